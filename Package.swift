@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "dockersim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dockersim", targets: ["dockersim"]),
+        .library(name: "DockerSimCore", targets: ["DockerSimCore"]),
+        .library(name: "DockerSimCommands", targets: ["DockerSimCommands"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        /// The model and the engine: layers, images, containers, the simulated Hub. No terminal I/O.
+        .target(
+            name: "DockerSimCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        /// The shell that runs inside a container (bash as the student sees it).
+        .target(name: "DockerSimShell", dependencies: ["DockerSimCore"]),
+        /// The docker command layer: grammar, formatters, docker's messages, the session.
+        .target(name: "DockerSimCommands", dependencies: ["DockerSimCore", "DockerSimShell"]),
+        /// The thin executable: dockersim's own command line, scripted mode, the prompt.
+        .executableTarget(
+            name: "dockersim",
+            dependencies: [
+                "DockerSimCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DockerSimCoreTests", dependencies: ["DockerSimCore"]),
+        .testTarget(
+            name: "DockerSimCommandsTests",
+            dependencies: ["DockerSimCommands", "DockerSimCore", "DockerSimShell"]
+        ),
+    ]
+)

@@ -1,0 +1,122 @@
+import DockerSimCore
+
+/// `docker rmi` / `docker image rm`: untag, then delete what nothing references any more.
+enum RmiCommand: DockerCommand {
+    static let spec = CommandSpec(
+        "docker rmi", use: "[OPTIONS] IMAGE [IMAGE...]", summary: "Remove one or more images", args: .min(1),
+        flags: [
+            FlagSpec("force", "f", .bool, "Force removal of the image"),
+            FlagSpec("no-prune", nil, .bool, "Do not delete untagged parents"),
+            FlagSpec("platform", nil, .list, "Remove only the given platform variant"),
+        ])
+
+    static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        try NotSimulated.check(args, ["platform"], command: "docker rmi")
+        let force = args.flag("force")
+        var errors: [String] = []
+        var fatal = false
+        for name in args.operands {
+            do {
+                let records = try context.engine.removeImage(name, force: force, prune: !args.flag("no-prune"))
+                for record in records {
+                    switch record {
+                    case .untagged(let ref): context.out("Untagged: \(ref)\n")
+                    case .deleted(let digest): context.out("Deleted: \(digest)\n")
+                    }
+                }
+            } catch {
+                if error.kind != .notFound { fatal = true }
+                errors.append(error.description)
+            }
+        }
+        if !errors.isEmpty {
+            let message = errors.joined(separator: "\n")
+            if !force || fatal { throw .cli(message) }
+            context.err(message + "\n")
+        }
+        return 0
+    }
+}
+
+/// `docker tag`: another name for an image.
+enum TagCommand: DockerCommand {
+    static let spec = CommandSpec(
+        "docker tag", use: "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", summary: "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+        args: .exact(2), flags: [])
+
+    static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        let source = args.operands[0]
+        let targetText = args.operands[1]
+        do {
+            _ = try ImageReference.parseAny(source)
+        } catch {
+            throw .cli("Error parsing reference: \"\(source)\" is not a valid repository/tag: \(error.description)")
+        }
+        let target: ImageReference
+        do {
+            target = try ImageReference.parse(targetText)
+        } catch {
+            throw .cli("Error parsing reference: \"\(targetText)\" is not a valid repository/tag: \(error.description)")
+        }
+        if target.digest != nil { throw .cli("refusing to create a tag with a digest reference") }
+        try context.engine.tag(source: source, target: target)
+        return 0
+    }
+}
+
+/// `docker history`: an image's layers and the steps that made them, newest first.
+enum HistoryCommand: DockerCommand {
+    static let spec = CommandSpec(
+        "docker history", use: "[OPTIONS] IMAGE", summary: "Show the history of an image", args: .exact(1),
+        flags: [
+            FlagSpec("format", nil, .string, "Format output using a custom template"),
+            FlagSpec("human", "H", .bool, "Print sizes and dates in human readable format", default: "true"),
+            FlagSpec("no-trunc", nil, .bool, "Don't truncate output"),
+            FlagSpec("platform", nil, .string, "Show history for the given platform"),
+            FlagSpec("quiet", "q", .bool, "Only show image IDs"),
+        ])
+
+    static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        try NotSimulated.check(args, ["format", "platform"], command: "docker history")
+        let engine = context.engine
+        let image = try engine.findImage(args.operands[0])
+        let human = args.has("human") ? args.flag("human") : true
+        let noTrunc = args.flag("no-trunc")
+        var rows: [(id: String, created: Timestamp, createdBy: String, size: Int64, comment: String)] = []
+        var diffIndex = 0
+        let layers = engine.layers(of: image)
+        for entry in image.config.history {
+            var size: Int64 = 0
+            if !entry.isEmptyLayer, diffIndex < layers.count {
+                size = layers[diffIndex].diffSize
+                diffIndex += 1
+            }
+            rows.insert(("<missing>", entry.created, entry.createdBy, size, entry.comment ?? ""), at: 0)
+        }
+        var current: Image? = image
+        for index in rows.indices {
+            guard let shown = current else { break }
+            rows[index].id = noTrunc ? shown.id.description : shown.id.short
+            current = shown.parent.flatMap { engine.images[$0] }
+        }
+        if args.flag("quiet") {
+            context.out(rows.map { $0.id + "\n" }.joined())
+            return 0
+        }
+        let cutoff = Timestamp(seconds: 946_684_800)  // 2000-01-01: older dates show N/A
+        var table = Table(header: ["IMAGE", human ? "CREATED" : "CREATED AT", "CREATED BY", "SIZE", "COMMENT"])
+        for row in rows {
+            let created = row.created <= cutoff ? "N/A"
+                : (human ? Present.ago(row.created, now: engine.now) : Timestamp(seconds: row.created.seconds).rfc3339)
+            var createdBy = row.createdBy.replacingTabs()
+            if !noTrunc { createdBy = ellipsis(createdBy, 45) }
+            table.append([row.id, created, createdBy, human ? Units.humanSize(row.size, precision: 3) : String(row.size), row.comment])
+        }
+        context.out(table.render())
+        return 0
+    }
+}
+
+extension String {
+    func replacingTabs() -> String { String(map { $0 == "\t" ? " " : $0 }) }
+}

@@ -1,0 +1,215 @@
+import DockerSimCore
+
+/// A flag a docker command accepts (pflag semantics).
+public struct FlagSpec: Sendable {
+    public enum Kind: Sendable { case bool, string, int, list }
+
+    public let long: String
+    public let short: Character?
+    public let kind: Kind
+    /// The value name in help (`string`, `int`, `list`), from pflag's type names.
+    public let help: String
+    public let defaultText: String?
+    public let hidden: Bool
+
+    public init(_ long: String, _ short: Character? = nil, _ kind: Kind = .bool, _ help: String, default defaultText: String? = nil, hidden: Bool = false) {
+        self.long = long
+        self.short = short
+        self.kind = kind
+        self.help = help
+        self.defaultText = defaultText
+        self.hidden = hidden
+    }
+}
+
+/// How many positional arguments a command takes (cobra's `Args`), with docker's messages.
+public enum ArgRule: Sendable {
+    case none
+    case exact(Int)
+    case min(Int)
+    case max(Int)
+    case range(Int, Int)
+}
+
+/// A docker command's grammar: its path, usage line, description, arguments and flags.
+public struct CommandSpec: Sendable {
+    /// `docker run`, `docker container ls`.
+    public let path: String
+    /// Everything after the path in the usage line: `[OPTIONS] IMAGE [COMMAND] [ARG...]`.
+    public let use: String
+    public let summary: String
+    public let args: ArgRule
+    public let flags: [FlagSpec]
+    /// False for commands whose flags end at the first operand (`run`, `create`, `exec`).
+    public let interspersed: Bool
+    public let aliases: [String]
+
+    public init(_ path: String, use: String, summary: String, args: ArgRule, flags: [FlagSpec],
+                interspersed: Bool = true, aliases: [String] = []) {
+        self.path = path
+        self.use = use
+        self.summary = summary
+        self.args = args
+        self.flags = flags
+        self.interspersed = interspersed
+        self.aliases = aliases
+    }
+
+    /// The same command under another path (`docker container run` for `docker run`).
+    public func at(_ path: String, use: String? = nil) -> CommandSpec {
+        CommandSpec(path, use: use ?? self.use, summary: summary, args: args, flags: flags, interspersed: interspersed, aliases: aliases)
+    }
+
+    public var usageLine: String { use.isEmpty ? path : path + " " + use }
+}
+
+/// The flags and operands of one command line.
+public struct ParsedArguments: Sendable {
+    var values: [String: [String]] = [:]
+    public var operands: [String] = []
+    /// `--help` (or `-h` where it is not another flag) was given: print the command's help.
+    public var helpRequested = false
+
+    /// Whether a bool flag is set (`-a`, `--all`, `--all=true`).
+    public func flag(_ long: String) -> Bool {
+        guard let last = values[long]?.last else { return false }
+        return last != "false"
+    }
+
+    /// Whether the flag appeared at all.
+    public func has(_ long: String) -> Bool { values[long] != nil }
+
+    /// The last value of a string flag.
+    public func string(_ long: String) -> String? { values[long]?.last }
+
+    /// Every value of a repeatable flag.
+    public func list(_ long: String) -> [String] { values[long] ?? [] }
+}
+
+/// Parses docker command lines the way cobra and pflag do, with their error texts.
+public enum ArgumentParser {
+    /// Parses `words` (after the command path) against `spec`.
+    public static func parse(_ words: [String], spec: CommandSpec) throws(DockerError) -> ParsedArguments {
+        var result = ParsedArguments()
+        var index = 0
+        var flagsDone = false
+        func fail(_ message: String) -> DockerError {
+            DockerError.cli("\(message)\n\nUsage:  \(spec.usageLine)\n\nRun '\(spec.path) --help' for more information", status: 125)
+        }
+        func find(long: String) -> FlagSpec? { spec.flags.first { $0.long == long } }
+        func find(short: Character) -> FlagSpec? { spec.flags.first { $0.short == short } }
+        func store(_ flag: FlagSpec, _ value: String, shown: String) throws(DockerError) {
+            switch flag.kind {
+            case .int:
+                guard Int(value) != nil else {
+                    throw fail("invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseInt: parsing \"\(value)\": invalid syntax")
+                }
+            case .bool:
+                guard ["true", "false", "1", "0", "t", "f", "TRUE", "FALSE", "True", "False", "T", "F"].contains(value) else {
+                    throw fail("invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax")
+                }
+            default: break
+            }
+            let normalized = flag.kind == .bool ? (["true", "1", "t", "TRUE", "True", "T"].contains(value) ? "true" : "false") : value
+            result.values[flag.long, default: []].append(normalized)
+        }
+        func shownName(_ flag: FlagSpec) -> String {
+            flag.short.map { "-\($0), --\(flag.long)" } ?? "--\(flag.long)"
+        }
+        while index < words.count {
+            let word = words[index]
+            index += 1
+            if flagsDone || word == "-" || !word.hasPrefix("-") {
+                result.operands.append(word)
+                if !spec.interspersed { flagsDone = true }
+                continue
+            }
+            if word == "--" {
+                flagsDone = true
+                continue
+            }
+            if word.hasPrefix("--") {
+                let body = word.dropFirst(2)
+                let pieces = body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = String(pieces[0])
+                let inline: String? = pieces.count > 1 ? String(pieces[1]) : nil
+                guard let flag = find(long: name) else {
+                    if name == "help" {
+                        result.helpRequested = true
+                        return result
+                    }
+                    throw fail("unknown flag: --\(name)")
+                }
+                if flag.kind == .bool {
+                    try store(flag, inline ?? "true", shown: shownName(flag))
+                } else if let inline {
+                    try store(flag, inline, shown: shownName(flag))
+                } else if index < words.count {
+                    try store(flag, words[index], shown: shownName(flag))
+                    index += 1
+                } else {
+                    throw fail("flag needs an argument: --\(name)")
+                }
+                continue
+            }
+            // Short flags: -a, -it, -n5, -n 5, -n=5.
+            let chars = Array(word.dropFirst())
+            var position = 0
+            while position < chars.count {
+                let c = chars[position]
+                guard let flag = find(short: c) else {
+                    if c == "h" {
+                        result.helpRequested = true
+                        return result
+                    }
+                    throw fail("unknown shorthand flag: '\(c)' in \(word)")
+                }
+                if flag.kind == .bool {
+                    if position + 1 < chars.count, chars[position + 1] == "=" {
+                        try store(flag, String(chars[(position + 2)...]), shown: shownName(flag))
+                        position = chars.count
+                    } else {
+                        try store(flag, "true", shown: shownName(flag))
+                        position += 1
+                    }
+                    continue
+                }
+                var rest = String(chars[(position + 1)...])
+                if rest.hasPrefix("=") { rest.removeFirst() }
+                if !rest.isEmpty || position + 1 < chars.count {
+                    try store(flag, rest, shown: shownName(flag))
+                } else if index < words.count {
+                    try store(flag, words[index], shown: shownName(flag))
+                    index += 1
+                } else {
+                    throw fail("flag needs an argument: '\(c)' in -\(c)")
+                }
+                position = chars.count
+            }
+        }
+        try checkCount(result.operands.count, spec: spec)
+        return result
+    }
+
+    static func plural(_ n: Int) -> String { n == 1 ? "argument" : "arguments" }
+
+    /// cobra's positional-argument checks with CLI 28's wording (including its "SRun" typo).
+    static func checkCount(_ count: Int, spec: CommandSpec) throws(DockerError) {
+        let path = spec.path
+        let usage = "\n\nUsage:  \(spec.usageLine)\n\n"
+        switch spec.args {
+        case .none where count > 0:
+            throw .cli("docker: '\(path)' accepts no arguments\(usage)Run '\(path) --help' for more information")
+        case .exact(let n) where count != n:
+            throw .cli("docker: '\(path)' requires \(n) \(plural(n))\(usage)Run '\(path) --help' for more information")
+        case .min(let n) where count < n:
+            throw .cli("docker: '\(path)' requires at least \(n) \(plural(n))\(usage)See '\(path) --help' for more information")
+        case .max(let n) where count > n:
+            throw .cli("docker: '\(path)' requires at most \(n) \(plural(n))\(usage)SRun '\(path) --help' for more information")
+        case .range(let lo, let hi) where count < lo || count > hi:
+            throw .cli("docker: '\(path)' requires at least \(lo) and at most \(hi) \(plural(hi))\(usage)Run '\(path) --help' for more information")
+        default:
+            return
+        }
+    }
+}

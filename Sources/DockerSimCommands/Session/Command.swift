@@ -1,0 +1,89 @@
+import DockerSimCore
+import DockerSimShell
+
+/// Which stream a piece of output goes to.
+public enum OutputStream: Sendable, Equatable {
+    case stdout, stderr
+}
+
+/// What a command printed, in order, and its exit status.
+public struct CommandOutput: Sendable, Equatable {
+    public var chunks: [Chunk] = []
+    public var status: Int32 = 0
+
+    public struct Chunk: Sendable, Equatable {
+        public var stream: OutputStream
+        public var text: String
+    }
+
+    public init() {}
+
+    /// Everything printed, both streams interleaved as a terminal shows them.
+    public var text: String { chunks.map(\.text).joined() }
+    public var stdout: String { chunks.filter { $0.stream == .stdout }.map(\.text).joined() }
+    public var stderr: String { chunks.filter { $0.stream == .stderr }.map(\.text).joined() }
+
+    mutating func write(_ text: String, to stream: OutputStream) {
+        guard !text.isEmpty else { return }
+        if let last = chunks.last, last.stream == stream {
+            chunks[chunks.count - 1].text += text
+        } else {
+            chunks.append(Chunk(stream: stream, text: text))
+        }
+    }
+}
+
+/// What a command wants the session to do after it: connect the terminal to a shell.
+public enum AttachRequest: Sendable, Equatable {
+    /// The container's main process is an interactive shell (`run -it`, `attach`, `start -ai`).
+    case mainShell(containerID: String)
+    /// A shell started by `docker exec -it`.
+    case execShell(containerID: String)
+}
+
+/// Everything a docker command works with: the engine, the output, the terminal.
+public struct CommandContext {
+    public var engine: Engine
+    public var output = CommandOutput()
+    /// Whether `-t` gets a terminal (always, in dockersim: scripted mode acts as one).
+    public var hasTerminal = true
+    /// The command path as invoked (`docker images`, `docker image ls`).
+    public var invokedAs = ""
+    /// Set by commands that hand the terminal to a shell.
+    public var attach: AttachRequest?
+
+    public init(engine: Engine) { self.engine = engine }
+
+    /// Prints on stdout.
+    public mutating func out(_ text: String) { output.write(text, to: .stdout) }
+
+    /// Prints on stderr.
+    public mutating func err(_ text: String) { output.write(text, to: .stderr) }
+
+    /// Prints a docker error on stderr and returns its status.
+    public mutating func fail(_ error: DockerError) -> Int32 {
+        err(error.description + "\n")
+        return error.status
+    }
+}
+
+/// A docker command: its grammar and what it does.
+public protocol DockerCommand {
+    static var spec: CommandSpec { get }
+    /// Runs the command; returns its exit status. Errors thrown are printed by the caller.
+    static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32
+}
+
+extension DockerCommand {
+    static var name: String { String(spec.path.split(separator: " ").last ?? "") }
+}
+
+/// A flag docker has that dockersim does not simulate yet: accepted by the grammar, refused
+/// with a clear message when used.
+struct NotSimulated {
+    static func check(_ args: ParsedArguments, _ flags: [String], command: String) throws(DockerError) {
+        for flag in flags where args.has(flag) {
+            throw .cli("dockersim: '\(command) --\(flag)' is not simulated yet", status: 1)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import DockerSimCore
+
+/// Every docker command dockersim understands, by the words that name it.
+enum CommandTable {
+    struct Entry: @unchecked Sendable {
+        let type: any DockerCommand.Type
+        let spec: CommandSpec
+    }
+
+    /// Top-level commands (`docker ps`, `docker run`…).
+    static let topLevel: [String: Entry] = {
+        var map: [String: Entry] = [:]
+        for type in [PullCommand.self, ImagesCommand.self, RunCommand.self, CreateCommand.self, StartCommand.self,
+                     AttachCommand.self, StopCommand.self, KillCommand.self, PsCommand.self, RmCommand.self,
+                     RmiCommand.self, TagCommand.self, RenameCommand.self, ExecCommand.self, LogsCommand.self,
+                     DiffCommand.self, HistoryCommand.self, InspectCommand.self] as [any DockerCommand.Type] {
+            map[type.name] = Entry(type: type, spec: type.spec)
+        }
+        map["images"] = Entry(type: ImagesCommand.self, spec: ImagesCommand.spec)
+        return map
+    }()
+
+    /// Management groups and their sub-commands (`docker image ls`, `docker container run`…).
+    static let groups: [String: (summary: String, commands: [String: Entry])] = [
+        "image": ("Manage images", [
+            "pull": entry(PullCommand.self, "docker image pull"),
+            "ls": entry(ImagesCommand.self, "docker image ls"),
+            "list": entry(ImagesCommand.self, "docker image ls"),
+            "rm": entry(RmiCommand.self, "docker image rm"),
+            "remove": entry(RmiCommand.self, "docker image rm"),
+            "tag": entry(TagCommand.self, "docker image tag"),
+            "history": entry(HistoryCommand.self, "docker image history"),
+            "inspect": Entry(type: InspectCommand.self, spec: InspectCommand.imageSpec),
+        ]),
+        "container": ("Manage containers", [
+            "run": entry(RunCommand.self, "docker container run"),
+            "create": entry(CreateCommand.self, "docker container create"),
+            "start": entry(StartCommand.self, "docker container start"),
+            "attach": entry(AttachCommand.self, "docker container attach"),
+            "stop": entry(StopCommand.self, "docker container stop"),
+            "kill": entry(KillCommand.self, "docker container kill"),
+            "ls": entry(PsCommand.self, "docker container ls"),
+            "list": entry(PsCommand.self, "docker container ls"),
+            "ps": entry(PsCommand.self, "docker container ls"),
+            "rm": entry(RmCommand.self, "docker container rm"),
+            "remove": entry(RmCommand.self, "docker container rm"),
+            "rename": entry(RenameCommand.self, "docker container rename"),
+            "exec": entry(ExecCommand.self, "docker container exec"),
+            "logs": entry(LogsCommand.self, "docker container logs"),
+            "diff": entry(DiffCommand.self, "docker container diff"),
+            "inspect": Entry(type: InspectCommand.self, spec: InspectCommand.containerSpec),
+        ]),
+        "system": ("Manage Docker", [
+            "df": entry(SystemDfCommand.self, "docker system df"),
+        ]),
+    ]
+
+    static func entry(_ type: any DockerCommand.Type, _ path: String) -> Entry {
+        Entry(type: type, spec: type.spec.at(path))
+    }
+
+    /// Resolves the words of a line (without `docker`) to a command and its remaining words.
+    static func resolve(_ words: [String]) -> Result<(Entry, [String]), DockerError> {
+        guard let first = words.first else { return .failure(.cli("", status: 0)) }
+        if let group = groups[first] {
+            let rest = Array(words.dropFirst())
+            guard let sub = rest.first, !sub.hasPrefix("-") else {
+                return .failure(.cli(groupHelp(first), status: 0))
+            }
+            guard let entry = group.commands[sub] else {
+                return .failure(.cli("docker: unknown command: docker \(first) \(sub)\n\nUsage:  docker \(first) COMMAND\n\nRun 'docker \(first) --help' for more information"))
+            }
+            return .success((entry, Array(rest.dropFirst())))
+        }
+        guard let entry = topLevel[first] else {
+            return .failure(.cli("docker: unknown command: docker \(first)\n\nRun 'docker --help' for more information"))
+        }
+        return .success((entry, Array(words.dropFirst())))
+    }
+
+    static func groupHelp(_ group: String) -> String {
+        guard let info = groups[group] else { return "" }
+        var text = "\nUsage:  docker \(group) COMMAND\n\n\(info.summary)\n\nCommands:\n"
+        var seen: Set<String> = []
+        for (name, entry) in info.commands.sorted(by: { $0.key < $1.key }) where seen.insert(entry.spec.path).inserted {
+            text += "  " + name.padding(12) + entry.spec.summary + "\n"
+        }
+        text += "\nRun 'docker \(group) COMMAND --help' for more information on a command."
+        return text
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,243 @@
+import DockerSimCore
+import DockerSimShell
+
+/// One student's simulator: the engine, and the container shell the terminal is attached to.
+///
+/// Every line typed goes through ``handle(_:)``: to the attached shell when there is one, else
+/// to the docker command layer (with or without the word `docker`). Nothing here touches a
+/// terminal: the caller prints the returned output.
+public final class Session {
+    public private(set) var engine: Engine
+    /// The shell the terminal is connected to, if any.
+    public private(set) var attached: Attachment?
+    /// The last command's exit status.
+    public private(set) var lastStatus: Int32 = 0
+
+    /// A shell connected to the terminal.
+    public struct Attachment: Sendable {
+        public var shell: Shell
+        /// True for the container's main process (`run -it`, `attach`); false for `exec -it`.
+        public var isMain: Bool
+        /// Whether the shell has a terminal (shows a prompt).
+        public var tty: Bool
+    }
+
+    public init(engine: Engine) { self.engine = engine }
+
+    /// The prompt a terminal shows now: `$ ` on the host, bash's prompt in a container,
+    /// nothing for a shell without a terminal.
+    public var prompt: String {
+        guard let attached else { return "$ " }
+        return attached.tty ? attached.shell.prompt(engine: engine) : ""
+    }
+
+    /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
+    public func advance(by seconds: Double) { engine.advance(by: seconds) }
+
+    /// True while a container's shell has the terminal.
+    public var inContainer: Bool { attached != nil }
+
+    /// Runs one line and returns what it printed.
+    public func handle(_ line: String) -> CommandOutput {
+        engine.settle()
+        if attached != nil { return shellLine(line) }
+        let output = hostLine(line)
+        lastStatus = output.status
+        return output
+    }
+
+    /// End of input: an attached shell gets EOF (bash exits, the container stops if it was the
+    /// main process). Returns what that printed.
+    public func endOfInput() -> CommandOutput {
+        var output = CommandOutput()
+        guard let attachment = attached else { return output }
+        if attachment.tty { output.write("exit\n", to: .stderr) }
+        detachShell(exitCode: attachment.shell.lastStatus, output: &output)
+        return output
+    }
+
+    // MARK: - Container shell
+
+    private func shellLine(_ line: String) -> CommandOutput {
+        var output = CommandOutput()
+        guard var attachment = attached else { return output }
+        guard engine.containers[attachment.shell.containerID]?.isRunning == true else {
+            attached = nil
+            return hostLine(line)
+        }
+        let result = attachment.shell.run(line: line, engine: &engine)
+        attached = attachment
+        output.write(result.stdout, to: .stdout)
+        output.write(result.stderr, to: attachment.tty ? .stdout : .stderr)
+        output.status = result.status
+        if let code = result.exited {
+            detachShell(exitCode: code, output: &output)
+            output.status = code
+        }
+        lastStatus = output.status
+        return output
+    }
+
+    private func detachShell(exitCode: Int32, output: inout CommandOutput) {
+        guard let attachment = attached else { return }
+        attached = nil
+        attachment.shell.saveHistory(engine: &engine)
+        let id = attachment.shell.containerID
+        if attachment.isMain {
+            engine.finish(id, exitCode: exitCode)
+        } else {
+            engine.setExecSessions(id, delta: -1)
+        }
+        lastStatus = exitCode
+        output.status = exitCode
+    }
+
+    // MARK: - Host
+
+    private func hostLine(_ line: String) -> CommandOutput {
+        var output = CommandOutput()
+        let words: [String]
+        do {
+            words = try HostWords.split(line)
+        } catch {
+            output.write(error.message + "\n", to: .stderr)
+            output.status = 2
+            return output
+        }
+        guard !words.isEmpty else {
+            output.status = lastStatus
+            return output
+        }
+        var args = words
+        if args.first == "docker" {
+            args.removeFirst()
+            if args.isEmpty {
+                output.write(Help.dockerUsage, to: .stdout)
+                return output
+            }
+        } else if let host = hostCommand(args, output: &output) {
+            output.status = host
+            return output
+        }
+        output = runDocker(args)
+        return output
+    }
+
+    /// Commands of the student's own shell that dockersim understands besides docker.
+    private func hostCommand(_ words: [String], output: inout CommandOutput) -> Int32? {
+        switch words[0] {
+        case "sleep":
+            guard words.count == 2, let seconds = Double(words[1]), seconds >= 0 else {
+                output.write("sleep: invalid time interval '\(words.dropFirst().joined(separator: " "))'\n", to: .stderr)
+                return 1
+            }
+            engine.advance(by: seconds)
+            return 0
+        case "clear":
+            return 0
+        default:
+            return nil
+        }
+    }
+
+    /// Runs a docker command (the words after `docker`).
+    public func runDocker(_ words: [String]) -> CommandOutput {
+        var context = CommandContext(engine: engine)
+        let status: Int32
+        switch CommandTable.resolve(words) {
+        case .failure(let error):
+            if error.status == 0 {
+                context.out(error.message + "\n")
+                status = 0
+            } else {
+                status = context.fail(error)
+            }
+        case .success(let (entry, rest)):
+            context.invokedAs = entry.spec.path
+            do {
+                let args = try ArgumentParser.parse(rest, spec: entry.spec)
+                if args.helpRequested {
+                    context.out(Help.text(for: entry.spec))
+                    status = 0
+                } else {
+                    do {
+                        status = try entry.type.run(args, &context)
+                    } catch {
+                        status = context.fail(error)
+                    }
+                }
+            } catch {
+                status = context.fail(error)
+            }
+        }
+        engine = context.engine
+        var output = context.output
+        output.status = status
+        if let request = context.attach {
+            switch request {
+            case .mainShell(let id), .execShell(let id):
+                let tty = engine.containers[id]?.config.tty ?? true
+                let isMain: Bool = if case .mainShell = request { true } else { false }
+                let shell = Shell(containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true)
+                attached = Attachment(shell: shell, isMain: isMain, tty: isMain ? tty : true)
+            }
+        }
+        lastStatus = status
+        return output
+    }
+}
+
+/// Splits a host command line into words as a POSIX shell would (quotes and backslashes).
+enum HostWords {
+    struct Failure: Error {
+        var message: String
+    }
+
+    static func split(_ line: String) throws(Failure) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for c in line {
+            if escaped {
+                current.append(c)
+                escaped = false
+                continue
+            }
+            if let q = quote {
+                if c == q {
+                    quote = nil
+                } else if c == "\\" && q == "\"" {
+                    escaped = true
+                } else {
+                    current.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "\\":
+                escaped = true
+                inWord = true
+            case "'", "\"":
+                quote = c
+                inWord = true
+            case " ", "\t", "\r":
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            case "#" where !inWord:
+                if inWord { words.append(current) }
+                return words
+            case "|", ">", "<", ";", "&":
+                throw Failure(message: "dockersim: '\(c)' (pipes, redirections and lists) is not simulated on the host; type one docker command per line")
+            default:
+                current.append(c)
+                inWord = true
+            }
+        }
+        if let q = quote { throw Failure(message: "dockersim: unexpected end of line while looking for matching `\(q)'") }
+        if inWord { words.append(current) }
+        return words
+    }
+}

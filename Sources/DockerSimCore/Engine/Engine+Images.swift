@@ -1,0 +1,177 @@
+/// One line of `docker rmi` output.
+public enum RemovalRecord: Sendable, Equatable {
+    /// `Untagged: ubuntu:latest`
+    case untagged(String)
+    /// `Deleted: sha256:…` (an image ID or a layer chainID)
+    case deleted(Digest)
+}
+
+extension Engine {
+    /// `docker tag SOURCE TARGET`: points `target` at the source image.
+    public mutating func tag(source: String, target: ImageReference) throws(DockerError) {
+        let image = try findImage(source)
+        setReference(target.withDefaultTag, to: image.id)
+    }
+
+    /// `docker rmi`: the daemon's `ImageDelete`, untag first, then delete what is no longer referenced.
+    /// - Parameters:
+    ///   - typed: the argument as typed (a reference or an ID prefix).
+    ///   - force: `-f`.
+    ///   - prune: delete untagged parents too (docker's default; `--no-prune` turns it off).
+    public mutating func removeImage(_ typed: String, force: Bool, prune: Bool = true) throws(DockerError) -> [RemovalRecord] {
+        settle()
+        let image = try findImage(typed)
+        let id = image.id
+        var records: [RemovalRecord] = []
+        var quiet = false
+        if !Self.isIDPrefix(id, typed) {
+            var refs = references(of: id)
+            if !force && Self.isSingleReference(refs), let user = containersUsing(id).first {
+                throw DockerError.daemon(
+                    "conflict: unable to remove repository reference \"\(typed)\" (must force) - container \(user.shortID) is using its referenced image \(id.short)",
+                    kind: .conflict)
+            }
+            let parsed: ImageReference
+            do {
+                parsed = try ImageReference.parse(typed).withDefaultTag
+            } catch {
+                throw DockerError.daemon(error.description, kind: .invalidParameter)
+            }
+            guard references[parsed] == id else { throw Self.noSuchImage(parsed.familiarString) }
+            references[parsed] = nil
+            records.append(.untagged(parsed.familiarString))
+            refs = references(of: id)
+            if parsed.digest == nil, !refs.contains(where: { $0.digest == nil && $0.name == parsed.name }) {
+                for ref in refs where ref.digest != nil && ref.name == parsed.name {
+                    references[ref] = nil
+                    records.append(.untagged(ref.familiarString))
+                }
+                refs = references(of: id)
+            }
+            if !refs.isEmpty { return records }
+            quiet = true
+        } else {
+            let refs = references(of: id)
+            if Self.isSingleReference(refs) {
+                if let conflict = deleteConflict(id, hard: true, activeReference: false, stopped: !force) {
+                    throw conflict.error
+                }
+                for ref in refs {
+                    references[ref] = nil
+                    records.append(.untagged(ref.familiarString))
+                }
+            }
+        }
+        try deleteImage(id, records: &records, force: force, prune: prune, quiet: quiet)
+        return records
+    }
+
+    private mutating func deleteImage(_ id: Digest, records: inout [RemovalRecord], force: Bool, prune: Bool, quiet: Bool) throws(DockerError) {
+        if let conflict = deleteConflict(id, hard: true, activeReference: !force, stopped: !force) {
+            if quiet && (!isDangling(id) || conflict.used) { return }
+            throw conflict.error
+        }
+        guard let image = images[id] else { return }
+        for ref in references(of: id) {
+            references[ref] = nil
+            records.append(.untagged(ref.familiarString))
+        }
+        images[id] = nil
+        records.append(.deleted(id))
+        if let top = image.topLayer {
+            for chainID in layers.release(top) { records.append(.deleted(chainID)) }
+        }
+        if prune, let parent = image.parent, images[parent] != nil {
+            try deleteImage(parent, records: &records, force: false, prune: true, quiet: true)
+        }
+    }
+
+    private struct Conflict {
+        var error: DockerError
+        var used: Bool
+    }
+
+    private func deleteConflict(_ id: Digest, hard: Bool, activeReference: Bool, stopped: Bool) -> Conflict? {
+        func conflict(_ message: String, hard: Bool, used: Bool) -> Conflict {
+            Conflict(error: .daemon("conflict: unable to delete \(id.short) (\(hard ? "cannot be forced" : "must be forced")) - \(message)", kind: .conflict), used: used)
+        }
+        let users = containersUsing(id)
+        if hard {
+            if !children(of: id).isEmpty { return conflict("image has dependent child images", hard: true, used: false) }
+            if let running = users.first(where: \.isRunning) {
+                return conflict("image is being used by running container \(running.shortID)", hard: true, used: true)
+            }
+        }
+        if activeReference, !references(of: id).isEmpty {
+            return conflict("image is referenced in multiple repositories", hard: false, used: false)
+        }
+        if stopped, let user = users.first(where: { !$0.isRunning }) {
+            return conflict("image is being used by stopped container \(user.shortID)", hard: false, used: true)
+        }
+        return nil
+    }
+
+    /// Containers created from an image, oldest first.
+    public func containersUsing(_ id: Digest) -> [Container] {
+        containers.values.filter { $0.imageID == id }.sorted { $0.sequence < $1.sequence }
+    }
+
+    /// No references and no child images.
+    public func isDangling(_ id: Digest) -> Bool {
+        references(of: id).isEmpty && children(of: id).isEmpty
+    }
+
+    static func isIDPrefix(_ id: Digest, _ typed: String) -> Bool {
+        id.description.hasPrefix(typed) || id.hex.hasPrefix(typed)
+    }
+
+    /// moby's `isSingleReference`: one tag at most, and any digests in that tag's repository.
+    static func isSingleReference(_ refs: [ImageReference]) -> Bool {
+        if refs.count <= 1 { return refs.count == 1 }
+        var single: ImageReference?
+        var canonicalNames: Set<String> = []
+        for ref in refs {
+            if ref.digest != nil {
+                canonicalNames.insert(ref.name)
+            } else if single == nil {
+                single = ref
+            } else {
+                return false
+            }
+        }
+        let chosen = single ?? refs[0]
+        return canonicalNames.count == 1 && canonicalNames.contains(chosen.name)
+    }
+}
+
+/// An image as `docker images` and `docker system df` see it.
+public struct ImageSummary: Sendable {
+    public var image: Image
+    /// Tag references, familiar and sorted (`ubuntu:22.04`, `ubuntu:latest`).
+    public var repoTags: [String]
+    /// Digest references, familiar and sorted.
+    public var repoDigests: [String]
+    public var size: Int64
+    /// Bytes of layers that more than one image holds (only filled by ``Engine/diskUsage()``).
+    public var sharedSize: Int64
+    /// Containers of any state created from the image.
+    public var containers: Int
+}
+
+extension Engine {
+    /// The images `docker images` lists, newest first: tagged or digested ones and dangling
+    /// ones; with `all`, also untagged images that have children (intermediate images).
+    public func listImages(all: Bool = false) -> [ImageSummary] {
+        var result: [ImageSummary] = []
+        for image in images.values {
+            let refs = references(of: image.id)
+            if refs.isEmpty && !all && !children(of: image.id).isEmpty { continue }
+            result.append(ImageSummary(
+                image: image,
+                repoTags: refs.filter { $0.digest == nil }.map(\.familiarString),
+                repoDigests: refs.filter { $0.digest != nil }.map(\.familiarString),
+                size: image.size, sharedSize: 0, containers: containersUsing(image.id).count))
+        }
+        return result.sorted { ($0.image.created, $0.image.id) > ($1.image.created, $1.image.id) }
+    }
+}

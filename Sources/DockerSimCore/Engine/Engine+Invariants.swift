@@ -1,0 +1,98 @@
+extension Engine {
+    /// Checks the engine's structural invariants and returns what is broken (empty when sound):
+    /// every image's layers exist and match its config; every layer's reference count equals
+    /// what holds it (images, child layers, containers); no layer is orphaned; references,
+    /// names and containers agree; every writable layer's kept size matches its content.
+    public func invariantViolations() -> [String] {
+        var problems: [String] = []
+        var expected: [Digest: Int] = [:]
+        for image in images.values {
+            let chain = layers.chain(from: image.topLayer)
+            if let top = image.topLayer {
+                if layers[top] == nil { problems.append("image \(image.id.short): top layer \(top.short) missing") }
+                expected[top, default: 0] += 1
+            }
+            if chain.reversed().map(\.diffID) != image.config.diffIDs {
+                problems.append("image \(image.id.short): layer chain does not match rootfs.diff_ids")
+            }
+            if chain.reduce(0, { $0 + $1.diffSize }) != image.size {
+                problems.append("image \(image.id.short): size \(image.size) differs from its layers")
+            }
+            if let parent = image.parent, images[parent] == nil {
+                _ = parent  // a deleted parent is allowed (docker keeps the link only while it exists)
+            }
+        }
+        for layer in layers.layers.values {
+            if let parent = layer.parent {
+                if layers[parent] == nil { problems.append("layer \(layer.chainID.short): parent \(parent.short) missing") }
+                expected[parent, default: 0] += 1
+            }
+            if Digest.chainID(parent: layer.parent, diffID: layer.diffID) != layer.chainID {
+                problems.append("layer \(layer.chainID.short): chainID does not match parent and diffID")
+            }
+        }
+        for container in containers.values {
+            if let top = container.imageTopLayer {
+                if layers[top] == nil { problems.append("container \(container.shortID): image layer \(top.short) missing") }
+                expected[top, default: 0] += 1
+            }
+            if containerNames[container.name] != container.id {
+                problems.append("container \(container.shortID): name \(container.name) not indexed")
+            }
+            var walked: Int64 = 0
+            container.fs.upper.walk { _, node in
+                walked += node.ownSize
+                return true
+            }
+            if walked != container.sizeRw {
+                problems.append("container \(container.shortID): kept size \(container.sizeRw) but content is \(walked)")
+            }
+            if container.isRunning != (container.process != nil) {
+                problems.append("container \(container.shortID): state \(container.status) but process \(String(describing: container.process))")
+            }
+        }
+        for (name, id) in containerNames where containers[id]?.name != name {
+            problems.append("name \(name) points to missing container \(id.prefix(12))")
+        }
+        for layer in layers.layers.values {
+            let want = expected[layer.chainID, default: 0]
+            if want == 0 { problems.append("layer \(layer.chainID.short) is orphaned") }
+            if layer.referenceCount != want {
+                problems.append("layer \(layer.chainID.short): reference count \(layer.referenceCount), held by \(want)")
+            }
+        }
+        for (ref, id) in references where images[id] == nil {
+            problems.append("reference \(ref.familiarString) points to missing image \(id.short)")
+        }
+        return problems.sorted()
+    }
+}
+
+extension Engine {
+    /// A canonical text of the whole observable state (images, references, layers and their
+    /// counts, containers with their writable layers and logs, the clock): two engines in the
+    /// same state give the same text. Tests compare it before and after a failing command.
+    public func stateFingerprint() -> String {
+        var lines: [String] = ["now \(now)"]
+        for (ref, id) in references.sorted(by: { $0.key.description < $1.key.description }) {
+            lines.append("ref \(ref) \(id.short)")
+        }
+        for image in images.values.sorted(by: { $0.id < $1.id }) {
+            lines.append("image \(image.id) top \(image.topLayer?.short ?? "-") parent \(image.parent?.short ?? "-") tagged \(image.lastTagTime?.description ?? "-")")
+        }
+        for layer in layers.layers.values.sorted(by: { $0.chainID < $1.chainID }) {
+            lines.append("layer \(layer.chainID.short) refs \(layer.referenceCount)")
+        }
+        for container in containers.values.sorted(by: { $0.id < $1.id }) {
+            lines.append("container \(container.id) \(container.name) \(container.status) \(container.exitCode) \(container.startedAt) \(container.finishedAt) \(String(describing: container.process)) logs \(container.logs.count) size \(container.sizeRw)")
+            container.fs.upper.walk { path, node in
+                lines.append("  \(FilePath.string(path)) \(node.ownSize) \(node.isWhiteout ? "wh" : "")")
+                return true
+            }
+            for (path, content) in container.fs.mounts.sorted(by: { $0.key < $1.key }) {
+                lines.append("  mount \(path) \(content.size)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,120 @@
+/// What a pull did, for the CLI to print.
+public struct PullReport: Sendable, Equatable {
+    public enum LayerStatus: String, Sendable {
+        case alreadyExists = "Already exists"
+        case pullComplete = "Pull complete"
+    }
+
+    public enum Outcome: Sendable {
+        case downloadedNewer
+        case upToDate
+    }
+
+    /// `v1` in `v1: Pulling from josedom24/servidorweb` (the digest when pulling by digest).
+    public var tagOrDigest: String
+    /// The repository path without the domain: `library/ubuntu`.
+    public var repositoryPath: String
+    /// One line per layer, bottom first; empty when the image was already here.
+    public var layers: [(blob: String, status: LayerStatus)]
+    public var digest: Digest
+    public var outcome: Outcome
+    /// `ubuntu:latest`.
+    public var familiar: String
+    /// `docker.io/library/ubuntu:latest`.
+    public var canonical: String
+    /// The image that was pulled.
+    public var imageID: Digest
+
+    public static func == (lhs: PullReport, rhs: PullReport) -> Bool {
+        lhs.tagOrDigest == rhs.tagOrDigest && lhs.digest == rhs.digest && lhs.imageID == rhs.imageID
+            && lhs.layers.map(\.blob) == rhs.layers.map(\.blob) && lhs.layers.map(\.status) == rhs.layers.map(\.status)
+    }
+}
+
+extension Engine {
+    /// Pulls an image from the simulated Hub, as the classic (overlay2) image store does:
+    /// leading layers whose chain is already here "Already exist", everything above the first
+    /// missing one is downloaded, and an image already present downloads nothing.
+    public mutating func pull(_ reference: ImageReference) throws(DockerError) -> PullReport {
+        settle()
+        let ref = reference.withDefaultTag
+        guard ref.domain == "docker.io", registry.repositories[ref.path] != nil else {
+            throw Self.pullAccessDenied(ref.familiarName)
+        }
+        let hubImage: HubImage
+        if let digest = ref.digest {
+            guard let found = registry.image(path: ref.path, digest: digest) else {
+                throw Self.manifestUnknown(ref.familiarString)
+            }
+            hubImage = found
+        } else {
+            guard let tag = ref.tag, let found = registry.image(path: ref.path, tag: tag) else {
+                throw Self.manifestUnknown(ref.familiarString)
+            }
+            hubImage = found
+        }
+
+        var lines: [(blob: String, status: PullReport.LayerStatus)] = []
+        if images[hubImage.id] == nil {
+            var parent: Digest?
+            var checking = true
+            var heldByPull: Digest?
+            for layer in hubImage.layers {
+                let chainID = Digest.chainID(parent: parent, diffID: layer.diffID)
+                if checking, layers.blobDiffIDs[layer.blob] != nil, layers[chainID] != nil {
+                    lines.append((layer.blob.short, .alreadyExists))
+                } else {
+                    checking = false
+                    _ = layers.register(tree: layer.tree, diffID: layer.diffID, parent: parent)
+                    layers.recordBlob(layer.blob, diffID: layer.diffID)
+                    if let held = heldByPull { layers.release(held) }
+                    heldByPull = chainID
+                    lines.append((layer.blob.short, .pullComplete))
+                }
+                parent = chainID
+            }
+            if heldByPull != parent, let top = parent { layers.retain(top) }  // the image's reference
+            images[hubImage.id] = Image(id: hubImage.id, config: hubImage.config, parent: nil, topLayer: parent,
+                                        size: layers.size(of: parent))
+        }
+
+        let repository = ImageReference(domain: ref.domain, path: ref.path)
+        var outcome = PullReport.Outcome.upToDate
+        if !lines.isEmpty { outcome = .downloadedNewer }
+        if ref.digest == nil {
+            if references[ref] != hubImage.id {
+                setReference(ref, to: hubImage.id)
+                outcome = .downloadedNewer
+            }
+        }
+        var digestRef = repository
+        digestRef.digest = hubImage.manifestDigest
+        if references[digestRef] != hubImage.id {
+            references[digestRef] = hubImage.id
+        }
+        return PullReport(
+            tagOrDigest: ref.tag ?? hubImage.manifestDigest.description,
+            repositoryPath: ref.path,
+            layers: lines,
+            digest: hubImage.manifestDigest,
+            outcome: outcome,
+            familiar: ref.familiarString,
+            canonical: ref.description,
+            imageID: hubImage.id)
+    }
+
+    /// Points a tag at an image (moving it from any other image) and records the tag time.
+    mutating func setReference(_ ref: ImageReference, to id: Digest) {
+        references[ref] = id
+        let time = now
+        images[id]?.lastTagTime = time
+    }
+
+    static func pullAccessDenied(_ name: String) -> DockerError {
+        .daemon("pull access denied for \(name), repository does not exist or may require 'docker login': denied: requested access to the resource is denied", kind: .notFound)
+    }
+
+    static func manifestUnknown(_ ref: String) -> DockerError {
+        .daemon("manifest for \(ref) not found: manifest unknown: manifest unknown", kind: .notFound)
+    }
+}

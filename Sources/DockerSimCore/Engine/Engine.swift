@@ -1,0 +1,144 @@
+/// The simulated Docker daemon: the one owner of all mutable state (layers, images, references,
+/// containers, the clock). A value type, so a snapshot of the whole world is a copy.
+///
+/// ```swift
+/// var engine = Engine(clock: .manual(at: start), seed: 1)
+/// let report = try engine.pull(ImageReference.parse("ubuntu"))
+/// ```
+///
+/// The engine knows nothing of terminals: commands format what it returns.
+public struct Engine: Sendable {
+    public internal(set) var clock: SimClock
+    var rng: SeededGenerator
+    /// The simulated Docker Hub.
+    public let registry: Registry
+    public internal(set) var layers = LayerStore()
+    public internal(set) var images: [Digest: Image] = [:]
+    /// Every tag and digest reference, by its normalized form.
+    public internal(set) var references: [ImageReference: Digest] = [:]
+    public internal(set) var containers: [String: Container] = [:]
+    /// Container name → ID.
+    public internal(set) var containerNames: [String: String] = [:]
+    var nextSequence = 0
+
+    /// A new, empty daemon.
+    /// - Parameters:
+    ///   - clock: the simulated clock (`.manual(at:)` for repeatable runs).
+    ///   - seed: seeds container IDs and names; nil for random ones.
+    ///   - registry: the Hub to pull from.
+    public init(clock: SimClock = .real(), seed: UInt64? = nil, registry: Registry = HubCatalog.standard) {
+        self.clock = clock
+        self.rng = seed.map(SeededGenerator.init(seed:)) ?? .random()
+        self.registry = registry
+    }
+
+    /// The current simulated time.
+    public var now: Timestamp { clock.now }
+
+    /// Lets `seconds` of simulated time pass, running what the clock drives (containers that
+    /// exit on their own).
+    public mutating func advance(by seconds: Double) {
+        clock.advance(by: seconds)
+        settle()
+    }
+
+    /// Brings processes up to the current time: containers whose main process ends by now exit,
+    /// at the instant they end.
+    public mutating func settle() {
+        let current = now
+        let due = containers.values.filter { container in
+            if case .timed(let until, _)? = container.process, container.status == .running { return until <= current }
+            return false
+        }.sorted { $0.sequence < $1.sequence }
+        for container in due {
+            if case .timed(let until, let code)? = container.process {
+                finish(container.id, exitCode: code, at: until)
+            }
+        }
+    }
+
+    // MARK: - Lookups
+
+    /// Finds an image as the daemon's `GetImage` does: a reference (`ubuntu` is `ubuntu:latest`),
+    /// then a full or prefix image ID.
+    public func findImage(_ text: String) throws(DockerError) -> Image {
+        let parsed: AnyReference
+        do {
+            parsed = try ImageReference.parseAny(text)
+        } catch {
+            throw DockerError.daemon(error.description, kind: .invalidParameter)
+        }
+        switch parsed {
+        case .id(let digest):
+            if let image = images[digest] { return image }
+            throw Self.noSuchImage(digest.description)
+        case .named(let ref):
+            if let id = references[ref.withDefaultTag], let image = images[id] { return image }
+            if let image = imageByIDPrefix(text) { return image }
+            throw Self.noSuchImage(ref.withDefaultTag.familiarString)
+        }
+    }
+
+    /// The image whose ID starts with `prefix` (with or without `sha256:`), when exactly one does.
+    public func imageByIDPrefix(_ prefix: String) -> Image? {
+        let hex = prefix.hasPrefix("sha256:") ? String(prefix.dropFirst(7)) : prefix
+        guard !hex.isEmpty, hex.count <= 64, hex.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        let matches = images.keys.filter { $0.hex.hasPrefix(hex) }
+        return matches.count == 1 ? images[matches[0]] : nil
+    }
+
+    /// Finds a container as the daemon does: full ID, then name, then unique ID prefix.
+    public func findContainer(_ text: String) throws(DockerError) -> Container {
+        if let container = containers[text] { return container }
+        let name = text.hasPrefix("/") ? String(text.dropFirst()) : text
+        if let id = containerNames[name], let container = containers[id] { return container }
+        if !text.isEmpty {
+            let matches = containers.keys.filter { $0.hasPrefix(text) }
+            if matches.count > 1 { throw DockerError.daemon("multiple IDs found with provided prefix: \(text)", kind: .notFound) }
+            if let id = matches.first, let container = containers[id] { return container }
+        }
+        throw Self.noSuchContainer(text)
+    }
+
+    /// The tag and digest references of an image, in the daemon's order (sorted by full string).
+    public func references(of id: Digest) -> [ImageReference] {
+        references.filter { $0.value == id }.map(\.key).sorted { $0.description < $1.description }
+    }
+
+    /// `RepoTags` of an image, familiar form.
+    public func repoTags(of id: Digest) -> [String] {
+        references(of: id).filter { $0.digest == nil }.map(\.familiarString)
+    }
+
+    /// `RepoDigests` of an image, familiar form.
+    public func repoDigests(of id: Digest) -> [String] {
+        references(of: id).filter { $0.digest != nil }.map(\.familiarString)
+    }
+
+    /// Images whose recorded parent is `id`.
+    public func children(of id: Digest) -> [Image] {
+        images.values.filter { $0.parent == id }
+    }
+
+    /// The containers, newest first (docker's `ps` order).
+    public var containersNewestFirst: [Container] {
+        containers.values.sorted { ($0.created, $0.sequence) > ($1.created, $1.sequence) }
+    }
+
+    /// The layers of an image, bottom first.
+    public func layers(of image: Image) -> [Layer] {
+        layers.chain(from: image.topLayer).reversed()
+    }
+}
+
+// MARK: - Messages
+
+extension Engine {
+    static func noSuchImage(_ ref: String) -> DockerError {
+        .daemon("No such image: \(ref)", kind: .notFound)
+    }
+
+    static func noSuchContainer(_ ref: String) -> DockerError {
+        .daemon("No such container: \(ref)", kind: .notFound)
+    }
+}

@@ -1,0 +1,287 @@
+/// Ownership, permissions and modification time of a file-system entry.
+public struct FileMetadata: Hashable, Sendable {
+    /// Permission bits, e.g. `0o755` (the file type is in ``FileNode``).
+    public var mode: UInt32
+    public var uid: Int
+    public var gid: Int
+    /// Modification time, in Unix seconds.
+    public var mtime: Int64
+
+    public init(mode: UInt32, uid: Int = 0, gid: Int = 0, mtime: Int64) {
+        self.mode = mode
+        self.uid = uid
+        self.gid = gid
+        self.mtime = mtime
+    }
+}
+
+/// The bytes of a regular file: its size always, its content when it is small enough to keep.
+///
+/// Large files of the simulated images (binaries, libraries) keep only their size: they count
+/// exactly in every size docker prints, and reading them shows no text.
+public struct FileContent: Hashable, Sendable {
+    public var size: Int64
+    /// The content, or nil when only the size is simulated.
+    public var bytes: [UInt8]?
+
+    /// A file whose content is `bytes`.
+    public init(bytes: [UInt8]) {
+        self.size = Int64(bytes.count)
+        self.bytes = bytes
+    }
+
+    /// A file whose content is the UTF-8 of `text`.
+    public init(text: String) { self.init(bytes: Array(text.utf8)) }
+
+    /// A file of `size` bytes whose content is not simulated.
+    public init(opaqueSize size: Int64) {
+        self.size = size
+        self.bytes = nil
+    }
+
+    /// The content as text when it is stored and is valid UTF-8.
+    public var text: String? { bytes.flatMap { String(validating: $0, as: UTF8.self) } }
+}
+
+/// One entry of a layer's file tree.
+public enum FileNode: Sendable {
+    case file(FileContent, FileMetadata)
+    case symlink(target: String, FileMetadata)
+    case directory(Directory)
+    /// An overlayfs whiteout (a 0/0 character device): the name is deleted from the layers below.
+    case whiteout
+
+    /// What the entry adds to a layer's size: file bytes, symlink target length, 0 for directories
+    /// and whiteouts themselves (a directory's ``Directory/size`` holds what is below it).
+    public var ownSize: Int64 {
+        switch self {
+        case .file(let content, _): content.size
+        case .symlink(let target, _): Int64(target.utf8.count)
+        case .directory, .whiteout: 0
+        }
+    }
+
+    /// The size of the entry and everything below it.
+    public var totalSize: Int64 {
+        if case .directory(let dir) = self { return dir.size }
+        return ownSize
+    }
+
+    /// Regular files, symlinks and whiteouts below and including this entry (directories excluded).
+    public var entryCount: Int {
+        switch self {
+        case .directory(let dir): dir.count
+        default: 1
+        }
+    }
+
+    public var metadata: FileMetadata? {
+        switch self {
+        case .file(_, let meta), .symlink(_, let meta): meta
+        case .directory(let dir): dir.meta
+        case .whiteout: nil
+        }
+    }
+
+    public var isDirectory: Bool {
+        if case .directory = self { return true }
+        return false
+    }
+
+    public var isWhiteout: Bool {
+        if case .whiteout = self { return true }
+        return false
+    }
+}
+
+/// A directory of a file tree. Shared between trees and copied on write by ``FileTree``.
+public final class Directory: @unchecked Sendable {
+    public fileprivate(set) var entries: [String: FileNode]
+    public var meta: FileMetadata
+    /// An opaque directory hides everything the layers below hold at its path.
+    public var opaque: Bool
+    /// The bytes below this directory (kept up to date on every change).
+    public fileprivate(set) var size: Int64
+    /// The non-directory entries below this directory.
+    public fileprivate(set) var count: Int
+
+    public init(meta: FileMetadata, opaque: Bool = false) {
+        self.entries = [:]
+        self.meta = meta
+        self.opaque = opaque
+        self.size = 0
+        self.count = 0
+    }
+
+    fileprivate func copy() -> Directory {
+        let other = Directory(meta: meta, opaque: opaque)
+        other.entries = entries
+        other.size = size
+        other.count = count
+        return other
+    }
+
+    /// The names in this directory, sorted as `ls` sorts them in the C locale.
+    public var sortedNames: [String] { entries.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) } }
+}
+
+/// A value-typed tree of files: one layer's content (with whiteouts) or a container's upper dir.
+///
+/// Copies share storage; a change copies only the directories on its path. The size of the
+/// whole tree (``size``) is kept current, so a writable layer's size costs nothing to read.
+public struct FileTree: Sendable {
+    public private(set) var root: Directory
+
+    /// An empty tree whose root has the given metadata.
+    public init(rootMeta: FileMetadata = FileMetadata(mode: 0o755, mtime: 0)) {
+        root = Directory(meta: rootMeta)
+    }
+
+    /// The sum of file sizes and symlink target lengths in the tree.
+    public var size: Int64 { root.size }
+
+    /// The number of non-directory entries in the tree.
+    public var count: Int { root.count }
+
+    /// True when the tree holds nothing but its root.
+    public var isEmpty: Bool { root.entries.isEmpty }
+
+    /// The entry at `path` inside this tree only (no symlinks followed, no layers below consulted).
+    public func node(at path: some Collection<String>) -> FileNode? {
+        var dir = root
+        var rest = path[...]
+        while let name = rest.first {
+            rest = rest.dropFirst()
+            guard let node = dir.entries[name] else { return nil }
+            if rest.isEmpty { return node }
+            guard case .directory(let child) = node else { return nil }
+            dir = child
+        }
+        return .directory(root)
+    }
+
+    /// Changes the entry at `path` (nil when absent) through `body`. Every directory on the way
+    /// must already exist in this tree; returns nil without calling `body` otherwise.
+    @discardableResult
+    public mutating func modify<R>(_ path: [String], _ body: (inout FileNode?) throws -> R) rethrows -> R? {
+        guard !path.isEmpty else { return nil }
+        return try Self.modify(&root, path[...], body)?.result
+    }
+
+    private static func modify<R>(
+        _ dir: inout Directory, _ path: ArraySlice<String>, _ body: (inout FileNode?) throws -> R
+    ) rethrows -> (result: R, size: Int64, count: Int)? {
+        let name = path[path.startIndex]
+        if path.count == 1 {
+            if !isKnownUniquelyReferenced(&dir) { dir = dir.copy() }
+            var node = dir.entries.removeValue(forKey: name)
+            let before = (node?.totalSize ?? 0, node?.entryCount ?? 0)
+            let result: R
+            do {
+                result = try body(&node)
+            } catch {
+                dir.entries[name] = node
+                throw error
+            }
+            let after = (node?.totalSize ?? 0, node?.entryCount ?? 0)
+            dir.entries[name] = node
+            let delta = (after.0 - before.0, after.1 - before.1)
+            dir.size += delta.0
+            dir.count += delta.1
+            return (result, delta.0, delta.1)
+        }
+        guard case .directory = dir.entries[name] else { return nil }
+        if !isKnownUniquelyReferenced(&dir) { dir = dir.copy() }
+        guard case .directory(var child)? = dir.entries.removeValue(forKey: name) else { return nil }
+        defer { dir.entries[name] = .directory(child) }
+        guard let outcome = try modify(&child, path.dropFirst(), body) else { return nil }
+        dir.size += outcome.size
+        dir.count += outcome.count
+        return outcome
+    }
+
+    /// Sets the metadata of the directory at `path` (the root when `path` is empty).
+    public mutating func setDirectoryMeta(_ path: [String], _ change: (inout FileMetadata, inout Bool) -> Void) {
+        if path.isEmpty {
+            if !isKnownUniquelyReferenced(&root) { root = root.copy() }
+            change(&root.meta, &root.opaque)
+            return
+        }
+        modify(path) { node in
+            guard case .directory(var dir)? = node else { return }
+            node = nil
+            if !isKnownUniquelyReferenced(&dir) { dir = dir.copy() }
+            change(&dir.meta, &dir.opaque)
+            node = .directory(dir)
+        }
+    }
+
+    /// Walks every entry depth first, parents before children, names sorted.
+    public func walk(_ visit: (_ path: [String], _ node: FileNode) -> Bool) {
+        func recurse(_ dir: Directory, _ prefix: [String]) {
+            for name in dir.sortedNames {
+                guard let node = dir.entries[name] else { continue }
+                let path = prefix + [name]
+                guard visit(path, node) else { continue }
+                if case .directory(let child) = node { recurse(child, path) }
+            }
+        }
+        recurse(root, [])
+    }
+}
+
+extension FileTree {
+    /// Builds a layer tree from a list of entries (parents are created as needed, with `dirMeta`).
+    public static func build(
+        _ entries: [(path: String, node: FileNode)], dirMeta: FileMetadata
+    ) -> FileTree {
+        var tree = FileTree(rootMeta: dirMeta)
+        for (path, node) in entries {
+            let parts = FilePath.components(path)
+            guard !parts.isEmpty else { continue }
+            for depth in 1..<parts.count {
+                let prefix = Array(parts[0..<depth])
+                if tree.node(at: prefix) == nil {
+                    tree.modify(prefix) { $0 = .directory(Directory(meta: dirMeta)) }
+                }
+            }
+            if case .directory(let newDir) = node, case .directory(let oldDir)? = tree.node(at: parts) {
+                // Keep the children already added under this directory; take the new metadata.
+                _ = oldDir
+                tree.setDirectoryMeta(parts) { meta, opaque in
+                    meta = newDir.meta
+                    opaque = newDir.opaque
+                }
+            } else {
+                tree.modify(parts) { $0 = node }
+            }
+        }
+        return tree
+    }
+}
+
+/// Path helpers shared by the engine and the shell.
+public enum FilePath {
+    /// The components of an absolute or relative path, with `.` and empty parts dropped (`..` kept).
+    public static func components(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init).filter { $0 != "." }
+    }
+
+    /// Joins `path` to `cwd` and folds `.` and `..` lexically (no symlinks followed).
+    public static func normalize(_ path: String, cwd: [String] = []) -> [String] {
+        var parts = path.hasPrefix("/") ? [] : cwd
+        for part in components(path) {
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts
+    }
+
+    /// `/a/b` for `["a", "b"]`, `/` for the root.
+    public static func string(_ parts: [String]) -> String {
+        "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,124 @@
+/// An image in the local store: a config and the chain of layers it names.
+public struct Image: Sendable {
+    /// The image ID: the digest of its config.
+    public let id: Digest
+    public let config: ImageConfig
+    /// The image this one was made from by `docker commit` (classic-builder style parent link).
+    public let parent: Digest?
+    /// The chainID of the image's top layer; nil for an image without layers.
+    public let topLayer: Digest?
+    /// The sum of the diff sizes of the image's layers.
+    public let size: Int64
+    /// When a tag was last added here (`Metadata.LastTagTime`).
+    public var lastTagTime: Timestamp?
+
+    public init(id: Digest, config: ImageConfig, parent: Digest?, topLayer: Digest?, size: Int64, lastTagTime: Timestamp? = nil) {
+        self.id = id
+        self.config = config
+        self.parent = parent
+        self.topLayer = topLayer
+        self.size = size
+        self.lastTagTime = lastTagTime
+    }
+
+    public var created: Timestamp { config.created }
+}
+
+/// The states docker gives a container (`.State.Status`).
+public enum ContainerStatus: String, Sendable {
+    case created, running, paused, restarting, removing, exited, dead
+}
+
+/// What a running container's main process is doing, as far as time and signals go.
+public enum MainProcess: Sendable, Equatable {
+    /// An interactive shell waiting for its terminal (`run -it ubuntu`): runs until it is told to exit.
+    case interactiveShell
+    /// A long-running service (`apache2ctl -D FOREGROUND`).
+    case service
+    /// A process that exits by itself at a given time (`sleep 30`).
+    case timed(until: Timestamp, exitCode: Int32)
+}
+
+/// How a container was asked to run: the parts of `docker create` the simulator models.
+public struct ContainerConfig: Sendable, Equatable {
+    /// The image as the user typed it (`Config.Image`).
+    public var image: String
+    public var hostname: String
+    public var tty: Bool
+    public var openStdin: Bool
+    public var env: [String]
+    /// The user's command (replaces the image's Cmd when not empty).
+    public var cmd: [String]
+    public var entrypoint: [String]
+    public var workingDir: String
+    public var autoRemove: Bool
+    public var labels: [String: String]
+    public var exposedPorts: [String]
+
+    public init(image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
+                cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "", autoRemove: Bool = false,
+                labels: [String: String] = [:], exposedPorts: [String] = []) {
+        self.image = image
+        self.hostname = hostname
+        self.tty = tty
+        self.openStdin = openStdin
+        self.env = env
+        self.cmd = cmd
+        self.entrypoint = entrypoint
+        self.workingDir = workingDir
+        self.autoRemove = autoRemove
+        self.labels = labels
+        self.exposedPorts = exposedPorts
+    }
+
+    /// `Path` and `Args`: the first word of Entrypoint + Cmd and the rest.
+    public var path: String { (entrypoint + cmd).first ?? "" }
+    public var args: [String] { Array((entrypoint + cmd).dropFirst()) }
+}
+
+/// One line a container's processes wrote, with the stream it went to.
+public struct LogEntry: Sendable, Equatable {
+    public enum Stream: Sendable { case stdout, stderr }
+    public var stream: Stream
+    public var text: String
+    public var time: Timestamp
+
+    public init(stream: Stream, text: String, time: Timestamp) {
+        self.stream = stream
+        self.text = text
+        self.time = time
+    }
+}
+
+/// A container: its configuration, state, times and copy-on-write file system.
+public struct Container: Sendable {
+    /// 64 hex characters.
+    public let id: String
+    /// The name without docker's leading `/`.
+    public internal(set) var name: String
+    public let created: Timestamp
+    /// Orders containers created in the same instant (docker sorts by nanosecond creation time).
+    public let sequence: Int
+    /// The image the container was created from.
+    public let imageID: Digest
+    /// The image's top layer, which the container's writable layer holds.
+    public let imageTopLayer: Digest?
+    public internal(set) var config: ContainerConfig
+    public internal(set) var status: ContainerStatus = .created
+    public internal(set) var exitCode: Int32 = 0
+    public internal(set) var startedAt: Timestamp = .zero
+    public internal(set) var finishedAt: Timestamp = .zero
+    public internal(set) var process: MainProcess?
+    public internal(set) var restartCount = 0
+    /// The container's root file system (writable layer over the image).
+    public internal(set) var fs: ContainerFS
+    /// What its processes printed, for `docker logs`.
+    public internal(set) var logs: [LogEntry] = []
+    /// Shells opened with `docker exec -it` that are still attached.
+    public internal(set) var execSessions = 0
+
+    public var shortID: String { String(id.prefix(12)) }
+    public var isRunning: Bool { status == .running || status == .paused || status == .restarting }
+    /// `SizeRw`: the size of the writable layer.
+    public var sizeRw: Int64 { fs.size }
+}

@@ -1,0 +1,118 @@
+/// A read-only layer in the layer store, keyed by its chainID.
+public struct Layer: Sendable {
+    /// The chainID of the stack that ends with this layer (the store's key).
+    public let chainID: Digest
+    /// The SHA-256 of the layer's uncompressed content.
+    public let diffID: Digest
+    /// The chainID of the layer below, nil for a base layer.
+    public let parent: Digest?
+    /// The layer's own size (`DiffSize`): file bytes plus symlink target lengths.
+    public let diffSize: Int64
+    /// The size of the whole chain down to the base layer (`Size()` in moby).
+    public let size: Int64
+    /// The layer's content, with whiteouts for what it deletes below.
+    public let tree: FileTree
+    /// References: images whose top layer this is, layers stacked on it, containers on it.
+    public internal(set) var referenceCount: Int
+}
+
+extension FileTree {
+    /// The diffID of a layer with this content: the SHA-256 of a tar-like stream of its entries
+    /// (path, type, mode, owner, time, size and the bytes of each file, in walk order).
+    public var diffID: Digest {
+        if isEmpty { return .emptyTar }
+        return Digest(hasher: { hasher in
+            walk { path, node in
+                var header = FilePath.string(path)
+                switch node {
+                case .file(let content, let meta):
+                    header += "\u{0}0\u{0}\(String(meta.mode, radix: 8))\u{0}\(meta.uid):\(meta.gid)\u{0}\(meta.mtime)\u{0}\(content.size)\u{0}"
+                    hasher.feed(Array(header.utf8))
+                    if let bytes = content.bytes { hasher.feed(bytes) }
+                case .symlink(let target, let meta):
+                    header += "\u{0}2\u{0}\(String(meta.mode, radix: 8))\u{0}\(meta.uid):\(meta.gid)\u{0}\(meta.mtime)\u{0}\(target)\u{0}"
+                    hasher.feed(Array(header.utf8))
+                case .directory(let dir):
+                    header += "\u{0}5\u{0}\(String(dir.meta.mode, radix: 8))\u{0}\(dir.meta.uid):\(dir.meta.gid)\u{0}\(dir.meta.mtime)\u{0}\(dir.opaque ? "opaque" : "")\u{0}"
+                    hasher.feed(Array(header.utf8))
+                case .whiteout:
+                    header += "\u{0}wh\u{0}"
+                    hasher.feed(Array(header.utf8))
+                }
+                return true
+            }
+        })
+    }
+}
+
+/// The layer store: every read-only layer by chainID, with docker's reference counting, so that
+/// "Already exists", shared sizes and what `rmi` deletes all follow from one structure.
+public struct LayerStore: Sendable {
+    public private(set) var layers: [Digest: Layer] = [:]
+    /// What the registry's blobs turned into: blob digest → diffID (docker's v2 metadata service).
+    public private(set) var blobDiffIDs: [Digest: Digest] = [:]
+
+    public init() {}
+
+    public subscript(chainID: Digest) -> Layer? { layers[chainID] }
+
+    /// Registers `tree` on top of `parent` and returns its chainID, holding one reference for the
+    /// caller. An existing chainID is reused (its count goes up); a new layer holds its parent.
+    public mutating func register(tree: FileTree, diffID: Digest? = nil, parent: Digest?) -> Digest {
+        let diffID = diffID ?? tree.diffID
+        let chainID = Digest.chainID(parent: parent, diffID: diffID)
+        if layers[chainID] != nil {
+            layers[chainID]?.referenceCount += 1
+            return chainID
+        }
+        var below: Int64 = 0
+        if let parent {
+            layers[parent]?.referenceCount += 1
+            below = layers[parent]?.size ?? 0
+        }
+        layers[chainID] = Layer(chainID: chainID, diffID: diffID, parent: parent, diffSize: tree.size,
+                                size: below + tree.size, tree: tree, referenceCount: 1)
+        return chainID
+    }
+
+    /// Records which diffID a registry blob produced.
+    public mutating func recordBlob(_ blob: Digest, diffID: Digest) { blobDiffIDs[blob] = diffID }
+
+    /// Takes one more reference on a layer.
+    public mutating func retain(_ chainID: Digest) { layers[chainID]?.referenceCount += 1 }
+
+    /// Drops one reference; layers that reach zero are deleted, walking down while they do.
+    /// Returns the deleted chainIDs, top first.
+    @discardableResult
+    public mutating func release(_ chainID: Digest) -> [Digest] {
+        var deleted: [Digest] = []
+        var current: Digest? = chainID
+        while let id = current, var layer = layers[id] {
+            layer.referenceCount -= 1
+            guard layer.referenceCount <= 0 else {
+                layers[id] = layer
+                break
+            }
+            layers[id] = nil
+            deleted.append(id)
+            current = layer.parent
+        }
+        return deleted
+    }
+
+    /// The chain from `top` down to the base layer (top first).
+    public func chain(from top: Digest?) -> [Layer] {
+        var result: [Layer] = []
+        var current = top
+        while let id = current, let layer = layers[id] {
+            result.append(layer)
+            current = layer.parent
+        }
+        return result
+    }
+
+    /// The sum of diff sizes down the chain (`Size()` in moby).
+    public func size(of top: Digest?) -> Int64 {
+        top.flatMap { layers[$0]?.size } ?? 0
+    }
+}

@@ -1,0 +1,180 @@
+// Source: github.com/distribution/reference v0.6.0 (normalize.go, reference.go, regexp.go),
+// the reference grammar docker CLI 27/28 and Engine 28 use.
+
+/// An image reference such as `ubuntu`, `josedom24/servidorweb:v1` or `ubuntu@sha256:…`,
+/// normalized as docker normalizes it (`docker.io/library/ubuntu`).
+public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
+    /// The registry host, `docker.io` for Docker Hub.
+    public var domain: String
+    /// The repository path on the registry, with `library/` for official images.
+    public var path: String
+    public var tag: String?
+    public var digest: Digest?
+
+    /// The reference errors of distribution/reference, worded as docker prints them.
+    public enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
+        case invalidFormat
+        case uppercase(String)
+        case hexName(String)
+        case nameTooLong
+        case nameEmpty
+
+        public var description: String {
+            switch self {
+            case .invalidFormat: "invalid reference format"
+            case .uppercase(let name): "invalid reference format: repository name (\(name)) must be lowercase"
+            case .hexName(let name): "invalid repository name (\(name)), cannot specify 64-byte hexadecimal strings"
+            case .nameTooLong: "repository name must not be more than 255 characters"
+            case .nameEmpty: "repository name must have at least one component"
+            }
+        }
+    }
+
+    public init(domain: String = "docker.io", path: String, tag: String? = nil, digest: Digest? = nil) {
+        self.domain = domain
+        self.path = path
+        self.tag = tag
+        self.digest = digest
+    }
+
+    /// `ParseNormalizedNamed`: parses a familiar reference (`ubuntu:22.04`) into its normalized form.
+    public static func parse(_ text: String) throws(ParseError) -> ImageReference {
+        if isHex64(text) { throw .hexName(text) }
+        var domain = "docker.io"
+        var remainder = text
+        if let slash = text.firstIndex(of: "/") {
+            let first = String(text[..<slash])
+            if first.contains(".") || first.contains(":") || first == "localhost" || first.lowercased() != first {
+                domain = first
+                remainder = String(text[text.index(after: slash)...])
+            }
+        }
+        if domain == "index.docker.io" { domain = "docker.io" }
+        if domain == "docker.io" && !remainder.contains("/") { remainder = "library/" + remainder }
+        let remote = remainder.firstIndex(of: ":").map { String(remainder[..<$0]) } ?? remainder
+        if remote.lowercased() != remote { throw .uppercase(remote) }
+        return try parseCanonical(domain: domain, remainder: remainder)
+    }
+
+    /// `ParseAnyReference`: a bare 64-hex string is an image ID; anything else is parsed as a name.
+    public static func parseAny(_ text: String) throws(ParseError) -> AnyReference {
+        if isHex64(text), let digest = Digest(parsing: text) { return .id(digest) }
+        if text.hasPrefix("sha256:"), let digest = Digest(parsing: text) { return .id(digest) }
+        return .named(try parse(text))
+    }
+
+    private static func parseCanonical(domain: String, remainder: String) throws(ParseError) -> ImageReference {
+        var rest = Substring(remainder)
+        var digest: Digest?
+        if let at = rest.firstIndex(of: "@") {
+            let digestText = rest[rest.index(after: at)...]
+            rest = rest[..<at]
+            guard digestText.hasPrefix("sha256:") else { throw .invalidFormat }
+            let hex = digestText.dropFirst(7)
+            guard hex.count >= 32, hex.allSatisfy(\.isHexDigit) else { throw .invalidFormat }
+            guard let parsed = Digest(parsing: String(digestText)) else { throw .invalidFormat }
+            digest = parsed
+        }
+        var tag: String?
+        if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
+            let tagText = String(rest[rest.index(after: colon)...])
+            rest = rest[..<colon]
+            guard isTag(tagText) else { throw .invalidFormat }
+            tag = tagText
+        }
+        let path = String(rest)
+        guard isDomain(domain), !path.isEmpty else { throw .invalidFormat }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard components.allSatisfy({ isPathComponent($0) }) else {
+            if components.allSatisfy({ isPathComponent(Substring($0.lowercased())) }) {
+                throw .uppercase(path)
+            }
+            throw .invalidFormat
+        }
+        if domain.count + 1 + path.count > 255 { throw .nameTooLong }
+        return ImageReference(domain: domain, path: path, tag: tag, digest: digest)
+    }
+
+    static func isHex64(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+    }
+
+    private static func isAlnumLower(_ c: Character) -> Bool { c.isASCII && (c.isLowercase || c.isNumber) }
+
+    /// `[a-z0-9]+((\.|_|__|[-]+)[a-z0-9]+)*`
+    static func isPathComponent(_ s: Substring) -> Bool {
+        let chars = Array(s)
+        guard let first = chars.first, let last = chars.last, isAlnumLower(first), isAlnumLower(last) else { return false }
+        var i = 0
+        while i < chars.count {
+            if isAlnumLower(chars[i]) {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < chars.count, !isAlnumLower(chars[j]) { j += 1 }
+            let sep = String(chars[i..<j])
+            guard sep == "." || sep == "_" || sep == "__" || (!sep.isEmpty && sep.allSatisfy { $0 == "-" }) else { return false }
+            i = j
+        }
+        return true
+    }
+
+    /// `[\w][\w.-]{0,127}`
+    static func isTag(_ s: String) -> Bool {
+        func word(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_") }
+        guard let first = s.first, word(first), s.count <= 128 else { return false }
+        return s.allSatisfy { word($0) || $0 == "." || $0 == "-" }
+    }
+
+    static func isDomain(_ s: String) -> Bool {
+        var host = Substring(s)
+        if let colon = s.lastIndex(of: ":") {
+            let port = s[s.index(after: colon)...]
+            guard !port.isEmpty, port.allSatisfy(\.isNumber) else { return false }
+            host = s[..<colon]
+        }
+        return host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+            guard let f = part.first, let l = part.last, f.isASCII, l.isASCII,
+                  f.isLetter || f.isNumber, l.isLetter || l.isNumber else { return false }
+            return part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+    }
+
+    // MARK: - Forms
+
+    /// The repository name in full: `docker.io/library/ubuntu`.
+    public var name: String { domain + "/" + path }
+
+    /// The repository as people write it: `ubuntu`, `josedom24/servidorweb`.
+    public var familiarName: String {
+        guard domain == "docker.io" else { return name }
+        return path.hasPrefix("library/") && path.split(separator: "/").count == 2 ? String(path.dropFirst(8)) : path
+    }
+
+    /// The reference with `:latest` added when it has neither tag nor digest (`TagNameOnly`).
+    public var withDefaultTag: ImageReference {
+        var copy = self
+        if copy.tag == nil && copy.digest == nil { copy.tag = "latest" }
+        return copy
+    }
+
+    /// `ubuntu:latest`, `josedom24/servidorweb@sha256:…`.
+    public var familiarString: String { familiarName + suffix }
+
+    /// `docker.io/library/ubuntu:latest`.
+    public var description: String { name + suffix }
+
+    private var suffix: String {
+        var s = ""
+        if let tag { s += ":" + tag }
+        if let digest { s += "@" + digest.description }
+        return s
+    }
+}
+
+/// What `ParseAnyReference` gives: an image ID or a name.
+public enum AnyReference: Hashable, Sendable {
+    case id(Digest)
+    case named(ImageReference)
+}

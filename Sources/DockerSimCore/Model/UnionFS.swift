@@ -1,0 +1,114 @@
+/// Why a file-system operation inside a container failed (the errno a real kernel would give).
+public enum FSError: Error, Equatable, Sendable {
+    case noSuchFile
+    case notADirectory
+    case isADirectory
+    case fileExists
+    case directoryNotEmpty
+    case tooManyLinks
+    case invalidArgument
+    case busy
+
+    /// The text `strerror` gives, as tools print it.
+    public var text: String {
+        switch self {
+        case .noSuchFile: "No such file or directory"
+        case .notADirectory: "Not a directory"
+        case .isADirectory: "Is a directory"
+        case .fileExists: "File exists"
+        case .directoryNotEmpty: "Directory not empty"
+        case .tooManyLinks: "Too many levels of symbolic links"
+        case .invalidArgument: "Invalid argument"
+        case .busy: "Device or resource busy"
+        }
+    }
+}
+
+/// A read-only overlay of layer trees, top layer first, with overlayfs semantics: whiteouts hide
+/// names below, opaque directories hide whole directories below, the top-most entry wins.
+public struct UnionView: Sendable {
+    /// The layers, top first.
+    public var layers: [FileTree]
+
+    public init(layers: [FileTree]) { self.layers = layers }
+
+    /// The entry at `path` as the merged view shows it (no symlinks followed).
+    public func lookup(_ path: [String]) -> FileNode? {
+        if path.isEmpty { return layers.first.map { .directory($0.root) } }
+        for tree in layers {
+            var dir = tree.root
+            var hidesBelow = dir.opaque
+            for (index, name) in path.enumerated() {
+                guard let node = dir.entries[name] else { break }
+                if index == path.count - 1 {
+                    return node.isWhiteout ? nil : node
+                }
+                guard case .directory(let child) = node else { return nil }  // a file or whiteout hides below
+                dir = child
+                if child.opaque { hidesBelow = true }
+            }
+            if hidesBelow { return nil }
+        }
+        return nil
+    }
+
+    /// The merged entries of the directory at `path`, whiteouts removed.
+    public func list(_ path: [String]) -> [String: FileNode] {
+        var result: [String: FileNode] = [:]
+        var hidden: Set<String> = []
+        for tree in layers {
+            var dir: Directory? = tree.root
+            var stop = false
+            for name in path {
+                guard case .directory(let child)? = dir?.entries[name] else {
+                    if dir?.entries[name] != nil { stop = true }  // a file or whiteout hides below
+                    dir = nil
+                    break
+                }
+                dir = child
+                if child.opaque { stop = true }
+            }
+            if let dir {
+                for (name, node) in dir.entries where result[name] == nil && !hidden.contains(name) {
+                    if node.isWhiteout { hidden.insert(name) } else { result[name] = node }
+                }
+                if dir.opaque { stop = true }
+            }
+            if stop { break }
+        }
+        return result
+    }
+
+    /// Resolves `path` against `cwd`, following symlinks in every component (and in the last one
+    /// when `followLast`). Returns the physical path; the last component may not exist.
+    public func resolve(_ path: String, cwd: [String], followLast: Bool = true) throws(FSError) -> [String] {
+        var pending = FilePath.components(path)
+        var resolved: [String] = path.hasPrefix("/") ? [] : cwd
+        var hops = 0
+        while !pending.isEmpty {
+            let name = pending.removeFirst()
+            if name == ".." {
+                if !resolved.isEmpty { resolved.removeLast() }
+                continue
+            }
+            let candidate = resolved + [name]
+            let isLast = pending.isEmpty
+            switch lookup(candidate) {
+            case .symlink(let target, _)? where !isLast || followLast:
+                hops += 1
+                if hops > 40 { throw .tooManyLinks }
+                if target.hasPrefix("/") { resolved = [] }
+                pending = FilePath.components(target) + pending
+            case .directory?, .symlink?:
+                resolved = candidate
+            case .file?, .whiteout?:
+                if !isLast { throw .notADirectory }
+                resolved = candidate
+            case nil:
+                if !isLast { throw .noSuchFile }
+                resolved = candidate
+            }
+        }
+        return resolved
+    }
+}

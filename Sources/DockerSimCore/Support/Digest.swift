@@ -1,0 +1,102 @@
+import Crypto
+
+/// A content digest in docker's `algorithm:hex` form, always `sha256` here.
+///
+/// Digests name everything content-addressed: layer blobs, diffIDs, chainIDs, image configs and
+/// manifests. ``short`` is docker's 12-character truncation (`TruncateID`).
+public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    /// The 64 lowercase hex characters after `sha256:`.
+    public let hex: String
+
+    /// Wraps 64 hex characters.
+    public init(hex: String) {
+        precondition(hex.count == 64, "a sha256 digest has 64 hex characters")
+        self.hex = hex
+    }
+
+    /// Parses `sha256:<64 hex>` or a bare 64-hex string; nil for anything else.
+    public init?(parsing text: String) {
+        let body = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
+        guard body.count == 64, body.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        self.hex = body
+    }
+
+    /// The SHA-256 of `bytes`.
+    public static func sha256(of bytes: [UInt8]) -> Digest {
+        Digest(hasher: { $0.feed(bytes) })
+    }
+
+    /// The SHA-256 of whatever `feed` gives the hasher (for streamed content).
+    public init(hasher feed: (inout Hasher) -> Void) {
+        var hasher = Hasher()
+        feed(&hasher)
+        let digits: [Character] = Array("0123456789abcdef")
+        var text = ""
+        text.reserveCapacity(64)
+        for byte in hasher.sha.finalize() {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
+        }
+        self.hex = text
+    }
+
+    /// The SHA-256 of the UTF-8 bytes of `text`.
+    public static func sha256(of text: String) -> Digest {
+        sha256(of: Array(text.utf8))
+    }
+
+    /// `sha256:<hex>`.
+    public var description: String { "sha256:" + hex }
+
+    /// The first 12 hex characters, as docker shows IDs in tables.
+    public var short: String { String(hex.prefix(12)) }
+
+    public static func < (lhs: Digest, rhs: Digest) -> Bool { lhs.hex < rhs.hex }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let digest = Digest(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad digest \(text)"))
+        }
+        self = digest
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension Digest {
+    /// The diffID of an empty tar (1024 zero bytes), moby's `DigestSHA256EmptyTar`.
+    public static let emptyTar = Digest.sha256(of: [UInt8](repeating: 0, count: 1024))
+
+    /// The chainID of a stack of diffIDs, bottom first (OCI image-spec "Layer ChainID").
+    ///
+    /// `ChainID(L0) = DiffID(L0)`; `ChainID(L0…Ln) = sha256(ChainID(L0…Ln-1) + " " + DiffID(Ln))`.
+    public static func chainID(of diffIDs: [Digest]) -> Digest? {
+        guard var chain = diffIDs.first else { return nil }
+        for diffID in diffIDs.dropFirst() {
+            chain = chainID(parent: chain, diffID: diffID)
+        }
+        return chain
+    }
+
+    /// The chainID of `diffID` stacked on the chain `parent`.
+    public static func chainID(parent: Digest?, diffID: Digest) -> Digest {
+        guard let parent else { return diffID }
+        return sha256(of: parent.description + " " + diffID.description)
+    }
+}
+
+extension Digest {
+    /// Streams bytes into a SHA-256.
+    public struct Hasher {
+        var sha = SHA256()
+
+        /// Adds `bytes` to the hash.
+        public mutating func feed(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes { sha.update(bufferPointer: $0) }
+        }
+    }
+}

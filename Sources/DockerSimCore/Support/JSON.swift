@@ -1,0 +1,107 @@
+/// A JSON value with ordered object keys, written the way Go's encoder writes it: docker's
+/// `inspect` output (4-space indent) and the canonical config bytes an image ID is hashed from.
+public indirect enum JSONValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.compact == rhs.compact }
+    public func hash(into hasher: inout Hasher) { hasher.combine(compact) }
+
+    /// An object with sorted keys (Go marshals maps that way).
+    public static func sortedObject(_ map: [String: JSONValue]) -> JSONValue {
+        .object(map.keys.sorted().map { ($0, map[$0] ?? .null) })
+    }
+
+    /// `[String]?` as an array, or null.
+    public static func strings(_ values: [String]?) -> JSONValue {
+        values.map { .array($0.map(JSONValue.string)) } ?? .null
+    }
+
+    /// The value on one line, as `json.Marshal` writes it.
+    public var compact: String {
+        var out = ""
+        write(&out, indent: nil, level: 0)
+        return out
+    }
+
+    /// The value indented with `indent` per level, as `json.MarshalIndent` / `json.Indent` write it.
+    public func indented(_ indent: String = "    ") -> String {
+        var out = ""
+        write(&out, indent: indent, level: 0)
+        return out
+    }
+
+    private func write(_ out: inout String, indent: String?, level: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .string(let s): Self.quote(s, into: &out)
+        case .array(let items):
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, indent, level + 1)
+                item.write(&out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out += "]"
+        case .object(let pairs):
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
+            out += "{"
+            for (i, (key, value)) in pairs.enumerated() {
+                if i > 0 { out += "," }
+                newline(&out, indent, level + 1)
+                Self.quote(key, into: &out)
+                out += indent == nil ? ":" : ": "
+                value.write(&out, indent: indent, level: level + 1)
+            }
+            newline(&out, indent, level)
+            out += "}"
+        }
+    }
+
+    private func newline(_ out: inout String, _ indent: String?, _ level: Int) {
+        guard let indent else { return }
+        out += "\n"
+        for _ in 0..<level { out += indent }
+    }
+
+    /// Go's string escaping (`encoding/json` with HTML escaping, as docker's encoder uses).
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,356 @@
+import DockerSimCore
+
+extension Shell {
+    /// Commands bash runs itself.
+    static let builtins: Set<String> = ["echo", "cd", "pwd", "exit", "history", "true", "false", ":", "export", "type"]
+
+    /// Programs the simulator knows how to run (when the image has them).
+    static let programs: Set<String> = [
+        "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
+        "bash", "sh", "dash", "hello",
+    ]
+
+    /// Finds an executable in the container the way `execvp` does: names with a `/` as paths,
+    /// others along `$PATH`. Returns the path found.
+    public func which(_ name: String, engine: Engine) -> String? {
+        guard let fs = engine.containers[containerID]?.fs else { return nil }
+        if name.contains("/") {
+            if case .file? = try? fs.stat(name, cwd: cwd).node { return name }
+            return nil
+        }
+        for dir in (env["PATH"] ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(separator: ":") {
+            let candidate = dir + "/" + name
+            if case .file? = try? fs.stat(candidate, cwd: cwd).node { return candidate }
+        }
+        return nil
+    }
+
+    mutating func dispatch(_ words: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        let name = words[0]
+        let args = Array(words.dropFirst())
+        if Self.builtins.contains(name) {
+            return builtin(name, args, io: &io, engine: &engine)
+        }
+        let base = String(name.split(separator: "/").last ?? Substring(name))
+        guard which(name, engine: engine) != nil, Self.programs.contains(base) else {
+            if name.contains("/") {
+                io.stderr += "bash: \(name): No such file or directory\n"
+            } else {
+                io.stderr += "bash: \(name): command not found\n"
+            }
+            return 127
+        }
+        return program(base, args, io: &io, engine: &engine)
+    }
+
+    mutating func builtin(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        switch name {
+        case "echo":
+            var words = args
+            var newline = true
+            while let first = words.first, first == "-n" || first == "-e" || first == "-E" {
+                if first == "-n" { newline = false }
+                words.removeFirst()
+            }
+            io.stdout += words.joined(separator: " ") + (newline ? "\n" : "")
+            return 0
+        case "pwd":
+            io.stdout += FilePath.string(cwd) + "\n"
+            return 0
+        case "cd":
+            let target = args.first ?? env["HOME"] ?? "/root"
+            if args.count > 1 {
+                io.stderr += "bash: cd: too many arguments\n"
+                return 1
+            }
+            guard let fs = engine.containers[containerID]?.fs else { return 1 }
+            do {
+                let (path, node) = try fs.stat(target, cwd: cwd)
+                guard node.isDirectory else {
+                    io.stderr += "bash: cd: \(target): Not a directory\n"
+                    return 1
+                }
+                cwd = path
+                env["PWD"] = FilePath.string(path)
+                return 0
+            } catch {
+                io.stderr += "bash: cd: \(target): \(error.text)\n"
+                return 1
+            }
+        case "exit":
+            var code = lastStatus
+            if let first = args.first {
+                if let value = Int(first) {
+                    code = Int32(truncatingIfNeeded: value & 0xFF)
+                } else {
+                    io.stderr += "bash: exit: \(first): numeric argument required\n"
+                    code = 2
+                }
+            }
+            if interactive { io.stderr += "exit\n" }
+            io.exit = code
+            return code
+        case "history":
+            let all = loadedHistory + sessionHistory
+            for (index, line) in all.enumerated() {
+                let number = String(index + 1)
+                io.stdout += String(repeating: " ", count: max(0, 5 - number.count)) + number + "  " + line + "\n"
+            }
+            return 0
+        case "true", ":":
+            return 0
+        case "false":
+            return 1
+        case "export":
+            for arg in args {
+                let parts = arg.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                if parts.count == 2 { env[String(parts[0])] = String(parts[1]) }
+            }
+            return 0
+        case "type":
+            var status: Int32 = 0
+            for arg in args {
+                if Self.builtins.contains(arg) {
+                    io.stdout += "\(arg) is a shell builtin\n"
+                } else if let path = which(arg, engine: engine) {
+                    io.stdout += "\(arg) is \(path)\n"
+                } else {
+                    io.stderr += "bash: type: \(arg): not found\n"
+                    status = 1
+                }
+            }
+            return status
+        default:
+            return 127
+        }
+    }
+
+    /// Splits `-abc` style options from operands (stops at `--`).
+    static func options(_ args: [String]) -> (flags: Set<Character>, operands: [String], long: [String]) {
+        var flags: Set<Character> = []
+        var operands: [String] = []
+        var long: [String] = []
+        var done = false
+        for arg in args {
+            if done || arg == "-" || !arg.hasPrefix("-") {
+                operands.append(arg)
+            } else if arg == "--" {
+                done = true
+            } else if arg.hasPrefix("--") {
+                long.append(String(arg.dropFirst(2)))
+            } else {
+                flags.formUnion(arg.dropFirst())
+            }
+        }
+        return (flags, operands, long)
+    }
+
+    mutating func program(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        let now = engine.now.seconds
+        let cwd = self.cwd
+        switch name {
+        case "echo", "pwd", "true", "false":
+            return builtin(name, args, io: &io, engine: &engine)
+        case "hostname":
+            io.stdout += (engine.containers[containerID]?.config.hostname ?? "") + "\n"
+            return 0
+        case "whoami":
+            io.stdout += "root\n"
+            return 0
+        case "sleep":
+            guard let first = args.first else {
+                io.stderr += "sleep: missing operand\nTry 'sleep --help' for more information.\n"
+                return 1
+            }
+            guard let seconds = Self.duration(first) else {
+                io.stderr += "sleep: invalid time interval '\(first)'\nTry 'sleep --help' for more information.\n"
+                return 1
+            }
+            engine.advance(by: seconds)
+            return 0
+        case "hello":
+            io.stdout += ContainerRuntime.helloMessage
+            return 0
+        case "bash", "sh", "dash":
+            if args.first == "-c", args.count >= 2 {
+                var sub = self
+                let result = sub.execute(args[1], engine: &engine)
+                io.stdout += result.stdout
+                io.stderr += result.stderr
+                return result.exited ?? result.status
+            }
+            return 0
+        case "cat":
+            let (_, operands, _) = Self.options(args)
+            if operands.isEmpty {
+                io.stdout += io.stdin
+                return 0
+            }
+            var status: Int32 = 0
+            for operand in operands {
+                do {
+                    guard let fs = engine.containers[containerID]?.fs else { return 1 }
+                    let content = try fs.read(operand, cwd: cwd)
+                    if let bytes = content.bytes {
+                        io.stdout += String(decoding: bytes, as: UTF8.self)
+                    }
+                } catch {
+                    io.stderr += "cat: \(operand): \(error.text)\n"
+                    status = 1
+                }
+            }
+            return status
+        case "ls":
+            return list(args, io: &io, engine: engine)
+        case "touch":
+            let (_, operands, _) = Self.options(args)
+            if operands.isEmpty {
+                io.stderr += "touch: missing file operand\nTry 'touch --help' for more information.\n"
+                return 1
+            }
+            var status: Int32 = 0
+            for operand in operands {
+                do {
+                    try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.touch(operand, cwd: cwd, mtime: now)
+                    }
+                } catch {
+                    io.stderr += "touch: cannot touch '\(operand)': \(error.text)\n"
+                    status = 1
+                }
+            }
+            return status
+        case "mkdir":
+            let (flags, operands, long) = Self.options(args)
+            if operands.isEmpty {
+                io.stderr += "mkdir: missing operand\nTry 'mkdir --help' for more information.\n"
+                return 1
+            }
+            let parents = flags.contains("p") || long.contains("parents")
+            var status: Int32 = 0
+            for operand in operands {
+                do {
+                    try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.makeDirectory(operand, cwd: cwd, parents: parents, mtime: now)
+                    }
+                } catch {
+                    io.stderr += "mkdir: cannot create directory '\(operand)': \(error.text)\n"
+                    status = 1
+                }
+            }
+            return status
+        case "rm":
+            let (flags, operands, long) = Self.options(args)
+            let recursive = flags.contains("r") || flags.contains("R") || long.contains("recursive")
+            let force = flags.contains("f") || long.contains("force")
+            if operands.isEmpty {
+                if force { return 0 }
+                io.stderr += "rm: missing operand\nTry 'rm --help' for more information.\n"
+                return 1
+            }
+            var status: Int32 = 0
+            for operand in operands {
+                let parts = FilePath.normalize(operand, cwd: cwd)
+                if parts.isEmpty && recursive {
+                    io.stderr += "rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n"
+                    status = 1
+                    continue
+                }
+                let base = operand.split(separator: "/").last.map(String.init) ?? operand
+                if base == "." || base == ".." {
+                    io.stderr += "rm: refusing to remove '.' or '..' directory: skipping '\(operand)'\n"
+                    status = 1
+                    continue
+                }
+                do {
+                    try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.remove(operand, cwd: cwd, recursive: recursive)
+                    }
+                } catch {
+                    if error == .noSuchFile && force { continue }
+                    if error == .isADirectory {
+                        io.stderr += "rm: cannot remove '\(operand)': Is a directory\n"
+                    } else {
+                        io.stderr += "rm: cannot remove '\(operand)': \(error.text)\n"
+                    }
+                    status = 1
+                }
+            }
+            return status
+        case "cp", "mv":
+            return copyOrMove(name, args, io: &io, engine: &engine)
+        default:
+            io.stderr += "bash: \(name): command not found\n"
+            return 127
+        }
+    }
+
+    static func duration(_ text: String) -> Double? {
+        var number = text
+        var factor = 1.0
+        if let last = text.last, "smhd".contains(last) {
+            number = String(text.dropLast())
+            factor = ["s": 1, "m": 60, "h": 3600, "d": 86400][String(last)] ?? 1
+        }
+        guard let value = Double(number), value >= 0, value.isFinite else { return nil }
+        return value * factor
+    }
+
+    mutating func copyOrMove(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        let (flags, operands, long) = Self.options(args)
+        let recursive = name == "mv" || flags.contains("r") || flags.contains("R") || flags.contains("a") || long.contains("recursive")
+        guard operands.count >= 2 else {
+            if operands.isEmpty {
+                io.stderr += "\(name): missing file operand\nTry '\(name) --help' for more information.\n"
+            } else {
+                io.stderr += "\(name): missing destination file operand after '\(operands[0])'\nTry '\(name) --help' for more information.\n"
+            }
+            return 1
+        }
+        guard let fs = engine.containers[containerID]?.fs else { return 1 }
+        let destinationText = operands[operands.count - 1]
+        let sources = operands.dropLast()
+        let destinationIsDir: Bool = {
+            if case .directory? = try? fs.stat(destinationText, cwd: cwd).node { return true }
+            return false
+        }()
+        if sources.count > 1 && !destinationIsDir {
+            io.stderr += "\(name): target '\(destinationText)' is not a directory\n"
+            return 1
+        }
+        var status: Int32 = 0
+        let now = engine.now.seconds
+        for source in sources {
+            do {
+                let current = engine.containers[containerID]?.fs ?? fs
+                let (sourcePath, node) = try current.stat(source, cwd: cwd, follow: name == "cp")
+                if node.isDirectory && !recursive {
+                    io.stderr += "cp: -r not specified; omitting directory '\(source)'\n"
+                    status = 1
+                    continue
+                }
+                var destination = try current.view.resolve(destinationText, cwd: cwd, followLast: true)
+                if destinationIsDir, let base = sourcePath.last { destination.append(base) }
+                if destination == sourcePath {
+                    io.stderr += "\(name): '\(source)' and '\(destinationText)' are the same file\n"
+                    status = 1
+                    continue
+                }
+                try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                    try fs.copyTree(from: sourcePath, to: destination, mtime: now)
+                    if name == "mv" {
+                        try fs.remove(FilePath.string(sourcePath), cwd: [], recursive: true)
+                    }
+                }
+            } catch {
+                if name == "mv" {
+                    io.stderr += "mv: cannot stat '\(source)': \(error.text)\n"
+                } else {
+                    io.stderr += "cp: cannot stat '\(source)': \(error.text)\n"
+                }
+                status = 1
+            }
+        }
+        return status
+    }
+}

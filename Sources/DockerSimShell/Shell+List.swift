@@ -1,0 +1,188 @@
+import DockerSimCore
+
+extension Shell {
+    static let userNames: [Int: String] = [0: "root", 33: "www-data"]
+    static let groupNames: [Int: String] = [0: "root", 4: "adm", 8: "mail", 42: "shadow", 50: "staff", 33: "www-data", 43: "utmp"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// GNU `ls` with `-l`, `-a`, `-A`, `-d`, `-1`: columns on a terminal, one name a line otherwise.
+    func list(_ args: [String], io: inout CommandIO, engine: Engine) -> Int32 {
+        let (flags, operands, _) = Self.options(args)
+        for flag in flags where !"laAd1hRtrSF".contains(flag) {
+            io.stderr += "ls: invalid option -- '\(flag)'\nTry 'ls --help' for more information.\n"
+            return 2
+        }
+        guard let fs = engine.containers[containerID]?.fs else { return 2 }
+        let long = flags.contains("l")
+        let all = flags.contains("a")
+        let almostAll = flags.contains("A")
+        let directoryItself = flags.contains("d")
+        let now = engine.now.seconds
+        var status: Int32 = 0
+        var files: [(String, FileNode)] = []
+        var dirs: [(String, [String])] = []
+        for operand in (operands.isEmpty ? ["."] : operands) {
+            do {
+                let (path, node) = try fs.stat(operand, cwd: cwd, follow: !long || operand.hasSuffix("/"))
+                if node.isDirectory && !directoryItself {
+                    dirs.append((operand, path))
+                } else {
+                    files.append((operand, node))
+                }
+            } catch {
+                io.stderr += "ls: cannot access '\(operand)': \(error.text)\n"
+                status = 2
+            }
+        }
+        var blocks: [String] = []
+        if !files.isEmpty {
+            files.sort { Self.cOrder($0.0, $1.0) }
+            blocks.append(render(files, long: long, now: now, total: false))
+        }
+        for (label, path) in dirs.sorted(by: { Self.cOrder($0.0, $1.0) }) {
+            var entries = fs.list(path).map { ($0.key, $0.value) }
+            if !(all || almostAll) { entries.removeAll { $0.0.hasPrefix(".") } }
+            if all {
+                if case .directory(let dir)? = fs.view.lookup(path) { entries.append((".", .directory(dir))) }
+                let parent = path.isEmpty ? path : Array(path.dropLast())
+                if case .directory(let dir)? = fs.view.lookup(parent) { entries.append(("..", .directory(dir))) }
+            }
+            entries.sort { Self.cOrder($0.0, $1.0) }
+            var block = ""
+            if dirs.count + files.count > 1 { block += "\(label):\n" }
+            block += render(entries, long: long, now: now, total: true)
+            blocks.append(block)
+        }
+        io.stdout += blocks.joined(separator: "\n")
+        return status
+    }
+
+    /// Byte order, as `ls` sorts in the C locale.
+    static func cOrder(_ a: String, _ b: String) -> Bool {
+        Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+    }
+
+    func render(_ entries: [(String, FileNode)], long: Bool, now: Int64, total: Bool) -> String {
+        if long { return longListing(entries, now: now, total: total) }
+        let names = entries.map(\.0)
+        if names.isEmpty { return "" }
+        if !terminal { return names.map { $0 + "\n" }.joined() }
+        return Self.columns(names, width: 80)
+    }
+
+    /// GNU ls's vertical columns: as many columns as fit in `width`, each as wide as its longest
+    /// name plus two spaces (the last column unpadded).
+    static func columns(_ names: [String], width: Int) -> String {
+        let count = names.count
+        var chosen = 1
+        for cols in stride(from: min(count, width / 3 + 1), through: 1, by: -1) {
+            let rows = (count + cols - 1) / cols
+            let used = (count + rows - 1) / rows
+            guard used == cols else { continue }
+            var total = 0
+            for col in 0..<cols {
+                let slice = names[(col * rows)..<min(count, (col + 1) * rows)]
+                total += (slice.map(\.count).max() ?? 0) + (col == cols - 1 ? 0 : 2)
+            }
+            if total <= width {
+                chosen = cols
+                break
+            }
+        }
+        let rows = (count + chosen - 1) / chosen
+        var widths: [Int] = []
+        for col in 0..<chosen {
+            let slice = names[min(count, col * rows)..<min(count, (col + 1) * rows)]
+            widths.append((slice.map(\.count).max() ?? 0) + 2)
+        }
+        var out = ""
+        for row in 0..<rows {
+            var line = ""
+            for col in 0..<chosen {
+                let index = col * rows + row
+                guard index < count else { continue }
+                let name = names[index]
+                let isLast = col == chosen - 1 || (col + 1) * rows + row >= count
+                line += name
+                if !isLast { line += String(repeating: " ", count: widths[col] - name.count) }
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+
+    func longListing(_ entries: [(String, FileNode)], now: Int64, total: Bool) -> String {
+        var rows: [(mode: String, links: String, user: String, group: String, size: String, date: String, name: String)] = []
+        var blocks: Int64 = 0
+        for (name, node) in entries {
+            let meta = node.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
+            var size: Int64
+            var type: Character
+            var display = name
+            var links = 1
+            switch node {
+            case .file(let content, _):
+                size = content.size
+                type = "-"
+                blocks += (size + 4095) / 4096 * 4
+            case .symlink(let target, _):
+                size = Int64(target.utf8.count)
+                type = "l"
+                display += " -> " + target
+            case .directory(let dir):
+                size = 4096
+                type = "d"
+                blocks += 4
+                links = 2 + dir.entries.values.filter(\.isDirectory).count
+            case .whiteout:
+                continue
+            }
+            rows.append((
+                String(type) + Self.permissions(type == "l" ? 0o777 : meta.mode),
+                String(links),
+                Self.userNames[meta.uid] ?? String(meta.uid),
+                Self.groupNames[meta.gid] ?? String(meta.gid),
+                String(size),
+                Self.lsDate(meta.mtime, now: now),
+                display))
+        }
+        func pad(_ s: String, _ w: Int, right: Bool) -> String {
+            let fill = String(repeating: " ", count: max(0, w - s.count))
+            return right ? fill + s : s + fill
+        }
+        let wl = rows.map(\.links.count).max() ?? 0
+        let wu = rows.map(\.user.count).max() ?? 0
+        let wg = rows.map(\.group.count).max() ?? 0
+        let ws = rows.map(\.size.count).max() ?? 0
+        var out = total ? "total \(blocks)\n" : ""
+        for row in rows {
+            out += "\(row.mode) \(pad(row.links, wl, right: true)) \(pad(row.user, wu, right: false)) \(pad(row.group, wg, right: false)) \(pad(row.size, ws, right: true)) \(row.date) \(row.name)\n"
+        }
+        return out
+    }
+
+    static func permissions(_ mode: UInt32) -> String {
+        var out = ""
+        let bits: [(UInt32, Character)] = [(0o400, "r"), (0o200, "w"), (0o100, "x"), (0o040, "r"), (0o020, "w"), (0o010, "x"), (0o004, "r"), (0o002, "w"), (0o001, "x")]
+        for (bit, char) in bits { out.append(mode & bit != 0 ? char : "-") }
+        var chars = Array(out)
+        if mode & 0o4000 != 0 { chars[2] = chars[2] == "x" ? "s" : "S" }
+        if mode & 0o2000 != 0 { chars[5] = chars[5] == "x" ? "s" : "S" }
+        if mode & 0o1000 != 0 { chars[8] = chars[8] == "x" ? "t" : "T" }
+        return String(chars)
+    }
+
+    /// `Jan 11 12:00` within six months of now, `Jan 11  2024` otherwise (UTC, as in a container).
+    static func lsDate(_ mtime: Int64, now: Int64) -> String {
+        let parts = Timestamp.civilParts(mtime)
+        let month = months[Int(parts.month - 1)]
+        let day = parts.day < 10 ? " \(parts.day)" : "\(parts.day)"
+        let recent = mtime <= now + 3600 && now - mtime < 15_778_476  // half a Gregorian year
+        if recent {
+            let hh = parts.hour < 10 ? "0\(parts.hour)" : "\(parts.hour)"
+            let mm = parts.minute < 10 ? "0\(parts.minute)" : "\(parts.minute)"
+            return "\(month) \(day) \(hh):\(mm)"
+        }
+        return "\(month) \(day)  \(parts.year)"
+    }
+}

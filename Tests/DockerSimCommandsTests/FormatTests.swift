@@ -1,0 +1,108 @@
+import Testing
+@testable import DockerSimCommands
+@testable import DockerSimCore
+
+@Suite struct UnitsTests {
+    // docker-cli.md §2.1: go-units' HumanSizeWithPrecision at 4 and 3 digits.
+    static let sizes: [(Int64, String, String)] = [
+        (0, "0B", "0B"), (5, "5B", "5B"), (25, "25B", "25B"), (62, "62B", "62B"), (999, "999B", "999B"),
+        (1000, "1kB", "1kB"), (1001, "1.001kB", "1kB"), (1500, "1.5kB", "1.5kB"), (9999, "9.999kB", "10kB"),
+        (99950, "99.95kB", "100kB"), (999_499, "999.5kB", "999kB"), (999_500, "999.5kB", "1e+03kB"),
+        (999_999, "1000kB", "1e+03kB"), (1_000_000, "1MB", "1MB"), (1_234_567, "1.235MB", "1.23MB"),
+        (72_800_000, "72.8MB", "72.8MB"), (77_812_345, "77.81MB", "77.8MB"), (77_900_000, "77.9MB", "77.9MB"),
+        (186_800_000, "186.8MB", "187MB"), (186_850_000, "186.8MB", "187MB"), (999_999_999, "1000MB", "1e+03MB"),
+        (1_000_000_000, "1GB", "1GB"), (4_050_000_000, "4.05GB", "4.05GB"), (123_456_789_012, "123.5GB", "123GB"),
+    ]
+
+    @Test(arguments: sizes)
+    func humanSize(bytes: Int64, p4: String, p3: String) {
+        #expect(Units.humanSize(bytes) == p4)
+        #expect(Units.humanSize(bytes, precision: 3) == p3)
+    }
+
+    // docker-cli.md §2.2: HumanDuration.
+    static let durations: [(Double, String)] = [
+        (0.0, "Less than a second"), (-5.0, "Less than a second"), (0.9, "Less than a second"), (1.0, "1 second"),
+        (2.0, "2 seconds"), (59.999, "59 seconds"), (60.0, "About a minute"), (119.0, "About a minute"),
+        (120.0, "2 minutes"), (3599.0, "59 minutes"), (3600.0, "About an hour"), (5399.0, "About an hour"),
+        (5400.0, "2 hours"), (86_400.0, "24 hours"), (170_940.0, "47 hours"), (171_000.0, "2 days"),
+        (1_123_200.0, "13 days"), (1_209_600.0, "2 weeks"), (1_468_800.0, "2 weeks"), (5_097_600.0, "8 weeks"),
+        (5_184_000.0, "2 months"), (62_985_600.0, "24 months"), (63_072_000.0, "2 years"), (94_608_000.0, "3 years"),
+    ]
+
+    @Test(arguments: durations)
+    func humanDuration(seconds: Double, text: String) {
+        #expect(Units.humanDuration(seconds) == text)
+    }
+}
+
+@Suite struct TableTests {
+    @Test func emptyTablesPrintTheirHeader() {
+        #expect(Table(header: ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]).render() == "REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n")
+        #expect(Table(header: ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]).render()
+            == "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n")
+    }
+
+    @Test func columnsAreWidestPlusThreeAtLeastTen() {
+        var table = Table(header: ["A", "B", "C"])
+        table.append(["josedom24/servidorweb", "v1", "x"])
+        #expect(table.render() == "A                       B         C\njosedom24/servidorweb   v1        x\n")
+    }
+
+    @Test func anEmptyLastCellLeavesThePadding() {
+        var table = Table(header: ["SIZE", "COMMENT"])
+        table.append(["0B", ""])
+        #expect(table.render() == "SIZE      COMMENT\n0B        \n")
+    }
+
+    @Test func ellipsisAndQuoting() {
+        #expect(ellipsis("/bin/sh -c 'apache2ctl -D FOREGROUND'", 20) == "/bin/sh -c 'apache2…")
+        #expect(goQuote("/bin/sh -c 'apache2…") == "\"/bin/sh -c 'apache2…\"")
+        #expect(goQuote("say \"hi\"") == "\"say \\\"hi\\\"\"")
+    }
+}
+
+@Suite struct ReferenceTests {
+    @Test(arguments: [
+        ("ubuntu", "docker.io/library/ubuntu", "ubuntu"),
+        ("ubuntu:22.04", "docker.io/library/ubuntu:22.04", "ubuntu:22.04"),
+        ("josedom24/servidorweb:v1", "docker.io/josedom24/servidorweb:v1", "josedom24/servidorweb:v1"),
+        ("localhost:5000/foo:bar", "localhost:5000/foo:bar", "localhost:5000/foo:bar"),
+        ("index.docker.io/library/ubuntu", "docker.io/library/ubuntu", "ubuntu"),
+    ])
+    func normalizes(_ text: String, _ full: String, _ familiar: String) throws {
+        let ref = try ImageReference.parse(text)
+        #expect(ref.description == full)
+        #expect(ref.familiarString == familiar)
+    }
+
+    @Test(arguments: [
+        ("ubuntu:bad:tag", "invalid reference format"),
+        ("ubuntu:", "invalid reference format"),
+        (":latest", "invalid reference format"),
+        ("my image", "invalid reference format"),
+        ("-ubuntu", "invalid reference format"),
+        ("ubuntu@sha256:abc", "invalid reference format"),
+        ("", "invalid reference format"),
+        ("Ubuntu", "invalid reference format: repository name (library/Ubuntu) must be lowercase"),
+        ("josedom24/Servidorweb", "invalid reference format: repository name (josedom24/Servidorweb) must be lowercase"),
+        (String(repeating: "a", count: 64), "invalid repository name (\(String(repeating: "a", count: 64))), cannot specify 64-byte hexadecimal strings"),
+    ])
+    func rejects(_ text: String, _ message: String) {
+        #expect(throws: (any Error).self) { try ImageReference.parse(text) }
+        do {
+            _ = try ImageReference.parse(text)
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func uppercaseFirstElementIsAHost() throws {
+        #expect(try ImageReference.parse("Josedom24/servidorweb").domain == "Josedom24")
+    }
+
+    @Test func parseAnyTakesBareIDs() throws {
+        let hex = String(repeating: "a", count: 64)
+        #expect(try ImageReference.parseAny(hex) == .id(Digest(hex: hex)))
+    }
+}

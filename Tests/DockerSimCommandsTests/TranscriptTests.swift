@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import DockerSimCommands
+@testable import DockerSimCore
+
+/// The repository's `Transcripts/` folder (found from this file's path, so it works on any clone).
+let transcriptsFolder: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Transcripts")
+
+func transcriptFiles() -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: transcriptsFolder.path) else { return [] }
+    return walker.compactMap { $0 as? String }
+        .filter { $0.hasSuffix(".md") && !$0.hasSuffix("README.md") }
+        .sorted()
+}
+
+@Suite struct TranscriptTests {
+    @Test func thereAreTranscripts() {
+        #expect(transcriptFiles().contains("curso/almacenamiento.md"))
+    }
+
+    /// Every transcript replays green, with the engine's invariants checked after each command.
+    @Test(arguments: transcriptFiles())
+    func replays(_ file: String) throws {
+        let path = transcriptsFolder.appendingPathComponent(file).path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let transcript = try Transcript.parse(text, path: "Transcripts/" + file)
+        let mismatches = Replayer.replay(transcript)
+        #expect(mismatches.isEmpty, "\(mismatches.map(\.description).joined(separator: "\n"))")
+    }
+
+    /// A replay can fail: change one expected number and the mismatch names its line.
+    @Test func aChangedLineFailsWithItsLine() throws {
+        let path = transcriptsFolder.appendingPathComponent("curso/almacenamiento.md").path
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "5B (virtual 77.9MB)", with: "6B (virtual 77.9MB)")
+        let transcript = try Transcript.parse(text, path: "copy.md")
+        let mismatches = Replayer.replay(transcript)
+        #expect(mismatches.count == 1)
+        let expectedLine = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("6B (virtual 77.9MB)") }.map { $0 + 1 }
+        #expect(mismatches.first?.line == expectedLine)
+        #expect(mismatches.first?.description.contains("- [CID]   ubuntu") == true)
+    }
+
+    @Test func patternsAndCaptures() {
+        var captures: [String: String] = [:]
+        #expect(Pattern.matchLine("root@[CID]:/# ", "root@0f9e8d7c6b5a:/# ", captures: &captures))
+        #expect(captures["CID"] == "0f9e8d7c6b5a")
+        #expect(!Pattern.matchLine("container [CID] is", "container 111111111111 is", captures: &captures))
+        #expect(Pattern.matchLine("a [..] z", "a b c z", captures: &captures))
+        #expect(Pattern.matchLines(["x", "...", "z"], ["x", "1", "2", "z"], captures: &captures))
+        #expect(Pattern.matchLines(["x", "...", "z"], ["x", "z"], captures: &captures))
+        #expect(!Pattern.matchLines(["x", "z"], ["x", "y", "z"], captures: &captures))
+    }
+}

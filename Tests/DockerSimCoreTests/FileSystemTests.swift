@@ -1,0 +1,114 @@
+import Testing
+@testable import DockerSimCore
+
+/// A small image: /etc/passwd (100 bytes), /etc/motd (10), /bin -> usr/bin, /usr/bin/ls (1000), /root.
+func sampleLower() -> [FileTree] {
+    let meta = FileMetadata(mode: 0o644, mtime: 100)
+    let tree = FileTree.build([
+        ("/etc/passwd", .file(FileContent(opaqueSize: 100), meta)),
+        ("/etc/motd", .file(FileContent(text: "hello 123\n"), meta)),
+        ("/bin", .symlink(target: "usr/bin", meta)),
+        ("/usr/bin/ls", .file(FileContent(opaqueSize: 1000), FileMetadata(mode: 0o755, mtime: 100))),
+        ("/root", .directory(Directory(meta: FileMetadata(mode: 0o700, mtime: 100)))),
+        ("/var/log/dpkg.log", .file(FileContent(opaqueSize: 50), meta)),
+    ], dirMeta: FileMetadata(mode: 0o755, mtime: 100))
+    return [tree]
+}
+
+@Suite struct FileTreeTests {
+    @Test func sizeCountsFilesAndSymlinkTargets() {
+        let tree = sampleLower()[0]
+        #expect(tree.size == 100 + 10 + 7 + 1000 + 50)
+    }
+
+    @Test func copiesShareUntilWritten() {
+        var a = sampleLower()[0]
+        let b = a
+        a.modify(["etc", "motd"]) { $0 = nil }
+        #expect(a.node(at: ["etc", "motd"]) == nil)
+        #expect(b.node(at: ["etc", "motd"]) != nil)
+        #expect(a.size == b.size - 10)
+    }
+}
+
+@Suite struct ContainerFSTests {
+    @Test func newFileCountsItsBytes() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.write("/file.txt", cwd: [], bytes: Array("00000000000000000\n".utf8), append: false, mtime: 1)
+        #expect(fs.size == 18)
+        #expect(fs.changes() == [Change(.added, "/file.txt")])
+    }
+
+    @Test func appendingToALowerFileCopiesItUpWhole() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.write("/etc/motd", cwd: [], bytes: Array("x".utf8), append: true, mtime: 1)
+        #expect(fs.size == 11)
+        #expect(try fs.read("/etc/motd", cwd: []).text == "hello 123\nx")
+        #expect(fs.changes() == [Change(.changed, "/etc"), Change(.changed, "/etc/motd")])
+    }
+
+    @Test func touchingALowerFileCopiesItUp() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.touch("/etc/passwd", cwd: [], mtime: 5)
+        #expect(fs.size == 100)
+    }
+
+    @Test func deletingALowerFileLeavesAZeroByteWhiteout() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.remove("/etc/passwd", cwd: [], recursive: false)
+        #expect(fs.size == 0)
+        #expect(throws: FSError.noSuchFile) { try fs.read("/etc/passwd", cwd: []) }
+        #expect(fs.changes() == [Change(.changed, "/etc"), Change(.deleted, "/etc/passwd")])
+    }
+
+    @Test func deletingAnUpperFileForgetsItsBytes() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.write("/tmp.txt", cwd: [], bytes: [1, 2, 3], append: false, mtime: 1)
+        try fs.remove("/tmp.txt", cwd: [], recursive: false)
+        #expect(fs.size == 0)
+        #expect(fs.changes().isEmpty)
+    }
+
+    @Test func deletingALowerDirectoryWhitesItOut() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.remove("/var/log", cwd: [], recursive: true)
+        #expect(fs.changes() == [Change(.changed, "/var"), Change(.deleted, "/var/log")])
+        try fs.makeDirectory("/var/log", cwd: [], parents: false, mtime: 2)
+        #expect(fs.list(["var", "log"]).isEmpty)  // the new directory is opaque
+    }
+
+    @Test func renamingALowerFileIsCopyPlusWhiteout() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.copyTree(from: ["etc", "passwd"], to: ["etc", "passwd.bak"], mtime: 3)
+        try fs.remove("/etc/passwd", cwd: [], recursive: false)
+        #expect(fs.size == 100)
+        #expect(fs.changes() == [Change(.changed, "/etc"), Change(.added, "/etc/passwd.bak"), Change(.deleted, "/etc/passwd")])
+    }
+
+    @Test func pathsFollowSymlinks() throws {
+        let fs = ContainerFS(lower: sampleLower())
+        #expect(try fs.stat("/bin/ls", cwd: []).path == ["usr", "bin", "ls"])
+    }
+
+    @Test func bindMountedFilesNeverCount() throws {
+        var fs = ContainerFS(lower: sampleLower(), mounts: ["/etc/hostname": FileContent(text: "abc\n")])
+        try fs.write("/etc/hostname", cwd: [], bytes: Array("other\n".utf8), append: false, mtime: 1)
+        #expect(fs.size == 0)
+        #expect(try fs.read("/etc/hostname", cwd: []).text == "other\n")
+    }
+
+    @Test func newDirectoriesAreAddedWithTheirContent() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.makeDirectory("/srv/app/data", cwd: [], parents: true, mtime: 1)
+        try fs.write("/srv/app/data/x", cwd: [], bytes: [1], append: false, mtime: 1)
+        #expect(fs.changes() == [Change(.added, "/srv"), Change(.added, "/srv/app"), Change(.added, "/srv/app/data"), Change(.added, "/srv/app/data/x")])
+    }
+
+    @Test func errorsLeaveTheLayerUnchanged() {
+        var fs = ContainerFS(lower: sampleLower())
+        #expect(throws: FSError.noSuchFile) { try fs.write("/nope/file", cwd: [], bytes: [1], append: false, mtime: 1) }
+        #expect(throws: FSError.isADirectory) { try fs.write("/etc", cwd: [], bytes: [1], append: false, mtime: 1) }
+        #expect(throws: FSError.isADirectory) { try fs.remove("/etc", cwd: [], recursive: false) }
+        #expect(fs.upper.isEmpty)
+    }
+}
