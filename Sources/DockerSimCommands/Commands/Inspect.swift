@@ -58,18 +58,25 @@ enum InspectCommand: DockerCommand {
         return 0
     }
 
-    static func graphDriver(_ id: String, lower: Bool) -> JSONValue {
-        let root = "/var/lib/docker/overlay2/" + id
+    /// The overlay2 directory docker keeps a layer in (a cache ID; invented, stable).
+    static func cacheDir(_ layer: Digest) -> String {
+        "/var/lib/docker/overlay2/" + Digest.sha256(of: layer.hex + " cache").hex
+    }
+
+    /// `GraphDriver`: the layer's own directories, and the layers below as `LowerDir`.
+    static func graphDriver(root: String, lower: [String]) -> JSONValue {
         var data: [String: JSONValue] = [
             "MergedDir": .string(root + "/merged"), "UpperDir": .string(root + "/diff"), "WorkDir": .string(root + "/work"),
         ]
-        if lower { data["LowerDir"] = .string(root + "-init/diff") }
+        if !lower.isEmpty { data["LowerDir"] = .string(lower.joined(separator: ":")) }
         return .object([("Data", .sortedObject(data)), ("Name", .string("overlay2"))])
     }
 
     static func imageJSON(_ image: Image, engine: Engine) -> JSONValue {
         let config = image.config
-        let top = engine.layers[image.topLayer ?? image.id]
+        let chain = engine.layers.chain(from: image.topLayer)
+        let root = chain.first.map { cacheDir($0.chainID) } ?? cacheDir(image.id)
+        let lower = chain.dropFirst().map { cacheDir($0.chainID) + "/diff" }
         return .object([
             ("Id", .string(image.id.description)),
             ("RepoTags", .array(engine.repoTags(of: image.id).map(JSONValue.string))),
@@ -83,7 +90,7 @@ enum InspectCommand: DockerCommand {
             ("Architecture", .string(config.architecture)),
             ("Os", .string(config.os)),
             ("Size", .int(image.size)),
-            ("GraphDriver", graphDriver(Digest.sha256(of: (top?.chainID.hex ?? image.id.hex) + "cache").hex, lower: false)),
+            ("GraphDriver", graphDriver(root: root, lower: Array(lower))),
             ("RootFS", .object([("Type", .string("layers")), ("Layers", .array(config.diffIDs.map { .string($0.description) }))])),
             ("Metadata", .object([("LastTagTime", .string((image.lastTagTime ?? .zero).rfc3339Nano))])),
         ])
@@ -128,7 +135,10 @@ enum InspectCommand: DockerCommand {
                 ("RestartPolicy", .object([("Name", .string("no")), ("MaximumRetryCount", .int(0))])),
                 ("AutoRemove", .bool(config.autoRemove)),
             ])),
-            ("GraphDriver", graphDriver(Digest.sha256(of: container.id).hex, lower: true)),
+            ("GraphDriver", graphDriver(
+                root: "/var/lib/docker/overlay2/" + Digest.sha256(of: container.id).hex,
+                lower: ["/var/lib/docker/overlay2/" + Digest.sha256(of: container.id).hex + "-init/diff"]
+                    + engine.layers.chain(from: container.imageTopLayer).map { cacheDir($0.chainID) + "/diff" })),
         ]
         if size {
             pairs.append(("SizeRw", .int(container.sizeRw)))

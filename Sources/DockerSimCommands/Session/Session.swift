@@ -65,8 +65,15 @@ public final class Session {
             attached = nil
             return hostLine(line)
         }
+        let prompt = self.prompt
         let result = attachment.shell.run(line: line, engine: &engine)
         attached = attachment
+        if attachment.isMain {
+            // A terminal's log holds everything the pseudo-terminal showed: prompt, echo, output.
+            let shown = attachment.tty ? prompt + line + "\n" + result.stdout + result.stderr : result.stdout
+            engine.appendLog(attachment.shell.containerID, stream: .stdout, text: shown)
+            if !attachment.tty { engine.appendLog(attachment.shell.containerID, stream: .stderr, text: result.stderr) }
+        }
         output.write(result.stdout, to: .stdout)
         output.write(result.stderr, to: attachment.tty ? .stdout : .stderr)
         output.status = result.status

@@ -35,7 +35,7 @@ extension Engine {
         let container = Container(
             id: id, name: containerName, created: created, sequence: nextSequence, imageID: image.id,
             imageTopLayer: image.topLayer, config: config,
-            fs: ContainerFS(lower: lower, mounts: mounts))
+            fs: ContainerFS(upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower, mounts: mounts))
         containers[id] = container
         containerNames[containerName] = id
         return id

@@ -83,7 +83,7 @@ extension Engine {
         if !lines.isEmpty { outcome = .downloadedNewer }
         if ref.digest == nil {
             if references[ref] != hubImage.id {
-                setReference(ref, to: hubImage.id)
+                references[ref] = hubImage.id  // a pull is not a local tag: LastTagTime stays unset
                 outcome = .downloadedNewer
             }
         }
