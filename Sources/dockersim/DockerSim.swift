@@ -4,11 +4,10 @@ import DockerSimCore
 
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
-/// dockersim's own command line: options, then the REPL or scripted mode.
+/// dockersim's own command line. Without a sub-command it starts the simulator (the REPL on a
+/// terminal, scripted mode otherwise).
 @main
 struct DockerSim: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,7 +19,18 @@ struct DockerSim: ParsableCommand {
 
             Simulador de Docker para aprender: escribe órdenes docker, con o sin la palabra `docker`.
             """,
-        version: DockerSimVersion.string)
+        version: DockerSimVersion.string,
+        subcommands: DockerSim.subcommandTypes,
+        defaultSubcommand: Start.self)
+
+    /// Every sub-command; each lives in its own file.
+    static var subcommandTypes: [ParsableCommand.Type] { [Start.self] }
+}
+
+/// `dockersim [start]`: the simulator itself.
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the simulator (the default): a REPL on a terminal, scripted mode otherwise.")
 
     @Option(name: .long, help: "Start the simulated clock at this RFC 3339 time; it then moves only with `sleep N`.")
     var clock: String?
@@ -37,9 +47,13 @@ struct DockerSim: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func makeSession() -> Session {
         let simClock: SimClock = clock.flatMap(Timestamp.init(rfc3339:)).map(SimClock.manual(at:)) ?? .real()
-        let session = Session(engine: Engine(clock: simClock, seed: seed))
+        return Session(engine: Engine(clock: simClock, seed: seed))
+    }
+
+    func run() throws {
+        let session = makeSession()
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)
         if status != 0 { throw ExitCode(status) }
@@ -78,15 +92,16 @@ struct DockerSim: ParsableCommand {
 /// Writes to the real stdout and stderr, unbuffered, in the order given.
 enum Terminal {
     static func write(_ text: String, to stream: OutputStream) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         let fd = stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
         var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while offset < buffer.count {
+                let written = Glibc.write(fd, base + offset, buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
             }
-            if written <= 0 { return }
-            offset += written
         }
     }
 

@@ -23,7 +23,8 @@ public struct CommandOutput: Sendable, Equatable {
     public var stdout: String { chunks.filter { $0.stream == .stdout }.map(\.text).joined() }
     public var stderr: String { chunks.filter { $0.stream == .stderr }.map(\.text).joined() }
 
-    mutating func write(_ text: String, to stream: OutputStream) {
+    /// Appends text to a stream (merging with the previous chunk of the same stream).
+    public mutating func write(_ text: String, to stream: OutputStream) {
         guard !text.isEmpty else { return }
         if let last = chunks.last, last.stream == stream {
             chunks[chunks.count - 1].text += text

@@ -7,7 +7,8 @@ import DockerSimShell
 /// to the docker command layer (with or without the word `docker`). Nothing here touches a
 /// terminal: the caller prints the returned output.
 public final class Session {
-    public private(set) var engine: Engine
+    /// The simulated daemon. Set it only to restore a snapshot (lesson `undo`, `reset`).
+    public var engine: Engine
     /// The shell the terminal is connected to, if any.
     public private(set) var attached: Attachment?
     /// The last command's exit status.
@@ -22,7 +23,13 @@ public final class Session {
         public var tty: Bool
     }
 
+    /// Handlers offered every line before docker sees it (lesson commands, recording…), in order.
+    public var plugins: [any SessionPlugin] = []
+
     public init(engine: Engine) { self.engine = engine }
+
+    /// Forgets the attached shell (after restoring a snapshot taken on the host).
+    public func detachWithoutExit() { attached = nil }
 
     /// The prompt a terminal shows now: `$ ` on the host, bash's prompt in a container,
     /// nothing for a shell without a terminal.
@@ -40,6 +47,14 @@ public final class Session {
     /// Runs one line and returns what it printed.
     public func handle(_ line: String) -> CommandOutput {
         engine.settle()
+        if attached == nil {
+            for plugin in plugins {
+                if let output = plugin.handle(line, session: self) {
+                    lastStatus = output.status
+                    return output
+                }
+            }
+        }
         if attached != nil { return shellLine(line) }
         let output = hostLine(line)
         lastStatus = output.status
@@ -247,4 +262,10 @@ enum HostWords {
         if inWord { words.append(current) }
         return words
     }
+}
+
+/// Something that may take a host line before docker does (a lesson's `hint`, `record start`…).
+/// Return nil to let the line through.
+public protocol SessionPlugin: AnyObject {
+    func handle(_ line: String, session: Session) -> CommandOutput?
 }
