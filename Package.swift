@@ -23,15 +23,21 @@ let package = Package(
         .target(name: "DockerSimShell", dependencies: ["DockerSimCore"]),
         /// The docker command layer: grammar, formatters, docker's messages, the session.
         .target(name: "DockerSimCommands", dependencies: ["DockerSimCore", "DockerSimShell"]),
+        /// libedit (Debian's libedit-dev) behind a one-header shim of non-variadic wrappers.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        /// The line-editing REPL on a terminal: libedit, history, completion, keys, pull progress.
+        .target(name: "DockerSimREPL", dependencies: ["CEditLine", "DockerSimCommands", "DockerSimCore", "DockerSimShell"]),
         /// The thin executable: dockersim's own command line, scripted mode, the prompt.
         .executableTarget(
             name: "dockersim",
             dependencies: [
+                "DockerSimREPL",
                 "DockerSimCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DockerSimCoreTests", dependencies: ["DockerSimCore"]),
+        .testTarget(name: "DockerSimREPLTests", dependencies: ["DockerSimREPL", "DockerSimCommands", "DockerSimCore"]),
         .testTarget(
             name: "DockerSimCommandsTests",
             dependencies: ["DockerSimCommands", "DockerSimCore", "DockerSimShell"]

@@ -24,7 +24,7 @@ struct DockerSim: ParsableCommand {
         defaultSubcommand: Start.self)
 
     /// Every sub-command; each lives in its own file.
-    static var subcommandTypes: [ParsableCommand.Type] { [Start.self] }
+    static var subcommandTypes: [ParsableCommand.Type] { [Start.self, Replay.self] }
 }
 
 /// `dockersim [start]`: the simulator itself.
@@ -41,6 +41,9 @@ struct Start: ParsableCommand {
     @Flag(name: .long, help: "In scripted mode, print each prompt and line as a terminal shows them.")
     var echo = false
 
+    @Option(name: .long, help: "Record the session as a transcript in this file (written when dockersim ends).")
+    var record: String?
+
     func validate() throws {
         if let clock, Timestamp(rfc3339: clock) == nil {
             throw ValidationError("--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'")
@@ -54,8 +57,17 @@ struct Start: ParsableCommand {
 
     func run() throws {
         let session = makeSession()
+        if let record { session.startRecording(to: record) }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)
+        if session.recording != nil {
+            do {
+                try session.stopRecording()
+            } catch {
+                Terminal.write("dockersim: could not write the transcript: \(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+        }
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -50,6 +50,8 @@ public struct CommandContext {
     public var hasTerminal = true
     /// The command path as invoked (`docker images`, `docker image ls`).
     public var invokedAs = ""
+    /// Set by commands that ask `[y/N]` first (the prune family): what to do on `y`.
+    public var confirmation: ((inout CommandContext) -> Int32)?
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
 

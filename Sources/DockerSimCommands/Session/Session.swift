@@ -26,6 +26,33 @@ public final class Session {
     /// Handlers offered every line before docker sees it (lesson commands, recording…), in order.
     public var plugins: [any SessionPlugin] = []
 
+    /// A question the last command asked (`prune`'s `[y/N]`): the next line is its answer.
+    public private(set) var pendingConfirmation: Confirmation?
+
+    /// Every line handled since the start, with the time it was typed and what it printed.
+    public private(set) var log: [LoggedLine] = []
+
+    /// The transcript being recorded, if any (`--record FILE`, `record start FILE`).
+    public var recording: Recording?
+
+    /// A question waiting for `y` or `N`, and what to do with the answer.
+    public struct Confirmation {
+        let proceed: (inout CommandContext) -> Int32
+    }
+
+    /// One line typed, as a transcript records it.
+    public struct LoggedLine: Sendable {
+        public var time: Timestamp
+        /// The simulated time when the line had been handled.
+        public var endTime: Timestamp
+        /// `record start`/`record stop` themselves (not written to the transcript).
+        public var isRecordingControl = false
+        /// `$ ` on the host, bash's prompt in a container, "" for an answer to a question.
+        public var prompt: String
+        public var line: String
+        public var output: CommandOutput
+    }
+
     public init(engine: Engine) { self.engine = engine }
 
     /// Forgets the attached shell (after restoring a snapshot taken on the host).
@@ -34,6 +61,7 @@ public final class Session {
     /// The prompt a terminal shows now: `$ ` on the host, bash's prompt in a container,
     /// nothing for a shell without a terminal.
     public var prompt: String {
+        if pendingConfirmation != nil { return "" }
         guard let attached else { return "$ " }
         return attached.tty ? attached.shell.prompt(engine: engine) : ""
     }
@@ -47,6 +75,19 @@ public final class Session {
     /// Runs one line and returns what it printed.
     public func handle(_ line: String) -> CommandOutput {
         engine.settle()
+        let time = engine.now
+        let prompt = self.prompt
+        let output = dispatch(line)
+        let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
+        log.append(LoggedLine(time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output))
+        return output
+    }
+
+    private func dispatch(_ line: String) -> CommandOutput {
+        if let confirmation = pendingConfirmation {
+            pendingConfirmation = nil
+            return answer(line, to: confirmation)
+        }
         if attached == nil {
             for plugin in plugins {
                 if let output = plugin.handle(line, session: self) {
@@ -61,9 +102,30 @@ public final class Session {
         return output
     }
 
+    /// docker's prompt: only `y` or `Y` goes on; anything else cancels, silently, with status 0.
+    private func answer(_ line: String, to confirmation: Confirmation) -> CommandOutput {
+        let trimmed = line.trimmed(" \t")
+        guard trimmed == "y" || trimmed == "Y" else {
+            lastStatus = 0
+            return CommandOutput()
+        }
+        var context = CommandContext(engine: engine)
+        let status = confirmation.proceed(&context)
+        engine = context.engine
+        var output = context.output
+        output.status = status
+        lastStatus = status
+        return output
+    }
+
+    /// The question waiting for an answer gets none (end of input, or the end of a transcript
+    /// block): docker treats it as a no.
+    public func cancelPendingConfirmation() { pendingConfirmation = nil }
+
     /// End of input: an attached shell gets EOF (bash exits, the container stops if it was the
     /// main process). Returns what that printed.
     public func endOfInput() -> CommandOutput {
+        pendingConfirmation = nil
         var output = CommandOutput()
         guard let attachment = attached else { return output }
         if attachment.tty { output.write("exit\n", to: .stderr) }
@@ -157,8 +219,35 @@ public final class Session {
             return 0
         case "clear":
             return 0
+        case "record":
+            return recordCommand(Array(words.dropFirst()), output: &output)
         default:
             return nil
+        }
+    }
+
+    /// `record start FILE` / `record stop`: record the session as a transcript.
+    private func recordCommand(_ args: [String], output: inout CommandOutput) -> Int32 {
+        switch (args.first, args.count) {
+        case ("start", 2):
+            startRecording(to: args[1])
+            output.write("dockersim: grabando en \(args[1]) / recording to \(args[1]) (record stop: terminar/stop)\n", to: .stderr)
+            return 0
+        case ("stop", 1):
+            do {
+                guard let path = try stopRecording() else {
+                    output.write("dockersim: no se está grabando / not recording\n", to: .stderr)
+                    return 1
+                }
+                output.write("dockersim: transcripción guardada en \(path) / transcript saved to \(path)\n", to: .stderr)
+                return 0
+            } catch {
+                output.write("dockersim: no se pudo escribir / could not write: \(error.localizedDescription)\n", to: .stderr)
+                return 1
+            }
+        default:
+            output.write("usage: record start FILE | record stop\n", to: .stderr)
+            return 2
         }
     }
 
@@ -195,6 +284,9 @@ public final class Session {
         engine = context.engine
         var output = context.output
         output.status = status
+        if let proceed = context.confirmation {
+            pendingConfirmation = Confirmation(proceed: proceed)
+        }
         if let request = context.attach {
             switch request {
             case .mainShell(let id), .execShell(let id):

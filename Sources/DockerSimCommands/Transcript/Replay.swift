@@ -16,57 +16,184 @@ public struct Mismatch: Sendable, CustomStringConvertible {
     }
 }
 
+/// What replaying one transcript found.
+public struct ReplayResult: Sendable {
+    public var path: String
+    /// Commands replayed (hidden ones included).
+    public var commands = 0
+    /// Differences that make the transcript fail.
+    public var mismatches: [Mismatch] = []
+    /// Differences inside blocks marked as known deviations of the course (reported, not failed).
+    public var deviations: [Mismatch] = []
+    /// The transcript's lines with every failing block's expected output replaced by what the
+    /// simulator printed (placeholders that still match are kept): what `--bless` writes.
+    public var blessed: [String] = []
+
+    public var passed: Bool { mismatches.isEmpty }
+}
+
 /// Replays a transcript in a fresh simulator and compares every output.
 public enum Replayer {
+    /// The clock a transcript without `clock:` starts at.
+    public static let defaultClock = Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
+
     /// Replays `transcript`; `checkInvariants` runs the engine's invariant check after every
     /// command and reports what breaks.
     public static func replay(_ transcript: Transcript, checkInvariants: Bool = true) -> [Mismatch] {
-        let clock: SimClock = transcript.clock.map(SimClock.manual(at:)) ?? .manual(at: Timestamp(rfc3339: "2024-01-28T17:00:00Z") ?? .zero)
-        let session = Session(engine: Engine(clock: clock, seed: transcript.seed ?? 1))
+        run(transcript, checkInvariants: checkInvariants).mismatches
+    }
+
+    /// Replays `transcript` and returns everything found, including the blessed text.
+    public static func run(_ transcript: Transcript, checkInvariants: Bool = true) -> ReplayResult {
+        let session = Session(engine: Engine(clock: .manual(at: transcript.clock ?? defaultClock), seed: transcript.seed ?? 1))
         var captures: [String: String] = [:]
-        var mismatches: [Mismatch] = []
+        var result = ReplayResult(path: transcript.path)
+        var replacements: [(range: Range<Int>, lines: [String])] = []
+        var deviationSeen: [Int: Bool] = [:]  // first line of a deviation block → differed
         for step in transcript.steps {
             switch step {
             case .sleep(let seconds, _):
                 session.advance(by: seconds)
+            case .blockEnd:
+                session.cancelPendingConfirmation()
+            case .hidden(_, let text, _):
+                result.commands += 1
+                _ = session.handle(substitute(text, captures))
             case .command(let command):
-                let prompt = session.prompt
+                result.commands += 1
+                var problems: [Mismatch] = []
                 let shownCommand = (command.prompt ?? "$ ") + command.text
+                let prompt = session.prompt
                 if let expectedPrompt = command.prompt {
                     if !session.inContainer || !Pattern.matchLine(expectedPrompt, prompt, captures: &captures) {
-                        mismatches.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
-                                                   expected: [shownCommand], actual: [session.inContainer ? prompt + command.text : "$ " + command.text]))
-                        continue
+                        problems.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
+                                                 expected: [shownCommand], actual: [(session.inContainer ? prompt : "$ ") + command.text]))
                     }
                 } else if session.inContainer {
-                    mismatches.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
-                                               expected: [shownCommand], actual: [prompt + command.text]))
-                    continue
+                    problems.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
+                                             expected: [shownCommand], actual: [prompt + command.text]))
                 }
-                let output = session.handle(command.text)
-                var actual = output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                if actual.last == "" { actual.removeLast() }
+                var output = session.handle(substitute(command.text, captures))
+                var actual = lines(of: output.text)
+                // A question (`[y/N]`) answered in the expected text: feed the answer.
+                if session.pendingConfirmation != nil, let question = actual.last {
+                    let answerLine = command.expected.first { $0.text.hasPrefix(question.trimmingTrailingSpaces()) && $0.text.count > question.count }
+                    if let answerLine {
+                        let answer = String(answerLine.text.dropFirst(question.count)).trimmed(" ")
+                        let reply = session.handle(answer)
+                        actual[actual.count - 1] = question + answer
+                        actual += lines(of: reply.text)
+                        output.status = reply.status
+                    }
+                }
                 let expected = command.expected.map(\.text)
-                if !Pattern.matchLines(expected, actual, captures: &captures) {
+                var trial = captures
+                if Pattern.matchLines(expected, actual, captures: &trial) {
+                    captures = trial
+                } else {
                     let line = firstDifference(command, actual) ?? command.line
-                    mismatches.append(Mismatch(path: transcript.path, line: line, command: command.text, expected: expected, actual: actual))
-                } else if let status = command.status, status != output.status {
-                    mismatches.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
-                                               expected: ["? \(status)"], actual: ["? \(output.status)"]))
-                } else if command.status == nil, output.status != 0 {
-                    mismatches.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
-                                               expected: ["? 0"], actual: ["? \(output.status)"]))
+                    problems.append(Mismatch(path: transcript.path, line: line, command: command.text, expected: expected, actual: actual))
+                }
+                let wantStatus = command.status ?? 0
+                if wantStatus != output.status {
+                    problems.append(Mismatch(path: transcript.path, line: command.statusLine ?? command.line, command: command.text,
+                                             expected: ["? \(wantStatus)"], actual: ["? \(output.status)"]))
                 }
                 if checkInvariants {
-                    let problems = session.engine.invariantViolations()
-                    if !problems.isEmpty {
-                        mismatches.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
-                                                   expected: ["(engine invariants hold)"], actual: problems))
+                    let broken = session.engine.invariantViolations()
+                    if !broken.isEmpty {
+                        result.mismatches.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
+                                                          expected: ["(engine invariants hold)"], actual: broken))
                     }
+                }
+                if let reason = command.deviation {
+                    let key = command.line
+                    _ = reason
+                    deviationSeen[key] = !problems.isEmpty
+                    result.deviations += problems
+                } else if !problems.isEmpty {
+                    result.mismatches += problems
+                    var blessedLines = bless(expected: expected, actual: actual, captures: captures)
+                    if output.status != 0 { blessedLines.append("? \(output.status)") }
+                    replacements.append((command.outputLines, blessedLines))
                 }
             }
         }
-        return mismatches
+        // A deviation block that no longer differs is reported: its mark should go.
+        let deviationBlocks = transcript.steps.compactMap { step -> Transcript.Command? in
+            if case .command(let command) = step, command.deviation != nil { return command }
+            return nil
+        }
+        if !deviationBlocks.isEmpty, deviationBlocks.allSatisfy({ deviationSeen[$0.line] == false }) {
+            let first = deviationBlocks[0]
+            result.mismatches.append(Mismatch(path: transcript.path, line: first.line, command: first.text,
+                                              expected: ["(a known deviation: \(first.deviation ?? ""))"],
+                                              actual: ["(replays exactly: remove the deviation mark)"]))
+        }
+        var text = transcript.lines
+        for replacement in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            let lower = replacement.range.lowerBound - 1
+            let upper = min(text.count, replacement.range.upperBound - 1)
+            text.replaceSubrange(lower..<max(lower, upper), with: replacement.lines)
+        }
+        result.blessed = text
+        return result
+    }
+
+    static func lines(of text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Puts bound captures into a command line (`docker rm [CID]`).
+    static func substitute(_ text: String, _ captures: [String: String]) -> String {
+        var out = text
+        for (name, value) in captures { out = out.replacing("[" + name + "]", with: value) }
+        return out
+    }
+
+    /// New expected lines for a failing block: each actual line, or the old pattern line that
+    /// still matches it.
+    static func bless(expected: [String], actual: [String], captures: [String: String]) -> [String] {
+        let n = expected.count
+        let m = actual.count
+        func matches(_ i: Int, _ j: Int) -> Bool {
+            var trial = captures
+            return expected[i] != "..." && Pattern.matchLine(expected[i], actual[j], captures: &trial)
+        }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                table[i][j] = matches(i, j) ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var out: [String] = []
+        var i = 0
+        var j = 0
+        while j < m {
+            if i < n, matches(i, j), table[i][j] == table[i + 1][j + 1] + 1 {
+                out.append(expected[i])
+                i += 1
+                j += 1
+            } else if i < n, table[i + 1][j] >= table[i][j + 1] {
+                i += 1
+            } else {
+                out.append(actual[j])
+                j += 1
+            }
+        }
+        // Captures the old lines used stay placeholders in the new ones.
+        let used = captures.filter { name, value in value.count >= 4 && expected.contains { $0.contains("[" + name + "]") } }
+        out = out.map { line in
+            var line = line
+            for (name, value) in used.sorted(by: { $0.value.count > $1.value.count }) where !line.contains("[" + name + "]") {
+                line = line.replacing(value, with: "[" + name + "]")
+            }
+            return line
+        }
+        var trial = captures
+        return Pattern.matchLines(out, actual, captures: &trial) ? out : actual
     }
 
     /// The file line of the first expected line that differs (for the report).
@@ -209,12 +336,12 @@ public enum LineDiff {
                 out += "  " + expected[i] + "\n"
                 i += 1
                 j += 1
-            } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
-                out += "+ " + actual[j] + "\n"
-                j += 1
-            } else {
+            } else if i < n, j == m || table[i + 1][j] >= table[i][j + 1] {
                 out += "- " + expected[i] + "\n"
                 i += 1
+            } else {
+                out += "+ " + actual[j] + "\n"
+                j += 1
             }
         }
         return out

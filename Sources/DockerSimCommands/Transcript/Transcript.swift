@@ -1,28 +1,37 @@
 import DockerSimCore
 
-/// A golden transcript: Markdown with the course's command/output blocks, replayed against a
-/// fresh simulator.
+/// A golden transcript: Markdown with a course's command/output blocks, replayed against a
+/// fresh simulator (see `Transcripts/README.md` for the format).
 ///
 /// - Front matter (`---` … `---`) sets `clock:` (RFC 3339) and `seed:`.
 /// - In a fenced block, `$ ` starts a host command, a bash prompt (`root@<host>:<dir># `) starts
 ///   a line typed in a container's shell, `? N` says the command exits with status N, and every
 ///   other line is expected output (stdout and stderr as a terminal shows them).
 /// - `[..]` matches any text within a line, `...` alone on a line any number of lines, and a
-///   name in capitals such as `[CID]` binds on first use and must match the same text after.
-/// - `<!-- sleep N -->` between blocks lets N simulated seconds pass, unseen.
+///   name in capitals such as `[CID]` binds on first use and must match the same text after
+///   (also inside later commands: `$ docker rm [CID]`).
+/// - `<!-- sleep N -->` lets N simulated seconds pass, unseen; `<!-- $ cmd -->` runs a command
+///   unseen (its output is not checked); `<!-- deviation: why -->` marks the next block as one
+///   where the course itself is inconsistent: its differences are reported, not failed.
 public struct Transcript: Sendable {
     public var path: String
     public var clock: Timestamp?
     public var seed: UInt64?
     public var steps: [Step]
+    /// The file's lines (for `--bless`).
+    public var lines: [String]
 
     public enum Step: Sendable {
         case command(Command)
         case sleep(Double, line: Int)
+        /// A command run without checking its output.
+        case hidden(prompt: String?, text: String, line: Int)
+        /// The end of a fenced block (a question still open gets no answer).
+        case blockEnd(line: Int)
     }
 
     public struct Command: Sendable {
-        /// `host` for `$ ` lines; for container lines, the prompt as written.
+        /// Nil for `$ ` lines; for container lines, the prompt as written.
         public var prompt: String?
         public var text: String
         /// 1-based line of the command in the file.
@@ -30,11 +39,24 @@ public struct Transcript: Sendable {
         /// Expected output lines with their file lines.
         public var expected: [(text: String, line: Int)]
         public var status: Int32?
+        /// The 1-based line of the `? N` mark, if any.
+        public var statusLine: Int?
+        /// Why the course's block is known to differ, when it is marked as a deviation.
+        public var deviation: String?
+
+        /// The lines after the command that hold its output and status (for rewriting).
+        public var outputLines: Range<Int> {
+            let last = max(expected.last?.line ?? line, statusLine ?? line)
+            return (line + 1)..<(last + 1)
+        }
     }
 
     /// The bash prompt a container line starts with: `root@host:/dir# `.
     static func splitPrompt(_ line: String) -> (prompt: String, command: String)? {
-        guard line.hasPrefix("root@"), let hash = line.range(of: "# ") else { return nil }
+        guard line.hasPrefix("root@"), let hash = line.range(of: "# ") else {
+            if line.hasPrefix("root@"), line.hasSuffix("#"), line.contains(":") { return (line + " ", "") }
+            return nil
+        }
         let prompt = String(line[..<hash.upperBound])
         guard prompt.contains(":") else { return nil }
         return (prompt, String(line[hash.upperBound...]))
@@ -42,9 +64,9 @@ public struct Transcript: Sendable {
 
     /// Parses a transcript file's text.
     public static func parse(_ text: String, path: String) throws(TranscriptError) -> Transcript {
-        var transcript = Transcript(path: path, clock: nil, seed: nil, steps: [])
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
+        var transcript = Transcript(path: path, clock: nil, seed: nil, steps: [], lines: lines)
         var index = 0
         if lines.first == "---" {
             index = 1
@@ -54,12 +76,12 @@ public struct Transcript: Sendable {
                     switch parts[0] {
                     case "clock":
                         guard let time = Timestamp(rfc3339: parts[1]) else {
-                            throw TranscriptError(path: path, line: index + 1, message: "bad clock '\(parts[1])'")
+                            throw TranscriptError(path: path, line: index + 1, message: "bad clock '\(parts[1])': it must be an RFC 3339 time")
                         }
                         transcript.clock = time
                     case "seed":
                         guard let seed = UInt64(parts[1]) else {
-                            throw TranscriptError(path: path, line: index + 1, message: "bad seed '\(parts[1])'")
+                            throw TranscriptError(path: path, line: index + 1, message: "bad seed '\(parts[1])': it must be a whole number")
                         }
                         transcript.seed = seed
                     default: break
@@ -67,13 +89,19 @@ public struct Transcript: Sendable {
                 }
                 index += 1
             }
+            guard index < lines.count else { throw TranscriptError(path: path, line: 1, message: "front matter is not closed by ---") }
             index += 1
         }
         var inBlock = false
         var fence = ""
         var current: Command?
+        var deviation: String?
+        var blockDeviation: String?
         func flush() {
-            if let command = current { transcript.steps.append(.command(command)) }
+            if var command = current {
+                while let last = command.expected.last, last.text.trimmed(" ").isEmpty { command.expected.removeLast() }
+                transcript.steps.append(.command(command))
+            }
             current = nil
         }
         while index < lines.count {
@@ -85,42 +113,52 @@ public struct Transcript: Sendable {
                 if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                     inBlock = true
                     fence = String(trimmed.prefix(3))
+                    blockDeviation = deviation
+                    deviation = nil
                     continue
                 }
                 if trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") {
                     let body = String(trimmed.dropFirst(4).dropLast(3)).trimmed(" ")
-                    let words = body.split(separator: " ")
-                    if words.first == "sleep" {
-                        guard words.count == 2, let seconds = Double(words[1]), seconds >= 0 else {
+                    if body.hasPrefix("sleep ") {
+                        guard let seconds = Double(body.dropFirst(6).trimmed(" ")), seconds >= 0, seconds.isFinite else {
                             throw TranscriptError(path: path, line: number, message: "sleep wants a number of seconds")
                         }
                         transcript.steps.append(.sleep(seconds, line: number))
+                    } else if body.hasPrefix("$ ") {
+                        transcript.steps.append(.hidden(prompt: nil, text: String(body.dropFirst(2)), line: number))
+                    } else if let (prompt, command) = splitPrompt(body) {
+                        transcript.steps.append(.hidden(prompt: prompt, text: command, line: number))
+                    } else if body.hasPrefix("deviation:") {
+                        deviation = String(body.dropFirst(10)).trimmed(" ")
                     }
                 }
                 continue
             }
             if line.trimmed(" ").hasPrefix(fence) {
                 flush()
+                transcript.steps.append(.blockEnd(line: number))
                 inBlock = false
                 continue
             }
             if line.hasPrefix("$ ") || line == "$" {
                 flush()
-                current = Command(prompt: nil, text: String(line.dropFirst(2)), line: number, expected: [], status: nil)
+                current = Command(prompt: nil, text: String(line.dropFirst(2)), line: number, expected: [], deviation: blockDeviation)
             } else if let (prompt, command) = splitPrompt(line) {
                 flush()
-                current = Command(prompt: prompt, text: command, line: number, expected: [], status: nil)
-            } else if line.hasPrefix("? "), let status = Int32(line.dropFirst(2)) {
+                current = Command(prompt: prompt, text: command, line: number, expected: [], deviation: blockDeviation)
+            } else if line.hasPrefix("? "), let status = Int32(line.dropFirst(2).trimmed(" ")) {
                 guard current != nil else { throw TranscriptError(path: path, line: number, message: "exit status without a command") }
                 current?.status = status
+                current?.statusLine = number
             } else {
                 guard current != nil else {
-                    throw TranscriptError(path: path, line: number, message: "output before any command")
+                    if line.trimmed(" ").isEmpty { continue }
+                    throw TranscriptError(path: path, line: number, message: "output before any command (start commands with \"$ \")")
                 }
                 current?.expected.append((line, number))
             }
         }
-        if inBlock { throw TranscriptError(path: path, line: lines.count, message: "unclosed code block") }
+        if inBlock { throw TranscriptError(path: path, line: lines.count, message: "code block is not closed") }
         return transcript
     }
 }

@@ -10,6 +10,11 @@
 public struct Engine: Sendable {
     public internal(set) var clock: SimClock
     var rng: SeededGenerator
+    /// The seed of container IDs and names (chosen at random when none was given), so that a
+    /// session can be recorded and replayed.
+    public let seed: UInt64
+    /// When the simulator started.
+    public let startTime: Timestamp
     /// The simulated Docker Hub.
     public let registry: Registry
     public internal(set) var layers = LayerStore()
@@ -28,7 +33,11 @@ public struct Engine: Sendable {
     ///   - registry: the Hub to pull from.
     public init(clock: SimClock = .real(), seed: UInt64? = nil, registry: Registry = HubCatalog.standard) {
         self.clock = clock
-        self.rng = seed.map(SeededGenerator.init(seed:)) ?? .random()
+        var system = SystemRandomNumberGenerator()
+        let chosen = seed ?? system.next() >> 1
+        self.seed = chosen
+        self.rng = SeededGenerator(seed: chosen)
+        self.startTime = clock.now
         self.registry = registry
     }
 

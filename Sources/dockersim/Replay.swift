@@ -1,0 +1,99 @@
+import ArgumentParser
+import DockerSimCommands
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `dockersim replay PATH...`: replays golden transcripts and reports every difference.
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay transcripts (files or folders of .md) in a fresh simulator each and compare every output.",
+        discussion: "Reproduce transcripciones (.md) en un simulador nuevo cada una y compara cada salida.")
+
+    @Argument(help: "Transcript files or folders.")
+    var paths: [String]
+
+    @Flag(help: "Rewrite the expected output of failing blocks with what dockersim prints, keeping placeholders that still match.")
+    var bless = false
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the diff.")
+    var noColor = false
+
+    func run() throws {
+        let files = try collect()
+        guard !files.isEmpty else { throw ValidationError("no transcript (.md) found in \(paths.joined(separator: " "))") }
+        let colour = !noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        var passed = 0
+        var failed = 0
+        for file in files {
+            let text: String
+            do {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                print("FAIL \(file) (cannot read: \(error.localizedDescription))")
+                failed += 1
+                continue
+            }
+            let transcript: Transcript
+            do {
+                transcript = try Transcript.parse(text, path: file)
+            } catch {
+                print("FAIL \(file)\n\(error.description)")
+                failed += 1
+                continue
+            }
+            let result = Replayer.run(transcript)
+            var note = "\(result.commands) commands"
+            if !result.deviations.isEmpty { note += ", \(result.deviations.count) known deviations of the course" }
+            if result.passed {
+                passed += 1
+                print("ok   \(file) (\(note))")
+                continue
+            }
+            failed += 1
+            print("FAIL \(file) (\(result.mismatches.count) mismatches; \(note))")
+            for mismatch in result.mismatches {
+                print(render(mismatch, colour: colour), terminator: "")
+            }
+            if bless {
+                let blessed = result.blessed.joined(separator: "\n") + "\n"
+                try Data(blessed.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                print("blessed \(file)")
+            }
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 && !bless { throw ExitCode(1) }
+    }
+
+    func collect() throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ValidationError("no such file or folder: \(path)")
+            }
+            if isDirectory.boolValue {
+                let walker = FileManager.default.enumerator(atPath: path)
+                while let item = walker?.nextObject() as? String {
+                    if item.hasSuffix(".md") && !item.hasSuffix("README.md") {
+                        files.append((path as NSString).appendingPathComponent(item))
+                    }
+                }
+            } else {
+                files.append(path)
+            }
+        }
+        return files.sorted()
+    }
+
+    func render(_ mismatch: Mismatch, colour: Bool) -> String {
+        guard colour else { return mismatch.description }
+        return mismatch.description.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            if line.hasPrefix("- ") { return "\u{1B}[31m\(line)\u{1B}[0m" }
+            if line.hasPrefix("+ ") { return "\u{1B}[32m\(line)\u{1B}[0m" }
+            return String(line)
+        }.joined(separator: "\n")
+    }
+}
