@@ -27,17 +27,21 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         /// The line-editing REPL on a terminal: libedit, history, completion, keys, pull progress.
         .target(name: "DockerSimREPL", dependencies: ["CEditLine", "DockerSimCommands", "DockerSimCore", "DockerSimShell"]),
+        /// Lessons that guide, hint and check; submissions and grading.
+        .target(name: "DockerSimLessons", dependencies: ["DockerSimCore", "DockerSimCommands"]),
         /// The thin executable: dockersim's own command line, scripted mode, the prompt.
         .executableTarget(
             name: "dockersim",
             dependencies: [
                 "DockerSimREPL",
+                "DockerSimLessons",
                 "DockerSimCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DockerSimCoreTests", dependencies: ["DockerSimCore"]),
-        .testTarget(name: "DockerSimREPLTests", dependencies: ["DockerSimREPL", "DockerSimCommands", "DockerSimCore"]),
+        .testTarget(name: "DockerSimLessonsTests", dependencies: ["DockerSimLessons", "DockerSimCommands", "DockerSimCore"]),
+        .testTarget(name: "DockerSimREPLTests", dependencies: ["DockerSimREPL", "DockerSimCommands", "DockerSimCore", "dockersim"]),
         .testTarget(
             name: "DockerSimCommandsTests",
             dependencies: ["DockerSimCommands", "DockerSimCore", "DockerSimShell"]

@@ -50,6 +50,13 @@ static inline int dsim_el_bind(EditLine *el, const char *key, const char *functi
     return el_set(el, EL_BIND, key, function, NULL);
 }
 
+/// Lets Ctrl-Q and Ctrl-S reach the editor while a line is edited (no XON/XOFF flow control),
+/// as docker's raw terminal does: Ctrl-P Ctrl-Q is its detach sequence.
+static inline int dsim_el_no_flow_control(EditLine *el) {
+    const char *argv[] = { "setty", "-x", "-ixon", NULL };
+    return el_parse(el, 3, argv);
+}
+
 /// The line being edited: text before the cursor and after it, as UTF-8 (multibyte) strings.
 static inline const LineInfo *dsim_el_line(EditLine *el) { return el_line(el); }
 

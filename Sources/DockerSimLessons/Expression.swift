@@ -228,14 +228,14 @@ struct ExpressionParser {
                 index += 1
                 if c == ")" { closed = true; break }
                 if c == "," {
-                    arguments.append(current.trimmingSpaces)
+                    arguments.append(current.lessonTrimmed)
                     current = ""
                 } else {
                     current.append(c)
                 }
             }
             guard closed else { throw ExpressionError(message: "missing ')' after the arguments of \(name)", offset: index) }
-            arguments.append(current.trimmingSpaces)
+            arguments.append(current.lessonTrimmed)
             if arguments == [""] { arguments = [] }
         }
         guard function.arity.contains(arguments.count) else {
@@ -323,8 +323,9 @@ struct ExpressionParser {
     }
 }
 
-extension String {
-    var trimmingSpaces: String {
+extension StringProtocol {
+    /// The text without surrounding spaces, tabs and newlines.
+    var lessonTrimmed: String {
         var text = Substring(self)
         while let first = text.first, first.isWhitespace { text = text.dropFirst() }
         while let last = text.last, last.isWhitespace { text = text.dropLast() }

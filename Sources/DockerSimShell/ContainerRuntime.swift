@@ -12,24 +12,42 @@ public enum Launch: Equatable, Sendable {
     case completed(stdout: String, stderr: String, exitCode: Int32)
     /// The executable does not exist: the runtime's error text and the CLI's exit status.
     case failed(message: String, exitCode: Int32)
+    /// A script that goes on by the clock (a loop with `sleep`): what it printed before its first
+    /// pause, and the program to hand to the engine.
+    case program(ShellProgram, stdout: String, stderr: String, sleep: Double)
+
+    public static func == (lhs: Launch, rhs: Launch) -> Bool {
+        switch (lhs, rhs) {
+        case (.interactiveShell(let a), .interactiveShell(let b)): a == b
+        case (.service(let a), .service(let b)): a == b
+        case (.timed(let a), .timed(let b)): a == b
+        case let (.completed(a, b, c), .completed(d, e, f)): a == d && b == e && c == f
+        case let (.failed(a, b), .failed(c, d)): a == c && b == d
+        case let (.program(_, a, b, c), .program(_, d, e, f)): a == d && b == e && c == f
+        default: false
+        }
+    }
 }
 
 /// Decides what a container's main process does, and runs one-shot commands in it with the
 /// container shell: the part of runc and of the image's programs that dockersim simulates.
 public enum ContainerRuntime {
     /// Programs that run in the foreground until stopped.
-    static let services: Set<String> = ["apache2ctl", "apachectl", "httpd", "httpd-foreground", "apache2", "nginx", "mysqld", "mariadbd", "php-fpm"]
+    static let services: Set<String> = ["apache2ctl", "apachectl", "httpd", "httpd-foreground", "apache2", "nginx", "mysqld", "mariadbd", "php-fpm", "docker-entrypoint.sh"]
 
     /// Starts the main process of a container (already marked running or about to be).
     /// - Parameter attachedStdin: `-i` was given (or `start -i`).
     public static func launch(_ containerID: String, engine: inout Engine) -> Launch {
         guard let container = engine.containers[containerID] else { return .failed(message: "No such container", exitCode: 125) }
         let argv = container.config.entrypoint + container.config.cmd
-        return launch(argv: argv, containerID: containerID, engine: &engine, openStdin: container.config.openStdin, tty: container.config.tty)
+        return launch(argv: argv, containerID: containerID, engine: &engine, openStdin: container.config.openStdin,
+                      tty: container.config.tty, mainProcess: true)
     }
 
     /// Starts `argv` in a container (the main process or an exec).
-    public static func launch(argv: [String], containerID: String, engine: inout Engine, openStdin: Bool, tty: Bool) -> Launch {
+    /// - Parameter mainProcess: false for `docker exec` (its scripts run to their end at once).
+    public static func launch(argv: [String], containerID: String, engine: inout Engine, openStdin: Bool, tty: Bool,
+                              mainProcess: Bool = false) -> Launch {
         guard let program = argv.first else {
             return .failed(message: "no command specified", exitCode: 125)
         }
@@ -45,7 +63,7 @@ public enum ContainerRuntime {
         switch base {
         case "bash", "sh", "dash":
             if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
-                return runScript(args[index + 1], shell: &shell, engine: &engine)
+                return runScript(args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
             }
             if openStdin { return .interactiveShell(terminal: tty) }
             return .completed(stdout: "", stderr: "", exitCode: 0)  // bash with no input ends at once
@@ -58,10 +76,16 @@ public enum ContainerRuntime {
         }
         let line = argv.map(quote).joined(separator: " ")
         let result = shell.execute(line, engine: &engine)
-        return .completed(stdout: result.stdout, stderr: result.stderr, exitCode: result.exited ?? result.status)
+        return completed(result, tty: tty, status: result.exited ?? result.status)
     }
 
-    static func runScript(_ script: String, shell: inout Shell, engine: inout Engine) -> Launch {
+    /// A finished command's output: on a terminal both streams arrive in order, as one.
+    static func completed(_ result: ShellResult, tty: Bool, status: Int32) -> Launch {
+        tty ? .completed(stdout: result.combined, stderr: "", exitCode: status)
+            : .completed(stdout: result.stdout, stderr: result.stderr, exitCode: status)
+    }
+
+    static func runScript(_ script: String, shell: inout Shell, engine: inout Engine, mainProcess: Bool, tty: Bool) -> Launch {
         let words = script.split(separator: " ").map(String.init)
         if let first = words.first, services.contains(String(first.split(separator: "/").last ?? "")) {
             return .service(output: serviceOutput(first))
@@ -69,8 +93,16 @@ public enum ContainerRuntime {
         if words.first == "sleep", words.count == 2, let seconds = Shell.duration(words[1]) {
             return .timed(seconds: seconds)
         }
-        let result = shell.execute(script, engine: &engine)
-        return .completed(stdout: result.stdout, stderr: result.stderr, exitCode: result.exited ?? result.status)
+        guard mainProcess else {
+            let result = shell.execute(script, engine: &engine)
+            return completed(result, tty: tty, status: result.exited ?? result.status)
+        }
+        let started = ShellProgram.start(script, containerID: shell.containerID, engine: &engine, tty: tty)
+        if let program = started.program {
+            return tty ? .program(program, stdout: started.result.combined, stderr: "", sleep: started.sleep)
+                : .program(program, stdout: started.result.stdout, stderr: started.result.stderr, sleep: started.sleep)
+        }
+        return completed(started.result, tty: tty, status: started.result.status)
     }
 
     static func quote(_ word: String) -> String {

@@ -7,7 +7,7 @@ extension Shell {
     /// Programs the simulator knows how to run (when the image has them).
     static let programs: Set<String> = [
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
-        "bash", "sh", "dash", "hello",
+        "bash", "sh", "dash", "hello", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
     ]
 
     /// Finds an executable in the container the way `execvp` does: names with a `/` as paths,
@@ -166,7 +166,11 @@ extension Shell {
                 io.stderr += "sleep: invalid time interval '\(first)'\nTry 'sleep --help' for more information.\n"
                 return 1
             }
-            engine.advance(by: seconds)
+            if suspendsOnSleep {
+                io.suspend = seconds
+            } else {
+                engine.advance(by: seconds)
+            }
             return 0
         case "hello":
             io.stdout += ContainerRuntime.helloMessage
@@ -174,6 +178,7 @@ extension Shell {
         case "bash", "sh", "dash":
             if args.first == "-c", args.count >= 2 {
                 var sub = self
+                sub.suspendsOnSleep = false
                 let result = sub.execute(args[1], engine: &engine)
                 io.stdout += result.stdout
                 io.stderr += result.stderr
@@ -279,6 +284,24 @@ extension Shell {
             return status
         case "cp", "mv":
             return copyOrMove(name, args, io: &io, engine: &engine)
+        case "date":
+            return date(args, io: &io, engine: engine)
+        case "env", "printenv":
+            if name == "printenv", let variable = args.first {
+                guard let value = env[variable] else { return 1 }
+                io.stdout += value + "\n"
+                return 0
+            }
+            io.stdout += env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }.joined()
+            return 0
+        case "uname":
+            io.stdout += (args.contains("-a") ? "Linux \(engine.containers[containerID]?.config.hostname ?? "") 6.1.0-17-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.69-1 (2023-12-30) x86_64 x86_64 x86_64 GNU/Linux" : "Linux") + "\n"
+            return 0
+        case "clear":
+            io.stdout += "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+            return 0
+        case "wc", "head", "tail", "grep":
+            return textTool(name, args, io: &io, engine: engine)
         default:
             io.stderr += "bash: \(name): command not found\n"
             return 127
@@ -352,5 +375,146 @@ extension Shell {
             }
         }
         return status
+    }
+}
+
+extension Shell {
+    /// GNU `date`, in UTC (containers have no time zone set): `date`, `date +FORMAT`.
+    func date(_ args: [String], io: inout CommandIO, engine: Engine) -> Int32 {
+        let now = engine.now
+        var format = "%a %b %e %H:%M:%S %Z %Y"
+        for arg in args {
+            if arg.hasPrefix("+") {
+                format = String(arg.dropFirst())
+            } else if arg != "-u" && arg != "--utc" {
+                io.stderr += "date: invalid date '\(arg)'\n"
+                return 1
+            }
+        }
+        io.stdout += Self.strftime(format, now) + "\n"
+        return 0
+    }
+
+    static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+
+    static func strftime(_ format: String, _ time: Timestamp) -> String {
+        let p = Timestamp.civilParts(time.seconds)
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        var out = ""
+        var chars = format.makeIterator()
+        while let c = chars.next() {
+            guard c == "%" else {
+                out.append(c)
+                continue
+            }
+            guard let code = chars.next() else {
+                out.append("%")
+                break
+            }
+            switch code {
+            case "T": out += "\(two(p.hour)):\(two(p.minute)):\(two(p.second))"
+            case "H": out += two(p.hour)
+            case "M": out += two(p.minute)
+            case "S": out += two(p.second)
+            case "Y": out += String(p.year)
+            case "y": out += two(p.year % 100)
+            case "m": out += two(p.month)
+            case "d": out += two(p.day)
+            case "e": out += p.day < 10 ? " \(p.day)" : "\(p.day)"
+            case "F": out += "\(p.year)-\(two(p.month))-\(two(p.day))"
+            case "D": out += "\(two(p.month))/\(two(p.day))/\(two(p.year % 100))"
+            case "R": out += "\(two(p.hour)):\(two(p.minute))"
+            case "s": out += String(time.seconds)
+            case "N":
+                let digits = String(time.nanoseconds)
+                out += String(repeating: "0", count: max(0, 9 - digits.count)) + digits
+            case "a": out += weekdays[Int(p.weekday)]
+            case "b", "h": out += months[Int(p.month - 1)]
+            case "Z": out += "UTC"
+            case "z": out += "+0000"
+            case "n": out += "\n"
+            case "t": out += "\t"
+            case "%": out += "%"
+            default: out += "%" + String(code)
+            }
+        }
+        return out
+    }
+
+    /// `wc [-l|-w|-c]`, `head`/`tail [-n N]`, `grep [-v] PATTERN` (fixed strings) on files or stdin.
+    func textTool(_ name: String, _ args: [String], io: inout CommandIO, engine: Engine) -> Int32 {
+        var count = 10
+        var operands: [String] = []
+        var flags: Set<Character> = []
+        var index = 0
+        while index < args.count {
+            let arg = args[index]
+            if (name == "head" || name == "tail"), arg == "-n", index + 1 < args.count, let n = Int(args[index + 1]) {
+                count = n
+                index += 2
+                continue
+            }
+            if (name == "head" || name == "tail"), arg.hasPrefix("-"), let n = Int(arg.dropFirst()) {
+                count = n
+            } else if arg.hasPrefix("-") && arg.count > 1 {
+                flags.formUnion(arg.dropFirst())
+            } else {
+                operands.append(arg)
+            }
+            index += 1
+        }
+        var pattern: String?
+        if name == "grep" {
+            guard !operands.isEmpty else {
+                io.stderr += "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
+                return 2
+            }
+            pattern = operands.removeFirst()
+        }
+        var inputs: [(String?, String)] = []
+        if operands.isEmpty {
+            inputs.append((nil, io.stdin))
+        } else {
+            guard let fs = engine.containers[containerID]?.fs else { return 1 }
+            for operand in operands {
+                do {
+                    inputs.append((operand, try fs.read(operand, cwd: cwd).text ?? ""))
+                } catch {
+                    io.stderr += "\(name): \(operand): \(error.text)\n"
+                    return name == "grep" ? 2 : 1
+                }
+            }
+        }
+        var found = false
+        for (label, text) in inputs {
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if lines.last == "" { lines.removeLast() }
+            switch name {
+            case "wc":
+                let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
+                let newlines = text.filter { $0 == "\n" }.count
+                let bytes = text.utf8.count
+                var parts: [String] = []
+                if flags.isEmpty || flags.contains("l") { parts.append(String(newlines)) }
+                if flags.isEmpty || flags.contains("w") { parts.append(String(words)) }
+                if flags.isEmpty || flags.contains("c") { parts.append(String(bytes)) }
+                if parts.count == 1 {
+                    io.stdout += parts[0] + (label.map { " " + $0 } ?? "") + "\n"
+                } else {
+                    io.stdout += parts.map { String(repeating: " ", count: max(0, 7 - $0.count)) + $0 }.joined(separator: " ")
+                        + (label.map { " " + $0 } ?? "") + "\n"
+                }
+            case "head":
+                io.stdout += lines.prefix(max(0, count)).map { $0 + "\n" }.joined()
+            case "tail":
+                io.stdout += lines.suffix(max(0, count)).map { $0 + "\n" }.joined()
+            default:
+                for line in lines where line.contains(pattern ?? "") != flags.contains("v") {
+                    found = true
+                    io.stdout += (inputs.count > 1 ? (label ?? "") + ":" : "") + line + "\n"
+                }
+            }
+        }
+        return name == "grep" ? (found ? 0 : 1) : 0
     }
 }

@@ -4,11 +4,25 @@ import DockerSimCore
 public struct ShellResult: Equatable, Sendable {
     public var stdout: String = ""
     public var stderr: String = ""
+    /// Both streams in the order they were written, as a terminal shows them.
+    public var combined: String = ""
     public var status: Int32 = 0
     /// Set when the line ended the shell (`exit`): its exit status.
     public var exited: Int32?
 
     public init() {}
+
+    /// Appends to stdout.
+    public mutating func out(_ text: String) {
+        stdout += text
+        combined += text
+    }
+
+    /// Appends to stderr.
+    public mutating func err(_ text: String) {
+        stderr += text
+        combined += text
+    }
 }
 
 /// A bash process inside a container: its working directory, variables, history and last status.
@@ -28,6 +42,8 @@ public struct Shell: Sendable {
     public let interactive: Bool
     /// Whether the shell's output goes to a terminal (`ls` prints columns).
     public let terminal: Bool
+    /// While it runs as a program on the clock, `sleep` suspends it instead of moving the clock.
+    var suspendsOnSleep = false
 
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
@@ -71,25 +87,29 @@ public struct Shell: Sendable {
         return execute(line, engine: &engine)
     }
 
-    /// Runs a command line without recording it (`bash -c`, one-shot commands).
+    /// Runs a command line without recording it (`bash -c`, one-shot commands), to the end:
+    /// `sleep` moves the clock. A loop that would run for ever is stopped (see ``Executor``).
     public mutating func execute(_ line: String, engine: inout Engine) -> ShellResult {
         var result = ShellResult()
-        let script: ShellScript
+        let node: ShellNode
         do {
-            script = try ShellParser.parse(line)
+            node = try ShellParser.parse(line)
         } catch {
-            result.stderr = error.message + "\n"
+            result.err(error.message + "\n")
             result.status = 2
             lastStatus = 2
             return result
         }
-        for (connector, command) in script.commands {
-            if connector == .and && lastStatus != 0 { continue }
-            if connector == .or && lastStatus == 0 { continue }
-            runSimple(command, engine: &engine, into: &result)
-            result.status = lastStatus
-            if result.exited != nil { break }
+        var executor = Executor(node)
+        let outcome = executor.run(&self, engine: &engine, mode: .foreground, into: &result)
+        switch outcome {
+        case .exited(let code): result.exited = code
+        case .stopped:
+            result.err("^C\n" + Executor.stoppedMessage)
+            lastStatus = 130
+        default: break
         }
+        result.status = lastStatus
         return result
     }
 
@@ -113,75 +133,89 @@ public struct Shell: Sendable {
 
     // MARK: - Simple commands
 
-    mutating func runSimple(_ command: ShellScript.SimpleCommand, engine: inout Engine, into result: inout ShellResult) {
-        let words = command.words.map { expand($0) }
-        if words.isEmpty {
-            for (name, value) in command.assignments { env[name] = expand(value) }
-            lastStatus = 0
-            return
-        }
+    /// Runs one simple command with `stdin`; applies its redirections. `exit` sets `io.exit`.
+    mutating func runSimple(_ command: ShellScript.SimpleCommand, stdin: String, engine: inout Engine) -> CommandIO {
         var io = CommandIO()
-        // Input redirection.
+        io.stdin = stdin
+        let words = command.words.map { expand($0, engine: &engine) }
+        if words.isEmpty {
+            for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }
+            lastStatus = 0
+            io.status = 0
+            return io
+        }
         for redirection in command.redirections where redirection.kind == .read {
-            let path = expand(redirection.target)
+            let path = expand(redirection.target, engine: &engine)
             do {
                 let content = try engine.containers[containerID]?.fs.read(path, cwd: cwd)
                 io.stdin = content?.text ?? ""
             } catch {
-                result.stderr += "bash: \(path): \(error.text)\n"
+                io.stderr += "bash: \(path): \(error.text)\n"
+                io.status = 1
                 lastStatus = 1
-                return
+                return io
             }
         }
-        let status = dispatch(words, io: &io, engine: &engine)
-        if let exit = io.exit {
-            result.stdout += io.stdout
-            result.stderr += io.stderr
-            result.exited = exit
-            lastStatus = exit
-            return
+        var saved: [String: String?] = [:]
+        for (name, value) in command.assignments {
+            saved[name] = env[name]
+            env[name] = expand(value, engine: &engine)
         }
-        lastStatus = status
-        // Output redirections (the last of each stream wins, as in bash).
+        io.status = dispatch(words, io: &io, engine: &engine)
+        for (name, value) in saved { env[name] = value }
+        if io.exit != nil { return io }
+        lastStatus = io.status
         var stdoutTarget: (String, Bool)?
         var stderrTarget: (String, Bool)?
+        var errorToOutput = false
         for redirection in command.redirections {
-            let path = expand(redirection.target)
+            let path = expand(redirection.target, engine: &engine)
             switch redirection.kind {
             case .write: stdoutTarget = (path, false)
             case .append: stdoutTarget = (path, true)
             case .writeError: stderrTarget = (path, false)
             case .appendError: stderrTarget = (path, true)
+            case .errorToOutput: errorToOutput = true
             case .read: break
             }
-            if redirection.kind != .read, path.isEmpty {
-                result.stderr += "bash: : No such file or directory\n"
+            if redirection.kind != .read && redirection.kind != .errorToOutput && path.isEmpty {
+                io.stderr += "bash: : No such file or directory\n"
+                io.status = 1
                 lastStatus = 1
-                return
+                return io
             }
         }
+        if errorToOutput {
+            io.stdout += io.stderr
+            io.stderr = ""
+        }
+        var printedOut = ""
+        var printedErr = ""
         for (target, text, isError) in [(stdoutTarget, io.stdout, false), (stderrTarget, io.stderr, true)] {
-            if let (path, append) = target {
-                if path == "/dev/null" { continue }
-                let time = engine.now.seconds
-                let cwd = self.cwd
-                do {
-                    try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
-                        try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
-                    }
-                } catch {
-                    result.stderr += "bash: \(path): \(error.text)\n"
-                    lastStatus = 1
+            guard let (path, append) = target else {
+                if isError { printedErr += text } else { printedOut += text }
+                continue
+            }
+            if path == "/dev/null" { continue }
+            let time = engine.now.seconds
+            let cwd = self.cwd
+            do {
+                try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                    try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
                 }
-            } else if isError {
-                result.stderr += text
-            } else {
-                result.stdout += text
+            } catch {
+                printedErr += "bash: \(path): \(error.text)\n"
+                io.status = 1
+                lastStatus = 1
             }
         }
+        io.stdout = printedOut
+        io.stderr = printedErr
+        return io
     }
 
-    func expand(_ parts: [ShellScript.WordPart]) -> String {
+    /// Expands a word: variables, `$(…)` (run in a subshell), `~`.
+    mutating func expand(_ parts: [ShellScript.WordPart], engine: inout Engine) -> String {
         var out = ""
         for part in parts {
             switch part {
@@ -196,9 +230,16 @@ public struct Shell: Sendable {
                 switch name {
                 case "?": out += String(lastStatus)
                 case "$": out += "1"
-                case "#", "0": out += name == "0" ? "bash" : "0"
+                case "#": out += "0"
+                case "0": out += "bash"
                 default: out += env[name] ?? ""
                 }
+            case .command(let line):
+                var subshell = self
+                let result = subshell.execute(line, engine: &engine)
+                var text = result.stdout
+                while text.hasSuffix("\n") { text.removeLast() }
+                out += text
             }
         }
         return out
@@ -210,8 +251,11 @@ struct CommandIO {
     var stdin = ""
     var stdout = ""
     var stderr = ""
+    var status: Int32 = 0
     /// Set by `exit`.
     var exit: Int32?
+    /// Set by `sleep` when the shell runs as a program on the clock: suspend for this long.
+    var suspend: Double?
 }
 
 extension String {

@@ -1,36 +1,54 @@
-/// A parsed shell command line: simple commands joined by `;`, `&&` and `||`.
-public struct ShellScript: Equatable, Sendable {
+/// A parsed shell line: commands, pipelines, lists, loops and conditionals.
+public indirect enum ShellNode: Sendable {
+    /// `a; b && c || d`: each item with the connector that leads to it (the first one's is `.sequence`).
+    case list([ListItem])
+    /// `a | b | c`.
+    case pipeline([ShellScript.SimpleCommand])
+    case simple(ShellScript.SimpleCommand)
+    /// `while COND; do BODY; done` (`until` when `until` is true).
+    case loop(condition: ShellNode, body: ShellNode, until: Bool)
+    /// `for NAME in WORDS; do BODY; done`.
+    case forLoop(name: String, words: [[ShellScript.WordPart]], body: ShellNode)
+    /// `if C; then A; elif C2; then B; else E; fi`.
+    case conditional(branches: [Branch], otherwise: ShellNode?)
+
+    public struct ListItem: Sendable {
+        public var connector: ShellScript.Connector
+        public var node: ShellNode
+    }
+
+    public struct Branch: Sendable {
+        public var condition: ShellNode
+        public var body: ShellNode
+    }
+}
+
+/// The pieces of a shell line.
+public enum ShellScript {
     public enum Connector: Equatable, Sendable { case sequence, and, or }
 
     public struct Redirection: Equatable, Sendable {
-        public enum Kind: Equatable, Sendable { case write, append, read, writeError, appendError }
+        public enum Kind: Equatable, Sendable { case write, append, read, writeError, appendError, errorToOutput }
         public var kind: Kind
         public var target: [WordPart]
     }
 
-    /// A word before expansion: literal text and `$NAME` references.
+    /// A word before expansion: literal text, quoted text, `$NAME`, `$(command)`.
     public enum WordPart: Equatable, Sendable {
         case literal(String)
-        /// A quoted literal (no globbing, kept even when empty).
+        /// A quoted literal (kept even when empty).
         case quoted(String)
         case variable(String)
+        /// `$(…)` or backquotes: the command line inside.
+        case command(String)
     }
 
-    public struct SimpleCommand: Equatable, Sendable {
-        public var words: [[WordPart]]
-        public var redirections: [Redirection]
-        public var assignments: [(String, [WordPart])]
+    public struct SimpleCommand: Sendable {
+        public var words: [[WordPart]] = []
+        public var redirections: [Redirection] = []
+        public var assignments: [(String, [WordPart])] = []
 
-        public static func == (a: SimpleCommand, b: SimpleCommand) -> Bool {
-            a.words == b.words && a.redirections == b.redirections && a.assignments.map(\.0) == b.assignments.map(\.0)
-        }
-    }
-
-    /// Each command with the connector that leads to it (the first one's is `.sequence`).
-    public var commands: [(Connector, SimpleCommand)]
-
-    public static func == (a: ShellScript, b: ShellScript) -> Bool {
-        a.commands.map(\.0) == b.commands.map(\.0) && a.commands.map(\.1) == b.commands.map(\.1)
+        var isEmpty: Bool { words.isEmpty && redirections.isEmpty && assignments.isEmpty }
     }
 }
 
@@ -38,80 +56,199 @@ public struct ShellScript: Equatable, Sendable {
 public enum ShellSyntaxError: Error, Equatable, Sendable {
     case unexpectedToken(String)
     case unterminatedQuote(Character)
+    case unexpectedEnd
 
     public var message: String {
         switch self {
         case .unexpectedToken(let token): "bash: syntax error near unexpected token `\(token)'"
         case .unterminatedQuote(let quote): "bash: unexpected EOF while looking for matching `\(quote)'"
+        case .unexpectedEnd: "bash: syntax error: unexpected end of file"
         }
     }
 }
 
-/// A small bash-compatible parser: quoting, `$VAR`, `$?`, redirections, `;`, `&&`, `||`.
+/// A small bash-compatible parser: quoting, `$VAR`, `$?`, `$(…)`, redirections, pipes, `;`,
+/// `&&`, `||`, `while`/`until`, `for`, `if`, `{ …; }`.
 public enum ShellParser {
     enum Token: Equatable {
         case word([ShellScript.WordPart])
         case op(String)
+
+        /// The word as an unquoted reserved word (`while`, `do`…), if it is one.
+        var reserved: String? {
+            guard case .word(let parts) = self, parts.count == 1, case .literal(let text) = parts[0] else { return nil }
+            return ["while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!"].contains(text) ? text : nil
+        }
     }
 
     /// Parses one line.
-    public static func parse(_ line: String) throws(ShellSyntaxError) -> ShellScript {
-        let tokens = try tokenize(line)
-        var commands: [(ShellScript.Connector, ShellScript.SimpleCommand)] = []
-        var current = ShellScript.SimpleCommand(words: [], redirections: [], assignments: [])
-        var connector = ShellScript.Connector.sequence
-        var index = 0
-        func flush(_ next: ShellScript.Connector, _ op: String) throws(ShellSyntaxError) {
-            if current.words.isEmpty && current.redirections.isEmpty && current.assignments.isEmpty {
-                throw .unexpectedToken(op)
-            }
-            commands.append((connector, current))
-            current = ShellScript.SimpleCommand(words: [], redirections: [], assignments: [])
-            connector = next
+    public static func parse(_ line: String) throws(ShellSyntaxError) -> ShellNode {
+        var parser = Parser(tokens: try tokenize(line))
+        let node = try parser.list(until: [])
+        if parser.index < parser.tokens.count {
+            throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
         }
-        while index < tokens.count {
-            switch tokens[index] {
-            case .word(let parts):
-                if current.words.isEmpty, let assignment = assignment(parts) {
-                    current.assignments.append(assignment)
-                } else {
-                    current.words.append(parts)
-                }
-            case .op(let op):
-                switch op {
-                case ";": try flush(.sequence, op)
-                case "&&": try flush(.and, op)
-                case "||": try flush(.or, op)
-                case ">", ">>", "<", "2>", "2>>":
-                    index += 1
-                    guard index < tokens.count, case .word(let target) = tokens[index] else {
-                        throw .unexpectedToken(index < tokens.count ? opText(tokens[index]) : "newline")
-                    }
-                    let kind: ShellScript.Redirection.Kind = switch op {
-                    case ">": .write
-                    case ">>": .append
-                    case "<": .read
-                    case "2>": .writeError
-                    default: .appendError
-                    }
-                    current.redirections.append(.init(kind: kind, target: target))
-                default:
-                    throw .unexpectedToken(op)
-                }
-            }
-            index += 1
-        }
-        if !(current.words.isEmpty && current.redirections.isEmpty && current.assignments.isEmpty) {
-            commands.append((connector, current))
-        } else if connector != .sequence {
-            throw .unexpectedToken("newline")
-        }
-        return ShellScript(commands: commands)
+        return node
     }
 
-    static func opText(_ token: Token) -> String {
-        if case .op(let op) = token { return op }
-        return "newline"
+    struct Parser {
+        let tokens: [Token]
+        var index = 0
+
+        init(tokens: [Token]) { self.tokens = tokens }
+
+        func text(_ token: Token) -> String {
+            switch token {
+            case .op(let op): op
+            case .word(let parts): parts.map { part in
+                switch part {
+                case .literal(let t), .quoted(let t): t
+                case .variable(let name): "$" + name
+                case .command(let c): "$(" + c + ")"
+                }
+            }.joined()
+            }
+        }
+
+        var peek: Token? { index < tokens.count ? tokens[index] : nil }
+
+        /// A list of and-or items separated by `;`, ending before one of `terminators`.
+        mutating func list(until terminators: Set<String>) throws(ShellSyntaxError) -> ShellNode {
+            var items: [ShellNode.ListItem] = []
+            var connector = ShellScript.Connector.sequence
+            while let token = peek {
+                if let word = token.reserved, terminators.contains(word) { break }
+                if case .op(let op) = token, op == ";" {
+                    if items.isEmpty || connector != .sequence { throw .unexpectedToken(";") }
+                    index += 1
+                    continue
+                }
+                let node = try pipeline()
+                items.append(ShellNode.ListItem(connector: connector, node: node))
+                connector = .sequence
+                guard let next = peek else { break }
+                if case .op(let op) = next {
+                    switch op {
+                    case "&&": connector = .and; index += 1
+                    case "||": connector = .or; index += 1
+                    case ";", "&": index += 1
+                    default: break
+                    }
+                    if connector != .sequence, peek == nil { throw .unexpectedEnd }
+                }
+            }
+            if !terminators.isEmpty, peek == nil { throw .unexpectedEnd }
+            return items.count == 1 && items[0].connector == .sequence ? items[0].node : .list(items)
+        }
+
+        mutating func expect(_ word: String) throws(ShellSyntaxError) {
+            guard let token = peek else { throw .unexpectedEnd }
+            guard token.reserved == word else { throw .unexpectedToken(text(token)) }
+            index += 1
+        }
+
+        mutating func pipeline() throws(ShellSyntaxError) -> ShellNode {
+            guard let token = peek else { throw .unexpectedEnd }
+            switch token.reserved {
+            case "while", "until":
+                index += 1
+                let condition = try list(until: ["do"])
+                try expect("do")
+                let body = try list(until: ["done"])
+                try expect("done")
+                return .loop(condition: condition, body: body, until: token.reserved == "until")
+            case "for":
+                index += 1
+                guard case .word(let nameParts)? = peek, nameParts.count == 1, case .literal(let name) = nameParts[0] else {
+                    throw .unexpectedToken(peek.map(text) ?? "newline")
+                }
+                index += 1
+                var words: [[ShellScript.WordPart]] = []
+                if peek?.reserved == "in" {
+                    index += 1
+                    while case .word(let parts)? = peek, peek?.reserved != "do" {
+                        words.append(parts)
+                        index += 1
+                    }
+                }
+                if case .op(";")? = peek { index += 1 }
+                try expect("do")
+                let body = try list(until: ["done"])
+                try expect("done")
+                return .forLoop(name: name, words: words, body: body)
+            case "if":
+                index += 1
+                var branches: [ShellNode.Branch] = []
+                let condition = try list(until: ["then"])
+                try expect("then")
+                var body = try list(until: ["elif", "else", "fi"])
+                branches.append(.init(condition: condition, body: body))
+                var otherwise: ShellNode?
+                while let word = peek?.reserved, word != "fi" {
+                    index += 1
+                    if word == "elif" {
+                        let next = try list(until: ["then"])
+                        try expect("then")
+                        body = try list(until: ["elif", "else", "fi"])
+                        branches.append(.init(condition: next, body: body))
+                    } else {
+                        otherwise = try list(until: ["fi"])
+                    }
+                }
+                try expect("fi")
+                return .conditional(branches: branches, otherwise: otherwise)
+            case "{":
+                index += 1
+                let body = try list(until: ["}"])
+                try expect("}")
+                return body
+            case "do", "done", "then", "elif", "else", "fi", "}", "in":
+                throw .unexpectedToken(text(token))
+            default:
+                break
+            }
+            var commands = [try simple()]
+            while case .op("|")? = peek {
+                index += 1
+                commands.append(try simple())
+            }
+            return commands.count == 1 ? .simple(commands[0]) : .pipeline(commands)
+        }
+
+        mutating func simple() throws(ShellSyntaxError) -> ShellScript.SimpleCommand {
+            var command = ShellScript.SimpleCommand()
+            loop: while let token = peek {
+                switch token {
+                case .word(let parts):
+                    if command.words.isEmpty, let assignment = ShellParser.assignment(parts) {
+                        command.assignments.append(assignment)
+                    } else {
+                        command.words.append(parts)
+                    }
+                    index += 1
+                case .op(let op):
+                    let kind: ShellScript.Redirection.Kind
+                    switch op {
+                    case ">": kind = .write
+                    case ">>": kind = .append
+                    case "<": kind = .read
+                    case "2>": kind = .writeError
+                    case "2>>": kind = .appendError
+                    case "2>&1":
+                        command.redirections.append(.init(kind: .errorToOutput, target: []))
+                        index += 1
+                        continue loop
+                    default: break loop
+                    }
+                    index += 1
+                    guard case .word(let target)? = peek else { throw .unexpectedToken(peek.map(text) ?? "newline") }
+                    command.redirections.append(.init(kind: kind, target: target))
+                    index += 1
+                }
+            }
+            if command.isEmpty { throw .unexpectedToken(peek.map(text) ?? "newline") }
+            return command
+        }
     }
 
     static func assignment(_ parts: [ShellScript.WordPart]) -> (String, [ShellScript.WordPart])? {
@@ -140,29 +277,57 @@ public enum ShellParser {
             parts = []
             inWord = false
         }
-        func readVariable() -> String? {
+        /// The end of `$(…)` starting at `open` (the index of `(`), quotes and nesting respected.
+        func closingParen(_ open: Int) throws(ShellSyntaxError) -> Int {
+            var depth = 0
+            var j = open
+            var quote: Character?
+            while j < chars.count {
+                let c = chars[j]
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "'" || c == "\"" {
+                    quote = c
+                } else if c == "(" {
+                    depth += 1
+                } else if c == ")" {
+                    depth -= 1
+                    if depth == 0 { return j }
+                }
+                j += 1
+            }
+            throw .unterminatedQuote("(")
+        }
+        /// Reads `$…` at `i`: a variable or a command substitution.
+        func readDollar() throws(ShellSyntaxError) -> ShellScript.WordPart? {
             guard i + 1 < chars.count else { return nil }
             let next = chars[i + 1]
+            if next == "(" {
+                let close = try closingParen(i + 1)
+                let inner = String(chars[(i + 2)..<close])
+                i = close
+                return .command(inner)
+            }
             if next == "?" || next == "$" || next == "#" || next.isNumber {
                 i += 1
-                return String(next)
+                return .variable(String(next))
             }
-            if next == "{" , let close = chars[(i + 2)...].firstIndex(of: "}") {
+            if next == "{", let close = chars[(i + 2)...].firstIndex(of: "}") {
                 let name = String(chars[(i + 2)..<close])
                 i = close
-                return name
+                return .variable(name)
             }
             guard next.isLetter || next == "_" else { return nil }
             var j = i + 1
             while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
             let name = String(chars[(i + 1)..<j])
             i = j - 1
-            return name
+            return .variable(name)
         }
         while i < chars.count {
             let c = chars[i]
             switch c {
-            case " ", "\t":
+            case " ", "\t", "\n":
                 endWord()
             case "#" where !inWord:
                 i = chars.count
@@ -190,15 +355,22 @@ public enum ShellParser {
                     if d == "$" {
                         let saved = i
                         i = j
-                        if let name = readVariable() {
+                        if let part = try readDollar() {
                             parts.append(.quoted(text))
                             text = ""
-                            parts.append(.variable(name))
+                            parts.append(part)
                             j = i + 1
                             i = saved
                             continue
                         }
                         i = saved
+                    }
+                    if d == "`", let close = chars[(j + 1)...].firstIndex(of: "`") {
+                        parts.append(.quoted(text))
+                        text = ""
+                        parts.append(.command(String(chars[(j + 1)..<close])))
+                        j = close + 1
+                        continue
                     }
                     text.append(d)
                     j += 1
@@ -215,12 +387,18 @@ public enum ShellParser {
                 }
             case "$":
                 inWord = true
-                if let name = readVariable() {
+                if let part = try readDollar() {
                     endLiteral()
-                    parts.append(.variable(name))
+                    parts.append(part)
                 } else {
                     literal.append(c)
                 }
+            case "`":
+                inWord = true
+                guard let close = chars[(i + 1)...].firstIndex(of: "`") else { throw .unterminatedQuote("`") }
+                endLiteral()
+                parts.append(.command(String(chars[(i + 1)..<close])))
+                i = close
             case ";":
                 endWord()
                 tokens.append(.op(";"))
@@ -252,8 +430,12 @@ public enum ShellParser {
                     op += ">"
                     i += 1
                 }
+                if op == "2>", i + 2 < chars.count, chars[i + 1] == "&", chars[i + 2] == "1" {
+                    op = "2>&1"
+                    i += 2
+                }
                 tokens.append(.op(op))
-            case "(", ")", "`":
+            case "(", ")":
                 endWord()
                 tokens.append(.op(String(c)))
             default:

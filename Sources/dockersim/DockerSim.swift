@@ -1,6 +1,7 @@
 import ArgumentParser
 import DockerSimCommands
 import DockerSimCore
+import DockerSimREPL
 
 #if canImport(Glibc)
 import Glibc
@@ -14,17 +15,24 @@ struct DockerSim: ParsableCommand {
         commandName: "dockersim",
         abstract: "A Docker teaching simulator: images, layers and copy-on-write containers, in memory.",
         discussion: """
-            Type docker commands, with or without the word `docker` (pull ubuntu, docker images, run -it ubuntu).
+            Type docker commands, with or without the word `docker` (pull ubuntu, docker images, run -it ubuntu);
+            `help` lists what dockersim understands, `docker COMMAND --help` prints docker's own help.
+            On a terminal: Tab completion (commands, flags, images, Hub tags, containers, paths in a container),
+            history kept across runs (Up/Down, Ctrl-R) in $DOCKERSIM_HISTORY or $XDG_STATE_HOME/dockersim/history
+            (~/.local/state/dockersim/history), Ctrl-C cancels a line, Ctrl-D leaves, Ctrl-P Ctrl-Q detaches from
+            a `run -it` container. Colour unless NO_COLOR is set or --no-color is given.
             With stdin or stdout not a terminal, dockersim reads commands line by line (scripted mode).
+            Options of the simulator (--clock, --seed, --echo, --no-color, --lang…): dockersim start --help.
 
-            Simulador de Docker para aprender: escribe órdenes docker, con o sin la palabra `docker`.
+            Simulador de Docker para aprender: escribe órdenes docker, con o sin la palabra `docker`;
+            `help` muestra lo que entiende (en español con LANG=es_… o --lang es).
             """,
         version: DockerSimVersion.string,
         subcommands: DockerSim.subcommandTypes,
         defaultSubcommand: Start.self)
 
     /// Every sub-command; each lives in its own file.
-    static var subcommandTypes: [ParsableCommand.Type] { [Start.self, Replay.self] }
+    static var subcommandTypes: [ParsableCommand.Type] { [Start.self, Replay.self, LessonCommand.self, GradeCommand.self] }
 }
 
 /// `dockersim [start]`: the simulator itself.
@@ -44,15 +52,26 @@ struct Start: ParsableCommand {
     @Option(name: .long, help: "Record the session as a transcript in this file (written when dockersim ends).")
     var record: String?
 
+    @Flag(name: .long, help: "No colour on the terminal (also when NO_COLOR is set).")
+    var noColor = false
+
+    @Option(name: .long, help: "The language of dockersim's own help: es or en (default: after LANG).")
+    var lang: String?
+
     func validate() throws {
         if let clock, Timestamp(rfc3339: clock) == nil {
             throw ValidationError("--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'")
+        }
+        if let lang, HelpLanguage(rawValue: lang) == nil {
+            throw ValidationError("--lang wants es or en, got '\(lang)'")
         }
     }
 
     func makeSession() -> Session {
         let simClock: SimClock = clock.flatMap(Timestamp.init(rfc3339:)).map(SimClock.manual(at:)) ?? .real()
-        return Session(engine: Engine(clock: simClock, seed: seed))
+        let session = Session(engine: Engine(clock: simClock, seed: seed))
+        session.plugins.append(LessonSupport.plugin(language: lang))
+        return session
     }
 
     func run() throws {
@@ -82,9 +101,15 @@ struct Start: ParsableCommand {
         return session.lastStatus
     }
 
-    /// A plain prompt loop (the line-editing REPL is its own piece of work).
+    /// The line-editing REPL (libedit) on a terminal; a plain prompt loop if libedit cannot start.
     func runInteractive(_ session: Session) -> Int32 {
-        Terminal.write(Welcome.text, to: .stdout)
+        let environment = Environment.values(["NO_COLOR", "TERM", "LANG", "LC_ALL", "LC_MESSAGES", "DOCKERSIM_HISTORY", "XDG_STATE_HOME", "HOME"])
+        let options = REPLOptions(
+            colour: REPLOptions.colourWanted(environment: environment, noColorFlag: noColor),
+            language: HelpLanguage.from(flag: lang, environment: environment),
+            historyPath: HistoryStore.defaultPath(environment: environment))
+        if let status = REPL(session: session, options: options).run() { return status }
+        Terminal.write(Help.welcome(options.language), to: .stdout)
         while true {
             Terminal.write(session.prompt, to: .stdout)
             guard let line = readLine(strippingNewline: true) else {
@@ -98,6 +123,17 @@ struct Start: ParsableCommand {
             if !session.inContainer && (line == "exit" || line == "quit") { return session.lastStatus }
             Terminal.print(session.handle(line))
         }
+    }
+}
+
+/// The process environment, read one name at a time.
+enum Environment {
+    static func values(_ names: [String]) -> [String: String] {
+        var result: [String: String] = [:]
+        for name in names {
+            if let value = getenv(name) { result[name] = String(cString: value) }
+        }
+        return result
     }
 }
 
@@ -120,12 +156,4 @@ enum Terminal {
     static func print(_ output: CommandOutput) {
         for chunk in output.chunks { write(chunk.text, to: chunk.stream) }
     }
-}
-
-enum Welcome {
-    static let text = """
-        dockersim \(DockerSimVersion.string) — Docker simulado en memoria / Docker simulated in memory.
-        Escribe órdenes docker (por ejemplo: pull ubuntu). Type docker commands (e.g. pull ubuntu). exit: salir/quit.
-
-        """
 }

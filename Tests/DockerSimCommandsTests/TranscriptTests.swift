@@ -17,7 +17,7 @@ func transcriptFiles() -> [String] {
 
 @Suite struct TranscriptTests {
     @Test func thereAreTranscripts() {
-        #expect(transcriptFiles().contains("curso/almacenamiento.md"))
+        #expect(transcriptFiles().contains("curso/modulo3/almacenamiento.md"))
     }
 
     /// Every transcript replays green, with the engine's invariants checked after each command.
@@ -32,7 +32,7 @@ func transcriptFiles() -> [String] {
 
     /// A replay can fail: change one expected number and the mismatch names its line.
     @Test func aChangedLineFailsWithItsLine() throws {
-        let path = transcriptsFolder.appendingPathComponent("curso/almacenamiento.md").path
+        let path = transcriptsFolder.appendingPathComponent("curso/modulo3/almacenamiento.md").path
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: "5B (virtual 77.9MB)", with: "6B (virtual 77.9MB)")
         let transcript = try Transcript.parse(text, path: "copy.md")

@@ -52,6 +52,8 @@ enum ExecCommand: DockerCommand {
         case .timed(let seconds):
             if !args.flag("detach") { context.engine.advance(by: seconds) }
             return 0
+        case .program:
+            return 0  // exec runs scripts to their end (`mainProcess: false`); not reached
         }
     }
 }

@@ -19,31 +19,59 @@ enum ImagesCommand: DockerCommand {
     static let hinted: Set<String> = ["build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"]
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["filter", "format", "tree"], command: "docker images")
+        let filters = try FilterArgs.parse(args.list("filter"), command: context.invokedAs.isEmpty ? "docker images" : context.invokedAs,
+                                           use: spec.use)
+        try NotSimulated.check(args, ["tree"], command: "docker images")
         context.engine.settle()
         let engine = context.engine
         let noTrunc = args.flag("no-trunc")
         let digests = args.flag("digests")
+        let quiet = args.flag("quiet")
         let filter = args.operands.first
-        var table = Table(header: digests
-            ? ["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"]
-            : ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"])
+        let summaries = filters.isEmpty ? engine.listImages(all: args.flag("all"))
+            : try ImageListing.list(engine, all: args.flag("all"), filters: filters)
+        let format = args.string("format") ?? ""
         var ids: [String] = []
-        for summary in engine.listImages(all: args.flag("all")) {
-            let id = noTrunc ? summary.image.id.description : summary.image.id.short
-            for row in rows(summary) where matches(filter, repository: row.repository, tag: row.tag) {
-                let created = Present.ago(summary.image.created, now: engine.now)
-                let size = Units.humanSize(summary.size, precision: 3)
-                table.append(digests
-                    ? [row.repository, row.tag, row.digest, id, created, size]
-                    : [row.repository, row.tag, id, created, size])
-                ids.append(id)
+        if !format.isEmpty && format != "table" {
+            var chosen = format
+            if format == "raw" {
+                chosen = quiet ? "image_id: {{.ID}}"
+                    : "repository: {{ .Repository }}\ntag: {{.Tag}}\n" + (digests ? "digest: {{.Digest}}\n" : "")
+                        + "image_id: {{.ID}}\ncreated_at: {{.CreatedAt}}\nvirtual_size: {{.Size}}\n"
+            } else if chosen.hasPrefix("table") && digests && !chosen.contains("{{.Digest}}") {
+                chosen += "\t{{.Digest}}"
             }
-        }
-        if args.flag("quiet") {
-            context.out(ids.map { $0 + "\n" }.joined())
+            let needDigest = digests || chosen.contains("{{.Digest}}")
+            var rows: [GoValue] = []
+            for summary in summaries {
+                for row in FormatContexts.imageRows(summary, digestFlag: digests, needDigest: needDigest)
+                where matches(filter, repository: row.repo, tag: row.tag) {
+                    rows.append(.context(FormatContexts.image(summary, repo: row.repo, tag: row.tag, digest: row.digest,
+                                                              trunc: !noTrunc, now: engine.now)))
+                    ids.append(summary.image.id.short)
+                }
+            }
+            context.out(try DockerFormatter.write(format: chosen, rows: rows, header: FormatContexts.imageHeader))
         } else {
-            context.out(table.render())
+            var table = Table(header: digests
+                ? ["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"]
+                : ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"])
+            for summary in summaries {
+                let id = noTrunc ? summary.image.id.description : summary.image.id.short
+                for row in rows(summary) where matches(filter, repository: row.repository, tag: row.tag) {
+                    let created = Present.ago(summary.image.created, now: engine.now)
+                    let size = Units.humanSize(summary.size, precision: 3)
+                    table.append(digests
+                        ? [row.repository, row.tag, row.digest, id, created, size]
+                        : [row.repository, row.tag, id, created, size])
+                    ids.append(id)
+                }
+            }
+            if quiet {
+                context.out(ids.map { $0 + "\n" }.joined())
+            } else {
+                context.out(table.render())
+            }
         }
         if let filter, ids.isEmpty, context.invokedAs == "docker images", hinted.contains(filter) {
             context.err("\nNo images found matching \"\(filter)\": did you mean \"docker image \(filter)\"?\n")

@@ -26,7 +26,7 @@ enum InspectCommand: DockerCommand {
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["format", "platform"], command: context.invokedAs)
+        try NotSimulated.check(args, ["platform"], command: context.invokedAs)
         context.engine.settle()
         let engine = context.engine
         var kind = args.string("type") ?? ""
@@ -35,13 +35,24 @@ enum InspectCommand: DockerCommand {
         guard ["", "image", "container"].contains(kind) else {
             throw .cli("\"\(kind)\" is not a valid value for --type")
         }
+        let format = args.string("format") ?? ""
+        var template: GoTemplate?
+        if !format.isEmpty && format != "json" {
+            do {
+                template = try GoTemplate(format)
+            } catch {
+                throw .cli("template parsing error: " + error.message, status: 64)
+            }
+        }
         var objects: [JSONValue] = []
         var errors: [String] = []
+        var formatted = ""
         for name in args.operands {
+            var object: JSONValue?
             if kind != "image", let container = try? engine.findContainer(name) {
-                objects.append(containerJSON(container, engine: engine, size: args.flag("size")))
+                object = containerJSON(container, engine: engine, size: args.flag("size"))
             } else if kind != "container", let image = try? engine.findImage(name) {
-                objects.append(imageJSON(image, engine: engine))
+                object = imageJSON(image, engine: engine)
             } else {
                 switch kind {
                 case "image":
@@ -52,8 +63,29 @@ enum InspectCommand: DockerCommand {
                     errors.append("Error: No such object: \(name)")
                 }
             }
+            guard let object else { continue }
+            objects.append(object)
+            if let template {
+                // The CLI runs the template on its typed structs, then on the raw JSON map.
+                if let text = try? template.execute(GoValue.from(json: object, typed: true)) {
+                    formatted += text + "\n"
+                } else {
+                    do {
+                        formatted += try template.execute(GoValue.from(json: object, typed: false),
+                                                          options: GoTemplate.Options(missingKeyError: true)) + "\n"
+                    } catch {
+                        errors.append("template parsing error: " + error.message)
+                    }
+                }
+            }
         }
-        context.out(JSONValue.array(objects).indented() + "\n")
+        if template != nil {
+            context.out(formatted.isEmpty ? "\n" : formatted)
+        } else if format == "json" {
+            context.out(JSONValue.array(objects).compact + "\n")
+        } else {
+            context.out(JSONValue.array(objects).indented() + "\n")
+        }
         if !errors.isEmpty { throw .cli(errors.joined(separator: "\n")) }
         return 0
     }
@@ -169,9 +201,40 @@ enum InspectCommand: DockerCommand {
                 ("Bridge", .string("")),
                 ("SandboxID", .string(container.isRunning ? Digest.sha256(of: "sandbox" + container.id).hex : "")),
                 ("Ports", .sortedObject(Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, JSONValue.null) }))),
-                ("IPAddress", .string(container.isRunning ? "172.17.0.2" : "")),
+                ("IPAddress", .string(container.ipAddress ?? "")),
+                ("Networks", .object([("bridge", bridgeEndpoint(container))])),
             ])),
         ]
         return .object(pairs)
+    }
+
+    /// docker's MAC address for a bridge IP: `02:42` and the IPv4 bytes in hex.
+    static func macAddress(_ ip: String) -> String {
+        let bytes = ip.split(separator: ".").compactMap { Int($0) }
+        guard bytes.count == 4 else { return "" }
+        let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
+        return "02:42:" + hex.joined(separator: ":")
+    }
+
+    /// `NetworkSettings.Networks.bridge`: the default bridge endpoint (empty when stopped).
+    static func bridgeEndpoint(_ container: Container) -> JSONValue {
+        let running = container.isRunning
+        return .object([
+            ("IPAMConfig", .null),
+            ("Links", .null),
+            ("Aliases", .null),
+            ("MacAddress", .string(running ? macAddress(container.ipAddress ?? "") : "")),
+            ("DriverOpts", .null),
+            ("GwPriority", .int(0)),
+            ("NetworkID", .string(Digest.sha256(of: "network bridge").hex)),
+            ("EndpointID", .string(running ? Digest.sha256(of: "endpoint" + container.id).hex : "")),
+            ("Gateway", .string(running ? "172.17.0.1" : "")),
+            ("IPAddress", .string(container.ipAddress ?? "")),
+            ("IPPrefixLen", .int(running ? 16 : 0)),
+            ("IPv6Gateway", .string("")),
+            ("GlobalIPv6Address", .string("")),
+            ("GlobalIPv6PrefixLen", .int(0)),
+            ("DNSNames", .null),
+        ])
     }
 }

@@ -77,7 +77,7 @@ enum HistoryCommand: DockerCommand {
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["format", "platform"], command: "docker history")
+        try NotSimulated.check(args, ["platform"], command: "docker history")
         let engine = context.engine
         let image = try engine.findImage(args.operands[0])
         let human = args.has("human") ? args.flag("human") : true
@@ -99,11 +99,28 @@ enum HistoryCommand: DockerCommand {
             rows[index].id = noTrunc ? shown.id.description : shown.id.short
             current = shown.parent.flatMap { engine.images[$0] }
         }
+        let cutoff = Timestamp(seconds: 946_684_800)  // 2000-01-01: older dates show N/A
+        let format = args.string("format") ?? ""
+        if !format.isEmpty && format != "table" {
+            let contexts: [GoValue] = rows.map { row in
+                let createdAt = row.created <= cutoff ? "N/A" : Timestamp(seconds: row.created.seconds).rfc3339
+                let createdBy = row.createdBy.replacingTabs()
+                return .context(TemplateContext(typeName: "*image.historyContext", fields: [
+                    "ID": row.id,
+                    "CreatedAt": createdAt,
+                    "CreatedSince": row.created <= cutoff ? "N/A" : (human ? Present.ago(row.created, now: engine.now) : createdAt),
+                    "CreatedBy": noTrunc ? createdBy : ellipsis(createdBy, 45),
+                    "Size": human ? Units.humanSize(row.size, precision: 3) : String(row.size),
+                    "Comment": row.comment,
+                ]))
+            }
+            context.out(try DockerFormatter.write(format: format, rows: contexts, header: FormatContexts.historyHeader))
+            return 0
+        }
         if args.flag("quiet") {
             context.out(rows.map { $0.id + "\n" }.joined())
             return 0
         }
-        let cutoff = Timestamp(seconds: 946_684_800)  // 2000-01-01: older dates show N/A
         var table = Table(header: ["IMAGE", human ? "CREATED" : "CREATED AT", "CREATED BY", "SIZE", "COMMENT"])
         for row in rows {
             let created = row.created <= cutoff ? "N/A"

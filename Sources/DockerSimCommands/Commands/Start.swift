@@ -70,6 +70,28 @@ enum StartCommand: DockerCommand {
             context.engine.setProcess(id, .timed(until: context.engine.now.adding(seconds: seconds), exitCode: 0))
             if attach { context.engine.advance(by: seconds) }
             return 0
+        case .program(let program, let stdout, let stderr, let sleep):
+            context.engine.appendLog(id, stream: .stdout, text: stdout)
+            context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)
+            let logged = context.engine.containers[id]?.logs.count ?? 0
+            context.engine.runProgram(id, program, sleeping: sleep)
+            guard attach else { return 0 }
+            // Attached: the terminal shows what it prints while the clock runs, until it ends.
+            context.out(stdout)
+            tty ? context.out(stderr) : context.err(stderr)
+            let started = context.engine.now
+            while context.engine.containers[id]?.isRunning == true,
+                  context.engine.now.interval(since: started) < Executor.foregroundTimeLimit {
+                context.engine.advance(by: 1)
+            }
+            for entry in context.engine.containers[id]?.logs.dropFirst(logged) ?? [] {
+                entry.stream == .stdout ? context.out(entry.text) : context.err(entry.text)
+            }
+            guard let container = context.engine.containers[id], !container.isRunning else {
+                context.err("dockersim: el contenedor sigue en marcha; se devuelve el terminal / the container keeps running; the terminal is given back (docker would wait: use -d)\n")
+                return 0
+            }
+            return container.exitCode
         case .completed(let stdout, let stderr, let code):
             context.engine.appendLog(id, stream: .stdout, text: stdout)
             context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)

@@ -10,10 +10,26 @@ enum SystemDfCommand: DockerCommand {
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["format"], command: "docker system df")
         context.engine.settle()
         let usage = context.engine.diskUsage()
-        context.out(args.flag("verbose") ? verbose(usage, engine: context.engine) : summary(usage))
+        let format = args.string("format") ?? ""
+        if args.flag("verbose") {
+            // NewDiskUsageFormat: with --verbose, a custom format other than raw is not used.
+            context.out(verbose(usage, engine: context.engine))
+        } else if format.isEmpty || format == "table" {
+            context.out(summary(usage))
+        } else {
+            let chosen = format == "raw"
+                ? "type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\nsize: {{.Size}}\nreclaimable: {{.Reclaimable}}\n"
+                : format
+            let rows = summaryRows(usage).map { row in
+                GoValue.context(TemplateContext(typeName: row.type, fields: [
+                    "Type": row.cells[0], "TotalCount": row.cells[1], "Active": row.cells[2], "Size": row.cells[3],
+                    "Reclaimable": row.cells[4],
+                ]))
+            }
+            context.out(try DockerFormatter.write(format: chosen, rows: rows, header: FormatContexts.diskUsageHeader))
+        }
         return 0
     }
 
@@ -22,19 +38,28 @@ enum SystemDfCommand: DockerCommand {
     }
 
     static func summary(_ usage: DiskUsage) -> String {
+        var table = Table(header: ["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"])
+        for row in summaryRows(usage) { table.append(row.cells) }
+        return table.render()
+    }
+
+    /// The four summary rows (images, containers, volumes, build cache) and their formatter types.
+    static func summaryRows(_ usage: DiskUsage) -> [(type: String, cells: [String])] {
         let active = usage.images.filter { $0.containers > 0 }
         let used = active.reduce(Int64(0)) { $0 + ($1.size - $1.sharedSize) }
         let running = usage.containers.filter(\.isRunning)
         let rwTotal = usage.containers.reduce(Int64(0)) { $0 + $1.sizeRw }
         let rwIdle = usage.containers.filter { !$0.isRunning }.reduce(Int64(0)) { $0 + $1.sizeRw }
-        var table = Table(header: ["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"])
-        table.append(["Images", String(usage.images.count), String(active.count), Units.humanSize(usage.layersSize),
-                      percent(usage.layersSize - used, of: usage.layersSize)])
-        table.append(["Containers", String(usage.containers.count), String(running.count), Units.humanSize(rwTotal),
-                      percent(rwIdle, of: rwTotal)])
-        table.append(["Local Volumes", "0", "0", "0B", "0B"])
-        table.append(["Build Cache", "0", "0", "0B", "0B"])
-        return table.render()
+        return [
+            ("*formatter.diskUsageImagesContext",
+             ["Images", String(usage.images.count), String(active.count), Units.humanSize(usage.layersSize),
+              percent(usage.layersSize - used, of: usage.layersSize)]),
+            ("*formatter.diskUsageContainersContext",
+             ["Containers", String(usage.containers.count), String(running.count), Units.humanSize(rwTotal),
+              percent(rwIdle, of: rwTotal)]),
+            ("*formatter.diskUsageVolumesContext", ["Local Volumes", "0", "0", "0B", "0B"]),
+            ("*formatter.diskUsageBuilderContext", ["Build Cache", "0", "0", "0B", "0B"]),
+        ]
     }
 
     static func verbose(_ usage: DiskUsage, engine: Engine) -> String {

@@ -17,6 +17,9 @@ enum CommandTable {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
         map["images"] = Entry(type: ImagesCommand.self, spec: ImagesCommand.spec)
+        for type in [CpCommand.self, CommitCommand.self, TopCommand.self, PortCommand.self] as [any DockerCommand.Type] {
+            map[type.name] = Entry(type: type, spec: type.spec)
+        }
         return map
     }()
 
@@ -24,6 +27,7 @@ enum CommandTable {
     static let groups: [String: (summary: String, commands: [String: Entry])] = [
         "image": ("Manage images", [
             "pull": entry(PullCommand.self, "docker image pull"),
+            "prune": Entry(type: ImagePruneCommand.self, spec: ImagePruneCommand.spec),
             "ls": entry(ImagesCommand.self, "docker image ls"),
             "list": entry(ImagesCommand.self, "docker image ls"),
             "rm": entry(RmiCommand.self, "docker image rm"),
@@ -34,6 +38,11 @@ enum CommandTable {
         ]),
         "container": ("Manage containers", [
             "run": entry(RunCommand.self, "docker container run"),
+            "prune": Entry(type: ContainerPruneCommand.self, spec: ContainerPruneCommand.spec),
+            "cp": entry(CpCommand.self, "docker container cp"),
+            "commit": entry(CommitCommand.self, "docker container commit"),
+            "top": entry(TopCommand.self, "docker container top"),
+            "port": entry(PortCommand.self, "docker container port"),
             "create": entry(CreateCommand.self, "docker container create"),
             "start": entry(StartCommand.self, "docker container start"),
             "attach": entry(AttachCommand.self, "docker container attach"),
@@ -52,6 +61,17 @@ enum CommandTable {
         ]),
         "system": ("Manage Docker", [
             "df": entry(SystemDfCommand.self, "docker system df"),
+            "prune": Entry(type: SystemPruneCommand.self, spec: SystemPruneCommand.spec),
+        ]),
+        "network": ("Manage networks", [
+            "ls": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
+            "list": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
+            "prune": Entry(type: NetworkPruneCommand.self, spec: NetworkPruneCommand.spec),
+        ]),
+        "volume": ("Manage volumes", [
+            "ls": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
+            "list": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
+            "prune": Entry(type: VolumePruneCommand.self, spec: VolumePruneCommand.spec),
         ]),
     ]
 

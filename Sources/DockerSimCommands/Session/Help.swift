@@ -1,7 +1,23 @@
 import DockerSimCore
 
-/// docker's help texts, generated from the command grammar.
-enum Help {
+/// The language dockersim speaks as a teacher (docker's own texts stay in English).
+public enum HelpLanguage: String, Sendable, CaseIterable {
+    case english = "en"
+    case spanish = "es"
+
+    /// `--lang es|en` when given, else the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set:
+    /// Spanish for `es…`, English otherwise.
+    public static func from(flag: String?, environment: [String: String]) -> HelpLanguage {
+        if let flag, let language = HelpLanguage(rawValue: String(flag.lowercased().prefix(2))) { return language }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return value.hasPrefix("es") ? .spanish : .english }
+        }
+        return .english
+    }
+}
+
+/// docker's help texts, generated from the command grammar, and dockersim's own `help`.
+public enum Help {
     /// `docker --help` for the commands dockersim simulates.
     static var dockerUsage: String {
         var text = "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n"
@@ -21,32 +37,220 @@ enum Help {
         return text
     }
 
-    /// `docker X --help`: usage line, summary, aliases and options as cobra and pflag lay them out.
-    static func text(for spec: CommandSpec) -> String {
+    /// The `aliases` annotation docker 28 gives each command (the same text under every path
+    /// that reaches it), by the command's top-level name. Source: docker/cli `cli/command/*/*.go`.
+    static let aliases: [String: String] = [
+        "attach": "docker container attach, docker attach",
+        "create": "docker container create, docker create",
+        "diff": "docker container diff, docker diff",
+        "exec": "docker container exec, docker exec",
+        "history": "docker image history, docker history",
+        "images": "docker image ls, docker image list, docker images",
+        "kill": "docker container kill, docker kill",
+        "logs": "docker container logs, docker logs",
+        "ps": "docker container ls, docker container list, docker container ps, docker ps",
+        "pull": "docker image pull, docker pull",
+        "rename": "docker container rename, docker rename",
+        "rm": "docker container rm, docker container remove, docker rm",
+        "rmi": "docker image rm, docker image remove, docker rmi",
+        "run": "docker container run, docker run",
+        "start": "docker container start, docker start",
+        "stop": "docker container stop, docker stop",
+        "tag": "docker image tag, docker tag",
+    ]
+
+    /// The top-level name of the command a spec belongs to (`docker image ls` → `images`).
+    static func topLevelName(_ spec: CommandSpec) -> String? {
+        let words = spec.path.split(separator: " ").map(String.init)
+        if words.count == 2 { return words[1] }
+        guard words.count == 3, let group = CommandTable.groups[words[1]], let entry = group.commands[words[2]] else { return nil }
+        let type = ObjectIdentifier(entry.type)
+        return CommandTable.topLevel.first { ObjectIdentifier($0.value.type) == type }?.key
+    }
+
+    /// `docker X --help` as docker 28 prints it (cobra's usage template, pflag's flag usages
+    /// wrapped for an 80-column terminal): usage line, description, aliases, options sorted by name.
+    public static func text(for spec: CommandSpec, columns: Int = 80) -> String {
         var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.summary)\n"
-        if !spec.aliases.isEmpty {
-            text += "\nAliases:\n  " + spec.aliases.joined(separator: ", ") + "\n"
+        let aliasLine: String? = if let name = topLevelName(spec), let line = aliases[name] {
+            line
+        } else if !spec.aliases.isEmpty {
+            spec.aliases.joined(separator: ", ")
+        } else {
+            nil
         }
-        let flags = spec.flags.filter { !$0.hidden }
+        if let aliasLine { text += "\nAliases:\n  " + aliasLine + "\n" }
+        let flags = spec.flags.filter { !$0.hidden }.sorted { $0.long < $1.long }
         if !flags.isEmpty {
-            text += "\nOptions:\n"
-            let names = flags.map { flag -> String in
-                var name = flag.short.map { "  -\($0), --\(flag.long)" } ?? "      --\(flag.long)"
-                switch flag.kind {
-                case .bool: break
-                case .string: name += " string"
-                case .int: name += " int"
-                case .list: name += " list"
-                }
-                return name
-            }
-            let width = names.map(\.count).max() ?? 0
-            for (flag, name) in zip(flags, names) {
-                var help = flag.help
-                if let value = flag.defaultText { help += " (default \(value))" }
-                text += name + String(repeating: " ", count: width - name.count) + "   " + help + "\n"
-            }
+            text += "\nOptions:\n" + flagUsages(flags, columns: columns, inspect: spec.path.hasSuffix("inspect"))
         }
         return text
+    }
+
+    /// docker/cli `cli/flags` `FormatHelp`: the `--format` of list commands.
+    static let formatHelp = """
+        Format output using a custom template:
+        'table':            Print output in table format with column headers (default)
+        'table TEMPLATE':   Print output in table format using the given Go template
+        'json':             Print in JSON format
+        'TEMPLATE':         Print output using the given Go template.
+        Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates
+        """
+
+    /// docker/cli `cli/flags` `InspectFormatHelp`: the `--format` of inspect commands.
+    static let inspectFormatHelp = """
+        Format output using a custom template:
+        'json':             Print in JSON format
+        'TEMPLATE':         Print output using the given Go template.
+        Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates
+        """
+
+    /// A flag's usage as docker writes it (the grammar keeps `--format`'s first line only).
+    static func usage(_ flag: FlagSpec, inspect: Bool) -> String {
+        guard flag.long == "format", flag.help == "Format output using a custom template" else { return flag.help }
+        return inspect ? inspectFormatHelp : formatHelp
+    }
+
+    /// pflag's `FlagUsagesWrapped(columns - 1)`.
+    static func flagUsages(_ flags: [FlagSpec], columns: Int, inspect: Bool = false) -> String {
+        let names = flags.map { flag -> String in
+            var name = flag.short.map { "  -\($0), --\(flag.long)" } ?? "      --\(flag.long)"
+            switch flag.kind {
+            case .bool: break
+            case .string: name += " string"
+            case .int: name += " int"
+            // opts.FilterOpt's pflag type is `filter`; the other repeatable options are `list`.
+            case .list: name += flag.long == "filter" ? " filter" : " list"
+            }
+            return name
+        }
+        let maxLength = (names.map(\.count).max() ?? 0) + 1
+        var text = ""
+        for (flag, name) in zip(flags, names) {
+            var usage = usage(flag, inspect: inspect)
+            if let value = flag.defaultText { usage += " (default \(value))" }
+            let spacing = String(repeating: " ", count: maxLength - name.count)
+            text += name + " " + spacing + " " + wrap(indent: maxLength + 2, width: columns - 1, usage) + "\n"
+        }
+        return text
+    }
+
+    /// pflag's `wrap`: the first line is already indented by the caller; the others get `indent`
+    /// spaces. Lines break at the last blank before `width - indent - 5` characters, allowing up to
+    /// 5 more to avoid an orphan word at the end.
+    static func wrap(indent: Int, width: Int, _ text: String) -> String {
+        var indent = indent
+        var room = width - indent
+        var result = ""
+        if room < 24 {
+            indent = 16
+            room = width - indent
+            result += "\n" + String(repeating: " ", count: indent)
+        }
+        let pad = "\n" + String(repeating: " ", count: indent)
+        if room < 24 { return result + text.replacing("\n", with: pad) }
+        let slop = 5
+        room -= slop
+        var rest = Substring(text)
+        var first = true
+        while first || !rest.isEmpty {
+            let (line, remainder) = wrapLine(room, slop: slop, rest)
+            result += (first ? "" : pad) + line.replacing("\n", with: pad)
+            rest = remainder
+            first = false
+        }
+        return result
+    }
+
+    private static func wrapLine(_ limit: Int, slop: Int, _ text: Substring) -> (Substring, Substring) {
+        let chars = Array(text)
+        if limit + slop > chars.count { return (text, "") }
+        let head = chars[..<limit]
+        guard let blank = head.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "\n" }), blank > 0 else { return (text, "") }
+        if let newline = head.lastIndex(of: "\n"), newline > 0, newline < blank {
+            return (Substring(String(chars[..<newline])), Substring(String(chars[(newline + 1)...])))
+        }
+        return (Substring(String(chars[..<blank])), Substring(String(chars[(blank + 1)...])))
+    }
+
+    // MARK: - dockersim's own help
+
+    /// The line dockersim greets a terminal with.
+    public static func welcome(_ language: HelpLanguage) -> String {
+        switch language {
+        case .english:
+            "dockersim \(DockerSimVersion.string): Docker simulated in memory.\nType docker commands (pull ubuntu). help: what it understands. exit or Ctrl-D: leave.\n"
+        case .spanish:
+            "dockersim \(DockerSimVersion.string): Docker simulado en memoria.\nEscribe órdenes docker (pull ubuntu). help: lo que entiende. exit o Ctrl-D: salir.\n"
+        }
+    }
+
+    /// `help` at the host prompt: what dockersim understands, and its keys.
+    public static func dockersim(_ language: HelpLanguage) -> String {
+        let commands = CommandTable.topLevel.keys.sorted()
+        let groups = CommandTable.groups.sorted { $0.key < $1.key }.map { name, group -> String in
+            var seen: Set<String> = []
+            let subs = group.commands.sorted { $0.key < $1.key }.filter { seen.insert($0.value.spec.path).inserted }.map(\.key)
+            return "docker \(name) " + subs.joined(separator: "|")
+        }
+        let commandLines = wrapWords(commands, width: 70).map { "    " + $0 }.joined(separator: "\n")
+        let groupLines = groups.map { "    " + $0 }.joined(separator: "\n")
+        switch language {
+        case .english:
+            return """
+                dockersim understands docker commands, with or without the word `docker`:
+                \(commandLines)
+                \(groupLines)
+
+                  docker COMMAND --help   docker's own help for a command (also: COMMAND --help)
+                  help                    this list
+                  clear                   clear the screen (also Ctrl-L)
+                  sleep N                 let N seconds of simulated time go by
+                  exit                    leave dockersim (also Ctrl-D)
+
+                Keys: Tab completes (a second Tab lists the choices), Up/Down recall lines, Ctrl-R
+                searches them, Ctrl-C drops the line, Ctrl-P Ctrl-Q leaves a `run -it` container running.
+                In a container you talk to its bash (root@…:/#): exit or Ctrl-D ends it and the container stops.
+                The simulated Docker Hub has: \(hubRepositories).
+
+                """
+        case .spanish:
+            return """
+                dockersim entiende las órdenes de docker, con o sin la palabra `docker`:
+                \(commandLines)
+                \(groupLines)
+
+                  docker ORDEN --help     la ayuda de docker para esa orden (también: ORDEN --help)
+                  help                    esta lista
+                  clear                   borra la pantalla (también Ctrl-L)
+                  sleep N                 deja pasar N segundos de tiempo simulado
+                  exit                    sale de dockersim (también Ctrl-D)
+
+                Teclas: Tab completa (un segundo Tab muestra las opciones), Arriba/Abajo recuperan líneas,
+                Ctrl-R las busca, Ctrl-C descarta la línea, Ctrl-P Ctrl-Q sale de un contenedor `run -it`
+                y lo deja en marcha. Dentro de un contenedor hablas con su bash (root@…:/#): exit o Ctrl-D
+                lo termina y el contenedor se detiene.
+                El Docker Hub simulado tiene: \(hubRepositories).
+
+                """
+        }
+    }
+
+    static var hubRepositories: String {
+        HubCatalog.standard.repositories.keys.sorted().map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.joined(separator: ", ")
+    }
+
+    static func wrapWords(_ words: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in words {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? word : " " + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 }

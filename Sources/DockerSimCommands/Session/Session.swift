@@ -147,12 +147,16 @@ public final class Session {
         attached = attachment
         if attachment.isMain {
             // A terminal's log holds everything the pseudo-terminal showed: prompt, echo, output.
-            let shown = attachment.tty ? prompt + line + "\n" + result.stdout + result.stderr : result.stdout
+            let shown = attachment.tty ? prompt + line + "\n" + result.combined : result.stdout
             engine.appendLog(attachment.shell.containerID, stream: .stdout, text: shown)
             if !attachment.tty { engine.appendLog(attachment.shell.containerID, stream: .stderr, text: result.stderr) }
         }
-        output.write(result.stdout, to: .stdout)
-        output.write(result.stderr, to: attachment.tty ? .stdout : .stderr)
+        if attachment.tty {
+            output.write(result.combined, to: .stdout)
+        } else {
+            output.write(result.stdout, to: .stdout)
+            output.write(result.stderr, to: .stderr)
+        }
         output.status = result.status
         if let code = result.exited {
             detachShell(exitCode: code, output: &output)
@@ -179,6 +183,7 @@ public final class Session {
     // MARK: - Host
 
     private func hostLine(_ line: String) -> CommandOutput {
+        if let shellOutput = HostShell.run(line, engine: &engine) { return shellOutput }
         var output = CommandOutput()
         let words: [String]
         do {

@@ -140,9 +140,11 @@ public enum Replayer {
         return result
     }
 
+    /// The lines a terminal shows, without the blank lines at the end (a course's block never
+    /// shows them).
     static func lines(of text: String) -> [String] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
+        while let last = lines.last, last.trimmingTrailingSpaces().isEmpty { lines.removeLast() }
         return lines
     }
 

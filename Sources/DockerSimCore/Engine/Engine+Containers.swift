@@ -48,6 +48,7 @@ extension Engine {
         container.status = .running
         container.startedAt = now
         container.process = process
+        container.ipAddress = freeAddress()
         containers[id] = container
         settle()
     }
@@ -68,6 +69,7 @@ extension Engine {
         container.exitCode = exitCode
         container.process = nil
         containers[id] = container
+        if container.config.autoRemove { removeContainerRecord(id) }  // `--rm`: docker removes it
     }
 
     /// The main process ended: the container is exited with `exitCode` (and removed if `--rm`).
@@ -78,6 +80,7 @@ extension Engine {
         container.finishedAt = time ?? now
         container.process = nil
         container.execSessions = 0
+        container.ipAddress = nil
         containers[id] = container
         if container.config.autoRemove { removeContainerRecord(id) }
     }
@@ -88,15 +91,14 @@ extension Engine {
     public mutating func stop(_ id: String, timeout: Double = 10) {
         settle()
         guard let container = containers[id], container.isRunning else { return }
-        if case .timed(let until, let code)? = container.process, until <= now.adding(seconds: timeout) {
+        if case .timed(let until, _)? = container.process, until <= now.adding(seconds: timeout) {
             clock.advance(by: until.interval(since: now))
             settle()
-            _ = code
             return
         }
         clock.advance(by: timeout)
+        settle()  // what it does while it ignores SIGTERM
         finish(id, exitCode: 137)
-        settle()
     }
 
     /// `docker kill`: SIGKILL, exit code 137.
@@ -163,6 +165,16 @@ extension Engine {
     public mutating func setExecSessions(_ id: String, delta: Int) {
         containers[id]?.execSessions += delta
     }
+
+    /// The lowest free address of the default bridge network (docker's IPAM starts at .2).
+    func freeAddress() -> String {
+        let used = Set(containers.values.compactMap(\.ipAddress))
+        var host = 2
+        while used.contains(Self.bridgeAddress(host)) { host += 1 }
+        return Self.bridgeAddress(host)
+    }
+
+    static func bridgeAddress(_ host: Int) -> String { "172.17.\(host / 256).\(host % 256)" }
 
     // MARK: - IDs and names
 

@@ -24,7 +24,15 @@ public struct Engine: Sendable {
     public internal(set) var containers: [String: Container] = [:]
     /// Container name → ID.
     public internal(set) var containerNames: [String: String] = [:]
+    /// The student's own machine as `docker cp` and the host shell see it (simulated, never the
+    /// real disk): a file system without lower layers holding `/home/usuario` and `/tmp`.
+    public internal(set) var host: ContainerFS = Engine.newHostFileSystem()
+    /// The host shell's working directory (`/home/usuario` at start).
+    public internal(set) var hostCwd: [String] = ["home", "usuario"]
     var nextSequence = 0
+    var nextProgram = 0
+    /// While a program runs at its wake-up time, the time it sees.
+    var eventTime: Timestamp?
 
     /// A new, empty daemon.
     /// - Parameters:
@@ -42,7 +50,7 @@ public struct Engine: Sendable {
     }
 
     /// The current simulated time.
-    public var now: Timestamp { clock.now }
+    public var now: Timestamp { eventTime ?? clock.now }
 
     /// Lets `seconds` of simulated time pass, running what the clock drives (containers that
     /// exit on their own).
@@ -51,19 +59,48 @@ public struct Engine: Sendable {
         settle()
     }
 
-    /// Brings processes up to the current time: containers whose main process ends by now exit,
-    /// at the instant they end.
+    /// Brings processes up to the current time: containers whose main process ends by now exit
+    /// at the instant they end, and programs run every wake-up that is due, in time order.
     public mutating func settle() {
-        let current = now
-        let due = containers.values.filter { container in
-            if case .timed(let until, _)? = container.process, container.status == .running { return until <= current }
-            return false
-        }.sorted { $0.sequence < $1.sequence }
-        for container in due {
-            if case .timed(let until, let code)? = container.process {
-                finish(container.id, exitCode: code, at: until)
+        guard eventTime == nil else { return }  // already running a program's wake-up
+        let current = clock.now
+        while true {
+            var next: (id: String, due: Timestamp, sequence: Int)?
+            for container in containers.values where container.status == .running {
+                guard let due = container.process?.due, due <= current else { continue }
+                if next == nil || (due, container.sequence) < (next?.due ?? due, next?.sequence ?? 0) {
+                    next = (container.id, due, container.sequence)
+                }
+            }
+            guard let (id, due, _) = next, let process = containers[id]?.process else { return }
+            switch process {
+            case .timed(_, let code):
+                finish(id, exitCode: code, at: due)
+            case .program(var running):
+                eventTime = due
+                let step = running.program.resume(containerID: id, engine: &self)
+                eventTime = nil
+                guard containers[id]?.status == .running else { continue }
+                switch step {
+                case .sleep(let seconds):
+                    running.wake = due.adding(seconds: max(seconds, 0.000_001))
+                    containers[id]?.process = .program(running)
+                case .exit(let code):
+                    finish(id, exitCode: code, at: due)
+                }
+            default:
+                return
             }
         }
+    }
+
+    /// Hands a container's main process to a program that is now sleeping for `seconds`.
+    public mutating func runProgram(_ id: String, _ program: any ContainerProgram, sleeping seconds: Double) {
+        guard containers[id]?.isRunning == true else { return }
+        nextProgram += 1
+        let running = RunningProgram(program: program, wake: now.adding(seconds: seconds), serial: nextProgram)
+        containers[id]?.process = .program(running)
+        settle()
     }
 
     // MARK: - Lookups

@@ -90,6 +90,9 @@ public enum HubCatalog {
                 diffIDs: [helloLayer.diffID]),
             layers: [helloLayer])
         hub.publish(hello, path: "library/hello-world", tags: ["latest"])
+
+        // nginx:stable (1.24.0 on bookworm): see RootFS+Nginx.swift.
+        publishNginx(into: &hub)
         return hub
     }()
 

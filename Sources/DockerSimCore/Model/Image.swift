@@ -29,6 +29,33 @@ public enum ContainerStatus: String, Sendable {
     case created, running, paused, restarting, removing, exited, dead
 }
 
+/// A process that runs by the simulated clock: it works until it sleeps or ends (a shell loop
+/// such as `while true; do date >> hora.txt; sleep 1; done`). The shell provides it.
+public protocol ContainerProgram: Sendable {
+    /// Runs from where it stopped until it sleeps or ends, at the engine's current time.
+    mutating func resume(containerID: String, engine: inout Engine) -> ProgramStep
+}
+
+/// Where a program stopped.
+public enum ProgramStep: Sendable, Equatable {
+    /// It sleeps for this many seconds.
+    case sleep(Double)
+    /// It ended with this status.
+    case exit(Int32)
+}
+
+/// A program held by a container, compared by identity.
+public struct RunningProgram: Sendable, Equatable {
+    public var program: any ContainerProgram
+    /// When it wakes up next.
+    public var wake: Timestamp
+    let serial: Int
+
+    public static func == (lhs: RunningProgram, rhs: RunningProgram) -> Bool {
+        lhs.serial == rhs.serial && lhs.wake == rhs.wake
+    }
+}
+
 /// What a running container's main process is doing, as far as time and signals go.
 public enum MainProcess: Sendable, Equatable {
     /// An interactive shell waiting for its terminal (`run -it ubuntu`): runs until it is told to exit.
@@ -37,6 +64,17 @@ public enum MainProcess: Sendable, Equatable {
     case service
     /// A process that exits by itself at a given time (`sleep 30`).
     case timed(until: Timestamp, exitCode: Int32)
+    /// A script run by the clock (a shell loop).
+    case program(RunningProgram)
+
+    /// When the process next needs the clock: its exit time or its next wake-up.
+    var due: Timestamp? {
+        switch self {
+        case .timed(let until, _): until
+        case .program(let running): running.wake
+        default: nil
+        }
+    }
 }
 
 /// How a container was asked to run: the parts of `docker create` the simulator models.
@@ -116,6 +154,8 @@ public struct Container: Sendable {
     public internal(set) var logs: [LogEntry] = []
     /// Shells opened with `docker exec -it` that are still attached.
     public internal(set) var execSessions = 0
+    /// The address on the default bridge network while it runs (`172.17.0.2`, then `.3`…).
+    public internal(set) var ipAddress: String?
 
     public var shortID: String { String(id.prefix(12)) }
     public var isRunning: Bool { status == .running || status == .paused || status == .restarting }

@@ -1,0 +1,291 @@
+import DockerSimCore
+
+/// The few commands of the student's own shell that a course types on the host around
+/// `docker cp`: `echo` (with `>`/`>>`), `cat`, `ls`, `pwd`, `cd`, `mkdir`, `touch`, and `rm -r`.
+///
+/// They work on the engine's simulated host folder (``Engine/host``), never on the real disk,
+/// with bash's and coreutils' messages.
+enum HostShell {
+    /// The commands it takes; any other line goes on to docker. `rm` is not among them: typed
+    /// without `docker`, `rm` is docker's (dockersim takes docker commands without the word).
+    static let commands: Set<String> = ["echo", "cat", "ls", "pwd", "cd", "mkdir", "touch"]
+
+    /// `rm` with `-r` (which docker's `rm` does not have) is the host's.
+    static func isHostRemove(_ words: [String]) -> Bool {
+        words.first == "rm" && words.dropFirst().contains { $0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.contains("r") || $0.contains("R")) }
+    }
+
+    /// Runs `line` when its first word is one of ``commands``; nil otherwise (or when the line
+    /// uses what this shell does not have: pipes, lists, `<`).
+    static func run(_ line: String, engine: inout Engine) -> CommandOutput? {
+        guard let parsed = parse(line), let name = parsed.words.first, commands.contains(name) || isHostRemove(parsed.words) else {
+            return nil
+        }
+        var output = CommandOutput()
+        var stdout = ""
+        var stderr = ""
+        let now = engine.now.seconds
+        // bash opens the redirection target before running the command.
+        if let redirect = parsed.redirect {
+            do throws(FSError) {
+                try engine.withHost { (fs: inout ContainerFS, cwd: inout [String]) throws(FSError) in
+                    let path = expandHome(redirect.path)
+                    if !redirect.append || (try? fs.stat(path, cwd: cwd)) == nil {
+                        try fs.write(path, cwd: cwd, bytes: [], append: redirect.append, mtime: now)
+                    }
+                }
+            } catch {
+                output.write("bash: \(redirect.path): \(error.text)\n", to: .stderr)
+                output.status = 1
+                return output
+            }
+        }
+        let status = execute(parsed.words, engine: &engine, stdout: &stdout, stderr: &stderr, now: now)
+        if let redirect = parsed.redirect {
+            _ = try? engine.withHost { (fs: inout ContainerFS, cwd: inout [String]) throws(FSError) in
+                try fs.write(expandHome(redirect.path), cwd: cwd, bytes: Array(stdout.utf8), append: true, mtime: now)
+            }
+            stdout = ""
+        }
+        output.write(stdout, to: .stdout)
+        output.write(stderr, to: .stderr)
+        output.status = status
+        return output
+    }
+
+    // MARK: - Commands
+
+    private static func execute(_ words: [String], engine: inout Engine, stdout: inout String, stderr: inout String, now: Int64) -> Int32 {
+        let args = Array(words.dropFirst())
+        switch words[0] {
+        case "echo":
+            var rest = args[...]
+            var newline = true
+            while let first = rest.first, first == "-n" || first == "-e" || first == "-E" {
+                if first == "-n" { newline = false }
+                rest = rest.dropFirst()
+            }
+            stdout += rest.joined(separator: " ") + (newline ? "\n" : "")
+            return 0
+        case "pwd":
+            stdout += FilePath.string(engine.hostCwd) + "\n"
+            return 0
+        case "cd":
+            let target = args.first ?? "~"
+            let path = expandHome(target)
+            do throws(FSError) {
+                try engine.withHost { (fs: inout ContainerFS, cwd: inout [String]) throws(FSError) in
+                    let found = try fs.stat(path, cwd: cwd)
+                    guard found.node.isDirectory else { throw .notADirectory }
+                    cwd = found.path
+                }
+                return 0
+            } catch {
+                stderr += "bash: cd: \(target): \(error.text)\n"
+                return 1
+            }
+        case "cat":
+            var status: Int32 = 0
+            for name in args {
+                do throws(FSError) {
+                    let content = try engine.host.read(expandHome(name), cwd: engine.hostCwd)
+                    stdout += content.text ?? ""
+                } catch {
+                    stderr += "cat: \(name): \(error.text)\n"
+                    status = 1
+                }
+            }
+            return status
+        case "ls":
+            return list(args, engine: engine, stdout: &stdout, stderr: &stderr)
+        case "mkdir":
+            let parents = args.contains("-p")
+            var status: Int32 = 0
+            for name in args where !name.hasPrefix("-") {
+                do throws(FSError) {
+                    try engine.withHost { (fs: inout ContainerFS, cwd: inout [String]) throws(FSError) in
+                        try fs.makeDirectory(expandHome(name), cwd: cwd, parents: parents, mtime: now)
+                    }
+                } catch {
+                    stderr += "mkdir: cannot create directory \u{2018}\(name)\u{2019}: \(error.text)\n"
+                    status = 1
+                }
+            }
+            return status
+        case "rm":
+            let options = args.filter { $0.hasPrefix("-") && $0 != "-" }.joined()
+            let recursive = options.contains("r") || options.contains("R")
+            let force = options.contains("f")
+            var status: Int32 = 0
+            for name in args where !(name.hasPrefix("-") && name != "-") {
+                do throws(FSError) {
+                    try engine.withHost { (fs: inout ContainerFS, cwd: inout [String]) throws(FSError) in
+                        try fs.remove(expandHome(name), cwd: cwd, recursive: recursive)
+                    }
+                } catch {
+                    if force && error == .noSuchFile { continue }
+                    stderr += "rm: cannot remove '\(name)': \(error.text)\n"
+                    status = 1
+                }
+            }
+            return status
+        case "touch":
+            var status: Int32 = 0
+            for name in args where !name.hasPrefix("-") {
+                do throws(FSError) {
+                    try engine.withHost { (fs: inout ContainerFS, cwd: inout [String]) throws(FSError) in
+                        try fs.touch(expandHome(name), cwd: cwd, mtime: now)
+                    }
+                } catch {
+                    stderr += "touch: cannot touch '\(name)': \(error.text)\n"
+                    status = 1
+                }
+            }
+            return status
+        default:
+            return 127
+        }
+    }
+
+    /// `ls [-a] [-1] [PATH...]`: names sorted, on one line as a terminal shows a short listing.
+    private static func list(_ args: [String], engine: Engine, stdout: inout String, stderr: inout String) -> Int32 {
+        var all = false
+        var paths: [String] = []
+        for arg in args {
+            if arg.hasPrefix("-") && arg.count > 1 {
+                for option in arg.dropFirst() {
+                    switch option {
+                    case "a": all = true
+                    case "1": break
+                    default:
+                        stderr += "ls: invalid option -- '\(option)'\nTry 'ls --help' for more information.\n"
+                        return 2
+                    }
+                }
+            } else {
+                paths.append(arg)
+            }
+        }
+        if paths.isEmpty { paths = ["."] }
+        var status: Int32 = 0
+        var files: [String] = []
+        var directories: [(String, [String])] = []
+        for path in paths {
+            guard let found = try? engine.host.stat(expandHome(path), cwd: engine.hostCwd) else {
+                stderr += "ls: cannot access '\(path)': No such file or directory\n"
+                status = 2
+                continue
+            }
+            if found.node.isDirectory {
+                var names = engine.host.list(found.path).filter { !$0.value.isWhiteout }.map(\.key)
+                if all { names += [".", ".."] }
+                names = names.filter { all || !$0.hasPrefix(".") }
+                directories.append((path, sortedForLs(names)))
+            } else {
+                files.append(path)
+            }
+        }
+        var blocks: [String] = []
+        if !files.isEmpty { blocks.append(sortedForLs(files).joined(separator: "  ") + "\n") }
+        let titled = paths.count > 1
+        for (path, names) in directories {
+            var block = titled ? "\(path):\n" : ""
+            if !names.isEmpty { block += names.joined(separator: "  ") + "\n" }
+            blocks.append(block)
+        }
+        stdout += blocks.joined(separator: "\n")
+        return status
+    }
+
+    /// GNU ls in a UTF-8 locale: case and leading dots ignored, `.` and `..` first.
+    private static func sortedForLs(_ names: [String]) -> [String] {
+        names.sorted { lhs, rhs in
+            func key(_ name: String) -> String {
+                if name == "." || name == ".." { return name }
+                return String(name.drop { $0 == "." }).lowercased()
+            }
+            let (a, b) = (key(lhs), key(rhs))
+            return a == b ? lhs < rhs : a < b
+        }
+    }
+
+    private static func expandHome(_ path: String) -> String {
+        if path == "~" { return "/home/usuario" }
+        if path.hasPrefix("~/") { return "/home/usuario" + path.dropFirst() }
+        return path
+    }
+
+    // MARK: - Parsing
+
+    struct Redirect {
+        var path: String
+        var append: Bool
+    }
+
+    /// Words (quotes removed) and one `>`/`>>` redirection; nil for a line with `|`, `;`, `&`, `<`
+    /// or unbalanced quotes.
+    static func parse(_ line: String) -> (words: [String], redirect: Redirect?)? {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        var redirect: Redirect?
+        var pendingRedirect: Bool?  // append?
+        func finishWord() {
+            guard inWord else { return }
+            if let append = pendingRedirect {
+                redirect = Redirect(path: current, append: append)
+                pendingRedirect = nil
+            } else {
+                words.append(current)
+            }
+            current = ""
+            inWord = false
+        }
+        var chars = Array(line)[...]
+        while let c = chars.first {
+            chars = chars.dropFirst()
+            if escaped {
+                current.append(c)
+                escaped = false
+                continue
+            }
+            if let q = quote {
+                if c == q { quote = nil } else if c == "\\" && q == "\"" { escaped = true } else { current.append(c) }
+                continue
+            }
+            switch c {
+            case "\\":
+                escaped = true
+                inWord = true
+            case "'", "\"":
+                quote = c
+                inWord = true
+            case " ", "\t", "\r":
+                finishWord()
+            case ">":
+                finishWord()
+                guard pendingRedirect == nil, redirect == nil else { return nil }
+                if chars.first == ">" {
+                    chars = chars.dropFirst()
+                    pendingRedirect = true
+                } else {
+                    pendingRedirect = false
+                }
+            case "#" where !inWord:
+                finishWord()
+                chars = []
+            case "|", "<", ";", "&", "`", "$", "(", ")":
+                return nil
+            default:
+                current.append(c)
+                inWord = true
+            }
+        }
+        if quote != nil || escaped { return nil }
+        finishWord()
+        if pendingRedirect != nil { return nil }
+        return (words, redirect)
+    }
+}

@@ -1,0 +1,317 @@
+// Sources: docker/cli cli/command/container/cp.go (28.x), moby/go-archive copy.go
+// (CopyInfoSourcePath, PrepareArchiveCopy, CopyTo), moby daemon/archive*.go
+// (ContainerExtractToDir, ContainerArchivePath, containerFileNotFound).
+
+/// A file tree taken out of one file system to be put into another, as the tar stream of
+/// `docker cp` carries it.
+public indirect enum CopyItem: Sendable {
+    case file(FileContent, FileMetadata)
+    case symlink(String, FileMetadata)
+    case directory(FileMetadata, [(name: String, item: CopyItem)])
+
+    /// Bytes of the tar stream for this entry and what is below it: a 512-byte header per entry
+    /// and file data padded to 512.
+    public var tarSize: Int64 {
+        switch self {
+        case .file(let content, _): 512 + (content.size + 511) / 512 * 512
+        case .symlink: 512
+        case .directory(_, let children): 512 + children.reduce(0) { $0 + $1.item.tarSize }
+        }
+    }
+
+    /// The whole stream: the entries and the 1024 zero bytes that end a tar archive.
+    public var streamSize: Int64 { tarSize + 1024 }
+
+    var isDirectory: Bool {
+        if case .directory = self { return true }
+        return false
+    }
+
+    /// The same tree with every entry owned by `uid:gid`.
+    func owned(by owner: (uid: Int, gid: Int)?) -> CopyItem {
+        guard let owner else { return self }
+        func own(_ meta: FileMetadata) -> FileMetadata {
+            var meta = meta
+            meta.uid = owner.uid
+            meta.gid = owner.gid
+            return meta
+        }
+        switch self {
+        case .file(let content, let meta): return .file(content, own(meta))
+        case .symlink(let target, let meta): return .symlink(target, own(meta))
+        case .directory(let meta, let children):
+            return .directory(own(meta), children.map { ($0.name, $0.item.owned(by: owner)) })
+        }
+    }
+}
+
+/// What `docker cp` did: the bytes of the tar stream and where the CLI says it copied to, and
+/// the error to print after the success line (docker prints the line even when extraction fails).
+public struct CopyOutcome: Sendable, Equatable {
+    public var streamSize: Int64
+    /// `hora-container2:/tmp`, `/home/usuario/.`
+    public var shownDestination: String
+    public var lateError: DockerError?
+}
+
+extension Engine {
+    /// The host user's uid and gid (`usuario`).
+    public static let hostUser = (uid: 1000, gid: 1000)
+
+    /// A new host file system: `/home/usuario` (the user's) and `/tmp`, nothing else.
+    public static func newHostFileSystem() -> ContainerFS {
+        let root = FileMetadata(mode: 0o755, mtime: 1_704_067_200)
+        let tree = FileTree.build([
+            ("/home", .directory(Directory(meta: root))),
+            ("/home/usuario", .directory(Directory(meta: FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: 1_704_067_200)))),
+            ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: 1_704_067_200)))),
+        ], dirMeta: root)
+        return ContainerFS(upper: tree, lower: [])
+    }
+
+    /// Changes the host's file system and the host shell's working directory.
+    public mutating func withHost<R>(_ body: (inout ContainerFS, inout [String]) throws(FSError) -> R) throws(FSError) -> R {
+        var fs = host
+        var cwd = hostCwd
+        defer {
+            host = fs
+            hostCwd = cwd
+        }
+        return try body(&fs, &cwd)
+    }
+
+    // MARK: - docker cp
+
+    /// `docker cp HOSTPATH CONTAINER:PATH`.
+    /// - Parameters:
+    ///   - source: the host path as typed (relative to the host's working directory).
+    ///   - typed: the container as typed.
+    ///   - destination: the path in the container as typed (relative to `/`).
+    ///   - followLink: `-L`; `archive`: `-a` (keep uid/gid; otherwise root owns the copy).
+    public mutating func copyToContainer(source: String, container typed: String, destination: String,
+                                         followLink: Bool = false, archive: Bool = false) throws(DockerError) -> CopyOutcome {
+        settle()
+        let sourceAbsolute = Self.absolute(source, cwd: hostCwd)
+        let destinationAbsolute = Self.preservingTrailing(FilePath.string(FilePath.normalize(destination)), destination)
+        // The CLI stats the destination first (errors ignored), then the local source.
+        let target = try? findContainer(typed)
+        var dstExists = false
+        var dstIsDir = false
+        if let target, let node = (try? target.fs.stat(destination, cwd: [], follow: true))?.node {
+            dstExists = true
+            dstIsDir = node.isDirectory
+        }
+        let item = try Self.readSource(host, path: sourceAbsolute, followLink: followLink)
+        let contentsOnly = Self.specifiesCurrentDir(sourceAbsolute)
+        let name = FilePath.components(sourceAbsolute).last ?? ""
+        // PrepareArchiveCopy
+        let dstParts = FilePath.normalize(destination)
+        var extractDir = dstParts
+        var entryName: String? = name
+        if dstExists && dstIsDir {
+            if contentsOnly { entryName = nil }
+        } else if dstExists && item.isDirectory {
+            throw .cli("cannot copy directory")
+        } else if !dstExists && !item.isDirectory && (destination.hasSuffix("/") || Self.specifiesCurrentDir(destination)) {
+            throw .cli("no such directory")
+        } else {
+            extractDir = Array(dstParts.dropLast())
+            entryName = dstParts.last ?? name
+        }
+        let outcome = CopyOutcome(streamSize: item.streamSize, shownDestination: typed + ":" + destinationAbsolute, lateError: nil)
+        guard let target else {
+            return CopyOutcome(streamSize: outcome.streamSize, shownDestination: outcome.shownDestination, lateError: Self.noSuchContainer(typed))
+        }
+        let extractText = FilePath.string(extractDir)
+        let owned = item.owned(by: archive ? nil : (0, 0))
+        var fs = target.fs
+        do throws(DockerError) {
+            try Self.extract(owned, named: entryName, into: extractDir, fs: &fs, containerName: typed, dirText: extractText)
+        } catch {
+            return CopyOutcome(streamSize: outcome.streamSize, shownDestination: outcome.shownDestination, lateError: error)
+        }
+        try? withFileSystem(target.id) { (containerFS: inout ContainerFS) throws(FSError) in containerFS = fs }
+        return outcome
+    }
+
+    /// `docker cp CONTAINER:PATH HOSTPATH`.
+    public mutating func copyFromContainer(container typed: String, source: String, destination: String,
+                                           followLink: Bool = false) throws(DockerError) -> CopyOutcome {
+        settle()
+        let destinationAbsolute = Self.absolute(destination, cwd: hostCwd)
+        // command.ValidateOutputPath
+        let cleaned = FilePath.normalize(destinationAbsolute)
+        if !cleaned.isEmpty {
+            let parent = Array(cleaned.dropLast())
+            if (try? host.stat(FilePath.string(parent), cwd: [], follow: true)) == nil {
+                throw .cli("invalid output path: directory \"\(FilePath.string(parent))\" does not exist")
+            }
+        }
+        let container = try findContainer(typed)
+        let item: CopyItem
+        do {
+            item = try Self.readSource(container.fs, path: FilePath.string(FilePath.normalize(source)), followLink: followLink)
+        } catch {
+            throw .daemon("Could not find the file \(source) in container \(typed)", kind: .notFound)
+        }
+        let contentsOnly = Self.specifiesCurrentDir(source)
+        let name = FilePath.components(FilePath.string(FilePath.normalize(source))).last ?? ""
+        var outcome = CopyOutcome(streamSize: item.streamSize, shownDestination: destinationAbsolute, lateError: nil)
+        // archive.CopyTo: CopyInfoDestinationPath, PrepareArchiveCopy, Untar.
+        var dstExists = false
+        var dstIsDir = false
+        if let node = (try? host.stat(destinationAbsolute, cwd: [], follow: true))?.node {
+            dstExists = true
+            dstIsDir = node.isDirectory
+        }
+        var extractDir = cleaned
+        var entryName: String? = name
+        if dstExists && dstIsDir {
+            if contentsOnly { entryName = nil }
+        } else if dstExists && item.isDirectory {
+            outcome.streamSize = 0
+            outcome.lateError = .cli("cannot copy directory")
+            return outcome
+        } else if !dstExists && !item.isDirectory && (destination.hasSuffix("/") || Self.specifiesCurrentDir(destination)) {
+            outcome.streamSize = 0
+            outcome.lateError = .cli("no such directory")
+            return outcome
+        } else {
+            extractDir = Array(cleaned.dropLast())
+            entryName = cleaned.last ?? name
+        }
+        var fs = host
+        do throws(DockerError) {
+            try Self.extract(item.owned(by: Self.hostUser), named: entryName, into: extractDir, fs: &fs,
+                             containerName: "", dirText: FilePath.string(extractDir))
+        } catch {
+            outcome.lateError = error
+            return outcome
+        }
+        host = fs
+        return outcome
+    }
+
+    // MARK: - Helpers
+
+    /// `filepath.Abs` with `PreserveTrailingDotOrSeparator`.
+    static func absolute(_ path: String, cwd: [String]) -> String {
+        preservingTrailing(FilePath.string(FilePath.normalize(path, cwd: cwd)), path)
+    }
+
+    static func preservingTrailing(_ cleaned: String, _ original: String) -> String {
+        var result = cleaned
+        if !specifiesCurrentDir(cleaned) && specifiesCurrentDir(original) {
+            if !result.hasSuffix("/") { result += "/" }
+            result += "."
+        }
+        if !result.hasSuffix("/") && original.hasSuffix("/") { result += "/" }
+        return result
+    }
+
+    /// `filepath.Base(path) == "."`.
+    static func specifiesCurrentDir(_ path: String) -> Bool {
+        path == "." || path.hasSuffix("/.")
+    }
+
+    /// Reads the tree at `path` (absolute) of a file system, without following a last symlink
+    /// unless `followLink`. Errors are the host's `lstat` text.
+    static func readSource(_ fs: ContainerFS, path: String, followLink: Bool) throws(DockerError) -> CopyItem {
+        let parts = FilePath.normalize(path)
+        // The first missing component is what lstat complains about.
+        var walked: [String] = []
+        for part in parts {
+            walked.append(part)
+            if (try? fs.stat(FilePath.string(walked), cwd: [], follow: walked.count < parts.count || followLink)) == nil {
+                throw .cli("lstat \(FilePath.string(walked)): no such file or directory")
+            }
+        }
+        guard let found = try? fs.stat(FilePath.string(parts), cwd: [], follow: followLink) else {
+            throw .cli("lstat \(FilePath.string(parts)): no such file or directory")
+        }
+        return read(fs, found.path, found.node)
+    }
+
+    private static func read(_ fs: ContainerFS, _ path: [String], _ node: FileNode) -> CopyItem {
+        switch node {
+        case .file(let content, let meta): return .file(content, meta)
+        case .symlink(let target, let meta): return .symlink(target, meta)
+        case .directory(let dir):
+            let entries = fs.list(path)
+            let names = entries.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            var children: [(name: String, item: CopyItem)] = []
+            for name in names {
+                guard let child = entries[name], !child.isWhiteout else { continue }
+                children.append((name, read(fs, path + [name], child)))
+            }
+            return .directory(dir.meta, children)
+        case .whiteout: return .directory(FileMetadata(mode: 0o755, mtime: 0), [])
+        }
+    }
+
+    /// Untars `item` into the directory `dir` of `fs` (as `name`, or its contents when nil).
+    static func extract(_ item: CopyItem, named name: String?, into dir: [String], fs: inout ContainerFS,
+                        containerName: String, dirText: String) throws(DockerError) {
+        switch (try? fs.stat(FilePath.string(dir), cwd: [], follow: true))?.node {
+        case .directory?: break
+        case nil:
+            if containerName.isEmpty { throw .cli("lstat \(dirText): no such file or directory") }
+            throw .daemon("Could not find the file \(dirText) in container \(containerName)", kind: .notFound)
+        default:
+            throw .daemon("extraction point is not a directory", kind: .invalidParameter)
+        }
+        guard let resolvedDir = try? fs.stat(FilePath.string(dir), cwd: [], follow: true).path else { return }
+        var upper = fs.upper
+        let view = fs.view
+        let lower = UnionView(layers: fs.lower)
+        // Copy up the directories on the way (they count 0 bytes).
+        for depth in 0..<resolvedDir.count {
+            let prefix = Array(resolvedDir[0...depth])
+            if case .directory? = upper.node(at: prefix) { continue }
+            guard case .directory(let merged)? = view.lookup(prefix) else { return }
+            upper.modify(prefix) { $0 = .directory(Directory(meta: merged.meta)) }
+        }
+        if let name {
+            try insert(item, at: resolvedDir + [name], upper: &upper, view: view, lower: lower)
+        } else if case .directory(_, let children) = item {
+            for child in children {
+                try insert(child.item, at: resolvedDir + [child.name], upper: &upper, view: view, lower: lower)
+            }
+        }
+        fs = ContainerFS(upper: upper, lower: fs.lower, mounts: fs.mounts)
+    }
+
+    private static func insert(_ item: CopyItem, at path: [String], upper: inout FileTree, view: UnionView, lower: UnionView) throws(DockerError) {
+        let existing = view.lookup(path)
+        let text = FilePath.string(path)
+        switch item {
+        case .file(let content, let meta):
+            if case .directory? = existing {
+                throw .daemon("cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+            }
+            upper.modify(path) { $0 = .file(content, meta) }
+        case .symlink(let target, let meta):
+            if case .directory? = existing {
+                throw .daemon("cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+            }
+            upper.modify(path) { $0 = .symlink(target: target, meta) }
+        case .directory(let meta, let children):
+            switch existing {
+            case .directory?:
+                if case .directory? = upper.node(at: path) {
+                    upper.setDirectoryMeta(path) { current, _ in current = meta }
+                } else {
+                    upper.modify(path) { $0 = .directory(Directory(meta: meta)) }
+                }
+            case nil:
+                let opaque = lower.lookup(path) != nil
+                upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
+            default:
+                throw .daemon("cannot overwrite non-directory \"\(text)\" with directory \"\(text)\"", kind: .invalidParameter)
+            }
+            for child in children {
+                try insert(child.item, at: path + [child.name], upper: &upper, view: view, lower: lower)
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Where a user's lesson progress lives: `$XDG_STATE_HOME/dockersim/` (else
+/// `~/.local/state/dockersim/`). `progress.json` holds every lesson's progress; `<id>.submission`
+/// holds the work done in each lesson, replayed to resume it. Files are written atomically.
+public struct ProgressStore: Sendable {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    /// The store for the current user, from the environment.
+    public static func forUser(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressStore {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return ProgressStore(directory: state + "/dockersim")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return ProgressStore(directory: home + "/.local/state/dockersim")
+    }
+
+    var progressPath: String { directory + "/progress.json" }
+
+    /// The saved work of a lesson.
+    public func submissionPath(_ lessonID: String) -> String { directory + "/\(lessonID).submission" }
+
+    /// Every lesson's saved progress (empty when there is none or it cannot be read).
+    public func loadProgress() -> [String: LessonProgress] {
+        guard let data = FileManager.default.contents(atPath: progressPath) else { return [:] }
+        return (try? JSONDecoder().decode([String: LessonProgress].self, from: data)) ?? [:]
+    }
+
+    /// Saves one lesson's progress next to the others.
+    public func save(_ progress: LessonProgress) throws {
+        var all = loadProgress()
+        all[progress.lessonID] = progress
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try Self.writeAtomically(try encoder.encode(all), to: progressPath)
+    }
+
+    /// Saves the work done in a lesson.
+    public func save(_ submission: Submission) throws {
+        try Self.writeAtomically(Data(submission.render().utf8), to: submissionPath(submission.lessonID))
+    }
+
+    /// The saved work of a lesson, if any.
+    public func loadSubmission(_ lessonID: String) -> Submission? {
+        let path = submissionPath(lessonID)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return nil }
+        return try? Submission.parse(text, file: path)
+    }
+
+    /// Forgets a lesson (`lesson restart`).
+    public func forget(_ lessonID: String) throws {
+        var all = loadProgress()
+        all[lessonID] = nil
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try Self.writeAtomically(try encoder.encode(all), to: progressPath)
+        try? FileManager.default.removeItem(atPath: submissionPath(lessonID))
+    }
+
+    /// Writes to a temporary file in the same folder, then renames it over the target.
+    public static func writeAtomically(_ data: Data, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+}
+
+/// The lessons of a folder (every `.md` file but `README.md`).
+public struct LessonCatalog: Sendable {
+    public var lessons: [Lesson]
+    public var diagnostics: [Diagnostic]
+
+    public init(lessons: [Lesson], diagnostics: [Diagnostic] = []) {
+        self.lessons = lessons
+        self.diagnostics = diagnostics
+    }
+
+    /// Reads every lesson file of `directory`, sorted by file name.
+    public static func load(directory: String) -> LessonCatalog {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }
+            .sorted()
+        return load(files: names.map { directory + "/" + $0 })
+    }
+
+    /// Reads the given lesson files.
+    public static func load(files: [String]) -> LessonCatalog {
+        var catalog = LessonCatalog(lessons: [])
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                catalog.diagnostics.append(Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: "cannot read the file"))
+                continue
+            }
+            let (lesson, diagnostics) = LessonParser.parse(text, file: file)
+            catalog.diagnostics += diagnostics
+            if let lesson, diagnostics.isEmpty { catalog.lessons.append(lesson) }
+        }
+        var seen: [String: String] = [:]
+        for lesson in catalog.lessons {
+            if let other = seen[lesson.id] {
+                catalog.diagnostics.append(Diagnostic(file: lesson.file, location: lesson.location, message: "duplicate lesson id '\(lesson.id)' (also in \(other))"))
+            }
+            seen[lesson.id] = lesson.file
+        }
+        return catalog
+    }
+
+    /// The lesson with this id (or whose id starts with it, when only one does; or its number in the list).
+    public func lesson(_ id: String) -> Lesson? {
+        if let exact = lessons.first(where: { $0.id == id }) { return exact }
+        if let number = Int(id), lessons.indices.contains(number - 1) { return lessons[number - 1] }
+        let prefixed = lessons.filter { $0.id.hasPrefix(id) }
+        return prefixed.count == 1 ? prefixed[0] : nil
+    }
+
+    /// The lessons folder: `$DOCKERSIM_LESSONS`, else a `Lessons` folder in the current folder
+    /// or above it, else one above the executable (`.build/debug/dockersim` in a checkout).
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                        executable: String = CommandLine.arguments.first ?? "") -> String? {
+        if let given = environment["DOCKERSIM_LESSONS"], !given.isEmpty { return given }
+        var starts = [FileManager.default.currentDirectoryPath]
+        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: executable)) ?? executable
+        if resolved.contains("/") {
+            let absolute = resolved.hasPrefix("/") ? resolved : FileManager.default.currentDirectoryPath + "/" + resolved
+            starts.append((absolute as NSString).deletingLastPathComponent)
+        }
+        for start in starts {
+            var folder = (start as NSString).standardizingPath
+            while true {
+                let candidate = folder + "/Lessons"
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: candidate)) ?? []
+                if names.contains(where: { $0.hasSuffix(".md") }) { return candidate }
+                let parent = (folder as NSString).deletingLastPathComponent
+                if parent == folder || parent.isEmpty { break }
+                folder = parent
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,171 @@
+import DockerSimCommands
+import DockerSimCore
+
+/// `lesson lint` and `lesson verify`: every reference solution replayed in a fresh simulator
+/// passes its step; every documented wrong attempt and wrong answer fails it.
+public enum LessonVerifier {
+    /// Parses and checks a lesson file's text: the format, then its solutions.
+    public static func lint(_ text: String, file: String) -> [Diagnostic] {
+        let (lesson, diagnostics) = LessonParser.parse(text, file: file)
+        guard diagnostics.isEmpty, let lesson else { return diagnostics }
+        return verify(lesson)
+    }
+
+    /// Replays the lesson's reference solution step by step, and its wrong attempts.
+    public static func verify(_ lesson: Lesson) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        func problem(_ message: String, at location: SourceLocation) {
+            problems.append(Diagnostic(file: lesson.file, location: location, message: message))
+        }
+        let session = Session(engine: Engine())
+        let runner = LessonRunner(lesson: lesson, session: session, language: .en)
+        let start = lesson.clock ?? Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
+        // Set-up, one line at a time, to point at the one that fails.
+        session.engine = Engine(clock: .manual(at: start), seed: lesson.seed)
+        for line in lesson.setup {
+            let output = LessonRunner.run([line.text], on: session, echo: false)
+            if output.status != 0 {
+                problem("set-up command fails: \(output.stderr.lessonTrimmed)", at: line.location)
+            }
+        }
+        var engine = session.engine
+        for step in lesson.steps {
+            // The demonstration runs when the step starts.
+            session.engine = engine
+            // A demonstration may show an error on purpose (rmi refused): its status is not checked.
+            _ = LessonRunner.run(step.demo.map(\.text), on: session, echo: false)
+            engine = session.engine
+            if !step.checks.isEmpty, step.checks.allSatisfy({ $0.holds(engine) }) {
+                problem("the checks of step '\(step.id)' already hold when it starts: the student has nothing to do", at: step.location)
+            }
+            for attempt in step.attempts {
+                let outcome = play(step, commands: attempt.commands.map(\.text), replies: attempt.replies.map { ($0.question, $0.text) },
+                                   from: engine, lesson: lesson)
+                if outcome.complete {
+                    problem("wrong attempt '\(attempt.name)' passes step '\(step.id)'; it must fail", at: attempt.location)
+                }
+            }
+            let replies = step.questions.map { ($0.id, $0.answer ?? $0.expect) }
+            let outcome = play(step, commands: step.solution.map(\.text), replies: replies, from: engine, lesson: lesson)
+            for failure in outcome.failedCommands {
+                if let line = step.solution.first(where: { $0.text == failure.line }) {
+                    problem("solution command fails: \(failure.message)", at: line.location)
+                }
+            }
+            if !outcome.tasksDone {
+                for check in step.checks where !check.holds(outcome.engine) {
+                    problem("after the reference solution, this check fails: \(check.source)", at: check.location)
+                }
+                if step.checks.allSatisfy({ $0.holds(outcome.engine) }) {
+                    problem("the checks of step '\(step.id)' never hold together during the reference solution", at: step.location)
+                }
+            }
+            for question in step.questions {
+                let reference = question.answer ?? question.expect
+                if outcome.correct[question.id] != true {
+                    var detail = ""
+                    if question.kind == .size || question.kind == .number,
+                       let value = try? Expression.parse(question.expect).evaluate(outcome.engine) {
+                        detail = " (expect: \(question.expect) = \(Int64(value)))"
+                    }
+                    problem("the reference answer '\(reference)' of question '\(question.id)' is judged wrong\(detail)", at: question.location)
+                }
+                for wrong in question.wrongs {
+                    let state = outcome.answerEngine[question.id] ?? outcome.engine
+                    let verdict = question.judge(studentForm(wrong.answer, question, state), engine: state,
+                                                 defaultTolerance: lesson.tolerance)
+                    if verdict.correct {
+                        problem("the known wrong answer '\(wrong.answer)' is accepted as right", at: wrong.location)
+                    } else if verdict.feedback != wrong.feedback {
+                        problem("the known wrong answer '\(wrong.answer)' does not get its feedback (another one matches first, or it cannot be read)", at: wrong.location)
+                    }
+                }
+            }
+            engine = outcome.engine
+        }
+        if problems.isEmpty { problems += fullRun(lesson) }
+        _ = runner
+        return problems
+    }
+
+    /// A wrong answer written as an expression (`image.size(v1) + image.size(v2)`), as a
+    /// student would type it: its value in bytes.
+    static func studentForm(_ text: String, _ question: Question, _ engine: Engine) -> String {
+        guard question.kind == .size || question.kind == .number,
+              (try? Expression.parse(text, allowValues: false)) == nil,
+              let value = try? Expression.parse(text).evaluate(engine) else { return text }
+        return String(Int64(value.rounded()))
+    }
+
+    struct Outcome {
+        var engine: Engine
+        var tasksDone: Bool
+        var correct: [String: Bool]
+        var answerEngine: [String: Engine]
+        var failedCommands: [(line: String, message: String)]
+        var complete: Bool
+    }
+
+    /// Plays commands and then replies from a state, as the REPL would judge them.
+    static func play(_ step: Step, commands: [String], replies: [(String, String)], from engine: Engine, lesson: Lesson) -> Outcome {
+        let session = Session(engine: engine)
+        var tasksDone = step.checks.isEmpty
+        var failures: [(String, String)] = []
+        func observe() {
+            if !tasksDone, step.checks.allSatisfy({ $0.holds(session.engine) }) { tasksDone = true }
+        }
+        for line in commands {
+            if !session.inContainer { observe() }
+            let output = session.handle(line)
+            if output.status != 0 && !session.inContainer && !output.stderr.isEmpty {
+                failures.append((line, output.stderr.lessonTrimmed))
+            }
+        }
+        if session.inContainer { _ = session.endOfInput() }
+        observe()
+        var correct: [String: Bool] = [:]
+        var engines: [String: Engine] = [:]
+        for (id, text) in replies {
+            guard let question = step.questions.first(where: { $0.id == id }) else { continue }
+            engines[id] = session.engine
+            if question.judge(text, engine: session.engine, defaultTolerance: lesson.tolerance).correct { correct[id] = true }
+        }
+        let complete = tasksDone && step.questions.allSatisfy { correct[$0.id] == true }
+        return Outcome(engine: session.engine, tasksDone: tasksDone, correct: correct, answerEngine: engines,
+                       failedCommands: failures, complete: complete)
+    }
+
+    /// The reference solution typed into the REPL's lesson commands, from start to end: every
+    /// step must end solved by the student.
+    static func fullRun(_ lesson: Lesson) -> [Diagnostic] {
+        let submission = referenceSubmission(lesson)
+        let replayed = Grader.replay(submission, lesson: lesson)
+        var problems: [Diagnostic] = []
+        for (index, score) in replayed.runner.scores().enumerated() where !score.complete || score.usedSolution {
+            problems.append(Diagnostic(file: lesson.file, location: lesson.steps[index].location,
+                                       message: "typed into the lesson commands, the reference solution leaves step '\(lesson.steps[index].id)' unsolved (\(score.done)/\(score.total))"))
+        }
+        return problems
+    }
+
+    /// What a student who follows every reference solution types, as a submission.
+    public static func referenceSubmission(_ lesson: Lesson, student: String = "reference", upTo lastStep: Int? = nil) -> Submission {
+        let session = Session(engine: Engine())
+        let plugin = LessonPlugin(catalog: LessonCatalog(lessons: [lesson]), language: .en, store: nil, student: student, records: true)
+        session.plugins = [plugin]
+        _ = session.handle("lesson start \(lesson.id)")
+        for (index, step) in lesson.steps.enumerated() where index <= (lastStep ?? lesson.steps.count - 1) {
+            for line in step.solution.map(\.text) { _ = session.handle(line) }
+            if session.inContainer {
+                // Leave the container by typing exit, as a student would.
+                _ = session.handle("exit")
+            }
+            for question in step.questions {
+                _ = session.handle("answer \(question.id) \(question.answer ?? question.expect)")
+            }
+            if step.questions.isEmpty { _ = session.handle("check") }
+        }
+        _ = session.handle("lesson status")
+        return plugin.currentSubmission() ?? Submission(lessonID: lesson.id, student: student, startTime: nil, seed: lesson.seed, events: [])
+    }
+}

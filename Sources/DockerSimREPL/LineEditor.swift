@@ -1,0 +1,236 @@
+import CEditLine
+import DockerSimCommands
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A line editor on libedit (emacs keys): history with Up/Down and Ctrl-R, Tab completion,
+/// Ctrl-C, Ctrl-D and docker's detach keys (Ctrl-P Ctrl-Q). Use it only when stdin and stdout
+/// are both terminals.
+///
+/// ```swift
+/// let editor = LineEditor()
+/// editor.completer = { line in Completer(session: session).complete(line) }
+/// switch editor.read(prompt: "$ ", history: ["pull ubuntu"]) { … }
+/// ```
+public final class LineEditor {
+    /// What one call to ``read(prompt:history:)`` ended with.
+    public enum Event: Equatable, Sendable {
+        /// A line, without its newline.
+        case line(String)
+        /// Ctrl-C: the half-typed line is dropped.
+        case interrupted
+        /// Ctrl-D on an empty line (or the terminal went away).
+        case endOfFile
+        /// Ctrl-P Ctrl-Q while ``detachKeys`` is on.
+        case detach
+    }
+
+    /// Candidates for the word before the cursor, given the line up to the cursor.
+    public var completer: ((String) -> Completion)?
+    /// Whether Ctrl-P Ctrl-Q detaches (in a container's `-it` shell), as docker's escape proxy does:
+    /// Ctrl-P waits for the next key; anything but Ctrl-Q goes on as Ctrl-P and that key.
+    public var detachKeys = false {
+        didSet { if detachKeys != oldValue { bindDetachKeys() } }
+    }
+
+    /// The terminal's settings before the editor started, put back when it ends.
+    private var savedTerminal: termios?
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private var prompt: UnsafeMutablePointer<CChar>
+    private var pendingEvent: Event?
+    /// The line and cursor a Tab left unchanged: a second Tab there lists the candidates.
+    private var lastTab: (line: String, cursor: Int)?
+
+    /// Sets up libedit on the process's terminal. Nil when libedit cannot start.
+    public init?() {
+        dsim_use_utf8_locale()
+        // Ctrl-Q and Ctrl-S must reach the editor (docker's raw terminal gets them too): no XON/XOFF.
+        // libedit takes its settings from the terminal when it starts, so this comes first.
+        var settings = termios()
+        if tcgetattr(STDIN_FILENO, &settings) == 0 {
+            savedTerminal = settings
+            settings.c_iflag &= ~tcflag_t(IXON)
+            tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+        }
+        guard let editLine = dsim_el_init("dockersim"), let history = dsim_history_init(1000) else {
+            if var savedTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal) }
+            return nil
+        }
+        self.editLine = editLine
+        self.history = history
+        self.prompt = strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
+        dsim_el_set_editor(editLine, "emacs")
+        dsim_el_set_history(editLine, history)
+        dsim_el_no_flow_control(editLine)
+        dsim_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        dsim_el_set_prompt(editLine, { editLine in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
+            return editor.prompt
+        }, 1)
+        dsim_el_addfn(editLine, "dockersim-complete", "Complete the word before the cursor", { editLine, _ in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+            return editor.complete(editLine)
+        })
+        dsim_el_addfn(editLine, "dockersim-eof", "End of input on an empty line, else delete the next character", { editLine, _ in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+            return editor.endOfFileOrDelete(editLine)
+        })
+        dsim_el_addfn(editLine, "dockersim-escape", "Ctrl-P: docker's detach sequence starts", { editLine, _ in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+            return editor.escape(editLine)
+        })
+        dsim_el_bind(editLine, "^I", "dockersim-complete")
+        dsim_el_bind(editLine, "^D", "dockersim-eof")
+        dsim_el_bind(editLine, "^R", "em-inc-search-prev")
+        dsim_el_bind(editLine, "^S", "em-inc-search-next")
+        dsim_el_bind(editLine, "^L", "ed-clear-screen")
+        dsim_el_bind(editLine, "^W", "ed-delete-prev-word")
+        // Private sequences the detach handler pushes back when Ctrl-P was not followed by Ctrl-Q.
+        dsim_el_bind(editLine, "^X^P", "ed-prev-history")
+        dsim_el_bind(editLine, "^P", "ed-prev-history")
+        dsim_catch_sigint()
+    }
+
+    deinit {
+        dsim_flush_stdout()
+        el_end(editLine)
+        dsim_history_end(history)
+        free(prompt)
+        dsim_default_sigint()
+        if var savedTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal) }
+    }
+
+    private static func from(_ editLine: OpaquePointer) -> LineEditor? {
+        guard let data = dsim_el_clientdata(editLine) else { return nil }
+        return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
+    }
+
+    /// Reads one line, showing `prompt` (colour escapes go between `\u{1}` marks) and offering
+    /// `history` (oldest first) to Up, Down and Ctrl-R.
+    public func read(prompt text: String, history entries: [String]) -> Event {
+        free(prompt)
+        prompt = strdup(text) ?? prompt
+        dsim_history_clear(history)
+        for entry in entries { dsim_history_enter(history, entry) }
+        pendingEvent = nil
+        lastTab = nil
+        el_resize(editLine)
+        var count: Int32 = 0
+        errno = 0
+        let result = el_gets(editLine, &count)
+        if let pendingEvent {
+            self.pendingEvent = nil
+            return pendingEvent
+        }
+        guard let result else {
+            return count < 0 && errno == EINTR ? .interrupted : .endOfFile
+        }
+        var line = String(cString: result)
+        if line.hasSuffix("\n") { line.removeLast() }
+        return .line(line)
+    }
+
+    private func bindDetachKeys() {
+        dsim_el_bind(editLine, "^P", detachKeys ? "dockersim-escape" : "ed-prev-history")
+    }
+
+    // MARK: - Editor functions (called by libedit)
+
+    /// The text before and after the cursor.
+    private func lineParts(_ editLine: OpaquePointer) -> (before: String, after: String) {
+        guard let info = dsim_el_line(editLine)?.pointee else { return ("", "") }
+        let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: info.cursor - info.buffer), as: UTF8.self)
+        let after = String(decoding: UnsafeRawBufferPointer(start: info.cursor, count: info.lastchar - info.cursor), as: UTF8.self)
+        return (before, after)
+    }
+
+    private func complete(_ editLine: OpaquePointer) -> UInt8 {
+        guard let completer else { return UInt8(CC_REFRESH_BEEP) }
+        let (before, after) = lineParts(editLine)
+        let completion = completer(before)
+        guard !completion.candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        let insertion = completion.insertion
+        if !insertion.isEmpty {
+            el_insertstr(editLine, insertion)
+            // Still ambiguous: the next Tab lists the candidates, as bash does.
+            lastTab = completion.candidates.count > 1 ? (before + insertion + after, before.utf8.count + insertion.utf8.count) : nil
+            return UInt8(CC_REFRESH)
+        }
+        let state = (line: before + after, cursor: before.utf8.count)
+        if completion.candidates.count > 1, let lastTab, lastTab == state {
+            dsim_flush_stdout()
+            Output.write("\n" + CandidateList.layout(completion.candidates.map(\.display), columns: Int(dsim_terminal_columns(STDOUT_FILENO))), to: STDOUT_FILENO)
+            return UInt8(CC_REDISPLAY)
+        }
+        lastTab = state
+        return UInt8(CC_REFRESH_BEEP)
+    }
+
+    private func endOfFileOrDelete(_ editLine: OpaquePointer) -> UInt8 {
+        let (before, after) = lineParts(editLine)
+        if before.isEmpty && after.isEmpty {
+            pendingEvent = .endOfFile
+            return UInt8(CC_EOF)
+        }
+        guard !after.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        el_cursor(editLine, 1)
+        el_deletestr(editLine, 1)
+        return UInt8(CC_REFRESH)
+    }
+
+    private func escape(_ editLine: OpaquePointer) -> UInt8 {
+        let next = dsim_el_getc(editLine)
+        if next == 0x11 {
+            pendingEvent = .detach
+            return UInt8(CC_EOF)
+        }
+        // Not the detach sequence: Ctrl-P (previous line) and then the key, as docker forwards both.
+        var replay = "\u{18}\u{10}"
+        if next > 0, let scalar = Unicode.Scalar(UInt32(next)) { replay.unicodeScalars.append(scalar) }
+        el_push(editLine, replay)
+        return UInt8(CC_NORM)
+    }
+}
+
+/// Lays out completion candidates in columns, as bash lists them (down the columns first).
+enum CandidateList {
+    static func layout(_ names: [String], columns: Int) -> String {
+        guard !names.isEmpty else { return "" }
+        let width = (names.map(\.count).max() ?? 0) + 2
+        let perLine = max(1, columns / width)
+        let rows = (names.count + perLine - 1) / perLine
+        var text = ""
+        for row in 0..<rows {
+            var line = ""
+            for column in 0..<perLine {
+                let index = column * rows + row
+                guard index < names.count else { break }
+                let name = names[index]
+                let isLast = (column + 1) * rows + row >= names.count
+                line += isLast ? name : name + String(repeating: " ", count: width - name.count)
+            }
+            text += line + "\n"
+        }
+        return text
+    }
+}
+
+/// Unbuffered writes to a file descriptor.
+enum Output {
+    static func write(_ text: String, to fd: Int32) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while offset < buffer.count {
+                let written = Glibc.write(fd, base + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+import CEditLine
+import DockerSimCommands
+import DockerSimCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How the REPL looks and where it keeps its history.
+public struct REPLOptions: Sendable {
+    /// Colour for the prompt and for errors (never with `NO_COLOR` or `--no-color`).
+    public var colour: Bool
+    /// The language dockersim speaks as a teacher (`help`, the welcome line).
+    public var language: HelpLanguage
+    /// The host history file; nil keeps history for this run only.
+    public var historyPath: String?
+    /// Whether pulls show docker's live progress before their final lines.
+    public var animatePulls: Bool
+
+    public init(colour: Bool, language: HelpLanguage, historyPath: String?, animatePulls: Bool = true) {
+        self.colour = colour
+        self.language = language
+        self.historyPath = historyPath
+        self.animatePulls = animatePulls
+    }
+
+    /// Colour is on unless `NO_COLOR` is set (to anything, even empty) or `--no-color` was given.
+    public static func colourWanted(environment: [String: String], noColorFlag: Bool) -> Bool {
+        !noColorFlag && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    }
+}
+
+/// The interactive simulator on a terminal: reads lines with ``LineEditor``, hands them to the
+/// ``Session`` and prints what they printed, with docker's live pull progress.
+///
+/// ```swift
+/// let status = REPL(session: session, options: options).run()
+/// ```
+public final class REPL {
+    private let session: Session
+    private let options: REPLOptions
+    private var hostHistory: HistoryStore
+    /// What the last command printed after its last newline (a `[y/N] ` question): the next prompt.
+    private var pendingPrompt = ""
+    /// Whether saving the history already failed (said once, not after every line).
+    private var historyFailed = false
+
+    public init(session: Session, options: REPLOptions) {
+        self.session = session
+        self.options = options
+        self.hostHistory = options.historyPath.map { HistoryStore.load(from: $0) } ?? HistoryStore()
+    }
+
+    /// Runs until `exit` or Ctrl-D on the host prompt; returns the exit status (0 for Ctrl-D,
+    /// the last command's for `exit`). Nil when libedit could not start.
+    public func run() -> Int32? {
+        guard let editor = LineEditor() else { return nil }
+        let session = self.session
+        editor.completer = { line in Completer(session: session).complete(line) }
+        Output.write(Help.welcome(options.language), to: STDOUT_FILENO)
+        while true {
+            let inContainer = session.inContainer
+            editor.detachKeys = inContainer && session.attached?.tty == true
+            let prompt = session.prompt.isEmpty ? pendingPrompt : session.prompt
+            pendingPrompt = ""
+            let history = session.attached.map { $0.shell.loadedHistory + $0.shell.sessionHistory } ?? hostHistory.entries
+            switch editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history) {
+            case .line(let line):
+                if let status = hostLine(line, inContainer: inContainer) { return status }
+            case .interrupted:
+                Output.write("^C\n", to: STDOUT_FILENO)
+            case .endOfFile:
+                if inContainer {
+                    // bash on Ctrl-D prints `exit` and ends; the container stops with it.
+                    show(session.endOfInput())
+                } else if session.prompt.isEmpty {
+                    Output.write("\n", to: STDOUT_FILENO)
+                    show(session.handle(""))
+                } else {
+                    Output.write("\n", to: STDOUT_FILENO)
+                    return 0
+                }
+            case .detach:
+                Output.write("read escape sequence\n", to: STDERR_FILENO)
+                session.detachWithoutExit()
+            }
+        }
+    }
+
+    /// Handles a typed line; returns the exit status when it ends the REPL.
+    private func hostLine(_ line: String, inContainer: Bool) -> Int32? {
+        if !inContainer && !session.prompt.isEmpty {
+            if hostHistory.add(line), let path = options.historyPath, !historyFailed {
+                do {
+                    try hostHistory.save(to: path)
+                } catch {
+                    historyFailed = true
+                    Output.write(error.description + "\n", to: STDERR_FILENO)
+                }
+            }
+            let trimmed = line.trimmingSpaces
+            if trimmed == "exit" || trimmed == "quit" { return session.lastStatus }
+            if trimmed == "help" || trimmed == "ayuda" {
+                Output.write(Help.dockersim(options.language), to: STDOUT_FILENO)
+                return nil
+            }
+            if trimmed == "clear" { Output.write("\u{1B}[H\u{1B}[2J", to: STDOUT_FILENO) }
+        }
+        show(session.handle(line))
+        return nil
+    }
+
+    private func colourPrompt(_ prompt: String, inContainer: Bool) -> String {
+        guard options.colour, !prompt.isEmpty else { return prompt }
+        func paint(_ text: String, _ code: String) -> String { "\u{1}\u{1B}[\(code)m\u{1}" + text + "\u{1}\u{1B}[0m\u{1}" }
+        if inContainer, let at = prompt.firstIndex(of: ":"), prompt.hasSuffix("# ") {
+            let user = String(prompt[..<at])
+            let cwd = String(prompt[prompt.index(after: at)..<prompt.index(prompt.endIndex, offsetBy: -2)])
+            return paint(user, "1;32") + ":" + paint(cwd, "1;34") + "# "
+        }
+        if prompt == "$ " { return paint("$", "1;36") + " " }
+        return prompt
+    }
+
+    /// Prints a command's output: pulls animated, errors in red (only when the command failed).
+    private func show(_ output: CommandOutput) {
+        var chunks = output.chunks
+        if session.prompt.isEmpty, !session.inContainer, let last = chunks.last, !last.text.hasSuffix("\n") {
+            // docker's `[y/N] ` question: shown as the next prompt, so that editing keeps it.
+            let start = last.text.lastIndex(of: "\n").map { last.text.index(after: $0) } ?? last.text.startIndex
+            pendingPrompt = String(last.text[start...])
+            chunks[chunks.count - 1].text = String(last.text[..<start])
+        }
+        for chunk in chunks {
+            let fd = chunk.stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
+            var text = chunk.text
+            if options.animatePulls, let block = PullBlock.find(in: text), block.downloads {
+                write(block.before, fd: fd, error: chunk.stream == .stderr && output.status != 0)
+                animate(block, fd: fd)
+                text = block.after
+            }
+            write(text, fd: fd, error: chunk.stream == .stderr && output.status != 0)
+        }
+    }
+
+    private func write(_ text: String, fd: Int32, error: Bool) {
+        guard !text.isEmpty else { return }
+        if error && options.colour {
+            // Colour each line on its own, so that the reset comes before the newline.
+            let painted = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "\u{1B}[31m" + $0 + "\u{1B}[0m" }
+                .joined(separator: "\n")
+            Output.write(painted, to: fd)
+        } else {
+            Output.write(text, to: fd)
+        }
+    }
+
+    private func animate(_ block: PullBlock, fd: Int32) {
+        let animation = PullAnimation(block: block, sizes: PullAnimation.sizes(for: block, registry: session.engine.registry),
+                                      columns: Int(dsim_terminal_columns(fd)))
+        var interrupted = false
+        for frame in animation.frames() where !interrupted {
+            Output.write(frame.text, to: fd)
+            if frame.pauseMilliseconds > 0 && dsim_sleep_ms(frame.pauseMilliseconds) != 0 { interrupted = true }
+        }
+        guard interrupted else { return }
+        // Ctrl-C during the show: the pull itself is done, so show every layer on its last status.
+        var final = ""
+        for (index, layer) in block.layers.enumerated() {
+            let diff = block.layers.count - index
+            final += "\u{1B}[\(diff)A\u{1B}[2K\r\(layer.id): \(layer.status) \r\u{1B}[\(diff)B"
+        }
+        Output.write(final, to: fd)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " || text.first == "\t" { text.removeFirst() }
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return String(text)
+    }
+}

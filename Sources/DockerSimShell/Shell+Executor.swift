@@ -1,0 +1,180 @@
+import DockerSimCore
+
+/// Runs a parsed line step by step, so that a script can stop at `sleep` and go on later
+/// (a container's main process run by the simulated clock).
+public struct Executor: Sendable {
+    public enum Mode: Sendable {
+        /// In the terminal: `sleep` moves the clock and the line runs to its end.
+        case foreground
+        /// As a container's process: `sleep` suspends the script until the clock wakes it.
+        case program
+    }
+
+    public enum Outcome: Equatable, Sendable {
+        case finished
+        case exited(Int32)
+        case suspended(Double)
+        /// A loop ran too long without a pause and was stopped.
+        case stopped
+    }
+
+    /// What a step of the stack does next.
+    enum Frame: Sendable {
+        case list(items: [ShellNode.ListItem], next: Int)
+        case loop(condition: ShellNode, body: ShellNode, until: Bool, inBody: Bool)
+        case forEach(name: String, values: [String], next: Int, body: ShellNode)
+        case conditional(branches: [ShellNode.Branch], otherwise: ShellNode?, next: Int, testing: Bool)
+    }
+
+    var frames: [Frame] = []
+    var pending: ShellNode?
+
+    /// Commands a script may run without a pause before it is stopped.
+    public static let commandLimit = 100_000
+    /// Simulated seconds a line in the terminal may take before it is stopped (as Ctrl-C would).
+    public static let foregroundTimeLimit: Double = 3600
+    static let stoppedMessage = "dockersim: se detuvo un bucle que no terminaba / a loop that never ended was stopped\n"
+
+    public init(_ node: ShellNode) { pending = node }
+
+    /// Runs until the script ends, exits, sleeps (program mode) or hits a limit.
+    mutating func run(_ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult) -> Outcome {
+        var commands = 0
+        let started = engine.now
+        shell.suspendsOnSleep = mode == .program
+        defer { shell.suspendsOnSleep = false }
+        while true {
+            if let node = pending {
+                pending = nil
+                switch node {
+                case .simple(let command):
+                    commands += 1
+                    let io = shell.runSimple(command, stdin: "", engine: &engine)
+                    result.out(io.stdout)
+                    result.err(io.stderr)
+                    if let code = io.exit { return .exited(code) }
+                    if let seconds = io.suspend { return .suspended(seconds) }
+                case .pipeline(let commands_):
+                    commands += commands_.count
+                    var input = ""
+                    for (index, command) in commands_.enumerated() {
+                        let io = shell.runSimple(command, stdin: input, engine: &engine)
+                        result.err(io.stderr)
+                        input = io.stdout
+                        if index == commands_.count - 1 { result.out(io.stdout) }
+                    }
+                case .list(let items):
+                    frames.append(.list(items: items, next: 0))
+                case .loop(let condition, let body, let until):
+                    frames.append(.loop(condition: condition, body: body, until: until, inBody: false))
+                    pending = condition
+                case .forLoop(let name, let words, let body):
+                    let values = words.map { shell.expand($0, engine: &engine) }
+                        .flatMap { $0.split(separator: " ").map(String.init) }
+                    frames.append(.forEach(name: name, values: values, next: 0, body: body))
+                case .conditional(let branches, let otherwise):
+                    frames.append(.conditional(branches: branches, otherwise: otherwise, next: 0, testing: true))
+                    pending = branches.first?.condition
+                }
+                if commands > Self.commandLimit { return .stopped }
+                if mode == .foreground, engine.now.interval(since: started) > Self.foregroundTimeLimit { return .stopped }
+                continue
+            }
+            guard let top = frames.popLast() else { return .finished }
+            switch top {
+            case .list(let items, let next):
+                guard next < items.count else { continue }
+                frames.append(.list(items: items, next: next + 1))
+                let item = items[next]
+                if item.connector == .and && shell.lastStatus != 0 { continue }
+                if item.connector == .or && shell.lastStatus == 0 { continue }
+                pending = item.node
+            case .loop(let condition, let body, let until, let inBody):
+                if inBody {
+                    frames.append(.loop(condition: condition, body: body, until: until, inBody: false))
+                    pending = condition
+                } else if (shell.lastStatus == 0) != until {
+                    frames.append(.loop(condition: condition, body: body, until: until, inBody: true))
+                    pending = body
+                } else {
+                    shell.lastStatus = 0
+                }
+            case .forEach(let name, let values, let next, let body):
+                guard next < values.count else { continue }
+                shell.env[name] = values[next]
+                frames.append(.forEach(name: name, values: values, next: next + 1, body: body))
+                pending = body
+            case .conditional(let branches, let otherwise, let next, let testing):
+                if testing {
+                    if shell.lastStatus == 0 {
+                        pending = branches[next].body
+                    } else if next + 1 < branches.count {
+                        frames.append(.conditional(branches: branches, otherwise: otherwise, next: next + 1, testing: true))
+                        pending = branches[next + 1].condition
+                    } else if let otherwise {
+                        pending = otherwise
+                    } else {
+                        shell.lastStatus = 0
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A shell script running as a container's main process, driven by the simulated clock:
+/// what it prints goes to the container's log, `sleep` hands control back to the clock.
+public struct ShellProgram: ContainerProgram {
+    var shell: Shell
+    var executor: Executor
+
+    public mutating func resume(containerID: String, engine: inout Engine) -> ProgramStep {
+        var result = ShellResult()
+        let outcome = executor.run(&shell, engine: &engine, mode: .program, into: &result)
+        if shell.terminal {
+            engine.appendLog(containerID, stream: .stdout, text: result.combined)
+        } else {
+            engine.appendLog(containerID, stream: .stdout, text: result.stdout)
+            engine.appendLog(containerID, stream: .stderr, text: result.stderr)
+        }
+        switch outcome {
+        case .suspended(let seconds): return .sleep(seconds)
+        case .exited(let code): return .exit(code)
+        case .finished: return .exit(shell.lastStatus)
+        case .stopped:
+            engine.appendLog(containerID, stream: .stderr, text: Executor.stoppedMessage)
+            return .exit(137)
+        }
+    }
+
+    /// Starts `script` in a container as its main process: runs it until it first sleeps.
+    /// Returns what it printed, and either the program (sleeping) or its exit status.
+    public static func start(_ script: String, containerID: String, engine: inout Engine, tty: Bool)
+        -> (result: ShellResult, program: ShellProgram?, sleep: Double)
+    {
+        var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
+        var result = ShellResult()
+        let node: ShellNode
+        do {
+            node = try ShellParser.parse(script)
+        } catch {
+            result.err(error.message + "\n")
+            result.status = 2
+            return (result, nil, 0)
+        }
+        var executor = Executor(node)
+        let outcome = executor.run(&shell, engine: &engine, mode: .program, into: &result)
+        switch outcome {
+        case .suspended(let seconds):
+            return (result, ShellProgram(shell: shell, executor: executor), seconds)
+        case .exited(let code):
+            result.status = code
+        case .finished:
+            result.status = shell.lastStatus
+        case .stopped:
+            result.err(Executor.stoppedMessage)
+            result.status = 137
+        }
+        return (result, nil, 0)
+    }
+}

@@ -1,0 +1,173 @@
+import DockerSimCore
+import Foundation
+import Testing
+@testable import DockerSimLessons
+
+@Suite("Submissions and grading")
+struct GradingTests {
+    static func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "dockersim-grade-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func write(_ text: String, _ path: String) throws {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test("three submissions: complete, half done, malformed → table, CSV, JSON")
+    func threeSubmissions() throws {
+        let lesson = try Fixtures.lesson("escritura")
+        let folder = try Self.folder()
+        let complete = LessonVerifier.referenceSubmission(lesson, student: "ana")
+        let half = LessonVerifier.referenceSubmission(lesson, student: "luis", upTo: 0)
+        // Container lines and a [y/N]-free Ctrl-D are part of what is replayed.
+        #expect(complete.events.contains { $0.place == .container && $0.line.hasPrefix("echo") })
+        try Self.write(complete.render(), folder + "/ana.submission")
+        try Self.write(half.render(), folder + "/luis.submission")
+        var malformed = half.render().components(separatedBy: "\n")
+        malformed.insert("% pull ubuntu", at: 8)
+        try Self.write(malformed.joined(separator: "\n"), folder + "/eva.submission")
+
+        let files = ["ana", "luis", "eva"].map { folder + "/\($0).submission" }
+        let results = Grader.grade(files: files, lesson: lesson)
+        #expect(results.map(\.student) == ["ana", "luis", ""])
+        #expect(results[0].score == 10)
+        #expect(results[0].steps.allSatisfy { $0.complete })
+        #expect(results[1].steps.map(\.complete) == [true, false, false])
+        #expect(results[1].score == 3.3)
+        let error = try #require(results[2].error)
+        #expect(error.hasPrefix(folder + "/eva.submission:9:"))
+
+        let table = Grader.table(results, lesson: lesson)
+        let rows = table.components(separatedBy: "\n")
+        #expect(rows[0].hasPrefix("STUDENT"))
+        #expect(rows[0].contains("1.crear") && rows[0].contains("3.rmi") && rows[0].hasSuffix("SCORE"))
+        #expect(rows[1].hasPrefix("ana") && rows[1].hasSuffix("10/10"))
+        #expect(rows[2].hasPrefix("luis") && rows[2].hasSuffix("3.3/10"))
+        #expect(rows[3].hasSuffix("ERROR"))
+
+        let csv = Grader.csv(results, lesson: lesson).components(separatedBy: "\n")
+        #expect(csv[0] == "student,file,crear,crecer,rmi,score,error")
+        #expect(csv[1] == "ana,\(folder)/ana.submission,1.00,1.00,1.00,10,")
+        #expect(csv[2] == "luis,\(folder)/luis.submission,1.00,0.00,0.00,3.3,")
+        #expect(csv[3].contains("eva.submission:9:"))
+
+        let json = try Grader.json(results, lesson: lesson)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["lesson"] as? String == "escritura")
+        let list = try #require(object["results"] as? [[String: Any]])
+        #expect(list.count == 3)
+        #expect(list[0]["score"] as? Double == 10)
+        #expect((list[2]["error"] as? String)?.contains("eva.submission:9") == true)
+    }
+
+    @Test("a submission whose recorded outputs were edited by hand gets the same grade", arguments: ["capas", "escritura", "cow", "borrar"])
+    func editedOutputs(id: String) throws {
+        let lesson = try Fixtures.lesson(id)
+        let text = LessonVerifier.referenceSubmission(lesson, student: "ana").render()
+        #expect(text.contains("\n> "), "outputs are recorded")
+        let edited = text.components(separatedBy: "\n").map { line in
+            line.hasPrefix("> ") ? "> ✔ ¡Correcto! 999GB Pull complete Deleted: sha256:0000" : line
+        }.joined(separator: "\n")
+        let original = Grader.grade(text: text, file: "ana", lesson: lesson)
+        let forged = Grader.grade(text: edited, file: "ana", lesson: lesson)
+        #expect(original.error == nil && forged.error == nil)
+        #expect(original.score == 10)
+        #expect(forged.steps == original.steps)
+        #expect(forged.score == original.score)
+    }
+
+    @Test("outputs claiming success do not grade an empty submission")
+    func forgedOutputsOnly() throws {
+        let lesson = try Fixtures.lesson("capas")
+        let text = """
+            lesson: capas
+            student: mallory
+            seed: 1
+
+            $ answer 3
+            > ✔ ¡Correcto!
+            > ¡Paso completado!
+            """
+        let result = Grader.grade(text: text, file: "m", lesson: lesson)
+        #expect(result.error == nil)
+        #expect(result.steps[0].complete == false)
+        #expect(result.steps[0].done == 0, "the image was never pulled: its layers cannot be counted")
+        #expect(result.score == 0)
+    }
+
+    @Test("malformed submissions name their line", arguments: [
+        ("student: x\n$ pull ubuntu\n", 1, "missing `lesson:` header"),
+        ("lesson: capas\nclock: ayer\n", 2, "not an RFC 3339 time"),
+        ("lesson: capas\n> output first\n", 2, "output line before any command"),
+        ("lesson: capas\n$ pull ubuntu\ncolor: red\n", 3, "expected `$ command`"),
+    ])
+    func malformed(text: String, line: Int, message: String) {
+        #expect(throws: Submission.ParseError.self) { try Submission.parse(text, file: "s.txt") }
+        do {
+            _ = try Submission.parse(text, file: "s.txt")
+        } catch {
+            #expect(error.line == line)
+            #expect(error.message.contains(message))
+        }
+    }
+
+    @Test("a submission renders and parses back")
+    func roundTrip() throws {
+        let lesson = try Fixtures.lesson("cow")
+        let submission = LessonVerifier.referenceSubmission(lesson, student: "ana")
+        let parsed = try Submission.parse(submission.render(), file: "x")
+        #expect(parsed.events.map(\.line) == submission.events.map(\.line))
+        #expect(parsed.events.map(\.place) == submission.events.map(\.place))
+        #expect(parsed.startTime == submission.startTime)
+        #expect(parsed.seed == submission.seed)
+        #expect(parsed.student == "ana")
+    }
+}
+
+@Suite("Judging answers")
+struct AnswerTests {
+    static func question(_ kind: QuestionKind, _ expect: String, options: [String] = []) -> Question {
+        Question(id: "q", ask: Localized(es: "?"), kind: kind, expect: expect, expectLocation: .init(line: 1, column: 1),
+                 tolerance: nil, options: options.map { ($0, Localized(es: $0)) }, wrongs: [], answer: nil, location: .init(line: 1, column: 1))
+    }
+
+    static let engine = Engine(clock: .manual(at: .zero), seed: 1)
+
+    @Test("yes and no in both languages", arguments: [("sí", true), ("Si", true), ("yes", true), ("S", true), ("no", false), ("N", false)])
+    func yesNo(answer: String, yes: Bool) {
+        #expect(Self.question(.yesno, "yes").judge(answer, engine: Self.engine, defaultTolerance: .absolute(0)).correct == yes)
+    }
+
+    @Test("choices")
+    func choices() {
+        let several = Self.question(.choices, "a, c", options: ["a", "b", "c"])
+        #expect(several.judge("c a", engine: Self.engine, defaultTolerance: .absolute(0)).correct)
+        #expect(several.judge("A y C", engine: Self.engine, defaultTolerance: .absolute(0)).correct)
+        #expect(!several.judge("a", engine: Self.engine, defaultTolerance: .absolute(0)).correct)
+        #expect(several.judge("z", engine: Self.engine, defaultTolerance: .absolute(0)).unreadable)
+        let one = Self.question(.choice, "b", options: ["a", "b"])
+        #expect(one.judge("b)", engine: Self.engine, defaultTolerance: .absolute(0)).correct)
+        #expect(one.judge("a, b", engine: Self.engine, defaultTolerance: .absolute(0)).unreadable)
+    }
+
+    @Test("sizes within the tolerance the lesson sets", arguments: [
+        ("186,8 MB", Tolerance.relative(0.05), true), ("186.8MB + 25B + 22B", .absolute(0), true), ("178 MiB", .relative(0.05), false),
+        ("178 MiB", .relative(0.1), true), ("187MB", .relative(0.05), false), ("186800047", .absolute(0), true),
+    ])
+    func sizes(answer: String, tolerance: Tolerance, correct: Bool) {
+        #expect(Self.question(.size, "186800047").judge(answer, engine: Self.engine, defaultTolerance: tolerance).correct == correct)
+    }
+
+    @Test("image names: any reference of the expected image")
+    func images() throws {
+        var engine = Self.engine
+        _ = try engine.pull(ImageReference.parse("ubuntu"))
+        let question = Self.question(.image, "ubuntu:latest")
+        #expect(question.judge("ubuntu", engine: engine, defaultTolerance: .absolute(0)).correct)
+        #expect(question.judge("docker.io/library/ubuntu:latest", engine: engine, defaultTolerance: .absolute(0)).correct)
+        #expect(question.judge("e34e831650c1", engine: engine, defaultTolerance: .absolute(0)).correct)
+        #expect(!question.judge("debian", engine: engine, defaultTolerance: .absolute(0)).correct)
+    }
+}

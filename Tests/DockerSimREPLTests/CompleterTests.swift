@@ -1,0 +1,113 @@
+import DockerSimCommands
+import DockerSimCore
+import Testing
+
+/// A session with ubuntu pulled, a running `-it` container `web`, a stopped one `old`.
+private func sessionWithContainers() -> Session {
+    let session = Session(engine: Engine(clock: .manual(at: Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero), seed: 7))
+    _ = session.handle("pull ubuntu")
+    _ = session.handle("run -d -it --name web ubuntu")
+    _ = session.handle("create --name old ubuntu")
+    return session
+}
+
+private func texts(_ completion: Completion) -> [String] { completion.candidates.map(\.text) }
+
+@Suite("Tab completion")
+struct CompleterTests {
+    @Test func commandNamesWithAndWithoutDocker() {
+        let completer = Completer(engine: Engine(clock: .manual(at: .zero)))
+        #expect(completer.complete("pu").insertion == "ll ")
+        #expect(completer.complete("docker pu").insertion == "ll ")
+        #expect(texts(completer.complete("docker i")) == ["image", "images", "inspect"])
+        #expect(texts(completer.complete("")).contains("help"))
+        #expect(!texts(completer.complete("docker ")).contains("help"))
+        #expect(completer.complete("he").insertion == "lp ")
+    }
+
+    @Test func subCommandsOfGroups() {
+        let completer = Completer(engine: Engine(clock: .manual(at: .zero)))
+        #expect(texts(completer.complete("image l")) == ["list", "ls"])
+        #expect(completer.complete("docker system d").insertion == "f ")
+        #expect(texts(completer.complete("container re")) == ["remove", "rename"])
+    }
+
+    @Test func flagsComeFromEachCommandsSpec() {
+        let completer = Completer(engine: Engine(clock: .manual(at: .zero)))
+        #expect(completer.complete("ps --no").insertion == "-trunc ")
+        #expect(texts(completer.complete("images --d")) == ["--digests"])
+        #expect(texts(completer.complete("run --na")) == ["--name"])
+        #expect(texts(completer.complete("system df -")).contains("-v"))
+        #expect(completer.complete("ps --he").insertion == "lp ")
+    }
+
+    @Test func hubRepositoriesAndTagsForPull() {
+        let completer = Completer(engine: Engine(clock: .manual(at: .zero)))
+        let tags = completer.complete("pull josedom24/servidorweb:")
+        #expect(tags.candidates.map(\.display) == ["v1", "v2"])
+        #expect(tags.insertion == "v")
+        #expect(completer.complete("pull josedom24/servidorweb:v").insertion == "")
+        #expect(completer.complete("pull josedom24/servidorweb:v2").insertion == " ")
+        // A repository without `latest` leaves room for its tag; ubuntu can be pulled by name.
+        #expect(completer.complete("pull jose").insertion == "dom24/servidorweb:")
+        #expect(completer.complete("docker image pull ubu").insertion == "ntu ")
+        #expect(texts(completer.complete("pull debian:")) == ["debian:12-slim", "debian:bookworm-slim", "debian:stable-slim"])
+        #expect(completer.complete("pull -q hello").insertion == "-world ")
+    }
+
+    @Test func localImagesForRunRmiTagHistory() {
+        let session = sessionWithContainers()
+        let completer = Completer(session: session)
+        #expect(texts(completer.complete("run -it ")) == ["ubuntu", "ubuntu:latest"])
+        #expect(texts(completer.complete("run --name x ub")) == ["ubuntu", "ubuntu:latest"])
+        #expect(completer.complete("rmi ubuntu:").insertion == "latest ")
+        #expect(texts(completer.complete("history u")) == ["ubuntu", "ubuntu:latest"])
+        #expect(texts(completer.complete("tag ubuntu:latest u")) == ["ubuntu", "ubuntu:latest"])
+        #expect(texts(completer.complete("image inspect u")) == ["ubuntu", "ubuntu:latest"])
+        // After the image comes the container's command: nothing to offer.
+        #expect(completer.complete("run ubuntu b").candidates.isEmpty)
+        // A flag's value is not an operand.
+        #expect(completer.complete("run --name ").candidates.isEmpty)
+    }
+
+    @Test func containersByState() {
+        let session = sessionWithContainers()
+        let completer = Completer(session: session)
+        #expect(texts(completer.complete("attach ")) == ["web"])
+        #expect(texts(completer.complete("stop ")) == ["web"])
+        #expect(texts(completer.complete("exec -it ")) == ["web"])
+        #expect(texts(completer.complete("start ")) == ["old"])
+        #expect(texts(completer.complete("rm ")) == ["old", "web"])
+        #expect(texts(completer.complete("docker container logs ")) == ["old", "web"])
+        #expect(texts(completer.complete("inspect ")) == ["old", "ubuntu", "ubuntu:latest", "web"])
+        let id = String(session.engine.containers.values.first { $0.name == "web" }?.id.prefix(12) ?? "")
+        #expect(texts(completer.complete("diff " + id.prefix(3))).contains(id))
+    }
+
+    @Test func pathsInsideTheContainer() {
+        let session = sessionWithContainers()
+        _ = session.handle("run -it --name t1 ubuntu")
+        #expect(session.inContainer)
+        let completer = Completer(session: session)
+        // As in Ubuntu's /etc, `pa` is ambiguous (pam.conf, pam.d/, passwd); `pas` is not.
+        #expect(completer.complete("cat /etc/pa").candidates.map(\.display) == ["pam.conf", "pam.d/", "passwd"])
+        #expect(completer.complete("cat /etc/pas").insertion == "swd ")
+        #expect(completer.complete("cd /ro").insertion == "ot/")
+        #expect(completer.complete("ls /ro").candidates.first?.isFinal == false)
+        #expect(texts(completer.complete("cat /etc/host")).contains("/etc/hostname"))
+        #expect(completer.complete("cat /root/.ba").candidates.contains { $0.display == ".bashrc" })
+        #expect(!completer.complete("ls /root/").candidates.contains { $0.display.hasPrefix(".") })
+        #expect(completer.complete("ech").insertion == "o ")
+        #expect(texts(completer.complete("ca")).contains("cat"))
+        _ = session.handle("cd /etc")
+        #expect(Completer(session: session).complete("cat pass").insertion == "wd ")
+    }
+
+    @Test func commonPrefixAndListing() {
+        let completion = Completion(word: "a", candidates: [CompletionCandidate("abcd"), CompletionCandidate("abce"), CompletionCandidate("x")])
+        #expect(completion.candidates.count == 2)
+        #expect(completion.commonPrefix == "abc")
+        #expect(completion.insertion == "bc")
+        #expect(Completion(word: "q", candidates: []).insertion == "")
+    }
+}

@@ -1,0 +1,214 @@
+import DockerSimCommands
+import DockerSimCore
+import Glibc
+import Testing
+
+/// The "Done when" points of issue 3, checked on the real binary in a tmux pseudo-terminal.
+@Suite("dockersim in a terminal (tmux)", .serialized)
+struct TerminalTests {
+    init() throws {
+        try #require(Tmux.available, "tmux is needed for the terminal tests (.ci/run installs it)")
+        try #require(access(Tmux.binary, X_OK) == 0, "dockersim binary not found at \(Tmux.binary)")
+    }
+
+    private func isContainerPrompt(_ line: String) -> Bool {
+        guard line.hasPrefix("root@"), line.hasSuffix(":/#") || line.hasSuffix(":/# ") else { return false }
+        let host = line.dropFirst(5).prefix { $0 != ":" }
+        return host.count == 12 && host.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    @Test func completionContainersKeysAndPullProgress() throws {
+        let directory = Tmux.makeDirectory("main")
+        let tty = Tmux(directory: directory, name: "main", environment: ["DOCKERSIM_HISTORY": directory + "/history"])
+        defer { tty.close() }
+        #expect(tty.waitForLine("$"), "host prompt")
+
+        // Tab turns `pu` into `pull`.
+        tty.type("pu")
+        tty.press("Tab")
+        #expect(tty.waitForLine("$ pull"), "pu + Tab → pull: \(tty.currentLine())")
+
+        // `pull josedom24/servidorweb:` + Tab offers v1 and v2 (the second Tab lists them).
+        tty.type("josedom24/servidorweb:")
+        tty.press("Tab", "Tab")
+        let listed = tty.wait { lines in lines.contains { $0.contains("v1") && $0.contains("v2") && !$0.contains("$") } }
+        #expect(listed != nil, "v1 and v2 listed: \(tty.screen())")
+        #expect(tty.waitForLine("$ pull josedom24/servidorweb:v"), "common prefix inserted: \(tty.currentLine())")
+
+        // The pull shows docker's live progress and ends on scripted mode's lines.
+        tty.type("1")
+        tty.press("Enter")
+        #expect(tty.wait(for: "Status: Downloaded newer image for josedom24/servidorweb:v1"))
+        let raw = tty.raw()
+        #expect(raw.contains("Downloading"), "live Downloading lines")
+        #expect(raw.contains("Extracting"), "live Extracting lines")
+        #expect(raw.contains("\u{1B}[2K\r"), "docker's erase-line updates")
+        let scripted = Session(engine: Engine(clock: .manual(at: .zero), seed: 1)).handle("pull josedom24/servidorweb:v1").stdout
+        let expectedLines = scripted.split(separator: "\n").map { String($0).trimmingTrailingSpaces }
+        let screen = tty.screen()
+        if let start = screen.firstIndex(of: expectedLines[0]) {
+            #expect(Array(screen[start..<min(screen.count, start + expectedLines.count)]) == expectedLines)
+        } else {
+            Issue.record("pull header not on screen: \(screen)")
+        }
+
+        // `attach ` + Tab offers the running containers' names.
+        tty.type("run -d -it --name bg ubuntu")
+        tty.press("Enter")
+        #expect(tty.wait { $0.contains { $0.count == 64 && $0.allSatisfy(\.isHexDigit) } } != nil, "run -d prints the ID")
+        tty.type("attach ")
+        tty.press("Tab")
+        #expect(tty.waitForLine("$ attach bg"), "attach + Tab → bg: \(tty.currentLine())")
+
+        // Ctrl-C cancels the half-typed line and the REPL goes on.
+        tty.press("C-c")
+        #expect(tty.wait(for: "$ attach bg ^C"))
+        #expect(tty.waitForLine("$"))
+
+        // Ctrl-L clears the screen: only the prompt (with what was typed) is left, at the top.
+        tty.type("ima")
+        tty.press("C-l")
+        #expect(tty.wait { $0.filter { !$0.isEmpty } == ["$ ima"] } != nil, "Ctrl-L: \(tty.screen())")
+        tty.press("C-c")
+        #expect(tty.waitForLine("$"))
+
+        // run -it shows bash's prompt with the 12-hex hostname.
+        tty.type("run -it --name t1 ubuntu")
+        tty.press("Enter")
+        #expect(tty.wait { isContainerPrompt($0.last { !$0.isEmpty } ?? "") } != nil, "container prompt: \(tty.currentLine())")
+        let prompt = tty.currentLine()
+
+        // Inside the container paths complete as bash completes them: `/etc/pa` is ambiguous in
+        // Ubuntu's /etc (a second Tab lists pam.conf, pam.d/, passwd); one more letter completes.
+        tty.type("cat /etc/pa")
+        tty.press("Tab", "Tab")
+        #expect(tty.wait { $0.contains { $0.contains("pam.conf") && $0.contains("pam.d/") && $0.contains("passwd") } } != nil,
+                "listing: \(tty.screen())")
+        tty.type("s")
+        tty.press("Tab")
+        #expect(tty.waitForLine(prompt + " cat /etc/passwd"), "path completion: \(tty.currentLine())")
+        tty.press("Enter")
+        #expect(tty.wait(for: "root:x:0:0:root:/root:/bin/bash"))
+
+        // UTF-8 goes through.
+        tty.type("echo héllo ñandú")
+        tty.press("Enter")
+        #expect(tty.wait { $0.contains("héllo ñandú") } != nil, "echo héllo ñandú: \(tty.screen())")
+
+        // Ctrl-C in the container: bash's ^C and a new prompt; the line does not run.
+        tty.type("echo never-run")
+        tty.press("C-c")
+        #expect(tty.wait(for: "# echo never-run^C"))
+        #expect(tty.waitForLine(prompt))
+        #expect(!tty.screen().contains("never-run"))
+
+        // exit returns to the host prompt.
+        tty.type("exit")
+        tty.press("Enter")
+        #expect(tty.waitForLine("$"))
+
+        // Ctrl-P Ctrl-Q detaches and leaves the container Up.
+        tty.type("run -it --name t2 ubuntu")
+        tty.press("Enter")
+        #expect(tty.wait { isContainerPrompt($0.last { !$0.isEmpty } ?? "") } != nil)
+        tty.press("C-p", "C-q")
+        #expect(tty.wait(for: "# read escape sequence"), "docker's detach message: \(tty.screen())")
+        #expect(tty.waitForLine("$"))
+        tty.type("ps")
+        tty.press("Enter")
+        #expect(tty.wait { $0.contains { $0.contains("Up ") && $0.hasSuffix("t2") } } != nil, "t2 still Up: \(tty.screen())")
+        #expect(tty.screen().contains { $0.contains("Up ") && $0.hasSuffix("bg") })
+        #expect(!tty.screen().contains { $0.hasSuffix("t1") }, "t1 stopped when its shell exited")
+
+        // Ctrl-D on an empty line ends dockersim with status 0.
+        tty.press("C-d")
+        #expect(tty.wait(for: "EXIT=0"), "Ctrl-D exits 0: \(tty.screen())")
+    }
+
+    @Test func historyAcrossRunsAndReverseSearch() throws {
+        let directory = Tmux.makeDirectory("history")
+        let history = directory + "/state/history"
+        let first = Tmux(directory: directory, name: "first", arguments: "--seed 1 --lang es", environment: ["DOCKERSIM_HISTORY": history])
+        defer { first.close() }
+        #expect(first.waitForLine("$"))
+        for line in ["pull hello-world", "images", "images", "ps -a"] {
+            first.type(line)
+            first.press("Enter")
+            #expect(first.wait { $0.last { !$0.isEmpty } == "$" && $0.contains { $0.hasSuffix(line) } } != nil)
+        }
+        // Up recalls the previous line.
+        first.press("Up")
+        #expect(first.waitForLine("$ ps -a"), "Up: \(first.currentLine())")
+        first.press("Up")
+        #expect(first.waitForLine("$ images"), "duplicates folded: \(first.currentLine())")
+        first.press("C-c")
+        // `help` speaks Spanish with --lang es.
+        first.type("help")
+        first.press("Enter")
+        #expect(first.wait(for: "dockersim entiende las órdenes de docker"))
+        first.press("C-d")
+        #expect(first.wait(for: "EXIT=0"))
+        #expect(Tmux.output("cat '\(history)'") == "pull hello-world\nimages\nps -a\nhelp\n")
+
+        // A new run finds the history: Up shows the last line; Ctrl-R finds an older one.
+        let second = Tmux(directory: directory, name: "second", environment: ["DOCKERSIM_HISTORY": history, "LANG": "en_US.UTF-8"])
+        defer { second.close() }
+        #expect(second.waitForLine("$"))
+        second.press("Up")
+        #expect(second.waitForLine("$ help"), "Up after restart: \(second.currentLine())")
+        second.press("C-c")
+        #expect(second.waitForLine("$"))
+        second.press("C-r")
+        second.type("hello")
+        #expect(second.wait(for: "pull hello-world"), "Ctrl-R: \(second.screen())")
+        second.press("Enter")
+        #expect(second.wait(for: "Status: Downloaded newer image for hello-world:latest"), "the found line runs: \(second.screen())")
+        second.type("exit")
+        second.press("Enter")
+        #expect(second.wait(for: "EXIT=0"))
+    }
+
+    @Test func colourOnlyWithoutNoColor() throws {
+        let directory = Tmux.makeDirectory("colour")
+        let sgr = /\x1B\[[0-9;]*m/
+        for (name, environment) in [("plain", ["NO_COLOR": "1"]), ("colour", [:])] {
+            let tty = Tmux(directory: directory, name: name, environment: environment.merging(["DOCKERSIM_HISTORY": directory + "/h"]) { $1 })
+            defer { tty.close() }
+            #expect(tty.waitForLine("$"))
+            tty.type("rmi nosuchimage")
+            tty.press("Enter")
+            #expect(tty.wait(for: "Error response from daemon: No such image: nosuchimage:latest"))
+            tty.type("run -it ubuntu")
+            tty.press("Enter")
+            #expect(tty.wait(for: "Status: Downloaded newer image for ubuntu:latest"))
+            #expect(tty.wait { ($0.last { !$0.isEmpty } ?? "").hasPrefix("root@") } != nil)
+            tty.press("C-d")
+            #expect(tty.waitForLine("$"))
+            tty.press("C-d")
+            #expect(tty.wait(for: "EXIT=0"))
+            let raw = tty.raw()
+            if name == "plain" {
+                #expect(raw.firstMatch(of: sgr) == nil, "NO_COLOR=1: no colour escape codes")
+            } else {
+                #expect(raw.contains("\u{1B}[1;36m"), "coloured host prompt")
+                #expect(raw.contains("\u{1B}[31mError response from daemon"), "error in red")
+                #expect(raw.contains("\u{1B}[1;32mroot@"), "coloured container prompt")
+            }
+        }
+    }
+
+    /// Scripted mode (a pipe) prints exactly what the session prints, with no terminal codes.
+    @Test func scriptedModeIsUnchanged() throws {
+        let directory = Tmux.makeDirectory("scripted")
+        let lines = ["pull josedom24/servidorweb:v1", "images", "run -it --name c1 ubuntu", "echo héllo > f.txt", "cat f.txt", "exit", "ps -a -s", "pull --help"]
+        let input = directory + "/input.txt"
+        _ = Tmux.shell("printf '%s\\n' \(lines.map(Tmux.quote).joined(separator: " ")) > '\(input)'")
+        let actual = Tmux.output("'\(Tmux.binary)' --clock 2024-01-28T18:00:00+01:00 --seed 3 < '\(input)' 2>&1")
+        let session = Session(engine: Engine(clock: .manual(at: Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero), seed: 3))
+        var expected = ""
+        for line in lines { expected += session.handle(line).text }
+        expected += session.endOfInput().text
+        #expect(actual == expected)
+        #expect(!actual.contains("\u{1B}"))
+    }
+}
