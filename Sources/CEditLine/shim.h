@@ -129,11 +129,12 @@ static inline int dsim_sleep_ms(long milliseconds) {
 
 static inline void dsim_flush_stdout(void) { fflush(stdout); }
 
-/// Reads one character through libedit (inside an editor function). Returns -1 at EOF or error.
+/// Reads one character (a Unicode code point) through libedit, inside an editor function.
+/// Returns -1 at end of input or on error (errno is EINTR after Ctrl-C).
 static inline int dsim_el_getc(EditLine *el) {
-    char c = 0;
-    int n = el_getc(el, &c);
-    return n == 1 ? (unsigned char)c : -1;
+    wchar_t c = 0;
+    int n = el_wgetc(el, &c);
+    return n == 1 ? (int)c : -1;
 }
 
 #endif

@@ -24,12 +24,21 @@ public enum Grader {
                 // The student left the container with Ctrl-D.
                 _ = session.endOfInput()
             }
+            // Lines that would switch lessons or write files (`lesson save`, `record start`) are
+            // never replayed: grading touches nothing outside the simulator.
+            if event.place == .host, let first = Words.split(event.line).first?.text.lowercased(),
+               ignoredWhenGrading.contains(first) {
+                continue
+            }
             _ = session.handle(event.line)
         }
         if session.inContainer { _ = session.endOfInput() }
         runner.observe(session.engine)
         return Replay(engine: session.engine, runner: runner)
     }
+
+    /// First words of host lines skipped when replaying.
+    static let ignoredWhenGrading: Set<String> = ["lesson", "leccion", "lección", "record"]
 
     /// One student's result.
     public struct Result: Sendable, Codable {

@@ -72,7 +72,10 @@ public final class LessonPlugin: SessionPlugin {
             return nil
         }
         if first == "lesson" || first == "leccion" || first == "lección" {
-            return lessonCommand(Array(words.dropFirst()), session: session)
+            let output = lessonCommand(Array(words.dropFirst()), session: session)
+            // `lesson …` lines are not part of the work (the log gets this line after us).
+            if records && runner != nil { lastSeen = max(lastSeen, session.log.count + 1) }
+            return output
         }
         guard let runner else {
             return Self.text(t("No hay ninguna lección empezada: lesson list, lesson start ID.\n",
@@ -111,10 +114,9 @@ public final class LessonPlugin: SessionPlugin {
                 return Self.text(t("Uso: lesson start ID (lesson list muestra las lecciones)\n",
                                    "Usage: lesson start ID (lesson list shows the lessons)\n"), status: 1, stream: .stderr)
             }
-            var fresh = sub == "restart" || sub == "reiniciar"
+            let fresh = sub == "restart" || sub == "reiniciar"
             if fresh { try? store?.forget(lesson.id) }
             let saved = fresh ? nil : store?.loadSubmission(lesson.id)
-            if saved == nil { fresh = true }
             var output = CommandOutput()
             if let saved, !saved.events.isEmpty {
                 let replayed = Grader.replay(saved, lesson: lesson, language: language)
@@ -131,7 +133,6 @@ public final class LessonPlugin: SessionPlugin {
                 self.runner = runner
                 events = []
             }
-            _ = fresh
             pendingSolution = false
             lastSeen = session.log.count + 1
             awaiting = nil

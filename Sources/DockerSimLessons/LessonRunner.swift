@@ -254,7 +254,7 @@ public final class LessonRunner {
         // `answer a` goes to the first open question that can read it (a choice after a size).
         if !explicit, let first = target,
            first.judge(given, engine: session.engine, defaultTolerance: lesson.tolerance).unreadable,
-           let readable = open.first(where: { !$0.judge(given, engine: session.engine, defaultTolerance: lesson.tolerance).unreadable }) {
+           let readable = Self.bestReader(of: given, among: open, engine: session.engine, tolerance: lesson.tolerance) {
             target = readable
         }
         guard let question = target else {
@@ -288,6 +288,14 @@ public final class LessonRunner {
         return output
     }
 
+    /// The open question that reads `text` best: one with a strict form (size, number, yes/no,
+    /// choice) that can read it, else a name or text question.
+    static func bestReader(of text: String, among open: [Question], engine: Engine, tolerance: Tolerance) -> Question? {
+        let readers = open.filter { !$0.judge(text, engine: engine, defaultTolerance: tolerance).unreadable }
+        let strict: Set<QuestionKind> = [.size, .number, .yesno, .choice, .choices]
+        return readers.first { strict.contains($0.kind) } ?? readers.first
+    }
+
     /// `hint`: the next hint of the step (the last one again when all were shown).
     public func hint() -> CommandOutput {
         var output = CommandOutput()
@@ -316,6 +324,12 @@ public final class LessonRunner {
         output.write(t("Solución:\n", "Solution:\n"), to: .stdout)
         if !step.solution.isEmpty {
             undoStack.append(session.engine)
+            // As Learn Git Branching does: back to the start of the step, then the solution.
+            if let stepStart {
+                session.engine = stepStart
+                session.detachWithoutExit()
+                output.write(t("(simulador devuelto al inicio del paso)\n", "(simulator back to the start of the step)\n"), to: .stdout)
+            }
             var run = Self.run(step.solution.map(\.text), on: session, echo: true)
             run.status = 0
             output.append(run)

@@ -18,7 +18,6 @@ public enum LessonVerifier {
             problems.append(Diagnostic(file: lesson.file, location: location, message: message))
         }
         let session = Session(engine: Engine())
-        let runner = LessonRunner(lesson: lesson, session: session, language: .en)
         let start = lesson.clock ?? Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
         // Set-up, one line at a time, to point at the one that fails.
         session.engine = Engine(clock: .manual(at: start), seed: lesson.seed)
@@ -84,7 +83,6 @@ public enum LessonVerifier {
             engine = outcome.engine
         }
         if problems.isEmpty { problems += fullRun(lesson) }
-        _ = runner
         return problems
     }
 

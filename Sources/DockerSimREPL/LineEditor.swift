@@ -41,6 +41,8 @@ public final class LineEditor {
     private let history: OpaquePointer
     private var prompt: UnsafeMutablePointer<CChar>
     private var pendingEvent: Event?
+    /// The history offered to the line being read, oldest first.
+    private var entries: [String] = []
     /// The line and cursor a Tab left unchanged: a second Tab there lists the candidates.
     private var lastTab: (line: String, cursor: Int)?
 
@@ -84,8 +86,11 @@ public final class LineEditor {
         })
         dsim_el_bind(editLine, "^I", "dockersim-complete")
         dsim_el_bind(editLine, "^D", "dockersim-eof")
-        dsim_el_bind(editLine, "^R", "em-inc-search-prev")
-        dsim_el_bind(editLine, "^S", "em-inc-search-next")
+        dsim_el_addfn(editLine, "dockersim-reverse-search", "Search the history backwards, as bash's Ctrl-R", { editLine, _ in
+            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+            return editor.reverseSearch(editLine)
+        })
+        dsim_el_bind(editLine, "^R", "dockersim-reverse-search")
         dsim_el_bind(editLine, "^L", "ed-clear-screen")
         dsim_el_bind(editLine, "^W", "ed-delete-prev-word")
         // Private sequences the detach handler pushes back when Ctrl-P was not followed by Ctrl-Q.
@@ -115,6 +120,7 @@ public final class LineEditor {
         prompt = strdup(text) ?? prompt
         dsim_history_clear(history)
         for entry in entries { dsim_history_enter(history, entry) }
+        self.entries = entries
         pendingEvent = nil
         lastTab = nil
         el_resize(editLine)
@@ -162,6 +168,15 @@ public final class LineEditor {
         let state = (line: before + after, cursor: before.utf8.count)
         if completion.candidates.count > 1, let lastTab, lastTab == state {
             dsim_flush_stdout()
+            if completion.candidates.count > CandidateList.queryItems {
+                // bash's completion-query-items: ask before a long listing.
+                Output.write("\nDisplay all \(completion.candidates.count) possibilities? (y or n)", to: STDOUT_FILENO)
+                let answer = dsim_el_getc(editLine)
+                guard answer == Int32(UInt8(ascii: "y")) || answer == Int32(UInt8(ascii: "Y")) else {
+                    Output.write("\n", to: STDOUT_FILENO)
+                    return UInt8(CC_REDISPLAY)
+                }
+            }
             Output.write("\n" + CandidateList.layout(completion.candidates.map(\.display), columns: Int(dsim_terminal_columns(STDOUT_FILENO))), to: STDOUT_FILENO)
             return UInt8(CC_REDISPLAY)
         }
@@ -181,6 +196,64 @@ public final class LineEditor {
         return UInt8(CC_REFRESH)
     }
 
+    /// bash's Ctrl-R: `(reverse-i-search)`query': match` on the prompt's line while typing; Ctrl-R
+    /// again for an older match, Backspace to shorten the query, Enter to run the match, Ctrl-G to
+    /// give up; any other key keeps the match on the line and does what it does (arrows move).
+    private func reverseSearch(_ editLine: OpaquePointer) -> UInt8 {
+        let (before, after) = lineParts(editLine)
+        let original = before + after
+        let columns = Int(dsim_terminal_columns(STDOUT_FILENO))
+        var search = HistorySearch(entries: entries)
+        func draw() {
+            let shown = Array(search.status(original: original).prefix(max(1, columns - 1)))
+            Output.write("\r\u{1B}[K" + String(shown), to: STDOUT_FILENO)
+        }
+        func finish(with line: String, then keys: String = "") -> UInt8 {
+            Output.write("\r\u{1B}[K", to: STDOUT_FILENO)
+            el_cursor(editLine, Int32(after.unicodeScalars.count))
+            el_deletestr(editLine, Int32(original.unicodeScalars.count))
+            el_insertstr(editLine, line)
+            if !keys.isEmpty { el_push(editLine, keys) }
+            return UInt8(CC_REDISPLAY)
+        }
+        dsim_flush_stdout()
+        draw()
+        while true {
+            let key = dsim_el_getc(editLine)
+            switch key {
+            case -1:
+                if errno == EINTR {
+                    // Ctrl-C: the search and the line are dropped, as at the prompt.
+                    pendingEvent = .interrupted
+                    Output.write("\r\u{1B}[K", to: STDOUT_FILENO)
+                    return UInt8(CC_EOF)
+                }
+                return finish(with: search.match ?? original)
+            case 0x07:
+                return finish(with: original)
+            case 0x12:
+                search.older()
+            case 0x7F, 0x08:
+                search.erase()
+            case 0x0D, 0x0A:
+                return finish(with: search.match ?? original, then: "\r")
+            case 0x1B:
+                // An arrow or another escape sequence: keep the match and let the keys act on it.
+                var keys = "\u{1B}"
+                let next = dsim_el_getc(editLine)
+                if next > 0, let scalar = Unicode.Scalar(UInt32(next)) { keys.unicodeScalars.append(scalar) }
+                return finish(with: search.match ?? original, then: keys)
+            case 0x20...:
+                if let scalar = Unicode.Scalar(UInt32(key)) { search.type(String(Character(scalar))) }
+            default:
+                var keys = ""
+                if let scalar = Unicode.Scalar(UInt32(key)) { keys.unicodeScalars.append(scalar) }
+                return finish(with: search.match ?? original, then: keys)
+            }
+            draw()
+        }
+    }
+
     private func escape(_ editLine: OpaquePointer) -> UInt8 {
         let next = dsim_el_getc(editLine)
         if next == 0x11 {
@@ -195,8 +268,58 @@ public final class LineEditor {
     }
 }
 
+/// The state of a reverse incremental search through the history (bash's Ctrl-R).
+struct HistorySearch: Equatable {
+    /// Oldest first.
+    let entries: [String]
+    private(set) var query = ""
+    /// The index of the entry shown; nil before anything matched.
+    private(set) var index: Int?
+    /// The last key found nothing (the previous match stays).
+    private(set) var failed = false
+
+    init(entries: [String]) { self.entries = entries }
+
+    var match: String? { index.map { entries[$0] } }
+
+    /// The newest entry at or before `start` that contains the query.
+    private func find(from start: Int) -> Int? {
+        guard !query.isEmpty, start >= 0, !entries.isEmpty else { return nil }
+        return stride(from: min(start, entries.count - 1), through: 0, by: -1).first { entries[$0].contains(query) }
+    }
+
+    mutating func type(_ text: String) {
+        query += text
+        let found = find(from: index ?? entries.count - 1)
+        failed = found == nil
+        if let found { index = found }
+    }
+
+    mutating func older() {
+        guard let current = index else { return type("") }
+        let found = find(from: current - 1)
+        failed = found == nil
+        if let found { index = found }
+    }
+
+    mutating func erase() {
+        guard !query.isEmpty else { return }
+        query.removeLast()
+        index = find(from: entries.count - 1)
+        failed = !query.isEmpty && index == nil
+    }
+
+    /// What bash shows on the line: `(reverse-i-search)`pull': pull ubuntu`.
+    func status(original: String) -> String {
+        (failed ? "(failed reverse-i-search)`" : "(reverse-i-search)`") + query + "': " + (match ?? (query.isEmpty ? original : ""))
+    }
+}
+
 /// Lays out completion candidates in columns, as bash lists them (down the columns first).
 enum CandidateList {
+    /// More candidates than this and a listing asks first (bash's default completion-query-items).
+    static let queryItems = 100
+
     static func layout(_ names: [String], columns: Int) -> String {
         guard !names.isEmpty else { return "" }
         let width = (names.map(\.count).max() ?? 0) + 2

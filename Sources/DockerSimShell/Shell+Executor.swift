@@ -58,7 +58,7 @@ public struct Executor: Sendable {
                     commands += commands_.count
                     var input = ""
                     for (index, command) in commands_.enumerated() {
-                        let io = shell.runSimple(command, stdin: input, engine: &engine)
+                        let io = shell.runSimple(command, stdin: input, engine: &engine, piped: index < commands_.count - 1)
                         result.err(io.stderr)
                         input = io.stdout
                         if index == commands_.count - 1 { result.out(io.stdout) }

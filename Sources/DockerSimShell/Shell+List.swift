@@ -8,7 +8,7 @@ extension Shell {
     /// GNU `ls` with `-l`, `-a`, `-A`, `-d`, `-1`: columns on a terminal, one name a line otherwise.
     func list(_ args: [String], io: inout CommandIO, engine: Engine) -> Int32 {
         let (flags, operands, _) = Self.options(args)
-        for flag in flags where !"laAd1hRtrSF".contains(flag) {
+        for flag in flags where !"laAd1hRtrS".contains(flag) {
             io.stderr += "ls: invalid option -- '\(flag)'\nTry 'ls --help' for more information.\n"
             return 2
         }
@@ -17,7 +17,11 @@ extension Shell {
         let all = flags.contains("a")
         let almostAll = flags.contains("A")
         let directoryItself = flags.contains("d")
+        let recursive = flags.contains("R") && !directoryItself
         let now = engine.now.seconds
+        var options = ListOptions(long: long, human: flags.contains("h"), reverse: flags.contains("r"),
+                                  byTime: flags.contains("t"), bySize: flags.contains("S"), onePerLine: flags.contains("1"))
+        options.now = now
         var status: Int32 = 0
         var files: [(String, FileNode)] = []
         var dirs: [(String, [String])] = []
@@ -36,10 +40,13 @@ extension Shell {
         }
         var blocks: [String] = []
         if !files.isEmpty {
-            files.sort { Self.cOrder($0.0, $1.0) }
-            blocks.append(render(files, long: long, now: now, total: false))
+            blocks.append(render(Self.sorted(files, options), options: options, total: false, terminal: io.stdoutIsTerminal))
         }
-        for (label, path) in dirs.sorted(by: { Self.cOrder($0.0, $1.0) }) {
+        var queue = dirs.sorted(by: { Self.cOrder($0.0, $1.0) })
+        if options.reverse { queue.reverse() }
+        let labelled = dirs.count + files.count > 1 || recursive
+        while !queue.isEmpty {
+            let (label, path) = queue.removeFirst()
             var entries = fs.list(path).map { ($0.key, $0.value) }
             if !(all || almostAll) { entries.removeAll { $0.0.hasPrefix(".") } }
             if all {
@@ -47,11 +54,17 @@ extension Shell {
                 let parent = path.isEmpty ? path : Array(path.dropLast())
                 if case .directory(let dir)? = fs.view.lookup(parent) { entries.append(("..", .directory(dir))) }
             }
-            entries.sort { Self.cOrder($0.0, $1.0) }
+            entries = Self.sorted(entries, options)
             var block = ""
-            if dirs.count + files.count > 1 { block += "\(label):\n" }
-            block += render(entries, long: long, now: now, total: true)
+            if labelled { block += "\(label):\n" }
+            block += render(entries, options: options, total: true, terminal: io.stdoutIsTerminal)
             blocks.append(block)
+            if recursive {
+                // ls -R: each subdirectory after its parent, depth first, in listing order.
+                let children = entries.filter { $0.1.isDirectory && $0.0 != "." && $0.0 != ".." }
+                    .map { (label == "/" ? "/" + $0.0 : label + "/" + $0.0, path + [$0.0]) }
+                queue.insert(contentsOf: children, at: 0)
+            }
         }
         io.stdout += blocks.joined(separator: "\n")
         return status
@@ -62,11 +75,40 @@ extension Shell {
         Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
     }
 
-    func render(_ entries: [(String, FileNode)], long: Bool, now: Int64, total: Bool) -> String {
-        if long { return longListing(entries, now: now, total: total) }
+    /// How `ls` was asked to list.
+    struct ListOptions {
+        var long: Bool
+        var human: Bool
+        var reverse: Bool
+        var byTime: Bool
+        var bySize: Bool
+        var onePerLine: Bool
+        var now: Int64 = 0
+    }
+
+    /// Name order (C locale), or newest first (`-t`), or largest first (`-S`); `-r` reverses.
+    static func sorted(_ entries: [(String, FileNode)], _ options: ListOptions) -> [(String, FileNode)] {
+        var result = entries.sorted { Self.cOrder($0.0, $1.0) }
+        if options.byTime {
+            result = result.enumerated().sorted { a, b in
+                let (ta, tb) = (a.element.1.metadata?.mtime ?? 0, b.element.1.metadata?.mtime ?? 0)
+                return ta != tb ? ta > tb : a.offset < b.offset
+            }.map(\.element)
+        } else if options.bySize {
+            func size(_ node: FileNode) -> Int64 { node.isDirectory ? 4096 : node.ownSize }
+            result = result.enumerated().sorted { a, b in
+                let (sa, sb) = (size(a.element.1), size(b.element.1))
+                return sa != sb ? sa > sb : a.offset < b.offset
+            }.map(\.element)
+        }
+        return options.reverse ? result.reversed() : result
+    }
+
+    func render(_ entries: [(String, FileNode)], options: ListOptions, total: Bool, terminal: Bool) -> String {
+        if options.long { return longListing(entries, now: options.now, total: total, human: options.human) }
         let names = entries.map(\.0)
         if names.isEmpty { return "" }
-        if !terminal { return names.map { $0 + "\n" }.joined() }
+        if !terminal || options.onePerLine { return names.map { $0 + "\n" }.joined() }
         return Self.columns(names, width: 80)
     }
 
@@ -111,7 +153,7 @@ extension Shell {
         return out
     }
 
-    func longListing(_ entries: [(String, FileNode)], now: Int64, total: Bool) -> String {
+    func longListing(_ entries: [(String, FileNode)], now: Int64, total: Bool, human: Bool) -> String {
         var rows: [(mode: String, links: String, user: String, group: String, size: String, date: String, name: String)] = []
         var blocks: Int64 = 0
         for (name, node) in entries {
@@ -142,7 +184,7 @@ extension Shell {
                 String(links),
                 Self.userNames[meta.uid] ?? String(meta.uid),
                 Self.groupNames[meta.gid] ?? String(meta.gid),
-                String(size),
+                human ? Self.humanSize(size) : String(size),
                 Self.lsDate(meta.mtime, now: now),
                 display))
         }
@@ -154,7 +196,7 @@ extension Shell {
         let wu = rows.map(\.user.count).max() ?? 0
         let wg = rows.map(\.group.count).max() ?? 0
         let ws = rows.map(\.size.count).max() ?? 0
-        var out = total ? "total \(blocks)\n" : ""
+        var out = total ? "total \(human ? Self.humanSize(blocks * 1024) : String(blocks))\n" : ""
         for row in rows {
             out += "\(row.mode) \(pad(row.links, wl, right: true)) \(pad(row.user, wu, right: false)) \(pad(row.group, wg, right: false)) \(pad(row.size, ws, right: true)) \(row.date) \(row.name)\n"
         }
@@ -184,5 +226,28 @@ extension Shell {
             return "\(month) \(day) \(hh):\(mm)"
         }
         return "\(month) \(day)  \(parts.year)"
+    }
+}
+
+extension Shell {
+    /// `ls -h`: powers of 1024, one decimal below 10 (rounded up, as coreutils does), `K`, `M`, `G`.
+    static func humanSize(_ bytes: Int64) -> String {
+        guard bytes >= 1024 else { return String(bytes) }
+        var value = Double(bytes)
+        var unit = 0
+        let units = ["", "K", "M", "G", "T"]
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        if value < 10 {
+            let tenths = (value * 10).rounded(.up) / 10
+            if tenths < 10 {
+                let whole = Int(tenths)
+                let decimal = Int((tenths * 10).rounded()) % 10
+                return "\(whole).\(decimal)\(units[unit])"
+            }
+        }
+        return "\(Int(value.rounded(.up)))\(units[unit])"
     }
 }

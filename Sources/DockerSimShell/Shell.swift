@@ -134,9 +134,12 @@ public struct Shell: Sendable {
     // MARK: - Simple commands
 
     /// Runs one simple command with `stdin`; applies its redirections. `exit` sets `io.exit`.
-    mutating func runSimple(_ command: ShellScript.SimpleCommand, stdin: String, engine: inout Engine) -> CommandIO {
+    mutating func runSimple(_ command: ShellScript.SimpleCommand, stdin: String, engine: inout Engine,
+                            piped: Bool = false) -> CommandIO {
         var io = CommandIO()
         io.stdin = stdin
+        io.stdoutIsTerminal = terminal && !piped
+            && !command.redirections.contains { $0.kind == .write || $0.kind == .append }
         let words = command.words.map { expand($0, engine: &engine) }
         if words.isEmpty {
             for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }
@@ -252,6 +255,8 @@ struct CommandIO {
     var stdout = ""
     var stderr = ""
     var status: Int32 = 0
+    /// Whether what the command prints goes to the terminal (not a pipe or a file).
+    var stdoutIsTerminal = false
     /// Set by `exit`.
     var exit: Int32?
     /// Set by `sleep` when the shell runs as a program on the clock: suspend for this long.

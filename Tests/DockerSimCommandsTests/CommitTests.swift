@@ -64,6 +64,29 @@ import Testing
         #expect(session.engine.images.count == 1)
     }
 
+    @Test func deletionsAreCommittedAsWhiteouts() throws {
+        let session = newSession()
+        run(session, ["pull ubuntu", "run -it --name borra ubuntu", "rm /etc/issue.net", "mkdir -p /opt/x", "exit"])
+        #expect(run(session, ["commit borra sin-issue"]).status == 0)
+        let image = try session.engine.findImage("sin-issue")
+        let top = try #require(image.topLayer.flatMap { session.engine.layers[$0] })
+        #expect(top.tree.node(at: ["etc", "issue.net"])?.isWhiteout == true)
+        #expect(top.diffID == top.tree.diffID)
+        let ls = run(session, ["run --rm sin-issue ls /etc/issue.net /opt"])
+        #expect(ls.stderr.contains("cannot access '/etc/issue.net': No such file or directory"))
+        #expect(ls.stdout == "x\n")
+        // A container of the new image starts with an empty writable layer.
+        run(session, ["create --name hija sin-issue"])
+        #expect(try session.engine.findContainer("hija").sizeRw == 0)
+        #expect(run(session, ["diff hija"]).stdout == "")
+        // Pruning the dangling chain: the untagged parent goes with its child.
+        run(session, ["rm borra hija", "rmi ubuntu"])
+        let output = run(session, ["image prune -a -f"]).stdout
+        #expect(output.hasPrefix("Deleted Images:\nuntagged: sin-issue:latest\ndeleted: \(image.id)\n"))
+        #expect(output.contains("deleted: \(image.parent?.description ?? "-")\n"))
+        #expect(session.engine.images.isEmpty && session.engine.layers.layers.isEmpty)
+    }
+
     @Test func changesEditTheConfig() throws {
         let session = changedContainer()
         let output = run(session, [
@@ -118,6 +141,9 @@ import Testing
         #expect(top[1].hasSuffix("   ?                   00:00:00            bash -c while true; do date >> h.txt; sleep 1; done"))
         #expect(top.count == 3 && top[2].hasSuffix("sleep 1"))
         #expect(run(session, ["top loop"]).stdout == run(session, ["container top loop"]).stdout)
+        #expect(TopCommand.stime(Timestamp(rfc3339: "2024-01-22T20:05:00Z") ?? .zero, now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "20:05")
+        #expect(TopCommand.stime(Timestamp(rfc3339: "2024-01-02T20:05:00Z") ?? .zero, now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "Jan02")
+        #expect(TopCommand.stime(Timestamp(rfc3339: "2023-12-30T20:05:00Z") ?? .zero, now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "2023")
         #expect(run(session, ["port loop"]).text == "")
         let port = run(session, ["port loop 80"])
         #expect(port.stderr == "Error: No public port '80' published for loop\n")

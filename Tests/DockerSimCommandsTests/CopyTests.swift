@@ -22,6 +22,9 @@ import Testing
         #expect(to.stderr == "Successfully copied 2.05kB to hora-container2:/tmp\n")
         #expect(to.status == 0)
         #expect(run(session, ["docker exec hora-container2 cat /tmp/docker.txt"]).stdout == "Curso Docker\n")
+        // The container path is shown as typed (relative to the container's root).
+        #expect(run(session, ["docker cp docker.txt hora-container2:root"]).stderr == "Successfully copied 2.05kB to hora-container2:root\n")
+        #expect(run(session, ["docker exec hora-container2 cat /root/docker.txt"]).stdout == "Curso Docker\n")
         let container = try session.engine.findContainer("hora-container2")
         #expect(container.sizeRw >= before + 13)
         #expect(run(session, ["docker diff hora-container2"]).stdout.contains("C /tmp\nA /tmp/docker.txt\n"))
@@ -46,7 +49,9 @@ import Testing
         run(session, ["pull ubuntu", "run -d --name cc ubuntu sleep 1000", "mkdir datos", "echo a > datos/a.txt", "echo bb >> datos/a.txt"])
         // The directory entry, the file's header and data block, and the end of the archive.
         #expect(run(session, ["docker cp datos cc:/srv"]).stderr == "Successfully copied 2.56kB to cc:/srv\n")
-        #expect(run(session, ["docker exec cc cat /srv/a.txt"]).stdout == "a\nbb\n")
+        #expect(run(session, ["docker exec cc cat /srv/datos/a.txt"]).stdout == "a\nbb\n")  // into the existing /srv
+        #expect(run(session, ["docker cp datos cc:/nuevo"]).status == 0)
+        #expect(run(session, ["docker exec cc cat /nuevo/a.txt"]).stdout == "a\nbb\n")  // a new directory takes the name
         #expect(run(session, ["docker cp datos/a.txt cc:/root/renamed.txt"]).stderr == "Successfully copied 2.05kB to cc:/root/renamed.txt\n")
         #expect(run(session, ["docker exec cc cat /root/renamed.txt"]).stdout == "a\nbb\n")
         #expect(run(session, ["docker cp cc:/etc/hostname copia"]).stderr == "Successfully copied 2.05kB to /home/usuario/copia\n")
@@ -55,7 +60,7 @@ import Testing
         // A stopped container can be copied from.
         run(session, ["docker stop cc"])
         #expect(run(session, ["docker cp cc:/srv/. /tmp"]).status == 0)
-        #expect(run(session, ["cat /tmp/a.txt"]).stdout == "a\nbb\n")
+        #expect(run(session, ["cat /tmp/datos/a.txt"]).stdout == "a\nbb\n")  // `/.`: the contents of /srv
     }
 
     @Test func errorsLeaveEverythingAsItWas() {
@@ -109,6 +114,20 @@ import Testing
         #expect(run(session, ["ls"]).stdout == "")
         #expect(run(session, ["ls nada"]).stderr == "ls: cannot access 'nada': No such file or directory\n")
         #expect(run(session, ["ls nada"]).status == 2)
+        // Columns as GNU ls fills them on an 80-column terminal.
+        let names = (1...12).map { "fichero-numero-\($0).txt" }
+        #expect(HostShell.columns(names) == """
+            fichero-numero-1.txt  fichero-numero-5.txt  fichero-numero-9.txt
+            fichero-numero-2.txt  fichero-numero-6.txt  fichero-numero-10.txt
+            fichero-numero-3.txt  fichero-numero-7.txt  fichero-numero-11.txt
+            fichero-numero-4.txt  fichero-numero-8.txt  fichero-numero-12.txt
+
+            """)
+        #expect(HostShell.columns(["a", "b"]) == "a  b\n")
+        run(session, ["touch b.txt A.txt .oculto"])
+        #expect(run(session, ["ls"]).stdout == "A.txt  b.txt\n")
+        #expect(run(session, ["ls -a"]).stdout == ".  ..  A.txt  b.txt  .oculto\n")
+        #expect(run(session, ["ls -1"]).stdout == "A.txt\nb.txt\n")
         // Lines the host shell does not take still reach docker's host handling.
         #expect(run(session, ["echo a | cat"]).status == 2)
     }

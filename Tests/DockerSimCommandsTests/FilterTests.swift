@@ -28,6 +28,17 @@ import Testing
         ("ps -a -n 1 --filter label=env", "web"),
         ("ps -f 'STATUS = running'", "web"),
         ("ps -a --filter id=", "web creado hola"),
+        ("ps -a --filter network=bridge", "web creado hola"),
+        ("ps -a --filter network=host", ""),
+        ("ps -a --filter expose=80", "web"),
+        ("ps -a --filter expose=79-81/tcp", "web"),
+        ("ps -a --filter expose=80/udp", ""),
+        ("ps -a --filter publish=80", ""),
+        ("ps -a --filter health=none", "web creado hola"),
+        ("ps -a --filter health=healthy", ""),
+        ("ps -a --filter volume=/data", ""),
+        ("ps -a --filter is-task=false", "web creado hola"),
+        ("ps -a --filter is-task=true", ""),
     ]
 
     @Test(arguments: psCases)
@@ -67,6 +78,10 @@ import Testing
         ("images -f label=nosuch", ""),
         ("images -f before=ubuntu", "hello-world"),
         ("images -f since=hello-world", "josedom24/servidorweb ubuntu"),
+        ("images -f until=1h", "ubuntu hello-world"),  // servidorweb:v1 was built after the session's clock
+        ("images -f until=2000-01-01", ""),
+        ("images -f until=2024-01-01T00:00:00Z", "hello-world"),
+        ("images -f until=1704067200", "hello-world"),
     ]
 
     @Test(arguments: imageCases)
@@ -96,10 +111,15 @@ import Testing
         ("ps -f status=bogus", "Error response from daemon: invalid filter 'status=bogus'\n", 1),
         ("ps -f exited=x", "Error response from daemon: invalid filter 'exited=x': strconv.Atoi: parsing \"x\": invalid syntax\n", 1),
         ("ps -f before=nope", "Error response from daemon: No such container: nope\n", 1),
+        ("ps -f health=sick", "Error response from daemon: Unrecognised filter value for health: sick\n", 1),
+        ("ps -f is-task=maybe", "Error response from daemon: invalid filter 'is-task=maybe'\n", 1),
+        ("ps -f expose=80:80", "Error response from daemon: filter for 'expose' should not contain ':': 80:80\n", 1),
+        ("ps -f publish=http", "Error response from daemon: error while looking up for publish http: strconv.ParseUint: parsing \"http\": invalid syntax\n", 1),
         ("images -f foo", "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker images [OPTIONS] [REPOSITORY[:TAG]]\n\nRun 'docker images --help' for more information\n", 125),
         ("images -f foo=bar", "Error response from daemon: invalid filter 'foo'\n", 1),
         ("images -f dangling=maybe", "Error response from daemon: invalid filter 'dangling=maybe'\n", 1),
         ("images -f before=nada", "Error response from daemon: No such image: nada:latest\n", 1),
+        ("images -f until=yesterday", "Error response from daemon: failed to parse value as time or duration: \"yesterday\"\n", 1),
     ]
 
     @Test(arguments: errors)
@@ -121,5 +141,15 @@ import Testing
         #expect(args?.matchKVList("label", [:]) == false)
         #expect(args?.match("name", "/web") == true)
         #expect(args?.match("id", "anything") == true)
+    }
+}
+
+@Suite struct FilterTimeTests {
+    @Test func goDurations() {
+        #expect(FilterTime.duration("10m") == 600)
+        #expect(FilterTime.duration("1h30m") == 5400)
+        #expect(FilterTime.duration("1.5s") == 1.5)
+        #expect(FilterTime.duration("10") == nil)
+        #expect(FilterTime.duration("x") == nil)
     }
 }

@@ -113,6 +113,24 @@ import Testing
         #expect(run(session, ["image prune -f"]).stdout == "Total reclaimed space: 0B\n")
     }
 
+    @Test func anImageKeptOnlyByItsDigestIsDangling() throws {
+        let session = newSession()
+        run(session, ["pull ubuntu", "pull hello-world"])
+        let ubuntu = try session.engine.findImage("ubuntu")
+        run(session, ["tag hello-world ubuntu:latest"])  // ubuntu's image keeps only ubuntu@sha256:…
+        let output = run(session, ["image prune -f"])
+        #expect(output.stdout == """
+            Deleted Images:
+            untagged: ubuntu@sha256:e6173d4dc55e76b87c4af8db8821b1feae4146dd47341e4d431118c7dd060a74
+            deleted: \(ubuntu.id)
+            deleted: \(ubuntu.topLayer?.description ?? "-")
+
+            Total reclaimed space: 77.86MB
+
+            """)
+        #expect(session.engine.images.count == 1)
+    }
+
     @Test func systemPruneRunsContainersThenImages() throws {
         let session = stoppedContainers()
         let c1 = try session.engine.findContainer("c1").id

@@ -36,6 +36,7 @@ private let sample = GoValue.from(json: .object([
         ("{{.Labels.missing}}", "<no value>"),
         ("{{index .Labels \"tier\"}}", "front"),
         ("{{index .Env 1}}", "B=<2>"),
+        ("{{index .Labels \"nope\"}}|", "|"),
         ("{{len .Env}} {{len .Labels}} {{len .Name}}", "2 2 4"),
         ("{{join .Env \",\"}}", "A=1,B=<2>"),
         ("{{range .Env}}{{println .}}{{end}}", "A=1\nB=<2>\n"),
@@ -61,6 +62,9 @@ private let sample = GoValue.from(json: .object([
         ("{{(index .Env 0) | lower}}", "a=1"),
         ("{{range .Env}}{{if eq . \"A=1\"}}{{continue}}{{end}}{{.}}{{end}}", "B=<2>"),
         ("{{range .Env}}{{.}}{{break}}{{end}}", "A=1"),
+        ("{{if $x := .Cmd}}{{$x}}{{else}}none {{$x}}{{end}}", "none []"),
+        ("{{with $s := .State}}{{$s.ExitCode}}{{end}}", "0"),
+        ("{{.Name\n}}", "/web"),
     ]
 
     @Test(arguments: cases)
@@ -74,6 +78,7 @@ private let sample = GoValue.from(json: .object([
         ("x{{end}}", "template: :1: unexpected {{end}}"),
         ("{{foo .Name}}", "template: :1: function \"foo\" not defined"),
         ("{{$x}}", "template: :1: undefined variable \"$x\""),
+        ("{{if $y := 1}}{{end}}{{$y}}", "template: :1: undefined variable \"$y\""),
         ("{{}}", "template: :1: missing value for command"),
         ("a\n{{.Name #}}", "template: :2: bad character U+0023 '#'"),
         ("{{\"abc}}", "template: :1: unterminated quoted string"),
@@ -171,6 +176,9 @@ private func ids(_ session: Session) -> (web: String, creado: String, hola: Stri
         output = session.handle("ps --format '{{.Names}}: {{.Status}} / {{.RunningFor}} / {{.Networks}} / {{.LocalVolumes}} / {{.Labels}}'")
         #expect(output.stdout == "web: Up About a minute / About a minute ago / bridge / 0 / env=prod,tier=front\n")
 
+        output = session.handle("ps --format 'table {{.Names}}\\t{{.Platform}}'")
+        #expect(output.stdout == "NAMES     PLATFORM\nweb       <nil>\n")
+
         output = session.handle("ps --no-trunc --format '{{.ID}}'")
         #expect(output.stdout == ((try? session.engine.findContainer("web"))?.id ?? "?") + "\n")
     }
@@ -190,7 +198,7 @@ private func ids(_ session: Session) -> (web: String, creado: String, hola: Stri
         let created = DockerFormatter.goTime((try? session.engine.findContainer("web"))?.created ?? .zero)
         #expect(output.stdout == "{\"Command\":\"\\\"/bin/sh -c 'apache2…\\\"\",\"CreatedAt\":\"\(created)\",\"ID\":\"\(id.web)\","
             + "\"Image\":\"josedom24/servidorweb:v1\",\"Labels\":\"env=prod,tier=front\",\"LocalVolumes\":\"0\",\"Mounts\":\"\","
-            + "\"Names\":\"web\",\"Networks\":\"bridge\",\"Ports\":\"80/tcp\",\"RunningFor\":\"About a minute ago\",\"Size\":\"0B\","
+            + "\"Names\":\"web\",\"Networks\":\"bridge\",\"Platform\":null,\"Ports\":\"80/tcp\",\"RunningFor\":\"About a minute ago\",\"Size\":\"0B\","
             + "\"State\":\"running\",\"Status\":\"Up About a minute\"}\n")
         #expect(created == "2024-01-22 20:00:00 +0000 UTC")
         #expect(session.handle("ps --format '{{json .}}'").stdout == output.stdout)
@@ -203,6 +211,27 @@ private func ids(_ session: Session) -> (web: String, creado: String, hola: Stri
         #expect(output.stdout == id.web + "\n")
         #expect(output.stderr == "WARNING: Ignoring custom format, because both --format and --quiet are set.\n")
         #expect(output.status == 0)
+    }
+
+    @Test func psRawFormat() {
+        let session = formatSession()
+        let id = ids(session)
+        #expect(session.handle("ps --format raw").stdout == """
+            container_id: \(id.web)
+            image: josedom24/servidorweb:v1
+            command: "/bin/sh -c 'apache2…"
+            created_at: 2024-01-22 20:00:00 +0000 UTC
+            state: running
+            status: Up About a minute
+            names: web
+            labels: env=prod,tier=front
+            ports: 80/tcp
+
+
+            """)
+        let hola = session.handle("ps -a -f name=hola -s --format raw").stdout
+        #expect(hola.hasSuffix("labels:\nports:\nsize: 0B (virtual 13.3kB)\n\n"))
+        #expect(session.handle("images --format raw ubuntu").stdout.hasPrefix("repository: ubuntu\ntag: latest\nimage_id: \(id.ubuntu)\ncreated_at: "))
     }
 
     @Test func psFormatTableAloneIsTheDefault() {
@@ -258,6 +287,8 @@ private func ids(_ session: Session) -> (web: String, creado: String, hola: Stri
             == "80/tcp\n")
         #expect(session.handle("inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' web").stdout == "172.17.0.2\n")
         #expect(session.handle("inspect -f '{{.NetworkSettings.Networks.bridge.Gateway}}' web").stdout == "172.17.0.1\n")
+        #expect(session.handle("inspect -f '{{.NetworkSettings.Ports}} {{json .NetworkSettings.Ports}}' web").stdout
+            == "map[80/tcp:[]] {\"80/tcp\":null}\n")
         #expect(session.handle("container inspect -f '{{.State.Status}} {{.State.ExitCode}} {{.Name}}' web hola").stdout
             == "running 0 /web\nexited 0 /hola\n")
         #expect(session.handle("inspect -f '{{.Config.Labels}} {{index .Config.Labels \"tier\"}} {{.Config.Labels.nope}} {{.Config.Entrypoint}}' web").stdout

@@ -97,6 +97,17 @@ struct GradingTests {
         #expect(result.score == 0)
     }
 
+    @Test("grading writes no file and cannot switch lessons")
+    func noSideEffects() throws {
+        let lesson = try Fixtures.lesson("capas")
+        let folder = try Self.folder()
+        var text = LessonVerifier.referenceSubmission(lesson, student: "ana").render()
+        text += "$ lesson save \(folder)/escrito.txt\n$ record start \(folder)/grabado.md\n$ pull ubuntu\n$ record stop\n$ lesson start escritura\n"
+        let result = Grader.grade(text: text, file: "ana", lesson: lesson)
+        #expect(result.score == 10)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test("malformed submissions name their line", arguments: [
         ("student: x\n$ pull ubuntu\n", 1, "missing `lesson:` header"),
         ("lesson: capas\nclock: ayer\n", 2, "not an RFC 3339 time"),

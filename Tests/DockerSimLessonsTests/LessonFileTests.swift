@@ -72,6 +72,16 @@ struct LessonFileTests {
         #expect(first.description.hasPrefix("Lessons/01-capas.md:\(index + 1):8: unknown check 'image-presnt'"))
     }
 
+    @Test("the complete example of Lessons/README.md passes lint")
+    func readmeExample() throws {
+        let readme = try Fixtures.text("README.md")
+        let start = try #require(readme.range(of: "```markdown\n"))
+        let end = try #require(readme.range(of: "\n```", range: start.upperBound..<readme.endIndex))
+        let example = String(readme[start.upperBound..<end.lowerBound])
+        #expect(example.contains("## step"))
+        #expect(LessonVerifier.lint(example, file: "README.md").map(\.description) == [])
+    }
+
     @Test("a broken reference solution, and a wrong attempt that passes, fail lint")
     func brokenSolution() throws {
         let original = try Fixtures.text("01-capas.md")

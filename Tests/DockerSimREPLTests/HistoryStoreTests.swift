@@ -40,3 +40,26 @@ struct HistoryStoreTests {
         #expect(HistoryStore.load(from: directory + "/missing").entries.isEmpty)
     }
 }
+
+@Suite("Ctrl-R search")
+struct HistorySearchTests {
+    @Test func findsOlderMatchesLikeBash() {
+        var search = HistorySearch(entries: ["pull hello-world", "echo héllo", "images", "ps -a"])
+        #expect(search.status(original: "ab") == "(reverse-i-search)`': ab")
+        search.type("e")
+        #expect(search.match == "images")
+        search.older()
+        #expect(search.match == "echo héllo")
+        search.older()
+        #expect(search.match == "pull hello-world")
+        search.older()
+        #expect(search.failed)
+        #expect(search.status(original: "") == "(failed reverse-i-search)`e': pull hello-world")
+        search.erase()
+        #expect(search.match == nil && !search.failed)
+        search.type("é")
+        #expect(search.match == "echo héllo")
+        search.type("x")
+        #expect(search.failed && search.match == "echo héllo")
+    }
+}

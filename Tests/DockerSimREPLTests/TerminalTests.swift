@@ -56,6 +56,7 @@ struct TerminalTests {
         tty.type("run -d -it --name bg ubuntu")
         tty.press("Enter")
         #expect(tty.wait { $0.contains { $0.count == 64 && $0.allSatisfy(\.isHexDigit) } } != nil, "run -d prints the ID")
+        #expect(tty.waitForLine("$"))
         tty.type("attach ")
         tty.press("Tab")
         #expect(tty.waitForLine("$ attach bg"), "attach + Tab → bg: \(tty.currentLine())")
@@ -89,11 +90,13 @@ struct TerminalTests {
         #expect(tty.waitForLine(prompt + " cat /etc/passwd"), "path completion: \(tty.currentLine())")
         tty.press("Enter")
         #expect(tty.wait(for: "root:x:0:0:root:/root:/bin/bash"))
+        #expect(tty.waitForLine(prompt))
 
         // UTF-8 goes through.
         tty.type("echo héllo ñandú")
         tty.press("Enter")
         #expect(tty.wait { $0.contains("héllo ñandú") } != nil, "echo héllo ñandú: \(tty.screen())")
+        #expect(tty.waitForLine(prompt))
 
         // Ctrl-C in the container: bash's ^C and a new prompt; the line does not run.
         tty.type("echo never-run")
@@ -117,6 +120,7 @@ struct TerminalTests {
         tty.type("ps")
         tty.press("Enter")
         #expect(tty.wait { $0.contains { $0.contains("Up ") && $0.hasSuffix("t2") } } != nil, "t2 still Up: \(tty.screen())")
+        #expect(tty.waitForLine("$"))
         #expect(tty.screen().contains { $0.contains("Up ") && $0.hasSuffix("bg") })
         #expect(!tty.screen().contains { $0.hasSuffix("t1") }, "t1 stopped when its shell exited")
 
@@ -131,10 +135,14 @@ struct TerminalTests {
         let first = Tmux(directory: directory, name: "first", arguments: "--seed 1 --lang es", environment: ["DOCKERSIM_HISTORY": history])
         defer { first.close() }
         #expect(first.waitForLine("$"))
-        for line in ["pull hello-world", "images", "images", "ps -a"] {
+        for (index, line) in ["pull hello-world", "images", "images", "ps -a"].enumerated() {
             first.type(line)
             first.press("Enter")
-            #expect(first.wait { $0.last { !$0.isEmpty } == "$" && $0.contains { $0.hasSuffix(line) } } != nil)
+            // Done when a new prompt follows: one prompt line per command so far, plus the new one.
+            let prompts = first.wait { lines in
+                lines.filter { $0 == "$" || $0.hasPrefix("$ ") }.count == index + 2 && lines.last { !$0.isEmpty } == "$"
+            }
+            #expect(prompts != nil, "\(line): \(first.screen())")
         }
         // Up recalls the previous line.
         first.press("Up")
@@ -142,10 +150,12 @@ struct TerminalTests {
         first.press("Up")
         #expect(first.waitForLine("$ images"), "duplicates folded: \(first.currentLine())")
         first.press("C-c")
+        #expect(first.waitForLine("$"))
         // `help` speaks Spanish with --lang es.
         first.type("help")
         first.press("Enter")
         #expect(first.wait(for: "dockersim entiende las órdenes de docker"))
+        #expect(first.waitForLine("$"))
         first.press("C-d")
         #expect(first.wait(for: "EXIT=0"))
         #expect(Tmux.output("cat '\(history)'") == "pull hello-world\nimages\nps -a\nhelp\n")
@@ -160,9 +170,10 @@ struct TerminalTests {
         #expect(second.waitForLine("$"))
         second.press("C-r")
         second.type("hello")
-        #expect(second.wait(for: "pull hello-world"), "Ctrl-R: \(second.screen())")
+        #expect(second.wait(for: "(reverse-i-search)`hello': pull hello-world"), "Ctrl-R: \(second.screen())")
         second.press("Enter")
         #expect(second.wait(for: "Status: Downloaded newer image for hello-world:latest"), "the found line runs: \(second.screen())")
+        #expect(second.waitForLine("$"))
         second.type("exit")
         second.press("Enter")
         #expect(second.wait(for: "EXIT=0"))
@@ -178,6 +189,7 @@ struct TerminalTests {
             tty.type("rmi nosuchimage")
             tty.press("Enter")
             #expect(tty.wait(for: "Error response from daemon: No such image: nosuchimage:latest"))
+            #expect(tty.waitForLine("$"))
             tty.type("run -it ubuntu")
             tty.press("Enter")
             #expect(tty.wait(for: "Status: Downloaded newer image for ubuntu:latest"))

@@ -1,7 +1,8 @@
 import DockerSimCore
 
 /// `docker commit`: a new image from a container's changes. Source: docker/cli
-/// cli/command/container/commit.go, moby client/container_commit.go.
+/// cli/command/container/commit.go (28.x: `-p/--pause`, flags end at the first operand),
+/// moby client/container_commit.go. Pausing changes nothing in the simulator.
 enum CommitCommand: DockerCommand {
     static let spec = CommandSpec(
         "docker commit", use: "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", summary: "Create a new image from a container's changes",
@@ -10,9 +11,9 @@ enum CommitCommand: DockerCommand {
             FlagSpec("author", "a", .string, "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")"),
             FlagSpec("change", "c", .list, "Apply Dockerfile instruction to the created image"),
             FlagSpec("message", "m", .string, "Commit message"),
-            FlagSpec("no-pause", nil, .bool, "Disable pausing container during commit"),
-            FlagSpec("pause", "p", .bool, "Pause container during commit (deprecated: use --no-pause instead)", default: "true", hidden: true),
-        ])
+            FlagSpec("pause", "p", .bool, "Pause container during commit", default: "true"),
+        ],
+        interspersed: false)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         var reference: ImageReference?

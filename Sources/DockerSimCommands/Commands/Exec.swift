@@ -89,7 +89,7 @@ enum LogsCommand: DockerCommand {
             if count >= 0 { lines = Array(lines.suffix(count)) }
         }
         for (stream, text, time) in lines {
-            let line = args.flag("timestamps") ? time.rfc3339Nano + " " + text : text
+            let line = args.flag("timestamps") ? time.rfc3339NanoFixed + " " + text : text
             stream == .stdout ? context.out(line) : context.err(line)
         }
         return 0

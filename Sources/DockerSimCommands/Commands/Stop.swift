@@ -11,17 +11,18 @@ enum StopCommand: DockerCommand {
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         try NotSimulated.check(args, ["signal"], command: "docker stop")
-        let timeout = Double(args.string("timeout") ?? "10") ?? 10
+        let timeout = max(0, Double(args.string("timeout") ?? "10") ?? 10)
         var errors: [String] = []
+        var found: [(name: String, id: String)] = []
         for name in args.operands {
             do {
-                let container = try context.engine.findContainer(name)
-                context.engine.stop(container.id, timeout: max(0, timeout))
-                context.out(name + "\n")
+                found.append((name, try context.engine.findContainer(name).id))
             } catch {
                 errors.append(error.description)
             }
         }
+        context.engine.stop(found.map(\.id), timeout: timeout)
+        for (name, _) in found { context.out(name + "\n") }
         if !errors.isEmpty { throw .cli(errors.joined(separator: "\n")) }
         return 0
     }

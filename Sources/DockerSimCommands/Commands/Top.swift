@@ -23,7 +23,7 @@ enum TopCommand: DockerCommand {
         }
         var rows = [["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]]
         for process in processes(of: container) {
-            rows.append([process.user, String(process.pid), String(process.ppid), "0", stime(container.startedAt),
+            rows.append([process.user, String(process.pid), String(process.ppid), "0", stime(container.startedAt, now: context.engine.now),
                          process.tty, "00:00:00", process.command])
         }
         context.out(render(rows))
@@ -87,11 +87,17 @@ enum TopCommand: DockerCommand {
         return words[index + 1]
     }
 
-    /// `ps`'s STIME for a process started today: `HH:MM`.
-    static func stime(_ time: Timestamp) -> String {
+    /// `ps`'s STIME: `HH:MM` for a process started in the last 24 hours, `MonDD` (`Jan22`) in the
+    /// same year, the year otherwise.
+    static func stime(_ time: Timestamp, now: Timestamp) -> String {
         let parts = Timestamp.civilParts(time.seconds)
         func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(parts.hour)):\(two(parts.minute))"
+        if now.seconds - time.seconds < 86_400 { return "\(two(parts.hour)):\(two(parts.minute))" }
+        if Timestamp.civilParts(now.seconds).year == parts.year {
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            return months[Int(parts.month - 1) % 12] + two(parts.day)
+        }
+        return String(parts.year)
     }
 
     /// `tabwriter.NewWriter(out, 20, 1, 3, ' ', 0)`: cells padded to max(20, widest + 3), the

@@ -166,36 +166,52 @@ public struct Completer: Sendable {
         return count
     }
 
-    /// What an operand can be, by command.
-    private enum OperandKind {
-        case hubReference, localImage, container(running: Bool?), imageOrContainer, nothing
+    /// What an operand can be.
+    enum OperandKind: Equatable {
+        case hubReference, localImage, container(running: Bool?), containerPath, imageOrContainer, nothing
     }
 
-    private func operandKind(_ entry: CommandTable.Entry, position: Int) -> OperandKind {
-        let type = ObjectIdentifier(entry.type)
-        func matches(_ command: any DockerCommand.Type) -> Bool { type == ObjectIdentifier(command) }
-        if matches(PullCommand.self) { return position == 0 ? .hubReference : .nothing }
-        if matches(RunCommand.self) || matches(CreateCommand.self) { return position == 0 ? .localImage : .nothing }
-        if matches(TagCommand.self) { return position < 2 ? .localImage : .nothing }
-        if matches(RmiCommand.self) || matches(HistoryCommand.self) { return .localImage }
-        if matches(InspectCommand.self) {
-            if entry.spec.path.hasPrefix("docker image") { return .localImage }
-            if entry.spec.path.hasPrefix("docker container") { return .container(running: nil) }
-            return .imageOrContainer
+    /// Commands whose containers must be running (or must not be), as docker's bash completion
+    /// offers them; every other command that takes a container offers all of them.
+    static let needsRunning: Set<String> = ["attach", "exec", "kill", "pause", "stop", "top"]
+    static let needsStopped: Set<String> = ["start"]
+
+    /// The operand at `position`, read from the command's usage line (`[OPTIONS] CONTAINER
+    /// [CONTAINER...]`, `SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]`, `NAME[:TAG|@DIGEST]`…), so that
+    /// every command in the table completes without a list of its own.
+    static func operandKind(_ spec: CommandSpec, position: Int) -> OperandKind {
+        let firstLine = spec.use.split(separator: "\n").first.map(String.init) ?? ""
+        let placeholders = firstLine.split(separator: " ").map(String.init).filter { $0 != "[OPTIONS]" }
+        let placeholder: String
+        if position < placeholders.count {
+            placeholder = placeholders[position]
+        } else if let last = placeholders.last, last.contains("...") {
+            placeholder = last
+        } else {
+            return .nothing
         }
-        if matches(StartCommand.self) { return .container(running: false) }
-        if matches(AttachCommand.self) || matches(StopCommand.self) || matches(KillCommand.self) { return .container(running: true) }
-        if matches(ExecCommand.self) { return position == 0 ? .container(running: true) : .nothing }
-        if matches(RenameCommand.self) { return position == 0 ? .container(running: nil) : .nothing }
-        if matches(RmCommand.self) || matches(LogsCommand.self) || matches(DiffCommand.self) { return .container(running: nil) }
+        var name = Substring(placeholder)
+        while name.first == "[" { name.removeFirst() }
+        if name.hasPrefix("CONTAINER:") { return .containerPath }
+        if name.hasPrefix("CONTAINER") {
+            let command = String(spec.path.split(separator: " ").last ?? "")
+            if needsRunning.contains(command) { return .container(running: true) }
+            if needsStopped.contains(command) { return .container(running: false) }
+            return .container(running: nil)
+        }
+        if name.hasPrefix("NAME|ID") { return .imageOrContainer }
+        if name.hasPrefix("NAME[:TAG|@DIGEST]") { return .hubReference }
+        for image in ["IMAGE", "SOURCE_IMAGE", "TARGET_IMAGE", "REPOSITORY"] where name.hasPrefix(image) { return .localImage }
         return .nothing
     }
 
     private func operandCandidates(_ entry: CommandTable.Entry, position: Int, word: String) -> [CompletionCandidate] {
-        switch operandKind(entry, position: position) {
+        switch Self.operandKind(entry.spec, position: position) {
         case .hubReference: return hubCandidates(word)
         case .localImage: return imageCandidates(word)
         case .container(let running): return containerCandidates(word, running: running)
+        case .containerPath:
+            return containerCandidates(word, running: nil).map { CompletionCandidate($0.text + ":", display: $0.display, isFinal: false) }
         case .imageOrContainer: return imageCandidates(word) + containerCandidates(word, running: nil)
         case .nothing: return []
         }

@@ -130,9 +130,11 @@ enum FormatContexts {
         "ID": "CONTAINER ID", "Names": "NAMES", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
         "RunningFor": "CREATED", "Ports": "PORTS", "State": "STATE", "Status": "STATUS", "Size": "SIZE",
         "Labels": "LABELS", "Mounts": "MOUNTS", "LocalVolumes": "LOCAL VOLUMES", "Networks": "NETWORKS",
+        "Platform": "PLATFORM",
     ]
 
     /// `formatter.ContainerContext` for one container (`size`: the sizes were requested).
+    /// `Platform` is nil: the overlay2 store gives no image descriptor (CLI 28.2+ has the field).
     static func container(_ container: Container, engine: Engine, trunc: Bool, size: Bool) -> TemplateContext {
         let command = Present.command(container.config)
         let labels = container.config.labels
@@ -151,7 +153,7 @@ enum FormatContexts {
             "Mounts": "",
             "LocalVolumes": "0",
             "Networks": "bridge",
-        ], labels: labels)
+        ], labels: labels, nils: ["Platform"])
     }
 
     /// `formatter.NewContainerContext()`: the empty row `docker ps` checks a template against.
@@ -159,7 +161,7 @@ enum FormatContexts {
         "ID": "", "Names": "", "Image": "<no image>", "Command": "\"\"", "CreatedAt": "1970-01-01 00:00:00 +0000 UTC",
         "RunningFor": "", "Ports": "", "State": "", "Status": "", "Size": "0B", "Labels": "", "Mounts": "",
         "LocalVolumes": "0", "Networks": "",
-    ], labels: [:])
+    ], labels: [:], nils: ["Platform"])
 
     static let imageHeader: [String: String] = [
         "ID": "IMAGE ID", "Repository": "REPOSITORY", "Tag": "TAG", "Digest": "DIGEST", "CreatedSince": "CREATED",

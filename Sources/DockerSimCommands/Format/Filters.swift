@@ -75,7 +75,9 @@ struct FilterArgs {
 enum ContainerListing {
     static let accepted: Set<String> = ["ancestor", "before", "exited", "health", "id", "isolation", "label", "name",
                                         "network", "publish", "since", "status", "volume", "expose", "is-task"]
-    static let simulated: Set<String> = ["ancestor", "before", "exited", "id", "label", "name", "since", "status"]
+    static let simulated: Set<String> = ["ancestor", "before", "exited", "id", "label", "name", "since", "status", "health",
+                                         "network", "expose", "publish", "volume", "is-task"]
+    static let healthStates: Set<String> = ["starting", "healthy", "unhealthy", "none"]
     static let states: Set<String> = ["paused", "restarting", "running", "removing", "dead", "created", "exited"]
 
     /// The containers, newest first, as `ContainerList` returns them for these options.
@@ -99,6 +101,21 @@ enum ContainerListing {
             }
             all = true
         }
+        var isTask: Bool?
+        if let values = filters.fields["is-task"] {
+            if values.contains("true") {
+                isTask = true
+            } else if values.contains("false") {
+                isTask = false
+            } else {
+                throw DockerError.daemon("invalid filter 'is-task=\(values.joined(separator: ","))'", kind: .invalidParameter)
+            }
+        }
+        for value in filters.values("health") where !healthStates.contains(value) {
+            throw DockerError.daemon("Unrecognised filter value for health: \(value)", kind: .invalidParameter)
+        }
+        let published = try ports("publish", filters)
+        let exposed = try ports("expose", filters)
         var before: Container?
         for value in filters.values("before") { before = try engine.findContainer(value) }
         var since: Container?
@@ -129,8 +146,54 @@ enum ContainerListing {
                 if !(ended && exitAllowed.contains(container.exitCode)) { continue }
             }
             if !filters.match("status", container.status.rawValue) { continue }
+            if isTask == true { continue }
+            // No health checks are simulated: every container's health is "none".
+            if filters.contains("health") && !filters.values("health").contains("none") { continue }
+            // Nothing is mounted: a volume filter matches no container.
+            if filters.contains("volume") { continue }
             if filters.contains("ancestor") && !ancestors.contains(container.imageID) { continue }
+            // Every container is on the default bridge network.
+            if filters.contains("network")
+                && !filters.values("network").contains(where: { $0 == "bridge" || bridgeNetworkID.hasPrefix($0) && !$0.isEmpty }) {
+                continue
+            }
+            // Ports are exposed, never published (`-p` is not simulated).
+            if !(published.isEmpty && exposed.isEmpty) && !container.config.exposedPorts.contains(where: exposed.contains) { continue }
             result.append(container)
+        }
+        return result
+    }
+}
+
+extension ContainerListing {
+    /// The ID of the default bridge network, as `inspect` shows it.
+    static let bridgeNetworkID = Digest.sha256(of: "network bridge").hex
+
+    /// `portOp`: `80`, `80/udp`, `8000-8002/tcp` as a set of `port/proto`.
+    static func ports(_ key: String, _ filters: FilterArgs) throws(DockerError) -> Set<String> {
+        var result: Set<String> = []
+        for value in filters.values(key) {
+            if value.contains(":") {
+                throw DockerError.daemon("filter for '\(key)' should not contain ':': \(value)", kind: .invalidParameter)
+            }
+            let parts = value.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let proto = parts.count > 1 ? parts[1] : "tcp"
+            let range = parts[0].split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            var bounds: [Int] = []
+            for text in range {
+                guard let port = UInt16(text) else {
+                    throw DockerError.daemon("error while looking up for \(key) \(value): strconv.ParseUint: parsing \"\(text)\": invalid syntax",
+                                             kind: .invalidParameter)
+                }
+                bounds.append(Int(port))
+            }
+            let low = bounds[0]
+            let high = bounds.count > 1 ? bounds[1] : low
+            guard low <= high else {
+                throw DockerError.daemon("error while looking up for \(key) \(value): invalid range specified for port: \(parts[0])",
+                                         kind: .invalidParameter)
+            }
+            for port in low...high { result.insert("\(port)/\(proto)") }
         }
         return result
     }
@@ -143,8 +206,9 @@ enum ImageListing {
     /// The images `docker images` gets, their references narrowed by `reference=`.
     static func list(_ engine: Engine, all: Bool, filters: FilterArgs) throws(DockerError) -> [ImageSummary] {
         try filters.validate(accepted)
-        if filters.contains("until") {
-            throw .cli("dockersim: 'docker images --filter until=…' is not simulated yet", status: 1)
+        var untilTime: Timestamp?
+        for value in filters.values("until") {
+            untilTime = try FilterTime.timestamp(value, now: engine.now)
         }
         let danglingOnly = try filters.bool("dangling") ?? false
         var beforeTime: Timestamp?
@@ -164,6 +228,7 @@ enum ImageListing {
             if danglingOnly && hasChildren { continue }
             if let beforeTime, !(summary.image.created < beforeTime) { continue }
             if let sinceTime, !(summary.image.created > sinceTime) { continue }
+            if let untilTime, !(summary.image.created < untilTime) { continue }
             if filters.contains("label") && !filters.matchKVList("label", summary.image.config.config.labels ?? [:]) { continue }
             if filters.contains("reference") {
                 let patterns = filters.values("reference")
@@ -184,5 +249,47 @@ enum ImageListing {
             result.append(summary)
         }
         return result
+    }
+}
+
+/// docker's `timetypes.GetTimestamp` for `until=`/`since=` filters: a Go duration before now
+/// (`10m`, `1h30m`), an RFC 3339 time (or a prefix of one), or Unix seconds.
+enum FilterTime {
+    static func timestamp(_ value: String, now: Timestamp) throws(DockerError) -> Timestamp {
+        if let seconds = duration(value) { return now.adding(seconds: -seconds) }
+        if let time = Timestamp(rfc3339: value) { return time }
+        for suffix in [":00Z", ":00:00Z", "T00:00:00Z"] {
+            if let time = Timestamp(rfc3339: value + suffix) { return time }
+        }
+        if let time = Timestamp(rfc3339: value + "Z") { return time }
+        let parts = value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        if let seconds = Int64(parts[0]), parts.count == 1 || (parts[1].allSatisfy(\.isNumber) && !parts[1].isEmpty) {
+            let nanos = parts.count > 1 ? Int32(String(parts[1].prefix(9)).padding(toLength: 9, withPad: "0", startingAt: 0)) ?? 0 : 0
+            return Timestamp(seconds: seconds, nanoseconds: nanos)
+        }
+        throw DockerError.daemon("failed to parse value as time or duration: \"\(value)\"", kind: .invalidParameter)
+    }
+
+    /// Go's `time.ParseDuration` (h, m, s, ms, us, ns; sums such as `1h30m`), in seconds.
+    static func duration(_ text: String) -> Double? {
+        var rest = Substring(text)
+        var sign = 1.0
+        if rest.first == "-" || rest.first == "+" {
+            if rest.first == "-" { sign = -1 }
+            rest = rest.dropFirst()
+        }
+        if rest == "0" { return 0 }
+        guard !rest.isEmpty else { return nil }
+        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("h", 3600), ("m", 60), ("s", 1)]
+        var total = 0.0
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            guard let unit = units.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+            rest = rest.dropFirst(unit.0.count)
+            total += value * unit.1
+        }
+        return sign * total
     }
 }

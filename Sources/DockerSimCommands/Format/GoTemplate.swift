@@ -44,14 +44,15 @@ public indirect enum GoValue: Sendable {
         case .array(let items): return .list(items.map { from(json: $0, typed: typed) })
         case .object(let pairs):
             let isMap = !typed || Self.mapKeys.contains(key)
-            return .dict(pairs.map { ($0.0, from(json: $0.1, typed: typed, key: isMap ? "" : $0.0)) }, isMap: isMap)
+            // A map's values are named after the map (`Ports.*`: the bindings of a port).
+            return .dict(pairs.map { ($0.0, from(json: $0.1, typed: typed, key: isMap ? key + ".*" : $0.0)) }, isMap: isMap)
         }
     }
 
     /// Fields of docker's inspect types that are Go slices and maps (how their nil prints).
     static let sliceKeys: Set<String> = ["Cmd", "Entrypoint", "ExecIDs", "OnBuild", "Shell", "Args", "Env", "RepoTags",
                                          "RepoDigests", "Layers", "Mounts", "Links", "Aliases", "DNSNames",
-                                         "SecondaryIPAddresses", "SecondaryIPv6Addresses"]
+                                         "SecondaryIPAddresses", "SecondaryIPv6Addresses", "Ports.*"]
     static let mapKeys: Set<String> = ["Labels", "Ports", "ExposedPorts", "Volumes", "Networks", "Data", "DriverOpts", "Options"]
 }
 
@@ -63,16 +64,20 @@ public struct TemplateContext: Sendable {
     public var fields: [String: String]
     /// The labels `{{.Label "k"}}` reads, for contexts that have that method.
     public var labels: [String: String]?
+    /// Methods that return a nil pointer (`Platform` without an image descriptor): `<nil>`, JSON `null`.
+    public var nils: Set<String>
 
-    public init(typeName: String, fields: [String: String], labels: [String: String]? = nil) {
+    public init(typeName: String, fields: [String: String], labels: [String: String]? = nil, nils: Set<String> = []) {
         self.typeName = typeName
         self.fields = fields
         self.labels = labels
+        self.nils = nils
     }
 
     /// `{{json .}}`: every method as a key, sorted, through `json.Marshal` (HTML-escaped).
     var json: String {
-        GoJSON.encode(.dict(fields.keys.sorted().map { ($0, GoValue.string(fields[$0] ?? "")) }, isMap: true), escapeHTML: true)
+        let keys = Set(fields.keys).union(nils).sorted()
+        return GoJSON.encode(.dict(keys.map { ($0, fields[$0].map(GoValue.string) ?? .null(.pointer)) }, isMap: true), escapeHTML: true)
     }
 }
 
@@ -273,7 +278,6 @@ struct TemplateParser {
                         index = after + 3
                         break
                     }
-                    if b == 10 && parens == 0 { throw error("unclosed action", at: actionStart) }
                     index = after
                     sawSpace = true
                     continue
@@ -454,12 +458,12 @@ struct TemplateParser {
 
     mutating func parseControl(_ word: String, _ tokens: [Token], keyword: Token, _ all: [Item], _ position: inout Int,
                                inRange: Bool) throws(TemplateError) -> TemplateNode {
-        variables.append([])
         guard !tokens.isEmpty else { throw error("missing value for \(word)", at: keyword.pos) }
+        variables.append([])
         let pipe = try parsePipeline(tokens, context: word, at: keyword.pos)
         let bodyInRange = inRange || word == "range"
-        var (body, terminator) = try parseList(all, &position, inRange: bodyInRange)
-        variables.removeLast()
+        defer { variables.removeLast() }
+        let (body, terminator) = try parseList(all, &position, inRange: bodyInRange)
         guard let end = terminator else { throw error("unexpected EOF", at: bytes.count) }
         var elseList: [TemplateNode]?
         if end.word == "else" {
@@ -469,16 +473,13 @@ struct TemplateParser {
                 return make(word, pipe, body, [nestedNode])
             }
             guard end.tokens.isEmpty else { throw error("unexpected \(describe(end.tokens.first)) in else", at: end.pos) }
-            variables.append([])
             let (elseBody, elseEnd) = try parseList(all, &position, inRange: inRange)
-            variables.removeLast()
             guard let close = elseEnd else { throw error("unexpected EOF", at: bytes.count) }
             guard close.word == "end" else { throw error("expected end; found {{else}}", at: close.pos) }
             elseList = elseBody
         } else if !end.tokens.isEmpty {
             throw error("unexpected \(describe(end.tokens.first)) in end", at: end.pos)
         }
-        body = body.isEmpty ? [] : body
         return make(word, pipe, body, elseList)
     }
 
@@ -546,17 +547,13 @@ struct TemplateParser {
                 operand.kind = .pipe(inner, names)
             }
             current.append(operand)
-            commandEnd = max(commandEnd, operandEnd(operand, rest))
+            commandEnd = max(commandEnd, operand.pos + operand.text.utf8.count)
         }
         try finish()
         for name in decls where !isAssign {
             variables[variables.count - 1].append(name)
         }
         return TemplatePipeline(decls: decls, isAssign: isAssign, commands: commands, pos: commands.first?.pos ?? start)
-    }
-
-    func operandEnd(_ operand: TemplateOperand, _ rest: ArraySlice<Token>) -> Int {
-        operand.pos + operand.text.utf8.count
     }
 
     func isDefined(_ name: String) -> Bool { variables.contains { $0.contains(name) } }
@@ -824,6 +821,10 @@ struct TemplateRunner {
                 if let args, !args.isEmpty { throw error("wrong number of args for \(name): want 0 got \(args.count)") }
                 return .string(text)
             }
+            if context.nils.contains(name) {
+                if let args, !args.isEmpty { throw error("wrong number of args for \(name): want 0 got \(args.count)") }
+                return .null(.pointer)
+            }
             throw error("can't evaluate field \(name) in type \(context.typeName)")
         case .header(let map):
             if name == "Label" {
@@ -911,7 +912,7 @@ struct TemplateRunner {
             var result = ""
             var previous: Character = " "
             for c in try string(args[0]) {
-                let startsWord = !(previous.isLetter || previous.isNumber || previous == "_" || previous == "'")
+                let startsWord = !(previous.isLetter || previous.isNumber || previous == "_")
                 result += startsWord ? c.uppercased() : String(c)
                 previous = c
             }

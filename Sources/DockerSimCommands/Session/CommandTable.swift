@@ -17,7 +17,8 @@ enum CommandTable {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
         map["images"] = Entry(type: ImagesCommand.self, spec: ImagesCommand.spec)
-        for type in [CpCommand.self, CommitCommand.self, TopCommand.self, PortCommand.self] as [any DockerCommand.Type] {
+        for type in [CpCommand.self, CommitCommand.self, TopCommand.self, PortCommand.self, PauseCommand.self,
+                     UnpauseCommand.self, RestartCommand.self] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
         return map
@@ -38,6 +39,9 @@ enum CommandTable {
         ]),
         "container": ("Manage containers", [
             "run": entry(RunCommand.self, "docker container run"),
+            "pause": entry(PauseCommand.self, "docker container pause"),
+            "unpause": entry(UnpauseCommand.self, "docker container unpause"),
+            "restart": entry(RestartCommand.self, "docker container restart"),
             "prune": Entry(type: ContainerPruneCommand.self, spec: ContainerPruneCommand.spec),
             "cp": entry(CpCommand.self, "docker container cp"),
             "commit": entry(CommitCommand.self, "docker container commit"),

@@ -189,8 +189,8 @@ public enum Help {
     public static func dockersim(_ language: HelpLanguage) -> String {
         let commands = CommandTable.topLevel.keys.sorted()
         let groups = CommandTable.groups.sorted { $0.key < $1.key }.map { name, group -> String in
-            var seen: Set<String> = []
-            let subs = group.commands.sorted { $0.key < $1.key }.filter { seen.insert($0.value.spec.path).inserted }.map(\.key)
+            // One name per command: the one its path uses (`ls`, not its alias `list`).
+            let subs = group.commands.filter { $0.value.spec.path.hasSuffix(" " + $0.key) }.map(\.key).sorted()
             return "docker \(name) " + subs.joined(separator: "|")
         }
         let commandLines = wrapWords(commands, width: 70).map { "    " + $0 }.joined(separator: "\n")
@@ -237,7 +237,7 @@ public enum Help {
     }
 
     static var hubRepositories: String {
-        HubCatalog.standard.repositories.keys.sorted().map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.joined(separator: ", ")
+        HubCatalog.standard.repositories.keys.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted().joined(separator: ", ")
     }
 
     static func wrapWords(_ words: [String], width: Int) -> [String] {

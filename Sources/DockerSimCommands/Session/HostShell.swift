@@ -147,16 +147,17 @@ enum HostShell {
         }
     }
 
-    /// `ls [-a] [-1] [PATH...]`: names sorted, on one line as a terminal shows a short listing.
+    /// `ls [-a] [-1] [PATH...]`: names sorted, in columns as on a terminal (`-1`: one a line).
     private static func list(_ args: [String], engine: Engine, stdout: inout String, stderr: inout String) -> Int32 {
         var all = false
+        var onePerLine = false
         var paths: [String] = []
         for arg in args {
             if arg.hasPrefix("-") && arg.count > 1 {
                 for option in arg.dropFirst() {
                     switch option {
                     case "a": all = true
-                    case "1": break
+                    case "1": onePerLine = true
                     default:
                         stderr += "ls: invalid option -- '\(option)'\nTry 'ls --help' for more information.\n"
                         return 2
@@ -186,15 +187,49 @@ enum HostShell {
             }
         }
         var blocks: [String] = []
-        if !files.isEmpty { blocks.append(sortedForLs(files).joined(separator: "  ") + "\n") }
+        let layout: ([String]) -> String = { names in onePerLine ? names.map { $0 + "\n" }.joined() : columns(names) }
+        if !files.isEmpty { blocks.append(layout(sortedForLs(files))) }
         let titled = paths.count > 1
         for (path, names) in directories {
             var block = titled ? "\(path):\n" : ""
-            if !names.isEmpty { block += names.joined(separator: "  ") + "\n" }
+            block += layout(names)
             blocks.append(block)
         }
         stdout += blocks.joined(separator: "\n")
         return status
+    }
+
+    /// GNU `ls -C` on an 80-column terminal: as many columns as fit, filled top to bottom, each
+    /// as wide as its longest name plus two spaces (the last one unpadded).
+    static func columns(_ names: [String], width: Int = 80) -> String {
+        guard !names.isEmpty else { return "" }
+        var best: (rows: Int, widths: [Int]) = (names.count, [names.map(\.count).max() ?? 0])
+        for count in stride(from: names.count, through: 1, by: -1) {
+            let rows = (names.count + count - 1) / count
+            let used = (names.count + rows - 1) / rows
+            var widths: [Int] = []
+            for column in 0..<used {
+                let slice = names[(column * rows)..<min(names.count, (column + 1) * rows)]
+                widths.append((slice.map(\.count).max() ?? 0) + (column == used - 1 ? 0 : 2))
+            }
+            if widths.reduce(0, +) < width || count == 1 {
+                best = (rows, widths)
+                break
+            }
+        }
+        var text = ""
+        for row in 0..<best.rows {
+            var line = ""
+            for column in best.widths.indices {
+                let index = column * best.rows + row
+                guard index < names.count else { break }
+                let name = names[index]
+                let isLast = column == best.widths.count - 1 || index + best.rows >= names.count
+                line += isLast ? name : name + String(repeating: " ", count: best.widths[column] - name.count)
+            }
+            text += line + "\n"
+        }
+        return text
     }
 
     /// GNU ls in a UTF-8 locale: case and leading dots ignored, `.` and `..` first.

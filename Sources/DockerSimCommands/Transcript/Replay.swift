@@ -273,7 +273,8 @@ public enum Pattern {
         return result
     }
 
-    /// Matches one line; captures bind to runs of letters, digits, `_`, `.` and `-`.
+    /// Matches one line; captures bind to runs of letters, digits, `_`, `.` and `-` (a capture's
+    /// own text, such as `[OPTIONS]` in a usage line, matches itself first).
     public static func matchLine(_ pattern: String, _ line: String, captures: inout [String: String]) -> Bool {
         let parts = pieces(pattern.trimmingTrailingSpaces())
         let text = Array(line.trimmingTrailingSpaces())
@@ -294,6 +295,15 @@ public enum Pattern {
                 }
                 return false
             case .capture(let name):
+                // Literal text such as `[OPTIONS]` in a usage line is itself first.
+                let literal = Array("[" + name + "]")
+                if t + literal.count <= text.count, Array(text[t..<(t + literal.count)]) == literal {
+                    var trial = captures
+                    if match(p + 1, t + literal.count, &trial) {
+                        captures = trial
+                        return true
+                    }
+                }
                 if let bound = captures[name] {
                     let chars = Array(bound)
                     guard t + chars.count <= text.count, Array(text[t..<(t + chars.count)]) == chars else { return false }

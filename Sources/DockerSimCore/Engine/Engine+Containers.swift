@@ -3,11 +3,12 @@ extension Engine {
     /// - Returns: the new container's 64-hex ID.
     public mutating func createContainer(_ config: ContainerConfig, name: String?) throws(DockerError) -> String {
         settle()
+        // The daemon looks the image up first, then reserves the name (moby daemon/create.go).
+        let image = try findImage(config.image)
         if let name {
             guard Self.isValidName(name) else { throw Self.invalidName(name) }
             if let owner = containerNames[name] { throw Self.nameConflict(name, owner) }
         }
-        let image = try findImage(config.image)
         var config = config
         let imageConfig = image.config.config
         if config.cmd.isEmpty && config.entrypoint.isEmpty { config.cmd = imageConfig.cmd ?? [] }
@@ -89,16 +90,35 @@ extension Engine {
     /// handler (bash, sh, sleep), so those end with 137 after the full timeout; a process that
     /// ends on its own within it exits as it would have.
     public mutating func stop(_ id: String, timeout: Double = 10) {
+        stop([id], timeout: timeout)
+    }
+
+    /// Stops several containers at once, as the CLI does (in parallel): the clock moves by the
+    /// longest wait, not by the sum.
+    public mutating func stop(_ ids: [String], timeout: Double = 10) {
         settle()
-        guard let container = containers[id], container.isRunning else { return }
-        if case .timed(let until, _)? = container.process, until <= now.adding(seconds: timeout) {
-            clock.advance(by: until.interval(since: now))
+        let running = ids.filter { containers[$0]?.isRunning == true }
+        guard !running.isEmpty else { return }
+        let deadline = now.adding(seconds: timeout)
+        // Processes that end by themselves before the deadline do so; the rest are killed then.
+        let waitsFor = running.allSatisfy { id in
+            if case .timed(let until, _)? = containers[id]?.process { return until <= deadline }
+            return false
+        }
+        if waitsFor {
+            let last = running.compactMap { id -> Timestamp? in
+                if case .timed(let until, _)? = containers[id]?.process { return until }
+                return nil
+            }.max() ?? now
+            clock.advance(by: last.interval(since: now))
             settle()
             return
         }
         clock.advance(by: timeout)
-        settle()  // what it does while it ignores SIGTERM
-        finish(id, exitCode: 137)
+        settle()  // what they do while they ignore SIGTERM
+        for id in running where containers[id]?.isRunning == true {
+            finish(id, exitCode: 137)
+        }
     }
 
     /// `docker kill`: SIGKILL, exit code 137.
@@ -214,7 +234,7 @@ extension Engine {
     /// The init layer docker puts under every container: placeholders that never count.
     static func initLayer(mtime: Int64) -> FileTree {
         let dirMeta = FileMetadata(mode: 0o755, mtime: mtime)
-        let empty = FileMetadata(mode: 0o755, mtime: mtime)
+        let empty = FileMetadata(mode: 0o644, mtime: mtime)
         return FileTree.build([
             ("/.dockerenv", .file(FileContent(bytes: []), empty)),
             ("/dev/console", .file(FileContent(bytes: []), empty)),
@@ -231,5 +251,38 @@ extension Engine {
 
     static func hostsFile(hostname: String) -> String {
         "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n172.17.0.2\t\(hostname)\n"
+    }
+}
+
+extension Engine {
+    /// `docker pause`: freezes a running container (its clock-driven program stops).
+    public mutating func pause(_ id: String) throws(DockerError) {
+        settle()
+        guard let container = containers[id] else { throw Self.noSuchContainer(id) }
+        guard container.status == .running || container.status == .paused else {
+            throw .daemon("container \(container.id) is not running", kind: .conflict)
+        }
+        guard container.status == .running else {
+            throw .daemon("container \(container.id) is already paused", kind: .conflict)
+        }
+        containers[id]?.status = .paused
+    }
+
+    /// `docker unpause`: a program's sleep ran on while it was frozen, so it wakes at once.
+    public mutating func unpause(_ id: String) throws(DockerError) {
+        settle()
+        guard let container = containers[id] else { throw Self.noSuchContainer(id) }
+        guard container.status == .paused else {
+            throw .daemon("container \(container.id) is not paused", kind: .conflict)
+        }
+        containers[id]?.status = .running
+        let current = now
+        switch container.process {
+        case .program(var running)? where running.wake < current:
+            running.wake = current
+            containers[id]?.process = .program(running)
+        default: break
+        }
+        settle()
     }
 }

@@ -49,7 +49,7 @@ public indirect enum CopyItem: Sendable {
 /// the error to print after the success line (docker prints the line even when extraction fails).
 public struct CopyOutcome: Sendable, Equatable {
     public var streamSize: Int64
-    /// `hora-container2:/tmp`, `/home/usuario/.`
+    /// `hora-container2:/tmp` (the path as typed), `/home/usuario/.` (made absolute)
     public var shownDestination: String
     public var lateError: DockerError?
 }
@@ -92,7 +92,6 @@ extension Engine {
                                          followLink: Bool = false, archive: Bool = false) throws(DockerError) -> CopyOutcome {
         settle()
         let sourceAbsolute = Self.absolute(source, cwd: hostCwd)
-        let destinationAbsolute = Self.preservingTrailing(FilePath.string(FilePath.normalize(destination)), destination)
         // The CLI stats the destination first (errors ignored), then the local source.
         let target = try? findContainer(typed)
         var dstExists = false
@@ -118,7 +117,7 @@ extension Engine {
             extractDir = Array(dstParts.dropLast())
             entryName = dstParts.last ?? name
         }
-        let outcome = CopyOutcome(streamSize: item.streamSize, shownDestination: typed + ":" + destinationAbsolute, lateError: nil)
+        let outcome = CopyOutcome(streamSize: item.streamSize, shownDestination: typed + ":" + destination, lateError: nil)
         guard let target else {
             return CopyOutcome(streamSize: outcome.streamSize, shownDestination: outcome.shownDestination, lateError: Self.noSuchContainer(typed))
         }

@@ -49,6 +49,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return text + "Z"
     }
 
+    /// Go's `RFC3339NanoFixed` (`2006-01-02T15:04:05.000000000Z07:00`), as `docker logs -t` prints.
+    public var rfc3339NanoFixed: String {
+        let (date, time) = civil
+        let fraction = String(nanoseconds)
+        return date + "T" + time + "." + String(repeating: "0", count: 9 - fraction.count) + fraction + "Z"
+    }
+
     /// RFC 3339 in UTC, whole seconds.
     public var rfc3339: String {
         let (date, time) = civil
