@@ -66,13 +66,13 @@ public final class REPL {
             let history = session.attached.map { $0.shell.loadedHistory + $0.shell.sessionHistory } ?? hostHistory.entries
             switch editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history) {
             case .line(let line):
-                if let status = hostLine(line, inContainer: inContainer) { return status }
+                if let status = handle(line, inContainer: inContainer) { return status }
             case .interrupted:
                 Output.write("^C\n", to: STDOUT_FILENO)
             case .endOfFile:
                 if inContainer {
                     // bash on Ctrl-D prints `exit` and ends; the container stops with it.
-                    show(session.endOfInput())
+                    show(session.endOfInput(), errorsInRed: false)
                 } else if session.prompt.isEmpty {
                     Output.write("\n", to: STDOUT_FILENO)
                     show(session.handle(""))
@@ -88,7 +88,7 @@ public final class REPL {
     }
 
     /// Handles a typed line; returns the exit status when it ends the REPL.
-    private func hostLine(_ line: String, inContainer: Bool) -> Int32? {
+    private func handle(_ line: String, inContainer: Bool) -> Int32? {
         if !inContainer && !session.prompt.isEmpty {
             if hostHistory.add(line), let path = options.historyPath, !historyFailed {
                 do {
@@ -123,7 +123,7 @@ public final class REPL {
     }
 
     /// Prints a command's output: pulls animated, errors in red (only when the command failed).
-    private func show(_ output: CommandOutput) {
+    private func show(_ output: CommandOutput, errorsInRed: Bool = true) {
         var chunks = output.chunks
         if session.prompt.isEmpty, !session.inContainer, let last = chunks.last, !last.text.hasSuffix("\n") {
             // docker's `[y/N] ` question: shown as the next prompt, so that editing keeps it.
@@ -135,11 +135,11 @@ public final class REPL {
             let fd = chunk.stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
             var text = chunk.text
             if options.animatePulls, let block = PullBlock.find(in: text), block.downloads {
-                write(block.before, fd: fd, error: chunk.stream == .stderr && output.status != 0)
+                write(block.before, fd: fd, error: errorsInRed && chunk.stream == .stderr && output.status != 0)
                 animate(block, fd: fd)
                 text = block.after
             }
-            write(text, fd: fd, error: chunk.stream == .stderr && output.status != 0)
+            write(text, fd: fd, error: errorsInRed && chunk.stream == .stderr && output.status != 0)
         }
     }
 

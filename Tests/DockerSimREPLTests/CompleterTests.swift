@@ -82,6 +82,10 @@ struct CompleterTests {
         #expect(texts(completer.complete("rm ")) == ["old", "web"])
         #expect(texts(completer.complete("docker container logs ")) == ["old", "web"])
         #expect(texts(completer.complete("inspect ")) == ["old", "ubuntu", "ubuntu:latest", "web"])
+        if CommandTable.topLevel["cp"] != nil {
+            #expect(completer.complete("cp w").insertion == "eb:")
+            #expect(completer.complete("cp web:/etc/pas").insertion == "swd ")
+        }
         let id = String(session.engine.containers.values.first { $0.name == "web" }?.id.prefix(12) ?? "")
         #expect(texts(completer.complete("diff " + id.prefix(3))).contains(id))
     }

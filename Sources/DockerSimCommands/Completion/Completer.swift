@@ -211,6 +211,14 @@ public struct Completer: Sendable {
         case .localImage: return imageCandidates(word)
         case .container(let running): return containerCandidates(word, running: running)
         case .containerPath:
+            // `web:/etc/pa` → paths inside `web`; before the colon, container names and a colon.
+            if let colon = word.firstIndex(of: ":") {
+                let name = String(word[..<colon])
+                guard let container = engine.containers.values.first(where: { $0.name == name || $0.id.hasPrefix(name) }) else { return [] }
+                return pathCandidates(String(word[word.index(after: colon)...]), fs: container.fs, cwd: []).map {
+                    CompletionCandidate(name + ":" + $0.text, display: $0.display, isFinal: $0.isFinal)
+                }
+            }
             return containerCandidates(word, running: nil).map { CompletionCandidate($0.text + ":", display: $0.display, isFinal: false) }
         case .imageOrContainer: return imageCandidates(word) + containerCandidates(word, running: nil)
         case .nothing: return []

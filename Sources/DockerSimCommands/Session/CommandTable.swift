@@ -105,8 +105,9 @@ enum CommandTable {
     static func groupHelp(_ group: String) -> String {
         guard let info = groups[group] else { return "" }
         var text = "\nUsage:  docker \(group) COMMAND\n\n\(info.summary)\n\nCommands:\n"
-        var seen: Set<String> = []
-        for (name, entry) in info.commands.sorted(by: { $0.key < $1.key }) where seen.insert(entry.spec.path).inserted {
+        // One line per command, under its own name (`ls`, not its alias `list`).
+        for (name, entry) in info.commands.sorted(by: { $0.key < $1.key })
+        where entry.spec.path.split(separator: " ").last.map(String.init) == name {
             text += "  " + name.padding(12) + entry.spec.summary + "\n"
         }
         text += "\nRun 'docker \(group) COMMAND --help' for more information on a command."
