@@ -202,6 +202,28 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         #expect(result.stdout == "$ docker run -it -h caja ubuntu\nroot@caja:/# pwd\n/\nroot@caja:/# exit\nexit\n")
     }
 
+    /// `dockersim replay`: green on the repository's transcripts; a changed line fails with its
+    /// file and line and exit status 1; `--bless` puts it right.
+    @Test func replayCommand() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Transcripts")
+        let green = try Self.dockersim(["replay", folder.path], input: "")
+        #expect(green.status == 0)
+        #expect(green.stdout.hasSuffix(" passed, 0 failed\n"))
+        let original = try String(contentsOf: folder.appendingPathComponent("curso/modulo3/almacenamiento.md"), encoding: .utf8)
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("dockersim-replay-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try original.replacingOccurrences(of: "Digest: sha256:9acd", with: "Digest: sha256:0acd").write(to: copy, atomically: true, encoding: .utf8)
+        let red = try Self.dockersim(["replay", "--no-color", copy.path], input: "")
+        #expect(red.status == 1)
+        let line = original.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("Digest: sha256:9acd") }.map { $0 + 1 } ?? 0
+        #expect(red.stdout.contains("\(copy.path):\(line): output of `docker pull josedom24/servidorweb:v2` differs"))
+        #expect(red.stdout.contains("- Digest: sha256:0acd"))
+        #expect(red.stdout.contains("+ Digest: sha256:9acd"))
+        _ = try Self.dockersim(["replay", "--bless", copy.path], input: "")
+        #expect(try String(contentsOf: copy, encoding: .utf8) == original)
+    }
+
     @Test func badClockIsRefused() throws {
         let result = try Self.dockersim(["--clock", "yesterday"], input: "")
         #expect(result.status != 0)
