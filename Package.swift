@@ -39,6 +39,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// The fuzz harness: seeded mutation of every input kind, run after each input against the
+        /// engine's invariants and the atomicity rule (see RELIABILITY.md).
+        .target(name: "DockerSimFuzz", dependencies: ["DockerSimCore", "DockerSimShell", "DockerSimCommands", "DockerSimLessons"]),
+        /// libFuzzer's driver (built with `Fuzz/libfuzzer.sh`); without `-D FUZZING` it replays files.
+        .executableTarget(name: "dockersim-fuzz", dependencies: ["DockerSimFuzz"], path: "Sources/DockerSimFuzzDriver"),
+        .testTarget(name: "DockerSimFuzzTests", dependencies: ["DockerSimFuzz", "DockerSimCore", "DockerSimShell", "DockerSimCommands", "DockerSimLessons", "DockerSimREPL", "dockersim-fuzz", "dockersim"]),
+        /// The benchmarks of issue 6 (BENCHMARKS.md): not part of `swift test`; run in release mode.
+        .executableTarget(name: "dockersim-bench", dependencies: ["DockerSimCommands", "DockerSimCore"]),
         .testTarget(name: "DockerSimCoreTests", dependencies: ["DockerSimCore"]),
         .testTarget(name: "DockerSimLessonsTests", dependencies: ["DockerSimLessons", "DockerSimCommands", "DockerSimCore"]),
         .testTarget(name: "DockerSimREPLTests", dependencies: ["DockerSimREPL", "DockerSimCommands", "DockerSimCore", "dockersim"]),

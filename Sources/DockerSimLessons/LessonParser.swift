@@ -20,6 +20,11 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 public enum LessonParser {
     /// Parses a lesson. Returns the lesson (nil if it could not be built) and every problem found.
     public static func parse(_ text: String, file: String) -> (lesson: Lesson?, diagnostics: [Diagnostic]) {
+        let size = text.utf8.count
+        guard size <= Limits.standard.lessonFileBytes else {
+            let message = Limits.fileTooLarge(file, size: size, limit: Limits.standard.lessonFileBytes)
+            return (nil, [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: message)])
+        }
         var state = ParserState(file: file)
         state.run(lines(text))
         state.validate()
@@ -173,6 +178,11 @@ private struct ParserState {
         switch (base, scope) {
         // Lesson header.
         case ("id", .header):
+            // The id names files (`<id>.submission`): no `/`, `..` or other path syntax.
+            guard entry.value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                error("id may hold only letters, digits, '-' and '_' (it names files) / el id solo puede tener letras, cifras, '-' y '_'", at: entry.valueLocation)
+                return
+            }
             lesson.id = entry.value
             lesson.location = entry.valueLocation
         case ("title", .header): lesson.title[lang] = entry.value

@@ -1,4 +1,5 @@
 import Foundation
+import DockerSimCore
 
 /// Where a user's lesson progress lives: `$XDG_STATE_HOME/dockersim/` (else
 /// `~/.local/state/dockersim/`). `progress.json` holds every lesson's progress; `<id>.submission`
@@ -20,12 +21,32 @@ public struct ProgressStore: Sendable {
     var progressPath: String { directory + "/progress.json" }
 
     /// The saved work of a lesson.
-    public func submissionPath(_ lessonID: String) -> String { directory + "/\(lessonID).submission" }
+    /// The file name stays inside ``directory`` whatever the id holds (`../`, `/`).
+    public func submissionPath(_ lessonID: String) -> String {
+        let name = String(lessonID.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+        return directory + "/\(name.isEmpty ? "_" : name).submission"
+    }
 
-    /// Every lesson's saved progress (empty when there is none or it cannot be read).
+    /// Every lesson's saved progress (empty when there is none). A file that cannot be read as
+    /// progress is reported, set aside as `progress.json.corrupt`, and treated as empty.
     public func loadProgress() -> [String: LessonProgress] {
-        guard let data = FileManager.default.contents(atPath: progressPath) else { return [:] }
-        return (try? JSONDecoder().decode([String: LessonProgress].self, from: data)) ?? [:]
+        guard let bytes = SafeFile.read(progressPath) else { return [:] }
+        do {
+            return try JSONDecoder().decode([String: LessonProgress].self, from: Data(bytes))
+        } catch {
+            SafeFile.setAside(progressPath, problem: "no es un progreso válido / not valid progress JSON (\(Self.describe(error)))")
+            return [:]
+        }
+    }
+
+    /// A decoding error in a few words.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): context.debugDescription
+        case DecodingError.keyNotFound(let key, _): "missing key '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context): context.debugDescription
+        default: "\(error)"
+        }
     }
 
     /// Saves one lesson's progress next to the others.
@@ -43,10 +64,24 @@ public struct ProgressStore: Sendable {
     }
 
     /// The saved work of a lesson, if any.
+    /// A saved file that cannot be read back is reported, set aside as `<id>.submission.corrupt`,
+    /// and the lesson starts afresh.
     public func loadSubmission(_ lessonID: String) -> Submission? {
         let path = submissionPath(lessonID)
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { return nil }
-        return try? Submission.parse(text, file: path)
+        switch SafeFile.readText(path) {
+        case nil:
+            return nil
+        case .failure(let problem)?:
+            SafeFile.setAside(path, problem: problem.what)
+            return nil
+        case .success(let text)?:
+            do {
+                return try Submission.parse(text, file: path)
+            } catch {
+                SafeFile.setAside(path, problem: "línea \(error.line) / line \(error.line): \(error.message)")
+                return nil
+            }
+        }
     }
 
     /// Forgets a lesson (`lesson restart`).
@@ -59,20 +94,10 @@ public struct ProgressStore: Sendable {
         try? FileManager.default.removeItem(atPath: submissionPath(lessonID))
     }
 
-    /// Writes to a temporary file in the same folder, then renames it over the target.
+    /// Writes to a temporary file in the same folder, flushed, then renames it over the target
+    /// (``SafeFile/write(_:to:mode:interruption:)``): a crash leaves the old file or the new one.
     public static func writeAtomically(_ data: Data, to path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
-        let folder = parent.isEmpty ? "." : parent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = folder + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary])
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
-        }
+        try SafeFile.write(Array(data), to: path, mode: 0o644)
     }
 }
 

@@ -1,3 +1,5 @@
+import DockerSimCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,12 +48,19 @@ public struct HistoryStore: Sendable, Equatable {
         return nil
     }
 
-    /// Reads a history file; a missing or unreadable file gives an empty history.
+    /// Reads a history file; a missing file gives an empty history. A corrupt one (not UTF-8
+    /// text, NUL bytes) is reported with its path, set aside as `history.corrupt`, and the
+    /// history starts empty (``SafeFile/setAside(_:problem:printing:)``).
     public static func load(from path: String, limit: Int = 1000) -> HistoryStore {
-        guard let bytes = readFile(path), let text = String(validating: bytes, as: UTF8.self) else {
+        switch SafeFile.readText(path) {
+        case nil:
             return HistoryStore(limit: limit)
+        case .failure(let problem)?:
+            SafeFile.setAside(path, problem: problem.what)
+            return HistoryStore(limit: limit)
+        case .success(let text)?:
+            return HistoryStore(entries: text.split(separator: "\n").map(String.init), limit: limit)
         }
-        return HistoryStore(entries: text.split(separator: "\n").map(String.init), limit: limit)
     }
 
     /// Writes the history atomically: to a temporary file in the same directory, then renamed
@@ -60,31 +69,11 @@ public struct HistoryStore: Sendable, Equatable {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             try Self.makeDirectories(String(path[..<slash]))
         }
-        let temporary = path + ".tmp.\(getpid())"
         let bytes = Array(entries.map { $0 + "\n" }.joined().utf8)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw HistoryError(path: temporary, errno: errno) }
-        var offset = 0
-        let failed = bytes.withUnsafeBytes { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            while offset < buffer.count {
-                let written = write(fd, base + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { return true }
-                offset += written
-            }
-            return false
-        }
-        let code = errno
-        close(fd)
-        if failed {
-            unlink(temporary)
-            throw HistoryError(path: temporary, errno: code)
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw HistoryError(path: path, errno: code)
+        do {
+            try SafeFile.write(bytes, to: path)
+        } catch {
+            throw HistoryError(path: error.path, errno: error.errno)
         }
     }
 

@@ -57,7 +57,12 @@ public final class LineEditor {
             settings.c_iflag &= ~tcflag_t(IXON)
             tcsetattr(STDIN_FILENO, TCSANOW, &settings)
         }
-        guard let editLine = dsim_el_init("dockersim"), let history = dsim_history_init(1000) else {
+        guard let editLine = dsim_el_init("dockersim") else {
+            if var savedTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal) }
+            return nil
+        }
+        guard let history = dsim_history_init(1000) else {
+            el_end(editLine)
             if var savedTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal) }
             return nil
         }
@@ -116,8 +121,10 @@ public final class LineEditor {
     /// Reads one line, showing `prompt` (colour escapes go between `\u{1}` marks) and offering
     /// `history` (oldest first) to Up, Down and Ctrl-R.
     public func read(prompt text: String, history entries: [String]) -> Event {
-        free(prompt)
-        prompt = strdup(text) ?? prompt
+        if let copy = strdup(text) {
+            free(prompt)
+            prompt = copy
+        }
         dsim_history_clear(history)
         for entry in entries { dsim_history_enter(history, entry) }
         self.entries = entries

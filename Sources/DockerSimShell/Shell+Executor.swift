@@ -29,10 +29,15 @@ public struct Executor: Sendable {
     var frames: [Frame] = []
     var pending: ShellNode?
 
-    /// Commands a script may run without a pause before it is stopped.
-    public static let commandLimit = 100_000
+    /// Commands a script may run without a pause before it is stopped (a command that moves
+    /// data counts once more per 4 KiB it reads or prints, so `while true; do cat big; done`
+    /// stops as soon as a loop of quick commands would).
+    public static let commandLimit = Limits.standard.commandsWithoutPause
+
+    /// The extra weight of moving `text` through a command.
+    static func work(_ text: String) -> Int { text.utf8.count >> 12 }
     /// Simulated seconds a line in the terminal may take before it is stopped (as Ctrl-C would).
-    public static let foregroundTimeLimit: Double = 3600
+    public static let foregroundTimeLimit: Double = Limits.standard.foregroundSeconds
     static let stoppedMessage = "dockersim: se detuvo un bucle que no terminaba / a loop that never ended was stopped\n"
 
     public init(_ node: ShellNode) { pending = node }
@@ -50,6 +55,7 @@ public struct Executor: Sendable {
                 case .simple(let command):
                     commands += 1
                     let io = shell.runSimple(command, stdin: "", engine: &engine)
+                    commands += Self.work(io.stdout) + Self.work(io.stdin)
                     result.out(io.stdout)
                     result.err(io.stderr)
                     if let code = io.exit { return .exited(code) }
@@ -59,6 +65,7 @@ public struct Executor: Sendable {
                     var input = ""
                     for (index, command) in commands_.enumerated() {
                         let io = shell.runSimple(command, stdin: input, engine: &engine, piped: index < commands_.count - 1)
+                        commands += Self.work(io.stdout)
                         result.err(io.stderr)
                         input = io.stdout
                         if index == commands_.count - 1 { result.out(io.stdout) }
@@ -76,8 +83,8 @@ public struct Executor: Sendable {
                     frames.append(.conditional(branches: branches, otherwise: otherwise, next: 0, testing: true))
                     pending = branches.first?.condition
                 }
-                if commands > Self.commandLimit { return .stopped }
-                if mode == .foreground, engine.now.interval(since: started) > Self.foregroundTimeLimit { return .stopped }
+                if commands > engine.limits.commandsWithoutPause || result.outputCut { return .stopped }
+                if mode == .foreground, engine.now.interval(since: started) > engine.limits.foregroundSeconds { return .stopped }
                 continue
             }
             guard let top = frames.popLast() else { return .finished }
@@ -127,8 +134,21 @@ public struct Executor: Sendable {
 public struct ShellProgram: ContainerProgram {
     var shell: Shell
     var executor: Executor
+    /// The clock time the current step of the clock runs to, and how often the program woke up
+    /// in it (``Limits/wakeupsPerStep``: `sleep 0.001` in a loop, then `sleep 100000`).
+    var step: (target: Timestamp, wakeups: Int)?
 
     public mutating func resume(containerID: String, engine: inout Engine) -> ProgramStep {
+        let target = engine.clock.now
+        if let current = step, current.target == target {
+            step = (target, current.wakeups + 1)
+        } else {
+            step = (target, 1)
+        }
+        if let step, step.wakeups > engine.limits.wakeupsPerStep {
+            engine.appendLog(containerID, stream: .stderr, text: engine.limits.tooManyWakeups)
+            return .exit(137)
+        }
         var result = ShellResult()
         let outcome = executor.run(&shell, engine: &engine, mode: .program, into: &result)
         if shell.terminal {

@@ -12,16 +12,32 @@ public struct ShellResult: Equatable, Sendable {
 
     public init() {}
 
-    /// Appends to stdout.
+    /// Appends to stdout (nothing more once ``Limits/outputBytes`` have been printed).
     public mutating func out(_ text: String) {
+        guard fits(text) else { return }
         stdout += text
         combined += text
     }
 
-    /// Appends to stderr.
+    /// Appends to stderr (nothing more once ``Limits/outputBytes`` have been printed).
     public mutating func err(_ text: String) {
+        guard fits(text) else { return }
         stderr += text
         combined += text
+    }
+
+    /// True once output was dropped at the cap.
+    public private(set) var outputCut = false
+
+    /// Whether `text` still fits under the output cap; the first time it does not, notes the cut.
+    private mutating func fits(_ text: String) -> Bool {
+        let limits = Limits.standard
+        guard !outputCut else { return false }
+        guard combined.utf8.count + text.utf8.count > limits.outputBytes else { return true }
+        outputCut = true
+        stderr += limits.outputCut
+        combined += limits.outputCut
+        return false
     }
 }
 
@@ -140,7 +156,19 @@ public struct Shell: Sendable {
         io.stdin = stdin
         io.stdoutIsTerminal = terminal && !piped
             && !command.redirections.contains { $0.kind == .write || $0.kind == .append }
-        let words = command.words.map { expand($0, engine: &engine) }
+        var words: [String] = []
+        var expanded = 0
+        for word in command.words {
+            let text = expand(word, engine: &engine)
+            expanded += text.utf8.count
+            if expanded > engine.limits.expansionBytes {
+                io.stderr += "bash: \(words.first ?? "bash"): Argument list too long\n" + engine.limits.expansionTooLarge
+                io.status = 126
+                lastStatus = 126
+                return io
+            }
+            words.append(text)
+        }
         if words.isEmpty {
             for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }
             lastStatus = 0
@@ -244,6 +272,8 @@ public struct Shell: Sendable {
                 while text.hasSuffix("\n") { text.removeLast() }
                 out += text
             }
+            // `x=$x$x` in a loop doubles: a word stops growing at the cap (the command then fails).
+            if out.utf8.count > engine.limits.expansionBytes { break }
         }
         return out
     }

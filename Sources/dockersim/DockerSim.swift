@@ -70,6 +70,8 @@ struct Start: ParsableCommand {
     func makeSession() -> Session {
         let simClock: SimClock = clock.flatMap(Timestamp.init(rfc3339:)).map(SimClock.manual(at:)) ?? .real()
         let session = Session(engine: Engine(clock: simClock, seed: seed))
+        // The user's own session: `record start FILE` may write the file the user names.
+        session.allowsHostFiles = true
         session.plugins.append(LessonSupport.plugin(language: lang))
         return session
     }

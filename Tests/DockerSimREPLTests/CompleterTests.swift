@@ -128,6 +128,17 @@ struct CompleterTests {
         #expect(kind("docker system df", "[OPTIONS]", 0) == .nothing)
     }
 
+    @Test func pluginsCanOfferTheirWords() {
+        final class Lessons: SessionPlugin, CompletionWordsProvider {
+            var completionWords: [String] { ["hint", "lesson"] }
+            func handle(_ line: String, session: Session) -> CommandOutput? { nil }
+        }
+        let session = Session(engine: Engine(clock: .manual(at: .zero)))
+        session.plugins.append(Lessons())
+        #expect(Completer(session: session).complete("hin").insertion == "t ")
+        #expect(Completer(session: session).complete("docker hin").candidates.isEmpty)
+    }
+
     @Test func commonPrefixAndListing() {
         let completion = Completion(word: "a", candidates: [CompletionCandidate("abcd"), CompletionCandidate("abce"), CompletionCandidate("x")])
         #expect(completion.candidates.count == 2)

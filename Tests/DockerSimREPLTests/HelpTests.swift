@@ -74,6 +74,17 @@ struct HelpTests {
         #expect(!inspect.contains("'table'"))
     }
 
+    @Test func dockerAloneAsCobraLaysItOut() {
+        let text = run("docker").stdout
+        #expect(text.hasPrefix("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        "))
+        #expect(text.contains("\nManagement Commands:\n  container   Manage containers\n"))
+        #expect(text.contains("\nCommands:\n  attach      "))
+        #expect(text.contains("\nGlobal Options:\n      --config string      Location of client config files (default\n"))
+        #expect(text.hasSuffix("\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on usage, see the docs: https://docs.docker.com/go/guides/\n"))
+        #expect(run("docker --help").stdout == text)
+        #expect(run("--help").stdout == text)
+    }
+
     @Test func dockersimsOwnHelpInBothLanguages() {
         let english = Help.dockersim(.english)
         let spanish = Help.dockersim(.spanish)

@@ -19,6 +19,7 @@ struct TerminalTests {
 
     @Test func completionContainersKeysAndPullProgress() throws {
         let directory = Tmux.makeDirectory("main")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
         let tty = Tmux(directory: directory, name: "main", environment: ["DOCKERSIM_HISTORY": directory + "/history"])
         defer { tty.close() }
         #expect(tty.waitForLine("$"), "host prompt")
@@ -131,6 +132,7 @@ struct TerminalTests {
 
     @Test func historyAcrossRunsAndReverseSearch() throws {
         let directory = Tmux.makeDirectory("history")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
         let history = directory + "/state/history"
         let first = Tmux(directory: directory, name: "first", arguments: "--seed 1 --lang es", environment: ["DOCKERSIM_HISTORY": history])
         defer { first.close() }
@@ -181,6 +183,7 @@ struct TerminalTests {
 
     @Test func colourOnlyWithoutNoColor() throws {
         let directory = Tmux.makeDirectory("colour")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
         let sgr = /\x1B\[[0-9;]*m/
         for (name, environment) in [("plain", ["NO_COLOR": "1"]), ("colour", [:])] {
             let tty = Tmux(directory: directory, name: name, environment: environment.merging(["DOCKERSIM_HISTORY": directory + "/h"]) { $1 })
@@ -212,6 +215,7 @@ struct TerminalTests {
     /// Scripted mode (a pipe) prints exactly what the session prints, with no terminal codes.
     @Test func scriptedModeIsUnchanged() throws {
         let directory = Tmux.makeDirectory("scripted")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
         let lines = ["pull josedom24/servidorweb:v1", "images", "run -it --name c1 ubuntu", "echo héllo > f.txt", "cat f.txt", "exit", "ps -a -s", "pull --help"]
         let input = directory + "/input.txt"
         _ = Tmux.shell("printf '%s\\n' \(lines.map(Tmux.quote).joined(separator: " ")) > '\(input)'")

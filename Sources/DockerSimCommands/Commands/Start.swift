@@ -81,7 +81,7 @@ enum StartCommand: DockerCommand {
             tty ? context.out(stderr) : context.err(stderr)
             let started = context.engine.now
             while context.engine.containers[id]?.isRunning == true,
-                  context.engine.now.interval(since: started) < Executor.foregroundTimeLimit {
+                  context.engine.now.interval(since: started) < context.engine.limits.foregroundSeconds {
                 context.engine.advance(by: 1)
             }
             for entry in context.engine.containers[id]?.logs.dropFirst(logged) ?? [] {

@@ -52,6 +52,12 @@ public struct Completion: Sendable, Equatable {
     }
 }
 
+/// A session plugin whose commands Tab should offer at the host prompt (a lesson's `hint`, `check`…).
+public protocol CompletionWordsProvider {
+    /// The first words of the commands the plugin handles.
+    var completionWords: [String] { get }
+}
+
 /// Tab completion that knows the simulator's state: docker's commands, sub-commands and flags
 /// (from the command table and each command's spec), local images, the simulated Hub's
 /// repositories and tags, containers, and paths inside the container whose shell has the terminal.
@@ -72,6 +78,9 @@ public struct Completer: Sendable {
     /// `exit`, and the session's `sleep` and `clear`).
     public static let hostWords = ["clear", "docker", "exit", "help", "quit", "sleep"]
 
+    /// More first words for the host prompt (from plugins that provide them).
+    public var extraHostWords: [String] = []
+
     /// The builtins of the container's bash that are not files in `$PATH`.
     static let shellBuiltins = ["cd", "echo", "exit", "export", "false", "history", "pwd", "true", "type"]
 
@@ -86,6 +95,7 @@ public struct Completer: Sendable {
         if let attached = session.attached {
             self.shell = (attached.shell.containerID, attached.shell.cwd)
         }
+        self.extraHostWords = session.plugins.flatMap { ($0 as? any CompletionWordsProvider)?.completionWords ?? [] }
     }
 
     /// The candidates for the last word of `line` (the text before the cursor).
@@ -113,7 +123,7 @@ public struct Completer: Sendable {
         if withDocker { words.removeFirst() }
         guard let first = words.first else {
             var names = Array(CommandTable.topLevel.keys) + Array(CommandTable.groups.keys)
-            if !withDocker { names += Self.hostWords }
+            if !withDocker { names += Self.hostWords + extraHostWords }
             return names.map { CompletionCandidate($0) }
         }
         if let group = CommandTable.groups[first], words.count == 1 {

@@ -86,6 +86,8 @@ enum CommandTable {
     /// Resolves the words of a line (without `docker`) to a command and its remaining words.
     static func resolve(_ words: [String]) -> Result<(Entry, [String]), DockerError> {
         guard let first = words.first else { return .failure(.cli("", status: 0)) }
+        // `docker --help`: the root command's help (printed with a newline added, hence dropLast).
+        if first == "--help" || first == "-h" { return .failure(.cli(String(Help.dockerUsage.dropLast()), status: 0)) }
         if let group = groups[first] {
             let rest = Array(words.dropFirst())
             guard let sub = rest.first, !sub.hasPrefix("-") else {

@@ -18,22 +18,43 @@ public enum HelpLanguage: String, Sendable, CaseIterable {
 
 /// docker's help texts, generated from the command grammar, and dockersim's own `help`.
 public enum Help {
-    /// `docker --help` for the commands dockersim simulates.
+    /// The commands `docker --help` lists first (cobra's `category-top` annotations, in their order).
+    static let commonCommands = ["run", "exec", "ps", "build", "bake", "pull", "push", "images", "login", "logout", "search", "version", "info"]
+
+    /// docker's global options, as `docker --help` lists them (docker/cli `cli/flags/options.go`).
+    static let globalOptions: [FlagSpec] = [
+        FlagSpec("config", nil, .string, "Location of client config files", default: "\"/root/.docker\""),
+        FlagSpec("context", "c", .string, "Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with \"docker context use\")"),
+        FlagSpec("debug", "D", .bool, "Enable debug mode"),
+        FlagSpec("host", "H", .list, "Daemon socket to connect to"),
+        FlagSpec("log-level", "l", .string, "Set the logging level (\"debug\", \"info\", \"warn\", \"error\", \"fatal\")", default: "\"info\""),
+        FlagSpec("tls", nil, .bool, "Use TLS; implied by --tlsverify"),
+        FlagSpec("tlscacert", nil, .string, "Trust certs signed only by this CA", default: "\"/root/.docker/ca.pem\""),
+        FlagSpec("tlscert", nil, .string, "Path to TLS certificate file", default: "\"/root/.docker/cert.pem\""),
+        FlagSpec("tlskey", nil, .string, "Path to TLS key file", default: "\"/root/.docker/key.pem\""),
+        FlagSpec("tlsverify", nil, .bool, "Use TLS and verify the remote"),
+        FlagSpec("version", "v", .bool, "Print version information and quit"),
+    ]
+
+    /// `docker --help` (and `docker` alone) for the commands dockersim simulates, in cobra's root
+    /// layout: names padded to 12 columns, common commands first, then management commands and
+    /// the rest in alphabetical order.
     static var dockerUsage: String {
         var text = "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n"
-        let common = ["run", "exec", "ps", "pull", "images"]
-        for name in common {
-            if let entry = CommandTable.topLevel[name] { text += "  " + name.padding(11) + entry.spec.summary + "\n" }
+        for name in commonCommands {
+            if let entry = CommandTable.topLevel[name] { text += "  " + name.padding(12) + entry.spec.summary + "\n" }
         }
         text += "\nManagement Commands:\n"
         for (name, group) in CommandTable.groups.sorted(by: { $0.key < $1.key }) {
-            text += "  " + name.padding(11) + group.summary + "\n"
+            text += "  " + name.padding(12) + group.summary + "\n"
         }
         text += "\nCommands:\n"
-        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key }) where !common.contains(name) {
-            text += "  " + name.padding(11) + entry.spec.summary + "\n"
+        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key }) where !commonCommands.contains(name) {
+            text += "  " + name.padding(12) + entry.spec.summary + "\n"
         }
+        text += "\nGlobal Options:\n" + flagUsages(globalOptions, columns: 80)
         text += "\nRun 'docker COMMAND --help' for more information on a command.\n"
+        text += "\nFor more help on usage, see the docs: https://docs.docker.com/go/guides/\n"
         return text
     }
 

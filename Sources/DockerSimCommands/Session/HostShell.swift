@@ -257,69 +257,27 @@ enum HostShell {
         var append: Bool
     }
 
-    /// Words (quotes removed) and one `>`/`>>` redirection; nil for a line with `|`, `;`, `&`, `<`
-    /// or unbalanced quotes.
+    /// Words (quotes removed) and one `>`/`>>` redirection; nil for a line with `|`, `;`, `&`, `<`,
+    /// `$`, backquotes, parentheses or unbalanced quotes.
     static func parse(_ line: String) -> (words: [String], redirect: Redirect?)? {
+        guard !line.contains(where: { "$`()".contains($0) }), let tokens = try? ShellWords.tokenize(line) else { return nil }
         var words: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character?
-        var escaped = false
         var redirect: Redirect?
         var pendingRedirect: Bool?  // append?
-        func finishWord() {
-            guard inWord else { return }
-            if let append = pendingRedirect {
-                redirect = Redirect(path: current, append: append)
-                pendingRedirect = nil
-            } else {
-                words.append(current)
-            }
-            current = ""
-            inWord = false
-        }
-        var chars = Array(line)[...]
-        while let c = chars.first {
-            chars = chars.dropFirst()
-            if escaped {
-                current.append(c)
-                escaped = false
-                continue
-            }
-            if let q = quote {
-                if c == q { quote = nil } else if c == "\\" && q == "\"" { escaped = true } else { current.append(c) }
-                continue
-            }
-            switch c {
-            case "\\":
-                escaped = true
-                inWord = true
-            case "'", "\"":
-                quote = c
-                inWord = true
-            case " ", "\t", "\r":
-                finishWord()
-            case ">":
-                finishWord()
-                guard pendingRedirect == nil, redirect == nil else { return nil }
-                if chars.first == ">" {
-                    chars = chars.dropFirst()
-                    pendingRedirect = true
+        for token in tokens {
+            switch token {
+            case .word(let word):
+                if let append = pendingRedirect {
+                    redirect = Redirect(path: word, append: append)
+                    pendingRedirect = nil
                 } else {
-                    pendingRedirect = false
+                    words.append(word)
                 }
-            case "#" where !inWord:
-                finishWord()
-                chars = []
-            case "|", "<", ";", "&", "`", "$", "(", ")":
-                return nil
-            default:
-                current.append(c)
-                inWord = true
+            case .op(let op):
+                guard op == ">" || op == ">>", pendingRedirect == nil, redirect == nil else { return nil }
+                pendingRedirect = op == ">>"
             }
         }
-        if quote != nil || escaped { return nil }
-        finishWord()
         if pendingRedirect != nil { return nil }
         return (words, redirect)
     }

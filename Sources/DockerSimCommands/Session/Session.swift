@@ -53,6 +53,11 @@ public final class Session {
         public var output: CommandOutput
     }
 
+    /// Whether lines may read or write files on the real computer (`record start FILE`). Only
+    /// dockersim's own session, run by the user, sets it: a transcript, a lesson's lines or a
+    /// submission replayed in a session of their own can never reach the host (RELIABILITY.md).
+    public var allowsHostFiles = false
+
     public init(engine: Engine) { self.engine = engine }
 
     /// Forgets the attached shell (after restoring a snapshot taken on the host).
@@ -77,9 +82,21 @@ public final class Session {
         engine.settle()
         let time = engine.now
         let prompt = self.prompt
-        let output = dispatch(line)
+        let output = refuseTooLong(line) ?? dispatch(line)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         log.append(LoggedLine(time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output))
+        return output
+    }
+
+    /// A line past ``Limits/lineLength`` is not run: dockersim says so (status 2).
+    private func refuseTooLong(_ line: String) -> CommandOutput? {
+        guard line.utf8.count > engine.limits.lineLength else { return nil }
+        let count = line.count
+        guard count > engine.limits.lineLength else { return nil }
+        var output = CommandOutput()
+        output.write(engine.limits.lineTooLong(count), to: .stderr)
+        output.status = 2
+        lastStatus = 2
         return output
     }
 
@@ -109,13 +126,26 @@ public final class Session {
             lastStatus = 0
             return CommandOutput()
         }
-        var context = CommandContext(engine: engine)
+        var context = takeEngineIntoContext()
         let status = confirmation.proceed(&context)
-        engine = context.engine
+        swap(&engine, &context.engine)
         var output = context.output
         output.status = status
         lastStatus = status
         return output
+    }
+
+    /// An engine that stands in for the session's while a command holds the real one.
+    private static let standIn = Engine(clock: .manual(at: .zero), seed: 0)
+
+    /// A context that holds the session's engine while a command runs, with the stand-in left
+    /// here: one reference, so the engine's tables change in place instead of being copied whole
+    /// (a command costs what it touches, not the size of the store). Give the engine back with
+    /// `swap(&engine, &context.engine)`.
+    private func takeEngineIntoContext() -> CommandContext {
+        var context = CommandContext(engine: Self.standIn)
+        swap(&engine, &context.engine)
+        return context
     }
 
     /// The question waiting for an answer gets none (end of input, or the end of a transcript
@@ -233,6 +263,10 @@ public final class Session {
 
     /// `record start FILE` / `record stop`: record the session as a transcript.
     private func recordCommand(_ args: [String], output: inout CommandOutput) -> Int32 {
+        guard allowsHostFiles else {
+            output.write("dockersim: record escribe en tu ordenador: solo desde la sesión de dockersim, no desde una lección, una transcripción o una entrega / record writes to your computer: only from dockersim's own session, not from a lesson, a transcript or a submission\n", to: .stderr)
+            return 1
+        }
         switch (args.first, args.count) {
         case ("start", 2):
             startRecording(to: args[1])
@@ -256,9 +290,19 @@ public final class Session {
         }
     }
 
+    /// Commands whose failure keeps the work done before it, as docker's does: `run` and
+    /// `create` keep the image they pulled (and `run` the container it created), `start` and
+    /// `restart` a container that could not start. Every other failing command leaves the state
+    /// exactly as it was (RELIABILITY.md).
+    static let keepsPartialWork: Set<String> = ["run", "create", "start", "restart"]
+
+    /// Commands docker runs argument by argument (`rm a b c`): with several arguments, each one
+    /// is done or not on its own and the errors come at the end.
+    static let argumentByArgument: Set<String> = ["rm", "rmi", "stop", "kill", "pause", "unpause", "wait"]
+
     /// Runs a docker command (the words after `docker`).
     public func runDocker(_ words: [String]) -> CommandOutput {
-        var context = CommandContext(engine: engine)
+        var context = takeEngineIntoContext()
         let status: Int32
         switch CommandTable.resolve(words) {
         case .failure(let error):
@@ -276,9 +320,15 @@ public final class Session {
                     context.out(Help.text(for: entry.spec))
                     status = 0
                 } else {
+                    let snapshot = context.engine
                     do {
                         status = try entry.type.run(args, &context)
                     } catch {
+                        // All or nothing: a command that fails undoes what it did, but for the
+                        // work docker itself keeps (`run`'s pull and create, a failed start).
+                        let name = entry.type.name
+                        let perArgument = Self.argumentByArgument.contains(name) && args.operands.count > 1
+                        if !Self.keepsPartialWork.contains(name) && !perArgument { context.engine = snapshot }
                         status = context.fail(error)
                     }
                 }
@@ -286,7 +336,7 @@ public final class Session {
                 status = context.fail(error)
             }
         }
-        engine = context.engine
+        swap(&engine, &context.engine)
         var output = context.output
         output.status = status
         if let proceed = context.confirmation {
@@ -306,58 +356,26 @@ public final class Session {
     }
 }
 
-/// Splits a host command line into words as a POSIX shell would (quotes and backslashes).
+/// The words of a host command line (quotes and backslashes as a POSIX shell reads them).
 enum HostWords {
     struct Failure: Error {
         var message: String
     }
 
     static func split(_ line: String) throws(Failure) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character?
-        var escaped = false
-        for c in line {
-            if escaped {
-                current.append(c)
-                escaped = false
-                continue
-            }
-            if let q = quote {
-                if c == q {
-                    quote = nil
-                } else if c == "\\" && q == "\"" {
-                    escaped = true
-                } else {
-                    current.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\\":
-                escaped = true
-                inWord = true
-            case "'", "\"":
-                quote = c
-                inWord = true
-            case " ", "\t", "\r":
-                if inWord { words.append(current) }
-                current = ""
-                inWord = false
-            case "#" where !inWord:
-                if inWord { words.append(current) }
-                return words
-            case "|", ">", "<", ";", "&":
-                throw Failure(message: "dockersim: '\(c)' (pipes, redirections and lists) is not simulated on the host; type one docker command per line")
-            default:
-                current.append(c)
-                inWord = true
+        let tokens: [ShellWords.Token]
+        do {
+            tokens = try ShellWords.tokenize(line)
+        } catch {
+            throw Failure(message: "dockersim: unexpected end of line while looking for matching `\(error.quote)'")
+        }
+        return try tokens.map { (token) throws(Failure) -> String in
+            switch token {
+            case .word(let word): return word
+            case .op(let op):
+                throw Failure(message: "dockersim: '\(op.prefix(1))' (pipes, redirections and lists) is not simulated on the host; type one docker command per line")
             }
         }
-        if let q = quote { throw Failure(message: "dockersim: unexpected end of line while looking for matching `\(q)'") }
-        if inWord { words.append(current) }
-        return words
     }
 }
 

@@ -21,7 +21,7 @@ extension Session {
         guard let recording else { return nil }
         self.recording = nil
         let text = transcriptText(showingFrom: recording.firstLine)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: recording.path), options: .atomic)
+        try SafeFile.write(Array(text.utf8), to: recording.path, mode: 0o644)
         return recording.path
     }
 

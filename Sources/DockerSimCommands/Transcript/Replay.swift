@@ -44,8 +44,14 @@ public enum Replayer {
     }
 
     /// Replays `transcript` and returns everything found, including the blessed text.
-    public static func run(_ transcript: Transcript, checkInvariants: Bool = true) -> ReplayResult {
-        let session = Session(engine: Engine(clock: .manual(at: transcript.clock ?? defaultClock), seed: transcript.seed ?? 1))
+    /// - Parameter observe: called after every checked command with the engine before and
+    ///   after it and its exit status (the atomicity test walks the error paths with it).
+    /// - Parameter limits: the caps of the replay's simulator (the fuzzer's are tighter).
+    public static func run(_ transcript: Transcript, checkInvariants: Bool = true, limits: Limits = .standard,
+                           observe: ((_ command: Transcript.Command, _ before: Engine, _ after: Engine, _ status: Int32) -> Void)? = nil) -> ReplayResult {
+        var engine = Engine(clock: .manual(at: transcript.clock ?? defaultClock), seed: transcript.seed ?? 1)
+        engine.limits = limits
+        let session = Session(engine: engine)
         var captures: [String: String] = [:]
         var result = ReplayResult(path: transcript.path)
         var replacements: [(range: Range<Int>, lines: [String])] = []
@@ -73,6 +79,7 @@ public enum Replayer {
                     problems.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
                                              expected: [shownCommand], actual: [prompt + command.text]))
                 }
+                let before = session.engine
                 var output = session.handle(substitute(command.text, captures))
                 var actual = lines(of: output.text)
                 // A question (`[y/N]`) answered in the expected text: feed the answer.
@@ -86,6 +93,7 @@ public enum Replayer {
                         output.status = reply.status
                     }
                 }
+                observe?(command, before, session.engine, output.status)
                 let expected = command.expected.map(\.text)
                 var trial = captures
                 if Pattern.matchLines(expected, actual, captures: &trial) {

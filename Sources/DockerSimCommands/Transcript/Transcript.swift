@@ -64,6 +64,10 @@ public struct Transcript: Sendable {
 
     /// Parses a transcript file's text.
     public static func parse(_ text: String, path: String) throws(TranscriptError) -> Transcript {
+        let size = text.utf8.count
+        guard size <= Limits.standard.transcriptFileBytes else {
+            throw TranscriptError(path: path, line: 1, message: Limits.fileTooLarge(path, size: size, limit: Limits.standard.transcriptFileBytes))
+        }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         var transcript = Transcript(path: path, clock: nil, seed: nil, steps: [], lines: lines)

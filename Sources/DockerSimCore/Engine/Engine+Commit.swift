@@ -54,8 +54,8 @@ extension Engine {
             } else {
                 top = layers.register(tree: upper, diffID: diffID, parent: parent.topLayer)
             }
-            images[id] = Image(id: id, config: imageConfig, parent: parent.id, topLayer: top,
-                               size: parent.size + (isEmpty ? 0 : upper.size))
+            insertImage(Image(id: id, config: imageConfig, parent: parent.id, topLayer: top,
+                              size: parent.size + (isEmpty ? 0 : upper.size)))
         }
         if let reference = request.reference { setReference(reference.withDefaultTag, to: id) }
         return id
@@ -238,37 +238,7 @@ extension Engine {
     }
 
     /// Words split on blanks, with shell quotes removed (`a="b c"` is one word, `a=b c`).
-    private static func words(_ text: String) -> [String] {
-        var result: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character?
-        var escaped = false
-        for c in text {
-            if escaped {
-                current.append(c)
-                escaped = false
-                continue
-            }
-            if let q = quote {
-                if c == q { quote = nil } else if c == "\\" && q == "\"" { escaped = true } else { current.append(c) }
-                continue
-            }
-            switch c {
-            case "\\": escaped = true; inWord = true
-            case "\"", "'": quote = c; inWord = true
-            case " ", "\t":
-                if inWord { result.append(current) }
-                current = ""
-                inWord = false
-            default:
-                current.append(c)
-                inWord = true
-            }
-        }
-        if inWord { result.append(current) }
-        return result
-    }
+    private static func words(_ text: String) -> [String] { ShellWords.words(text) }
 
     private static func unquote(_ text: String) -> String {
         words(text).joined(separator: " ")

@@ -37,7 +37,7 @@ extension Engine {
             id: id, name: containerName, created: created, sequence: nextSequence, imageID: image.id,
             imageTopLayer: image.topLayer, config: config,
             fs: ContainerFS(upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower, mounts: mounts))
-        containers[id] = container
+        insertContainer(container)
         containerNames[containerName] = id
         return id
     }
@@ -148,6 +148,8 @@ extension Engine {
 
     mutating func removeContainerRecord(_ id: String) {
         guard let container = containers.removeValue(forKey: id) else { return }
+        indexes.containersByImage[container.imageID]?.remove(id)
+        if indexes.containersByImage[container.imageID]?.isEmpty == true { indexes.containersByImage[container.imageID] = nil }
         containerNames[container.name] = nil
         if let top = container.imageTopLayer { layers.release(top) }
     }
@@ -168,10 +170,34 @@ extension Engine {
     }
 
     /// Changes a container's file system (what its processes do to it).
+    /// A change that would take the simulated disk past ``Limits/filesPerContainer`` or
+    /// ``Limits/simulatedBytes`` is undone whole and fails with ``FSError/noSpace``.
     public mutating func withFileSystem<R>(_ id: String, _ body: (inout ContainerFS) throws(FSError) -> R) throws(FSError) -> R {
         guard var container = containers[id] else { throw FSError.noSuchFile }
+        let before = container.fs
         defer { containers[id] = container }
-        return try body(&container.fs)
+        do throws(FSError) {
+            let result = try body(&container.fs)
+            if exceedsDisk(before: before.upper, after: container.fs.upper, excluding: id) {
+                container.fs = before
+                throw FSError.noSpace
+            }
+            return result
+        } catch {
+            if error != .noSpace, exceedsDisk(before: before.upper, after: container.fs.upper, excluding: id) {
+                container.fs = before
+            }
+            throw error
+        }
+    }
+
+    /// Whether a writable layer that went from `before` to `after` grew past the caps.
+    func exceedsDisk(before: FileTree, after: FileTree, excluding id: String) -> Bool {
+        if after.count > limits.filesPerContainer && after.count > before.count { return true }
+        guard after.size > before.size else { return false }
+        var total = host.size + after.size
+        for (other, container) in containers where other != id { total += container.fs.size }
+        return total > limits.simulatedBytes
     }
 
     /// Appends what a container's process printed to its log.

@@ -11,19 +11,31 @@ public struct DiskUsage: Sendable {
 extension Engine {
     /// Computes disk usage as the daemon does: a layer is shared when more than one image in the
     /// store (intermediate ones included) holds its chainID; each distinct layer counts once.
+    ///
+    /// It costs one step per image plus one per distinct layer, not the sum of every chain: an
+    /// image holding a layer holds everything below it, so (1) the layers shared by more than one
+    /// image are exactly those from the first shared one down, and their sizes add up to that
+    /// layer's chain size (`Size()`); (2) once a layer has been counted, so has everything below it.
+    /// How many images hold each layer is kept current as images come and go (``imageHolderCount(of:)``).
     public func diskUsage() -> DiskUsage {
-        var holders: [Digest: Int] = [:]
-        for image in images.values {
-            for layer in layers.chain(from: image.topLayer) { holders[layer.chainID, default: 0] += 1 }
-        }
         var summaries = listImages()
         var distinct: Set<Digest> = []
         var layersSize: Int64 = 0
         for index in summaries.indices {
+            let top = summaries[index].image.topLayer
             var shared: Int64 = 0
-            for layer in layers.chain(from: summaries[index].image.topLayer) {
-                if holders[layer.chainID, default: 0] > 1 { shared += layer.diffSize }
-                if distinct.insert(layer.chainID).inserted { layersSize += layer.diffSize }
+            var current = top
+            while let id = current, let layer = layers[id] {
+                if imageHolderCount(of: id) > 1 {
+                    shared = layer.size
+                    break
+                }
+                current = layer.parent
+            }
+            current = top
+            while let id = current, distinct.insert(id).inserted, let layer = layers[id] {
+                layersSize += layer.diffSize
+                current = layer.parent
             }
             summaries[index].sharedSize = shared
         }

@@ -76,7 +76,7 @@ extension Engine {
             references[ref] = nil
             records.append(.untagged(ref.familiarString))
         }
-        images[id] = nil
+        deleteImageRecord(id)
         records.append(.deleted(id))
         if let top = image.topLayer {
             for chainID in layers.release(top) { records.append(.deleted(chainID)) }
@@ -113,12 +113,13 @@ extension Engine {
 
     /// Containers created from an image, oldest first.
     public func containersUsing(_ id: Digest) -> [Container] {
-        containers.values.filter { $0.imageID == id }.sorted { $0.sequence < $1.sequence }
+        guard let ids = indexes.containersByImage[id] else { return [] }
+        return ids.compactMap { containers[$0] }.sorted { $0.sequence < $1.sequence }
     }
 
     /// No references and no child images.
     public func isDangling(_ id: Digest) -> Bool {
-        references(of: id).isEmpty && children(of: id).isEmpty
+        !references.hasReferences(id) && !hasChildren(id)
     }
 
     static func isIDPrefix(_ id: Digest, _ typed: String) -> Bool {
@@ -165,12 +166,12 @@ extension Engine {
         var result: [ImageSummary] = []
         for image in images.values {
             let refs = references(of: image.id)
-            if refs.isEmpty && !all && !children(of: image.id).isEmpty { continue }
+            if refs.isEmpty && !all && hasChildren(image.id) { continue }
             result.append(ImageSummary(
                 image: image,
                 repoTags: refs.filter { $0.digest == nil }.map(\.familiarString),
                 repoDigests: refs.filter { $0.digest != nil }.map(\.familiarString),
-                size: image.size, sharedSize: 0, containers: containersUsing(image.id).count))
+                size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
         }
         return result.sorted { ($0.image.created, $0.image.id) > ($1.image.created, $1.image.id) }
     }

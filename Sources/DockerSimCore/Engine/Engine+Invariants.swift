@@ -2,7 +2,9 @@ extension Engine {
     /// Checks the engine's structural invariants and returns what is broken (empty when sound):
     /// every image's layers exist and match its config; every layer's reference count equals
     /// what holds it (images, child layers, containers); no layer is orphaned; references,
-    /// names and containers agree; every writable layer's kept size matches its content.
+    /// names and containers agree; every writable layer's kept size matches its content; the
+    /// indexes (references by image, children, containers by image, layer holders) agree with
+    /// what they index.
     public func invariantViolations() -> [String] {
         var problems: [String] = []
         var expected: [Digest: Int] = [:]
@@ -64,6 +66,7 @@ extension Engine {
         for (ref, id) in references where images[id] == nil {
             problems.append("reference \(ref.familiarString) points to missing image \(id.short)")
         }
+        problems += indexViolations()
         return problems.sorted()
     }
 }

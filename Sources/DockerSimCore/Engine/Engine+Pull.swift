@@ -74,8 +74,8 @@ extension Engine {
                 parent = chainID
             }
             if heldByPull != parent, let top = parent { layers.retain(top) }  // the image's reference
-            images[hubImage.id] = Image(id: hubImage.id, config: hubImage.config, parent: nil, topLayer: parent,
-                                        size: layers.size(of: parent))
+            insertImage(Image(id: hubImage.id, config: hubImage.config, parent: nil, topLayer: parent,
+                                        size: layers.size(of: parent)))
         }
 
         let repository = ImageReference(domain: ref.domain, path: ref.path)

@@ -19,9 +19,18 @@ public struct Engine: Sendable {
     public let registry: Registry
     public internal(set) var layers = LayerStore()
     public internal(set) var images: [Digest: Image] = [:]
-    /// Every tag and digest reference, by its normalized form.
-    public internal(set) var references: [ImageReference: Digest] = [:]
-    public internal(set) var containers: [String: Container] = [:]
+    /// Every tag and digest reference, by its normalized form (indexed by image ID too).
+    public internal(set) var references = ReferenceTable()
+    public internal(set) var containers: [String: Container] = [:] {
+        didSet { scheduleKnown = false }  // no oldValue: the dictionary is still changed in place
+    }
+    /// What ``settle()`` learnt on its last full look at the containers, valid until they change:
+    /// the earliest time a running container's process needs the clock (nil: none does). While it
+    /// is valid and later than now, settling costs nothing instead of a look at every container.
+    var scheduleKnown = false
+    var earliestDue: Timestamp?
+    /// Children by parent, containers by image, image holders by layer: see ``EngineIndexes``.
+    var indexes = EngineIndexes()
     /// Container name → ID.
     public internal(set) var containerNames: [String: String] = [:]
     /// The student's own machine as `docker cp` and the host shell see it (simulated, never the
@@ -29,6 +38,8 @@ public struct Engine: Sendable {
     public internal(set) var host: ContainerFS = Engine.newHostFileSystem()
     /// The host shell's working directory (`/home/usuario` at start).
     public internal(set) var hostCwd: [String] = ["home", "usuario"]
+    /// The caps this simulator runs with (line length, disk, clock-run processes…).
+    public var limits = Limits.standard
     var nextSequence = 0
     var nextProgram = 0
     /// While a program runs at its wake-up time, the time it sees.
@@ -64,15 +75,28 @@ public struct Engine: Sendable {
     public mutating func settle() {
         guard eventTime == nil else { return }  // already running a program's wake-up
         let current = clock.now
+        if scheduleKnown, earliestDue.map({ $0 > current }) ?? true { return }
         while true {
             var next: (id: String, due: Timestamp, sequence: Int)?
-            for container in containers.values where container.status == .running {
-                guard let due = container.process?.due, due <= current else { continue }
-                if next == nil || (due, container.sequence) < (next?.due ?? due, next?.sequence ?? 0) {
-                    next = (container.id, due, container.sequence)
+            var earliest: Timestamp?
+            // Reads each container's fields in place rather than binding a copy of each container.
+            let all = containers.values
+            var index = all.startIndex
+            while index != all.endIndex {
+                defer { index = all.index(after: index) }
+                guard all[index].status == .running, let due = all[index].process?.due else { continue }
+                if earliest.map({ due < $0 }) ?? true { earliest = due }
+                guard due <= current else { continue }
+                let sequence = all[index].sequence
+                if next == nil || (due, sequence) < (next?.due ?? due, next?.sequence ?? 0) {
+                    next = (all[index].id, due, sequence)
                 }
             }
-            guard let (id, due, _) = next, let process = containers[id]?.process else { return }
+            guard let (id, due, _) = next, let process = containers[id]?.process else {
+                earliestDue = earliest
+                scheduleKnown = true
+                return
+            }
             switch process {
             case .timed(_, let code):
                 finish(id, exitCode: code, at: due)
@@ -148,7 +172,7 @@ public struct Engine: Sendable {
 
     /// The tag and digest references of an image, in the daemon's order (sorted by full string).
     public func references(of id: Digest) -> [ImageReference] {
-        references.filter { $0.value == id }.map(\.key).sorted { $0.description < $1.description }
+        references.pointing(at: id)
     }
 
     /// `RepoTags` of an image, familiar form.
@@ -163,7 +187,8 @@ public struct Engine: Sendable {
 
     /// Images whose recorded parent is `id`.
     public func children(of id: Digest) -> [Image] {
-        images.values.filter { $0.parent == id }
+        guard let ids = indexes.childImages[id] else { return [] }
+        return ids.compactMap { images[$0] }
     }
 
     /// The containers, newest first (docker's `ps` order).

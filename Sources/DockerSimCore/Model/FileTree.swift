@@ -122,7 +122,7 @@ public final class Directory: @unchecked Sendable {
     }
 
     /// The names in this directory, sorted as `ls` sorts them in the C locale.
-    public var sortedNames: [String] { entries.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) } }
+    public var sortedNames: [String] { entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
 }
 
 /// A value-typed tree of files: one layer's content (with whiteouts) or a container's upper dir.
@@ -236,15 +236,21 @@ extension FileTree {
         _ entries: [(path: String, node: FileNode)], dirMeta: FileMetadata
     ) -> FileTree {
         var tree = FileTree(rootMeta: dirMeta)
+        // Directories known to exist already, so that the parents of most entries are not looked up again.
+        var known: Set<ArraySlice<String>> = []
         for (path, node) in entries {
             let parts = FilePath.components(path)
             guard !parts.isEmpty else { continue }
-            for depth in 1..<parts.count {
-                let prefix = Array(parts[0..<depth])
-                if tree.node(at: prefix) == nil {
-                    tree.modify(prefix) { $0 = .directory(Directory(meta: dirMeta)) }
+            let parent = parts.dropLast()
+            if !known.contains(parent) {
+                for depth in 1..<parts.count {
+                    let prefix = Array(parts[0..<depth])
+                    if tree.node(at: prefix) == nil {
+                        tree.modify(prefix) { $0 = .directory(Directory(meta: dirMeta)) }
+                    }
                 }
             }
+            if !known.contains(parent), case .directory? = tree.node(at: parent) { known.insert(parent) }
             if case .directory(let newDir) = node, case .directory(let oldDir)? = tree.node(at: parts) {
                 // Keep the children already added under this directory; take the new metadata.
                 _ = oldDir
@@ -264,7 +270,13 @@ extension FileTree {
 public enum FilePath {
     /// The components of an absolute or relative path, with `.` and empty parts dropped (`..` kept).
     public static func components(_ path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init).filter { $0 != "." }
+        // Split on the byte `/` (paths are bytes to the kernel): much cheaper than Characters.
+        var parts: [String] = []
+        for piece in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if piece.count == 1 && piece.first == UInt8(ascii: ".") { continue }
+            parts.append(String(Substring(piece)))
+        }
+        return parts
     }
 
     /// Joins `path` to `cwd` and folds `.` and `..` lexically (no symlinks followed).

@@ -71,7 +71,10 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
             rest = rest[..<at]
             guard digestText.hasPrefix("sha256:") else { throw .invalidFormat }
             let hex = digestText.dropFirst(7)
-            guard hex.count >= 32, hex.allSatisfy(\.isHexDigit) else { throw .invalidFormat }
+            let isHex = hex.utf8.allSatisfy { $0 < 0x80 }
+                ? hex.utf8.count >= 32 && hex.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+                : hex.count >= 32 && hex.allSatisfy(\.isHexDigit)
+            guard isHex else { throw .invalidFormat }
             guard let parsed = Digest(parsing: String(digestText)) else { throw .invalidFormat }
             digest = parsed
         }
@@ -103,6 +106,7 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
 
     /// `[a-z0-9]+((\.|_|__|[-]+)[a-z0-9]+)*`
     static func isPathComponent(_ s: Substring) -> Bool {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return isASCIIPathComponent(s.utf8) }
         let chars = Array(s)
         guard let first = chars.first, let last = chars.last, isAlnumLower(first), isAlnumLower(last) else { return false }
         var i = 0
@@ -116,6 +120,27 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
             let sep = String(chars[i..<j])
             guard sep == "." || sep == "_" || sep == "__" || (!sep.isEmpty && sep.allSatisfy { $0 == "-" }) else { return false }
             i = j
+        }
+        return true
+    }
+
+    /// ``isPathComponent(_:)`` on ASCII text, byte by byte (the same answers, without Characters).
+    private static func isASCIIPathComponent(_ bytes: Substring.UTF8View) -> Bool {
+        func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
+        guard let first = bytes.first, let last = bytes.last, alnum(first), alnum(last) else { return false }
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if alnum(bytes[index]) {
+                index = bytes.index(after: index)
+                continue
+            }
+            var end = index
+            while end != bytes.endIndex, !alnum(bytes[end]) { end = bytes.index(after: end) }
+            let sep = bytes[index..<end]
+            let ok = sep.elementsEqual([46]) || sep.elementsEqual([95]) || sep.elementsEqual([95, 95])
+                || (!sep.isEmpty && sep.allSatisfy { $0 == 45 })
+            guard ok else { return false }
+            index = end
         }
         return true
     }

@@ -8,6 +8,8 @@ public enum FSError: Error, Equatable, Sendable {
     case tooManyLinks
     case invalidArgument
     case busy
+    /// The simulated disk is full (``Limits``): "No space left on device", with dockersim's note.
+    case noSpace
 
     /// The text `strerror` gives, as tools print it.
     public var text: String {
@@ -20,6 +22,7 @@ public enum FSError: Error, Equatable, Sendable {
         case .tooManyLinks: "Too many levels of symbolic links"
         case .invalidArgument: "Invalid argument"
         case .busy: "Device or resource busy"
+        case .noSpace: "No space left on device (dockersim: disco simulado lleno / simulated disk full)"
         }
     }
 }

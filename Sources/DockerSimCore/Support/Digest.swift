@@ -10,14 +10,19 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
 
     /// Wraps 64 hex characters.
     public init(hex: String) {
-        precondition(hex.count == 64, "a sha256 digest has 64 hex characters")
+        precondition(hex.utf8.count == 64 || hex.count == 64, "a sha256 digest has 64 hex characters")
         self.hex = hex
     }
 
     /// Parses `sha256:<64 hex>` or a bare 64-hex string; nil for anything else.
     public init?(parsing text: String) {
         let body = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
-        guard body.count == 64, body.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        if body.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (the usual case): check bytes, not Characters.
+            guard body.utf8.count == 64, body.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        } else {
+            guard body.count == 64, body.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        }
         self.hex = body
     }
 

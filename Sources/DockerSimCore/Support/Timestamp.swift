@@ -17,11 +17,18 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }
 
-    /// This time plus `seconds` (which may be fractional).
+    /// The farthest a time moves in one step (about 3,000 years): `sleep 1e300` or `inf` moves
+    /// the clock this far, never past what a timestamp holds.
+    public static let maximumStep: Double = 1e11
+
+    /// This time plus `seconds` (which may be fractional; NaN counts as 0, and any step is kept
+    /// within ``maximumStep``).
     public func adding(seconds delta: Double) -> Timestamp {
+        let delta = delta.isNaN ? 0 : min(max(delta, -Self.maximumStep), Self.maximumStep)
         let whole = delta.rounded(.down)
         var nanos = Int64(nanoseconds) + Int64(((delta - whole) * 1e9).rounded())
-        var secs = seconds + Int64(whole)
+        let (sum, overflow) = seconds.addingReportingOverflow(Int64(whole))
+        var secs = overflow ? (whole > 0 ? Int64.max - 1 : Int64.min + 1) : sum
         if nanos >= 1_000_000_000 {
             nanos -= 1_000_000_000
             secs += 1

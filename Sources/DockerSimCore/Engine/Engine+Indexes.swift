@@ -1,0 +1,151 @@
+/// Every tag and digest reference by its normalized form, with the inverse index (image ID →
+/// its references) kept current on every change, so that ``Engine/references(of:)`` costs what one image
+/// has, not what the whole store has.
+///
+/// It reads like the dictionary it replaces: `table[ref]` gets and sets (nil removes), and
+/// iterating gives `(key: ImageReference, value: Digest)` pairs.
+public struct ReferenceTable: Sendable, Sequence {
+    /// Reference → image ID.
+    public private(set) var byReference: [ImageReference: Digest] = [:]
+    /// Image ID → the references that point at it (the inverse of `byReference`).
+    public private(set) var byImage: [Digest: Set<ImageReference>] = [:]
+
+    public init() {}
+
+    /// The image a reference points at; setting moves the reference (nil removes it).
+    public subscript(reference: ImageReference) -> Digest? {
+        get { byReference[reference] }
+        set {
+            let old: Digest?
+            if let newValue {
+                old = byReference.updateValue(newValue, forKey: reference)
+                guard old != newValue else { return }
+                byImage[newValue, default: []].insert(reference)
+            } else {
+                old = byReference.removeValue(forKey: reference)
+            }
+            if let old {
+                byImage[old]?.remove(reference)
+                if byImage[old]?.isEmpty == true { byImage[old] = nil }
+            }
+        }
+    }
+
+    public var count: Int { byReference.count }
+    public var isEmpty: Bool { byReference.isEmpty }
+    public var keys: Dictionary<ImageReference, Digest>.Keys { byReference.keys }
+
+    public func makeIterator() -> Dictionary<ImageReference, Digest>.Iterator { byReference.makeIterator() }
+
+    /// The references of an image, in the daemon's order (sorted by full string).
+    public func pointing(at id: Digest) -> [ImageReference] {
+        guard let refs = byImage[id] else { return [] }
+        if refs.count == 1, let only = refs.first { return [only] }
+        return refs.sorted { $0.description < $1.description }
+    }
+
+    /// Whether any reference points at the image.
+    public func hasReferences(_ id: Digest) -> Bool { byImage[id] != nil }
+
+    /// What is wrong with the inverse index (empty when it agrees with the references).
+    func indexViolations() -> [String] {
+        var problems: [String] = []
+        var rebuilt: [Digest: Set<ImageReference>] = [:]
+        for (ref, id) in byReference { rebuilt[id, default: []].insert(ref) }
+        if rebuilt != byImage {
+            problems.append("reference index by image disagrees with the references (\(rebuilt.count) images referenced, index has \(byImage.count))")
+        }
+        return problems
+    }
+}
+
+/// The indexes the engine keeps beside images and containers, so that the questions `images`,
+/// `rmi` and `system df` ask per image cost what that image has, not what the store has.
+/// They change only through ``Engine/insertImage(_:)``, ``Engine/deleteImageRecord(_:)``,
+/// ``Engine/insertContainer(_:)`` and ``Engine/removeContainerRecord(_:)``;
+/// ``Engine/invariantViolations()`` rebuilds them from scratch and compares.
+struct EngineIndexes: Sendable, Equatable {
+    /// Parent image ID → IDs of images whose recorded parent it is (`docker commit` children).
+    var childImages: [Digest: Set<Digest>] = [:]
+    /// Image ID → IDs of the containers created from it, of any state.
+    var containersByImage: [Digest: Set<String>] = [:]
+    /// Layer chainID → how many images have it in their chain (intermediate images included):
+    /// a layer is shared when more than one does (`docker system df`).
+    var imageHolders: [Digest: Int] = [:]
+}
+
+extension Engine {
+    /// Stores a new image (or replaces one with the same ID) and indexes it.
+    mutating func insertImage(_ image: Image) {
+        if images[image.id] != nil { deleteImageRecord(image.id) }
+        images[image.id] = image
+        if let parent = image.parent { indexes.childImages[parent, default: []].insert(image.id) }
+        var current = image.topLayer
+        while let id = current, let layer = layers[id] {
+            indexes.imageHolders[id, default: 0] += 1
+            current = layer.parent
+        }
+    }
+
+    /// Removes an image record and its index entries (not its references or layers).
+    @discardableResult
+    mutating func deleteImageRecord(_ id: Digest) -> Image? {
+        guard let image = images.removeValue(forKey: id) else { return nil }
+        if let parent = image.parent {
+            indexes.childImages[parent]?.remove(id)
+            if indexes.childImages[parent]?.isEmpty == true { indexes.childImages[parent] = nil }
+        }
+        var current = image.topLayer
+        while let chainID = current, let layer = layers[chainID] {
+            let left = (indexes.imageHolders[chainID] ?? 0) - 1
+            indexes.imageHolders[chainID] = left > 0 ? left : nil
+            current = layer.parent
+        }
+        return image
+    }
+
+    /// Stores a new container and indexes it by image.
+    mutating func insertContainer(_ container: Container) {
+        if let old = containers[container.id], old.imageID != container.imageID {
+            indexes.containersByImage[old.imageID]?.remove(old.id)
+        }
+        containers[container.id] = container
+        indexes.containersByImage[container.imageID, default: []].insert(container.id)
+    }
+
+    /// How many containers (any state) were created from an image.
+    public func containerCount(of id: Digest) -> Int {
+        indexes.containersByImage[id]?.count ?? 0
+    }
+
+    /// Whether an image has child images (images committed from it).
+    public func hasChildren(_ id: Digest) -> Bool {
+        indexes.childImages[id]?.isEmpty == false
+    }
+
+    /// How many images hold a layer in their chain.
+    public func imageHolderCount(of chainID: Digest) -> Int {
+        indexes.imageHolders[chainID] ?? 0
+    }
+
+    /// Rebuilds every index from the data it indexes and says where they disagree.
+    func indexViolations() -> [String] {
+        var problems = references.indexViolations()
+        var rebuilt = EngineIndexes()
+        for image in images.values {
+            if let parent = image.parent { rebuilt.childImages[parent, default: []].insert(image.id) }
+            for layer in layers.chain(from: image.topLayer) { rebuilt.imageHolders[layer.chainID, default: 0] += 1 }
+        }
+        for container in containers.values {
+            rebuilt.containersByImage[container.imageID, default: []].insert(container.id)
+        }
+        if rebuilt.childImages != indexes.childImages { problems.append("child image index disagrees with the images' parents") }
+        if rebuilt.containersByImage != indexes.containersByImage { problems.append("container index by image disagrees with the containers") }
+        if rebuilt.imageHolders != indexes.imageHolders { problems.append("layer holder counts disagree with the images' chains") }
+        if scheduleKnown {
+            let due = containers.values.filter { $0.status == .running }.compactMap { $0.process?.due }.min()
+            if due != earliestDue { problems.append("settle's kept earliest due time \(String(describing: earliestDue)) but the containers say \(String(describing: due))") }
+        }
+        return problems
+    }
+}

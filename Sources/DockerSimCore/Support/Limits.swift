@@ -1,0 +1,76 @@
+/// dockersim's caps: what a student's line, a container's disk, a clock-run process, or a lesson
+/// or transcript file may take before dockersim stops it with a clear message (in Spanish and
+/// English, as dockersim's own notes are). They keep one bad line from hanging or crashing the
+/// simulator; none of them is reached by the course's commands.
+///
+/// Each engine carries its own (``Engine/limits``), like SQLite's `sqlite3_limit`: the fuzzer
+/// runs with tighter ones to stay fast. See RELIABILITY.md.
+public struct Limits: Sendable, Equatable {
+    /// Characters of one line typed at the host prompt or in a container's shell.
+    public var lineLength = 16_384
+    /// Files, symlinks and whiteouts in one container's writable layer (or the host folder).
+    public var filesPerContainer = 20_000
+    /// Bytes of every container's writable layer plus the simulated host folder together.
+    public var simulatedBytes: Int64 = 256 << 20
+    /// Times a process run by the clock (`bash -c 'while …; sleep 1; done'`) may wake up in one
+    /// step of the clock (one `sleep`), before it is stopped.
+    public var wakeupsPerStep = 10_000
+    /// Commands a shell script may run without a pause (`sleep`) before it is stopped as a loop
+    /// that never ends (`while true; do :; done`): `Executor.commandLimit`.
+    public var commandsWithoutPause = 100_000
+    /// Simulated seconds a line in the terminal (or an attached `docker run`) may take before
+    /// it is stopped, as Ctrl-C would: `Executor.foregroundTimeLimit`.
+    public var foregroundSeconds: Double = 3600
+    /// Bytes one line may print before the rest of its output is dropped.
+    public var outputBytes = 4 << 20
+    /// Bytes the words of one shell command may expand to (`echo $x $x …`, `$(cat f)`).
+    public var expansionBytes = 4 << 20
+    /// Bytes of a lesson file.
+    public var lessonFileBytes = 1 << 20
+    /// Bytes of a transcript file.
+    public var transcriptFileBytes = 4 << 20
+
+    public init() {}
+
+    /// The caps dockersim runs with.
+    public static let standard = Limits()
+
+    // MARK: - Messages
+
+    /// A bilingual note as dockersim prints its own: `dockersim: español / English`.
+    static func note(_ es: String, _ en: String) -> String { "dockersim: \(es) / \(en)\n" }
+
+    /// A typed line longer than ``lineLength``.
+    public func lineTooLong(_ count: Int) -> String {
+        Self.note("línea demasiado larga (\(count) caracteres; el límite es \(lineLength)), no se ejecuta",
+                  "line too long (\(count) characters; the limit is \(lineLength)), not run")
+    }
+
+    /// A write refused because the simulated disk is full (files or bytes).
+    public var diskFull: String {
+        Self.note("disco simulado lleno (límite: \(filesPerContainer) ficheros por contenedor, \(simulatedBytes >> 20) MiB en total)",
+                  "simulated disk full (limit: \(filesPerContainer) files per container, \(simulatedBytes >> 20) MiB in all)")
+    }
+
+    /// A clock-run process stopped after ``wakeupsPerStep`` wake-ups in one step.
+    public var tooManyWakeups: String {
+        Self.note("se detuvo un proceso que se despertó más de \(wakeupsPerStep) veces de una vez",
+                  "a process that woke up more than \(wakeupsPerStep) times at once was stopped")
+    }
+
+    /// A line's output cut at ``outputBytes``.
+    public var outputCut: String {
+        Self.note("salida cortada tras \(outputBytes >> 20) MiB", "output cut after \(outputBytes >> 20) MiB")
+    }
+
+    /// A shell command whose words expand past ``expansionBytes``.
+    public var expansionTooLarge: String {
+        Self.note("la orden se expande a más de \(expansionBytes >> 20) MiB, no se ejecuta",
+                  "the command expands to more than \(expansionBytes >> 20) MiB, not run")
+    }
+
+    /// A lesson or transcript file larger than its cap.
+    public static func fileTooLarge(_ path: String, size: Int, limit: Int) -> String {
+        "\(path): el fichero es demasiado grande (\(size) bytes; el límite es \(limit)) / the file is too large (\(size) bytes; the limit is \(limit))"
+    }
+}
