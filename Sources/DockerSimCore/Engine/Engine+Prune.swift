@@ -68,47 +68,9 @@ public struct PruneFilter: Sendable, Equatable {
         return true
     }
 
-    /// `timetypes.GetTimestamp`: a Go duration counted back from `now` (`24h`, `90m`, `1h30m`),
-    /// Unix seconds, or an RFC 3339 date or date-time.
+    /// `timetypes.GetTimestamp` (see ``FilterTime``).
     static func untilTime(_ value: String, now: Timestamp) throws(DockerError) -> Timestamp {
-        if let seconds = goDuration(value) { return now.adding(seconds: -seconds) }
-        if let unix = Double(value), value.first?.isNumber == true { return Timestamp(seconds: 0).adding(seconds: unix) }
-        if let time = Timestamp(rfc3339: value) { return time }
-        if let time = Timestamp(rfc3339: value + "T00:00:00Z") { return time }
-        if let time = Timestamp(rfc3339: value + "Z") { return time }
-        throw .daemon("failed to parse value as time or duration: \"\(value)\"", kind: .invalidParameter)
-    }
-
-    /// Go's `time.ParseDuration` for the units people type (`h`, `m`, `s`, `ms`).
-    static func goDuration(_ text: String) -> Double? {
-        var rest = Substring(text)
-        var sign = 1.0
-        if rest.first == "-" || rest.first == "+" {
-            if rest.first == "-" { sign = -1 }
-            rest = rest.dropFirst()
-        }
-        if rest == "0" { return 0 }
-        guard !rest.isEmpty else { return nil }
-        var total = 0.0
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, let amount = Double(number) else { return nil }
-            rest = rest.dropFirst(number.count)
-            let unit = rest.prefix { !($0.isNumber || $0 == ".") }
-            rest = rest.dropFirst(unit.count)
-            let scale: Double
-            switch unit {
-            case "ns": scale = 1e-9
-            case "us", "µs": scale = 1e-6
-            case "ms": scale = 1e-3
-            case "s": scale = 1
-            case "m": scale = 60
-            case "h": scale = 3600
-            default: return nil
-            }
-            total += amount * scale
-        }
-        return sign * total
+        try FilterTime.timestamp(value, now: now)
     }
 }
 

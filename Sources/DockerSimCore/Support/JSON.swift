@@ -78,8 +78,9 @@ public indirect enum JSONValue: Hashable, Sendable {
         for _ in 0..<level { out += indent }
     }
 
-    /// Go's string escaping (`encoding/json` with HTML escaping, as docker's encoder uses).
-    static func quote(_ s: String, into out: inout String) {
+    /// Go's string escaping (`encoding/json`; with HTML escaping, as docker's encoder uses, unless
+    /// `escapeHTML` is false, as for docker/cli's `json` template function).
+    public static func quote(_ s: String, escapeHTML: Bool = true, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -88,9 +89,9 @@ public indirect enum JSONValue: Hashable, Sendable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
+            case "<" where escapeHTML: out += "\\u003c"
+            case ">" where escapeHTML: out += "\\u003e"
+            case "&" where escapeHTML: out += "\\u0026"
             case "\u{2028}": out += "\\u2028"
             case "\u{2029}": out += "\\u2029"
             default:
