@@ -1,17 +1,14 @@
+import DockerSimCore
+
 /// A small, fast, repeatable random generator (SplitMix64): the same seed gives the same inputs
 /// on every machine, so a failure found in CI can be replayed from its seed.
 public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    var state: UInt64
+    /// The engine's own SplitMix64 generator (the one `--seed` drives).
+    var generator: SeededGenerator
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// A number in `0..<bound` (0 when `bound` is 0).
     public mutating func below(_ bound: Int) -> Int {
