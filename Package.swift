@@ -19,14 +19,17 @@ let package = Package(
             name: "DockerSimCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        /// Go's `text/template` as docker's `--format` runs it: lexer, parser, runner, functions, JSON.
+        .target(name: "DockerSimTemplate", dependencies: ["DockerSimCore"]),
         /// The shell that runs inside a container (bash as the student sees it).
         .target(name: "DockerSimShell", dependencies: ["DockerSimCore"]),
         /// The docker command layer: grammar, formatters, docker's messages, the session.
-        .target(name: "DockerSimCommands", dependencies: ["DockerSimCore", "DockerSimShell"]),
+        .target(name: "DockerSimCommands", dependencies: ["DockerSimCore", "DockerSimShell", "DockerSimTemplate"]),
         /// libedit (Debian's libedit-dev) behind a one-header shim of non-variadic wrappers.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         /// The line-editing REPL on a terminal: libedit, history, completion, keys, pull progress.
-        .target(name: "DockerSimREPL", dependencies: ["CEditLine", "DockerSimCommands", "DockerSimCore", "DockerSimShell"]),
+        .target(
+            name: "DockerSimREPL", dependencies: ["CEditLine", "DockerSimCommands", "DockerSimCore", "DockerSimShell"]),
         /// Lessons that guide, hint and check; submissions and grading.
         .target(name: "DockerSimLessons", dependencies: ["DockerSimCore", "DockerSimCommands"]),
         /// The thin executable: dockersim's own command line, scripted mode, the prompt.
@@ -41,18 +44,35 @@ let package = Package(
         ),
         /// The fuzz harness: seeded mutation of every input kind, run after each input against the
         /// engine's invariants and the atomicity rule (see RELIABILITY.md).
-        .target(name: "DockerSimFuzz", dependencies: ["DockerSimCore", "DockerSimShell", "DockerSimCommands", "DockerSimLessons"]),
+        .target(
+            name: "DockerSimFuzz",
+            dependencies: ["DockerSimCore", "DockerSimShell", "DockerSimCommands", "DockerSimLessons"]),
         /// libFuzzer's driver (built with `Fuzz/libfuzzer.sh`); without `-D FUZZING` it replays files.
         .executableTarget(name: "dockersim-fuzz", dependencies: ["DockerSimFuzz"], path: "Sources/DockerSimFuzzDriver"),
-        .testTarget(name: "DockerSimFuzzTests", dependencies: ["DockerSimFuzz", "DockerSimCore", "DockerSimShell", "DockerSimCommands", "DockerSimLessons", "DockerSimREPL", "dockersim-fuzz", "dockersim"]),
+        .testTarget(
+            name: "DockerSimFuzzTests",
+            dependencies: [
+                "DockerSimTestSupport", "DockerSimFuzz", "DockerSimCore", "DockerSimShell", "DockerSimCommands",
+                "DockerSimLessons", "DockerSimREPL", "dockersim-fuzz", "dockersim",
+            ]),
         /// The benchmarks of issue 6 (BENCHMARKS.md): not part of `swift test`; run in release mode.
         .executableTarget(name: "dockersim-bench", dependencies: ["DockerSimCommands", "DockerSimCore"]),
+        /// What the test targets share: sessions and engines on the manual clock.
+        .target(
+            name: "DockerSimTestSupport", dependencies: ["DockerSimCommands", "DockerSimCore"],
+            path: "Tests/DockerSimTestSupport"),
         .testTarget(name: "DockerSimCoreTests", dependencies: ["DockerSimCore"]),
-        .testTarget(name: "DockerSimLessonsTests", dependencies: ["DockerSimLessons", "DockerSimCommands", "DockerSimCore"]),
-        .testTarget(name: "DockerSimREPLTests", dependencies: ["DockerSimREPL", "DockerSimCommands", "DockerSimCore", "dockersim"]),
+        .testTarget(
+            name: "DockerSimLessonsTests",
+            dependencies: ["DockerSimTestSupport", "DockerSimLessons", "DockerSimCommands", "DockerSimCore"]),
+        .testTarget(
+            name: "DockerSimREPLTests",
+            dependencies: ["DockerSimTestSupport", "DockerSimREPL", "DockerSimCommands", "DockerSimCore", "dockersim"]),
         .testTarget(
             name: "DockerSimCommandsTests",
-            dependencies: ["DockerSimCommands", "DockerSimCore", "DockerSimShell"]
+            dependencies: [
+                "DockerSimTestSupport", "DockerSimCommands", "DockerSimCore", "DockerSimShell", "DockerSimTemplate",
+            ]
         ),
     ]
 )

@@ -67,11 +67,14 @@ public enum FuzzCorpus {
         case .dockerLine:
             seeds = lines().host
         case .shellLine:
-            seeds = lines().container + [
-                "while true; do :; done", "while true; do echo x >> f; done", "for i in 1 2 3; do echo $i > f$i; done",
-                "cat /etc/passwd | grep root | wc -l", "echo $(echo $(echo hi))", "cd /tmp && ls -l -a", "rm -rf / ; ls",
-                "until false; do sleep 1; done", "if true; then echo a; else echo b; fi",
-            ]
+            seeds =
+                lines().container + [
+                    "while true; do :; done", "while true; do echo x >> f; done",
+                    "for i in 1 2 3; do echo $i > f$i; done",
+                    "cat /etc/passwd | grep root | wc -l", "echo $(echo $(echo hi))", "cd /tmp && ls -l -a",
+                    "rm -rf / ; ls",
+                    "until false; do sleep 1; done", "if true; then echo a; else echo b; fi",
+                ]
         case .lesson:
             seeds = (lessons ?? lessonTexts()).map(\.text)
         case .transcript:

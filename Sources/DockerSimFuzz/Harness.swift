@@ -65,8 +65,10 @@ public struct FuzzHarness: Sendable {
     public init(lessonTexts: [(name: String, text: String)]) {
         let session = Session(engine: Engine(clock: .manual(at: Self.clock), seed: 7))
         for line in [
-            "pull ubuntu", "pull josedom24/servidorweb:v1", "pull hello-world", "run -d --name web josedom24/servidorweb:v1",
-            "run -it --name c1 ubuntu", "echo hola > fichero.txt", "mkdir -p /data/a && echo x > /data/a/b", "rm /etc/hostname", "exit",
+            "pull ubuntu", "pull josedom24/servidorweb:v1", "pull hello-world",
+            "run -d --name web josedom24/servidorweb:v1",
+            "run -it --name c1 ubuntu", "echo hola > fichero.txt", "mkdir -p /data/a && echo x > /data/a/b",
+            "rm /etc/hostname", "exit",
             "create --name c2 ubuntu", "run -dit --name sh ubuntu", "tag ubuntu mine:1", "echo nota > notas.txt",
         ] {
             _ = session.handle(line)
@@ -123,7 +125,9 @@ public struct FuzzHarness: Sendable {
                 let was = first ? (withClock ? clockFingerprint : hostFingerprint) : before.stateFingerprint()
                 let now = session.engine.stateFingerprint()
                 if was != now {
-                    problems.append("failing command changed the state: \(line.debugDescription)\n" + Atomicity.difference(was, now))
+                    problems.append(
+                        "failing command changed the state: \(line.debugDescription)\n" + Atomicity.difference(was, now)
+                    )
                 }
             }
         }
@@ -178,7 +182,9 @@ public struct FuzzHarness: Sendable {
         guard deep else { return [] }
         // The replayer checks the invariants after every command itself.
         let result = Replayer.run(transcript, checkInvariants: true, limits: Self.limits)
-        return result.mismatches.filter { $0.expected == ["(engine invariants hold)"] }.map { "transcript: \($0.description)" }
+        return result.mismatches.filter { $0.expected == ["(engine invariants hold)"] }.map {
+            "transcript: \($0.description)"
+        }
     }
 
     func submissionFile(_ text: String, deep: Bool) -> [String] {
@@ -221,7 +227,8 @@ public struct FuzzHarness: Sendable {
     /// The engine's invariants after `line`.
     func check(_ engine: Engine, after line: String) -> [String] {
         let broken = engine.invariantViolations()
-        return broken.isEmpty ? [] : ["invariants broken after \(line.debugDescription): \(broken.joined(separator: "; "))"]
+        return broken.isEmpty
+            ? [] : ["invariants broken after \(line.debugDescription): \(broken.joined(separator: "; "))"]
     }
 }
 
@@ -236,11 +243,15 @@ public enum Atomicity {
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
         guard !words.isEmpty else { return true }
         var rest = words[...]
         if rest.first == "docker" { rest = rest.dropFirst() }
-        if let group = rest.first, ["container", "image", "system", "network", "volume"].contains(group) { rest = rest.dropFirst() }
+        if let group = rest.first, ["container", "image", "system", "network", "volume"].contains(group) {
+            rest = rest.dropFirst()
+        }
         guard let command = rest.first else { return true }
         if partialByDesign.contains(command) { return false }
         if perArgument.contains(command) {

@@ -31,17 +31,26 @@ public struct Mutator: Sendable {
 
     static let words: [String] = [
         " ", "\t", "\n", "\r\n", "\"", "'", "\\", "$", "$(", ")", "`", "${", "}", ";", "&&", "||", "|", ">", ">>", "<",
-        "&", "#", "*", "?", "[", "]", "{{", "}}", "{{json .}}", "{{range .}}", "{{end}}", "{{.ID}}", "-", "--", "-a", "-f",
-        "-it", "-d", "-q", "-s", "-v", "--rm", "--name", "--format", "--filter", "--help", "=", "..", "../", "../../etc/passwd",
-        "/etc/passwd", "/", "/root", "~", "~/", "/home/usuario", "/tmp", ".", "./", "docker", "run", "rm", "rmi", "start",
-        "stop", "kill", "pull", "images", "ps", "exec", "cp", "commit", "tag", "rename", "attach", "logs", "inspect", "diff",
+        "&", "#", "*", "?", "[", "]", "{{", "}}", "{{json .}}", "{{range .}}", "{{end}}", "{{.ID}}", "-", "--", "-a",
+        "-f",
+        "-it", "-d", "-q", "-s", "-v", "--rm", "--name", "--format", "--filter", "--help", "=", "..", "../",
+        "../../etc/passwd",
+        "/etc/passwd", "/", "/root", "~", "~/", "/home/usuario", "/tmp", ".", "./", "docker", "run", "rm", "rmi",
+        "start",
+        "stop", "kill", "pull", "images", "ps", "exec", "cp", "commit", "tag", "rename", "attach", "logs", "inspect",
+        "diff",
         "history", "prune", "system", "df", "container", "image", "ubuntu", "ubuntu:22.04", "debian:stable-slim",
         "josedom24/servidorweb:v1", "hello-world", "web", "c1", "sha256:", "bash", "-c", "while true; do", "done", "do",
-        "sleep 1", "sleep 0", "echo", "cat", "ls -l", "mkdir -p", "touch", "cp -r", "mv", "rm -rf /", "exit", "for i in 1 2 3",
-        "if true; then", "fi", "else", "until false", "record start", "record stop", "lesson start", "lesson save", "check",
-        "hint", "answer", "$ ", "| ", "> ", "? ", "? 1", "```console", "```", "<!-- sleep 5 -->", "<!-- $ docker pull ubuntu -->",
-        "<!-- deviation: x -->", "---", "clock: ", "seed: ", "[CID]", "[..]", "...", "root@[CID]:/# ", "## step ", "id: ",
-        "check: ", "expect: ", "setup: ", "solution: ", "lesson: ", "student: ", "\u{0}", "\u{7f}", "\u{1b}[2J", "é", "ñ",
+        "sleep 1", "sleep 0", "echo", "cat", "ls -l", "mkdir -p", "touch", "cp -r", "mv", "rm -rf /", "exit",
+        "for i in 1 2 3",
+        "if true; then", "fi", "else", "until false", "record start", "record stop", "lesson start", "lesson save",
+        "check",
+        "hint", "answer", "$ ", "| ", "> ", "? ", "? 1", "```console", "```", "<!-- sleep 5 -->",
+        "<!-- $ docker pull ubuntu -->",
+        "<!-- deviation: x -->", "---", "clock: ", "seed: ", "[CID]", "[..]", "...", "root@[CID]:/# ", "## step ",
+        "id: ",
+        "check: ", "expect: ", "setup: ", "solution: ", "lesson: ", "student: ", "\u{0}", "\u{7f}", "\u{1b}[2J", "é",
+        "ñ",
         "€", "𝄞", "\u{301}", "\u{200b}", "\u{feff}", "0", "-1", "18446744073709551616", "1e308", "nan", "9999999999",
     ]
 
@@ -79,11 +88,16 @@ public struct Mutator: Sendable {
             case 7 where !bytes.isEmpty:  // truncate (a file cut by a crash)
                 bytes.removeLast(random.below(bytes.count))
             case 8:  // a long run
-                let byte = [UInt8(ascii: "a"), UInt8(ascii: "/"), UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: "'"), 0xFF][random.below(6)]
-                bytes.insert(contentsOf: [UInt8](repeating: byte, count: 1 + random.below(300)), at: random.below(bytes.count + 1))
+                let byte = [
+                    UInt8(ascii: "a"), UInt8(ascii: "/"), UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: "'"), 0xFF,
+                ][random.below(6)]
+                bytes.insert(
+                    contentsOf: [UInt8](repeating: byte, count: 1 + random.below(300)),
+                    at: random.below(bytes.count + 1))
             case 9:  // replace a digit run by an extreme number
                 let numbers = ["0", "-1", "99999999999", "4294967296", "1e9", "0.0000001", "18446744073709551615"]
-                bytes.insert(contentsOf: Array(numbers[random.below(numbers.count)].utf8), at: random.below(bytes.count + 1))
+                bytes.insert(
+                    contentsOf: Array(numbers[random.below(numbers.count)].utf8), at: random.below(bytes.count + 1))
             default:  // random bytes
                 for _ in 0..<(1 + random.below(8)) {
                     bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: random.below(bytes.count + 1))

@@ -15,7 +15,8 @@ extension Question {
         let answer = given.lessonTrimmed
         let verdict: Verdict
         do {
-            verdict = Verdict(correct: try matches(answer, expect, engine: engine, tolerance: tolerance ?? defaultTolerance))
+            verdict = Verdict(
+                correct: try matches(answer, expect, engine: engine, tolerance: tolerance ?? defaultTolerance))
         } catch let error as AnswerError {
             return Verdict(correct: false, feedback: error.message, unreadable: error.unreadable)
         } catch {
@@ -57,9 +58,14 @@ extension Question {
                 value = try Expression.parse(Self.stripNoise(answer), allowValues: false).evaluate(engine)
             } catch {
                 let example = kind == .size ? "186,8 MB" : "3"
-                throw AnswerError(message: Localized(es: "No entiendo «\(answer)» como \(kind == .size ? "un tamaño" : "un número") (por ejemplo: \(example)).",
-                                                     en: "I can't read \"\(answer)\" as a \(kind == .size ? "size" : "number") (for example: \(example))."),
-                                  unreadable: true)
+                throw AnswerError(
+                    message: Localized(
+                        es:
+                            "No entiendo «\(answer)» como \(kind == .size ? "un tamaño" : "un número") (por ejemplo: \(example)).",
+                        en:
+                            "I can't read \"\(answer)\" as a \(kind == .size ? "size" : "number") (for example: \(example))."
+                    ),
+                    unreadable: true)
             }
             let expected: Double
             do {
@@ -70,26 +76,33 @@ extension Question {
             return abs(value - expected) <= tolerance.allowance(for: expected) + 1e-9
         case .yesno:
             guard let value = Self.yesNo(answer) else {
-                throw AnswerError(message: Localized(es: "Responde sí o no.", en: "Answer yes or no."), unreadable: true)
+                throw AnswerError(
+                    message: Localized(es: "Responde sí o no.", en: "Answer yes or no."), unreadable: true)
             }
             return value == Self.yesNo(reference)
         case .choice, .choices:
             let letters = Self.letters(answer)
-            guard !letters.isEmpty, letters.allSatisfy({ letter in options.contains { $0.key.lowercased() == letter } }) else {
+            guard !letters.isEmpty, letters.allSatisfy({ letter in options.contains { $0.key.lowercased() == letter } })
+            else {
                 let keys = options.map(\.key).joined(separator: ", ")
-                throw AnswerError(message: Localized(es: "Responde con \(kind == .choice ? "una de las letras" : "las letras") \(keys).",
-                                                     en: "Answer with \(kind == .choice ? "one of the letters" : "the letters") \(keys)."),
-                                  unreadable: true)
+                throw AnswerError(
+                    message: Localized(
+                        es: "Responde con \(kind == .choice ? "una de las letras" : "las letras") \(keys).",
+                        en: "Answer with \(kind == .choice ? "one of the letters" : "the letters") \(keys)."),
+                    unreadable: true)
             }
             if kind == .choice && letters.count != 1 {
-                throw AnswerError(message: Localized(es: "Elige una sola opción.", en: "Choose one option only."), unreadable: true)
+                throw AnswerError(
+                    message: Localized(es: "Elige una sola opción.", en: "Choose one option only."), unreadable: true)
             }
             return Set(letters) == Set(Self.letters(reference))
         case .image:
             if let a = try? engine.findImage(answer), let b = try? engine.findImage(reference) { return a.id == b.id }
             return Self.normalizedImage(answer) == Self.normalizedImage(reference)
         case .container:
-            if let a = try? engine.findContainer(answer), let b = try? engine.findContainer(reference) { return a.id == b.id }
+            if let a = try? engine.findContainer(answer), let b = try? engine.findContainer(reference) {
+                return a.id == b.id
+            }
             return answer.lowercased() == reference.lowercased()
         case .text:
             return answer.lowercased().lessonTrimmed == reference.lowercased().lessonTrimmed
@@ -99,7 +112,9 @@ extension Question {
     /// Drops what people put around a number: `~`, `≈`, `unos`, `about`, a trailing period.
     static func stripNoise(_ text: String) -> String {
         var words = text.split(separator: " ").map(String.init)
-        let noise: Set<String> = ["~", "≈", "unos", "unas", "aprox", "aprox.", "aproximadamente", "about", "approx", "approx.", "around", "="]
+        let noise: Set<String> = [
+            "~", "≈", "unos", "unas", "aprox", "aprox.", "aproximadamente", "about", "approx", "approx.", "around", "=",
+        ]
         words.removeAll { noise.contains($0.lowercased()) }
         var joined = words.joined(separator: " ")
         for prefix in ["~", "≈"] where joined.hasPrefix(prefix) { joined.removeFirst() }

@@ -12,7 +12,12 @@ public struct Check: Sendable {
 
 /// Comparison operators of `compare`, `container-size`, `image-size` and `df`.
 public enum Comparison: String, Sendable, CaseIterable {
-    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
 
     func test(_ a: Double, _ b: Double) -> Bool {
         switch self {
@@ -138,7 +143,10 @@ public indirect enum Condition: Sendable {
             throw ExpressionError(message: "unknown check '\(name)' (known: \(known))", offset: first.offset)
         }
         guard spec.arity.contains(rest.count) else {
-            throw ExpressionError(message: "\(name) takes \(spec.arity.lowerBound == spec.arity.upperBound ? "\(spec.arity.lowerBound)" : "\(spec.arity.lowerBound) or \(spec.arity.upperBound)") argument(s): \(spec.usage)", offset: first.offset)
+            throw ExpressionError(
+                message:
+                    "\(name) takes \(spec.arity.lowerBound == spec.arity.upperBound ? "\(spec.arity.lowerBound)" : "\(spec.arity.lowerBound) or \(spec.arity.upperBound)") argument(s): \(spec.usage)",
+                offset: first.offset)
         }
         if name == "container-exited", rest.count == 2, Int32(rest[1].text) == nil {
             throw ExpressionError(message: "exit code '\(rest[1].text)' is not a number", offset: rest[1].offset)
@@ -146,10 +154,14 @@ public indirect enum Condition: Sendable {
         return .predicate(name: name, arguments: rest.map(\.text))
     }
 
-    static func parseComparison(_ name: String, _ first: Words.Word, _ rest: [Words.Word], in text: String) throws(ExpressionError) -> Condition {
+    static func parseComparison(
+        _ name: String, _ first: Words.Word, _ rest: [Words.Word], in text: String
+    ) throws(ExpressionError) -> Condition {
         guard let opIndex = rest.firstIndex(where: { Comparison(rawValue: $0.text == "==" ? "=" : $0.text) != nil }),
-              let op = Comparison(rawValue: rest[opIndex].text == "==" ? "=" : rest[opIndex].text) else {
-            throw ExpressionError(message: "\(name) needs an operator (=, !=, <, <=, >, >=) between spaces", offset: first.offset)
+            let op = Comparison(rawValue: rest[opIndex].text == "==" ? "=" : rest[opIndex].text)
+        else {
+            throw ExpressionError(
+                message: "\(name) needs an operator (=, !=, <, <=, >, >=) between spaces", offset: first.offset)
         }
         let chars = Array(text)
         func source(_ slice: ArraySlice<Words.Word>) throws(ExpressionError) -> (String, Int) {
@@ -171,16 +183,23 @@ public indirect enum Condition: Sendable {
         let left: Expression
         switch name {
         case "container-size":
-            guard opIndex == 1 else { throw ExpressionError(message: "usage: container-size NAME OP SIZE", offset: first.offset) }
+            guard opIndex == 1 else {
+                throw ExpressionError(message: "usage: container-size NAME OP SIZE", offset: first.offset)
+            }
             left = .value(name: "container.size", arguments: [leftText])
         case "image-size":
-            guard opIndex == 1 else { throw ExpressionError(message: "usage: image-size REF OP SIZE", offset: first.offset) }
+            guard opIndex == 1 else {
+                throw ExpressionError(message: "usage: image-size REF OP SIZE", offset: first.offset)
+            }
             left = .value(name: "image.size", arguments: [leftText])
         case "df":
             let figure = "df." + leftText
             guard StateValues.table[figure] != nil else {
-                let known = StateValues.table.keys.filter { $0.hasPrefix("df.") }.map { String($0.dropFirst(3)) }.sorted()
-                throw ExpressionError(message: "unknown system df figure '\(leftText)' (known: \(known.joined(separator: ", ")))", offset: leftOffset)
+                let known = StateValues.table.keys.filter { $0.hasPrefix("df.") }.map { String($0.dropFirst(3)) }
+                    .sorted()
+                throw ExpressionError(
+                    message: "unknown system df figure '\(leftText)' (known: \(known.joined(separator: ", ")))",
+                    offset: leftOffset)
             }
             left = .value(name: figure, arguments: [])
         default:

@@ -75,7 +75,8 @@ public enum StateValues {
         do {
             return try engine.findContainer(text)
         } catch {
-            throw EvaluationError(message: Localized(es: "no existe el contenedor \(text)", en: "no such container \(text)"))
+            throw EvaluationError(
+                message: Localized(es: "no existe el contenedor \(text)", en: "no such container \(text)"))
         }
     }
 
@@ -83,7 +84,9 @@ public enum StateValues {
         let wanted = try image(engine, text)
         let usage = engine.diskUsage()
         if let found = usage.images.first(where: { $0.image.id == wanted.id }) { return found }
-        throw EvaluationError(message: Localized(es: "la imagen \(text) no aparece en system df", en: "image \(text) is not listed by system df"))
+        throw EvaluationError(
+            message: Localized(
+                es: "la imagen \(text) no aparece en system df", en: "image \(text) is not listed by system df"))
     }
 
     static func df(_ body: @escaping @Sendable (DiskUsage) -> Int64, _ summary: String) -> Function {
@@ -104,8 +107,9 @@ public enum StateValues {
         "df.containers.total": df({ Int64($0.containers.count) }, "system df: Containers TOTAL"),
         "df.containers.active": df({ Int64($0.containers.filter(\.isRunning).count) }, "system df: Containers ACTIVE"),
         "df.containers.size": df({ $0.containers.reduce(0) { $0 + $1.sizeRw } }, "system df: Containers SIZE"),
-        "df.containers.reclaimable": df({ $0.containers.filter { !$0.isRunning }.reduce(0) { $0 + $1.sizeRw } },
-                                        "system df: Containers RECLAIMABLE"),
+        "df.containers.reclaimable": df(
+            { $0.containers.filter { !$0.isRunning }.reduce(0) { $0 + $1.sizeRw } },
+            "system df: Containers RECLAIMABLE"),
         "images.count": Function(arity: 0...0, summary: "images listed by `images`") { engine, _ in
             Double(engine.listImages().count)
         },
@@ -124,35 +128,44 @@ public enum StateValues {
         "image.size": Function(arity: 1...1, summary: "an image's SIZE") { engine, args throws(EvaluationError) in
             Double(try image(engine, args[0]).size)
         },
-        "image.shared": Function(arity: 1...1, summary: "an image's SHARED SIZE (system df -v)") { engine, args throws(EvaluationError) in
+        "image.shared": Function(arity: 1...1, summary: "an image's SHARED SIZE (system df -v)") {
+            engine, args throws(EvaluationError) in
             Double(try summary(engine, args[0]).sharedSize)
         },
-        "image.unique": Function(arity: 1...1, summary: "an image's UNIQUE SIZE (system df -v)") { engine, args throws(EvaluationError) in
+        "image.unique": Function(arity: 1...1, summary: "an image's UNIQUE SIZE (system df -v)") {
+            engine, args throws(EvaluationError) in
             let found = try summary(engine, args[0])
             return Double(found.size - found.sharedSize)
         },
-        "image.layers": Function(arity: 1...1, summary: "how many layers an image has") { engine, args throws(EvaluationError) in
+        "image.layers": Function(arity: 1...1, summary: "how many layers an image has") {
+            engine, args throws(EvaluationError) in
             Double(engine.layers(of: try image(engine, args[0])).count)
         },
-        "image.containers": Function(arity: 1...1, summary: "containers created from an image") { engine, args throws(EvaluationError) in
+        "image.containers": Function(arity: 1...1, summary: "containers created from an image") {
+            engine, args throws(EvaluationError) in
             Double(engine.containersUsing(try image(engine, args[0]).id).count)
         },
-        "shared": Function(arity: 2...2, summary: "bytes of the layers two images both hold") { engine, args throws(EvaluationError) in
+        "shared": Function(arity: 2...2, summary: "bytes of the layers two images both hold") {
+            engine, args throws(EvaluationError) in
             let a = engine.layers(of: try image(engine, args[0]))
             let b = Set(engine.layers(of: try image(engine, args[1])).map(\.chainID))
             return Double(a.filter { b.contains($0.chainID) }.reduce(Int64(0)) { $0 + $1.diffSize })
         },
-        "container.size": Function(arity: 1...1, summary: "a container's writable layer (ps -s SIZE)") { engine, args throws(EvaluationError) in
+        "container.size": Function(arity: 1...1, summary: "a container's writable layer (ps -s SIZE)") {
+            engine, args throws(EvaluationError) in
             Double(try container(engine, args[0]).sizeRw)
         },
-        "container.virtual": Function(arity: 1...1, summary: "writable layer plus image (ps -s virtual)") { engine, args throws(EvaluationError) in
+        "container.virtual": Function(arity: 1...1, summary: "writable layer plus image (ps -s virtual)") {
+            engine, args throws(EvaluationError) in
             let found = try container(engine, args[0])
             return Double(found.sizeRw + (engine.images[found.imageID]?.size ?? 0))
         },
-        "container.exitcode": Function(arity: 1...1, summary: "a container's exit code") { engine, args throws(EvaluationError) in
+        "container.exitcode": Function(arity: 1...1, summary: "a container's exit code") {
+            engine, args throws(EvaluationError) in
             Double(try container(engine, args[0]).exitCode)
         },
-        "container.changes": Function(arity: 1...1, summary: "lines `docker diff` prints") { engine, args throws(EvaluationError) in
+        "container.changes": Function(arity: 1...1, summary: "lines `docker diff` prints") {
+            engine, args throws(EvaluationError) in
             Double(try container(engine, args[0]).fs.changes().count)
         },
     ]
@@ -182,7 +195,9 @@ struct ExpressionParser {
             }
             index += 1
             skipSpaces()
-            guard index < chars.count else { throw ExpressionError(message: "missing value after '\(op)'", offset: index) }
+            guard index < chars.count else {
+                throw ExpressionError(message: "missing value after '\(op)'", offset: index)
+            }
             let right = try parseTerm()
             result = op == "+" ? .sum(result, right) : .difference(result, right)
         }
@@ -198,7 +213,9 @@ struct ExpressionParser {
             return .literal(try parseNumber())
         }
         if c.isLetter, allowValues { return try parseValue() }
-        if c.isLetter { throw ExpressionError(message: "expected a number, found '\(word(from: index))'", offset: index) }
+        if c.isLetter {
+            throw ExpressionError(message: "expected a number, found '\(word(from: index))'", offset: index)
+        }
         throw ExpressionError(message: "unexpected '\(c)'", offset: index)
     }
 
@@ -210,7 +227,9 @@ struct ExpressionParser {
 
     mutating func parseValue() throws(ExpressionError) -> Expression {
         let start = index
-        while index < chars.count, chars[index].isLetter || chars[index].isNumber || chars[index] == "." || chars[index] == "_" {
+        while index < chars.count,
+            chars[index].isLetter || chars[index].isNumber || chars[index] == "." || chars[index] == "_"
+        {
             index += 1
         }
         let name = String(chars[start..<index])
@@ -226,7 +245,10 @@ struct ExpressionParser {
             while index < chars.count {
                 let c = chars[index]
                 index += 1
-                if c == ")" { closed = true; break }
+                if c == ")" {
+                    closed = true
+                    break
+                }
                 if c == "," {
                     arguments.append(current.lessonTrimmed)
                     current = ""
@@ -234,12 +256,15 @@ struct ExpressionParser {
                     current.append(c)
                 }
             }
-            guard closed else { throw ExpressionError(message: "missing ')' after the arguments of \(name)", offset: index) }
+            guard closed else {
+                throw ExpressionError(message: "missing ')' after the arguments of \(name)", offset: index)
+            }
             arguments.append(current.lessonTrimmed)
             if arguments == [""] { arguments = [] }
         }
         guard function.arity.contains(arguments.count) else {
-            let wanted = function.arity.lowerBound == function.arity.upperBound
+            let wanted =
+                function.arity.lowerBound == function.arity.upperBound
                 ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) to \(function.arity.upperBound)"
             throw ExpressionError(message: "\(name) takes \(wanted) argument(s), got \(arguments.count)", offset: start)
         }
@@ -291,9 +316,10 @@ struct ExpressionParser {
         let commas = text.filter { $0 == "," }.count
         var normalized: String
         if dots > 0 && commas > 0 {
-            let decimal: Character = text.lastIndex(of: ".").map { dot in
-                text.lastIndex(of: ",").map { dot > $0 ? "." : "," } ?? "."
-            } ?? ","
+            let decimal: Character =
+                text.lastIndex(of: ".").map { dot in
+                    text.lastIndex(of: ",").map { dot > $0 ? "." : "," } ?? "."
+                } ?? ","
             let thousands: Character = decimal == "." ? "," : "."
             normalized = text.filter { $0 != thousands }
             normalized = normalized.map { $0 == decimal ? "." : String($0) }.joined()

@@ -13,8 +13,10 @@ public enum Grader {
 
     /// Replays a submission's lines, as typed, through the lesson commands and docker.
     public static func replay(_ submission: Submission, lesson: Lesson, language: Language = .en) -> Replay {
-        let session = Session(engine: Engine(clock: .manual(at: submission.startTime ?? lesson.clock ?? .zero), seed: submission.seed))
-        let plugin = LessonPlugin(catalog: LessonCatalog(lessons: [lesson]), language: language, store: nil, records: false)
+        let session = Session(
+            engine: Engine(clock: .manual(at: submission.startTime ?? lesson.clock ?? .zero), seed: submission.seed))
+        let plugin = LessonPlugin(
+            catalog: LessonCatalog(lessons: [lesson]), language: language, store: nil, records: false)
         session.plugins = [plugin]
         let runner = LessonRunner(lesson: lesson, session: session, language: language)
         runner.begin(on: session, startTime: submission.startTime ?? lesson.clock ?? .zero, seed: submission.seed)
@@ -27,7 +29,8 @@ public enum Grader {
             // Lines that would switch lessons or write files (`lesson save`, `record start`) are
             // never replayed: grading touches nothing outside the simulator.
             if event.place == .host, let first = Words.split(event.line).first?.text.lowercased(),
-               ignoredWhenGrading.contains(first) {
+                ignoredWhenGrading.contains(first)
+            {
                 continue
             }
             _ = session.handle(event.line)
@@ -62,14 +65,18 @@ public enum Grader {
             return Result(file: file, student: "", lesson: lesson.id, steps: [], score: 0, error: error.description)
         }
         guard submission.lessonID == lesson.id else {
-            return Result(file: file, student: submission.student, lesson: submission.lessonID, steps: [], score: 0,
-                          error: "\(file):\(lessonLine(text)): the submission is for lesson '\(submission.lessonID)', not '\(lesson.id)'")
+            return Result(
+                file: file, student: submission.student, lesson: submission.lessonID, steps: [], score: 0,
+                error:
+                    "\(file):\(lessonLine(text)): the submission is for lesson '\(submission.lessonID)', not '\(lesson.id)'"
+            )
         }
         let replayed = replay(submission, lesson: lesson)
         let steps = replayed.runner.scores()
         let total = steps.reduce(0.0) { $0 + $1.fraction }
         let score = lesson.steps.isEmpty ? 0 : (total / Double(lesson.steps.count) * 100).rounded() / 10
-        return Result(file: file, student: submission.student, lesson: lesson.id, steps: steps, score: score, error: nil)
+        return Result(
+            file: file, student: submission.student, lesson: lesson.id, steps: steps, score: score, error: nil)
     }
 
     static func lessonLine(_ text: String) -> Int {
@@ -85,7 +92,9 @@ public enum Grader {
             if let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) {
                 result = grade(text: text, file: file, lesson: lesson)
             } else {
-                result = Result(file: file, student: "", lesson: lesson.id, steps: [], score: 0, error: "\(file):1: cannot read the file")
+                result = Result(
+                    file: file, student: "", lesson: lesson.id, steps: [], score: 0,
+                    error: "\(file):1: cannot read the file")
             }
             results.set(index, result)
         }
@@ -121,10 +130,13 @@ public enum Grader {
 
     /// The table: student, one column per step, score out of 10.
     public static func table(_ results: [Result], lesson: Lesson) -> String {
-        var rows: [[String]] = [["STUDENT"] + lesson.steps.indices.map { "\($0 + 1).\(lesson.steps[$0].id)" } + ["SCORE"]]
+        var rows: [[String]] = [
+            ["STUDENT"] + lesson.steps.indices.map { "\($0 + 1).\(lesson.steps[$0].id)" } + ["SCORE"]
+        ]
         for result in results {
             if result.error != nil {
-                rows.append([result.student.isEmpty ? result.file : result.student] + lesson.steps.map { _ in "-" } + ["ERROR"])
+                rows.append(
+                    [result.student.isEmpty ? result.file : result.student] + lesson.steps.map { _ in "-" } + ["ERROR"])
             } else {
                 rows.append([result.student] + result.steps.map(cell) + [number(result.score) + "/10"])
             }
@@ -144,12 +156,18 @@ public enum Grader {
     /// CSV: student, file, one column per step (0…1), score.
     public static func csv(_ results: [Result], lesson: Lesson) -> String {
         func quote(_ value: String) -> String {
-            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }
         var text = (["student", "file"] + lesson.steps.map(\.id) + ["score", "error"]).joined(separator: ",") + "\n"
         for result in results {
-            let steps = result.error == nil ? result.steps.map { String(format: "%.2f", $0.fraction) } : lesson.steps.map { _ in "" }
-            text += ([result.student, result.file] + steps + [result.error == nil ? number(result.score) : "", result.error ?? ""])
+            let steps =
+                result.error == nil
+                ? result.steps.map { String(format: "%.2f", $0.fraction) } : lesson.steps.map { _ in "" }
+            text +=
+                ([result.student, result.file] + steps + [
+                    result.error == nil ? number(result.score) : "", result.error ?? "",
+                ])
                 .map(quote).joined(separator: ",") + "\n"
         }
         return text

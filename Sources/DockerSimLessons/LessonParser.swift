@@ -59,8 +59,9 @@ private struct ParserState {
 
     init(file: String) {
         self.file = file
-        lesson = Lesson(id: "", title: Localized(), text: Localized(), clock: nil, seed: 1, tolerance: .relative(0.1),
-                        setup: [], steps: [], file: file, location: SourceLocation(line: 1, column: 1))
+        lesson = Lesson(
+            id: "", title: Localized(), text: Localized(), clock: nil, seed: 1, tolerance: .relative(0.1),
+            setup: [], steps: [], file: file, location: SourceLocation(line: 1, column: 1))
     }
 
     mutating func error(_ message: String, at location: SourceLocation) {
@@ -81,7 +82,9 @@ private struct ParserState {
             }
             if line.hasPrefix("#") { continue }
             if line.first == " " || line.first == "\t" {
-                error("unexpected indented line (a block value follows a `key:` with nothing after the colon)", at: SourceLocation(line: number, column: 1))
+                error(
+                    "unexpected indented line (a block value follows a `key:` with nothing after the colon)",
+                    at: SourceLocation(line: number, column: 1))
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
@@ -91,9 +94,12 @@ private struct ParserState {
             let key = String(line[..<colon])
             let afterColon = line[line.index(after: colon)...]
             let value = afterColon.lessonTrimmed
-            let valueColumn = line.distance(from: line.startIndex, to: colon) + 2 + (afterColon.count - afterColon.drop(while: { $0 == " " }).count)
-            var entry = Entry(key: key, value: value, lines: [], location: SourceLocation(line: number, column: 1),
-                              valueLocation: SourceLocation(line: number, column: valueColumn))
+            let valueColumn =
+                line.distance(from: line.startIndex, to: colon) + 2
+                + (afterColon.count - afterColon.drop(while: { $0 == " " }).count)
+            var entry = Entry(
+                key: key, value: value, lines: [], location: SourceLocation(line: number, column: 1),
+                valueLocation: SourceLocation(line: number, column: valueColumn))
             if value.isEmpty {
                 // A block: the following indented (or blank) lines.
                 var block: [SourceLine] = []
@@ -141,8 +147,10 @@ private struct ParserState {
             error("duplicate step id '\(id)' (first at line \(previous.line))", at: location)
         }
         seenLocations["step " + id] = location
-        lesson.steps.append(Step(id: id, text: Localized(), demo: [], checks: [], questions: [], hints: [], solution: [],
-                                 attempts: [], location: SourceLocation(line: number, column: 1)))
+        lesson.steps.append(
+            Step(
+                id: id, text: Localized(), demo: [], checks: [], questions: [], hints: [], solution: [],
+                attempts: [], location: SourceLocation(line: number, column: 1)))
         scope = .step
     }
 
@@ -179,8 +187,11 @@ private struct ParserState {
         // Lesson header.
         case ("id", .header):
             // The id names files (`<id>.submission`): no `/`, `..` or other path syntax.
-            guard entry.value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-                error("id may hold only letters, digits, '-' and '_' (it names files) / el id solo puede tener letras, cifras, '-' y '_'", at: entry.valueLocation)
+            guard entry.value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            else {
+                error(
+                    "id may hold only letters, digits, '-' and '_' (it names files) / el id solo puede tener letras, cifras, '-' y '_'",
+                    at: entry.valueLocation)
                 return
             }
             lesson.id = entry.value
@@ -208,9 +219,13 @@ private struct ParserState {
         case ("check", _) where stepIndex >= 0:
             do {
                 let condition = try Condition.parse(entry.value)
-                lesson.steps[stepIndex].checks.append(Check(source: entry.value, condition: condition, location: entry.valueLocation))
+                lesson.steps[stepIndex].checks.append(
+                    Check(source: entry.value, condition: condition, location: entry.valueLocation))
             } catch {
-                self.error(error.message, at: SourceLocation(line: entry.valueLocation.line, column: entry.valueLocation.column + error.offset))
+                self.error(
+                    error.message,
+                    at: SourceLocation(
+                        line: entry.valueLocation.line, column: entry.valueLocation.column + error.offset))
             }
         case ("hint", _) where stepIndex >= 0:
             if let last = lesson.steps[stepIndex].hints.indices.last, lesson.steps[stepIndex].hints[last][lang] == nil {
@@ -227,18 +242,23 @@ private struct ParserState {
                 error("duplicate question id '\(id)' (first at line \(previous.line))", at: entry.valueLocation)
             }
             seenLocations["question " + id] = entry.valueLocation
-            lesson.steps[stepIndex].questions.append(Question(
-                id: id, ask: Localized(), kind: .size, expect: "", expectLocation: entry.valueLocation, tolerance: nil,
-                options: [], wrongs: [], answer: nil, location: entry.location))
+            lesson.steps[stepIndex].questions.append(
+                Question(
+                    id: id, ask: Localized(), kind: .size, expect: "", expectLocation: entry.valueLocation,
+                    tolerance: nil,
+                    options: [], wrongs: [], answer: nil, location: entry.location))
             scope = .question
         case ("attempt", _) where stepIndex >= 0:
-            lesson.steps[stepIndex].attempts.append(Attempt(name: entry.value, commands: [], replies: [], location: entry.location))
+            lesson.steps[stepIndex].attempts.append(
+                Attempt(name: entry.value, commands: [], replies: [], location: entry.location))
             scope = .attempt
         // A question.
         case ("ask", .question): lastQuestion { $0.ask[lang] = entry.value }
         case ("kind", .question):
             guard let kind = QuestionKind(rawValue: entry.value) else {
-                error("unknown question kind '\(entry.value)' (known: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", ")))", at: entry.valueLocation)
+                error(
+                    "unknown question kind '\(entry.value)' (known: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", ")))",
+                    at: entry.valueLocation)
                 return
             }
             lastQuestion { $0.kind = kind }
@@ -250,14 +270,20 @@ private struct ParserState {
         case ("tolerance", .question):
             if let tolerance = tolerance(entry) { lastQuestion { $0.tolerance = tolerance } }
         case ("option", .question):
-            let parts = entry.value.split(separator: "|", omittingEmptySubsequences: false).map { String($0).lessonTrimmed }
+            let parts = entry.value.split(separator: "|", omittingEmptySubsequences: false).map {
+                String($0).lessonTrimmed
+            }
             guard parts.count >= 2, !parts[0].isEmpty else {
                 error("option wants `LETTER | texto en español | English text`", at: entry.valueLocation)
                 return
             }
-            lastQuestion { $0.options.append((parts[0], Localized(es: parts[1], en: parts.count > 2 ? parts[2] : nil))) }
+            lastQuestion {
+                $0.options.append((parts[0], Localized(es: parts[1], en: parts.count > 2 ? parts[2] : nil)))
+            }
         case ("wrong", .question):
-            lastQuestion { $0.wrongs.append(WrongAnswer(answer: entry.value, feedback: Localized(), location: entry.valueLocation)) }
+            lastQuestion {
+                $0.wrongs.append(WrongAnswer(answer: entry.value, feedback: Localized(), location: entry.valueLocation))
+            }
         case ("feedback", .question):
             guard lesson.steps[stepIndex].questions.last?.wrongs.isEmpty == false else {
                 error("feedback must follow a `wrong:` answer", at: entry.location)
@@ -281,12 +307,13 @@ private struct ParserState {
             let location = entry.valueLocation
             lastAttempt { $0.replies.append((words[0].text, text, location)) }
         default:
-            let allowed: String = switch scope {
-            case .header: "id, title, text, clock, seed, tolerance, setup, or a `## step ID` section"
-            case .step: "text, demo, check, hint, solution, question, attempt"
-            case .question: "ask, kind, expect, tolerance, option, wrong, feedback, answer (or a step key)"
-            case .attempt: "run, reply (or a step key)"
-            }
+            let allowed: String =
+                switch scope {
+                case .header: "id, title, text, clock, seed, tolerance, setup, or a `## step ID` section"
+                case .step: "text, demo, check, hint, solution, question, attempt"
+                case .question: "ask, kind, expect, tolerance, option, wrong, feedback, answer (or a step key)"
+                case .attempt: "run, reply (or a step key)"
+                }
             error("unknown key '\(entry.key)' here (expected \(allowed))", at: entry.location)
         }
     }
@@ -306,9 +333,12 @@ private struct ParserState {
     mutating func tolerance(_ entry: Entry) -> Tolerance? {
         let text = entry.value
         if text.hasSuffix("%") {
-            if let percent = ExpressionParser.number(String(text.dropLast()).lessonTrimmed) { return .relative(percent) }
+            if let percent = ExpressionParser.number(String(text.dropLast()).lessonTrimmed) {
+                return .relative(percent)
+            }
         } else if let expression = try? Expression.parse(text, allowValues: false),
-                  let amount = try? expression.evaluate(Engine(clock: .manual(at: .zero), seed: 0)) {
+            let amount = try? expression.evaluate(Engine(clock: .manual(at: .zero), seed: 0))
+        {
             return .absolute(amount)
         }
         error("tolerance wants a percentage (0.1%) or an amount (50kB, 2)", at: entry.valueLocation)
@@ -333,41 +363,56 @@ private struct ParserState {
                     error("attempt '\(attempt.name)' has no `run:` or `reply:`", at: attempt.location)
                 }
                 for reply in attempt.replies where !ids.contains(reply.question) {
-                    error("attempt '\(attempt.name)' replies to '\(reply.question)', which is not a question of step '\(step.id)'", at: reply.location)
+                    error(
+                        "attempt '\(attempt.name)' replies to '\(reply.question)', which is not a question of step '\(step.id)'",
+                        at: reply.location)
                 }
             }
         }
     }
 
     mutating func validate(_ question: Question) {
-        if question.ask.isEmpty { error("question '\(question.id)' has no `ask.es:` or `ask.en:`", at: question.location) }
+        if question.ask.isEmpty {
+            error("question '\(question.id)' has no `ask.es:` or `ask.en:`", at: question.location)
+        }
         if question.expect.isEmpty {
             error("question '\(question.id)' has no `expect:`", at: question.location)
             return
         }
-        if question.answer == nil { error("question '\(question.id)' has no reference `answer:`", at: question.location) }
+        if question.answer == nil {
+            error("question '\(question.id)' has no reference `answer:`", at: question.location)
+        }
         switch question.kind {
         case .size, .number:
             do {
                 _ = try Expression.parse(question.expect)
             } catch {
-                self.error(error.message, at: SourceLocation(line: question.expectLocation.line, column: question.expectLocation.column + error.offset))
+                self.error(
+                    error.message,
+                    at: SourceLocation(
+                        line: question.expectLocation.line, column: question.expectLocation.column + error.offset))
             }
             for wrong in question.wrongs {
                 do {
                     _ = try Expression.parse(wrong.answer)
                 } catch {
-                    self.error(error.message, at: SourceLocation(line: wrong.location.line, column: wrong.location.column + error.offset))
+                    self.error(
+                        error.message,
+                        at: SourceLocation(line: wrong.location.line, column: wrong.location.column + error.offset))
                 }
             }
         case .choice, .choices:
-            if question.options.isEmpty { error("question '\(question.id)' has no `option:` lines", at: question.location) }
+            if question.options.isEmpty {
+                error("question '\(question.id)' has no `option:` lines", at: question.location)
+            }
             let keys = Set(question.options.map { $0.key.lowercased() })
             for letter in Question.letters(question.expect) where !keys.contains(letter) {
                 error("'\(letter)' is not one of the options", at: question.expectLocation)
             }
         case .yesno:
-            if Question.yesNo(question.expect) == nil { error("a yesno question expects `yes` or `no`", at: question.expectLocation) }
+            if Question.yesNo(question.expect) == nil {
+                error("a yesno question expects `yes` or `no`", at: question.expectLocation)
+            }
         case .image, .container, .text:
             break
         }

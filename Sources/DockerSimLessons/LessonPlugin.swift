@@ -33,7 +33,10 @@ public final class LessonPlugin: SessionPlugin {
         "undo", "deshacer",
     ]
 
-    public init(catalog: LessonCatalog, language: Language, store: ProgressStore?, student: String = "student", records: Bool = true) {
+    public init(
+        catalog: LessonCatalog, language: Language, store: ProgressStore?, student: String = "student",
+        records: Bool = true
+    ) {
         self.catalog = catalog
         self.language = language
         self.store = store
@@ -43,7 +46,9 @@ public final class LessonPlugin: SessionPlugin {
 
     func t(_ es: String, _ en: String) -> String { language == .es ? es : en }
 
-    static func text(_ text: String, status: Int32 = 0, stream: DockerSimCommands.OutputStream = .stdout) -> CommandOutput {
+    static func text(
+        _ text: String, status: Int32 = 0, stream: DockerSimCommands.OutputChannel = .stdout
+    ) -> CommandOutput {
         var output = CommandOutput()
         output.write(text, to: stream)
         output.status = status
@@ -78,8 +83,10 @@ public final class LessonPlugin: SessionPlugin {
             return output
         }
         guard let runner else {
-            return Self.text(t("No hay ninguna lección empezada: lesson list, lesson start ID.\n",
-                               "No lesson started: lesson list, lesson start ID.\n"), status: 1, stream: .stderr)
+            return Self.text(
+                t(
+                    "No hay ninguna lección empezada: lesson list, lesson start ID.\n",
+                    "No lesson started: lesson list, lesson start ID.\n"), status: 1, stream: .stderr)
         }
         runner.observe(session.engine)
         record(.host, line, session)
@@ -111,8 +118,10 @@ public final class LessonPlugin: SessionPlugin {
             return Self.text(list())
         case "start", "empezar", "restart", "reiniciar":
             guard args.count == 2, let lesson = catalog.lesson(args[1]) else {
-                return Self.text(t("Uso: lesson start ID (lesson list muestra las lecciones)\n",
-                                   "Usage: lesson start ID (lesson list shows the lessons)\n"), status: 1, stream: .stderr)
+                return Self.text(
+                    t(
+                        "Uso: lesson start ID (lesson list muestra las lecciones)\n",
+                        "Usage: lesson start ID (lesson list shows the lessons)\n"), status: 1, stream: .stderr)
             }
             let fresh = sub == "restart" || sub == "reiniciar"
             if fresh { try? store?.forget(lesson.id) }
@@ -124,8 +133,11 @@ public final class LessonPlugin: SessionPlugin {
                 session.detachWithoutExit()
                 runner = replayed.runner
                 events = saved.events
-                output.write(t("Continúas donde lo dejaste (\(saved.events.count) líneas repetidas). lesson restart \(lesson.id): empezar de cero.\n\n",
-                               "Picking up where you left off (\(saved.events.count) lines replayed). lesson restart \(lesson.id): start over.\n\n"), to: .stdout)
+                output.write(
+                    t(
+                        "Continúas donde lo dejaste (\(saved.events.count) líneas repetidas). lesson restart \(lesson.id): empezar de cero.\n\n",
+                        "Picking up where you left off (\(saved.events.count) lines replayed). lesson restart \(lesson.id): start over.\n\n"
+                    ), to: .stdout)
                 output.write(replayed.runner.describeStep(), to: .stdout)
             } else {
                 let runner = LessonRunner(lesson: lesson, session: session, language: language, now: session.engine.now)
@@ -141,10 +153,12 @@ public final class LessonPlugin: SessionPlugin {
         case "stop", "salir":
             save()
             runner = nil
-            return Self.text(t("Lección cerrada; tu progreso está guardado.\n", "Lesson closed; your progress is saved.\n"))
+            return Self.text(
+                t("Lección cerrada; tu progreso está guardado.\n", "Lesson closed; your progress is saved.\n"))
         case "save", "guardar":
             guard let submission = currentSubmission() else {
-                return Self.text(t("No hay ninguna lección empezada.\n", "No lesson started.\n"), status: 1, stream: .stderr)
+                return Self.text(
+                    t("No hay ninguna lección empezada.\n", "No lesson started.\n"), status: 1, stream: .stderr)
             }
             let path = args.count >= 2 ? args[1] : "\(submission.lessonID)-\(student).submission"
             do {
@@ -164,14 +178,17 @@ public final class LessonPlugin: SessionPlugin {
             guard let runner else { return Self.text(list()) }
             var text = runner.lesson.title.text(language) + "\n"
             for (index, score) in runner.scores().enumerated() {
-                let mark = score.usedSolution ? "S" : score.complete ? "✔" : index == runner.progress.current ? "→" : "·"
+                let mark =
+                    score.usedSolution ? "S" : score.complete ? "✔" : index == runner.progress.current ? "→" : "·"
                 text += " \(mark) \(index + 1). \(runner.lesson.steps[index].id) (\(score.done)/\(score.total))\n"
             }
             return Self.text(text)
         default:
-            return Self.text(t("Uso: lesson list | start ID | restart ID | status | save [FICHERO] | lang es|en | stop\n",
-                               "Usage: lesson list | start ID | restart ID | status | save [FILE] | lang es|en | stop\n"),
-                             status: 1, stream: .stderr)
+            return Self.text(
+                t(
+                    "Uso: lesson list | start ID | restart ID | status | save [FICHERO] | lang es|en | stop\n",
+                    "Usage: lesson list | start ID | restart ID | status | save [FILE] | lang es|en | stop\n"),
+                status: 1, stream: .stderr)
         }
     }
 
@@ -181,12 +198,15 @@ public final class LessonPlugin: SessionPlugin {
         var text = t("Lecciones:\n", "Lessons:\n")
         let width = catalog.lessons.map(\.id.count).max() ?? 0
         for (index, lesson) in catalog.lessons.enumerated() {
-            var line = " \(index + 1). " + lesson.id + String(repeating: " ", count: width - lesson.id.count + 2) + lesson.title.text(language)
+            var line =
+                " \(index + 1). " + lesson.id + String(repeating: " ", count: width - lesson.id.count + 2)
+                + lesson.title.text(language)
             if let progress = (runner?.lesson.id == lesson.id ? runner?.progress : nil) ?? saved[lesson.id] {
                 let done = progress.steps.indices.filter { index in
                     let state = progress.steps[index]
                     let step = lesson.steps[index]
-                    return !state.usedSolution && (step.checks.isEmpty || state.tasksDone) && step.questions.allSatisfy { state.correct[$0.id] == true }
+                    return !state.usedSolution && (step.checks.isEmpty || state.tasksDone)
+                        && step.questions.allSatisfy { state.correct[$0.id] == true }
                 }.count
                 line += "  [\(done)/\(lesson.steps.count)]"
             }
@@ -222,7 +242,8 @@ public final class LessonPlugin: SessionPlugin {
         }
         guard lastSeen < log.count else { return }
         for entry in log[lastSeen...] where !entry.isRecordingControl {
-            let place: Submission.Place = entry.prompt == "$ " ? .host : entry.prompt.isEmpty ? .confirmation : .container
+            let place: Submission.Place =
+                entry.prompt == "$ " ? .host : entry.prompt.isEmpty ? .confirmation : .container
             events.append(Submission.Event(place: place, line: entry.line, output: entry.output.text))
         }
         lastSeen = log.count
@@ -231,7 +252,9 @@ public final class LessonPlugin: SessionPlugin {
     /// The work done so far in the current lesson, as a submission.
     public func currentSubmission() -> Submission? {
         guard let runner else { return nil }
-        return Submission(lessonID: runner.lesson.id, student: student, startTime: runner.startTime, seed: runner.seed, events: events)
+        return Submission(
+            lessonID: runner.lesson.id, student: student, startTime: runner.startTime, seed: runner.seed, events: events
+        )
     }
 
     private func save() {

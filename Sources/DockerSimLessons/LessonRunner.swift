@@ -83,8 +83,11 @@ public final class LessonRunner {
         output.write(banner(lesson.title.text(language)) + "\n", to: .stdout)
         let intro = lesson.text.text(language)
         if !intro.isEmpty { output.write(intro + "\n\n", to: .stdout) }
-        output.write(t("Órdenes de la lección: step, hint, check, answer …, solution, next, prev, reset, undo, lesson list.\n\n",
-                       "Lesson commands: step, hint, check, answer …, solution, next, prev, reset, undo, lesson list.\n\n"), to: .stdout)
+        output.write(
+            t(
+                "Órdenes de la lección: step, hint, check, answer …, solution, next, prev, reset, undo, lesson list.\n\n",
+                "Lesson commands: step, hint, check, answer …, solution, next, prev, reset, undo, lesson list.\n\n"),
+            to: .stdout)
         output.append(enter(on: session))
         return output
     }
@@ -143,13 +146,16 @@ public final class LessonRunner {
         text += step.text.text(language) + "\n"
         for (index, question) in step.questions.enumerated() {
             let done = progress.steps[progress.current].correct[question.id] == true
-            text += "\n" + (done ? "✔ " : "? ") + t("Pregunta", "Question") + " \(step.questions.count > 1 ? "\(index + 1) " : "")(\(question.id)): "
+            text +=
+                "\n" + (done ? "✔ " : "? ") + t("Pregunta", "Question")
+                + " \(step.questions.count > 1 ? "\(index + 1) " : "")(\(question.id)): "
             text += question.ask.text(language) + "\n"
             for option in question.options { text += "   \(option.key)) \(option.text.text(language))\n" }
         }
         if !step.questions.isEmpty {
             text += t("\nResponde con: answer TU RESPUESTA", "\nAnswer with: answer YOUR ANSWER")
-            text += step.questions.count > 1 ? t(" (o answer ID TU RESPUESTA)\n", " (or answer ID YOUR ANSWER)\n") : "\n"
+            text +=
+                step.questions.count > 1 ? t(" (o answer ID TU RESPUESTA)\n", " (or answer ID YOUR ANSWER)\n") : "\n"
         }
         return text + "\n"
     }
@@ -176,7 +182,9 @@ public final class LessonRunner {
         lesson.steps.indices.map { index in
             let state = progress.steps[index]
             let step = lesson.steps[index]
-            let done = (step.checks.isEmpty ? 0 : (state.tasksDone ? 1 : 0)) + step.questions.filter { state.correct[$0.id] == true }.count
+            let done =
+                (step.checks.isEmpty ? 0 : (state.tasksDone ? 1 : 0))
+                + step.questions.filter { state.correct[$0.id] == true }.count
             return StepScore(done: done, total: step.itemCount, usedSolution: state.usedSolution)
         }
     }
@@ -193,7 +201,10 @@ public final class LessonRunner {
     public func check(on session: Session) -> CommandOutput {
         var output = CommandOutput()
         guard !progress.finished else {
-            output.write(t("La lección está terminada. lesson list: otras lecciones.\n", "The lesson is finished. lesson list: other lessons.\n"), to: .stdout)
+            output.write(
+                t(
+                    "La lección está terminada. lesson list: otras lecciones.\n",
+                    "The lesson is finished. lesson list: other lessons.\n"), to: .stdout)
             return output
         }
         observe(session.engine)
@@ -202,12 +213,16 @@ public final class LessonRunner {
             output.write((holds ? "✔ " : "✘ ") + check.source + "\n", to: .stdout)
         }
         if progress.steps[progress.current].tasksDone && !step.checks.allSatisfy({ $0.holds(session.engine) }) {
-            output.write(t("(las tareas ya se cumplieron antes en este paso)\n", "(the tasks were already met earlier in this step)\n"), to: .stdout)
+            output.write(
+                t(
+                    "(las tareas ya se cumplieron antes en este paso)\n",
+                    "(the tasks were already met earlier in this step)\n"), to: .stdout)
         }
         for question in step.questions {
             let done = progress.steps[progress.current].correct[question.id] == true
-            output.write((done ? "✔ " : "✘ ") + t("pregunta ", "question ") + question.id
-                         + (done ? "" : t(" sin responder bien", " not answered right yet")) + "\n", to: .stdout)
+            output.write(
+                (done ? "✔ " : "✘ ") + t("pregunta ", "question ") + question.id
+                    + (done ? "" : t(" sin responder bien", " not answered right yet")) + "\n", to: .stdout)
         }
         output.append(completeIfDone(on: session))
         return output
@@ -217,7 +232,12 @@ public final class LessonRunner {
         var output = CommandOutput()
         guard isComplete(progress.current) else { return output }
         let own = !progress.steps[progress.current].usedSolution
-        output.write(own ? t("¡Paso completado!\n\n", "Step complete!\n\n") : t("Paso completado con la solución (no cuenta como tuyo).\n\n", "Step complete with the solution (it does not count as yours).\n\n"), to: .stdout)
+        output.write(
+            own
+                ? t("¡Paso completado!\n\n", "Step complete!\n\n")
+                : t(
+                    "Paso completado con la solución (no cuenta como tuyo).\n\n",
+                    "Step complete with the solution (it does not count as yours).\n\n"), to: .stdout)
         output.append(move(by: 1, on: session))
         return output
     }
@@ -229,7 +249,10 @@ public final class LessonRunner {
         var given = text.lessonTrimmed
         let open = step.questions.filter { progress.steps[progress.current].correct[$0.id] != true }
         guard !step.questions.isEmpty else {
-            output.write(t("Este paso no tiene preguntas: haz las tareas y escribe check.\n", "This step has no questions: do the tasks and type check.\n"), to: .stdout)
+            output.write(
+                t(
+                    "Este paso no tiene preguntas: haz las tareas y escribe check.\n",
+                    "This step has no questions: do the tasks and type check.\n"), to: .stdout)
             return output
         }
         guard !given.isEmpty else {
@@ -245,7 +268,9 @@ public final class LessonRunner {
                 target = named
                 explicit = true
                 given = String(Array(given)[words[1].offset...])
-            } else if let number = Int(first.text.trimmingCharacters("#")), step.questions.indices.contains(number - 1), step.questions.count > 1 {
+            } else if let number = Int(first.text.trimmingCharacters("#")), step.questions.indices.contains(number - 1),
+                step.questions.count > 1
+            {
                 target = step.questions[number - 1]
                 explicit = true
                 given = String(Array(given)[words[1].offset...])
@@ -253,12 +278,16 @@ public final class LessonRunner {
         }
         // `answer a` goes to the first open question that can read it (a choice after a size).
         if !explicit, let first = target,
-           first.judge(given, engine: session.engine, defaultTolerance: lesson.tolerance).unreadable,
-           let readable = Self.bestReader(of: given, among: open, engine: session.engine, tolerance: lesson.tolerance) {
+            first.judge(given, engine: session.engine, defaultTolerance: lesson.tolerance).unreadable,
+            let readable = Self.bestReader(of: given, among: open, engine: session.engine, tolerance: lesson.tolerance)
+        {
             target = readable
         }
         guard let question = target else {
-            output.write(t("Ya has respondido bien a todo en este paso.\n", "You already answered everything right in this step.\n"), to: .stdout)
+            output.write(
+                t(
+                    "Ya has respondido bien a todo en este paso.\n",
+                    "You already answered everything right in this step.\n"), to: .stdout)
             output.append(completeIfDone(on: session))
             return output
         }
@@ -270,8 +299,10 @@ public final class LessonRunner {
             if isComplete(progress.current) {
                 output.append(completeIfDone(on: session))
             } else if step.questions.allSatisfy({ progress.steps[progress.current].correct[$0.id] == true }) {
-                output.write(t("Te queda hacer las tareas del paso: escribe check cuando las hayas hecho.\n",
-                               "The step's tasks remain: type check when you have done them.\n"), to: .stdout)
+                output.write(
+                    t(
+                        "Te queda hacer las tareas del paso: escribe check cuando las hayas hecho.\n",
+                        "The step's tasks remain: type check when you have done them.\n"), to: .stdout)
             }
         } else {
             if !verdict.unreadable { progress.steps[progress.current].wrongAnswers[question.id, default: 0] += 1 }
@@ -307,14 +338,16 @@ public final class LessonRunner {
         let shown = progress.steps[progress.current].hintsShown
         let index = min(shown, hints.count - 1)
         progress.steps[progress.current].hintsShown = min(shown + 1, hints.count)
-        output.write(t("Pista", "Hint") + " \(index + 1)/\(hints.count): " + hints[index].text(language) + "\n", to: .stdout)
+        output.write(
+            t("Pista", "Hint") + " \(index + 1)/\(hints.count): " + hints[index].text(language) + "\n", to: .stdout)
         return output
     }
 
     /// What `solution` will do, asked before it does it.
     public func solutionPrompt() -> String {
-        t("¿Ver y aplicar la solución de este paso? El paso no contará como tuyo. [s/N]\n",
-          "Show and apply this step's solution? The step will not count as yours. [y/N]\n")
+        t(
+            "¿Ver y aplicar la solución de este paso? El paso no contará como tuyo. [s/N]\n",
+            "Show and apply this step's solution? The step will not count as yours. [y/N]\n")
     }
 
     /// Applies the step's reference solution: its commands, then its answers.
@@ -328,7 +361,9 @@ public final class LessonRunner {
             if let stepStart {
                 session.engine = stepStart
                 session.detachWithoutExit()
-                output.write(t("(simulador devuelto al inicio del paso)\n", "(simulator back to the start of the step)\n"), to: .stdout)
+                output.write(
+                    t("(simulador devuelto al inicio del paso)\n", "(simulator back to the start of the step)\n"),
+                    to: .stdout)
             }
             var run = Self.run(step.solution.map(\.text), on: session, echo: true)
             run.status = 0
@@ -354,8 +389,10 @@ public final class LessonRunner {
         if target >= lesson.steps.count {
             progress.finished = true
             let done = scores().filter { $0.complete && !$0.usedSolution }.count
-            output.write(t("🎓 Lección terminada: \(done) de \(lesson.steps.count) pasos hechos por ti.\n",
-                           "🎓 Lesson finished: \(done) of \(lesson.steps.count) steps done by you.\n"), to: .stdout)
+            output.write(
+                t(
+                    "🎓 Lección terminada: \(done) de \(lesson.steps.count) pasos hechos por ti.\n",
+                    "🎓 Lesson finished: \(done) of \(lesson.steps.count) steps done by you.\n"), to: .stdout)
             return output
         }
         guard target >= 0 else {
@@ -376,8 +413,10 @@ public final class LessonRunner {
             undoStack.append(session.engine)
             session.engine = stepStart
             session.detachWithoutExit()
-            output.write(t("Simulador devuelto al inicio del paso \(progress.current + 1).\n",
-                           "Simulator back to the start of step \(progress.current + 1).\n"), to: .stdout)
+            output.write(
+                t(
+                    "Simulador devuelto al inicio del paso \(progress.current + 1).\n",
+                    "Simulator back to the start of step \(progress.current + 1).\n"), to: .stdout)
         }
         return output
     }

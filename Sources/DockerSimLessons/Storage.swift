@@ -1,5 +1,5 @@
-import Foundation
 import DockerSimCore
+import Foundation
 
 /// Where a user's lesson progress lives: `$XDG_STATE_HOME/dockersim/` (else
 /// `~/.local/state/dockersim/`). `progress.json` holds every lesson's progress; `<id>.submission`
@@ -23,7 +23,8 @@ public struct ProgressStore: Sendable {
     /// The saved work of a lesson.
     /// The file name stays inside ``directory`` whatever the id holds (`../`, `/`).
     public func submissionPath(_ lessonID: String) -> String {
-        let name = String(lessonID.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
+        let name = String(
+            lessonID.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "_" })
         return directory + "/\(name.isEmpty ? "_" : name).submission"
     }
 
@@ -34,7 +35,8 @@ public struct ProgressStore: Sendable {
         do {
             return try JSONDecoder().decode([String: LessonProgress].self, from: Data(bytes))
         } catch {
-            SafeFile.setAside(progressPath, problem: "no es un progreso válido / not valid progress JSON (\(Self.describe(error)))")
+            SafeFile.setAside(
+                progressPath, problem: "no es un progreso válido / not valid progress JSON (\(Self.describe(error)))")
             return [:]
         }
     }
@@ -44,7 +46,8 @@ public struct ProgressStore: Sendable {
         switch error {
         case DecodingError.dataCorrupted(let context): context.debugDescription
         case DecodingError.keyNotFound(let key, _): "missing key '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context): context.debugDescription
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            context.debugDescription
         default: "\(error)"
         }
     }
@@ -123,8 +126,11 @@ public struct LessonCatalog: Sendable {
     public static func load(files: [String]) -> LessonCatalog {
         var catalog = LessonCatalog(lessons: [])
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                catalog.diagnostics.append(Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: "cannot read the file"))
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+            else {
+                catalog.diagnostics.append(
+                    Diagnostic(
+                        file: file, location: SourceLocation(line: 1, column: 1), message: "cannot read the file"))
                 continue
             }
             let (lesson, diagnostics) = LessonParser.parse(text, file: file)
@@ -134,7 +140,10 @@ public struct LessonCatalog: Sendable {
         var seen: [String: String] = [:]
         for lesson in catalog.lessons {
             if let other = seen[lesson.id] {
-                catalog.diagnostics.append(Diagnostic(file: lesson.file, location: lesson.location, message: "duplicate lesson id '\(lesson.id)' (also in \(other))"))
+                catalog.diagnostics.append(
+                    Diagnostic(
+                        file: lesson.file, location: lesson.location,
+                        message: "duplicate lesson id '\(lesson.id)' (also in \(other))"))
             }
             seen[lesson.id] = lesson.file
         }
@@ -151,13 +160,16 @@ public struct LessonCatalog: Sendable {
 
     /// The lessons folder: `$DOCKERSIM_LESSONS`, else a `Lessons` folder in the current folder
     /// or above it, else one above the executable (`.build/debug/dockersim` in a checkout).
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                        executable: String = CommandLine.arguments.first ?? "") -> String? {
+    public static func defaultDirectory(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: String = CommandLine.arguments.first ?? ""
+    ) -> String? {
         if let given = environment["DOCKERSIM_LESSONS"], !given.isEmpty { return given }
         var starts = [FileManager.default.currentDirectoryPath]
         let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: executable)) ?? executable
         if resolved.contains("/") {
-            let absolute = resolved.hasPrefix("/") ? resolved : FileManager.default.currentDirectoryPath + "/" + resolved
+            let absolute =
+                resolved.hasPrefix("/") ? resolved : FileManager.default.currentDirectoryPath + "/" + resolved
             starts.append((absolute as NSString).deletingLastPathComponent)
         }
         for start in starts {

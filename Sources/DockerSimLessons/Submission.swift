@@ -115,12 +115,17 @@ public struct Submission: Sendable {
                 continue
             }
             guard events.isEmpty, let colon = line.firstIndex(of: ":") else {
-                throw ParseError(file: file, line: number,
-                                 message: "expected `$ command`, `| container line`, `? answer` or `> output`, found '\(line.prefix(40))'")
+                throw ParseError(
+                    file: file, line: number,
+                    message:
+                        "expected `$ command`, `| container line`, `? answer` or `> output`, found '\(line.prefix(40))'"
+                )
             }
             let key = String(line[..<colon])
             guard ["lesson", "student", "clock", "seed"].contains(key) else {
-                throw ParseError(file: file, line: number, message: "unknown header '\(key)' (expected lesson, student, clock, seed)")
+                throw ParseError(
+                    file: file, line: number, message: "unknown header '\(key)' (expected lesson, student, clock, seed)"
+                )
             }
             header[key] = (line[line.index(after: colon)...].lessonTrimmed, number)
         }
@@ -131,7 +136,8 @@ public struct Submission: Sendable {
         var start: Timestamp?
         if let clock = header["clock"] {
             guard let time = Timestamp(rfc3339: clock.value) else {
-                throw ParseError(file: file, line: clock.line, message: "clock '\(clock.value)' is not an RFC 3339 time")
+                throw ParseError(
+                    file: file, line: clock.line, message: "clock '\(clock.value)' is not an RFC 3339 time")
             }
             start = time
         }
@@ -143,7 +149,8 @@ public struct Submission: Sendable {
             seed = value
         }
         let fallbackName = file.split(separator: "/").last.map(String.init) ?? file
-        return Submission(lessonID: lesson.value, student: header["student"]?.value ?? fallbackName,
-                          startTime: start, seed: seed, events: events)
+        return Submission(
+            lessonID: lesson.value, student: header["student"]?.value ?? fallbackName,
+            startTime: start, seed: seed, events: events)
     }
 }

@@ -35,17 +35,23 @@ public enum LessonVerifier {
             _ = LessonRunner.run(step.demo.map(\.text), on: session, echo: false)
             engine = session.engine
             if !step.checks.isEmpty, step.checks.allSatisfy({ $0.holds(engine) }) {
-                problem("the checks of step '\(step.id)' already hold when it starts: the student has nothing to do", at: step.location)
+                problem(
+                    "the checks of step '\(step.id)' already hold when it starts: the student has nothing to do",
+                    at: step.location)
             }
             for attempt in step.attempts {
-                let outcome = play(step, commands: attempt.commands.map(\.text), replies: attempt.replies.map { ($0.question, $0.text) },
-                                   from: engine, lesson: lesson)
+                let outcome = play(
+                    step, commands: attempt.commands.map(\.text),
+                    replies: attempt.replies.map { ($0.question, $0.text) },
+                    from: engine, lesson: lesson)
                 if outcome.complete {
-                    problem("wrong attempt '\(attempt.name)' passes step '\(step.id)'; it must fail", at: attempt.location)
+                    problem(
+                        "wrong attempt '\(attempt.name)' passes step '\(step.id)'; it must fail", at: attempt.location)
                 }
             }
             let replies = step.questions.map { ($0.id, $0.answer ?? $0.expect) }
-            let outcome = play(step, commands: step.solution.map(\.text), replies: replies, from: engine, lesson: lesson)
+            let outcome = play(
+                step, commands: step.solution.map(\.text), replies: replies, from: engine, lesson: lesson)
             for failure in outcome.failedCommands {
                 if let line = step.solution.first(where: { $0.text == failure.line }) {
                     problem("solution command fails: \(failure.message)", at: line.location)
@@ -56,7 +62,9 @@ public enum LessonVerifier {
                     problem("after the reference solution, this check fails: \(check.source)", at: check.location)
                 }
                 if step.checks.allSatisfy({ $0.holds(outcome.engine) }) {
-                    problem("the checks of step '\(step.id)' never hold together during the reference solution", at: step.location)
+                    problem(
+                        "the checks of step '\(step.id)' never hold together during the reference solution",
+                        at: step.location)
                 }
             }
             for question in step.questions {
@@ -64,19 +72,25 @@ public enum LessonVerifier {
                 if outcome.correct[question.id] != true {
                     var detail = ""
                     if question.kind == .size || question.kind == .number,
-                       let value = try? Expression.parse(question.expect).evaluate(outcome.engine) {
+                        let value = try? Expression.parse(question.expect).evaluate(outcome.engine)
+                    {
                         detail = " (expect: \(question.expect) = \(Int64(value)))"
                     }
-                    problem("the reference answer '\(reference)' of question '\(question.id)' is judged wrong\(detail)", at: question.location)
+                    problem(
+                        "the reference answer '\(reference)' of question '\(question.id)' is judged wrong\(detail)",
+                        at: question.location)
                 }
                 for wrong in question.wrongs {
                     let state = outcome.answerEngine[question.id] ?? outcome.engine
-                    let verdict = question.judge(studentForm(wrong.answer, question, state), engine: state,
-                                                 defaultTolerance: lesson.tolerance)
+                    let verdict = question.judge(
+                        studentForm(wrong.answer, question, state), engine: state,
+                        defaultTolerance: lesson.tolerance)
                     if verdict.correct {
                         problem("the known wrong answer '\(wrong.answer)' is accepted as right", at: wrong.location)
                     } else if verdict.feedback != wrong.feedback {
-                        problem("the known wrong answer '\(wrong.answer)' does not get its feedback (another one matches first, or it cannot be read)", at: wrong.location)
+                        problem(
+                            "the known wrong answer '\(wrong.answer)' does not get its feedback (another one matches first, or it cannot be read)",
+                            at: wrong.location)
                     }
                 }
             }
@@ -90,8 +104,9 @@ public enum LessonVerifier {
     /// student would type it: its value in bytes.
     static func studentForm(_ text: String, _ question: Question, _ engine: Engine) -> String {
         guard question.kind == .size || question.kind == .number,
-              (try? Expression.parse(text, allowValues: false)) == nil,
-              let value = try? Expression.parse(text).evaluate(engine) else { return text }
+            (try? Expression.parse(text, allowValues: false)) == nil,
+            let value = try? Expression.parse(text).evaluate(engine)
+        else { return text }
         return String(Int64(value.rounded()))
     }
 
@@ -105,7 +120,9 @@ public enum LessonVerifier {
     }
 
     /// Plays commands and then replies from a state, as the REPL would judge them.
-    static func play(_ step: Step, commands: [String], replies: [(String, String)], from engine: Engine, lesson: Lesson) -> Outcome {
+    static func play(
+        _ step: Step, commands: [String], replies: [(String, String)], from engine: Engine, lesson: Lesson
+    ) -> Outcome {
         let session = Session(engine: engine)
         var tasksDone = step.checks.isEmpty
         var failures: [(String, String)] = []
@@ -126,11 +143,14 @@ public enum LessonVerifier {
         for (id, text) in replies {
             guard let question = step.questions.first(where: { $0.id == id }) else { continue }
             engines[id] = session.engine
-            if question.judge(text, engine: session.engine, defaultTolerance: lesson.tolerance).correct { correct[id] = true }
+            if question.judge(text, engine: session.engine, defaultTolerance: lesson.tolerance).correct {
+                correct[id] = true
+            }
         }
         let complete = tasksDone && step.questions.allSatisfy { correct[$0.id] == true }
-        return Outcome(engine: session.engine, tasksDone: tasksDone, correct: correct, answerEngine: engines,
-                       failedCommands: failures, complete: complete)
+        return Outcome(
+            engine: session.engine, tasksDone: tasksDone, correct: correct, answerEngine: engines,
+            failedCommands: failures, complete: complete)
     }
 
     /// The reference solution typed into the REPL's lesson commands, from start to end: every
@@ -140,16 +160,23 @@ public enum LessonVerifier {
         let replayed = Grader.replay(submission, lesson: lesson)
         var problems: [Diagnostic] = []
         for (index, score) in replayed.runner.scores().enumerated() where !score.complete || score.usedSolution {
-            problems.append(Diagnostic(file: lesson.file, location: lesson.steps[index].location,
-                                       message: "typed into the lesson commands, the reference solution leaves step '\(lesson.steps[index].id)' unsolved (\(score.done)/\(score.total))"))
+            problems.append(
+                Diagnostic(
+                    file: lesson.file, location: lesson.steps[index].location,
+                    message:
+                        "typed into the lesson commands, the reference solution leaves step '\(lesson.steps[index].id)' unsolved (\(score.done)/\(score.total))"
+                ))
         }
         return problems
     }
 
     /// What a student who follows every reference solution types, as a submission.
-    public static func referenceSubmission(_ lesson: Lesson, student: String = "reference", upTo lastStep: Int? = nil) -> Submission {
+    public static func referenceSubmission(
+        _ lesson: Lesson, student: String = "reference", upTo lastStep: Int? = nil
+    ) -> Submission {
         let session = Session(engine: Engine())
-        let plugin = LessonPlugin(catalog: LessonCatalog(lessons: [lesson]), language: .en, store: nil, student: student, records: true)
+        let plugin = LessonPlugin(
+            catalog: LessonCatalog(lessons: [lesson]), language: .en, store: nil, student: student, records: true)
         session.plugins = [plugin]
         _ = session.handle("lesson start \(lesson.id)")
         for (index, step) in lesson.steps.enumerated() where index <= (lastStep ?? lesson.steps.count - 1) {
@@ -164,6 +191,7 @@ public enum LessonVerifier {
             if step.questions.isEmpty { _ = session.handle("check") }
         }
         _ = session.handle("lesson status")
-        return plugin.currentSubmission() ?? Submission(lessonID: lesson.id, student: student, startTime: nil, seed: lesson.seed, events: [])
+        return plugin.currentSubmission()
+            ?? Submission(lessonID: lesson.id, student: student, startTime: nil, seed: lesson.seed, events: [])
     }
 }

@@ -73,28 +73,38 @@ public final class LineEditor {
         dsim_el_set_history(editLine, history)
         dsim_el_no_flow_control(editLine)
         dsim_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
-        dsim_el_set_prompt(editLine, { editLine in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
-            return editor.prompt
-        }, 1)
-        dsim_el_addfn(editLine, "dockersim-complete", "Complete the word before the cursor", { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.complete(editLine)
-        })
-        dsim_el_addfn(editLine, "dockersim-eof", "End of input on an empty line, else delete the next character", { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.endOfFileOrDelete(editLine)
-        })
-        dsim_el_addfn(editLine, "dockersim-escape", "Ctrl-P: docker's detach sequence starts", { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.escape(editLine)
-        })
+        dsim_el_set_prompt(
+            editLine,
+            { editLine in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return nil }
+                return editor.prompt
+            }, 1)
+        dsim_el_addfn(
+            editLine, "dockersim-complete", "Complete the word before the cursor",
+            { editLine, _ in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+                return editor.complete(editLine)
+            })
+        dsim_el_addfn(
+            editLine, "dockersim-eof", "End of input on an empty line, else delete the next character",
+            { editLine, _ in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+                return editor.endOfFileOrDelete(editLine)
+            })
+        dsim_el_addfn(
+            editLine, "dockersim-escape", "Ctrl-P: docker's detach sequence starts",
+            { editLine, _ in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+                return editor.escape(editLine)
+            })
         dsim_el_bind(editLine, "^I", "dockersim-complete")
         dsim_el_bind(editLine, "^D", "dockersim-eof")
-        dsim_el_addfn(editLine, "dockersim-reverse-search", "Search the history backwards, as bash's Ctrl-R", { editLine, _ in
-            guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
-            return editor.reverseSearch(editLine)
-        })
+        dsim_el_addfn(
+            editLine, "dockersim-reverse-search", "Search the history backwards, as bash's Ctrl-R",
+            { editLine, _ in
+                guard let editLine, let editor = LineEditor.from(editLine) else { return UInt8(CC_ERROR) }
+                return editor.reverseSearch(editLine)
+            })
         dsim_el_bind(editLine, "^R", "dockersim-reverse-search")
         dsim_el_bind(editLine, "^L", "ed-clear-screen")
         dsim_el_bind(editLine, "^W", "ed-delete-prev-word")
@@ -155,8 +165,10 @@ public final class LineEditor {
     /// The text before and after the cursor.
     private func lineParts(_ editLine: OpaquePointer) -> (before: String, after: String) {
         guard let info = dsim_el_line(editLine)?.pointee else { return ("", "") }
-        let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: info.cursor - info.buffer), as: UTF8.self)
-        let after = String(decoding: UnsafeRawBufferPointer(start: info.cursor, count: info.lastchar - info.cursor), as: UTF8.self)
+        let before = String(
+            decoding: UnsafeRawBufferPointer(start: info.buffer, count: info.cursor - info.buffer), as: UTF8.self)
+        let after = String(
+            decoding: UnsafeRawBufferPointer(start: info.cursor, count: info.lastchar - info.cursor), as: UTF8.self)
         return (before, after)
     }
 
@@ -169,7 +181,9 @@ public final class LineEditor {
         if !insertion.isEmpty {
             el_insertstr(editLine, insertion)
             // Still ambiguous: the next Tab lists the candidates, as bash does.
-            lastTab = completion.candidates.count > 1 ? (before + insertion + after, before.utf8.count + insertion.utf8.count) : nil
+            lastTab =
+                completion.candidates.count > 1
+                ? (before + insertion + after, before.utf8.count + insertion.utf8.count) : nil
             return UInt8(CC_REFRESH)
         }
         let state = (line: before + after, cursor: before.utf8.count)
@@ -184,7 +198,11 @@ public final class LineEditor {
                     return UInt8(CC_REDISPLAY)
                 }
             }
-            Output.write("\n" + CandidateList.layout(completion.candidates.map(\.display), columns: Int(dsim_terminal_columns(STDOUT_FILENO))), to: STDOUT_FILENO)
+            Output.write(
+                "\n"
+                    + CandidateList.layout(
+                        completion.candidates.map(\.display), columns: Int(dsim_terminal_columns(STDOUT_FILENO))),
+                to: STDOUT_FILENO)
             return UInt8(CC_REDISPLAY)
         }
         lastTab = state
@@ -318,7 +336,8 @@ struct HistorySearch: Equatable {
 
     /// What bash shows on the line: `(reverse-i-search)`pull': pull ubuntu`.
     func status(original: String) -> String {
-        (failed ? "(failed reverse-i-search)`" : "(reverse-i-search)`") + query + "': " + (match ?? (query.isEmpty ? original : ""))
+        (failed ? "(failed reverse-i-search)`" : "(reverse-i-search)`") + query + "': "
+            + (match ?? (query.isEmpty ? original : ""))
     }
 }
 

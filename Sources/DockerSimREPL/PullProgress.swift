@@ -43,9 +43,12 @@ struct PullBlock: Equatable {
 
     private static func layer(_ line: String) -> Layer? {
         let parts = line.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, parts[0].count == 12, parts[0].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        guard parts.count == 2, parts[0].count == 12, parts[0].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            return nil
+        }
         let status = parts[1].dropFirst().dropLast()
-        guard parts[1].hasPrefix(" "), parts[1].hasSuffix(" "), status == "Pull complete" || status == "Already exists" else { return nil }
+        guard parts[1].hasPrefix(" "), parts[1].hasSuffix(" "), status == "Pull complete" || status == "Already exists"
+        else { return nil }
         return Layer(id: String(parts[0]), status: String(status))
     }
 }
@@ -162,7 +165,9 @@ struct PullAnimation {
         let percentage = min(50, Int(Double(current) / Double(total) * 100) / 2)
         var bar = ""
         if columns > 110 {
-            bar = "[" + String(repeating: "=", count: percentage) + ">" + String(repeating: " ", count: max(0, 50 - percentage)) + "] "
+            bar =
+                "[" + String(repeating: "=", count: percentage) + ">"
+                + String(repeating: " ", count: max(0, 50 - percentage)) + "] "
         }
         let shown = Units.humanSize(current)
         let numbers = String(repeating: " ", count: max(0, 8 - shown.count)) + shown + "/" + Units.humanSize(total)

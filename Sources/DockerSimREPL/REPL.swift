@@ -63,7 +63,8 @@ public final class REPL {
             editor.detachKeys = inContainer && session.attached?.tty == true
             let prompt = session.prompt.isEmpty ? pendingPrompt : session.prompt
             pendingPrompt = ""
-            let history = session.attached.map { $0.shell.loadedHistory + $0.shell.sessionHistory } ?? hostHistory.entries
+            let history =
+                session.attached.map { $0.shell.loadedHistory + $0.shell.sessionHistory } ?? hostHistory.entries
             switch editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history) {
             case .line(let line):
                 if let status = handle(line, inContainer: inContainer) { return status }
@@ -112,7 +113,9 @@ public final class REPL {
 
     private func colourPrompt(_ prompt: String, inContainer: Bool) -> String {
         guard options.colour, !prompt.isEmpty else { return prompt }
-        func paint(_ text: String, _ code: String) -> String { "\u{1}\u{1B}[\(code)m\u{1}" + text + "\u{1}\u{1B}[0m\u{1}" }
+        func paint(_ text: String, _ code: String) -> String {
+            "\u{1}\u{1B}[\(code)m\u{1}" + text + "\u{1}\u{1B}[0m\u{1}"
+        }
         if inContainer, let at = prompt.firstIndex(of: ":"), prompt.hasSuffix("# ") {
             let user = String(prompt[..<at])
             let cwd = String(prompt[prompt.index(after: at)..<prompt.index(prompt.endIndex, offsetBy: -2)])
@@ -157,8 +160,9 @@ public final class REPL {
     }
 
     private func animate(_ block: PullBlock, fd: Int32) {
-        let animation = PullAnimation(block: block, sizes: PullAnimation.sizes(for: block, registry: session.engine.registry),
-                                      columns: Int(dsim_terminal_columns(fd)))
+        let animation = PullAnimation(
+            block: block, sizes: PullAnimation.sizes(for: block, registry: session.engine.registry),
+            columns: Int(dsim_terminal_columns(fd)))
         var interrupted = false
         for frame in animation.frames() where !interrupted {
             Output.write(frame.text, to: fd)

@@ -21,9 +21,9 @@ public enum Launch: Equatable, Sendable {
         case (.interactiveShell(let a), .interactiveShell(let b)): a == b
         case (.service(let a), .service(let b)): a == b
         case (.timed(let a), .timed(let b)): a == b
-        case let (.completed(a, b, c), .completed(d, e, f)): a == d && b == e && c == f
-        case let (.failed(a, b), .failed(c, d)): a == c && b == d
-        case let (.program(_, a, b, c), .program(_, d, e, f)): a == d && b == e && c == f
+        case (.completed(let a, let b, let c), .completed(let d, let e, let f)): a == d && b == e && c == f
+        case (.failed(let a, let b), .failed(let c, let d)): a == c && b == d
+        case (.program(_, let a, let b, let c), .program(_, let d, let e, let f)): a == d && b == e && c == f
         default: false
         }
     }
@@ -33,28 +33,37 @@ public enum Launch: Equatable, Sendable {
 /// container shell: the part of runc and of the image's programs that dockersim simulates.
 public enum ContainerRuntime {
     /// Programs that run in the foreground until stopped.
-    static let services: Set<String> = ["apache2ctl", "apachectl", "httpd", "httpd-foreground", "apache2", "nginx", "mysqld", "mariadbd", "php-fpm", "docker-entrypoint.sh"]
+    static let services: Set<String> = [
+        "apache2ctl", "apachectl", "httpd", "httpd-foreground", "apache2", "nginx", "mysqld", "mariadbd", "php-fpm",
+        "docker-entrypoint.sh",
+    ]
 
     /// Starts the main process of a container (already marked running or about to be).
     /// - Parameter attachedStdin: `-i` was given (or `start -i`).
     public static func launch(_ containerID: String, engine: inout Engine) -> Launch {
-        guard let container = engine.containers[containerID] else { return .failed(message: "No such container", exitCode: 125) }
+        guard let container = engine.containers[containerID] else {
+            return .failed(message: "No such container", exitCode: 125)
+        }
         let argv = container.config.entrypoint + container.config.cmd
-        return launch(argv: argv, containerID: containerID, engine: &engine, openStdin: container.config.openStdin,
-                      tty: container.config.tty, mainProcess: true)
+        return launch(
+            argv: argv, containerID: containerID, engine: &engine, openStdin: container.config.openStdin,
+            tty: container.config.tty, mainProcess: true)
     }
 
     /// Starts `argv` in a container (the main process or an exec).
     /// - Parameter mainProcess: false for `docker exec` (its scripts run to their end at once).
-    public static func launch(argv: [String], containerID: String, engine: inout Engine, openStdin: Bool, tty: Bool,
-                              mainProcess: Bool = false) -> Launch {
+    public static func launch(
+        argv: [String], containerID: String, engine: inout Engine, openStdin: Bool, tty: Bool,
+        mainProcess: Bool = false
+    ) -> Launch {
         guard let program = argv.first else {
             return .failed(message: "no command specified", exitCode: 125)
         }
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
         guard shell.which(program, engine: engine) != nil else {
             if program.contains("/") {
-                return .failed(message: "exec: \"\(program)\": stat \(program): no such file or directory", exitCode: 127)
+                return .failed(
+                    message: "exec: \"\(program)\": stat \(program): no such file or directory", exitCode: 127)
             }
             return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
         }
@@ -81,11 +90,14 @@ public enum ContainerRuntime {
 
     /// A finished command's output: on a terminal both streams arrive in order, as one.
     static func completed(_ result: ShellResult, tty: Bool, status: Int32) -> Launch {
-        tty ? .completed(stdout: result.combined, stderr: "", exitCode: status)
+        tty
+            ? .completed(stdout: result.combined, stderr: "", exitCode: status)
             : .completed(stdout: result.stdout, stderr: result.stderr, exitCode: status)
     }
 
-    static func runScript(_ script: String, shell: inout Shell, engine: inout Engine, mainProcess: Bool, tty: Bool) -> Launch {
+    static func runScript(
+        _ script: String, shell: inout Shell, engine: inout Engine, mainProcess: Bool, tty: Bool
+    ) -> Launch {
         let words = script.split(separator: " ").map(String.init)
         if let first = words.first, services.contains(String(first.split(separator: "/").last ?? "")) {
             return .service(output: serviceOutput(first))
@@ -99,7 +111,8 @@ public enum ContainerRuntime {
         }
         let started = ShellProgram.start(script, containerID: shell.containerID, engine: &engine, tty: tty)
         if let program = started.program {
-            return tty ? .program(program, stdout: started.result.combined, stderr: "", sleep: started.sleep)
+            return tty
+                ? .program(program, stdout: started.result.combined, stderr: "", sleep: started.sleep)
                 : .program(program, stdout: started.result.stdout, stderr: started.result.stderr, sleep: started.sleep)
         }
         return completed(started.result, tty: tty, status: started.result.status)
@@ -112,7 +125,8 @@ public enum ContainerRuntime {
 
     static func serviceOutput(_ program: String) -> String {
         if program.contains("apache") || program.contains("httpd") {
-            return "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message\n"
+            return
+                "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message\n"
         }
         return ""
     }
@@ -144,4 +158,3 @@ public enum ContainerRuntime {
 
         """
 }
-

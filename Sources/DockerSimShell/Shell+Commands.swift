@@ -18,7 +18,8 @@ extension Shell {
             if case .file? = try? fs.stat(name, cwd: cwd).node { return name }
             return nil
         }
-        for dir in (env["PATH"] ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(separator: ":") {
+        for dir in (env["PATH"] ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(separator: ":")
+        {
             let candidate = dir + "/" + name
             if case .file? = try? fs.stat(candidate, cwd: cwd).node { return candidate }
         }
@@ -257,7 +258,8 @@ extension Shell {
             for operand in operands {
                 let parts = FilePath.normalize(operand, cwd: cwd)
                 if parts.isEmpty && recursive {
-                    io.stderr += "rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n"
+                    io.stderr +=
+                        "rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n"
                     status = 1
                     continue
                 }
@@ -295,7 +297,10 @@ extension Shell {
             io.stdout += env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }.joined()
             return 0
         case "uname":
-            io.stdout += (args.contains("-a") ? "Linux \(engine.containers[containerID]?.config.hostname ?? "") 6.1.0-17-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.69-1 (2023-12-30) x86_64 x86_64 x86_64 GNU/Linux" : "Linux") + "\n"
+            io.stdout +=
+                (args.contains("-a")
+                    ? "Linux \(engine.containers[containerID]?.config.hostname ?? "") 6.1.0-17-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.69-1 (2023-12-30) x86_64 x86_64 x86_64 GNU/Linux"
+                    : "Linux") + "\n"
             return 0
         case "clear":
             io.stdout += "\u{1B}[H\u{1B}[2J\u{1B}[3J"
@@ -321,12 +326,15 @@ extension Shell {
 
     mutating func copyOrMove(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
         let (flags, operands, long) = Self.options(args)
-        let recursive = name == "mv" || flags.contains("r") || flags.contains("R") || flags.contains("a") || long.contains("recursive")
+        let recursive =
+            name == "mv" || flags.contains("r") || flags.contains("R") || flags.contains("a")
+            || long.contains("recursive")
         guard operands.count >= 2 else {
             if operands.isEmpty {
                 io.stderr += "\(name): missing file operand\nTry '\(name) --help' for more information.\n"
             } else {
-                io.stderr += "\(name): missing destination file operand after '\(operands[0])'\nTry '\(name) --help' for more information.\n"
+                io.stderr +=
+                    "\(name): missing destination file operand after '\(operands[0])'\nTry '\(name) --help' for more information.\n"
             }
             return 1
         }
@@ -449,12 +457,12 @@ extension Shell {
         var index = 0
         while index < args.count {
             let arg = args[index]
-            if (name == "head" || name == "tail"), arg == "-n", index + 1 < args.count, let n = Int(args[index + 1]) {
+            if name == "head" || name == "tail", arg == "-n", index + 1 < args.count, let n = Int(args[index + 1]) {
                 count = n
                 index += 2
                 continue
             }
-            if (name == "head" || name == "tail"), arg.hasPrefix("-"), let n = Int(arg.dropFirst()) {
+            if name == "head" || name == "tail", arg.hasPrefix("-"), let n = Int(arg.dropFirst()) {
                 count = n
             } else if arg.hasPrefix("-") && arg.count > 1 {
                 flags.formUnion(arg.dropFirst())
@@ -501,7 +509,8 @@ extension Shell {
                 if parts.count == 1 {
                     io.stdout += parts[0] + (label.map { " " + $0 } ?? "") + "\n"
                 } else {
-                    io.stdout += parts.map { String(repeating: " ", count: max(0, 7 - $0.count)) + $0 }.joined(separator: " ")
+                    io.stdout +=
+                        parts.map { String(repeating: " ", count: max(0, 7 - $0.count)) + $0 }.joined(separator: " ")
                         + (label.map { " " + $0 } ?? "") + "\n"
                 }
             case "head":

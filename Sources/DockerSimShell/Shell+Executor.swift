@@ -43,7 +43,8 @@ public struct Executor: Sendable {
     public init(_ node: ShellNode) { pending = node }
 
     /// Runs until the script ends, exits, sleeps (program mode) or hits a limit.
-    mutating func run(_ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult) -> Outcome {
+    mutating func run(_ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult) -> Outcome
+    {
         var commands = 0
         let started = engine.now
         shell.suspendsOnSleep = mode == .program
@@ -64,7 +65,8 @@ public struct Executor: Sendable {
                     commands += commands_.count
                     var input = ""
                     for (index, command) in commands_.enumerated() {
-                        let io = shell.runSimple(command, stdin: input, engine: &engine, piped: index < commands_.count - 1)
+                        let io = shell.runSimple(
+                            command, stdin: input, engine: &engine, piped: index < commands_.count - 1)
                         commands += Self.work(io.stdout)
                         result.err(io.stderr)
                         input = io.stdout
@@ -84,7 +86,9 @@ public struct Executor: Sendable {
                     pending = branches.first?.condition
                 }
                 if commands > engine.limits.commandsWithoutPause || result.outputCut { return .stopped }
-                if mode == .foreground, engine.now.interval(since: started) > engine.limits.foregroundSeconds { return .stopped }
+                if mode == .foreground, engine.now.interval(since: started) > engine.limits.foregroundSeconds {
+                    return .stopped
+                }
                 continue
             }
             guard let top = frames.popLast() else { return .finished }
@@ -116,7 +120,8 @@ public struct Executor: Sendable {
                     if shell.lastStatus == 0 {
                         pending = branches[next].body
                     } else if next + 1 < branches.count {
-                        frames.append(.conditional(branches: branches, otherwise: otherwise, next: next + 1, testing: true))
+                        frames.append(
+                            .conditional(branches: branches, otherwise: otherwise, next: next + 1, testing: true))
                         pending = branches[next + 1].condition
                     } else if let otherwise {
                         pending = otherwise
@@ -169,7 +174,9 @@ public struct ShellProgram: ContainerProgram {
 
     /// Starts `script` in a container as its main process: runs it until it first sleeps.
     /// Returns what it printed, and either the program (sleeping) or its exit status.
-    public static func start(_ script: String, containerID: String, engine: inout Engine, tty: Bool)
+    public static func start(
+        _ script: String, containerID: String, engine: inout Engine, tty: Bool
+    )
         -> (result: ShellResult, program: ShellProgram?, sleep: Double)
     {
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)

@@ -2,7 +2,9 @@ import DockerSimCore
 
 extension Shell {
     static let userNames: [Int: String] = [0: "root", 33: "www-data"]
-    static let groupNames: [Int: String] = [0: "root", 4: "adm", 8: "mail", 42: "shadow", 50: "staff", 33: "www-data", 43: "utmp"]
+    static let groupNames: [Int: String] = [
+        0: "root", 4: "adm", 8: "mail", 42: "shadow", 50: "staff", 33: "www-data", 43: "utmp",
+    ]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// GNU `ls` with `-l`, `-a`, `-A`, `-d`, `-1`: columns on a terminal, one name a line otherwise.
@@ -19,8 +21,9 @@ extension Shell {
         let directoryItself = flags.contains("d")
         let recursive = flags.contains("R") && !directoryItself
         let now = engine.now.seconds
-        var options = ListOptions(long: long, human: flags.contains("h"), reverse: flags.contains("r"),
-                                  byTime: flags.contains("t"), bySize: flags.contains("S"), onePerLine: flags.contains("1"))
+        var options = ListOptions(
+            long: long, human: flags.contains("h"), reverse: flags.contains("r"),
+            byTime: flags.contains("t"), bySize: flags.contains("S"), onePerLine: flags.contains("1"))
         options.now = now
         var status: Int32 = 0
         var files: [(String, FileNode)] = []
@@ -40,7 +43,8 @@ extension Shell {
         }
         var blocks: [String] = []
         if !files.isEmpty {
-            blocks.append(render(Self.sorted(files, options), options: options, total: false, terminal: io.stdoutIsTerminal))
+            blocks.append(
+                render(Self.sorted(files, options), options: options, total: false, terminal: io.stdoutIsTerminal))
         }
         var queue = dirs.sorted(by: { Self.cOrder($0.0, $1.0) })
         if options.reverse { queue.reverse() }
@@ -154,7 +158,8 @@ extension Shell {
     }
 
     func longListing(_ entries: [(String, FileNode)], now: Int64, total: Bool, human: Bool) -> String {
-        var rows: [(mode: String, links: String, user: String, group: String, size: String, date: String, name: String)] = []
+        var rows:
+            [(mode: String, links: String, user: String, group: String, size: String, date: String, name: String)] = []
         var blocks: Int64 = 0
         for (name, node) in entries {
             let meta = node.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
@@ -179,14 +184,16 @@ extension Shell {
             case .whiteout:
                 continue
             }
-            rows.append((
-                String(type) + Self.permissions(type == "l" ? 0o777 : meta.mode),
-                String(links),
-                Self.userNames[meta.uid] ?? String(meta.uid),
-                Self.groupNames[meta.gid] ?? String(meta.gid),
-                human ? Self.humanSize(size) : String(size),
-                Self.lsDate(meta.mtime, now: now),
-                display))
+            rows.append(
+                (
+                    String(type) + Self.permissions(type == "l" ? 0o777 : meta.mode),
+                    String(links),
+                    Self.userNames[meta.uid] ?? String(meta.uid),
+                    Self.groupNames[meta.gid] ?? String(meta.gid),
+                    human ? Self.humanSize(size) : String(size),
+                    Self.lsDate(meta.mtime, now: now),
+                    display
+                ))
         }
         func pad(_ s: String, _ w: Int, right: Bool) -> String {
             let fill = String(repeating: " ", count: max(0, w - s.count))
@@ -198,14 +205,18 @@ extension Shell {
         let ws = rows.map(\.size.count).max() ?? 0
         var out = total ? "total \(human ? Self.humanSize(blocks * 1024) : String(blocks))\n" : ""
         for row in rows {
-            out += "\(row.mode) \(pad(row.links, wl, right: true)) \(pad(row.user, wu, right: false)) \(pad(row.group, wg, right: false)) \(pad(row.size, ws, right: true)) \(row.date) \(row.name)\n"
+            out +=
+                "\(row.mode) \(pad(row.links, wl, right: true)) \(pad(row.user, wu, right: false)) \(pad(row.group, wg, right: false)) \(pad(row.size, ws, right: true)) \(row.date) \(row.name)\n"
         }
         return out
     }
 
     static func permissions(_ mode: UInt32) -> String {
         var out = ""
-        let bits: [(UInt32, Character)] = [(0o400, "r"), (0o200, "w"), (0o100, "x"), (0o040, "r"), (0o020, "w"), (0o010, "x"), (0o004, "r"), (0o002, "w"), (0o001, "x")]
+        let bits: [(UInt32, Character)] = [
+            (0o400, "r"), (0o200, "w"), (0o100, "x"), (0o040, "r"), (0o020, "w"), (0o010, "x"), (0o004, "r"),
+            (0o002, "w"), (0o001, "x"),
+        ]
         for (bit, char) in bits { out.append(mode & bit != 0 ? char : "-") }
         var chars = Array(out)
         if mode & 0o4000 != 0 { chars[2] = chars[2] == "x" ? "s" : "S" }

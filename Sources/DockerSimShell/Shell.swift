@@ -150,11 +150,14 @@ public struct Shell: Sendable {
     // MARK: - Simple commands
 
     /// Runs one simple command with `stdin`; applies its redirections. `exit` sets `io.exit`.
-    mutating func runSimple(_ command: ShellScript.SimpleCommand, stdin: String, engine: inout Engine,
-                            piped: Bool = false) -> CommandIO {
+    mutating func runSimple(
+        _ command: ShellScript.SimpleCommand, stdin: String, engine: inout Engine,
+        piped: Bool = false
+    ) -> CommandIO {
         var io = CommandIO()
         io.stdin = stdin
-        io.stdoutIsTerminal = terminal && !piped
+        io.stdoutIsTerminal =
+            terminal && !piped
             && !command.redirections.contains { $0.kind == .write || $0.kind == .append }
         var words: [String] = []
         var expanded = 0
@@ -162,7 +165,8 @@ public struct Shell: Sendable {
             let text = expand(word, engine: &engine)
             expanded += text.utf8.count
             if expanded > engine.limits.expansionBytes {
-                io.stderr += "bash: \(words.first ?? "bash"): Argument list too long\n" + engine.limits.expansionTooLarge
+                io.stderr +=
+                    "bash: \(words.first ?? "bash"): Argument list too long\n" + engine.limits.expansionTooLarge
                 io.status = 126
                 lastStatus = 126
                 return io

@@ -77,7 +77,8 @@ public enum ShellParser {
         /// The word as an unquoted reserved word (`while`, `do`…), if it is one.
         var reserved: String? {
             guard case .word(let parts) = self, parts.count == 1, case .literal(let text) = parts[0] else { return nil }
-            return ["while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!"].contains(text) ? text : nil
+            return ["while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!"]
+                .contains(text) ? text : nil
         }
     }
 
@@ -100,13 +101,14 @@ public enum ShellParser {
         func text(_ token: Token) -> String {
             switch token {
             case .op(let op): op
-            case .word(let parts): parts.map { part in
-                switch part {
-                case .literal(let t), .quoted(let t): t
-                case .variable(let name): "$" + name
-                case .command(let c): "$(" + c + ")"
-                }
-            }.joined()
+            case .word(let parts):
+                parts.map { part in
+                    switch part {
+                    case .literal(let t), .quoted(let t): t
+                    case .variable(let name): "$" + name
+                    case .command(let c): "$(" + c + ")"
+                    }
+                }.joined()
             }
         }
 
@@ -129,8 +131,12 @@ public enum ShellParser {
                 guard let next = peek else { break }
                 if case .op(let op) = next {
                     switch op {
-                    case "&&": connector = .and; index += 1
-                    case "||": connector = .or; index += 1
+                    case "&&":
+                        connector = .and
+                        index += 1
+                    case "||":
+                        connector = .or
+                        index += 1
                     case ";", "&": index += 1
                     default: break
                     }
@@ -159,7 +165,8 @@ public enum ShellParser {
                 return .loop(condition: condition, body: body, until: token.reserved == "until")
             case "for":
                 index += 1
-                guard case .word(let nameParts)? = peek, nameParts.count == 1, case .literal(let name) = nameParts[0] else {
+                guard case .word(let nameParts)? = peek, nameParts.count == 1, case .literal(let name) = nameParts[0]
+                else {
                     throw .unexpectedToken(peek.map(text) ?? "newline")
                 }
                 index += 1
@@ -252,9 +259,13 @@ public enum ShellParser {
     }
 
     static func assignment(_ parts: [ShellScript.WordPart]) -> (String, [ShellScript.WordPart])? {
-        guard case .literal(let first)? = parts.first, let eq = first.firstIndex(of: "="), eq != first.startIndex else { return nil }
+        guard case .literal(let first)? = parts.first, let eq = first.firstIndex(of: "="), eq != first.startIndex else {
+            return nil
+        }
         let name = String(first[..<eq])
-        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else { return nil }
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !(name.first?.isNumber ?? true) else {
+            return nil
+        }
         var value = Array(parts.dropFirst())
         let rest = String(first[first.index(after: eq)...])
         if !rest.isEmpty { value.insert(.literal(rest), at: 0) }
@@ -269,7 +280,10 @@ public enum ShellParser {
         let chars = Array(line)
         var i = 0
         func endLiteral() {
-            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+            if !literal.isEmpty {
+                parts.append(.literal(literal))
+                literal = ""
+            }
         }
         func endWord() {
             endLiteral()
@@ -346,7 +360,10 @@ public enum ShellParser {
                 var closed = false
                 while j < chars.count {
                     let d = chars[j]
-                    if d == "\"" { closed = true; break }
+                    if d == "\"" {
+                        closed = true
+                        break
+                    }
                     if d == "\\", j + 1 < chars.count, "$`\"\\".contains(chars[j + 1]) {
                         text.append(chars[j + 1])
                         j += 2

@@ -76,26 +76,44 @@ enum Benchmarks {
             rmis.append(Measure.time { must(session, "docker rmi ubuntu") })
             pulls.append(Measure.time { must(session, "docker pull ubuntu") })
         }
-        figures.append(Figure(name: "seed: pull ubuntu", value: Measure.median(pulls) / 1000, unit: "µs", target: target,
-                              note: note + ", alternating with rmi"))
-        figures.append(Figure(name: "seed: images", value: medianMicros(runs: runs) { must(session, "docker images") },
-                              unit: "µs", target: target, note: note))
-        figures.append(Figure(name: "seed: system df -v", value: medianMicros(runs: runs) { must(session, "docker system df -v") },
-                              unit: "µs", target: target, note: note))
-        figures.append(Figure(name: "seed: run -it + exit", value: medianMicros(runs: runs, prepare: {
-            if session.engine.containerNames["contenedor1"] != nil { must(session, "docker rm contenedor1") }
-        }) {
-            must(session, "docker run -it --name contenedor1 ubuntu")
-            must(session, "exit")
-        }, unit: "µs", target: target, note: note + ", rm untimed between runs"))
+        figures.append(
+            Figure(
+                name: "seed: pull ubuntu", value: Measure.median(pulls) / 1000, unit: "µs", target: target,
+                note: note + ", alternating with rmi"))
+        figures.append(
+            Figure(
+                name: "seed: images", value: medianMicros(runs: runs) { must(session, "docker images") },
+                unit: "µs", target: target, note: note))
+        figures.append(
+            Figure(
+                name: "seed: system df -v", value: medianMicros(runs: runs) { must(session, "docker system df -v") },
+                unit: "µs", target: target, note: note))
+        figures.append(
+            Figure(
+                name: "seed: run -it + exit",
+                value: medianMicros(
+                    runs: runs,
+                    prepare: {
+                        if session.engine.containerNames["contenedor1"] != nil {
+                            must(session, "docker rm contenedor1")
+                        }
+                    }
+                ) {
+                    must(session, "docker run -it --name contenedor1 ubuntu")
+                    must(session, "exit")
+                }, unit: "µs", target: target, note: note + ", rm untimed between runs"))
         must(session, "docker start contenedor1")
         must(session, "docker attach contenedor1")
         must(session, "echo \"00000000000000000\">file.txt")
         must(session, "exit")
-        figures.append(Figure(name: "seed: ps -a -s", value: medianMicros(runs: runs) { must(session, "docker ps -a -s") },
-                              unit: "µs", target: target, note: note))
-        figures.append(Figure(name: "seed: rmi ubuntu", value: Measure.median(rmis) / 1000,
-                              unit: "µs", target: target, note: note + ", untag + delete image and layer, alternating with pull"))
+        figures.append(
+            Figure(
+                name: "seed: ps -a -s", value: medianMicros(runs: runs) { must(session, "docker ps -a -s") },
+                unit: "µs", target: target, note: note))
+        figures.append(
+            Figure(
+                name: "seed: rmi ubuntu", value: Measure.median(rmis) / 1000,
+                unit: "µs", target: target, note: note + ", untag + delete image and layer, alternating with pull"))
         return figures
     }
 
@@ -112,19 +130,30 @@ enum Benchmarks {
                 fatalError("dockersim-bench: building the scale state failed: \(error)")
             }
         }
-        figures.append(Figure(name: "scale: build the state (info)", value: Double(build) / 1e6, unit: "ms", target: nil,
-                              note: "\(session.engine.images.count) images, \(session.engine.layers.layers.count) layers, \(session.engine.containers.count) containers"))
-        figures.append(Figure(name: "scale: images", value: medianMicros(runs: runs) { must(session, "docker images") } / 1000,
-                              unit: "ms", target: 20, note: "median of \(runs)"))
-        figures.append(Figure(name: "scale: system df -v", value: medianMicros(runs: runs) { must(session, "docker system df -v") } / 1000,
-                              unit: "ms", target: 50, note: "median of \(runs)"))
+        figures.append(
+            Figure(
+                name: "scale: build the state (info)", value: Double(build) / 1e6, unit: "ms", target: nil,
+                note:
+                    "\(session.engine.images.count) images, \(session.engine.layers.layers.count) layers, \(session.engine.containers.count) containers"
+            ))
+        figures.append(
+            Figure(
+                name: "scale: images", value: medianMicros(runs: runs) { must(session, "docker images") } / 1000,
+                unit: "ms", target: 20, note: "median of \(runs)"))
+        figures.append(
+            Figure(
+                name: "scale: system df -v",
+                value: medianMicros(runs: runs) { must(session, "docker system df -v") } / 1000,
+                unit: "ms", target: 50, note: "median of \(runs)"))
         var pulls: [UInt64] = []
         for _ in 0..<max(runs, 21) {
             pulls.append(Measure.time { must(session, "docker pull josedom24/servidorweb:v1") })
             must(session, "docker rmi josedom24/servidorweb:v1")
         }
-        figures.append(Figure(name: "scale: pull a new image", value: Measure.median(pulls) / 1e6, unit: "ms", target: 1,
-                              note: "median of \(max(runs, 21)), rmi untimed between runs"))
+        figures.append(
+            Figure(
+                name: "scale: pull a new image", value: Measure.median(pulls) / 1e6, unit: "ms", target: 1,
+                note: "median of \(max(runs, 21)), rmi untimed between runs"))
         // Where a pull's time goes: the engine call alone, and the clock check every command makes.
         var enginePulls: [UInt64] = []
         let reference = ImageReference(domain: "docker.io", path: "josedom24/servidorweb", tag: "v1")
@@ -132,18 +161,33 @@ enum Benchmarks {
             enginePulls.append(Measure.time { _ = try? session.engine.pull(reference) })
             must(session, "docker rmi josedom24/servidorweb:v1")
         }
-        figures.append(Figure(name: "scale: Engine.pull alone (info)", value: Measure.median(enginePulls) / 1e6, unit: "ms", target: nil,
-                              note: "median of \(max(runs, 21)), no command layer"))
-        figures.append(Figure(name: "scale: Engine.settle() alone (info)", value: medianMicros(runs: 21) { session.engine.settle() } / 1000,
-                              unit: "ms", target: nil, note: "median of 21: the clock check every command makes"))
-        figures.append(Figure(name: "scale: ps -a -s (10,000 containers, info)", value: medianMicros(runs: 5) { must(session, "docker ps -a -s") } / 1000,
-                              unit: "ms", target: nil, note: "median of 5"))
+        figures.append(
+            Figure(
+                name: "scale: Engine.pull alone (info)", value: Measure.median(enginePulls) / 1e6, unit: "ms",
+                target: nil,
+                note: "median of \(max(runs, 21)), no command layer"))
+        figures.append(
+            Figure(
+                name: "scale: Engine.settle() alone (info)",
+                value: medianMicros(runs: 21) { session.engine.settle() } / 1000,
+                unit: "ms", target: nil, note: "median of 21: the clock check every command makes"))
+        figures.append(
+            Figure(
+                name: "scale: ps -a -s (10,000 containers, info)",
+                value: medianMicros(runs: 5) { must(session, "docker ps -a -s") } / 1000,
+                unit: "ms", target: nil, note: "median of 5"))
         if let resident = Measure.resident() {
-            figures.append(Figure(name: "scale: resident after the runs (info)", value: Double(resident) / 1_048_576, unit: "MiB", target: nil,
-                                  note: "VmRSS"))
+            figures.append(
+                Figure(
+                    name: "scale: resident after the runs (info)", value: Double(resident) / 1_048_576, unit: "MiB",
+                    target: nil,
+                    note: "VmRSS"))
         }
-        figures.append(Figure(name: "scale: peak resident", value: Double(Measure.peakResident()) / 1_048_576, unit: "MiB", target: 500,
-                              note: "getrusage ru_maxrss of the benchmark process"))
+        figures.append(
+            Figure(
+                name: "scale: peak resident", value: Double(Measure.peakResident()) / 1_048_576, unit: "MiB",
+                target: 500,
+                note: "getrusage ru_maxrss of the benchmark process"))
         return figures
     }
 
@@ -156,7 +200,8 @@ enum Benchmarks {
         must(session, "exit")
         must(session, "docker run -it --name pequeno ubuntu")
         must(session, "exit")
-        guard let big = session.engine.containerNames["grande"], let small = session.engine.containerNames["pequeno"] else {
+        guard let big = session.engine.containerNames["grande"], let small = session.engine.containerNames["pequeno"]
+        else {
             fatalError("dockersim-bench: containers missing")
         }
         var figures: [Figure] = []
@@ -168,21 +213,38 @@ enum Benchmarks {
                 fatalError("dockersim-bench: filling the writable layer failed: \(error)")
             }
         }
-        figures.append(Figure(name: "1M files: write them (info)", value: Double(fill) / 1e9, unit: "s", target: nil,
-                              note: "1,001,001 + 1,011 entries through ContainerFS.write"))
-        figures.append(Figure(name: "1M files: ps -a -s", value: medianMicros(runs: runs) { must(session, "docker ps -a -s") } / 1000,
-                              unit: "ms", target: 1, note: "median of \(runs)"))
+        figures.append(
+            Figure(
+                name: "1M files: write them (info)", value: Double(fill) / 1e9, unit: "s", target: nil,
+                note: "1,001,001 + 1,011 entries through ContainerFS.write"))
+        figures.append(
+            Figure(
+                name: "1M files: ps -a -s", value: medianMicros(runs: runs) { must(session, "docker ps -a -s") } / 1000,
+                unit: "ms", target: 1, note: "median of \(runs)"))
         let smallDiff = medianMicros(runs: 11) { must(session, "docker diff pequeno") }
         let bigDiff = medianMicros(runs: 3) { must(session, "docker diff grande") }
         let smallChanges = 1_012.0
         let bigChanges = 1_001_002.0
-        figures.append(Figure(name: "1M files: diff, 1,012 changes (info)", value: smallDiff / 1000, unit: "ms", target: nil, note: "median of 11"))
-        figures.append(Figure(name: "1M files: diff, 1,001,002 changes (info)", value: bigDiff / 1e6, unit: "s", target: nil, note: "median of 3"))
+        figures.append(
+            Figure(
+                name: "1M files: diff, 1,012 changes (info)", value: smallDiff / 1000, unit: "ms", target: nil,
+                note: "median of 11"))
+        figures.append(
+            Figure(
+                name: "1M files: diff, 1,001,002 changes (info)", value: bigDiff / 1e6, unit: "s", target: nil,
+                note: "median of 3"))
         let perChangeSmall = smallDiff / smallChanges
         let perChangeBig = bigDiff / bigChanges
-        figures.append(Figure(name: "1M files: diff cost per change, 1M vs 1k", value: perChangeBig / perChangeSmall, unit: "×", target: 2,
-                              note: format2(perChangeSmall) + " µs vs " + format2(perChangeBig) + " µs per change (proportional: ≤ 2×)"))
-        figures.append(Figure(name: "1M files: peak resident (info)", value: Double(Measure.peakResident()) / 1_048_576, unit: "MiB", target: nil, note: ""))
+        figures.append(
+            Figure(
+                name: "1M files: diff cost per change, 1M vs 1k", value: perChangeBig / perChangeSmall, unit: "×",
+                target: 2,
+                note: format2(perChangeSmall) + " µs vs " + format2(perChangeBig)
+                    + " µs per change (proportional: ≤ 2×)"))
+        figures.append(
+            Figure(
+                name: "1M files: peak resident (info)", value: Double(Measure.peakResident()) / 1_048_576, unit: "MiB",
+                target: nil, note: ""))
         return figures
     }
 

@@ -37,13 +37,18 @@ enum Measure {
         return Int64(usage.ru_maxrss) * 1024
     }
 
+    /// The text of a NUL-terminated C buffer (UTF-8, invalid bytes repaired).
+    static func string(cString buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// This process's resident set now, in bytes (`VmRSS` of /proc/self/status).
     static func resident() -> Int64? {
         guard let file = fopen("/proc/self/status", "r") else { return nil }
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 256)
         while fgets(&line, Int32(line.count), file) != nil {
-            let text = String(cString: line)
+            let text = string(cString: line)
             if text.hasPrefix("VmRSS:") {
                 let digits = text.filter(\.isNumber)
                 return Int64(digits).map { $0 * 1024 }
@@ -84,10 +89,12 @@ enum Measure {
             if errno != EINTR { return nil }
         }
         let elapsed = now() - start
-        let cpu = (UInt64(usage.ru_utime.tv_sec) + UInt64(usage.ru_stime.tv_sec)) * 1_000_000_000
+        let cpu =
+            (UInt64(usage.ru_utime.tv_sec) + UInt64(usage.ru_stime.tv_sec)) * 1_000_000_000
             + (UInt64(usage.ru_utime.tv_usec) + UInt64(usage.ru_stime.tv_usec)) * 1000
-        return ChildRun(nanoseconds: elapsed, peakResident: Int64(usage.ru_maxrss) * 1024, cpu: cpu,
-                        status: (status >> 8) & 0xff)
+        return ChildRun(
+            nanoseconds: elapsed, peakResident: Int64(usage.ru_maxrss) * 1024, cpu: cpu,
+            status: (status >> 8) & 0xff)
     }
 
     /// The absolute path of a program on `PATH`.

@@ -53,8 +53,10 @@ enum ProcessBenchmarks {
         write(seedScript, to: script)
         let arguments = ["--clock", "2024-01-28T18:00:00+01:00", "--seed", "1"]
         // The seed ends as the course does: `rmi ubuntu` refused (exit status 1).
-        guard let check = Measure.run(dockersim, arguments, input: script, output: scratch + "/seed.out"), check.status == 1,
-              read(scratch + "/seed.out").contains("is using its referenced image e34e831650c1") else {
+        guard let check = Measure.run(dockersim, arguments, input: script, output: scratch + "/seed.out"),
+            check.status == 1,
+            read(scratch + "/seed.out").contains("is using its referenced image e34e831650c1")
+        else {
             fatalError("dockersim-bench: the seed script did not end as the course does; see \(scratch)/seed.out")
         }
         var ours: [UInt64] = []
@@ -74,21 +76,37 @@ enum ProcessBenchmarks {
         }
         var figures: [Figure] = []
         let ourMedian = Measure.median(ours) / 1e6
-        figures.append(Figure(name: "start-up: dockersim + both seed examples", value: ourMedian, unit: "ms", target: nil,
-                              note: "median of \(runs) processes, scripted mode, 16 lines"))
+        figures.append(
+            Figure(
+                name: "start-up: dockersim + both seed examples", value: ourMedian, unit: "ms", target: nil,
+                note: "median of \(runs) processes, scripted mode, 16 lines"))
         if docker != nil {
             let theirMedian = Measure.median(theirs) / 1e6
-            figures.append(Figure(name: "start-up: docker --version (reference)", value: theirMedian, unit: "ms", target: nil,
-                                  note: "median of \(runs), interleaved with the above"))
-            figures.append(Figure(name: "start-up: ratio dockersim / docker --version", value: ourMedian / theirMedian, unit: "×", target: 1.0,
-                                  note: "medians"))
-            figures.append(Figure(name: "start-up: docker --version peak resident (reference)", value: Measure.median(theirPeak) / 1_048_576,
-                                  unit: "MiB", target: nil, note: "median"))
+            figures.append(
+                Figure(
+                    name: "start-up: docker --version (reference)", value: theirMedian, unit: "ms", target: nil,
+                    note: "median of \(runs), interleaved with the above"))
+            figures.append(
+                Figure(
+                    name: "start-up: ratio dockersim / docker --version", value: ourMedian / theirMedian, unit: "×",
+                    target: 1.0,
+                    note: "medians"))
+            figures.append(
+                Figure(
+                    name: "start-up: docker --version peak resident (reference)",
+                    value: Measure.median(theirPeak) / 1_048_576,
+                    unit: "MiB", target: nil, note: "median"))
         } else {
-            figures.append(Figure(name: "start-up: docker --version (reference)", value: .nan, unit: "ms", target: nil, note: "docker is not on PATH"))
+            figures.append(
+                Figure(
+                    name: "start-up: docker --version (reference)", value: .nan, unit: "ms", target: nil,
+                    note: "docker is not on PATH"))
         }
-        figures.append(Figure(name: "start-up: dockersim peak resident", value: Measure.median(ourPeak) / 1_048_576, unit: "MiB", target: 21,
-                              note: "median of ru_maxrss"))
+        figures.append(
+            Figure(
+                name: "start-up: dockersim peak resident", value: Measure.median(ourPeak) / 1_048_576, unit: "MiB",
+                target: 21,
+                note: "median of ru_maxrss"))
         return figures
     }
 
@@ -132,7 +150,10 @@ enum ProcessBenchmarks {
         var peaks: [UInt64] = []
         var status: Int32 = 0
         for _ in 0..<runs {
-            guard let run = Measure.run(dockersim, ["grade", "--lesson", "capas"] + files, output: scratch + "/grade.out") else {
+            guard
+                let run = Measure.run(
+                    dockersim, ["grade", "--lesson", "capas"] + files, output: scratch + "/grade.out")
+            else {
                 fatalError("dockersim-bench: could not start dockersim grade")
             }
             status = run.status
@@ -143,10 +164,15 @@ enum ProcessBenchmarks {
         let wall = Measure.median(walls) / 1e9
         let cpu = Measure.median(cpus) / 1e9
         return [
-            Figure(name: "grade: 1,000 submissions of lesson 1", value: wall, unit: "s", target: 10,
-                   note: "median of \(runs) runs, exit status \(status); output in \(scratch)/grade.out"),
-            Figure(name: "grade: cores used (CPU time / wall, info)", value: cpu / wall, unit: "cores", target: nil, note: "of 2"),
-            Figure(name: "grade: peak resident (info)", value: Measure.median(peaks) / 1_048_576, unit: "MiB", target: nil, note: ""),
+            Figure(
+                name: "grade: 1,000 submissions of lesson 1", value: wall, unit: "s", target: 10,
+                note: "median of \(runs) runs, exit status \(status); output in \(scratch)/grade.out"),
+            Figure(
+                name: "grade: cores used (CPU time / wall, info)", value: cpu / wall, unit: "cores", target: nil,
+                note: "of 2"),
+            Figure(
+                name: "grade: peak resident (info)", value: Measure.median(peaks) / 1_048_576, unit: "MiB", target: nil,
+                note: ""),
         ]
     }
 
@@ -158,7 +184,8 @@ enum ProcessBenchmarks {
         var statuses: (Int32, Int32) = (0, 0)
         for _ in 0..<runs {
             guard let replay = Measure.run(dockersim, ["replay", "Transcripts"], output: scratch + "/replay.out"),
-                  let verify = Measure.run(dockersim, ["lesson", "verify"], output: scratch + "/verify.out") else {
+                let verify = Measure.run(dockersim, ["lesson", "verify"], output: scratch + "/verify.out")
+            else {
                 fatalError("dockersim-bench: could not start dockersim")
             }
             statuses = (replay.status, verify.status)
@@ -167,10 +194,16 @@ enum ProcessBenchmarks {
             totals.append(replay.nanoseconds + verify.nanoseconds)
         }
         return [
-            Figure(name: "replay: Transcripts/ + every lesson's verify", value: Measure.median(totals) / 1e9, unit: "s", target: 2,
-                   note: "median of \(runs); exit statuses \(statuses.0) and \(statuses.1)"),
-            Figure(name: "replay: dockersim replay Transcripts (info)", value: Measure.median(replays) / 1e9, unit: "s", target: nil, note: ""),
-            Figure(name: "replay: dockersim lesson verify (info)", value: Measure.median(verifies) / 1e9, unit: "s", target: nil, note: ""),
+            Figure(
+                name: "replay: Transcripts/ + every lesson's verify", value: Measure.median(totals) / 1e9, unit: "s",
+                target: 2,
+                note: "median of \(runs); exit statuses \(statuses.0) and \(statuses.1)"),
+            Figure(
+                name: "replay: dockersim replay Transcripts (info)", value: Measure.median(replays) / 1e9, unit: "s",
+                target: nil, note: ""),
+            Figure(
+                name: "replay: dockersim lesson verify (info)", value: Measure.median(verifies) / 1e9, unit: "s",
+                target: nil, note: ""),
         ]
     }
 }

@@ -54,21 +54,23 @@ if let childGroup { runChild(childGroup, quick: quick) }
 let directory = Measure.executableDirectory()
 let dockersim = directory + "/dockersim"
 guard access(dockersim, X_OK) == 0 else {
-    fatalError("dockersim-bench: \(dockersim) is missing: build everything first (swift build -c release --scratch-path .build-release)")
+    fatalError(
+        "dockersim-bench: \(dockersim) is missing: build everything first (swift build -c release --scratch-path .build-release)"
+    )
 }
 var cwd = [CChar](repeating: 0, count: 4096)
-let project = getcwd(&cwd, cwd.count).map { _ in String(cString: cwd) } ?? "."
+let project = getcwd(&cwd, cwd.count).map { _ in Measure.string(cString: cwd) } ?? "."
 guard access(project + "/Transcripts", F_OK) == 0 else {
     fatalError("dockersim-bench: run it from the project folder (Transcripts/ is not in \(project))")
 }
 var template = Array("/tmp/dockersim-bench-XXXXXX".utf8CString)
 guard mkdtemp(&template) != nil else { fatalError("dockersim-bench: mkdtemp failed") }
-let scratch = String(cString: template)
+let scratch = Measure.string(cString: template)
 
 func inChild(_ group: String, quick: Bool, directory: String, scratch: String) -> [Figure] {
     let output = "\(scratch)/\(group).out"
-    let self_ = directory + "/dockersim-bench"
-    guard let run = Measure.run(self_, ["--group", group] + (quick ? ["--quick"] : []), output: output) else {
+    let benchBinary = directory + "/dockersim-bench"
+    guard let run = Measure.run(benchBinary, ["--group", group] + (quick ? ["--quick"] : []), output: output) else {
         fatalError("dockersim-bench: could not start the \(group) group")
     }
     let text = ProcessBenchmarks.read(output)
@@ -76,8 +78,10 @@ func inChild(_ group: String, quick: Bool, directory: String, scratch: String) -
         fatalError("dockersim-bench: the \(group) group failed (\(run.status)):\n\(text)")
     }
     var figures = text.split(separator: "\n").compactMap(Figure.init(encoded:))
-    figures.append(Figure(name: "\(group): process peak resident (info)", value: Double(run.peakResident) / 1_048_576, unit: "MiB",
-                          target: nil, note: "wait4 ru_maxrss"))
+    figures.append(
+        Figure(
+            name: "\(group): process peak resident (info)", value: Double(run.peakResident) / 1_048_576, unit: "MiB",
+            target: nil, note: "wait4 ru_maxrss"))
     return figures
 }
 
@@ -113,7 +117,9 @@ var parts = tm()
 gmtime_r(&now, &parts)
 var stamp = [CChar](repeating: 0, count: 64)
 strftime(&stamp, stamp.count, "%Y-%m-%d %H:%M UTC", &parts)
-print("dockersim-bench, \(String(cString: stamp)), Linux \(release) \(machine), \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores\(quick ? ", --quick" : "")")
+print(
+    "dockersim-bench, \(Measure.string(cString: stamp)), Linux \(release) \(machine), \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores\(quick ? ", --quick" : "")"
+)
 print("")
 print("| Benchmark | Measured | Target | Result | How |")
 print("| --- | --- | --- | --- | --- |")
@@ -122,8 +128,12 @@ for group in only {
     let figures: [Figure]
     switch group {
     case "startup": figures = ProcessBenchmarks.startup(dockersim: dockersim, scratch: scratch, runs: quick ? 11 : 31)
-    case "grade": figures = ProcessBenchmarks.grading(dockersim: dockersim, project: project, scratch: scratch, count: 1_000, runs: quick ? 1 : 3)
-    case "replay": figures = ProcessBenchmarks.replay(dockersim: dockersim, project: project, scratch: scratch, runs: quick ? 3 : 7)
+    case "grade":
+        figures = ProcessBenchmarks.grading(
+            dockersim: dockersim, project: project, scratch: scratch, count: 1_000, runs: quick ? 1 : 3)
+    case "replay":
+        figures = ProcessBenchmarks.replay(
+            dockersim: dockersim, project: project, scratch: scratch, runs: quick ? 3 : 7)
     case "commands", "scale", "biglayer": figures = inChild(group, quick: quick, directory: directory, scratch: scratch)
     default: fatalError("dockersim-bench: unknown group \(group); the groups are \(groups.joined(separator: ","))")
     }

@@ -32,7 +32,9 @@ struct DockerSim: ParsableCommand {
         defaultSubcommand: Start.self)
 
     /// Every sub-command; each lives in its own file.
-    static var subcommandTypes: [ParsableCommand.Type] { [Start.self, Replay.self, LessonCommand.self, GradeCommand.self] }
+    static var subcommandTypes: [ParsableCommand.Type] {
+        [Start.self, Replay.self, LessonCommand.self, GradeCommand.self]
+    }
 }
 
 /// `dockersim [start]`: the simulator itself.
@@ -105,7 +107,9 @@ struct Start: ParsableCommand {
 
     /// The line-editing REPL (libedit) on a terminal; a plain prompt loop if libedit cannot start.
     func runInteractive(_ session: Session) -> Int32 {
-        let environment = Environment.values(["NO_COLOR", "TERM", "LANG", "LC_ALL", "LC_MESSAGES", "DOCKERSIM_HISTORY", "XDG_STATE_HOME", "HOME"])
+        let environment = Environment.values([
+            "NO_COLOR", "TERM", "LANG", "LC_ALL", "LC_MESSAGES", "DOCKERSIM_HISTORY", "XDG_STATE_HOME", "HOME",
+        ])
         let options = REPLOptions(
             colour: REPLOptions.colourWanted(environment: environment, noColorFlag: noColor),
             language: HelpLanguage.from(flag: lang, environment: environment),
@@ -141,7 +145,7 @@ enum Environment {
 
 /// Writes to the real stdout and stderr, unbuffered, in the order given.
 enum Terminal {
-    static func write(_ text: String, to stream: OutputStream) {
+    static func write(_ text: String, to stream: OutputChannel) {
         let bytes = Array(text.utf8)
         let fd = stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
         var offset = 0

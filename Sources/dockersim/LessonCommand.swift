@@ -20,7 +20,9 @@ struct LessonFolderOptions: ParsableArguments {
     func folder() throws -> String {
         if let lessons { return lessons }
         guard let found = LessonCatalog.defaultDirectory() else {
-            throw ValidationError("no Lessons folder found: pass --lessons DIR or set DOCKERSIM_LESSONS / no se encuentra la carpeta Lessons")
+            throw ValidationError(
+                "no Lessons folder found: pass --lessons DIR or set DOCKERSIM_LESSONS / no se encuentra la carpeta Lessons"
+            )
         }
         return found
     }
@@ -29,13 +31,15 @@ struct LessonFolderOptions: ParsableArguments {
 }
 
 struct LessonList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The lessons: id and title. Las lecciones.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "The lessons: id and title. Las lecciones.")
 
     @OptionGroup var options: LessonFolderOptions
 
     func run() throws {
         let catalog = try options.catalog()
-        let plugin = LessonPlugin(catalog: catalog, language: LessonSupport.language(nil), store: ProgressStore.forUser())
+        let plugin = LessonPlugin(
+            catalog: catalog, language: LessonSupport.language(nil), store: ProgressStore.forUser())
         Terminal.write(plugin.list(), to: .stdout)
         for diagnostic in catalog.diagnostics { Terminal.write("\(diagnostic)\n", to: .stderr) }
         if !catalog.diagnostics.isEmpty { throw ExitCode(1) }
@@ -60,7 +64,8 @@ struct LessonLint: ParsableCommand {
                 .filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { folder + "/" + $0 }
         }
         let results = LessonSupport.parallelMap(paths) { path -> [Diagnostic] in
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 return [Diagnostic(file: path, location: .init(line: 1, column: 1), message: "cannot read the file")]
             }
             return LessonVerifier.lint(text, file: path)
@@ -78,7 +83,9 @@ struct LessonLint: ParsableCommand {
 struct LessonVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Replay each lesson's reference solution in a fresh simulator: every check passes, every wrong attempt fails.")
+        abstract:
+            "Replay each lesson's reference solution in a fresh simulator: every check passes, every wrong attempt fails."
+    )
 
     @OptionGroup var options: LessonFolderOptions
 
@@ -92,7 +99,9 @@ struct LessonVerify: ParsableCommand {
         if !ids.isEmpty {
             chosen = []
             for id in ids {
-                guard let lesson = catalog.lesson(id) else { throw ValidationError("no lesson '\(id)' / no existe la lección '\(id)'") }
+                guard let lesson = catalog.lesson(id) else {
+                    throw ValidationError("no lesson '\(id)' / no existe la lección '\(id)'")
+                }
                 chosen.append(lesson)
             }
         }
@@ -102,7 +111,9 @@ struct LessonVerify: ParsableCommand {
             for problem in problems { Terminal.write("\(problem)\n", to: .stderr) }
             let attempts = lesson.steps.reduce(0) { $0 + $1.attempts.count }
             let wrongs = lesson.steps.reduce(0) { $0 + $1.questions.reduce(0) { $0 + $1.wrongs.count } }
-            Terminal.write("\(problems.isEmpty ? "ok  " : "FAIL") \(lesson.id): \(lesson.steps.count) steps, \(attempts) wrong attempts, \(wrongs) wrong answers\n", to: .stdout)
+            Terminal.write(
+                "\(problems.isEmpty ? "ok  " : "FAIL") \(lesson.id): \(lesson.steps.count) steps, \(attempts) wrong attempts, \(wrongs) wrong answers\n",
+                to: .stdout)
             if !problems.isEmpty { failed += 1 }
         }
         if failed > 0 { throw ExitCode(1) }
@@ -123,7 +134,8 @@ enum LessonSupport {
         let folder = LessonCatalog.defaultDirectory()
         let catalog = folder.map { LessonCatalog.load(directory: $0) } ?? LessonCatalog(lessons: [])
         let student = environment["DOCKERSIM_STUDENT"] ?? environment["USER"] ?? "student"
-        return LessonPlugin(catalog: catalog, language: language(option), store: ProgressStore.forUser(environment), student: student)
+        return LessonPlugin(
+            catalog: catalog, language: language(option), store: ProgressStore.forUser(environment), student: student)
     }
 
     /// Maps over the elements on every core, keeping their order.

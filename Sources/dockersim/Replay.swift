@@ -15,7 +15,10 @@ struct Replay: ParsableCommand {
     @Argument(help: "Transcript files or folders.")
     var paths: [String]
 
-    @Flag(help: "Rewrite the expected output of failing blocks with what dockersim prints, keeping placeholders that still match.")
+    @Flag(
+        help:
+            "Rewrite the expected output of failing blocks with what dockersim prints, keeping placeholders that still match."
+    )
     var bless = false
 
     @Flag(name: .customLong("no-color"), help: "Never colour the diff.")
@@ -23,7 +26,9 @@ struct Replay: ParsableCommand {
 
     func run() throws {
         let files = try collect()
-        guard !files.isEmpty else { throw ValidationError("no transcript (.md) found in \(paths.joined(separator: " "))") }
+        guard !files.isEmpty else {
+            throw ValidationError("no transcript (.md) found in \(paths.joined(separator: " "))")
+        }
         let colour = !noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         var passed = 0
         var failed = 0

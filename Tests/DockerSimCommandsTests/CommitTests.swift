@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DockerSimCommands
 @testable import DockerSimCore
 
@@ -42,7 +43,10 @@ import Testing
         run(session, ["rm c2"])
         let before = session.engine.stateFingerprint()
         let refused = run(session, ["rmi \(ubuntu.id.short)"])
-        #expect(refused.stderr == "Error response from daemon: conflict: unable to delete \(ubuntu.id.short) (cannot be forced) - image has dependent child images\n")
+        #expect(
+            refused.stderr
+                == "Error response from daemon: conflict: unable to delete \(ubuntu.id.short) (cannot be forced) - image has dependent child images\n"
+        )
         #expect(session.engine.stateFingerprint() == before)
     }
 
@@ -58,7 +62,9 @@ import Testing
         #expect(image.size == ubuntu.size)
         #expect(image.config.history.last?.isEmptyLayer == true)
         #expect(session.engine.layers.layers.count == layers)
-        #expect(run(session, ["history vacia"]).stdout.split(separator: "\n")[1].hasSuffix("/bin/bash                                       0B        "))
+        #expect(
+            run(session, ["history vacia"]).stdout.split(separator: "\n")[1].hasSuffix(
+                "/bin/bash                                       0B        "))
         // Removing both images frees the shared layer once.
         run(session, ["rm vacio", "rmi vacia"])
         #expect(session.engine.images.count == 1)
@@ -89,9 +95,11 @@ import Testing
 
     @Test func changesEditTheConfig() throws {
         let session = changedContainer()
-        let output = run(session, [
-            "commit --change \"CMD echo hola\" --change 'ENV A=1 B=\"dos tres\"' -c \"EXPOSE 8080\" -c \"WORKDIR /app\" -c \"LABEL x=y\" c2 otra",
-        ])
+        let output = run(
+            session,
+            [
+                "commit --change \"CMD echo hola\" --change 'ENV A=1 B=\"dos tres\"' -c \"EXPOSE 8080\" -c \"WORKDIR /app\" -c \"LABEL x=y\" c2 otra"
+            ])
         #expect(output.status == 0)
         let config = try session.engine.findImage("otra").config.config
         #expect(config.cmd == ["/bin/sh", "-c", "echo hola"])
@@ -120,9 +128,20 @@ import Testing
             ("commit -c 'FROM x' c2", "Error response from daemon: from is not a valid change command\n", 1),
             ("commit -c 'ENV' c2", "Error response from daemon: ENV requires at least one argument\n", 1),
             ("commit c2 Bad", "invalid reference format: repository name (library/Bad) must be lowercase\n", 1),
-            ("commit c2 a@sha256:\(String(repeating: "a", count: 64))", "refusing to create a tag with a digest reference\n", 1),
-            ("commit", "docker: 'docker commit' requires at least 1 and at most 2 arguments\n\nUsage:  docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]\n\nRun 'docker commit --help' for more information\n", 1),
-            ("commit --nope c2", "unknown flag: --nope\n\nUsage:  docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]\n\nRun 'docker commit --help' for more information\n", 125),
+            (
+                "commit c2 a@sha256:\(String(repeating: "a", count: 64))",
+                "refusing to create a tag with a digest reference\n", 1
+            ),
+            (
+                "commit",
+                "docker: 'docker commit' requires at least 1 and at most 2 arguments\n\nUsage:  docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]\n\nRun 'docker commit --help' for more information\n",
+                1
+            ),
+            (
+                "commit --nope c2",
+                "unknown flag: --nope\n\nUsage:  docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]\n\nRun 'docker commit --help' for more information\n",
+                125
+            ),
         ]
         for (line, message, status) in cases {
             let output = run(session, [line])
@@ -134,21 +153,38 @@ import Testing
 
     @Test func topAndPort() throws {
         let session = newSession()
-        run(session, ["pull ubuntu", "run -d --name loop ubuntu bash -c 'while true; do date >> h.txt; sleep 1; done'"])
+        run(
+            session, ["pull ubuntu", "run -d --name loop ubuntu bash -c 'while true; do date >> h.txt; sleep 1; done'"])
         let top = run(session, ["top loop"]).stdout.split(separator: "\n")
-        #expect(top[0] == "UID                 PID                 PPID                C                   STIME               TTY                 TIME                CMD")
+        #expect(
+            top[0]
+                == "UID                 PID                 PPID                C                   STIME               TTY                 TIME                CMD"
+        )
         #expect(top[1].hasPrefix("root                "))
-        #expect(top[1].hasSuffix("   ?                   00:00:00            bash -c while true; do date >> h.txt; sleep 1; done"))
+        #expect(
+            top[1].hasSuffix(
+                "   ?                   00:00:00            bash -c while true; do date >> h.txt; sleep 1; done"))
         #expect(top.count == 3 && top[2].hasSuffix("sleep 1"))
         #expect(run(session, ["top loop"]).stdout == run(session, ["container top loop"]).stdout)
-        #expect(TopCommand.stime(Timestamp(rfc3339: "2024-01-22T20:05:00Z") ?? .zero, now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "20:05")
-        #expect(TopCommand.stime(Timestamp(rfc3339: "2024-01-02T20:05:00Z") ?? .zero, now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "Jan02")
-        #expect(TopCommand.stime(Timestamp(rfc3339: "2023-12-30T20:05:00Z") ?? .zero, now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "2023")
+        #expect(
+            TopCommand.stime(
+                Timestamp(rfc3339: "2024-01-22T20:05:00Z") ?? .zero,
+                now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "20:05")
+        #expect(
+            TopCommand.stime(
+                Timestamp(rfc3339: "2024-01-02T20:05:00Z") ?? .zero,
+                now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "Jan02")
+        #expect(
+            TopCommand.stime(
+                Timestamp(rfc3339: "2023-12-30T20:05:00Z") ?? .zero,
+                now: Timestamp(rfc3339: "2024-01-23T10:00:00Z") ?? .zero) == "2023")
         #expect(run(session, ["port loop"]).text == "")
         let port = run(session, ["port loop 80"])
         #expect(port.stderr == "Error: No public port '80' published for loop\n")
         #expect(port.status == 1)
-        #expect(run(session, ["port loop http"]).stderr == "Error: invalid port (http): strconv.ParseUint: parsing \"http\": invalid syntax\n")
+        #expect(
+            run(session, ["port loop http"]).stderr
+                == "Error: invalid port (http): strconv.ParseUint: parsing \"http\": invalid syntax\n")
         run(session, ["stop loop"])
         let id = try session.engine.findContainer("loop").id
         let stopped = run(session, ["top loop"])
@@ -171,7 +207,9 @@ import Testing
         #expect(try session.engine.findImage("nginx:stable").id == nginx.id)
         run(session, ["run -d --name web nginx:stable"])
         #expect(try session.engine.findContainer("web").isRunning)
-        #expect(run(session, ["exec web cat /usr/share/nginx/html/index.html"]).stdout.contains("<h1>Welcome to nginx!</h1>"))
+        #expect(
+            run(session, ["exec web cat /usr/share/nginx/html/index.html"]).stdout.contains(
+                "<h1>Welcome to nginx!</h1>"))
         #expect(run(session, ["top web"]).stdout.contains("nginx: master process nginx -g daemon off;\n"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DockerSimCommands
 @testable import DockerSimCore
 
@@ -7,9 +8,13 @@ import Testing
     /// The course's `hora-container2`, running for `seconds`.
     func clockContainer(seconds: Int = 400) -> Session {
         let session = newSession()
-        run(session, ["pull ubuntu",
-                      "run -d --name hora-container2 ubuntu bash -c 'while true; do date +\"%T\" >> hora.txt; sleep 1; done'",
-                      "sleep \(seconds)"])
+        run(
+            session,
+            [
+                "pull ubuntu",
+                "run -d --name hora-container2 ubuntu bash -c 'while true; do date +\"%T\" >> hora.txt; sleep 1; done'",
+                "sleep \(seconds)",
+            ])
         return session
     }
 
@@ -23,7 +28,9 @@ import Testing
         #expect(to.status == 0)
         #expect(run(session, ["docker exec hora-container2 cat /tmp/docker.txt"]).stdout == "Curso Docker\n")
         // The container path is shown as typed (relative to the container's root).
-        #expect(run(session, ["docker cp docker.txt hora-container2:root"]).stderr == "Successfully copied 2.05kB to hora-container2:root\n")
+        #expect(
+            run(session, ["docker cp docker.txt hora-container2:root"]).stderr
+                == "Successfully copied 2.05kB to hora-container2:root\n")
         #expect(run(session, ["docker exec hora-container2 cat /root/docker.txt"]).stdout == "Curso Docker\n")
         let container = try session.engine.findContainer("hora-container2")
         #expect(container.sizeRw >= before + 13)
@@ -46,15 +53,25 @@ import Testing
 
     @Test func directoriesAndRenames() throws {
         let session = newSession()
-        run(session, ["pull ubuntu", "run -d --name cc ubuntu sleep 1000", "mkdir datos", "echo a > datos/a.txt", "echo bb >> datos/a.txt"])
+        run(
+            session,
+            [
+                "pull ubuntu", "run -d --name cc ubuntu sleep 1000", "mkdir datos", "echo a > datos/a.txt",
+                "echo bb >> datos/a.txt",
+            ])
         // The directory entry, the file's header and data block, and the end of the archive.
         #expect(run(session, ["docker cp datos cc:/srv"]).stderr == "Successfully copied 2.56kB to cc:/srv\n")
         #expect(run(session, ["docker exec cc cat /srv/datos/a.txt"]).stdout == "a\nbb\n")  // into the existing /srv
         #expect(run(session, ["docker cp datos cc:/nuevo"]).status == 0)
-        #expect(run(session, ["docker exec cc cat /nuevo/a.txt"]).stdout == "a\nbb\n")  // a new directory takes the name
-        #expect(run(session, ["docker cp datos/a.txt cc:/root/renamed.txt"]).stderr == "Successfully copied 2.05kB to cc:/root/renamed.txt\n")
+        // A new directory takes the name.
+        #expect(run(session, ["docker exec cc cat /nuevo/a.txt"]).stdout == "a\nbb\n")
+        #expect(
+            run(session, ["docker cp datos/a.txt cc:/root/renamed.txt"]).stderr
+                == "Successfully copied 2.05kB to cc:/root/renamed.txt\n")
         #expect(run(session, ["docker exec cc cat /root/renamed.txt"]).stdout == "a\nbb\n")
-        #expect(run(session, ["docker cp cc:/etc/hostname copia"]).stderr == "Successfully copied 2.05kB to /home/usuario/copia\n")
+        #expect(
+            run(session, ["docker cp cc:/etc/hostname copia"]).stderr
+                == "Successfully copied 2.05kB to /home/usuario/copia\n")
         let hostname = try session.engine.findContainer("cc").config.hostname
         #expect(run(session, ["cat copia"]).stdout == hostname + "\n")
         // A stopped container can be copied from.
@@ -67,12 +84,22 @@ import Testing
         let session = clockContainer(seconds: 3)
         let cases: [(String, String, Int32)] = [
             ("docker cp nada.txt hora-container2:/tmp", "lstat /home/usuario/nada.txt: no such file or directory\n", 1),
-            ("docker cp hora-container2:/nada .", "Error response from daemon: Could not find the file /nada in container hora-container2\n", 1),
+            (
+                "docker cp hora-container2:/nada .",
+                "Error response from daemon: Could not find the file /nada in container hora-container2\n", 1
+            ),
             ("docker cp nope:/etc/hostname .", "Error response from daemon: No such container: nope\n", 1),
             ("docker cp a b", "must specify at least one container source\n", 1),
             ("docker cp a:/x b:/y", "copying between containers is not supported\n", 1),
-            ("docker cp hora-container2:/etc/hostname /nodir/x", "invalid output path: directory \"/nodir\" does not exist\n", 1),
-            ("docker cp uno", "docker: 'docker cp' requires 2 arguments\n\nUsage:  docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n\nRun 'docker cp --help' for more information\n", 1),
+            (
+                "docker cp hora-container2:/etc/hostname /nodir/x",
+                "invalid output path: directory \"/nodir\" does not exist\n", 1
+            ),
+            (
+                "docker cp uno",
+                "docker: 'docker cp' requires 2 arguments\n\nUsage:  docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n\nRun 'docker cp --help' for more information\n",
+                1
+            ),
         ]
         let before = session.engine.stateFingerprint()
         let host = session.engine.host.upper.count
@@ -86,7 +113,10 @@ import Testing
         // The daemon fails after the CLI has sent the archive: docker prints the line first.
         run(session, ["echo x > f"])
         let late = run(session, ["docker cp f hora-container2:/nodir/f"])
-        #expect(late.stderr == "Successfully copied 2.05kB to hora-container2:/nodir/f\nError response from daemon: Could not find the file /nodir in container hora-container2\n")
+        #expect(
+            late.stderr
+                == "Successfully copied 2.05kB to hora-container2:/nodir/f\nError response from daemon: Could not find the file /nodir in container hora-container2\n"
+        )
         #expect(late.status == 1)
         #expect(session.engine.stateFingerprint() == before)
     }
@@ -116,13 +146,14 @@ import Testing
         #expect(run(session, ["ls nada"]).status == 2)
         // Columns as GNU ls fills them on an 80-column terminal.
         let names = (1...12).map { "fichero-numero-\($0).txt" }
-        #expect(HostShell.columns(names) == """
-            fichero-numero-1.txt  fichero-numero-5.txt  fichero-numero-9.txt
-            fichero-numero-2.txt  fichero-numero-6.txt  fichero-numero-10.txt
-            fichero-numero-3.txt  fichero-numero-7.txt  fichero-numero-11.txt
-            fichero-numero-4.txt  fichero-numero-8.txt  fichero-numero-12.txt
+        #expect(
+            HostShell.columns(names) == """
+                fichero-numero-1.txt  fichero-numero-5.txt  fichero-numero-9.txt
+                fichero-numero-2.txt  fichero-numero-6.txt  fichero-numero-10.txt
+                fichero-numero-3.txt  fichero-numero-7.txt  fichero-numero-11.txt
+                fichero-numero-4.txt  fichero-numero-8.txt  fichero-numero-12.txt
 
-            """)
+                """)
         #expect(HostShell.columns(["a", "b"]) == "a  b\n")
         run(session, ["touch b.txt A.txt .oculto"])
         #expect(run(session, ["ls"]).stdout == "A.txt  b.txt\n")

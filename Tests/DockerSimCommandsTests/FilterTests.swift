@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DockerSimCommands
 @testable import DockerSimCore
 
@@ -60,10 +61,11 @@ import Testing
         let session = formatSession()
         let hola = (try? session.engine.findContainer("hola"))?.shortID ?? "?"
         let output = session.handle("ps -f status=exited")
-        #expect(output.stdout == """
-            CONTAINER ID   IMAGE         COMMAND    CREATED              STATUS                          PORTS     NAMES
-            \(hola)   hello-world   "/hello"   About a minute ago   Exited (0) About a minute ago             hola\n
-            """)
+        #expect(
+            output.stdout == """
+                CONTAINER ID   IMAGE         COMMAND    CREATED              STATUS                          PORTS     NAMES
+                \(hola)   hello-world   "/hello"   About a minute ago   Exited (0) About a minute ago             hola\n
+                """)
     }
 
     static let imageCases: [(String, String)] = [
@@ -98,28 +100,53 @@ import Testing
         let ubuntu = (try? session.engine.findImage("ubuntu"))?.id.short ?? "?"
         let output = session.handle("images -f reference=ubuntu")
         let since = session.handle("images --format '{{.CreatedSince}}' ubuntu").stdout.dropLast()
-        #expect(output.stdout == Table(header: ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"],
-                                       rows: [["ubuntu", "latest", ubuntu, String(since), "77.9MB"]]).render())
+        #expect(
+            output.stdout
+                == Table(
+                    header: ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"],
+                    rows: [["ubuntu", "latest", ubuntu, String(since), "77.9MB"]]
+                ).render())
     }
 
     static let usage = "\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n"
     static let errors: [(line: String, stderr: String, status: Int32)] = [
-        ("ps -f foo", "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)" + usage, 125),
-        ("docker container ls --filter foo",
-         "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker container ls [OPTIONS]\n\nRun 'docker container ls --help' for more information\n", 125),
+        (
+            "ps -f foo",
+            "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)" + usage,
+            125
+        ),
+        (
+            "docker container ls --filter foo",
+            "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker container ls [OPTIONS]\n\nRun 'docker container ls --help' for more information\n",
+            125
+        ),
         ("ps -f foo=bar", "Error response from daemon: invalid filter 'foo'\n", 1),
         ("ps -f status=bogus", "Error response from daemon: invalid filter 'status=bogus'\n", 1),
-        ("ps -f exited=x", "Error response from daemon: invalid filter 'exited=x': strconv.Atoi: parsing \"x\": invalid syntax\n", 1),
+        (
+            "ps -f exited=x",
+            "Error response from daemon: invalid filter 'exited=x': strconv.Atoi: parsing \"x\": invalid syntax\n", 1
+        ),
         ("ps -f before=nope", "Error response from daemon: No such container: nope\n", 1),
         ("ps -f health=sick", "Error response from daemon: Unrecognised filter value for health: sick\n", 1),
         ("ps -f is-task=maybe", "Error response from daemon: invalid filter 'is-task=maybe'\n", 1),
         ("ps -f expose=80:80", "Error response from daemon: filter for 'expose' should not contain ':': 80:80\n", 1),
-        ("ps -f publish=http", "Error response from daemon: error while looking up for publish http: strconv.ParseUint: parsing \"http\": invalid syntax\n", 1),
-        ("images -f foo", "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker images [OPTIONS] [REPOSITORY[:TAG]]\n\nRun 'docker images --help' for more information\n", 125),
+        (
+            "ps -f publish=http",
+            "Error response from daemon: error while looking up for publish http: strconv.ParseUint: parsing \"http\": invalid syntax\n",
+            1
+        ),
+        (
+            "images -f foo",
+            "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker images [OPTIONS] [REPOSITORY[:TAG]]\n\nRun 'docker images --help' for more information\n",
+            125
+        ),
         ("images -f foo=bar", "Error response from daemon: invalid filter 'foo'\n", 1),
         ("images -f dangling=maybe", "Error response from daemon: invalid filter 'dangling=maybe'\n", 1),
         ("images -f before=nada", "Error response from daemon: No such image: nada:latest\n", 1),
-        ("images -f until=yesterday", "Error response from daemon: failed to parse value as time or duration: \"yesterday\"\n", 1),
+        (
+            "images -f until=yesterday",
+            "Error response from daemon: failed to parse value as time or duration: \"yesterday\"\n", 1
+        ),
     ]
 
     @Test(arguments: errors)
@@ -134,7 +161,8 @@ import Testing
     }
 
     @Test func filterArgsMatchLikeMoby() {
-        let args = try? FilterArgs.parse(["label=a", "label=b=2", "name=we", "name=we"], command: "docker ps", use: "[OPTIONS]")
+        let args = try? FilterArgs.parse(
+            ["label=a", "label=b=2", "name=we", "name=we"], command: "docker ps", use: "[OPTIONS]")
         #expect(args?.values("name") == ["we"])
         #expect(args?.matchKVList("label", ["a": "x", "b": "2"]) == true)
         #expect(args?.matchKVList("label", ["a": "x", "b": "3"]) == false)

@@ -1,6 +1,8 @@
 import Testing
+
 @testable import DockerSimCommands
 @testable import DockerSimCore
+@testable import DockerSimTemplate
 
 @Suite struct UnitsTests {
     // docker-cli.md §2.1: go-units' HumanSizeWithPrecision at 4 and 3 digits.
@@ -38,9 +40,12 @@ import Testing
 
 @Suite struct TableTests {
     @Test func emptyTablesPrintTheirHeader() {
-        #expect(Table(header: ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]).render() == "REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n")
-        #expect(Table(header: ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]).render()
-            == "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n")
+        #expect(
+            Table(header: ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"]).render()
+                == "REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n")
+        #expect(
+            Table(header: ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]).render()
+                == "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n")
     }
 
     @Test func columnsAreWidestPlusThreeAtLeastTen() {
@@ -85,8 +90,14 @@ import Testing
         ("ubuntu@sha256:abc", "invalid reference format"),
         ("", "invalid reference format"),
         ("Ubuntu", "invalid reference format: repository name (library/Ubuntu) must be lowercase"),
-        ("josedom24/Servidorweb", "invalid reference format: repository name (josedom24/Servidorweb) must be lowercase"),
-        (String(repeating: "a", count: 64), "invalid repository name (\(String(repeating: "a", count: 64))), cannot specify 64-byte hexadecimal strings"),
+        (
+            "josedom24/Servidorweb",
+            "invalid reference format: repository name (josedom24/Servidorweb) must be lowercase"
+        ),
+        (
+            String(repeating: "a", count: 64),
+            "invalid repository name (\(String(repeating: "a", count: 64))), cannot specify 64-byte hexadecimal strings"
+        ),
     ])
     func rejects(_ text: String, _ message: String) {
         #expect(throws: (any Error).self) { try ImageReference.parse(text) }

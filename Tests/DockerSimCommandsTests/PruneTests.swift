@@ -1,15 +1,19 @@
 import Testing
+
 @testable import DockerSimCommands
 @testable import DockerSimCore
 
 /// The prune family: docker 28's questions, sections and totals, computed from the model.
 @Suite struct PruneTests {
-    static let containerWarning = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "
+    static let containerWarning =
+        "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "
 
     /// ubuntu pulled; `c1` exited after `echo hi`; `c2` exited after writing 6 bytes and 22 of history.
     func stoppedContainers() -> Session {
         let session = newSession()
-        run(session, ["pull ubuntu", "run --name c1 ubuntu echo hi", "run -it --name c2 ubuntu", "echo 00000 > f.txt", "exit"])
+        run(
+            session,
+            ["pull ubuntu", "run --name c1 ubuntu echo hi", "run -it --name c2 ubuntu", "echo 00000 > f.txt", "exit"])
         return session
     }
 
@@ -65,7 +69,10 @@ import Testing
         let session = stoppedContainers()
         let before = session.engine.stateFingerprint()
         let format = run(session, ["container prune --filter foo"])
-        #expect(format.stderr == "invalid argument \"foo\" for \"--filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker container prune [OPTIONS]\n\nRun 'docker container prune --help' for more information\n")
+        #expect(
+            format.stderr
+                == "invalid argument \"foo\" for \"--filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker container prune [OPTIONS]\n\nRun 'docker container prune --help' for more information\n"
+        )
         #expect(format.status == 125)
         let unknown = run(session, ["container prune -f --filter foo=bar"])
         #expect(unknown.stderr == "Error response from daemon: invalid filter 'foo'\n")
@@ -83,18 +90,22 @@ import Testing
         let ubuntu = try session.engine.findImage("ubuntu")
         let layer = try #require(ubuntu.topLayer)
         let question = run(session, ["image prune -a"])
-        #expect(question.stdout == "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] ")
+        #expect(
+            question.stdout
+                == "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] "
+        )
         let output = run(session, ["y"])
-        #expect(output.stdout == """
-            Deleted Images:
-            untagged: ubuntu:latest
-            untagged: ubuntu@sha256:e6173d4dc55e76b87c4af8db8821b1feae4146dd47341e4d431118c7dd060a74
-            deleted: \(ubuntu.id)
-            deleted: \(layer)
+        #expect(
+            output.stdout == """
+                Deleted Images:
+                untagged: ubuntu:latest
+                untagged: ubuntu@sha256:e6173d4dc55e76b87c4af8db8821b1feae4146dd47341e4d431118c7dd060a74
+                deleted: \(ubuntu.id)
+                deleted: \(layer)
 
-            Total reclaimed space: \(Units.humanSize(ubuntu.size))
+                Total reclaimed space: \(Units.humanSize(ubuntu.size))
 
-            """)
+                """)
         #expect(session.engine.images.count == 1)  // hello-world: a container uses it
     }
 
@@ -106,9 +117,12 @@ import Testing
         let image = try #require(session.engine.images.values.first { $0.id.description == committed })
         let top = try #require(image.topLayer)
         let question = run(session, ["image prune"])
-        #expect(question.stdout == "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ")
+        #expect(
+            question.stdout
+                == "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ")
         let output = run(session, ["y"])
-        #expect(output.stdout == "Deleted Images:\ndeleted: \(committed)\ndeleted: \(top)\n\nTotal reclaimed space: 30B\n")
+        #expect(
+            output.stdout == "Deleted Images:\ndeleted: \(committed)\ndeleted: \(top)\n\nTotal reclaimed space: 30B\n")
         #expect(session.engine.references.count == 2)  // ubuntu:latest and its digest stay
         #expect(run(session, ["image prune -f"]).stdout == "Total reclaimed space: 0B\n")
     }
@@ -119,15 +133,16 @@ import Testing
         let ubuntu = try session.engine.findImage("ubuntu")
         run(session, ["tag hello-world ubuntu:latest"])  // ubuntu's image keeps only ubuntu@sha256:…
         let output = run(session, ["image prune -f"])
-        #expect(output.stdout == """
-            Deleted Images:
-            untagged: ubuntu@sha256:e6173d4dc55e76b87c4af8db8821b1feae4146dd47341e4d431118c7dd060a74
-            deleted: \(ubuntu.id)
-            deleted: \(ubuntu.topLayer?.description ?? "-")
+        #expect(
+            output.stdout == """
+                Deleted Images:
+                untagged: ubuntu@sha256:e6173d4dc55e76b87c4af8db8821b1feae4146dd47341e4d431118c7dd060a74
+                deleted: \(ubuntu.id)
+                deleted: \(ubuntu.topLayer?.description ?? "-")
 
-            Total reclaimed space: 77.86MB
+                Total reclaimed space: 77.86MB
 
-            """)
+                """)
         #expect(session.engine.images.count == 1)
     }
 
@@ -137,36 +152,44 @@ import Testing
         let c2 = try session.engine.findContainer("c2").id
         let ubuntu = try session.engine.findImage("ubuntu")
         let question = run(session, ["system prune -a --volumes"])
-        #expect(question.stdout == """
-            WARNING! This will remove:
-              - all stopped containers
-              - all networks not used by at least one container
-              - all anonymous volumes not used by at least one container
-              - all images without at least one container associated to them
-              - all build cache
+        #expect(
+            question.stdout == """
+                WARNING! This will remove:
+                  - all stopped containers
+                  - all networks not used by at least one container
+                  - all anonymous volumes not used by at least one container
+                  - all images without at least one container associated to them
+                  - all build cache
 
-            Are you sure you want to continue? [y/N] 
-            """)
+                Are you sure you want to continue? [y/N] 
+                """)
         let output = run(session, ["y"])
-        #expect(output.stdout.hasPrefix("Deleted Containers:\n\(c2)\n\(c1)\n\nDeleted Images:\nuntagged: ubuntu:latest\n"))
-        #expect(output.stdout.hasSuffix("deleted: \(ubuntu.id)\ndeleted: \(ubuntu.topLayer?.description ?? "")\n\nTotal reclaimed space: 77.86MB\n"))
+        #expect(
+            output.stdout.hasPrefix("Deleted Containers:\n\(c2)\n\(c1)\n\nDeleted Images:\nuntagged: ubuntu:latest\n"))
+        #expect(
+            output.stdout.hasSuffix(
+                "deleted: \(ubuntu.id)\ndeleted: \(ubuntu.topLayer?.description ?? "")\n\nTotal reclaimed space: 77.86MB\n"
+            ))
         #expect(session.engine.images.isEmpty && session.engine.containers.isEmpty)
     }
 
     @Test func systemPruneWarningDefaultsAndFilters() {
         let session = newSession()
-        #expect(run(session, ["system prune"]).stdout == """
-            WARNING! This will remove:
-              - all stopped containers
-              - all networks not used by at least one container
-              - all dangling images
-              - unused build cache
+        #expect(
+            run(session, ["system prune"]).stdout == """
+                WARNING! This will remove:
+                  - all stopped containers
+                  - all networks not used by at least one container
+                  - all dangling images
+                  - unused build cache
 
-            Are you sure you want to continue? [y/N] 
-            """)
+                Are you sure you want to continue? [y/N] 
+                """)
         #expect(run(session, ["y"]).stdout == "Total reclaimed space: 0B\n")
-        #expect(run(session, ["system prune --filter until=24h --filter label=a"]).stdout.contains(
-            "  - unused build cache\n\n  Items to be pruned will be filtered with:\n  - label=a\n  - until=24h\n\nAre you sure"))
+        #expect(
+            run(session, ["system prune --filter until=24h --filter label=a"]).stdout.contains(
+                "  - unused build cache\n\n  Items to be pruned will be filtered with:\n  - label=a\n  - until=24h\n\nAre you sure"
+            ))
         #expect(run(session, ["n"]).text == "")
         let volumes = run(session, ["system prune --volumes --filter until=1h"])
         #expect(volumes.stderr == "ERROR: The \"until\" filter is not supported with \"--volumes\"\n")
@@ -183,9 +206,15 @@ import Testing
         #expect(lines[2].hasSuffix("   host      host      local"))
         #expect(lines[3].hasSuffix("   none      null      local"))
         #expect(run(session, ["volume ls"]).stdout == "DRIVER    VOLUME NAME\n")
-        #expect(run(session, ["network prune"]).stdout == "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] ")
+        #expect(
+            run(session, ["network prune"]).stdout
+                == "WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue? [y/N] "
+        )
         #expect(run(session, ["y"]).text == "")
-        #expect(run(session, ["volume prune"]).stdout == "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] ")
+        #expect(
+            run(session, ["volume prune"]).stdout
+                == "WARNING! This will remove anonymous local volumes not used by at least one container.\nAre you sure you want to continue? [y/N] "
+        )
         #expect(run(session, ["y"]).stdout == "Total reclaimed space: 0B\n")
         #expect(run(session, ["volume prune -a -f"]).stdout == "Total reclaimed space: 0B\n")
         #expect(run(session, ["docker network prune -f"]).text == "")

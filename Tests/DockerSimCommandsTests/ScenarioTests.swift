@@ -1,10 +1,12 @@
+import DockerSimTestSupport
 import Foundation
 import Testing
+
 @testable import DockerSimCommands
 @testable import DockerSimCore
 
 func newSession(seed: UInt64 = 1) -> Session {
-    Session(engine: Engine(clock: .manual(at: Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero), seed: seed))
+    makeSession(seed: seed)
 }
 
 /// Runs lines, checking the engine's invariants after each; returns the last output.
@@ -24,12 +26,22 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
     @Test func pullingV2FirstSharesTheSameLayers() {
         let session = newSession()
         let v2 = run(session, ["pull josedom24/servidorweb:v2"])
-        #expect(v2.stdout.contains("9532dfcb62dd: Pull complete \n209210f58112: Pull complete \n274f48ad3e93: Pull complete \n"))
+        #expect(
+            v2.stdout.contains(
+                "9532dfcb62dd: Pull complete \n209210f58112: Pull complete \n274f48ad3e93: Pull complete \n"))
         let v1 = run(session, ["pull josedom24/servidorweb:v1"])
-        #expect(v1.stdout.contains("9532dfcb62dd: Already exists \n209210f58112: Already exists \n4f6c4ab344d9: Pull complete \n"))
+        #expect(
+            v1.stdout.contains(
+                "9532dfcb62dd: Already exists \n209210f58112: Already exists \n4f6c4ab344d9: Pull complete \n"))
         let df = run(session, ["system df -v"])
-        #expect(df.stdout.contains("josedom24/servidorweb   v2        f558b3613d2c   3 days ago   187MB     186.8MB       25B           0\n"))
-        #expect(df.stdout.contains("josedom24/servidorweb   v1        d0d75af6b8ec   3 days ago   187MB     186.8MB       22B           0\n"))
+        #expect(
+            df.stdout.contains(
+                "josedom24/servidorweb   v2        f558b3613d2c   3 days ago   187MB     186.8MB       25B           0\n"
+            ))
+        #expect(
+            df.stdout.contains(
+                "josedom24/servidorweb   v1        d0d75af6b8ec   3 days ago   187MB     186.8MB       22B           0\n"
+            ))
     }
 
     @Test func debianSharesItsLayerWithServidorweb() {
@@ -38,14 +50,15 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         let pull = run(session, ["pull josedom24/servidorweb:v1"])
         #expect(pull.stdout.contains("9532dfcb62dd: Already exists \n209210f58112: Pull complete \n"))
         let summary = run(session, ["system df"])
-        #expect(summary.stdout == """
-            TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE
-            Images          2         0         186.8MB   186.8MB (100%)
-            Containers      0         0         0B        0B
-            Local Volumes   0         0         0B        0B
-            Build Cache     0         0         0B        0B
+        #expect(
+            summary.stdout == """
+                TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE
+                Images          2         0         186.8MB   186.8MB (100%)
+                Containers      0         0         0B        0B
+                Local Volumes   0         0         0B        0B
+                Build Cache     0         0         0B        0B
 
-            """)
+                """)
     }
 
     @Test func anotherContainerNameAndOtherCommands() {
@@ -81,7 +94,9 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         #expect(run(session, ["run -h myhost ubuntu hostname"]).stdout == "myhost\n")
         let hello = run(session, ["run hello-world"])
         #expect(hello.stdout.contains("Hello from Docker!"))
-        #expect(hello.stderr.hasPrefix("Unable to find image 'hello-world:latest' locally\nlatest: Pulling from library/hello-world\n"))
+        #expect(
+            hello.stderr.hasPrefix(
+                "Unable to find image 'hello-world:latest' locally\nlatest: Pulling from library/hello-world\n"))
     }
 
     @Test func sleepingContainersExitWithTheClock() {
@@ -99,7 +114,7 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         #expect(run(session, ["cat index.html"]).stdout == "<h1>Cyrso Docker</h1>\n")
         run(session, ["exit"])
         #expect(run(session, ["ps"]).stdout.contains("Up "))
-        #expect(run(session, ["ps"]).stdout.contains("\"/bin/sh -c 'apache2…\"   ") )
+        #expect(run(session, ["ps"]).stdout.contains("\"/bin/sh -c 'apache2…\"   "))
     }
 
     @Test func rmiRemovesLayersTopDown() {
@@ -109,7 +124,10 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 4)
         #expect(lines[0] == "Untagged: josedom24/servidorweb:v2")
-        #expect(lines[1] == "Untagged: josedom24/servidorweb@sha256:9acd8efeb1f0be80c466a7ebb3772e045ffcb6b12cfbfadaa8b7c4b110bd83ea")
+        #expect(
+            lines[1]
+                == "Untagged: josedom24/servidorweb@sha256:9acd8efeb1f0be80c466a7ebb3772e045ffcb6b12cfbfadaa8b7c4b110bd83ea"
+        )
         #expect(lines[2].hasPrefix("Deleted: sha256:f558b3613d2c"))
         #expect(lines[3].hasPrefix("Deleted: sha256:"))
     }
@@ -119,7 +137,10 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         run(session, ["pull ubuntu", "tag ubuntu mio:1"])
         #expect(run(session, ["images -q"]).stdout == "e34e831650c1\ne34e831650c1\n")
         let digests = run(session, ["images --digests"]).stdout
-        #expect(digests.contains("ubuntu       latest    sha256:e6173d4dc55e76b87c4af8db8821b1feae4146dd47341e4d431118c7dd060a74   e34e831650c1"))
+        #expect(
+            digests.contains(
+                "ubuntu       latest    sha256:e6173d4dc55e76b87c4af8db8821b1feae4146dd47341e4d431118c7dd060a74   e34e831650c1"
+            ))
         #expect(digests.contains("mio          1         <none>"))
     }
 
@@ -128,9 +149,15 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         run(session, ["pull debian:stable-slim"])
         let history = run(session, ["history debian:stable-slim"]).stdout
         let lines = history.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines[0] == "IMAGE          CREATED       CREATED BY                                      SIZE      COMMENT")
-        #expect(lines[1].hasPrefix("b5f1d42e3f36   2 weeks ago   /bin/sh -c #(nop)  CMD [\"bash\"]                 0B        "))
-        #expect(lines[2].hasPrefix("<missing>      2 weeks ago   /bin/sh -c #(nop) ADD file:17e64d3a682fd256f…   74.8MB    "))
+        #expect(
+            lines[0] == "IMAGE          CREATED       CREATED BY                                      SIZE      COMMENT"
+        )
+        #expect(
+            lines[1].hasPrefix(
+                "b5f1d42e3f36   2 weeks ago   /bin/sh -c #(nop)  CMD [\"bash\"]                 0B        "))
+        #expect(
+            lines[2].hasPrefix(
+                "<missing>      2 weeks ago   /bin/sh -c #(nop) ADD file:17e64d3a682fd256f…   74.8MB    "))
     }
 
     @Test func stopTakesTheTimeoutForAShell() {
@@ -144,15 +171,21 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
 @Suite struct ExecutableTests {
     static var binary: URL {
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [products, products.deletingLastPathComponent(), products.deletingLastPathComponent().deletingLastPathComponent()] {
+        for candidate in [
+            products, products.deletingLastPathComponent(),
+            products.deletingLastPathComponent().deletingLastPathComponent(),
+        ] {
             let url = candidate.appendingPathComponent("dockersim")
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent(".build/debug/dockersim")
     }
 
-    static func dockersim(_ arguments: [String], input: String) throws -> (stdout: String, stderr: String, status: Int32) {
+    static func dockersim(
+        _ arguments: [String], input: String
+    ) throws -> (stdout: String, stderr: String, status: Int32) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -173,19 +206,21 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
 
     /// The issue's own check: the seed's first lines, exactly.
     @Test func seedPullAndImages() throws {
-        let result = try Self.dockersim(["--clock", "2024-01-28T18:00:00+01:00"], input: "pull josedom24/servidorweb:v1\nimages\n")
-        #expect(result.stdout == """
-            v1: Pulling from josedom24/servidorweb
-            9532dfcb62dd: Pull complete 
-            209210f58112: Pull complete 
-            4f6c4ab344d9: Pull complete 
-            Digest: sha256:5707a7005d440bf32619e27e37800419b2c52644205da3c6a9edb9d55b8c51de
-            Status: Downloaded newer image for josedom24/servidorweb:v1
-            docker.io/josedom24/servidorweb:v1
-            REPOSITORY              TAG       IMAGE ID       CREATED      SIZE
-            josedom24/servidorweb   v1        d0d75af6b8ec   3 days ago   187MB
+        let result = try Self.dockersim(
+            ["--clock", "2024-01-28T18:00:00+01:00"], input: "pull josedom24/servidorweb:v1\nimages\n")
+        #expect(
+            result.stdout == """
+                v1: Pulling from josedom24/servidorweb
+                9532dfcb62dd: Pull complete 
+                209210f58112: Pull complete 
+                4f6c4ab344d9: Pull complete 
+                Digest: sha256:5707a7005d440bf32619e27e37800419b2c52644205da3c6a9edb9d55b8c51de
+                Status: Downloaded newer image for josedom24/servidorweb:v1
+                docker.io/josedom24/servidorweb:v1
+                REPOSITORY              TAG       IMAGE ID       CREATED      SIZE
+                josedom24/servidorweb   v1        d0d75af6b8ec   3 days ago   187MB
 
-            """)
+                """)
         #expect(result.stderr == "")
         #expect(result.status == 0)
     }
@@ -197,8 +232,9 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
     }
 
     @Test func echoShowsPromptsAndLines() throws {
-        let result = try Self.dockersim(["--clock", "2024-01-28T18:00:00Z", "--seed", "5", "--echo"],
-                                        input: "docker run -it -h caja ubuntu\npwd\nexit\n")
+        let result = try Self.dockersim(
+            ["--clock", "2024-01-28T18:00:00Z", "--seed", "5", "--echo"],
+            input: "docker run -it -h caja ubuntu\npwd\nexit\n")
         #expect(result.stdout == "$ docker run -it -h caja ubuntu\nroot@caja:/# pwd\n/\nroot@caja:/# exit\nexit\n")
     }
 
@@ -210,13 +246,19 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         let green = try Self.dockersim(["replay", folder.path], input: "")
         #expect(green.status == 0)
         #expect(green.stdout.hasSuffix(" passed, 0 failed\n"))
-        let original = try String(contentsOf: folder.appendingPathComponent("curso/modulo3/almacenamiento.md"), encoding: .utf8)
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("dockersim-replay-\(UUID().uuidString).md")
+        let original = try String(
+            contentsOf: folder.appendingPathComponent("curso/modulo3/almacenamiento.md"), encoding: .utf8)
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dockersim-replay-\(UUID().uuidString).md")
         defer { try? FileManager.default.removeItem(at: copy) }
-        try original.replacingOccurrences(of: "Digest: sha256:9acd", with: "Digest: sha256:0acd").write(to: copy, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "Digest: sha256:9acd", with: "Digest: sha256:0acd").write(
+            to: copy, atomically: true, encoding: .utf8)
         let red = try Self.dockersim(["replay", "--no-color", copy.path], input: "")
         #expect(red.status == 1)
-        let line = original.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("Digest: sha256:9acd") }.map { $0 + 1 } ?? 0
+        let line =
+            original.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.hasPrefix("Digest: sha256:9acd")
+            }.map { $0 + 1 } ?? 0
         #expect(red.stdout.contains("\(copy.path):\(line): output of `docker pull josedom24/servidorweb:v2` differs"))
         #expect(red.stdout.contains("- Digest: sha256:0acd"))
         #expect(red.stdout.contains("+ Digest: sha256:9acd"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DockerSimCommands
 @testable import DockerSimCore
 @testable import DockerSimShell
@@ -32,7 +33,8 @@ import Testing
     @Test func pipesAndTextTools() {
         #expect(inUbuntu(["cat /etc/passwd | grep root"]).stdout == "root:x:0:0:root:/root:/bin/bash\n")
         #expect(inUbuntu(["echo a > f; echo b >> f; wc -l f"]).stdout == "2 f\n")
-        #expect(inUbuntu(["ls /nope 2>&1 | head -n 1"]).stdout == "ls: cannot access '/nope': No such file or directory\n")
+        #expect(
+            inUbuntu(["ls /nope 2>&1 | head -n 1"]).stdout == "ls: cannot access '/nope': No such file or directory\n")
     }
 
     @Test func dateUsesTheSimulatedClock() {
@@ -56,8 +58,12 @@ import Testing
     /// layer grows with it, and `logs` shows what it printed.
     @Test func loopsRunByTheClock() throws {
         let session = newSession()
-        run(session, ["pull ubuntu",
-                      "run -d --name hora ubuntu bash -c 'while true; do date +\"%T\" >> hora.txt; echo tic; sleep 1; done'"])
+        run(
+            session,
+            [
+                "pull ubuntu",
+                "run -d --name hora ubuntu bash -c 'while true; do date +\"%T\" >> hora.txt; echo tic; sleep 1; done'",
+            ])
         #expect(run(session, ["exec hora cat hora.txt"]).stdout == "17:00:00\n")
         run(session, ["sleep 9"])
         let file = run(session, ["exec hora cat hora.txt"]).stdout
@@ -75,7 +81,8 @@ import Testing
 
     @Test func attachedScriptsRunToTheirEnd() {
         let session = newSession()
-        let output = run(session, ["pull ubuntu", "run ubuntu bash -c 'for i in 1 2 3; do echo $i; sleep 2; done; exit 3'"])
+        let output = run(
+            session, ["pull ubuntu", "run ubuntu bash -c 'for i in 1 2 3; do echo $i; sleep 2; done; exit 3'"])
         #expect(output.stdout == "1\n2\n3\n")
         #expect(output.status == 3)
         #expect(run(session, ["ps -a"]).stdout.contains("Exited (3) Less than a second ago"))
@@ -96,8 +103,12 @@ import Testing
     @Test func aRecordedSessionReplaysGreen() throws {
         let session = newSession(seed: 11)
         session.startRecording(to: "/dev/null")
-        run(session, ["pull ubuntu", "run -it --name grabado ubuntu", "echo hola > saludo.txt", "cat saludo.txt", "exit",
-                      "sleep 12", "ps -a -s", "rmi ubuntu", "diff grabado"])
+        run(
+            session,
+            [
+                "pull ubuntu", "run -it --name grabado ubuntu", "echo hola > saludo.txt", "cat saludo.txt", "exit",
+                "sleep 12", "ps -a -s", "rmi ubuntu", "diff grabado",
+            ])
         let text = session.transcriptText(showingFrom: 0)
         #expect(text.contains("$ sleep 12\n"))
         #expect(text.contains("? 1"))

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import DockerSimCore
 
 @Suite struct DigestTests {
     @Test func emptyTarDiffID() {
-        #expect(Digest.emptyTar.description == "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef")
+        #expect(
+            Digest.emptyTar.description == "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef")
     }
 
     @Test(arguments: [
@@ -23,7 +25,9 @@ import Testing
         #expect(Digest.sha256(of: "abc").hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
-    @Test(arguments: ["sha256:abc", "", "sha256:" + String(repeating: "g", count: 64), String(repeating: "A", count: 64)])
+    @Test(arguments: [
+        "sha256:abc", "", "sha256:" + String(repeating: "g", count: 64), String(repeating: "A", count: 64),
+    ])
     func rejectsMalformed(_ text: String) {
         #expect(Digest(parsing: text) == nil)
     }

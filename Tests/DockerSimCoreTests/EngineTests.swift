@@ -1,24 +1,29 @@
 import Testing
+
 @testable import DockerSimCore
 
 /// A tiny Hub: `base` (one layer), `app:1` and `app:2` (base + one layer each), `other` (a
 /// layer with the same content as app:1's top but on another base).
 func miniRegistry() -> Registry {
     func layer(_ name: String, _ size: Int64) -> HubLayer {
-        HubLayer(blob: Digest.sha256(of: "blob " + name),
-                 tree: FileTree.build([("/data/" + name, .file(FileContent(opaqueSize: size), FileMetadata(mode: 0o644, mtime: 0)))],
-                                      dirMeta: FileMetadata(mode: 0o755, mtime: 0)))
+        HubLayer(
+            blob: Digest.sha256(of: "blob " + name),
+            tree: FileTree.build(
+                [("/data/" + name, .file(FileContent(opaqueSize: size), FileMetadata(mode: 0o644, mtime: 0)))],
+                dirMeta: FileMetadata(mode: 0o755, mtime: 0)))
     }
     let base = layer("base", 1_000_000)
     let one = layer("one", 22)
     let two = layer("two", 25)
     let otherBase = layer("otherbase", 500)
     func image(_ name: String, _ layers: [HubLayer], created: Int64) -> HubImage {
-        HubImage(id: Digest.sha256(of: "image " + name), manifestDigest: Digest.sha256(of: "manifest " + name),
-                 config: ImageConfig(config: RunConfig(cmd: ["/bin/sh"]), created: Timestamp(seconds: created),
-                                     history: layers.map { _ in HistoryEntry(created: Timestamp(seconds: created), createdBy: "ADD") },
-                                     diffIDs: layers.map(\.diffID)),
-                 layers: layers)
+        HubImage(
+            id: Digest.sha256(of: "image " + name), manifestDigest: Digest.sha256(of: "manifest " + name),
+            config: ImageConfig(
+                config: RunConfig(cmd: ["/bin/sh"]), created: Timestamp(seconds: created),
+                history: layers.map { _ in HistoryEntry(created: Timestamp(seconds: created), createdBy: "ADD") },
+                diffIDs: layers.map(\.diffID)),
+            layers: layers)
     }
     var hub = Registry()
     hub.publish(image("base", [base], created: 10), path: "library/base", tags: ["latest"])
@@ -62,10 +67,17 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
 
     @Test func errorsNameTheReference() throws {
         var engine = miniEngine()
-        #expect(throws: DockerError.daemon("manifest for test/app:3 not found: manifest unknown: manifest unknown", kind: .notFound)) {
+        #expect(
+            throws: DockerError.daemon(
+                "manifest for test/app:3 not found: manifest unknown: manifest unknown", kind: .notFound)
+        ) {
             _ = try engine.pull(ref("test/app:3"))
         }
-        #expect(throws: DockerError.daemon("pull access denied for nobody/here, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", kind: .notFound)) {
+        #expect(
+            throws: DockerError.daemon(
+                "pull access denied for nobody/here, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+                kind: .notFound)
+        ) {
             _ = try engine.pull(ref("nobody/here"))
         }
         #expect(engine.images.isEmpty)
@@ -96,13 +108,16 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         let one = try engine.pull(ref("test/app:1"))
         let two = try engine.pull(ref("test/app:2"))
         let records = try engine.removeImage("test/app:2", force: false)
-        let topOfTwo = Digest.chainID(parent: engine.layers.layers.values.first { $0.parent == nil }?.chainID, diffID: engine.registry.image(path: "test/app", tag: "2")!.layers[1].diffID)
-        #expect(records == [
-            .untagged("test/app:2"),
-            .untagged("test/app@" + two.digest.description),
-            .deleted(two.imageID),
-            .deleted(topOfTwo),
-        ])
+        let topOfTwo = Digest.chainID(
+            parent: engine.layers.layers.values.first { $0.parent == nil }?.chainID,
+            diffID: engine.registry.image(path: "test/app", tag: "2")!.layers[1].diffID)
+        #expect(
+            records == [
+                .untagged("test/app:2"),
+                .untagged("test/app@" + two.digest.description),
+                .deleted(two.imageID),
+                .deleted(topOfTwo),
+            ])
         #expect(engine.images[one.imageID] != nil)
         #expect(engine.invariantViolations().isEmpty)
     }
@@ -127,7 +142,11 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         var engine = miniEngine()
         let pulled = try engine.pull(ref("test/app:1"))
         let id = try engine.createContainer(ContainerConfig(image: "test/app:1"), name: "c1")
-        #expect(throws: DockerError.daemon("conflict: unable to remove repository reference \"test/app:1\" (must force) - container \(id.prefix(12)) is using its referenced image \(pulled.imageID.short)", kind: .conflict)) {
+        #expect(
+            throws: DockerError.daemon(
+                "conflict: unable to remove repository reference \"test/app:1\" (must force) - container \(id.prefix(12)) is using its referenced image \(pulled.imageID.short)",
+                kind: .conflict)
+        ) {
             _ = try engine.removeImage("test/app:1", force: false)
         }
         // -f with a stopped container: untag and delete the image, keep the layers for the container.
@@ -143,7 +162,11 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         var engine = miniEngine()
         let pulled = try engine.pull(ref("test/app:1"))
         try engine.tag(source: "test/app:1", target: ref("mine:v1"))
-        #expect(throws: DockerError.daemon("conflict: unable to delete \(pulled.imageID.short) (must be forced) - image is referenced in multiple repositories", kind: .conflict)) {
+        #expect(
+            throws: DockerError.daemon(
+                "conflict: unable to delete \(pulled.imageID.short) (must be forced) - image is referenced in multiple repositories",
+                kind: .conflict)
+        ) {
             _ = try engine.removeImage(pulled.imageID.short, force: false)
         }
     }
@@ -153,7 +176,11 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         let pulled = try engine.pull(ref("test/app:1"))
         let id = try engine.createContainer(ContainerConfig(image: "test/app:1"), name: "c1")
         engine.start(id, process: .service)
-        #expect(throws: DockerError.daemon("conflict: unable to delete \(pulled.imageID.short) (cannot be forced) - image is being used by running container \(id.prefix(12))", kind: .conflict)) {
+        #expect(
+            throws: DockerError.daemon(
+                "conflict: unable to delete \(pulled.imageID.short) (cannot be forced) - image is being used by running container \(id.prefix(12))",
+                kind: .conflict)
+        ) {
             _ = try engine.removeImage(pulled.imageID.short, force: true)
         }
     }
@@ -183,10 +210,17 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         var engine = miniEngine()
         _ = try engine.pull(ref("base"))
         let id = try engine.createContainer(ContainerConfig(image: "base"), name: "web")
-        #expect(throws: DockerError.daemon("Conflict. The container name \"/web\" is already in use by container \"\(id)\". You have to remove (or rename) that container to be able to reuse that name.", kind: .conflict)) {
+        #expect(
+            throws: DockerError.daemon(
+                "Conflict. The container name \"/web\" is already in use by container \"\(id)\". You have to remove (or rename) that container to be able to reuse that name.",
+                kind: .conflict)
+        ) {
             _ = try engine.createContainer(ContainerConfig(image: "base"), name: "web")
         }
-        #expect(throws: DockerError.daemon("Invalid container name (-x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", kind: .invalidParameter)) {
+        #expect(
+            throws: DockerError.daemon(
+                "Invalid container name (-x), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", kind: .invalidParameter)
+        ) {
             _ = try engine.createContainer(ContainerConfig(image: "base"), name: "-x")
         }
         #expect(engine.containers.count == 1)
@@ -210,7 +244,9 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         var b = miniEngine()
         _ = try a.pull(ref("base"))
         _ = try b.pull(ref("base"))
-        #expect(try a.createContainer(ContainerConfig(image: "base"), name: nil) == (try b.createContainer(ContainerConfig(image: "base"), name: nil)))
+        #expect(
+            try a.createContainer(ContainerConfig(image: "base"), name: nil)
+                == (try b.createContainer(ContainerConfig(image: "base"), name: nil)))
     }
 
     @Test func containerLookupByPrefixAndName() throws {
@@ -219,6 +255,8 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         let id = try engine.createContainer(ContainerConfig(image: "base"), name: "web")
         #expect(try engine.findContainer("web").id == id)
         #expect(try engine.findContainer(String(id.prefix(5))).id == id)
-        #expect(throws: DockerError.daemon("No such container: nope", kind: .notFound)) { _ = try engine.findContainer("nope") }
+        #expect(throws: DockerError.daemon("No such container: nope", kind: .notFound)) {
+            _ = try engine.findContainer("nope")
+        }
     }
 }

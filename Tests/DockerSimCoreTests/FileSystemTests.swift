@@ -1,17 +1,19 @@
 import Testing
+
 @testable import DockerSimCore
 
 /// A small image: /etc/passwd (100 bytes), /etc/motd (10), /bin -> usr/bin, /usr/bin/ls (1000), /root.
 func sampleLower() -> [FileTree] {
     let meta = FileMetadata(mode: 0o644, mtime: 100)
-    let tree = FileTree.build([
-        ("/etc/passwd", .file(FileContent(opaqueSize: 100), meta)),
-        ("/etc/motd", .file(FileContent(text: "hello 123\n"), meta)),
-        ("/bin", .symlink(target: "usr/bin", meta)),
-        ("/usr/bin/ls", .file(FileContent(opaqueSize: 1000), FileMetadata(mode: 0o755, mtime: 100))),
-        ("/root", .directory(Directory(meta: FileMetadata(mode: 0o700, mtime: 100)))),
-        ("/var/log/dpkg.log", .file(FileContent(opaqueSize: 50), meta)),
-    ], dirMeta: FileMetadata(mode: 0o755, mtime: 100))
+    let tree = FileTree.build(
+        [
+            ("/etc/passwd", .file(FileContent(opaqueSize: 100), meta)),
+            ("/etc/motd", .file(FileContent(text: "hello 123\n"), meta)),
+            ("/bin", .symlink(target: "usr/bin", meta)),
+            ("/usr/bin/ls", .file(FileContent(opaqueSize: 1000), FileMetadata(mode: 0o755, mtime: 100))),
+            ("/root", .directory(Directory(meta: FileMetadata(mode: 0o700, mtime: 100)))),
+            ("/var/log/dpkg.log", .file(FileContent(opaqueSize: 50), meta)),
+        ], dirMeta: FileMetadata(mode: 0o755, mtime: 100))
     return [tree]
 }
 
@@ -82,7 +84,10 @@ func sampleLower() -> [FileTree] {
         try fs.copyTree(from: ["etc", "passwd"], to: ["etc", "passwd.bak"], mtime: 3)
         try fs.remove("/etc/passwd", cwd: [], recursive: false)
         #expect(fs.size == 100)
-        #expect(fs.changes() == [Change(.changed, "/etc"), Change(.added, "/etc/passwd.bak"), Change(.deleted, "/etc/passwd")])
+        #expect(
+            fs.changes() == [
+                Change(.changed, "/etc"), Change(.added, "/etc/passwd.bak"), Change(.deleted, "/etc/passwd"),
+            ])
     }
 
     @Test func pathsFollowSymlinks() throws {
@@ -101,7 +106,11 @@ func sampleLower() -> [FileTree] {
         var fs = ContainerFS(lower: sampleLower())
         try fs.makeDirectory("/srv/app/data", cwd: [], parents: true, mtime: 1)
         try fs.write("/srv/app/data/x", cwd: [], bytes: [1], append: false, mtime: 1)
-        #expect(fs.changes() == [Change(.added, "/srv"), Change(.added, "/srv/app"), Change(.added, "/srv/app/data"), Change(.added, "/srv/app/data/x")])
+        #expect(
+            fs.changes() == [
+                Change(.added, "/srv"), Change(.added, "/srv/app"), Change(.added, "/srv/app/data"),
+                Change(.added, "/srv/app/data/x"),
+            ])
     }
 
     @Test func errorsLeaveTheLayerUnchanged() {

@@ -25,7 +25,9 @@ import Testing
                 let was = before.stateFingerprint()
                 let now = after.stateFingerprint()
                 if was != now {
-                    walk.problems.append("\(file):\(command.line): `\(command.text)` failed and changed the state:\n" + Atomicity.difference(was, now))
+                    walk.problems.append(
+                        "\(file):\(command.line): `\(command.text)` failed and changed the state:\n"
+                            + Atomicity.difference(was, now))
                 }
             } else {
                 walk.partialByDesign += 1

@@ -13,28 +13,31 @@ import Testing
     static func bait(_ name: String) -> String {
         let folder = scratchFolder("bait-" + name)
         let path = folder + "/bait.txt"
-        FileManager.default.createFile(atPath: path, contents: Data("real\n".utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data("real\n".utf8))
         return path
     }
 
     static func untouched(_ path: String) -> Bool {
-        SafeFile.read(path) == Array("real\n".utf8) && (try? FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)) == ["bait.txt"]
+        SafeFile.read(path) == Array("real\n".utf8)
+            && (try? FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)) == [
+                "bait.txt"
+            ]
     }
 
     @Test func aTranscriptCannotRecordToTheHost() throws {
         let bait = Self.bait("transcript")
         let text = """
-        ---
-        clock: 2024-01-28T18:00:00+01:00
-        ---
+            ---
+            clock: 2024-01-28T18:00:00+01:00
+            ---
 
-        <!-- $ record start \(bait) -->
+            <!-- $ record start \(bait) -->
 
-        ```console
-        $ docker cp /etc/passwd \((bait as NSString).deletingLastPathComponent)/copia
-        $ record stop
-        ```
-        """
+            ```console
+            $ docker cp /etc/passwd \((bait as NSString).deletingLastPathComponent)/copia
+            $ record stop
+            ```
+            """
         let transcript = try Transcript.parse(text, path: "escape.md")
         let result = Replayer.run(transcript)
         #expect(!result.passed)
@@ -50,26 +53,28 @@ import Testing
         let bait = Self.bait("lesson")
         let folder = (bait as NSString).deletingLastPathComponent
         let text = """
-        id: escape
-        title.en: Escape
-        setup:
-          record start \(bait)
-          cp ../../../../etc/passwd /tmp/passwd
-          record stop
-          lesson save \(bait)
-        ## step uno
-        text.en: try
-        demo:
-          cat \(bait)
-        solution:
-          echo hola > \(bait)
-        check: image-absent nada
-        """
+            id: escape
+            title.en: Escape
+            setup:
+              record start \(bait)
+              cp ../../../../etc/passwd /tmp/passwd
+              record stop
+              lesson save \(bait)
+            ## step uno
+            text.en: try
+            demo:
+              cat \(bait)
+            solution:
+              echo hola > \(bait)
+            check: image-absent nada
+            """
         let (lesson, diagnostics) = LessonParser.parse(text, file: "escape.md")
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         guard let lesson else { return }
         let session = Session(engine: Engine(clock: .manual(at: FuzzHarness.clock), seed: 1))
-        session.plugins = [LessonPlugin(catalog: LessonCatalog(lessons: [lesson]), language: .en, store: nil, records: false)]
+        session.plugins = [
+            LessonPlugin(catalog: LessonCatalog(lessons: [lesson]), language: .en, store: nil, records: false)
+        ]
         for line in ["lesson start escape", "step", "check", "solution", "y", "undo"] { _ = session.handle(line) }
         #expect(Self.untouched(bait))
         // What `cp` and `cat` saw is the simulated host folder, not the real one.
@@ -80,19 +85,19 @@ import Testing
     @Test func aSubmissionCannotReachTheHost() throws {
         let bait = Self.bait("submission")
         let text = """
-        # dockersim submission / entrega
-        lesson: capas
-        student: eve
-        seed: 1
+            # dockersim submission / entrega
+            lesson: capas
+            student: eve
+            seed: 1
 
-        $ record start \(bait)
-        $ lesson save \(bait)
-        $ cp /etc/passwd \(bait)
-        $ run -it --name c ubuntu
-        | cat /etc/passwd > /dev/null; echo x > \(bait)
-        | exit
-        $ record stop
-        """
+            $ record start \(bait)
+            $ lesson save \(bait)
+            $ cp /etc/passwd \(bait)
+            $ run -it --name c ubuntu
+            | cat /etc/passwd > /dev/null; echo x > \(bait)
+            | exit
+            $ record stop
+            """
         guard let lesson = FuzzHarness.shared.lessons.first else {
             Issue.record("no lesson in Lessons/")
             return
@@ -199,11 +204,18 @@ import Testing
         limits.simulatedBytes = 1 << 20
         let session = session(limits)
         _ = session.handle("exec -it sh bash")
-        let many = session.handle("for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45; do touch f$i; done")
-        #expect(many.text.contains("touch: cannot touch 'f41': No space left on device (dockersim: disco simulado lleno / simulated disk full)"))
+        let many = session.handle(
+            "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45; do touch f$i; done"
+        )
+        #expect(
+            many.text.contains(
+                "touch: cannot touch 'f41': No space left on device (dockersim: disco simulado lleno / simulated disk full)"
+            ))
         #expect(session.engine.containers.values.first { $0.name == "sh" }.map { $0.fs.upper.count <= 40 } == true)
         _ = session.handle("rm -f f*")
-        let big = session.handle("echo 0123456789abcdef > a; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18; do cat a a > b; cat b > a; done")
+        let big = session.handle(
+            "echo 0123456789abcdef > a; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18; do cat a a > b; cat b > a; done"
+        )
         #expect(big.text.contains("No space left on device"))
         let size = session.engine.containers.values.reduce(Int64(0)) { $0 + $1.sizeRw } + session.engine.host.size
         #expect(size <= limits.simulatedBytes)

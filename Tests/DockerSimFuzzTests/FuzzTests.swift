@@ -1,6 +1,6 @@
 import DockerSimCore
-import Foundation
 import DockerSimFuzz
+import Foundation
 import Testing
 
 /// How many inputs each kind gets per `swift test` run, in shards run in parallel.
@@ -45,7 +45,9 @@ let fuzzScale: Double = ProcessInfo.processInfo.environment["DOCKERSIM_FUZZ_SCAL
         let started = ContinuousClock.now
         let report = FuzzCampaign(kind: shard.kind, seed: shard.seed, count: count).run()
         // Reported for RELIABILITY.md's timings; never asserted.
-        print("fuzz \(shard.testDescription): \(report.inputs) inputs (\(report.deepInputs) deep) in \(ContinuousClock.now - started)")
+        print(
+            "fuzz \(shard.testDescription): \(report.inputs) inputs (\(report.deepInputs) deep) in \(ContinuousClock.now - started)"
+        )
         for (time, input) in report.slowest { print("  slowest \(time): \(input)") }
         #expect(report.inputs == count)
         #expect(report.deepInputs > 0)

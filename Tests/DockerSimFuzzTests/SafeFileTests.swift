@@ -27,7 +27,9 @@ func productsFolder() -> String {
 
 /// Runs `binary` with `arguments`, `input` on stdin, `environment` added; returns its status
 /// and what it printed.
-func run(_ binary: String, _ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+func run(
+    _ binary: String, _ arguments: [String], input: String = "", environment: [String: String] = [:]
+) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -108,8 +110,10 @@ func run(_ binary: String, _ arguments: [String], input: String = "", environmen
     @Test func corruptProgressAndSubmissionsAreReportedAndSetAside() throws {
         let folder = scratchFolder("progress")
         let store = ProgressStore(directory: folder)
-        try Data("{\"capas\": {\"lessonID\": \"capas\", \"curr".utf8).write(to: URL(fileURLWithPath: folder + "/progress.json"))
-        try Data("lesson: capas\n> output before any command\n".utf8).write(to: URL(fileURLWithPath: folder + "/capas.submission"))
+        try Data("{\"capas\": {\"lessonID\": \"capas\", \"curr".utf8).write(
+            to: URL(fileURLWithPath: folder + "/progress.json"))
+        try Data("lesson: capas\n> output before any command\n".utf8).write(
+            to: URL(fileURLWithPath: folder + "/capas.submission"))
         #expect(store.loadProgress().isEmpty)
         #expect(store.loadSubmission("capas") == nil)
         #expect(access(folder + "/progress.json.corrupt", F_OK) == 0)
@@ -123,8 +127,10 @@ func run(_ binary: String, _ arguments: [String], input: String = "", environmen
         let state = scratchFolder("start")
         try FileManager.default.createDirectory(atPath: state + "/dockersim", withIntermediateDirectories: true)
         try Data([0xFF, 0x00, 0x7B]).write(to: URL(fileURLWithPath: state + "/dockersim/progress.json"))
-        let result = try run(productsFolder() + "/dockersim", ["--clock", "2024-01-28T18:00:00+01:00"],
-                             input: "lesson list\nimages\n", environment: ["XDG_STATE_HOME": state, "DOCKERSIM_LESSONS": FuzzCorpus.root + "/Lessons"])
+        let result = try run(
+            productsFolder() + "/dockersim", ["--clock", "2024-01-28T18:00:00+01:00"],
+            input: "lesson list\nimages\n",
+            environment: ["XDG_STATE_HOME": state, "DOCKERSIM_LESSONS": FuzzCorpus.root + "/Lessons"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("REPOSITORY"))
         #expect(result.stderr.contains(state + "/dockersim/progress.json"))

@@ -1,6 +1,7 @@
 import DockerSimCore
 import Foundation
 import Testing
+
 @testable import DockerSimLessons
 
 @Suite("Submissions and grading")
@@ -62,7 +63,9 @@ struct GradingTests {
         #expect((list[2]["error"] as? String)?.contains("eva.submission:9") == true)
     }
 
-    @Test("a submission whose recorded outputs were edited by hand gets the same grade", arguments: ["capas", "escritura", "cow", "borrar"])
+    @Test(
+        "a submission whose recorded outputs were edited by hand gets the same grade",
+        arguments: ["capas", "escritura", "cow", "borrar"])
     func editedOutputs(id: String) throws {
         let lesson = try Fixtures.lesson(id)
         let text = LessonVerifier.referenceSubmission(lesson, student: "ana").render()
@@ -102,18 +105,21 @@ struct GradingTests {
         let lesson = try Fixtures.lesson("capas")
         let folder = try Self.folder()
         var text = LessonVerifier.referenceSubmission(lesson, student: "ana").render()
-        text += "$ lesson save \(folder)/escrito.txt\n$ record start \(folder)/grabado.md\n$ pull ubuntu\n$ record stop\n$ lesson start escritura\n"
+        text +=
+            "$ lesson save \(folder)/escrito.txt\n$ record start \(folder)/grabado.md\n$ pull ubuntu\n$ record stop\n$ lesson start escritura\n"
         let result = Grader.grade(text: text, file: "ana", lesson: lesson)
         #expect(result.score == 10)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
-    @Test("malformed submissions name their line", arguments: [
-        ("student: x\n$ pull ubuntu\n", 1, "missing `lesson:` header"),
-        ("lesson: capas\nclock: ayer\n", 2, "not an RFC 3339 time"),
-        ("lesson: capas\n> output first\n", 2, "output line before any command"),
-        ("lesson: capas\n$ pull ubuntu\ncolor: red\n", 3, "expected `$ command`"),
-    ])
+    @Test(
+        "malformed submissions name their line",
+        arguments: [
+            ("student: x\n$ pull ubuntu\n", 1, "missing `lesson:` header"),
+            ("lesson: capas\nclock: ayer\n", 2, "not an RFC 3339 time"),
+            ("lesson: capas\n> output first\n", 2, "output line before any command"),
+            ("lesson: capas\n$ pull ubuntu\ncolor: red\n", 3, "expected `$ command`"),
+        ])
     func malformed(text: String, line: Int, message: String) {
         #expect(throws: Submission.ParseError.self) { try Submission.parse(text, file: "s.txt") }
         do {
@@ -140,15 +146,21 @@ struct GradingTests {
 @Suite("Judging answers")
 struct AnswerTests {
     static func question(_ kind: QuestionKind, _ expect: String, options: [String] = []) -> Question {
-        Question(id: "q", ask: Localized(es: "?"), kind: kind, expect: expect, expectLocation: .init(line: 1, column: 1),
-                 tolerance: nil, options: options.map { ($0, Localized(es: $0)) }, wrongs: [], answer: nil, location: .init(line: 1, column: 1))
+        Question(
+            id: "q", ask: Localized(es: "?"), kind: kind, expect: expect, expectLocation: .init(line: 1, column: 1),
+            tolerance: nil, options: options.map { ($0, Localized(es: $0)) }, wrongs: [], answer: nil,
+            location: .init(line: 1, column: 1))
     }
 
     static let engine = Engine(clock: .manual(at: .zero), seed: 1)
 
-    @Test("yes and no in both languages", arguments: [("sí", true), ("Si", true), ("yes", true), ("S", true), ("no", false), ("N", false)])
+    @Test(
+        "yes and no in both languages",
+        arguments: [("sí", true), ("Si", true), ("yes", true), ("S", true), ("no", false), ("N", false)])
     func yesNo(answer: String, yes: Bool) {
-        #expect(Self.question(.yesno, "yes").judge(answer, engine: Self.engine, defaultTolerance: .absolute(0)).correct == yes)
+        #expect(
+            Self.question(.yesno, "yes").judge(answer, engine: Self.engine, defaultTolerance: .absolute(0)).correct
+                == yes)
     }
 
     @Test("choices")
@@ -163,12 +175,17 @@ struct AnswerTests {
         #expect(one.judge("a, b", engine: Self.engine, defaultTolerance: .absolute(0)).unreadable)
     }
 
-    @Test("sizes within the tolerance the lesson sets", arguments: [
-        ("186,8 MB", Tolerance.relative(0.05), true), ("186.8MB + 25B + 22B", .absolute(0), true), ("178 MiB", .relative(0.05), false),
-        ("178 MiB", .relative(0.1), true), ("187MB", .relative(0.05), false), ("186800047", .absolute(0), true),
-    ])
+    @Test(
+        "sizes within the tolerance the lesson sets",
+        arguments: [
+            ("186,8 MB", Tolerance.relative(0.05), true), ("186.8MB + 25B + 22B", .absolute(0), true),
+            ("178 MiB", .relative(0.05), false),
+            ("178 MiB", .relative(0.1), true), ("187MB", .relative(0.05), false), ("186800047", .absolute(0), true),
+        ])
     func sizes(answer: String, tolerance: Tolerance, correct: Bool) {
-        #expect(Self.question(.size, "186800047").judge(answer, engine: Self.engine, defaultTolerance: tolerance).correct == correct)
+        #expect(
+            Self.question(.size, "186800047").judge(answer, engine: Self.engine, defaultTolerance: tolerance).correct
+                == correct)
     }
 
     @Test("image names: any reference of the expected image")
@@ -177,7 +194,8 @@ struct AnswerTests {
         _ = try engine.pull(ImageReference.parse("ubuntu"))
         let question = Self.question(.image, "ubuntu:latest")
         #expect(question.judge("ubuntu", engine: engine, defaultTolerance: .absolute(0)).correct)
-        #expect(question.judge("docker.io/library/ubuntu:latest", engine: engine, defaultTolerance: .absolute(0)).correct)
+        #expect(
+            question.judge("docker.io/library/ubuntu:latest", engine: engine, defaultTolerance: .absolute(0)).correct)
         #expect(question.judge("e34e831650c1", engine: engine, defaultTolerance: .absolute(0)).correct)
         #expect(!question.judge("debian", engine: engine, defaultTolerance: .absolute(0)).correct)
     }

@@ -1,6 +1,7 @@
 import DockerSimCore
 import Foundation
 import Testing
+
 @testable import DockerSimLessons
 
 /// The repository's `Lessons` folder.
@@ -37,7 +38,9 @@ struct LessonFileTests {
             #expect(lesson.title.es != nil && lesson.title.en != nil, "\(lesson.id) has both titles")
             for step in lesson.steps {
                 #expect(step.text.es != nil && step.text.en != nil, "\(lesson.id)/\(step.id) has both texts")
-                for hint in step.hints { #expect(hint.es != nil && hint.en != nil, "\(lesson.id)/\(step.id) hint in both languages") }
+                for hint in step.hints {
+                    #expect(hint.es != nil && hint.en != nil, "\(lesson.id)/\(step.id) hint in both languages")
+                }
             }
         }
         #expect(Set(Fixtures.catalog.lessons.map(\.id)).isSuperset(of: ["capas", "escritura", "cow", "borrar"]))
@@ -49,8 +52,9 @@ struct LessonFileTests {
         #expect(diagnostics.map(\.description) == [])
     }
 
-    @Test("lesson verify: every reference solution passes, every wrong attempt fails",
-          arguments: Fixtures.catalog.lessons.map(\.id))
+    @Test(
+        "lesson verify: every reference solution passes, every wrong attempt fails",
+        arguments: Fixtures.catalog.lessons.map(\.id))
     func verify(id: String) throws {
         let lesson = try Fixtures.lesson(id)
         #expect(LessonVerifier.verify(lesson).map(\.description) == [])
@@ -85,11 +89,20 @@ struct LessonFileTests {
     @Test("a broken reference solution, and a wrong attempt that passes, fail lint")
     func brokenSolution() throws {
         let original = try Fixtures.text("01-capas.md")
-        let brokenSolution = original.replacingOccurrences(of: "solution: pull josedom24/servidorweb:v1\n", with: "solution: images\n")
+        let brokenSolution = original.replacingOccurrences(
+            of: "solution: pull josedom24/servidorweb:v1\n", with: "solution: images\n")
         let problems = LessonVerifier.lint(brokenSolution, file: "x.md")
-        #expect(problems.contains { $0.message.contains("after the reference solution, this check fails: image-present josedom24/servidorweb:v1") })
-        let passingAttempt = original.replacingOccurrences(of: "run: pull josedom24/servidorweb:v2\n", with: "run: pull josedom24/servidorweb:v1\n")
-        #expect(LessonVerifier.lint(passingAttempt, file: "x.md").contains { $0.message.contains("wrong attempt 'otra-version' passes") })
+        #expect(
+            problems.contains {
+                $0.message.contains(
+                    "after the reference solution, this check fails: image-present josedom24/servidorweb:v1")
+            })
+        let passingAttempt = original.replacingOccurrences(
+            of: "run: pull josedom24/servidorweb:v2\n", with: "run: pull josedom24/servidorweb:v1\n")
+        #expect(
+            LessonVerifier.lint(passingAttempt, file: "x.md").contains {
+                $0.message.contains("wrong attempt 'otra-version' passes")
+            })
     }
 }
 
@@ -138,14 +151,19 @@ struct LessonParserTests {
         #expect(LessonVerifier.verify(parsed).map(\.description) == [])
     }
 
-    @Test("mistakes are reported where they are", arguments: [
-        ("## step tres\ntext.es: x\n", "step 'tres' has no check and no question", 26, 1),
-        ("## step tres\ntext.es: x\ncolour: red\n", "unknown key 'colour' here", 28, 1),
-        ("## step tres\ntext.es: x\ncheck: container-exited c1 cero\n", "exit code 'cero' is not a number", 28, 28),
-        ("## step tres\ntext.es: x\ncheck: df images.sise = 3\n", "unknown system df figure 'images.sise'", 28, 11),
-        ("## step tres\ntext.es: x\nquestion: z\nask.es: a\nkind: size\nexpect: disk.imagez\nanswer: 1\n", "unknown value 'disk.imagez'", 31, 9),
-        ("## step tres\ntext.es: x\nquestion: z\nask.es: a\nkind: sizes\n", "unknown question kind 'sizes'", 30, 7),
-    ])
+    @Test(
+        "mistakes are reported where they are",
+        arguments: [
+            ("## step tres\ntext.es: x\n", "step 'tres' has no check and no question", 26, 1),
+            ("## step tres\ntext.es: x\ncolour: red\n", "unknown key 'colour' here", 28, 1),
+            ("## step tres\ntext.es: x\ncheck: container-exited c1 cero\n", "exit code 'cero' is not a number", 28, 28),
+            ("## step tres\ntext.es: x\ncheck: df images.sise = 3\n", "unknown system df figure 'images.sise'", 28, 11),
+            (
+                "## step tres\ntext.es: x\nquestion: z\nask.es: a\nkind: size\nexpect: disk.imagez\nanswer: 1\n",
+                "unknown value 'disk.imagez'", 31, 9
+            ),
+            ("## step tres\ntext.es: x\nquestion: z\nask.es: a\nkind: sizes\n", "unknown question kind 'sizes'", 30, 7),
+        ])
     func mistakes(extra: String, message: String, line: Int, column: Int) {
         let (_, diagnostics) = LessonParser.parse(Self.minimal + "\n\n" + extra, file: "demo.md")
         let found = diagnostics.first { $0.message.contains(message) }

@@ -2,6 +2,7 @@ import DockerSimCommands
 import DockerSimCore
 import Foundation
 import Testing
+
 @testable import DockerSimLessons
 
 /// A session with the lesson commands, and a private state folder.
@@ -107,15 +108,20 @@ struct PluginTests {
         #expect(second.type("lesson list").contains("capas"))
         #expect(second.type("lesson start capas").contains("Continúas donde lo dejaste"))
         #expect(second.plugin.runner?.progress.current == 1)
-        #expect((try? second.session.engine.findImage("josedom24/servidorweb:v2")) != nil, "the pull typed last time is replayed")
+        #expect(
+            (try? second.session.engine.findImage("josedom24/servidorweb:v2")) != nil,
+            "the pull typed last time is replayed")
         #expect(second.type("answer 2").contains("Paso 3/3"))
         #expect(second.type("lesson restart capas").contains("Paso 1/3"))
         #expect(second.session.engine.images.isEmpty)
     }
 
-    @Test("language follows LANG", arguments: [
-        (["LANG": "es_ES.UTF-8"], Language.es), (["LANG": "en_GB.UTF-8"], .en), (["LC_ALL": "es_AR", "LANG": "en_US"], .es), ([:], .en),
-    ])
+    @Test(
+        "language follows LANG",
+        arguments: [
+            (["LANG": "es_ES.UTF-8"], Language.es), (["LANG": "en_GB.UTF-8"], .en),
+            (["LC_ALL": "es_AR", "LANG": "en_US"], .es), ([:], .en),
+        ])
     func language(environment: [String: String], expected: Language) {
         #expect(Language.fromEnvironment(environment) == expected)
     }

@@ -1,10 +1,12 @@
-@testable import DockerSimCommands
 import DockerSimCore
+import DockerSimTestSupport
 import Testing
+
+@testable import DockerSimCommands
 
 /// A session with ubuntu pulled, a running `-it` container `web`, a stopped one `old`.
 private func sessionWithContainers() -> Session {
-    let session = Session(engine: Engine(clock: .manual(at: Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero), seed: 7))
+    let session = makeSession(seed: 7)
     _ = session.handle("pull ubuntu")
     _ = session.handle("run -d -it --name web ubuntu")
     _ = session.handle("create --name old ubuntu")
@@ -53,7 +55,10 @@ struct CompleterTests {
         // A repository without `latest` leaves room for its tag; ubuntu can be pulled by name.
         #expect(completer.complete("pull jose").insertion == "dom24/servidorweb:")
         #expect(completer.complete("docker image pull ubu").insertion == "ntu ")
-        #expect(texts(completer.complete("pull debian:")) == ["debian:12-slim", "debian:bookworm-slim", "debian:stable-slim"])
+        #expect(
+            texts(completer.complete("pull debian:")) == [
+                "debian:12-slim", "debian:bookworm-slim", "debian:stable-slim",
+            ])
         #expect(completer.complete("pull -q hello").insertion == "-world ")
     }
 
@@ -124,7 +129,11 @@ struct CompleterTests {
         #expect(kind("docker inspect", "[OPTIONS] NAME|ID [NAME|ID...]", 2) == .imageOrContainer)
         #expect(kind("docker rename", "CONTAINER NEW_NAME", 1) == .nothing)
         #expect(kind("docker commit", "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", 1) == .localImage)
-        #expect(kind("docker cp", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH", 0) == .containerPath)
+        #expect(
+            kind(
+                "docker cp",
+                "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH", 0)
+                == .containerPath)
         #expect(kind("docker system df", "[OPTIONS]", 0) == .nothing)
     }
 
@@ -133,14 +142,15 @@ struct CompleterTests {
             var completionWords: [String] { ["hint", "lesson"] }
             func handle(_ line: String, session: Session) -> CommandOutput? { nil }
         }
-        let session = Session(engine: Engine(clock: .manual(at: .zero)))
+        let session = makeSession(at: "1970-01-01T00:00:00Z")
         session.plugins.append(Lessons())
         #expect(Completer(session: session).complete("hin").insertion == "t ")
         #expect(Completer(session: session).complete("docker hin").candidates.isEmpty)
     }
 
     @Test func commonPrefixAndListing() {
-        let completion = Completion(word: "a", candidates: [CompletionCandidate("abcd"), CompletionCandidate("abce"), CompletionCandidate("x")])
+        let completion = Completion(
+            word: "a", candidates: [CompletionCandidate("abcd"), CompletionCandidate("abce"), CompletionCandidate("x")])
         #expect(completion.candidates.count == 2)
         #expect(completion.commonPrefix == "abc")
         #expect(completion.insertion == "bc")

@@ -1,11 +1,12 @@
 import DockerSimCommands
 import DockerSimCore
+import DockerSimTestSupport
 import Testing
 
 @Suite("Help")
 struct HelpTests {
     private func run(_ line: String) -> CommandOutput {
-        Session(engine: Engine(clock: .manual(at: .zero))).handle(line)
+        makeSession(at: "1970-01-01T00:00:00Z").handle(line)
     }
 
     /// As docker 28 prints it on an 80-column terminal (or with no terminal): pflag wraps the
@@ -34,17 +35,25 @@ struct HelpTests {
     }
 
     @Test func aliasesAreTheSameUnderEveryPath() {
-        #expect(run("docker image ls --help").stdout.contains("\nUsage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n"))
-        #expect(run("docker image ls --help").stdout.contains("\nAliases:\n  docker image ls, docker image list, docker images\n"))
-        #expect(run("images --help").stdout.contains("\nAliases:\n  docker image ls, docker image list, docker images\n"))
-        #expect(run("rm --help").stdout.contains("\nAliases:\n  docker container rm, docker container remove, docker rm\n"))
+        #expect(
+            run("docker image ls --help").stdout.contains("\nUsage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n"))
+        #expect(
+            run("docker image ls --help").stdout.contains(
+                "\nAliases:\n  docker image ls, docker image list, docker images\n"))
+        #expect(
+            run("images --help").stdout.contains("\nAliases:\n  docker image ls, docker image list, docker images\n"))
+        #expect(
+            run("rm --help").stdout.contains("\nAliases:\n  docker container rm, docker container remove, docker rm\n"))
         #expect(!run("system df --help").stdout.contains("Aliases:"))
     }
 
     @Test func longFlagHelpIsWrappedAsPflagDoes() {
         let text = run("docker logs --help").stdout
         // pflag's wrap for 80 columns (computed with its algorithm: width 79, indent 23, slop 5).
-        #expect(text.contains("      --since string   Show logs since timestamp (e.g.\n                       \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\"\n                       for 42 minutes)\n"))
+        #expect(
+            text.contains(
+                "      --since string   Show logs since timestamp (e.g.\n                       \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\"\n                       for 42 minutes)\n"
+            ))
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 79 })
     }
 
@@ -52,35 +61,47 @@ struct HelpTests {
     /// for 80 columns (checked against a port of pflag's wrap); `--filter`'s type is `filter`.
     @Test func formatAndFilterAsDockerWritesThem() {
         let text = run("ps --help").stdout
-        #expect(text.contains("""
-              -f, --filter filter   Filter output based on conditions provided
-                  --format string   Format output using a custom template:
-                                    'table':            Print output in table format
-                                    with column headers (default)
-                                    'table TEMPLATE':   Print output in table format
-                                    using the given Go template
-                                    'json':             Print in JSON format
-                                    'TEMPLATE':         Print output using the given
-                                    Go template.
-                                    Refer to https://docs.docker.com/go/formatting/
-                                    for more information about formatting output with
-                                    templates
-              -n, --last int        Show n last created containers (includes all
-                                    states) (default -1)
+        #expect(
+            text.contains(
+                """
+                  -f, --filter filter   Filter output based on conditions provided
+                      --format string   Format output using a custom template:
+                                        'table':            Print output in table format
+                                        with column headers (default)
+                                        'table TEMPLATE':   Print output in table format
+                                        using the given Go template
+                                        'json':             Print in JSON format
+                                        'TEMPLATE':         Print output using the given
+                                        Go template.
+                                        Refer to https://docs.docker.com/go/formatting/
+                                        for more information about formatting output with
+                                        templates
+                  -n, --last int        Show n last created containers (includes all
+                                        states) (default -1)
 
-            """))
+                """))
         let inspect = run("inspect --help").stdout
-        #expect(inspect.contains("Format output using a custom template:\n                        'json':             Print in JSON format\n"))
+        #expect(
+            inspect.contains(
+                "Format output using a custom template:\n                        'json':             Print in JSON format\n"
+            ))
         #expect(!inspect.contains("'table'"))
     }
 
     @Test func dockerAloneAsCobraLaysItOut() {
         let text = run("docker").stdout
-        #expect(text.hasPrefix("\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        "))
+        #expect(
+            text.hasPrefix(
+                "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        "
+            ))
         #expect(text.contains("\nManagement Commands:\n  container   Manage containers\n"))
         #expect(text.contains("\nCommands:\n  attach      "))
-        #expect(text.contains("\nGlobal Options:\n      --config string      Location of client config files (default\n"))
-        #expect(text.hasSuffix("\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on usage, see the docs: https://docs.docker.com/go/guides/\n"))
+        #expect(
+            text.contains("\nGlobal Options:\n      --config string      Location of client config files (default\n"))
+        #expect(
+            text.hasSuffix(
+                "\nRun 'docker COMMAND --help' for more information on a command.\n\nFor more help on usage, see the docs: https://docs.docker.com/go/guides/\n"
+            ))
         #expect(run("docker --help").stdout == text)
         #expect(run("--help").stdout == text)
     }

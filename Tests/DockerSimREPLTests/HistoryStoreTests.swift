@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+
 @testable import DockerSimREPL
 
 @Suite("History")
@@ -17,8 +18,10 @@ struct HistoryStoreTests {
 
     @Test func whereTheFileLives() {
         #expect(HistoryStore.defaultPath(environment: ["DOCKERSIM_HISTORY": "/tmp/h", "HOME": "/root"]) == "/tmp/h")
-        #expect(HistoryStore.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/root"]) == "/s/dockersim/history")
-        #expect(HistoryStore.defaultPath(environment: ["HOME": "/home/ana"]) == "/home/ana/.local/state/dockersim/history")
+        #expect(
+            HistoryStore.defaultPath(environment: ["XDG_STATE_HOME": "/s", "HOME": "/root"]) == "/s/dockersim/history")
+        #expect(
+            HistoryStore.defaultPath(environment: ["HOME": "/home/ana"]) == "/home/ana/.local/state/dockersim/history")
         #expect(HistoryStore.defaultPath(environment: [:]) == nil)
     }
 

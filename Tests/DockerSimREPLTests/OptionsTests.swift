@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DockerSimREPL
 
 @Suite("REPL options and listings")

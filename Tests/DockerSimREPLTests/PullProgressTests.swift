@@ -1,6 +1,7 @@
 import DockerSimCommands
 import DockerSimCore
 import Testing
+
 @testable import DockerSimREPL
 
 @Suite("Pull progress on a terminal")
@@ -18,9 +19,13 @@ struct PullProgressTests {
         let block = try #require(PullBlock.find(in: Self.scripted))
         #expect(block.before == "Using default tag: latest\n")
         #expect(block.header == "latest: Pulling from library/ubuntu\n")
-        #expect(block.layers.map(\.id) == ["aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc", "dddddddddddd", "eeeeeeeeeeee"])
+        #expect(
+            block.layers.map(\.id) == ["aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc", "dddddddddddd", "eeeeeeeeeeee"])
         #expect(block.downloads)
-        #expect(block.after == "Digest: sha256:0123\nStatus: Downloaded newer image for ubuntu:latest\ndocker.io/library/ubuntu:latest\n")
+        #expect(
+            block.after
+                == "Digest: sha256:0123\nStatus: Downloaded newer image for ubuntu:latest\ndocker.io/library/ubuntu:latest\n"
+        )
         #expect(PullBlock.find(in: "REPOSITORY   TAG\n") == nil)
     }
 
@@ -46,9 +51,13 @@ struct PullProgressTests {
     }
 
     @Test func progressText() {
-        let wide = PullAnimation(block: PullBlock(before: "", header: "", layers: [], after: ""), sizes: [:], columns: 120)
-        #expect(wide.progress(1_200_000, of: 27_500_000) == "[==>                                                ]    1.2MB/27.5MB")
-        let narrow = PullAnimation(block: PullBlock(before: "", header: "", layers: [], after: ""), sizes: [:], columns: 80)
+        let wide = PullAnimation(
+            block: PullBlock(before: "", header: "", layers: [], after: ""), sizes: [:], columns: 120)
+        #expect(
+            wide.progress(1_200_000, of: 27_500_000)
+                == "[==>                                                ]    1.2MB/27.5MB")
+        let narrow = PullAnimation(
+            block: PullBlock(before: "", header: "", layers: [], after: ""), sizes: [:], columns: 80)
         #expect(narrow.progress(27_500_000, of: 27_500_000) == "  27.5MB/27.5MB")
     }
 }

@@ -1,5 +1,6 @@
 import DockerSimCommands
 import DockerSimCore
+import DockerSimTestSupport
 import Glibc
 import Testing
 
@@ -32,7 +33,8 @@ struct TerminalTests {
         // `pull josedom24/servidorweb:` + Tab offers v1 and v2 (the second Tab lists them).
         tty.type("josedom24/servidorweb:")
         tty.press("Tab", "Tab")
-        let listed = tty.wait { lines in lines.contains { $0.contains("v1") && $0.contains("v2") && !$0.contains("$") } }
+        let listed = tty.wait { lines in lines.contains { $0.contains("v1") && $0.contains("v2") && !$0.contains("$") }
+        }
         #expect(listed != nil, "v1 and v2 listed: \(tty.screen())")
         #expect(tty.waitForLine("$ pull josedom24/servidorweb:v"), "common prefix inserted: \(tty.currentLine())")
 
@@ -44,7 +46,7 @@ struct TerminalTests {
         #expect(raw.contains("Downloading"), "live Downloading lines")
         #expect(raw.contains("Extracting"), "live Extracting lines")
         #expect(raw.contains("\u{1B}[2K\r"), "docker's erase-line updates")
-        let scripted = Session(engine: Engine(clock: .manual(at: .zero), seed: 1)).handle("pull josedom24/servidorweb:v1").stdout
+        let scripted = makeSession(at: "1970-01-01T00:00:00Z", seed: 1).handle("pull josedom24/servidorweb:v1").stdout
         let expectedLines = scripted.split(separator: "\n").map { String($0).trimmingTrailingSpaces }
         let screen = tty.screen()
         if let start = screen.firstIndex(of: expectedLines[0]) {
@@ -56,7 +58,8 @@ struct TerminalTests {
         // `attach ` + Tab offers the running containers' names.
         tty.type("run -d -it --name bg ubuntu")
         tty.press("Enter")
-        #expect(tty.wait { $0.contains { $0.count == 64 && $0.allSatisfy(\.isHexDigit) } } != nil, "run -d prints the ID")
+        #expect(
+            tty.wait { $0.contains { $0.count == 64 && $0.allSatisfy(\.isHexDigit) } } != nil, "run -d prints the ID")
         #expect(tty.waitForLine("$"))
         tty.type("attach ")
         tty.press("Tab")
@@ -77,15 +80,19 @@ struct TerminalTests {
         // run -it shows bash's prompt with the 12-hex hostname.
         tty.type("run -it --name t1 ubuntu")
         tty.press("Enter")
-        #expect(tty.wait { isContainerPrompt($0.last { !$0.isEmpty } ?? "") } != nil, "container prompt: \(tty.currentLine())")
+        #expect(
+            tty.wait { isContainerPrompt($0.last { !$0.isEmpty } ?? "") } != nil,
+            "container prompt: \(tty.currentLine())")
         let prompt = tty.currentLine()
 
         // Inside the container paths complete as bash completes them: `/etc/pa` is ambiguous in
         // Ubuntu's /etc (a second Tab lists pam.conf, pam.d/, passwd); one more letter completes.
         tty.type("cat /etc/pa")
         tty.press("Tab", "Tab")
-        #expect(tty.wait { $0.contains { $0.contains("pam.conf") && $0.contains("pam.d/") && $0.contains("passwd") } } != nil,
-                "listing: \(tty.screen())")
+        #expect(
+            tty.wait { $0.contains { $0.contains("pam.conf") && $0.contains("pam.d/") && $0.contains("passwd") } }
+                != nil,
+            "listing: \(tty.screen())")
         tty.type("s")
         tty.press("Tab")
         #expect(tty.waitForLine(prompt + " cat /etc/passwd"), "path completion: \(tty.currentLine())")
@@ -120,7 +127,9 @@ struct TerminalTests {
         #expect(tty.waitForLine("$"))
         tty.type("ps")
         tty.press("Enter")
-        #expect(tty.wait { $0.contains { $0.contains("Up ") && $0.hasSuffix("t2") } } != nil, "t2 still Up: \(tty.screen())")
+        #expect(
+            tty.wait { $0.contains { $0.contains("Up ") && $0.hasSuffix("t2") } } != nil, "t2 still Up: \(tty.screen())"
+        )
         #expect(tty.waitForLine("$"))
         #expect(tty.screen().contains { $0.contains("Up ") && $0.hasSuffix("bg") })
         #expect(!tty.screen().contains { $0.hasSuffix("t1") }, "t1 stopped when its shell exited")
@@ -134,7 +143,9 @@ struct TerminalTests {
         let directory = Tmux.makeDirectory("history")
         defer { Tmux.shell("rm -rf '\(directory)'") }
         let history = directory + "/state/history"
-        let first = Tmux(directory: directory, name: "first", arguments: "--seed 1 --lang es", environment: ["DOCKERSIM_HISTORY": history])
+        let first = Tmux(
+            directory: directory, name: "first", arguments: "--seed 1 --lang es",
+            environment: ["DOCKERSIM_HISTORY": history])
         defer { first.close() }
         #expect(first.waitForLine("$"))
         for (index, line) in ["pull hello-world", "images", "images", "ps -a"].enumerated() {
@@ -163,7 +174,8 @@ struct TerminalTests {
         #expect(Tmux.output("cat '\(history)'") == "pull hello-world\nimages\nps -a\nhelp\n")
 
         // A new run finds the history: Up shows the last line; Ctrl-R finds an older one.
-        let second = Tmux(directory: directory, name: "second", environment: ["DOCKERSIM_HISTORY": history, "LANG": "en_US.UTF-8"])
+        let second = Tmux(
+            directory: directory, name: "second", environment: ["DOCKERSIM_HISTORY": history, "LANG": "en_US.UTF-8"])
         defer { second.close() }
         #expect(second.waitForLine("$"))
         second.press("Up")
@@ -174,7 +186,9 @@ struct TerminalTests {
         second.type("hello")
         #expect(second.wait(for: "(reverse-i-search)`hello': pull hello-world"), "Ctrl-R: \(second.screen())")
         second.press("Enter")
-        #expect(second.wait(for: "Status: Downloaded newer image for hello-world:latest"), "the found line runs: \(second.screen())")
+        #expect(
+            second.wait(for: "Status: Downloaded newer image for hello-world:latest"),
+            "the found line runs: \(second.screen())")
         #expect(second.waitForLine("$"))
         second.type("exit")
         second.press("Enter")
@@ -186,7 +200,9 @@ struct TerminalTests {
         defer { Tmux.shell("rm -rf '\(directory)'") }
         let sgr = /\x1B\[[0-9;]*m/
         for (name, environment) in [("plain", ["NO_COLOR": "1"]), ("colour", [:])] {
-            let tty = Tmux(directory: directory, name: name, environment: environment.merging(["DOCKERSIM_HISTORY": directory + "/h"]) { $1 })
+            let tty = Tmux(
+                directory: directory, name: name,
+                environment: environment.merging(["DOCKERSIM_HISTORY": directory + "/h"]) { $1 })
             defer { tty.close() }
             #expect(tty.waitForLine("$"))
             tty.type("rmi nosuchimage")
@@ -216,11 +232,14 @@ struct TerminalTests {
     @Test func scriptedModeIsUnchanged() throws {
         let directory = Tmux.makeDirectory("scripted")
         defer { Tmux.shell("rm -rf '\(directory)'") }
-        let lines = ["pull josedom24/servidorweb:v1", "images", "run -it --name c1 ubuntu", "echo héllo > f.txt", "cat f.txt", "exit", "ps -a -s", "pull --help"]
+        let lines = [
+            "pull josedom24/servidorweb:v1", "images", "run -it --name c1 ubuntu", "echo héllo > f.txt", "cat f.txt",
+            "exit", "ps -a -s", "pull --help",
+        ]
         let input = directory + "/input.txt"
         _ = Tmux.shell("printf '%s\\n' \(lines.map(Tmux.quote).joined(separator: " ")) > '\(input)'")
         let actual = Tmux.output("'\(Tmux.binary)' --clock 2024-01-28T18:00:00+01:00 --seed 3 < '\(input)' 2>&1")
-        let session = Session(engine: Engine(clock: .manual(at: Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero), seed: 3))
+        let session = makeSession(seed: 3)
         var expected = ""
         for line in lines { expected += session.handle(line).text }
         expected += session.endOfInput().text

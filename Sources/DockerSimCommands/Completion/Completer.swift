@@ -28,7 +28,8 @@ public struct Completion: Sendable, Equatable {
     public init(word: String, candidates: [CompletionCandidate]) {
         self.word = word
         var seen: Set<String> = []
-        self.candidates = candidates
+        self.candidates =
+            candidates
             .filter { $0.text.hasPrefix(word) && seen.insert($0.text).inserted }
             .sorted { $0.text < $1.text }
     }
@@ -178,7 +179,9 @@ public struct Completer: Sendable {
 
     /// What an operand can be.
     enum OperandKind: Equatable {
-        case hubReference, localImage, container(running: Bool?), containerPath, imageOrContainer, nothing
+        case hubReference, localImage
+        case container(running: Bool?)
+        case containerPath, imageOrContainer, nothing
     }
 
     /// Commands whose containers must be running (or must not be), as docker's bash completion
@@ -211,7 +214,9 @@ public struct Completer: Sendable {
         }
         if name.hasPrefix("NAME|ID") { return .imageOrContainer }
         if name.hasPrefix("NAME[:TAG|@DIGEST]") { return .hubReference }
-        for image in ["IMAGE", "SOURCE_IMAGE", "TARGET_IMAGE", "REPOSITORY"] where name.hasPrefix(image) { return .localImage }
+        for image in ["IMAGE", "SOURCE_IMAGE", "TARGET_IMAGE", "REPOSITORY"] where name.hasPrefix(image) {
+            return .localImage
+        }
         return .nothing
     }
 
@@ -224,12 +229,16 @@ public struct Completer: Sendable {
             // `web:/etc/pa` → paths inside `web`; before the colon, container names and a colon.
             if let colon = word.firstIndex(of: ":") {
                 let name = String(word[..<colon])
-                guard let container = engine.containers.values.first(where: { $0.name == name || $0.id.hasPrefix(name) }) else { return [] }
+                guard
+                    let container = engine.containers.values.first(where: { $0.name == name || $0.id.hasPrefix(name) })
+                else { return [] }
                 return pathCandidates(String(word[word.index(after: colon)...]), fs: container.fs, cwd: []).map {
                     CompletionCandidate(name + ":" + $0.text, display: $0.display, isFinal: $0.isFinal)
                 }
             }
-            return containerCandidates(word, running: nil).map { CompletionCandidate($0.text + ":", display: $0.display, isFinal: false) }
+            return containerCandidates(word, running: nil).map {
+                CompletionCandidate($0.text + ":", display: $0.display, isFinal: false)
+            }
         case .imageOrContainer: return imageCandidates(word) + containerCandidates(word, running: nil)
         case .nothing: return []
         }
@@ -242,7 +251,9 @@ public struct Completer: Sendable {
             for tag in summary.repoTags {
                 guard let colon = tag.lastIndex(of: ":") else { continue }
                 let repository = String(tag[..<colon])
-                result.append(CompletionCandidate(tag, display: word.contains(":") ? String(tag[tag.index(after: colon)...]) : tag))
+                result.append(
+                    CompletionCandidate(
+                        tag, display: word.contains(":") ? String(tag[tag.index(after: colon)...]) : tag))
                 if !word.contains(":") { result.append(CompletionCandidate(repository)) }
             }
         }
@@ -259,7 +270,8 @@ public struct Completer: Sendable {
         return engine.registry.repositories.map { path, tags in
             let familiar = path.hasPrefix("library/") ? String(path.dropFirst("library/".count)) : path
             // A repository without `latest` cannot be pulled by its name alone: leave room for `:tag`.
-            return tags["latest"] != nil ? CompletionCandidate(familiar) : CompletionCandidate(familiar + ":", display: familiar, isFinal: false)
+            return tags["latest"] != nil
+                ? CompletionCandidate(familiar) : CompletionCandidate(familiar + ":", display: familiar, isFinal: false)
         }
     }
 
@@ -277,7 +289,9 @@ public struct Completer: Sendable {
 
     // MARK: - Container shell
 
-    private func shellCandidates(previous: [String], word: String, shell: (containerID: String, cwd: [String])) -> [CompletionCandidate] {
+    private func shellCandidates(
+        previous: [String], word: String, shell: (containerID: String, cwd: [String])
+    ) -> [CompletionCandidate] {
         guard let container = engine.containers[shell.containerID] else { return [] }
         if previous.isEmpty && !word.contains("/") {
             var names = Self.shellBuiltins

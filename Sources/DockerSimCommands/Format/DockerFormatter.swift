@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimTemplate
 
 /// docker's `formatter.Context.Write`: a `--format` run over rows, as a `table …` through the
 /// tabwriter (with its header) or one template result per line; `json` is `{{json .}}`.
@@ -31,7 +32,8 @@ enum DockerFormatter {
             buffer += "\n"
         }
         guard isTable else { return buffer }
-        let head = template.executeCollecting(.header(header), options: GoTemplate.Options(headerFunctions: true)).output
+        let head = template.executeCollecting(.header(header), options: GoTemplate.Options(headerFunctions: true))
+            .output
         return TabWriter.format(head + "\n" + buffer)
     }
 
@@ -138,30 +140,35 @@ enum FormatContexts {
     static func container(_ container: Container, engine: Engine, trunc: Bool, size: Bool) -> TemplateContext {
         let command = Present.command(container.config)
         let labels = container.config.labels
-        return TemplateContext(typeName: "*formatter.ContainerContext", fields: [
-            "ID": trunc ? container.shortID : container.id,
-            "Names": container.name,
-            "Image": Present.image(container, engine: engine, truncate: trunc),
-            "Command": goQuote(trunc ? ellipsis(command, 20) : command),
-            "CreatedAt": DockerFormatter.goTime(container.created),
-            "RunningFor": Present.ago(container.created, now: engine.now),
-            "Ports": Present.ports(container),
-            "State": container.status.rawValue,
-            "Status": Present.status(container, now: engine.now),
-            "Size": size ? Present.containerSize(container, engine: engine) : "0B",
-            "Labels": labels.keys.sorted().map { $0 + "=" + (labels[$0] ?? "") }.joined(separator: ","),
-            "Mounts": "",
-            "LocalVolumes": "0",
-            "Networks": "bridge",
-        ], labels: labels, nils: ["Platform"])
+        return TemplateContext(
+            typeName: "*formatter.ContainerContext",
+            fields: [
+                "ID": trunc ? container.shortID : container.id,
+                "Names": container.name,
+                "Image": Present.image(container, engine: engine, truncate: trunc),
+                "Command": goQuote(trunc ? ellipsis(command, 20) : command),
+                "CreatedAt": DockerFormatter.goTime(container.created),
+                "RunningFor": Present.ago(container.created, now: engine.now),
+                "Ports": Present.ports(container),
+                "State": container.status.rawValue,
+                "Status": Present.status(container, now: engine.now),
+                "Size": size ? Present.containerSize(container, engine: engine) : "0B",
+                "Labels": labels.keys.sorted().map { $0 + "=" + (labels[$0] ?? "") }.joined(separator: ","),
+                "Mounts": "",
+                "LocalVolumes": "0",
+                "Networks": "bridge",
+            ], labels: labels, nils: ["Platform"])
     }
 
     /// `formatter.NewContainerContext()`: the empty row `docker ps` checks a template against.
-    static let emptyContainer = TemplateContext(typeName: "*formatter.ContainerContext", fields: [
-        "ID": "", "Names": "", "Image": "<no image>", "Command": "\"\"", "CreatedAt": "1970-01-01 00:00:00 +0000 UTC",
-        "RunningFor": "", "Ports": "", "State": "", "Status": "", "Size": "0B", "Labels": "", "Mounts": "",
-        "LocalVolumes": "0", "Networks": "",
-    ], labels: [:], nils: ["Platform"])
+    static let emptyContainer = TemplateContext(
+        typeName: "*formatter.ContainerContext",
+        fields: [
+            "ID": "", "Names": "", "Image": "<no image>", "Command": "\"\"",
+            "CreatedAt": "1970-01-01 00:00:00 +0000 UTC",
+            "RunningFor": "", "Ports": "", "State": "", "Status": "", "Size": "0B", "Labels": "", "Mounts": "",
+            "LocalVolumes": "0", "Networks": "",
+        ], labels: [:], nils: ["Platform"])
 
     static let imageHeader: [String: String] = [
         "ID": "IMAGE ID", "Repository": "REPOSITORY", "Tag": "TAG", "Digest": "DIGEST", "CreatedSince": "CREATED",
@@ -171,7 +178,9 @@ enum FormatContexts {
 
     /// `imageFormatTaggedAndDigest`: the rows of one image (`digestFlag`: `--digests`;
     /// `needDigest`: that or a format that uses `{{.Digest}}`).
-    static func imageRows(_ summary: ImageSummary, digestFlag: Bool, needDigest: Bool) -> [(repo: String, tag: String, digest: String)] {
+    static func imageRows(
+        _ summary: ImageSummary, digestFlag: Bool, needDigest: Bool
+    ) -> [(repo: String, tag: String, digest: String)] {
         if summary.repoTags.isEmpty && summary.repoDigests.isEmpty { return [("<none>", "<none>", "<none>")] }
         var tags: [String: [String]] = [:]
         var digests: [String: [String]] = [:]
@@ -205,20 +214,24 @@ enum FormatContexts {
 
     /// `formatter.imageContext` for one row of `docker images` (the list API gives no
     /// container counts or shared sizes, hence `N/A`).
-    static func image(_ summary: ImageSummary, repo: String, tag: String, digest: String, trunc: Bool, now: Timestamp) -> TemplateContext {
-        TemplateContext(typeName: "*formatter.imageContext", fields: [
-            "ID": trunc ? summary.image.id.short : summary.image.id.description,
-            "Repository": repo,
-            "Tag": tag,
-            "Digest": digest,
-            "CreatedSince": Present.ago(summary.image.created, now: now),
-            "CreatedAt": DockerFormatter.goTime(summary.image.created),
-            "Size": Units.humanSize(summary.size, precision: 3),
-            "Containers": "N/A",
-            "VirtualSize": Units.humanSize(summary.size),
-            "SharedSize": "N/A",
-            "UniqueSize": "N/A",
-        ])
+    static func image(
+        _ summary: ImageSummary, repo: String, tag: String, digest: String, trunc: Bool, now: Timestamp
+    ) -> TemplateContext {
+        TemplateContext(
+            typeName: "*formatter.imageContext",
+            fields: [
+                "ID": trunc ? summary.image.id.short : summary.image.id.description,
+                "Repository": repo,
+                "Tag": tag,
+                "Digest": digest,
+                "CreatedSince": Present.ago(summary.image.created, now: now),
+                "CreatedAt": DockerFormatter.goTime(summary.image.created),
+                "Size": Units.humanSize(summary.size, precision: 3),
+                "Containers": "N/A",
+                "VirtualSize": Units.humanSize(summary.size),
+                "SharedSize": "N/A",
+                "UniqueSize": "N/A",
+            ])
     }
 
     static let historyHeader: [String: String] = [

@@ -11,8 +11,9 @@ struct FilterArgs {
         var args = FilterArgs()
         for value in values where !value.isEmpty {
             guard let equals = value.firstIndex(of: "=") else {
-                throw .cli("invalid argument \"\(value)\" for \"-f, --filter\" flag: bad format of filter (expected name=value)"
-                    + "\n\nUsage:  \(command) \(use)\n\nRun '\(command) --help' for more information", status: 125)
+                throw .cli(
+                    "invalid argument \"\(value)\" for \"-f, --filter\" flag: bad format of filter (expected name=value)"
+                        + "\n\nUsage:  \(command) \(use)\n\nRun '\(command) --help' for more information", status: 125)
             }
             let name = value[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             let text = value[value.index(after: equals)...].trimmingCharacters(in: .whitespaces)
@@ -40,7 +41,8 @@ struct FilterArgs {
         for pattern in values {
             if pattern == source || pattern.isEmpty { return true }
             if let regex = try? NSRegularExpression(pattern: pattern),
-               regex.firstMatch(in: source, range: NSRange(source.startIndex..., in: source)) != nil {
+                regex.firstMatch(in: source, range: NSRange(source.startIndex..., in: source)) != nil
+            {
                 return true
             }
         }
@@ -63,7 +65,8 @@ struct FilterArgs {
     func bool(_ name: String) throws(DockerError) -> Bool? {
         guard let values = fields[name] else { return nil }
         guard values.count == 1, let value = values.first else {
-            throw DockerError.daemon("invalid filter '\(name)=\(values.joined(separator: ","))'", kind: .invalidParameter)
+            throw DockerError.daemon(
+                "invalid filter '\(name)=\(values.joined(separator: ","))'", kind: .invalidParameter)
         }
         if value.lowercased() == "true" || value == "1" { return true }
         if value.lowercased() == "false" || value == "0" { return false }
@@ -73,15 +76,21 @@ struct FilterArgs {
 
 /// The daemon's container list (`daemon/list.go`): which containers `docker ps` gets.
 enum ContainerListing {
-    static let accepted: Set<String> = ["ancestor", "before", "exited", "health", "id", "isolation", "label", "name",
-                                        "network", "publish", "since", "status", "volume", "expose", "is-task"]
-    static let simulated: Set<String> = ["ancestor", "before", "exited", "id", "label", "name", "since", "status", "health",
-                                         "network", "expose", "publish", "volume", "is-task"]
+    static let accepted: Set<String> = [
+        "ancestor", "before", "exited", "health", "id", "isolation", "label", "name",
+        "network", "publish", "since", "status", "volume", "expose", "is-task",
+    ]
+    static let simulated: Set<String> = [
+        "ancestor", "before", "exited", "id", "label", "name", "since", "status", "health",
+        "network", "expose", "publish", "volume", "is-task",
+    ]
     static let healthStates: Set<String> = ["starting", "healthy", "unhealthy", "none"]
     static let states: Set<String> = ["paused", "restarting", "running", "removing", "dead", "created", "exited"]
 
     /// The containers, newest first, as `ContainerList` returns them for these options.
-    static func list(_ engine: Engine, all allFlag: Bool, limit: Int, filters: FilterArgs) throws(DockerError) -> [Container] {
+    static func list(
+        _ engine: Engine, all allFlag: Bool, limit: Int, filters: FilterArgs
+    ) throws(DockerError) -> [Container] {
         try filters.validate(accepted)
         for name in filters.fields.keys.sorted() where !simulated.contains(name) {
             throw .cli("dockersim: 'docker ps --filter \(name)=…' is not simulated yet", status: 1)
@@ -89,8 +98,9 @@ enum ContainerListing {
         var exitAllowed: [Int32] = []
         for value in filters.values("exited") {
             guard let code = Int32(value) else {
-                throw DockerError.daemon("invalid filter 'exited=\(value)': strconv.Atoi: parsing \"\(value)\": invalid syntax",
-                                         kind: .invalidParameter)
+                throw DockerError.daemon(
+                    "invalid filter 'exited=\(value)': strconv.Atoi: parsing \"\(value)\": invalid syntax",
+                    kind: .invalidParameter)
             }
             exitAllowed.append(code)
         }
@@ -108,7 +118,8 @@ enum ContainerListing {
             } else if values.contains("false") {
                 isTask = false
             } else {
-                throw DockerError.daemon("invalid filter 'is-task=\(values.joined(separator: ","))'", kind: .invalidParameter)
+                throw DockerError.daemon(
+                    "invalid filter 'is-task=\(values.joined(separator: ","))'", kind: .invalidParameter)
             }
         }
         for value in filters.values("health") where !healthStates.contains(value) {
@@ -154,11 +165,18 @@ enum ContainerListing {
             if filters.contains("ancestor") && !ancestors.contains(container.imageID) { continue }
             // Every container is on the default bridge network.
             if filters.contains("network")
-                && !filters.values("network").contains(where: { $0 == "bridge" || bridgeNetworkID.hasPrefix($0) && !$0.isEmpty }) {
+                && !filters.values("network").contains(where: {
+                    $0 == "bridge" || bridgeNetworkID.hasPrefix($0) && !$0.isEmpty
+                })
+            {
                 continue
             }
             // Ports are exposed, never published (`-p` is not simulated).
-            if !(published.isEmpty && exposed.isEmpty) && !container.config.exposedPorts.contains(where: exposed.contains) { continue }
+            if !(published.isEmpty && exposed.isEmpty)
+                && !container.config.exposedPorts.contains(where: exposed.contains)
+            {
+                continue
+            }
             result.append(container)
         }
         return result
@@ -174,7 +192,8 @@ extension ContainerListing {
         var result: Set<String> = []
         for value in filters.values(key) {
             if value.contains(":") {
-                throw DockerError.daemon("filter for '\(key)' should not contain ':': \(value)", kind: .invalidParameter)
+                throw DockerError.daemon(
+                    "filter for '\(key)' should not contain ':': \(value)", kind: .invalidParameter)
             }
             let parts = value.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let proto = parts.count > 1 ? parts[1] : "tcp"
@@ -182,16 +201,18 @@ extension ContainerListing {
             var bounds: [Int] = []
             for text in range {
                 guard let port = UInt16(text) else {
-                    throw DockerError.daemon("error while looking up for \(key) \(value): strconv.ParseUint: parsing \"\(text)\": invalid syntax",
-                                             kind: .invalidParameter)
+                    throw DockerError.daemon(
+                        "error while looking up for \(key) \(value): strconv.ParseUint: parsing \"\(text)\": invalid syntax",
+                        kind: .invalidParameter)
                 }
                 bounds.append(Int(port))
             }
             let low = bounds[0]
             let high = bounds.count > 1 ? bounds[1] : low
             guard low <= high else {
-                throw DockerError.daemon("error while looking up for \(key) \(value): invalid range specified for port: \(parts[0])",
-                                         kind: .invalidParameter)
+                throw DockerError.daemon(
+                    "error while looking up for \(key) \(value): invalid range specified for port: \(parts[0])",
+                    kind: .invalidParameter)
             }
             for port in low...high { result.insert("\(port)/\(proto)") }
         }
@@ -229,12 +250,16 @@ enum ImageListing {
             if let beforeTime, !(summary.image.created < beforeTime) { continue }
             if let sinceTime, !(summary.image.created > sinceTime) { continue }
             if let untilTime, !(summary.image.created < untilTime) { continue }
-            if filters.contains("label") && !filters.matchKVList("label", summary.image.config.config.labels ?? [:]) { continue }
+            if filters.contains("label") && !filters.matchKVList("label", summary.image.config.config.labels ?? [:]) {
+                continue
+            }
             if filters.contains("reference") {
                 let patterns = filters.values("reference")
                 func keep(_ text: String) -> Bool {
                     guard let ref = try? ImageReference.parse(text) else { return false }
-                    return patterns.contains { ImagesCommand.glob($0, text) || ImagesCommand.glob($0, ref.familiarName) }
+                    return patterns.contains {
+                        ImagesCommand.glob($0, text) || ImagesCommand.glob($0, ref.familiarName)
+                    }
                 }
                 summary.repoTags = summary.repoTags.filter(keep)
                 summary.repoDigests = summary.repoDigests.filter(keep)
@@ -251,5 +276,3 @@ enum ImageListing {
         return result
     }
 }
-
-

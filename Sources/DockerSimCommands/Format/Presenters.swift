@@ -15,7 +15,8 @@ enum Present {
         case .paused:
             return "Up " + Units.humanDuration(now.interval(since: container.startedAt)) + " (Paused)"
         case .restarting:
-            return "Restarting (\(container.exitCode)) " + Units.humanDuration(now.interval(since: container.finishedAt)) + " ago"
+            return "Restarting (\(container.exitCode)) "
+                + Units.humanDuration(now.interval(since: container.finishedAt)) + " ago"
         case .removing:
             return "Removal In Progress"
         case .dead:
@@ -24,7 +25,8 @@ enum Present {
             return "Created"
         case .exited:
             if container.startedAt.isZero { return "Created" }
-            return "Exited (\(container.exitCode)) " + Units.humanDuration(now.interval(since: container.finishedAt)) + " ago"
+            return "Exited (\(container.exitCode)) " + Units.humanDuration(now.interval(since: container.finishedAt))
+                + " ago"
         }
     }
 
@@ -69,8 +71,13 @@ enum Present {
         var index = 0
         while index < parsed.count {
             var end = index
-            while end + 1 < parsed.count, parsed[end + 1].0 == parsed[end].0 + 1, parsed[end + 1].1 == parsed[index].1 { end += 1 }
-            out.append(end > index ? "\(parsed[index].0)-\(parsed[end].0)/\(parsed[index].1)" : "\(parsed[index].0)/\(parsed[index].1)")
+            while end + 1 < parsed.count, parsed[end + 1].0 == parsed[end].0 + 1, parsed[end + 1].1 == parsed[index].1 {
+                end += 1
+            }
+            out.append(
+                end > index
+                    ? "\(parsed[index].0)-\(parsed[end].0)/\(parsed[index].1)" : "\(parsed[index].0)/\(parsed[index].1)"
+            )
             index = end + 1
         }
         return out.joined(separator: ", ")

@@ -41,25 +41,3 @@ public struct Table {
 public func ellipsis(_ s: String, _ n: Int) -> String {
     s.count <= n ? s : String(s.prefix(max(0, n - 1))) + "…"
 }
-
-/// Go's `strconv.Quote` for the printable text docker quotes (COMMAND column).
-public func goQuote(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
-}

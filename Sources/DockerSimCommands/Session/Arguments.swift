@@ -12,7 +12,10 @@ public struct FlagSpec: Sendable {
     public let defaultText: String?
     public let hidden: Bool
 
-    public init(_ long: String, _ short: Character? = nil, _ kind: Kind = .bool, _ help: String, default defaultText: String? = nil, hidden: Bool = false) {
+    public init(
+        _ long: String, _ short: Character? = nil, _ kind: Kind = .bool, _ help: String,
+        default defaultText: String? = nil, hidden: Bool = false
+    ) {
         self.long = long
         self.short = short
         self.kind = kind
@@ -44,8 +47,10 @@ public struct CommandSpec: Sendable {
     public let interspersed: Bool
     public let aliases: [String]
 
-    public init(_ path: String, use: String, summary: String, args: ArgRule, flags: [FlagSpec],
-                interspersed: Bool = true, aliases: [String] = []) {
+    public init(
+        _ path: String, use: String, summary: String, args: ArgRule, flags: [FlagSpec],
+        interspersed: Bool = true, aliases: [String] = []
+    ) {
         self.path = path
         self.use = use
         self.summary = summary
@@ -57,7 +62,9 @@ public struct CommandSpec: Sendable {
 
     /// The same command under another path (`docker container run` for `docker run`).
     public func at(_ path: String, use: String? = nil) -> CommandSpec {
-        CommandSpec(path, use: use ?? self.use, summary: summary, args: args, flags: flags, interspersed: interspersed, aliases: aliases)
+        CommandSpec(
+            path, use: use ?? self.use, summary: summary, args: args, flags: flags, interspersed: interspersed,
+            aliases: aliases)
     }
 
     public var usageLine: String { use.isEmpty ? path : path + " " + use }
@@ -87,14 +94,16 @@ public struct ParsedArguments: Sendable {
 }
 
 /// Parses docker command lines the way cobra and pflag do, with their error texts.
-public enum ArgumentParser {
+public enum FlagParser {
     /// Parses `words` (after the command path) against `spec`.
     public static func parse(_ words: [String], spec: CommandSpec) throws(DockerError) -> ParsedArguments {
         var result = ParsedArguments()
         var index = 0
         var flagsDone = false
         func fail(_ message: String) -> DockerError {
-            DockerError.cli("\(message)\n\nUsage:  \(spec.usageLine)\n\nRun '\(spec.path) --help' for more information", status: 125)
+            DockerError.cli(
+                "\(message)\n\nUsage:  \(spec.usageLine)\n\nRun '\(spec.path) --help' for more information", status: 125
+            )
         }
         func find(long: String) -> FlagSpec? { spec.flags.first { $0.long == long } }
         func find(short: Character) -> FlagSpec? { spec.flags.first { $0.short == short } }
@@ -102,15 +111,22 @@ public enum ArgumentParser {
             switch flag.kind {
             case .int:
                 guard Int(value) != nil else {
-                    throw fail("invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseInt: parsing \"\(value)\": invalid syntax")
+                    throw fail(
+                        "invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseInt: parsing \"\(value)\": invalid syntax"
+                    )
                 }
             case .bool:
-                guard ["true", "false", "1", "0", "t", "f", "TRUE", "FALSE", "True", "False", "T", "F"].contains(value) else {
-                    throw fail("invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax")
+                guard ["true", "false", "1", "0", "t", "f", "TRUE", "FALSE", "True", "False", "T", "F"].contains(value)
+                else {
+                    throw fail(
+                        "invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax"
+                    )
                 }
             default: break
             }
-            let normalized = flag.kind == .bool ? (["true", "1", "t", "TRUE", "True", "T"].contains(value) ? "true" : "false") : value
+            let normalized =
+                flag.kind == .bool
+                ? (["true", "1", "t", "TRUE", "True", "T"].contains(value) ? "true" : "false") : value
             result.values[flag.long, default: []].append(normalized)
         }
         func shownName(_ flag: FlagSpec) -> String {
@@ -203,11 +219,17 @@ public enum ArgumentParser {
         case .exact(let n) where count != n:
             throw .cli("docker: '\(path)' requires \(n) \(plural(n))\(usage)Run '\(path) --help' for more information")
         case .min(let n) where count < n:
-            throw .cli("docker: '\(path)' requires at least \(n) \(plural(n))\(usage)See '\(path) --help' for more information")
+            throw .cli(
+                "docker: '\(path)' requires at least \(n) \(plural(n))\(usage)See '\(path) --help' for more information"
+            )
         case .max(let n) where count > n:
-            throw .cli("docker: '\(path)' requires at most \(n) \(plural(n))\(usage)SRun '\(path) --help' for more information")
+            throw .cli(
+                "docker: '\(path)' requires at most \(n) \(plural(n))\(usage)SRun '\(path) --help' for more information"
+            )
         case .range(let lo, let hi) where count < lo || count > hi:
-            throw .cli("docker: '\(path)' requires at least \(lo) and at most \(hi) \(plural(hi))\(usage)Run '\(path) --help' for more information")
+            throw .cli(
+                "docker: '\(path)' requires at least \(lo) and at most \(hi) \(plural(hi))\(usage)Run '\(path) --help' for more information"
+            )
         default:
             return
         }

@@ -2,7 +2,7 @@ import DockerSimCore
 import DockerSimShell
 
 /// Which stream a piece of output goes to.
-public enum OutputStream: Sendable, Equatable {
+public enum OutputChannel: Sendable, Equatable {
     case stdout, stderr
 }
 
@@ -12,7 +12,7 @@ public struct CommandOutput: Sendable, Equatable {
     public var status: Int32 = 0
 
     public struct Chunk: Sendable, Equatable {
-        public var stream: OutputStream
+        public var stream: OutputChannel
         public var text: String
     }
 
@@ -24,7 +24,7 @@ public struct CommandOutput: Sendable, Equatable {
     public var stderr: String { chunks.filter { $0.stream == .stderr }.map(\.text).joined() }
 
     /// Appends text to a stream (merging with the previous chunk of the same stream).
-    public mutating func write(_ text: String, to stream: OutputStream) {
+    public mutating func write(_ text: String, to stream: OutputChannel) {
         guard !text.isEmpty else { return }
         if let last = chunks.last, last.stream == stream {
             chunks[chunks.count - 1].text += text

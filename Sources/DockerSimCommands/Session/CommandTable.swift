@@ -10,15 +10,19 @@ enum CommandTable {
     /// Top-level commands (`docker ps`, `docker run`…).
     static let topLevel: [String: Entry] = {
         var map: [String: Entry] = [:]
-        for type in [PullCommand.self, ImagesCommand.self, RunCommand.self, CreateCommand.self, StartCommand.self,
-                     AttachCommand.self, StopCommand.self, KillCommand.self, PsCommand.self, RmCommand.self,
-                     RmiCommand.self, TagCommand.self, RenameCommand.self, ExecCommand.self, LogsCommand.self,
-                     DiffCommand.self, HistoryCommand.self, InspectCommand.self] as [any DockerCommand.Type] {
+        for type in [
+            PullCommand.self, ImagesCommand.self, RunCommand.self, CreateCommand.self, StartCommand.self,
+            AttachCommand.self, StopCommand.self, KillCommand.self, PsCommand.self, RmCommand.self,
+            RmiCommand.self, TagCommand.self, RenameCommand.self, ExecCommand.self, LogsCommand.self,
+            DiffCommand.self, HistoryCommand.self, InspectCommand.self,
+        ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
         map["images"] = Entry(type: ImagesCommand.self, spec: ImagesCommand.spec)
-        for type in [CpCommand.self, CommitCommand.self, TopCommand.self, PortCommand.self, PauseCommand.self,
-                     UnpauseCommand.self, RestartCommand.self] as [any DockerCommand.Type] {
+        for type in [
+            CpCommand.self, CommitCommand.self, TopCommand.self, PortCommand.self, PauseCommand.self,
+            UnpauseCommand.self, RestartCommand.self,
+        ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
         return map
@@ -26,57 +30,72 @@ enum CommandTable {
 
     /// Management groups and their sub-commands (`docker image ls`, `docker container run`…).
     static let groups: [String: (summary: String, commands: [String: Entry])] = [
-        "image": ("Manage images", [
-            "pull": entry(PullCommand.self, "docker image pull"),
-            "prune": Entry(type: ImagePruneCommand.self, spec: ImagePruneCommand.spec),
-            "ls": entry(ImagesCommand.self, "docker image ls"),
-            "list": entry(ImagesCommand.self, "docker image ls"),
-            "rm": entry(RmiCommand.self, "docker image rm"),
-            "remove": entry(RmiCommand.self, "docker image rm"),
-            "tag": entry(TagCommand.self, "docker image tag"),
-            "history": entry(HistoryCommand.self, "docker image history"),
-            "inspect": Entry(type: InspectCommand.self, spec: InspectCommand.imageSpec),
-        ]),
-        "container": ("Manage containers", [
-            "run": entry(RunCommand.self, "docker container run"),
-            "pause": entry(PauseCommand.self, "docker container pause"),
-            "unpause": entry(UnpauseCommand.self, "docker container unpause"),
-            "restart": entry(RestartCommand.self, "docker container restart"),
-            "prune": Entry(type: ContainerPruneCommand.self, spec: ContainerPruneCommand.spec),
-            "cp": entry(CpCommand.self, "docker container cp"),
-            "commit": entry(CommitCommand.self, "docker container commit"),
-            "top": entry(TopCommand.self, "docker container top"),
-            "port": entry(PortCommand.self, "docker container port"),
-            "create": entry(CreateCommand.self, "docker container create"),
-            "start": entry(StartCommand.self, "docker container start"),
-            "attach": entry(AttachCommand.self, "docker container attach"),
-            "stop": entry(StopCommand.self, "docker container stop"),
-            "kill": entry(KillCommand.self, "docker container kill"),
-            "ls": entry(PsCommand.self, "docker container ls"),
-            "list": entry(PsCommand.self, "docker container ls"),
-            "ps": entry(PsCommand.self, "docker container ls"),
-            "rm": entry(RmCommand.self, "docker container rm"),
-            "remove": entry(RmCommand.self, "docker container rm"),
-            "rename": entry(RenameCommand.self, "docker container rename"),
-            "exec": entry(ExecCommand.self, "docker container exec"),
-            "logs": entry(LogsCommand.self, "docker container logs"),
-            "diff": entry(DiffCommand.self, "docker container diff"),
-            "inspect": Entry(type: InspectCommand.self, spec: InspectCommand.containerSpec),
-        ]),
-        "system": ("Manage Docker", [
-            "df": entry(SystemDfCommand.self, "docker system df"),
-            "prune": Entry(type: SystemPruneCommand.self, spec: SystemPruneCommand.spec),
-        ]),
-        "network": ("Manage networks", [
-            "ls": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
-            "list": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
-            "prune": Entry(type: NetworkPruneCommand.self, spec: NetworkPruneCommand.spec),
-        ]),
-        "volume": ("Manage volumes", [
-            "ls": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
-            "list": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
-            "prune": Entry(type: VolumePruneCommand.self, spec: VolumePruneCommand.spec),
-        ]),
+        "image": (
+            "Manage images",
+            [
+                "pull": entry(PullCommand.self, "docker image pull"),
+                "prune": Entry(type: ImagePruneCommand.self, spec: ImagePruneCommand.spec),
+                "ls": entry(ImagesCommand.self, "docker image ls"),
+                "list": entry(ImagesCommand.self, "docker image ls"),
+                "rm": entry(RmiCommand.self, "docker image rm"),
+                "remove": entry(RmiCommand.self, "docker image rm"),
+                "tag": entry(TagCommand.self, "docker image tag"),
+                "history": entry(HistoryCommand.self, "docker image history"),
+                "inspect": Entry(type: InspectCommand.self, spec: InspectCommand.imageSpec),
+            ]
+        ),
+        "container": (
+            "Manage containers",
+            [
+                "run": entry(RunCommand.self, "docker container run"),
+                "pause": entry(PauseCommand.self, "docker container pause"),
+                "unpause": entry(UnpauseCommand.self, "docker container unpause"),
+                "restart": entry(RestartCommand.self, "docker container restart"),
+                "prune": Entry(type: ContainerPruneCommand.self, spec: ContainerPruneCommand.spec),
+                "cp": entry(CpCommand.self, "docker container cp"),
+                "commit": entry(CommitCommand.self, "docker container commit"),
+                "top": entry(TopCommand.self, "docker container top"),
+                "port": entry(PortCommand.self, "docker container port"),
+                "create": entry(CreateCommand.self, "docker container create"),
+                "start": entry(StartCommand.self, "docker container start"),
+                "attach": entry(AttachCommand.self, "docker container attach"),
+                "stop": entry(StopCommand.self, "docker container stop"),
+                "kill": entry(KillCommand.self, "docker container kill"),
+                "ls": entry(PsCommand.self, "docker container ls"),
+                "list": entry(PsCommand.self, "docker container ls"),
+                "ps": entry(PsCommand.self, "docker container ls"),
+                "rm": entry(RmCommand.self, "docker container rm"),
+                "remove": entry(RmCommand.self, "docker container rm"),
+                "rename": entry(RenameCommand.self, "docker container rename"),
+                "exec": entry(ExecCommand.self, "docker container exec"),
+                "logs": entry(LogsCommand.self, "docker container logs"),
+                "diff": entry(DiffCommand.self, "docker container diff"),
+                "inspect": Entry(type: InspectCommand.self, spec: InspectCommand.containerSpec),
+            ]
+        ),
+        "system": (
+            "Manage Docker",
+            [
+                "df": entry(SystemDfCommand.self, "docker system df"),
+                "prune": Entry(type: SystemPruneCommand.self, spec: SystemPruneCommand.spec),
+            ]
+        ),
+        "network": (
+            "Manage networks",
+            [
+                "ls": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
+                "list": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
+                "prune": Entry(type: NetworkPruneCommand.self, spec: NetworkPruneCommand.spec),
+            ]
+        ),
+        "volume": (
+            "Manage volumes",
+            [
+                "ls": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
+                "list": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
+                "prune": Entry(type: VolumePruneCommand.self, spec: VolumePruneCommand.spec),
+            ]
+        ),
     ]
 
     static func entry(_ type: any DockerCommand.Type, _ path: String) -> Entry {
@@ -94,12 +113,16 @@ enum CommandTable {
                 return .failure(.cli(groupHelp(first), status: 0))
             }
             guard let entry = group.commands[sub] else {
-                return .failure(.cli("docker: unknown command: docker \(first) \(sub)\n\nUsage:  docker \(first) COMMAND\n\nRun 'docker \(first) --help' for more information"))
+                return .failure(
+                    .cli(
+                        "docker: unknown command: docker \(first) \(sub)\n\nUsage:  docker \(first) COMMAND\n\nRun 'docker \(first) --help' for more information"
+                    ))
             }
             return .success((entry, Array(rest.dropFirst())))
         }
         guard let entry = topLevel[first] else {
-            return .failure(.cli("docker: unknown command: docker \(first)\n\nRun 'docker --help' for more information"))
+            return .failure(
+                .cli("docker: unknown command: docker \(first)\n\nRun 'docker --help' for more information"))
         }
         return .success((entry, Array(words.dropFirst())))
     }

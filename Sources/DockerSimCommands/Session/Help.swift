@@ -19,15 +19,22 @@ public enum HelpLanguage: String, Sendable, CaseIterable {
 /// docker's help texts, generated from the command grammar, and dockersim's own `help`.
 public enum Help {
     /// The commands `docker --help` lists first (cobra's `category-top` annotations, in their order).
-    static let commonCommands = ["run", "exec", "ps", "build", "bake", "pull", "push", "images", "login", "logout", "search", "version", "info"]
+    static let commonCommands = [
+        "run", "exec", "ps", "build", "bake", "pull", "push", "images", "login", "logout", "search", "version", "info",
+    ]
 
     /// docker's global options, as `docker --help` lists them (docker/cli `cli/flags/options.go`).
     static let globalOptions: [FlagSpec] = [
         FlagSpec("config", nil, .string, "Location of client config files", default: "\"/root/.docker\""),
-        FlagSpec("context", "c", .string, "Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with \"docker context use\")"),
+        FlagSpec(
+            "context", "c", .string,
+            "Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with \"docker context use\")"
+        ),
         FlagSpec("debug", "D", .bool, "Enable debug mode"),
         FlagSpec("host", "H", .list, "Daemon socket to connect to"),
-        FlagSpec("log-level", "l", .string, "Set the logging level (\"debug\", \"info\", \"warn\", \"error\", \"fatal\")", default: "\"info\""),
+        FlagSpec(
+            "log-level", "l", .string, "Set the logging level (\"debug\", \"info\", \"warn\", \"error\", \"fatal\")",
+            default: "\"info\""),
         FlagSpec("tls", nil, .bool, "Use TLS; implied by --tlsverify"),
         FlagSpec("tlscacert", nil, .string, "Trust certs signed only by this CA", default: "\"/root/.docker/ca.pem\""),
         FlagSpec("tlscert", nil, .string, "Path to TLS certificate file", default: "\"/root/.docker/cert.pem\""),
@@ -40,7 +47,8 @@ public enum Help {
     /// layout: names padded to 12 columns, common commands first, then management commands and
     /// the rest in alphabetical order.
     static var dockerUsage: String {
-        var text = "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n"
+        var text =
+            "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n"
         for name in commonCommands {
             if let entry = CommandTable.topLevel[name] { text += "  " + name.padding(12) + entry.spec.summary + "\n" }
         }
@@ -49,7 +57,8 @@ public enum Help {
             text += "  " + name.padding(12) + group.summary + "\n"
         }
         text += "\nCommands:\n"
-        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key }) where !commonCommands.contains(name) {
+        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key }) where !commonCommands.contains(name)
+        {
             text += "  " + name.padding(12) + entry.spec.summary + "\n"
         }
         text += "\nGlobal Options:\n" + flagUsages(globalOptions, columns: 80)
@@ -84,7 +93,9 @@ public enum Help {
     static func topLevelName(_ spec: CommandSpec) -> String? {
         let words = spec.path.split(separator: " ").map(String.init)
         if words.count == 2 { return words[1] }
-        guard words.count == 3, let group = CommandTable.groups[words[1]], let entry = group.commands[words[2]] else { return nil }
+        guard words.count == 3, let group = CommandTable.groups[words[1]], let entry = group.commands[words[2]] else {
+            return nil
+        }
         let type = ObjectIdentifier(entry.type)
         return CommandTable.topLevel.first { ObjectIdentifier($0.value.type) == type }?.key
     }
@@ -93,13 +104,14 @@ public enum Help {
     /// wrapped for an 80-column terminal): usage line, description, aliases, options sorted by name.
     public static func text(for spec: CommandSpec, columns: Int = 80) -> String {
         var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.summary)\n"
-        let aliasLine: String? = if let name = topLevelName(spec), let line = aliases[name] {
-            line
-        } else if !spec.aliases.isEmpty {
-            spec.aliases.joined(separator: ", ")
-        } else {
-            nil
-        }
+        let aliasLine: String? =
+            if let name = topLevelName(spec), let line = aliases[name] {
+                line
+            } else if !spec.aliases.isEmpty {
+                spec.aliases.joined(separator: ", ")
+            } else {
+                nil
+            }
         if let aliasLine { text += "\nAliases:\n  " + aliasLine + "\n" }
         let flags = spec.flags.filter { !$0.hidden }.sorted { $0.long < $1.long }
         if !flags.isEmpty {
@@ -187,7 +199,9 @@ public enum Help {
         let chars = Array(text)
         if limit + slop > chars.count { return (text, "") }
         let head = chars[..<limit]
-        guard let blank = head.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "\n" }), blank > 0 else { return (text, "") }
+        guard let blank = head.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "\n" }), blank > 0 else {
+            return (text, "")
+        }
         if let newline = head.lastIndex(of: "\n"), newline > 0, newline < blank {
             return (Substring(String(chars[..<newline])), Substring(String(chars[(newline + 1)...])))
         }
@@ -258,7 +272,8 @@ public enum Help {
     }
 
     static var hubRepositories: String {
-        HubCatalog.standard.repositories.keys.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted().joined(separator: ", ")
+        HubCatalog.standard.repositories.keys.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted()
+            .joined(separator: ", ")
     }
 
     static func wrapWords(_ words: [String], width: Int) -> [String] {

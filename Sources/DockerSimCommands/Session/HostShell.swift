@@ -12,13 +12,18 @@ enum HostShell {
 
     /// `rm` with `-r` (which docker's `rm` does not have) is the host's.
     static func isHostRemove(_ words: [String]) -> Bool {
-        words.first == "rm" && words.dropFirst().contains { $0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.contains("r") || $0.contains("R")) }
+        words.first == "rm"
+            && words.dropFirst().contains {
+                $0.hasPrefix("-") && !$0.hasPrefix("--") && ($0.contains("r") || $0.contains("R"))
+            }
     }
 
     /// Runs `line` when its first word is one of ``commands``; nil otherwise (or when the line
     /// uses what this shell does not have: pipes, lists, `<`).
     static func run(_ line: String, engine: inout Engine) -> CommandOutput? {
-        guard let parsed = parse(line), let name = parsed.words.first, commands.contains(name) || isHostRemove(parsed.words) else {
+        guard let parsed = parse(line), let name = parsed.words.first,
+            commands.contains(name) || isHostRemove(parsed.words)
+        else {
             return nil
         }
         var output = CommandOutput()
@@ -55,7 +60,9 @@ enum HostShell {
 
     // MARK: - Commands
 
-    private static func execute(_ words: [String], engine: inout Engine, stdout: inout String, stderr: inout String, now: Int64) -> Int32 {
+    private static func execute(
+        _ words: [String], engine: inout Engine, stdout: inout String, stderr: inout String, now: Int64
+    ) -> Int32 {
         let args = Array(words.dropFirst())
         switch words[0] {
         case "echo":
@@ -260,7 +267,9 @@ enum HostShell {
     /// Words (quotes removed) and one `>`/`>>` redirection; nil for a line with `|`, `;`, `&`, `<`,
     /// `$`, backquotes, parentheses or unbalanced quotes.
     static func parse(_ line: String) -> (words: [String], redirect: Redirect?)? {
-        guard !line.contains(where: { "$`()".contains($0) }), let tokens = try? ShellWords.tokenize(line) else { return nil }
+        guard !line.contains(where: { "$`()".contains($0) }), let tokens = try? ShellWords.tokenize(line) else {
+            return nil
+        }
         var words: [String] = []
         var redirect: Redirect?
         var pendingRedirect: Bool?  // append?

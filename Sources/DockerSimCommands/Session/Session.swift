@@ -84,7 +84,10 @@ public final class Session {
         let prompt = self.prompt
         let output = refuseTooLong(line) ?? dispatch(line)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
-        log.append(LoggedLine(time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output))
+        log.append(
+            LoggedLine(
+                time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output
+            ))
         return output
     }
 
@@ -247,7 +250,8 @@ public final class Session {
         switch words[0] {
         case "sleep":
             guard words.count == 2, let seconds = Double(words[1]), seconds >= 0 else {
-                output.write("sleep: invalid time interval '\(words.dropFirst().joined(separator: " "))'\n", to: .stderr)
+                output.write(
+                    "sleep: invalid time interval '\(words.dropFirst().joined(separator: " "))'\n", to: .stderr)
                 return 1
             }
             engine.advance(by: seconds)
@@ -264,13 +268,17 @@ public final class Session {
     /// `record start FILE` / `record stop`: record the session as a transcript.
     private func recordCommand(_ args: [String], output: inout CommandOutput) -> Int32 {
         guard allowsHostFiles else {
-            output.write("dockersim: record escribe en tu ordenador: solo desde la sesión de dockersim, no desde una lección, una transcripción o una entrega / record writes to your computer: only from dockersim's own session, not from a lesson, a transcript or a submission\n", to: .stderr)
+            output.write(
+                "dockersim: record escribe en tu ordenador: solo desde la sesión de dockersim, no desde una lección, una transcripción o una entrega / record writes to your computer: only from dockersim's own session, not from a lesson, a transcript or a submission\n",
+                to: .stderr)
             return 1
         }
         switch (args.first, args.count) {
         case ("start", 2):
             startRecording(to: args[1])
-            output.write("dockersim: grabando en \(args[1]) / recording to \(args[1]) (record stop: terminar/stop)\n", to: .stderr)
+            output.write(
+                "dockersim: grabando en \(args[1]) / recording to \(args[1]) (record stop: terminar/stop)\n",
+                to: .stderr)
             return 0
         case ("stop", 1):
             do {
@@ -278,10 +286,12 @@ public final class Session {
                     output.write("dockersim: no se está grabando / not recording\n", to: .stderr)
                     return 1
                 }
-                output.write("dockersim: transcripción guardada en \(path) / transcript saved to \(path)\n", to: .stderr)
+                output.write(
+                    "dockersim: transcripción guardada en \(path) / transcript saved to \(path)\n", to: .stderr)
                 return 0
             } catch {
-                output.write("dockersim: no se pudo escribir / could not write: \(error.localizedDescription)\n", to: .stderr)
+                output.write(
+                    "dockersim: no se pudo escribir / could not write: \(error.localizedDescription)\n", to: .stderr)
                 return 1
             }
         default:
@@ -315,7 +325,7 @@ public final class Session {
         case .success(let (entry, rest)):
             context.invokedAs = entry.spec.path
             do {
-                let args = try ArgumentParser.parse(rest, spec: entry.spec)
+                let args = try FlagParser.parse(rest, spec: entry.spec)
                 if args.helpRequested {
                     context.out(Help.text(for: entry.spec))
                     status = 0
@@ -347,7 +357,8 @@ public final class Session {
             case .mainShell(let id), .execShell(let id):
                 let tty = engine.containers[id]?.config.tty ?? true
                 let isMain: Bool = if case .mainShell = request { true } else { false }
-                let shell = Shell(containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true)
+                let shell = Shell(
+                    containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true)
                 attached = Attachment(shell: shell, isMain: isMain, tty: isMain ? tty : true)
             }
         }
@@ -373,7 +384,10 @@ enum HostWords {
             switch token {
             case .word(let word): return word
             case .op(let op):
-                throw Failure(message: "dockersim: '\(op.prefix(1))' (pipes, redirections and lists) is not simulated on the host; type one docker command per line")
+                throw Failure(
+                    message:
+                        "dockersim: '\(op.prefix(1))' (pipes, redirections and lists) is not simulated on the host; type one docker command per line"
+                )
             }
         }
     }

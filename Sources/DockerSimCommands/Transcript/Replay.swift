@@ -47,8 +47,10 @@ public enum Replayer {
     /// - Parameter observe: called after every checked command with the engine before and
     ///   after it and its exit status (the atomicity test walks the error paths with it).
     /// - Parameter limits: the caps of the replay's simulator (the fuzzer's are tighter).
-    public static func run(_ transcript: Transcript, checkInvariants: Bool = true, limits: Limits = .standard,
-                           observe: ((_ command: Transcript.Command, _ before: Engine, _ after: Engine, _ status: Int32) -> Void)? = nil) -> ReplayResult {
+    public static func run(
+        _ transcript: Transcript, checkInvariants: Bool = true, limits: Limits = .standard,
+        observe: ((_ command: Transcript.Command, _ before: Engine, _ after: Engine, _ status: Int32) -> Void)? = nil
+    ) -> ReplayResult {
         var engine = Engine(clock: .manual(at: transcript.clock ?? defaultClock), seed: transcript.seed ?? 1)
         engine.limits = limits
         let session = Session(engine: engine)
@@ -72,19 +74,26 @@ public enum Replayer {
                 let prompt = session.prompt
                 if let expectedPrompt = command.prompt {
                     if !session.inContainer || !Pattern.matchLine(expectedPrompt, prompt, captures: &captures) {
-                        problems.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
-                                                 expected: [shownCommand], actual: [(session.inContainer ? prompt : "$ ") + command.text]))
+                        problems.append(
+                            Mismatch(
+                                path: transcript.path, line: command.line, command: command.text,
+                                expected: [shownCommand], actual: [(session.inContainer ? prompt : "$ ") + command.text]
+                            ))
                     }
                 } else if session.inContainer {
-                    problems.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
-                                             expected: [shownCommand], actual: [prompt + command.text]))
+                    problems.append(
+                        Mismatch(
+                            path: transcript.path, line: command.line, command: command.text,
+                            expected: [shownCommand], actual: [prompt + command.text]))
                 }
                 let before = session.engine
                 var output = session.handle(substitute(command.text, captures))
                 var actual = lines(of: output.text)
                 // A question (`[y/N]`) answered in the expected text: feed the answer.
                 if session.pendingConfirmation != nil, let question = actual.last {
-                    let answerLine = command.expected.first { $0.text.hasPrefix(question.trimmingTrailingSpaces()) && $0.text.count > question.count }
+                    let answerLine = command.expected.first {
+                        $0.text.hasPrefix(question.trimmingTrailingSpaces()) && $0.text.count > question.count
+                    }
                     if let answerLine {
                         let answer = String(answerLine.text.dropFirst(question.count)).trimmed(" ")
                         let reply = session.handle(answer)
@@ -100,18 +109,25 @@ public enum Replayer {
                     captures = trial
                 } else {
                     let line = firstDifference(command, actual) ?? command.line
-                    problems.append(Mismatch(path: transcript.path, line: line, command: command.text, expected: expected, actual: actual))
+                    problems.append(
+                        Mismatch(
+                            path: transcript.path, line: line, command: command.text, expected: expected, actual: actual
+                        ))
                 }
                 let wantStatus = command.status ?? 0
                 if wantStatus != output.status {
-                    problems.append(Mismatch(path: transcript.path, line: command.statusLine ?? command.line, command: command.text,
-                                             expected: ["? \(wantStatus)"], actual: ["? \(output.status)"]))
+                    problems.append(
+                        Mismatch(
+                            path: transcript.path, line: command.statusLine ?? command.line, command: command.text,
+                            expected: ["? \(wantStatus)"], actual: ["? \(output.status)"]))
                 }
                 if checkInvariants {
                     let broken = session.engine.invariantViolations()
                     if !broken.isEmpty {
-                        result.mismatches.append(Mismatch(path: transcript.path, line: command.line, command: command.text,
-                                                          expected: ["(engine invariants hold)"], actual: broken))
+                        result.mismatches.append(
+                            Mismatch(
+                                path: transcript.path, line: command.line, command: command.text,
+                                expected: ["(engine invariants hold)"], actual: broken))
                     }
                 }
                 if let reason = command.deviation {
@@ -134,9 +150,11 @@ public enum Replayer {
         }
         if !deviationBlocks.isEmpty, deviationBlocks.allSatisfy({ deviationSeen[$0.line] == false }) {
             let first = deviationBlocks[0]
-            result.mismatches.append(Mismatch(path: transcript.path, line: first.line, command: first.text,
-                                              expected: ["(a known deviation: \(first.deviation ?? ""))"],
-                                              actual: ["(replays exactly: remove the deviation mark)"]))
+            result.mismatches.append(
+                Mismatch(
+                    path: transcript.path, line: first.line, command: first.text,
+                    expected: ["(a known deviation: \(first.deviation ?? ""))"],
+                    actual: ["(replays exactly: remove the deviation mark)"]))
         }
         var text = transcript.lines
         for replacement in replacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
@@ -194,10 +212,13 @@ public enum Replayer {
             }
         }
         // Captures the old lines used stay placeholders in the new ones.
-        let used = captures.filter { name, value in value.count >= 4 && expected.contains { $0.contains("[" + name + "]") } }
+        let used = captures.filter { name, value in
+            value.count >= 4 && expected.contains { $0.contains("[" + name + "]") }
+        }
         out = out.map { line in
             var line = line
-            for (name, value) in used.sorted(by: { $0.value.count > $1.value.count }) where !line.contains("[" + name + "]") {
+            for (name, value) in used.sorted(by: { $0.value.count > $1.value.count })
+            where !line.contains("[" + name + "]") {
                 line = line.replacing(value, with: "[" + name + "]")
             }
             return line
@@ -262,13 +283,21 @@ public enum Pattern {
             literal += rest[..<open]
             let after = rest[open...]
             if after.hasPrefix("[..]") {
-                if !literal.isEmpty { result.append(.text(literal)); literal = "" }
+                if !literal.isEmpty {
+                    result.append(.text(literal))
+                    literal = ""
+                }
                 result.append(.any)
                 rest = after.dropFirst(4)
             } else if let close = after.firstIndex(of: "]"),
-                      case let name = after[after.index(after: open)..<close],
-                      !name.isEmpty, name.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }), name.first?.isLetter == true {
-                if !literal.isEmpty { result.append(.text(literal)); literal = "" }
+                case let name = after[after.index(after: open)..<close],
+                !name.isEmpty, name.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }),
+                name.first?.isLetter == true
+            {
+                if !literal.isEmpty {
+                    result.append(.text(literal))
+                    literal = ""
+                }
                 result.append(.capture(String(name)))
                 rest = after[after.index(after: close)...]
             } else {
@@ -314,11 +343,15 @@ public enum Pattern {
                 }
                 if let bound = captures[name] {
                     let chars = Array(bound)
-                    guard t + chars.count <= text.count, Array(text[t..<(t + chars.count)]) == chars else { return false }
+                    guard t + chars.count <= text.count, Array(text[t..<(t + chars.count)]) == chars else {
+                        return false
+                    }
                     return match(p + 1, t + chars.count, &captures)
                 }
                 var end = t
-                while end < text.count, text[end].isLetter || text[end].isNumber || "_.-".contains(text[end]) { end += 1 }
+                while end < text.count, text[end].isLetter || text[end].isNumber || "_.-".contains(text[end]) {
+                    end += 1
+                }
                 while end > t {
                     var trial = captures
                     trial[name] = String(text[t..<end])
@@ -344,7 +377,8 @@ public enum LineDiff {
         var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
         for i in stride(from: n - 1, through: 0, by: -1) {
             for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i][j] = expected[i].trimmingTrailingSpaces() == actual[j].trimmingTrailingSpaces()
+                table[i][j] =
+                    expected[i].trimmingTrailingSpaces() == actual[j].trimmingTrailingSpaces()
                     ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
@@ -375,4 +409,3 @@ extension String {
         return String(s)
     }
 }
-

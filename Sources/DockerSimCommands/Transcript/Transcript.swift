@@ -66,7 +66,9 @@ public struct Transcript: Sendable {
     public static func parse(_ text: String, path: String) throws(TranscriptError) -> Transcript {
         let size = text.utf8.count
         guard size <= Limits.standard.transcriptFileBytes else {
-            throw TranscriptError(path: path, line: 1, message: Limits.fileTooLarge(path, size: size, limit: Limits.standard.transcriptFileBytes))
+            throw TranscriptError(
+                path: path, line: 1,
+                message: Limits.fileTooLarge(path, size: size, limit: Limits.standard.transcriptFileBytes))
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
@@ -80,12 +82,16 @@ public struct Transcript: Sendable {
                     switch parts[0] {
                     case "clock":
                         guard let time = Timestamp(rfc3339: parts[1]) else {
-                            throw TranscriptError(path: path, line: index + 1, message: "bad clock '\(parts[1])': it must be an RFC 3339 time")
+                            throw TranscriptError(
+                                path: path, line: index + 1,
+                                message: "bad clock '\(parts[1])': it must be an RFC 3339 time")
                         }
                         transcript.clock = time
                     case "seed":
                         guard let seed = UInt64(parts[1]) else {
-                            throw TranscriptError(path: path, line: index + 1, message: "bad seed '\(parts[1])': it must be a whole number")
+                            throw TranscriptError(
+                                path: path, line: index + 1,
+                                message: "bad seed '\(parts[1])': it must be a whole number")
                         }
                         transcript.seed = seed
                     default: break
@@ -93,7 +99,9 @@ public struct Transcript: Sendable {
                 }
                 index += 1
             }
-            guard index < lines.count else { throw TranscriptError(path: path, line: 1, message: "front matter is not closed by ---") }
+            guard index < lines.count else {
+                throw TranscriptError(path: path, line: 1, message: "front matter is not closed by ---")
+            }
             index += 1
         }
         var inBlock = false
@@ -124,7 +132,8 @@ public struct Transcript: Sendable {
                 if trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") {
                     let body = String(trimmed.dropFirst(4).dropLast(3)).trimmed(" ")
                     if body.hasPrefix("sleep ") {
-                        guard let seconds = Double(body.dropFirst(6).trimmed(" ")), seconds >= 0, seconds.isFinite else {
+                        guard let seconds = Double(body.dropFirst(6).trimmed(" ")), seconds >= 0, seconds.isFinite
+                        else {
                             throw TranscriptError(path: path, line: number, message: "sleep wants a number of seconds")
                         }
                         transcript.steps.append(.sleep(seconds, line: number))
@@ -146,18 +155,22 @@ public struct Transcript: Sendable {
             }
             if line.hasPrefix("$ ") || line == "$" {
                 flush()
-                current = Command(prompt: nil, text: String(line.dropFirst(2)), line: number, expected: [], deviation: blockDeviation)
+                current = Command(
+                    prompt: nil, text: String(line.dropFirst(2)), line: number, expected: [], deviation: blockDeviation)
             } else if let (prompt, command) = splitPrompt(line) {
                 flush()
                 current = Command(prompt: prompt, text: command, line: number, expected: [], deviation: blockDeviation)
             } else if line.hasPrefix("? "), let status = Int32(line.dropFirst(2).trimmed(" ")) {
-                guard current != nil else { throw TranscriptError(path: path, line: number, message: "exit status without a command") }
+                guard current != nil else {
+                    throw TranscriptError(path: path, line: number, message: "exit status without a command")
+                }
                 current?.status = status
                 current?.statusLine = number
             } else {
                 guard current != nil else {
                     if line.trimmed(" ").isEmpty { continue }
-                    throw TranscriptError(path: path, line: number, message: "output before any command (start commands with \"$ \")")
+                    throw TranscriptError(
+                        path: path, line: number, message: "output before any command (start commands with \"$ \")")
                 }
                 current?.expected.append((line, number))
             }

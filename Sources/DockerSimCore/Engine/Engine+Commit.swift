@@ -13,7 +13,8 @@ public struct CommitRequest: Sendable {
     /// The name to tag the new image with, already normalized.
     public var reference: ImageReference?
 
-    public init(comment: String? = nil, author: String? = nil, changes: [String] = [], reference: ImageReference? = nil) {
+    public init(comment: String? = nil, author: String? = nil, changes: [String] = [], reference: ImageReference? = nil)
+    {
         self.comment = comment
         self.author = author
         self.changes = changes
@@ -38,8 +39,9 @@ extension Engine {
         let upper = container.fs.upper
         let isEmpty = upper.isEmpty
         let diffID = upper.diffID
-        let history = HistoryEntry(created: now, createdBy: container.config.cmd.joined(separator: " "),
-                                   comment: request.comment.flatMap { $0.isEmpty ? nil : $0 }, emptyLayer: isEmpty)
+        let history = HistoryEntry(
+            created: now, createdBy: container.config.cmd.joined(separator: " "),
+            comment: request.comment.flatMap { $0.isEmpty ? nil : $0 }, emptyLayer: isEmpty)
         let imageConfig = ImageConfig(
             config: config, created: now, history: parent.config.history + [history],
             diffIDs: parent.config.diffIDs + (isEmpty ? [] : [diffID]),
@@ -54,8 +56,10 @@ extension Engine {
             } else {
                 top = layers.register(tree: upper, diffID: diffID, parent: parent.topLayer)
             }
-            insertImage(Image(id: id, config: imageConfig, parent: parent.id, topLayer: top,
-                              size: parent.size + (isEmpty ? 0 : upper.size)))
+            insertImage(
+                Image(
+                    id: id, config: imageConfig, parent: parent.id, topLayer: top,
+                    size: parent.size + (isEmpty ? 0 : upper.size)))
         }
         if let reference = request.reference { setReference(reference.withDefaultTag, to: id) }
         return id
@@ -68,7 +72,8 @@ extension Engine {
             env: container.config.env, cmd: container.config.cmd.isEmpty ? nil : container.config.cmd,
             entrypoint: container.config.entrypoint.isEmpty ? nil : container.config.entrypoint,
             workingDir: container.config.workingDir,
-            exposedPorts: container.config.exposedPorts.isEmpty ? image.config.config.exposedPorts : container.config.exposedPorts,
+            exposedPorts: container.config.exposedPorts.isEmpty
+                ? image.config.config.exposedPorts : container.config.exposedPorts,
             labels: container.config.labels)
         config.hostname = container.config.hostname
         config.user = image.config.config.user
@@ -93,7 +98,9 @@ extension Engine {
             let rest = String(line.dropFirst(name.count).drop { $0 == " " || $0 == "\t" })
             parsed.append((name.lowercased(), rest))
         }
-        let valid: Set<String> = ["cmd", "entrypoint", "env", "expose", "label", "onbuild", "stopsignal", "user", "volume", "workdir"]
+        let valid: Set<String> = [
+            "cmd", "entrypoint", "env", "expose", "label", "onbuild", "stopsignal", "user", "volume", "workdir",
+        ]
         for instruction in parsed where !valid.contains(instruction.name) {
             throw .daemon("\(instruction.name) is not a valid change command", kind: .invalidParameter)
         }
@@ -112,7 +119,9 @@ extension Engine {
                 var env = config.env ?? []
                 for (key, value) in try keyValues(rest, instruction: upper) {
                     let pair = key + "=" + value
-                    if let index = env.firstIndex(where: { $0.split(separator: "=", maxSplits: 1).first.map(String.init) == key }) {
+                    if let index = env.firstIndex(where: {
+                        $0.split(separator: "=", maxSplits: 1).first.map(String.init) == key
+                    }) {
                         env[index] = pair
                     } else {
                         env.append(pair)
@@ -129,7 +138,8 @@ extension Engine {
                 var exposed = Set(config.exposedPorts ?? [])
                 for port in ports {
                     let parts = port.split(separator: "/", maxSplits: 1).map(String.init)
-                    guard let number = parts.first, !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "-" }) else {
+                    guard let number = parts.first, !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "-" })
+                    else {
                         throw .daemon("invalid containerPort: \(port)", kind: .invalidParameter)
                     }
                     exposed.insert(number + "/" + (parts.count > 1 ? parts[1].lowercased() : "tcp"))
@@ -138,7 +148,8 @@ extension Engine {
             case "workdir":
                 let path = unquote(rest)
                 guard !path.isEmpty else { throw missingArguments(upper) }
-                config.workingDir = FilePath.string(FilePath.normalize(path, cwd: FilePath.components(config.workingDir)))
+                config.workingDir = FilePath.string(
+                    FilePath.normalize(path, cwd: FilePath.components(config.workingDir)))
             case "user":
                 let user = unquote(rest)
                 guard !user.isEmpty else { throw missingArguments(upper) }
@@ -217,18 +228,24 @@ extension Engine {
     }
 
     /// `KEY=VALUE …` pairs (quotes removed), or the legacy `ENV KEY VALUE` form.
-    private static func keyValues(_ rest: String, instruction: String, legacy: Bool = true) throws(DockerError) -> [(String, String)] {
+    private static func keyValues(
+        _ rest: String, instruction: String, legacy: Bool = true
+    ) throws(DockerError) -> [(String, String)] {
         let parts = words(rest)
         guard !parts.isEmpty else { throw missingArguments(instruction) }
         if legacy, let first = parts.first, !first.contains("=") {
             let value = rest.trimmingCharacters(" \t").dropFirst(first.count).drop { $0 == " " || $0 == "\t" }
-            guard !value.isEmpty else { throw .daemon("\(instruction) must have two arguments", kind: .invalidParameter) }
+            guard !value.isEmpty else {
+                throw .daemon("\(instruction) must have two arguments", kind: .invalidParameter)
+            }
             return [(first, String(value))]
         }
         var pairs: [(String, String)] = []
         for part in parts {
             guard let equals = part.firstIndex(of: "=") else {
-                throw .daemon("Syntax error - can't find = in \"\(part)\". Must be of the form: name=value", kind: .invalidParameter)
+                throw .daemon(
+                    "Syntax error - can't find = in \"\(part)\". Must be of the form: name=value",
+                    kind: .invalidParameter)
             }
             let key = String(part[..<equals])
             guard !key.isEmpty else { throw .daemon("\(instruction) names can not be blank", kind: .invalidParameter) }

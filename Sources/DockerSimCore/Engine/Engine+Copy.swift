@@ -61,16 +61,25 @@ extension Engine {
     /// A new host file system: `/home/usuario` (the user's) and `/tmp`, nothing else.
     public static func newHostFileSystem() -> ContainerFS {
         let root = FileMetadata(mode: 0o755, mtime: 1_704_067_200)
-        let tree = FileTree.build([
-            ("/home", .directory(Directory(meta: root))),
-            ("/home/usuario", .directory(Directory(meta: FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: 1_704_067_200)))),
-            ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: 1_704_067_200)))),
-        ], dirMeta: root)
+        let tree = FileTree.build(
+            [
+                ("/home", .directory(Directory(meta: root))),
+                (
+                    "/home/usuario",
+                    .directory(
+                        Directory(
+                            meta: FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: 1_704_067_200))
+                    )
+                ),
+                ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: 1_704_067_200)))),
+            ], dirMeta: root)
         return ContainerFS(upper: tree, lower: [])
     }
 
     /// Changes the host's file system and the host shell's working directory.
-    public mutating func withHost<R>(_ body: (inout ContainerFS, inout [String]) throws(FSError) -> R) throws(FSError) -> R {
+    public mutating func withHost<R>(
+        _ body: (inout ContainerFS, inout [String]) throws(FSError) -> R
+    ) throws(FSError) -> R {
         var fs = host
         var cwd = hostCwd
         defer {
@@ -88,8 +97,10 @@ extension Engine {
     ///   - typed: the container as typed.
     ///   - destination: the path in the container as typed (relative to `/`).
     ///   - followLink: `-L`; `archive`: `-a` (keep uid/gid; otherwise root owns the copy).
-    public mutating func copyToContainer(source: String, container typed: String, destination: String,
-                                         followLink: Bool = false, archive: Bool = false) throws(DockerError) -> CopyOutcome {
+    public mutating func copyToContainer(
+        source: String, container typed: String, destination: String,
+        followLink: Bool = false, archive: Bool = false
+    ) throws(DockerError) -> CopyOutcome {
         settle()
         let sourceAbsolute = Self.absolute(source, cwd: hostCwd)
         // The CLI stats the destination first (errors ignored), then the local source.
@@ -111,31 +122,40 @@ extension Engine {
             if contentsOnly { entryName = nil }
         } else if dstExists && item.isDirectory {
             throw .cli("cannot copy directory")
-        } else if !dstExists && !item.isDirectory && (destination.hasSuffix("/") || Self.specifiesCurrentDir(destination)) {
+        } else if !dstExists && !item.isDirectory
+            && (destination.hasSuffix("/") || Self.specifiesCurrentDir(destination))
+        {
             throw .cli("no such directory")
         } else {
             extractDir = Array(dstParts.dropLast())
             entryName = dstParts.last ?? name
         }
-        let outcome = CopyOutcome(streamSize: item.streamSize, shownDestination: typed + ":" + destination, lateError: nil)
+        let outcome = CopyOutcome(
+            streamSize: item.streamSize, shownDestination: typed + ":" + destination, lateError: nil)
         guard let target else {
-            return CopyOutcome(streamSize: outcome.streamSize, shownDestination: outcome.shownDestination, lateError: Self.noSuchContainer(typed))
+            return CopyOutcome(
+                streamSize: outcome.streamSize, shownDestination: outcome.shownDestination,
+                lateError: Self.noSuchContainer(typed))
         }
         let extractText = FilePath.string(extractDir)
         let owned = item.owned(by: archive ? nil : (0, 0))
         var fs = target.fs
         do throws(DockerError) {
-            try Self.extract(owned, named: entryName, into: extractDir, fs: &fs, containerName: typed, dirText: extractText)
+            try Self.extract(
+                owned, named: entryName, into: extractDir, fs: &fs, containerName: typed, dirText: extractText)
         } catch {
-            return CopyOutcome(streamSize: outcome.streamSize, shownDestination: outcome.shownDestination, lateError: error)
+            return CopyOutcome(
+                streamSize: outcome.streamSize, shownDestination: outcome.shownDestination, lateError: error)
         }
         try? withFileSystem(target.id) { (containerFS: inout ContainerFS) throws(FSError) in containerFS = fs }
         return outcome
     }
 
     /// `docker cp CONTAINER:PATH HOSTPATH`.
-    public mutating func copyFromContainer(container typed: String, source: String, destination: String,
-                                           followLink: Bool = false) throws(DockerError) -> CopyOutcome {
+    public mutating func copyFromContainer(
+        container typed: String, source: String, destination: String,
+        followLink: Bool = false
+    ) throws(DockerError) -> CopyOutcome {
         settle()
         let destinationAbsolute = Self.absolute(destination, cwd: hostCwd)
         // command.ValidateOutputPath
@@ -149,7 +169,8 @@ extension Engine {
         let container = try findContainer(typed)
         let item: CopyItem
         do {
-            item = try Self.readSource(container.fs, path: FilePath.string(FilePath.normalize(source)), followLink: followLink)
+            item = try Self.readSource(
+                container.fs, path: FilePath.string(FilePath.normalize(source)), followLink: followLink)
         } catch {
             throw .daemon("Could not find the file \(source) in container \(typed)", kind: .notFound)
         }
@@ -171,7 +192,9 @@ extension Engine {
             outcome.streamSize = 0
             outcome.lateError = .cli("cannot copy directory")
             return outcome
-        } else if !dstExists && !item.isDirectory && (destination.hasSuffix("/") || Self.specifiesCurrentDir(destination)) {
+        } else if !dstExists && !item.isDirectory
+            && (destination.hasSuffix("/") || Self.specifiesCurrentDir(destination))
+        {
             outcome.streamSize = 0
             outcome.lateError = .cli("no such directory")
             return outcome
@@ -181,8 +204,9 @@ extension Engine {
         }
         var fs = host
         do throws(DockerError) {
-            try Self.extract(item.owned(by: Self.hostUser), named: entryName, into: extractDir, fs: &fs,
-                             containerName: "", dirText: FilePath.string(extractDir))
+            try Self.extract(
+                item.owned(by: Self.hostUser), named: entryName, into: extractDir, fs: &fs,
+                containerName: "", dirText: FilePath.string(extractDir))
         } catch {
             outcome.lateError = error
             return outcome
@@ -221,7 +245,8 @@ extension Engine {
         var walked: [String] = []
         for part in parts {
             walked.append(part)
-            if (try? fs.stat(FilePath.string(walked), cwd: [], follow: walked.count < parts.count || followLink)) == nil {
+            if (try? fs.stat(FilePath.string(walked), cwd: [], follow: walked.count < parts.count || followLink)) == nil
+            {
                 throw .cli("lstat \(FilePath.string(walked)): no such file or directory")
             }
         }
@@ -249,8 +274,10 @@ extension Engine {
     }
 
     /// Untars `item` into the directory `dir` of `fs` (as `name`, or its contents when nil).
-    static func extract(_ item: CopyItem, named name: String?, into dir: [String], fs: inout ContainerFS,
-                        containerName: String, dirText: String) throws(DockerError) {
+    static func extract(
+        _ item: CopyItem, named name: String?, into dir: [String], fs: inout ContainerFS,
+        containerName: String, dirText: String
+    ) throws(DockerError) {
         switch (try? fs.stat(FilePath.string(dir), cwd: [], follow: true))?.node {
         case .directory?: break
         case nil:
@@ -280,18 +307,22 @@ extension Engine {
         fs = ContainerFS(upper: upper, lower: fs.lower, mounts: fs.mounts)
     }
 
-    private static func insert(_ item: CopyItem, at path: [String], upper: inout FileTree, view: UnionView, lower: UnionView) throws(DockerError) {
+    private static func insert(
+        _ item: CopyItem, at path: [String], upper: inout FileTree, view: UnionView, lower: UnionView
+    ) throws(DockerError) {
         let existing = view.lookup(path)
         let text = FilePath.string(path)
         switch item {
         case .file(let content, let meta):
             if case .directory? = existing {
-                throw .daemon("cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+                throw .daemon(
+                    "cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
             }
             upper.modify(path) { $0 = .file(content, meta) }
         case .symlink(let target, let meta):
             if case .directory? = existing {
-                throw .daemon("cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+                throw .daemon(
+                    "cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
             }
             upper.modify(path) { $0 = .symlink(target: target, meta) }
         case .directory(let meta, let children):
@@ -306,7 +337,8 @@ extension Engine {
                 let opaque = lower.lookup(path) != nil
                 upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
             default:
-                throw .daemon("cannot overwrite non-directory \"\(text)\" with directory \"\(text)\"", kind: .invalidParameter)
+                throw .daemon(
+                    "cannot overwrite non-directory \"\(text)\" with directory \"\(text)\"", kind: .invalidParameter)
             }
             for child in children {
                 try insert(child.item, at: path + [child.name], upper: &upper, view: view, lower: lower)

@@ -18,7 +18,9 @@ extension Engine {
     ///   - typed: the argument as typed (a reference or an ID prefix).
     ///   - force: `-f`.
     ///   - prune: delete untagged parents too (docker's default; `--no-prune` turns it off).
-    public mutating func removeImage(_ typed: String, force: Bool, prune: Bool = true) throws(DockerError) -> [RemovalRecord] {
+    public mutating func removeImage(
+        _ typed: String, force: Bool, prune: Bool = true
+    ) throws(DockerError) -> [RemovalRecord] {
         settle()
         let image = try findImage(typed)
         let id = image.id
@@ -66,7 +68,9 @@ extension Engine {
         return records
     }
 
-    private mutating func deleteImage(_ id: Digest, records: inout [RemovalRecord], force: Bool, prune: Bool, quiet: Bool) throws(DockerError) {
+    private mutating func deleteImage(
+        _ id: Digest, records: inout [RemovalRecord], force: Bool, prune: Bool, quiet: Bool
+    ) throws(DockerError) {
         if let conflict = deleteConflict(id, hard: true, activeReference: !force, stopped: !force) {
             if quiet && (!isDangling(id) || conflict.used) { return }
             throw conflict.error
@@ -93,11 +97,16 @@ extension Engine {
 
     private func deleteConflict(_ id: Digest, hard: Bool, activeReference: Bool, stopped: Bool) -> Conflict? {
         func conflict(_ message: String, hard: Bool, used: Bool) -> Conflict {
-            Conflict(error: .daemon("conflict: unable to delete \(id.short) (\(hard ? "cannot be forced" : "must be forced")) - \(message)", kind: .conflict), used: used)
+            Conflict(
+                error: .daemon(
+                    "conflict: unable to delete \(id.short) (\(hard ? "cannot be forced" : "must be forced")) - \(message)",
+                    kind: .conflict), used: used)
         }
         let users = containersUsing(id)
         if hard {
-            if !children(of: id).isEmpty { return conflict("image has dependent child images", hard: true, used: false) }
+            if !children(of: id).isEmpty {
+                return conflict("image has dependent child images", hard: true, used: false)
+            }
             if let running = users.first(where: \.isRunning) {
                 return conflict("image is being used by running container \(running.shortID)", hard: true, used: true)
             }
@@ -167,11 +176,12 @@ extension Engine {
         for image in images.values {
             let refs = references(of: image.id)
             if refs.isEmpty && !all && hasChildren(image.id) { continue }
-            result.append(ImageSummary(
-                image: image,
-                repoTags: refs.filter { $0.digest == nil }.map(\.familiarString),
-                repoDigests: refs.filter { $0.digest != nil }.map(\.familiarString),
-                size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
+            result.append(
+                ImageSummary(
+                    image: image,
+                    repoTags: refs.filter { $0.digest == nil }.map(\.familiarString),
+                    repoDigests: refs.filter { $0.digest != nil }.map(\.familiarString),
+                    size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
         }
         return result.sorted { ($0.image.created, $0.image.id) > ($1.image.created, $1.image.id) }
     }

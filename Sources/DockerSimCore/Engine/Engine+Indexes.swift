@@ -53,7 +53,9 @@ public struct ReferenceTable: Sendable, Sequence {
         var rebuilt: [Digest: Set<ImageReference>] = [:]
         for (ref, id) in byReference { rebuilt[id, default: []].insert(ref) }
         if rebuilt != byImage {
-            problems.append("reference index by image disagrees with the references (\(rebuilt.count) images referenced, index has \(byImage.count))")
+            problems.append(
+                "reference index by image disagrees with the references (\(rebuilt.count) images referenced, index has \(byImage.count))"
+            )
         }
         return problems
     }
@@ -139,12 +141,22 @@ extension Engine {
         for container in containers.values {
             rebuilt.containersByImage[container.imageID, default: []].insert(container.id)
         }
-        if rebuilt.childImages != indexes.childImages { problems.append("child image index disagrees with the images' parents") }
-        if rebuilt.containersByImage != indexes.containersByImage { problems.append("container index by image disagrees with the containers") }
-        if rebuilt.imageHolders != indexes.imageHolders { problems.append("layer holder counts disagree with the images' chains") }
+        if rebuilt.childImages != indexes.childImages {
+            problems.append("child image index disagrees with the images' parents")
+        }
+        if rebuilt.containersByImage != indexes.containersByImage {
+            problems.append("container index by image disagrees with the containers")
+        }
+        if rebuilt.imageHolders != indexes.imageHolders {
+            problems.append("layer holder counts disagree with the images' chains")
+        }
         if scheduleKnown {
             let due = containers.values.filter { $0.status == .running }.compactMap { $0.process?.due }.min()
-            if due != earliestDue { problems.append("settle's kept earliest due time \(String(describing: earliestDue)) but the containers say \(String(describing: due))") }
+            if due != earliestDue {
+                problems.append(
+                    "settle's kept earliest due time \(String(describing: earliestDue)) but the containers say \(String(describing: due))"
+                )
+            }
         }
         return problems
     }

@@ -26,7 +26,9 @@ extension Engine {
         }
         for layer in layers.layers.values {
             if let parent = layer.parent {
-                if layers[parent] == nil { problems.append("layer \(layer.chainID.short): parent \(parent.short) missing") }
+                if layers[parent] == nil {
+                    problems.append("layer \(layer.chainID.short): parent \(parent.short) missing")
+                }
                 expected[parent, default: 0] += 1
             }
             if Digest.chainID(parent: layer.parent, diffID: layer.diffID) != layer.chainID {
@@ -35,7 +37,9 @@ extension Engine {
         }
         for container in containers.values {
             if let top = container.imageTopLayer {
-                if layers[top] == nil { problems.append("container \(container.shortID): image layer \(top.short) missing") }
+                if layers[top] == nil {
+                    problems.append("container \(container.shortID): image layer \(top.short) missing")
+                }
                 expected[top, default: 0] += 1
             }
             if containerNames[container.name] != container.id {
@@ -47,10 +51,13 @@ extension Engine {
                 return true
             }
             if walked != container.sizeRw {
-                problems.append("container \(container.shortID): kept size \(container.sizeRw) but content is \(walked)")
+                problems.append(
+                    "container \(container.shortID): kept size \(container.sizeRw) but content is \(walked)")
             }
             if container.isRunning != (container.process != nil) {
-                problems.append("container \(container.shortID): state \(container.status) but process \(String(describing: container.process))")
+                problems.append(
+                    "container \(container.shortID): state \(container.status) but process \(String(describing: container.process))"
+                )
             }
         }
         for (name, id) in containerNames where containers[id]?.name != name {
@@ -60,7 +67,8 @@ extension Engine {
             let want = expected[layer.chainID, default: 0]
             if want == 0 { problems.append("layer \(layer.chainID.short) is orphaned") }
             if layer.referenceCount != want {
-                problems.append("layer \(layer.chainID.short): reference count \(layer.referenceCount), held by \(want)")
+                problems.append(
+                    "layer \(layer.chainID.short): reference count \(layer.referenceCount), held by \(want)")
             }
         }
         for (ref, id) in references where images[id] == nil {
@@ -81,13 +89,17 @@ extension Engine {
             lines.append("ref \(ref) \(id.short)")
         }
         for image in images.values.sorted(by: { $0.id < $1.id }) {
-            lines.append("image \(image.id) top \(image.topLayer?.short ?? "-") parent \(image.parent?.short ?? "-") tagged \(image.lastTagTime?.description ?? "-")")
+            lines.append(
+                "image \(image.id) top \(image.topLayer?.short ?? "-") parent \(image.parent?.short ?? "-") tagged \(image.lastTagTime?.description ?? "-")"
+            )
         }
         for layer in layers.layers.values.sorted(by: { $0.chainID < $1.chainID }) {
             lines.append("layer \(layer.chainID.short) refs \(layer.referenceCount)")
         }
         for container in containers.values.sorted(by: { $0.id < $1.id }) {
-            lines.append("container \(container.id) \(container.name) \(container.status) \(container.exitCode) \(container.startedAt) \(container.finishedAt) \(String(describing: container.process)) logs \(container.logs.count) size \(container.sizeRw)")
+            lines.append(
+                "container \(container.id) \(container.name) \(container.status) \(container.exitCode) \(container.startedAt) \(container.finishedAt) \(String(describing: container.process)) logs \(container.logs.count) size \(container.sizeRw)"
+            )
             container.fs.upper.walk { path, node in
                 lines.append("  \(FilePath.string(path)) \(node.ownSize) \(node.isWhiteout ? "wh" : "")")
                 return true

@@ -25,8 +25,10 @@ public struct PruneFilter: Sendable, Equatable {
     public init() {}
 
     public static func == (lhs: PruneFilter, rhs: PruneFilter) -> Bool {
-        lhs.until == rhs.until && lhs.labels.map(\.key) == rhs.labels.map(\.key) && lhs.labels.map(\.value) == rhs.labels.map(\.value)
-            && lhs.notLabels.map(\.key) == rhs.notLabels.map(\.key) && lhs.notLabels.map(\.value) == rhs.notLabels.map(\.value)
+        lhs.until == rhs.until && lhs.labels.map(\.key) == rhs.labels.map(\.key)
+            && lhs.labels.map(\.value) == rhs.labels.map(\.value)
+            && lhs.notLabels.map(\.key) == rhs.notLabels.map(\.key)
+            && lhs.notLabels.map(\.value) == rhs.notLabels.map(\.value)
     }
 
     /// Parses `name=value` filters the CLI already split (`until=24h`, `label=env=prod`).
@@ -42,7 +44,9 @@ public struct PruneFilter: Sendable, Equatable {
             let value = parts.count > 1 ? parts[1].trimmed : ""
             switch name {
             case "until":
-                if filter.until != nil { throw .daemon("more than one until filter specified", kind: .invalidParameter) }
+                if filter.until != nil {
+                    throw .daemon("more than one until filter specified", kind: .invalidParameter)
+                }
                 filter.until = try untilTime(value, now: now)
             case "label", "label!":
                 let pair = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)

@@ -74,8 +74,10 @@ extension Engine {
                 parent = chainID
             }
             if heldByPull != parent, let top = parent { layers.retain(top) }  // the image's reference
-            insertImage(Image(id: hubImage.id, config: hubImage.config, parent: nil, topLayer: parent,
-                                        size: layers.size(of: parent)))
+            insertImage(
+                Image(
+                    id: hubImage.id, config: hubImage.config, parent: nil, topLayer: parent,
+                    size: layers.size(of: parent)))
         }
 
         let repository = ImageReference(domain: ref.domain, path: ref.path)
@@ -111,7 +113,9 @@ extension Engine {
     }
 
     static func pullAccessDenied(_ name: String) -> DockerError {
-        .daemon("pull access denied for \(name), repository does not exist or may require 'docker login': denied: requested access to the resource is denied", kind: .notFound)
+        .daemon(
+            "pull access denied for \(name), repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+            kind: .notFound)
     }
 
     static func manifestUnknown(_ ref: String) -> DockerError {

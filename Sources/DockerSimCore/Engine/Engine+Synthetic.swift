@@ -13,9 +13,11 @@ extension Engine {
     /// it once an image or a layer above holds it).
     public mutating func registerSyntheticLayer(name: String, bytes: Int64, parent: Digest?) -> Digest {
         let meta = FileMetadata(mode: 0o644, mtime: now.seconds)
-        let tree = FileTree.build([("/\(name)/data", .file(FileContent(opaqueSize: bytes), meta))],
-                                  dirMeta: FileMetadata(mode: 0o755, mtime: now.seconds))
-        return layers.register(tree: tree, diffID: Digest.sha256(of: "dockersim-synthetic-layer:" + name), parent: parent)
+        let tree = FileTree.build(
+            [("/\(name)/data", .file(FileContent(opaqueSize: bytes), meta))],
+            dirMeta: FileMetadata(mode: 0o755, mtime: now.seconds))
+        return layers.register(
+            tree: tree, diffID: Digest.sha256(of: "dockersim-synthetic-layer:" + name), parent: parent)
     }
 
     /// Drops the reference a caller of ``registerSyntheticLayer(name:bytes:parent:)`` holds.
@@ -29,9 +31,12 @@ extension Engine {
     public mutating func addSyntheticImage(reference: ImageReference, topLayer: Digest, created: Timestamp) -> Digest {
         let chain = layers.chain(from: topLayer).reversed()
         let config = ImageConfig(
-            config: RunConfig(env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], cmd: ["/bin/sh"]),
+            config: RunConfig(
+                env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], cmd: ["/bin/sh"]),
             created: created,
-            history: chain.map { HistoryEntry(created: created, createdBy: "/bin/sh -c #(nop) ADD synthetic \($0.diffID.short)") },
+            history: chain.map {
+                HistoryEntry(created: created, createdBy: "/bin/sh -c #(nop) ADD synthetic \($0.diffID.short)")
+            },
             diffIDs: chain.map(\.diffID))
         let id = Digest.sha256(of: "dockersim-synthetic-image:" + reference.description)
         if images[id] == nil {
@@ -58,20 +63,26 @@ extension Engine {
         let lower = [Self.initLayer(mtime: created.seconds)] + layers.chain(from: image.topLayer).map(\.tree)
         if let top = image.topLayer { layers.retain(top) }
         nextSequence += 1
-        insertContainer(Container(
-            id: containerID, name: name, created: created, sequence: nextSequence, imageID: image.id,
-            imageTopLayer: image.topLayer, config: config,
-            fs: ContainerFS(upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower, mounts: [:])))
+        insertContainer(
+            Container(
+                id: containerID, name: name, created: created, sequence: nextSequence, imageID: image.id,
+                imageTopLayer: image.topLayer, config: config,
+                fs: ContainerFS(
+                    upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
+                    mounts: [:])))
         return containerID
     }
 
     /// Writes `directories` × `filesPerDirectory` small files into a container's writable layer
     /// (`/synthetic/dNNN/fNNN`, `bytes` each), as fast as the copy-on-write tree allows. Raises
     /// ``Engine/limits`` (files per container, simulated bytes) as far as the files need.
-    public mutating func fillSyntheticFiles(container id: String, directories: Int, filesPerDirectory: Int, bytes: Int = 8) throws(FSError) {
+    public mutating func fillSyntheticFiles(
+        container id: String, directories: Int, filesPerDirectory: Int, bytes: Int = 8
+    ) throws(FSError) {
         // A benchmark's own disk: lift the teaching caps (files per container, simulated bytes).
         limits.filesPerContainer = max(limits.filesPerContainer, directories * (filesPerDirectory + 1) + 16)
-        limits.simulatedBytes = max(limits.simulatedBytes, host.size + Int64(directories * filesPerDirectory * bytes) + (1 << 30))
+        limits.simulatedBytes = max(
+            limits.simulatedBytes, host.size + Int64(directories * filesPerDirectory * bytes) + (1 << 30))
         let content = [UInt8](repeating: 0x61, count: bytes)
         let mtime = now.seconds
         try withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
@@ -90,13 +101,17 @@ extension Engine {
     /// images (image *i* is base chain *i mod chains* plus one layer of its own, tagged
     /// `bench/app<i>:latest`) and one created container per image for the first `containers`
     /// images. Layer sizes are varied so that sizes and shared sizes are not all equal.
-    public mutating func addSyntheticWorld(chains: Int, chainLength: Int, images count: Int, containers containerCount: Int) throws(DockerError) {
+    public mutating func addSyntheticWorld(
+        chains: Int, chainLength: Int, images count: Int, containers containerCount: Int
+    ) throws(DockerError) {
         var tops: [Digest] = []
         tops.reserveCapacity(chains)
         for chain in 0..<chains {
             var parent: Digest?
             for level in 0..<chainLength {
-                let layer = registerSyntheticLayer(name: "base\(chain)-\(level)", bytes: Int64(1_000 + (chain * 31 + level * 7) % 5_000), parent: parent)
+                let layer = registerSyntheticLayer(
+                    name: "base\(chain)-\(level)", bytes: Int64(1_000 + (chain * 31 + level * 7) % 5_000),
+                    parent: parent)
                 if let parent { releaseSyntheticLayer(parent) }  // the layer above holds it now
                 parent = layer
             }
@@ -109,7 +124,8 @@ extension Engine {
             let base = tops[index % tops.count]
             let top = registerSyntheticLayer(name: "app\(index)", bytes: Int64(100 + index % 900), parent: base)
             let reference = ImageReference(domain: "docker.io", path: "bench/app\(index)", tag: "latest")
-            ids.append(addSyntheticImage(reference: reference, topLayer: top, created: now.adding(seconds: Double(-index))))
+            ids.append(
+                addSyntheticImage(reference: reference, topLayer: top, created: now.adding(seconds: Double(-index))))
             releaseSyntheticLayer(top)  // the image holds it
         }
         for tops in tops { releaseSyntheticLayer(tops) }  // held by the layers above since the build

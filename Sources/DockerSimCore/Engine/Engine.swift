@@ -164,7 +164,9 @@ public struct Engine: Sendable {
         if let id = containerNames[name], let container = containers[id] { return container }
         if !text.isEmpty {
             let matches = containers.keys.filter { $0.hasPrefix(text) }
-            if matches.count > 1 { throw DockerError.daemon("multiple IDs found with provided prefix: \(text)", kind: .notFound) }
+            if matches.count > 1 {
+                throw DockerError.daemon("multiple IDs found with provided prefix: \(text)", kind: .notFound)
+            }
             if let id = matches.first, let container = containers[id] { return container }
         }
         throw Self.noSuchContainer(text)

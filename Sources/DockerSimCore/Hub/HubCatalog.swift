@@ -20,16 +20,29 @@ public enum HubCatalog {
             id: invented("e34e831650c1"),
             manifestDigest: Digest(hex: "e6173d4dc55e76b87c4af8db8821b1feae4146dd47341e4d431118c7dd060a74"),
             config: ImageConfig(
-                config: RunConfig(env: [pathEnv], cmd: ["/bin/bash"],
-                                  labels: ["org.opencontainers.image.ref.name": "ubuntu", "org.opencontainers.image.version": "22.04"]),
+                config: RunConfig(
+                    env: [pathEnv], cmd: ["/bin/bash"],
+                    labels: [
+                        "org.opencontainers.image.ref.name": "ubuntu", "org.opencontainers.image.version": "22.04",
+                    ]),
                 created: baseTime.adding(seconds: 2.5),
                 history: [
                     HistoryEntry(created: baseTime, createdBy: "/bin/sh -c #(nop)  ARG RELEASE", emptyLayer: true),
-                    HistoryEntry(created: baseTime, createdBy: "/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH", emptyLayer: true),
-                    HistoryEntry(created: baseTime, createdBy: "/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu", emptyLayer: true),
-                    HistoryEntry(created: baseTime, createdBy: "/bin/sh -c #(nop)  LABEL org.opencontainers.image.version=22.04", emptyLayer: true),
-                    HistoryEntry(created: baseTime.adding(seconds: 2), createdBy: "/bin/sh -c #(nop) ADD file:\(inventedHex("ubuntu-rootfs")) in / "),
-                    HistoryEntry(created: baseTime.adding(seconds: 2.5), createdBy: "/bin/sh -c #(nop)  CMD [\"/bin/bash\"]", emptyLayer: true),
+                    HistoryEntry(
+                        created: baseTime, createdBy: "/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH", emptyLayer: true),
+                    HistoryEntry(
+                        created: baseTime,
+                        createdBy: "/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu", emptyLayer: true
+                    ),
+                    HistoryEntry(
+                        created: baseTime, createdBy: "/bin/sh -c #(nop)  LABEL org.opencontainers.image.version=22.04",
+                        emptyLayer: true),
+                    HistoryEntry(
+                        created: baseTime.adding(seconds: 2),
+                        createdBy: "/bin/sh -c #(nop) ADD file:\(inventedHex("ubuntu-rootfs")) in / "),
+                    HistoryEntry(
+                        created: baseTime.adding(seconds: 2.5), createdBy: "/bin/sh -c #(nop)  CMD [\"/bin/bash\"]",
+                        emptyLayer: true),
                 ],
                 diffIDs: [ubuntuLayer.diffID]),
             layers: [ubuntuLayer])
@@ -40,36 +53,59 @@ public enum HubCatalog {
             config: RunConfig(env: [pathEnv], cmd: ["bash"]),
             created: baseTime.adding(seconds: 1),
             history: [
-                HistoryEntry(created: baseTime, createdBy: "/bin/sh -c #(nop) ADD file:17e64d3a682fd256f\(inventedHex("debian-rootfs").prefix(47)) in / "),
-                HistoryEntry(created: baseTime.adding(seconds: 1), createdBy: "/bin/sh -c #(nop)  CMD [\"bash\"]", emptyLayer: true),
+                HistoryEntry(
+                    created: baseTime,
+                    createdBy:
+                        "/bin/sh -c #(nop) ADD file:17e64d3a682fd256f\(inventedHex("debian-rootfs").prefix(47)) in / "),
+                HistoryEntry(
+                    created: baseTime.adding(seconds: 1), createdBy: "/bin/sh -c #(nop)  CMD [\"bash\"]",
+                    emptyLayer: true),
             ],
             diffIDs: [debianLayer.diffID])
-        let debian = HubImage(id: invented("b5f1d42e3f36"), manifestDigest: invented("f4a83aa86585"), config: debianConfig, layers: [debianLayer])
+        let debian = HubImage(
+            id: invented("b5f1d42e3f36"), manifestDigest: invented("f4a83aa86585"), config: debianConfig,
+            layers: [debianLayer])
         hub.publish(debian, path: "library/debian", tags: ["stable-slim", "bookworm-slim", "12-slim"])
 
         // josedom24/servidorweb:v1 and v2: debian, apache2, and one index.html each.
         for version in [1, 2] {
-            let indexLayer = HubLayer(blob: invented(version == 1 ? "4f6c4ab344d9" : "274f48ad3e93"),
-                                      tree: tree(RootFS.servidorwebIndex(version: version)))
+            let indexLayer = HubLayer(
+                blob: invented(version == 1 ? "4f6c4ab344d9" : "274f48ad3e93"),
+                tree: tree(RootFS.servidorwebIndex(version: version)))
             let built = Timestamp(rfc3339: "2024-01-25T10:00:00Z")?.adding(seconds: version == 1 ? 0 : 300) ?? .zero
             let buildkit = "buildkit.dockerfile.v0"
             let config = ImageConfig(
-                config: RunConfig(env: [pathEnv], cmd: ["/bin/sh", "-c", "apache2ctl -D FOREGROUND"],
-                                  workingDir: "/var/www/html", exposedPorts: ["80/tcp"]),
+                config: RunConfig(
+                    env: [pathEnv], cmd: ["/bin/sh", "-c", "apache2ctl -D FOREGROUND"],
+                    workingDir: "/var/www/html", exposedPorts: ["80/tcp"]),
                 created: built.adding(seconds: 40),
                 history: debianConfig.history + [
-                    HistoryEntry(created: built, createdBy: "RUN /bin/sh -c apt-get update && apt-get install -y apache2 && apt-get clean && rm -rf /var/lib/apt/lists/* # buildkit", comment: buildkit),
-                    HistoryEntry(created: built.adding(seconds: 38), createdBy: "WORKDIR /var/www/html", comment: buildkit, emptyLayer: true),
-                    HistoryEntry(created: built.adding(seconds: 39), createdBy: "COPY index.html /var/www/html/ # buildkit", comment: buildkit),
-                    HistoryEntry(created: built.adding(seconds: 40), createdBy: "EXPOSE map[80/tcp:{}]", comment: buildkit, emptyLayer: true),
-                    HistoryEntry(created: built.adding(seconds: 40), createdBy: "CMD [\"/bin/sh\" \"-c\" \"apache2ctl -D FOREGROUND\"]", comment: buildkit, emptyLayer: true),
+                    HistoryEntry(
+                        created: built,
+                        createdBy:
+                            "RUN /bin/sh -c apt-get update && apt-get install -y apache2 && apt-get clean && rm -rf /var/lib/apt/lists/* # buildkit",
+                        comment: buildkit),
+                    HistoryEntry(
+                        created: built.adding(seconds: 38), createdBy: "WORKDIR /var/www/html", comment: buildkit,
+                        emptyLayer: true),
+                    HistoryEntry(
+                        created: built.adding(seconds: 39), createdBy: "COPY index.html /var/www/html/ # buildkit",
+                        comment: buildkit),
+                    HistoryEntry(
+                        created: built.adding(seconds: 40), createdBy: "EXPOSE map[80/tcp:{}]", comment: buildkit,
+                        emptyLayer: true),
+                    HistoryEntry(
+                        created: built.adding(seconds: 40),
+                        createdBy: "CMD [\"/bin/sh\" \"-c\" \"apache2ctl -D FOREGROUND\"]", comment: buildkit,
+                        emptyLayer: true),
                 ],
                 diffIDs: [debianLayer.diffID, apacheLayer.diffID, indexLayer.diffID])
             let image = HubImage(
                 id: invented(version == 1 ? "d0d75af6b8ec" : "f558b3613d2c"),
-                manifestDigest: Digest(hex: version == 1
-                    ? "5707a7005d440bf32619e27e37800419b2c52644205da3c6a9edb9d55b8c51de"
-                    : "9acd8efeb1f0be80c466a7ebb3772e045ffcb6b12cfbfadaa8b7c4b110bd83ea"),
+                manifestDigest: Digest(
+                    hex: version == 1
+                        ? "5707a7005d440bf32619e27e37800419b2c52644205da3c6a9edb9d55b8c51de"
+                        : "9acd8efeb1f0be80c466a7ebb3772e045ffcb6b12cfbfadaa8b7c4b110bd83ea"),
                 config: config,
                 layers: [debianLayer, apacheLayer, indexLayer])
             hub.publish(image, path: "josedom24/servidorweb", tags: ["v\(version)"])
@@ -84,8 +120,13 @@ public enum HubCatalog {
                 config: RunConfig(env: [pathEnv], cmd: ["/hello"]),
                 created: helloTime,
                 history: [
-                    HistoryEntry(created: helloTime.adding(seconds: -0.4), createdBy: "/bin/sh -c #(nop) COPY file:201f8f1849e89d53be9f6aa76937f5e209d745abfd15a8552fcf2ba45ab267f9 in / "),
-                    HistoryEntry(created: helloTime, createdBy: "/bin/sh -c #(nop)  CMD [\"/hello\"]", emptyLayer: true),
+                    HistoryEntry(
+                        created: helloTime.adding(seconds: -0.4),
+                        createdBy:
+                            "/bin/sh -c #(nop) COPY file:201f8f1849e89d53be9f6aa76937f5e209d745abfd15a8552fcf2ba45ab267f9 in / "
+                    ),
+                    HistoryEntry(
+                        created: helloTime, createdBy: "/bin/sh -c #(nop)  CMD [\"/hello\"]", emptyLayer: true),
                 ],
                 diffIDs: [helloLayer.diffID]),
             layers: [helloLayer])

@@ -58,10 +58,13 @@ extension RootFS {
             blob("/etc/apache2/magic", size: 31_063, mode: 0o644, mtime: p),
             file("/etc/apache2/sites-available/000-default.conf", apacheDefaultSite, mtime: p),
             blob("/etc/apache2/sites-available/default-ssl.conf", size: 6_338, mode: 0o644, mtime: p),
-            link("/etc/apache2/sites-enabled/000-default.conf", "../sites-available/000-default.conf",
-                 mtime: apacheBuilt),
+            link(
+                "/etc/apache2/sites-enabled/000-default.conf", "../sites-available/000-default.conf",
+                mtime: apacheBuilt),
         ]
-        entries += table("/etc/apache2/conf-available", """
+        entries += table(
+            "/etc/apache2/conf-available",
+            """
             charset.conf 315
             localized-error-pages.conf 3224
             other-vhosts-access-log.conf 189
@@ -92,7 +95,9 @@ extension RootFS {
             load += "LoadModule \(module)_module /usr/lib/apache2/modules/mod_\(module).so\n"
             entries.append(file(available + module + ".load", load, mtime: p))
         }
-        entries += table(available, """
+        entries += table(
+            available,
+            """
             actions.conf 66
             alias.conf 843
             autoindex.conf 2658
@@ -148,10 +153,12 @@ extension RootFS {
             blob("/etc/ssl/certs/ssl-cert-snakeoil.pem", size: 1_094, mode: 0o644, mtime: t),
             blob("/etc/ssl/certs/ca-certificates.crt", size: 219_312, mode: 0o644, mtime: t),
             link("/etc/ssl/certs/d6f9c6f4.0", "ssl-cert-snakeoil.pem", mtime: t),
-            link("/etc/systemd/system/multi-user.target.wants/apache2.service",
-                 "/lib/systemd/system/apache2.service", mtime: t),
-            link("/etc/systemd/system/multi-user.target.wants/apache-htcacheclean.service",
-                 "/lib/systemd/system/apache-htcacheclean.service", mtime: t),
+            link(
+                "/etc/systemd/system/multi-user.target.wants/apache2.service",
+                "/lib/systemd/system/apache2.service", mtime: t),
+            link(
+                "/etc/systemd/system/multi-user.target.wants/apache-htcacheclean.service",
+                "/lib/systemd/system/apache-htcacheclean.service", mtime: t),
             link("/usr/lib/ssl/certs", "/etc/ssl/certs", mtime: d),
             link("/usr/lib/ssl/openssl.cnf", "/etc/ssl/openssl.cnf", mtime: d),
             link("/usr/lib/ssl/private", "/etc/ssl/private", mtime: d),
@@ -163,13 +170,17 @@ extension RootFS {
                 }
             }
         }
-        entries += table("/etc", """
+        entries += table(
+            "/etc",
+            """
             init.d/apache2 8181
             init.d/apache-htcacheclean 2489
             init.d/procps 1382
             cron.daily/apache2 315
             """, mode: 0o755, mtime: p)
-        entries += table("/etc", """
+        entries += table(
+            "/etc",
+            """
             logrotate.d/apache2 433
             default/apache-htcacheclean 1123
             adduser.conf 3040
@@ -192,14 +203,17 @@ extension RootFS {
             perl/sitecustomize.pl 97
             perl/Net/libnet.cfg 1
             """, mode: 0o644, mtime: d)
-        entries += table("/usr/lib/systemd/system", """
+        entries += table(
+            "/usr/lib/systemd/system",
+            """
             apache2.service 395
             apache2@.service 454
             apache-htcacheclean.service 346
             apache-htcacheclean@.service 374
             procps.service 366
             """, mode: 0o644, mtime: p)
-        entries += dirs("""
+        entries += dirs(
+            """
             /etc/ca-certificates/update.d
             /etc/ssl/certs
             /usr/local/share/ca-certificates
@@ -212,7 +226,9 @@ extension RootFS {
 
     /// The binaries: apache2 and its tools, openssl, perl's scripts, procps, adduser, mailcap.
     private static func apacheBinaries() -> [Entry] {
-        var entries = table("/usr/sbin", """
+        var entries = table(
+            "/usr/sbin",
+            """
             apache2 722616
             apache2ctl 7418
             apachectl -> apache2ctl
@@ -238,7 +254,9 @@ extension RootFS {
             delgroup -> deluser
             update-mime 8003
             """, mtime: apachePackaged)
-        entries += table("/usr/bin", """
+        entries += table(
+            "/usr/bin",
+            """
             ab 84824
             htdbm 22912
             htdigest 18776
@@ -300,7 +318,9 @@ extension RootFS {
             compose -> run-mailcap
             print -> run-mailcap
             """, mtime: apacheDeps)
-        entries += table("/usr/share/apache2", """
+        entries += table(
+            "/usr/share/apache2",
+            """
             apache2-maintscript-helper 11356
             ask-for-passphrase 468
             """, mtime: apachePackaged)
@@ -310,7 +330,9 @@ extension RootFS {
     /// /usr/lib/apache2/modules: one shared object per module (and httpd.exp).
     private static func apacheModules() -> [Entry] {
         let base = "/usr/lib/apache2/modules"
-        var entries = table(base, """
+        var entries = table(
+            base,
+            """
             httpd.exp 15184
             mod_ssl.so 253496
             mod_http2.so 245480
@@ -334,8 +356,10 @@ extension RootFS {
         for module in words(apacheModuleNames) {
             let path = "\(base)/mod_\(module).so"
             guard !listed.contains(path) else { continue }
-            entries.append(blob(path, size: stableSize(apacheSalt + path, 18_000...60_000), mode: 0o644,
-                                mtime: apachePackaged))
+            entries.append(
+                blob(
+                    path, size: stableSize(apacheSalt + path, 18_000...60_000), mode: 0o644,
+                    mtime: apachePackaged))
         }
         return entries
     }
@@ -343,7 +367,9 @@ extension RootFS {
     /// The shared libraries apt pulls in (APR, OpenSSL, ICU, libxml2, curl, kerberos, LDAP, lua…).
     private static func apacheLibraries() -> [Entry] {
         let base = "/usr/lib/x86_64-linux-gnu"
-        var entries = table(base, """
+        var entries = table(
+            base,
+            """
             libapr-1.so.0 -> libapr-1.so.0.7.2
             libapr-1.so.0.7.2 236120
             libaprutil-1.so.0 -> libaprutil-1.so.0.6.3
@@ -422,7 +448,9 @@ extension RootFS {
             libproc2.so.0.0.1 104440
             libperl.so.5.36 -> libperl.so.5.36.0
             """, mode: 0o644, mtime: apacheDeps)
-        entries += table(base + "/sasl2", """
+        entries += table(
+            base + "/sasl2",
+            """
             libanonymous.so -> libanonymous.so.2.0.25
             libanonymous.so.2 -> libanonymous.so.2.0.25
             libanonymous.so.2.0.25 22856
@@ -448,7 +476,9 @@ extension RootFS {
             libscram.so.2 -> libscram.so.2.0.25
             libscram.so.2.0.25 39224
             """, mode: 0o644, mtime: apacheDeps)
-        entries += table("/usr/lib/ssl/misc", """
+        entries += table(
+            "/usr/lib/ssl/misc",
+            """
             CA.pl 7886
             tsget -> tsget.pl
             tsget.pl 6740
@@ -466,7 +496,9 @@ extension RootFS {
             link("/usr/lib/x86_64-linux-gnu/perl/5.36", "5.36.0", mtime: d),
             link("/usr/share/perl/5.36", "5.36.0", mtime: d),
         ]
-        entries += table(arch, """
+        entries += table(
+            arch,
+            """
             auto/Encode/JP/JP.so 2609208
             auto/Encode/KR/KR.so 1089664
             auto/Encode/CN/CN.so 1204360
@@ -521,7 +553,9 @@ extension RootFS {
         entries += sized(arch, perlArchModules, 3_000...120_000, salt: apacheSalt, mtime: d)
         entries += sized(share, perlSharedModules, 4_000...110_000, salt: apacheSalt, mtime: d)
         entries += sized(share + "/unicore/lib", unicoreTables, 2_000...32_000, salt: apacheSalt, mtime: d)
-        entries += table(share, """
+        entries += table(
+            share,
+            """
             Module/CoreList.pm 1173826
             Module/CoreList/Utils.pm 3765
             pod/perldiag.pod 292145
@@ -562,7 +596,9 @@ extension RootFS {
     private static func apacheShare() -> [Entry] {
         let p = apachePackaged
         let d = apacheDeps
-        var entries = table("/usr/share", """
+        var entries = table(
+            "/usr/share",
+            """
             apache2/default-site/index.html 10701
             apache2/error/README 2019
             apache2/error/contact.html.var 1221
@@ -626,7 +662,9 @@ extension RootFS {
             dir("/var/lib/apt/lists", mtime: t),
             empty("/var/lib/dpkg/triggers/Unincorp", mtime: t),
         ]
-        entries += table("/var", """
+        entries += table(
+            "/var",
+            """
             lib/dpkg/status 71318
             lib/dpkg/status-old 71102
             lib/dpkg/triggers/File 1147
@@ -655,7 +693,9 @@ extension RootFS {
                 entries.append(blob(path, size: stableSize(apacheSalt + path, 160...24_000), mode: 0o644, mtime: t))
             }
         }
-        entries += table("/var/lib/dpkg/info", """
+        entries += table(
+            "/var/lib/dpkg/info",
+            """
             apache2.postinst 9806
             apache2.postrm 2768
             apache2.preinst 4620

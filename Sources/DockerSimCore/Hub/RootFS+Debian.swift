@@ -56,12 +56,14 @@ extension RootFS {
             dir("/tmp", mode: 0o1777, mtime: t),
             dir("/run/lock", mode: 0o1777, mtime: t),
             link("/usr/local/man", "share/man", mtime: r),
-            link("/usr/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
-                 mtime: bookwormUpdate),
+            link(
+                "/usr/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+                mtime: bookwormUpdate),
             file("/root/.bashrc", bookwormRootBashrc, mtime: r),
             file("/root/.profile", rootProfile, mtime: r),
         ]
-        entries += dirs("""
+        entries += dirs(
+            """
             /boot
             /dev
             /etc
@@ -76,7 +78,8 @@ extension RootFS {
             /usr
             /var
             """, mtime: t)
-        entries += dirs("""
+        entries += dirs(
+            """
             /usr/bin
             /usr/games
             /usr/include
@@ -109,8 +112,9 @@ extension RootFS {
         return [
             file("/etc/passwd", bookwormPasswd, mtime: t),
             file("/etc/group", bookwormGroup, mtime: t),
-            file("/etc/shadow", shadowFile(for: bookwormPasswd, lastChange: 19_732), mode: 0o640,
-                 gid: 42, mtime: t),
+            file(
+                "/etc/shadow", shadowFile(for: bookwormPasswd, lastChange: 19_732), mode: 0o640,
+                gid: 42, mtime: t),
             file("/etc/gshadow", gshadowFile(for: bookwormGroup), mode: 0o640, gid: 42, mtime: t),
             empty("/etc/subuid", mtime: t),
             empty("/etc/subgid", mtime: t),
@@ -155,7 +159,8 @@ extension RootFS {
     private static func bookwormEtcMore() -> [Entry] {
         let r = bookwormRelease
         var entries: [Entry] = []
-        entries += dirs("""
+        entries += dirs(
+            """
             /etc/apt/auth.conf.d
             /etc/apt/keyrings
             /etc/apt/preferences.d
@@ -180,7 +185,9 @@ extension RootFS {
             /etc/terminfo
             /etc/profile.d
             """, mtime: r)
-        entries += table("/etc", """
+        entries += table(
+            "/etc",
+            """
             bindresvport.blacklist 367
             debconf.conf 2969
             gai.conf 2584
@@ -237,7 +244,9 @@ extension RootFS {
             pam.d/su 2259
             pam.d/su-l 95
             """, mode: 0o644, mtime: r)
-        entries += table("/etc", """
+        entries += table(
+            "/etc",
+            """
             cron.daily/apt-compat 1478
             cron.daily/dpkg 123
             init.d/hwclock.sh 1748
@@ -272,7 +281,9 @@ extension RootFS {
     /// /usr/bin: coreutils 9.1, bash, dash, util-linux, apt, dpkg, perl-base and the other
     /// essentials (no procps, vim, nano, curl, wget or less in this image).
     private static func bookwormUsrBin() -> [Entry] {
-        var entries = table("/usr/bin", """
+        var entries = table(
+            "/usr/bin",
+            """
             [ 68496
             arch 39328
             b2sum 64168
@@ -378,7 +389,9 @@ extension RootFS {
             whoami 39328
             yes 39328
             """, mtime: bookwormRelease)
-        entries += table("/usr/bin", """
+        entries += table(
+            "/usr/bin",
+            """
             bash 1265648
             bashbug 7165
             clear_console 14568
@@ -452,7 +465,9 @@ extension RootFS {
             gpgv 316864
             pidof -> /sbin/killall5
             """, mtime: bookwormRelease)
-        entries += table("/usr/bin", """
+        entries += table(
+            "/usr/bin",
+            """
             apt 18824
             apt-cache 89272
             apt-cdrom 27152
@@ -478,7 +493,9 @@ extension RootFS {
             debconf-set-selections 2963
             debconf-show 1827
             """, mtime: bookwormUpdate)
-        entries += table("/usr/bin", """
+        entries += table(
+            "/usr/bin",
+            """
             chrt 31000
             fallocate 31080
             fincore 35216
@@ -548,7 +565,9 @@ extension RootFS {
 
     /// /usr/sbin: shadow's user tools, util-linux, ldconfig, dpkg and pam helpers.
     private static func bookwormUsrSbin() -> [Entry] {
-        table("/usr/sbin", """
+        table(
+            "/usr/sbin",
+            """
             add-shell 1143
             agetty 64184
             blkdiscard 22800
@@ -649,7 +668,9 @@ extension RootFS {
             link("/usr/lib/apt/methods/mirror+http", "mirror", mtime: bookwormUpdate),
             link("/usr/lib/apt/methods/mirror+https", "mirror", mtime: bookwormUpdate),
         ]
-        entries += table("/usr/lib/apt", """
+        entries += table(
+            "/usr/lib/apt",
+            """
             apt-helper 27464
             apt.systemd.daily 16224
             apt-extracttemplates 22824
@@ -666,7 +687,9 @@ extension RootFS {
             planners/dump 23136
             solvers/dump 23136
             """, mtime: bookwormUpdate)
-        entries += table("/usr/lib", """
+        entries += table(
+            "/usr/lib",
+            """
             dpkg/methods/apt/desc.apt 567
             dpkg/methods/apt/names 39
             init/vars.sh 1893
@@ -696,7 +719,9 @@ extension RootFS {
             locale/C.utf8/LC_TELEPHONE 47
             locale/C.utf8/LC_TIME 3360
             """, mode: 0o644, mtime: r)
-        entries += table("/usr/lib/dpkg/methods/apt", """
+        entries += table(
+            "/usr/lib/dpkg/methods/apt",
+            """
             install 2861
             setup 7703
             update 1234
@@ -710,7 +735,9 @@ extension RootFS {
     private static func bookwormLibraries() -> [Entry] {
         let base = "/usr/lib/x86_64-linux-gnu"
         let r = bookwormRelease
-        var entries = table(base, """
+        var entries = table(
+            base,
+            """
             ld-linux-x86-64.so.2 210968 755
             libc.so.6 1922136 755
             libm.so.6 907784
@@ -734,7 +761,9 @@ extension RootFS {
             libcrypt.so.1.1.0 206776
             coreutils/libstdbuf.so 14480
             """, mode: 0o644, mtime: bookwormUpdate)
-        entries += table(base, """
+        entries += table(
+            base,
+            """
             libstdc++.so.6 -> libstdc++.so.6.0.30
             libstdc++.so.6.0.30 2190440
             libgcc_s.so.1 125312
@@ -820,7 +849,9 @@ extension RootFS {
         entries += sized(base + "/security", pamModules, 14_000...27_000, salt: bookwormSalt, mtime: r)
         entries.removeAll { $0.path == base + "/security/pam_extrausers.so" }
         entries += sized(base + "/gconv", gconvModules, 18_400...41_000, salt: bookwormSalt, mtime: bookwormUpdate)
-        entries += table(base + "/gconv", """
+        entries += table(
+            base + "/gconv",
+            """
             libCNS.so 473608
             libGB.so 67872
             libISOIR165.so 59680
@@ -839,7 +870,9 @@ extension RootFS {
         let perl = base + "/perl-base"
         entries += sized(perl, perlBaseModules, 2_000...90_000, salt: bookwormSalt, mtime: r)
         entries += sized(perl + "/unicore/lib", unicoreTables, 1_500...21_000, salt: bookwormSalt, mtime: r)
-        entries += table(perl, """
+        entries += table(
+            perl,
+            """
             Config_heavy.pl 52488
             unicore/Name.pl 1300820
             unicore/Name.pm 22716
@@ -884,7 +917,8 @@ extension RootFS {
             link(s + "/common-licenses/GPL", "GPL-3", mtime: r),
             link(s + "/common-licenses/LGPL", "LGPL-3", mtime: r),
         ]
-        entries += dirs("""
+        entries += dirs(
+            """
             /usr/share/man
             /usr/share/info
             /usr/share/locale
@@ -894,7 +928,9 @@ extension RootFS {
             /usr/share/menu
             /usr/share/terminfo
             """, mtime: r)
-        entries += table(s, """
+        entries += table(
+            s,
+            """
             base-files/dot.profile.md5sums 72
             base-files/info.dir 781
             base-files/motd.md5sums 36
@@ -955,8 +991,9 @@ extension RootFS {
         entries += sized(s + "/zoneinfo", tzdataZones, 130...3_700, salt: bookwormSalt, mtime: bookwormUpdate)
         entries += sized(s + "/zoneinfo/right", tzdataZones, 700...4_300, salt: bookwormSalt, mtime: bookwormUpdate)
         entries += sized(s + "/perl5/Debconf", debconfModules, 1_100...14_800, salt: bookwormSalt, mtime: r)
-        entries += sized(s + "/bash-completion/completions", utilLinuxCompletions, 400...3_600,
-                         salt: bookwormSalt, mtime: r)
+        entries += sized(
+            s + "/bash-completion/completions", utilLinuxCompletions, 400...3_600,
+            salt: bookwormSalt, mtime: r)
         for package in words(bookwormPackages) {
             let name = package.split(separator: ":").first.map(String.init) ?? package
             let path = s + "/doc/" + name + "/copyright"
@@ -997,7 +1034,8 @@ extension RootFS {
             empty("/var/log/faillog", mtime: t),
             empty("/var/cache/debconf/passwords.dat", mode: 0o600, mtime: t),
         ]
-        entries += dirs("""
+        entries += dirs(
+            """
             /var/backups
             /var/cache
             /var/cache/debconf
@@ -1014,7 +1052,9 @@ extension RootFS {
             /var/opt
             /var/spool
             """, mtime: t)
-        entries += table("/var", """
+        entries += table(
+            "/var",
+            """
             lib/dpkg/status 46186
             lib/dpkg/status-old 46186
             lib/dpkg/triggers/File 210
@@ -1048,7 +1088,9 @@ extension RootFS {
             entries.append(blob(list, size: stableSize(bookwormSalt + list, 180...9_800), mode: 0o644, mtime: t))
             entries.append(blob(sums, size: stableSize(bookwormSalt + sums, 150...11_800), mode: 0o644, mtime: t))
         }
-        entries += table("/var/lib/dpkg/info", """
+        entries += table(
+            "/var/lib/dpkg/info",
+            """
             base-files.postinst 5385
             base-passwd.postinst 2541
             bash.postinst 1106
@@ -1068,7 +1110,9 @@ extension RootFS {
             libc-bin.triggers 26
             libc6:amd64.triggers 26
             """, mtime: t)
-        entries += table("/var/lib/dpkg/info", """
+        entries += table(
+            "/var/lib/dpkg/info",
+            """
             base-files.conffiles 244
             debconf.conffiles 21
             dpkg.conffiles 109

@@ -50,8 +50,11 @@ extension RootFS {
             file("/etc/passwd-", bookwormPasswd, mtime: t),
             file("/etc/group", bookwormGroup + "nginx:x:101:\n", mtime: t),
             file("/etc/group-", bookwormGroup, mtime: t),
-            file("/etc/shadow", shadowFile(for: bookwormPasswd + "nginx:x:101:101:nginx user:/nonexistent:/bin/false\n", lastChange: 19_710),
-                 mode: 0o640, gid: 42, mtime: t),
+            file(
+                "/etc/shadow",
+                shadowFile(
+                    for: bookwormPasswd + "nginx:x:101:101:nginx user:/nonexistent:/bin/false\n", lastChange: 19_710),
+                mode: 0o640, gid: 42, mtime: t),
             file("/etc/gshadow", gshadowFile(for: bookwormGroup + "nginx:x:101:\n"), mode: 0o640, gid: 42, mtime: t),
             dir("/etc/nginx", mtime: t),
             dir("/etc/nginx/conf.d", mtime: t),
@@ -76,7 +79,9 @@ extension RootFS {
             link("/var/log/nginx/error.log", "/dev/stderr", mtime: t),
             dir("/docker-entrypoint.d", mtime: t),
         ]
-        entries += table("/usr/lib/nginx/modules", """
+        entries += table(
+            "/usr/lib/nginx/modules",
+            """
             ngx_http_geoip_module.so 27960 644
             ngx_http_image_filter_module.so 27960 644
             ngx_http_js_module.so 1612536 644
@@ -84,7 +89,9 @@ extension RootFS {
             ngx_stream_geoip_module.so 23864 644
             ngx_stream_js_module.so 1567480 644
             """, mtime: t)
-        entries += sized("/usr/share/doc", """
+        entries += sized(
+            "/usr/share/doc",
+            """
             nginx/changelog.gz nginx/copyright nginx-module-njs/copyright gettext-base/copyright
             curl/copyright libcurl4/copyright libnghttp2-14/copyright libssh2-1/copyright
             librtmp1/copyright libpsl5/copyright libbrotli1/copyright libldap-2.5-0/copyright
@@ -92,7 +99,9 @@ extension RootFS {
             libgeoip1/copyright libfreetype6/copyright libpng16-16/copyright libjpeg62-turbo/copyright
             libtiff6/copyright libwebp7/copyright fontconfig-config/copyright libfontconfig1/copyright
             """, 1_200...24_000, salt: "nginx:", mtime: t)
-        entries += table("/usr/lib/x86_64-linux-gnu", """
+        entries += table(
+            "/usr/lib/x86_64-linux-gnu",
+            """
             libcurl.so.4.8.0 768648 644
             libnghttp2.so.14.24.1 174312 644
             libssh2.so.1.0.1 280720 644
@@ -119,7 +128,9 @@ extension RootFS {
             libicuuc.so.72.1 2079432 644
             libicui18n.so.72.1 3401152 644
             """, mtime: t)
-        entries += sized("/var/lib/dpkg/info", """
+        entries += sized(
+            "/var/lib/dpkg/info",
+            """
             nginx.list nginx.md5sums nginx.postinst nginx.postrm nginx.preinst nginx.prerm
             nginx-module-njs.list nginx-module-njs.md5sums gettext-base.list gettext-base.md5sums
             curl.list curl.md5sums libcurl4:amd64.list libcurl4:amd64.md5sums
@@ -179,23 +190,44 @@ extension HubCatalog {
         }
         let buildkit = "buildkit.dockerfile.v0"
         var history = [
-            HistoryEntry(created: baseBuilt, createdBy: "/bin/sh -c #(nop) ADD file:\(inventedHex("nginx-debian-rootfs")) in / "),
-            HistoryEntry(created: baseBuilt.adding(seconds: 1), createdBy: "/bin/sh -c #(nop)  CMD [\"bash\"]", emptyLayer: true),
-            HistoryEntry(created: built, createdBy: "LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>", comment: buildkit, emptyLayer: true),
+            HistoryEntry(
+                created: baseBuilt, createdBy: "/bin/sh -c #(nop) ADD file:\(inventedHex("nginx-debian-rootfs")) in / "),
+            HistoryEntry(
+                created: baseBuilt.adding(seconds: 1), createdBy: "/bin/sh -c #(nop)  CMD [\"bash\"]", emptyLayer: true),
+            HistoryEntry(
+                created: built, createdBy: "LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>",
+                comment: buildkit, emptyLayer: true),
             HistoryEntry(created: built, createdBy: "ENV NGINX_VERSION=1.24.0", comment: buildkit, emptyLayer: true),
             HistoryEntry(created: built, createdBy: "ENV NJS_VERSION=0.8.2", comment: buildkit, emptyLayer: true),
             HistoryEntry(created: built, createdBy: "ENV PKG_RELEASE=1~bookworm", comment: buildkit, emptyLayer: true),
-            HistoryEntry(created: built.adding(seconds: 30), createdBy: "RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && NGINX_GPGKEY=573BFD6B3D8FBC641079A6ABABF5BD827BD9BF62;     NGINX_GPGKEY_PATH=/usr/share/keyrings/nginx-archive-keyring.gpg;     export GNUPGHOME=\"$(mktemp -d)\";     found='';     for server in         hkp://keyserver.ubuntu.com:80         pgp.mit.edu     ; do         echo \"Fetching GPG key $NGINX_GPGKEY from $server\";         gpg1 --keyserver \"$server\" --keyserver-options timeout=10 --recv-keys \"$NGINX_GPGKEY\" && found=yes && break;     done;     test -z \"$found\" && echo >&2 \"error: failed to fetch GPG key $NGINX_GPGKEY\" && exit 1;     gpg1 --export \"$NGINX_GPGKEY\" > \"$NGINX_GPGKEY_PATH\" ;     rm -rf \"$GNUPGHOME\";     apt-get remove --purge --auto-remove -y gnupg1 && rm -rf /var/lib/apt/lists/*     && dpkgArch=\"$(dpkg --print-architecture)\"     && nginxPackages=\"         nginx=${NGINX_VERSION}-${PKG_RELEASE}         nginx-module-xslt=${NGINX_VERSION}-${PKG_RELEASE}         nginx-module-geoip=${NGINX_VERSION}-${PKG_RELEASE}         nginx-module-image-filter=${NGINX_VERSION}-${PKG_RELEASE}         nginx-module-njs=${NGINX_VERSION}+${NJS_VERSION}-${PKG_RELEASE}     \"     && apt-get install --no-install-recommends --no-install-suggests -y $nginxPackages gettext-base curl     && apt-get remove --purge --auto-remove -y && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d # buildkit", comment: buildkit),
-            HistoryEntry(created: built.adding(seconds: 31), createdBy: "COPY docker-entrypoint.sh / # buildkit", comment: buildkit),
+            HistoryEntry(
+                created: built.adding(seconds: 30),
+                createdBy:
+                    "RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && NGINX_GPGKEY=573BFD6B3D8FBC641079A6ABABF5BD827BD9BF62;     NGINX_GPGKEY_PATH=/usr/share/keyrings/nginx-archive-keyring.gpg;     export GNUPGHOME=\"$(mktemp -d)\";     found='';     for server in         hkp://keyserver.ubuntu.com:80         pgp.mit.edu     ; do         echo \"Fetching GPG key $NGINX_GPGKEY from $server\";         gpg1 --keyserver \"$server\" --keyserver-options timeout=10 --recv-keys \"$NGINX_GPGKEY\" && found=yes && break;     done;     test -z \"$found\" && echo >&2 \"error: failed to fetch GPG key $NGINX_GPGKEY\" && exit 1;     gpg1 --export \"$NGINX_GPGKEY\" > \"$NGINX_GPGKEY_PATH\" ;     rm -rf \"$GNUPGHOME\";     apt-get remove --purge --auto-remove -y gnupg1 && rm -rf /var/lib/apt/lists/*     && dpkgArch=\"$(dpkg --print-architecture)\"     && nginxPackages=\"         nginx=${NGINX_VERSION}-${PKG_RELEASE}         nginx-module-xslt=${NGINX_VERSION}-${PKG_RELEASE}         nginx-module-geoip=${NGINX_VERSION}-${PKG_RELEASE}         nginx-module-image-filter=${NGINX_VERSION}-${PKG_RELEASE}         nginx-module-njs=${NGINX_VERSION}+${NJS_VERSION}-${PKG_RELEASE}     \"     && apt-get install --no-install-recommends --no-install-suggests -y $nginxPackages gettext-base curl     && apt-get remove --purge --auto-remove -y && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d # buildkit",
+                comment: buildkit),
+            HistoryEntry(
+                created: built.adding(seconds: 31), createdBy: "COPY docker-entrypoint.sh / # buildkit",
+                comment: buildkit),
         ]
         for script in scripts {
-            history.append(HistoryEntry(created: built.adding(seconds: 31), createdBy: "COPY \(script.1) /docker-entrypoint.d # buildkit", comment: buildkit))
+            history.append(
+                HistoryEntry(
+                    created: built.adding(seconds: 31), createdBy: "COPY \(script.1) /docker-entrypoint.d # buildkit",
+                    comment: buildkit))
         }
         history += [
-            HistoryEntry(created: built.adding(seconds: 31), createdBy: "ENTRYPOINT [\"/docker-entrypoint.sh\"]", comment: buildkit, emptyLayer: true),
-            HistoryEntry(created: built.adding(seconds: 31), createdBy: "EXPOSE map[80/tcp:{}]", comment: buildkit, emptyLayer: true),
-            HistoryEntry(created: built.adding(seconds: 31), createdBy: "STOPSIGNAL SIGQUIT", comment: buildkit, emptyLayer: true),
-            HistoryEntry(created: built.adding(seconds: 31), createdBy: "CMD [\"nginx\" \"-g\" \"daemon off;\"]", comment: buildkit, emptyLayer: true),
+            HistoryEntry(
+                created: built.adding(seconds: 31), createdBy: "ENTRYPOINT [\"/docker-entrypoint.sh\"]",
+                comment: buildkit, emptyLayer: true),
+            HistoryEntry(
+                created: built.adding(seconds: 31), createdBy: "EXPOSE map[80/tcp:{}]", comment: buildkit,
+                emptyLayer: true),
+            HistoryEntry(
+                created: built.adding(seconds: 31), createdBy: "STOPSIGNAL SIGQUIT", comment: buildkit, emptyLayer: true
+            ),
+            HistoryEntry(
+                created: built.adding(seconds: 31), createdBy: "CMD [\"nginx\" \"-g\" \"daemon off;\"]",
+                comment: buildkit, emptyLayer: true),
         ]
         var run = RunConfig(
             env: [pathEnv, "NGINX_VERSION=1.24.0", "NJS_VERSION=0.8.2", "PKG_RELEASE=1~bookworm"],
@@ -206,7 +238,8 @@ extension HubCatalog {
         let image = HubImage(
             id: invented("b690f5f0a2d5"),
             manifestDigest: invented("4c0fdaa8b634"),
-            config: ImageConfig(config: run, created: built.adding(seconds: 31), history: history, diffIDs: layers.map(\.diffID)),
+            config: ImageConfig(
+                config: run, created: built.adding(seconds: 31), history: history, diffIDs: layers.map(\.diffID)),
             layers: layers)
         hub.publish(image, path: "library/nginx", tags: ["stable", "stable-bookworm", "1.24", "1.24.0", "latest"])
     }

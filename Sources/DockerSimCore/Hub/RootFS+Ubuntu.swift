@@ -55,7 +55,8 @@ extension RootFS {
             dir("/tmp", mode: 0o1777, mtime: t),
             dir("/run/lock", mode: 0o1777, mtime: t),
         ]
-        entries += dirs("""
+        entries += dirs(
+            """
             /boot
             /dev
             /etc
@@ -71,7 +72,8 @@ extension RootFS {
             /usr
             /var
             """, mtime: t)
-        entries += dirs("""
+        entries += dirs(
+            """
             /usr/bin
             /usr/games
             /usr/include
@@ -97,8 +99,9 @@ extension RootFS {
         entries.append(link("/usr/local/man", "share/man", mtime: jammyRelease))
         entries.append(file("/usr/local/sbin/unminimize", jammyUnminimize, mode: 0o755, mtime: t))
         entries.append(
-            link("/usr/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
-                 mtime: jammyUpdate))
+            link(
+                "/usr/lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2",
+                mtime: jammyUpdate))
         return entries
     }
 
@@ -120,9 +123,10 @@ extension RootFS {
             empty("/etc/resolv.conf", mtime: t),
             file("/etc/bash.bashrc", jammyBashBashrc, mtime: jammyRelease),
             file("/etc/profile", jammyProfile, mtime: jammyRelease),
-            file("/etc/environment",
-                 "PATH=\"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin\"\n",
-                 mtime: jammyRelease),
+            file(
+                "/etc/environment",
+                "PATH=\"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin\"\n",
+                mtime: jammyRelease),
             file("/etc/issue", "Ubuntu 22.04.3 LTS \\n \\l\n\n", mtime: jammyUpdate),
             file("/etc/issue.net", "Ubuntu 22.04.3 LTS\n", mtime: jammyUpdate),
             file("/etc/debian_version", "bookworm/sid\n", mtime: jammyRelease),
@@ -136,8 +140,9 @@ extension RootFS {
             file("/etc/host.conf", jammyHostConf, mtime: jammyRelease),
             file("/etc/nsswitch.conf", nsswitchConf, mtime: t),
             file("/etc/ld.so.conf", "include /etc/ld.so.conf.d/*.conf\n\n", mtime: jammyRelease),
-            file("/etc/ld.so.conf.d/libc.conf", "# libc default configuration\n/usr/local/lib\n",
-                 mtime: jammyRelease),
+            file(
+                "/etc/ld.so.conf.d/libc.conf", "# libc default configuration\n/usr/local/lib\n",
+                mtime: jammyRelease),
             file("/etc/ld.so.conf.d/x86_64-linux-gnu.conf", ldMultiarchConf, mtime: jammyRelease),
             blob("/etc/ld.so.cache", size: 9_743, mode: 0o644, mtime: t),
             file("/etc/skel/.bashrc", jammySkelBashrc, mtime: jammyRelease),
@@ -148,13 +153,15 @@ extension RootFS {
             file("/etc/apt/apt.conf.d/docker-clean", dockerClean, mtime: t),
             file("/etc/apt/apt.conf.d/docker-gzip-indexes", dockerGzipIndexes, mtime: t),
             file("/etc/apt/apt.conf.d/docker-no-languages", dockerNoLanguages, mtime: t),
-            file("/etc/apt/apt.conf.d/01-vendor-ubuntu", "Acquire::Changelogs::AlwaysOnline \"true\";\n",
-                 mtime: jammyUpdate),
+            file(
+                "/etc/apt/apt.conf.d/01-vendor-ubuntu", "Acquire::Changelogs::AlwaysOnline \"true\";\n",
+                mtime: jammyUpdate),
             blob("/etc/apt/apt.conf.d/01autoremove", size: 630, mode: 0o644, mtime: jammyUpdate),
             file("/etc/dpkg/dpkg.cfg.d/excludes", jammyDpkgExcludes, mtime: t),
-            file("/etc/profile.d/01-locale-fix.sh",
-                 "# Make sure the locale variables are set to valid values.\neval $(/usr/bin/locale-check C.UTF-8)\n",
-                 mtime: jammyUpdate),
+            file(
+                "/etc/profile.d/01-locale-fix.sh",
+                "# Make sure the locale variables are set to valid values.\neval $(/usr/bin/locale-check C.UTF-8)\n",
+                mtime: jammyUpdate),
         ]
     }
 
@@ -162,7 +169,8 @@ extension RootFS {
     private static func jammyEtcMore() -> [Entry] {
         let r = jammyRelease
         var entries: [Entry] = []
-        entries += dirs("""
+        entries += dirs(
+            """
             /etc/apt/auth.conf.d
             /etc/apt/keyrings
             /etc/apt/preferences.d
@@ -189,7 +197,9 @@ extension RootFS {
             /etc/terminfo
             /etc/update-motd.d
             """, mtime: r)
-        entries += table("/etc", """
+        entries += table(
+            "/etc",
+            """
             bindresvport.blacklist 367
             debconf.conf 2969
             deluser.conf 604
@@ -249,7 +259,9 @@ extension RootFS {
             pam.d/su-l 95
             cron.d/e2scrub_all 201
             """, mode: 0o644, mtime: r)
-        entries += table("/etc", """
+        entries += table(
+            "/etc",
+            """
             cron.daily/apt-compat 1478
             cron.daily/dpkg 123
             init.d/hwclock.sh 1748
@@ -287,7 +299,9 @@ extension RootFS {
     /// /usr/bin: coreutils, bash, dash, util-linux, apt, dpkg, perl-base and the other essentials
     /// (no procps, vim, nano, curl, wget or less in this image).
     private static func jammyUsrBin() -> [Entry] {
-        var entries = table("/usr/bin", """
+        var entries = table(
+            "/usr/bin",
+            """
             [ 51632
             arch 35336
             b2sum 55744
@@ -393,7 +407,9 @@ extension RootFS {
             whoami 31240
             yes 31240
             """, mtime: jammyRelease)
-        entries += table("/usr/bin", """
+        entries += table(
+            "/usr/bin",
+            """
             bash 1396520
             bashbug 6952
             clear_console 14568
@@ -473,7 +489,9 @@ extension RootFS {
             gpgv 287520
             pidof -> /sbin/killall5
             """, mtime: jammyRelease)
-        entries += table("/usr/bin", """
+        entries += table(
+            "/usr/bin",
+            """
             apt 18824
             apt-cache 84440
             apt-cdrom 26704
@@ -499,7 +517,9 @@ extension RootFS {
             debconf-set-selections 2963
             debconf-show 1827
             """, mtime: jammyUpdate)
-        entries += table("/usr/bin", """
+        entries += table(
+            "/usr/bin",
+            """
             chrt 31080
             fallocate 31080
             fincore 31080
@@ -571,7 +591,9 @@ extension RootFS {
 
     /// /usr/sbin: shadow's user tools, e2fsprogs, util-linux, ldconfig, dpkg and pam helpers.
     private static func jammyUsrSbin() -> [Entry] {
-        table("/usr/sbin", """
+        table(
+            "/usr/sbin",
+            """
             add-shell 1017
             agetty 64080
             badblocks 31160
@@ -702,7 +724,9 @@ extension RootFS {
             link("/usr/lib/apt/methods/mirror+http", "mirror", mtime: jammyUpdate),
             link("/usr/lib/apt/methods/mirror+https", "mirror", mtime: jammyUpdate),
         ]
-        entries += table("/usr/lib/apt", """
+        entries += table(
+            "/usr/lib/apt",
+            """
             apt-helper 27328
             apt.systemd.daily 16205
             apt-extracttemplates 22768
@@ -718,7 +742,9 @@ extension RootFS {
             planners/dump 23088
             solvers/dump 23088
             """, mtime: jammyUpdate)
-        entries += table("/usr/lib", """
+        entries += table(
+            "/usr/lib",
+            """
             dpkg/methods/apt/desc.apt 567
             dpkg/methods/apt/names 39
             init/vars.sh 1893
@@ -755,7 +781,9 @@ extension RootFS {
             locale/C.utf8/LC_TELEPHONE 47
             locale/C.utf8/LC_TIME 3360
             """, mode: 0o644, mtime: r)
-        entries += table("/usr/lib/dpkg/methods/apt", """
+        entries += table(
+            "/usr/lib/dpkg/methods/apt",
+            """
             install 2861
             setup 7703
             update 1234
@@ -768,7 +796,9 @@ extension RootFS {
     /// libraries of util-linux, e2fsprogs, pam and kerberos; gconv and perl-base.
     private static func jammyLibraries() -> [Entry] {
         let base = "/usr/lib/x86_64-linux-gnu"
-        var entries = table(base, """
+        var entries = table(
+            base,
+            """
             ld-linux-x86-64.so.2 240936 755
             libc.so.6 2216304 755
             libm.so.6 940560
@@ -806,7 +836,9 @@ extension RootFS {
             libkeyutils.so.1.9 22600
             coreutils/libstdbuf.so 14472
             """, mode: 0o644, mtime: jammyUpdate)
-        entries += table(base, """
+        entries += table(
+            base,
+            """
             libstdc++.so.6 -> libstdc++.so.6.0.30
             libstdc++.so.6.0.30 2260296
             libgcc_s.so.1 125488
@@ -923,7 +955,9 @@ extension RootFS {
             """, mode: 0o644, mtime: jammyRelease)
         entries += sized(base + "/security", pamModules, 14_000...27_000, mtime: jammyRelease)
         entries += sized(base + "/gconv", gconvModules, 14_200...30_800, mtime: jammyUpdate)
-        entries += table(base + "/gconv", """
+        entries += table(
+            base + "/gconv",
+            """
             libCNS.so 473608
             libGB.so 67872
             libISOIR165.so 59680
@@ -941,7 +975,9 @@ extension RootFS {
             """, mode: 0o644, mtime: jammyUpdate)
         entries += sized(base + "/perl-base", perlBaseModules, 1_200...48_000, mtime: jammyRelease)
         entries += sized(base + "/perl-base/unicore/lib", unicoreTables, 900...13_000, mtime: jammyRelease)
-        entries += table(base + "/perl-base", """
+        entries += table(
+            base + "/perl-base",
+            """
             Config_heavy.pl 50721
             unicore/Name.pl 1265640
             unicore/Name.pm 22716
@@ -986,7 +1022,8 @@ extension RootFS {
             link(s + "/common-licenses/LGPL", "LGPL-3", mtime: r),
             blob(s + "/zoneinfo/Etc/UTC", size: 114, mode: 0o644, mtime: r),
         ]
-        entries += dirs("""
+        entries += dirs(
+            """
             /usr/share/man
             /usr/share/info
             /usr/share/locale
@@ -996,7 +1033,9 @@ extension RootFS {
             /usr/share/menu
             /usr/share/terminfo
             """, mtime: r)
-        entries += table(s, """
+        entries += table(
+            s,
+            """
             base-files/dot.profile.md5sums 72
             base-files/info.dir 781
             base-files/motd 254
@@ -1097,7 +1136,8 @@ extension RootFS {
             empty("/var/log/lastlog", mode: 0o664, gid: 43, mtime: t),
             empty("/var/log/faillog", mtime: t),
         ]
-        entries += dirs("""
+        entries += dirs(
+            """
             /var/backups
             /var/cache
             /var/cache/debconf
@@ -1114,7 +1154,9 @@ extension RootFS {
             /var/opt
             /var/spool
             """, mtime: t)
-        entries += table("/var", """
+        entries += table(
+            "/var",
+            """
             lib/dpkg/status 42687
             lib/dpkg/status-old 42687
             lib/dpkg/diversions 1240
@@ -1150,7 +1192,9 @@ extension RootFS {
             entries.append(
                 blob(info + ".md5sums", size: stableSize(info + ".md5sums", 150...11_800), mode: 0o644, mtime: t))
         }
-        entries += table("/var/lib/dpkg/info", """
+        entries += table(
+            "/var/lib/dpkg/info",
+            """
             base-files.postinst 5162
             base-passwd.postinst 2541
             bash.postinst 1038
@@ -1169,7 +1213,9 @@ extension RootFS {
             libc-bin.triggers 26
             libc6:amd64.triggers 26
             """, mtime: t)
-        entries += table("/var/lib/dpkg/info", """
+        entries += table(
+            "/var/lib/dpkg/info",
+            """
             base-files.conffiles 244
             debconf.conffiles 21
             dpkg.conffiles 109

@@ -131,8 +131,11 @@ enum RootFS {
         precondition(remainder >= Int64(files.count) && weights > 0, "RootFS: layer over its total")
         var left = remainder
         for (index, file) in files.enumerated() {
-            let share = index == files.count - 1 ? left : remainder / weights * file.weight
-                + remainder % weights * file.weight / weights
+            let share =
+                index == files.count - 1
+                ? left
+                : remainder / weights * file.weight
+                    + remainder % weights * file.weight / weights
             entries.append(blob(file.path, size: share, mode: mode, mtime: mtime))
             left -= share
         }

@@ -45,7 +45,9 @@ public struct ContainerFS: Sendable {
     // MARK: - Reading
 
     /// The entry at `path`, following symlinks (the last one too when `follow`).
-    public func stat(_ path: String, cwd: [String], follow: Bool = true) throws(FSError) -> (path: [String], node: FileNode) {
+    public func stat(
+        _ path: String, cwd: [String], follow: Bool = true
+    ) throws(FSError) -> (path: [String], node: FileNode) {
         let resolved = try view.resolve(path, cwd: cwd, followLast: follow)
         if let mounted = mounts[FilePath.string(resolved)] {
             let meta = view.lookup(resolved)?.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
@@ -80,7 +82,9 @@ public struct ContainerFS: Sendable {
     // MARK: - Writing
 
     /// Writes (or appends to) the regular file at `path`, creating it when missing.
-    public mutating func write(_ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64) throws(FSError) {
+    public mutating func write(
+        _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
+    ) throws(FSError) {
         let resolved = try view.resolve(path, cwd: cwd, followLast: true)
         guard !resolved.isEmpty else { throw .isADirectory }
         let key = FilePath.string(resolved)
@@ -139,7 +143,9 @@ public struct ContainerFS: Sendable {
         try copyUpDirectories(Array(resolved.dropLast()))
         // Something of that name below was deleted: the new directory must hide it (opaque).
         let opaque = lowerView.lookup(resolved) != nil
-        upper.modify(resolved) { $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: mtime), opaque: opaque)) }
+        upper.modify(resolved) {
+            $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: mtime), opaque: opaque))
+        }
     }
 
     /// Removes the entry at `path`: from the upper tree, and with a whiteout when a lower layer has it.
@@ -187,7 +193,8 @@ public struct ContainerFS: Sendable {
             if case .directory? = view.lookup(destination) { throw .isADirectory }
             meta.mtime = mtime
             if let mounted = mounts[FilePath.string(source)] {
-                try write(FilePath.string(destination), cwd: [], bytes: mounted.bytes ?? [], append: false, mtime: mtime)
+                try write(
+                    FilePath.string(destination), cwd: [], bytes: mounted.bytes ?? [], append: false, mtime: mtime)
                 return
             }
             try copyUpDirectories(Array(destination.dropLast()))
@@ -268,7 +275,8 @@ public struct ContainerFS: Sendable {
                 collectAdded(child, path: childPath, into: &result)
             case (.directory(let child), .directory(let oldDir)?):
                 let mark = result.count
-                let metaChanged = child.meta.mode != oldDir.meta.mode || child.meta.uid != oldDir.meta.uid
+                let metaChanged =
+                    child.meta.mode != oldDir.meta.mode || child.meta.uid != oldDir.meta.uid
                     || child.meta.gid != oldDir.meta.gid
                 collect(child, path: childPath, into: &result)
                 if metaChanged || result.count > mark || child.opaque {

@@ -12,7 +12,9 @@ public struct Image: Sendable {
     /// When a tag was last added here (`Metadata.LastTagTime`).
     public var lastTagTime: Timestamp?
 
-    public init(id: Digest, config: ImageConfig, parent: Digest?, topLayer: Digest?, size: Int64, lastTagTime: Timestamp? = nil) {
+    public init(
+        id: Digest, config: ImageConfig, parent: Digest?, topLayer: Digest?, size: Int64, lastTagTime: Timestamp? = nil
+    ) {
         self.id = id
         self.config = config
         self.parent = parent
@@ -93,9 +95,11 @@ public struct ContainerConfig: Sendable, Equatable {
     public var labels: [String: String]
     public var exposedPorts: [String]
 
-    public init(image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
-                cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "", autoRemove: Bool = false,
-                labels: [String: String] = [:], exposedPorts: [String] = []) {
+    public init(
+        image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
+        cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "", autoRemove: Bool = false,
+        labels: [String: String] = [:], exposedPorts: [String] = []
+    ) {
         self.image = image
         self.hostname = hostname
         self.tty = tty

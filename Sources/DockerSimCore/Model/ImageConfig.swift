@@ -13,8 +13,10 @@ public struct RunConfig: Hashable, Sendable {
     public var labels: [String: String]? = nil
     public var stopSignal: String? = nil
 
-    public init(env: [String]? = nil, cmd: [String]? = nil, entrypoint: [String]? = nil, workingDir: String = "",
-                exposedPorts: [String]? = nil, labels: [String: String]? = nil) {
+    public init(
+        env: [String]? = nil, cmd: [String]? = nil, entrypoint: [String]? = nil, workingDir: String = "",
+        exposedPorts: [String]? = nil, labels: [String: String]? = nil
+    ) {
         self.env = env
         self.cmd = cmd
         self.entrypoint = entrypoint
@@ -22,8 +24,6 @@ public struct RunConfig: Hashable, Sendable {
         self.exposedPorts = exposedPorts
         self.labels = labels
     }
-
-
 
 }
 
@@ -59,8 +59,10 @@ public struct ImageConfig: Hashable, Sendable {
     /// The commit message, for images made by `docker commit -m`.
     public var comment: String? = nil
 
-    public init(config: RunConfig, created: Timestamp, history: [HistoryEntry], diffIDs: [Digest],
-                author: String? = nil, dockerVersion: String? = nil, comment: String? = nil) {
+    public init(
+        config: RunConfig, created: Timestamp, history: [HistoryEntry], diffIDs: [Digest],
+        author: String? = nil, dockerVersion: String? = nil, comment: String? = nil
+    ) {
         self.config = config
         self.created = created
         self.history = history
@@ -69,9 +71,6 @@ public struct ImageConfig: Hashable, Sendable {
         self.dockerVersion = dockerVersion
         self.comment = comment
     }
-
-
-
 
 }
 
@@ -83,7 +82,11 @@ extension RunConfig {
             ("AttachStdin", .bool(false)), ("AttachStdout", .bool(false)), ("AttachStderr", .bool(false)),
         ]
         if let exposedPorts {
-            pairs.append(("ExposedPorts", .sortedObject(Dictionary(uniqueKeysWithValues: exposedPorts.map { ($0, JSONValue.object([])) }))))
+            pairs.append(
+                (
+                    "ExposedPorts",
+                    .sortedObject(Dictionary(uniqueKeysWithValues: exposedPorts.map { ($0, JSONValue.object([])) }))
+                ))
         }
         pairs += [
             ("Tty", .bool(false)), ("OpenStdin", .bool(false)), ("StdinOnce", .bool(false)),
@@ -106,14 +109,25 @@ extension ImageConfig {
         pairs.append(("config", config.json))
         pairs.append(("created", .string(created.rfc3339Nano)))
         if let dockerVersion { pairs.append(("docker_version", .string(dockerVersion))) }
-        pairs.append(("history", .array(history.map { entry in
-            var h: [(String, JSONValue)] = [("created", .string(entry.created.rfc3339Nano)), ("created_by", .string(entry.createdBy))]
-            if let comment = entry.comment { h.append(("comment", .string(comment))) }
-            if entry.isEmptyLayer { h.append(("empty_layer", .bool(true))) }
-            return .object(h)
-        })))
+        pairs.append(
+            (
+                "history",
+                .array(
+                    history.map { entry in
+                        var h: [(String, JSONValue)] = [
+                            ("created", .string(entry.created.rfc3339Nano)), ("created_by", .string(entry.createdBy)),
+                        ]
+                        if let comment = entry.comment { h.append(("comment", .string(comment))) }
+                        if entry.isEmptyLayer { h.append(("empty_layer", .bool(true))) }
+                        return .object(h)
+                    })
+            ))
         pairs.append(("os", .string(os)))
-        pairs.append(("rootfs", .object([("type", .string("layers")), ("diff_ids", .array(diffIDs.map { .string($0.description) }))])))
+        pairs.append(
+            (
+                "rootfs",
+                .object([("type", .string("layers")), ("diff_ids", .array(diffIDs.map { .string($0.description) }))])
+            ))
         return .object(pairs)
     }
 

@@ -26,14 +26,17 @@ extension FileTree {
                 var header = FilePath.string(path)
                 switch node {
                 case .file(let content, let meta):
-                    header += "\u{0}0\u{0}\(String(meta.mode, radix: 8))\u{0}\(meta.uid):\(meta.gid)\u{0}\(meta.mtime)\u{0}\(content.size)\u{0}"
+                    header +=
+                        "\u{0}0\u{0}\(String(meta.mode, radix: 8))\u{0}\(meta.uid):\(meta.gid)\u{0}\(meta.mtime)\u{0}\(content.size)\u{0}"
                     hasher.feed(Array(header.utf8))
                     if let bytes = content.bytes { hasher.feed(bytes) }
                 case .symlink(let target, let meta):
-                    header += "\u{0}2\u{0}\(String(meta.mode, radix: 8))\u{0}\(meta.uid):\(meta.gid)\u{0}\(meta.mtime)\u{0}\(target)\u{0}"
+                    header +=
+                        "\u{0}2\u{0}\(String(meta.mode, radix: 8))\u{0}\(meta.uid):\(meta.gid)\u{0}\(meta.mtime)\u{0}\(target)\u{0}"
                     hasher.feed(Array(header.utf8))
                 case .directory(let dir):
-                    header += "\u{0}5\u{0}\(String(dir.meta.mode, radix: 8))\u{0}\(dir.meta.uid):\(dir.meta.gid)\u{0}\(dir.meta.mtime)\u{0}\(dir.opaque ? "opaque" : "")\u{0}"
+                    header +=
+                        "\u{0}5\u{0}\(String(dir.meta.mode, radix: 8))\u{0}\(dir.meta.uid):\(dir.meta.gid)\u{0}\(dir.meta.mtime)\u{0}\(dir.opaque ? "opaque" : "")\u{0}"
                     hasher.feed(Array(header.utf8))
                 case .whiteout:
                     header += "\u{0}wh\u{0}"
@@ -70,8 +73,9 @@ public struct LayerStore: Sendable {
             layers[parent]?.referenceCount += 1
             below = layers[parent]?.size ?? 0
         }
-        layers[chainID] = Layer(chainID: chainID, diffID: diffID, parent: parent, diffSize: tree.size,
-                                size: below + tree.size, tree: tree, referenceCount: 1)
+        layers[chainID] = Layer(
+            chainID: chainID, diffID: diffID, parent: parent, diffSize: tree.size,
+            size: below + tree.size, tree: tree, referenceCount: 1)
         return chainID
     }
 

@@ -71,8 +71,12 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
             rest = rest[..<at]
             guard digestText.hasPrefix("sha256:") else { throw .invalidFormat }
             let hex = digestText.dropFirst(7)
-            let isHex = hex.utf8.allSatisfy { $0 < 0x80 }
-                ? hex.utf8.count >= 32 && hex.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70) }
+            let isHex =
+                hex.utf8.allSatisfy { $0 < 0x80 }
+                ? hex.utf8.count >= 32
+                    && hex.utf8.allSatisfy {
+                        ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) || ($0 >= 65 && $0 <= 70)
+                    }
                 : hex.count >= 32 && hex.allSatisfy(\.isHexDigit)
             guard isHex else { throw .invalidFormat }
             guard let parsed = Digest(parsing: String(digestText)) else { throw .invalidFormat }
@@ -108,7 +112,9 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
     static func isPathComponent(_ s: Substring) -> Bool {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return isASCIIPathComponent(s.utf8) }
         let chars = Array(s)
-        guard let first = chars.first, let last = chars.last, isAlnumLower(first), isAlnumLower(last) else { return false }
+        guard let first = chars.first, let last = chars.last, isAlnumLower(first), isAlnumLower(last) else {
+            return false
+        }
         var i = 0
         while i < chars.count {
             if isAlnumLower(chars[i]) {
@@ -118,7 +124,9 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
             var j = i
             while j < chars.count, !isAlnumLower(chars[j]) { j += 1 }
             let sep = String(chars[i..<j])
-            guard sep == "." || sep == "_" || sep == "__" || (!sep.isEmpty && sep.allSatisfy { $0 == "-" }) else { return false }
+            guard sep == "." || sep == "_" || sep == "__" || (!sep.isEmpty && sep.allSatisfy { $0 == "-" }) else {
+                return false
+            }
             i = j
         }
         return true
@@ -137,7 +145,8 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
             var end = index
             while end != bytes.endIndex, !alnum(bytes[end]) { end = bytes.index(after: end) }
             let sep = bytes[index..<end]
-            let ok = sep.elementsEqual([46]) || sep.elementsEqual([95]) || sep.elementsEqual([95, 95])
+            let ok =
+                sep.elementsEqual([46]) || sep.elementsEqual([95]) || sep.elementsEqual([95, 95])
                 || (!sep.isEmpty && sep.allSatisfy { $0 == 45 })
             guard ok else { return false }
             index = end
@@ -161,7 +170,8 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
         }
         return host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
             guard let f = part.first, let l = part.last, f.isASCII, l.isASCII,
-                  f.isLetter || f.isNumber, l.isLetter || l.isNumber else { return false }
+                f.isLetter || f.isNumber, l.isLetter || l.isNumber
+            else { return false }
             return part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         }
     }

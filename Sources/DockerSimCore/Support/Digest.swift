@@ -19,7 +19,8 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
         let body = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
         if body.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII (the usual case): check bytes, not Characters.
-            guard body.utf8.count == 64, body.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+            guard body.utf8.count == 64, body.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
+            else { return nil }
         } else {
             guard body.count == 64, body.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
         }
@@ -61,7 +62,8 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let digest = Digest(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad digest \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad digest \(text)"))
         }
         self = digest
     }

@@ -28,7 +28,9 @@ public enum FilterTime {
         }
         if rest == "0" { return 0 }
         guard !rest.isEmpty else { return nil }
-        let units: [(String, Double)] = [("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("h", 3600), ("m", 60), ("s", 1)]
+        let units: [(String, Double)] = [
+            ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("h", 3600), ("m", 60), ("s", 1),
+        ]
         var total = 0.0
         while !rest.isEmpty {
             let number = rest.prefix { $0.isNumber || $0 == "." }

@@ -42,20 +42,23 @@ public struct Limits: Sendable, Equatable {
 
     /// A typed line longer than ``lineLength``.
     public func lineTooLong(_ count: Int) -> String {
-        Self.note("línea demasiado larga (\(count) caracteres; el límite es \(lineLength)), no se ejecuta",
-                  "line too long (\(count) characters; the limit is \(lineLength)), not run")
+        Self.note(
+            "línea demasiado larga (\(count) caracteres; el límite es \(lineLength)), no se ejecuta",
+            "line too long (\(count) characters; the limit is \(lineLength)), not run")
     }
 
     /// A write refused because the simulated disk is full (files or bytes).
     public var diskFull: String {
-        Self.note("disco simulado lleno (límite: \(filesPerContainer) ficheros por contenedor, \(simulatedBytes >> 20) MiB en total)",
-                  "simulated disk full (limit: \(filesPerContainer) files per container, \(simulatedBytes >> 20) MiB in all)")
+        Self.note(
+            "disco simulado lleno (límite: \(filesPerContainer) ficheros por contenedor, \(simulatedBytes >> 20) MiB en total)",
+            "simulated disk full (limit: \(filesPerContainer) files per container, \(simulatedBytes >> 20) MiB in all)")
     }
 
     /// A clock-run process stopped after ``wakeupsPerStep`` wake-ups in one step.
     public var tooManyWakeups: String {
-        Self.note("se detuvo un proceso que se despertó más de \(wakeupsPerStep) veces de una vez",
-                  "a process that woke up more than \(wakeupsPerStep) times at once was stopped")
+        Self.note(
+            "se detuvo un proceso que se despertó más de \(wakeupsPerStep) veces de una vez",
+            "a process that woke up more than \(wakeupsPerStep) times at once was stopped")
     }
 
     /// A line's output cut at ``outputBytes``.
@@ -65,8 +68,9 @@ public struct Limits: Sendable, Equatable {
 
     /// A shell command whose words expand past ``expansionBytes``.
     public var expansionTooLarge: String {
-        Self.note("la orden se expande a más de \(expansionBytes >> 20) MiB, no se ejecuta",
-                  "the command expands to more than \(expansionBytes >> 20) MiB, not run")
+        Self.note(
+            "la orden se expande a más de \(expansionBytes >> 20) MiB, no se ejecuta",
+            "the command expands to more than \(expansionBytes >> 20) MiB, not run")
     }
 
     /// A lesson or transcript file larger than its cap.

@@ -40,8 +40,10 @@ public enum SafeFile {
 
     /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
     /// then renamed over `path` (and the folder flushed). Creates missing folders (mode 0700).
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600,
-                             interruption: Interruption? = nil) throws(WriteError) {
+    public static func write(
+        _ bytes: [UInt8], to path: String, mode: mode_t = 0o600,
+        interruption: Interruption? = nil
+    ) throws(WriteError) {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             try makeDirectories(String(path[..<slash]))
         }
@@ -135,9 +137,11 @@ public enum SafeFile {
         let moved = rename(path, target) == 0
         let note: String
         if moved {
-            note = "dockersim: \(path): \(problem); se ha apartado como \(target) y se sigue sin él / set aside as \(target); going on without it\n"
+            note =
+                "dockersim: \(path): \(problem); se ha apartado como \(target) y se sigue sin él / set aside as \(target); going on without it\n"
         } else {
-            note = "dockersim: \(path): \(problem); no se pudo apartar (\(String(cString: strerror(errno)))), se ignora / could not be set aside, ignored\n"
+            note =
+                "dockersim: \(path): \(problem); no se pudo apartar (\(String(cString: strerror(errno)))), se ignora / could not be set aside, ignored\n"
         }
         if printing {
             var bytes = Array(note.utf8)

@@ -56,7 +56,7 @@ public enum ShellWords {
                 chars = []
             case ">", "<", "|", ";", "&":
                 finish()
-                if (c == ">" || c == "|" || c == "&"), chars.first == c {
+                if c == ">" || c == "|" || c == "&", chars.first == c {
                     chars = chars.dropFirst()
                     tokens.append(.op(String(c) + String(c)))
                 } else {

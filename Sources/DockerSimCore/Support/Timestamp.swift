@@ -78,12 +78,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        return ("\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))",
-                "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))")
+        return (
+            "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))",
+            "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))"
+        )
     }
 
     /// Year, month, day, hour, minute, second and weekday (0 = Sunday) in UTC.
-    public static func civilParts(_ seconds: Int64) -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, weekday: Int64) {
+    public static func civilParts(
+        _ seconds: Int64
+    ) -> (year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, weekday: Int64) {
         var days = seconds / 86_400
         var rem = seconds % 86_400
         if rem < 0 {
@@ -129,11 +133,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
             return value
         }
         guard chars.count >= 20,
-              let year = number(0..<4), chars[4] == 45, let month = number(5..<7), chars[7] == 45,
-              let day = number(8..<10), chars[10] == 84 || chars[10] == 116 || chars[10] == 32,
-              let hour = number(11..<13), chars[13] == 58, let minute = number(14..<16), chars[16] == 58,
-              let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            let year = number(0..<4), chars[4] == 45, let month = number(5..<7), chars[7] == 45,
+            let day = number(8..<10), chars[10] == 84 || chars[10] == 116 || chars[10] == 32,
+            let hour = number(11..<13), chars[13] == 58, let minute = number(14..<16), chars[16] == 58,
+            let second = number(17..<19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var nanos: Int64 = 0
@@ -160,7 +164,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         } else if chars[index] == 43 || chars[index] == 45 {
             let sign: Int64 = chars[index] == 43 ? 1 : -1
             guard let oh = number(index + 1..<index + 3), chars.count > index + 3, chars[index + 3] == 58,
-                  let om = number(index + 4..<index + 6) else { return nil }
+                let om = number(index + 4..<index + 6)
+            else { return nil }
             offset = sign * (oh * 3600 + om * 60)
             index += 6
         } else {
@@ -174,7 +179,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Timestamp(rfc3339: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad time \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad time \(text)"))
         }
         self = value
     }

@@ -31,7 +31,10 @@ final class Tmux {
 
     /// Starts `dockersim arguments` in a `columns`×40 pane with `environment` (plus LANG=C.UTF-8,
     /// HOME in the scratch directory, NO_COLOR unset unless given). Raw output goes to ``rawPath``.
-    init(directory: String, name: String, arguments: String = "--seed 1", environment: [String: String] = [:], columns: Int = 100) {
+    init(
+        directory: String, name: String, arguments: String = "--seed 1", environment: [String: String] = [:],
+        columns: Int = 100
+    ) {
         self.directory = directory
         self.socket = directory + "/tmux-\(name).sock"
         self.rawPath = directory + "/raw-\(name).txt"
@@ -39,8 +42,10 @@ final class Tmux {
         variables.merge(environment) { $1 }
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let unset = variables["NO_COLOR"] == nil ? "-u NO_COLOR " : ""
-        let program = "sleep 0.3; env \(unset)-u LC_ALL -u LC_MESSAGES \(assignments) '\(Tmux.binary)' \(arguments); echo EXIT=$?; sleep 600"
-        _ = Tmux.shell("tmux -S '\(socket)' -f /dev/null new-session -d -s t -x \(columns) -y 40 \(Tmux.quote(program))")
+        let program =
+            "sleep 0.3; env \(unset)-u LC_ALL -u LC_MESSAGES \(assignments) '\(Tmux.binary)' \(arguments); echo EXIT=$?; sleep 600"
+        _ = Tmux.shell(
+            "tmux -S '\(socket)' -f /dev/null new-session -d -s t -x \(columns) -y 40 \(Tmux.quote(program))")
         _ = Tmux.shell("tmux -S '\(socket)' pipe-pane -t t -o \(Tmux.quote("cat >> '\(rawPath)'"))")
     }
 
@@ -59,11 +64,12 @@ final class Tmux {
 
     /// What the pane shows now, one string per line, trailing blanks trimmed.
     func screen() -> [String] {
-        Tmux.output("tmux -S '\(socket)' capture-pane -p -t t").split(separator: "\n", omittingEmptySubsequences: false).map {
-            var line = String($0)
-            while line.last == " " { line.removeLast() }
-            return line
-        }
+        Tmux.output("tmux -S '\(socket)' capture-pane -p -t t").split(separator: "\n", omittingEmptySubsequences: false)
+            .map {
+                var line = String($0)
+                while line.last == " " { line.removeLast() }
+                return line
+            }
     }
 
     /// Every byte the program wrote to the terminal so far.

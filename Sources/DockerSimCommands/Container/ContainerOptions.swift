@@ -1,0 +1,99 @@
+import DockerSimCore
+
+/// The options `docker run` and `docker create` share, and the code that turns them into a container.
+enum ContainerOptions {
+    static let flags: [FlagSpec] = [
+        FlagSpec("env", "e", .list, "Set environment variables"),
+        FlagSpec("entrypoint", nil, .string, "Overwrite the default ENTRYPOINT of the image"),
+        FlagSpec("expose", nil, .list, "Expose a port or a range of ports"),
+        FlagSpec("hostname", "h", .string, "Container host name"),
+        FlagSpec("interactive", "i", .bool, "Keep STDIN open even if not attached"),
+        FlagSpec("label", "l", .list, "Set meta data on a container"),
+        FlagSpec("name", nil, .string, "Assign a name to the container"),
+        FlagSpec("network", nil, .string, "Connect a container to a network"),
+        FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable"),
+        FlagSpec("publish", "p", .list, "Publish a container's port(s) to the host"),
+        FlagSpec(
+            "pull", nil, .string, "Pull image before running (\"always\", \"missing\", \"never\")",
+            default: "\"missing\""),
+        FlagSpec("quiet", "q", .bool, "Suppress the pull output"),
+        FlagSpec("restart", nil, .string, "Restart policy to apply when a container exits", default: "\"no\""),
+        FlagSpec(
+            "rm", nil, .bool, "Automatically remove the container and its associated anonymous volumes when it exits"),
+        FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
+        FlagSpec("user", "u", .string, "Username or UID (format: <name|uid>[:<group|gid>])"),
+        FlagSpec("volume", "v", .list, "Bind mount a volume"),
+        FlagSpec("workdir", "w", .string, "Working directory inside the container"),
+    ]
+
+    static let notSimulated = ["network", "platform", "publish", "restart", "user", "volume"]
+
+    /// Creates the container, pulling the image first when it is missing (`--pull=missing`),
+    /// with the pull's progress on stderr. Errors are returned raw; the caller decorates them.
+    static func create(
+        _ args: ParsedArguments, _ context: inout CommandContext, command: String
+    ) throws(DockerError) -> String {
+        try NotSimulated.check(args, notSimulated, command: command)
+        let image = args.operands[0]
+        let reference: ImageReference?
+        do {
+            switch try ImageReference.parseAny(image) {
+            case .id: reference = nil
+            case .named(let ref): reference = ref
+            }
+        } catch {
+            throw .cli(error.description, status: 125)
+        }
+        let pullPolicy = args.string("pull") ?? "missing"
+        guard ["missing", "always", "never"].contains(pullPolicy) else {
+            throw .cli(
+                "invalid pull option: '\(pullPolicy)': must be one of \"always\", \"missing\" or \"never\"", status: 125
+            )
+        }
+        var env = args.list("env")
+        env = env.map { $0.contains("=") ? $0 : $0 }
+        var labels: [String: String] = [:]
+        for label in args.list("label") {
+            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            labels[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        var config = ContainerConfig(
+            image: image,
+            hostname: args.string("hostname") ?? "",
+            tty: args.flag("tty"),
+            openStdin: args.flag("interactive"),
+            env: env,
+            cmd: Array(args.operands.dropFirst()),
+            workingDir: args.string("workdir") ?? "",
+            autoRemove: args.flag("rm"),
+            labels: labels,
+            exposedPorts: args.list("expose").map { $0.contains("/") ? $0 : $0 + "/tcp" })
+        if let entrypoint = args.string("entrypoint") {
+            config.entrypoint = entrypoint.isEmpty ? [] : [entrypoint]
+        }
+        let name = args.string("name")
+        if pullPolicy == "always", let reference {
+            try pull(reference, quiet: args.flag("quiet"), context: &context)
+        }
+        do {
+            return try context.engine.createContainer(config, name: name)
+        } catch  where error.kind == .notFound && reference != nil && pullPolicy != "never" {
+            guard let reference else { throw error }
+            if !args.flag("quiet") {
+                context.err("Unable to find image '\(reference.withDefaultTag.familiarString)' locally\n")
+            }
+            try pull(reference, quiet: args.flag("quiet"), context: &context)
+            return try context.engine.createContainer(config, name: name)
+        }
+    }
+
+    static func pull(_ reference: ImageReference, quiet: Bool, context: inout CommandContext) throws(DockerError) {
+        let report = try context.engine.pull(reference)
+        if !quiet { context.err(PullCommand.progress(report)) }
+    }
+
+    /// The runtime's error for a start that failed, as the daemon words it.
+    static func startFailure(_ message: String) -> String {
+        "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: \(message): unknown"
+    }
+}

@@ -1,0 +1,62 @@
+import DockerSimCore
+import DockerSimShell
+
+/// `docker exec`: runs a command in a running container.
+enum ExecCommand: DockerCommand {
+    static let spec = CommandSpec(
+        "docker exec", use: "[OPTIONS] CONTAINER COMMAND [ARG...]", summary: "Execute a command in a running container",
+        args: .min(2),
+        flags: [
+            FlagSpec("detach", "d", .bool, "Detached mode: run command in the background"),
+            FlagSpec("detach-keys", nil, .string, "Override the key sequence for detaching a container"),
+            FlagSpec("env", "e", .list, "Set environment variables"),
+            FlagSpec("interactive", "i", .bool, "Keep STDIN open even if not attached"),
+            FlagSpec("privileged", nil, .bool, "Give extended privileges to the command"),
+            FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
+            FlagSpec("user", "u", .string, "Username or UID (format: \"<name|uid>[:<group|gid>]\")"),
+            FlagSpec("workdir", "w", .string, "Working directory inside the container"),
+        ],
+        interspersed: false)
+
+    static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        try NotSimulated.check(args, ["user", "detach-keys"], command: "docker exec")
+        context.engine.settle()
+        let container = try context.engine.findContainer(args.operands[0])
+        guard container.status == .running else {
+            if container.status == .paused {
+                throw .daemon("Container \(container.id) is paused, unpause the container before exec")
+            }
+            throw .daemon("container \(container.id) is not running")
+        }
+        let argv = Array(args.operands.dropFirst())
+        let interactive = args.flag("interactive")
+        let tty = args.flag("tty")
+        let launch = ContainerRuntime.launch(
+            argv: argv, containerID: container.id, engine: &context.engine,
+            openStdin: interactive, tty: tty)
+        switch launch {
+        case .failed(let message, let code):
+            throw .cli(
+                "OCI runtime exec failed: exec failed: unable to start container process: \(message): unknown",
+                status: code == 127 ? 127 : 126)
+        case .interactiveShell:
+            if args.flag("detach") { return 0 }
+            context.engine.setExecSessions(container.id, delta: 1)
+            context.attach = .execShell(containerID: container.id)
+            return 0
+        case .completed(let stdout, let stderr, let code):
+            if args.flag("detach") { return 0 }
+            context.out(stdout)
+            tty ? context.out(stderr) : context.err(stderr)
+            return code
+        case .service(let output):
+            if !args.flag("detach") { context.out(output) }
+            return 0
+        case .timed(let seconds):
+            if !args.flag("detach") { context.engine.advance(by: seconds) }
+            return 0
+        case .program:
+            return 0  // exec runs scripts to their end (`mainProcess: false`); not reached
+        }
+    }
+}

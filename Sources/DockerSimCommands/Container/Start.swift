@@ -1,0 +1,112 @@
+import DockerSimCore
+import DockerSimShell
+
+/// `docker start`: starts stopped containers (and with `-a`/`-i` attaches to one).
+enum StartCommand: DockerCommand {
+    static let spec = CommandSpec(
+        "docker start", use: "[OPTIONS] CONTAINER [CONTAINER...]", summary: "Start one or more stopped containers",
+        args: .min(1),
+        flags: [
+            FlagSpec("attach", "a", .bool, "Attach STDOUT/STDERR and forward signals"),
+            FlagSpec("detach-keys", nil, .string, "Override the key sequence for detaching a container"),
+            FlagSpec("interactive", "i", .bool, "Attach container's STDIN"),
+        ])
+
+    static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        let attach = args.flag("attach") || args.flag("interactive")
+        if attach {
+            guard args.operands.count == 1 else {
+                throw .cli("you cannot start and attach multiple containers at once")
+            }
+            let container = try context.engine.findContainer(args.operands[0])
+            if container.isRunning {
+                return try AttachCommand.attach(container.id, context: &context)
+            }
+            return try startAndAttach(
+                container.id, attach: true, interactive: args.flag("interactive"), context: &context,
+                failure: { error, status in DockerError(.cli, error.description, status: status) })
+        }
+        var failed: [String] = []
+        for name in args.operands {
+            do {
+                let container = try context.engine.findContainer(name)
+                if !container.isRunning {
+                    _ = try startAndAttach(
+                        container.id, attach: false, interactive: false, context: &context,
+                        failure: { error, _ in error })
+                }
+                context.out(name + "\n")
+            } catch {
+                context.err(error.description + "\n")
+                failed.append(name)
+            }
+        }
+        if !failed.isEmpty {
+            throw .cli("Error: failed to start containers: " + failed.joined(separator: ", "))
+        }
+        return 0
+    }
+
+    /// Starts a container's main process and, when attached, shows what it prints or hands the
+    /// terminal to its shell. Returns the CLI's exit status (the container's, when attached).
+    static func startAndAttach(
+        _ id: String, attach: Bool, interactive: Bool, context: inout CommandContext,
+        failure: (DockerError, Int32) -> DockerError
+    ) throws(DockerError) -> Int32 {
+        context.engine.start(id, process: .service)
+        let launch = ContainerRuntime.launch(id, engine: &context.engine)
+        let tty = context.engine.containers[id]?.config.tty ?? false
+        switch launch {
+        case .failed(let message, let code):
+            context.engine.failStart(id, exitCode: code)
+            throw failure(.daemon(ContainerOptions.startFailure(message)), code)
+        case .interactiveShell:
+            context.engine.setProcess(id, .interactiveShell)
+            if attach && interactive { context.attach = .mainShell(containerID: id) }
+            return 0
+        case .service(let output):
+            context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: output)
+            if attach { tty ? context.out(output) : context.err(output) }
+            return 0
+        case .timed(let seconds):
+            context.engine.setProcess(id, .timed(until: context.engine.now.adding(seconds: seconds), exitCode: 0))
+            if attach { context.engine.advance(by: seconds) }
+            return 0
+        case .program(let program, let stdout, let stderr, let sleep):
+            context.engine.appendLog(id, stream: .stdout, text: stdout)
+            context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)
+            let logged = context.engine.containers[id]?.logs.count ?? 0
+            context.engine.runProgram(id, program, sleeping: sleep)
+            guard attach else { return 0 }
+            // Attached: the terminal shows what it prints while the clock runs, until it ends.
+            context.out(stdout)
+            tty ? context.out(stderr) : context.err(stderr)
+            let started = context.engine.now
+            while context.engine.containers[id]?.isRunning == true,
+                context.engine.now.interval(since: started) < context.engine.limits.foregroundSeconds
+            {
+                context.engine.advance(by: 1)
+            }
+            for entry in context.engine.containers[id]?.logs.dropFirst(logged) ?? [] {
+                entry.stream == .stdout ? context.out(entry.text) : context.err(entry.text)
+            }
+            guard let container = context.engine.containers[id], !container.isRunning else {
+                context.err(
+                    "dockersim: el contenedor sigue en marcha; se devuelve el terminal / the container keeps running; the terminal is given back (docker would wait: use -d)\n"
+                )
+                return 0
+            }
+            return container.exitCode
+        case .completed(let stdout, let stderr, let code):
+            context.engine.appendLog(id, stream: .stdout, text: stdout)
+            context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)
+            context.engine.finish(id, exitCode: code)
+            if attach {
+                context.out(stdout)
+                tty ? context.out(stderr) : context.err(stderr)
+                return code
+            }
+            return 0
+        }
+    }
+}

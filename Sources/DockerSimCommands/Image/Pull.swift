@@ -1,0 +1,51 @@
+import DockerSimCore
+
+/// `docker pull`: downloads an image from the simulated Hub.
+enum PullCommand: DockerCommand {
+    static let spec = CommandSpec(
+        "docker pull", use: "[OPTIONS] NAME[:TAG|@DIGEST]", summary: "Download an image from a registry",
+        args: .exact(1),
+        flags: [
+            FlagSpec("all-tags", "a", .bool, "Download all tagged images in the repository"),
+            FlagSpec("disable-content-trust", nil, .bool, "Skip image verification", default: "true"),
+            FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable"),
+            FlagSpec("quiet", "q", .bool, "Suppress verbose output"),
+        ])
+
+    static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        try NotSimulated.check(args, ["all-tags", "platform"], command: "docker pull")
+        let text = args.operands[0]
+        let reference: ImageReference
+        do {
+            reference = try ImageReference.parse(text)
+        } catch {
+            throw .cli(error.description)
+        }
+        let quiet = args.flag("quiet")
+        if reference.tag == nil && reference.digest == nil && !quiet {
+            context.out("Using default tag: latest\n")
+        }
+        let report = try context.engine.pull(reference)
+        if quiet {
+            context.out(report.canonical + "\n")
+        } else {
+            context.out(progress(report) + report.canonical + "\n")
+        }
+        return 0
+    }
+
+    /// The final screen of a pull on a terminal: one line per layer with its last status
+    /// (docker writes `<id>: <status> ` with a trailing space), then `Digest:` and `Status:`.
+    static func progress(_ report: PullReport) -> String {
+        var text = "\(report.tagOrDigest): Pulling from \(report.repositoryPath)\n"
+        for layer in report.layers {
+            text += "\(layer.blob): \(layer.status.rawValue) \n"
+        }
+        text += "Digest: \(report.digest)\n"
+        switch report.outcome {
+        case .downloadedNewer: text += "Status: Downloaded newer image for \(report.familiar)\n"
+        case .upToDate: text += "Status: Image is up to date for \(report.familiar)\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,272 @@
+import DockerSimCore
+import DockerSimTemplate
+
+/// `docker inspect`, `docker image inspect`, `docker container inspect`: the daemon's JSON.
+enum InspectCommand: DockerCommand {
+    static let spec = CommandSpec(
+        "docker inspect", use: "[OPTIONS] NAME|ID [NAME|ID...]",
+        summary: "Return low-level information on Docker objects",
+        args: .min(1),
+        flags: [
+            FlagSpec("format", "f", .string, "Format output using a custom template"),
+            FlagSpec("size", "s", .bool, "Display total file sizes if the type is container"),
+            FlagSpec("type", nil, .string, "Only inspect objects of the given type"),
+        ])
+
+    static let imageSpec = CommandSpec(
+        "docker image inspect", use: "[OPTIONS] IMAGE [IMAGE...]",
+        summary: "Display detailed information on one or more images",
+        args: .min(1),
+        flags: [
+            FlagSpec("format", "f", .string, "Format output using a custom template"),
+            FlagSpec("platform", nil, .string, "Inspect a specific platform of the multi-platform image."),
+        ])
+
+    static let containerSpec = CommandSpec(
+        "docker container inspect", use: "[OPTIONS] CONTAINER [CONTAINER...]",
+        summary: "Display detailed information on one or more containers", args: .min(1),
+        flags: [
+            FlagSpec("format", "f", .string, "Format output using a custom template"),
+            FlagSpec("size", "s", .bool, "Display total file sizes"),
+        ])
+
+    static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        try NotSimulated.check(args, ["platform"], command: context.invokedAs)
+        context.engine.settle()
+        let engine = context.engine
+        var kind = args.string("type") ?? ""
+        if context.invokedAs == "docker image inspect" { kind = "image" }
+        if context.invokedAs == "docker container inspect" { kind = "container" }
+        guard ["", "image", "container"].contains(kind) else {
+            throw .cli("\"\(kind)\" is not a valid value for --type")
+        }
+        let format = args.string("format") ?? ""
+        var template: GoTemplate?
+        if !format.isEmpty && format != "json" {
+            do {
+                template = try GoTemplate(format)
+            } catch {
+                throw .cli("template parsing error: " + error.message, status: 64)
+            }
+        }
+        var objects: [JSONValue] = []
+        var errors: [String] = []
+        var formatted = ""
+        for name in args.operands {
+            var object: JSONValue?
+            if kind != "image", let container = try? engine.findContainer(name) {
+                object = containerJSON(container, engine: engine, size: args.flag("size"))
+            } else if kind != "container", let image = try? engine.findImage(name) {
+                object = imageJSON(image, engine: engine)
+            } else {
+                switch kind {
+                case "image":
+                    do { _ = try engine.findImage(name) } catch { errors.append(error.description) }
+                case "container":
+                    errors.append(DockerError.daemon("No such container: \(name)").description)
+                default:
+                    errors.append("Error: No such object: \(name)")
+                }
+            }
+            guard let object else { continue }
+            objects.append(object)
+            if let template {
+                // The CLI runs the template on its typed structs, then on the raw JSON map.
+                if let text = try? template.execute(GoValue.from(json: object, typed: true)) {
+                    formatted += text + "\n"
+                } else {
+                    do {
+                        formatted +=
+                            try template.execute(
+                                GoValue.from(json: object, typed: false),
+                                options: GoTemplate.Options(missingKeyError: true)) + "\n"
+                    } catch {
+                        errors.append("template parsing error: " + error.message)
+                    }
+                }
+            }
+        }
+        if template != nil {
+            context.out(formatted.isEmpty ? "\n" : formatted)
+        } else if format == "json" {
+            context.out(JSONValue.array(objects).compact + "\n")
+        } else {
+            context.out(JSONValue.array(objects).indented() + "\n")
+        }
+        if !errors.isEmpty { throw .cli(errors.joined(separator: "\n")) }
+        return 0
+    }
+
+    /// The overlay2 directory docker keeps a layer in (a cache ID; invented, stable).
+    static func cacheDir(_ layer: Digest) -> String {
+        "/var/lib/docker/overlay2/" + Digest.sha256(of: layer.hex + " cache").hex
+    }
+
+    /// `GraphDriver`: the layer's own directories, and the layers below as `LowerDir`.
+    static func graphDriver(root: String, lower: [String]) -> JSONValue {
+        var data: [String: JSONValue] = [
+            "MergedDir": .string(root + "/merged"), "UpperDir": .string(root + "/diff"),
+            "WorkDir": .string(root + "/work"),
+        ]
+        if !lower.isEmpty { data["LowerDir"] = .string(lower.joined(separator: ":")) }
+        return .object([("Data", .sortedObject(data)), ("Name", .string("overlay2"))])
+    }
+
+    static func imageJSON(_ image: Image, engine: Engine) -> JSONValue {
+        let config = image.config
+        let chain = engine.layers.chain(from: image.topLayer)
+        let root = chain.first.map { cacheDir($0.chainID) } ?? cacheDir(image.id)
+        let lower = chain.dropFirst().map { cacheDir($0.chainID) + "/diff" }
+        return .object([
+            ("Id", .string(image.id.description)),
+            ("RepoTags", .array(engine.repoTags(of: image.id).map(JSONValue.string))),
+            ("RepoDigests", .array(engine.repoDigests(of: image.id).map(JSONValue.string))),
+            ("Parent", .string(image.parent?.description ?? "")),
+            ("Comment", .string(config.comment ?? "")),
+            ("Created", .string(config.created.rfc3339Nano)),
+            ("DockerVersion", .string(config.dockerVersion ?? "")),
+            ("Author", .string(config.author ?? "")),
+            ("Config", config.config.json),
+            ("Architecture", .string(config.architecture)),
+            ("Os", .string(config.os)),
+            ("Size", .int(image.size)),
+            ("GraphDriver", graphDriver(root: root, lower: Array(lower))),
+            (
+                "RootFS",
+                .object([
+                    ("Type", .string("layers")), ("Layers", .array(config.diffIDs.map { .string($0.description) })),
+                ])
+            ),
+            ("Metadata", .object([("LastTagTime", .string((image.lastTagTime ?? .zero).rfc3339Nano))])),
+        ])
+    }
+
+    static func containerJSON(_ container: Container, engine: Engine, size: Bool) -> JSONValue {
+        let config = container.config
+        let root = "/var/lib/docker/containers/" + container.id
+        var pairs: [(String, JSONValue)] = [
+            ("Id", .string(container.id)),
+            ("Created", .string(container.created.rfc3339Nano)),
+            ("Path", .string(config.path)),
+            ("Args", .array(config.args.map(JSONValue.string))),
+            (
+                "State",
+                .object([
+                    ("Status", .string(container.status.rawValue)),
+                    ("Running", .bool(container.status == .running)),
+                    ("Paused", .bool(container.status == .paused)),
+                    ("Restarting", .bool(container.status == .restarting)),
+                    ("OOMKilled", .bool(false)),
+                    ("Dead", .bool(container.status == .dead)),
+                    ("Pid", .int(container.isRunning ? 4242 : 0)),
+                    ("ExitCode", .int(Int64(container.exitCode))),
+                    ("Error", .string("")),
+                    ("StartedAt", .string(container.startedAt.rfc3339Nano)),
+                    ("FinishedAt", .string(container.finishedAt.rfc3339Nano)),
+                ])
+            ),
+            ("Image", .string(container.imageID.description)),
+            ("ResolvConfPath", .string(root + "/resolv.conf")),
+            ("HostnamePath", .string(root + "/hostname")),
+            ("HostsPath", .string(root + "/hosts")),
+            ("LogPath", .string(root + "/" + container.id + "-json.log")),
+            ("Name", .string("/" + container.name)),
+            ("RestartCount", .int(Int64(container.restartCount))),
+            ("Driver", .string("overlay2")),
+            ("Platform", .string("linux")),
+            ("MountLabel", .string("")),
+            ("ProcessLabel", .string("")),
+            ("AppArmorProfile", .string("")),
+            ("ExecIDs", .null),
+            (
+                "HostConfig",
+                .object([
+                    ("NetworkMode", .string("bridge")),
+                    ("RestartPolicy", .object([("Name", .string("no")), ("MaximumRetryCount", .int(0))])),
+                    ("AutoRemove", .bool(config.autoRemove)),
+                ])
+            ),
+            (
+                "GraphDriver",
+                graphDriver(
+                    root: "/var/lib/docker/overlay2/" + Digest.sha256(of: container.id).hex,
+                    lower: ["/var/lib/docker/overlay2/" + Digest.sha256(of: container.id).hex + "-init/diff"]
+                        + engine.layers.chain(from: container.imageTopLayer).map { cacheDir($0.chainID) + "/diff" })
+            ),
+        ]
+        if size {
+            pairs.append(("SizeRw", .int(container.sizeRw)))
+            pairs.append(("SizeRootFs", .int(engine.layers.size(of: container.imageTopLayer) + container.sizeRw)))
+        }
+        pairs += [
+            ("Mounts", .array([])),
+            (
+                "Config",
+                .object([
+                    ("Hostname", .string(config.hostname)),
+                    ("Domainname", .string("")),
+                    ("User", .string("")),
+                    ("AttachStdin", .bool(config.openStdin)),
+                    ("AttachStdout", .bool(true)),
+                    ("AttachStderr", .bool(true)),
+                    ("Tty", .bool(config.tty)),
+                    ("OpenStdin", .bool(config.openStdin)),
+                    ("StdinOnce", .bool(config.openStdin)),
+                    ("Env", .array(config.env.map(JSONValue.string))),
+                    ("Cmd", config.cmd.isEmpty ? .null : .array(config.cmd.map(JSONValue.string))),
+                    ("Image", .string(config.image)),
+                    ("Volumes", .null),
+                    ("WorkingDir", .string(config.workingDir)),
+                    ("Entrypoint", config.entrypoint.isEmpty ? .null : .array(config.entrypoint.map(JSONValue.string))),
+                    ("OnBuild", .null),
+                    ("Labels", .sortedObject(config.labels.mapValues(JSONValue.string))),
+                ])
+            ),
+            (
+                "NetworkSettings",
+                .object([
+                    ("Bridge", .string("")),
+                    ("SandboxID", .string(container.isRunning ? Digest.sha256(of: "sandbox" + container.id).hex : "")),
+                    (
+                        "Ports",
+                        .sortedObject(
+                            Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, JSONValue.null) }))
+                    ),
+                    ("IPAddress", .string(container.ipAddress ?? "")),
+                    ("Networks", .object([("bridge", bridgeEndpoint(container))])),
+                ])
+            ),
+        ]
+        return .object(pairs)
+    }
+
+    /// docker's MAC address for a bridge IP: `02:42` and the IPv4 bytes in hex.
+    static func macAddress(_ ip: String) -> String {
+        let bytes = ip.split(separator: ".").compactMap { Int($0) }
+        guard bytes.count == 4 else { return "" }
+        let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
+        return "02:42:" + hex.joined(separator: ":")
+    }
+
+    /// `NetworkSettings.Networks.bridge`: the default bridge endpoint (empty when stopped).
+    static func bridgeEndpoint(_ container: Container) -> JSONValue {
+        let running = container.isRunning
+        return .object([
+            ("IPAMConfig", .null),
+            ("Links", .null),
+            ("Aliases", .null),
+            ("MacAddress", .string(running ? macAddress(container.ipAddress ?? "") : "")),
+            ("DriverOpts", .null),
+            ("GwPriority", .int(0)),
+            ("NetworkID", .string(Digest.sha256(of: "network bridge").hex)),
+            ("EndpointID", .string(running ? Digest.sha256(of: "endpoint" + container.id).hex : "")),
+            ("Gateway", .string(running ? "172.17.0.1" : "")),
+            ("IPAddress", .string(container.ipAddress ?? "")),
+            ("IPPrefixLen", .int(running ? 16 : 0)),
+            ("IPv6Gateway", .string("")),
+            ("GlobalIPv6Address", .string("")),
+            ("GlobalIPv6PrefixLen", .int(0)),
+            ("DNSNames", .null),
+        ])
+    }
+}
