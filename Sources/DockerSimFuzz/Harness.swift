@@ -90,7 +90,7 @@ public struct FuzzHarness: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         switch kind {
         case .dockerLine where !deep:
-            for line in text.split(separator: "\n") { _ = try? ShellWords.tokenize(String(line)) }
+            for line in text.split(separator: "\n") { _ = ShellParser.needsMore(String(line)) }
             return []
         case .shellLine where !deep:
             for line in text.split(separator: "\n") { _ = try? ShellParser.parse(String(line)) }
@@ -243,6 +243,16 @@ public enum Atomicity {
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
+        // A line of several commands (`a; b`, `a & b`, `a | b`, `$(…)`) is atomic command by
+        // command, not as a whole: the host prompt is bash.
+        if let node = try? ShellParser.parse(line) {
+            guard case .simple(let command) = node else { return false }
+            let substitutes = command.words.joined().contains {
+                if case .command = $0 { return true }
+                return false
+            }
+            if substitutes { return false }
+        }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
         }

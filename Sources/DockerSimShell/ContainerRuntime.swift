@@ -83,7 +83,7 @@ public enum ContainerRuntime {
         default:
             if services.contains(base) { return .service(output: serviceOutput(base)) }
         }
-        let line = argv.map(quote).joined(separator: " ")
+        let line = argv.map(ShellQuote.quote).joined(separator: " ")
         let result = shell.execute(line, engine: &engine)
         return completed(result, tty: tty, status: result.exited ?? result.status)
     }
@@ -118,10 +118,6 @@ public enum ContainerRuntime {
         return completed(started.result, tty: tty, status: started.result.status)
     }
 
-    static func quote(_ word: String) -> String {
-        if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }) { return word }
-        return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
-    }
 
     static func serviceOutput(_ program: String) -> String {
         if program.contains("apache") || program.contains("httpd") {

@@ -16,6 +16,8 @@ public struct Executor: Sendable {
         case suspended(Double)
         /// A loop ran too long without a pause and was stopped.
         case stopped
+        /// A command waits for the terminal (see ``ExternalResult/waits``): run again to go on.
+        case waiting
     }
 
     /// What a step of the stack does next.
@@ -28,6 +30,9 @@ public struct Executor: Sendable {
 
     var frames: [Frame] = []
     var pending: ShellNode?
+    /// Whether a command may stop the script to wait for the terminal (only a line typed at a
+    /// prompt: not `bash -c`, `$( )` or a container's main process).
+    public internal(set) var canWait = true
 
     /// Commands a script may run without a pause before it is stopped (a command that moves
     /// data counts once more per 4 KiB it reads or prints, so `while true; do cat big; done`
@@ -43,8 +48,10 @@ public struct Executor: Sendable {
     public init(_ node: ShellNode) { pending = node }
 
     /// Runs until the script ends, exits, sleeps (program mode) or hits a limit.
-    mutating func run(_ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult) -> Outcome
-    {
+    mutating func run(
+        _ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult,
+        provider: (any ShellCommandProvider)? = nil
+    ) -> Outcome {
         var commands = 0
         let started = engine.now
         shell.suspendsOnSleep = mode == .program
@@ -55,22 +62,35 @@ public struct Executor: Sendable {
                 switch node {
                 case .simple(let command):
                     commands += 1
-                    let io = shell.runSimple(command, stdin: "", engine: &engine)
+                    let wiring = Shell.Wiring(
+                        stdin: "", stdinIsTerminal: true, canWait: canWait && mode == .foreground, provider: provider)
+                    let io = shell.runSimple(command, wiring: wiring, engine: &engine)
                     commands += Self.work(io.stdout) + Self.work(io.stdin)
-                    result.out(io.stdout)
-                    result.err(io.stderr)
+                    if let chunks = io.chunks {
+                        result.append(chunks)
+                    } else {
+                        result.out(io.stdout)
+                        result.err(io.stderr)
+                    }
                     if let code = io.exit { return .exited(code) }
                     if let seconds = io.suspend { return .suspended(seconds) }
+                    if io.waits { return .waiting }
                 case .pipeline(let commands_):
                     commands += commands_.count
                     var input = ""
                     for (index, command) in commands_.enumerated() {
-                        let io = shell.runSimple(
-                            command, stdin: input, engine: &engine, piped: index < commands_.count - 1)
+                        let last = index == commands_.count - 1
+                        let wiring = Shell.Wiring(
+                            stdin: input, stdinIsTerminal: index == 0, piped: !last, provider: provider)
+                        let io = shell.runSimple(command, wiring: wiring, engine: &engine)
                         commands += Self.work(io.stdout)
-                        result.err(io.stderr)
                         input = io.stdout
-                        if index == commands_.count - 1 { result.out(io.stdout) }
+                        if last, let chunks = io.chunks {
+                            result.append(chunks)
+                        } else {
+                            result.err(io.stderr)
+                            if last { result.out(io.stdout) }
+                        }
                     }
                 case .list(let items):
                     frames.append(.list(items: items, next: 0))
@@ -78,15 +98,17 @@ public struct Executor: Sendable {
                     frames.append(.loop(condition: condition, body: body, until: until, inBody: false))
                     pending = condition
                 case .forLoop(let name, let words, let body):
-                    let values = words.map { shell.expand($0, engine: &engine) }
-                        .flatMap { $0.split(separator: " ").map(String.init) }
+                    let values = words.flatMap { shell.expandFields($0, engine: &engine, provider: provider) }
                     frames.append(.forEach(name: name, values: values, next: 0, body: body))
                 case .conditional(let branches, let otherwise):
                     frames.append(.conditional(branches: branches, otherwise: otherwise, next: 0, testing: true))
                     pending = branches.first?.condition
                 }
                 if commands > engine.limits.commandsWithoutPause || result.outputCut { return .stopped }
-                if mode == .foreground, engine.now.interval(since: started) > engine.limits.foregroundSeconds {
+                // Only a line that runs several commands is stopped: one long `sleep` ends by itself.
+                if mode == .foreground, commands > 1,
+                    engine.now.interval(since: started) > engine.limits.foregroundSeconds
+                {
                     return .stopped
                 }
                 continue
@@ -165,7 +187,7 @@ public struct ShellProgram: ContainerProgram {
         switch outcome {
         case .suspended(let seconds): return .sleep(seconds)
         case .exited(let code): return .exit(code)
-        case .finished: return .exit(shell.lastStatus)
+        case .finished, .waiting: return .exit(shell.lastStatus)
         case .stopped:
             engine.appendLog(containerID, stream: .stderr, text: Executor.stoppedMessage)
             return .exit(137)
@@ -196,7 +218,7 @@ public struct ShellProgram: ContainerProgram {
             return (result, ShellProgram(shell: shell, executor: executor), seconds)
         case .exited(let code):
             result.status = code
-        case .finished:
+        case .finished, .waiting:
             result.status = shell.lastStatus
         case .stopped:
             result.err(Executor.stoppedMessage)

@@ -96,14 +96,19 @@ struct Start: ParsableCommand {
 
     /// Reads commands from stdin until it ends; prints what a terminal would show.
     func runScripted(_ session: Session) -> Int32 {
+        session.language = HelpLanguage.from(flag: lang, environment: Environment.values(Self.languageVariables))
         while let line = readLine(strippingNewline: true) {
             if echo { Terminal.write(session.prompt + line + "\n", to: .stdout) }
-            if !session.inContainer && (line == "exit" || line == "quit") { break }
-            Terminal.print(session.handle(line))
+            let step = session.step(.line(line))
+            Terminal.print(step.output)
+            if let status = step.ended { return status }
         }
-        Terminal.print(session.endOfInput())
-        return session.lastStatus
+        let step = session.step(.endOfInput)
+        Terminal.print(step.output)
+        return step.ended ?? session.lastStatus
     }
+
+    static let languageVariables = ["LANG", "LC_ALL", "LC_MESSAGES"]
 
     /// The line-editing REPL (libedit) on a terminal; a plain prompt loop if libedit cannot start.
     func runInteractive(_ session: Session) -> Int32 {
@@ -114,20 +119,21 @@ struct Start: ParsableCommand {
             colour: REPLOptions.colourWanted(environment: environment, noColorFlag: noColor),
             language: HelpLanguage.from(flag: lang, environment: environment),
             historyPath: HistoryStore.defaultPath(environment: environment))
+        session.language = options.language
         if let status = REPL(session: session, options: options).run() { return status }
         Terminal.write(Help.welcome(options.language), to: .stdout)
         while true {
             Terminal.write(session.prompt, to: .stdout)
-            guard let line = readLine(strippingNewline: true) else {
+            let input: Session.Input
+            if let line = readLine(strippingNewline: true) {
+                input = .line(line)
+            } else {
                 Terminal.write("\n", to: .stdout)
-                if session.inContainer {
-                    Terminal.print(session.endOfInput())
-                    continue
-                }
-                return 0
+                input = .endOfInput
             }
-            if !session.inContainer && (line == "exit" || line == "quit") { return session.lastStatus }
-            Terminal.print(session.handle(line))
+            let step = session.step(input)
+            Terminal.print(step.output)
+            if let status = step.ended { return status }
         }
     }
 }

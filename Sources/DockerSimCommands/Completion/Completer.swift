@@ -75,9 +75,11 @@ public struct Completer: Sendable {
     /// The container whose shell has the terminal, and its working directory (nil on the host).
     public var shell: (containerID: String, cwd: [String])?
 
-    /// Words the student's own shell understands on the host besides docker (the REPL's `help`,
-    /// `exit`, and the session's `sleep` and `clear`).
-    public static let hostWords = ["clear", "docker", "exit", "help", "quit", "sleep"]
+    /// Words the student's own shell understands on the host besides docker's verbs: bash's
+    /// builtins, the host's programs and dockersim's own commands.
+    public static let hostWords: [String] =
+        ["cd", "exit", "export", "help", "quit", "type", "alias", "unalias", "command", "history", "clear", "record"]
+        + Shell.hostPrograms.sorted() + ["docker"]
 
     /// More first words for the host prompt (from plugins that provide them).
     public var extraHostWords: [String] = []
@@ -101,19 +103,12 @@ public struct Completer: Sendable {
 
     /// The candidates for the last word of `line` (the text before the cursor).
     public func complete(_ line: String) -> Completion {
-        let (previous, word) = Self.split(line)
+        // The shell's own tokenizer: quotes, `|`, `;`, `&&` and `$(` read as bash reads them.
+        let (previous, word) = ShellParser.completionWords(line)
         if let shell, engine.containers[shell.containerID] != nil {
             return Completion(word: word, candidates: shellCandidates(previous: previous, word: word, shell: shell))
         }
         return Completion(word: word, candidates: hostCandidates(previous: previous, word: word))
-    }
-
-    /// Splits a line into the finished words and the word being typed (empty after a space).
-    static func split(_ line: String) -> (previous: [String], word: String) {
-        var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if line.isEmpty || line.hasSuffix(" ") { return (words, "") }
-        let word = words.removeLast()
-        return (words, word)
     }
 
     // MARK: - Host
@@ -122,6 +117,10 @@ public struct Completer: Sendable {
         var words = previous
         let withDocker = words.first == "docker"
         if withDocker { words.removeFirst() }
+        // The host's own programs (and `\rm`, `command rm`) complete the host folder's paths.
+        if let first = previous.first, !withDocker, Session.hostAliases[first] == nil || first == "command" {
+            return pathCandidates(word, fs: engine.host, cwd: engine.hostCwd)
+        }
         guard let first = words.first else {
             var names = Array(CommandTable.topLevel.keys) + Array(CommandTable.groups.keys)
             if !withDocker { names += Self.hostWords + extraHostWords }

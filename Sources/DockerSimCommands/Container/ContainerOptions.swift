@@ -89,7 +89,7 @@ enum ContainerOptions {
 
     static func pull(_ reference: ImageReference, quiet: Bool, context: inout CommandContext) throws(DockerError) {
         let report = try context.engine.pull(reference)
-        if !quiet { context.err(PullCommand.progress(report)) }
+        if !quiet { PullCommand.show(report, to: .stderr, &context) }
     }
 
     /// The runtime's error for a start that failed, as the daemon words it.

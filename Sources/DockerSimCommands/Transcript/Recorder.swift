@@ -18,9 +18,14 @@ extension Session {
     /// Stops recording and writes the transcript (atomically). Returns the path written.
     @discardableResult
     public func stopRecording() throws -> String? {
+        try stopRecording(engine: engine)
+    }
+
+    /// ``stopRecording()`` while a command holds the session's engine.
+    func stopRecording(engine: Engine) throws -> String? {
         guard let recording else { return nil }
         self.recording = nil
-        let text = transcriptText(showingFrom: recording.firstLine)
+        let text = transcriptText(showingFrom: recording.firstLine, engine: engine)
         try SafeFile.write(Array(text.utf8), to: recording.path, mode: 0o644)
         return recording.path
     }
@@ -29,6 +34,10 @@ extension Session {
     /// commands for what came before `firstLine`, then the command/output blocks, with the time
     /// that passed between lines as `<!-- sleep N -->`.
     public func transcriptText(showingFrom firstLine: Int) -> String {
+        transcriptText(showingFrom: firstLine, engine: engine)
+    }
+
+    private func transcriptText(showingFrom firstLine: Int, engine: Engine) -> String {
         var out = "---\nclock: \(engine.startTime.rfc3339Nano)\nseed: \(engine.seed)\n---\n\n"
         out += "<!-- Recorded with dockersim \(DockerSimVersion.string). -->\n"
         var inBlock = false

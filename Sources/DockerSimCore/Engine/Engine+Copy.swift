@@ -73,20 +73,47 @@ extension Engine {
                 ),
                 ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: 1_704_067_200)))),
             ], dirMeta: root)
-        return ContainerFS(upper: tree, lower: [])
+        var fs = ContainerFS(upper: tree, lower: [])
+        fs.creator = hostUser
+        return fs
     }
 
-    /// Changes the host's file system and the host shell's working directory.
+    /// Changes the host's file system and the host shell's working directory. A change that
+    /// would take the simulated disk past ``Limits/filesPerContainer`` or ``Limits/simulatedBytes``
+    /// is undone whole and fails with ``FSError/noSpace``, as in a container.
     public mutating func withHost<R>(
         _ body: (inout ContainerFS, inout [String]) throws(FSError) -> R
     ) throws(FSError) -> R {
         var fs = host
         var cwd = hostCwd
+        let before = host.upper
         defer {
             host = fs
             hostCwd = cwd
         }
-        return try body(&fs, &cwd)
+        func exceeds() -> Bool {
+            if fs.upper.count > limits.filesPerContainer && fs.upper.count > before.count { return true }
+            guard fs.upper.size > before.size else { return false }
+            var total = fs.upper.size
+            for container in containers.values { total += container.fs.size }
+            return total > limits.simulatedBytes
+        }
+        do throws(FSError) {
+            let result = try body(&fs, &cwd)
+            if exceeds() {
+                fs = host
+                throw FSError.noSpace
+            }
+            return result
+        } catch {
+            if error != .noSpace, exceeds() { fs = host }
+            throw error
+        }
+    }
+
+    /// Sets the host shell's working directory (where `docker cp` finds relative host paths).
+    public mutating func setHostDirectory(_ cwd: [String]) {
+        hostCwd = cwd
     }
 
     // MARK: - docker cp

@@ -27,6 +27,8 @@ public struct ContainerFS: Sendable {
     public let lower: [FileTree]
     /// Bind-mounted files by absolute path.
     public private(set) var mounts: [String: FileContent]
+    /// Who owns what processes create here (root in a container, the user on the host).
+    public var creator: (uid: Int, gid: Int) = (0, 0)
 
     public init(upper: FileTree = FileTree(), lower: [FileTree], mounts: [String: FileContent] = [:]) {
         self.upper = upper
@@ -95,7 +97,7 @@ public struct ContainerFS: Sendable {
         }
         try requireDirectory(Array(resolved.dropLast()))
         let existing = view.lookup(resolved)
-        var meta = FileMetadata(mode: 0o644, mtime: mtime)
+        var meta = FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime)
         var content = FileContent(bytes: bytes)
         switch existing {
         case .directory?: throw .isADirectory
@@ -144,7 +146,9 @@ public struct ContainerFS: Sendable {
         // Something of that name below was deleted: the new directory must hide it (opaque).
         let opaque = lowerView.lookup(resolved) != nil
         upper.modify(resolved) {
-            $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: mtime), opaque: opaque))
+            $0 = .directory(
+                Directory(
+                    meta: FileMetadata(mode: 0o755, uid: creator.uid, gid: creator.gid, mtime: mtime), opaque: opaque))
         }
     }
 
@@ -169,7 +173,8 @@ public struct ContainerFS: Sendable {
         switch view.lookup(resolved) {
         case nil:
             try copyUpDirectories(Array(resolved.dropLast()))
-            upper.modify(resolved) { $0 = .file(FileContent(bytes: []), FileMetadata(mode: 0o644, mtime: mtime)) }
+            let meta = FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime)
+            upper.modify(resolved) { $0 = .file(FileContent(bytes: []), meta) }
         case .file(let content, var meta)?:
             meta.mtime = mtime
             try copyUpDirectories(Array(resolved.dropLast()))
