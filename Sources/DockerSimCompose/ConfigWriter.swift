@@ -51,7 +51,8 @@ public enum ConfigWriter {
         let pad = String(repeating: " ", count: indent)
         var out = ""
         if let build = service.build {
-            out += "\(pad)build:\n\(pad)  context: \(scalar(build.context))\n\(pad)  dockerfile: \(scalar(build.dockerfile))\n"
+            out +=
+                "\(pad)build:\n\(pad)  context: \(scalar(build.context))\n\(pad)  dockerfile: \(scalar(build.dockerfile))\n"
             if !build.args.isEmpty {
                 out += "\(pad)  args:\n"
                 for (name, value) in build.args.sorted(by: { $0.0 < $1.0 }) {
@@ -133,7 +134,8 @@ public enum ConfigWriter {
     private static func labels(_ labels: [(String, String)], indent: Int) -> String {
         guard !labels.isEmpty else { return "" }
         let pad = String(repeating: " ", count: indent)
-        return "\(pad)labels:\n" + labels.sorted { $0.0 < $1.0 }.map { "\(pad)  \(key($0.0)): \(scalar($0.1))\n" }.joined()
+        return "\(pad)labels:\n"
+            + labels.sorted { $0.0 < $1.0 }.map { "\(pad)  \(key($0.0)): \(scalar($0.1))\n" }.joined()
     }
 
     static func key(_ text: String) -> String { scalar(text) }

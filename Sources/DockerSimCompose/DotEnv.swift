@@ -8,7 +8,9 @@
 public enum DotEnv {
     /// The variables of `text`, in file order (a later line replaces an earlier one's value).
     /// - Throws: compose-go's text without the file name (`line 3: unterminated quoted value "a`).
-    public static func parse(_ text: String, lookup: (String) -> String? = { _ in nil }) throws(ComposeError) -> [(
+    public static func parse(
+        _ text: String, lookup: (String) -> String? = { _ in nil }
+    ) throws(ComposeError) -> [(
         String, String
     )] {
         var result: [(String, String)] = []
@@ -73,7 +75,8 @@ public enum DotEnv {
                 }
                 let firstLine = String(chars[start...].prefix { $0 != "\n" })
                 throw ComposeError(
-                    "line \(line): unexpected character \(goQuote(String(char))) in variable name \(goQuote(firstLine))")
+                    "line \(line): unexpected character \(goQuote(String(char))) in variable name \(goQuote(firstLine))"
+                )
             }
             if !found {
                 key = String(chars[start..<index])

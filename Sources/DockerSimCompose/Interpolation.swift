@@ -32,7 +32,9 @@ public struct Interpolator {
             return .sequence(result)
         case .mapping(let pairs):
             var result: [YAMLPair] = []
-            for pair in pairs { result.append(YAMLPair(pair.key, try interpolate(pair.value, path: path + [pair.key]))) }
+            for pair in pairs {
+                result.append(YAMLPair(pair.key, try interpolate(pair.value, path: path + [pair.key])))
+            }
             return .mapping(result)
         default:
             return value

@@ -228,8 +228,9 @@ public struct ComposeVolume: Sendable, Equatable {
     public var driver: String?
     public var labels: [(String, String)]
 
-    public init(key: String, name: String, external: Bool = false, driver: String? = nil, labels: [(String, String)] = [])
-    {
+    public init(
+        key: String, name: String, external: Bool = false, driver: String? = nil, labels: [(String, String)] = []
+    ) {
         self.key = key
         self.name = name
         self.external = external

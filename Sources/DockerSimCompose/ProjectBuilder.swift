@@ -7,7 +7,8 @@ import DockerSimCore
 
 /// Turns a validated compose model into a ``ComposeProject``.
 enum ProjectBuilder {
-    static func build(_ model: YAMLValue, into project: inout ComposeProject, files: ComposeFiles) throws(ComposeError) {
+    static func build(_ model: YAMLValue, into project: inout ComposeProject, files: ComposeFiles) throws(ComposeError)
+    {
         var usesDefault = false
         for pair in model["services"]?.pairs ?? [] {
             var service = try buildService(pair.key, pair.value, project: project, files: files)
@@ -259,7 +260,8 @@ enum ProjectBuilder {
         var (startHost, endHost) = (0, 0)
         if !hostPort.isEmpty { (startHost, endHost) = try range(hostPort, what: "hostPort") }
         if !hostPort.isEmpty && endHost - startHost != endTarget - startTarget && endHost != startHost {
-            throw ComposeError("invalid ranges specified for container and host Ports: \(containerPort) and \(hostPort)")
+            throw ComposeError(
+                "invalid ranges specified for container and host Ports: \(containerPort) and \(hostPort)")
         }
         var result: [ComposePort] = []
         for offset in 0...(endTarget - startTarget) {

@@ -76,7 +76,8 @@ public enum ProjectLoader {
 
         // The project name: -p, COMPOSE_PROJECT_NAME, `name:`, the folder.
         var name: String
-        if let imperative = options.projectName ?? environment["COMPOSE_PROJECT_NAME"].flatMap({ $0.isEmpty ? nil : $0 })
+        if let imperative = options.projectName
+            ?? environment["COMPOSE_PROJECT_NAME"].flatMap({ $0.isEmpty ? nil : $0 })
         {
             guard normalizeProjectName(imperative) == imperative else {
                 throw ComposeError(
@@ -135,7 +136,8 @@ public enum ProjectLoader {
     static func refuseUnsimulated(_ model: YAMLValue) throws(ComposeError) {
         for key in ["configs", "secrets", "include", "models"] where model[key] != nil {
             throw ComposeError(
-                "dockersim: '\(key):' en compose.yaml aún no se simula / '\(key):' in a compose file is not simulated yet")
+                "dockersim: '\(key):' en compose.yaml aún no se simula / '\(key):' in a compose file is not simulated yet"
+            )
         }
         for service in model["services"]?.pairs ?? [] {
             for key in ["configs", "secrets", "extends", "models", "provider"] where service.value[key] != nil {
@@ -258,7 +260,8 @@ public enum ProjectLoader {
             for mount in service.volumes where mount.type == .volume && !mount.source.isEmpty {
                 if project.volume(mount.source) == nil {
                     throw ComposeError(
-                        "service \"\(service.name)\" refers to undefined volume \(mount.source): invalid compose project")
+                        "service \"\(service.name)\" refers to undefined volume \(mount.source): invalid compose project"
+                    )
                 }
             }
         }

@@ -151,7 +151,9 @@ enum ComposeSchema {
                                 others: nil, extensions: true)),
                         "options": .any,
                     ], others: nil, extensions: true),
-                "external": .oneOf([.types(["boolean", "string"]), .object(["name": string], others: nil, extensions: true)]),
+                "external": .oneOf([
+                    .types(["boolean", "string"]), .object(["name": string], others: nil, extensions: true),
+                ]),
                 "internal": boolOrString, "enable_ipv4": boolOrString, "enable_ipv6": boolOrString,
                 "attachable": boolOrString, "labels": listOrDict,
             ], others: nil, extensions: true),
@@ -162,7 +164,9 @@ enum ComposeSchema {
         .object(
             [
                 "name": string, "driver": string, "driver_opts": .any,
-                "external": .oneOf([.types(["boolean", "string"]), .object(["name": string], others: nil, extensions: true)]),
+                "external": .oneOf([
+                    .types(["boolean", "string"]), .object(["name": string], others: nil, extensions: true),
+                ]),
                 "labels": listOrDict,
             ], others: nil, extensions: true),
     ])
@@ -196,7 +200,9 @@ enum ComposeSchema {
             }
             var best: Failure?
             for (index, element) in items.enumerated() {
-                if let failure = check(element, item, path: path + [String(index)]) { best = moreSpecific(best, failure) }
+                if let failure = check(element, item, path: path + [String(index)]) {
+                    best = moreSpecific(best, failure)
+                }
             }
             return best
         case .object(let properties, let others, let extensions):

@@ -151,7 +151,8 @@ public enum YAMLReader {
             index += 1
         }
         return YAMLFailure(
-            message: "yaml: unmarshal errors:\n  line \(again): mapping key \"\(key)\" already defined at line \(firstMark.line)"
+            message:
+                "yaml: unmarshal errors:\n  line \(again): mapping key \"\(key)\" already defined at line \(firstMark.line)"
         )
     }
 

@@ -11,7 +11,9 @@ enum ComposeCommand: DockerCommand {
     /// The flags every compose sub-command takes (cobra's persistent flags of `docker compose`).
     static let projectFlags: [FlagSpec] = [
         FlagSpec("all-resources", nil, .bool, "Include all resources, even those not used by services"),
-        FlagSpec("ansi", nil, .string, "Control when to print ANSI control characters (\"never\"|\"always\"|\"auto\")", default: "\"auto\""),
+        FlagSpec(
+            "ansi", nil, .string, "Control when to print ANSI control characters (\"never\"|\"always\"|\"auto\")",
+            default: "\"auto\""),
         FlagSpec("compatibility", nil, .bool, "Run compose in backward compatibility mode"),
         FlagSpec("dry-run", nil, .bool, "Execute command in dry run mode"),
         FlagSpec("env-file", nil, .list, "Specify an alternate environment file"),
@@ -30,21 +32,22 @@ enum ComposeCommand: DockerCommand {
         flags: projectFlags + [FlagSpec("version", "v", .bool, "Show the Docker Compose version information")],
         interspersed: false)
 
-    /// The sub-commands, by name.
-    static let subcommands: [String: any ComposeSubcommand.Type] = {
-        var table: [String: any ComposeSubcommand.Type] = [:]
-        for type in [
+    /// The sub-commands (computed: metatypes are not `Sendable` to keep in a static table).
+    static var subcommands: [any ComposeSubcommand.Type] {
+        [
             ComposeUpCommand.self, ComposeDownCommand.self, ComposePsCommand.self, ComposeStartCommand.self,
             ComposeStopCommand.self, ComposeRestartCommand.self, ComposeRmCommand.self, ComposeLogsCommand.self,
             ComposeExecCommand.self, ComposeRunCommand.self, ComposeKillCommand.self, ComposePauseCommand.self,
             ComposeUnpauseCommand.self, ComposeTopCommand.self, ComposeImagesCommand.self, ComposePortCommand.self,
             ComposeConfigCommand.self, ComposeLsCommand.self, ComposeVersionCommand.self, ComposeCreateCommand.self,
             ComposePullCommand.self, ComposeBuildCommand.self,
-        ] as [any ComposeSubcommand.Type] {
-            table[type.name] = type
-        }
-        return table
-    }()
+        ]
+    }
+
+    /// The sub-command called `name`.
+    static func subcommand(_ name: String) -> (any ComposeSubcommand.Type)? {
+        subcommands.first { $0.name == name }
+    }
 
     /// What compose has that dockersim does not simulate yet.
     static let unsimulated: Set<String> = [
@@ -61,7 +64,7 @@ enum ComposeCommand: DockerCommand {
             context.out(help())
             return 0
         }
-        guard let type = subcommands[name] else {
+        guard let type = subcommand(name) else {
             if unsimulated.contains(name) {
                 throw .cli(
                     "dockersim: 'docker compose \(name)' aún no se simula / 'docker compose \(name)' is not simulated yet",
@@ -106,10 +109,10 @@ enum ComposeCommand: DockerCommand {
 
     /// `docker compose --help`'s command list.
     static func help() -> String {
-        var text = "\nUsage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\nCommands:\n"
-        for name in subcommands.keys.sorted() {
-            guard let type = subcommands[name] else { continue }
-            text += "  " + name.padding(12) + type.spec.summary + "\n"
+        var text =
+            "\nUsage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\nCommands:\n"
+        for type in subcommands.sorted(by: { $0.name < $1.name }) {
+            text += "  " + type.name.padding(12) + type.spec.summary + "\n"
         }
         text += "\nRun 'docker compose COMMAND --help' for more information on a command.\n"
         return text

@@ -14,7 +14,9 @@ extension ComposeRun {
     /// never builds networks, volumes, ports or images of its own — it asks the engine.
     func checkSimulated(_ project: ComposeProject, services: Set<String>) throws(ComposeError) {
         func refuse(_ what: String) -> ComposeError {
-            ComposeError("dockersim: '\(what)' en compose.yaml aún no se simula / '\(what)' in a compose file is not simulated yet")
+            ComposeError(
+                "dockersim: '\(what)' en compose.yaml aún no se simula / '\(what)' in a compose file is not simulated yet"
+            )
         }
         for service in project.services where services.contains(service.name) {
             let path = "services.\(service.name)"
@@ -25,7 +27,8 @@ extension ComposeRun {
             for network in service.networks where network.key != "default" || network.ipv4Address != nil {
                 throw refuse("\(path).networks")
             }
-            if service.build != nil && (try? context.engine.findImage(service.imageName(project: project.name))) == nil {
+            if service.build != nil && (try? context.engine.findImage(service.imageName(project: project.name))) == nil
+            {
                 throw refuse("\(path).build")
             }
         }
@@ -35,7 +38,9 @@ extension ComposeRun {
 
     /// Pulls the images the selected services need and do not have (compose's
     /// `pullRequiredImages`), in a progress display of its own.
-    mutating func pullMissingImages(_ project: ComposeProject, services: [String], always: Bool = false) throws(ComposeError) {
+    mutating func pullMissingImages(
+        _ project: ComposeProject, services: [String], always: Bool = false
+    ) throws(ComposeError) {
         var needed: [ComposeService] = []
         for name in services {
             guard let service = project.service(name), let image = service.image else { continue }

@@ -9,13 +9,21 @@ enum ComposeCreateCommand: ComposeSubcommand {
         "create", use: "[OPTIONS] [SERVICE...]", summary: "Creates containers for a service",
         flags: [
             FlagSpec("build", nil, .bool, "Build images before starting containers"),
-            FlagSpec("force-recreate", nil, .bool, "Recreate containers even if their configuration and image haven't changed"),
+            FlagSpec(
+                "force-recreate", nil, .bool,
+                "Recreate containers even if their configuration and image haven't changed"),
             FlagSpec("no-build", nil, .bool, "Don't build an image, even if it's policy"),
-            FlagSpec("no-recreate", nil, .bool, "If containers already exist, don't recreate them. Incompatible with --force-recreate."),
-            FlagSpec("pull", nil, .string, "Pull image before running (\"always\"|\"missing\"|\"never\"|\"build\")", default: "\"policy\""),
+            FlagSpec(
+                "no-recreate", nil, .bool,
+                "If containers already exist, don't recreate them. Incompatible with --force-recreate."),
+            FlagSpec(
+                "pull", nil, .string, "Pull image before running (\"always\"|\"missing\"|\"never\"|\"build\")",
+                default: "\"policy\""),
             FlagSpec("quiet-pull", nil, .bool, "Pull without printing progress information"),
             FlagSpec("remove-orphans", nil, .bool, "Remove containers for services not defined in the Compose file"),
-            FlagSpec("scale", nil, .list, "Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present."),
+            FlagSpec(
+                "scale", nil, .list,
+                "Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present."),
             FlagSpec("yes", "y", .bool, "Assume \"yes\" as answer to all prompts and run non-interactively"),
         ])
 

@@ -12,11 +12,15 @@ enum ComposeDownCommand: ComposeSubcommand {
         "down", use: "[OPTIONS] [SERVICES]", summary: "Stop and remove containers, networks",
         flags: [
             FlagSpec("remove-orphans", nil, .bool, "Remove containers for services not defined in the Compose file"),
-            FlagSpec("rmi", nil, .string, "Remove images used by services. \"local\" remove only images that don't have a custom tag (\"local\"|\"all\")"),
+            FlagSpec(
+                "rmi", nil, .string,
+                "Remove images used by services. \"local\" remove only images that don't have a custom tag (\"local\"|\"all\")"
+            ),
             FlagSpec("timeout", "t", .int, "Specify a shutdown timeout in seconds"),
             FlagSpec(
                 "volumes", "v", .bool,
-                "Remove named volumes declared in the \"volumes\" section of the Compose file and anonymous volumes attached to containers"),
+                "Remove named volumes declared in the \"volumes\" section of the Compose file and anonymous volumes attached to containers"
+            ),
         ])
 
     static func run(_ args: ParsedArguments, _ compose: inout ComposeRun) throws(ComposeError) -> Int32 {
@@ -34,8 +38,9 @@ enum ComposeDownCommand: ComposeSubcommand {
             containers = containers.filter { project.service(ComposeRun.service(of: $0)) != nil }
         }
         if !services.isEmpty {
-            services = Array(DependencyGraph(project ?? ComposeProject(name: name, workingDir: "", composeFiles: []))
-                .withDependencies(services))
+            services = Array(
+                DependencyGraph(project ?? ComposeProject(name: name, workingDir: "", composeFiles: []))
+                    .withDependencies(services))
             containers = containers.filter { services.contains(ComposeRun.service(of: $0)) }
         }
         let timeout = args.string("timeout").flatMap(Double.init)
@@ -73,7 +78,9 @@ enum ComposeDownCommand: ComposeSubcommand {
         if let project {
             for service in project.services where mode == "all" || service.image == nil {
                 let image = service.imageName(project: project.name)
-                if (try? compose.context.engine.findImage(image)) != nil && !names.contains(image) { names.append(image) }
+                if (try? compose.context.engine.findImage(image)) != nil && !names.contains(image) {
+                    names.append(image)
+                }
             }
         } else {
             for container in containers where !names.contains(container.config.image) {

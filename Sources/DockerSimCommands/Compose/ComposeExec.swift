@@ -16,7 +16,8 @@ enum ComposeExecCommand: ComposeSubcommand {
             FlagSpec("index", nil, .int, "Index of the container if service has multiple replicas"),
             FlagSpec("interactive", "i", .bool, "Keep STDIN open even if not attached", default: "true"),
             FlagSpec(
-                "no-tty", "T", .bool, "Disable pseudo-TTY allocation. By default `docker compose exec` allocates a TTY."),
+                "no-tty", "T", .bool, "Disable pseudo-TTY allocation. By default `docker compose exec` allocates a TTY."
+            ),
             FlagSpec("privileged", nil, .bool, "Give extended privileges to the process"),
             FlagSpec("user", "u", .string, "Run the command as this user"),
             FlagSpec("workdir", "w", .string, "Path to workdir directory for this command"),
@@ -47,9 +48,14 @@ enum ComposeExecCommand: ComposeSubcommand {
     static func runningContainer(
         project: String, service: String, index: Int, compose: ComposeRun
     ) throws(ComposeError) -> Container {
-        let candidates = compose.serviceContainers(project, service).filter { $0.status == .running || $0.status == .paused }
+        let candidates = compose.serviceContainers(project, service).filter {
+            $0.status == .running || $0.status == .paused
+        }
         if index > 0 {
-            guard let found = candidates.first(where: { $0.config.labels[ComposeRun.Label.containerNumber] == String(index) })
+            guard
+                let found = candidates.first(where: {
+                    $0.config.labels[ComposeRun.Label.containerNumber] == String(index)
+                })
             else {
                 throw ComposeError("service \"\(service)\" is not running container #\(index)")
             }

@@ -36,7 +36,8 @@ enum ComposeLogsCommand: ComposeSubcommand {
         var tail: Int?
         if let text = args.string("tail"), text != "all" {
             guard let count = Int(text) else {
-                throw ComposeError("invalid value \"\(text)\" for flag --tail: strconv.Atoi: parsing \"\(text)\": invalid syntax")
+                throw ComposeError(
+                    "invalid value \"\(text)\" for flag --tail: strconv.Atoi: parsing \"\(text)\": invalid syntax")
             }
             tail = count >= 0 ? count : nil
         }
@@ -58,7 +59,9 @@ enum ComposeLogsCommand: ComposeSubcommand {
         let project = labels[ComposeRun.Label.project] ?? ""
         let service = labels[ComposeRun.Label.service] ?? ""
         let number = labels[ComposeRun.Label.containerNumber] ?? ""
-        if container.name == "\(project)-\(service)-\(number)" { return String(container.name.dropFirst(project.count + 1)) }
+        if container.name == "\(project)-\(service)-\(number)" {
+            return String(container.name.dropFirst(project.count + 1))
+        }
         return container.name
     }
 
@@ -75,7 +78,9 @@ enum ComposeLogsCommand: ComposeSubcommand {
             for entry in container.logs {
                 var text = Substring(entry.text)
                 if text.hasSuffix("\n") { text = text.dropLast() }
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) { lines.append((entry, line)) }
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    lines.append((entry, line))
+                }
             }
             if let tail { lines = Array(lines.suffix(tail)) }
             for (entry, line) in lines {

@@ -20,7 +20,8 @@ enum ComposePsCommand: ComposeSubcommand {
             FlagSpec("services", nil, .bool, "Display services"),
             FlagSpec(
                 "status", nil, .list,
-                "Filter services by status. Values: [paused | restarting | removing | running | dead | created | exited]"),
+                "Filter services by status. Values: [paused | restarting | removing | running | dead | created | exited]"
+            ),
         ])
 
     static let defaultFormat =

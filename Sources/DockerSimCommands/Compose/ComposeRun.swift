@@ -108,7 +108,10 @@ struct ComposeRun {
     }
 
     /// Records a progress event at the engine's current time.
-    mutating func event(_ id: String, _ status: ComposeProgress.Status, _ statusText: String = "", text: String = "", parent: String = "") {
+    mutating func event(
+        _ id: String, _ status: ComposeProgress.Status, _ statusText: String = "", text: String = "",
+        parent: String = ""
+    ) {
         let now = context.engine.now
         progress?.event(id, status, statusText, text: text, parent: parent, at: now)
     }

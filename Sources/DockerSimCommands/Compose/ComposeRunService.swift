@@ -24,9 +24,12 @@ enum ComposeRunCommand: ComposeSubcommand {
             FlagSpec("quiet-pull", nil, .bool, "Pull without printing progress information"),
             FlagSpec("remove-orphans", nil, .bool, "Remove containers for services not defined in the Compose file"),
             FlagSpec("rm", nil, .bool, "Automatically remove the container when it exits"),
-            FlagSpec("service-ports", "P", .bool, "Run command with all service's ports enabled and mapped to the host"),
+            FlagSpec(
+                "service-ports", "P", .bool, "Run command with all service's ports enabled and mapped to the host"),
             FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY", default: "true"),
-            FlagSpec("use-aliases", nil, .bool, "Use the service's network useAliases in the network(s) the container connects to"),
+            FlagSpec(
+                "use-aliases", nil, .bool,
+                "Use the service's network useAliases in the network(s) the container connects to"),
             FlagSpec("user", "u", .string, "Run as specified username or uid"),
             FlagSpec("volume", "v", .list, "Bind mount a volume"),
             FlagSpec("workdir", "w", .string, "Working directory inside the container"),

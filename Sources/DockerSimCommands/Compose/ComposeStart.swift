@@ -9,7 +9,8 @@ enum ComposeStartCommand: ComposeSubcommand {
         "start", use: "[SERVICE...]", summary: "Start services",
         flags: [
             FlagSpec("wait", nil, .bool, "Wait for services to be running|healthy. Implies detached mode."),
-            FlagSpec("wait-timeout", nil, .int, "Maximum duration in seconds to wait for the project to be running|healthy"),
+            FlagSpec(
+                "wait-timeout", nil, .int, "Maximum duration in seconds to wait for the project to be running|healthy"),
         ])
 
     static let notSimulated = ["wait", "wait-timeout"]

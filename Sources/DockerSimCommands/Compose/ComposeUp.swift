@@ -10,24 +10,41 @@ enum ComposeUpCommand: ComposeSubcommand {
     static let spec = composeSpec(
         "up", use: "[OPTIONS] [SERVICE...]", summary: "Create and start containers",
         flags: [
-            FlagSpec("abort-on-container-exit", nil, .bool, "Stops all containers if any container was stopped. Incompatible with -d"),
-            FlagSpec("always-recreate-deps", nil, .bool, "Recreate dependent containers. Incompatible with --no-recreate."),
-            FlagSpec("attach", nil, .list, "Restrict attaching to the specified services. Incompatible with --attach-dependencies."),
+            FlagSpec(
+                "abort-on-container-exit", nil, .bool,
+                "Stops all containers if any container was stopped. Incompatible with -d"),
+            FlagSpec(
+                "always-recreate-deps", nil, .bool, "Recreate dependent containers. Incompatible with --no-recreate."),
+            FlagSpec(
+                "attach", nil, .list,
+                "Restrict attaching to the specified services. Incompatible with --attach-dependencies."),
             FlagSpec("build", nil, .bool, "Build images before starting containers"),
             FlagSpec("detach", "d", .bool, "Detached mode: Run containers in the background"),
-            FlagSpec("force-recreate", nil, .bool, "Recreate containers even if their configuration and image haven't changed"),
-            FlagSpec("menu", nil, .bool, "Enable interactive shortcuts when running attached. Incompatible with --detach."),
+            FlagSpec(
+                "force-recreate", nil, .bool,
+                "Recreate containers even if their configuration and image haven't changed"),
+            FlagSpec(
+                "menu", nil, .bool, "Enable interactive shortcuts when running attached. Incompatible with --detach."),
             FlagSpec("no-build", nil, .bool, "Don't build an image, even if it's policy"),
             FlagSpec("no-color", nil, .bool, "Produce monochrome output"),
             FlagSpec("no-deps", nil, .bool, "Don't start linked services"),
             FlagSpec("no-log-prefix", nil, .bool, "Don't print prefix in logs"),
-            FlagSpec("no-recreate", nil, .bool, "If containers already exist, don't recreate them. Incompatible with --force-recreate."),
+            FlagSpec(
+                "no-recreate", nil, .bool,
+                "If containers already exist, don't recreate them. Incompatible with --force-recreate."),
             FlagSpec("no-start", nil, .bool, "Don't start the services after creating them"),
-            FlagSpec("pull", nil, .string, "Pull image before running (\"always\"|\"missing\"|\"never\")", default: "\"policy\""),
+            FlagSpec(
+                "pull", nil, .string, "Pull image before running (\"always\"|\"missing\"|\"never\")",
+                default: "\"policy\""),
             FlagSpec("quiet-pull", nil, .bool, "Pull without printing progress information"),
             FlagSpec("remove-orphans", nil, .bool, "Remove containers for services not defined in the Compose file"),
-            FlagSpec("scale", nil, .list, "Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present."),
-            FlagSpec("timeout", "t", .int, "Use this timeout in seconds for container shutdown when attached or when containers are already running"),
+            FlagSpec(
+                "scale", nil, .list,
+                "Scale SERVICE to NUM instances. Overrides the `scale` setting in the Compose file if present."),
+            FlagSpec(
+                "timeout", "t", .int,
+                "Use this timeout in seconds for container shutdown when attached or when containers are already running"
+            ),
             FlagSpec("wait", nil, .bool, "Wait for services to be running|healthy. Implies detached mode."),
             FlagSpec("watch", "w", .bool, "Watch source code and rebuild/refresh containers when files are updated."),
             FlagSpec("yes", "y", .bool, "Assume \"yes\" as answer to all prompts and run non-interactively"),
@@ -48,7 +65,8 @@ enum ComposeUpCommand: ComposeSubcommand {
         let project = try compose.loadProject()
         try ComposeRun.checkServices(args.operands, in: project)
         let graph = DependencyGraph(project)
-        let selected = args.flag("no-deps") && !args.operands.isEmpty
+        let selected =
+            args.flag("no-deps") && !args.operands.isEmpty
             ? Set(args.operands) : graph.withDependencies(args.operands)
         if args.flag("build") {
             throw ComposeError("dockersim: 'docker compose up --build' aún no se simula / is not simulated yet")
