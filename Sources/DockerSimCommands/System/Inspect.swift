@@ -37,10 +37,43 @@ enum InspectCommand: DockerCommand {
         var kind = args.string("type") ?? ""
         if context.invokedAs == "docker image inspect" { kind = "image" }
         if context.invokedAs == "docker container inspect" { kind = "container" }
-        guard ["", "image", "container"].contains(kind) else {
+        guard ["", "image", "container", "volume"].contains(kind) else {
             throw .cli("\"\(kind)\" is not a valid value for --type")
         }
-        let format = args.string("format") ?? ""
+        var found: [Result<JSONValue, DockerError>] = []
+        for name in args.operands {
+            if kind == "" || kind == "container", let container = try? engine.findContainer(name) {
+                found.append(.success(containerJSON(container, engine: engine, size: args.flag("size"))))
+            } else if kind == "" || kind == "image", let image = try? engine.findImage(name) {
+                found.append(.success(imageJSON(image, engine: engine)))
+            } else if kind == "" || kind == "volume", let volume = engine.volumes[name] {
+                found.append(.success(volume.json))
+            } else {
+                switch kind {
+                case "image":
+                    do {
+                        _ = try engine.findImage(name)
+                    } catch {
+                        found.append(.failure(error))
+                    }
+                case "container":
+                    found.append(.failure(DockerError.daemon("No such container: \(name)")))
+                case "volume":
+                    found.append(.failure(DockerError.daemon("get \(name): no such volume")))
+                default:
+                    found.append(.failure(.cli("Error: No such object: \(name)")))
+                }
+            }
+        }
+        return try write(found, format: args.string("format") ?? "", context: &context)
+    }
+
+    /// `inspect.Inspect`: the objects found as an indented JSON array, compact JSON (`json`) or
+    /// one template result a line; then the errors, one a line (status 1). A template that does
+    /// not parse is status 64, before anything is looked at.
+    static func write(
+        _ found: [Result<JSONValue, DockerError>], format: String, context: inout CommandContext
+    ) throws(DockerError) -> Int32 {
         var template: GoTemplate?
         if !format.isEmpty && format != "json" {
             do {
@@ -52,23 +85,14 @@ enum InspectCommand: DockerCommand {
         var objects: [JSONValue] = []
         var errors: [String] = []
         var formatted = ""
-        for name in args.operands {
-            var object: JSONValue?
-            if kind != "image", let container = try? engine.findContainer(name) {
-                object = containerJSON(container, engine: engine, size: args.flag("size"))
-            } else if kind != "container", let image = try? engine.findImage(name) {
-                object = imageJSON(image, engine: engine)
-            } else {
-                switch kind {
-                case "image":
-                    do { _ = try engine.findImage(name) } catch { errors.append(error.description) }
-                case "container":
-                    errors.append(DockerError.daemon("No such container: \(name)").description)
-                default:
-                    errors.append("Error: No such object: \(name)")
-                }
+        for result in found {
+            let object: JSONValue
+            switch result {
+            case .success(let value): object = value
+            case .failure(let error):
+                errors.append(error.description)
+                continue
             }
-            guard let object else { continue }
             objects.append(object)
             if let template {
                 // The CLI runs the template on its typed structs, then on the raw JSON map.
@@ -178,14 +202,7 @@ enum InspectCommand: DockerCommand {
             ("ProcessLabel", .string("")),
             ("AppArmorProfile", .string("")),
             ("ExecIDs", .null),
-            (
-                "HostConfig",
-                .object([
-                    ("NetworkMode", .string("bridge")),
-                    ("RestartPolicy", .object([("Name", .string("no")), ("MaximumRetryCount", .int(0))])),
-                    ("AutoRemove", .bool(config.autoRemove)),
-                ])
-            ),
+            ("HostConfig", container.hostConfig.json),
             (
                 "GraphDriver",
                 graphDriver(
@@ -200,42 +217,8 @@ enum InspectCommand: DockerCommand {
         }
         pairs += [
             ("Mounts", .array([])),
-            (
-                "Config",
-                .object([
-                    ("Hostname", .string(config.hostname)),
-                    ("Domainname", .string("")),
-                    ("User", .string("")),
-                    ("AttachStdin", .bool(config.openStdin)),
-                    ("AttachStdout", .bool(true)),
-                    ("AttachStderr", .bool(true)),
-                    ("Tty", .bool(config.tty)),
-                    ("OpenStdin", .bool(config.openStdin)),
-                    ("StdinOnce", .bool(config.openStdin)),
-                    ("Env", .array(config.env.map(JSONValue.string))),
-                    ("Cmd", config.cmd.isEmpty ? .null : .array(config.cmd.map(JSONValue.string))),
-                    ("Image", .string(config.image)),
-                    ("Volumes", .null),
-                    ("WorkingDir", .string(config.workingDir)),
-                    ("Entrypoint", config.entrypoint.isEmpty ? .null : .array(config.entrypoint.map(JSONValue.string))),
-                    ("OnBuild", .null),
-                    ("Labels", .sortedObject(config.labels.mapValues(JSONValue.string))),
-                ])
-            ),
-            (
-                "NetworkSettings",
-                .object([
-                    ("Bridge", .string("")),
-                    ("SandboxID", .string(container.isRunning ? Digest.sha256(of: "sandbox" + container.id).hex : "")),
-                    (
-                        "Ports",
-                        .sortedObject(
-                            Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, JSONValue.null) }))
-                    ),
-                    ("IPAddress", .string(container.ipAddress ?? "")),
-                    ("Networks", .object([("bridge", bridgeEndpoint(container))])),
-                ])
-            ),
+            ("Config", configJSON(config)),
+            ("NetworkSettings", networkSettings(container)),
         ]
         return .object(pairs)
     }
@@ -246,6 +229,71 @@ enum InspectCommand: DockerCommand {
         guard bytes.count == 4 else { return "" }
         let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
         return "02:42:" + hex.joined(separator: ":")
+    }
+
+    /// A container's `Config` (moby api/types/container/config.go; `ExposedPorts` only when
+    /// there are some).
+    static func configJSON(_ config: ContainerConfig) -> JSONValue {
+        func strings(_ list: [String]) -> JSONValue { list.isEmpty ? .null : .array(list.map(JSONValue.string)) }
+        var pairs: [(String, JSONValue)] = [
+            ("Hostname", .string(config.hostname)),
+            ("Domainname", .string("")),
+            ("User", .string("")),
+            ("AttachStdin", .bool(config.openStdin)),
+            ("AttachStdout", .bool(true)),
+            ("AttachStderr", .bool(true)),
+        ]
+        if !config.exposedPorts.isEmpty {
+            let ports = Dictionary(config.exposedPorts.map { ($0, JSONValue.object([])) }) { first, _ in first }
+            pairs.append(("ExposedPorts", .sortedObject(ports)))
+        }
+        pairs += [
+            ("Tty", .bool(config.tty)),
+            ("OpenStdin", .bool(config.openStdin)),
+            ("StdinOnce", .bool(config.openStdin)),
+            ("Env", .array(config.env.map(JSONValue.string))),
+            ("Cmd", strings(config.cmd)),
+            ("Image", .string(config.image)),
+            ("Volumes", .null),
+            ("WorkingDir", .string(config.workingDir)),
+            ("Entrypoint", strings(config.entrypoint)),
+            ("OnBuild", .null),
+            ("Labels", .sortedObject(config.labels.mapValues(JSONValue.string))),
+        ]
+        return .object(pairs)
+    }
+
+    /// `NetworkSettings`: the sandbox, the ports, the deprecated top-level copy of the default
+    /// bridge endpoint, and every network's endpoint (moby daemon/inspect.go).
+    static func networkSettings(_ container: Container) -> JSONValue {
+        let running = container.isRunning
+        let ports: [String: JSONValue] =
+            running ? Dictionary(container.config.exposedPorts.map { ($0, JSONValue.null) }) { a, _ in a } : [:]
+        let ip = container.ipAddress ?? ""
+        return .object([
+            ("Bridge", .string("")),
+            ("SandboxID", .string(running ? Digest.sha256(of: "sandbox" + container.id).hex : "")),
+            (
+                "SandboxKey",
+                .string(
+                    running ? "/var/run/docker/netns/" + Digest.sha256(of: "netns" + container.id).hex.prefix(12) : "")
+            ),
+            ("Ports", .sortedObject(ports)),
+            ("HairpinMode", .bool(false)),
+            ("LinkLocalIPv6Address", .string("")),
+            ("LinkLocalIPv6PrefixLen", .int(0)),
+            ("SecondaryIPAddresses", .null),
+            ("SecondaryIPv6Addresses", .null),
+            ("EndpointID", .string(running ? Digest.sha256(of: "endpoint" + container.id).hex : "")),
+            ("Gateway", .string(running ? "172.17.0.1" : "")),
+            ("GlobalIPv6Address", .string("")),
+            ("GlobalIPv6PrefixLen", .int(0)),
+            ("IPAddress", .string(ip)),
+            ("IPPrefixLen", .int(running ? 16 : 0)),
+            ("IPv6Gateway", .string("")),
+            ("MacAddress", .string(running ? macAddress(ip) : "")),
+            ("Networks", .object([("bridge", bridgeEndpoint(container))])),
+        ])
     }
 
     /// `NetworkSettings.Networks.bridge`: the default bridge endpoint (empty when stopped).
