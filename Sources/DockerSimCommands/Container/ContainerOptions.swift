@@ -65,25 +65,28 @@ enum ContainerOptions {
             env: env,
             cmd: Array(args.operands.dropFirst()),
             workingDir: args.string("workdir") ?? "",
-            autoRemove: args.flag("rm"),
             labels: labels,
             exposedPorts: args.list("expose").map { $0.contains("/") ? $0 : $0 + "/tcp" })
         if let entrypoint = args.string("entrypoint") {
             config.entrypoint = entrypoint.isEmpty ? [] : [entrypoint]
         }
+        var hostConfig = HostConfig()
+        hostConfig.autoRemove = args.flag("rm")
+        // The CLI sends the terminal's size when the container gets one.
+        if config.tty { hostConfig.consoleSize = [24, 80] }
         let name = args.string("name")
         if pullPolicy == "always", let reference {
             try pull(reference, quiet: args.flag("quiet"), context: &context)
         }
         do {
-            return try context.engine.createContainer(config, name: name)
+            return try context.engine.createContainer(config, hostConfig: hostConfig, name: name)
         } catch  where error.kind == .notFound && reference != nil && pullPolicy != "never" {
             guard let reference else { throw error }
             if !args.flag("quiet") {
                 context.err("Unable to find image '\(reference.withDefaultTag.familiarString)' locally\n")
             }
             try pull(reference, quiet: args.flag("quiet"), context: &context)
-            return try context.engine.createContainer(config, name: name)
+            return try context.engine.createContainer(config, hostConfig: hostConfig, name: name)
         }
     }
 

@@ -178,14 +178,7 @@ enum InspectCommand: DockerCommand {
             ("ProcessLabel", .string("")),
             ("AppArmorProfile", .string("")),
             ("ExecIDs", .null),
-            (
-                "HostConfig",
-                .object([
-                    ("NetworkMode", .string("bridge")),
-                    ("RestartPolicy", .object([("Name", .string("no")), ("MaximumRetryCount", .int(0))])),
-                    ("AutoRemove", .bool(config.autoRemove)),
-                ])
-            ),
+            ("HostConfig", container.hostConfig.json),
             (
                 "GraphDriver",
                 graphDriver(
@@ -200,42 +193,8 @@ enum InspectCommand: DockerCommand {
         }
         pairs += [
             ("Mounts", .array([])),
-            (
-                "Config",
-                .object([
-                    ("Hostname", .string(config.hostname)),
-                    ("Domainname", .string("")),
-                    ("User", .string("")),
-                    ("AttachStdin", .bool(config.openStdin)),
-                    ("AttachStdout", .bool(true)),
-                    ("AttachStderr", .bool(true)),
-                    ("Tty", .bool(config.tty)),
-                    ("OpenStdin", .bool(config.openStdin)),
-                    ("StdinOnce", .bool(config.openStdin)),
-                    ("Env", .array(config.env.map(JSONValue.string))),
-                    ("Cmd", config.cmd.isEmpty ? .null : .array(config.cmd.map(JSONValue.string))),
-                    ("Image", .string(config.image)),
-                    ("Volumes", .null),
-                    ("WorkingDir", .string(config.workingDir)),
-                    ("Entrypoint", config.entrypoint.isEmpty ? .null : .array(config.entrypoint.map(JSONValue.string))),
-                    ("OnBuild", .null),
-                    ("Labels", .sortedObject(config.labels.mapValues(JSONValue.string))),
-                ])
-            ),
-            (
-                "NetworkSettings",
-                .object([
-                    ("Bridge", .string("")),
-                    ("SandboxID", .string(container.isRunning ? Digest.sha256(of: "sandbox" + container.id).hex : "")),
-                    (
-                        "Ports",
-                        .sortedObject(
-                            Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, JSONValue.null) }))
-                    ),
-                    ("IPAddress", .string(container.ipAddress ?? "")),
-                    ("Networks", .object([("bridge", bridgeEndpoint(container))])),
-                ])
-            ),
+            ("Config", configJSON(config)),
+            ("NetworkSettings", networkSettings(container)),
         ]
         return .object(pairs)
     }
@@ -246,6 +205,71 @@ enum InspectCommand: DockerCommand {
         guard bytes.count == 4 else { return "" }
         let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
         return "02:42:" + hex.joined(separator: ":")
+    }
+
+    /// A container's `Config` (moby api/types/container/config.go; `ExposedPorts` only when
+    /// there are some).
+    static func configJSON(_ config: ContainerConfig) -> JSONValue {
+        func strings(_ list: [String]) -> JSONValue { list.isEmpty ? .null : .array(list.map(JSONValue.string)) }
+        var pairs: [(String, JSONValue)] = [
+            ("Hostname", .string(config.hostname)),
+            ("Domainname", .string("")),
+            ("User", .string("")),
+            ("AttachStdin", .bool(config.openStdin)),
+            ("AttachStdout", .bool(true)),
+            ("AttachStderr", .bool(true)),
+        ]
+        if !config.exposedPorts.isEmpty {
+            let ports = Dictionary(config.exposedPorts.map { ($0, JSONValue.object([])) }) { first, _ in first }
+            pairs.append(("ExposedPorts", .sortedObject(ports)))
+        }
+        pairs += [
+            ("Tty", .bool(config.tty)),
+            ("OpenStdin", .bool(config.openStdin)),
+            ("StdinOnce", .bool(config.openStdin)),
+            ("Env", .array(config.env.map(JSONValue.string))),
+            ("Cmd", strings(config.cmd)),
+            ("Image", .string(config.image)),
+            ("Volumes", .null),
+            ("WorkingDir", .string(config.workingDir)),
+            ("Entrypoint", strings(config.entrypoint)),
+            ("OnBuild", .null),
+            ("Labels", .sortedObject(config.labels.mapValues(JSONValue.string))),
+        ]
+        return .object(pairs)
+    }
+
+    /// `NetworkSettings`: the sandbox, the ports, the deprecated top-level copy of the default
+    /// bridge endpoint, and every network's endpoint (moby daemon/inspect.go).
+    static func networkSettings(_ container: Container) -> JSONValue {
+        let running = container.isRunning
+        let ports: [String: JSONValue] =
+            running ? Dictionary(container.config.exposedPorts.map { ($0, JSONValue.null) }) { a, _ in a } : [:]
+        let ip = container.ipAddress ?? ""
+        return .object([
+            ("Bridge", .string("")),
+            ("SandboxID", .string(running ? Digest.sha256(of: "sandbox" + container.id).hex : "")),
+            (
+                "SandboxKey",
+                .string(
+                    running ? "/var/run/docker/netns/" + Digest.sha256(of: "netns" + container.id).hex.prefix(12) : "")
+            ),
+            ("Ports", .sortedObject(ports)),
+            ("HairpinMode", .bool(false)),
+            ("LinkLocalIPv6Address", .string("")),
+            ("LinkLocalIPv6PrefixLen", .int(0)),
+            ("SecondaryIPAddresses", .null),
+            ("SecondaryIPv6Addresses", .null),
+            ("EndpointID", .string(running ? Digest.sha256(of: "endpoint" + container.id).hex : "")),
+            ("Gateway", .string(running ? "172.17.0.1" : "")),
+            ("GlobalIPv6Address", .string("")),
+            ("GlobalIPv6PrefixLen", .int(0)),
+            ("IPAddress", .string(ip)),
+            ("IPPrefixLen", .int(running ? 16 : 0)),
+            ("IPv6Gateway", .string("")),
+            ("MacAddress", .string(running ? macAddress(ip) : "")),
+            ("Networks", .object([("bridge", bridgeEndpoint(container))])),
+        ])
     }
 
     /// `NetworkSettings.Networks.bridge`: the default bridge endpoint (empty when stopped).

@@ -1,7 +1,9 @@
 extension Engine {
     /// Creates a container from an image (the image must be here; `docker run` pulls first).
     /// - Returns: the new container's 64-hex ID.
-    public mutating func createContainer(_ config: ContainerConfig, name: String?) throws(DockerError) -> String {
+    public mutating func createContainer(
+        _ config: ContainerConfig, hostConfig: HostConfig = HostConfig(), name: String?
+    ) throws(DockerError) -> String {
         settle()
         // The daemon looks the image up first, then reserves the name (moby daemon/create.go).
         let image = try findImage(config.image)
@@ -39,7 +41,7 @@ extension Engine {
         nextSequence += 1
         let container = Container(
             id: id, name: containerName, created: created, sequence: nextSequence, imageID: image.id,
-            imageTopLayer: image.topLayer, config: config,
+            imageTopLayer: image.topLayer, config: config, hostConfig: hostConfig,
             fs: ContainerFS(
                 upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
                 mounts: mounts))
@@ -76,7 +78,7 @@ extension Engine {
         container.exitCode = exitCode
         container.process = nil
         containers[id] = container
-        if container.config.autoRemove { removeContainerRecord(id) }  // `--rm`: docker removes it
+        if container.hostConfig.autoRemove { removeContainerRecord(id) }  // `--rm`: docker removes it
     }
 
     /// The main process ended: the container is exited with `exitCode` (and removed if `--rm`).
@@ -89,7 +91,7 @@ extension Engine {
         container.execSessions = 0
         container.ipAddress = nil
         containers[id] = container
-        if container.config.autoRemove { removeContainerRecord(id) }
+        if container.hostConfig.autoRemove { removeContainerRecord(id) }
     }
 
     /// `docker stop`: SIGTERM, then SIGKILL after 10 seconds. PID 1 ignores SIGTERM without a

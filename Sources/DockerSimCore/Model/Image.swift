@@ -91,13 +91,12 @@ public struct ContainerConfig: Sendable, Equatable {
     public var cmd: [String]
     public var entrypoint: [String]
     public var workingDir: String
-    public var autoRemove: Bool
     public var labels: [String: String]
     public var exposedPorts: [String]
 
     public init(
         image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
-        cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "", autoRemove: Bool = false,
+        cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "",
         labels: [String: String] = [:], exposedPorts: [String] = []
     ) {
         self.image = image
@@ -108,7 +107,6 @@ public struct ContainerConfig: Sendable, Equatable {
         self.cmd = cmd
         self.entrypoint = entrypoint
         self.workingDir = workingDir
-        self.autoRemove = autoRemove
         self.labels = labels
         self.exposedPorts = exposedPorts
     }
@@ -146,6 +144,8 @@ public struct Container: Sendable {
     /// The image's top layer, which the container's writable layer holds.
     public let imageTopLayer: Digest?
     public internal(set) var config: ContainerConfig
+    /// What it asks of the host: networking, ports, mounts, restart policy, limits.
+    public internal(set) var hostConfig: HostConfig
     public internal(set) var status: ContainerStatus = .created
     public internal(set) var exitCode: Int32 = 0
     public internal(set) var startedAt: Timestamp = .zero
