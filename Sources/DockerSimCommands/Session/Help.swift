@@ -153,7 +153,10 @@ public enum Help {
             case .string: name += " string"
             case .int: name += " int"
             // opts.FilterOpt's pflag type is `filter`; the other repeatable options are `list`.
-            case .list: name += flag.long == "filter" ? " filter" : " list"
+            case .list:
+                name +=
+                    flag.long == "filter"
+                    ? " filter" : flag.long == "network" || flag.long == "net" ? " network" : " list"
             }
             return name
         }
