@@ -16,15 +16,15 @@ enum NetworkInspectCommand: DockerCommand {
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         context.engine.settle()
         let engine = context.engine
-        var found: [(object: JSONValue?, error: String?)] = []
+        var found: [Result<JSONValue, DockerError>] = []
         for name in args.operands {
             do {
-                found.append((json(try engine.findNetwork(name), engine: engine), nil))
+                found.append(.success(json(try engine.findNetwork(name), engine: engine)))
             } catch {
-                found.append((nil, error.description))
+                found.append(.failure(error))
             }
         }
-        return try InspectCommand.emit(found, format: args.string("format") ?? "", context: &context)
+        return try InspectCommand.write(found, format: args.string("format") ?? "", context: &context)
     }
 
     /// A network as the API's `network.Inspect` (key order of the Go struct; maps sorted).

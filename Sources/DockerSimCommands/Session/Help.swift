@@ -144,6 +144,12 @@ public enum Help {
         return inspect ? inspectFormatHelp : formatHelp
     }
 
+    /// The pflag type names of repeatable flags that are not plain lists, by flag name.
+    static let listTypeNames = [
+        "filter": "filter", "mount": "mount", "opt": "map", "aux-address": "map", "ipam-opt": "map",
+        "network": "network", "net": "network",
+    ]
+
     /// pflag's `FlagUsagesWrapped(columns - 1)`.
     static func flagUsages(_ flags: [FlagSpec], columns: Int, inspect: Bool = false) -> String {
         let names = flags.map { flag -> String in
@@ -152,11 +158,9 @@ public enum Help {
             case .bool: break
             case .string: name += " string"
             case .int: name += " int"
-            // opts.FilterOpt's pflag type is `filter`; the other repeatable options are `list`.
-            case .list:
-                name +=
-                    flag.long == "filter"
-                    ? " filter" : flag.long == "network" || flag.long == "net" ? " network" : " list"
+            // The pflag type names of docker's option types: `opts.FilterOpt` is `filter`,
+            // `opts.MountOpt` `mount`, `opts.MapOpts` `map`; the other repeatable options are `list`.
+            case .list: name += " " + (listTypeNames[flag.long] ?? "list")
             }
             return name
         }
@@ -275,7 +279,7 @@ public enum Help {
     }
 
     static var hubRepositories: String {
-        HubCatalog.standard.repositories.keys.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted()
+        HubCatalog.standard.repositoryPaths.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted()
             .joined(separator: ", ")
     }
 

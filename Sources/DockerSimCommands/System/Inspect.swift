@@ -37,41 +37,46 @@ enum InspectCommand: DockerCommand {
         var kind = args.string("type") ?? ""
         if context.invokedAs == "docker image inspect" { kind = "image" }
         if context.invokedAs == "docker container inspect" { kind = "container" }
-        guard ["", "image", "container", "network"].contains(kind) else {
+        guard ["", "image", "container", "network", "volume"].contains(kind) else {
             throw .cli("\"\(kind)\" is not a valid value for --type")
         }
-        var found: [(JSONValue?, String?)] = []
+        var found: [Result<JSONValue, DockerError>] = []
         for name in args.operands {
             if kind == "" || kind == "container", let container = try? engine.findContainer(name) {
-                found.append((containerJSON(container, engine: engine, size: args.flag("size")), nil))
+                found.append(.success(containerJSON(container, engine: engine, size: args.flag("size"))))
             } else if kind == "" || kind == "image", let image = try? engine.findImage(name) {
-                found.append((imageJSON(image, engine: engine), nil))
+                found.append(.success(imageJSON(image, engine: engine)))
             } else if kind == "" || kind == "network", let network = try? engine.findNetwork(name) {
-                found.append((NetworkInspectCommand.json(network, engine: engine), nil))
+                found.append(.success(NetworkInspectCommand.json(network, engine: engine)))
+            } else if kind == "" || kind == "volume", let volume = engine.volumes[name] {
+                found.append(.success(volume.json))
             } else {
                 switch kind {
                 case "image":
                     do {
                         _ = try engine.findImage(name)
                     } catch {
-                        found.append((nil, error.description))
+                        found.append(.failure(error))
                     }
                 case "container":
-                    found.append((nil, DockerError.daemon("No such container: \(name)").description))
+                    found.append(.failure(DockerError.daemon("No such container: \(name)")))
                 case "network":
-                    found.append((nil, DockerError.daemon("network \(name) not found").description))
+                    found.append(.failure(DockerError.daemon("network \(name) not found")))
+                case "volume":
+                    found.append(.failure(DockerError.daemon("get \(name): no such volume")))
                 default:
-                    found.append((nil, "Error: No such object: \(name)"))
+                    found.append(.failure(.cli("Error: No such object: \(name)")))
                 }
             }
         }
-        return try emit(found, format: args.string("format") ?? "", context: &context)
+        return try write(found, format: args.string("format") ?? "", context: &context)
     }
 
-    /// The CLI's `inspect.Inspect`: the objects as indented JSON (or compact with `json`, or
-    /// through a template), then the errors of the names not found.
-    static func emit(
-        _ found: [(object: JSONValue?, error: String?)], format: String, context: inout CommandContext
+    /// `inspect.Inspect`: the objects found as an indented JSON array, compact JSON (`json`) or
+    /// one template result a line; then the errors, one a line (status 1). A template that does
+    /// not parse is status 64, before anything is looked at.
+    static func write(
+        _ found: [Result<JSONValue, DockerError>], format: String, context: inout CommandContext
     ) throws(DockerError) -> Int32 {
         var template: GoTemplate?
         if !format.isEmpty && format != "json" {
@@ -84,9 +89,14 @@ enum InspectCommand: DockerCommand {
         var objects: [JSONValue] = []
         var errors: [String] = []
         var formatted = ""
-        for (object, error) in found {
-            if let error { errors.append(error) }
-            guard let object else { continue }
+        for result in found {
+            let object: JSONValue
+            switch result {
+            case .success(let value): object = value
+            case .failure(let error):
+                errors.append(error.description)
+                continue
+            }
             objects.append(object)
             if let template {
                 // The CLI runs the template on its typed structs, then on the raw JSON map.
