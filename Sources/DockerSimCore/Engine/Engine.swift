@@ -81,6 +81,13 @@ public struct Engine: Sendable {
     /// The current simulated time.
     public var now: Timestamp { eventTime ?? clock.now }
 
+    /// Goes on with a clock of `mode` from the time it reads now (a lesson resumed on a terminal
+    /// follows the real time again after its replay on a manual clock).
+    public mutating func continueClock(_ mode: SimClock.Mode) {
+        guard clock.mode != mode else { return }
+        clock = mode == .manual ? .manual(at: now) : .real(startingAt: now)
+    }
+
     /// Lets `seconds` of simulated time pass, running what the clock drives (containers that
     /// exit on their own).
     public mutating func advance(by seconds: Double) {
