@@ -145,7 +145,10 @@ public enum Help {
     }
 
     /// The pflag type names of repeatable flags that are not plain lists, by flag name.
-    static let listTypeNames = ["filter": "filter", "mount": "mount", "opt": "map"]
+    static let listTypeNames = [
+        "filter": "filter", "mount": "mount", "opt": "map", "aux-address": "map", "ipam-opt": "map",
+        "network": "network", "net": "network",
+    ]
 
     /// pflag's `FlagUsagesWrapped(columns - 1)`.
     static func flagUsages(_ flags: [FlagSpec], columns: Int, inspect: Bool = false) -> String {
