@@ -123,7 +123,9 @@ struct Arithmetic {
             return value
         }
         var text = ""
-        while index < chars.count, chars[index].isASCII, chars[index].isLetter || chars[index].isNumber || chars[index] == "_" {
+        while index < chars.count, chars[index].isASCII,
+            chars[index].isLetter || chars[index].isNumber || chars[index] == "_"
+        {
             text.append(chars[index])
             index += 1
         }

@@ -9,13 +9,14 @@ extension Shell {
     /// Programs the simulator knows how to run (when the image has them).
     static let programs: Set<String> = [
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
-        "bash", "sh", "dash", "hello", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
+        "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
     ]
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
     /// there, in `/usr/bin`, besides what a ``ShellCommandProvider`` adds).
     public static let hostPrograms: Set<String> = [
-        "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "whoami", "sleep", "echo", "pwd", "true", "false", "bash", "sh",
+        "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "whoami", "sleep", "echo", "pwd", "true", "false", "bash",
+        "sh",
         "date", "env", "printenv", "wc", "head", "tail", "grep", "uname",
     ]
 
@@ -240,9 +241,6 @@ extension Shell {
             } else {
                 engine.advance(by: seconds)
             }
-            return 0
-        case "hello":
-            io.stdout += ContainerRuntime.helloMessage
             return 0
         case "bash", "sh", "dash":
             if args.first == "-c", args.count >= 2 {

@@ -161,7 +161,8 @@ public struct Shell: Sendable {
     ) throws(FSError) -> R {
         switch machine {
         case .container(let id): return try engine.withFileSystem(id, body)
-        case .host: return try engine.withHost { (fs: inout ContainerFS, _: inout [String]) throws(FSError) in try body(&fs) }
+        case .host:
+            return try engine.withHost { (fs: inout ContainerFS, _: inout [String]) throws(FSError) in try body(&fs) }
         }
     }
 

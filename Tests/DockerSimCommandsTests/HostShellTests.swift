@@ -112,7 +112,9 @@ import Testing
     @Test func bareDockerVerbsAreAliases() {
         let session = newSession()
         run(session, ["touch nota.txt"])
-        #expect(session.handle("type rm ls cd").stdout == "rm is aliased to `docker rm'\nls is /usr/bin/ls\ncd is a shell builtin\n")
+        #expect(
+            session.handle("type rm ls cd").stdout
+                == "rm is aliased to `docker rm'\nls is /usr/bin/ls\ncd is a shell builtin\n")
         #expect(session.handle("alias ps").stdout == "alias ps='docker ps'\n")
         let docker = session.handle("rm nota.txt")
         #expect(docker.status == 1)

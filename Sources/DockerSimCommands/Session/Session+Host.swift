@@ -60,14 +60,15 @@ extension Session: ShellCommandProvider {
         var output = runDocker(args, context: &context)
         var waits = false
         if let proceed = context.confirmation {
+            var question = Confirmation(proceed: proceed)
+            if let accepts = context.confirmationAccepts { question.accepts = accepts }
             if call.stdinIsTerminal && call.canWait {
-                pendingConfirmation = Confirmation(proceed: proceed)
+                pendingConfirmation = question
                 waits = true
             } else if !call.stdinIsTerminal {
                 // docker reads the answer from its stdin: a pipe or a file answers at once.
                 let answer = call.stdin.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
-                let trimmed = answer.trimmed(" \t")
-                if trimmed == "y" || trimmed == "Y" {
+                if question.accepts(answer.trimmed(" \t")) {
                     context.output = CommandOutput()
                     let status = proceed(&context)
                     output.append(context.output)
@@ -87,7 +88,8 @@ extension Session: ShellCommandProvider {
                 waits = true
             }
         }
-        if output.status != 0, let alias = call.alias, Self.aliasHint(alias, args: Array(args.dropFirst()), engine: engine)
+        if output.status != 0, let alias = call.alias,
+            Self.aliasHint(alias, args: Array(args.dropFirst()), engine: engine)
         {
             output.write(aliasHintText(alias), to: .stderr)
         }
@@ -181,9 +183,10 @@ extension Session: ShellCommandProvider {
 
     /// Commands whose failure keeps the work done before it, as docker's does: `run` and
     /// `create` keep the image they pulled (and `run` the container it created), `start` and
-    /// `restart` a container that could not start. Every other failing command leaves the state
-    /// exactly as it was (RELIABILITY.md).
-    static let keepsPartialWork: Set<String> = ["run", "create", "start", "restart"]
+    /// `restart` a container that could not start, `compose` what it created before failing (as
+    /// Compose leaves it). Every other failing command leaves the state exactly as it was
+    /// (RELIABILITY.md).
+    static let keepsPartialWork: Set<String> = ["run", "create", "start", "restart", "compose"]
 
     /// Commands docker runs argument by argument (`rm a b c`): with several arguments, each one
     /// is done or not on its own and the errors come at the end.

@@ -55,6 +55,8 @@ public final class Session {
     /// A question waiting for `y` or `N`, and what to do with the answer.
     public struct Confirmation {
         let proceed: (inout CommandContext) -> Int32
+        /// Which answers go on (docker's prompts: `y` or `Y`; compose's survey also takes `yes`).
+        var accepts: (String) -> Bool = { $0 == "y" || $0 == "Y" }
     }
 
     /// One line typed, as a transcript records it.
@@ -168,12 +170,18 @@ public final class Session {
         engine.settle()
         let time = engine.now
         let prompt = self.prompt
-        let output = refuseTooLong(line) ?? dispatch(line)
+        var output = refuseTooLong(line) ?? dispatch(line)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
+        let entry = LoggedLine(
+            time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output)
+        for plugin in plugins {
+            let extra = plugin.didHandle(entry, session: self)
+            for chunk in extra.chunks { output.write(chunk.text, to: chunk.stream) }
+        }
         log.append(
             LoggedLine(
-                time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output
-            ))
+                time: time, endTime: entry.endTime, isRecordingControl: control, prompt: prompt, line: line,
+                output: output))
         return output
     }
 
@@ -224,10 +232,11 @@ public final class Session {
         return text
     }
 
-    /// docker's prompt: only `y` or `Y` goes on; anything else cancels, silently, with status 0.
+    /// docker's prompt: only `y` or `Y` goes on (or what the command's question accepts);
+    /// anything else cancels, silently, with status 0.
     private func answer(_ line: String, to confirmation: Confirmation) -> CommandOutput {
         let trimmed = line.trimmed(" \t")
-        guard trimmed == "y" || trimmed == "Y" else {
+        guard confirmation.accepts(trimmed) else {
             lastStatus = 0
             return CommandOutput()
         }
@@ -380,4 +389,14 @@ public final class Session {
 /// Return nil to let the line through.
 public protocol SessionPlugin: AnyObject {
     func handle(_ line: String, session: Session) -> CommandOutput?
+
+    /// Called after every line the session handled (host, container or `[y/N]` answer, whoever
+    /// took it), with what it printed: what the plugin returns is printed after it (a lesson
+    /// announcing that the command just completed a step). The exit status stays the line's.
+    func didHandle(_ entry: Session.LoggedLine, session: Session) -> CommandOutput
+}
+
+extension SessionPlugin {
+    /// Nothing to add by default.
+    public func didHandle(_ entry: Session.LoggedLine, session: Session) -> CommandOutput { CommandOutput() }
 }
