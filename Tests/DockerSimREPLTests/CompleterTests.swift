@@ -33,6 +33,15 @@ struct CompleterTests {
         #expect(completer.complete("echo 'a b' && pu").insertion == "ll ")
     }
 
+    @Test func hostProgramsCompleteTheHostFolder() {
+        let session = makeSession()
+        session.handle("mkdir web; touch Dockerfile")
+        let completer = Completer(session: session)
+        #expect(completer.complete("cat Doc").insertion == "kerfile ")
+        #expect(completer.complete("ls w").insertion == "eb/")
+        #expect(completer.complete("command rm Do").insertion == "ckerfile ")
+    }
+
     @Test func subCommandsOfGroups() {
         let completer = Completer(engine: Engine(clock: .manual(at: .zero)))
         #expect(Set(["list", "ls"]).isSubset(of: texts(completer.complete("image l"))))

@@ -130,8 +130,10 @@ public struct Completer: Sendable {
         var words = previous
         let withDocker = words.first == "docker"
         if withDocker { words.removeFirst() }
-        // The host's own programs (and `\rm`, `command rm`) complete the host folder's paths.
-        if let first = previous.first, !withDocker, Session.hostAliases[first] == nil || first == "command" {
+        // The host's own programs (and `command rm`) complete the host folder's paths.
+        if let first = previous.first, !withDocker, !extraHostWords.contains(first),
+            Session.hostAliases[first] == nil || first == "command"
+        {
             return pathCandidates(word, fs: engine.host, cwd: engine.hostCwd)
         }
         guard let first = words.first else {

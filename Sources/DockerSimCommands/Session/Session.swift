@@ -153,6 +153,7 @@ public final class Session {
 
     /// Runs one line (several, separated by newlines, run one after the other as if typed) and
     /// returns what it printed.
+    @discardableResult
     public func handle(_ text: String) -> CommandOutput {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count > 1 else { return handleLine(text) }

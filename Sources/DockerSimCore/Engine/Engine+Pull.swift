@@ -71,14 +71,14 @@ extension Engine {
             for layer in hubImage.layers {
                 let chainID = Digest.chainID(parent: parent, diffID: layer.diffID)
                 if checking, layers.blobDiffIDs[layer.blob] != nil, layers[chainID] != nil {
-                    lines.append(.init(blob: layer.blob.short, status: .alreadyExists, size: layer.downloadSize))
+                    lines.append(.init(blob: layer.blob.short, status: .alreadyExists, size: layer.compressedSize))
                 } else {
                     checking = false
                     _ = layers.register(content: layer.content, diffID: layer.diffID, size: layer.size, parent: parent)
                     layers.recordBlob(layer.blob, diffID: layer.diffID)
                     if let held = heldByPull { layers.release(held) }
                     heldByPull = chainID
-                    lines.append(.init(blob: layer.blob.short, status: .pullComplete, size: layer.downloadSize))
+                    lines.append(.init(blob: layer.blob.short, status: .pullComplete, size: layer.compressedSize))
                 }
                 parent = chainID
             }
@@ -130,10 +130,4 @@ extension Engine {
     static func manifestUnknown(_ ref: String) -> DockerError {
         .daemon("manifest for \(ref) not found: manifest unknown: manifest unknown", kind: .notFound)
     }
-}
-
-extension HubLayer {
-    /// What downloading the layer costs: its compressed size (simulated as two fifths of what it
-    /// unpacks to, at least 1 KiB), for the pull's progress bars.
-    public var downloadSize: Int64 { max(1024, tree.root.size * 2 / 5) }
 }
