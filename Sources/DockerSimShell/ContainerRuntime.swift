@@ -68,12 +68,15 @@ public enum ContainerRuntime {
                 return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
             }
             let args = Array(argv.dropFirst())
-            guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd) else {
+            guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args) else {
                 return generic(argv, shell: &shell, engine: &engine, tty: tty, printed: printed)
             }
             let context = self.context(containerID, argv: argv, engine: engine)
             let firstRun = isFirstRun(spec, containerID: containerID, engine: engine)
             let missing = printed + ProgramSpec.render(spec.missing, context, firstRun: firstRun)
+            // What a program requires is checked on its first run (a database whose files exist
+            // starts without its password variable), or always when it has no first-run marker.
+            let requirementsMet = (spec.firstRunMarker != nil && !firstRun) || spec.requirementsMet(context)
             switch spec.kind {
             case .entrypoint(let triggers):
                 var next = args
@@ -81,11 +84,10 @@ public enum ContainerRuntime {
                     next.insert(trigger, at: 0)
                 }
                 if let first = next.first, triggers.contains(first) {
-                    guard spec.requirementsMet(context) else {
-                        return finished(missing, status: spec.missingStatus, tty: tty)
-                    }
+                    guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
                     printed += spec.rendered(context, firstRun: firstRun)
                     if firstRun { makeFiles(spec, containerID: containerID, engine: &engine) }
+                    next = spec.runs + next
                 }
                 if next.isEmpty { return finished(printed, status: 0, tty: tty) }
                 argv = next
@@ -97,10 +99,10 @@ public enum ContainerRuntime {
                 if openStdin { return .interactiveShell(terminal: tty) }
                 return finished(printed, status: 0, tty: tty)  // a shell with no input ends at once
             case .exit(let status):
-                guard spec.requirementsMet(context) else { return finished(missing, status: spec.missingStatus, tty: tty) }
+                guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
                 return finished(printed + spec.rendered(context, firstRun: firstRun), status: status, tty: tty)
             case .service:
-                guard spec.requirementsMet(context) else { return finished(missing, status: spec.missingStatus, tty: tty) }
+                guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
                 let output = printed + spec.rendered(context, firstRun: firstRun)
                 if firstRun { makeFiles(spec, containerID: containerID, engine: &engine) }
                 return .service(output: output)
@@ -120,14 +122,17 @@ public enum ContainerRuntime {
         var viaShell = false
         for _ in 0..<4 {
             let shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: false)
-            guard let program = argv.first, let path = shell.which(program, engine: engine),
-                let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd)
-            else { return nil }
             let args = Array(argv.dropFirst())
+            guard let program = argv.first, let path = shell.which(program, engine: engine),
+                let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args)
+            else { return nil }
             switch spec.kind {
             case .entrypoint(let triggers):
                 argv = args
-                if let first = argv.first, first.hasPrefix("-"), let trigger = triggers.first { argv.insert(trigger, at: 0) }
+                if let first = argv.first, first.hasPrefix("-"), let trigger = triggers.first {
+                    argv.insert(trigger, at: 0)
+                }
+                if let first = argv.first, triggers.contains(first) { argv = spec.runs + argv }
             case .shell:
                 guard !viaShell, let index = args.firstIndex(of: "-c"), index + 1 < args.count else { return nil }
                 argv = args[index + 1].split(separator: " ").map(String.init)
@@ -174,18 +179,29 @@ public enum ContainerRuntime {
     }
 
     /// What a program makes on its first run: the folders it copies, then its files and folders.
+    /// Each file is written on its own, so that one the simulated disk has no room for is left out
+    /// and the rest is still there (an application copied into a volume, which the disk limit of
+    /// writable layers should not count).
     static func makeFiles(_ spec: ProgramSpec, containerID: String, engine: inout Engine) {
         let time = engine.now.seconds
-        _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
-            for copy in spec.copies {
-                let from = FilePath.normalize(copy.from)
-                let to = FilePath.normalize(copy.to)
-                try fs.makeDirectory(copy.to, cwd: [], parents: true, mtime: time)
-                for name in fs.list(from).keys.sorted() {
-                    try fs.copyTree(from: from + [name], to: to + [name], mtime: time)
+        func copy(_ from: [String], _ to: [String], depth: Int) {
+            guard depth < 64, let entries = engine.containers[containerID]?.fs.list(from) else { return }
+            _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                try fs.makeDirectory(FilePath.string(to), cwd: [], parents: true, mtime: time)
+            }
+            for name in entries.keys.sorted() {
+                if case .directory? = entries[name] {
+                    copy(from + [name], to + [name], depth: depth + 1)
+                } else {
+                    _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.copyTree(from: from + [name], to: to + [name], mtime: time)
+                    }
                 }
             }
-            for created in spec.creates {
+        }
+        for pair in spec.copies { copy(FilePath.normalize(pair.from), FilePath.normalize(pair.to), depth: 0) }
+        for created in spec.creates {
+            _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
                 if let size = created.size {
                     let parent = FilePath.string(Array(FilePath.normalize(created.path).dropLast()))
                     try fs.makeDirectory(parent, cwd: [], parents: true, mtime: time)
@@ -225,7 +241,9 @@ public enum ContainerRuntime {
         let words = script.split(separator: " ").map(String.init)
         // `sh -c "apache2ctl -D FOREGROUND"`: a program the catalog knows, started by the shell.
         if let first = words.first, let path = shell.which(first, engine: engine),
-            let (_, spec) = engine.program(path, in: shell.containerID, cwd: shell.cwd), spec.kind != .shell
+            let (_, spec) = engine.program(
+                path, in: shell.containerID, cwd: shell.cwd, arguments: Array(words.dropFirst())),
+            spec.kind != .shell
         {
             return launch(argv: words, containerID: shell.containerID, engine: &engine, openStdin: false, tty: tty)
         }

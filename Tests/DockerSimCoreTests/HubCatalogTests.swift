@@ -137,7 +137,7 @@ private let goodImage = """
         ),
         (
             "layers/x.layer", goodLayer.replacing("exit 3", with: "fly"),
-            "t/layers/x.layer:5: unknown program kind 'fly' (shell, exit N, service, entrypoint WORD…)"
+            "t/layers/x.layer:5: unknown program kind 'fly' (shell [NAME], exit N, service, entrypoint WORD…)"
         ),
         (
             "layers/x.layer", goodLayer.replacing("blob    sha256:0123456789ab*", with: "blob 12"),

@@ -51,7 +51,9 @@ enum ExecCommand: DockerCommand {
             return code
         case .service(let output):
             if !args.flag("detach") {
-                for chunk in output { tty || chunk.stream == .stdout ? context.out(chunk.text) : context.err(chunk.text) }
+                for chunk in output {
+                    tty || chunk.stream == .stdout ? context.out(chunk.text) : context.err(chunk.text)
+                }
             }
             return 0
         case .timed(let seconds):

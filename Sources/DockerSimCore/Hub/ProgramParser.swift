@@ -1,7 +1,7 @@
 extension ProgramSpec {
     /// The words a program block's lines start with (after `when …`, `first` or `missing`).
     static let verbs =
-        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, process, title"
+        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, process, title, args, runs"
 
     /// Parses the block that starts with `header` (`program PATH KIND`) and its indented lines.
     /// - Returns: the path, the spec, and the first line after the block (nil at the end).
@@ -10,11 +10,15 @@ extension ProgramSpec {
     ) throws(CatalogError) -> (path: String, spec: ProgramSpec, next: CatalogLines.Line?) {
         let words = header.text.words.map(\.string)
         guard words.count >= 3, words[1].hasPrefix("/") else {
-            throw file.error(header.number, "a program is `program /PATH KIND` (KIND: shell, exit N, service, entrypoint WORD…)")
+            throw file.error(
+                header.number,
+                "a program is `program /PATH KIND` (KIND: shell [NAME], exit N, service, entrypoint WORD…)")
         }
         var spec: ProgramSpec
         switch words[2] {
-        case "shell" where words.count == 3: spec = ProgramSpec(kind: .shell)
+        case "shell" where words.count <= 4:
+            spec = ProgramSpec(kind: .shell)
+            spec.shellName = words.count == 4 ? words[3] : nil
         case "service" where words.count == 3: spec = ProgramSpec(kind: .service)
         case "entrypoint" where words.count > 3: spec = ProgramSpec(kind: .entrypoint(triggers: Array(words[3...])))
         case "exit" where words.count == 4:
@@ -25,13 +29,20 @@ extension ProgramSpec {
         default:
             throw file.error(
                 header.number,
-                "unknown program kind '\(words[2...].joined(separator: " "))' (shell, exit N, service, entrypoint WORD…)")
+                "unknown program kind '\(words[2...].joined(separator: " "))' (shell [NAME], exit N, service, entrypoint WORD…)"
+            )
         }
-        // The output line whose `|` block is open, and where it goes.
-        var block: (line: Output, missing: Bool)?
+        // The output line (or web page, `page N`) whose `|` block is open, and where it goes.
+        var block: (line: Output, missing: Bool, page: Int?)?
         func flush() {
             guard let open = block else { return }
-            if open.missing { spec.missing.append(open.line) } else { spec.output.append(open.line) }
+            if let status = open.page {
+                spec.web?.pages[status] = open.line.text
+            } else if open.missing {
+                spec.missing.append(open.line)
+            } else {
+                spec.output.append(open.line)
+            }
             block = nil
         }
         while let line = lines.next() {
@@ -43,7 +54,7 @@ extension ProgramSpec {
             let body = line.body.trimmedEnd
             if body.first == 0x7C {  // `|`
                 guard block != nil else {
-                    throw file.error(line.number, "a `|` line needs `stdout` or `stderr` alone above it")
+                    throw file.error(line.number, "a `|` line needs `stdout`, `stderr` or `page N` alone above it")
                 }
                 guard body.count == 1 || body[body.startIndex + 1] == 0x20 else {
                     throw file.error(line.number, "a text line is `| TEXT` (or `|` alone for an empty line)")
@@ -62,13 +73,17 @@ extension ProgramSpec {
     }
 
     private static func parseLine(
-        _ text: String, number: Int, into spec: inout ProgramSpec, block: inout (line: Output, missing: Bool)?,
-        file: CatalogFile
+        _ text: String, number: Int, into spec: inout ProgramSpec,
+        block: inout (line: Output, missing: Bool, page: Int?)?, file: CatalogFile
     ) throws(CatalogError) {
         var rest = Substring(text)
+        // What follows the last word read, after exactly one space (an output line's own
+        // leading spaces are its text: ` * Serving Flask app`).
+        var raw = Substring(text)
         func word() -> String {
             let end = rest.firstIndex(of: " ") ?? rest.endIndex
             let first = String(rest[..<end])
+            raw = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
             rest = rest[end...].drop { $0 == " " }
             return first
         }
@@ -96,8 +111,9 @@ extension ProgramSpec {
         switch verb {
         case "stdout", "stderr":
             var output = Output(stream: verb == "stdout" ? .stdout : .stderr, text: "", when: when, firstRunOnly: first)
+            let value = String(raw)
             if value.isEmpty {
-                block = (output, missing)
+                block = (output, missing, nil)
             } else if missing {
                 output.text = value + "\n"
                 spec.missing.append(output)
@@ -121,7 +137,9 @@ extension ProgramSpec {
             let parts = value.split(separator: " ")
             try need(parts.first?.hasPrefix("/") == true && parts.count <= 2, "/PATH SIZE or /FOLDER/")
             if parts.count == 2 {
-                guard let size = Int64(parts[1]), size >= 0 else { throw file.error(number, "`creates` wants a size in bytes") }
+                guard let size = Int64(parts[1]), size >= 0 else {
+                    throw file.error(number, "`creates` wants a size in bytes")
+                }
                 spec.creates.append(Created(path: String(parts[0]), size: size))
             } else {
                 try need(parts[0].hasSuffix("/"), "/PATH SIZE or /FOLDER/")
@@ -137,6 +155,12 @@ extension ProgramSpec {
                 throw file.error(number, "`web` wants PORT /DOCUMENT-ROOT")
             }
             spec.web = Web(port: port, root: String(parts[1]))
+        case "page":
+            guard spec.web != nil else { throw file.error(number, "`page` follows a `web` line") }
+            guard let status = Int(value), (100...599).contains(status) else {
+                throw file.error(number, "`page` wants an HTTP status, with the page's `|` lines below")
+            }
+            block = (Output(stream: .stdout, text: ""), false, status)
         case "server", "index", "access-log", "php":
             guard spec.web != nil else { throw file.error(number, "`\(verb)` follows a `web` line") }
             try need(!value.isEmpty, "a value")
@@ -153,12 +177,20 @@ extension ProgramSpec {
             let user = word()
             let parent = Int(word()) ?? -1
             guard !user.isEmpty, parent >= 0, parent <= spec.processes.count, !rest.isEmpty else {
-                throw file.error(number, "`process` wants USER PARENT COMMAND (PARENT: 0 for the program, n for the n-th process)")
+                throw file.error(
+                    number, "`process` wants USER PARENT COMMAND (PARENT: 0 for the program, n for the n-th process)")
             }
             spec.processes.append(Process(user: user, parent: parent, command: String(rest)))
         case "title":
             try need(!value.isEmpty, "a text")
             spec.title = value
+        case "args":
+            try need(!value.isEmpty, "the words the arguments start with")
+            spec.argumentsPrefix = value.split(separator: " ").map(String.init)
+        case "runs":
+            guard case .entrypoint = spec.kind else { throw file.error(number, "`runs` belongs to an entrypoint") }
+            try need(!value.isEmpty, "a command")
+            spec.runs = value.split(separator: " ").map(String.init)
         default:
             throw file.error(number, "unknown line '\(verb)' in a program (\(verbs))")
         }

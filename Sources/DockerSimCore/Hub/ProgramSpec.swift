@@ -44,6 +44,8 @@ public struct ProgramSpec: Sendable, Equatable {
         public var accessLog: Output?
         /// `PHP/7.4.33` when `.php` files are run by PHP (their output is not simulated).
         public var php: String?
+        /// The bodies of the server's own pages by status (`404`, `403`), with `{path}`.
+        public var pages: [Int: String] = [:]
     }
 
     /// A process the program starts, as `docker top` lists it.
@@ -62,6 +64,8 @@ public struct ProgramSpec: Sendable, Equatable {
     }
 
     public var kind: Kind
+    /// Which shell a `shell` program is (`bash`, `dash`, `ash`), when the block says.
+    public var shellName: String?
     /// What it prints when it starts, in order.
     public var output: [Output] = []
     /// One of these variables must be set (not empty), or it prints ``missing`` and ends with
@@ -77,6 +81,12 @@ public struct ProgramSpec: Sendable, Equatable {
     public var copies: [(from: String, to: String)] = []
     public var web: Web?
     public var processes: [Process] = []
+    /// The block applies only when the program's arguments start with these words (`python3
+    /// app.py` in one image, a plain interpreter in another).
+    public var argumentsPrefix: [String] = []
+    /// For an entrypoint: the command put in front of its arguments when it is triggered
+    /// (registry's `/entrypoint.sh CONFIG` runs `registry serve CONFIG`).
+    public var runs: [String] = []
     /// How `docker top` shows the program itself (`{command}`: its command line, `{args}`: its
     /// arguments); nil: as started.
     public var title: String?
@@ -87,11 +97,13 @@ public struct ProgramSpec: Sendable, Equatable {
     }
 
     public static func == (lhs: ProgramSpec, rhs: ProgramSpec) -> Bool {
-        lhs.kind == rhs.kind && lhs.output == rhs.output && lhs.requires == rhs.requires
+        lhs.kind == rhs.kind && lhs.shellName == rhs.shellName && lhs.output == rhs.output
+            && lhs.requires == rhs.requires
             && lhs.missing == rhs.missing && lhs.missingStatus == rhs.missingStatus
             && lhs.firstRunMarker == rhs.firstRunMarker && lhs.creates == rhs.creates
             && lhs.copies.map(\.from) == rhs.copies.map(\.from) && lhs.copies.map(\.to) == rhs.copies.map(\.to)
             && lhs.web == rhs.web && lhs.processes == rhs.processes && lhs.title == rhs.title
+            && lhs.argumentsPrefix == rhs.argumentsPrefix && lhs.runs == rhs.runs
     }
 
     /// The values placeholders take.

@@ -117,7 +117,9 @@ public struct ContainerFS: Sendable {
 
     /// Creates (or replaces) the regular file at `path` with `size` bytes whose content is not
     /// simulated (the data files a database makes on its first run).
-    public mutating func writeOpaque(_ path: String, cwd: [String], size: Int64, mode: UInt32, mtime: Int64) throws(FSError) {
+    public mutating func writeOpaque(
+        _ path: String, cwd: [String], size: Int64, mode: UInt32, mtime: Int64
+    ) throws(FSError) {
         let resolved = try view.resolve(path, cwd: cwd, followLast: true)
         guard !resolved.isEmpty, mounts[FilePath.string(resolved)] == nil else { throw .isADirectory }
         try requireDirectory(Array(resolved.dropLast()))
