@@ -60,6 +60,12 @@ struct Start: ParsableCommand {
     @Option(name: .long, help: "The language of dockersim's own help: es or en (default: after LANG).")
     var lang: String?
 
+    @Option(
+        name: .customLong("context-from"),
+        help:
+            "Copy this real folder (read only) into the simulated host, as /home/usuario/<its name>, to build it with docker build.")
+    var contextFrom: [String] = []
+
     func validate() throws {
         if let clock, Timestamp(rfc3339: clock) == nil {
             throw ValidationError("--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'")
@@ -80,6 +86,17 @@ struct Start: ParsableCommand {
 
     func run() throws {
         let session = makeSession()
+        for folder in contextFrom {
+            do {
+                let target = try ContextImport.load(folder, into: session)
+                Terminal.write(
+                    "dockersim: carpeta \(folder) copiada en \(target) / folder \(folder) copied to \(target)\n",
+                    to: .stderr)
+            } catch {
+                Terminal.write("\(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+        }
         if let record { session.startRecording(to: record) }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)
