@@ -114,7 +114,10 @@ import Testing
                 "Dockerfile:2\n--------------------\n   1 |     FROM debian:stable-slim\n   2 | >>> FORM x\n   3 |     \n--------------------\nERROR: failed to build: failed to solve: dockerfile parse error on line 2: unknown instruction: FORM (did you mean FROM?)\n"
             ))
         let missing = session.run("docker build nada")
-        #expect(missing.stderr == "ERROR: failed to build: unable to prepare context: path \"nada\" not found\n")
+        #expect(
+            missing.stderr
+                == "[+] Building 0.0s (0/0)                                          docker:default\nERROR: failed to build: unable to prepare context: path \"nada\" not found\n"
+        )
         let noFile = session.run("docker build q")
         #expect(noFile.stderr.contains("\"/nada\": not found"))
         let noDockerfile = session.run("docker build -f Otro q")
