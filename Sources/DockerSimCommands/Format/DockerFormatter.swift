@@ -154,8 +154,8 @@ enum FormatContexts {
                 "Status": Present.status(container, now: engine.now),
                 "Size": size ? Present.containerSize(container, engine: engine) : "0B",
                 "Labels": labels.keys.sorted().map { $0 + "=" + (labels[$0] ?? "") }.joined(separator: ","),
-                "Mounts": "",
-                "LocalVolumes": "0",
+                "Mounts": Present.mounts(container, trunc: trunc),
+                "LocalVolumes": String(Present.localVolumes(container)),
                 "Networks": "bridge",
             ], labels: labels, nils: ["Platform"])
     }

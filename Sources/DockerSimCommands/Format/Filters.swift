@@ -160,8 +160,15 @@ enum ContainerListing {
             if isTask == true { continue }
             // No health checks are simulated: every container's health is "none".
             if filters.contains("health") && !filters.values("health").contains("none") { continue }
-            // Nothing is mounted: a volume filter matches no container.
-            if filters.contains("volume") { continue }
+            // `volume=`: a mount's destination, or its volume's name (a bind's source).
+            if filters.contains("volume") {
+                let wanted = filters.values("volume")
+                let mounted = container.mountPoints.contains { point in
+                    wanted.contains(point.destination)
+                        || wanted.contains(point.name.isEmpty ? point.source : point.name)
+                }
+                if !mounted { continue }
+            }
             if filters.contains("ancestor") && !ancestors.contains(container.imageID) { continue }
             // Every container is on the default bridge network.
             if filters.contains("network")

@@ -83,6 +83,20 @@ enum Present {
         return out.joined(separator: ", ")
     }
 
+    /// `LOCAL VOLUMES`: the mounts of volumes of the `local` driver.
+    static func localVolumes(_ container: Container) -> Int {
+        container.mountPoints.filter { $0.driver == "local" }.count
+    }
+
+    /// `MOUNTS` (`ContainerContext.Mounts`): each mount's volume name or source, comma-separated
+    /// (`trunc`: each cut to 15 characters with `…`).
+    static func mounts(_ container: Container, trunc: Bool) -> String {
+        container.mountPoints.map { point in
+            let name = point.name.isEmpty ? point.source : point.name
+            return trunc ? ellipsis(name, 15) : name
+        }.joined(separator: ",")
+    }
+
     /// `5B (virtual 77.9MB)`.
     static func containerSize(_ container: Container, engine: Engine, virtual: Bool = true) -> String {
         let rw = Units.humanSize(container.sizeRw, precision: 3)

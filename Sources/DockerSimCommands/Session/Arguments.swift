@@ -11,10 +11,13 @@ public struct FlagSpec: Sendable {
     public let help: String
     public let defaultText: String?
     public let hidden: Bool
+    /// The check pflag runs on each value as it is set (an option type's `Set`): the reason it is
+    /// refused, or nil. A refused value is `invalid argument "V" for "--flag" flag: REASON`.
+    public let validate: (@Sendable (String) -> String?)?
 
     public init(
         _ long: String, _ short: Character? = nil, _ kind: Kind = .bool, _ help: String,
-        default defaultText: String? = nil, hidden: Bool = false
+        default defaultText: String? = nil, hidden: Bool = false, validate: (@Sendable (String) -> String?)? = nil
     ) {
         self.long = long
         self.short = short
@@ -22,6 +25,7 @@ public struct FlagSpec: Sendable {
         self.help = help
         self.defaultText = defaultText
         self.hidden = hidden
+        self.validate = validate
     }
 }
 
@@ -131,7 +135,10 @@ public enum FlagParser {
                         "invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax"
                     )
                 }
-            default: break
+            default:
+                if let reason = flag.validate?(value) {
+                    throw fail("invalid argument \"\(value)\" for \"\(shown)\" flag: \(reason)")
+                }
             }
             let normalized =
                 flag.kind == .bool

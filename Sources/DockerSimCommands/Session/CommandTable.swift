@@ -100,9 +100,13 @@ enum CommandTable {
         "volume": (
             "Manage volumes",
             [
+                "create": Entry(type: VolumeCreateCommand.self, spec: VolumeCreateCommand.spec),
+                "inspect": Entry(type: VolumeInspectCommand.self, spec: VolumeInspectCommand.spec),
                 "ls": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
                 "list": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
                 "prune": Entry(type: VolumePruneCommand.self, spec: VolumePruneCommand.spec),
+                "rm": Entry(type: VolumeRmCommand.self, spec: VolumeRmCommand.spec),
+                "remove": Entry(type: VolumeRmCommand.self, spec: VolumeRmCommand.spec),
             ]
         ),
     ]

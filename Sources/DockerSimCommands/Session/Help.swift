@@ -144,6 +144,9 @@ public enum Help {
         return inspect ? inspectFormatHelp : formatHelp
     }
 
+    /// The pflag type names of repeatable flags that are not plain lists, by flag name.
+    static let listTypeNames = ["filter": "filter", "mount": "mount", "opt": "map"]
+
     /// pflag's `FlagUsagesWrapped(columns - 1)`.
     static func flagUsages(_ flags: [FlagSpec], columns: Int, inspect: Bool = false) -> String {
         let names = flags.map { flag -> String in
@@ -152,8 +155,9 @@ public enum Help {
             case .bool: break
             case .string: name += " string"
             case .int: name += " int"
-            // opts.FilterOpt's pflag type is `filter`; the other repeatable options are `list`.
-            case .list: name += flag.long == "filter" ? " filter" : " list"
+            // The pflag type names of docker's option types: `opts.FilterOpt` is `filter`,
+            // `opts.MountOpt` `mount`, `opts.MapOpts` `map`; the other repeatable options are `list`.
+            case .list: name += " " + (listTypeNames[flag.long] ?? "list")
             }
             return name
         }

@@ -37,10 +37,43 @@ enum InspectCommand: DockerCommand {
         var kind = args.string("type") ?? ""
         if context.invokedAs == "docker image inspect" { kind = "image" }
         if context.invokedAs == "docker container inspect" { kind = "container" }
-        guard ["", "image", "container"].contains(kind) else {
+        guard ["", "image", "container", "volume"].contains(kind) else {
             throw .cli("\"\(kind)\" is not a valid value for --type")
         }
-        let format = args.string("format") ?? ""
+        var found: [Result<JSONValue, DockerError>] = []
+        for name in args.operands {
+            if kind == "" || kind == "container", let container = try? engine.findContainer(name) {
+                found.append(.success(containerJSON(container, engine: engine, size: args.flag("size"))))
+            } else if kind == "" || kind == "image", let image = try? engine.findImage(name) {
+                found.append(.success(imageJSON(image, engine: engine)))
+            } else if kind == "" || kind == "volume", let volume = engine.volumes[name] {
+                found.append(.success(volume.json))
+            } else {
+                switch kind {
+                case "image":
+                    do {
+                        _ = try engine.findImage(name)
+                    } catch {
+                        found.append(.failure(error))
+                    }
+                case "container":
+                    found.append(.failure(DockerError.daemon("No such container: \(name)")))
+                case "volume":
+                    found.append(.failure(DockerError.daemon("get \(name): no such volume")))
+                default:
+                    found.append(.failure(.cli("Error: No such object: \(name)")))
+                }
+            }
+        }
+        return try write(found, format: args.string("format") ?? "", context: &context)
+    }
+
+    /// `inspect.Inspect`: the objects found as an indented JSON array, compact JSON (`json`) or
+    /// one template result a line; then the errors, one a line (status 1). A template that does
+    /// not parse is status 64, before anything is looked at.
+    static func write(
+        _ found: [Result<JSONValue, DockerError>], format: String, context: inout CommandContext
+    ) throws(DockerError) -> Int32 {
         var template: GoTemplate?
         if !format.isEmpty && format != "json" {
             do {
@@ -52,23 +85,14 @@ enum InspectCommand: DockerCommand {
         var objects: [JSONValue] = []
         var errors: [String] = []
         var formatted = ""
-        for name in args.operands {
-            var object: JSONValue?
-            if kind != "image", let container = try? engine.findContainer(name) {
-                object = containerJSON(container, engine: engine, size: args.flag("size"))
-            } else if kind != "container", let image = try? engine.findImage(name) {
-                object = imageJSON(image, engine: engine)
-            } else {
-                switch kind {
-                case "image":
-                    do { _ = try engine.findImage(name) } catch { errors.append(error.description) }
-                case "container":
-                    errors.append(DockerError.daemon("No such container: \(name)").description)
-                default:
-                    errors.append("Error: No such object: \(name)")
-                }
+        for result in found {
+            let object: JSONValue
+            switch result {
+            case .success(let value): object = value
+            case .failure(let error):
+                errors.append(error.description)
+                continue
             }
-            guard let object else { continue }
             objects.append(object)
             if let template {
                 // The CLI runs the template on its typed structs, then on the raw JSON map.

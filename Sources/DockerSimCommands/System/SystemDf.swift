@@ -57,6 +57,9 @@ enum SystemDfCommand: DockerCommand {
         let running = usage.containers.filter(\.isRunning)
         let rwTotal = usage.containers.reduce(Int64(0)) { $0 + $1.sizeRw }
         let rwIdle = usage.containers.filter { !$0.isRunning }.reduce(Int64(0)) { $0 + $1.sizeRw }
+        let activeVolumes = usage.volumes.filter { $0.referenceCount > 0 }
+        let volumesSize = usage.volumes.reduce(Int64(0)) { $0 + $1.size }
+        let volumesIdle = usage.volumes.filter { $0.referenceCount == 0 }.reduce(Int64(0)) { $0 + $1.size }
         return [
             (
                 "*formatter.diskUsageImagesContext",
@@ -72,7 +75,13 @@ enum SystemDfCommand: DockerCommand {
                     percent(rwIdle, of: rwTotal),
                 ]
             ),
-            ("*formatter.diskUsageVolumesContext", ["Local Volumes", "0", "0", "0B", "0B"]),
+            (
+                "*formatter.diskUsageVolumesContext",
+                [
+                    "Local Volumes", String(usage.volumes.count), String(activeVolumes.count),
+                    Units.humanSize(volumesSize), percent(volumesIdle, of: volumesSize),
+                ]
+            ),
             (
                 "*formatter.diskUsageBuilderContext",
                 [
@@ -106,12 +115,15 @@ enum SystemDfCommand: DockerCommand {
         for container in usage.containers {
             containers.append([
                 container.shortID, Present.image(container, engine: engine, truncate: true),
-                goQuote(ellipsis(Present.command(container.config), 20)), "0",
+                goQuote(ellipsis(Present.command(container.config), 20)), String(Present.localVolumes(container)),
                 Units.humanSize(container.sizeRw, precision: 3), Present.ago(container.created, now: engine.now),
                 Present.status(container, now: engine.now), container.name,
             ])
         }
-        let volumes = Table(header: ["VOLUME NAME", "LINKS", "SIZE"])
+        var volumes = Table(header: ["VOLUME NAME", "LINKS", "SIZE"])
+        for volume in usage.volumes {
+            volumes.append([volume.name, String(volume.referenceCount), Units.humanSize(volume.size)])
+        }
         var records = Table(header: ["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"])
         for item in cache.items {
             let record = item.record

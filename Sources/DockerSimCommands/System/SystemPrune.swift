@@ -47,6 +47,13 @@ enum SystemPruneCommand: DockerCommand {
             let containers = ctx.engine.pruneContainers(filter: filter)
             let containersText = Prune.containersText(containers)
             if !containersText.isEmpty { ctx.out(containersText + "\n") }
+            // `volume.RunPrune`: anonymous volumes only, whatever `-a` says.
+            var volumesReclaimed: Int64 = 0
+            if volumes {
+                let report = ctx.engine.pruneVolumes(all: false, filter: filter)
+                ctx.out(VolumePruneCommand.text(report))
+                volumesReclaimed = report.spaceReclaimed
+            }
             let images = ctx.engine.pruneImages(all: all, filter: filter)
             let imagesText = Prune.imagesText(images)
             if !imagesText.isEmpty { ctx.out(imagesText + "\n") }
@@ -55,7 +62,8 @@ enum SystemPruneCommand: DockerCommand {
             if !cache.deleted.isEmpty {
                 ctx.out("Deleted build cache objects:\n" + cache.deleted.map { $0.id + "\n" }.joined() + "\n")
             }
-            ctx.out(Prune.total(containers.spaceReclaimed + images.spaceReclaimed + cache.reclaimed))
+            ctx.out(
+                Prune.total(containers.spaceReclaimed + volumesReclaimed + images.spaceReclaimed + cache.reclaimed))
             return 0
         }
     }

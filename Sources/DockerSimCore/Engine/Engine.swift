@@ -35,6 +35,8 @@ public struct Engine: Sendable {
     var indexes = EngineIndexes()
     /// Container name → ID.
     public internal(set) var containerNames: [String: String] = [:]
+    /// The volumes, by name (see ``Volume``).
+    public internal(set) var volumes: [String: Volume] = [:]
     /// The student's own machine as `docker cp` and the host shell see it (simulated, never the
     /// real disk): a file system without lower layers holding `/home/usuario` and `/tmp`.
     public internal(set) var host: ContainerFS = Engine.newHostFileSystem()

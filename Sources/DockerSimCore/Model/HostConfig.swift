@@ -63,7 +63,7 @@ public struct HostConfig: Sendable, Equatable {
     public var memorySwap: Int64 = 0
     /// `--mount` specifications as docker's `mount.Mount` objects, in the order given; nil when
     /// there were none.
-    public var mounts: [JSONValue]?
+    public var mounts: [MountSpec]?
 
     public init() {}
 }
@@ -186,7 +186,7 @@ extension HostConfig {
             ("IOMaximumIOps", .int(0)),
             ("IOMaximumBandwidth", .int(0)),
         ]
-        if let mounts { pairs.append(("Mounts", .array(mounts))) }
+        if let mounts { pairs.append(("Mounts", .array(mounts.map(\.json)))) }
         pairs += [
             ("MaskedPaths", privileged ? .null : .array(Self.defaultMaskedPaths.map(JSONValue.string))),
             ("ReadonlyPaths", privileged ? .null : .array(Self.defaultReadonlyPaths.map(JSONValue.string))),

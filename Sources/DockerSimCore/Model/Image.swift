@@ -152,8 +152,10 @@ public struct Container: Sendable {
     public internal(set) var finishedAt: Timestamp = .zero
     public internal(set) var process: MainProcess?
     public internal(set) var restartCount = 0
-    /// The container's root file system (writable layer over the image).
+    /// The container's root file system (writable layer over the image, and its mounts).
     public internal(set) var fs: ContainerFS
+    /// Its volumes, bind mounts and tmpfs mounts (`.Mounts`), sorted by destination.
+    public internal(set) var mountPoints: [MountPoint] = []
     /// What its processes printed, for `docker logs`.
     public internal(set) var logs: [LogEntry] = []
     /// Shells opened with `docker exec -it` that are still attached.
