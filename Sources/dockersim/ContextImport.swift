@@ -84,9 +84,11 @@ enum ContextImport {
                 bytes += Int(st.st_size)
                 if bytes > maxBytes {
                     throw Failure(
-                        description: "dockersim: --context-from: más de \(maxBytes >> 20) MiB / more than \(maxBytes >> 20) MiB")
+                        description:
+                            "dockersim: --context-from: más de \(maxBytes >> 20) MiB / more than \(maxBytes >> 20) MiB")
                 }
-                let content = SafeFile.read(full).map(FileContent.init(bytes:)) ?? FileContent(opaqueSize: Int64(st.st_size))
+                let content =
+                    SafeFile.read(full).map(FileContent.init(bytes:)) ?? FileContent(opaqueSize: Int64(st.st_size))
                 entries.append((inner, .file(content, meta)))
             case S_IFLNK:
                 var buffer = [CChar](repeating: 0, count: 4096)

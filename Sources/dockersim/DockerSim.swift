@@ -63,7 +63,8 @@ struct Start: ParsableCommand {
     @Option(
         name: .customLong("context-from"),
         help:
-            "Copy this real folder (read only) into the simulated host, as /home/usuario/<its name>, to build it with docker build.")
+            "Copy this real folder (read only) into the simulated host, as /home/usuario/<its name>, to build it with docker build."
+    )
     var contextFrom: [String] = []
 
     func validate() throws {

@@ -29,7 +29,8 @@ import Testing
     }
 
     static let simple = [
-        "app/Dockerfile": "FROM debian:stable-slim\nRUN echo hola > /hola.txt\nWORKDIR /var/www/html\nCOPY index.html .\nCMD [\"cat\", \"index.html\"]\n",
+        "app/Dockerfile":
+            "FROM debian:stable-slim\nRUN echo hola > /hola.txt\nWORKDIR /var/www/html\nCOPY index.html .\nCMD [\"cat\", \"index.html\"]\n",
         "app/index.html": "<h1>Cyrso Docker</h1>\n",
     ]
 
@@ -105,7 +106,8 @@ import Testing
 
     @Test func parseErrorsAndMissingFiles() {
         let session = session([
-            "p/Dockerfile": "FROM debian:stable-slim\nFORM x\n", "q/Dockerfile": "FROM debian:stable-slim\nCOPY nada .\n",
+            "p/Dockerfile": "FROM debian:stable-slim\nFORM x\n",
+            "q/Dockerfile": "FROM debian:stable-slim\nCOPY nada .\n",
         ])
         let parse = session.run("docker build p")
         #expect(parse.status == 1)
@@ -125,7 +127,8 @@ import Testing
             noDockerfile.stderr.hasSuffix(
                 "ERROR: failed to build: failed to solve: failed to read dockerfile: open Otro: no such file or directory\n"
             ))
-        #expect(session.run("docker build").stderr.hasPrefix("ERROR: docker: 'docker buildx build' requires 1 argument"))
+        #expect(
+            session.run("docker build").stderr.hasPrefix("ERROR: docker: 'docker buildx build' requires 1 argument"))
         #expect(session.engine.images.isEmpty)
     }
 
@@ -140,16 +143,16 @@ import Testing
     @Test func argsEnvAndMultiStage() throws {
         let session = session([
             "m/Dockerfile": """
-                ARG BASE=debian:stable-slim
-                FROM ${BASE} AS builder
-                ARG NAME=mundo
-                RUN echo "hola $NAME" > /saludo
-                FROM debian:stable-slim
-                ENV GREETING=/saludo
-                COPY --from=builder /saludo /saludo
-                CMD cat $GREETING
+            ARG BASE=debian:stable-slim
+            FROM ${BASE} AS builder
+            ARG NAME=mundo
+            RUN echo "hola $NAME" > /saludo
+            FROM debian:stable-slim
+            ENV GREETING=/saludo
+            COPY --from=builder /saludo /saludo
+            CMD cat $GREETING
 
-                """
+            """
         ])
         let output = session.run("docker build --build-arg NAME=curso -t multi m")
         #expect(output.status == 0)

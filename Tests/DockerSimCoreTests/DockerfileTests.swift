@@ -89,9 +89,10 @@ import Testing
 
     @Test func casingIsChecked() throws {
         let plan = try DockerfilePlan(Dockerfile("FROM alpine\nrun echo\nCMD [\"sh\"]\n"))
-        #expect(plan.checks.map(\.short) == [
-            "ConsistentInstructionCasing: Command 'run' should match the case of the command majority (uppercase) (line 2)"
-        ])
+        #expect(
+            plan.checks.map(\.short) == [
+                "ConsistentInstructionCasing: Command 'run' should match the case of the command majority (uppercase) (line 2)"
+            ])
     }
 
     @Test func wordsExpandLikeBuildKit() throws {

@@ -21,7 +21,8 @@ enum BuilderPruneCommand: DockerCommand {
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         try NotSimulated.check(
-            args, ["builder", "filter", "keep-storage", "max-used-space", "min-free-space", "reserved-space", "verbose"],
+            args,
+            ["builder", "filter", "keep-storage", "max-used-space", "min-free-space", "reserved-space", "verbose"],
             command: "docker builder prune")
         let all = args.flag("all")
         let warning =

@@ -92,7 +92,9 @@ enum BuildCommand: DockerCommand {
         for arg in args.list("build-arg") {
             let parts = arg.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(parts[0])
-            guard !key.isEmpty else { throw .cli("ERROR: failed to build: invalid key-value pair \"\(arg)\": empty key") }
+            guard !key.isEmpty else {
+                throw .cli("ERROR: failed to build: invalid key-value pair \"\(arg)\": empty key")
+            }
             buildArgs.append((key, parts.count > 1 ? String(parts[1]) : nil))
         }
         var labels: [String: String] = [:]

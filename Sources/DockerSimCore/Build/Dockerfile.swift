@@ -335,11 +335,17 @@ extension Dockerfile.Line {
 
 /// Go's `json.Unmarshal` into `[]interface{}`, as far as a Dockerfile's exec form needs it.
 enum JSONArrayReader {
-    enum Outcome { case strings([String]), notStrings, invalid }
+    enum Outcome {
+        case strings([String])
+        case notStrings
+        case invalid
+    }
 
     static func read(_ text: String) -> Outcome {
         var chars = Array(text.unicodeScalars)[...]
-        func skip() { while let c = chars.first, c == " " || c == "\t" || c == "\n" || c == "\r" { chars.removeFirst() } }
+        func skip() {
+            while let c = chars.first, c == " " || c == "\t" || c == "\n" || c == "\r" { chars.removeFirst() }
+        }
         skip()
         guard chars.popFirst() == "[" else { return .invalid }
         var strings: [String] = []

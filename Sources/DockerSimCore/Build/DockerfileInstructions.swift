@@ -116,7 +116,8 @@ public struct DockerfilePlan: Sendable {
         for line in file.emptyContinuations {
             checks.append(
                 BuildCheck(
-                    rule: "NoEmptyContinuation", message: "Empty continuation lines will become errors in a future release",
+                    rule: "NoEmptyContinuation",
+                    message: "Empty continuation lines will become errors in a future release",
                     line: line))
         }
         for line in file.lines {
@@ -179,7 +180,9 @@ public struct DockerfilePlan: Sendable {
     static func parse(_ line: Dockerfile.Line, escape: Character) throws(Failure) -> Parsed {
         let keyword = line.keyword.lowercased()
         var flags = InstructionFlags(line.flags)
-        func make(_ kind: DockerfileInstruction.Kind) -> Parsed { .instruction(DockerfileInstruction(kind: kind, line: line)) }
+        func make(_ kind: DockerfileInstruction.Kind) -> Parsed {
+            .instruction(DockerfileInstruction(kind: kind, line: line))
+        }
         switch keyword {
         case "from":
             let args = line.fields
@@ -192,7 +195,8 @@ public struct DockerfilePlan: Sendable {
                     name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "-_.".contains($0)) })
                 else {
                     throw Failure(
-                        "invalid name for build stage: \"\(args[2])\", name can't start with a number or contain symbols")
+                        "invalid name for build stage: \"\(args[2])\", name can't start with a number or contain symbols"
+                    )
                 }
             } else if args.count != 1 {
                 throw Failure("FROM requires either one or three arguments")
@@ -238,8 +242,13 @@ public struct DockerfilePlan: Sendable {
             for source in args {
                 if let doc = Dockerfile.heredoc(source) {
                     var content = line.heredocs.first { $0.name == doc.name }?.content ?? ""
-                    if doc.chomp { content = content.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.drop { $0 == "\t" }) }.joined(separator: "\n") }
-                    inline.append(Dockerfile.Heredoc(name: doc.name, content: content, chomp: doc.chomp, expand: doc.expand))
+                    if doc.chomp {
+                        content = content.split(separator: "\n", omittingEmptySubsequences: false).map {
+                            String($0.drop { $0 == "\t" })
+                        }.joined(separator: "\n")
+                    }
+                    inline.append(
+                        Dockerfile.Heredoc(name: doc.name, content: content, chomp: doc.chomp, expand: doc.expand))
                 } else {
                     sources.append(source)
                 }
@@ -399,7 +408,9 @@ public struct DockerfilePlan: Sendable {
         let startInterval = flags.string("start-interval")
         let retries = flags.string("retries")
         try flags.parse()
-        guard kind.uppercased() == "CMD" else { throw Failure("Unknown type \"\(kind.uppercased())\" in HEALTHCHECK (try CMD)") }
+        guard kind.uppercased() == "CMD" else {
+            throw Failure("Unknown type \"\(kind.uppercased())\" in HEALTHCHECK (try CMD)")
+        }
         var sub = line
         sub.rest = rest
         var test: [String]

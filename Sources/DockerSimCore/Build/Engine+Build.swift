@@ -187,12 +187,17 @@ struct StageState {
         index += 1
         let width = total > 0 ? String(total).count : 1
         let number = String(index)
-        return "[" + prefix + String(repeating: " ", count: max(0, width - number.count)) + number + "/\(total)] " + text
+        return "[" + prefix + String(repeating: " ", count: max(0, width - number.count)) + number + "/\(total)] "
+            + text
     }
 
     mutating func addHistory(_ createdBy: String, layer: Bool, created: Timestamp?) {
         newHistory.append(
-            (HistoryEntry(created: .zero, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: !layer), created))
+            (
+                HistoryEntry(
+                    created: .zero, createdBy: createdBy, comment: "buildkit.dockerfile.v0", emptyLayer: !layer),
+                created
+            ))
     }
 }
 
@@ -270,7 +275,9 @@ extension Engine {
             do {
                 base = try lex.process(stage.baseName, env: build.globalArgs).0
             } catch {
-                throw BuildRun.Stop(failure: BuildFailure(message: "failed to solve: \(error.message)", source: build.excerpt(stage.line)))
+                throw BuildRun.Stop(
+                    failure: BuildFailure(
+                        message: "failed to solve: \(error.message)", source: build.excerpt(stage.line)))
             }
             if base.isEmpty {
                 throw BuildRun.Stop(
@@ -329,7 +336,9 @@ extension Engine {
     /// The `# syntax=` frontend image: resolved, and pulled the first time.
     fileprivate mutating func frontend(_ syntax: String, build: inout BuildRun) {
         var name = syntax
-        if !name.contains("/") { name = "docker.io/library/" + name } else if !name.contains(".") {
+        if !name.contains("/") {
+            name = "docker.io/library/" + name
+        } else if !name.contains(".") {
             name = "docker.io/" + name
         }
         if !name.contains(":") && !name.contains("@") { name += ":latest" }
@@ -355,7 +364,8 @@ extension Engine {
         let record = BuildCacheRecord(
             id: BuildCache.recordID("frontend:\(name):\(seed)"), key: key, type: .frontend,
             description: "pulled from \(name)@\(digest)", layer: nil, size: 34_635_776,
-            createdAt: build.start.adding(seconds: build.elapsed), lastUsedAt: build.start.adding(seconds: build.elapsed),
+            createdAt: build.start.adding(seconds: build.elapsed),
+            lastUsedAt: build.start.adding(seconds: build.elapsed),
             usageCount: 1, parent: nil)
         buildCache.insert(record)
     }
@@ -367,7 +377,9 @@ extension Engine {
         func visit(_ index: Int) throws(BuildRun.Stop) {
             if order.contains(index) { return }
             guard !visiting.contains(index) else {
-                throw BuildRun.Stop(failure: BuildFailure(message: "failed to solve: circular dependency detected on stage: \(build.stages[index].name)"))
+                throw BuildRun.Stop(
+                    failure: BuildFailure(
+                        message: "failed to solve: circular dependency detected on stage: \(build.stages[index].name)"))
             }
             visiting.insert(index)
             let stage = build.stages[index]

@@ -15,7 +15,8 @@ extension Engine {
             do {
                 return try lex.process(word, env: state.env).0
             } catch {
-                throw BuildRun.Stop(failure: BuildFailure(message: "failed to solve: \(error.message)", source: build.excerpt(line)))
+                throw BuildRun.Stop(
+                    failure: BuildFailure(message: "failed to solve: \(error.message)", source: build.excerpt(line)))
             }
         }
         /// The step's name as the display shows it: the instruction as written, with the known
@@ -42,12 +43,14 @@ extension Engine {
         case .copy(let transfer), .add(let transfer):
             let isAdd: Bool = if case .add = instruction.kind { true } else { false }
             var expanded = transfer
-            expanded.sources = try transfer.sources.map { (source) throws(BuildRun.Stop) -> String in try expand(source) }
+            expanded.sources = try transfer.sources.map { (source) throws(BuildRun.Stop) -> String in try expand(source)
+            }
             expanded.destination = try expand(transfer.destination)
             if let chown = transfer.chown { expanded.chown = try expand(chown) }
             if let from = transfer.from { expanded.from = try expand(from) }
             let label = state.stepName(stepLabel(skipUnset: false))
-            try copyStep(expanded, isAdd: isAdd, label: label, line: line, state: &state, stageIndex: stageIndex, build: &build)
+            try copyStep(
+                expanded, isAdd: isAdd, label: label, line: line, state: &state, stageIndex: stageIndex, build: &build)
         case .workdir(let path):
             let expanded = try expand(path)
             if !state.workdirSet && !expanded.hasPrefix("/") {
@@ -82,7 +85,9 @@ extension Engine {
                 let value = try expand(pair.value)
                 message += " " + key + "=" + value
                 var env = state.config.config.env ?? []
-                if let at = env.firstIndex(where: { $0.split(separator: "=", maxSplits: 1).first.map(String.init) == key }) {
+                if let at = env.firstIndex(where: {
+                    $0.split(separator: "=", maxSplits: 1).first.map(String.init) == key
+                }) {
                     env[at] = key + "=" + value
                 } else {
                     env.append(key + "=" + value)
@@ -168,7 +173,8 @@ extension Engine {
                     guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "-" }) else {
                         throw BuildRun.Stop(
                             failure: BuildFailure(
-                                message: "failed to solve: invalid containerPort: \(number)", source: build.excerpt(line)))
+                                message: "failed to solve: invalid containerPort: \(number)",
+                                source: build.excerpt(line)))
                     }
                     let proto = parts.count > 1 ? parts[1].lowercased() : "tcp"
                     specs.append(number + "/" + proto)
@@ -209,7 +215,8 @@ extension Engine {
             health.retries = check.retries
             state.config.config.healthcheck = health
             state.addHistory(
-                "HEALTHCHECK &{" + Self.goQuotedList(check.test) + " \"\(Self.goDuration(health.interval))\" \"\(Self.goDuration(health.timeout))\" \"\(Self.goDuration(health.startPeriod))\" \"\(Self.goDuration(health.startInterval))\" \"\(health.retries)\"}",
+                "HEALTHCHECK &{" + Self.goQuotedList(check.test)
+                    + " \"\(Self.goDuration(health.interval))\" \"\(Self.goDuration(health.timeout))\" \"\(Self.goDuration(health.startPeriod))\" \"\(Self.goDuration(health.startInterval))\" \"\(health.retries)\"}",
                 layer: false, created: nil)
         }
     }
@@ -319,7 +326,8 @@ extension Engine {
         build.report.vertices[index].logs = Self.logLines(outcome.output, duration: seconds)
         build.elapsed += seconds
         guard outcome.status == 0 else {
-            let process = "process " + goQuote(argv.joined(separator: " "))
+            let process =
+                "process " + goQuote(argv.joined(separator: " "))
                 + " did not complete successfully: exit code: \(outcome.status)"
             throw BuildRun.Stop(
                 failure: BuildFailure(message: "failed to solve: " + process, source: build.excerpt(line)),
@@ -338,7 +346,8 @@ extension Engine {
     /// The mounts a build container has (written there, never part of a layer).
     static let sandboxMounts: [String: FileContent] = [
         "/etc/hostname": FileContent(text: "buildkitsandbox\n"),
-        "/etc/hosts": FileContent(text: "127.0.0.1\tlocalhost buildkitsandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n"),
+        "/etc/hosts": FileContent(
+            text: "127.0.0.1\tlocalhost buildkitsandbox\n::1\tlocalhost ip6-localhost ip6-loopback\n"),
         "/etc/resolv.conf": FileContent(text: "nameserver 8.8.8.8\nnameserver 8.8.4.4\n"),
     ]
 
@@ -397,7 +406,8 @@ extension Engine {
     fileprivate mutating func workdirStep(
         _ workdir: String, label: String, state: inout StageState, build: inout BuildRun
     ) throws(BuildRun.Stop) -> Timestamp {
-        let key = Digest.sha256(of: [state.key.description, "mkdir", workdir, state.config.config.user].joined(separator: "\n"))
+        let key = Digest.sha256(
+            of: [state.key.description, "mkdir", workdir, state.config.config.user].joined(separator: "\n"))
         if let (record, layer) = cachedLayer(key, on: state.top, build: build) {
             build.vertex(label, duration: 0, cached: true)
             touchRecord(key)
@@ -429,9 +439,11 @@ extension Engine {
         var fromContext = true
         if let from = transfer.from {
             fromContext = false
-            if let index = stageIndex(named: from, build: build, before: current) ?? Int(from).flatMap({
-                build.stages.indices.contains($0) && $0 < current ? $0 : nil
-            }), let other = build.stageStates[index] {
+            if let index = stageIndex(named: from, build: build, before: current)
+                ?? Int(from).flatMap({
+                    build.stages.indices.contains($0) && $0 < current ? $0 : nil
+                }), let other = build.stageStates[index]
+            {
                 source = ContainerFS(upper: FileTree(), lower: layers.chain(from: other.top).map(\.tree))
             } else {
                 let ref = (try? ImageReference.parse(from).withDefaultTag)
@@ -455,7 +467,9 @@ extension Engine {
             let matches: [[String]]
             if let last = cleaned.last, Glob.hasMeta(last) {
                 let dir = Array(cleaned.dropLast())
-                matches = source.list(dir).keys.sorted().filter { Glob.matches(last, $0, slashes: false) }.map { dir + [$0] }
+                matches = source.list(dir).keys.sorted().filter { Glob.matches(last, $0, slashes: false) }.map {
+                    dir + [$0]
+                }
             } else {
                 matches = source.view.lookup(cleaned) != nil || cleaned.isEmpty ? [cleaned] : []
             }
@@ -481,7 +495,8 @@ extension Engine {
             var lex = DockerfileLex(escapeToken: build.escape)
             lex.skipUnsetEnv = false
             let content = doc.expand ? lex.expand(doc.content, env: state.env) : doc.content
-            items.append((doc.name, .file(FileContent(text: content), FileMetadata(mode: 0o644, mtime: now.seconds)), false))
+            items.append(
+                (doc.name, .file(FileContent(text: content), FileMetadata(mode: 0o644, mtime: now.seconds)), false))
         }
         for url in remote {
             guard let fetched = RemoteSources.fetch(url) else {
@@ -554,7 +569,9 @@ extension Engine {
         }
         let chainID = layers.register(tree: fs.upper, diffID: fs.upper.diffID, parent: state.top)
         build.newLayerBytes += fs.upper.size
-        storeRecord(key: key, layer: chainID, description: "\(name.lowercased()) \(transfer.sources.joined(separator: " "))", state: state, build: build)
+        storeRecord(
+            key: key, layer: chainID, description: "\(name.lowercased()) \(transfer.sources.joined(separator: " "))",
+            state: state, build: build)
         adopt(chainID, state: &state, owned: true)
         state.key = key
         state.addHistory(history, layer: true, created: now)
@@ -643,7 +660,9 @@ struct BuildFS {
             case nil:
                 copyUp(Array(prefix.dropLast()))
                 let opaque = UnionView(layers: lower).lookup(prefix) != nil
-                upper.modify(prefix) { $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: mtime), opaque: opaque)) }
+                upper.modify(prefix) {
+                    $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: mtime), opaque: opaque))
+                }
             default:
                 return
             }

@@ -57,7 +57,8 @@ public struct IgnorePattern: Sendable, Equatable {
     /// Go's `filepath.Match` extended with `**` (any number of folders).
     func matches(_ path: String) -> Bool {
         if pattern == "." { return true }
-        return Self.match(Array(pattern.split(separator: "/", omittingEmptySubsequences: false)), Array(path.split(separator: "/")))
+        return Self.match(
+            Array(pattern.split(separator: "/", omittingEmptySubsequences: false)), Array(path.split(separator: "/")))
     }
 
     private static func match(_ pattern: [Substring], _ parts: [Substring]) -> Bool {
