@@ -444,14 +444,19 @@ extension Engine {
         }
         let index = build.vertex("[internal] load metadata for \(canonical)", duration: BuildTiming.resolveMetadata)
         pass(BuildTiming.resolveMetadata, &build)
-        let hubImage: HubImage?
-        if ref.domain == "docker.io", registry.repositories[ref.path] != nil {
-            if let digest = ref.digest {
-                hubImage = registry.image(path: ref.path, digest: digest)
-            } else {
-                hubImage = registry.image(path: ref.path, tag: ref.tag ?? "latest")
+        if ref.domain == "docker.io", registry.hasRepository(ref.path) {
+            let found: HubImage?
+            do {
+                if let digest = ref.digest {
+                    found = try registry.image(path: ref.path, digest: digest)
+                } else {
+                    found = try registry.image(path: ref.path, tag: ref.tag ?? "latest")
+                }
+            } catch {
+                throw BuildRun.Stop(
+                    failure: BuildFailure(message: "failed to solve: dockersim: the Hub catalog is broken: \(error)"))
             }
-            guard let hubImage else {
+            guard let hubImage = found else {
                 throw BuildRun.Stop(
                     failure: BuildFailure(
                         message:
@@ -573,7 +578,7 @@ extension Engine {
         }
         var extractAt = offset + (downloads.map(\.1).max() ?? 0)
         for (layer, _) in downloads {
-            let seconds = Double(layer.tree.size) / BuildTiming.extractRate
+            let seconds = Double(layer.size) / BuildTiming.extractRate
             build.status(index, "extracting \(layer.blob)", offset: extractAt, duration: seconds)
             extractAt += seconds
         }
@@ -590,13 +595,13 @@ extension Engine {
                 below = chainID
                 continue
             }
-            _ = layers.register(tree: layer.tree, diffID: layer.diffID, parent: below)
+            _ = layers.register(content: layer.content, diffID: layer.diffID, size: layer.size, parent: below)
             layers.recordBlob(layer.blob, diffID: layer.diffID)
             let id = BuildCache.recordID("pulled:\(chainID):\(seed)")
             buildCache.insert(
                 BuildCacheRecord(
                     id: id, key: key, type: .regular, description: "pulled from \(pinned)@\(base.digest)",
-                    layer: chainID, size: layer.tree.size, createdAt: now, lastUsedAt: now, usageCount: 1,
+                    layer: chainID, size: layer.size, createdAt: now, lastUsedAt: now, usageCount: 1,
                     parent: belowRecord))
             belowRecord = id
             below = chainID
@@ -607,7 +612,7 @@ extension Engine {
     /// The compressed size a registry blob is shown with (a third of the content, as gzip gives
     /// for a Debian root file system).
     static func compressedSize(_ layer: HubLayer) -> Int64 {
-        max(32, layer.tree.size * 38 / 100)
+        layer.compressedSize > 0 ? layer.compressedSize : max(32, layer.size * 38 / 100)
     }
 
     /// `[internal] load build context`: what the context sends, after `.dockerignore`.
