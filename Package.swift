@@ -36,8 +36,11 @@ let package = Package(
         /// The line-editing REPL on a terminal: libedit, history, completion, keys, pull progress.
         .target(
             name: "DockerSimREPL", dependencies: ["CEditLine", "DockerSimCommands", "DockerSimCore", "DockerSimShell"]),
+        /// dockersim's own lessons (the top-level `Lessons/` folder), embedded as text.
+        .target(name: "DockerSimLessonsData", exclude: ["Embed.txt"], plugins: ["EmbedFolders"]),
         /// Lessons that guide, hint and check; submissions and grading.
-        .target(name: "DockerSimLessons", dependencies: ["DockerSimCore", "DockerSimCommands"]),
+        .target(
+            name: "DockerSimLessons", dependencies: ["DockerSimCore", "DockerSimCommands", "DockerSimLessonsData"]),
         /// The thin executable: dockersim's own command line, scripted mode, the prompt.
         .executableTarget(
             name: "dockersim",
@@ -70,7 +73,10 @@ let package = Package(
         .testTarget(name: "DockerSimCoreTests", dependencies: ["DockerSimCore"]),
         .testTarget(
             name: "DockerSimLessonsTests",
-            dependencies: ["DockerSimTestSupport", "DockerSimLessons", "DockerSimCommands", "DockerSimCore"]),
+            dependencies: [
+                "DockerSimTestSupport", "DockerSimLessons", "DockerSimLessonsData", "DockerSimCommands",
+                "DockerSimCore", "dockersim",
+            ]),
         .testTarget(
             name: "DockerSimREPLTests",
             dependencies: ["DockerSimTestSupport", "DockerSimREPL", "DockerSimCommands", "DockerSimCore", "dockersim"]),

@@ -84,6 +84,7 @@ extension Engine {
             problems.append("reference \(ref.familiarString) points to missing image \(id.short)")
         }
         problems += indexViolations()
+        problems += networkViolations()
         return problems.sorted()
     }
 }

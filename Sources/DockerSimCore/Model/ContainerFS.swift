@@ -34,6 +34,11 @@ public struct ContainerFS: Sendable {
         self.mounts = mounts
     }
 
+    /// Replaces the content of a file docker bind-mounts (`/etc/hosts`…), or adds one.
+    public mutating func setMountedFile(_ path: String, _ content: FileContent) {
+        mounts[path] = content
+    }
+
     /// The merged view a process inside the container sees.
     public var view: UnionView { UnionView(layers: [upper] + lower) }
 
