@@ -94,7 +94,15 @@ struct HelpTests {
             text.hasPrefix(
                 "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        "
             ))
-        #expect(text.contains("\nManagement Commands:\n  builder     Manage builds\n  container   Manage containers\n"))
+        #expect(
+            text.contains(
+                "
+Management Commands:
+  builder     Manage builds
+  compose*    Docker Compose
+  container   Manage containers
+"
+            ))
         #expect(text.contains("\nCommands:\n  attach      "))
         #expect(
             text.contains("\nGlobal Options:\n      --config string      Location of client config files (default\n"))
