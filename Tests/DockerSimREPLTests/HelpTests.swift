@@ -96,12 +96,7 @@ struct HelpTests {
             ))
         #expect(
             text.contains(
-                "
-Management Commands:
-  builder     Manage builds
-  compose*    Docker Compose
-  container   Manage containers
-"
+                "\nManagement Commands:\n  builder     Manage builds\n  compose*    Docker Compose\n  container   Manage containers\n"
             ))
         #expect(text.contains("\nCommands:\n  attach      "))
         #expect(
