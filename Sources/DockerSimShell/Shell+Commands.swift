@@ -66,7 +66,9 @@ extension Shell {
         }
         let known = machine == .host ? Self.hostPrograms : Self.programs
         guard which(name, engine: engine) != nil, known.contains(base) else {
-            if name.contains("/") {
+            if let scriptName {
+                io.stderr += "\(scriptName): 1: \(name): not found\n"
+            } else if name.contains("/") {
                 io.stderr += "bash: \(name): No such file or directory\n"
             } else {
                 io.stderr += "bash: \(name): command not found\n"

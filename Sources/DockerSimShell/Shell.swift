@@ -100,6 +100,9 @@ public struct Shell: Sendable {
 
     /// Sets `$?` (Ctrl-C at the prompt leaves 130).
     public mutating func setStatus(_ status: Int32) { lastStatus = status }
+    /// Set when the shell is dash run as `/bin/sh -c` (a Dockerfile's RUN): its errors read
+    /// `/bin/sh: 1: foo: not found` instead of bash's.
+    public var scriptName: String?
 
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
