@@ -37,7 +37,8 @@ struct Apt {
         var options = Options()
         for arg in args {
             switch arg {
-            case "-y", "--yes", "--assume-yes", "-qy", "-yq": options.yes = true
+            case "-y", "--yes", "--assume-yes", "-qy", "-yq":
+                options.yes = true
                 if arg.contains("q") { options.quiet += 1 }
             case "-q", "--quiet": options.quiet += 1
             case "-qq": options.quiet += 2
@@ -140,7 +141,9 @@ struct Apt {
             if present {
                 if options.quiet < 2 { out += "Hit:\(number) \(index.description)\n" }
             } else {
-                if options.quiet < 2 { out += "Get:\(number) \(index.description) [\(Self.size(index.downloadSize))]\n" }
+                if options.quiet < 2 {
+                    out += "Get:\(number) \(index.description) [\(Self.size(index.downloadSize))]\n"
+                }
                 fetched += index.downloadSize
                 writes.append((path, index.storedSize))
             }
@@ -148,7 +151,8 @@ struct Apt {
         let seconds = 0.4 + Double(fetched) / 20_000_000
         engine.advance(by: seconds)
         if fetched > 0 && options.quiet < 2 {
-            out += "Fetched \(Self.size(fetched)) in \(Self.duration(seconds)) (\(Self.size(Int64(Double(fetched) / max(seconds, 0.001))))/s)\n"
+            out +=
+                "Fetched \(Self.size(fetched)) in \(Self.duration(seconds)) (\(Self.size(Int64(Double(fetched) / max(seconds, 0.001))))/s)\n"
         }
         _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
             for (path, size) in writes {
@@ -195,7 +199,9 @@ struct Apt {
                 return 100
             case .virtual(let providers):
                 out += "Package \(name) is a virtual package provided by:\n"
-                for provider in providers { out += "  \(provider) \((try? repository.package(provider))??.version ?? "")\n" }
+                for provider in providers {
+                    out += "  \(provider) \((try? repository.package(provider))??.version ?? "")\n"
+                }
                 out += "\n"
                 err += "E: Package '\(name)' has no installation candidate\n"
                 return 100
@@ -225,14 +231,16 @@ struct Apt {
             return 1
         }
         for (index, package) in new.enumerated() {
-            out += "Get:\(index + 1) \(package.source) \(package.architecture == "all" ? "amd64" : package.architecture) \(package.name) \(package.architecture) \(package.version) [\(Self.size(package.downloadSize))]\n"
+            out +=
+                "Get:\(index + 1) \(package.source) \(package.architecture == "all" ? "amd64" : package.architecture) \(package.name) \(package.architecture) \(package.version) [\(Self.size(package.downloadSize))]\n"
         }
         if new.contains(where: { $0.maintainerFiles.contains { $0.name == "templates" } }) {
             err += "debconf: delaying package configuration, since apt-utils is not installed\n"
         }
         let downloadSeconds = 0.3 + Double(download) / 25_000_000
         engine.advance(by: downloadSeconds)
-        out += "Fetched \(Self.size(download)) in \(Self.duration(downloadSeconds)) (\(Self.size(Int64(Double(download) / downloadSeconds)))/s)\n"
+        out +=
+            "Fetched \(Self.size(download)) in \(Self.duration(downloadSeconds)) (\(Self.size(Int64(Double(download) / downloadSeconds)))/s)\n"
         // dpkg: unpack everything, then configure, then the triggers.
         var files = 0
         if let fs = fs(engine) { files = Self.databaseCount(fs) }
@@ -242,7 +250,8 @@ struct Apt {
         for (index, package) in new.enumerated() {
             out += "Selecting previously unselected package \(package.qualifiedName).\n"
             if index == 0 { out += "(Reading database ... \(files) files and directories currently installed.)\n" }
-            let number = width > 0 ? String(repeating: "0", count: width - String(index).count) + String(index) + "-" : ""
+            let number =
+                width > 0 ? String(repeating: "0", count: width - String(index).count) + String(index) + "-" : ""
             let version = package.version.split(separator: ":", omittingEmptySubsequences: false).joined(
                 separator: "%3a")
             out += "Preparing to unpack .../\(number)\(package.name)_\(version)_\(package.architecture).deb ...\n"
@@ -317,12 +326,15 @@ struct Apt {
             var list = "/.\n"
             tree.walk { path, node in
                 list += FilePath.string(path) + "\n"
-                if case .file = node, path.count > 3, path[0] == "usr", path[1] == "lib", path.last?.contains(".so") == true {
+                if case .file = node, path.count > 3, path[0] == "usr", path[1] == "lib",
+                    path.last?.contains(".so") == true
+                {
                     newLibraries += 1
                 }
                 return true
             }
-            try fs.write(info + package.qualifiedName + ".list", cwd: [], bytes: Array(list.utf8), append: false, mtime: now)
+            try fs.write(
+                info + package.qualifiedName + ".list", cwd: [], bytes: Array(list.utf8), append: false, mtime: now)
             for (name, size) in package.maintainerFiles where name != "control" {
                 let mode: UInt32 = ["postinst", "preinst", "postrm", "prerm", "config"].contains(name) ? 0o755 : 0o644
                 if name == "templates" {
@@ -333,7 +345,8 @@ struct Apt {
             }
             status += package.statusBytes + 1
             if !requested.contains(package.name) {
-                auto += "Package: \(package.name)\nArchitecture: \(package.architecture == "all" ? "amd64" : package.architecture)\nAuto-Installed: 1\n\n"
+                auto +=
+                    "Package: \(package.name)\nArchitecture: \(package.architecture == "all" ? "amd64" : package.architecture)\nAuto-Installed: 1\n\n"
             }
         }
         // /var/lib/dpkg/status grows by each stanza; status-old keeps the one before.
@@ -346,7 +359,9 @@ struct Apt {
         let date = logTime(Timestamp(seconds: now))
         let history =
             "\nStart-Date: \(date)\nCommandline: \(command)\nInstall: "
-            + new.map { "\($0.name):\($0.architecture == "all" ? "amd64" : $0.architecture) (\($0.version)\(requested.contains($0.name) ? "" : ", automatic"))" }
+            + new.map {
+                "\($0.name):\($0.architecture == "all" ? "amd64" : $0.architecture) (\($0.version)\(requested.contains($0.name) ? "" : ", automatic"))"
+            }
             .joined(separator: ", ") + "\nEnd-Date: \(date)\n"
         try fs.makeDirectory("/var/log/apt", cwd: [], parents: true, mtime: now)
         try fs.write("/var/log/apt/history.log", cwd: [], bytes: Array(history.utf8), append: true, mtime: now)
@@ -366,7 +381,8 @@ struct Apt {
         // ldconfig (libc-bin's trigger) rewrites its cache with the new libraries.
         if fired.contains(where: { $0.name == "libc-bin" }) {
             if let cache = try? fs.read("/etc/ld.so.cache", cwd: []) {
-                try fs.writeOpaque("/etc/ld.so.cache", size: cache.size + Int64(newLibraries) * 96, mode: 0o644, mtime: now)
+                try fs.writeOpaque(
+                    "/etc/ld.so.cache", size: cache.size + Int64(newLibraries) * 96, mode: 0o644, mtime: now)
             }
             if let aux = try? fs.read("/var/cache/ldconfig/aux-cache", cwd: []) {
                 try fs.writeOpaque(
@@ -446,7 +462,8 @@ struct Apt {
         do {
             try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
                 for package in targets {
-                    let list = (try? fs.read("/var/lib/dpkg/info/" + package.qualifiedName + ".list", cwd: []).text) ?? nil
+                    let list =
+                        (try? fs.read("/var/lib/dpkg/info/" + package.qualifiedName + ".list", cwd: []).text) ?? nil
                     let paths = (list ?? "").split(separator: "\n").map(String.init).reversed()
                     for path in paths where path != "/." {
                         guard let node = try? fs.stat(path, cwd: [], follow: false).node else { continue }
@@ -455,7 +472,9 @@ struct Apt {
                     }
                     for name in fs.list(["var", "lib", "dpkg", "info"]).keys
                     where name.hasPrefix(package.qualifiedName + ".") {
-                        if !options.purge && (name.hasSuffix(".postrm") || name.hasSuffix(".list")) && name.hasSuffix(".postrm") {
+                        if !options.purge && (name.hasSuffix(".postrm") || name.hasSuffix(".list"))
+                            && name.hasSuffix(".postrm")
+                        {
                             continue
                         }
                         try? fs.remove("/var/lib/dpkg/info/" + name, cwd: [], recursive: false)
@@ -463,7 +482,10 @@ struct Apt {
                 }
                 try fs.write(
                     "/var/log/dpkg.log", cwd: [],
-                    bytes: Array(targets.map { "\(Self.logTime(Timestamp(seconds: now))) remove \($0.name):\($0.architecture) \($0.version) <none>\n" }.joined().utf8),
+                    bytes: Array(
+                        targets.map {
+                            "\(Self.logTime(Timestamp(seconds: now))) remove \($0.name):\($0.architecture) \($0.version) <none>\n"
+                        }.joined().utf8),
                     append: true, mtime: now)
             }
         } catch {
@@ -488,8 +510,10 @@ struct Apt {
         while let name = stack.popLast() {
             guard let package = try? repository.package(name) else { continue }
             for group in package.preDepends + package.depends + package.recommends {
-                for relation in group where installed.contains(relation.name) || !repository.providersOf(relation.name).isEmpty {
-                    let target = installed.contains(relation.name)
+                for relation in group
+                where installed.contains(relation.name) || !repository.providersOf(relation.name).isEmpty {
+                    let target =
+                        installed.contains(relation.name)
                         ? relation.name : repository.providersOf(relation.name).first { installed.contains($0) } ?? ""
                     if !target.isEmpty, needed.insert(target).inserted { stack.append(target) }
                     break
@@ -637,7 +661,9 @@ struct InstallPlan {
             var wanted: Set<String> = []
             for package in batch {
                 for group in package.recommends where !group.contains(where: { has($0.name) }) {
-                    if let first = group.first(where: { repository.hasCandidate($0.name) }) { wanted.insert(first.name) }
+                    if let first = group.first(where: { repository.hasCandidate($0.name) }) {
+                        wanted.insert(first.name)
+                    }
                 }
             }
             // apt takes the more important packages first, then by name.
@@ -678,13 +704,16 @@ struct InstallPlan {
     private mutating func satisfy(_ group: [CatalogPackage.Relation]) {
         if group.contains(where: { has($0.name) }) { return }
         for relation in group {
-            if let package = try? repository.package(relation.name), package.hasFiles || !installed.contains(package.name),
+            if let package = try? repository.package(relation.name),
+                package.hasFiles || !installed.contains(package.name),
                 relation.accepts(package.version)
             {
                 add(package)
                 return
             }
-            if let provider = repository.providersOf(relation.name).first, let package = try? repository.package(provider) {
+            if let provider = repository.providersOf(relation.name).first,
+                let package = try? repository.package(provider)
+            {
                 add(package)
                 return
             }

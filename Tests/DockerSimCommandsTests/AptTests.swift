@@ -31,7 +31,7 @@ import Testing
 
     @Test func removeAndClean() throws {
         let session = makeSession(at: "2024-02-20T10:00:00+01:00", seed: 6)
-        session.run("docker run -it --name c debian:stable-slim")
+        session.run("docker run -it --name cc debian:stable-slim")
         session.run("apt-get update")
         session.run("apt-get install -y netbase")
         #expect(session.run("ls /etc/protocols").status == 0)

@@ -28,13 +28,15 @@ import Testing
 
     @Test func aBrokenFileNamesItsLine() {
         let catalog = PackageCatalog(bytes: [
-            ("d/x/repository.repo", Array("os-release test 1\nbogus line\n".utf8)),
+            ("d/x/repository.repo", Array("os-release test 1\nbogus line\n".utf8))
         ])
         do {
             _ = try catalog.repository("d/x")
             Issue.record("no error")
         } catch {
-            #expect(error.description == "d/x/repository.repo:2: unknown line 'bogus' (os-release, index, program, trigger-path)")
+            #expect(
+                error.description
+                    == "d/x/repository.repo:2: unknown line 'bogus' (os-release, index, program, trigger-path)")
         }
         let packages = PackageCatalog(bytes: [
             ("d/y/repository.repo", Array("os-release test 2\n".utf8)),

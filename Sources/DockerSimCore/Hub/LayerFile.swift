@@ -95,7 +95,9 @@ extension LayerRecord {
 extension LayerEntry {
     /// Builds a tree from the file list of `file` that starts at byte `offset` (after line
     /// `line`): `tar -tv` entries, each regular file's text on `|` lines below it.
-    static func tree(of file: CatalogFile, from entriesOffset: Int, line entriesLine: Int) throws(CatalogError)
+    static func tree(
+        of file: CatalogFile, from entriesOffset: Int, line entriesLine: Int
+    ) throws(CatalogError)
         -> FileTree
     {
         return try file.withBytes { bytes throws(CatalogError) in

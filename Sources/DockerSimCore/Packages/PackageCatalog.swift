@@ -95,7 +95,9 @@ public final class PackageCatalog: Sendable {
                                 problems.append(
                                     CatalogError(
                                         file: package.file.displayName, line: 0,
-                                        message: "depends on \(group.map(\.name).joined(separator: " | ")), which no package provides"))
+                                        message:
+                                            "depends on \(group.map(\.name).joined(separator: " | ")), which no package provides"
+                                    ))
                             }
                         }
                     } catch {
@@ -156,7 +158,8 @@ public struct RepositorySettings: Sendable {
                     guard words.count == 3 else { throw file.error(line.number, "`trigger-path` wants PACKAGE PATH") }
                     settings.triggerPaths.append((words[1], words[2]))
                 default:
-                    throw file.error(line.number, "unknown line '\(words.first ?? "")' (os-release, index, program, trigger-path)")
+                    throw file.error(
+                        line.number, "unknown line '\(words.first ?? "")' (os-release, index, program, trigger-path)")
                 }
             }
             return settings

@@ -167,7 +167,8 @@ extension CatalogPackage {
         return CatalogPackage(
             name: try required("package"), version: try required("version"),
             architecture: try required("architecture"), multiArch: header.fields["multi-arch"]?.value,
-            section: header.fields["section"]?.value ?? "misc", priority: header.fields["priority"]?.value ?? "optional",
+            section: header.fields["section"]?.value ?? "misc",
+            priority: header.fields["priority"]?.value ?? "optional",
             essential: header.fields["essential"]?.value == "yes", installedSize: try number("installed-size"),
             downloadSize: try number("download"), filename: header.fields["filename"]?.value ?? "",
             source: try required("source"), preDepends: try relations("pre-depends"), depends: try relations("depends"),
@@ -178,10 +179,12 @@ extension CatalogPackage {
             setupOutput: header.fields["setup"]?.value.split(separator: "\n", omittingEmptySubsequences: false).map {
                 String($0)
             } ?? [],
-            triggerOutput: header.fields["trigger"]?.value.split(separator: "\n", omittingEmptySubsequences: false).map {
+            triggerOutput: header.fields["trigger"]?.value.split(separator: "\n", omittingEmptySubsequences: false).map
+            {
                 String($0)
             } ?? [],
-            group: try group(), hasFiles: hasFiles, file: file, entriesOffset: offset, entriesLine: line, setupFile: setup)
+            group: try group(), hasFiles: hasFiles, file: file, entriesOffset: offset, entriesLine: line,
+            setupFile: setup)
     }
 
     struct Header {
@@ -206,6 +209,8 @@ extension CatalogPackage {
                 var name = String(trimmed.prefix { !$0.isWhitespace && $0 != "(" })
                 if let colon = name.firstIndex(of: ":") { name = String(name[..<colon]) }
                 var relation = Relation(name: name)
+                guard name.allSatisfy({ !"()<>=".contains($0) }), !name.isEmpty else { return nil }
+                if trimmed.contains("(") != trimmed.contains(")") { return nil }
                 if let open = trimmed.firstIndex(of: "("), let close = trimmed.firstIndex(of: ")"), open < close {
                     let inside = trimmed[trimmed.index(after: open)..<close].trimmingBlanks
                     let op = String(inside.prefix { "<>=".contains($0) })
