@@ -239,7 +239,9 @@ public enum Atomicity {
     /// end), or that do docker-faithful work before failing (`run` pulls the image and creates
     /// the container before it starts it).
     static let perArgument: Set<String> = ["rm", "rmi", "stop", "start", "kill", "restart", "pause", "unpause", "wait"]
-    static let partialByDesign: Set<String> = ["run", "create"]
+    /// `exec` and the network tools run a process: what it did before it failed stays (a
+    /// server's access log line, the time a timeout took), as on a real machine.
+    static let partialByDesign: Set<String> = ["run", "create", "exec", "curl", "wget", "ping"]
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
