@@ -70,6 +70,14 @@ extension NetworkTools {
         case tlsMismatch
     }
 
+    /// What listens in a container: its main program's web server (catalog data).
+    static func listeners(_ engine: Engine) -> Engine.Listeners {
+        { id in
+            guard let web = ContainerRuntime.webServer(of: id, engine: engine) else { return [] }
+            return [Listener(port: ContainerPort(web.port, "tcp"), service: .web(web))]
+        }
+    }
+
     /// Resolves, connects and asks; a web server answers from its container.
     static func fetch(
         _ url: URL, method: String, agent: String, context: Context, engine: inout Engine
@@ -79,13 +87,19 @@ extension NetworkTools {
         else {
             return (.unresolved, nil, 0)
         }
-        let connection = engine.connect(from: context.origin, to: address, port: url.port)
+        let connection = engine.connect(
+            from: context.origin, to: address, port: url.port, listeners: listeners(engine))
         switch connection {
         case .open(let id, let listener, let client):
-            guard case .web(let web) = listener.service else { return (.notHTTP(listenerName(listener)), address, 0) }
+            guard case .web = listener.service else { return (.notHTTP(listenerName(listener)), address, 0) }
             if url.scheme == "https" { return (.tlsMismatch, address, 0) }
-            let request = HTTPRequest(method: method, target: url.target, host: url.hostHeader, userAgent: agent)
-            return (.response(engine.serve(request, in: id, by: web, client: client)), address, 0)
+            guard
+                var response = ContainerRuntime.httpGet(
+                    url.target, port: listener.port.port, host: url.host, client: client.description, agent: agent,
+                    method: method, hostPort: url.port, containerID: id, engine: &engine)
+            else { return (.failed(.refused, millis: 0), address, 0) }
+            if method == "HEAD" { response.body = [] }
+            return (.response(response), address, 0)
         case .internet: return (.internet, address, 0)
         case .silent:
             let millis = 130_000 + Int(fraction("\(url.host)@\(engine.now.seconds)") * 2000)
@@ -294,7 +308,7 @@ extension NetworkTools {
                     }
                     var shown = ""
                     if include || head { shown += response.head }
-                    if !head { shown += String(decoding: response.body, as: UTF8.self) }
+                    if !head { shown += String(decoding: response.body ?? [], as: UTF8.self) }
                     if follow, (300...399).contains(response.status), let location = response.header("Location"),
                         let next = URL.parse(location), redirects < 50
                     {
@@ -420,7 +434,7 @@ extension NetworkTools {
                 result.status = 1
                 return result
             }
-            let body = response.body
+            let body = response.body ?? []
             if file == "-" {
                 if !quiet { result.stderr += "writing to stdout\n" }
                 result.stdout += String(decoding: body, as: UTF8.self)
@@ -498,12 +512,13 @@ extension NetworkTools {
                 return result
             }
             let type = response.header("Content-Type") ?? "text/html"
-            log += "Length: \(response.body.count) [\(type)]\n"
+            let body = response.body ?? []
+            log += "Length: \(body.count) [\(type)]\n"
             let shownFile = file == "-" ? "STDOUT" : "‘\(file)’"
             log += "Saving to: \(shownFile)\n\n"
             if file == "-" {
-                result.stdout += String(decoding: response.body, as: UTF8.self)
-            } else if context.save(&engine, file, response.body) != nil {
+                result.stdout += String(decoding: body, as: UTF8.self)
+            } else if context.save(&engine, file, body) != nil {
                 log += "\(file): Permission denied\n"
                 if !quiet { result.stderr = log }
                 result.status = 3
@@ -512,11 +527,11 @@ extension NetworkTools {
             let name = file == "-" ? "-" : file
             let column =
                 name.count >= 18 ? String(name.prefix(18)) : name + String(repeating: " ", count: 18 - name.count)
-            let size = String(response.body.count)
+            let size = String(body.count)
             log +=
                 "\(column)  100%[===================>]  \(String(repeating: " ", count: max(0, 6 - size.count)))\(size)  --.-KB/s    in 0s      \n\n"
             log +=
-                "\(stamp) (\(gnuSpeed(response.body.count))) - \(file == "-" ? "written to stdout" : "‘\(file)’ saved") [\(size)/\(size)]\n\n"
+                "\(stamp) (\(gnuSpeed(body.count))) - \(file == "-" ? "written to stdout" : "‘\(file)’ saved") [\(size)/\(size)]\n\n"
         case .failed(let connection, _):
             let reason =
                 connection == .silent

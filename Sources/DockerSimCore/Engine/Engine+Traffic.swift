@@ -45,15 +45,18 @@ public enum NameLookup: Sendable, Equatable {
     }
 }
 
-/// What answers on a port: a web server or another service that accepts connections.
+/// What answers on a port of a container: its main program's web server, or another service
+/// that accepts connections but does not speak HTTP (a database). What a program serves is
+/// catalog data (its `web` block); the caller says what listens where (see
+/// ``Engine/connect(from:to:port:proto:listeners:)``).
 public struct Listener: Sendable, Equatable {
     public var port: ContainerPort
     public var service: Service
 
     public enum Service: Sendable, Equatable {
-        /// An HTTP server serving files from a document root.
-        case web(WebServer)
-        /// A service that accepts connections but does not speak HTTP (a database).
+        /// An HTTP server (its catalog description).
+        case web(ProgramSpec.Web)
+        /// A service that accepts connections but does not speak HTTP (`mysql`, `redis`).
         case other(String)
     }
 
@@ -237,31 +240,28 @@ extension Engine {
 
     // MARK: - Listeners and connections
 
-    /// What listens in a running container, from its main process (see ``ServiceCatalog``).
-    public func listeners(in containerID: String) -> [Listener] {
-        guard let container = containers[containerID], container.status == .running,
-            container.process == .service
-        else { return [] }
-        return ServiceCatalog.listeners(of: container, engine: self)
-    }
+    /// What listens in running containers, by container ID (the processes know it, the
+    /// network does not).
+    public typealias Listeners = (String) -> [Listener]
 
     /// Opens a connection from `origin` to `address:port` (see ``Connection``).
     public func connect(
-        from origin: TrafficOrigin, to address: IPv4Address, port: Int, proto: String = "tcp"
-    )
-        -> Connection
-    {
+        from origin: TrafficOrigin, to address: IPv4Address, port: Int, proto: String = "tcp",
+        listeners: Listeners
+    ) -> Connection {
         let hop = route(from: origin, to: address)
         switch hop {
         case .local:
-            if isHostNamespace(origin) { return hostConnection(address, port: port, proto: proto, from: origin) }
+            if isHostNamespace(origin) {
+                return hostConnection(address, port: port, proto: proto, listeners: listeners)
+            }
             guard case .container(let id) = origin else { return .refused }
-            return containerConnection(id, port: port, proto: proto, client: .loopback)
+            return containerConnection(id, port: port, proto: proto, client: .loopback, listeners: listeners)
         case .host:
-            return hostConnection(address, port: port, proto: proto, from: origin)
+            return hostConnection(address, port: port, proto: proto, listeners: listeners)
         case .container(let id, let network):
             let client = clientAddress(origin, network: network)
-            return containerConnection(id, port: port, proto: proto, client: client)
+            return containerConnection(id, port: port, proto: proto, client: client, listeners: listeners)
         case .internet(let ip): return .internet(ip)
         case .silent: return .silent
         case .noHost: return .noHost
@@ -271,17 +271,17 @@ extension Engine {
 
     /// A connection to one of the host's addresses: a published port (through docker-proxy,
     /// which the container sees as its network's gateway), or a `--network host` container.
-    func hostConnection(_ address: IPv4Address, port: Int, proto: String, from origin: TrafficOrigin) -> Connection {
+    func hostConnection(_ address: IPv4Address, port: Int, proto: String, listeners: Listeners) -> Connection {
         if let (target, containerPort) = publishedPort(port, proto: proto, hostAddress: address.description) {
             let gateway = target.endpoints.first { $0.address != nil }?.gateway ?? .loopback
-            if let listener = listeners(in: target.id).first(where: { $0.port == containerPort }) {
+            if let listener = running(target.id, listeners).first(where: { $0.port == containerPort }) {
                 return .open(containerID: target.id, listener: listener, client: gateway)
             }
             return .reset
         }
         for container in containers.values.sorted(by: { $0.sequence < $1.sequence })
         where container.hostConfig.networkMode == "host" {
-            if let listener = listeners(in: container.id).first(where: { $0.port == ContainerPort(port, proto) }) {
+            if let listener = running(container.id, listeners).first(where: { $0.port == ContainerPort(port, proto) }) {
                 let client: IPv4Address = address.isLoopback ? .loopback : address
                 return .open(containerID: container.id, listener: listener, client: client)
             }
@@ -289,11 +289,18 @@ extension Engine {
         return .refused
     }
 
-    func containerConnection(_ id: String, port: Int, proto: String, client: IPv4Address) -> Connection {
-        if let listener = listeners(in: id).first(where: { $0.port == ContainerPort(port, proto) }) {
+    func containerConnection(
+        _ id: String, port: Int, proto: String, client: IPv4Address, listeners: Listeners
+    ) -> Connection {
+        if let listener = running(id, listeners).first(where: { $0.port == ContainerPort(port, proto) }) {
             return .open(containerID: id, listener: listener, client: client)
         }
         return .refused
+    }
+
+    /// What listens in a container that runs (a paused one accepts nothing in time).
+    func running(_ id: String, _ listeners: Listeners) -> [Listener] {
+        containers[id]?.status == .running ? listeners(id) : []
     }
 
     /// The address a container sees a connection from: the origin's address on that network,
