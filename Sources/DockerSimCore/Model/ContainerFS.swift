@@ -167,6 +167,15 @@ public struct ContainerFS: Sendable {
         }
     }
 
+    /// Puts a whole tree at `path`, as a folder (with the tree's root metadata) that replaces
+    /// whatever was there: a folder copied in from outside (`dockersim --context-from`).
+    public mutating func place(tree: FileTree, at path: [String]) throws(FSError) {
+        guard !path.isEmpty else { throw .invalidArgument }
+        try requireDirectory(Array(path.dropLast()))
+        try copyUpDirectories(Array(path.dropLast()))
+        upper.modify(path) { $0 = .directory(tree.root) }
+    }
+
     /// Removes the entry at `path`: from the upper tree, and with a whiteout when a lower layer has it.
     public mutating func remove(_ path: String, cwd: [String], recursive: Bool) throws(FSError) {
         let resolved = try view.resolve(path, cwd: cwd, followLast: false)
