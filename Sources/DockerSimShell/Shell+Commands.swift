@@ -7,18 +7,18 @@ extension Shell {
     ]
 
     /// Programs the simulator knows how to run (when the image has them).
-    static let programs: Set<String> = [
+    static let programs: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
-    ]
+        "apt-get", "apt",
+    ]).union(NetworkTools.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
     /// there, in `/usr/bin`, besides what a ``ShellCommandProvider`` adds).
-    public static let hostPrograms: Set<String> = [
+    public static let hostPrograms: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "whoami", "sleep", "echo", "pwd", "true", "false", "bash",
-        "sh",
-        "date", "env", "printenv", "wc", "head", "tail", "grep", "uname",
-    ]
+        "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname",
+    ]).union(NetworkTools.names)
 
     /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
     /// `$PATH`. Returns the path found. On the host, the host's programs and the provider's
@@ -229,6 +229,8 @@ extension Shell {
         case "whoami":
             io.stdout += (machine == .host ? Self.hostUser : "root") + "\n"
             return 0
+        case _ where NetworkTools.names.contains(name):
+            return networkTool(name, args, io: &io, engine: &engine)
         case "sleep":
             guard let first = args.first else {
                 io.stderr += "sleep: missing operand\nTry 'sleep --help' for more information.\n"
@@ -357,6 +359,12 @@ extension Shell {
             return status
         case "cp", "mv":
             return copyOrMove(name, args, io: &io, engine: &engine)
+        case "apt-get", "apt":
+            var apt = Apt(tool: name, containerID: containerID, terminal: io.stdoutIsTerminal)
+            let status = apt.run(args, engine: &engine)
+            io.stdout += apt.out
+            io.stderr += apt.err
+            return status
         case "date":
             return date(args, io: &io, engine: engine)
         case "env", "printenv":
@@ -658,5 +666,47 @@ extension Shell {
             }
         }
         return name == "grep" ? (found ? 0 : 1) : 0
+    }
+}
+
+extension Shell {
+    /// `ping`, `curl`, `nslookup`… run from this container, through the engine's network model;
+    /// BusyBox's applets where the program is a link to `busybox`.
+    mutating func networkTool(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        var flavor = NetworkTools.Flavor.gnu
+        if machine != .host, let path = which(name, engine: engine), let fs = fileSystem(engine),
+            case .symlink(let target, _)? = try? fs.stat(path, cwd: cwd, follow: false).node,
+            target.hasSuffix("busybox")
+        {
+            flavor = .busybox
+        }
+        let shell = self
+        let cwd = self.cwd
+        // On the host: Debian's programs, from the host (its gateways and published ports).
+        let origin: TrafficOrigin = machine == .host ? .host : .container(containerID)
+        let context = NetworkTools.Context(
+            origin: origin, flavor: flavor, stdoutIsTerminal: io.stdoutIsTerminal,
+            save: { engine, path, bytes in
+                let time = engine.now.seconds
+                do throws(FSError) {
+                    try shell.withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.write(path, cwd: cwd, bytes: bytes, append: false, mtime: time)
+                    }
+                    return nil
+                } catch {
+                    return error.text
+                }
+            })
+        let result = NetworkTools.run(name, args, context: context, engine: &engine)
+        io.stdout += result.stdout
+        io.stderr += result.stderr
+        if result.seconds > 0 {
+            if suspendsOnSleep {
+                io.suspend = result.seconds
+            } else {
+                engine.advance(by: result.seconds)
+            }
+        }
+        return result.status
     }
 }

@@ -341,7 +341,12 @@ public struct Shell: Sendable {
                 lastStatus = 126
                 return io
             }
-            words += fields
+            // Pathname expansion of an unquoted `*`, `?` or `[` (a word no path matches stays).
+            if Self.hasPattern(word) {
+                for field in fields { words += glob(field, engine: engine) ?? [field] }
+            } else {
+                words += fields
+            }
         }
         if words.isEmpty {
             for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }
