@@ -12,6 +12,8 @@ public struct RunConfig: Hashable, Sendable {
     public var workingDir: String = ""
     public var labels: [String: String]? = nil
     public var stopSignal: String? = nil
+    /// `VOLUME`s: the paths that get an anonymous volume in every container (`Volumes`, sorted).
+    public var volumes: [String]? = nil
 
     public init(
         env: [String]? = nil, cmd: [String]? = nil, entrypoint: [String]? = nil, workingDir: String = "",
@@ -90,7 +92,12 @@ extension RunConfig {
         }
         pairs += [
             ("Tty", .bool(false)), ("OpenStdin", .bool(false)), ("StdinOnce", .bool(false)),
-            ("Env", .strings(env)), ("Cmd", .strings(cmd)), ("Image", .string("")), ("Volumes", .null),
+            ("Env", .strings(env)), ("Cmd", .strings(cmd)), ("Image", .string("")),
+            (
+                "Volumes",
+                volumes.map { JSONValue.sortedObject(Dictionary(uniqueKeysWithValues: $0.map { ($0, .object([])) })) }
+                    ?? .null
+            ),
             ("WorkingDir", .string(workingDir)), ("Entrypoint", .strings(entrypoint)), ("OnBuild", .null),
             ("Labels", labels.map { .sortedObject($0.mapValues(JSONValue.string)) } ?? .null),
         ]
