@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "dockersim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dockersim", targets: ["dockersim"]),
         .library(name: "DockerSimCore", targets: ["DockerSimCore"]),
@@ -14,10 +14,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
+        /// Turns data folders into a generated Swift file of raw string literals (run by EmbedFolders).
+        .executableTarget(name: "dockersim-embed", path: "Sources/dockersim-embed"),
+        /// The build-tool plugin that embeds the folders a target's `Embed.txt` names.
+        .plugin(name: "EmbedFolders", capability: .buildTool(), dependencies: ["dockersim-embed"]),
+        /// The simulated Docker Hub's catalog (the top-level `Hub/` folder), embedded as text.
+        .target(name: "DockerSimHubData", exclude: ["Embed.txt"], plugins: ["EmbedFolders"]),
         /// The model and the engine: layers, images, containers, the simulated Hub. No terminal I/O.
         .target(
             name: "DockerSimCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DockerSimHubData", .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// Go's `text/template` as docker's `--format` runs it: lexer, parser, runner, functions, JSON.
         .target(name: "DockerSimTemplate", dependencies: ["DockerSimCore"]),

@@ -30,14 +30,10 @@ public enum Launch: Equatable, Sendable {
 }
 
 /// Decides what a container's main process does, and runs one-shot commands in it with the
-/// container shell: the part of runc and of the image's programs that dockersim simulates.
+/// container shell: the part of runc and of the image's programs that dockersim simulates. What
+/// an image's programs do (a shell, a web server, a message and an exit) is data of the Hub
+/// catalog (``ProgramSpec``, found with ``Engine/program(_:in:cwd:)``), not code here.
 public enum ContainerRuntime {
-    /// Programs that run in the foreground until stopped.
-    static let services: Set<String> = [
-        "apache2ctl", "apachectl", "httpd", "httpd-foreground", "apache2", "nginx", "mysqld", "mariadbd", "php-fpm",
-        "docker-entrypoint.sh",
-    ]
-
     /// Starts the main process of a container (already marked running or about to be).
     /// - Parameter attachedStdin: `-i` was given (or `start -i`).
     public static func launch(_ containerID: String, engine: inout Engine) -> Launch {
@@ -60,32 +56,54 @@ public enum ContainerRuntime {
             return .failed(message: "no command specified", exitCode: 125)
         }
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
-        guard shell.which(program, engine: engine) != nil else {
+        guard let path = shell.which(program, engine: engine) else {
             if program.contains("/") {
                 return .failed(
                     message: "exec: \"\(program)\": stat \(program): no such file or directory", exitCode: 127)
             }
             return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
         }
-        let base = String(program.split(separator: "/").last ?? "")
         let args = Array(argv.dropFirst())
-        switch base {
-        case "bash", "sh", "dash":
-            if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
-                return runScript(args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
+        if let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd) {
+            switch spec.kind {
+            case .shell:
+                if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
+                    return runScript(
+                        args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
+                }
+                if openStdin { return .interactiveShell(terminal: tty) }
+                return .completed(stdout: "", stderr: "", exitCode: 0)  // a shell with no input ends at once
+            case .exit(let status):
+                let output = rendered(spec, containerID: containerID, engine: engine)
+                return tty
+                    ? .completed(stdout: output.stdout + output.stderr, stderr: "", exitCode: status)
+                    : .completed(stdout: output.stdout, stderr: output.stderr, exitCode: status)
+            case .service:
+                let output = rendered(spec, containerID: containerID, engine: engine)
+                return .service(output: output.stdout + output.stderr)
             }
-            if openStdin { return .interactiveShell(terminal: tty) }
-            return .completed(stdout: "", stderr: "", exitCode: 0)  // bash with no input ends at once
-        case "sleep":
-            if let first = args.first, let seconds = Shell.duration(first) { return .timed(seconds: seconds) }
-        case "hello":
-            return .completed(stdout: helloMessage, stderr: "", exitCode: 0)
-        default:
-            if services.contains(base) { return .service(output: serviceOutput(base)) }
+        }
+        if program.split(separator: "/").last == "sleep", let first = args.first, let seconds = Shell.duration(first) {
+            return .timed(seconds: seconds)
         }
         let line = argv.map(quote).joined(separator: " ")
         let result = shell.execute(line, engine: &engine)
         return completed(result, tty: tty, status: result.exited ?? result.status)
+    }
+
+    /// What a program of the catalog prints when it starts, by stream.
+    static func rendered(
+        _ spec: ProgramSpec, containerID: String, engine: Engine
+    ) -> (stdout: String, stderr: String) {
+        guard let container = engine.containers[containerID] else { return ("", "") }
+        let context = ProgramSpec.Context(
+            ip: container.ipAddress ?? "", hostname: container.config.hostname, env: container.config.env)
+        var stdout = ""
+        var stderr = ""
+        for chunk in spec.rendered(context) {
+            if chunk.stream == .stdout { stdout += chunk.text } else { stderr += chunk.text }
+        }
+        return (stdout, stderr)
     }
 
     /// A finished command's output: on a terminal both streams arrive in order, as one.
@@ -99,8 +117,12 @@ public enum ContainerRuntime {
         _ script: String, shell: inout Shell, engine: inout Engine, mainProcess: Bool, tty: Bool
     ) -> Launch {
         let words = script.split(separator: " ").map(String.init)
-        if let first = words.first, services.contains(String(first.split(separator: "/").last ?? "")) {
-            return .service(output: serviceOutput(first))
+        // `sh -c "apache2ctl -D FOREGROUND"`: a service the catalog knows, started by the shell.
+        if let first = words.first, let path = shell.which(first, engine: engine),
+            let (_, spec) = engine.program(path, in: shell.containerID, cwd: shell.cwd), spec.kind == .service
+        {
+            let output = rendered(spec, containerID: shell.containerID, engine: engine)
+            return .service(output: output.stdout + output.stderr)
         }
         if words.first == "sleep", words.count == 2, let seconds = Shell.duration(words[1]) {
             return .timed(seconds: seconds)
@@ -122,39 +144,4 @@ public enum ContainerRuntime {
         if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }) { return word }
         return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
-
-    static func serviceOutput(_ program: String) -> String {
-        if program.contains("apache") || program.contains("httpd") {
-            return
-                "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message\n"
-        }
-        return ""
-    }
-
-    /// What `/hello` in the hello-world image prints.
-    public static let helloMessage = """
-
-        Hello from Docker!
-        This message shows that your installation appears to be working correctly.
-
-        To generate this message, Docker took the following steps:
-         1. The Docker client contacted the Docker daemon.
-         2. The Docker daemon pulled the "hello-world" image from the Docker Hub.
-            (amd64)
-         3. The Docker daemon created a new container from that image which runs the
-            executable that produces the output you are currently reading.
-         4. The Docker daemon streamed that output to the Docker client, which sent it
-            to your terminal.
-
-        To try something more ambitious, you can run an Ubuntu container with:
-         $ docker run -it ubuntu bash
-
-        Share images, automate workflows, and more with a free Docker ID:
-         https://hub.docker.com/
-
-        For more examples and ideas, visit:
-         https://docs.docker.com/get-started/
-
-
-        """
 }

@@ -7,7 +7,7 @@ extension Shell {
     /// Programs the simulator knows how to run (when the image has them).
     static let programs: Set<String> = [
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
-        "bash", "sh", "dash", "hello", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
+        "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
     ]
 
     /// Finds an executable in the container the way `execvp` does: names with a `/` as paths,
@@ -172,9 +172,6 @@ extension Shell {
             } else {
                 engine.advance(by: seconds)
             }
-            return 0
-        case "hello":
-            io.stdout += ContainerRuntime.helloMessage
             return 0
         case "bash", "sh", "dash":
             if args.first == "-c", args.count >= 2 {

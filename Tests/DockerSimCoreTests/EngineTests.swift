@@ -110,7 +110,7 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         let records = try engine.removeImage("test/app:2", force: false)
         let topOfTwo = Digest.chainID(
             parent: engine.layers.layers.values.first { $0.parent == nil }?.chainID,
-            diffID: engine.registry.image(path: "test/app", tag: "2")!.layers[1].diffID)
+            diffID: try engine.registry.image(path: "test/app", tag: "2")!.layers[1].diffID)
         #expect(
             records == [
                 .untagged("test/app:2"),

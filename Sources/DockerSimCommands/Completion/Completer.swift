@@ -267,10 +267,10 @@ public struct Completer: Sendable {
             let path = repository.contains("/") ? repository : "library/" + repository
             return engine.registry.tags(path: path).map { CompletionCandidate(repository + ":" + $0, display: $0) }
         }
-        return engine.registry.repositories.map { path, tags in
+        return engine.registry.repositoryPaths.map { path in
             let familiar = path.hasPrefix("library/") ? String(path.dropFirst("library/".count)) : path
             // A repository without `latest` cannot be pulled by its name alone: leave room for `:tag`.
-            return tags["latest"] != nil
+            return engine.registry.tags(path: path).contains("latest")
                 ? CompletionCandidate(familiar) : CompletionCandidate(familiar + ":", display: familiar, isFinal: false)
         }
     }

@@ -276,7 +276,7 @@ public enum Help {
     }
 
     static var hubRepositories: String {
-        HubCatalog.standard.repositories.keys.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted()
+        HubCatalog.standard.repositoryPaths.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted()
             .joined(separator: ", ")
     }
 

@@ -12,7 +12,7 @@ public struct RunConfig: Hashable, Sendable {
     public var workingDir: String = ""
     public var labels: [String: String]? = nil
     public var stopSignal: String? = nil
-    /// `VOLUME`s: the paths that get an anonymous volume in every container (`Volumes`, sorted).
+    /// Mount points the image declares (`VOLUME`): `Config.Volumes`.
     public var volumes: [String]? = nil
 
     public init(
@@ -95,7 +95,7 @@ extension RunConfig {
             ("Env", .strings(env)), ("Cmd", .strings(cmd)), ("Image", .string("")),
             (
                 "Volumes",
-                volumes.map { JSONValue.sortedObject(Dictionary(uniqueKeysWithValues: $0.map { ($0, .object([])) })) }
+                volumes.map { .sortedObject(Dictionary(uniqueKeysWithValues: $0.map { ($0, JSONValue.object([])) })) }
                     ?? .null
             ),
             ("WorkingDir", .string(workingDir)), ("Entrypoint", .strings(entrypoint)), ("OnBuild", .null),
