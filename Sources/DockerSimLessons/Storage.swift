@@ -81,10 +81,26 @@ public struct ProgressStore: Sendable {
             do {
                 return try Submission.parse(text, file: path)
             } catch {
-                SafeFile.setAside(path, problem: "línea \(error.line) / line \(error.line): \(error.message)")
+                SafeFile.setAside(
+                    path, problem: "línea \(error.line): \(error.text.text(.es)) / line \(error.line): \(error.message)"
+                )
                 return nil
             }
         }
+    }
+
+    var studentPath: String { directory + "/student" }
+
+    /// The student's name kept by an earlier `lesson start` (nil: none yet).
+    public func loadStudent() -> String? {
+        guard case .success(let text)? = SafeFile.readText(studentPath) else { return nil }
+        let name = Submission.cleanName(text)
+        return name.isEmpty ? nil : name
+    }
+
+    /// Keeps the student's name for the next sessions.
+    public func saveStudent(_ name: String) throws {
+        try Self.writeAtomically(Data((Submission.cleanName(name) + "\n").utf8), to: studentPath)
     }
 
     /// Forgets a lesson (`lesson restart`).
@@ -116,10 +132,40 @@ public struct LessonCatalog: Sendable {
 
     /// Reads every lesson file of `directory`, sorted by file name.
     public static func load(directory: String) -> LessonCatalog {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+        load(files: lessonFiles(in: directory))
+    }
+
+    /// The lesson files of a folder: every `.md` file but `README.md`, sorted by name.
+    public static func lessonFiles(in directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }
             .sorted()
-        return load(files: names.map { directory + "/" + $0 })
+            .map { directory + "/" + $0 }
+    }
+
+    /// Reads lessons from texts already in memory (the lessons built into dockersim), each with
+    /// the name its diagnostics use.
+    public static func load(sources: [(name: String, text: String)]) -> LessonCatalog {
+        var catalog = LessonCatalog(lessons: [])
+        for source in sources {
+            let (lesson, diagnostics) = LessonParser.parse(source.text, file: source.name)
+            catalog.diagnostics += diagnostics
+            if let lesson, diagnostics.isEmpty { catalog.lessons.append(lesson) }
+        }
+        return catalog
+    }
+
+    /// Adds another catalog's lessons (a teacher's folder): one with the id of a lesson already
+    /// here replaces it, the others come after.
+    public mutating func add(_ other: LessonCatalog) {
+        for lesson in other.lessons {
+            if let index = lessons.firstIndex(where: { $0.id == lesson.id }) {
+                lessons[index] = lesson
+            } else {
+                lessons.append(lesson)
+            }
+        }
+        diagnostics += other.diagnostics
     }
 
     /// Reads the given lesson files.
@@ -130,7 +176,8 @@ public struct LessonCatalog: Sendable {
             else {
                 catalog.diagnostics.append(
                     Diagnostic(
-                        file: file, location: SourceLocation(line: 1, column: 1), message: "cannot read the file"))
+                        file: file, location: SourceLocation(line: 1, column: 1), "no se puede leer el fichero",
+                        "cannot read the file"))
                 continue
             }
             let (lesson, diagnostics) = LessonParser.parse(text, file: file)
@@ -143,7 +190,8 @@ public struct LessonCatalog: Sendable {
                 catalog.diagnostics.append(
                     Diagnostic(
                         file: lesson.file, location: lesson.location,
-                        message: "duplicate lesson id '\(lesson.id)' (also in \(other))"))
+                        "id de lección repetido '\(lesson.id)' (también en \(other))",
+                        "duplicate lesson id '\(lesson.id)' (also in \(other))"))
             }
             seen[lesson.id] = lesson.file
         }

@@ -116,6 +116,8 @@ struct HelpTests {
             #expect(text.contains("docker image "))
             #expect(text.contains("Ctrl-P Ctrl-Q"))
             #expect(text.contains("josedom24/servidorweb"))
+            #expect(text.contains("lesson list") && text.contains("lesson start ID") && text.contains("hint"))
+            #expect(text.contains("record start"))
         }
         #expect(HelpLanguage.from(flag: nil, environment: ["LANG": "es_ES.UTF-8"]) == .spanish)
         #expect(HelpLanguage.from(flag: "en", environment: ["LANG": "es_ES.UTF-8"]) == .english)

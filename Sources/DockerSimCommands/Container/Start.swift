@@ -53,7 +53,11 @@ enum StartCommand: DockerCommand {
         _ id: String, attach: Bool, interactive: Bool, context: inout CommandContext,
         failure: (DockerError, Int32) -> DockerError
     ) throws(DockerError) -> Int32 {
-        context.engine.start(id, process: .service)
+        do {
+            try context.engine.start(id, process: .service)
+        } catch {
+            throw failure(error, 125)
+        }
         let launch = ContainerRuntime.launch(id, engine: &context.engine)
         let tty = context.engine.containers[id]?.config.tty ?? false
         switch launch {

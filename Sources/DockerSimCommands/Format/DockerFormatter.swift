@@ -156,7 +156,7 @@ enum FormatContexts {
                 "Labels": labels.keys.sorted().map { $0 + "=" + (labels[$0] ?? "") }.joined(separator: ","),
                 "Mounts": Present.mounts(container, trunc: trunc),
                 "LocalVolumes": String(Present.localVolumes(container)),
-                "Networks": "bridge",
+                "Networks": container.endpoints.map(\.network).sorted().joined(separator: ","),
             ], labels: labels, nils: ["Platform"])
     }
 

@@ -83,9 +83,15 @@ enum CommandTable {
         "network": (
             "Manage networks",
             [
+                "connect": Entry(type: NetworkConnectCommand.self, spec: NetworkConnectCommand.spec),
+                "create": Entry(type: NetworkCreateCommand.self, spec: NetworkCreateCommand.spec),
+                "disconnect": Entry(type: NetworkDisconnectCommand.self, spec: NetworkDisconnectCommand.spec),
+                "inspect": Entry(type: NetworkInspectCommand.self, spec: NetworkInspectCommand.spec),
                 "ls": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
                 "list": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
                 "prune": Entry(type: NetworkPruneCommand.self, spec: NetworkPruneCommand.spec),
+                "rm": Entry(type: NetworkRmCommand.self, spec: NetworkRmCommand.spec),
+                "remove": Entry(type: NetworkRmCommand.self, spec: NetworkRmCommand.spec),
             ]
         ),
         "volume": (

@@ -145,7 +145,10 @@ public enum Help {
     }
 
     /// The pflag type names of repeatable flags that are not plain lists, by flag name.
-    static let listTypeNames = ["filter": "filter", "mount": "mount", "opt": "map"]
+    static let listTypeNames = [
+        "filter": "filter", "mount": "mount", "opt": "map", "aux-address": "map", "ipam-opt": "map",
+        "network": "network", "net": "network",
+    ]
 
     /// pflag's `FlagUsagesWrapped(columns - 1)`.
     static func flagUsages(_ flags: [FlagSpec], columns: Int, inspect: Bool = false) -> String {
@@ -245,6 +248,9 @@ public enum Help {
                   help                    this list
                   clear                   clear the screen (also Ctrl-L)
                   sleep N                 let N seconds of simulated time go by
+                  lesson list             the lessons; lesson start ID starts one (lesson help: step,
+                                          hint, check, answer, solution, next, prev, reset, undo…)
+                  record start FILE       record the session as a transcript (record stop: end)
                   exit                    leave dockersim (also Ctrl-D)
 
                 Keys: Tab completes (a second Tab lists the choices), Up/Down recall lines, Ctrl-R
@@ -263,6 +269,9 @@ public enum Help {
                   help                    esta lista
                   clear                   borra la pantalla (también Ctrl-L)
                   sleep N                 deja pasar N segundos de tiempo simulado
+                  lesson list             las lecciones; lesson start ID empieza una (lesson help: step,
+                                          hint, check, answer, solution, next, prev, reset, undo…)
+                  record start FICHERO    graba la sesión como transcripción (record stop: terminar)
                   exit                    sale de dockersim (también Ctrl-D)
 
                 Teclas: Tab completa (un segundo Tab muestra las opciones), Arriba/Abajo recuperan líneas,

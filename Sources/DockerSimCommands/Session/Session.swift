@@ -82,12 +82,18 @@ public final class Session {
         engine.settle()
         let time = engine.now
         let prompt = self.prompt
-        let output = refuseTooLong(line) ?? dispatch(line)
+        var output = refuseTooLong(line) ?? dispatch(line)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
+        let entry = LoggedLine(
+            time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output)
+        for plugin in plugins {
+            let extra = plugin.didHandle(entry, session: self)
+            for chunk in extra.chunks { output.write(chunk.text, to: chunk.stream) }
+        }
         log.append(
             LoggedLine(
-                time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output
-            ))
+                time: time, endTime: entry.endTime, isRecordingControl: control, prompt: prompt, line: line,
+                output: output))
         return output
     }
 
@@ -397,4 +403,14 @@ enum HostWords {
 /// Return nil to let the line through.
 public protocol SessionPlugin: AnyObject {
     func handle(_ line: String, session: Session) -> CommandOutput?
+
+    /// Called after every line the session handled (host, container or `[y/N]` answer, whoever
+    /// took it), with what it printed: what the plugin returns is printed after it (a lesson
+    /// announcing that the command just completed a step). The exit status stays the line's.
+    func didHandle(_ entry: Session.LoggedLine, session: Session) -> CommandOutput
+}
+
+extension SessionPlugin {
+    /// Nothing to add by default.
+    public func didHandle(_ entry: Session.LoggedLine, session: Session) -> CommandOutput { CommandOutput() }
 }

@@ -37,7 +37,7 @@ enum InspectCommand: DockerCommand {
         var kind = args.string("type") ?? ""
         if context.invokedAs == "docker image inspect" { kind = "image" }
         if context.invokedAs == "docker container inspect" { kind = "container" }
-        guard ["", "image", "container", "volume"].contains(kind) else {
+        guard ["", "image", "container", "network", "volume"].contains(kind) else {
             throw .cli("\"\(kind)\" is not a valid value for --type")
         }
         var found: [Result<JSONValue, DockerError>] = []
@@ -46,6 +46,8 @@ enum InspectCommand: DockerCommand {
                 found.append(.success(containerJSON(container, engine: engine, size: args.flag("size"))))
             } else if kind == "" || kind == "image", let image = try? engine.findImage(name) {
                 found.append(.success(imageJSON(image, engine: engine)))
+            } else if kind == "" || kind == "network", let network = try? engine.findNetwork(name) {
+                found.append(.success(NetworkInspectCommand.json(network, engine: engine)))
             } else if kind == "" || kind == "volume", let volume = engine.volumes[name] {
                 found.append(.success(volume.json))
             } else {
@@ -58,6 +60,8 @@ enum InspectCommand: DockerCommand {
                     }
                 case "container":
                     found.append(.failure(DockerError.daemon("No such container: \(name)")))
+                case "network":
+                    found.append(.failure(DockerError.daemon("network \(name) not found")))
                 case "volume":
                     found.append(.failure(DockerError.daemon("get \(name): no such volume")))
                 default:
@@ -223,14 +227,6 @@ enum InspectCommand: DockerCommand {
         return .object(pairs)
     }
 
-    /// docker's MAC address for a bridge IP: `02:42` and the IPv4 bytes in hex.
-    static func macAddress(_ ip: String) -> String {
-        let bytes = ip.split(separator: ".").compactMap { Int($0) }
-        guard bytes.count == 4 else { return "" }
-        let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
-        return "02:42:" + hex.joined(separator: ":")
-    }
-
     /// A container's `Config` (moby api/types/container/config.go; `ExposedPorts` only when
     /// there are some).
     static func configJSON(_ config: ContainerConfig) -> JSONValue {
@@ -270,55 +266,76 @@ enum InspectCommand: DockerCommand {
     /// `NetworkSettings`: the sandbox, the ports, the deprecated top-level copy of the default
     /// bridge endpoint, and every network's endpoint (moby daemon/inspect.go).
     static func networkSettings(_ container: Container) -> JSONValue {
-        let running = container.isRunning
-        let ports: [String: JSONValue] =
-            running ? Dictionary(container.config.exposedPorts.map { ($0, JSONValue.null) }) { a, _ in a } : [:]
-        let ip = container.ipAddress ?? ""
+        let sandbox = container.sandboxID
+        var key = ""
+        if !sandbox.isEmpty {
+            key =
+                "/var/run/docker/netns/" + (container.hostConfig.networkMode == "host" ? "default" : sandbox.prefix(12))
+        }
+        let bridge = container.endpoint(on: "bridge")
         return .object([
             ("Bridge", .string("")),
-            ("SandboxID", .string(running ? Digest.sha256(of: "sandbox" + container.id).hex : "")),
-            (
-                "SandboxKey",
-                .string(
-                    running ? "/var/run/docker/netns/" + Digest.sha256(of: "netns" + container.id).hex.prefix(12) : "")
-            ),
-            ("Ports", .sortedObject(ports)),
+            ("SandboxID", .string(sandbox)),
+            ("SandboxKey", .string(key)),
+            ("Ports", portMap(container.ports)),
             ("HairpinMode", .bool(false)),
             ("LinkLocalIPv6Address", .string("")),
             ("LinkLocalIPv6PrefixLen", .int(0)),
             ("SecondaryIPAddresses", .null),
             ("SecondaryIPv6Addresses", .null),
-            ("EndpointID", .string(running ? Digest.sha256(of: "endpoint" + container.id).hex : "")),
-            ("Gateway", .string(running ? "172.17.0.1" : "")),
+            ("EndpointID", .string(bridge?.endpointID ?? "")),
+            ("Gateway", .string(bridge?.gateway?.description ?? "")),
             ("GlobalIPv6Address", .string("")),
             ("GlobalIPv6PrefixLen", .int(0)),
-            ("IPAddress", .string(ip)),
-            ("IPPrefixLen", .int(running ? 16 : 0)),
+            ("IPAddress", .string(bridge?.address?.description ?? "")),
+            ("IPPrefixLen", .int(Int64(bridge?.prefixLength ?? 0))),
             ("IPv6Gateway", .string("")),
-            ("MacAddress", .string(running ? macAddress(ip) : "")),
-            ("Networks", .object([("bridge", bridgeEndpoint(container))])),
+            ("MacAddress", .string(bridge?.macAddress ?? "")),
+            (
+                "Networks",
+                .sortedObject(
+                    Dictionary(container.endpoints.map { ($0.network, endpointJSON($0)) }) { first, _ in first })
+            ),
         ])
     }
 
-    /// `NetworkSettings.Networks.bridge`: the default bridge endpoint (empty when stopped).
-    static func bridgeEndpoint(_ container: Container) -> JSONValue {
-        let running = container.isRunning
+    /// `NetworkSettings.Ports`: every exposed port, `null` or its host bindings.
+    static func portMap(_ ports: [PublishedPort]) -> JSONValue {
+        var map: [String: JSONValue] = [:]
+        for published in ports {
+            map[published.port.description] =
+                published.bindings.isEmpty
+                ? .null
+                : .array(
+                    published.bindings.map {
+                        .object([("HostIp", .string($0.hostIP)), ("HostPort", .string($0.hostPort))])
+                    })
+        }
+        return .sortedObject(map)
+    }
+
+    /// One `NetworkSettings.Networks` entry (moby api/types/network/endpoint.go).
+    static func endpointJSON(_ endpoint: NetworkEndpoint) -> JSONValue {
+        func strings(_ list: [String]?) -> JSONValue { list.map { .array($0.map(JSONValue.string)) } ?? .null }
+        let ipam: JSONValue =
+            endpoint.request.ipv4Address.isEmpty
+            ? .null : .object([("IPv4Address", .string(endpoint.request.ipv4Address))])
         return .object([
-            ("IPAMConfig", .null),
-            ("Links", .null),
-            ("Aliases", .null),
-            ("MacAddress", .string(running ? macAddress(container.ipAddress ?? "") : "")),
+            ("IPAMConfig", ipam),
+            ("Links", strings(endpoint.request.links)),
+            ("Aliases", strings(endpoint.request.aliases)),
+            ("MacAddress", .string(endpoint.macAddress)),
             ("DriverOpts", .null),
             ("GwPriority", .int(0)),
-            ("NetworkID", .string(Digest.sha256(of: "network bridge").hex)),
-            ("EndpointID", .string(running ? Digest.sha256(of: "endpoint" + container.id).hex : "")),
-            ("Gateway", .string(running ? "172.17.0.1" : "")),
-            ("IPAddress", .string(container.ipAddress ?? "")),
-            ("IPPrefixLen", .int(running ? 16 : 0)),
+            ("NetworkID", .string(endpoint.networkID)),
+            ("EndpointID", .string(endpoint.endpointID)),
+            ("Gateway", .string(endpoint.gateway?.description ?? "")),
+            ("IPAddress", .string(endpoint.address?.description ?? "")),
+            ("IPPrefixLen", .int(Int64(endpoint.prefixLength))),
             ("IPv6Gateway", .string("")),
             ("GlobalIPv6Address", .string("")),
             ("GlobalIPv6PrefixLen", .int(0)),
-            ("DNSNames", .null),
+            ("DNSNames", strings(endpoint.dnsNames)),
         ])
     }
 }

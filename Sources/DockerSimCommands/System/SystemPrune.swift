@@ -47,6 +47,8 @@ enum SystemPruneCommand: DockerCommand {
             let containers = ctx.engine.pruneContainers(filter: filter)
             let containersText = Prune.containersText(containers)
             if !containersText.isEmpty { ctx.out(containersText + "\n") }
+            let networksText = Prune.networksText(ctx.engine.pruneNetworks(filter: filter))
+            if !networksText.isEmpty { ctx.out(networksText + "\n") }
             // `volume.RunPrune`: anonymous volumes only, whatever `-a` says.
             var volumesReclaimed: Int64 = 0
             if volumes {

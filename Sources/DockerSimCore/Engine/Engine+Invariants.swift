@@ -76,6 +76,7 @@ extension Engine {
             problems.append("reference \(ref.familiarString) points to missing image \(id.short)")
         }
         problems += indexViolations()
+        problems += networkViolations()
         return problems.sorted()
     }
 }

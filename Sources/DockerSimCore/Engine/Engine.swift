@@ -43,6 +43,21 @@ public struct Engine: Sendable {
     }
     /// The host shell's working directory (`/home/usuario` at start).
     public internal(set) var hostCwd: [String] = ["home", "usuario"]
+    /// The networks by ID: docker's three predefined ones and those created with
+    /// `network create` (see `Engine+Networks.swift`).
+    public internal(set) var networks: [String: Network] = [:]
+    /// Network name → ID.
+    public internal(set) var networkNames: [String: String] = [:]
+    /// Network ID → address → the running container that holds it.
+    var leases: [String: [IPv4Address: String]] = [:]
+    /// Network ID → the running containers with an endpoint on it.
+    var attachments: [String: Set<String>] = [:]
+    /// Host ports published by running containers.
+    public internal(set) var hostPorts = PortAllocator()
+    /// Counts networks created and endpoints joined (their IDs are derived from it).
+    var nextNetworkSerial = 0
+    /// The next interface index on the simulated host (`lo` 1, `eth0` 2, `docker0` 3).
+    var nextInterfaceIndex = 4
     /// The caps this simulator runs with (line length, disk, clock-run processes…).
     public var limits = Limits.standard
     var nextSequence = 0
@@ -63,10 +78,18 @@ public struct Engine: Sendable {
         self.rng = SeededGenerator(seed: chosen)
         self.startTime = clock.now
         self.registry = registry
+        installPredefinedNetworks()
     }
 
     /// The current simulated time.
     public var now: Timestamp { eventTime ?? clock.now }
+
+    /// Goes on with a clock of `mode` from the time it reads now (a lesson resumed on a terminal
+    /// follows the real time again after its replay on a manual clock).
+    public mutating func continueClock(_ mode: SimClock.Mode) {
+        guard clock.mode != mode else { return }
+        clock = mode == .manual ? .manual(at: now) : .real(startingAt: now)
+    }
 
     /// Lets `seconds` of simulated time pass, running what the clock drives (containers that
     /// exit on their own).

@@ -96,6 +96,23 @@ public struct ContainerFS: Sendable {
         }.sorted { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
+    /// Replaces the content of a file docker bind-mounts (`/etc/hosts`…), or adds one.
+    public mutating func setMountedFile(_ path: String, _ content: FileContent) {
+        let parts = FilePath.components(path)
+        if let index = mounts.firstIndex(where: { $0.path == parts }), case .file(_, let meta) = mounts[index].content {
+            mounts[index].content = .file(content, meta)
+            return
+        }
+        let meta = view.lookup(parts)?.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
+        attach(Mount(path: parts, content: .file(content, meta), origin: .daemon))
+    }
+
+    /// The content of the file mounted at `path` (`/etc/hosts`…), if one is.
+    public func mountedFile(_ path: String) -> FileContent? {
+        guard case .file(let content, _)? = mount(at: FilePath.components(path))?.content else { return nil }
+        return content
+    }
+
     /// The merged view of the layers alone, without the mounts.
     public var view: UnionView { UnionView(layers: [upper] + lower) }
 

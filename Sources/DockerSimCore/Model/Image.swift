@@ -164,8 +164,27 @@ public struct Container: Sendable {
     public internal(set) var logs: [LogEntry] = []
     /// Shells opened with `docker exec -it` that are still attached.
     public internal(set) var execSessions = 0
-    /// The address on the default bridge network while it runs (`172.17.0.2`, then `.3`…).
-    public internal(set) var ipAddress: String?
+    /// The networks it is attached to, in the order it joined them (`NetworkSettings.Networks`);
+    /// their endpoints (address, MAC…) exist while it runs.
+    public internal(set) var endpoints: [NetworkEndpoint] = []
+    /// Its exposed and published ports while it runs (`NetworkSettings.Ports`); empty when stopped.
+    public internal(set) var ports: [PublishedPort] = []
+    /// The network sandbox while it runs (`SandboxID`), empty when stopped.
+    public internal(set) var sandboxID = ""
+    /// The `/etc/hosts` and `/etc/resolv.conf` docker last wrote: a file the user changed since
+    /// is left alone (docker keeps a hash of what it wrote).
+    var writtenHosts: String?
+    var writtenResolvConf: String?
+
+    /// The address of its first live endpoint (`172.17.0.2`), nil when stopped or without one.
+    public var ipAddress: String? {
+        endpoints.first { $0.address != nil }?.address?.description
+    }
+
+    /// Its endpoint on a network, by the network's name.
+    public func endpoint(on network: String) -> NetworkEndpoint? {
+        endpoints.first { $0.network == network }
+    }
 
     public var shortID: String { String(id.prefix(12)) }
     public var isRunning: Bool { status == .running || status == .paused || status == .restarting }
