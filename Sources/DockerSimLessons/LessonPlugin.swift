@@ -15,7 +15,9 @@ import Foundation
 /// session.plugins.append(LessonPlugin(catalog: catalog, language: .es, store: .forUser()))
 /// ```
 public final class LessonPlugin: SessionPlugin, CompletionWordsProvider {
-    public let catalog: LessonCatalog
+    /// The lessons, read on first use (starting dockersim parses none).
+    public private(set) lazy var catalog: LessonCatalog = loadCatalog()
+    private let loadCatalog: () -> LessonCatalog
     public var language: Language
     /// Where progress is kept; nil while grading or verifying.
     public let store: ProgressStore?
@@ -56,11 +58,19 @@ public final class LessonPlugin: SessionPlugin, CompletionWordsProvider {
     /// The sub-commands of `lesson`.
     static let lessonWords = ["help", "list", "lang", "name", "restart", "save", "start", "status", "stop"]
 
-    public init(
+    public convenience init(
         catalog: LessonCatalog, language: Language, store: ProgressStore?, student: String? = nil,
         records: Bool = true
     ) {
-        self.catalog = catalog
+        self.init(loadingCatalog: { catalog }, language: language, store: store, student: student, records: records)
+    }
+
+    /// The plugin with a catalog read the first time a lesson command needs it.
+    public init(
+        loadingCatalog: @escaping () -> LessonCatalog, language: Language, store: ProgressStore?,
+        student: String? = nil, records: Bool = true
+    ) {
+        self.loadCatalog = loadingCatalog
         self.language = language
         self.store = store
         self.student = student.map(Submission.cleanName).flatMap { $0.isEmpty ? nil : $0 } ?? store?.loadStudent()
@@ -371,7 +381,10 @@ public final class LessonPlugin: SessionPlugin, CompletionWordsProvider {
             }
             text += line + "\n"
         }
-        return text + t("lesson start ID: empezar una lección.\n", "lesson start ID: start a lesson.\n")
+        text += t("lesson start ID: empezar una lección.\n", "lesson start ID: start a lesson.\n")
+        // A teacher's folder with a broken lesson: say where, so it can be fixed.
+        for diagnostic in catalog.diagnostics { text += diagnostic.description(language) + "\n" }
+        return text
     }
 
     /// Makes `runner` the current lesson, with no recorded work.

@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimLessonsData
 import Foundation
 
 /// Where a user's lesson progress lives: `$XDG_STATE_HOME/dockersim/` (else
@@ -206,31 +207,14 @@ public struct LessonCatalog: Sendable {
         return prefixed.count == 1 ? prefixed[0] : nil
     }
 
-    /// The lessons folder: `$DOCKERSIM_LESSONS`, else a `Lessons` folder in the current folder
-    /// or above it, else one above the executable (`.build/debug/dockersim` in a checkout).
-    public static func defaultDirectory(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        executable: String = CommandLine.arguments.first ?? ""
-    ) -> String? {
-        if let given = environment["DOCKERSIM_LESSONS"], !given.isEmpty { return given }
-        var starts = [FileManager.default.currentDirectoryPath]
-        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: executable)) ?? executable
-        if resolved.contains("/") {
-            let absolute =
-                resolved.hasPrefix("/") ? resolved : FileManager.default.currentDirectoryPath + "/" + resolved
-            starts.append((absolute as NSString).deletingLastPathComponent)
+    /// dockersim's own lessons, built into the executable (`Lessons/` at build time), parsed on
+    /// first use.
+    public static let builtIn: LessonCatalog = load(sources: builtInSources)
+
+    /// The names and texts of the built-in lesson files (`Lessons/01-capas.md`).
+    public static var builtInSources: [(name: String, text: String)] {
+        LessonsData.files.map { file in
+            ("Lessons/" + file.path, file.text.withUTF8Buffer { String(decoding: $0, as: UTF8.self) })
         }
-        for start in starts {
-            var folder = (start as NSString).standardizingPath
-            while true {
-                let candidate = folder + "/Lessons"
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: candidate)) ?? []
-                if names.contains(where: { $0.hasSuffix(".md") }) { return candidate }
-                let parent = (folder as NSString).deletingLastPathComponent
-                if parent == folder || parent.isEmpty { break }
-                folder = parent
-            }
-        }
-        return nil
     }
 }

@@ -106,7 +106,7 @@ struct LessonLint: ParsableCommand {
             if let folder = options.lessons {
                 paths = LessonCatalog.lessonFiles(in: folder)
             } else {
-                for source in LessonSupport.builtInSources() {
+                for source in LessonCatalog.builtInSources {
                     paths.append(source.name)
                     texts[source.name] = source.text
                 }
@@ -195,28 +195,19 @@ enum LessonSupport {
         let environment = ProcessInfo.processInfo.environment
         let name = student ?? environment["DOCKERSIM_STUDENT"]
         return LessonPlugin(
-            catalog: catalog(adding: lessons), language: language(option), store: ProgressStore.forUser(environment),
-            student: name)
+            loadingCatalog: { catalog(adding: lessons) }, language: language(option),
+            store: ProgressStore.forUser(environment), student: name)
     }
 
     /// dockersim's lessons, with `$DOCKERSIM_LESSONS` and then `folder` added over them.
     static func catalog(adding folder: String?) -> LessonCatalog {
-        var catalog = LessonCatalog.load(sources: builtInSources())
+        var catalog = LessonCatalog.builtIn
         let environment = ProcessInfo.processInfo.environment
         if let given = environment["DOCKERSIM_LESSONS"], !given.isEmpty {
             catalog.add(LessonCatalog.load(directory: given))
         }
         if let folder { catalog.add(LessonCatalog.load(directory: folder)) }
         return catalog
-    }
-
-    /// dockersim's own lessons: the files of `Lessons/` (name and text).
-    static func builtInSources() -> [(name: String, text: String)] {
-        guard let folder = LessonCatalog.defaultDirectory() else { return [] }
-        return LessonCatalog.lessonFiles(in: folder).compactMap { path in
-            guard case .success(let text) = SafeFileText.read(path) else { return nil }
-            return ("Lessons/" + (path as NSString).lastPathComponent, text)
-        }
     }
 
     /// Maps over the elements on every core, keeping their order.

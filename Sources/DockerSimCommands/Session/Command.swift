@@ -52,6 +52,8 @@ public struct CommandContext {
     public var invokedAs = ""
     /// Set by commands that ask `[y/N]` first (the prune family): what to do on `y`.
     public var confirmation: ((inout CommandContext) -> Int32)?
+    /// Which answers to that question go on (nil: `y` or `Y`, as docker's prompts).
+    public var confirmationAccepts: ((String) -> Bool)?
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
 

@@ -21,7 +21,7 @@ enum CommandTable {
         map["images"] = Entry(type: ImagesCommand.self, spec: ImagesCommand.spec)
         for type in [
             CpCommand.self, CommitCommand.self, TopCommand.self, PortCommand.self, PauseCommand.self,
-            UnpauseCommand.self, RestartCommand.self,
+            UnpauseCommand.self, RestartCommand.self, ComposeCommand.self,
         ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }

@@ -274,6 +274,9 @@ extension Engine {
 
     // MARK: - IDs and names
 
+    /// `count` hex digits from the engine's seeded generator (compose's one-off slugs…).
+    public mutating func randomHex(_ count: Int) -> String { rng.hex(count) }
+
     mutating func newContainerID() -> String {
         while true {
             let id = rng.hex(64)
