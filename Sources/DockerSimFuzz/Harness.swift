@@ -240,7 +240,8 @@ public enum Atomicity {
     /// the container before it starts it; `compose up` keeps the objects it created before one
     /// failed, as Compose does).
     static let perArgument: Set<String> = ["rm", "rmi", "stop", "start", "kill", "restart", "pause", "unpause", "wait"]
-    static let partialByDesign: Set<String> = ["run", "create", "compose"]
+    /// `exec` runs a process whose exit status is the command's: what it did before failing stays.
+    static let partialByDesign: Set<String> = ["run", "create", "compose", "exec"]
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
