@@ -253,7 +253,7 @@ public final class LessonRunner {
     /// Docker commands that change nothing (and `sleep`, whose time cannot go back): `undo` skips them.
     static let readOnly: Set<String> = [
         "images", "ps", "inspect", "history", "diff", "logs", "top", "port", "version", "info", "search", "stats",
-        "events", "help", "ayuda", "clear", "sleep", "exit", "quit",
+        "events", "help", "ayuda", "clear", "sleep", "exit", "quit", "ls", "pwd", "cat", "echo", "env", "date",
     ]
     static let readOnlyInGroup: [String: Set<String>] = [
         "image": ["ls", "list", "history", "inspect"],
@@ -268,6 +268,8 @@ public final class LessonRunner {
         var words = Words.split(line).map(\.text)
         if words.first == "docker" { words.removeFirst() }
         guard let first = words.first else { return true }
+        // A redirection, a list or a command substitution may change anything.
+        if line.contains(where: { ">;&|`$".contains($0) }) { return false }
         if words.contains("--help") { return true }
         if readOnly.contains(first) { return true }
         if let group = readOnlyInGroup[first], words.count > 1 { return group.contains(words[1]) }

@@ -4,8 +4,8 @@ import DockerSimCore
 public enum Launch: Equatable, Sendable {
     /// An interactive shell that waits for its terminal (`bash` with `-i`).
     case interactiveShell(terminal: Bool)
-    /// A service that runs until stopped (Apache in the foreground).
-    case service(output: String)
+    /// A service that runs until stopped (Apache in the foreground): what it printed, in order.
+    case service(output: [ProgramSpec.Output])
     /// A process that exits by itself after `seconds` (`sleep 30`).
     case timed(seconds: Double)
     /// A command that ran to completion at once: what it printed and its status.
@@ -52,56 +52,178 @@ public enum ContainerRuntime {
         argv: [String], containerID: String, engine: inout Engine, openStdin: Bool, tty: Bool,
         mainProcess: Bool = false
     ) -> Launch {
-        guard let program = argv.first else {
-            return .failed(message: "no command specified", exitCode: 125)
-        }
-        var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
-        guard let path = shell.which(program, engine: engine) else {
-            if program.contains("/") {
-                return .failed(
-                    message: "exec: \"\(program)\": stat \(program): no such file or directory", exitCode: 127)
+        var argv = argv
+        // What wrappers (entrypoint scripts) printed before they ran their arguments.
+        var printed: [ProgramSpec.Output] = []
+        for _ in 0..<4 {
+            guard let program = argv.first else {
+                return .failed(message: "no command specified", exitCode: 125)
             }
-            return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
-        }
-        let args = Array(argv.dropFirst())
-        if let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd) {
+            var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
+            guard let path = shell.which(program, engine: engine) else {
+                if program.contains("/") {
+                    return .failed(
+                        message: "exec: \"\(program)\": stat \(program): no such file or directory", exitCode: 127)
+                }
+                return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
+            }
+            let args = Array(argv.dropFirst())
+            guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args) else {
+                return generic(argv, shell: &shell, engine: &engine, tty: tty, printed: printed)
+            }
+            let context = self.context(containerID, argv: argv, engine: engine)
+            let firstRun = isFirstRun(spec, containerID: containerID, engine: engine)
+            let missing = printed + ProgramSpec.render(spec.missing, context, firstRun: firstRun)
+            // What a program requires is checked on its first run (a database whose files exist
+            // starts without its password variable), or always when it has no first-run marker.
+            let requirementsMet = (spec.firstRunMarker != nil && !firstRun) || spec.requirementsMet(context)
             switch spec.kind {
+            case .entrypoint(let triggers):
+                var next = args
+                if let first = next.first, first.hasPrefix("-"), let trigger = triggers.first {
+                    next.insert(trigger, at: 0)
+                }
+                if let first = next.first, triggers.contains(first) {
+                    guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
+                    printed += spec.rendered(context, firstRun: firstRun)
+                    if firstRun { makeFiles(spec, containerID: containerID, engine: &engine) }
+                    next = spec.runs + next
+                }
+                if next.isEmpty { return finished(printed, status: 0, tty: tty) }
+                argv = next
             case .shell:
                 if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
                     return runScript(
                         args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
                 }
                 if openStdin { return .interactiveShell(terminal: tty) }
-                return .completed(stdout: "", stderr: "", exitCode: 0)  // a shell with no input ends at once
+                return finished(printed, status: 0, tty: tty)  // a shell with no input ends at once
             case .exit(let status):
-                let output = rendered(spec, containerID: containerID, engine: engine)
-                return tty
-                    ? .completed(stdout: output.stdout + output.stderr, stderr: "", exitCode: status)
-                    : .completed(stdout: output.stdout, stderr: output.stderr, exitCode: status)
+                guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
+                return finished(printed + spec.rendered(context, firstRun: firstRun), status: status, tty: tty)
             case .service:
-                let output = rendered(spec, containerID: containerID, engine: engine)
-                return .service(output: output.stdout + output.stderr)
+                guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
+                let output = printed + spec.rendered(context, firstRun: firstRun)
+                if firstRun { makeFiles(spec, containerID: containerID, engine: &engine) }
+                return .service(output: output)
             }
         }
-        if program.split(separator: "/").last == "sleep", let first = args.first, let seconds = Shell.duration(first) {
-            return .timed(seconds: seconds)
-        }
-        let line = argv.map(quote).joined(separator: " ")
-        let result = shell.execute(line, engine: &engine)
-        return completed(result, tty: tty, status: result.exited ?? result.status)
+        return .failed(message: "exec: too many wrapper scripts", exitCode: 126)
     }
 
-    /// What a program of the catalog prints when it starts, by stream.
-    static func rendered(
-        _ spec: ProgramSpec, containerID: String, engine: Engine
-    ) -> (stdout: String, stderr: String) {
-        guard let container = engine.containers[containerID] else { return ("", "") }
-        let context = ProgramSpec.Context(
-            ip: container.ipAddress ?? "", hostname: container.config.hostname, env: container.config.env)
+    /// The catalog program a container's main process comes to, through entrypoint scripts
+    /// (which exec their arguments) and `sh -c COMMAND`: its command line, whether a shell
+    /// started it, and its description. Nil when the main process is a shell or unknown.
+    public static func mainProgram(
+        of containerID: String, engine: Engine
+    ) -> (argv: [String], viaShell: Bool, spec: ProgramSpec)? {
+        guard let config = engine.containers[containerID]?.config else { return nil }
+        var argv = config.entrypoint + config.cmd
+        var viaShell = false
+        for _ in 0..<4 {
+            let shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: false)
+            let args = Array(argv.dropFirst())
+            guard let program = argv.first, let path = shell.which(program, engine: engine),
+                let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args)
+            else { return nil }
+            switch spec.kind {
+            case .entrypoint(let triggers):
+                argv = args
+                if let first = argv.first, first.hasPrefix("-"), let trigger = triggers.first {
+                    argv.insert(trigger, at: 0)
+                }
+                if let first = argv.first, triggers.contains(first) { argv = spec.runs + argv }
+            case .shell:
+                guard !viaShell, let index = args.firstIndex(of: "-c"), index + 1 < args.count else { return nil }
+                argv = args[index + 1].split(separator: " ").map(String.init)
+                viaShell = true
+            case .exit, .service:
+                return (argv, viaShell, spec)
+            }
+        }
+        return nil
+    }
+
+    /// A program the catalog says nothing about: `sleep` waits, anything else runs in the
+    /// container's shell (which knows the common commands).
+    static func generic(
+        _ argv: [String], shell: inout Shell, engine: inout Engine, tty: Bool, printed: [ProgramSpec.Output]
+    ) -> Launch {
+        let args = Array(argv.dropFirst())
+        if argv.first?.split(separator: "/").last == "sleep", let first = args.first,
+            let seconds = Shell.duration(first)
+        {
+            return .timed(seconds: seconds)
+        }
+        let result = shell.execute(argv.map(quote).joined(separator: " "), engine: &engine)
+        let before = joined(printed, tty: tty)
+        let status = result.exited ?? result.status
+        return tty
+            ? .completed(stdout: before.stdout + result.combined, stderr: "", exitCode: status)
+            : .completed(stdout: before.stdout + result.stdout, stderr: before.stderr + result.stderr, exitCode: status)
+    }
+
+    /// The values a program's placeholders take in this container, now.
+    static func context(_ containerID: String, argv: [String], engine: Engine) -> ProgramSpec.Context {
+        let container = engine.containers[containerID]
+        return ProgramSpec.Context(
+            ip: container?.ipAddress ?? "", hostname: container?.config.hostname ?? "",
+            env: container?.config.env ?? [], time: engine.now, args: argv.dropFirst().joined(separator: " "),
+            command: argv.joined(separator: " "))
+    }
+
+    /// True while the program's first-run marker does not exist in the container.
+    static func isFirstRun(_ spec: ProgramSpec, containerID: String, engine: Engine) -> Bool {
+        guard let marker = spec.firstRunMarker, let fs = engine.containers[containerID]?.fs else { return true }
+        return (try? fs.stat(marker, cwd: [])) == nil
+    }
+
+    /// What a program makes on its first run: the folders it copies, then its files and folders.
+    /// Each file is written on its own, so that one the simulated disk has no room for is left out
+    /// and the rest is still there (an application copied into a volume, which the disk limit of
+    /// writable layers should not count).
+    static func makeFiles(_ spec: ProgramSpec, containerID: String, engine: inout Engine) {
+        let time = engine.now.seconds
+        func copy(_ from: [String], _ to: [String], depth: Int) {
+            guard depth < 64, let entries = engine.containers[containerID]?.fs.list(from) else { return }
+            _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                try fs.makeDirectory(FilePath.string(to), cwd: [], parents: true, mtime: time)
+            }
+            for name in entries.keys.sorted() {
+                if case .directory? = entries[name] {
+                    copy(from + [name], to + [name], depth: depth + 1)
+                } else {
+                    _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.copyTree(from: from + [name], to: to + [name], mtime: time)
+                    }
+                }
+            }
+        }
+        for pair in spec.copies { copy(FilePath.normalize(pair.from), FilePath.normalize(pair.to), depth: 0) }
+        for created in spec.creates {
+            _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                if let size = created.size {
+                    let parent = FilePath.string(Array(FilePath.normalize(created.path).dropLast()))
+                    try fs.makeDirectory(parent, cwd: [], parents: true, mtime: time)
+                    try fs.writeOpaque(created.path, cwd: [], size: size, mode: 0o660, mtime: time)
+                } else {
+                    try fs.makeDirectory(created.path, cwd: [], parents: true, mtime: time)
+                }
+            }
+        }
+    }
+
+    /// A program that has ended, with what it printed (on a terminal both streams are one).
+    static func finished(_ output: [ProgramSpec.Output], status: Int32, tty: Bool) -> Launch {
+        let text = joined(output, tty: tty)
+        return .completed(stdout: text.stdout, stderr: text.stderr, exitCode: status)
+    }
+
+    static func joined(_ output: [ProgramSpec.Output], tty: Bool) -> (stdout: String, stderr: String) {
         var stdout = ""
         var stderr = ""
-        for chunk in spec.rendered(context) {
-            if chunk.stream == .stdout { stdout += chunk.text } else { stderr += chunk.text }
+        for chunk in output {
+            if chunk.stream == .stdout || tty { stdout += chunk.text } else { stderr += chunk.text }
         }
         return (stdout, stderr)
     }
@@ -117,12 +239,13 @@ public enum ContainerRuntime {
         _ script: String, shell: inout Shell, engine: inout Engine, mainProcess: Bool, tty: Bool
     ) -> Launch {
         let words = script.split(separator: " ").map(String.init)
-        // `sh -c "apache2ctl -D FOREGROUND"`: a service the catalog knows, started by the shell.
+        // `sh -c "apache2ctl -D FOREGROUND"`: a program the catalog knows, started by the shell.
         if let first = words.first, let path = shell.which(first, engine: engine),
-            let (_, spec) = engine.program(path, in: shell.containerID, cwd: shell.cwd), spec.kind == .service
+            let (_, spec) = engine.program(
+                path, in: shell.containerID, cwd: shell.cwd, arguments: Array(words.dropFirst())),
+            spec.kind != .shell
         {
-            let output = rendered(spec, containerID: shell.containerID, engine: engine)
-            return .service(output: output.stdout + output.stderr)
+            return launch(argv: words, containerID: shell.containerID, engine: &engine, openStdin: false, tty: tty)
         }
         if words.first == "sleep", words.count == 2, let seconds = Shell.duration(words[1]) {
             return .timed(seconds: seconds)

@@ -33,7 +33,7 @@ struct DockerSim: ParsableCommand {
 
     /// Every sub-command; each lives in its own file.
     static var subcommandTypes: [ParsableCommand.Type] {
-        [Start.self, Replay.self, LessonCommand.self, GradeCommand.self]
+        [Start.self, Replay.self, LessonCommand.self, GradeCommand.self, HubCommand.self]
     }
 }
 

@@ -78,6 +78,20 @@ struct FeedbackTests {
         #expect(ana.plugin.runner?.progress.steps[2].wrongAnswers["total"] == 4)
     }
 
+    @Test("the line that completes a step's tasks is followed by the news, even `exit` in a container")
+    func announcedAtOnce() {
+        let ana = Student(language: .en)
+        ana.type("lesson start escritura")
+        let run = ana.type("run -it --name contenedor1 ubuntu")
+        #expect(!run.contains("Done"), "the container has not exited yet")
+        let exit = ana.type("exit")
+        #expect(
+            exit.hasSuffix(
+                "✔ Done: The container contenedor1 was created from the image ubuntu. The container contenedor1 has exited with code 0.\nNow answer: answer YOUR ANSWER (tam-inicial, por-que).\n"
+            ))
+        #expect(!ana.type("ps -a -s").contains("Done"), "said once")
+    }
+
     @Test("check describes tasks in words, with the lesson's own `says` when it has one")
     func checksInWords() throws {
         let text = """

@@ -20,12 +20,10 @@ extension ComposeRun {
         }
         for service in project.services where services.contains(service.name) {
             let path = "services.\(service.name)"
-            if !service.ports.isEmpty { throw refuse("\(path).ports") }
             if !service.volumes.isEmpty { throw refuse("\(path).volumes") }
             if service.user != nil { throw refuse("\(path).user") }
-            if let mode = service.networkMode { throw refuse("\(path).network_mode: \(mode)") }
-            for network in service.networks where network.key != "default" || network.ipv4Address != nil {
-                throw refuse("\(path).networks")
+            if let mode = service.networkMode, mode.hasPrefix("service:") || mode.hasPrefix("container:") {
+                throw refuse("\(path).network_mode: \(mode)")
             }
             if service.build != nil && (try? context.engine.findImage(service.imageName(project: project.name))) == nil
             {
@@ -39,7 +37,7 @@ extension ComposeRun {
     /// Pulls the images the selected services need and do not have (compose's
     /// `pullRequiredImages`), in a progress display of its own.
     mutating func pullMissingImages(
-        _ project: ComposeProject, services: [String], always: Bool = false
+        _ project: ComposeProject, services: [String], always: Bool = false, quiet: Bool = false
     ) throws(ComposeError) {
         var needed: [ComposeService] = []
         for name in services {
@@ -55,11 +53,12 @@ extension ComposeRun {
         guard !needed.isEmpty else { return }
         beginProgress()
         defer { flushProgress() }
-        try pull(needed)
+        try pull(needed, quiet: quiet)
     }
 
-    /// Pulls each service's image, one progress line per service with its layers under it.
-    mutating func pull(_ services: [ComposeService]) throws(ComposeError) {
+    /// Pulls each service's image, one progress line per service with its layers under it
+    /// (`quiet`: without the layers, as `--quiet-pull` does).
+    mutating func pull(_ services: [ComposeService], quiet: Bool = false) throws(ComposeError) {
         var pulled: [String: String] = [:]
         for service in services {
             guard let image = service.image else { continue }
@@ -78,10 +77,10 @@ extension ComposeRun {
             }
             do {
                 let report = try context.engine.pull(reference)
-                for layer in report.layers {
+                for layer in report.layers where !quiet {
                     event(layer.blob, .working, text: "Pulling fs layer", parent: service.name)
                 }
-                for layer in report.layers {
+                for layer in report.layers where !quiet {
                     event(layer.blob, .done, text: layer.status.rawValue, parent: service.name)
                 }
                 event(service.name, .done, text: "Pulled")
@@ -89,6 +88,61 @@ extension ComposeRun {
                 let message = error.message
                 event(service.name, .error, message, text: "Error")
                 throw ComposeError("Error response from daemon: \(message)")
+            }
+        }
+    }
+
+    // MARK: - Networks
+
+    /// The project's networks the selected services use, created when missing (compose's
+    /// `ensureNetworks`): `Network NAME  Creating` → `Created`, labelled as compose labels them.
+    /// An external network must exist already.
+    mutating func ensureNetworks(_ project: ComposeProject, services: [String]) throws(ComposeError) {
+        let used = Set(project.services.filter { services.contains($0.name) }.flatMap { $0.networks.map(\.key) })
+        // compose walks a map; the course's screens show the ones declared last first.
+        for network in project.networks.reversed() where used.contains(network.key) {
+            if network.external {
+                guard (try? context.engine.findNetwork(network.name)) != nil else {
+                    throw ComposeError("network \(network.name) declared as external, but could not be found")
+                }
+                continue
+            }
+            if (try? context.engine.findNetwork(network.name)) != nil { continue }
+            let eventName = "Network \(network.name)"
+            event(eventName, .working, "Creating")
+            var request = NetworkCreateRequest(name: network.name)
+            request.driver = network.driver ?? "bridge"
+            for (key, value) in network.labels { request.labels[key] = value }
+            request.labels[Label.network] = network.key
+            request.labels[Label.project] = project.name
+            request.labels[Label.version] = Self.composeVersion
+            request.pools = network.ipam.compactMap { pool in
+                pool.subnet.map { IPAMPoolRequest(subnet: $0, gateway: pool.gateway ?? "") }
+            }
+            do {
+                _ = try context.engine.createNetwork(request)
+            } catch {
+                event(eventName, .error, "Error")
+                throw ComposeError(error.description)
+            }
+            event(eventName, .done, "Created")
+        }
+    }
+
+    /// `down`'s networks: the project's own (never external ones), `Removing` → `Removed`, or a
+    /// warning when another container still uses one.
+    mutating func removeNetworks(_ networks: [(key: String, name: String)], project: String) {
+        for network in networks {
+            guard let found = try? context.engine.findNetwork(network.name),
+                found.labels[Label.project] == project
+            else { continue }
+            let eventName = "Network \(network.name)"
+            event(eventName, .working, "Removing")
+            do {
+                try context.engine.removeNetwork(found.id)
+                event(eventName, .done, "Removed")
+            } catch {
+                event(eventName, .warning, "Resource is still in use")
             }
         }
     }
@@ -138,8 +192,9 @@ extension ComposeRun {
 
     /// The engine's container config for a service's container.
     func containerSpec(
-        _ project: ComposeProject, _ service: ComposeService, number: Int?, hash: String, oneOff: Bool = false
-    ) -> (ContainerConfig, HostConfig) {
+        _ project: ComposeProject, _ service: ComposeService, number: Int?, hash: String, oneOff: Bool = false,
+        containerName: String
+    ) -> (ContainerConfig, HostConfig, [String: EndpointRequest]) {
         var labels: [String: String] = [:]
         for (key, value) in service.labels { labels[key] = value }
         labels[Label.project] = project.name
@@ -169,7 +224,26 @@ extension ComposeRun {
                 name: String(parts.first ?? "no"), maximumRetryCount: parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
         }
         if config.tty { host.consoleSize = [0, 0] }
-        return (config, host)
+        // Ports: each target exposed, its host bindings published.
+        for port in service.ports {
+            let key = "\(port.target)/\(port.protocol)"
+            if !config.exposedPorts.contains(key) { config.exposedPorts.append(key) }
+            host.portBindings[key, default: []].append(PortBinding(hostIP: port.hostIP, hostPort: port.published))
+        }
+        // Networks: the first one is the network mode; on each, the container's name is an alias,
+        // and for a service's own containers the service's name and its aliases (getAliases).
+        var endpoints: [String: EndpointRequest] = [:]
+        if let mode = service.networkMode {
+            host.networkMode = mode
+        } else {
+            for (index, attachment) in service.networks.enumerated() {
+                guard let network = project.network(attachment.key) else { continue }
+                if index == 0 { host.networkMode = network.name }
+                let aliases = oneOff ? [containerName] : [containerName, service.name] + attachment.aliases
+                endpoints[network.name] = EndpointRequest(ipv4Address: attachment.ipv4Address ?? "", aliases: aliases)
+            }
+        }
+        return (config, host, endpoints)
     }
 
     /// `Container NAME  Creating` → `Created`.
@@ -179,9 +253,10 @@ extension ComposeRun {
         let name = service.containerName ?? "\(project.name)-\(service.name)-\(number)"
         let eventName = "Container \(name)"
         event(eventName, .working, "Creating")
-        let (config, host) = containerSpec(project, service, number: number, hash: hash)
+        let (config, host, endpoints) = containerSpec(
+            project, service, number: number, hash: hash, containerName: name)
         do {
-            _ = try context.engine.createContainer(config, hostConfig: host, name: name)
+            _ = try context.engine.createContainer(config, hostConfig: host, name: name, endpoints: endpoints)
         } catch {
             event(eventName, .error, error.description)
             throw ComposeError(error.description)
@@ -201,8 +276,9 @@ extension ComposeRun {
         context.engine.stop(old.id)
         do {
             try context.engine.removeContainer(old.id, force: true, typed: old.id)
-            let (config, host) = containerSpec(project, service, number: number, hash: hash)
-            _ = try context.engine.createContainer(config, hostConfig: host, name: name)
+            let (config, host, endpoints) = containerSpec(
+                project, service, number: number, hash: hash, containerName: name)
+            _ = try context.engine.createContainer(config, hostConfig: host, name: name, endpoints: endpoints)
         } catch {
             event(eventName, .error, error.description)
             throw ComposeError(error.description)

@@ -38,8 +38,10 @@ enum ComposeCreateCommand: ComposeSubcommand {
         let selected = DependencyGraph(project).withDependencies(args.operands)
         try compose.checkSimulated(project, services: selected)
         let ordered = project.serviceNames.filter { selected.contains($0) }
-        try compose.pullMissingImages(project, services: ordered, always: args.string("pull") == "always")
+        try compose.pullMissingImages(
+            project, services: ordered, always: args.string("pull") == "always", quiet: args.flag("quiet-pull"))
         compose.beginProgress("Creating")
+        try compose.ensureNetworks(project, services: ordered)
         try compose.convergeContainers(
             project, services: ordered, forceRecreate: args.flag("force-recreate"),
             noRecreate: args.flag("no-recreate"))

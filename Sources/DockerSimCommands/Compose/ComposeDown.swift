@@ -46,6 +46,20 @@ enum ComposeDownCommand: ComposeSubcommand {
         let timeout = args.string("timeout").flatMap(Double.init)
         compose.beginProgress()
         try compose.remove(containers, project: project, timeout: timeout)
+        // The project's networks: from the file, or from the containers' networks' labels.
+        var networks: [(key: String, name: String)] = []
+        if let project {
+            networks = project.networks.filter { !$0.external }.map { ($0.key, $0.name) }
+        } else {
+            for network in compose.context.engine.networks.values.sorted(by: { $0.name < $1.name })
+            where network.labels[ComposeRun.Label.project] == name {
+                networks.append((network.labels[ComposeRun.Label.network] ?? network.name, network.name))
+            }
+        }
+        if !services.isEmpty { networks = [] }
+        let eventsBefore = compose.progress?.order.count ?? 0
+        compose.removeNetworks(networks, project: name)
+        let removedNetworks = (compose.progress?.order.count ?? 0) > eventsBefore
         var images: [String] = []
         if let rmi = args.string("rmi") {
             images = imagesToRemove(project, containers: all, mode: rmi, compose: compose)
@@ -59,7 +73,7 @@ enum ComposeDownCommand: ComposeSubcommand {
                 }
             }
         }
-        if containers.isEmpty && images.isEmpty {
+        if containers.isEmpty && images.isEmpty && !removedNetworks {
             compose.progress = nil
             compose.warn("Warning: No resource found to remove for project \"\(name)\".")
             compose.flushWarnings()

@@ -48,9 +48,10 @@ enum ComposeRunCommand: ComposeSubcommand {
         if args.flag("no-deps") { dependencies = [] }
         try compose.checkSimulated(project, services: dependencies.union([name]))
         let ordered = project.serviceNames.filter { dependencies.contains($0) }
-        try compose.pullMissingImages(project, services: ordered + [name])
-        if !ordered.isEmpty {
+        try compose.pullMissingImages(project, services: ordered + [name], quiet: args.flag("quiet-pull"))
+        if !ordered.isEmpty || !project.networks.isEmpty {
             compose.beginProgress()
+            try compose.ensureNetworks(project, services: ordered + [name])
             try compose.convergeContainers(project, services: ordered, forceRecreate: false, noRecreate: true)
             try compose.startContainers(project, services: ordered)
             compose.flushProgress()
@@ -74,14 +75,18 @@ enum ComposeRunCommand: ComposeSubcommand {
         service.stdinOpen = !args.has("interactive") || args.flag("interactive")
         let slug = compose.context.engine.randomHex(64)
         let containerName = args.string("name") ?? "\(project.name)-\(name)-run-\(slug.prefix(12))"
-        var (config, host) = compose.containerSpec(
-            project, service, number: nil, hash: ComposeRun.configHash(service, project: project), oneOff: true)
+        var (config, host, endpoints) = compose.containerSpec(
+            project, service, number: nil, hash: ComposeRun.configHash(service, project: project), oneOff: true,
+            containerName: containerName)
         config.labels[ComposeRun.Label.slug] = slug
         host.autoRemove = args.flag("rm")
+        // A one-off container publishes no ports (unless `--service-ports`).
+        host.portBindings = [:]
         if tty { host.consoleSize = [24, 80] }
         let id: String
         do {
-            id = try compose.context.engine.createContainer(config, hostConfig: host, name: containerName)
+            id = try compose.context.engine.createContainer(
+                config, hostConfig: host, name: containerName, endpoints: endpoints)
         } catch {
             throw ComposeError(error.description)
         }

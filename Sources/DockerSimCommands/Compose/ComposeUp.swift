@@ -73,7 +73,8 @@ enum ComposeUpCommand: ComposeSubcommand {
         }
         try compose.checkSimulated(project, services: selected)
         let ordered = project.serviceNames.filter { selected.contains($0) }
-        try compose.pullMissingImages(project, services: ordered, always: args.string("pull") == "always")
+        try compose.pullMissingImages(
+            project, services: ordered, always: args.string("pull") == "always", quiet: args.flag("quiet-pull"))
         compose.beginProgress()
         if args.flag("remove-orphans") {
             let orphans = compose.containers(project: project.name).filter {
@@ -81,6 +82,7 @@ enum ComposeUpCommand: ComposeSubcommand {
             }
             try compose.remove(orphans, project: project, timeout: nil)
         }
+        try compose.ensureNetworks(project, services: ordered)
         try compose.convergeContainers(
             project, services: ordered, forceRecreate: args.flag("force-recreate"),
             noRecreate: args.flag("no-recreate"))

@@ -49,7 +49,8 @@ extension HubCatalog {
                 }
             }
         }
-        return problems
+        var seen: Set<String> = []
+        return problems.filter { seen.insert($0.description).inserted }
     }
 
     /// Parses a layer file in full and recomputes its size and diffID from the file list.
@@ -80,5 +81,27 @@ extension HubCatalog {
         } catch {
             return [error]
         }
+    }
+}
+
+extension HubCatalog {
+    /// A layer file's text with its `size` and `diffid` lines set to what its file list gives
+    /// (`dockersim hub lint --fix`); nil when the file does not parse or needs no change.
+    public static func fixed(_ file: CatalogFile) -> [UInt8]? {
+        guard let record = try? LayerRecord.header(of: file), let tree = try? record.tree() else { return nil }
+        let diffID = tree.diffID
+        guard tree.size != record.size || diffID != record.diffID, record.sizeLine > 0, record.diffIDLine > 0 else {
+            return nil
+        }
+        guard let bytes = try? file.withBytes({ Array($0) }) else { return nil }
+        var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        func replace(_ number: Int, _ key: String, _ value: String) {
+            let old = lines[number - 1]
+            let padding = old.dropFirst(key.utf8.count).prefix { $0 == 0x20 || $0 == 0x09 }
+            lines[number - 1] = Array(key.utf8) + Array(padding.isEmpty ? [0x20] : padding) + Array(value.utf8)
+        }
+        replace(record.sizeLine, "size", String(tree.size))
+        replace(record.diffIDLine, "diffid", diffID.description)
+        return Array(lines.joined(separator: [0x0A]))
     }
 }

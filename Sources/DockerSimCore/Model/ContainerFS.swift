@@ -291,6 +291,20 @@ public struct ContainerFS: Sendable {
         try put(.file(content, meta), at: resolved)
     }
 
+    /// Creates (or replaces) the regular file at `path` with `size` bytes whose content is not
+    /// simulated (the data files a database makes on its first run).
+    public mutating func writeOpaque(
+        _ path: String, cwd: [String], size: Int64, mode: UInt32, mtime: Int64
+    ) throws(FSError) {
+        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
+        guard !resolved.isEmpty, mounts[FilePath.string(resolved)] == nil else { throw .isADirectory }
+        try requireDirectory(Array(resolved.dropLast()))
+        if case .directory? = view.lookup(resolved) { throw .isADirectory }
+        try copyUpDirectories(Array(resolved.dropLast()))
+        let content = size == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size)
+        upper.modify(resolved) { $0 = .file(content, FileMetadata(mode: mode, mtime: mtime)) }
+    }
+
     /// Creates the directory at `path` (and its missing parents when `parents`).
     public mutating func makeDirectory(_ path: String, cwd: [String], parents: Bool, mtime: Int64) throws(FSError) {
         let target = FilePath.normalize(path, cwd: cwd)
