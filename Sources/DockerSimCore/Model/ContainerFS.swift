@@ -296,13 +296,12 @@ public struct ContainerFS: Sendable {
     public mutating func writeOpaque(
         _ path: String, cwd: [String], size: Int64, mode: UInt32, mtime: Int64
     ) throws(FSError) {
-        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
-        guard !resolved.isEmpty, mounts[FilePath.string(resolved)] == nil else { throw .isADirectory }
+        let resolved = try resolve(path, cwd: cwd, followLast: true)
+        guard !resolved.isEmpty, mount(at: resolved) == nil else { throw .isADirectory }
         try requireDirectory(Array(resolved.dropLast()))
-        if case .directory? = view.lookup(resolved) { throw .isADirectory }
-        try copyUpDirectories(Array(resolved.dropLast()))
+        if case .directory? = lookup(resolved) { throw .isADirectory }
         let content = size == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size)
-        upper.modify(resolved) { $0 = .file(content, FileMetadata(mode: mode, mtime: mtime)) }
+        try put(.file(content, FileMetadata(mode: mode, mtime: mtime)), at: resolved)
     }
 
     /// Creates the directory at `path` (and its missing parents when `parents`).
