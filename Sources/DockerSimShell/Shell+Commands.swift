@@ -34,7 +34,9 @@ extension Shell {
         }
         let base = String(name.split(separator: "/").last ?? Substring(name))
         guard which(name, engine: engine) != nil, Self.programs.contains(base) else {
-            if name.contains("/") {
+            if let scriptName {
+                io.stderr += "\(scriptName): 1: \(name): not found\n"
+            } else if name.contains("/") {
                 io.stderr += "bash: \(name): No such file or directory\n"
             } else {
                 io.stderr += "bash: \(name): command not found\n"

@@ -60,6 +60,13 @@ struct Start: ParsableCommand {
     @Option(name: .long, help: "The language of dockersim's own help: es or en (default: after LANG).")
     var lang: String?
 
+    @Option(
+        name: .customLong("context-from"),
+        help:
+            "Copy this real folder (read only) into the simulated host, as /home/usuario/<its name>, to build it with docker build."
+    )
+    var contextFrom: [String] = []
+
     @Option(name: .long, help: "The student's name in lesson submissions (else asked once and kept).")
     var student: String?
 
@@ -90,6 +97,17 @@ struct Start: ParsableCommand {
 
     /// Runs the simulator on `session` until the input ends.
     func run(session: Session) throws {
+        for folder in contextFrom {
+            do {
+                let target = try ContextImport.load(folder, into: session)
+                Terminal.write(
+                    "dockersim: carpeta \(folder) copiada en \(target) / folder \(folder) copied to \(target)\n",
+                    to: .stderr)
+            } catch {
+                Terminal.write("\(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+        }
         if let record { session.startRecording(to: record) }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)

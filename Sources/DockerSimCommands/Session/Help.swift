@@ -106,7 +106,7 @@ public enum Help {
     /// `docker X --help` as docker 28 prints it (cobra's usage template, pflag's flag usages
     /// wrapped for an 80-column terminal): usage line, description, aliases, options sorted by name.
     public static func text(for spec: CommandSpec, columns: Int = 80) -> String {
-        var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.summary)\n"
+        var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.helpSummary ?? spec.summary)\n"
         let aliasLine: String? =
             if let name = topLevelName(spec), let line = aliases[name] {
                 line

@@ -337,4 +337,45 @@ extension Engine {
             }
         }
     }
+
+    /// Puts `item` at `path` of a bare upper tree over `lower` (a build stage's file system),
+    /// copying up nothing: the caller has made the folders on the way.
+    static func insert(
+        _ item: CopyItem, at path: [String], upper: inout FileTree, view: UnionView, lower: UnionView
+    ) throws(DockerError) {
+        let existing = view.lookup(path)
+        let text = FilePath.string(path)
+        switch item {
+        case .file(let content, let meta):
+            if case .directory? = existing {
+                throw .daemon(
+                    "cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+            }
+            upper.modify(path) { $0 = .file(content, meta) }
+        case .symlink(let target, let meta):
+            if case .directory? = existing {
+                throw .daemon(
+                    "cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+            }
+            upper.modify(path) { $0 = .symlink(target: target, meta) }
+        case .directory(let meta, let children):
+            switch existing {
+            case .directory?:
+                if case .directory? = upper.node(at: path) {
+                    upper.setDirectoryMeta(path) { current, _ in current = meta }
+                } else {
+                    upper.modify(path) { $0 = .directory(Directory(meta: meta)) }
+                }
+            case nil:
+                let opaque = lower.lookup(path) != nil
+                upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
+            default:
+                throw .daemon(
+                    "cannot overwrite non-directory \"\(text)\" with directory \"\(text)\"", kind: .invalidParameter)
+            }
+            for child in children {
+                try insert(child.item, at: path + [child.name], upper: &upper, view: view, lower: lower)
+            }
+        }
+    }
 }

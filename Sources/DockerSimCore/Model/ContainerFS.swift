@@ -338,6 +338,20 @@ public struct ContainerFS: Sendable {
         }
     }
 
+    /// Puts a whole tree at `path`, as a folder (with the tree's root metadata) that replaces
+    /// whatever was there: a folder copied in from outside (`dockersim --context-from`).
+    public mutating func place(tree: FileTree, at path: [String]) throws(FSError) {
+        guard !path.isEmpty else { throw .invalidArgument }
+        try requireDirectory(Array(path.dropLast()))
+        guard let (index, rest) = try target(path) else {
+            try copyUpDirectories(Array(path.dropLast()))
+            upper.modify(path) { $0 = .directory(tree.root) }
+            return
+        }
+        guard !rest.isEmpty else { throw .busy }
+        changeMountTree(index) { mounted in mounted.modify(rest) { $0 = .directory(tree.root) } }
+    }
+
     private mutating func createDirectory(_ resolved: [String], meta: FileMetadata) throws(FSError) {
         guard let (index, rest) = try target(resolved) else {
             try copyUpDirectories(Array(resolved.dropLast()))
