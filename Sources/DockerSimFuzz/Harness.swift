@@ -248,7 +248,12 @@ public enum Atomicity {
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
         // A line of several commands (`a; b`, `a & b`, `a | b`, `$(…)`) is atomic command by
-        // command, not as a whole: the host prompt is bash.
+        // command, not as a whole: the host prompt is bash. The words are read as the host shell
+        // reads them (quotes and backslashes removed); a quoted first word (`\rm`, `"rm"`) is
+        // the host's own command, not docker's alias, and works file by file as bash's does.
+        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
         if let node = try? ShellParser.parse(line) {
             guard case .simple(let command) = node else { return false }
             let substitutes = command.words.joined().contains {
@@ -256,9 +261,10 @@ public enum Atomicity {
                 return false
             }
             if substitutes { return false }
-        }
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            if let first = command.words.first, first.count != 1 || !isLiteral(first[0]) {
+                return false
+            }
+            words = command.words.map { $0.map(text).joined() }
         }
         guard !words.isEmpty else { return true }
         var rest = words[...]
@@ -273,6 +279,21 @@ public enum Atomicity {
             return operands.count <= 1
         }
         return true
+    }
+
+    private static func isLiteral(_ part: ShellScript.WordPart) -> Bool {
+        if case .literal = part { return true }
+        return false
+    }
+
+    private static func text(_ part: ShellScript.WordPart) -> String {
+        switch part {
+        case .literal(let t), .quoted(let t): t
+        case .variable(let name): "$" + name
+        case .command(let c): "$(" + c + ")"
+        case .arithmetic(let e): "$((" + e + "))"
+        case .splitting(let inner): text(inner)
+        }
     }
 
     /// The lines that differ between two fingerprints (for a readable failure).
