@@ -30,6 +30,8 @@ public struct CommandContext {
     public var confirmationAccepts: ((String) -> Bool)?
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
+    /// The language of dockersim's own messages ("not simulated yet"…); docker's stay English.
+    public var language: HelpLanguage = .english
 
     public init(engine: Engine) { self.engine = engine }
 
@@ -41,7 +43,7 @@ public struct CommandContext {
 
     /// Prints a docker error on stderr and returns its status.
     public mutating func fail(_ error: DockerError) -> Int32 {
-        err(error.description + "\n")
+        err(error.text(language) + "\n")
         return error.status
     }
 }
@@ -62,7 +64,7 @@ extension DockerCommand {
 struct NotSimulated {
     static func check(_ args: ParsedArguments, _ flags: [String], command: String) throws(DockerError) {
         for flag in flags where args.has(flag) {
-            throw .cli("dockersim: '\(command) --\(flag)' is not simulated yet", status: 1)
+            throw .notSimulated("\(command) --\(flag)")
         }
     }
 }

@@ -56,6 +56,7 @@ extension Session: ShellCommandProvider {
             return ExternalResult(output: output)
         }
         var context = CommandContext(engine: Self.standIn)
+        context.language = language
         swap(&engine, &context.engine)
         var output = runDocker(args, context: &context)
         var waits = false
@@ -196,6 +197,7 @@ extension Session: ShellCommandProvider {
     /// host shell: nothing is logged, attached or asked.
     public func runDocker(_ words: [String]) -> CommandOutput {
         var context = CommandContext(engine: Self.standIn)
+        context.language = language
         swap(&engine, &context.engine)
         let output = runDocker(words, context: &context)
         swap(&engine, &context.engine)

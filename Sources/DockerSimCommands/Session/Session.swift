@@ -259,6 +259,7 @@ public final class Session {
     /// `swap(&engine, &context.engine)`.
     private func takeEngineIntoContext() -> CommandContext {
         var context = CommandContext(engine: Self.standIn)
+        context.language = language
         swap(&engine, &context.engine)
         return context
     }
