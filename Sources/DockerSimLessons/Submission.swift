@@ -118,7 +118,9 @@ public struct Submission: Sendable {
             ParseError(
                 file: file, line: number, text: Localized(es: es, en: en),
                 student: header["student"].map { cleanName($0.value) }.flatMap { $0.isEmpty ? nil : $0 },
-                lessonID: header["lesson"].map { cleanText(String($0.value.prefix(40))) }.flatMap { $0.isEmpty ? nil : $0 })
+                lessonID: header["lesson"].map { cleanText(String($0.value.prefix(40))) }.flatMap {
+                    $0.isEmpty ? nil : $0
+                })
         }
         func flushOutput() {
             if !outputLines.isEmpty, !events.isEmpty {
