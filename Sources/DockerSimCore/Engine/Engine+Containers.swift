@@ -8,7 +8,12 @@ extension Engine {
         endpoints requests: [String: EndpointRequest] = [:]
     ) throws(DockerError) -> String {
         settle()
-        // The daemon looks the image up first, then reserves the name (moby daemon/create.go).
+        // The daemon checks the host settings, looks the image up, then reserves the name
+        // (moby daemon/create.go, daemon/container.go validateHostConfig).
+        if hostConfig.autoRemove && !["", "no"].contains(hostConfig.restartPolicy.name) {
+            throw .daemon("can't create 'AutoRemove' container with restart policy", kind: .invalidParameter)
+        }
+        try Self.validate(hostConfig.restartPolicy)
         let image = try findImage(config.image)
         if let name {
             guard Self.isValidName(name) else { throw Self.invalidName(name) }
@@ -71,6 +76,9 @@ extension Engine {
         containers[id]?.status = .running
         containers[id]?.startedAt = time
         containers[id]?.process = process
+        // A start by hand gives the restart manager a fresh start (moby ResetRestartManager).
+        containers[id]?.restartCount = 0
+        containers[id]?.restartDelay = 0
         settle()
     }
 
@@ -94,12 +102,33 @@ extension Engine {
         if container.hostConfig.autoRemove { removeContainerRecord(id) }  // `--rm`: docker removes it
     }
 
-    /// The main process ended: the container is exited with `exitCode` (and removed if `--rm`).
-    public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil) {
+    /// The main process ended by itself: the container is exited with `exitCode` (and removed if
+    /// `--rm`), or `restarting` when its restart policy brings it back.
+    /// - Parameter mayRestart: false when the process was stopped by hand (`stop`, `kill`,
+    ///   `rm -f`) or a restart failed: the restart policy does not apply then.
+    public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil, mayRestart: Bool = true) {
         guard var container = containers[id], container.isRunning else { return }
+        let time = time ?? now
+        if container.status == .restarting {
+            cancelRestart(id)
+            return
+        }
+        if mayRestart, let delay = restartDelay(container, exitCode: exitCode, at: time) {
+            container.status = .restarting
+            container.exitCode = exitCode
+            container.finishedAt = time
+            container.process = nil
+            container.execSessions = 0
+            container.restartCount += 1
+            container.restartDelay = delay
+            container.restartDue = time.adding(seconds: delay)
+            containers[id] = container
+            tearDownNetworking(id)
+            return
+        }
         container.status = .exited
         container.exitCode = exitCode
-        container.finishedAt = time ?? now
+        container.finishedAt = time
         container.process = nil
         container.execSessions = 0
         containers[id] = container
@@ -118,6 +147,8 @@ extension Engine {
     /// longest wait, not by the sum.
     public mutating func stop(_ ids: [String], timeout: Double = 10) {
         settle()
+        // A container waiting to restart has no process: the restart is called off at once.
+        for id in ids where containers[id]?.status == .restarting { cancelRestart(id) }
         let running = ids.filter { containers[$0]?.isRunning == true }
         guard !running.isEmpty else { return }
         let deadline = now.adding(seconds: timeout)
@@ -139,7 +170,7 @@ extension Engine {
         clock.advance(by: timeout)
         settle()  // what they do while they ignore SIGTERM
         for id in running where containers[id]?.isRunning == true {
-            finish(id, exitCode: 137)
+            finish(id, exitCode: 137, mayRestart: false)
         }
     }
 
@@ -151,7 +182,7 @@ extension Engine {
             throw .daemon(
                 "cannot kill container: \(container.name): container \(container.id) is not running", kind: .conflict)
         }
-        finish(id, exitCode: 137)
+        finish(id, exitCode: 137, mayRestart: false)
     }
 
     /// `docker rm`: removes a container (a running one only with `force`, which kills it first).
@@ -161,11 +192,13 @@ extension Engine {
         guard let container = containers[id] else { throw Self.noSuchContainer(typed) }
         if container.isRunning {
             guard force else {
-                throw .daemon(
-                    "cannot remove container \"\(typed)\": container is running: stop the container before removing or force remove",
-                    kind: .conflict)
+                let reason =
+                    container.status == .paused
+                    ? "container is paused and must be unpaused first"
+                    : "container is \(container.status.rawValue): stop the container before removing or force remove"
+                throw .daemon("cannot remove container \"\(typed)\": \(reason)", kind: .conflict)
             }
-            finish(id, exitCode: 137)
+            finish(id, exitCode: 137, mayRestart: false)
             if containers[id] == nil { return }  // --rm removed it already
         }
         removeContainerRecord(id)
@@ -312,6 +345,7 @@ extension Engine {
     public mutating func pause(_ id: String) throws(DockerError) {
         settle()
         guard let container = containers[id] else { throw Self.noSuchContainer(id) }
+        if container.status == .restarting { throw Self.isRestarting(container.id) }
         guard container.status == .running || container.status == .paused else {
             throw .daemon("container \(container.id) is not running", kind: .conflict)
         }
