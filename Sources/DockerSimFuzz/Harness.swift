@@ -247,9 +247,18 @@ public enum Atomicity {
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-        }
+        // The words as the host shell reads them (quotes and backslashes removed), else split on blanks.
+        let words: [String] =
+            if let tokens = try? ShellWords.tokenize(line) {
+                tokens.compactMap {
+                    if case .word(let word) = $0 { return word }
+                    return nil
+                }
+            } else {
+                line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
+                    $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                }
+            }
         guard !words.isEmpty else { return true }
         var rest = words[...]
         if rest.first == "docker" { rest = rest.dropFirst() }

@@ -78,6 +78,7 @@ extension Engine {
         containers[id]?.status = .running
         containers[id]?.startedAt = time
         containers[id]?.process = .service
+        prepareMounts(id)
         launcher?.launch(id, engine: &self)
     }
 
