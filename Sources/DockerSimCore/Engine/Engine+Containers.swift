@@ -11,7 +11,9 @@ extension Engine {
         // The daemon checks the host settings (`--rm` with a restart policy, the `--mount`s and
         // `--tmpfs`es, the restart policy), then looks the image up, then reserves the name (moby
         // daemon/create.go, daemon/container.go validateHostConfig).
-        if hostConfig.autoRemove && !["", "no"].contains(hostConfig.restartPolicy.name) {
+        var hostConfig = hostConfig
+        if hostConfig.restartPolicy.name.isEmpty { hostConfig.restartPolicy.name = "no" }
+        if hostConfig.autoRemove && hostConfig.restartPolicy.name != "no" {
             throw .daemon("can't create 'AutoRemove' container with restart policy", kind: .invalidParameter)
         }
         try validateMountRequests(hostConfig)

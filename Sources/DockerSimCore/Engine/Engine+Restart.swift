@@ -31,8 +31,6 @@ extension Engine {
             guard policy.maximumRetryCount >= 0 else {
                 throw .daemon("invalid restart policy: maximum retry count cannot be negative", kind: .invalidParameter)
             }
-        case "":
-            break
         default:
             throw .daemon(
                 "invalid restart policy: unknown policy '\(policy.name)'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'",
