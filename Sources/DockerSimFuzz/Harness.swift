@@ -240,7 +240,10 @@ public enum Atomicity {
     /// the container before it starts it; `compose up` keeps the objects it created before one
     /// failed, as Compose does).
     static let perArgument: Set<String> = ["rm", "rmi", "stop", "start", "kill", "restart", "pause", "unpause", "wait"]
-    static let partialByDesign: Set<String> = ["run", "create", "compose"]
+    /// `exec` and the network tools run a process: what it did before it failed stays (a
+    /// server's access log line, the time a timeout took), as on a real machine. A failing
+    /// `build` keeps the cache of the steps that finished and the time they took (BuildKit's).
+    static let partialByDesign: Set<String> = ["run", "create", "compose", "exec", "curl", "wget", "ping", "build"]
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
@@ -250,7 +253,7 @@ public enum Atomicity {
         guard !words.isEmpty else { return true }
         var rest = words[...]
         if rest.first == "docker" { rest = rest.dropFirst() }
-        if let group = rest.first, ["container", "image", "system", "network", "volume"].contains(group) {
+        if let group = rest.first, ["container", "image", "system", "network", "volume", "builder"].contains(group) {
             rest = rest.dropFirst()
         }
         guard let command = rest.first else { return true }

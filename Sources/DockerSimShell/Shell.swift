@@ -60,6 +60,9 @@ public struct Shell: Sendable {
     public let terminal: Bool
     /// While it runs as a program on the clock, `sleep` suspends it instead of moving the clock.
     var suspendsOnSleep = false
+    /// Set when the shell is dash run as `/bin/sh -c` (a Dockerfile's RUN): its errors read
+    /// `/bin/sh: 1: foo: not found` instead of bash's.
+    public var scriptName: String?
 
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
@@ -171,7 +174,11 @@ public struct Shell: Sendable {
                 lastStatus = 126
                 return io
             }
-            words.append(text)
+            if Self.hasPattern(word), let matches = glob(text, engine: engine) {
+                words += matches
+            } else {
+                words.append(text)
+            }
         }
         if words.isEmpty {
             for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }

@@ -60,6 +60,13 @@ struct Start: ParsableCommand {
     @Option(name: .long, help: "The language of dockersim's own help: es or en (default: after LANG).")
     var lang: String?
 
+    @Option(
+        name: .customLong("context-from"),
+        help:
+            "Copy this real folder (read only) into the simulated host, as /home/usuario/<its name>, to build it with docker build."
+    )
+    var contextFrom: [String] = []
+
     @Option(name: .long, help: "The student's name in lesson submissions (else asked once and kept).")
     var student: String?
 
@@ -82,7 +89,7 @@ struct Start: ParsableCommand {
     var options: Simulator {
         Simulator(
             clock: clock, seed: seed, echo: echo, record: record, noColor: noColor, lang: lang, student: student,
-            lessons: lessons, hub: hub)
+            lessons: lessons, contextFrom: contextFrom, hub: hub)
     }
 
     func makeSession() throws -> Session { try options.makeSession() }
@@ -109,6 +116,7 @@ struct Simulator {
     var lang: String?
     var student: String?
     var lessons: String?
+    var contextFrom: [String] = []
     var hub: [String] = []
 
     func makeSession() throws -> Session {
@@ -135,6 +143,17 @@ struct Simulator {
 
     /// Runs the simulator on `session` until the input ends; returns the exit status.
     func run(session: Session) throws -> Int32 {
+        for folder in contextFrom {
+            do {
+                let target = try ContextImport.load(folder, into: session)
+                Terminal.write(
+                    "dockersim: carpeta \(folder) copiada en \(target) / folder \(folder) copied to \(target)\n",
+                    to: .stderr)
+            } catch {
+                Terminal.write("\(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+        }
         if let record { session.startRecording(to: record) }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)

@@ -62,6 +62,9 @@ enum QuickStart {
             case "--lessons":
                 guard let text = value() else { return nil }
                 simulator.lessons = text
+            case "--context-from":
+                guard let text = value() else { return nil }
+                simulator.contextFrom.append(text)
             case "--hub":
                 guard let text = value() else { return nil }
                 simulator.hub.append(text)

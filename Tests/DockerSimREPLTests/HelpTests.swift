@@ -94,7 +94,10 @@ struct HelpTests {
             text.hasPrefix(
                 "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        "
             ))
-        #expect(text.contains("\nManagement Commands:\n  container   Manage containers\n"))
+        #expect(
+            text.contains(
+                "\nManagement Commands:\n  builder     Manage builds\n  compose*    Docker Compose\n  container   Manage containers\n"
+            ))
         #expect(text.contains("\nCommands:\n  attach      "))
         #expect(
             text.contains("\nGlobal Options:\n      --config string      Location of client config files (default\n"))

@@ -82,11 +82,17 @@ struct HubExecutableTests {
         #expect(lint.stdout == "ok: 1 image files and 1 layer files, no errors\n")
         let run = try Self.dockersim(
             ["--hub", folder, "--clock", "2024-02-05T10:00:00Z", "--seed", "1"],
-            input: "pull profe/miweb\nrun -d --name web profe/miweb\nexec web cat htdocs/index.html\n")
+            input: """
+                docker pull profe/miweb
+                docker run -d -p 8080:80 --name web profe/miweb
+                curl localhost:8080
+                docker exec web cat htdocs/index.html
+
+                """)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("9532dfcb62dd: Pull complete \n"))
         #expect(run.stdout.contains("00aa11bb22cc: Pull complete \n"))
-        #expect(run.stdout.hasSuffix("<h1>Hola desde mi imagen</h1>\n"))
+        #expect(run.stdout.hasSuffix("\n<h1>Hola desde mi imagen</h1>\n<h1>Hola desde mi imagen</h1>\n"))
     }
 
     @Test func aBrokenCatalogIsAFileLineErrorAndLoadsNothing() throws {
@@ -104,5 +110,22 @@ struct HubExecutableTests {
         #expect(missing.status == 1)
         #expect(missing.stderr == "\(folder)/nada: cannot read the folder\n")
         #expect(try Self.dockersim(["hub", "lint"]).status == 0)
+    }
+
+    /// The README's advice: write any `diffid` and `size`, then `hub lint --fix` puts in the right ones.
+    @Test func lintFixWritesTheSizeAndDiffIDTheFileListGives() throws {
+        let folder = NSTemporaryDirectory() + "dockersim-hub-\(UUID().uuidString)"
+        let layer = try #require(Self.example().first { $0.path.hasSuffix(".layer") })
+        let diffID = try #require(layer.text.split(separator: "\n").first { $0.hasPrefix("diffid ") })
+        try Self.writeExample(to: folder, replacing: ("size     30", "size     0"))
+        let path = folder + "/" + layer.path
+        let guessed = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: String(diffID), with: "diffid   sha256:000000000000*")
+        try guessed.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try Self.dockersim(["hub", "lint", folder]).status == 1)
+        let fix = try Self.dockersim(["hub", "lint", "--fix", folder])
+        #expect(fix.status == 0, "\(fix.stderr)")
+        #expect(fix.stdout == "fixed \(path)\nok: 1 image files and 1 layer files, no errors\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == layer.text)
     }
 }

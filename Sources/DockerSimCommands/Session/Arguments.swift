@@ -50,10 +50,16 @@ public struct CommandSpec: Sendable {
     /// False for commands whose flags end at the first operand (`run`, `create`, `exec`).
     public let interspersed: Bool
     public let aliases: [String]
+    /// A command docker hands to a CLI plugin (`docker build` is buildx's): its grammar errors
+    /// are the plugin's (`ERROR: unknown flag: --x`, status 1).
+    public let plugin: Bool
+    /// What its own `--help` says when it differs from the summary docker lists it with
+    /// (`docker build` is listed as "Build an image from a Dockerfile", buildx says "Start a build").
+    public let helpSummary: String?
 
     public init(
         _ path: String, use: String, summary: String, args: ArgRule, flags: [FlagSpec],
-        interspersed: Bool = true, aliases: [String] = []
+        interspersed: Bool = true, aliases: [String] = [], plugin: Bool = false, helpSummary: String? = nil
     ) {
         self.path = path
         self.use = use
@@ -62,13 +68,15 @@ public struct CommandSpec: Sendable {
         self.flags = flags
         self.interspersed = interspersed
         self.aliases = aliases
+        self.plugin = plugin
+        self.helpSummary = helpSummary
     }
 
     /// The same command under another path (`docker container run` for `docker run`).
     public func at(_ path: String, use: String? = nil) -> CommandSpec {
         CommandSpec(
             path, use: use ?? self.use, summary: summary, args: args, flags: flags, interspersed: interspersed,
-            aliases: aliases)
+            aliases: aliases, plugin: plugin, helpSummary: helpSummary)
     }
 
     public var usageLine: String { use.isEmpty ? path : path + " " + use }
@@ -105,7 +113,8 @@ public enum FlagParser {
         var index = 0
         var flagsDone = false
         func fail(_ message: String) -> DockerError {
-            DockerError.cli(
+            if spec.plugin { return DockerError.cli("ERROR: " + message) }
+            return DockerError.cli(
                 "\(message)\n\nUsage:  \(spec.usageLine)\n\nRun '\(spec.path) --help' for more information", status: 125
             )
         }
@@ -218,6 +227,15 @@ public enum FlagParser {
 
     /// cobra's positional-argument checks with CLI 28's wording (including its "SRun" typo).
     static func checkCount(_ count: Int, spec: CommandSpec) throws(DockerError) {
+        do {
+            try checkCountText(count, spec: spec)
+        } catch {
+            if spec.plugin { throw .cli("ERROR: " + error.message) }
+            throw error
+        }
+    }
+
+    static func checkCountText(_ count: Int, spec: CommandSpec) throws(DockerError) {
         let path = spec.path
         let usage = "\n\nUsage:  \(spec.usageLine)\n\n"
         switch spec.args {

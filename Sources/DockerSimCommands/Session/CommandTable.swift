@@ -25,6 +25,7 @@ enum CommandTable {
         ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
+        map["build"] = Entry(type: BuildCommand.self, spec: BuildCommand.spec)
         return map
     }()
 
@@ -34,6 +35,7 @@ enum CommandTable {
             "Manage images",
             [
                 "pull": entry(PullCommand.self, "docker image pull"),
+                "build": Entry(type: BuildCommand.self, spec: BuildCommand.spec),
                 "prune": Entry(type: ImagePruneCommand.self, spec: ImagePruneCommand.spec),
                 "ls": entry(ImagesCommand.self, "docker image ls"),
                 "list": entry(ImagesCommand.self, "docker image ls"),
@@ -71,6 +73,13 @@ enum CommandTable {
                 "logs": entry(LogsCommand.self, "docker container logs"),
                 "diff": entry(DiffCommand.self, "docker container diff"),
                 "inspect": Entry(type: InspectCommand.self, spec: InspectCommand.containerSpec),
+            ]
+        ),
+        "builder": (
+            "Manage builds",
+            [
+                "build": Entry(type: BuildCommand.self, spec: BuildCommand.spec),
+                "prune": Entry(type: BuilderPruneCommand.self, spec: BuilderPruneCommand.spec),
             ]
         ),
         "system": (

@@ -53,12 +53,15 @@ public enum Help {
             if let entry = CommandTable.topLevel[name] { text += "  " + name.padding(12) + entry.spec.summary + "\n" }
         }
         text += "\nManagement Commands:\n"
-        for (name, group) in CommandTable.groups.sorted(by: { $0.key < $1.key }) {
-            text += "  " + name.padding(12) + group.summary + "\n"
+        // Plugins (`compose`) are listed with the management commands, marked with `*`.
+        var management = CommandTable.groups.map { ($0.key, $0.value.summary) }
+        management.append(("compose*", ComposeCommand.spec.summary))
+        for (name, summary) in management.sorted(by: { $0.0 < $1.0 }) {
+            text += "  " + name.padding(12) + summary + "\n"
         }
         text += "\nCommands:\n"
-        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key }) where !commonCommands.contains(name)
-        {
+        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key })
+        where !commonCommands.contains(name) && name != "compose" {
             text += "  " + name.padding(12) + entry.spec.summary + "\n"
         }
         text += "\nGlobal Options:\n" + flagUsages(globalOptions, columns: 80)
@@ -103,7 +106,7 @@ public enum Help {
     /// `docker X --help` as docker 28 prints it (cobra's usage template, pflag's flag usages
     /// wrapped for an 80-column terminal): usage line, description, aliases, options sorted by name.
     public static func text(for spec: CommandSpec, columns: Int = 80) -> String {
-        var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.summary)\n"
+        var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.helpSummary ?? spec.summary)\n"
         let aliasLine: String? =
             if let name = topLevelName(spec), let line = aliases[name] {
                 line

@@ -59,7 +59,13 @@ enum SystemPruneCommand: DockerCommand {
             let images = ctx.engine.pruneImages(all: all, filter: filter)
             let imagesText = Prune.imagesText(images)
             if !imagesText.isEmpty { ctx.out(imagesText + "\n") }
-            ctx.out(Prune.total(containers.spaceReclaimed + volumesReclaimed + images.spaceReclaimed))
+            // builder.CachePrune: the daemon's build cache prune (unused records; all with -a).
+            let cache = ctx.engine.pruneBuildCache(all: all)
+            if !cache.deleted.isEmpty {
+                ctx.out("Deleted build cache objects:\n" + cache.deleted.map { $0.id + "\n" }.joined() + "\n")
+            }
+            ctx.out(
+                Prune.total(containers.spaceReclaimed + volumesReclaimed + images.spaceReclaimed + cache.reclaimed))
             return 0
         }
     }

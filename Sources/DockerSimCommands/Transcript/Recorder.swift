@@ -62,7 +62,7 @@ extension Session {
                 inBlock = true
             }
             out += prompt + entry.line + "\n"
-            var text = entry.output.text
+            var text = Replayer.terminalText(entry.output.text)
             var status = entry.output.status
             // An answer to a `[y/N]` question goes on the question's line.
             while index + 1 < log.count, log[index + 1].prompt.isEmpty {

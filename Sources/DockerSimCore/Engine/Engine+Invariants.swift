@@ -4,7 +4,7 @@ extension Engine {
     /// what holds it (images, child layers, containers); no layer is orphaned; references,
     /// names and containers agree; every writable layer's kept size matches its content; the
     /// indexes (references by image, children, containers by image, layer holders) agree with
-    /// what they index.
+    /// what they index; every build cache record's layer exists and is counted.
     public func invariantViolations() -> [String] {
         var problems: [String] = []
         var expected: [Digest: Int] = [:]
@@ -59,6 +59,14 @@ extension Engine {
                     "container \(container.shortID): state \(container.status) but process \(String(describing: container.process))"
                 )
             }
+        }
+        for record in buildCache.records.values {
+            guard let layer = record.layer else { continue }
+            if layers[layer] == nil { problems.append("build cache record \(record.id): layer \(layer.short) missing") }
+            expected[layer, default: 0] += 1
+        }
+        for (key, id) in buildCache.byKey where buildCache.records[id]?.key != key {
+            problems.append("build cache key \(key.short) points to missing record \(id)")
         }
         for (name, id) in containerNames where containers[id]?.name != name {
             problems.append("name \(name) points to missing container \(id.prefix(12))")

@@ -15,9 +15,11 @@ public struct Engine: Sendable {
     public let seed: UInt64
     /// When the simulator started.
     public let startTime: Timestamp
-    /// The simulated Docker Hub.
-    public let registry: Registry
+    /// The simulated Docker Hub (what `docker push` sends is published there).
+    public internal(set) var registry: Registry
     public internal(set) var layers = LayerStore()
+    /// BuildKit's cache: the results of build steps, kept between builds.
+    public internal(set) var buildCache = BuildCache()
     public internal(set) var images: [Digest: Image] = [:]
     /// Every tag and digest reference, by its normalized form (indexed by image ID too).
     public internal(set) var references = ReferenceTable()
