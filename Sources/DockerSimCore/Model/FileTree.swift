@@ -380,7 +380,3 @@ public struct FileTreeBuilder {
         return FileTree(root: root)
     }
 }
-
-extension FileTree {
-    fileprivate init(root: Directory) { self.root = root }
-}
