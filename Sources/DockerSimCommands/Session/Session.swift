@@ -82,6 +82,13 @@ public final class Session {
         self.engine = engine
         hostShell = Shell(hostOf: engine)
         hostShell.aliases = Self.hostAliases
+        provideLauncher()
+    }
+
+    /// Gives the engine the runtime that restarts containers (an engine set from outside, such
+    /// as a lesson's fresh one, may come without it).
+    private func provideLauncher() {
+        if engine.launcher == nil { engine.launcher = RuntimeLauncher() }
     }
 
     /// Forgets the attached shell and anything half-typed (after restoring a snapshot).
@@ -113,7 +120,10 @@ public final class Session {
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
-    public func advance(by seconds: Double) { engine.advance(by: seconds) }
+    public func advance(by seconds: Double) {
+        provideLauncher()
+        engine.advance(by: seconds)
+    }
 
     /// True while a container's shell has the terminal.
     public var inContainer: Bool { attached != nil }
@@ -168,6 +178,7 @@ public final class Session {
     }
 
     private func handleLine(_ line: String) -> CommandOutput {
+        provideLauncher()
         engine.settle()
         let time = engine.now
         let prompt = self.prompt
