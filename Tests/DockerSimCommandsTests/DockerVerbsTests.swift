@@ -105,4 +105,37 @@ struct DockerVerbsTests {
         }
         #expect(session.handle("docker buildx build").stderr.contains("'docker buildx build' requires 1 argument"))
     }
+
+    @Test func runFlagsDockerHasAreNotSimulatedYet() {
+        let session = makeSession()
+        let before = session.engine.stateFingerprint()
+        for (line, what) in [
+            ("run -d --memory 512m --name s ubuntu", "docker run --memory"),
+            ("run -d -m 512m ubuntu", "docker run --memory"),
+            ("docker container run --cpus=1.5 ubuntu", "docker container run --cpus"),
+            ("create --gpus all ubuntu", "docker create --gpus"),
+            ("create --ulimit nofile=10 ubuntu", "docker create --ulimit"),
+        ] {
+            let output = session.handle(line)
+            #expect(output.stderr == "dockersim: '\(what)' is not simulated yet\n", "\(line)")
+            #expect(output.status == 1)
+        }
+        #expect(session.engine.stateFingerprint() == before)
+        // Flags docker does not have keep pflag's texts.
+        #expect(session.handle("run --nosuch ubuntu").stderr.hasPrefix("unknown flag: --nosuch\n"))
+        #expect(session.handle("create -d ubuntu").stderr.hasPrefix("unknown shorthand flag: 'd' in -d\n"))
+    }
+
+    @Test func groupHelpListsDockersSubCommands() {
+        let text = makeSession().handle("docker container").stdout
+        #expect(text.contains("\n  export      Export a container's filesystem as a tar archive\n  inspect     "))
+        #expect(text.contains("\n  unpause     Unpause all processes within one or more containers\n  update      "))
+        #expect(!text.contains("  list ") && !text.contains("  remove "))
+        let system = makeSession().handle("docker system --help").stdout
+        #expect(
+            system.contains(
+                "Commands:\n  df          Show docker disk usage\n  events      Get real time events from the server\n  info        Display system-wide information\n  prune       "
+            ))
+        #expect(!system.contains("dial-stdio"))
+    }
 }

@@ -167,13 +167,23 @@ enum CommandTable {
         return .success((entry, Array(words.dropFirst())))
     }
 
+    /// `docker GROUP` (`--help`): every sub-command docker 28.5 lists, simulated or not (those
+    /// that are not say so when run), under its own name (`ls`, not its alias `list`).
     static func groupHelp(_ group: String) -> String {
         guard let info = groups[group] else { return "" }
+        var lines: [(String, String)] = []
+        for (name, entry) in info.commands where entry.spec.path.split(separator: " ").last.map(String.init) == name {
+            lines.append((name, entry.spec.summary))
+        }
+        // docker's other sub-commands of the group (the same commands as the top-level ones);
+        // `system dial-stdio` is hidden, as is `volume update` off a swarm manager.
+        for name in DockerVerbs.subcommands[group] ?? [] where info.commands[name] == nil && name != "dial-stdio" {
+            guard !(group == "volume" && name == "update"), let summary = DockerVerbs.summaries[name] else { continue }
+            lines.append((name, summary))
+        }
         var text = "\nUsage:  docker \(group) COMMAND\n\n\(info.summary)\n\nCommands:\n"
-        // One line per command, under its own name (`ls`, not its alias `list`).
-        for (name, entry) in info.commands.sorted(by: { $0.key < $1.key })
-        where entry.spec.path.split(separator: " ").last.map(String.init) == name {
-            text += "  " + name.padding(12) + entry.spec.summary + "\n"
+        for (name, summary) in lines.sorted(by: { $0.0 < $1.0 }) {
+            text += "  " + name.padding(12) + summary + "\n"
         }
         text += "\nRun 'docker \(group) COMMAND --help' for more information on a command."
         return text

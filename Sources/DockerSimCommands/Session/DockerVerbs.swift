@@ -94,7 +94,7 @@ enum DockerVerbs {
 
     /// Each management command's sub-commands, with their aliases (`ls` and `list`).
     static let subcommands: [String: [String]] = [
-        "builder": ["bake", "build", "prune"],
+        "builder": ["build", "prune"],
         "buildx": [
             "bake", "f", "build", "create", "dial-stdio", "rm", "ls", "use", "inspect", "stop", "install", "uninstall",
             "version", "prune", "du", "imagetools", "history",
@@ -115,7 +115,7 @@ enum DockerVerbs {
         "plugin": [
             "create", "disable", "enable", "inspect", "install", "ls", "list", "push", "rm", "remove", "set", "upgrade",
         ],
-        "system": ["df", "dial-stdio", "events", "info", "inspect", "prune"],
+        "system": ["df", "dial-stdio", "events", "info", "prune"],
         "trust": ["inspect", "key", "revoke", "sign", "signer"],
         "volume": ["create", "inspect", "ls", "list", "prune", "rm", "remove", "update"],
         "config": ["create", "inspect", "ls", "list", "rm", "remove"],
