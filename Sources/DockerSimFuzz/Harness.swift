@@ -247,8 +247,14 @@ public enum Atomicity {
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        // The words as the host prompt reads them (`r''un` is `run`); a line it cannot split
+        // fails before any command runs, so it must leave the state alone.
+        guard let tokens = try? ShellWords.tokenize(line) else { return true }
+        let words = tokens.map { token -> String in
+            switch token {
+            case .word(let word): word
+            case .op(let op): op
+            }
         }
         guard !words.isEmpty else { return true }
         var rest = words[...]
