@@ -89,9 +89,15 @@ public enum Grader {
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
             let result: Result
-            if let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) {
+            // A regular file only, capped, and through a link only when it is the student's own
+            // file or the teacher's link (SafeFile): never another user's file.
+            switch SafeFile.readText(file, limit: Limits.standard.submissionFileBytes, links: .sameOwner) {
+            case .success(let text)?:
                 result = grade(text: text, file: file, lesson: lesson)
-            } else {
+            case .failure(let problem)?:
+                result = Result(
+                    file: file, student: "", lesson: lesson.id, steps: [], score: 0, error: "\(file):1: \(problem.what)")
+            case nil:
                 result = Result(
                     file: file, student: "", lesson: lesson.id, steps: [], score: 0,
                     error: "\(file):1: cannot read the file")

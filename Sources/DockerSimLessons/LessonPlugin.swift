@@ -201,7 +201,10 @@ public final class LessonPlugin: SessionPlugin {
             var line =
                 " \(index + 1). " + lesson.id + String(repeating: " ", count: width - lesson.id.count + 2)
                 + lesson.title.text(language)
-            if let progress = (runner?.lesson.id == lesson.id ? runner?.progress : nil) ?? saved[lesson.id] {
+            // Saved progress may predate the lesson's current steps: fitted, never trusted.
+            if let progress = (runner?.lesson.id == lesson.id ? runner?.progress : nil)
+                ?? saved[lesson.id]?.reconciled(with: lesson)
+            {
                 let done = progress.steps.indices.filter { index in
                     let state = progress.steps[index]
                     let step = lesson.steps[index]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DockerSimCommands
+import DockerSimCore
 import DockerSimLessons
 import Foundation
 
@@ -64,11 +65,13 @@ struct LessonLint: ParsableCommand {
                 .filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { folder + "/" + $0 }
         }
         let results = LessonSupport.parallelMap(paths) { path -> [Diagnostic] in
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-            else {
+            switch SafeFile.readText(path, limit: Limits.standard.lessonFileBytes) {
+            case .success(let text)?: return LessonVerifier.lint(text, file: path)
+            case .failure(let problem)?:
+                return [Diagnostic(file: path, location: .init(line: 1, column: 1), message: problem.what)]
+            case nil:
                 return [Diagnostic(file: path, location: .init(line: 1, column: 1), message: "cannot read the file")]
             }
-            return LessonVerifier.lint(text, file: path)
         }
         var failed = 0
         for (path, diagnostics) in zip(paths, results) {

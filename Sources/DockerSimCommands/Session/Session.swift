@@ -88,6 +88,7 @@ public final class Session {
             LoggedLine(
                 time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output
             ))
+        if recording != nil { flushRecording() }
         return output
     }
 
@@ -275,7 +276,12 @@ public final class Session {
         }
         switch (args.first, args.count) {
         case ("start", 2):
-            startRecording(to: args[1])
+            do {
+                try beginRecording(to: args[1])
+            } catch {
+                output.write("dockersim: no se puede grabar / cannot record: \(error)\n", to: .stderr)
+                return 1
+            }
             output.write(
                 "dockersim: grabando en \(args[1]) / recording to \(args[1]) (record stop: terminar/stop)\n",
                 to: .stderr)

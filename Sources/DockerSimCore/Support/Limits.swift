@@ -29,6 +29,8 @@ public struct Limits: Sendable, Equatable {
     public var lessonFileBytes = 1 << 20
     /// Bytes of a transcript file.
     public var transcriptFileBytes = 4 << 20
+    /// Bytes of a submission file given to `grade`.
+    public var submissionFileBytes = 1 << 20
 
     public init() {}
 
