@@ -186,12 +186,19 @@ struct ExpressionParser {
         skipSpaces()
         guard index < chars.count else { throw ExpressionError(message: "empty value", offset: index) }
         var result = try parseTerm()
+        var terms = 1
         while true {
             skipSpaces()
             guard index < chars.count else { return result }
             let op = chars[index]
             guard op == "+" || op == "-" else {
                 throw ExpressionError(message: "unexpected '\(op)'", offset: index)
+            }
+            terms += 1
+            // Each term nests the tree one level deeper: evaluating it must not outgrow the stack.
+            guard terms <= Limits.standard.expressionTerms else {
+                throw ExpressionError(
+                    message: "too many terms (more than \(Limits.standard.expressionTerms))", offset: index)
             }
             index += 1
             skipSpaces()

@@ -9,6 +9,9 @@ public enum Grader {
     public struct Replay {
         public var engine: Engine
         public var runner: LessonRunner
+        /// The submission's lines did more work than one submission may (``Limits/stepsPerReplay``):
+        /// the rest of it was not run.
+        public var workSpent = false
     }
 
     /// Replays a submission's lines, as typed, through the lesson commands and docker.
@@ -18,6 +21,8 @@ public enum Grader {
         let plugin = LessonPlugin(
             catalog: LessonCatalog(lessons: [lesson]), language: language, store: nil, records: false)
         session.plugins = [plugin]
+        // Each submission gets its own budget: one that loops for ever cannot stall the class.
+        session.limitWork(to: Limits.standard.stepsPerReplay)
         let runner = LessonRunner(lesson: lesson, session: session, language: language)
         runner.begin(on: session, startTime: submission.startTime ?? lesson.clock ?? .zero, seed: submission.seed)
         plugin.adopt(runner)
@@ -37,7 +42,7 @@ public enum Grader {
         }
         if session.inContainer { _ = session.endOfInput() }
         runner.observe(session.engine)
-        return Replay(engine: session.engine, runner: runner)
+        return Replay(engine: session.engine, runner: runner, workSpent: session.workSpent)
     }
 
     /// First words of host lines skipped when replaying.
@@ -72,6 +77,13 @@ public enum Grader {
             )
         }
         let replayed = replay(submission, lesson: lesson)
+        if replayed.workSpent {
+            return Result(
+                file: file, student: submission.student, lesson: lesson.id, steps: [], score: 0,
+                error:
+                    "\(file):1: the submission did more work than one may (\(Limits.standard.stepsPerReplay) commands); it scores 0"
+            )
+        }
         let steps = replayed.runner.scores()
         let total = steps.reduce(0.0) { $0 + $1.fraction }
         let score = lesson.steps.isEmpty ? 0 : (total / Double(lesson.steps.count) * 100).rounded() / 10
@@ -96,7 +108,8 @@ public enum Grader {
                 result = grade(text: text, file: file, lesson: lesson)
             case .failure(let problem)?:
                 result = Result(
-                    file: file, student: "", lesson: lesson.id, steps: [], score: 0, error: "\(file):1: \(problem.what)")
+                    file: file, student: "", lesson: lesson.id, steps: [], score: 0, error: "\(file):1: \(problem.what)"
+                )
             case nil:
                 result = Result(
                     file: file, student: "", lesson: lesson.id, steps: [], score: 0,

@@ -35,7 +35,14 @@ public struct ProgressStore: Sendable {
     /// Every lesson's saved progress (empty when there is none). A file that cannot be read as
     /// progress is reported, set aside as `progress.json.corrupt`, and treated as empty.
     public func loadProgress() -> [String: LessonProgress] {
-        guard let bytes = SafeFile.read(progressPath) else { return [:] }
+        let bytes: [UInt8]
+        switch SafeFile.load(progressPath) {
+        case .missing: return [:]
+        case .refused(let problem):
+            SafeFile.setAside(progressPath, problem: problem.what)
+            return [:]
+        case .bytes(let read): bytes = read
+        }
         do {
             return try JSONDecoder().decode([String: LessonProgress].self, from: Data(bytes))
         } catch {

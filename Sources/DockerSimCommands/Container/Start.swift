@@ -75,7 +75,7 @@ enum StartCommand: DockerCommand {
         case .program(let program, let stdout, let stderr, let sleep):
             context.engine.appendLog(id, stream: .stdout, text: stdout)
             context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)
-            let logged = context.engine.containers[id]?.logs.count ?? 0
+            let logged = context.engine.containers[id].map { $0.logsRotated + $0.logs.count } ?? 0
             context.engine.runProgram(id, program, sleeping: sleep)
             guard attach else { return 0 }
             // Attached: the terminal shows what it prints while the clock runs, until it ends.
@@ -87,7 +87,8 @@ enum StartCommand: DockerCommand {
             {
                 context.engine.advance(by: 1)
             }
-            for entry in context.engine.containers[id]?.logs.dropFirst(logged) ?? [] {
+            let rotated = context.engine.containers[id]?.logsRotated ?? 0
+            for entry in context.engine.containers[id]?.logs.dropFirst(max(0, logged - rotated)) ?? [] {
                 entry.stream == .stdout ? context.out(entry.text) : context.err(entry.text)
             }
             guard let container = context.engine.containers[id], !container.isRunning else {

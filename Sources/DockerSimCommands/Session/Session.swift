@@ -77,18 +77,39 @@ public final class Session {
     /// True while a container's shell has the terminal.
     public var inContainer: Bool { attached != nil }
 
-    /// Runs one line and returns what it printed.
+    /// Runs one line and returns what it printed. The line runs under its budget
+    /// (``Engine/meter``): everything it causes counts together.
     public func handle(_ line: String) -> CommandOutput {
+        let ownsLine = engine.meter.beginLine()
+        defer { if ownsLine { engine.meter.endLine() } }
+        engine.meter.charge(steps: 1, limits: engine.limits)
         engine.settle()
         let time = engine.now
         let prompt = self.prompt
-        let output = refuseTooLong(line) ?? dispatch(line)
+        let output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         log.append(
             LoggedLine(
                 time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output
             ))
         if recording != nil { flushRecording() }
+        return output
+    }
+
+    /// Caps the work of every line and program of this session together (a replayed transcript
+    /// or submission: ``Limits/stepsPerReplay``); once spent, no further line runs.
+    public func limitWork(to steps: Int) { engine.meter.ledger = WorkLedger(limit: steps) }
+
+    /// Whether the session's cap (``limitWork(to:)``) is spent.
+    public var workSpent: Bool { engine.meter.ledger?.isSpent ?? false }
+
+    /// Once the session's cap is spent, a line is not run: dockersim says so (status 1).
+    private func refuseWhenSpent() -> CommandOutput? {
+        guard workSpent else { return nil }
+        var output = CommandOutput()
+        output.write(engine.limits.sessionBudgetSpent(engine.meter.ledger?.limit ?? 0), to: .stderr)
+        output.status = 1
+        lastStatus = 1
         return output
     }
 

@@ -217,8 +217,9 @@ extension Engine {
     /// Appends what a container's process printed to its log.
     public mutating func appendLog(_ id: String, stream: LogEntry.Stream, text: String) {
         guard !text.isEmpty else { return }
-        let time = now
-        containers[id]?.logs.append(LogEntry(stream: stream, text: text, time: time))
+        let entry = LogEntry(stream: stream, text: text, time: now)
+        let maxSize = limits.logBytes
+        containers[id]?.appendLog(entry, maxSize: maxSize)
     }
 
     /// Counts shells opened by `docker exec -it`.

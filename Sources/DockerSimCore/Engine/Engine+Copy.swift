@@ -312,6 +312,10 @@ extension Engine {
     ) throws(DockerError) {
         let existing = view.lookup(path)
         let text = FilePath.string(path)
+        // Trees stay within ``Limits/pathDepth`` however often they are copied into each other.
+        guard path.count <= Limits.standard.pathDepth else {
+            throw .daemon("mkdir \(text): file name too long", kind: .invalidParameter)
+        }
         switch item {
         case .file(let content, let meta):
             if case .directory? = existing {
