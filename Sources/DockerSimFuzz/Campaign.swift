@@ -75,6 +75,9 @@ public struct FuzzCampaign: Sendable {
                 input = mutator.randomBytes(random: &random, maxLength: min(limit, 200))
             } else if choice == 1 {
                 input = seeds[random.below(seeds.count)]
+            } else if choice == 3 {
+                // Built to attack the caps: deep nesting, self-growing files, huge sleeps, devices.
+                input = FuzzGenerators.input(kind, random: &random)
             } else if choice == 2, kind == .dockerLine || kind == .shellLine, random.oneIn(10) {
                 // Far past the line cap.
                 input = [UInt8](repeating: UInt8(ascii: "a"), count: 16_000 + random.below(20_000))

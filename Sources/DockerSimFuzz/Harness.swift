@@ -56,6 +56,10 @@ public struct FuzzHarness: Sendable {
         limits.simulatedBytes = 8 << 20
         limits.filesPerContainer = 2_000
         limits.expansionBytes = 256 << 10
+        limits.bytesPerLine = 1 << 20
+        limits.fileBytes = 1 << 20
+        limits.logBytes = 64 << 10
+        limits.stepsPerReplay = 20_000
         return limits
     }()
 
@@ -200,7 +204,7 @@ public struct FuzzHarness: Sendable {
             return []
         }
         let target = lessons.first { $0.id == submission.lessonID } ?? lesson
-        let replay = Grader.replay(submission, lesson: target)
+        let replay = Grader.replay(submission, lesson: target, limits: Self.limits)
         return check(replay.engine, after: "grading")
     }
 
@@ -214,8 +218,17 @@ public struct FuzzHarness: Sendable {
         let store = ProgressStore(directory: folder)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: folder + "/progress.json"))
-            try Data(bytes).write(to: URL(fileURLWithPath: folder + "/capas.submission"))
+            let text = String(decoding: bytes, as: UTF8.self)
+            let names = [folder + "/progress.json", folder + "/capas.submission"]
+            if text.hasPrefix("#!link ") {
+                // The state files are links (to a device, a folder, nothing): read without
+                // blocking or growing, set aside or ignored, never followed into a write.
+                for name in names { symlink(String(text.dropFirst(7)), name) }
+            } else if text.hasPrefix("#!fifo") {
+                for name in names { mkfifo(name, 0o600) }
+            } else {
+                for name in names { try Data(bytes).write(to: URL(fileURLWithPath: name)) }
+            }
         } catch {
             return ["cannot write the scratch files: \(error)"]
         }
@@ -243,8 +256,14 @@ public enum Atomicity {
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        // The words as the host line reads them (`\rm` is `rm`), else split at blanks.
+        let words: [String]
+        if let tokens = try? ShellWords.tokenize(line) {
+            words = tokens.compactMap { if case .word(let word) = $0 { word } else { nil } }
+        } else {
+            words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            }
         }
         guard !words.isEmpty else { return true }
         var rest = words[...]

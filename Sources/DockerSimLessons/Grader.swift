@@ -14,15 +14,19 @@ public enum Grader {
         public var workSpent = false
     }
 
-    /// Replays a submission's lines, as typed, through the lesson commands and docker.
-    public static func replay(_ submission: Submission, lesson: Lesson, language: Language = .en) -> Replay {
-        let session = Session(
-            engine: Engine(clock: .manual(at: submission.startTime ?? lesson.clock ?? .zero), seed: submission.seed))
+    /// Replays a submission's lines, as typed, through the lesson commands and docker, with
+    /// `limits` (the fuzzer's are tighter).
+    public static func replay(
+        _ submission: Submission, lesson: Lesson, language: Language = .en, limits: Limits = .standard
+    ) -> Replay {
+        var engine = Engine(clock: .manual(at: submission.startTime ?? lesson.clock ?? .zero), seed: submission.seed)
+        engine.limits = limits
+        let session = Session(engine: engine)
         let plugin = LessonPlugin(
             catalog: LessonCatalog(lessons: [lesson]), language: language, store: nil, records: false)
         session.plugins = [plugin]
         // Each submission gets its own budget: one that loops for ever cannot stall the class.
-        session.limitWork(to: Limits.standard.stepsPerReplay)
+        session.limitWork(to: limits.stepsPerReplay)
         let runner = LessonRunner(lesson: lesson, session: session, language: language)
         runner.begin(on: session, startTime: submission.startTime ?? lesson.clock ?? .zero, seed: submission.seed)
         plugin.adopt(runner)

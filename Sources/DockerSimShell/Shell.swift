@@ -250,23 +250,16 @@ public struct Shell: Sendable {
                 if isError { printedErr += text } else { printedOut += text }
                 continue
             }
+            // What the command made counts for the line's budget wherever it goes (a file,
+            // /dev/null, a file too large to take it).
+            io.moved += text.utf8.count
             if path == "/dev/null" { continue }
             let time = engine.now.seconds
             let cwd = self.cwd
-            let maxBytes = Int64(engine.limits.fileBytes)
             do {
-                // What the write costs: the bytes written, and for `>>` the file it grows (the
-                // simulated disk copies it), so an endless `>> f` loop stops in a bounded time.
-                let count = Int64(text.utf8.count)
-                let size = try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
-                    let old = append ? try? fs.read(path, cwd: cwd) : nil
-                    let stored = old.map { $0.bytes != nil } ?? true  // an image's binary keeps only its size
-                    let total = (old?.size ?? 0) + count
-                    guard total <= maxBytes || !stored else { throw FSError.fileTooLarge }
-                    try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
-                    return Int(stored ? total : count)
-                }
-                io.moved += size
+                // Past the file or disk caps nothing is written; an append grows the file in place.
+                try engine.writeFile(
+                    containerID, path: path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
             } catch {
                 printedErr += "bash: \(path): \(error.text)\n"
                 io.status = 1

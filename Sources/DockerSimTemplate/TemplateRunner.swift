@@ -41,7 +41,7 @@ struct TemplateRunner {
         var tooLarge = steps > limits.templateSteps || out.utf8.count > limits.outputBytes
         if case .string(let text)? = value, text.utf8.count > limits.outputBytes { tooLarge = true }
         if tooLarge { throw TemplateError(message: String(limits.templateTooLarge.dropLast())) }
-        if Interrupt.isRequested { throw TemplateError(message: "^C") }
+        if Interrupt.terminal.isRequested { throw TemplateError(message: "^C") }
     }
 
     @discardableResult

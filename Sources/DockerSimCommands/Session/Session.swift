@@ -58,6 +58,11 @@ public final class Session {
     /// submission replayed in a session of their own can never reach the host (RELIABILITY.md).
     public var allowsHostFiles = false
 
+    /// The Ctrl-C this session's lines listen to (``listen(to:)``).
+    private var interruptSource: InterruptSource?
+    /// The cap on all this session's work (``limitWork(to:)``).
+    private var ledger: WorkLedger?
+
     public init(engine: Engine) { self.engine = engine }
 
     /// Forgets the attached shell (after restoring a snapshot taken on the host).
@@ -80,6 +85,10 @@ public final class Session {
     /// Runs one line and returns what it printed. The line runs under its budget
     /// (``Engine/meter``): everything it causes counts together.
     public func handle(_ line: String) -> CommandOutput {
+        // The session's own Ctrl-C and cap, whatever engine it holds now (a lesson may have
+        // swapped in a replayed one).
+        engine.meter.interrupt = interruptSource
+        engine.meter.ledger = ledger
         let ownsLine = engine.meter.beginLine()
         defer { if ownsLine { engine.meter.endLine() } }
         engine.meter.charge(steps: 1, limits: engine.limits)
@@ -98,16 +107,25 @@ public final class Session {
 
     /// Caps the work of every line and program of this session together (a replayed transcript
     /// or submission: ``Limits/stepsPerReplay``); once spent, no further line runs.
-    public func limitWork(to steps: Int) { engine.meter.ledger = WorkLedger(limit: steps) }
+    public func limitWork(to steps: Int) {
+        ledger = WorkLedger(limit: steps)
+        engine.meter.ledger = ledger
+    }
+
+    /// Lets Ctrl-C from `source` (the terminal's, by default) stop the running line.
+    public func listen(to source: InterruptSource = Interrupt.terminal) {
+        interruptSource = source
+        engine.meter.interrupt = source
+    }
 
     /// Whether the session's cap (``limitWork(to:)``) is spent.
-    public var workSpent: Bool { engine.meter.ledger?.isSpent ?? false }
+    public var workSpent: Bool { ledger?.isSpent ?? false }
 
     /// Once the session's cap is spent, a line is not run: dockersim says so (status 1).
     private func refuseWhenSpent() -> CommandOutput? {
         guard workSpent else { return nil }
         var output = CommandOutput()
-        output.write(engine.limits.sessionBudgetSpent(engine.meter.ledger?.limit ?? 0), to: .stderr)
+        output.write(engine.limits.sessionBudgetSpent(ledger?.limit ?? 0), to: .stderr)
         output.status = 1
         lastStatus = 1
         return output

@@ -205,6 +205,33 @@ extension Engine {
         }
     }
 
+    /// Writes (or appends to) a file in a container, as a process's `>` or `>>` does: refused
+    /// beforehand, with nothing changed, when the file would pass ``Limits/fileBytes`` ("File
+    /// too large") or the disk its caps ("No space left on device"); otherwise done in place (an
+    /// append costs what it appends). Returns the file's new size.
+    @discardableResult
+    public mutating func writeFile(
+        _ id: String, path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
+    ) throws(FSError) -> Int64 {
+        guard let plan = try containers[id]?.fs.plannedWrite(path, cwd: cwd, count: bytes.count, append: append)
+        else { throw FSError.noSuchFile }
+        if plan.stored && plan.newSize > Int64(limits.fileBytes) { throw FSError.fileTooLarge }
+        if wouldExceedDisk(id, sizeDelta: plan.sizeDelta, countDelta: plan.countDelta) { throw FSError.noSpace }
+        try containers[id]?.fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+        return plan.newSize
+    }
+
+    /// Whether growing container `id`'s writable layer by `sizeDelta` bytes and `countDelta`
+    /// entries would pass the caps.
+    func wouldExceedDisk(_ id: String, sizeDelta: Int64, countDelta: Int) -> Bool {
+        let count = containers[id]?.fs.upper.count ?? 0
+        if countDelta > 0 && count + countDelta > limits.filesPerContainer { return true }
+        guard sizeDelta > 0 else { return false }
+        var total = host.size + sizeDelta
+        for container in containers.values { total += container.fs.size }
+        return total > limits.simulatedBytes
+    }
+
     /// Whether a writable layer that went from `before` to `after` grew past the caps.
     func exceedsDisk(before: FileTree, after: FileTree, excluding id: String) -> Bool {
         if after.count > limits.filesPerContainer && after.count > before.count { return true }

@@ -84,7 +84,7 @@ public struct Engine: Sendable {
         settleStep &+= 1
         while true {
             // Ctrl-C: the programs stay due; the next line brings them up to time.
-            if Interrupt.isRequested { return }
+            if meter.interrupted { return }
             var next: (id: String, due: Timestamp, sequence: Int)?
             var earliest: Timestamp?
             // Reads each container's fields in place rather than binding a copy of each container.

@@ -81,7 +81,38 @@ public struct ContainerFS: Sendable {
 
     // MARK: - Writing
 
-    /// Writes (or appends to) the regular file at `path`, creating it when missing.
+    /// What writing `count` bytes to `path` would do to the writable layer, without doing it:
+    /// the change of its size and of its entry count, the file's new size, and whether its content
+    /// is stored (an image's binary keeps only its size). Throws what the write would throw.
+    public func plannedWrite(
+        _ path: String, cwd: [String], count: Int, append: Bool
+    ) throws(FSError) -> (sizeDelta: Int64, countDelta: Int, newSize: Int64, stored: Bool) {
+        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
+        guard !resolved.isEmpty else { throw .isADirectory }
+        if let mounted = mounts[FilePath.string(resolved)] {
+            return (0, 0, (append ? mounted.size : 0) + Int64(count), true)
+        }
+        try requireDirectory(Array(resolved.dropLast()))
+        let old: FileContent?
+        switch view.lookup(resolved) {
+        case .directory?: throw .isADirectory
+        case .file(let content, _)?: old = content
+        default: old = nil
+        }
+        let newSize = (append ? old?.size ?? 0 : 0) + Int64(count)
+        let stored = !append || old.map { $0.bytes != nil } ?? true
+        switch upper.node(at: resolved) {
+        case .file(let content, _)?: return (newSize - content.size, 0, newSize, stored)
+        case .symlink(let target, _)?: return (newSize - Int64(target.utf8.count), 0, newSize, stored)
+        case .whiteout?: return (newSize, 0, newSize, stored)
+        default: return (newSize, 1, newSize, stored)
+        }
+    }
+
+    /// Writes (or appends to) the regular file at `path`, creating it when missing. Appending to
+    /// a file already in the writable layer grows it in place: it costs what is appended, not
+    /// the file's size (unless a snapshot of the engine still shares the file: then it is copied
+    /// once).
     public mutating func write(
         _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
     ) throws(FSError) {
@@ -91,6 +122,21 @@ public struct ContainerFS: Sendable {
         if var mounted = mounts[key] {
             mounted = append ? FileContent(bytes: (mounted.bytes ?? []) + bytes) : FileContent(bytes: bytes)
             mounts[key] = mounted
+            return
+        }
+        if append, case .file? = upper.node(at: resolved) {
+            upper.modify(resolved) { node in
+                guard case .file(var content, var meta)? = node else { return }
+                node = nil  // the tree lets go of the bytes: they are ours alone, grown in place
+                if content.bytes != nil {
+                    content.bytes?.append(contentsOf: bytes)
+                    content.size = Int64(content.bytes?.count ?? 0)
+                } else {
+                    content.size += Int64(bytes.count)
+                }
+                meta.mtime = mtime
+                node = .file(content, meta)
+            }
             return
         }
         try requireDirectory(Array(resolved.dropLast()))
@@ -121,8 +167,8 @@ public struct ContainerFS: Sendable {
         if parents {
             var built: [String] = []
             for name in target {
-                let candidate = built + [name]
-                let resolved = try view.resolve(FilePath.string(candidate), cwd: [], followLast: true)
+                // One more name from the folder already resolved (not the whole path again).
+                let resolved = try view.resolve(name, cwd: built, followLast: true)
                 switch view.lookup(resolved) {
                 case .directory?: break
                 case nil: try createDirectory(resolved, mtime: mtime)

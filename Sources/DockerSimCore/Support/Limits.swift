@@ -39,7 +39,7 @@ public struct Limits: Sendable, Equatable {
     /// Commands all the lines of a replayed file (a transcript, a submission, a lesson's set-up)
     /// may run together (``WorkMeter/sessionLimit``): a file of a thousand endless loops still
     /// ends in seconds.
-    public var stepsPerReplay = 2_000_000
+    public var stepsPerReplay = 1_000_000
     /// Levels of `$( )` (and backquotes) inside one another.
     public var substitutionDepth = 32
     /// Levels of `if`, `while`, `until`, `for` and `{ }` inside one another in one shell line.

@@ -3,25 +3,36 @@ import Glibc
 import Synchronization
 #endif
 
-/// Ctrl-C typed while a line runs. The terminal driver's `SIGINT` handler calls
-/// ``request()`` (an atomic store: safe in a signal handler); every budget check reads it, so a
-/// running line stops at its next step (microseconds later) with bash's `^C` and status 130.
-public enum Interrupt {
+/// Where Ctrl-C comes from: a flag set from a signal handler (an atomic store) and read by
+/// every budget check of the sessions that listen to it (``WorkMeter/interrupt``).
+public final class InterruptSource: Sendable {
     #if canImport(Glibc)
-    private static let flag = Atomic<Bool>(false)
+    private let flag = Atomic<Bool>(false)
 
     /// Asks the running line to stop (async-signal-safe).
-    public static func request() { flag.store(true, ordering: .relaxed) }
+    public func request() { flag.store(true, ordering: .relaxed) }
     /// Forgets a request (a new line starts).
-    public static func clear() { flag.store(false, ordering: .relaxed) }
+    public func clear() { flag.store(false, ordering: .relaxed) }
     /// Whether Ctrl-C was typed since the line started.
-    public static var isRequested: Bool { flag.load(ordering: .relaxed) }
+    public var isRequested: Bool { flag.load(ordering: .relaxed) }
     #else
-    nonisolated(unsafe) private static var flag = false
-    public static func request() { flag = true }
-    public static func clear() { flag = false }
-    public static var isRequested: Bool { flag }
+    nonisolated(unsafe) private var flag = false
+    public func request() { flag = true }
+    public func clear() { flag = false }
+    public var isRequested: Bool { flag }
     #endif
+
+    public init() {}
+}
+
+/// Ctrl-C typed while a line runs in the terminal. The driver's `SIGINT` handler calls
+/// `Interrupt.terminal.request()`; the session on the terminal listens to it
+/// (``WorkMeter/interrupt``), so a running line stops at its next step (microseconds later) with
+/// bash's `^C` and status 130. Sessions that do not listen (tests, grading) are never stopped by it.
+public enum Interrupt {
+    /// The terminal's Ctrl-C (touch it before installing the signal handler, so that the handler
+    /// only stores).
+    public static let terminal = InterruptSource()
 }
 
 /// The work one line may do, shared by everything the line causes (RELIABILITY.md, "One
@@ -61,6 +72,9 @@ public struct WorkMeter: Sendable {
     public private(set) var stop: Stop?
     /// Whether the stop was already told to the user (the note is printed once).
     public var reported = false
+    /// The Ctrl-C this work listens to (nil: none; the terminal's session listens to
+    /// ``Interrupt/terminal``).
+    public var interrupt: InterruptSource?
     /// Whether a line is running (nested runs share its meter instead of starting their own).
     public private(set) var lineRunning = false
     /// Counts the lines begun: a program's meter lasts one line (``forProgram()``).
@@ -89,13 +103,17 @@ public struct WorkMeter: Sendable {
     public func forProgram() -> WorkMeter {
         var meter = WorkMeter()
         meter.ledger = ledger
+        meter.interrupt = interrupt
         meter.lineRunning = true
         meter.stop = ledger?.isSpent == true ? .session : nil
         return meter
     }
 
     /// Whether the work must stop (spent, or Ctrl-C typed).
-    public var isStopped: Bool { stop != nil || Interrupt.isRequested }
+    public var isStopped: Bool { stop != nil || interrupted }
+
+    /// Whether Ctrl-C was typed (and this work listens to it).
+    public var interrupted: Bool { interrupt?.isRequested == true }
 
     /// Counts `steps` commands and `bytes` bytes moved; returns false when the work must stop.
     @discardableResult
@@ -103,7 +121,7 @@ public struct WorkMeter: Sendable {
         guard stop == nil else { return false }
         self.steps += steps
         self.bytes += bytes
-        if Interrupt.isRequested {
+        if interrupted {
             stop = .interrupted
         } else if let ledger, !ledger.charge(steps) {
             stop = .session
@@ -122,7 +140,7 @@ public struct WorkMeter: Sendable {
 
     /// The note that tells the stop, in Spanish and English (empty for Ctrl-C, which shows `^C`).
     public func note(_ limits: Limits) -> String {
-        switch stop ?? (Interrupt.isRequested ? .interrupted : nil) {
+        switch stop ?? (interrupted ? .interrupted : nil) {
         case .steps?: limits.loopStopped
         case .bytes?: limits.tooMuchData
         case .session?: limits.sessionBudgetSpent(ledger?.limit ?? 0)
