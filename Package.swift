@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "dockersim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dockersim", targets: ["dockersim"]),
         .library(name: "DockerSimCore", targets: ["DockerSimCore"]),
@@ -12,26 +12,42 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
+        /// Turns data folders into a generated Swift file of raw string literals (run by EmbedFolders).
+        .executableTarget(name: "dockersim-embed", path: "Sources/dockersim-embed"),
+        /// The build-tool plugin that embeds the folders a target's `Embed.txt` names.
+        .plugin(name: "EmbedFolders", capability: .buildTool(), dependencies: ["dockersim-embed"]),
+        /// The simulated Docker Hub's catalog (the top-level `Hub/` folder), embedded as text.
+        .target(name: "DockerSimHubData", exclude: ["Embed.txt"], plugins: ["EmbedFolders"]),
         /// The model and the engine: layers, images, containers, the simulated Hub. No terminal I/O.
         .target(
             name: "DockerSimCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DockerSimHubData", .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// Go's `text/template` as docker's `--format` runs it: lexer, parser, runner, functions, JSON.
         .target(name: "DockerSimTemplate", dependencies: ["DockerSimCore"]),
         /// The shell that runs inside a container (bash as the student sees it).
         .target(name: "DockerSimShell", dependencies: ["DockerSimCore"]),
+        /// Docker Compose's project model: the compose file's loader (YAML, `.env`, interpolation),
+        /// Compose's validation and error texts, and the dependency order of services.
+        .target(
+            name: "DockerSimCompose", dependencies: ["DockerSimCore", .product(name: "Yams", package: "Yams")]),
         /// The docker command layer: grammar, formatters, docker's messages, the session.
-        .target(name: "DockerSimCommands", dependencies: ["DockerSimCore", "DockerSimShell", "DockerSimTemplate"]),
+        .target(
+            name: "DockerSimCommands",
+            dependencies: ["DockerSimCore", "DockerSimShell", "DockerSimTemplate", "DockerSimCompose"]),
         /// libedit (Debian's libedit-dev) behind a one-header shim of non-variadic wrappers.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         /// The line-editing REPL on a terminal: libedit, history, completion, keys, pull progress.
         .target(
             name: "DockerSimREPL", dependencies: ["CEditLine", "DockerSimCommands", "DockerSimCore", "DockerSimShell"]),
+        /// dockersim's own lessons (the top-level `Lessons/` folder), embedded as text.
+        .target(name: "DockerSimLessonsData", exclude: ["Embed.txt"], plugins: ["EmbedFolders"]),
         /// Lessons that guide, hint and check; submissions and grading.
-        .target(name: "DockerSimLessons", dependencies: ["DockerSimCore", "DockerSimCommands"]),
+        .target(
+            name: "DockerSimLessons", dependencies: ["DockerSimCore", "DockerSimCommands", "DockerSimLessonsData"]),
         /// The thin executable: dockersim's own command line, scripted mode, the prompt.
         .executableTarget(
             name: "dockersim",
@@ -62,9 +78,13 @@ let package = Package(
             name: "DockerSimTestSupport", dependencies: ["DockerSimCommands", "DockerSimCore"],
             path: "Tests/DockerSimTestSupport"),
         .testTarget(name: "DockerSimCoreTests", dependencies: ["DockerSimCore"]),
+        .testTarget(name: "DockerSimComposeTests", dependencies: ["DockerSimCompose", "DockerSimCore"]),
         .testTarget(
             name: "DockerSimLessonsTests",
-            dependencies: ["DockerSimTestSupport", "DockerSimLessons", "DockerSimCommands", "DockerSimCore"]),
+            dependencies: [
+                "DockerSimTestSupport", "DockerSimLessons", "DockerSimLessonsData", "DockerSimCommands",
+                "DockerSimCore", "dockersim",
+            ]),
         .testTarget(
             name: "DockerSimREPLTests",
             dependencies: ["DockerSimTestSupport", "DockerSimREPL", "DockerSimCommands", "DockerSimCore", "dockersim"]),

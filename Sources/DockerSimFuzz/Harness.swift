@@ -250,9 +250,10 @@ public struct FuzzHarness: Sendable {
 public enum Atomicity {
     /// Commands docker runs argument by argument (each one done or not on its own, errors at the
     /// end), or that do docker-faithful work before failing (`run` pulls the image and creates
-    /// the container before it starts it).
+    /// the container before it starts it; `compose up` keeps the objects it created before one
+    /// failed, as Compose does).
     static let perArgument: Set<String> = ["rm", "rmi", "stop", "start", "kill", "restart", "pause", "unpause", "wait"]
-    static let partialByDesign: Set<String> = ["run", "create"]
+    static let partialByDesign: Set<String> = ["run", "create", "compose"]
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {

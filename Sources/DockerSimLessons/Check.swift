@@ -5,6 +5,15 @@ public struct Check: Sendable {
     public var source: String
     public var condition: Condition
     public var location: SourceLocation
+    /// What the task asks for, in words (`says.es:` / `says.en:`); empty: generated from the check.
+    public var says = Localized()
+
+    public init(source: String, condition: Condition, location: SourceLocation, says: Localized = Localized()) {
+        self.source = source
+        self.condition = condition
+        self.location = location
+        self.says = says
+    }
 
     /// Whether the task holds on this state.
     public func holds(_ engine: Engine) -> Bool { condition.holds(engine) }
@@ -112,7 +121,7 @@ public indirect enum Condition: Sendable {
     /// Parses a check. Errors carry the 0-based column within `text`.
     public static func parse(_ text: String) throws(ExpressionError) -> Condition {
         let words = Words.split(text)
-        guard !words.isEmpty else { throw ExpressionError(message: "empty check", offset: 0) }
+        guard !words.isEmpty else { throw ExpressionError("comprobación vacía", "empty check", offset: 0) }
         var parts: [[Words.Word]] = [[]]
         for word in words {
             if word.text == "or" {
@@ -135,7 +144,10 @@ public indirect enum Condition: Sendable {
             let inner = try parseSingle(Array(words.dropFirst(nots)), in: text, end: end)
             return nots % 2 == 1 ? .not(inner) : inner
         }
-        guard let first = words.first else { throw ExpressionError(message: "missing check around 'or'", offset: end) }
+        guard let first = words.first else {
+            throw ExpressionError(
+                "falta una comprobación junto a 'or'", "missing check around 'or'", offset: end)
+        }
         let name = first.text
         let rest = Array(words.dropFirst())
         if comparisons.contains(name) {
@@ -143,16 +155,23 @@ public indirect enum Condition: Sendable {
         }
         guard let spec = predicates[name] else {
             let known = (predicates.keys.sorted() + comparisons).joined(separator: ", ")
-            throw ExpressionError(message: "unknown check '\(name)' (known: \(known))", offset: first.offset)
+            throw ExpressionError(
+                "comprobación desconocida '\(name)' (se conocen: \(known))",
+                "unknown check '\(name)' (known: \(known))",
+                offset: first.offset)
         }
         guard spec.arity.contains(rest.count) else {
+            let low = spec.arity.lowerBound
+            let high = spec.arity.upperBound
             throw ExpressionError(
-                message:
-                    "\(name) takes \(spec.arity.lowerBound == spec.arity.upperBound ? "\(spec.arity.lowerBound)" : "\(spec.arity.lowerBound) or \(spec.arity.upperBound)") argument(s): \(spec.usage)",
+                "\(name) lleva \(low == high ? "\(low)" : "\(low) o \(high)") argumento(s): \(spec.usage)",
+                "\(name) takes \(low == high ? "\(low)" : "\(low) or \(high)") argument(s): \(spec.usage)",
                 offset: first.offset)
         }
         if name == "container-exited", rest.count == 2, Int32(rest[1].text) == nil {
-            throw ExpressionError(message: "exit code '\(rest[1].text)' is not a number", offset: rest[1].offset)
+            throw ExpressionError(
+                "el código de salida '\(rest[1].text)' no es un número", "exit code '\(rest[1].text)' is not a number",
+                offset: rest[1].offset)
         }
         return .predicate(name: name, arguments: rest.map(\.text))
     }
@@ -164,12 +183,15 @@ public indirect enum Condition: Sendable {
             let op = Comparison(rawValue: rest[opIndex].text == "==" ? "=" : rest[opIndex].text)
         else {
             throw ExpressionError(
-                message: "\(name) needs an operator (=, !=, <, <=, >, >=) between spaces", offset: first.offset)
+                "\(name) necesita un operador (=, !=, <, <=, >, >=) entre espacios",
+                "\(name) needs an operator (=, !=, <, <=, >, >=) between spaces", offset: first.offset)
         }
         let chars = Array(text)
         func source(_ slice: ArraySlice<Words.Word>) throws(ExpressionError) -> (String, Int) {
             guard let a = slice.first, let b = slice.last else {
-                throw ExpressionError(message: "missing value around '\(op.rawValue)'", offset: rest[opIndex].offset)
+                throw ExpressionError(
+                    "falta un valor junto a '\(op.rawValue)'", "missing value around '\(op.rawValue)'",
+                    offset: rest[opIndex].offset)
             }
             return (String(chars[a.offset..<(b.offset + b.text.count)]), a.offset)
         }
@@ -179,7 +201,7 @@ public indirect enum Condition: Sendable {
             do {
                 return try Expression.parse(text)
             } catch {
-                throw ExpressionError(message: error.message, offset: offset + error.offset)
+                throw ExpressionError(text: error.text, offset: offset + error.offset)
             }
         }
         let right = try expression(rightText, rightOffset)
@@ -187,12 +209,14 @@ public indirect enum Condition: Sendable {
         switch name {
         case "container-size":
             guard opIndex == 1 else {
-                throw ExpressionError(message: "usage: container-size NAME OP SIZE", offset: first.offset)
+                throw ExpressionError(
+                    "uso: container-size NOMBRE OP TAMAÑO", "usage: container-size NAME OP SIZE", offset: first.offset)
             }
             left = .value(name: "container.size", arguments: [leftText])
         case "image-size":
             guard opIndex == 1 else {
-                throw ExpressionError(message: "usage: image-size REF OP SIZE", offset: first.offset)
+                throw ExpressionError(
+                    "uso: image-size REF OP TAMAÑO", "usage: image-size REF OP SIZE", offset: first.offset)
             }
             left = .value(name: "image.size", arguments: [leftText])
         case "df":
@@ -200,9 +224,10 @@ public indirect enum Condition: Sendable {
             guard StateValues.table[figure] != nil else {
                 let known = StateValues.table.keys.filter { $0.hasPrefix("df.") }.map { String($0.dropFirst(3)) }
                     .sorted()
+                let list = known.joined(separator: ", ")
                 throw ExpressionError(
-                    message: "unknown system df figure '\(leftText)' (known: \(known.joined(separator: ", ")))",
-                    offset: leftOffset)
+                    "cifra de system df desconocida '\(leftText)' (se conocen: \(list))",
+                    "unknown system df figure '\(leftText)' (known: \(list))", offset: leftOffset)
             }
             left = .value(name: figure, arguments: [])
         default:

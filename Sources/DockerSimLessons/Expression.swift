@@ -3,8 +3,22 @@ import DockerSimCore
 /// A parse error inside one value of a lesson (or a student's answer): message and 0-based
 /// column offset within the text.
 public struct ExpressionError: Error, Sendable, Equatable {
-    public var message: String
+    /// The problem in Spanish and English.
+    public var text: Localized
     public var offset: Int
+
+    /// The problem in English.
+    public var message: String { text.text(.en) }
+
+    public init(_ es: String, _ en: String, offset: Int) {
+        text = Localized(es: es, en: en)
+        self.offset = offset
+    }
+
+    public init(text: Localized, offset: Int) {
+        self.text = text
+        self.offset = offset
+    }
 }
 
 /// Why a value could not be computed on the current state ("no such image ubuntu").
@@ -48,6 +62,38 @@ public indirect enum Expression: Sendable, Equatable {
         var parser = ExpressionParser(Array(text), allowValues: allowValues)
         return try parser.parseAll()
     }
+
+    /// A number as the student wrote it: its value, its precision and its unit.
+    public struct Literal: Sendable, Equatable {
+        public var value: Double
+        /// Significant digits written (`178` has 3, `186,8` has 4).
+        public var significant: Int
+        /// Digits after the decimal separator.
+        public var decimals: Int
+        /// The unit as written (nil: none, so bytes or a plain number).
+        public var unit: String?
+        /// Bytes per unit (1 without one).
+        public var factor: Double
+
+        /// Whether the unit is a binary one (`KiB`, `MiB`…), which docker never prints.
+        public var isBinary: Bool { unit.map { $0.lowercased().hasSuffix("ib") } ?? false }
+        /// Half the last written digit, in bytes: what rounding could have hidden.
+        public var roundingHalf: Double { 0.5 * pow10(-decimals) * factor }
+    }
+
+    /// Parses a student's answer (numbers and sizes only), with the numbers as written.
+    public static func parseAnswer(_ text: String) throws(ExpressionError) -> (Expression, [Literal]) {
+        var parser = ExpressionParser(Array(text), allowValues: false)
+        let expression = try parser.parseAll()
+        return (expression, parser.literals)
+    }
+}
+
+/// 10 to an integer power.
+func pow10(_ exponent: Int) -> Double {
+    var result = 1.0
+    for _ in 0..<abs(exponent) { result *= 10 }
+    return exponent < 0 ? 1 / result : result
 }
 
 /// The named values an expression can use, with how to compute each.
@@ -97,6 +143,12 @@ public enum StateValues {
         let used = usage.images.filter { $0.containers > 0 }.reduce(Int64(0)) { $0 + $1.size - $1.sharedSize }
         return max(0, usage.layersSize - used)
     }
+
+    /// The values that are sizes in bytes (the others are counts and codes).
+    static let sizes: Set<String> = [
+        "disk.images", "df.images.size", "df.images.reclaimable", "df.containers.size", "df.containers.reclaimable",
+        "image.size", "image.shared", "image.unique", "shared", "container.size", "container.virtual",
+    ]
 
     static let table: [String: Function] = [
         "disk.images": df(\.layersSize, "disk space of all images, each layer once (system df, Images SIZE)"),
@@ -176,6 +228,8 @@ struct ExpressionParser {
     let chars: [Character]
     let allowValues: Bool
     var index = 0
+    /// The numbers read, as written.
+    var literals: [Expression.Literal] = []
 
     init(_ chars: [Character], allowValues: Bool) {
         self.chars = chars
@@ -184,7 +238,7 @@ struct ExpressionParser {
 
     mutating func parseAll() throws(ExpressionError) -> Expression {
         skipSpaces()
-        guard index < chars.count else { throw ExpressionError(message: "empty value", offset: index) }
+        guard index < chars.count else { throw ExpressionError("valor vacío", "empty value", offset: index) }
         var result = try parseTerm()
         var terms = 1
         while true {
@@ -192,18 +246,19 @@ struct ExpressionParser {
             guard index < chars.count else { return result }
             let op = chars[index]
             guard op == "+" || op == "-" else {
-                throw ExpressionError(message: "unexpected '\(op)'", offset: index)
+                throw ExpressionError("sobra '\(op)'", "unexpected '\(op)'", offset: index)
             }
             terms += 1
             // Each term nests the tree one level deeper: evaluating it must not outgrow the stack.
             guard terms <= Limits.standard.expressionTerms else {
+                let limit = Limits.standard.expressionTerms
                 throw ExpressionError(
-                    message: "too many terms (more than \(Limits.standard.expressionTerms))", offset: index)
+                    "demasiados términos (más de \(limit))", "too many terms (more than \(limit))", offset: index)
             }
             index += 1
             skipSpaces()
             guard index < chars.count else {
-                throw ExpressionError(message: "missing value after '\(op)'", offset: index)
+                throw ExpressionError("falta un valor después de '\(op)'", "missing value after '\(op)'", offset: index)
             }
             let right = try parseTerm()
             result = op == "+" ? .sum(result, right) : .difference(result, right)
@@ -221,9 +276,11 @@ struct ExpressionParser {
         }
         if c.isLetter, allowValues { return try parseValue() }
         if c.isLetter {
-            throw ExpressionError(message: "expected a number, found '\(word(from: index))'", offset: index)
+            throw ExpressionError(
+                "se esperaba un número y hay '\(word(from: index))'", "expected a number, found '\(word(from: index))'",
+                offset: index)
         }
-        throw ExpressionError(message: "unexpected '\(c)'", offset: index)
+        throw ExpressionError("sobra '\(c)'", "unexpected '\(c)'", offset: index)
     }
 
     func word(from start: Int) -> String {
@@ -241,7 +298,7 @@ struct ExpressionParser {
         }
         let name = String(chars[start..<index])
         guard let function = StateValues.table[name] else {
-            throw ExpressionError(message: "unknown value '\(name)'", offset: start)
+            throw ExpressionError("valor desconocido '\(name)'", "unknown value '\(name)'", offset: start)
         }
         var arguments: [String] = []
         skipSpaces()
@@ -264,7 +321,9 @@ struct ExpressionParser {
                 }
             }
             guard closed else {
-                throw ExpressionError(message: "missing ')' after the arguments of \(name)", offset: index)
+                throw ExpressionError(
+                    "falta ')' tras los argumentos de \(name)", "missing ')' after the arguments of \(name)",
+                    offset: index)
             }
             arguments.append(current.lessonTrimmed)
             if arguments == [""] { arguments = [] }
@@ -273,7 +332,9 @@ struct ExpressionParser {
             let wanted =
                 function.arity.lowerBound == function.arity.upperBound
                 ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) to \(function.arity.upperBound)"
-            throw ExpressionError(message: "\(name) takes \(wanted) argument(s), got \(arguments.count)", offset: start)
+            throw ExpressionError(
+                "\(name) lleva \(wanted) argumento(s), no \(arguments.count)",
+                "\(name) takes \(wanted) argument(s), got \(arguments.count)", offset: start)
         }
         return .value(name: name, arguments: arguments)
     }
@@ -293,8 +354,8 @@ struct ExpressionParser {
                 break
             }
         }
-        guard let number = Self.number(digits) else {
-            throw ExpressionError(message: "'\(digits)' is not a number", offset: start)
+        guard let number = Self.number(digits), let precision = Self.precision(digits) else {
+            throw ExpressionError("'\(digits)' no es un número", "'\(digits)' is not a number", offset: start)
         }
         let unitStart: Int = {
             var i = index
@@ -303,13 +364,39 @@ struct ExpressionParser {
         }()
         var end = unitStart
         while end < chars.count, chars[end].isLetter { end += 1 }
-        guard end > unitStart else { return number }
+        guard end > unitStart else {
+            literals.append(
+                .init(
+                    value: number, significant: precision.significant, decimals: precision.decimals, unit: nil,
+                    factor: 1))
+            return number
+        }
         let unit = String(chars[unitStart..<end])
         guard let factor = Self.unitFactor(unit) else {
-            throw ExpressionError(message: "unknown unit '\(unit)'", offset: unitStart)
+            throw ExpressionError("unidad desconocida '\(unit)'", "unknown unit '\(unit)'", offset: unitStart)
         }
         index = end
+        literals.append(
+            .init(
+                value: number * factor, significant: precision.significant, decimals: precision.decimals, unit: unit,
+                factor: factor))
         return number * factor
+    }
+
+    /// Significant digits and decimals of a number as written (after ``number(_:)`` accepted it).
+    static func precision(_ text: String) -> (significant: Int, decimals: Int)? {
+        guard number(text) != nil else { return nil }
+        // The decimal separator is the one ``number(_:)`` chose: the last of two kinds, or a single one.
+        let dots = text.filter { $0 == "." }.count
+        let commas = text.filter { $0 == "," }.count
+        var decimals = 0
+        if (dots > 0 && commas > 0) || (dots + commas == 1) {
+            if let last = text.lastIndex(where: { $0 == "." || $0 == "," }) {
+                decimals = text[text.index(after: last)...].count
+            }
+        }
+        let digits = text.filter(\.isNumber).drop { $0 == "0" }
+        return (max(1, digits.count), decimals)
     }
 
     func groupOfThreeFollows(_ position: Int) -> Bool {

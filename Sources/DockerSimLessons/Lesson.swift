@@ -72,6 +72,9 @@ public struct Lesson: Sendable {
     public var tolerance: Tolerance
     /// Commands run (output hidden) before the first step.
     public var setup: [SourceLine]
+    /// Points, penalties and caps on attempts (`points`, `hint-penalty`, `wrong-penalty`,
+    /// `solution-penalty`, `attempts`).
+    public var scoring = Scoring()
     public var steps: [Step]
     /// The file it was read from.
     public var file: String
@@ -112,6 +115,8 @@ public struct Step: Sendable {
     public var solution: [SourceLine]
     /// Documented wrong attempts: each must leave the step unsolved.
     public var attempts: [Attempt]
+    /// What the step is worth (nil: the lesson's `points`).
+    public var points: Double?
     public var location: SourceLocation
 
     /// What the step asks for, counted for grading: the tasks (one item) and each question.
@@ -163,6 +168,8 @@ public struct Question: Sendable {
     public var wrongs: [WrongAnswer]
     /// The answer the reference solution gives.
     public var answer: String?
+    /// How many tries the student has (nil: the lesson's rule for the kind; 0: no cap).
+    public var attempts: Int?
     public var location: SourceLocation
 }
 

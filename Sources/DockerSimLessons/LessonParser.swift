@@ -4,15 +4,36 @@ import DockerSimCore
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var location: SourceLocation
-    public var message: String
+    /// The problem in Spanish and English.
+    public var text: Localized
 
     public init(file: String, location: SourceLocation, message: String) {
         self.file = file
         self.location = location
-        self.message = message
+        self.text = Localized(en: message)
     }
 
-    public var description: String { "\(file):\(location.line):\(location.column): \(message)" }
+    public init(file: String, location: SourceLocation, _ es: String, _ en: String) {
+        self.file = file
+        self.location = location
+        self.text = Localized(es: es, en: en)
+    }
+
+    public init(file: String, location: SourceLocation, text: Localized) {
+        self.file = file
+        self.location = location
+        self.text = text
+    }
+
+    /// The problem in English.
+    public var message: String { text.text(.en) }
+
+    /// `file:line:col: message` in `language`.
+    public func description(_ language: Language) -> String {
+        "\(file):\(location.line):\(location.column): \(text.text(language))"
+    }
+
+    public var description: String { description(.en) }
 }
 
 /// Reads the lesson format described in `Lessons/README.md`: `key: value` lines, indented
@@ -23,7 +44,7 @@ public enum LessonParser {
         let size = text.utf8.count
         guard size <= Limits.standard.lessonFileBytes else {
             let message = Limits.fileTooLarge(file, size: size, limit: Limits.standard.lessonFileBytes)
-            return (nil, [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: message)])
+            return (nil, [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message, message)])
         }
         var state = ParserState(file: file)
         state.run(lines(text))
@@ -55,6 +76,8 @@ private struct ParserState {
     var lesson: Lesson
     var diagnostics: [Diagnostic] = []
     var scope = Scope.header
+    /// The last key applied was a `check:` (or its `says`): a `says` may follow.
+    var afterCheck = false
     var seenLocations: [String: SourceLocation] = [:]
 
     init(file: String) {
@@ -64,8 +87,12 @@ private struct ParserState {
             setup: [], steps: [], file: file, location: SourceLocation(line: 1, column: 1))
     }
 
-    mutating func error(_ message: String, at location: SourceLocation) {
-        diagnostics.append(Diagnostic(file: file, location: location, message: message))
+    mutating func error(_ es: String, _ en: String, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(file: file, location: location, es, en))
+    }
+
+    mutating func error(_ text: Localized, at location: SourceLocation) {
+        diagnostics.append(Diagnostic(file: file, location: location, text: text))
     }
 
     mutating func run(_ lines: [String]) {
@@ -83,12 +110,14 @@ private struct ParserState {
             if line.hasPrefix("#") { continue }
             if line.first == " " || line.first == "\t" {
                 error(
+                    "línea sangrada inesperada (un valor en bloque va tras un `clave:` sin nada después de los dos puntos)",
                     "unexpected indented line (a block value follows a `key:` with nothing after the colon)",
                     at: SourceLocation(line: number, column: 1))
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else {
-                error("expected `key: value`", at: SourceLocation(line: number, column: 1))
+                error(
+                    "se esperaba `clave: valor`", "expected `key: value`", at: SourceLocation(line: number, column: 1))
                 continue
             }
             let key = String(line[..<colon])
@@ -134,17 +163,23 @@ private struct ParserState {
     mutating func section(_ line: String, _ number: Int) {
         let words = Words.split(String(line.dropFirst(3)))
         guard let kind = words.first, ["step", "paso"].contains(kind.text.lowercased()) else {
-            error("unknown section (write `## step ID`)", at: SourceLocation(line: number, column: 4))
+            error(
+                "sección desconocida (escribe `## step ID`)", "unknown section (write `## step ID`)",
+                at: SourceLocation(line: number, column: 4))
             return
         }
         guard words.count >= 2 else {
-            error("a step needs an id: `## step ID`", at: SourceLocation(line: number, column: 4))
+            error(
+                "un paso necesita un id: `## step ID`", "a step needs an id: `## step ID`",
+                at: SourceLocation(line: number, column: 4))
             return
         }
         let id = words[1].text
         let location = SourceLocation(line: number, column: 4 + words[1].offset)
         if let previous = seenLocations["step " + id] {
-            error("duplicate step id '\(id)' (first at line \(previous.line))", at: location)
+            error(
+                "id de paso repetido '\(id)' (el primero en la línea \(previous.line))",
+                "duplicate step id '\(id)' (first at line \(previous.line))", at: location)
         }
         seenLocations["step " + id] = location
         lesson.steps.append(
@@ -168,18 +203,22 @@ private struct ParserState {
     }
 
     mutating func apply(_ entry: Entry) {
+        let wasAfterCheck = afterCheck
+        afterCheck = false
         guard let (base, language) = Self.split(entry.key) else {
-            error("unknown key '\(entry.key)'", at: entry.location)
+            error("clave desconocida '\(entry.key)'", "unknown key '\(entry.key)'", at: entry.location)
             return
         }
-        let localized: Set<String> = ["title", "text", "hint", "ask", "feedback"]
+        let localized: Set<String> = ["title", "text", "hint", "ask", "feedback", "says"]
         if language != nil && !localized.contains(base) {
-            error("'\(base)' is not translated; write `\(base):`", at: entry.location)
+            error(
+                "'\(base)' no se traduce; escribe `\(base):`", "'\(base)' is not translated; write `\(base):`",
+                at: entry.location)
             return
         }
         let lang = language ?? .es
         if entry.value.isEmpty && !["setup", "demo", "solution", "run"].contains(base) {
-            error("'\(entry.key)' has no value", at: entry.location)
+            error("'\(entry.key)' no tiene valor", "'\(entry.key)' has no value", at: entry.location)
             return
         }
         let stepIndex = lesson.steps.count - 1
@@ -190,8 +229,8 @@ private struct ParserState {
             guard entry.value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             else {
                 error(
-                    "id may hold only letters, digits, '-' and '_' (it names files) / el id solo puede tener letras, cifras, '-' y '_'",
-                    at: entry.valueLocation)
+                    "el id solo puede tener letras, cifras, '-' y '_' (da nombre a ficheros)",
+                    "id may hold only letters, digits, '-' and '_' (it names files)", at: entry.valueLocation)
                 return
             }
             lesson.id = entry.value
@@ -200,19 +239,44 @@ private struct ParserState {
         case ("text", .header): lesson.text[lang] = entry.value
         case ("clock", .header):
             guard let time = Timestamp(rfc3339: entry.value) else {
-                error("clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00", at: entry.valueLocation)
+                error(
+                    "clock quiere una hora RFC 3339 como 2024-01-28T18:00:00+01:00",
+                    "clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00", at: entry.valueLocation)
                 return
             }
             lesson.clock = time
         case ("seed", .header):
             guard let seed = UInt64(entry.value) else {
-                error("seed wants a whole number", at: entry.valueLocation)
+                error("seed quiere un número entero", "seed wants a whole number", at: entry.valueLocation)
                 return
             }
             lesson.seed = seed
         case ("tolerance", .header):
             if let tolerance = tolerance(entry) { lesson.tolerance = tolerance }
         case ("setup", .header): lesson.setup += Self.commands(entry)
+        case ("points", .header):
+            if let points = amount(entry) { lesson.scoring.points = points }
+        case ("hint-penalty", .header):
+            if let share = share(entry) { lesson.scoring.hintPenalty = share }
+        case ("wrong-penalty", .header):
+            if let share = share(entry) { lesson.scoring.wrongPenalty = share }
+        case ("solution-penalty", .header):
+            if let share = share(entry) { lesson.scoring.solutionPenalty = share }
+        case ("attempts", .header):
+            if let count = tries(entry) { lesson.scoring.attempts = count }
+        case ("attempts", .question):
+            if let count = tries(entry) { lastQuestion { $0.attempts = count } }
+        case ("points", _) where stepIndex >= 0:
+            if let points = amount(entry) { lesson.steps[stepIndex].points = points }
+        case ("says", _) where stepIndex >= 0:
+            guard wasAfterCheck, let last = lesson.steps[stepIndex].checks.indices.last else {
+                error(
+                    "says tiene que ir justo tras un `check:`", "says must come right after a `check:`",
+                    at: entry.location)
+                return
+            }
+            lesson.steps[stepIndex].checks[last].says[lang] = entry.value
+            afterCheck = true
         // A step.
         case ("text", _) where stepIndex >= 0: lesson.steps[stepIndex].text[lang] = entry.value
         case ("demo", _) where stepIndex >= 0: lesson.steps[stepIndex].demo += Self.commands(entry)
@@ -221,9 +285,10 @@ private struct ParserState {
                 let condition = try Condition.parse(entry.value)
                 lesson.steps[stepIndex].checks.append(
                     Check(source: entry.value, condition: condition, location: entry.valueLocation))
+                afterCheck = true
             } catch {
                 self.error(
-                    error.message,
+                    error.text,
                     at: SourceLocation(
                         line: entry.valueLocation.line, column: entry.valueLocation.column + error.offset))
             }
@@ -239,7 +304,9 @@ private struct ParserState {
         case ("question", _) where stepIndex >= 0:
             let id = entry.value
             if let previous = seenLocations["question " + id] {
-                error("duplicate question id '\(id)' (first at line \(previous.line))", at: entry.valueLocation)
+                error(
+                    "id de pregunta repetido '\(id)' (la primera en la línea \(previous.line))",
+                    "duplicate question id '\(id)' (first at line \(previous.line))", at: entry.valueLocation)
             }
             seenLocations["question " + id] = entry.valueLocation
             lesson.steps[stepIndex].questions.append(
@@ -256,9 +323,10 @@ private struct ParserState {
         case ("ask", .question): lastQuestion { $0.ask[lang] = entry.value }
         case ("kind", .question):
             guard let kind = QuestionKind(rawValue: entry.value) else {
+                let known = QuestionKind.allCases.map(\.rawValue).joined(separator: ", ")
                 error(
-                    "unknown question kind '\(entry.value)' (known: \(QuestionKind.allCases.map(\.rawValue).joined(separator: ", ")))",
-                    at: entry.valueLocation)
+                    "tipo de pregunta desconocido '\(entry.value)' (se conocen: \(known))",
+                    "unknown question kind '\(entry.value)' (known: \(known))", at: entry.valueLocation)
                 return
             }
             lastQuestion { $0.kind = kind }
@@ -274,7 +342,9 @@ private struct ParserState {
                 String($0).lessonTrimmed
             }
             guard parts.count >= 2, !parts[0].isEmpty else {
-                error("option wants `LETTER | texto en español | English text`", at: entry.valueLocation)
+                error(
+                    "option quiere `LETRA | texto en español | English text`",
+                    "option wants `LETTER | texto en español | English text`", at: entry.valueLocation)
                 return
             }
             lastQuestion {
@@ -286,7 +356,9 @@ private struct ParserState {
             }
         case ("feedback", .question):
             guard lesson.steps[stepIndex].questions.last?.wrongs.isEmpty == false else {
-                error("feedback must follow a `wrong:` answer", at: entry.location)
+                error(
+                    "feedback tiene que ir tras una respuesta `wrong:`", "feedback must follow a `wrong:` answer",
+                    at: entry.location)
                 return
             }
             lastQuestion { question in
@@ -300,7 +372,8 @@ private struct ParserState {
         case ("reply", .attempt):
             let words = Words.split(entry.value)
             guard words.count >= 2 else {
-                error("reply wants `QUESTION-ID answer`", at: entry.valueLocation)
+                error(
+                    "reply quiere `ID-PREGUNTA respuesta`", "reply wants `QUESTION-ID answer`", at: entry.valueLocation)
                 return
             }
             let text = String(Array(entry.value)[words[1].offset...])
@@ -309,12 +382,16 @@ private struct ParserState {
         default:
             let allowed: String =
                 switch scope {
-                case .header: "id, title, text, clock, seed, tolerance, setup, or a `## step ID` section"
-                case .step: "text, demo, check, hint, solution, question, attempt"
-                case .question: "ask, kind, expect, tolerance, option, wrong, feedback, answer (or a step key)"
-                case .attempt: "run, reply (or a step key)"
+                case .header:
+                    "id, title, text, clock, seed, tolerance, setup, points, hint-penalty, wrong-penalty, solution-penalty, attempts, `## step ID`"
+                case .step: "text, demo, check, says, hint, solution, points, question, attempt"
+                case .question:
+                    "ask, kind, expect, tolerance, option, wrong, feedback, answer, attempts (+ step keys)"
+                case .attempt: "run, reply (+ step keys)"
                 }
-            error("unknown key '\(entry.key)' here (expected \(allowed))", at: entry.location)
+            error(
+                "clave desconocida '\(entry.key)' aquí (se esperaba: \(allowed))",
+                "unknown key '\(entry.key)' here (expected \(allowed))", at: entry.location)
         }
     }
 
@@ -341,29 +418,78 @@ private struct ParserState {
         {
             return .absolute(amount)
         }
-        error("tolerance wants a percentage (0.1%) or an amount (50kB, 2)", at: entry.valueLocation)
+        error(
+            "tolerance quiere un porcentaje (0.1%) o una cantidad (50kB, 2)",
+            "tolerance wants a percentage (0.1%) or an amount (50kB, 2)", at: entry.valueLocation)
+        return nil
+    }
+
+    /// Points: a number of 0 or more.
+    mutating func amount(_ entry: Entry) -> Double? {
+        if let value = ExpressionParser.number(entry.value), value >= 0, value <= 1_000_000 { return value }
+        error(
+            "\(entry.key) quiere un número de 0 o más (1, 2, 0.5)",
+            "\(entry.key) wants a number of 0 or more (1, 2, 0.5)",
+            at: entry.valueLocation)
+        return nil
+    }
+
+    /// A penalty: a percentage of 0 to 100 (`10%`), or `0`.
+    mutating func share(_ entry: Entry) -> Double? {
+        let text = entry.value
+        let body = text.hasSuffix("%") ? String(text.dropLast()).lessonTrimmed : text
+        if let value = ExpressionParser.number(body), value >= 0, value <= 100, text.hasSuffix("%") || value == 0 {
+            return value / 100
+        }
+        error(
+            "\(entry.key) quiere un porcentaje de 0% a 100% (10%)",
+            "\(entry.key) wants a percentage from 0% to 100% (10%)",
+            at: entry.valueLocation)
+        return nil
+    }
+
+    /// Tries: a whole number (0: no cap).
+    mutating func tries(_ entry: Entry) -> Int? {
+        if let value = Int(entry.value), value >= 0, value <= 1000 { return value }
+        error(
+            "attempts quiere un número entero de intentos (0: sin límite)",
+            "attempts wants a whole number of tries (0: no cap)", at: entry.valueLocation)
         return nil
     }
 
     /// Checks what the file as a whole must have.
     mutating func validate() {
         let top = SourceLocation(line: 1, column: 1)
-        if lesson.id.isEmpty { error("the lesson has no `id:`", at: top) }
-        if lesson.title.isEmpty { error("the lesson has no `title.es:` or `title.en:`", at: top) }
-        if lesson.steps.isEmpty { error("the lesson has no steps (`## step ID`)", at: top) }
+        if lesson.id.isEmpty { error("la lección no tiene `id:`", "the lesson has no `id:`", at: top) }
+        if lesson.title.isEmpty {
+            error(
+                "la lección no tiene `title.es:` ni `title.en:`", "the lesson has no `title.es:` or `title.en:`",
+                at: top)
+        }
+        if lesson.steps.isEmpty {
+            error("la lección no tiene pasos (`## step ID`)", "the lesson has no steps (`## step ID`)", at: top)
+        }
         for step in lesson.steps {
             if step.checks.isEmpty && step.questions.isEmpty {
-                error("step '\(step.id)' has no check and no question", at: step.location)
+                error(
+                    "el paso '\(step.id)' no tiene ni check ni pregunta",
+                    "step '\(step.id)' has no check and no question",
+                    at: step.location)
             }
-            if step.text.isEmpty { error("step '\(step.id)' has no text", at: step.location) }
+            if step.text.isEmpty {
+                error("el paso '\(step.id)' no tiene texto", "step '\(step.id)' has no text", at: step.location)
+            }
             for question in step.questions { validate(question) }
             let ids = Set(step.questions.map(\.id))
             for attempt in step.attempts {
                 if attempt.commands.isEmpty && attempt.replies.isEmpty {
-                    error("attempt '\(attempt.name)' has no `run:` or `reply:`", at: attempt.location)
+                    error(
+                        "el intento '\(attempt.name)' no tiene `run:` ni `reply:`",
+                        "attempt '\(attempt.name)' has no `run:` or `reply:`", at: attempt.location)
                 }
                 for reply in attempt.replies where !ids.contains(reply.question) {
                     error(
+                        "el intento '\(attempt.name)' responde a '\(reply.question)', que no es una pregunta del paso '\(step.id)'",
                         "attempt '\(attempt.name)' replies to '\(reply.question)', which is not a question of step '\(step.id)'",
                         at: reply.location)
                 }
@@ -373,14 +499,20 @@ private struct ParserState {
 
     mutating func validate(_ question: Question) {
         if question.ask.isEmpty {
-            error("question '\(question.id)' has no `ask.es:` or `ask.en:`", at: question.location)
+            error(
+                "la pregunta '\(question.id)' no tiene `ask.es:` ni `ask.en:`",
+                "question '\(question.id)' has no `ask.es:` or `ask.en:`", at: question.location)
         }
         if question.expect.isEmpty {
-            error("question '\(question.id)' has no `expect:`", at: question.location)
+            error(
+                "la pregunta '\(question.id)' no tiene `expect:`", "question '\(question.id)' has no `expect:`",
+                at: question.location)
             return
         }
         if question.answer == nil {
-            error("question '\(question.id)' has no reference `answer:`", at: question.location)
+            error(
+                "la pregunta '\(question.id)' no tiene la respuesta de referencia `answer:`",
+                "question '\(question.id)' has no reference `answer:`", at: question.location)
         }
         switch question.kind {
         case .size, .number:
@@ -388,7 +520,7 @@ private struct ParserState {
                 _ = try Expression.parse(question.expect)
             } catch {
                 self.error(
-                    error.message,
+                    error.text,
                     at: SourceLocation(
                         line: question.expectLocation.line, column: question.expectLocation.column + error.offset))
             }
@@ -397,27 +529,35 @@ private struct ParserState {
                     _ = try Expression.parse(wrong.answer)
                 } catch {
                     self.error(
-                        error.message,
+                        error.text,
                         at: SourceLocation(line: wrong.location.line, column: wrong.location.column + error.offset))
                 }
             }
         case .choice, .choices:
             if question.options.isEmpty {
-                error("question '\(question.id)' has no `option:` lines", at: question.location)
+                error(
+                    "la pregunta '\(question.id)' no tiene líneas `option:`",
+                    "question '\(question.id)' has no `option:` lines", at: question.location)
             }
             let keys = Set(question.options.map { $0.key.lowercased() })
             for letter in Question.letters(question.expect) where !keys.contains(letter) {
-                error("'\(letter)' is not one of the options", at: question.expectLocation)
+                error(
+                    "'\(letter)' no es una de las opciones", "'\(letter)' is not one of the options",
+                    at: question.expectLocation)
             }
         case .yesno:
             if Question.yesNo(question.expect) == nil {
-                error("a yesno question expects `yes` or `no`", at: question.expectLocation)
+                error(
+                    "una pregunta yesno espera `yes` o `no`", "a yesno question expects `yes` or `no`",
+                    at: question.expectLocation)
             }
         case .image, .container, .text:
             break
         }
         for wrong in question.wrongs where wrong.feedback.isEmpty {
-            error("wrong answer '\(wrong.answer)' has no `feedback.es:` or `feedback.en:`", at: wrong.location)
+            error(
+                "la respuesta errónea '\(wrong.answer)' no tiene `feedback.es:` ni `feedback.en:`",
+                "wrong answer '\(wrong.answer)' has no `feedback.es:` or `feedback.en:`", at: wrong.location)
         }
     }
 }

@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimLessonsData
 import Foundation
 
 #if canImport(Glibc)
@@ -113,10 +114,26 @@ public struct ProgressStore: Sendable {
             do {
                 return try Submission.parse(text, file: path)
             } catch {
-                SafeFile.setAside(path, problem: "línea \(error.line) / line \(error.line): \(error.message)")
+                SafeFile.setAside(
+                    path, problem: "línea \(error.line): \(error.text.text(.es)) / line \(error.line): \(error.message)"
+                )
                 return nil
             }
         }
+    }
+
+    var studentPath: String { directory + "/student" }
+
+    /// The student's name kept by an earlier `lesson start` (nil: none yet).
+    public func loadStudent() -> String? {
+        guard case .success(let text)? = SafeFile.readText(studentPath) else { return nil }
+        let name = Submission.cleanName(text)
+        return name.isEmpty ? nil : name
+    }
+
+    /// Keeps the student's name for the next sessions.
+    public func saveStudent(_ name: String) throws {
+        try Self.writeAtomically(Data((Submission.cleanName(name) + "\n").utf8), to: studentPath)
     }
 
     /// Forgets a lesson (`lesson restart`).
@@ -201,10 +218,40 @@ public struct LessonCatalog: Sendable {
 
     /// Reads every lesson file of `directory`, sorted by file name.
     public static func load(directory: String) -> LessonCatalog {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+        load(files: lessonFiles(in: directory))
+    }
+
+    /// The lesson files of a folder: every `.md` file but `README.md`, sorted by name.
+    public static func lessonFiles(in directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }
             .sorted()
-        return load(files: names.map { directory + "/" + $0 })
+            .map { directory + "/" + $0 }
+    }
+
+    /// Reads lessons from texts already in memory (the lessons built into dockersim), each with
+    /// the name its diagnostics use.
+    public static func load(sources: [(name: String, text: String)]) -> LessonCatalog {
+        var catalog = LessonCatalog(lessons: [])
+        for source in sources {
+            let (lesson, diagnostics) = LessonParser.parse(source.text, file: source.name)
+            catalog.diagnostics += diagnostics
+            if let lesson, diagnostics.isEmpty { catalog.lessons.append(lesson) }
+        }
+        return catalog
+    }
+
+    /// Adds another catalog's lessons (a teacher's folder): one with the id of a lesson already
+    /// here replaces it, the others come after.
+    public mutating func add(_ other: LessonCatalog) {
+        for lesson in other.lessons {
+            if let index = lessons.firstIndex(where: { $0.id == lesson.id }) {
+                lessons[index] = lesson
+            } else {
+                lessons.append(lesson)
+            }
+        }
+        diagnostics += other.diagnostics
     }
 
     /// Reads the given lesson files.
@@ -221,7 +268,8 @@ public struct LessonCatalog: Sendable {
             case nil:
                 catalog.diagnostics.append(
                     Diagnostic(
-                        file: file, location: SourceLocation(line: 1, column: 1), message: "cannot read the file"))
+                        file: file, location: SourceLocation(line: 1, column: 1), "no se puede leer el fichero",
+                        "cannot read the file"))
                 continue
             }
             let (lesson, diagnostics) = LessonParser.parse(text, file: file)
@@ -234,7 +282,8 @@ public struct LessonCatalog: Sendable {
                 catalog.diagnostics.append(
                     Diagnostic(
                         file: lesson.file, location: lesson.location,
-                        message: "duplicate lesson id '\(lesson.id)' (also in \(other))"))
+                        "id de lección repetido '\(lesson.id)' (también en \(other))",
+                        "duplicate lesson id '\(lesson.id)' (also in \(other))"))
             }
             seen[lesson.id] = lesson.file
         }
@@ -249,31 +298,14 @@ public struct LessonCatalog: Sendable {
         return prefixed.count == 1 ? prefixed[0] : nil
     }
 
-    /// The lessons folder: `$DOCKERSIM_LESSONS`, else a `Lessons` folder in the current folder
-    /// or above it, else one above the executable (`.build/debug/dockersim` in a checkout).
-    public static func defaultDirectory(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        executable: String = CommandLine.arguments.first ?? ""
-    ) -> String? {
-        if let given = environment["DOCKERSIM_LESSONS"], !given.isEmpty { return given }
-        var starts = [FileManager.default.currentDirectoryPath]
-        let resolved = (try? FileManager.default.destinationOfSymbolicLink(atPath: executable)) ?? executable
-        if resolved.contains("/") {
-            let absolute =
-                resolved.hasPrefix("/") ? resolved : FileManager.default.currentDirectoryPath + "/" + resolved
-            starts.append((absolute as NSString).deletingLastPathComponent)
+    /// dockersim's own lessons, built into the executable (`Lessons/` at build time), parsed on
+    /// first use.
+    public static let builtIn: LessonCatalog = load(sources: builtInSources)
+
+    /// The names and texts of the built-in lesson files (`Lessons/01-capas.md`).
+    public static var builtInSources: [(name: String, text: String)] {
+        LessonsData.files.map { file in
+            ("Lessons/" + file.path, file.text.withUTF8Buffer { String(decoding: $0, as: UTF8.self) })
         }
-        for start in starts {
-            var folder = (start as NSString).standardizingPath
-            while true {
-                let candidate = folder + "/Lessons"
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: candidate)) ?? []
-                if names.contains(where: { $0.hasSuffix(".md") }) { return candidate }
-                let parent = (folder as NSString).deletingLastPathComponent
-                if parent == folder || parent.isEmpty { break }
-                folder = parent
-            }
-        }
-        return nil
     }
 }

@@ -1,5 +1,6 @@
 import DockerSimCommands
 import DockerSimCore
+import Foundation
 
 /// `lesson lint` and `lesson verify`: every reference solution replayed in a fresh simulator
 /// passes its step; every documented wrong attempt and wrong answer fails it.
@@ -14,8 +15,8 @@ public enum LessonVerifier {
     /// Replays the lesson's reference solution step by step, and its wrong attempts.
     public static func verify(_ lesson: Lesson) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        func problem(_ message: String, at location: SourceLocation) {
-            problems.append(Diagnostic(file: lesson.file, location: location, message: message))
+        func problem(_ es: String, _ en: String, at location: SourceLocation) {
+            problems.append(Diagnostic(file: lesson.file, location: location, es, en))
         }
         let session = Session(engine: Engine())
         let start = lesson.clock ?? Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
@@ -24,7 +25,9 @@ public enum LessonVerifier {
         for line in lesson.setup {
             let output = LessonRunner.run([line.text], on: session, echo: false)
             if output.status != 0 {
-                problem("set-up command fails: \(output.stderr.lessonTrimmed)", at: line.location)
+                problem(
+                    "la orden de preparación falla: \(output.stderr.lessonTrimmed)",
+                    "set-up command fails: \(output.stderr.lessonTrimmed)", at: line.location)
             }
         }
         var engine = session.engine
@@ -36,6 +39,7 @@ public enum LessonVerifier {
             engine = session.engine
             if !step.checks.isEmpty, step.checks.allSatisfy({ $0.holds(engine) }) {
                 problem(
+                    "las comprobaciones del paso '\(step.id)' ya se cumplen al empezarlo: el alumno no tiene nada que hacer",
                     "the checks of step '\(step.id)' already hold when it starts: the student has nothing to do",
                     at: step.location)
             }
@@ -46,6 +50,7 @@ public enum LessonVerifier {
                     from: engine, lesson: lesson)
                 if outcome.complete {
                     problem(
+                        "el intento erróneo '\(attempt.name)' supera el paso '\(step.id)'; tiene que fallar",
                         "wrong attempt '\(attempt.name)' passes step '\(step.id)'; it must fail", at: attempt.location)
                 }
             }
@@ -54,15 +59,21 @@ public enum LessonVerifier {
                 step, commands: step.solution.map(\.text), replies: replies, from: engine, lesson: lesson)
             for failure in outcome.failedCommands {
                 if let line = step.solution.first(where: { $0.text == failure.line }) {
-                    problem("solution command fails: \(failure.message)", at: line.location)
+                    problem(
+                        "una orden de la solución falla: \(failure.message)",
+                        "solution command fails: \(failure.message)",
+                        at: line.location)
                 }
             }
             if !outcome.tasksDone {
                 for check in step.checks where !check.holds(outcome.engine) {
-                    problem("after the reference solution, this check fails: \(check.source)", at: check.location)
+                    problem(
+                        "tras la solución de referencia esta comprobación falla: \(check.source)",
+                        "after the reference solution, this check fails: \(check.source)", at: check.location)
                 }
                 if step.checks.allSatisfy({ $0.holds(outcome.engine) }) {
                     problem(
+                        "las comprobaciones del paso '\(step.id)' nunca se cumplen a la vez durante la solución de referencia",
                         "the checks of step '\(step.id)' never hold together during the reference solution",
                         at: step.location)
                 }
@@ -77,6 +88,7 @@ public enum LessonVerifier {
                         detail = " (expect: \(question.expect) = \(Int64(value)))"
                     }
                     problem(
+                        "la respuesta de referencia '\(reference)' de la pregunta '\(question.id)' se corrige como mala\(detail)",
                         "the reference answer '\(reference)' of question '\(question.id)' is judged wrong\(detail)",
                         at: question.location)
                 }
@@ -86,9 +98,12 @@ public enum LessonVerifier {
                         studentForm(wrong.answer, question, state), engine: state,
                         defaultTolerance: lesson.tolerance)
                     if verdict.correct {
-                        problem("the known wrong answer '\(wrong.answer)' is accepted as right", at: wrong.location)
+                        problem(
+                            "la respuesta errónea conocida '\(wrong.answer)' se acepta como buena",
+                            "the known wrong answer '\(wrong.answer)' is accepted as right", at: wrong.location)
                     } else if verdict.feedback != wrong.feedback {
                         problem(
+                            "la respuesta errónea conocida '\(wrong.answer)' no recibe su comentario (otro coincide antes, o no se puede leer)",
                             "the known wrong answer '\(wrong.answer)' does not get its feedback (another one matches first, or it cannot be read)",
                             at: wrong.location)
                     }
@@ -96,8 +111,78 @@ public enum LessonVerifier {
             }
             engine = outcome.engine
         }
+        problems += revealing(lesson)
         if problems.isEmpty { problems += fullRun(lesson) }
         return problems
+    }
+
+    /// Feedback and options must not give away an answer: a wrong answer's feedback (or an
+    /// option's text) that holds the reference answer of a question of its step is reported.
+    static func revealing(_ lesson: Lesson) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for step in lesson.steps {
+            let secrets: [(question: Question, text: String)] = step.questions.compactMap { question in
+                guard [.size, .number, .container, .image, .text].contains(question.kind),
+                    let answer = question.answer?.lessonTrimmed, answer.count >= 2
+                else { return nil }
+                return (question, answer)
+            }
+            func reveals(_ text: String) -> (question: Question, text: String)? {
+                let lower = text.lowercased()
+                return secrets.first { secret in
+                    let answer = secret.text.lowercased()
+                    if secret.question.kind == .size || secret.question.kind == .number {
+                        let spaced = answer.replacingOccurrences(
+                            of: #"([0-9])([a-z])"#, with: "$1 $2", options: .regularExpression)
+                        return Self.containsWord(lower, answer) || Self.containsWord(lower, spaced)
+                    }
+                    return Self.containsWord(lower, answer)
+                }
+            }
+            for question in step.questions {
+                for wrong in question.wrongs {
+                    for text in [wrong.feedback.es, wrong.feedback.en].compactMap({ $0 }) {
+                        if let secret = reveals(text) {
+                            problems.append(
+                                Diagnostic(
+                                    file: lesson.file, location: wrong.location,
+                                    "el comentario de la respuesta errónea '\(wrong.answer)' revela la respuesta de '\(secret.question.id)' (\(secret.text))",
+                                    "the feedback of the wrong answer '\(wrong.answer)' gives away the answer of '\(secret.question.id)' (\(secret.text))"
+                                ))
+                            break
+                        }
+                    }
+                }
+                for option in question.options {
+                    for text in [option.text.es, option.text.en].compactMap({ $0 }) {
+                        if let secret = reveals(text), secret.question.id != question.id {
+                            problems.append(
+                                Diagnostic(
+                                    file: lesson.file, location: question.location,
+                                    "la opción \(option.key) de '\(question.id)' revela la respuesta de '\(secret.question.id)' (\(secret.text))",
+                                    "option \(option.key) of '\(question.id)' gives away the answer of '\(secret.question.id)' (\(secret.text))"
+                                ))
+                            break
+                        }
+                    }
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Whether `word` appears in `text` not glued to letters or digits on either side.
+    static func containsWord(_ text: String, _ word: String) -> Bool {
+        guard !word.isEmpty else { return false }
+        var search = text.startIndex..<text.endIndex
+        while let found = text.range(of: word, range: search) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            let glued = { (c: Character?) in c.map { $0.isLetter || $0.isNumber } ?? false }
+            if !glued(before) && !glued(after) { return true }
+            search = found.upperBound..<text.endIndex
+        }
+        return false
     }
 
     /// A wrong answer written as an expression (`image.size(v1) + image.size(v2)`), as a
@@ -125,9 +210,13 @@ public enum LessonVerifier {
     ) -> Outcome {
         let session = Session(engine: engine)
         var tasksDone = step.checks.isEmpty
+        var tasksState: Engine?
         var failures: [(String, String)] = []
         func observe() {
-            if !tasksDone, step.checks.allSatisfy({ $0.holds(session.engine) }) { tasksDone = true }
+            if !step.checks.isEmpty, step.checks.allSatisfy({ $0.holds(session.engine) }) {
+                tasksDone = true
+                tasksState = session.engine
+            }
         }
         for line in commands {
             if !session.inContainer { observe() }
@@ -142,8 +231,12 @@ public enum LessonVerifier {
         var engines: [String: Engine] = [:]
         for (id, text) in replies {
             guard let question = step.questions.first(where: { $0.id == id }) else { continue }
-            engines[id] = session.engine
-            if question.judge(text, engine: session.engine, defaultTolerance: lesson.tolerance).correct {
+            // As the REPL: a question is judged on the state in which the step's tasks hold, and
+            // not before they have held.
+            guard tasksDone else { continue }
+            let state = tasksState ?? session.engine
+            engines[id] = state
+            if question.judge(text, engine: state, defaultTolerance: lesson.tolerance).correct {
                 correct[id] = true
             }
         }
@@ -163,8 +256,8 @@ public enum LessonVerifier {
             problems.append(
                 Diagnostic(
                     file: lesson.file, location: lesson.steps[index].location,
-                    message:
-                        "typed into the lesson commands, the reference solution leaves step '\(lesson.steps[index].id)' unsolved (\(score.done)/\(score.total))"
+                    "escrita en las órdenes de la lección, la solución de referencia deja sin resolver el paso '\(lesson.steps[index].id)' (\(score.done)/\(score.total))",
+                    "typed into the lesson commands, the reference solution leaves step '\(lesson.steps[index].id)' unsolved (\(score.done)/\(score.total))"
                 ))
         }
         return problems

@@ -174,16 +174,11 @@ struct PullAnimation {
         return bar + numbers
     }
 
-    /// Compressed sizes of the Hub's layers, by 12-hex ID (about 40% of what they unpack to).
+    /// Compressed sizes of the Hub's layers, by 12-hex ID (the catalog's `compressed`, else 40% of `size`).
     static func sizes(for block: PullBlock, registry: Registry) -> [String: Int64] {
         var sizes: [String: Int64] = [:]
-        let wanted = Set(block.layers.map(\.id))
-        for tags in registry.repositories.values {
-            for image in tags.values {
-                for layer in image.layers where wanted.contains(layer.blob.short) {
-                    sizes[layer.blob.short] = max(1024, layer.tree.root.size * 2 / 5)
-                }
-            }
+        for layer in block.layers {
+            if let size = registry.compressedSize(ofBlob: layer.id) { sizes[layer.id] = size }
         }
         return sizes
     }

@@ -4,8 +4,8 @@ import DockerSimCore
 public enum Launch: Equatable, Sendable {
     /// An interactive shell that waits for its terminal (`bash` with `-i`).
     case interactiveShell(terminal: Bool)
-    /// A service that runs until stopped (Apache in the foreground).
-    case service(output: String)
+    /// A service that runs until stopped (Apache in the foreground): what it printed, in order.
+    case service(output: [ProgramSpec.Output])
     /// A process that exits by itself after `seconds` (`sleep 30`).
     case timed(seconds: Double)
     /// A command that ran to completion at once: what it printed and its status.
@@ -30,14 +30,10 @@ public enum Launch: Equatable, Sendable {
 }
 
 /// Decides what a container's main process does, and runs one-shot commands in it with the
-/// container shell: the part of runc and of the image's programs that dockersim simulates.
+/// container shell: the part of runc and of the image's programs that dockersim simulates. What
+/// an image's programs do (a shell, a web server, a message and an exit) is data of the Hub
+/// catalog (``ProgramSpec``, found with ``Engine/program(_:in:cwd:)``), not code here.
 public enum ContainerRuntime {
-    /// Programs that run in the foreground until stopped.
-    static let services: Set<String> = [
-        "apache2ctl", "apachectl", "httpd", "httpd-foreground", "apache2", "nginx", "mysqld", "mariadbd", "php-fpm",
-        "docker-entrypoint.sh",
-    ]
-
     /// Starts the main process of a container (already marked running or about to be).
     /// - Parameter attachedStdin: `-i` was given (or `start -i`).
     public static func launch(_ containerID: String, engine: inout Engine) -> Launch {
@@ -56,36 +52,180 @@ public enum ContainerRuntime {
         argv: [String], containerID: String, engine: inout Engine, openStdin: Bool, tty: Bool,
         mainProcess: Bool = false
     ) -> Launch {
-        guard let program = argv.first else {
-            return .failed(message: "no command specified", exitCode: 125)
-        }
-        var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
-        guard shell.which(program, engine: engine) != nil else {
-            if program.contains("/") {
-                return .failed(
-                    message: "exec: \"\(program)\": stat \(program): no such file or directory", exitCode: 127)
+        var argv = argv
+        // What wrappers (entrypoint scripts) printed before they ran their arguments.
+        var printed: [ProgramSpec.Output] = []
+        for _ in 0..<4 {
+            guard let program = argv.first else {
+                return .failed(message: "no command specified", exitCode: 125)
             }
-            return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
+            var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
+            guard let path = shell.which(program, engine: engine) else {
+                if program.contains("/") {
+                    return .failed(
+                        message: "exec: \"\(program)\": stat \(program): no such file or directory", exitCode: 127)
+                }
+                return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
+            }
+            let args = Array(argv.dropFirst())
+            guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args) else {
+                return generic(argv, shell: &shell, engine: &engine, tty: tty, printed: printed)
+            }
+            let context = self.context(containerID, argv: argv, engine: engine)
+            let firstRun = isFirstRun(spec, containerID: containerID, engine: engine)
+            let missing = printed + ProgramSpec.render(spec.missing, context, firstRun: firstRun)
+            // What a program requires is checked on its first run (a database whose files exist
+            // starts without its password variable), or always when it has no first-run marker.
+            let requirementsMet = (spec.firstRunMarker != nil && !firstRun) || spec.requirementsMet(context)
+            switch spec.kind {
+            case .entrypoint(let triggers):
+                var next = args
+                if let first = next.first, first.hasPrefix("-"), let trigger = triggers.first {
+                    next.insert(trigger, at: 0)
+                }
+                if let first = next.first, triggers.contains(first) {
+                    guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
+                    printed += spec.rendered(context, firstRun: firstRun)
+                    if firstRun { makeFiles(spec, containerID: containerID, engine: &engine) }
+                    next = spec.runs + next
+                }
+                if next.isEmpty { return finished(printed, status: 0, tty: tty) }
+                argv = next
+            case .shell:
+                if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
+                    return runScript(
+                        args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
+                }
+                if openStdin { return .interactiveShell(terminal: tty) }
+                return finished(printed, status: 0, tty: tty)  // a shell with no input ends at once
+            case .exit(let status):
+                guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
+                return finished(printed + spec.rendered(context, firstRun: firstRun), status: status, tty: tty)
+            case .service:
+                guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
+                let output = printed + spec.rendered(context, firstRun: firstRun)
+                if firstRun { makeFiles(spec, containerID: containerID, engine: &engine) }
+                return .service(output: output)
+            }
         }
-        let base = String(program.split(separator: "/").last ?? "")
+        return .failed(message: "exec: too many wrapper scripts", exitCode: 126)
+    }
+
+    /// The catalog program a container's main process comes to, through entrypoint scripts
+    /// (which exec their arguments) and `sh -c COMMAND`: its command line, whether a shell
+    /// started it, and its description. Nil when the main process is a shell or unknown.
+    public static func mainProgram(
+        of containerID: String, engine: Engine
+    ) -> (argv: [String], viaShell: Bool, spec: ProgramSpec)? {
+        guard let config = engine.containers[containerID]?.config else { return nil }
+        var argv = config.entrypoint + config.cmd
+        var viaShell = false
+        for _ in 0..<4 {
+            let shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: false)
+            let args = Array(argv.dropFirst())
+            guard let program = argv.first, let path = shell.which(program, engine: engine),
+                let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args)
+            else { return nil }
+            switch spec.kind {
+            case .entrypoint(let triggers):
+                argv = args
+                if let first = argv.first, first.hasPrefix("-"), let trigger = triggers.first {
+                    argv.insert(trigger, at: 0)
+                }
+                if let first = argv.first, triggers.contains(first) { argv = spec.runs + argv }
+            case .shell:
+                guard !viaShell, let index = args.firstIndex(of: "-c"), index + 1 < args.count else { return nil }
+                argv = args[index + 1].split(separator: " ").map(String.init)
+                viaShell = true
+            case .exit, .service:
+                return (argv, viaShell, spec)
+            }
+        }
+        return nil
+    }
+
+    /// A program the catalog says nothing about: `sleep` waits, anything else runs in the
+    /// container's shell (which knows the common commands).
+    static func generic(
+        _ argv: [String], shell: inout Shell, engine: inout Engine, tty: Bool, printed: [ProgramSpec.Output]
+    ) -> Launch {
         let args = Array(argv.dropFirst())
-        switch base {
-        case "bash", "sh", "dash":
-            if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
-                return runScript(args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
-            }
-            if openStdin { return .interactiveShell(terminal: tty) }
-            return .completed(stdout: "", stderr: "", exitCode: 0)  // bash with no input ends at once
-        case "sleep":
-            if let first = args.first, let seconds = Shell.duration(first) { return .timed(seconds: seconds) }
-        case "hello":
-            return .completed(stdout: helloMessage, stderr: "", exitCode: 0)
-        default:
-            if services.contains(base) { return .service(output: serviceOutput(base)) }
+        if argv.first?.split(separator: "/").last == "sleep", let first = args.first,
+            let seconds = Shell.duration(first)
+        {
+            return .timed(seconds: seconds)
         }
-        let line = argv.map(quote).joined(separator: " ")
-        let result = shell.execute(line, engine: &engine)
-        return completed(result, tty: tty, status: result.exited ?? result.status)
+        let result = shell.execute(argv.map(quote).joined(separator: " "), engine: &engine)
+        let before = joined(printed, tty: tty)
+        let status = result.exited ?? result.status
+        return tty
+            ? .completed(stdout: before.stdout + result.combined, stderr: "", exitCode: status)
+            : .completed(stdout: before.stdout + result.stdout, stderr: before.stderr + result.stderr, exitCode: status)
+    }
+
+    /// The values a program's placeholders take in this container, now.
+    static func context(_ containerID: String, argv: [String], engine: Engine) -> ProgramSpec.Context {
+        let container = engine.containers[containerID]
+        return ProgramSpec.Context(
+            ip: container?.ipAddress ?? "", hostname: container?.config.hostname ?? "",
+            env: container?.config.env ?? [], time: engine.now, args: argv.dropFirst().joined(separator: " "),
+            command: argv.joined(separator: " "))
+    }
+
+    /// True while the program's first-run marker does not exist in the container.
+    static func isFirstRun(_ spec: ProgramSpec, containerID: String, engine: Engine) -> Bool {
+        guard let marker = spec.firstRunMarker, let fs = engine.containers[containerID]?.fs else { return true }
+        return (try? fs.stat(marker, cwd: [])) == nil
+    }
+
+    /// What a program makes on its first run: the folders it copies, then its files and folders.
+    /// Each file is written on its own, so that one the simulated disk has no room for is left out
+    /// and the rest is still there (an application copied into a volume, which the disk limit of
+    /// writable layers should not count).
+    static func makeFiles(_ spec: ProgramSpec, containerID: String, engine: inout Engine) {
+        let time = engine.now.seconds
+        func copy(_ from: [String], _ to: [String], depth: Int) {
+            guard depth < 64, let entries = engine.containers[containerID]?.fs.list(from) else { return }
+            _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                try fs.makeDirectory(FilePath.string(to), cwd: [], parents: true, mtime: time)
+            }
+            for name in entries.keys.sorted() {
+                if case .directory? = entries[name] {
+                    copy(from + [name], to + [name], depth: depth + 1)
+                } else {
+                    _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.copyTree(from: from + [name], to: to + [name], mtime: time)
+                    }
+                }
+            }
+        }
+        for pair in spec.copies { copy(FilePath.normalize(pair.from), FilePath.normalize(pair.to), depth: 0) }
+        for created in spec.creates {
+            _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                if let size = created.size {
+                    let parent = FilePath.string(Array(FilePath.normalize(created.path).dropLast()))
+                    try fs.makeDirectory(parent, cwd: [], parents: true, mtime: time)
+                    try fs.writeOpaque(created.path, cwd: [], size: size, mode: 0o660, mtime: time)
+                } else {
+                    try fs.makeDirectory(created.path, cwd: [], parents: true, mtime: time)
+                }
+            }
+        }
+    }
+
+    /// A program that has ended, with what it printed (on a terminal both streams are one).
+    static func finished(_ output: [ProgramSpec.Output], status: Int32, tty: Bool) -> Launch {
+        let text = joined(output, tty: tty)
+        return .completed(stdout: text.stdout, stderr: text.stderr, exitCode: status)
+    }
+
+    static func joined(_ output: [ProgramSpec.Output], tty: Bool) -> (stdout: String, stderr: String) {
+        var stdout = ""
+        var stderr = ""
+        for chunk in output {
+            if chunk.stream == .stdout || tty { stdout += chunk.text } else { stderr += chunk.text }
+        }
+        return (stdout, stderr)
     }
 
     /// A finished command's output: on a terminal both streams arrive in order, as one.
@@ -99,8 +239,13 @@ public enum ContainerRuntime {
         _ script: String, shell: inout Shell, engine: inout Engine, mainProcess: Bool, tty: Bool
     ) -> Launch {
         let words = script.split(separator: " ").map(String.init)
-        if let first = words.first, services.contains(String(first.split(separator: "/").last ?? "")) {
-            return .service(output: serviceOutput(first))
+        // `sh -c "apache2ctl -D FOREGROUND"`: a program the catalog knows, started by the shell.
+        if let first = words.first, let path = shell.which(first, engine: engine),
+            let (_, spec) = engine.program(
+                path, in: shell.containerID, cwd: shell.cwd, arguments: Array(words.dropFirst())),
+            spec.kind != .shell
+        {
+            return launch(argv: words, containerID: shell.containerID, engine: &engine, openStdin: false, tty: tty)
         }
         if words.first == "sleep", words.count == 2, let seconds = Shell.duration(words[1]) {
             return .timed(seconds: seconds)
@@ -122,39 +267,4 @@ public enum ContainerRuntime {
         if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }) { return word }
         return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
-
-    static func serviceOutput(_ program: String) -> String {
-        if program.contains("apache") || program.contains("httpd") {
-            return
-                "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message\n"
-        }
-        return ""
-    }
-
-    /// What `/hello` in the hello-world image prints.
-    public static let helloMessage = """
-
-        Hello from Docker!
-        This message shows that your installation appears to be working correctly.
-
-        To generate this message, Docker took the following steps:
-         1. The Docker client contacted the Docker daemon.
-         2. The Docker daemon pulled the "hello-world" image from the Docker Hub.
-            (amd64)
-         3. The Docker daemon created a new container from that image which runs the
-            executable that produces the output you are currently reading.
-         4. The Docker daemon streamed that output to the Docker client, which sent it
-            to your terminal.
-
-        To try something more ambitious, you can run an Ubuntu container with:
-         $ docker run -it ubuntu bash
-
-        Share images, automate workflows, and more with a free Docker ID:
-         https://hub.docker.com/
-
-        For more examples and ideas, visit:
-         https://docs.docker.com/get-started/
-
-
-        """
 }

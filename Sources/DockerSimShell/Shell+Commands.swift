@@ -7,7 +7,7 @@ extension Shell {
     /// Programs the simulator knows how to run (when the image has them).
     static let programs: Set<String> = [
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
-        "bash", "sh", "dash", "hello", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
+        "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
     ]
 
     /// Finds an executable in the container the way `execvp` does: names with a `/` as paths,
@@ -34,7 +34,9 @@ extension Shell {
         }
         let base = String(name.split(separator: "/").last ?? Substring(name))
         guard which(name, engine: engine) != nil, Self.programs.contains(base) else {
-            if name.contains("/") {
+            if let scriptName {
+                io.stderr += "\(scriptName): 1: \(name): not found\n"
+            } else if name.contains("/") {
                 io.stderr += "bash: \(name): No such file or directory\n"
             } else {
                 io.stderr += "bash: \(name): command not found\n"
@@ -172,9 +174,6 @@ extension Shell {
             } else {
                 engine.advance(by: seconds)
             }
-            return 0
-        case "hello":
-            io.stdout += ContainerRuntime.helloMessage
             return 0
         case "bash", "sh", "dash":
             if args.first == "-c", args.count >= 2 {

@@ -63,6 +63,9 @@ public struct Shell: Sendable {
     /// How many `$( )` this shell runs inside (0 for the shell itself): past
     /// ``Limits/substitutionDepth`` the line stops.
     var substitutionDepth = 0
+    /// Set when the shell is dash run as `/bin/sh -c` (a Dockerfile's RUN): its errors read
+    /// `/bin/sh: 1: foo: not found` instead of bash's.
+    public var scriptName: String?
 
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.

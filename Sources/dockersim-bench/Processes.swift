@@ -1,3 +1,5 @@
+import DockerSimCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -110,28 +112,41 @@ enum ProcessBenchmarks {
         return figures
     }
 
-    /// One submission of lesson 1 (`capas`): the lesson's solutions, with student-to-student
-    /// variation (a wrong answer first, an extra command, a different order of looking).
+    /// One submission of lesson 1 (`capas`) as dockersim writes it: the lesson's solutions, with
+    /// student-to-student variation (a wrong answer first, a hint, an extra command, a different
+    /// order of looking), each line with the time it was typed (`@ TIME`), and the outputs.
     static func submission(_ index: Int) -> String {
         var lines = [
-            "# dockersim submission",
+            "# dockersim submission / entrega",
             "lesson: capas",
             "student: alumno\(index)",
-            "clock: 2024-01-28T18:00:00+01:00",
-            "seed: \(index + 1)",
+            "clock: 2024-01-28T17:00:00Z",
+            "seed: 1",
             "",
-            "$ pull josedom24/servidorweb:v1",
         ]
-        if index % 3 == 0 { lines.append("$ images") }
-        lines.append(index % 4 == 0 ? "$ answer 2" : "$ answer 3")
-        if index % 4 == 0 { lines.append("$ answer 3") }
-        lines.append("$ pull josedom24/servidorweb:v2")
-        lines.append(index % 5 == 0 ? "$ answer 3" : "$ answer 2")
-        lines.append("$ images")
-        lines.append("$ system df -v")
-        if index % 7 == 0 { lines.append("$ history josedom24/servidorweb:v2") }
-        lines.append(index % 2 == 0 ? "$ answer total 187MB" : "$ answer total 186.8MB")
-        lines.append("$ answer unica-v2 25B")
+        var seconds: Int64 = 0
+        func typed(_ line: String, _ output: [String] = []) {
+            seconds += 3 + Int64(index % 11)
+            lines.append("@ " + Timestamp(seconds: 1_706_461_200 + seconds).rfc3339Nano)
+            lines.append("$ " + line)
+            lines += output.map { "> " + $0 }
+        }
+        if index % 6 == 0 { typed("hint", ["Pista 1/2: La orden es docker pull seguida del nombre de la imagen."]) }
+        typed(
+            "pull josedom24/servidorweb:v1",
+            ["v1: Pulling from josedom24/servidorweb", "9532dfcb62dd: Pull complete", "Status: Downloaded"])
+        if index % 3 == 0 { typed("images") }
+        if index % 4 == 0 { typed("answer 2", ["✘ No es correcto."]) }
+        typed("answer 3", ["✔ ¡Correcto!"])
+        typed("pull josedom24/servidorweb:v2", ["v2: Pulling from josedom24/servidorweb"])
+        typed(index % 5 == 0 ? "answer 3" : "answer 2")
+        if index % 5 == 0 { typed("answer 2") }
+        typed("images")
+        typed("system df -v")
+        if index % 7 == 0 { typed("history josedom24/servidorweb:v2") }
+        if index % 2 == 0 { typed("answer total 187MB", ["✘ No es correcto. Casi: 187MB es lo que ocupa una imagen"]) }
+        typed("answer total 186,8 MB")
+        typed("answer unica-v2 25B")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -152,7 +167,8 @@ enum ProcessBenchmarks {
         for _ in 0..<runs {
             guard
                 let run = Measure.run(
-                    dockersim, ["grade", "--lesson", "capas"] + files, output: scratch + "/grade.out")
+                    dockersim, ["grade", "--lesson", "capas", "--csv", scratch + "/grade.csv"] + files,
+                    output: scratch + "/grade.out")
             else {
                 fatalError("dockersim-bench: could not start dockersim grade")
             }

@@ -33,7 +33,7 @@ struct DockerSim: ParsableCommand {
 
     /// Every sub-command; each lives in its own file.
     static var subcommandTypes: [ParsableCommand.Type] {
-        [Start.self, Replay.self, LessonCommand.self, GradeCommand.self]
+        [Start.self, Replay.self, LessonCommand.self, GradeCommand.self, HubCommand.self]
     }
 }
 
@@ -60,6 +60,19 @@ struct Start: ParsableCommand {
     @Option(name: .long, help: "The language of dockersim's own help: es or en (default: after LANG).")
     var lang: String?
 
+    @Option(
+        name: .customLong("context-from"),
+        help:
+            "Copy this real folder (read only) into the simulated host, as /home/usuario/<its name>, to build it with docker build."
+    )
+    var contextFrom: [String] = []
+
+    @Option(name: .long, help: "The student's name in lesson submissions (else asked once and kept).")
+    var student: String?
+
+    @Option(name: .long, help: "A folder of lessons added to dockersim's own.")
+    var lessons: String?
+
     func validate() throws {
         if let clock, Timestamp(rfc3339: clock) == nil {
             throw ValidationError("--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'")
@@ -74,12 +87,27 @@ struct Start: ParsableCommand {
         let session = Session(engine: Engine(clock: simClock, seed: seed))
         // The user's own session: `record start FILE` may write the file the user names.
         session.allowsHostFiles = true
-        session.plugins.append(LessonSupport.plugin(language: lang))
+        session.plugins.append(LessonSupport.plugin(language: lang, student: student, lessons: lessons))
         return session
     }
 
     func run() throws {
-        let session = makeSession()
+        try run(session: makeSession())
+    }
+
+    /// Runs the simulator on `session` until the input ends.
+    func run(session: Session) throws {
+        for folder in contextFrom {
+            do {
+                let target = try ContextImport.load(folder, into: session)
+                Terminal.write(
+                    "dockersim: carpeta \(folder) copiada en \(target) / folder \(folder) copied to \(target)\n",
+                    to: .stderr)
+            } catch {
+                Terminal.write("\(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+        }
         if let record { session.startRecording(to: record) }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)

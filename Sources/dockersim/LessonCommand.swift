@@ -8,27 +8,52 @@ import Foundation
 struct LessonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lesson",
-        abstract: "List, lint and verify lessons (Lessons/README.md). Lecciones: listar, revisar y verificar.",
-        subcommands: [LessonList.self, LessonLint.self, LessonVerify.self],
+        abstract:
+            "Start, list, lint and verify lessons (Lessons/README.md). Lecciones: empezar, listar, revisar y verificar.",
+        subcommands: [LessonStart.self, LessonList.self, LessonLint.self, LessonVerify.self],
         defaultSubcommand: LessonList.self)
 }
 
 /// Options shared by the lesson sub-commands.
 struct LessonFolderOptions: ParsableArguments {
-    @Option(name: .long, help: "The lessons folder (default: $DOCKERSIM_LESSONS, else a Lessons folder here or above).")
+    @Option(
+        name: .long,
+        help:
+            "A folder of lessons added to dockersim's own (a lesson with the same id replaces dockersim's). Una carpeta de lecciones."
+    )
     var lessons: String?
 
-    func folder() throws -> String {
-        if let lessons { return lessons }
-        guard let found = LessonCatalog.defaultDirectory() else {
-            throw ValidationError(
-                "no Lessons folder found: pass --lessons DIR or set DOCKERSIM_LESSONS / no se encuentra la carpeta Lessons"
-            )
+    func catalog() throws -> LessonCatalog {
+        if let lessons {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: lessons, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--lessons: '\(lessons)' is not a folder / no es una carpeta")
+            }
         }
-        return found
+        return LessonSupport.catalog(adding: lessons)
     }
+}
 
-    func catalog() throws -> LessonCatalog { LessonCatalog.load(directory: try folder()) }
+/// `dockersim lesson start ID`: the simulator, already in that lesson.
+struct LessonStart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start", abstract: "Start the simulator in a lesson. Empieza el simulador en una lección.")
+
+    @Argument(help: "The lesson id (dockersim lesson list).")
+    var id: String
+
+    @OptionGroup var simulator: Start
+
+    func run() throws {
+        let session = simulator.makeSession()
+        guard let plugin = session.plugins.compactMap({ $0 as? LessonPlugin }).first,
+            plugin.catalog.lesson(id) != nil
+        else {
+            throw ValidationError("no lesson '\(id)' (dockersim lesson list) / no existe la lección '\(id)'")
+        }
+        Terminal.print(session.handle("lesson start \(id)"))
+        try simulator.run(session: session)
+    }
 }
 
 struct LessonList: ParsableCommand {
@@ -37,12 +62,15 @@ struct LessonList: ParsableCommand {
 
     @OptionGroup var options: LessonFolderOptions
 
+    @Option(name: .long, help: "Language: es or en (default: after LANG).")
+    var lang: String?
+
     func run() throws {
         let catalog = try options.catalog()
-        let plugin = LessonPlugin(
-            catalog: catalog, language: LessonSupport.language(nil), store: ProgressStore.forUser())
+        let language = LessonSupport.language(lang)
+        let plugin = LessonPlugin(catalog: catalog, language: language, store: ProgressStore.forUser())
         Terminal.write(plugin.list(), to: .stdout)
-        for diagnostic in catalog.diagnostics { Terminal.write("\(diagnostic)\n", to: .stderr) }
+        for diagnostic in catalog.diagnostics { Terminal.write(diagnostic.description(language) + "\n", to: .stderr) }
         if !catalog.diagnostics.isEmpty { throw ExitCode(1) }
     }
 }
@@ -54,31 +82,54 @@ struct LessonLint: ParsableCommand {
 
     @OptionGroup var options: LessonFolderOptions
 
-    @Argument(help: "Lesson files (default: every lesson of the lessons folder).")
+    @Option(name: .long, help: "Language of the messages: es or en (default: after LANG).")
+    var lang: String?
+
+    @Argument(help: "Lesson files (default: the files of --lessons DIR, else dockersim's own lessons).")
     var files: [String] = []
 
     func run() throws {
-        var paths = files
-        if paths.isEmpty {
-            let folder = try options.folder()
-            paths = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-                .filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" }.sorted().map { folder + "/" + $0 }
+        let language = LessonSupport.language(lang)
+        func t(_ es: String, _ en: String) -> String { language == .es ? es : en }
+        var paths: [String] = []
+        for file in files {
+            // A folder's README.md describes the lessons; it is not one.
+            if (file as NSString).lastPathComponent.lowercased() == "readme.md" {
+                Terminal.write(
+                    t("omitido  \(file) (no es una lección)\n", "skipped  \(file) (not a lesson)\n"), to: .stdout)
+            } else {
+                paths.append(file)
+            }
         }
+        var texts: [String: String] = [:]
+        if files.isEmpty {
+            if let folder = options.lessons {
+                paths = LessonCatalog.lessonFiles(in: folder)
+            } else {
+                for source in LessonCatalog.builtInSources {
+                    paths.append(source.name)
+                    texts[source.name] = source.text
+                }
+            }
+        }
+        let known = texts
         let results = LessonSupport.parallelMap(paths) { path -> [Diagnostic] in
-            switch SafeFile.readText(path, limit: Limits.standard.lessonFileBytes) {
-            case .success(let text)?: return LessonVerifier.lint(text, file: path)
-            case .failure(let problem)?:
-                return [Diagnostic(file: path, location: .init(line: 1, column: 1), message: problem.what)]
-            case nil:
-                return [Diagnostic(file: path, location: .init(line: 1, column: 1), message: "cannot read the file")]
+            if let text = known[path] { return LessonVerifier.lint(text, file: path) }
+            switch SafeFileText.read(path) {
+            case .success(let text): return LessonVerifier.lint(text, file: path)
+            case .failure(let problem):
+                return [Diagnostic(file: path, location: .init(line: 1, column: 1), text: problem.text)]
             }
         }
         var failed = 0
         for (path, diagnostics) in zip(paths, results) {
-            for diagnostic in diagnostics { Terminal.write("\(diagnostic)\n", to: .stderr) }
-            if diagnostics.isEmpty { Terminal.write("ok    \(path)\n", to: .stdout) } else { failed += 1 }
+            for diagnostic in diagnostics { Terminal.write(diagnostic.description(language) + "\n", to: .stderr) }
+            if diagnostics.isEmpty { Terminal.write("ok       \(path)\n", to: .stdout) } else { failed += 1 }
         }
-        Terminal.write("\(paths.count - failed) of \(paths.count) lesson files pass\n", to: .stdout)
+        Terminal.write(
+            t(
+                "\(paths.count - failed) de \(paths.count) ficheros de lección pasan\n",
+                "\(paths.count - failed) of \(paths.count) lesson files pass\n"), to: .stdout)
         if failed > 0 { throw ExitCode(1) }
     }
 }
@@ -92,12 +143,16 @@ struct LessonVerify: ParsableCommand {
 
     @OptionGroup var options: LessonFolderOptions
 
+    @Option(name: .long, help: "Language of the messages: es or en (default: after LANG).")
+    var lang: String?
+
     @Argument(help: "Lesson ids (default: all).")
     var ids: [String] = []
 
     func run() throws {
+        let language = LessonSupport.language(lang)
         let catalog = try options.catalog()
-        for diagnostic in catalog.diagnostics { Terminal.write("\(diagnostic)\n", to: .stderr) }
+        for diagnostic in catalog.diagnostics { Terminal.write(diagnostic.description(language) + "\n", to: .stderr) }
         var chosen = catalog.lessons
         if !ids.isEmpty {
             chosen = []
@@ -111,11 +166,13 @@ struct LessonVerify: ParsableCommand {
         let results = LessonSupport.parallelMap(chosen) { LessonVerifier.verify($0) }
         var failed = catalog.diagnostics.isEmpty ? 0 : 1
         for (lesson, problems) in zip(chosen, results) {
-            for problem in problems { Terminal.write("\(problem)\n", to: .stderr) }
+            for problem in problems { Terminal.write(problem.description(language) + "\n", to: .stderr) }
             let attempts = lesson.steps.reduce(0) { $0 + $1.attempts.count }
             let wrongs = lesson.steps.reduce(0) { $0 + $1.questions.reduce(0) { $0 + $1.wrongs.count } }
             Terminal.write(
-                "\(problems.isEmpty ? "ok  " : "FAIL") \(lesson.id): \(lesson.steps.count) steps, \(attempts) wrong attempts, \(wrongs) wrong answers\n",
+                language == .es
+                    ? "\(problems.isEmpty ? "ok   " : "FALLA") \(lesson.id): \(lesson.steps.count) pasos, \(attempts) intentos erróneos, \(wrongs) respuestas erróneas\n"
+                    : "\(problems.isEmpty ? "ok  " : "FAIL") \(lesson.id): \(lesson.steps.count) steps, \(attempts) wrong attempts, \(wrongs) wrong answers\n",
                 to: .stdout)
             if !problems.isEmpty { failed += 1 }
         }
@@ -132,13 +189,25 @@ enum LessonSupport {
     }
 
     /// The REPL's lesson commands (`lesson list`, `hint`, `check`…), with the user's progress store.
-    static func plugin(language option: String?) -> any SessionPlugin {
+    /// The student's name: `--student`, else `$DOCKERSIM_STUDENT`, else the one kept in the store,
+    /// else asked at the first `lesson start` (never `$USER`: lab accounts are shared).
+    static func plugin(language option: String?, student: String?, lessons: String?) -> any SessionPlugin {
         let environment = ProcessInfo.processInfo.environment
-        let folder = LessonCatalog.defaultDirectory()
-        let catalog = folder.map { LessonCatalog.load(directory: $0) } ?? LessonCatalog(lessons: [])
-        let student = environment["DOCKERSIM_STUDENT"] ?? environment["USER"] ?? "student"
+        let name = student ?? environment["DOCKERSIM_STUDENT"]
         return LessonPlugin(
-            catalog: catalog, language: language(option), store: ProgressStore.forUser(environment), student: student)
+            loadingCatalog: { catalog(adding: lessons) }, language: language(option),
+            store: ProgressStore.forUser(environment), student: name)
+    }
+
+    /// dockersim's lessons, with `$DOCKERSIM_LESSONS` and then `folder` added over them.
+    static func catalog(adding folder: String?) -> LessonCatalog {
+        var catalog = LessonCatalog.builtIn
+        let environment = ProcessInfo.processInfo.environment
+        if let given = environment["DOCKERSIM_LESSONS"], !given.isEmpty {
+            catalog.add(LessonCatalog.load(directory: given))
+        }
+        if let folder { catalog.add(LessonCatalog.load(directory: folder)) }
+        return catalog
     }
 
     /// Maps over the elements on every core, keeping their order.
@@ -161,6 +230,24 @@ enum LessonSupport {
             lock.lock()
             defer { lock.unlock() }
             return storage.compactMap { $0 }
+        }
+    }
+}
+
+/// A lesson file's text, or why it cannot be read (es/en).
+enum SafeFileText {
+    struct Problem: Error {
+        var text: Localized
+    }
+
+    static func read(_ path: String) -> Result<String, Problem> {
+        switch SafeFile.readText(path) {
+        case nil:
+            return .failure(Problem(text: Localized(es: "no se puede leer el fichero", en: "cannot read the file")))
+        case .failure(let problem)?:
+            return .failure(Problem(text: Localized(es: "el fichero \(problem.what)", en: "the file \(problem.what)")))
+        case .success(let text)?:
+            return .success(text)
         }
     }
 }

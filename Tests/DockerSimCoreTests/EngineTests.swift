@@ -110,7 +110,7 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         let records = try engine.removeImage("test/app:2", force: false)
         let topOfTwo = Digest.chainID(
             parent: engine.layers.layers.values.first { $0.parent == nil }?.chainID,
-            diffID: engine.registry.image(path: "test/app", tag: "2")!.layers[1].diffID)
+            diffID: try engine.registry.image(path: "test/app", tag: "2")!.layers[1].diffID)
         #expect(
             records == [
                 .untagged("test/app:2"),
@@ -175,7 +175,7 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         var engine = miniEngine()
         let pulled = try engine.pull(ref("test/app:1"))
         let id = try engine.createContainer(ContainerConfig(image: "test/app:1"), name: "c1")
-        engine.start(id, process: .service)
+        try engine.start(id, process: .service)
         #expect(
             throws: DockerError.daemon(
                 "conflict: unable to delete \(pulled.imageID.short) (cannot be forced) - image is being used by running container \(id.prefix(12))",
@@ -198,7 +198,7 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         var engine = miniEngine()
         _ = try engine.pull(ref("base"))
         let id = try engine.createContainer(ContainerConfig(image: "base"), name: nil)
-        engine.start(id, process: .timed(until: engine.now.adding(seconds: 30), exitCode: 0))
+        try engine.start(id, process: .timed(until: engine.now.adding(seconds: 30), exitCode: 0))
         engine.advance(by: 29)
         #expect(engine.containers[id]?.status == .running)
         engine.advance(by: 5)

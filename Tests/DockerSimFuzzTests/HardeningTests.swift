@@ -410,7 +410,7 @@ func nestedSubstitution(_ depth: Int) -> String {
     @Test func hostFilesAreReadOnlyWhenRegularAndSmall() throws {
         #expect(SafeFile.load("/dev/zero") != .missing)
         if case .refused(let problem) = SafeFile.load("/dev/zero") {
-            #expect(problem.what.contains("is a device, not read"))
+            #expect(problem.what.contains("not a regular file (it is a device), not read"))
         } else {
             Issue.record("/dev/zero was read")
         }

@@ -27,18 +27,20 @@ struct GradingTests {
         try Self.write(complete.render(), folder + "/ana.submission")
         try Self.write(half.render(), folder + "/luis.submission")
         var malformed = half.render().components(separatedBy: "\n")
+        malformed = malformed.map { $0.hasPrefix("student:") ? "student: eva" : $0 }
         malformed.insert("% pull ubuntu", at: 8)
         try Self.write(malformed.joined(separator: "\n"), folder + "/eva.submission")
 
         let files = ["ana", "luis", "eva"].map { folder + "/\($0).submission" }
         let results = Grader.grade(files: files, lesson: lesson)
-        #expect(results.map(\.student) == ["ana", "luis", ""])
+        #expect(results.map(\.student) == ["ana", "luis", "eva"], "a malformed file keeps its student's name")
         #expect(results[0].score == 10)
         #expect(results[0].steps.allSatisfy { $0.complete })
         #expect(results[1].steps.map(\.complete) == [true, false, false])
         #expect(results[1].score == 3.3)
         let error = try #require(results[2].error)
         #expect(error.hasPrefix(folder + "/eva.submission:9:"))
+        #expect(results[2].score == 0)
 
         let table = Grader.table(results, lesson: lesson)
         let rows = table.components(separatedBy: "\n")
@@ -46,21 +48,36 @@ struct GradingTests {
         #expect(rows[0].contains("1.crear") && rows[0].contains("3.rmi") && rows[0].hasSuffix("SCORE"))
         #expect(rows[1].hasPrefix("ana") && rows[1].hasSuffix("10/10"))
         #expect(rows[2].hasPrefix("luis") && rows[2].hasSuffix("3.3/10"))
-        #expect(rows[3].hasSuffix("ERROR"))
+        #expect(rows[3].hasPrefix("eva") && rows[3].hasSuffix("0/10"))
+        #expect(table.contains("eva (eva.submission): 0 points: could not be graded: \(folder)/eva.submission:9:"))
 
         let csv = Grader.csv(results, lesson: lesson).components(separatedBy: "\n")
-        #expect(csv[0] == "student,file,crear,crecer,rmi,score,error")
-        #expect(csv[1] == "ana,\(folder)/ana.submission,1.00,1.00,1.00,10,")
-        #expect(csv[2] == "luis,\(folder)/luis.submission,1.00,0.00,0.00,3.3,")
-        #expect(csv[3].contains("eva.submission:9:"))
+        #expect(csv[0] == "student,file,lesson,crear,crecer,rmi,hints,wrong,solutions,score,notes")
+        #expect(csv[1] == "ana,\(folder)/ana.submission,escritura,1.00,1.00,1.00,0,0,0,10.0,")
+        #expect(csv[2].hasPrefix("luis,\(folder)/luis.submission,escritura,1.00,0.00,0.00,0,0,0,3.3,"))
+        #expect(csv[3].hasPrefix("eva,\(folder)/eva.submission,escritura,,,,0,0,0,0.0,\"0 points: could not be graded"))
+        let spanish = Grader.csv(results, lesson: lesson, language: .es).components(separatedBy: "\n")
+        #expect(spanish[0] == "alumno,fichero,leccion,crear,crecer,rmi,pistas,fallos,soluciones,nota,avisos")
+        #expect(Grader.table(results, lesson: lesson, language: .es).hasPrefix("ALUMNO"))
 
-        let json = try Grader.json(results, lesson: lesson)
+        let steps = Grader.stepsCSV(results, catalog: LessonCatalog(lessons: [lesson])).components(separatedBy: "\n")
+        #expect(steps[0] == "student,file,lesson,step,points,max,done,of,hints,wrong,solution")
+        #expect(steps[1] == "ana,\(folder)/ana.submission,escritura,crear,1.00,1.00,3,3,0,0,0")
+        #expect(steps.count == 1 + 6 + 1, "two graded students, three steps each")
+
+        let json = try Grader.json(results, catalog: LessonCatalog(lessons: [lesson]))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(object["lesson"] as? String == "escritura")
+        let lessons = try #require(object["lessons"] as? [[String: Any]])
+        #expect(lessons.first?["id"] as? String == "escritura")
         let list = try #require(object["results"] as? [[String: Any]])
         #expect(list.count == 3)
         #expect(list[0]["score"] as? Double == 10)
+        #expect((list[0]["questions"] as? [[String: Any]])?.count == 6)
         #expect((list[2]["error"] as? String)?.contains("eva.submission:9") == true)
+        #expect(list[2]["student"] as? String == "eva")
+        #expect((list[2]["notes"] as? [String])?.first?.hasPrefix("0 points") == true)
+        let labels = try Grader.json(results, catalog: LessonCatalog(lessons: [lesson]), language: .es)
+        #expect(labels.contains("\"student\" : \"alumno\""))
     }
 
     @Test(
@@ -117,8 +134,10 @@ struct GradingTests {
         arguments: [
             ("student: x\n$ pull ubuntu\n", 1, "missing `lesson:` header"),
             ("lesson: capas\nclock: ayer\n", 2, "not an RFC 3339 time"),
+            ("lesson: capas\n@ ayer\n$ images\n", 2, "not an RFC 3339 time"),
             ("lesson: capas\n> output first\n", 2, "output line before any command"),
             ("lesson: capas\n$ pull ubuntu\ncolor: red\n", 3, "expected `$ command`"),
+            ("lesson: capas\ncolor: red\n", 2, "unknown header"),
         ])
     func malformed(text: String, line: Int, message: String) {
         #expect(throws: Submission.ParseError.self) { try Submission.parse(text, file: "s.txt") }
@@ -140,6 +159,8 @@ struct GradingTests {
         #expect(parsed.startTime == submission.startTime)
         #expect(parsed.seed == submission.seed)
         #expect(parsed.student == "ana")
+        #expect(parsed.events.map(\.time) == submission.events.map(\.time))
+        #expect(parsed.events.allSatisfy { $0.time != nil }, "every line keeps the time it was typed")
     }
 }
 
@@ -179,7 +200,7 @@ struct AnswerTests {
         "sizes within the tolerance the lesson sets",
         arguments: [
             ("186,8 MB", Tolerance.relative(0.05), true), ("186.8MB + 25B + 22B", .absolute(0), true),
-            ("178 MiB", .relative(0.05), false),
+            ("178 MiB", .relative(0.05), true), ("0,2 GiB", .relative(0.05), false), ("186.8", .relative(0.05), false),
             ("178 MiB", .relative(0.1), true), ("187MB", .relative(0.05), false), ("186800047", .absolute(0), true),
         ])
     func sizes(answer: String, tolerance: Tolerance, correct: Bool) {

@@ -76,14 +76,44 @@ struct LessonFileTests {
         #expect(first.description.hasPrefix("Lessons/01-capas.md:\(index + 1):8: unknown check 'image-presnt'"))
     }
 
-    @Test("the complete example of Lessons/README.md passes lint")
-    func readmeExample() throws {
+    /// The ```markdown blocks of Lessons/README.md.
+    static func readmeExamples() throws -> [String] {
         let readme = try Fixtures.text("README.md")
-        let start = try #require(readme.range(of: "```markdown\n"))
-        let end = try #require(readme.range(of: "\n```", range: start.upperBound..<readme.endIndex))
-        let example = String(readme[start.upperBound..<end.lowerBound])
-        #expect(example.contains("## step"))
-        #expect(LessonVerifier.lint(example, file: "README.md").map(\.description) == [])
+        var examples: [String] = []
+        var rest = readme[...]
+        while let start = rest.range(of: "```markdown\n") {
+            let end = try #require(rest.range(of: "\n```", range: start.upperBound..<rest.endIndex))
+            examples.append(String(rest[start.upperBound..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        return examples
+    }
+
+    @Test("the examples of Lessons/README.md pass lint")
+    func readmeExample() throws {
+        let examples = try Self.readmeExamples()
+        #expect(examples.count >= 2)
+        for example in examples {
+            #expect(example.contains("## step"))
+            #expect(LessonVerifier.lint(example, file: "README.md").map(\.description) == [])
+        }
+    }
+
+    @Test("the scoring example of the authoring guide scores what the guide says: 1.125 of 2")
+    func scoringExample() throws {
+        let example = try #require(try Self.readmeExamples().first { $0.contains("id: examen-capas") })
+        let (parsed, _) = LessonParser.parse(example, file: "README.md")
+        let lesson = try #require(parsed)
+        let ana = Student(language: .en, catalog: LessonCatalog(lessons: [lesson]))
+        ana.type("lesson start examen-capas")
+        ana.type("hint")
+        ana.type("pull josedom24/servidorweb:v1")
+        ana.type("pull josedom24/servidorweb:v2")
+        #expect(ana.type("answer 3").contains("Each version's last layer is its own index.html"))
+        #expect(ana.type("answer 2").contains("✔ Right!"))
+        let score = try #require(ana.plugin.runner?.scores().first)
+        #expect(score.points == 1.125)
+        #expect(score.maxPoints == 2)
     }
 
     @Test("a broken reference solution, and a wrong attempt that passes, fail lint")

@@ -11,9 +11,12 @@ final class Student {
     let plugin: LessonPlugin
     let store: ProgressStore
 
-    init(language: Language = .es, folder: String = NSTemporaryDirectory() + "dockersim-lessons-\(UUID().uuidString)") {
+    init(
+        language: Language = .es, folder: String = NSTemporaryDirectory() + "dockersim-lessons-\(UUID().uuidString)",
+        student: String? = "ana", catalog: LessonCatalog = Fixtures.catalog
+    ) {
         store = ProgressStore(directory: folder)
-        plugin = LessonPlugin(catalog: Fixtures.catalog, language: language, store: store, student: "ana")
+        plugin = LessonPlugin(catalog: catalog, language: language, store: store, student: student)
         session.plugins = [plugin]
     }
 
@@ -32,12 +35,23 @@ struct PluginTests {
         #expect(start.contains("Capas e imágenes"))
         #expect(start.contains("Paso 1/3"))
         #expect(ana.type("hint").contains("Pista 1/2"))
-        #expect(ana.type("check").contains("✘ image-present josedom24/servidorweb:v1"))
-        #expect(ana.type("pull josedom24/servidorweb:v1").contains("Pull complete"))
+        // Checks in words, not the lesson file's lines.
+        let check = ana.type("check")
+        #expect(check.contains("✘ La imagen josedom24/servidorweb:v1 está en el equipo."))
+        #expect(!check.contains("image-present"))
+        // The step's tasks are announced right after the command that did them.
+        let pull = ana.type("pull josedom24/servidorweb:v1")
+        #expect(pull.contains("Pull complete"))
+        #expect(
+            pull.hasSuffix(
+                "✔ Hecho: La imagen josedom24/servidorweb:v1 está en el equipo.\nAhora responde: answer TU RESPUESTA (capas-v1).\n"
+            ))
         let step2 = ana.type("answer 3")
         #expect(step2.contains("¡Paso completado!"))
         #expect(step2.contains("Paso 2/3"))
-        #expect(ana.type("pull josedom24/servidorweb:v2").contains("Already exists"))
+        let pull2 = ana.type("pull josedom24/servidorweb:v2")
+        #expect(pull2.contains("Already exists"))
+        #expect(pull2.contains("✔ Hecho:"))
         #expect(ana.type("answer 2").contains("Paso 3/3"))
         #expect(ana.type("system df -v").contains("186.8MB"))
         let wrong = ana.type("answer 374MB")
@@ -49,6 +63,11 @@ struct PluginTests {
         let runner = try #require(ana.plugin.runner)
         #expect(runner.scores().allSatisfy { $0.complete && !$0.usedSolution })
         #expect(runner.progress.steps[2].wrongAnswers["total"] == 1)
+        // A hint and a wrong try cost points, as the lesson's scoring says.
+        #expect(runner.scores()[0].points < 1)
+        #expect(runner.scores()[1].points == 1)
+        #expect(runner.scores()[2].points < 1)
+        #expect(ana.type("lesson status").contains("1 pista(s)"))
     }
 
     @Test("the same lesson in English, with the answer written as a sum")
@@ -64,30 +83,61 @@ struct PluginTests {
         #expect(ana.type("answer 22B").contains("That is v1's unique size"))
     }
 
-    @Test("solution asks first, and the step then does not count; undo and reset restore the simulator")
-    func solutionUndoReset() throws {
+    @Test("solution asks first, shows what it runs, and the step then does not count")
+    func solution() throws {
         let ana = Student(language: .en)
         ana.type("lesson start escritura")
-        ana.type("run -it --name contenedor1 ubuntu")
-        #expect(ana.session.inContainer)
-        ana.type("exit")
-        #expect(ana.session.engine.containers.count == 1)
-        #expect(ana.type("undo").contains("undone"))
-        #expect(ana.session.engine.containers.isEmpty)
-        ana.type("run -d --name otro ubuntu sleep 100")
-        #expect(ana.type("reset").contains("back to the start of step 1"))
-        #expect(ana.session.engine.containers.isEmpty)
         #expect(ana.type("solution").contains("[y/N]"))
         #expect(ana.type("n").contains("Cancelled"))
         #expect(ana.plugin.runner?.progress.current == 0)
         ana.type("solution")
         let applied = ana.type("y")
         #expect(applied.contains("$ run -it --name contenedor1 ubuntu"))
+        #expect(applied.contains("$ answer tam-inicial 5B"))
+        #expect(applied.contains("$ answer por-que a"))
         #expect(applied.contains("does not count as yours"))
+        #expect(applied.contains("Step 2/3"))
         let runner = try #require(ana.plugin.runner)
         #expect(runner.progress.current == 1)
         #expect(runner.scores()[0].usedSolution)
         #expect(runner.scores()[0].fraction == 0)
+    }
+
+    @Test("the student's name is asked once at the first lesson start, kept, and changed with lesson name")
+    func studentName() throws {
+        let folder = NSTemporaryDirectory() + "dockersim-lessons-\(UUID().uuidString)"
+        let first = Student(folder: folder, student: nil)
+        #expect(first.type("lesson start capas").contains("¿Cómo te llamas?"))
+        #expect(first.plugin.runner == nil)
+        #expect(first.type("   ").contains("¿Cómo te llamas?"), "an empty name is asked again")
+        let hello = first.type("\u{1B}[31mAna\u{7}  García\u{202E}")
+        #expect(hello.hasPrefix("Hola, Ana García.\n"))
+        #expect(hello.contains("Paso 1/3"))
+        first.type("pull josedom24/servidorweb:v1")
+        #expect(first.plugin.currentSubmission()?.student == "Ana García")
+        #expect(first.plugin.currentSubmission()?.events.map(\.line) == ["pull josedom24/servidorweb:v1"])
+
+        // Next time the name is known: nothing is asked.
+        let again = Student(folder: folder, student: nil)
+        #expect(!again.type("lesson start capas").contains("¿Cómo te llamas?"))
+        #expect(again.plugin.student == "Ana García")
+        #expect(again.type("lesson name Luis Pérez").contains("Luis Pérez"))
+        #expect(Student(folder: folder, student: nil).plugin.student == "Luis Pérez")
+    }
+
+    @Test("help and Tab completion know the lesson commands")
+    func completion() {
+        let ana = Student(language: .en)
+        let completer = Completer(session: ana.session)
+        #expect(completer.complete("hin").insertion == "t ")
+        #expect(completer.complete("lesson st").candidates.map(\.text).sorted() == ["start", "status", "stop"])
+        #expect(completer.complete("lesson start es").insertion == "critura ")
+        #expect(completer.complete("lesson start ").candidates.count == Fixtures.catalog.lessons.count)
+        let help = ana.type("lesson help")
+        for word in ["step", "hint", "check", "answer", "solution", "next", "prev", "reset", "undo", "lesson status"] {
+            #expect(help.contains(word))
+        }
+        #expect(Help.dockersim(.english).contains("lesson start ID"))
     }
 
     @Test("progress is kept in the state folder and the lesson resumes where it was left")

@@ -57,7 +57,9 @@ struct CompleterTests {
         #expect(completer.complete("docker image pull ubu").insertion == "ntu ")
         #expect(
             texts(completer.complete("pull debian:")) == [
-                "debian:12-slim", "debian:bookworm-slim", "debian:stable-slim",
+                "debian:12", "debian:12-slim", "debian:12.4", "debian:bookworm", "debian:bookworm-slim",
+                "debian:latest",
+                "debian:stable", "debian:stable-slim",
             ])
         #expect(completer.complete("pull -q hello").insertion == "-world ")
     }

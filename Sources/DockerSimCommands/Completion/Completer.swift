@@ -57,6 +57,14 @@ public struct Completion: Sendable, Equatable {
 public protocol CompletionWordsProvider {
     /// The first words of the commands the plugin handles.
     var completionWords: [String] { get }
+    /// The words that may follow the start of a line, by that start (`"lesson"` → `list`,
+    /// `start`…; `"lesson start"` → the lesson ids).
+    var completionFollowers: [String: [String]] { get }
+}
+
+extension CompletionWordsProvider {
+    /// No words after the first by default.
+    public var completionFollowers: [String: [String]] { [:] }
 }
 
 /// Tab completion that knows the simulator's state: docker's commands, sub-commands and flags
@@ -82,6 +90,9 @@ public struct Completer: Sendable {
     /// More first words for the host prompt (from plugins that provide them).
     public var extraHostWords: [String] = []
 
+    /// Words that follow the start of a plugin's line (see ``CompletionWordsProvider``).
+    public var extraFollowers: [String: [String]] = [:]
+
     /// The builtins of the container's bash that are not files in `$PATH`.
     static let shellBuiltins = ["cd", "echo", "exit", "export", "false", "history", "pwd", "true", "type"]
 
@@ -96,7 +107,9 @@ public struct Completer: Sendable {
         if let attached = session.attached {
             self.shell = (attached.shell.containerID, attached.shell.cwd)
         }
-        self.extraHostWords = session.plugins.flatMap { ($0 as? any CompletionWordsProvider)?.completionWords ?? [] }
+        let providers = session.plugins.compactMap { $0 as? any CompletionWordsProvider }
+        self.extraHostWords = providers.flatMap(\.completionWords)
+        for provider in providers { extraFollowers.merge(provider.completionFollowers) { first, _ in first } }
     }
 
     /// The candidates for the last word of `line` (the text before the cursor).
@@ -126,6 +139,9 @@ public struct Completer: Sendable {
             var names = Array(CommandTable.topLevel.keys) + Array(CommandTable.groups.keys)
             if !withDocker { names += Self.hostWords + extraHostWords }
             return names.map { CompletionCandidate($0) }
+        }
+        if !withDocker, extraHostWords.contains(first) {
+            return (extraFollowers[words.joined(separator: " ")] ?? []).map { CompletionCandidate($0) }
         }
         if let group = CommandTable.groups[first], words.count == 1 {
             return group.commands.keys.map { CompletionCandidate($0) }
@@ -267,10 +283,10 @@ public struct Completer: Sendable {
             let path = repository.contains("/") ? repository : "library/" + repository
             return engine.registry.tags(path: path).map { CompletionCandidate(repository + ":" + $0, display: $0) }
         }
-        return engine.registry.repositories.map { path, tags in
+        return engine.registry.repositoryPaths.map { path in
             let familiar = path.hasPrefix("library/") ? String(path.dropFirst("library/".count)) : path
             // A repository without `latest` cannot be pulled by its name alone: leave room for `:tag`.
-            return tags["latest"] != nil
+            return engine.registry.tags(path: path).contains("latest")
                 ? CompletionCandidate(familiar) : CompletionCandidate(familiar + ":", display: familiar, isFinal: false)
         }
     }

@@ -2,31 +2,33 @@ import DockerSimCore
 
 /// The options `docker run` and `docker create` share, and the code that turns them into a container.
 enum ContainerOptions {
-    static let flags: [FlagSpec] = [
-        FlagSpec("env", "e", .list, "Set environment variables"),
-        FlagSpec("entrypoint", nil, .string, "Overwrite the default ENTRYPOINT of the image"),
-        FlagSpec("expose", nil, .list, "Expose a port or a range of ports"),
-        FlagSpec("hostname", "h", .string, "Container host name"),
-        FlagSpec("interactive", "i", .bool, "Keep STDIN open even if not attached"),
-        FlagSpec("label", "l", .list, "Set meta data on a container"),
-        FlagSpec("name", nil, .string, "Assign a name to the container"),
-        FlagSpec("network", nil, .string, "Connect a container to a network"),
-        FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable"),
-        FlagSpec("publish", "p", .list, "Publish a container's port(s) to the host"),
-        FlagSpec(
-            "pull", nil, .string, "Pull image before running (\"always\", \"missing\", \"never\")",
-            default: "\"missing\""),
-        FlagSpec("quiet", "q", .bool, "Suppress the pull output"),
-        FlagSpec("restart", nil, .string, "Restart policy to apply when a container exits", default: "\"no\""),
-        FlagSpec(
-            "rm", nil, .bool, "Automatically remove the container and its associated anonymous volumes when it exits"),
-        FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
-        FlagSpec("user", "u", .string, "Username or UID (format: <name|uid>[:<group|gid>])"),
-        FlagSpec("volume", "v", .list, "Bind mount a volume"),
-        FlagSpec("workdir", "w", .string, "Working directory inside the container"),
-    ]
+    static let flags: [FlagSpec] =
+        [
+            FlagSpec("env", "e", .list, "Set environment variables"),
+            FlagSpec("entrypoint", nil, .string, "Overwrite the default ENTRYPOINT of the image"),
+            FlagSpec("expose", nil, .list, "Expose a port or a range of ports"),
+            FlagSpec("hostname", "h", .string, "Container host name"),
+            FlagSpec("interactive", "i", .bool, "Keep STDIN open even if not attached"),
+            FlagSpec("label", "l", .list, "Set meta data on a container"),
+            FlagSpec("name", nil, .string, "Assign a name to the container"),
+            FlagSpec("network", nil, .list, "Connect a container to a network"),
+            FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable"),
+            FlagSpec("publish", "p", .list, "Publish a container's port(s) to the host"),
+            FlagSpec(
+                "pull", nil, .string, "Pull image before running (\"always\", \"missing\", \"never\")",
+                default: "\"missing\""),
+            FlagSpec("quiet", "q", .bool, "Suppress the pull output"),
+            FlagSpec("restart", nil, .string, "Restart policy to apply when a container exits", default: "\"no\""),
+            FlagSpec(
+                "rm", nil, .bool,
+                "Automatically remove the container and its associated anonymous volumes when it exits"),
+            FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
+            FlagSpec("user", "u", .string, "Username or UID (format: <name|uid>[:<group|gid>])"),
+            FlagSpec("volume", "v", .list, "Bind mount a volume"),
+            FlagSpec("workdir", "w", .string, "Working directory inside the container"),
+        ] + NetworkOptions.flags
 
-    static let notSimulated = ["network", "platform", "publish", "restart", "user", "volume"]
+    static let notSimulated = ["platform", "restart", "user", "volume"]
 
     /// Creates the container, pulling the image first when it is missing (`--pull=missing`),
     /// with the pull's progress on stderr. Errors are returned raw; the caller decorates them.
@@ -50,6 +52,7 @@ enum ContainerOptions {
                 "invalid pull option: '\(pullPolicy)': must be one of \"always\", \"missing\" or \"never\"", status: 125
             )
         }
+        let networking = try NetworkOptions.parse(args)
         var env = args.list("env")
         env = env.map { $0.contains("=") ? $0 : $0 }
         var labels: [String: String] = [:]
@@ -65,26 +68,41 @@ enum ContainerOptions {
             env: env,
             cmd: Array(args.operands.dropFirst()),
             workingDir: args.string("workdir") ?? "",
-            autoRemove: args.flag("rm"),
             labels: labels,
-            exposedPorts: args.list("expose").map { $0.contains("/") ? $0 : $0 + "/tcp" })
+            exposedPorts: networking.exposedPorts)
         if let entrypoint = args.string("entrypoint") {
             config.entrypoint = entrypoint.isEmpty ? [] : [entrypoint]
         }
+        var hostConfig = networking.hostConfig
+        hostConfig.autoRemove = args.flag("rm")
+        // The CLI sends the terminal's size when the container gets one.
+        if config.tty { hostConfig.consoleSize = [24, 80] }
         let name = args.string("name")
         if pullPolicy == "always", let reference {
             try pull(reference, quiet: args.flag("quiet"), context: &context)
         }
         do {
-            return try context.engine.createContainer(config, name: name)
+            return try create(config, hostConfig, name, networking.endpoints, &context)
         } catch  where error.kind == .notFound && reference != nil && pullPolicy != "never" {
             guard let reference else { throw error }
             if !args.flag("quiet") {
                 context.err("Unable to find image '\(reference.withDefaultTag.familiarString)' locally\n")
             }
             try pull(reference, quiet: args.flag("quiet"), context: &context)
-            return try context.engine.createContainer(config, name: name)
+            return try create(config, hostConfig, name, networking.endpoints, &context)
         }
+    }
+
+    /// The daemon's create, and its warnings on stderr.
+    static func create(
+        _ config: ContainerConfig, _ hostConfig: HostConfig, _ name: String?, _ endpoints: [String: EndpointRequest],
+        _ context: inout CommandContext
+    ) throws(DockerError) -> String {
+        let id = try context.engine.createContainer(config, hostConfig: hostConfig, name: name, endpoints: endpoints)
+        if hostConfig.networkMode == "host" && !hostConfig.portBindings.isEmpty {
+            context.err("WARNING: Published ports are discarded when using host network mode\n")
+        }
+        return id
     }
 
     static func pull(_ reference: ImageReference, quiet: Bool, context: inout CommandContext) throws(DockerError) {

@@ -7,6 +7,7 @@ enum CreateCommand: DockerCommand {
         flags: ContainerOptions.flags, interspersed: false)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        try NetworkOptions.validateValues(args, spec: spec.at(context.invokedAs))
         do {
             let id = try ContainerOptions.create(args, &context, command: "docker create")
             context.out(id + "\n")

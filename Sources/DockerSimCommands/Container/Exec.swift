@@ -50,7 +50,11 @@ enum ExecCommand: DockerCommand {
             tty ? context.out(stderr) : context.err(stderr)
             return code
         case .service(let output):
-            if !args.flag("detach") { context.out(output) }
+            if !args.flag("detach") {
+                for chunk in output {
+                    tty || chunk.stream == .stdout ? context.out(chunk.text) : context.err(chunk.text)
+                }
+            }
             return 0
         case .timed(let seconds):
             if !args.flag("detach") { context.engine.advance(by: seconds) }

@@ -17,6 +17,7 @@ enum RunCommand: DockerCommand {
         interspersed: false)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
+        try NetworkOptions.validateValues(args, spec: spec.at(context.invokedAs))
         try NotSimulated.check(args, ["attach", "detach-keys"], command: "docker run")
         let path = context.invokedAs
         func decorated(_ error: DockerError, status: Int32 = 125) -> DockerError {

@@ -53,7 +53,11 @@ enum StartCommand: DockerCommand {
         _ id: String, attach: Bool, interactive: Bool, context: inout CommandContext,
         failure: (DockerError, Int32) -> DockerError
     ) throws(DockerError) -> Int32 {
-        context.engine.start(id, process: .service)
+        do {
+            try context.engine.start(id, process: .service)
+        } catch {
+            throw failure(error, 125)
+        }
         let launch = ContainerRuntime.launch(id, engine: &context.engine)
         let tty = context.engine.containers[id]?.config.tty ?? false
         switch launch {
@@ -65,8 +69,11 @@ enum StartCommand: DockerCommand {
             if attach && interactive { context.attach = .mainShell(containerID: id) }
             return 0
         case .service(let output):
-            context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: output)
-            if attach { tty ? context.out(output) : context.err(output) }
+            for chunk in output {
+                let stream: LogEntry.Stream = tty ? .stdout : chunk.stream
+                context.engine.appendLog(id, stream: stream, text: chunk.text)
+                if attach { stream == .stdout ? context.out(chunk.text) : context.err(chunk.text) }
+            }
             return 0
         case .timed(let seconds):
             context.engine.setProcess(id, .timed(until: context.engine.now.adding(seconds: seconds), exitCode: 0))

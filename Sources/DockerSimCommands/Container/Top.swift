@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimShell
 
 /// `docker top`: the container's processes as the daemon's `ps -ef` shows them. Sources:
 /// docker/cli cli/command/container/top.go (a tabwriter with minwidth 20, padding 3), moby
@@ -23,7 +24,7 @@ enum TopCommand: DockerCommand {
                 "Container \(container.id) is restarting, wait until the container is running", kind: .conflict)
         }
         var rows = [["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]]
-        for process in processes(of: container) {
+        for process in processes(of: container, engine: context.engine) {
             rows.append([
                 process.user, String(process.pid), String(process.ppid), "0",
                 stime(container.startedAt, now: context.engine.now),
@@ -42,43 +43,36 @@ enum TopCommand: DockerCommand {
         var command: String
     }
 
-    /// The processes a container runs: its main process and what it starts, then exec'd shells.
-    static func processes(of container: Container) -> [Process] {
+    /// The processes a container runs: its main process and what it starts (as the Hub catalog
+    /// describes the program: how it shows itself and its children), then exec'd shells.
+    static func processes(of container: Container, engine: Engine) -> [Process] {
         let base = 2000 + (Int(container.id.prefix(5), radix: 16) ?? 0) % 60000
         let shim = base - 23
         let tty = container.config.tty ? "pts/0" : "?"
         let argv = container.config.entrypoint + container.config.cmd
         let command = argv.joined(separator: " ")
-        let program = argv.first.map { String($0.split(separator: "/").last ?? "") } ?? ""
         var result = [Process(user: "root", pid: base, ppid: shim, tty: tty, command: command)]
         var next = base + 1
-        if command.contains("apache2ctl") || program == "apache2" || program == "httpd" {
-            var parent = base
-            if program == "sh" || program == "bash" {
+        if let main = ContainerRuntime.mainProgram(of: container.id, engine: engine) {
+            let context = ProgramSpec.Context(
+                ip: container.ipAddress ?? "", hostname: container.config.hostname, env: container.config.env,
+                args: main.argv.dropFirst().joined(separator: " "), command: main.argv.joined(separator: " "))
+            let title = main.spec.title.map { ProgramSpec.fill($0, context) } ?? main.argv.joined(separator: " ")
+            // The PIDs of the program (index 0) and of the processes it starts.
+            var pids = [base]
+            if main.viaShell {
+                result.append(Process(user: "root", pid: next, ppid: base, tty: tty, command: title))
+                pids = [next]
+                next += 1
+            } else {
+                result[0].command = title
+            }
+            for process in main.spec.processes {
                 result.append(
                     Process(
-                        user: "root", pid: next, ppid: base, tty: tty,
-                        command: "/bin/sh /usr/sbin/apache2ctl -D FOREGROUND"))
-                parent = next
-                next += 1
-            }
-            let server = next
-            result.append(
-                Process(user: "root", pid: server, ppid: parent, tty: tty, command: "/usr/sbin/apache2 -D FOREGROUND"))
-            next += 1
-            for _ in 0..<2 {
-                result.append(
-                    Process(
-                        user: "www-data", pid: next, ppid: server, tty: tty, command: "/usr/sbin/apache2 -D FOREGROUND")
-                )
-                next += 1
-            }
-        } else if argv.contains("nginx") || program == "nginx" {
-            // /docker-entrypoint.sh execs nginx: the master takes PID 1's place.
-            result[0].command = "nginx: master process nginx -g daemon off;"
-            for _ in 0..<2 {
-                result.append(
-                    Process(user: "systemd+", pid: next, ppid: base, tty: tty, command: "nginx: worker process"))
+                        user: process.user, pid: next, ppid: pids[process.parent], tty: tty,
+                        command: ProgramSpec.fill(process.command, context)))
+                pids.append(next)
                 next += 1
             }
         } else if case .program? = container.process, let seconds = sleepArgument(command) {

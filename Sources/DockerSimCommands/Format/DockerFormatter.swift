@@ -154,9 +154,9 @@ enum FormatContexts {
                 "Status": Present.status(container, now: engine.now),
                 "Size": size ? Present.containerSize(container, engine: engine) : "0B",
                 "Labels": labels.keys.sorted().map { $0 + "=" + (labels[$0] ?? "") }.joined(separator: ","),
-                "Mounts": "",
-                "LocalVolumes": "0",
-                "Networks": "bridge",
+                "Mounts": Present.mounts(container, trunc: trunc),
+                "LocalVolumes": String(Present.localVolumes(container)),
+                "Networks": container.endpoints.map(\.network).sorted().joined(separator: ","),
             ], labels: labels, nils: ["Platform"])
     }
 

@@ -160,22 +160,32 @@ enum ContainerListing {
             if isTask == true { continue }
             // No health checks are simulated: every container's health is "none".
             if filters.contains("health") && !filters.values("health").contains("none") { continue }
-            // Nothing is mounted: a volume filter matches no container.
-            if filters.contains("volume") { continue }
+            // `volume=`: a mount's destination, or its volume's name (a bind's source).
+            if filters.contains("volume") {
+                let wanted = filters.values("volume")
+                let mounted = container.mountPoints.contains { point in
+                    wanted.contains(point.destination)
+                        || wanted.contains(point.name.isEmpty ? point.source : point.name)
+                }
+                if !mounted { continue }
+            }
             if filters.contains("ancestor") && !ancestors.contains(container.imageID) { continue }
-            // Every container is on the default bridge network.
+            // Its networks by name, or by a prefix of the network's ID.
             if filters.contains("network")
-                && !filters.values("network").contains(where: {
-                    $0 == "bridge" || bridgeNetworkID.hasPrefix($0) && !$0.isEmpty
+                && !filters.values("network").contains(where: { value in
+                    container.endpoints.contains { $0.network == value || $0.networkID.hasPrefix(value) }
                 })
             {
                 continue
             }
-            // Ports are exposed, never published (`-p` is not simulated).
-            if !(published.isEmpty && exposed.isEmpty)
-                && !container.config.exposedPorts.contains(where: exposed.contains)
-            {
-                continue
+            // The daemon's port list (running containers only): host port or container port.
+            if !(published.isEmpty && exposed.isEmpty) {
+                let matches = container.ports.contains { port in
+                    let hostPorts = port.bindings.isEmpty ? [0] : port.bindings.compactMap { Int($0.hostPort) }
+                    return hostPorts.contains { published.contains("\($0)/\(port.port.proto)") }
+                        || exposed.contains(port.port.description)
+                }
+                if !matches { continue }
             }
             result.append(container)
         }
@@ -184,9 +194,6 @@ enum ContainerListing {
 }
 
 extension ContainerListing {
-    /// The ID of the default bridge network, as `inspect` shows it.
-    static let bridgeNetworkID = Digest.sha256(of: "network bridge").hex
-
     /// `portOp`: `80`, `80/udp`, `8000-8002/tcp` as a set of `port/proto`.
     static func ports(_ key: String, _ filters: FilterArgs) throws(DockerError) -> Set<String> {
         var result: Set<String> = []

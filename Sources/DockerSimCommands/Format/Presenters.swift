@@ -59,28 +59,96 @@ enum Present {
         return String(text.prefix(12))
     }
 
-    /// PORTS: exposed ports not published, sorted, consecutive ones folded into ranges.
+    /// PORTS (docker/cli formatter `DisplayablePorts`): the daemon's port list from
+    /// `NetworkSettings.Ports` (empty while stopped), sorted; ports without a host binding and
+    /// bindings to the same host port folded into ranges, then the other host mappings.
     static func ports(_ container: Container) -> String {
-        var parsed: [(Int, String)] = container.config.exposedPorts.compactMap { spec in
-            let parts = spec.split(separator: "/")
-            guard let port = Int(parts.first ?? "") else { return nil }
-            return (port, parts.count > 1 ? String(parts[1]) : "tcp")
+        struct APIPort {
+            var privatePort: Int
+            var publicPort: Int
+            var type: String
+            var ip: String
         }
-        parsed.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        var out: [String] = []
-        var index = 0
-        while index < parsed.count {
-            var end = index
-            while end + 1 < parsed.count, parsed[end + 1].0 == parsed[end].0 + 1, parsed[end + 1].1 == parsed[index].1 {
-                end += 1
+        var list: [APIPort] = []
+        for published in container.ports {
+            if published.bindings.isEmpty {
+                list.append(
+                    APIPort(privatePort: published.port.port, publicPort: 0, type: published.port.proto, ip: ""))
             }
-            out.append(
-                end > index
-                    ? "\(parsed[index].0)-\(parsed[end].0)/\(parsed[index].1)" : "\(parsed[index].0)/\(parsed[index].1)"
-            )
-            index = end + 1
+            for binding in published.bindings {
+                guard let host = Int(binding.hostPort) else { continue }
+                list.append(
+                    APIPort(
+                        privatePort: published.port.port, publicPort: host, type: published.port.proto,
+                        ip: binding.hostIP))
+            }
         }
-        return out.joined(separator: ", ")
+        list.sort { a, b in
+            if a.privatePort != b.privatePort { return a.privatePort < b.privatePort }
+            if a.ip != b.ip { return a.ip < b.ip }
+            if a.publicPort != b.publicPort { return a.publicPort < b.publicPort }
+            return a.type < b.type
+        }
+        func joinHostPort(_ host: String, _ port: String) -> String {
+            host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        }
+        func formGroup(_ key: String, _ first: Int, _ last: Int) -> String {
+            let parts = key.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            var type = parts[0]
+            var ip = ""
+            if parts.count > 1 {
+                ip = parts[0]
+                type = parts[1]
+            }
+            var group = String(first)
+            if first != last { group += "-\(last)" }
+            if !ip.isEmpty { group = "\(joinHostPort(ip, group))->\(group)" }
+            return group + "/" + type
+        }
+        var groups: [String: (first: Int, last: Int)] = [:]
+        var keys: [String] = []
+        var result: [String] = []
+        var mappings: [String] = []
+        for port in list {
+            var key = port.type
+            if !port.ip.isEmpty {
+                if port.publicPort != port.privatePort {
+                    mappings.append(
+                        "\(joinHostPort(port.ip, String(port.publicPort)))->\(port.privatePort)/\(port.type)")
+                    continue
+                }
+                key = port.ip + "/" + port.type
+            }
+            guard let group = groups[key] else {
+                groups[key] = (port.privatePort, port.privatePort)
+                keys.append(key)
+                continue
+            }
+            if port.privatePort == group.last + 1 {
+                groups[key] = (group.first, port.privatePort)
+                continue
+            }
+            result.append(formGroup(key, group.first, group.last))
+            groups[key] = (port.privatePort, port.privatePort)
+        }
+        for key in keys {
+            if let group = groups[key] { result.append(formGroup(key, group.first, group.last)) }
+        }
+        return (result + mappings).joined(separator: ", ")
+    }
+
+    /// `LOCAL VOLUMES`: the mounts of volumes of the `local` driver.
+    static func localVolumes(_ container: Container) -> Int {
+        container.mountPoints.filter { $0.driver == "local" }.count
+    }
+
+    /// `MOUNTS` (`ContainerContext.Mounts`): each mount's volume name or source, comma-separated
+    /// (`trunc`: each cut to 15 characters with `…`).
+    static func mounts(_ container: Container, trunc: Bool) -> String {
+        container.mountPoints.map { point in
+            let name = point.name.isEmpty ? point.source : point.name
+            return trunc ? ellipsis(name, 15) : name
+        }.joined(separator: ",")
     }
 
     /// `5B (virtual 77.9MB)`.

@@ -2,17 +2,31 @@
 ///
 /// Every column but the last is padded to `max(10, widest cell + 3)`; the last is never padded,
 /// so a line ends in spaces only when its last cell is empty.
+///
+/// buildx writes some tables with tabs instead (`tabwriter.NewWriter(out, 1, 8, 1, '\t', 0)`):
+/// ``Style/tabs``.
 public struct Table {
     public var rows: [[String]]
+    public var style: Style = .docker
 
-    public init(header: [String], rows: [[String]] = []) {
-        self.rows = [header] + rows
+    /// How columns are padded.
+    public enum Style: Sendable {
+        /// docker's: spaces, minwidth 10, padding 3.
+        case docker
+        /// buildx's: tabs of 8 columns, minwidth 1, padding 1.
+        case tabs
+    }
+
+    public init(header: [String], rows: [[String]] = [], style: Style = .docker) {
+        self.rows = header.isEmpty ? rows : [header] + rows
+        self.style = style
     }
 
     public mutating func append(_ row: [String]) { rows.append(row) }
 
     /// The table, each line ending in `\n`.
     public func render() -> String {
+        if style == .tabs { return renderTabs() }
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
@@ -26,6 +40,30 @@ public struct Table {
                 out += cell
                 if index < row.count - 1 {
                     out += String(repeating: " ", count: widths[index] - Self.width(cell))
+                }
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// Go's tabwriter with padchar `\t`: each cell is followed by the tabs that reach the column's
+    /// width (widest cell + 1, rounded up to a multiple of 8).
+    private func renderTabs() -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < row.count - 1 {
+                widths[index] = max(widths[index], max(Self.width(cell) + 1, 1))
+            }
+        }
+        var out = ""
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                out += cell
+                if index < row.count - 1 {
+                    let cellWidth = (widths[index] + 7) / 8 * 8
+                    out += String(repeating: "\t", count: (cellWidth - Self.width(cell) + 7) / 8)
                 }
             }
             out += "\n"

@@ -1,7 +1,7 @@
 import DockerSimCore
 
-/// `docker network prune`: removes custom networks no container uses (there are none); prints
-/// nothing after the answer, as docker does when no network was removed.
+/// `docker network prune`: removes the networks users created that no running container uses.
+/// Source: docker/cli v28.5.1 cli/command/network/prune.go.
 enum NetworkPruneCommand: DockerCommand {
     static let spec = CommandSpec(
         "docker network prune", use: "[OPTIONS]", summary: "Remove all unused networks", args: .none,
@@ -14,11 +14,14 @@ enum NetworkPruneCommand: DockerCommand {
         try Prune.checkFilterFormat(args, spec: spec, path: context.invokedAs)
         let raw = args.list("filter")
         return Prune.confirm(warning, force: args.flag("force"), context: &context) { ctx in
+            let filter: PruneFilter
             do throws(DockerError) {
-                _ = try PruneFilter.parse(raw, now: ctx.engine.now)
+                filter = try PruneFilter.parse(raw, now: ctx.engine.now)
             } catch {
                 return ctx.fail(error)
             }
+            let text = Prune.networksText(ctx.engine.pruneNetworks(filter: filter))
+            if !text.isEmpty { ctx.out(text + "\n") }
             return 0
         }
     }

@@ -11,10 +11,13 @@ public struct FlagSpec: Sendable {
     public let help: String
     public let defaultText: String?
     public let hidden: Bool
+    /// The check pflag runs on each value as it is set (an option type's `Set`): the reason it is
+    /// refused, or nil. A refused value is `invalid argument "V" for "--flag" flag: REASON`.
+    public let validate: (@Sendable (String) -> String?)?
 
     public init(
         _ long: String, _ short: Character? = nil, _ kind: Kind = .bool, _ help: String,
-        default defaultText: String? = nil, hidden: Bool = false
+        default defaultText: String? = nil, hidden: Bool = false, validate: (@Sendable (String) -> String?)? = nil
     ) {
         self.long = long
         self.short = short
@@ -22,6 +25,7 @@ public struct FlagSpec: Sendable {
         self.help = help
         self.defaultText = defaultText
         self.hidden = hidden
+        self.validate = validate
     }
 }
 
@@ -46,10 +50,16 @@ public struct CommandSpec: Sendable {
     /// False for commands whose flags end at the first operand (`run`, `create`, `exec`).
     public let interspersed: Bool
     public let aliases: [String]
+    /// A command docker hands to a CLI plugin (`docker build` is buildx's): its grammar errors
+    /// are the plugin's (`ERROR: unknown flag: --x`, status 1).
+    public let plugin: Bool
+    /// What its own `--help` says when it differs from the summary docker lists it with
+    /// (`docker build` is listed as "Build an image from a Dockerfile", buildx says "Start a build").
+    public let helpSummary: String?
 
     public init(
         _ path: String, use: String, summary: String, args: ArgRule, flags: [FlagSpec],
-        interspersed: Bool = true, aliases: [String] = []
+        interspersed: Bool = true, aliases: [String] = [], plugin: Bool = false, helpSummary: String? = nil
     ) {
         self.path = path
         self.use = use
@@ -58,13 +68,15 @@ public struct CommandSpec: Sendable {
         self.flags = flags
         self.interspersed = interspersed
         self.aliases = aliases
+        self.plugin = plugin
+        self.helpSummary = helpSummary
     }
 
     /// The same command under another path (`docker container run` for `docker run`).
     public func at(_ path: String, use: String? = nil) -> CommandSpec {
         CommandSpec(
             path, use: use ?? self.use, summary: summary, args: args, flags: flags, interspersed: interspersed,
-            aliases: aliases)
+            aliases: aliases, plugin: plugin, helpSummary: helpSummary)
     }
 
     public var usageLine: String { use.isEmpty ? path : path + " " + use }
@@ -101,7 +113,8 @@ public enum FlagParser {
         var index = 0
         var flagsDone = false
         func fail(_ message: String) -> DockerError {
-            DockerError.cli(
+            if spec.plugin { return DockerError.cli("ERROR: " + message) }
+            return DockerError.cli(
                 "\(message)\n\nUsage:  \(spec.usageLine)\n\nRun '\(spec.path) --help' for more information", status: 125
             )
         }
@@ -122,7 +135,10 @@ public enum FlagParser {
                         "invalid argument \"\(value)\" for \"\(shown)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax"
                     )
                 }
-            default: break
+            default:
+                if let reason = flag.validate?(value) {
+                    throw fail("invalid argument \"\(value)\" for \"\(shown)\" flag: \(reason)")
+                }
             }
             let normalized =
                 flag.kind == .bool
@@ -211,6 +227,15 @@ public enum FlagParser {
 
     /// cobra's positional-argument checks with CLI 28's wording (including its "SRun" typo).
     static func checkCount(_ count: Int, spec: CommandSpec) throws(DockerError) {
+        do {
+            try checkCountText(count, spec: spec)
+        } catch {
+            if spec.plugin { throw .cli("ERROR: " + error.message) }
+            throw error
+        }
+    }
+
+    static func checkCountText(_ count: Int, spec: CommandSpec) throws(DockerError) {
         let path = spec.path
         let usage = "\n\nUsage:  \(spec.usageLine)\n\n"
         switch spec.args {

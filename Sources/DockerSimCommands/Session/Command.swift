@@ -48,10 +48,14 @@ public struct CommandContext {
     public var output = CommandOutput()
     /// Whether `-t` gets a terminal (always, in dockersim: scripted mode acts as one).
     public var hasTerminal = true
+    /// The terminal's columns (BuildKit's progress screen fits its lines to them).
+    public var terminalWidth = 80
     /// The command path as invoked (`docker images`, `docker image ls`).
     public var invokedAs = ""
     /// Set by commands that ask `[y/N]` first (the prune family): what to do on `y`.
     public var confirmation: ((inout CommandContext) -> Int32)?
+    /// Which answers to that question go on (nil: `y` or `Y`, as docker's prompts).
+    public var confirmationAccepts: ((String) -> Bool)?
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
 

@@ -21,10 +21,11 @@ enum CommandTable {
         map["images"] = Entry(type: ImagesCommand.self, spec: ImagesCommand.spec)
         for type in [
             CpCommand.self, CommitCommand.self, TopCommand.self, PortCommand.self, PauseCommand.self,
-            UnpauseCommand.self, RestartCommand.self,
+            UnpauseCommand.self, RestartCommand.self, ComposeCommand.self,
         ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
+        map["build"] = Entry(type: BuildCommand.self, spec: BuildCommand.spec)
         return map
     }()
 
@@ -34,6 +35,7 @@ enum CommandTable {
             "Manage images",
             [
                 "pull": entry(PullCommand.self, "docker image pull"),
+                "build": Entry(type: BuildCommand.self, spec: BuildCommand.spec),
                 "prune": Entry(type: ImagePruneCommand.self, spec: ImagePruneCommand.spec),
                 "ls": entry(ImagesCommand.self, "docker image ls"),
                 "list": entry(ImagesCommand.self, "docker image ls"),
@@ -73,6 +75,13 @@ enum CommandTable {
                 "inspect": Entry(type: InspectCommand.self, spec: InspectCommand.containerSpec),
             ]
         ),
+        "builder": (
+            "Manage builds",
+            [
+                "build": Entry(type: BuildCommand.self, spec: BuildCommand.spec),
+                "prune": Entry(type: BuilderPruneCommand.self, spec: BuilderPruneCommand.spec),
+            ]
+        ),
         "system": (
             "Manage Docker",
             [
@@ -83,17 +92,27 @@ enum CommandTable {
         "network": (
             "Manage networks",
             [
+                "connect": Entry(type: NetworkConnectCommand.self, spec: NetworkConnectCommand.spec),
+                "create": Entry(type: NetworkCreateCommand.self, spec: NetworkCreateCommand.spec),
+                "disconnect": Entry(type: NetworkDisconnectCommand.self, spec: NetworkDisconnectCommand.spec),
+                "inspect": Entry(type: NetworkInspectCommand.self, spec: NetworkInspectCommand.spec),
                 "ls": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
                 "list": Entry(type: NetworkLsCommand.self, spec: NetworkLsCommand.spec),
                 "prune": Entry(type: NetworkPruneCommand.self, spec: NetworkPruneCommand.spec),
+                "rm": Entry(type: NetworkRmCommand.self, spec: NetworkRmCommand.spec),
+                "remove": Entry(type: NetworkRmCommand.self, spec: NetworkRmCommand.spec),
             ]
         ),
         "volume": (
             "Manage volumes",
             [
+                "create": Entry(type: VolumeCreateCommand.self, spec: VolumeCreateCommand.spec),
+                "inspect": Entry(type: VolumeInspectCommand.self, spec: VolumeInspectCommand.spec),
                 "ls": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
                 "list": Entry(type: VolumeLsCommand.self, spec: VolumeLsCommand.spec),
                 "prune": Entry(type: VolumePruneCommand.self, spec: VolumePruneCommand.spec),
+                "rm": Entry(type: VolumeRmCommand.self, spec: VolumeRmCommand.spec),
+                "remove": Entry(type: VolumeRmCommand.self, spec: VolumeRmCommand.spec),
             ]
         ),
     ]

@@ -53,12 +53,15 @@ public enum Help {
             if let entry = CommandTable.topLevel[name] { text += "  " + name.padding(12) + entry.spec.summary + "\n" }
         }
         text += "\nManagement Commands:\n"
-        for (name, group) in CommandTable.groups.sorted(by: { $0.key < $1.key }) {
-            text += "  " + name.padding(12) + group.summary + "\n"
+        // Plugins (`compose`) are listed with the management commands, marked with `*`.
+        var management = CommandTable.groups.map { ($0.key, $0.value.summary) }
+        management.append(("compose*", ComposeCommand.spec.summary))
+        for (name, summary) in management.sorted(by: { $0.0 < $1.0 }) {
+            text += "  " + name.padding(12) + summary + "\n"
         }
         text += "\nCommands:\n"
-        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key }) where !commonCommands.contains(name)
-        {
+        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key })
+        where !commonCommands.contains(name) && name != "compose" {
             text += "  " + name.padding(12) + entry.spec.summary + "\n"
         }
         text += "\nGlobal Options:\n" + flagUsages(globalOptions, columns: 80)
@@ -103,7 +106,7 @@ public enum Help {
     /// `docker X --help` as docker 28 prints it (cobra's usage template, pflag's flag usages
     /// wrapped for an 80-column terminal): usage line, description, aliases, options sorted by name.
     public static func text(for spec: CommandSpec, columns: Int = 80) -> String {
-        var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.summary)\n"
+        var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.helpSummary ?? spec.summary)\n"
         let aliasLine: String? =
             if let name = topLevelName(spec), let line = aliases[name] {
                 line
@@ -144,6 +147,12 @@ public enum Help {
         return inspect ? inspectFormatHelp : formatHelp
     }
 
+    /// The pflag type names of repeatable flags that are not plain lists, by flag name.
+    static let listTypeNames = [
+        "filter": "filter", "mount": "mount", "opt": "map", "aux-address": "map", "ipam-opt": "map",
+        "network": "network", "net": "network",
+    ]
+
     /// pflag's `FlagUsagesWrapped(columns - 1)`.
     static func flagUsages(_ flags: [FlagSpec], columns: Int, inspect: Bool = false) -> String {
         let names = flags.map { flag -> String in
@@ -152,8 +161,9 @@ public enum Help {
             case .bool: break
             case .string: name += " string"
             case .int: name += " int"
-            // opts.FilterOpt's pflag type is `filter`; the other repeatable options are `list`.
-            case .list: name += flag.long == "filter" ? " filter" : " list"
+            // The pflag type names of docker's option types: `opts.FilterOpt` is `filter`,
+            // `opts.MountOpt` `mount`, `opts.MapOpts` `map`; the other repeatable options are `list`.
+            case .list: name += " " + (listTypeNames[flag.long] ?? "list")
             }
             return name
         }
@@ -241,6 +251,9 @@ public enum Help {
                   help                    this list
                   clear                   clear the screen (also Ctrl-L)
                   sleep N                 let N seconds of simulated time go by
+                  lesson list             the lessons; lesson start ID starts one (lesson help: step,
+                                          hint, check, answer, solution, next, prev, reset, undo…)
+                  record start FILE       record the session as a transcript (record stop: end)
                   exit                    leave dockersim (also Ctrl-D)
 
                 Keys: Tab completes (a second Tab lists the choices), Up/Down recall lines, Ctrl-R
@@ -259,6 +272,9 @@ public enum Help {
                   help                    esta lista
                   clear                   borra la pantalla (también Ctrl-L)
                   sleep N                 deja pasar N segundos de tiempo simulado
+                  lesson list             las lecciones; lesson start ID empieza una (lesson help: step,
+                                          hint, check, answer, solution, next, prev, reset, undo…)
+                  record start FICHERO    graba la sesión como transcripción (record stop: terminar)
                   exit                    sale de dockersim (también Ctrl-D)
 
                 Teclas: Tab completa (un segundo Tab muestra las opciones), Arriba/Abajo recuperan líneas,
@@ -272,7 +288,7 @@ public enum Help {
     }
 
     static var hubRepositories: String {
-        HubCatalog.standard.repositories.keys.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted()
+        HubCatalog.standard.repositoryPaths.map { $0.hasPrefix("library/") ? String($0.dropFirst(8)) : $0 }.sorted()
             .joined(separator: ", ")
     }
 

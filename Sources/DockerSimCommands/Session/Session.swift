@@ -38,6 +38,8 @@ public final class Session {
     /// A question waiting for `y` or `N`, and what to do with the answer.
     public struct Confirmation {
         let proceed: (inout CommandContext) -> Int32
+        /// Which answers go on (docker's prompts: `y` or `Y`; compose's survey also takes `yes`).
+        var accepts: (String) -> Bool = { $0 == "y" || $0 == "Y" }
     }
 
     /// One line typed, as a transcript records it.
@@ -95,12 +97,18 @@ public final class Session {
         engine.settle()
         let time = engine.now
         let prompt = self.prompt
-        let output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
+        var output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
+        let entry = LoggedLine(
+            time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output)
+        for plugin in plugins {
+            let extra = plugin.didHandle(entry, session: self)
+            for chunk in extra.chunks { output.write(chunk.text, to: chunk.stream) }
+        }
         log.append(
             LoggedLine(
-                time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output
-            ))
+                time: time, endTime: entry.endTime, isRecordingControl: control, prompt: prompt, line: line,
+                output: output))
         if recording != nil { flushRecording() }
         return output
     }
@@ -162,10 +170,11 @@ public final class Session {
         return output
     }
 
-    /// docker's prompt: only `y` or `Y` goes on; anything else cancels, silently, with status 0.
+    /// docker's prompt: only `y` or `Y` goes on (or what the command's question accepts);
+    /// anything else cancels, silently, with status 0.
     private func answer(_ line: String, to confirmation: Confirmation) -> CommandOutput {
         let trimmed = line.trimmed(" \t")
-        guard trimmed == "y" || trimmed == "Y" else {
+        guard confirmation.accepts(trimmed) else {
             lastStatus = 0
             return CommandOutput()
         }
@@ -347,9 +356,10 @@ public final class Session {
 
     /// Commands whose failure keeps the work done before it, as docker's does: `run` and
     /// `create` keep the image they pulled (and `run` the container it created), `start` and
-    /// `restart` a container that could not start. Every other failing command leaves the state
+    /// `restart` a container that could not start, `compose` what it created before failing (as
+    /// Compose leaves it). Every other failing command leaves the state
     /// exactly as it was (RELIABILITY.md).
-    static let keepsPartialWork: Set<String> = ["run", "create", "start", "restart"]
+    static let keepsPartialWork: Set<String> = ["run", "create", "start", "restart", "compose"]
 
     /// Commands docker runs argument by argument (`rm a b c`): with several arguments, each one
     /// is done or not on its own and the errors come at the end.
@@ -396,6 +406,7 @@ public final class Session {
         output.status = status
         if let proceed = context.confirmation {
             pendingConfirmation = Confirmation(proceed: proceed)
+            if let accepts = context.confirmationAccepts { pendingConfirmation?.accepts = accepts }
         }
         if let request = context.attach {
             switch request {
@@ -442,4 +453,14 @@ enum HostWords {
 /// Return nil to let the line through.
 public protocol SessionPlugin: AnyObject {
     func handle(_ line: String, session: Session) -> CommandOutput?
+
+    /// Called after every line the session handled (host, container or `[y/N]` answer, whoever
+    /// took it), with what it printed: what the plugin returns is printed after it (a lesson
+    /// announcing that the command just completed a step). The exit status stays the line's.
+    func didHandle(_ entry: Session.LoggedLine, session: Session) -> CommandOutput
+}
+
+extension SessionPlugin {
+    /// Nothing to add by default.
+    public func didHandle(_ entry: Session.LoggedLine, session: Session) -> CommandOutput { CommandOutput() }
 }

@@ -37,10 +37,47 @@ enum InspectCommand: DockerCommand {
         var kind = args.string("type") ?? ""
         if context.invokedAs == "docker image inspect" { kind = "image" }
         if context.invokedAs == "docker container inspect" { kind = "container" }
-        guard ["", "image", "container"].contains(kind) else {
+        guard ["", "image", "container", "network", "volume"].contains(kind) else {
             throw .cli("\"\(kind)\" is not a valid value for --type")
         }
-        let format = args.string("format") ?? ""
+        var found: [Result<JSONValue, DockerError>] = []
+        for name in args.operands {
+            if kind == "" || kind == "container", let container = try? engine.findContainer(name) {
+                found.append(.success(containerJSON(container, engine: engine, size: args.flag("size"))))
+            } else if kind == "" || kind == "image", let image = try? engine.findImage(name) {
+                found.append(.success(imageJSON(image, engine: engine)))
+            } else if kind == "" || kind == "network", let network = try? engine.findNetwork(name) {
+                found.append(.success(NetworkInspectCommand.json(network, engine: engine)))
+            } else if kind == "" || kind == "volume", let volume = engine.volumes[name] {
+                found.append(.success(volume.json))
+            } else {
+                switch kind {
+                case "image":
+                    do {
+                        _ = try engine.findImage(name)
+                    } catch {
+                        found.append(.failure(error))
+                    }
+                case "container":
+                    found.append(.failure(DockerError.daemon("No such container: \(name)")))
+                case "network":
+                    found.append(.failure(DockerError.daemon("network \(name) not found")))
+                case "volume":
+                    found.append(.failure(DockerError.daemon("get \(name): no such volume")))
+                default:
+                    found.append(.failure(.cli("Error: No such object: \(name)")))
+                }
+            }
+        }
+        return try write(found, format: args.string("format") ?? "", context: &context)
+    }
+
+    /// `inspect.Inspect`: the objects found as an indented JSON array, compact JSON (`json`) or
+    /// one template result a line; then the errors, one a line (status 1). A template that does
+    /// not parse is status 64, before anything is looked at.
+    static func write(
+        _ found: [Result<JSONValue, DockerError>], format: String, context: inout CommandContext
+    ) throws(DockerError) -> Int32 {
         var template: GoTemplate?
         if !format.isEmpty && format != "json" {
             do {
@@ -52,23 +89,14 @@ enum InspectCommand: DockerCommand {
         var objects: [JSONValue] = []
         var errors: [String] = []
         var formatted = ""
-        for name in args.operands {
-            var object: JSONValue?
-            if kind != "image", let container = try? engine.findContainer(name) {
-                object = containerJSON(container, engine: engine, size: args.flag("size"))
-            } else if kind != "container", let image = try? engine.findImage(name) {
-                object = imageJSON(image, engine: engine)
-            } else {
-                switch kind {
-                case "image":
-                    do { _ = try engine.findImage(name) } catch { errors.append(error.description) }
-                case "container":
-                    errors.append(DockerError.daemon("No such container: \(name)").description)
-                default:
-                    errors.append("Error: No such object: \(name)")
-                }
+        for result in found {
+            let object: JSONValue
+            switch result {
+            case .success(let value): object = value
+            case .failure(let error):
+                errors.append(error.description)
+                continue
             }
-            guard let object else { continue }
             objects.append(object)
             if let template {
                 // The CLI runs the template on its typed structs, then on the raw JSON map.
@@ -178,14 +206,7 @@ enum InspectCommand: DockerCommand {
             ("ProcessLabel", .string("")),
             ("AppArmorProfile", .string("")),
             ("ExecIDs", .null),
-            (
-                "HostConfig",
-                .object([
-                    ("NetworkMode", .string("bridge")),
-                    ("RestartPolicy", .object([("Name", .string("no")), ("MaximumRetryCount", .int(0))])),
-                    ("AutoRemove", .bool(config.autoRemove)),
-                ])
-            ),
+            ("HostConfig", container.hostConfig.json),
             (
                 "GraphDriver",
                 graphDriver(
@@ -200,73 +221,117 @@ enum InspectCommand: DockerCommand {
         }
         pairs += [
             ("Mounts", .array([])),
-            (
-                "Config",
-                .object([
-                    ("Hostname", .string(config.hostname)),
-                    ("Domainname", .string("")),
-                    ("User", .string("")),
-                    ("AttachStdin", .bool(config.openStdin)),
-                    ("AttachStdout", .bool(true)),
-                    ("AttachStderr", .bool(true)),
-                    ("Tty", .bool(config.tty)),
-                    ("OpenStdin", .bool(config.openStdin)),
-                    ("StdinOnce", .bool(config.openStdin)),
-                    ("Env", .array(config.env.map(JSONValue.string))),
-                    ("Cmd", config.cmd.isEmpty ? .null : .array(config.cmd.map(JSONValue.string))),
-                    ("Image", .string(config.image)),
-                    ("Volumes", .null),
-                    ("WorkingDir", .string(config.workingDir)),
-                    ("Entrypoint", config.entrypoint.isEmpty ? .null : .array(config.entrypoint.map(JSONValue.string))),
-                    ("OnBuild", .null),
-                    ("Labels", .sortedObject(config.labels.mapValues(JSONValue.string))),
-                ])
-            ),
-            (
-                "NetworkSettings",
-                .object([
-                    ("Bridge", .string("")),
-                    ("SandboxID", .string(container.isRunning ? Digest.sha256(of: "sandbox" + container.id).hex : "")),
-                    (
-                        "Ports",
-                        .sortedObject(
-                            Dictionary(uniqueKeysWithValues: config.exposedPorts.map { ($0, JSONValue.null) }))
-                    ),
-                    ("IPAddress", .string(container.ipAddress ?? "")),
-                    ("Networks", .object([("bridge", bridgeEndpoint(container))])),
-                ])
-            ),
+            ("Config", configJSON(config)),
+            ("NetworkSettings", networkSettings(container)),
         ]
         return .object(pairs)
     }
 
-    /// docker's MAC address for a bridge IP: `02:42` and the IPv4 bytes in hex.
-    static func macAddress(_ ip: String) -> String {
-        let bytes = ip.split(separator: ".").compactMap { Int($0) }
-        guard bytes.count == 4 else { return "" }
-        let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
-        return "02:42:" + hex.joined(separator: ":")
+    /// A container's `Config` (moby api/types/container/config.go; `ExposedPorts` only when
+    /// there are some).
+    static func configJSON(_ config: ContainerConfig) -> JSONValue {
+        func strings(_ list: [String]) -> JSONValue { list.isEmpty ? .null : .array(list.map(JSONValue.string)) }
+        var pairs: [(String, JSONValue)] = [
+            ("Hostname", .string(config.hostname)),
+            ("Domainname", .string("")),
+            ("User", .string("")),
+            ("AttachStdin", .bool(config.openStdin)),
+            ("AttachStdout", .bool(true)),
+            ("AttachStderr", .bool(true)),
+        ]
+        if !config.exposedPorts.isEmpty {
+            let ports = Dictionary(config.exposedPorts.map { ($0, JSONValue.object([])) }) { first, _ in first }
+            pairs.append(("ExposedPorts", .sortedObject(ports)))
+        }
+        pairs += [
+            ("Tty", .bool(config.tty)),
+            ("OpenStdin", .bool(config.openStdin)),
+            ("StdinOnce", .bool(config.openStdin)),
+            ("Env", .array(config.env.map(JSONValue.string))),
+            ("Cmd", strings(config.cmd)),
+            ("Image", .string(config.image)),
+            ("Volumes", .null),
+            ("WorkingDir", .string(config.workingDir)),
+            ("Entrypoint", strings(config.entrypoint)),
+            ("OnBuild", .null),
+            ("Labels", .sortedObject(config.labels.mapValues(JSONValue.string))),
+        ]
+        return .object(pairs)
     }
 
-    /// `NetworkSettings.Networks.bridge`: the default bridge endpoint (empty when stopped).
-    static func bridgeEndpoint(_ container: Container) -> JSONValue {
-        let running = container.isRunning
+    /// `NetworkSettings`: the sandbox, the ports, the deprecated top-level copy of the default
+    /// bridge endpoint, and every network's endpoint (moby daemon/inspect.go).
+    static func networkSettings(_ container: Container) -> JSONValue {
+        let sandbox = container.sandboxID
+        var key = ""
+        if !sandbox.isEmpty {
+            key =
+                "/var/run/docker/netns/" + (container.hostConfig.networkMode == "host" ? "default" : sandbox.prefix(12))
+        }
+        let bridge = container.endpoint(on: "bridge")
         return .object([
-            ("IPAMConfig", .null),
-            ("Links", .null),
-            ("Aliases", .null),
-            ("MacAddress", .string(running ? macAddress(container.ipAddress ?? "") : "")),
+            ("Bridge", .string("")),
+            ("SandboxID", .string(sandbox)),
+            ("SandboxKey", .string(key)),
+            ("Ports", portMap(container.ports)),
+            ("HairpinMode", .bool(false)),
+            ("LinkLocalIPv6Address", .string("")),
+            ("LinkLocalIPv6PrefixLen", .int(0)),
+            ("SecondaryIPAddresses", .null),
+            ("SecondaryIPv6Addresses", .null),
+            ("EndpointID", .string(bridge?.endpointID ?? "")),
+            ("Gateway", .string(bridge?.gateway?.description ?? "")),
+            ("GlobalIPv6Address", .string("")),
+            ("GlobalIPv6PrefixLen", .int(0)),
+            ("IPAddress", .string(bridge?.address?.description ?? "")),
+            ("IPPrefixLen", .int(Int64(bridge?.prefixLength ?? 0))),
+            ("IPv6Gateway", .string("")),
+            ("MacAddress", .string(bridge?.macAddress ?? "")),
+            (
+                "Networks",
+                .sortedObject(
+                    Dictionary(container.endpoints.map { ($0.network, endpointJSON($0)) }) { first, _ in first })
+            ),
+        ])
+    }
+
+    /// `NetworkSettings.Ports`: every exposed port, `null` or its host bindings.
+    static func portMap(_ ports: [PublishedPort]) -> JSONValue {
+        var map: [String: JSONValue] = [:]
+        for published in ports {
+            map[published.port.description] =
+                published.bindings.isEmpty
+                ? .null
+                : .array(
+                    published.bindings.map {
+                        .object([("HostIp", .string($0.hostIP)), ("HostPort", .string($0.hostPort))])
+                    })
+        }
+        return .sortedObject(map)
+    }
+
+    /// One `NetworkSettings.Networks` entry (moby api/types/network/endpoint.go).
+    static func endpointJSON(_ endpoint: NetworkEndpoint) -> JSONValue {
+        func strings(_ list: [String]?) -> JSONValue { list.map { .array($0.map(JSONValue.string)) } ?? .null }
+        let ipam: JSONValue =
+            endpoint.request.ipv4Address.isEmpty
+            ? .null : .object([("IPv4Address", .string(endpoint.request.ipv4Address))])
+        return .object([
+            ("IPAMConfig", ipam),
+            ("Links", strings(endpoint.request.links)),
+            ("Aliases", strings(endpoint.request.aliases)),
+            ("MacAddress", .string(endpoint.macAddress)),
             ("DriverOpts", .null),
             ("GwPriority", .int(0)),
-            ("NetworkID", .string(Digest.sha256(of: "network bridge").hex)),
-            ("EndpointID", .string(running ? Digest.sha256(of: "endpoint" + container.id).hex : "")),
-            ("Gateway", .string(running ? "172.17.0.1" : "")),
-            ("IPAddress", .string(container.ipAddress ?? "")),
-            ("IPPrefixLen", .int(running ? 16 : 0)),
+            ("NetworkID", .string(endpoint.networkID)),
+            ("EndpointID", .string(endpoint.endpointID)),
+            ("Gateway", .string(endpoint.gateway?.description ?? "")),
+            ("IPAddress", .string(endpoint.address?.description ?? "")),
+            ("IPPrefixLen", .int(Int64(endpoint.prefixLength))),
             ("IPv6Gateway", .string("")),
             ("GlobalIPv6Address", .string("")),
             ("GlobalIPv6PrefixLen", .int(0)),
-            ("DNSNames", .null),
+            ("DNSNames", strings(endpoint.dnsNames)),
         ])
     }
 }

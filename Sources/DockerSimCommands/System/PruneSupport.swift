@@ -46,6 +46,12 @@ enum Prune {
         return text
     }
 
+    /// `Deleted Networks:` and the names, or nothing when none went.
+    static func networksText(_ names: [String]) -> String {
+        guard !names.isEmpty else { return "" }
+        return "Deleted Networks:\n" + names.map { $0 + "\n" }.joined()
+    }
+
     /// `fmt.Fprintln(out, "Total reclaimed space:", units.HumanSize(…))`.
     static func total(_ bytes: Int64) -> String {
         "Total reclaimed space: \(Units.humanSize(bytes))\n"

@@ -13,18 +13,19 @@ enum SystemDfCommand: DockerCommand {
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         context.engine.settle()
         let usage = context.engine.diskUsage()
+        let cache = context.engine.buildCacheUsage()
         let format = args.string("format") ?? ""
         if args.flag("verbose") {
             // NewDiskUsageFormat: with --verbose, a custom format other than raw is not used.
-            context.out(verbose(usage, engine: context.engine))
+            context.out(verbose(usage, cache: cache, engine: context.engine))
         } else if format.isEmpty || format == "table" {
-            context.out(summary(usage))
+            context.out(summary(usage, cache: cache))
         } else {
             let chosen =
                 format == "raw"
                 ? "type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\nsize: {{.Size}}\nreclaimable: {{.Reclaimable}}\n"
                 : format
-            let rows = summaryRows(usage).map { row in
+            let rows = summaryRows(usage, cache: cache).map { row in
                 GoValue.context(
                     TemplateContext(
                         typeName: row.type,
@@ -43,19 +44,22 @@ enum SystemDfCommand: DockerCommand {
         total > 0 ? "\(Units.humanSize(part)) (\(part * 100 / total)%)" : Units.humanSize(part)
     }
 
-    static func summary(_ usage: DiskUsage) -> String {
+    static func summary(_ usage: DiskUsage, cache: BuildCacheUsage) -> String {
         var table = Table(header: ["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"])
-        for row in summaryRows(usage) { table.append(row.cells) }
+        for row in summaryRows(usage, cache: cache) { table.append(row.cells) }
         return table.render()
     }
 
     /// The four summary rows (images, containers, volumes, build cache) and their formatter types.
-    static func summaryRows(_ usage: DiskUsage) -> [(type: String, cells: [String])] {
+    static func summaryRows(_ usage: DiskUsage, cache: BuildCacheUsage) -> [(type: String, cells: [String])] {
         let active = usage.images.filter { $0.containers > 0 }
         let used = active.reduce(Int64(0)) { $0 + ($1.size - $1.sharedSize) }
         let running = usage.containers.filter(\.isRunning)
         let rwTotal = usage.containers.reduce(Int64(0)) { $0 + $1.sizeRw }
         let rwIdle = usage.containers.filter { !$0.isRunning }.reduce(Int64(0)) { $0 + $1.sizeRw }
+        let activeVolumes = usage.volumes.filter { $0.referenceCount > 0 }
+        let volumesSize = usage.volumes.reduce(Int64(0)) { $0 + $1.size }
+        let volumesIdle = usage.volumes.filter { $0.referenceCount == 0 }.reduce(Int64(0)) { $0 + $1.size }
         return [
             (
                 "*formatter.diskUsageImagesContext",
@@ -71,12 +75,24 @@ enum SystemDfCommand: DockerCommand {
                     percent(rwIdle, of: rwTotal),
                 ]
             ),
-            ("*formatter.diskUsageVolumesContext", ["Local Volumes", "0", "0", "0B", "0B"]),
-            ("*formatter.diskUsageBuilderContext", ["Build Cache", "0", "0", "0B", "0B"]),
+            (
+                "*formatter.diskUsageVolumesContext",
+                [
+                    "Local Volumes", String(usage.volumes.count), String(activeVolumes.count),
+                    Units.humanSize(volumesSize), percent(volumesIdle, of: volumesSize),
+                ]
+            ),
+            (
+                "*formatter.diskUsageBuilderContext",
+                [
+                    "Build Cache", String(cache.items.count), String(cache.items.filter(\.inUse).count),
+                    Units.humanSize(cache.size), Units.humanSize(cache.reclaimable),
+                ]
+            ),
         ]
     }
 
-    static func verbose(_ usage: DiskUsage, engine: Engine) -> String {
+    static func verbose(_ usage: DiskUsage, cache: BuildCacheUsage, engine: Engine) -> String {
         var images = Table(header: [
             "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS",
         ])
@@ -99,16 +115,28 @@ enum SystemDfCommand: DockerCommand {
         for container in usage.containers {
             containers.append([
                 container.shortID, Present.image(container, engine: engine, truncate: true),
-                goQuote(ellipsis(Present.command(container.config), 20)), "0",
+                goQuote(ellipsis(Present.command(container.config), 20)), String(Present.localVolumes(container)),
                 Units.humanSize(container.sizeRw, precision: 3), Present.ago(container.created, now: engine.now),
                 Present.status(container, now: engine.now), container.name,
             ])
         }
-        let volumes = Table(header: ["VOLUME NAME", "LINKS", "SIZE"])
-        let cache = Table(header: ["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"])
+        var volumes = Table(header: ["VOLUME NAME", "LINKS", "SIZE"])
+        for volume in usage.volumes {
+            volumes.append([volume.name, String(volume.referenceCount), Units.humanSize(volume.size)])
+        }
+        var records = Table(header: ["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"])
+        for item in cache.items {
+            let record = item.record
+            records.append([
+                String(record.id.prefix(12)) + (item.inUse ? "*" : ""), record.type.rawValue,
+                Units.humanSize(record.size, precision: 3), Present.ago(record.createdAt, now: engine.now),
+                record.lastUsedAt.map { Present.ago($0, now: engine.now) } ?? "", String(record.usageCount),
+                String(item.shared),
+            ])
+        }
         return "Images space usage:\n\n" + images.render()
             + "\nContainers space usage:\n\n" + containers.render()
             + "\nLocal Volumes space usage:\n\n" + volumes.render()
-            + "\nBuild cache usage: 0B\n\n" + cache.render()
+            + "\nBuild cache usage: \(Units.humanSize(cache.size))\n\n" + records.render()
     }
 }

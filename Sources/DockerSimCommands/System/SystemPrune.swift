@@ -47,10 +47,25 @@ enum SystemPruneCommand: DockerCommand {
             let containers = ctx.engine.pruneContainers(filter: filter)
             let containersText = Prune.containersText(containers)
             if !containersText.isEmpty { ctx.out(containersText + "\n") }
+            let networksText = Prune.networksText(ctx.engine.pruneNetworks(filter: filter))
+            if !networksText.isEmpty { ctx.out(networksText + "\n") }
+            // `volume.RunPrune`: anonymous volumes only, whatever `-a` says.
+            var volumesReclaimed: Int64 = 0
+            if volumes {
+                let report = ctx.engine.pruneVolumes(all: false, filter: filter)
+                ctx.out(VolumePruneCommand.text(report))
+                volumesReclaimed = report.spaceReclaimed
+            }
             let images = ctx.engine.pruneImages(all: all, filter: filter)
             let imagesText = Prune.imagesText(images)
             if !imagesText.isEmpty { ctx.out(imagesText + "\n") }
-            ctx.out(Prune.total(containers.spaceReclaimed + images.spaceReclaimed))
+            // builder.CachePrune: the daemon's build cache prune (unused records; all with -a).
+            let cache = ctx.engine.pruneBuildCache(all: all)
+            if !cache.deleted.isEmpty {
+                ctx.out("Deleted build cache objects:\n" + cache.deleted.map { $0.id + "\n" }.joined() + "\n")
+            }
+            ctx.out(
+                Prune.total(containers.spaceReclaimed + volumesReclaimed + images.spaceReclaimed + cache.reclaimed))
             return 0
         }
     }

@@ -307,7 +307,7 @@ extension Engine {
         fs = ContainerFS(upper: upper, lower: fs.lower, mounts: fs.mounts)
     }
 
-    private static func insert(
+    static func insert(
         _ item: CopyItem, at path: [String], upper: inout FileTree, view: UnionView, lower: UnionView
     ) throws(DockerError) {
         let existing = view.lookup(path)

@@ -6,6 +6,8 @@ public struct DiskUsage: Sendable {
     public var layersSize: Int64
     /// Every container, newest first.
     public var containers: [Container]
+    /// The volumes `LocalVolumesSize` measures (local driver, no options), sorted by name.
+    public var volumes: [Volume]
 }
 
 extension Engine {
@@ -39,6 +41,8 @@ extension Engine {
             }
             summaries[index].sharedSize = shared
         }
-        return DiskUsage(images: summaries, layersSize: layersSize, containers: containersNewestFirst)
+        let measured = volumesByName.filter { $0.driver == "local" && ($0.options?.isEmpty ?? true) }
+        return DiskUsage(
+            images: summaries, layersSize: layersSize, containers: containersNewestFirst, volumes: measured)
     }
 }

@@ -4,7 +4,7 @@ extension Engine {
     /// what holds it (images, child layers, containers); no layer is orphaned; references,
     /// names and containers agree; every writable layer's kept size matches its content; the
     /// indexes (references by image, children, containers by image, layer holders) agree with
-    /// what they index.
+    /// what they index; every build cache record's layer exists and is counted.
     public func invariantViolations() -> [String] {
         var problems: [String] = []
         var expected: [Digest: Int] = [:]
@@ -60,6 +60,14 @@ extension Engine {
                 )
             }
         }
+        for record in buildCache.records.values {
+            guard let layer = record.layer else { continue }
+            if layers[layer] == nil { problems.append("build cache record \(record.id): layer \(layer.short) missing") }
+            expected[layer, default: 0] += 1
+        }
+        for (key, id) in buildCache.byKey where buildCache.records[id]?.key != key {
+            problems.append("build cache key \(key.short) points to missing record \(id)")
+        }
         for (name, id) in containerNames where containers[id]?.name != name {
             problems.append("name \(name) points to missing container \(id.prefix(12))")
         }
@@ -71,10 +79,12 @@ extension Engine {
                     "layer \(layer.chainID.short): reference count \(layer.referenceCount), held by \(want)")
             }
         }
+        problems += volumeViolations()
         for (ref, id) in references where images[id] == nil {
             problems.append("reference \(ref.familiarString) points to missing image \(id.short)")
         }
         problems += indexViolations()
+        problems += networkViolations()
         return problems.sorted()
     }
 }
@@ -108,6 +118,53 @@ extension Engine {
                 lines.append("  mount \(path) \(content.size)")
             }
         }
+        for volume in volumes.values.sorted(by: { $0.name < $1.name }) {
+            lines.append(
+                "volume \(volume.name) \(volume.labels.map { $0.sorted { $0.key < $1.key }.description } ?? "nil") refs \(volume.references.sorted()) size \(volume.size)"
+            )
+            volume.data.walk { path, node in
+                lines.append("  \(FilePath.string(path)) \(node.ownSize)")
+                return true
+            }
+        }
+        for container in containers.values.sorted(by: { $0.id < $1.id }) where !container.mountPoints.isEmpty {
+            lines.append("mounts \(container.id) \(container.mountPoints.map(\.json.compact))")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// What is wrong with the volumes: each volume's references are exactly the containers that
+    /// mount it (docker's reference counts); every volume a container mounts exists; every
+    /// volume's kept size is the sum of its files.
+    func volumeViolations() -> [String] {
+        var problems: [String] = []
+        var holders: [String: Set<String>] = [:]
+        for container in containers.values {
+            for point in container.mountPoints where point.type == .volume {
+                holders[point.name, default: []].insert(container.id)
+                if volumes[point.name] == nil {
+                    problems.append(
+                        "container \(container.shortID): mounts missing volume \(point.name.prefix(12)) at \(point.destination)"
+                    )
+                }
+            }
+        }
+        for volume in volumes.values {
+            let want = holders[volume.name] ?? []
+            if volume.references != want {
+                problems.append(
+                    "volume \(volume.name.prefix(12)): references \(volume.references.count), held by \(want.count) containers"
+                )
+            }
+            var walked: Int64 = 0
+            volume.data.walk { _, node in
+                walked += node.ownSize
+                return true
+            }
+            if walked != volume.size {
+                problems.append("volume \(volume.name.prefix(12)): kept size \(volume.size) but content is \(walked)")
+            }
+        }
+        return problems
     }
 }

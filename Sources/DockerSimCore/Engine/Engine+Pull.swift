@@ -38,21 +38,21 @@ extension Engine {
     public mutating func pull(_ reference: ImageReference) throws(DockerError) -> PullReport {
         settle()
         let ref = reference.withDefaultTag
-        guard ref.domain == "docker.io", registry.repositories[ref.path] != nil else {
+        guard ref.domain == "docker.io", registry.hasRepository(ref.path) else {
             throw Self.pullAccessDenied(ref.familiarName)
         }
-        let hubImage: HubImage
-        if let digest = ref.digest {
-            guard let found = registry.image(path: ref.path, digest: digest) else {
-                throw Self.manifestUnknown(ref.familiarString)
+        let found: HubImage?
+        do {
+            if let digest = ref.digest {
+                found = try registry.image(path: ref.path, digest: digest)
+            } else {
+                found = try ref.tag.flatMap { tag throws(CatalogError) in try registry.image(path: ref.path, tag: tag) }
             }
-            hubImage = found
-        } else {
-            guard let tag = ref.tag, let found = registry.image(path: ref.path, tag: tag) else {
-                throw Self.manifestUnknown(ref.familiarString)
-            }
-            hubImage = found
+        } catch {
+            // A broken catalog (checked by the tests and by `--hub`, so this should not happen).
+            throw .daemon("dockersim: the Hub catalog is broken: \(error)", kind: .notFound)
         }
+        guard let hubImage = found else { throw Self.manifestUnknown(ref.familiarString) }
 
         var lines: [(blob: String, status: PullReport.LayerStatus)] = []
         if images[hubImage.id] == nil {
@@ -65,7 +65,7 @@ extension Engine {
                     lines.append((layer.blob.short, .alreadyExists))
                 } else {
                     checking = false
-                    _ = layers.register(tree: layer.tree, diffID: layer.diffID, parent: parent)
+                    _ = layers.register(content: layer.content, diffID: layer.diffID, size: layer.size, parent: parent)
                     layers.recordBlob(layer.blob, diffID: layer.diffID)
                     if let held = heldByPull { layers.release(held) }
                     heldByPull = chainID

@@ -66,7 +66,7 @@ extension Engine {
         insertContainer(
             Container(
                 id: containerID, name: name, created: created, sequence: nextSequence, imageID: image.id,
-                imageTopLayer: image.topLayer, config: config,
+                imageTopLayer: image.topLayer, config: config, hostConfig: HostConfig(),
                 fs: ContainerFS(
                     upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
                     mounts: [:])))

@@ -15,9 +15,11 @@ public struct Engine: Sendable {
     public let seed: UInt64
     /// When the simulator started.
     public let startTime: Timestamp
-    /// The simulated Docker Hub.
-    public let registry: Registry
+    /// The simulated Docker Hub (what `docker push` sends is published there).
+    public internal(set) var registry: Registry
     public internal(set) var layers = LayerStore()
+    /// BuildKit's cache: the results of build steps, kept between builds.
+    public internal(set) var buildCache = BuildCache()
     public internal(set) var images: [Digest: Image] = [:]
     /// Every tag and digest reference, by its normalized form (indexed by image ID too).
     public internal(set) var references = ReferenceTable()
@@ -33,11 +35,28 @@ public struct Engine: Sendable {
     var indexes = EngineIndexes()
     /// Container name → ID.
     public internal(set) var containerNames: [String: String] = [:]
+    /// The volumes, by name (see ``Volume``).
+    public internal(set) var volumes: [String: Volume] = [:]
     /// The student's own machine as `docker cp` and the host shell see it (simulated, never the
     /// real disk): a file system without lower layers holding `/home/usuario` and `/tmp`.
     public internal(set) var host: ContainerFS = Engine.newHostFileSystem()
     /// The host shell's working directory (`/home/usuario` at start).
     public internal(set) var hostCwd: [String] = ["home", "usuario"]
+    /// The networks by ID: docker's three predefined ones and those created with
+    /// `network create` (see `Engine+Networks.swift`).
+    public internal(set) var networks: [String: Network] = [:]
+    /// Network name → ID.
+    public internal(set) var networkNames: [String: String] = [:]
+    /// Network ID → address → the running container that holds it.
+    var leases: [String: [IPv4Address: String]] = [:]
+    /// Network ID → the running containers with an endpoint on it.
+    var attachments: [String: Set<String>] = [:]
+    /// Host ports published by running containers.
+    public internal(set) var hostPorts = PortAllocator()
+    /// Counts networks created and endpoints joined (their IDs are derived from it).
+    var nextNetworkSerial = 0
+    /// The next interface index on the simulated host (`lo` 1, `eth0` 2, `docker0` 3).
+    var nextInterfaceIndex = 4
     /// The caps this simulator runs with (line length, disk, clock-run processes…).
     public var limits = Limits.standard
     /// The work the running line has done, against ``limits`` (see ``WorkMeter``).
@@ -63,10 +82,18 @@ public struct Engine: Sendable {
         self.rng = SeededGenerator(seed: chosen)
         self.startTime = clock.now
         self.registry = registry
+        installPredefinedNetworks()
     }
 
     /// The current simulated time.
     public var now: Timestamp { eventTime ?? clock.now }
+
+    /// Goes on with a clock of `mode` from the time it reads now (a lesson resumed on a terminal
+    /// follows the real time again after its replay on a manual clock).
+    public mutating func continueClock(_ mode: SimClock.Mode) {
+        guard clock.mode != mode else { return }
+        clock = mode == .manual ? .manual(at: now) : .real(startingAt: now)
+    }
 
     /// Lets `seconds` of simulated time pass, running what the clock drives (containers that
     /// exit on their own).

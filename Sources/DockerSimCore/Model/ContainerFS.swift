@@ -34,6 +34,11 @@ public struct ContainerFS: Sendable {
         self.mounts = mounts
     }
 
+    /// Replaces the content of a file docker bind-mounts (`/etc/hosts`…), or adds one.
+    public mutating func setMountedFile(_ path: String, _ content: FileContent) {
+        mounts[path] = content
+    }
+
     /// The merged view a process inside the container sees.
     public var view: UnionView { UnionView(layers: [upper] + lower) }
 
@@ -161,6 +166,20 @@ public struct ContainerFS: Sendable {
         upper.modify(resolved) { $0 = .file(content, meta) }
     }
 
+    /// Creates (or replaces) the regular file at `path` with `size` bytes whose content is not
+    /// simulated (the data files a database makes on its first run).
+    public mutating func writeOpaque(
+        _ path: String, cwd: [String], size: Int64, mode: UInt32, mtime: Int64
+    ) throws(FSError) {
+        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
+        guard !resolved.isEmpty, mounts[FilePath.string(resolved)] == nil else { throw .isADirectory }
+        try requireDirectory(Array(resolved.dropLast()))
+        if case .directory? = view.lookup(resolved) { throw .isADirectory }
+        try copyUpDirectories(Array(resolved.dropLast()))
+        let content = size == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size)
+        upper.modify(resolved) { $0 = .file(content, FileMetadata(mode: mode, mtime: mtime)) }
+    }
+
     /// Creates the directory at `path` (and its missing parents when `parents`).
     public mutating func makeDirectory(_ path: String, cwd: [String], parents: Bool, mtime: Int64) throws(FSError) {
         let target = FilePath.normalize(path, cwd: cwd)
@@ -192,6 +211,15 @@ public struct ContainerFS: Sendable {
         upper.modify(resolved) {
             $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: mtime), opaque: opaque))
         }
+    }
+
+    /// Puts a whole tree at `path`, as a folder (with the tree's root metadata) that replaces
+    /// whatever was there: a folder copied in from outside (`dockersim --context-from`).
+    public mutating func place(tree: FileTree, at path: [String]) throws(FSError) {
+        guard !path.isEmpty else { throw .invalidArgument }
+        try requireDirectory(Array(path.dropLast()))
+        try copyUpDirectories(Array(path.dropLast()))
+        upper.modify(path) { $0 = .directory(tree.root) }
     }
 
     /// Removes the entry at `path`: from the upper tree, and with a whiteout when a lower layer has it.

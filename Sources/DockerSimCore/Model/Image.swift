@@ -91,13 +91,12 @@ public struct ContainerConfig: Sendable, Equatable {
     public var cmd: [String]
     public var entrypoint: [String]
     public var workingDir: String
-    public var autoRemove: Bool
     public var labels: [String: String]
     public var exposedPorts: [String]
 
     public init(
         image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
-        cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "", autoRemove: Bool = false,
+        cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "",
         labels: [String: String] = [:], exposedPorts: [String] = []
     ) {
         self.image = image
@@ -108,7 +107,6 @@ public struct ContainerConfig: Sendable, Equatable {
         self.cmd = cmd
         self.entrypoint = entrypoint
         self.workingDir = workingDir
-        self.autoRemove = autoRemove
         self.labels = labels
         self.exposedPorts = exposedPorts
     }
@@ -154,14 +152,18 @@ public struct Container: Sendable {
     /// The image's top layer, which the container's writable layer holds.
     public let imageTopLayer: Digest?
     public internal(set) var config: ContainerConfig
+    /// What it asks of the host: networking, ports, mounts, restart policy, limits.
+    public internal(set) var hostConfig: HostConfig
     public internal(set) var status: ContainerStatus = .created
     public internal(set) var exitCode: Int32 = 0
     public internal(set) var startedAt: Timestamp = .zero
     public internal(set) var finishedAt: Timestamp = .zero
     public internal(set) var process: MainProcess?
     public internal(set) var restartCount = 0
-    /// The container's root file system (writable layer over the image).
+    /// The container's root file system (writable layer over the image, and its mounts).
     public internal(set) var fs: ContainerFS
+    /// Its volumes, bind mounts and tmpfs mounts (`.Mounts`), sorted by destination.
+    public internal(set) var mountPoints: [MountPoint] = []
     /// What its processes printed, for `docker logs`: the current log file and the one rotated
     /// before it (``appendLog(_:maxSize:)``).
     public internal(set) var logs: [LogEntry] = []
@@ -172,8 +174,27 @@ public struct Container: Sendable {
     var logFile: (start: Int, bytes: Int) = (0, 0)
     /// Shells opened with `docker exec -it` that are still attached.
     public internal(set) var execSessions = 0
-    /// The address on the default bridge network while it runs (`172.17.0.2`, then `.3`…).
-    public internal(set) var ipAddress: String?
+    /// The networks it is attached to, in the order it joined them (`NetworkSettings.Networks`);
+    /// their endpoints (address, MAC…) exist while it runs.
+    public internal(set) var endpoints: [NetworkEndpoint] = []
+    /// Its exposed and published ports while it runs (`NetworkSettings.Ports`); empty when stopped.
+    public internal(set) var ports: [PublishedPort] = []
+    /// The network sandbox while it runs (`SandboxID`), empty when stopped.
+    public internal(set) var sandboxID = ""
+    /// The `/etc/hosts` and `/etc/resolv.conf` docker last wrote: a file the user changed since
+    /// is left alone (docker keeps a hash of what it wrote).
+    var writtenHosts: String?
+    var writtenResolvConf: String?
+
+    /// The address of its first live endpoint (`172.17.0.2`), nil when stopped or without one.
+    public var ipAddress: String? {
+        endpoints.first { $0.address != nil }?.address?.description
+    }
+
+    /// Its endpoint on a network, by the network's name.
+    public func endpoint(on network: String) -> NetworkEndpoint? {
+        endpoints.first { $0.network == network }
+    }
 
     public var shortID: String { String(id.prefix(12)) }
 

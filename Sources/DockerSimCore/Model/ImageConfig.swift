@@ -12,6 +12,29 @@ public struct RunConfig: Hashable, Sendable {
     public var workingDir: String = ""
     public var labels: [String: String]? = nil
     public var stopSignal: String? = nil
+    /// `VOLUME` mount points, sorted.
+    public var volumes: [String]? = nil
+    /// `ONBUILD` triggers, as written.
+    public var onBuild: [String]? = nil
+    /// `SHELL`.
+    public var shell: [String]? = nil
+    /// `HEALTHCHECK`: the test, and the interval, timeout, start period and start interval in
+    /// nanoseconds (0: the default), and the retries.
+    public var healthcheck: Healthcheck? = nil
+    /// Set by BuildKit for CMD and ENTRYPOINT in shell form.
+    public var argsEscaped = false
+
+    /// A container health check as an image carries it.
+    public struct Healthcheck: Hashable, Sendable {
+        public var test: [String]
+        public var interval: Int64 = 0
+        public var timeout: Int64 = 0
+        public var startPeriod: Int64 = 0
+        public var startInterval: Int64 = 0
+        public var retries: Int = 0
+
+        public init(test: [String]) { self.test = test }
+    }
 
     public init(
         env: [String]? = nil, cmd: [String]? = nil, entrypoint: [String]? = nil, workingDir: String = "",
@@ -90,11 +113,33 @@ extension RunConfig {
         }
         pairs += [
             ("Tty", .bool(false)), ("OpenStdin", .bool(false)), ("StdinOnce", .bool(false)),
-            ("Env", .strings(env)), ("Cmd", .strings(cmd)), ("Image", .string("")), ("Volumes", .null),
-            ("WorkingDir", .string(workingDir)), ("Entrypoint", .strings(entrypoint)), ("OnBuild", .null),
+            ("Env", .strings(env)), ("Cmd", .strings(cmd)),
+        ]
+        if let healthcheck {
+            var check: [(String, JSONValue)] = [("Test", .strings(healthcheck.test))]
+            if healthcheck.interval != 0 { check.append(("Interval", .int(Int64(healthcheck.interval)))) }
+            if healthcheck.timeout != 0 { check.append(("Timeout", .int(Int64(healthcheck.timeout)))) }
+            if healthcheck.startPeriod != 0 { check.append(("StartPeriod", .int(Int64(healthcheck.startPeriod)))) }
+            if healthcheck.startInterval != 0 {
+                check.append(("StartInterval", .int(Int64(healthcheck.startInterval))))
+            }
+            if healthcheck.retries != 0 { check.append(("Retries", .int(Int64(healthcheck.retries)))) }
+            pairs.append(("Healthcheck", .object(check)))
+        }
+        if argsEscaped { pairs.append(("ArgsEscaped", .bool(true))) }
+        pairs += [
+            ("Image", .string("")),
+            (
+                "Volumes",
+                volumes.map { .sortedObject(Dictionary(uniqueKeysWithValues: $0.map { ($0, JSONValue.object([])) })) }
+                    ?? .null
+            ),
+            ("WorkingDir", .string(workingDir)), ("Entrypoint", .strings(entrypoint)),
+            ("OnBuild", onBuild.map { .strings($0) } ?? .null),
             ("Labels", labels.map { .sortedObject($0.mapValues(JSONValue.string)) } ?? .null),
         ]
         if let stopSignal { pairs.append(("StopSignal", .string(stopSignal))) }
+        if let shell { pairs.append(("Shell", .strings(shell))) }
         return .object(pairs)
     }
 }

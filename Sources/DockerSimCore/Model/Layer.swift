@@ -10,10 +10,13 @@ public struct Layer: Sendable {
     public let diffSize: Int64
     /// The size of the whole chain down to the base layer (`Size()` in moby).
     public let size: Int64
-    /// The layer's content, with whiteouts for what it deletes below.
-    public let tree: FileTree
+    /// The layer's content (built on first read for a layer of the Hub) and its programs.
+    public let content: LayerContent
     /// References: images whose top layer this is, layers stacked on it, containers on it.
     public internal(set) var referenceCount: Int
+
+    /// The layer's files, with whiteouts for what it deletes below.
+    public var tree: FileTree { content.tree }
 }
 
 extension FileTree {
@@ -62,7 +65,12 @@ public struct LayerStore: Sendable {
     /// Registers `tree` on top of `parent` and returns its chainID, holding one reference for the
     /// caller. An existing chainID is reused (its count goes up); a new layer holds its parent.
     public mutating func register(tree: FileTree, diffID: Digest? = nil, parent: Digest?) -> Digest {
-        let diffID = diffID ?? tree.diffID
+        register(content: LayerContent(tree: tree), diffID: diffID ?? tree.diffID, size: tree.size, parent: parent)
+    }
+
+    /// Registers content whose diffID and size are known (a Hub layer, whose files are read
+    /// only when something needs them); see ``register(tree:diffID:parent:)``.
+    public mutating func register(content: LayerContent, diffID: Digest, size: Int64, parent: Digest?) -> Digest {
         let chainID = Digest.chainID(parent: parent, diffID: diffID)
         if layers[chainID] != nil {
             layers[chainID]?.referenceCount += 1
@@ -74,8 +82,8 @@ public struct LayerStore: Sendable {
             below = layers[parent]?.size ?? 0
         }
         layers[chainID] = Layer(
-            chainID: chainID, diffID: diffID, parent: parent, diffSize: tree.size,
-            size: below + tree.size, tree: tree, referenceCount: 1)
+            chainID: chainID, diffID: diffID, parent: parent, diffSize: size,
+            size: below + size, content: content, referenceCount: 1)
         return chainID
     }
 

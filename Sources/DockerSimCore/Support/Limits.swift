@@ -29,8 +29,6 @@ public struct Limits: Sendable, Equatable {
     public var lessonFileBytes = 1 << 20
     /// Bytes of a transcript file.
     public var transcriptFileBytes = 4 << 20
-    /// Bytes of a submission file given to `grade`.
-    public var submissionFileBytes = 1 << 20
     /// Bytes one line may move (read, print, write to files, copy when appending), all the work
     /// it causes together (``WorkMeter``).
     public var bytesPerLine = 64 << 20

@@ -55,6 +55,19 @@ public struct SimClock: Sendable {
     /// A clock that follows the real time.
     public static func real() -> SimClock { SimClock(mode: .real, manualNow: .zero) }
 
+    /// A clock that reads `start` now and then moves with the real time (a lesson that sets its
+    /// own clock, on a terminal).
+    public static func real(startingAt start: Timestamp) -> SimClock {
+        var clock = SimClock(mode: .real, manualNow: .zero)
+        clock.offset = start.interval(since: systemNow())
+        return clock
+    }
+
+    /// The same kind of clock (manual or real) reading `start` now.
+    public func restarted(at start: Timestamp) -> SimClock {
+        mode == .manual ? .manual(at: start) : .real(startingAt: start)
+    }
+
     /// The current time.
     public var now: Timestamp {
         switch mode {

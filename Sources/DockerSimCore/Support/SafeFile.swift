@@ -321,7 +321,9 @@ public enum SafeFile {
             return .refused(
                 Problem(
                     path: path,
-                    what: "es \(kind.described.es), no se lee / is \(kind.described.en), not read"))
+                    what:
+                        "no es un fichero normal (es \(kind.described.es)), no se lee / "
+                        + "not a regular file (it is \(kind.described.en)), not read"))
         }
         if Int(info.st_size) > limit {
             return .refused(tooLarge(path, size: Int(info.st_size), limit: limit))

@@ -1,0 +1,45 @@
+// Source: docker/compose v2.40.0 cmd/compose/kill.go, pkg/compose/kill.go (`[+] Killing N/N`,
+// "no container to kill").
+
+import DockerSimCompose
+import DockerSimCore
+
+/// `docker compose kill`: SIGKILL to the project's running containers.
+enum ComposeKillCommand: ComposeSubcommand {
+    static let spec = composeSpec(
+        "kill", use: "[OPTIONS] [SERVICE...]", summary: "Force stop service containers",
+        flags: [
+            FlagSpec("remove-orphans", nil, .bool, "Remove containers for services not defined in the Compose file"),
+            FlagSpec("signal", "s", .string, "SIGNAL to send to the container", default: "\"SIGKILL\""),
+        ])
+
+    static func run(_ args: ParsedArguments, _ compose: inout ComposeRun) throws(ComposeError) -> Int32 {
+        if let signal = args.string("signal"), !["SIGKILL", "KILL", "9"].contains(signal.uppercased()) {
+            throw ComposeError("dockersim: 'docker compose kill -s \(signal)' aún no se simula / is not simulated yet")
+        }
+        let (project, name) = try compose.projectOrName()
+        try ComposeRun.checkServices(args.operands, in: project)
+        var containers = compose.containers(project: name, services: args.operands, all: false, oneOff: true)
+        if let project, !args.flag("remove-orphans") {
+            containers = containers.filter { project.service(ComposeRun.service(of: $0)) != nil }
+        }
+        guard !containers.isEmpty else {
+            compose.context.err("no container to kill")
+            return 0
+        }
+        compose.beginProgress("Killing")
+        for container in containers {
+            let eventName = ComposeRun.progressName(container)
+            compose.event(eventName, .working, "Killing")
+            do {
+                try compose.context.engine.kill(container.id)
+            } catch {
+                compose.event(eventName, .error, "Error while Killing")
+                throw ComposeError(error.description)
+            }
+            compose.event(eventName, .done, "Killed")
+        }
+        compose.flushProgress()
+        return 0
+    }
+}

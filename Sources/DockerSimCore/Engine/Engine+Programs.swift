@@ -1,0 +1,30 @@
+extension Engine {
+    /// What the catalog says the program at `path` of a container does (see ``ProgramSpec``).
+    ///
+    /// The path is resolved in the container the way the kernel finds an executable (the folders
+    /// on the way through their links), then looked up in the image's layers, top first. A
+    /// symbolic link with no description of its own is followed (`/usr/bin/sh` → `dash`). A
+    /// description that wants other arguments (``ProgramSpec/argumentsPrefix``) is passed over.
+    /// - Returns: the path that has the description, and the description; nil when none does.
+    public func program(
+        _ path: String, in containerID: String, cwd: [String] = [], arguments: [String] = []
+    ) -> (
+        path: String, spec: ProgramSpec
+    )? {
+        guard let container = containers[containerID] else { return nil }
+        let chain = layers.chain(from: container.imageTopLayer)
+        var current = path
+        for _ in 0..<8 {
+            guard let (resolved, node) = try? container.fs.stat(current, cwd: cwd, follow: false) else { return nil }
+            let key = FilePath.string(resolved)
+            for layer in chain {
+                if let spec = layer.content.programs[key], arguments.starts(with: spec.argumentsPrefix) {
+                    return (key, spec)
+                }
+            }
+            guard case .symlink(let target, _) = node else { return nil }
+            current = target.hasPrefix("/") ? target : FilePath.string(Array(resolved.dropLast())) + "/" + target
+        }
+        return nil
+    }
+}

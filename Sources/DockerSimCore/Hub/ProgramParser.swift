@@ -1,0 +1,198 @@
+extension ProgramSpec {
+    /// The words a program block's lines start with (after `when …`, `first` or `missing`).
+    static let verbs =
+        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, process, title, args, runs"
+
+    /// Parses the block that starts with `header` (`program PATH KIND`) and its indented lines.
+    /// - Returns: the path, the spec, and the first line after the block (nil at the end).
+    static func parse(
+        header: CatalogLines.Line, lines: inout CatalogLines, file: CatalogFile
+    ) throws(CatalogError) -> (path: String, spec: ProgramSpec, next: CatalogLines.Line?) {
+        let words = header.text.words.map(\.string)
+        guard words.count >= 3, words[1].hasPrefix("/") else {
+            throw file.error(
+                header.number,
+                "a program is `program /PATH KIND` (KIND: shell [NAME], exit N, service, entrypoint WORD…)")
+        }
+        var spec: ProgramSpec
+        switch words[2] {
+        case "shell" where words.count <= 4:
+            spec = ProgramSpec(kind: .shell)
+            spec.shellName = words.count == 4 ? words[3] : nil
+        case "service" where words.count == 3: spec = ProgramSpec(kind: .service)
+        case "entrypoint" where words.count > 3: spec = ProgramSpec(kind: .entrypoint(triggers: Array(words[3...])))
+        case "exit" where words.count == 4:
+            guard let status = Int32(words[3]), (0...255).contains(status) else {
+                throw file.error(header.number, "`exit` wants a status from 0 to 255")
+            }
+            spec = ProgramSpec(kind: .exit(status))
+        default:
+            throw file.error(
+                header.number,
+                "unknown program kind '\(words[2...].joined(separator: " "))' (shell [NAME], exit N, service, entrypoint WORD…)"
+            )
+        }
+        // The output line (or web page, `page N`) whose `|` block is open, and where it goes.
+        var block: (line: Output, missing: Bool, page: Int?)?
+        func flush() {
+            guard let open = block else { return }
+            if let status = open.page {
+                spec.web?.pages[status] = open.line.text
+            } else if open.missing {
+                spec.missing.append(open.line)
+            } else {
+                spec.output.append(open.line)
+            }
+            block = nil
+        }
+        while let line = lines.next() {
+            if line.text.isEmpty || !line.isIndented {
+                if !line.text.isEmpty && line.isBlankOrComment { continue }
+                flush()
+                return (words[1], spec, line)
+            }
+            let body = line.body.trimmedEnd
+            if body.first == 0x7C {  // `|`
+                guard block != nil else {
+                    throw file.error(line.number, "a `|` line needs `stdout`, `stderr` or `page N` alone above it")
+                }
+                guard body.count == 1 || body[body.startIndex + 1] == 0x20 else {
+                    throw file.error(line.number, "a text line is `| TEXT` (or `|` alone for an empty line)")
+                }
+                // Keep the text's own trailing spaces: take it from the untrimmed line.
+                let text = line.body.count > 2 ? line.body.dropFirst(2).string : ""
+                block?.line.text += text + "\n"
+                continue
+            }
+            if body.first == 0x23 { continue }
+            flush()
+            try parseLine(body.string, number: line.number, into: &spec, block: &block, file: file)
+        }
+        flush()
+        return (words[1], spec, nil)
+    }
+
+    private static func parseLine(
+        _ text: String, number: Int, into spec: inout ProgramSpec,
+        block: inout (line: Output, missing: Bool, page: Int?)?, file: CatalogFile
+    ) throws(CatalogError) {
+        var rest = Substring(text)
+        // What follows the last word read, after exactly one space (an output line's own
+        // leading spaces are its text: ` * Serving Flask app`).
+        var raw = Substring(text)
+        func word() -> String {
+            let end = rest.firstIndex(of: " ") ?? rest.endIndex
+            let first = String(rest[..<end])
+            raw = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
+            rest = rest[end...].drop { $0 == " " }
+            return first
+        }
+        var verb = word()
+        var when: [String] = []
+        var first = false
+        var missing = false
+        if verb == "when" {
+            when = word().split(separator: "|").map(String.init)
+            guard !when.isEmpty else { throw file.error(number, "`when` wants VARIABLE or VAR|VAR…") }
+            verb = word()
+        }
+        if verb == "first" || verb == "missing" {
+            first = verb == "first"
+            missing = verb == "missing"
+            verb = word()
+        }
+        let value = String(rest)
+        func need(_ ok: Bool, _ usage: String) throws(CatalogError) {
+            if !ok { throw file.error(number, "`\(verb)` wants \(usage)") }
+        }
+        if verb != "stdout" && verb != "stderr" && (!when.isEmpty || first) {
+            throw file.error(number, "`when` and `first` go before stdout or stderr")
+        }
+        switch verb {
+        case "stdout", "stderr":
+            var output = Output(stream: verb == "stdout" ? .stdout : .stderr, text: "", when: when, firstRunOnly: first)
+            let value = String(raw)
+            if value.isEmpty {
+                block = (output, missing, nil)
+            } else if missing {
+                output.text = value + "\n"
+                spec.missing.append(output)
+            } else {
+                output.text = value + "\n"
+                spec.output.append(output)
+            }
+        case "exit":
+            try need(missing, "to follow `missing` (`missing exit N`)")
+            guard let status = Int32(value), (0...255).contains(status) else {
+                throw file.error(number, "`exit` wants a status from 0 to 255")
+            }
+            spec.missingStatus = status
+        case "requires":
+            try need(!value.isEmpty, "one or more variable names")
+            spec.requires = value.split(separator: " ").map(String.init)
+        case "first-run":
+            try need(value.hasPrefix("/"), "an absolute path")
+            spec.firstRunMarker = value
+        case "creates":
+            let parts = value.split(separator: " ")
+            try need(parts.first?.hasPrefix("/") == true && parts.count <= 2, "/PATH SIZE or /FOLDER/")
+            if parts.count == 2 {
+                guard let size = Int64(parts[1]), size >= 0 else {
+                    throw file.error(number, "`creates` wants a size in bytes")
+                }
+                spec.creates.append(Created(path: String(parts[0]), size: size))
+            } else {
+                try need(parts[0].hasSuffix("/"), "/PATH SIZE or /FOLDER/")
+                spec.creates.append(Created(path: String(parts[0]), size: nil))
+            }
+        case "copies":
+            let parts = value.split(separator: " ")
+            try need(parts.count == 2 && parts.allSatisfy { $0.hasPrefix("/") }, "/FROM /TO")
+            spec.copies.append((String(parts[0]), String(parts[1])))
+        case "web":
+            let parts = value.split(separator: " ")
+            guard parts.count == 2, let port = Int(parts[0]), (1...65535).contains(port), parts[1].hasPrefix("/") else {
+                throw file.error(number, "`web` wants PORT /DOCUMENT-ROOT")
+            }
+            spec.web = Web(port: port, root: String(parts[1]))
+        case "page":
+            guard spec.web != nil else { throw file.error(number, "`page` follows a `web` line") }
+            guard let status = Int(value), (100...599).contains(status) else {
+                throw file.error(number, "`page` wants an HTTP status, with the page's `|` lines below")
+            }
+            block = (Output(stream: .stdout, text: ""), false, status)
+        case "server", "index", "access-log", "php":
+            guard spec.web != nil else { throw file.error(number, "`\(verb)` follows a `web` line") }
+            try need(!value.isEmpty, "a value")
+            switch verb {
+            case "server": spec.web?.server = value
+            case "index": spec.web?.index = value.split(separator: " ").map(String.init)
+            case "php": spec.web?.php = value
+            default:
+                let stream = word()
+                try need(stream == "stdout" || stream == "stderr", "stdout|stderr FORMAT")
+                spec.web?.accessLog = Output(stream: stream == "stdout" ? .stdout : .stderr, text: String(rest) + "\n")
+            }
+        case "process":
+            let user = word()
+            let parent = Int(word()) ?? -1
+            guard !user.isEmpty, parent >= 0, parent <= spec.processes.count, !rest.isEmpty else {
+                throw file.error(
+                    number, "`process` wants USER PARENT COMMAND (PARENT: 0 for the program, n for the n-th process)")
+            }
+            spec.processes.append(Process(user: user, parent: parent, command: String(rest)))
+        case "title":
+            try need(!value.isEmpty, "a text")
+            spec.title = value
+        case "args":
+            try need(!value.isEmpty, "the words the arguments start with")
+            spec.argumentsPrefix = value.split(separator: " ").map(String.init)
+        case "runs":
+            guard case .entrypoint = spec.kind else { throw file.error(number, "`runs` belongs to an entrypoint") }
+            try need(!value.isEmpty, "a command")
+            spec.runs = value.split(separator: " ").map(String.init)
+        default:
+            throw file.error(number, "unknown line '\(verb)' in a program (\(verbs))")
+        }
+    }
+}

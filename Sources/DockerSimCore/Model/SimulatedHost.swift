@@ -1,0 +1,31 @@
+/// The student's machine as the network sees it: the Docker host's name, its address on the
+/// LAN, its DNS servers and its `/etc/hosts` (what `--network host` containers share).
+public enum SimulatedHost {
+    /// `hostname` on the host (and in a `--network host` container).
+    public static let hostname = "docker"
+    /// The host's address on its LAN (the course's example host).
+    public static let lanAddress = IPv4Address(192, 168, 121, 54)
+    /// The LAN's prefix length and gateway.
+    public static let lanPrefixLength = 24
+    public static let lanGateway = IPv4Address(192, 168, 121, 1)
+    /// The nameservers in the host's `/etc/resolv.conf` (containers on the default bridge get
+    /// them; the embedded DNS forwards to them).
+    public static let nameservers = ["8.8.8.8", "8.8.4.4"]
+
+    /// The host's `/etc/hosts` (Debian's).
+    public static let hostsFile = """
+        127.0.0.1\tlocalhost
+        127.0.1.1\t\(hostname)
+
+        # The following lines are desirable for IPv6 capable hosts
+        ::1     localhost ip6-localhost ip6-loopback
+        ff02::1 ip6-allnodes
+        ff02::2 ip6-allrouters
+
+        """
+
+    /// The host's `/etc/resolv.conf`.
+    public static var resolvConf: String {
+        nameservers.map { "nameserver \($0)\n" }.joined()
+    }
+}

@@ -1,0 +1,134 @@
+import DockerSimCore
+
+/// What a container's web server answers to a request.
+public struct HTTPResponse: Sendable, Equatable {
+    public var status: Int
+    /// `OK`, `Not Found`…
+    public var reason: String
+    /// In the order the server sends them.
+    public var headers: [Header]
+    /// The body; nil when its bytes are not simulated (a binary file, a PHP page), see ``length``.
+    public var body: [UInt8]?
+    /// `Content-Length`.
+    public var length: Int64
+
+    public struct Header: Sendable, Equatable {
+        public var name: String
+        public var value: String
+    }
+
+    /// The value of a header, by name (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+extension ContainerRuntime {
+    /// The web server a running container runs (its main program's `web` block in the catalog).
+    public static func webServer(of containerID: String, engine: Engine) -> ProgramSpec.Web? {
+        guard engine.containers[containerID]?.isRunning == true else { return nil }
+        return mainProgram(of: containerID, engine: engine)?.spec.web
+    }
+
+    /// What the web server of a container answers to `GET path` on `port` (nil when nothing
+    /// listens there), as its catalog entry says: a file of its document root (an index file
+    /// for a folder), a redirect to add the `/` of a folder, its own 403 and 404 pages. The
+    /// access-log line goes to the container's logs, as the server writes it.
+    /// - Parameters:
+    ///   - host: the `Host` the client asked for (`localhost`, an IP address), for the server's pages.
+    ///   - client: the client's address, for the access log.
+    public static func httpGet(
+        _ target: String, port: Int, host: String, client: String, agent: String = "curl/7.88.1",
+        containerID: String, engine: inout Engine
+    ) -> HTTPResponse? {
+        guard let web = webServer(of: containerID, engine: engine), web.port == port,
+            let container = engine.containers[containerID]
+        else { return nil }
+        let path = String(target.prefix { $0 != "?" && $0 != "#" })
+        let fs = container.fs
+        var response: HTTPResponse
+        let file = web.root + "/" + FilePath.components(path).joined(separator: "/")
+        switch try? fs.stat(file, cwd: []).node {
+        case .directory?:
+            if !path.hasSuffix("/") {
+                let location = "http://\(host)\(port == 80 ? "" : ":\(port)")\(path)/"
+                response = page(301, "Moved Permanently", web, host: host, port: port, path: path, engine: engine)
+                response.headers.insert(.init(name: "Location", value: location), at: 1)
+            } else if let index = web.index.first(where: { (try? fs.read(file + "/" + $0, cwd: [])) != nil }) {
+                response = serve(file + "/" + index, web, fs: fs, engine: engine)
+            } else {
+                response = page(403, "Forbidden", web, host: host, port: port, path: path, engine: engine)
+            }
+        case .file?:
+            response = serve(file, web, fs: fs, engine: engine)
+        default:
+            response = page(404, "Not Found", web, host: host, port: port, path: path, engine: engine)
+        }
+        if let log = web.accessLog {
+            let context = ProgramSpec.Context(
+                ip: container.ipAddress ?? "", hostname: container.config.hostname, env: container.config.env,
+                time: engine.now,
+                request: [
+                    "client": client, "request": "GET \(target) HTTP/1.1", "status": String(response.status),
+                    "bytes": response.length == 0 ? "-" : String(response.length), "referer": "-", "agent": agent,
+                ])
+            engine.appendLog(
+                containerID, stream: container.config.tty ? .stdout : log.stream,
+                text: ProgramSpec.fill(log.text, context))
+        }
+        return response
+    }
+
+    static func serve(_ path: String, _ web: ProgramSpec.Web, fs: ContainerFS, engine: Engine) -> HTTPResponse {
+        let content = (try? fs.read(path, cwd: [])) ?? FileContent(bytes: [])
+        var headers = [HTTPResponse.Header(name: "Date", value: httpDate(engine.now))]
+        if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
+        if path.hasSuffix(".php"), let php = web.php {
+            headers.append(.init(name: "X-Powered-By", value: php))
+            headers.append(.init(name: "Content-Type", value: "text/html; charset=UTF-8"))
+            return HTTPResponse(status: 200, reason: "OK", headers: headers, body: nil, length: 0)
+        }
+        if case .file(_, let meta)? = try? fs.stat(path, cwd: []).node {
+            headers.append(.init(name: "Last-Modified", value: httpDate(Timestamp(seconds: meta.mtime))))
+        }
+        headers.append(.init(name: "Content-Length", value: String(content.size)))
+        headers.append(.init(name: "Content-Type", value: contentType(path)))
+        return HTTPResponse(status: 200, reason: "OK", headers: headers, body: content.bytes, length: content.size)
+    }
+
+    static func page(
+        _ status: Int, _ reason: String, _ web: ProgramSpec.Web, host: String, port: Int, path: String,
+        engine: Engine
+    ) -> HTTPResponse {
+        let context = ProgramSpec.Context(
+            ip: "", hostname: "", env: [], time: engine.now,
+            request: ["host": host, "port": String(port), "path": path])
+        let body = Array(ProgramSpec.fill(web.pages[status] ?? "", context).utf8)
+        var headers = [HTTPResponse.Header(name: "Date", value: httpDate(engine.now))]
+        if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
+        headers.append(.init(name: "Content-Length", value: String(body.count)))
+        headers.append(.init(name: "Content-Type", value: "text/html; charset=iso-8859-1"))
+        return HTTPResponse(status: status, reason: reason, headers: headers, body: body, length: Int64(body.count))
+    }
+
+    /// `Mon, 22 Jan 2024 20:03:32 GMT` (RFC 7231's IMF-fixdate).
+    static func httpDate(_ time: Timestamp) -> String {
+        ProgramSpec.format(time, "%a, %d %b %Y %H:%M:%S GMT")
+    }
+
+    static func contentType(_ path: String) -> String {
+        let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        switch ext {
+        case "html", "htm": return "text/html"
+        case "css": return "text/css"
+        case "js": return "application/javascript"
+        case "json": return "application/json"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "gif": return "image/gif"
+        case "svg": return "image/svg+xml"
+        case "txt": return "text/plain"
+        default: return "application/octet-stream"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import DockerSimCommands
+import DockerSimCore
+
+/// `dockersim hub lint [DIR]`: checks a Hub catalog (Hub/README.md) the way `--hub DIR` loads it.
+struct HubCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hub",
+        abstract: "Check a simulated Hub catalog (Hub/README.md). Revisar un catálogo del Docker Hub simulado.",
+        subcommands: [HubLint.self])
+}
+
+struct HubLint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract:
+            "Check a catalog folder as --hub loads it (default: the built-in one); errors as file:line: message.")
+
+    @Argument(help: "A catalog folder (NAMESPACE/NAME.image and layers/…/NAME.layer files).")
+    var folder: String?
+
+    @Flag(name: .long, help: "Write the size and diffid each layer's file list gives into its header.")
+    var fix = false
+
+    @Option(name: .long, help: "The language of dockersim's own texts: es or en (default: after LANG).")
+    var lang: String?
+
+    func run() throws {
+        let language = HelpLanguage.from(
+            flag: lang, environment: Environment.values(["LANG", "LC_ALL", "LC_MESSAGES"]))
+        let spanish = language == .spanish
+        var files = HubCatalog.builtInFiles
+        var over: [CatalogFile] = []
+        if let folder {
+            switch HubCatalog.files(in: folder) {
+            case .success(let found): files = found
+            case .failure(let error):
+                Terminal.write("\(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+            over = HubCatalog.builtInFiles
+        }
+        if fix {
+            guard folder != nil else {
+                Terminal.write(
+                    spanish
+                        ? "dockersim: --fix escribe en una carpeta: indica cuál\n"
+                        : "dockersim: --fix writes into a folder: name it\n", to: .stderr)
+                throw ExitCode(1)
+            }
+            for file in files {
+                guard let text = HubCatalog.fixed(file) else { continue }
+                try SafeFile.write(text, to: file.displayName)
+                Terminal.write((spanish ? "corregido " : "fixed ") + file.displayName + "\n", to: .stdout)
+                files = (try? HubCatalog.files(in: folder ?? "").get()) ?? files
+            }
+        }
+        let problems = HubCatalog.lint(files, over: over)
+        for problem in problems { Terminal.write("\(problem)\n", to: .stderr) }
+        let images = files.filter { $0.path.hasSuffix(".image") }.count
+        let layers = files.filter { $0.path.hasSuffix(".layer") }.count
+        if problems.isEmpty {
+            Terminal.write(
+                spanish
+                    ? "ok: \(images) ficheros de imagen y \(layers) de capa sin errores\n"
+                    : "ok: \(images) image files and \(layers) layer files, no errors\n", to: .stdout)
+        } else {
+            Terminal.write(
+                spanish
+                    ? "\(problems.count) errores en \(images) ficheros de imagen y \(layers) de capa\n"
+                    : "\(problems.count) errors in \(images) image files and \(layers) layer files\n", to: .stderr)
+            throw ExitCode(1)
+        }
+    }
+}
