@@ -287,6 +287,9 @@ public enum ProjectLoader {
 
     static func join(_ folder: String, _ name: String) -> String { absolute(name, cwd: folder) }
 
+    /// `path` made absolute against `folder` (a build's Dockerfile against its context).
+    public static func absolutePath(_ path: String, in folder: String) -> String { absolute(path, cwd: folder) }
+
     static func dirname(_ path: String) -> String { FilePath.string(Array(FilePath.components(path).dropLast())) }
 
     static func basename(_ path: String) -> String { FilePath.components(path).last ?? "/" }

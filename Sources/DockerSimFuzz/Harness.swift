@@ -253,7 +253,9 @@ public enum Atomicity {
     /// the container before it starts it; `compose up` keeps the objects it created before one
     /// failed, as Compose does).
     static let perArgument: Set<String> = ["rm", "rmi", "stop", "start", "kill", "restart", "pause", "unpause", "wait"]
-    static let partialByDesign: Set<String> = ["run", "create", "compose"]
+    /// `exec` and the network tools run a process: what it did before it failed stays (a
+    /// server's access log line, the time a timeout took), as on a real machine.
+    static let partialByDesign: Set<String> = ["run", "create", "compose", "exec", "curl", "wget", "ping"]
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {

@@ -5,10 +5,10 @@ extension Shell {
     static let builtins: Set<String> = ["echo", "cd", "pwd", "exit", "history", "true", "false", ":", "export", "type"]
 
     /// Programs the simulator knows how to run (when the image has them).
-    static let programs: Set<String> = [
+    static let programs: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
-    ]
+    ]).union(NetworkTools.names)
 
     /// Finds an executable in the container the way `execvp` does: names with a `/` as paths,
     /// others along `$PATH`. Returns the path found.
@@ -160,6 +160,8 @@ extension Shell {
         case "whoami":
             io.stdout += "root\n"
             return 0
+        case _ where NetworkTools.names.contains(name):
+            return networkTool(name, args, io: &io, engine: &engine)
         case "sleep":
             guard let first = args.first else {
                 io.stderr += "sleep: missing operand\nTry 'sleep --help' for more information.\n"
@@ -524,5 +526,45 @@ extension Shell {
             }
         }
         return name == "grep" ? (found ? 0 : 1) : 0
+    }
+}
+
+extension Shell {
+    /// `ping`, `curl`, `nslookup`… run from this container, through the engine's network model;
+    /// BusyBox's applets where the program is a link to `busybox`.
+    mutating func networkTool(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        var flavor = NetworkTools.Flavor.gnu
+        if let path = which(name, engine: engine), let fs = engine.containers[containerID]?.fs,
+            case .symlink(let target, _)? = try? fs.stat(path, cwd: cwd, follow: false).node,
+            target.hasSuffix("busybox")
+        {
+            flavor = .busybox
+        }
+        let id = containerID
+        let cwd = self.cwd
+        let context = NetworkTools.Context(
+            origin: .container(id), flavor: flavor, stdoutIsTerminal: io.stdoutIsTerminal,
+            save: { engine, path, bytes in
+                let time = engine.now.seconds
+                do throws(FSError) {
+                    try engine.withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.write(path, cwd: cwd, bytes: bytes, append: false, mtime: time)
+                    }
+                    return nil
+                } catch {
+                    return error.text
+                }
+            })
+        let result = NetworkTools.run(name, args, context: context, engine: &engine)
+        io.stdout += result.stdout
+        io.stderr += result.stderr
+        if result.seconds > 0 {
+            if suspendsOnSleep {
+                io.suspend = result.seconds
+            } else {
+                engine.advance(by: result.seconds)
+            }
+        }
+        return result.status
     }
 }

@@ -17,6 +17,11 @@ public struct HTTPResponse: Sendable, Equatable {
         public var value: String
     }
 
+    /// The status line and the headers as sent (`\r\n` line ends, a blank line at the end).
+    public var head: String {
+        "HTTP/1.1 \(status) \(reason)\r\n" + headers.map { "\($0.name): \($0.value)\r\n" }.joined() + "\r\n"
+    }
+
     /// The value of a header, by name (case-insensitive).
     public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -37,13 +42,17 @@ extension ContainerRuntime {
     /// - Parameters:
     ///   - host: the `Host` the client asked for (`localhost`, an IP address), for the server's pages.
     ///   - client: the client's address, for the access log.
+    ///   - method: `GET` or `HEAD` (the same answer; the client drops a HEAD's body).
+    ///   - hostPort: the port the client connected to (a published port), for the server's
+    ///     redirects and pages; `port` when nil.
     public static func httpGet(
         _ target: String, port: Int, host: String, client: String, agent: String = "curl/7.88.1",
-        containerID: String, engine: inout Engine
+        method: String = "GET", hostPort: Int? = nil, containerID: String, engine: inout Engine
     ) -> HTTPResponse? {
         guard let web = webServer(of: containerID, engine: engine), web.port == port,
             let container = engine.containers[containerID]
         else { return nil }
+        let port = hostPort ?? port
         let path = String(target.prefix { $0 != "?" && $0 != "#" })
         let fs = container.fs
         var response: HTTPResponse
@@ -53,7 +62,9 @@ extension ContainerRuntime {
             if !path.hasSuffix("/") {
                 let location = "http://\(host)\(port == 80 ? "" : ":\(port)")\(path)/"
                 response = page(301, "Moved Permanently", web, host: host, port: port, path: path, engine: engine)
-                response.headers.insert(.init(name: "Location", value: location), at: 1)
+                // nginx sends Location after Content-Length, Apache after Server.
+                let at = isNginx(web) ? 4 : min(2, response.headers.count)
+                response.headers.insert(.init(name: "Location", value: location), at: min(at, response.headers.count))
             } else if let index = web.index.first(where: { (try? fs.read(file + "/" + $0, cwd: [])) != nil }) {
                 response = serve(file + "/" + index, web, fs: fs, engine: engine)
             } else {
@@ -64,13 +75,15 @@ extension ContainerRuntime {
         default:
             response = page(404, "Not Found", web, host: host, port: port, path: path, engine: engine)
         }
+        // A HEAD is answered without the body: nginx logs 0 bytes sent, Apache `-`.
+        let sent = method == "HEAD" ? 0 : response.length
         if let log = web.accessLog {
             let context = ProgramSpec.Context(
                 ip: container.ipAddress ?? "", hostname: container.config.hostname, env: container.config.env,
                 time: engine.now,
                 request: [
-                    "client": client, "request": "GET \(target) HTTP/1.1", "status": String(response.status),
-                    "bytes": response.length == 0 ? "-" : String(response.length), "referer": "-", "agent": agent,
+                    "client": client, "request": "\(method) \(target) HTTP/1.1", "status": String(response.status),
+                    "bytes": sent == 0 && !isNginx(web) ? "-" : String(sent), "referer": "-", "agent": agent,
                 ])
             engine.appendLog(
                 containerID, stream: container.config.tty ? .stdout : log.stream,
@@ -78,6 +91,10 @@ extension ContainerRuntime {
         }
         return response
     }
+
+    /// Whether the server is nginx (its headers' order and its CRLF error pages differ from
+    /// Apache's: nginx src/http/ngx_http_header_filter_module.c, ngx_http_special_response.c).
+    static func isNginx(_ web: ProgramSpec.Web) -> Bool { web.server.hasPrefix("nginx") }
 
     static func serve(_ path: String, _ web: ProgramSpec.Web, fs: ContainerFS, engine: Engine) -> HTTPResponse {
         let content = (try? fs.read(path, cwd: [])) ?? FileContent(bytes: [])
@@ -88,11 +105,28 @@ extension ContainerRuntime {
             headers.append(.init(name: "Content-Type", value: "text/html; charset=UTF-8"))
             return HTTPResponse(status: 200, reason: "OK", headers: headers, body: nil, length: 0)
         }
-        if case .file(_, let meta)? = try? fs.stat(path, cwd: []).node {
-            headers.append(.init(name: "Last-Modified", value: httpDate(Timestamp(seconds: meta.mtime))))
+        var mtime: Int64 = 0
+        if case .file(_, let meta)? = try? fs.stat(path, cwd: []).node { mtime = meta.mtime }
+        let modified = httpDate(Timestamp(seconds: mtime))
+        let length = String(content.size)
+        if isNginx(web) {
+            headers = [
+                .init(name: "Server", value: web.server), .init(name: "Date", value: httpDate(engine.now)),
+                .init(name: "Content-Type", value: contentType(path)), .init(name: "Content-Length", value: length),
+                .init(name: "Last-Modified", value: modified), .init(name: "Connection", value: "keep-alive"),
+                .init(name: "ETag", value: "\"\(String(mtime, radix: 16))-\(String(content.size, radix: 16))\""),
+                .init(name: "Accept-Ranges", value: "bytes"),
+            ]
+        } else {
+            headers += [
+                .init(name: "Last-Modified", value: modified),
+                .init(
+                    name: "ETag",
+                    value: "\"\(String(content.size, radix: 16))-\(String(mtime * 1_000_000, radix: 16))\""),
+                .init(name: "Accept-Ranges", value: "bytes"), .init(name: "Content-Length", value: length),
+                .init(name: "Content-Type", value: contentType(path)),
+            ]
         }
-        headers.append(.init(name: "Content-Length", value: String(content.size)))
-        headers.append(.init(name: "Content-Type", value: contentType(path)))
         return HTTPResponse(status: 200, reason: "OK", headers: headers, body: content.bytes, length: content.size)
     }
 
@@ -103,7 +137,20 @@ extension ContainerRuntime {
         let context = ProgramSpec.Context(
             ip: "", hostname: "", env: [], time: engine.now,
             request: ["host": host, "port": String(port), "path": path])
-        let body = Array(ProgramSpec.fill(web.pages[status] ?? "", context).utf8)
+        let text = ProgramSpec.fill(web.pages[status] ?? "", context)
+        if isNginx(web) {
+            // nginx's own pages end their lines with CRLF.
+            let body = Array(
+                text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n").utf8)
+            let headers: [HTTPResponse.Header] = [
+                .init(name: "Server", value: web.server), .init(name: "Date", value: httpDate(engine.now)),
+                .init(name: "Content-Type", value: "text/html"),
+                .init(name: "Content-Length", value: String(body.count)),
+                .init(name: "Connection", value: "keep-alive"),
+            ]
+            return HTTPResponse(status: status, reason: reason, headers: headers, body: body, length: Int64(body.count))
+        }
+        let body = Array(text.utf8)
         var headers = [HTTPResponse.Header(name: "Date", value: httpDate(engine.now))]
         if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
         headers.append(.init(name: "Content-Length", value: String(body.count)))

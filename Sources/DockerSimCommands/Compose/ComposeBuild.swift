@@ -20,13 +20,16 @@ enum ComposeBuildCommand: ComposeSubcommand {
             FlagSpec("with-dependencies", nil, .bool, "Also build dependencies (transitively)"),
         ])
 
+    static let notSimulated = ["build-arg", "builder", "check", "no-cache", "print", "pull", "push"]
+
     static func run(_ args: ParsedArguments, _ compose: inout ComposeRun) throws(ComposeError) -> Int32 {
         let project = try compose.loadProject()
         try ComposeRun.checkServices(args.operands, in: project)
-        let selected = args.operands.isEmpty ? project.serviceNames : args.operands
-        guard project.services.contains(where: { selected.contains($0.name) && $0.build != nil }) else {
-            return 0
-        }
-        throw ComposeError("dockersim: 'docker compose build' aún no se simula / is not simulated yet")
+        let selected =
+            args.flag("with-dependencies")
+            ? Array(DependencyGraph(project).withDependencies(args.operands))
+            : (args.operands.isEmpty ? project.serviceNames : args.operands)
+        _ = try compose.buildImages(project, services: selected, force: true)
+        return 0
     }
 }

@@ -25,14 +25,53 @@ extension ComposeRun {
             if let mode = service.networkMode, mode.hasPrefix("service:") || mode.hasPrefix("container:") {
                 throw refuse("\(path).network_mode: \(mode)")
             }
-            if service.build != nil && (try? context.engine.findImage(service.imageName(project: project.name))) == nil
-            {
-                throw refuse("\(path).build")
-            }
         }
     }
 
     // MARK: - Images
+
+    /// Builds the selected services that have `build:` and no image yet (all of them with
+    /// `force`, as `--build` does) through the engine's build, BuildKit's display on stderr with
+    /// each step named after its service (`[web 2/4] RUN …`), as compose's bake build shows it.
+    /// - Returns: the images built, for the `Built` lines of the next progress display.
+    mutating func buildImages(
+        _ project: ComposeProject, services: [String], force: Bool
+    ) throws(ComposeError) -> [String] {
+        var built: [String] = []
+        for service in project.services where services.contains(service.name) {
+            guard let build = service.build else { continue }
+            let image = service.imageName(project: project.name)
+            if !force && (try? context.engine.findImage(image)) != nil { continue }
+            let tag: ImageReference
+            do {
+                tag = try ImageReference.parse(image).withDefaultTag
+            } catch {
+                throw ComposeError(error.description)
+            }
+            var labels: [String: String] = [:]
+            labels[Label.project] = project.name
+            labels[Label.service] = service.name
+            labels[Label.version] = Self.composeVersion
+            let request = BuildRequest(
+                context: build.context, dockerfile: ProjectLoader.absolutePath(build.dockerfile, in: build.context),
+                tags: [tag], buildArgs: build.args.map { (key: $0.0, value: $0.1) }, labels: labels)
+            var report = context.engine.build(request, runner: ShellBuildRunner())
+            for index in report.vertices.indices where report.vertices[index].name.hasPrefix("[") {
+                report.vertices[index].name = "[\(service.name) " + report.vertices[index].name.dropFirst()
+            }
+            if !quietProgress {
+                context.err(
+                    ttyProgress
+                        ? BuildProgress.tty(report, width: context.terminalWidth) : BuildProgress.plain(report))
+            }
+            if let failure = report.failure {
+                if let source = failure.source { context.err(BuildProgress.excerpt(source)) }
+                throw ComposeError(failure.message)
+            }
+            built.append(image)
+        }
+        return built
+    }
 
     /// Pulls the images the selected services need and do not have (compose's
     /// `pullRequiredImages`), in a progress display of its own.

@@ -27,7 +27,7 @@ enum ComposeCreateCommand: ComposeSubcommand {
             FlagSpec("yes", "y", .bool, "Assume \"yes\" as answer to all prompts and run non-interactively"),
         ])
 
-    static let notSimulated = ["build", "scale"]
+    static let notSimulated = ["scale"]
 
     static func run(_ args: ParsedArguments, _ compose: inout ComposeRun) throws(ComposeError) -> Int32 {
         if args.flag("force-recreate") && args.flag("no-recreate") {
@@ -40,7 +40,10 @@ enum ComposeCreateCommand: ComposeSubcommand {
         let ordered = project.serviceNames.filter { selected.contains($0) }
         try compose.pullMissingImages(
             project, services: ordered, always: args.string("pull") == "always", quiet: args.flag("quiet-pull"))
+        let built = try compose.buildImages(
+            project, services: ordered, force: args.flag("build"))
         compose.beginProgress("Creating")
+        for image in built { compose.event(image, .done, "Built") }
         try compose.ensureNetworks(project, services: ordered)
         try compose.convergeContainers(
             project, services: ordered, forceRecreate: args.flag("force-recreate"),

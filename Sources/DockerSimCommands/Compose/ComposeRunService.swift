@@ -49,8 +49,11 @@ enum ComposeRunCommand: ComposeSubcommand {
         try compose.checkSimulated(project, services: dependencies.union([name]))
         let ordered = project.serviceNames.filter { dependencies.contains($0) }
         try compose.pullMissingImages(project, services: ordered + [name], quiet: args.flag("quiet-pull"))
-        if !ordered.isEmpty || !project.networks.isEmpty {
+        let built = try compose.buildImages(
+            project, services: ordered + [name], force: false)
+        if !ordered.isEmpty || !project.networks.isEmpty || !built.isEmpty {
             compose.beginProgress()
+            for image in built { compose.event(image, .done, "Built") }
             try compose.ensureNetworks(project, services: ordered + [name])
             try compose.convergeContainers(project, services: ordered, forceRecreate: false, noRecreate: true)
             try compose.startContainers(project, services: ordered)

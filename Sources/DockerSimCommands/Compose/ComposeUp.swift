@@ -68,14 +68,15 @@ enum ComposeUpCommand: ComposeSubcommand {
         let selected =
             args.flag("no-deps") && !args.operands.isEmpty
             ? Set(args.operands) : graph.withDependencies(args.operands)
-        if args.flag("build") {
-            throw ComposeError("dockersim: 'docker compose up --build' aún no se simula / is not simulated yet")
-        }
         try compose.checkSimulated(project, services: selected)
         let ordered = project.serviceNames.filter { selected.contains($0) }
         try compose.pullMissingImages(
             project, services: ordered, always: args.string("pull") == "always", quiet: args.flag("quiet-pull"))
+        let built =
+            args.flag("no-build")
+            ? [] : try compose.buildImages(project, services: ordered, force: args.flag("build"))
         compose.beginProgress()
+        for image in built { compose.event(image, .done, "Built") }
         if args.flag("remove-orphans") {
             let orphans = compose.containers(project: project.name).filter {
                 project.service(ComposeRun.service(of: $0)) == nil

@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimShell
 
 /// The few commands of the student's own shell that a course types on the host around
 /// `docker cp`: `echo` (with `>`/`>>`), `cat`, `ls`, `pwd`, `cd`, `mkdir`, `touch`, and `rm -r`.
@@ -8,7 +9,9 @@ import DockerSimCore
 enum HostShell {
     /// The commands it takes; any other line goes on to docker. `rm` is not among them: typed
     /// without `docker`, `rm` is docker's (dockersim takes docker commands without the word).
-    static let commands: Set<String> = ["echo", "cat", "ls", "pwd", "cd", "mkdir", "touch"]
+    static let commands: Set<String> = [
+        "echo", "cat", "ls", "pwd", "cd", "mkdir", "touch", "curl", "wget", "ping", "ip", "getent",
+    ]
 
     /// `rm` with `-r` (which docker's `rm` does not have) is the host's.
     static func isHostRemove(_ words: [String]) -> Bool {
@@ -45,7 +48,13 @@ enum HostShell {
                 return output
             }
         }
-        let status = execute(parsed.words, engine: &engine, stdout: &stdout, stderr: &stderr, now: now)
+        let status: Int32
+        if NetworkTools.names.contains(name) {
+            status = networkTool(
+                parsed.words, engine: &engine, terminal: parsed.redirect == nil, stdout: &stdout, stderr: &stderr)
+        } else {
+            status = execute(parsed.words, engine: &engine, stdout: &stdout, stderr: &stderr, now: now)
+        }
         if let redirect = parsed.redirect {
             _ = try? engine.withHost { (fs: inout ContainerFS, cwd: inout [String]) throws(FSError) in
                 try fs.write(expandHome(redirect.path), cwd: cwd, bytes: Array(stdout.utf8), append: true, mtime: now)
@@ -59,6 +68,31 @@ enum HostShell {
     }
 
     // MARK: - Commands
+
+    /// `curl`, `wget`, `ping`, `ip`, `getent` on the host (Debian's programs), through the
+    /// engine's network model; the clock moves by the time they take.
+    private static func networkTool(
+        _ words: [String], engine: inout Engine, terminal: Bool, stdout: inout String, stderr: inout String
+    ) -> Int32 {
+        let context = NetworkTools.Context(
+            origin: .host, flavor: .gnu, stdoutIsTerminal: terminal,
+            save: { engine, path, bytes in
+                let time = engine.now.seconds
+                do throws(FSError) {
+                    try engine.withHost { (fs: inout ContainerFS, cwd: inout [String]) throws(FSError) in
+                        try fs.write(expandHome(path), cwd: cwd, bytes: bytes, append: false, mtime: time)
+                    }
+                    return nil
+                } catch {
+                    return error.text
+                }
+            })
+        let result = NetworkTools.run(words[0], Array(words.dropFirst()), context: context, engine: &engine)
+        stdout += result.stdout
+        stderr += result.stderr
+        if result.seconds > 0 { engine.advance(by: result.seconds) }
+        return result.status
+    }
 
     private static func execute(
         _ words: [String], engine: inout Engine, stdout: inout String, stderr: inout String, now: Int64

@@ -193,7 +193,7 @@ struct TranscriptRenderer: Sendable {
                 inBlock = true
             }
             out += prompt + entry.line + "\n"
-            var text = entry.output.text
+            var text = Replayer.terminalText(entry.output.text)
             var status = entry.output.status
             // An answer to a `[y/N]` question goes on the question's line.
             while next + 1 < end, log[next + 1].prompt.isEmpty {

@@ -171,9 +171,23 @@ public enum Replayer {
     /// The lines a terminal shows, without the blank lines at the end (a course's block never
     /// shows them).
     static func lines(of text: String) -> [String] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = terminalText(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while let last = lines.last, last.trimmingTrailingSpaces().isEmpty { lines.removeLast() }
         return lines
+    }
+
+    /// What a terminal shows: a `\r\n` line end (HTTP headers, nginx's error pages) is a line end.
+    static func terminalText(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\r") else { return text }
+        var scalars = String.UnicodeScalarView()
+        var pending = false
+        for scalar in text.unicodeScalars {
+            if pending && scalar != "\n" { scalars.append("\r") }
+            pending = scalar == "\r"
+            if !pending { scalars.append(scalar) }
+        }
+        if pending { scalars.append("\r") }
+        return String(scalars)
     }
 
     /// Puts bound captures into a command line (`docker rm [CID]`).

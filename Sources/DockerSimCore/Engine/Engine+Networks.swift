@@ -26,6 +26,7 @@ extension Engine {
                 id: Self.predefinedNetworkID(name, seed: seed), name: name, driver: driver, created: startTime,
                 ipam: ipam)
             if name == "bridge" {
+                network.deviceIndex = 3
                 network.options = [
                     "com.docker.network.bridge.default_bridge": "true",
                     "com.docker.network.bridge.enable_icc": "true",
@@ -185,9 +186,10 @@ extension Engine {
         network.configFrom = request.configFrom
         network.options = request.options
         network.labels = request.labels
+        network.deviceIndex = nextInterfaceIndex
+        nextInterfaceIndex += 1  // the bridge device on the host
         networks[id] = network
         networkNames[name] = id
-        nextInterfaceIndex += 1  // the bridge device on the host
         return id
     }
 
@@ -366,6 +368,7 @@ extension Engine {
             joined.gateway = pool.gateway
             joined.macAddress = Self.macAddress(Digest.sha256(of: "dockersim-mac:\(joined.endpointID)").hex)
             joined.interface = "eth\(interface)"
+            joined.interfaceIndex = nextInterfaceIndex
             leases[network.id, default: [:]][address] = container.id
             nextInterfaceIndex += 2  // the veth pair
         }

@@ -23,6 +23,8 @@ public struct Network: Sendable, Equatable {
     /// Driver options (`-o`); the default bridge's are docker's own.
     public var options: [String: String] = [:]
     public var labels: [String: String] = [:]
+    /// The index of its Linux bridge on the host (`ip a`), nil for `host` and `none`.
+    public var deviceIndex: Int?
 
     public init(
         id: String, name: String, driver: String, created: Timestamp, ipam: IPAMSettings, scope: String = "local"
@@ -171,6 +173,8 @@ public struct NetworkEndpoint: Sendable, Equatable {
     public var macAddress = ""
     /// The interface inside the container (`eth0`, `eth1`…), nil while stopped or without one.
     public var interface: String?
+    /// The interface's index in the container (`4: eth0@if5`); its host side is the next one.
+    public var interfaceIndex: Int?
 
     public init(network: String, networkID: String, request: EndpointRequest = EndpointRequest()) {
         self.network = network
@@ -189,6 +193,7 @@ public struct NetworkEndpoint: Sendable, Equatable {
         gateway = nil
         macAddress = ""
         interface = nil
+        interfaceIndex = nil
     }
 }
 
