@@ -186,7 +186,11 @@ public struct Shell: Sendable {
                 lastStatus = 126
                 return io
             }
-            words.append(text)
+            if Self.hasPattern(word), let matches = glob(text, engine: engine) {
+                words += matches
+            } else {
+                words.append(text)
+            }
         }
         // A `$( )` in the words was stopped (too deep, a loop, Ctrl-C): the command does not run.
         if engine.meter.isStopped {

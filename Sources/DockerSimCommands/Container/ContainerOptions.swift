@@ -10,6 +10,8 @@ enum ContainerOptions {
             FlagSpec("hostname", "h", .string, "Container host name"),
             FlagSpec("interactive", "i", .bool, "Keep STDIN open even if not attached"),
             FlagSpec("label", "l", .list, "Set meta data on a container"),
+            FlagSpec(
+                "mount", nil, .list, "Attach a filesystem mount to the container", validate: MountOption.check),
             FlagSpec("name", nil, .string, "Assign a name to the container"),
             FlagSpec("network", nil, .list, "Connect a container to a network"),
             FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable"),
@@ -18,17 +20,21 @@ enum ContainerOptions {
                 "pull", nil, .string, "Pull image before running (\"always\", \"missing\", \"never\")",
                 default: "\"missing\""),
             FlagSpec("quiet", "q", .bool, "Suppress the pull output"),
+            FlagSpec("read-only", nil, .bool, "Mount the container's root filesystem as read only"),
             FlagSpec("restart", nil, .string, "Restart policy to apply when a container exits", default: "\"no\""),
             FlagSpec(
                 "rm", nil, .bool,
                 "Automatically remove the container and its associated anonymous volumes when it exits"),
+            FlagSpec("tmpfs", nil, .list, "Mount a tmpfs directory"),
             FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
             FlagSpec("user", "u", .string, "Username or UID (format: <name|uid>[:<group|gid>])"),
             FlagSpec("volume", "v", .list, "Bind mount a volume"),
+            FlagSpec("volume-driver", nil, .string, "Optional volume driver for the container"),
+            FlagSpec("volumes-from", nil, .list, "Mount volumes from the specified container(s)"),
             FlagSpec("workdir", "w", .string, "Working directory inside the container"),
         ] + NetworkOptions.flags
 
-    static let notSimulated = ["platform", "restart", "user", "volume"]
+    static let notSimulated = ["platform", "restart", "user", "volume-driver"]
 
     /// Creates the container, pulling the image first when it is missing (`--pull=missing`),
     /// with the pull's progress on stderr. Errors are returned raw; the caller decorates them.
@@ -75,6 +81,7 @@ enum ContainerOptions {
         }
         var hostConfig = networking.hostConfig
         hostConfig.autoRemove = args.flag("rm")
+        try storage(args, config: &config, hostConfig: &hostConfig, cwd: context.engine.hostCwd)
         // The CLI sends the terminal's size when the container gets one.
         if config.tty { hostConfig.consoleSize = [24, 80] }
         let name = args.string("name")
@@ -103,6 +110,44 @@ enum ContainerOptions {
             context.err("WARNING: Published ports are discarded when using host network mode\n")
         }
         return id
+    }
+
+    /// `-v`, `--mount`, `--tmpfs`, `--volumes-from`, `--read-only` as the CLI sends them: `-v`
+    /// values with a source go to `Binds` (a relative host path starting with `.` made absolute),
+    /// the others to `Config.Volumes`; each value counts once.
+    static func storage(
+        _ args: ParsedArguments, config: inout ContainerConfig, hostConfig: inout HostConfig, cwd: [String]
+    ) throws(DockerError) {
+        var binds: [String] = []
+        var seen: Set<String> = []
+        for spec in args.list("volume") where seen.insert(spec).inserted {
+            let parsed = try VolumeSpec.parse(spec)
+            guard !parsed.source.isEmpty else {
+                config.volumes.append(spec)
+                continue
+            }
+            var bind = spec
+            if parsed.isBind, let colon = spec.firstIndex(of: ":") {
+                let hostPart = String(spec[..<colon])
+                if !hostPart.hasPrefix("/") && hostPart.hasPrefix(".") {
+                    bind = FilePath.string(FilePath.normalize(hostPart, cwd: cwd)) + spec[colon...]
+                }
+            }
+            binds.append(bind)
+        }
+        config.volumes.sort()
+        if !binds.isEmpty { hostConfig.binds = binds }
+        let mounts = args.list("mount").compactMap { try? MountOption.parse($0, cwd: cwd).get() }
+        if !mounts.isEmpty { hostConfig.mounts = mounts }
+        var tmpfs: [String: String] = [:]
+        for value in args.list("tmpfs") {
+            let parts = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            tmpfs[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        if !tmpfs.isEmpty { hostConfig.tmpfs = tmpfs }
+        let from = args.list("volumes-from")
+        if !from.isEmpty { hostConfig.volumesFrom = from }
+        hostConfig.readonlyRootfs = args.flag("read-only")
     }
 
     static func pull(_ reference: ImageReference, quiet: Bool, context: inout CommandContext) throws(DockerError) {

@@ -220,7 +220,7 @@ enum InspectCommand: DockerCommand {
             pairs.append(("SizeRootFs", .int(engine.layers.size(of: container.imageTopLayer) + container.sizeRw)))
         }
         pairs += [
-            ("Mounts", .array([])),
+            ("Mounts", .array(container.mountPoints.map(\.json))),
             ("Config", configJSON(config)),
             ("NetworkSettings", networkSettings(container)),
         ]
@@ -250,7 +250,11 @@ enum InspectCommand: DockerCommand {
             ("Env", .array(config.env.map(JSONValue.string))),
             ("Cmd", strings(config.cmd)),
             ("Image", .string(config.image)),
-            ("Volumes", .null),
+            (
+                "Volumes",
+                config.volumes.isEmpty
+                    ? .null : .sortedObject(Dictionary(uniqueKeysWithValues: config.volumes.map { ($0, .object([])) }))
+            ),
             ("WorkingDir", .string(config.workingDir)),
             ("Entrypoint", strings(config.entrypoint)),
             ("OnBuild", .null),

@@ -8,7 +8,9 @@ extension Engine {
         endpoints requests: [String: EndpointRequest] = [:]
     ) throws(DockerError) -> String {
         settle()
-        // The daemon looks the image up first, then reserves the name (moby daemon/create.go).
+        // The daemon checks the `--mount`s and `--tmpfs`es, then looks the image up, then
+        // reserves the name (moby daemon/create.go).
+        try validateMountRequests(hostConfig)
         let image = try findImage(config.image)
         if let name {
             guard Self.isValidName(name) else { throw Self.invalidName(name) }
@@ -26,6 +28,7 @@ extension Engine {
             } + config.env
         config.labels = (imageConfig.labels ?? [:]).merging(config.labels) { $1 }
         config.exposedPorts = Array(Set((imageConfig.exposedPorts ?? []) + config.exposedPorts)).sorted()
+        config.volumes = Array(Set((imageConfig.volumes ?? []) + config.volumes)).sorted()
 
         let id = newContainerID()
         if config.hostname.isEmpty { config.hostname = String(id.prefix(12)) }
@@ -37,14 +40,19 @@ extension Engine {
             "/etc/resolv.conf": FileContent(text: ""),
         ]
         let lower = [initLayer] + layers.chain(from: image.topLayer).map(\.tree)
+        let mountPoints = try registerMounts(
+            id, config: config, hostConfig: hostConfig, layers: UnionView(layers: lower))
         if let top = image.topLayer { layers.retain(top) }  // held by the container's RW layer
         nextSequence += 1
-        let container = Container(
+        var fs = ContainerFS(
+            upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
+            mounts: mounts)
+        for mount in fileSystemMounts(mountPoints, tmpfs: hostConfig.tmpfs, created: created) { fs.attach(mount) }
+        fs.readOnlyRoot = hostConfig.readonlyRootfs
+        var container = Container(
             id: id, name: containerName, created: created, sequence: nextSequence, imageID: image.id,
-            imageTopLayer: image.topLayer, config: config, hostConfig: hostConfig,
-            fs: ContainerFS(
-                upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
-                mounts: mounts))
+            imageTopLayer: image.topLayer, config: config, hostConfig: hostConfig, fs: fs)
+        container.mountPoints = mountPoints
         insertContainer(container)
         containers[id]?.endpoints = endpoints
         containerNames[containerName] = id
@@ -64,13 +72,14 @@ extension Engine {
             try setUpNetworking(id)
         } catch {
             containers[id]?.exitCode = 128
-            if container.hostConfig.autoRemove { removeContainerRecord(id) }
+            if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
             throw error
         }
         let time = now
         containers[id]?.status = .running
         containers[id]?.startedAt = time
         containers[id]?.process = process
+        prepareMounts(id)
         settle()
     }
 
@@ -91,7 +100,7 @@ extension Engine {
         container.process = nil
         containers[id] = container
         tearDownNetworking(id)
-        if container.hostConfig.autoRemove { removeContainerRecord(id) }  // `--rm`: docker removes it
+        if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }  // `--rm`
     }
 
     /// The main process ended: the container is exited with `exitCode` (and removed if `--rm`).
@@ -104,7 +113,8 @@ extension Engine {
         container.execSessions = 0
         containers[id] = container
         tearDownNetworking(id)
-        if container.hostConfig.autoRemove { removeContainerRecord(id) }
+        clearTmpfs(id)
+        if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
     }
 
     /// `docker stop`: SIGTERM, then SIGKILL after 10 seconds. PID 1 ignores SIGTERM without a
@@ -155,8 +165,12 @@ extension Engine {
     }
 
     /// `docker rm`: removes a container (a running one only with `force`, which kills it first).
-    /// - Parameter typed: the argument as the user typed it, for docker's message.
-    public mutating func removeContainer(_ id: String, force: Bool, typed: String) throws(DockerError) {
+    /// - Parameters:
+    ///   - typed: the argument as the user typed it, for docker's message.
+    ///   - volumes: `-v`: its anonymous volumes go too (those nothing else uses).
+    public mutating func removeContainer(
+        _ id: String, force: Bool, typed: String, volumes removingVolumes: Bool = false
+    ) throws(DockerError) {
         settle()
         guard let container = containers[id] else { throw Self.noSuchContainer(typed) }
         if container.isRunning {
@@ -168,12 +182,13 @@ extension Engine {
             finish(id, exitCode: 137)
             if containers[id] == nil { return }  // --rm removed it already
         }
-        removeContainerRecord(id)
+        removeContainerRecord(id, removingVolumes: removingVolumes)
     }
 
-    mutating func removeContainerRecord(_ id: String) {
+    mutating func removeContainerRecord(_ id: String, removingVolumes: Bool = false) {
         tearDownNetworking(id)
         guard let container = containers.removeValue(forKey: id) else { return }
+        releaseMounts(of: container, removingVolumes: removingVolumes)
         indexes.containersByImage[container.imageID]?.remove(id)
         if indexes.containersByImage[container.imageID]?.isEmpty == true {
             indexes.containersByImage[container.imageID] = nil
@@ -197,7 +212,9 @@ extension Engine {
         containers[id] = container
     }
 
-    /// Changes a container's file system (what its processes do to it).
+    /// Changes a container's file system (what its processes do to it). What changes under a
+    /// mount reaches the volume or the host folder it shows, and every other container that
+    /// mounts them.
     /// A change that would take the simulated disk past ``Limits/filesPerContainer`` or
     /// ``Limits/simulatedBytes`` is undone whole and fails with ``FSError/noSpace``.
     public mutating func withFileSystem<R>(
@@ -205,26 +222,27 @@ extension Engine {
     ) throws(FSError) -> R {
         guard var container = containers[id] else { throw FSError.noSuchFile }
         let before = container.fs
-        defer { containers[id] = container }
+        let outcome: Result<R, FSError>
         do throws(FSError) {
-            let result = try body(&container.fs)
-            if exceedsDisk(before: before.upper, after: container.fs.upper, excluding: id) {
-                container.fs = before
-                throw FSError.noSpace
-            }
-            return result
+            outcome = .success(try body(&container.fs))
         } catch {
-            if error != .noSpace, exceedsDisk(before: before.upper, after: container.fs.upper, excluding: id) {
-                container.fs = before
-            }
-            throw error
+            outcome = .failure(error)
         }
+        if exceedsDisk(before: before, after: container.fs, excluding: id) {
+            container.fs = before
+            containers[id] = container
+            if case .failure(let error) = outcome { throw error }
+            throw FSError.noSpace
+        }
+        containers[id] = container
+        syncMounts(of: id, before: before)
+        return try outcome.get()
     }
 
     /// Writes (or appends to) a file in a container, as a process's `>` or `>>` does: refused
     /// beforehand, with nothing changed, when the file would pass ``Limits/fileBytes`` ("File
     /// too large") or the disk its caps ("No space left on device"); otherwise done in place (an
-    /// append costs what it appends). Returns the file's new size.
+    /// append to the writable layer costs what it appends). Returns the file's new size.
     @discardableResult
     public mutating func writeFile(
         _ id: String, path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
@@ -232,28 +250,51 @@ extension Engine {
         guard let plan = try containers[id]?.fs.plannedWrite(path, cwd: cwd, count: bytes.count, append: append)
         else { throw FSError.noSuchFile }
         if plan.stored && plan.newSize > Int64(limits.fileBytes) { throw FSError.fileTooLarge }
+        if plan.inMount {
+            // A volume, bind or tmpfs: written as any change, kept in step with where it comes from.
+            try withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
+                try fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+            }
+            return plan.newSize
+        }
         if wouldExceedDisk(id, sizeDelta: plan.sizeDelta, countDelta: plan.countDelta) { throw FSError.noSpace }
         try containers[id]?.fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
         return plan.newSize
     }
 
     /// Whether growing container `id`'s writable layer by `sizeDelta` bytes and `countDelta`
-    /// entries would pass the caps.
+    /// entries would pass the caps (counted as ``exceedsDisk(before:after:excluding:)`` counts).
     func wouldExceedDisk(_ id: String, sizeDelta: Int64, countDelta: Int) -> Bool {
         let count = containers[id]?.fs.upper.count ?? 0
         if countDelta > 0 && count + countDelta > limits.filesPerContainer { return true }
         guard sizeDelta > 0 else { return false }
         var total = host.size + sizeDelta
-        for container in containers.values { total += container.fs.size }
+        for volume in volumes.values { total += volume.size }
+        for container in containers.values {
+            total += container.fs.size
+            for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
+        }
         return total > limits.simulatedBytes
     }
 
-    /// Whether a writable layer that went from `before` to `after` grew past the caps.
-    func exceedsDisk(before: FileTree, after: FileTree, excluding id: String) -> Bool {
-        if after.count > limits.filesPerContainer && after.count > before.count { return true }
-        guard after.size > before.size else { return false }
-        var total = host.size + after.size
-        for (other, container) in containers where other != id { total += container.fs.size }
+    /// Whether a container's file system that went from `before` to `after` (its writable layer
+    /// and what it wrote under its mounts) grew past the caps.
+    func exceedsDisk(before: ContainerFS, after: ContainerFS, excluding id: String) -> Bool {
+        func trees(_ fs: ContainerFS) -> [FileTree] {
+            [fs.upper] + fs.mounts.compactMap(\.tree)
+        }
+        let (old, new) = (trees(before), trees(after))
+        for (index, tree) in new.enumerated() where tree.count > limits.filesPerContainer {
+            if index >= old.count || tree.count > old[index].count { return true }
+        }
+        let grown = new.reduce(Int64(0)) { $0 + $1.size } - old.reduce(Int64(0)) { $0 + $1.size }
+        guard grown > 0 else { return false }
+        var total = host.size + grown
+        for volume in volumes.values { total += volume.size }
+        for container in containers.values {
+            total += container.fs.size
+            for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
+        }
         return total > limits.simulatedBytes
     }
 

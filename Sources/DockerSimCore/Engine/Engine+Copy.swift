@@ -287,26 +287,63 @@ extension Engine {
             throw .daemon("extraction point is not a directory", kind: .invalidParameter)
         }
         guard let resolvedDir = try? fs.stat(FilePath.string(dir), cwd: [], follow: true).path else { return }
-        var upper = fs.upper
-        let view = fs.view
-        let lower = UnionView(layers: fs.lower)
-        // Copy up the directories on the way (they count 0 bytes).
-        for depth in 0..<resolvedDir.count {
-            let prefix = Array(resolvedDir[0...depth])
-            if case .directory? = upper.node(at: prefix) { continue }
-            guard case .directory(let merged)? = view.lookup(prefix) else { return }
-            upper.modify(prefix) { $0 = .directory(Directory(meta: merged.meta)) }
+        switch fs.readOnlyHolder(of: resolvedDir) {
+        case .mount?: throw .daemon("mounted volume is marked read-only", kind: .invalidParameter)
+        case .root?: throw .daemon("container rootfs is marked read-only", kind: .invalidParameter)
+        case nil: break
         }
         if let name {
-            try insert(item, at: resolvedDir + [name], upper: &upper, view: view, lower: lower)
+            try insert(item, at: resolvedDir + [name], fs: &fs)
         } else if case .directory(_, let children) = item {
             for child in children {
-                try insert(child.item, at: resolvedDir + [child.name], upper: &upper, view: view, lower: lower)
+                try insert(child.item, at: resolvedDir + [child.name], fs: &fs)
             }
         }
-        fs = ContainerFS(upper: upper, lower: fs.lower, mounts: fs.mounts)
     }
 
+    private static func insert(_ item: CopyItem, at path: [String], fs: inout ContainerFS) throws(DockerError) {
+        let existing = fs.lookup(path)
+        let text = FilePath.string(path)
+        // Trees stay within ``Limits/pathDepth`` however often they are copied into each other.
+        guard path.count <= Limits.standard.pathDepth else {
+            throw .daemon("mkdir \(text): file name too long", kind: .invalidParameter)
+        }
+        func change(_ body: (inout ContainerFS) throws(FSError) -> Void) throws(DockerError) {
+            do {
+                try body(&fs)
+            } catch {
+                throw .daemon(text + ": " + error.text, kind: .invalidParameter)
+            }
+        }
+        switch item {
+        case .file, .symlink:
+            if case .directory? = existing {
+                throw .daemon(
+                    "cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+            }
+            let node: FileNode
+            switch item {
+            case .file(let content, let meta): node = .file(content, meta)
+            case .symlink(let target, let meta): node = .symlink(target: target, meta)
+            case .directory: return
+            }
+            try change { (fs: inout ContainerFS) throws(FSError) in try fs.put(node, at: path) }
+        case .directory(let meta, let children):
+            switch existing {
+            case .directory?, nil:
+                try change { (fs: inout ContainerFS) throws(FSError) in try fs.setDirectory(path, meta: meta) }
+            default:
+                throw .daemon(
+                    "cannot overwrite non-directory \"\(text)\" with directory \"\(text)\"", kind: .invalidParameter)
+            }
+            for child in children {
+                try insert(child.item, at: path + [child.name], fs: &fs)
+            }
+        }
+    }
+
+    /// Puts `item` at `path` of a bare upper tree over `lower` (a build stage's file system),
+    /// copying up nothing: the caller has made the folders on the way.
     static func insert(
         _ item: CopyItem, at path: [String], upper: inout FileTree, view: UnionView, lower: UnionView
     ) throws(DockerError) {

@@ -114,8 +114,13 @@ extension Engine {
                 lines.append("  \(FilePath.string(path)) \(node.ownSize) \(node.isWhiteout ? "wh" : "")")
                 return true
             }
-            for (path, content) in container.fs.mounts.sorted(by: { $0.key < $1.key }) {
-                lines.append("  mount \(path) \(content.size)")
+            for mount in container.fs.mounts {
+                let size: Int64
+                switch mount.content {
+                case .directory(let tree): size = tree.size
+                case .file(let content, _): size = content.size
+                }
+                lines.append("  mount \(FilePath.string(mount.path)) \(size) \(mount.origin)")
             }
         }
         for volume in volumes.values.sorted(by: { $0.name < $1.name }) {

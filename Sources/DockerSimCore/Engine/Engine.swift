@@ -39,7 +39,10 @@ public struct Engine: Sendable {
     public internal(set) var volumes: [String: Volume] = [:]
     /// The student's own machine as `docker cp` and the host shell see it (simulated, never the
     /// real disk): a file system without lower layers holding `/home/usuario` and `/tmp`.
-    public internal(set) var host: ContainerFS = Engine.newHostFileSystem()
+    /// Every change to it reaches the containers that bind-mount its folders.
+    public internal(set) var host: ContainerFS = Engine.newHostFileSystem() {
+        didSet { syncBindMounts() }
+    }
     /// The host shell's working directory (`/home/usuario` at start).
     public internal(set) var hostCwd: [String] = ["home", "usuario"]
     /// The networks by ID: docker's three predefined ones and those created with

@@ -137,6 +137,12 @@ public struct FileTree: Sendable {
         root = Directory(meta: rootMeta)
     }
 
+    /// The tree whose root is `root` (a directory taken from another tree: they share it until
+    /// either changes).
+    public init(root: Directory) {
+        self.root = root
+    }
+
     /// The sum of file sizes and symlink target lengths in the tree.
     public var size: Int64 { root.size }
 

@@ -93,11 +93,14 @@ public struct ContainerConfig: Sendable, Equatable {
     public var workingDir: String
     public var labels: [String: String]
     public var exposedPorts: [String]
+    /// `Volumes`: the paths that get an anonymous volume (`-v /path`, and the image's `VOLUME`s
+    /// once created), sorted.
+    public var volumes: [String]
 
     public init(
         image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
         cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "",
-        labels: [String: String] = [:], exposedPorts: [String] = []
+        labels: [String: String] = [:], exposedPorts: [String] = [], volumes: [String] = []
     ) {
         self.image = image
         self.hostname = hostname
@@ -109,6 +112,7 @@ public struct ContainerConfig: Sendable, Equatable {
         self.workingDir = workingDir
         self.labels = labels
         self.exposedPorts = exposedPorts
+        self.volumes = volumes
     }
 
     /// `Path` and `Args`: the first word of Entrypoint + Cmd and the rest.
