@@ -170,10 +170,20 @@ struct Simulator {
 
     /// Reads commands from stdin until it ends; prints what a terminal would show.
     func runScripted(_ session: Session) -> Int32 {
-        while let line = readLine(strippingNewline: true) {
-            if echo { Terminal.write(session.prompt + line + "\n", to: .stdout) }
-            if !session.inContainer && (line == "exit" || line == "quit") { break }
-            Terminal.print(session.handle(line))
+        // A line is capped before it is buffered: an endless line without a newline costs at
+        // most the cap in memory, and is refused as too long (RELIABILITY.md, "Caps").
+        var reader = LineReader(fd: STDIN_FILENO, maxBytes: 4 * session.engine.limits.lineLength)
+        reading: while true {
+            switch reader.next() {
+            case .end:
+                break reading
+            case .tooLong(let bytes):
+                Terminal.print(session.refuseUnread(bytes: bytes))
+            case .line(let line):
+                if echo { Terminal.write(session.prompt + line + "\n", to: .stdout) }
+                if !session.inContainer && (line == "exit" || line == "quit") { break reading }
+                Terminal.print(session.handle(line))
+            }
         }
         Terminal.print(session.endOfInput())
         return session.lastStatus

@@ -65,7 +65,16 @@ public final class Session {
     /// The cap on all this session's work (``limitWork(to:)``).
     private var ledger: WorkLedger?
 
-    public init(engine: Engine) { self.engine = engine }
+    public init(engine: Engine) {
+        self.engine = engine
+        provideLauncher()
+    }
+
+    /// Gives the engine the runtime that restarts containers (an engine set from outside, such
+    /// as a lesson's fresh one, may come without it).
+    private func provideLauncher() {
+        if engine.launcher == nil { engine.launcher = RuntimeLauncher() }
+    }
 
     /// Forgets the attached shell (after restoring a snapshot taken on the host).
     public func detachWithoutExit() { attached = nil }
@@ -79,7 +88,10 @@ public final class Session {
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
-    public func advance(by seconds: Double) { engine.advance(by: seconds) }
+    public func advance(by seconds: Double) {
+        provideLauncher()
+        engine.advance(by: seconds)
+    }
 
     /// True while a container's shell has the terminal.
     public var inContainer: Bool { attached != nil }
@@ -87,6 +99,7 @@ public final class Session {
     /// Runs one line and returns what it printed. The line runs under its budget
     /// (``Engine/meter``): everything it causes counts together.
     public func handle(_ line: String) -> CommandOutput {
+        provideLauncher()
         // The session's own Ctrl-C and cap, whatever engine it holds now (a lesson may have
         // swapped in a replayed one).
         engine.meter.interrupt = interruptSource
@@ -136,6 +149,17 @@ public final class Session {
         output.write(engine.limits.sessionBudgetSpent(ledger?.limit ?? 0), to: .stderr)
         output.status = 1
         lastStatus = 1
+        return output
+    }
+
+    /// A line of `bytes` bytes that standard input gave but that was never buffered, being far
+    /// past the line cap (scripted mode's `LineReader`): refused as ``handle(_:)`` refuses a line
+    /// too long (status 2); nothing runs.
+    public func refuseUnread(bytes: Int) -> CommandOutput {
+        var output = CommandOutput()
+        output.write(engine.limits.lineTooLong(bytes), to: .stderr)
+        output.status = 2
+        lastStatus = 2
         return output
     }
 
