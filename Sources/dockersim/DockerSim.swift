@@ -154,7 +154,16 @@ struct Simulator {
                 throw ExitCode(1)
             }
         }
-        if let record { session.startRecording(to: record) }
+        if let record {
+            // A target that cannot be written (a device, a FIFO, a folder…) is refused before
+            // anything runs (RELIABILITY.md, "Files that survive, and never harm").
+            do {
+                try session.beginRecording(to: record)
+            } catch {
+                Terminal.write("dockersim: could not write the transcript: \(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+        }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)
         if session.recording != nil {
