@@ -57,6 +57,9 @@ public final class REPL {
         guard let editor = LineEditor() else { return nil }
         let session = self.session
         session.language = options.language
+        // Ctrl-C while a line runs stops it at its next step (RELIABILITY.md, "Ctrl-C").
+        Self.catchInterrupts()
+        session.listen(to: Interrupt.terminal)
         editor.completer = { line in Completer(session: session).complete(line) }
         Output.write(Help.welcome(options.language), to: STDOUT_FILENO)
         while true {
@@ -70,6 +73,7 @@ public final class REPL {
             switch editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history) {
             case .line(let line):
                 remember(line, inContainer: inContainer)
+                Interrupt.terminal.clear()  // a Ctrl-C typed at the prompt is not for this line
                 step = session.step(.line(line))
             case .interrupted:
                 Output.write("^C\n", to: STDOUT_FILENO)
@@ -96,6 +100,18 @@ public final class REPL {
             historyFailed = true
             Output.write(error.description + "\n", to: STDERR_FILENO)
         }
+    }
+
+    /// SIGINT stores into ``Interrupt/terminal`` (an atomic flag: all a signal handler may do),
+    /// which the running line reads at every step. Without `SA_RESTART`, so that at the prompt
+    /// Ctrl-C still cuts libedit's read short and the REPL prints `^C`.
+    private static func catchInterrupts() {
+        _ = Interrupt.terminal.isRequested  // made before the handler can run
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.terminal.request() }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
     }
 
     private func colourPrompt(_ prompt: String, inContainer: Bool) -> String {

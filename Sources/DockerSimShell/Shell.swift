@@ -100,6 +100,9 @@ public struct Shell: Sendable {
 
     /// Sets `$?` (Ctrl-C at the prompt leaves 130).
     public mutating func setStatus(_ status: Int32) { lastStatus = status }
+    /// How many `$( )` this shell runs inside (0 for the shell itself): past
+    /// ``Limits/substitutionDepth`` the line stops.
+    var substitutionDepth = 0
     /// Set when the shell is dash run as `/bin/sh -c` (a Dockerfile's RUN): its errors read
     /// `/bin/sh: 1: foo: not found` instead of bash's.
     public var scriptName: String?
@@ -212,7 +215,8 @@ public struct Shell: Sendable {
         var result = ShellResult()
         let parsed: ShellParser.Parsed
         do {
-            parsed = try ShellParser.parse(text, final: true, firstLine: firstLine)
+            parsed = try ShellParser.parse(
+                text, final: true, firstLine: firstLine, maxNesting: engine.limits.shellNesting)
         } catch {
             result.err(error.message + "\n")
             result.status = 2
@@ -236,6 +240,8 @@ public struct Shell: Sendable {
     private mutating func resume(
         _ waiting: Executor, engine: inout Engine, provider: (any ShellCommandProvider)?, into start: ShellResult
     ) -> (result: ShellResult, waiting: Executor?) {
+        let ownsLine = engine.meter.beginLine()
+        defer { if ownsLine { engine.meter.endLine() } }
         var result = start
         var executor = waiting
         let outcome = executor.run(&self, engine: &engine, mode: .foreground, into: &result, provider: provider)
@@ -243,8 +249,12 @@ public struct Shell: Sendable {
         switch outcome {
         case .exited(let code): result.exited = code
         case .stopped:
-            result.err("^C\n" + Executor.stoppedMessage)
-            lastStatus = 130
+            if !engine.meter.reported {
+                engine.meter.reported = true
+                engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
+                result.err((engine.meter.stop == .nesting ? "" : "^C\n") + engine.meter.note(engine.limits))
+            }
+            lastStatus = engine.meter.status
         case .waiting: next = executor
         default: break
         }
@@ -253,14 +263,18 @@ public struct Shell: Sendable {
     }
 
     /// Runs a command line without recording it (`bash -c`, one-shot commands), to the end:
-    /// `sleep` moves the clock. A loop that would run for ever is stopped (see ``Executor``).
+    /// `sleep` moves the clock. The line runs under its budget (``Engine/meter``, shared with the
+    /// line that runs it, if any): a loop that would run for ever, too much data, `$( )` too deep
+    /// or Ctrl-C stops it, with `^C` and dockersim's note, once, and status 130 (2 for nesting).
     public mutating func execute(
         _ line: String, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
     ) -> ShellResult {
+        let ownsLine = engine.meter.beginLine()
+        defer { if ownsLine { engine.meter.endLine() } }
         var result = ShellResult()
         let parsed: ShellParser.Parsed
         do {
-            parsed = try ShellParser.parse(line, final: true)
+            parsed = try ShellParser.parse(line, final: true, maxNesting: engine.limits.shellNesting)
         } catch {
             result.err(error.message + "\n")
             result.status = 2
@@ -274,8 +288,13 @@ public struct Shell: Sendable {
         switch outcome {
         case .exited(let code): result.exited = code
         case .stopped:
-            result.err("^C\n" + Executor.stoppedMessage)
-            lastStatus = 130
+            // A `$( )` leaves the telling to the line it is part of; the note comes once.
+            if substitutionDepth == 0 && !engine.meter.reported {
+                engine.meter.reported = true
+                engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
+                result.err((engine.meter.stop == .nesting ? "" : "^C\n") + engine.meter.note(engine.limits))
+            }
+            lastStatus = engine.meter.status
         default: break
         }
         result.status = lastStatus
@@ -358,6 +377,12 @@ public struct Shell: Sendable {
                 words += fields
             }
         }
+        // A `$( )` in the words was stopped (too deep, a loop, Ctrl-C): the command does not run.
+        if engine.meter.isStopped {
+            io.status = engine.meter.status
+            lastStatus = io.status
+            return io
+        }
         if words.isEmpty {
             for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }
             lastStatus = 0
@@ -371,6 +396,7 @@ public struct Shell: Sendable {
                 do {
                     let content = try fileSystem(engine)?.read(path, cwd: cwd)
                     io.stdin = content?.text ?? ""
+                    io.moved += io.stdin.utf8.count
                     io.stdinIsTerminal = false
                 } catch {
                     io.stderr += "bash: \(path): \(error.text)\n"
@@ -442,12 +468,21 @@ public struct Shell: Sendable {
                 if isError { printedErr += text } else { printedOut += text }
                 continue
             }
+            // What the command made counts for the line's budget wherever it goes (a file,
+            // /dev/null, a file too large to take it).
+            io.moved += text.utf8.count
             if path == "/dev/null" { continue }
             let time = engine.now.seconds
             let cwd = self.cwd
             do {
-                try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
-                    try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
+                switch machine {
+                case .container(let id):
+                    // Past the file or disk caps nothing is written; an append grows the file in place.
+                    try engine.writeFile(id, path: path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
+                case .host:
+                    try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
+                    }
                 }
             } catch {
                 printedErr += "bash: \(path): \(error.text)\n"
@@ -527,7 +562,12 @@ public struct Shell: Sendable {
         case .quoted(let text): return text
         case .variable(let name): return variable(name)
         case .command(let line):
+            guard substitutionDepth < engine.limits.substitutionDepth else {
+                engine.meter.halt(.nesting)
+                return ""
+            }
             var subshell = self
+            subshell.substitutionDepth += 1
             let result = subshell.execute(line, engine: &engine, provider: provider)
             var text = result.stdout
             while text.hasSuffix("\n") { text.removeLast() }
@@ -578,6 +618,9 @@ struct CommandIO {
     var exit: Int32?
     /// Set by `sleep` when the shell runs as a program on the clock: suspend for this long.
     var suspend: Double?
+    /// Bytes the command moved besides its streams (written to files, read with `<`), for the
+    /// line's budget (``WorkMeter``).
+    var moved = 0
 }
 
 extension String {

@@ -1,3 +1,5 @@
+import DockerSimCore
+
 /// A parsed shell line: commands, pipelines, lists, loops and conditionals.
 public indirect enum ShellNode: Sendable {
     /// `a; b && c || d`: each item with the connector that leads to it (the first one's is `.sequence`).
@@ -75,10 +77,16 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
     /// The text ends with a backslash (the line goes on).
     case trailingBackslash
 
+    /// `if`, `while`, `until`, `for` and `{ }` nested past the limit (``Limits/shellNesting``):
+    /// the parser stops before the stack would.
+    case tooDeep(limit: Int)
+
     /// Whether more lines could complete the text: bash then shows its `> ` prompt.
     public var isIncomplete: Bool {
-        if case .unexpectedToken = self { return false }
-        return true
+        switch self {
+        case .unexpectedToken, .tooDeep: return false
+        default: return true
+        }
     }
 
     public var message: String {
@@ -86,6 +94,9 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
         case .unexpectedToken(let token): "bash: syntax error near unexpected token `\(token)'"
         case .unterminatedQuote(let quote): "bash: unexpected EOF while looking for matching `\(quote)'"
         case .unexpectedEnd, .unterminatedHeredoc, .trailingBackslash: "bash: syntax error: unexpected end of file"
+        case .tooDeep(let limit):
+            "dockersim: la línea anida más de \(limit) if/while/until/for/{ }, no se ejecuta / "
+                + "the line nests more than \(limit) if/while/until/for/{ }, not run"
         }
     }
 }
@@ -106,17 +117,23 @@ public enum ShellParser {
         public var warnings: [String]
     }
 
-    /// Parses a whole text (one line or several): everything there is, as `bash -c` reads it.
-    public static func parse(_ text: String) throws(ShellSyntaxError) -> ShellNode {
-        try parse(text, final: true).node
+    /// Parses a whole text (one line or several): everything there is, as `bash -c` reads it;
+    /// `if`/`while`/`until`/`for`/`{ }` may nest `maxNesting` levels deep.
+    public static func parse(
+        _ text: String, maxNesting: Int = Limits.standard.shellNesting
+    ) throws(ShellSyntaxError) -> ShellNode {
+        try parse(text, final: true, maxNesting: maxNesting).node
     }
 
     /// Parses `text`. With `final` false the text is what was typed so far: a text that more
     /// lines could complete throws an error whose ``ShellSyntaxError/isIncomplete`` is true.
     /// - Parameter firstLine: the line number of the text's first line (for bash's warnings).
-    public static func parse(_ text: String, final: Bool, firstLine: Int = 1) throws(ShellSyntaxError) -> Parsed {
+    public static func parse(
+        _ text: String, final: Bool, firstLine: Int = 1, maxNesting: Int = Limits.standard.shellNesting
+    ) throws(ShellSyntaxError) -> Parsed {
         var lexer = ShellLexer(text, final: final, firstLine: firstLine)
         var parser = Parser(tokens: try lexer.tokenize())
+        parser.maxNesting = maxNesting
         let node = try parser.list(until: [])
         if parser.index < parser.tokens.count {
             throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
@@ -138,6 +155,9 @@ public enum ShellParser {
     struct Parser {
         let tokens: [Token]
         var index = 0
+        /// Compound commands open around the current token, and how many may be.
+        var nesting = 0
+        var maxNesting = Limits.standard.shellNesting
 
         init(tokens: [Token]) { self.tokens = tokens }
 
@@ -210,6 +230,13 @@ public enum ShellParser {
 
         mutating func pipeline() throws(ShellSyntaxError) -> ShellNode {
             guard let token = peek else { throw .unexpectedEnd }
+            if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) {
+                guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
+                nesting += 1
+            }
+            defer {
+                if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) { nesting -= 1 }
+            }
             switch token.reserved {
             case "while", "until":
                 index += 1

@@ -260,7 +260,13 @@ extension Session: ShellCommandProvider {
         }
         switch (args.first, args.count) {
         case ("start", 2):
-            startRecording(to: args[1])
+            do {
+                try beginRecording(to: args[1], engine: engine)
+            } catch {
+                output.write(
+                    say("dockersim: no se puede grabar: ", "dockersim: cannot record: ") + "\(error)\n", to: .stderr)
+                return 1
+            }
             output.write(
                 say(
                     "dockersim: grabando en \(args[1]) (record stop: terminar)\n",
