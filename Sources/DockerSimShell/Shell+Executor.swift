@@ -63,6 +63,7 @@ public struct Executor: Sendable {
         provider: (any ShellCommandProvider)? = nil
     ) -> Outcome {
         let started = engine.now
+        var commandsRun = 0
         shell.suspendsOnSleep = mode == .program
         defer { shell.suspendsOnSleep = false }
         while true {
@@ -73,6 +74,8 @@ public struct Executor: Sendable {
             if let node = pending {
                 pending = nil
                 var charged = true
+                if case .simple = node { commandsRun += 1 }
+                if case .pipeline(let commands) = node { commandsRun += commands.count }
                 switch node {
                 case .simple(let command):
                     let wiring = Shell.Wiring(
@@ -118,7 +121,10 @@ public struct Executor: Sendable {
                     pending = branches.first?.condition
                 }
                 if result.outputCut { engine.meter.halt(.steps) }
-                if mode == .foreground, engine.now.interval(since: started) > engine.limits.foregroundSeconds {
+                // Only a line that runs several commands is stopped: one long `sleep` ends by itself.
+                if mode == .foreground, commandsRun > 1,
+                    engine.now.interval(since: started) > engine.limits.foregroundSeconds
+                {
                     engine.meter.halt(.steps)
                 }
                 if !charged || engine.meter.isStopped { return .stopped }
