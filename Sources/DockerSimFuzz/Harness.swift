@@ -114,12 +114,15 @@ public struct FuzzHarness: Sendable {
         let session = Session(engine: withClock ? clockEngine : hostEngine)
         var problems: [String] = []
         var first = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(3) {
-            let line = String(line)
+        // Lines that continue a command (an open quote, a trailing `|`): it is judged whole.
+        var pending = ""
+        for physical in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(3) {
+            let line = pending.isEmpty ? String(physical) : pending + "\n" + physical
+            pending = ShellParser.needsMore(line) ? line : ""
             let before = session.engine
             defer { first = false }
             let wasAttached = session.inContainer
-            let output = session.handle(line)
+            let output = session.handle(String(physical))
             if session.inContainer && !wasAttached {
                 _ = session.handle("exit")
             }
