@@ -71,6 +71,8 @@ extension Engine {
                             meta: FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: 1_704_067_200))
                     )
                 ),
+                // Debian's empty /opt (the course keeps its bind-mount folders there).
+                ("/opt", .directory(Directory(meta: root))),
                 ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: 1_704_067_200)))),
             ], dirMeta: root)
         return ContainerFS(upper: tree, lower: [])
