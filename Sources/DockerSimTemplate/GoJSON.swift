@@ -25,7 +25,14 @@ enum GoJSON {
             out += "]"
         case .dict(let pairs, let isMap):
             out += "{"
-            let ordered = isMap ? pairs.sorted { $0.0 < $1.0 } : pairs
+            var ordered = isMap ? pairs.sorted { $0.0 < $1.0 } : pairs
+            if !isMap {
+                // A struct's empty `omitempty` fields stay out (`GoValue.omittedFields`).
+                ordered.removeAll { pair in
+                    if case .null = pair.1 { return GoValue.omitEmptyNames.contains(pair.0) }
+                    return false
+                }
+            }
             for (i, (key, item)) in ordered.enumerated() {
                 if i > 0 { out += "," }
                 quote(key, escapeHTML: escapeHTML, into: &out)

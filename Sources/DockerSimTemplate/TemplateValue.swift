@@ -44,10 +44,24 @@ public indirect enum GoValue: Sendable {
         case .object(let pairs):
             let isMap = !typed || Self.mapKeys.contains(key)
             // A map's values are named after the map (`Ports.*`: the bindings of a port).
-            return .dict(
-                pairs.map { ($0.0, from(json: $0.1, typed: typed, key: isMap ? key + ".*" : $0.0)) }, isMap: isMap)
+            var fields = pairs.map { ($0.0, from(json: $0.1, typed: typed, key: isMap ? key + ".*" : $0.0)) }
+            if typed, !isMap, let omitted = Self.omittedFields[key] {
+                // The struct still has its `omitempty` fields when the JSON left them out.
+                let present = Set(pairs.map(\.0))
+                fields += omitted.filter { !present.contains($0) }.map { ($0, from(json: .null, typed: true, key: $0)) }
+            }
+            return .dict(fields, isMap: isMap)
         }
     }
+
+    /// `omitempty` fields of docker's inspect structs, which the JSON leaves out when empty but a
+    /// template on the typed struct still reaches (`{{json .HostConfig.Mounts}}` is `null`).
+    static let omittedFields: [String: [String]] = [
+        "HostConfig": ["Mounts", "Tmpfs", "StorageOpt", "Sysctls", "Annotations", "Init"]
+    ]
+
+    /// Every name of ``omittedFields``: `json` leaves a struct's nil field of these names out.
+    static let omitEmptyNames = Set(omittedFields.values.joined())
 
     /// Fields of docker's inspect types that are Go slices and maps (how their nil prints).
     static let sliceKeys: Set<String> = [
@@ -56,7 +70,8 @@ public indirect enum GoValue: Sendable {
         "SecondaryIPAddresses", "SecondaryIPv6Addresses", "Ports.*",
     ]
     static let mapKeys: Set<String> = [
-        "Labels", "Ports", "ExposedPorts", "Volumes", "Networks", "Data", "DriverOpts", "Options",
+        "Labels", "Ports", "ExposedPorts", "Volumes", "Networks", "Data", "DriverOpts", "Options", "Tmpfs",
+        "StorageOpt", "Sysctls", "Annotations",
     ]
 }
 

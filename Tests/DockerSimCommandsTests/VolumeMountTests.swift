@@ -97,6 +97,17 @@ import Testing
         #expect(run(session, ["exec t1 ls /tmp"]).stdout == "")
     }
 
+    /// The CLI runs inspect's template on its typed structs first: `omitempty` fields the JSON
+    /// leaves out are still there, nil.
+    @Test func inspectReachesHostConfigFieldsTheJSONLeavesOut() {
+        let session = session(["run -dit --name c1 -v datos:/datos --tmpfs /t ubuntu", "run -dit --name c2 ubuntu"])
+        let format =
+            "{{json .HostConfig.Mounts}} {{.HostConfig.Mounts}} {{.HostConfig.Tmpfs}} {{json .HostConfig.Tmpfs}}"
+        #expect(run(session, ["inspect --format '\(format)' c1"]).stdout == "null [] map[/t:] {\"/t\":\"\"}\n")
+        #expect(run(session, ["inspect --format '\(format)' c2"]).stdout == "null [] map[] null\n")
+        #expect(run(session, ["inspect --format '{{.HostConfig.Nada}}' c2"]).status == 1)
+    }
+
     @Test func systemDfVerboseWithAFormatRunsTheTemplateOnceOverItsLists() {
         let session = session(["run -dit --name c1 -v datos:/datos ubuntu", "exec c1 bash -c 'echo 1234 > /datos/f'"])
         let format = "{{range .Volumes}}{{.Name}} {{.Links}} {{.Size}}{{println}}{{end}}"
