@@ -27,10 +27,12 @@ enum GoJSON {
             out += "{"
             var ordered = isMap ? pairs.sorted { $0.0 < $1.0 } : pairs
             if !isMap {
-                // A struct's empty `omitempty` fields stay out (`GoValue.omittedFields`).
+                // A struct's empty `omitempty` fields stay out (`GoValue.omitEmptyNames`).
                 ordered.removeAll { pair in
-                    if case .null = pair.1 { return GoValue.omitEmptyNames.contains(pair.0) }
-                    return false
+                    switch pair.1 {
+                    case .null, .string(""): return GoValue.omitEmptyNames.contains(pair.0)
+                    default: return false
+                    }
                 }
             }
             for (i, (key, item)) in ordered.enumerated() {

@@ -106,6 +106,18 @@ import Testing
         #expect(run(session, ["inspect --format '\(format)' c1"]).stdout == "null [] map[/t:] {\"/t\":\"\"}\n")
         #expect(run(session, ["inspect --format '\(format)' c2"]).stdout == "null [] map[] null\n")
         #expect(run(session, ["inspect --format '{{.HostConfig.Nada}}' c2"]).status == 1)
+        // A MountPoint prints every field, the omitted ones empty; its JSON still omits them.
+        run(session, ["run -dit --name c3 -v /home/usuario:/casa:ro ubuntu"])
+        #expect(
+            run(session, ["inspect --format '{{.Mounts}}' c3"]).stdout
+                == "[{bind  /home/usuario /casa  ro false rprivate}]\n")
+        #expect(
+            run(session, ["inspect --format '{{json .Mounts}}' c3"]).stdout
+                == #"[{"Type":"bind","Source":"/home/usuario","Destination":"/casa","Mode":"ro","RW":false,"Propagation":"rprivate"}]"#
+                + "\n")
+        run(session, ["run -dit --name c4 --mount type=tmpfs,dst=/t ubuntu"])
+        #expect(
+            run(session, ["inspect --format '{{range .Mounts}}{{.}}{{end}}' c4"]).stdout == "{tmpfs   /t   true }\n")
     }
 
     @Test func systemDfVerboseWithAFormatRunsTheTemplateOnceOverItsLists() {
