@@ -257,10 +257,15 @@ extension ComposeRun {
             exposedPorts: service.expose.map { $0.contains("/") ? $0 : $0 + "/tcp" })
         if service.entrypoint != nil && service.command == nil { config.cmd = [] }
         var host = HostConfig()
-        if let restart = service.restart {
-            let parts = restart.split(separator: ":", maxSplits: 1)
+        // getRestartPolicy: `NAME[:ATTEMPTS]`, deploy's names mapped to the engine's; none given
+        // is "" (the daemon makes it "no").
+        host.restartPolicy = RestartPolicy(name: "")
+        if let restart = service.restart, !restart.isEmpty {
+            let parts = restart.split(separator: ":", omittingEmptySubsequences: false)
+            let names = ["none": "no", "any": "always"]
             host.restartPolicy = RestartPolicy(
-                name: String(parts.first ?? "no"), maximumRetryCount: parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
+                name: names[String(parts[0])] ?? String(parts[0]),
+                maximumRetryCount: parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
         }
         if config.tty { host.consoleSize = [0, 0] }
         // Ports: each target exposed, its host bindings published.

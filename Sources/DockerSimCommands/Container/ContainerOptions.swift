@@ -34,7 +34,7 @@ enum ContainerOptions {
             FlagSpec("workdir", "w", .string, "Working directory inside the container"),
         ] + NetworkOptions.flags
 
-    static let notSimulated = ["platform", "restart", "user", "volume-driver"]
+    static let notSimulated = ["platform", "user", "volume-driver"]
 
     /// Creates the container, pulling the image first when it is missing (`--pull=missing`),
     /// with the pull's progress on stderr. Errors are returned raw; the caller decorates them.
@@ -82,6 +82,12 @@ enum ContainerOptions {
         var hostConfig = networking.hostConfig
         hostConfig.autoRemove = args.flag("rm")
         try storage(args, config: &config, hostConfig: &hostConfig, cwd: context.engine.hostCwd)
+        if let policy = args.string("restart") {
+            hostConfig.restartPolicy = try parseRestartPolicy(policy)
+        }
+        if hostConfig.autoRemove && !["", "no"].contains(hostConfig.restartPolicy.name) {
+            throw .cli("conflicting options: cannot specify both --restart and --rm", status: 125)
+        }
         // The CLI sends the terminal's size when the container gets one.
         if config.tty { hostConfig.consoleSize = [24, 80] }
         let name = args.string("name")
@@ -153,6 +159,24 @@ enum ContainerOptions {
     static func pull(_ reference: ImageReference, quiet: Bool, context: inout CommandContext) throws(DockerError) {
         let report = try context.engine.pull(reference)
         if !quiet { context.err(PullCommand.progress(report)) }
+    }
+
+    /// `--restart` as the CLI reads it (`opts.ParseRestartPolicy`): `NAME[:COUNT]`; the daemon
+    /// checks the name and the count.
+    static func parseRestartPolicy(_ text: String) throws(DockerError) -> RestartPolicy {
+        guard !text.isEmpty else { return RestartPolicy(name: "") }
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2 && parts[0].isEmpty {
+            throw .cli("invalid restart policy format: no policy provided before colon", status: 125)
+        }
+        var policy = RestartPolicy(name: String(parts[0]))
+        if parts.count == 2, !parts[1].isEmpty {
+            guard let count = Int(parts[1]) else {
+                throw .cli("invalid restart policy format: maximum retry count must be an integer", status: 125)
+            }
+            policy.maximumRetryCount = count
+        }
+        return policy
     }
 
     /// The runtime's error for a start that failed, as the daemon words it.

@@ -8,9 +8,16 @@ extension Engine {
         endpoints requests: [String: EndpointRequest] = [:]
     ) throws(DockerError) -> String {
         settle()
-        // The daemon checks the `--mount`s and `--tmpfs`es, then looks the image up, then
-        // reserves the name (moby daemon/create.go).
+        // The daemon checks the host settings (`--rm` with a restart policy, the `--mount`s and
+        // `--tmpfs`es, the restart policy), then looks the image up, then reserves the name (moby
+        // daemon/create.go, daemon/container.go validateHostConfig).
+        var hostConfig = hostConfig
+        if hostConfig.restartPolicy.name.isEmpty { hostConfig.restartPolicy.name = "no" }
+        if hostConfig.autoRemove && hostConfig.restartPolicy.name != "no" {
+            throw .daemon("can't create 'AutoRemove' container with restart policy", kind: .invalidParameter)
+        }
         try validateMountRequests(hostConfig)
+        try Self.validate(hostConfig.restartPolicy)
         let image = try findImage(config.image)
         if let name {
             guard Self.isValidName(name) else { throw Self.invalidName(name) }
@@ -79,6 +86,9 @@ extension Engine {
         containers[id]?.status = .running
         containers[id]?.startedAt = time
         containers[id]?.process = process
+        // A start by hand gives the restart manager a fresh start (moby ResetRestartManager).
+        containers[id]?.restartCount = 0
+        containers[id]?.restartDelay = 0
         prepareMounts(id)
         settle()
     }
@@ -103,12 +113,34 @@ extension Engine {
         if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }  // `--rm`
     }
 
-    /// The main process ended: the container is exited with `exitCode` (and removed if `--rm`).
-    public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil) {
+    /// The main process ended by itself: the container is exited with `exitCode` (and removed if
+    /// `--rm`), or `restarting` when its restart policy brings it back.
+    /// - Parameter mayRestart: false when the process was stopped by hand (`stop`, `kill`,
+    ///   `rm -f`) or a restart failed: the restart policy does not apply then.
+    public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil, mayRestart: Bool = true) {
         guard var container = containers[id], container.isRunning else { return }
+        let time = time ?? now
+        if container.status == .restarting {
+            cancelRestart(id)
+            return
+        }
+        if mayRestart, let delay = restartDelay(container, exitCode: exitCode, at: time) {
+            container.status = .restarting
+            container.exitCode = exitCode
+            container.finishedAt = time
+            container.process = nil
+            container.execSessions = 0
+            container.restartCount += 1
+            container.restartDelay = delay
+            container.restartDue = time.adding(seconds: delay)
+            containers[id] = container
+            tearDownNetworking(id)
+            clearTmpfs(id)
+            return
+        }
         container.status = .exited
         container.exitCode = exitCode
-        container.finishedAt = time ?? now
+        container.finishedAt = time
         container.process = nil
         container.execSessions = 0
         containers[id] = container
@@ -128,6 +160,8 @@ extension Engine {
     /// longest wait, not by the sum.
     public mutating func stop(_ ids: [String], timeout: Double = 10) {
         settle()
+        // A container waiting to restart has no process: the restart is called off at once.
+        for id in ids where containers[id]?.status == .restarting { cancelRestart(id) }
         let running = ids.filter { containers[$0]?.isRunning == true }
         guard !running.isEmpty else { return }
         let deadline = now.adding(seconds: timeout)
@@ -149,7 +183,7 @@ extension Engine {
         clock.advance(by: timeout)
         settle()  // what they do while they ignore SIGTERM
         for id in running where containers[id]?.isRunning == true {
-            finish(id, exitCode: 137)
+            finish(id, exitCode: 137, mayRestart: false)
         }
     }
 
@@ -161,7 +195,7 @@ extension Engine {
             throw .daemon(
                 "cannot kill container: \(container.name): container \(container.id) is not running", kind: .conflict)
         }
-        finish(id, exitCode: 137)
+        finish(id, exitCode: 137, mayRestart: false)
     }
 
     /// `docker rm`: removes a container (a running one only with `force`, which kills it first).
@@ -175,11 +209,13 @@ extension Engine {
         guard let container = containers[id] else { throw Self.noSuchContainer(typed) }
         if container.isRunning {
             guard force else {
-                throw .daemon(
-                    "cannot remove container \"\(typed)\": container is running: stop the container before removing or force remove",
-                    kind: .conflict)
+                let reason =
+                    container.status == .paused
+                    ? "container is paused and must be unpaused first"
+                    : "container is \(container.status.rawValue): stop the container before removing or force remove"
+                throw .daemon("cannot remove container \"\(typed)\": \(reason)", kind: .conflict)
             }
-            finish(id, exitCode: 137)
+            finish(id, exitCode: 137, mayRestart: false)
             if containers[id] == nil { return }  // --rm removed it already
         }
         removeContainerRecord(id, removingVolumes: removingVolumes)
@@ -342,6 +378,7 @@ extension Engine {
     public mutating func pause(_ id: String) throws(DockerError) {
         settle()
         guard let container = containers[id] else { throw Self.noSuchContainer(id) }
+        if container.status == .restarting { throw Self.isRestarting(container.id) }
         guard container.status == .running || container.status == .paused else {
             throw .daemon("container \(container.id) is not running", kind: .conflict)
         }

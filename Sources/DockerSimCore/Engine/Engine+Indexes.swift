@@ -151,7 +151,7 @@ extension Engine {
             problems.append("layer holder counts disagree with the images' chains")
         }
         if scheduleKnown {
-            let due = containers.values.filter { $0.status == .running }.compactMap { $0.process?.due }.min()
+            let due = containers.values.compactMap(\.due).min()
             if due != earliestDue {
                 problems.append(
                     "settle's kept earliest due time \(String(describing: earliestDue)) but the containers say \(String(describing: due))"

@@ -54,7 +54,12 @@ extension Engine {
                 problems.append(
                     "container \(container.shortID): kept size \(container.sizeRw) but content is \(walked)")
             }
-            if container.isRunning != (container.process != nil) {
+            if container.status == .restarting {
+                if container.process != nil || container.restartDue == nil {
+                    problems.append(
+                        "container \(container.shortID): restarting with a process or without a restart time")
+                }
+            } else if container.isRunning != (container.process != nil) || container.restartDue != nil {
                 problems.append(
                     "container \(container.shortID): state \(container.status) but process \(String(describing: container.process))"
                 )

@@ -66,6 +66,9 @@ public struct Engine: Sendable {
     var nextProgram = 0
     /// While a program runs at its wake-up time, the time it sees.
     var eventTime: Timestamp?
+    /// Starts a main process again when a restart policy brings a container back (the shell
+    /// provides it; without one a restarted process runs until stopped).
+    public var launcher: (any MainProcessLauncher)?
 
     /// A new, empty daemon.
     /// - Parameters:
@@ -101,7 +104,8 @@ public struct Engine: Sendable {
     }
 
     /// Brings processes up to the current time: containers whose main process ends by now exit
-    /// at the instant they end, and programs run every wake-up that is due, in time order.
+    /// at the instant they end, programs run every wake-up that is due, and containers whose
+    /// restart policy brings them back start again, all in time order.
     public mutating func settle() {
         guard eventTime == nil else { return }  // already running a program's wake-up
         let current = clock.now
@@ -114,7 +118,7 @@ public struct Engine: Sendable {
             var index = all.startIndex
             while index != all.endIndex {
                 defer { index = all.index(after: index) }
-                guard all[index].status == .running, let due = all[index].process?.due else { continue }
+                guard let due = all[index].due else { continue }
                 if earliest.map({ due < $0 }) ?? true { earliest = due }
                 guard due <= current else { continue }
                 let sequence = all[index].sequence
@@ -122,11 +126,16 @@ public struct Engine: Sendable {
                     next = (all[index].id, due, sequence)
                 }
             }
-            guard let (id, due, _) = next, let process = containers[id]?.process else {
+            guard let (id, due, _) = next else {
                 earliestDue = earliest
                 scheduleKnown = true
                 return
             }
+            if containers[id]?.status == .restarting {
+                restart(id, at: due)
+                continue
+            }
+            guard let process = containers[id]?.process else { return }
             switch process {
             case .timed(_, let code):
                 finish(id, exitCode: code, at: due)
