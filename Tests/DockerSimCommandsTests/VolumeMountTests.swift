@@ -120,6 +120,26 @@ import Testing
             run(session, ["inspect --format '{{range .Mounts}}{{.}}{{end}}' c4"]).stdout == "{tmpfs   /t   true }\n")
     }
 
+    /// `docker cp` checks the container's mount points (moby's `checkWritablePath`): a read-only
+    /// volume is refused as such; a `--tmpfs` is not a mount point, so a read-only root refuses it.
+    @Test func cpIntoReadOnlyMountsIsRefusedAfterTheCLIsSuccessLine() {
+        let session = session([
+            "echo hola > x", "run -dit --name c1 -v datos:/ro:ro ubuntu",
+            "run -dit --name c2 --read-only --tmpfs /t --mount type=tmpfs,dst=/m ubuntu",
+        ])
+        let volume = run(session, ["cp x c1:/ro/"])
+        #expect(volume.status == 1)
+        #expect(
+            volume.stderr
+                == "Successfully copied 2.05kB to c1:/ro/\nError response from daemon: mounted volume is marked read-only\n"
+        )
+        let tmpfs = run(session, ["cp x c2:/t/"])
+        #expect(tmpfs.stderr.hasSuffix("Error response from daemon: container rootfs is marked read-only\n"))
+        #expect(run(session, ["cp x c2:/m/"]).status == 0)
+        #expect(run(session, ["exec c2 ls /m /t"]).stdout == "/m:\nx\n\n/t:\n")
+        #expect(run(session, ["cp x c1:/"]).status == 0)
+    }
+
     @Test func systemDfVerboseWithAFormatRunsTheTemplateOnceOverItsLists() {
         let session = session(["run -dit --name c1 -v datos:/datos ubuntu", "exec c1 bash -c 'echo 1234 > /datos/f'"])
         let format = "{{range .Volumes}}{{.Name}} {{.Links}} {{.Size}}{{println}}{{end}}"
