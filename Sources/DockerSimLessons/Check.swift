@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimShell
 
 /// A task checked on the simulator's state, as written in a lesson (`check: image-present ubuntu`).
 public struct Check: Sendable {
@@ -72,6 +73,7 @@ public indirect enum Condition: Sendable {
         "volume-file": (2...2, "volume-file VOLUME PATH"),
         "host-file": (1...1, "host-file PATH"),
         "mounted": (2...3, "mounted NAME PATH [volume|bind|tmpfs]"),
+        "web-shows": (2...2, "web-shows PORT TEXT"),
     ]
 
     /// Sugar that becomes a comparison: `container-size NAME OP SIZE`, `image-size REF OP SIZE`,
@@ -146,6 +148,11 @@ public indirect enum Condition: Sendable {
             return found.mountPoints.contains { point in
                 point.destination == destination && (args.count == 2 || point.type.rawValue == args[2])
             }
+        case "web-shows":
+            guard let port = Int(args[0]), let page = NetworkTools.page(atHostPort: port, engine: engine) else {
+                return false
+            }
+            return page.contains(args[1])
         default: return false
         }
     }

@@ -110,6 +110,9 @@ extension Condition {
             let es = ["volume": "un volumen", "bind": "un bind mount", "tmpfs": "un tmpfs"][kind] ?? "algo"
             let en = ["volume": "a volume", "bind": "a bind mount", "tmpfs": "a tmpfs"][kind] ?? "something"
             return t("el contenedor \(a) tiene \(es) montado en \(b)", "the container \(a) has \(en) mounted at \(b)")
+        case "web-shows":
+            return t(
+                "la página de http://localhost:\(a) muestra «\(b)»", "the page at http://localhost:\(a) shows “\(b)”")
         default: return ([name] + args).joined(separator: " ")
         }
     }
