@@ -70,8 +70,6 @@ public indirect enum Condition: Sendable {
         "path-changed": (2...2, "path-changed NAME PATH"),
         "path-deleted": (2...2, "path-deleted NAME PATH"),
         "no-change": (2...2, "no-change NAME PATH"),
-        "volume-exists": (1...1, "volume-exists VOLUME"),
-        "volume-absent": (1...1, "volume-absent VOLUME"),
         "volume-file": (2...2, "volume-file VOLUME PATH"),
         "host-file": (1...1, "host-file PATH"),
         "mounted": (2...3, "mounted NAME PATH [volume|bind|tmpfs]"),
@@ -139,8 +137,6 @@ public indirect enum Condition: Sendable {
         case "path-changed": return change(.changed)
         case "path-deleted": return change(.deleted)
         case "no-change": return container(args[0]) != nil && change(nil)
-        case "volume-exists": return engine.volumes[args[0]] != nil
-        case "volume-absent": return engine.volumes[args[0]] == nil
         case "volume-file":
             // A path inside the volume (`/index.html` is `_data/index.html`).
             return engine.volumes[args[0]]?.data.node(at: FilePath.normalize(args[1])) != nil

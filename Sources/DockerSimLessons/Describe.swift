@@ -38,8 +38,6 @@ extension Condition {
             case "volume-absent": return Self.predicate("volume-exists", args, language)
             case "network-exists": return Self.predicate("network-absent", args, language)
             case "network-absent": return Self.predicate("network-exists", args, language)
-            case "volume-exists": return Self.predicate("volume-absent", args, language)
-            case "volume-absent": return Self.predicate("volume-exists", args, language)
             default:
                 return t("no: ", "not: ") + Self.predicate(name, args, language)
             }
@@ -105,8 +103,6 @@ extension Condition {
             return t("en el contenedor \(a) se ha borrado \(b)", "in the container \(a), \(b) was deleted")
         case "no-change":
             return t("en el contenedor \(a), \(b) no ha cambiado", "in the container \(a), \(b) is unchanged")
-        case "volume-exists": return t("existe el volumen \(a)", "the volume \(a) exists")
-        case "volume-absent": return t("el volumen \(a) ya no existe", "the volume \(a) no longer exists")
         case "volume-file": return t("el volumen \(a) guarda \(b)", "the volume \(a) holds \(b)")
         case "host-file": return t("en el anfitrión existe \(a)", "\(a) exists on the host")
         case "mounted":
