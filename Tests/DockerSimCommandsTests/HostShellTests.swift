@@ -56,7 +56,7 @@ import Testing
         #expect(session.handle("echo $(cd /tmp; pwd) $(pwd)").stdout == "/tmp /home/usuario/web\n")
         // The host is simulated: the real disk's paths are not there.
         #expect(session.handle("cat /etc/passwd").stderr == "cat: /etc/passwd: No such file or directory\n")
-        #expect(session.handle("ls /").stdout == "home  tmp\n")
+        #expect(session.handle("ls /").stdout == "home  opt  tmp\n")
     }
 
     @Test func hereDocumentsOverSeveralLines() {
