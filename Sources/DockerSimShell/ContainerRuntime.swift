@@ -86,7 +86,12 @@ public enum ContainerRuntime {
                 if let first = next.first, triggers.contains(first) {
                     guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
                     printed += spec.rendered(context, firstRun: firstRun)
-                    if firstRun { makeFiles(spec, containerID: containerID, engine: &engine) }
+                    if firstRun {
+                        makeFiles(spec, containerID: containerID, engine: &engine)
+                        if let datadir = spec.sqlInit {
+                            engine.sqlInitialize(containerID, datadir: datadir, env: context.env)
+                        }
+                    }
                     next = spec.runs + next
                 }
                 if next.isEmpty { return finished(printed, status: 0, tty: tty) }

@@ -72,10 +72,7 @@ extension NetworkTools {
 
     /// What listens in a container: its main program's web server (catalog data).
     static func listeners(_ engine: Engine) -> Engine.Listeners {
-        { id in
-            guard let web = ContainerRuntime.webServer(of: id, engine: engine) else { return [] }
-            return [Listener(port: ContainerPort(web.port, "tcp"), service: .web(web))]
-        }
+        ContainerRuntime.listeners(engine)
     }
 
     /// Resolves, connects and asks; a web server answers from its container.

@@ -11,14 +11,14 @@ extension Shell {
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
         "apt-get", "apt",
-    ]).union(NetworkTools.names)
+    ]).union(NetworkTools.names).union(SQLClient.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
     /// there, in `/usr/bin`, besides what a ``ShellCommandProvider`` adds).
     public static let hostPrograms: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "whoami", "sleep", "echo", "pwd", "true", "false", "bash",
         "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname",
-    ]).union(NetworkTools.names)
+    ]).union(NetworkTools.names).union(SQLClient.names)
 
     /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
     /// `$PATH`. Returns the path found. On the host, the host's programs and the provider's
@@ -231,6 +231,8 @@ extension Shell {
             return 0
         case _ where NetworkTools.names.contains(name):
             return networkTool(name, args, io: &io, engine: &engine)
+        case _ where SQLClient.names.contains(name):
+            return sqlClient(args, io: &io, engine: &engine)
         case "sleep":
             guard let first = args.first else {
                 io.stderr += "sleep: missing operand\nTry 'sleep --help' for more information.\n"
@@ -708,5 +710,26 @@ extension Shell {
             }
         }
         return result.status
+    }
+}
+
+extension Shell {
+    /// The MariaDB client: batch mode at once; on a terminal, the monitor (or its password
+    /// prompt) takes the terminal: the session reads ``startedClient`` and feeds it the lines
+    /// typed, and on the host the rest of the line waits for it.
+    mutating func sqlClient(_ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        let origin: TrafficOrigin = machine == .host ? .host : .container(containerID)
+        let terminal = io.stdinIsTerminal && self.terminal && interactive
+        switch SQLClient.start(args, origin: origin, terminal: terminal, stdin: io.stdin, engine: &engine) {
+        case .finished(let stdout, let stderr, let status):
+            io.stdout += stdout
+            io.stderr += stderr
+            return status
+        case .interactive(let client, let banner):
+            io.stdout += banner
+            startedClient = client
+            io.waits = io.canWait
+            return 0
+        }
     }
 }

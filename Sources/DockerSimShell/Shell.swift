@@ -97,6 +97,15 @@ public struct Shell: Sendable {
     public var aliases: [String: [String]] = [:]
     /// Physical lines read so far (bash's line numbers in its warnings).
     public internal(set) var linesRead = 0
+    /// A program this shell started that now takes the terminal (the MariaDB monitor): the
+    /// session takes it (``takeStartedClient()``) and gives it the lines typed.
+    public internal(set) var startedClient: SQLClient?
+
+    /// The program that took the terminal, once.
+    public mutating func takeStartedClient() -> SQLClient? {
+        defer { startedClient = nil }
+        return startedClient
+    }
 
     /// Sets `$?` (Ctrl-C at the prompt leaves 130).
     public mutating func setStatus(_ status: Int32) { lastStatus = status }

@@ -29,6 +29,27 @@ public struct HTTPResponse: Sendable, Equatable {
 }
 
 extension ContainerRuntime {
+    /// What listens in running containers (their main program's web server and its other
+    /// services, catalog data): what ``Engine/connect(from:to:port:proto:listeners:)`` needs.
+    public static func listeners(_ engine: Engine) -> Engine.Listeners {
+        { id in
+            guard engine.containers[id]?.isRunning == true, let spec = mainProgram(of: id, engine: engine)?.spec
+            else { return [] }
+            var found: [Listener] = []
+            if let web = spec.web { found.append(Listener(port: ContainerPort(web.port, "tcp"), service: .web(web))) }
+            for listen in spec.listens {
+                found.append(Listener(port: ContainerPort(listen.port, "tcp"), service: .other(listen.service)))
+            }
+            return found
+        }
+    }
+
+    /// The SQL server a running container's main process is (its catalog `sql` line), if any.
+    public static func sqlServer(of containerID: String, engine: Engine) -> SQLServerSpec? {
+        guard engine.containers[containerID]?.isRunning == true else { return nil }
+        return mainProgram(of: containerID, engine: engine)?.spec.sqlServer
+    }
+
     /// The web server a running container runs (its main program's `web` block in the catalog).
     public static func webServer(of containerID: String, engine: Engine) -> ProgramSpec.Web? {
         guard engine.containers[containerID]?.isRunning == true else { return nil }

@@ -34,6 +34,12 @@ enum ExecCommand: DockerCommand {
         let argv = Array(args.operands.dropFirst())
         let interactive = args.flag("interactive")
         let tty = args.flag("tty")
+        if let program = argv.first, SQLClient.names.contains(String(program.split(separator: "/").last ?? "")),
+            Shell(containerID: container.id, engine: context.engine, interactive: false, terminal: tty)
+                .which(program, engine: context.engine) != nil
+        {
+            return sqlClient(Array(argv.dropFirst()), container.id, args, interactive && tty, &context)
+        }
         let launch = ContainerRuntime.launch(
             argv: argv, containerID: container.id, engine: &context.engine,
             openStdin: interactive, tty: tty)
@@ -64,6 +70,25 @@ enum ExecCommand: DockerCommand {
             return 0
         case .program:
             return 0  // exec runs scripts to their end (`mainProcess: false`); not reached
+        }
+    }
+
+    /// `docker exec -it DB mysql …`: the MariaDB monitor takes the terminal (see ``SQLClient``).
+    static func sqlClient(
+        _ args: [String], _ id: String, _ parsed: ParsedArguments, _ terminal: Bool, _ context: inout CommandContext
+    ) -> Int32 {
+        switch SQLClient.start(args, origin: .container(id), terminal: terminal, stdin: "", engine: &context.engine) {
+        case .finished(let stdout, let stderr, let status):
+            if parsed.flag("detach") { return 0 }
+            context.out(stdout)
+            parsed.flag("tty") ? context.out(stderr) : context.err(stderr)
+            return status
+        case .interactive(let client, let banner):
+            if parsed.flag("detach") { return 0 }
+            context.out(banner)
+            context.engine.setExecSessions(id, delta: 1)
+            context.attach = .sqlClient(containerID: id, client: client)
+            return 0
         }
     }
 }

@@ -12,6 +12,8 @@ public enum AttachRequest: Sendable, Equatable {
     case mainShell(containerID: String)
     /// A shell started by `docker exec -it`.
     case execShell(containerID: String)
+    /// The MariaDB monitor started by `docker exec -it` (waiting for its password or its first line).
+    case sqlClient(containerID: String, client: SQLClient)
 }
 
 /// Everything a docker command works with: the engine, the output, the terminal.

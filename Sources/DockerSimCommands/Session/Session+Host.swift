@@ -87,6 +87,10 @@ extension Session: ShellCommandProvider {
                     containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true)
                 attached = Attachment(shell: shell, isMain: isMain, tty: isMain ? tty : true)
                 waits = true
+            case .sqlClient(let id, let started):
+                client = started
+                clientOwner = .exec(id)
+                waits = true
             }
         }
         if output.status != 0, let alias = call.alias,
@@ -148,6 +152,7 @@ extension Session: ShellCommandProvider {
         swap(&engine, &held)
         let (result, next) = shell.runTyped(text, engine: &held, provider: self)
         swap(&engine, &held)
+        takeClient(from: &shell, owner: .hostLine)
         engine.setHostDirectory(shell.cwd)
         hostShell = shell
         waiting = next
@@ -164,6 +169,7 @@ extension Session: ShellCommandProvider {
         swap(&engine, &held)
         let (result, next) = shell.resume(executor, status: status, engine: &held, provider: self)
         swap(&engine, &held)
+        takeClient(from: &shell, owner: .hostLine)
         engine.setHostDirectory(shell.cwd)
         hostShell = shell
         waiting = next

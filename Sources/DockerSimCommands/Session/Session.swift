@@ -32,6 +32,22 @@ public final class Session {
         public var tty: Bool
     }
 
+    /// The MariaDB monitor, when it has the terminal (started by `docker exec -it DB mysql`, or
+    /// typed in a shell): lines go to it until it ends.
+    public internal(set) var client: SQLClient?
+    /// Who started ``client``, to give the terminal back to when it ends.
+    var clientOwner: ClientOwner = .hostLine
+
+    /// Who a program that took the terminal gives it back to.
+    enum ClientOwner: Sendable, Equatable {
+        /// `docker exec -it CONTAINER mysql`: the exec ends with it, the host line goes on.
+        case exec(String)
+        /// Typed at the host prompt: the host line goes on.
+        case hostLine
+        /// Typed in the attached container's shell: its prompt comes back.
+        case shell
+    }
+
     /// Handlers offered every line before docker sees it (lesson commands, recording…), in order.
     public var plugins: [any SessionPlugin] = []
 
@@ -119,6 +135,7 @@ public final class Session {
     /// while a question waits for its answer.
     public var prompt: String {
         if pendingConfirmation != nil { return "" }
+        if let client { return client.prompt }
         if !pendingLines.isEmpty { return attached.map { $0.tty ? "> " : "" } ?? "> " }
         guard let attached else { return "$ " }
         return attached.tty ? attached.shell.prompt(engine: engine) : ""
@@ -130,8 +147,13 @@ public final class Session {
         engine.advance(by: seconds)
     }
 
-    /// True while a container's shell has the terminal.
-    public var inContainer: Bool { attached != nil }
+    /// True while something else than the host shell has the terminal: a container's shell,
+    /// or the MariaDB monitor.
+    public var inContainer: Bool { attached != nil || client != nil }
+
+    /// True while the MariaDB client asks for its password (`Enter password: `): the next line
+    /// is the password, which a terminal does not show.
+    public var awaitsPassword: Bool { client?.awaitsPassword ?? false }
 
     // MARK: - The driver's step
 
@@ -278,6 +300,7 @@ public final class Session {
                 }
             }
         }
+        if client != nil { return clientLine(line) }
         if attached != nil { return shellLine(line) }
         let output = hostLine(line)
         return output
@@ -338,6 +361,11 @@ public final class Session {
     /// Ctrl-C at the prompt: drops what was typed (a half-typed command, a question's answer, a
     /// host line that waited); bash's `$?` becomes 130.
     public func interrupt() -> CommandOutput {
+        if client != nil {
+            var output = CommandOutput()
+            output.write(client?.interrupt() ?? "", to: .stdout)
+            return output
+        }
         pendingLines = []
         if pendingConfirmation != nil {
             pendingConfirmation = nil
@@ -360,6 +388,11 @@ public final class Session {
     /// and on the host the session ends with the last status. Returns what that printed.
     public func endOfInput() -> CommandOutput {
         var output = CommandOutput()
+        if let current = client {
+            output.write(current.endOfInput(), to: .stdout)
+            finishClient(status: 0, output: &output)
+            return output
+        }
         if pendingConfirmation != nil {
             pendingConfirmation = nil
             resumeHost(status: 0, into: &output)
@@ -412,6 +445,10 @@ public final class Session {
         }
         guard let text = complete(line) else { return output }
         let result = attachment.shell.run(line: text, engine: &engine)
+        if let started = attachment.shell.takeStartedClient() {
+            client = started
+            clientOwner = .shell
+        }
         attached = attachment
         if attachment.isMain {
             let shown = attachment.tty ? result.combined : result.stdout
@@ -463,4 +500,45 @@ public protocol SessionPlugin: AnyObject {
 extension SessionPlugin {
     /// Nothing to add by default.
     public func didHandle(_ entry: Session.LoggedLine, session: Session) -> CommandOutput { CommandOutput() }
+}
+
+extension Session {
+    // MARK: - The MariaDB monitor
+
+    /// Takes the program a shell line started on the terminal (the MariaDB monitor), if any.
+    func takeClient(from shell: inout Shell, owner: ClientOwner) {
+        guard let started = shell.takeStartedClient() else { return }
+        client = started
+        clientOwner = owner
+    }
+
+    /// A line typed at the monitor (or its password).
+    func clientLine(_ line: String) -> CommandOutput {
+        var output = CommandOutput()
+        guard var current = client else { return output }
+        let result = current.feed(line, engine: &engine)
+        client = current
+        output.write(result.stdout, to: .stdout)
+        output.write(result.stderr, to: .stderr)
+        output.status = 0
+        if let code = result.exited { finishClient(status: code, output: &output) }
+        return output
+    }
+
+    /// The monitor ended with `status`: the terminal goes back to who started it.
+    func finishClient(status: Int32, output: inout CommandOutput) {
+        client = nil
+        lastStatus = status
+        output.status = status
+        switch clientOwner {
+        case .exec(let id):
+            engine.setExecSessions(id, delta: -1)
+            resumeHost(status: status, into: &output)
+        case .hostLine:
+            hostShell.setStatus(status)
+            resumeHost(status: status, into: &output)
+        case .shell:
+            attached?.shell.setStatus(status)
+        }
+    }
 }

@@ -6,7 +6,8 @@ import DockerSimShell
 ///
 /// - Front matter (`---` … `---`) sets `clock:` (RFC 3339) and `seed:`.
 /// - In a fenced block, `$ ` starts a host command, a bash prompt (`root@<host>:<dir># `) starts
-///   a line typed in a container's shell, `? N` says the command exits with status N, and every
+///   a line typed in a container's shell (the MariaDB monitor's `MariaDB [(none)]> ` a line typed
+///   in it; after `Enter password: ` comes the password typed, which a terminal does not show), `? N` says the command exits with status N, and every
 ///   other line is expected output (stdout and stderr as a terminal shows them).
 /// - `[..]` matches any text within a line, `...` alone on a line any number of lines, and a
 ///   name in capitals such as `[CID]` binds on first use and must match the same text after
@@ -58,6 +59,12 @@ public struct Transcript: Sendable {
     /// The bash prompt a container line starts with: `root@host:/dir# `; or ash's (alpine):
     /// `/ # `, `/usr/local # `, `~ # `.
     static func splitPrompt(_ line: String) -> (prompt: String, command: String)? {
+        // The MariaDB monitor's prompt: `MariaDB [(none)]> `, `MariaDB [prueba]> `.
+        if line.hasPrefix("MariaDB ["), let end = line.range(of: "]>") {
+            let rest = line[end.upperBound...]
+            if rest.isEmpty { return (line + " ", "") }
+            if rest.hasPrefix(" ") { return (String(line[..<end.upperBound]) + " ", String(rest.dropFirst())) }
+        }
         if line.hasPrefix("/") || line.hasPrefix("~") {
             let directory = line.prefix { $0 != " " }
             let rest = line.dropFirst(directory.count)

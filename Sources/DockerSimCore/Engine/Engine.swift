@@ -60,6 +60,9 @@ public struct Engine: Sendable {
     var nextNetworkSerial = 0
     /// The next interface index on the simulated host (`lo` 1, `eth0` 2, `docker0` 3).
     var nextInterfaceIndex = 4
+    /// The last connection id each SQL server handed out, with the start it belongs to (see
+    /// Engine+SQL.swift): a server's threads count again from its start.
+    var sqlConnectionIDs: [String: (Timestamp, Int)] = [:]
     /// The caps this simulator runs with (line length, disk, clock-run processes…).
     public var limits = Limits.standard
     /// The work the running line has done, against ``limits`` (see ``WorkMeter``).

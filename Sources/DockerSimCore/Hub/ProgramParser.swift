@@ -1,7 +1,7 @@
 extension ProgramSpec {
     /// The words a program block's lines start with (after `when …`, `first` or `missing`).
     static let verbs =
-        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, process, title, args, runs"
+        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, process, title, args, runs, listen, sql, sql-init"
 
     /// Parses the block that starts with `header` (`program PATH KIND`) and its indented lines.
     /// - Returns: the path, the spec, and the first line after the block (nil at the end).
@@ -199,6 +199,21 @@ extension ProgramSpec {
             guard case .entrypoint = spec.kind else { throw file.error(number, "`runs` belongs to an entrypoint") }
             try need(!value.isEmpty, "a command")
             spec.runs = value.split(separator: " ").map(String.init)
+        case "listen":
+            let parts = value.split(separator: " ")
+            guard parts.count == 2, let port = Int(parts[0]), (1...65535).contains(port) else {
+                throw file.error(number, "`listen` wants PORT NAME (`listen 3306 mysql`)")
+            }
+            spec.listens.append(Listen(port: port, service: String(parts[1])))
+        case "sql":
+            let parts = value.split(separator: " ")
+            try need(
+                parts.count == 2 && parts[1].hasPrefix("/"), "VERSION /DATADIR (`sql 10.5.23-MariaDB /var/lib/mysql`)")
+            spec.sqlServer = SQLServerSpec(version: String(parts[0]), datadir: String(parts[1]))
+        case "sql-init":
+            guard case .entrypoint = spec.kind else { throw file.error(number, "`sql-init` belongs to an entrypoint") }
+            try need(value.hasPrefix("/") && !value.contains(" "), "the server's /DATADIR")
+            spec.sqlInit = value
         default:
             throw file.error(number, "unknown line '\(verb)' in a program (\(verbs))")
         }

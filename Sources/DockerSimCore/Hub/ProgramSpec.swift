@@ -93,6 +93,21 @@ public struct ProgramSpec: Sendable, Equatable {
     /// How `docker top` shows the program itself (`{command}`: its command line, `{args}`: its
     /// arguments); nil: as started.
     public var title: String?
+    /// Other services it listens on, besides its web server (`listen 3306 mysql`): a connection
+    /// there is accepted, and its protocol named.
+    public var listens: [Listen] = []
+    /// The SQL server it is (`sql VERSION /DATADIR`): what the MariaDB client and applications
+    /// talk to (see ``Engine/sqlConnect(_:user:password:clientHost:database:)``).
+    public var sqlServer: SQLServerSpec?
+    /// For an entrypoint: the data folder whose accounts and first database it creates from the
+    /// variables on its first run (`sql-init /var/lib/mysql`: `MARIADB_ROOT_PASSWORD`, `MARIADB_DATABASE`…).
+    public var sqlInit: String?
+
+    /// A port a service listens on, and what speaks there.
+    public struct Listen: Sendable, Equatable {
+        public var port: Int
+        public var service: String
+    }
 
     public init(kind: Kind, output: [Output] = []) {
         self.kind = kind
@@ -107,6 +122,7 @@ public struct ProgramSpec: Sendable, Equatable {
             && lhs.copies.map(\.from) == rhs.copies.map(\.from) && lhs.copies.map(\.to) == rhs.copies.map(\.to)
             && lhs.web == rhs.web && lhs.processes == rhs.processes && lhs.title == rhs.title
             && lhs.argumentsPrefix == rhs.argumentsPrefix && lhs.runs == rhs.runs
+            && lhs.listens == rhs.listens && lhs.sqlServer == rhs.sqlServer && lhs.sqlInit == rhs.sqlInit
     }
 
     /// The values placeholders take.
