@@ -107,6 +107,7 @@ public final class REPL {
             }
             if trimmed == "clear" { Output.write("\u{1B}[H\u{1B}[2J", to: STDOUT_FILENO) }
         }
+        session.columns = Int(dsim_terminal_columns(STDOUT_FILENO))  // `layers` fits its picture to it
         show(session.handle(line))
         return nil
     }

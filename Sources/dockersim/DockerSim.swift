@@ -87,6 +87,8 @@ struct Start: ParsableCommand {
         let session = Session(engine: Engine(clock: simClock, seed: seed))
         // The user's own session: `record start FILE` may write the file the user names.
         session.allowsHostFiles = true
+        session.language = HelpLanguage.from(
+            flag: lang, environment: Environment.values(["LC_ALL", "LC_MESSAGES", "LANG"]))
         session.plugins.append(LessonSupport.plugin(language: lang, student: student, lessons: lessons))
         return session
     }

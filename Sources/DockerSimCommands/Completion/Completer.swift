@@ -85,7 +85,7 @@ public struct Completer: Sendable {
 
     /// Words the student's own shell understands on the host besides docker (the REPL's `help`,
     /// `exit`, and the session's `sleep` and `clear`).
-    public static let hostWords = ["clear", "docker", "exit", "help", "quit", "sleep"]
+    public static let hostWords = ["clear", "docker", "exit", "help", "layers", "quit", "sleep"]
 
     /// More first words for the host prompt (from plugins that provide them).
     public var extraHostWords: [String] = []
@@ -139,6 +139,12 @@ public struct Completer: Sendable {
             var names = Array(CommandTable.topLevel.keys) + Array(CommandTable.groups.keys)
             if !withDocker { names += Self.hostWords + extraHostWords }
             return names.map { CompletionCandidate($0) }
+        }
+        if !withDocker, first == "layers" {
+            // dockersim's `layers`: its options, then images and containers (no file after --svg).
+            if word.hasPrefix("-") { return ["--help", "--real-disk", "--svg", "--tree"].map { CompletionCandidate($0) } }
+            if words.count > 1, words.last == "--svg" { return [] }
+            return imageCandidates(word) + containerCandidates(word, running: nil)
         }
         if !withDocker, extraHostWords.contains(first) {
             return (extraFollowers[words.joined(separator: " ")] ?? []).map { CompletionCandidate($0) }

@@ -13,6 +13,10 @@ public final class Session {
     public private(set) var attached: Attachment?
     /// The last command's exit status.
     public private(set) var lastStatus: Int32 = 0
+    /// The language of dockersim's own texts (help, hints, its own errors).
+    public var language: HelpLanguage = .english
+    /// The terminal's width in columns (`layers` fits its picture to it); 80 without a terminal.
+    public var columns = 80
 
     /// A shell connected to the terminal.
     public struct Attachment: Sendable {
@@ -269,6 +273,8 @@ public final class Session {
             return 0
         case "record":
             return recordCommand(Array(words.dropFirst()), output: &output)
+        case "layers":
+            return layersCommand(Array(words.dropFirst()), output: &output)
         default:
             return nil
         }

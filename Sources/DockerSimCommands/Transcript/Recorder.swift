@@ -29,7 +29,9 @@ extension Session {
     /// commands for what came before `firstLine`, then the command/output blocks, with the time
     /// that passed between lines as `<!-- sleep N -->`.
     public func transcriptText(showingFrom firstLine: Int) -> String {
-        var out = "---\nclock: \(engine.startTime.rfc3339Nano)\nseed: \(engine.seed)\n---\n\n"
+        var out = "---\nclock: \(engine.startTime.rfc3339Nano)\nseed: \(engine.seed)\n"
+        if language == .spanish { out += "lang: es\n" }
+        out += "---\n\n"
         out += "<!-- Recorded with dockersim \(DockerSimVersion.string). -->\n"
         var inBlock = false
         var previousEnd = engine.startTime

@@ -54,6 +54,7 @@ public enum Replayer {
         var engine = Engine(clock: .manual(at: transcript.clock ?? defaultClock), seed: transcript.seed ?? 1)
         engine.limits = limits
         let session = Session(engine: engine)
+        session.language = transcript.language
         var captures: [String: String] = [:]
         var result = ReplayResult(path: transcript.path)
         var replacements: [(range: Range<Int>, lines: [String])] = []
