@@ -21,10 +21,14 @@ let package = Package(
         .plugin(name: "EmbedFolders", capability: .buildTool(), dependencies: ["dockersim-embed"]),
         /// The simulated Docker Hub's catalog (the top-level `Hub/` folder), embedded as text.
         .target(name: "DockerSimHubData", exclude: ["Embed.txt"], plugins: ["EmbedFolders"]),
+        /// The package managers' catalog (the top-level `Packages/` folder), embedded as text.
+        .target(name: "DockerSimPackageData", exclude: ["Embed.txt"], plugins: ["EmbedFolders"]),
         /// The model and the engine: layers, images, containers, the simulated Hub. No terminal I/O.
         .target(
             name: "DockerSimCore",
-            dependencies: ["DockerSimHubData", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "DockerSimHubData", "DockerSimPackageData", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         /// Go's `text/template` as docker's `--format` runs it: lexer, parser, runner, functions, JSON.
         .target(name: "DockerSimTemplate", dependencies: ["DockerSimCore"]),

@@ -241,8 +241,9 @@ public enum Atomicity {
     /// failed, as Compose does).
     static let perArgument: Set<String> = ["rm", "rmi", "stop", "start", "kill", "restart", "pause", "unpause", "wait"]
     /// `exec` and the network tools run a process: what it did before it failed stays (a
-    /// server's access log line, the time a timeout took), as on a real machine.
-    static let partialByDesign: Set<String> = ["run", "create", "compose", "exec", "curl", "wget", "ping"]
+    /// server's access log line, the time a timeout took), as on a real machine. A failing
+    /// `build` keeps the cache of the steps that finished and the time they took (BuildKit's).
+    static let partialByDesign: Set<String> = ["run", "create", "compose", "exec", "curl", "wget", "ping", "build"]
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
@@ -252,7 +253,7 @@ public enum Atomicity {
         guard !words.isEmpty else { return true }
         var rest = words[...]
         if rest.first == "docker" { rest = rest.dropFirst() }
-        if let group = rest.first, ["container", "image", "system", "network", "volume"].contains(group) {
+        if let group = rest.first, ["container", "image", "system", "network", "volume", "builder"].contains(group) {
             rest = rest.dropFirst()
         }
         guard let command = rest.first else { return true }

@@ -8,6 +8,7 @@ extension Shell {
     static let programs: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
+        "apt-get", "apt",
     ]).union(NetworkTools.names)
 
     /// Finds an executable in the container the way `execvp` does: names with a `/` as paths,
@@ -287,6 +288,12 @@ extension Shell {
             return status
         case "cp", "mv":
             return copyOrMove(name, args, io: &io, engine: &engine)
+        case "apt-get", "apt":
+            var apt = Apt(tool: name, containerID: containerID, terminal: io.stdoutIsTerminal)
+            let status = apt.run(args, engine: &engine)
+            io.stdout += apt.out
+            io.stderr += apt.err
+            return status
         case "date":
             return date(args, io: &io, engine: engine)
         case "env", "printenv":

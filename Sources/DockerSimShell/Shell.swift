@@ -174,7 +174,11 @@ public struct Shell: Sendable {
                 lastStatus = 126
                 return io
             }
-            words.append(text)
+            if Self.hasPattern(word), let matches = glob(text, engine: engine) {
+                words += matches
+            } else {
+                words.append(text)
+            }
         }
         if words.isEmpty {
             for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }

@@ -22,6 +22,12 @@ extension Engine {
                     return (key, spec)
                 }
             }
+            // A program a package manager installed in the container (or in a build step).
+            if case .file = node, let spec = PackageCatalog.standard.program(at: key),
+                arguments.starts(with: spec.argumentsPrefix)
+            {
+                return (key, spec)
+            }
             guard case .symlink(let target, _) = node else { return nil }
             current = target.hasPrefix("/") ? target : FilePath.string(Array(resolved.dropLast())) + "/" + target
         }

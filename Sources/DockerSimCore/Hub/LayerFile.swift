@@ -88,7 +88,18 @@ extension LayerRecord {
 
     /// Builds the layer's file tree from its file list.
     func tree() throws(CatalogError) -> FileTree {
-        let file = self.file
+        try LayerEntry.tree(of: file, from: entriesOffset, line: entriesLine)
+    }
+}
+
+extension LayerEntry {
+    /// Builds a tree from the file list of `file` that starts at byte `offset` (after line
+    /// `line`): `tar -tv` entries, each regular file's text on `|` lines below it.
+    static func tree(
+        of file: CatalogFile, from entriesOffset: Int, line entriesLine: Int
+    ) throws(CatalogError)
+        -> FileTree
+    {
         return try file.withBytes { bytes throws(CatalogError) in
             var builder = LayerEntry.Builder()
             var lines = CatalogLines(bytes, from: entriesOffset, line: entriesLine)

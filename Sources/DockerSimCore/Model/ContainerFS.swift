@@ -134,6 +134,17 @@ public struct ContainerFS: Sendable {
         upper.modify(resolved) { $0 = .file(content, FileMetadata(mode: mode, mtime: mtime)) }
     }
 
+    /// Writes a file of `size` bytes whose content is not simulated (a package's binary, a cache
+    /// rewritten by a tool), replacing what was there; its folder must exist.
+    public mutating func writeOpaque(_ path: String, size: Int64, mode: UInt32, mtime: Int64) throws(FSError) {
+        let resolved = try view.resolve(path, cwd: [], followLast: true)
+        guard !resolved.isEmpty else { throw .isADirectory }
+        try requireDirectory(Array(resolved.dropLast()))
+        if case .directory? = view.lookup(resolved) { throw .isADirectory }
+        try copyUpDirectories(Array(resolved.dropLast()))
+        upper.modify(resolved) { $0 = .file(FileContent(opaqueSize: size), FileMetadata(mode: mode, mtime: mtime)) }
+    }
+
     /// Creates the directory at `path` (and its missing parents when `parents`).
     public mutating func makeDirectory(_ path: String, cwd: [String], parents: Bool, mtime: Int64) throws(FSError) {
         let target = FilePath.normalize(path, cwd: cwd)
@@ -165,6 +176,62 @@ public struct ContainerFS: Sendable {
         upper.modify(resolved) {
             $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: mtime), opaque: opaque))
         }
+    }
+
+    /// Adds every entry of `tree` (rooted at `/`) as a package manager unpacks an archive: missing
+    /// folders are made, files and links replace what was there. Existing folders keep their
+    /// metadata. With `mtime`, every entry gets that time (files a maintainer script makes now).
+    public mutating func merge(_ tree: FileTree, mtime: Int64? = nil) throws(FSError) {
+        var failure: FSError?
+        var entries: [([String], FileNode)] = []
+        tree.walk { path, node in
+            entries.append((path, node))
+            return true
+        }
+        for (listed, node) in entries {
+            do throws(FSError) {
+                // dpkg follows links to folders (`/bin` → `usr/bin` in a merged-/usr system).
+                guard let name = listed.last else { continue }
+                let parent = try view.resolve(FilePath.string(Array(listed.dropLast())), cwd: [], followLast: true)
+                let path = parent + [name]
+                switch node {
+                case .directory(let dir):
+                    if case .symlink? = view.lookup(path),
+                        case .directory? = (try? view.resolve(FilePath.string(path), cwd: [], followLast: true))
+                            .flatMap({ view.lookup($0) })
+                    {
+                        continue
+                    }
+                    switch view.lookup(path) {
+                    case .directory?: continue
+                    case nil:
+                        try copyUpDirectories(Array(path.dropLast()))
+                        var meta = dir.meta
+                        if let mtime { meta.mtime = mtime }
+                        let opaque = lowerView.lookup(path) != nil
+                        upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
+                    default:
+                        try copyUpDirectories(Array(path.dropLast()))
+                        var meta = dir.meta
+                        if let mtime { meta.mtime = mtime }
+                        upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: true)) }
+                    }
+                case .file(let content, var meta):
+                    if let mtime { meta.mtime = mtime }
+                    try copyUpDirectories(Array(path.dropLast()))
+                    upper.modify(path) { $0 = .file(content, meta) }
+                case .symlink(let target, var meta):
+                    if let mtime { meta.mtime = mtime }
+                    try copyUpDirectories(Array(path.dropLast()))
+                    upper.modify(path) { $0 = .symlink(target: target, meta) }
+                case .whiteout:
+                    continue
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// Puts a whole tree at `path`, as a folder (with the tree's root metadata) that replaces

@@ -1,0 +1,218 @@
+import DockerSimPackageData
+import Synchronization
+
+/// The package repositories the simulated package managers install from (the top-level
+/// `Packages/` folder, embedded in the executable; see `Packages/README.md`): for each
+/// distribution, its packages and what `apt-get update` fetches. Nothing is parsed until a
+/// package manager asks: a repository's file names are indexed on first use, a package's header
+/// when it is resolved, its file list when it is installed.
+public final class PackageCatalog: Sendable {
+    /// The catalog built into dockersim.
+    public static let standard = PackageCatalog(files: PackageData.files.map { ($0.path, $0.text) })
+
+    /// One file of the catalog: its path below `Packages/` and its text.
+    let sources: [String: CatalogFile]
+    private let repositories: Mutex<[String: PackageRepository]> = Mutex([:])
+
+    init(files: [(path: String, text: StaticString)]) {
+        var sources: [String: CatalogFile] = [:]
+        for (path, text) in files {
+            sources[path] = CatalogFile(path: path, displayName: "Packages/" + path, text: text)
+        }
+        self.sources = sources
+    }
+
+    /// A catalog from files given as bytes (a teacher's folder, tests).
+    public init(bytes files: [(path: String, bytes: [UInt8])]) {
+        var sources: [String: CatalogFile] = [:]
+        for (path, bytes) in files {
+            sources[path] = CatalogFile(path: path, displayName: path, bytes: bytes)
+        }
+        self.sources = sources
+    }
+
+    /// The repository of a distribution (`debian/bookworm`), nil when the catalog has none.
+    public func repository(_ distribution: String) throws(CatalogError) -> PackageRepository? {
+        if let found = repositories.withLock({ $0[distribution] }) { return found }
+        let prefix = distribution + "/"
+        guard let index = sources[prefix + "repository.repo"] else { return nil }
+        var packageFiles: [String: CatalogFile] = [:]
+        var setupFiles: [String: CatalogFile] = [:]
+        for (path, file) in sources where path.hasPrefix(prefix) {
+            let name = String(path.dropFirst(prefix.count))
+            if name.hasSuffix(".package") {
+                packageFiles[String(name.dropLast(8))] = file
+            } else if name.hasSuffix(".setup") {
+                setupFiles[String(name.dropLast(6))] = file
+            }
+        }
+        let repository = PackageRepository(
+            distribution: distribution, settings: try RepositorySettings.parse(index), packageFiles: packageFiles,
+            setupFiles: setupFiles)
+        repositories.withLock { $0[distribution] = repository }
+        return repository
+    }
+
+    /// The repository whose images say `ID VERSION_ID` in `/etc/os-release` (`debian 12`).
+    public func repository(osRelease: String) throws(CatalogError) -> PackageRepository? {
+        for path in sources.keys.sorted() where path.hasSuffix("/repository.repo") {
+            let distribution = String(path.dropLast("/repository.repo".count))
+            if let found = try repository(distribution), found.settings.osRelease.contains(osRelease) { return found }
+        }
+        return nil
+    }
+
+    /// What the program at `path` does, when a package of the catalog installs it there.
+    public func program(at path: String) -> ProgramSpec? {
+        for file in sources.keys.sorted() where file.hasSuffix("/repository.repo") {
+            let distribution = String(file.dropLast("/repository.repo".count))
+            guard let repository = try? repository(distribution),
+                let owner = repository.settings.programs[path],
+                let package = try? repository.package(owner)
+            else { continue }
+            if let spec = package.programs[path] { return spec }
+        }
+        return nil
+    }
+
+    /// Every problem of every file (`file:line: message`), all packages read in full.
+    public func lint() -> [CatalogError] {
+        var problems: [CatalogError] = []
+        var distributions: Set<String> = []
+        for path in sources.keys where path.hasSuffix("/repository.repo") {
+            distributions.insert(String(path.dropLast("/repository.repo".count)))
+        }
+        for distribution in distributions.sorted() {
+            do {
+                guard let repository = try repository(distribution) else { continue }
+                for name in repository.names {
+                    do {
+                        guard let package = try repository.package(name) else { continue }
+                        _ = try package.files()
+                        _ = try package.setupFiles()
+                        for group in package.depends + package.preDepends {
+                            if !group.contains(where: { repository.hasCandidate($0.name) }) {
+                                problems.append(
+                                    CatalogError(
+                                        file: package.file.displayName, line: 0,
+                                        message:
+                                            "depends on \(group.map(\.name).joined(separator: " | ")), which no package provides"
+                                    ))
+                            }
+                        }
+                    } catch {
+                        problems.append(error)
+                    }
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+        return problems
+    }
+}
+
+/// What `apt-get update` fetches for a distribution, and how its images are recognised.
+public struct RepositorySettings: Sendable {
+    /// One index file: what `Get:` prints, its download size, where apt keeps it and its size there.
+    public struct Index: Sendable {
+        public var description: String
+        public var downloadSize: Int64
+        public var storedName: String
+        public var storedSize: Int64
+    }
+
+    /// `debian 12`: the `/etc/os-release` ID and VERSION_ID of the images that use it.
+    public var osRelease: [String] = []
+    public var indexes: [Index] = []
+    /// Packages whose trigger runs when a package installs files below a path.
+    public var triggerPaths: [(package: String, path: String)] = []
+    /// Programs the packages describe (`program` blocks), by path: the package that has the block.
+    public var programs: [String: String] = [:]
+
+    static func parse(_ file: CatalogFile) throws(CatalogError) -> RepositorySettings {
+        try file.withBytes { bytes throws(CatalogError) in
+            var settings = RepositorySettings()
+            var lines = CatalogLines(bytes)
+            while let line = lines.next() {
+                if line.isBlankOrComment { continue }
+                let words = line.text.words.map(\.string)
+                switch words.first {
+                case "os-release":
+                    settings.osRelease.append(words.dropFirst().joined(separator: " "))
+                case "index":
+                    // index DESCRIPTION… DOWNLOAD STORED-NAME STORED-SIZE
+                    guard words.count >= 5, let download = Int64(words[words.count - 3]),
+                        let stored = Int64(words[words.count - 1])
+                    else {
+                        throw file.error(line.number, "`index` wants DESCRIPTION DOWNLOAD-SIZE STORED-NAME STORED-SIZE")
+                    }
+                    settings.indexes.append(
+                        Index(
+                            description: words[1..<(words.count - 3)].joined(separator: " "), downloadSize: download,
+                            storedName: words[words.count - 2], storedSize: stored))
+                case "program":
+                    guard words.count == 3 else { throw file.error(line.number, "`program` wants PATH PACKAGE") }
+                    settings.programs[words[1]] = words[2]
+                case "trigger-path":
+                    guard words.count == 3 else { throw file.error(line.number, "`trigger-path` wants PACKAGE PATH") }
+                    settings.triggerPaths.append((words[1], words[2]))
+                default:
+                    throw file.error(
+                        line.number, "unknown line '\(words.first ?? "")' (os-release, index, program, trigger-path)")
+                }
+            }
+            return settings
+        }
+    }
+}
+
+/// One distribution's packages, read as they are asked for.
+public final class PackageRepository: Sendable {
+    public let distribution: String
+    public let settings: RepositorySettings
+    let packageFiles: [String: CatalogFile]
+    let setupFiles: [String: CatalogFile]
+    private let parsed: Mutex<[String: CatalogPackage]> = Mutex([:])
+    /// Virtual package name → the packages that provide it (built on first need).
+    private let providers: Mutex<[String: [String]]?> = Mutex(nil)
+
+    init(
+        distribution: String, settings: RepositorySettings, packageFiles: [String: CatalogFile],
+        setupFiles: [String: CatalogFile]
+    ) {
+        self.distribution = distribution
+        self.settings = settings
+        self.packageFiles = packageFiles
+        self.setupFiles = setupFiles
+    }
+
+    /// Every package name, sorted.
+    public var names: [String] { packageFiles.keys.sorted() }
+
+    /// The package of that name.
+    public func package(_ name: String) throws(CatalogError) -> CatalogPackage? {
+        if let found = parsed.withLock({ $0[name] }) { return found }
+        guard let file = packageFiles[name] else { return nil }
+        let package = try CatalogPackage.parse(file, setup: setupFiles[name])
+        parsed.withLock { $0[name] = package }
+        return package
+    }
+
+    /// Whether a real package or a provider answers `name`.
+    public func hasCandidate(_ name: String) -> Bool {
+        packageFiles[name] != nil || !(providersOf(name).isEmpty)
+    }
+
+    /// The packages that provide a virtual name (`perl:any` aside, `httpd` → apache2).
+    public func providersOf(_ name: String) -> [String] {
+        if let map = providers.withLock({ $0 }) { return map[name] ?? [] }
+        var map: [String: [String]] = [:]
+        for package in names {
+            guard let found = try? self.package(package) else { continue }
+            for relation in found.provides { map[relation.name, default: []].append(package) }
+        }
+        providers.withLock { $0 = map }
+        return map[name] ?? []
+    }
+}

@@ -1,0 +1,751 @@
+import DockerSimCore
+
+// Sources: apt 2.6 (apt-private/private-install.cc, private-output.cc ShowList, SizeToStr,
+// apt-pkg/acquire.cc "Fetched … in … (…/s)"), dpkg 1.21 (src/main/archives.c, unpack.c,
+// configure.c: "Selecting previously unselected package", "(Reading database ...",
+// "Preparing to unpack", "Unpacking", "Setting up", "Processing triggers for").
+
+/// `apt-get` and `apt` in a container: `update`, `install`, `remove`, `purge`, `clean`,
+/// `autoremove` over the package catalog (``PackageCatalog``), changing the container's files as
+/// dpkg does (each package's files, dpkg's database, apt's lists and logs), with their output.
+struct Apt {
+    /// `apt-get` or `apt`.
+    let tool: String
+    let containerID: String
+    /// Whether the output goes to a terminal (apt adds " Done" to its progress lines there).
+    let terminal: Bool
+    var out = ""
+    var err = ""
+
+    init(tool: String, containerID: String, terminal: Bool) {
+        self.tool = tool
+        self.containerID = containerID
+        self.terminal = terminal
+    }
+
+    struct Options {
+        var yes = false
+        var quiet = 0
+        var recommends = true
+        var purge = false
+        var operation = ""
+        var packages: [String] = []
+    }
+
+    /// Runs the command; returns its exit status.
+    mutating func run(_ args: [String], engine: inout Engine) -> Int32 {
+        var options = Options()
+        for arg in args {
+            switch arg {
+            case "-y", "--yes", "--assume-yes", "-qy", "-yq":
+                options.yes = true
+                if arg.contains("q") { options.quiet += 1 }
+            case "-q", "--quiet": options.quiet += 1
+            case "-qq": options.quiet += 2
+            case "--no-install-recommends": options.recommends = false
+            case "--install-recommends": options.recommends = true
+            case "--purge": options.purge = true
+            case "-f", "--fix-broken", "--no-install-suggests", "--allow-unauthenticated": break
+            default:
+                if arg.hasPrefix("-") {
+                    if arg.hasPrefix("-o") || arg.hasPrefix("--option") { continue }
+                    err += "E: Command line option '\(arg)' is not understood in combination with the other options\n"
+                    return 100
+                }
+                if options.operation.isEmpty { options.operation = arg } else { options.packages.append(arg) }
+            }
+        }
+        if tool == "apt" && !terminal {
+            err += "\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n"
+        }
+        switch options.operation {
+        case "update": return update(options, engine: &engine)
+        case "install", "reinstall": return install(options, engine: &engine)
+        case "remove", "purge", "autoremove":
+            if options.operation == "purge" { options.purge = true }
+            return remove(options, engine: &engine)
+        case "clean", "autoclean":
+            clean(engine: &engine)
+            return 0
+        case "":
+            if tool == "apt" {
+                out += "apt 2.6.1 (amd64)\nUsage: apt [options] command\n"
+            } else {
+                out += "apt 2.6.1 (amd64)\nUsage: apt-get [options] command\n"
+            }
+            return 1
+        default:
+            err += "E: Invalid operation \(options.operation)\n"
+            return 100
+        }
+    }
+
+    // MARK: - Where we are
+
+    /// The container's files.
+    func fs(_ engine: Engine) -> ContainerFS? { engine.containers[containerID]?.fs }
+
+    /// The repository of the container's distribution (from `/etc/os-release`).
+    func repository(_ engine: Engine) -> PackageRepository? {
+        guard let text = try? fs(engine)?.read("/etc/os-release", cwd: []).text else { return nil }
+        var id = ""
+        var version = ""
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let value = parts[1].trimmingCharacters(in: "\"")
+            if parts[0] == "ID" { id = value }
+            if parts[0] == "VERSION_ID" { version = value }
+        }
+        return try? PackageCatalog.standard.repository(osRelease: id + " " + version)
+    }
+
+    /// Installed packages (dpkg's `info/*.list`), by name.
+    func installed(_ engine: Engine) -> Set<String> {
+        guard let fs = fs(engine) else { return [] }
+        var names: Set<String> = []
+        for name in fs.list(["var", "lib", "dpkg", "info"]).keys where name.hasSuffix(".list") {
+            var base = String(name.dropLast(5))
+            if let colon = base.firstIndex(of: ":") { base = String(base[..<colon]) }
+            names.insert(base)
+        }
+        return names
+    }
+
+    /// Whether `apt-get update` has fetched the indexes.
+    func hasLists(_ repository: PackageRepository, _ engine: Engine) -> Bool {
+        guard let first = repository.settings.indexes.last else { return false }
+        return (try? fs(engine)?.stat("/var/lib/apt/lists/" + first.storedName, cwd: [])) != nil
+    }
+
+    mutating func progress(_ text: String) {
+        out += text + (terminal ? " Done\n" : "\n")
+    }
+
+    // MARK: - update
+
+    mutating func update(_ options: Options, engine: inout Engine) -> Int32 {
+        guard let repository = repository(engine) else {
+            err += "E: dockersim: no package catalog for this image / no hay catálogo de paquetes para esta imagen\n"
+            return 100
+        }
+        var fetched: Int64 = 0
+        var number = 0
+        let now = engine.now.seconds
+        var writes: [(String, Int64)] = []
+        for index in repository.settings.indexes {
+            let path = "/var/lib/apt/lists/" + index.storedName
+            let present = (try? fs(engine)?.stat(path, cwd: [])) != nil
+            if index.description.hasSuffix("Packages") && present { continue }
+            number += 1
+            if present {
+                if options.quiet < 2 { out += "Hit:\(number) \(index.description)\n" }
+            } else {
+                if options.quiet < 2 {
+                    out += "Get:\(number) \(index.description) [\(Self.size(index.downloadSize))]\n"
+                }
+                fetched += index.downloadSize
+                writes.append((path, index.storedSize))
+            }
+        }
+        let seconds = 0.4 + Double(fetched) / 20_000_000
+        engine.advance(by: seconds)
+        if fetched > 0 && options.quiet < 2 {
+            out +=
+                "Fetched \(Self.size(fetched)) in \(Self.duration(seconds)) (\(Self.size(Int64(Double(fetched) / max(seconds, 0.001))))/s)\n"
+        }
+        _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+            for (path, size) in writes {
+                try fs.makeDirectory("/var/lib/apt/lists", cwd: [], parents: true, mtime: now)
+                try fs.writeOpaque(path, size: size, mode: 0o644, mtime: now)
+            }
+        }
+        if options.quiet < 2 { progress("Reading package lists...") }
+        if tool == "apt" && options.quiet < 2 {
+            progress("Building dependency tree...")
+            progress("Reading state information...")
+            out += "All packages are up to date.\n"
+        }
+        return 0
+    }
+
+    // MARK: - install
+
+    mutating func install(_ options: Options, engine: inout Engine) -> Int32 {
+        if options.quiet < 2 {
+            progress("Reading package lists...")
+            progress("Building dependency tree...")
+            progress("Reading state information...")
+        }
+        let installed = installed(engine)
+        guard let repository = repository(engine), hasLists(repository, engine) else {
+            for name in options.packages where !installed.contains(name) {
+                err += "E: Unable to locate package \(name)\n"
+                return 100
+            }
+            for name in options.packages {
+                out += "\(name) is already the newest version.\n"
+            }
+            out += "0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n"
+            return 0
+        }
+        // What to install: the packages asked for, and what they need.
+        var plan = InstallPlan(repository: repository, installed: installed, recommends: options.recommends)
+        for name in options.packages {
+            switch plan.request(name) {
+            case .ok: break
+            case .unknown:
+                err += "E: Unable to locate package \(name)\n"
+                return 100
+            case .virtual(let providers):
+                out += "Package \(name) is a virtual package provided by:\n"
+                for provider in providers {
+                    out += "  \(provider) \((try? repository.package(provider))??.version ?? "")\n"
+                }
+                out += "\n"
+                err += "E: Package '\(name)' has no installation candidate\n"
+                return 100
+            case .installed(let version):
+                out += "\(name) is already the newest version (\(version)).\n"
+            }
+        }
+        plan.addRecommends()
+        let new = plan.order
+        let requested = Set(plan.requested)
+        let additional = new.filter { !requested.contains($0.name) }.map(\.name).sorted()
+        if !additional.isEmpty { showList("The following additional packages will be installed:", additional) }
+        let suggested = plan.suggested
+        if !suggested.isEmpty { showList("Suggested packages:", suggested) }
+        if !options.recommends, !plan.skippedRecommends.isEmpty {
+            showList("Recommended packages:", plan.skippedRecommends)
+        }
+        if !new.isEmpty { showList("The following NEW packages will be installed:", new.map(\.name).sorted()) }
+        out += "0 upgraded, \(new.count) newly installed, 0 to remove and 0 not upgraded.\n"
+        guard !new.isEmpty else { return 0 }
+        let download = new.reduce(Int64(0)) { $0 + $1.downloadSize }
+        let installedBytes = new.reduce(Int64(0)) { $0 + $1.installedSize } * 1024
+        out += "Need to get \(Self.size(download)) of archives.\n"
+        out += "After this operation, \(Self.size(installedBytes)) of additional disk space will be used.\n"
+        if !additional.isEmpty && !options.yes {
+            out += "Do you want to continue? [Y/n] Abort.\n"
+            return 1
+        }
+        for (index, package) in new.enumerated() {
+            out +=
+                "Get:\(index + 1) \(package.source) \(package.architecture == "all" ? "amd64" : package.architecture) \(package.name) \(package.architecture) \(package.version) [\(Self.size(package.downloadSize))]\n"
+        }
+        if new.contains(where: { $0.maintainerFiles.contains { $0.name == "templates" } }) {
+            err += "debconf: delaying package configuration, since apt-utils is not installed\n"
+        }
+        let downloadSeconds = 0.3 + Double(download) / 25_000_000
+        engine.advance(by: downloadSeconds)
+        out +=
+            "Fetched \(Self.size(download)) in \(Self.duration(downloadSeconds)) (\(Self.size(Int64(Double(download) / downloadSeconds)))/s)\n"
+        // dpkg: unpack everything, then configure, then the triggers.
+        var files = 0
+        if let fs = fs(engine) { files = Self.databaseCount(fs) }
+        let width = new.count > 1 ? String(new.count - 1).count : 0
+        var dpkgLog = ""
+        let stamp = Self.logTime(engine.now)
+        for (index, package) in new.enumerated() {
+            out += "Selecting previously unselected package \(package.qualifiedName).\n"
+            if index == 0 { out += "(Reading database ... \(files) files and directories currently installed.)\n" }
+            let number =
+                width > 0 ? String(repeating: "0", count: width - String(index).count) + String(index) + "-" : ""
+            let version = package.version.split(separator: ":", omittingEmptySubsequences: false).joined(
+                separator: "%3a")
+            out += "Preparing to unpack .../\(number)\(package.name)_\(version)_\(package.architecture).deb ...\n"
+            out += "Unpacking \(package.qualifiedName) (\(package.version)) ...\n"
+            dpkgLog += "\(stamp) install \(package.name):\(package.architecture) <none> \(package.version)\n"
+            dpkgLog += "\(stamp) status half-installed \(package.name):\(package.architecture) \(package.version)\n"
+            dpkgLog += "\(stamp) status unpacked \(package.name):\(package.architecture) \(package.version)\n"
+        }
+        let unpackSeconds = Double(installedBytes) / 60_000_000 + 0.05 * Double(new.count)
+        engine.advance(by: unpackSeconds)
+        var groups: [(String, Int)] = []
+        for package in new {
+            out += "Setting up \(package.qualifiedName) (\(package.version)) ...\n"
+            for line in package.setupOutput { out += line + "\n" }
+            if let group = package.group { groups.append(group) }
+            dpkgLog += "\(stamp) configure \(package.name):\(package.architecture) \(package.version) <none>\n"
+            dpkgLog += "\(stamp) status unpacked \(package.name):\(package.architecture) \(package.version)\n"
+            dpkgLog += "\(stamp) status half-configured \(package.name):\(package.architecture) \(package.version)\n"
+            dpkgLog += "\(stamp) status installed \(package.name):\(package.architecture) \(package.version)\n"
+        }
+        // Triggers of packages interested in what was installed.
+        var trees: [String: FileTree] = [:]
+        for package in new { trees[package.name] = (try? package.files()) ?? FileTree() }
+        var fired: [CatalogPackage] = []
+        for (name, path) in repository.settings.triggerPaths {
+            guard let interested = try? repository.package(name) else { continue }
+            let parts = FilePath.components(path)
+            if new.contains(where: { trees[$0.name]?.node(at: parts) != nil }),
+                installed.contains(name) || new.contains(where: { $0.name == name })
+            {
+                out += "Processing triggers for \(interested.qualifiedName) (\(interested.version)) ...\n"
+                for line in interested.triggerOutput { out += line + "\n" }
+                fired.append(interested)
+            }
+        }
+        engine.advance(by: 0.2 * Double(new.count))
+        let now = engine.now.seconds
+        let requestedNames = requested
+        let command = "\(tool) install " + (options.yes ? "-y " : "") + options.packages.joined(separator: " ")
+        let termText = out
+        let newTrees = trees
+        do {
+            try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                try Self.applyInstall(
+                    new, trees: newTrees, requested: requestedNames, groups: groups, fired: fired, fs: &fs,
+                    now: now, dpkgLog: dpkgLog, command: command, termText: termText, keepArchives: false)
+            }
+        } catch {
+            err += "E: dockersim: \(error.text)\n"
+            return 100
+        }
+        return 0
+    }
+
+    /// What installing does to the files: each package's files and what its scripts make, dpkg's
+    /// database, apt's and dpkg's logs, the caches the triggers rewrite.
+    static func applyInstall(
+        _ new: [CatalogPackage], trees: [String: FileTree], requested: Set<String>, groups: [(String, Int)],
+        fired: [CatalogPackage], fs: inout ContainerFS, now: Int64, dpkgLog: String, command: String,
+        termText: String, keepArchives: Bool
+    ) throws(FSError) {
+        let info = "/var/lib/dpkg/info/"
+        var status: Int64 = 0
+        var newLibraries = 0
+        var templates: Int64 = 0
+        var auto = ""
+        for package in new {
+            let tree = trees[package.name] ?? FileTree()
+            try fs.merge(tree)
+            if let setup = try? package.setupFiles() { try fs.merge(setup, mtime: now) }
+            // dpkg's database: the file list and the maintainer files.
+            var list = "/.\n"
+            tree.walk { path, node in
+                list += FilePath.string(path) + "\n"
+                if case .file = node, path.count > 3, path[0] == "usr", path[1] == "lib",
+                    path.last?.contains(".so") == true
+                {
+                    newLibraries += 1
+                }
+                return true
+            }
+            try fs.write(
+                info + package.qualifiedName + ".list", cwd: [], bytes: Array(list.utf8), append: false, mtime: now)
+            for (name, size) in package.maintainerFiles where name != "control" {
+                let mode: UInt32 = ["postinst", "preinst", "postrm", "prerm", "config"].contains(name) ? 0o755 : 0o644
+                if name == "templates" {
+                    templates += size
+                    continue
+                }
+                try fs.writeOpaque(info + package.qualifiedName + "." + name, size: size, mode: mode, mtime: now)
+            }
+            status += package.statusBytes + 1
+            if !requested.contains(package.name) {
+                auto +=
+                    "Package: \(package.name)\nArchitecture: \(package.architecture == "all" ? "amd64" : package.architecture)\nAuto-Installed: 1\n\n"
+            }
+        }
+        // /var/lib/dpkg/status grows by each stanza; status-old keeps the one before.
+        if let old = try? fs.read("/var/lib/dpkg/status", cwd: []) {
+            try fs.writeOpaque("/var/lib/dpkg/status-old", size: old.size, mode: 0o644, mtime: now)
+            try fs.writeOpaque("/var/lib/dpkg/status", size: old.size + status, mode: 0o644, mtime: now)
+        }
+        try fs.write("/var/lib/apt/extended_states", cwd: [], bytes: Array(auto.utf8), append: true, mtime: now)
+        try fs.write("/var/log/dpkg.log", cwd: [], bytes: Array(dpkgLog.utf8), append: true, mtime: now)
+        let date = logTime(Timestamp(seconds: now))
+        let history =
+            "\nStart-Date: \(date)\nCommandline: \(command)\nInstall: "
+            + new.map {
+                "\($0.name):\($0.architecture == "all" ? "amd64" : $0.architecture) (\($0.version)\(requested.contains($0.name) ? "" : ", automatic"))"
+            }
+            .joined(separator: ", ") + "\nEnd-Date: \(date)\n"
+        try fs.makeDirectory("/var/log/apt", cwd: [], parents: true, mtime: now)
+        try fs.write("/var/log/apt/history.log", cwd: [], bytes: Array(history.utf8), append: true, mtime: now)
+        let term = "\nLog started: \(date)\n" + termText + "Log ended: \(date)\n"
+        try fs.write("/var/log/apt/term.log", cwd: [], bytes: Array(term.utf8), append: true, mtime: now)
+        try fs.writeOpaque("/var/log/apt/eipp.log.xz", size: 4_016 + Int64(new.count) * 36, mode: 0o644, mtime: now)
+        // debconf's database takes the templates of the packages that have some.
+        if templates > 0, let old = try? fs.read("/var/cache/debconf/templates.dat", cwd: []),
+            let config = try? fs.read("/var/cache/debconf/config.dat", cwd: [])
+        {
+            try fs.writeOpaque("/var/cache/debconf/templates.dat-old", size: old.size, mode: 0o644, mtime: now)
+            try fs.writeOpaque("/var/cache/debconf/templates.dat", size: old.size + templates, mode: 0o644, mtime: now)
+            try fs.writeOpaque("/var/cache/debconf/config.dat-old", size: config.size, mode: 0o644, mtime: now)
+            try fs.writeOpaque(
+                "/var/cache/debconf/config.dat", size: config.size + templates / 40, mode: 0o644, mtime: now)
+        }
+        // ldconfig (libc-bin's trigger) rewrites its cache with the new libraries.
+        if fired.contains(where: { $0.name == "libc-bin" }) {
+            if let cache = try? fs.read("/etc/ld.so.cache", cwd: []) {
+                try fs.writeOpaque(
+                    "/etc/ld.so.cache", size: cache.size + Int64(newLibraries) * 96, mode: 0o644, mtime: now)
+            }
+            if let aux = try? fs.read("/var/cache/ldconfig/aux-cache", cwd: []) {
+                try fs.writeOpaque(
+                    "/var/cache/ldconfig/aux-cache", size: aux.size + Int64(newLibraries) * 80, mode: 0o600, mtime: now)
+            }
+        }
+        // Groups made by maintainer scripts (`addgroup --system`).
+        for (name, gid) in groups {
+            for (file, line) in [("/etc/group", "\(name):x:\(gid):\n"), ("/etc/gshadow", "\(name):!::\n")] {
+                guard let old = try? fs.read(file, cwd: []) else { continue }
+                let meta = (try? fs.stat(file, cwd: []).node.metadata) ?? nil
+                try fs.write(file + "-", cwd: [], bytes: old.bytes ?? [], append: false, mtime: now)
+                try fs.write(file, cwd: [], bytes: Array(line.utf8), append: true, mtime: now)
+                _ = meta
+            }
+        }
+    }
+
+    // MARK: - remove, purge, autoremove
+
+    mutating func remove(_ options: Options, engine: inout Engine) -> Int32 {
+        if options.quiet < 2 {
+            progress("Reading package lists...")
+            progress("Building dependency tree...")
+            progress("Reading state information...")
+        }
+        let installed = installed(engine)
+        guard let repository = repository(engine) else {
+            for name in options.packages {
+                err += "E: Unable to locate package \(name)\n"
+                return 100
+            }
+            out += "0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n"
+            return 0
+        }
+        var targets: [CatalogPackage] = []
+        for name in options.packages {
+            guard let package = try? repository.package(name) else {
+                err += "E: Unable to locate package \(name)\n"
+                return 100
+            }
+            if installed.contains(name) {
+                targets.append(package)
+            } else {
+                out += "Package '\(name)' is not installed, so not removed\n"
+            }
+        }
+        if options.operation == "autoremove" || options.purge && options.operation == "autoremove" {
+            targets = autoremovable(repository, installed: installed, engine: engine)
+        }
+        guard !targets.isEmpty else {
+            out += "0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n"
+            return 0
+        }
+        let names = targets.map { $0.name + (options.purge ? "*" : "") }.sorted()
+        showList("The following packages will be REMOVED:", names)
+        out += "0 upgraded, 0 newly installed, \(targets.count) to remove and 0 not upgraded.\n"
+        let freed = targets.reduce(Int64(0)) { $0 + $1.installedSize } * 1024
+        out += "After this operation, \(Self.size(freed)) disk space will be freed.\n"
+        if !options.yes && targets.count > options.packages.count {
+            out += "Do you want to continue? [Y/n] Abort.\n"
+            return 1
+        }
+        var files = 0
+        if let fs = fs(engine) { files = Self.databaseCount(fs) }
+        out += "(Reading database ... \(files) files and directories currently installed.)\n"
+        for package in targets {
+            out += "Removing \(package.qualifiedName) (\(package.version)) ...\n"
+        }
+        if options.purge {
+            for package in targets {
+                out += "Purging configuration files for \(package.qualifiedName) (\(package.version)) ...\n"
+            }
+        }
+        engine.advance(by: 0.3 * Double(targets.count))
+        let now = engine.now.seconds
+        do {
+            try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                for package in targets {
+                    let list =
+                        (try? fs.read("/var/lib/dpkg/info/" + package.qualifiedName + ".list", cwd: []).text) ?? nil
+                    let paths = (list ?? "").split(separator: "\n").map(String.init).reversed()
+                    for path in paths where path != "/." {
+                        guard let node = try? fs.stat(path, cwd: [], follow: false).node else { continue }
+                        if case .directory = node, !fs.list(FilePath.components(path)).isEmpty { continue }
+                        try? fs.remove(path, cwd: [], recursive: false)
+                    }
+                    for name in fs.list(["var", "lib", "dpkg", "info"]).keys
+                    where name.hasPrefix(package.qualifiedName + ".") {
+                        if !options.purge && (name.hasSuffix(".postrm") || name.hasSuffix(".list"))
+                            && name.hasSuffix(".postrm")
+                        {
+                            continue
+                        }
+                        try? fs.remove("/var/lib/dpkg/info/" + name, cwd: [], recursive: false)
+                    }
+                }
+                try fs.write(
+                    "/var/log/dpkg.log", cwd: [],
+                    bytes: Array(
+                        targets.map {
+                            "\(Self.logTime(Timestamp(seconds: now))) remove \($0.name):\($0.architecture) \($0.version) <none>\n"
+                        }.joined().utf8),
+                    append: true, mtime: now)
+            }
+        } catch {
+            err += "E: dockersim: \(error.text)\n"
+            return 100
+        }
+        return 0
+    }
+
+    /// Packages installed as dependencies (apt's `extended_states`) that nothing installed needs.
+    func autoremovable(_ repository: PackageRepository, installed: Set<String>, engine: Engine) -> [CatalogPackage] {
+        guard let text = try? fs(engine)?.read("/var/lib/apt/extended_states", cwd: []).text else { return [] }
+        var automatic: Set<String> = []
+        var current = ""
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("Package: ") { current = String(line.dropFirst(9)) }
+            if line == "Auto-Installed: 1", installed.contains(current) { automatic.insert(current) }
+        }
+        // Everything a manually installed package needs stays.
+        var needed: Set<String> = []
+        var stack = installed.subtracting(automatic).map { $0 }
+        while let name = stack.popLast() {
+            guard let package = try? repository.package(name) else { continue }
+            for group in package.preDepends + package.depends + package.recommends {
+                for relation in group
+                where installed.contains(relation.name) || !repository.providersOf(relation.name).isEmpty {
+                    let target =
+                        installed.contains(relation.name)
+                        ? relation.name : repository.providersOf(relation.name).first { installed.contains($0) } ?? ""
+                    if !target.isEmpty, needed.insert(target).inserted { stack.append(target) }
+                    break
+                }
+            }
+        }
+        return automatic.subtracting(needed).sorted().compactMap { try? repository.package($0) }
+    }
+
+    // MARK: - clean
+
+    mutating func clean(engine: inout Engine) {
+        _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+            for name in fs.list(["var", "cache", "apt", "archives"]).keys where name.hasSuffix(".deb") {
+                try? fs.remove("/var/cache/apt/archives/" + name, cwd: [], recursive: false)
+            }
+            for name in ["pkgcache.bin", "srcpkgcache.bin"] {
+                try? fs.remove("/var/cache/apt/" + name, cwd: [], recursive: false)
+            }
+        }
+    }
+
+    // MARK: - Output helpers
+
+    /// apt's `ShowList`: a title, then the words wrapped at 77 columns (a line breaks at the
+    /// last space that fits, so `| alternative` may start one), indented by two spaces.
+    mutating func showList(_ title: String, _ names: [String]) {
+        out += title + "\n"
+        let list = Array(names.joined(separator: " "))
+        let width = 80 - 3
+        var start = 0
+        while start < list.count {
+            var end: Int
+            if start + width >= list.count {
+                end = list.count
+            } else {
+                end = start + width
+                while end > start && list[end] != " " { end -= 1 }
+                if end <= start { end = start + width }
+            }
+            out += "  " + String(list[start..<end]) + "\n"
+            start = end + 1
+        }
+    }
+
+    /// apt's `SizeToStr` followed by `B`: `9699 kB`, `30.7 MB`, `151 kB`, `30 B`.
+    static func size(_ bytes: Int64) -> String {
+        var value = Double(bytes)
+        let units = ["", "k", "M", "G", "T"]
+        var unit = 0
+        while unit < units.count {
+            if value < 100 && unit != 0 { return formatOne(value) + " " + units[unit] + "B" }
+            if value < 10_000 { return String(Int64(value.rounded())) + " " + units[unit] + "B" }
+            value /= 1000
+            unit += 1
+        }
+        return String(Int64(value)) + " TB"
+    }
+
+    static func formatOne(_ value: Double) -> String {
+        let tenths = Int64((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// apt's `TimeToStr`: `0s`, `12s`, `1min 5s`.
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.down))
+        if whole >= 60 { return "\(whole / 60)min \(whole % 60)s" }
+        return "\(whole)s"
+    }
+
+    /// `2024-02-20 10:00:00` (dpkg's and apt's logs).
+    static func logTime(_ time: Timestamp) -> String {
+        let p = Timestamp.civilParts(time.seconds)
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(p.year)-\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute)):\(two(p.second))"
+    }
+
+    /// dpkg's count of the files and directories it knows about: what the image's system folders hold.
+    static func databaseCount(_ fs: ContainerFS) -> Int {
+        var count = 0
+        for top in ["etc", "usr", "var", "opt", "srv"] {
+            var stack: [[String]] = [[top]]
+            while let dir = stack.popLast() {
+                if dir == ["var", "lib", "dpkg"] || dir == ["var", "cache"] || dir == ["var", "log"] { continue }
+                for (name, node) in fs.list(dir) {
+                    count += 1
+                    if node.isDirectory { stack.append(dir + [name]) }
+                }
+            }
+        }
+        return count
+    }
+}
+
+/// Which packages an install adds, in the order apt unpacks them (what a package depends on
+/// before it), and what the lists around it show.
+struct InstallPlan {
+    let repository: PackageRepository
+    var installed: Set<String>
+    let recommends: Bool
+    /// Packages to install, in order.
+    private(set) var order: [CatalogPackage] = []
+    private(set) var requested: [String] = []
+    private var chosen: Set<String> = []
+    /// Recommends left out (`--no-install-recommends`) and suggests, by the package that has them.
+    private var recommendsOf: [String: [String]] = [:]
+    private var suggestsOf: [String: [String]] = [:]
+
+    init(repository: PackageRepository, installed: Set<String>, recommends: Bool) {
+        self.repository = repository
+        self.installed = installed
+        self.recommends = recommends
+    }
+
+    enum Outcome {
+        case ok
+        case unknown
+        case virtual([String])
+        case installed(String)
+    }
+
+    mutating func request(_ name: String) -> Outcome {
+        if installed.contains(name) {
+            return .installed((try? repository.package(name))??.version ?? "")
+        }
+        guard let package = try? repository.package(name) else {
+            let providers = repository.providersOf(name)
+            if providers.count == 1 { return request(providers[0]) }
+            return providers.isEmpty ? .unknown : .virtual(providers.sorted())
+        }
+        requested.append(package.name)
+        add(package)
+        return .ok
+    }
+
+    /// After the packages asked for and what they depend on: what they recommend, in the order
+    /// of the names (each after what it depends on), until nothing more is recommended.
+    mutating func addRecommends() {
+        guard recommends else { return }
+        var done = 0
+        while done < order.count {
+            let batch = order[done...]
+            done = order.count
+            var wanted: Set<String> = []
+            for package in batch {
+                for group in package.recommends where !group.contains(where: { has($0.name) }) {
+                    if let first = group.first(where: { repository.hasCandidate($0.name) }) {
+                        wanted.insert(first.name)
+                    }
+                }
+            }
+            // apt takes the more important packages first, then by name.
+            let ranked = wanted.sorted { a, b in
+                let ra = Self.rank((try? repository.package(a))??.priority ?? "optional")
+                let rb = Self.rank((try? repository.package(b))??.priority ?? "optional")
+                return ra == rb ? a < b : ra < rb
+            }
+            for name in ranked where !has(name) { satisfy([CatalogPackage.Relation(name: name)]) }
+        }
+    }
+
+    static func rank(_ priority: String) -> Int {
+        ["required": 0, "important": 1, "standard": 2, "optional": 3, "extra": 4][priority] ?? 3
+    }
+
+    /// Adds a package after everything it needs.
+    private mutating func add(_ package: CatalogPackage) {
+        guard chosen.insert(package.name).inserted else { return }
+        for group in package.preDepends + package.depends { satisfy(group) }
+        order.append(package)
+        if !recommends {
+            for group in package.recommends {
+                recommendsOf[package.name, default: []].append(group.map(\.name).joined(separator: " | "))
+            }
+        }
+        for group in package.suggests {
+            suggestsOf[package.name, default: []].append(group.map(\.name).joined(separator: " | "))
+        }
+    }
+
+    private func has(_ name: String) -> Bool {
+        installed.contains(name) || chosen.contains(name)
+            || repository.providersOf(name).contains { installed.contains($0) || chosen.contains($0) }
+    }
+
+    /// Installs the first alternative that can be had, unless one is already there.
+    private mutating func satisfy(_ group: [CatalogPackage.Relation]) {
+        if group.contains(where: { has($0.name) }) { return }
+        for relation in group {
+            if let package = try? repository.package(relation.name),
+                package.hasFiles || !installed.contains(package.name),
+                relation.accepts(package.version)
+            {
+                add(package)
+                return
+            }
+            if let provider = repository.providersOf(relation.name).first,
+                let package = try? repository.package(provider)
+            {
+                add(package)
+                return
+            }
+        }
+    }
+
+    /// What the new packages suggest that is not installed, each once, package by package in
+    /// the order of their names (as apt lists them).
+    var suggested: [String] { missing(suggestsOf) }
+
+    /// What they recommend and is not installed (shown with `--no-install-recommends`).
+    var skippedRecommends: [String] { missing(recommendsOf) }
+
+    private func missing(_ relations: [String: [String]]) -> [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for name in relations.keys.sorted() {
+            for relation in relations[name] ?? [] where seen.insert(relation).inserted {
+                let names = relation.split(separator: "|").map { $0.trimmingCharacters(in: " ") }
+                if names.contains(where: { has($0) }) { continue }
+                result.append(relation)
+            }
+        }
+        return result
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        var text = self
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,57 @@
+import DockerSimCore
+
+extension Shell {
+    /// Whether a word has an unquoted `*`, `?` or `[` (bash expands such words into the paths
+    /// that match).
+    static func hasPattern(_ word: [ShellScript.WordPart]) -> Bool {
+        word.contains { part in
+            if case .literal(let text) = part { return text.contains { $0 == "*" || $0 == "?" || $0 == "[" } }
+            return false
+        }
+    }
+
+    /// bash's pathname expansion: the paths that match `pattern` (sorted), or nil when none do
+    /// (bash then keeps the word as written). A name starting with `.` matches only a pattern
+    /// that starts with `.`.
+    func glob(_ pattern: String, engine: Engine) -> [String]? {
+        guard let fs = engine.containers[containerID]?.fs else { return nil }
+        let absolute = pattern.hasPrefix("/")
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard !parts.isEmpty else { return nil }
+        // Candidates: (what to print, physical path).
+        var candidates: [(shown: String, path: [String])] = [(absolute ? "" : "", absolute ? [] : cwd)]
+        for (index, part) in parts.enumerated() {
+            let last = index == parts.count - 1
+            var next: [(String, [String])] = []
+            for (shown, path) in candidates {
+                let prefix = shown.isEmpty ? (absolute ? "/" : "") : shown + "/"
+                if part.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) {
+                    guard let dir = try? fs.view.resolve(FilePath.string(path), cwd: [], followLast: true) else {
+                        continue
+                    }
+                    let entries = fs.list(dir)
+                    for name in entries.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                        if name.hasPrefix(".") && !part.hasPrefix(".") { continue }
+                        guard Glob.matches(part, name, slashes: false) else { continue }
+                        if !last, let node = entries[name], !(node.isDirectory || isLinkToDirectory(fs, dir + [name])) {
+                            continue
+                        }
+                        next.append((prefix + name, dir + [name]))
+                    }
+                } else {
+                    let candidate = path + [part]
+                    if last, (try? fs.stat(FilePath.string(candidate), cwd: [], follow: false)) == nil { continue }
+                    next.append((prefix + part, candidate))
+                }
+            }
+            candidates = next
+            if candidates.isEmpty { return nil }
+        }
+        return candidates.map(\.shown)
+    }
+
+    private func isLinkToDirectory(_ fs: ContainerFS, _ path: [String]) -> Bool {
+        guard let found = try? fs.stat(FilePath.string(path), cwd: [], follow: true) else { return false }
+        return found.node.isDirectory
+    }
+}

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import DockerSimCore
+
+/// The package catalog (`Packages/`): it reads clean, relations resolve, versions compare as
+/// dpkg compares them, and a broken file is reported with its line.
+@Suite struct PackageCatalogTests {
+    @Test func theBuiltInCatalogLintsClean() throws {
+        #expect(PackageCatalog.standard.lint().map(\.description) == [])
+        let repository = try #require(try PackageCatalog.standard.repository(osRelease: "debian 12"))
+        let apache = try #require(try repository.package("apache2"))
+        #expect(apache.section == "httpd")
+        #expect(apache.depends.contains { $0.first?.name == "apache2-bin" })
+        #expect(apache.programs["/usr/sbin/apache2ctl"] != nil)
+        #expect(try apache.files().node(at: ["etc", "apache2", "apache2.conf"]) != nil)
+        #expect(repository.providersOf("httpd").contains("apache2"))
+    }
+
+    @Test func debianVersionsCompareAsDpkg() {
+        #expect(DebianVersion.compare("2.4.57-2", "2.4.57-2") == 0)
+        #expect(DebianVersion.compare("1.0~rc1", "1.0") < 0)
+        #expect(DebianVersion.compare("2:4.0.2-3", "4.0.2-3") > 0)
+        #expect(DebianVersion.compare("5.36.0-7+deb12u1", "5.36.0-7") > 0)
+        #expect(DebianVersion.compare("1.2.10", "1.2.9") > 0)
+        #expect(CatalogPackage.Relation(name: "libc6", op: ">=", version: "2.34").accepts("2.36-9+deb12u4"))
+        #expect(!CatalogPackage.Relation(name: "x", op: "<<", version: "2.37").accepts("2.37"))
+    }
+
+    @Test func aBrokenFileNamesItsLine() {
+        let catalog = PackageCatalog(bytes: [
+            ("d/x/repository.repo", Array("os-release test 1\nbogus line\n".utf8))
+        ])
+        do {
+            _ = try catalog.repository("d/x")
+            Issue.record("no error")
+        } catch {
+            #expect(
+                error.description
+                    == "d/x/repository.repo:2: unknown line 'bogus' (os-release, index, program, trigger-path)")
+        }
+        let packages = PackageCatalog(bytes: [
+            ("d/y/repository.repo", Array("os-release test 2\n".utf8)),
+            ("d/y/p.package", Array("package p\nversion 1\narchitecture all\nsource s\ndepends q (>= 1\n".utf8)),
+        ])
+        let problems = packages.lint().map(\.description)
+        #expect(problems == ["d/y/p.package:5: `depends` wants Debian relations (`name (>= version) | other, …`)"])
+    }
+}
