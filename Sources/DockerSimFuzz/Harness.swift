@@ -32,7 +32,8 @@ public struct FuzzHarness: Sendable {
     /// The clock every fuzzed simulator starts at.
     public static let clock = Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
 
-    /// A simulator with images, running and stopped containers, tags and a host file: docker
+    /// A simulator with images, running and stopped containers, tags, a host file, volumes and a
+    /// container with a volume, a bind mount and a tmpfs: docker
     /// lines start here, so that they reach more than "No such container".
     public let hostEngine: Engine
     /// ``hostEngine`` plus a container whose shell loop runs by the clock (`reloj`), for one
@@ -70,6 +71,8 @@ public struct FuzzHarness: Sendable {
             "run -it --name c1 ubuntu", "echo hola > fichero.txt", "mkdir -p /data/a && echo x > /data/a/b",
             "rm /etc/hostname", "exit",
             "create --name c2 ubuntu", "run -dit --name sh ubuntu", "tag ubuntu mine:1", "echo nota > notas.txt",
+            "run -dit --name montado -v datos:/datos -v /home/usuario/web:/web --tmpfs /cache ubuntu",
+            "exec montado bash -c 'echo uno > /datos/f; echo dos > /web/g'", "volume create suelto",
         ] {
             _ = session.handle(line)
         }
@@ -247,9 +250,18 @@ public enum Atomicity {
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-        }
+        // The words as the host shell reads them (quotes and backslashes removed), else split on blanks.
+        let words: [String] =
+            if let tokens = try? ShellWords.tokenize(line) {
+                tokens.compactMap {
+                    if case .word(let word) = $0 { return word }
+                    return nil
+                }
+            } else {
+                line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
+                    $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                }
+            }
         guard !words.isEmpty else { return true }
         var rest = words[...]
         if rest.first == "docker" { rest = rest.dropFirst() }

@@ -220,6 +220,17 @@ public enum StateValues {
             engine, args throws(EvaluationError) in
             Double(try container(engine, args[0]).fs.changes().count)
         },
+        "container.networks": Function(arity: 1...1, summary: "networks a container is connected to") {
+            engine, args throws(EvaluationError) in
+            Double(try container(engine, args[0]).endpoints.count)
+        },
+        "container.logs": Function(arity: 1...1, summary: "lines `docker logs` prints") {
+            engine, args throws(EvaluationError) in
+            Double(try container(engine, args[0]).logs.count)
+        },
+        "networks.count": Function(arity: 0...0, summary: "networks listed by `network ls`") { engine, _ in
+            Double(engine.networks.count)
+        },
     ]
 }
 

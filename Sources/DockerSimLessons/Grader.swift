@@ -194,7 +194,8 @@ public enum Grader {
         do {
             submission = try Submission.parse(text, file: file)
         } catch {
-            return .failed(error, lesson: "")
+            // The lesson the header named, when it was read: the file then shows in that lesson's table.
+            return .failed(error, lesson: error.lessonID ?? "")
         }
         guard let lesson = catalog.lessons.first(where: { $0.id == submission.lessonID }) else {
             let id = Submission.cleanText(String(submission.lessonID.prefix(40)))

@@ -368,7 +368,7 @@ extension Shell {
                     status = 1
                     continue
                 }
-                var destination = try current.view.resolve(destinationText, cwd: cwd, followLast: true)
+                var destination = try current.resolve(destinationText, cwd: cwd, followLast: true)
                 if destinationIsDir, let base = sourcePath.last { destination.append(base) }
                 if destination == sourcePath {
                     io.stderr += "\(name): '\(source)' and '\(destinationText)' are the same file\n"

@@ -54,9 +54,9 @@ extension Shell {
             var entries = fs.list(path).map { ($0.key, $0.value) }
             if !(all || almostAll) { entries.removeAll { $0.0.hasPrefix(".") } }
             if all {
-                if case .directory(let dir)? = fs.view.lookup(path) { entries.append((".", .directory(dir))) }
+                if case .directory(let dir)? = fs.lookup(path) { entries.append((".", .directory(dir))) }
                 let parent = path.isEmpty ? path : Array(path.dropLast())
-                if case .directory(let dir)? = fs.view.lookup(parent) { entries.append(("..", .directory(dir))) }
+                if case .directory(let dir)? = fs.lookup(parent) { entries.append(("..", .directory(dir))) }
             }
             entries = Self.sorted(entries, options)
             var block = ""

@@ -227,6 +227,11 @@ struct TemplateRunner {
                 if let args, !args.isEmpty { throw error("wrong number of args for \(name): want 0 got \(args.count)") }
                 return .string(text)
             }
+            if let value = context.values[name] {
+                fieldsUsed.insert(name)
+                if let args, !args.isEmpty { throw error("wrong number of args for \(name): want 0 got \(args.count)") }
+                return value
+            }
             if context.nils.contains(name) {
                 if let args, !args.isEmpty { throw error("wrong number of args for \(name): want 0 got \(args.count)") }
                 return .null(.pointer)

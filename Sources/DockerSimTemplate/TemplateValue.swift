@@ -70,18 +70,26 @@ public struct TemplateContext: Sendable {
     public var labels: [String: String]?
     /// Methods that return a nil pointer (`Platform` without an image descriptor): `<nil>`, JSON `null`.
     public var nils: Set<String>
+    /// Methods that return something other than a string (compose's `ExitCode` int, its
+    /// `Publishers` list).
+    public var values: [String: GoValue]
 
-    public init(typeName: String, fields: [String: String], labels: [String: String]? = nil, nils: Set<String> = []) {
+    public init(
+        typeName: String, fields: [String: String], labels: [String: String]? = nil, nils: Set<String> = [],
+        values: [String: GoValue] = [:]
+    ) {
         self.typeName = typeName
         self.fields = fields
         self.labels = labels
         self.nils = nils
+        self.values = values
     }
 
     /// `{{json .}}`: every method as a key, sorted, through `json.Marshal` (HTML-escaped).
     var json: String {
-        let keys = Set(fields.keys).union(nils).sorted()
+        let keys = Set(fields.keys).union(nils).union(values.keys).sorted()
         return GoJSON.encode(
-            .dict(keys.map { ($0, fields[$0].map(GoValue.string) ?? .null(.pointer)) }, isMap: true), escapeHTML: true)
+            .dict(keys.map { ($0, values[$0] ?? fields[$0].map(GoValue.string) ?? .null(.pointer)) }, isMap: true),
+            escapeHTML: true)
     }
 }

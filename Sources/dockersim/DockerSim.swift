@@ -8,8 +8,8 @@ import Glibc
 #endif
 
 /// dockersim's own command line. Without a sub-command it starts the simulator (the REPL on a
-/// terminal, scripted mode otherwise).
-@main
+/// terminal, scripted mode otherwise). The common start (`dockersim [start] [--clock …]…`) does
+/// not go through ArgumentParser: see `Main.swift`.
 struct DockerSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dockersim",
@@ -73,6 +73,9 @@ struct Start: ParsableCommand {
     @Option(name: .long, help: "A folder of lessons added to dockersim's own.")
     var lessons: String?
 
+    @Option(name: .long, help: "A folder of images (Hub/README.md) added to the simulated Docker Hub; checked first.")
+    var hub: [String] = []
+
     func validate() throws {
         if let clock, Timestamp(rfc3339: clock) == nil {
             throw ValidationError("--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'")
@@ -82,9 +85,43 @@ struct Start: ParsableCommand {
         }
     }
 
-    func makeSession() -> Session {
+    /// The options as the simulator takes them.
+    var options: Simulator {
+        Simulator(
+            clock: clock, seed: seed, echo: echo, record: record, noColor: noColor, lang: lang, student: student,
+            lessons: lessons, contextFrom: contextFrom, hub: hub)
+    }
+
+    func makeSession() throws -> Session { try options.makeSession() }
+
+    func run() throws {
+        let status = try options.run(session: makeSession())
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs the simulator on `session` until the input ends.
+    func run(session: Session) throws {
+        let status = try options.run(session: session)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// The simulator itself, with the options of `dockersim [start]`.
+struct Simulator {
+    var clock: String?
+    var seed: UInt64?
+    var echo = false
+    var record: String?
+    var noColor = false
+    var lang: String?
+    var student: String?
+    var lessons: String?
+    var contextFrom: [String] = []
+    var hub: [String] = []
+
+    func makeSession() throws -> Session {
         let simClock: SimClock = clock.flatMap(Timestamp.init(rfc3339:)).map(SimClock.manual(at:)) ?? .real()
-        let session = Session(engine: Engine(clock: simClock, seed: seed))
+        let session = Session(engine: Engine(clock: simClock, seed: seed, registry: try Self.registry(hub)))
         // The user's own session: `record start FILE` may write the file the user names.
         session.allowsHostFiles = true
         session.language = HelpLanguage.from(
@@ -93,12 +130,21 @@ struct Start: ParsableCommand {
         return session
     }
 
-    func run() throws {
-        try run(session: makeSession())
+    /// The simulated Hub: the built-in catalog, with the teacher's folders in front. A folder with
+    /// any problem loads nothing: its problems are printed as `file:line: message` and dockersim
+    /// ends with status 1.
+    static func registry(_ folders: [String]) throws -> Registry {
+        guard !folders.isEmpty else { return HubCatalog.standard }
+        switch HubCatalog.registry(adding: folders) {
+        case .success(let registry): return registry
+        case .failure(let failure):
+            for problem in failure.problems { Terminal.write("\(problem)\n", to: .stderr) }
+            throw ExitCode(1)
+        }
     }
 
-    /// Runs the simulator on `session` until the input ends.
-    func run(session: Session) throws {
+    /// Runs the simulator on `session` until the input ends; returns the exit status.
+    func run(session: Session) throws -> Int32 {
         for folder in contextFrom {
             do {
                 let target = try ContextImport.load(folder, into: session)
@@ -121,7 +167,7 @@ struct Start: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        return status
     }
 
     /// Reads commands from stdin until it ends; prints what a terminal would show.

@@ -175,6 +175,31 @@ let badInputs: [BadInput] = [
             "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nosuchcmd\": executable file not found in $PATH: unknown\n",
         status: 127),
     BadInput(
+        line: "run --rm --restart always ubuntu",
+        stderr:
+            "docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
+        line: "run --restart sometimes ubuntu",
+        stderr:
+            "docker: Error response from daemon: invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
+        line: "run --restart always:3 nosuch/image",
+        stderr:
+            "docker: Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure'\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
+        line: "run --restart on-failure:-1 ubuntu",
+        stderr:
+            "docker: Error response from daemon: invalid restart policy: maximum retry count cannot be negative\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
+        line: "run --restart on-failure:x ubuntu",
+        stderr:
+            "docker: invalid restart policy format: maximum retry count must be an integer\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
         line: "docker run 'unclosed", stderr: "dockersim: unexpected end of line while looking for matching `''\n",
         status: 2),
 ]

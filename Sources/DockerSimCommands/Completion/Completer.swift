@@ -318,7 +318,7 @@ public struct Completer: Sendable {
         if previous.isEmpty && !word.contains("/") {
             var names = Self.shellBuiltins
             for directory in ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"] {
-                guard let physical = try? container.fs.view.resolve(directory, cwd: []) else { continue }
+                guard let physical = try? container.fs.resolve(directory, cwd: []) else { continue }
                 for (name, node) in container.fs.list(physical) {
                     if case .file = node { names.append(name) } else if case .symlink = node { names.append(name) }
                 }
@@ -341,7 +341,7 @@ public struct Completer: Sendable {
             namePart = word
         }
         let lookup = directoryPart.isEmpty ? "." : directoryPart
-        guard let physical = try? fs.view.resolve(lookup, cwd: cwd) else { return [] }
+        guard let physical = try? fs.resolve(lookup, cwd: cwd) else { return [] }
         var result: [CompletionCandidate] = []
         for (name, node) in fs.list(physical) {
             if case .whiteout = node { continue }

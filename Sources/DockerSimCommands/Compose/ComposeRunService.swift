@@ -55,6 +55,7 @@ enum ComposeRunCommand: ComposeSubcommand {
             compose.beginProgress()
             for image in built { compose.event(image, .done, "Built") }
             try compose.ensureNetworks(project, services: ordered + [name])
+            try compose.ensureVolumes(project, services: ordered + [name])
             try compose.convergeContainers(project, services: ordered, forceRecreate: false, noRecreate: true)
             try compose.startContainers(project, services: ordered)
             compose.flushProgress()

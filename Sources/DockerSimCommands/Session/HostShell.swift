@@ -299,9 +299,17 @@ enum HostShell {
     }
 
     /// Words (quotes removed) and one `>`/`>>` redirection; nil for a line with `|`, `;`, `&`, `<`,
-    /// `$`, backquotes, parentheses or unbalanced quotes.
+    /// `$`, backquotes or parentheses outside single quotes (where bash takes them literally:
+    /// `echo '- ${PUERTO}:80' >> compose.yaml`), or unbalanced quotes.
     static func parse(_ line: String) -> (words: [String], redirect: Redirect?)? {
-        guard !line.contains(where: { "$`()".contains($0) }), let tokens = try? ShellWords.tokenize(line) else {
+        var single = false
+        var double = false
+        let special = line.contains { char in
+            if char == "'" && !double { single.toggle() }
+            if char == "\"" && !single { double.toggle() }
+            return !single && "$`()".contains(char)
+        }
+        guard !special, let tokens = try? ShellWords.tokenize(line) else {
             return nil
         }
         var words: [String] = []

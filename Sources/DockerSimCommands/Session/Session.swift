@@ -64,7 +64,16 @@ public final class Session {
     /// submission replayed in a session of their own can never reach the host (RELIABILITY.md).
     public var allowsHostFiles = false
 
-    public init(engine: Engine) { self.engine = engine }
+    public init(engine: Engine) {
+        self.engine = engine
+        provideLauncher()
+    }
+
+    /// Gives the engine the runtime that restarts containers (an engine set from outside, such
+    /// as a lesson's fresh one, may come without it).
+    private func provideLauncher() {
+        if engine.launcher == nil { engine.launcher = RuntimeLauncher() }
+    }
 
     /// Forgets the attached shell (after restoring a snapshot taken on the host).
     public func detachWithoutExit() { attached = nil }
@@ -78,13 +87,17 @@ public final class Session {
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
-    public func advance(by seconds: Double) { engine.advance(by: seconds) }
+    public func advance(by seconds: Double) {
+        provideLauncher()
+        engine.advance(by: seconds)
+    }
 
     /// True while a container's shell has the terminal.
     public var inContainer: Bool { attached != nil }
 
     /// Runs one line and returns what it printed.
     public func handle(_ line: String) -> CommandOutput {
+        provideLauncher()
         engine.settle()
         let time = engine.now
         let prompt = self.prompt

@@ -105,6 +105,15 @@ extension Engine {
         let sourceAbsolute = Self.absolute(source, cwd: hostCwd)
         // The CLI stats the destination first (errors ignored), then the local source.
         let target = try? findContainer(typed)
+        var destination = destination
+        // A destination that is a symbolic link is evaluated: the copy goes to its target
+        // (docker's cli/command/container/cp.go), so `cp f c:/app` with /app -> /opt/x/webapps
+        // copies into /opt/x/webapps.
+        if let target, case .symlink(let link, _)? = (try? target.fs.stat(destination, cwd: [], follow: false))?.node {
+            destination =
+                link.hasPrefix("/")
+                ? link : FilePath.string(Array(FilePath.normalize(destination).dropLast()) + FilePath.components(link))
+        }
         var dstExists = false
         var dstIsDir = false
         if let target, let node = (try? target.fs.stat(destination, cwd: [], follow: true))?.node {
@@ -287,26 +296,59 @@ extension Engine {
             throw .daemon("extraction point is not a directory", kind: .invalidParameter)
         }
         guard let resolvedDir = try? fs.stat(FilePath.string(dir), cwd: [], follow: true).path else { return }
-        var upper = fs.upper
-        let view = fs.view
-        let lower = UnionView(layers: fs.lower)
-        // Copy up the directories on the way (they count 0 bytes).
-        for depth in 0..<resolvedDir.count {
-            let prefix = Array(resolvedDir[0...depth])
-            if case .directory? = upper.node(at: prefix) { continue }
-            guard case .directory(let merged)? = view.lookup(prefix) else { return }
-            upper.modify(prefix) { $0 = .directory(Directory(meta: merged.meta)) }
+        switch fs.readOnlyHolder(of: resolvedDir) {
+        case .mount?: throw .daemon("mounted volume is marked read-only", kind: .invalidParameter)
+        case .root?: throw .daemon("container rootfs is marked read-only", kind: .invalidParameter)
+        case nil: break
         }
         if let name {
-            try insert(item, at: resolvedDir + [name], upper: &upper, view: view, lower: lower)
+            try insert(item, at: resolvedDir + [name], fs: &fs)
         } else if case .directory(_, let children) = item {
             for child in children {
-                try insert(child.item, at: resolvedDir + [child.name], upper: &upper, view: view, lower: lower)
+                try insert(child.item, at: resolvedDir + [child.name], fs: &fs)
             }
         }
-        fs = ContainerFS(upper: upper, lower: fs.lower, mounts: fs.mounts)
     }
 
+    private static func insert(_ item: CopyItem, at path: [String], fs: inout ContainerFS) throws(DockerError) {
+        let existing = fs.lookup(path)
+        let text = FilePath.string(path)
+        func change(_ body: (inout ContainerFS) throws(FSError) -> Void) throws(DockerError) {
+            do {
+                try body(&fs)
+            } catch {
+                throw .daemon(text + ": " + error.text, kind: .invalidParameter)
+            }
+        }
+        switch item {
+        case .file, .symlink:
+            if case .directory? = existing {
+                throw .daemon(
+                    "cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+            }
+            let node: FileNode
+            switch item {
+            case .file(let content, let meta): node = .file(content, meta)
+            case .symlink(let target, let meta): node = .symlink(target: target, meta)
+            case .directory: return
+            }
+            try change { (fs: inout ContainerFS) throws(FSError) in try fs.put(node, at: path) }
+        case .directory(let meta, let children):
+            switch existing {
+            case .directory?, nil:
+                try change { (fs: inout ContainerFS) throws(FSError) in try fs.setDirectory(path, meta: meta) }
+            default:
+                throw .daemon(
+                    "cannot overwrite non-directory \"\(text)\" with directory \"\(text)\"", kind: .invalidParameter)
+            }
+            for child in children {
+                try insert(child.item, at: path + [child.name], fs: &fs)
+            }
+        }
+    }
+
+    /// Puts `item` at `path` of a bare upper tree over `lower` (a build stage's file system),
+    /// copying up nothing: the caller has made the folders on the way.
     static func insert(
         _ item: CopyItem, at path: [String], upper: inout FileTree, view: UnionView, lower: UnionView
     ) throws(DockerError) {

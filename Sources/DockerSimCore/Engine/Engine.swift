@@ -20,10 +20,10 @@ public struct Engine: Sendable {
     public internal(set) var layers = LayerStore()
     /// BuildKit's cache: the results of build steps, kept between builds.
     public internal(set) var buildCache = BuildCache()
-    public internal(set) var images: [Digest: Image] = [:]
+    public internal(set) var images: PersistentMap<Digest, Image> = [:]
     /// Every tag and digest reference, by its normalized form (indexed by image ID too).
     public internal(set) var references = ReferenceTable()
-    public internal(set) var containers: [String: Container] = [:] {
+    public internal(set) var containers: PersistentMap<String, Container> = [:] {
         didSet { scheduleKnown = false }  // no oldValue: the dictionary is still changed in place
     }
     /// What ``settle()`` learnt on its last full look at the containers, valid until they change:
@@ -34,12 +34,15 @@ public struct Engine: Sendable {
     /// Children by parent, containers by image, image holders by layer: see ``EngineIndexes``.
     var indexes = EngineIndexes()
     /// Container name → ID.
-    public internal(set) var containerNames: [String: String] = [:]
+    public internal(set) var containerNames: PersistentMap<String, String> = [:]
     /// The volumes, by name (see ``Volume``).
     public internal(set) var volumes: [String: Volume] = [:]
     /// The student's own machine as `docker cp` and the host shell see it (simulated, never the
     /// real disk): a file system without lower layers holding `/home/usuario` and `/tmp`.
-    public internal(set) var host: ContainerFS = Engine.newHostFileSystem()
+    /// Every change to it reaches the containers that bind-mount its folders.
+    public internal(set) var host: ContainerFS = Engine.newHostFileSystem() {
+        didSet { syncBindMounts() }
+    }
     /// The host shell's working directory (`/home/usuario` at start).
     public internal(set) var hostCwd: [String] = ["home", "usuario"]
     /// The networks by ID: docker's three predefined ones and those created with
@@ -63,6 +66,9 @@ public struct Engine: Sendable {
     var nextProgram = 0
     /// While a program runs at its wake-up time, the time it sees.
     var eventTime: Timestamp?
+    /// Starts a main process again when a restart policy brings a container back (the shell
+    /// provides it; without one a restarted process runs until stopped).
+    public var launcher: (any MainProcessLauncher)?
 
     /// A new, empty daemon.
     /// - Parameters:
@@ -98,7 +104,8 @@ public struct Engine: Sendable {
     }
 
     /// Brings processes up to the current time: containers whose main process ends by now exit
-    /// at the instant they end, and programs run every wake-up that is due, in time order.
+    /// at the instant they end, programs run every wake-up that is due, and containers whose
+    /// restart policy brings them back start again, all in time order.
     public mutating func settle() {
         guard eventTime == nil else { return }  // already running a program's wake-up
         let current = clock.now
@@ -111,7 +118,7 @@ public struct Engine: Sendable {
             var index = all.startIndex
             while index != all.endIndex {
                 defer { index = all.index(after: index) }
-                guard all[index].status == .running, let due = all[index].process?.due else { continue }
+                guard let due = all[index].due else { continue }
                 if earliest.map({ due < $0 }) ?? true { earliest = due }
                 guard due <= current else { continue }
                 let sequence = all[index].sequence
@@ -119,11 +126,16 @@ public struct Engine: Sendable {
                     next = (all[index].id, due, sequence)
                 }
             }
-            guard let (id, due, _) = next, let process = containers[id]?.process else {
+            guard let (id, due, _) = next else {
                 earliestDue = earliest
                 scheduleKnown = true
                 return
             }
+            if containers[id]?.status == .restarting {
+                restart(id, at: due)
+                continue
+            }
+            guard let process = containers[id]?.process else { return }
             switch process {
             case .timed(_, let code):
                 finish(id, exitCode: code, at: due)

@@ -93,11 +93,14 @@ public struct ContainerConfig: Sendable, Equatable {
     public var workingDir: String
     public var labels: [String: String]
     public var exposedPorts: [String]
+    /// `Volumes`: the paths that get an anonymous volume (`-v /path`, and the image's `VOLUME`s
+    /// once created), sorted.
+    public var volumes: [String]
 
     public init(
         image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
         cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "",
-        labels: [String: String] = [:], exposedPorts: [String] = []
+        labels: [String: String] = [:], exposedPorts: [String] = [], volumes: [String] = []
     ) {
         self.image = image
         self.hostname = hostname
@@ -109,6 +112,7 @@ public struct ContainerConfig: Sendable, Equatable {
         self.workingDir = workingDir
         self.labels = labels
         self.exposedPorts = exposedPorts
+        self.volumes = volumes
     }
 
     /// `Path` and `Args`: the first word of Entrypoint + Cmd and the rest.
@@ -152,6 +156,10 @@ public struct Container: Sendable {
     public internal(set) var finishedAt: Timestamp = .zero
     public internal(set) var process: MainProcess?
     public internal(set) var restartCount = 0
+    /// While `restarting`: when its restart policy starts it again.
+    public internal(set) var restartDue: Timestamp?
+    /// The restart manager's current back-off in seconds (0: none yet), reset by a manual start.
+    var restartDelay: Double = 0
     /// The container's root file system (writable layer over the image, and its mounts).
     public internal(set) var fs: ContainerFS
     /// Its volumes, bind mounts and tmpfs mounts (`.Mounts`), sorted by destination.
@@ -180,6 +188,15 @@ public struct Container: Sendable {
     /// Its endpoint on a network, by the network's name.
     public func endpoint(on network: String) -> NetworkEndpoint? {
         endpoints.first { $0.network == network }
+    }
+
+    /// When the clock next needs it: its running process's exit or wake-up, or its restart.
+    var due: Timestamp? {
+        switch status {
+        case .running: process?.due
+        case .restarting: restartDue
+        default: nil
+        }
     }
 
     public var shortID: String { String(id.prefix(12)) }
