@@ -142,7 +142,9 @@ public struct Completer: Sendable {
         }
         if !withDocker, first == "layers" {
             // dockersim's `layers`: its options, then images and containers (no file after --svg).
-            if word.hasPrefix("-") { return ["--help", "--real-disk", "--svg", "--tree"].map { CompletionCandidate($0) } }
+            if word.hasPrefix("-") {
+                return ["--help", "--real-disk", "--svg", "--tree"].map { CompletionCandidate($0) }
+            }
             if words.count > 1, words.last == "--svg" { return [] }
             return imageCandidates(word) + containerCandidates(word, running: nil)
         }

@@ -35,7 +35,9 @@ struct LayersRequest: Equatable {
             case "--real-disk":
                 request.realDisk = true
             case "--svg":
-                guard index < words.count, !words[index].isEmpty else { return .failure(LayersFailure(texts.svgNeedsFile)) }
+                guard index < words.count, !words[index].isEmpty else {
+                    return .failure(LayersFailure(texts.svgNeedsFile))
+                }
                 request.svg = words[index]
                 index += 1
             default:

@@ -18,7 +18,10 @@ enum LayersSVG {
         let idle = map.volumes.filter { $0.links == 0 }
         if !idle.isEmpty {
             notes.append(
-                (texts.idleVolumes(idle.map { "\($0.name) (\(Units.humanSize($0.size)))" }.joined(separator: ", ")), .mount))
+                (
+                    texts.idleVolumes(idle.map { "\($0.name) (\(Units.humanSize($0.size)))" }.joined(separator: ", ")),
+                    .mount
+                ))
         }
         if map.isPartial { notes.append((texts.partial, .dim)) }
         var table = Table(header: ["TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE"])
@@ -120,7 +123,8 @@ enum LayersSVG {
         let whole = hundredths / 100
         let fraction = abs(hundredths % 100)
         if fraction == 0 { return String(whole) }
-        return String(whole) + "." + (fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction))
+        return String(whole) + "."
+            + (fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction))
     }
 
     /// Text as XML character data: markup characters escaped, characters XML 1.0 forbids dropped.

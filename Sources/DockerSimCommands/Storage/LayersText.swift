@@ -79,7 +79,9 @@ enum LayersText {
             if map.columns.contains(where: { !$0.containers.isEmpty }) {
                 wrap(legend[1], width: columns, style: .dim, into: &out)
             }
-            if map.columns.contains(where: { $0.sharedSize > 0 }) { wrap(legend[2], width: columns, style: .dim, into: &out) }
+            if map.columns.contains(where: { $0.sharedSize > 0 }) {
+                wrap(legend[2], width: columns, style: .dim, into: &out)
+            }
         }
         let idle = map.volumes.filter { $0.links == 0 }
         if !idle.isEmpty {
@@ -221,7 +223,7 @@ enum LayersText {
     /// on at the same indentation; branches get `├─`/`└─`. Lines are cut to `columns`.
     static func tree(_ map: StorageMap, texts: StorageTexts, columns: Int) -> StyledText {
         var out = StyledText()
-        out.append(texts.treeTitle, .dim)
+        wrap(texts.treeTitle, width: columns, style: .dim, into: &out)
         var children: [Digest: [Digest]] = [:]
         var roots: [Digest] = []
         for chainID in map.layerOrder {
@@ -290,7 +292,9 @@ enum LayersText {
                         StyledText.Run(text: lines[0].text, style: .writable),
                         StyledText.Run(text: "  " + lines[1].text, style: .dim),
                     ])
-                for mount in lines.dropFirst(2) { emit(rest + "    ", [StyledText.Run(text: mount.text, style: .mount)]) }
+                for mount in lines.dropFirst(2) {
+                    emit(rest + "    ", [StyledText.Run(text: mount.text, style: .mount)])
+                }
             }
         }
         // An explicit stack of (item, prefix for its first line, prefix for the lines under it).

@@ -38,8 +38,8 @@ struct StorageTexts {
                 "╭╌╮ capa de escritura de un contenedor: su tamaño (SizeRw, docker ps -s) y sus montajes (los volúmenes y bind mounts nunca cuentan en ella)"
             ),
             say(
-                "187MB = 186.8MB + 22B: an image's SIZE = SHARED SIZE + UNIQUE SIZE (docker system df -v)",
-                "187MB = 186.8MB + 22B: SIZE de una imagen = SHARED SIZE + UNIQUE SIZE (docker system df -v)"
+                "SIZE = SHARED + UNIQUE under each image: its SIZE, SHARED SIZE and UNIQUE SIZE in docker system df -v",
+                "SIZE = SHARED + UNIQUE bajo cada imagen: su SIZE, SHARED SIZE y UNIQUE SIZE en docker system df -v"
             ),
         ]
     }
@@ -76,8 +76,9 @@ struct StorageTexts {
             (
                 nil,
                 say(
-                    "187MB = 186.8MB + 22B: an image's SIZE = SHARED SIZE + UNIQUE SIZE (docker system df -v)",
-                    "187MB = 186.8MB + 22B: SIZE de una imagen = SHARED SIZE + UNIQUE SIZE (docker system df -v)")
+                    "SIZE = SHARED + UNIQUE under each image: its SIZE, SHARED SIZE and UNIQUE SIZE in docker system df -v",
+                    "SIZE = SHARED + UNIQUE bajo cada imagen: su SIZE, SHARED SIZE y UNIQUE SIZE en docker system df -v"
+                )
             ),
         ]
     }
@@ -173,7 +174,9 @@ struct StorageTexts {
     }
 
     var realDiskNeedsSVG: String {
-        say("dockersim: layers: --real-disk goes with --svg FILE", "dockersim: layers: --real-disk va con --svg FICHERO")
+        say(
+            "dockersim: layers: --real-disk goes with --svg FILE", "dockersim: layers: --real-disk va con --svg FICHERO"
+        )
     }
 
     var realDiskRefused: String {
@@ -185,7 +188,8 @@ struct StorageTexts {
 
     func svgWritten(_ path: String, real: Bool) -> String {
         real
-            ? say("dockersim: picture written to \(path) (your disk)", "dockersim: dibujo escrito en \(path) (tu disco)")
+            ? say(
+                "dockersim: picture written to \(path) (your disk)", "dockersim: dibujo escrito en \(path) (tu disco)")
             : say(
                 "dockersim: picture written to \(path) (the simulated host folder)",
                 "dockersim: dibujo escrito en \(path) (la carpeta simulada del anfitrión)")
