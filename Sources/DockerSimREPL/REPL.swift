@@ -56,6 +56,9 @@ public final class REPL {
     public func run() -> Int32? {
         guard let editor = LineEditor() else { return nil }
         let session = self.session
+        // Ctrl-C while a line runs stops it at its next step (RELIABILITY.md, "Ctrl-C").
+        Self.catchInterrupts()
+        session.listen(to: Interrupt.terminal)
         editor.completer = { line in Completer(session: session).complete(line) }
         Output.write(Help.welcome(options.language), to: STDOUT_FILENO)
         while true {
@@ -65,9 +68,15 @@ public final class REPL {
             pendingPrompt = ""
             let history =
                 session.attached.map { $0.shell.loadedHistory + $0.shell.sessionHistory } ?? hostHistory.entries
-            switch editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history) {
+            let event = editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history)
+            if let status = Self.endingStatus() {
+                Output.write("\n", to: STDOUT_FILENO)
+                return status
+            }
+            switch event {
             case .line(let line):
                 if let status = handle(line, inContainer: inContainer) { return status }
+                if let status = Self.endingStatus() { return status }
             case .interrupted:
                 Output.write("^C\n", to: STDOUT_FILENO)
             case .endOfFile:
@@ -108,7 +117,46 @@ public final class REPL {
             if trimmed == "clear" { Output.write("\u{1B}[H\u{1B}[2J", to: STDOUT_FILENO) }
         }
         session.columns = Int(dsim_terminal_columns(STDOUT_FILENO))  // `layers` fits its picture to it
+        Interrupt.terminal.clear()  // a Ctrl-C typed at the prompt is not for this line
         show(session.handle(line))
+        return nil
+    }
+
+    /// SIGINT stores into ``Interrupt/terminal`` (an atomic flag: all a signal handler may do),
+    /// which the running line reads at every step. Without `SA_RESTART`, so that at the prompt
+    /// Ctrl-C still cuts libedit's read short and the REPL prints `^C`.
+    private static func catchInterrupts() {
+        _ = Interrupt.terminal.isRequested  // made before the handler can run
+        for source in [hangup, terminate, quit] { _ = source.isRequested }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.terminal.request() }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        // SIGHUP (the terminal closed), SIGTERM and Ctrl-\ (SIGQUIT) end dockersim cleanly: the
+        // running line stops, the REPL returns, the terminal is restored, the recording closed.
+        action.__sigaction_handler.sa_handler = { signal in
+            switch signal {
+            case SIGHUP: REPL.hangup.request()
+            case SIGTERM: REPL.terminate.request()
+            default: REPL.quit.request()
+            }
+            Interrupt.terminal.request()
+        }
+        for signal in [SIGHUP, SIGTERM, SIGQUIT] { sigaction(signal, &action, nil) }
+    }
+
+    /// SIGHUP, SIGTERM and SIGQUIT received (``catchInterrupts()``).
+    static let hangup = InterruptSource()
+    static let terminate = InterruptSource()
+    static let quit = InterruptSource()
+
+    /// The status dockersim ends with after SIGHUP, SIGTERM or Ctrl-\ (128 + the signal, as a
+    /// shell reports a program a signal ended); nil when none came.
+    private static func endingStatus() -> Int32? {
+        if hangup.isRequested { return 128 + SIGHUP }
+        if terminate.isRequested { return 128 + SIGTERM }
+        if quit.isRequested { return 128 + SIGQUIT }
         return nil
     }
 

@@ -55,6 +55,8 @@ public enum Replayer {
         engine.limits = limits
         let session = Session(engine: engine)
         session.language = transcript.language
+        // A transcript is someone else's file: all its lines together get a bounded amount of work.
+        session.limitWork(to: limits.stepsPerReplay)
         var captures: [String: String] = [:]
         var result = ReplayResult(path: transcript.path)
         var replacements: [(range: Range<Int>, lines: [String])] = []
