@@ -70,6 +70,9 @@ public indirect enum Condition: Sendable {
         "path-changed": (2...2, "path-changed NAME PATH"),
         "path-deleted": (2...2, "path-deleted NAME PATH"),
         "no-change": (2...2, "no-change NAME PATH"),
+        "volume-file": (2...2, "volume-file VOLUME PATH"),
+        "host-file": (1...1, "host-file PATH"),
+        "mounted": (2...3, "mounted NAME PATH [volume|bind|tmpfs]"),
         "web-shows": (2...2, "web-shows PORT TEXT"),
     ]
 
@@ -134,6 +137,17 @@ public indirect enum Condition: Sendable {
         case "path-changed": return change(.changed)
         case "path-deleted": return change(.deleted)
         case "no-change": return container(args[0]) != nil && change(nil)
+        case "volume-file":
+            // A path inside the volume (`/index.html` is `_data/index.html`).
+            return engine.volumes[args[0]]?.data.node(at: FilePath.normalize(args[1])) != nil
+        case "host-file":
+            return engine.host.lookup(FilePath.normalize(args[0], cwd: engine.hostCwd)) != nil
+        case "mounted":
+            guard let found = container(args[0]) else { return false }
+            let destination = FilePath.string(FilePath.normalize(args[1]))
+            return found.mountPoints.contains { point in
+                point.destination == destination && (args.count == 2 || point.type.rawValue == args[2])
+            }
         case "web-shows":
             guard let port = Int(args[0]), let page = NetworkTools.page(atHostPort: port, engine: engine) else {
                 return false

@@ -34,10 +34,10 @@ extension Condition {
             case "image-absent": return Self.predicate("image-present", args, language)
             case "container-exists": return Self.predicate("container-absent", args, language)
             case "container-absent": return Self.predicate("container-exists", args, language)
-            case "network-exists": return Self.predicate("network-absent", args, language)
-            case "network-absent": return Self.predicate("network-exists", args, language)
             case "volume-exists": return Self.predicate("volume-absent", args, language)
             case "volume-absent": return Self.predicate("volume-exists", args, language)
+            case "network-exists": return Self.predicate("network-absent", args, language)
+            case "network-absent": return Self.predicate("network-exists", args, language)
             default:
                 return t("no: ", "not: ") + Self.predicate(name, args, language)
             }
@@ -103,6 +103,13 @@ extension Condition {
             return t("en el contenedor \(a) se ha borrado \(b)", "in the container \(a), \(b) was deleted")
         case "no-change":
             return t("en el contenedor \(a), \(b) no ha cambiado", "in the container \(a), \(b) is unchanged")
+        case "volume-file": return t("el volumen \(a) guarda \(b)", "the volume \(a) holds \(b)")
+        case "host-file": return t("en el anfitrión existe \(a)", "\(a) exists on the host")
+        case "mounted":
+            let kind = args.count > 2 ? args[2] : ""
+            let es = ["volume": "un volumen", "bind": "un bind mount", "tmpfs": "un tmpfs"][kind] ?? "algo"
+            let en = ["volume": "a volume", "bind": "a bind mount", "tmpfs": "a tmpfs"][kind] ?? "something"
+            return t("el contenedor \(a) tiene \(es) montado en \(b)", "the container \(a) has \(en) mounted at \(b)")
         case "web-shows":
             return t(
                 "la página de http://localhost:\(a) muestra «\(b)»", "the page at http://localhost:\(a) shows “\(b)”")
@@ -178,6 +185,10 @@ extension Expression {
             case "layers.count": return t("el número de capas", "the number of layers")
             case "containers.count": return t("el número de contenedores", "the number of containers")
             case "containers.running": return t("los contenedores en marcha", "the running containers")
+            case "volumes.count": return t("el número de volúmenes", "the number of volumes")
+            case "volume.size": return t("el tamaño del volumen \(a)", "the size of the volume \(a)")
+            case "volume.links":
+                return t("los contenedores que usan el volumen \(a)", "the containers that use the volume \(a)")
             default:
                 let figure = name.hasPrefix("df.") ? String(name.dropFirst(3)) : name
                 return t("la cifra \(figure) de system df", "the system df figure \(figure)")

@@ -148,7 +148,15 @@ public enum StateValues {
     static let sizes: Set<String> = [
         "disk.images", "df.images.size", "df.images.reclaimable", "df.containers.size", "df.containers.reclaimable",
         "image.size", "image.shared", "image.unique", "shared", "container.size", "container.virtual",
+        "df.volumes.size", "df.volumes.reclaimable", "volume.size",
     ]
+
+    static func volume(_ engine: Engine, _ name: String) throws(EvaluationError) -> Volume {
+        guard let found = engine.volumes[name] else {
+            throw EvaluationError(message: Localized(es: "no existe el volumen \(name)", en: "no such volume \(name)"))
+        }
+        return found
+    }
 
     static let table: [String: Function] = [
         "disk.images": df(\.layersSize, "disk space of all images, each layer once (system df, Images SIZE)"),
@@ -162,6 +170,24 @@ public enum StateValues {
         "df.containers.reclaimable": df(
             { $0.containers.filter { !$0.isRunning }.reduce(0) { $0 + $1.sizeRw } },
             "system df: Containers RECLAIMABLE"),
+        "df.volumes.total": df({ Int64($0.volumes.count) }, "system df: Local Volumes TOTAL"),
+        "df.volumes.active": df(
+            { Int64($0.volumes.filter { $0.referenceCount > 0 }.count) }, "system df: Local Volumes ACTIVE"),
+        "df.volumes.size": df({ $0.volumes.reduce(0) { $0 + $1.size } }, "system df: Local Volumes SIZE"),
+        "df.volumes.reclaimable": df(
+            { $0.volumes.filter { $0.referenceCount == 0 }.reduce(0) { $0 + $1.size } },
+            "system df: Local Volumes RECLAIMABLE"),
+        "volumes.count": Function(arity: 0...0, summary: "volumes listed by `volume ls`") { engine, _ in
+            Double(engine.volumes.count)
+        },
+        "volume.size": Function(arity: 1...1, summary: "a volume's SIZE (system df -v)") {
+            engine, args throws(EvaluationError) in
+            Double(try volume(engine, args[0]).size)
+        },
+        "volume.links": Function(arity: 1...1, summary: "containers that use a volume (system df -v LINKS)") {
+            engine, args throws(EvaluationError) in
+            Double(try volume(engine, args[0]).referenceCount)
+        },
         "images.count": Function(arity: 0...0, summary: "images listed by `images`") { engine, _ in
             Double(engine.listImages().count)
         },

@@ -1,3 +1,5 @@
+import DockerSimCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -81,21 +83,11 @@ public struct LineReader {
     /// Reads what is there (up to 64 KiB) onto the buffer; notes the end of input.
     private mutating func fill() {
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { raw -> Int in
-                #if canImport(Glibc)
-                Glibc.read(fd, raw.baseAddress, raw.count)
-                #else
-                Darwin.read(fd, raw.baseAddress, raw.count)
-                #endif
-            }
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 {
-                ended = true
-                return
-            }
-            buffer.append(contentsOf: chunk[0..<count])
+        let count = SafeFile.read(fd, into: &chunk)
+        if count <= 0 {
+            ended = true
             return
         }
+        buffer.append(contentsOf: chunk[0..<count])
     }
 }

@@ -155,7 +155,7 @@ public enum ContainerRuntime {
         {
             return .timed(seconds: seconds)
         }
-        let result = shell.execute(argv.map(quote).joined(separator: " "), engine: &engine)
+        let result = shell.execute(argv.map(ShellQuote.quote).joined(separator: " "), engine: &engine)
         let before = joined(printed, tty: tty)
         let status = result.exited ?? result.status
         return tty
@@ -263,10 +263,6 @@ public enum ContainerRuntime {
         return completed(started.result, tty: tty, status: started.result.status)
     }
 
-    static func quote(_ word: String) -> String {
-        if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }) { return word }
-        return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
-    }
 }
 
 extension ContainerRuntime {

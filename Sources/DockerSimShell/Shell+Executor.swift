@@ -17,6 +17,8 @@ public struct Executor: Sendable {
         /// The work was stopped: its meter is spent (a loop that never ends, too much data,
         /// `$( )` too deep), or Ctrl-C (``Engine/meter``: ``WorkMeter/stop``).
         case stopped
+        /// A command waits for the terminal (see ``ExternalResult/waits``): run again to go on.
+        case waiting
     }
 
     /// What a step of the stack does next.
@@ -29,6 +31,9 @@ public struct Executor: Sendable {
 
     var frames: [Frame] = []
     var pending: ShellNode?
+    /// Whether a command may stop the script to wait for the terminal (only a line typed at a
+    /// prompt: not `bash -c`, `$( )` or a container's main process).
+    public internal(set) var canWait = true
 
     /// Commands a script may run without a pause before it is stopped (a command that moves
     /// data counts once more per 4 KiB it reads or prints, so `while true; do cat big; done`
@@ -51,11 +56,14 @@ public struct Executor: Sendable {
             steps: 1 + work(io.stdout) + work(io.stdin), bytes: moved, limits: engine.limits)
     }
 
-    /// Runs until the script ends, exits, sleeps (program mode) or its meter is spent
-    /// (``Engine/meter``: the line's, or the program's own).
-    mutating func run(_ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult) -> Outcome
-    {
+    /// Runs until the script ends, exits, sleeps (program mode), waits for the terminal or its
+    /// meter is spent (``Engine/meter``: the line's, or the program's own).
+    mutating func run(
+        _ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult,
+        provider: (any ShellCommandProvider)? = nil
+    ) -> Outcome {
         let started = engine.now
+        var commandsRun = 0
         shell.suspendsOnSleep = mode == .program
         defer { shell.suspendsOnSleep = false }
         while true {
@@ -66,23 +74,38 @@ public struct Executor: Sendable {
             if let node = pending {
                 pending = nil
                 var charged = true
+                if case .simple = node { commandsRun += 1 }
+                if case .pipeline(let commands) = node { commandsRun += commands.count }
                 switch node {
                 case .simple(let command):
-                    let io = shell.runSimple(command, stdin: "", engine: &engine)
+                    let wiring = Shell.Wiring(
+                        stdin: "", stdinIsTerminal: true, canWait: canWait && mode == .foreground, provider: provider)
+                    let io = shell.runSimple(command, wiring: wiring, engine: &engine)
                     charged = Self.charge(io, engine: &engine)
-                    result.out(io.stdout)
-                    result.err(io.stderr)
+                    if let chunks = io.chunks {
+                        result.append(chunks)
+                    } else {
+                        result.out(io.stdout)
+                        result.err(io.stderr)
+                    }
                     if let code = io.exit { return .exited(code) }
                     if let seconds = io.suspend { return .suspended(seconds) }
+                    if io.waits { return .waiting }
                 case .pipeline(let commands):
                     var input = ""
                     for (index, command) in commands.enumerated() {
-                        let io = shell.runSimple(
-                            command, stdin: input, engine: &engine, piped: index < commands.count - 1)
+                        let last = index == commands.count - 1
+                        let wiring = Shell.Wiring(
+                            stdin: input, stdinIsTerminal: index == 0, piped: !last, provider: provider)
+                        let io = shell.runSimple(command, wiring: wiring, engine: &engine)
                         charged = Self.charge(io, engine: &engine) && charged
-                        result.err(io.stderr)
                         input = io.stdout
-                        if index == commands.count - 1 { result.out(io.stdout) }
+                        if last, let chunks = io.chunks {
+                            result.append(chunks)
+                        } else {
+                            result.err(io.stderr)
+                            if last { result.out(io.stdout) }
+                        }
                         if !charged { break }
                     }
                 case .list(let items):
@@ -91,15 +114,17 @@ public struct Executor: Sendable {
                     frames.append(.loop(condition: condition, body: body, until: until, inBody: false))
                     pending = condition
                 case .forLoop(let name, let words, let body):
-                    let values = words.map { shell.expand($0, engine: &engine) }
-                        .flatMap { $0.split(separator: " ").map(String.init) }
+                    let values = words.flatMap { shell.expandFields($0, engine: &engine, provider: provider) }
                     frames.append(.forEach(name: name, values: values, next: 0, body: body))
                 case .conditional(let branches, let otherwise):
                     frames.append(.conditional(branches: branches, otherwise: otherwise, next: 0, testing: true))
                     pending = branches.first?.condition
                 }
                 if result.outputCut { engine.meter.halt(.steps) }
-                if mode == .foreground, engine.now.interval(since: started) > engine.limits.foregroundSeconds {
+                // Only a line that runs several commands is stopped: one long `sleep` ends by itself.
+                if mode == .foreground, commandsRun > 1,
+                    engine.now.interval(since: started) > engine.limits.foregroundSeconds
+                {
                     engine.meter.halt(.steps)
                 }
                 if !charged || engine.meter.isStopped { return .stopped }
@@ -193,7 +218,7 @@ public struct ShellProgram: ContainerProgram {
         switch outcome {
         case .suspended(let seconds): return .sleep(seconds)
         case .exited(let code): return .exit(code)
-        case .finished: return .exit(shell.lastStatus)
+        case .finished, .waiting: return .exit(shell.lastStatus)
         case .stopped where stop == .interrupted || stop == nil:
             // Ctrl-C stops the line in the terminal, not the containers: this one goes on later.
             meterFor = nil
@@ -232,7 +257,7 @@ public struct ShellProgram: ContainerProgram {
             return (result, ShellProgram(shell: shell, executor: executor), seconds)
         case .exited(let code):
             result.status = code
-        case .finished:
+        case .finished, .waiting:
             result.status = shell.lastStatus
         case .stopped:
             if meter.stop == .interrupted || meter.stop == nil { result.err("^C\n") }

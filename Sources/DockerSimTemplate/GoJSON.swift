@@ -41,7 +41,16 @@ enum GoJSON {
                 case .dict(let pairs, let isMap):
                     out += "{"
                     stack.append(.text("}"))
-                    let ordered = isMap ? pairs.sorted { $0.0 < $1.0 } : pairs
+                    var ordered = isMap ? pairs.sorted { $0.0 < $1.0 } : pairs
+                    if !isMap {
+                        // A struct's empty `omitempty` fields stay out (`GoValue.omitEmptyNames`).
+                        ordered.removeAll { pair in
+                            switch pair.1 {
+                            case .null, .string(""): return GoValue.omitEmptyNames.contains(pair.0)
+                            default: return false
+                            }
+                        }
+                    }
                     for (i, (key, item)) in ordered.enumerated().reversed() {
                         stack.append(.value(item))
                         stack.append(.key(key))

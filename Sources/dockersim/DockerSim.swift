@@ -124,8 +124,6 @@ struct Simulator {
         let session = Session(engine: Engine(clock: simClock, seed: seed, registry: try Self.registry(hub)))
         // The user's own session: `record start FILE` may write the file the user names.
         session.allowsHostFiles = true
-        session.language = HelpLanguage.from(
-            flag: lang, environment: Environment.values(["LC_ALL", "LC_MESSAGES", "LANG"]))
         session.plugins.append(LessonSupport.plugin(language: lang, student: student, lessons: lessons))
         return session
     }
@@ -181,6 +179,7 @@ struct Simulator {
 
     /// Reads commands from stdin until it ends; prints what a terminal would show.
     func runScripted(_ session: Session) -> Int32 {
+        session.language = HelpLanguage.from(flag: lang, environment: Environment.values(Self.languageVariables))
         // A line is capped before it is buffered: an endless line without a newline costs at
         // most the cap in memory, and is refused as too long (RELIABILITY.md, "Caps").
         var reader = LineReader(fd: STDIN_FILENO, maxBytes: 4 * session.engine.limits.lineLength)
@@ -192,13 +191,17 @@ struct Simulator {
                 Terminal.print(session.refuseUnread(bytes: bytes))
             case .line(let line):
                 if echo { Terminal.write(session.prompt + line + "\n", to: .stdout) }
-                if !session.inContainer && (line == "exit" || line == "quit") { break reading }
-                Terminal.print(session.handle(line))
+                let step = session.step(.line(line))
+                Terminal.print(step.output)
+                if let status = step.ended { return status }
             }
         }
-        Terminal.print(session.endOfInput())
-        return session.lastStatus
+        let step = session.step(.endOfInput)
+        Terminal.print(step.output)
+        return step.ended ?? session.lastStatus
     }
+
+    static let languageVariables = ["LANG", "LC_ALL", "LC_MESSAGES"]
 
     /// The line-editing REPL (libedit) on a terminal; a plain prompt loop if libedit cannot start.
     func runInteractive(_ session: Session) -> Int32 {
@@ -209,20 +212,21 @@ struct Simulator {
             colour: REPLOptions.colourWanted(environment: environment, noColorFlag: noColor),
             language: HelpLanguage.from(flag: lang, environment: environment),
             historyPath: HistoryStore.defaultPath(environment: environment))
+        session.language = options.language
         if let status = REPL(session: session, options: options).run() { return status }
         Terminal.write(Help.welcome(options.language), to: .stdout)
         while true {
             Terminal.write(session.prompt, to: .stdout)
-            guard let line = readLine(strippingNewline: true) else {
+            let input: Session.Input
+            if let line = readLine(strippingNewline: true) {
+                input = .line(line)
+            } else {
                 Terminal.write("\n", to: .stdout)
-                if session.inContainer {
-                    Terminal.print(session.endOfInput())
-                    continue
-                }
-                return 0
+                input = .endOfInput
             }
-            if !session.inContainer && (line == "exit" || line == "quit") { return session.lastStatus }
-            Terminal.print(session.handle(line))
+            let step = session.step(input)
+            Terminal.print(step.output)
+            if let status = step.ended { return status }
         }
     }
 }

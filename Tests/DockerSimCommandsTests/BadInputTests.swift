@@ -37,7 +37,7 @@ let pullDenied =
 /// `<C1>` and `<WEB>` stand for the containers' full IDs, `<UBUNTU>` for ubuntu's short image ID.
 let badInputs: [BadInput] = [
     BadInput(
-        line: "foo", stderr: "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n",
+        line: "docker foo", stderr: "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n",
         status: 1),
     BadInput(
         line: "docker image foo",
@@ -174,6 +174,8 @@ let badInputs: [BadInput] = [
         stderr:
             "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nosuchcmd\": executable file not found in $PATH: unknown\n",
         status: 127),
+    BadInput(line: "docker run ubuntu )", stderr: "bash: syntax error near unexpected token `)'\n", status: 2),
+    BadInput(line: "nosuchcommand -a", stderr: "bash: nosuchcommand: command not found\n", status: 127),
     BadInput(
         line: "run --rm --restart always ubuntu",
         stderr:
@@ -199,9 +201,6 @@ let badInputs: [BadInput] = [
         stderr:
             "docker: invalid restart policy format: maximum retry count must be an integer\n\nRun 'docker run --help' for more information\n",
         status: 125),
-    BadInput(
-        line: "docker run 'unclosed", stderr: "dockersim: unexpected end of line while looking for matching `''\n",
-        status: 2),
 ]
 
 @Suite struct BadInputTests {

@@ -2,6 +2,7 @@ import DockerSimCore
 import DockerSimFuzz
 import DockerSimLessons
 import DockerSimREPL
+import DockerSimTestSupport
 import Foundation
 import Testing
 
@@ -30,23 +31,9 @@ func productsFolder() -> String {
 func run(
     _ binary: String, _ arguments: [String], input: String = "", environment: [String: String] = [:]
 ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    try runProcess(
+        URL(fileURLWithPath: binary), arguments, input: input,
+        environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
 }
 
 /// Issue 7, point 4: history, progress, submissions and recordings survive crashes and

@@ -1,3 +1,4 @@
+import DockerSimTestSupport
 import Foundation
 import Testing
 
@@ -27,26 +28,10 @@ struct HubExecutableTests {
     ) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "en_US.UTF-8"
         environment["XDG_STATE_HOME"] = NSTemporaryDirectory() + "dockersim-hub-state-\(getpid())"
-        process.environment = environment
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return try runProcess(URL(fileURLWithPath: binary), arguments, input: input, environment: environment)
     }
 
     /// The README's example files: each fenced block whose first line is `# PATH — …`.

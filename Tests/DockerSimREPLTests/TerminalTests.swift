@@ -319,4 +319,43 @@ struct TerminalTests {
         #expect(actual == expected)
         #expect(!actual.contains("\u{1B}"))
     }
+
+    /// One script typed at the REPL and piped to scripted mode (`--echo`) shows the same lines
+    /// and ends with the same status: both run the session's one step function (issue 11).
+    @Test func scriptedModeAndTheREPLAgree() throws {
+        let directory = Tmux.makeDirectory("agree")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
+        let lines = [
+            "echo hola > a.txt", "cat a.txt", "ls -l", "cat > Dockerfile <<'EOF'", "FROM ubuntu", "EOF",
+            "cat Dockerfile",
+            #"echo "a\tb""#, "docker rm -f $(docker ps -aq)", "docker foo", "docker stats", "nosuch", "\"unclosed",
+            "quote\"", "echo $?", "exit 3",
+        ]
+        let arguments = "--clock 2024-01-28T18:00:00+01:00 --seed 3 --no-color"
+        let input = directory + "/input.txt"
+        _ = Tmux.shell("printf '%s\\n' \(lines.map(Tmux.quote).joined(separator: " ")) > '\(input)'")
+        let scripted = Tmux.output("'\(Tmux.binary)' \(arguments) --echo < '\(input)' 2>&1; echo EXIT=$?")
+            .split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingSpaces }
+
+        let tty = Tmux(directory: directory, name: "agree", arguments: arguments, environment: ["NO_COLOR": "1"])
+        defer { tty.close() }
+        #expect(tty.waitForLine("$"), "host prompt")
+        for line in lines {
+            tty.type(line)
+            tty.press("Enter")
+            let next = tty.wait { screen in
+                let last = screen.last { !$0.isEmpty } ?? ""
+                return last == "$" || last == ">" || last.hasPrefix("EXIT=")
+            }
+            #expect(next != nil, "after \(line): \(tty.screen())")
+        }
+        let screen = tty.screen()
+        let start = try #require(screen.firstIndex(of: "$ " + lines[0]), "\(screen)")
+        let end = try #require(screen.lastIndex { $0.hasPrefix("EXIT=") }, "\(screen)")
+        let shown = Array(screen[start...end])
+        #expect(
+            shown == Array(scripted.prefix(shown.count)),
+            "REPL:\n\(shown.joined(separator: "\n"))\nscripted:\n\(scripted.joined(separator: "\n"))")
+        #expect(shown.last == "EXIT=3")
+    }
 }

@@ -83,9 +83,14 @@ public struct Completer: Sendable {
     /// The container whose shell has the terminal, and its working directory (nil on the host).
     public var shell: (containerID: String, cwd: [String])?
 
-    /// Words the student's own shell understands on the host besides docker (the REPL's `help`,
-    /// `exit`, and the session's `sleep` and `clear`).
-    public static let hostWords = ["clear", "docker", "exit", "help", "layers", "quit", "sleep"]
+    /// Words the student's own shell understands on the host besides docker's verbs: bash's
+    /// builtins, the host's programs and dockersim's own commands.
+    public static let hostWords: [String] =
+        [
+            "cd", "exit", "export", "help", "quit", "type", "alias", "unalias", "command", "history", "clear", "record",
+            "layers",
+        ]
+        + Shell.hostPrograms.sorted() + ["docker"]
 
     /// More first words for the host prompt (from plugins that provide them).
     public var extraHostWords: [String] = []
@@ -114,19 +119,12 @@ public struct Completer: Sendable {
 
     /// The candidates for the last word of `line` (the text before the cursor).
     public func complete(_ line: String) -> Completion {
-        let (previous, word) = Self.split(line)
+        // The shell's own tokenizer: quotes, `|`, `;`, `&&` and `$(` read as bash reads them.
+        let (previous, word) = ShellParser.completionWords(line)
         if let shell, engine.containers[shell.containerID] != nil {
             return Completion(word: word, candidates: shellCandidates(previous: previous, word: word, shell: shell))
         }
         return Completion(word: word, candidates: hostCandidates(previous: previous, word: word))
-    }
-
-    /// Splits a line into the finished words and the word being typed (empty after a space).
-    static func split(_ line: String) -> (previous: [String], word: String) {
-        var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if line.isEmpty || line.hasSuffix(" ") { return (words, "") }
-        let word = words.removeLast()
-        return (words, word)
     }
 
     // MARK: - Host
@@ -135,18 +133,24 @@ public struct Completer: Sendable {
         var words = previous
         let withDocker = words.first == "docker"
         if withDocker { words.removeFirst() }
-        guard let first = words.first else {
-            var names = Array(CommandTable.topLevel.keys) + Array(CommandTable.groups.keys)
-            if !withDocker { names += Self.hostWords + extraHostWords }
-            return names.map { CompletionCandidate($0) }
-        }
-        if !withDocker, first == "layers" {
+        if !withDocker, previous.first == "layers" {
             // dockersim's `layers`: its options, then images and containers (no file after --svg).
             if word.hasPrefix("-") {
                 return ["--help", "--real-disk", "--svg", "--tree"].map { CompletionCandidate($0) }
             }
-            if words.count > 1, words.last == "--svg" { return [] }
+            if previous.last == "--svg" { return pathCandidates(word, fs: engine.host, cwd: engine.hostCwd) }
             return imageCandidates(word) + containerCandidates(word, running: nil)
+        }
+        // The host's own programs (and `command rm`) complete the host folder's paths.
+        if let first = previous.first, !withDocker, !extraHostWords.contains(first),
+            Session.hostAliases[first] == nil || first == "command"
+        {
+            return pathCandidates(word, fs: engine.host, cwd: engine.hostCwd)
+        }
+        guard let first = words.first else {
+            var names = Array(CommandTable.topLevel.keys) + Array(CommandTable.groups.keys)
+            if !withDocker { names += Self.hostWords + extraHostWords }
+            return names.map { CompletionCandidate($0) }
         }
         if !withDocker, extraHostWords.contains(first) {
             return (extraFollowers[words.joined(separator: " ")] ?? []).map { CompletionCandidate($0) }

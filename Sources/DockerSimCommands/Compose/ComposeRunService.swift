@@ -62,7 +62,7 @@ enum ComposeRunCommand: ComposeSubcommand {
         }
         let command = Array(args.operands.dropFirst())
         if !command.isEmpty { service.command = command }
-        if let entrypoint = args.string("entrypoint") { service.entrypoint = ShellWords.words(entrypoint) }
+        if let entrypoint = args.string("entrypoint") { service.entrypoint = GoShellwords.words(entrypoint) }
         if let workdir = args.string("workdir") { service.workingDir = workdir }
         for variable in args.list("env") {
             let parts = variable.split(separator: "=", maxSplits: 1).map(String.init)

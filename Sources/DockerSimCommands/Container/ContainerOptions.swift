@@ -158,7 +158,7 @@ enum ContainerOptions {
 
     static func pull(_ reference: ImageReference, quiet: Bool, context: inout CommandContext) throws(DockerError) {
         let report = try context.engine.pull(reference)
-        if !quiet { context.err(PullCommand.progress(report)) }
+        if !quiet { PullCommand.show(report, to: .stderr, &context) }
     }
 
     /// `--restart` as the CLI reads it (`opts.ParseRestartPolicy`): `NAME[:COUNT]`; the daemon

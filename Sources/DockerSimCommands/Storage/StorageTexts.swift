@@ -5,8 +5,9 @@ import DockerSimCore
 struct StorageTexts {
     var language: HelpLanguage
 
+    /// The sentence in the session's language (the one catalog: ``Message``).
     private func say(_ english: String, _ spanish: String) -> String {
-        language == .spanish ? spanish : english
+        Message(en: english, es: spanish).text(language)
     }
 
     // MARK: - The picture

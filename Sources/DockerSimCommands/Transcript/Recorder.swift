@@ -72,10 +72,15 @@ extension Session {
     /// Starts recording to `path`, refusing at once a path that is not a regular file (or a
     /// link to one) or cannot be created. What came before is written as hidden commands.
     public func beginRecording(to path: String) throws(SafeFile.WriteError) {
-        if recording != nil { _ = try? stopRecording() }
+        try beginRecording(to: path, engine: engine)
+    }
+
+    /// ``beginRecording(to:)`` while a command holds the session's engine.
+    func beginRecording(to path: String, engine: Engine) throws(SafeFile.WriteError) {
+        if recording != nil { _ = try? stopRecording(engine: engine) }
         let file = try RecordFile.open(path, renderer: TranscriptRenderer(engine: engine, firstLine: log.count))
         recording = Recording(path: path, firstLine: log.count, file: file, failure: nil)
-        flushRecording()
+        flushRecording(engine: engine)
         if let failure = recording?.failure {
             recording = nil
             throw failure
@@ -83,7 +88,10 @@ extension Session {
     }
 
     /// Writes what the log gained since the last call (called after every line).
-    func flushRecording() {
+    func flushRecording() { flushRecording(engine: engine) }
+
+    /// ``flushRecording()`` while a command holds the session's engine.
+    func flushRecording(engine: Engine) {
         guard let recording, let file = recording.file, recording.failure == nil else { return }
         // Lines before the last command are final; the last command may still get the answer
         // to its question, and the open block its closing fence.
@@ -107,8 +115,13 @@ extension Session {
     /// nothing was being recorded; throws when the file could not be written.
     @discardableResult
     public func stopRecording() throws -> String? {
+        try stopRecording(engine: engine)
+    }
+
+    /// ``stopRecording()`` while a command holds the session's engine.
+    func stopRecording(engine: Engine) throws -> String? {
         guard let recording else { return nil }
-        flushRecording()
+        flushRecording(engine: engine)
         let ended = self.recording ?? recording
         self.recording = nil
         if let failure = ended.failure { throw failure }
@@ -120,6 +133,10 @@ extension Session {
     /// commands for what came before `firstLine`, then the command/output blocks, with the time
     /// that passed between lines as `<!-- sleep N -->`.
     public func transcriptText(showingFrom firstLine: Int) -> String {
+        transcriptText(showingFrom: firstLine, engine: engine)
+    }
+
+    private func transcriptText(showingFrom firstLine: Int, engine: Engine) -> String {
         var renderer = TranscriptRenderer(engine: engine, firstLine: firstLine)
         let head = renderer.header(engine: engine, language: language)
         let body = renderer.render(log, upTo: log.count)

@@ -264,7 +264,7 @@ extension Engine {
     }
 
     /// Words split on blanks, with shell quotes removed (`a="b c"` is one word, `a=b c`).
-    private static func words(_ text: String) -> [String] { ShellWords.words(text) }
+    private static func words(_ text: String) -> [String] { DockerfileWords.words(text) }
 
     private static func unquote(_ text: String) -> String {
         words(text).joined(separator: " ")

@@ -71,22 +71,51 @@ extension Engine {
                             meta: FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: 1_704_067_200))
                     )
                 ),
+                // Debian's empty /opt (the course keeps its bind-mount folders there).
+                ("/opt", .directory(Directory(meta: root))),
                 ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: 1_704_067_200)))),
             ], dirMeta: root)
-        return ContainerFS(upper: tree, lower: [])
+        var fs = ContainerFS(upper: tree, lower: [])
+        fs.creator = hostUser
+        return fs
     }
 
-    /// Changes the host's file system and the host shell's working directory.
+    /// Changes the host's file system and the host shell's working directory. A change that
+    /// would take the simulated disk past ``Limits/filesPerContainer`` or ``Limits/simulatedBytes``
+    /// is undone whole and fails with ``FSError/noSpace``, as in a container.
     public mutating func withHost<R>(
         _ body: (inout ContainerFS, inout [String]) throws(FSError) -> R
     ) throws(FSError) -> R {
         var fs = host
         var cwd = hostCwd
+        let before = host.upper
         defer {
             host = fs
             hostCwd = cwd
         }
-        return try body(&fs, &cwd)
+        func exceeds() -> Bool {
+            if fs.upper.count > limits.filesPerContainer && fs.upper.count > before.count { return true }
+            guard fs.upper.size > before.size else { return false }
+            var total = fs.upper.size
+            for container in containers.values { total += container.fs.size }
+            return total > limits.simulatedBytes
+        }
+        do throws(FSError) {
+            let result = try body(&fs, &cwd)
+            if exceeds() {
+                fs = host
+                throw FSError.noSpace
+            }
+            return result
+        } catch {
+            if error != .noSpace, exceeds() { fs = host }
+            throw error
+        }
+    }
+
+    /// Sets the host shell's working directory (where `docker cp` finds relative host paths).
+    public mutating func setHostDirectory(_ cwd: [String]) {
+        hostCwd = cwd
     }
 
     // MARK: - docker cp
@@ -149,9 +178,15 @@ extension Engine {
         let extractText = FilePath.string(extractDir)
         let owned = item.owned(by: archive ? nil : (0, 0))
         var fs = target.fs
+        // `checkWritablePath` looks at the container's mount points only: a `--tmpfs` (HostConfig.Tmpfs)
+        // is not one of them, so on a read-only root file system it is refused as the root.
+        let tmpfsPaths =
+            target.hostConfig.readonlyRootfs
+            ? (target.hostConfig.tmpfs ?? [:]).keys.map { FilePath.components(MountParser.clean($0)) } : []
         do throws(DockerError) {
             try Self.extract(
-                owned, named: entryName, into: extractDir, fs: &fs, containerName: typed, dirText: extractText)
+                owned, named: entryName, into: extractDir, fs: &fs, containerName: typed, dirText: extractText,
+                unlistedMounts: tmpfsPaths)
         } catch {
             return CopyOutcome(
                 streamSize: outcome.streamSize, shownDestination: outcome.shownDestination, lateError: error)
@@ -283,9 +318,11 @@ extension Engine {
     }
 
     /// Untars `item` into the directory `dir` of `fs` (as `name`, or its contents when nil).
+    /// `unlistedMounts`: mounts that are not the container's mount points (its `--tmpfs` on a
+    /// read-only root), where the daemon checks the root's read-only flag instead.
     static func extract(
         _ item: CopyItem, named name: String?, into dir: [String], fs: inout ContainerFS,
-        containerName: String, dirText: String
+        containerName: String, dirText: String, unlistedMounts: [[String]] = []
     ) throws(DockerError) {
         switch (try? fs.stat(FilePath.string(dir), cwd: [], follow: true))?.node {
         case .directory?: break
@@ -299,7 +336,10 @@ extension Engine {
         switch fs.readOnlyHolder(of: resolvedDir) {
         case .mount?: throw .daemon("mounted volume is marked read-only", kind: .invalidParameter)
         case .root?: throw .daemon("container rootfs is marked read-only", kind: .invalidParameter)
-        case nil: break
+        case nil:
+            if let (index, _) = fs.mountHolding(resolvedDir), unlistedMounts.contains(fs.mounts[index].path) {
+                throw .daemon("container rootfs is marked read-only", kind: .invalidParameter)
+            }
         }
         if let name {
             try insert(item, at: resolvedDir + [name], fs: &fs)

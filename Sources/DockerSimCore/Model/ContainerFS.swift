@@ -33,6 +33,8 @@ public struct ContainerFS: Sendable {
     public private(set) var mounts: [Mount]
     /// `--read-only`: nothing outside a writable mount can change.
     public var readOnlyRoot = false
+    /// Who owns what processes create here (root in a container, the user on the host).
+    public var creator: (uid: Int, gid: Int) = (0, 0)
 
     /// A file or directory mounted at a path of the container.
     public struct Mount: Sendable {
@@ -318,7 +320,7 @@ public struct ContainerFS: Sendable {
         }
         try requireDirectory(Array(resolved.dropLast()))
         let existing = lookup(resolved)
-        var meta = FileMetadata(mode: 0o644, mtime: mtime)
+        var meta = FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime)
         var content = FileContent(bytes: bytes)
         switch existing {
         case .directory?: throw .isADirectory
@@ -371,7 +373,9 @@ public struct ContainerFS: Sendable {
                 let resolved = try resolve(name, cwd: built, followLast: true)
                 switch lookup(resolved) {
                 case .directory?: break
-                case nil: try createDirectory(resolved, meta: FileMetadata(mode: 0o755, mtime: mtime))
+                case nil:
+                    try createDirectory(
+                        resolved, meta: FileMetadata(mode: 0o755, uid: creator.uid, gid: creator.gid, mtime: mtime))
                 default: throw .fileExists
                 }
                 built = resolved
@@ -382,7 +386,7 @@ public struct ContainerFS: Sendable {
         guard !resolved.isEmpty else { throw .fileExists }
         if lookup(resolved) != nil { throw .fileExists }
         try requireDirectory(Array(resolved.dropLast()))
-        try createDirectory(resolved, meta: FileMetadata(mode: 0o755, mtime: mtime))
+        try createDirectory(resolved, meta: FileMetadata(mode: 0o755, uid: creator.uid, gid: creator.gid, mtime: mtime))
     }
 
     /// Makes `path` (whose parent is a directory) a directory with `meta`: a new, empty one
@@ -522,7 +526,10 @@ public struct ContainerFS: Sendable {
         try requireDirectory(Array(resolved.dropLast()))
         switch lookup(resolved) {
         case nil:
-            try put(.file(FileContent(bytes: []), FileMetadata(mode: 0o644, mtime: mtime)), at: resolved)
+            try put(
+                .file(
+                    FileContent(bytes: []), FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime)),
+                at: resolved)
         case .file(let content, var meta)?:
             meta.mtime = mtime
             try put(.file(content, meta), at: resolved)
@@ -550,7 +557,9 @@ public struct ContainerFS: Sendable {
         case .directory:
             switch lookup(destination) {
             case .directory?: break
-            case nil: try createDirectory(destination, meta: FileMetadata(mode: 0o755, mtime: mtime))
+            case nil:
+                try createDirectory(
+                    destination, meta: FileMetadata(mode: 0o755, uid: creator.uid, gid: creator.gid, mtime: mtime))
             default: throw .notADirectory
             }
             for name in list(source).keys.sorted() {

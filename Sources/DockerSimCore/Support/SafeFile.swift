@@ -26,6 +26,22 @@ import Darwin
 /// let note = SafeFile.setAside(path, problem: "not valid JSON")  // path → path.corrupt
 /// ```
 public enum SafeFile {
+    /// Reads up to `buffer.count` bytes from `fd` into `buffer`, again when a signal cut the
+    /// read short (`EINTR`). Returns the count read, 0 at the end, or -1 on an error.
+    public static func read(_ fd: Int32, into buffer: inout [UInt8]) -> Int {
+        while true {
+            let count = buffer.withUnsafeMutableBytes { raw -> Int in
+                #if canImport(Glibc)
+                Glibc.read(fd, raw.baseAddress, raw.count)
+                #else
+                Darwin.read(fd, raw.baseAddress, raw.count)
+                #endif
+            }
+            if count < 0 && errno == EINTR { continue }
+            return count
+        }
+    }
+
     /// A file could not be written (the old one, if any, is untouched).
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var path: String
@@ -331,14 +347,7 @@ public enum SafeFile {
         var result: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { raw -> Int in
-                #if canImport(Glibc)
-                Glibc.read(fd, raw.baseAddress, raw.count)
-                #else
-                Darwin.read(fd, raw.baseAddress, raw.count)
-                #endif
-            }
-            if count < 0 && errno == EINTR { continue }
+            let count = Self.read(fd, into: &buffer)
             if count < 0 { return .missing }
             if count == 0 { break }
             result.append(contentsOf: buffer[0..<count])
