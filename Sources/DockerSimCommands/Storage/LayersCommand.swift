@@ -95,7 +95,8 @@ extension Session {
         }
         let bytes = Array(LayersSVG.render(map, texts: texts).utf8)
         do {
-            let shown = try request.realDisk ? writeReal(bytes, to: path) : writeSimulated(bytes, to: path, engine: &engine)
+            let shown =
+                try request.realDisk ? writeReal(bytes, to: path) : writeSimulated(bytes, to: path, engine: &engine)
             output.write(texts.svgWritten(shown, real: request.realDisk) + "\n", to: .stderr)
             return 0
         } catch {
@@ -106,7 +107,8 @@ extension Session {
 
     /// Writes into the simulated host folder (relative to the host shell's folder), whole or not
     /// at all; returns the absolute path written.
-    private func writeSimulated(_ bytes: [UInt8], to path: String, engine: inout Engine) throws(LayersFailure) -> String {
+    private func writeSimulated(_ bytes: [UInt8], to path: String, engine: inout Engine) throws(LayersFailure) -> String
+    {
         var expanded = path
         if path == "~" || path.hasPrefix("~/") { expanded = "/home/usuario" + path.dropFirst() }
         var used = engine.host.size
