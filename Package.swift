@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -28,6 +29,7 @@ let package = Package(
             name: "DockerSimCore",
             dependencies: [
                 "DockerSimHubData", "DockerSimPackageData", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
             ]
         ),
         /// Go's `text/template` as docker's `--format` runs it: lexer, parser, runner, functions, JSON.

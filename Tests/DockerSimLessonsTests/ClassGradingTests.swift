@@ -87,6 +87,7 @@ struct ClassGradingTests {
     func wholeClass() throws {
         let folder = NSTemporaryDirectory() + "dockersim-class-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         var expected: [String: Double] = [:]
         var files: [String] = []
         let lessons = Fixtures.catalog.lessons

@@ -192,8 +192,8 @@ enum SystemDfCommand: DockerCommand {
         for summary in usage.images {
             var repository = "<none>"
             var tag = "<none>"
-            if let first = summary.repoTags.first, let ref = try? ImageReference.parse(first), let refTag = ref.tag {
-                repository = ref.familiarName
+            if let first = summary.tagReferences.first, let refTag = first.tag {
+                repository = first.familiarName
                 tag = refTag
             }
             images.append([

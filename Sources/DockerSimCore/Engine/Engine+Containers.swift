@@ -317,7 +317,7 @@ extension Engine {
         while true {
             let id = rng.hex(64)
             // pkg/stringid: the short ID is never all digits (it could be read as a number).
-            if id.prefix(12).allSatisfy(\.isNumber) { continue }
+            if id.utf8.prefix(12).allSatisfy({ $0 >= 48 && $0 <= 57 }) { continue }
             if containers[id] == nil { return id }
         }
     }

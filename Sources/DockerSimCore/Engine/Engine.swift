@@ -20,10 +20,10 @@ public struct Engine: Sendable {
     public internal(set) var layers = LayerStore()
     /// BuildKit's cache: the results of build steps, kept between builds.
     public internal(set) var buildCache = BuildCache()
-    public internal(set) var images: [Digest: Image] = [:]
+    public internal(set) var images: PersistentMap<Digest, Image> = [:]
     /// Every tag and digest reference, by its normalized form (indexed by image ID too).
     public internal(set) var references = ReferenceTable()
-    public internal(set) var containers: [String: Container] = [:] {
+    public internal(set) var containers: PersistentMap<String, Container> = [:] {
         didSet { scheduleKnown = false }  // no oldValue: the dictionary is still changed in place
     }
     /// What ``settle()`` learnt on its last full look at the containers, valid until they change:
@@ -34,7 +34,7 @@ public struct Engine: Sendable {
     /// Children by parent, containers by image, image holders by layer: see ``EngineIndexes``.
     var indexes = EngineIndexes()
     /// Container name → ID.
-    public internal(set) var containerNames: [String: String] = [:]
+    public internal(set) var containerNames: PersistentMap<String, String> = [:]
     /// The volumes, by name (see ``Volume``).
     public internal(set) var volumes: [String: Volume] = [:]
     /// The student's own machine as `docker cp` and the host shell see it (simulated, never the
