@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "DockerSimLessonsData", exclude: ["Embed.txt"], plugins: ["EmbedFolders"]),
         /// Lessons that guide, hint and check; submissions and grading.
         .target(
-            name: "DockerSimLessons", dependencies: ["DockerSimCore", "DockerSimCommands", "DockerSimLessonsData"]),
+            name: "DockerSimLessons",
+            dependencies: ["DockerSimCore", "DockerSimShell", "DockerSimCommands", "DockerSimLessonsData"]),
         /// The thin executable: dockersim's own command line, scripted mode, the prompt.
         .executableTarget(
             name: "dockersim",

@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimShell
 
 /// A task checked on the simulator's state, as written in a lesson (`check: image-present ubuntu`).
 public struct Check: Sendable {
@@ -67,6 +68,7 @@ public indirect enum Condition: Sendable {
         "path-changed": (2...2, "path-changed NAME PATH"),
         "path-deleted": (2...2, "path-deleted NAME PATH"),
         "no-change": (2...2, "no-change NAME PATH"),
+        "web-shows": (2...2, "web-shows PORT TEXT"),
     ]
 
     /// Sugar that becomes a comparison: `container-size NAME OP SIZE`, `image-size REF OP SIZE`,
@@ -128,6 +130,11 @@ public indirect enum Condition: Sendable {
         case "path-changed": return change(.changed)
         case "path-deleted": return change(.deleted)
         case "no-change": return container(args[0]) != nil && change(nil)
+        case "web-shows":
+            guard let port = Int(args[0]), let page = NetworkTools.page(atHostPort: port, engine: engine) else {
+                return false
+            }
+            return page.contains(args[1])
         default: return false
         }
     }

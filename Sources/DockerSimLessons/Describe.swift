@@ -99,6 +99,9 @@ extension Condition {
             return t("en el contenedor \(a) se ha borrado \(b)", "in the container \(a), \(b) was deleted")
         case "no-change":
             return t("en el contenedor \(a), \(b) no ha cambiado", "in the container \(a), \(b) is unchanged")
+        case "web-shows":
+            return t(
+                "la página de http://localhost:\(a) muestra «\(b)»", "the page at http://localhost:\(a) shows “\(b)”")
         default: return ([name] + args).joined(separator: " ")
         }
     }

@@ -85,10 +85,20 @@ public struct Shell: Sendable {
         }
     }
 
-    /// The prompt bash shows (`PS1='\u@\h:\w\$ '`): `root@0f9e8d7c6b5a:/# `, `~` for /root.
+    /// The prompt bash shows (`PS1='\u@\h:\w\$ '`): `root@0f9e8d7c6b5a:/# `, `~` for /root;
+    /// in an image whose shell is BusyBox's ash and has no bash (alpine), ash's `\w # `: `/ # `.
     public func prompt(engine: Engine) -> String {
+        if Self.isAshOnly(containerID, engine: engine) { return "\(displayCwd) # " }
         let host = engine.containers[containerID]?.config.hostname ?? "localhost"
         return "root@\(host):\(displayCwd)# "
+    }
+
+    /// Whether the container's shell is ash (the catalog says so of `/bin/sh`) and it has no bash.
+    static func isAshOnly(_ containerID: String, engine: Engine) -> Bool {
+        guard engine.program("/bin/sh", in: containerID)?.spec.shellName == "ash",
+            let fs = engine.containers[containerID]?.fs
+        else { return false }
+        return (try? fs.stat("/bin/bash", cwd: [])) == nil && (try? fs.stat("/usr/bin/bash", cwd: [])) == nil
     }
 
     /// `\w`: the working directory with `$HOME` shown as `~`.

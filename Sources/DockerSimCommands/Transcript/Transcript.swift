@@ -51,8 +51,16 @@ public struct Transcript: Sendable {
         }
     }
 
-    /// The bash prompt a container line starts with: `root@host:/dir# `.
+    /// The bash prompt a container line starts with: `root@host:/dir# `; or ash's (alpine):
+    /// `/ # `, `/usr/local # `, `~ # `.
     static func splitPrompt(_ line: String) -> (prompt: String, command: String)? {
+        if line.hasPrefix("/") || line.hasPrefix("~") {
+            let directory = line.prefix { $0 != " " }
+            let rest = line.dropFirst(directory.count)
+            if rest == " #" { return (line + " ", "") }
+            if rest.hasPrefix(" # ") { return (directory + " # ", String(rest.dropFirst(3))) }
+            return nil
+        }
         guard line.hasPrefix("root@"), let hash = line.range(of: "# ") else {
             if line.hasPrefix("root@"), line.hasSuffix("#"), line.contains(":") { return (line + " ", "") }
             return nil

@@ -105,6 +105,15 @@ extension Engine {
         let sourceAbsolute = Self.absolute(source, cwd: hostCwd)
         // The CLI stats the destination first (errors ignored), then the local source.
         let target = try? findContainer(typed)
+        var destination = destination
+        // A destination that is a symbolic link is evaluated: the copy goes to its target
+        // (docker's cli/command/container/cp.go), so `cp f c:/app` with /app -> /opt/x/webapps
+        // copies into /opt/x/webapps.
+        if let target, case .symlink(let link, _)? = (try? target.fs.stat(destination, cwd: [], follow: false))?.node {
+            destination =
+                link.hasPrefix("/")
+                ? link : FilePath.string(Array(FilePath.normalize(destination).dropLast()) + FilePath.components(link))
+        }
         var dstExists = false
         var dstIsDir = false
         if let target, let node = (try? target.fs.stat(destination, cwd: [], follow: true))?.node {
