@@ -56,6 +56,8 @@ public indirect enum Condition: Sendable {
         "share-layer": (2...2, "share-layer REF REF"),
         "network-exists": (1...1, "network-exists NET"),
         "network-absent": (1...1, "network-absent NET"),
+        "volume-exists": (1...1, "volume-exists VOLUME"),
+        "volume-absent": (1...1, "volume-absent VOLUME"),
         "container-on-network": (2...2, "container-on-network NAME NET"),
         "container-env": (2...2, "container-env NAME VAR[=VALUE]"),
         "container-exists": (1...1, "container-exists NAME"),
@@ -107,6 +109,8 @@ public indirect enum Condition: Sendable {
             return engine.layers(of: a).contains { lower.contains($0.chainID) }
         case "network-exists": return (try? engine.findNetwork(args[0])) != nil
         case "network-absent": return (try? engine.findNetwork(args[0])) == nil
+        case "volume-exists": return engine.volumes[args[0]] != nil
+        case "volume-absent": return engine.volumes[args[0]] == nil
         case "container-on-network":
             guard let found = container(args[0]), let network = try? engine.findNetwork(args[1]) else { return false }
             return found.endpoints.contains { $0.networkID == network.id }

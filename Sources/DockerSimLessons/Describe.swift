@@ -36,6 +36,8 @@ extension Condition {
             case "container-absent": return Self.predicate("container-exists", args, language)
             case "network-exists": return Self.predicate("network-absent", args, language)
             case "network-absent": return Self.predicate("network-exists", args, language)
+            case "volume-exists": return Self.predicate("volume-absent", args, language)
+            case "volume-absent": return Self.predicate("volume-exists", args, language)
             default:
                 return t("no: ", "not: ") + Self.predicate(name, args, language)
             }
@@ -63,6 +65,8 @@ extension Condition {
                 "the images \(a) and \(b) share at least one layer")
         case "network-exists": return t("existe la red \(a)", "the network \(a) exists")
         case "network-absent": return t("la red \(a) ya no existe", "the network \(a) no longer exists")
+        case "volume-exists": return t("existe el volumen \(a)", "the volume \(a) exists")
+        case "volume-absent": return t("el volumen \(a) ya no existe", "the volume \(a) no longer exists")
         case "container-on-network":
             return t(
                 "el contenedor \(a) está conectado a la red \(b)", "the container \(a) is connected to the network \(b)"
