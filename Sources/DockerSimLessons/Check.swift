@@ -163,12 +163,15 @@ public indirect enum Condition: Sendable {
     }
 
     static func parseSingle(_ words: [Words.Word], in text: String, end: Int) throws(ExpressionError) -> Condition {
+        // `not not … X`: the nots are counted, not nested (a line of them cannot outgrow the stack).
+        let nots = words.prefix { $0.text == "not" }.count
+        if nots > 0 {
+            let inner = try parseSingle(Array(words.dropFirst(nots)), in: text, end: end)
+            return nots % 2 == 1 ? .not(inner) : inner
+        }
         guard let first = words.first else {
             throw ExpressionError(
                 "falta una comprobación junto a 'or'", "missing check around 'or'", offset: end)
-        }
-        if first.text == "not" {
-            return .not(try parseSingle(Array(words.dropFirst()), in: text, end: end))
         }
         let name = first.text
         let rest = Array(words.dropFirst())

@@ -251,12 +251,20 @@ struct ExpressionParser {
         skipSpaces()
         guard index < chars.count else { throw ExpressionError("valor vacío", "empty value", offset: index) }
         var result = try parseTerm()
+        var terms = 1
         while true {
             skipSpaces()
             guard index < chars.count else { return result }
             let op = chars[index]
             guard op == "+" || op == "-" else {
                 throw ExpressionError("sobra '\(op)'", "unexpected '\(op)'", offset: index)
+            }
+            terms += 1
+            // Each term nests the tree one level deeper: evaluating it must not outgrow the stack.
+            guard terms <= Limits.standard.expressionTerms else {
+                let limit = Limits.standard.expressionTerms
+                throw ExpressionError(
+                    "demasiados términos (más de \(limit))", "too many terms (more than \(limit))", offset: index)
             }
             index += 1
             skipSpaces()

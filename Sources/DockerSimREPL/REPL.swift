@@ -56,6 +56,9 @@ public final class REPL {
     public func run() -> Int32? {
         guard let editor = LineEditor() else { return nil }
         let session = self.session
+        // Ctrl-C while a line runs stops it at its next step (RELIABILITY.md, "Ctrl-C").
+        Self.catchInterrupts()
+        session.listen(to: Interrupt.terminal)
         editor.completer = { line in Completer(session: session).complete(line) }
         Output.write(Help.welcome(options.language), to: STDOUT_FILENO)
         while true {
@@ -107,8 +110,21 @@ public final class REPL {
             }
             if trimmed == "clear" { Output.write("\u{1B}[H\u{1B}[2J", to: STDOUT_FILENO) }
         }
+        Interrupt.terminal.clear()  // a Ctrl-C typed at the prompt is not for this line
         show(session.handle(line))
         return nil
+    }
+
+    /// SIGINT stores into ``Interrupt/terminal`` (an atomic flag: all a signal handler may do),
+    /// which the running line reads at every step. Without `SA_RESTART`, so that at the prompt
+    /// Ctrl-C still cuts libedit's read short and the REPL prints `^C`.
+    private static func catchInterrupts() {
+        _ = Interrupt.terminal.isRequested  // made before the handler can run
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.terminal.request() }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
     }
 
     private func colourPrompt(_ prompt: String, inContainer: Bool) -> String {

@@ -60,6 +60,9 @@ public struct Shell: Sendable {
     public let terminal: Bool
     /// While it runs as a program on the clock, `sleep` suspends it instead of moving the clock.
     var suspendsOnSleep = false
+    /// How many `$( )` this shell runs inside (0 for the shell itself): past
+    /// ``Limits/substitutionDepth`` the line stops.
+    var substitutionDepth = 0
     /// Set when the shell is dash run as `/bin/sh -c` (a Dockerfile's RUN): its errors read
     /// `/bin/sh: 1: foo: not found` instead of bash's.
     public var scriptName: String?
@@ -117,12 +120,16 @@ public struct Shell: Sendable {
     }
 
     /// Runs a command line without recording it (`bash -c`, one-shot commands), to the end:
-    /// `sleep` moves the clock. A loop that would run for ever is stopped (see ``Executor``).
+    /// `sleep` moves the clock. The line runs under its budget (``Engine/meter``, shared with the
+    /// line that runs it, if any): a loop that would run for ever, too much data, `$( )` too deep
+    /// or Ctrl-C stops it, with `^C` and dockersim's note, once, and status 130 (2 for nesting).
     public mutating func execute(_ line: String, engine: inout Engine) -> ShellResult {
+        let ownsLine = engine.meter.beginLine()
+        defer { if ownsLine { engine.meter.endLine() } }
         var result = ShellResult()
         let node: ShellNode
         do {
-            node = try ShellParser.parse(line)
+            node = try ShellParser.parse(line, maxNesting: engine.limits.shellNesting)
         } catch {
             result.err(error.message + "\n")
             result.status = 2
@@ -134,8 +141,13 @@ public struct Shell: Sendable {
         switch outcome {
         case .exited(let code): result.exited = code
         case .stopped:
-            result.err("^C\n" + Executor.stoppedMessage)
-            lastStatus = 130
+            // A `$( )` leaves the telling to the line it is part of; the note comes once.
+            if substitutionDepth == 0 && !engine.meter.reported {
+                engine.meter.reported = true
+                engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
+                result.err((engine.meter.stop == .nesting ? "" : "^C\n") + engine.meter.note(engine.limits))
+            }
+            lastStatus = engine.meter.status
         default: break
         }
         result.status = lastStatus
@@ -190,6 +202,12 @@ public struct Shell: Sendable {
                 words.append(text)
             }
         }
+        // A `$( )` in the words was stopped (too deep, a loop, Ctrl-C): the command does not run.
+        if engine.meter.isStopped {
+            io.status = engine.meter.status
+            lastStatus = io.status
+            return io
+        }
         if words.isEmpty {
             for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }
             lastStatus = 0
@@ -201,6 +219,7 @@ public struct Shell: Sendable {
             do {
                 let content = try engine.containers[containerID]?.fs.read(path, cwd: cwd)
                 io.stdin = content?.text ?? ""
+                io.moved += io.stdin.utf8.count
             } catch {
                 io.stderr += "bash: \(path): \(error.text)\n"
                 io.status = 1
@@ -248,13 +267,16 @@ public struct Shell: Sendable {
                 if isError { printedErr += text } else { printedOut += text }
                 continue
             }
+            // What the command made counts for the line's budget wherever it goes (a file,
+            // /dev/null, a file too large to take it).
+            io.moved += text.utf8.count
             if path == "/dev/null" { continue }
             let time = engine.now.seconds
             let cwd = self.cwd
             do {
-                try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
-                    try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
-                }
+                // Past the file or disk caps nothing is written; an append grows the file in place.
+                try engine.writeFile(
+                    containerID, path: path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
             } catch {
                 printedErr += "bash: \(path): \(error.text)\n"
                 io.status = 1
@@ -287,7 +309,12 @@ public struct Shell: Sendable {
                 default: out += env[name] ?? ""
                 }
             case .command(let line):
+                guard substitutionDepth < engine.limits.substitutionDepth else {
+                    engine.meter.halt(.nesting)
+                    return out
+                }
                 var subshell = self
+                subshell.substitutionDepth += 1
                 let result = subshell.execute(line, engine: &engine)
                 var text = result.stdout
                 while text.hasSuffix("\n") { text.removeLast() }
@@ -312,6 +339,9 @@ struct CommandIO {
     var exit: Int32?
     /// Set by `sleep` when the shell runs as a program on the clock: suspend for this long.
     var suspend: Double?
+    /// Bytes the command moved besides its streams (written to files, read with `<`), for the
+    /// line's budget (``WorkMeter``).
+    var moved = 0
 }
 
 extension String {

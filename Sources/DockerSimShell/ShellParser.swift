@@ -1,3 +1,5 @@
+import DockerSimCore
+
 /// A parsed shell line: commands, pipelines, lists, loops and conditionals.
 public indirect enum ShellNode: Sendable {
     /// `a; b && c || d`: each item with the connector that leads to it (the first one's is `.sequence`).
@@ -57,12 +59,18 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
     case unexpectedToken(String)
     case unterminatedQuote(Character)
     case unexpectedEnd
+    /// `if`, `while`, `until`, `for` and `{ }` nested past the limit (``Limits/shellNesting``):
+    /// the parser stops before the stack would.
+    case tooDeep(limit: Int)
 
     public var message: String {
         switch self {
         case .unexpectedToken(let token): "bash: syntax error near unexpected token `\(token)'"
         case .unterminatedQuote(let quote): "bash: unexpected EOF while looking for matching `\(quote)'"
         case .unexpectedEnd: "bash: syntax error: unexpected end of file"
+        case .tooDeep(let limit):
+            "dockersim: la línea anida más de \(limit) if/while/until/for/{ }, no se ejecuta / "
+                + "the line nests more than \(limit) if/while/until/for/{ }, not run"
         }
     }
 }
@@ -82,9 +90,12 @@ public enum ShellParser {
         }
     }
 
-    /// Parses one line.
-    public static func parse(_ line: String) throws(ShellSyntaxError) -> ShellNode {
+    /// Parses one line; `if`/`while`/`until`/`for`/`{ }` may nest `maxNesting` levels deep.
+    public static func parse(
+        _ line: String, maxNesting: Int = Limits.standard.shellNesting
+    ) throws(ShellSyntaxError) -> ShellNode {
         var parser = Parser(tokens: try tokenize(line))
+        parser.maxNesting = maxNesting
         let node = try parser.list(until: [])
         if parser.index < parser.tokens.count {
             throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
@@ -95,6 +106,9 @@ public enum ShellParser {
     struct Parser {
         let tokens: [Token]
         var index = 0
+        /// Compound commands open around the current token, and how many may be.
+        var nesting = 0
+        var maxNesting = Limits.standard.shellNesting
 
         init(tokens: [Token]) { self.tokens = tokens }
 
@@ -155,6 +169,13 @@ public enum ShellParser {
 
         mutating func pipeline() throws(ShellSyntaxError) -> ShellNode {
             guard let token = peek else { throw .unexpectedEnd }
+            if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) {
+                guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
+                nesting += 1
+            }
+            defer {
+                if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) { nesting -= 1 }
+            }
             switch token.reserved {
             case "while", "until":
                 index += 1

@@ -154,7 +154,16 @@ struct Simulator {
                 throw ExitCode(1)
             }
         }
-        if let record { session.startRecording(to: record) }
+        if let record {
+            // A target that cannot be written (a device, a FIFO, a folder…) is refused before
+            // anything runs (RELIABILITY.md, "Files that survive, and never harm").
+            do {
+                try session.beginRecording(to: record)
+            } catch {
+                Terminal.write("dockersim: could not write the transcript: \(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+        }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)
         if session.recording != nil {
@@ -170,10 +179,20 @@ struct Simulator {
 
     /// Reads commands from stdin until it ends; prints what a terminal would show.
     func runScripted(_ session: Session) -> Int32 {
-        while let line = readLine(strippingNewline: true) {
-            if echo { Terminal.write(session.prompt + line + "\n", to: .stdout) }
-            if !session.inContainer && (line == "exit" || line == "quit") { break }
-            Terminal.print(session.handle(line))
+        // A line is capped before it is buffered: an endless line without a newline costs at
+        // most the cap in memory, and is refused as too long (RELIABILITY.md, "Caps").
+        var reader = LineReader(fd: STDIN_FILENO, maxBytes: 4 * session.engine.limits.lineLength)
+        reading: while true {
+            switch reader.next() {
+            case .end:
+                break reading
+            case .tooLong(let bytes):
+                Terminal.print(session.refuseUnread(bytes: bytes))
+            case .line(let line):
+                if echo { Terminal.write(session.prompt + line + "\n", to: .stdout) }
+                if !session.inContainer && (line == "exit" || line == "quit") { break reading }
+                Terminal.print(session.handle(line))
+            }
         }
         Terminal.print(session.endOfInput())
         return session.lastStatus

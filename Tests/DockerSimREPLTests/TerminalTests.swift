@@ -231,6 +231,41 @@ struct TerminalTests {
         }
     }
 
+    /// Issue 19: Ctrl-C stops a line while it runs (bash's `^C`, status 130), long before the
+    /// loop's budget would; at the prompt it still only cancels what was typed.
+    @Test func ctrlCStopsARunningLine() throws {
+        let directory = Tmux.makeDirectory("interrupt")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
+        let tty = Tmux(directory: directory, name: "interrupt", environment: ["DOCKERSIM_HISTORY": directory + "/h"])
+        defer { tty.close() }
+        #expect(tty.waitForLine("$"))
+        tty.type("run -it ubuntu")
+        tty.press("Enter")
+        #expect(tty.wait { isContainerPrompt($0.last { !$0.isEmpty } ?? "") } != nil)
+        let prompt = tty.currentLine()
+        // A loop the budget would stop only after 100,000 commands (seconds in a debug build).
+        tty.type("while true; do echo aaaaaaaa >> f; done")
+        #expect(tty.waitForLine(prompt + " while true; do echo aaaaaaaa >> f; done"))
+        tty.press("Enter")
+        usleep(300_000)
+        tty.press("C-c")
+        #expect(tty.wait(for: "^C"), "^C: \(tty.screen())")
+        #expect(tty.waitForLine(prompt), "the prompt comes back: \(tty.screen())")
+        #expect(!tty.screen().joined().contains("a loop that never ended"), "stopped by Ctrl-C, not the budget")
+        tty.type("echo $?")
+        tty.press("Enter")
+        #expect(tty.wait(for: "130"), "status 130: \(tty.screen())")
+        // The next line is not stopped by that Ctrl-C.
+        tty.type("echo next")
+        tty.press("Enter")
+        #expect(tty.wait { $0.contains("next") } != nil)
+        tty.type("exit")
+        tty.press("Enter")
+        #expect(tty.waitForLine("$"))
+        tty.press("C-d")
+        #expect(tty.wait(for: "EXIT=0"))
+    }
+
     /// Scripted mode (a pipe) prints exactly what the session prints, with no terminal codes.
     @Test func scriptedModeIsUnchanged() throws {
         let directory = Tmux.makeDirectory("scripted")

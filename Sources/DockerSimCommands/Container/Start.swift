@@ -64,7 +64,8 @@ enum StartCommand: DockerCommand {
             context.engine.failStart(id, exitCode: code)
             throw failure(.daemon(ContainerOptions.startFailure(message)), code)
         }
-        let logged = context.engine.containers[id]?.logs.count ?? 0
+        // Counted from the log's start, rotated entries included.
+        let logged = context.engine.containers[id].map { $0.logsRotated + $0.logs.count } ?? 0
         ContainerRuntime.record(launch, containerID: id, engine: &context.engine)
         guard attach else { return 0 }
         switch launch {
@@ -91,8 +92,10 @@ enum StartCommand: DockerCommand {
             {
                 context.engine.advance(by: 1)
             }
+            // Entries dropped by the log's rotation meanwhile are no longer there to show.
+            let rotated = context.engine.containers[id]?.logsRotated ?? 0
             let shown = logged + (stdout.isEmpty ? 0 : 1) + (stderr.isEmpty ? 0 : 1)
-            for entry in context.engine.containers[id]?.logs.dropFirst(shown) ?? [] {
+            for entry in context.engine.containers[id]?.logs.dropFirst(max(0, shown - rotated)) ?? [] {
                 entry.stream == .stdout ? context.out(entry.text) : context.err(entry.text)
             }
             guard let container = context.engine.containers[id], !container.isRunning else {

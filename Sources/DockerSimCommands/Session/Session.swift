@@ -60,6 +60,11 @@ public final class Session {
     /// submission replayed in a session of their own can never reach the host (RELIABILITY.md).
     public var allowsHostFiles = false
 
+    /// The Ctrl-C this session's lines listen to (``listen(to:)``).
+    private var interruptSource: InterruptSource?
+    /// The cap on all this session's work (``limitWork(to:)``).
+    private var ledger: WorkLedger?
+
     public init(engine: Engine) {
         self.engine = engine
         provideLauncher()
@@ -91,13 +96,21 @@ public final class Session {
     /// True while a container's shell has the terminal.
     public var inContainer: Bool { attached != nil }
 
-    /// Runs one line and returns what it printed.
+    /// Runs one line and returns what it printed. The line runs under its budget
+    /// (``Engine/meter``): everything it causes counts together.
     public func handle(_ line: String) -> CommandOutput {
         provideLauncher()
+        // The session's own Ctrl-C and cap, whatever engine it holds now (a lesson may have
+        // swapped in a replayed one).
+        engine.meter.interrupt = interruptSource
+        engine.meter.ledger = ledger
+        let ownsLine = engine.meter.beginLine()
+        defer { if ownsLine { engine.meter.endLine() } }
+        engine.meter.charge(steps: 1, limits: engine.limits)
         engine.settle()
         let time = engine.now
         let prompt = self.prompt
-        var output = refuseTooLong(line) ?? dispatch(line)
+        var output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         let entry = LoggedLine(
             time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output)
@@ -109,6 +122,44 @@ public final class Session {
             LoggedLine(
                 time: time, endTime: entry.endTime, isRecordingControl: control, prompt: prompt, line: line,
                 output: output))
+        if recording != nil { flushRecording() }
+        return output
+    }
+
+    /// Caps the work of every line and program of this session together (a replayed transcript
+    /// or submission: ``Limits/stepsPerReplay``); once spent, no further line runs.
+    public func limitWork(to steps: Int) {
+        ledger = WorkLedger(limit: steps)
+        engine.meter.ledger = ledger
+    }
+
+    /// Lets Ctrl-C from `source` (the terminal's, by default) stop the running line.
+    public func listen(to source: InterruptSource = Interrupt.terminal) {
+        interruptSource = source
+        engine.meter.interrupt = source
+    }
+
+    /// Whether the session's cap (``limitWork(to:)``) is spent.
+    public var workSpent: Bool { ledger?.isSpent ?? false }
+
+    /// Once the session's cap is spent, a line is not run: dockersim says so (status 1).
+    private func refuseWhenSpent() -> CommandOutput? {
+        guard workSpent else { return nil }
+        var output = CommandOutput()
+        output.write(engine.limits.sessionBudgetSpent(ledger?.limit ?? 0), to: .stderr)
+        output.status = 1
+        lastStatus = 1
+        return output
+    }
+
+    /// A line of `bytes` bytes that standard input gave but that was never buffered, being far
+    /// past the line cap (scripted mode's `LineReader`): refused as ``handle(_:)`` refuses a line
+    /// too long (status 2); nothing runs.
+    public func refuseUnread(bytes: Int) -> CommandOutput {
+        var output = CommandOutput()
+        output.write(engine.limits.lineTooLong(bytes), to: .stderr)
+        output.status = 2
+        lastStatus = 2
         return output
     }
 
@@ -297,7 +348,12 @@ public final class Session {
         }
         switch (args.first, args.count) {
         case ("start", 2):
-            startRecording(to: args[1])
+            do {
+                try beginRecording(to: args[1])
+            } catch {
+                output.write("dockersim: no se puede grabar / cannot record: \(error)\n", to: .stderr)
+                return 1
+            }
             output.write(
                 "dockersim: grabando en \(args[1]) / recording to \(args[1]) (record stop: terminar/stop)\n",
                 to: .stderr)

@@ -275,6 +275,44 @@ extension Engine {
         return try outcome.get()
     }
 
+    /// Writes (or appends to) a file in a container, as a process's `>` or `>>` does: refused
+    /// beforehand, with nothing changed, when the file would pass ``Limits/fileBytes`` ("File
+    /// too large") or the disk its caps ("No space left on device"); otherwise done in place (an
+    /// append to the writable layer costs what it appends). Returns the file's new size.
+    @discardableResult
+    public mutating func writeFile(
+        _ id: String, path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
+    ) throws(FSError) -> Int64 {
+        guard let plan = try containers[id]?.fs.plannedWrite(path, cwd: cwd, count: bytes.count, append: append)
+        else { throw FSError.noSuchFile }
+        if plan.stored && plan.newSize > Int64(limits.fileBytes) { throw FSError.fileTooLarge }
+        if plan.inMount {
+            // A volume, bind or tmpfs: written as any change, kept in step with where it comes from.
+            try withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
+                try fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+            }
+            return plan.newSize
+        }
+        if wouldExceedDisk(id, sizeDelta: plan.sizeDelta, countDelta: plan.countDelta) { throw FSError.noSpace }
+        try containers[id]?.fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+        return plan.newSize
+    }
+
+    /// Whether growing container `id`'s writable layer by `sizeDelta` bytes and `countDelta`
+    /// entries would pass the caps (counted as ``exceedsDisk(before:after:excluding:)`` counts).
+    func wouldExceedDisk(_ id: String, sizeDelta: Int64, countDelta: Int) -> Bool {
+        let count = containers[id]?.fs.upper.count ?? 0
+        if countDelta > 0 && count + countDelta > limits.filesPerContainer { return true }
+        guard sizeDelta > 0 else { return false }
+        var total = host.size + sizeDelta
+        for volume in volumes.values { total += volume.size }
+        for container in containers.values {
+            total += container.fs.size
+            for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
+        }
+        return total > limits.simulatedBytes
+    }
+
     /// Whether a container's file system that went from `before` to `after` (its writable layer
     /// and what it wrote under its mounts) grew past the caps.
     func exceedsDisk(before: ContainerFS, after: ContainerFS, excluding id: String) -> Bool {
@@ -299,8 +337,9 @@ extension Engine {
     /// Appends what a container's process printed to its log.
     public mutating func appendLog(_ id: String, stream: LogEntry.Stream, text: String) {
         guard !text.isEmpty else { return }
-        let time = now
-        containers[id]?.logs.append(LogEntry(stream: stream, text: text, time: time))
+        let entry = LogEntry(stream: stream, text: text, time: now)
+        let maxSize = limits.logBytes
+        containers[id]?.appendLog(entry, maxSize: maxSize)
     }
 
     /// Counts shells opened by `docker exec -it`.

@@ -313,6 +313,10 @@ extension Engine {
     private static func insert(_ item: CopyItem, at path: [String], fs: inout ContainerFS) throws(DockerError) {
         let existing = fs.lookup(path)
         let text = FilePath.string(path)
+        // Trees stay within ``Limits/pathDepth`` however often they are copied into each other.
+        guard path.count <= Limits.standard.pathDepth else {
+            throw .daemon("mkdir \(text): file name too long", kind: .invalidParameter)
+        }
         func change(_ body: (inout ContainerFS) throws(FSError) -> Void) throws(DockerError) {
             do {
                 try body(&fs)
@@ -354,6 +358,10 @@ extension Engine {
     ) throws(DockerError) {
         let existing = view.lookup(path)
         let text = FilePath.string(path)
+        // Trees stay within ``Limits/pathDepth`` however often they are copied into each other.
+        guard path.count <= Limits.standard.pathDepth else {
+            throw .daemon("mkdir \(text): file name too long", kind: .invalidParameter)
+        }
         switch item {
         case .file(let content, let meta):
             if case .directory? = existing {

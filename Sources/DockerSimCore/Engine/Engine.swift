@@ -62,6 +62,11 @@ public struct Engine: Sendable {
     var nextInterfaceIndex = 4
     /// The caps this simulator runs with (line length, disk, clock-run processes…).
     public var limits = Limits.standard
+    /// The work the running line has done, against ``limits`` (see ``WorkMeter``).
+    public var meter = WorkMeter()
+    /// Counts the calls of ``settle()`` that ran programs: a program's wake-ups are counted per
+    /// call (``Limits/wakeupsPerStep``), with either clock (the real clock moves between wake-ups).
+    public internal(set) var settleStep = 0
     var nextSequence = 0
     var nextProgram = 0
     /// While a program runs at its wake-up time, the time it sees.
@@ -110,7 +115,10 @@ public struct Engine: Sendable {
         guard eventTime == nil else { return }  // already running a program's wake-up
         let current = clock.now
         if scheduleKnown, earliestDue.map({ $0 > current }) ?? true { return }
+        settleStep &+= 1
         while true {
+            // Ctrl-C: the programs stay due; the next line brings them up to time.
+            if meter.interrupted { return }
             var next: (id: String, due: Timestamp, sequence: Int)?
             var earliest: Timestamp?
             // Reads each container's fields in place rather than binding a copy of each container.

@@ -227,6 +227,34 @@ public struct ContainerFS: Sendable {
 
     // MARK: - Writing
 
+    /// What writing `count` bytes to `path` would do, without doing it: the change of the
+    /// writable layer's size and entry count, the file's new size, whether its content is stored
+    /// (an image's binary keeps only its size), and whether the write lands in a mount (whose
+    /// caps the engine checks as it writes). Throws what the write would throw.
+    public func plannedWrite(
+        _ path: String, cwd: [String], count: Int, append: Bool
+    ) throws(FSError) -> (sizeDelta: Int64, countDelta: Int, newSize: Int64, stored: Bool, inMount: Bool) {
+        let resolved = try resolve(path, cwd: cwd, followLast: true)
+        guard !resolved.isEmpty else { throw .isADirectory }
+        let inMount = try target(resolved) != nil
+        if !inMount { try requireDirectory(Array(resolved.dropLast())) }
+        let old: FileContent?
+        switch lookup(resolved) {
+        case .directory?: throw .isADirectory
+        case .file(let content, _)?: old = content
+        default: old = nil
+        }
+        let newSize = (append ? old?.size ?? 0 : 0) + Int64(count)
+        let stored = !append || old.map { $0.bytes != nil } ?? true
+        if inMount { return (0, 0, newSize, stored, true) }
+        switch upper.node(at: resolved) {
+        case .file(let content, _)?: return (newSize - content.size, 0, newSize, stored, false)
+        case .symlink(let target, _)?: return (newSize - Int64(target.utf8.count), 0, newSize, stored, false)
+        case .whiteout?: return (newSize, 0, newSize, stored, false)
+        default: return (newSize, 1, newSize, stored, false)
+        }
+    }
+
     /// Where a change at physical path `path` lands: the upper tree, or a mount (its index and
     /// the path inside it). Fails on a read-only mount or root.
     private func target(_ path: [String]) throws(FSError) -> (index: Int, rest: [String])? {
@@ -264,12 +292,30 @@ public struct ContainerFS: Sendable {
         changeMountTree(index) { tree in tree.modify(rest) { $0 = node } }
     }
 
-    /// Writes (or appends to) the regular file at `path`, creating it when missing.
+    /// Writes (or appends to) the regular file at `path`, creating it when missing. Appending to
+    /// a file already in the writable layer grows it in place: it costs what is appended, not
+    /// the file's size (unless a snapshot of the engine still shares the file: then it is copied
+    /// once).
     public mutating func write(
         _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
     ) throws(FSError) {
         let resolved = try resolve(path, cwd: cwd, followLast: true)
         guard !resolved.isEmpty else { throw .isADirectory }
+        if append, try target(resolved) == nil, case .file? = upper.node(at: resolved) {
+            upper.modify(resolved) { node in
+                guard case .file(var content, var meta)? = node else { return }
+                node = nil  // the tree lets go of the bytes: they are ours alone, grown in place
+                if content.bytes != nil {
+                    content.bytes?.append(contentsOf: bytes)
+                    content.size = Int64(content.bytes?.count ?? 0)
+                } else {
+                    content.size += Int64(bytes.count)
+                }
+                meta.mtime = mtime
+                node = .file(content, meta)
+            }
+            return
+        }
         try requireDirectory(Array(resolved.dropLast()))
         let existing = lookup(resolved)
         var meta = FileMetadata(mode: 0o644, mtime: mtime)
@@ -321,8 +367,8 @@ public struct ContainerFS: Sendable {
         if parents {
             var built: [String] = []
             for name in target {
-                let candidate = built + [name]
-                let resolved = try resolve(FilePath.string(candidate), cwd: [], followLast: true)
+                // One more name from the folder already resolved (not the whole path again).
+                let resolved = try resolve(name, cwd: built, followLast: true)
                 switch lookup(resolved) {
                 case .directory?: break
                 case nil: try createDirectory(resolved, meta: FileMetadata(mode: 0o755, mtime: mtime))

@@ -132,6 +132,14 @@ public struct LogEntry: Sendable, Equatable {
         self.text = text
         self.time = time
     }
+
+    /// The bytes `text` takes in a json-file log: one JSON line per line of text, about 70
+    /// bytes of keys, stream and time around it.
+    static func jsonFileBytes(_ text: String) -> Int {
+        var lines = 0
+        for byte in text.utf8 where byte == 10 { lines += 1 }
+        return text.utf8.count + 70 * max(lines, 1)
+    }
 }
 
 /// A container: its configuration, state, times and copy-on-write file system.
@@ -164,8 +172,14 @@ public struct Container: Sendable {
     public internal(set) var fs: ContainerFS
     /// Its volumes, bind mounts and tmpfs mounts (`.Mounts`), sorted by destination.
     public internal(set) var mountPoints: [MountPoint] = []
-    /// What its processes printed, for `docker logs`.
+    /// What its processes printed, for `docker logs`: the current log file and the one rotated
+    /// before it (``appendLog(_:maxSize:)``).
     public internal(set) var logs: [LogEntry] = []
+    /// Entries dropped by rotation since the container was created (so an index into the log
+    /// stays valid: `logsRotated + logs.count` only grows).
+    public internal(set) var logsRotated = 0
+    /// Where the current log file starts in ``logs``, and its size in json-file bytes.
+    var logFile: (start: Int, bytes: Int) = (0, 0)
     /// Shells opened with `docker exec -it` that are still attached.
     public internal(set) var execSessions = 0
     /// The networks it is attached to, in the order it joined them (`NetworkSettings.Networks`);
@@ -200,6 +214,21 @@ public struct Container: Sendable {
     }
 
     public var shortID: String { String(id.prefix(12)) }
+
+    /// Appends to the log as docker's json-file driver with `max-size` and `max-file=2` does:
+    /// when the current file would pass `maxSize` it is rotated (it becomes the older file, and
+    /// the older one is deleted), so the log never holds much more than twice `maxSize`.
+    /// Sizes are the json-file lines' (`{"log":"…","stream":"stdout","time":"…"}` per line).
+    mutating func appendLog(_ entry: LogEntry, maxSize: Int) {
+        let size = LogEntry.jsonFileBytes(entry.text)
+        if logFile.bytes > 0 && logFile.bytes + size > maxSize {
+            logs.removeFirst(logFile.start)
+            logsRotated += logFile.start
+            logFile = (logs.count, 0)
+        }
+        logs.append(entry)
+        logFile.bytes += size
+    }
     public var isRunning: Bool { status == .running || status == .paused || status == .restarting }
     /// `SizeRw`: the size of the writable layer.
     public var sizeRw: Int64 { fs.size }

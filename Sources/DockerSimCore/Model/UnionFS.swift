@@ -10,6 +10,11 @@ public enum FSError: Error, Equatable, Sendable {
     case busy
     /// The simulated disk is full (``Limits``): "No space left on device", with dockersim's note.
     case noSpace
+    /// A file past ``Limits/fileBytes``: "File too large" (EFBIG), with dockersim's note.
+    case fileTooLarge
+    /// A path longer than Linux's `PATH_MAX` (4096 bytes), or deeper than ``Limits/pathDepth``:
+    /// "File name too long" (ENAMETOOLONG).
+    case nameTooLong
     /// A read-only mount (`:ro`, `readonly`) or root (`--read-only`).
     case readOnly
 
@@ -25,6 +30,9 @@ public enum FSError: Error, Equatable, Sendable {
         case .invalidArgument: "Invalid argument"
         case .busy: "Device or resource busy"
         case .noSpace: "No space left on device (dockersim: disco simulado lleno / simulated disk full)"
+        case .nameTooLong: "File name too long"
+        case .fileTooLarge:
+            "File too large (dockersim: un fichero del disco simulado no pasa de \(Limits.standard.fileBytes >> 20) MiB / a file of the simulated disk stays under \(Limits.standard.fileBytes >> 20) MiB)"
         case .readOnly: "Read-only file system"
         }
     }
@@ -123,6 +131,9 @@ extension FilePath {
     public static func resolve(
         _ path: String, cwd: [String], followLast: Bool, lookup: ([String]) -> FileNode?
     ) throws(FSError) -> [String] {
+        // Linux refuses a path past PATH_MAX; dockersim also keeps trees shallow enough that
+        // every walk over them stays quick and within the stack (``Limits/pathDepth``).
+        guard path.utf8.count < 4096 else { throw .nameTooLong }
         var pending = FilePath.components(path)
         var resolved: [String] = path.hasPrefix("/") ? [] : cwd
         var hops = 0
@@ -133,6 +144,7 @@ extension FilePath {
                 continue
             }
             let candidate = resolved + [name]
+            guard candidate.count <= Limits.standard.pathDepth else { throw .nameTooLong }
             let isLast = pending.isEmpty
             switch lookup(candidate) {
             case .symlink(let target, _)? where !isLast || followLast:
