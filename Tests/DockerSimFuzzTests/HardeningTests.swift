@@ -658,7 +658,10 @@ func nestedSubstitution(_ depth: Int) -> String {
                 "dockersim: [reloj] se detuvo un proceso que se despertó más de 10000 veces de una vez / a process that woke up more than 10000 times at once was stopped\n"
             ))
         // `logs --tail 1` shows the note in the container's own log too.
-        #expect(state.stderr.hasSuffix("dockersim: se detuvo un proceso que se despertó más de 10000 veces de una vez / a process that woke up more than 10000 times at once was stopped\n"))
+        #expect(
+            state.stderr.hasSuffix(
+                "dockersim: se detuvo un proceso que se despertó más de 10000 veces de una vez / a process that woke up more than 10000 times at once was stopped\n"
+            ))
     }
 
     /// `printf 'run -it ubuntu\nwhile true; do echo aaaa… >> f; done\n' | dockersim`
