@@ -129,6 +129,9 @@ public struct RepositorySettings: Sendable {
     public var triggerPaths: [(package: String, path: String)] = []
     /// Programs the packages describe (`program` blocks), by path: the package that has the block.
     public var programs: [String: String] = [:]
+    /// What the package manager prints after it fetched the indexes (`apk update`'s index
+    /// versions and its count of packages).
+    public var updateLines: [String] = []
 
     static func parse(_ file: CatalogFile) throws(CatalogError) -> RepositorySettings {
         try file.withBytes { bytes throws(CatalogError) in
@@ -157,9 +160,12 @@ public struct RepositorySettings: Sendable {
                 case "trigger-path":
                     guard words.count == 3 else { throw file.error(line.number, "`trigger-path` wants PACKAGE PATH") }
                     settings.triggerPaths.append((words[1], words[2]))
+                case "update-line":
+                    settings.updateLines.append(words.dropFirst().joined(separator: " "))
                 default:
                     throw file.error(
-                        line.number, "unknown line '\(words.first ?? "")' (os-release, index, program, trigger-path)")
+                        line.number,
+                        "unknown line '\(words.first ?? "")' (os-release, index, program, trigger-path, update-line)")
                 }
             }
             return settings

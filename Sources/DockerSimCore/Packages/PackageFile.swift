@@ -50,6 +50,9 @@ public struct CatalogPackage: Sendable {
     public let recommends: [[Relation]]
     public let suggests: [[Relation]]
     public let provides: [Relation]
+    /// apk's `install_if`: installed by itself once all these are (`ssl_client` with busybox and
+    /// libssl3).
+    public let installIf: [Relation]
     public let description: String
     /// The maintainer files dpkg keeps under `/var/lib/dpkg/info` (`postinst`, `md5sums`…) and
     /// their sizes.
@@ -174,6 +177,7 @@ extension CatalogPackage {
             source: try required("source"), preDepends: try relations("pre-depends"), depends: try relations("depends"),
             recommends: try relations("recommends"), suggests: try relations("suggests"),
             provides: try relations("provides").compactMap(\.first),
+            installIf: try relations("install-if").compactMap(\.first),
             description: header.fields["description"]?.value ?? "", maintainerFiles: files,
             statusBytes: try number("status-bytes"), programs: header.programs,
             setupOutput: header.fields["setup"]?.value.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -195,7 +199,8 @@ extension CatalogPackage {
     static let knownFields: Set<String> = [
         "package", "version", "architecture", "multi-arch", "section", "priority", "essential", "installed-size",
         "download", "filename", "source", "pre-depends", "depends", "recommends", "suggests", "provides", "breaks",
-        "conflicts", "replaces", "description", "maintainer-files", "status-bytes", "setup", "trigger", "group",
+        "conflicts", "replaces", "install-if", "description", "maintainer-files", "status-bytes", "setup", "trigger",
+        "group",
     ]
 
     /// `a (>= 1) | b, c:any` → [[a >= 1, b], [c]] (architecture qualifiers dropped).
