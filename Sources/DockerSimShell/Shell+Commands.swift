@@ -11,7 +11,7 @@ extension Shell {
     static let programs: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
-        "apt-get", "apt", "apk",
+        "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12",
     ]).union(NetworkTools.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
@@ -396,6 +396,12 @@ extension Shell {
             return status
         case "cp", "mv":
             return copyOrMove(name, args, io: &io, engine: &engine)
+        case "pip", "pip3", "pip3.10", "pip3.11", "pip3.12":
+            var pip = Pip(containerID: containerID, cwd: cwd)
+            let status = pip.run(args, engine: &engine)
+            io.stdout += pip.out
+            io.stderr += pip.err
+            return status
         case "apk":
             var apk = Apk(containerID: containerID)
             let status = apk.run(args, engine: &engine)

@@ -36,7 +36,7 @@ import Testing
         } catch {
             #expect(
                 error.description
-                    == "d/x/repository.repo:2: unknown line 'bogus' (os-release, index, program, trigger-path, update-line)"
+                    == "d/x/repository.repo:2: unknown line 'bogus' (os-release, index, program, trigger-path, update-line, pip-bundled)"
             )
         }
         let packages = PackageCatalog(bytes: [
