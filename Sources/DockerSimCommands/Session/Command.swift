@@ -56,6 +56,9 @@ public struct CommandContext {
     public var confirmation: ((inout CommandContext) -> Int32)?
     /// Which answers to that question go on (nil: `y` or `Y`, as docker's prompts).
     public var confirmationAccepts: ((String) -> Bool)?
+    /// Set by commands that read the next line themselves (`docker login`'s `Password: `): what
+    /// to do with it.
+    public var reader: ((String, inout CommandContext) -> Int32)?
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
 

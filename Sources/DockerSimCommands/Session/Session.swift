@@ -37,7 +37,9 @@ public final class Session {
 
     /// A question waiting for `y` or `N`, and what to do with the answer.
     public struct Confirmation {
-        let proceed: (inout CommandContext) -> Int32
+        var proceed: (inout CommandContext) -> Int32 = { _ in 0 }
+        /// Set when the command reads the line itself (a password): it gets the line as typed.
+        var reader: ((String, inout CommandContext) -> Int32)?
         /// Which answers go on (docker's prompts: `y` or `Y`; compose's survey also takes `yes`).
         var accepts: (String) -> Bool = { $0 == "y" || $0 == "Y" }
     }
@@ -133,6 +135,16 @@ public final class Session {
     /// docker's prompt: only `y` or `Y` goes on (or what the command's question accepts);
     /// anything else cancels, silently, with status 0.
     private func answer(_ line: String, to confirmation: Confirmation) -> CommandOutput {
+        if let reader = confirmation.reader {
+            var context = takeEngineIntoContext()
+            let status = reader(line, &context)
+            swap(&engine, &context.engine)
+            var output = context.output
+            output.status = status
+            lastStatus = status
+            if let next = context.reader { pendingConfirmation = Confirmation(reader: next) }
+            return output
+        }
         let trimmed = line.trimmed(" \t")
         guard confirmation.accepts(trimmed) else {
             lastStatus = 0
@@ -359,6 +371,7 @@ public final class Session {
         swap(&engine, &context.engine)
         var output = context.output
         output.status = status
+        if let reader = context.reader { pendingConfirmation = Confirmation(reader: reader) }
         if let proceed = context.confirmation {
             pendingConfirmation = Confirmation(proceed: proceed)
             if let accepts = context.confirmationAccepts { pendingConfirmation?.accepts = accepts }

@@ -62,6 +62,15 @@ public struct HubLayer: Sendable {
         self.content = LayerContent(tree: tree, programs: programs)
     }
 
+    /// A layer of the local store as a push sends it.
+    init(blob: Digest, content: LayerContent, diffID: Digest, size: Int64) {
+        self.blob = blob
+        self.diffID = diffID
+        self.size = size
+        self.compressedSize = max(32, size * 2 / 5)
+        self.content = content
+    }
+
     init(record: LayerRecord) {
         self.blob = record.blob
         self.diffID = record.diffID

@@ -134,6 +134,14 @@ public struct ContainerFS: Sendable {
         upper.modify(resolved) { $0 = .file(content, FileMetadata(mode: mode, mtime: mtime)) }
     }
 
+    /// Replaces the content of the regular file at `path` (which must exist) with `content`.
+    public mutating func replaceContent(_ path: String, cwd: [String], with content: FileContent) throws(FSError) {
+        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
+        guard case .file(_, let meta)? = view.lookup(resolved) else { throw .noSuchFile }
+        try copyUpDirectories(Array(resolved.dropLast()))
+        upper.modify(resolved) { $0 = .file(content, meta) }
+    }
+
     /// Writes a file of `size` bytes whose content is not simulated (a package's binary, a cache
     /// rewritten by a tool), replacing what was there; its folder must exist.
     public mutating func writeOpaque(_ path: String, size: Int64, mode: UInt32, mtime: Int64) throws(FSError) {
