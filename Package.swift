@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -28,6 +29,7 @@ let package = Package(
             name: "DockerSimCore",
             dependencies: [
                 "DockerSimHubData", "DockerSimPackageData", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
             ]
         ),
         /// Go's `text/template` as docker's `--format` runs it: lexer, parser, runner, functions, JSON.
@@ -51,7 +53,8 @@ let package = Package(
         .target(name: "DockerSimLessonsData", exclude: ["Embed.txt"], plugins: ["EmbedFolders"]),
         /// Lessons that guide, hint and check; submissions and grading.
         .target(
-            name: "DockerSimLessons", dependencies: ["DockerSimCore", "DockerSimCommands", "DockerSimLessonsData"]),
+            name: "DockerSimLessons",
+            dependencies: ["DockerSimCore", "DockerSimShell", "DockerSimCommands", "DockerSimLessonsData"]),
         /// The thin executable: dockersim's own command line, scripted mode, the prompt.
         .executableTarget(
             name: "dockersim",
@@ -60,6 +63,11 @@ let package = Package(
                 "DockerSimLessons",
                 "DockerSimCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // A release executable at a fixed address: the loader has no pointers to relocate
+            // (88,000 in a PIE), so starting touches ~2 MiB less (BENCHMARKS.md, start-up).
+            linkerSettings: [
+                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
             ]
         ),
         /// The fuzz harness: seeded mutation of every input kind, run after each input against the

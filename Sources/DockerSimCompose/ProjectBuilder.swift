@@ -175,7 +175,7 @@ enum ProjectBuilder {
     /// A string command is split as a shell would; a list is taken as it is.
     static func commandWords(_ value: YAMLValue?) -> [String]? {
         switch value {
-        case .string(let text)?: ShellWords.words(text)
+        case .string(let text)?: GoShellwords.words(text)
         case .sequence(let items)?: items.map { $0.scalarText ?? "" }
         default: nil
         }

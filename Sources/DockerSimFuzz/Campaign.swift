@@ -12,6 +12,9 @@ public struct FuzzCampaign: Sendable {
     /// Every how many inputs one runs deeply (a whole replay, a grading, files on disk);
     /// the others only parse. 1: every input is deep.
     public var deepEvery: Int
+    /// Every input is built to attack the caps (``FuzzGenerators``), half of them then mutated:
+    /// the hardening plan run apart from `swift test` (`dockersim-fuzz --campaign --attacks`).
+    public var attacksOnly = false
 
     /// What a run found.
     public struct Report: Sendable {
@@ -71,10 +74,19 @@ public struct FuzzCampaign: Sendable {
         for index in 0..<count {
             let input: [UInt8]
             let choice = random.below(20)
-            if seeds.isEmpty || choice == 0 {
+            if attacksOnly {
+                let attack = FuzzGenerators.input(kind, random: &random)
+                input =
+                    random.oneIn(2) || seeds.isEmpty
+                    ? attack
+                    : mutator.mutate(attack, other: seeds[random.below(seeds.count)], random: &random, maxLength: limit)
+            } else if seeds.isEmpty || choice == 0 {
                 input = mutator.randomBytes(random: &random, maxLength: min(limit, 200))
             } else if choice == 1 {
                 input = seeds[random.below(seeds.count)]
+            } else if choice == 3 {
+                // Built to attack the caps: deep nesting, self-growing files, huge sleeps, devices.
+                input = FuzzGenerators.input(kind, random: &random)
             } else if choice == 2, kind == .dockerLine || kind == .shellLine, random.oneIn(10) {
                 // Far past the line cap.
                 input = [UInt8](repeating: UInt8(ascii: "a"), count: 16_000 + random.below(20_000))

@@ -32,7 +32,8 @@ public struct FuzzHarness: Sendable {
     /// The clock every fuzzed simulator starts at.
     public static let clock = Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
 
-    /// A simulator with images, running and stopped containers, tags and a host file: docker
+    /// A simulator with images, running and stopped containers, tags, a host file, volumes and a
+    /// container with a volume, a bind mount and a tmpfs: docker
     /// lines start here, so that they reach more than "No such container".
     public let hostEngine: Engine
     /// ``hostEngine`` plus a container whose shell loop runs by the clock (`reloj`), for one
@@ -70,6 +71,8 @@ public struct FuzzHarness: Sendable {
             "run -it --name c1 ubuntu", "echo hola > fichero.txt", "mkdir -p /data/a && echo x > /data/a/b",
             "rm /etc/hostname", "exit",
             "create --name c2 ubuntu", "run -dit --name sh ubuntu", "tag ubuntu mine:1", "echo nota > notas.txt",
+            "run -dit --name montado -v datos:/datos -v /home/usuario/web:/web --tmpfs /cache ubuntu",
+            "exec montado bash -c 'echo uno > /datos/f; echo dos > /web/g'", "volume create suelto",
         ] {
             _ = session.handle(line)
         }
@@ -90,7 +93,7 @@ public struct FuzzHarness: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         switch kind {
         case .dockerLine where !deep:
-            for line in text.split(separator: "\n") { _ = try? ShellWords.tokenize(String(line)) }
+            for line in text.split(separator: "\n") { _ = ShellParser.needsMore(String(line)) }
             return []
         case .shellLine where !deep:
             for line in text.split(separator: "\n") { _ = try? ShellParser.parse(String(line)) }
@@ -111,12 +114,15 @@ public struct FuzzHarness: Sendable {
         let session = Session(engine: withClock ? clockEngine : hostEngine)
         var problems: [String] = []
         var first = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(3) {
-            let line = String(line)
+        // Lines that continue a command (an open quote, a trailing `|`): it is judged whole.
+        var pending = ""
+        for physical in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(3) {
+            let line = pending.isEmpty ? String(physical) : pending + "\n" + physical
+            pending = ShellParser.needsMore(line) ? line : ""
             let before = session.engine
             defer { first = false }
             let wasAttached = session.inContainer
-            let output = session.handle(line)
+            let output = session.handle(String(physical))
             if session.inContainer && !wasAttached {
                 _ = session.handle("exit")
             }
@@ -247,8 +253,29 @@ public enum Atomicity {
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {
-        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        // A line of several commands (`a; b`, `a & b`, `a | b`, `$(…)`) is atomic command by
+        // command, not as a whole: the host prompt is bash. The words are read as the host shell
+        // reads them (quotes and backslashes removed); a quoted first word (`\rm`, `"rm"`) is
+        // the host's own command, not docker's alias, and works file by file as bash's does.
+        // Quotes trimmed by hand: Foundation's CharacterSet, built on every call from concurrent
+        // fuzz shards, once crashed the test process (a 114 GB allocation).
+        var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { word in
+            var word = Substring(word)
+            while let first = word.first, first == "\"" || first == "'" { word = word.dropFirst() }
+            while let last = word.last, last == "\"" || last == "'" { word = word.dropLast() }
+            return String(word)
+        }
+        if let node = try? ShellParser.parse(line) {
+            guard case .simple(let command) = node else { return false }
+            let substitutes = command.words.joined().contains {
+                if case .command = $0 { return true }
+                return false
+            }
+            if substitutes { return false }
+            if let first = command.words.first, first.count != 1 || !isLiteral(first[0]) {
+                return false
+            }
+            words = command.words.map { $0.map(text).joined() }
         }
         guard !words.isEmpty else { return true }
         var rest = words[...]
@@ -263,6 +290,21 @@ public enum Atomicity {
             return operands.count <= 1
         }
         return true
+    }
+
+    private static func isLiteral(_ part: ShellScript.WordPart) -> Bool {
+        if case .literal = part { return true }
+        return false
+    }
+
+    private static func text(_ part: ShellScript.WordPart) -> String {
+        switch part {
+        case .literal(let t), .quoted(let t): t
+        case .variable(let name): "$" + name
+        case .command(let c): "$(" + c + ")"
+        case .arithmetic(let e): "$((" + e + "))"
+        case .splitting(let inner): text(inner)
+        }
     }
 
     /// The lines that differ between two fingerprints (for a readable failure).

@@ -52,6 +52,11 @@ public struct Mutator: Sendable {
         "check: ", "expect: ", "setup: ", "solution: ", "lesson: ", "student: ", "\u{0}", "\u{7f}", "\u{1b}[2J", "é",
         "ñ",
         "€", "𝄞", "\u{301}", "\u{200b}", "\u{feff}", "0", "-1", "18446744073709551616", "1e308", "nan", "9999999999",
+        // Mounts and volumes: `-v`'s colons and modes, `--mount`'s CSV fields, the volume commands.
+        "-v /datos", "vol:/datos", "/home/usuario/web:/web", ":ro", ":rw,z", ":nocopy", "--mount", "type=volume,",
+        "type=bind,", "type=tmpfs,", "src=", "dst=", "target=", "readonly", "volume-nocopy", "volume-opt=",
+        "bind-propagation=rshared", "tmpfs-size=", "--tmpfs", "--volumes-from", "--read-only", "volume create",
+        "volume rm", "volume prune -a", "volume ls", "--rm -v", "rm -v", "system df -v",
     ]
 
     static let invalidUTF8: [[UInt8]] = [

@@ -53,6 +53,9 @@ func LLVMFuzzerRunDriver(
 @main struct FuzzDriver {
     static func main() {
         let arguments = CommandLine.arguments
+        if arguments.count >= 2, arguments[1] == "--campaign" {
+            exit(Campaigns.run(Array(arguments.dropFirst(2))))
+        }
         if arguments.count == 3, arguments[1] == "--write-loop" {
             var round = 0
             while true {
@@ -85,6 +88,59 @@ func LLVMFuzzerRunDriver(
             print("ok \(path)")
         }
         exit(failed ? 1 : 0)
+    }
+}
+
+/// `dockersim-fuzz --campaign [--attacks] [--seed N] [--count N] [KIND…]`: a seeded plan run
+/// apart from `swift test` (RELIABILITY.md, "Fuzzing"): `--count` inputs of each kind (10,000
+/// by default; all kinds unless named), every one run deeply; with `--attacks` every input is
+/// built to attack the caps (deep nesting, self-growing files, huge sleeps, devices and links),
+/// half of them mutated. Prints a line per kind and the slowest inputs; exit 1 on any problem.
+enum Campaigns {
+    static func run(_ arguments: [String]) -> Int32 {
+        var attacks = false
+        var seed: UInt64 = 1
+        var count = 10_000
+        var kinds: [FuzzKind] = []
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--attacks": attacks = true
+            case "--seed":
+                guard let value = rest.popFirst().flatMap(UInt64.init) else { return usage() }
+                seed = value
+            case "--count":
+                guard let value = rest.popFirst().flatMap(Int.init), value > 0 else { return usage() }
+                count = value
+            default:
+                guard let kind = FuzzKind(rawValue: argument) else { return usage() }
+                kinds.append(kind)
+            }
+        }
+        var failed = false
+        for kind in kinds.isEmpty ? FuzzKind.allCases : kinds {
+            var campaign = FuzzCampaign(kind: kind, seed: seed, count: count, deepEvery: 1)
+            campaign.attacksOnly = attacks
+            let started = ContinuousClock.now
+            let report = campaign.run()
+            let took = ContinuousClock.now - started
+            print(
+                "\(kind.rawValue): \(report.inputs) inputs (\(report.deepInputs) deep\(attacks ? ", all attacks" : "")),"
+                    + " \(report.problems.count) problems, \(took)")
+            for (time, input) in report.slowest { print("  slowest \(time): \(input.prefix(160))") }
+            for (input, problem) in report.problems {
+                failed = true
+                print("  PROBLEM \(problem)\n    input: \(input.prefix(600))")
+            }
+        }
+        return failed ? 1 : 0
+    }
+
+    static func usage() -> Int32 {
+        report(
+            "usage: dockersim-fuzz --campaign [--attacks] [--seed N] [--count N] [\(FuzzKind.allCases.map(\.rawValue).joined(separator: "|"))…]\n"
+        )
+        return 2
     }
 }
 #endif

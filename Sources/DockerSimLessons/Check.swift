@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimShell
 
 /// A task checked on the simulator's state, as written in a lesson (`check: image-present ubuntu`).
 public struct Check: Sendable {
@@ -53,6 +54,12 @@ public indirect enum Condition: Sendable {
         "image-present": (1...1, "image-present REF"),
         "image-absent": (1...1, "image-absent REF"),
         "share-layer": (2...2, "share-layer REF REF"),
+        "network-exists": (1...1, "network-exists NET"),
+        "network-absent": (1...1, "network-absent NET"),
+        "volume-exists": (1...1, "volume-exists VOLUME"),
+        "volume-absent": (1...1, "volume-absent VOLUME"),
+        "container-on-network": (2...2, "container-on-network NAME NET"),
+        "container-env": (2...2, "container-env NAME VAR[=VALUE]"),
         "container-exists": (1...1, "container-exists NAME"),
         "container-absent": (1...1, "container-absent NAME"),
         "container-running": (1...1, "container-running NAME"),
@@ -63,6 +70,10 @@ public indirect enum Condition: Sendable {
         "path-changed": (2...2, "path-changed NAME PATH"),
         "path-deleted": (2...2, "path-deleted NAME PATH"),
         "no-change": (2...2, "no-change NAME PATH"),
+        "volume-file": (2...2, "volume-file VOLUME PATH"),
+        "host-file": (1...1, "host-file PATH"),
+        "mounted": (2...3, "mounted NAME PATH [volume|bind|tmpfs]"),
+        "web-shows": (2...2, "web-shows PORT TEXT"),
     ]
 
     /// Sugar that becomes a comparison: `container-size NAME OP SIZE`, `image-size REF OP SIZE`,
@@ -99,6 +110,18 @@ public indirect enum Condition: Sendable {
             guard let a = image(args[0]), let b = image(args[1]) else { return false }
             let lower = Set(engine.layers(of: b).map(\.chainID))
             return engine.layers(of: a).contains { lower.contains($0.chainID) }
+        case "network-exists": return (try? engine.findNetwork(args[0])) != nil
+        case "network-absent": return (try? engine.findNetwork(args[0])) == nil
+        case "volume-exists": return engine.volumes[args[0]] != nil
+        case "volume-absent": return engine.volumes[args[0]] == nil
+        case "container-on-network":
+            guard let found = container(args[0]), let network = try? engine.findNetwork(args[1]) else { return false }
+            return found.endpoints.contains { $0.networkID == network.id }
+        case "container-env":
+            guard let found = container(args[0]) else { return false }
+            // `VAR=VALUE` must be set to that value; `VAR` only set (to anything).
+            if args[1].contains("=") { return found.config.env.contains(args[1]) }
+            return found.config.env.contains { $0 == args[1] || $0.hasPrefix(args[1] + "=") }
         case "container-exists": return container(args[0]) != nil
         case "container-absent": return container(args[0]) == nil
         case "container-running": return container(args[0])?.isRunning == true
@@ -114,6 +137,22 @@ public indirect enum Condition: Sendable {
         case "path-changed": return change(.changed)
         case "path-deleted": return change(.deleted)
         case "no-change": return container(args[0]) != nil && change(nil)
+        case "volume-file":
+            // A path inside the volume (`/index.html` is `_data/index.html`).
+            return engine.volumes[args[0]]?.data.node(at: FilePath.normalize(args[1])) != nil
+        case "host-file":
+            return engine.host.lookup(FilePath.normalize(args[0], cwd: engine.hostCwd)) != nil
+        case "mounted":
+            guard let found = container(args[0]) else { return false }
+            let destination = FilePath.string(FilePath.normalize(args[1]))
+            return found.mountPoints.contains { point in
+                point.destination == destination && (args.count == 2 || point.type.rawValue == args[2])
+            }
+        case "web-shows":
+            guard let port = Int(args[0]), let page = NetworkTools.page(atHostPort: port, engine: engine) else {
+                return false
+            }
+            return page.contains(args[1])
         default: return false
         }
     }
@@ -138,12 +177,15 @@ public indirect enum Condition: Sendable {
     }
 
     static func parseSingle(_ words: [Words.Word], in text: String, end: Int) throws(ExpressionError) -> Condition {
+        // `not not … X`: the nots are counted, not nested (a line of them cannot outgrow the stack).
+        let nots = words.prefix { $0.text == "not" }.count
+        if nots > 0 {
+            let inner = try parseSingle(Array(words.dropFirst(nots)), in: text, end: end)
+            return nots % 2 == 1 ? .not(inner) : inner
+        }
         guard let first = words.first else {
             throw ExpressionError(
                 "falta una comprobación junto a 'or'", "missing check around 'or'", offset: end)
-        }
-        if first.text == "not" {
-            return .not(try parseSingle(Array(words.dropFirst()), in: text, end: end))
         }
         let name = first.text
         let rest = Array(words.dropFirst())

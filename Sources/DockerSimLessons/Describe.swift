@@ -34,6 +34,10 @@ extension Condition {
             case "image-absent": return Self.predicate("image-present", args, language)
             case "container-exists": return Self.predicate("container-absent", args, language)
             case "container-absent": return Self.predicate("container-exists", args, language)
+            case "volume-exists": return Self.predicate("volume-absent", args, language)
+            case "volume-absent": return Self.predicate("volume-exists", args, language)
+            case "network-exists": return Self.predicate("network-absent", args, language)
+            case "network-absent": return Self.predicate("network-exists", args, language)
             default:
                 return t("no: ", "not: ") + Self.predicate(name, args, language)
             }
@@ -59,6 +63,23 @@ extension Condition {
             return t(
                 "las imágenes \(a) y \(b) comparten al menos una capa",
                 "the images \(a) and \(b) share at least one layer")
+        case "network-exists": return t("existe la red \(a)", "the network \(a) exists")
+        case "network-absent": return t("la red \(a) ya no existe", "the network \(a) no longer exists")
+        case "volume-exists": return t("existe el volumen \(a)", "the volume \(a) exists")
+        case "volume-absent": return t("el volumen \(a) ya no existe", "the volume \(a) no longer exists")
+        case "container-on-network":
+            return t(
+                "el contenedor \(a) está conectado a la red \(b)", "the container \(a) is connected to the network \(b)"
+            )
+        case "container-env":
+            if b.contains("=") {
+                return t(
+                    "el contenedor \(a) tiene la variable de entorno \(b)",
+                    "the container \(a) has the environment variable \(b)")
+            }
+            return t(
+                "el contenedor \(a) tiene definida la variable de entorno \(b)",
+                "the container \(a) has the environment variable \(b) set")
         case "container-exists": return t("existe el contenedor \(a)", "the container \(a) exists")
         case "container-absent": return t("el contenedor \(a) ya no existe", "the container \(a) no longer exists")
         case "container-running": return t("el contenedor \(a) está en marcha", "the container \(a) is running")
@@ -82,6 +103,16 @@ extension Condition {
             return t("en el contenedor \(a) se ha borrado \(b)", "in the container \(a), \(b) was deleted")
         case "no-change":
             return t("en el contenedor \(a), \(b) no ha cambiado", "in the container \(a), \(b) is unchanged")
+        case "volume-file": return t("el volumen \(a) guarda \(b)", "the volume \(a) holds \(b)")
+        case "host-file": return t("en el anfitrión existe \(a)", "\(a) exists on the host")
+        case "mounted":
+            let kind = args.count > 2 ? args[2] : ""
+            let es = ["volume": "un volumen", "bind": "un bind mount", "tmpfs": "un tmpfs"][kind] ?? "algo"
+            let en = ["volume": "a volume", "bind": "a bind mount", "tmpfs": "a tmpfs"][kind] ?? "something"
+            return t("el contenedor \(a) tiene \(es) montado en \(b)", "the container \(a) has \(en) mounted at \(b)")
+        case "web-shows":
+            return t(
+                "la página de http://localhost:\(a) muestra «\(b)»", "the page at http://localhost:\(a) shows “\(b)”")
         default: return ([name] + args).joined(separator: " ")
         }
     }
@@ -145,11 +176,19 @@ extension Expression {
             case "container.virtual": return t("el tamaño virtual de \(a)", "the virtual size of \(a)")
             case "container.exitcode": return t("el código de salida de \(a)", "the exit code of \(a)")
             case "container.changes": return t("los cambios de \(a) (diff)", "the changes of \(a) (diff)")
+            case "container.networks":
+                return t("las redes a las que está conectado \(a)", "the networks \(a) is connected to")
+            case "container.logs": return t("las líneas de docker logs \(a)", "the lines of docker logs \(a)")
+            case "networks.count": return t("el número de redes", "the number of networks")
             case "images.count": return t("el número de imágenes", "the number of images")
             case "images.dangling": return t("las imágenes colgantes", "the dangling images")
             case "layers.count": return t("el número de capas", "the number of layers")
             case "containers.count": return t("el número de contenedores", "the number of containers")
             case "containers.running": return t("los contenedores en marcha", "the running containers")
+            case "volumes.count": return t("el número de volúmenes", "the number of volumes")
+            case "volume.size": return t("el tamaño del volumen \(a)", "the size of the volume \(a)")
+            case "volume.links":
+                return t("los contenedores que usan el volumen \(a)", "the containers that use the volume \(a)")
             default:
                 let figure = name.hasPrefix("df.") ? String(name.dropFirst(3)) : name
                 return t("la cifra \(figure) de system df", "the system df figure \(figure)")

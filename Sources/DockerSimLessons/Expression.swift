@@ -148,7 +148,15 @@ public enum StateValues {
     static let sizes: Set<String> = [
         "disk.images", "df.images.size", "df.images.reclaimable", "df.containers.size", "df.containers.reclaimable",
         "image.size", "image.shared", "image.unique", "shared", "container.size", "container.virtual",
+        "df.volumes.size", "df.volumes.reclaimable", "volume.size",
     ]
+
+    static func volume(_ engine: Engine, _ name: String) throws(EvaluationError) -> Volume {
+        guard let found = engine.volumes[name] else {
+            throw EvaluationError(message: Localized(es: "no existe el volumen \(name)", en: "no such volume \(name)"))
+        }
+        return found
+    }
 
     static let table: [String: Function] = [
         "disk.images": df(\.layersSize, "disk space of all images, each layer once (system df, Images SIZE)"),
@@ -162,6 +170,24 @@ public enum StateValues {
         "df.containers.reclaimable": df(
             { $0.containers.filter { !$0.isRunning }.reduce(0) { $0 + $1.sizeRw } },
             "system df: Containers RECLAIMABLE"),
+        "df.volumes.total": df({ Int64($0.volumes.count) }, "system df: Local Volumes TOTAL"),
+        "df.volumes.active": df(
+            { Int64($0.volumes.filter { $0.referenceCount > 0 }.count) }, "system df: Local Volumes ACTIVE"),
+        "df.volumes.size": df({ $0.volumes.reduce(0) { $0 + $1.size } }, "system df: Local Volumes SIZE"),
+        "df.volumes.reclaimable": df(
+            { $0.volumes.filter { $0.referenceCount == 0 }.reduce(0) { $0 + $1.size } },
+            "system df: Local Volumes RECLAIMABLE"),
+        "volumes.count": Function(arity: 0...0, summary: "volumes listed by `volume ls`") { engine, _ in
+            Double(engine.volumes.count)
+        },
+        "volume.size": Function(arity: 1...1, summary: "a volume's SIZE (system df -v)") {
+            engine, args throws(EvaluationError) in
+            Double(try volume(engine, args[0]).size)
+        },
+        "volume.links": Function(arity: 1...1, summary: "containers that use a volume (system df -v LINKS)") {
+            engine, args throws(EvaluationError) in
+            Double(try volume(engine, args[0]).referenceCount)
+        },
         "images.count": Function(arity: 0...0, summary: "images listed by `images`") { engine, _ in
             Double(engine.listImages().count)
         },
@@ -220,6 +246,17 @@ public enum StateValues {
             engine, args throws(EvaluationError) in
             Double(try container(engine, args[0]).fs.changes().count)
         },
+        "container.networks": Function(arity: 1...1, summary: "networks a container is connected to") {
+            engine, args throws(EvaluationError) in
+            Double(try container(engine, args[0]).endpoints.count)
+        },
+        "container.logs": Function(arity: 1...1, summary: "lines `docker logs` prints") {
+            engine, args throws(EvaluationError) in
+            Double(try container(engine, args[0]).logs.count)
+        },
+        "networks.count": Function(arity: 0...0, summary: "networks listed by `network ls`") { engine, _ in
+            Double(engine.networks.count)
+        },
     ]
 }
 
@@ -240,12 +277,20 @@ struct ExpressionParser {
         skipSpaces()
         guard index < chars.count else { throw ExpressionError("valor vacío", "empty value", offset: index) }
         var result = try parseTerm()
+        var terms = 1
         while true {
             skipSpaces()
             guard index < chars.count else { return result }
             let op = chars[index]
             guard op == "+" || op == "-" else {
                 throw ExpressionError("sobra '\(op)'", "unexpected '\(op)'", offset: index)
+            }
+            terms += 1
+            // Each term nests the tree one level deeper: evaluating it must not outgrow the stack.
+            guard terms <= Limits.standard.expressionTerms else {
+                let limit = Limits.standard.expressionTerms
+                throw ExpressionError(
+                    "demasiados términos (más de \(limit))", "too many terms (more than \(limit))", offset: index)
             }
             index += 1
             skipSpaces()

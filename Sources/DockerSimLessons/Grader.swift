@@ -10,15 +10,25 @@ public enum Grader {
     public struct Replay {
         public var engine: Engine
         public var runner: LessonRunner
+        /// The submission's lines did more work than one submission may (``Limits/stepsPerReplay``):
+        /// the rest of it was not run.
+        public var workSpent = false
     }
 
-    /// Replays a submission's lines, as typed and when typed, through the lesson commands and docker.
-    public static func replay(_ submission: Submission, lesson: Lesson, language: Language = .en) -> Replay {
+    /// Replays a submission's lines, as typed and when typed, through the lesson commands and
+    /// docker, with `limits` (the fuzzer's are tighter).
+    public static func replay(
+        _ submission: Submission, lesson: Lesson, language: Language = .en, limits: Limits = .standard
+    ) -> Replay {
         let start = submission.startTime ?? lesson.clock ?? .zero
-        let session = Session(engine: Engine(clock: .manual(at: start), seed: submission.seed))
+        var engine = Engine(clock: .manual(at: start), seed: submission.seed)
+        engine.limits = limits
+        let session = Session(engine: engine)
         let plugin = LessonPlugin(
             catalog: LessonCatalog(lessons: [lesson]), language: language, store: nil, records: false)
         session.plugins = [plugin]
+        // Each submission gets its own budget: one that loops for ever cannot stall the class.
+        session.limitWork(to: limits.stepsPerReplay)
         let runner = LessonRunner(lesson: lesson, session: session, language: language)
         runner.begin(on: session, startTime: start, seed: submission.seed)
         plugin.setRunner(runner)
@@ -43,7 +53,7 @@ public enum Grader {
         }
         if session.inContainer { _ = session.endOfInput() }
         if !session.inContainer { _ = runner.afterCommand(on: session) }
-        return Replay(engine: session.engine, runner: runner)
+        return Replay(engine: session.engine, runner: runner, workSpent: session.workSpent)
     }
 
     /// First words of host lines skipped when replaying.
@@ -156,6 +166,14 @@ public enum Grader {
     /// Grades a parsed submission.
     public static func grade(_ submission: Submission, file: String, lesson: Lesson) -> Result {
         let replayed = replay(submission, lesson: lesson)
+        if replayed.workSpent {
+            // Endless loops line after line: the rest was not run, and the submission scores 0.
+            let steps = Limits.standard.stepsPerReplay
+            return .failed(
+                file: file, student: submission.student, lesson: lesson.id,
+                "la entrega hizo más trabajo del que se permite (\(steps) órdenes); se califica con 0",
+                "the submission did more work than one may (\(steps) commands); it scores 0")
+        }
         let steps = replayed.runner.scores()
         var questions: [QuestionResult] = []
         for (index, step) in lesson.steps.enumerated() {
@@ -194,7 +212,8 @@ public enum Grader {
         do {
             submission = try Submission.parse(text, file: file)
         } catch {
-            return .failed(error, lesson: "")
+            // The lesson the header named, when it was read: the file then shows in that lesson's table.
+            return .failed(error, lesson: error.lessonID ?? "")
         }
         guard let lesson = catalog.lessons.first(where: { $0.id == submission.lessonID }) else {
             let id = Submission.cleanText(String(submission.lessonID.prefix(40)))
@@ -238,20 +257,9 @@ public enum Grader {
 
     /// A submission's text: a regular file, UTF-8, within ``fileLimit``.
     static func readSubmission(_ file: String) -> Swift.Result<String, SafeFile.Problem> {
-        var info = stat()
-        guard stat(file, &info) == 0 else {
-            return .failure(
-                SafeFile.Problem(path: file, what: "cannot read the file (\(String(cString: strerror(errno))))"))
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(SafeFile.Problem(path: file, what: "not a regular file"))
-        }
-        guard Int(info.st_size) <= fileLimit else {
-            return .failure(
-                SafeFile.Problem(
-                    path: file, what: "the file is too large (\(info.st_size) bytes; the limit is \(fileLimit))"))
-        }
-        switch SafeFile.readText(file) {
+        // A regular file only, within the cap, and through a link only when the link and its file
+        // have the same owner (or the link is the grader's own): never another user's file.
+        switch SafeFile.readText(file, limit: fileLimit, links: .sameOwner) {
         case nil: return .failure(SafeFile.Problem(path: file, what: "cannot read the file"))
         case .failure(let problem)?: return .failure(problem)
         case .success(let text)?: return .success(text)

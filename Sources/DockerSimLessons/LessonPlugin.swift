@@ -370,7 +370,9 @@ public final class LessonPlugin: SessionPlugin, CompletionWordsProvider {
             var line =
                 " \(index + 1). " + lesson.id + String(repeating: " ", count: width - lesson.id.count + 2)
                 + lesson.title.text(language)
-            if let progress = (runner?.lesson.id == lesson.id ? runner?.progress : nil) ?? saved[lesson.id],
+            // Saved progress may predate the lesson's current steps: fitted, never trusted.
+            if let progress = (runner?.lesson.id == lesson.id ? runner?.progress : nil)
+                ?? saved[lesson.id]?.reconciled(with: lesson),
                 progress.steps.count == lesson.steps.count
             {
                 let done = lesson.steps.indices.filter { index in

@@ -42,11 +42,15 @@ public struct LessonProgress: Sendable, Codable, Equatable {
     public var current: Int
     public var steps: [StepProgress]
     public var finished = false
+    /// The ids of the lesson's steps when this was saved, so that progress saved before a teacher
+    /// added, removed or reordered steps still finds its steps (``reconciled(with:)``).
+    public var stepIDs: [String]?
 
     public init(lesson: Lesson) {
         lessonID = lesson.id
         current = 0
         steps = Array(repeating: StepProgress(), count: lesson.steps.count)
+        stepIDs = lesson.steps.map(\.id)
     }
 }
 

@@ -2,6 +2,10 @@ import DockerSimCore
 import DockerSimLessonsData
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Where a user's lesson progress lives: `$XDG_STATE_HOME/dockersim/` (else
 /// `~/.local/state/dockersim/`). `progress.json` holds every lesson's progress; `<id>.submission`
 /// holds the work done in each lesson, replayed to resume it. Files are written atomically.
@@ -32,7 +36,14 @@ public struct ProgressStore: Sendable {
     /// Every lesson's saved progress (empty when there is none). A file that cannot be read as
     /// progress is reported, set aside as `progress.json.corrupt`, and treated as empty.
     public func loadProgress() -> [String: LessonProgress] {
-        guard let bytes = SafeFile.read(progressPath) else { return [:] }
+        let bytes: [UInt8]
+        switch SafeFile.load(progressPath) {
+        case .missing: return [:]
+        case .refused(let problem):
+            SafeFile.setAside(progressPath, problem: problem.what)
+            return [:]
+        case .bytes(let read): bytes = read
+        }
         do {
             return try JSONDecoder().decode([String: LessonProgress].self, from: Data(bytes))
         } catch {
@@ -53,18 +64,39 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    /// Saves one lesson's progress next to the others.
+    /// Saves one lesson's progress next to the others, merged with what is on disk: another
+    /// dockersim on the same lesson may have saved since this one loaded, and a step either of
+    /// them finished stays finished (``LessonProgress/merged(with:)``). The read, merge and write
+    /// happen under the store's lock, so two sessions never erase each other's work.
     public func save(_ progress: LessonProgress) throws {
-        var all = loadProgress()
-        all[progress.lessonID] = progress
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try Self.writeAtomically(try encoder.encode(all), to: progressPath)
+        try withLock { () throws in
+            var all = loadProgress()
+            all[progress.lessonID] = all[progress.lessonID].map { $0.merged(with: progress) } ?? progress
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try Self.writeAtomically(try encoder.encode(all), to: progressPath)
+        }
     }
 
-    /// Saves the work done in a lesson.
+    /// Saves the work done in a lesson (under the store's lock; the last save wins).
     public func save(_ submission: Submission) throws {
-        try Self.writeAtomically(Data(submission.render().utf8), to: submissionPath(submission.lessonID))
+        try withLock { () throws in
+            try Self.writeAtomically(Data(submission.render().utf8), to: submissionPath(submission.lessonID))
+        }
+    }
+
+    /// Runs `body` holding the store's lock (`flock` on `.lock` in the state folder), so that
+    /// dockersims sharing the folder read and write it one at a time. When the lock cannot be
+    /// had (a read-only folder), `body` runs anyway: saving matters more than the lock.
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        try? FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let fd = open(directory + "/.lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return try body() }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        defer { _ = flock(fd, LOCK_UN) }
+        return try body()
     }
 
     /// The saved work of a lesson, if any.
@@ -106,18 +138,71 @@ public struct ProgressStore: Sendable {
 
     /// Forgets a lesson (`lesson restart`).
     public func forget(_ lessonID: String) throws {
-        var all = loadProgress()
-        all[lessonID] = nil
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try Self.writeAtomically(try encoder.encode(all), to: progressPath)
-        try? FileManager.default.removeItem(atPath: submissionPath(lessonID))
+        try withLock { () throws in
+            var all = loadProgress()
+            all[lessonID] = nil
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try Self.writeAtomically(try encoder.encode(all), to: progressPath)
+            try? FileManager.default.removeItem(atPath: submissionPath(lessonID))
+        }
     }
 
     /// Writes to a temporary file in the same folder, flushed, then renames it over the target
     /// (``SafeFile/write(_:to:mode:interruption:)``): a crash leaves the old file or the new one.
     public static func writeAtomically(_ data: Data, to path: String) throws {
         try SafeFile.write(Array(data), to: path, mode: 0o644)
+    }
+}
+
+extension LessonProgress {
+    /// This progress and `other` (of the same lesson) together: what either finished stays
+    /// finished (tasks held, questions answered right, a solution shown, hints and wrong answers
+    /// counted by the larger count); the current step is `other`'s (the session saving now).
+    public func merged(with other: LessonProgress) -> LessonProgress {
+        var result = other
+        guard lessonID == other.lessonID else { return other }
+        let mine = stepIDs.flatMap { ids in other.stepIDs.map { (ids, $0) } }
+        for index in result.steps.indices {
+            // The same step here: by id when both know their ids, else by position.
+            let source: Int?
+            if let (ids, otherIDs) = mine {
+                source = otherIDs.indices.contains(index) ? ids.firstIndex(of: otherIDs[index]) : nil
+            } else {
+                source = steps.indices.contains(index) ? index : nil
+            }
+            guard let source, steps.indices.contains(source) else { continue }
+            let old = steps[source]
+            result.steps[index].tasksDone = result.steps[index].tasksDone || old.tasksDone
+            result.steps[index].correct.merge(old.correct) { $0 || $1 }
+            result.steps[index].wrongAnswers.merge(old.wrongAnswers) { max($0, $1) }
+            result.steps[index].usedSolution = result.steps[index].usedSolution || old.usedSolution
+            result.steps[index].hintsShown = max(result.steps[index].hintsShown, old.hintsShown)
+            result.steps[index].entered = result.steps[index].entered || old.entered
+        }
+        result.finished = result.finished || (finished && steps.count == result.steps.count)
+        return result
+    }
+
+    /// This progress fitted to `lesson` as it is now: a teacher may have added, removed or
+    /// reordered steps since it was saved. Steps are matched by id when the ids were saved (else
+    /// by position); progress of steps that no longer exist is dropped, new steps start empty,
+    /// and the current step stays within the lesson. Never fails.
+    public func reconciled(with lesson: Lesson) -> LessonProgress {
+        let ids = lesson.steps.map(\.id)
+        if stepIDs == ids && steps.count == ids.count && (ids.isEmpty || (0..<ids.count).contains(current)) {
+            return self
+        }
+        var result = LessonProgress(lesson: lesson)
+        result.lessonID = lessonID
+        for (index, id) in ids.enumerated() {
+            let source = stepIDs.map { $0.firstIndex(of: id) } ?? (steps.indices.contains(index) ? index : nil)
+            if let source, steps.indices.contains(source) { result.steps[index] = steps[source] }
+        }
+        let currentID = stepIDs.flatMap { $0.indices.contains(current) ? $0[current] : nil }
+        result.current = currentID.flatMap { ids.firstIndex(of: $0) } ?? min(max(current, 0), max(ids.count - 1, 0))
+        result.finished = finished && result.steps.count == steps.count
+        return result
     }
 }
 
@@ -173,8 +258,14 @@ public struct LessonCatalog: Sendable {
     public static func load(files: [String]) -> LessonCatalog {
         var catalog = LessonCatalog(lessons: [])
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
-            else {
+            let text: String
+            switch SafeFile.readText(file, limit: Limits.standard.lessonFileBytes) {
+            case .success(let read)?: text = read
+            case .failure(let problem)?:
+                catalog.diagnostics.append(
+                    Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: problem.what))
+                continue
+            case nil:
                 catalog.diagnostics.append(
                     Diagnostic(
                         file: file, location: SourceLocation(line: 1, column: 1), "no se puede leer el fichero",

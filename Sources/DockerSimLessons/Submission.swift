@@ -99,6 +99,8 @@ public struct Submission: Sendable {
         public var text: Localized
         /// The student's name, when the header holding it was read before the problem.
         public var student: String?
+        /// The lesson's id, when the header holding it was read before the problem.
+        public var lessonID: String?
         /// The problem in English.
         public var message: String { text.text(.en) }
         public var description: String { description(.en) }
@@ -115,7 +117,10 @@ public struct Submission: Sendable {
         func fail(_ number: Int, _ es: String, _ en: String) -> ParseError {
             ParseError(
                 file: file, line: number, text: Localized(es: es, en: en),
-                student: header["student"].map { cleanName($0.value) }.flatMap { $0.isEmpty ? nil : $0 })
+                student: header["student"].map { cleanName($0.value) }.flatMap { $0.isEmpty ? nil : $0 },
+                lessonID: header["lesson"].map { cleanText(String($0.value.prefix(40))) }.flatMap {
+                    $0.isEmpty ? nil : $0
+                })
         }
         func flushOutput() {
             if !outputLines.isEmpty, !events.isEmpty {

@@ -1,56 +1,9 @@
 import DockerSimCommands
 import DockerSimCore
 
-/// The final screen of a pull inside a command's output (what scripted mode prints): the
-/// `Pulling from` line and one line per layer with its last status.
-struct PullBlock: Equatable {
-    /// Output before the block.
-    var before: String
-    /// `v1: Pulling from josedom24/servidorweb\n`.
-    var header: String
-    /// Bottom first: the 12-hex blob ID and `Pull complete` or `Already exists`.
-    var layers: [Layer]
-    /// Output after the block (`Digest:`, `Status:`…).
-    var after: String
-
-    struct Layer: Equatable {
-        var id: String
-        var status: String
-    }
-
-    var downloads: Bool { layers.contains { $0.status == "Pull complete" } }
-
-    /// Finds the first pull block in `text`.
-    static func find(in text: String) -> PullBlock? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let start = lines.firstIndex(where: isHeader) else { return nil }
-        var layers: [Layer] = []
-        var index = start + 1
-        while index < lines.count, let layer = layer(lines[index]) {
-            layers.append(layer)
-            index += 1
-        }
-        guard !layers.isEmpty else { return nil }
-        let before = lines[..<start].map { $0 + "\n" }.joined()
-        let after = lines[index...].joined(separator: "\n")
-        return PullBlock(before: before, header: lines[start] + "\n", layers: layers, after: after)
-    }
-
-    private static func isHeader(_ line: String) -> Bool {
-        guard let range = line.range(of: ": Pulling from ") else { return false }
-        return !line[..<range.lowerBound].contains(" ") && !line[range.upperBound...].isEmpty
-    }
-
-    private static func layer(_ line: String) -> Layer? {
-        let parts = line.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, parts[0].count == 12, parts[0].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-            return nil
-        }
-        let status = parts[1].dropFirst().dropLast()
-        guard parts[1].hasPrefix(" "), parts[1].hasSuffix(" "), status == "Pull complete" || status == "Already exists"
-        else { return nil }
-        return Layer(id: String(parts[0]), status: String(status))
-    }
+extension PullReport {
+    /// Whether the pull downloads anything (else there is nothing to animate).
+    var downloads: Bool { layers.contains { $0.status == .pullComplete } }
 }
 
 /// docker's live pull display on a terminal (moby `jsonmessage.DisplayJSONMessagesStream`):
@@ -64,9 +17,8 @@ struct PullAnimation {
         var pauseMilliseconds: Int
     }
 
-    var block: PullBlock
-    /// Compressed size of each layer, by ID (bytes).
-    var sizes: [String: Int64]
+    /// The engine's report of the pull: its layers, what each one cost and how it ended.
+    var report: PullReport
     /// The terminal's width: the `[===>   ]` bar shows only above 110 columns.
     var columns: Int
 
@@ -76,7 +28,11 @@ struct PullAnimation {
     /// Everything to write, in order, with pauses: the header, the layer lines' updates, and
     /// finally the layers' last statuses (the text after the block is not included).
     func frames() -> [Frame] {
-        var frames: [Frame] = [Frame(text: block.header, pauseMilliseconds: 0)]
+        var frames: [Frame] = [
+            Frame(text: "\(report.tagOrDigest): Pulling from \(report.repositoryPath)\n", pauseMilliseconds: 0)
+        ]
+        var sizes: [String: Int64] = [:]
+        for layer in report.layers { sizes[layer.blob] = layer.size }
         var lines: [String: Int] = [:]
         var screen = ""
         func update(_ id: String, _ status: String, progress: String = "") {
@@ -94,9 +50,9 @@ struct PullAnimation {
             screen = ""
         }
 
-        let fetched = block.layers.filter { $0.status == "Pull complete" }.map(\.id)
-        for layer in block.layers {
-            update(layer.id, layer.status == "Already exists" ? "Already exists" : "Pulling fs layer")
+        let fetched = report.layers.filter { $0.status == .pullComplete }.map(\.blob)
+        for layer in report.layers {
+            update(layer.blob, layer.status == .alreadyExists ? "Already exists" : "Pulling fs layer")
         }
         for id in fetched.dropFirst(Self.maxConcurrentDownloads) { update(id, "Waiting") }
         flush(Self.tick)
@@ -172,14 +128,5 @@ struct PullAnimation {
         let shown = Units.humanSize(current)
         let numbers = String(repeating: " ", count: max(0, 8 - shown.count)) + shown + "/" + Units.humanSize(total)
         return bar + numbers
-    }
-
-    /// Compressed sizes of the Hub's layers, by 12-hex ID (the catalog's `compressed`, else 40% of `size`).
-    static func sizes(for block: PullBlock, registry: Registry) -> [String: Int64] {
-        var sizes: [String: Int64] = [:]
-        for layer in block.layers {
-            if let size = registry.compressedSize(ofBlob: layer.id) { sizes[layer.id] = size }
-        }
-        return sizes
     }
 }

@@ -51,11 +51,15 @@ public final class REPL {
         self.hostHistory = options.historyPath.map { HistoryStore.load(from: $0) } ?? HistoryStore()
     }
 
-    /// Runs until `exit` or Ctrl-D on the host prompt; returns the exit status (0 for Ctrl-D,
-    /// the last command's for `exit`). Nil when libedit could not start.
+    /// Runs until `exit` or Ctrl-D on the host prompt; returns the exit status (the last
+    /// command's, as bash ends). Nil when libedit could not start.
     public func run() -> Int32? {
         guard let editor = LineEditor() else { return nil }
         let session = self.session
+        session.language = options.language
+        // Ctrl-C while a line runs stops it at its next step (RELIABILITY.md, "Ctrl-C").
+        Self.catchInterrupts()
+        session.listen(to: Interrupt.terminal)
         editor.completer = { line in Completer(session: session).complete(line) }
         Output.write(Help.welcome(options.language), to: STDOUT_FILENO)
         while true {
@@ -65,49 +69,80 @@ public final class REPL {
             pendingPrompt = ""
             let history =
                 session.attached.map { $0.shell.loadedHistory + $0.shell.sessionHistory } ?? hostHistory.entries
-            switch editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history) {
+            let event = editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history)
+            if let status = Self.endingStatus() {
+                Output.write("\n", to: STDOUT_FILENO)
+                return status
+            }
+            let step: Session.Step
+            switch event {
             case .line(let line):
-                if let status = handle(line, inContainer: inContainer) { return status }
+                remember(line, inContainer: inContainer)
+                Interrupt.terminal.clear()  // a Ctrl-C typed at the prompt is not for this line
+                step = session.step(.line(line))
             case .interrupted:
                 Output.write("^C\n", to: STDOUT_FILENO)
+                step = session.step(.interrupt)
             case .endOfFile:
-                if inContainer {
-                    // bash on Ctrl-D prints `exit` and ends; the container stops with it.
-                    show(session.endOfInput(), errorsInRed: false)
-                } else if session.prompt.isEmpty {
-                    Output.write("\n", to: STDOUT_FILENO)
-                    show(session.handle(""))
-                } else {
-                    Output.write("\n", to: STDOUT_FILENO)
-                    return 0
-                }
+                if !inContainer { Output.write("\n", to: STDOUT_FILENO) }
+                step = session.step(.endOfInput)
             case .detach:
                 Output.write("read escape sequence\n", to: STDERR_FILENO)
-                session.detachWithoutExit()
+                step = session.step(.detach)
             }
+            show(step.output, errorsInRed: !inContainer)
+            if let status = step.ended { return status }
+            if let status = Self.endingStatus() { return status }
         }
     }
 
-    /// Handles a typed line; returns the exit status when it ends the REPL.
-    private func handle(_ line: String, inContainer: Bool) -> Int32? {
-        if !inContainer && !session.prompt.isEmpty {
-            if hostHistory.add(line), let path = options.historyPath, !historyFailed {
-                do {
-                    try hostHistory.save(to: path)
-                } catch {
-                    historyFailed = true
-                    Output.write(error.description + "\n", to: STDERR_FILENO)
-                }
-            }
-            let trimmed = line.trimmingSpaces
-            if trimmed == "exit" || trimmed == "quit" { return session.lastStatus }
-            if trimmed == "help" || trimmed == "ayuda" {
-                Output.write(Help.dockersim(options.language), to: STDOUT_FILENO)
-                return nil
-            }
-            if trimmed == "clear" { Output.write("\u{1B}[H\u{1B}[2J", to: STDOUT_FILENO) }
+    /// Keeps a line typed at the host prompt in the history file.
+    private func remember(_ line: String, inContainer: Bool) {
+        guard !inContainer, session.prompt == "$ " else { return }
+        guard hostHistory.add(line), let path = options.historyPath, !historyFailed else { return }
+        do {
+            try hostHistory.save(to: path)
+        } catch {
+            historyFailed = true
+            Output.write(error.description + "\n", to: STDERR_FILENO)
         }
-        show(session.handle(line))
+    }
+
+    /// SIGINT stores into ``Interrupt/terminal`` (an atomic flag: all a signal handler may do),
+    /// which the running line reads at every step. Without `SA_RESTART`, so that at the prompt
+    /// Ctrl-C still cuts libedit's read short and the REPL prints `^C`.
+    private static func catchInterrupts() {
+        _ = Interrupt.terminal.isRequested  // made before the handler can run
+        for source in [hangup, terminate, quit] { _ = source.isRequested }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.terminal.request() }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        // SIGHUP (the terminal closed), SIGTERM and Ctrl-\ (SIGQUIT) end dockersim cleanly: the
+        // running line stops, the REPL returns, the terminal is restored, the recording closed.
+        action.__sigaction_handler.sa_handler = { signal in
+            switch signal {
+            case SIGHUP: REPL.hangup.request()
+            case SIGTERM: REPL.terminate.request()
+            default: REPL.quit.request()
+            }
+            Interrupt.terminal.request()
+        }
+        for signal in [SIGHUP, SIGTERM, SIGQUIT] { sigaction(signal, &action, nil) }
+    }
+
+    /// SIGHUP, SIGTERM and SIGQUIT received (``catchInterrupts()``).
+    static let hangup = InterruptSource()
+    static let terminate = InterruptSource()
+    static let quit = InterruptSource()
+
+    /// The status dockersim ends with after SIGHUP, SIGTERM or Ctrl-\ (128 + the signal, as a
+    /// shell reports a program a signal ended); nil when none came.
+    private static func endingStatus() -> Int32? {
+        if hangup.isRequested { return 128 + SIGHUP }
+        if terminate.isRequested { return 128 + SIGTERM }
+        if quit.isRequested { return 128 + SIGQUIT }
         return nil
     }
 
@@ -136,13 +171,14 @@ public final class REPL {
         }
         for chunk in chunks {
             let fd = chunk.stream == .stdout ? STDOUT_FILENO : STDERR_FILENO
-            var text = chunk.text
-            if options.animatePulls, let block = PullBlock.find(in: text), block.downloads {
-                write(block.before, fd: fd, error: errorsInRed && chunk.stream == .stderr && output.status != 0)
-                animate(block, fd: fd)
-                text = block.after
+            switch chunk.event {
+            case .clearScreen:
+                Output.write("\u{1B}[H\u{1B}[2J", to: fd)
+            case .pull(let report) where options.animatePulls && report.downloads:
+                animate(report, fd: fd)
+            default:
+                write(chunk.text, fd: fd, error: errorsInRed && chunk.stream == .stderr && output.status != 0)
             }
-            write(text, fd: fd, error: errorsInRed && chunk.stream == .stderr && output.status != 0)
         }
     }
 
@@ -159,10 +195,8 @@ public final class REPL {
         }
     }
 
-    private func animate(_ block: PullBlock, fd: Int32) {
-        let animation = PullAnimation(
-            block: block, sizes: PullAnimation.sizes(for: block, registry: session.engine.registry),
-            columns: Int(dsim_terminal_columns(fd)))
+    private func animate(_ report: PullReport, fd: Int32) {
+        let animation = PullAnimation(report: report, columns: Int(dsim_terminal_columns(fd)))
         var interrupted = false
         for frame in animation.frames() where !interrupted {
             Output.write(frame.text, to: fd)
@@ -171,9 +205,9 @@ public final class REPL {
         guard interrupted else { return }
         // Ctrl-C during the show: the pull itself is done, so show every layer on its last status.
         var final = ""
-        for (index, layer) in block.layers.enumerated() {
-            let diff = block.layers.count - index
-            final += "\u{1B}[\(diff)A\u{1B}[2K\r\(layer.id): \(layer.status) \r\u{1B}[\(diff)B"
+        for (index, layer) in report.layers.enumerated() {
+            let diff = report.layers.count - index
+            final += "\u{1B}[\(diff)A\u{1B}[2K\r\(layer.blob): \(layer.status.rawValue) \r\u{1B}[\(diff)B"
         }
         Output.write(final, to: fd)
     }

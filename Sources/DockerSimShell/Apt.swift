@@ -235,9 +235,7 @@ struct Apt {
                 "Get:\(index + 1) \(package.source) \(package.architecture == "all" ? "amd64" : package.architecture) \(package.name) \(package.architecture) \(package.version) [\(Self.size(package.downloadSize))]\n"
         }
         if new.contains(where: { $0.maintainerFiles.contains { $0.name == "templates" } }) {
-            // dpkg-preconfigure writes it on stderr; kept in order with the rest (both streams go
-            // to the terminal, and BuildKit's log interleaves them).
-            out += "debconf: delaying package configuration, since apt-utils is not installed\n"
+            err += "debconf: delaying package configuration, since apt-utils is not installed\n"
         }
         let downloadSeconds = 0.3 + Double(download) / 25_000_000
         engine.advance(by: downloadSeconds)
@@ -276,8 +274,7 @@ struct Apt {
         }
         // Triggers of packages interested in what was installed.
         var trees: [String: FileTree] = [:]
-        let rules = fs(engine).map(Self.pathRules) ?? []
-        for package in new { trees[package.name] = Self.filtered((try? package.files()) ?? FileTree(), rules) }
+        for package in new { trees[package.name] = (try? package.files()) ?? FileTree() }
         var fired: [CatalogPackage] = []
         for (name, path) in repository.settings.triggerPaths {
             guard let interested = try? repository.package(name) else { continue }
@@ -498,40 +495,6 @@ struct Apt {
         return 0
     }
 
-    /// dpkg's `path-exclude` and `path-include` rules (`/etc/dpkg/dpkg.cfg.d/*`: Debian's slim
-    /// images leave out documentation, manuals and translations), in order.
-    static func pathRules(_ fs: ContainerFS) -> [(include: Bool, pattern: String)] {
-        var rules: [(Bool, String)] = []
-        let dir = ["etc", "dpkg", "dpkg.cfg.d"]
-        for name in fs.list(dir).keys.sorted() {
-            guard let text = try? fs.read("/etc/dpkg/dpkg.cfg.d/" + name, cwd: []).text else { continue }
-            for line in text.split(separator: "\n") {
-                let words = line.split(separator: " ", maxSplits: 1).map(String.init)
-                guard words.count == 2 else { continue }
-                if words[0] == "path-exclude" { rules.append((false, words[1])) }
-                if words[0] == "path-include" { rules.append((true, words[1])) }
-            }
-        }
-        return rules
-    }
-
-    /// A package's files without those the rules leave out (the last rule that matches decides).
-    static func filtered(_ tree: FileTree, _ rules: [(include: Bool, pattern: String)]) -> FileTree {
-        guard !rules.isEmpty else { return tree }
-        var removals: [[String]] = []
-        tree.walk { path, node in
-            if node.isDirectory { return true }
-            let text = FilePath.string(path)
-            var included = true
-            for rule in rules where Glob.matches(rule.pattern, text) { included = rule.include }
-            if !included { removals.append(path) }
-            return true
-        }
-        var result = tree
-        for path in removals { result.modify(path) { $0 = nil } }
-        return result
-    }
-
     /// Packages installed as dependencies (apt's `extended_states`) that nothing installed needs.
     func autoremovable(_ repository: PackageRepository, installed: Set<String>, engine: Engine) -> [CatalogPackage] {
         guard let text = try? fs(engine)?.read("/var/lib/apt/extended_states", cwd: []).text else { return [] }
@@ -575,26 +538,25 @@ struct Apt {
 
     // MARK: - Output helpers
 
-    /// apt's `ShowList`: a title, then the names (an alternative `a | b` as `a` and `| b`)
-    /// wrapped at 77 columns, indented by two spaces.
+    /// apt's `ShowList`: a title, then the words wrapped at 77 columns (a line breaks at the
+    /// last space that fits, so `| alternative` may start one), indented by two spaces.
     mutating func showList(_ title: String, _ names: [String]) {
         out += title + "\n"
-        var items: [String] = []
-        for name in names {
-            let alternatives = name.split(separator: "|").map { $0.trimmingCharacters(in: " ") }
-            items.append(alternatives[0])
-            for other in alternatives.dropFirst() { items.append("| " + other) }
-        }
+        let list = Array(names.joined(separator: " "))
         let width = 80 - 3
-        var line = ""
-        for item in items {
-            if !line.isEmpty && line.count + 1 + item.count > width {
-                out += "  " + line + "\n"
-                line = ""
+        var start = 0
+        while start < list.count {
+            var end: Int
+            if start + width >= list.count {
+                end = list.count
+            } else {
+                end = start + width
+                while end > start && list[end] != " " { end -= 1 }
+                if end <= start { end = start + width }
             }
-            line += line.isEmpty ? item : " " + item
+            out += "  " + String(list[start..<end]) + "\n"
+            start = end + 1
         }
-        if !line.isEmpty { out += "  " + line + "\n" }
     }
 
     /// apt's `SizeToStr` followed by `B`: `9699 kB`, `30.7 MB`, `151 kB`, `30 B`.

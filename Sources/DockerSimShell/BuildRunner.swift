@@ -19,7 +19,7 @@ public struct ShellBuildRunner: BuildStepRunner {
                 127, ""
             )
         }
-        let line = argv.map(ContainerRuntime.quote).joined(separator: " ")
+        let line = argv.map(ShellQuote.quote).joined(separator: " ")
         let result = shell.execute(line, engine: &engine)
         return (result.exited ?? result.status, result.combined)
     }

@@ -155,7 +155,7 @@ public enum ContainerRuntime {
         {
             return .timed(seconds: seconds)
         }
-        let result = shell.execute(argv.map(quote).joined(separator: " "), engine: &engine)
+        let result = shell.execute(argv.map(ShellQuote.quote).joined(separator: " "), engine: &engine)
         let before = joined(printed, tty: tty)
         let status = result.exited ?? result.status
         return tty
@@ -263,8 +263,46 @@ public enum ContainerRuntime {
         return completed(started.result, tty: tty, status: started.result.status)
     }
 
-    static func quote(_ word: String) -> String {
-        if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }) { return word }
-        return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+}
+
+extension ContainerRuntime {
+    /// Hands a main process just launched to the engine, as a detached start leaves it: what it
+    /// printed goes to the container's log, and it runs by the clock, waits, or ends.
+    /// `.failed` is left to the caller (a start by hand reports it; a restart gives up).
+    public static func record(_ launch: Launch, containerID id: String, engine: inout Engine) {
+        let tty = engine.containers[id]?.config.tty ?? false
+        switch launch {
+        case .failed:
+            break
+        case .interactiveShell:
+            engine.setProcess(id, .interactiveShell)
+        case .service(let output):
+            for chunk in output { engine.appendLog(id, stream: tty ? .stdout : chunk.stream, text: chunk.text) }
+        case .timed(let seconds):
+            engine.setProcess(id, .timed(until: engine.now.adding(seconds: seconds), exitCode: 0))
+        case .program(let program, let stdout, let stderr, let sleep):
+            engine.appendLog(id, stream: .stdout, text: stdout)
+            engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)
+            engine.runProgram(id, program, sleeping: sleep)
+        case .completed(let stdout, let stderr, let code):
+            engine.appendLog(id, stream: .stdout, text: stdout)
+            engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)
+            engine.finish(id, exitCode: code)
+        }
+    }
+}
+
+/// The runtime as the engine's ``MainProcessLauncher``: a container its restart policy brings
+/// back runs its main process again, detached, as `docker start` runs it.
+public struct RuntimeLauncher: MainProcessLauncher {
+    public init() {}
+
+    public func launch(_ containerID: String, engine: inout Engine) {
+        let launch = ContainerRuntime.launch(containerID, engine: &engine)
+        if case .failed(_, let code) = launch {
+            engine.finish(containerID, exitCode: code, mayRestart: false)
+            return
+        }
+        ContainerRuntime.record(launch, containerID: containerID, engine: &engine)
     }
 }

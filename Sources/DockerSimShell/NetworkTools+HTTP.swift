@@ -117,6 +117,18 @@ extension NetworkTools {
         return ""
     }
 
+    /// What a browser on the host shows at `http://localhost:PORT/` (the body, whatever the
+    /// status), nil when nothing answers. It looks on a copy of the engine: nothing is logged,
+    /// no time passes (lesson checks use it).
+    public static func page(atHostPort port: Int, path: String = "/", engine: Engine) -> String? {
+        var copy = engine
+        let context = Context(origin: .host, flavor: .gnu, stdoutIsTerminal: true, save: { _, _, _ in nil })
+        let url = URL(scheme: "http", host: "localhost", port: port, target: path)
+        guard case .response(let response) = fetch(url, method: "GET", agent: "", context: context, engine: &copy).0
+        else { return nil }
+        return String(decoding: response.body ?? [], as: UTF8.self)
+    }
+
     // MARK: - curl
 
     static let curlVersion = "7.88.1"

@@ -136,8 +136,11 @@ public enum NetworkTools {
             }
             return result
         }
-        let interrupted = count == nil
-        let packets = count ?? 4
+        // One packet a second: a count past the foreground time limit is stopped there, as
+        // Ctrl-C would (the fuzzer's `ping -c 14294967296` once asked for 114 GB of times).
+        let cap = max(1, Int(min(engine.limits.foregroundSeconds, 1e9)) + 1)
+        let interrupted = count == nil || (count ?? 0) > cap
+        let packets = min(count ?? 4, cap)
         let hop = engine.route(from: context.origin, to: address)
         var ttl = 64
         var base = 0.04

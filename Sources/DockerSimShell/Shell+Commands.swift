@@ -2,7 +2,9 @@ import DockerSimCore
 
 extension Shell {
     /// Commands bash runs itself.
-    static let builtins: Set<String> = ["echo", "cd", "pwd", "exit", "history", "true", "false", ":", "export", "type"]
+    static let builtins: Set<String> = [
+        "echo", "cd", "pwd", "exit", "history", "true", "false", ":", "export", "type", "alias", "unalias", "command",
+    ]
 
     /// Programs the simulator knows how to run (when the image has them).
     static let programs: Set<String> = Set([
@@ -11,10 +13,27 @@ extension Shell {
         "apt-get", "apt",
     ]).union(NetworkTools.names)
 
-    /// Finds an executable in the container the way `execvp` does: names with a `/` as paths,
-    /// others along `$PATH`. Returns the path found.
-    public func which(_ name: String, engine: Engine) -> String? {
-        guard let fs = engine.containers[containerID]?.fs else { return nil }
+    /// The programs of the student's own computer (the simulated host has no image: they are all
+    /// there, in `/usr/bin`, besides what a ``ShellCommandProvider`` adds).
+    public static let hostPrograms: Set<String> = Set([
+        "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "whoami", "sleep", "echo", "pwd", "true", "false", "bash",
+        "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname",
+    ]).union(NetworkTools.names)
+
+    /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
+    /// `$PATH`. Returns the path found. On the host, the host's programs and the provider's
+    /// commands are in `/usr/bin`.
+    public func which(_ name: String, engine: Engine, provider: (any ShellCommandProvider)? = nil) -> String? {
+        if machine == .host {
+            let base = String(name.split(separator: "/").last ?? Substring(name))
+            let known = Self.hostPrograms.contains(base) || provider?.provides(base) == true
+            if name.contains("/") {
+                let directory = FilePath.string(FilePath.normalize(name, cwd: cwd).dropLast())
+                return known && ["/bin", "/usr/bin"].contains(directory) ? name : nil
+            }
+            return known ? "/usr/bin/" + name : nil
+        }
+        guard let fs = fileSystem(engine) else { return nil }
         if name.contains("/") {
             if case .file? = try? fs.stat(name, cwd: cwd).node { return name }
             return nil
@@ -34,7 +53,19 @@ extension Shell {
             return builtin(name, args, io: &io, engine: &engine)
         }
         let base = String(name.split(separator: "/").last ?? Substring(name))
-        guard which(name, engine: engine) != nil, Self.programs.contains(base) else {
+        if let provider = io.provider, provider.provides(base), which(name, engine: engine, provider: provider) != nil {
+            let call = ExternalCall(
+                words: [base] + args, stdin: io.stdin, stdinIsTerminal: io.stdinIsTerminal,
+                stdoutIsTerminal: io.stdoutIsTerminal, canWait: io.canWait, cwd: cwd, alias: io.alias)
+            let result = provider.run(call, engine: &engine)
+            io.stdout += result.output.stdout
+            io.stderr += result.output.stderr
+            io.chunks = result.output
+            io.waits = result.waits
+            return result.output.status
+        }
+        let known = machine == .host ? Self.hostPrograms : Self.programs
+        guard which(name, engine: engine) != nil, known.contains(base) else {
             if let scriptName {
                 io.stderr += "\(scriptName): 1: \(name): not found\n"
             } else if name.contains("/") {
@@ -50,24 +81,59 @@ extension Shell {
     mutating func builtin(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
         switch name {
         case "echo":
-            var words = args
+            var words = args[...]
             var newline = true
-            while let first = words.first, first == "-n" || first == "-e" || first == "-E" {
-                if first == "-n" { newline = false }
-                words.removeFirst()
+            var escapes = false
+            // bash's echo takes only options made of n, e and E (`-ne`); anything else is printed.
+            while let first = words.first, first.count > 1, first.hasPrefix("-"),
+                first.dropFirst().allSatisfy({ "neE".contains($0) })
+            {
+                for option in first.dropFirst() {
+                    switch option {
+                    case "n": newline = false
+                    case "e": escapes = true
+                    default: escapes = false
+                    }
+                }
+                words = words.dropFirst()
             }
-            io.stdout += words.joined(separator: " ") + (newline ? "\n" : "")
+            var text = words.joined(separator: " ")
+            if escapes {
+                let (expanded, stop) = Self.echoEscapes(text)
+                text = expanded
+                if stop { newline = false }
+            }
+            io.stdout += text + (newline ? "\n" : "")
             return 0
         case "pwd":
             io.stdout += FilePath.string(cwd) + "\n"
             return 0
+        case "alias":
+            return alias(args, io: &io)
+        case "unalias":
+            var status: Int32 = 0
+            for name in args {
+                if name == "-a" {
+                    aliases = [:]
+                } else if aliases.removeValue(forKey: name) == nil {
+                    io.stderr += "bash: unalias: \(name): not found\n"
+                    status = 1
+                }
+            }
+            return status
+        case "command":
+            // `command NAME …`: NAME run as a builtin or a program, never as an alias.
+            var rest = args[...]
+            if rest.first == "--" { rest = rest.dropFirst() }
+            guard !rest.isEmpty else { return 0 }
+            return dispatch(Array(rest), io: &io, engine: &engine)
         case "cd":
             let target = args.first ?? env["HOME"] ?? "/root"
             if args.count > 1 {
                 io.stderr += "bash: cd: too many arguments\n"
                 return 1
             }
-            guard let fs = engine.containers[containerID]?.fs else { return 1 }
+            guard let fs = fileSystem(engine) else { return 1 }
             do {
                 let (path, node) = try fs.stat(target, cwd: cwd)
                 guard node.isDirectory else {
@@ -91,7 +157,7 @@ extension Shell {
                     code = 2
                 }
             }
-            if interactive { io.stderr += "exit\n" }
+            if interactive && machine != .host { io.stderr += "exit\n" }
             io.exit = code
             return code
         case "history":
@@ -114,9 +180,11 @@ extension Shell {
         case "type":
             var status: Int32 = 0
             for arg in args {
-                if Self.builtins.contains(arg) {
+                if let words = aliases[arg] {
+                    io.stdout += "\(arg) is aliased to `\(words.joined(separator: " "))'\n"
+                } else if Self.builtins.contains(arg) {
                     io.stdout += "\(arg) is a shell builtin\n"
-                } else if let path = which(arg, engine: engine) {
+                } else if let path = which(arg, engine: engine, provider: io.provider) {
                     io.stdout += "\(arg) is \(path)\n"
                 } else {
                     io.stderr += "bash: type: \(arg): not found\n"
@@ -159,7 +227,7 @@ extension Shell {
             io.stdout += (engine.containers[containerID]?.config.hostname ?? "") + "\n"
             return 0
         case "whoami":
-            io.stdout += "root\n"
+            io.stdout += (machine == .host ? Self.hostUser : "root") + "\n"
             return 0
         case _ where NetworkTools.names.contains(name):
             return networkTool(name, args, io: &io, engine: &engine)
@@ -182,7 +250,8 @@ extension Shell {
             if args.first == "-c", args.count >= 2 {
                 var sub = self
                 sub.suspendsOnSleep = false
-                let result = sub.execute(args[1], engine: &engine)
+                sub.aliases = [:]  // aliases are not expanded in non-interactive shells
+                let result = sub.execute(args[1], engine: &engine, provider: io.provider)
                 io.stdout += result.stdout
                 io.stderr += result.stderr
                 return result.exited ?? result.status
@@ -197,7 +266,7 @@ extension Shell {
             var status: Int32 = 0
             for operand in operands {
                 do {
-                    guard let fs = engine.containers[containerID]?.fs else { return 1 }
+                    guard let fs = fileSystem(engine) else { return 1 }
                     let content = try fs.read(operand, cwd: cwd)
                     if let bytes = content.bytes {
                         io.stdout += String(decoding: bytes, as: UTF8.self)
@@ -219,7 +288,7 @@ extension Shell {
             var status: Int32 = 0
             for operand in operands {
                 do {
-                    try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                    try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
                         try fs.touch(operand, cwd: cwd, mtime: now)
                     }
                 } catch {
@@ -238,11 +307,13 @@ extension Shell {
             var status: Int32 = 0
             for operand in operands {
                 do {
-                    try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                    try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
                         try fs.makeDirectory(operand, cwd: cwd, parents: parents, mtime: now)
                     }
                 } catch {
-                    io.stderr += "mkdir: cannot create directory '\(operand)': \(error.text)\n"
+                    // coreutils quotes with ‘ ’ in the host's UTF-8 locale, with ' ' in a container's C locale.
+                    let quoted = machine == .host ? "\u{2018}\(operand)\u{2019}" : "'\(operand)'"
+                    io.stderr += "mkdir: cannot create directory \(quoted): \(error.text)\n"
                     status = 1
                 }
             }
@@ -272,7 +343,7 @@ extension Shell {
                     continue
                 }
                 do {
-                    try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                    try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
                         try fs.remove(operand, cwd: cwd, recursive: recursive)
                     }
                 } catch {
@@ -321,6 +392,68 @@ extension Shell {
         }
     }
 
+    /// `alias` (all, as `alias name='words'`), `alias name` and `alias name=words`.
+    mutating func alias(_ args: [String], io: inout CommandIO) -> Int32 {
+        func show(_ name: String, _ words: [String]) -> String {
+            "alias \(name)='" + words.joined(separator: " ").replacing("'", with: "'\\''") + "'\n"
+        }
+        if args.isEmpty || args == ["-p"] {
+            for name in aliases.keys.sorted() { io.stdout += show(name, aliases[name] ?? []) }
+            return 0
+        }
+        var status: Int32 = 0
+        for arg in args where arg != "-p" {
+            if let equals = arg.firstIndex(of: "=") {
+                let value = String(arg[arg.index(after: equals)...])
+                aliases[String(arg[..<equals])] = value.split(separator: " ").map(String.init)
+            } else if let words = aliases[arg] {
+                io.stdout += show(arg, words)
+            } else {
+                io.stderr += "bash: alias: \(arg): not found\n"
+                status = 1
+            }
+        }
+        return status
+    }
+
+    /// `echo -e`'s backslash escapes; the flag is set by `\c` (print nothing more).
+    static func echoEscapes(_ text: String) -> (String, Bool) {
+        var out = ""
+        var chars = Array(text)[...]
+        while let c = chars.popFirst() {
+            guard c == "\\", let next = chars.first else {
+                out.append(c)
+                continue
+            }
+            chars = chars.dropFirst()
+            switch next {
+            case "n": out.append("\n")
+            case "t": out.append("\t")
+            case "r": out.append("\r")
+            case "a": out.append("\u{07}")
+            case "b": out.append("\u{08}")
+            case "e", "E": out.append("\u{1B}")
+            case "f": out.append("\u{0C}")
+            case "v": out.append("\u{0B}")
+            case "\\": out.append("\\")
+            case "c": return (out, true)
+            case "0":
+                var value = 0
+                var digits = 0
+                while digits < 3, let d = chars.first, let n = d.wholeNumberValue, n < 8 {
+                    value = value * 8 + n
+                    chars = chars.dropFirst()
+                    digits += 1
+                }
+                out.unicodeScalars.append(Unicode.Scalar(UInt8(value & 0xFF)))
+            default:
+                out.append("\\")
+                out.append(next)
+            }
+        }
+        return (out, false)
+    }
+
     static func duration(_ text: String) -> Double? {
         var number = text
         var factor = 1.0
@@ -346,7 +479,7 @@ extension Shell {
             }
             return 1
         }
-        guard let fs = engine.containers[containerID]?.fs else { return 1 }
+        guard let fs = fileSystem(engine) else { return 1 }
         let destinationText = operands[operands.count - 1]
         let sources = operands.dropLast()
         let destinationIsDir: Bool = {
@@ -361,21 +494,21 @@ extension Shell {
         let now = engine.now.seconds
         for source in sources {
             do {
-                let current = engine.containers[containerID]?.fs ?? fs
+                let current = fileSystem(engine) ?? fs
                 let (sourcePath, node) = try current.stat(source, cwd: cwd, follow: name == "cp")
                 if node.isDirectory && !recursive {
                     io.stderr += "cp: -r not specified; omitting directory '\(source)'\n"
                     status = 1
                     continue
                 }
-                var destination = try current.view.resolve(destinationText, cwd: cwd, followLast: true)
+                var destination = try current.resolve(destinationText, cwd: cwd, followLast: true)
                 if destinationIsDir, let base = sourcePath.last { destination.append(base) }
                 if destination == sourcePath {
                     io.stderr += "\(name): '\(source)' and '\(destinationText)' are the same file\n"
                     status = 1
                     continue
                 }
-                try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
                     try fs.copyTree(from: sourcePath, to: destination, mtime: now)
                     if name == "mv" {
                         try fs.remove(FilePath.string(sourcePath), cwd: [], recursive: true)
@@ -491,7 +624,7 @@ extension Shell {
         if operands.isEmpty {
             inputs.append((nil, io.stdin))
         } else {
-            guard let fs = engine.containers[containerID]?.fs else { return 1 }
+            guard let fs = fileSystem(engine) else { return 1 }
             for operand in operands {
                 do {
                     inputs.append((operand, try fs.read(operand, cwd: cwd).text ?? ""))
@@ -541,20 +674,22 @@ extension Shell {
     /// BusyBox's applets where the program is a link to `busybox`.
     mutating func networkTool(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
         var flavor = NetworkTools.Flavor.gnu
-        if let path = which(name, engine: engine), let fs = engine.containers[containerID]?.fs,
+        if machine != .host, let path = which(name, engine: engine), let fs = fileSystem(engine),
             case .symlink(let target, _)? = try? fs.stat(path, cwd: cwd, follow: false).node,
             target.hasSuffix("busybox")
         {
             flavor = .busybox
         }
-        let id = containerID
+        let shell = self
         let cwd = self.cwd
+        // On the host: Debian's programs, from the host (its gateways and published ports).
+        let origin: TrafficOrigin = machine == .host ? .host : .container(containerID)
         let context = NetworkTools.Context(
-            origin: .container(id), flavor: flavor, stdoutIsTerminal: io.stdoutIsTerminal,
+            origin: origin, flavor: flavor, stdoutIsTerminal: io.stdoutIsTerminal,
             save: { engine, path, bytes in
                 let time = engine.now.seconds
                 do throws(FSError) {
-                    try engine.withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
+                    try shell.withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
                         try fs.write(path, cwd: cwd, bytes: bytes, append: false, mtime: time)
                     }
                     return nil

@@ -14,8 +14,11 @@ public struct Executor: Sendable {
         case finished
         case exited(Int32)
         case suspended(Double)
-        /// A loop ran too long without a pause and was stopped.
+        /// The work was stopped: its meter is spent (a loop that never ends, too much data,
+        /// `$( )` too deep), or Ctrl-C (``Engine/meter``: ``WorkMeter/stop``).
         case stopped
+        /// A command waits for the terminal (see ``ExternalResult/waits``): run again to go on.
+        case waiting
     }
 
     /// What a step of the stack does next.
@@ -28,49 +31,82 @@ public struct Executor: Sendable {
 
     var frames: [Frame] = []
     var pending: ShellNode?
+    /// Whether a command may stop the script to wait for the terminal (only a line typed at a
+    /// prompt: not `bash -c`, `$( )` or a container's main process).
+    public internal(set) var canWait = true
 
     /// Commands a script may run without a pause before it is stopped (a command that moves
     /// data counts once more per 4 KiB it reads or prints, so `while true; do cat big; done`
-    /// stops as soon as a loop of quick commands would).
+    /// stops as soon as a loop of quick commands would). All the work of a line counts together
+    /// (``WorkMeter``), with the bytes it moves.
     public static let commandLimit = Limits.standard.commandsWithoutPause
 
     /// The extra weight of moving `text` through a command.
     static func work(_ text: String) -> Int { text.utf8.count >> 12 }
     /// Simulated seconds a line in the terminal may take before it is stopped (as Ctrl-C would).
     public static let foregroundTimeLimit: Double = Limits.standard.foregroundSeconds
-    static let stoppedMessage = "dockersim: se detuvo un bucle que no terminaba / a loop that never ended was stopped\n"
+    static let stoppedMessage = Limits.standard.loopStopped
 
     public init(_ node: ShellNode) { pending = node }
 
-    /// Runs until the script ends, exits, sleeps (program mode) or hits a limit.
-    mutating func run(_ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult) -> Outcome
-    {
-        var commands = 0
+    /// Charges the meter for one command's `io`; false when the work must stop.
+    static func charge(_ io: CommandIO, engine: inout Engine) -> Bool {
+        let moved = io.stdout.utf8.count + io.stdin.utf8.count + io.moved
+        return engine.meter.charge(
+            steps: 1 + work(io.stdout) + work(io.stdin), bytes: moved, limits: engine.limits)
+    }
+
+    /// Runs until the script ends, exits, sleeps (program mode), waits for the terminal or its
+    /// meter is spent (``Engine/meter``: the line's, or the program's own).
+    mutating func run(
+        _ shell: inout Shell, engine: inout Engine, mode: Mode, into result: inout ShellResult,
+        provider: (any ShellCommandProvider)? = nil
+    ) -> Outcome {
         let started = engine.now
+        var commandsRun = 0
         shell.suspendsOnSleep = mode == .program
         defer { shell.suspendsOnSleep = false }
         while true {
+            if engine.meter.isStopped {
+                engine.meter.charge(limits: engine.limits)  // records a Ctrl-C as the reason
+                return .stopped
+            }
             if let node = pending {
                 pending = nil
+                var charged = true
+                if case .simple = node { commandsRun += 1 }
+                if case .pipeline(let commands) = node { commandsRun += commands.count }
                 switch node {
                 case .simple(let command):
-                    commands += 1
-                    let io = shell.runSimple(command, stdin: "", engine: &engine)
-                    commands += Self.work(io.stdout) + Self.work(io.stdin)
-                    result.out(io.stdout)
-                    result.err(io.stderr)
+                    let wiring = Shell.Wiring(
+                        stdin: "", stdinIsTerminal: true, canWait: canWait && mode == .foreground, provider: provider)
+                    let io = shell.runSimple(command, wiring: wiring, engine: &engine)
+                    charged = Self.charge(io, engine: &engine)
+                    if let chunks = io.chunks {
+                        result.append(chunks)
+                    } else {
+                        result.out(io.stdout)
+                        result.err(io.stderr)
+                    }
                     if let code = io.exit { return .exited(code) }
                     if let seconds = io.suspend { return .suspended(seconds) }
-                case .pipeline(let commands_):
-                    commands += commands_.count
+                    if io.waits { return .waiting }
+                case .pipeline(let commands):
                     var input = ""
-                    for (index, command) in commands_.enumerated() {
-                        let io = shell.runSimple(
-                            command, stdin: input, engine: &engine, piped: index < commands_.count - 1)
-                        commands += Self.work(io.stdout)
-                        result.err(io.stderr)
+                    for (index, command) in commands.enumerated() {
+                        let last = index == commands.count - 1
+                        let wiring = Shell.Wiring(
+                            stdin: input, stdinIsTerminal: index == 0, piped: !last, provider: provider)
+                        let io = shell.runSimple(command, wiring: wiring, engine: &engine)
+                        charged = Self.charge(io, engine: &engine) && charged
                         input = io.stdout
-                        if index == commands_.count - 1 { result.out(io.stdout) }
+                        if last, let chunks = io.chunks {
+                            result.append(chunks)
+                        } else {
+                            result.err(io.stderr)
+                            if last { result.out(io.stdout) }
+                        }
+                        if !charged { break }
                     }
                 case .list(let items):
                     frames.append(.list(items: items, next: 0))
@@ -78,17 +114,20 @@ public struct Executor: Sendable {
                     frames.append(.loop(condition: condition, body: body, until: until, inBody: false))
                     pending = condition
                 case .forLoop(let name, let words, let body):
-                    let values = words.map { shell.expand($0, engine: &engine) }
-                        .flatMap { $0.split(separator: " ").map(String.init) }
+                    let values = words.flatMap { shell.expandFields($0, engine: &engine, provider: provider) }
                     frames.append(.forEach(name: name, values: values, next: 0, body: body))
                 case .conditional(let branches, let otherwise):
                     frames.append(.conditional(branches: branches, otherwise: otherwise, next: 0, testing: true))
                     pending = branches.first?.condition
                 }
-                if commands > engine.limits.commandsWithoutPause || result.outputCut { return .stopped }
-                if mode == .foreground, engine.now.interval(since: started) > engine.limits.foregroundSeconds {
-                    return .stopped
+                if result.outputCut { engine.meter.halt(.steps) }
+                // Only a line that runs several commands is stopped: one long `sleep` ends by itself.
+                if mode == .foreground, commandsRun > 1,
+                    engine.now.interval(since: started) > engine.limits.foregroundSeconds
+                {
+                    engine.meter.halt(.steps)
                 }
+                if !charged || engine.meter.isStopped { return .stopped }
                 continue
             }
             guard let top = frames.popLast() else { return .finished }
@@ -139,23 +178,37 @@ public struct Executor: Sendable {
 public struct ShellProgram: ContainerProgram {
     var shell: Shell
     var executor: Executor
-    /// The clock time the current step of the clock runs to, and how often the program woke up
-    /// in it (``Limits/wakeupsPerStep``: `sleep 0.001` in a loop, then `sleep 100000`).
-    var step: (target: Timestamp, wakeups: Int)?
+    /// The step of the clock (a call of ``Engine/settle()``) the program last woke up in, and
+    /// how often it woke up in it (``Limits/wakeupsPerStep``: `sleep 0.001` in a loop, then
+    /// `sleep 100000`), with either clock.
+    var step: (serial: Int, wakeups: Int)?
+    /// The program's own budget (``WorkMeter``), for one line: all its wake-ups while one line
+    /// runs (or, with no line running, in one step of the clock) count together.
+    var meter = WorkMeter()
+    /// The line (or, with none running, the step of the clock) ``meter`` belongs to.
+    var meterFor: (line: Int, step: Int)?
 
     public mutating func resume(containerID: String, engine: inout Engine) -> ProgramStep {
-        let target = engine.clock.now
-        if let current = step, current.target == target {
-            step = (target, current.wakeups + 1)
+        if let current = step, current.serial == engine.settleStep {
+            step = (current.serial, current.wakeups + 1)
         } else {
-            step = (target, 1)
+            step = (engine.settleStep, 1)
         }
         if let step, step.wakeups > engine.limits.wakeupsPerStep {
             engine.appendLog(containerID, stream: .stderr, text: engine.limits.tooManyWakeups)
             return .exit(137)
         }
+        let owner = (line: engine.meter.line, step: engine.meter.lineRunning ? 0 : engine.settleStep)
+        if meterFor.map({ $0 != owner }) ?? true {
+            meter = engine.meter.forProgram()
+            meterFor = owner
+        }
+        swap(&engine.meter, &meter)
         var result = ShellResult()
         let outcome = executor.run(&shell, engine: &engine, mode: .program, into: &result)
+        let stop = engine.meter.stop
+        let note = engine.meter.note(engine.limits)
+        swap(&engine.meter, &meter)
         if shell.terminal {
             engine.appendLog(containerID, stream: .stdout, text: result.combined)
         } else {
@@ -165,9 +218,13 @@ public struct ShellProgram: ContainerProgram {
         switch outcome {
         case .suspended(let seconds): return .sleep(seconds)
         case .exited(let code): return .exit(code)
-        case .finished: return .exit(shell.lastStatus)
+        case .finished, .waiting: return .exit(shell.lastStatus)
+        case .stopped where stop == .interrupted || stop == nil:
+            // Ctrl-C stops the line in the terminal, not the containers: this one goes on later.
+            meterFor = nil
+            return .sleep(0)
         case .stopped:
-            engine.appendLog(containerID, stream: .stderr, text: Executor.stoppedMessage)
+            engine.appendLog(containerID, stream: .stderr, text: note)
             return .exit(137)
         }
     }
@@ -190,17 +247,22 @@ public struct ShellProgram: ContainerProgram {
             return (result, nil, 0)
         }
         var executor = Executor(node)
+        // The program's own budget from its first step (a `run -d` loop does not spend the line's).
+        var meter = engine.meter.forProgram()
+        swap(&engine.meter, &meter)
         let outcome = executor.run(&shell, engine: &engine, mode: .program, into: &result)
+        swap(&engine.meter, &meter)
         switch outcome {
         case .suspended(let seconds):
             return (result, ShellProgram(shell: shell, executor: executor), seconds)
         case .exited(let code):
             result.status = code
-        case .finished:
+        case .finished, .waiting:
             result.status = shell.lastStatus
         case .stopped:
-            result.err(Executor.stoppedMessage)
-            result.status = 137
+            if meter.stop == .interrupted || meter.stop == nil { result.err("^C\n") }
+            result.err(meter.note(engine.limits))
+            result.status = meter.stop == .interrupted || meter.stop == nil ? 130 : 137
         }
         return (result, nil, 0)
     }

@@ -14,7 +14,7 @@ extension Shell {
     /// (bash then keeps the word as written). A name starting with `.` matches only a pattern
     /// that starts with `.`.
     func glob(_ pattern: String, engine: Engine) -> [String]? {
-        guard let fs = engine.containers[containerID]?.fs else { return nil }
+        guard let fs = fileSystem(engine) else { return nil }
         let absolute = pattern.hasPrefix("/")
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard !parts.isEmpty else { return nil }

@@ -1,9 +1,9 @@
 import DockerSimCore
 
 extension Shell {
-    static let userNames: [Int: String] = [0: "root", 33: "www-data"]
+    static let userNames: [Int: String] = [0: "root", 33: "www-data", 1000: Shell.hostUser]
     static let groupNames: [Int: String] = [
-        0: "root", 4: "adm", 8: "mail", 42: "shadow", 50: "staff", 33: "www-data", 43: "utmp",
+        0: "root", 4: "adm", 8: "mail", 42: "shadow", 50: "staff", 33: "www-data", 43: "utmp", 1000: Shell.hostUser,
     ]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -14,7 +14,7 @@ extension Shell {
             io.stderr += "ls: invalid option -- '\(flag)'\nTry 'ls --help' for more information.\n"
             return 2
         }
-        guard let fs = engine.containers[containerID]?.fs else { return 2 }
+        guard let fs = fileSystem(engine) else { return 2 }
         let long = flags.contains("l")
         let all = flags.contains("a")
         let almostAll = flags.contains("A")
@@ -25,6 +25,7 @@ extension Shell {
             long: long, human: flags.contains("h"), reverse: flags.contains("r"),
             byTime: flags.contains("t"), bySize: flags.contains("S"), onePerLine: flags.contains("1"))
         options.now = now
+        options.localeOrder = machine == .host
         var status: Int32 = 0
         var files: [(String, FileNode)] = []
         var dirs: [(String, [String])] = []
@@ -46,7 +47,7 @@ extension Shell {
             blocks.append(
                 render(Self.sorted(files, options), options: options, total: false, terminal: io.stdoutIsTerminal))
         }
-        var queue = dirs.sorted(by: { Self.cOrder($0.0, $1.0) })
+        var queue = dirs.sorted(by: { options.precedes($0.0, $1.0) })
         if options.reverse { queue.reverse() }
         let labelled = dirs.count + files.count > 1 || recursive
         while !queue.isEmpty {
@@ -54,9 +55,9 @@ extension Shell {
             var entries = fs.list(path).map { ($0.key, $0.value) }
             if !(all || almostAll) { entries.removeAll { $0.0.hasPrefix(".") } }
             if all {
-                if case .directory(let dir)? = fs.view.lookup(path) { entries.append((".", .directory(dir))) }
+                if case .directory(let dir)? = fs.lookup(path) { entries.append((".", .directory(dir))) }
                 let parent = path.isEmpty ? path : Array(path.dropLast())
-                if case .directory(let dir)? = fs.view.lookup(parent) { entries.append(("..", .directory(dir))) }
+                if case .directory(let dir)? = fs.lookup(parent) { entries.append(("..", .directory(dir))) }
             }
             entries = Self.sorted(entries, options)
             var block = ""
@@ -88,11 +89,24 @@ extension Shell {
         var bySize: Bool
         var onePerLine: Bool
         var now: Int64 = 0
+        /// The host's UTF-8 locale sorts as people read (case and leading dots ignored, `.` and
+        /// `..` first); a container's C locale sorts by bytes.
+        var localeOrder = false
+
+        func precedes(_ a: String, _ b: String) -> Bool {
+            guard localeOrder else { return Shell.cOrder(a, b) }
+            func key(_ name: String) -> String {
+                if name == "." || name == ".." { return name }
+                return String(name.drop { $0 == "." }).lowercased()
+            }
+            let (ka, kb) = (key(a), key(b))
+            return ka == kb ? Shell.cOrder(a, b) : Shell.cOrder(ka, kb)
+        }
     }
 
     /// Name order (C locale), or newest first (`-t`), or largest first (`-S`); `-r` reverses.
     static func sorted(_ entries: [(String, FileNode)], _ options: ListOptions) -> [(String, FileNode)] {
-        var result = entries.sorted { Self.cOrder($0.0, $1.0) }
+        var result = entries.sorted { options.precedes($0.0, $1.0) }
         if options.byTime {
             result = result.enumerated().sorted { a, b in
                 let (ta, tb) = (a.element.1.metadata?.mtime ?? 0, b.element.1.metadata?.mtime ?? 0)

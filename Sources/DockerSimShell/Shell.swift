@@ -1,29 +1,45 @@
 import DockerSimCore
 
-/// What a line run in a container's shell printed, and whether the shell ended.
+/// What a line run in a shell printed, and whether the shell ended.
 public struct ShellResult: Equatable, Sendable {
-    public var stdout: String = ""
-    public var stderr: String = ""
-    /// Both streams in the order they were written, as a terminal shows them.
-    public var combined: String = ""
+    /// Both streams in the order they were written (with terminal events such as a pull's
+    /// progress), as a terminal shows them.
+    public var output = CommandOutput()
     public var status: Int32 = 0
     /// Set when the line ended the shell (`exit`): its exit status.
     public var exited: Int32?
+    /// Bytes written so far (for the output cap).
+    private var written = 0
 
     public init() {}
+
+    public var stdout: String { output.stdout }
+    public var stderr: String { output.stderr }
+    /// Both streams in the order they were written, as a terminal shows them.
+    public var combined: String { output.text }
 
     /// Appends to stdout (nothing more once ``Limits/outputBytes`` have been printed).
     public mutating func out(_ text: String) {
         guard fits(text) else { return }
-        stdout += text
-        combined += text
+        output.write(text, to: .stdout)
     }
 
     /// Appends to stderr (nothing more once ``Limits/outputBytes`` have been printed).
     public mutating func err(_ text: String) {
         guard fits(text) else { return }
-        stderr += text
-        combined += text
+        output.write(text, to: .stderr)
+    }
+
+    /// Appends what a command printed, in its order, events included (up to the output cap).
+    public mutating func append(_ other: CommandOutput) {
+        for chunk in other.chunks {
+            guard fits(chunk.text) else { return }
+            if let event = chunk.event {
+                output.emit(event, text: chunk.text, to: chunk.stream)
+            } else {
+                output.write(chunk.text, to: chunk.stream)
+            }
+        }
     }
 
     /// True once output was dropped at the cap.
@@ -33,20 +49,37 @@ public struct ShellResult: Equatable, Sendable {
     private mutating func fits(_ text: String) -> Bool {
         let limits = Limits.standard
         guard !outputCut else { return false }
-        guard combined.utf8.count + text.utf8.count > limits.outputBytes else { return true }
+        let size = text.utf8.count
+        guard written + size > limits.outputBytes else {
+            written += size
+            return true
+        }
         outputCut = true
-        stderr += limits.outputCut
-        combined += limits.outputCut
+        output.write(limits.outputCut, to: .stderr)
         return false
     }
 }
 
-/// A bash process inside a container: its working directory, variables, history and last status.
+/// A bash process: its working directory, variables, history and last status.
 ///
-/// It reads and writes the container's copy-on-write file system through the engine, so
-/// everything it does shows in `docker diff` and `docker ps -s`.
+/// In a container it reads and writes the container's copy-on-write file system through the
+/// engine, so everything it does shows in `docker diff` and `docker ps -s`. On the host it
+/// works on the simulated host folder (``Engine/host``), never on the real disk, and runs the
+/// commands a ``ShellCommandProvider`` gives it (`docker`, dockersim's own).
 public struct Shell: Sendable {
-    public let containerID: String
+    /// Where a shell runs.
+    public enum Machine: Sendable, Equatable {
+        case container(String)
+        /// The student's own computer, simulated: the host prompt.
+        case host
+    }
+
+    public let machine: Machine
+    /// The container the shell runs in ("" on the host).
+    public var containerID: String {
+        if case .container(let id) = machine { return id }
+        return ""
+    }
     public internal(set) var cwd: [String]
     public internal(set) var env: [String: String]
     public internal(set) var lastStatus: Int32 = 0
@@ -60,6 +93,16 @@ public struct Shell: Sendable {
     public let terminal: Bool
     /// While it runs as a program on the clock, `sleep` suspends it instead of moving the clock.
     var suspendsOnSleep = false
+    /// Aliases (`alias ps='docker ps'`): a command's first word, unquoted, is replaced by these words.
+    public var aliases: [String: [String]] = [:]
+    /// Physical lines read so far (bash's line numbers in its warnings).
+    public internal(set) var linesRead = 0
+
+    /// Sets `$?` (Ctrl-C at the prompt leaves 130).
+    public mutating func setStatus(_ status: Int32) { lastStatus = status }
+    /// How many `$( )` this shell runs inside (0 for the shell itself): past
+    /// ``Limits/substitutionDepth`` the line stops.
+    var substitutionDepth = 0
     /// Set when the shell is dash run as `/bin/sh -c` (a Dockerfile's RUN): its errors read
     /// `/bin/sh: 1: foo: not found` instead of bash's.
     public var scriptName: String?
@@ -67,7 +110,7 @@ public struct Shell: Sendable {
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
     public init(containerID: String, engine: Engine, interactive: Bool, terminal: Bool) {
-        self.containerID = containerID
+        self.machine = .container(containerID)
         self.interactive = interactive
         self.terminal = terminal
         let container = engine.containers[containerID]
@@ -85,10 +128,64 @@ public struct Shell: Sendable {
         }
     }
 
-    /// The prompt bash shows (`PS1='\u@\h:\w\$ '`): `root@0f9e8d7c6b5a:/# `, `~` for /root.
+    /// The user on the host (`usuario`, uid 1000) and their home.
+    public static let hostUser = "usuario"
+    public static let hostHome = "/home/usuario"
+
+    /// The student's shell on the simulated host: in the host's working directory, with the
+    /// user's environment.
+    public init(hostOf engine: Engine) {
+        machine = .host
+        interactive = true
+        terminal = true
+        cwd = engine.hostCwd
+        env = [
+            "HOME": Self.hostHome, "USER": Self.hostUser, "LOGNAME": Self.hostUser, "SHELL": "/bin/bash",
+            "PATH": "/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games", "PWD": FilePath.string(engine.hostCwd),
+            "TERM": "xterm-256color", "LANG": "C.UTF-8",
+        ]
+    }
+
+    /// Puts the host shell in the host's working directory (after the engine was restored).
+    public mutating func follow(_ engine: Engine) {
+        guard machine == .host, cwd != engine.hostCwd else { return }
+        cwd = engine.hostCwd
+        env["PWD"] = FilePath.string(cwd)
+    }
+
+    /// The file system the shell works on: its container's, or the host's.
+    func fileSystem(_ engine: Engine) -> ContainerFS? {
+        switch machine {
+        case .container(let id): engine.containers[id]?.fs
+        case .host: engine.host
+        }
+    }
+
+    /// Changes the file system the shell works on (within the engine's disk caps).
+    func withFileSystem<R>(
+        _ engine: inout Engine, _ body: (inout ContainerFS) throws(FSError) -> R
+    ) throws(FSError) -> R {
+        switch machine {
+        case .container(let id): return try engine.withFileSystem(id, body)
+        case .host:
+            return try engine.withHost { (fs: inout ContainerFS, _: inout [String]) throws(FSError) in try body(&fs) }
+        }
+    }
+
+    /// The prompt bash shows (`PS1='\u@\h:\w\$ '`): `root@0f9e8d7c6b5a:/# `, `~` for /root;
+    /// in an image whose shell is BusyBox's ash and has no bash (alpine), ash's `\w # `: `/ # `.
     public func prompt(engine: Engine) -> String {
+        if Self.isAshOnly(containerID, engine: engine) { return "\(displayCwd) # " }
         let host = engine.containers[containerID]?.config.hostname ?? "localhost"
         return "root@\(host):\(displayCwd)# "
+    }
+
+    /// Whether the container's shell is ash (the catalog says so of `/bin/sh`) and it has no bash.
+    static func isAshOnly(_ containerID: String, engine: Engine) -> Bool {
+        guard engine.program("/bin/sh", in: containerID)?.spec.shellName == "ash",
+            let fs = engine.containers[containerID]?.fs
+        else { return false }
+        return (try? fs.stat("/bin/bash", cwd: [])) == nil && (try? fs.stat("/usr/bin/bash", cwd: [])) == nil
     }
 
     /// `\w`: the working directory with `$HOME` shown as `~`.
@@ -106,26 +203,98 @@ public struct Shell: Sendable {
         return execute(line, engine: &engine)
     }
 
-    /// Runs a command line without recording it (`bash -c`, one-shot commands), to the end:
-    /// `sleep` moves the clock. A loop that would run for ever is stopped (see ``Executor``).
-    public mutating func execute(_ line: String, engine: inout Engine) -> ShellResult {
+    /// Runs text typed at the prompt (one or more lines, whole: see ``ShellParser/needsMore(_:)``)
+    /// and records it in the history. Returns what it printed and, when a command waits for the
+    /// terminal (`docker run -it`, a `[y/N]` question), the rest of the text to resume later.
+    public mutating func runTyped(
+        _ text: String, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
+    ) -> (result: ShellResult, waiting: Executor?) {
+        if interactive { record(text) }
+        let firstLine = linesRead + 1
+        linesRead += text.split(separator: "\n", omittingEmptySubsequences: false).count
         var result = ShellResult()
-        let node: ShellNode
+        let parsed: ShellParser.Parsed
         do {
-            node = try ShellParser.parse(line)
+            parsed = try ShellParser.parse(
+                text, final: true, firstLine: firstLine, maxNesting: engine.limits.shellNesting)
+        } catch {
+            result.err(error.message + "\n")
+            result.status = 2
+            lastStatus = 2
+            return (result, nil)
+        }
+        for warning in parsed.warnings { result.err(warning + "\n") }
+        let executor = Executor(parsed.node)
+        return resume(executor, engine: &engine, provider: provider, into: result)
+    }
+
+    /// Goes on with text that waited for the terminal (see ``runTyped(_:engine:provider:)``),
+    /// with `$?` set to `status` (what the wait ended with).
+    public mutating func resume(
+        _ waiting: Executor, status: Int32, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
+    ) -> (result: ShellResult, waiting: Executor?) {
+        lastStatus = status
+        return resume(waiting, engine: &engine, provider: provider, into: ShellResult())
+    }
+
+    private mutating func resume(
+        _ waiting: Executor, engine: inout Engine, provider: (any ShellCommandProvider)?, into start: ShellResult
+    ) -> (result: ShellResult, waiting: Executor?) {
+        let ownsLine = engine.meter.beginLine()
+        defer { if ownsLine { engine.meter.endLine() } }
+        var result = start
+        var executor = waiting
+        let outcome = executor.run(&self, engine: &engine, mode: .foreground, into: &result, provider: provider)
+        var next: Executor?
+        switch outcome {
+        case .exited(let code): result.exited = code
+        case .stopped:
+            if !engine.meter.reported {
+                engine.meter.reported = true
+                engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
+                result.err((engine.meter.stop == .nesting ? "" : "^C\n") + engine.meter.note(engine.limits))
+            }
+            lastStatus = engine.meter.status
+        case .waiting: next = executor
+        default: break
+        }
+        result.status = lastStatus
+        return (result, next)
+    }
+
+    /// Runs a command line without recording it (`bash -c`, one-shot commands), to the end:
+    /// `sleep` moves the clock. The line runs under its budget (``Engine/meter``, shared with the
+    /// line that runs it, if any): a loop that would run for ever, too much data, `$( )` too deep
+    /// or Ctrl-C stops it, with `^C` and dockersim's note, once, and status 130 (2 for nesting).
+    public mutating func execute(
+        _ line: String, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
+    ) -> ShellResult {
+        let ownsLine = engine.meter.beginLine()
+        defer { if ownsLine { engine.meter.endLine() } }
+        var result = ShellResult()
+        let parsed: ShellParser.Parsed
+        do {
+            parsed = try ShellParser.parse(line, final: true, maxNesting: engine.limits.shellNesting)
         } catch {
             result.err(error.message + "\n")
             result.status = 2
             lastStatus = 2
             return result
         }
-        var executor = Executor(node)
-        let outcome = executor.run(&self, engine: &engine, mode: .foreground, into: &result)
+        for warning in parsed.warnings { result.err(warning + "\n") }
+        var executor = Executor(parsed.node)
+        executor.canWait = false
+        let outcome = executor.run(&self, engine: &engine, mode: .foreground, into: &result, provider: provider)
         switch outcome {
         case .exited(let code): result.exited = code
         case .stopped:
-            result.err("^C\n" + Executor.stoppedMessage)
-            lastStatus = 130
+            // A `$( )` leaves the telling to the line it is part of; the note comes once.
+            if substitutionDepth == 0 && !engine.meter.reported {
+                engine.meter.reported = true
+                engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
+                result.err((engine.meter.stop == .nesting ? "" : "^C\n") + engine.meter.note(engine.limits))
+            }
+            lastStatus = engine.meter.status
         default: break
         }
         result.status = lastStatus
@@ -145,28 +314,55 @@ public struct Shell: Sendable {
         guard interactive, !sessionHistory.isEmpty else { return }
         let text = sessionHistory.map { $0 + "\n" }.joined()
         let time = engine.now.seconds
-        _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+        guard case .container(let id) = machine else { return }
+        _ = try? engine.withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
             try fs.write("/root/.bash_history", cwd: [], bytes: Array(text.utf8), append: true, mtime: time)
         }
     }
 
     // MARK: - Simple commands
 
+    /// How a simple command is connected.
+    struct Wiring {
+        var stdin = ""
+        /// stdin is the terminal (not a pipe, a file or a here-document).
+        var stdinIsTerminal = true
+        /// stdout goes into a pipe.
+        var piped = false
+        /// The command may wait for the terminal (only at the top of a typed line).
+        var canWait = false
+        var provider: (any ShellCommandProvider)?
+    }
+
     /// Runs one simple command with `stdin`; applies its redirections. `exit` sets `io.exit`.
     mutating func runSimple(
         _ command: ShellScript.SimpleCommand, stdin: String, engine: inout Engine,
         piped: Bool = false
     ) -> CommandIO {
+        runSimple(command, wiring: Wiring(stdin: stdin, stdinIsTerminal: false, piped: piped), engine: &engine)
+    }
+
+    mutating func runSimple(_ command: ShellScript.SimpleCommand, wiring: Wiring, engine: inout Engine) -> CommandIO {
         var io = CommandIO()
-        io.stdin = stdin
+        io.stdin = wiring.stdin
+        io.stdinIsTerminal = wiring.stdinIsTerminal
+        io.canWait = wiring.canWait && !wiring.piped
+        io.provider = wiring.provider
         io.stdoutIsTerminal =
-            terminal && !piped
-            && !command.redirections.contains { $0.kind == .write || $0.kind == .append }
+            terminal && !wiring.piped
+            && !command.redirections.contains {
+                $0.kind == .write || $0.kind == .append || $0.kind == .errorToOutput || $0.kind == .outputToError
+            }
         var words: [String] = []
         var expanded = 0
-        for word in command.words {
-            let text = expand(word, engine: &engine)
-            expanded += text.utf8.count
+        for (index, word) in command.words.enumerated() {
+            if index == 0, let alias = aliasWords(word) {
+                words += alias
+                io.alias = ShellParser.plainText(word)
+                continue
+            }
+            let fields = expandFields(word, engine: &engine, provider: wiring.provider)
+            expanded += fields.reduce(0) { $0 + $1.utf8.count }
             if expanded > engine.limits.expansionBytes {
                 io.stderr +=
                     "bash: \(words.first ?? "bash"): Argument list too long\n" + engine.limits.expansionTooLarge
@@ -174,11 +370,18 @@ public struct Shell: Sendable {
                 lastStatus = 126
                 return io
             }
-            if Self.hasPattern(word), let matches = glob(text, engine: engine) {
-                words += matches
+            // Pathname expansion of an unquoted `*`, `?` or `[` (a word no path matches stays).
+            if Self.hasPattern(word) {
+                for field in fields { words += glob(field, engine: engine) ?? [field] }
             } else {
-                words.append(text)
+                words += fields
             }
+        }
+        // A `$( )` in the words was stopped (too deep, a loop, Ctrl-C): the command does not run.
+        if engine.meter.isStopped {
+            io.status = engine.meter.status
+            lastStatus = io.status
+            return io
         }
         if words.isEmpty {
             for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }
@@ -186,16 +389,29 @@ public struct Shell: Sendable {
             io.status = 0
             return io
         }
-        for redirection in command.redirections where redirection.kind == .read {
-            let path = expand(redirection.target, engine: &engine)
-            do {
-                let content = try engine.containers[containerID]?.fs.read(path, cwd: cwd)
-                io.stdin = content?.text ?? ""
-            } catch {
-                io.stderr += "bash: \(path): \(error.text)\n"
-                io.status = 1
-                lastStatus = 1
-                return io
+        for redirection in command.redirections {
+            switch redirection.kind {
+            case .read:
+                let path = expand(redirection.target, engine: &engine)
+                do {
+                    let content = try fileSystem(engine)?.read(path, cwd: cwd)
+                    io.stdin = content?.text ?? ""
+                    io.moved += io.stdin.utf8.count
+                    io.stdinIsTerminal = false
+                } catch {
+                    io.stderr += "bash: \(path): \(error.text)\n"
+                    io.status = 1
+                    lastStatus = 1
+                    return io
+                }
+            case .heredoc:
+                io.stdin = expand(redirection.target, engine: &engine)
+                io.stdinIsTerminal = false
+            case .hereString:
+                io.stdin = expand(redirection.target, engine: &engine) + "\n"
+                io.stdinIsTerminal = false
+            default:
+                break
             }
         }
         var saved: [String: String?] = [:]
@@ -210,26 +426,40 @@ public struct Shell: Sendable {
         var stdoutTarget: (String, Bool)?
         var stderrTarget: (String, Bool)?
         var errorToOutput = false
+        var outputToError = false
         for redirection in command.redirections {
-            let path = expand(redirection.target, engine: &engine)
+            let path: String
+            switch redirection.kind {
+            case .write, .append, .writeError, .appendError: path = expand(redirection.target, engine: &engine)
+            default: path = ""
+            }
             switch redirection.kind {
             case .write: stdoutTarget = (path, false)
             case .append: stdoutTarget = (path, true)
             case .writeError: stderrTarget = (path, false)
             case .appendError: stderrTarget = (path, true)
             case .errorToOutput: errorToOutput = true
-            case .read: break
+            case .outputToError: outputToError = true
+            case .read, .heredoc, .hereString: continue
             }
-            if redirection.kind != .read && redirection.kind != .errorToOutput && path.isEmpty {
+            if redirection.kind != .errorToOutput && redirection.kind != .outputToError && path.isEmpty {
                 io.stderr += "bash: : No such file or directory\n"
                 io.status = 1
                 lastStatus = 1
+                io.chunks = nil
                 return io
             }
         }
+        if stdoutTarget == nil && stderrTarget == nil && !errorToOutput && !outputToError { return io }
+        // Redirected: the streams are plain text from here on.
+        io.chunks = nil
         if errorToOutput {
             io.stdout += io.stderr
             io.stderr = ""
+        }
+        if outputToError {
+            io.stderr = io.stdout + io.stderr
+            io.stdout = ""
         }
         var printedOut = ""
         var printedErr = ""
@@ -238,12 +468,21 @@ public struct Shell: Sendable {
                 if isError { printedErr += text } else { printedOut += text }
                 continue
             }
+            // What the command made counts for the line's budget wherever it goes (a file,
+            // /dev/null, a file too large to take it).
+            io.moved += text.utf8.count
             if path == "/dev/null" { continue }
             let time = engine.now.seconds
             let cwd = self.cwd
             do {
-                try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
-                    try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
+                switch machine {
+                case .container(let id):
+                    // Past the file or disk caps nothing is written; an append grows the file in place.
+                    try engine.writeFile(id, path: path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
+                case .host:
+                    try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
+                        try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
+                    }
                 }
             } catch {
                 printedErr += "bash: \(path): \(error.text)\n"
@@ -256,37 +495,101 @@ public struct Shell: Sendable {
         return io
     }
 
-    /// Expands a word: variables, `$(…)` (run in a subshell), `~`.
-    mutating func expand(_ parts: [ShellScript.WordPart], engine: inout Engine) -> String {
-        var out = ""
-        for part in parts {
-            switch part {
-            case .literal(let text):
-                if text == "~" || text.hasPrefix("~/"), out.isEmpty {
-                    out += (env["HOME"] ?? "/root") + text.dropFirst()
-                } else {
-                    out += text
-                }
-            case .quoted(let text): out += text
-            case .variable(let name):
-                switch name {
-                case "?": out += String(lastStatus)
-                case "$": out += "1"
-                case "#": out += "0"
-                case "0": out += "bash"
-                default: out += env[name] ?? ""
-                }
-            case .command(let line):
-                var subshell = self
-                let result = subshell.execute(line, engine: &engine)
-                var text = result.stdout
-                while text.hasSuffix("\n") { text.removeLast() }
-                out += text
+    /// The words an alias stands for, when `word` is an unquoted alias name.
+    func aliasWords(_ word: [ShellScript.WordPart]) -> [String]? {
+        guard !aliases.isEmpty, word.count == 1, case .literal(let name) = word[0] else { return nil }
+        return aliases[name]
+    }
+
+    /// Expands a word into the words bash makes of it: an expansion outside quotes is split
+    /// at spaces, tabs and newlines (`$(docker ps -aq)` gives one word per line), and one that
+    /// gives nothing makes no word at all.
+    mutating func expandFields(
+        _ parts: [ShellScript.WordPart], engine: inout Engine, provider: (any ShellCommandProvider)? = nil
+    ) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var started = false
+        func flush() {
+            if started { fields.append(current) }
+            current = ""
+            started = false
+        }
+        for (index, part) in parts.enumerated() {
+            guard case .splitting(let inner) = part else {
+                current += expandPart(part, first: index == 0, engine: &engine, provider: provider)
+                started = true
+                continue
             }
+            let text = expandPart(inner, first: false, engine: &engine, provider: provider)
+            let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
+            let pieces = text.split(whereSeparator: isSpace)
+            if let first = text.first, isSpace(first) { flush() }
+            for (number, piece) in pieces.enumerated() {
+                if number > 0 { flush() }
+                current += piece
+                started = true
+            }
+            if let last = text.last, isSpace(last), !pieces.isEmpty { flush() }
+            // `x=$x$x` in a loop doubles: a word stops growing at the cap (the command then fails).
+            if current.utf8.count > engine.limits.expansionBytes { break }
+        }
+        flush()
+        return fields
+    }
+
+    /// Expands a word into one string (no splitting): variables, `$(…)` (run in a subshell),
+    /// `$((…))`, `~`. For assignments, redirections and here-documents.
+    mutating func expand(
+        _ parts: [ShellScript.WordPart], engine: inout Engine, provider: (any ShellCommandProvider)? = nil
+    ) -> String {
+        var out = ""
+        for (index, part) in parts.enumerated() {
+            out += expandPart(part, first: index == 0, engine: &engine, provider: provider)
             // `x=$x$x` in a loop doubles: a word stops growing at the cap (the command then fails).
             if out.utf8.count > engine.limits.expansionBytes { break }
         }
         return out
+    }
+
+    private mutating func expandPart(
+        _ part: ShellScript.WordPart, first: Bool, engine: inout Engine, provider: (any ShellCommandProvider)?
+    ) -> String {
+        switch part {
+        case .literal(let text):
+            if first, text == "~" || text.hasPrefix("~/") { return (env["HOME"] ?? "/root") + text.dropFirst() }
+            return text
+        case .quoted(let text): return text
+        case .variable(let name): return variable(name)
+        case .command(let line):
+            guard substitutionDepth < engine.limits.substitutionDepth else {
+                engine.meter.halt(.nesting)
+                return ""
+            }
+            var subshell = self
+            subshell.substitutionDepth += 1
+            let result = subshell.execute(line, engine: &engine, provider: provider)
+            var text = result.stdout
+            while text.hasSuffix("\n") { text.removeLast() }
+            return text
+        case .arithmetic(let expression):
+            let expandedText = expand(ShellLexer.expandableParts(expression), engine: &engine, provider: provider)
+            var evaluator = Arithmetic(expandedText, variables: env)
+            return String(evaluator.evaluate())
+        case .splitting(let inner):
+            return expandPart(inner, first: false, engine: &engine, provider: provider)
+        }
+    }
+
+    /// The value of `$name`.
+    func variable(_ name: String) -> String {
+        switch name {
+        case "?": String(lastStatus)
+        case "$": "1"
+        case "#": "0"
+        case "0": "bash"
+        default: env[name] ?? ""
+        }
     }
 }
 
@@ -296,12 +599,28 @@ struct CommandIO {
     var stdout = ""
     var stderr = ""
     var status: Int32 = 0
+    /// Whether stdin is the terminal (not a pipe, a file or a here-document).
+    var stdinIsTerminal = false
     /// Whether what the command prints goes to the terminal (not a pipe or a file).
     var stdoutIsTerminal = false
+    /// Whether the command may wait for the terminal (see ``ExternalCall/canWait``).
+    var canWait = false
+    /// Who runs the commands the shell does not have itself.
+    var provider: (any ShellCommandProvider)?
+    /// What an external command printed, both streams in order with their events: what the
+    /// terminal shows when nothing redirects them.
+    var chunks: CommandOutput?
+    /// Set by an external command that now waits for the terminal.
+    var waits = false
+    /// The alias the command was typed as.
+    var alias: String?
     /// Set by `exit`.
     var exit: Int32?
     /// Set by `sleep` when the shell runs as a program on the clock: suspend for this long.
     var suspend: Double?
+    /// Bytes the command moved besides its streams (written to files, read with `<`), for the
+    /// line's budget (``WorkMeter``).
+    var moved = 0
 }
 
 extension String {

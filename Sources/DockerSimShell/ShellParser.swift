@@ -1,3 +1,5 @@
+import DockerSimCore
+
 /// A parsed shell line: commands, pipelines, lists, loops and conditionals.
 public indirect enum ShellNode: Sendable {
     /// `a; b && c || d`: each item with the connector that leads to it (the first one's is `.sequence`).
@@ -28,19 +30,30 @@ public enum ShellScript {
     public enum Connector: Equatable, Sendable { case sequence, and, or }
 
     public struct Redirection: Equatable, Sendable {
-        public enum Kind: Equatable, Sendable { case write, append, read, writeError, appendError, errorToOutput }
+        public enum Kind: Equatable, Sendable {
+            case write, append, read, writeError, appendError, errorToOutput, outputToError
+            /// `<<EOF` … `EOF`: the target is the body.
+            case heredoc
+            /// `<<< word`: the word and a newline.
+            case hereString
+        }
         public var kind: Kind
         public var target: [WordPart]
     }
 
     /// A word before expansion: literal text, quoted text, `$NAME`, `$(command)`.
-    public enum WordPart: Equatable, Sendable {
+    public indirect enum WordPart: Equatable, Sendable {
         case literal(String)
         /// A quoted literal (kept even when empty).
         case quoted(String)
         case variable(String)
         /// `$(…)` or backquotes: the command line inside.
         case command(String)
+        /// `$((…))`: the expression inside.
+        case arithmetic(String)
+        /// An expansion outside quotes: bash splits its result into words (at spaces, tabs and
+        /// newlines), so `rm $(docker ps -aq)` gets one argument per container.
+        case splitting(WordPart)
     }
 
     public struct SimpleCommand: Sendable {
@@ -55,61 +68,110 @@ public enum ShellScript {
 /// Why a line could not be parsed, as bash words it.
 public enum ShellSyntaxError: Error, Equatable, Sendable {
     case unexpectedToken(String)
+    /// A quote (or `$(`, `` ` ``, `${`) still open at the end of the text: its closing character.
     case unterminatedQuote(Character)
+    /// The text ended inside a command (`while` without `done`, after `|` or `&&`).
     case unexpectedEnd
+    /// A here-document whose delimiter line has not come yet.
+    case unterminatedHeredoc(String)
+    /// The text ends with a backslash (the line goes on).
+    case trailingBackslash
+
+    /// `if`, `while`, `until`, `for` and `{ }` nested past the limit (``Limits/shellNesting``):
+    /// the parser stops before the stack would.
+    case tooDeep(limit: Int)
+
+    /// Whether more lines could complete the text: bash then shows its `> ` prompt.
+    public var isIncomplete: Bool {
+        switch self {
+        case .unexpectedToken, .tooDeep: return false
+        default: return true
+        }
+    }
 
     public var message: String {
         switch self {
         case .unexpectedToken(let token): "bash: syntax error near unexpected token `\(token)'"
         case .unterminatedQuote(let quote): "bash: unexpected EOF while looking for matching `\(quote)'"
-        case .unexpectedEnd: "bash: syntax error: unexpected end of file"
+        case .unexpectedEnd, .unterminatedHeredoc, .trailingBackslash: "bash: syntax error: unexpected end of file"
+        case .tooDeep(let limit):
+            "dockersim: la línea anida más de \(limit) if/while/until/for/{ }, no se ejecuta / "
+                + "the line nests more than \(limit) if/while/until/for/{ }, not run"
         }
     }
 }
 
-/// A small bash-compatible parser: quoting, `$VAR`, `$?`, `$(…)`, redirections, pipes, `;`,
-/// `&&`, `||`, `while`/`until`, `for`, `if`, `{ …; }`.
+/// A small bash-compatible parser: quoting, `$VAR`, `$?`, `$(…)`, `$((…))`, redirections and
+/// here-documents, pipes, `;`, newlines, `&&`, `||`, `while`/`until`, `for`, `if`, `{ …; }`.
 public enum ShellParser {
-    enum Token: Equatable {
-        case word([ShellScript.WordPart])
-        case op(String)
+    typealias Token = ShellLexer.Token
 
-        /// The word as an unquoted reserved word (`while`, `do`…), if it is one.
-        var reserved: String? {
-            guard case .word(let parts) = self, parts.count == 1, case .literal(let text) = parts[0] else { return nil }
-            return ["while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!"]
-                .contains(text) ? text : nil
-        }
+    static let reservedWords: Set<String> = [
+        "while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!",
+    ]
+
+    /// A parsed text and bash's warnings about it.
+    public struct Parsed: Sendable {
+        public var node: ShellNode
+        /// Warnings bash prints before running it (a here-document ended by the end of the text).
+        public var warnings: [String]
     }
 
-    /// Parses one line.
-    public static func parse(_ line: String) throws(ShellSyntaxError) -> ShellNode {
-        var parser = Parser(tokens: try tokenize(line))
+    /// Parses a whole text (one line or several): everything there is, as `bash -c` reads it;
+    /// `if`/`while`/`until`/`for`/`{ }` may nest `maxNesting` levels deep.
+    public static func parse(
+        _ text: String, maxNesting: Int = Limits.standard.shellNesting
+    ) throws(ShellSyntaxError) -> ShellNode {
+        try parse(text, final: true, maxNesting: maxNesting).node
+    }
+
+    /// Parses `text`. With `final` false the text is what was typed so far: a text that more
+    /// lines could complete throws an error whose ``ShellSyntaxError/isIncomplete`` is true.
+    /// - Parameter firstLine: the line number of the text's first line (for bash's warnings).
+    public static func parse(
+        _ text: String, final: Bool, firstLine: Int = 1, maxNesting: Int = Limits.standard.shellNesting
+    ) throws(ShellSyntaxError) -> Parsed {
+        var lexer = ShellLexer(text, final: final, firstLine: firstLine)
+        var parser = Parser(tokens: try lexer.tokenize())
+        parser.maxNesting = maxNesting
         let node = try parser.list(until: [])
         if parser.index < parser.tokens.count {
             throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
         }
-        return node
+        return Parsed(node: node, warnings: lexer.warnings)
+    }
+
+    /// Whether `text` is a whole command (no quote, here-document or compound command left
+    /// open): what decides between running a line and bash's `> ` prompt.
+    public static func needsMore(_ text: String) -> Bool {
+        do {
+            _ = try parse(text, final: false)
+            return false
+        } catch {
+            return error.isIncomplete
+        }
     }
 
     struct Parser {
         let tokens: [Token]
         var index = 0
+        /// Compound commands open around the current token, and how many may be.
+        var nesting = 0
+        var maxNesting = Limits.standard.shellNesting
 
         init(tokens: [Token]) { self.tokens = tokens }
 
         func text(_ token: Token) -> String {
             switch token {
-            case .op(let op): op
-            case .word(let parts):
-                parts.map { part in
-                    switch part {
-                    case .literal(let t), .quoted(let t): t
-                    case .variable(let name): "$" + name
-                    case .command(let c): "$(" + c + ")"
-                    }
-                }.joined()
+            case .op(let op): op == "\n" ? "newline" : op
+            case .word(let parts): ShellParser.plainText(parts)
+            case .heredoc: "<<"
             }
+        }
+
+        /// Skips newlines (allowed after `|`, `&&`, `||` and before a command).
+        mutating func skipNewlines() {
+            while case .op("\n")? = peek { index += 1 }
         }
 
         var peek: Token? { index < tokens.count ? tokens[index] : nil }
@@ -118,13 +180,21 @@ public enum ShellParser {
         mutating func list(until terminators: Set<String>) throws(ShellSyntaxError) -> ShellNode {
             var items: [ShellNode.ListItem] = []
             var connector = ShellScript.Connector.sequence
+            var separated = true
             while let token = peek {
                 if let word = token.reserved, terminators.contains(word) { break }
-                if case .op(let op) = token, op == ";" {
-                    if items.isEmpty || connector != .sequence { throw .unexpectedToken(";") }
+                if case .op("\n") = token {
                     index += 1
+                    separated = true
                     continue
                 }
+                if case .op(let op) = token, op == ";" || op == "&" {
+                    if separated || connector != .sequence { throw .unexpectedToken(op) }
+                    index += 1
+                    separated = true
+                    continue
+                }
+                separated = false
                 let node = try pipeline()
                 items.append(ShellNode.ListItem(connector: connector, node: node))
                 connector = .sequence
@@ -137,10 +207,15 @@ public enum ShellParser {
                     case "||":
                         connector = .or
                         index += 1
-                    case ";", "&": index += 1
+                    case ";", "&":
+                        index += 1
+                        separated = true
                     default: break
                     }
-                    if connector != .sequence, peek == nil { throw .unexpectedEnd }
+                    if connector != .sequence {
+                        skipNewlines()
+                        if peek == nil { throw .unexpectedEnd }
+                    }
                 }
             }
             if !terminators.isEmpty, peek == nil { throw .unexpectedEnd }
@@ -155,6 +230,13 @@ public enum ShellParser {
 
         mutating func pipeline() throws(ShellSyntaxError) -> ShellNode {
             guard let token = peek else { throw .unexpectedEnd }
+            if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) {
+                guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
+                nesting += 1
+            }
+            defer {
+                if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) { nesting -= 1 }
+            }
             switch token.reserved {
             case "while", "until":
                 index += 1
@@ -178,7 +260,8 @@ public enum ShellParser {
                         index += 1
                     }
                 }
-                if case .op(";")? = peek { index += 1 }
+                if case .op(let op)? = peek, op == ";" || op == "\n" { index += 1 }
+                skipNewlines()
                 try expect("do")
                 let body = try list(until: ["done"])
                 try expect("done")
@@ -217,6 +300,8 @@ public enum ShellParser {
             var commands = [try simple()]
             while case .op("|")? = peek {
                 index += 1
+                skipNewlines()
+                if peek == nil { throw .unexpectedEnd }
                 commands.append(try simple())
             }
             return commands.count == 1 ? .simple(commands[0]) : .pipeline(commands)
@@ -233,16 +318,23 @@ public enum ShellParser {
                         command.words.append(parts)
                     }
                     index += 1
+                case .heredoc(let body):
+                    command.redirections.append(.init(kind: .heredoc, target: body))
+                    index += 1
                 case .op(let op):
                     let kind: ShellScript.Redirection.Kind
                     switch op {
                     case ">": kind = .write
                     case ">>": kind = .append
                     case "<": kind = .read
+                    case "<<<": kind = .hereString
                     case "2>": kind = .writeError
                     case "2>>": kind = .appendError
-                    case "2>&1":
-                        command.redirections.append(.init(kind: .errorToOutput, target: []))
+                    case "2>&1", ">&2", ">&1", "2>&2":
+                        if op == "2>&1" || op == ">&2" {
+                            command.redirections.append(
+                                .init(kind: op == "2>&1" ? .errorToOutput : .outputToError, target: []))
+                        }
                         index += 1
                         continue loop
                     default: break loop
@@ -270,198 +362,5 @@ public enum ShellParser {
         let rest = String(first[first.index(after: eq)...])
         if !rest.isEmpty { value.insert(.literal(rest), at: 0) }
         return (name, value)
-    }
-
-    static func tokenize(_ line: String) throws(ShellSyntaxError) -> [Token] {
-        var tokens: [Token] = []
-        var parts: [ShellScript.WordPart] = []
-        var literal = ""
-        var inWord = false
-        let chars = Array(line)
-        var i = 0
-        func endLiteral() {
-            if !literal.isEmpty {
-                parts.append(.literal(literal))
-                literal = ""
-            }
-        }
-        func endWord() {
-            endLiteral()
-            if inWord { tokens.append(.word(parts)) }
-            parts = []
-            inWord = false
-        }
-        /// The end of `$(…)` starting at `open` (the index of `(`), quotes and nesting respected.
-        func closingParen(_ open: Int) throws(ShellSyntaxError) -> Int {
-            var depth = 0
-            var j = open
-            var quote: Character?
-            while j < chars.count {
-                let c = chars[j]
-                if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == "'" || c == "\"" {
-                    quote = c
-                } else if c == "(" {
-                    depth += 1
-                } else if c == ")" {
-                    depth -= 1
-                    if depth == 0 { return j }
-                }
-                j += 1
-            }
-            throw .unterminatedQuote("(")
-        }
-        /// Reads `$…` at `i`: a variable or a command substitution.
-        func readDollar() throws(ShellSyntaxError) -> ShellScript.WordPart? {
-            guard i + 1 < chars.count else { return nil }
-            let next = chars[i + 1]
-            if next == "(" {
-                let close = try closingParen(i + 1)
-                let inner = String(chars[(i + 2)..<close])
-                i = close
-                return .command(inner)
-            }
-            if next == "?" || next == "$" || next == "#" || next.isNumber {
-                i += 1
-                return .variable(String(next))
-            }
-            if next == "{", let close = chars[(i + 2)...].firstIndex(of: "}") {
-                let name = String(chars[(i + 2)..<close])
-                i = close
-                return .variable(name)
-            }
-            guard next.isLetter || next == "_" else { return nil }
-            var j = i + 1
-            while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
-            let name = String(chars[(i + 1)..<j])
-            i = j - 1
-            return .variable(name)
-        }
-        while i < chars.count {
-            let c = chars[i]
-            switch c {
-            case " ", "\t", "\n":
-                endWord()
-            case "#" where !inWord:
-                i = chars.count
-                continue
-            case "'":
-                inWord = true
-                endLiteral()
-                guard let close = chars[(i + 1)...].firstIndex(of: "'") else { throw .unterminatedQuote("'") }
-                parts.append(.quoted(String(chars[(i + 1)..<close])))
-                i = close
-            case "\"":
-                inWord = true
-                endLiteral()
-                var text = ""
-                var j = i + 1
-                var closed = false
-                while j < chars.count {
-                    let d = chars[j]
-                    if d == "\"" {
-                        closed = true
-                        break
-                    }
-                    if d == "\\", j + 1 < chars.count, "$`\"\\".contains(chars[j + 1]) {
-                        text.append(chars[j + 1])
-                        j += 2
-                        continue
-                    }
-                    if d == "$" {
-                        let saved = i
-                        i = j
-                        if let part = try readDollar() {
-                            parts.append(.quoted(text))
-                            text = ""
-                            parts.append(part)
-                            j = i + 1
-                            i = saved
-                            continue
-                        }
-                        i = saved
-                    }
-                    if d == "`", let close = chars[(j + 1)...].firstIndex(of: "`") {
-                        parts.append(.quoted(text))
-                        text = ""
-                        parts.append(.command(String(chars[(j + 1)..<close])))
-                        j = close + 1
-                        continue
-                    }
-                    text.append(d)
-                    j += 1
-                }
-                guard closed else { throw .unterminatedQuote("\"") }
-                parts.append(.quoted(text))
-                i = j
-            case "\\":
-                inWord = true
-                if i + 1 < chars.count {
-                    endLiteral()
-                    parts.append(.quoted(String(chars[i + 1])))
-                    i += 1
-                }
-            case "$":
-                inWord = true
-                if let part = try readDollar() {
-                    endLiteral()
-                    parts.append(part)
-                } else {
-                    literal.append(c)
-                }
-            case "`":
-                inWord = true
-                guard let close = chars[(i + 1)...].firstIndex(of: "`") else { throw .unterminatedQuote("`") }
-                endLiteral()
-                parts.append(.command(String(chars[(i + 1)..<close])))
-                i = close
-            case ";":
-                endWord()
-                tokens.append(.op(";"))
-            case "&":
-                endWord()
-                if i + 1 < chars.count, chars[i + 1] == "&" {
-                    tokens.append(.op("&&"))
-                    i += 1
-                } else {
-                    tokens.append(.op("&"))
-                }
-            case "|":
-                endWord()
-                if i + 1 < chars.count, chars[i + 1] == "|" {
-                    tokens.append(.op("||"))
-                    i += 1
-                } else {
-                    tokens.append(.op("|"))
-                }
-            case ">", "<":
-                var op = String(c)
-                if literal == "2" && parts.isEmpty && c == ">" {
-                    literal = ""
-                    inWord = false
-                    op = "2>"
-                }
-                endWord()
-                if c == ">", i + 1 < chars.count, chars[i + 1] == ">" {
-                    op += ">"
-                    i += 1
-                }
-                if op == "2>", i + 2 < chars.count, chars[i + 1] == "&", chars[i + 2] == "1" {
-                    op = "2>&1"
-                    i += 2
-                }
-                tokens.append(.op(op))
-            case "(", ")":
-                endWord()
-                tokens.append(.op(String(c)))
-            default:
-                inWord = true
-                literal.append(c)
-            }
-            i += 1
-        }
-        endWord()
-        return tokens
     }
 }

@@ -100,7 +100,7 @@ extension ContainerRuntime {
         let content = (try? fs.read(path, cwd: [])) ?? FileContent(bytes: [])
         var headers = [HTTPResponse.Header(name: "Date", value: httpDate(engine.now))]
         if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
-        if path.hasSuffix(".php"), let php = web.php {
+        if path.hasSuffix(".php"), let php = web.php, web.phpWhen.map({ (try? fs.stat($0, cwd: [])) != nil }) ?? true {
             headers.append(.init(name: "X-Powered-By", value: php))
             headers.append(.init(name: "Content-Type", value: "text/html; charset=UTF-8"))
             return HTTPResponse(status: 200, reason: "OK", headers: headers, body: nil, length: 0)

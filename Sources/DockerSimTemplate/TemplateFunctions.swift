@@ -81,9 +81,12 @@ extension TemplateRunner {
             try want(3)
             let s = try string(args[0])
             if s.isEmpty { return .string(s) }
-            return .string(
-                String(repeating: " ", count: max(0, try int(args[1]))) + s
-                    + String(repeating: " ", count: max(0, try int(args[2]))))
+            let (left, right) = (max(0, try int(args[1])), max(0, try int(args[2])))
+            // Padding past the output cap is never built (`{{pad .ID 1000000000000 0}}`).
+            guard left <= Limits.standard.outputBytes, right <= Limits.standard.outputBytes - left else {
+                throw TemplateError(message: String(Limits.standard.templateTooLarge.dropLast()))
+            }
+            return .string(String(repeating: " ", count: left) + s + String(repeating: " ", count: right))
         case "truncate":
             try want(2)
             let s = try string(args[0])

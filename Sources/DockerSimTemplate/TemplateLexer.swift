@@ -4,6 +4,9 @@ struct TemplateParser {
     let bytes: [UInt8]
     var index = 0
     var variables: [[String]] = [["$"]]
+    /// Parentheses and `{{if}}`/`{{range}}`/`{{with}}` open around the current token: past
+    /// ``Limits/templateNesting`` the parse stops with Go's "max expression depth exceeded".
+    var depth = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 

@@ -1,3 +1,4 @@
+import DockerSimCore
 import Foundation
 
 extension TemplateParser {
@@ -67,6 +68,8 @@ extension TemplateParser {
         inRange: Bool
     ) throws(TemplateError) -> TemplateNode {
         guard !tokens.isEmpty else { throw error("missing value for \(word)", at: keyword.pos) }
+        try enter(at: keyword.pos)
+        defer { depth -= 1 }
         variables.append([])
         let pipe = try parsePipeline(tokens, context: word, at: keyword.pos)
         let bodyInRange = inRange || word == "range"
@@ -180,6 +183,12 @@ extension TemplateParser {
 
     func isDefined(_ name: String) -> Bool { variables.contains { $0.contains(name) } }
 
+    /// One more level of nesting (Go's `maxStackDepth` check, at dockersim's lower limit).
+    mutating func enter(at pos: Int) throws(TemplateError) {
+        guard depth < Limits.standard.templateNesting else { throw error("max expression depth exceeded", at: pos) }
+        depth += 1
+    }
+
     mutating func parseOperand(
         _ token: Token, _ rest: inout ArraySlice<Token>, context: String
     ) throws(TemplateError) -> TemplateOperand {
@@ -221,6 +230,8 @@ extension TemplateParser {
                 inner.append(next)
             }
             guard depth == 0 else { throw error("unclosed left paren", at: token.pos) }
+            try enter(at: token.pos)
+            defer { self.depth -= 1 }
             let pipe = try parsePipeline(inner, context: "parenthesized pipeline", at: token.pos)
             return TemplateOperand(
                 kind: .pipe(pipe, []), pos: token.pos,

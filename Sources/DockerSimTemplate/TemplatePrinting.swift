@@ -94,7 +94,8 @@ extension TemplateRunner {
             default:
                 text = printed(arg)
             }
-            if let w = Int(width), text.count < w {
+            // A width past the output cap is cut to just past it (the runner then stops the template).
+            if let w = Int(width).map({ min($0, Limits.standard.outputBytes + 1) }), text.count < w {
                 let padding = String(
                     repeating: flags.contains("0") && !flags.contains("-") ? "0" : " ", count: w - text.count)
                 text = flags.contains("-") ? text + padding : padding + text

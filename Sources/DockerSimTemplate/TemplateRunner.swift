@@ -9,6 +9,8 @@ struct TemplateRunner {
     var fieldsUsed: Set<String> = []
     /// The node evaluated last (Go's `state.node`): where an error inside `range` is reported.
     var lastNode: (pos: Int, text: String) = (0, "")
+    /// Actions and `{{range}}` turns taken so far (``Limits/templateSteps``).
+    var steps = 0
 
     enum Flow { case normal, breakLoop, continueLoop }
 
@@ -30,9 +32,22 @@ struct TemplateRunner {
         TemplateError(message: "template: \(location(pos)): executing \"\" at <\(context)>: \(message)")
     }
 
+    /// Counts a step and checks the caps: a template that loops (`{{range 1000000000}}`), prints
+    /// or builds values past the output cap (`{{json (json (json …))}}` doubles each time), or is
+    /// interrupted (Ctrl-C) stops with dockersim's note instead of taking the machine.
+    mutating func step(_ value: GoValue? = nil) throws(TemplateError) {
+        steps += 1
+        let limits = Limits.standard
+        var tooLarge = steps > limits.templateSteps || out.utf8.count > limits.outputBytes
+        if case .string(let text)? = value, text.utf8.count > limits.outputBytes { tooLarge = true }
+        if tooLarge { throw TemplateError(message: String(limits.templateTooLarge.dropLast())) }
+        if Interrupt.terminal.isRequested { throw TemplateError(message: "^C") }
+    }
+
     @discardableResult
     mutating func run(_ nodes: [TemplateNode], dot: GoValue) throws(TemplateError) -> Flow {
         for node in nodes {
+            try step()
             switch node {
             case .text(let text):
                 out += text
@@ -60,20 +75,33 @@ struct TemplateRunner {
                 var declaredPipe = pipe
                 declaredPipe.decls = []
                 let value = try evalPipeline(declaredPipe, dot: dot)
-                var elements: [(GoValue, GoValue)] = []
+                // The elements, made one at a time (`{{range 1000000000000}}` allocates nothing).
+                let count: Int
+                let elementAt: (Int) -> (GoValue, GoValue)
                 switch value {
-                case .list(let items): elements = items.enumerated().map { (.int(Int64($0.offset)), $0.element) }
-                case .dict(let pairs, _): elements = pairs.sorted { $0.0 < $1.0 }.map { (.string($0.0), $0.1) }
-                case .int(let n): elements = (0..<max(0, n)).map { (.int($0), .int($0)) }
-                case .null, .invalid: elements = []
+                case .list(let items):
+                    count = items.count
+                    elementAt = { (.int(Int64($0)), items[$0]) }
+                case .dict(let pairs, _):
+                    let sorted = pairs.sorted { $0.0 < $1.0 }
+                    count = sorted.count
+                    elementAt = { (.string(sorted[$0].0), sorted[$0].1) }
+                case .int(let n):
+                    count = Int(clamping: max(0, n))
+                    elementAt = { (.int(Int64($0)), .int(Int64($0))) }
+                case .null, .invalid:
+                    count = 0
+                    elementAt = { _ in (.invalid, .invalid) }
                 default:
                     throw fail(
                         "range can't iterate over \(Self.printed(value))", at: lastNode.pos, context: lastNode.text)
                 }
-                if elements.isEmpty {
+                if count == 0 {
                     try run(elseList ?? [], dot: dot)
                 } else {
-                    for (key, element) in elements {
+                    for index in 0..<count {
+                        try step()
+                        let (key, element) = elementAt(index)
                         let inner = variables.count
                         if pipe.decls.count == 1 { variables.append((pipe.decls[0], element)) }
                         if pipe.decls.count == 2 {
@@ -95,6 +123,7 @@ struct TemplateRunner {
         var value: GoValue?
         for command in pipe.commands {
             value = try evalCommand(command, dot: dot, final: value)
+            try step(value)
         }
         let result = value ?? .invalid
         for name in pipe.decls {
@@ -226,6 +255,11 @@ struct TemplateRunner {
                 fieldsUsed.insert(name)
                 if let args, !args.isEmpty { throw error("wrong number of args for \(name): want 0 got \(args.count)") }
                 return .string(text)
+            }
+            if let value = context.values[name] {
+                fieldsUsed.insert(name)
+                if let args, !args.isEmpty { throw error("wrong number of args for \(name): want 0 got \(args.count)") }
+                return value
             }
             if context.nils.contains(name) {
                 if let args, !args.isEmpty { throw error("wrong number of args for \(name): want 0 got \(args.count)") }

@@ -40,14 +40,44 @@ public indirect enum GoValue: Sendable {
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(i)
         case .string(let s): return .string(s)
-        case .array(let items): return .list(items.map { from(json: $0, typed: typed) })
+        case .array(let items): return .list(items.map { from(json: $0, typed: typed, key: key + "[]") })
         case .object(let pairs):
             let isMap = !typed || Self.mapKeys.contains(key)
             // A map's values are named after the map (`Ports.*`: the bindings of a port).
-            return .dict(
-                pairs.map { ($0.0, from(json: $0.1, typed: typed, key: isMap ? key + ".*" : $0.0)) }, isMap: isMap)
+            var fields = pairs.map { ($0.0, from(json: $0.1, typed: typed, key: isMap ? key + ".*" : $0.0)) }
+            if typed, !isMap, let all = Self.structFields[key], Set(pairs.map(\.0)).isSubset(of: all.map(\.0)) {
+                // Every field of the struct, in its order, the omitted ones as zero values.
+                let present = Dictionary(fields, uniquingKeysWith: { first, _ in first })
+                return .dict(all.map { ($0.0, present[$0.0] ?? $0.1) }, isMap: false)
+            }
+            if typed, !isMap, let omitted = Self.omittedFields[key] {
+                // The struct still has its `omitempty` fields when the JSON left them out.
+                let present = Set(pairs.map(\.0))
+                fields += omitted.filter { !present.contains($0) }.map { ($0, from(json: .null, typed: true, key: $0)) }
+            }
+            return .dict(fields, isMap: isMap)
         }
     }
+
+    /// `omitempty` fields of docker's inspect structs, which the JSON leaves out when empty but a
+    /// template on the typed struct still reaches (`{{json .HostConfig.Mounts}}` is `null`).
+    static let omittedFields: [String: [String]] = [
+        "HostConfig": ["Mounts", "Tmpfs", "StorageOpt", "Sysctls", "Annotations", "Init"]
+    ]
+
+    /// Structs whose every field a template sees, in Go's order, with the zero value of those
+    /// the JSON left out (`omitempty`): `{{.Mounts}}` prints `{bind  /src /dst  ro false rprivate}`.
+    /// Applied to an object whose keys are all the struct's (a `MountPoint`, not a `mount.Mount`).
+    static let structFields: [String: [(String, GoValue)]] = [
+        "Mounts[]": [
+            ("Type", .string("")), ("Name", .string("")), ("Source", .string("")), ("Destination", .string("")),
+            ("Driver", .string("")), ("Mode", .string("")), ("RW", .bool(false)), ("Propagation", .string("")),
+        ]
+    ]
+
+    /// The `omitempty` names of ``omittedFields`` and ``structFields``: `json` leaves a struct's
+    /// field of these names out when it is nil or an empty string.
+    static let omitEmptyNames = Set(omittedFields.values.joined()).union(["Name", "Driver"])
 
     /// Fields of docker's inspect types that are Go slices and maps (how their nil prints).
     static let sliceKeys: Set<String> = [
@@ -56,7 +86,8 @@ public indirect enum GoValue: Sendable {
         "SecondaryIPAddresses", "SecondaryIPv6Addresses", "Ports.*",
     ]
     static let mapKeys: Set<String> = [
-        "Labels", "Ports", "ExposedPorts", "Volumes", "Networks", "Data", "DriverOpts", "Options",
+        "Labels", "Ports", "ExposedPorts", "Volumes", "Networks", "Data", "DriverOpts", "Options", "Tmpfs",
+        "StorageOpt", "Sysctls", "Annotations",
     ]
 }
 
@@ -70,18 +101,26 @@ public struct TemplateContext: Sendable {
     public var labels: [String: String]?
     /// Methods that return a nil pointer (`Platform` without an image descriptor): `<nil>`, JSON `null`.
     public var nils: Set<String>
+    /// Methods that return something other than a string (compose's `ExitCode` int, its
+    /// `Publishers` list).
+    public var values: [String: GoValue]
 
-    public init(typeName: String, fields: [String: String], labels: [String: String]? = nil, nils: Set<String> = []) {
+    public init(
+        typeName: String, fields: [String: String], labels: [String: String]? = nil, nils: Set<String> = [],
+        values: [String: GoValue] = [:]
+    ) {
         self.typeName = typeName
         self.fields = fields
         self.labels = labels
         self.nils = nils
+        self.values = values
     }
 
     /// `{{json .}}`: every method as a key, sorted, through `json.Marshal` (HTML-escaped).
     var json: String {
-        let keys = Set(fields.keys).union(nils).sorted()
+        let keys = Set(fields.keys).union(nils).union(values.keys).sorted()
         return GoJSON.encode(
-            .dict(keys.map { ($0, fields[$0].map(GoValue.string) ?? .null(.pointer)) }, isMap: true), escapeHTML: true)
+            .dict(keys.map { ($0, values[$0] ?? fields[$0].map(GoValue.string) ?? .null(.pointer)) }, isMap: true),
+            escapeHTML: true)
     }
 }

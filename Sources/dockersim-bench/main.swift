@@ -9,11 +9,11 @@ import Darwin
 //
 //     swift build -c release --scratch-path .build-release && .build-release/release/dockersim-bench
 //
-// Options: `--only startup,commands,scale,biglayer,grade,replay` runs some groups; `--quick` fewer
+// Options: `--only startup,hub,commands,scale,growth,biglayer,grade,replay` runs some groups; `--quick` fewer
 // runs. Each in-process group runs in a child process of its own, so that its peak resident
 // memory is its own.
 
-let groups = ["startup", "commands", "scale", "biglayer", "grade", "replay"]
+let groups = ["startup", "hub", "commands", "scale", "growth", "biglayer", "grade", "replay"]
 var arguments = Array(CommandLine.arguments.dropFirst())
 var quick = false
 var only = groups
@@ -28,8 +28,14 @@ while !arguments.isEmpty {
     case "--group":
         guard !arguments.isEmpty else { fatalError("--group needs a group") }
         childGroup = arguments.removeFirst()
+    case "--count":
+        // `--count WORKLOAD TIMES`: the instruction-count guard's fixed work (Workloads.swift).
+        guard arguments.count >= 2, let times = Int(arguments[1]) else { fatalError("--count needs WORKLOAD TIMES") }
+        Workloads.run(arguments[0], times: times)
+        exit(0)
     case "-h", "--help":
         print("usage: dockersim-bench [--quick] [--only \(groups.joined(separator: ","))]")
+        print("       dockersim-bench --count \(Workloads.names.joined(separator: "|")) TIMES")
         exit(0)
     default:
         fatalError("dockersim-bench: unknown argument \(argument)")
@@ -40,9 +46,11 @@ while !arguments.isEmpty {
 func runChild(_ group: String, quick: Bool) -> Never {
     let figures: [Figure]
     switch group {
+    case "hub": figures = Benchmarks.hub(runs: quick ? 21 : 201)
     case "commands": figures = Benchmarks.commands(runs: quick ? 201 : 2_001)
     case "scale": figures = Benchmarks.scale(runs: quick ? 5 : 11)
     case "biglayer": figures = Benchmarks.bigLayer(runs: quick ? 101 : 1_001)
+    case "growth": figures = Benchmarks.growth(quick: quick)
     default: fatalError("dockersim-bench: unknown group \(group)")
     }
     for figure in figures { print(figure.encoded) }
@@ -134,7 +142,8 @@ for group in only {
     case "replay":
         figures = ProcessBenchmarks.replay(
             dockersim: dockersim, project: project, scratch: scratch, runs: quick ? 3 : 7)
-    case "commands", "scale", "biglayer": figures = inChild(group, quick: quick, directory: directory, scratch: scratch)
+    case "hub", "commands", "scale", "growth", "biglayer":
+        figures = inChild(group, quick: quick, directory: directory, scratch: scratch)
     default: fatalError("dockersim-bench: unknown group \(group); the groups are \(groups.joined(separator: ","))")
     }
     misses += figures.filter { figure in figure.target.map { figure.value > $0 } ?? false }.count

@@ -8,8 +8,8 @@ import Glibc
 #endif
 
 /// dockersim's own command line. Without a sub-command it starts the simulator (the REPL on a
-/// terminal, scripted mode otherwise).
-@main
+/// terminal, scripted mode otherwise). The common start (`dockersim [start] [--clock …]…`) does
+/// not go through ArgumentParser: see `Main.swift`.
 struct DockerSim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dockersim",
@@ -73,6 +73,9 @@ struct Start: ParsableCommand {
     @Option(name: .long, help: "A folder of lessons added to dockersim's own.")
     var lessons: String?
 
+    @Option(name: .long, help: "A folder of images (Hub/README.md) added to the simulated Docker Hub; checked first.")
+    var hub: [String] = []
+
     func validate() throws {
         if let clock, Timestamp(rfc3339: clock) == nil {
             throw ValidationError("--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'")
@@ -82,21 +85,64 @@ struct Start: ParsableCommand {
         }
     }
 
-    func makeSession() -> Session {
+    /// The options as the simulator takes them.
+    var options: Simulator {
+        Simulator(
+            clock: clock, seed: seed, echo: echo, record: record, noColor: noColor, lang: lang, student: student,
+            lessons: lessons, contextFrom: contextFrom, hub: hub)
+    }
+
+    func makeSession() throws -> Session { try options.makeSession() }
+
+    func run() throws {
+        let status = try options.run(session: makeSession())
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs the simulator on `session` until the input ends.
+    func run(session: Session) throws {
+        let status = try options.run(session: session)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// The simulator itself, with the options of `dockersim [start]`.
+struct Simulator {
+    var clock: String?
+    var seed: UInt64?
+    var echo = false
+    var record: String?
+    var noColor = false
+    var lang: String?
+    var student: String?
+    var lessons: String?
+    var contextFrom: [String] = []
+    var hub: [String] = []
+
+    func makeSession() throws -> Session {
         let simClock: SimClock = clock.flatMap(Timestamp.init(rfc3339:)).map(SimClock.manual(at:)) ?? .real()
-        let session = Session(engine: Engine(clock: simClock, seed: seed))
+        let session = Session(engine: Engine(clock: simClock, seed: seed, registry: try Self.registry(hub)))
         // The user's own session: `record start FILE` may write the file the user names.
         session.allowsHostFiles = true
         session.plugins.append(LessonSupport.plugin(language: lang, student: student, lessons: lessons))
         return session
     }
 
-    func run() throws {
-        try run(session: makeSession())
+    /// The simulated Hub: the built-in catalog, with the teacher's folders in front. A folder with
+    /// any problem loads nothing: its problems are printed as `file:line: message` and dockersim
+    /// ends with status 1.
+    static func registry(_ folders: [String]) throws -> Registry {
+        guard !folders.isEmpty else { return HubCatalog.standard }
+        switch HubCatalog.registry(adding: folders) {
+        case .success(let registry): return registry
+        case .failure(let failure):
+            for problem in failure.problems { Terminal.write("\(problem)\n", to: .stderr) }
+            throw ExitCode(1)
+        }
     }
 
-    /// Runs the simulator on `session` until the input ends.
-    func run(session: Session) throws {
+    /// Runs the simulator on `session` until the input ends; returns the exit status.
+    func run(session: Session) throws -> Int32 {
         for folder in contextFrom {
             do {
                 let target = try ContextImport.load(folder, into: session)
@@ -108,7 +154,16 @@ struct Start: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if let record { session.startRecording(to: record) }
+        if let record {
+            // A target that cannot be written (a device, a FIFO, a folder…) is refused before
+            // anything runs (RELIABILITY.md, "Files that survive, and never harm").
+            do {
+                try session.beginRecording(to: record)
+            } catch {
+                Terminal.write("dockersim: could not write the transcript: \(error)\n", to: .stderr)
+                throw ExitCode(1)
+            }
+        }
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         let status = interactive ? runInteractive(session) : runScripted(session)
         if session.recording != nil {
@@ -119,19 +174,34 @@ struct Start: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if status != 0 { throw ExitCode(status) }
+        return status
     }
 
     /// Reads commands from stdin until it ends; prints what a terminal would show.
     func runScripted(_ session: Session) -> Int32 {
-        while let line = readLine(strippingNewline: true) {
-            if echo { Terminal.write(session.prompt + line + "\n", to: .stdout) }
-            if !session.inContainer && (line == "exit" || line == "quit") { break }
-            Terminal.print(session.handle(line))
+        session.language = HelpLanguage.from(flag: lang, environment: Environment.values(Self.languageVariables))
+        // A line is capped before it is buffered: an endless line without a newline costs at
+        // most the cap in memory, and is refused as too long (RELIABILITY.md, "Caps").
+        var reader = LineReader(fd: STDIN_FILENO, maxBytes: 4 * session.engine.limits.lineLength)
+        reading: while true {
+            switch reader.next() {
+            case .end:
+                break reading
+            case .tooLong(let bytes):
+                Terminal.print(session.refuseUnread(bytes: bytes))
+            case .line(let line):
+                if echo { Terminal.write(session.prompt + line + "\n", to: .stdout) }
+                let step = session.step(.line(line))
+                Terminal.print(step.output)
+                if let status = step.ended { return status }
+            }
         }
-        Terminal.print(session.endOfInput())
-        return session.lastStatus
+        let step = session.step(.endOfInput)
+        Terminal.print(step.output)
+        return step.ended ?? session.lastStatus
     }
+
+    static let languageVariables = ["LANG", "LC_ALL", "LC_MESSAGES"]
 
     /// The line-editing REPL (libedit) on a terminal; a plain prompt loop if libedit cannot start.
     func runInteractive(_ session: Session) -> Int32 {
@@ -142,20 +212,21 @@ struct Start: ParsableCommand {
             colour: REPLOptions.colourWanted(environment: environment, noColorFlag: noColor),
             language: HelpLanguage.from(flag: lang, environment: environment),
             historyPath: HistoryStore.defaultPath(environment: environment))
+        session.language = options.language
         if let status = REPL(session: session, options: options).run() { return status }
         Terminal.write(Help.welcome(options.language), to: .stdout)
         while true {
             Terminal.write(session.prompt, to: .stdout)
-            guard let line = readLine(strippingNewline: true) else {
+            let input: Session.Input
+            if let line = readLine(strippingNewline: true) {
+                input = .line(line)
+            } else {
                 Terminal.write("\n", to: .stdout)
-                if session.inContainer {
-                    Terminal.print(session.endOfInput())
-                    continue
-                }
-                return 0
+                input = .endOfInput
             }
-            if !session.inContainer && (line == "exit" || line == "quit") { return session.lastStatus }
-            Terminal.print(session.handle(line))
+            let step = session.step(input)
+            Terminal.print(step.output)
+            if let status = step.ended { return status }
         }
     }
 }

@@ -15,11 +15,14 @@ struct GradeCommand: ParsableCommand {
             the lesson's scoring rules say (Lessons/README.md). The lesson is the one the submission names,
             unless --lesson is given. A file that cannot be graded scores 0 with the reason, and the others are
             still graded; the exit status is 1 when any could not be graded. The same student in two files, and
-            the same work under two names, are flagged.
+            the same work under two names, are flagged. With submissions of several lessons (a whole class
+            through the course), a class table follows: a row per student, a score per lesson, the lessons
+            handed in and the average (a lesson not handed in counts 0); --csv-class writes it as CSV.
 
             Cada entrega se repite en un simulador nuevo; las salidas escritas en ella no se leen. La lección es
             la que nombra la entrega, salvo con --lesson. Una entrega que no se puede corregir saca 0 y se dice
-            por qué; las demás se corrigen igual.
+            por qué; las demás se corrigen igual. Con entregas de varias lecciones, al final sale la tabla de la
+            clase: una fila por alumno, la nota de cada lección y la media (--csv-class la escribe en CSV).
             """)
 
     @Option(name: .long, help: "The lesson id (default: the one each submission names).")
@@ -30,6 +33,11 @@ struct GradeCommand: ParsableCommand {
 
     @Option(name: .customLong("csv-steps"), help: "Also write one row per student and step as CSV to this file.")
     var csvSteps: String?
+
+    @Option(
+        name: .customLong("csv-class"),
+        help: "Also write the class summary (one row per student, a score per lesson, the average) as CSV.")
+    var csvClass: String?
 
     @Option(name: .long, help: "Also write the results as JSON to this file.")
     var json: String?
@@ -70,6 +78,11 @@ struct GradeCommand: ParsableCommand {
             Terminal.write(Grader.table(indices.map { results[$0] }, lesson: lesson, language: language), to: .stdout)
             shown.formUnion(indices)
         }
+        let summary = ClassSummary(results, catalog: catalog)
+        if summary.lessons.count > 1 {
+            Terminal.write(language == .es ? "── Clase\n" : "── Class\n", to: .stdout)
+            Terminal.write(summary.table(language: language), to: .stdout)
+        }
         let ungraded = results.indices.filter { !shown.contains($0) }
         if !ungraded.isEmpty {
             Terminal.write(language == .es ? "Sin corregir:\n" : "Not graded:\n", to: .stdout)
@@ -98,6 +111,9 @@ struct GradeCommand: ParsableCommand {
         if let csvSteps {
             try ProgressStore.writeAtomically(
                 Data(Grader.stepsCSV(results, catalog: catalog, language: language).utf8), to: csvSteps)
+        }
+        if let csvClass {
+            try ProgressStore.writeAtomically(Data(summary.csv(language: language).utf8), to: csvClass)
         }
         if let json {
             try ProgressStore.writeAtomically(

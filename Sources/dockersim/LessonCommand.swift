@@ -45,7 +45,7 @@ struct LessonStart: ParsableCommand {
     @OptionGroup var simulator: Start
 
     func run() throws {
-        let session = simulator.makeSession()
+        let session = try simulator.makeSession()
         guard let plugin = session.plugins.compactMap({ $0 as? LessonPlugin }).first,
             plugin.catalog.lesson(id) != nil
         else {

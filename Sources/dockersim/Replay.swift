@@ -1,5 +1,6 @@
 import ArgumentParser
 import DockerSimCommands
+import DockerSimCore
 import Foundation
 
 #if canImport(Glibc)
@@ -34,10 +35,15 @@ struct Replay: ParsableCommand {
         var failed = 0
         for file in files {
             let text: String
-            do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                print("FAIL \(file) (cannot read: \(error.localizedDescription))")
+            switch SafeFile.readText(file, limit: Limits.standard.transcriptFileBytes) {
+            case .success(let read)?:
+                text = read
+            case .failure(let problem)?:
+                print("FAIL \(file) (cannot read: \(problem.what))")
+                failed += 1
+                continue
+            case nil:
+                print("FAIL \(file) (cannot read: No such file or directory)")
                 failed += 1
                 continue
             }

@@ -37,7 +37,7 @@ let pullDenied =
 /// `<C1>` and `<WEB>` stand for the containers' full IDs, `<UBUNTU>` for ubuntu's short image ID.
 let badInputs: [BadInput] = [
     BadInput(
-        line: "foo", stderr: "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n",
+        line: "docker foo", stderr: "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n",
         status: 1),
     BadInput(
         line: "docker image foo",
@@ -174,9 +174,33 @@ let badInputs: [BadInput] = [
         stderr:
             "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nosuchcmd\": executable file not found in $PATH: unknown\n",
         status: 127),
+    BadInput(line: "docker run ubuntu )", stderr: "bash: syntax error near unexpected token `)'\n", status: 2),
+    BadInput(line: "nosuchcommand -a", stderr: "bash: nosuchcommand: command not found\n", status: 127),
     BadInput(
-        line: "docker run 'unclosed", stderr: "dockersim: unexpected end of line while looking for matching `''\n",
-        status: 2),
+        line: "run --rm --restart always ubuntu",
+        stderr:
+            "docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
+        line: "run --restart sometimes ubuntu",
+        stderr:
+            "docker: Error response from daemon: invalid restart policy: unknown policy 'sometimes'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
+        line: "run --restart always:3 nosuch/image",
+        stderr:
+            "docker: Error response from daemon: invalid restart policy: maximum retry count can only be used with 'on-failure'\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
+        line: "run --restart on-failure:-1 ubuntu",
+        stderr:
+            "docker: Error response from daemon: invalid restart policy: maximum retry count cannot be negative\n\nRun 'docker run --help' for more information\n",
+        status: 125),
+    BadInput(
+        line: "run --restart on-failure:x ubuntu",
+        stderr:
+            "docker: invalid restart policy format: maximum retry count must be an integer\n\nRun 'docker run --help' for more information\n",
+        status: 125),
 ]
 
 @Suite struct BadInputTests {

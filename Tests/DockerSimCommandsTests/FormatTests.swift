@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DockerSimCommands
@@ -20,6 +21,28 @@ import Testing
     func humanSize(bytes: Int64, p4: String, p3: String) {
         #expect(Units.humanSize(bytes) == p4)
         #expect(Units.humanSize(bytes, precision: 3) == p3)
+    }
+
+    /// The integer `%g` agrees with `String(format: "%.*g")` (glibc's printf) on every size it
+    /// answers: ties (1.125 at 3 digits), carries (9.9995), every unit, precisions 1 to 6.
+    @Test func plainGMatchesPrintf() {
+        var generator = SeededGenerator(seed: 7)
+        var sizes: [Int64] = Array(0...20_000) + [999_500, 1_125, 1_135, 9_999_500, 99_995, 2_675]
+        for _ in 0..<50_000 { sizes.append(Int64.random(in: 0...Int64(1) << 50, using: &generator)) }
+        for digits in 1...6 { for unit in 0...4 { sizes.append(Int64(pow(10.0, Double(digits + unit * 3))) - 1) } }
+        var answered = 0
+        for size in sizes {
+            var value = Double(size)
+            while value >= 1000 { value /= 1000 }
+            for precision in 1...6 {
+                guard let fast = Units.plainG(value, precision: precision) else { continue }
+                answered += 1
+                let printf = String(format: "%.*g", Int32(precision), value)
+                #expect(fast == printf, "\(size) at \(precision): \(fast) vs \(printf)")
+                if fast != printf { return }
+            }
+        }
+        #expect(answered > 300_000)
     }
 
     // docker-cli.md §2.2: HumanDuration.

@@ -186,22 +186,8 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
     static func dockersim(
         _ arguments: [String], input: String
     ) throws -> (stdout: String, stderr: String, status: Int32) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self), process.terminationStatus)
+        let result = try runProcess(binary, arguments, input: input)
+        return (result.stdout, result.stderr, result.status)
     }
 
     /// The issue's own check: the seed's first lines, exactly.

@@ -44,9 +44,33 @@ import Testing
     }
 
     @Test func syntaxErrorsAreBashs() {
-        #expect(inUbuntu(["while true; do echo x"]).stdout == "bash: syntax error: unexpected end of file\n")
-        #expect(inUbuntu(["echo 'unclosed"]).stdout == "bash: unexpected EOF while looking for matching `''\n")
         #expect(inUbuntu(["; ls"]).stdout == "bash: syntax error near unexpected token `;'\n")
+        #expect(inUbuntu(["echo a )"]).stdout == "bash: syntax error near unexpected token `)'\n")
+        // An open command waits for more lines behind bash's `> ` prompt; the end of input
+        // gives bash's error.
+        for (line, error) in [
+            ("while true; do echo x", "bash: syntax error: unexpected end of file\n"),
+            ("echo 'unclosed", "bash: unexpected EOF while looking for matching `''\n"),
+        ] {
+            let session = newSession()
+            run(session, ["pull ubuntu", "run -it --name caja -h caja ubuntu"])
+            #expect(session.handle(line).text == "")
+            #expect(session.prompt == "> ")
+            #expect(session.endOfInput().text == error)
+            #expect(session.prompt == "root@caja:/# ")
+        }
+    }
+
+    @Test func linesThatGoOn() {
+        #expect(inUbuntu(["echo 'a", "b'"]).stdout == "a\nb\n")
+        #expect(inUbuntu(["for x in 1 2", "do echo $x", "done"]).stdout == "1\n2\n")
+        #expect(inUbuntu(["echo uno \\", "dos"]).stdout == "uno dos\n")
+        #expect(inUbuntu(["cat <<EOF", "hola $HOSTNAME", "EOF"]).stdout == "hola caja\n")
+        #expect(inUbuntu(["cat <<'EOF'", "hola $HOSTNAME", "EOF"]).stdout == "hola $HOSTNAME\n")
+        #expect(inUbuntu(["cat <<-EOF", "\tcon tab", "\tEOF"]).stdout == "con tab\n")
+        #expect(inUbuntu(["echo $((2 * (3 + 4))) $((7 / 2)) $((1 < 2))"]).stdout == "14 3 1\n")
+        #expect(inUbuntu(["echo \"a\\tb\"", "echo -e \"a\\tb\""]).stdout == "a\tb\n")
+        #expect(inUbuntu(["echo \"a\\tb\""]).stdout == "a\\tb\n")
     }
 
     @Test func aLoopThatNeverEndsIsStopped() {

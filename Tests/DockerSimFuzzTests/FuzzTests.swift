@@ -75,6 +75,7 @@ let fuzzScale: Double = ProcessInfo.processInfo.environment["DOCKERSIM_FUZZ_SCAL
         #expect(Atomicity.mustBeAtomic("docker rm web"))
         #expect(!Atomicity.mustBeAtomic("docker rm web c1 nada"))
         #expect(!Atomicity.mustBeAtomic("run -it ubuntu"))
+        #expect(!Atomicity.mustBeAtomic("r''un -d --name per''dida nginx"))
         #expect(Atomicity.difference("a\nb", "a\nc") == "- b\n+ c")
     }
 }

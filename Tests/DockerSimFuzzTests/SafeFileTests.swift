@@ -2,6 +2,7 @@ import DockerSimCore
 import DockerSimFuzz
 import DockerSimLessons
 import DockerSimREPL
+import DockerSimTestSupport
 import Foundation
 import Testing
 
@@ -30,23 +31,9 @@ func productsFolder() -> String {
 func run(
     _ binary: String, _ arguments: [String], input: String = "", environment: [String: String] = [:]
 ) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    try runProcess(
+        URL(fileURLWithPath: binary), arguments, input: input,
+        environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
 }
 
 /// Issue 7, point 4: history, progress, submissions and recordings survive crashes and
@@ -62,10 +49,15 @@ func run(
             #expect(SafeFile.read(path) == Array("old\n".utf8))
             #expect(HistoryStore.load(from: path).entries == ["old"])
         }
-        // The next save goes through (over the leftover temporary file).
+        // A "killed" save leaves its temporary file; the next save goes through and removes it.
+        let folderPath = folder + "/state/dockersim"
+        func leftovers() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: folderPath).filter { $0.hasSuffix(".tmp") }
+        }
+        #expect(try leftovers().count == 1)  // each save removes what the one before left
         try SafeFile.write(Array("new\n".utf8), to: path)
         #expect(SafeFile.read(path) == Array("new\n".utf8))
-        #expect(access(SafeFile.temporaryPath(for: path), F_OK) != 0)
+        #expect(try leftovers().isEmpty)
     }
 
     /// A process killed (SIGKILL) at random moments while it saves a 256 KiB file again and again:

@@ -1,4 +1,5 @@
 import DockerSimLessonsData
+import DockerSimTestSupport
 import Foundation
 import Testing
 
@@ -25,28 +26,13 @@ struct LessonExecutableTests {
     ) {
         let empty = folder ?? NSTemporaryDirectory() + "dockersim-empty-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: empty)
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = empty + "/state"
         environment["LANG"] = "en_US.UTF-8"
         for name in ["DOCKERSIM_LESSONS", "DOCKERSIM_STUDENT", "LC_ALL", "LC_MESSAGES"] { environment[name] = nil }
-        process.environment = environment
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return try runProcess(
+            URL(fileURLWithPath: binary), arguments, input: input, environment: environment,
+            directory: URL(fileURLWithPath: empty))
     }
 
     @Test("the embedded lessons are the files of Lessons/, byte for byte, without its README")

@@ -19,6 +19,9 @@ enum Fixtures {
 
     static let catalog = LessonCatalog.load(directory: lessonsFolder)
 
+    /// The ids of every lesson of `Lessons/`.
+    static var lessonIDs: [String] { catalog.lessons.map(\.id) }
+
     static func lesson(_ id: String) throws -> Lesson {
         try #require(catalog.lesson(id), "lesson \(id) in \(lessonsFolder)")
     }
@@ -43,7 +46,10 @@ struct LessonFileTests {
                 }
             }
         }
-        #expect(Set(Fixtures.catalog.lessons.map(\.id)).isSuperset(of: ["capas", "escritura", "cow", "borrar"]))
+        #expect(
+            Set(Fixtures.catalog.lessons.map(\.id)).isSuperset(of: [
+                "contenedores", "variables", "capas", "escritura", "cow", "borrar", "redes",
+            ]))
     }
 
     @Test("lesson lint passes", arguments: Fixtures.lessonFiles)

@@ -25,7 +25,21 @@ struct CompleterTests {
         #expect(texts(completer.complete("docker i")).allSatisfy { $0.hasPrefix("i") })
         #expect(texts(completer.complete("")).contains("help"))
         #expect(!texts(completer.complete("docker ")).contains("help"))
-        #expect(completer.complete("he").insertion == "lp ")
+        #expect(completer.complete("hel").insertion == "p ")
+        #expect(Set(["head", "help"]).isSubset(of: texts(completer.complete("he"))))
+        // The shell's tokenizer: after `|`, `;`, `&&` or `$(` a command name is completed again.
+        #expect(completer.complete("ps -aq | hea").insertion == "d ")
+        #expect(completer.complete("docker rm -f $(docker pul").insertion == "l ")
+        #expect(completer.complete("echo 'a b' && pu").insertion == "ll ")
+    }
+
+    @Test func hostProgramsCompleteTheHostFolder() {
+        let session = makeSession()
+        session.handle("mkdir web; touch Dockerfile")
+        let completer = Completer(session: session)
+        #expect(completer.complete("cat Doc").insertion == "kerfile ")
+        #expect(completer.complete("ls w").insertion == "eb/")
+        #expect(completer.complete("command rm Do").insertion == "ckerfile ")
     }
 
     @Test func subCommandsOfGroups() {

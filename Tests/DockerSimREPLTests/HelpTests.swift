@@ -96,9 +96,9 @@ struct HelpTests {
             ))
         #expect(
             text.contains(
-                "\nManagement Commands:\n  builder     Manage builds\n  compose*    Docker Compose\n  container   Manage containers\n"
+                "\nManagement Commands:\n  builder     Manage builds\n  buildx*     Docker Buildx\n  compose*    Docker Compose\n  container   Manage containers\n  context     Manage contexts\n"
             ))
-        #expect(text.contains("\nCommands:\n  attach      "))
+        #expect(text.contains("\nSwarm Commands:\n  swarm       Manage Swarm\n\nCommands:\n  attach      "))
         #expect(
             text.contains("\nGlobal Options:\n      --config string      Location of client config files (default\n"))
         #expect(

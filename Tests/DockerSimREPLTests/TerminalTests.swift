@@ -108,6 +108,9 @@ struct TerminalTests {
 
         // Ctrl-C in the container: bash's ^C and a new prompt; the line does not run.
         tty.type("echo never-run")
+        // The line is on the screen before Ctrl-C (on a busy machine a key sent at once can
+        // overtake the typed text).
+        #expect(tty.wait(for: "# echo never-run"))
         tty.press("C-c")
         #expect(tty.wait(for: "# echo never-run^C"))
         #expect(tty.waitForLine(prompt))
@@ -228,6 +231,76 @@ struct TerminalTests {
         }
     }
 
+    /// Issue 19: Ctrl-C stops a line while it runs (bash's `^C`, status 130), long before the
+    /// loop's budget would; at the prompt it still only cancels what was typed.
+    @Test func ctrlCStopsARunningLine() throws {
+        let directory = Tmux.makeDirectory("interrupt")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
+        let tty = Tmux(directory: directory, name: "interrupt", environment: ["DOCKERSIM_HISTORY": directory + "/h"])
+        defer { tty.close() }
+        #expect(tty.waitForLine("$"))
+        tty.type("run -it ubuntu")
+        tty.press("Enter")
+        #expect(tty.wait { isContainerPrompt($0.last { !$0.isEmpty } ?? "") } != nil)
+        let prompt = tty.currentLine()
+        // A loop the budget would stop only after 100,000 commands (seconds in a debug build).
+        tty.type("while true; do echo aaaaaaaa >> f; done")
+        #expect(tty.waitForLine(prompt + " while true; do echo aaaaaaaa >> f; done"))
+        tty.press("Enter")
+        usleep(300_000)
+        tty.press("C-c")
+        #expect(tty.wait(for: "^C"), "^C: \(tty.screen())")
+        #expect(tty.waitForLine(prompt), "the prompt comes back: \(tty.screen())")
+        #expect(!tty.screen().joined().contains("a loop that never ended"), "stopped by Ctrl-C, not the budget")
+        tty.type("echo $?")
+        tty.press("Enter")
+        #expect(tty.wait(for: "130"), "status 130: \(tty.screen())")
+        // The next line is not stopped by that Ctrl-C.
+        tty.type("echo next")
+        tty.press("Enter")
+        #expect(tty.wait { $0.contains("next") } != nil)
+        tty.type("exit")
+        tty.press("Enter")
+        #expect(tty.waitForLine("$"))
+        tty.press("C-d")
+        #expect(tty.wait(for: "EXIT=0"))
+    }
+
+    /// Issue 19: Ctrl-\ and SIGTERM end dockersim cleanly: no crash report, the history kept,
+    /// status 128 + the signal (131, 143), even while a line runs.
+    @Test func quitAndTerminateEndCleanly() throws {
+        let directory = Tmux.makeDirectory("quit")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
+        let quit = Tmux(directory: directory, name: "quit", environment: ["DOCKERSIM_HISTORY": directory + "/h"])
+        defer { quit.close() }
+        #expect(quit.waitForLine("$"))
+        quit.type("images")
+        quit.press("Enter")
+        #expect(quit.wait(for: "REPOSITORY"))
+        #expect(quit.waitForLine("$"))
+        quit.press("C-\\\\")
+        #expect(quit.wait(for: "EXIT=131"), "Ctrl-\\: \(quit.screen())")
+        #expect(!quit.raw().contains("crashed"))
+        #expect(Tmux.output("cat '\(directory)/h'").contains("images"))
+
+        let term = Tmux(directory: directory, name: "term", environment: ["DOCKERSIM_HISTORY": directory + "/h2"])
+        defer { term.close() }
+        #expect(term.waitForLine("$"))
+        term.type("run -it ubuntu")
+        term.press("Enter")
+        #expect(term.wait { isContainerPrompt($0.last { !$0.isEmpty } ?? "") } != nil)
+        term.type("while true; do echo aaaaaaaa >> f; done")
+        term.press("Enter")
+        usleep(300_000)
+        // The pane runs `sh -c "…; env … dockersim …"`: dockersim is the shell's child.
+        let pane = Tmux.output("tmux -S '\(term.socket)' display -p -t t '#{pane_pid}'").filter(\.isNumber)
+        let pid = Tmux.output("pgrep -P \(pane) -x dockersim").filter(\.isNumber)
+        #expect(!pid.isEmpty && Tmux.shell("kill -TERM \(pid)") == 0)
+        #expect(term.wait(for: "EXIT=143"), "SIGTERM: \(term.screen())")
+        #expect(!term.raw().contains("crashed"))
+        #expect(!term.screen().joined().contains("a loop that never ended"))
+    }
+
     /// Scripted mode (a pipe) prints exactly what the session prints, with no terminal codes.
     @Test func scriptedModeIsUnchanged() throws {
         let directory = Tmux.makeDirectory("scripted")
@@ -245,5 +318,44 @@ struct TerminalTests {
         expected += session.endOfInput().text
         #expect(actual == expected)
         #expect(!actual.contains("\u{1B}"))
+    }
+
+    /// One script typed at the REPL and piped to scripted mode (`--echo`) shows the same lines
+    /// and ends with the same status: both run the session's one step function (issue 11).
+    @Test func scriptedModeAndTheREPLAgree() throws {
+        let directory = Tmux.makeDirectory("agree")
+        defer { Tmux.shell("rm -rf '\(directory)'") }
+        let lines = [
+            "echo hola > a.txt", "cat a.txt", "ls -l", "cat > Dockerfile <<'EOF'", "FROM ubuntu", "EOF",
+            "cat Dockerfile",
+            #"echo "a\tb""#, "docker rm -f $(docker ps -aq)", "docker foo", "docker stats", "nosuch", "\"unclosed",
+            "quote\"", "echo $?", "exit 3",
+        ]
+        let arguments = "--clock 2024-01-28T18:00:00+01:00 --seed 3 --no-color"
+        let input = directory + "/input.txt"
+        _ = Tmux.shell("printf '%s\\n' \(lines.map(Tmux.quote).joined(separator: " ")) > '\(input)'")
+        let scripted = Tmux.output("'\(Tmux.binary)' \(arguments) --echo < '\(input)' 2>&1; echo EXIT=$?")
+            .split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingSpaces }
+
+        let tty = Tmux(directory: directory, name: "agree", arguments: arguments, environment: ["NO_COLOR": "1"])
+        defer { tty.close() }
+        #expect(tty.waitForLine("$"), "host prompt")
+        for line in lines {
+            tty.type(line)
+            tty.press("Enter")
+            let next = tty.wait { screen in
+                let last = screen.last { !$0.isEmpty } ?? ""
+                return last == "$" || last == ">" || last.hasPrefix("EXIT=")
+            }
+            #expect(next != nil, "after \(line): \(tty.screen())")
+        }
+        let screen = tty.screen()
+        let start = try #require(screen.firstIndex(of: "$ " + lines[0]), "\(screen)")
+        let end = try #require(screen.lastIndex { $0.hasPrefix("EXIT=") }, "\(screen)")
+        let shown = Array(screen[start...end])
+        #expect(
+            shown == Array(scripted.prefix(shown.count)),
+            "REPL:\n\(shown.joined(separator: "\n"))\nscripted:\n\(scripted.joined(separator: "\n"))")
+        #expect(shown.last == "EXIT=3")
     }
 }

@@ -83,9 +83,11 @@ public struct Completer: Sendable {
     /// The container whose shell has the terminal, and its working directory (nil on the host).
     public var shell: (containerID: String, cwd: [String])?
 
-    /// Words the student's own shell understands on the host besides docker (the REPL's `help`,
-    /// `exit`, and the session's `sleep` and `clear`).
-    public static let hostWords = ["clear", "docker", "exit", "help", "quit", "sleep"]
+    /// Words the student's own shell understands on the host besides docker's verbs: bash's
+    /// builtins, the host's programs and dockersim's own commands.
+    public static let hostWords: [String] =
+        ["cd", "exit", "export", "help", "quit", "type", "alias", "unalias", "command", "history", "clear", "record"]
+        + Shell.hostPrograms.sorted() + ["docker"]
 
     /// More first words for the host prompt (from plugins that provide them).
     public var extraHostWords: [String] = []
@@ -114,19 +116,12 @@ public struct Completer: Sendable {
 
     /// The candidates for the last word of `line` (the text before the cursor).
     public func complete(_ line: String) -> Completion {
-        let (previous, word) = Self.split(line)
+        // The shell's own tokenizer: quotes, `|`, `;`, `&&` and `$(` read as bash reads them.
+        let (previous, word) = ShellParser.completionWords(line)
         if let shell, engine.containers[shell.containerID] != nil {
             return Completion(word: word, candidates: shellCandidates(previous: previous, word: word, shell: shell))
         }
         return Completion(word: word, candidates: hostCandidates(previous: previous, word: word))
-    }
-
-    /// Splits a line into the finished words and the word being typed (empty after a space).
-    static func split(_ line: String) -> (previous: [String], word: String) {
-        var words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if line.isEmpty || line.hasSuffix(" ") { return (words, "") }
-        let word = words.removeLast()
-        return (words, word)
     }
 
     // MARK: - Host
@@ -135,6 +130,12 @@ public struct Completer: Sendable {
         var words = previous
         let withDocker = words.first == "docker"
         if withDocker { words.removeFirst() }
+        // The host's own programs (and `command rm`) complete the host folder's paths.
+        if let first = previous.first, !withDocker, !extraHostWords.contains(first),
+            Session.hostAliases[first] == nil || first == "command"
+        {
+            return pathCandidates(word, fs: engine.host, cwd: engine.hostCwd)
+        }
         guard let first = words.first else {
             var names = Array(CommandTable.topLevel.keys) + Array(CommandTable.groups.keys)
             if !withDocker { names += Self.hostWords + extraHostWords }
@@ -312,7 +313,7 @@ public struct Completer: Sendable {
         if previous.isEmpty && !word.contains("/") {
             var names = Self.shellBuiltins
             for directory in ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"] {
-                guard let physical = try? container.fs.view.resolve(directory, cwd: []) else { continue }
+                guard let physical = try? container.fs.resolve(directory, cwd: []) else { continue }
                 for (name, node) in container.fs.list(physical) {
                     if case .file = node { names.append(name) } else if case .symlink = node { names.append(name) }
                 }
@@ -335,7 +336,7 @@ public struct Completer: Sendable {
             namePart = word
         }
         let lookup = directoryPart.isEmpty ? "." : directoryPart
-        guard let physical = try? fs.view.resolve(lookup, cwd: cwd) else { return [] }
+        guard let physical = try? fs.resolve(lookup, cwd: cwd) else { return [] }
         var result: [CompletionCandidate] = []
         for (name, node) in fs.list(physical) {
             if case .whiteout = node { continue }

@@ -20,7 +20,6 @@ extension ComposeRun {
         }
         for service in project.services where services.contains(service.name) {
             let path = "services.\(service.name)"
-            if !service.volumes.isEmpty { throw refuse("\(path).volumes") }
             if service.user != nil { throw refuse("\(path).user") }
             if let mode = service.networkMode, mode.hasPrefix("service:") || mode.hasPrefix("container:") {
                 throw refuse("\(path).network_mode: \(mode)")
@@ -168,6 +167,66 @@ extension ComposeRun {
         }
     }
 
+    // MARK: - Volumes
+
+    /// The project's volumes the selected services use, created when missing (compose's
+    /// `ensureProjectVolumes`, in the file's order): `Volume NAME  Creating` → `Created`, with
+    /// compose's labels. An external volume must exist already; one that exists without
+    /// compose's labels is used with a warning.
+    mutating func ensureVolumes(_ project: ComposeProject, services: [String]) throws(ComposeError) {
+        let used = Set(
+            project.services.filter { services.contains($0.name) }.flatMap {
+                $0.volumes.filter { $0.type == .volume }.map(\.source)
+            })
+        for volume in project.volumes where used.contains(volume.key) {
+            if let existing = try? context.engine.findVolume(volume.name) {
+                if volume.external { continue }
+                let owner = existing.labels?[Label.project]
+                if owner == nil {
+                    warn(
+                        "volume \"\(volume.name)\" already exists but was not created by Docker Compose. Use `external: true` to use an existing volume"
+                    )
+                } else if let owner, owner != project.name {
+                    warn(
+                        "volume \"\(volume.name)\" already exists but was created for project \"\(owner)\" (expected \"\(project.name)\"). Use `external: true` to use an existing volume"
+                    )
+                }
+                continue
+            }
+            if volume.external { throw ComposeError("external volume \"\(volume.name)\" not found") }
+            let eventName = "Volume \(volume.name)"
+            event(eventName, .working, "Creating")
+            var labels: [String: String] = [:]
+            for (key, value) in volume.labels { labels[key] = value }
+            labels[Label.volume] = volume.key
+            labels[Label.project] = project.name
+            labels[Label.version] = Self.composeVersion
+            labels[Label.configHash] = Digest.sha256(of: "\(volume)").hex
+            do {
+                try context.engine.createVolume(named: volume.name, driver: volume.driver ?? "local", labels: labels)
+            } catch {
+                event(eventName, .error, "Error")
+                throw ComposeError(error.description)
+            }
+            event(eventName, .done, "Created")
+        }
+    }
+
+    /// `down -v`'s volumes: the project's own (never external ones), `Removing` → `Removed`, or a
+    /// warning while a container still uses one; one already gone is passed over.
+    mutating func removeVolumes(_ names: [String]) {
+        for name in names where (try? context.engine.findVolume(name)) != nil {
+            let eventName = "Volume \(name)"
+            event(eventName, .working, "Removing")
+            do {
+                try context.engine.removeVolume(name, force: true)
+                event(eventName, .done, "Removed")
+            } catch {
+                event(eventName, .warning, "Resource is still in use")
+            }
+        }
+    }
+
     /// `down`'s networks: the project's own (never external ones), `Removing` → `Removed`, or a
     /// warning when another container still uses one.
     mutating func removeNetworks(_ networks: [(key: String, name: String)], project: String) {
@@ -257,12 +316,34 @@ extension ComposeRun {
             exposedPorts: service.expose.map { $0.contains("/") ? $0 : $0 + "/tcp" })
         if service.entrypoint != nil && service.command == nil { config.cmd = [] }
         var host = HostConfig()
-        if let restart = service.restart {
-            let parts = restart.split(separator: ":", maxSplits: 1)
+        // getRestartPolicy: `NAME[:ATTEMPTS]`, deploy's names mapped to the engine's; none given
+        // is "" (the daemon makes it "no").
+        host.restartPolicy = RestartPolicy(name: "")
+        if let restart = service.restart, !restart.isEmpty {
+            let parts = restart.split(separator: ":", omittingEmptySubsequences: false)
+            let names = ["none": "no", "any": "always"]
             host.restartPolicy = RestartPolicy(
-                name: String(parts.first ?? "no"), maximumRetryCount: parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
+                name: names[String(parts[0])] ?? String(parts[0]),
+                maximumRetryCount: parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
         }
         if config.tty { host.consoleSize = [0, 0] }
+        // Volumes (buildContainerVolumes): named volumes and binds as `-v` strings with their
+        // access (`NAME:/path:rw`), anonymous volumes and tmpfs through the mount API.
+        for mount in service.volumes {
+            let access = mount.readOnly ? "ro" : "rw"
+            switch mount.type {
+            case .volume where !mount.source.isEmpty:
+                let name = project.volume(mount.source)?.name ?? mount.source
+                host.binds = (host.binds ?? []) + ["\(name):\(mount.target):\(access)"]
+            case .bind:
+                host.binds = (host.binds ?? []) + ["\(mount.source):\(mount.target):\(access)"]
+            case .volume, .tmpfs:
+                var spec = MountSpec(type: mount.type.rawValue)
+                spec.target = mount.target
+                spec.readOnly = mount.readOnly
+                host.mounts = (host.mounts ?? []) + [spec]
+            }
+        }
         // Ports: each target exposed, its host bindings published.
         for port in service.ports {
             let key = "\(port.target)/\(port.protocol)"
@@ -364,7 +445,10 @@ extension ComposeRun {
     }
 
     /// Removes containers (stopping running ones first, as `down` does), dependents first.
-    mutating func remove(_ containers: [Container], project: ComposeProject?, timeout: Double?) throws(ComposeError) {
+    /// - Parameter volumes: `down -v`: their anonymous volumes go with them.
+    mutating func remove(
+        _ containers: [Container], project: ComposeProject?, timeout: Double?, volumes: Bool = false
+    ) throws(ComposeError) {
         for group in reverseGroups(containers, project: project) {
             let running = group.filter(\.isRunning)
             for container in running { event(Self.progressName(container), .working, "Stopping") }
@@ -373,7 +457,8 @@ extension ComposeRun {
             for container in group {
                 event(Self.progressName(container), .working, "Removing")
                 do {
-                    try context.engine.removeContainer(container.id, force: true, typed: container.name)
+                    try context.engine.removeContainer(
+                        container.id, force: true, typed: container.name, volumes: volumes)
                 } catch {
                     event(Self.progressName(container), .error, "Error while Removing")
                     throw ComposeError(error.description)

@@ -45,6 +45,7 @@ enum ComposeCreateCommand: ComposeSubcommand {
         compose.beginProgress("Creating")
         for image in built { compose.event(image, .done, "Built") }
         try compose.ensureNetworks(project, services: ordered)
+        try compose.ensureVolumes(project, services: ordered)
         try compose.convergeContainers(
             project, services: ordered, forceRecreate: args.flag("force-recreate"),
             noRecreate: args.flag("no-recreate"))

@@ -45,7 +45,7 @@ enum ComposeDownCommand: ComposeSubcommand {
         }
         let timeout = args.string("timeout").flatMap(Double.init)
         compose.beginProgress()
-        try compose.remove(containers, project: project, timeout: timeout)
+        try compose.remove(containers, project: project, timeout: timeout, volumes: args.flag("volumes"))
         // The project's networks: from the file, or from the containers' networks' labels.
         var networks: [(key: String, name: String)] = []
         if let project {
@@ -58,6 +58,18 @@ enum ComposeDownCommand: ComposeSubcommand {
         }
         if !services.isEmpty { networks = [] }
         let eventsBefore = compose.progress?.order.count ?? 0
+        // `-v`: the project's named volumes, from the file or from the volumes' labels.
+        var volumes: [String] = []
+        if args.flag("volumes") {
+            if let project {
+                volumes = project.volumes.filter { !$0.external }.map(\.name)
+            } else {
+                volumes = compose.context.engine.volumesByName.filter {
+                    $0.labels?[ComposeRun.Label.project] == name
+                }.map(\.name)
+            }
+        }
+        compose.removeVolumes(volumes)
         compose.removeNetworks(networks, project: name)
         let removedNetworks = (compose.progress?.order.count ?? 0) > eventsBefore
         var images: [String] = []
@@ -73,7 +85,7 @@ enum ComposeDownCommand: ComposeSubcommand {
                 }
             }
         }
-        if containers.isEmpty && images.isEmpty && !removedNetworks {
+        if containers.isEmpty && images.isEmpty && volumes.isEmpty && !removedNetworks {
             compose.progress = nil
             compose.warn("Warning: No resource found to remove for project \"\(name)\".")
             compose.flushWarnings()

@@ -49,7 +49,7 @@ enum ComposeExecCommand: ComposeSubcommand {
         project: String, service: String, index: Int, compose: ComposeRun
     ) throws(ComposeError) -> Container {
         let candidates = compose.serviceContainers(project, service).filter {
-            $0.status == .running || $0.status == .paused
+            $0.isRunning
         }
         if index > 0 {
             guard

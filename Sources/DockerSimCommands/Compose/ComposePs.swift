@@ -77,7 +77,9 @@ enum ComposePsCommand: ComposeSubcommand {
         "Size": "SIZE", "Mounts": "MOUNTS", "Networks": "NETWORKS", "LocalVolumes": "LOCAL VOLUMES",
     ]
 
-    /// One container as compose's `ContainerContext` shows it.
+    /// One container as compose's `ContainerContext` shows it, from the `api.ContainerSummary`
+    /// its `Ps` builds: no size asked of the daemon (`Size` is `0B`), the exit code only of an
+    /// exited container, the ports as `Publishers` sorted by container port.
     static func row(_ container: Container, compose: ComposeRun, truncate: Bool) -> GoValue {
         let engine = compose.context.engine
         let command = Present.command(container.config)
@@ -88,7 +90,7 @@ enum ComposePsCommand: ComposeSubcommand {
             "Names": container.name,
             "Project": labels[ComposeRun.Label.project] ?? "",
             "Service": labels[ComposeRun.Label.service] ?? "",
-            "Image": container.config.image,
+            "Image": Present.image(container, engine: engine, truncate: false),
             "Command": goQuote(truncate ? ellipsis(command, 20) : command),
             "CreatedAt": DockerFormatter.goTime(container.created),
             "RunningFor": Present.ago(container.created, now: engine.now),
@@ -96,14 +98,26 @@ enum ComposePsCommand: ComposeSubcommand {
             "State": container.status.rawValue,
             "Status": Present.status(container, now: engine.now),
             "Labels": labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","),
-            "ExitCode": String(container.exitCode),
             "Health": "",
-            "Size": Units.humanSize(container.sizeRw, precision: 3),
-            "Mounts": "",
-            "Networks": "",
-            "LocalVolumes": "0",
+            "Size": "0B",
+            "Mounts": Present.mounts(container, trunc: truncate),
+            "Networks": container.endpoints.map(\.network).joined(separator: ","),
+            "LocalVolumes": String(Present.localVolumes(container)),
         ]
-        return .context(TemplateContext(typeName: "*formatter.ContainerContext", fields: fields, labels: labels))
+        let exited = container.status == .exited || container.status == .dead
+        let publishers = Present.apiPorts(container).sorted { $0.privatePort < $1.privatePort }.map { port in
+            GoValue.dict(
+                [
+                    ("URL", .string(port.ip)), ("TargetPort", .int(Int64(port.privatePort))),
+                    ("PublishedPort", .int(Int64(port.publicPort))), ("Protocol", .string(port.type)),
+                ], isMap: false)
+        }
+        return .context(
+            TemplateContext(
+                typeName: "*formatter.ContainerContext", fields: fields, labels: labels,
+                values: [
+                    "ExitCode": .int(exited ? Int64(container.exitCode) : 0), "Publishers": .list(publishers),
+                ]))
     }
 
     /// Go's `strconv.Quote`.

@@ -55,13 +55,14 @@ enum ComposeRunCommand: ComposeSubcommand {
             compose.beginProgress()
             for image in built { compose.event(image, .done, "Built") }
             try compose.ensureNetworks(project, services: ordered + [name])
+            try compose.ensureVolumes(project, services: ordered + [name])
             try compose.convergeContainers(project, services: ordered, forceRecreate: false, noRecreate: true)
             try compose.startContainers(project, services: ordered)
             compose.flushProgress()
         }
         let command = Array(args.operands.dropFirst())
         if !command.isEmpty { service.command = command }
-        if let entrypoint = args.string("entrypoint") { service.entrypoint = ShellWords.words(entrypoint) }
+        if let entrypoint = args.string("entrypoint") { service.entrypoint = GoShellwords.words(entrypoint) }
         if let workdir = args.string("workdir") { service.workingDir = workdir }
         for variable in args.list("env") {
             let parts = variable.split(separator: "=", maxSplits: 1).map(String.init)

@@ -84,6 +84,7 @@ enum ComposeUpCommand: ComposeSubcommand {
             try compose.remove(orphans, project: project, timeout: nil)
         }
         try compose.ensureNetworks(project, services: ordered)
+        try compose.ensureVolumes(project, services: ordered)
         try compose.convergeContainers(
             project, services: ordered, forceRecreate: args.flag("force-recreate"),
             noRecreate: args.flag("no-recreate"))

@@ -10,6 +10,8 @@ enum ContainerOptions {
             FlagSpec("hostname", "h", .string, "Container host name"),
             FlagSpec("interactive", "i", .bool, "Keep STDIN open even if not attached"),
             FlagSpec("label", "l", .list, "Set meta data on a container"),
+            FlagSpec(
+                "mount", nil, .list, "Attach a filesystem mount to the container", validate: MountOption.check),
             FlagSpec("name", nil, .string, "Assign a name to the container"),
             FlagSpec("network", nil, .list, "Connect a container to a network"),
             FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable"),
@@ -18,17 +20,21 @@ enum ContainerOptions {
                 "pull", nil, .string, "Pull image before running (\"always\", \"missing\", \"never\")",
                 default: "\"missing\""),
             FlagSpec("quiet", "q", .bool, "Suppress the pull output"),
+            FlagSpec("read-only", nil, .bool, "Mount the container's root filesystem as read only"),
             FlagSpec("restart", nil, .string, "Restart policy to apply when a container exits", default: "\"no\""),
             FlagSpec(
                 "rm", nil, .bool,
                 "Automatically remove the container and its associated anonymous volumes when it exits"),
+            FlagSpec("tmpfs", nil, .list, "Mount a tmpfs directory"),
             FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
             FlagSpec("user", "u", .string, "Username or UID (format: <name|uid>[:<group|gid>])"),
             FlagSpec("volume", "v", .list, "Bind mount a volume"),
+            FlagSpec("volume-driver", nil, .string, "Optional volume driver for the container"),
+            FlagSpec("volumes-from", nil, .list, "Mount volumes from the specified container(s)"),
             FlagSpec("workdir", "w", .string, "Working directory inside the container"),
         ] + NetworkOptions.flags
 
-    static let notSimulated = ["platform", "restart", "user", "volume"]
+    static let notSimulated = ["platform", "user", "volume-driver"]
 
     /// Creates the container, pulling the image first when it is missing (`--pull=missing`),
     /// with the pull's progress on stderr. Errors are returned raw; the caller decorates them.
@@ -75,6 +81,13 @@ enum ContainerOptions {
         }
         var hostConfig = networking.hostConfig
         hostConfig.autoRemove = args.flag("rm")
+        try storage(args, config: &config, hostConfig: &hostConfig, cwd: context.engine.hostCwd)
+        if let policy = args.string("restart") {
+            hostConfig.restartPolicy = try parseRestartPolicy(policy)
+        }
+        if hostConfig.autoRemove && !["", "no"].contains(hostConfig.restartPolicy.name) {
+            throw .cli("conflicting options: cannot specify both --restart and --rm", status: 125)
+        }
         // The CLI sends the terminal's size when the container gets one.
         if config.tty { hostConfig.consoleSize = [24, 80] }
         let name = args.string("name")
@@ -105,9 +118,65 @@ enum ContainerOptions {
         return id
     }
 
+    /// `-v`, `--mount`, `--tmpfs`, `--volumes-from`, `--read-only` as the CLI sends them: `-v`
+    /// values with a source go to `Binds` (a relative host path starting with `.` made absolute),
+    /// the others to `Config.Volumes`; each value counts once.
+    static func storage(
+        _ args: ParsedArguments, config: inout ContainerConfig, hostConfig: inout HostConfig, cwd: [String]
+    ) throws(DockerError) {
+        var binds: [String] = []
+        var seen: Set<String> = []
+        for spec in args.list("volume") where seen.insert(spec).inserted {
+            let parsed = try VolumeSpec.parse(spec)
+            guard !parsed.source.isEmpty else {
+                config.volumes.append(spec)
+                continue
+            }
+            var bind = spec
+            if parsed.isBind, let colon = spec.firstIndex(of: ":") {
+                let hostPart = String(spec[..<colon])
+                if !hostPart.hasPrefix("/") && hostPart.hasPrefix(".") {
+                    bind = FilePath.string(FilePath.normalize(hostPart, cwd: cwd)) + spec[colon...]
+                }
+            }
+            binds.append(bind)
+        }
+        config.volumes.sort()
+        if !binds.isEmpty { hostConfig.binds = binds }
+        let mounts = args.list("mount").compactMap { try? MountOption.parse($0, cwd: cwd).get() }
+        if !mounts.isEmpty { hostConfig.mounts = mounts }
+        var tmpfs: [String: String] = [:]
+        for value in args.list("tmpfs") {
+            let parts = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            tmpfs[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        if !tmpfs.isEmpty { hostConfig.tmpfs = tmpfs }
+        let from = args.list("volumes-from")
+        if !from.isEmpty { hostConfig.volumesFrom = from }
+        hostConfig.readonlyRootfs = args.flag("read-only")
+    }
+
     static func pull(_ reference: ImageReference, quiet: Bool, context: inout CommandContext) throws(DockerError) {
         let report = try context.engine.pull(reference)
-        if !quiet { context.err(PullCommand.progress(report)) }
+        if !quiet { PullCommand.show(report, to: .stderr, &context) }
+    }
+
+    /// `--restart` as the CLI reads it (`opts.ParseRestartPolicy`): `NAME[:COUNT]`; the daemon
+    /// checks the name and the count.
+    static func parseRestartPolicy(_ text: String) throws(DockerError) -> RestartPolicy {
+        guard !text.isEmpty else { return RestartPolicy(name: "") }
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2 && parts[0].isEmpty {
+            throw .cli("invalid restart policy format: no policy provided before colon", status: 125)
+        }
+        var policy = RestartPolicy(name: String(parts[0]))
+        if parts.count == 2, !parts[1].isEmpty {
+            guard let count = Int(parts[1]) else {
+                throw .cli("invalid restart policy format: maximum retry count must be an integer", status: 125)
+            }
+            policy.maximumRetryCount = count
+        }
+        return policy
     }
 
     /// The runtime's error for a start that failed, as the daemon words it.

@@ -26,6 +26,9 @@ enum ExecCommand: DockerCommand {
             if container.status == .paused {
                 throw .daemon("Container \(container.id) is paused, unpause the container before exec")
             }
+            if container.status == .restarting {
+                throw .daemon("Container \(container.id) is restarting, wait until the container is running")
+            }
             throw .daemon("container \(container.id) is not running")
         }
         let argv = Array(args.operands.dropFirst())

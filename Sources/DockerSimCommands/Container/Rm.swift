@@ -17,7 +17,8 @@ enum RmCommand: DockerCommand {
             do throws(DockerError) {
                 if name.isEmpty { throw DockerError.cli("container name cannot be empty") }
                 let container = try context.engine.findContainer(name)
-                try context.engine.removeContainer(container.id, force: force, typed: name)
+                try context.engine.removeContainer(
+                    container.id, force: force, typed: name, volumes: args.flag("volumes"))
                 context.out(name + "\n")
             } catch {
                 if force && error.kind == .notFound {

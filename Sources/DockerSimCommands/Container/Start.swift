@@ -60,31 +60,29 @@ enum StartCommand: DockerCommand {
         }
         let launch = ContainerRuntime.launch(id, engine: &context.engine)
         let tty = context.engine.containers[id]?.config.tty ?? false
-        switch launch {
-        case .failed(let message, let code):
+        if case .failed(let message, let code) = launch {
             context.engine.failStart(id, exitCode: code)
             throw failure(.daemon(ContainerOptions.startFailure(message)), code)
+        }
+        // Counted from the log's start, rotated entries included.
+        let logged = context.engine.containers[id].map { $0.logsRotated + $0.logs.count } ?? 0
+        ContainerRuntime.record(launch, containerID: id, engine: &context.engine)
+        guard attach else { return 0 }
+        switch launch {
+        case .failed:
+            return 0
         case .interactiveShell:
-            context.engine.setProcess(id, .interactiveShell)
-            if attach && interactive { context.attach = .mainShell(containerID: id) }
+            if interactive { context.attach = .mainShell(containerID: id) }
             return 0
         case .service(let output):
             for chunk in output {
-                let stream: LogEntry.Stream = tty ? .stdout : chunk.stream
-                context.engine.appendLog(id, stream: stream, text: chunk.text)
-                if attach { stream == .stdout ? context.out(chunk.text) : context.err(chunk.text) }
+                tty || chunk.stream == .stdout ? context.out(chunk.text) : context.err(chunk.text)
             }
             return 0
         case .timed(let seconds):
-            context.engine.setProcess(id, .timed(until: context.engine.now.adding(seconds: seconds), exitCode: 0))
-            if attach { context.engine.advance(by: seconds) }
+            context.engine.advance(by: seconds)
             return 0
-        case .program(let program, let stdout, let stderr, let sleep):
-            context.engine.appendLog(id, stream: .stdout, text: stdout)
-            context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)
-            let logged = context.engine.containers[id]?.logs.count ?? 0
-            context.engine.runProgram(id, program, sleeping: sleep)
-            guard attach else { return 0 }
+        case .program(_, let stdout, let stderr, _):
             // Attached: the terminal shows what it prints while the clock runs, until it ends.
             context.out(stdout)
             tty ? context.out(stderr) : context.err(stderr)
@@ -94,7 +92,10 @@ enum StartCommand: DockerCommand {
             {
                 context.engine.advance(by: 1)
             }
-            for entry in context.engine.containers[id]?.logs.dropFirst(logged) ?? [] {
+            // Entries dropped by the log's rotation meanwhile are no longer there to show.
+            let rotated = context.engine.containers[id]?.logsRotated ?? 0
+            let shown = logged + (stdout.isEmpty ? 0 : 1) + (stderr.isEmpty ? 0 : 1)
+            for entry in context.engine.containers[id]?.logs.dropFirst(max(0, shown - rotated)) ?? [] {
                 entry.stream == .stdout ? context.out(entry.text) : context.err(entry.text)
             }
             guard let container = context.engine.containers[id], !container.isRunning else {
@@ -105,15 +106,9 @@ enum StartCommand: DockerCommand {
             }
             return container.exitCode
         case .completed(let stdout, let stderr, let code):
-            context.engine.appendLog(id, stream: .stdout, text: stdout)
-            context.engine.appendLog(id, stream: tty ? .stdout : .stderr, text: stderr)
-            context.engine.finish(id, exitCode: code)
-            if attach {
-                context.out(stdout)
-                tty ? context.out(stderr) : context.err(stderr)
-                return code
-            }
-            return 0
+            context.out(stdout)
+            tty ? context.out(stderr) : context.err(stderr)
+            return code
         }
     }
 }

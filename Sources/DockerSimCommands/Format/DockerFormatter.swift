@@ -181,13 +181,15 @@ enum FormatContexts {
     static func imageRows(
         _ summary: ImageSummary, digestFlag: Bool, needDigest: Bool
     ) -> [(repo: String, tag: String, digest: String)] {
-        if summary.repoTags.isEmpty && summary.repoDigests.isEmpty { return [("<none>", "<none>", "<none>")] }
+        if summary.tagReferences.isEmpty && summary.digestReferences.isEmpty {
+            return [("<none>", "<none>", "<none>")]
+        }
         var tags: [String: [String]] = [:]
         var digests: [String: [String]] = [:]
-        for ref in summary.repoTags.compactMap({ try? ImageReference.parse($0) }) {
+        for ref in summary.tagReferences {
             if let tag = ref.tag { tags[ref.familiarName, default: []].append(tag) }
         }
-        for ref in summary.repoDigests.compactMap({ try? ImageReference.parse($0) }) {
+        for ref in summary.digestReferences {
             if let digest = ref.digest { digests[ref.familiarName, default: []].append(digest.description) }
         }
         var rows: [(repo: String, tag: String, digest: String)] = []

@@ -262,20 +262,20 @@ enum ImageListing {
             }
             if filters.contains("reference") {
                 let patterns = filters.values("reference")
-                func keep(_ text: String) -> Bool {
-                    guard let ref = try? ImageReference.parse(text) else { return false }
+                func keep(_ ref: ImageReference) -> Bool {
+                    let text = ref.familiarString
                     return patterns.contains {
                         ImagesCommand.glob($0, text) || ImagesCommand.glob($0, ref.familiarName)
                     }
                 }
-                summary.repoTags = summary.repoTags.filter(keep)
-                summary.repoDigests = summary.repoDigests.filter(keep)
+                summary.tagReferences = summary.tagReferences.filter(keep)
+                summary.digestReferences = summary.digestReferences.filter(keep)
             }
-            if summary.repoTags.isEmpty && summary.repoDigests.isEmpty {
+            if summary.tagReferences.isEmpty && summary.digestReferences.isEmpty {
                 guard all || !hasChildren else { continue }
                 if filters.contains("dangling") && !danglingOnly { continue }
                 if filters.contains("reference") { continue }
-            } else if danglingOnly && !summary.repoTags.isEmpty {
+            } else if danglingOnly && !summary.tagReferences.isEmpty {
                 continue
             }
             result.append(summary)

@@ -59,16 +59,17 @@ enum Present {
         return String(text.prefix(12))
     }
 
-    /// PORTS (docker/cli formatter `DisplayablePorts`): the daemon's port list from
-    /// `NetworkSettings.Ports` (empty while stopped), sorted; ports without a host binding and
-    /// bindings to the same host port folded into ranges, then the other host mappings.
-    static func ports(_ container: Container) -> String {
-        struct APIPort {
-            var privatePort: Int
-            var publicPort: Int
-            var type: String
-            var ip: String
-        }
+    /// One entry of the daemon's port list (`container.Port` in `docker ps`'s API).
+    struct APIPort {
+        var privatePort: Int
+        var publicPort: Int
+        var type: String
+        var ip: String
+    }
+
+    /// The daemon's port list of a container (`NetworkSettings.Ports` flattened: a port without
+    /// a host binding once, a bound one once per binding), in the model's order.
+    static func apiPorts(_ container: Container) -> [APIPort] {
         var list: [APIPort] = []
         for published in container.ports {
             if published.bindings.isEmpty {
@@ -83,6 +84,14 @@ enum Present {
                         ip: binding.hostIP))
             }
         }
+        return list
+    }
+
+    /// PORTS (docker/cli formatter `DisplayablePorts`): the daemon's port list from
+    /// `NetworkSettings.Ports` (empty while stopped), sorted; ports without a host binding and
+    /// bindings to the same host port folded into ranges, then the other host mappings.
+    static func ports(_ container: Container) -> String {
+        var list = apiPorts(container)
         list.sort { a, b in
             if a.privatePort != b.privatePort { return a.privatePort < b.privatePort }
             if a.ip != b.ip { return a.ip < b.ip }

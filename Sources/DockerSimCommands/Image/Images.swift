@@ -102,10 +102,10 @@ enum ImagesCommand: DockerCommand {
     /// only digests gets a `<none>` tag; an image with no references is `<none> <none>`.
     static func rows(_ summary: ImageSummary) -> [Row] {
         var repos: [String: (tags: [String], digests: [String])] = [:]
-        for ref in summary.repoTags.compactMap({ try? ImageReference.parse($0) }) {
+        for ref in summary.tagReferences {
             repos[ref.familiarName, default: ([], [])].tags.append(ref.tag ?? "<none>")
         }
-        for ref in summary.repoDigests.compactMap({ try? ImageReference.parse($0) }) {
+        for ref in summary.digestReferences {
             repos[ref.familiarName, default: ([], [])].digests.append(ref.digest?.description ?? "<none>")
         }
         if repos.isEmpty { return [Row(repository: "<none>", tag: "<none>", digest: "<none>")] }

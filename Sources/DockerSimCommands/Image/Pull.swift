@@ -29,23 +29,27 @@ enum PullCommand: DockerCommand {
         if quiet {
             context.out(report.canonical + "\n")
         } else {
-            context.out(progress(report) + report.canonical + "\n")
+            show(report, to: .stdout, &context)
+            context.out(report.canonical + "\n")
         }
         return 0
     }
 
     /// The final screen of a pull on a terminal: one line per layer with its last status
     /// (docker writes `<id>: <status> ` with a trailing space), then `Digest:` and `Status:`.
-    static func progress(_ report: PullReport) -> String {
-        var text = "\(report.tagOrDigest): Pulling from \(report.repositoryPath)\n"
+    /// The header and layer lines travel as a pull event, so that a terminal can draw docker's
+    /// live progress from the engine's report before them.
+    static func show(_ report: PullReport, to stream: OutputChannel, _ context: inout CommandContext) {
+        var screen = "\(report.tagOrDigest): Pulling from \(report.repositoryPath)\n"
         for layer in report.layers {
-            text += "\(layer.blob): \(layer.status.rawValue) \n"
+            screen += "\(layer.blob): \(layer.status.rawValue) \n"
         }
-        text += "Digest: \(report.digest)\n"
+        context.output.emit(.pull(report), text: screen, to: stream)
+        var text = "Digest: \(report.digest)\n"
         switch report.outcome {
         case .downloadedNewer: text += "Status: Downloaded newer image for \(report.familiar)\n"
         case .upToDate: text += "Status: Image is up to date for \(report.familiar)\n"
         }
-        return text
+        context.output.write(text, to: stream)
     }
 }

@@ -170,6 +170,9 @@ public enum FlagParser {
                         result.helpRequested = true
                         return result
                     }
+                    if let known = DockerFlags.known(spec.path, long: name) {
+                        throw .notSimulated("\(spec.path) --\(known)")
+                    }
                     throw fail("unknown flag: --\(name)")
                 }
                 if flag.kind == .bool {
@@ -193,6 +196,9 @@ public enum FlagParser {
                     if c == "h" {
                         result.helpRequested = true
                         return result
+                    }
+                    if let known = DockerFlags.known(spec.path, short: c) {
+                        throw .notSimulated("\(spec.path) --\(known)")
                     }
                     throw fail("unknown shorthand flag: '\(c)' in \(word)")
                 }

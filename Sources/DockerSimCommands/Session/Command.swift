@@ -1,38 +1,10 @@
 import DockerSimCore
 import DockerSimShell
 
-/// Which stream a piece of output goes to.
-public enum OutputChannel: Sendable, Equatable {
-    case stdout, stderr
-}
-
-/// What a command printed, in order, and its exit status.
-public struct CommandOutput: Sendable, Equatable {
-    public var chunks: [Chunk] = []
-    public var status: Int32 = 0
-
-    public struct Chunk: Sendable, Equatable {
-        public var stream: OutputChannel
-        public var text: String
-    }
-
-    public init() {}
-
-    /// Everything printed, both streams interleaved as a terminal shows them.
-    public var text: String { chunks.map(\.text).joined() }
-    public var stdout: String { chunks.filter { $0.stream == .stdout }.map(\.text).joined() }
-    public var stderr: String { chunks.filter { $0.stream == .stderr }.map(\.text).joined() }
-
-    /// Appends text to a stream (merging with the previous chunk of the same stream).
-    public mutating func write(_ text: String, to stream: OutputChannel) {
-        guard !text.isEmpty else { return }
-        if let last = chunks.last, last.stream == stream {
-            chunks[chunks.count - 1].text += text
-        } else {
-            chunks.append(Chunk(stream: stream, text: text))
-        }
-    }
-}
+/// ``DockerSimCore/OutputChannel``, under the name the command layer has always given it.
+public typealias OutputChannel = DockerSimCore.OutputChannel
+/// ``DockerSimCore/CommandOutput``, under the name the command layer has always given it.
+public typealias CommandOutput = DockerSimCore.CommandOutput
 
 /// What a command wants the session to do after it: connect the terminal to a shell.
 public enum AttachRequest: Sendable, Equatable {
@@ -61,6 +33,8 @@ public struct CommandContext {
     public var reader: ((String, inout CommandContext) -> Int32)?
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
+    /// The language of dockersim's own messages ("not simulated yet"…); docker's stay English.
+    public var language: HelpLanguage = .english
 
     public init(engine: Engine) { self.engine = engine }
 
@@ -72,7 +46,7 @@ public struct CommandContext {
 
     /// Prints a docker error on stderr and returns its status.
     public mutating func fail(_ error: DockerError) -> Int32 {
-        err(error.description + "\n")
+        err(error.text(language) + "\n")
         return error.status
     }
 }
@@ -93,7 +67,7 @@ extension DockerCommand {
 struct NotSimulated {
     static func check(_ args: ParsedArguments, _ flags: [String], command: String) throws(DockerError) {
         for flag in flags where args.has(flag) {
-            throw .cli("dockersim: '\(command) --\(flag)' is not simulated yet", status: 1)
+            throw .notSimulated("\(command) --\(flag)")
         }
     }
 }

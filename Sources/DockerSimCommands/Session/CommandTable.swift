@@ -130,16 +130,29 @@ enum CommandTable {
     }
 
     /// Resolves the words of a line (without `docker`) to a command and its remaining words.
+    /// A command docker has that dockersim does not simulate yet is refused as such (exit 1);
+    /// what docker does not have gets docker's own `unknown command`.
     static func resolve(_ words: [String]) -> Result<(Entry, [String]), DockerError> {
         guard let first = words.first else { return .failure(.cli("", status: 0)) }
         // `docker --help`: the root command's help (printed with a newline added, hence dropLast).
         if first == "--help" || first == "-h" { return .failure(.cli(String(Help.dockerUsage.dropLast()), status: 0)) }
+        if first == "--version" || first == "-v" {
+            return .failure(
+                .cli("Docker version \(DockerRelease.client.version), build \(DockerRelease.client.commit)", status: 0))
+        }
+        // `docker build` is buildx's (`docker buildx build`); the rest of buildx is not simulated.
+        if first == "buildx", words.dropFirst().first == "build", let build = topLevel["build"] {
+            return .success((build, Array(words.dropFirst(2))))
+        }
         if let group = groups[first] {
             let rest = Array(words.dropFirst())
             guard let sub = rest.first, !sub.hasPrefix("-") else {
                 return .failure(.cli(groupHelp(first), status: 0))
             }
             guard let entry = group.commands[sub] else {
+                if DockerVerbs.subcommands[first]?.contains(sub) == true {
+                    return .failure(.notSimulated("docker \(first) \(sub)"))
+                }
                 return .failure(
                     .cli(
                         "docker: unknown command: docker \(first) \(sub)\n\nUsage:  docker \(first) COMMAND\n\nRun 'docker \(first) --help' for more information"
@@ -148,19 +161,37 @@ enum CommandTable {
             return .success((entry, Array(rest.dropFirst())))
         }
         guard let entry = topLevel[first] else {
+            if let subs = DockerVerbs.subcommands[first] {
+                // A group dockersim does not simulate: the sub-command named when docker has it.
+                if let sub = words.dropFirst().first, subs.contains(sub) {
+                    return .failure(.notSimulated("docker \(first) \(sub)"))
+                }
+                return .failure(.notSimulated("docker \(first)"))
+            }
+            if DockerVerbs.topLevel.contains(first) { return .failure(.notSimulated("docker \(first)")) }
             return .failure(
                 .cli("docker: unknown command: docker \(first)\n\nRun 'docker --help' for more information"))
         }
         return .success((entry, Array(words.dropFirst())))
     }
 
+    /// `docker GROUP` (`--help`): every sub-command docker 28.5 lists, simulated or not (those
+    /// that are not say so when run), under its own name (`ls`, not its alias `list`).
     static func groupHelp(_ group: String) -> String {
         guard let info = groups[group] else { return "" }
+        var lines: [(String, String)] = []
+        for (name, entry) in info.commands where entry.spec.path.split(separator: " ").last.map(String.init) == name {
+            lines.append((name, entry.spec.summary))
+        }
+        // docker's other sub-commands of the group (the same commands as the top-level ones);
+        // `system dial-stdio` is hidden, as is `volume update` off a swarm manager.
+        for name in DockerVerbs.subcommands[group] ?? [] where info.commands[name] == nil && name != "dial-stdio" {
+            guard !(group == "volume" && name == "update"), let summary = DockerVerbs.summaries[name] else { continue }
+            lines.append((name, summary))
+        }
         var text = "\nUsage:  docker \(group) COMMAND\n\n\(info.summary)\n\nCommands:\n"
-        // One line per command, under its own name (`ls`, not its alias `list`).
-        for (name, entry) in info.commands.sorted(by: { $0.key < $1.key })
-        where entry.spec.path.split(separator: " ").last.map(String.init) == name {
-            text += "  " + name.padding(12) + entry.spec.summary + "\n"
+        for (name, summary) in lines.sorted(by: { $0.0 < $1.0 }) {
+            text += "  " + name.padding(12) + summary + "\n"
         }
         text += "\nRun 'docker \(group) COMMAND --help' for more information on a command."
         return text

@@ -1,28 +1,10 @@
 import DockerSimCore
 
-/// The language dockersim speaks as a teacher (docker's own texts stay in English).
-public enum HelpLanguage: String, Sendable, CaseIterable {
-    case english = "en"
-    case spanish = "es"
-
-    /// `--lang es|en` when given, else the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set:
-    /// Spanish for `es…`, English otherwise.
-    public static func from(flag: String?, environment: [String: String]) -> HelpLanguage {
-        if let flag, let language = HelpLanguage(rawValue: String(flag.lowercased().prefix(2))) { return language }
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let value = environment[name], !value.isEmpty { return value.hasPrefix("es") ? .spanish : .english }
-        }
-        return .english
-    }
-}
+/// ``DockerSimCore/HelpLanguage``, where the command layer has always had it.
+public typealias HelpLanguage = DockerSimCore.HelpLanguage
 
 /// docker's help texts, generated from the command grammar, and dockersim's own `help`.
 public enum Help {
-    /// The commands `docker --help` lists first (cobra's `category-top` annotations, in their order).
-    static let commonCommands = [
-        "run", "exec", "ps", "build", "bake", "pull", "push", "images", "login", "logout", "search", "version", "info",
-    ]
-
     /// docker's global options, as `docker --help` lists them (docker/cli `cli/flags/options.go`).
     static let globalOptions: [FlagSpec] = [
         FlagSpec("config", nil, .string, "Location of client config files", default: "\"/root/.docker\""),
@@ -43,27 +25,25 @@ public enum Help {
         FlagSpec("version", "v", .bool, "Print version information and quit"),
     ]
 
-    /// `docker --help` (and `docker` alone) for the commands dockersim simulates, in cobra's root
-    /// layout: names padded to 12 columns, common commands first, then management commands and
-    /// the rest in alphabetical order.
+    /// `docker --help` (and `docker` alone) as docker 28.5 prints it on a node that is not a
+    /// swarm manager, with the buildx and compose plugins: cobra's root layout, names padded to
+    /// 12 columns, common commands first, then management commands (plugins marked `*`), the
+    /// swarm commands shown there and the rest, in alphabetical order. Every command is listed,
+    /// simulated or not (those that are not say so when run).
     static var dockerUsage: String {
+        func line(_ name: String) -> String {
+            let shown = DockerVerbs.plugins.contains(name) ? name + "*" : name
+            let summary = CommandTable.topLevel[name]?.spec.summary ?? DockerVerbs.summaries[name] ?? ""
+            return "  " + shown.padding(12) + summary + "\n"
+        }
         var text =
             "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n"
-        for name in commonCommands {
-            if let entry = CommandTable.topLevel[name] { text += "  " + name.padding(12) + entry.spec.summary + "\n" }
-        }
+        for name in DockerVerbs.common { text += line(name) }
         text += "\nManagement Commands:\n"
-        // Plugins (`compose`) are listed with the management commands, marked with `*`.
-        var management = CommandTable.groups.map { ($0.key, $0.value.summary) }
-        management.append(("compose*", ComposeCommand.spec.summary))
-        for (name, summary) in management.sorted(by: { $0.0 < $1.0 }) {
-            text += "  " + name.padding(12) + summary + "\n"
-        }
+        for name in DockerVerbs.management.sorted() where name != "checkpoint" { text += line(name) }
+        text += "\nSwarm Commands:\n" + line("swarm")
         text += "\nCommands:\n"
-        for (name, entry) in CommandTable.topLevel.sorted(by: { $0.key < $1.key })
-        where !commonCommands.contains(name) && name != "compose" {
-            text += "  " + name.padding(12) + entry.spec.summary + "\n"
-        }
+        for name in DockerVerbs.others.sorted() { text += line(name) }
         text += "\nGlobal Options:\n" + flagUsages(globalOptions, columns: 80)
         text += "\nRun 'docker COMMAND --help' for more information on a command.\n"
         text += "\nFor more help on usage, see the docs: https://docs.docker.com/go/guides/\n"

@@ -1,18 +1,27 @@
 import DockerSimCore
 import DockerSimShell
 
-/// One student's simulator: the engine, and the container shell the terminal is attached to.
+/// One student's simulator: the engine, the host shell and the container shell the terminal is
+/// attached to.
 ///
-/// Every line typed goes through ``handle(_:)``: to the attached shell when there is one, else
-/// to the docker command layer (with or without the word `docker`). Nothing here touches a
+/// Every line typed goes through ``handle(_:)`` (or ``step(_:)``, which also says when the
+/// session ended): to the attached container's shell when there is one, else to the host shell
+/// (`DockerSimShell` over the simulated host folder), where `docker` is one of the commands and
+/// every docker verb is an alias of `docker VERB` (see ``hostAliases``). Nothing here touches a
 /// terminal: the caller prints the returned output.
 public final class Session {
     /// The simulated daemon. Set it only to restore a snapshot (lesson `undo`, `reset`).
     public var engine: Engine
     /// The shell the terminal is connected to, if any.
-    public private(set) var attached: Attachment?
+    public internal(set) var attached: Attachment?
     /// The last command's exit status.
-    public private(set) var lastStatus: Int32 = 0
+    public internal(set) var lastStatus: Int32 = 0
+    /// The student's shell on the simulated host.
+    public internal(set) var hostShell: Shell
+    /// The language of dockersim's own texts (help, hints, its own errors).
+    public var language: HelpLanguage = .english
+    /// Set when the host shell ended (`exit`, end of input): the status dockersim ends with.
+    public internal(set) var ended: Int32?
 
     /// A shell connected to the terminal.
     public struct Attachment: Sendable {
@@ -27,19 +36,25 @@ public final class Session {
     public var plugins: [any SessionPlugin] = []
 
     /// A question the last command asked (`prune`'s `[y/N]`): the next line is its answer.
-    public private(set) var pendingConfirmation: Confirmation?
+    public internal(set) var pendingConfirmation: Confirmation?
+
+    /// Lines typed so far of a command that is not whole yet (an open quote, a here-document):
+    /// the prompt is bash's `> ` until it is.
+    public internal(set) var pendingLines: [String] = []
+
+    /// The rest of a host line that waits for the terminal (`docker run -it ubuntu; echo $?`
+    /// goes on when the container's shell ends; a `[y/N]` question when it is answered).
+    var waiting: Executor?
 
     /// Every line handled since the start, with the time it was typed and what it printed.
-    public private(set) var log: [LoggedLine] = []
+    public internal(set) var log: [LoggedLine] = []
 
     /// The transcript being recorded, if any (`--record FILE`, `record start FILE`).
     public var recording: Recording?
 
     /// A question waiting for `y` or `N`, and what to do with the answer.
     public struct Confirmation {
-        var proceed: (inout CommandContext) -> Int32 = { _ in 0 }
-        /// Set when the command reads the line itself (a password): it gets the line as typed.
-        var reader: ((String, inout CommandContext) -> Int32)?
+        let proceed: (inout CommandContext) -> Int32
         /// Which answers go on (docker's prompts: `y` or `Y`; compose's survey also takes `yes`).
         var accepts: (String) -> Bool = { $0 == "y" || $0 == "Y" }
     }
@@ -51,7 +66,8 @@ public final class Session {
         public var endTime: Timestamp
         /// `record start`/`record stop` themselves (not written to the transcript).
         public var isRecordingControl = false
-        /// `$ ` on the host, bash's prompt in a container, "" for an answer to a question.
+        /// `$ ` on the host, bash's prompt in a container, `> ` for a line that continues a
+        /// command, "" for an answer to a question.
         public var prompt: String
         public var line: String
         public var output: CommandOutput
@@ -62,31 +78,124 @@ public final class Session {
     /// submission replayed in a session of their own can never reach the host (RELIABILITY.md).
     public var allowsHostFiles = false
 
-    public init(engine: Engine) { self.engine = engine }
+    /// The Ctrl-C this session's lines listen to (``listen(to:)``).
+    private var interruptSource: InterruptSource?
+    /// The cap on all this session's work (``limitWork(to:)``).
+    private var ledger: WorkLedger?
 
-    /// Forgets the attached shell (after restoring a snapshot taken on the host).
-    public func detachWithoutExit() { attached = nil }
+    public init(engine: Engine) {
+        self.engine = engine
+        hostShell = Shell(hostOf: engine)
+        hostShell.aliases = Self.hostAliases
+        provideLauncher()
+    }
 
-    /// The prompt a terminal shows now: `$ ` on the host, bash's prompt in a container,
-    /// nothing for a shell without a terminal.
+    /// Gives the engine the runtime that restarts containers (an engine set from outside, such
+    /// as a lesson's fresh one, may come without it).
+    private func provideLauncher() {
+        if engine.launcher == nil { engine.launcher = RuntimeLauncher() }
+    }
+
+    /// Forgets the attached shell and anything half-typed (after restoring a snapshot).
+    public func detachWithoutExit() {
+        attached = nil
+        waiting = nil
+        pendingLines = []
+        pendingConfirmation = nil
+    }
+
+    /// Ctrl-P Ctrl-Q: the terminal leaves the container's shell, which goes on running; a host
+    /// line that waited for it goes on (docker's attach ends with status 0). Returns what that printed.
+    public func detach() -> CommandOutput {
+        attached = nil
+        pendingLines = []
+        var output = CommandOutput()
+        resumeHost(status: 0, into: &output)
+        return output
+    }
+
+    /// The prompt a terminal shows now: `$ ` on the host, bash's prompt in a container, `> `
+    /// while a command goes on over several lines, nothing for a shell without a terminal or
+    /// while a question waits for its answer.
     public var prompt: String {
         if pendingConfirmation != nil { return "" }
+        if !pendingLines.isEmpty { return attached.map { $0.tty ? "> " : "" } ?? "> " }
         guard let attached else { return "$ " }
         return attached.tty ? attached.shell.prompt(engine: engine) : ""
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
-    public func advance(by seconds: Double) { engine.advance(by: seconds) }
+    public func advance(by seconds: Double) {
+        provideLauncher()
+        engine.advance(by: seconds)
+    }
 
     /// True while a container's shell has the terminal.
     public var inContainer: Bool { attached != nil }
 
-    /// Runs one line and returns what it printed.
-    public func handle(_ line: String) -> CommandOutput {
+    // MARK: - The driver's step
+
+    /// What the terminal gives the session.
+    public enum Input: Sendable, Equatable {
+        case line(String)
+        /// Ctrl-D on an empty line, or the end of a script.
+        case endOfInput
+        /// Ctrl-C at the prompt: what was typed is dropped.
+        case interrupt
+        /// Ctrl-P Ctrl-Q in a container's `-it` shell: the terminal leaves it running.
+        case detach
+    }
+
+    /// What one step printed, its status and whether the session ended.
+    public struct Step: Sendable {
+        public var output: CommandOutput
+        /// Set when the session ended: the status dockersim ends with.
+        public var ended: Int32?
+    }
+
+    /// The one step function every input loop (scripted mode, the plain prompt, the REPL) runs:
+    /// a line, the end of input or Ctrl-C in; what to print and whether dockersim ends out.
+    public func step(_ input: Input) -> Step {
+        let output: CommandOutput
+        switch input {
+        case .line(let line): output = handle(line)
+        case .endOfInput: output = endOfInput()
+        case .interrupt: output = interrupt()
+        case .detach: output = detach()
+        }
+        return Step(output: output, ended: ended)
+    }
+
+    /// Runs one line (several, separated by newlines, run one after the other as if typed) and
+    /// returns what it printed.
+    @discardableResult
+    public func handle(_ text: String) -> CommandOutput {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > 1 else { return handleLine(text) }
+        var output = CommandOutput()
+        for line in lines {
+            guard ended == nil else { break }
+            let printed = handleLine(String(line))
+            output.append(printed)
+            output.status = printed.status
+        }
+        return output
+    }
+
+    /// One line, under its budget (``Engine/meter``): everything it causes counts together.
+    private func handleLine(_ line: String) -> CommandOutput {
+        provideLauncher()
+        // The session's own Ctrl-C and cap, whatever engine it holds now (a lesson may have
+        // swapped in a replayed one).
+        engine.meter.interrupt = interruptSource
+        engine.meter.ledger = ledger
+        let ownsLine = engine.meter.beginLine()
+        defer { if ownsLine { engine.meter.endLine() } }
+        engine.meter.charge(steps: 1, limits: engine.limits)
         engine.settle()
         let time = engine.now
         let prompt = self.prompt
-        var output = refuseTooLong(line) ?? dispatch(line)
+        var output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         let entry = LoggedLine(
             time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output)
@@ -98,14 +207,55 @@ public final class Session {
             LoggedLine(
                 time: time, endTime: entry.endTime, isRecordingControl: control, prompt: prompt, line: line,
                 output: output))
+        if recording != nil { flushRecording() }
+        return output
+    }
+
+    /// Caps the work of every line and program of this session together (a replayed transcript
+    /// or submission: ``Limits/stepsPerReplay``); once spent, no further line runs.
+    public func limitWork(to steps: Int) {
+        ledger = WorkLedger(limit: steps)
+        engine.meter.ledger = ledger
+    }
+
+    /// Lets Ctrl-C from `source` (the terminal's, by default) stop the running line.
+    public func listen(to source: InterruptSource = Interrupt.terminal) {
+        interruptSource = source
+        engine.meter.interrupt = source
+    }
+
+    /// Whether the session's cap (``limitWork(to:)``) is spent.
+    public var workSpent: Bool { ledger?.isSpent ?? false }
+
+    /// Once the session's cap is spent, a line is not run: dockersim says so (status 1).
+    private func refuseWhenSpent() -> CommandOutput? {
+        guard workSpent else { return nil }
+        var output = CommandOutput()
+        output.write(engine.limits.sessionBudgetSpent(ledger?.limit ?? 0), to: .stderr)
+        output.status = 1
+        lastStatus = 1
+        return output
+    }
+
+    /// A line of `bytes` bytes that standard input gave but that was never buffered, being far
+    /// past the line cap (scripted mode's `LineReader`): refused as ``handle(_:)`` refuses a line
+    /// too long (status 2); nothing runs.
+    public func refuseUnread(bytes: Int) -> CommandOutput {
+        var output = CommandOutput()
+        output.write(engine.limits.lineTooLong(bytes), to: .stderr)
+        output.status = 2
+        lastStatus = 2
         return output
     }
 
     /// A line past ``Limits/lineLength`` is not run: dockersim says so (status 2).
     private func refuseTooLong(_ line: String) -> CommandOutput? {
-        guard line.utf8.count > engine.limits.lineLength else { return nil }
-        let count = line.count
-        guard count > engine.limits.lineLength else { return nil }
+        let limit = engine.limits.lineLength
+        let typed = pendingLines.reduce(line.utf8.count) { $0 + $1.utf8.count + 1 }
+        guard typed > limit else { return nil }
+        let count = pendingLines.reduce(line.count) { $0 + $1.count + 1 }
+        guard count > limit else { return nil }
+        pendingLines = []
         var output = CommandOutput()
         output.write(engine.limits.lineTooLong(count), to: .stderr)
         output.status = 2
@@ -116,9 +266,11 @@ public final class Session {
     private func dispatch(_ line: String) -> CommandOutput {
         if let confirmation = pendingConfirmation {
             pendingConfirmation = nil
-            return answer(line, to: confirmation)
+            var output = answer(line, to: confirmation)
+            resumeHost(status: output.status, into: &output)
+            return output
         }
-        if attached == nil {
+        if attached == nil && pendingLines.isEmpty && waiting == nil {
             for plugin in plugins {
                 if let output = plugin.handle(line, session: self) {
                     lastStatus = output.status
@@ -128,23 +280,24 @@ public final class Session {
         }
         if attached != nil { return shellLine(line) }
         let output = hostLine(line)
-        lastStatus = output.status
         return output
+    }
+
+    /// Adds `line` to what was typed; returns the whole text once it is a complete command, or
+    /// nil while bash would still show `> `.
+    func complete(_ line: String) -> String? {
+        let text = (pendingLines + [line]).joined(separator: "\n")
+        if ShellParser.needsMore(text) {
+            pendingLines.append(line)
+            return nil
+        }
+        pendingLines = []
+        return text
     }
 
     /// docker's prompt: only `y` or `Y` goes on (or what the command's question accepts);
     /// anything else cancels, silently, with status 0.
     private func answer(_ line: String, to confirmation: Confirmation) -> CommandOutput {
-        if let reader = confirmation.reader {
-            var context = takeEngineIntoContext()
-            let status = reader(line, &context)
-            swap(&engine, &context.engine)
-            var output = context.output
-            output.status = status
-            lastStatus = status
-            if let next = context.reader { pendingConfirmation = Confirmation(reader: next) }
-            return output
-        }
         let trimmed = line.trimmed(" \t")
         guard confirmation.accepts(trimmed) else {
             lastStatus = 0
@@ -160,7 +313,7 @@ public final class Session {
     }
 
     /// An engine that stands in for the session's while a command holds the real one.
-    private static let standIn = Engine(clock: .manual(at: .zero), seed: 0)
+    static let standIn = Engine(clock: .manual(at: .zero), seed: 0)
 
     /// A context that holds the session's engine while a command runs, with the stand-in left
     /// here: one reference, so the engine's tables change in place instead of being copied whole
@@ -168,20 +321,70 @@ public final class Session {
     /// `swap(&engine, &context.engine)`.
     private func takeEngineIntoContext() -> CommandContext {
         var context = CommandContext(engine: Self.standIn)
+        context.language = language
         swap(&engine, &context.engine)
         return context
     }
 
     /// The question waiting for an answer gets none (end of input, or the end of a transcript
     /// block): docker treats it as a no.
-    public func cancelPendingConfirmation() { pendingConfirmation = nil }
-
-    /// End of input: an attached shell gets EOF (bash exits, the container stops if it was the
-    /// main process). Returns what that printed.
-    public func endOfInput() -> CommandOutput {
+    public func cancelPendingConfirmation() {
+        guard pendingConfirmation != nil else { return }
         pendingConfirmation = nil
+        var ignored = CommandOutput()
+        resumeHost(status: 0, into: &ignored)
+    }
+
+    /// Ctrl-C at the prompt: drops what was typed (a half-typed command, a question's answer, a
+    /// host line that waited); bash's `$?` becomes 130.
+    public func interrupt() -> CommandOutput {
+        pendingLines = []
+        if pendingConfirmation != nil {
+            pendingConfirmation = nil
+            waiting = nil
+        }
         var output = CommandOutput()
-        guard let attachment = attached else { return output }
+        output.status = 130
+        lastStatus = 130
+        if let attachment = attached {
+            attached?.shell.setStatus(130)
+            _ = attachment
+        } else {
+            hostShell.setStatus(130)
+        }
+        return output
+    }
+
+    /// End of input: a half-typed command gets bash's error (or runs, for a here-document),
+    /// an attached shell gets EOF (bash exits, the container stops if it was the main process),
+    /// and on the host the session ends with the last status. Returns what that printed.
+    public func endOfInput() -> CommandOutput {
+        var output = CommandOutput()
+        if pendingConfirmation != nil {
+            pendingConfirmation = nil
+            resumeHost(status: 0, into: &output)
+            return output
+        }
+        if !pendingLines.isEmpty {
+            let text = pendingLines.joined(separator: "\n")
+            pendingLines = []
+            if let attachment = attached {
+                var shell = attachment.shell
+                let result = shell.execute(text, engine: &engine)
+                attached?.shell = shell
+                output.write(attachment.tty ? result.combined : result.stdout, to: .stdout)
+                if !attachment.tty { output.write(result.stderr, to: .stderr) }
+                output.status = result.status
+            } else {
+                output = runHost(text, final: true)
+            }
+            lastStatus = output.status
+            return output
+        }
+        guard let attachment = attached else {
+            ended = ended ?? lastStatus
+            return output
+        }
         if attachment.tty { output.write("exit\n", to: .stderr) }
         detachShell(exitCode: attachment.shell.lastStatus, output: &output)
         return output
@@ -194,14 +397,24 @@ public final class Session {
         guard var attachment = attached else { return output }
         guard engine.containers[attachment.shell.containerID]?.isRunning == true else {
             attached = nil
-            return hostLine(line)
+            pendingLines = []
+            let code = engine.containers[attachment.shell.containerID]?.exitCode ?? 0
+            resumeHost(status: code, into: &output)
+            let more = hostLine(line)
+            output.append(more)
+            output.status = more.status
+            return output
         }
         let prompt = self.prompt
-        let result = attachment.shell.run(line: line, engine: &engine)
+        if attachment.isMain && attachment.tty {
+            // A terminal's log holds everything the pseudo-terminal showed: prompt, echo, output.
+            engine.appendLog(attachment.shell.containerID, stream: .stdout, text: prompt + line + "\n")
+        }
+        guard let text = complete(line) else { return output }
+        let result = attachment.shell.run(line: text, engine: &engine)
         attached = attachment
         if attachment.isMain {
-            // A terminal's log holds everything the pseudo-terminal showed: prompt, echo, output.
-            let shown = attachment.tty ? prompt + line + "\n" + result.combined : result.stdout
+            let shown = attachment.tty ? result.combined : result.stdout
             engine.appendLog(attachment.shell.containerID, stream: .stdout, text: shown)
             if !attachment.tty { engine.appendLog(attachment.shell.containerID, stream: .stderr, text: result.stderr) }
         }
@@ -212,11 +425,11 @@ public final class Session {
             output.write(result.stderr, to: .stderr)
         }
         output.status = result.status
-        if let code = result.exited {
-            detachShell(exitCode: code, output: &output)
-            output.status = code
-        }
         lastStatus = output.status
+        if let code = result.exited {
+            // The shell ended: its status, or what the host line that waited for it ended with.
+            detachShell(exitCode: code, output: &output)
+        }
         return output
     }
 
@@ -232,188 +445,7 @@ public final class Session {
         }
         lastStatus = exitCode
         output.status = exitCode
-    }
-
-    // MARK: - Host
-
-    private func hostLine(_ line: String) -> CommandOutput {
-        if let shellOutput = HostShell.run(line, engine: &engine) { return shellOutput }
-        var output = CommandOutput()
-        let words: [String]
-        do {
-            words = try HostWords.split(line)
-        } catch {
-            output.write(error.message + "\n", to: .stderr)
-            output.status = 2
-            return output
-        }
-        guard !words.isEmpty else {
-            output.status = lastStatus
-            return output
-        }
-        var args = words
-        if args.first == "docker" {
-            args.removeFirst()
-            if args.isEmpty {
-                output.write(Help.dockerUsage, to: .stdout)
-                return output
-            }
-        } else if let host = hostCommand(args, output: &output) {
-            output.status = host
-            return output
-        }
-        output = runDocker(args)
-        return output
-    }
-
-    /// Commands of the student's own shell that dockersim understands besides docker.
-    private func hostCommand(_ words: [String], output: inout CommandOutput) -> Int32? {
-        switch words[0] {
-        case "sleep":
-            guard words.count == 2, let seconds = Double(words[1]), seconds >= 0 else {
-                output.write(
-                    "sleep: invalid time interval '\(words.dropFirst().joined(separator: " "))'\n", to: .stderr)
-                return 1
-            }
-            engine.advance(by: seconds)
-            return 0
-        case "clear":
-            return 0
-        case "record":
-            return recordCommand(Array(words.dropFirst()), output: &output)
-        default:
-            return nil
-        }
-    }
-
-    /// `record start FILE` / `record stop`: record the session as a transcript.
-    private func recordCommand(_ args: [String], output: inout CommandOutput) -> Int32 {
-        guard allowsHostFiles else {
-            output.write(
-                "dockersim: record escribe en tu ordenador: solo desde la sesión de dockersim, no desde una lección, una transcripción o una entrega / record writes to your computer: only from dockersim's own session, not from a lesson, a transcript or a submission\n",
-                to: .stderr)
-            return 1
-        }
-        switch (args.first, args.count) {
-        case ("start", 2):
-            startRecording(to: args[1])
-            output.write(
-                "dockersim: grabando en \(args[1]) / recording to \(args[1]) (record stop: terminar/stop)\n",
-                to: .stderr)
-            return 0
-        case ("stop", 1):
-            do {
-                guard let path = try stopRecording() else {
-                    output.write("dockersim: no se está grabando / not recording\n", to: .stderr)
-                    return 1
-                }
-                output.write(
-                    "dockersim: transcripción guardada en \(path) / transcript saved to \(path)\n", to: .stderr)
-                return 0
-            } catch {
-                output.write(
-                    "dockersim: no se pudo escribir / could not write: \(error.localizedDescription)\n", to: .stderr)
-                return 1
-            }
-        default:
-            output.write("usage: record start FILE | record stop\n", to: .stderr)
-            return 2
-        }
-    }
-
-    /// Commands whose failure keeps the work done before it, as docker's does: `run` and
-    /// `create` keep the image they pulled (and `run` the container it created), `start` and
-    /// `restart` a container that could not start, `compose` what it created before failing (as
-    /// Compose leaves it). Every other failing command leaves the state
-    /// exactly as it was (RELIABILITY.md).
-    static let keepsPartialWork: Set<String> = ["run", "create", "start", "restart", "compose"]
-
-    /// Commands docker runs argument by argument (`rm a b c`): with several arguments, each one
-    /// is done or not on its own and the errors come at the end.
-    static let argumentByArgument: Set<String> = ["rm", "rmi", "stop", "kill", "pause", "unpause", "wait"]
-
-    /// Runs a docker command (the words after `docker`).
-    public func runDocker(_ words: [String]) -> CommandOutput {
-        var context = takeEngineIntoContext()
-        let status: Int32
-        switch CommandTable.resolve(words) {
-        case .failure(let error):
-            if error.status == 0 {
-                context.out(error.message + "\n")
-                status = 0
-            } else {
-                status = context.fail(error)
-            }
-        case .success(let (entry, rest)):
-            context.invokedAs = entry.spec.path
-            do {
-                let args = try FlagParser.parse(rest, spec: entry.spec)
-                if args.helpRequested {
-                    context.out(Help.text(for: entry.spec))
-                    status = 0
-                } else {
-                    let snapshot = context.engine
-                    do {
-                        status = try entry.type.run(args, &context)
-                    } catch {
-                        // All or nothing: a command that fails undoes what it did, but for the
-                        // work docker itself keeps (`run`'s pull and create, a failed start).
-                        let name = entry.type.name
-                        let perArgument = Self.argumentByArgument.contains(name) && args.operands.count > 1
-                        if !Self.keepsPartialWork.contains(name) && !perArgument { context.engine = snapshot }
-                        status = context.fail(error)
-                    }
-                }
-            } catch {
-                status = context.fail(error)
-            }
-        }
-        swap(&engine, &context.engine)
-        var output = context.output
-        output.status = status
-        if let reader = context.reader { pendingConfirmation = Confirmation(reader: reader) }
-        if let proceed = context.confirmation {
-            pendingConfirmation = Confirmation(proceed: proceed)
-            if let accepts = context.confirmationAccepts { pendingConfirmation?.accepts = accepts }
-        }
-        if let request = context.attach {
-            switch request {
-            case .mainShell(let id), .execShell(let id):
-                let tty = engine.containers[id]?.config.tty ?? true
-                let isMain: Bool = if case .mainShell = request { true } else { false }
-                let shell = Shell(
-                    containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true)
-                attached = Attachment(shell: shell, isMain: isMain, tty: isMain ? tty : true)
-            }
-        }
-        lastStatus = status
-        return output
-    }
-}
-
-/// The words of a host command line (quotes and backslashes as a POSIX shell reads them).
-enum HostWords {
-    struct Failure: Error {
-        var message: String
-    }
-
-    static func split(_ line: String) throws(Failure) -> [String] {
-        let tokens: [ShellWords.Token]
-        do {
-            tokens = try ShellWords.tokenize(line)
-        } catch {
-            throw Failure(message: "dockersim: unexpected end of line while looking for matching `\(error.quote)'")
-        }
-        return try tokens.map { (token) throws(Failure) -> String in
-            switch token {
-            case .word(let word): return word
-            case .op(let op):
-                throw Failure(
-                    message:
-                        "dockersim: '\(op.prefix(1))' (pipes, redirections and lists) is not simulated on the host; type one docker command per line"
-                )
-            }
-        }
+        resumeHost(status: exitCode, into: &output)
     }
 }
 

@@ -181,12 +181,12 @@ enum InspectCommand: DockerCommand {
                 "State",
                 .object([
                     ("Status", .string(container.status.rawValue)),
-                    ("Running", .bool(container.status == .running)),
+                    ("Running", .bool(container.isRunning)),
                     ("Paused", .bool(container.status == .paused)),
                     ("Restarting", .bool(container.status == .restarting)),
                     ("OOMKilled", .bool(false)),
                     ("Dead", .bool(container.status == .dead)),
-                    ("Pid", .int(container.isRunning ? 4242 : 0)),
+                    ("Pid", .int(container.status == .running || container.status == .paused ? 4242 : 0)),
                     ("ExitCode", .int(Int64(container.exitCode))),
                     ("Error", .string("")),
                     ("StartedAt", .string(container.startedAt.rfc3339Nano)),
@@ -220,7 +220,7 @@ enum InspectCommand: DockerCommand {
             pairs.append(("SizeRootFs", .int(engine.layers.size(of: container.imageTopLayer) + container.sizeRw)))
         }
         pairs += [
-            ("Mounts", .array([])),
+            ("Mounts", .array(container.mountPoints.map(\.json))),
             ("Config", configJSON(config)),
             ("NetworkSettings", networkSettings(container)),
         ]
@@ -250,7 +250,11 @@ enum InspectCommand: DockerCommand {
             ("Env", .array(config.env.map(JSONValue.string))),
             ("Cmd", strings(config.cmd)),
             ("Image", .string(config.image)),
-            ("Volumes", .null),
+            (
+                "Volumes",
+                config.volumes.isEmpty
+                    ? .null : .sortedObject(Dictionary(uniqueKeysWithValues: config.volumes.map { ($0, .object([])) }))
+            ),
             ("WorkingDir", .string(config.workingDir)),
             ("Entrypoint", strings(config.entrypoint)),
             ("OnBuild", .null),

@@ -16,8 +16,11 @@ enum SystemDfCommand: DockerCommand {
         let cache = context.engine.buildCacheUsage()
         let format = args.string("format") ?? ""
         if args.flag("verbose") {
-            // NewDiskUsageFormat: with --verbose, a custom format other than raw is not used.
-            context.out(verbose(usage, cache: cache, engine: context.engine))
+            if format.isEmpty || format == "table" {
+                context.out(verbose(usage, cache: cache, engine: context.engine))
+            } else {
+                context.out(try verboseTemplate(format, usage, cache: cache, engine: context.engine))
+            }
         } else if format.isEmpty || format == "table" {
             context.out(summary(usage, cache: cache))
         } else {
@@ -38,6 +41,96 @@ enum SystemDfCommand: DockerCommand {
             context.out(try DockerFormatter.write(format: chosen, rows: rows, header: FormatContexts.diskUsageHeader))
         }
         return 0
+    }
+
+    /// `verboseWrite` with a format other than `table`: the template runs once over
+    /// `diskUsageContext` (`Images`, `Containers`, `Volumes`, `BuildCache`; rows truncated only
+    /// for a `table …` format, which gets no tabwriter here), and
+    /// nothing is added after it; `raw` is the four raw formats in turn.
+    static func verboseTemplate(
+        _ format: String, _ usage: DiskUsage, cache: BuildCacheUsage, engine: Engine
+    ) throws(DockerError) -> String {
+        var source = format
+        if format == "raw" {
+            source =
+                "{{range .Images}}type: Image\nrepository: {{ .Repository }}\ntag: {{.Tag}}\ndigest: {{.Digest}}\n"
+                + "image_id: {{.ID}}\ncreated_at: {{.CreatedAt}}\nvirtual_size: {{.Size}}\n\n{{end -}}\n"
+                + "{{range .Containers}}type: Container\ncontainer_id: {{.ID}}\nimage: {{.Image}}\n"
+                + "command: {{.Command}}\ncreated_at: {{.CreatedAt}}\nstate: {{- pad .State 1 0}}\n"
+                + "status: {{- pad .Status 1 0}}\nnames: {{.Names}}\nlabels: {{- pad .Labels 1 0}}\n"
+                + "ports: {{- pad .Ports 1 0}}\nsize: {{.Size}}\n\n{{end -}}\n"
+                + "{{range .Volumes}}type: Volume\nname: {{.Name}}\ndriver: {{.Driver}}\n\n{{end -}}\n"
+                + "{{range .BuildCache}}type: Build Cache\nbuild_cache_id: {{.ID}}\nparent_id: {{.Parent}}\n"
+                + "build_cache_type: {{.CacheType}}\ndescription: {{.Description}}\ncreated_at: {{.CreatedAt}}\n"
+                + "created_since: {{.CreatedSince}}\nlast_used_at: {{.LastUsedAt}}\n"
+                + "last_used_since: {{.LastUsedSince}}\nusage_count: {{.UsageCount}}\nin_use: {{.InUse}}\n"
+                + "shared: {{.Shared}}\n\n{{end -}}"
+        }
+        var final = source
+        let trunc = final.hasPrefix("table")
+        if trunc {
+            final = String(final.dropFirst(5))
+        } else if final == "json" {
+            final = "{{json .}}"
+        }
+        final = DockerFormatter.expandEscapes(DockerFormatter.trimSpaces(final))
+        let template: GoTemplate
+        do {
+            template = try GoTemplate(final)
+        } catch {
+            throw .cli("template parsing error: " + error.message)
+        }
+        let now = engine.now
+        let images: [GoValue] = usage.images.map { summary in
+            var repo = "<none>"
+            var tag = "<none>"
+            if let first = summary.repoTags.first, let ref = try? ImageReference.parse(first), let refTag = ref.tag {
+                repo = ref.familiarName
+                tag = refTag
+            }
+            var row = FormatContexts.image(summary, repo: repo, tag: tag, digest: "", trunc: trunc, now: now)
+            row.fields["Containers"] = String(summary.containers)
+            row.fields["SharedSize"] = Units.humanSize(summary.sharedSize)
+            row.fields["UniqueSize"] = Units.humanSize(summary.size - summary.sharedSize)
+            return .context(row)
+        }
+        let containers: [GoValue] = usage.containers.map { container in
+            // verboseWrite: "Don't display the virtual size".
+            var row = FormatContexts.container(container, engine: engine, trunc: trunc, size: true)
+            row.fields["Size"] = Units.humanSize(container.sizeRw, precision: 3)
+            return .context(row)
+        }
+        let volumes: [GoValue] = usage.volumes.map { volume in
+            .context(VolumeLsCommand.row(volume, usage: (volume.referenceCount, volume.size)))
+        }
+        let records: [GoValue] = cache.items.map { item in
+            let record = item.record
+            return .context(
+                TemplateContext(
+                    typeName: "*formatter.buildCacheContext",
+                    fields: [
+                        "ID": (trunc ? String(record.id.prefix(12)) : record.id) + (item.inUse ? "*" : ""),
+                        "Parent": trunc ? String((record.parent ?? "").prefix(12)) : record.parent ?? "",
+                        "CacheType": record.type.rawValue, "Description": record.description,
+                        "Size": Units.humanSize(record.size, precision: 3),
+                        "CreatedAt": DockerFormatter.goTime(record.createdAt),
+                        "CreatedSince": Present.ago(record.createdAt, now: now),
+                        "LastUsedAt": record.lastUsedAt.map(DockerFormatter.goTime) ?? "",
+                        "LastUsedSince": record.lastUsedAt.map { Present.ago($0, now: now) } ?? "",
+                        "UsageCount": String(record.usageCount), "InUse": String(item.inUse),
+                        "Shared": String(item.shared),
+                    ]))
+        }
+        let data = GoValue.dict(
+            [
+                ("Images", .list(images)), ("Containers", .list(containers)), ("Volumes", .list(volumes)),
+                ("BuildCache", .list(records)),
+            ], isMap: false)
+        do {
+            return try template.execute(data)
+        } catch {
+            throw .cli(error.message)
+        }
     }
 
     static func percent(_ part: Int64, of total: Int64) -> String {
@@ -99,8 +192,8 @@ enum SystemDfCommand: DockerCommand {
         for summary in usage.images {
             var repository = "<none>"
             var tag = "<none>"
-            if let first = summary.repoTags.first, let ref = try? ImageReference.parse(first), let refTag = ref.tag {
-                repository = ref.familiarName
+            if let first = summary.tagReferences.first, let refTag = first.tag {
+                repository = first.familiarName
                 tag = refTag
             }
             images.append([

@@ -54,6 +54,8 @@ public enum Replayer {
         var engine = Engine(clock: .manual(at: transcript.clock ?? defaultClock), seed: transcript.seed ?? 1)
         engine.limits = limits
         let session = Session(engine: engine)
+        // A transcript is someone else's file: all its lines together get a bounded amount of work.
+        session.limitWork(to: limits.stepsPerReplay)
         var captures: [String: String] = [:]
         var result = ReplayResult(path: transcript.path)
         var replacements: [(range: Range<Int>, lines: [String])] = []

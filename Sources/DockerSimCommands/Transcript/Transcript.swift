@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimShell
 
 /// A golden transcript: Markdown with a course's command/output blocks, replayed against a
 /// fresh simulator (see `Transcripts/README.md` for the format).
@@ -43,16 +44,27 @@ public struct Transcript: Sendable {
         public var statusLine: Int?
         /// Why the course's block is known to differ, when it is marked as a deviation.
         public var deviation: String?
+        /// The `> ` lines after the command line that belong to the command (a here-document).
+        public var continuationLines = 0
 
         /// The lines after the command that hold its output and status (for rewriting).
         public var outputLines: Range<Int> {
-            let last = max(expected.last?.line ?? line, statusLine ?? line)
-            return (line + 1)..<(last + 1)
+            let first = line + continuationLines
+            let last = max(expected.last?.line ?? first, statusLine ?? first)
+            return (first + 1)..<(last + 1)
         }
     }
 
-    /// The bash prompt a container line starts with: `root@host:/dir# `.
+    /// The bash prompt a container line starts with: `root@host:/dir# `; or ash's (alpine):
+    /// `/ # `, `/usr/local # `, `~ # `.
     static func splitPrompt(_ line: String) -> (prompt: String, command: String)? {
+        if line.hasPrefix("/") || line.hasPrefix("~") {
+            let directory = line.prefix { $0 != " " }
+            let rest = line.dropFirst(directory.count)
+            if rest == " #" { return (line + " ", "") }
+            if rest.hasPrefix(" # ") { return (directory + " # ", String(rest.dropFirst(3))) }
+            return nil
+        }
         guard line.hasPrefix("root@"), let hash = line.range(of: "# ") else {
             if line.hasPrefix("root@"), line.hasSuffix("#"), line.contains(":") { return (line + " ", "") }
             return nil
@@ -151,6 +163,15 @@ public struct Transcript: Sendable {
                 flush()
                 transcript.steps.append(.blockEnd(line: number))
                 inBlock = false
+                continue
+            }
+            // bash's `> ` lines go on a command that is not whole yet (a here-document, a quote).
+            if var command = current, command.expected.isEmpty, command.status == nil,
+                line.hasPrefix("> ") || line == ">", ShellParser.needsMore(command.text)
+            {
+                command.text += "\n" + line.dropFirst(2)
+                command.continuationLines += 1
+                current = command
                 continue
             }
             if line.hasPrefix("$ ") || line == "$" {

@@ -17,6 +17,9 @@ public struct DockerError: Error, Equatable, Sendable, CustomStringConvertible {
     public var status: Int32
     /// What kind of daemon error this is (lets `run` pull when the image is missing).
     public var kind: Kind
+    /// A message of dockersim's own (not docker's), printed in the session's language instead
+    /// of ``message`` (which holds its English text).
+    public var localized: Message?
 
     public enum Kind: Equatable, Sendable {
         case notFound, conflict, invalidParameter, other
@@ -37,6 +40,20 @@ public struct DockerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An error the CLI prints as is.
     public static func cli(_ message: String, status: Int32 = 1) -> DockerError {
         DockerError(.cli, message, status: status)
+    }
+
+    /// dockersim's "not simulated yet" for a command or flag docker has (`what`: how it was
+    /// typed, `docker stats`, `docker run --gpus`): exit status 1, nothing changed.
+    public static func notSimulated(_ what: String) -> DockerError {
+        let text = Message.notSimulated(what)
+        var error = DockerError(.cli, text.english, status: 1)
+        error.localized = text
+        return error
+    }
+
+    /// The text printed on stderr in `language`: docker's own text, or dockersim's translated.
+    public func text(_ language: HelpLanguage) -> String {
+        localized?.text(language) ?? description
     }
 
     /// The text as the docker CLI prints it on stderr.

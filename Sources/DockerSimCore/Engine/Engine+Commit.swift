@@ -78,6 +78,7 @@ extension Engine {
         config.hostname = container.config.hostname
         config.user = image.config.config.user
         config.stopSignal = image.config.config.stopSignal
+        config.volumes = container.config.volumes.isEmpty ? nil : container.config.volumes
         return config
     }
 
@@ -154,6 +155,14 @@ extension Engine {
                 let user = unquote(rest)
                 guard !user.isEmpty else { throw missingArguments(upper) }
                 config.user = user
+            case "volume":
+                let trimmed = rest.trimmingCharacters(" \t")
+                let paths = trimmed.hasPrefix("[") ? jsonStringArray(trimmed) ?? words(rest) : words(rest)
+                guard !paths.isEmpty else { throw missingArguments(upper) }
+                if paths.contains("") {
+                    throw .daemon("VOLUME specified can not be an empty string", kind: .invalidParameter)
+                }
+                config.volumes = Array(Set((config.volumes ?? []) + paths)).sorted()
             case "stopsignal":
                 let signal = unquote(rest)
                 guard !signal.isEmpty else { throw missingArguments(upper) }
@@ -255,7 +264,7 @@ extension Engine {
     }
 
     /// Words split on blanks, with shell quotes removed (`a="b c"` is one word, `a=b c`).
-    private static func words(_ text: String) -> [String] { ShellWords.words(text) }
+    private static func words(_ text: String) -> [String] { DockerfileWords.words(text) }
 
     private static func unquote(_ text: String) -> String {
         words(text).joined(separator: " ")

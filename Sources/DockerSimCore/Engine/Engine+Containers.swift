@@ -8,7 +8,16 @@ extension Engine {
         endpoints requests: [String: EndpointRequest] = [:]
     ) throws(DockerError) -> String {
         settle()
-        // The daemon looks the image up first, then reserves the name (moby daemon/create.go).
+        // The daemon checks the host settings (`--rm` with a restart policy, the `--mount`s and
+        // `--tmpfs`es, the restart policy), then looks the image up, then reserves the name (moby
+        // daemon/create.go, daemon/container.go validateHostConfig).
+        var hostConfig = hostConfig
+        if hostConfig.restartPolicy.name.isEmpty { hostConfig.restartPolicy.name = "no" }
+        if hostConfig.autoRemove && hostConfig.restartPolicy.name != "no" {
+            throw .daemon("can't create 'AutoRemove' container with restart policy", kind: .invalidParameter)
+        }
+        try validateMountRequests(hostConfig)
+        try Self.validate(hostConfig.restartPolicy)
         let image = try findImage(config.image)
         if let name {
             guard Self.isValidName(name) else { throw Self.invalidName(name) }
@@ -26,6 +35,7 @@ extension Engine {
             } + config.env
         config.labels = (imageConfig.labels ?? [:]).merging(config.labels) { $1 }
         config.exposedPorts = Array(Set((imageConfig.exposedPorts ?? []) + config.exposedPorts)).sorted()
+        config.volumes = Array(Set((imageConfig.volumes ?? []) + config.volumes)).sorted()
 
         let id = newContainerID()
         if config.hostname.isEmpty { config.hostname = String(id.prefix(12)) }
@@ -37,14 +47,19 @@ extension Engine {
             "/etc/resolv.conf": FileContent(text: ""),
         ]
         let lower = [initLayer] + layers.chain(from: image.topLayer).map(\.tree)
+        let mountPoints = try registerMounts(
+            id, config: config, hostConfig: hostConfig, layers: UnionView(layers: lower))
         if let top = image.topLayer { layers.retain(top) }  // held by the container's RW layer
         nextSequence += 1
-        let container = Container(
+        var fs = ContainerFS(
+            upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
+            mounts: mounts)
+        for mount in fileSystemMounts(mountPoints, tmpfs: hostConfig.tmpfs, created: created) { fs.attach(mount) }
+        fs.readOnlyRoot = hostConfig.readonlyRootfs
+        var container = Container(
             id: id, name: containerName, created: created, sequence: nextSequence, imageID: image.id,
-            imageTopLayer: image.topLayer, config: config, hostConfig: hostConfig,
-            fs: ContainerFS(
-                upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
-                mounts: mounts))
+            imageTopLayer: image.topLayer, config: config, hostConfig: hostConfig, fs: fs)
+        container.mountPoints = mountPoints
         insertContainer(container)
         containers[id]?.endpoints = endpoints
         containerNames[containerName] = id
@@ -64,13 +79,17 @@ extension Engine {
             try setUpNetworking(id)
         } catch {
             containers[id]?.exitCode = 128
-            if container.hostConfig.autoRemove { removeContainerRecord(id) }
+            if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
             throw error
         }
         let time = now
         containers[id]?.status = .running
         containers[id]?.startedAt = time
         containers[id]?.process = process
+        // A start by hand gives the restart manager a fresh start (moby ResetRestartManager).
+        containers[id]?.restartCount = 0
+        containers[id]?.restartDelay = 0
+        prepareMounts(id)
         settle()
     }
 
@@ -91,20 +110,43 @@ extension Engine {
         container.process = nil
         containers[id] = container
         tearDownNetworking(id)
-        if container.hostConfig.autoRemove { removeContainerRecord(id) }  // `--rm`: docker removes it
+        if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }  // `--rm`
     }
 
-    /// The main process ended: the container is exited with `exitCode` (and removed if `--rm`).
-    public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil) {
+    /// The main process ended by itself: the container is exited with `exitCode` (and removed if
+    /// `--rm`), or `restarting` when its restart policy brings it back.
+    /// - Parameter mayRestart: false when the process was stopped by hand (`stop`, `kill`,
+    ///   `rm -f`) or a restart failed: the restart policy does not apply then.
+    public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil, mayRestart: Bool = true) {
         guard var container = containers[id], container.isRunning else { return }
+        let time = time ?? now
+        if container.status == .restarting {
+            cancelRestart(id)
+            return
+        }
+        if mayRestart, let delay = restartDelay(container, exitCode: exitCode, at: time) {
+            container.status = .restarting
+            container.exitCode = exitCode
+            container.finishedAt = time
+            container.process = nil
+            container.execSessions = 0
+            container.restartCount += 1
+            container.restartDelay = delay
+            container.restartDue = time.adding(seconds: delay)
+            containers[id] = container
+            tearDownNetworking(id)
+            clearTmpfs(id)
+            return
+        }
         container.status = .exited
         container.exitCode = exitCode
-        container.finishedAt = time ?? now
+        container.finishedAt = time
         container.process = nil
         container.execSessions = 0
         containers[id] = container
         tearDownNetworking(id)
-        if container.hostConfig.autoRemove { removeContainerRecord(id) }
+        clearTmpfs(id)
+        if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
     }
 
     /// `docker stop`: SIGTERM, then SIGKILL after 10 seconds. PID 1 ignores SIGTERM without a
@@ -118,6 +160,8 @@ extension Engine {
     /// longest wait, not by the sum.
     public mutating func stop(_ ids: [String], timeout: Double = 10) {
         settle()
+        // A container waiting to restart has no process: the restart is called off at once.
+        for id in ids where containers[id]?.status == .restarting { cancelRestart(id) }
         let running = ids.filter { containers[$0]?.isRunning == true }
         guard !running.isEmpty else { return }
         let deadline = now.adding(seconds: timeout)
@@ -139,7 +183,7 @@ extension Engine {
         clock.advance(by: timeout)
         settle()  // what they do while they ignore SIGTERM
         for id in running where containers[id]?.isRunning == true {
-            finish(id, exitCode: 137)
+            finish(id, exitCode: 137, mayRestart: false)
         }
     }
 
@@ -151,29 +195,36 @@ extension Engine {
             throw .daemon(
                 "cannot kill container: \(container.name): container \(container.id) is not running", kind: .conflict)
         }
-        finish(id, exitCode: 137)
+        finish(id, exitCode: 137, mayRestart: false)
     }
 
     /// `docker rm`: removes a container (a running one only with `force`, which kills it first).
-    /// - Parameter typed: the argument as the user typed it, for docker's message.
-    public mutating func removeContainer(_ id: String, force: Bool, typed: String) throws(DockerError) {
+    /// - Parameters:
+    ///   - typed: the argument as the user typed it, for docker's message.
+    ///   - volumes: `-v`: its anonymous volumes go too (those nothing else uses).
+    public mutating func removeContainer(
+        _ id: String, force: Bool, typed: String, volumes removingVolumes: Bool = false
+    ) throws(DockerError) {
         settle()
         guard let container = containers[id] else { throw Self.noSuchContainer(typed) }
         if container.isRunning {
             guard force else {
-                throw .daemon(
-                    "cannot remove container \"\(typed)\": container is running: stop the container before removing or force remove",
-                    kind: .conflict)
+                let reason =
+                    container.status == .paused
+                    ? "container is paused and must be unpaused first"
+                    : "container is \(container.status.rawValue): stop the container before removing or force remove"
+                throw .daemon("cannot remove container \"\(typed)\": \(reason)", kind: .conflict)
             }
-            finish(id, exitCode: 137)
+            finish(id, exitCode: 137, mayRestart: false)
             if containers[id] == nil { return }  // --rm removed it already
         }
-        removeContainerRecord(id)
+        removeContainerRecord(id, removingVolumes: removingVolumes)
     }
 
-    mutating func removeContainerRecord(_ id: String) {
+    mutating func removeContainerRecord(_ id: String, removingVolumes: Bool = false) {
         tearDownNetworking(id)
         guard let container = containers.removeValue(forKey: id) else { return }
+        releaseMounts(of: container, removingVolumes: removingVolumes)
         indexes.containersByImage[container.imageID]?.remove(id)
         if indexes.containersByImage[container.imageID]?.isEmpty == true {
             indexes.containersByImage[container.imageID] = nil
@@ -197,7 +248,9 @@ extension Engine {
         containers[id] = container
     }
 
-    /// Changes a container's file system (what its processes do to it).
+    /// Changes a container's file system (what its processes do to it). What changes under a
+    /// mount reaches the volume or the host folder it shows, and every other container that
+    /// mounts them.
     /// A change that would take the simulated disk past ``Limits/filesPerContainer`` or
     /// ``Limits/simulatedBytes`` is undone whole and fails with ``FSError/noSpace``.
     public mutating func withFileSystem<R>(
@@ -205,36 +258,88 @@ extension Engine {
     ) throws(FSError) -> R {
         guard var container = containers[id] else { throw FSError.noSuchFile }
         let before = container.fs
-        defer { containers[id] = container }
+        let outcome: Result<R, FSError>
         do throws(FSError) {
-            let result = try body(&container.fs)
-            if exceedsDisk(before: before.upper, after: container.fs.upper, excluding: id) {
-                container.fs = before
-                throw FSError.noSpace
-            }
-            return result
+            outcome = .success(try body(&container.fs))
         } catch {
-            if error != .noSpace, exceedsDisk(before: before.upper, after: container.fs.upper, excluding: id) {
-                container.fs = before
-            }
-            throw error
+            outcome = .failure(error)
         }
+        if exceedsDisk(before: before, after: container.fs, excluding: id) {
+            container.fs = before
+            containers[id] = container
+            if case .failure(let error) = outcome { throw error }
+            throw FSError.noSpace
+        }
+        containers[id] = container
+        syncMounts(of: id, before: before)
+        return try outcome.get()
     }
 
-    /// Whether a writable layer that went from `before` to `after` grew past the caps.
-    func exceedsDisk(before: FileTree, after: FileTree, excluding id: String) -> Bool {
-        if after.count > limits.filesPerContainer && after.count > before.count { return true }
-        guard after.size > before.size else { return false }
-        var total = host.size + after.size
-        for (other, container) in containers where other != id { total += container.fs.size }
+    /// Writes (or appends to) a file in a container, as a process's `>` or `>>` does: refused
+    /// beforehand, with nothing changed, when the file would pass ``Limits/fileBytes`` ("File
+    /// too large") or the disk its caps ("No space left on device"); otherwise done in place (an
+    /// append to the writable layer costs what it appends). Returns the file's new size.
+    @discardableResult
+    public mutating func writeFile(
+        _ id: String, path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
+    ) throws(FSError) -> Int64 {
+        guard let plan = try containers[id]?.fs.plannedWrite(path, cwd: cwd, count: bytes.count, append: append)
+        else { throw FSError.noSuchFile }
+        if plan.stored && plan.newSize > Int64(limits.fileBytes) { throw FSError.fileTooLarge }
+        if plan.inMount {
+            // A volume, bind or tmpfs: written as any change, kept in step with where it comes from.
+            try withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
+                try fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+            }
+            return plan.newSize
+        }
+        if wouldExceedDisk(id, sizeDelta: plan.sizeDelta, countDelta: plan.countDelta) { throw FSError.noSpace }
+        try containers[id]?.fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+        return plan.newSize
+    }
+
+    /// Whether growing container `id`'s writable layer by `sizeDelta` bytes and `countDelta`
+    /// entries would pass the caps (counted as ``exceedsDisk(before:after:excluding:)`` counts).
+    func wouldExceedDisk(_ id: String, sizeDelta: Int64, countDelta: Int) -> Bool {
+        let count = containers[id]?.fs.upper.count ?? 0
+        if countDelta > 0 && count + countDelta > limits.filesPerContainer { return true }
+        guard sizeDelta > 0 else { return false }
+        var total = host.size + sizeDelta
+        for volume in volumes.values { total += volume.size }
+        for container in containers.values {
+            total += container.fs.size
+            for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
+        }
+        return total > limits.simulatedBytes
+    }
+
+    /// Whether a container's file system that went from `before` to `after` (its writable layer
+    /// and what it wrote under its mounts) grew past the caps.
+    func exceedsDisk(before: ContainerFS, after: ContainerFS, excluding id: String) -> Bool {
+        func trees(_ fs: ContainerFS) -> [FileTree] {
+            [fs.upper] + fs.mounts.compactMap(\.tree)
+        }
+        let (old, new) = (trees(before), trees(after))
+        for (index, tree) in new.enumerated() where tree.count > limits.filesPerContainer {
+            if index >= old.count || tree.count > old[index].count { return true }
+        }
+        let grown = new.reduce(Int64(0)) { $0 + $1.size } - old.reduce(Int64(0)) { $0 + $1.size }
+        guard grown > 0 else { return false }
+        var total = host.size + grown
+        for volume in volumes.values { total += volume.size }
+        for container in containers.values {
+            total += container.fs.size
+            for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
+        }
         return total > limits.simulatedBytes
     }
 
     /// Appends what a container's process printed to its log.
     public mutating func appendLog(_ id: String, stream: LogEntry.Stream, text: String) {
         guard !text.isEmpty else { return }
-        let time = now
-        containers[id]?.logs.append(LogEntry(stream: stream, text: text, time: time))
+        let entry = LogEntry(stream: stream, text: text, time: now)
+        let maxSize = limits.logBytes
+        containers[id]?.appendLog(entry, maxSize: maxSize)
     }
 
     /// Counts shells opened by `docker exec -it`.
@@ -251,7 +356,7 @@ extension Engine {
         while true {
             let id = rng.hex(64)
             // pkg/stringid: the short ID is never all digits (it could be read as a number).
-            if id.prefix(12).allSatisfy(\.isNumber) { continue }
+            if id.utf8.prefix(12).allSatisfy({ $0 >= 48 && $0 <= 57 }) { continue }
             if containers[id] == nil { return id }
         }
     }
@@ -312,6 +417,7 @@ extension Engine {
     public mutating func pause(_ id: String) throws(DockerError) {
         settle()
         guard let container = containers[id] else { throw Self.noSuchContainer(id) }
+        if container.status == .restarting { throw Self.isRestarting(container.id) }
         guard container.status == .running || container.status == .paused else {
             throw .daemon("container \(container.id) is not running", kind: .conflict)
         }

@@ -71,22 +71,51 @@ extension Engine {
                             meta: FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: 1_704_067_200))
                     )
                 ),
+                // Debian's empty /opt (the course keeps its bind-mount folders there).
+                ("/opt", .directory(Directory(meta: root))),
                 ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: 1_704_067_200)))),
             ], dirMeta: root)
-        return ContainerFS(upper: tree, lower: [])
+        var fs = ContainerFS(upper: tree, lower: [])
+        fs.creator = hostUser
+        return fs
     }
 
-    /// Changes the host's file system and the host shell's working directory.
+    /// Changes the host's file system and the host shell's working directory. A change that
+    /// would take the simulated disk past ``Limits/filesPerContainer`` or ``Limits/simulatedBytes``
+    /// is undone whole and fails with ``FSError/noSpace``, as in a container.
     public mutating func withHost<R>(
         _ body: (inout ContainerFS, inout [String]) throws(FSError) -> R
     ) throws(FSError) -> R {
         var fs = host
         var cwd = hostCwd
+        let before = host.upper
         defer {
             host = fs
             hostCwd = cwd
         }
-        return try body(&fs, &cwd)
+        func exceeds() -> Bool {
+            if fs.upper.count > limits.filesPerContainer && fs.upper.count > before.count { return true }
+            guard fs.upper.size > before.size else { return false }
+            var total = fs.upper.size
+            for container in containers.values { total += container.fs.size }
+            return total > limits.simulatedBytes
+        }
+        do throws(FSError) {
+            let result = try body(&fs, &cwd)
+            if exceeds() {
+                fs = host
+                throw FSError.noSpace
+            }
+            return result
+        } catch {
+            if error != .noSpace, exceeds() { fs = host }
+            throw error
+        }
+    }
+
+    /// Sets the host shell's working directory (where `docker cp` finds relative host paths).
+    public mutating func setHostDirectory(_ cwd: [String]) {
+        hostCwd = cwd
     }
 
     // MARK: - docker cp
@@ -105,6 +134,15 @@ extension Engine {
         let sourceAbsolute = Self.absolute(source, cwd: hostCwd)
         // The CLI stats the destination first (errors ignored), then the local source.
         let target = try? findContainer(typed)
+        var destination = destination
+        // A destination that is a symbolic link is evaluated: the copy goes to its target
+        // (docker's cli/command/container/cp.go), so `cp f c:/app` with /app -> /opt/x/webapps
+        // copies into /opt/x/webapps.
+        if let target, case .symlink(let link, _)? = (try? target.fs.stat(destination, cwd: [], follow: false))?.node {
+            destination =
+                link.hasPrefix("/")
+                ? link : FilePath.string(Array(FilePath.normalize(destination).dropLast()) + FilePath.components(link))
+        }
         var dstExists = false
         var dstIsDir = false
         if let target, let node = (try? target.fs.stat(destination, cwd: [], follow: true))?.node {
@@ -140,9 +178,15 @@ extension Engine {
         let extractText = FilePath.string(extractDir)
         let owned = item.owned(by: archive ? nil : (0, 0))
         var fs = target.fs
+        // `checkWritablePath` looks at the container's mount points only: a `--tmpfs` (HostConfig.Tmpfs)
+        // is not one of them, so on a read-only root file system it is refused as the root.
+        let tmpfsPaths =
+            target.hostConfig.readonlyRootfs
+            ? (target.hostConfig.tmpfs ?? [:]).keys.map { FilePath.components(MountParser.clean($0)) } : []
         do throws(DockerError) {
             try Self.extract(
-                owned, named: entryName, into: extractDir, fs: &fs, containerName: typed, dirText: extractText)
+                owned, named: entryName, into: extractDir, fs: &fs, containerName: typed, dirText: extractText,
+                unlistedMounts: tmpfsPaths)
         } catch {
             return CopyOutcome(
                 streamSize: outcome.streamSize, shownDestination: outcome.shownDestination, lateError: error)
@@ -274,9 +318,11 @@ extension Engine {
     }
 
     /// Untars `item` into the directory `dir` of `fs` (as `name`, or its contents when nil).
+    /// `unlistedMounts`: mounts that are not the container's mount points (its `--tmpfs` on a
+    /// read-only root), where the daemon checks the root's read-only flag instead.
     static func extract(
         _ item: CopyItem, named name: String?, into dir: [String], fs: inout ContainerFS,
-        containerName: String, dirText: String
+        containerName: String, dirText: String, unlistedMounts: [[String]] = []
     ) throws(DockerError) {
         switch (try? fs.stat(FilePath.string(dir), cwd: [], follow: true))?.node {
         case .directory?: break
@@ -287,31 +333,75 @@ extension Engine {
             throw .daemon("extraction point is not a directory", kind: .invalidParameter)
         }
         guard let resolvedDir = try? fs.stat(FilePath.string(dir), cwd: [], follow: true).path else { return }
-        var upper = fs.upper
-        let view = fs.view
-        let lower = UnionView(layers: fs.lower)
-        // Copy up the directories on the way (they count 0 bytes).
-        for depth in 0..<resolvedDir.count {
-            let prefix = Array(resolvedDir[0...depth])
-            if case .directory? = upper.node(at: prefix) { continue }
-            guard case .directory(let merged)? = view.lookup(prefix) else { return }
-            upper.modify(prefix) { $0 = .directory(Directory(meta: merged.meta)) }
-        }
-        if let name {
-            try insert(item, at: resolvedDir + [name], upper: &upper, view: view, lower: lower)
-        } else if case .directory(_, let children) = item {
-            for child in children {
-                try insert(child.item, at: resolvedDir + [child.name], upper: &upper, view: view, lower: lower)
+        switch fs.readOnlyHolder(of: resolvedDir) {
+        case .mount?: throw .daemon("mounted volume is marked read-only", kind: .invalidParameter)
+        case .root?: throw .daemon("container rootfs is marked read-only", kind: .invalidParameter)
+        case nil:
+            if let (index, _) = fs.mountHolding(resolvedDir), unlistedMounts.contains(fs.mounts[index].path) {
+                throw .daemon("container rootfs is marked read-only", kind: .invalidParameter)
             }
         }
-        fs = ContainerFS(upper: upper, lower: fs.lower, mounts: fs.mounts)
+        if let name {
+            try insert(item, at: resolvedDir + [name], fs: &fs)
+        } else if case .directory(_, let children) = item {
+            for child in children {
+                try insert(child.item, at: resolvedDir + [child.name], fs: &fs)
+            }
+        }
     }
 
+    private static func insert(_ item: CopyItem, at path: [String], fs: inout ContainerFS) throws(DockerError) {
+        let existing = fs.lookup(path)
+        let text = FilePath.string(path)
+        // Trees stay within ``Limits/pathDepth`` however often they are copied into each other.
+        guard path.count <= Limits.standard.pathDepth else {
+            throw .daemon("mkdir \(text): file name too long", kind: .invalidParameter)
+        }
+        func change(_ body: (inout ContainerFS) throws(FSError) -> Void) throws(DockerError) {
+            do {
+                try body(&fs)
+            } catch {
+                throw .daemon(text + ": " + error.text, kind: .invalidParameter)
+            }
+        }
+        switch item {
+        case .file, .symlink:
+            if case .directory? = existing {
+                throw .daemon(
+                    "cannot overwrite directory \"\(text)\" with non-directory \"\(text)\"", kind: .invalidParameter)
+            }
+            let node: FileNode
+            switch item {
+            case .file(let content, let meta): node = .file(content, meta)
+            case .symlink(let target, let meta): node = .symlink(target: target, meta)
+            case .directory: return
+            }
+            try change { (fs: inout ContainerFS) throws(FSError) in try fs.put(node, at: path) }
+        case .directory(let meta, let children):
+            switch existing {
+            case .directory?, nil:
+                try change { (fs: inout ContainerFS) throws(FSError) in try fs.setDirectory(path, meta: meta) }
+            default:
+                throw .daemon(
+                    "cannot overwrite non-directory \"\(text)\" with directory \"\(text)\"", kind: .invalidParameter)
+            }
+            for child in children {
+                try insert(child.item, at: path + [child.name], fs: &fs)
+            }
+        }
+    }
+
+    /// Puts `item` at `path` of a bare upper tree over `lower` (a build stage's file system),
+    /// copying up nothing: the caller has made the folders on the way.
     static func insert(
         _ item: CopyItem, at path: [String], upper: inout FileTree, view: UnionView, lower: UnionView
     ) throws(DockerError) {
         let existing = view.lookup(path)
         let text = FilePath.string(path)
+        // Trees stay within ``Limits/pathDepth`` however often they are copied into each other.
+        guard path.count <= Limits.standard.pathDepth else {
+            throw .daemon("mkdir \(text): file name too long", kind: .invalidParameter)
+        }
         switch item {
         case .file(let content, let meta):
             if case .directory? = existing {

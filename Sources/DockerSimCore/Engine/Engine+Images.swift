@@ -157,10 +157,15 @@ extension Engine {
 /// An image as `docker images` and `docker system df` see it.
 public struct ImageSummary: Sendable {
     public var image: Image
-    /// Tag references, familiar and sorted (`ubuntu:22.04`, `ubuntu:latest`).
-    public var repoTags: [String]
-    /// Digest references, familiar and sorted.
-    public var repoDigests: [String]
+    /// Tag references, in the daemon's order (sorted by full string), parsed: tables read their
+    /// repository and tag without parsing text again.
+    public var tagReferences: [ImageReference]
+    /// Digest references, in the daemon's order.
+    public var digestReferences: [ImageReference]
+    /// Tag references, familiar (`ubuntu:22.04`, `ubuntu:latest`).
+    public var repoTags: [String] { tagReferences.map(\.familiarString) }
+    /// Digest references, familiar.
+    public var repoDigests: [String] { digestReferences.map(\.familiarString) }
     public var size: Int64
     /// Bytes of layers that more than one image holds (only filled by ``Engine/diskUsage()``).
     public var sharedSize: Int64
@@ -179,8 +184,8 @@ extension Engine {
             result.append(
                 ImageSummary(
                     image: image,
-                    repoTags: refs.filter { $0.digest == nil }.map(\.familiarString),
-                    repoDigests: refs.filter { $0.digest != nil }.map(\.familiarString),
+                    tagReferences: refs.filter { $0.digest == nil },
+                    digestReferences: refs.filter { $0.digest != nil },
                     size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
         }
         return result.sorted { ($0.image.created, $0.image.id) > ($1.image.created, $1.image.id) }

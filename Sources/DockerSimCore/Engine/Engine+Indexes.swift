@@ -1,3 +1,5 @@
+import HashTreeCollections
+
 /// Every tag and digest reference by its normalized form, with the inverse index (image ID →
 /// its references) kept current on every change, so that ``Engine/references(of:)`` costs what one image
 /// has, not what the whole store has.
@@ -6,9 +8,9 @@
 /// iterating gives `(key: ImageReference, value: Digest)` pairs.
 public struct ReferenceTable: Sendable, Sequence {
     /// Reference → image ID.
-    public private(set) var byReference: [ImageReference: Digest] = [:]
+    public private(set) var byReference: PersistentMap<ImageReference, Digest> = [:]
     /// Image ID → the references that point at it (the inverse of `byReference`).
-    public private(set) var byImage: [Digest: Set<ImageReference>] = [:]
+    public private(set) var byImage: PersistentMap<Digest, Set<ImageReference>> = [:]
 
     public init() {}
 
@@ -33,9 +35,9 @@ public struct ReferenceTable: Sendable, Sequence {
 
     public var count: Int { byReference.count }
     public var isEmpty: Bool { byReference.isEmpty }
-    public var keys: Dictionary<ImageReference, Digest>.Keys { byReference.keys }
+    public var keys: PersistentMap<ImageReference, Digest>.Keys { byReference.keys }
 
-    public func makeIterator() -> Dictionary<ImageReference, Digest>.Iterator { byReference.makeIterator() }
+    public func makeIterator() -> PersistentMap<ImageReference, Digest>.Iterator { byReference.makeIterator() }
 
     /// The references of an image, in the daemon's order (sorted by full string).
     public func pointing(at id: Digest) -> [ImageReference] {
@@ -50,7 +52,7 @@ public struct ReferenceTable: Sendable, Sequence {
     /// What is wrong with the inverse index (empty when it agrees with the references).
     func indexViolations() -> [String] {
         var problems: [String] = []
-        var rebuilt: [Digest: Set<ImageReference>] = [:]
+        var rebuilt: PersistentMap<Digest, Set<ImageReference>> = [:]
         for (ref, id) in byReference { rebuilt[id, default: []].insert(ref) }
         if rebuilt != byImage {
             problems.append(
@@ -68,12 +70,12 @@ public struct ReferenceTable: Sendable, Sequence {
 /// ``Engine/invariantViolations()`` rebuilds them from scratch and compares.
 struct EngineIndexes: Sendable, Equatable {
     /// Parent image ID → IDs of images whose recorded parent it is (`docker commit` children).
-    var childImages: [Digest: Set<Digest>] = [:]
+    var childImages: PersistentMap<Digest, Set<Digest>> = [:]
     /// Image ID → IDs of the containers created from it, of any state.
-    var containersByImage: [Digest: Set<String>] = [:]
+    var containersByImage: PersistentMap<Digest, Set<String>> = [:]
     /// Layer chainID → how many images have it in their chain (intermediate images included):
     /// a layer is shared when more than one does (`docker system df`).
-    var imageHolders: [Digest: Int] = [:]
+    var imageHolders: PersistentMap<Digest, Int> = [:]
 }
 
 extension Engine {
@@ -151,7 +153,7 @@ extension Engine {
             problems.append("layer holder counts disagree with the images' chains")
         }
         if scheduleKnown {
-            let due = containers.values.filter { $0.status == .running }.compactMap { $0.process?.due }.min()
+            let due = containers.values.compactMap(\.due).min()
             if due != earliestDue {
                 problems.append(
                     "settle's kept earliest due time \(String(describing: earliestDue)) but the containers say \(String(describing: due))"

@@ -54,7 +54,12 @@ extension Engine {
                 problems.append(
                     "container \(container.shortID): kept size \(container.sizeRw) but content is \(walked)")
             }
-            if container.isRunning != (container.process != nil) {
+            if container.status == .restarting {
+                if container.process != nil || container.restartDue == nil {
+                    problems.append(
+                        "container \(container.shortID): restarting with a process or without a restart time")
+                }
+            } else if container.isRunning != (container.process != nil) || container.restartDue != nil {
                 problems.append(
                     "container \(container.shortID): state \(container.status) but process \(String(describing: container.process))"
                 )
@@ -114,8 +119,13 @@ extension Engine {
                 lines.append("  \(FilePath.string(path)) \(node.ownSize) \(node.isWhiteout ? "wh" : "")")
                 return true
             }
-            for (path, content) in container.fs.mounts.sorted(by: { $0.key < $1.key }) {
-                lines.append("  mount \(path) \(content.size)")
+            for mount in container.fs.mounts {
+                let size: Int64
+                switch mount.content {
+                case .directory(let tree): size = tree.size
+                case .file(let content, _): size = content.size
+                }
+                lines.append("  mount \(FilePath.string(mount.path)) \(size) \(mount.origin)")
             }
         }
         for volume in volumes.values.sorted(by: { $0.name < $1.name }) {

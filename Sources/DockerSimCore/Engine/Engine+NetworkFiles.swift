@@ -98,12 +98,12 @@ extension Engine {
         let hosts = hostsFile(for: container)
         let resolv = resolvConf(for: container)
         container.fs.setMountedFile("/etc/hostname", FileContent(text: container.config.hostname + "\n"))
-        let currentHosts = container.fs.mounts["/etc/hosts"]?.text
+        let currentHosts = container.fs.mountedFile("/etc/hosts")?.text
         if container.writtenHosts == nil || currentHosts == container.writtenHosts {
             container.fs.setMountedFile("/etc/hosts", FileContent(text: hosts))
             container.writtenHosts = hosts
         }
-        let currentResolv = container.fs.mounts["/etc/resolv.conf"]?.text
+        let currentResolv = container.fs.mountedFile("/etc/resolv.conf")?.text
         if container.writtenResolvConf == nil || currentResolv == container.writtenResolvConf {
             container.fs.setMountedFile("/etc/resolv.conf", FileContent(text: resolv))
             container.writtenResolvConf = resolv

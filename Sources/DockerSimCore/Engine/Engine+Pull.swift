@@ -14,8 +14,17 @@ public struct PullReport: Sendable, Equatable {
     public var tagOrDigest: String
     /// The repository path without the domain: `library/ubuntu`.
     public var repositoryPath: String
+    /// One layer of the pull, as its progress line shows it.
+    public struct Layer: Sendable, Equatable {
+        /// The blob's 12-hex short ID.
+        public var blob: String
+        public var status: LayerStatus
+        /// What downloading it costs (its compressed size), in bytes.
+        public var size: Int64
+    }
+
     /// One line per layer, bottom first; empty when the image was already here.
-    public var layers: [(blob: String, status: LayerStatus)]
+    public var layers: [Layer]
     public var digest: Digest
     public var outcome: Outcome
     /// `ubuntu:latest`.
@@ -27,7 +36,7 @@ public struct PullReport: Sendable, Equatable {
 
     public static func == (lhs: PullReport, rhs: PullReport) -> Bool {
         lhs.tagOrDigest == rhs.tagOrDigest && lhs.digest == rhs.digest && lhs.imageID == rhs.imageID
-            && lhs.layers.map(\.blob) == rhs.layers.map(\.blob) && lhs.layers.map(\.status) == rhs.layers.map(\.status)
+            && lhs.layers == rhs.layers
     }
 }
 
@@ -54,7 +63,7 @@ extension Engine {
         }
         guard let hubImage = found else { throw Self.manifestUnknown(ref.familiarString) }
 
-        var lines: [(blob: String, status: PullReport.LayerStatus)] = []
+        var lines: [PullReport.Layer] = []
         if images[hubImage.id] == nil {
             var parent: Digest?
             var checking = true
@@ -62,14 +71,14 @@ extension Engine {
             for layer in hubImage.layers {
                 let chainID = Digest.chainID(parent: parent, diffID: layer.diffID)
                 if checking, layers.blobDiffIDs[layer.blob] != nil, layers[chainID] != nil {
-                    lines.append((layer.blob.short, .alreadyExists))
+                    lines.append(.init(blob: layer.blob.short, status: .alreadyExists, size: layer.compressedSize))
                 } else {
                     checking = false
                     _ = layers.register(content: layer.content, diffID: layer.diffID, size: layer.size, parent: parent)
                     layers.recordBlob(layer.blob, diffID: layer.diffID)
                     if let held = heldByPull { layers.release(held) }
                     heldByPull = chainID
-                    lines.append((layer.blob.short, .pullComplete))
+                    lines.append(.init(blob: layer.blob.short, status: .pullComplete, size: layer.compressedSize))
                 }
                 parent = chainID
             }

@@ -25,10 +25,10 @@ public struct Engine: Sendable {
     public internal(set) var exportStore: [Digest: LayerContent] = [:]
     /// The archives `docker save` wrote, by the digest their host file names.
     public internal(set) var savedArchives: [Digest: SavedArchive] = [:]
-    public internal(set) var images: [Digest: Image] = [:]
+    public internal(set) var images: PersistentMap<Digest, Image> = [:]
     /// Every tag and digest reference, by its normalized form (indexed by image ID too).
     public internal(set) var references = ReferenceTable()
-    public internal(set) var containers: [String: Container] = [:] {
+    public internal(set) var containers: PersistentMap<String, Container> = [:] {
         didSet { scheduleKnown = false }  // no oldValue: the dictionary is still changed in place
     }
     /// What ``settle()`` learnt on its last full look at the containers, valid until they change:
@@ -39,12 +39,15 @@ public struct Engine: Sendable {
     /// Children by parent, containers by image, image holders by layer: see ``EngineIndexes``.
     var indexes = EngineIndexes()
     /// Container name → ID.
-    public internal(set) var containerNames: [String: String] = [:]
+    public internal(set) var containerNames: PersistentMap<String, String> = [:]
     /// The volumes, by name (see ``Volume``).
     public internal(set) var volumes: [String: Volume] = [:]
     /// The student's own machine as `docker cp` and the host shell see it (simulated, never the
     /// real disk): a file system without lower layers holding `/home/usuario` and `/tmp`.
-    public internal(set) var host: ContainerFS = Engine.newHostFileSystem()
+    /// Every change to it reaches the containers that bind-mount its folders.
+    public internal(set) var host: ContainerFS = Engine.newHostFileSystem() {
+        didSet { syncBindMounts() }
+    }
     /// The host shell's working directory (`/home/usuario` at start).
     public internal(set) var hostCwd: [String] = ["home", "usuario"]
     /// The networks by ID: docker's three predefined ones and those created with
@@ -64,10 +67,18 @@ public struct Engine: Sendable {
     var nextInterfaceIndex = 4
     /// The caps this simulator runs with (line length, disk, clock-run processes…).
     public var limits = Limits.standard
+    /// The work the running line has done, against ``limits`` (see ``WorkMeter``).
+    public var meter = WorkMeter()
+    /// Counts the calls of ``settle()`` that ran programs: a program's wake-ups are counted per
+    /// call (``Limits/wakeupsPerStep``), with either clock (the real clock moves between wake-ups).
+    public internal(set) var settleStep = 0
     var nextSequence = 0
     var nextProgram = 0
     /// While a program runs at its wake-up time, the time it sees.
     var eventTime: Timestamp?
+    /// Starts a main process again when a restart policy brings a container back (the shell
+    /// provides it; without one a restarted process runs until stopped).
+    public var launcher: (any MainProcessLauncher)?
 
     /// A new, empty daemon.
     /// - Parameters:
@@ -103,12 +114,16 @@ public struct Engine: Sendable {
     }
 
     /// Brings processes up to the current time: containers whose main process ends by now exit
-    /// at the instant they end, and programs run every wake-up that is due, in time order.
+    /// at the instant they end, programs run every wake-up that is due, and containers whose
+    /// restart policy brings them back start again, all in time order.
     public mutating func settle() {
         guard eventTime == nil else { return }  // already running a program's wake-up
         let current = clock.now
         if scheduleKnown, earliestDue.map({ $0 > current }) ?? true { return }
+        settleStep &+= 1
         while true {
+            // Ctrl-C: the programs stay due; the next line brings them up to time.
+            if meter.interrupted { return }
             var next: (id: String, due: Timestamp, sequence: Int)?
             var earliest: Timestamp?
             // Reads each container's fields in place rather than binding a copy of each container.
@@ -116,7 +131,7 @@ public struct Engine: Sendable {
             var index = all.startIndex
             while index != all.endIndex {
                 defer { index = all.index(after: index) }
-                guard all[index].status == .running, let due = all[index].process?.due else { continue }
+                guard let due = all[index].due else { continue }
                 if earliest.map({ due < $0 }) ?? true { earliest = due }
                 guard due <= current else { continue }
                 let sequence = all[index].sequence
@@ -124,11 +139,16 @@ public struct Engine: Sendable {
                     next = (all[index].id, due, sequence)
                 }
             }
-            guard let (id, due, _) = next, let process = containers[id]?.process else {
+            guard let (id, due, _) = next else {
                 earliestDue = earliest
                 scheduleKnown = true
                 return
             }
+            if containers[id]?.status == .restarting {
+                restart(id, at: due)
+                continue
+            }
+            guard let process = containers[id]?.process else { return }
             switch process {
             case .timed(_, let code):
                 finish(id, exitCode: code, at: due)

@@ -105,3 +105,10 @@ extension HubCatalog {
         return Array(lines.joined(separator: [0x0A]))
     }
 }
+
+extension HubCatalog {
+    /// The file tree a layer file describes, built now (what a layer's first read does).
+    public static func layerTree(_ file: CatalogFile) throws(CatalogError) -> FileTree {
+        try LayerRecord.header(of: file).tree()
+    }
+}

@@ -117,7 +117,8 @@ extension LayerEntry {
                     }
                     node = .file(FileContent(bytes: open.bytes), meta)
                 }
-                if let problem = builder.add(open.entry.path, node) { throw file.error(open.line, problem) }
+                open.entry.node = node
+                if let problem = builder.add(open.entry) { throw file.error(open.line, problem) }
             }
             while let line = lines.next() {
                 if line.text.first == 0x7C {  // `|`
@@ -142,24 +143,22 @@ extension LayerEntry {
                 try finish()
                 if line.isBlankOrComment { continue }
                 let entry = try LayerEntry.parse(line, file: file)
-                switch entry.node {
-                case .file where entry.textFollows:
+                if case .file = entry.node, entry.textFollows {
                     content = (entry, [], line.number, false)
-                default:
-                    if let problem = builder.add(entry.path, entry.node, opaqueMarker: entry.opaqueMarker) {
-                        throw file.error(line.number, problem)
-                    }
+                } else if let problem = builder.add(entry) {
+                    throw file.error(line.number, problem)
                 }
             }
             try finish()
-            return builder.tree
+            return builder.tree()
         }
     }
 }
 
 /// One line of a layer's file list.
 struct LayerEntry {
-    var path: [String]
+    /// The path inside the layer, without slashes at either end (`usr/bin/ls`).
+    var path: String
     var node: FileNode
     /// A regular file whose text may follow on `|` lines.
     var textFollows: Bool
@@ -168,13 +167,21 @@ struct LayerEntry {
     /// `DIR/.wh..wh..opq`: the directory hides what the layers below hold there.
     var opaqueMarker = false
 
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
     /// True when the line starts with a `tar -tv` mode such as `-rw-r--r--` or `drwxr-xr-x`.
-    static func isEntry(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    static func isEntry(_ text: Bytes) -> Bool {
         guard text.count >= 11, let first = text.first, first == 0x2D || first == 0x64 || first == 0x6C else {
             return false
         }
+        var index = text.startIndex + 1
+        while index < text.startIndex + 10 {
+            switch text[index] {
+            case 0x72, 0x77, 0x78, 0x73, 0x53, 0x74, 0x54, 0x2D: index += 1  // r w x s S t T -
+            default: return false
+            }
+        }
         return text[text.startIndex + 10] == 0x20
-            && text.dropFirst().prefix(9).allSatisfy { "rwxsStT-".utf8.contains($0) }
     }
 
     /// Parses `MODE UID/GID SIZE DATE TIME PATH [-> TARGET]`.
@@ -184,45 +191,30 @@ struct LayerEntry {
             throw file.error(
                 line.number, "a file entry starts with a mode such as -rw-r--r--, drwxr-xr-x or lrwxrwxrwx")
         }
-        var mode: UInt32 = 0
-        let letters = Array(text.dropFirst().prefix(9))
-        let bits: [UInt32] = [0o400, 0o200, 0o100, 0o40, 0o20, 0o10, 0o4, 0o2, 0o1]
-        for (index, letter) in letters.enumerated() {
-            let expected: UInt8 = [0x72, 0x77, 0x78][index % 3]  // r w x
-            switch letter {
-            case 0x2D: break
-            case expected: mode |= bits[index]
-            case 0x73 where index == 2 || index == 5, 0x53 where index == 2 || index == 5:  // s S
-                mode |= index == 2 ? 0o4000 : 0o2000
-                if letter == 0x73 { mode |= bits[index] }
-            case 0x74 where index == 8, 0x54 where index == 8:  // t T
-                mode |= 0o1000
-                if letter == 0x74 { mode |= bits[index] }
-            default:
-                throw file.error(line.number, "bad mode '\(text.prefix(10).string)'")
-            }
-        }
-        var rest = text.dropFirst(10).drop { $0 == 0x20 || $0 == 0x09 }
-        func word() -> Slice<UnsafeBufferPointer<UInt8>> {
-            let (first, after) = rest.splitWord
-            rest = after
-            return first
+        let kind = text[text.startIndex]
+        guard let mode = Self.mode(text) else { throw file.error(line.number, "bad mode '\(text.prefix(10).string)'") }
+        var cursor = text.startIndex + 10
+        func word() -> Bytes {
+            while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+            let start = cursor
+            while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != 0x09 { cursor += 1 }
+            return text[start..<cursor]
         }
         let owner = word()
         let sizeWord = word()
         let dateWord = word()
         let timeWord = word()
-        let ids = owner.split(separator: 0x2F, omittingEmptySubsequences: false)
-        guard ids.count == 2, let uid = ids[0].decimal, let gid = ids[1].decimal, uid < 1 << 31, gid < 1 << 31 else {
+        while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+        guard let slash = owner.firstIndex(of: 0x2F), let uid = owner[..<slash].decimal,
+            let gid = owner[(slash + 1)...].decimal, uid < 1 << 31, gid < 1 << 31
+        else {
             throw file.error(line.number, "the owner is UID/GID in numbers, such as 0/0 (tar --numeric-owner)")
         }
         guard let mtime = Self.time(date: dateWord, time: timeWord) else {
             throw file.error(line.number, "the date is YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS (UTC)")
         }
-        var pathText = rest.trimmedEnd
-        guard !pathText.isEmpty else { throw file.error(line.number, "the entry has no path") }
+        var pathText = text[cursor...].trimmedEnd
         let meta = FileMetadata(mode: mode, uid: Int(uid), gid: Int(gid), mtime: mtime)
-        let kind = text.first
         var target: String?
         if kind == 0x6C {  // l
             guard let arrow = Self.find(" -> ", in: pathText) else {
@@ -231,12 +223,11 @@ struct LayerEntry {
             target = pathText[(arrow + 4)...].string
             pathText = pathText[..<arrow]
         }
-        let path = FilePath.components(pathText.string)
-        guard !path.isEmpty, !path.contains("..") else {
+        guard let path = Self.path(pathText) else {
             throw file.error(line.number, "the path '\(pathText.string)' is not inside the layer")
         }
         let size: Int64?
-        if sizeWord.equals("-") && kind == 0x2D {
+        if kind == 0x2D, sizeWord.count == 1, sizeWord.first == 0x2D {
             size = nil
         } else if let number = sizeWord.decimal {
             guard kind == 0x2D || number == 0 else {
@@ -246,7 +237,6 @@ struct LayerEntry {
         } else {
             throw file.error(line.number, "the size is a number of bytes (or `-` for the text below)")
         }
-        let name = path[path.count - 1]
         switch kind {
         case 0x64:
             return LayerEntry(path: path, node: .directory(Directory(meta: meta)), textFollows: false, declaredSize: 0)
@@ -254,37 +244,94 @@ struct LayerEntry {
             guard let target, !target.isEmpty else { throw file.error(line.number, "the link has no target") }
             return LayerEntry(path: path, node: .symlink(target: target, meta), textFollows: false, declaredSize: 0)
         default:
-            if name == ".wh..wh..opq" {
-                guard path.count > 1 else { throw file.error(line.number, "the root cannot be opaque") }
-                return LayerEntry(
-                    path: Array(path.dropLast()), node: .directory(Directory(meta: meta, opaque: true)),
-                    textFollows: false, declaredSize: 0, opaqueMarker: true)
-            }
-            if name.hasPrefix(".wh."), name.count > 4 {
-                var hidden = path
-                hidden[hidden.count - 1] = String(name.dropFirst(4))
-                return LayerEntry(path: hidden, node: .whiteout, textFollows: false, declaredSize: 0)
+            let slash = path.utf8.lastIndex(of: 0x2F)
+            let name = slash.map { path[path.index(after: $0)...] } ?? path[...]
+            if name.utf8.first == 0x2E, name.hasPrefix(".wh.") {
+                if name == ".wh..wh..opq" {
+                    guard let slash else { throw file.error(line.number, "the root cannot be opaque") }
+                    return LayerEntry(
+                        path: String(path[..<slash]), node: .directory(Directory(meta: meta, opaque: true)),
+                        textFollows: false, declaredSize: 0, opaqueMarker: true)
+                }
+                if name.utf8.count > 4 {
+                    let hidden = (slash.map { String(path[...$0]) } ?? "") + name.dropFirst(4)
+                    return LayerEntry(path: hidden, node: .whiteout, textFollows: false, declaredSize: 0)
+                }
             }
             let content = (size ?? 0) == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size ?? 0)
             return LayerEntry(path: path, node: .file(content, meta), textFollows: true, declaredSize: size)
         }
     }
 
+    /// The permission bits of `-rwxr-xr-x`, with `s`/`S`/`t`/`T`.
+    static func mode(_ text: Bytes) -> UInt32? {
+        var mode: UInt32 = 0
+        var index = text.startIndex + 1
+        for position in 0..<9 {
+            let letter = text[index]
+            index += 1
+            let bit: UInt32 = 1 << UInt32(8 - position)
+            let expected: UInt8 = position % 3 == 0 ? 0x72 : position % 3 == 1 ? 0x77 : 0x78
+            if letter == 0x2D { continue }
+            if letter == expected {
+                mode |= bit
+            } else if (letter == 0x73 || letter == 0x53) && (position == 2 || position == 5) {
+                mode |= position == 2 ? 0o4000 : 0o2000
+                if letter == 0x73 { mode |= bit }
+            } else if (letter == 0x74 || letter == 0x54) && position == 8 {
+                mode |= 0o1000
+                if letter == 0x74 { mode |= bit }
+            } else {
+                return nil
+            }
+        }
+        return mode
+    }
+
+    /// The path as stored: no `./` or `/` in front, no `/` at the end; nil when it is empty or
+    /// has empty, `.` or `..` parts.
+    static func path(_ raw: Bytes) -> String? {
+        var start = raw.startIndex
+        var end = raw.endIndex
+        if end - start >= 2, raw[start] == 0x2E, raw[start + 1] == 0x2F { start += 2 }
+        while start < end, raw[start] == 0x2F { start += 1 }
+        while end > start, raw[end - 1] == 0x2F { end -= 1 }
+        guard start < end else { return nil }
+        var part = start
+        var index = start
+        while index <= end {
+            if index == end || raw[index] == 0x2F {
+                let length = index - part
+                if length == 0 || (length == 1 && raw[part] == 0x2E)
+                    || (length == 2 && raw[part] == 0x2E && raw[part + 1] == 0x2E)
+                {
+                    return nil
+                }
+                part = index + 1
+            }
+            index += 1
+        }
+        return String(decoding: raw[start..<end], as: UTF8.self)
+    }
+
     /// Unix seconds of `YYYY-MM-DD` and `HH:MM[:SS]` (UTC).
-    static func time(date: Slice<UnsafeBufferPointer<UInt8>>, time: Slice<UnsafeBufferPointer<UInt8>>) -> Int64? {
-        let d = date.split(separator: 0x2D, omittingEmptySubsequences: false)
-        let t = time.split(separator: 0x3A, omittingEmptySubsequences: false)
-        guard d.count == 3, t.count == 2 || t.count == 3, d[0].count == 4, d[1].count == 2, d[2].count == 2,
-            t.allSatisfy({ $0.count == 2 }), let year = d[0].decimal, let month = d[1].decimal, let day = d[2].decimal,
-            let hour = t[0].decimal, let minute = t[1].decimal, (1...12).contains(month), (1...31).contains(day),
-            hour < 24, minute < 60
+    static func time(date: Bytes, time: Bytes) -> Int64? {
+        func number(_ text: Bytes, _ offset: Int, _ length: Int) -> Int64? {
+            text[(text.startIndex + offset)..<(text.startIndex + offset + length)].decimal
+        }
+        guard date.count == 10, date[date.startIndex + 4] == 0x2D, date[date.startIndex + 7] == 0x2D,
+            time.count == 5 || time.count == 8, time[time.startIndex + 2] == 0x3A,
+            time.count == 5 || time[time.startIndex + 5] == 0x3A,
+            let year = number(date, 0, 4), let month = number(date, 5, 2), let day = number(date, 8, 2),
+            let hour = number(time, 0, 2), let minute = number(time, 3, 2), (1...12).contains(month),
+            (1...31).contains(day), hour < 24, minute < 60
         else { return nil }
-        let second = t.count == 3 ? t[2].decimal ?? 60 : 0
+        let second = time.count == 8 ? number(time, 6, 2) ?? 60 : 0
         guard second < 60 else { return nil }
         return Timestamp.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
-    static func find(_ needle: StaticString, in text: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+    static func find(_ needle: StaticString, in text: Bytes) -> Int? {
         let count = needle.utf8CodeUnitCount
         guard text.count >= count else { return nil }
         var index = text.startIndex
@@ -295,49 +342,45 @@ struct LayerEntry {
         return nil
     }
 
-    /// Puts entries into a tree in file order. A parent that is not listed is created with mode
+    /// Puts entries into a tree in file order. A parent that is not listed is made with mode
     /// 0755, owner 0/0 and the time of the entry that needs it.
     struct Builder {
-        var tree = FileTree()
-        /// Directories that exist in the tree, listed or made for a child.
-        private var directories: Set<ArraySlice<String>> = [[]]
-        /// Paths listed so far.
-        private var listed: Set<ArraySlice<String>> = []
+        private var builder = FileTreeBuilder(rootMeta: FileMetadata(mode: 0o755, mtime: 0))
+        /// Directories listed so far (a file listed twice is found in its parent).
+        private var listedDirectories: Set<String> = []
 
         /// Adds an entry; returns a problem (an entry listed twice, a path under a file).
-        @discardableResult
-        mutating func add(_ path: [String], _ node: FileNode, opaqueMarker: Bool = false) -> String? {
-            let shown = "/" + path.joined(separator: "/")
-            let parent = path.dropLast()
-            if !directories.contains(parent) {
-                for depth in 1..<path.count where !directories.contains(path[0..<depth]) {
-                    let prefix = Array(path[0..<depth])
-                    guard tree.node(at: prefix) == nil else {
-                        return "/\(prefix.joined(separator: "/")) is not a directory"
-                    }
-                    let meta = FileMetadata(mode: 0o755, mtime: node.metadata?.mtime ?? 0)
-                    tree.modify(prefix) { $0 = .directory(Directory(meta: meta)) }
-                    directories.insert(prefix[...])
-                }
-            }
-            if opaqueMarker {
-                if !directories.contains(path[...]) {
-                    guard tree.node(at: path) == nil else { return "\(shown) is not a directory" }
-                    tree.modify(path) { $0 = node }
-                    directories.insert(path[...])
-                } else {
-                    tree.setDirectoryMeta(path) { _, opaque in opaque = true }
-                }
+        mutating func add(_ entry: LayerEntry) -> String? {
+            let path = entry.path
+            let implicit = FileMetadata(mode: 0o755, mtime: entry.node.metadata?.mtime ?? 0)
+            if entry.opaqueMarker {
+                guard let dir = builder.directory(path, making: implicit) else { return "/\(path) is not a directory" }
+                dir.opaque = true
                 return nil
             }
-            guard listed.insert(path[...]).inserted else { return "\(shown) is listed twice" }
-            if case .directory(let dir) = node, directories.contains(path[...]) {
-                tree.setDirectoryMeta(path) { meta, _ in meta = dir.meta }
-                return nil
+            let slash = path.utf8.lastIndex(of: 0x2F)
+            let parentPath = slash.map { String(path[..<$0]) } ?? ""
+            let name = String(slash.map { path[path.index(after: $0)...] } ?? path[...])
+            guard let parent = builder.directory(parentPath, making: implicit) else {
+                return "/\(parentPath) is not a directory"
             }
-            if case .directory = node { directories.insert(path[...]) }
-            tree.modify(path) { $0 = node }
+            let existing = parent.entries[name]
+            if case .directory(let listedDir) = entry.node {
+                guard listedDirectories.insert(path).inserted else { return "/\(path) is listed twice" }
+                if case .directory(let made)? = existing {
+                    made.meta = listedDir.meta  // made earlier for an entry below it
+                    return nil
+                }
+            }
+            switch existing {
+            case nil: break
+            case .directory?: return "/\(path) is listed after what is inside it"
+            default: return "/\(path) is listed twice"
+            }
+            builder.put(entry.node, named: name, in: parent, path: path)
             return nil
         }
+
+        func tree() -> FileTree { builder.build() }
     }
 }

@@ -167,7 +167,15 @@ extension ProgramSpec {
             switch verb {
             case "server": spec.web?.server = value
             case "index": spec.web?.index = value.split(separator: " ").map(String.init)
-            case "php": spec.web?.php = value
+            case "php":
+                let parts = value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+                if parts.count == 3, parts[1] == "when", parts[2].hasPrefix("/") {
+                    spec.web?.php = parts[0]
+                    spec.web?.phpWhen = parts[2]
+                } else {
+                    try need(parts.count == 1, "PHP/VERSION [when /PATH]")
+                    spec.web?.php = value
+                }
             default:
                 let stream = word()
                 try need(stream == "stdout" || stream == "stderr", "stdout|stderr FORMAT")

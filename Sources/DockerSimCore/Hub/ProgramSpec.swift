@@ -44,6 +44,9 @@ public struct ProgramSpec: Sendable, Equatable {
         public var accessLog: Output?
         /// `PHP/7.4.33` when `.php` files are run by PHP (their output is not simulated).
         public var php: String?
+        /// A file that must exist in the container for PHP to run (`php PHP/X when /PATH`: the
+        /// module a package manager installs, Debian's libapache2-mod-php); nil when PHP is built in.
+        public var phpWhen: String?
         /// The bodies of the server's own pages by status (`404`, `403`), with `{path}`.
         public var pages: [Int: String] = [:]
     }

@@ -16,30 +16,106 @@ public struct Change: Hashable, Sendable {
 }
 
 /// A container's root file system: a writable upper tree over read-only lower layers
-/// (the init layer and the image's layers), with overlayfs copy-up and whiteouts.
+/// (the init layer and the image's layers), with overlayfs copy-up and whiteouts, and the
+/// files and directories mounted over it.
 ///
-/// Paths that docker bind-mounts (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`) live in
-/// ``mounts``: writing them never touches the upper tree, so they never count in its size.
+/// A mount hides what is below its path: what is written under it goes to the mount's own
+/// tree (a volume's files, a folder of the host, a tmpfs), never to the upper tree, so it never
+/// counts in its size, `docker diff` or `docker commit`. The paths docker bind-mounts
+/// (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`) are file mounts. The engine keeps each
+/// mount's content in step with where it comes from (``Mount/origin``).
 public struct ContainerFS: Sendable {
     /// The writable layer (overlayfs "upper dir").
     public private(set) var upper: FileTree
     /// The read-only layers below, top first: the container's init layer, then the image's layers.
     public let lower: [FileTree]
-    /// Bind-mounted files by absolute path.
-    public private(set) var mounts: [String: FileContent]
+    /// What is mounted over the layers, sorted by path (a mount comes before those inside it).
+    public private(set) var mounts: [Mount]
+    /// `--read-only`: nothing outside a writable mount can change.
+    public var readOnlyRoot = false
+    /// Who owns what processes create here (root in a container, the user on the host).
+    public var creator: (uid: Int, gid: Int) = (0, 0)
 
+    /// A file or directory mounted at a path of the container.
+    public struct Mount: Sendable {
+        /// What is mounted: a directory (its tree) or a single file.
+        public enum Content: Sendable {
+            case directory(FileTree)
+            case file(FileContent, FileMetadata)
+        }
+
+        /// The absolute path, as components.
+        public let path: [String]
+        public internal(set) var content: Content
+        /// Writes under it fail with "Read-only file system".
+        public let readOnly: Bool
+        /// Where its content comes from, for the engine to keep both in step.
+        public let origin: MountOrigin
+
+        public init(path: [String], content: Content, readOnly: Bool = false, origin: MountOrigin) {
+            self.path = path
+            self.content = content
+            self.readOnly = readOnly
+            self.origin = origin
+        }
+
+        /// The entry the mount shows at its path.
+        public var node: FileNode {
+            switch content {
+            case .directory(let tree): .directory(tree.root)
+            case .file(let content, let meta): .file(content, meta)
+            }
+        }
+
+        /// The directory tree of a directory mount.
+        public var tree: FileTree? {
+            if case .directory(let tree) = content { return tree }
+            return nil
+        }
+    }
+
+    /// Where a mount's content lives outside the container.
+    public enum MountOrigin: Sendable, Hashable {
+        /// A file the daemon keeps for the container (`/etc/hosts`…): the container's own.
+        case daemon
+        /// A volume, by name.
+        case volume(String)
+        /// A path of the simulated host (a bind mount).
+        case host([String])
+        /// Memory that lives while the container runs.
+        case tmpfs
+    }
+
+    /// A file system over `lower`, with the daemon's files mounted at their paths.
     public init(upper: FileTree = FileTree(), lower: [FileTree], mounts: [String: FileContent] = [:]) {
         self.upper = upper
         self.lower = lower
-        self.mounts = mounts
+        let base = UnionView(layers: [upper] + lower)
+        self.mounts = mounts.map { path, content in
+            let parts = FilePath.components(path)
+            let meta = base.lookup(parts)?.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
+            return Mount(path: parts, content: .file(content, meta), origin: .daemon)
+        }.sorted { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
     /// Replaces the content of a file docker bind-mounts (`/etc/hosts`…), or adds one.
     public mutating func setMountedFile(_ path: String, _ content: FileContent) {
-        mounts[path] = content
+        let parts = FilePath.components(path)
+        if let index = mounts.firstIndex(where: { $0.path == parts }), case .file(_, let meta) = mounts[index].content {
+            mounts[index].content = .file(content, meta)
+            return
+        }
+        let meta = view.lookup(parts)?.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
+        attach(Mount(path: parts, content: .file(content, meta), origin: .daemon))
     }
 
-    /// The merged view a process inside the container sees.
+    /// The content of the file mounted at `path` (`/etc/hosts`…), if one is.
+    public func mountedFile(_ path: String) -> FileContent? {
+        guard case .file(let content, _)? = mount(at: FilePath.components(path))?.content else { return nil }
+        return content
+    }
+
+    /// The merged view of the layers alone, without the mounts.
     public var view: UnionView { UnionView(layers: [upper] + lower) }
 
     private var lowerView: UnionView { UnionView(layers: lower) }
@@ -47,18 +123,79 @@ public struct ContainerFS: Sendable {
     /// The size of the writable layer as docker computes `SizeRw`.
     public var size: Int64 { upper.size }
 
+    // MARK: - Mounts
+
+    /// Mounts `mount` (replacing one at the same path).
+    public mutating func attach(_ mount: Mount) {
+        mounts.removeAll { $0.path == mount.path }
+        mounts.append(mount)
+        mounts.sort { $0.path.lexicographicallyPrecedes($1.path) }
+    }
+
+    /// Changes the upper tree directly (the host's file system, which has no layers below).
+    mutating func replaceUpper(_ body: (inout FileTree) -> Void) {
+        body(&upper)
+    }
+
+    /// The mount at exactly `path`.
+    public func mount(at path: [String]) -> Mount? {
+        mounts.first { $0.path == path }
+    }
+
+    /// Replaces the content of the mount at `path` (the engine, bringing it in step with its origin).
+    public mutating func setMountContent(at path: [String], _ content: Mount.Content) {
+        guard let index = mounts.firstIndex(where: { $0.path == path }) else { return }
+        mounts[index].content = content
+    }
+
+    /// The innermost mount holding `path` (a directory mount over it, or a file mount at it),
+    /// and the rest of the path inside it.
+    func mountHolding(_ path: [String]) -> (index: Int, rest: ArraySlice<String>)? {
+        var index = mounts.count
+        while index > 0 {
+            index -= 1
+            let candidate = mounts[index].path
+            guard path.count >= candidate.count, path.starts(with: candidate) else { continue }
+            return (index, path[candidate.count...])
+        }
+        return nil
+    }
+
+    /// What makes a change at physical path `path` fail, if anything: the read-only mount that
+    /// holds it, or a read-only root (`docker cp`'s `checkWritablePath`).
+    public func readOnlyHolder(of path: [String]) -> ReadOnlyHolder? {
+        if let (index, _) = mountHolding(path) { return mounts[index].readOnly ? .mount : nil }
+        return readOnlyRoot ? .root : nil
+    }
+
+    /// See ``readOnlyHolder(of:)``.
+    public enum ReadOnlyHolder: Sendable, Equatable {
+        case mount, root
+    }
+
     // MARK: - Reading
+
+    /// The entry at physical path `path`, mounts included (no symlinks followed).
+    public func lookup(_ path: [String]) -> FileNode? {
+        guard !mounts.isEmpty, let (index, rest) = mountHolding(path) else { return view.lookup(path) }
+        switch mounts[index].content {
+        case .directory(let tree): return tree.node(at: rest)
+        case .file(let content, let meta): return rest.isEmpty ? .file(content, meta) : nil
+        }
+    }
+
+    /// Resolves `path` against `cwd`, following symlinks in every component (and in the last
+    /// one when `followLast`), mounts included. The last component may not exist.
+    public func resolve(_ path: String, cwd: [String], followLast: Bool = true) throws(FSError) -> [String] {
+        try FilePath.resolve(path, cwd: cwd, followLast: followLast, lookup: lookup)
+    }
 
     /// The entry at `path`, following symlinks (the last one too when `follow`).
     public func stat(
         _ path: String, cwd: [String], follow: Bool = true
     ) throws(FSError) -> (path: [String], node: FileNode) {
-        let resolved = try view.resolve(path, cwd: cwd, followLast: follow)
-        if let mounted = mounts[FilePath.string(resolved)] {
-            let meta = view.lookup(resolved)?.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
-            return (resolved, .file(mounted, meta))
-        }
-        guard let node = view.lookup(resolved) else { throw .noSuchFile }
+        let resolved = try resolve(path, cwd: cwd, followLast: follow)
+        guard let node = lookup(resolved) else { throw .noSuchFile }
         return (resolved, node)
     }
 
@@ -72,35 +209,118 @@ public struct ContainerFS: Sendable {
         }
     }
 
-    /// The merged entries of the directory at physical path `dir`.
+    /// The merged entries of the directory at physical path `dir`, mounts included.
     public func list(_ dir: [String]) -> [String: FileNode] {
-        var entries = view.list(dir)
-        for (path, content) in mounts {
-            let parts = FilePath.components(path)
-            if Array(parts.dropLast()) == dir, let name = parts.last, case .file(_, let meta)? = entries[name] {
-                entries[name] = .file(content, meta)
+        var entries: [String: FileNode]
+        if !mounts.isEmpty, let (index, rest) = mountHolding(dir) {
+            if case .directory(let tree) = mounts[index].content, case .directory(let found)? = tree.node(at: rest) {
+                entries = found.entries.filter { !$0.value.isWhiteout }
+            } else {
+                entries = [:]
             }
+        } else {
+            entries = view.list(dir)
+        }
+        for mount in mounts where mount.path.count == dir.count + 1 && mount.path.starts(with: dir) {
+            if let name = mount.path.last { entries[name] = mount.node }
         }
         return entries
     }
 
     // MARK: - Writing
 
-    /// Writes (or appends to) the regular file at `path`, creating it when missing.
+    /// What writing `count` bytes to `path` would do, without doing it: the change of the
+    /// writable layer's size and entry count, the file's new size, whether its content is stored
+    /// (an image's binary keeps only its size), and whether the write lands in a mount (whose
+    /// caps the engine checks as it writes). Throws what the write would throw.
+    public func plannedWrite(
+        _ path: String, cwd: [String], count: Int, append: Bool
+    ) throws(FSError) -> (sizeDelta: Int64, countDelta: Int, newSize: Int64, stored: Bool, inMount: Bool) {
+        let resolved = try resolve(path, cwd: cwd, followLast: true)
+        guard !resolved.isEmpty else { throw .isADirectory }
+        let inMount = try target(resolved) != nil
+        if !inMount { try requireDirectory(Array(resolved.dropLast())) }
+        let old: FileContent?
+        switch lookup(resolved) {
+        case .directory?: throw .isADirectory
+        case .file(let content, _)?: old = content
+        default: old = nil
+        }
+        let newSize = (append ? old?.size ?? 0 : 0) + Int64(count)
+        let stored = !append || old.map { $0.bytes != nil } ?? true
+        if inMount { return (0, 0, newSize, stored, true) }
+        switch upper.node(at: resolved) {
+        case .file(let content, _)?: return (newSize - content.size, 0, newSize, stored, false)
+        case .symlink(let target, _)?: return (newSize - Int64(target.utf8.count), 0, newSize, stored, false)
+        case .whiteout?: return (newSize, 0, newSize, stored, false)
+        default: return (newSize, 1, newSize, stored, false)
+        }
+    }
+
+    /// Where a change at physical path `path` lands: the upper tree, or a mount (its index and
+    /// the path inside it). Fails on a read-only mount or root.
+    private func target(_ path: [String]) throws(FSError) -> (index: Int, rest: [String])? {
+        if !mounts.isEmpty, let (index, rest) = mountHolding(path) {
+            if mounts[index].readOnly { throw .readOnly }
+            return (index, Array(rest))
+        }
+        if readOnlyRoot { throw .readOnly }
+        return nil
+    }
+
+    /// Changes the tree of directory mount `index`.
+    private mutating func changeMountTree(_ index: Int, _ body: (inout FileTree) -> Void) {
+        guard case .directory(var tree) = mounts[index].content else { return }
+        mounts[index].content = .directory(FileTree())  // drop the mount's hold so the tree is changed in place
+        body(&tree)
+        mounts[index].content = .directory(tree)
+    }
+
+    /// Puts `node` (a file or a symlink, or a new directory) at physical path `path`, whose parent
+    /// is a directory: in the upper tree (copying up the directories on the way) or in a mount.
+    /// A file mount at exactly `path` takes a file's content.
+    public mutating func put(_ node: FileNode, at path: [String]) throws(FSError) {
+        guard !path.isEmpty else { throw .isADirectory }
+        guard let (index, rest) = try target(path) else {
+            try copyUpDirectories(Array(path.dropLast()))
+            upper.modify(path) { $0 = node }
+            return
+        }
+        if rest.isEmpty {
+            guard case .file = mounts[index].content, case .file(let content, let meta) = node else { throw .busy }
+            mounts[index].content = .file(content, meta)
+            return
+        }
+        changeMountTree(index) { tree in tree.modify(rest) { $0 = node } }
+    }
+
+    /// Writes (or appends to) the regular file at `path`, creating it when missing. Appending to
+    /// a file already in the writable layer grows it in place: it costs what is appended, not
+    /// the file's size (unless a snapshot of the engine still shares the file: then it is copied
+    /// once).
     public mutating func write(
         _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
     ) throws(FSError) {
-        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
+        let resolved = try resolve(path, cwd: cwd, followLast: true)
         guard !resolved.isEmpty else { throw .isADirectory }
-        let key = FilePath.string(resolved)
-        if var mounted = mounts[key] {
-            mounted = append ? FileContent(bytes: (mounted.bytes ?? []) + bytes) : FileContent(bytes: bytes)
-            mounts[key] = mounted
+        if append, try target(resolved) == nil, case .file? = upper.node(at: resolved) {
+            upper.modify(resolved) { node in
+                guard case .file(var content, var meta)? = node else { return }
+                node = nil  // the tree lets go of the bytes: they are ours alone, grown in place
+                if content.bytes != nil {
+                    content.bytes?.append(contentsOf: bytes)
+                    content.size = Int64(content.bytes?.count ?? 0)
+                } else {
+                    content.size += Int64(bytes.count)
+                }
+                meta.mtime = mtime
+                node = .file(content, meta)
+            }
             return
         }
         try requireDirectory(Array(resolved.dropLast()))
-        let existing = view.lookup(resolved)
-        var meta = FileMetadata(mode: 0o644, mtime: mtime)
+        let existing = lookup(resolved)
+        var meta = FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime)
         var content = FileContent(bytes: bytes)
         switch existing {
         case .directory?: throw .isADirectory
@@ -116,8 +336,7 @@ public struct ContainerFS: Sendable {
             }
         default: break
         }
-        try copyUpDirectories(Array(resolved.dropLast()))
-        upper.modify(resolved) { $0 = .file(content, meta) }
+        try put(.file(content, meta), at: resolved)
     }
 
     /// Creates (or replaces) the regular file at `path` with `size` bytes whose content is not
@@ -125,13 +344,12 @@ public struct ContainerFS: Sendable {
     public mutating func writeOpaque(
         _ path: String, cwd: [String], size: Int64, mode: UInt32, mtime: Int64
     ) throws(FSError) {
-        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
-        guard !resolved.isEmpty, mounts[FilePath.string(resolved)] == nil else { throw .isADirectory }
+        let resolved = try resolve(path, cwd: cwd, followLast: true)
+        guard !resolved.isEmpty, mount(at: resolved) == nil else { throw .isADirectory }
         try requireDirectory(Array(resolved.dropLast()))
-        if case .directory? = view.lookup(resolved) { throw .isADirectory }
-        try copyUpDirectories(Array(resolved.dropLast()))
+        if case .directory? = lookup(resolved) { throw .isADirectory }
         let content = size == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size)
-        upper.modify(resolved) { $0 = .file(content, FileMetadata(mode: mode, mtime: mtime)) }
+        try put(.file(content, FileMetadata(mode: mode, mtime: mtime)), at: resolved)
     }
 
     /// Replaces the content of the regular file at `path` (which must exist) with `content`.
@@ -159,30 +377,33 @@ public struct ContainerFS: Sendable {
         if parents {
             var built: [String] = []
             for name in target {
-                let candidate = built + [name]
-                let resolved = try view.resolve(FilePath.string(candidate), cwd: [], followLast: true)
-                switch view.lookup(resolved) {
+                // One more name from the folder already resolved (not the whole path again).
+                let resolved = try resolve(name, cwd: built, followLast: true)
+                switch lookup(resolved) {
                 case .directory?: break
-                case nil: try createDirectory(resolved, mtime: mtime)
+                case nil:
+                    try createDirectory(
+                        resolved, meta: FileMetadata(mode: 0o755, uid: creator.uid, gid: creator.gid, mtime: mtime))
                 default: throw .fileExists
                 }
                 built = resolved
             }
             return
         }
-        let resolved = try view.resolve(path, cwd: cwd, followLast: false)
+        let resolved = try resolve(path, cwd: cwd, followLast: false)
         guard !resolved.isEmpty else { throw .fileExists }
-        if view.lookup(resolved) != nil { throw .fileExists }
+        if lookup(resolved) != nil { throw .fileExists }
         try requireDirectory(Array(resolved.dropLast()))
-        try createDirectory(resolved, mtime: mtime)
+        try createDirectory(resolved, meta: FileMetadata(mode: 0o755, uid: creator.uid, gid: creator.gid, mtime: mtime))
     }
 
-    private mutating func createDirectory(_ resolved: [String], mtime: Int64) throws(FSError) {
-        try copyUpDirectories(Array(resolved.dropLast()))
-        // Something of that name below was deleted: the new directory must hide it (opaque).
-        let opaque = lowerView.lookup(resolved) != nil
-        upper.modify(resolved) {
-            $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: mtime), opaque: opaque))
+    /// Makes `path` (whose parent is a directory) a directory with `meta`: a new, empty one
+    /// where nothing is, or the same directory with new metadata where one is.
+    public mutating func setDirectory(_ path: [String], meta: FileMetadata) throws(FSError) {
+        switch lookup(path) {
+        case .directory?: try setDirectoryMeta(path) { $0 = meta }
+        case nil: try createDirectory(path, meta: meta)
+        default: throw .notADirectory
         }
     }
 
@@ -247,39 +468,81 @@ public struct ContainerFS: Sendable {
     public mutating func place(tree: FileTree, at path: [String]) throws(FSError) {
         guard !path.isEmpty else { throw .invalidArgument }
         try requireDirectory(Array(path.dropLast()))
-        try copyUpDirectories(Array(path.dropLast()))
-        upper.modify(path) { $0 = .directory(tree.root) }
+        guard let (index, rest) = try target(path) else {
+            try copyUpDirectories(Array(path.dropLast()))
+            upper.modify(path) { $0 = .directory(tree.root) }
+            return
+        }
+        guard !rest.isEmpty else { throw .busy }
+        changeMountTree(index) { mounted in mounted.modify(rest) { $0 = .directory(tree.root) } }
     }
 
-    /// Removes the entry at `path`: from the upper tree, and with a whiteout when a lower layer has it.
+    private mutating func createDirectory(_ resolved: [String], meta: FileMetadata) throws(FSError) {
+        guard let (index, rest) = try target(resolved) else {
+            try copyUpDirectories(Array(resolved.dropLast()))
+            // Something of that name below was deleted: the new directory must hide it (opaque).
+            let opaque = lowerView.lookup(resolved) != nil
+            upper.modify(resolved) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
+            return
+        }
+        guard !rest.isEmpty else { throw .fileExists }
+        changeMountTree(index) { tree in tree.modify(rest) { $0 = .directory(Directory(meta: meta)) } }
+    }
+
+    /// Changes the metadata of the directory at physical path `path`.
+    private mutating func setDirectoryMeta(_ path: [String], _ change: (inout FileMetadata) -> Void) throws(FSError) {
+        guard let (index, rest) = try target(path) else {
+            try copyUpDirectories(path)
+            upper.setDirectoryMeta(path) { meta, _ in change(&meta) }
+            return
+        }
+        changeMountTree(index) { tree in tree.setDirectoryMeta(rest) { meta, _ in change(&meta) } }
+    }
+
+    /// Removes the entry at `path`: from the upper tree, and with a whiteout when a lower layer
+    /// has it; or from the mount it is in. A mount point itself cannot go ("Device or resource
+    /// busy"; with `recursive` its content goes first, as `rm -r` empties it).
     public mutating func remove(_ path: String, cwd: [String], recursive: Bool) throws(FSError) {
-        let resolved = try view.resolve(path, cwd: cwd, followLast: false)
+        let resolved = try resolve(path, cwd: cwd, followLast: false)
         guard !resolved.isEmpty else { throw .busy }
-        guard let node = view.lookup(resolved) else { throw .noSuchFile }
+        guard let node = lookup(resolved) else { throw .noSuchFile }
         if node.isDirectory && !recursive { throw .isADirectory }
-        if mounts[FilePath.string(resolved)] != nil { throw .busy }
-        try copyUpDirectories(Array(resolved.dropLast()))
-        let below = lowerView.lookup(resolved) != nil
-        upper.modify(resolved) { $0 = below ? .whiteout : nil }
+        if let index = mounts.firstIndex(where: { $0.path == resolved }) {
+            if mounts[index].readOnly { throw .readOnly }
+            if recursive, case .directory(let tree) = mounts[index].content {
+                let emptied = FileTree(rootMeta: tree.root.meta)
+                mounts[index].content = .directory(emptied)
+            }
+            throw .busy
+        }
+        if mounts.contains(where: { $0.path.count > resolved.count && $0.path.starts(with: resolved) }) {
+            throw .busy
+        }
+        guard let (index, rest) = try target(resolved) else {
+            try copyUpDirectories(Array(resolved.dropLast()))
+            let below = lowerView.lookup(resolved) != nil
+            upper.modify(resolved) { $0 = below ? .whiteout : nil }
+            return
+        }
+        changeMountTree(index) { tree in tree.modify(rest) { $0 = nil } }
     }
 
     /// Updates the modification time of `path`, creating an empty file when it is missing.
     /// A file of the image is copied up whole, as overlayfs does for any metadata change.
     public mutating func touch(_ path: String, cwd: [String], mtime: Int64) throws(FSError) {
-        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
-        if mounts[FilePath.string(resolved)] != nil { return }
+        let resolved = try resolve(path, cwd: cwd, followLast: true)
         try requireDirectory(Array(resolved.dropLast()))
-        switch view.lookup(resolved) {
+        switch lookup(resolved) {
         case nil:
-            try copyUpDirectories(Array(resolved.dropLast()))
-            upper.modify(resolved) { $0 = .file(FileContent(bytes: []), FileMetadata(mode: 0o644, mtime: mtime)) }
+            try put(
+                .file(
+                    FileContent(bytes: []), FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime)),
+                at: resolved)
         case .file(let content, var meta)?:
             meta.mtime = mtime
-            try copyUpDirectories(Array(resolved.dropLast()))
-            upper.modify(resolved) { $0 = .file(content, meta) }
+            try put(.file(content, meta), at: resolved)
         case .directory?:
-            try copyUpDirectories(resolved)
-            upper.setDirectoryMeta(resolved) { meta, _ in meta.mtime = mtime }
+            try setDirectoryMeta(resolved) { $0.mtime = mtime }
         default:
             break
         }
@@ -288,28 +551,23 @@ public struct ContainerFS: Sendable {
     /// Copies the entry at physical path `source` to physical path `destination` (a whole tree
     /// when `source` is a directory), as `cp -r` does.
     public mutating func copyTree(from source: [String], to destination: [String], mtime: Int64) throws(FSError) {
-        guard let node = view.lookup(source) else { throw .noSuchFile }
+        guard let node = lookup(source) else { throw .noSuchFile }
         if destination.starts(with: source), node.isDirectory { throw .invalidArgument }
         try requireDirectory(Array(destination.dropLast()))
         switch node {
         case .file(let content, var meta):
-            if case .directory? = view.lookup(destination) { throw .isADirectory }
+            if case .directory? = lookup(destination) { throw .isADirectory }
             meta.mtime = mtime
-            if let mounted = mounts[FilePath.string(source)] {
-                try write(
-                    FilePath.string(destination), cwd: [], bytes: mounted.bytes ?? [], append: false, mtime: mtime)
-                return
-            }
-            try copyUpDirectories(Array(destination.dropLast()))
-            upper.modify(destination) { $0 = .file(content, meta) }
+            try put(.file(content, meta), at: destination)
         case .symlink(let target, var meta):
             meta.mtime = mtime
-            try copyUpDirectories(Array(destination.dropLast()))
-            upper.modify(destination) { $0 = .symlink(target: target, meta) }
+            try put(.symlink(target: target, meta), at: destination)
         case .directory:
-            switch view.lookup(destination) {
+            switch lookup(destination) {
             case .directory?: break
-            case nil: try createDirectory(destination, mtime: mtime)
+            case nil:
+                try createDirectory(
+                    destination, meta: FileMetadata(mode: 0o755, uid: creator.uid, gid: creator.gid, mtime: mtime))
             default: throw .notADirectory
             }
             for name in list(source).keys.sorted() {
@@ -323,7 +581,7 @@ public struct ContainerFS: Sendable {
     // MARK: - Helpers
 
     private func requireDirectory(_ dir: [String]) throws(FSError) {
-        switch view.lookup(dir) {
+        switch lookup(dir) {
         case .directory?: return
         case nil: throw .noSuchFile
         default: throw .notADirectory
@@ -339,6 +597,33 @@ public struct ContainerFS: Sendable {
             if case .directory? = upper.node(at: prefix) { continue }
             guard case .directory(let merged)? = view.lookup(prefix) else { throw .notADirectory }
             upper.modify(prefix) { $0 = .directory(Directory(meta: merged.meta)) }
+        }
+    }
+
+    /// Creates the mount point `path` in the upper tree where the layers do not have it (with
+    /// the directories on the way), as the runtime does when it mounts there; an existing entry
+    /// is left alone.
+    public mutating func createMountPoint(_ path: [String], directory: Bool, mtime: Int64) {
+        guard !path.isEmpty else { return }
+        var built: [String] = []
+        for (depth, name) in path.enumerated() {
+            built.append(name)
+            switch view.lookup(built) {
+            case .directory?: continue
+            case nil:
+                let isLast = depth == path.count - 1
+                try? copyUpDirectories(Array(built.dropLast()))
+                let meta = FileMetadata(mode: 0o755, mtime: mtime)
+                let opaque = lowerView.lookup(built) != nil
+                upper.modify(built) {
+                    $0 =
+                        isLast && !directory
+                        ? .file(FileContent(bytes: []), FileMetadata(mode: 0o644, mtime: mtime))
+                        : .directory(Directory(meta: meta, opaque: opaque))
+                }
+            default:
+                return
+            }
         }
     }
 

@@ -137,6 +137,12 @@ public struct FileTree: Sendable {
         root = Directory(meta: rootMeta)
     }
 
+    /// The tree whose root is `root` (a directory taken from another tree: they share it until
+    /// either changes).
+    public init(root: Directory) {
+        self.root = root
+    }
+
     /// The sum of file sizes and symlink target lengths in the tree.
     public var size: Int64 { root.size }
 
@@ -295,5 +301,82 @@ public enum FilePath {
     /// `/a/b` for `["a", "b"]`, `/` for the root.
     public static func string(_ parts: [String]) -> String {
         "/" + parts.joined(separator: "/")
+    }
+}
+
+/// Builds a layer's tree from a list of entries, fast: the directories are new (nothing shares
+/// them yet), so entries go into them in place, found by their path, and the sizes are summed
+/// once at the end. Used by the Hub catalog's reader (`LayerFile.swift`).
+public struct FileTreeBuilder {
+    private let root: Directory
+    /// Directories by path without slashes at either end (`usr/bin`; the root is ``"``).
+    private var directories: [String: Directory]
+    /// The directory found last, and its path: most entries follow their siblings.
+    private var lastPath = ""
+    private var last: Directory
+
+    public init(rootMeta: FileMetadata) {
+        root = Directory(meta: rootMeta)
+        directories = ["": root]
+        last = root
+    }
+
+    /// The directory at `path`, made (with its missing parents) with `meta` when it is missing;
+    /// nil when something else is in the way.
+    public mutating func directory(_ path: String, making meta: FileMetadata) -> Directory? {
+        if path == lastPath { return last }
+        if let known = directories[path] {
+            lastPath = path
+            last = known
+            return known
+        }
+        let utf8 = path.utf8
+        let slash = utf8.lastIndex(of: 0x2F)
+        let parentPath = slash.map { String(path[..<$0]) } ?? ""
+        let name = String(slash.map { path[path.index(after: $0)...] } ?? path[...])
+        guard let parent = directory(parentPath, making: meta) else { return nil }
+        let found: Directory
+        switch parent.entries[name] {
+        case .directory(let existing)?:
+            found = existing
+        case nil:
+            found = Directory(meta: meta)
+            parent.entries[name] = .directory(found)
+        default:
+            return nil
+        }
+        directories[path] = found
+        lastPath = path
+        last = found
+        return found
+    }
+
+    /// Puts `node` at `name` in `parent` (replacing what is there); a directory node becomes
+    /// the directory at `path`.
+    public mutating func put(_ node: FileNode, named name: String, in parent: Directory, path: String) {
+        if case .directory(let made) = node { directories[path] = made }
+        parent.entries[name] = node
+    }
+
+    /// The finished tree, with every directory's size and count summed.
+    public func build() -> FileTree {
+        func total(_ dir: Directory) {
+            var size: Int64 = 0
+            var count = 0
+            for node in dir.entries.values {
+                if case .directory(let child) = node {
+                    total(child)
+                    size += child.size
+                    count += child.count
+                } else {
+                    size += node.ownSize
+                    count += 1
+                }
+            }
+            dir.size = size
+            dir.count = count
+        }
+        total(root)
+        return FileTree(root: root)
     }
 }

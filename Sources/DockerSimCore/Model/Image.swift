@@ -93,11 +93,14 @@ public struct ContainerConfig: Sendable, Equatable {
     public var workingDir: String
     public var labels: [String: String]
     public var exposedPorts: [String]
+    /// `Volumes`: the paths that get an anonymous volume (`-v /path`, and the image's `VOLUME`s
+    /// once created), sorted.
+    public var volumes: [String]
 
     public init(
         image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
         cmd: [String] = [], entrypoint: [String] = [], workingDir: String = "",
-        labels: [String: String] = [:], exposedPorts: [String] = []
+        labels: [String: String] = [:], exposedPorts: [String] = [], volumes: [String] = []
     ) {
         self.image = image
         self.hostname = hostname
@@ -109,6 +112,7 @@ public struct ContainerConfig: Sendable, Equatable {
         self.workingDir = workingDir
         self.labels = labels
         self.exposedPorts = exposedPorts
+        self.volumes = volumes
     }
 
     /// `Path` and `Args`: the first word of Entrypoint + Cmd and the rest.
@@ -127,6 +131,14 @@ public struct LogEntry: Sendable, Equatable {
         self.stream = stream
         self.text = text
         self.time = time
+    }
+
+    /// The bytes `text` takes in a json-file log: one JSON line per line of text, about 70
+    /// bytes of keys, stream and time around it.
+    static func jsonFileBytes(_ text: String) -> Int {
+        var lines = 0
+        for byte in text.utf8 where byte == 10 { lines += 1 }
+        return text.utf8.count + 70 * max(lines, 1)
     }
 }
 
@@ -152,12 +164,22 @@ public struct Container: Sendable {
     public internal(set) var finishedAt: Timestamp = .zero
     public internal(set) var process: MainProcess?
     public internal(set) var restartCount = 0
+    /// While `restarting`: when its restart policy starts it again.
+    public internal(set) var restartDue: Timestamp?
+    /// The restart manager's current back-off in seconds (0: none yet), reset by a manual start.
+    var restartDelay: Double = 0
     /// The container's root file system (writable layer over the image, and its mounts).
     public internal(set) var fs: ContainerFS
     /// Its volumes, bind mounts and tmpfs mounts (`.Mounts`), sorted by destination.
     public internal(set) var mountPoints: [MountPoint] = []
-    /// What its processes printed, for `docker logs`.
+    /// What its processes printed, for `docker logs`: the current log file and the one rotated
+    /// before it (``appendLog(_:maxSize:)``).
     public internal(set) var logs: [LogEntry] = []
+    /// Entries dropped by rotation since the container was created (so an index into the log
+    /// stays valid: `logsRotated + logs.count` only grows).
+    public internal(set) var logsRotated = 0
+    /// Where the current log file starts in ``logs``, and its size in json-file bytes.
+    var logFile: (start: Int, bytes: Int) = (0, 0)
     /// Shells opened with `docker exec -it` that are still attached.
     public internal(set) var execSessions = 0
     /// The networks it is attached to, in the order it joined them (`NetworkSettings.Networks`);
@@ -182,7 +204,31 @@ public struct Container: Sendable {
         endpoints.first { $0.network == network }
     }
 
+    /// When the clock next needs it: its running process's exit or wake-up, or its restart.
+    var due: Timestamp? {
+        switch status {
+        case .running: process?.due
+        case .restarting: restartDue
+        default: nil
+        }
+    }
+
     public var shortID: String { String(id.prefix(12)) }
+
+    /// Appends to the log as docker's json-file driver with `max-size` and `max-file=2` does:
+    /// when the current file would pass `maxSize` it is rotated (it becomes the older file, and
+    /// the older one is deleted), so the log never holds much more than twice `maxSize`.
+    /// Sizes are the json-file lines' (`{"log":"…","stream":"stdout","time":"…"}` per line).
+    mutating func appendLog(_ entry: LogEntry, maxSize: Int) {
+        let size = LogEntry.jsonFileBytes(entry.text)
+        if logFile.bytes > 0 && logFile.bytes + size > maxSize {
+            logs.removeFirst(logFile.start)
+            logsRotated += logFile.start
+            logFile = (logs.count, 0)
+        }
+        logs.append(entry)
+        logFile.bytes += size
+    }
     public var isRunning: Bool { status == .running || status == .paused || status == .restarting }
     /// `SizeRw`: the size of the writable layer.
     public var sizeRw: Int64 { fs.size }

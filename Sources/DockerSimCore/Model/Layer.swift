@@ -54,9 +54,9 @@ extension FileTree {
 /// The layer store: every read-only layer by chainID, with docker's reference counting, so that
 /// "Already exists", shared sizes and what `rmi` deletes all follow from one structure.
 public struct LayerStore: Sendable {
-    public private(set) var layers: [Digest: Layer] = [:]
+    public private(set) var layers: PersistentMap<Digest, Layer> = [:]
     /// What the registry's blobs turned into: blob digest → diffID (docker's v2 metadata service).
-    public private(set) var blobDiffIDs: [Digest: Digest] = [:]
+    public private(set) var blobDiffIDs: PersistentMap<Digest, Digest> = [:]
 
     public init() {}
 

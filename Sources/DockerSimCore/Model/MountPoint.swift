@@ -34,6 +34,9 @@ public struct MountPoint: Sendable, Equatable {
     /// The source the mount was asked with (`Spec.Source`): "" for an anonymous volume, which
     /// `rm -v` and `--rm` remove with the container.
     public var specSource: String
+    /// Whether a missing host path is made when the container starts (`-v`'s binds; a
+    /// `--mount` bind's source must exist instead).
+    public var createsSource = true
 
     public init(
         type: MountType, name: String = "", source: String = "", destination: String, driver: String = "",

@@ -10,6 +10,13 @@ public enum FSError: Error, Equatable, Sendable {
     case busy
     /// The simulated disk is full (``Limits``): "No space left on device", with dockersim's note.
     case noSpace
+    /// A file past ``Limits/fileBytes``: "File too large" (EFBIG), with dockersim's note.
+    case fileTooLarge
+    /// A path longer than Linux's `PATH_MAX` (4096 bytes), or deeper than ``Limits/pathDepth``:
+    /// "File name too long" (ENAMETOOLONG).
+    case nameTooLong
+    /// A read-only mount (`:ro`, `readonly`) or root (`--read-only`).
+    case readOnly
 
     /// The text `strerror` gives, as tools print it.
     public var text: String {
@@ -23,6 +30,10 @@ public enum FSError: Error, Equatable, Sendable {
         case .invalidArgument: "Invalid argument"
         case .busy: "Device or resource busy"
         case .noSpace: "No space left on device (dockersim: disco simulado lleno / simulated disk full)"
+        case .nameTooLong: "File name too long"
+        case .fileTooLarge:
+            "File too large (dockersim: un fichero del disco simulado no pasa de \(Limits.standard.fileBytes >> 20) MiB / a file of the simulated disk stays under \(Limits.standard.fileBytes >> 20) MiB)"
+        case .readOnly: "Read-only file system"
         }
     }
 }
@@ -82,9 +93,47 @@ public struct UnionView: Sendable {
         return result
     }
 
+    /// The directory at `path` as the merged view shows it, flattened into one directory of its
+    /// own (whiteouts applied, opaque directories respected), with the merged metadata; nil when
+    /// `path` is not a directory.
+    public func flattened(_ path: [String]) -> Directory? {
+        guard case .directory(let top)? = lookup(path) else { return nil }
+        let result = Directory(meta: top.meta)
+        var tree = FileTree(root: result)
+        func copy(_ dir: [String], into target: [String]) {
+            for (name, node) in list(dir) {
+                switch node {
+                case .directory(let child):
+                    tree.modify(target + [name]) { $0 = .directory(Directory(meta: child.meta)) }
+                    copy(dir + [name], into: target + [name])
+                case .whiteout:
+                    continue
+                default:
+                    tree.modify(target + [name]) { $0 = node }
+                }
+            }
+        }
+        copy(path, into: [])
+        return tree.root
+    }
+
     /// Resolves `path` against `cwd`, following symlinks in every component (and in the last one
     /// when `followLast`). Returns the physical path; the last component may not exist.
     public func resolve(_ path: String, cwd: [String], followLast: Bool = true) throws(FSError) -> [String] {
+        try FilePath.resolve(path, cwd: cwd, followLast: followLast, lookup: lookup)
+    }
+}
+
+extension FilePath {
+    /// Resolves `path` against `cwd` in the file system `lookup` describes, following symlinks
+    /// in every component (and in the last one when `followLast`, at most 40 in all). Returns the
+    /// physical path; the last component may not exist.
+    public static func resolve(
+        _ path: String, cwd: [String], followLast: Bool, lookup: ([String]) -> FileNode?
+    ) throws(FSError) -> [String] {
+        // Linux refuses a path past PATH_MAX; dockersim also keeps trees shallow enough that
+        // every walk over them stays quick and within the stack (``Limits/pathDepth``).
+        guard path.utf8.count < 4096 else { throw .nameTooLong }
         var pending = FilePath.components(path)
         var resolved: [String] = path.hasPrefix("/") ? [] : cwd
         var hops = 0
@@ -95,6 +144,7 @@ public struct UnionView: Sendable {
                 continue
             }
             let candidate = resolved + [name]
+            guard candidate.count <= Limits.standard.pathDepth else { throw .nameTooLong }
             let isLast = pending.isEmpty
             switch lookup(candidate) {
             case .symlink(let target, _)? where !isLast || followLast:

@@ -35,40 +35,58 @@ public indirect enum JSONValue: Hashable, Sendable {
         return out
     }
 
+    /// Writes the value without recursion (an explicit stack): however deeply a value nests,
+    /// writing it never runs out of stack.
     private func write(_ out: inout String, indent: String?, level: Int) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .string(let s): Self.quote(s, into: &out)
-        case .array(let items):
-            if items.isEmpty {
-                out += "[]"
-                return
-            }
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent, level + 1)
-                item.write(&out, indent: indent, level: level + 1)
-            }
-            newline(&out, indent, level)
-            out += "]"
-        case .object(let pairs):
-            if pairs.isEmpty {
-                out += "{}"
-                return
-            }
-            out += "{"
-            for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent, level + 1)
+        enum Work {
+            case value(JSONValue, level: Int)
+            case text(String)
+            case newline(level: Int)
+            case key(String)
+        }
+        var stack: [Work] = [.value(self, level: level)]
+        while let work = stack.popLast() {
+            switch work {
+            case .text(let text): out += text
+            case .newline(let level): newline(&out, indent, level)
+            case .key(let key):
                 Self.quote(key, into: &out)
                 out += indent == nil ? ":" : ": "
-                value.write(&out, indent: indent, level: level + 1)
+            case .value(let value, let level):
+                switch value {
+                case .null: out += "null"
+                case .bool(let b): out += b ? "true" : "false"
+                case .int(let i): out += String(i)
+                case .string(let s): Self.quote(s, into: &out)
+                case .array(let items):
+                    if items.isEmpty {
+                        out += "[]"
+                        continue
+                    }
+                    out += "["
+                    stack.append(.text("]"))
+                    stack.append(.newline(level: level))
+                    for (i, item) in items.enumerated().reversed() {
+                        stack.append(.value(item, level: level + 1))
+                        stack.append(.newline(level: level + 1))
+                        if i > 0 { stack.append(.text(",")) }
+                    }
+                case .object(let pairs):
+                    if pairs.isEmpty {
+                        out += "{}"
+                        continue
+                    }
+                    out += "{"
+                    stack.append(.text("}"))
+                    stack.append(.newline(level: level))
+                    for (i, (key, item)) in pairs.enumerated().reversed() {
+                        stack.append(.value(item, level: level + 1))
+                        stack.append(.key(key))
+                        stack.append(.newline(level: level + 1))
+                        if i > 0 { stack.append(.text(",")) }
+                    }
+                }
             }
-            newline(&out, indent, level)
-            out += "}"
         }
     }
 

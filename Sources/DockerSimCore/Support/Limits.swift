@@ -29,6 +29,35 @@ public struct Limits: Sendable, Equatable {
     public var lessonFileBytes = 1 << 20
     /// Bytes of a transcript file.
     public var transcriptFileBytes = 4 << 20
+    /// Bytes one line may move (read, print, write to files, copy when appending), all the work
+    /// it causes together (``WorkMeter``).
+    public var bytesPerLine = 64 << 20
+    /// Bytes of one file's content in the simulated disk (`echo … >> f` past it: "File too large").
+    public var fileBytes = 16 << 20
+    /// Commands all the lines of a replayed file (a transcript, a submission, a lesson's set-up)
+    /// may run together (``WorkMeter/sessionLimit``): a file of a thousand endless loops still
+    /// ends in seconds.
+    public var stepsPerReplay = 1_000_000
+    /// Levels of `$( )` (and backquotes) inside one another.
+    public var substitutionDepth = 32
+    /// Levels of `if`, `while`, `until`, `for` and `{ }` inside one another in one shell line.
+    public var shellNesting = 100
+    /// Levels of parentheses and of `{{if}}`, `{{range}}`, `{{with}}` inside one another in a Go
+    /// template (Go allows 10,000 parentheses; dockersim's stack allows fewer, and no course
+    /// needs more than a few).
+    public var templateNesting = 100
+    /// Levels of folders in a simulated path (`/a/b/c` is 3): deeper is "File name too long",
+    /// so that no walk over a tree (`ls -R`, `docker diff`, `commit`, `cp`) outgrows the stack.
+    public var pathDepth = 128
+    /// Terms joined by `+` and `-` in one lesson expression or answer (`1 + 1 + …`): the
+    /// expression is a tree as deep as it has terms.
+    public var expressionTerms = 256
+    /// Steps (actions, `{{range}}` turns) one run of a Go template may take.
+    public var templateSteps = 100_000
+    /// Bytes of a container's log (docker's json-file, as with `--log-opt max-size`): past it the
+    /// log rotates, keeping one older file (`max-file=2`), so `docker logs` shows the newest
+    /// 1 to 2 times this.
+    public var logBytes = 1 << 20
 
     public init() {}
 
@@ -71,6 +100,46 @@ public struct Limits: Sendable, Equatable {
         Self.note(
             "la orden se expande a más de \(expansionBytes >> 20) MiB, no se ejecuta",
             "the command expands to more than \(expansionBytes >> 20) MiB, not run")
+    }
+
+    /// A loop stopped after ``commandsWithoutPause`` commands.
+    public var loopStopped: String {
+        Self.note("se detuvo un bucle que no terminaba", "a loop that never ended was stopped")
+    }
+
+    /// A line stopped after moving ``bytesPerLine`` bytes.
+    public var tooMuchData: String {
+        Self.note(
+            "se detuvo una orden que movía más de \(bytesPerLine >> 20) MiB de datos",
+            "a command that moved more than \(bytesPerLine >> 20) MiB of data was stopped")
+    }
+
+    /// A replayed file whose lines ran more than ``stepsPerReplay`` commands in all.
+    public func sessionBudgetSpent(_ steps: Int) -> String {
+        Self.note(
+            "se agotó el trabajo permitido a este fichero (\(steps) órdenes en total); no se ejecuta nada más",
+            "this file used up the work it may do (\(steps) commands in all); nothing more is run")
+    }
+
+    /// `$( )` nested past ``substitutionDepth``.
+    public var nestingTooDeep: String {
+        Self.note(
+            "más de \(substitutionDepth) $( ) anidados; se detiene la línea",
+            "more than \(substitutionDepth) nested $( ); the line is stopped")
+    }
+
+    /// A shell line whose `if`/`while`/`for`/`{ }` nest past ``shellNesting``.
+    public var shellTooDeep: String {
+        Self.note(
+            "la línea anida más de \(shellNesting) if/while/until/for/{ }, no se ejecuta",
+            "the line nests more than \(shellNesting) if/while/until/for/{ }, not run")
+    }
+
+    /// A template that printed or stepped past its caps.
+    public var templateTooLarge: String {
+        Self.note(
+            "la plantilla hizo demasiado trabajo (más de \(templateSteps) pasos o \(outputBytes >> 20) MiB), se detiene",
+            "the template did too much work (more than \(templateSteps) steps or \(outputBytes >> 20) MiB), stopped")
     }
 
     /// A lesson or transcript file larger than its cap.

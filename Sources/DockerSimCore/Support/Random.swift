@@ -21,17 +21,17 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// `count` random lowercase hex characters.
     public mutating func hex(_ count: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(count)
         while out.count < count {
             var word = next()
             for _ in 0..<16 where out.count < count {
-                out.append(digits[Int(word & 0xF)])
+                let digit = UInt8(word & 0xF)
+                out.append(digit < 10 ? 48 + digit : 87 + digit)  // 0-9, a-f
                 word >>= 4
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -1,0 +1,296 @@
+import DockerSimCore
+import DockerSimShell
+
+/// The host prompt: the student's bash over the simulated host folder, where `docker` and
+/// dockersim's own commands (`help`, `clear`, `record`) are commands like any other.
+///
+/// **A bare docker verb is docker's.** dockersim takes docker commands without the word
+/// `docker` (`ps -a`, `rm web`), and the course, the lessons and the transcripts rely on it. The
+/// host shell does it the bash way: every docker verb is an alias (`alias rm='docker rm'`,
+/// `alias ps='docker ps'`…, see ``hostAliases``; `export` stays bash's). So `rm`, `cp`, `ps`,
+/// `kill`, `top`, `history`, `diff` are docker's, and the computer's program of the same name
+/// is one backslash away, as bash skips an alias: `\rm fichero`, `\cp a b` (or `command rm`).
+/// `type rm` and `alias` show it, and when a bare verb fails the way the host reading would
+/// have worked, dockersim says so after docker's error (``aliasHint(_:args:engine:)``).
+extension Session: ShellCommandProvider {
+    /// The aliases of the host shell: each docker verb stands for `docker VERB` (and `--help`,
+    /// `--version` for docker's); `quit` for `exit`.
+    public static let hostAliases: [String: [String]] = {
+        var aliases: [String: [String]] = [
+            "quit": ["exit"], "--help": ["docker", "--help"], "--version": ["docker", "--version"],
+        ]
+        for verb in DockerVerbs.topLevel where verb != "export" { aliases[verb] = ["docker", verb] }
+        return aliases
+    }()
+
+    /// The commands the session gives the host shell.
+    static let providedCommands: Set<String> = ["docker", "help", "ayuda", "clear", "record"]
+
+    public func provides(_ name: String) -> Bool { Self.providedCommands.contains(name) }
+
+    public func run(_ call: ExternalCall, engine: inout Engine) -> ExternalResult {
+        let args = Array(call.words.dropFirst())
+        var output = CommandOutput()
+        switch call.words.first {
+        case "docker":
+            return docker(args, call: call, engine: &engine)
+        case "help", "ayuda":
+            output.write(Help.dockersim(language), to: .stdout)
+        case "clear":
+            output.emit(.clearScreen, text: "")
+        case "record":
+            output.status = recordCommand(args, engine: engine, output: &output)
+        default:
+            output.status = 127
+        }
+        return ExternalResult(output: output)
+    }
+
+    /// `docker …` from the host shell: the command, then what it asks of the terminal (a shell
+    /// to attach, a question to answer).
+    private func docker(_ args: [String], call: ExternalCall, engine: inout Engine) -> ExternalResult {
+        engine.setHostDirectory(call.cwd)
+        guard !args.isEmpty else {
+            var output = CommandOutput()
+            output.write(Help.dockerUsage, to: .stdout)
+            return ExternalResult(output: output)
+        }
+        var context = CommandContext(engine: Self.standIn)
+        context.language = language
+        swap(&engine, &context.engine)
+        var output = runDocker(args, context: &context)
+        var waits = false
+        if let proceed = context.confirmation {
+            var question = Confirmation(proceed: proceed)
+            if let accepts = context.confirmationAccepts { question.accepts = accepts }
+            if call.stdinIsTerminal && call.canWait {
+                pendingConfirmation = question
+                waits = true
+            } else if !call.stdinIsTerminal {
+                // docker reads the answer from its stdin: a pipe or a file answers at once.
+                let answer = call.stdin.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+                if question.accepts(answer.trimmed(" \t")) {
+                    context.output = CommandOutput()
+                    let status = proceed(&context)
+                    output.append(context.output)
+                    output.status = status
+                }
+            }
+        }
+        swap(&engine, &context.engine)
+        if let request = context.attach, call.canWait {
+            switch request {
+            case .mainShell(let id), .execShell(let id):
+                let tty = engine.containers[id]?.config.tty ?? true
+                let isMain: Bool = if case .mainShell = request { true } else { false }
+                let shell = Shell(
+                    containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true)
+                attached = Attachment(shell: shell, isMain: isMain, tty: isMain ? tty : true)
+                waits = true
+            }
+        }
+        if output.status != 0, let alias = call.alias,
+            Self.aliasHint(alias, args: Array(args.dropFirst()), engine: engine)
+        {
+            output.write(aliasHintText(alias), to: .stderr)
+        }
+        return ExternalResult(output: output, waits: waits)
+    }
+
+    /// Whether a failed bare docker verb looks like the host's command of the same name: `rm`,
+    /// `cp` or `diff` of files that are in the host folder (and no container path), `rm -r`,
+    /// `kill 1234`.
+    static func aliasHint(_ verb: String, args: [String], engine: Engine) -> Bool {
+        let operands = args.filter { !$0.hasPrefix("-") }
+        let options = args.filter { $0.hasPrefix("-") && !$0.hasPrefix("--") }.joined()
+        switch verb {
+        case "rm", "cp", "diff":
+            if verb == "rm" && (options.contains("r") || options.contains("R")) { return true }
+            if operands.contains(where: { $0.contains(":") }) { return false }
+            return operands.contains { name in
+                name != "." && name != ".." && (try? engine.host.stat(name, cwd: engine.hostCwd)) != nil
+            }
+        case "kill":
+            return !operands.isEmpty && operands.allSatisfy { $0.allSatisfy(\.isNumber) }
+        default:
+            return false
+        }
+    }
+
+    private func aliasHintText(_ verb: String) -> String {
+        switch language {
+        case .spanish:
+            "dockersim: aquí `\(verb)` es `docker \(verb)` (las órdenes de docker van sin `docker`); para el \(verb) de tu ordenador escribe `\\\(verb) …` (o `command \(verb) …`)\n"
+        case .english:
+            "dockersim: here `\(verb)` is `docker \(verb)` (docker commands go without `docker`); for your computer's \(verb) type `\\\(verb) …` (or `command \(verb) …`)\n"
+        }
+    }
+
+    // MARK: - Host lines
+
+    /// A line at the host prompt: added to what was typed, run once it is a whole command.
+    func hostLine(_ line: String) -> CommandOutput {
+        // A line that does not end the command yet prints nothing (and leaves `$?` alone).
+        guard let text = complete(line) else { return CommandOutput() }
+        if text.trimmed(" \t").isEmpty {
+            var output = CommandOutput()
+            output.status = lastStatus
+            return output
+        }
+        return runHost(text, final: false)
+    }
+
+    /// Runs a whole text in the host shell with the session's engine.
+    func runHost(_ text: String, final: Bool) -> CommandOutput {
+        hostShell.follow(engine)
+        var shell = hostShell
+        var held = Self.standIn
+        swap(&engine, &held)
+        let (result, next) = shell.runTyped(text, engine: &held, provider: self)
+        swap(&engine, &held)
+        engine.setHostDirectory(shell.cwd)
+        hostShell = shell
+        waiting = next
+        return finishHost(result)
+    }
+
+    /// A host line that waited for the terminal goes on, with `$?` = `status`.
+    func resumeHost(status: Int32, into output: inout CommandOutput) {
+        guard let executor = waiting else { return }
+        waiting = nil
+        hostShell.follow(engine)
+        var shell = hostShell
+        var held = Self.standIn
+        swap(&engine, &held)
+        let (result, next) = shell.resume(executor, status: status, engine: &held, provider: self)
+        swap(&engine, &held)
+        engine.setHostDirectory(shell.cwd)
+        hostShell = shell
+        waiting = next
+        let more = finishHost(result)
+        output.append(more)
+        output.status = more.status
+    }
+
+    private func finishHost(_ result: ShellResult) -> CommandOutput {
+        var output = result.output
+        output.status = result.exited ?? result.status
+        lastStatus = output.status
+        if let code = result.exited { ended = code }
+        return output
+    }
+
+    // MARK: - docker
+
+    /// Commands whose failure keeps the work done before it, as docker's does: `run` and
+    /// `create` keep the image they pulled (and `run` the container it created), `start` and
+    /// `restart` a container that could not start, `compose` what it created before failing (as
+    /// Compose leaves it). Every other failing command leaves the state exactly as it was
+    /// (RELIABILITY.md).
+    static let keepsPartialWork: Set<String> = ["run", "create", "start", "restart", "compose"]
+
+    /// Commands docker runs argument by argument (`rm a b c`): with several arguments, each one
+    /// is done or not on its own and the errors come at the end.
+    static let argumentByArgument: Set<String> = ["rm", "rmi", "stop", "kill", "pause", "unpause", "wait"]
+
+    /// Runs a docker command (the words after `docker`) on the session's engine, outside the
+    /// host shell: nothing is logged, attached or asked.
+    public func runDocker(_ words: [String]) -> CommandOutput {
+        var context = CommandContext(engine: Self.standIn)
+        context.language = language
+        swap(&engine, &context.engine)
+        let output = runDocker(words, context: &context)
+        swap(&engine, &context.engine)
+        lastStatus = output.status
+        return output
+    }
+
+    /// Runs a docker command in `context` (which holds the engine); returns what it printed.
+    func runDocker(_ words: [String], context: inout CommandContext) -> CommandOutput {
+        let status: Int32
+        switch CommandTable.resolve(words) {
+        case .failure(let error):
+            if error.status == 0 {
+                context.out(error.message + "\n")
+                status = 0
+            } else {
+                status = context.fail(error)
+            }
+        case .success(let (entry, rest)):
+            context.invokedAs = entry.spec.path
+            do {
+                let args = try FlagParser.parse(rest, spec: entry.spec)
+                if args.helpRequested {
+                    context.out(Help.text(for: entry.spec))
+                    status = 0
+                } else {
+                    let snapshot = context.engine
+                    do {
+                        status = try entry.type.run(args, &context)
+                    } catch {
+                        // All or nothing: a command that fails undoes what it did, but for the
+                        // work docker itself keeps (`run`'s pull and create, a failed start).
+                        let name = entry.type.name
+                        let perArgument = Self.argumentByArgument.contains(name) && args.operands.count > 1
+                        if !Self.keepsPartialWork.contains(name) && !perArgument { context.engine = snapshot }
+                        status = context.fail(error)
+                    }
+                }
+            } catch {
+                status = context.fail(error)
+            }
+        }
+        var output = context.output
+        output.status = status
+        return output
+    }
+
+    // MARK: - record
+
+    /// `record start FILE` / `record stop`: record the session as a transcript.
+    private func recordCommand(_ args: [String], engine: Engine, output: inout CommandOutput) -> Int32 {
+        let say = { (es: String, en: String) in self.language == .spanish ? es : en }
+        guard allowsHostFiles else {
+            output.write(
+                say(
+                    "dockersim: record escribe en tu ordenador: solo desde la sesión de dockersim, no desde una lección, una transcripción o una entrega\n",
+                    "dockersim: record writes to your computer: only from dockersim's own session, not from a lesson, a transcript or a submission\n"
+                ), to: .stderr)
+            return 1
+        }
+        switch (args.first, args.count) {
+        case ("start", 2):
+            do {
+                try beginRecording(to: args[1], engine: engine)
+            } catch {
+                output.write(
+                    say("dockersim: no se puede grabar: ", "dockersim: cannot record: ") + "\(error)\n", to: .stderr)
+                return 1
+            }
+            output.write(
+                say(
+                    "dockersim: grabando en \(args[1]) (record stop: terminar)\n",
+                    "dockersim: recording to \(args[1]) (record stop: stop)\n"), to: .stderr)
+            return 0
+        case ("stop", 1):
+            do {
+                guard let path = try stopRecording(engine: engine) else {
+                    output.write(say("dockersim: no se está grabando\n", "dockersim: not recording\n"), to: .stderr)
+                    return 1
+                }
+                output.write(
+                    say("dockersim: transcripción guardada en \(path)\n", "dockersim: transcript saved to \(path)\n"),
+                    to: .stderr)
+                return 0
+            } catch {
+                output.write(
+                    say("dockersim: no se pudo escribir: ", "dockersim: could not write: ")
+                        + "\(error.localizedDescription)\n", to: .stderr)
+                return 1
+            }
+        default:
+            output.write("usage: record start FILE | record stop\n", to: .stderr)
+            return 2
+        }
+    }
+}

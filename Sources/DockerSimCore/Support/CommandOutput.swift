@@ -1,0 +1,66 @@
+/// Which stream a piece of output goes to.
+public enum OutputChannel: Sendable, Equatable {
+    case stdout, stderr
+}
+
+/// Something a terminal shows in its own way, carried in the output with the text that stands
+/// for it everywhere else (a file, a pipe, scripted mode, a transcript).
+public enum OutputEvent: Sendable, Equatable {
+    /// A pull's layer lines: the chunk's text is their final screen; a terminal may draw docker's
+    /// live progress from the report first.
+    case pull(PullReport)
+    /// `clear`: a terminal clears its screen (the chunk has no text).
+    case clearScreen
+}
+
+/// What a command printed, in order, and its exit status.
+public struct CommandOutput: Sendable, Equatable {
+    public var chunks: [Chunk] = []
+    public var status: Int32 = 0
+
+    public struct Chunk: Sendable, Equatable {
+        public var stream: OutputChannel
+        public var text: String
+        /// Set when the chunk is a terminal event rather than plain text (see ``OutputEvent``).
+        public var event: OutputEvent?
+
+        public init(stream: OutputChannel, text: String, event: OutputEvent? = nil) {
+            self.stream = stream
+            self.text = text
+            self.event = event
+        }
+    }
+
+    public init() {}
+
+    /// Everything printed, both streams interleaved as a terminal shows them.
+    public var text: String { chunks.map(\.text).joined() }
+    public var stdout: String { chunks.filter { $0.stream == .stdout }.map(\.text).joined() }
+    public var stderr: String { chunks.filter { $0.stream == .stderr }.map(\.text).joined() }
+
+    /// Appends text to a stream (merging with the previous plain chunk of the same stream).
+    public mutating func write(_ text: String, to stream: OutputChannel) {
+        guard !text.isEmpty else { return }
+        if let last = chunks.last, last.stream == stream, last.event == nil {
+            chunks[chunks.count - 1].text += text
+        } else {
+            chunks.append(Chunk(stream: stream, text: text))
+        }
+    }
+
+    /// Appends an event and the text that stands for it.
+    public mutating func emit(_ event: OutputEvent, text: String, to stream: OutputChannel = .stdout) {
+        chunks.append(Chunk(stream: stream, text: text, event: event))
+    }
+
+    /// Appends everything `other` printed, in its order (its status is not taken).
+    public mutating func append(_ other: CommandOutput) {
+        for chunk in other.chunks {
+            if chunk.event != nil {
+                chunks.append(chunk)
+            } else {
+                write(chunk.text, to: chunk.stream)
+            }
+        }
+    }
+}

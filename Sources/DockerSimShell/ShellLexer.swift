@@ -1,0 +1,535 @@
+/// The one tokenizer of dockersim's shell: the host prompt, every container's bash, `bash -c`,
+/// `$( )` and Tab completion all read shell text through it.
+///
+/// It follows bash's quoting rules: single quotes keep everything; double quotes keep everything
+/// but `$`, backquotes and a backslash before `$`, `` ` ``, `"`, `\` or a newline (so
+/// `"a\tb"` stays `a\tb`); an unquoted backslash quotes the next character and a backslash-newline
+/// joins two lines. Newlines separate commands, and a here-document's body (`<<EOF`, `<<'EOF'`,
+/// `<<-EOF`) is read from the lines after the one that opens it.
+struct ShellLexer {
+    enum Token: Equatable {
+        case word([ShellScript.WordPart])
+        /// `;`, `\n`, `&`, `&&`, `|`, `||`, `(`, `)` and the redirection operators.
+        case op(String)
+        /// A here-document with its body (already read) and whether the body is expanded.
+        case heredoc(body: [ShellScript.WordPart])
+
+        /// The word as an unquoted reserved word (`while`, `do`…), if it is one.
+        var reserved: String? {
+            guard case .word(let parts) = self, parts.count == 1, case .literal(let text) = parts[0] else { return nil }
+            return ShellParser.reservedWords.contains(text) ? text : nil
+        }
+    }
+
+    /// A here-document whose body starts after the next newline.
+    struct PendingHeredoc {
+        var token: Int
+        var delimiter: String
+        var quoted: Bool
+        var stripTabs: Bool
+        var line: Int
+    }
+
+    let chars: [Character]
+    /// Whether the text is all there is (end of a script, `bash -c`): an unterminated
+    /// here-document then ends at the end of the text, with bash's warning.
+    let final: Bool
+    var i = 0
+    var tokens: [Token] = []
+    var parts: [ShellScript.WordPart] = []
+    var literal = ""
+    var inWord = false
+    var pending: [PendingHeredoc] = []
+    /// The line being read (1-based, counted from ``firstLine``).
+    var line: Int
+    /// bash's warnings about the text (a here-document delimited by the end of the text).
+    var warnings: [String] = []
+    /// Completion: stop at the end of the text without failing on open quotes or `$(`.
+    var lenient = false
+    /// Completion: the quote left open at the end of the text.
+    var openQuote = false
+
+    init(_ text: String, final: Bool, firstLine: Int = 1) {
+        chars = Array(text)
+        self.final = final
+        line = firstLine
+    }
+
+    /// The tokens of the whole text.
+    mutating func tokenize() throws(ShellSyntaxError) -> [Token] {
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case " ", "\t", "\r":
+                endWord()
+            case "\n":
+                endWord()
+                tokens.append(.op("\n"))
+                line += 1
+                i += 1
+                try readHeredocBodies()
+                continue
+            case "#" where !inWord:
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+                continue
+            case "'":
+                inWord = true
+                endLiteral()
+                guard let close = chars[(i + 1)...].firstIndex(of: "'") else {
+                    if lenient {
+                        parts.append(.quoted(String(chars[(i + 1)...])))
+                        openQuote = true
+                        i = chars.count
+                        continue
+                    }
+                    throw .unterminatedQuote("'")
+                }
+                countLines(i + 1, close)
+                parts.append(.quoted(String(chars[(i + 1)..<close])))
+                i = close
+            case "\"":
+                inWord = true
+                endLiteral()
+                try readDoubleQuoted()
+            case "\\":
+                inWord = true
+                if i + 1 < chars.count {
+                    if chars[i + 1] == "\n" {
+                        line += 1
+                    } else {
+                        endLiteral()
+                        parts.append(.quoted(String(chars[i + 1])))
+                    }
+                    i += 1
+                } else if !final && !lenient {
+                    throw .trailingBackslash
+                } else {
+                    literal.append(c)
+                }
+            case "$":
+                inWord = true
+                if let part = try readDollar() {
+                    endLiteral()
+                    parts.append(.splitting(part))
+                } else {
+                    literal.append(c)
+                }
+            case "`":
+                inWord = true
+                guard let close = chars[(i + 1)...].firstIndex(of: "`") else {
+                    if lenient {
+                        openQuote = true
+                        parts.append(.splitting(.command(String(chars[(i + 1)...]))))
+                        i = chars.count
+                        continue
+                    }
+                    throw .unterminatedQuote("`")
+                }
+                endLiteral()
+                countLines(i + 1, close)
+                parts.append(.splitting(.command(String(chars[(i + 1)..<close]))))
+                i = close
+            case ";":
+                endWord()
+                tokens.append(.op(";"))
+            case "&":
+                endWord()
+                if next("&") {
+                    tokens.append(.op("&&"))
+                    i += 1
+                } else if next(">") {
+                    tokens.append(.op("&>"))
+                    i += 1
+                } else {
+                    tokens.append(.op("&"))
+                }
+            case "|":
+                endWord()
+                if next("|") {
+                    tokens.append(.op("||"))
+                    i += 1
+                } else {
+                    tokens.append(.op("|"))
+                }
+            case ">":
+                // `2>`, `1>`: a lone digit right before the operator names the descriptor.
+                var fd = ""
+                if parts.isEmpty, literal == "1" || literal == "2" {
+                    fd = literal
+                    literal = ""
+                    inWord = false
+                }
+                endWord()
+                var op = (fd == "1" ? "" : fd) + ">"
+                if next(">") {
+                    op += ">"
+                    i += 1
+                } else if next("&"), i + 2 < chars.count, chars[i + 2] == "1" || chars[i + 2] == "2" {
+                    op += "&" + String(chars[i + 2])
+                    i += 2
+                }
+                tokens.append(.op(op))
+            case "<":
+                endWord()
+                if next("<") {
+                    if i + 2 < chars.count, chars[i + 2] == "<" {
+                        tokens.append(.op("<<<"))
+                        i += 2
+                    } else {
+                        let strip = i + 2 < chars.count && chars[i + 2] == "-"
+                        i += strip ? 3 : 2
+                        try readHeredocDelimiter(stripTabs: strip)
+                        continue
+                    }
+                } else {
+                    tokens.append(.op("<"))
+                }
+            case "(", ")":
+                endWord()
+                tokens.append(.op(String(c)))
+            default:
+                inWord = true
+                literal.append(c)
+            }
+            i += 1
+        }
+        endWord()
+        if !pending.isEmpty {
+            if !final && !lenient { throw .unterminatedHeredoc(pending[0].delimiter) }
+            try readHeredocBodies()
+        }
+        return tokens
+    }
+
+    private func next(_ c: Character) -> Bool { i + 1 < chars.count && chars[i + 1] == c }
+
+    private mutating func countLines(_ from: Int, _ to: Int) {
+        guard from < to else { return }
+        line += chars[from..<to].lazy.filter { $0 == "\n" }.count
+    }
+
+    private mutating func endLiteral() {
+        if !literal.isEmpty {
+            parts.append(.literal(literal))
+            literal = ""
+        }
+    }
+
+    private mutating func endWord() {
+        endLiteral()
+        if inWord { tokens.append(.word(parts)) }
+        parts = []
+        inWord = false
+    }
+
+    /// `"…"` starting at `i`: `$`, backquotes and `\$ \` \" \\ \newline` are special.
+    private mutating func readDoubleQuoted() throws(ShellSyntaxError) {
+        var text = ""
+        var j = i + 1
+        while j < chars.count {
+            let d = chars[j]
+            if d == "\"" {
+                parts.append(.quoted(text))
+                i = j
+                return
+            }
+            if d == "\\", j + 1 < chars.count, "$`\"\\\n".contains(chars[j + 1]) {
+                if chars[j + 1] == "\n" {
+                    line += 1
+                } else {
+                    text.append(chars[j + 1])
+                }
+                j += 2
+                continue
+            }
+            if d == "$" {
+                let saved = i
+                i = j
+                if let part = try readDollar() {
+                    parts.append(.quoted(text))
+                    text = ""
+                    parts.append(part)
+                    j = i + 1
+                    i = saved
+                    continue
+                }
+                i = saved
+            }
+            if d == "`" {
+                guard let close = chars[(j + 1)...].firstIndex(of: "`") else {
+                    if lenient { break }
+                    throw .unterminatedQuote("`")
+                }
+                parts.append(.quoted(text))
+                text = ""
+                parts.append(.command(String(chars[(j + 1)..<close])))
+                j = close + 1
+                continue
+            }
+            if d == "\n" { line += 1 }
+            text.append(d)
+            j += 1
+        }
+        guard lenient else { throw .unterminatedQuote("\"") }
+        parts.append(.quoted(text))
+        openQuote = true
+        i = chars.count - 1
+    }
+
+    /// The end of `$(…)` starting at `open` (the index of `(`), quotes and nesting respected.
+    private func closingParen(_ open: Int) -> Int? {
+        var depth = 0
+        var j = open
+        var quote: Character?
+        while j < chars.count {
+            let c = chars[j]
+            if let q = quote {
+                if c == "\\" && q == "\"" {
+                    j += 1
+                } else if c == q {
+                    quote = nil
+                }
+            } else if c == "\\" {
+                j += 1
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "(" {
+                depth += 1
+            } else if c == ")" {
+                depth -= 1
+                if depth == 0 { return j }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// Reads `$…` at `i`: a variable, a command substitution or an arithmetic expansion.
+    mutating func readDollar() throws(ShellSyntaxError) -> ShellScript.WordPart? {
+        guard i + 1 < chars.count else { return nil }
+        let next = chars[i + 1]
+        if next == "(" {
+            guard let close = closingParen(i + 1) else {
+                if lenient {
+                    let inner = String(chars[(i + 2)...])
+                    i = chars.count - 1
+                    openQuote = true
+                    return .command(inner)
+                }
+                throw .unterminatedQuote(")")
+            }
+            let inner = String(chars[(i + 2)..<close])
+            countLines(i, close)
+            i = close
+            if inner.hasPrefix("("), inner.hasSuffix(")"), inner.count >= 2 {
+                return .arithmetic(String(inner.dropFirst().dropLast()))
+            }
+            return .command(inner)
+        }
+        if next == "?" || next == "$" || next == "#" || next == "@" || next == "*" || next.isNumber {
+            i += 1
+            return .variable(String(next))
+        }
+        if next == "{" {
+            guard let close = chars[(i + 2)...].firstIndex(of: "}") else {
+                if lenient { return nil }
+                throw .unterminatedQuote("}")
+            }
+            let name = String(chars[(i + 2)..<close])
+            i = close
+            return .variable(name)
+        }
+        guard next.isLetter || next == "_" else { return nil }
+        var j = i + 1
+        while j < chars.count, chars[j].isASCII && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_") {
+            j += 1
+        }
+        let name = String(chars[(i + 1)..<j])
+        i = j - 1
+        return .variable(name)
+    }
+
+    // MARK: - Here-documents
+
+    /// The word after `<<` or `<<-`: the delimiter, quoted or not.
+    private mutating func readHeredocDelimiter(stripTabs: Bool) throws(ShellSyntaxError) {
+        while i < chars.count, chars[i] == " " || chars[i] == "\t" { i += 1 }
+        var delimiter = ""
+        var quoted = false
+        var any = false
+        scan: while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case " ", "\t", "\n", ";", "&", "|", "<", ">", "(", ")":
+                break scan
+            case "'", "\"":
+                quoted = true
+                any = true
+                guard let close = chars[(i + 1)...].firstIndex(of: c) else {
+                    if lenient {
+                        i = chars.count
+                        break scan
+                    }
+                    throw .unterminatedQuote(c)
+                }
+                delimiter += String(chars[(i + 1)..<close])
+                i = close + 1
+            case "\\":
+                quoted = true
+                any = true
+                if i + 1 < chars.count { delimiter.append(chars[i + 1]) }
+                i += 2
+            default:
+                any = true
+                delimiter.append(c)
+                i += 1
+            }
+        }
+        guard any else {
+            if lenient { return }
+            throw .unexpectedToken(i < chars.count && chars[i] != "\n" ? String(chars[i]) : "newline")
+        }
+        tokens.append(.heredoc(body: []))
+        pending.append(
+            PendingHeredoc(
+                token: tokens.count - 1, delimiter: delimiter, quoted: quoted, stripTabs: stripTabs, line: line))
+    }
+
+    /// Reads the bodies of the here-documents opened on the line just ended.
+    private mutating func readHeredocBodies() throws(ShellSyntaxError) {
+        let waiting = pending
+        pending = []
+        for heredoc in waiting {
+            var body = ""
+            var found = false
+            while i < chars.count {
+                var j = i
+                while j < chars.count, chars[j] != "\n" { j += 1 }
+                var text = Substring(String(chars[i..<j]))
+                i = min(j + 1, chars.count)
+                line += 1
+                if heredoc.stripTabs { text = text.drop { $0 == "\t" } }
+                if text == heredoc.delimiter {
+                    found = true
+                    break
+                }
+                body += text + "\n"
+            }
+            if !found {
+                if lenient { return }
+                if !final { throw .unterminatedHeredoc(heredoc.delimiter) }
+                warnings.append(
+                    "bash: warning: here-document at line \(heredoc.line) delimited by end-of-file (wanted `\(heredoc.delimiter)')"
+                )
+            }
+            tokens[heredoc.token] = .heredoc(body: heredoc.quoted ? [.quoted(body)] : Self.expandableParts(body))
+        }
+    }
+
+    /// A here-document body with an unquoted delimiter: `$`, backquotes and `\$ \` \\ \newline`
+    /// are special; everything else (quotes too) is literal.
+    static func expandableParts(_ body: String) -> [ShellScript.WordPart] {
+        var lexer = ShellLexer(body, final: true)
+        lexer.lenient = true
+        var parts: [ShellScript.WordPart] = []
+        var text = ""
+        func flush() {
+            if !text.isEmpty { parts.append(.quoted(text)) }
+            text = ""
+        }
+        let chars = lexer.chars
+        while lexer.i < chars.count {
+            let c = chars[lexer.i]
+            if c == "\\", lexer.i + 1 < chars.count, "$`\\\n".contains(chars[lexer.i + 1]) {
+                if chars[lexer.i + 1] != "\n" { text.append(chars[lexer.i + 1]) }
+                lexer.i += 2
+                continue
+            }
+            if c == "$", let part = try? lexer.readDollar() {
+                flush()
+                parts.append(part)
+            } else if c == "`", let close = chars[(lexer.i + 1)...].firstIndex(of: "`") {
+                flush()
+                parts.append(.command(String(chars[(lexer.i + 1)..<close])))
+                lexer.i = close
+            } else {
+                text.append(c)
+            }
+            lexer.i += 1
+        }
+        flush()
+        return parts.isEmpty ? [.quoted("")] : parts
+    }
+}
+
+extension ShellParser {
+    /// What Tab completion needs from the text before the cursor: the words of the simple
+    /// command being typed (quotes removed) and the word under the cursor. Operators (`|`, `;`,
+    /// `&&`, `$(`) start a new command, as bash's completion sees them.
+    public static func completionWords(_ text: String) -> (previous: [String], word: String) {
+        var lexer = ShellLexer(text, final: true)
+        lexer.lenient = true
+        guard let tokens = try? lexer.tokenize() else { return ([], "") }
+        var words: [String] = []
+        var afterRedirection = false
+        for token in tokens {
+            switch token {
+            case .word(let parts):
+                if afterRedirection {
+                    afterRedirection = false
+                    words.append(Self.plainText(parts))
+                    continue
+                }
+                // Inside an open `$(` the completion is for the command inside it.
+                if case .splitting(.command(let inner))? = parts.last, lexer.openQuote, token == tokens.last {
+                    return completionWords(inner)
+                }
+                if case .command(let inner)? = parts.last, lexer.openQuote, token == tokens.last {
+                    return completionWords(inner)
+                }
+                words.append(Self.plainText(parts))
+            case .op(let op):
+                if [";", "\n", "&", "&&", "|", "||", "(", ")"].contains(op) {
+                    words = []
+                } else {
+                    afterRedirection = true
+                }
+            case .heredoc:
+                break
+            }
+        }
+        let last = text.last
+        let endsWord = last == nil || ((last == " " || last == "\t") && !lexer.openQuote)
+        if endsWord || tokens.last.map({ if case .word = $0 { false } else { true } }) ?? true {
+            // After a space (or an operator) a new word starts.
+            if case .op? = tokens.last { return ([], "") }
+            return (words, "")
+        }
+        let word = words.removeLast()
+        return (words, word)
+    }
+
+    /// A word's text with quotes removed and expansions left as written.
+    static func plainText(_ parts: [ShellScript.WordPart]) -> String {
+        parts.map(plainText).joined()
+    }
+
+    static func plainText(_ part: ShellScript.WordPart) -> String {
+        switch part {
+        case .literal(let t), .quoted(let t): t
+        case .variable(let name): "$" + name
+        case .command(let c): "$(" + c + ")"
+        case .arithmetic(let e): "$((" + e + "))"
+        case .splitting(let inner): plainText(inner)
+        }
+    }
+}
+
+/// Quoting words for the shell (the inverse of its tokenizer, for text dockersim writes).
+public enum ShellQuote {
+    /// `word` as bash reads it back: bare when it is plain, else in single quotes.
+    public static func quote(_ word: String) -> String {
+        if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }) { return word }
+        return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+}

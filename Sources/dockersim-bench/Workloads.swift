@@ -1,0 +1,50 @@
+import DockerSimCommands
+import DockerSimCore
+
+/// The fixed pieces of work the instruction-count guard (`.ci/perf-guard`) counts under
+/// callgrind: `dockersim-bench --count WORKLOAD TIMES` builds the workload's state, then runs its
+/// measured part `TIMES` times. The guard counts a run with 0 and one with `TIMES`, so start-up
+/// and the state's building cancel out and what is left is the measured part alone.
+enum Workloads {
+    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000"]
+
+    /// Runs `name`'s measured part `times` times after building its state.
+    static func run(_ name: String, times: Int) {
+        switch name {
+        case "seed":
+            // Both seed examples, each time in a new session (the Hub is built once, before).
+            _ = Benchmarks.newSession()
+            let lines = ProcessBenchmarks.seedScript.split(separator: "\n").map(String.init)
+            for _ in 0..<times {
+                let session = Benchmarks.newSession()
+                for line in lines { _ = session.handle(line) }
+            }
+        case "df-1000", "images-1000":
+            let session = syntheticSession(images: 1_000, containers: 1_000)
+            let line = name == "df-1000" ? "docker system df -v" : "docker images"
+            for _ in 0..<times { Benchmarks.must(session, line) }
+        case "pull-1000", "pull-10000":
+            let size = name == "pull-1000" ? 1_000 : 10_000
+            let session = syntheticSession(images: size, containers: size)
+            for _ in 0..<times {
+                Benchmarks.must(session, "docker pull josedom24/servidorweb:v1")
+                Benchmarks.must(session, "docker rmi josedom24/servidorweb:v1")
+            }
+        default:
+            fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")
+        }
+    }
+
+    /// A session holding `images` images on shared base chains of 20 layers and `containers`
+    /// containers (as the scale group's state, smaller).
+    static func syntheticSession(images: Int, containers: Int) -> Session {
+        let session = Benchmarks.newSession()
+        do {
+            try session.engine.addSyntheticWorld(
+                chains: max(images / 10, 1), chainLength: 20, images: images, containers: containers)
+        } catch {
+            fatalError("dockersim-bench: building the state failed: \(error)")
+        }
+        return session
+    }
+}

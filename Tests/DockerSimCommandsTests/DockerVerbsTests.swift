@@ -1,0 +1,141 @@
+import DockerSimTestSupport
+import Testing
+
+@testable import DockerSimCommands
+@testable import DockerSimCore
+
+/// Every command docker 28.5 has gets docker's answer: a simulation, or dockersim's "not
+/// simulated yet" (translated, exit 1, nothing changed); never docker's "unknown command".
+struct DockerVerbsTests {
+    /// The verbs `docker --help` lists (28.5, buildx and compose installed): one per line after
+    /// two spaces, in the command sections.
+    static func listedVerbs() -> [String] {
+        let help = makeSession().handle("docker --help").stdout
+        var verbs: [String] = []
+        var inCommands = false
+        for line in help.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasSuffix("Commands:") {
+                inCommands = true
+                continue
+            }
+            if line.isEmpty || !line.hasPrefix("  ") {
+                inCommands = false
+                continue
+            }
+            guard inCommands, let word = line.split(separator: " ").first else { continue }
+            verbs.append(word.hasSuffix("*") ? String(word.dropLast()) : String(word))
+        }
+        return verbs
+    }
+
+    @Test func dockerHelpListsDockersCommands() {
+        let verbs = Self.listedVerbs()
+        #expect(verbs.count == 54)
+        for verb in [
+            "run", "bake", "login", "search", "version", "info", "buildx", "manifest", "swarm", "stats", "wait",
+        ] {
+            #expect(verbs.contains(verb), "\(verb)")
+        }
+        // Hidden on a daemon that is not experimental and a node that is not a swarm manager.
+        #expect(!verbs.contains("checkpoint") && !verbs.contains("service"))
+    }
+
+    @Test(arguments: listedVerbs() + DockerVerbs.swarm + ["checkpoint"])
+    func everyVerbHasAnAnswer(_ verb: String) {
+        for line in ["docker \(verb)", verb] {
+            let session = makeSession()
+            let before = session.engine.stateFingerprint()
+            let output = session.handle(line)
+            #expect(!output.text.contains("unknown command"), "\(line): \(output.text)")
+            #expect(!output.text.contains("command not found"), "\(line): \(output.text)")
+            if output.stderr.contains("not simulated yet") {
+                #expect(output.stderr == "dockersim: 'docker \(verb)' is not simulated yet\n")
+                #expect(output.status == 1)
+                #expect(output.stdout.isEmpty)
+                #expect(session.engine.stateFingerprint() == before)
+            }
+        }
+    }
+
+    @Test func subCommandsDockerHasAreNotSimulatedYet() {
+        let session = makeSession()
+        let before = session.engine.stateFingerprint()
+        for (line, what) in [
+            ("docker container stats", "docker container stats"),
+            ("docker image save ubuntu -o x.tar", "docker image save"),
+            ("docker context ls", "docker context ls"),
+            ("docker swarm init", "docker swarm init"),
+            ("docker buildx ls", "docker buildx ls"),
+            ("docker manifest inspect ubuntu", "docker manifest inspect"),
+            ("docker plugin", "docker plugin"),
+            ("docker volume update v", "docker volume update"),
+            ("docker system events", "docker system events"),
+        ] {
+            let output = session.handle(line)
+            #expect(output.stderr == "dockersim: '\(what)' is not simulated yet\n", "\(line)")
+            #expect(output.status == 1)
+        }
+        #expect(session.engine.stateFingerprint() == before)
+        // What docker does not have keeps docker's own text.
+        #expect(
+            session.handle("docker container foo").stderr
+                == "docker: unknown command: docker container foo\n\nUsage:  docker container COMMAND\n\nRun 'docker container --help' for more information\n"
+        )
+        #expect(
+            session.handle("docker foo").stderr
+                == "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n")
+    }
+
+    @Test func notSimulatedYetIsTranslated() {
+        let session = makeSession()
+        session.language = .spanish
+        let output = session.handle("docker save ubuntu")
+        #expect(output.stderr == "dockersim: 'docker save' aún no se simula\n")
+        #expect(output.status == 1)
+        let flag = session.handle("docker history --platform linux/amd64 ubuntu")
+        #expect(flag.stderr == "dockersim: 'docker history --platform' aún no se simula\n")
+    }
+
+    @Test func versionFlag() {
+        let session = makeSession()
+        for line in ["docker --version", "docker -v", "--version"] {
+            let output = session.handle(line)
+            #expect(output.stdout == "Docker version 28.5.1, build e180ab8\n", "\(line)")
+            #expect(output.status == 0)
+        }
+        #expect(session.handle("docker buildx build").stderr.contains("'docker buildx build' requires 1 argument"))
+    }
+
+    @Test func runFlagsDockerHasAreNotSimulatedYet() {
+        let session = makeSession()
+        let before = session.engine.stateFingerprint()
+        for (line, what) in [
+            ("run -d --memory 512m --name s ubuntu", "docker run --memory"),
+            ("run -d -m 512m ubuntu", "docker run --memory"),
+            ("docker container run --cpus=1.5 ubuntu", "docker container run --cpus"),
+            ("create --gpus all ubuntu", "docker create --gpus"),
+            ("create --ulimit nofile=10 ubuntu", "docker create --ulimit"),
+        ] {
+            let output = session.handle(line)
+            #expect(output.stderr == "dockersim: '\(what)' is not simulated yet\n", "\(line)")
+            #expect(output.status == 1)
+        }
+        #expect(session.engine.stateFingerprint() == before)
+        // Flags docker does not have keep pflag's texts.
+        #expect(session.handle("run --nosuch ubuntu").stderr.hasPrefix("unknown flag: --nosuch\n"))
+        #expect(session.handle("create -d ubuntu").stderr.hasPrefix("unknown shorthand flag: 'd' in -d\n"))
+    }
+
+    @Test func groupHelpListsDockersSubCommands() {
+        let text = makeSession().handle("docker container").stdout
+        #expect(text.contains("\n  export      Export a container's filesystem as a tar archive\n  inspect     "))
+        #expect(text.contains("\n  unpause     Unpause all processes within one or more containers\n  update      "))
+        #expect(!text.contains("  list ") && !text.contains("  remove "))
+        let system = makeSession().handle("docker system --help").stdout
+        #expect(
+            system.contains(
+                "Commands:\n  df          Show docker disk usage\n  events      Get real time events from the server\n  info        Display system-wide information\n  prune       "
+            ))
+        #expect(!system.contains("dial-stdio"))
+    }
+}

@@ -1,0 +1,168 @@
+import Testing
+
+@testable import DockerSimCommands
+@testable import DockerSimCore
+@testable import DockerSimShell
+
+/// The host prompt is bash (DockerSimShell over the simulated host folder) with `docker` as one
+/// of its commands and every docker verb an alias of `docker VERB` (issue 11).
+@Suite struct HostShellTests {
+    func withContainers() -> Session {
+        let session = newSession()
+        run(session, ["pull ubuntu", "run -d --name web ubuntu sleep 1000", "run --name c1 ubuntu true"])
+        return session
+    }
+
+    @Test func doubleQuotesKeepTheBackslashAsBashDoes() {
+        let session = withContainers()
+        #expect(
+            session.handle("ps -a --format \"table {{.ID}}\\t{{.Names}}\"").stdout.hasPrefix("CONTAINER ID   NAMES\n"))
+        #expect(session.handle("echo \"a\\tb\"").stdout == "a\\tb\n")
+        #expect(session.handle("echo 'a\\tb'").stdout == "a\\tb\n")
+        #expect(session.handle("echo -e \"a\\tb\"").stdout == "a\tb\n")
+        #expect(session.handle("echo a\\ b \"\\$HOME\" \"$HOME\"").stdout == "a b $HOME /home/usuario\n")
+    }
+
+    @Test func dockerInsideTheShell() throws {
+        let session = withContainers()
+        #expect(session.handle("docker rm -f $(docker ps -aq)").stdout.split(separator: "\n").count == 2)
+        #expect(session.engine.containers.isEmpty)
+        run(session, ["run -d --name web ubuntu sleep 1000"])
+        #expect(session.handle("docker inspect web | grep IPAddress").stdout.contains("\"IPAddress\": \"172.17.0.2\""))
+        #expect(session.handle("ps -q | wc -l").stdout == "1\n")
+        #expect(session.handle("images --format '{{.Repository}}' | head -n 1").stdout == "ubuntu\n")
+        #expect(session.handle("docker ps > lista.txt; cat lista.txt | grep -c web").status == 0)
+        #expect(session.handle("false || echo $?").stdout == "1\n")
+        #expect(session.handle("stop nada && echo no").stdout == "")
+        #expect(session.handle("echo $(pwd)").stdout == "/home/usuario\n")
+    }
+
+    @Test func theHostFolder() {
+        let session = newSession()
+        run(session, ["mkdir -p web/html", "cd web", "echo hola > html/index.html", "touch b A"])
+        #expect(session.handle("ls").stdout == "A  b  html\n")
+        #expect(
+            session.handle("ls -l").stdout == """
+                total 4
+                -rw-r--r-- 1 usuario usuario    0 Jan 28 17:00 A
+                -rw-r--r-- 1 usuario usuario    0 Jan 28 17:00 b
+                drwxr-xr-x 2 usuario usuario 4096 Jan 28 17:00 html
+
+                """)
+        #expect(session.handle("ls html .").stdout == ".:\nA  b  html\n\nhtml:\nindex.html\n")
+        #expect(session.handle("pwd").stdout == "/home/usuario/web\n")
+        #expect(session.engine.hostCwd == ["home", "usuario", "web"])
+        // `cd` in `$( )` stays there.
+        #expect(session.handle("echo $(cd /tmp; pwd) $(pwd)").stdout == "/tmp /home/usuario/web\n")
+        // The host is simulated: the real disk's paths are not there.
+        #expect(session.handle("cat /etc/passwd").stderr == "cat: /etc/passwd: No such file or directory\n")
+        #expect(session.handle("ls /").stdout == "home  opt  tmp\n")
+    }
+
+    @Test func hereDocumentsOverSeveralLines() {
+        let session = newSession()
+        #expect(session.handle("cat > Dockerfile <<'EOF'").text == "")
+        #expect(session.prompt == "> ")
+        session.handle("FROM ubuntu")
+        session.handle("RUN echo $HOME")
+        #expect(session.prompt == "> ")
+        session.handle("EOF")
+        #expect(session.prompt == "$ ")
+        #expect(session.handle("cat Dockerfile").stdout == "FROM ubuntu\nRUN echo $HOME\n")
+        // Unquoted: `$` expands; `<<-` drops leading tabs.
+        session.handle("cat <<-FIN > b.txt\n\tcasa: $HOME\n\tFIN")
+        #expect(session.handle("cat b.txt").stdout == "casa: /home/usuario\n")
+        // An open quote goes on too; the log keeps each line with its prompt.
+        session.handle("echo \"uno")
+        #expect(session.handle("dos\"").stdout == "uno\ndos\n")
+        #expect(session.log.suffix(2).map(\.prompt) == ["$ ", "> "])
+        // At the end of input bash warns and runs what there is.
+        session.handle("cat <<EOF")
+        session.handle("hola")
+        let end = session.endOfInput()
+        #expect(end.text == "bash: warning: here-document at line 12 delimited by end-of-file (wanted `EOF')\nhola\n")
+    }
+
+    @Test func aLineWaitsForTheContainerItAttaches() {
+        let session = newSession()
+        run(session, ["pull ubuntu"])
+        #expect(session.handle("run -it --name tt ubuntu; echo \"salió con $?\"").text == "")
+        #expect(session.inContainer)
+        let exit = session.handle("exit 3")
+        #expect(exit.text == "exit\nsalió con 3\n")
+        #expect(!session.inContainer)
+        #expect(session.lastStatus == 0)
+    }
+
+    @Test func questionsWaitForTheirAnswerOrReadAPipe() {
+        let session = newSession()
+        run(session, ["pull ubuntu", "run --name c1 ubuntu true"])
+        let asked = session.handle("container prune; echo fin")
+        #expect(asked.text.hasSuffix("Are you sure you want to continue? [y/N] "))
+        #expect(session.prompt == "")
+        let answered = session.handle("y")
+        #expect(answered.text.hasPrefix("Deleted Containers:\n"))
+        #expect(answered.text.hasSuffix("fin\n"))
+        run(session, ["run --name c2 ubuntu true"])
+        let piped = session.handle("echo y | docker container prune")
+        #expect(piped.text.contains("Deleted Containers:\n"))
+        #expect(session.engine.containers.isEmpty)
+    }
+
+    @Test func bareDockerVerbsAreAliases() {
+        let session = newSession()
+        run(session, ["touch nota.txt"])
+        #expect(
+            session.handle("type rm ls cd").stdout
+                == "rm is aliased to `docker rm'\nls is /usr/bin/ls\ncd is a shell builtin\n")
+        #expect(session.handle("alias ps").stdout == "alias ps='docker ps'\n")
+        let docker = session.handle("rm nota.txt")
+        #expect(docker.status == 1)
+        #expect(docker.stderr.hasSuffix("for your computer's rm type `\\rm …` (or `command rm …`)\n"))
+        session.language = .spanish
+        #expect(session.handle("rm nota.txt").stderr.contains("para el rm de tu ordenador escribe `\\rm …`"))
+        #expect(session.handle("\\rm nota.txt").status == 0)
+        #expect(session.handle("ls").stdout == "")
+        // No hint when the host reading is not what was meant.
+        #expect(!session.handle("rm nada").stderr.contains("dockersim"))
+    }
+
+    @Test func exitEndsTheSession() {
+        let session = newSession()
+        let step = session.step(.line("exit 3"))
+        #expect(step.ended == 3)
+        let other = newSession()
+        other.handle("false")
+        #expect(other.step(.endOfInput).ended == 1)
+        #expect(newSession().step(.line("quit")).ended == 0)
+    }
+
+    @Test func helpIsTheSameEverywhere() {
+        let session = newSession()
+        #expect(session.handle("help").stdout == Help.dockersim(.english))
+        session.language = .spanish
+        #expect(session.handle("ayuda").stdout == Help.dockersim(.spanish))
+        #expect(session.handle("clear").chunks.first?.event == .clearScreen)
+    }
+
+    @Test func aTranscriptTakesContinuationLines() throws {
+        let text = """
+            ```console
+            $ cat > Dockerfile <<'EOF'
+            > FROM ubuntu
+            > EOF
+            $ cat Dockerfile
+            FROM ubuntu
+            ```
+            """
+        let transcript = try Transcript.parse(text, path: "heredoc.md")
+        #expect(Replayer.replay(transcript).isEmpty)
+        // A recorded session writes the same lines back.
+        let session = newSession()
+        session.startRecording(to: "/nonexistent")
+        run(session, ["cat > Dockerfile <<'EOF'", "FROM ubuntu", "EOF", "cat Dockerfile"])
+        let recorded = session.transcriptText(showingFrom: 0)
+        #expect(recorded.contains("$ cat > Dockerfile <<'EOF'\n> FROM ubuntu\n> EOF\n$ cat Dockerfile\nFROM ubuntu\n"))
+        #expect(Replayer.replay(try Transcript.parse(recorded, path: "recorded.md")).isEmpty)
+    }
+}
