@@ -1,7 +1,9 @@
 import DockerSimCore
 
-/// `docker push`: an image to the simulated Docker Hub. Sources: docker/cli v28.5.1
-/// cli/command/image/push.go, moby distribution/push_v2.go (the layer lines and the digest line).
+/// `docker push`: an image to the simulated Docker Hub, as the user `docker login` stored.
+/// Sources: docker/cli v28.5.1 cli/command/image/push.go; moby v28.5.1 distribution/push.go,
+/// push_v2.go (the layer lines, "Mounted from", "Layer already exists", the digest line) and
+/// xfer/upload.go (`Preparing`, `Waiting`).
 enum PushCommand: DockerCommand {
     static let spec = CommandSpec(
         "docker push", use: "[OPTIONS] NAME[:TAG]", summary: "Upload an image to a registry", args: .exact(1),
@@ -17,43 +19,42 @@ enum PushCommand: DockerCommand {
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         try NotSimulated.check(args, ["all-tags", "platform"], command: "docker push")
-        let text = args.operands[0]
         let reference: ImageReference
         do {
-            reference = try ImageReference.parse(text)
+            reference = try ImageReference.parse(args.operands[0])
         } catch {
-            throw .cli("invalid reference format")
+            throw .cli(error.description)
         }
-        if reference.tag == nil && reference.digest == nil { context.out("Using default tag: latest\n") }
-        let user = LoginCommand.loggedInUser(context.engine)
+        if reference.digest != nil && reference.tag == nil {
+            throw .cli("cannot push a digest reference")
+        }
+        let quiet = args.flag("quiet")
+        if reference.tag == nil && !quiet { context.out("Using default tag: latest\n") }
         let ref = reference.withDefaultTag
-        guard context.engine.references[ref] != nil else {
-            throw .cli("An image does not exist locally with the tag: \(reference.familiarName)")
-        }
-        if !args.flag("quiet") { context.out("The push refers to repository [docker.io/\(ref.path)]\n") }
+        let repository = ImageReference(domain: ref.domain, path: ref.path)
+        if !quiet { context.out("The push refers to repository [\(repository.description)]\n") }
+        let report: PushReport
         do {
-            let report = try context.engine.push(reference, user: user)
-            if args.flag("quiet") {
-                context.out(ref.description + "\n")
-                return 0
-            }
-            for layer in report.layers {
-                switch layer.status {
-                case .pushed: context.out("\(layer.blob): Pushed \n")
-                case .alreadyExists: context.out("\(layer.blob): Layer already exists \n")
-                case .mounted(let source): context.out("\(layer.blob): Mounted from \(source) \n")
-                }
-            }
-            context.out("\(report.tag): digest: \(report.digest) size: \(report.manifestSize)\n")
-            return 0
+            report = try context.engine.push(ref, user: DockerConfigFile.user(context.engine))
         } catch {
-            // Docker Hub refuses the upload after the layers are listed as preparing.
-            if let image = try? context.engine.findImage(text) {
-                for layer in context.engine.layers(of: image).reversed() {
-                    context.out("\(context.engine.blob(for: layer.diffID).short): Preparing \n")
-                }
+            // The Hub refuses the first upload: every layer was listed as preparing.
+            if !quiet && error.message.hasPrefix("denied:") {
+                for line in context.engine.pushPreparing(ref) { context.out("\(line.id): \(line.status) \n") }
             }
             throw error
         }
+        if quiet {
+            context.out(ref.description + "\n")
+            return 0
+        }
+        for layer in report.layers {
+            switch layer.status {
+            case .pushed: context.out("\(layer.id): Pushed \n")
+            case .alreadyExists: context.out("\(layer.id): Layer already exists \n")
+            case .mounted(let source): context.out("\(layer.id): Mounted from \(source) \n")
+            }
+        }
+        context.out("\(report.tag): digest: \(report.digest) size: \(report.manifestSize)\n")
+        return 0
     }
 }

@@ -10,13 +10,12 @@ public struct PushReport: Sendable {
         case mounted(from: String)
     }
 
-    /// `docker.io/josedom24/myapache2`.
-    public var repository: String
-    /// Top layer first, as docker lists them.
-    public var layers: [(blob: String, status: LayerStatus, size: Int64)]
+    /// One line per layer, top layer first: the diffID's first 12 hex characters (docker's
+    /// progress ID) and what happened to it.
+    public var layers: [(id: String, status: LayerStatus)]
     public var tag: String
     public var digest: Digest
-    /// Bytes of the manifest (`size: 1159`).
+    /// Bytes of the manifest (`size: 529`).
     public var manifestSize: Int
 }
 
@@ -34,78 +33,123 @@ public struct SavedArchive: Sendable {
 }
 
 extension Engine {
-    /// The registry blob a layer is pushed as: the one it was pulled from, else one made from its
-    /// content (the compressed tar's digest).
+    /// The registry blob a layer is pushed as: the one it was pulled as (or pushed as before),
+    /// else one named after its content.
     public func blob(for diffID: Digest) -> Digest {
-        if let known = layers.blobDiffIDs.first(where: { $0.value == diffID })?.key { return known }
-        return Digest.sha256(of: "dockersim-blob:" + diffID.description)
+        layers.blobSources[diffID]?.blob ?? Digest.sha256(of: "dockersim-blob:" + diffID.description)
+    }
+
+    /// The layer lines of a push refused before any layer went up (top first): `Preparing`,
+    /// or `Waiting` past the five uploads docker runs at once.
+    public func pushPreparing(_ reference: ImageReference) -> [(id: String, status: String)] {
+        guard let id = references[reference.withDefaultTag], let image = images[id] else { return [] }
+        var seen: Set<Digest> = []
+        var lines: [(String, String)] = []
+        for (index, layer) in layers.chain(from: image.topLayer).enumerated() where seen.insert(layer.diffID).inserted {
+            lines.append((layer.diffID.short, index < 5 ? "Preparing" : "Waiting"))
+        }
+        return lines
     }
 
     /// `docker push`: sends the image's layers and config to the simulated Hub under `reference`
-    /// (a layer the repository has already exists, one another repository has is mounted from
-    /// it), then publishes the tag, so that `docker pull` finds it.
+    /// (a layer the repository has already exists; one another repository is known to have is
+    /// mounted from it, the most alike first; the rest are pushed), then publishes the tag, so
+    /// that `docker pull` finds it.
     /// - Parameter user: who is logged in (`docker login`), nil when no one is.
+    /// - Throws: docker's errors, after `The push refers to repository` (the caller prints it
+    ///   first): no such repository or tag here, or the Hub's `denied` for another namespace.
     public mutating func push(_ reference: ImageReference, user: String?) throws(DockerError) -> PushReport {
         settle()
         let ref = reference.withDefaultTag
+        let familiarName = ImageReference(domain: ref.domain, path: ref.path).familiarName
         guard let id = references[ref], let image = images[id] else {
-            throw .cli("An image does not exist locally with the tag: \(reference.familiarName)")
+            // Which error depends on whether the repository has another tag here.
+            let named = references.keys.contains { $0.domain == ref.domain && $0.path == ref.path }
+            throw .cli(
+                named
+                    ? "tag does not exist: \(ref.familiarString)"
+                    : "An image does not exist locally with the tag: \(familiarName)")
         }
         let namespace = ref.path.split(separator: "/").first.map(String.init) ?? ""
         guard ref.domain == "docker.io", let user, user == namespace else {
             throw .cli("denied: requested access to the resource is denied")
         }
         let chain = layers.chain(from: image.topLayer)  // top first
-        var lines: [(String, PushReport.LayerStatus, Int64)] = []
+        var lines: [(id: String, status: PushReport.LayerStatus)] = []
         var hubLayers: [HubLayer] = []
-        let existing = (try? registry.tags(path: ref.path).compactMap { try registry.image(path: ref.path, tag: $0) })
-            ?? []
-        let inTarget = Set(existing.flatMap { $0.layers.map(\.blob) })
-        for layer in chain.reversed() {
+        var sent: Int64 = 0
+        var seen: Set<Digest> = []
+        for layer in chain {
+            let source = layers.blobSources[layer.diffID]
             let blob = blob(for: layer.diffID)
-            let hubLayer = HubLayer(blob: blob, content: layer.content, diffID: layer.diffID, size: layer.diffSize)
-            hubLayers.append(hubLayer)
+            let compressed = source?.compressedSize ?? max(32, layer.diffSize * 2 / 5)
+            hubLayers.insert(
+                HubLayer(
+                    blob: blob, content: layer.content, diffID: layer.diffID, size: layer.diffSize,
+                    compressedSize: compressed),
+                at: 0)
+            guard seen.insert(layer.diffID).inserted else { continue }
+            let known = source?.repositories ?? []
             let status: PushReport.LayerStatus
-            if inTarget.contains(blob) {
+            if known.contains(ref.path) {
                 status = .alreadyExists
-            } else if let source = repository(servingBlob: blob, besides: ref.path) {
-                status = .mounted(from: source)
+            } else if let from = Self.mountCandidate(known, for: ref.path) {
+                status = .mounted(from: from)
             } else {
                 status = .pushed
+                sent += compressed
             }
-            lines.insert((blob.short, status, hubLayer.compressedSize), at: 0)
-            layers.recordBlob(blob, diffID: layer.diffID)
+            lines.append((layer.diffID.short, status))
+            layers.recordBlob(blob, diffID: layer.diffID, repository: ref.path, compressedSize: compressed)
         }
-        // The manifest: the config and the layers, as the registry stores it.
-        let manifest =
-            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\",\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":\(image.config.json.compact.utf8.count),\"digest\":\"\(image.id)\"},\"layers\":["
-            + hubLayers.map {
-                "{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":\($0.compressedSize),\"digest\":\"\($0.blob)\"}"
-            }.joined(separator: ",") + "]}"
+        // The manifest (schema 2) as the registry stores it: Go's MarshalIndent, 3 spaces.
+        let configBytes = image.config.json.compact.utf8.count
+        let manifest = JSONValue.object([
+            ("schemaVersion", .int(2)),
+            ("mediaType", .string("application/vnd.docker.distribution.manifest.v2+json")),
+            (
+                "config",
+                .object([
+                    ("mediaType", .string("application/vnd.docker.container.image.v1+json")),
+                    ("size", .int(Int64(configBytes))), ("digest", .string(image.id.description)),
+                ])
+            ),
+            (
+                "layers",
+                .array(
+                    hubLayers.map {
+                        .object([
+                            ("mediaType", .string("application/vnd.docker.image.rootfs.diff.tar.gzip")),
+                            ("size", .int($0.compressedSize)), ("digest", .string($0.blob.description)),
+                        ])
+                    })
+            ),
+        ]).indented("   ")
         let digest = Digest.sha256(of: manifest)
-        let pushed = HubImage(id: image.id, manifestDigest: digest, config: image.config, layers: hubLayers)
-        registry.publish(pushed, path: ref.path, tags: [ref.tag ?? "latest"])
+        let tag = ref.tag ?? "latest"
+        registry.publish(
+            HubImage(id: image.id, manifestDigest: digest, config: image.config, layers: hubLayers), path: ref.path,
+            tags: [tag])
         var digestRef = ImageReference(domain: ref.domain, path: ref.path)
         digestRef.digest = digest
         references[digestRef] = image.id
-        advance(by: 0.5 + Double(hubLayers.filter { !inTarget.contains($0.blob) }.reduce(0) { $0 + $1.compressedSize }) / 12_000_000)
-        return PushReport(
-            repository: "docker.io/" + ref.path, layers: lines, tag: ref.tag ?? "latest", digest: digest,
-            manifestSize: manifest.utf8.count)
+        advance(by: 0.8 + Double(sent) / 12_000_000)
+        return PushReport(layers: lines, tag: tag, digest: digest, manifestSize: manifest.utf8.count)
     }
 
-    /// A repository of the Hub (other than `path`) that already has a blob.
-    func repository(servingBlob blob: Digest, besides path: String) -> String? {
-        // Official images first: a base layer is mounted from the image it came from.
-        let paths = registry.repositoryPaths.filter { $0.hasPrefix("library/") }
-            + registry.repositoryPaths.filter { !$0.hasPrefix("library/") }
-        for repository in paths where repository != path {
-            for tag in registry.tags(path: repository) {
-                guard let image = try? registry.image(path: repository, tag: tag) else { continue }
-                if image.layers.contains(where: { $0.blob == blob }) { return repository }
-            }
+    /// docker's mount candidates: the repositories a layer is known in, the one sharing the
+    /// most leading path components with the target first, then the newest.
+    static func mountCandidate(_ repositories: [String], for target: String) -> String? {
+        let targetParts = target.split(separator: "/")
+        func likeness(_ path: String) -> Int {
+            zip(path.split(separator: "/"), targetParts).prefix { $0 == $1 }.count
         }
-        return nil
+        var best: (String, Int)?
+        for path in repositories.reversed() where path != target {
+            let score = likeness(path)
+            if best == nil || score > best!.1 { best = (path, score) }
+        }
+        return best?.0
     }
 
     // MARK: - save and load
@@ -128,7 +172,8 @@ extension Engine {
                 entries[index].repoTags += tags
                 continue
             }
-            entries.append(SavedArchive.Entry(id: image.id, config: image.config, diffIDs: image.config.diffIDs, repoTags: tags))
+            entries.append(
+                SavedArchive.Entry(id: image.id, config: image.config, diffIDs: image.config.diffIDs, repoTags: tags))
             tarSize += 512 + Int64(image.config.json.compact.utf8.count + 511) / 512 * 512
             for layer in layers.chain(from: image.topLayer) where seen.insert(layer.diffID).inserted {
                 exportStore[layer.diffID] = layer.content
@@ -154,7 +199,9 @@ extension Engine {
     /// removed, their tags pointed at them.
     /// - Returns: for each layer loaded (not already here) its diffID and size, and the lines
     ///   `Loaded image: …` / `Loaded image ID: …` says.
-    public mutating func load(_ archive: SavedArchive) throws(DockerError) -> (
+    public mutating func load(
+        _ archive: SavedArchive
+    ) throws(DockerError) -> (
         layers: [(Digest, Int64)], loaded: [String]
     ) {
         settle()
@@ -175,7 +222,7 @@ extension Engine {
                     _ = layers.register(content: content, diffID: diffID, size: content.tree.size, parent: parent)
                     if let previous = held { layers.release(previous) }
                     held = chainID
-                    loadedLayers.append((diffID, content.tree.size))
+                    loadedLayers.append((diffID, Self.tarBytes(content.tree)))
                 }
                 parent = chainID
             }
@@ -183,12 +230,19 @@ extension Engine {
                 if held != parent, let top = parent { layers.retain(top) }
                 insertImage(
                     Image(
-                        id: entry.id, config: entry.config, parent: nil, topLayer: parent, size: layers.size(of: parent)))
+                        id: entry.id, config: entry.config, parent: nil, topLayer: parent, size: layers.size(of: parent)
+                    ))
             } else if let previous = held {
                 layers.release(previous)
             }
             for tag in entry.repoTags {
-                if let ref = try? ImageReference.parse(tag).withDefaultTag { setReference(ref, to: entry.id) }
+                if let ref = try? ImageReference.parse(tag).withDefaultTag {
+                    if let previous = references[ref], previous != entry.id {
+                        loaded.append(
+                            "The image \(tag) already exists, renaming the old one with ID \(previous) to empty string")
+                    }
+                    setReference(ref, to: entry.id)
+                }
                 loaded.append("Loaded image: \(tag)")
             }
             if entry.repoTags.isEmpty { loaded.append("Loaded image ID: \(entry.id)") }
@@ -197,8 +251,8 @@ extension Engine {
     }
 
     /// The archive a host file written by `docker save` holds (its first line names it).
-    public func archive(in content: FileContent) -> SavedArchive? {
-        guard let text = content.text, text.hasPrefix(Self.archiveMagic) else { return nil }
+    public func archive(in text: String) -> SavedArchive? {
+        guard text.hasPrefix(Self.archiveMagic) else { return nil }
         let id = String(text.dropFirst(Self.archiveMagic.count).prefix { $0 != "\n" })
         return Digest(parsing: id).flatMap { savedArchives[$0] }
     }
@@ -210,7 +264,9 @@ extension Engine {
     /// archive named by its first line.
     public mutating func archiveFile(_ archive: SavedArchive, size: Int64) -> FileContent {
         var key = ""
-        for entry in archive.entries { key += entry.id.description + " " + entry.repoTags.joined(separator: ",") + "\n" }
+        for entry in archive.entries {
+            key += entry.id.description + " " + entry.repoTags.joined(separator: ",") + "\n"
+        }
         let id = Digest.sha256(of: key)
         savedArchives[id] = archive
         var content = FileContent(text: Self.archiveMagic + id.description + "\n")

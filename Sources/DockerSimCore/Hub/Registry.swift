@@ -63,11 +63,11 @@ public struct HubLayer: Sendable {
     }
 
     /// A layer of the local store as a push sends it.
-    init(blob: Digest, content: LayerContent, diffID: Digest, size: Int64) {
+    init(blob: Digest, content: LayerContent, diffID: Digest, size: Int64, compressedSize: Int64) {
         self.blob = blob
         self.diffID = diffID
         self.size = size
-        self.compressedSize = max(32, size * 2 / 5)
+        self.compressedSize = compressedSize
         self.content = content
     }
 

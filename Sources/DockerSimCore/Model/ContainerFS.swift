@@ -352,12 +352,16 @@ public struct ContainerFS: Sendable {
         try put(.file(content, FileMetadata(mode: mode, mtime: mtime)), at: resolved)
     }
 
-    /// Replaces the content of the regular file at `path` (which must exist) with `content`.
-    public mutating func replaceContent(_ path: String, cwd: [String], with content: FileContent) throws(FSError) {
-        let resolved = try view.resolve(path, cwd: cwd, followLast: true)
-        guard case .file(_, let meta)? = view.lookup(resolved) else { throw .noSuchFile }
-        try copyUpDirectories(Array(resolved.dropLast()))
-        upper.modify(resolved) { $0 = .file(content, meta) }
+    /// Replaces the content of the regular file at `path` (which must exist) with `content`
+    /// (a file whose size is not that of the bytes kept: `docker save`'s archive), and its
+    /// permission bits with `mode` when given.
+    public mutating func replaceContent(
+        _ path: String, cwd: [String], with content: FileContent, mode: UInt32? = nil
+    ) throws(FSError) {
+        let resolved = try resolve(path, cwd: cwd, followLast: true)
+        guard case .file(_, var meta)? = lookup(resolved) else { throw .noSuchFile }
+        if let mode { meta.mode = mode }
+        try put(.file(content, meta), at: resolved)
     }
 
     /// Writes a file of `size` bytes whose content is not simulated (a package's binary, a cache
