@@ -177,3 +177,71 @@ import Testing
                 == "Error response from daemon: No such image: nada:latest\n")
     }
 }
+
+/// `docker search` over the simulated Hub's catalog and what was pushed to it.
+@Suite struct SearchTests {
+    @Test func tableOfficialFirstWithTruncatedDescriptions() {
+        let session = makeSession()
+        let output = session.run("docker search nginx")
+        #expect(output.status == 0)
+        let lines = output.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("NAME "))
+        #expect(lines[0].contains("DESCRIPTION") && lines[0].contains("STARS") && lines[0].hasSuffix("OFFICIAL"))
+        #expect(lines[1].hasPrefix("nginx "))
+        #expect(lines[1].hasSuffix("[OK]"))
+        let long = session.run("docker search --limit 1 ubuntu").stdout
+        #expect(long.contains("Ubuntu is a Debian-based Linux operating sys…"))
+        #expect(long.split(separator: "\n").count == 2)
+        let full = session.run("docker search --limit 1 --no-trunc ubuntu").stdout
+        #expect(full.contains("Ubuntu is a Debian-based Linux operating system based on free software."))
+    }
+
+    @Test func pushedImagesAreFoundWithNoStars() {
+        let session = makeSession()
+        session.run(
+            "docker pull debian:stable-slim", "docker tag debian:stable-slim josedom24/2048:v1",
+            "docker login -u josedom24 -p x", "docker push josedom24/2048:v1")
+        let output = session.run("docker search josedom24/2048")
+        #expect(
+            output.stdout
+                == "NAME             DESCRIPTION   STARS     OFFICIAL\njosedom24/2048                 0         \n")
+    }
+
+    @Test func filtersLimitAndFormat() {
+        let session = makeSession()
+        let official = session.run("docker search --filter is-official=true --format '{{.Name}}' --limit 1 mysql")
+            .stdout
+        #expect(official == "mysql\n")
+        let stars = session.run("docker search -f stars=100000 mysql").stdout
+        #expect(stars == "NAME      DESCRIPTION   STARS     OFFICIAL\n")
+        #expect(
+            session.run("docker search --limit 101 mysql").stderr
+                == "Error response from daemon: limit 101 is outside the range of [1, 100]\n")
+        #expect(
+            session.run("docker search -f foo=1 mysql").stderr == "Error response from daemon: invalid filter 'foo'\n")
+        let automated = session.run("docker search -f is-automated=true mysql")
+        #expect(automated.stderr.hasPrefix("WARNING: the \"is-automated\" filter is deprecated"))
+        #expect(automated.stdout == "NAME      DESCRIPTION   STARS     OFFICIAL\n")
+        let json = session.run("docker search --format json --limit 1 redis").stdout
+        #expect(json.contains("\"IsOfficial\":\"true\"") && json.contains("\"Name\":\"redis\""))
+    }
+}
+
+/// `ADD` of a git repository from the simulated remotes (`Hub/remotes/`).
+@Suite struct RemoteAddTests {
+    @Test func addOfAGitRepositoryCopiesItsTree() throws {
+        let session = makeSession()
+        session.run(
+            "mkdir app", "cd app", "echo 'FROM nginx' > Dockerfile",
+            "echo 'WORKDIR /usr/share/nginx/html/' >> Dockerfile",
+            "echo 'ADD https://github.com/josedom24/2048.git .' >> Dockerfile")
+        let build = session.run("docker build -q -t juego .")
+        #expect(build.status == 0)
+        let listing = session.run("docker run --rm juego ls /usr/share/nginx/html/js").stdout
+        #expect(listing.contains("game_manager.js"))
+        let page = session.run("docker run --rm juego cat /usr/share/nginx/html/index.html").stdout
+        #expect(page.contains("<h1 class=\"title\">2048</h1>"))
+        let missing = session.run("echo 'ADD https://github.com/nadie/nada.git /x' >> Dockerfile", "docker build -q .")
+        #expect(missing.status == 1)
+    }
+}

@@ -173,7 +173,7 @@ private let goodImage = """
         ),
         (
             "notes.txt", "hola",
-            "t/notes.txt: not a catalog file: a repository is NAMESPACE/NAME.image, a layer layers/…/NAME.layer"
+            "t/notes.txt: not a catalog file: a repository is NAMESPACE/NAME.image, a layer layers/…/NAME.layer, a remote remotes/HOST/PATH.remote"
         ),
     ]
 

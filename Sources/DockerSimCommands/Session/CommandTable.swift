@@ -28,6 +28,7 @@ enum CommandTable {
         map["build"] = Entry(type: BuildCommand.self, spec: BuildCommand.spec)
         for type in [
             LoginCommand.self, LogoutCommand.self, PushCommand.self, SaveCommand.self, LoadCommand.self,
+            SearchCommand.self,
         ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
