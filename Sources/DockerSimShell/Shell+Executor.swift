@@ -195,7 +195,7 @@ public struct ShellProgram: ContainerProgram {
             step = (engine.settleStep, 1)
         }
         if let step, step.wakeups > engine.limits.wakeupsPerStep {
-            engine.appendLog(containerID, stream: .stderr, text: engine.limits.tooManyWakeups)
+            engine.noteStoppedByCap(containerID, note: engine.limits.tooManyWakeups)
             return .exit(137)
         }
         let owner = (line: engine.meter.line, step: engine.meter.lineRunning ? 0 : engine.settleStep)
@@ -224,7 +224,7 @@ public struct ShellProgram: ContainerProgram {
             meterFor = nil
             return .sleep(0)
         case .stopped:
-            engine.appendLog(containerID, stream: .stderr, text: note)
+            engine.noteStoppedByCap(containerID, note: note)
             return .exit(137)
         }
     }

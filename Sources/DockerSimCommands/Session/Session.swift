@@ -211,6 +211,11 @@ public final class Session {
         // A password is not kept (nor recorded): the terminal did not show it.
         let secret = pendingConfirmation?.isSecret ?? false
         var output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
+        // A container's process a cap stopped while this line ran: said on the terminal too.
+        if !engine.capNotices.isEmpty {
+            for notice in engine.capNotices { output.write(notice, to: .stderr) }
+            engine.capNotices = []
+        }
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         let shown = secret ? "" : line
         var entry = LoggedLine(
