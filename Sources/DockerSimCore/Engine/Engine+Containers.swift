@@ -119,6 +119,7 @@ extension Engine {
     ///   `rm -f`) or a restart failed: the restart policy does not apply then.
     public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil, mayRestart: Bool = true) {
         guard var container = containers[id], container.isRunning else { return }
+        let mayRestart = capStopped.remove(id) == nil && mayRestart
         let time = time ?? now
         if container.status == .restarting {
             cancelRestart(id)
@@ -348,9 +349,17 @@ extension Engine {
     /// terminal after the line that was running, so that the student sees why.
     public mutating func noteStoppedByCap(_ id: String, note: String) {
         appendLog(id, stream: .stderr, text: note)
+        markStoppedByCap(id)
         let name = containers[id]?.name ?? String(id.prefix(12))
         let text = note.hasPrefix("dockersim: ") ? String(note.dropFirst("dockersim: ".count)) : note
         capNotices.append("dockersim: [\(name)] \(text)")
+    }
+
+    /// Marks container `id`'s main process as stopped by a cap: when it ends, its restart policy
+    /// does not bring it back (as after a `docker stop`), since it would only be stopped again,
+    /// for ever.
+    public mutating func markStoppedByCap(_ id: String) {
+        capStopped.insert(id)
     }
 
     /// Counts shells opened by `docker exec -it`.

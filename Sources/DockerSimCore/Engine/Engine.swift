@@ -67,6 +67,9 @@ public struct Engine: Sendable {
     /// Notes about containers whose main process a cap stopped (``noteStoppedByCap(_:note:)``),
     /// waiting to be shown on the terminal; the session takes them after each line.
     public var capNotices: [String] = []
+    /// Containers whose main process a cap has just stopped: ``finish(_:exitCode:at:mayRestart:)``
+    /// does not restart them.
+    var capStopped: Set<String> = []
     /// Counts the calls of ``settle()`` that ran programs: a program's wake-ups are counted per
     /// call (``Limits/wakeupsPerStep``), with either clock (the real clock moves between wake-ups).
     public internal(set) var settleStep = 0
@@ -119,6 +122,7 @@ public struct Engine: Sendable {
         let current = clock.now
         if scheduleKnown, earliestDue.map({ $0 > current }) ?? true { return }
         settleStep &+= 1
+        var restartsThisStep: [String: Int] = [:]
         while true {
             // Ctrl-C: the programs stay due; the next line brings them up to time.
             if meter.interrupted { return }
@@ -148,6 +152,14 @@ public struct Engine: Sendable {
                 return
             }
             if containers[id]?.status == .restarting {
+                // A policy restarting a process that ends at once, through a long sleep: counted
+                // as the program's wake-ups are, and stopped past the same cap.
+                restartsThisStep[id, default: 0] += 1
+                if restartsThisStep[id, default: 0] > limits.wakeupsPerStep {
+                    cancelRestart(id)
+                    noteStoppedByCap(id, note: limits.tooManyRestarts)
+                    continue
+                }
                 restart(id, at: due)
                 continue
             }
