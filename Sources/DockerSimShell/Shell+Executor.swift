@@ -230,13 +230,15 @@ public struct ShellProgram: ContainerProgram {
     }
 
     /// Starts `script` in a container as its main process: runs it until it first sleeps.
-    /// Returns what it printed, and either the program (sleeping) or its exit status.
+    /// Returns what it printed, and either the program (sleeping) or its exit status. `flavor`
+    /// is the shell it runs in (its error texts), when not the container's own.
     public static func start(
-        _ script: String, containerID: String, engine: inout Engine, tty: Bool
+        _ script: String, containerID: String, engine: inout Engine, tty: Bool, flavor: Shell.Flavor? = nil
     )
         -> (result: ShellResult, program: ShellProgram?, sleep: Double)
     {
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
+        if let flavor { shell.flavor = flavor }
         var result = ShellResult()
         let node: ShellNode
         do {
