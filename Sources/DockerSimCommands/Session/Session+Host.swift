@@ -143,7 +143,10 @@ extension Session: ShellCommandProvider {
     /// Runs a whole text in the host shell with the session's engine.
     func runHost(_ text: String, final: Bool) -> CommandOutput {
         hostShell.follow(engine)
-        var shell = hostShell
+        // Taken, not copied (as the engine): a copy left behind would make the shell's first change
+        // (its history's append) copy the whole history, every line.
+        var shell = Self.standInShell
+        swap(&hostShell, &shell)
         var held = Self.standIn
         swap(&engine, &held)
         let (result, next) = shell.runTyped(text, engine: &held, provider: self)
@@ -159,7 +162,10 @@ extension Session: ShellCommandProvider {
         guard let executor = waiting else { return }
         waiting = nil
         hostShell.follow(engine)
-        var shell = hostShell
+        // Taken, not copied (as the engine): a copy left behind would make the shell's first change
+        // (its history's append) copy the whole history, every line.
+        var shell = Self.standInShell
+        swap(&hostShell, &shell)
         var held = Self.standIn
         swap(&engine, &held)
         let (result, next) = shell.resume(executor, status: status, engine: &held, provider: self)

@@ -314,6 +314,8 @@ public final class Session {
 
     /// An engine that stands in for the session's while a command holds the real one.
     static let standIn = Engine(clock: .manual(at: .zero), seed: 0)
+    /// What `hostShell` holds while its shell runs a line (see ``standIn``).
+    static let standInShell = Shell(hostOf: standIn)
 
     /// A context that holds the session's engine while a command runs, with the stand-in left
     /// here: one reference, so the engine's tables change in place instead of being copied whole

@@ -100,6 +100,17 @@ public indirect enum JSONValue: Hashable, Sendable {
     /// `escapeHTML` is false, as for docker/cli's `json` template function).
     public static func quote(_ s: String, escapeHTML: Bool = true, into out: inout String) {
         out += "\""
+        // Most strings need no escape: printable ASCII without `"`, `\` (or `<`, `>`, `&`) is
+        // appended whole instead of scalar by scalar.
+        let plain = s.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C
+                && !(escapeHTML && (byte == 0x3C || byte == 0x3E || byte == 0x26))
+        }
+        if plain {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
