@@ -79,6 +79,7 @@ public final class REPL {
             case .line(let line):
                 remember(line, inContainer: inContainer)
                 Interrupt.terminal.clear()  // a Ctrl-C typed at the prompt is not for this line
+                session.columns = Int(dsim_terminal_columns(STDOUT_FILENO))  // `layers` fits its picture to it
                 step = session.step(.line(line))
             case .interrupted:
                 Output.write("^C\n", to: STDOUT_FILENO)

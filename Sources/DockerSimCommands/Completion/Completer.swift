@@ -86,7 +86,10 @@ public struct Completer: Sendable {
     /// Words the student's own shell understands on the host besides docker's verbs: bash's
     /// builtins, the host's programs and dockersim's own commands.
     public static let hostWords: [String] =
-        ["cd", "exit", "export", "help", "quit", "type", "alias", "unalias", "command", "history", "clear", "record"]
+        [
+            "cd", "exit", "export", "help", "quit", "type", "alias", "unalias", "command", "history", "clear", "record",
+            "layers",
+        ]
         + Shell.hostPrograms.sorted() + ["docker"]
 
     /// More first words for the host prompt (from plugins that provide them).
@@ -130,6 +133,14 @@ public struct Completer: Sendable {
         var words = previous
         let withDocker = words.first == "docker"
         if withDocker { words.removeFirst() }
+        if !withDocker, previous.first == "layers" {
+            // dockersim's `layers`: its options, then images and containers (no file after --svg).
+            if word.hasPrefix("-") {
+                return ["--help", "--real-disk", "--svg", "--tree"].map { CompletionCandidate($0) }
+            }
+            if previous.last == "--svg" { return pathCandidates(word, fs: engine.host, cwd: engine.hostCwd) }
+            return imageCandidates(word) + containerCandidates(word, running: nil)
+        }
         // The host's own programs (and `command rm`) complete the host folder's paths.
         if let first = previous.first, !withDocker, !extraHostWords.contains(first),
             Session.hostAliases[first] == nil || first == "command"

@@ -231,6 +231,8 @@ public enum Help {
                   help                    this list
                   clear                   clear the screen (also Ctrl-L)
                   sleep N                 let N seconds of simulated time go by
+                  layers [NAME…]          draw the storage: layers, images, containers, mounts
+                                          (layers --help: --tree, --svg FILE)
                   lesson list             the lessons; lesson start ID starts one (lesson help: step,
                                           hint, check, answer, solution, next, prev, reset, undo…)
                   record start FILE       record the session as a transcript (record stop: end)
@@ -252,6 +254,8 @@ public enum Help {
                   help                    esta lista
                   clear                   borra la pantalla (también Ctrl-L)
                   sleep N                 deja pasar N segundos de tiempo simulado
+                  layers [NOMBRE…]        dibuja el almacenamiento: capas, imágenes, contenedores,
+                                          montajes (layers --help: --tree, --svg FICHERO)
                   lesson list             las lecciones; lesson start ID empieza una (lesson help: step,
                                           hint, check, answer, solution, next, prev, reset, undo…)
                   record start FICHERO    graba la sesión como transcripción (record stop: terminar)

@@ -2,7 +2,7 @@ import DockerSimCore
 import DockerSimShell
 
 /// The host prompt: the student's bash over the simulated host folder, where `docker` and
-/// dockersim's own commands (`help`, `clear`, `record`) are commands like any other.
+/// dockersim's own commands (`help`, `clear`, `record`, `layers`) are commands like any other.
 ///
 /// **A bare docker verb is docker's.** dockersim takes docker commands without the word
 /// `docker` (`ps -a`, `rm web`), and the course, the lessons and the transcripts rely on it. The
@@ -24,7 +24,7 @@ extension Session: ShellCommandProvider {
     }()
 
     /// The commands the session gives the host shell.
-    static let providedCommands: Set<String> = ["docker", "help", "ayuda", "clear", "record"]
+    static let providedCommands: Set<String> = ["docker", "help", "ayuda", "clear", "record", "layers"]
 
     public func provides(_ name: String) -> Bool { Self.providedCommands.contains(name) }
 
@@ -40,6 +40,9 @@ extension Session: ShellCommandProvider {
             output.emit(.clearScreen, text: "")
         case "record":
             output.status = recordCommand(args, engine: engine, output: &output)
+        case "layers":
+            engine.setHostDirectory(call.cwd)
+            output.status = layersCommand(args, engine: &engine, output: &output)
         default:
             output.status = 127
         }

@@ -20,6 +20,8 @@ public final class Session {
     public internal(set) var hostShell: Shell
     /// The language of dockersim's own texts (help, hints, its own errors).
     public var language: HelpLanguage = .english
+    /// The terminal's width in columns (`layers` fits its picture to it); 80 without a terminal.
+    public var columns = 80
     /// Set when the host shell ended (`exit`, end of input): the status dockersim ends with.
     public internal(set) var ended: Int32?
 

@@ -100,7 +100,7 @@ extension Session {
             stable -= 1
             if !log[stable].prompt.isEmpty || log[stable].isRecordingControl { break }
         }
-        var final = file.renderer.header(engine: engine)
+        var final = file.renderer.header(engine: engine, language: language)
         final += file.renderer.render(log, upTo: stable)
         var provisional = file.renderer
         let tail = provisional.render(log, upTo: log.count) + provisional.closing
@@ -138,7 +138,7 @@ extension Session {
 
     private func transcriptText(showingFrom firstLine: Int, engine: Engine) -> String {
         var renderer = TranscriptRenderer(engine: engine, firstLine: firstLine)
-        let head = renderer.header(engine: engine)
+        let head = renderer.header(engine: engine, language: language)
         let body = renderer.render(log, upTo: log.count)
         return head + body + renderer.closing
     }
@@ -168,10 +168,11 @@ struct TranscriptRenderer: Sendable {
     }
 
     /// The front matter, the first time only.
-    mutating func header(engine: Engine) -> String {
+    mutating func header(engine: Engine, language: HelpLanguage) -> String {
         guard !wroteHeader else { return "" }
         wroteHeader = true
-        return "---\nclock: \(engine.startTime.rfc3339Nano)\nseed: \(engine.seed)\n---\n\n"
+        let lang = language == .spanish ? "lang: es\n" : ""
+        return "---\nclock: \(engine.startTime.rfc3339Nano)\nseed: \(engine.seed)\n\(lang)---\n\n"
             + "<!-- Recorded with dockersim \(DockerSimVersion.string). -->\n"
     }
 

@@ -54,6 +54,7 @@ public enum Replayer {
         var engine = Engine(clock: .manual(at: transcript.clock ?? defaultClock), seed: transcript.seed ?? 1)
         engine.limits = limits
         let session = Session(engine: engine)
+        session.language = transcript.language
         // A transcript is someone else's file: all its lines together get a bounded amount of work.
         session.limitWork(to: limits.stepsPerReplay)
         var captures: [String: String] = [:]

@@ -4,7 +4,8 @@ import DockerSimShell
 /// A golden transcript: Markdown with a course's command/output blocks, replayed against a
 /// fresh simulator (see `Transcripts/README.md` for the format).
 ///
-/// - Front matter (`---` … `---`) sets `clock:` (RFC 3339) and `seed:`.
+/// - Front matter (`---` … `---`) sets `clock:` (RFC 3339), `seed:` and `lang:` (`es` or `en`:
+///   the language of dockersim's own texts, English when absent).
 /// - In a fenced block, `$ ` starts a host command, a bash prompt (`root@<host>:<dir># `) starts
 ///   a line typed in a container's shell, `? N` says the command exits with status N, and every
 ///   other line is expected output (stdout and stderr as a terminal shows them).
@@ -18,6 +19,8 @@ public struct Transcript: Sendable {
     public var path: String
     public var clock: Timestamp?
     public var seed: UInt64?
+    /// The language of dockersim's own texts in the replay (`lang:`).
+    public var language: HelpLanguage = .english
     public var steps: [Step]
     /// The file's lines (for `--bless`).
     public var lines: [String]
@@ -106,6 +109,12 @@ public struct Transcript: Sendable {
                                 message: "bad seed '\(parts[1])': it must be a whole number")
                         }
                         transcript.seed = seed
+                    case "lang":
+                        guard let language = HelpLanguage(rawValue: parts[1]) else {
+                            throw TranscriptError(
+                                path: path, line: index + 1, message: "bad lang '\(parts[1])': it must be es or en")
+                        }
+                        transcript.language = language
                     default: break
                     }
                 }

@@ -1,0 +1,221 @@
+import DockerSimTestSupport
+import Foundation
+import Testing
+
+@testable import DockerSimCommands
+@testable import DockerSimCore
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// `layers`: the picture of the storage, computed from the engine.
+@Suite struct LayersTests {
+    /// The seed's commands up to the first `exit` of `contenedor1` (its writable layer at 5B).
+    static let seedLines = [
+        "pull josedom24/servidorweb:v1", "pull josedom24/servidorweb:v2", "pull ubuntu",
+        "run -it --name contenedor1 ubuntu", "exit",
+    ]
+
+    static func seedSession() -> Session {
+        let session = newSession()
+        run(session, seedLines)
+        return session
+    }
+
+    /// The second session of the seed: the file is written, the writable layer grows to 62B.
+    static func writeTheFile(_ session: Session) {
+        run(session, ["start contenedor1", "attach contenedor1", "echo \"00000000000000000\">file.txt", "exit"])
+    }
+
+    @Test func theSeedsImagesShareTheirTwoLowerLayers() throws {
+        let session = Self.seedSession()
+        let map = try StorageMap(engine: session.engine)
+        #expect(map.columns.map(\.title) == ["josedom24/servidorweb:v1", "josedom24/servidorweb:v2", "ubuntu:latest"])
+        let v1 = map.columns[0]
+        let v2 = map.columns[1]
+        #expect(v1.layers.count == 3 && v2.layers.count == 3)
+        #expect(Array(v1.layers.prefix(2)) == Array(v2.layers.prefix(2)))
+        #expect(v1.layers[2] != v2.layers[2])
+        for chainID in v1.layers.prefix(2) {
+            #expect(map.layers[chainID]?.columns == 0...1)
+            #expect(map.layers[chainID]?.isShared == true)
+        }
+        #expect(map.layers[v1.layers[2]]?.columns == 0...0)
+        #expect(map.layers[v2.layers[2]]?.columns == 1...1)
+        // The numbers of `system df -v`.
+        #expect(Units.humanSize(v1.sharedSize) == "186.8MB" && Units.humanSize(v2.sharedSize) == "186.8MB")
+        #expect(Units.humanSize(v1.uniqueSize) == "22B" && Units.humanSize(v2.uniqueSize) == "25B")
+        #expect(map.layers[v1.layers[2]]?.size == 22 && map.layers[v2.layers[2]]?.size == 25)
+        #expect(map.columns[2].containers.map(\.name) == ["contenedor1"])
+        #expect(map.columns[2].containers.first?.size == 5)
+        #expect(map.columns[0].tree == map.columns[1].tree && map.columns[1].tree != map.columns[2].tree)
+        #expect(map.layers[v1.layers[1]]?.createdBy.hasPrefix("RUN /bin/sh -c apt-get update") == true)
+    }
+
+    @Test func theStackFitsEightyColumnsAndShowsTheNumbers() {
+        let session = Self.seedSession()
+        let first = session.handle("layers")
+        #expect(first.status == 0)
+        #expect(first.stderr.isEmpty)
+        let lines = first.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(first.stdout)")
+        // v1 and v2 side by side on one shared box (the border under their own layers joins).
+        #expect(first.stdout.contains("├──────────────────────────┴──────────────────────────┤"))
+        #expect(first.stdout.contains("187MB = 186.8MB + 22B"))
+        #expect(first.stdout.contains("187MB = 186.8MB + 25B"))
+        #expect(first.stdout.contains("│ fb0af4237ed1  22B"))
+        #expect(first.stdout.contains("│ 644caed4a4bb  25B"))
+        #expect(first.stdout.contains("╎ contenedor1  5B "))
+        #expect(first.stdout.contains("Containers      1         0         5B        5B (100%)"))
+        Self.writeTheFile(session)
+        let second = session.handle("layers")
+        #expect(second.stdout.contains("╎ contenedor1  62B "))
+        #expect(second.stdout.contains("Containers      1         0         62B       62B (100%)"))
+        // Nothing but the layer changed: the same picture but for the container's line and the totals.
+        let unchanged = { (text: String) in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+                !$0.contains("contenedor1") && !$0.hasPrefix("Containers ") && !$0.hasPrefix("  Containers ")
+            }
+        }
+        #expect(unchanged(first.stdout) == unchanged(second.stdout))
+    }
+
+    @Test func aNarrowTerminalGetsTheTreeAndHowToSeeTheStack() {
+        let session = Self.seedSession()
+        session.columns = 60
+        let output = session.handle("layers")
+        #expect(output.stdout.hasPrefix("The stacked picture is 80 columns wide and the terminal has\n"))
+        #expect(output.stdout.contains("layers --svg FILE"))
+        #expect(
+            output.stdout.contains(
+                """
+                ├─ layer fb0af4237ed1  22B  COPY index.html /var/www/html/
+                │  image josedom24/servidorweb:v1  d0d75af6b8ec  187MB = 18…
+                └─ layer 644caed4a4bb  25B  COPY index.html /var/www/html/
+                """))
+        #expect(output.stdout.contains("  container contenedor1  5B  "))
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(output.stdout)")
+    }
+
+    @Test func namesLimitThePicture() throws {
+        let session = Self.seedSession()
+        let byContainer = try StorageMap(engine: session.engine, limitedTo: ["contenedor1"])
+        #expect(byContainer.columns.map(\.title) == ["ubuntu:latest"])
+        #expect(byContainer.isPartial)
+        let byImage = try StorageMap(engine: session.engine, limitedTo: ["josedom24/servidorweb:v2"])
+        #expect(byImage.columns.map(\.title) == ["josedom24/servidorweb:v2"])
+        #expect(byImage.layers.count == 3)
+        // Still shared: another image holds it, even if it is not drawn.
+        #expect(byImage.layers.values.filter(\.isShared).count == 2)
+        let output = session.handle("layers ubuntu")
+        #expect(output.stdout.contains("(Only the images and containers named; `layers` alone draws everything.)"))
+        #expect(!output.stdout.contains("servidorweb"))
+    }
+
+    @Test func badInputSaysSoAndChangesNothing() {
+        let session = Self.seedSession()
+        let before = session.engine.host
+        let cases: [(String, String, Int32)] = [
+            ("layers nada", "dockersim: layers: no image or container is called 'nada'\n", 1),
+            ("layers --svg", "dockersim: layers: --svg needs a file name\n", 2),
+            ("layers --real-disk", "dockersim: layers: --real-disk goes with --svg FILE\n", 2),
+            ("layers --nope", "dockersim: layers: unknown option '--nope' (layers --help)\n", 2),
+            (
+                "layers --svg /no/such/dir/seed.svg",
+                "dockersim: layers: could not write /no/such/dir/seed.svg: No such file or directory; nothing was written\n",
+                1
+            ),
+            ("layers --svg /tmp", "dockersim: layers: could not write /tmp: Is a directory; nothing was written\n", 1),
+            (
+                "layers --svg /tmp/x.svg --real-disk",
+                "dockersim: layers --real-disk writes to your computer: only from dockersim's own session, not from a lesson, a transcript or a submission\n",
+                1
+            ),
+        ]
+        for (line, message, status) in cases {
+            let output = session.handle(line)
+            #expect(output.stderr == message, "\(line)")
+            #expect(output.stdout.isEmpty, "\(line)")
+            #expect(output.status == status, "\(line)")
+        }
+        #expect(session.engine.host.upper.size == before.upper.size)
+        #expect(session.engine.host.upper.count == before.upper.count)
+    }
+
+    @Test func theSVGGoesToTheSimulatedHostFolder() throws {
+        let session = Self.seedSession()
+        Self.writeTheFile(session)
+        let output = session.handle("layers --svg capas.svg")
+        #expect(output.status == 0)
+        #expect(output.stderr == "dockersim: picture written to /home/usuario/capas.svg (the simulated host folder)\n")
+        let file = try session.engine.host.read("/home/usuario/capas.svg", cwd: [])
+        let svg = try #require(file.text)
+        #expect(svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains(">josedom24/servidorweb:v1</text>"))
+        #expect(svg.contains(">187MB = 186.8MB + 22B</text>"))
+        #expect(svg.contains(">187MB = 186.8MB + 25B</text>"))
+        #expect(svg.contains(">contenedor1  62B</text>"))
+        // Standalone: no link, image, style sheet or script.
+        for word in ["href", "<image", "@import", "<script", "url("] { #expect(!svg.contains(word), "\(word)") }
+        #if canImport(FoundationXML)
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #endif
+    }
+
+    @Test func theSVGEscapesWhatXMLCannotHold() throws {
+        #expect(LayersSVG.escape("a<b>&\"c\"\u{1}\td") == "a&lt;b&gt;&amp;&quot;c&quot; d")
+        #expect(LayersSVG.number(25.200000000000003) == "25.2")
+        #expect(LayersSVG.number(8.4 * 3.5) == "29.4")
+        #expect(LayersSVG.number(16) == "16")
+        #expect(LayersSVG.number(0.05) == "0.05")
+    }
+
+    @Test func emptyStorageSaysWhatToDo() {
+        let session = newSession()
+        #expect(
+            session.handle("layers").stdout.hasPrefix(
+                "No images, containers or volumes yet: pull an image (pull ubuntu) and look again.\n"))
+        session.language = .spanish
+        #expect(session.handle("layers").stdout.hasPrefix("Todavía no hay imágenes, contenedores ni volúmenes"))
+    }
+
+    /// Whatever was pulled, run and removed, every layer spans exactly the columns of the images
+    /// whose chain holds it (the walk keeps them together), and each layer is drawn once.
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func everyLayerSpansTheImagesThatHoldIt(seed: UInt64) throws {
+        let session = newSession(seed: seed)
+        var generator = SeededGenerator(seed: seed)
+        let references = [
+            "debian:stable-slim", "josedom24/servidorweb:v1", "josedom24/servidorweb:v2", "ubuntu", "ubuntu:20.04",
+            "httpd:2.4", "php:8.2-apache", "php:7.4-apache", "nginx", "nginx:stable", "python:3.12.1-bookworm",
+            "mariadb", "wordpress", "hello-world", "alpine", "redis:alpine",
+        ]
+        for reference in references where Int.random(in: 0..<3, using: &generator) > 0 {
+            run(session, ["pull \(reference)"])
+            if Bool.random(using: &generator) { run(session, ["create \(reference)"]) }
+        }
+        if Bool.random(using: &generator) { run(session, ["rmi -f debian:stable-slim"]) }
+        let map = try StorageMap(engine: session.engine)
+        #expect(
+            map.columns.count == session.engine.listImages().count + Set(map.columns.filter(\.deleted).map(\.id)).count)
+        for (chainID, layer) in map.layers {
+            let holding = map.columns.indices.filter { map.columns[$0].layers.contains(chainID) }
+            #expect(holding == Array(layer.columns), "\(chainID.short)")
+        }
+        #expect(map.layerOrder.count == map.layers.count)
+        let output = session.handle("layers")
+        #expect(output.status == 0)
+        #expect(output.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test func completionOffersImagesContainersAndOptions() {
+        let session = Self.seedSession()
+        let names = Completer(session: session).complete("layers ").candidates.map(\.text)
+        #expect(names.contains("ubuntu:latest") && names.contains("contenedor1"))
+        let options = Completer(session: session).complete("layers --s").candidates.map(\.text)
+        #expect(options == ["--svg"])
+        #expect(Completer(session: session).complete("lay").candidates.map(\.text) == ["layers"])
+    }
+}
