@@ -188,6 +188,10 @@ extension Engine {
                     digestReferences: refs.filter { $0.digest != nil },
                     size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
         }
-        return result.sorted { ($0.image.created, $0.image.id) > ($1.image.created, $1.image.id) }
+        // Sorted by index: the summaries (each holds its image) are moved once, not at every step.
+        let order = result.indices.sorted {
+            (result[$0].image.created, result[$0].image.id) > (result[$1].image.created, result[$1].image.id)
+        }
+        return order.map { result[$0] }
     }
 }

@@ -224,7 +224,10 @@ public struct Engine: Sendable {
 
     /// The containers, newest first (docker's `ps` order).
     public var containersNewestFirst: [Container] {
-        containers.values.sorted { ($0.created, $0.sequence) > ($1.created, $1.sequence) }
+        let all = Array(containers.values)
+        // Sorted by index: a container is a large value, moved once instead of at every step.
+        let order = all.indices.sorted { (all[$0].created, all[$0].sequence) > (all[$1].created, all[$1].sequence) }
+        return order.map { all[$0] }
     }
 
     /// The layers of an image, bottom first.

@@ -231,6 +231,10 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
     /// The repository as people write it: `ubuntu`, `josedom24/servidorweb`.
     public var familiarName: String {
         guard domain == "docker.io" else { return name }
+        if path.utf8.starts(with: "library/".utf8) {
+            let rest = path.utf8.dropFirst(8)
+            if !rest.isEmpty && !rest.contains(0x2F) { return String(Substring(rest)) }  // `library/NAME`
+        }
         return path.hasPrefix("library/") && path.split(separator: "/").count == 2 ? String(path.dropFirst(8)) : path
     }
 
