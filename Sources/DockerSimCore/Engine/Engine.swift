@@ -58,6 +58,9 @@ public struct Engine: Sendable {
     public var limits = Limits.standard
     /// The work the running line has done, against ``limits`` (see ``WorkMeter``).
     public var meter = WorkMeter()
+    /// Notes about containers whose main process a cap stopped (``noteStoppedByCap(_:note:)``),
+    /// waiting to be shown on the terminal; the session takes them after each line.
+    public var capNotices: [String] = []
     /// Counts the calls of ``settle()`` that ran programs: a program's wake-ups are counted per
     /// call (``Limits/wakeupsPerStep``), with either clock (the real clock moves between wake-ups).
     public internal(set) var settleStep = 0
@@ -115,10 +118,15 @@ public struct Engine: Sendable {
             // Ctrl-C: the programs stay due; the next line brings them up to time.
             if meter.interrupted { return }
             var next: (id: String, due: Timestamp, sequence: Int)?
-            for (id, due) in containers.due where due <= current {
-                let sequence = containers[id]?.sequence ?? 0
-                if let best = next, (best.due, best.sequence) <= (due, sequence) { continue }
-                next = (id, due, sequence)
+            // Only the due containers are looked at (the due index), and in a block of its own: the
+            // loop's view must be gone before a program runs, or what the program changes would be
+            // shared with it and copied whole.
+            do {
+                for (id, due) in containers.due where due <= current {
+                    let sequence = containers[id]?.sequence ?? 0
+                    if let best = next, (best.due, best.sequence) <= (due, sequence) { continue }
+                    next = (id, due, sequence)
+                }
             }
             guard let (id, due, _) = next else { return }
             if containers[id]?.status == .restarting {
