@@ -22,6 +22,13 @@ public final class Session {
     public var language: HelpLanguage = .english
     /// The terminal's width in columns (`layers` fits its picture to it); 80 without a terminal.
     public var columns = 80
+    /// `explain on`: after every line, what it did to storage (see `Session+Explain.swift`).
+    public var explains = false
+    /// The last line that was not one of dockersim's own commands, with the engine's storage
+    /// events of it (what `explain` alone explains).
+    var lastStorageRecord: (line: String, log: StorageEventLog)?
+    /// Set while a line runs one of dockersim's own commands (`explain`, `layers`, `help`).
+    var ranOwnCommand = false
     /// Set when the host shell ended (`exit`, end of input): the status dockersim ends with.
     public internal(set) var ended: Int32?
 
@@ -195,9 +202,12 @@ public final class Session {
         defer { if ownsLine { engine.meter.endLine() } }
         engine.meter.charge(steps: 1, limits: engine.limits)
         engine.settle()
+        engine.clearStorageEvents()
+        ranOwnCommand = false
         let time = engine.now
         let prompt = self.prompt
         var output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
+        noteStorage(line, into: &output)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         let entry = LoggedLine(
             time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output)

@@ -64,6 +64,8 @@ public struct Engine: Sendable {
     public var limits = Limits.standard
     /// The work the running line has done, against ``limits`` (see ``WorkMeter``).
     public var meter = WorkMeter()
+    /// What the running line did to storage, for `explain` (see ``StorageEvent``).
+    public internal(set) var storageEvents = StorageEventLog()
     /// Counts the calls of ``settle()`` that ran programs: a program's wake-ups are counted per
     /// call (``Limits/wakeupsPerStep``), with either clock (the real clock moves between wake-ups).
     public internal(set) var settleStep = 0
