@@ -63,11 +63,6 @@ let package = Package(
                 "DockerSimLessons",
                 "DockerSimCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // A release executable at a fixed address: the loader has no pointers to relocate
-            // (88,000 in a PIE), so starting touches ~2 MiB less (BENCHMARKS.md, start-up).
-            linkerSettings: [
-                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
             ]
         ),
         /// The fuzz harness: seeded mutation of every input kind, run after each input against the

@@ -57,6 +57,7 @@ public struct FuzzHarness: Sendable {
         limits.simulatedBytes = 8 << 20
         limits.filesPerContainer = 2_000
         limits.expansionBytes = 256 << 10
+        limits.stepsPerReplay = 20_000
         return limits
     }()
 
@@ -206,7 +207,7 @@ public struct FuzzHarness: Sendable {
             return []
         }
         let target = lessons.first { $0.id == submission.lessonID } ?? lesson
-        let replay = Grader.replay(submission, lesson: target)
+        let replay = Grader.replay(submission, lesson: target, limits: Self.limits)
         return check(replay.engine, after: "grading")
     }
 

@@ -10,7 +10,13 @@ public struct ShellBuildRunner: BuildStepRunner {
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: false)
         let base = String(program.split(separator: "/").last ?? "")
         if ["sh", "bash", "dash"].contains(base), argv.count >= 3, argv[1] == "-c" {
-            shell.scriptName = base == "bash" ? nil : program
+            if base == "bash" {
+                shell.flavor = .bash
+            } else if shell.isBusyBox {
+                shell.flavor = .ash(program, script: true)
+            } else {
+                shell.flavor = .dash(program)
+            }
             let result = shell.execute(argv[2], engine: &engine)
             return (result.exited ?? result.status, result.combined)
         }

@@ -93,6 +93,14 @@ public enum ContainerRuntime {
                 argv = next
             case .shell:
                 if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
+                    // The script's errors start with the name it was started as: `sh: foo: not
+                    // found` (ash), `sh: 1: foo: not found` (dash), bash's own.
+                    let name = argv.first ?? "sh"
+                    if shell.isBusyBox {
+                        shell.flavor = .ash(name, script: true)
+                    } else if !name.hasSuffix("bash") {
+                        shell.flavor = .dash(name)
+                    }
                     return runScript(
                         args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
                 }
@@ -254,7 +262,8 @@ public enum ContainerRuntime {
             let result = shell.execute(script, engine: &engine)
             return completed(result, tty: tty, status: result.exited ?? result.status)
         }
-        let started = ShellProgram.start(script, containerID: shell.containerID, engine: &engine, tty: tty)
+        let started = ShellProgram.start(
+            script, containerID: shell.containerID, engine: &engine, tty: tty, flavor: shell.flavor)
         if let program = started.program {
             return tty
                 ? .program(program, stdout: started.result.combined, stderr: "", sleep: started.sleep)

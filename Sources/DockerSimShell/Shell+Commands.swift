@@ -4,13 +4,14 @@ extension Shell {
     /// Commands bash runs itself.
     static let builtins: Set<String> = [
         "echo", "cd", "pwd", "exit", "history", "true", "false", ":", "export", "type", "alias", "unalias", "command",
+        "printf",
     ]
 
     /// Programs the simulator knows how to run (when the image has them).
     static let programs: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
-        "apt-get", "apt",
+        "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12",
     ]).union(NetworkTools.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
@@ -66,7 +67,9 @@ extension Shell {
         }
         let known = machine == .host ? Self.hostPrograms : Self.programs
         guard which(name, engine: engine) != nil, known.contains(base) else {
-            if let scriptName {
+            if case .ash(let shellName, _) = flavor {
+                io.stderr += "\(shellName): \(name): not found\n"
+            } else if let scriptName {
                 io.stderr += "\(scriptName): 1: \(name): not found\n"
             } else if name.contains("/") {
                 io.stderr += "bash: \(name): No such file or directory\n"
@@ -108,6 +111,8 @@ extension Shell {
         case "pwd":
             io.stdout += FilePath.string(cwd) + "\n"
             return 0
+        case "printf":
+            return printf(args, io: &io)
         case "alias":
             return alias(args, io: &io)
         case "unalias":
@@ -129,32 +134,46 @@ extension Shell {
             return dispatch(Array(rest), io: &io, engine: &engine)
         case "cd":
             let target = args.first ?? env["HOME"] ?? "/root"
-            if args.count > 1 {
+            if args.count > 1 && flavor == .bash {
                 io.stderr += "bash: cd: too many arguments\n"
                 return 1
             }
             guard let fs = fileSystem(engine) else { return 1 }
+            // dash: `/bin/sh: 1: cd: can't cd to X`; ash: `…: can't cd to X: No such file or directory`; both 2.
+            func failed(_ text: String) -> Int32 {
+                switch flavor {
+                case .bash:
+                    io.stderr += "bash: cd: \(target): \(text)\n"
+                    return 1
+                case .dash:
+                    io.stderr += builtinErrorPrefix("cd") + "can't cd to \(target)\n"
+                    return 2
+                case .ash:
+                    io.stderr += builtinErrorPrefix("cd") + "can't cd to \(target): \(text)\n"
+                    return 2
+                }
+            }
             do {
                 let (path, node) = try fs.stat(target, cwd: cwd)
-                guard node.isDirectory else {
-                    io.stderr += "bash: cd: \(target): Not a directory\n"
-                    return 1
-                }
+                guard node.isDirectory else { return failed("Not a directory") }
                 cwd = path
                 env["PWD"] = FilePath.string(path)
                 return 0
             } catch {
-                io.stderr += "bash: cd: \(target): \(error.text)\n"
-                return 1
+                return failed(error.text)
             }
         case "exit":
             var code = lastStatus
             if let first = args.first {
                 if let value = Int(first) {
                     code = Int32(truncatingIfNeeded: value & 0xFF)
-                } else {
+                } else if flavor == .bash {
                     io.stderr += "bash: exit: \(first): numeric argument required\n"
                     code = 2
+                } else {
+                    // dash and ash refuse it and stay (a script stops with 2).
+                    io.stderr += builtinErrorPrefix("exit") + "Illegal number: \(first)\n"
+                    return 2
                 }
             }
             if interactive && machine != .host { io.stderr += "exit\n" }
@@ -250,10 +269,19 @@ extension Shell {
             if args.first == "-c", args.count >= 2 {
                 var sub = self
                 sub.suspendsOnSleep = false
+                // `sh -c` in a container is its image's sh: BusyBox's ash, or dash on Debian.
+                if machine != .host {
+                    if isBusyBox {
+                        sub.flavor = .ash(name, script: true)
+                    } else {
+                        sub.flavor = name == "bash" ? .bash : .dash(name)
+                    }
+                }
                 sub.aliases = [:]  // aliases are not expanded in non-interactive shells
                 let result = sub.execute(args[1], engine: &engine, provider: io.provider)
                 io.stdout += result.stdout
                 io.stderr += result.stderr
+                io.chunks = result.output  // both streams in the order the script wrote them
                 return result.exited ?? result.status
             }
             return 0
@@ -272,7 +300,9 @@ extension Shell {
                         io.stdout += String(decoding: bytes, as: UTF8.self)
                     }
                 } catch {
-                    io.stderr += "cat: \(operand): \(error.text)\n"
+                    io.stderr +=
+                        isBusyBox
+                        ? "cat: can't open '\(operand)': \(error.text)\n" : "cat: \(operand): \(error.text)\n"
                     status = 1
                 }
             }
@@ -313,7 +343,10 @@ extension Shell {
                 } catch {
                     // coreutils quotes with ‘ ’ in the host's UTF-8 locale, with ' ' in a container's C locale.
                     let quoted = machine == .host ? "\u{2018}\(operand)\u{2019}" : "'\(operand)'"
-                    io.stderr += "mkdir: cannot create directory \(quoted): \(error.text)\n"
+                    io.stderr +=
+                        isBusyBox
+                        ? "mkdir: can't create directory '\(operand)': \(error.text)\n"
+                        : "mkdir: cannot create directory \(quoted): \(error.text)\n"
                     status = 1
                 }
             }
@@ -348,7 +381,11 @@ extension Shell {
                     }
                 } catch {
                     if error == .noSuchFile && force { continue }
-                    if error == .isADirectory {
+                    if isBusyBox {
+                        io.stderr +=
+                            error == .isADirectory
+                            ? "rm: '\(operand)' is a directory\n" : "rm: can't remove '\(operand)': \(error.text)\n"
+                    } else if error == .isADirectory {
                         io.stderr += "rm: cannot remove '\(operand)': Is a directory\n"
                     } else {
                         io.stderr += "rm: cannot remove '\(operand)': \(error.text)\n"
@@ -359,6 +396,18 @@ extension Shell {
             return status
         case "cp", "mv":
             return copyOrMove(name, args, io: &io, engine: &engine)
+        case "pip", "pip3", "pip3.10", "pip3.11", "pip3.12":
+            var pip = Pip(containerID: containerID, cwd: cwd)
+            let status = pip.run(args, engine: &engine)
+            io.stdout += pip.out
+            io.stderr += pip.err
+            return status
+        case "apk":
+            var apk = Apk(containerID: containerID)
+            let status = apk.run(args, engine: &engine)
+            io.stdout += apk.out
+            io.stderr += apk.err
+            return status
         case "apt-get", "apt":
             var apt = Apt(tool: name, containerID: containerID, terminal: io.stdoutIsTerminal)
             let status = apt.run(args, engine: &engine)

@@ -195,7 +195,7 @@ public struct ShellProgram: ContainerProgram {
             step = (engine.settleStep, 1)
         }
         if let step, step.wakeups > engine.limits.wakeupsPerStep {
-            engine.appendLog(containerID, stream: .stderr, text: engine.limits.tooManyWakeups)
+            engine.noteStoppedByCap(containerID, note: engine.limits.tooManyWakeups)
             return .exit(137)
         }
         let owner = (line: engine.meter.line, step: engine.meter.lineRunning ? 0 : engine.settleStep)
@@ -224,19 +224,21 @@ public struct ShellProgram: ContainerProgram {
             meterFor = nil
             return .sleep(0)
         case .stopped:
-            engine.appendLog(containerID, stream: .stderr, text: note)
+            engine.noteStoppedByCap(containerID, note: note)
             return .exit(137)
         }
     }
 
     /// Starts `script` in a container as its main process: runs it until it first sleeps.
-    /// Returns what it printed, and either the program (sleeping) or its exit status.
+    /// Returns what it printed, and either the program (sleeping) or its exit status. `flavor`
+    /// is the shell it runs in (its error texts), when not the container's own.
     public static func start(
-        _ script: String, containerID: String, engine: inout Engine, tty: Bool
+        _ script: String, containerID: String, engine: inout Engine, tty: Bool, flavor: Shell.Flavor? = nil
     )
         -> (result: ShellResult, program: ShellProgram?, sleep: Double)
     {
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
+        if let flavor { shell.flavor = flavor }
         var result = ShellResult()
         let node: ShellNode
         do {

@@ -38,8 +38,10 @@ extension Shell {
                     files.append((operand, node))
                 }
             } catch {
-                io.stderr += "ls: cannot access '\(operand)': \(error.text)\n"
-                status = 2
+                io.stderr +=
+                    isBusyBox
+                    ? "ls: \(operand): \(error.text)\n" : "ls: cannot access '\(operand)': \(error.text)\n"
+                status = isBusyBox ? 1 : 2  // BusyBox's ls fails with 1, coreutils' with 2
             }
         }
         var blocks: [String] = []

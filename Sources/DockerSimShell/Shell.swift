@@ -103,9 +103,45 @@ public struct Shell: Sendable {
     /// How many `$( )` this shell runs inside (0 for the shell itself): past
     /// ``Limits/substitutionDepth`` the line stops.
     var substitutionDepth = 0
-    /// Set when the shell is dash run as `/bin/sh -c` (a Dockerfile's RUN): its errors read
-    /// `/bin/sh: 1: foo: not found` instead of bash's.
-    public var scriptName: String?
+    /// Which shell this is, for its error texts and exit codes (see ``Flavor``).
+    public var flavor: Flavor = .bash
+
+    /// The shells dockersim's one shell stands for. They run the same language; they differ in
+    /// what their errors say: bash (`bash: foo: command not found`), dash run as `/bin/sh -c` (a
+    /// Debian RUN: `/bin/sh: 1: foo: not found`), and BusyBox's ash, alpine's only shell
+    /// (`/bin/sh: foo: not found`, its applets' `cat: can't open 'x': …`). The name is the
+    /// `argv[0]` the shell was started as, which starts its messages.
+    public enum Flavor: Sendable, Equatable {
+        case bash
+        case dash(String)
+        /// ash; `script` is true when it runs `-c TEXT` (its builtins' errors then say `line N:`).
+        case ash(String, script: Bool)
+    }
+
+    /// Whether the shell is BusyBox's ash (and the programs are BusyBox's applets).
+    public var isBusyBox: Bool {
+        if case .ash = flavor { return true }
+        return false
+    }
+
+    /// Kept for callers of the dash flavor: the name a dash `/bin/sh -c` runs as, or nil.
+    public var scriptName: String? {
+        get {
+            if case .dash(let name) = flavor { return name }
+            return nil
+        }
+        set { flavor = newValue.map { .dash($0) } ?? .bash }
+    }
+
+    /// How a builtin's error starts: `bash: cd: `, dash's `/bin/sh: 1: cd: `, ash's
+    /// `/bin/sh: cd: ` (`/bin/sh: cd: line 1: ` in a script).
+    func builtinErrorPrefix(_ builtin: String) -> String {
+        switch flavor {
+        case .bash: "bash: \(builtin): "
+        case .dash(let name): "\(name): 1: \(builtin): "
+        case .ash(let name, let script): "\(name): \(builtin): " + (script ? "line 1: " : "")
+        }
+    }
 
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
@@ -123,6 +159,7 @@ public struct Shell: Sendable {
         }
         if terminal { env["TERM"] = "xterm" }
         self.env = env
+        if Self.isAshOnly(containerID, engine: engine) { flavor = .ash("/bin/sh", script: false) }
         if interactive, let text = try? container?.fs.read("/root/.bash_history", cwd: []).text {
             loadedHistory = text.split(separator: "\n").map(String.init)
         }

@@ -55,6 +55,10 @@ extension ContainerRuntime {
         let port = hostPort ?? port
         let path = String(target.prefix { $0 != "?" && $0 != "#" })
         let fs = container.fs
+        let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...].prefix { $0 != "#" }) }
+        let request = Request(
+            containerID: containerID, method: method, target: target, path: path, query: query ?? "", host: host,
+            port: port, client: client, agent: agent)
         var response: HTTPResponse
         let file = web.root + "/" + FilePath.components(path).joined(separator: "/")
         switch try? fs.stat(file, cwd: []).node {
@@ -66,12 +70,12 @@ extension ContainerRuntime {
                 let at = isNginx(web) ? 4 : min(2, response.headers.count)
                 response.headers.insert(.init(name: "Location", value: location), at: min(at, response.headers.count))
             } else if let index = web.index.first(where: { (try? fs.read(file + "/" + $0, cwd: [])) != nil }) {
-                response = serve(file + "/" + index, web, fs: fs, engine: engine)
+                response = serve(file + "/" + index, web, fs: fs, request: request, engine: &engine)
             } else {
                 response = page(403, "Forbidden", web, host: host, port: port, path: path, engine: engine)
             }
         case .file?:
-            response = serve(file, web, fs: fs, engine: engine)
+            response = serve(file, web, fs: fs, request: request, engine: &engine)
         default:
             response = page(404, "Not Found", web, host: host, port: port, path: path, engine: engine)
         }
@@ -96,14 +100,37 @@ extension ContainerRuntime {
     /// Apache's: nginx src/http/ngx_http_header_filter_module.c, ngx_http_special_response.c).
     static func isNginx(_ web: ProgramSpec.Web) -> Bool { web.server.hasPrefix("nginx") }
 
-    static func serve(_ path: String, _ web: ProgramSpec.Web, fs: ContainerFS, engine: Engine) -> HTTPResponse {
+    /// What a request asked, for the programs that answer it (PHP's `$_SERVER`, `$_GET`).
+    struct Request {
+        var containerID: String
+        var method: String
+        var target: String
+        var path: String
+        var query: String
+        var host: String
+        var port: Int
+        var client: String
+        var agent: String
+    }
+
+    static func serve(
+        _ path: String, _ web: ProgramSpec.Web, fs: ContainerFS, request: Request, engine: inout Engine
+    ) -> HTTPResponse {
         let content = (try? fs.read(path, cwd: [])) ?? FileContent(bytes: [])
         var headers = [HTTPResponse.Header(name: "Date", value: httpDate(engine.now))]
         if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
         if path.hasSuffix(".php"), let php = web.php, web.phpWhen.map({ (try? fs.stat($0, cwd: [])) != nil }) ?? true {
             headers.append(.init(name: "X-Powered-By", value: php))
+            // A HEAD request's page is not sent (PHP sends no output when only headers are asked).
+            guard let result = runPHP(path, version: php, web, fs: fs, request: request, engine: &engine),
+                request.method != "HEAD"
+            else {
+                headers.append(.init(name: "Content-Type", value: "text/html; charset=UTF-8"))
+                return HTTPResponse(status: 200, reason: "OK", headers: headers, body: nil, length: 0)
+            }
+            headers.append(.init(name: "Content-Length", value: String(result.count)))
             headers.append(.init(name: "Content-Type", value: "text/html; charset=UTF-8"))
-            return HTTPResponse(status: 200, reason: "OK", headers: headers, body: nil, length: 0)
+            return HTTPResponse(status: 200, reason: "OK", headers: headers, body: result, length: Int64(result.count))
         }
         var mtime: Int64 = 0
         if case .file(_, let meta)? = try? fs.stat(path, cwd: []).node { mtime = meta.mtime }
@@ -128,6 +155,45 @@ extension ContainerRuntime {
             ]
         }
         return HTTPResponse(status: 200, reason: "OK", headers: headers, body: content.bytes, length: content.size)
+    }
+
+    /// Runs a `.php` file in the PHP of the image (`PHP/7.4.33`): the page it prints, or nil when
+    /// the file's content is not simulated.
+    static func runPHP(
+        _ path: String, version: String, _ web: ProgramSpec.Web, fs: ContainerFS, request: Request,
+        engine: inout Engine
+    ) -> [UInt8]? {
+        guard let dialect = PHPDialect(version), let container = engine.containers[request.containerID] else {
+            return nil
+        }
+        let scriptName = path.hasPrefix(web.root) ? String(path.dropFirst(web.root.count)) : request.path
+        let server: [(String, String)] = [
+            ("HTTP_HOST", request.port == 80 ? request.host : "\(request.host):\(request.port)"),
+            ("HTTP_USER_AGENT", request.agent), ("SERVER_SOFTWARE", web.server), ("SERVER_NAME", request.host),
+            ("SERVER_ADDR", container.ipAddress ?? ""), ("SERVER_PORT", String(web.port)),
+            ("REMOTE_ADDR", request.client), ("DOCUMENT_ROOT", web.root), ("REQUEST_SCHEME", "http"),
+            ("SCRIPT_FILENAME", path), ("GATEWAY_INTERFACE", "CGI/1.1"), ("SERVER_PROTOCOL", "HTTP/1.1"),
+            ("REQUEST_METHOD", request.method), ("QUERY_STRING", request.query), ("REQUEST_URI", request.target),
+            ("SCRIPT_NAME", scriptName), ("PHP_SELF", scriptName),
+            ("REQUEST_TIME", String(engine.now.seconds)),
+        ]
+        let environment = PHP.Environment(
+            dialect: dialect, script: path,
+            file: { file in
+                guard case .file(let content, _)? = try? fs.stat(file, cwd: []).node else { return .missing }
+                return content.bytes.map(PHP.File.text) ?? .opaque
+            },
+            variables: container.config.env, now: engine.now, hostname: container.config.hostname, server: server,
+            query: request.query,
+            hasExtension: { name in
+                if (try? fs.stat("/usr/local/etc/php/conf.d/docker-php-ext-\(name).ini", cwd: [])) != nil {
+                    return true
+                }
+                let debian = "/etc/php/\(dialect.major).\(dialect.minor)/apache2/conf.d"
+                guard let resolved = try? fs.resolve(debian, cwd: []) else { return false }
+                return fs.list(resolved).keys.contains { $0.hasSuffix("-\(name).ini") }
+            })
+        return PHP.run(environment)?.output
     }
 
     static func page(

@@ -171,6 +171,8 @@ private let goodImage = """
             "x.image", goodImage,
             "t/x.image: 'x' is not a repository name (lowercase NAMESPACE/NAME; library/NAME for NAME)"
         ),
+        ("p/x.image", "# nothing yet\n", "t/p/x.image: no image in the file: an image starts with a `tag` line"),
+        ("p/x.image", goodImage + "\u{1B}[31m rojo\n", "t/p/x.image:11: unknown setting '\\x1b[31m'"),
         (
             "notes.txt", "hola",
             "t/notes.txt: not a catalog file: a repository is NAMESPACE/NAME.image, a layer layers/…/NAME.layer"

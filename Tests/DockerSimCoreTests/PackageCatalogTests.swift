@@ -36,7 +36,8 @@ import Testing
         } catch {
             #expect(
                 error.description
-                    == "d/x/repository.repo:2: unknown line 'bogus' (os-release, index, program, trigger-path)")
+                    == "d/x/repository.repo:2: unknown line 'bogus' (os-release, index, program, trigger-path, update-line, pip-bundled)"
+            )
         }
         let packages = PackageCatalog(bytes: [
             ("d/y/repository.repo", Array("os-release test 2\n".utf8)),

@@ -207,6 +207,11 @@ public final class Session {
         let time = engine.now
         let prompt = self.prompt
         var output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
+        // A container's process a cap stopped while this line ran: said on the terminal too.
+        if !engine.capNotices.isEmpty {
+            for notice in engine.capNotices { output.write(notice, to: .stderr) }
+            engine.capNotices = []
+        }
         noteStorage(line, into: &output)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         let entry = LoggedLine(

@@ -352,6 +352,17 @@ extension Engine {
         containers[id]?.appendLog(entry, maxSize: maxSize)
     }
 
+    /// Stops nothing by itself: records that a container's main process was stopped by one of
+    /// dockersim's caps (``Limits``), with `note` (dockersim's bilingual note), both in the
+    /// container's log (as its own stderr) and in ``capNotices``, which the session prints on the
+    /// terminal after the line that was running, so that the student sees why.
+    public mutating func noteStoppedByCap(_ id: String, note: String) {
+        appendLog(id, stream: .stderr, text: note)
+        let name = containers[id]?.name ?? String(id.prefix(12))
+        let text = note.hasPrefix("dockersim: ") ? String(note.dropFirst("dockersim: ".count)) : note
+        capNotices.append("dockersim: [\(name)] \(text)")
+    }
+
     /// Counts shells opened by `docker exec -it`.
     public mutating func setExecSessions(_ id: String, delta: Int) {
         containers[id]?.execSessions += delta

@@ -66,6 +66,9 @@ public struct Engine: Sendable {
     public var meter = WorkMeter()
     /// What the running line did to storage, for `explain` (see ``StorageEvent``).
     public internal(set) var storageEvents = StorageEventLog()
+    /// Notes about containers whose main process a cap stopped (``noteStoppedByCap(_:note:)``),
+    /// waiting to be shown on the terminal; the session takes them after each line.
+    public var capNotices: [String] = []
     /// Counts the calls of ``settle()`` that ran programs: a program's wake-ups are counted per
     /// call (``Limits/wakeupsPerStep``), with either clock (the real clock moves between wake-ups).
     public internal(set) var settleStep = 0
@@ -124,16 +127,21 @@ public struct Engine: Sendable {
             var next: (id: String, due: Timestamp, sequence: Int)?
             var earliest: Timestamp?
             // Reads each container's fields in place rather than binding a copy of each container.
-            let all = containers.values
-            var index = all.startIndex
-            while index != all.endIndex {
-                defer { index = all.index(after: index) }
-                guard let due = all[index].due else { continue }
-                if earliest.map({ due < $0 }) ?? true { earliest = due }
-                guard due <= current else { continue }
-                let sequence = all[index].sequence
-                if next == nil || (due, sequence) < (next?.due ?? due, next?.sequence ?? 0) {
-                    next = (all[index].id, due, sequence)
+            // In a block of its own: the view must be gone before a program runs, or every file
+            // the program writes would be shared with it and copied whole (an append in a loop
+            // would cost the file's size each time).
+            do {
+                let all = containers.values
+                var index = all.startIndex
+                while index != all.endIndex {
+                    defer { index = all.index(after: index) }
+                    guard let due = all[index].due else { continue }
+                    if earliest.map({ due < $0 }) ?? true { earliest = due }
+                    guard due <= current else { continue }
+                    let sequence = all[index].sequence
+                    if next == nil || (due, sequence) < (next?.due ?? due, next?.sequence ?? 0) {
+                        next = (all[index].id, due, sequence)
+                    }
                 }
             }
             guard let (id, due, _) = next else {

@@ -51,8 +51,22 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
         self.message = message
     }
 
-    /// `Hub/library/ubuntu.image:12: message` (the line left out when it is 0).
-    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+    /// `Hub/library/ubuntu.image:12: message` (the line left out when it is 0). Control
+    /// characters quoted from a broken file are shown as `\x1b`, so they cannot drive the terminal.
+    public var description: String {
+        let text = line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                let hex = String(scalar.value, radix: 16)
+                shown += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
 }
 
 /// Every problem found in a catalog.

@@ -32,6 +32,9 @@ extension HubCatalog {
                     problems.append(error)
                     continue
                 }
+                if records.isEmpty {
+                    problems.append(file.error(0, "no image in the file: an image starts with a `tag` line"))
+                }
                 for record in records {
                     do {
                         guard let image = try store.image(path: path, tag: record.tags[0]) else { continue }

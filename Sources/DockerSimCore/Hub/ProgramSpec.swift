@@ -42,7 +42,8 @@ public struct ProgramSpec: Sendable, Equatable {
         /// One line per request (`{client}`, `{request}`, `{status}`, `{bytes}`, `{agent}`,
         /// `{referer}`, `{time:…}`), and the stream it goes to.
         public var accessLog: Output?
-        /// `PHP/7.4.33` when `.php` files are run by PHP (their output is not simulated).
+        /// `PHP/7.4.33` when `.php` files are run by PHP: the version whose dialect the simulated
+        /// PHP follows (``PHPDialect``).
         public var php: String?
         /// A file that must exist in the container for PHP to run (`php PHP/X when /PATH`: the
         /// module a package manager installs, Debian's libapache2-mod-php); nil when PHP is built in.

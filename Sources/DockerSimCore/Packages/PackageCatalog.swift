@@ -129,6 +129,11 @@ public struct RepositorySettings: Sendable {
     public var triggerPaths: [(package: String, path: String)] = []
     /// Programs the packages describe (`program` blocks), by path: the package that has the block.
     public var programs: [String: String] = [:]
+    /// What the package manager prints after it fetched the indexes (`apk update`'s index
+    /// versions and its count of packages).
+    public var updateLines: [String] = []
+    /// pip: the pip each CPython bundles (`pip-bundled 3.12.1 23.2.1`), by Python version.
+    public var bundledPip: [String: String] = [:]
 
     static func parse(_ file: CatalogFile) throws(CatalogError) -> RepositorySettings {
         try file.withBytes { bytes throws(CatalogError) in
@@ -157,9 +162,16 @@ public struct RepositorySettings: Sendable {
                 case "trigger-path":
                     guard words.count == 3 else { throw file.error(line.number, "`trigger-path` wants PACKAGE PATH") }
                     settings.triggerPaths.append((words[1], words[2]))
+                case "update-line":
+                    settings.updateLines.append(words.dropFirst().joined(separator: " "))
+                case "pip-bundled":
+                    guard words.count == 3 else { throw file.error(line.number, "`pip-bundled` wants PYTHON PIP") }
+                    settings.bundledPip[words[1]] = words[2]
                 default:
                     throw file.error(
-                        line.number, "unknown line '\(words.first ?? "")' (os-release, index, program, trigger-path)")
+                        line.number,
+                        "unknown line '\(words.first ?? "")' (os-release, index, program, trigger-path, update-line, pip-bundled)"
+                    )
                 }
             }
             return settings
@@ -193,7 +205,7 @@ public final class PackageRepository: Sendable {
     /// The package of that name.
     public func package(_ name: String) throws(CatalogError) -> CatalogPackage? {
         if let found = parsed.withLock({ $0[name] }) { return found }
-        guard let file = packageFiles[name] else { return nil }
+        guard let file = packageFiles[name] ?? packageFiles[Self.canonical(name)] else { return nil }
         let package = try CatalogPackage.parse(file, setup: setupFiles[name])
         parsed.withLock { $0[name] = package }
         return package
@@ -201,7 +213,24 @@ public final class PackageRepository: Sendable {
 
     /// Whether a real package or a provider answers `name`.
     public func hasCandidate(_ name: String) -> Bool {
-        packageFiles[name] != nil || !(providersOf(name).isEmpty)
+        packageFiles[name] != nil || packageFiles[Self.canonical(name)] != nil || !(providersOf(name).isEmpty)
+    }
+
+    /// A name as PyPI compares names (PEP 503): lower case, runs of `-`, `_`, `.` as one `-`.
+    /// Debian's and Alpine's names are already so.
+    public static func canonical(_ name: String) -> String {
+        var result = ""
+        var dash = false
+        for c in name.lowercased() {
+            if c == "-" || c == "_" || c == "." {
+                dash = true
+                continue
+            }
+            if dash && !result.isEmpty { result.append("-") }
+            dash = false
+            result.append(c)
+        }
+        return result
     }
 
     /// The packages that provide a virtual name (`perl:any` aside, `httpd` → apache2).

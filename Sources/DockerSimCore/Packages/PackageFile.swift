@@ -50,6 +50,12 @@ public struct CatalogPackage: Sendable {
     public let recommends: [[Relation]]
     public let suggests: [[Relation]]
     public let provides: [Relation]
+    /// apk's `install_if`: installed by itself once all these are (`ssl_client` with busybox and
+    /// libssl3).
+    public let installIf: [Relation]
+    /// pip: requirements that hold only under an environment marker (`marker async-timeout
+    /// python_full_version < 3.11.3`), by the required name: the marker's words.
+    public let markers: [String: [String]]
     public let description: String
     /// The maintainer files dpkg keeps under `/var/lib/dpkg/info` (`postinst`, `md5sums`…) and
     /// their sizes.
@@ -174,6 +180,11 @@ extension CatalogPackage {
             source: try required("source"), preDepends: try relations("pre-depends"), depends: try relations("depends"),
             recommends: try relations("recommends"), suggests: try relations("suggests"),
             provides: try relations("provides").compactMap(\.first),
+            installIf: try relations("install-if").compactMap(\.first),
+            markers: header.fields["marker"].map { entry in
+                let words = entry.value.split(separator: " ").map(String.init)
+                return words.isEmpty ? [:] : [words[0]: Array(words.dropFirst())]
+            } ?? [:],
             description: header.fields["description"]?.value ?? "", maintainerFiles: files,
             statusBytes: try number("status-bytes"), programs: header.programs,
             setupOutput: header.fields["setup"]?.value.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -195,7 +206,9 @@ extension CatalogPackage {
     static let knownFields: Set<String> = [
         "package", "version", "architecture", "multi-arch", "section", "priority", "essential", "installed-size",
         "download", "filename", "source", "pre-depends", "depends", "recommends", "suggests", "provides", "breaks",
-        "conflicts", "replaces", "description", "maintainer-files", "status-bytes", "setup", "trigger", "group",
+        "conflicts", "replaces", "install-if", "marker", "description", "maintainer-files", "status-bytes", "setup",
+        "trigger",
+        "group",
     ]
 
     /// `a (>= 1) | b, c:any` → [[a >= 1, b], [c]] (architecture qualifiers dropped).

@@ -10,8 +10,10 @@ public struct Limits: Sendable, Equatable {
     public var lineLength = 16_384
     /// Files, symlinks and whiteouts in one container's writable layer (or the host folder).
     public var filesPerContainer = 20_000
-    /// Bytes of every container's writable layer plus the simulated host folder together.
-    public var simulatedBytes: Int64 = 256 << 20
+    /// Bytes of every container's writable layer plus the simulated host folder together. 1 GiB:
+    /// the course's module 7 installs python3-pip with its recommends in one RUN (478 MB as apt
+    /// counts it); most of those bytes are package files kept as sizes, not content.
+    public var simulatedBytes: Int64 = 1 << 30
     /// Times a process run by the clock (`bash -c 'while …; sleep 1; done'`) may wake up in one
     /// step of the clock (one `sleep`), before it is stopped.
     public var wakeupsPerStep = 10_000
