@@ -69,7 +69,10 @@ public final class REPL {
             pendingPrompt = ""
             let history =
                 session.attached.map { $0.shell.loadedHistory + $0.shell.sessionHistory } ?? hostHistory.entries
-            let event = editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history)
+            let event =
+                session.pendingConfirmation?.isSecret == true
+                ? Self.readSecret(prompt: prompt)
+                : editor.read(prompt: colourPrompt(prompt, inContainer: inContainer), history: history)
             if let status = Self.endingStatus() {
                 Output.write("\n", to: STDOUT_FILENO)
                 return status
@@ -131,6 +134,32 @@ public final class REPL {
             Interrupt.terminal.request()
         }
         for signal in [SIGHUP, SIGTERM, SIGQUIT] { sigaction(signal, &action, nil) }
+    }
+
+    /// A password: the terminal does not echo it (docker's `DisableInputEcho`), nor keep it in
+    /// the history.
+    private static func readSecret(prompt: String) -> LineEditor.Event {
+        Output.write(prompt, to: STDOUT_FILENO)
+        var saved = termios()
+        let isTerminal = tcgetattr(STDIN_FILENO, &saved) == 0
+        if isTerminal {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+        }
+        defer { if isTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &saved) } }
+        var bytes: [UInt8] = []
+        var byte: UInt8 = 0
+        while true {
+            let count = read(STDIN_FILENO, &byte, 1)
+            if count <= 0 {
+                if count < 0 && errno == EINTR { return .interrupted }
+                return bytes.isEmpty ? .endOfFile : .line(String(decoding: bytes, as: UTF8.self))
+            }
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            if bytes.count < 4096 { bytes.append(byte) }
+        }
+        return .line(String(decoding: bytes, as: UTF8.self))
     }
 
     /// SIGHUP, SIGTERM and SIGQUIT received (``catchInterrupts()``).

@@ -62,6 +62,7 @@ extension Shell {
             io.stdout += result.output.stdout
             io.stderr += result.output.stderr
             io.chunks = result.output
+            io.stdoutFile = result.output.stdoutFile
             io.waits = result.waits
             return result.output.status
         }

@@ -517,8 +517,10 @@ public struct Shell: Sendable {
                     // Past the file or disk caps nothing is written; an append grows the file in place.
                     try engine.writeFile(id, path: path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
                 case .host:
+                    let file = isError || append ? nil : io.stdoutFile
                     try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
                         try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
+                        if let file { try fs.replaceContent(path, cwd: cwd, with: file) }
                     }
                 }
             } catch {
@@ -658,6 +660,8 @@ struct CommandIO {
     /// Bytes the command moved besides its streams (written to files, read with `<`), for the
     /// line's budget (``WorkMeter``).
     var moved = 0
+    /// What `> FILE` writes instead of the stdout text (``CommandOutput/stdoutFile``).
+    var stdoutFile: FileContent?
 }
 
 extension String {

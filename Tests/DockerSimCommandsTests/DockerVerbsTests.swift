@@ -62,7 +62,7 @@ struct DockerVerbsTests {
         let before = session.engine.stateFingerprint()
         for (line, what) in [
             ("docker container stats", "docker container stats"),
-            ("docker image save ubuntu -o x.tar", "docker image save"),
+            ("docker image import x.tar", "docker image import"),
             ("docker context ls", "docker context ls"),
             ("docker swarm init", "docker swarm init"),
             ("docker buildx ls", "docker buildx ls"),
@@ -89,8 +89,8 @@ struct DockerVerbsTests {
     @Test func notSimulatedYetIsTranslated() {
         let session = makeSession()
         session.language = .spanish
-        let output = session.handle("docker save ubuntu")
-        #expect(output.stderr == "dockersim: 'docker save' aún no se simula\n")
+        let output = session.handle("docker stats")
+        #expect(output.stderr == "dockersim: 'docker stats' aún no se simula\n")
         #expect(output.status == 1)
         let flag = session.handle("docker history --platform linux/amd64 ubuntu")
         #expect(flag.stderr == "dockersim: 'docker history --platform' aún no se simula\n")

@@ -175,7 +175,7 @@ private let goodImage = """
         ("p/x.image", goodImage + "\u{1B}[31m rojo\n", "t/p/x.image:11: unknown setting '\\x1b[31m'"),
         (
             "notes.txt", "hola",
-            "t/notes.txt: not a catalog file: a repository is NAMESPACE/NAME.image, a layer layers/…/NAME.layer"
+            "t/notes.txt: not a catalog file: a repository is NAMESPACE/NAME.image, a layer layers/…/NAME.layer, a remote remotes/HOST/PATH.remote"
         ),
     ]
 

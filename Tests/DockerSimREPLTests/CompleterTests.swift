@@ -19,8 +19,9 @@ private func texts(_ completion: Completion) -> [String] { completion.candidates
 struct CompleterTests {
     @Test func commandNamesWithAndWithoutDocker() {
         let completer = Completer(engine: Engine(clock: .manual(at: .zero)))
-        #expect(completer.complete("pu").insertion == "ll ")
-        #expect(completer.complete("docker pu").insertion == "ll ")
+        #expect(completer.complete("pul").insertion == "l ")
+        #expect(completer.complete("docker pul").insertion == "l ")
+        #expect(Set(["pull", "push"]).isSubset(of: texts(completer.complete("pu"))))
         #expect(Set(["image", "images", "inspect"]).isSubset(of: texts(completer.complete("docker i"))))
         #expect(texts(completer.complete("docker i")).allSatisfy { $0.hasPrefix("i") })
         #expect(texts(completer.complete("")).contains("help"))
@@ -30,7 +31,7 @@ struct CompleterTests {
         // The shell's tokenizer: after `|`, `;`, `&&` or `$(` a command name is completed again.
         #expect(completer.complete("ps -aq | hea").insertion == "d ")
         #expect(completer.complete("docker rm -f $(docker pul").insertion == "l ")
-        #expect(completer.complete("echo 'a b' && pu").insertion == "ll ")
+        #expect(completer.complete("echo 'a b' && pul").insertion == "l ")
     }
 
     @Test func hostProgramsCompleteTheHostFolder() {

@@ -25,10 +25,10 @@ struct TerminalTests {
         defer { tty.close() }
         #expect(tty.waitForLine("$"), "host prompt")
 
-        // Tab turns `pu` into `pull`.
-        tty.type("pu")
+        // Tab turns `pul` into `pull`.
+        tty.type("pul")
         tty.press("Tab")
-        #expect(tty.waitForLine("$ pull"), "pu + Tab → pull: \(tty.currentLine())")
+        #expect(tty.waitForLine("$ pull"), "pul + Tab → pull: \(tty.currentLine())")
 
         // `pull josedom24/servidorweb:` + Tab offers v1 and v2 (the second Tab lists them).
         tty.type("josedom24/servidorweb:")

@@ -28,6 +28,17 @@ public struct CommandContext {
     public var confirmation: ((inout CommandContext) -> Int32)?
     /// Which answers to that question go on (nil: `y` or `Y`, as docker's prompts).
     public var confirmationAccepts: ((String) -> Bool)?
+    /// Set by commands that read the next line themselves (`docker login`'s `Username: ` and
+    /// `Password: `): what to do with it. It may set another (a second question).
+    public var reader: LineRequest?
+    /// What the command's stdin holds when it is not the terminal (a pipe, a file, a
+    /// here-document); nil when it is the terminal.
+    public var stdin: String?
+    /// Whether stdout is the terminal (`docker save` refuses to write an archive there).
+    public var stdoutIsTerminal = true
+    /// A file's content the command writes on stdout instead of its text (`docker save >
+    /// FILE`: the archive, with its size); the text stands for it in a pipe.
+    public var stdoutFile: FileContent?
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
     /// The language of dockersim's own messages ("not simulated yet"…); docker's stay English.
@@ -45,6 +56,19 @@ public struct CommandContext {
     public mutating func fail(_ error: DockerError) -> Int32 {
         err(error.text(language) + "\n")
         return error.status
+    }
+}
+
+/// A line a command reads itself (an answer typed after its question).
+public struct LineRequest {
+    /// Whether the terminal must not echo what is typed (a password).
+    public var secret = false
+    /// What to do with the line, as typed (without its newline).
+    public var read: (String, inout CommandContext) -> Int32
+
+    public init(secret: Bool = false, read: @escaping (String, inout CommandContext) -> Int32) {
+        self.secret = secret
+        self.read = read
     }
 }
 

@@ -26,6 +26,12 @@ enum CommandTable {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
         map["build"] = Entry(type: BuildCommand.self, spec: BuildCommand.spec)
+        for type in [
+            LoginCommand.self, LogoutCommand.self, PushCommand.self, SaveCommand.self, LoadCommand.self,
+            SearchCommand.self,
+        ] as [any DockerCommand.Type] {
+            map[type.name] = Entry(type: type, spec: type.spec)
+        }
         return map
     }()
 
@@ -36,6 +42,9 @@ enum CommandTable {
             [
                 "pull": entry(PullCommand.self, "docker image pull"),
                 "build": Entry(type: BuildCommand.self, spec: BuildCommand.spec),
+                "push": entry(PushCommand.self, "docker image push"),
+                "save": entry(SaveCommand.self, "docker image save"),
+                "load": entry(LoadCommand.self, "docker image load"),
                 "prune": Entry(type: ImagePruneCommand.self, spec: ImagePruneCommand.spec),
                 "ls": entry(ImagesCommand.self, "docker image ls"),
                 "list": entry(ImagesCommand.self, "docker image ls"),

@@ -65,9 +65,28 @@ extension Session: ShellCommandProvider {
         }
         var context = CommandContext(engine: Self.standIn)
         context.language = language
+        context.stdin = call.stdinIsTerminal ? nil : call.stdin
+        context.stdoutIsTerminal = call.stdoutIsTerminal
         swap(&engine, &context.engine)
         var output = runDocker(args, context: &context)
         var waits = false
+        if context.reader != nil {
+            if call.stdinIsTerminal && call.canWait {
+                pendingConfirmation = context.reader.map(Confirmation.init(reader:))
+                waits = true
+            } else {
+                // The lines come from stdin (a pipe, a file), or there are none (end of input).
+                var lines =
+                    call.stdinIsTerminal ? [] : call.stdin.split(separator: "\n", omittingEmptySubsequences: false)
+                while let reader = context.reader {
+                    context.reader = nil
+                    context.output = CommandOutput()
+                    let line = lines.isEmpty ? "" : String(lines.removeFirst())
+                    output.status = reader.read(line, &context)
+                    output.append(context.output)
+                }
+            }
+        }
         if let proceed = context.confirmation {
             var question = Confirmation(proceed: proceed)
             if let accepts = context.confirmationAccepts { question.accepts = accepts }
@@ -254,6 +273,7 @@ extension Session: ShellCommandProvider {
         }
         var output = context.output
         output.status = status
+        if let file = context.stdoutFile { output.stdoutFile = file }
         return output
     }
 

@@ -63,9 +63,18 @@ public final class Session {
 
     /// A question waiting for `y` or `N`, and what to do with the answer.
     public struct Confirmation {
-        let proceed: (inout CommandContext) -> Int32
+        var proceed: (inout CommandContext) -> Int32 = { _ in 0 }
         /// Which answers go on (docker's prompts: `y` or `Y`; compose's survey also takes `yes`).
         var accepts: (String) -> Bool = { $0 == "y" || $0 == "Y" }
+        /// Set when the command reads the line itself (`docker login`'s `Username: `): it gets
+        /// the line as typed, whatever it is.
+        var reader: LineRequest?
+
+        init(proceed: @escaping (inout CommandContext) -> Int32) { self.proceed = proceed }
+        init(reader: LineRequest) { self.reader = reader }
+
+        /// Whether the terminal must not echo the answer (a password).
+        public var isSecret: Bool { reader?.secret ?? false }
     }
 
     /// One line typed, as a transcript records it.
@@ -80,6 +89,8 @@ public final class Session {
         public var prompt: String
         public var line: String
         public var output: CommandOutput
+        /// An answer typed without echo (a password): ``line`` is empty.
+        public var isSecret = false
     }
 
     /// Whether lines may read or write files on the real computer (`record start FILE`). Only
@@ -206,6 +217,8 @@ public final class Session {
         ranOwnCommand = false
         let time = engine.now
         let prompt = self.prompt
+        // A password is not kept (nor recorded): the terminal did not show it.
+        let secret = pendingConfirmation?.isSecret ?? false
         var output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
         // A container's process a cap stopped while this line ran: said on the terminal too.
         if !engine.capNotices.isEmpty {
@@ -214,16 +227,16 @@ public final class Session {
         }
         noteStorage(line, into: &output)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
-        let entry = LoggedLine(
-            time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: line, output: output)
+        let shown = secret ? "" : line
+        var entry = LoggedLine(
+            time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: shown, output: output)
+        entry.isSecret = secret
         for plugin in plugins {
             let extra = plugin.didHandle(entry, session: self)
             for chunk in extra.chunks { output.write(chunk.text, to: chunk.stream) }
         }
-        log.append(
-            LoggedLine(
-                time: time, endTime: entry.endTime, isRecordingControl: control, prompt: prompt, line: line,
-                output: output))
+        entry.output = output
+        log.append(entry)
         if recording != nil { flushRecording() }
         return output
     }
@@ -284,7 +297,8 @@ public final class Session {
         if let confirmation = pendingConfirmation {
             pendingConfirmation = nil
             var output = answer(line, to: confirmation)
-            resumeHost(status: output.status, into: &output)
+            // A reader may ask again (`Password: ` after `Username: `): the line waits on.
+            if pendingConfirmation == nil { resumeHost(status: output.status, into: &output) }
             return output
         }
         if attached == nil && pendingLines.isEmpty && waiting == nil {
@@ -315,6 +329,16 @@ public final class Session {
     /// docker's prompt: only `y` or `Y` goes on (or what the command's question accepts);
     /// anything else cancels, silently, with status 0.
     private func answer(_ line: String, to confirmation: Confirmation) -> CommandOutput {
+        if let reader = confirmation.reader {
+            var context = takeEngineIntoContext()
+            let status = reader.read(line, &context)
+            if let next = context.reader { pendingConfirmation = Confirmation(reader: next) }
+            swap(&engine, &context.engine)
+            var output = context.output
+            output.status = status
+            lastStatus = status
+            return output
+        }
         let trimmed = line.trimmed(" \t")
         guard confirmation.accepts(trimmed) else {
             lastStatus = 0

@@ -216,7 +216,7 @@ struct TranscriptRenderer: Sendable {
             // An answer to a `[y/N]` question goes on the question's line.
             while next + 1 < end, log[next + 1].prompt.isEmpty {
                 let answer = log[next + 1]
-                text += answer.line + "\n" + answer.output.text
+                text += (answer.isSecret ? "" : answer.line + "\n") + answer.output.text
                 status = answer.output.status
                 previousEnd = answer.endTime
                 next += 1

@@ -92,18 +92,25 @@ public enum Replayer {
                 let before = session.engine
                 var output = session.handle(substitute(command.text, captures))
                 var actual = lines(of: output.text)
-                // A question (`[y/N]`) answered in the expected text: feed the answer.
-                if session.pendingConfirmation != nil, let question = actual.last {
-                    let answerLine = command.expected.first {
-                        $0.text.hasPrefix(question.trimmingTrailingSpaces()) && $0.text.count > question.count
+                // A question (`[y/N]`, `Username: `) answered in the expected text: feed the
+                // answer; a password prompt (nothing echoed) gets one the simulated Hub takes.
+                var asked = 0
+                while let pending = session.pendingConfirmation, let question = actual.last, asked < 8 {
+                    asked += 1
+                    let answer: String
+                    if pending.isSecret {
+                        answer = Self.typedPassword
+                    } else {
+                        let answerLine = command.expected.first {
+                            $0.text.hasPrefix(question.trimmingTrailingSpaces()) && $0.text.count > question.count
+                        }
+                        guard let answerLine else { break }
+                        answer = String(answerLine.text.dropFirst(question.count)).trimmed(" ")
                     }
-                    if let answerLine {
-                        let answer = String(answerLine.text.dropFirst(question.count)).trimmed(" ")
-                        let reply = session.handle(answer)
-                        actual[actual.count - 1] = question + answer
-                        actual += lines(of: reply.text)
-                        output.status = reply.status
-                    }
+                    let reply = session.handle(answer)
+                    let shown = actual.dropLast().map { $0 + "\n" }.joined() + question
+                    actual = lines(of: shown + (pending.isSecret ? "" : answer + "\n") + reply.text)
+                    output.status = reply.status
                 }
                 observe?(command, before, session.engine, output.status)
                 let expected = command.expected.map(\.text)
@@ -168,6 +175,9 @@ public enum Replayer {
         result.blessed = text
         return result
     }
+
+    /// What a transcript types at a password prompt (its line shows nothing typed).
+    static let typedPassword = "dockersim"
 
     /// The lines a terminal shows, without the blank lines at the end (a course's block never
     /// shows them).

@@ -596,7 +596,8 @@ extension Engine {
                 continue
             }
             _ = layers.register(content: layer.content, diffID: layer.diffID, size: layer.size, parent: below)
-            layers.recordBlob(layer.blob, diffID: layer.diffID)
+            layers.recordBlob(
+                layer.blob, diffID: layer.diffID, repository: (try? ImageReference.parse(pinned))?.path)
             let id = BuildCache.recordID("pulled:\(chainID):\(seed)")
             buildCache.insert(
                 BuildCacheRecord(

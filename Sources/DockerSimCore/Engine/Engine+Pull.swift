@@ -80,7 +80,8 @@ extension Engine {
                 } else {
                     checking = false
                     _ = layers.register(content: layer.content, diffID: layer.diffID, size: layer.size, parent: parent)
-                    layers.recordBlob(layer.blob, diffID: layer.diffID)
+                    layers.recordBlob(
+                        layer.blob, diffID: layer.diffID, repository: ref.path, compressedSize: layer.compressedSize)
                     if let held = heldByPull { layers.release(held) }
                     heldByPull = chainID
                     lines.append(.init(blob: layer.blob.short, status: .pullComplete, size: layer.compressedSize))

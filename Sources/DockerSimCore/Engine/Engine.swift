@@ -20,6 +20,11 @@ public struct Engine: Sendable {
     public internal(set) var layers = LayerStore()
     /// BuildKit's cache: the results of build steps, kept between builds.
     public internal(set) var buildCache = BuildCache()
+    /// The layers `docker save` wrote into archives, by diffID (an archive carries its layers,
+    /// so `docker load` can bring back images whose layers were removed since).
+    public internal(set) var exportStore: [Digest: LayerContent] = [:]
+    /// The archives `docker save` wrote, by the digest their host file names.
+    public internal(set) var savedArchives: [Digest: SavedArchive] = [:]
     public internal(set) var images: PersistentMap<Digest, Image> = [:]
     /// Every tag and digest reference, by its normalized form (indexed by image ID too).
     public internal(set) var references = ReferenceTable()

@@ -11,10 +11,19 @@ extension HubCatalog {
         for file in files {
             switch CatalogStore.role(of: file.path) {
             case nil where file.path.hasSuffix(".md"): continue  // notes beside the catalog
+            case nil where file.path.hasPrefix("remotes/") && file.path.hasSuffix(".remote"):
+                // What `ADD URL` fetches: a file list in the layer format.
+                do {
+                    _ = try LayerEntry.tree(of: file, from: 0, line: 0)
+                } catch {
+                    problems.append(error)
+                }
             case nil:
                 problems.append(
                     file.error(
-                        0, "not a catalog file: a repository is NAMESPACE/NAME.image, a layer layers/…/NAME.layer"))
+                        0,
+                        "not a catalog file: a repository is NAMESPACE/NAME.image, a layer layers/…/NAME.layer, a remote remotes/HOST/PATH.remote"
+                    ))
             case .layer:
                 problems += lintLayer(file)
             case .repository(let path):
@@ -27,6 +36,7 @@ extension HubCatalog {
                 }
                 let records: [ImageRecord]
                 do {
+                    _ = try RepositoryInfo.read(file)
                     records = try ImageRecord.records(of: file)
                 } catch {
                     problems.append(error)

@@ -66,7 +66,9 @@ public enum HubCatalog {
                 guard stat(root + "/" + child, &info) == 0 else { continue }
                 if (info.st_mode & S_IFMT) == S_IFDIR {
                     if let problem = walk(child, depth: depth + 1) { return problem }
-                } else if (info.st_mode & S_IFMT) == S_IFREG, name.hasSuffix(".image") || name.hasSuffix(".layer") {
+                } else if (info.st_mode & S_IFMT) == S_IFREG,
+                    name.hasSuffix(".image") || name.hasSuffix(".layer") || name.hasSuffix(".remote")
+                {
                     guard info.st_size <= 64 << 20, let bytes = SafeFile.read(root + "/" + child) else {
                         return CatalogError(file: root + "/" + child, line: 0, message: "cannot read the file")
                     }

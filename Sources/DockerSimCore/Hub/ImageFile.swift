@@ -54,6 +54,7 @@ extension ImageRecord {
                     records.append(record)
                     continue
                 }
+                if records.isEmpty, RepositoryInfo.keys.contains(word) { continue }  // read by `RepositoryInfo`
                 guard !records.isEmpty else { throw file.error(line.number, "an image starts with a `tag` line") }
                 guard !value.isEmpty else { throw file.error(line.number, "`\(word)` needs a value") }
                 switch word {
@@ -233,6 +234,39 @@ extension ImageRecord {
                 return scalars.isEmpty ? result : nil
             default: return nil
             }
+        }
+    }
+}
+
+/// What Docker Hub says of a repository as a whole (`docker search`): the lines of its `.image`
+/// file before the first `tag` (see `Hub/README.md`).
+public struct RepositoryInfo: Sendable, Equatable {
+    /// The repository's short description ("" when it has none).
+    public var description = ""
+    public var stars = 0
+
+    /// The settings a repository takes before its first image.
+    static let keys: Set<String> = ["description", "stars"]
+
+    /// Reads the repository's settings (its first lines, up to the first `tag`).
+    static func read(_ file: CatalogFile) throws(CatalogError) -> RepositoryInfo {
+        try file.withBytes { bytes throws(CatalogError) in
+            var info = RepositoryInfo()
+            for line in CatalogLines(bytes) where !line.isBlankOrComment {
+                let (wordSlice, restSlice) = line.text.splitWord
+                let value = restSlice.trimmedEnd.string
+                switch wordSlice.string {
+                case "tag": return info
+                case "description": info.description = value
+                case "stars":
+                    guard let stars = Int(value), stars >= 0 else {
+                        throw file.error(line.number, "`stars` wants a whole number")
+                    }
+                    info.stars = stars
+                default: continue
+                }
+            }
+            return info
         }
     }
 }

@@ -62,6 +62,15 @@ public struct HubLayer: Sendable {
         self.content = LayerContent(tree: tree, programs: programs)
     }
 
+    /// A layer of the local store as a push sends it.
+    init(blob: Digest, content: LayerContent, diffID: Digest, size: Int64, compressedSize: Int64) {
+        self.blob = blob
+        self.diffID = diffID
+        self.size = size
+        self.compressedSize = compressedSize
+        self.content = content
+    }
+
     init(record: LayerRecord) {
         self.blob = record.blob
         self.diffID = record.diffID
@@ -69,6 +78,14 @@ public struct HubLayer: Sendable {
         self.compressedSize = record.compressedSize ?? max(1024, record.size * 2 / 5)
         self.content = LayerContent(record: record)
     }
+}
+
+/// One repository `docker search` lists.
+public struct SearchResult: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var stars: Int
+    public var isOfficial: Bool
 }
 
 /// An image as the registry serves it for one platform.
@@ -138,6 +155,28 @@ public struct Registry: Sendable {
     }
 
     /// The compressed size of a layer this Hub has served, by the 12 hex digits pulls show.
+    /// Docker Hub's search: the repositories whose name or description holds `term` (any case),
+    /// official images first, then by stars and name; at most `limit`.
+    public func search(_ term: String, limit: Int) -> [SearchResult] {
+        let needle = term.lowercased()
+        var results: [SearchResult] = []
+        for path in Set(published.keys).union(catalog?.repositoryFiles.keys ?? [:].keys) {
+            let official = path.hasPrefix("library/")
+            let name = official ? String(path.dropFirst("library/".count)) : path
+            let info = catalog?.info(path) ?? RepositoryInfo()
+            guard
+                name.lowercased().contains(needle) || path.lowercased().contains(needle)
+                    || info.description.lowercased().contains(needle)
+            else { continue }
+            results.append(
+                SearchResult(name: name, description: info.description, stars: info.stars, isOfficial: official))
+        }
+        results.sort {
+            ($0.isOfficial ? 1 : 0, $0.stars, $1.name) > ($1.isOfficial ? 1 : 0, $1.stars, $0.name)
+        }
+        return Array(results.prefix(limit))
+    }
+
     public func compressedSize(ofBlob short: String) -> Int64? {
         for tags in published.values {
             for image in tags.values {
@@ -161,6 +200,7 @@ final class CatalogStore: Sendable {
         var records: [String: Result<[ImageRecord], CatalogError>] = [:]
         var layers: [String: Result<HubLayer, CatalogError>] = [:]
         var images: [String: Result<HubImage, CatalogError>] = [:]
+        var infos: [String: RepositoryInfo] = [:]
     }
 
     /// Sorts files into repositories and layers; for a path given twice the first file wins.
@@ -201,6 +241,15 @@ final class CatalogStore: Sendable {
         let result = Result { () throws(CatalogError) in try ImageRecord.records(of: file) }
         cache.withLock { $0.records[path] = result }
         return try result.get()
+    }
+
+    /// A repository's description and stars (read from its file the first time).
+    func info(_ path: String) -> RepositoryInfo {
+        guard let file = repositoryFiles[path] else { return RepositoryInfo() }
+        if let known = cache.withLock({ $0.infos[path] }) { return known }
+        let info = (try? RepositoryInfo.read(file)) ?? RepositoryInfo()
+        cache.withLock { $0.infos[path] = info }
+        return info
     }
 
     /// A layer by name, with its header read.

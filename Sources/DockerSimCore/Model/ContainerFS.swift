@@ -352,6 +352,18 @@ public struct ContainerFS: Sendable {
         try put(.file(content, FileMetadata(mode: mode, mtime: mtime)), at: resolved)
     }
 
+    /// Replaces the content of the regular file at `path` (which must exist) with `content`
+    /// (a file whose size is not that of the bytes kept: `docker save`'s archive), and its
+    /// permission bits with `mode` when given.
+    public mutating func replaceContent(
+        _ path: String, cwd: [String], with content: FileContent, mode: UInt32? = nil
+    ) throws(FSError) {
+        let resolved = try resolve(path, cwd: cwd, followLast: true)
+        guard case .file(_, var meta)? = lookup(resolved) else { throw .noSuchFile }
+        if let mode { meta.mode = mode }
+        try put(.file(content, meta), at: resolved)
+    }
+
     /// Writes a file of `size` bytes whose content is not simulated (a package's binary, a cache
     /// rewritten by a tool), replacing what was there; its folder must exist.
     public mutating func writeOpaque(_ path: String, size: Int64, mode: UInt32, mtime: Int64) throws(FSError) {

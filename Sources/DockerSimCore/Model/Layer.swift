@@ -57,6 +57,17 @@ public struct LayerStore: Sendable {
     public private(set) var layers: PersistentMap<Digest, Layer> = [:]
     /// What the registry's blobs turned into: blob digest → diffID (docker's v2 metadata service).
     public private(set) var blobDiffIDs: PersistentMap<Digest, Digest> = [:]
+    /// The other way (docker's v2 metadata by diffID): the blob a layer is known as in the
+    /// registry and the repositories it came from or went to (`docker push` mounts from them).
+    public private(set) var blobSources: PersistentMap<Digest, BlobSource> = [:]
+
+    /// A layer's blob in the registry and the repositories known to hold it, oldest first.
+    public struct BlobSource: Sendable, Equatable {
+        public var blob: Digest
+        public var repositories: [String]
+        /// The compressed blob's size, when the registry said it.
+        public var compressedSize: Int64?
+    }
 
     public init() {}
 
@@ -87,8 +98,18 @@ public struct LayerStore: Sendable {
         return chainID
     }
 
-    /// Records which diffID a registry blob produced.
-    public mutating func recordBlob(_ blob: Digest, diffID: Digest) { blobDiffIDs[blob] = diffID }
+    /// Records which diffID a registry blob produced, and the repository (`library/debian`) it
+    /// was pulled from or pushed to, when known.
+    public mutating func recordBlob(
+        _ blob: Digest, diffID: Digest, repository: String? = nil, compressedSize: Int64? = nil
+    ) {
+        blobDiffIDs[blob] = diffID
+        var source = blobSources[diffID] ?? BlobSource(blob: blob, repositories: [])
+        if source.blob != blob { source = BlobSource(blob: blob, repositories: []) }
+        if let compressedSize { source.compressedSize = compressedSize }
+        if let repository, !source.repositories.contains(repository) { source.repositories.append(repository) }
+        if blobSources[diffID] != source { blobSources[diffID] = source }
+    }
 
     /// Takes one more reference on a layer.
     public mutating func retain(_ chainID: Digest) { layers[chainID]?.referenceCount += 1 }

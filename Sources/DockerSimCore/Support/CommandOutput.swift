@@ -19,6 +19,9 @@ public enum OutputEvent: Sendable, Equatable {
 public struct CommandOutput: Sendable, Equatable {
     public var chunks: [Chunk] = []
     public var status: Int32 = 0
+    /// What a redirection of stdout to a file writes instead of the stdout text (`docker save >
+    /// FILE`: an archive whose size is not that of its text), nil for plain text.
+    public var stdoutFile: FileContent?
 
     public struct Chunk: Sendable, Equatable {
         public var stream: OutputChannel
