@@ -61,6 +61,7 @@ extension ContainerRuntime {
             port: port, client: client, agent: agent)
         var response: HTTPResponse
         let file = web.root + "/" + FilePath.components(path).joined(separator: "/")
+        let folder = file.hasSuffix("/") ? file : file + "/"
         switch try? fs.stat(file, cwd: []).node {
         case .directory?:
             if !path.hasSuffix("/") {
@@ -69,8 +70,8 @@ extension ContainerRuntime {
                 // nginx sends Location after Content-Length, Apache after Server.
                 let at = isNginx(web) ? 4 : min(2, response.headers.count)
                 response.headers.insert(.init(name: "Location", value: location), at: min(at, response.headers.count))
-            } else if let index = web.index.first(where: { (try? fs.read(file + "/" + $0, cwd: [])) != nil }) {
-                response = serve(file + "/" + index, web, fs: fs, request: request, engine: &engine)
+            } else if let index = web.index.first(where: { (try? fs.read(folder + $0, cwd: [])) != nil }) {
+                response = serve(folder + index, web, fs: fs, request: request, engine: &engine)
             } else {
                 response = page(403, "Forbidden", web, host: host, port: port, path: path, engine: engine)
             }

@@ -218,3 +218,11 @@ extension PHPTests {
         #expect(run("<?php echo 1" + String(repeating: " . 1", count: 5000) + ";").contains("nesting too deep"))
     }
 }
+
+extension PHPTests {
+    @Test func varDumpWritesFloatsAsEachVersionDoes() {
+        let source = "<?php var_dump(0.1, 0.1 + 0.2, 2.0, 1e25);"
+        #expect(run(source) == "float(0.1)\nfloat(0.30000000000000004)\nfloat(2)\nfloat(1.0E+25)\n")
+        #expect(run(source, version: "5.6.40") == "float(0.1)\nfloat(0.3)\nfloat(2)\nfloat(1.0E+25)\n")
+    }
+}

@@ -706,7 +706,10 @@ extension PHPInterpreter {
         case .null: return pad + "NULL\n"
         case .bool(let b): return pad + "bool(\(b))\n"
         case .int(let n): return pad + "int(\(n))\n"
-        case .float(let d): return pad + "float(\(PHPValue.format(d, precision: 17)))\n"
+        case .float(let d):
+            // PHP 7.1 dumps the shortest text that reads back (serialize_precision -1).
+            let modern = dialect.major > 7 || (dialect.major == 7 && dialect.minor >= 1)
+            return pad + "float(\(modern ? PHPValue.shortest(d) : PHPValue.format(d)))\n"
         case .string(let s): return pad + "string(\(s.utf8.count)) \"\(s)\"\n"
         case .array(let array):
             var text = pad + "array(\(array.count)) {\n"

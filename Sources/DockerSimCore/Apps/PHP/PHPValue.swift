@@ -208,6 +208,19 @@ enum PHPValue {
         return negative ? "-" + result : result
     }
 
+    /// The shortest text that reads back as `value`, as PHP writes it (`0.1`, `2`, `1.0E+25`).
+    static func shortest(_ value: Double) -> String {
+        if !value.isFinite { return format(value) }
+        let text = String(value)
+        guard let e = text.firstIndex(of: "e") else {
+            return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        }
+        var mantissa = String(text[..<e])
+        if !mantissa.contains(".") { mantissa += ".0" }
+        let exponent = Int(text[text.index(after: e)...]) ?? 0
+        return "\(mantissa)E\(exponent < 0 ? "-" : "+")\(abs(exponent))"
+    }
+
     private static func pow10(_ n: Int) -> Double {
         var result = 1.0
         if n >= 0 {
