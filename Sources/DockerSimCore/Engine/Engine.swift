@@ -63,6 +63,8 @@ public struct Engine: Sendable {
     public var limits = Limits.standard
     /// The work the running line has done, against ``limits`` (see ``WorkMeter``).
     public var meter = WorkMeter()
+    /// What the running line did to storage, for `explain` (see ``StorageEvent``).
+    public internal(set) var storageEvents = StorageEventLog()
     /// Notes about containers whose main process a cap stopped (``noteStoppedByCap(_:note:)``),
     /// waiting to be shown on the terminal; the session takes them after each line.
     public var capNotices: [String] = []
