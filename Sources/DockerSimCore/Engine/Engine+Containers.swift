@@ -64,6 +64,9 @@ extension Engine {
         containers[id]?.endpoints = endpoints
         containerNames[containerName] = id
         writeNetworkFiles(id)
+        note(
+            .containerCreated(
+                container: containerName, image: config.image, layers: lower.count - 1, imageSize: image.size))
         return id
     }
 
@@ -225,6 +228,7 @@ extension Engine {
     mutating func removeContainerRecord(_ id: String, removingVolumes: Bool = false) {
         tearDownNetworking(id)
         guard let container = containers.removeValue(forKey: id) else { return }
+        note(.containerRemoved(container: container.name, size: container.sizeRw))
         releaseMounts(of: container, removingVolumes: removingVolumes)
         indexes.containersByImage[container.imageID]?.remove(id)
         if indexes.containersByImage[container.imageID]?.isEmpty == true {
@@ -273,6 +277,9 @@ extension Engine {
         }
         containers[id] = container
         syncMounts(of: id, before: before)
+        if before.size != container.fs.size {
+            note(.writableLayerChanged(container: container.name, before: before.size, after: container.fs.size))
+        }
         return try outcome.get()
     }
 
@@ -287,15 +294,18 @@ extension Engine {
         guard let plan = try containers[id]?.fs.plannedWrite(path, cwd: cwd, count: bytes.count, append: append)
         else { throw FSError.noSuchFile }
         if plan.stored && plan.newSize > Int64(limits.fileBytes) { throw FSError.fileTooLarge }
+        let before = containers[id]?.sizeRw ?? 0
+        let target = writeTarget(id, path: path, cwd: cwd)
         if plan.inMount {
             // A volume, bind or tmpfs: written as any change, kept in step with where it comes from.
             try withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
                 try fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
             }
-            return plan.newSize
+        } else {
+            if wouldExceedDisk(id, sizeDelta: plan.sizeDelta, countDelta: plan.countDelta) { throw FSError.noSpace }
+            try containers[id]?.fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
         }
-        if wouldExceedDisk(id, sizeDelta: plan.sizeDelta, countDelta: plan.countDelta) { throw FSError.noSpace }
-        try containers[id]?.fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+        if let target { noteWrite(id, path: path, cwd: cwd, target: target, before: before) }
         return plan.newSize
     }
 
