@@ -273,6 +273,13 @@ public enum Atomicity {
                 return false
             }
             if substitutes { return false }
+            // `cmd > file` creates or truncates the file before the command runs, and keeps what
+            // it printed even when it fails (docker inspect --format prints an empty line for
+            // nothing found): the shell's change, made whatever docker does, as in bash.
+            let writesAFile = command.redirections.contains {
+                [.write, .append, .writeError, .appendError].contains($0.kind)
+            }
+            if writesAFile { return false }
             if let first = command.words.first, first.count != 1 || !isLiteral(first[0]) {
                 return false
             }

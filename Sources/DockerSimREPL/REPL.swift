@@ -206,6 +206,12 @@ public final class REPL {
                 Output.write("\u{1B}[H\u{1B}[2J", to: fd)
             case .pull(let report) where options.animatePulls && report.downloads:
                 animate(report, fd: fd)
+            case .aside where options.colour:
+                // dockersim's `explain`, dimmed so that it stands apart from docker's output.
+                let dimmed = chunk.text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? "" : "\u{1B}[2m" + $0 + "\u{1B}[0m" }
+                    .joined(separator: "\n")
+                Output.write(dimmed, to: fd)
             default:
                 write(chunk.text, fd: fd, error: errorsInRed && chunk.stream == .stderr && output.status != 0)
             }

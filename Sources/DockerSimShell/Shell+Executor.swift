@@ -265,6 +265,7 @@ public struct ShellProgram: ContainerProgram {
             if meter.stop == .interrupted || meter.stop == nil { result.err("^C\n") }
             result.err(meter.note(engine.limits))
             result.status = meter.stop == .interrupted || meter.stop == nil ? 130 : 137
+            if result.status == 137 { engine.markStoppedByCap(containerID) }
         }
         return (result, nil, 0)
     }

@@ -191,6 +191,45 @@ enum Benchmarks {
         return figures
     }
 
+    // MARK: - Drawing the storage
+
+    /// `layers` (issue 17) on the scale world: 10,000 images on 1,000 shared base chains of 20
+    /// layers, 10,000 containers. Drawing all of it is `layers --svg FILE` (the picture computed
+    /// from the engine, written as SVG into the simulated host folder); on a terminal the state is
+    /// too large and `layers` says so; `layers IMAGE` draws one image's part.
+    static func layers(runs: Int) -> [Figure] {
+        let session = newSession()
+        do {
+            try session.engine.addSyntheticWorld(chains: 1_000, chainLength: 20, images: 10_000, containers: 10_000)
+        } catch {
+            fatalError("dockersim-bench: building the scale state failed: \(error)")
+        }
+        var figures: [Figure] = []
+        var bytes: Int64 = 0
+        figures.append(
+            Figure(
+                name: "layers: draw 10,000 images sharing layers (layers --svg)",
+                value: medianMicros(runs: runs) {
+                    _ = must(session, "layers --svg todo.svg")
+                    bytes = (try? session.engine.host.read("/home/usuario/todo.svg", cwd: []).size) ?? 0
+                } / 1000,
+                unit: "ms", target: 100,
+                note:
+                    "median of \(runs); \(session.engine.images.count) images, \(session.engine.layers.layers.count) layers, \(session.engine.containers.count) containers; \(bytes >> 20) MiB of SVG"
+            ))
+        figures.append(
+            Figure(
+                name: "layers: on the terminal, too large (info)",
+                value: medianMicros(runs: runs) { _ = session.handle("layers") } / 1000,
+                unit: "ms", target: nil, note: "median of \(runs): the picture computed, then the message"))
+        figures.append(
+            Figure(
+                name: "layers: one image of 10,000 (info)",
+                value: medianMicros(runs: runs) { must(session, "layers bench/app7") } / 1000,
+                unit: "ms", target: nil, note: "median of \(runs)"))
+        return figures
+    }
+
     // MARK: - Building a state through commands
 
     /// Builds a state of `count` containers and `count` images through the command layer (every

@@ -6,7 +6,7 @@ import DockerSimCore
 /// measured part `TIMES` times. The guard counts a run with 0 and one with `TIMES`, so start-up
 /// and the state's building cancel out and what is left is the measured part alone.
 enum Workloads {
-    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000"]
+    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000"]
 
     /// Runs `name`'s measured part `times` times after building its state.
     static func run(_ name: String, times: Int) {
@@ -29,6 +29,16 @@ enum Workloads {
             for _ in 0..<times {
                 Benchmarks.must(session, "docker pull josedom24/servidorweb:v1")
                 Benchmarks.must(session, "docker rmi josedom24/servidorweb:v1")
+            }
+        case "growth-1000", "growth-10000":
+            // One more `create` + `commit` on a state built command by command (the growth group's
+            // step): what it costs must not grow with the state.
+            let size = name == "growth-1000" ? 1_000 : 10_000
+            let session = Benchmarks.newSession()
+            Benchmarks.must(session, "docker pull ubuntu")
+            for index in 0..<(size + times) {  // the first `size` build the state
+                Benchmarks.must(session, "docker create --name c\(index) ubuntu")
+                Benchmarks.must(session, "docker commit c\(index) growth:\(index)")
             }
         default:
             fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")

@@ -9,11 +9,11 @@ import Darwin
 //
 //     swift build -c release --scratch-path .build-release && .build-release/release/dockersim-bench
 //
-// Options: `--only startup,hub,commands,scale,growth,biglayer,grade,replay` runs some groups; `--quick` fewer
+// Options: `--only startup,hub,commands,build,scale,layers,growth,biglayer,grade,replay` runs some groups; `--quick` fewer
 // runs. Each in-process group runs in a child process of its own, so that its peak resident
 // memory is its own.
 
-let groups = ["startup", "hub", "commands", "scale", "growth", "biglayer", "grade", "replay"]
+let groups = ["startup", "hub", "commands", "build", "scale", "layers", "growth", "biglayer", "grade", "replay"]
 var arguments = Array(CommandLine.arguments.dropFirst())
 var quick = false
 var only = groups
@@ -48,7 +48,9 @@ func runChild(_ group: String, quick: Bool) -> Never {
     switch group {
     case "hub": figures = Benchmarks.hub(runs: quick ? 21 : 201)
     case "commands": figures = Benchmarks.commands(runs: quick ? 201 : 2_001)
+    case "build": figures = Benchmarks.build(runs: quick ? 11 : 51)
     case "scale": figures = Benchmarks.scale(runs: quick ? 5 : 11)
+    case "layers": figures = Benchmarks.layers(runs: quick ? 5 : 11)
     case "biglayer": figures = Benchmarks.bigLayer(runs: quick ? 101 : 1_001)
     case "growth": figures = Benchmarks.growth(quick: quick)
     default: fatalError("dockersim-bench: unknown group \(group)")
@@ -142,7 +144,7 @@ for group in only {
     case "replay":
         figures = ProcessBenchmarks.replay(
             dockersim: dockersim, project: project, scratch: scratch, runs: quick ? 3 : 7)
-    case "hub", "commands", "scale", "growth", "biglayer":
+    case "hub", "commands", "build", "scale", "layers", "growth", "biglayer":
         figures = inChild(group, quick: quick, directory: directory, scratch: scratch)
     default: fatalError("dockersim-bench: unknown group \(group); the groups are \(groups.joined(separator: ","))")
     }

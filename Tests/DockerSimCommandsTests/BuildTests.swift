@@ -132,6 +132,44 @@ import Testing
         #expect(session.engine.images.isEmpty)
     }
 
+    /// Issue 14's bad input: a RUN that never ends stops at the shell's limits and fails the
+    /// build; a huge --build-arg is refused or carried without harm; a failed build moves no tag
+    /// (the old image keeps it) and leaves no partial image.
+    @Test func endlessRunHugeArgAndTagsStayPut() throws {
+        var files = Self.simple
+        files["loop/Dockerfile"] = "FROM debian:stable-slim\nRUN while true; do :; done\n"
+        files["arg/Dockerfile"] = "FROM debian:stable-slim\nARG X\nRUN echo ${#X} > /len\n"
+        files["app2/Dockerfile"] = "FROM debian:stable-slim\nRUN echo hola > /hola.txt\nRUN exit 3\n"
+        let session = session(files)
+        session.engine.limits.commandsWithoutPause = 2_000  // the endless loop stops sooner
+        #expect(session.run("docker build -t web app").status == 0)
+        let before = try session.engine.findImage("web").id
+        let images = session.engine.images.count
+        // A RUN that loops for ever is stopped by the limits: BuildKit's error, no image, no tag moved.
+        let loop = session.run("docker build -t web loop")
+        #expect(loop.status != 0)  // 130: the line was stopped, as by Ctrl-C
+        #expect(
+            loop.stderr.contains(
+                "ERROR: failed to build: failed to solve: process \"/bin/sh -c while true; do :; done\""))
+        #expect(try session.engine.findImage("web").id == before)
+        #expect(session.engine.images.count == images)
+        // A failing RUN: the tag stays on the old image.
+        let failing = session.run("docker build -t web app2")
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("did not complete successfully: exit code: 3"))
+        #expect(try session.engine.findImage("web").id == before)
+        #expect(session.engine.images.count == images)
+        // A huge build argument (past the line's length) is refused whole, as any too-long line.
+        let huge = session.run("docker build --build-arg X=" + String(repeating: "x", count: 20_000) + " -t big arg")
+        #expect(huge.status != 0)
+        #expect(throws: (any Error).self) { try session.engine.findImage("big") }
+        // One that fits is carried into the RUN.
+        #expect(
+            session.run("docker build --build-arg X=" + String(repeating: "y", count: 1000) + " -t big arg").status == 0
+        )
+        #expect(session.engine.invariantViolations() == [])
+    }
+
     @Test func quietPrintsTheID() throws {
         let session = session(Self.simple)
         let output = session.run("docker build -q -t web app")

@@ -144,6 +144,51 @@ import FoundationXML
         #expect(session.engine.host.upper.count == before.upper.count)
     }
 
+    @Test func aStateTooLargeForTheTerminalSaysHowToSeeIt() throws {
+        let session = newSession()
+        try session.engine.addSyntheticWorld(chains: 10, chainLength: 5, images: 1_200, containers: 0)
+        let before = session.engine.stateFingerprint()
+        let output = session.handle("layers")
+        #expect(output.status == 1)
+        #expect(output.stdout.isEmpty)
+        #expect(
+            output.stderr
+                == "dockersim: layers: the storage is too large to draw on a terminal (1200 images, 1250 layers, 0 containers: about 2450 lines, at most 2000); `layers IMAGE|CONTAINER…` draws part of it, `layers --svg FILE` draws all of it, `system df` sums it up\n"
+        )
+        #expect(session.handle("layers --tree").status == 1)
+        #expect(session.engine.stateFingerprint() == before)
+        // Part of it, or all of it in a file.
+        let part = session.handle("layers bench/app7 bench/app17")
+        #expect(part.status == 0 && part.stdout.contains("bench/app7:latest"))
+        let svg = session.handle("layers --svg todo.svg")
+        #expect(svg.status == 0, "\(svg.stderr)")
+        let file = try session.engine.host.read("/home/usuario/todo.svg", cwd: [])
+        #expect(file.text?.contains(">bench/app1199:latest</text>") == true)
+    }
+
+    @Test func anUnwritableRealPathWritesNothing() throws {
+        let session = Self.seedSession()
+        session.allowsHostFiles = true
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "layers-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notAFolder = folder.appendingPathComponent("fichero").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: notAFolder))
+        let listing = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        for target in [notAFolder + "/seed.svg", folder.path] {
+            let output = session.handle("layers --svg \(target) --real-disk")
+            #expect(output.status == 1, "\(target)")
+            #expect(output.stderr.hasPrefix("dockersim: layers: could not write \(target): "), "\(target)")
+            #expect(output.stderr.hasSuffix("; nothing was written\n"), "\(target)")
+        }
+        // No partial or temporary file left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == listing)
+        let written = session.handle("layers --svg \(folder.path)/seed.svg --real-disk")
+        #expect(written.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/seed.svg"))
+    }
+
     @Test func theSVGGoesToTheSimulatedHostFolder() throws {
         let session = Self.seedSession()
         Self.writeTheFile(session)

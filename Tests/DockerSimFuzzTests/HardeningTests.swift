@@ -315,6 +315,33 @@ func nestedSubstitution(_ depth: Int) -> String {
         #expect(session.engine.invariantViolations().isEmpty)
     }
 
+    /// A restart policy through a huge sleep: a process that ends at once is restarted at most
+    /// ``Limits/wakeupsPerStep`` times in one step; one a cap stopped is not restarted at all.
+    @Test func restartPoliciesThroughAHugeSleepEnd() {
+        let session = Session(engine: makeHardenedEngine())
+        _ = session.handle("pull ubuntu")
+        _ = session.handle("run -d --restart always --name siempre ubuntu false")
+        _ = session.handle("run -d --restart always --name bucle ubuntu bash -c 'while true; do :; done'")
+        let sleep = session.handle("sleep 99999999")
+        #expect(sleep.status == 0)
+        #expect(
+            sleep.stderr.contains(
+                "dockersim: [siempre] se dejó de reiniciar un contenedor que se reinició más de 10000 veces de una vez / a container restarted more than 10000 times at once is no longer restarted\n"
+            ))
+        let siempre = session.engine.containers.values.first { $0.name == "siempre" }
+        #expect(siempre?.status == .exited)
+        #expect(siempre?.restartCount == 10_001)  // it ended 10,001 times: 10,000 restarts
+        let bucle = session.engine.containers.values.first { $0.name == "bucle" }
+        #expect(bucle?.status == .exited)
+        #expect(bucle?.restartCount == 0)
+        #expect(session.handle("logs bucle").stderr.contains("a loop that never ended was stopped"))
+        #expect(session.engine.invariantViolations().isEmpty)
+        // Started by hand again, the policy works as before.
+        #expect(session.handle("start siempre").status == 0)
+        #expect(session.handle("sleep 1").status == 0)
+        #expect(session.engine.containers.values.first { $0.name == "siempre" }?.status == .restarting)
+    }
+
     func makeHardenedEngine() -> Engine {
         Engine(clock: .manual(at: FuzzHarness.clock), seed: 3)
     }

@@ -88,7 +88,7 @@ public struct Completer: Sendable {
     public static let hostWords: [String] =
         [
             "cd", "exit", "export", "help", "quit", "type", "alias", "unalias", "command", "history", "clear", "record",
-            "layers",
+            "layers", "explain",
         ]
         + Shell.hostPrograms.sorted() + ["docker"]
 
@@ -133,6 +133,9 @@ public struct Completer: Sendable {
         var words = previous
         let withDocker = words.first == "docker"
         if withDocker { words.removeFirst() }
+        if !withDocker, previous.first == "explain" {
+            return previous.count == 1 ? ["off", "on"].map { CompletionCandidate($0) } : []
+        }
         if !withDocker, previous.first == "layers" {
             // dockersim's `layers`: its options, then images and containers (no file after --svg).
             if word.hasPrefix("-") {

@@ -77,11 +77,12 @@ enum PsCommand: DockerCommand {
         var header = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
         if size { header.append("SIZE") }
         var table = Table(header: header)
+        var imageMemo: [String: String] = [:]
         for container in list {
             let command = Present.command(container.config)
             var row = [
                 noTrunc ? container.id : container.shortID,
-                Present.image(container, engine: engine, truncate: !noTrunc),
+                Present.image(container, engine: engine, truncate: !noTrunc, memo: &imageMemo),
                 goQuote(noTrunc ? command : ellipsis(command, 20)),
                 Present.ago(container.created, now: engine.now),
                 Present.status(container, now: engine.now),

@@ -39,6 +39,21 @@ enum Present {
     /// The IMAGE column: what the user typed, in familiar form, or the image ID when that name
     /// no longer leads to the container's image.
     static func image(_ container: Container, engine: Engine, truncate: Bool) -> String {
+        var memo: [String: String] = [:]
+        return image(container, engine: engine, truncate: truncate, memo: &memo)
+    }
+
+    /// ``image(_:engine:truncate:)`` for the rows of one table: what a typed name and an image ID
+    /// give is worked out once (a lookup and a parse) and kept in `memo` for the other rows.
+    static func image(_ container: Container, engine: Engine, truncate: Bool, memo: inout [String: String]) -> String {
+        let key = container.config.image + "\u{0}" + container.imageID.hex
+        if let known = memo[key] { return known }
+        let shown = imageColumn(container, engine: engine, truncate: truncate)
+        memo[key] = shown
+        return shown
+    }
+
+    private static func imageColumn(_ container: Container, engine: Engine, truncate: Bool) -> String {
         var shown = container.config.image
         if (try? engine.findImage(shown))?.id != container.imageID { shown = container.imageID.description }
         if shown.isEmpty { return "<no image>" }

@@ -29,22 +29,33 @@ public struct Table {
         if style == .tabs { return renderTabs() }
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < row.count - 1 {
-                widths[index] = max(widths[index], Self.width(cell) + 3, 10)
-            }
-        }
-        var out = ""
+        // Each cell's width is measured once; the lines are written as UTF-8 bytes, made a
+        // string once at the end (a table of 10,000 rows costs what its bytes do).
+        var cellWidths: [Int] = []
+        cellWidths.reserveCapacity(rows.count * columns)
+        var bytes = 0
         for row in rows {
             for (index, cell) in row.enumerated() {
-                out += cell
-                if index < row.count - 1 {
-                    out += String(repeating: " ", count: widths[index] - Self.width(cell))
-                }
+                let width = Self.width(cell)
+                cellWidths.append(width)
+                bytes += cell.utf8.count
+                if index < row.count - 1 { widths[index] = max(widths[index], width + 3, 10) }
             }
-            out += "\n"
         }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes + rows.count * (widths.reduce(0, +) + 1))
+        var next = 0
+        for row in rows {
+            for (index, cell) in row.enumerated() {
+                out.append(contentsOf: cell.utf8)
+                if index < row.count - 1 {
+                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cellWidths[next]))
+                }
+                next += 1
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Go's tabwriter with padchar `\t`: each cell is followed by the tabs that reach the column's
@@ -72,7 +83,10 @@ public struct Table {
     }
 
     /// Display width: one column per character (docker's `…` counts as one).
-    static func width(_ s: String) -> Int { s.count }
+    static func width(_ s: String) -> Int {
+        // ASCII without `\r` (a `\r\n` is one Character): one column per byte, no Characters counted.
+        s.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? s.utf8.count : s.count
+    }
 }
 
 /// docker's `formatter.Ellipsis`: keeps `s` if it fits in `n`, else `n-1` characters and `…`.

@@ -68,11 +68,18 @@ enum ImagesCommand: DockerCommand {
                 header: digests
                     ? ["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"]
                     : ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"])
+            // Many rows share a creation second or a size: each text is made once per command.
+            var ago: [Int64: String] = [:]
+            var sizes: [Int64: String] = [:]
+            let now = engine.now
             for summary in summaries {
                 let id = noTrunc ? summary.image.id.description : summary.image.id.short
                 for row in rows(summary) where matches(filter, repository: row.repository, tag: row.tag) {
-                    let created = Present.ago(summary.image.created, now: engine.now)
-                    let size = Units.humanSize(summary.size, precision: 3)
+                    let seconds = summary.image.created.seconds
+                    let created = ago[seconds] ?? Present.ago(summary.image.created, now: now)
+                    ago[seconds] = created
+                    let size = sizes[summary.size] ?? Units.humanSize(summary.size, precision: 3)
+                    sizes[summary.size] = size
                     table.append(
                         digests
                             ? [row.repository, row.tag, row.digest, id, created, size]
@@ -101,6 +108,10 @@ enum ImagesCommand: DockerCommand {
     /// docker's `imageFormatTaggedAndDigest`: a row per (repository, tag); a repository with
     /// only digests gets a `<none>` tag; an image with no references is `<none> <none>`.
     static func rows(_ summary: ImageSummary) -> [Row] {
+        // The usual image: one tag, no digest (what the general case below gives, without its maps).
+        if summary.digestReferences.isEmpty, summary.tagReferences.count == 1, let ref = summary.tagReferences.first {
+            return [Row(repository: ref.familiarName, tag: ref.tag ?? "<none>", digest: "<none>")]
+        }
         var repos: [String: (tags: [String], digests: [String])] = [:]
         for ref in summary.tagReferences {
             repos[ref.familiarName, default: ([], [])].tags.append(ref.tag ?? "<none>")

@@ -233,6 +233,8 @@ public enum Help {
                   sleep N                 let N seconds of simulated time go by
                   layers [NAME…]          draw the storage: layers, images, containers, mounts
                                           (layers --help: --tree, --svg FILE)
+                  explain [on|off]        what the last command did to storage (on: after every
+                                          command)
                   lesson list             the lessons; lesson start ID starts one (lesson help: step,
                                           hint, check, answer, solution, next, prev, reset, undo…)
                   record start FILE       record the session as a transcript (record stop: end)
@@ -256,6 +258,8 @@ public enum Help {
                   sleep N                 deja pasar N segundos de tiempo simulado
                   layers [NOMBRE…]        dibuja el almacenamiento: capas, imágenes, contenedores,
                                           montajes (layers --help: --tree, --svg FICHERO)
+                  explain [on|off]        qué hizo la última orden con el almacenamiento (on: tras
+                                          cada orden)
                   lesson list             las lecciones; lesson start ID empieza una (lesson help: step,
                                           hint, check, answer, solution, next, prev, reset, undo…)
                   record start FICHERO    graba la sesión como transcripción (record stop: terminar)

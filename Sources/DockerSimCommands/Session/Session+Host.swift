@@ -2,7 +2,7 @@ import DockerSimCore
 import DockerSimShell
 
 /// The host prompt: the student's bash over the simulated host folder, where `docker` and
-/// dockersim's own commands (`help`, `clear`, `record`, `layers`) are commands like any other.
+/// dockersim's own commands (`help`, `clear`, `record`, `layers`, `explain`) are commands like any other.
 ///
 /// **A bare docker verb is docker's.** dockersim takes docker commands without the word
 /// `docker` (`ps -a`, `rm web`), and the course, the lessons and the transcripts rely on it. The
@@ -24,7 +24,7 @@ extension Session: ShellCommandProvider {
     }()
 
     /// The commands the session gives the host shell.
-    static let providedCommands: Set<String> = ["docker", "help", "ayuda", "clear", "record", "layers"]
+    static let providedCommands: Set<String> = ["docker", "help", "ayuda", "clear", "record", "layers", "explain"]
 
     public func provides(_ name: String) -> Bool { Self.providedCommands.contains(name) }
 
@@ -35,12 +35,17 @@ extension Session: ShellCommandProvider {
         case "docker":
             return docker(args, call: call, engine: &engine)
         case "help", "ayuda":
+            ranOwnCommand = true
             output.write(Help.dockersim(language), to: .stdout)
         case "clear":
             output.emit(.clearScreen, text: "")
         case "record":
             output.status = recordCommand(args, engine: engine, output: &output)
+        case "explain":
+            ranOwnCommand = true
+            output.status = explainCommand(args, output: &output)
         case "layers":
+            ranOwnCommand = true
             engine.setHostDirectory(call.cwd)
             output.status = layersCommand(args, engine: &engine, output: &output)
         default:
@@ -169,7 +174,10 @@ extension Session: ShellCommandProvider {
     /// Runs a whole text in the host shell with the session's engine.
     func runHost(_ text: String, final: Bool) -> CommandOutput {
         hostShell.follow(engine)
-        var shell = hostShell
+        // Taken, not copied (as the engine): a copy left behind would make the shell's first change
+        // (its history's append) copy the whole history, every line.
+        var shell = Self.standInShell
+        swap(&hostShell, &shell)
         var held = Self.standIn
         swap(&engine, &held)
         let (result, next) = shell.runTyped(text, engine: &held, provider: self)
@@ -186,7 +194,10 @@ extension Session: ShellCommandProvider {
         guard let executor = waiting else { return }
         waiting = nil
         hostShell.follow(engine)
-        var shell = hostShell
+        // Taken, not copied (as the engine): a copy left behind would make the shell's first change
+        // (its history's append) copy the whole history, every line.
+        var shell = Self.standInShell
+        swap(&hostShell, &shell)
         var held = Self.standIn
         swap(&engine, &held)
         let (result, next) = shell.resume(executor, status: status, engine: &held, provider: self)
@@ -260,7 +271,11 @@ extension Session: ShellCommandProvider {
                         // work docker itself keeps (`run`'s pull and create, a failed start).
                         let name = entry.type.name
                         let perArgument = Self.argumentByArgument.contains(name) && args.operands.count > 1
-                        if !Self.keepsPartialWork.contains(name) && !perArgument { context.engine = snapshot }
+                        if !Self.keepsPartialWork.contains(name) && !perArgument {
+                            let events = context.engine.storageEvents
+                            context.engine = snapshot
+                            context.engine.keepStorageEvents(events)  // a refusal is what happened
+                        }
                         status = context.fail(error)
                     }
                 }

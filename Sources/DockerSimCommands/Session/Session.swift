@@ -22,6 +22,13 @@ public final class Session {
     public var language: HelpLanguage = .english
     /// The terminal's width in columns (`layers` fits its picture to it); 80 without a terminal.
     public var columns = 80
+    /// `explain on`: after every line, what it did to storage (see `Session+Explain.swift`).
+    public var explains = false
+    /// The last line that was not one of dockersim's own commands, with the engine's storage
+    /// events of it (what `explain` alone explains).
+    var lastStorageRecord: (line: String, log: StorageEventLog)?
+    /// Set while a line runs one of dockersim's own commands (`explain`, `layers`, `help`).
+    var ranOwnCommand = false
     /// Set when the host shell ended (`exit`, end of input): the status dockersim ends with.
     public internal(set) var ended: Int32?
 
@@ -228,6 +235,8 @@ public final class Session {
         defer { if ownsLine { engine.meter.endLine() } }
         engine.meter.charge(steps: 1, limits: engine.limits)
         engine.settle()
+        engine.clearStorageEvents()
+        ranOwnCommand = false
         let time = engine.now
         let prompt = self.prompt
         // A password is not kept (nor recorded): the terminal did not show it.
@@ -238,6 +247,7 @@ public final class Session {
             for notice in engine.capNotices { output.write(notice, to: .stderr) }
             engine.capNotices = []
         }
+        noteStorage(line, into: &output)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         let shown = secret ? "" : line
         var entry = LoggedLine(
@@ -368,6 +378,8 @@ public final class Session {
 
     /// An engine that stands in for the session's while a command holds the real one.
     static let standIn = Engine(clock: .manual(at: .zero), seed: 0)
+    /// What `hostShell` holds while its shell runs a line (see ``standIn``).
+    static let standInShell = Shell(hostOf: standIn)
 
     /// A context that holds the session's engine while a command runs, with the stand-in left
     /// here: one reference, so the engine's tables change in place instead of being copied whole

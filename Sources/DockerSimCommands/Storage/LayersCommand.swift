@@ -86,6 +86,16 @@ extension Session {
             return 1
         }
         guard let path = request.svg else {
+            let items = LayersText.lineCount(map)
+            guard items <= LayersText.maxLines else {
+                // Too large for a terminal: nothing drawn, and how to see it.
+                let containers = map.columns.reduce(0) { $0 + $1.containers.count }
+                output.write(
+                    texts.tooLarge(
+                        images: map.columns.count, layers: map.layers.count, containers: containers, lines: items)
+                        + "\n", to: .stderr)
+                return 1
+            }
             output.write(LayersText.render(map, texts: texts, columns: columns, tree: request.tree).plain, to: .stdout)
             return 0
         }

@@ -59,6 +59,16 @@ struct StyledText: Sendable, Equatable {
 /// `layers` on a terminal: the stacked picture when it fits the width, else the tree; then the
 /// legend and `system df`'s totals.
 enum LayersText {
+    /// The most lines a terminal drawing may take (about one per layer, image and container):
+    /// past it, `layers` says how to see the state instead of scrolling it away.
+    static let maxLines = 2_000
+
+    /// About how many lines the drawing of `map` takes (its tree form: one per layer, image and
+    /// container).
+    static func lineCount(_ map: StorageMap) -> Int {
+        map.layers.count + map.columns.reduce(0) { $0 + 1 + $1.containers.count }
+    }
+
     /// The whole drawing of `map` for a terminal `columns` wide (`tree` forces the tree form).
     static func render(_ map: StorageMap, texts: StorageTexts, columns: Int, tree: Bool) -> StyledText {
         var out = StyledText()

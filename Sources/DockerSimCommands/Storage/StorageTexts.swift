@@ -114,6 +114,14 @@ struct StorageTexts {
         )
     }
 
+    /// The state is too large to draw on a terminal.
+    func tooLarge(images: Int, layers: Int, containers: Int, lines: Int) -> String {
+        say(
+            "dockersim: layers: the storage is too large to draw on a terminal (\(images) images, \(layers) layers, \(containers) containers: about \(lines) lines, at most \(LayersText.maxLines)); `layers IMAGE|CONTAINER…` draws part of it, `layers --svg FILE` draws all of it, `system df` sums it up",
+            "dockersim: layers: el almacenamiento es demasiado grande para dibujarlo en el terminal (\(images) imágenes, \(layers) capas, \(containers) contenedores: unas \(lines) líneas, como mucho \(LayersText.maxLines)); `layers IMAGEN|CONTENEDOR…` dibuja una parte, `layers --svg FICHERO` lo dibuja entero, `system df` lo resume"
+        )
+    }
+
     /// A part of the storage was asked for.
     var partial: String {
         say(

@@ -205,9 +205,10 @@ enum SystemDfCommand: DockerCommand {
         var containers = Table(header: [
             "CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES",
         ])
+        var imageMemo: [String: String] = [:]
         for container in usage.containers {
             containers.append([
-                container.shortID, Present.image(container, engine: engine, truncate: true),
+                container.shortID, Present.image(container, engine: engine, truncate: true, memo: &imageMemo),
                 goQuote(ellipsis(Present.command(container.config), 20)), String(Present.localVolumes(container)),
                 Units.humanSize(container.sizeRw, precision: 3), Present.ago(container.created, now: engine.now),
                 Present.status(container, now: engine.now), container.name,

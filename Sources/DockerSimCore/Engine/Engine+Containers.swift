@@ -64,6 +64,9 @@ extension Engine {
         containers[id]?.endpoints = endpoints
         containerNames[containerName] = id
         writeNetworkFiles(id)
+        note(
+            .containerCreated(
+                container: containerName, image: config.image, layers: lower.count - 1, imageSize: image.size))
         return id
     }
 
@@ -119,6 +122,7 @@ extension Engine {
     ///   `rm -f`) or a restart failed: the restart policy does not apply then.
     public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil, mayRestart: Bool = true) {
         guard var container = containers[id], container.isRunning else { return }
+        let mayRestart = capStopped.remove(id) == nil && mayRestart
         let time = time ?? now
         if container.status == .restarting {
             cancelRestart(id)
@@ -224,6 +228,7 @@ extension Engine {
     mutating func removeContainerRecord(_ id: String, removingVolumes: Bool = false) {
         tearDownNetworking(id)
         guard let container = containers.removeValue(forKey: id) else { return }
+        note(.containerRemoved(container: container.name, size: container.sizeRw))
         releaseMounts(of: container, removingVolumes: removingVolumes)
         indexes.containersByImage[container.imageID]?.remove(id)
         if indexes.containersByImage[container.imageID]?.isEmpty == true {
@@ -272,6 +277,9 @@ extension Engine {
         }
         containers[id] = container
         syncMounts(of: id, before: before)
+        if before.size != container.fs.size {
+            note(.writableLayerChanged(container: container.name, before: before.size, after: container.fs.size))
+        }
         return try outcome.get()
     }
 
@@ -286,15 +294,18 @@ extension Engine {
         guard let plan = try containers[id]?.fs.plannedWrite(path, cwd: cwd, count: bytes.count, append: append)
         else { throw FSError.noSuchFile }
         if plan.stored && plan.newSize > Int64(limits.fileBytes) { throw FSError.fileTooLarge }
+        let before = containers[id]?.sizeRw ?? 0
+        let target = writeTarget(id, path: path, cwd: cwd)
         if plan.inMount {
             // A volume, bind or tmpfs: written as any change, kept in step with where it comes from.
             try withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
                 try fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
             }
-            return plan.newSize
+        } else {
+            if wouldExceedDisk(id, sizeDelta: plan.sizeDelta, countDelta: plan.countDelta) { throw FSError.noSpace }
+            try containers[id]?.fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
         }
-        if wouldExceedDisk(id, sizeDelta: plan.sizeDelta, countDelta: plan.countDelta) { throw FSError.noSpace }
-        try containers[id]?.fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+        if let target { noteWrite(id, path: path, cwd: cwd, target: target, before: before) }
         return plan.newSize
     }
 
@@ -348,9 +359,17 @@ extension Engine {
     /// terminal after the line that was running, so that the student sees why.
     public mutating func noteStoppedByCap(_ id: String, note: String) {
         appendLog(id, stream: .stderr, text: note)
+        markStoppedByCap(id)
         let name = containers[id]?.name ?? String(id.prefix(12))
         let text = note.hasPrefix("dockersim: ") ? String(note.dropFirst("dockersim: ".count)) : note
         capNotices.append("dockersim: [\(name)] \(text)")
+    }
+
+    /// Marks container `id`'s main process as stopped by a cap: when it ends, its restart policy
+    /// does not bring it back (as after a `docker stop`), since it would only be stopped again,
+    /// for ever.
+    public mutating func markStoppedByCap(_ id: String) {
+        capStopped.insert(id)
     }
 
     /// Counts shells opened by `docker exec -it`.

@@ -22,6 +22,7 @@ extension Engine {
     public func diskUsage() -> DiskUsage {
         var summaries = listImages()
         var distinct: Set<Digest> = []
+        distinct.reserveCapacity(layers.layers.count)
         var layersSize: Int64 = 0
         for index in summaries.indices {
             let top = summaries[index].image.topLayer

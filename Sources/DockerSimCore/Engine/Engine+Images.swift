@@ -29,6 +29,7 @@ extension Engine {
         if !Self.isIDPrefix(id, typed) {
             var refs = references(of: id)
             if !force && Self.isSingleReference(refs), let user = containersUsing(id).first {
+                noteRefusal(typed, id: id)
                 throw DockerError.daemon(
                     "conflict: unable to remove repository reference \"\(typed)\" (must force) - container \(user.shortID) is using its referenced image \(id.short)",
                     kind: .conflict)
@@ -42,25 +43,32 @@ extension Engine {
             guard references[parsed] == id else { throw Self.noSuchImage(parsed.familiarString) }
             references[parsed] = nil
             records.append(.untagged(parsed.familiarString))
+            note(.untagged(reference: parsed.familiarString, imageStays: false))
             refs = references(of: id)
             if parsed.digest == nil, !refs.contains(where: { $0.digest == nil && $0.name == parsed.name }) {
                 for ref in refs where ref.digest != nil && ref.name == parsed.name {
                     references[ref] = nil
                     records.append(.untagged(ref.familiarString))
+                    note(.untagged(reference: ref.familiarString, imageStays: false))
                 }
                 refs = references(of: id)
             }
-            if !refs.isEmpty { return records }
+            if !refs.isEmpty {
+                markUntaggedImageStays()
+                return records
+            }
             quiet = true
         } else {
             let refs = references(of: id)
             if Self.isSingleReference(refs) {
                 if let conflict = deleteConflict(id, hard: true, activeReference: false, stopped: !force) {
+                    noteRefusal(typed, id: id)
                     throw conflict.error
                 }
                 for ref in refs {
                     references[ref] = nil
                     records.append(.untagged(ref.familiarString))
+                    note(.untagged(reference: ref.familiarString, imageStays: false))
                 }
             }
         }
@@ -73,21 +81,57 @@ extension Engine {
     ) throws(DockerError) {
         if let conflict = deleteConflict(id, hard: true, activeReference: !force, stopped: !force) {
             if quiet && (!isDangling(id) || conflict.used) { return }
+            noteRefusal(id.short, id: id)
             throw conflict.error
         }
         guard let image = images[id] else { return }
         for ref in references(of: id) {
             references[ref] = nil
             records.append(.untagged(ref.familiarString))
+            note(.untagged(reference: ref.familiarString, imageStays: false))
         }
         deleteImageRecord(id)
         records.append(.deleted(id))
+        note(.imageDeleted(id: id))
         if let top = image.topLayer {
-            for chainID in layers.release(top) { records.append(.deleted(chainID)) }
+            let chain = layers.chain(from: top)
+            let deleted = layers.release(top)
+            for chainID in deleted { records.append(.deleted(chainID)) }
+            noteLayers(chain, deleted: deleted.count)
         }
         if prune, let parent = image.parent, images[parent] != nil {
             try deleteImage(parent, records: &records, force: false, prune: true, quiet: true)
         }
+    }
+
+    /// Notes why `rmi` refused: who uses the image.
+    private mutating func noteRefusal(_ typed: String, id: Digest) {
+        let users = containersUsing(id)
+        note(
+            .removalRefused(
+                reference: typed, id: id, containers: users.map(\.name), running: users.contains(where: \.isRunning),
+                children: indexes.childImages[id]?.count ?? 0))
+    }
+
+    /// The untag events of this `rmi` say that the image stays (other references name it).
+    private mutating func markUntaggedImageStays() {
+        guard case .untagged(let reference, false)? = storageEvents.events.last else { return }
+        storageEvents.replaceLast(with: .untagged(reference: reference, imageStays: true))
+    }
+
+    /// Notes what an image's deletion did to its layers (`chain`, top first, as it was before):
+    /// the first `deleted` went, the next one (and those below it) stays, held by other images
+    /// or by containers.
+    private mutating func noteLayers(_ chain: [Layer], deleted: Int) {
+        for layer in chain.prefix(deleted) {
+            note(.layerDeleted(LayerFact(diffID: layer.diffID, size: layer.diffSize)))
+        }
+        guard deleted < chain.count else { return }
+        let kept = chain[deleted]
+        note(
+            .layerKept(
+                LayerFact(diffID: kept.diffID, size: kept.diffSize), below: chain.count - deleted,
+                images: imageHolderCount(of: kept.chainID)))
     }
 
     private struct Conflict {
@@ -188,6 +232,10 @@ extension Engine {
                     digestReferences: refs.filter { $0.digest != nil },
                     size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
         }
-        return result.sorted { ($0.image.created, $0.image.id) > ($1.image.created, $1.image.id) }
+        // Sorted by index: the summaries (each holds its image) are moved once, not at every step.
+        let order = result.indices.sorted {
+            (result[$0].image.created, result[$0].image.id) > (result[$1].image.created, result[$1].image.id)
+        }
+        return order.map { result[$0] }
     }
 }

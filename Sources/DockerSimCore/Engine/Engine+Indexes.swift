@@ -10,7 +10,7 @@ public struct ReferenceTable: Sendable, Sequence {
     /// Reference → image ID.
     public private(set) var byReference: PersistentMap<ImageReference, Digest> = [:]
     /// Image ID → the references that point at it (the inverse of `byReference`).
-    public private(set) var byImage: PersistentMap<Digest, Set<ImageReference>> = [:]
+    public private(set) var byImage: PersistentMap<Digest, PersistentSet<ImageReference>> = [:]
 
     public init() {}
 
@@ -52,7 +52,7 @@ public struct ReferenceTable: Sendable, Sequence {
     /// What is wrong with the inverse index (empty when it agrees with the references).
     func indexViolations() -> [String] {
         var problems: [String] = []
-        var rebuilt: PersistentMap<Digest, Set<ImageReference>> = [:]
+        var rebuilt: PersistentMap<Digest, PersistentSet<ImageReference>> = [:]
         for (ref, id) in byReference { rebuilt[id, default: []].insert(ref) }
         if rebuilt != byImage {
             problems.append(
@@ -70,9 +70,9 @@ public struct ReferenceTable: Sendable, Sequence {
 /// ``Engine/invariantViolations()`` rebuilds them from scratch and compares.
 struct EngineIndexes: Sendable, Equatable {
     /// Parent image ID → IDs of images whose recorded parent it is (`docker commit` children).
-    var childImages: PersistentMap<Digest, Set<Digest>> = [:]
+    var childImages: PersistentMap<Digest, PersistentSet<Digest>> = [:]
     /// Image ID → IDs of the containers created from it, of any state.
-    var containersByImage: PersistentMap<Digest, Set<String>> = [:]
+    var containersByImage: PersistentMap<Digest, PersistentSet<String>> = [:]
     /// Layer chainID → how many images have it in their chain (intermediate images included):
     /// a layer is shared when more than one does (`docker system df`).
     var imageHolders: PersistentMap<Digest, Int> = [:]
@@ -152,14 +152,7 @@ extension Engine {
         if rebuilt.imageHolders != indexes.imageHolders {
             problems.append("layer holder counts disagree with the images' chains")
         }
-        if scheduleKnown {
-            let due = containers.values.compactMap(\.due).min()
-            if due != earliestDue {
-                problems.append(
-                    "settle's kept earliest due time \(String(describing: earliestDue)) but the containers say \(String(describing: due))"
-                )
-            }
-        }
+        problems += containers.indexViolations()
         return problems
     }
 }

@@ -64,6 +64,9 @@ extension Engine {
         guard let hubImage = found else { throw Self.manifestUnknown(ref.familiarString) }
 
         var lines: [PullReport.Layer] = []
+        var downloaded: [LayerFact] = []
+        var existing: [LayerFact] = []
+        var heldBy = 0
         if images[hubImage.id] == nil {
             var parent: Digest?
             var checking = true
@@ -72,6 +75,8 @@ extension Engine {
                 let chainID = Digest.chainID(parent: parent, diffID: layer.diffID)
                 if checking, layers.blobDiffIDs[layer.blob] != nil, layers[chainID] != nil {
                     lines.append(.init(blob: layer.blob.short, status: .alreadyExists, size: layer.compressedSize))
+                    existing.append(LayerFact(diffID: layer.diffID, size: layer.size))
+                    heldBy = imageHolderCount(of: chainID)
                 } else {
                     checking = false
                     _ = layers.register(content: layer.content, diffID: layer.diffID, size: layer.size, parent: parent)
@@ -80,6 +85,7 @@ extension Engine {
                     if let held = heldByPull { layers.release(held) }
                     heldByPull = chainID
                     lines.append(.init(blob: layer.blob.short, status: .pullComplete, size: layer.compressedSize))
+                    downloaded.append(LayerFact(diffID: layer.diffID, size: layer.size))
                 }
                 parent = chainID
             }
@@ -99,6 +105,7 @@ extension Engine {
                 outcome = .downloadedNewer
             }
         }
+        note(.pulled(image: ref.familiarString, downloaded: downloaded, existing: existing, heldBy: heldBy))
         var digestRef = repository
         digestRef.digest = hubImage.manifestDigest
         if references[digestRef] != hubImage.id {

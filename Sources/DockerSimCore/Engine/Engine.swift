@@ -28,14 +28,8 @@ public struct Engine: Sendable {
     public internal(set) var images: PersistentMap<Digest, Image> = [:]
     /// Every tag and digest reference, by its normalized form (indexed by image ID too).
     public internal(set) var references = ReferenceTable()
-    public internal(set) var containers: PersistentMap<String, Container> = [:] {
-        didSet { scheduleKnown = false }  // no oldValue: the dictionary is still changed in place
-    }
-    /// What ``settle()`` learnt on its last full look at the containers, valid until they change:
-    /// the earliest time a running container's process needs the clock (nil: none does). While it
-    /// is valid and later than now, settling costs nothing instead of a look at every container.
-    var scheduleKnown = false
-    var earliestDue: Timestamp?
+    /// The containers by ID, with the index of those whose process needs the clock (``settle()``).
+    public internal(set) var containers = ContainerTable()
     /// Children by parent, containers by image, image holders by layer: see ``EngineIndexes``.
     var indexes = EngineIndexes()
     /// Container name → ID.
@@ -72,9 +66,14 @@ public struct Engine: Sendable {
     public var limits = Limits.standard
     /// The work the running line has done, against ``limits`` (see ``WorkMeter``).
     public var meter = WorkMeter()
+    /// What the running line did to storage, for `explain` (see ``StorageEvent``).
+    public internal(set) var storageEvents = StorageEventLog()
     /// Notes about containers whose main process a cap stopped (``noteStoppedByCap(_:note:)``),
     /// waiting to be shown on the terminal; the session takes them after each line.
     public var capNotices: [String] = []
+    /// Containers whose main process a cap has just stopped: ``finish(_:exitCode:at:mayRestart:)``
+    /// does not restart them.
+    var capStopped: Set<String> = []
     /// Counts the calls of ``settle()`` that ran programs: a program's wake-ups are counted per
     /// call (``Limits/wakeupsPerStep``), with either clock (the real clock moves between wake-ups).
     public internal(set) var settleStep = 0
@@ -125,37 +124,35 @@ public struct Engine: Sendable {
     public mutating func settle() {
         guard eventTime == nil else { return }  // already running a program's wake-up
         let current = clock.now
-        if scheduleKnown, earliestDue.map({ $0 > current }) ?? true { return }
+        // The due index: nothing to look at unless some container's process is due by now.
+        if containers.earliestDue().map({ $0 > current }) ?? true { return }
         settleStep &+= 1
+        var restartsThisStep: [String: Int] = [:]
         while true {
             // Ctrl-C: the programs stay due; the next line brings them up to time.
             if meter.interrupted { return }
             var next: (id: String, due: Timestamp, sequence: Int)?
-            var earliest: Timestamp?
-            // Reads each container's fields in place rather than binding a copy of each container.
-            // In a block of its own: the view must be gone before a program runs, or every file
-            // the program writes would be shared with it and copied whole (an append in a loop
-            // would cost the file's size each time).
+            // Only the due containers are looked at (the due index), and in a block of its own: the
+            // loop's view must be gone before a program runs, or what the program changes would be
+            // shared with it and copied whole.
             do {
-                let all = containers.values
-                var index = all.startIndex
-                while index != all.endIndex {
-                    defer { index = all.index(after: index) }
-                    guard let due = all[index].due else { continue }
-                    if earliest.map({ due < $0 }) ?? true { earliest = due }
-                    guard due <= current else { continue }
-                    let sequence = all[index].sequence
-                    if next == nil || (due, sequence) < (next?.due ?? due, next?.sequence ?? 0) {
-                        next = (all[index].id, due, sequence)
-                    }
+                for (id, due) in containers.due where due <= current {
+                    let sequence = containers[id]?.sequence ?? 0
+                    if let best = next, (best.due, best.sequence) <= (due, sequence) { continue }
+                    next = (id, due, sequence)
                 }
             }
-            guard let (id, due, _) = next else {
-                earliestDue = earliest
-                scheduleKnown = true
-                return
-            }
+            guard let (id, due, _) = next else { return }
             if containers[id]?.status == .restarting {
+                // A policy restarting a process that ends at once, through a long sleep: counted
+                // as the program's wake-ups are, and stopped past the same cap.
+                restartsThisStep[id, default: 0] += 1
+                if restartsThisStep[id, default: 0] > limits.wakeupsPerStep {
+                    cancelRestart(id)
+                    noteStoppedByCap(id, note: limits.tooManyRestarts)
+                    capStopped.remove(id)  // not running: a start by hand gets its policy back
+                    continue
+                }
                 restart(id, at: due)
                 continue
             }
@@ -258,7 +255,10 @@ public struct Engine: Sendable {
 
     /// The containers, newest first (docker's `ps` order).
     public var containersNewestFirst: [Container] {
-        containers.values.sorted { ($0.created, $0.sequence) > ($1.created, $1.sequence) }
+        let all = Array(containers.values)
+        // Sorted by index: a container is a large value, moved once instead of at every step.
+        let order = all.indices.sorted { (all[$0].created, all[$0].sequence) > (all[$1].created, all[$1].sequence) }
+        return order.map { all[$0] }
     }
 
     /// The layers of an image, bottom first.

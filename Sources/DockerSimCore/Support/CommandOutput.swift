@@ -11,6 +11,8 @@ public enum OutputEvent: Sendable, Equatable {
     case pull(PullReport)
     /// `clear`: a terminal clears its screen (the chunk has no text).
     case clearScreen
+    /// dockersim's own commentary after docker's output (`explain`): a terminal shows it dimmed.
+    case aside
 }
 
 /// What a command printed, in order, and its exit status.

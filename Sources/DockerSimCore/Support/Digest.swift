@@ -36,14 +36,17 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
     public init(hasher feed: (inout Hasher) -> Void) {
         var hasher = Hasher()
         feed(&hasher)
-        let digits: [Character] = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(64)
-        for byte in hasher.sha.finalize() {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0xF)])
+        let digits: StaticString = "0123456789abcdef"
+        let finished = hasher.sha.finalize()
+        self.hex = String(unsafeUninitializedCapacity: 64) { buffer in
+            var index = 0
+            for byte in finished {
+                buffer[index] = digits.utf8Start[Int(byte >> 4)]
+                buffer[index + 1] = digits.utf8Start[Int(byte & 0xF)]
+                index += 2
+            }
+            return index
         }
-        self.hex = text
     }
 
     /// The SHA-256 of the UTF-8 bytes of `text`.
@@ -55,7 +58,7 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
     public var description: String { "sha256:" + hex }
 
     /// The first 12 hex characters, as docker shows IDs in tables.
-    public var short: String { String(hex.prefix(12)) }
+    public var short: String { String(decoding: hex.utf8.prefix(12), as: UTF8.self) }
 
     public static func < (lhs: Digest, rhs: Digest) -> Bool { lhs.hex < rhs.hex }
 

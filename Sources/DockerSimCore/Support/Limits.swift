@@ -92,6 +92,14 @@ public struct Limits: Sendable, Equatable {
             "a process that woke up more than \(wakeupsPerStep) times at once was stopped")
     }
 
+    /// A restart policy stopped after restarting a container ``wakeupsPerStep`` times in one
+    /// step of the clock (a process that ends at once, `--restart always`, a long `sleep`).
+    public var tooManyRestarts: String {
+        Self.note(
+            "se dejó de reiniciar un contenedor que se reinició más de \(wakeupsPerStep) veces de una vez",
+            "a container restarted more than \(wakeupsPerStep) times at once is no longer restarted")
+    }
+
     /// A line's output cut at ``outputBytes``.
     public var outputCut: String {
         Self.note("salida cortada tras \(outputBytes >> 20) MiB", "output cut after \(outputBytes >> 20) MiB")

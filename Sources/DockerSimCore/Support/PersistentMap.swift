@@ -10,3 +10,9 @@ import HashTreeCollections
 /// It reads like a dictionary: subscripts (with `default:`), `updateValue`, `removeValue(forKey:)`,
 /// `keys`, `values`, iteration in an unspecified order.
 public typealias PersistentMap<Key: Hashable, Value> = TreeDictionary<Key, Value>
+
+/// The set kept inside the engine's indexes (an image's containers, children or references):
+/// swift-collections' `TreeSet`. A `Set` there would be copied whole by the first insertion after
+/// `Session.runDocker`'s snapshot (the map's node is copied, so the set's storage is shared), which
+/// made every `create` from an image with N containers cost O(N); a tree set copies its path only.
+public typealias PersistentSet<Element: Hashable> = TreeSet<Element>

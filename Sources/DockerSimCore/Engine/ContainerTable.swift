@@ -1,0 +1,87 @@
+import HashTreeCollections
+
+/// The containers by ID, with the index ``Engine/settle()`` needs kept current on every change:
+/// the containers whose clock-driven process (a timed exit, a program's wake-up, a restart) is
+/// due at some time, and the earliest of those times. A command then settles at the cost of the
+/// containers that are due, not of every container stored (a class keeps thousands of stopped
+/// ones).
+///
+/// It reads like the dictionary it replaces: `table[id]` gets, sets and changes in place (nil
+/// removes), `values`, `keys`, and iterating gives `(key: String, value: Container)` pairs.
+public struct ContainerTable: Sendable, Sequence {
+    /// Container ID → container.
+    public private(set) var byID: PersistentMap<String, Container> = [:]
+    /// Container ID → when its process next needs the clock, for the containers with such a time.
+    private(set) var dueTimes: PersistentMap<String, Timestamp> = [:]
+    /// The earliest of `dueTimes`, when known (nil inside: none is due).
+    private var earliestKnown: Timestamp?? = .some(nil)
+
+    public init() {}
+
+    /// The container with this ID; changing it (in place) keeps the due index current.
+    public subscript(id: String) -> Container? {
+        get { byID[id] }
+        _modify {
+            defer { noteDue(of: id) }  // also when the change is abandoned by a throw
+            yield &byID[id]
+        }
+    }
+
+    /// Removes a container; returns it.
+    @discardableResult
+    public mutating func removeValue(forKey id: String) -> Container? {
+        guard let removed = byID.removeValue(forKey: id) else { return nil }
+        noteDue(of: id)
+        return removed
+    }
+
+    public var count: Int { byID.count }
+    public var isEmpty: Bool { byID.isEmpty }
+    public var keys: PersistentMap<String, Container>.Keys { byID.keys }
+    public var values: PersistentMap<String, Container>.Values { byID.values }
+
+    public func makeIterator() -> PersistentMap<String, Container>.Iterator { byID.makeIterator() }
+
+    /// The earliest time a container's process needs the clock (nil: none does); it costs a look at
+    /// the due containers only when the one that was earliest changed.
+    mutating func earliestDue() -> Timestamp? {
+        if let known = earliestKnown { return known }
+        var earliest: Timestamp?
+        for (_, due) in dueTimes where earliest.map({ due < $0 }) ?? true { earliest = due }
+        earliestKnown = .some(earliest)
+        return earliest
+    }
+
+    /// The due containers, as (ID, due time) pairs in no order.
+    var due: PersistentMap<String, Timestamp> { dueTimes }
+
+    private mutating func noteDue(of id: String) {
+        let new = byID[id]?.due
+        let old = dueTimes[id]
+        guard new != old else { return }
+        dueTimes[id] = new
+        guard case .some(let earliest) = earliestKnown else { return }
+        if let new, earliest.map({ new < $0 }) ?? true {
+            earliestKnown = .some(new)
+        } else if old != nil && old == earliest {
+            earliestKnown = nil  // the earliest moved later or went: look again when asked
+        }
+    }
+
+    /// What is wrong with the due index (empty when it agrees with the containers).
+    func indexViolations() -> [String] {
+        var rebuilt: PersistentMap<String, Timestamp> = [:]
+        for (id, container) in byID { rebuilt[id] = container.due }
+        var problems: [String] = []
+        if rebuilt != dueTimes {
+            problems.append(
+                "the due index disagrees with the containers (\(rebuilt.count) due, index has \(dueTimes.count))")
+        }
+        if case .some(let earliest) = earliestKnown, earliest != rebuilt.values.min() {
+            problems.append(
+                "settle's kept earliest due time \(String(describing: earliest)) but the containers say \(String(describing: rebuilt.values.min()))"
+            )
+        }
+        return problems
+    }
+}
