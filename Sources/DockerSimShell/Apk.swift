@@ -71,17 +71,7 @@ struct Apk {
 
     /// The repository of the container's release (`/etc/os-release`: `alpine 3.19.0`).
     func repository(_ engine: Engine) -> PackageRepository? {
-        guard let text = try? fs(engine)?.read("/etc/os-release", cwd: []).text else { return nil }
-        var id = ""
-        var version = ""
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            let value = parts[1].trimmingCharacters(in: "\"")
-            if parts[0] == "ID" { id = value }
-            if parts[0] == "VERSION_ID" { version = value }
-        }
-        return try? PackageCatalog.standard.repository(osRelease: id + " " + version)
+        PackageRepository.of(containerID, engine: engine)
     }
 
     /// `/etc/apk/world`: the packages asked for, one a line (a version constraint dropped).
