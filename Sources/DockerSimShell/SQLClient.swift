@@ -140,6 +140,18 @@ public struct SQLClient: Sendable, Equatable {
         return .interactive(client, banner: client.banner)
     }
 
+    /// Connects over TCP from `origin` to a server at `host:port`, as an application's driver
+    /// does (PHP's mysqli, WordPress): the session, or the client library's error text.
+    static func open(
+        origin: TrafficOrigin, host: String, port: Int, user: String, password: String, database: String?,
+        engine: inout Engine
+    ) -> Result<SQLSession, ClientError> {
+        var client = SQLClient(
+            origin: origin, osUser: "root", saysMySQL: false,
+            options: Options(user: user, password: password, host: host, port: port, database: database))
+        return client.connect(engine: &engine)
+    }
+
     /// Connects as the options say: the server's socket (no host, or `localhost`) or TCP.
     mutating func connect(engine: inout Engine) -> Result<SQLSession, ClientError> {
         let user = options.user ?? osUser
