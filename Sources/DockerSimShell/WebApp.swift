@@ -177,7 +177,11 @@ extension ContainerRuntime {
                 found = parameters[String(name.dropFirst(5))].map(JSONValue.string) ?? .null
             } else if name.hasPrefix("item:") {
                 let key = String(name.dropFirst(5))
-                if case .object(let pairs)? = item { found = pairs.last { $0.0 == key }?.1 ?? .null } else { found = .null }
+                if case .object(let pairs)? = item {
+                    found = pairs.last { $0.0 == key }?.1 ?? .null
+                } else {
+                    found = .null
+                }
             } else if name == "hostname" {
                 found = .string(container?.config.hostname ?? "")
             } else if name == "host" {
@@ -186,7 +190,11 @@ extension ContainerRuntime {
                 let path = name.split(separator: ".").map(String.init)
                 found = path.first.flatMap { variables[$0] } ?? .null
                 for key in path.dropFirst() {
-                    if case .object(let pairs) = found { found = pairs.last { $0.0 == key }?.1 ?? .null } else { found = .null }
+                    if case .object(let pairs) = found {
+                        found = pairs.last { $0.0 == key }?.1 ?? .null
+                    } else {
+                        found = .null
+                    }
                 }
             }
             for filter in parts {
@@ -287,7 +295,8 @@ extension ContainerRuntime {
                 store(
                     .array(
                         items.filter { item in
-                            guard case .object(let pairs) = item, case .string(let field)? = pairs.last(where: { $0.0 == words[1] })?.1
+                            guard case .object(let pairs) = item,
+                                case .string(let field)? = pairs.last(where: { $0.0 == words[1] })?.1
                             else { return false }
                             return words[2] == "equals" ? field == wanted : field.hasPrefix(wanted)
                         }))
@@ -300,7 +309,8 @@ extension ContainerRuntime {
                     var pairs: [(String, JSONValue)] = []
                     for assignment in words.dropFirst() {
                         let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
-                        pairs.append((parts[0], try value(parts.count == 2 ? parts[1] : "", engine: engine, item: item)))
+                        pairs.append(
+                            (parts[0], try value(parts.count == 2 ? parts[1] : "", engine: engine, item: item)))
                     }
                     mapped.append(.object(pairs))
                 }
@@ -319,11 +329,16 @@ extension ContainerRuntime {
                 var indent: Int?
                 if words.count >= 3, words[words.count - 2] == "indent", let given = Int(words[words.count - 1]) {
                     indent = given
-                    source = String(source.dropLast(words[words.count - 1].count).trimmingSpacesAndTabs.dropLast(6))
+                    source =
+                        String(source.dropLast(words[words.count - 1].count).trimmingSpacesAndTabs.dropLast(6))
                         .trimmingSpacesAndTabs
                 }
                 let data: JSONValue
-                if let literal = PythonJSON.parse(source) { data = literal } else { data = try value(source, engine: engine) }
+                if let literal = PythonJSON.parse(source) {
+                    data = literal
+                } else {
+                    data = try value(source, engine: engine)
+                }
                 let body = PythonJSON.dumps(data, indent: indent) + "\n"
                 return response(200, body: body, type: "application/json", engine: engine)
             case .text:
@@ -377,7 +392,8 @@ extension ContainerRuntime {
         /// Opens a TCP connection from the application's container to HOST:PORT: the
         /// container and listener that accepted it.
         func open(_ host: String, _ port: Int, engine: Engine) throws(StepFailure) -> (String, Listener, IPv4Address) {
-            guard case .found(let addresses, _) = engine.resolve(host, from: origin), let address = addresses.first else {
+            guard case .found(let addresses, _) = engine.resolve(host, from: origin), let address = addresses.first
+            else {
                 throw StepFailure(reason: "Name or service not known")
             }
             let connection = engine.connect(

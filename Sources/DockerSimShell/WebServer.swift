@@ -94,28 +94,31 @@ extension ContainerRuntime {
         let routed = filePath == nil || node == nil ? appAnswer(web, request: request, engine: &engine) : nil
         if let routed {
             response = routed
-        } else if web.filesAt != nil || !web.routes.isEmpty, node.map({ if case .file = $0 { false } else { true } }) ?? true {
+        } else if web.filesAt != nil || !web.routes.isEmpty,
+            node.map({ if case .file = $0 { false } else { true } }) ?? true
+        {
             // An application answers what it has no route or file for with its 404 page.
             response = AppRun.page(404, web: web, request: request, engine: engine)
         } else {
             switch node {
-        case .directory?:
-            if !path.hasSuffix("/") {
-                let location = "http://\(host)\(port == 80 ? "" : ":\(port)")\(path)/"
-                response = page(301, "Moved Permanently", web, host: host, port: port, path: path, engine: engine)
-                // nginx sends Location after Content-Length, Apache after Server.
-                let at = isNginx(web) ? 4 : min(2, response.headers.count)
-                response.headers.insert(.init(name: "Location", value: location), at: min(at, response.headers.count))
-            } else if let index = web.index.first(where: { (try? fs.read(folder + $0, cwd: [])) != nil }) {
-                response = serve(folder + index, web, fs: fs, request: request, engine: &engine)
-            } else {
-                response = page(403, "Forbidden", web, host: host, port: port, path: path, engine: engine)
+            case .directory?:
+                if !path.hasSuffix("/") {
+                    let location = "http://\(host)\(port == 80 ? "" : ":\(port)")\(path)/"
+                    response = page(301, "Moved Permanently", web, host: host, port: port, path: path, engine: engine)
+                    // nginx sends Location after Content-Length, Apache after Server.
+                    let at = isNginx(web) ? 4 : min(2, response.headers.count)
+                    response.headers.insert(
+                        .init(name: "Location", value: location), at: min(at, response.headers.count))
+                } else if let index = web.index.first(where: { (try? fs.read(folder + $0, cwd: [])) != nil }) {
+                    response = serve(folder + index, web, fs: fs, request: request, engine: &engine)
+                } else {
+                    response = page(403, "Forbidden", web, host: host, port: port, path: path, engine: engine)
+                }
+            case .file?:
+                response = serve(file, web, fs: fs, request: request, engine: &engine)
+            default:
+                response = page(404, "Not Found", web, host: host, port: port, path: path, engine: engine)
             }
-        case .file?:
-            response = serve(file, web, fs: fs, request: request, engine: &engine)
-        default:
-            response = page(404, "Not Found", web, host: host, port: port, path: path, engine: engine)
-        }
         }
         // A HEAD is answered without the body: nginx logs 0 bytes sent, Apache `-`.
         let sent = method == "HEAD" ? 0 : response.length

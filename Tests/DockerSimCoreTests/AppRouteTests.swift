@@ -56,7 +56,10 @@ private let appLayer = """
         ("route GET /n/<nombre>", "route FETCH /n", "t/x.layer:16: `route` wants METHOD… /PATH"),
         ("  files-at /static", "  files-at static", "t/x.layer:7: `files-at` wants the URL path"),
         ("  web 5000 /srv/static\n", "", "t/x.layer:6: `files-at` follows a `web` line"),
-        ("    json {\"nombre\": \"x\"} indent 4\n", "", "t/x.layer:16: a route wants its steps below it, indented deeper"),
+        (
+            "    json {\"nombre\": \"x\"} indent 4\n", "",
+            "t/x.layer:16: a route wants its steps below it, indented deeper"
+        ),
     ]
 
     @Test(arguments: broken)
@@ -80,7 +83,8 @@ private let appLayer = """
     }
 
     @Test func jinjaKeepsTheTemplatesWhitespaceAndEscapes() throws {
-        let template = "<ul>\n  {% if vacio %}\n  <li>nada</li>\n  {% endif %}\n  {% for x in lista %}\n  <li>{{x}}</li>\n  {% endfor %}\n</ul>\n"
+        let template =
+            "<ul>\n  {% if vacio %}\n  <li>nada</li>\n  {% endif %}\n  {% for x in lista %}\n  <li>{{x}}</li>\n  {% endfor %}\n</ul>\n"
         let page = try Jinja.render(
             template, variables: ["vacio": .bool(false), "lista": .array([.string("a<b"), .string("c")])])
         #expect(page == "<ul>\n  \n  \n  <li>a&lt;b</li>\n  \n  <li>c</li>\n  \n</ul>")
@@ -97,18 +101,25 @@ private let appLayer = """
         #expect(data.execute(["lpush", "lista", "dos"]) == (.integer(2), true))
         #expect(data.execute(["LRANGE", "lista", "0", "-1"]).reply == .array([.bulk("dos"), .bulk("uno")]))
         #expect(data.execute(["GET", "lista"]).reply.isWrongType)
-        let aof = RedisReply.encode(["SELECT", "0"]) + RedisReply.encode(["LPUSH", "lista", "uno"])
+        let aof =
+            RedisReply.encode(["SELECT", "0"]) + RedisReply.encode(["LPUSH", "lista", "uno"])
             + RedisReply.encode(["LPUSH", "lista", "dos"])
         #expect(RedisDataset.replay(aof) == data)
-        #expect(String(decoding: RedisReply.encode(["LPUSH", "k", "v"]), as: UTF8.self) == "*3\r\n$5\r\nLPUSH\r\n$1\r\nk\r\n$1\r\nv\r\n")
-        #expect(RedisPersistence.of(arguments: ["--appendonly", "yes"], dataFolder: "/data") == .init(appendOnly: true, dir: "/data"))
+        #expect(
+            String(decoding: RedisReply.encode(["LPUSH", "k", "v"]), as: UTF8.self)
+                == "*3\r\n$5\r\nLPUSH\r\n$1\r\nk\r\n$1\r\nv\r\n")
+        #expect(
+            RedisPersistence.of(arguments: ["--appendonly", "yes"], dataFolder: "/data")
+                == .init(appendOnly: true, dir: "/data"))
     }
 
     @Test func jsonAsPythonWritesIt() throws {
-        let value = try #require(PythonJSON.parse(#"[{"CODIGO": "41038", "NOMBRE": "Dos Hermanas", "X": "Alegr\u00eda"}]"#))
+        let value = try #require(
+            PythonJSON.parse(#"[{"CODIGO": "41038", "NOMBRE": "Dos Hermanas", "X": "Alegr\u00eda"}]"#))
         #expect(
             PythonJSON.dumps(value, indent: 4)
-                == "[\n    {\n        \"CODIGO\": \"41038\",\n        \"NOMBRE\": \"Dos Hermanas\",\n        \"X\": \"Alegr\\u00eda\"\n    }\n]")
+                == "[\n    {\n        \"CODIGO\": \"41038\",\n        \"NOMBRE\": \"Dos Hermanas\",\n        \"X\": \"Alegr\\u00eda\"\n    }\n]"
+        )
         #expect(PythonJSON.dumps(.object([("a", .array([])), ("b", .int(1))])) == #"{"a": [], "b": 1}"#)
         #expect(PythonJSON.parse("{") == nil)
         #expect(Jinja.pythonTitle("dos hermanas") == "Dos Hermanas")

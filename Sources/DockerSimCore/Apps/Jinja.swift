@@ -119,7 +119,12 @@ public enum Jinja {
                     while true {
                         let (body, end) = try parseBlock(tokens, &index, until: ["elif", "else", "endif"])
                         branches.append((condition, body))
-                        guard let end else { throw Failure(message: "Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'.") }
+                        guard let end else {
+                            throw Failure(
+                                message:
+                                    "Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs to be closed is 'if'."
+                            )
+                        }
                         if end.hasPrefix("endif") { break }
                         condition = end.hasPrefix("elif") ? String(end.dropFirst(4)).trimmingSpaces : nil
                     }
@@ -128,11 +133,21 @@ public enum Jinja {
                     let parts = rest.components(separatedBy: " in ")
                     guard parts.count == 2 else { throw Failure(message: "expected token 'in'") }
                     let (body, end) = try parseBlock(tokens, &index, until: ["else", "endfor"])
-                    guard let end else { throw Failure(message: "Unexpected end of template. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'.") }
+                    guard let end else {
+                        throw Failure(
+                            message:
+                                "Unexpected end of template. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'."
+                        )
+                    }
                     var otherwise: [Node] = []
                     if end.hasPrefix("else") {
                         let (more, last) = try parseBlock(tokens, &index, until: ["endfor"])
-                        guard last != nil else { throw Failure(message: "Unexpected end of template. Jinja was looking for the following tags: 'endfor'. The innermost block that needs to be closed is 'for'.") }
+                        guard last != nil else {
+                            throw Failure(
+                                message:
+                                    "Unexpected end of template. Jinja was looking for the following tags: 'endfor'. The innermost block that needs to be closed is 'for'."
+                            )
+                        }
                         otherwise = more
                     }
                     nodes.append(

@@ -109,8 +109,12 @@ public struct AppStep: Sendable, Equatable {
 
     public enum Verb: String, Sendable, Equatable, CaseIterable {
         case set, `try`, except, `if`, `else`, end
-        case redis, http, sqlConnect = "sql-connect", sql
-        case readJSON = "read-json", readText = "read-text", between, filter, map
+        case redis, http
+        case sqlConnect = "sql-connect"
+        case sql
+        case readJSON = "read-json"
+        case readText = "read-text"
+        case between, filter, map
         case render, json, text, redirect, abort, file
     }
 
@@ -192,7 +196,8 @@ public struct AppStep: Sendable, Equatable {
         case .render, .file: if count != 1 || !words[0].hasPrefix("/") || target != nil { return bad() }
         case .json: if count == 0 || target != nil { return bad() }
         case .text: if count < 1 || Int(words[0]) == nil || target != nil { return bad() }
-        case .redirect: if count < 1 || count > 2 || (count == 2 && Int(words[1]) == nil) || target != nil { return bad() }
+        case .redirect:
+            if count < 1 || count > 2 || (count == 2 && Int(words[1]) == nil) || target != nil { return bad() }
         case .abort: if count != 1 || Int(words[0]) == nil || target != nil { return bad() }
         }
         return .success(step)

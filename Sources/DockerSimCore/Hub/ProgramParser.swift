@@ -216,7 +216,9 @@ extension ProgramSpec {
             }
         case "files-at":
             guard spec.web != nil else { throw file.error(number, "`files-at` follows a `web` line") }
-            try need(value.hasPrefix("/") && !value.contains(" "), "the URL path the files are served at (`files-at /static`)")
+            try need(
+                value.hasPrefix("/") && !value.contains(" "),
+                "the URL path the files are served at (`files-at /static`)")
             spec.web?.filesAt = value
         case "http":
             guard spec.web != nil else { throw file.error(number, "`http` follows a `web` line") }
@@ -225,7 +227,8 @@ extension ProgramSpec {
         case "route":
             guard spec.web != nil else { throw file.error(number, "`route` follows a `web` line") }
             guard let route = AppRoute.parse(value.split(separator: " ").map(String.init), line: number) else {
-                throw file.error(number, "`route` wants METHOD… /PATH (`route GET POST /add`, `route GET /municipios/<name>`)")
+                throw file.error(
+                    number, "`route` wants METHOD… /PATH (`route GET POST /add`, `route GET /municipios/<name>`)")
             }
             spec.web?.routes.append(route)
         case "redis":
