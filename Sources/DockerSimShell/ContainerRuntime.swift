@@ -70,13 +70,13 @@ public enum ContainerRuntime {
             let args = Array(argv.dropFirst())
             guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args) else {
                 // A shell script (`#!/bin/bash`): its interpreter runs it as the process.
-                if case .file(let content, let meta)? = try? engine.containers[containerID]?.fs.stat(path, cwd: shell.cwd)
-                    .node, let (interpreter, text) = Shell.shellScript(content)
-                {
+                let node = try? engine.containers[containerID]?.fs.stat(path, cwd: shell.cwd).node
+                if case .file(let content, let meta)? = node, let (interpreter, text) = Shell.shellScript(content) {
                     guard meta.mode & 0o111 != 0 else {
                         return .failed(message: "exec: \"\(program)\": permission denied", exitCode: 126)
                     }
-                    shell.flavor = interpreter.hasSuffix("bash") ? .bash : shell.isBusyBox ? .ash(path, script: true) : .dash(path)
+                    shell.flavor =
+                        interpreter.hasSuffix("bash") ? .bash : shell.isBusyBox ? .ash(path, script: true) : .dash(path)
                     return runScript(text, shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
                 }
                 return generic(argv, shell: &shell, engine: &engine, tty: tty, printed: printed)
@@ -315,9 +315,15 @@ public enum ContainerRuntime {
             let before: [ProgramSpec.Output] =
                 tty
                 ? [.init(stream: .stdout, text: started.result.combined)]
-                : [.init(stream: .stdout, text: started.result.stdout), .init(stream: .stderr, text: started.result.stderr)]
-            let launched = launch(argv: argv, containerID: shell.containerID, engine: &engine, openStdin: false, tty: tty)
-            if case .service(let output) = launched { return .service(output: before.filter { !$0.text.isEmpty } + output) }
+                : [
+                    .init(stream: .stdout, text: started.result.stdout),
+                    .init(stream: .stderr, text: started.result.stderr),
+                ]
+            let launched = launch(
+                argv: argv, containerID: shell.containerID, engine: &engine, openStdin: false, tty: tty)
+            if case .service(let output) = launched {
+                return .service(output: before.filter { !$0.text.isEmpty } + output)
+            }
             return launched
         }
         if let program = started.program {

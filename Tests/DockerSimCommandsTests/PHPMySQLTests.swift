@@ -56,7 +56,8 @@ import Testing
         #expect(lines.count == 3)
         #expect(lines.first?.hasPrefix("1045 Access denied for user 'u'@'172.") == true)
         #expect(lines.first?.hasSuffix("' (using password: YES)") == true)
-        #expect(lines.dropFirst().first == "2002 php_network_getaddresses: getaddrinfo failed: Name or service not known")
+        #expect(
+            lines.dropFirst().first == "2002 php_network_getaddresses: getaddrinfo failed: Name or service not known")
         #expect(lines.last == "2002 No such file or directory")
     }
 
