@@ -471,12 +471,12 @@ extension ContainerRuntime {
             let user = try text(words[1], engine: engine)
             let password = try text(words[2], engine: engine)
             let database = try text(words[3], engine: engine)
-            switch SQLClient.open(
-                origin: origin, host: host, port: port, user: user, password: password, database: database,
+            switch SQLConnection.open(
+                host: host, port: port, user: user, password: password, database: database, from: origin,
                 engine: &engine)
             {
             case .success(let session): sql = session
-            case .failure(let error): throw StepFailure(reason: error.text)
+            case .failure(let failure): throw StepFailure(reason: "\(failure)")
             }
         }
 
