@@ -223,6 +223,10 @@ extension ContainerRuntime {
 
         func condition(_ words: [String], engine: Engine) throws(StepFailure) -> Bool {
             if words[0] == "empty" { return !Jinja.truthy(try value(words[1], engine: engine)) }
+            if words[0] == "exists" {
+                let path = try text(words[1], engine: engine)
+                return (try? engine.containers[request.containerID]?.fs.stat(path, cwd: [])) != nil
+            }
             if words[0] == "not" { return Jinja.truthy(try value(words[2], engine: engine)) }
             let left = try value(words[0], engine: engine)
             let right = try value(words[2], engine: engine)
@@ -319,7 +323,10 @@ extension ContainerRuntime {
                 let template = try read(try text(words[0], engine: engine), engine: engine)
                 let prefix = web.filesAt ?? "/static"
                 do throws(Jinja.Failure) {
-                    let page = try Jinja.render(template, variables: variables, staticURL: { prefix + "/" + $0 })
+                    let source = words[0].hasSuffix(".mustache") ? Jinja.fromMustache(template) : template
+                    let page = try Jinja.render(
+                        source, variables: variables, escaping: words[0].hasSuffix(".mustache") ? .php : .markupSafe,
+                        staticURL: { prefix + "/" + $0 })
                     return response(200, body: page, type: "text/html; charset=utf-8", engine: engine)
                 } catch {
                     throw StepFailure(reason: error.message)
@@ -485,6 +492,17 @@ extension ContainerRuntime {
         func response(_ status: Int, body: String, type: String, engine: Engine) -> HTTPResponse {
             let bytes = Array(body.utf8)
             var headers: [HTTPResponse.Header] = []
+            if let php = web.php {
+                // Apache running PHP (mod_php): its own headers first, then PHP's.
+                headers.append(.init(name: "Date", value: ContainerRuntime.httpDate(engine.now)))
+                if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
+                headers.append(.init(name: "X-Powered-By", value: php))
+                headers.append(.init(name: "Content-Length", value: String(bytes.count)))
+                headers.append(.init(name: "Content-Type", value: type))
+                return HTTPResponse(
+                    status: status, reason: HTTPResponse.reason(status), headers: headers, body: bytes,
+                    length: Int64(bytes.count), version: web.httpVersion)
+            }
             if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
             headers.append(.init(name: "Date", value: ContainerRuntime.httpDate(engine.now)))
             headers.append(.init(name: "Content-Type", value: type))

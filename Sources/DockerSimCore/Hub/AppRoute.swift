@@ -128,7 +128,7 @@ public struct AppStep: Sendable, Equatable {
         switch verb {
         case .set: return "NAME VALUE"
         case .try, .except, .else, .end: return "nothing after it"
-        case .if: return "VALUE == VALUE, VALUE != VALUE, empty VALUE or not empty VALUE"
+        case .if: return "VALUE == VALUE, VALUE != VALUE, empty VALUE, not empty VALUE or exists /PATH"
         case .redis: return "HOST PORT COMMAND [ARG…] [-> NAME]"
         case .http: return "GET URL [-> NAME]"
         case .sqlConnect: return "HOST[:PORT] USER PASSWORD DATABASE"
@@ -182,7 +182,7 @@ public struct AppStep: Sendable, Equatable {
         case .if:
             let ok =
                 (count == 3 && (words[1] == "==" || words[1] == "!=")) || (count == 2 && words[0] == "empty")
-                || (count == 3 && words[0] == "not" && words[1] == "empty")
+                || (count == 3 && words[0] == "not" && words[1] == "empty") || (count == 2 && words[0] == "exists")
             if !ok || target != nil { return bad() }
         case .redis: if count < 3 { return bad() }
         case .http: if count != 2 || words[0].uppercased() != "GET" { return bad() }
