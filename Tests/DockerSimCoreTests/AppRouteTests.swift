@@ -97,7 +97,8 @@ private let appLayer = """
 
     @Test func mustacheSectionsKeepTheirLinesAsLightnCandyDoes() throws {
         let template = Jinja.fromMustache("<h1>{{v}}</h1>\n{{#ok}}\n<p>sí</p>\n{{/ok}}\n{{^ok}}\n<p>no</p>\n{{/ok}}\n")
-        let page = try Jinja.render(template, variables: ["v": .string("1.41 <'\">"), "ok": .bool(false)], escaping: .php)
+        let page = try Jinja.render(
+            template, variables: ["v": .string("1.41 <'\">"), "ok": .bool(false)], escaping: .php)
         #expect(page == "<h1>1.41 &lt;&#039;&quot;&gt;</h1>\n\n\n<p>no</p>\n\n")
     }
 
