@@ -6,7 +6,9 @@ import DockerSimCore
 /// measured part `TIMES` times. The guard counts a run with 0 and one with `TIMES`, so start-up
 /// and the state's building cancel out and what is left is the measured part alone.
 enum Workloads {
-    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000"]
+    static let names = [
+        "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "build",
+    ]
 
     /// Runs `name`'s measured part `times` times after building its state.
     static func run(_ name: String, times: Int) {
@@ -39,6 +41,14 @@ enum Workloads {
             for index in 0..<(size + times) {  // the first `size` build the state
                 Benchmarks.must(session, "docker create --name c\(index) ubuntu")
                 Benchmarks.must(session, "docker commit c\(index) growth:\(index)")
+            }
+        case "build":
+            // The build group's first figure: the course's apache image built in a new session
+            // (set up, and the package catalog read once, before).
+            Benchmarks.must(Benchmarks.apacheProject(), "docker build -t josedom24/myapache2:v2 .")
+            for _ in 0..<times {
+                let session = Benchmarks.apacheProject()
+                Benchmarks.must(session, "docker build -t josedom24/myapache2:v2 .")
             }
         default:
             fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")
