@@ -78,7 +78,7 @@ extension ContainerRuntime {
         web = withSite(web, containerID: containerID, engine: engine)
         let port = hostPort ?? port
         let path = String(target.prefix { $0 != "?" && $0 != "#" })
-        let fs = container.fs
+        var fs = container.fs
         let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...].prefix { $0 != "#" }) }
         let request = Request(
             containerID: containerID, method: method, target: target, path: path, query: query ?? "", host: host,
@@ -91,11 +91,16 @@ extension ContainerRuntime {
         }
         let file = web.root + "/" + FilePath.components(filePath ?? "").joined(separator: "/")
         let folder = file.hasSuffix("/") ? file : file + "/"
-        let node = filePath == nil ? nil : try? fs.stat(file, cwd: []).node
+        var node = filePath == nil ? nil : try? fs.stat(file, cwd: []).node
         // Routes first (an application's own paths), but not below `files-at`.
         let routed =
             !web.routes.isEmpty && (web.filesAt == nil || filePath == nil)
             ? appAnswer(web, request: request, engine: &engine) : nil
+        if routed == nil, !web.routes.isEmpty, let now = engine.containers[containerID]?.fs {
+            // A route that passed the request on may have made files (Tomcat unpacking a WAR).
+            fs = now
+            node = filePath == nil ? nil : try? fs.stat(file, cwd: []).node
+        }
         let isFile: Bool = if case .file? = node { true } else { false }
         if let routed {
             response = routed
