@@ -383,7 +383,8 @@ extension ContainerRuntime {
             case .proxy:
                 return try proxy(try text(words[0], engine: engine), engine: &engine)
             case .unpack:
-                try unpack(try text(words[0], engine: engine), into: try text(words[1], engine: engine), engine: &engine)
+                try unpack(
+                    try text(words[0], engine: engine), into: try text(words[1], engine: engine), engine: &engine)
             case .try, .except, .if, .else, .end, .pass:
                 break
             }
