@@ -25,7 +25,7 @@ extension ContainerRuntime {
                 continue
             }
             var run = AppRun(web: web, request: request, parameters: parameters)
-            return run.execute(route.steps, engine: &engine)
+            return run.execute(route.steps, engine: &engine).map(run.withHeaders)
         }
         if allowedElsewhere {
             return AppRun.page(405, web: web, request: request, engine: engine)
@@ -40,6 +40,8 @@ extension ContainerRuntime {
         var parameters: [String: String]
         var variables: [String: JSONValue] = [:]
         var sql: SQLSession?
+        /// The headers the steps set (`header NAME VALUE`, PHP's `header()`).
+        var headers: [HTTPResponse.Header] = []
 
         init(web: ProgramSpec.Web, request: Request, parameters: [String: String]) {
             self.web = web
@@ -48,6 +50,24 @@ extension ContainerRuntime {
         }
 
         var origin: TrafficOrigin { .container(request.containerID) }
+
+        /// The answer with the headers the steps set: one of the same name is replaced where it
+        /// is, the others go before `Content-Length` (Apache writes PHP's headers after its own
+        /// and `X-Powered-By`, before the length and type).
+        func withHeaders(_ answer: HTTPResponse) -> HTTPResponse {
+            var answer = answer
+            for header in headers {
+                if let at = answer.headers.firstIndex(where: { $0.name.lowercased() == header.name.lowercased() }) {
+                    answer.headers[at].value = header.value
+                } else {
+                    let at =
+                        answer.headers.firstIndex { $0.name == "Content-Length" || $0.name == "Content-Type" }
+                        ?? answer.headers.count
+                    answer.headers.insert(header, at: at)
+                }
+            }
+            return answer
+        }
 
         /// The answer of the steps; nil when they `pass` the request to the server's files.
         mutating func execute(_ steps: [AppStep], engine: inout Engine) -> HTTPResponse? {
@@ -327,6 +347,23 @@ extension ContainerRuntime {
                     mapped.append(.object(pairs))
                 }
                 store(.array(mapped))
+            case .header:
+                let header = HTTPResponse.Header(
+                    name: words[0], value: try texts(Array(words.dropFirst()), engine: engine))
+                headers.removeAll { $0.name.lowercased() == header.name.lowercased() }
+                headers.append(header)
+            case .render where words[0].hasPrefix("page:"):
+                // An application's own page (`page NAME` of its block), with PHP's escaping.
+                let template = web.views[String(words[0].dropFirst(5))] ?? ""
+                do throws(Jinja.Failure) {
+                    let page = try Jinja.render(
+                        template, variables: variables, escaping: web.php != nil ? .php : .markupSafe,
+                        staticURL: { $0 })
+                    let status = words.count == 2 ? Int(words[1]) ?? 200 : 200
+                    return response(status, body: page, type: "text/html; charset=UTF-8", engine: engine)
+                } catch {
+                    throw StepFailure(reason: error.message)
+                }
             case .render:
                 let template = try read(try text(words[0], engine: engine), engine: engine)
                 let prefix = web.filesAt ?? "/static"
@@ -580,7 +617,10 @@ extension ContainerRuntime {
                 headers.append(.init(name: "Date", value: ContainerRuntime.httpDate(engine.now)))
                 if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
                 headers.append(.init(name: "X-Powered-By", value: php))
-                headers.append(.init(name: "Content-Length", value: String(bytes.count)))
+                // A HEAD's answer has no length (PHP sends no output when only headers are asked).
+                if request.method != "HEAD" {
+                    headers.append(.init(name: "Content-Length", value: String(bytes.count)))
+                }
                 headers.append(.init(name: "Content-Type", value: type))
                 return HTTPResponse(
                     status: status, reason: HTTPResponse.reason(status), headers: headers, body: bytes,

@@ -154,6 +154,7 @@ extension ContainerRuntime {
         var merged = web
         merged.routes = site.routes
         merged.pages.merge(site.pages) { _, new in new }
+        merged.views.merge(site.views) { _, new in new }
         return merged
     }
 

@@ -47,6 +47,39 @@ private let appLayer = """
         #expect(web.routes[1].steps[0].rest == #"{"nombre": "x"} indent 4"#)
     }
 
+    /// A PHP application's own page (`page NAME`), answered with a status and headers.
+    static let pageLayer = appLayer.replacing(
+        "  route GET /n/<nombre>\n    json {\"nombre\": \"x\"} indent 4\n",
+        with: """
+              route GET /caido
+                header Expires "Wed, 11 Jan 1984 05:00:00 GMT"
+                render page:caido 500
+              page caido
+              | <h1>{{ host }}</h1>
+              \\ No newline at end of file
+
+            """)
+
+    @Test func anApplicationsOwnPageAndHeadersParse() throws {
+        #expect(Self.pageLayer != appLayer)
+        #expect(Self.problems(Self.pageLayer).isEmpty, "\(Self.problems(Self.pageLayer))")
+        let file = CatalogFile(path: "layers/x.layer", displayName: "t/x.layer", bytes: Array(Self.pageLayer.utf8))
+        let web = try #require(try LayerRecord.header(of: file).programs["/srv/hola"]?.web)
+        #expect(web.views == ["caido": "<h1>{{ host }}</h1>"])
+        #expect(web.routes[1].steps.map(\.verb) == [.header, .render])
+        #expect(web.routes[1].steps[0].words == ["Expires", "Wed, 11 Jan 1984 05:00:00 GMT"])
+        #expect(web.routes[1].steps[1].words == ["page:caido", "500"])
+        // A page no block names, a status out of range, a header without a value.
+        for (old, new, message) in [
+            ("render page:caido 500", "render page:otro", "t/x.layer:18: `render page:otro` wants a `page otro`"),
+            ("render page:caido 500", "render page:caido 700", "t/x.layer:18: `render` wants /TEMPLATE or page:NAME"),
+            ("header Expires \"Wed, 11 Jan 1984 05:00:00 GMT\"", "header Expires", "t/x.layer:17: `header` wants NAME VALUE"),
+        ] {
+            let problems = Self.problems(Self.pageLayer.replacing(old, with: new))
+            #expect(problems.contains { $0.hasPrefix(message) }, "\(problems)")
+        }
+    }
+
     static let broken: [(String, String, String)] = [
         ("    end\n    render", "    render", "t/x.layer:10: `try` without its `end`"),
         ("    except\n      set visto true\n", "", "t/x.layer:12: `try` without `except`"),

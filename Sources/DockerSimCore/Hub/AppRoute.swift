@@ -115,7 +115,7 @@ public struct AppStep: Sendable, Equatable {
         case readJSON = "read-json"
         case readText = "read-text"
         case between, filter, map
-        case render, json, text, redirect, abort, file, proxy, pass, unpack
+        case render, json, text, redirect, abort, file, proxy, pass, unpack, header
     }
 
     /// The verbs that answer the request (the route ends there).
@@ -137,7 +137,8 @@ public struct AppStep: Sendable, Equatable {
         case .between: return "/PATH START END -> NAME"
         case .filter: return "LIST FIELD starts-with|equals VALUE -> NAME"
         case .map: return "LIST KEY=VALUE… -> NAME"
-        case .render: return "/TEMPLATE"
+        case .render: return "/TEMPLATE or page:NAME, and a STATUS for a page"
+        case .header: return "NAME VALUE… (an HTTP header of the answer, as PHP's header())"
         case .json: return "VALUE [indent N] (a {NAME} or a JSON literal)"
         case .text: return "STATUS TEXT…"
         case .redirect: return "URL [STATUS]"
@@ -198,7 +199,17 @@ public struct AppStep: Sendable, Equatable {
         case .filter:
             if count != 4 || target == nil || !["starts-with", "equals"].contains(words[2]) { return bad() }
         case .map: if count < 2 || target == nil || !words.dropFirst().allSatisfy({ $0.contains("=") }) { return bad() }
-        case .render, .file: if count != 1 || !words[0].hasPrefix("/") || target != nil { return bad() }
+        case .render:
+            let page = words.first.map { $0.hasPrefix("page:") && isName(String($0.dropFirst(5))) } ?? false
+            let ok =
+                (count == 1 && (words[0].hasPrefix("/") || page))
+                || (count == 2 && page && Int(words[1]).map { (100...599).contains($0) } == true)
+            if !ok || target != nil { return bad() }
+        case .file: if count != 1 || !words[0].hasPrefix("/") || target != nil { return bad() }
+        case .header:
+            if count < 2 || target != nil || !words[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+                return bad()
+            }
         case .json: if count == 0 || target != nil { return bad() }
         case .text: if count < 1 || Int(words[0]) == nil || target != nil { return bad() }
         case .redirect:

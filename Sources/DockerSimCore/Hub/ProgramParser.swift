@@ -34,9 +34,14 @@ extension ProgramSpec {
         }
         // The output line (or web page, `page N`) whose `|` block is open, and where it goes.
         var block: (line: Output, missing: Bool, page: Int?)?
+        // The name of the application page (`page NAME`) whose `|` block is open.
+        var view: String?
         func flush() {
             guard let open = block else { return }
-            if let status = open.page {
+            if let name = view {
+                spec.web?.views[name] = open.line.text
+                view = nil
+            } else if let status = open.page {
                 spec.web?.pages[status] = open.line.text
             } else if open.missing {
                 spec.missing.append(open.line)
@@ -64,6 +69,7 @@ extension ProgramSpec {
                 if !line.text.isEmpty && line.isBlankOrComment { continue }
                 flush()
                 try closeRoute()
+                try checkViews(spec, file: file)
                 return (words[1], spec, line)
             }
             let indent = line.text.count - line.body.count
@@ -99,6 +105,16 @@ extension ProgramSpec {
             }
             if body.first == 0x23 { continue }
             flush()
+            let pageWords = body.string.split(separator: " ")
+            if pageWords.count == 2, pageWords[0] == "page", Int(pageWords[1]) == nil {
+                // `page NAME`: an application's page (see ``ProgramSpec/Web/views``).
+                guard spec.web != nil, AppStep.isName(String(pageWords[1])) else {
+                    throw file.error(line.number, "`page NAME` follows a `web` line; NAME is letters, digits, `_`")
+                }
+                view = String(pageWords[1])
+                block = (Output(stream: .stdout, text: ""), false, nil)
+                continue
+            }
             try parseLine(body.string, number: line.number, into: &spec, block: &block, file: file)
             if body.string.hasPrefix("route "), let count = spec.web?.routes.count {
                 let paths = body.string.split(separator: " ").filter { $0.hasPrefix("/") }.count
@@ -107,7 +123,20 @@ extension ProgramSpec {
         }
         flush()
         try closeRoute()
+        try checkViews(spec, file: file)
         return (words[1], spec, nil)
+    }
+
+    /// Every `render page:NAME` names a `page NAME` of its block.
+    private static func checkViews(_ spec: ProgramSpec, file: CatalogFile) throws(CatalogError) {
+        for route in spec.web?.routes ?? [] {
+            for step in route.steps where step.verb == .render && step.words[0].hasPrefix("page:") {
+                let name = String(step.words[0].dropFirst(5))
+                if spec.web?.views[name] == nil {
+                    throw file.error(step.line, "`render page:\(name)` wants a `page \(name)` in its block")
+                }
+            }
+        }
     }
 
     private static func parseLine(

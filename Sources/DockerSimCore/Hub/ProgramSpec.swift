@@ -58,6 +58,9 @@ public struct ProgramSpec: Sendable, Equatable {
         public var phpWhen: String?
         /// The bodies of the server's own pages by status (`404`, `403`), with `{path}`.
         public var pages: [Int: String] = [:]
+        /// An application's own pages by name (`page NAME` and its `|` lines): Jinja2 templates
+        /// its steps answer with (`render page:NAME [STATUS]`), for a PHP program's output.
+        public var views: [String: String] = [:]
         /// An application's routes (`route` lines and their steps): tried in order before the
         /// files of the document root.
         public var routes: [AppRoute] = []
