@@ -6,7 +6,7 @@ import DockerSimCore
 /// measured part `TIMES` times. The guard counts a run with 0 and one with `TIMES`, so start-up
 /// and the state's building cancel out and what is left is the measured part alone.
 enum Workloads {
-    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000"]
+    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "layers-10000"]
 
     /// Runs `name`'s measured part `times` times after building its state.
     static func run(_ name: String, times: Int) {
@@ -40,6 +40,10 @@ enum Workloads {
                 Benchmarks.must(session, "docker create --name c\(index) ubuntu")
                 Benchmarks.must(session, "docker commit c\(index) growth:\(index)")
             }
+        case "layers-10000":
+            // Issue 17: the picture of the scale group's state, as an SVG in the simulated host.
+            let session = syntheticSession(images: 10_000, containers: 10_000)
+            for _ in 0..<times { Benchmarks.must(session, "layers --svg todo.svg") }
         default:
             fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")
         }
