@@ -6,7 +6,9 @@ import DockerSimCore
 /// measured part `TIMES` times. The guard counts a run with 0 and one with `TIMES`, so start-up
 /// and the state's building cancel out and what is left is the measured part alone.
 enum Workloads {
-    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "layers-10000"]
+    static let names = [
+        "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "layers-10000",
+    ]
 
     /// Runs `name`'s measured part `times` times after building its state.
     static func run(_ name: String, times: Int) {

@@ -23,7 +23,8 @@ import Testing
         let parsed = try #require(Digest(parsing: hashed.description))
         #expect(parsed == hashed && parsed.hashValue == hashed.hashValue)
         #expect(Set([hashed, parsed]).count == 1)
-        let other = try #require(Digest(parsing: String(hashed.hex.dropLast()) + (hashed.hex.hasSuffix("0") ? "1" : "0")))
+        let other = try #require(
+            Digest(parsing: String(hashed.hex.dropLast()) + (hashed.hex.hasSuffix("0") ? "1" : "0")))
         #expect(other != hashed)
         #expect(Digest.emptyTar < Digest.sha256(of: "x") || Digest.sha256(of: "x") < Digest.emptyTar)
     }

@@ -220,7 +220,7 @@ struct TerminalTests {
             #expect(tty.waitForLine("$"))
             tty.type("layers")
             tty.press("Enter")
-            #expect(tty.wait(for: "SIZE = SHARED + UNIQUE"))
+            #expect(tty.wait(for: "Build Cache"))
             #expect(tty.waitForLine("$"))
             tty.press("C-d")
             #expect(tty.wait(for: "EXIT=0"))

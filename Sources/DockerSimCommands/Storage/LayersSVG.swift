@@ -174,7 +174,8 @@ enum LayersSVG {
         mutating func escaped(_ text: String) {
             var text = text
             let plain = text.withUTF8 { utf8 in
-                for byte in utf8 where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF {
+                for byte in utf8
+                where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF {
                     return false
                 }
                 bytes.append(contentsOf: utf8)
@@ -218,8 +219,9 @@ enum LayersSVG {
     static func escape(_ text: String) -> String {
         // Most text needs nothing: no markup character, no control character, no U+FFFE/U+FFFF
         // (whose UTF-8 starts with 0xEF).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF })
-        {
+        if !text.utf8.contains(where: {
+            $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF
+        }) {
             return text
         }
         var out = ""
