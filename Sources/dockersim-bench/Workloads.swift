@@ -7,7 +7,8 @@ import DockerSimCore
 /// and the state's building cancel out and what is left is the measured part alone.
 enum Workloads {
     static let names = [
-        "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "layers-10000",
+        "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "build",
+        "layers-10000",
     ]
 
     /// Runs `name`'s measured part `times` times after building its state.
@@ -46,6 +47,14 @@ enum Workloads {
             // Issue 17: the picture of the scale group's state, as an SVG in the simulated host.
             let session = syntheticSession(images: 10_000, containers: 10_000)
             for _ in 0..<times { Benchmarks.must(session, "layers --svg todo.svg") }
+        case "build":
+            // The build group's first figure: the course's apache image built in a new session
+            // (set up, and the package catalog read once, before).
+            Benchmarks.must(Benchmarks.apacheProject(), "docker build -t josedom24/myapache2:v2 .")
+            for _ in 0..<times {
+                let session = Benchmarks.apacheProject()
+                Benchmarks.must(session, "docker build -t josedom24/myapache2:v2 .")
+            }
         default:
             fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")
         }

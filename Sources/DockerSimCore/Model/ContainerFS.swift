@@ -421,11 +421,21 @@ public struct ContainerFS: Sendable {
             entries.append((path, node))
             return true
         }
+        // The entries come folder by folder: the last parent resolved is the next entry's too,
+        // until a link written here could change what a path resolves to.
+        var cached: (listed: ArraySlice<String>, resolved: [String])?
         for (listed, node) in entries {
             do throws(FSError) {
                 // dpkg follows links to folders (`/bin` → `usr/bin` in a merged-/usr system).
                 guard let name = listed.last else { continue }
-                let parent = try view.resolve(FilePath.string(Array(listed.dropLast())), cwd: [], followLast: true)
+                let listedParent = listed.dropLast()
+                let parent: [String]
+                if let cached, cached.listed == listedParent {
+                    parent = cached.resolved
+                } else {
+                    parent = try view.resolve(FilePath.string(Array(listedParent)), cwd: [], followLast: true)
+                    cached = (listedParent, parent)
+                }
                 let path = parent + [name]
                 switch node {
                 case .directory(let dir):
@@ -448,6 +458,7 @@ public struct ContainerFS: Sendable {
                         var meta = dir.meta
                         if let mtime { meta.mtime = mtime }
                         upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: true)) }
+                        cached = nil
                     }
                 case .file(let content, var meta):
                     if let mtime { meta.mtime = mtime }
@@ -457,6 +468,7 @@ public struct ContainerFS: Sendable {
                     if let mtime { meta.mtime = mtime }
                     try copyUpDirectories(Array(path.dropLast()))
                     upper.modify(path) { $0 = .symlink(target: target, meta) }
+                    cached = nil
                 case .whiteout:
                     continue
                 }
@@ -596,6 +608,8 @@ public struct ContainerFS: Sendable {
     /// (a copy-up of directories: they count 0 bytes).
     private mutating func copyUpDirectories(_ dir: [String]) throws(FSError) {
         guard !dir.isEmpty else { return }
+        // A folder of the upper tree has all its parents there too.
+        if case .directory? = upper.node(at: dir) { return }
         for depth in 1...dir.count {
             let prefix = Array(dir[0..<depth])
             if case .directory? = upper.node(at: prefix) { continue }
