@@ -7,11 +7,14 @@ import Crypto
 public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// The 64 lowercase hex characters after `sha256:`.
     public let hex: String
+    /// See ``word(of:)``.
+    let word: UInt64
 
     /// Wraps 64 hex characters.
     public init(hex: String) {
         precondition(hex.utf8.count == 64 || hex.count == 64, "a sha256 digest has 64 hex characters")
         self.hex = hex
+        self.word = Self.word(of: hex)
     }
 
     /// Parses `sha256:<64 hex>` or a bare 64-hex string; nil for anything else.
@@ -25,6 +28,7 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
             guard body.count == 64, body.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
         }
         self.hex = body
+        self.word = Self.word(of: body)
     }
 
     /// The SHA-256 of `bytes`.
@@ -47,6 +51,9 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
             }
             return index
         }
+        self.word = finished.withUnsafeBytes { bytes in
+            bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
     }
 
     /// The SHA-256 of the UTF-8 bytes of `text`.
@@ -61,6 +68,32 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
     public var short: String { String(decoding: hex.utf8.prefix(12), as: UTF8.self) }
 
     public static func < (lhs: Digest, rhs: Digest) -> Bool { lhs.hex < rhs.hex }
+
+    public static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.word == rhs.word && lhs.hex == rhs.hex }
+
+    /// Hashes ``word`` only: digests key the engine's largest tables, and hashing the text
+    /// (Unicode-aware, in the string's own storage) cost several times more. Equal digests have
+    /// equal words, so this agrees with `==`.
+    public func hash(into hasher: inout Swift.Hasher) { hasher.combine(word) }
+
+    /// The first 16 hex digits as a number (64 random bits of a SHA-256), kept beside the text so
+    /// that hashing and most comparisons never read the text's storage.
+    static func word(of hex: String) -> UInt64 {
+        var word: UInt64 = 0
+        var count = 0
+        for byte in hex.utf8 {
+            let nibble: UInt8
+            switch byte {
+            case 48...57: nibble = byte - 48
+            case 97...102: nibble = byte - 87
+            default: nibble = byte & 0xF  // not hex (a malformed digest): still deterministic
+            }
+            word = word << 4 | UInt64(nibble)
+            count += 1
+            if count == 16 { break }
+        }
+        return word
+    }
 
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
