@@ -73,7 +73,10 @@ private let appLayer = """
         for (old, new, message) in [
             ("render page:caido 500", "render page:otro", "t/x.layer:18: `render page:otro` wants a `page otro`"),
             ("render page:caido 500", "render page:caido 700", "t/x.layer:18: `render` wants /TEMPLATE or page:NAME"),
-            ("header Expires \"Wed, 11 Jan 1984 05:00:00 GMT\"", "header Expires", "t/x.layer:17: `header` wants NAME VALUE"),
+            (
+                "header Expires \"Wed, 11 Jan 1984 05:00:00 GMT\"", "header Expires",
+                "t/x.layer:17: `header` wants NAME VALUE"
+            ),
         ] {
             let problems = Self.problems(Self.pageLayer.replacing(old, with: new))
             #expect(problems.contains { $0.hasPrefix(message) }, "\(problems)")
