@@ -6,7 +6,8 @@ import DockerSimCore
 /// measured part `TIMES` times. The guard counts a run with 0 and one with `TIMES`, so start-up
 /// and the state's building cancel out and what is left is the measured part alone.
 enum Workloads {
-    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000"]
+    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "run-seed",
+    ]
 
     /// Runs `name`'s measured part `times` times after building its state.
     static func run(_ name: String, times: Int) {
@@ -39,6 +40,17 @@ enum Workloads {
             for index in 0..<(size + times) {  // the first `size` build the state
                 Benchmarks.must(session, "docker create --name c\(index) ubuntu")
                 Benchmarks.must(session, "docker commit c\(index) growth:\(index)")
+            }
+        case "run-seed":
+            // The commands group's `run -it` + `exit` on the seed state, with the `rm` between runs.
+            let session = Benchmarks.newSession()
+            for line in ["docker pull josedom24/servidorweb:v1", "docker pull josedom24/servidorweb:v2", "docker pull ubuntu"] {
+                Benchmarks.must(session, line)
+            }
+            for _ in 0..<times {
+                Benchmarks.must(session, "docker run -it --name contenedor1 ubuntu")
+                Benchmarks.must(session, "exit")
+                Benchmarks.must(session, "docker rm contenedor1")
             }
         default:
             fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")

@@ -122,7 +122,24 @@ public final class Directory: @unchecked Sendable {
     }
 
     /// The names in this directory, sorted as `ls` sorts them in the C locale.
-    public var sortedNames: [String] { entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    public var sortedNames: [String] { entries.keys.sorted(by: Self.bytesPrecede) }
+
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s (C's `strcmp`), compared in place.
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                let common = min(left.count, right.count)
+                var index = 0
+                while index < common {
+                    if left[index] != right[index] { return left[index] < right[index] }
+                    index += 1
+                }
+                return left.count < right.count
+            }
+        }
+        if let answer = fast ?? nil { return answer }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
 }
 
 /// A value-typed tree of files: one layer's content (with whiteouts) or a container's upper dir.

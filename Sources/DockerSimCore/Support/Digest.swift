@@ -16,16 +16,47 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
 
     /// Parses `sha256:<64 hex>` or a bare 64-hex string; nil for anything else.
     public init?(parsing text: String) {
-        let body = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
-        if body.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII (the usual case): check bytes, not Characters.
-            guard body.utf8.count == 64, body.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
-            else { return nil }
-        } else {
-            guard body.count == 64, body.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        // The usual text is 64 or 71 ASCII bytes: checked byte by byte in one pass, and the hex
+        // of a bare digest kept as it is (no copy).
+        let utf8 = text.utf8
+        let count = utf8.count
+        guard count == 64 || count == 71 else { return nil }
+        var index = utf8.startIndex
+        if count == 71 {
+            for byte in "sha256:".utf8 {
+                guard utf8[index] == byte else { return nil }
+                index = utf8.index(after: index)
+            }
         }
-        self.hex = body
+        let start = index
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) else { return nil }
+            index = utf8.index(after: index)
+        }
+        // A lowercase hex digit is one byte, so 64 of them are all of `text` after the prefix.
+        self.hex = count == 64 ? text : String(Substring(utf8[start...]))
     }
+
+    /// Hashes the first 16 hex characters (two words of bytes): a SHA-256's hex is uniformly
+    /// distributed, so these 64 bits of it hash as well as all 64 characters, without hashing a
+    /// 64-byte string (every table of images and layers is keyed by digests). Equality still
+    /// compares all of ``hex``. (Every digest's hex is ASCII — parsed, hashed or written by the
+    /// catalog — so equal digests have equal bytes, and so equal hashes.)
+    public func hash(into hasher: inout Swift.Hasher) {
+        let words = hex.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt64)? in
+            guard bytes.count >= 16, let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
+            return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+        if let (first, second) = words ?? nil {
+            hasher.combine(first)
+            hasher.combine(second)
+        } else {
+            hasher.combine(hex)
+        }
+    }
+
+    public static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.hex == rhs.hex }
 
     /// The SHA-256 of `bytes`.
     public static func sha256(of bytes: [UInt8]) -> Digest {
