@@ -69,6 +69,16 @@ public enum ContainerRuntime {
             }
             let args = Array(argv.dropFirst())
             guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args) else {
+                // A shell script (`#!/bin/bash`): its interpreter runs it as the process.
+                let node = try? engine.containers[containerID]?.fs.stat(path, cwd: shell.cwd).node
+                if case .file(let content, let meta)? = node, let (interpreter, text) = Shell.shellScript(content) {
+                    guard meta.mode & 0o111 != 0 else {
+                        return .failed(message: "exec: \"\(program)\": permission denied", exitCode: 126)
+                    }
+                    shell.flavor =
+                        interpreter.hasSuffix("bash") ? .bash : shell.isBusyBox ? .ash(path, script: true) : .dash(path)
+                    return runScript(text, shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
+                }
                 return generic(argv, shell: &shell, engine: &engine, tty: tty, printed: printed)
             }
             let context = self.context(containerID, argv: argv, engine: engine)
@@ -136,9 +146,16 @@ public enum ContainerRuntime {
         for _ in 0..<4 {
             let shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: false)
             let args = Array(argv.dropFirst())
-            guard let program = argv.first, let path = shell.which(program, engine: engine),
-                let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args)
-            else { return nil }
+            guard let program = argv.first, let path = shell.which(program, engine: engine) else { return nil }
+            guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args) else {
+                // A script that has handed over to a service (its last line): that service.
+                guard engine.containers[containerID]?.process == .service,
+                    let last = handedOver(path, containerID: containerID, engine: engine)
+                else { return nil }
+                argv = last
+                viaShell = true
+                continue
+            }
             switch spec.kind {
             case .entrypoint(let triggers):
                 argv = args
@@ -155,6 +172,19 @@ public enum ContainerRuntime {
             }
         }
         return nil
+    }
+
+    /// The words of the last command of a shell script file (`apache2ctl -D FOREGROUND`, with
+    /// its `exec` dropped): what a main script that became a service runs.
+    static func handedOver(_ path: String, containerID: String, engine: Engine) -> [String]? {
+        guard case .file(let content, _)? = try? engine.containers[containerID]?.fs.stat(path, cwd: []).node,
+            let (_, text) = Shell.shellScript(content)
+        else { return nil }
+        let lines = text.split(separator: "\n").map { $0.drop { $0 == " " || $0 == "\t" } }
+        guard let last = lines.last(where: { !$0.isEmpty && !$0.hasPrefix("#") }) else { return nil }
+        var words = last.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+        if words.first == "exec" { words.removeFirst() }
+        return words.isEmpty ? nil : words
     }
 
     /// A program the catalog says nothing about: `sleep` waits, anything else runs in the
@@ -252,6 +282,17 @@ public enum ContainerRuntime {
         _ script: String, shell: inout Shell, engine: inout Engine, mainProcess: Bool, tty: Bool
     ) -> Launch {
         let words = script.split(separator: " ").map(String.init)
+        // `sh -c /usr/local/bin/script.sh` (a shell-form CMD): the shell runs the script file.
+        if let first = words.first, !script.contains(where: { "\n;|&<>$`'\"()*?".contains($0) }),
+            let path = shell.which(first, engine: engine),
+            engine.program(path, in: shell.containerID, cwd: shell.cwd) == nil,
+            case .file(let content, _)? = try? engine.containers[shell.containerID]?.fs.stat(path, cwd: shell.cwd).node,
+            Shell.shellScript(content) != nil
+        {
+            return launch(
+                argv: words, containerID: shell.containerID, engine: &engine, openStdin: false, tty: tty,
+                mainProcess: mainProcess)
+        }
         // `sh -c "apache2ctl -D FOREGROUND"`: a program the catalog knows, started by the shell.
         if let first = words.first, let path = shell.which(first, engine: engine),
             let (_, spec) = engine.program(
@@ -269,6 +310,22 @@ public enum ContainerRuntime {
         }
         let started = ShellProgram.start(
             script, containerID: shell.containerID, engine: &engine, tty: tty, flavor: shell.flavor)
+        if let argv = started.exec {
+            // The script handed over to a service: what it printed, then the service's start.
+            let before: [ProgramSpec.Output] =
+                tty
+                ? [.init(stream: .stdout, text: started.result.combined)]
+                : [
+                    .init(stream: .stdout, text: started.result.stdout),
+                    .init(stream: .stderr, text: started.result.stderr),
+                ]
+            let launched = launch(
+                argv: argv, containerID: shell.containerID, engine: &engine, openStdin: false, tty: tty)
+            if case .service(let output) = launched {
+                return .service(output: before.filter { !$0.text.isEmpty } + output)
+            }
+            return launched
+        }
         if let program = started.program {
             return tty
                 ? .program(program, stdout: started.result.combined, stderr: "", sleep: started.sleep)

@@ -140,58 +140,33 @@ public struct SQLClient: Sendable, Equatable {
         return .interactive(client, banner: client.banner)
     }
 
-    /// Connects as the options say: the server's socket (no host, or `localhost`) or TCP.
+    /// Connects as the options say: the server's socket (no host, or `localhost`) or TCP
+    /// (``SQLConnection/open(host:port:user:password:database:from:engine:)``), with the client's
+    /// words for a failure.
     mutating func connect(engine: inout Engine) -> Result<SQLSession, ClientError> {
-        let user = options.user ?? osUser
         let server = saysMySQL ? "MySQL server" : "server"
-        let serverID: String
-        let clientHost: String
-        if options.host == nil || options.host == "localhost" {
-            guard case .container(let id) = origin, let spec = ContainerRuntime.sqlServer(of: id, engine: engine) else {
-                return Self.failed(
-                    "ERROR 2002 (HY000): Can't connect to local \(server) through socket '/run/mysqld/mysqld.sock' (2)")
-            }
-            return login(id, spec, user: user, clientHost: "localhost", engine: &engine)
-        }
-        let host = options.host ?? ""
-        guard case .found(let addresses, _) = engine.resolve(host, from: origin), let address = addresses.first else {
-            return Self.failed("ERROR 2005 (HY000): Unknown \(server) host '\(host)' (-2)")
-        }
-        let connection = engine.connect(
-            from: origin, to: address, port: options.port, listeners: ContainerRuntime.listeners(engine))
-        switch connection {
-        case .open(let id, let listener, let client):
-            guard case .other("mysql") = listener.service, let spec = ContainerRuntime.sqlServer(of: id, engine: engine)
-            else {
-                return Self.failed(
-                    "ERROR 2013 (HY000): Lost connection to \(server) at 'handshake: reading initial communication packet', system error: 11"
-                )
-            }
-            serverID = id
-            clientHost = client.isLoopback ? "127.0.0.1" : client.description
-            return login(serverID, spec, user: user, clientHost: clientHost, engine: &engine)
-        case .reset:
+        let opened = SQLConnection.open(
+            host: options.host, port: options.port, user: options.user ?? osUser, password: options.password,
+            database: options.database, from: origin, engine: &engine)
+        switch opened {
+        case .success(let session):
+            return .success(session)
+        case .failure(.noSocket):
             return Self.failed(
-                "ERROR 2013 (HY000): Lost connection to \(server) at 'handshake: reading initial communication packet', system error: 104"
+                "ERROR 2002 (HY000): Can't connect to local \(server) through socket '/run/mysqld/mysqld.sock' (2)")
+        case .failure(.unknownHost(let host)):
+            return Self.failed("ERROR 2005 (HY000): Unknown \(server) host '\(host)' (-2)")
+        case .failure(.lost(let systemError)):
+            return Self.failed(
+                "ERROR 2013 (HY000): Lost connection to \(server) at 'handshake: reading initial communication packet', system error: \(systemError)"
             )
-        case .silent, .internet:
+        case .failure(.timedOut(let host)):
             return Self.failed("ERROR 2002 (HY000): Can't connect to \(server) on '\(host)' (110)")
-        case .noHost:
+        case .failure(.noRoute(let host)):
             return Self.failed("ERROR 2002 (HY000): Can't connect to \(server) on '\(host)' (113)")
-        case .refused, .unreachable:
+        case .failure(.unreachable(let host)), .failure(.refused(let host)):
             return Self.failed("ERROR 2002 (HY000): Can't connect to \(server) on '\(host)' (115)")
-        }
-    }
-
-    func login(
-        _ id: String, _ spec: SQLServerSpec, user: String, clientHost: String, engine: inout Engine
-    ) -> Result<SQLSession, ClientError> {
-        do throws(SQLError) {
-            return .success(
-                try engine.sqlConnect(
-                    id, server: spec, user: user, password: options.password, clientHost: clientHost,
-                    database: options.database))
-        } catch {
+        case .failure(.server(let error)):
             return Self.failed(error.text)
         }
     }

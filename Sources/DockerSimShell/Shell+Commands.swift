@@ -9,16 +9,16 @@ extension Shell {
 
     /// Programs the simulator knows how to run (when the image has them).
     static let programs: Set<String> = Set([
-        "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "hostname", "whoami", "sleep", "echo", "pwd", "true", "false",
-        "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
+        "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "hostname", "whoami", "sleep", "echo", "pwd", "true",
+        "false", "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
         "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12",
-    ]).union(NetworkTools.names).union(SQLClient.names)
+    ]).union(NetworkTools.names).union(SQLClient.names).union(PHPExtensionScripts.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
     /// there, in `/usr/bin`, besides what a ``ShellCommandProvider`` adds).
     public static let hostPrograms: Set<String> = Set([
-        "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "whoami", "sleep", "echo", "pwd", "true", "false", "bash",
-        "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname",
+        "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "whoami", "sleep", "echo", "pwd", "true", "false",
+        "bash", "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname",
     ]).union(NetworkTools.names).union(SQLClient.names)
 
     /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
@@ -67,6 +67,17 @@ extension Shell {
             return result.output.status
         }
         let known = machine == .host ? Self.hostPrograms : Self.programs
+        if machine != .host, !known.contains(base), let path = which(name, engine: engine) {
+            // A container's main script hands over to a long-running program of the catalog
+            // (`apache2ctl -D FOREGROUND` as its last line): the process becomes that program.
+            if suspendsOnSleep, let (_, spec) = engine.program(path, in: containerID, cwd: cwd, arguments: args),
+                spec.kind == .service
+            {
+                io.execs = words
+                return 0
+            }
+            if let status = runScriptFile(name, path: path, args, io: &io, engine: &engine) { return status }
+        }
         guard which(name, engine: engine) != nil, known.contains(base) else {
             if case .ash(let shellName, _) = flavor {
                 io.stderr += "\(shellName): \(name): not found\n"
@@ -399,6 +410,8 @@ extension Shell {
             return status
         case "cp", "mv":
             return copyOrMove(name, args, io: &io, engine: &engine)
+        case "chmod":
+            return chmod(args, io: &io, engine: &engine)
         case "pip", "pip3", "pip3.10", "pip3.11", "pip3.12":
             var pip = Pip(containerID: containerID, cwd: cwd)
             let status = pip.run(args, engine: &engine)
@@ -410,6 +423,12 @@ extension Shell {
             let status = apk.run(args, engine: &engine)
             io.stdout += apk.out
             io.stderr += apk.err
+            return status
+        case _ where PHPExtensionScripts.names.contains(name):
+            var scripts = PHPExtensionScripts(containerID: containerID, env: env)
+            let status = scripts.run(name, args, engine: &engine)
+            io.stdout += scripts.out
+            io.stderr += scripts.err
             return status
         case "apt-get", "apt":
             var apt = Apt(tool: name, containerID: containerID, terminal: io.stdoutIsTerminal)
@@ -781,5 +800,56 @@ extension Shell {
             io.waits = io.canWait
             return 0
         }
+    }
+}
+
+extension Shell {
+    /// The interpreter a script file names on its `#!` line, when it is a shell (`/bin/bash`,
+    /// `/bin/sh`), and the script's text; nil for anything else.
+    static func shellScript(_ content: FileContent) -> (interpreter: String, text: String)? {
+        guard let bytes = content.bytes, bytes.starts(with: Array("#!".utf8)) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let first = text.prefix { $0 != "\n" }.dropFirst(2).drop { $0 == " " }
+        let interpreter = String(first.prefix { $0 != " " && $0 != "\r" })
+        let base = interpreter.split(separator: "/").last.map(String.init) ?? ""
+        guard ["sh", "bash", "dash", "ash"].contains(base) else { return nil }
+        return (interpreter, text)
+    }
+
+    /// Runs an executable shell script of the container (`./script.sh`, `/usr/local/bin/x.sh`)
+    /// in a child shell of its `#!` interpreter. Nil when the file is not a shell script.
+    mutating func runScriptFile(
+        _ name: String, path: String, _ args: [String], io: inout CommandIO, engine: inout Engine
+    ) -> Int32? {
+        guard let fs = fileSystem(engine), case .file(let content, let meta)? = try? fs.stat(path, cwd: cwd).node,
+            let (interpreter, text) = Self.shellScript(content)
+        else { return nil }
+        func failed(_ message: String) -> Int32 {
+            switch flavor {
+            case .ash(let shellName, _): io.stderr += "\(shellName): \(name): \(message)\n"
+            case .dash(let shellName): io.stderr += "\(shellName): 1: \(name): \(message)\n"
+            case .bash: io.stderr += "bash: \(name): \(message)\n"
+            }
+            return 126
+        }
+        if meta.mode & 0o111 == 0 { return failed("Permission denied") }
+        guard which(interpreter, engine: engine) != nil else {
+            return failed("\(interpreter): bad interpreter: No such file or directory")
+        }
+        var child = self
+        child.suspendsOnSleep = false
+        child.aliases = [:]
+        if interpreter.hasSuffix("bash") {
+            child.flavor = .bash
+        } else if isBusyBox {
+            child.flavor = .ash(path, script: true)
+        } else {
+            child.flavor = .dash(path)
+        }
+        let result = child.execute(text, engine: &engine, provider: io.provider)
+        io.stdout += result.stdout
+        io.stderr += result.stderr
+        io.chunks = result.output
+        return result.exited ?? result.status
     }
 }

@@ -19,6 +19,9 @@ public struct Executor: Sendable {
         case stopped
         /// A command waits for the terminal (see ``ExternalResult/waits``): run again to go on.
         case waiting
+        /// A container's main script started a long-running program of the catalog (a web
+        /// server in the foreground): the process is now that program (its words).
+        case execed([String])
     }
 
     /// What a step of the stack does next.
@@ -27,6 +30,8 @@ public struct Executor: Sendable {
         case loop(condition: ShellNode, body: ShellNode, until: Bool, inBody: Bool)
         case forEach(name: String, values: [String], next: Int, body: ShellNode)
         case conditional(branches: [ShellNode.Branch], otherwise: ShellNode?, next: Int, testing: Bool)
+        /// After `! PIPELINE`: its status is negated.
+        case negate
     }
 
     var frames: [Frame] = []
@@ -89,6 +94,7 @@ public struct Executor: Sendable {
                         result.err(io.stderr)
                     }
                     if let code = io.exit { return .exited(code) }
+                    if let argv = io.execs { return .execed(argv) }
                     if let seconds = io.suspend { return .suspended(seconds) }
                     if io.waits { return .waiting }
                 case .pipeline(let commands):
@@ -119,6 +125,9 @@ public struct Executor: Sendable {
                 case .conditional(let branches, let otherwise):
                     frames.append(.conditional(branches: branches, otherwise: otherwise, next: 0, testing: true))
                     pending = branches.first?.condition
+                case .not(let inner):
+                    frames.append(.negate)
+                    pending = inner
                 }
                 if result.outputCut { engine.meter.halt(.steps) }
                 // Only a line that runs several commands is stopped: one long `sleep` ends by itself.
@@ -168,6 +177,8 @@ public struct Executor: Sendable {
                         shell.lastStatus = 0
                     }
                 }
+            case .negate:
+                shell.lastStatus = shell.lastStatus == 0 ? 1 : 0
             }
         }
     }
@@ -218,6 +229,25 @@ public struct ShellProgram: ContainerProgram {
         switch outcome {
         case .suspended(let seconds): return .sleep(seconds)
         case .exited(let code): return .exit(code)
+        case .execed(let argv):
+            // The script became a service: what the service prints goes to the log too.
+            let launched = ContainerRuntime.launch(
+                argv: argv, containerID: containerID, engine: &engine, openStdin: false, tty: shell.terminal)
+            switch launched {
+            case .service(let output):
+                for chunk in output {
+                    engine.appendLog(containerID, stream: shell.terminal ? .stdout : chunk.stream, text: chunk.text)
+                }
+                return .service
+            case .completed(let stdout, let stderr, let code):
+                engine.appendLog(containerID, stream: .stdout, text: stdout)
+                engine.appendLog(containerID, stream: shell.terminal ? .stdout : .stderr, text: stderr)
+                return .exit(code)
+            case .failed(_, let code):
+                return .exit(code)
+            default:
+                return .exit(0)
+            }
         case .finished, .waiting: return .exit(shell.lastStatus)
         case .stopped where stop == .interrupted || stop == nil:
             // Ctrl-C stops the line in the terminal, not the containers: this one goes on later.
@@ -235,7 +265,7 @@ public struct ShellProgram: ContainerProgram {
     public static func start(
         _ script: String, containerID: String, engine: inout Engine, tty: Bool, flavor: Shell.Flavor? = nil
     )
-        -> (result: ShellResult, program: ShellProgram?, sleep: Double)
+        -> (result: ShellResult, program: ShellProgram?, sleep: Double, exec: [String]?)
     {
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
         if let flavor { shell.flavor = flavor }
@@ -246,7 +276,7 @@ public struct ShellProgram: ContainerProgram {
         } catch {
             result.err(error.message + "\n")
             result.status = 2
-            return (result, nil, 0)
+            return (result, nil, 0, nil)
         }
         var executor = Executor(node)
         // The program's own budget from its first step (a `run -d` loop does not spend the line's).
@@ -256,7 +286,9 @@ public struct ShellProgram: ContainerProgram {
         swap(&engine.meter, &meter)
         switch outcome {
         case .suspended(let seconds):
-            return (result, ShellProgram(shell: shell, executor: executor), seconds)
+            return (result, ShellProgram(shell: shell, executor: executor), seconds, nil)
+        case .execed(let argv):
+            return (result, nil, 0, argv)
         case .exited(let code):
             result.status = code
         case .finished, .waiting:
@@ -267,6 +299,6 @@ public struct ShellProgram: ContainerProgram {
             result.status = meter.stop == .interrupted || meter.stop == nil ? 130 : 137
             if result.status == 137 { engine.markStoppedByCap(containerID) }
         }
-        return (result, nil, 0)
+        return (result, nil, 0, nil)
     }
 }

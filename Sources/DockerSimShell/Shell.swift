@@ -666,6 +666,9 @@ struct CommandIO {
     var exit: Int32?
     /// Set by `sleep` when the shell runs as a program on the clock: suspend for this long.
     var suspend: Double?
+    /// A container's main script reached a service of the catalog (`apache2ctl -D FOREGROUND`):
+    /// the process becomes it (its words), as `exec` would.
+    var execs: [String]?
     /// Bytes the command moved besides its streams (written to files, read with `<`), for the
     /// line's budget (``WorkMeter``).
     var moved = 0

@@ -13,6 +13,8 @@ public indirect enum ShellNode: Sendable {
     case forLoop(name: String, words: [[ShellScript.WordPart]], body: ShellNode)
     /// `if C; then A; elif C2; then B; else E; fi`.
     case conditional(branches: [Branch], otherwise: ShellNode?)
+    /// `! PIPELINE`: its status negated.
+    case not(ShellNode)
 
     public struct ListItem: Sendable {
         public var connector: ShellScript.Connector
@@ -292,6 +294,9 @@ public enum ShellParser {
                 let body = try list(until: ["}"])
                 try expect("}")
                 return body
+            case "!":
+                index += 1
+                return .not(try pipeline())
             case "do", "done", "then", "elif", "else", "fi", "}", "in":
                 throw .unexpectedToken(text(token))
             default:

@@ -214,8 +214,13 @@ extension ContainerRuntime {
                 let debian = "/etc/php/\(dialect.major).\(dialect.minor)/apache2/conf.d"
                 guard let resolved = try? fs.resolve(debian, cwd: []) else { return false }
                 return fs.list(resolved).keys.contains { $0.hasSuffix("-\(name).ini") }
-            })
-        return PHP.run(environment)?.output
+            },
+            mysql: EngineMySQLConnector(
+                engine: engine, origin: .container(request.containerID), phpMajor: dialect.major))
+        guard let result = PHP.run(environment) else { return nil }
+        // The statements the page ran changed the databases: keep what its connector did.
+        if let connector = result.mysql as? EngineMySQLConnector { engine = connector.engine }
+        return result.output
     }
 
     static func page(

@@ -171,6 +171,8 @@ public struct Engine: Sendable {
                     containers[id]?.process = .program(running)
                 case .exit(let code):
                     finish(id, exitCode: code, at: due)
+                case .service:
+                    containers[id]?.process = .service
                 }
             default:
                 return

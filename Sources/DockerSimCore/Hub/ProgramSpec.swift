@@ -28,6 +28,14 @@ public struct ProgramSpec: Sendable, Equatable {
         public var when: [String] = []
         /// Printed only on the container's first run (see ``firstRunMarker``).
         public var firstRunOnly = false
+
+        /// Text printed as it is (a script's output before it handed over to a program).
+        public init(stream: LogEntry.Stream, text: String, when: [String] = [], firstRunOnly: Bool = false) {
+            self.stream = stream
+            self.text = text
+            self.when = when
+            self.firstRunOnly = firstRunOnly
+        }
     }
 
     /// A web server's side of the program.

@@ -44,6 +44,9 @@ public enum ProgramStep: Sendable, Equatable {
     case sleep(Double)
     /// It ended with this status.
     case exit(Int32)
+    /// It handed over to a long-running program (a script whose last line starts a web server
+    /// in the foreground): the container's main process is now a service.
+    case service
 }
 
 /// A program held by a container, compared by identity.
