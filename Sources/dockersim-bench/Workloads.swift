@@ -6,7 +6,8 @@ import DockerSimCore
 /// measured part `TIMES` times. The guard counts a run with 0 and one with `TIMES`, so start-up
 /// and the state's building cancel out and what is left is the measured part alone.
 enum Workloads {
-    static let names = ["seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "run-seed",
+    static let names = [
+        "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "run-seed",
     ]
 
     /// Runs `name`'s measured part `times` times after building its state.
@@ -44,7 +45,9 @@ enum Workloads {
         case "run-seed":
             // The commands group's `run -it` + `exit` on the seed state, with the `rm` between runs.
             let session = Benchmarks.newSession()
-            for line in ["docker pull josedom24/servidorweb:v1", "docker pull josedom24/servidorweb:v2", "docker pull ubuntu"] {
+            for line in [
+                "docker pull josedom24/servidorweb:v1", "docker pull josedom24/servidorweb:v2", "docker pull ubuntu",
+            ] {
                 Benchmarks.must(session, line)
             }
             for _ in 0..<times {
