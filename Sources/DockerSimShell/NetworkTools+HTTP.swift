@@ -77,7 +77,7 @@ extension NetworkTools {
 
     /// Resolves, connects and asks; a web server answers from its container.
     static func fetch(
-        _ url: URL, method: String, agent: String, context: Context, engine: inout Engine
+        _ url: URL, method: String, agent: String, body: String = "", context: Context, engine: inout Engine
     ) -> (Fetch, address: IPv4Address?, seconds: Double) {
         let name = url.host == "::1" ? "127.0.0.1" : url.host
         guard case .found(let addresses, _) = engine.resolve(name, from: context.origin), let address = addresses.first
@@ -93,7 +93,7 @@ extension NetworkTools {
             guard
                 var response = ContainerRuntime.httpGet(
                     url.target, port: listener.port.port, host: url.host, client: client.description, agent: agent,
-                    method: method, hostPort: url.port, containerID: id, engine: &engine)
+                    method: method, hostPort: url.port, body: body, containerID: id, engine: &engine)
             else { return (.failed(.refused, millis: 0), address, 0) }
             if method == "HEAD" { response.body = [] }
             return (.response(response), address, 0)
@@ -142,6 +142,8 @@ extension NetworkTools {
         var remoteName = false
         var method: String?
         var agent = "curl/\(curlVersion)"
+        // `-d`: a form sent with POST (several are joined with `&`).
+        var data: String?
         var urls: [String] = []
         let withValue: Set<String> = [
             "o", "X", "H", "A", "m", "d", "u", "e", "w", "T", "b", "c", "x", "r", "C", "E", "K", "Y", "y", "z",
@@ -184,7 +186,8 @@ extension NetworkTools {
                 case "verbose", "insecure", "compressed", "http1.1", "no-progress-meter":
                     if name == "no-progress-meter" { silent = silent || false }
                 case "header", "max-time", "connect-timeout", "referer", "retry": break
-                case "data", "user", "write-out", "cookie", "proxy":
+                case "data": data = (data.map { $0 + "&" } ?? "") + (value ?? "")
+                case "user", "write-out", "cookie", "proxy":
                     result.stderr = "dockersim: 'curl --\(name)' no se simula todavía / is not simulated yet\n"
                     result.status = 1
                     return result
@@ -216,6 +219,7 @@ extension NetworkTools {
                         case "o": output = value
                         case "X": method = value
                         case "A": agent = value
+                        case "d": data = (data.map { $0 + "&" } ?? "") + value
                         case "H", "m", "e": break
                         default:
                             result.stderr = "dockersim: 'curl -\(key)' no se simula todavía / is not simulated yet\n"
@@ -260,8 +264,9 @@ extension NetworkTools {
             }
             var redirects = 0
             while true {
-                let verb = method ?? (head ? "HEAD" : "GET")
-                let (outcome, _, seconds) = fetch(url, method: verb, agent: agent, context: context, engine: &engine)
+                let verb = method ?? (head ? "HEAD" : data != nil ? "POST" : "GET")
+                let (outcome, _, seconds) = fetch(
+                    url, method: verb, agent: agent, body: data ?? "", context: context, engine: &engine)
                 result.seconds += seconds
                 switch outcome {
                 case .unresolved:
@@ -323,6 +328,8 @@ extension NetworkTools {
                     {
                         redirects += 1
                         if include || head { emit(shown, to: &result, output: output, context, &engine) }
+                        // curl turns a POST into a GET after a 301, 302 or 303 (unless -X said so).
+                        if method == nil, [301, 302, 303].contains(response.status) { data = nil }
                         url = next
                         continue
                     }

@@ -11,6 +11,8 @@ public struct HTTPResponse: Sendable, Equatable {
     public var body: [UInt8]?
     /// `Content-Length`.
     public var length: Int64
+    /// The HTTP version of the status line (`1.0` for Werkzeug's development server).
+    public var version = "1.1"
 
     public struct Header: Sendable, Equatable {
         public var name: String
@@ -19,7 +21,7 @@ public struct HTTPResponse: Sendable, Equatable {
 
     /// The status line and the headers as sent (`\r\n` line ends, a blank line at the end).
     public var head: String {
-        "HTTP/1.1 \(status) \(reason)\r\n" + headers.map { "\($0.name): \($0.value)\r\n" }.joined() + "\r\n"
+        "HTTP/\(version) \(status) \(reason)\r\n" + headers.map { "\($0.name): \($0.value)\r\n" }.joined() + "\r\n"
     }
 
     /// The value of a header, by name (case-insensitive).
@@ -68,7 +70,7 @@ extension ContainerRuntime {
     ///     redirects and pages; `port` when nil.
     public static func httpGet(
         _ target: String, port: Int, host: String, client: String, agent: String = "curl/7.88.1",
-        method: String = "GET", hostPort: Int? = nil, containerID: String, engine: inout Engine
+        method: String = "GET", hostPort: Int? = nil, body: String = "", containerID: String, engine: inout Engine
     ) -> HTTPResponse? {
         guard let web = webServer(of: containerID, engine: engine), web.port == port,
             let container = engine.containers[containerID]
@@ -79,27 +81,44 @@ extension ContainerRuntime {
         let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...].prefix { $0 != "#" }) }
         let request = Request(
             containerID: containerID, method: method, target: target, path: path, query: query ?? "", host: host,
-            port: port, client: client, agent: agent)
+            port: port, client: client, agent: agent, body: body)
         var response: HTTPResponse
-        let file = web.root + "/" + FilePath.components(path).joined(separator: "/")
+        // An application's files are served below `files-at`; its routes answer the rest.
+        var filePath: String? = path
+        if let prefix = web.filesAt {
+            filePath = path.hasPrefix(prefix + "/") ? String(path.dropFirst(prefix.count)) : nil
+        }
+        let file = web.root + "/" + FilePath.components(filePath ?? "").joined(separator: "/")
         let folder = file.hasSuffix("/") ? file : file + "/"
-        switch try? fs.stat(file, cwd: []).node {
-        case .directory?:
-            if !path.hasSuffix("/") {
-                let location = "http://\(host)\(port == 80 ? "" : ":\(port)")\(path)/"
-                response = page(301, "Moved Permanently", web, host: host, port: port, path: path, engine: engine)
-                // nginx sends Location after Content-Length, Apache after Server.
-                let at = isNginx(web) ? 4 : min(2, response.headers.count)
-                response.headers.insert(.init(name: "Location", value: location), at: min(at, response.headers.count))
-            } else if let index = web.index.first(where: { (try? fs.read(folder + $0, cwd: [])) != nil }) {
-                response = serve(folder + index, web, fs: fs, request: request, engine: &engine)
-            } else {
-                response = page(403, "Forbidden", web, host: host, port: port, path: path, engine: engine)
+        let node = filePath == nil ? nil : try? fs.stat(file, cwd: []).node
+        let routed = filePath == nil || node == nil ? appAnswer(web, request: request, engine: &engine) : nil
+        if let routed {
+            response = routed
+        } else if web.filesAt != nil || !web.routes.isEmpty,
+            node.map({ if case .file = $0 { false } else { true } }) ?? true
+        {
+            // An application answers what it has no route or file for with its 404 page.
+            response = AppRun.page(404, web: web, request: request, engine: engine)
+        } else {
+            switch node {
+            case .directory?:
+                if !path.hasSuffix("/") {
+                    let location = "http://\(host)\(port == 80 ? "" : ":\(port)")\(path)/"
+                    response = page(301, "Moved Permanently", web, host: host, port: port, path: path, engine: engine)
+                    // nginx sends Location after Content-Length, Apache after Server.
+                    let at = isNginx(web) ? 4 : min(2, response.headers.count)
+                    response.headers.insert(
+                        .init(name: "Location", value: location), at: min(at, response.headers.count))
+                } else if let index = web.index.first(where: { (try? fs.read(folder + $0, cwd: [])) != nil }) {
+                    response = serve(folder + index, web, fs: fs, request: request, engine: &engine)
+                } else {
+                    response = page(403, "Forbidden", web, host: host, port: port, path: path, engine: engine)
+                }
+            case .file?:
+                response = serve(file, web, fs: fs, request: request, engine: &engine)
+            default:
+                response = page(404, "Not Found", web, host: host, port: port, path: path, engine: engine)
             }
-        case .file?:
-            response = serve(file, web, fs: fs, request: request, engine: &engine)
-        default:
-            response = page(404, "Not Found", web, host: host, port: port, path: path, engine: engine)
         }
         // A HEAD is answered without the body: nginx logs 0 bytes sent, Apache `-`.
         let sent = method == "HEAD" ? 0 : response.length
@@ -133,6 +152,8 @@ extension ContainerRuntime {
         var port: Int
         var client: String
         var agent: String
+        /// A POST's form (`application/x-www-form-urlencoded`).
+        var body = ""
     }
 
     static func serve(

@@ -41,9 +41,16 @@ extension Engine {
         var asked: Set<String> = []
         let tmpfs = hostConfig.tmpfs ?? [:]
         func replace(_ point: MountPoint, copy: Bool) {
-            if let old = points[point.destination], old.type == .volume { release(old.name, from: id) }
+            let old = points[point.destination]
             points[point.destination] = point
             copyData[point.destination] = copy
+            // The reference goes only when no mount point of the container still uses the volume
+            // (`-v datos:/datos` over the same volume from `--volumes-from`).
+            if let old, old.type == .volume,
+                !points.values.contains(where: { $0.type == .volume && $0.name == old.name })
+            {
+                release(old.name, from: id)
+            }
         }
         do throws(DockerError) {
             for spec in hostConfig.volumesFrom ?? [] {

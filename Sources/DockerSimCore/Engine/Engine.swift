@@ -62,6 +62,11 @@ public struct Engine: Sendable {
     /// The last connection id each SQL server handed out, with the start it belongs to (see
     /// Engine+SQL.swift): a server's threads count again from its start.
     var sqlConnectionIDs: [String: (Timestamp, Int)] = [:]
+    /// The data of each Redis server in memory, for the run that started at that time
+    /// (Engine+Redis.swift).
+    var redisMemory: [String: (Timestamp, RedisDataset)] = [:]
+    /// The run of each Redis server whose AOF has had its `SELECT 0`.
+    var redisSelected: [String: Timestamp] = [:]
     /// The caps this simulator runs with (line length, disk, clock-run processes…).
     public var limits = Limits.standard
     /// The work the running line has done, against ``limits`` (see ``WorkMeter``).

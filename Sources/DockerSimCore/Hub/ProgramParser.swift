@@ -1,7 +1,7 @@
 extension ProgramSpec {
     /// The words a program block's lines start with (after `when …`, `first` or `missing`).
     static let verbs =
-        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, process, title, args, runs, listen, sql, sql-init"
+        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, files-at, http, route, process, title, args, runs, listen, sql, sql-init, redis"
 
     /// Parses the block that starts with `header` (`program PATH KIND`) and its indented lines.
     /// - Returns: the path, the spec, and the first line after the block (nil at the end).
@@ -45,11 +45,36 @@ extension ProgramSpec {
             }
             block = nil
         }
+        // The route whose steps are being read, and how deep its `route` line is indented.
+        var route: (index: Int, indent: Int)?
+        func closeRoute() throws(CatalogError) {
+            guard let open = route else { return }
+            route = nil
+            guard let routes = spec.web?.routes, open.index < routes.count else { return }
+            if let problem = AppStep.checkNesting(routes[open.index].steps) {
+                throw file.error(problem.line, problem.text)
+            }
+            if routes[open.index].steps.isEmpty {
+                throw file.error(routes[open.index].line, "a route wants its steps below it, indented deeper")
+            }
+        }
         while let line = lines.next() {
             if line.text.isEmpty || !line.isIndented {
                 if !line.text.isEmpty && line.isBlankOrComment { continue }
                 flush()
+                try closeRoute()
                 return (words[1], spec, line)
+            }
+            let indent = line.text.count - line.body.count
+            if let open = route, block == nil, !line.isBlankOrComment {
+                if indent > open.indent {
+                    switch AppStep.parse(line.body.trimmedEnd.string, line: line.number) {
+                    case .success(let step): spec.web?.routes[open.index].steps.append(step)
+                    case .failure(let problem): throw file.error(line.number, problem.text)
+                    }
+                    continue
+                }
+                try closeRoute()
             }
             let body = line.body.trimmedEnd
             if body.first == 0x7C {  // `|`
@@ -64,11 +89,19 @@ extension ProgramSpec {
                 block?.line.text += text + "\n"
                 continue
             }
+            if body.string == "\\ No newline at end of file", block?.line.text.hasSuffix("\n") == true {
+                block?.line.text.removeLast()
+                continue
+            }
             if body.first == 0x23 { continue }
             flush()
             try parseLine(body.string, number: line.number, into: &spec, block: &block, file: file)
+            if body.string.hasPrefix("route "), let count = spec.web?.routes.count {
+                route = (count - 1, indent)
+            }
         }
         flush()
+        try closeRoute()
         return (words[1], spec, nil)
     }
 
@@ -181,6 +214,26 @@ extension ProgramSpec {
                 try need(stream == "stdout" || stream == "stderr", "stdout|stderr FORMAT")
                 spec.web?.accessLog = Output(stream: stream == "stdout" ? .stdout : .stderr, text: String(rest) + "\n")
             }
+        case "files-at":
+            guard spec.web != nil else { throw file.error(number, "`files-at` follows a `web` line") }
+            try need(
+                value.hasPrefix("/") && !value.contains(" "),
+                "the URL path the files are served at (`files-at /static`)")
+            spec.web?.filesAt = value
+        case "http":
+            guard spec.web != nil else { throw file.error(number, "`http` follows a `web` line") }
+            try need(value == "1.0" || value == "1.1", "1.0 or 1.1 (the status line's HTTP version)")
+            spec.web?.httpVersion = value
+        case "route":
+            guard spec.web != nil else { throw file.error(number, "`route` follows a `web` line") }
+            guard let route = AppRoute.parse(value.split(separator: " ").map(String.init), line: number) else {
+                throw file.error(
+                    number, "`route` wants METHOD… /PATH (`route GET POST /add`, `route GET /municipios/<name>`)")
+            }
+            spec.web?.routes.append(route)
+        case "redis":
+            try need(value.hasPrefix("/") && !value.contains(" "), "the server's /DATADIR (`redis /data`)")
+            spec.redisData = value
         case "process":
             let user = word()
             let parent = Int(word()) ?? -1

@@ -58,6 +58,14 @@ public struct ProgramSpec: Sendable, Equatable {
         public var phpWhen: String?
         /// The bodies of the server's own pages by status (`404`, `403`), with `{path}`.
         public var pages: [Int: String] = [:]
+        /// An application's routes (`route` lines and their steps): tried in order before the
+        /// files of the document root.
+        public var routes: [AppRoute] = []
+        /// The URL path the document root's files are served at (`files-at /static`: a Flask
+        /// application's static folder); nil for `/`.
+        public var filesAt: String?
+        /// The HTTP version of the status line (`http 1.0`: Werkzeug's development server).
+        public var httpVersion = "1.1"
     }
 
     /// A process the program starts, as `docker top` lists it.
@@ -108,6 +116,9 @@ public struct ProgramSpec: Sendable, Equatable {
     /// The SQL server it is (`sql VERSION /DATADIR`): what the MariaDB client and applications
     /// talk to (see ``Engine/sqlConnect(_:user:password:clientHost:database:)``).
     public var sqlServer: SQLServerSpec?
+    /// The Redis server it is (`redis /DATADIR`): the folder its append-only file goes to when it
+    /// runs with `--appendonly yes` (see ``Engine/redisExecute(_:arguments:persistence:)``).
+    public var redisData: String?
     /// For an entrypoint: the data folder whose accounts and first database it creates from the
     /// variables on its first run (`sql-init /var/lib/mysql`: `MARIADB_ROOT_PASSWORD`, `MARIADB_DATABASE`…).
     public var sqlInit: String?
@@ -132,6 +143,7 @@ public struct ProgramSpec: Sendable, Equatable {
             && lhs.web == rhs.web && lhs.processes == rhs.processes && lhs.title == rhs.title
             && lhs.argumentsPrefix == rhs.argumentsPrefix && lhs.runs == rhs.runs
             && lhs.listens == rhs.listens && lhs.sqlServer == rhs.sqlServer && lhs.sqlInit == rhs.sqlInit
+            && lhs.redisData == rhs.redisData
     }
 
     /// The values placeholders take.
