@@ -49,7 +49,8 @@ extension ContainerRuntime {
 
         var origin: TrafficOrigin { .container(request.containerID) }
 
-        mutating func execute(_ steps: [AppStep], engine: inout Engine) -> HTTPResponse {
+        /// The answer of the steps; nil when they `pass` the request to the server's files.
+        mutating func execute(_ steps: [AppStep], engine: inout Engine) -> HTTPResponse? {
             var index = 0
             // The `try` blocks entered: where each one's `except` is.
             var handlers: [Int] = []
@@ -80,6 +81,8 @@ extension ContainerRuntime {
                     case .end:
                         index += 1
                         continue
+                    case .pass:
+                        return nil
                     default:
                         if let response = try perform(step, engine: &engine) { return response }
                         index += 1
@@ -223,6 +226,10 @@ extension ContainerRuntime {
 
         func condition(_ words: [String], engine: Engine) throws(StepFailure) -> Bool {
             if words[0] == "empty" { return !Jinja.truthy(try value(words[1], engine: engine)) }
+            if words[0] == "exists" {
+                let path = try text(words[1], engine: engine)
+                return (try? engine.containers[request.containerID]?.fs.stat(path, cwd: [])) != nil
+            }
             if words[0] == "not" { return Jinja.truthy(try value(words[2], engine: engine)) }
             let left = try value(words[0], engine: engine)
             let right = try value(words[2], engine: engine)
@@ -282,10 +289,15 @@ extension ContainerRuntime {
                 let content = try read(try text(words[0], engine: engine), engine: engine)
                 let start = try text(words[1], engine: engine)
                 let end = try text(words[2], engine: engine)
-                guard let open = content.range(of: start),
-                    let close = content[open.upperBound...].range(of: end)
-                else { throw StepFailure(reason: "not found") }
-                let inner = content[open.upperBound..<close.lowerBound]
+                // On one line that is not a comment (`#`, a configuration file's).
+                var found: Substring?
+                for line in content.split(separator: "\n") where !line.trimmingAny(" \t").hasPrefix("#") {
+                    guard let open = line.range(of: start), let close = line[open.upperBound...].range(of: end)
+                    else { continue }
+                    found = line[open.upperBound..<close.lowerBound]
+                    break
+                }
+                guard let inner = found else { throw StepFailure(reason: "not found") }
                 store(.string(String(inner.trimmingAny(" \t'\""))))
             case .filter:
                 guard case .array(let items) = try value("{\(words[0])}", engine: engine) else {
@@ -319,7 +331,10 @@ extension ContainerRuntime {
                 let template = try read(try text(words[0], engine: engine), engine: engine)
                 let prefix = web.filesAt ?? "/static"
                 do throws(Jinja.Failure) {
-                    let page = try Jinja.render(template, variables: variables, staticURL: { prefix + "/" + $0 })
+                    let source = words[0].hasSuffix(".mustache") ? Jinja.fromMustache(template) : template
+                    let page = try Jinja.render(
+                        source, variables: variables, escaping: words[0].hasSuffix(".mustache") ? .php : .markupSafe,
+                        staticURL: { prefix + "/" + $0 })
                     return response(200, body: page, type: "text/html; charset=utf-8", engine: engine)
                 } catch {
                     throw StepFailure(reason: error.message)
@@ -365,10 +380,85 @@ extension ContainerRuntime {
                     case .file? = try? container.fs.stat(path, cwd: []).node
                 else { return Self.page(404, web: web, request: request, engine: engine) }
                 return ContainerRuntime.serve(path, web, fs: container.fs, request: request, engine: &engine)
-            case .try, .except, .if, .else, .end:
+            case .proxy:
+                return try proxy(try text(words[0], engine: engine), engine: &engine)
+            case .unpack:
+                try unpack(
+                    try text(words[0], engine: engine), into: try text(words[1], engine: engine), engine: &engine)
+            case .try, .except, .if, .else, .end, .pass:
                 break
             }
             return nil
+        }
+
+        /// A reverse proxy's request (nginx's `proxy_pass`): the same method, form and agent to
+        /// `url` from this container; the upstream's answer with the proxy's own `Server`, `Date`
+        /// and `Connection`, or its `page 502` when the upstream cannot be reached.
+        mutating func proxy(_ url: String, engine: inout Engine) throws(StepFailure) -> HTTPResponse {
+            var target = url
+            if !request.query.isEmpty { target += "?" + request.query }
+            guard let parsed = NetworkTools.URL.parse(target), parsed.scheme == "http" else {
+                return Self.page(502, web: web, request: request, engine: engine)
+            }
+            let upstream: HTTPResponse?
+            do throws(StepFailure) {
+                let (id, listener, client) = try open(parsed.host, parsed.port, engine: engine)
+                guard case .web = listener.service else { throw StepFailure(reason: "not HTTP") }
+                upstream = ContainerRuntime.httpGet(
+                    parsed.target, port: listener.port.port, host: parsed.hostHeader, client: client.description,
+                    agent: request.agent, method: request.method, hostPort: parsed.port, body: request.body,
+                    containerID: id, engine: &engine)
+            } catch {
+                upstream = nil
+            }
+            guard let upstream else { return Self.page(502, web: web, request: request, engine: engine) }
+            var headers: [HTTPResponse.Header] = [
+                .init(name: "Server", value: web.server),
+                .init(name: "Date", value: ContainerRuntime.httpDate(engine.now)),
+            ]
+            for name in ["Content-Type", "Content-Length"] {
+                if let value = upstream.header(name) { headers.append(.init(name: name, value: value)) }
+            }
+            headers.append(.init(name: "Connection", value: "keep-alive"))
+            let skipped: Set<String> = ["server", "date", "content-type", "content-length", "connection"]
+            headers += upstream.headers.filter { !skipped.contains($0.name.lowercased()) }
+            var answer = upstream
+            answer.headers = headers
+            answer.version = "1.1"
+            return answer
+        }
+
+        /// Unpacks an archive of the container (a `.war`; dockersim's stand-in for its zip is its
+        /// file list in the layer format, `tar -tv` lines with `|` text) into a folder, once: a
+        /// folder already there is kept, as Tomcat keeps an application it has deployed.
+        mutating func unpack(_ archive: String, into folder: String, engine: inout Engine) throws(StepFailure) {
+            guard let container = engine.containers[request.containerID] else { return }
+            if (try? container.fs.stat(folder, cwd: [])) != nil { return }
+            let listing = try read(archive, engine: engine)
+            guard let tree = try? HubCatalog.fileList(listing, name: archive) else {
+                throw StepFailure(reason: "not an archive")
+            }
+            let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            let time = engine.now.seconds
+            _ = try? engine.withFileSystem(request.containerID) { (fs: inout ContainerFS) throws(FSError) in
+                try fs.makeDirectory(base, cwd: [], parents: true, mtime: time)
+                var failure: FSError?
+                tree.walk { path, node in
+                    let target = base + "/" + path.joined(separator: "/")
+                    do throws(FSError) {
+                        switch node {
+                        case .directory: try fs.makeDirectory(target, cwd: [], parents: true, mtime: time)
+                        case .file(let content, _):
+                            try fs.write(target, cwd: [], bytes: content.bytes ?? [], append: false, mtime: time)
+                        default: break
+                        }
+                    } catch {
+                        failure = error
+                    }
+                    return failure == nil
+                }
+                if let failure { throw failure }
+            }
         }
 
         static func row(_ names: [String], _ values: [SQLValue]) -> JSONValue {
@@ -485,6 +575,17 @@ extension ContainerRuntime {
         func response(_ status: Int, body: String, type: String, engine: Engine) -> HTTPResponse {
             let bytes = Array(body.utf8)
             var headers: [HTTPResponse.Header] = []
+            if let php = web.php {
+                // Apache running PHP (mod_php): its own headers first, then PHP's.
+                headers.append(.init(name: "Date", value: ContainerRuntime.httpDate(engine.now)))
+                if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
+                headers.append(.init(name: "X-Powered-By", value: php))
+                headers.append(.init(name: "Content-Length", value: String(bytes.count)))
+                headers.append(.init(name: "Content-Type", value: type))
+                return HTTPResponse(
+                    status: status, reason: HTTPResponse.reason(status), headers: headers, body: bytes,
+                    length: Int64(bytes.count), version: web.httpVersion)
+            }
             if !web.server.isEmpty { headers.append(.init(name: "Server", value: web.server)) }
             headers.append(.init(name: "Date", value: ContainerRuntime.httpDate(engine.now)))
             headers.append(.init(name: "Content-Type", value: type))
@@ -498,6 +599,12 @@ extension ContainerRuntime {
         static func page(
             _ status: Int, web: ProgramSpec.Web, request: Request, engine: Engine, location: String = ""
         ) -> HTTPResponse {
+            // nginx and Apache write their own pages their own way.
+            if ContainerRuntime.isNginx(web) || web.php != nil {
+                return ContainerRuntime.page(
+                    status, HTTPResponse.reason(status), web, host: request.host, port: request.port,
+                    path: request.path, engine: engine)
+            }
             let context = ProgramSpec.Context(
                 ip: "", hostname: "", env: [], time: engine.now,
                 request: [

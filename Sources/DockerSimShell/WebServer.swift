@@ -72,12 +72,13 @@ extension ContainerRuntime {
         _ target: String, port: Int, host: String, client: String, agent: String = "curl/7.88.1",
         method: String = "GET", hostPort: Int? = nil, body: String = "", containerID: String, engine: inout Engine
     ) -> HTTPResponse? {
-        guard let web = webServer(of: containerID, engine: engine), web.port == port,
+        guard var web = webServer(of: containerID, engine: engine), web.port == port,
             let container = engine.containers[containerID]
         else { return nil }
+        web = withSite(web, containerID: containerID, engine: engine)
         let port = hostPort ?? port
         let path = String(target.prefix { $0 != "?" && $0 != "#" })
-        let fs = container.fs
+        var fs = container.fs
         let query = target.firstIndex(of: "?").map { String(target[target.index(after: $0)...].prefix { $0 != "#" }) }
         let request = Request(
             containerID: containerID, method: method, target: target, path: path, query: query ?? "", host: host,
@@ -90,13 +91,20 @@ extension ContainerRuntime {
         }
         let file = web.root + "/" + FilePath.components(filePath ?? "").joined(separator: "/")
         let folder = file.hasSuffix("/") ? file : file + "/"
-        let node = filePath == nil ? nil : try? fs.stat(file, cwd: []).node
-        let routed = filePath == nil || node == nil ? appAnswer(web, request: request, engine: &engine) : nil
+        var node = filePath == nil ? nil : try? fs.stat(file, cwd: []).node
+        // Routes first (an application's own paths), but not below `files-at`.
+        let routed =
+            !web.routes.isEmpty && (web.filesAt == nil || filePath == nil)
+            ? appAnswer(web, request: request, engine: &engine) : nil
+        if routed == nil, !web.routes.isEmpty, let now = engine.containers[containerID]?.fs {
+            // A route that passed the request on may have made files (Tomcat unpacking a WAR).
+            fs = now
+            node = filePath == nil ? nil : try? fs.stat(file, cwd: []).node
+        }
+        let isFile: Bool = if case .file? = node { true } else { false }
         if let routed {
             response = routed
-        } else if web.filesAt != nil || !web.routes.isEmpty,
-            node.map({ if case .file = $0 { false } else { true } }) ?? true
-        {
+        } else if web.filesAt != nil, !isFile {
             // An application answers what it has no route or file for with its 404 page.
             response = AppRun.page(404, web: web, request: request, engine: engine)
         } else {
@@ -135,6 +143,18 @@ extension ContainerRuntime {
                 text: ProgramSpec.fill(log.text, context))
         }
         return response
+    }
+
+    /// The server with the routes of the application an image put in its folder
+    /// (``Engine/application(servedAt:port:in:)``): its routes come first, its pages replace
+    /// the server's. The server's own block keeps its routes when it has some.
+    static func withSite(_ web: ProgramSpec.Web, containerID: String, engine: Engine) -> ProgramSpec.Web {
+        guard web.routes.isEmpty, let site = engine.application(servedAt: web.root, port: web.port, in: containerID)
+        else { return web }
+        var merged = web
+        merged.routes = site.routes
+        merged.pages.merge(site.pages) { _, new in new }
+        return merged
     }
 
     /// Whether the server is nginx (its headers' order and its CRLF error pages differ from

@@ -7,7 +7,8 @@ import DockerSimCore
 /// and the state's building cancel out and what is left is the measured part alone.
 enum Workloads {
     static let names = [
-        "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "run-seed",
+        "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "build",
+        "run-seed",
     ]
 
     /// Runs `name`'s measured part `times` times after building its state.
@@ -41,6 +42,14 @@ enum Workloads {
             for index in 0..<(size + times) {  // the first `size` build the state
                 Benchmarks.must(session, "docker create --name c\(index) ubuntu")
                 Benchmarks.must(session, "docker commit c\(index) growth:\(index)")
+            }
+        case "build":
+            // The build group's first figure: the course's apache image built in a new session
+            // (set up, and the package catalog read once, before).
+            Benchmarks.must(Benchmarks.apacheProject(), "docker build -t josedom24/myapache2:v2 .")
+            for _ in 0..<times {
+                let session = Benchmarks.apacheProject()
+                Benchmarks.must(session, "docker build -t josedom24/myapache2:v2 .")
             }
         case "run-seed":
             // The commands group's `run -it` + `exit` on the seed state, with the `rm` between runs.

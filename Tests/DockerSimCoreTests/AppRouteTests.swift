@@ -95,6 +95,23 @@ private let appLayer = """
         #expect(throws: Jinja.Failure.self) { try Jinja.render("{% for x in y %}", variables: [:]) }
     }
 
+    @Test func mustacheSectionsKeepTheirLinesAsLightnCandyDoes() throws {
+        let template = Jinja.fromMustache("<h1>{{v}}</h1>\n{{#ok}}\n<p>sí</p>\n{{/ok}}\n{{^ok}}\n<p>no</p>\n{{/ok}}\n")
+        let page = try Jinja.render(
+            template, variables: ["v": .string("1.41 <'\">"), "ok": .bool(false)], escaping: .php)
+        #expect(page == "<h1>1.41 &lt;&#039;&quot;&gt;</h1>\n\n\n<p>no</p>\n\n")
+    }
+
+    @Test func aRouteLineWithSeveralPathsSharesItsSteps() throws {
+        let layer = appLayer.replacing("route GET POST /\n", with: "route GET POST / /index.php\n")
+        #expect(Self.problems(layer).isEmpty)
+        let file = CatalogFile(path: "layers/x.layer", displayName: "t/x.layer", bytes: Array(layer.utf8))
+        let routes = try #require(try LayerRecord.header(of: file).programs["/srv/hola"]?.web?.routes)
+        #expect(routes.count == 3)
+        #expect(routes[0].steps == routes[1].steps)
+        #expect(routes[1].match("/index.php") == [:])
+    }
+
     @Test func redisListsAndTheirAppendOnlyFile() {
         var data = RedisDataset()
         #expect(data.execute(["LPUSH", "lista", "uno"]).reply == .integer(1))

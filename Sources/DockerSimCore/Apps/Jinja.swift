@@ -14,16 +14,52 @@ public enum Jinja {
     /// Renders `template` with `variables`.
     /// - Parameter staticURL: what `url_for('static', filename=F)` gives.
     public static func render(
-        _ template: String, variables: [String: JSONValue], autoescape: Bool = true,
+        _ template: String, variables: [String: JSONValue], autoescape: Bool = true, escaping: Escaping = .markupSafe,
         staticURL: (String) -> String = { "/static/" + $0 }
     ) throws(Failure) -> String {
         var source = template
-        if source.hasSuffix("\n") { source.removeLast() }
+        if source.hasSuffix("\n") && escaping == .markupSafe { source.removeLast() }
         let nodes = try parse(tokenize(source))
         var out = ""
         var scope = variables
-        try run(nodes, &scope, &out, autoescape: autoescape, staticURL: staticURL)
+        try run(nodes, &scope, &out, autoescape: autoescape, escaping: escaping, staticURL: staticURL)
         return out
+    }
+
+    /// How `{{ value }}` is escaped: MarkupSafe's (Jinja) or PHP's `htmlspecialchars` with
+    /// ENT_QUOTES (MediaWiki's LightnCandy templates).
+    public enum Escaping: Sendable {
+        case markupSafe, php
+    }
+
+    /// A Mustache template (MediaWiki's, as LightnCandy compiles them without the spec's
+    /// standalone-line rule: a section tag's line keeps its spaces and newline) in this
+    /// renderer's terms: `{{#x}}` and `{{^x}}` are conditions on `x`, `{{/x}}` ends them,
+    /// `{{{x}}}` is not escaped, `{{! comment}}` says nothing.
+    public static func fromMustache(_ template: String) -> String {
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            let triple = rest[open.upperBound...].hasPrefix("{")
+            let closer = triple ? "}}}" : "}}"
+            guard let close = rest[open.upperBound...].range(of: closer) else {
+                out += rest[open.lowerBound...]
+                return out
+            }
+            var inner = rest[open.upperBound..<close.lowerBound]
+            if triple { inner = inner.dropFirst() }
+            let name = inner.dropFirst().trimmingSpaces
+            switch inner.first {
+            case "#": out += "{% if \(name) %}"
+            case "^": out += "{% if not \(name) %}"
+            case "/": out += "{% endif %}"
+            case "!": break
+            default: out += triple ? "{{ \(inner.trimmingSpaces)|safe }}" : "{{ \(inner.trimmingSpaces) }}"
+            }
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
     }
 
     // MARK: - Tokens
@@ -167,7 +203,7 @@ public enum Jinja {
 
     static func run(
         _ nodes: [Node], _ scope: inout [String: JSONValue], _ out: inout String, autoescape: Bool,
-        staticURL: (String) -> String
+        escaping: Escaping = .markupSafe, staticURL: (String) -> String
     ) throws(Failure) {
         for node in nodes {
             switch node {
@@ -175,7 +211,7 @@ public enum Jinja {
             case .output(let expression):
                 let (value, safe) = try evaluate(expression, scope, staticURL: staticURL)
                 let text = pythonString(value)
-                out += autoescape && !safe ? escape(text) : text
+                out += autoescape && !safe ? (escaping == .php ? phpEscape(text) : escape(text)) : text
             case .branch(let branches):
                 for branch in branches {
                     if let condition = branch.condition,
@@ -183,7 +219,7 @@ public enum Jinja {
                     {
                         continue
                     }
-                    try run(branch.body, &scope, &out, autoescape: autoescape, staticURL: staticURL)
+                    try run(branch.body, &scope, &out, autoescape: autoescape, escaping: escaping, staticURL: staticURL)
                     break
                 }
             case .loop(let variable, let list, let body, let otherwise):
@@ -195,12 +231,12 @@ public enum Jinja {
                 default: items = []
                 }
                 if items.isEmpty {
-                    try run(otherwise, &scope, &out, autoescape: autoescape, staticURL: staticURL)
+                    try run(otherwise, &scope, &out, autoescape: autoescape, escaping: escaping, staticURL: staticURL)
                 }
                 let saved = scope[variable]
                 for item in items {
                     scope[variable] = item
-                    try run(body, &scope, &out, autoescape: autoescape, staticURL: staticURL)
+                    try run(body, &scope, &out, autoescape: autoescape, escaping: escaping, staticURL: staticURL)
                 }
                 scope[variable] = saved
             }
@@ -255,6 +291,11 @@ public enum Jinja {
             }
         }
         return out
+    }
+
+    /// PHP's `htmlspecialchars($text, ENT_QUOTES)`.
+    public static func phpEscape(_ text: String) -> String {
+        escape(text).replacingOccurrences(of: "&#34;", with: "&quot;").replacingOccurrences(of: "&#39;", with: "&#039;")
     }
 
     // MARK: - Expressions

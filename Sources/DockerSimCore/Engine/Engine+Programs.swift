@@ -33,4 +33,21 @@ extension Engine {
         }
         return nil
     }
+
+    /// The application an image puts in a web server's folder: the `web` block (with routes) of
+    /// a program of the image's layers, top first, that names the same port and folder — MediaWiki's
+    /// `index.php`, WordPress's files that its entrypoint copies into /var/www/html. Nil when none.
+    public func application(servedAt root: String, port: Int, in containerID: String) -> ProgramSpec.Web? {
+        guard let container = containers[containerID] else { return nil }
+        for layer in layers.chain(from: container.imageTopLayer) {
+            for path in layer.content.programs.keys.sorted() {
+                if let web = layer.content.programs[path]?.web, web.port == port, web.root == root,
+                    !web.routes.isEmpty
+                {
+                    return web
+                }
+            }
+        }
+        return nil
+    }
 }

@@ -115,12 +115,12 @@ public struct AppStep: Sendable, Equatable {
         case readJSON = "read-json"
         case readText = "read-text"
         case between, filter, map
-        case render, json, text, redirect, abort, file
+        case render, json, text, redirect, abort, file, proxy, pass, unpack
     }
 
     /// The verbs that answer the request (the route ends there).
     public var answers: Bool {
-        [.render, .json, .text, .redirect, .abort, .file].contains(verb)
+        [.render, .json, .text, .redirect, .abort, .file, .proxy, .pass].contains(verb)
     }
 
     /// What each verb wants, for lint messages.
@@ -128,7 +128,7 @@ public struct AppStep: Sendable, Equatable {
         switch verb {
         case .set: return "NAME VALUE"
         case .try, .except, .else, .end: return "nothing after it"
-        case .if: return "VALUE == VALUE, VALUE != VALUE, empty VALUE or not empty VALUE"
+        case .if: return "VALUE == VALUE, VALUE != VALUE, empty VALUE, not empty VALUE or exists /PATH"
         case .redis: return "HOST PORT COMMAND [ARG…] [-> NAME]"
         case .http: return "GET URL [-> NAME]"
         case .sqlConnect: return "HOST[:PORT] USER PASSWORD DATABASE"
@@ -143,6 +143,9 @@ public struct AppStep: Sendable, Equatable {
         case .redirect: return "URL [STATUS]"
         case .abort: return "STATUS"
         case .file: return "/PATH"
+        case .proxy: return "URL (the request goes on to it: a reverse proxy)"
+        case .pass: return "nothing after it"
+        case .unpack: return "/ARCHIVE /FOLDER"
         }
     }
 
@@ -178,11 +181,13 @@ public struct AppStep: Sendable, Equatable {
         let count = words.count
         switch verb {
         case .set: if count < 2 || !isName(words[0]) || target != nil { return bad() }
-        case .try, .except, .else, .end: if count != 0 || target != nil { return bad() }
+        case .try, .except, .else, .end, .pass: if count != 0 || target != nil { return bad() }
+        case .proxy: if count != 1 || target != nil { return bad() }
+        case .unpack: if count != 2 || target != nil { return bad() }
         case .if:
             let ok =
                 (count == 3 && (words[1] == "==" || words[1] == "!=")) || (count == 2 && words[0] == "empty")
-                || (count == 3 && words[0] == "not" && words[1] == "empty")
+                || (count == 3 && words[0] == "not" && words[1] == "empty") || (count == 2 && words[0] == "exists")
             if !ok || target != nil { return bad() }
         case .redis: if count < 3 { return bad() }
         case .http: if count != 2 || words[0].uppercased() != "GET" { return bad() }

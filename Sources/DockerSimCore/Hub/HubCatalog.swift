@@ -81,3 +81,13 @@ public enum HubCatalog {
         return .success(found)
     }
 }
+
+extension HubCatalog {
+    /// The tree of a file list in the layer format without its header (`tar -tv` lines, each
+    /// small file's text on `|` lines): what a remote of the catalog holds, and dockersim's
+    /// stand-in for an archive's content (a `.war`).
+    public static func fileList(_ text: String, name: String) throws(CatalogError) -> FileTree {
+        let file = CatalogFile(path: name, displayName: name, bytes: Array(text.utf8))
+        return try LayerEntry.tree(of: file, from: 0, line: 0)
+    }
+}

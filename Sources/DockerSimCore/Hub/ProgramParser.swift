@@ -46,6 +46,7 @@ extension ProgramSpec {
             block = nil
         }
         // The route whose steps are being read, and how deep its `route` line is indented.
+        // (A `route` line with several paths makes several routes with the same steps.)
         var route: (index: Int, indent: Int)?
         func closeRoute() throws(CatalogError) {
             guard let open = route else { return }
@@ -69,7 +70,10 @@ extension ProgramSpec {
             if let open = route, block == nil, !line.isBlankOrComment {
                 if indent > open.indent {
                     switch AppStep.parse(line.body.trimmedEnd.string, line: line.number) {
-                    case .success(let step): spec.web?.routes[open.index].steps.append(step)
+                    case .success(let step):
+                        for index in open.index..<(spec.web?.routes.count ?? 0) {
+                            spec.web?.routes[index].steps.append(step)
+                        }
                     case .failure(let problem): throw file.error(line.number, problem.text)
                     }
                     continue
@@ -97,7 +101,8 @@ extension ProgramSpec {
             flush()
             try parseLine(body.string, number: line.number, into: &spec, block: &block, file: file)
             if body.string.hasPrefix("route "), let count = spec.web?.routes.count {
-                route = (count - 1, indent)
+                let paths = body.string.split(separator: " ").filter { $0.hasPrefix("/") }.count
+                route = (count - max(1, paths), indent)
             }
         }
         flush()
@@ -226,11 +231,15 @@ extension ProgramSpec {
             spec.web?.httpVersion = value
         case "route":
             guard spec.web != nil else { throw file.error(number, "`route` follows a `web` line") }
-            guard let route = AppRoute.parse(value.split(separator: " ").map(String.init), line: number) else {
+            let parts = value.split(separator: " ").map(String.init)
+            let methods = parts.filter { !$0.hasPrefix("/") }
+            let paths = parts.filter { $0.hasPrefix("/") }
+            let routes = paths.compactMap { AppRoute.parse(methods + [$0], line: number) }
+            guard !paths.isEmpty, routes.count == paths.count, parts.last?.hasPrefix("/") == true else {
                 throw file.error(
-                    number, "`route` wants METHOD… /PATH (`route GET POST /add`, `route GET /municipios/<name>`)")
+                    number, "`route` wants METHOD… /PATH… (`route GET POST /add`, `route GET /municipios/<name>`)")
             }
-            spec.web?.routes.append(route)
+            spec.web?.routes += routes
         case "redis":
             try need(value.hasPrefix("/") && !value.contains(" "), "the server's /DATADIR (`redis /data`)")
             spec.redisData = value

@@ -648,6 +648,8 @@ public struct ContainerFS: Sendable {
     /// (a copy-up of directories: they count 0 bytes).
     private mutating func copyUpDirectories(_ dir: [String]) throws(FSError) {
         guard !dir.isEmpty else { return }
+        // A folder of the upper tree has all its parents there too.
+        if case .directory? = upper.node(at: dir) { return }
         for depth in 1...dir.count {
             let prefix = Array(dir[0..<depth])
             if case .directory? = upper.node(at: prefix) { continue }
