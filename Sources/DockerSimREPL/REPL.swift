@@ -212,6 +212,8 @@ public final class REPL {
                     .map { $0.isEmpty ? "" : "\u{1B}[2m" + $0 + "\u{1B}[0m" }
                     .joined(separator: "\n")
                 Output.write(dimmed, to: fd)
+            case .coloured(let picture) where options.colour:
+                Output.write(picture, to: fd)
             default:
                 write(chunk.text, fd: fd, error: errorsInRed && chunk.stream == .stderr && output.status != 0)
             }

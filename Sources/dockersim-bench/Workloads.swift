@@ -8,7 +8,7 @@ import DockerSimCore
 enum Workloads {
     static let names = [
         "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "build",
-        "run-seed",
+        "layers-10000", "run-seed",
     ]
 
     /// Runs `name`'s measured part `times` times after building its state.
@@ -43,6 +43,10 @@ enum Workloads {
                 Benchmarks.must(session, "docker create --name c\(index) ubuntu")
                 Benchmarks.must(session, "docker commit c\(index) growth:\(index)")
             }
+        case "layers-10000":
+            // Issue 17: the picture of the scale group's state, as an SVG in the simulated host.
+            let session = syntheticSession(images: 10_000, containers: 10_000)
+            for _ in 0..<times { Benchmarks.must(session, "layers --svg todo.svg") }
         case "build":
             // The build group's first figure: the course's apache image built in a new session
             // (set up, and the package catalog read once, before).

@@ -215,6 +215,21 @@ import FoundationXML
         #expect(LayersSVG.number(8.4 * 3.5) == "29.4")
         #expect(LayersSVG.number(16) == "16")
         #expect(LayersSVG.number(0.05) == "0.05")
+        #expect(LayersSVG.number(1234.5) == "1234.5")
+        #expect(LayersSVG.number(100) == "100")
+        #expect(LayersSVG.number(0) == "0")
+        #expect(LayersSVG.number(0.4) == "0.4")
+    }
+
+    /// The step under a layer's size: what the builder wrote, without its markers.
+    @Test func theStepDropsTheBuildersMarkers() {
+        #expect(StackLayout.step("/bin/sh -c #(nop)  CMD [\"bash\"]") == "CMD [\"bash\"]")
+        #expect(StackLayout.step("/bin/sh -c #(nop) ADD file:abc in / ") == "ADD file:abc in /")
+        #expect(StackLayout.step("RUN /bin/sh -c apt-get\tupdate # buildkit") == "RUN /bin/sh -c apt-get update")
+        #expect(StackLayout.step("  COPY index.html . # buildkit") == "COPY index.html .")
+        #expect(StackLayout.step("") == "")
+        #expect(StackLayout.step("echo ñandú #(nop)") == "echo ñandú #(nop)")
+        #expect(ellipsis("ñandú", 5) == "ñandú" && ellipsis("ñandúes", 5) == "ñand…")
     }
 
     @Test func emptyStorageSaysWhatToDo() {

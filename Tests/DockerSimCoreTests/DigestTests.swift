@@ -17,6 +17,18 @@ import Testing
         #expect(chain?.description == expected)
     }
 
+    /// A digest hashed or made from its text and from its bytes is the same key.
+    @Test func aDigestIsOneKeyHoweverItWasMade() throws {
+        let hashed = Digest.sha256(of: "hola")
+        let parsed = try #require(Digest(parsing: hashed.description))
+        #expect(parsed == hashed && parsed.hashValue == hashed.hashValue)
+        #expect(Set([hashed, parsed]).count == 1)
+        let other = try #require(
+            Digest(parsing: String(hashed.hex.dropLast()) + (hashed.hex.hasSuffix("0") ? "1" : "0")))
+        #expect(other != hashed)
+        #expect(Digest.emptyTar < Digest.sha256(of: "x") || Digest.sha256(of: "x") < Digest.emptyTar)
+    }
+
     @Test func chainIDOfOneLayerIsItsDiffID() {
         #expect(Digest.chainID(of: [Digest.emptyTar]) == Digest.emptyTar)
     }

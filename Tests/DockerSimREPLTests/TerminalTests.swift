@@ -218,6 +218,10 @@ struct TerminalTests {
             #expect(tty.wait { ($0.last { !$0.isEmpty } ?? "").hasPrefix("root@") } != nil)
             tty.press("C-d")
             #expect(tty.waitForLine("$"))
+            tty.type("layers")
+            tty.press("Enter")
+            #expect(tty.wait(for: "Build Cache"))
+            #expect(tty.waitForLine("$"))
             tty.press("C-d")
             #expect(tty.wait(for: "EXIT=0"))
             let raw = tty.raw()
@@ -227,6 +231,9 @@ struct TerminalTests {
                 #expect(raw.contains("\u{1B}[1;36m"), "coloured host prompt")
                 #expect(raw.contains("\u{1B}[31mError response from daemon"), "error in red")
                 #expect(raw.contains("\u{1B}[1;32mroot@"), "coloured container prompt")
+                // `layers`: ubuntu's layer (only its image uses it) and the container's writable layer.
+                #expect(raw.contains("\u{1B}[33m"), "a layer of one image in yellow")
+                #expect(raw.contains("\u{1B}[32m"), "a writable layer in green")
             }
         }
     }

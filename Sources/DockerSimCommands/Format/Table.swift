@@ -135,5 +135,7 @@ public struct Table {
 
 /// docker's `formatter.Ellipsis`: keeps `s` if it fits in `n`, else `n-1` characters and `…`.
 public func ellipsis(_ s: String, _ n: Int) -> String {
-    s.count <= n ? s : String(s.prefix(max(0, n - 1))) + "…"
+    // No more bytes than `n`: no more characters either (counting characters is the slow part).
+    if s.utf8.count <= n { return s }
+    return s.count <= n ? s : String(s.prefix(max(0, n - 1))) + "…"
 }

@@ -81,5 +81,5 @@ enum HistoryCommand: DockerCommand {
 }
 
 extension String {
-    func replacingTabs() -> String { String(map { $0 == "\t" ? " " : $0 }) }
+    func replacingTabs() -> String { utf8.contains(9) ? String(map { $0 == "\t" ? " " : $0 }) : self }
 }

@@ -96,14 +96,15 @@ extension Session {
                         + "\n", to: .stderr)
                 return 1
             }
-            output.write(LayersText.render(map, texts: texts, columns: columns, tree: request.tree).plain, to: .stdout)
+            let picture = LayersText.render(map, texts: texts, columns: columns, tree: request.tree)
+            output.emit(.coloured(picture.ansi), text: picture.plain)
             return 0
         }
         if request.realDisk && !allowsHostFiles {
             output.write(texts.realDiskRefused + "\n", to: .stderr)
             return 1
         }
-        let bytes = Array(LayersSVG.render(map, texts: texts).utf8)
+        let bytes = LayersSVG.render(map, texts: texts)
         do {
             let shown =
                 try request.realDisk ? writeReal(bytes, to: path) : writeSimulated(bytes, to: path, engine: &engine)

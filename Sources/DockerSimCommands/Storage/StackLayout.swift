@@ -70,9 +70,11 @@ struct StackLayout {
         var xs: [Int] = []
         var widths: [Int] = []
         var x = 0
+        let heads = columns.map { Self.header($0, texts: texts) }
+        let stacks = columns.map { $0.containers.map { Self.containerLines($0) } }
         for (index, column) in columns.enumerated() {
             if index > 0, columns[index - 1].tree != column.tree { x += 2 }
-            let content = Self.contentWidth(column, map: map, texts: texts)
+            let content = Self.contentWidth(heads[index], stacks[index])
             xs.append(x)
             widths.append(content)
             x += content + 3
@@ -82,8 +84,6 @@ struct StackLayout {
 
         // Rows: a layer at depth d has its top border at top + 3 (maxDepth - d).
         let maxDepth = map.maxDepth
-        let heads = columns.map { Self.header($0, texts: texts) }
-        let stacks = columns.map { $0.containers.map { Self.containerLines($0) } }
         var top = 0
         for index in columns.indices {
             let above = heads[index].count + stacks[index].reduce(0) { $0 + $1.count + 2 }
@@ -128,10 +128,17 @@ struct StackLayout {
     /// The text width a column needs: its name, ID and sizes, its containers (the steps that made
     /// its layers are cut to fit).
     static func contentWidth(_ column: StorageMap.ImageColumn, map: StorageMap, texts: StorageTexts) -> Int {
+        contentWidth(header(column, texts: texts), column.containers.map { containerLines($0) })
+    }
+
+    /// The text width of a column's header lines and its containers' lines.
+    static func contentWidth(
+        _ header: [(text: String, style: PictureStyle)], _ containers: [[(text: String, style: PictureStyle)]]
+    ) -> Int {
         var wanted = minContent
-        for line in header(column, texts: texts) { wanted = max(wanted, line.text.count) }
-        for container in column.containers {
-            for line in containerLines(container) { wanted = max(wanted, line.text.count + 1) }
+        for line in header { wanted = max(wanted, line.text.count) }
+        for lines in containers {
+            for line in lines { wanted = max(wanted, line.text.count + 1) }
         }
         return min(wanted, maxContent)
     }
@@ -181,10 +188,36 @@ struct StackLayout {
 
     /// The step that made a layer, as the picture shows it: BuildKit's ` # buildkit` and the
     /// classic builder's `#(nop) ` dropped.
+    private static let nopMarker = Array("/bin/sh -c #(nop) ".utf8)
+    private static let buildkitMarker = Array(" # buildkit".utf8)
+
     static func step(_ createdBy: String) -> String {
-        var text = createdBy.replacingTabs()
-        if text.hasSuffix(" # buildkit") { text = String(text.dropLast(11)) }
-        text = text.replacing("/bin/sh -c #(nop)  ", with: "").replacing("/bin/sh -c #(nop) ", with: "")
-        return text.trimmed(" ")
+        // One pass over the bytes: tabs become spaces, every `/bin/sh -c #(nop) ` (and the space
+        // after it, the classic builder's two) goes, then ` # buildkit` at the end and the spaces
+        // at both ends.
+        let bytes = Array(createdBy.utf8)
+        let nop = Self.nopMarker
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x2F, index + nop.count <= bytes.count, bytes[index..<index + nop.count].elementsEqual(nop) {
+                index += nop.count
+                if index < bytes.count, bytes[index] == 0x20 { index += 1 }
+                continue
+            }
+            out.append(byte == 0x09 ? 0x20 : byte)
+            index += 1
+        }
+        let suffix = Self.buildkitMarker
+        if out.count >= suffix.count, out[(out.count - suffix.count)...].elementsEqual(suffix) {
+            out.removeLast(suffix.count)
+        }
+        var start = 0
+        var end = out.count
+        while start < end, out[start] == 0x20 { start += 1 }
+        while end > start, out[end - 1] == 0x20 { end -= 1 }
+        return String(decoding: out[start..<end], as: UTF8.self)
     }
 }

@@ -134,20 +134,24 @@ struct StorageMap {
 
         // The images `system df` counts, and any image a container still stands on.
         var summaries: [Digest: ImageFacts] = [:]
-        for summary in usage.images where wantedImages?.contains(summary.image.id) ?? true {
+        summaries.reserveCapacity(usage.images.count)
+        for index in usage.images.indices where wantedImages?.contains(usage.images[index].image.id) ?? true {
+            let summary = usage.images[index]
+            let tags = summary.repoTags
             summaries[summary.image.id] = ImageFacts(
-                image: summary.image, names: summary.repoTags.isEmpty ? summary.repoDigests : summary.repoTags,
-                sharedSize: summary.sharedSize)
+                topLayer: summary.image.topLayer, size: summary.image.size,
+                names: tags.isEmpty ? summary.repoDigests : tags, sharedSize: summary.sharedSize)
         }
-        var containersByImage: [Digest: [Container]] = [:]
+        var containersByImage: [Digest: [ContainerBox]] = [:]
         var orphanTops: [Digest: Digest?] = [:]
         for container in usage.containers where wantedContainers?.contains(container.id) ?? true {
-            containersByImage[container.imageID, default: []].append(container)
+            containersByImage[container.imageID, default: []].append(Self.containerBox(container, engine: engine))
             if summaries[container.imageID] == nil {
                 if let image = engine.images[container.imageID] {
                     let tags = engine.repoTags(of: image.id)
                     summaries[image.id] = ImageFacts(
-                        image: image, names: tags.isEmpty ? engine.repoDigests(of: image.id) : tags,
+                        topLayer: image.topLayer, size: image.size,
+                        names: tags.isEmpty ? engine.repoDigests(of: image.id) : tags,
                         sharedSize: Self.sharedSize(of: image.topLayer, engine: engine))
                 } else {
                     orphanTops[container.imageID] = container.imageTopLayer
@@ -155,108 +159,157 @@ struct StorageMap {
             }
         }
 
-        // The layer forest: children by parent, images by top layer.
-        var children: [Digest: Set<Digest>] = [:]
-        var roots: Set<Digest> = []
-        var imagesOnTop: [Digest: [Digest]] = [:]
+        // The layer forest: each layer a node (an index into `nodes`, so that the walk below
+        // looks a digest up once), its children, the images whose top it is.
+        struct Node {
+            var id: Digest
+            /// The layer's facts (nil when the store does not have it).
+            var diffID: Digest?
+            var parent: Digest?
+            var size: Int64 = 0
+            /// The step that made it, once an image standing on it has said (see below).
+            var createdBy: String?
+            var children: [Int] = []
+            /// The images on it, with their sort keys.
+            var images: [(id: Digest, key: String)] = []
+            var depth = 0
+            /// The smallest key of the images in its subtree.
+            var subtreeKey = ""
+        }
+        var nodes: [Node] = []
+        var nodeIndex: [Digest: Int] = [:]
+        var roots: [Int] = []
         var layerless: [Digest] = []
         var tops: [Digest: Digest?] = orphanTops
-        for summary in summaries.values { tops[summary.image.id] = summary.image.topLayer }
-        var seen: Set<Digest> = []
+        for (id, summary) in summaries { tops[id] = summary.topLayer }
+        nodes.reserveCapacity(tops.count * 2)
+        nodeIndex.reserveCapacity(tops.count * 2)
+        var keys: [Digest: String] = [:]
         for (imageID, top) in tops {
+            // Named images first, by name; then the others by ID: the walk goes in name order,
+            // so pictures are stable.
+            let key = (summaries[imageID]?.names.first.map { "0" + $0 } ?? "1") + " " + imageID.hex
+            keys[imageID] = key
             guard let top else {
                 layerless.append(imageID)
                 continue
             }
-            imagesOnTop[top, default: []].append(imageID)
             var current: Digest? = top
-            while let id = current, seen.insert(id).inserted, let layer = engine.layers[id] {
-                if let parent = layer.parent {
-                    children[parent, default: []].insert(id)
+            var child: Int?
+            while let id = current {
+                let index: Int
+                let isNew: Bool
+                if let known = nodeIndex[id] {
+                    (index, isNew) = (known, false)
                 } else {
-                    roots.insert(id)
+                    (index, isNew) = (nodes.count, true)
+                    nodeIndex[id] = index
+                    nodes.append(Node(id: id))
                 }
+                if let child { nodes[index].children.append(child) } else { nodes[index].images.append((imageID, key)) }
+                // A layer seen before: the chain under it is known already.
+                guard isNew, let layer = engine.layers[id] else { break }
+                nodes[index].diffID = layer.diffID
+                nodes[index].parent = layer.parent
+                nodes[index].size = layer.diffSize
+                if layer.parent == nil { roots.append(index) }
                 current = layer.parent
+                child = index
             }
-        }
-
-        // Each image's label, and each subtree's sort key (its smallest label): the walk goes
-        // in name order, so pictures are stable.
-        var keys: [Digest: String] = [:]
-        for id in tops.keys {
-            // Named images first, by name; then the others by ID.
-            keys[id] = (summaries[id]?.names.first.map { "0" + $0 } ?? "1") + " " + id.hex
         }
         func key(_ id: Digest) -> String { keys[id] ?? id.hex }
-        var subtreeKey: [Digest: String] = [:]
-        // Keys bottom-up without recursion: layers sorted by depth, deepest first.
-        var depth: [Digest: Int] = [:]
-        var stack = roots.map { ($0, 0) }
-        var byDepth: [Digest] = []
-        while let (id, level) = stack.popLast() {
-            depth[id] = level
-            byDepth.append(id)
-            for child in children[id] ?? [] { stack.append((child, level + 1)) }
-        }
-        for id in byDepth.reversed() {
-            var best = (imagesOnTop[id] ?? []).map(key).min()
-            for child in children[id] ?? [] {
-                if let childKey = subtreeKey[child], best.map({ childKey < $0 }) ?? true { best = childKey }
+
+        // Depths from the roots down; then each subtree's key, deepest layers first.
+        var stack = roots
+        var byDepth: [Int] = []
+        byDepth.reserveCapacity(nodes.count)
+        while let index = stack.popLast() {
+            byDepth.append(index)
+            for child in nodes[index].children {
+                nodes[child].depth = nodes[index].depth + 1
+                stack.append(child)
             }
-            subtreeKey[id] = best ?? id.hex
+        }
+        for index in byDepth.reversed() {
+            var best = nodes[index].images.lazy.map(\.key).min()
+            for child in nodes[index].children where best.map({ nodes[child].subtreeKey < $0 }) ?? true {
+                best = nodes[child].subtreeKey
+            }
+            nodes[index].subtreeKey = best ?? nodes[index].id.hex
         }
 
         // The walk: at each layer, the images whose top it is, then its children's subtrees.
         enum Step {
-            case enter(Digest)
-            case leave(Digest)
+            case enter(Int)
+            case leave(Int, firstColumn: Int)
         }
-        var columnOfImage: [Digest: Int] = [:]
-        var firstColumn: [Digest: Int] = [:]
         var tree = -1
-        var steps: [Step] = roots.sorted { (subtreeKey[$0] ?? "") > (subtreeKey[$1] ?? "") }.map { .enter($0) }
+        // The layers from the root down to the one the walk is in: the chain of an image on it.
+        var path: [Digest] = []
+        var pathNodes: [Int] = []
+        var order: [(depth: Int, column: Int, id: Digest)] = []
+        order.reserveCapacity(nodes.count)
+        var steps: [Step] = roots.sorted { nodes[$0].subtreeKey > nodes[$1].subtreeKey }.map { .enter($0) }
+        layers.reserveCapacity(nodes.count)
         while let step = steps.popLast() {
             switch step {
-            case .enter(let id):
-                if depth[id] == 0 { tree += 1 }
-                firstColumn[id] = columns.count
-                for imageID in (imagesOnTop[id] ?? []).sorted(by: { key($0) < key($1) }) {
-                    columnOfImage[imageID] = columns.count
-                    columns.append(Self.column(imageID, summaries[imageID], top: id, tree: tree, engine: engine))
+            case .enter(let index):
+                let node = nodes[index]
+                if node.depth == 0 { tree += 1 }
+                path.append(node.id)
+                pathNodes.append(index)
+                steps.append(.leave(index, firstColumn: columns.count))
+                let images = node.images.count > 1 ? node.images.sorted(by: { $0.key < $1.key }) : node.images
+                for image in images {
+                    // What made each layer: the history of the first image that has it and whose
+                    // history has one entry per layer. The layers above the first that is known
+                    // are the ones still unknown (an image that says sets its whole chain).
+                    if nodes[index].createdBy == nil, let history = engine.images[image.id]?.config.history {
+                        var steps: [String] = []
+                        steps.reserveCapacity(path.count)
+                        for entry in history where !entry.isEmptyLayer { steps.append(entry.createdBy) }
+                        if steps.count == path.count {
+                            var depth = path.count - 1
+                            while depth >= 0, nodes[pathNodes[depth]].createdBy == nil {
+                                nodes[pathNodes[depth]].createdBy = steps[depth]
+                                depth -= 1
+                            }
+                        }
+                    }
+                    columns.append(
+                        Self.column(
+                            image.id, summaries[image.id], top: node.id, layers: path,
+                            containers: containersByImage[image.id], tree: tree, engine: engine))
                 }
-                steps.append(.leave(id))
-                let sorted = (children[id] ?? []).sorted { (subtreeKey[$0] ?? "") > (subtreeKey[$1] ?? "") }
-                for child in sorted { steps.append(.enter(child)) }
-            case .leave(let id):
-                guard let layer = engine.layers[id], let first = firstColumn[id] else { continue }
+                if node.children.count > 1 {
+                    let sorted = node.children.sorted { nodes[$0].subtreeKey > nodes[$1].subtreeKey }
+                    for child in sorted { steps.append(.enter(child)) }
+                } else if let child = node.children.first {
+                    steps.append(.enter(child))
+                }
+            case .leave(let index, let first):
+                path.removeLast()
+                pathNodes.removeLast()
+                let id = nodes[index].id
+                guard let diffID = nodes[index].diffID else { continue }
+                let range = first...max(first, columns.count - 1)
+                let level = nodes[index].depth
                 layers[id] = LayerBox(
-                    chainID: id, diffID: layer.diffID, parent: layer.parent, size: layer.diffSize, createdBy: "",
-                    depth: depth[id] ?? 0, columns: first...max(first, columns.count - 1),
+                    chainID: id, diffID: diffID, parent: nodes[index].parent, size: nodes[index].size,
+                    createdBy: nodes[index].createdBy ?? "", depth: level, columns: range,
                     holders: engine.imageHolderCount(of: id))
+                order.append((level, first, id))
             }
         }
         for imageID in layerless.sorted(by: { key($0) < key($1) }) {
             tree += 1
-            columns.append(Self.column(imageID, summaries[imageID], top: nil, tree: tree, engine: engine))
+            columns.append(
+                Self.column(
+                    imageID, summaries[imageID], top: nil, layers: [], containers: containersByImage[imageID],
+                    tree: tree, engine: engine))
         }
+        layerOrder = order.sorted { ($0.depth, $0.column) < ($1.depth, $1.column) }.map(\.id)
 
-        // What made each layer: the history entries of the first image that has it.
-        for column in columns {
-            guard let image = engine.images[column.id] else { continue }
-            var steps = image.config.history.filter { !$0.isEmptyLayer }.map(\.createdBy)
-            if steps.count != column.layers.count { steps = [] }
-            for (index, chainID) in column.layers.enumerated() where layers[chainID]?.createdBy.isEmpty == true {
-                layers[chainID]?.createdBy = index < steps.count ? steps[index] : ""
-            }
-        }
-        layerOrder = layers.values.sorted { ($0.depth, $0.columns.lowerBound) < ($1.depth, $1.columns.lowerBound) }
-            .map(\.chainID)
-
-        for index in columns.indices {
-            columns[index].containers = (containersByImage[columns[index].id] ?? []).map { container in
-                Self.containerBox(container, engine: engine)
-            }
-        }
         let shownVolumes: Set<String>? =
             wantedContainers.map { ids in
                 Set(ids.flatMap { engine.containers[$0]?.mountPoints.map(\.name) ?? [] })
@@ -269,20 +322,22 @@ struct StorageMap {
 
     /// What a column needs to know of an image.
     private struct ImageFacts {
-        var image: Image
+        var topLayer: Digest?
+        var size: Int64
         var names: [String]
         var sharedSize: Int64
     }
 
+    /// A column: `layers` is its chain, bottom first (the walk's path to its top layer).
     private static func column(
-        _ id: Digest, _ summary: ImageFacts?, top: Digest?, tree: Int, engine: Engine
+        _ id: Digest, _ summary: ImageFacts?, top: Digest?, layers: [Digest], containers: [ContainerBox]?, tree: Int,
+        engine: Engine
     ) -> ImageColumn {
-        let chain = engine.layers.chain(from: top)
-        return ImageColumn(
+        ImageColumn(
             id: id, names: summary?.names ?? [], deleted: summary == nil,
-            size: summary?.image.size ?? engine.layers.size(of: top),
+            size: summary?.size ?? engine.layers.size(of: top),
             sharedSize: summary?.sharedSize ?? sharedSize(of: top, engine: engine),
-            layers: chain.reversed().map(\.chainID), containers: [], tree: tree)
+            layers: layers, containers: containers ?? [], tree: tree)
     }
 
     /// `SHARED SIZE` of a chain: the chain's size from the topmost layer another image holds.

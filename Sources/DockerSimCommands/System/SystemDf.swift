@@ -145,11 +145,22 @@ enum SystemDfCommand: DockerCommand {
 
     /// The four summary rows (images, containers, volumes, build cache) and their formatter types.
     static func summaryRows(_ usage: DiskUsage, cache: BuildCacheUsage) -> [(type: String, cells: [String])] {
-        let active = usage.images.filter { $0.containers > 0 }
-        let used = active.reduce(Int64(0)) { $0 + ($1.size - $1.sharedSize) }
-        let running = usage.containers.filter(\.isRunning)
-        let rwTotal = usage.containers.reduce(Int64(0)) { $0 + $1.sizeRw }
-        let rwIdle = usage.containers.filter { !$0.isRunning }.reduce(Int64(0)) { $0 + $1.sizeRw }
+        // Counted in place: copying every image summary and container into filtered arrays cost
+        // more than the sums.
+        var activeCount = 0
+        var used: Int64 = 0
+        for index in usage.images.indices where usage.images[index].containers > 0 {
+            activeCount += 1
+            used += usage.images[index].size - usage.images[index].sharedSize
+        }
+        var runningCount = 0
+        var rwTotal: Int64 = 0
+        var rwIdle: Int64 = 0
+        for index in usage.containers.indices {
+            let size = usage.containers[index].sizeRw
+            rwTotal += size
+            if usage.containers[index].isRunning { runningCount += 1 } else { rwIdle += size }
+        }
         let activeVolumes = usage.volumes.filter { $0.referenceCount > 0 }
         let volumesSize = usage.volumes.reduce(Int64(0)) { $0 + $1.size }
         let volumesIdle = usage.volumes.filter { $0.referenceCount == 0 }.reduce(Int64(0)) { $0 + $1.size }
@@ -157,14 +168,14 @@ enum SystemDfCommand: DockerCommand {
             (
                 "*formatter.diskUsageImagesContext",
                 [
-                    "Images", String(usage.images.count), String(active.count), Units.humanSize(usage.layersSize),
+                    "Images", String(usage.images.count), String(activeCount), Units.humanSize(usage.layersSize),
                     percent(usage.layersSize - used, of: usage.layersSize),
                 ]
             ),
             (
                 "*formatter.diskUsageContainersContext",
                 [
-                    "Containers", String(usage.containers.count), String(running.count), Units.humanSize(rwTotal),
+                    "Containers", String(usage.containers.count), String(runningCount), Units.humanSize(rwTotal),
                     percent(rwIdle, of: rwTotal),
                 ]
             ),

@@ -13,6 +13,9 @@ public enum OutputEvent: Sendable, Equatable {
     case clearScreen
     /// dockersim's own commentary after docker's output (`explain`): a terminal shows it dimmed.
     case aside
+    /// A picture with colour (`layers`): a terminal that allows colour shows this text, with its
+    /// ANSI escapes, instead of the chunk's plain text.
+    case coloured(String)
 }
 
 /// What a command printed, in order, and its exit status.

@@ -7,11 +7,14 @@ import Crypto
 public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// The 64 lowercase hex characters after `sha256:`.
     public let hex: String
+    /// See ``word(of:)``.
+    let word: UInt64
 
     /// Wraps 64 hex characters.
     public init(hex: String) {
         precondition(hex.utf8.count == 64 || hex.count == 64, "a sha256 digest has 64 hex characters")
         self.hex = hex
+        self.word = Self.word(of: hex)
     }
 
     /// Parses `sha256:<64 hex>` or a bare 64-hex string; nil for anything else.
@@ -35,28 +38,10 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
             index = utf8.index(after: index)
         }
         // A lowercase hex digit is one byte, so 64 of them are all of `text` after the prefix.
-        self.hex = count == 64 ? text : String(Substring(utf8[start...]))
+        let hex = count == 64 ? text : String(Substring(utf8[start...]))
+        self.hex = hex
+        self.word = Self.word(of: hex)
     }
-
-    /// Hashes the first 16 hex characters (two words of bytes): a SHA-256's hex is uniformly
-    /// distributed, so these 64 bits of it hash as well as all 64 characters, without hashing a
-    /// 64-byte string (every table of images and layers is keyed by digests). Equality still
-    /// compares all of ``hex``. (Every digest's hex is ASCII — parsed, hashed or written by the
-    /// catalog — so equal digests have equal bytes, and so equal hashes.)
-    public func hash(into hasher: inout Swift.Hasher) {
-        let words = hex.utf8.withContiguousStorageIfAvailable { bytes -> (UInt64, UInt64)? in
-            guard bytes.count >= 16, let base = UnsafeRawPointer(bytes.baseAddress) else { return nil }
-            return (base.loadUnaligned(as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
-        if let (first, second) = words ?? nil {
-            hasher.combine(first)
-            hasher.combine(second)
-        } else {
-            hasher.combine(hex)
-        }
-    }
-
-    public static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.hex == rhs.hex }
 
     /// The SHA-256 of `bytes`.
     public static func sha256(of bytes: [UInt8]) -> Digest {
@@ -78,6 +63,9 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
             }
             return index
         }
+        self.word = finished.withUnsafeBytes { bytes in
+            bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
     }
 
     /// The SHA-256 of the UTF-8 bytes of `text`.
@@ -92,6 +80,32 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
     public var short: String { String(decoding: hex.utf8.prefix(12), as: UTF8.self) }
 
     public static func < (lhs: Digest, rhs: Digest) -> Bool { lhs.hex < rhs.hex }
+
+    public static func == (lhs: Digest, rhs: Digest) -> Bool { lhs.word == rhs.word && lhs.hex == rhs.hex }
+
+    /// Hashes ``word`` only: digests key the engine's largest tables, and hashing the text
+    /// (Unicode-aware, in the string's own storage) cost several times more. Equal digests have
+    /// equal words, so this agrees with `==`.
+    public func hash(into hasher: inout Swift.Hasher) { hasher.combine(word) }
+
+    /// The first 16 hex digits as a number (64 random bits of a SHA-256), kept beside the text so
+    /// that hashing and most comparisons never read the text's storage.
+    static func word(of hex: String) -> UInt64 {
+        var word: UInt64 = 0
+        var count = 0
+        for byte in hex.utf8 {
+            let nibble: UInt8
+            switch byte {
+            case 48...57: nibble = byte - 48
+            case 97...102: nibble = byte - 87
+            default: nibble = byte & 0xF  // not hex (a malformed digest): still deterministic
+            }
+            word = word << 4 | UInt64(nibble)
+            count += 1
+            if count == 16 { break }
+        }
+        return word
+    }
 
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
