@@ -8,7 +8,7 @@ import DockerSimCore
 enum Workloads {
     static let names = [
         "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "build",
-        "layers-10000",
+        "layers-10000", "run-seed",
     ]
 
     /// Runs `name`'s measured part `times` times after building its state.
@@ -54,6 +54,21 @@ enum Workloads {
             for _ in 0..<times {
                 let session = Benchmarks.apacheProject()
                 Benchmarks.must(session, "docker build -t josedom24/myapache2:v2 .")
+            }
+        case "run-seed":
+            // The commands group's `run -it` + `exit` on the seed state, with the `rm` between runs.
+            let session = Benchmarks.newSession()
+            for line in [
+                "docker pull josedom24/servidorweb:v1", "docker pull josedom24/servidorweb:v2", "docker pull ubuntu",
+            ] {
+                Benchmarks.must(session, line)
+            }
+            // One run first, untimed by the guard's subtraction: ubuntu's tree is built on the
+            // first container's start, once per process.
+            for _ in 0..<(times + 1) {
+                Benchmarks.must(session, "docker run -it --name contenedor1 ubuntu")
+                Benchmarks.must(session, "exit")
+                Benchmarks.must(session, "docker rm contenedor1")
             }
         default:
             fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")

@@ -77,7 +77,7 @@ enum PsCommand: DockerCommand {
         var header = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
         if size { header.append("SIZE") }
         var table = Table(header: header)
-        var imageMemo: [String: String] = [:]
+        var imageMemo: [Present.ImageColumnKey: String] = [:]
         for container in list {
             let command = Present.command(container.config)
             var row = [

@@ -39,18 +39,40 @@ enum Present {
     /// The IMAGE column: what the user typed, in familiar form, or the image ID when that name
     /// no longer leads to the container's image.
     static func image(_ container: Container, engine: Engine, truncate: Bool) -> String {
-        var memo: [String: String] = [:]
+        var memo: [ImageColumnKey: String] = [:]
         return image(container, engine: engine, truncate: truncate, memo: &memo)
     }
 
     /// ``image(_:engine:truncate:)`` for the rows of one table: what a typed name and an image ID
     /// give is worked out once (a lookup and a parse) and kept in `memo` for the other rows.
-    static func image(_ container: Container, engine: Engine, truncate: Bool, memo: inout [String: String]) -> String {
-        let key = container.config.image + "\u{0}" + container.imageID.hex
+    static func image(
+        _ container: Container, engine: Engine, truncate: Bool, memo: inout [ImageColumnKey: String]
+    ) -> String {
+        // Created from the full ID as typed (`sha256:…`): that text leads to the container's
+        // image, or, once the image is gone, is the ID shown instead; either way the column is
+        // the ID (12 characters when truncated). No lookup, no parse.
+        if isFullID(container.config.image, of: container.imageID) {
+            return truncate ? container.imageID.short : container.imageID.description
+        }
+        let key = ImageColumnKey(typed: container.config.image, imageID: container.imageID)
         if let known = memo[key] { return known }
         let shown = imageColumn(container, engine: engine, truncate: truncate)
         memo[key] = shown
         return shown
+    }
+
+    /// What the IMAGE column of a container depends on: the name typed and the image it gave.
+    struct ImageColumnKey: Hashable {
+        var typed: String
+        var imageID: Digest
+    }
+
+    /// Whether `typed` is `sha256:` followed by `id`'s 64 hex digits.
+    private static func isFullID(_ typed: String, of id: Digest) -> Bool {
+        let prefix = "sha256:".utf8
+        let text = typed.utf8
+        guard text.count == 71, text.starts(with: prefix) else { return false }
+        return text.dropFirst(7).elementsEqual(id.hex.utf8)
     }
 
     private static func imageColumn(_ container: Container, engine: Engine, truncate: Bool) -> String {

@@ -27,35 +27,79 @@ public struct Table {
     /// The table, each line ending in `\n`.
     public func render() -> String {
         if style == .tabs { return renderTabs() }
-        let columns = rows.map(\.count).max() ?? 0
+        var columns = 0
+        for row in rows { columns = max(columns, row.count) }
         var widths = [Int](repeating: 0, count: columns)
-        // Each cell's width is measured once; the lines are written as UTF-8 bytes, made a
-        // string once at the end (a table of 10,000 rows costs what its bytes do).
+        // Each cell is measured once; the output's exact length is known before it is written,
+        // so the lines go straight into the string's own buffer (a table of 10,000 rows costs
+        // what its bytes do).
         var cellWidths: [Int] = []
         cellWidths.reserveCapacity(rows.count * columns)
-        var bytes = 0
+        var length = 0
         for row in rows {
-            for (index, cell) in row.enumerated() {
-                let width = Self.width(cell)
+            let last = row.count - 1
+            for index in row.indices {
+                let (bytes, width) = Self.measure(row[index])
                 cellWidths.append(width)
-                bytes += cell.utf8.count
-                if index < row.count - 1 { widths[index] = max(widths[index], width + 3, 10) }
+                length += bytes
+                if index < last { widths[index] = max(widths[index], width + 3, 10) }
             }
+            length += 1
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes + rows.count * (widths.reduce(0, +) + 1))
         var next = 0
         for row in rows {
-            for (index, cell) in row.enumerated() {
-                out.append(contentsOf: cell.utf8)
-                if index < row.count - 1 {
-                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cellWidths[next]))
-                }
+            for index in row.indices {
+                if index < row.count - 1 { length += widths[index] - cellWidths[next] }
                 next += 1
             }
-            out.append(UInt8(ascii: "\n"))
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var position = 0
+            var next = 0
+            for row in rows {
+                let last = row.count - 1
+                for index in row.indices {
+                    position = Self.copy(row[index], into: buffer, at: position)
+                    if index < last {
+                        let padding = widths[index] - cellWidths[next]
+                        for offset in 0..<padding { buffer[position + offset] = 0x20 }
+                        position += padding
+                    }
+                    next += 1
+                }
+                buffer[position] = 0x0A
+                position += 1
+            }
+            return position
+        }
+    }
+
+    /// A cell's UTF-8 length and display width, in one pass over its bytes when it is ASCII.
+    private static func measure(_ cell: String) -> (bytes: Int, width: Int) {
+        let plain = cell.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+            return true
+        }
+        if let plain {
+            return (cell.utf8.count, plain ? cell.utf8.count : cell.count)
+        }
+        return (cell.utf8.count, width(cell))
+    }
+
+    /// Copies `cell`'s UTF-8 bytes into `buffer` at `position`; returns the position after them.
+    private static func copy(_ cell: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
+        let copied = cell.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return position }
+            (target + position).update(from: source, count: bytes.count)
+            return position + bytes.count
+        }
+        if let copied { return copied }
+        var position = position
+        for byte in cell.utf8 {
+            buffer[position] = byte
+            position += 1
+        }
+        return position
     }
 
     /// Go's tabwriter with padchar `\t`: each cell is followed by the tabs that reach the column's

@@ -200,6 +200,29 @@ enum SystemDfCommand: DockerCommand {
         var images = Table(header: [
             "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS",
         ])
+        // Many rows share a creation second or a size: each text is made once per command.
+        let now = engine.now
+        var ago: [Int64: String] = [:]
+        func agoText(_ time: Timestamp) -> String {
+            if let known = ago[time.seconds] { return known }
+            let text = Present.ago(time, now: now)
+            ago[time.seconds] = text
+            return text
+        }
+        var sizes: [Int64: String] = [:]  // precision 3, as SIZE
+        var sizes4: [Int64: String] = [:]  // the default precision, as SHARED and UNIQUE SIZE
+        func sizeText(_ size: Int64) -> String {
+            if let known = sizes[size] { return known }
+            let text = Units.humanSize(size, precision: 3)
+            sizes[size] = text
+            return text
+        }
+        func sizeText4(_ size: Int64) -> String {
+            if let known = sizes4[size] { return known }
+            let text = Units.humanSize(size)
+            sizes4[size] = text
+            return text
+        }
         for summary in usage.images {
             var repository = "<none>"
             var tag = "<none>"
@@ -208,21 +231,21 @@ enum SystemDfCommand: DockerCommand {
                 tag = refTag
             }
             images.append([
-                repository, tag, summary.image.id.short, Present.ago(summary.image.created, now: engine.now),
-                Units.humanSize(summary.size, precision: 3), Units.humanSize(summary.sharedSize),
-                Units.humanSize(summary.size - summary.sharedSize), String(summary.containers),
+                repository, tag, summary.image.id.short, agoText(summary.image.created),
+                sizeText(summary.size), sizeText4(summary.sharedSize),
+                sizeText4(summary.size - summary.sharedSize), String(summary.containers),
             ])
         }
         var containers = Table(header: [
             "CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES",
         ])
-        var imageMemo: [String: String] = [:]
+        var imageMemo: [Present.ImageColumnKey: String] = [:]
         for container in usage.containers {
             containers.append([
                 container.shortID, Present.image(container, engine: engine, truncate: true, memo: &imageMemo),
                 goQuote(ellipsis(Present.command(container.config), 20)), String(Present.localVolumes(container)),
-                Units.humanSize(container.sizeRw, precision: 3), Present.ago(container.created, now: engine.now),
-                Present.status(container, now: engine.now), container.name,
+                sizeText(container.sizeRw), agoText(container.created),
+                Present.status(container, now: now), container.name,
             ])
         }
         var volumes = Table(header: ["VOLUME NAME", "LINKS", "SIZE"])

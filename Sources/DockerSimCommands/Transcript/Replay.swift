@@ -352,6 +352,11 @@ public enum Pattern {
     /// Matches one line; captures bind to runs of letters, digits, `_`, `.` and `-` (a capture's
     /// own text, such as `[OPTIONS]` in a usage line, matches itself first).
     public static func matchLine(_ pattern: String, _ line: String, captures: inout [String: String]) -> Bool {
+        // A line without `[` is one literal piece: equal text (what the pieces below would find,
+        // without making arrays of Characters; a `...` block tries many lines).
+        if !pattern.utf8.contains(UInt8(ascii: "[")) {
+            return pattern.trimmingTrailingSpaces() == line.trimmingTrailingSpaces()
+        }
         let parts = pieces(pattern.trimmingTrailingSpaces())
         let text = Array(line.trimmingTrailingSpaces())
         func match(_ p: Int, _ t: Int, _ captures: inout [String: String]) -> Bool {

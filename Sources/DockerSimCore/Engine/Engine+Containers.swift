@@ -1,3 +1,5 @@
+import Synchronization
+
 extension Engine {
     /// Creates a container from an image (the image must be here; `docker run` pulls first).
     /// - Parameter endpoints: what it asks of each network (`--ip`, `--network-alias`), by
@@ -422,7 +424,18 @@ extension Engine {
     }
 
     /// The init layer docker puts under every container: placeholders that never count.
+    /// Containers made in the same second get the same (read-only, copy-on-write) tree.
     static func initLayer(mtime: Int64) -> FileTree {
+        if let last = lastInitLayer.withLock({ $0 }), last.mtime == mtime { return last.tree }
+        let tree = makeInitLayer(mtime: mtime)
+        lastInitLayer.withLock { $0 = (mtime, tree) }
+        return tree
+    }
+
+    /// The init layer made last, and its time.
+    private static let lastInitLayer = Mutex<(mtime: Int64, tree: FileTree)?>(nil)
+
+    private static func makeInitLayer(mtime: Int64) -> FileTree {
         let dirMeta = FileMetadata(mode: 0o755, mtime: mtime)
         let empty = FileMetadata(mode: 0o644, mtime: mtime)
         return FileTree.build(

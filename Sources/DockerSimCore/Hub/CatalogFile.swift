@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One file of a Hub catalog (`Hub/README.md` describes the format): its name for messages and
 /// its bytes, either embedded in the executable (read in place) or read from a teacher's folder.
 public final class CatalogFile: Sendable {
@@ -7,6 +9,10 @@ public final class CatalogFile: Sendable {
     public let displayName: String
     private let embedded: StaticString?
     private let owned: [UInt8]
+    /// The file trees read from this file's lists, by the byte offset where each list starts:
+    /// the bytes never change, so a list is parsed once per process however many engines pull
+    /// the layer or install the package (each gets the same copy-on-write tree).
+    private let trees = Mutex<[Int: FileTree]>([:])
 
     /// A file embedded in the executable.
     public init(path: String, displayName: String, text: StaticString) {
@@ -31,6 +37,15 @@ public final class CatalogFile: Sendable {
             return try body(buffer)
         }
         return try owned.withUnsafeBufferPointer { buffer throws(CatalogError) in try body(buffer) }
+    }
+
+    /// The tree `build` makes from the list at byte `offset`, made on the first call only (a
+    /// failure is not kept: it is thrown again each time).
+    func tree(at offset: Int, _ build: () throws(CatalogError) -> FileTree) throws(CatalogError) -> FileTree {
+        if let known = trees.withLock({ $0[offset] }) { return known }
+        let made = try build()
+        trees.withLock { $0[offset] = made }
+        return made
     }
 
     /// An error at `line` of this file.

@@ -14,7 +14,7 @@ extension HubCatalog {
             case nil where file.path.hasPrefix("remotes/") && file.path.hasSuffix(".remote"):
                 // What `ADD URL` fetches: a file list in the layer format.
                 do {
-                    _ = try LayerEntry.tree(of: file, from: 0, line: 0)
+                    _ = try LayerEntry.parseTree(of: file, from: 0, line: 0)
                 } catch {
                     problems.append(error)
                 }
@@ -70,7 +70,7 @@ extension HubCatalog {
     static func lintLayer(_ file: CatalogFile) -> [CatalogError] {
         do {
             let record = try LayerRecord.header(of: file)
-            let tree = try record.tree()
+            let tree = try record.parsedTree()
             var problems: [CatalogError] = []
             if tree.size != record.size {
                 problems.append(
@@ -122,6 +122,6 @@ extension HubCatalog {
 extension HubCatalog {
     /// The file tree a layer file describes, built now (what a layer's first read does).
     public static func layerTree(_ file: CatalogFile) throws(CatalogError) -> FileTree {
-        try LayerRecord.header(of: file).tree()
+        try LayerRecord.header(of: file).parsedTree()
     }
 }

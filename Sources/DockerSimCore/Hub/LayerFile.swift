@@ -86,9 +86,14 @@ extension LayerRecord {
         }
     }
 
-    /// Builds the layer's file tree from its file list.
+    /// Builds the layer's file tree from its file list (once per process: see ``CatalogFile``).
     func tree() throws(CatalogError) -> FileTree {
         try LayerEntry.tree(of: file, from: entriesOffset, line: entriesLine)
+    }
+
+    /// Parses the layer's file list, keeping nothing (the catalog checks and their benchmark).
+    func parsedTree() throws(CatalogError) -> FileTree {
+        try LayerEntry.parseTree(of: file, from: entriesOffset, line: entriesLine)
     }
 }
 
@@ -96,6 +101,18 @@ extension LayerEntry {
     /// Builds a tree from the file list of `file` that starts at byte `offset` (after line
     /// `line`): `tar -tv` entries, each regular file's text on `|` lines below it.
     static func tree(
+        of file: CatalogFile, from entriesOffset: Int, line entriesLine: Int
+    ) throws(CatalogError)
+        -> FileTree
+    {
+        try file.tree(at: entriesOffset) { () throws(CatalogError) in
+            try parseTree(of: file, from: entriesOffset, line: entriesLine)
+        }
+    }
+
+    /// ``tree(of:from:line:)`` itself, parsing the list every time (what a check of the
+    /// catalog reads, and keeps nothing of).
+    static func parseTree(
         of file: CatalogFile, from entriesOffset: Int, line entriesLine: Int
     ) throws(CatalogError)
         -> FileTree

@@ -105,7 +105,7 @@ public struct ContainerFS: Sendable {
             mounts[index].content = .file(content, meta)
             return
         }
-        let meta = view.lookup(parts)?.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
+        let meta = unionLookup(parts)?.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
         attach(Mount(path: parts, content: .file(content, meta), origin: .daemon))
     }
 
@@ -119,6 +119,30 @@ public struct ContainerFS: Sendable {
     public var view: UnionView { UnionView(layers: [upper] + lower) }
 
     private var lowerView: UnionView { UnionView(layers: lower) }
+
+    /// `view.lookup(path)` without making the view (an array of every layer) for each lookup.
+    private func unionLookup(_ path: [String]) -> FileNode? {
+        if path.isEmpty { return .directory(upper.root) }
+        if case .decided(let node) = UnionView.answer(of: upper, for: path) { return node }
+        for tree in lower {
+            if case .decided(let node) = UnionView.answer(of: tree, for: path) { return node }
+        }
+        return nil
+    }
+
+    /// `lowerView.lookup(path)` without making the view.
+    private func lowerLookup(_ path: [String]) -> FileNode? {
+        if path.isEmpty { return lower.first.map { .directory($0.root) } }
+        for tree in lower {
+            if case .decided(let node) = UnionView.answer(of: tree, for: path) { return node }
+        }
+        return nil
+    }
+
+    /// `view.resolve(path, cwd:, followLast:)` without making the view for each component.
+    private func unionResolve(_ path: String, cwd: [String], followLast: Bool) throws(FSError) -> [String] {
+        try FilePath.resolve(path, cwd: cwd, followLast: followLast, lookup: unionLookup)
+    }
 
     /// The size of the writable layer as docker computes `SizeRw`.
     public var size: Int64 { upper.size }
@@ -177,7 +201,7 @@ public struct ContainerFS: Sendable {
 
     /// The entry at physical path `path`, mounts included (no symlinks followed).
     public func lookup(_ path: [String]) -> FileNode? {
-        guard !mounts.isEmpty, let (index, rest) = mountHolding(path) else { return view.lookup(path) }
+        guard !mounts.isEmpty, let (index, rest) = mountHolding(path) else { return unionLookup(path) }
         switch mounts[index].content {
         case .directory(let tree): return tree.node(at: rest)
         case .file(let content, let meta): return rest.isEmpty ? .file(content, meta) : nil
@@ -367,10 +391,10 @@ public struct ContainerFS: Sendable {
     /// Writes a file of `size` bytes whose content is not simulated (a package's binary, a cache
     /// rewritten by a tool), replacing what was there; its folder must exist.
     public mutating func writeOpaque(_ path: String, size: Int64, mode: UInt32, mtime: Int64) throws(FSError) {
-        let resolved = try view.resolve(path, cwd: [], followLast: true)
+        let resolved = try unionResolve(path, cwd: [], followLast: true)
         guard !resolved.isEmpty else { throw .isADirectory }
         try requireDirectory(Array(resolved.dropLast()))
-        if case .directory? = view.lookup(resolved) { throw .isADirectory }
+        if case .directory? = unionLookup(resolved) { throw .isADirectory }
         try copyUpDirectories(Array(resolved.dropLast()))
         upper.modify(resolved) { $0 = .file(FileContent(opaqueSize: size), FileMetadata(mode: mode, mtime: mtime)) }
     }
@@ -421,54 +445,70 @@ public struct ContainerFS: Sendable {
             entries.append((path, node))
             return true
         }
-        // The entries come folder by folder: the last parent resolved is the next entry's too,
-        // until a link written here could change what a path resolves to.
-        var cached: (listed: ArraySlice<String>, resolved: [String])?
+        // An archive lists a folder's entries together: each folder is resolved and copied up
+        // once, not once per entry. What was learnt stays true while entries only add files and
+        // folders; a link written, or a folder or link replaced, forgets it all.
+        var resolvedParents: [ArraySlice<String>: [String]] = [:]
+        var copiedUp: Set<[String]> = []
+        func forget() {
+            resolvedParents.removeAll(keepingCapacity: true)
+            copiedUp.removeAll(keepingCapacity: true)
+        }
+        func copyUp(_ parent: [String]) throws(FSError) {
+            guard !copiedUp.contains(parent) else { return }
+            try copyUpDirectories(parent)
+            copiedUp.insert(parent)
+        }
         for (listed, node) in entries {
             do throws(FSError) {
                 // dpkg follows links to folders (`/bin` → `usr/bin` in a merged-/usr system).
                 guard let name = listed.last else { continue }
                 let listedParent = listed.dropLast()
                 let parent: [String]
-                if let cached, cached.listed == listedParent {
-                    parent = cached.resolved
+                if let known = resolvedParents[listedParent] {
+                    parent = known
                 } else {
-                    parent = try view.resolve(FilePath.string(Array(listedParent)), cwd: [], followLast: true)
-                    cached = (listedParent, parent)
+                    parent = try unionResolve(FilePath.string(Array(listedParent)), cwd: [], followLast: true)
+                    resolvedParents[listedParent] = parent
                 }
                 let path = parent + [name]
+                let before = unionLookup(path)
                 switch node {
                 case .directory(let dir):
-                    if case .symlink? = view.lookup(path),
-                        case .directory? = (try? view.resolve(FilePath.string(path), cwd: [], followLast: true))
-                            .flatMap({ view.lookup($0) })
+                    if case .symlink? = before,
+                        case .directory? = (try? unionResolve(FilePath.string(path), cwd: [], followLast: true))
+                            .flatMap({ unionLookup($0) })
                     {
                         continue
                     }
-                    switch view.lookup(path) {
+                    switch before {
                     case .directory?: continue
                     case nil:
-                        try copyUpDirectories(Array(path.dropLast()))
+                        try copyUp(parent)
                         var meta = dir.meta
                         if let mtime { meta.mtime = mtime }
-                        let opaque = lowerView.lookup(path) != nil
+                        let opaque = lowerLookup(path) != nil
                         upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
                     default:
-                        try copyUpDirectories(Array(path.dropLast()))
+                        try copyUp(parent)
                         var meta = dir.meta
                         if let mtime { meta.mtime = mtime }
                         upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: true)) }
-                        cached = nil
+                        forget()
                     }
                 case .file(let content, var meta):
                     if let mtime { meta.mtime = mtime }
-                    try copyUpDirectories(Array(path.dropLast()))
+                    try copyUp(parent)
                     upper.modify(path) { $0 = .file(content, meta) }
+                    switch before {
+                    case .directory?, .symlink?: forget()
+                    default: break
+                    }
                 case .symlink(let target, var meta):
                     if let mtime { meta.mtime = mtime }
-                    try copyUpDirectories(Array(path.dropLast()))
+                    try copyUp(parent)
                     upper.modify(path) { $0 = .symlink(target: target, meta) }
-                    cached = nil
+                    forget()
                 case .whiteout:
                     continue
                 }
@@ -497,7 +537,7 @@ public struct ContainerFS: Sendable {
         guard let (index, rest) = try target(resolved) else {
             try copyUpDirectories(Array(resolved.dropLast()))
             // Something of that name below was deleted: the new directory must hide it (opaque).
-            let opaque = lowerView.lookup(resolved) != nil
+            let opaque = lowerLookup(resolved) != nil
             upper.modify(resolved) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
             return
         }
@@ -536,7 +576,7 @@ public struct ContainerFS: Sendable {
         }
         guard let (index, rest) = try target(resolved) else {
             try copyUpDirectories(Array(resolved.dropLast()))
-            let below = lowerView.lookup(resolved) != nil
+            let below = lowerLookup(resolved) != nil
             upper.modify(resolved) { $0 = below ? .whiteout : nil }
             return
         }
@@ -613,7 +653,7 @@ public struct ContainerFS: Sendable {
         for depth in 1...dir.count {
             let prefix = Array(dir[0..<depth])
             if case .directory? = upper.node(at: prefix) { continue }
-            guard case .directory(let merged)? = view.lookup(prefix) else { throw .notADirectory }
+            guard case .directory(let merged)? = unionLookup(prefix) else { throw .notADirectory }
             upper.modify(prefix) { $0 = .directory(Directory(meta: merged.meta)) }
         }
     }
@@ -626,13 +666,13 @@ public struct ContainerFS: Sendable {
         var built: [String] = []
         for (depth, name) in path.enumerated() {
             built.append(name)
-            switch view.lookup(built) {
+            switch unionLookup(built) {
             case .directory?: continue
             case nil:
                 let isLast = depth == path.count - 1
                 try? copyUpDirectories(Array(built.dropLast()))
                 let meta = FileMetadata(mode: 0o755, mtime: mtime)
-                let opaque = lowerView.lookup(built) != nil
+                let opaque = lowerLookup(built) != nil
                 upper.modify(built) {
                     $0 =
                         isLast && !directory
@@ -661,7 +701,7 @@ public struct ContainerFS: Sendable {
         var present = dir.entries.keys.filter { !(dir.entries[$0]?.isWhiteout ?? true) }
         present.sort()
         for name in dir.entries.keys.sorted() where dir.entries[name]?.isWhiteout == true {
-            if lowerView.lookup(path + [name]) != nil { deleted.append(name) }
+            if lowerLookup(path + [name]) != nil { deleted.append(name) }
         }
         if dir.opaque {
             // The directory hides everything below: names the layers below had are deleted.
@@ -674,7 +714,7 @@ public struct ContainerFS: Sendable {
             guard let node = dir.entries[name] else { continue }
             let childPath = path + [name]
             let text = FilePath.string(childPath)
-            let old = dir.opaque ? nil : lowerView.lookup(childPath)
+            let old = dir.opaque ? nil : lowerLookup(childPath)
             switch (node, old) {
             case (.directory(let child), nil):
                 result.append(Change(.added, text))

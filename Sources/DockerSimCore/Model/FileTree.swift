@@ -122,7 +122,24 @@ public final class Directory: @unchecked Sendable {
     }
 
     /// The names in this directory, sorted as `ls` sorts them in the C locale.
-    public var sortedNames: [String] { entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    public var sortedNames: [String] { entries.keys.sorted(by: Self.bytesPrecede) }
+
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s (C's `strcmp`), compared in place.
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                let common = min(left.count, right.count)
+                var index = 0
+                while index < common {
+                    if left[index] != right[index] { return left[index] < right[index] }
+                    index += 1
+                }
+                return left.count < right.count
+            }
+        }
+        if let answer = fast ?? nil { return answer }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
 }
 
 /// A value-typed tree of files: one layer's content (with whiteouts) or a container's upper dir.
@@ -198,12 +215,24 @@ public struct FileTree: Sendable {
         }
         guard case .directory = dir.entries[name] else { return nil }
         if !isKnownUniquelyReferenced(&dir) { dir = dir.copy() }
-        guard case .directory(var child)? = dir.entries.removeValue(forKey: name) else { return nil }
-        defer { dir.entries[name] = .directory(child) }
-        guard let outcome = try modify(&child, path.dropFirst(), body) else { return nil }
+        // The child is changed where it is in the dictionary (no removal and insertion, which
+        // hashed the name twice more at every level of every change).
+        guard let index = dir.entries.index(forKey: name) else { return nil }
+        guard let outcome = try descend(&dir.entries.values[index], path.dropFirst(), body) else { return nil }
         dir.size += outcome.size
         dir.count += outcome.count
         return outcome
+    }
+
+    /// ``modify(_:_:_:)`` inside the directory `node` is, with `node` emptied meanwhile so that
+    /// the directory is referenced once and changed in place when nothing else shares it.
+    private static func descend<R>(
+        _ node: inout FileNode, _ path: ArraySlice<String>, _ body: (inout FileNode?) throws -> R
+    ) rethrows -> (result: R, size: Int64, count: Int)? {
+        guard case .directory(var child) = node else { return nil }
+        node = .whiteout
+        defer { node = .directory(child) }
+        return try modify(&child, path, body)
     }
 
     /// Sets the metadata of the directory at `path` (the root when `path` is empty).

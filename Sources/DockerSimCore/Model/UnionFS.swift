@@ -50,20 +50,35 @@ public struct UnionView: Sendable {
     public func lookup(_ path: [String]) -> FileNode? {
         if path.isEmpty { return layers.first.map { .directory($0.root) } }
         for tree in layers {
-            var dir = tree.root
-            var hidesBelow = dir.opaque
-            for (index, name) in path.enumerated() {
-                guard let node = dir.entries[name] else { break }
-                if index == path.count - 1 {
-                    return node.isWhiteout ? nil : node
-                }
-                guard case .directory(let child) = node else { return nil }  // a file or whiteout hides below
-                dir = child
-                if child.opaque { hidesBelow = true }
-            }
-            if hidesBelow { return nil }
+            if case .decided(let node) = Self.answer(of: tree, for: path) { return node }
         }
         return nil
+    }
+
+    /// What one layer says about a (non-empty) path.
+    enum LayerAnswer {
+        /// The layer decides: the entry it holds there, or nil when it hides the path (a
+        /// whiteout, a file on the way, an opaque folder without it).
+        case decided(FileNode?)
+        /// The layer does not hold the path and hides nothing: the layers below decide.
+        case passes
+    }
+
+    /// ``LayerAnswer`` of `tree` for `path`: the step ``lookup(_:)`` takes for each layer (also
+    /// used by ``ContainerFS`` over its writable and read-only layers without joining them).
+    static func answer(of tree: FileTree, for path: [String]) -> LayerAnswer {
+        var dir = tree.root
+        var hidesBelow = dir.opaque
+        for (index, name) in path.enumerated() {
+            guard let node = dir.entries[name] else { break }
+            if index == path.count - 1 {
+                return .decided(node.isWhiteout ? nil : node)
+            }
+            guard case .directory(let child) = node else { return .decided(nil) }  // a file or whiteout hides below
+            dir = child
+            if child.opaque { hidesBelow = true }
+        }
+        return hidesBelow ? .decided(nil) : .passes
     }
 
     /// The merged entries of the directory at `path`, whiteouts removed.
@@ -135,31 +150,33 @@ extension FilePath {
         // every walk over them stays quick and within the stack (``Limits/pathDepth``).
         guard path.utf8.count < 4096 else { throw .nameTooLong }
         var pending = FilePath.components(path)
+        var next = 0  // the first component of `pending` not walked yet
         var resolved: [String] = path.hasPrefix("/") ? [] : cwd
         var hops = 0
-        while !pending.isEmpty {
-            let name = pending.removeFirst()
+        while next < pending.count {
+            let name = pending[next]
+            next += 1
             if name == ".." {
                 if !resolved.isEmpty { resolved.removeLast() }
                 continue
             }
-            let candidate = resolved + [name]
-            guard candidate.count <= Limits.standard.pathDepth else { throw .nameTooLong }
-            let isLast = pending.isEmpty
-            switch lookup(candidate) {
+            resolved.append(name)  // the candidate: taken back if it is a link to follow
+            guard resolved.count <= Limits.standard.pathDepth else { throw .nameTooLong }
+            let isLast = next == pending.count
+            switch lookup(resolved) {
             case .symlink(let target, _)? where !isLast || followLast:
+                resolved.removeLast()
                 hops += 1
                 if hops > 40 { throw .tooManyLinks }
                 if target.hasPrefix("/") { resolved = [] }
-                pending = FilePath.components(target) + pending
+                pending = FilePath.components(target) + pending[next...]
+                next = 0
             case .directory?, .symlink?:
-                resolved = candidate
+                break
             case .file?, .whiteout?:
                 if !isLast { throw .notADirectory }
-                resolved = candidate
             case nil:
                 if !isLast { throw .noSuchFile }
-                resolved = candidate
             }
         }
         return resolved

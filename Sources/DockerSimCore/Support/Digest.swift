@@ -19,16 +19,28 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
 
     /// Parses `sha256:<64 hex>` or a bare 64-hex string; nil for anything else.
     public init?(parsing text: String) {
-        let body = text.hasPrefix("sha256:") ? String(text.dropFirst(7)) : text
-        if body.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII (the usual case): check bytes, not Characters.
-            guard body.utf8.count == 64, body.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
-            else { return nil }
-        } else {
-            guard body.count == 64, body.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        // The usual text is 64 or 71 ASCII bytes: checked byte by byte in one pass, and the hex
+        // of a bare digest kept as it is (no copy).
+        let utf8 = text.utf8
+        let count = utf8.count
+        guard count == 64 || count == 71 else { return nil }
+        var index = utf8.startIndex
+        if count == 71 {
+            for byte in "sha256:".utf8 {
+                guard utf8[index] == byte else { return nil }
+                index = utf8.index(after: index)
+            }
         }
-        self.hex = body
-        self.word = Self.word(of: body)
+        let start = index
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) else { return nil }
+            index = utf8.index(after: index)
+        }
+        // A lowercase hex digit is one byte, so 64 of them are all of `text` after the prefix.
+        let hex = count == 64 ? text : String(Substring(utf8[start...]))
+        self.hex = hex
+        self.word = Self.word(of: hex)
     }
 
     /// The SHA-256 of `bytes`.

@@ -1,5 +1,7 @@
 /// Go's `strconv.Quote` for the printable text docker quotes (COMMAND column).
 public func goQuote(_ s: String) -> String {
+    // Printable ASCII without `"` or `\` (most commands) is quoted as it is.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
     var out = "\""
     for scalar in s.unicodeScalars {
         switch scalar {
