@@ -661,7 +661,8 @@ extension Shell {
         return out
     }
 
-    /// `wc [-l|-w|-c]`, `head`/`tail [-n N]`, `grep [-v] PATTERN` (fixed strings) on files or stdin.
+    /// `wc [-l|-w|-c]`, `head`/`tail [-n N]`, `grep [-vocqniEF] PATTERN` (GNU's basic regular
+    /// expressions, `-E` extended, `-F` fixed strings) on files or stdin.
     func textTool(_ name: String, _ args: [String], io: inout CommandIO, engine: Engine) -> Int32 {
         var count = 10
         var operands: [String] = []
@@ -705,14 +706,27 @@ extension Shell {
                 }
             }
         }
+        var matcher: GrepMatcher?
+        if name == "grep", let pattern {
+            do {
+                matcher = try GrepMatcher(pattern, flags: flags)
+            } catch {
+                io.stderr += "grep: \(error.message)\n"
+                return 2
+            }
+        }
         var found = false
         for (label, text) in inputs {
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            // Lines end at a newline byte: "\r\n" is one Character in Swift, so splitting the
+            // Characters would keep CRLF lines (an HTTP head) together.
+            var lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
             if lines.last == "" { lines.removeLast() }
             switch name {
             case "wc":
-                let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count
-                let newlines = text.filter { $0 == "\n" }.count
+                let words = text.utf8.split(whereSeparator: { $0 == 32 || ($0 >= 9 && $0 <= 13) }).count
+                let newlines = text.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
                 let bytes = text.utf8.count
                 var parts: [String] = []
                 if flags.isEmpty || flags.contains("l") { parts.append(String(newlines)) }
@@ -730,10 +744,21 @@ extension Shell {
             case "tail":
                 io.stdout += lines.suffix(max(0, count)).map { $0 + "\n" }.joined()
             default:
-                for line in lines where line.contains(pattern ?? "") != flags.contains("v") {
+                guard let matcher else { break }
+                let prefix = inputs.count > 1 ? (label ?? "(standard input)") + ":" : ""
+                var selected = 0
+                for (number, line) in lines.enumerated() where matcher.matches(line) != flags.contains("v") {
                     found = true
-                    io.stdout += (inputs.count > 1 ? (label ?? "") + ":" : "") + line + "\n"
+                    selected += 1
+                    if flags.contains("q") || flags.contains("c") { continue }
+                    let numbered = prefix + (flags.contains("n") ? "\(number + 1):" : "")
+                    if flags.contains("o") && !flags.contains("v") {
+                        for part in matcher.parts(of: line) { io.stdout += numbered + part + "\n" }
+                    } else if !flags.contains("o") {
+                        io.stdout += numbered + line + "\n"
+                    }
                 }
+                if flags.contains("c") && !flags.contains("q") { io.stdout += prefix + String(selected) + "\n" }
             }
         }
         return name == "grep" ? (found ? 0 : 1) : 0
@@ -851,5 +876,115 @@ extension Shell {
         io.stderr += result.stderr
         io.chunks = result.output
         return result.exited ?? result.status
+    }
+}
+
+/// grep's pattern: GNU's basic regular expression (`\\|`, `\\(…\\)`, `\\{n,m\\}`, `\\+`,
+/// `\\?`), `-E`'s extended one, or `-F`'s fixed string; `-i` ignores case.
+struct GrepMatcher {
+    struct Failure: Error {
+        var message: String
+    }
+
+    private let fixed: String?
+    private let regex: Regex<AnyRegexOutput>?
+    private let ignoresCase: Bool
+
+    init(_ pattern: String, flags: Set<Character>) throws(Failure) {
+        ignoresCase = flags.contains("i")
+        if flags.contains("F") {
+            fixed = ignoresCase ? pattern.lowercased() : pattern
+            regex = nil
+            return
+        }
+        fixed = nil
+        do {
+            let compiled = try Regex(Self.source(pattern, extended: flags.contains("E")))
+            regex = ignoresCase ? compiled.ignoresCase() : compiled
+        } catch {
+            throw Failure(
+                message: pattern.contains("[") ? "Unmatched [, [^, [:, [., or [=" : "Invalid regular expression")
+        }
+    }
+
+    func matches(_ line: String) -> Bool {
+        if let fixed { return (ignoresCase ? line.lowercased() : line).contains(fixed) || fixed.isEmpty }
+        guard let regex else { return false }
+        return line.contains(regex)
+    }
+
+    /// What `-o` prints of a line: each non-empty match.
+    func parts(of line: String) -> [String] {
+        if let fixed {
+            guard !fixed.isEmpty else { return [] }
+            var found: [String] = []
+            var rest = Substring(ignoresCase ? line.lowercased() : line)
+            while let range = rest.range(of: fixed) {
+                found.append(fixed)
+                rest = rest[range.upperBound...]
+            }
+            return found
+        }
+        guard let regex else { return [] }
+        return line.matches(of: regex).compactMap { $0.range.isEmpty ? nil : String(line[$0.range]) }
+    }
+
+    /// The pattern in Swift's regex syntax: in a basic expression `|(){}+?` are literal and
+    /// their backslashed forms special; in a bracket expression a backslash is literal.
+    static func source(_ pattern: String, extended: Bool) -> String {
+        let characters = Array(pattern)
+        var out = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "[" {
+                // A bracket expression, copied with its first `]` and backslashes made literal.
+                var end = index + 1
+                if end < characters.count, characters[end] == "^" { end += 1 }
+                if end < characters.count, characters[end] == "]" { end += 1 }
+                while end < characters.count, characters[end] != "]" {
+                    if characters[end] == "[", end + 1 < characters.count, ":.=".contains(characters[end + 1]) {
+                        let close = characters[end + 1]
+                        var inner = end + 2
+                        while inner + 1 < characters.count,
+                            !(characters[inner] == close && characters[inner + 1] == "]")
+                        {
+                            inner += 1
+                        }
+                        end = inner + 1
+                    }
+                    end += 1
+                }
+                guard end < characters.count else { return pattern + "[" }  // unmatched: an error
+                var body = ""
+                for inner in characters[(index + 1)..<end] {
+                    switch inner {
+                    case "\\": body += "\\\\"
+                    case "]" where body.isEmpty || body == "^": body += "\\]"
+                    default: body.append(inner)
+                    }
+                }
+                out += "[" + body + "]"
+                index = end + 1
+                continue
+            }
+            if character == "\\", index + 1 < characters.count {
+                let next = characters[index + 1]
+                if !extended && "|(){}+?".contains(next) {
+                    out.append(next)
+                } else {
+                    out += "\\" + String(next)
+                }
+                index += 2
+                continue
+            }
+            if !extended && "|(){}+?".contains(character) {
+                out += "\\" + String(character)
+            } else {
+                out.append(character)
+            }
+            index += 1
+        }
+        return out
     }
 }

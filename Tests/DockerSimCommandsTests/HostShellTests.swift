@@ -23,6 +23,29 @@ import Testing
         #expect(session.handle("echo a\\ b \"\\$HOME\" \"$HOME\"").stdout == "a b $HOME /home/usuario\n")
     }
 
+    /// grep's basic and extended expressions, -o, -c, -i, -n; head on CRLF lines (an HTTP head).
+    @Test func grepAndHeadAsGNUHasThem() {
+        let session = newSession()
+        #expect(
+            session.handle("printf 'HTTP/1.1 200 OK\\r\\nDate: x\\r\\n\\r\\n' | head -1").stdout
+                == "HTTP/1.1 200 OK\r\n")
+        #expect(
+            session.handle("echo '<title>Hola</title> x' | grep -o '<title>.*</title>'").stdout
+                == "<title>Hola</title>\n")
+        #expect(session.handle("echo abc | grep 'a\\|z'").stdout == "abc\n")
+        #expect(session.handle("printf 'a\\nb\\na\\n' | grep -c a").stdout == "2\n")
+        #expect(session.handle("printf 'a\\nb\\nc\\n' | grep -nE '^(a|c)$'").stdout == "1:a\n3:c\n")
+        #expect(session.handle("echo HOLA | grep -i hola").stdout == "HOLA\n")
+        #expect(session.handle("echo 'a+' | grep 'a+'").stdout == "a+\n")
+        let plus = session.handle("echo aa | grep 'a+'")
+        #expect(plus.stdout.isEmpty && plus.status == 1)
+        #expect(session.handle("echo 'x[1]' | grep -F '[1]'").stdout == "x[1]\n")
+        #expect(session.handle("echo 'a]b' | grep '[]]'").stdout == "a]b\n")
+        let bad = session.handle("echo a | grep '['")
+        #expect(bad.stderr == "grep: Unmatched [, [^, [:, [., or [=\n" && bad.status == 2)
+        #expect(session.handle("printf 'a b\\r\\nc\\r\\n' | wc -l").stdout == "2\n")
+    }
+
     @Test func dockerInsideTheShell() throws {
         let session = withContainers()
         #expect(session.handle("docker rm -f $(docker ps -aq)").stdout.split(separator: "\n").count == 2)
