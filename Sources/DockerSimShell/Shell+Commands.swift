@@ -886,47 +886,28 @@ struct GrepMatcher {
         var message: String
     }
 
-    private let fixed: String?
-    private let regex: Regex<AnyRegexOutput>?
-    private let ignoresCase: Bool
+    private let regex: Regex<AnyRegexOutput>
 
     init(_ pattern: String, flags: Set<Character>) throws(Failure) {
-        ignoresCase = flags.contains("i")
+        let compiled: Regex<AnyRegexOutput>
         if flags.contains("F") {
-            fixed = ignoresCase ? pattern.lowercased() : pattern
-            regex = nil
-            return
-        }
-        fixed = nil
-        do {
-            let compiled = try Regex(Self.source(pattern, extended: flags.contains("E")))
-            regex = ignoresCase ? compiled.ignoresCase() : compiled
-        } catch {
-            throw Failure(
-                message: pattern.contains("[") ? "Unmatched [, [^, [:, [., or [=" : "Invalid regular expression")
-        }
-    }
-
-    func matches(_ line: String) -> Bool {
-        if let fixed { return (ignoresCase ? line.lowercased() : line).contains(fixed) || fixed.isEmpty }
-        guard let regex else { return false }
-        return line.contains(regex)
-    }
-
-    /// What `-o` prints of a line: each non-empty match.
-    func parts(of line: String) -> [String] {
-        if let fixed {
-            guard !fixed.isEmpty else { return [] }
-            var found: [String] = []
-            var rest = Substring(ignoresCase ? line.lowercased() : line)
-            while let range = rest.range(of: fixed) {
-                found.append(fixed)
-                rest = rest[range.upperBound...]
+            compiled = Regex(verbatim: pattern)
+        } else {
+            do {
+                compiled = try Regex(Self.source(pattern, extended: flags.contains("E")))
+            } catch {
+                throw Failure(
+                    message: pattern.contains("[") ? "Unmatched [, [^, [:, [., or [=" : "Invalid regular expression")
             }
-            return found
         }
-        guard let regex else { return [] }
-        return line.matches(of: regex).compactMap { $0.range.isEmpty ? nil : String(line[$0.range]) }
+        regex = flags.contains("i") ? compiled.ignoresCase() : compiled
+    }
+
+    func matches(_ line: String) -> Bool { line.contains(regex) }
+
+    /// What `-o` prints of a line: each non-empty match, as the line has it.
+    func parts(of line: String) -> [String] {
+        line.matches(of: regex).compactMap { $0.range.isEmpty ? nil : String(line[$0.range]) }
     }
 
     /// The pattern in Swift's regex syntax: in a basic expression `|(){}+?` are literal and

@@ -40,6 +40,7 @@ import Testing
         let plus = session.handle("echo aa | grep 'a+'")
         #expect(plus.stdout.isEmpty && plus.status == 1)
         #expect(session.handle("echo 'x[1]' | grep -F '[1]'").stdout == "x[1]\n")
+        #expect(session.handle("echo 'Hola HOLA' | grep -oiF hola").stdout == "Hola\nHOLA\n")
         #expect(session.handle("echo 'a]b' | grep '[]]'").stdout == "a]b\n")
         let bad = session.handle("echo a | grep '['")
         #expect(bad.stderr == "grep: Unmatched [, [^, [:, [., or [=\n" && bad.status == 2)
