@@ -72,3 +72,15 @@ import Testing
         #expect(Timestamp(rfc3339: text) == nil)
     }
 }
+
+@Suite struct PermuteTests {
+    /// Every element ends where the order says, whatever the cycles (fixed points, swaps, one
+    /// long cycle), and none is lost or doubled.
+    @Test(arguments: [[0, 1, 2, 3, 4], [1, 0, 2, 4, 3], [4, 0, 1, 2, 3], [2, 4, 1, 0, 3], [3, 2, 4, 1, 0]])
+    func elementsEndWhereTheOrderSays(order: [Int]) {
+        var values = ["a", "b", "c", "d", "e"].map { String(repeating: $0, count: 20) }
+        let expected = order.map { values[$0] }
+        values.permute(by: order)
+        #expect(values == expected)
+    }
+}

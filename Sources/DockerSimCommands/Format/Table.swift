@@ -6,8 +6,14 @@
 /// buildx writes some tables with tabs instead (`tabwriter.NewWriter(out, 1, 8, 1, '\t', 0)`):
 /// ``Style/tabs``.
 public struct Table {
-    public var rows: [[String]]
     public var style: Style = .docker
+    /// Every cell's UTF-8 bytes, one after the other: a cell is copied in once, as it is added,
+    /// and out once, into the output (no array of strings per row, no string kept per cell).
+    private var bytes: [UInt8] = []
+    /// Where each cell's bytes end in ``bytes``, and its display width.
+    private var cells: [(end: Int, width: Int)] = []
+    /// For each row, the index in ``cells`` after its last cell.
+    private var rowEnds: [Int] = []
 
     /// How columns are padded.
     public enum Style: Sendable {
@@ -18,110 +24,145 @@ public struct Table {
     }
 
     public init(header: [String], rows: [[String]] = [], style: Style = .docker) {
-        self.rows = header.isEmpty ? rows : [header] + rows
         self.style = style
+        if !header.isEmpty { append(header) }
+        for row in rows { append(row) }
     }
 
-    public mutating func append(_ row: [String]) { rows.append(row) }
+    /// Adds a row of cells.
+    public mutating func append(_ row: [String]) {
+        for cell in row { add(cell) }
+        endRow()
+    }
+
+    /// Adds a cell to the row being written; ``endRow()`` ends it. A table of thousands of rows
+    /// is written this way without making an array per row.
+    public mutating func add(_ cell: String) {
+        // ASCII without `\r` (a `\r\n` is one Character): one column per byte, no Characters counted.
+        let plain =
+            cell.utf8.withContiguousStorageIfAvailable { source -> Bool in
+                bytes.append(contentsOf: source)
+                for byte in source where byte >= 0x80 || byte == 0x0D { return false }
+                return true
+            }
+            ?? {
+                bytes.append(contentsOf: cell.utf8)
+                return cell.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+            }()
+        cells.append((bytes.count, plain ? cell.utf8.count : cell.count))
+    }
+
+    /// Adds a cell holding a number in decimal.
+    public mutating func add(_ number: Int) {
+        let start = bytes.count
+        if number < 0 {
+            bytes.append(contentsOf: String(number).utf8)
+        } else {
+            var value = number
+            repeat {
+                bytes.append(0x30 + UInt8(value % 10))
+                value /= 10
+            } while value > 0
+            bytes[start...].reverse()
+        }
+        cells.append((bytes.count, bytes.count - start))
+    }
+
+    /// Ends the row the cells added since the last row belong to.
+    public mutating func endRow() { rowEnds.append(cells.count) }
+
+    /// The rows, as strings (for tests and callers that look at cells).
+    public var rows: [[String]] {
+        var result: [[String]] = []
+        var first = 0
+        for end in rowEnds {
+            result.append((first..<end).map { cellText($0) })
+            first = end
+        }
+        return result
+    }
+
+    private func cellText(_ index: Int) -> String {
+        let start = index == 0 ? 0 : cells[index - 1].end
+        return String(decoding: bytes[start..<cells[index].end], as: UTF8.self)
+    }
 
     /// The table, each line ending in `\n`.
     public func render() -> String {
         if style == .tabs { return renderTabs() }
-        var columns = 0
-        for row in rows { columns = max(columns, row.count) }
-        var widths = [Int](repeating: 0, count: columns)
-        // Each cell is measured once; the output's exact length is known before it is written,
-        // so the lines go straight into the string's own buffer (a table of 10,000 rows costs
-        // what its bytes do).
-        var cellWidths: [Int] = []
-        cellWidths.reserveCapacity(rows.count * columns)
-        var length = 0
-        for row in rows {
-            let last = row.count - 1
-            for index in row.indices {
-                let (bytes, width) = Self.measure(row[index])
-                cellWidths.append(width)
-                length += bytes
-                if index < last { widths[index] = max(widths[index], width + 3, 10) }
+        // Every column but a row's last is padded to `max(10, widest cell + 3)`.
+        var widths: [Int] = []
+        var first = 0
+        for end in rowEnds {
+            if end - first - 1 > widths.count { widths += repeatElement(0, count: end - first - 1 - widths.count) }
+            for cell in first..<max(first, end - 1) {
+                let column = cell - first
+                widths[column] = max(widths[column], cells[cell].width + 3, 10)
             }
-            length += 1
+            first = end
         }
-        var next = 0
-        for row in rows {
-            for index in row.indices {
-                if index < row.count - 1 { length += widths[index] - cellWidths[next] }
-                next += 1
-            }
+        // The output's exact length is known before it is written, so the lines go straight
+        // into the string's own buffer (a table of 10,000 rows costs what its bytes do).
+        var length = bytes.count + rowEnds.count
+        first = 0
+        for end in rowEnds {
+            for cell in first..<max(first, end - 1) { length += widths[cell - first] - cells[cell].width }
+            first = end
         }
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            var position = 0
-            var next = 0
-            for row in rows {
-                let last = row.count - 1
-                for index in row.indices {
-                    position = Self.copy(row[index], into: buffer, at: position)
-                    if index < last {
-                        let padding = widths[index] - cellWidths[next]
-                        for offset in 0..<padding { buffer[position + offset] = 0x20 }
-                        position += padding
+        return bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: length) { buffer in
+                guard let to = buffer.baseAddress else { return 0 }
+                let from = source.baseAddress  // nil when every cell is empty
+                var position = 0
+                var first = 0
+                var start = 0
+                for end in rowEnds {
+                    for cell in first..<end {
+                        let cellEnd = cells[cell].end
+                        if cellEnd > start, let from {
+                            (to + position).update(from: from + start, count: cellEnd - start)
+                        }
+                        position += cellEnd - start
+                        start = cellEnd
+                        if cell < end - 1 {
+                            let padding = widths[cell - first] - cells[cell].width
+                            (to + position).update(repeating: 0x20, count: padding)
+                            position += padding
+                        }
                     }
-                    next += 1
+                    to[position] = 0x0A
+                    position += 1
+                    first = end
                 }
-                buffer[position] = 0x0A
-                position += 1
+                return position
             }
-            return position
         }
-    }
-
-    /// A cell's UTF-8 length and display width, in one pass over its bytes when it is ASCII.
-    private static func measure(_ cell: String) -> (bytes: Int, width: Int) {
-        let plain = cell.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
-            return true
-        }
-        if let plain {
-            return (cell.utf8.count, plain ? cell.utf8.count : cell.count)
-        }
-        return (cell.utf8.count, width(cell))
-    }
-
-    /// Copies `cell`'s UTF-8 bytes into `buffer` at `position`; returns the position after them.
-    private static func copy(_ cell: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at position: Int) -> Int {
-        let copied = cell.utf8.withContiguousStorageIfAvailable { bytes -> Int in
-            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return position }
-            (target + position).update(from: source, count: bytes.count)
-            return position + bytes.count
-        }
-        if let copied { return copied }
-        var position = position
-        for byte in cell.utf8 {
-            buffer[position] = byte
-            position += 1
-        }
-        return position
     }
 
     /// Go's tabwriter with padchar `\t`: each cell is followed by the tabs that reach the column's
     /// width (widest cell + 1, rounded up to a multiple of 8).
     private func renderTabs() -> String {
-        let columns = rows.map(\.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < row.count - 1 {
-                widths[index] = max(widths[index], max(Self.width(cell) + 1, 1))
+        var widths: [Int] = []
+        var first = 0
+        for end in rowEnds {
+            if end - first - 1 > widths.count { widths += repeatElement(0, count: end - first - 1 - widths.count) }
+            for cell in first..<max(first, end - 1) {
+                widths[cell - first] = max(widths[cell - first], max(cells[cell].width + 1, 1))
             }
+            first = end
         }
         var out = ""
-        for row in rows {
-            for (index, cell) in row.enumerated() {
-                out += cell
-                if index < row.count - 1 {
-                    let cellWidth = (widths[index] + 7) / 8 * 8
-                    out += String(repeating: "\t", count: (cellWidth - Self.width(cell) + 7) / 8)
+        first = 0
+        for end in rowEnds {
+            for cell in first..<end {
+                out += cellText(cell)
+                if cell < end - 1 {
+                    let cellWidth = (widths[cell - first] + 7) / 8 * 8
+                    out += String(repeating: "\t", count: (cellWidth - cells[cell].width + 7) / 8)
                 }
             }
             out += "\n"
+            first = end
         }
         return out
     }

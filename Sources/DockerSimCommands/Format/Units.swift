@@ -12,8 +12,8 @@ public enum Units {
             value /= 1000
             unit += 1
         }
-        return (plainG(value, precision: precision) ?? String(format: "%.*g", Int32(precision), value))
-            + decimalUnits[unit]
+        if let digits = gDigits(value, precision: precision) { return digits.text(unit: decimalUnits[unit]) }
+        return String(format: "%.*g", Int32(precision), value) + decimalUnits[unit]
     }
 
     /// C's `%.*g` of `value` when it prints without an exponent and `value` is 0 or in [1, 1000)
@@ -22,7 +22,58 @@ public enum Units {
     /// rounds, and trailing zeros are dropped. Nil when `%g` would need the exponent form
     /// (`1e+03`) or the value is outside that range; the caller then formats it with `%g` itself.
     static func plainG(_ value: Double, precision: Int) -> String? {
-        if value == 0 { return "0" }
+        gDigits(value, precision: precision)?.text(unit: "")
+    }
+
+    /// The digits ``plainG(_:precision:)`` prints: the whole part and `width` decimals (trailing
+    /// zeros already dropped; `width` 0 for none).
+    struct GDigits {
+        var whole: UInt64
+        var fraction: UInt64
+        var width: Int
+
+        /// The digits, then `unit`, as one string written in place (a size such as `63.4kB` is
+        /// a small string: no allocation).
+        func text(unit: String) -> String {
+            var wholeCount = 1
+            var rest = whole / 10
+            while rest > 0 {
+                wholeCount += 1
+                rest /= 10
+            }
+            let length = wholeCount + (width > 0 ? width + 1 : 0) + unit.utf8.count
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var value = whole
+                var index = wholeCount - 1
+                while index >= 0 {
+                    buffer[index] = 0x30 + UInt8(value % 10)
+                    value /= 10
+                    index -= 1
+                }
+                var position = wholeCount
+                if width > 0 {
+                    buffer[position] = 0x2E
+                    var value = fraction
+                    var index = position + width
+                    while index > position {
+                        buffer[index] = 0x30 + UInt8(value % 10)
+                        value /= 10
+                        index -= 1
+                    }
+                    position += width + 1
+                }
+                for byte in unit.utf8 {
+                    buffer[position] = byte
+                    position += 1
+                }
+                return position
+            }
+        }
+    }
+
+    /// See ``plainG(_:precision:)``.
+    static func gDigits(_ value: Double, precision: Int) -> GDigits? {
+        if value == 0 { return GDigits(whole: 0, fraction: 0, width: 0) }
         guard value >= 1, value < 1000, precision >= 1, precision <= 17 else { return nil }
         var exponent = value >= 100 ? 2 : value >= 10 ? 1 : 0
         guard precision > exponent else { return nil }
@@ -46,16 +97,14 @@ public enum Units {
             digits /= 10
         }
         let whole = digits / scale
-        guard decimals > 0 else { return String(whole) }
+        guard decimals > 0 else { return GDigits(whole: whole, fraction: 0, width: 0) }
         var fraction = digits % scale
         var width = decimals
         while width > 0 && fraction % 10 == 0 {
             fraction /= 10
             width -= 1
         }
-        guard width > 0 else { return String(whole) }
-        let text = String(fraction)
-        return String(whole) + "." + String(repeating: "0", count: width - text.utf8.count) + text
+        return GDigits(whole: whole, fraction: fraction, width: width)
     }
 
     private static func pow10(_ n: Int) -> Int {
@@ -65,20 +114,70 @@ public enum Units {
     }
 
     /// `HumanDuration`: `Less than a second`, `1 second`, `About a minute`, `3 weeks`…
-    public static func humanDuration(_ seconds: Double) -> String {
-        let s = Int64(seconds.rounded(.towardZero))
-        let minutes = Int64((seconds / 60).rounded(.towardZero))
-        let hours = Int64((seconds / 3600 + 0.5).rounded(.down))
-        if s < 1 { return "Less than a second" }
-        if s == 1 { return "1 second" }
-        if s < 60 { return "\(s) seconds" }
-        if minutes == 1 { return "About a minute" }
-        if minutes < 60 { return "\(minutes) minutes" }
-        if hours == 1 { return "About an hour" }
-        if hours < 48 { return "\(hours) hours" }
-        if hours < 24 * 7 * 2 { return "\(hours / 24) days" }
-        if hours < 24 * 30 * 2 { return "\(hours / 24 / 7) weeks" }
-        if hours < 24 * 365 * 2 { return "\(hours / 24 / 30) months" }
-        return "\(Int64((seconds / 3600).rounded(.towardZero)) / 24 / 365) years"
+    public static func humanDuration(_ seconds: Double) -> String { HumanDuration(seconds).text }
+
+    /// What ``humanDuration(_:)`` prints, before it is made text: durations that print the same
+    /// (`5 minutes`) are equal, so a table makes the text once for a run of such rows.
+    struct HumanDuration: Equatable {
+        enum Unit: Equatable {
+            case lessThanASecond, oneSecond, seconds, aboutAMinute, minutes, aboutAnHour, hours, days, weeks, months
+            case years
+        }
+        var unit: Unit
+        var count: Int64
+
+        init(_ seconds: Double) {
+            let s = Int64(seconds.rounded(.towardZero))
+            let minutes = Int64((seconds / 60).rounded(.towardZero))
+            let hours = Int64((seconds / 3600 + 0.5).rounded(.down))
+            count = 1
+            if s < 1 {
+                unit = .lessThanASecond
+                count = 0
+            } else if s == 1 {
+                unit = .oneSecond
+            } else if s < 60 {
+                unit = .seconds
+                count = s
+            } else if minutes == 1 {
+                unit = .aboutAMinute
+            } else if minutes < 60 {
+                unit = .minutes
+                count = minutes
+            } else if hours == 1 {
+                unit = .aboutAnHour
+            } else if hours < 48 {
+                unit = .hours
+                count = hours
+            } else if hours < 24 * 7 * 2 {
+                unit = .days
+                count = hours / 24
+            } else if hours < 24 * 30 * 2 {
+                unit = .weeks
+                count = hours / 24 / 7
+            } else if hours < 24 * 365 * 2 {
+                unit = .months
+                count = hours / 24 / 30
+            } else {
+                unit = .years
+                count = Int64((seconds / 3600).rounded(.towardZero)) / 24 / 365
+            }
+        }
+
+        var text: String {
+            switch unit {
+            case .lessThanASecond: "Less than a second"
+            case .oneSecond: "1 second"
+            case .seconds: "\(count) seconds"
+            case .aboutAMinute: "About a minute"
+            case .minutes: "\(count) minutes"
+            case .aboutAnHour: "About an hour"
+            case .hours: "\(count) hours"
+            case .days: "\(count) days"
+            case .weeks: "\(count) weeks"
+            case .months: "\(count) months"
+            case .years: "\(count) years"
+            }
+        }
     }
 }

@@ -68,23 +68,31 @@ enum ImagesCommand: DockerCommand {
                 header: digests
                     ? ["REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE"]
                     : ["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"])
-            // Many rows share a creation second or a size: each text is made once per command.
-            var ago: [Int64: String] = [:]
-            var sizes: [Int64: String] = [:]
-            let now = engine.now
+            // Rows come newest first, and neighbours mostly show the same age: the last age text
+            // is kept. Each row's cells go straight into the table (no array per row).
+            var ago = Present.AgoTexts(now: engine.now)
             for summary in summaries {
                 let id = noTrunc ? summary.image.id.description : summary.image.id.short
-                for row in rows(summary) where matches(filter, repository: row.repository, tag: row.tag) {
-                    let seconds = summary.image.created.seconds
-                    let created = ago[seconds] ?? Present.ago(summary.image.created, now: now)
-                    ago[seconds] = created
-                    let size = sizes[summary.size] ?? Units.humanSize(summary.size, precision: 3)
-                    sizes[summary.size] = size
-                    table.append(
-                        digests
-                            ? [row.repository, row.tag, row.digest, id, created, size]
-                            : [row.repository, row.tag, id, created, size])
+                func add(_ repository: String, _ tag: String, _ digest: String) {
+                    guard matches(filter, repository: repository, tag: tag) else { return }
                     ids.append(id)
+                    if quiet { return }
+                    let created = ago.text(summary.image.created)
+                    table.add(repository)
+                    table.add(tag)
+                    if digests { table.add(digest) }
+                    table.add(id)
+                    table.add(created)
+                    table.add(Units.humanSize(summary.size, precision: 3))
+                    table.endRow()
+                }
+                // The usual image: one tag, no digest (what `rows` gives, without its array).
+                if summary.digestReferences.isEmpty, summary.tagReferences.count == 1,
+                    let ref = summary.tagReferences.first
+                {
+                    add(ref.familiarName, ref.tag ?? "<none>", "<none>")
+                } else {
+                    for row in rows(summary) { add(row.repository, row.tag, row.digest) }
                 }
             }
             if quiet {

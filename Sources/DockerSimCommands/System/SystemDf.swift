@@ -200,53 +200,42 @@ enum SystemDfCommand: DockerCommand {
         var images = Table(header: [
             "REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS",
         ])
-        // Many rows share a creation second or a size: each text is made once per command.
+        // Rows come newest first, and neighbours mostly show the same age: the last age text
+        // is kept. Each row's cells go straight into the table (no array per row).
         let now = engine.now
-        var ago: [Int64: String] = [:]
-        func agoText(_ time: Timestamp) -> String {
-            if let known = ago[time.seconds] { return known }
-            let text = Present.ago(time, now: now)
-            ago[time.seconds] = text
-            return text
-        }
-        var sizes: [Int64: String] = [:]  // precision 3, as SIZE
-        var sizes4: [Int64: String] = [:]  // the default precision, as SHARED and UNIQUE SIZE
-        func sizeText(_ size: Int64) -> String {
-            if let known = sizes[size] { return known }
-            let text = Units.humanSize(size, precision: 3)
-            sizes[size] = text
-            return text
-        }
-        func sizeText4(_ size: Int64) -> String {
-            if let known = sizes4[size] { return known }
-            let text = Units.humanSize(size)
-            sizes4[size] = text
-            return text
-        }
-        for summary in usage.images {
-            var repository = "<none>"
-            var tag = "<none>"
+        var ago = Present.AgoTexts(now: now)
+        for index in usage.images.indices {
+            let summary = usage.images[index]
             if let first = summary.tagReferences.first, let refTag = first.tag {
-                repository = first.familiarName
-                tag = refTag
+                images.add(first.familiarName)
+                images.add(refTag)
+            } else {
+                images.add("<none>")
+                images.add("<none>")
             }
-            images.append([
-                repository, tag, summary.image.id.short, agoText(summary.image.created),
-                sizeText(summary.size), sizeText4(summary.sharedSize),
-                sizeText4(summary.size - summary.sharedSize), String(summary.containers),
-            ])
+            images.add(summary.image.id.short)
+            images.add(ago.text(summary.image.created))
+            images.add(Units.humanSize(summary.size, precision: 3))
+            images.add(Units.humanSize(summary.sharedSize))
+            images.add(Units.humanSize(summary.size - summary.sharedSize))
+            images.add(summary.containers)
+            images.endRow()
         }
         var containers = Table(header: [
             "CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES",
         ])
         var imageMemo: [Present.ImageColumnKey: String] = [:]
-        for container in usage.containers {
-            containers.append([
-                container.shortID, Present.image(container, engine: engine, truncate: true, memo: &imageMemo),
-                goQuote(ellipsis(Present.command(container.config), 20)), String(Present.localVolumes(container)),
-                sizeText(container.sizeRw), agoText(container.created),
-                Present.status(container, now: now), container.name,
-            ])
+        for index in usage.containers.indices {
+            let container = usage.containers[index]
+            containers.add(container.shortID)
+            containers.add(Present.image(container, engine: engine, truncate: true, memo: &imageMemo))
+            containers.add(goQuote(ellipsis(Present.command(container.config), 20)))
+            containers.add(Present.localVolumes(container))
+            containers.add(Units.humanSize(container.sizeRw, precision: 3))
+            containers.add(ago.text(container.created))
+            containers.add(Present.status(container, now: now))
+            containers.add(container.name)
+            containers.endRow()
         }
         var volumes = Table(header: ["VOLUME NAME", "LINKS", "SIZE"])
         for volume in usage.volumes {

@@ -25,19 +25,24 @@ extension Engine {
         distinct.reserveCapacity(layers.layers.count)
         var layersSize: Int64 = 0
         for index in summaries.indices {
-            let top = summaries[index].image.topLayer
+            // One walk down the chain answers both questions: the first layer more than one image
+            // holds (its chain size is the shared size) and the layers not counted yet.
             var shared: Int64 = 0
-            var current = top
-            while let id = current, let layer = layers[id] {
-                if imageHolderCount(of: id) > 1 {
+            var findingShared = true
+            var counting = true
+            var current = summaries[index].image.topLayer
+            while findingShared || counting, let id = current, let layer = layers[id] {
+                if findingShared && imageHolderCount(of: id) > 1 {
                     shared = layer.size
-                    break
+                    findingShared = false
                 }
-                current = layer.parent
-            }
-            current = top
-            while let id = current, distinct.insert(id).inserted, let layer = layers[id] {
-                layersSize += layer.diffSize
+                if counting {
+                    if distinct.insert(id).inserted {
+                        layersSize += layer.diffSize
+                    } else {
+                        counting = false
+                    }
+                }
                 current = layer.parent
             }
             summaries[index].sharedSize = shared

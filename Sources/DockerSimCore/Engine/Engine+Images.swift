@@ -222,20 +222,27 @@ extension Engine {
     /// ones; with `all`, also untagged images that have children (intermediate images).
     public func listImages(all: Bool = false) -> [ImageSummary] {
         var result: [ImageSummary] = []
+        result.reserveCapacity(images.count)
         for image in images.values {
             let refs = references(of: image.id)
             if refs.isEmpty && !all && hasChildren(image.id) { continue }
+            // The usual image has one tag: its array is the tags, as it is (no filtered copies).
+            let plain = refs.allSatisfy { $0.digest == nil }
             result.append(
                 ImageSummary(
                     image: image,
-                    tagReferences: refs.filter { $0.digest == nil },
-                    digestReferences: refs.filter { $0.digest != nil },
+                    tagReferences: plain ? refs : refs.filter { $0.digest == nil },
+                    digestReferences: plain ? [] : refs.filter { $0.digest != nil },
                     size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
         }
-        // Sorted by index: the summaries (each holds its image) are moved once, not at every step.
-        let order = result.indices.sorted {
-            (result[$0].image.created, result[$0].image.id) > (result[$1].image.created, result[$1].image.id)
+        // Sorted by compact keys, then the summaries moved into that order (never copied).
+        var keys: [(created: Timestamp, index: Int)] = []
+        keys.reserveCapacity(result.count)
+        for index in result.indices { keys.append((result[index].image.created, index)) }
+        keys.sort { a, b in
+            a.created != b.created ? a.created > b.created : result[a.index].image.id > result[b.index].image.id
         }
-        return order.map { result[$0] }
+        result.permute(by: keys.map(\.index))
+        return result
     }
 }

@@ -262,10 +262,15 @@ public struct Engine: Sendable {
 
     /// The containers, newest first (docker's `ps` order).
     public var containersNewestFirst: [Container] {
-        let all = Array(containers.values)
-        // Sorted by index: a container is a large value, moved once instead of at every step.
-        let order = all.indices.sorted { (all[$0].created, all[$0].sequence) > (all[$1].created, all[$1].sequence) }
-        return order.map { all[$0] }
+        var all = Array(containers.values)
+        // Sorted by compact keys, then the containers moved into that order: a container is a
+        // large value, and a copy retains each of its many strings and arrays.
+        var keys: [(created: Timestamp, sequence: Int, index: Int)] = []
+        keys.reserveCapacity(all.count)
+        for index in all.indices { keys.append((all[index].created, all[index].sequence, index)) }
+        keys.sort { a, b in a.created != b.created ? a.created > b.created : a.sequence > b.sequence }
+        all.permute(by: keys.map(\.index))
+        return all
     }
 
     /// The layers of an image, bottom first.

@@ -2,7 +2,11 @@
 public struct Image: Sendable {
     /// The image ID: the digest of its config.
     public let id: Digest
-    public let config: ImageConfig
+    /// The config, kept in a shared box: an image is copied whenever it is looked up or listed,
+    /// and copying the config's many strings and arrays (a retain each) cost more than the
+    /// lookup itself. It never changes once the image exists.
+    public var config: ImageConfig { box.config }
+    private let box: ConfigBox
     /// The image this one was made from by `docker commit` (classic-builder style parent link).
     public let parent: Digest?
     /// The chainID of the image's top layer; nil for an image without layers.
@@ -16,14 +20,19 @@ public struct Image: Sendable {
         id: Digest, config: ImageConfig, parent: Digest?, topLayer: Digest?, size: Int64, lastTagTime: Timestamp? = nil
     ) {
         self.id = id
-        self.config = config
+        self.box = ConfigBox(config)
         self.parent = parent
         self.topLayer = topLayer
         self.size = size
         self.lastTagTime = lastTagTime
     }
 
-    public var created: Timestamp { config.created }
+    public var created: Timestamp { box.config.created }
+
+    private final class ConfigBox: Sendable {
+        let config: ImageConfig
+        init(_ config: ImageConfig) { self.config = config }
+    }
 }
 
 /// The states docker gives a container (`.State.Status`).
