@@ -107,6 +107,24 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         #expect(run(session, ["ps -a"]).stdout.contains("Exited (0) 5 seconds ago"))
     }
 
+    /// GNU sleep waits forever for `infinity` (strtod's `inf`): the course's way to keep a
+    /// container up. At a prompt the wait stops as Ctrl-C would, after the foreground limit.
+    @Test func sleepInfinityKeepsTheContainerRunning() {
+        let session = newSession()
+        run(session, ["pull ubuntu", "run -d --name siempre ubuntu sleep infinity", "sleep 100"])
+        #expect(run(session, ["ps"]).stdout.contains("Up About a minute"))
+        let attached = run(session, ["run --name atado ubuntu sleep INF"])
+        #expect(attached.status == 0)
+        #expect(run(session, ["ps --format '{{.Names}} {{.Status}}'"]).stdout.contains("atado Up About an hour"))
+        let prompt = run(session, ["sleep infinity"])
+        #expect(prompt.status == 130)
+        #expect(prompt.stderr.hasPrefix("^C\n"))
+        #expect(prompt.stderr.contains("3600"))
+        let nan = run(session, ["sleep nan"])
+        #expect(nan.stderr == "sleep: invalid time interval 'nan'\nTry 'sleep --help' for more information.\n")
+        #expect(nan.status == 1)
+    }
+
     @Test func execShellKeepsTheContainerRunning() {
         let session = newSession()
         run(session, ["run -d --name web josedom24/servidorweb:v1", "exec -it web bash"])
