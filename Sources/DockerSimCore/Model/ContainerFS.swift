@@ -227,9 +227,26 @@ public struct ContainerFS: Sendable {
     public func stat(
         _ path: String, cwd: [String], follow: Bool = true
     ) throws(FSError) -> (path: [String], node: FileNode) {
+        if let found = physicalEntry(path, follow: follow) { return found }
         let resolved = try resolve(path, cwd: cwd, followLast: follow)
         guard let node = lookup(resolved) else { throw .noSuchFile }
         return (resolved, node)
+    }
+
+    /// The entry at an absolute path that is its own resolution: no `..`, no mount holding it,
+    /// and an entry in the layers that is not a link to follow. The layers' view is consistent
+    /// (an entry is found under a folder only when that folder is one, not a link), so every
+    /// component on the way is a folder and ``resolve(_:cwd:followLast:)`` would give the same
+    /// components: one look-up instead of one per component. Nil when that is not known (a
+    /// link on the way, a mount, a missing entry): the caller walks the path.
+    private func physicalEntry(_ path: String, follow: Bool) -> (path: [String], node: FileNode)? {
+        guard path.utf8.first == UInt8(ascii: "/"), path.utf8.count < 4096 else { return nil }
+        let parts = FilePath.components(path)
+        guard !parts.isEmpty, parts.count <= Limits.standard.pathDepth, !parts.contains("..") else { return nil }
+        if !mounts.isEmpty && mountHolding(parts) != nil { return nil }
+        guard let node = unionLookup(parts) else { return nil }
+        if case .symlink = node, follow { return nil }
+        return (parts, node)
     }
 
     /// The content of the regular file at `path`.
