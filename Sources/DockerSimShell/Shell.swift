@@ -155,7 +155,8 @@ public struct Shell: Sendable {
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
     public init(containerID: String, engine: Engine, interactive: Bool, terminal: Bool) {
-        self.init(containerID: containerID, engine: engine, interactive: interactive, terminal: terminal, decidesFlavor: true)
+        self.init(
+            containerID: containerID, engine: engine, interactive: interactive, terminal: terminal, decidesFlavor: true)
     }
 
     /// A shell in a container; with `decidesFlavor` false it stays bash until
