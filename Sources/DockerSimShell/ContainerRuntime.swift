@@ -59,7 +59,9 @@ public enum ContainerRuntime {
             guard let program = argv.first else {
                 return .failed(message: "no command specified", exitCode: 125)
             }
-            var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
+            // Its flavour (ash or not) is decided where a script or command runs in it, below.
+            var shell = Shell(
+                containerID: containerID, engine: engine, interactive: false, terminal: tty, decidesFlavor: false)
             guard let path = shell.which(program, engine: engine) else {
                 if program.contains("/") {
                     return .failed(
@@ -75,10 +77,12 @@ public enum ContainerRuntime {
                     guard meta.mode & 0o111 != 0 else {
                         return .failed(message: "exec: \"\(program)\": permission denied", exitCode: 126)
                     }
+                    shell.decideFlavor(engine: engine)
                     shell.flavor =
                         interpreter.hasSuffix("bash") ? .bash : shell.isBusyBox ? .ash(path, script: true) : .dash(path)
                     return runScript(text, shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
                 }
+                shell.decideFlavor(engine: engine)
                 return generic(argv, shell: &shell, engine: &engine, tty: tty, printed: printed)
             }
             if case .shell = spec.kind {
@@ -86,6 +90,7 @@ public enum ContainerRuntime {
                     // The script's errors start with the name it was started as: `sh: foo: not
                     // found` (ash), `sh: 1: foo: not found` (dash), bash's own.
                     let name = argv.first ?? "sh"
+                    shell.decideFlavor(engine: engine)
                     if shell.isBusyBox {
                         shell.flavor = .ash(name, script: true)
                     } else if !name.hasSuffix("bash") {
@@ -147,7 +152,8 @@ public enum ContainerRuntime {
         var argv = config.entrypoint + config.cmd
         var viaShell = false
         for _ in 0..<4 {
-            let shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: false)
+            let shell = Shell(
+                containerID: containerID, engine: engine, interactive: false, terminal: false, decidesFlavor: false)
             let args = Array(argv.dropFirst())
             guard let program = argv.first, let path = shell.which(program, engine: engine) else { return nil }
             guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args) else {

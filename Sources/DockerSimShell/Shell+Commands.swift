@@ -35,7 +35,7 @@ extension Shell {
             return known ? "/usr/bin/" + name : nil
         }
         guard let fs = fileSystem(engine) else { return nil }
-        if name.contains("/") {
+        if name.utf8.contains(UInt8(ascii: "/")) {
             if case .file? = try? fs.stat(name, cwd: cwd).node { return name }
             return nil
         }

@@ -155,6 +155,13 @@ public struct Shell: Sendable {
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
     public init(containerID: String, engine: Engine, interactive: Bool, terminal: Bool) {
+        self.init(
+            containerID: containerID, engine: engine, interactive: interactive, terminal: terminal, decidesFlavor: true)
+    }
+
+    /// A shell in a container; with `decidesFlavor` false it stays bash until
+    /// ``decideFlavor(engine:)`` (a main process whose shell may never run a line).
+    init(containerID: String, engine: Engine, interactive: Bool, terminal: Bool, decidesFlavor: Bool) {
         self.machine = .container(containerID)
         self.interactive = interactive
         self.terminal = terminal
@@ -168,10 +175,15 @@ public struct Shell: Sendable {
         }
         if terminal { env["TERM"] = "xterm" }
         self.env = env
-        if Self.isAshOnly(containerID, engine: engine) { flavor = .ash("/bin/sh", script: false) }
+        if decidesFlavor { decideFlavor(engine: engine) }
         if interactive, let text = try? container?.fs.read("/root/.bash_history", cwd: []).text {
             loadedHistory = text.split(separator: "\n").map(String.init)
         }
+    }
+
+    /// Makes the shell BusyBox's ash when that is the container's only shell (see ``isAshOnly(_:engine:)``).
+    mutating func decideFlavor(engine: Engine) {
+        if Self.isAshOnly(containerID, engine: engine) { flavor = .ash("/bin/sh", script: false) }
     }
 
     /// The user on the host (`usuario`, uid 1000) and their home.

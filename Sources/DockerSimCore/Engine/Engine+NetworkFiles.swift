@@ -45,6 +45,22 @@ extension Engine {
     /// The `/etc/resolv.conf` docker writes for a container now.
     public func resolvConf(for container: Container) -> String {
         let host = container.hostConfig
+        let embedded = usesEmbeddedDNS(container)
+        if host.dns.isEmpty && host.dnsSearch.isEmpty && host.dnsOptions.isEmpty && host.networkMode != "host"
+            && !embedded
+        {
+            return Self.defaultResolvConf
+        }
+        return Self.resolvConf(host: host, embedded: embedded)
+    }
+
+    /// The `/etc/resolv.conf` of a container on a default network without DNS options (the
+    /// common one), made once by ``resolvConf(host:embedded:)``.
+    static let defaultResolvConf = resolvConf(host: HostConfig(), embedded: false)
+
+    /// The `/etc/resolv.conf` docker writes for a container with these host settings, on a user
+    /// network (`embedded`: its DNS goes through the embedded server) or not.
+    static func resolvConf(host: HostConfig, embedded: Bool) -> String {
         var nameservers = host.dns.isEmpty ? SimulatedHost.nameservers : host.dns
         var options = host.dnsOptions
         var overrides: [String] = []
@@ -61,7 +77,7 @@ extension Engine {
         var warnings: [String] = []
         if host.networkMode == "host" {
             transform = ""
-        } else if usesEmbeddedDNS(container) {
+        } else if embedded {
             external = nameservers.map { host.dns.isEmpty ? "host(\($0))" : $0 }
             nameservers = [Self.embeddedDNS.description]
             if !options.contains(where: { $0.split(separator: ":").first == "ndots" }) {

@@ -227,9 +227,42 @@ public struct ContainerFS: Sendable {
     public func stat(
         _ path: String, cwd: [String], follow: Bool = true
     ) throws(FSError) -> (path: [String], node: FileNode) {
+        switch physicalEntry(path, follow: follow) {
+        case .found(let found): return found
+        case .missing: throw .noSuchFile
+        case .unknown: break
+        }
         let resolved = try resolve(path, cwd: cwd, followLast: follow)
         guard let node = lookup(resolved) else { throw .noSuchFile }
         return (resolved, node)
+    }
+
+    /// What one look-up in the layers tells of an absolute path (see ``physicalEntry(_:follow:)``).
+    private enum PhysicalAnswer {
+        case found((path: [String], node: FileNode))
+        /// Its folder is a folder and has no such entry.
+        case missing
+        /// A link on the way, a mount, `..`: the path must be walked.
+        case unknown
+    }
+
+    /// The entry at an absolute path that is its own resolution: no `..`, no mount holding it,
+    /// and an entry in the layers that is not a link to follow. The layers' view is consistent
+    /// (an entry is found under a folder only when that folder is one, not a link), so every
+    /// component on the way is a folder and ``resolve(_:cwd:followLast:)`` would give the same
+    /// components: one look-up instead of one per component. When the entry is missing but its
+    /// folder is one, the path does not exist either. Otherwise the caller walks the path.
+    private func physicalEntry(_ path: String, follow: Bool) -> PhysicalAnswer {
+        guard path.utf8.first == UInt8(ascii: "/"), path.utf8.count < 4096 else { return .unknown }
+        let parts = FilePath.components(path)
+        guard !parts.isEmpty, parts.count <= Limits.standard.pathDepth, !parts.contains("..") else { return .unknown }
+        if !mounts.isEmpty && mountHolding(parts) != nil { return .unknown }
+        guard let node = unionLookup(parts) else {
+            if case .directory? = unionLookup(Array(parts.dropLast())) { return .missing }
+            return .unknown
+        }
+        if case .symlink = node, follow { return .unknown }
+        return .found((parts, node))
     }
 
     /// The content of the regular file at `path`.
