@@ -314,7 +314,7 @@ struct Apt {
                 list.append(0x0A)
                 switch node {
                 case .file:
-                    if inUsrLib, depth >= 3, name.contains(".so") { libraries += 1 }
+                    if inUsrLib, depth >= 3, Self.mentionsSharedObject(name) { libraries += 1 }
                 case .directory(let child):
                     let below = depth == 0 ? name == "usr" : depth == 1 ? inUsrLib && name == "lib" : inUsrLib
                     visit(child, depth: depth + 1, inUsrLib: below)
@@ -326,6 +326,18 @@ struct Apt {
         }
         visit(tree.root, depth: 0, inUsrLib: false)
         return (list, libraries)
+    }
+
+    /// Whether a file's name holds `.so` (`libz.so.1.2.13`), read as bytes when it is ASCII.
+    static func mentionsSharedObject(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return name.contains(".so") }
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            if previous == (0x2E, 0x73), byte == 0x6F { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     static func applyInstall(

@@ -216,12 +216,12 @@ public final class Session {
     /// returns what it printed.
     @discardableResult
     public func handle(_ text: String) -> CommandOutput {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.newlineSeparated
         guard lines.count > 1 else { return handleLine(text) }
         var output = CommandOutput()
         for line in lines {
             guard ended == nil else { break }
-            let printed = handleLine(String(line))
+            let printed = handleLine(line)
             output.append(printed)
             output.status = printed.status
         }

@@ -194,7 +194,7 @@ public enum Replayer {
     /// The lines a terminal shows, without the blank lines at the end (a course's block never
     /// shows them).
     static func lines(of text: String) -> [String] {
-        var lines = terminalText(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = terminalText(text).newlineSeparated
         while let last = lines.last, last.trimmingTrailingSpaces().isEmpty { lines.removeLast() }
         return lines
     }

@@ -92,7 +92,7 @@ public struct Transcript: Sendable {
                 path: path, line: 1,
                 message: Limits.fileTooLarge(path, size: size, limit: Limits.standard.transcriptFileBytes))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.newlineSeparated
         if lines.last == "" { lines.removeLast() }
         var transcript = Transcript(path: path, clock: nil, seed: nil, steps: [], lines: lines)
         var index = 0
