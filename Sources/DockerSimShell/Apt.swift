@@ -298,6 +298,48 @@ struct Apt {
 
     /// What installing does to the files: each package's files and what its scripts make, dpkg's
     /// database, apt's and dpkg's logs, the caches the triggers rewrite.
+    /// dpkg's file list of a package (`/.`, then every path of `tree` in walk order: parents
+    /// first, names sorted by bytes) and how many of its files are shared libraries under `/usr/lib`
+    /// (below a folder of it), which ldconfig's cache grows by.
+    static func fileList(_ tree: FileTree) -> (list: [UInt8], libraries: Int) {
+        var list = Array("/.\n".utf8)
+        var path: [UInt8] = []
+        var libraries = 0
+        func visit(_ dir: Directory, depth: Int, inUsrLib: Bool) {
+            for (name, node) in dir.sortedEntries {
+                let mark = path.count
+                path.append(0x2F)
+                path.append(contentsOf: name.utf8)
+                list.append(contentsOf: path)
+                list.append(0x0A)
+                switch node {
+                case .file:
+                    if inUsrLib, depth >= 3, Self.mentionsSharedObject(name) { libraries += 1 }
+                case .directory(let child):
+                    let below = depth == 0 ? name == "usr" : depth == 1 ? inUsrLib && name == "lib" : inUsrLib
+                    visit(child, depth: depth + 1, inUsrLib: below)
+                default:
+                    break
+                }
+                path.removeSubrange(mark...)
+            }
+        }
+        visit(tree.root, depth: 0, inUsrLib: false)
+        return (list, libraries)
+    }
+
+    /// Whether a file's name holds `.so` (`libz.so.1.2.13`), read as bytes when it is ASCII.
+    static func mentionsSharedObject(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return name.contains(".so") }
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            if previous == (0x2E, 0x73), byte == 0x6F { return true }
+            previous = (previous.1, byte)
+        }
+        return false
+    }
+
     static func applyInstall(
         _ new: [CatalogPackage], trees: [String: FileTree], requested: Set<String>, groups: [(String, Int)],
         fired: [CatalogPackage], fs: inout ContainerFS, now: Int64, dpkgLog: String, command: String,
@@ -313,18 +355,9 @@ struct Apt {
             try fs.merge(tree)
             if let setup = try? package.setupFiles() { try fs.merge(setup, mtime: now) }
             // dpkg's database: the file list and the maintainer files.
-            var list = "/.\n"
-            tree.walk { path, node in
-                list += FilePath.string(path) + "\n"
-                if case .file = node, path.count > 3, path[0] == "usr", path[1] == "lib",
-                    path.last?.contains(".so") == true
-                {
-                    newLibraries += 1
-                }
-                return true
-            }
-            try fs.write(
-                info + package.qualifiedName + ".list", cwd: [], bytes: Array(list.utf8), append: false, mtime: now)
+            let (list, libraries) = fileList(tree)
+            newLibraries += libraries
+            try fs.write(info + package.qualifiedName + ".list", cwd: [], bytes: list, append: false, mtime: now)
             for (name, size) in package.maintainerFiles where name != "control" {
                 let mode: UInt32 = ["postinst", "preinst", "postrm", "prerm", "config"].contains(name) ? 0o755 : 0o644
                 if name == "templates" {

@@ -48,6 +48,9 @@ struct ShellLexer {
     var lenient = false
     /// Completion: the quote left open at the end of the text.
     var openQuote = false
+    /// The here-document whose body the text ended in, when tokenizing threw
+    /// ``ShellSyntaxError/unterminatedHeredoc(_:)``: its delimiter and whether tabs are stripped.
+    var unfinishedHeredoc: (delimiter: String, stripTabs: Bool)?
 
     init(_ text: String, final: Bool, firstLine: Int = 1) {
         chars = Array(text)
@@ -195,7 +198,10 @@ struct ShellLexer {
         }
         endWord()
         if !pending.isEmpty {
-            if !final && !lenient { throw .unterminatedHeredoc(pending[0].delimiter) }
+            if !final && !lenient {
+                unfinishedHeredoc = (pending[0].delimiter, pending[0].stripTabs)
+                throw .unterminatedHeredoc(pending[0].delimiter)
+            }
             try readHeredocBodies()
         }
         return tokens
@@ -417,7 +423,10 @@ struct ShellLexer {
             }
             if !found {
                 if lenient { return }
-                if !final { throw .unterminatedHeredoc(heredoc.delimiter) }
+                if !final {
+                    unfinishedHeredoc = (heredoc.delimiter, heredoc.stripTabs)
+                    throw .unterminatedHeredoc(heredoc.delimiter)
+                }
                 warnings.append(
                     "bash: warning: here-document at line \(heredoc.line) delimited by end-of-file (wanted `\(heredoc.delimiter)')"
                 )

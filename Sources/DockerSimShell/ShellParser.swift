@@ -146,11 +146,53 @@ public enum ShellParser {
     /// Whether `text` is a whole command (no quote, here-document or compound command left
     /// open): what decides between running a line and bash's `> ` prompt.
     public static func needsMore(_ text: String) -> Bool {
-        do {
-            _ = try parse(text, final: false)
-            return false
+        continuation(text).needsMore
+    }
+
+    /// What a text typed so far still waits for (see ``needsMore(_:)``), with what lets the
+    /// lines of a here-document's body be added without reading the whole text again
+    /// (``Continuation/stillWaits(after:)``).
+    public static func continuation(_ text: String) -> Continuation {
+        var lexer = ShellLexer(text, final: false)
+        do throws(ShellSyntaxError) {
+            var parser = Parser(tokens: try lexer.tokenize())
+            _ = try parser.list(until: [])
+            if parser.index < parser.tokens.count {
+                throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
+            }
+            return .complete
         } catch {
-            return error.isIncomplete
+            guard error.isIncomplete else { return .complete }
+            if case .unterminatedHeredoc = error, let heredoc = lexer.unfinishedHeredoc {
+                return .heredocBody(delimiter: heredoc.delimiter, stripTabs: heredoc.stripTabs)
+            }
+            return .more
+        }
+    }
+
+    /// Whether a text typed so far is a whole command, and if not, what it waits for.
+    public enum Continuation: Sendable, Equatable {
+        /// Nothing more is needed (the text runs, or fails with a syntax error).
+        case complete
+        /// More lines are needed (an open quote, a compound command, a line ending in `|`).
+        case more
+        /// More lines are needed: the text ends inside the body of the here-document that
+        /// ends at the line `delimiter` (after leading tabs are stripped for `<<-`).
+        case heredocBody(delimiter: String, stripTabs: Bool)
+
+        /// Whether bash shows its `> ` prompt after the text.
+        public var needsMore: Bool { self != .complete }
+
+        /// Whether the text followed by a newline and `line` surely waits for the same thing:
+        /// `line` is one more line of the here-document's body, not its delimiter. False when
+        /// that cannot be told without reading the whole text again (the caller then calls
+        /// ``ShellParser/continuation(_:)``). The text must not end in a carriage return (a
+        /// `\r\n` would be one character, joining the lines).
+        public func stillWaits(after line: String) -> Bool {
+            guard case .heredocBody(let delimiter, let stripTabs) = self, !delimiter.isEmpty else { return false }
+            guard !line.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return false }
+            let text = stripTabs ? line.drop { $0 == "\t" } : Substring(line)
+            return text != delimiter
         }
     }
 

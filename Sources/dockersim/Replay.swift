@@ -31,31 +31,25 @@ struct Replay: ParsableCommand {
             throw ValidationError("no transcript (.md) found in \(paths.joined(separator: " "))")
         }
         let colour = !noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // Each transcript replays in a simulator of its own: they run on every core, and what
+        // they found is printed in the files' order, as if one ran after the other.
+        let outcomes = LessonSupport.parallelMap(files) { Self.replay($0) }
         var passed = 0
         var failed = 0
-        for file in files {
-            let text: String
-            switch SafeFile.readText(file, limit: Limits.standard.transcriptFileBytes) {
-            case .success(let read)?:
-                text = read
-            case .failure(let problem)?:
-                print("FAIL \(file) (cannot read: \(problem.what))")
+        for (file, outcome) in zip(files, outcomes) {
+            let result: ReplayResult
+            switch outcome {
+            case .unreadable(let what):
+                print("FAIL \(file) (cannot read: \(what))")
                 failed += 1
                 continue
-            case nil:
-                print("FAIL \(file) (cannot read: No such file or directory)")
+            case .unparsable(let description):
+                print("FAIL \(file)\n\(description)")
                 failed += 1
                 continue
+            case .replayed(let replayed):
+                result = replayed
             }
-            let transcript: Transcript
-            do {
-                transcript = try Transcript.parse(text, path: file)
-            } catch {
-                print("FAIL \(file)\n\(error.description)")
-                failed += 1
-                continue
-            }
-            let result = Replayer.run(transcript)
             var note = "\(result.commands) commands"
             if !result.deviations.isEmpty { note += ", \(result.deviations.count) known deviations of the course" }
             if result.passed {
@@ -76,6 +70,30 @@ struct Replay: ParsableCommand {
         }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 && !bless { throw ExitCode(1) }
+    }
+
+    /// What replaying one file gave.
+    enum Outcome: Sendable {
+        /// The file could not be read (why).
+        case unreadable(String)
+        /// The file is not a transcript (the error, with its place).
+        case unparsable(String)
+        case replayed(ReplayResult)
+    }
+
+    /// Reads, parses and replays one transcript file.
+    static func replay(_ file: String) -> Outcome {
+        let text: String
+        switch SafeFile.readText(file, limit: Limits.standard.transcriptFileBytes) {
+        case .success(let read)?: text = read
+        case .failure(let problem)?: return .unreadable(problem.what)
+        case nil: return .unreadable("No such file or directory")
+        }
+        do {
+            return .replayed(Replayer.run(try Transcript.parse(text, path: file)))
+        } catch {
+            return .unparsable(error.description)
+        }
     }
 
     func collect() throws -> [String] {

@@ -107,6 +107,31 @@ import Testing
         #expect(end.text == "bash: warning: here-document at line 12 delimited by end-of-file (wanted `EOF')\nhola\n")
     }
 
+    /// A here-document's body is added line by line without reading the whole text again: what
+    /// the session waits for after each line is what bash decides from all the lines so far.
+    @Test(arguments: [
+        ["cat <<EOF", "a", "EOF x", " EOF", "EOF"],
+        ["cat <<-FIN", "\tuno", "FIN2", "\t\tFIN"],
+        ["cat <<A <<B", "a", "B", "A", "b", "A", "B"],
+        ["cat <<''", "x", "", "y"],
+        ["cat <<E; echo 'x", "E", "y'"],
+        ["cat <<E", "uno\r", "E"],
+        ["cat <<E", "E\r", "E"],
+        ["cat <<E", "\"", "$(", "E", "echo fin"],
+        ["if true; then cat <<E", "fi", "E", "fi"],
+    ])
+    func hereDocumentLinesWaitAsBashDecides(_ lines: [String]) {
+        let session = newSession()
+        var typed: [String] = []
+        for line in lines {
+            typed.append(line)
+            session.handle(line)
+            let waits = ShellParser.needsMore(typed.joined(separator: "\n"))
+            #expect(session.pendingLines.isEmpty == !waits, "after \(typed)")
+            if !waits { typed = [] }
+        }
+    }
+
     @Test func aLineWaitsForTheContainerItAttaches() {
         let session = newSession()
         run(session, ["pull ubuntu"])

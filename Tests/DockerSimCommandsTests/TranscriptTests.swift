@@ -54,5 +54,21 @@ func transcriptFiles() -> [String] {
         #expect(Pattern.matchLines(["x", "...", "z"], ["x", "1", "2", "z"], captures: &captures))
         #expect(Pattern.matchLines(["x", "...", "z"], ["x", "z"], captures: &captures))
         #expect(!Pattern.matchLines(["x", "z"], ["x", "y", "z"], captures: &captures))
+        // A `...` takes as few lines as it can; a way that failed further on binds nothing.
+        var bound: [String: String] = [:]
+        #expect(
+            Pattern.matchLines(["a", "...", "id [ID]", "end"], ["a", "x", "id 12", "id 34", "end"], captures: &bound))
+        #expect(bound["ID"] == "34")
+        // A bound capture matches its own text only.
+        #expect(!Pattern.matchLines(["a", "...", "id [ID]", "..."], ["a", "id 56", "id 78"], captures: &bound))
+        #expect(bound["ID"] == "34")
+        bound = [:]
+        #expect(Pattern.matchLines(["...", "id [ID]  ", "..."], ["id 9 ", "z"], captures: &bound))
+        #expect(bound["ID"] == "9")
+        bound = [:]
+        #expect(!Pattern.matchLines(["a", "...", "id [ID]", "end"], ["a", "id 1", "x"], captures: &bound))
+        #expect(bound.isEmpty)
+        #expect(Pattern.matchLines(["a", "..."], ["a"], captures: &bound))
+        #expect(!Pattern.matchLines(["a", "...", "b"], ["a", "b ", "c"], captures: &bound))
     }
 }

@@ -113,6 +113,51 @@ func sampleLower() -> [FileTree] {
             ])
     }
 
+    /// A package's folders that no layer has are taken whole (shared with the package until
+    /// either changes); a folder that hides one deleted below is made opaque, entry by entry;
+    /// links to folders are followed (`/bin` is `usr/bin`).
+    @Test func mergingAPackageAddsItsEntriesAsAnArchiveDoes() throws {
+        let meta = FileMetadata(mode: 0o644, mtime: 7)
+        let dirMeta = FileMetadata(mode: 0o755, mtime: 7)
+        let package = FileTree.build(
+            [
+                ("/bin/tool", .file(FileContent(opaqueSize: 10), meta)),
+                ("/usr/share/doc/tool/copyright", .file(FileContent(text: "MIT\n"), meta)),
+                ("/usr/share/doc/tool/NEWS", .symlink(target: "copyright", meta)),
+                ("/root/cfg/a", .file(FileContent(text: "a\n"), meta)),
+            ], dirMeta: dirMeta)
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.remove("/root", cwd: [], recursive: true)
+        try fs.merge(package)
+        #expect(
+            fs.changes() == [
+                Change(.changed, "/root"), Change(.added, "/root/cfg"), Change(.added, "/root/cfg/a"),
+                Change(.changed, "/usr"), Change(.changed, "/usr/bin"), Change(.added, "/usr/bin/tool"),
+                Change(.added, "/usr/share"), Change(.added, "/usr/share/doc"), Change(.added, "/usr/share/doc/tool"),
+                Change(.added, "/usr/share/doc/tool/NEWS"), Change(.added, "/usr/share/doc/tool/copyright"),
+            ])
+        guard case .directory(let root)? = fs.upper.node(at: ["root"]),
+            case .directory(let share)? = fs.upper.node(at: ["usr", "share"]),
+            case .directory(let packaged)? = package.node(at: ["usr", "share"])
+        else {
+            Issue.record("the merged folders are missing")
+            return
+        }
+        #expect(root.opaque)
+        #expect(share === packaged)
+        #expect(fs.size == 10 + 4 + 9 + 2)
+        // Writing in a folder taken whole leaves the package's own tree as it was.
+        try fs.write("/usr/share/doc/tool/extra", cwd: [], bytes: [1, 2], append: false, mtime: 8)
+        #expect(package.node(at: ["usr", "share", "doc", "tool", "extra"]) == nil)
+        #expect(package.size == 10 + 4 + 9 + 2)
+        #expect(fs.size == 10 + 4 + 9 + 2 + 2)
+        // With a time given (files a maintainer script makes now), every entry takes it.
+        var stamped = ContainerFS(lower: sampleLower())
+        try stamped.merge(package, mtime: 99)
+        #expect(stamped.upper.node(at: ["usr", "share", "doc", "tool", "copyright"])?.metadata?.mtime == 99)
+        #expect(stamped.upper.node(at: ["usr", "share"])?.metadata?.mtime == 99)
+    }
+
     @Test func errorsLeaveTheLayerUnchanged() {
         var fs = ContainerFS(lower: sampleLower())
         #expect(throws: FSError.noSuchFile) { try fs.write("/nope/file", cwd: [], bytes: [1], append: false, mtime: 1) }

@@ -67,6 +67,10 @@ public final class Session {
     /// the prompt is bash's `> ` until it is.
     public internal(set) var pendingLines: [String] = []
 
+    /// What ``pendingLines`` wait for, and how many lines they were when that was read: a line
+    /// of a here-document's body is added without reading every pending line again.
+    private var pendingWait: (continuation: ShellParser.Continuation, lines: Int)?
+
     /// The rest of a host line that waits for the terminal (`docker run -it ubuntu; echo $?`
     /// goes on when the container's shell ends; a `[y/N]` question when it is answered).
     var waiting: Executor?
@@ -212,12 +216,12 @@ public final class Session {
     /// returns what it printed.
     @discardableResult
     public func handle(_ text: String) -> CommandOutput {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.newlineSeparated
         guard lines.count > 1 else { return handleLine(text) }
         var output = CommandOutput()
         for line in lines {
             guard ended == nil else { break }
-            let printed = handleLine(String(line))
+            let printed = handleLine(line)
             output.append(printed)
             output.status = printed.status
         }
@@ -340,12 +344,24 @@ public final class Session {
     /// Adds `line` to what was typed; returns the whole text once it is a complete command, or
     /// nil while bash would still show `> `.
     func complete(_ line: String) -> String? {
-        let text = (pendingLines + [line]).joined(separator: "\n")
-        if ShellParser.needsMore(text) {
+        // Inside a here-document's body, a line that is not its delimiter changes nothing the
+        // lexer would find: reading the whole text again for each line was quadratic.
+        if let wait = pendingWait, wait.lines == pendingLines.count, let last = pendingLines.last,
+            last.utf8.last != 0x0D, wait.continuation.stillWaits(after: line)
+        {
             pendingLines.append(line)
+            pendingWait = (wait.continuation, pendingLines.count)
+            return nil
+        }
+        let text = pendingLines.isEmpty ? line : (pendingLines + [line]).joined(separator: "\n")
+        let continuation = ShellParser.continuation(text)
+        if continuation.needsMore {
+            pendingLines.append(line)
+            pendingWait = (continuation, pendingLines.count)
             return nil
         }
         pendingLines = []
+        pendingWait = nil
         return text
     }
 

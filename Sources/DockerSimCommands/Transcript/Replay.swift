@@ -194,7 +194,7 @@ public enum Replayer {
     /// The lines a terminal shows, without the blank lines at the end (a course's block never
     /// shows them).
     static func lines(of text: String) -> [String] {
-        var lines = terminalText(text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = terminalText(text).newlineSeparated
         while let last = lines.last, last.trimmingTrailingSpaces().isEmpty { lines.removeLast() }
         return lines
     }
@@ -284,28 +284,106 @@ public enum Replayer {
 public enum Pattern {
     /// Matches expected lines (with `...` lines) against actual lines.
     public static func matchLines(_ expected: [String], _ actual: [String], captures: inout [String: String]) -> Bool {
-        func match(_ i: Int, _ j: Int, _ captures: inout [String: String]) -> Bool {
-            if i == expected.count { return j == actual.count }
-            if expected[i] == "..." {
-                for k in j...actual.count {
-                    var trial = captures
-                    if match(i + 1, k, &trial) {
+        let matcher = LinesMatcher(expected, actual)
+        return matcher.match(0, 0, &captures)
+    }
+
+    /// ``matchLines(_:_:captures:)``'s search, with what it reads again and again made once: each
+    /// expected line's kind and pieces, each actual line without its trailing spaces (a `...`
+    /// tries the next expected line at every actual line after it).
+    private final class LinesMatcher {
+        let expected: [String]
+        let actual: [String]
+        /// Each expected line: `...` (any lines), literal text (no `[`: equal text without
+        /// trailing spaces), or a pattern whose pieces are made when first needed.
+        enum Kind {
+            case anyLines
+            case literal(String)
+            case pattern
+        }
+        let kinds: [Kind]
+        var pieces: [[Piece]?]
+        var trimmed: [String?]
+        var characters: [[Character]?]
+
+        init(_ expected: [String], _ actual: [String]) {
+            self.expected = expected
+            self.actual = actual
+            kinds = expected.map { line in
+                if line == "..." { return .anyLines }
+                if !line.utf8.contains(UInt8(ascii: "[")) { return .literal(line.trimmingTrailingSpaces()) }
+                return .pattern
+            }
+            pieces = Array(repeating: nil, count: expected.count)
+            trimmed = Array(repeating: nil, count: actual.count)
+            characters = Array(repeating: nil, count: actual.count)
+        }
+
+        func trimmedLine(_ j: Int) -> String {
+            if let known = trimmed[j] { return known }
+            let line = actual[j].trimmingTrailingSpaces()
+            trimmed[j] = line
+            return line
+        }
+
+        /// Whether expected line `i` (not `...`) matches actual line `j`, binding captures.
+        func lineMatches(_ i: Int, _ j: Int, _ captures: inout [String: String]) -> Bool {
+            switch kinds[i] {
+            case .anyLines: return false
+            case .literal(let text): return text == trimmedLine(j)
+            case .pattern:
+                let parts: [Piece]
+                if let known = pieces[i] {
+                    parts = known
+                } else {
+                    parts = Pattern.pieces(expected[i].trimmingTrailingSpaces())
+                    pieces[i] = parts
+                }
+                let text: [Character]
+                if let known = characters[j] {
+                    text = known
+                } else {
+                    text = Array(trimmedLine(j))
+                    characters[j] = text
+                }
+                return Pattern.match(parts, text, captures: &captures)
+            }
+        }
+
+        /// Expected lines from `i` against actual lines from `j`; the captures of the first
+        /// way that matches (a `...` taking as few lines as it can).
+        func match(_ start: Int, _ from: Int, _ captures: inout [String: String]) -> Bool {
+            var i = start
+            var j = from
+            var trial = captures
+            while i < expected.count {
+                if case .anyLines = kinds[i] {
+                    // `...` at the end takes every line left.
+                    if i + 1 == expected.count {
                         captures = trial
                         return true
                     }
+                    var literal: String?
+                    if case .literal(let text) = kinds[i + 1] { literal = text }
+                    for k in j...actual.count {
+                        // A literal line after `...` matches no line of another text.
+                        if let literal, k == actual.count || literal != trimmedLine(k) { continue }
+                        var attempt = trial
+                        if match(i + 1, k, &attempt) {
+                            captures = attempt
+                            return true
+                        }
+                    }
+                    return false
                 }
-                return false
+                guard j < actual.count, lineMatches(i, j, &trial) else { return false }
+                i += 1
+                j += 1
             }
-            guard j < actual.count else { return false }
-            var trial = captures
-            guard matchLine(expected[i], actual[j], captures: &trial) else { return false }
-            if match(i + 1, j + 1, &trial) {
-                captures = trial
-                return true
-            }
-            return false
+            guard j == actual.count else { return false }
+            captures = trial
+            return true
         }
-        return match(0, 0, &captures)
     }
 
     enum Piece {
@@ -358,7 +436,11 @@ public enum Pattern {
             return pattern.trimmingTrailingSpaces() == line.trimmingTrailingSpaces()
         }
         let parts = pieces(pattern.trimmingTrailingSpaces())
-        let text = Array(line.trimmingTrailingSpaces())
+        return match(parts, Array(line.trimmingTrailingSpaces()), captures: &captures)
+    }
+
+    /// A line's pieces against its characters (both without trailing spaces).
+    static func match(_ parts: [Piece], _ text: [Character], captures: inout [String: String]) -> Bool {
         func match(_ p: Int, _ t: Int, _ captures: inout [String: String]) -> Bool {
             if p == parts.count { return t == text.count }
             switch parts[p] {

@@ -92,7 +92,7 @@ public struct Transcript: Sendable {
                 path: path, line: 1,
                 message: Limits.fileTooLarge(path, size: size, limit: Limits.standard.transcriptFileBytes))
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.newlineSeparated
         if lines.last == "" { lines.removeLast() }
         var transcript = Transcript(path: path, clock: nil, seed: nil, steps: [], lines: lines)
         var index = 0
@@ -137,6 +137,8 @@ public struct Transcript: Sendable {
         var current: Command?
         var deviation: String?
         var blockDeviation: String?
+        // What the command being read waits for (its line, its `> ` lines then, what it waits for).
+        var wait: (command: Int, lines: Int, continuation: ShellParser.Continuation)?
         func flush() {
             if var command = current {
                 while let last = command.expected.last, last.text.trimmed(" ").isEmpty { command.expected.removeLast() }
@@ -183,12 +185,26 @@ public struct Transcript: Sendable {
             }
             // bash's `> ` lines go on a command that is not whole yet (a here-document, a quote).
             if var command = current, command.expected.isEmpty, command.status == nil,
-                line.hasPrefix("> ") || line == ">", ShellParser.needsMore(command.text)
+                line.hasPrefix("> ") || line == ">"
             {
-                command.text += "\n" + line.dropFirst(2)
-                command.continuationLines += 1
-                current = command
-                continue
+                // Known without reading the text again while the lines are a here-document's body.
+                let continuation: ShellParser.Continuation
+                if let known = wait, known.command == command.line, known.lines == command.continuationLines {
+                    continuation = known.continuation
+                } else {
+                    continuation = ShellParser.continuation(command.text)
+                }
+                if continuation.needsMore {
+                    let added = String(line.dropFirst(2))
+                    wait = nil
+                    if command.text.utf8.last != 0x0D, continuation.stillWaits(after: added) {
+                        wait = (command.line, command.continuationLines + 1, continuation)
+                    }
+                    command.text += "\n" + added
+                    command.continuationLines += 1
+                    current = command
+                    continue
+                }
             }
             if line.hasPrefix("$ ") || line == "$" {
                 flush()

@@ -364,7 +364,7 @@ extension Engine {
 
     /// Splits a step's output into log lines spread over its duration.
     static func logLines(_ output: String, duration: Double) -> [BuildLogLine] {
-        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = output.newlineSeparated
         if lines.last == "" { lines.removeLast() }
         guard !lines.isEmpty else { return [] }
         let step = max(duration - 0.1, 0.05) / Double(lines.count)

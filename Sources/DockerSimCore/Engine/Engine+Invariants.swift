@@ -45,11 +45,7 @@ extension Engine {
             if containerNames[container.name] != container.id {
                 problems.append("container \(container.shortID): name \(container.name) not indexed")
             }
-            var walked: Int64 = 0
-            container.fs.upper.walk { _, node in
-                walked += node.ownSize
-                return true
-            }
+            let walked = container.fs.upper.countedSize
             if walked != container.sizeRw {
                 problems.append(
                     "container \(container.shortID): kept size \(container.sizeRw) but content is \(walked)")
@@ -166,11 +162,7 @@ extension Engine {
                     "volume \(volume.name.prefix(12)): references \(volume.references.count), held by \(want.count) containers"
                 )
             }
-            var walked: Int64 = 0
-            volume.data.walk { _, node in
-                walked += node.ownSize
-                return true
-            }
+            let walked = volume.data.countedSize
             if walked != volume.size {
                 problems.append("volume \(volume.name.prefix(12)): kept size \(volume.size) but content is \(walked)")
             }

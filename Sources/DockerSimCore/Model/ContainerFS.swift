@@ -482,11 +482,6 @@ public struct ContainerFS: Sendable {
     /// metadata. With `mtime`, every entry gets that time (files a maintainer script makes now).
     public mutating func merge(_ tree: FileTree, mtime: Int64? = nil) throws(FSError) {
         var failure: FSError?
-        var entries: [([String], FileNode)] = []
-        tree.walk { path, node in
-            entries.append((path, node))
-            return true
-        }
         // An archive lists a folder's entries together: each folder is resolved and copied up
         // once, not once per entry. What was learnt stays true while entries only add files and
         // folders; a link written, or a folder or link replaced, forgets it all.
@@ -501,64 +496,110 @@ public struct ContainerFS: Sendable {
             try copyUpDirectories(parent)
             copiedUp.insert(parent)
         }
-        for (listed, node) in entries {
-            do throws(FSError) {
-                // dpkg follows links to folders (`/bin` → `usr/bin` in a merged-/usr system).
-                guard let name = listed.last else { continue }
-                let listedParent = listed.dropLast()
-                let parent: [String]
-                if let known = resolvedParents[listedParent] {
-                    parent = known
-                } else {
-                    parent = try unionResolve(FilePath.string(Array(listedParent)), cwd: [], followLast: true)
-                    resolvedParents[listedParent] = parent
+        /// Adds the entry `name` of the folder listed at `listed`; true when a new folder took
+        /// the listed one whole (what is below it is then in place already).
+        func add(_ name: String, _ node: FileNode, in listed: [String]) throws(FSError) -> Bool {
+            // dpkg follows links to folders (`/bin` → `usr/bin` in a merged-/usr system).
+            let listedParent = listed[...]
+            let parent: [String]
+            if let known = resolvedParents[listedParent] {
+                parent = known
+            } else {
+                parent = try unionResolve(FilePath.string(listed), cwd: [], followLast: true)
+                resolvedParents[listedParent] = parent
+            }
+            let path = parent + [name]
+            let before = unionLookup(path)
+            switch node {
+            case .directory(let dir):
+                if case .symlink? = before,
+                    case .directory? = (try? unionResolve(FilePath.string(path), cwd: [], followLast: true))
+                        .flatMap({ unionLookup($0) })
+                {
+                    return false
                 }
-                let path = parent + [name]
-                let before = unionLookup(path)
-                switch node {
-                case .directory(let dir):
-                    if case .symlink? = before,
-                        case .directory? = (try? unionResolve(FilePath.string(path), cwd: [], followLast: true))
-                            .flatMap({ unionLookup($0) })
-                    {
-                        continue
-                    }
-                    switch before {
-                    case .directory?: continue
-                    case nil:
-                        try copyUp(parent)
-                        var meta = dir.meta
-                        if let mtime { meta.mtime = mtime }
-                        let opaque = lowerLookup(path) != nil
-                        upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
-                    default:
-                        try copyUp(parent)
-                        var meta = dir.meta
-                        if let mtime { meta.mtime = mtime }
-                        upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: true)) }
-                        forget()
-                    }
-                case .file(let content, var meta):
-                    if let mtime { meta.mtime = mtime }
+                switch before {
+                case .directory?: return false
+                case nil:
                     try copyUp(parent)
-                    upper.modify(path) { $0 = .file(content, meta) }
-                    switch before {
-                    case .directory?, .symlink?: forget()
-                    default: break
-                    }
-                case .symlink(let target, var meta):
+                    var meta = dir.meta
                     if let mtime { meta.mtime = mtime }
+                    let opaque = lowerLookup(path) != nil
+                    // A folder new to every layer, that the layers below never had: the listed
+                    // folder itself is the one entry by entry would build (the same names,
+                    // metadata and sizes, and nothing below to hide), shared until either changes.
+                    if mtime == nil, !opaque, Self.addsAsItIs(dir) {
+                        upper.modify(path) { $0 = .directory(dir) }
+                        return true
+                    }
+                    upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: opaque)) }
+                default:
                     try copyUp(parent)
-                    upper.modify(path) { $0 = .symlink(target: target, meta) }
+                    var meta = dir.meta
+                    if let mtime { meta.mtime = mtime }
+                    upper.modify(path) { $0 = .directory(Directory(meta: meta, opaque: true)) }
                     forget()
-                case .whiteout:
-                    continue
                 }
-            } catch {
-                failure = error
+            case .file(let content, var meta):
+                if let mtime { meta.mtime = mtime }
+                try copyUp(parent)
+                upper.modify(path) { $0 = .file(content, meta) }
+                switch before {
+                case .directory?, .symlink?: forget()
+                default: break
+                }
+            case .symlink(let target, var meta):
+                if let mtime { meta.mtime = mtime }
+                try copyUp(parent)
+                upper.modify(path) { $0 = .symlink(target: target, meta) }
+                if before == nil {
+                    // Where nothing was, a link changes only what resolved to this very path
+                    // (every folder a resolution walks through exists; its last name may not).
+                    if resolvedParents.values.contains(path) {
+                        resolvedParents = resolvedParents.filter { $0.value != path }
+                    }
+                } else {
+                    forget()
+                }
+            case .whiteout:
+                break
+            }
+            return false
+        }
+        // Depth first, parents before children, names sorted (``FileTree/walk(_:)``'s order).
+        var listed: [String] = []
+        func visit(_ dir: Directory) {
+            for (name, node) in dir.sortedEntries {
+                var whole = false
+                do throws(FSError) {
+                    whole = try add(name, node, in: listed)
+                } catch {
+                    failure = error
+                }
+                if !whole, case .directory(let child) = node {
+                    listed.append(name)
+                    visit(child)
+                    listed.removeLast()
+                }
             }
         }
+        visit(tree.root)
         if let failure { throw failure }
+    }
+
+    /// Whether merging `dir` entry by entry into a folder that is new everywhere builds `dir`
+    /// itself: nothing below it is a whiteout (skipped by a merge) or an opaque folder (made
+    /// plain by one).
+    private static func addsAsItIs(_ dir: Directory) -> Bool {
+        if dir.opaque { return false }
+        for node in dir.entries.values {
+            switch node {
+            case .whiteout: return false
+            case .directory(let child): if !addsAsItIs(child) { return false }
+            default: break
+            }
+        }
+        return true
     }
 
     /// Puts a whole tree at `path`, as a folder (with the tree's root metadata) that replaces

@@ -124,6 +124,16 @@ public final class Directory: @unchecked Sendable {
     /// The names in this directory, sorted as `ls` sorts them in the C locale.
     public var sortedNames: [String] { entries.keys.sorted(by: Self.bytesPrecede) }
 
+    /// The entries sorted by name as `ls` sorts them in the C locale (``sortedNames`` with each
+    /// name's entry, without looking each one up again).
+    public var sortedEntries: [(name: String, node: FileNode)] {
+        var pairs: [(name: String, node: FileNode)] = []
+        pairs.reserveCapacity(entries.count)
+        for (name, node) in entries { pairs.append((name, node)) }
+        pairs.sort { Self.bytesPrecede($0.name, $1.name) }
+        return pairs
+    }
+
     /// Whether `a`'s UTF-8 bytes sort before `b`'s (C's `strcmp`), compared in place.
     static func bytesPrecede(_ a: String, _ b: String) -> Bool {
         let fast = a.utf8.withContiguousStorageIfAvailable { left in
@@ -251,11 +261,23 @@ public struct FileTree: Sendable {
         }
     }
 
+    /// The sum of every entry's own size (``FileNode/ownSize``), counted entry by entry: what
+    /// ``size`` keeps up to date (the engine's invariant check compares the two).
+    public var countedSize: Int64 {
+        func total(_ dir: Directory) -> Int64 {
+            var sum: Int64 = 0
+            for node in dir.entries.values {
+                if case .directory(let child) = node { sum += total(child) } else { sum += node.ownSize }
+            }
+            return sum
+        }
+        return total(root)
+    }
+
     /// Walks every entry depth first, parents before children, names sorted.
     public func walk(_ visit: (_ path: [String], _ node: FileNode) -> Bool) {
         func recurse(_ dir: Directory, _ prefix: [String]) {
-            for name in dir.sortedNames {
-                guard let node = dir.entries[name] else { continue }
+            for (name, node) in dir.sortedEntries {
                 let path = prefix + [name]
                 guard visit(path, node) else { continue }
                 if case .directory(let child) = node { recurse(child, path) }

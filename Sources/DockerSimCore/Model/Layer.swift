@@ -47,8 +47,7 @@ private struct DiffStream {
     init() { buffer.reserveCapacity(1 << 16) }
 
     mutating func add(_ dir: Directory, hasher: inout Digest.Hasher) {
-        for name in dir.sortedNames {
-            guard let node = dir.entries[name] else { continue }
+        for (name, node) in dir.sortedEntries {
             let mark = path.count
             path.append(0x2F)
             path.append(contentsOf: name.utf8)
@@ -57,7 +56,7 @@ private struct DiffStream {
             case .file(let content, let meta):
                 field("0")
                 fields(meta)
-                buffer.append(contentsOf: String(content.size).utf8)
+                decimal(content.size)
                 buffer.append(0)
                 if let bytes = content.bytes {
                     if bytes.count >= 1 << 12 {
@@ -95,14 +94,48 @@ private struct DiffStream {
 
     /// Octal mode, `uid:gid`, mtime, each followed by `\0`.
     private mutating func fields(_ meta: FileMetadata) {
-        buffer.append(contentsOf: String(meta.mode, radix: 8).utf8)
+        var mode = meta.mode
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { room in
+            repeat {
+                room[count] = 0x30 + UInt8(mode & 7)
+                mode >>= 3
+                count += 1
+            } while mode != 0
+            while count > 0 {
+                count -= 1
+                buffer.append(room[count])
+            }
+        }
         buffer.append(0)
-        buffer.append(contentsOf: String(meta.uid).utf8)
+        decimal(Int64(meta.uid))
         buffer.append(0x3A)
-        buffer.append(contentsOf: String(meta.gid).utf8)
+        decimal(Int64(meta.gid))
         buffer.append(0)
-        buffer.append(contentsOf: String(meta.mtime).utf8)
+        decimal(meta.mtime)
         buffer.append(0)
+    }
+
+    /// `value` in decimal, as `String(value)` writes it.
+    private mutating func decimal(_ value: Int64) {
+        if value < 0 { buffer.append(0x2D) }
+        // The magnitude as unsigned: Int64.min has no positive counterpart.
+        var rest = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { room in
+            repeat {
+                room[count] = 0x30 + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest != 0
+            while count > 0 {
+                count -= 1
+                buffer.append(room[count])
+            }
+        }
     }
 
     private mutating func flush(_ hasher: inout Digest.Hasher) {
