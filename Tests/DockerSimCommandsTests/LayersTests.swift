@@ -295,12 +295,14 @@ import FoundationXML
             run(session, ["pull \(reference)"])
             if Bool.random(using: &generator) { run(session, ["create \(reference)"]) }
         }
-        run(session, [
-            "run --name año -v datos:/datos -v /home/usuario:/web:ro ubuntu bash -c 'echo ñandú > /datos/a.txt'",
-            "commit año pequena",
-            "run --name b ubuntu bash -c 'echo \"<&>\" > x.txt'",
-            "commit b marcas",
-        ])
+        run(
+            session,
+            [
+                "run --name año -v datos:/datos -v /home/usuario:/web:ro ubuntu bash -c 'echo ñandú > /datos/a.txt'",
+                "commit año pequena",
+                "run --name b ubuntu bash -c 'echo \"<&>\" > x.txt'",
+                "commit b marcas",
+            ])
         let map = try StorageMap(engine: session.engine)
         for language in [HelpLanguage.spanish, .english] {
             let texts = StorageTexts(language: language)

@@ -108,7 +108,8 @@ public struct ContainerTable: Sendable, Sequence {
         }
         if binds != withBindMounts {
             problems.append(
-                "the kept containers with bind mounts are \(withBindMounts.count) but the containers say \(binds.count)")
+                "the kept containers with bind mounts are \(withBindMounts.count) but the containers say \(binds.count)"
+            )
         }
         if case .some(let earliest) = earliestKnown, earliest != rebuilt.values.min() {
             problems.append(
