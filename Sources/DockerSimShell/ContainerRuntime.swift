@@ -81,6 +81,22 @@ public enum ContainerRuntime {
                 }
                 return generic(argv, shell: &shell, engine: &engine, tty: tty, printed: printed)
             }
+            if case .shell = spec.kind {
+                if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
+                    // The script's errors start with the name it was started as: `sh: foo: not
+                    // found` (ash), `sh: 1: foo: not found` (dash), bash's own.
+                    let name = argv.first ?? "sh"
+                    if shell.isBusyBox {
+                        shell.flavor = .ash(name, script: true)
+                    } else if !name.hasSuffix("bash") {
+                        shell.flavor = .dash(name)
+                    }
+                    return runScript(
+                        args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
+                }
+                if openStdin { return .interactiveShell(terminal: tty) }
+                return finished(printed, status: 0, tty: tty)  // a shell with no input ends at once
+            }
             let context = self.context(containerID, argv: argv, engine: engine)
             let firstRun = isFirstRun(spec, containerID: containerID, engine: engine)
             let missing = printed + ProgramSpec.render(spec.missing, context, firstRun: firstRun)
@@ -107,20 +123,7 @@ public enum ContainerRuntime {
                 if next.isEmpty { return finished(printed, status: 0, tty: tty) }
                 argv = next
             case .shell:
-                if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
-                    // The script's errors start with the name it was started as: `sh: foo: not
-                    // found` (ash), `sh: 1: foo: not found` (dash), bash's own.
-                    let name = argv.first ?? "sh"
-                    if shell.isBusyBox {
-                        shell.flavor = .ash(name, script: true)
-                    } else if !name.hasSuffix("bash") {
-                        shell.flavor = .dash(name)
-                    }
-                    return runScript(
-                        args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
-                }
-                if openStdin { return .interactiveShell(terminal: tty) }
-                return finished(printed, status: 0, tty: tty)  // a shell with no input ends at once
+                return finished(printed, status: 0, tty: tty)  // handled above
             case .exit(let status):
                 guard requirementsMet else { return finished(missing, status: spec.missingStatus, tty: tty) }
                 return finished(printed + spec.rendered(context, firstRun: firstRun), status: status, tty: tty)

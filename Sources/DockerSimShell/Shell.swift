@@ -220,18 +220,23 @@ public struct Shell: Sendable {
 
     /// The prompt bash shows (`PS1='\u@\h:\w\$ '`): `root@0f9e8d7c6b5a:/# `, `~` for /root;
     /// in an image whose shell is BusyBox's ash and has no bash (alpine), ash's `\w # `: `/ # `.
+    ///
+    /// Which of the two is decided once, when the shell starts (its ``flavor``): the shell that
+    /// runs keeps its prompt, as ash does when bash is installed next to it.
     public func prompt(engine: Engine) -> String {
-        if Self.isAshOnly(containerID, engine: engine) { return "\(displayCwd) # " }
+        if case .ash(_, script: false) = flavor { return "\(displayCwd) # " }
         let host = engine.containers[containerID]?.config.hostname ?? "localhost"
         return "root@\(host):\(displayCwd)# "
     }
 
     /// Whether the container's shell is ash (the catalog says so of `/bin/sh`) and it has no bash.
+    /// A bash found first answers at once (Debian and Ubuntu images have one): the catalog's
+    /// look-up of `/bin/sh`, through its links and the image's layers, is only needed without it.
     static func isAshOnly(_ containerID: String, engine: Engine) -> Bool {
-        guard engine.program("/bin/sh", in: containerID)?.spec.shellName == "ash",
-            let fs = engine.containers[containerID]?.fs
+        guard let fs = engine.containers[containerID]?.fs,
+            (try? fs.stat("/usr/bin/bash", cwd: [])) == nil, (try? fs.stat("/bin/bash", cwd: [])) == nil
         else { return false }
-        return (try? fs.stat("/bin/bash", cwd: [])) == nil && (try? fs.stat("/usr/bin/bash", cwd: [])) == nil
+        return engine.program("/bin/sh", in: containerID)?.spec.shellName == "ash"
     }
 
     /// `\w`: the working directory with `$HOME` shown as `~`.

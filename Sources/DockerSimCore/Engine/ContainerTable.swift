@@ -37,6 +37,23 @@ public struct ContainerTable: Sendable, Sequence {
         }
     }
 
+    /// Changes container `id` in place with `body`, keeping the due index current: as
+    /// `table[id]?.…` does, but reading the new due time from the changed value in place
+    /// instead of a copy of it looked up again. Returns what `body` returned, nil (and `body`
+    /// not called) when there is no such container.
+    @discardableResult
+    public mutating func update<R>(_ id: String, _ body: (inout Container) -> R) -> R? {
+        guard let (result, due) = Self.apply(body, to: &byID[id]) else { return nil }
+        noteDue(of: id, new: due)
+        return result
+    }
+
+    private static func apply<R>(_ body: (inout Container) -> R, to slot: inout Container?) -> (R, Timestamp?)? {
+        guard slot != nil else { return nil }
+        let result = body(&slot!)
+        return (result, slot!.due)
+    }
+
     /// Removes a container; returns it.
     @discardableResult
     public mutating func removeValue(forKey id: String) -> Container? {
@@ -76,7 +93,10 @@ public struct ContainerTable: Sendable, Sequence {
     }
 
     private mutating func noteDue(of id: String) {
-        let new = byID[id]?.due
+        noteDue(of: id, new: byID[id]?.due)
+    }
+
+    private mutating func noteDue(of id: String, new: Timestamp?) {
         let old = dueTimes[id]
         guard new != old else { return }
         dueTimes[id] = new

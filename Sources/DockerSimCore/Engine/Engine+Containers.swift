@@ -88,12 +88,14 @@ extension Engine {
             throw error
         }
         let time = now
-        containers[id]?.status = .running
-        containers[id]?.startedAt = time
-        containers[id]?.process = process
-        // A start by hand gives the restart manager a fresh start (moby ResetRestartManager).
-        containers[id]?.restartCount = 0
-        containers[id]?.restartDelay = 0
+        containers.update(id) { container in
+            container.status = .running
+            container.startedAt = time
+            container.process = process
+            // A start by hand gives the restart manager a fresh start (moby ResetRestartManager).
+            container.restartCount = 0
+            container.restartDelay = 0
+        }
         prepareMounts(id)
         settle()
     }
@@ -144,12 +146,13 @@ extension Engine {
             clearTmpfs(id)
             return
         }
-        container.status = .exited
-        container.exitCode = exitCode
-        container.finishedAt = time
-        container.process = nil
-        container.execSessions = 0
-        containers[id] = container
+        containers.update(id) { container in
+            container.status = .exited
+            container.exitCode = exitCode
+            container.finishedAt = time
+            container.process = nil
+            container.execSessions = 0
+        }
         tearDownNetworking(id)
         clearTmpfs(id)
         if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
@@ -352,7 +355,7 @@ extension Engine {
         guard !text.isEmpty else { return }
         let entry = LogEntry(stream: stream, text: text, time: now)
         let maxSize = limits.logBytes
-        containers[id]?.appendLog(entry, maxSize: maxSize)
+        containers.update(id) { $0.appendLog(entry, maxSize: maxSize) }
     }
 
     /// Stops nothing by itself: records that a container's main process was stopped by one of
@@ -404,12 +407,16 @@ extension Engine {
 
     /// `[a-zA-Z0-9][a-zA-Z0-9_.-]+`
     public static func isValidName(_ name: String) -> Bool {
-        let chars = Array(name)
-        guard chars.count >= 2, let first = chars.first, first.isASCII, first.isLetter || first.isNumber else {
-            return false
+        // As bytes: every byte of a valid name is one of these ASCII characters.
+        func alphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
-        return chars.dropFirst().allSatisfy {
-            $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-")
+        let bytes = name.utf8
+        guard bytes.count >= 2, let first = bytes.first, alphanumeric(first) else { return false }
+        return bytes.dropFirst().allSatisfy {
+            alphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
         }
     }
 

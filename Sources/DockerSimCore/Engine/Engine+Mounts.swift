@@ -246,14 +246,16 @@ extension Engine {
                 try fs.makeDirectory(point.source, cwd: [], parents: true, mtime: time.seconds)
             }
         }
-        guard var fs = containers[id]?.fs else { return }
-        for mount in fs.mounts where mount.origin != .daemon {
-            var isDirectory = true
-            if case .file = mount.content { isDirectory = false }
-            fs.createMountPoint(mount.path, directory: isDirectory, mtime: time.seconds)
-            if mount.origin == .tmpfs { fs.setMountContent(at: mount.path, .directory(Self.emptyTmpfs(time))) }
+        // Only the files docker writes itself (`/etc/hosts`…): nothing to make.
+        if container.fs.mounts.contains(where: { $0.origin != .daemon }), var fs = containers[id]?.fs {
+            for mount in fs.mounts where mount.origin != .daemon {
+                var isDirectory = true
+                if case .file = mount.content { isDirectory = false }
+                fs.createMountPoint(mount.path, directory: isDirectory, mtime: time.seconds)
+                if mount.origin == .tmpfs { fs.setMountContent(at: mount.path, .directory(Self.emptyTmpfs(time))) }
+            }
+            containers[id]?.fs = fs
         }
-        containers[id]?.fs = fs
         syncBindMounts()
     }
 

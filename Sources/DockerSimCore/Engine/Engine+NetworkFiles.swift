@@ -93,21 +93,30 @@ extension Engine {
 
     /// (Re)writes `/etc/hostname`, `/etc/hosts` and `/etc/resolv.conf` in the container, as
     /// docker does on start, connect and disconnect; a file the user edited is left as it is.
+    /// Written in place: the container is not copied out of the table and back.
     mutating func writeNetworkFiles(_ id: String) {
-        guard var container = containers[id] else { return }
-        let hosts = hostsFile(for: container)
-        let resolv = resolvConf(for: container)
-        container.fs.setMountedFile("/etc/hostname", FileContent(text: container.config.hostname + "\n"))
-        let currentHosts = container.fs.mountedFile("/etc/hosts")?.text
-        if container.writtenHosts == nil || currentHosts == container.writtenHosts {
-            container.fs.setMountedFile("/etc/hosts", FileContent(text: hosts))
-            container.writtenHosts = hosts
+        guard
+            let (hostname, hosts, resolv) = containers[id].map({
+                ($0.config.hostname + "\n", hostsFile(for: $0), resolvConf(for: $0))
+            })
+        else { return }
+        containers.update(id) { container in
+            container.fs.setMountedFile(Self.hostnamePath, FileContent(text: hostname))
+            let currentHosts = container.fs.mountedFile(Self.hostsPath)?.text
+            if container.writtenHosts == nil || currentHosts == container.writtenHosts {
+                container.fs.setMountedFile(Self.hostsPath, FileContent(text: hosts))
+                container.writtenHosts = hosts
+            }
+            let currentResolv = container.fs.mountedFile(Self.resolvConfPath)?.text
+            if container.writtenResolvConf == nil || currentResolv == container.writtenResolvConf {
+                container.fs.setMountedFile(Self.resolvConfPath, FileContent(text: resolv))
+                container.writtenResolvConf = resolv
+            }
         }
-        let currentResolv = container.fs.mountedFile("/etc/resolv.conf")?.text
-        if container.writtenResolvConf == nil || currentResolv == container.writtenResolvConf {
-            container.fs.setMountedFile("/etc/resolv.conf", FileContent(text: resolv))
-            container.writtenResolvConf = resolv
-        }
-        containers[id] = container
     }
+
+    /// The paths of the files docker mounts into every container, as components.
+    static let hostnamePath = ["etc", "hostname"]
+    static let hostsPath = ["etc", "hosts"]
+    static let resolvConfPath = ["etc", "resolv.conf"]
 }

@@ -379,12 +379,38 @@ extension Engine {
     /// A random locally administered unicast MAC address (libnetwork `GenerateRandomMAC`),
     /// here drawn from a hash.
     static func macAddress(_ hex: String) -> String {
+        // A digest's hex (the only caller): read as bytes.
+        let digits = Array(hex.utf8.prefix(12))
+        if digits.count == 12, let high = hexValue(digits[0]), let low = hexValue(digits[1]),
+            digits.allSatisfy({ hexValue($0) != nil })
+        {
+            let first = (high << 4 | low) & 0xFE | 0x02
+            let lowerHex = Array("0123456789abcdef".utf8)
+            var out: [UInt8] = [lowerHex[Int(first >> 4)], lowerHex[Int(first & 0xF)]]
+            out.reserveCapacity(17)
+            for index in stride(from: 2, to: 12, by: 2) {
+                out.append(UInt8(ascii: ":"))
+                out.append(digits[index])
+                out.append(digits[index + 1])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var bytes = Array(hex.prefix(12)).chunked(2).map { String($0) }
         if let first = UInt8(bytes[0], radix: 16) {
             let fixed = (first & 0xFE) | 0x02
             bytes[0] = String(fixed, radix: 16).leftPadded(2)
         }
         return bytes.joined(separator: ":")
+    }
+
+    /// The value of a hexadecimal digit's byte, nil for any other byte.
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// The lowest address of the pool's range that is not the subnet's network or broadcast
@@ -419,18 +445,21 @@ extension Engine {
     /// A stopping container leaves its networks: addresses, host ports and the sandbox go;
     /// what it asked for (`--ip`, aliases) stays.
     mutating func tearDownNetworking(_ id: String) {
-        guard var container = containers[id], !container.sandboxID.isEmpty || !container.ports.isEmpty else { return }
-        for endpoint in container.endpoints { releaseLease(endpoint, containerID: id) }
-        for published in container.ports {
+        guard let (endpoints, ports, joined) = containers[id].map({ ($0.endpoints, $0.ports, !$0.sandboxID.isEmpty) }),
+            joined || !ports.isEmpty
+        else { return }
+        for endpoint in endpoints { releaseLease(endpoint, containerID: id) }
+        for published in ports {
             for binding in published.bindings {
                 guard let port = Int(binding.hostPort) else { continue }
                 hostPorts.release(address: binding.hostIP, proto: published.port.proto, port: port)
             }
         }
-        for index in container.endpoints.indices { container.endpoints[index].clearOperationalData() }
-        container.ports = []
-        container.sandboxID = ""
-        containers[id] = container
+        containers.update(id) { container in
+            for index in container.endpoints.indices { container.endpoints[index].clearOperationalData() }
+            container.ports = []
+            container.sandboxID = ""
+        }
     }
 
     // MARK: - Connect and disconnect

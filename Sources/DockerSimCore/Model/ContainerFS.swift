@@ -100,7 +100,11 @@ public struct ContainerFS: Sendable {
 
     /// Replaces the content of a file docker bind-mounts (`/etc/hosts`…), or adds one.
     public mutating func setMountedFile(_ path: String, _ content: FileContent) {
-        let parts = FilePath.components(path)
+        setMountedFile(FilePath.components(path), content)
+    }
+
+    /// ``setMountedFile(_:_:)`` at a path given as components (`["etc", "hosts"]`).
+    public mutating func setMountedFile(_ parts: [String], _ content: FileContent) {
         if let index = mounts.firstIndex(where: { $0.path == parts }), case .file(_, let meta) = mounts[index].content {
             mounts[index].content = .file(content, meta)
             return
@@ -111,7 +115,12 @@ public struct ContainerFS: Sendable {
 
     /// The content of the file mounted at `path` (`/etc/hosts`…), if one is.
     public func mountedFile(_ path: String) -> FileContent? {
-        guard case .file(let content, _)? = mount(at: FilePath.components(path))?.content else { return nil }
+        mountedFile(FilePath.components(path))
+    }
+
+    /// ``mountedFile(_:)`` at a path given as components.
+    public func mountedFile(_ parts: [String]) -> FileContent? {
+        guard case .file(let content, _)? = mount(at: parts)?.content else { return nil }
         return content
     }
 

@@ -13,16 +13,26 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Parses dotted-quad text as Go's `net.ParseIP` does for IPv4: four decimal parts of at
     /// most three digits, each at most 255; nil otherwise.
     public init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
+        // Read as bytes: anything but ASCII digits and dots makes it invalid anyway.
         var result: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                let byte = UInt32(part), byte <= 255
-            else { return nil }
-            result = result << 8 | byte
+        var part: UInt32 = 0
+        var digits = 0
+        var parts = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, part <= 255, parts < 3 else { return nil }
+                result = result << 8 | part
+                parts += 1
+                part = 0
+                digits = 0
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 3 else { return nil }
+                part = part * 10 + UInt32(byte - UInt8(ascii: "0"))
+                digits += 1
+            }
         }
-        value = result
+        guard parts == 3, digits > 0, part <= 255 else { return nil }
+        value = result << 8 | part
     }
 
     public var description: String {
