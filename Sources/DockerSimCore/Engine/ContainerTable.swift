@@ -28,10 +28,10 @@ public struct ContainerTable: Sendable, Sequence {
     public subscript(id: String) -> Container? {
         get { byID[id] }
         _modify {
-            let before = byID[id].map { (size: $0.fs.size, binds: $0.hasBindMounts) }
+            let before = byID[id].map(Kept.init)
             defer {  // also when the change is abandoned by a throw
                 noteDue(of: id)
-                noteKept(of: id, before: before)
+                noteKept(of: id, before: before, after: byID[id].map(Kept.init))
             }
             yield &byID[id]
         }
@@ -43,15 +43,19 @@ public struct ContainerTable: Sendable, Sequence {
     /// not called) when there is no such container.
     @discardableResult
     public mutating func update<R>(_ id: String, _ body: (inout Container) -> R) -> R? {
-        guard let (result, due) = Self.apply(body, to: &byID[id]) else { return nil }
+        guard let (result, due, before, after) = Self.apply(body, to: &byID[id]) else { return nil }
         noteDue(of: id, new: due)
+        noteKept(of: id, before: before, after: after)
         return result
     }
 
-    private static func apply<R>(_ body: (inout Container) -> R, to slot: inout Container?) -> (R, Timestamp?)? {
+    private static func apply<R>(
+        _ body: (inout Container) -> R, to slot: inout Container?
+    ) -> (R, Timestamp?, Kept, Kept)? {
         guard slot != nil else { return nil }
+        let before = Kept(slot!)
         let result = body(&slot!)
-        return (result, slot!.due)
+        return (result, slot!.due, before, Kept(slot!))
     }
 
     /// Removes a container; returns it.
@@ -59,7 +63,7 @@ public struct ContainerTable: Sendable, Sequence {
     public mutating func removeValue(forKey id: String) -> Container? {
         guard let removed = byID.removeValue(forKey: id) else { return nil }
         noteDue(of: id)
-        noteKept(of: id, before: (removed.fs.size, removed.hasBindMounts))
+        noteKept(of: id, before: Kept(removed), after: nil)
         return removed
     }
 
@@ -83,9 +87,19 @@ public struct ContainerTable: Sendable, Sequence {
     /// The due containers, as (ID, due time) pairs in no order.
     var due: PersistentMap<String, Timestamp> { dueTimes }
 
+    /// What ``writableBytes`` and ``withBindMounts`` keep of a container.
+    private struct Kept {
+        var size: Int64
+        var binds: Bool
+
+        init(_ container: Container) {
+            size = container.fs.size
+            binds = container.hasBindMounts
+        }
+    }
+
     /// Keeps ``writableBytes`` and ``withBindMounts`` after container `id` changed (or went).
-    private mutating func noteKept(of id: String, before: (size: Int64, binds: Bool)?) {
-        let after = byID[id].map { (size: $0.fs.size, binds: $0.hasBindMounts) }
+    private mutating func noteKept(of id: String, before: Kept?, after: Kept?) {
         writableBytes += (after?.size ?? 0) - (before?.size ?? 0)
         let binds = after?.binds ?? false
         guard binds != (before?.binds ?? false) else { return }
