@@ -250,7 +250,10 @@ public enum Atomicity {
     /// `exec` and the network tools run a process: what it did before it failed stays (a
     /// server's access log line, the time a timeout took), as on a real machine. A failing
     /// `build` keeps the cache of the steps that finished and the time they took (BuildKit's).
-    static let partialByDesign: Set<String> = ["run", "create", "compose", "exec", "curl", "wget", "ping", "build"]
+    /// `sleep infinity` stopped as Ctrl-C would (status 130) has waited until then.
+    static let partialByDesign: Set<String> = [
+        "run", "create", "compose", "exec", "curl", "wget", "ping", "build", "sleep",
+    ]
 
     /// Whether a failing `line` must leave the state exactly as it was.
     public static func mustBeAtomic(_ line: String) -> Bool {

@@ -379,4 +379,14 @@ public struct RuntimeLauncher: MainProcessLauncher {
         }
         ContainerRuntime.record(launch, containerID: containerID, engine: &engine)
     }
+
+    /// The catalog's `stop` line of the service that is the container's process 1. A service a
+    /// shell started (`/bin/sh -c "apache2ctl -D FOREGROUND"`) is not process 1: the shell is,
+    /// and it ignores the signal.
+    public func stopping(_ containerID: String, engine: Engine) -> ProgramSpec.Stop? {
+        guard let main = ContainerRuntime.mainProgram(of: containerID, engine: engine), !main.viaShell else {
+            return nil
+        }
+        return main.spec.stop
+    }
 }

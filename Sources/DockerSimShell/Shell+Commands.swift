@@ -275,6 +275,11 @@ extension Shell {
             }
             if suspendsOnSleep {
                 io.suspend = seconds
+            } else if seconds.isInfinite {
+                // `sleep infinity` at a prompt: the terminal waits until the user gives up.
+                engine.advance(by: engine.limits.foregroundSeconds)
+                engine.meter.halt(.endless)
+                return 130
             } else {
                 engine.advance(by: seconds)
             }
@@ -532,7 +537,8 @@ extension Shell {
             number = String(text.dropLast())
             factor = ["s": 1, "m": 60, "h": 3600, "d": 86400][String(last)] ?? 1
         }
-        guard let value = Double(number), value >= 0, value.isFinite else { return nil }
+        // GNU sleep reads its operand with strtod: `inf` and `infinity` wait forever, NaN is refused.
+        guard let value = Double(number), value >= 0 else { return nil }
         return value * factor
     }
 

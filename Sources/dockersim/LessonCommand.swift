@@ -85,7 +85,7 @@ struct LessonLint: ParsableCommand {
     @Option(name: .long, help: "Language of the messages: es or en (default: after LANG).")
     var lang: String?
 
-    @Argument(help: "Lesson files (default: the files of --lessons DIR, else dockersim's own lessons).")
+    @Argument(help: "Lesson files or folders (default: the files of --lessons DIR, else dockersim's own lessons).")
     var files: [String] = []
 
     func run() throws {
@@ -93,8 +93,12 @@ struct LessonLint: ParsableCommand {
         func t(_ es: String, _ en: String) -> String { language == .es ? es : en }
         var paths: [String] = []
         for file in files {
-            // A folder's README.md describes the lessons; it is not one.
-            if (file as NSString).lastPathComponent.lowercased() == "readme.md" {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+                // `dockersim lesson lint Lessons`: every lesson file of the folder, as --lessons does.
+                paths += LessonCatalog.lessonFiles(in: file)
+            } else if (file as NSString).lastPathComponent.lowercased() == "readme.md" {
+                // A folder's README.md describes the lessons; it is not one.
                 Terminal.write(
                     t("omitido  \(file) (no es una lección)\n", "skipped  \(file) (not a lesson)\n"), to: .stdout)
             } else {

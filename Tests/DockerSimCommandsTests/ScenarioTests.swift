@@ -107,6 +107,45 @@ func run(_ session: Session, _ lines: [String]) -> CommandOutput {
         #expect(run(session, ["ps -a"]).stdout.contains("Exited (0) 5 seconds ago"))
     }
 
+    /// GNU sleep waits forever for `infinity` (strtod's `inf`): the course's way to keep a
+    /// container up. At a prompt the wait stops as Ctrl-C would, after the foreground limit.
+    @Test func sleepInfinityKeepsTheContainerRunning() {
+        let session = newSession()
+        run(session, ["pull ubuntu", "run -d --name siempre ubuntu sleep infinity", "sleep 100"])
+        #expect(run(session, ["ps"]).stdout.contains("Up About a minute"))
+        let attached = run(session, ["run --name atado ubuntu sleep INF"])
+        #expect(attached.status == 0)
+        #expect(run(session, ["ps --format '{{.Names}} {{.Status}}'"]).stdout.contains("atado Up About an hour"))
+        let prompt = run(session, ["sleep infinity"])
+        #expect(prompt.status == 130)
+        #expect(prompt.stderr.hasPrefix("^C\n"))
+        #expect(prompt.stderr.contains("3600"))
+        let nan = run(session, ["sleep nan"])
+        #expect(nan.stderr == "sleep: invalid time interval 'nan'\nTry 'sleep --help' for more information.\n")
+        #expect(nan.status == 1)
+    }
+
+    /// A service that handles the stop signal as process 1 (the catalog's `stop` line) shuts down
+    /// at once with its own status; one a shell started, and `sleep`, wait for the SIGKILL.
+    @Test func servicesHandleTheStopSignal() {
+        let session = newSession()
+        run(
+            session,
+            [
+                "run -d --name apache httpd:2.4", "run -d --name java tomcat:9.0",
+                "run -d --name viejo josedom24/servidorweb:v1",
+            ])
+        let before = session.engine.now
+        #expect(run(session, ["stop apache java"]).stdout == "apache\njava\n")
+        #expect(session.engine.now == before)
+        run(session, ["stop viejo"])
+        #expect(session.engine.now.interval(since: before) == 10)
+        let listed = run(session, ["ps -a --format '{{.Names}} {{.Status}}'"]).stdout
+        #expect(listed.contains("apache Exited (0) 10 seconds ago"))
+        #expect(listed.contains("java Exited (143) 10 seconds ago"))
+        #expect(listed.contains("viejo Exited (137) Less than a second ago"))
+    }
+
     @Test func execShellKeepsTheContainerRunning() {
         let session = newSession()
         run(session, ["run -d --name web josedom24/servidorweb:v1", "exec -it web bash"])

@@ -140,6 +140,10 @@ private let goodImage = """
             "t/layers/x.layer:5: unknown program kind 'fly' (shell [NAME], exit N, service, entrypoint WORD…)"
         ),
         (
+            "layers/x.layer", goodLayer.replacing("  stdout hola", with: "  stop SIGTERM\n  stdout hola"),
+            "t/layers/x.layer:6: `stop` wants STATUS [SECONDS] (`stop 0`, `stop 143 0.5`)"
+        ),
+        (
             "layers/x.layer", goodLayer.replacing("blob    sha256:0123456789ab*", with: "blob 12"),
             "t/layers/x.layer:1: `blob` wants sha256:<64 hex> or sha256:<prefix>*"
         ),

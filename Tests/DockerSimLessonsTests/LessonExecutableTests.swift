@@ -101,6 +101,13 @@ struct LessonExecutableTests {
         #expect(lint.status == 0)
         let broken = try Self.dockersim(["lesson", "lint", "--lang", "es", folder + "/mine/rota.md"], in: folder)
         #expect(broken.stderr.contains("rota.md:3:1: clave desconocida 'colour'"))
+        // A folder stands for its lesson files (its README is not one).
+        let whole = try Self.dockersim(["lesson", "lint", folder + "/mine"], in: folder)
+        #expect(whole.stdout.contains("ok       \(folder)/mine/propia.md"))
+        #expect(!whole.stdout.contains("README"))
+        #expect(whole.stderr.contains("rota.md:3:1: unknown key 'colour'"))
+        #expect(whole.stdout.contains("1 of 2 lesson files pass"))
+        #expect(whole.status == 1)
     }
 
     @Test("grade with no --lesson, from an empty folder: the lesson comes from the submission")

@@ -66,7 +66,9 @@ enum ExecCommand: DockerCommand {
             }
             return 0
         case .timed(let seconds):
-            if !args.flag("detach") { context.engine.advance(by: seconds) }
+            if !args.flag("detach") {
+                context.engine.advance(by: min(seconds, context.engine.limits.foregroundSeconds))
+            }
             return 0
         case .program:
             return 0  // exec runs scripts to their end (`mainProcess: false`); not reached

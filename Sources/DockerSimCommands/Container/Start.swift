@@ -80,7 +80,9 @@ enum StartCommand: DockerCommand {
             }
             return 0
         case .timed(let seconds):
-            context.engine.advance(by: seconds)
+            // Attached to a process that outlasts the terminal's patience (`sleep infinity`), the
+            // wait stops where an attached program's does; the container goes on running.
+            context.engine.advance(by: min(seconds, context.engine.limits.foregroundSeconds))
             return 0
         case .program(_, let stdout, let stderr, _):
             // Attached: the terminal shows what it prints while the clock runs, until it ends.

@@ -160,7 +160,8 @@ extension Engine {
 
     /// `docker stop`: SIGTERM, then SIGKILL after 10 seconds. PID 1 ignores SIGTERM without a
     /// handler (bash, sh, sleep), so those end with 137 after the full timeout; a process that
-    /// ends on its own within it exits as it would have.
+    /// ends on its own within it exits as it would have, and a service that handles the signal
+    /// (the catalog's `stop` line: Apache, nginx, MariaDB, Redis…) shuts down with its own status.
     public mutating func stop(_ id: String, timeout: Double = 10) {
         stop([id], timeout: timeout)
     }
@@ -174,23 +175,32 @@ extension Engine {
         let running = ids.filter { containers[$0]?.isRunning == true }
         guard !running.isEmpty else { return }
         let deadline = now.adding(seconds: timeout)
-        // Processes that end by themselves before the deadline do so; the rest are killed then.
-        let waitsFor = running.allSatisfy { id in
-            if case .timed(let until, _)? = containers[id]?.process { return until <= deadline }
-            return false
+        // Services that handle the signal shut down; processes that end by themselves before
+        // the deadline do so; the rest are killed then.
+        var shutdowns: [(id: String, at: Timestamp, status: Int32)] = []
+        var ends: [Timestamp] = []
+        for id in running {
+            switch containers[id]?.process {
+            case .timed(let until, _)? where until <= deadline:
+                ends.append(until)
+            case .service?:
+                if let stop = launcher?.stopping(id, engine: self), stop.seconds <= timeout {
+                    let at = now.adding(seconds: stop.seconds)
+                    shutdowns.append((id, at, stop.status))
+                    ends.append(at)
+                }
+            default:
+                break
+            }
         }
-        if waitsFor {
-            let last =
-                running.compactMap { id -> Timestamp? in
-                    if case .timed(let until, _)? = containers[id]?.process { return until }
-                    return nil
-                }.max() ?? now
-            clock.advance(by: last.interval(since: now))
-            settle()
-            return
+        let allEnd = ends.count == running.count
+        let last = allEnd ? (ends.max() ?? now) : deadline
+        clock.advance(by: last.interval(since: now))
+        for shutdown in shutdowns where containers[shutdown.id]?.isRunning == true {
+            finish(shutdown.id, exitCode: shutdown.status, at: shutdown.at, mayRestart: false)
         }
-        clock.advance(by: timeout)
-        settle()  // what they do while they ignore SIGTERM
+        settle()  // what the others do while they ignore SIGTERM
+        if allEnd { return }
         for id in running where containers[id]?.isRunning == true {
             finish(id, exitCode: 137, mayRestart: false)
         }

@@ -12,6 +12,14 @@
 public protocol MainProcessLauncher: Sendable {
     /// Runs the main process of `containerID` as `docker start` would, detached.
     func launch(_ containerID: String, engine: inout Engine)
+    /// How the running service of `containerID` answers `docker stop`'s signal: its exit status
+    /// and how long it takes; nil when process 1 ignores the signal (no handler).
+    func stopping(_ containerID: String, engine: Engine) -> ProgramSpec.Stop?
+}
+
+extension MainProcessLauncher {
+    /// No handler: docker kills the process when the timeout ends.
+    public func stopping(_ containerID: String, engine: Engine) -> ProgramSpec.Stop? { nil }
 }
 
 extension Engine {

@@ -1,7 +1,7 @@
 extension ProgramSpec {
     /// The words a program block's lines start with (after `when …`, `first` or `missing`).
     static let verbs =
-        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, files-at, http, route, process, title, args, runs, listen, sql, sql-init, redis"
+        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, files-at, http, route, process, title, args, runs, listen, sql, sql-init, redis, stop"
 
     /// Parses the block that starts with `header` (`program PATH KIND`) and its indented lines.
     /// - Returns: the path, the spec, and the first line after the block (nil at the end).
@@ -283,6 +283,14 @@ extension ProgramSpec {
         case "title":
             try need(!value.isEmpty, "a text")
             spec.title = value
+        case "stop":
+            let parts = value.split(separator: " ")
+            guard (1...2).contains(parts.count), let status = Int32(parts[0]), (0...255).contains(status),
+                let seconds = parts.count == 2 ? Double(parts[1]) : 0, seconds >= 0, seconds <= 3600
+            else {
+                throw file.error(number, "`stop` wants STATUS [SECONDS] (`stop 0`, `stop 143 0.5`)")
+            }
+            spec.stop = Stop(status: status, seconds: seconds)
         case "args":
             try need(!value.isEmpty, "the words the arguments start with")
             spec.argumentsPrefix = value.split(separator: " ").map(String.init)

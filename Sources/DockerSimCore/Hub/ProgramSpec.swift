@@ -19,6 +19,19 @@ public struct ProgramSpec: Sendable, Equatable {
         case entrypoint(triggers: [String])
     }
 
+    /// How a program ends when `docker stop` signals it (`stop STATUS [SECONDS]`).
+    public struct Stop: Sendable, Equatable {
+        /// Its exit status (0 for a clean shutdown, 143 for a JVM ended by SIGTERM).
+        public var status: Int32
+        /// How long its shutdown takes, in seconds.
+        public var seconds: Double
+
+        public init(status: Int32, seconds: Double = 0) {
+            self.status = status
+            self.seconds = seconds
+        }
+    }
+
     /// One line (or block) of output.
     public struct Output: Sendable, Equatable {
         public var stream: LogEntry.Stream
@@ -113,6 +126,10 @@ public struct ProgramSpec: Sendable, Equatable {
     /// How `docker top` shows the program itself (`{command}`: its command line, `{args}`: its
     /// arguments); nil: as started.
     public var title: String?
+    /// What it does with `docker stop`'s signal when it is the container's process 1 (`stop 0`:
+    /// it shuts down and ends with status 0). Nil: it installs no handler, so as process 1 it
+    /// ignores SIGTERM and docker kills it when the timeout ends (status 137).
+    public var stop: Stop?
     /// Other services it listens on, besides its web server (`listen 3306 mysql`): a connection
     /// there is accepted, and its protocol named.
     public var listens: [Listen] = []

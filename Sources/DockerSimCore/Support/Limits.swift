@@ -117,6 +117,15 @@ public struct Limits: Sendable, Equatable {
         Self.note("se detuvo un bucle que no terminaba", "a loop that never ended was stopped")
     }
 
+    /// A command that never ends by itself (`sleep infinity` at a prompt), stopped after
+    /// ``foregroundSeconds`` of simulated time.
+    public var endlessStopped: String {
+        let seconds = Int(foregroundSeconds)
+        return Self.note(
+            "esta orden no termina nunca; se detuvo tras \(seconds) s simulados, como lo haría Ctrl-C",
+            "this command never ends; it was stopped after \(seconds) simulated seconds, as Ctrl-C would")
+    }
+
     /// A line stopped after moving ``bytesPerLine`` bytes.
     public var tooMuchData: String {
         Self.note(

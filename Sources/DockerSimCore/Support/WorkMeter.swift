@@ -59,6 +59,8 @@ public struct WorkMeter: Sendable {
         case session
         /// `$( )` nested deeper than ``Limits/substitutionDepth``.
         case nesting
+        /// A command that never ends by itself (`sleep infinity`) waited ``Limits/foregroundSeconds``.
+        case endless
     }
 
     /// Commands run in this line.
@@ -145,6 +147,7 @@ public struct WorkMeter: Sendable {
         case .bytes?: limits.tooMuchData
         case .session?: limits.sessionBudgetSpent(ledger?.limit ?? 0)
         case .nesting?: limits.nestingTooDeep
+        case .endless?: limits.endlessStopped
         case .interrupted?, nil: ""
         }
     }
