@@ -209,6 +209,19 @@ import FoundationXML
         #endif
     }
 
+    /// The picture the README shows is what dockersim draws for the seed's final state, byte for
+    /// byte (a faster drawing must not change a byte of it).
+    @Test func theSeedsSVGIsTheOneInTheDocs() throws {
+        let session = Self.seedSession()
+        Self.writeTheFile(session)
+        #expect(session.handle("layers --svg capas.svg").status == 0)
+        let drawn = try session.engine.host.read("/home/usuario/capas.svg", cwd: [])
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Docs/layers-seed.svg")
+        let expected = try [UInt8](Data(contentsOf: docs))
+        #expect(drawn.bytes == expected)
+    }
+
     @Test func theSVGEscapesWhatXMLCannotHold() throws {
         #expect(LayersSVG.escape("a<b>&\"c\"\u{1}\td") == "a&lt;b&gt;&amp;&quot;c&quot; d")
         #expect(LayersSVG.number(25.200000000000003) == "25.2")
@@ -268,6 +281,33 @@ import FoundationXML
         let output = session.handle("layers")
         #expect(output.status == 0)
         #expect(output.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    /// The SVG writes layer boxes' lines from the map straight when they fit as they are; the
+    /// bytes are those of the lines as ``StackLayout`` makes them (long steps cut with `…`,
+    /// characters XML cannot hold, names and steps that are not ASCII).
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func theSVGsLayerLinesAreTheLayoutsLines(seed: UInt64) throws {
+        let session = newSession(seed: seed)
+        var generator = SeededGenerator(seed: seed)
+        for reference in ["josedom24/servidorweb:v1", "ubuntu", "httpd:2.4", "nginx", "php:8.2-apache", "alpine"]
+        where Int.random(in: 0..<3, using: &generator) > 0 {
+            run(session, ["pull \(reference)"])
+            if Bool.random(using: &generator) { run(session, ["create \(reference)"]) }
+        }
+        run(
+            session,
+            [
+                "run --name año -v datos:/datos -v /home/usuario:/web:ro ubuntu bash -c 'echo ñandú > /datos/a.txt'",
+                "commit año pequena",
+                "run --name b ubuntu bash -c 'echo \"<&>\" > x.txt'",
+                "commit b marcas",
+            ])
+        let map = try StorageMap(engine: session.engine)
+        for language in [HelpLanguage.spanish, .english] {
+            let texts = StorageTexts(language: language)
+            #expect(LayersSVG.render(map, texts: texts) == LayersSVG.render(map, texts: texts, direct: false))
+        }
     }
 
     @Test func completionOffersImagesContainersAndOptions() {

@@ -122,8 +122,7 @@ extension Session {
     {
         var expanded = path
         if path == "~" || path.hasPrefix("~/") { expanded = "/home/usuario" + path.dropFirst() }
-        var used = engine.host.size
-        for container in engine.containers.values { used += container.sizeRw }
+        var used = engine.host.size + engine.containers.writableBytes
         if let existing = try? engine.host.read(expanded, cwd: engine.hostCwd) { used -= existing.size }
         if used + Int64(bytes.count) > engine.limits.simulatedBytes {
             throw LayersFailure(FSError.noSpace.text)

@@ -11,8 +11,13 @@ enum LayersSVG {
 
     /// The SVG document for `map`, as UTF-8 bytes (written straight into a buffer: a picture of
     /// 10,000 images is megabytes of text).
-    static func render(_ map: StorageMap, texts: StorageTexts) -> [UInt8] {
-        let layout = StackLayout(map: map, texts: texts)
+    ///
+    /// A layer box's two lines are written from the map straight (`direct`), without making them
+    /// strings first, whenever they fit their box as they are and need no escaping; else (and
+    /// without `direct`) as ``StackLayout/layerLines(_:room:sizes:)`` makes them. Both give the
+    /// same bytes (a test compares them).
+    static func render(_ map: StorageMap, texts: StorageTexts, direct: Bool = true) -> [UInt8] {
+        let layout = StackLayout(map: map, texts: texts, layerLines: !direct)
         let pictureHeight = Double(layout.height) * rowHeight
         var notes: [(String, PictureStyle)] = []
         if map.columns.isEmpty && map.volumes.isEmpty { notes.append((texts.empty, .plain)) }
@@ -36,8 +41,7 @@ enum LayersSVG {
         let width = margin * 2 + Double(max(layout.width, longest)) * cellWidth
         let height = totalsTop + Double(totals.count) * rowHeight + margin
 
-        var svg = Writer()
-        svg.bytes.reserveCapacity(512 + layout.boxes.count * 400 + layout.labels.count * 120)
+        var svg = Writer(capacity: 4096 + layout.boxes.count * 320 + layout.labels.count * 100)
         svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         svg.number(width)
         svg.raw("\" height=\"")
@@ -55,6 +59,7 @@ enum LayersSVG {
         svg.raw("\" fill=\"#ffffff\"/>\n")
         func x(_ cell: Int) -> Double { margin + Double(cell) * cellWidth }
         func y(_ row: Int) -> Double { margin + Double(row) * rowHeight }
+        var sizes = SizeTexts()
         for box in layout.boxes {
             let (fill, stroke) = colours(box.style)
             let writable = box.style == .writable
@@ -63,6 +68,15 @@ enum LayersSVG {
                 x: x(box.x0) + cellWidth * 0.5, y: y(box.y0) + rowHeight * 0.5,
                 width: Double(box.x1 - box.x0) * cellWidth - 2, height: Double(box.y1 - box.y0) * rowHeight - 2,
                 radius: writable ? "8" : "3", fill: fill, stroke: stroke, dash: writable ? "5 3" : nil)
+            if box.lines.isEmpty, let chainID = box.chainID, let layer = map.layers[chainID] {
+                let room = box.x1 - box.x0 - 3
+                let tops = (y(box.y0 + 1) + rowHeight * 0.75, y(box.y0 + 2) + rowHeight * 0.75)
+                if !svg.layerLines(layer, room: room, x: x(box.x0 + 2), y: tops, sizes: &sizes) {
+                    for (offset, line) in StackLayout.layerLines(layer, room: room, sizes: &sizes).enumerated() {
+                        svg.text(line.text, x: x(box.x0 + 2), y: offset == 0 ? tops.0 : tops.1, style: line.style)
+                    }
+                }
+            }
             for (offset, line) in box.lines.enumerated() {
                 svg.text(
                     line.text, x: x(box.x0 + 2), y: y(box.y0 + 1 + offset) + rowHeight * 0.75, style: line.style)
@@ -92,96 +106,219 @@ enum LayersSVG {
                 style: index == 0 ? .title : .plain)
         }
         svg.raw("</svg>\n")
-        return svg.bytes
+        return svg.finish()
     }
 
-    /// Appends the document's pieces as UTF-8.
+    /// Appends the document's pieces as UTF-8. Each element (a `<rect>`, a `<text>`) reserves
+    /// room for itself once and is then written through a pointer, without a check per piece:
+    /// a picture of 10,000 images is more than a million pieces.
     struct Writer {
-        var bytes: [UInt8] = []
+        /// The document: `storage[..<count]`; the rest is room not written yet.
+        private var storage: [UInt8] = []
+        private var count = 0
+
+        init(capacity: Int = 0) {
+            storage = [UInt8](repeating: 0, count: capacity)
+        }
+
+        /// The document written so far.
+        var bytes: [UInt8] { Array(storage[..<count]) }
+
+        /// The document, leaving the writer empty (no copy).
+        mutating func finish() -> [UInt8] {
+            var out: [UInt8] = []
+            swap(&out, &storage)
+            out.removeSubrange(count...)
+            count = 0
+            return out
+        }
+
+        /// Runs `body` with a cursor that may write up to `room` bytes.
+        @inline(__always)
+        mutating func write(room: Int, _ body: (inout Cursor) -> Void) {
+            if count + room > storage.count {
+                storage.append(contentsOf: repeatElement(0, count: max(room, storage.count)))
+            }
+            let start = count
+            count = storage.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                var cursor = Cursor(position: base + start)
+                body(&cursor)
+                return cursor.position - base
+            }
+        }
 
         mutating func raw(_ text: StaticString) {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            write(room: text.utf8CodeUnitCount) { $0.raw(text) }
         }
 
         mutating func raw(_ text: String) {
             var text = text
-            text.withUTF8 { bytes.append(contentsOf: $0) }
+            text.withUTF8 { utf8 in write(room: utf8.count) { $0.bytes(utf8) } }
         }
 
         /// ``LayersSVG/number(_:)``, written in place.
         mutating func number(_ value: Double) {
-            let hundredths = Int((value * 100).rounded())
-            if hundredths < 0 { bytes.append(0x2D) }
-            let magnitude = hundredths.magnitude
-            digits(magnitude / 100)
-            let fraction = magnitude % 100
-            guard fraction != 0 else { return }
-            bytes.append(0x2E)
-            bytes.append(UInt8(48 + fraction / 10))
-            if fraction % 10 != 0 { bytes.append(UInt8(48 + fraction % 10)) }
-        }
-
-        private mutating func digits(_ value: UInt) {
-            var divisor: UInt = 1
-            while value / divisor >= 10 { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(48 + (value / divisor) % 10))
-                divisor /= 10
-            }
+            write(room: Cursor.numberRoom) { $0.number(value) }
         }
 
         /// `<text x=… y=…>` with the style's attributes, the escaped text, `</text>`.
         mutating func text(_ content: String, x: Double, y: Double, style: PictureStyle) {
-            raw("<text x=\"")
-            number(x)
-            raw("\" y=\"")
-            number(y)
-            raw("\"")
-            raw(staticAttributes(style))
-            raw(">")
-            escaped(content)
-            raw("</text>\n")
+            var content = content
+            if !content.withUTF8({ Self.isPlain($0) }) { content = escape(content) }
+            content.withUTF8 { utf8 in text(x: x, y: y, style: style, room: utf8.count) { $0.bytes(utf8) } }
+        }
+
+        /// A layer box's two lines (``StackLayout/layerLines(_:room:sizes:)``) written from the
+        /// layer's digest, size and step straight, when both fit `room` cells as they are and need
+        /// no escaping; false (nothing written) otherwise.
+        mutating func layerLines(
+            _ layer: StorageMap.LayerBox, room: Int, x: Double, y: (Double, Double), sizes: inout SizeTexts
+        ) -> Bool {
+            var hex = layer.diffID.hex
+            var size = sizes.text(layer.size, precision: 3)
+            var createdBy = layer.createdBy
+            return hex.withUTF8 { hex in
+                // The short ID and the size: ASCII, so a byte is a cell.
+                guard hex.count >= 12, 14 + size.utf8.count <= room,
+                    hex[..<12].allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+                else { return false }
+                return size.withUTF8 { size in
+                    guard Self.isPlain(size) else { return false }
+                    return createdBy.withUTF8 { bytes in
+                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { out in
+                            let kept = StackLayout.step(bytes, into: out)
+                            let step = UnsafeBufferPointer(rebasing: out[kept])
+                            // No more bytes than cells: `ellipsis` keeps it whole.
+                            guard step.count <= room, Self.isPlain(step) else { return false }
+                            text(x: x, y: y.0, style: .plain, room: 14 + size.count) { out in
+                                out.bytes(UnsafeBufferPointer(rebasing: hex[..<12]))
+                                out.raw("  ")
+                                out.bytes(size)
+                            }
+                            text(x: x, y: y.1, style: .dim, room: step.count) { $0.bytes(step) }
+                            return true
+                        }
+                    }
+                }
+            }
+        }
+
+        /// `<text x=… y=…>` with the style's attributes, what `content` writes (at most `room`
+        /// bytes, character data already), `</text>`.
+        @inline(__always)
+        mutating func text(
+            x: Double, y: Double, style: PictureStyle, room: Int, _ content: (inout Cursor) -> Void
+        ) {
+            let attributes = staticAttributes(style)
+            write(room: 40 + 2 * Cursor.numberRoom + attributes.utf8CodeUnitCount + room) { out in
+                out.raw("<text x=\"")
+                out.number(x)
+                out.raw("\" y=\"")
+                out.number(y)
+                out.raw("\"")
+                out.raw(attributes)
+                out.raw(">")
+                content(&out)
+                out.raw("</text>\n")
+            }
         }
 
         mutating func rect(
             x: Double, y: Double, width: Double, height: Double, radius: StaticString, fill: StaticString,
             stroke: StaticString, dash: StaticString?
         ) {
-            raw("<rect x=\"")
-            number(x)
-            raw("\" y=\"")
-            number(y)
-            raw("\" width=\"")
-            number(width)
-            raw("\" height=\"")
-            number(height)
-            raw("\" rx=\"")
-            raw(radius)
-            raw("\" fill=\"")
-            raw(fill)
-            raw("\" stroke=\"")
-            raw(stroke)
-            raw("\" stroke-width=\"1.5\"")
-            if let dash {
-                raw(" stroke-dasharray=\"")
-                raw(dash)
-                raw("\"")
+            write(room: 160 + 4 * Cursor.numberRoom) { out in
+                out.raw("<rect x=\"")
+                out.number(x)
+                out.raw("\" y=\"")
+                out.number(y)
+                out.raw("\" width=\"")
+                out.number(width)
+                out.raw("\" height=\"")
+                out.number(height)
+                out.raw("\" rx=\"")
+                out.raw(radius)
+                out.raw("\" fill=\"")
+                out.raw(fill)
+                out.raw("\" stroke=\"")
+                out.raw(stroke)
+                out.raw("\" stroke-width=\"1.5\"")
+                if let dash {
+                    out.raw(" stroke-dasharray=\"")
+                    out.raw(dash)
+                    out.raw("\"")
+                }
+                out.raw("/>\n")
             }
-            raw("/>\n")
         }
 
-        /// Text as XML character data (see ``LayersSVG/escape(_:)``).
-        mutating func escaped(_ text: String) {
-            var text = text
-            let plain = text.withUTF8 { utf8 in
-                for byte in utf8
-                where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF {
-                    return false
-                }
-                bytes.append(contentsOf: utf8)
-                return true
+        /// Whether `text` is XML character data as it is (see ``LayersSVG/escape(_:)``).
+        static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            for byte in utf8
+            where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF {
+                return false
             }
-            if !plain { raw(escape(text)) }
+            return true
+        }
+    }
+
+    /// Where a ``Writer`` element writes: unchecked, inside the room the element reserved.
+    struct Cursor {
+        /// The most bytes ``number(_:)`` writes (a sign, 19 digits, a point and two decimals).
+        static let numberRoom = 24
+
+        var position: UnsafeMutablePointer<UInt8>
+
+        @inline(__always)
+        mutating func raw(_ text: StaticString) {
+            let count = text.utf8CodeUnitCount
+            position.update(from: text.utf8Start, count: count)
+            position += count
+        }
+
+        @inline(__always)
+        mutating func bytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+            guard let base = utf8.baseAddress else { return }
+            position.update(from: base, count: utf8.count)
+            position += utf8.count
+        }
+
+        @inline(__always)
+        mutating func byte(_ value: UInt8) {
+            position.pointee = value
+            position += 1
+        }
+
+        /// At most two decimals, no trailing zeros.
+        mutating func number(_ value: Double) {
+            let hundredths = Int((value * 100).rounded())
+            if hundredths < 0 { byte(0x2D) }
+            let magnitude = hundredths.magnitude
+            digits(magnitude / 100)
+            let fraction = magnitude % 100
+            guard fraction != 0 else { return }
+            byte(0x2E)
+            byte(UInt8(48 + fraction / 10))
+            if fraction % 10 != 0 { byte(UInt8(48 + fraction % 10)) }
+        }
+
+        /// `value` in decimal: the digits written from the right into their places.
+        mutating func digits(_ value: UInt) {
+            var length = 1
+            var rest = value / 10
+            while rest > 0 {
+                length += 1
+                rest /= 10
+            }
+            var place = position + length
+            var value = value
+            repeat {
+                place -= 1
+                place.pointee = UInt8(48 + value % 10)
+                value /= 10
+            } while value > 0
+            position += length
         }
     }
 

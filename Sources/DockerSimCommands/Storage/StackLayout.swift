@@ -63,15 +63,18 @@ struct StackLayout {
         return map.columns.isEmpty ? 0 : x + 1
     }
 
-    init(map: StorageMap, texts: StorageTexts) {
+    /// The layout of `map`. Without `layerLines`, layer boxes come without their lines (the SVG
+    /// writes them from the map straight, see ``layerLines(_:room:sizes:)``).
+    init(map: StorageMap, texts: StorageTexts, layerLines: Bool = true) {
         let columns = map.columns
         guard !columns.isEmpty else { return }
         // Columns: left border at xs[i], content from xs[i] + 2, right border at xs[i] + w + 3.
         var xs: [Int] = []
         var widths: [Int] = []
         var x = 0
-        let heads = columns.map { Self.header($0, texts: texts) }
-        let stacks = columns.map { $0.containers.map { Self.containerLines($0) } }
+        var sizes = SizeTexts()
+        let heads = columns.map { Self.header($0, texts: texts, sizes: &sizes) }
+        let stacks = columns.map { $0.containers.map { Self.containerLines($0, sizes: &sizes) } }
         for (index, column) in columns.enumerated() {
             if index > 0, columns[index - 1].tree != column.tree { x += 2 }
             let content = Self.contentWidth(heads[index], stacks[index])
@@ -101,10 +104,7 @@ struct StackLayout {
             boxes.append(
                 Box(
                     style: layer.isShared ? .sharedLayer : .uniqueLayer, x0: x0, y0: y0, x1: x1, y1: y0 + 3,
-                    lines: [
-                        (ellipsis(layer.diffID.short + "  " + Units.humanSize(layer.size, precision: 3), room), .plain),
-                        (ellipsis(Self.step(layer.createdBy), room), .dim),
-                    ], chainID: chainID))
+                    lines: layerLines ? Self.layerLines(layer, room: room, sizes: &sizes) : [], chainID: chainID))
         }
         for (index, column) in columns.enumerated() {
             let room = widths[index]
@@ -125,6 +125,16 @@ struct StackLayout {
         }
     }
 
+    /// A layer box's lines, cut to `room` cells: the short diffID and the size, the step that made it.
+    static func layerLines(
+        _ layer: StorageMap.LayerBox, room: Int, sizes: inout SizeTexts
+    ) -> [(text: String, style: PictureStyle)] {
+        [
+            (ellipsis(layer.diffID.short + "  " + sizes.text(layer.size, precision: 3), room), .plain),
+            (ellipsis(step(layer.createdBy), room), .dim),
+        ]
+    }
+
     /// The text width a column needs: its name, ID and sizes, its containers (the steps that made
     /// its layers are cut to fit).
     static func contentWidth(_ column: StorageMap.ImageColumn, map: StorageMap, texts: StorageTexts) -> Int {
@@ -136,16 +146,25 @@ struct StackLayout {
         _ header: [(text: String, style: PictureStyle)], _ containers: [[(text: String, style: PictureStyle)]]
     ) -> Int {
         var wanted = minContent
-        for line in header { wanted = max(wanted, line.text.count) }
+        for line in header { wanted = max(wanted, cells(line.text)) }
         for lines in containers {
-            for line in lines { wanted = max(wanted, line.text.count + 1) }
+            for line in lines { wanted = max(wanted, cells(line.text) + 1) }
         }
         return min(wanted, maxContent)
     }
 
     /// An image's lines above its top layer: its names, its ID, its size (= shared + unique).
     static func header(_ column: StorageMap.ImageColumn, texts: StorageTexts) -> [(text: String, style: PictureStyle)] {
+        var sizes = SizeTexts()
+        return header(column, texts: texts, sizes: &sizes)
+    }
+
+    /// ``header(_:texts:)``, with the sizes' texts taken from (and kept in) `sizes`.
+    static func header(
+        _ column: StorageMap.ImageColumn, texts: StorageTexts, sizes: inout SizeTexts
+    ) -> [(text: String, style: PictureStyle)] {
         var lines: [(text: String, style: PictureStyle)] = []
+        lines.reserveCapacity(6)
         if column.deleted {
             lines.append((texts.deletedImage, .title))
         } else if column.names.isEmpty {
@@ -155,9 +174,9 @@ struct StackLayout {
             if column.names.count > 3 { lines.append(("+\(column.names.count - 3)", .title)) }
         }
         lines.append((texts.imageID(column.id), .dim))
-        var size = Units.humanSize(column.size, precision: 3)
+        var size = sizes.text(column.size, precision: 3)
         if column.sharedSize > 0 {
-            size += " = " + Units.humanSize(column.sharedSize) + " + " + Units.humanSize(column.uniqueSize)
+            size += " = " + sizes.text(column.sharedSize) + " + " + sizes.text(column.uniqueSize)
         }
         lines.append((size, .plain))
         return lines
@@ -165,8 +184,16 @@ struct StackLayout {
 
     /// A writable layer's lines: the container's name and size, its ID and state, its mounts.
     static func containerLines(_ container: StorageMap.ContainerBox) -> [(text: String, style: PictureStyle)] {
+        var sizes = SizeTexts()
+        return containerLines(container, sizes: &sizes)
+    }
+
+    /// ``containerLines(_:)``, with the sizes' texts taken from (and kept in) `sizes`.
+    static func containerLines(
+        _ container: StorageMap.ContainerBox, sizes: inout SizeTexts
+    ) -> [(text: String, style: PictureStyle)] {
         var lines: [(text: String, style: PictureStyle)] = [
-            (container.name + "  " + Units.humanSize(container.size, precision: 3), .writable),
+            (container.name + "  " + sizes.text(container.size, precision: 3), .writable),
             (container.shortID + " " + container.status.rawValue, .dim),
         ]
         for mount in container.mounts { lines.append((mountText(mount), .mount)) }
@@ -192,32 +219,98 @@ struct StackLayout {
     private static let buildkitMarker = Array(" # buildkit".utf8)
 
     static func step(_ createdBy: String) -> String {
+        var createdBy = createdBy
+        return createdBy.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                let kept = step(bytes, into: out)
+                if kept.lowerBound > 0 {
+                    for offset in 0..<kept.count { out[offset] = out[kept.lowerBound + offset] }
+                }
+                return kept.count
+            }
+        }
+    }
+
+    /// ``step(_:)`` of UTF-8 `bytes`, written into `out` (as large as `bytes`): the range of
+    /// `out` that holds it.
+    static func step(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Range<Int> {
         // One pass over the bytes: tabs become spaces, every `/bin/sh -c #(nop) ` (and the space
         // after it, the classic builder's two) goes, then ` # buildkit` at the end and the spaces
-        // at both ends.
-        let bytes = Array(createdBy.utf8)
-        let nop = Self.nopMarker
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x2F, index + nop.count <= bytes.count, bytes[index..<index + nop.count].elementsEqual(nop) {
-                index += nop.count
-                if index < bytes.count, bytes[index] == 0x20 { index += 1 }
-                continue
+        // at both ends. Only ASCII bytes go or change, so what is left is UTF-8 as it was.
+        let count = bytes.count
+        return nopMarker.withUnsafeBufferPointer { nop in
+            var written = 0
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte == 0x2F, index + nop.count <= count,
+                    UnsafeBufferPointer(rebasing: bytes[index..<index + nop.count]).elementsEqual(nop)
+                {
+                    index += nop.count
+                    if index < count, bytes[index] == 0x20 { index += 1 }
+                    continue
+                }
+                out[written] = byte == 0x09 ? 0x20 : byte
+                written += 1
+                index += 1
             }
-            out.append(byte == 0x09 ? 0x20 : byte)
-            index += 1
+            let suffix = buildkitMarker
+            if written >= suffix.count, out[(written - suffix.count)..<written].elementsEqual(suffix) {
+                written -= suffix.count
+            }
+            var start = 0
+            while start < written, out[start] == 0x20 { start += 1 }
+            while written > start, out[written - 1] == 0x20 { written -= 1 }
+            return start..<written
         }
-        let suffix = Self.buildkitMarker
-        if out.count >= suffix.count, out[(out.count - suffix.count)...].elementsEqual(suffix) {
-            out.removeLast(suffix.count)
+    }
+
+    /// The character cells `text` takes: its bytes when they are all ASCII (but CR, which pairs
+    /// with LF into one character), else its characters.
+    static func cells(_ text: String) -> Int {
+        var text = text
+        let ascii = text.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+            return true
         }
-        var start = 0
-        var end = out.count
-        while start < end, out[start] == 0x20 { start += 1 }
-        while end > start, out[end - 1] == 0x20 { end -= 1 }
-        return String(decoding: out[start..<end], as: UTF8.self)
+        return ascii ? text.utf8.count : text.count
+    }
+}
+
+/// `Units.humanSize` of the sizes a picture shows, each size formatted once per drawing (a
+/// picture of 10,000 images shows a few thousand different sizes 70,000 times). A pure function
+/// of the size and precision: the same text `Units.humanSize` gives.
+struct SizeTexts {
+    /// Sizes below this are kept by index (most layers and writable layers are that small).
+    private static let small = 1 << 14
+    private var three: [String?] = []
+    private var four: [String?] = []
+    private var threeLarge: [Int64: String] = [:]
+    private var fourLarge: [Int64: String] = [:]
+
+    /// `Units.humanSize(size, precision: precision)`.
+    mutating func text(_ size: Int64, precision: Int = 4) -> String {
+        switch precision {
+        case 3: return Self.lookUp(size, precision: 3, in: &three, or: &threeLarge)
+        case 4: return Self.lookUp(size, precision: 4, in: &four, or: &fourLarge)
+        default: return Units.humanSize(size, precision: precision)
+        }
+    }
+
+    private static func lookUp(
+        _ size: Int64, precision: Int, in byIndex: inout [String?], or bySize: inout [Int64: String]
+    ) -> String {
+        guard size >= 0, size < small else {
+            if let known = bySize[size] { return known }
+            let text = Units.humanSize(size, precision: precision)
+            bySize[size] = text
+            return text
+        }
+        let index = Int(size)
+        if index < byIndex.count, let known = byIndex[index] { return known }
+        if index >= byIndex.count { byIndex.append(contentsOf: repeatElement(nil, count: index + 1 - byIndex.count)) }
+        let text = Units.humanSize(size, precision: precision)
+        byIndex[index] = text
+        return text
     }
 }

@@ -247,8 +247,9 @@ struct StorageMap {
         // The layers from the root down to the one the walk is in: the chain of an image on it.
         var path: [Digest] = []
         var pathNodes: [Int] = []
-        var order: [(depth: Int, column: Int, id: Digest)] = []
-        order.reserveCapacity(nodes.count)
+        // The layers left at each depth: the walk leaves the layers of one depth in the order of
+        // their first columns (their runs of columns do not overlap), so no sort is needed.
+        var order: [[Digest]] = []
         var steps: [Step] = roots.sorted { nodes[$0].subtreeKey > nodes[$1].subtreeKey }.map { .enter($0) }
         layers.reserveCapacity(nodes.count)
         while let step = steps.popLast() {
@@ -265,13 +266,16 @@ struct StorageMap {
                     // history has one entry per layer. The layers above the first that is known
                     // are the ones still unknown (an image that says sets its whole chain).
                     if nodes[index].createdBy == nil, let history = engine.images[image.id]?.config.history {
-                        var steps: [String] = []
-                        steps.reserveCapacity(path.count)
-                        for entry in history where !entry.isEmptyLayer { steps.append(entry.createdBy) }
-                        if steps.count == path.count {
+                        var steps = 0
+                        for entry in history where !entry.isEmptyLayer { steps += 1 }
+                        if steps == path.count {
+                            // The entries that made layers, from the top down, as far as unknown.
                             var depth = path.count - 1
+                            var entry = history.count - 1
                             while depth >= 0, nodes[pathNodes[depth]].createdBy == nil {
-                                nodes[pathNodes[depth]].createdBy = steps[depth]
+                                while history[entry].isEmptyLayer { entry -= 1 }
+                                nodes[pathNodes[depth]].createdBy = history[entry].createdBy
+                                entry -= 1
                                 depth -= 1
                             }
                         }
@@ -298,7 +302,8 @@ struct StorageMap {
                     chainID: id, diffID: diffID, parent: nodes[index].parent, size: nodes[index].size,
                     createdBy: nodes[index].createdBy ?? "", depth: level, columns: range,
                     holders: engine.imageHolderCount(of: id))
-                order.append((level, first, id))
+                while order.count <= level { order.append([]) }
+                order[level].append(id)
             }
         }
         for imageID in layerless.sorted(by: { key($0) < key($1) }) {
@@ -308,7 +313,7 @@ struct StorageMap {
                     imageID, summaries[imageID], top: nil, layers: [], containers: containersByImage[imageID],
                     tree: tree, engine: engine))
         }
-        layerOrder = order.sorted { ($0.depth, $0.column) < ($1.depth, $1.column) }.map(\.id)
+        layerOrder = Array(order.joined())
 
         let shownVolumes: Set<String>? =
             wantedContainers.map { ids in

@@ -15,6 +15,12 @@ public struct ContainerTable: Sendable, Sequence {
     private(set) var dueTimes: PersistentMap<String, Timestamp> = [:]
     /// The earliest of `dueTimes`, when known (nil inside: none is due).
     private var earliestKnown: Timestamp?? = .some(nil)
+    /// The sum of every container's writable layer (`SizeRw`), kept on every change: what the
+    /// simulated disk's limit counts without a pass over every container.
+    public private(set) var writableBytes: Int64 = 0
+    /// The containers that bind-mount a host folder or file (``Container/hasBindMounts``): the
+    /// ones a change to the host reaches.
+    public private(set) var withBindMounts: PersistentSet<String> = []
 
     public init() {}
 
@@ -22,7 +28,11 @@ public struct ContainerTable: Sendable, Sequence {
     public subscript(id: String) -> Container? {
         get { byID[id] }
         _modify {
-            defer { noteDue(of: id) }  // also when the change is abandoned by a throw
+            let before = byID[id].map(Kept.init)
+            defer {  // also when the change is abandoned by a throw
+                noteDue(of: id)
+                noteKept(of: id, before: before, after: byID[id].map(Kept.init))
+            }
             yield &byID[id]
         }
     }
@@ -33,15 +43,19 @@ public struct ContainerTable: Sendable, Sequence {
     /// not called) when there is no such container.
     @discardableResult
     public mutating func update<R>(_ id: String, _ body: (inout Container) -> R) -> R? {
-        guard let (result, due) = Self.apply(body, to: &byID[id]) else { return nil }
+        guard let (result, due, before, after) = Self.apply(body, to: &byID[id]) else { return nil }
         noteDue(of: id, new: due)
+        noteKept(of: id, before: before, after: after)
         return result
     }
 
-    private static func apply<R>(_ body: (inout Container) -> R, to slot: inout Container?) -> (R, Timestamp?)? {
+    private static func apply<R>(
+        _ body: (inout Container) -> R, to slot: inout Container?
+    ) -> (R, Timestamp?, Kept, Kept)? {
         guard slot != nil else { return nil }
+        let before = Kept(slot!)
         let result = body(&slot!)
-        return (result, slot!.due)
+        return (result, slot!.due, before, Kept(slot!))
     }
 
     /// Removes a container; returns it.
@@ -49,6 +63,7 @@ public struct ContainerTable: Sendable, Sequence {
     public mutating func removeValue(forKey id: String) -> Container? {
         guard let removed = byID.removeValue(forKey: id) else { return nil }
         noteDue(of: id)
+        noteKept(of: id, before: Kept(removed), after: nil)
         return removed
     }
 
@@ -71,6 +86,25 @@ public struct ContainerTable: Sendable, Sequence {
 
     /// The due containers, as (ID, due time) pairs in no order.
     var due: PersistentMap<String, Timestamp> { dueTimes }
+
+    /// What ``writableBytes`` and ``withBindMounts`` keep of a container.
+    private struct Kept {
+        var size: Int64
+        var binds: Bool
+
+        init(_ container: Container) {
+            size = container.fs.size
+            binds = container.hasBindMounts
+        }
+    }
+
+    /// Keeps ``writableBytes`` and ``withBindMounts`` after container `id` changed (or went).
+    private mutating func noteKept(of id: String, before: Kept?, after: Kept?) {
+        writableBytes += (after?.size ?? 0) - (before?.size ?? 0)
+        let binds = after?.binds ?? false
+        guard binds != (before?.binds ?? false) else { return }
+        if binds { withBindMounts.insert(id) } else { withBindMounts.remove(id) }
+    }
 
     private mutating func noteDue(of id: String) {
         noteDue(of: id, new: byID[id]?.due)
@@ -96,6 +130,20 @@ public struct ContainerTable: Sendable, Sequence {
         if rebuilt != dueTimes {
             problems.append(
                 "the due index disagrees with the containers (\(rebuilt.count) due, index has \(dueTimes.count))")
+        }
+        var bytes: Int64 = 0
+        var binds: PersistentSet<String> = []
+        for (id, container) in byID {
+            bytes += container.fs.size
+            if container.hasBindMounts { binds.insert(id) }
+        }
+        if bytes != writableBytes {
+            problems.append("the kept sum of writable layers is \(writableBytes) but the containers say \(bytes)")
+        }
+        if binds != withBindMounts {
+            problems.append(
+                "the kept containers with bind mounts are \(withBindMounts.count) but the containers say \(binds.count)"
+            )
         }
         if case .some(let earliest) = earliestKnown, earliest != rebuilt.values.min() {
             problems.append(

@@ -96,8 +96,7 @@ extension Engine {
         func exceeds() -> Bool {
             if fs.upper.count > limits.filesPerContainer && fs.upper.count > before.count { return true }
             guard fs.upper.size > before.size else { return false }
-            var total = fs.upper.size
-            for container in containers.values { total += container.fs.size }
+            let total = fs.upper.size + containers.writableBytes
             return total > limits.simulatedBytes
         }
         do throws(FSError) {

@@ -317,7 +317,8 @@ extension Engine {
 
     /// Gives every bind mount what the host has now at its path (after the host changed).
     mutating func syncBindMounts() {
-        for (id, container) in containers where container.hasBindMounts {
+        for id in containers.withBindMounts {
+            guard let container = containers[id] else { continue }
             for mount in container.fs.mounts {
                 guard case .host(let path) = mount.origin, let content = hostContent(path) else { continue }
                 if Self.sameContent(mount.content, content) { continue }
