@@ -11,14 +11,14 @@ extension Shell {
     static let programs: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "hostname", "whoami", "sleep", "echo", "pwd", "true",
         "false", "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
-        "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12",
+        "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12", "nproc", "bc",
     ]).union(NetworkTools.names).union(SQLClient.names).union(PHPExtensionScripts.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
     /// there, in `/usr/bin`, besides what a ``ShellCommandProvider`` adds).
     public static let hostPrograms: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "whoami", "sleep", "echo", "pwd", "true", "false",
-        "bash", "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname",
+        "bash", "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "nproc", "bc",
     ]).union(NetworkTools.names).union(SQLClient.names)
 
     /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
@@ -460,6 +460,10 @@ extension Shell {
         case "clear":
             io.stdout += "\u{1B}[H\u{1B}[2J\u{1B}[3J"
             return 0
+        case "nproc":
+            return nproc(args, io: &io)
+        case "bc":
+            return bc(args, io: &io, engine: engine)
         case "wc", "head", "tail", "grep":
             return textTool(name, args, io: &io, engine: engine)
         default:

@@ -447,7 +447,10 @@ public struct Shell: Sendable {
             return io
         }
         if words.isEmpty {
-            for (name, value) in command.assignments { env[name] = expand(value, engine: &engine) }
+            // `x=$(docker inspect …)`: the substitution runs docker's commands too.
+            for (name, value) in command.assignments {
+                env[name] = expand(value, engine: &engine, provider: io.provider)
+            }
             lastStatus = 0
             io.status = 0
             return io
@@ -480,7 +483,7 @@ public struct Shell: Sendable {
         var saved: [String: String?] = [:]
         for (name, value) in command.assignments {
             saved[name] = env[name]
-            env[name] = expand(value, engine: &engine)
+            env[name] = expand(value, engine: &engine, provider: io.provider)
         }
         io.status = dispatch(words, io: &io, engine: &engine)
         for (name, value) in saved { env[name] = value }

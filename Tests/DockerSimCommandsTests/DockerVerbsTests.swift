@@ -61,7 +61,7 @@ struct DockerVerbsTests {
         let session = makeSession()
         let before = session.engine.stateFingerprint()
         for (line, what) in [
-            ("docker container stats", "docker container stats"),
+            ("docker container wait web", "docker container wait"),
             ("docker image import x.tar", "docker image import"),
             ("docker context ls", "docker context ls"),
             ("docker swarm init", "docker swarm init"),
@@ -89,8 +89,8 @@ struct DockerVerbsTests {
     @Test func notSimulatedYetIsTranslated() {
         let session = makeSession()
         session.language = .spanish
-        let output = session.handle("docker stats")
-        #expect(output.stderr == "dockersim: 'docker stats' aún no se simula\n")
+        let output = session.handle("docker wait web")
+        #expect(output.stderr == "dockersim: 'docker wait' aún no se simula\n")
         #expect(output.status == 1)
         let flag = session.handle("docker history --platform linux/amd64 ubuntu")
         #expect(flag.stderr == "dockersim: 'docker history --platform' aún no se simula\n")
@@ -110,9 +110,9 @@ struct DockerVerbsTests {
         let session = makeSession()
         let before = session.engine.stateFingerprint()
         for (line, what) in [
-            ("run -d --memory 512m --name s ubuntu", "docker run --memory"),
-            ("run -d -m 512m ubuntu", "docker run --memory"),
-            ("docker container run --cpus=1.5 ubuntu", "docker container run --cpus"),
+            ("run -d --pids-limit 10 --name s ubuntu", "docker run --pids-limit"),
+            ("run -d --memory-swappiness 10 ubuntu", "docker run --memory-swappiness"),
+            ("docker container run --cpuset-cpus=0 ubuntu", "docker container run --cpuset-cpus"),
             ("create --gpus all ubuntu", "docker create --gpus"),
             ("create --ulimit nofile=10 ubuntu", "docker create --ulimit"),
         ] {

@@ -144,6 +144,10 @@ private let goodImage = """
             "t/layers/x.layer:6: `stop` wants STATUS [SECONDS] (`stop 0`, `stop 143 0.5`)"
         ),
         (
+            "layers/x.layer", goodLayer.replacing("  stdout hola", with: "  resources 6 82\n  stdout hola"),
+            "t/layers/x.layer:6: `resources` wants MEMORY THREADS, the memory with a unit (`resources 6MiB 82`, `resources 400KiB 1`)"
+        ),
+        (
             "layers/x.layer", goodLayer.replacing("blob    sha256:0123456789ab*", with: "blob 12"),
             "t/layers/x.layer:1: `blob` wants sha256:<64 hex> or sha256:<prefix>*"
         ),

@@ -335,7 +335,7 @@ struct TerminalTests {
         let lines = [
             "echo hola > a.txt", "cat a.txt", "ls -l", "cat > Dockerfile <<'EOF'", "FROM ubuntu", "EOF",
             "cat Dockerfile",
-            #"echo "a\tb""#, "docker rm -f $(docker ps -aq)", "docker foo", "docker stats", "nosuch", "\"unclosed",
+            #"echo "a\tb""#, "docker rm -f $(docker ps -aq)", "docker foo", "docker wait x", "nosuch", "\"unclosed",
             "quote\"", "echo $?", "exit 3",
         ]
         let arguments = "--clock 2024-01-28T18:00:00+01:00 --seed 3 --no-color"

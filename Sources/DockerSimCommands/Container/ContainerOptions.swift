@@ -32,7 +32,7 @@ enum ContainerOptions {
             FlagSpec("volume-driver", nil, .string, "Optional volume driver for the container"),
             FlagSpec("volumes-from", nil, .list, "Mount volumes from the specified container(s)"),
             FlagSpec("workdir", "w", .string, "Working directory inside the container"),
-        ] + NetworkOptions.flags
+        ] + NetworkOptions.flags + ResourceOptions.flags(update: false)
 
     static let notSimulated = ["platform", "user", "volume-driver"]
 
@@ -81,6 +81,7 @@ enum ContainerOptions {
         }
         var hostConfig = networking.hostConfig
         hostConfig.autoRemove = args.flag("rm")
+        ResourceOptions.apply(args, to: &hostConfig)
         try storage(args, config: &config, hostConfig: &hostConfig, cwd: context.engine.hostCwd)
         if let policy = args.string("restart") {
             hostConfig.restartPolicy = try parseRestartPolicy(policy)

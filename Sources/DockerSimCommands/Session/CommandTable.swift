@@ -21,7 +21,7 @@ enum CommandTable {
         map["images"] = Entry(type: ImagesCommand.self, spec: ImagesCommand.spec)
         for type in [
             CpCommand.self, CommitCommand.self, TopCommand.self, PortCommand.self, PauseCommand.self,
-            UnpauseCommand.self, RestartCommand.self, ComposeCommand.self,
+            UnpauseCommand.self, RestartCommand.self, ComposeCommand.self, UpdateCommand.self, StatsCommand.self,
         ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
@@ -62,6 +62,8 @@ enum CommandTable {
                 "pause": entry(PauseCommand.self, "docker container pause"),
                 "unpause": entry(UnpauseCommand.self, "docker container unpause"),
                 "restart": entry(RestartCommand.self, "docker container restart"),
+                "update": entry(UpdateCommand.self, "docker container update"),
+                "stats": entry(StatsCommand.self, "docker container stats"),
                 "prune": Entry(type: ContainerPruneCommand.self, spec: ContainerPruneCommand.spec),
                 "cp": entry(CpCommand.self, "docker container cp"),
                 "commit": entry(CommitCommand.self, "docker container commit"),

@@ -68,8 +68,10 @@ public enum Help {
         "rmi": "docker image rm, docker image remove, docker rmi",
         "run": "docker container run, docker run",
         "start": "docker container start, docker start",
+        "stats": "docker container stats, docker stats",
         "stop": "docker container stop, docker stop",
         "tag": "docker image tag, docker tag",
+        "update": "docker container update, docker update",
     ]
 
     /// The top-level name of the command a spec belongs to (`docker image ls` → `images`).
@@ -139,7 +141,7 @@ public enum Help {
             var name = flag.short.map { "  -\($0), --\(flag.long)" } ?? "      --\(flag.long)"
             switch flag.kind {
             case .bool: break
-            case .string: name += " string"
+            case .string: name += " " + (ResourceOptions.typeNames[flag.long] ?? "string")
             case .int: name += " int"
             // The pflag type names of docker's option types: `opts.FilterOpt` is `filter`,
             // `opts.MountOpt` `mount`, `opts.MapOpts` `map`; the other repeatable options are `list`.
@@ -231,6 +233,8 @@ public enum Help {
                   help                    this list
                   clear                   clear the screen (also Ctrl-L)
                   sleep N                 let N seconds of simulated time go by
+                  nproc, bc               the host's CPUs, and its calculator
+                                          (echo "scale=2; 3/2" | bc prints 1.50)
                   layers [NAME…]          draw the storage: layers, images, containers, mounts
                                           (layers --help: --tree, --svg FILE)
                   explain [on|off]        what the last command did to storage (on: after every
@@ -256,6 +260,8 @@ public enum Help {
                   help                    esta lista
                   clear                   borra la pantalla (también Ctrl-L)
                   sleep N                 deja pasar N segundos de tiempo simulado
+                  nproc, bc               las CPU del anfitrión, y su calculadora
+                                          (echo "scale=2; 3/2" | bc escribe 1.50)
                   layers [NOMBRE…]        dibuja el almacenamiento: capas, imágenes, contenedores,
                                           montajes (layers --help: --tree, --svg FICHERO)
                   explain [on|off]        qué hizo la última orden con el almacenamiento (on: tras

@@ -20,6 +20,7 @@ extension Engine {
         }
         try validateMountRequests(hostConfig)
         try Self.validate(hostConfig.restartPolicy)
+        try Self.adaptResources(&hostConfig)
         let image = try findImage(config.image)
         if let name {
             guard Self.isValidName(name) else { throw Self.invalidName(name) }

@@ -128,6 +128,16 @@ extension ProgramSpec {
     }
 
     /// Every `render page:NAME` names a `page NAME` of its block.
+    /// A size of the `resources` line: a number and `B`, `KiB`, `MiB` or `GiB` (`6MiB`, `1.5MiB`).
+    static func size(_ text: Substring) -> Int64? {
+        let units: [(String, Double)] = [("KiB", 1024), ("MiB", 1_048_576), ("GiB", 1_073_741_824), ("B", 1)]
+        for (unit, factor) in units where text.hasSuffix(unit) {
+            guard let number = Double(text.dropLast(unit.count)), number >= 0, number < 1024 * 1024 else { return nil }
+            return Int64(number * factor)
+        }
+        return nil
+    }
+
     private static func checkViews(_ spec: ProgramSpec, file: CatalogFile) throws(CatalogError) {
         for route in spec.web?.routes ?? [] {
             for step in route.steps where step.verb == .render && step.words[0].hasPrefix("page:") {
@@ -291,6 +301,17 @@ extension ProgramSpec {
                 throw file.error(number, "`stop` wants STATUS [SECONDS] (`stop 0`, `stop 143 0.5`)")
             }
             spec.stop = Stop(status: status, seconds: seconds)
+        case "resources":
+            let parts = value.split(separator: " ")
+            guard parts.count == 2, let memory = Self.size(parts[0]), memory > 0, let threads = Int(parts[1]),
+                (1...100_000).contains(threads)
+            else {
+                throw file.error(
+                    number,
+                    "`resources` wants MEMORY THREADS, the memory with a unit (`resources 6MiB 82`, `resources 400KiB 1`)"
+                )
+            }
+            spec.resources = Resources(memory: memory, threads: threads)
         case "args":
             try need(!value.isEmpty, "the words the arguments start with")
             spec.argumentsPrefix = value.split(separator: " ").map(String.init)

@@ -133,6 +133,9 @@ public struct ProgramSpec: Sendable, Equatable {
     /// Other services it listens on, besides its web server (`listen 3306 mysql`): a connection
     /// there is accepted, and its protocol named.
     public var listens: [Listen] = []
+    /// Its memory and threads while idle (`resources MEMORY THREADS`); nil: the catalog does not
+    /// say, and `docker stats` counts a small process per process `docker top` shows.
+    public var resources: Resources?
     /// The SQL server it is (`sql VERSION /DATADIR`): what the MariaDB client and applications
     /// talk to (see ``Engine/sqlConnect(_:user:password:clientHost:database:)``).
     public var sqlServer: SQLServerSpec?
@@ -147,6 +150,19 @@ public struct ProgramSpec: Sendable, Equatable {
     public struct Listen: Sendable, Equatable {
         public var port: Int
         public var service: String
+    }
+
+    /// What the program uses while it idles, as `docker stats` shows it (`resources 6MiB 82`):
+    /// its resident memory in bytes (the cgroup's usage less its page cache) and its threads
+    /// (the PIDS column counts threads, not processes: httpd's 3 children run 27 each).
+    public struct Resources: Sendable, Equatable {
+        public var memory: Int64
+        public var threads: Int
+
+        public init(memory: Int64, threads: Int) {
+            self.memory = memory
+            self.threads = threads
+        }
     }
 
     public init(kind: Kind, output: [Output] = []) {

@@ -59,7 +59,8 @@ public struct HostConfig: Sendable, Equatable {
     public var nanoCpus: Int64 = 0
     /// `--memory-reservation`, in bytes.
     public var memoryReservation: Int64 = 0
-    /// `--memory-swap`, in bytes (the daemon sets -1… see ``Engine``'s update rules).
+    /// `--memory-swap`, in bytes (-1: unlimited; the daemon makes it twice ``memory`` when only
+    /// that is given, see ``Engine/updateContainer(_:_:)``).
     public var memorySwap: Int64 = 0
     /// `--mount` specifications as docker's `mount.Mount` objects, in the order given; nil when
     /// there were none.
