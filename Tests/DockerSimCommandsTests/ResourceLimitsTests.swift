@@ -129,7 +129,7 @@ struct ResourceLimitsTests {
         #expect(lines[1].contains("   servidor_web   0.00%     6MiB / 512MiB       1.17%     0B / 0B   "))
         #expect(lines[1].hasSuffix("   82"))
         let all = session.handle("stats --no-stream --format '{{.Name}} {{.MemUsage}} {{.PIDs}}'").stdout
-        #expect(all == "shell 400KiB / 3.823GiB 1\nservidor_web 6MiB / 512MiB 82\n")
+        #expect(all == "shell 400KiB / 3.824GiB 1\nservidor_web 6MiB / 512MiB 82\n")
         let stopped = session.handle("stats -a --no-stream --format '{{.Name}} {{.CPUPerc}} {{.MemUsage}} {{.PIDs}}'")
         #expect(stopped.stdout.hasPrefix("parado 0.00% 0B / 0B 0\n"))
         #expect(

@@ -132,7 +132,7 @@ enum StatsCommand: DockerCommand {
                 "Name": sample.name.isEmpty ? "--" : sample.name,
                 "ID": trunc ? String(sample.id.prefix(12)) : sample.id,
                 "CPUPerc": percentage(sample.cpuPercent),
-                "MemUsage": bytesSize(sample.memory) + " / " + bytesSize(sample.memoryLimit),
+                "MemUsage": Units.bytesSize(sample.memory) + " / " + Units.bytesSize(sample.memoryLimit),
                 "MemPerc": percentage(sample.memoryPercent),
                 "NetIO": Units.humanSize(sample.networkRx, precision: 3) + " / "
                     + Units.humanSize(sample.networkTx, precision: 3),
@@ -144,16 +144,4 @@ enum StatsCommand: DockerCommand {
 
     /// `formatPercentage`: two decimals and `%`.
     static func percentage(_ value: Double) -> String { String(format: "%.2f", value) + "%" }
-
-    /// go-units `BytesSize`: binary units, `%.4g` (`6MiB`, `3.823GiB`, `400KiB`).
-    static func bytesSize(_ size: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
-        var value = Double(size)
-        var index = 0
-        while value >= 1024 && index < units.count - 1 {
-            value /= 1024
-            index += 1
-        }
-        return String(format: "%.4g", value) + units[index]
-    }
 }

@@ -26,12 +26,6 @@ public enum SimulatedHost {
     /// The nameservers in the host's `/etc/resolv.conf` (containers on the default bridge get
     /// them; the embedded DNS forwards to them).
     public static let nameservers = ["8.8.8.8", "8.8.4.4"]
-    /// The host's CPUs: what `nproc` prints and what the daemon allows `--cpus` up to
-    /// ("Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available").
-    public static let cpuCount = 2
-    /// The host's memory in bytes (`MemTotal`, 4 GiB less what the kernel keeps): the LIMIT
-    /// `docker stats` shows for a container without `--memory`.
-    public static let memoryBytes: Int64 = 4_105_162_752
 
     /// The host's `/etc/hosts` (Debian's).
     public static let hostsFile = """
