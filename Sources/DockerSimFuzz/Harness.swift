@@ -246,13 +246,16 @@ public enum Atomicity {
     /// end), or that do docker-faithful work before failing (`run` pulls the image and creates
     /// the container before it starts it; `compose up` keeps the objects it created before one
     /// failed, as Compose does).
-    static let perArgument: Set<String> = ["rm", "rmi", "stop", "start", "kill", "restart", "pause", "unpause", "wait"]
+    static let perArgument: Set<String> = [
+        "rm", "rmi", "stop", "start", "kill", "restart", "pause", "unpause", "wait", "update",
+    ]
     /// `exec` and the network tools run a process: what it did before it failed stays (a
     /// server's access log line, the time a timeout took), as on a real machine. A failing
     /// `build` keeps the cache of the steps that finished and the time they took (BuildKit's).
-    /// `sleep infinity` stopped as Ctrl-C would (status 130) has waited until then.
+    /// `sleep infinity` and a streaming `docker stats` stopped as Ctrl-C would (status 130) have
+    /// waited until then.
     static let partialByDesign: Set<String> = [
-        "run", "create", "compose", "exec", "curl", "wget", "ping", "build", "sleep",
+        "run", "create", "compose", "exec", "curl", "wget", "ping", "build", "sleep", "stats",
     ]
 
     /// Whether a failing `line` must leave the state exactly as it was.
