@@ -1,5 +1,11 @@
 import DockerSimCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The storage as `layers` draws it, computed from the engine each time (nothing is stored):
 /// every read-only layer once, the images standing on it, each container's writable layer on
 /// its image, the mounts beside the containers, and `system df`'s totals.
@@ -206,19 +212,35 @@ struct StorageMap {
             facts.append(fact)
         }
         // Named images first, by name; then the others by ID: the walk goes in name order, so
-        // pictures are stable. (Names hold no space, so this is the order of the texts
-        // "0NAME HEX" and "1 HEX".)
-        var byKey = Array(entries.indices)
-        byKey.sort { a, b in
-            let nameA = facts[a].names.first
-            let nameB = facts[b].names.first
-            switch (nameA, nameB) {
-            case (.some(let x), .some(let y)): if x != y { return x < y }
-            case (.some, .none): return true
-            case (.none, .some): return false
-            case (.none, .none): break
+        // pictures are stable. The keys are the texts "0NAME HEX" and "1 HEX", compared as bytes
+        // (names are ASCII: the order of the strings), laid end to end in one buffer.
+        var keyBytes: [UInt8] = []
+        var keyRanges: [Range<Int>] = []
+        keyBytes.reserveCapacity(entries.count * 96)
+        keyRanges.reserveCapacity(entries.count)
+        for entry in entries.indices {
+            let start = keyBytes.count
+            if var name = facts[entry].names.first {
+                keyBytes.append(0x30)
+                name.withUTF8 { keyBytes.append(contentsOf: $0) }
+            } else {
+                keyBytes.append(0x31)
             }
-            return entries[a].id.hex < entries[b].id.hex
+            keyBytes.append(0x20)
+            var hex = entries[entry].id.hex
+            hex.withUTF8 { keyBytes.append(contentsOf: $0) }
+            keyRanges.append(start..<keyBytes.count)
+        }
+        var byKey = Array(entries.indices)
+        keyBytes.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            byKey.sort { a, b in
+                let left = keyRanges[a]
+                let right = keyRanges[b]
+                let common = min(left.count, right.count)
+                let order = memcmp(base + left.lowerBound, base + right.lowerBound, common)
+                return order != 0 ? order < 0 : left.count < right.count
+            }
         }
         var rank = [Int](repeating: 0, count: entries.count)
         for (position, entry) in byKey.enumerated() { rank[entry] = position }
