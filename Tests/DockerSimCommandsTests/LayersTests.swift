@@ -310,6 +310,79 @@ import FoundationXML
         }
     }
 
+    /// States for the checks below: pulls, containers (running, with volumes and binds), a
+    /// commit, an image removed under its container, and the synthetic world of the benchmark.
+    static func variedSessions() throws -> [Session] {
+        var sessions: [Session] = []
+        for seed in [1, 2, 3] as [UInt64] {
+            let session = newSession(seed: seed)
+            var generator = SeededGenerator(seed: seed)
+            for reference in ["debian:stable-slim", "josedom24/servidorweb:v1", "ubuntu", "httpd:2.4", "nginx"]
+            where Int.random(in: 0..<3, using: &generator) > 0 {
+                run(session, ["pull \(reference)"])
+                if Bool.random(using: &generator) { run(session, ["create \(reference)"]) }
+            }
+            run(
+                session,
+                [
+                    "run --name año -v datos:/datos -v /home/usuario:/web:ro ubuntu bash -c 'echo ñandú > /datos/a.txt'",
+                    "commit año pequena", "run -d --name web nginx", "volume create suelto",
+                ])
+            if Bool.random(using: &generator) { run(session, ["rmi -f debian:stable-slim"]) }
+            sessions.append(session)
+        }
+        let world = newSession()
+        try world.engine.addSyntheticWorld(chains: 4, chainLength: 3, images: 40, containers: 25)
+        // (`handle`, not `run`: the synthetic world leaves its containers' names out of the
+        // index the invariants check.)
+        for line in [
+            "tag bench/app1 a-very-long-repository-name/that-needs-cutting:with-a-long-tag",
+            "tag bench/app2 uno", "tag bench/app2 dos", "tag bench/app2 tres", "tag bench/app2 cuatro",
+            "create --name a-container-whose-name-is-far-too-long-for-a-column bench/app3",
+            "create --name with-a-volume -v datos:/datos bench/app4",
+        ] {
+            #expect(world.handle(line).status == 0, "\(line)")
+        }
+        sessions.append(world)
+        return sessions
+    }
+
+    /// The picture's totals are `system df`'s, though the map counts them itself.
+    @Test func theTotalsAreSystemDfs() throws {
+        for session in try Self.variedSessions() {
+            let engine = session.engine
+            let expected = SystemDfCommand.summaryRows(engine.diskUsage(), cache: engine.buildCacheUsage()).map(\.cells)
+            #expect(try StorageMap(engine: engine).totals == expected)
+            let someImage = try #require(engine.listImages().last?.image.id.hex)
+            #expect(try StorageMap(engine: engine, limitedTo: [someImage]).totals == expected)
+        }
+    }
+
+    /// What the terminal counts before drawing is what the map holds.
+    @Test func theCensusCountsWhatTheMapHolds() throws {
+        for session in try Self.variedSessions() {
+            let map = try StorageMap(engine: session.engine)
+            let census = StorageMap.census(engine: session.engine)
+            #expect(census.images == map.columns.count)
+            #expect(census.layers == map.layerBoxes.count)
+            #expect(census.containers == map.columns.reduce(0) { $0 + $1.containers.count })
+            #expect(census.containers == session.engine.containers.count)
+        }
+    }
+
+    /// The SVG written from the map straight (headers, containers, cut lines) is the one the
+    /// layout's lines make, byte for byte.
+    @Test func theDirectSVGIsTheLayoutsSVG() throws {
+        for session in try Self.variedSessions() {
+            let map = try StorageMap(engine: session.engine)
+            for language in [HelpLanguage.spanish, .english] {
+                let texts = StorageTexts(language: language)
+                let direct = LayersSVG.render(map, texts: texts)
+                #expect(direct == LayersSVG.render(map, texts: texts, direct: false))
+            }
+        }
+    }
+
     @Test func completionOffersImagesContainersAndOptions() {
         let session = Self.seedSession()
         let names = Completer(session: session).complete("layers ").candidates.map(\.text)

@@ -78,6 +78,19 @@ extension Session {
             return 0
         }
         engine.settle()
+        if request.svg == nil && request.names.isEmpty {
+            // The whole storage on a terminal: counted first (what the map would hold), so that a
+            // state too large to draw costs a count, not a map.
+            let census = StorageMap.census(engine: engine)
+            let items = census.layers + census.images + census.containers
+            guard items <= LayersText.maxLines else {
+                output.write(
+                    texts.tooLarge(
+                        images: census.images, layers: census.layers, containers: census.containers, lines: items)
+                        + "\n", to: .stderr)
+                return 1
+            }
+        }
         let map: StorageMap
         do {
             map = try StorageMap(engine: engine, limitedTo: request.names)
@@ -92,7 +105,7 @@ extension Session {
                 let containers = map.columns.reduce(0) { $0 + $1.containers.count }
                 output.write(
                     texts.tooLarge(
-                        images: map.columns.count, layers: map.layers.count, containers: containers, lines: items)
+                        images: map.columns.count, layers: map.layerBoxes.count, containers: containers, lines: items)
                         + "\n", to: .stderr)
                 return 1
             }

@@ -17,7 +17,7 @@ enum LayersSVG {
     /// without `direct`) as ``StackLayout/layerLines(_:room:sizes:)`` makes them. Both give the
     /// same bytes (a test compares them).
     static func render(_ map: StorageMap, texts: StorageTexts, direct: Bool = true) -> [UInt8] {
-        let layout = StackLayout(map: map, texts: texts, layerLines: !direct)
+        let layout = StackLayout(map: map, texts: texts, layerLines: !direct, direct: direct)
         let pictureHeight = Double(layout.height) * rowHeight
         var notes: [(String, PictureStyle)] = []
         if map.columns.isEmpty && map.volumes.isEmpty { notes.append((texts.empty, .plain)) }
@@ -60,6 +60,7 @@ enum LayersSVG {
         func x(_ cell: Int) -> Double { margin + Double(cell) * cellWidth }
         func y(_ row: Int) -> Double { margin + Double(row) * rowHeight }
         var sizes = SizeTexts()
+        let idPrefix = direct ? StackLayout.idPrefix(texts) : ""
         for box in layout.boxes {
             let (fill, stroke) = colours(box.style)
             let writable = box.style == .writable
@@ -68,13 +69,32 @@ enum LayersSVG {
                 x: x(box.x0) + cellWidth * 0.5, y: y(box.y0) + rowHeight * 0.5,
                 width: Double(box.x1 - box.x0) * cellWidth - 2, height: Double(box.y1 - box.y0) * rowHeight - 2,
                 radius: writable ? "8" : "3", fill: fill, stroke: stroke, dash: writable ? "5 3" : nil)
-            if box.lines.isEmpty, let chainID = box.chainID, let layer = map.layers[chainID] {
+            if box.lines.isEmpty, let index = box.layer {
+                let layer = map.layerBoxes[index]
                 let room = box.x1 - box.x0 - 3
                 let tops = (y(box.y0 + 1) + rowHeight * 0.75, y(box.y0 + 2) + rowHeight * 0.75)
                 if !svg.layerLines(layer, room: room, x: x(box.x0 + 2), y: tops, sizes: &sizes) {
                     for (offset, line) in StackLayout.layerLines(layer, room: room, sizes: &sizes).enumerated() {
                         svg.text(line.text, x: x(box.x0 + 2), y: offset == 0 ? tops.0 : tops.1, style: line.style)
                     }
+                }
+            }
+            if let place = box.container {
+                // A plain ASCII container (``StackLayout/directWidth(_:idPrefix:sizes:)``): its two
+                // lines, cut to the box.
+                let container = map.columns[place.column].containers[place.index]
+                // The box is one cell narrower than its column: its lines are cut one cell shorter.
+                let room = box.x1 - box.x0 - 3
+                let size = sizes.text(container.size, precision: 3)
+                svg.asciiLine(x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room) {
+                    $0.append(container.name)
+                    $0.append("  ")
+                    $0.append(size)
+                }
+                svg.asciiLine(x: x(box.x0 + 2), y: y(box.y0 + 2) + rowHeight * 0.75, style: .dim, room: room) {
+                    $0.append(prefix: 12, of: container.id)
+                    $0.append(" ")
+                    $0.append(container.status.rawValue)
                 }
             }
             for (offset, line) in box.lines.enumerated() {
@@ -84,6 +104,49 @@ enum LayersSVG {
         }
         for label in layout.labels {
             svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
+        }
+        for header in layout.headers {
+            if let labels = header.labels {
+                for label in labels {
+                    svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
+                }
+                continue
+            }
+            // A plain ASCII column: its names (three at most, then how many more), ID and sizes,
+            // as ``StackLayout/header(_:texts:sizes:)`` makes them, cut to the column.
+            let column = map.columns[header.column]
+            let left = x(header.x)
+            var row = header.y
+            for name in column.names.prefix(3) {
+                svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room) {
+                    $0.append(name)
+                }
+                row += 1
+            }
+            if column.names.count > 3 {
+                let more = "+\(column.names.count - 3)"
+                svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room) {
+                    $0.append(more)
+                }
+                row += 1
+            }
+            svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .dim, room: header.room) {
+                $0.append(idPrefix)
+                $0.append(prefix: 12, of: column.id.hex)
+            }
+            row += 1
+            let size = sizes.text(column.size, precision: 3)
+            let shared = column.sharedSize > 0 ? sizes.text(column.sharedSize) : ""
+            let unique = column.sharedSize > 0 ? sizes.text(column.uniqueSize) : ""
+            svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room) {
+                $0.append(size)
+                if column.sharedSize > 0 {
+                    $0.append(" = ")
+                    $0.append(shared)
+                    $0.append(" + ")
+                    $0.append(unique)
+                }
+            }
         }
 
         // The legend: a swatch of each kind of box, then what the numbers are.
@@ -116,6 +179,8 @@ enum LayersSVG {
         /// The document: `storage[..<count]`; the rest is room not written yet.
         private var storage: [UInt8] = []
         private var count = 0
+        /// Where ``asciiLine(x:y:style:room:_:)`` puts a line together (kept for the next).
+        private var scratch = Line()
 
         init(capacity: Int = 0) {
             storage = [UInt8](repeating: 0, count: capacity)
@@ -170,8 +235,9 @@ enum LayersSVG {
         }
 
         /// A layer box's two lines (``StackLayout/layerLines(_:room:sizes:)``) written from the
-        /// layer's digest, size and step straight, when both fit `room` cells as they are and need
-        /// no escaping; false (nothing written) otherwise.
+        /// layer's digest, size and step straight, when each fits `room` cells as it is or is
+        /// plain ASCII (cut as ``ellipsis(_:_:)`` cuts it) and needs no escaping; false (nothing
+        /// written) otherwise.
         mutating func layerLines(
             _ layer: StorageMap.LayerBox, room: Int, x: Double, y: (Double, Double), sizes: inout SizeTexts
         ) -> Bool {
@@ -180,27 +246,88 @@ enum LayersSVG {
             var createdBy = layer.createdBy
             return hex.withUTF8 { hex in
                 // The short ID and the size: ASCII, so a byte is a cell.
-                guard hex.count >= 12, 14 + size.utf8.count <= room,
+                guard hex.count >= 12,
                     hex[..<12].allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
                 else { return false }
                 return size.withUTF8 { size in
-                    guard Self.isPlain(size) else { return false }
+                    guard StackLayout.isPlainASCII(size) else { return false }
                     return createdBy.withUTF8 { bytes in
                         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { out in
                             let kept = StackLayout.step(bytes, into: out)
                             let step = UnsafeBufferPointer(rebasing: out[kept])
-                            // No more bytes than cells: `ellipsis` keeps it whole.
-                            guard step.count <= room, Self.isPlain(step) else { return false }
-                            text(x: x, y: y.0, style: .plain, room: 14 + size.count) { out in
-                                out.bytes(UnsafeBufferPointer(rebasing: hex[..<12]))
-                                out.raw("  ")
-                                out.bytes(size)
+                            // No more bytes than cells: `ellipsis` keeps it whole; plain ASCII is
+                            // cut by bytes.
+                            guard Self.isPlain(step), step.count <= room || StackLayout.isPlainASCII(step) else {
+                                return false
                             }
-                            text(x: x, y: y.1, style: .dim, room: step.count) { $0.bytes(step) }
+                            let first = 14 + size.count
+                            text(x: x, y: y.0, style: .plain, room: first + 3) { out in
+                                if first <= room {
+                                    out.bytes(UnsafeBufferPointer(rebasing: hex[..<12]))
+                                    out.raw("  ")
+                                    out.bytes(size)
+                                } else {
+                                    // hex, two spaces and size, cut to room - 1 bytes and `…`.
+                                    var left = max(0, room - 1)
+                                    let piece = min(left, 12)
+                                    out.bytes(UnsafeBufferPointer(rebasing: hex[..<piece]))
+                                    left -= piece
+                                    if left > 0 {
+                                        out.raw(left >= 2 ? "  " : " ")
+                                        left -= min(left, 2)
+                                    }
+                                    out.bytes(UnsafeBufferPointer(rebasing: size[..<min(left, size.count)]))
+                                    out.ellipsis()
+                                }
+                            }
+                            text(x: x, y: y.1, style: .dim, room: step.count + 3) { out in
+                                if step.count <= room {
+                                    out.bytes(step)
+                                } else {
+                                    out.bytes(UnsafeBufferPointer(rebasing: step[..<max(0, room - 1)]))
+                                    out.ellipsis()
+                                }
+                            }
                             return true
                         }
                     }
                 }
+            }
+        }
+
+        /// A line of plain ASCII pieces (``StackLayout/isPlainASCII(_:)``) that `build` appends,
+        /// as a `<text>` cut as ``ellipsis(_:_:)`` cuts it to `room` cells.
+        mutating func asciiLine(x: Double, y: Double, style: PictureStyle, room: Int, _ build: (inout Line) -> Void) {
+            var line = Line()
+            swap(&line, &scratch)
+            line.bytes.removeAll(keepingCapacity: true)
+            build(&line)
+            line.bytes.withUnsafeBufferPointer { bytes in
+                text(x: x, y: y, style: style, room: bytes.count + 3) { out in
+                    if bytes.count <= room {
+                        out.bytes(bytes)
+                    } else {
+                        out.bytes(UnsafeBufferPointer(rebasing: bytes[..<max(0, room - 1)]))
+                        out.ellipsis()
+                    }
+                }
+            }
+            swap(&line, &scratch)
+        }
+
+        /// The bytes of a line being put together.
+        struct Line {
+            var bytes: [UInt8] = []
+
+            mutating func append(_ text: String) {
+                var text = text
+                text.withUTF8 { bytes.append(contentsOf: $0) }
+            }
+
+            /// The first `count` bytes of `text` (all of it when shorter).
+            mutating func append(prefix count: Int, of text: String) {
+                var text = text
+                text.withUTF8 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<min(count, $0.count)])) }
             }
         }
 
@@ -282,6 +409,14 @@ enum LayersSVG {
             guard let base = utf8.baseAddress else { return }
             position.update(from: base, count: utf8.count)
             position += utf8.count
+        }
+
+        /// `…` (U+2026), where a cut line ends.
+        @inline(__always)
+        mutating func ellipsis() {
+            byte(0xE2)
+            byte(0x80)
+            byte(0xA6)
         }
 
         @inline(__always)

@@ -66,7 +66,7 @@ enum LayersText {
     /// About how many lines the drawing of `map` takes (its tree form: one per layer, image and
     /// container).
     static func lineCount(_ map: StorageMap) -> Int {
-        map.layers.count + map.columns.reduce(0) { $0 + 1 + $1.containers.count }
+        map.layerBoxes.count + map.columns.reduce(0) { $0 + 1 + $1.containers.count }
     }
 
     /// The whole drawing of `map` for a terminal `columns` wide (`tree` forces the tree form).
@@ -236,15 +236,16 @@ enum LayersText {
         wrap(texts.treeTitle, width: columns, style: .dim, into: &out)
         var children: [Digest: [Digest]] = [:]
         var roots: [Digest] = []
-        for chainID in map.layerOrder {
-            guard let layer = map.layers[chainID] else { continue }
+        let layers = map.layers
+        for layer in map.layerBoxes {
+            let chainID = layer.chainID
             if let parent = layer.parent {
                 children[parent, default: []].append(chainID)
             } else {
                 roots.append(chainID)
             }
         }
-        func firstColumn(_ id: Digest) -> Int { map.layers[id]?.columns.lowerBound ?? 0 }
+        func firstColumn(_ id: Digest) -> Int { layers[id]?.columns.lowerBound ?? 0 }
         for key in children.keys { children[key]?.sort { firstColumn($0) < firstColumn($1) } }
         roots.sort { firstColumn($0) < firstColumn($1) }
         var imagesOn: [Digest: [Int]] = [:]
@@ -314,7 +315,7 @@ enum LayersText {
             case .image(let index):
                 imageLines(index, first: first, rest: rest)
             case .layer(let chainID):
-                guard let layer = map.layers[chainID] else { continue }
+                guard let layer = layers[chainID] else { continue }
                 emit(first, layerRuns(layer))
                 let items = (imagesOn[chainID] ?? []).map(Item.image) + (children[chainID] ?? []).map(Item.layer)
                 if items.count == 1 {

@@ -31,8 +31,11 @@ struct StackLayout {
         var y1: Int
         /// The lines inside, from `(x0 + 2, y0 + 1)` down, each already cut to the box.
         var lines: [(text: String, style: PictureStyle)]
-        /// The layer's chainID (nil for a container's box).
-        var chainID: Digest?
+        /// The layer's index in the map's ``StorageMap/layerBoxes`` (nil for a container's box).
+        var layer: Int?
+        /// A container's box whose lines the SVG writes from the map (`direct` layouts): its
+        /// column and its index among the column's containers.
+        var container: (column: Int, index: Int)?
     }
 
     /// Text outside the boxes (an image's name, ID and sizes).
@@ -43,10 +46,22 @@ struct StackLayout {
         var style: PictureStyle
     }
 
+    /// A column's header in a `direct` layout: its first line at `(x, y)`, cut to `room` cells;
+    /// `labels` when the SVG cannot write it from the map straight (text that is not plain ASCII).
+    struct Header {
+        var column: Int
+        var x: Int
+        var y: Int
+        var room: Int
+        var labels: [Label]?
+    }
+
     var width = 0
     var height = 0
     var boxes: [Box] = []
     var labels: [Label] = []
+    /// The headers of a `direct` layout, in column order (its ``labels`` stay empty).
+    var headers: [Header] = []
 
     /// The widest a column's text may be (longer names and steps are cut with `…`).
     static let maxContent = 30
@@ -63,21 +78,51 @@ struct StackLayout {
         return map.columns.isEmpty ? 0 : x + 1
     }
 
+    /// What the geometry needs of a column: its header's line count, its containers' line
+    /// counts and its text width; with the lines themselves unless the column is `direct`.
+    private struct ColumnText {
+        var headCount: Int
+        var stackCounts: [Int]
+        var width: Int
+        var head: [(text: String, style: PictureStyle)]?
+        var stacks: [[(text: String, style: PictureStyle)]]?
+    }
+
     /// The layout of `map`. Without `layerLines`, layer boxes come without their lines (the SVG
-    /// writes them from the map straight, see ``layerLines(_:room:sizes:)``).
-    init(map: StorageMap, texts: StorageTexts, layerLines: Bool = true) {
+    /// writes them from the map straight, see ``layerLines(_:room:sizes:)``). A `direct` layout
+    /// (for the SVG) has no layer lines either, and leaves the headers and the containers' lines
+    /// of plain ASCII columns to the SVG (``Header``, ``Box/container``): their widths are
+    /// counted from the map, no text is made.
+    init(map: StorageMap, texts: StorageTexts, layerLines: Bool = true, direct: Bool = false) {
         let columns = map.columns
         guard !columns.isEmpty else { return }
         // Columns: left border at xs[i], content from xs[i] + 2, right border at xs[i] + w + 3.
         var xs: [Int] = []
         var widths: [Int] = []
+        xs.reserveCapacity(columns.count)
+        widths.reserveCapacity(columns.count)
         var x = 0
         var sizes = SizeTexts()
-        let heads = columns.map { Self.header($0, texts: texts, sizes: &sizes) }
-        let stacks = columns.map { $0.containers.map { Self.containerLines($0, sizes: &sizes) } }
+        let idPrefix = direct ? Self.idPrefix(texts) : nil
+        var metrics: [ColumnText] = []
+        metrics.reserveCapacity(columns.count)
+        for column in columns {
+            if let idPrefix, let fast = Self.directWidth(column, idPrefix: idPrefix, sizes: &sizes) {
+                metrics.append(
+                    ColumnText(
+                        headCount: fast.headCount, stackCounts: column.containers.map { _ in 2 }, width: fast.width))
+            } else {
+                let head = Self.header(column, texts: texts, sizes: &sizes)
+                let stacks = column.containers.map { Self.containerLines($0, sizes: &sizes) }
+                metrics.append(
+                    ColumnText(
+                        headCount: head.count, stackCounts: stacks.map(\.count),
+                        width: Self.contentWidth(head, stacks), head: head, stacks: stacks))
+            }
+        }
         for (index, column) in columns.enumerated() {
             if index > 0, columns[index - 1].tree != column.tree { x += 2 }
-            let content = Self.contentWidth(heads[index], stacks[index])
+            let content = metrics[index].width
             xs.append(x)
             widths.append(content)
             x += content + 3
@@ -89,14 +134,14 @@ struct StackLayout {
         let maxDepth = map.maxDepth
         var top = 0
         for index in columns.indices {
-            let above = heads[index].count + stacks[index].reduce(0) { $0 + $1.count + 2 }
+            let above = metrics[index].headCount + metrics[index].stackCounts.reduce(0) { $0 + $1 + 2 }
             top = max(top, above - 3 * (maxDepth - columns[index].topDepth))
         }
         func rowOfTop(_ depth: Int) -> Int { top + 3 * (maxDepth - depth) }
         height = rowOfTop(-1) + 1
 
-        for chainID in map.layerOrder {
-            guard let layer = map.layers[chainID] else { continue }
+        boxes.reserveCapacity(map.layerBoxes.count + columns.count)
+        for (index, layer) in map.layerBoxes.enumerated() {
             let x0 = xs[layer.columns.lowerBound]
             let x1 = right(layer.columns.upperBound)
             let room = x1 - x0 - 3
@@ -104,25 +149,99 @@ struct StackLayout {
             boxes.append(
                 Box(
                     style: layer.isShared ? .sharedLayer : .uniqueLayer, x0: x0, y0: y0, x1: x1, y1: y0 + 3,
-                    lines: layerLines ? Self.layerLines(layer, room: room, sizes: &sizes) : [], chainID: chainID))
+                    lines: layerLines && !direct ? Self.layerLines(layer, room: room, sizes: &sizes) : [],
+                    layer: index))
         }
+        if direct { headers.reserveCapacity(columns.count) }
         for (index, column) in columns.enumerated() {
             let room = widths[index]
-            var y = rowOfTop(column.topDepth) - heads[index].count
-            for (offset, line) in heads[index].enumerated() {
-                labels.append(
-                    Label(x: xs[index] + 2, y: y + offset, text: ellipsis(line.text, room), style: line.style))
+            let metric = metrics[index]
+            var y = rowOfTop(column.topDepth) - metric.headCount
+            if let head = metric.head {
+                var made: [Label] = []
+                made.reserveCapacity(head.count)
+                for (offset, line) in head.enumerated() {
+                    made.append(
+                        Label(x: xs[index] + 2, y: y + offset, text: ellipsis(line.text, room), style: line.style))
+                }
+                if direct {
+                    headers.append(Header(column: index, x: xs[index] + 2, y: y, room: room, labels: made))
+                } else {
+                    labels.append(contentsOf: made)
+                }
+            } else {
+                headers.append(Header(column: index, x: xs[index] + 2, y: y, room: room, labels: nil))
             }
             // The writable layers, newest on top, each a box one cell narrower than the column
             // (so that the boxes of neighbouring columns never touch).
-            for lines in stacks[index].reversed() {
-                y -= lines.count + 2
+            for container in metric.stackCounts.indices.reversed() {
+                let count = metric.stackCounts[container]
+                y -= count + 2
+                let lines = metric.stacks.map { $0[container].map { (ellipsis($0.text, room - 1), $0.style) } }
                 boxes.append(
                     Box(
-                        style: .writable, x0: xs[index], y0: y, x1: right(index) - 1, y1: y + lines.count + 1,
-                        lines: lines.map { (ellipsis($0.text, room - 1), $0.style) }, chainID: nil))
+                        style: .writable, x0: xs[index], y0: y, x1: right(index) - 1, y1: y + count + 1,
+                        lines: lines ?? [], layer: nil, container: lines == nil ? (index, container) : nil))
             }
         }
+    }
+
+    /// What ``StorageTexts/imageID(_:)`` puts before the short ID ("image ").
+    static func idPrefix(_ texts: StorageTexts) -> String {
+        let sample = texts.imageID(Digest(hex: String(repeating: "0", count: 64)))
+        return String(decoding: sample.utf8.dropLast(12), as: UTF8.self)
+    }
+
+    /// Whether `text` is plain printable ASCII that XML takes as it is: a byte is a cell, a cut
+    /// is a byte count, nothing is escaped.
+    static func isPlainASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isPlainASCII($0) }
+    }
+
+    /// ``isPlainASCII(_:)`` of UTF-8 bytes.
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes
+        where byte < 0x20 || byte >= 0x7F || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 {
+            return false
+        }
+        return true
+    }
+
+    /// A column's header line count and text width (``contentWidth(_:_:)``), counted without
+    /// making its lines, when all of its text is plain ASCII (names, container names and
+    /// states) and its containers have no mounts; nil otherwise.
+    static func directWidth(
+        _ column: StorageMap.ImageColumn, idPrefix: String, sizes: inout SizeTexts
+    ) -> (headCount: Int, width: Int)? {
+        guard !column.deleted, !column.names.isEmpty, isPlainASCII(idPrefix) else { return nil }
+        var wanted = minContent
+        var headCount = 0
+        for name in column.names.prefix(3) {
+            guard isPlainASCII(name) else { return nil }
+            wanted = max(wanted, name.utf8.count)
+            headCount += 1
+        }
+        if column.names.count > 3 {
+            wanted = max(wanted, 1 + String(column.names.count - 3).utf8.count)
+            headCount += 1
+        }
+        wanted = max(wanted, idPrefix.utf8.count + min(12, column.id.hex.utf8.count))
+        var sizeWidth = sizes.text(column.size, precision: 3).utf8.count
+        if column.sharedSize > 0 {
+            sizeWidth += 6 + sizes.text(column.sharedSize).utf8.count + sizes.text(column.uniqueSize).utf8.count
+        }
+        wanted = max(wanted, sizeWidth)
+        headCount += 2
+        for container in column.containers {
+            guard container.mounts.isEmpty, isPlainASCII(container.name), isPlainASCII(container.id),
+                isPlainASCII(container.status.rawValue)
+            else { return nil }
+            let first = container.name.utf8.count + 2 + sizes.text(container.size, precision: 3).utf8.count
+            let second = min(12, container.id.utf8.count) + 1 + container.status.rawValue.utf8.count
+            wanted = max(wanted, first + 1, second + 1)
+        }
+        return (headCount, min(wanted, maxContent))
     }
 
     /// A layer box's lines, cut to `room` cells: the short diffID and the size, the step that made it.

@@ -1,5 +1,11 @@
 import DockerSimCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The storage as `layers` draws it, computed from the engine each time (nothing is stored):
 /// every read-only layer once, the images standing on it, each container's writable layer on
 /// its image, the mounts beside the containers, and `system df`'s totals.
@@ -88,10 +94,8 @@ struct StorageMap {
         var links: Int
     }
 
-    /// The layers by chainID.
-    var layers: [Digest: LayerBox] = [:]
     /// The layers in drawing order: by depth, then by first column.
-    var layerOrder: [Digest] = []
+    var layerBoxes: [LayerBox] = []
     var columns: [ImageColumn] = []
     var volumes: [VolumeLine] = []
     /// `system df`'s four rows (TYPE, TOTAL, ACTIVE, SIZE, RECLAIMABLE).
@@ -99,18 +103,39 @@ struct StorageMap {
     /// Whether names were given (the picture shows part of the storage).
     var isPartial = false
 
+    /// The layers by chainID (made on each use: the drawings read ``layerBoxes``).
+    var layers: [Digest: LayerBox] {
+        Dictionary(layerBoxes.map { ($0.chainID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+    /// The layers' chainIDs in drawing order.
+    var layerOrder: [Digest] { layerBoxes.map(\.chainID) }
     /// The deepest layer's depth (-1 when there is no layer).
-    var maxDepth: Int { layers.values.map(\.depth).max() ?? -1 }
+    var maxDepth: Int { layerBoxes.reduce(-1) { max($0, $1.depth) } }
 
     /// A name `layers` was given that is neither a container nor an image.
     struct UnknownName: Error {
         var name: String
     }
 
+    /// What a drawing of the whole storage would hold, without making it (the terminal's "too
+    /// large" answer): the columns, the layers and the containers ``init(engine:limitedTo:)`` makes.
+    static func census(engine: Engine) -> (images: Int, layers: Int, containers: Int) {
+        var forest = Forest(engine: engine, wantedImages: nil)
+        var containers = 0
+        for (_, container) in engine.containers {
+            containers += 1
+            forest.addImage(of: container, engine: engine)
+        }
+        forest.growNewTops(engine: engine)
+        return (forest.entries.count, forest.layerCount, containers)
+    }
+
     /// The picture of `engine`'s storage, or of the images and containers `names` name
     /// (a container first, then an image, as `docker inspect` looks them up).
+    ///
+    /// It reads the engine's stores straight (each layer found once, by an index into the
+    /// forest below), and sums `system df`'s totals on the way when it draws everything.
     init(engine: Engine, limitedTo names: [String] = []) throws(UnknownName) {
-        let usage = engine.diskUsage()
         var wantedImages: Set<Digest>?
         var wantedContainers: Set<String>?
         if !names.isEmpty {
@@ -132,95 +157,96 @@ struct StorageMap {
             wantedContainers = containers
         }
 
-        // The images `system df` counts, and any image a container still stands on.
-        var summaries: [Digest: ImageFacts] = [:]
-        summaries.reserveCapacity(usage.images.count)
-        for index in usage.images.indices where wantedImages?.contains(usage.images[index].image.id) ?? true {
-            let summary = usage.images[index]
-            let tags = summary.repoTags
-            summaries[summary.image.id] = ImageFacts(
-                topLayer: summary.image.topLayer, size: summary.image.size,
-                names: tags.isEmpty ? summary.repoDigests : tags, sharedSize: summary.sharedSize)
+        // The images `system df` counts (those wanted), with the layer forest under them; then
+        // the images the containers stand on that are not among them.
+        var forest = Forest(engine: engine, wantedImages: wantedImages)
+        let topLevelCount = forest.entries.count
+        let topLevelLayersSize = forest.layersSize
+        var counts = ContainerCounts()
+        var boxes: [[(created: Timestamp, sequence: Int, box: ContainerBox)]] = []
+        for (_, container) in engine.containers {
+            counts.add(container)
+            guard wantedContainers?.contains(container.id) ?? true else { continue }
+            let entry = forest.addImage(of: container, engine: engine)
+            while boxes.count <= entry { boxes.append([]) }
+            boxes[entry].append((container.created, container.sequence, Self.containerBox(container, engine: engine)))
         }
-        var containersByImage: [Digest: [ContainerBox]] = [:]
-        var orphanTops: [Digest: Digest?] = [:]
-        for container in usage.containers where wantedContainers?.contains(container.id) ?? true {
-            containersByImage[container.imageID, default: []].append(Self.containerBox(container, engine: engine))
-            if summaries[container.imageID] == nil {
-                if let image = engine.images[container.imageID] {
-                    let tags = engine.repoTags(of: image.id)
-                    summaries[image.id] = ImageFacts(
-                        topLayer: image.topLayer, size: image.size,
-                        names: tags.isEmpty ? engine.repoDigests(of: image.id) : tags,
-                        sharedSize: Self.sharedSize(of: image.topLayer, engine: engine))
-                } else {
-                    orphanTops[container.imageID] = container.imageTopLayer
-                }
-            }
-        }
+        forest.growNewTops(engine: engine)
+        var nodes = forest.nodes
+        let entries = forest.entries
 
-        // The layer forest: each layer a node (an index into `nodes`, so that the walk below
-        // looks a digest up once), its children, the images whose top it is.
-        struct Node {
-            var id: Digest
-            /// The layer's facts (nil when the store does not have it).
-            var diffID: Digest?
-            var parent: Digest?
+        // Each image's facts: its names (tags, else digests), sizes and sort rank.
+        struct Facts {
+            var names: [String] = []
             var size: Int64 = 0
-            /// The step that made it, once an image standing on it has said (see below).
-            var createdBy: String?
-            var children: [Int] = []
-            /// The images on it, with their sort keys.
-            var images: [(id: Digest, key: String)] = []
-            var depth = 0
-            /// The smallest key of the images in its subtree.
-            var subtreeKey = ""
+            var sharedSize: Int64 = 0
         }
-        var nodes: [Node] = []
-        var nodeIndex: [Digest: Int] = [:]
-        var roots: [Int] = []
-        var layerless: [Digest] = []
-        var tops: [Digest: Digest?] = orphanTops
-        for (id, summary) in summaries { tops[id] = summary.topLayer }
-        nodes.reserveCapacity(tops.count * 2)
-        nodeIndex.reserveCapacity(tops.count * 2)
-        var keys: [Digest: String] = [:]
-        for (imageID, top) in tops {
-            // Named images first, by name; then the others by ID: the walk goes in name order,
-            // so pictures are stable.
-            let key = (summaries[imageID]?.names.first.map { "0" + $0 } ?? "1") + " " + imageID.hex
-            keys[imageID] = key
-            guard let top else {
-                layerless.append(imageID)
-                continue
-            }
-            var current: Digest? = top
-            var child: Int?
-            while let id = current {
-                let index: Int
-                let isNew: Bool
-                if let known = nodeIndex[id] {
-                    (index, isNew) = (known, false)
-                } else {
-                    (index, isNew) = (nodes.count, true)
-                    nodeIndex[id] = index
-                    nodes.append(Node(id: id))
+        var facts: [Facts] = []
+        facts.reserveCapacity(entries.count)
+        for entry in entries {
+            var fact = Facts()
+            if let image = entry.image {
+                var tags: [String] = []
+                var digests: [String] = []
+                for reference in engine.references(of: entry.id) {
+                    if reference.digest == nil {
+                        tags.append(reference.familiarString)
+                    } else {
+                        digests.append(reference.familiarString)
+                    }
                 }
-                if let child { nodes[index].children.append(child) } else { nodes[index].images.append((imageID, key)) }
-                // A layer seen before: the chain under it is known already.
-                guard isNew, let layer = engine.layers[id] else { break }
-                nodes[index].diffID = layer.diffID
-                nodes[index].parent = layer.parent
-                nodes[index].size = layer.diffSize
-                if layer.parent == nil { roots.append(index) }
-                current = layer.parent
-                child = index
+                fact.names = tags.isEmpty ? digests : tags
+                fact.size = image.size
+            } else {
+                fact.size = engine.layers.size(of: entry.top)
+            }
+            // `SHARED SIZE`: the chain's size from the topmost layer another image holds.
+            var current = entry.topNode
+            while let index = current, nodes[index].hasLayer {
+                if nodes[index].holders > 1 {
+                    fact.sharedSize = nodes[index].chainSize
+                    break
+                }
+                current = nodes[index].parentNode
+            }
+            facts.append(fact)
+        }
+        // Named images first, by name; then the others by ID: the walk goes in name order, so
+        // pictures are stable. The keys are the texts "0NAME HEX" and "1 HEX", compared as bytes
+        // (names are ASCII: the order of the strings), laid end to end in one buffer.
+        var keyBytes: [UInt8] = []
+        var keyRanges: [Range<Int>] = []
+        keyBytes.reserveCapacity(entries.count * 96)
+        keyRanges.reserveCapacity(entries.count)
+        for entry in entries.indices {
+            let start = keyBytes.count
+            if var name = facts[entry].names.first {
+                keyBytes.append(0x30)
+                name.withUTF8 { keyBytes.append(contentsOf: $0) }
+            } else {
+                keyBytes.append(0x31)
+            }
+            keyBytes.append(0x20)
+            var hex = entries[entry].id.hex
+            hex.withUTF8 { keyBytes.append(contentsOf: $0) }
+            keyRanges.append(start..<keyBytes.count)
+        }
+        var byKey = Array(entries.indices)
+        keyBytes.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            byKey.sort { a, b in
+                let left = keyRanges[a]
+                let right = keyRanges[b]
+                let common = min(left.count, right.count)
+                let order = memcmp(base + left.lowerBound, base + right.lowerBound, common)
+                return order != 0 ? order < 0 : left.count < right.count
             }
         }
-        func key(_ id: Digest) -> String { keys[id] ?? id.hex }
+        var rank = [Int](repeating: 0, count: entries.count)
+        for (position, entry) in byKey.enumerated() { rank[entry] = position }
 
-        // Depths from the roots down; then each subtree's key, deepest layers first.
-        var stack = roots
+        // Depths from the roots down; then each subtree's smallest rank, deepest layers first.
+        var stack = forest.roots
         var byDepth: [Int] = []
         byDepth.reserveCapacity(nodes.count)
         while let index = stack.popLast() {
@@ -231,11 +257,10 @@ struct StorageMap {
             }
         }
         for index in byDepth.reversed() {
-            var best = nodes[index].images.lazy.map(\.key).min()
-            for child in nodes[index].children where best.map({ nodes[child].subtreeKey < $0 }) ?? true {
-                best = nodes[child].subtreeKey
-            }
-            nodes[index].subtreeKey = best ?? nodes[index].id.hex
+            var best = Int.max
+            for entry in nodes[index].images { best = min(best, rank[entry]) }
+            for child in nodes[index].children { best = min(best, nodes[child].subtreeRank) }
+            nodes[index].subtreeRank = best
         }
 
         // The walk: at each layer, the images whose top it is, then its children's subtrees.
@@ -249,23 +274,34 @@ struct StorageMap {
         var pathNodes: [Int] = []
         // The layers left at each depth: the walk leaves the layers of one depth in the order of
         // their first columns (their runs of columns do not overlap), so no sort is needed.
-        var order: [[Digest]] = []
-        var steps: [Step] = roots.sorted { nodes[$0].subtreeKey > nodes[$1].subtreeKey }.map { .enter($0) }
-        layers.reserveCapacity(nodes.count)
+        var order: [[LayerBox]] = []
+        var steps: [Step] = forest.roots.sorted { nodes[$0].subtreeRank > nodes[$1].subtreeRank }.map { .enter($0) }
+        columns.reserveCapacity(entries.count)
+        func column(_ entry: Int, layers: [Digest]) -> ImageColumn {
+            let containers = entry < boxes.count ? boxes[entry] : []
+            let sorted =
+                containers.count > 1
+                ? containers.sorted { a, b in a.created != b.created ? a.created > b.created : a.sequence > b.sequence }
+                : containers
+            return ImageColumn(
+                id: entries[entry].id, names: facts[entry].names, deleted: entries[entry].image == nil,
+                size: facts[entry].size, sharedSize: facts[entry].sharedSize, layers: layers,
+                containers: sorted.map(\.box), tree: tree)
+        }
         while let step = steps.popLast() {
             switch step {
             case .enter(let index):
-                let node = nodes[index]
-                if node.depth == 0 { tree += 1 }
-                path.append(node.id)
+                if nodes[index].depth == 0 { tree += 1 }
+                path.append(nodes[index].id)
                 pathNodes.append(index)
                 steps.append(.leave(index, firstColumn: columns.count))
-                let images = node.images.count > 1 ? node.images.sorted(by: { $0.key < $1.key }) : node.images
+                var images = nodes[index].images
+                if images.count > 1 { images.sort { rank[$0] < rank[$1] } }
                 for image in images {
                     // What made each layer: the history of the first image that has it and whose
                     // history has one entry per layer. The layers above the first that is known
                     // are the ones still unknown (an image that says sets its whole chain).
-                    if nodes[index].createdBy == nil, let history = engine.images[image.id]?.config.history {
+                    if nodes[index].createdBy == nil, let history = entries[image].image?.config.history {
                         var steps = 0
                         for entry in history where !entry.isEmptyLayer { steps += 1 }
                         if steps == path.count {
@@ -280,77 +316,254 @@ struct StorageMap {
                             }
                         }
                     }
-                    columns.append(
-                        Self.column(
-                            image.id, summaries[image.id], top: node.id, layers: path,
-                            containers: containersByImage[image.id], tree: tree, engine: engine))
+                    columns.append(column(image, layers: path))
                 }
-                if node.children.count > 1 {
-                    let sorted = node.children.sorted { nodes[$0].subtreeKey > nodes[$1].subtreeKey }
+                let children = nodes[index].children
+                if children.count > 1 {
+                    let sorted = children.sorted { nodes[$0].subtreeRank > nodes[$1].subtreeRank }
                     for child in sorted { steps.append(.enter(child)) }
-                } else if let child = node.children.first {
+                } else if let child = children.first {
                     steps.append(.enter(child))
                 }
             case .leave(let index, let first):
                 path.removeLast()
                 pathNodes.removeLast()
-                let id = nodes[index].id
-                guard let diffID = nodes[index].diffID else { continue }
-                let range = first...max(first, columns.count - 1)
+                guard nodes[index].hasLayer, let diffID = nodes[index].diffID else { continue }
                 let level = nodes[index].depth
-                layers[id] = LayerBox(
-                    chainID: id, diffID: diffID, parent: nodes[index].parent, size: nodes[index].size,
-                    createdBy: nodes[index].createdBy ?? "", depth: level, columns: range,
-                    holders: engine.imageHolderCount(of: id))
                 while order.count <= level { order.append([]) }
-                order[level].append(id)
+                order[level].append(
+                    LayerBox(
+                        chainID: nodes[index].id, diffID: diffID, parent: nodes[index].parent, size: nodes[index].size,
+                        createdBy: nodes[index].createdBy ?? "", depth: level,
+                        columns: first...max(first, columns.count - 1), holders: nodes[index].holders))
             }
         }
-        for imageID in layerless.sorted(by: { key($0) < key($1) }) {
+        for entry in forest.layerless.sorted(by: { rank[$0] < rank[$1] }) {
             tree += 1
-            columns.append(
-                Self.column(
-                    imageID, summaries[imageID], top: nil, layers: [], containers: containersByImage[imageID],
-                    tree: tree, engine: engine))
+            columns.append(column(entry, layers: []))
         }
-        layerOrder = Array(order.joined())
+        layerBoxes.reserveCapacity(forest.layerCount)
+        for level in order { layerBoxes.append(contentsOf: level) }
 
         let shownVolumes: Set<String>? =
             wantedContainers.map { ids in
                 Set(ids.flatMap { engine.containers[$0]?.mountPoints.map(\.name) ?? [] })
             }
-        volumes = usage.volumes.filter { shownVolumes?.contains($0.name) ?? true }.map {
+        let measured = engine.volumesByName.filter { $0.driver == "local" && ($0.options?.isEmpty ?? true) }
+        volumes = measured.filter { shownVolumes?.contains($0.name) ?? true }.map {
             VolumeLine(name: $0.name, size: $0.size, links: $0.referenceCount)
         }
-        totals = SystemDfCommand.summaryRows(usage, cache: engine.buildCacheUsage()).map(\.cells)
-    }
 
-    /// What a column needs to know of an image.
-    private struct ImageFacts {
-        var topLayer: Digest?
-        var size: Int64
-        var names: [String]
-        var sharedSize: Int64
-    }
-
-    /// A column: `layers` is its chain, bottom first (the walk's path to its top layer).
-    private static func column(
-        _ id: Digest, _ summary: ImageFacts?, top: Digest?, layers: [Digest], containers: [ContainerBox]?, tree: Int,
-        engine: Engine
-    ) -> ImageColumn {
-        ImageColumn(
-            id: id, names: summary?.names ?? [], deleted: summary == nil,
-            size: summary?.size ?? engine.layers.size(of: top),
-            sharedSize: summary?.sharedSize ?? sharedSize(of: top, engine: engine),
-            layers: layers, containers: containers ?? [], tree: tree)
-    }
-
-    /// `SHARED SIZE` of a chain: the chain's size from the topmost layer another image holds.
-    static func sharedSize(of top: Digest?, engine: Engine) -> Int64 {
-        for layer in engine.layers.chain(from: top) where engine.imageHolderCount(of: layer.chainID) > 1 {
-            return layer.size
+        // `system df`'s totals: of the whole storage, whatever is drawn.
+        var images = ImageCounts(count: topLevelCount, layersSize: topLevelLayersSize)
+        if isPartial {
+            images = Self.imageCounts(engine: engine)
+        } else {
+            for entry in 0..<topLevelCount where engine.containerCount(of: entries[entry].id) > 0 {
+                images.active += 1
+                images.used += facts[entry].size - facts[entry].sharedSize
+            }
         }
-        return 0
+        totals = Self.totalsRows(images: images, containers: counts, volumes: measured, cache: engine.buildCacheUsage())
+    }
+
+    /// The images, their containers and the layer forest under them, each layer found once.
+    private struct Forest {
+        struct Entry {
+            var id: Digest
+            /// nil: the image record is gone (a container still stands on its layers).
+            var image: Image?
+            var top: Digest?
+            /// The node of its top layer (nil without one).
+            var topNode: Int?
+        }
+        struct Node {
+            var id: Digest
+            var hasLayer = false
+            var diffID: Digest?
+            var parent: Digest?
+            var parentNode: Int?
+            var size: Int64 = 0
+            var chainSize: Int64 = 0
+            var holders = 0
+            var createdBy: String?
+            var children: [Int] = []
+            /// The entries whose top layer it is.
+            var images: [Int] = []
+            var depth = 0
+            var subtreeRank = Int.max
+        }
+        var entries: [Entry] = []
+        var entryIndex: [Digest: Int] = [:]
+        var nodes: [Node] = []
+        var nodeIndex: [Digest: Int] = [:]
+        var roots: [Int] = []
+        var layerless: [Int] = []
+        /// The nodes with a layer.
+        var layerCount = 0
+        /// The sum of the layers' own sizes, each once.
+        var layersSize: Int64 = 0
+        /// The entries whose chains are not in the forest yet.
+        private var grown = 0
+
+        /// The top-level images (`docker images`'s, as `system df` counts them), those of
+        /// `wantedImages` only when given, with their chains.
+        init(engine: Engine, wantedImages: Set<Digest>?) {
+            entries.reserveCapacity(wantedImages?.count ?? engine.images.count)
+            entryIndex.reserveCapacity(wantedImages?.count ?? engine.images.count)
+            nodes.reserveCapacity(engine.layers.layers.count)
+            nodeIndex.reserveCapacity(engine.layers.layers.count)
+            if let wantedImages {
+                for id in wantedImages {
+                    guard let image = engine.images[id], Self.isTopLevel(id, engine: engine) else { continue }
+                    add(Entry(id: id, image: image, top: image.topLayer))
+                }
+            } else {
+                for (id, image) in engine.images where Self.isTopLevel(id, engine: engine) {
+                    add(Entry(id: id, image: image, top: image.topLayer))
+                }
+            }
+            growNewTops(engine: engine)
+        }
+
+        /// Whether `docker images` lists the image: named, or without children.
+        static func isTopLevel(_ id: Digest, engine: Engine) -> Bool {
+            engine.references.hasReferences(id) || !engine.hasChildren(id)
+        }
+
+        private mutating func add(_ entry: Entry) {
+            entryIndex[entry.id] = entries.count
+            entries.append(entry)
+        }
+
+        /// The entry of the image `container` stands on, added when new; its index.
+        @discardableResult
+        mutating func addImage(of container: Container, engine: Engine) -> Int {
+            if let known = entryIndex[container.imageID] { return known }
+            let image = engine.images[container.imageID]
+            add(Entry(id: container.imageID, image: image, top: image?.topLayer ?? container.imageTopLayer))
+            return entries.count - 1
+        }
+
+        /// Puts the chains of the entries added since the last call into the forest.
+        mutating func growNewTops(engine: Engine) {
+            while grown < entries.count {
+                let entry = grown
+                grown += 1
+                guard let top = entries[entry].top else {
+                    layerless.append(entry)
+                    continue
+                }
+                var current: Digest? = top
+                var child: Int?
+                while let id = current {
+                    let index: Int
+                    let isNew: Bool
+                    if let known = nodeIndex[id] {
+                        (index, isNew) = (known, false)
+                    } else {
+                        (index, isNew) = (nodes.count, true)
+                        nodeIndex[id] = index
+                        nodes.append(Node(id: id))
+                    }
+                    if let child {
+                        nodes[index].children.append(child)
+                        nodes[child].parentNode = index
+                    } else {
+                        nodes[index].images.append(entry)
+                        entries[entry].topNode = index
+                    }
+                    // A layer seen before: the chain under it is known already.
+                    guard isNew, let layer = engine.layers[id] else { break }
+                    nodes[index].hasLayer = true
+                    nodes[index].diffID = layer.diffID
+                    nodes[index].parent = layer.parent
+                    nodes[index].size = layer.diffSize
+                    nodes[index].chainSize = layer.size
+                    nodes[index].holders = engine.imageHolderCount(of: id)
+                    layerCount += 1
+                    layersSize += layer.diffSize
+                    if layer.parent == nil { roots.append(index) }
+                    current = layer.parent
+                    child = index
+                }
+            }
+        }
+    }
+
+    /// `system df`'s images row: how many, how many with containers, the distinct layers' size,
+    /// and the unique size of the images with containers.
+    private struct ImageCounts {
+        var count = 0
+        var active = 0
+        var layersSize: Int64 = 0
+        var used: Int64 = 0
+    }
+
+    /// `system df`'s containers row.
+    private struct ContainerCounts {
+        var count = 0
+        var running = 0
+        var size: Int64 = 0
+        var idle: Int64 = 0
+
+        mutating func add(_ container: Container) {
+            count += 1
+            size += container.sizeRw
+            if container.isRunning { running += 1 } else { idle += container.sizeRw }
+        }
+    }
+
+    /// The images row of the whole storage (for a partial picture, whose forest is not all of it).
+    private static func imageCounts(engine: Engine) -> ImageCounts {
+        let forest = Forest(engine: engine, wantedImages: nil)
+        var counts = ImageCounts(count: forest.entries.count, layersSize: forest.layersSize)
+        for entry in forest.entries where engine.containerCount(of: entry.id) > 0 {
+            counts.active += 1
+            var shared: Int64 = 0
+            var current = entry.topNode
+            while let index = current, forest.nodes[index].hasLayer {
+                if forest.nodes[index].holders > 1 {
+                    shared = forest.nodes[index].chainSize
+                    break
+                }
+                current = forest.nodes[index].parentNode
+            }
+            counts.used += (entry.image?.size ?? 0) - shared
+        }
+        return counts
+    }
+
+    /// The rows of ``SystemDfCommand/summaryRows(_:cache:)``, from counts made here (a test
+    /// compares the two).
+    private static func totalsRows(
+        images: ImageCounts, containers: ContainerCounts, volumes: [Volume], cache: BuildCacheUsage
+    ) -> [[String]] {
+        var activeVolumes = 0
+        var volumesSize: Int64 = 0
+        var volumesIdle: Int64 = 0
+        for volume in volumes {
+            volumesSize += volume.size
+            if volume.referenceCount > 0 { activeVolumes += 1 } else { volumesIdle += volume.size }
+        }
+        return [
+            [
+                "Images", String(images.count), String(images.active), Units.humanSize(images.layersSize),
+                SystemDfCommand.percent(images.layersSize - images.used, of: images.layersSize),
+            ],
+            [
+                "Containers", String(containers.count), String(containers.running), Units.humanSize(containers.size),
+                SystemDfCommand.percent(containers.idle, of: containers.size),
+            ],
+            [
+                "Local Volumes", String(volumes.count), String(activeVolumes), Units.humanSize(volumesSize),
+                SystemDfCommand.percent(volumesIdle, of: volumesSize),
+            ],
+            [
+                "Build Cache", String(cache.items.count), String(cache.items.filter(\.inUse).count),
+                Units.humanSize(cache.size), Units.humanSize(cache.reclaimable),
+            ],
+        ]
     }
 
     private static func containerBox(_ container: Container, engine: Engine) -> ContainerBox {
