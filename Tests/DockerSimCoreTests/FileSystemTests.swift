@@ -23,35 +23,6 @@ func sampleLower() -> [FileTree] {
         #expect(tree.size == 100 + 10 + 7 + 1000 + 50)
     }
 
-    /// A tree of the content of one hashed before gets its diffID from the memo; any change
-    /// hashed (a time, a name's bytes) gives the digest hashing gives.
-    @Test func diffIDsOfEqualContentComeFromTheMemo() {
-        func tree(mtime: Int64 = 5, name: String = "caf\u{E9}") -> FileTree {
-            var entries: [(path: String, node: FileNode)] = []
-            for index in 0..<80 {
-                entries.append(
-                    ("/srv/memo/\(index)", .file(FileContent(text: "\(index)\n"), FileMetadata(mode: 0o644, mtime: 5))))
-            }
-            entries.append(
-                ("/srv/memo/\(name)", .file(FileContent(text: "x"), FileMetadata(mode: 0o644, mtime: mtime))))
-            entries.append(("/srv/link", .symlink(target: "memo", FileMetadata(mode: 0o777, mtime: 5))))
-            return FileTree.build(entries, dirMeta: FileMetadata(mode: 0o755, mtime: 5))
-        }
-        let first = tree()
-        #expect(first.diffID == first.hashedDiffID)
-        let same = tree()
-        #expect(DiffIDMemo.sameContent(first.root, same.root))
-        #expect(same.diffID == first.hashedDiffID)
-        let later = tree(mtime: 6)
-        #expect(!DiffIDMemo.sameContent(first.root, later.root))
-        #expect(later.diffID == later.hashedDiffID)
-        #expect(later.diffID != first.diffID)
-        let decomposed = tree(name: "cafe\u{301}")  // equal as a String, other bytes
-        #expect(!DiffIDMemo.sameContent(first.root, decomposed.root))
-        #expect(decomposed.diffID == decomposed.hashedDiffID)
-        #expect(decomposed.diffID != first.diffID)
-    }
-
     @Test func copiesShareUntilWritten() {
         var a = sampleLower()[0]
         let b = a

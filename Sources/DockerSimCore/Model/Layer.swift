@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A read-only layer in the layer store, keyed by its chainID.
 public struct Layer: Sendable {
     /// The chainID of the stack that ends with this layer (the store's key).
@@ -26,16 +24,6 @@ extension FileTree {
     /// (path, type, mode, owner, time, size and the bytes of each file, in walk order).
     public var diffID: Digest {
         if isEmpty { return .emptyTar }
-        let memo = count >= DiffIDMemo.smallest && count <= DiffIDMemo.largest
-        if memo, let known = DiffIDMemo.digest(of: self) { return known }
-        let digest = hashedDiffID
-        if memo { DiffIDMemo.remember(self, digest) }
-        return digest
-    }
-
-    /// ``diffID`` hashed from the content every time (no memo).
-    var hashedDiffID: Digest {
-        if isEmpty { return .emptyTar }
         return Digest(hasher: { hasher in
             // The stream is written as bytes into one buffer, fed to the hash in large pieces
             // (a header per entry made by string interpolation, and one hash update each, were
@@ -44,78 +32,6 @@ extension FileTree {
             stream.add(root, hasher: &hasher)
             stream.finish(&hasher)
         })
-    }
-}
-
-/// The diffIDs of the larger trees hashed lately in this process, with the trees themselves.
-///
-/// A diffID is a pure function of the tree's content (``FileTree/diffID``): the same content
-/// gives the same digest in any engine. The same build steps replayed in fresh engines (every
-/// lesson's solution and wrong attempts from the same state, transcripts that build the same
-/// image) make layers of the same content, much of it the very folders of the package catalog
-/// (shared, not copied), so comparing a new tree with a remembered one costs far less than
-/// hashing it: shared folders compare by identity, the rest entry by entry. The remembered
-/// trees never change: a tree copies a folder it shares before changing it, and the memo
-/// shares each one it keeps. Only the last ``capacity`` trees are kept.
-enum DiffIDMemo {
-    /// Trees of fewer entries are hashed every time (it costs little).
-    static let smallest = 64
-    /// Trees of more entries are not kept (a memo must not hold a huge layer alive).
-    static let largest = 100_000
-    static let capacity = 64
-
-    private struct Entry: Sendable {
-        let root: Directory
-        let digest: Digest
-    }
-
-    /// The remembered trees, oldest first.
-    private static let entries = Mutex<[Entry]>([])
-
-    /// The diffID of a remembered tree of the same content as `tree`, if one is.
-    static func digest(of tree: FileTree) -> Digest? {
-        let candidates = entries.withLock { $0.filter { $0.root.size == tree.size && $0.root.count == tree.count } }
-        for candidate in candidates.reversed() where sameContent(candidate.root, tree.root) {
-            return candidate.digest
-        }
-        return nil
-    }
-
-    /// Remembers `digest` as the diffID of `tree`.
-    static func remember(_ tree: FileTree, _ digest: Digest) {
-        entries.withLock { kept in
-            if kept.count >= capacity { kept.removeFirst() }
-            kept.append(Entry(root: tree.root, digest: digest))
-        }
-    }
-
-    /// Whether two folders hold the same entries: the same names (the same bytes), and for
-    /// each the same type, metadata, size, bytes, link target, opaqueness, and the same below.
-    /// Everything ``FileTree/diffID`` hashes is compared (and the folders' own metadata).
-    static func sameContent(_ a: Directory, _ b: Directory) -> Bool {
-        if a === b { return true }
-        guard a.size == b.size, a.count == b.count, a.opaque == b.opaque, a.meta == b.meta,
-            a.entries.count == b.entries.count
-        else { return false }
-        for (name, node) in a.entries {
-            guard let index = b.entries.index(forKey: name) else { return false }
-            let (otherName, other) = b.entries[index]
-            // Names equal as Strings may differ in bytes (Unicode normalization): the hash sees bytes.
-            guard name.utf8.elementsEqual(otherName.utf8) else { return false }
-            switch (node, other) {
-            case (.file(let content, let meta), .file(let otherContent, let otherMeta)):
-                guard meta == otherMeta, content == otherContent else { return false }
-            case (.symlink(let target, let meta), .symlink(let otherTarget, let otherMeta)):
-                guard meta == otherMeta, target.utf8.elementsEqual(otherTarget.utf8) else { return false }
-            case (.directory(let dir), .directory(let otherDir)):
-                guard sameContent(dir, otherDir) else { return false }
-            case (.whiteout, .whiteout):
-                break
-            default:
-                return false
-            }
-        }
-        return true
     }
 }
 
