@@ -158,6 +158,89 @@ func sampleLower() -> [FileTree] {
         #expect(stamped.upper.node(at: ["usr", "share"])?.metadata?.mtime == 99)
     }
 
+    /// Files and links merged into folders the image already has (a whiteout and an opaque
+    /// folder in the layers, a link replaced by a file and a file by a link, `/bin` followed to
+    /// `usr/bin`) give the writable layer that putting them one by one gives.
+    @Test func mergingIntoExistingFoldersMatchesPuttingEachEntry() throws {
+        let meta = FileMetadata(mode: 0o644, mtime: 7)
+        var top = FileTree()
+        top.modify(["etc"]) { $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: 3))) }
+        top.modify(["etc", "motd"]) { $0 = .whiteout }
+        top.modify(["var"]) { $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: 3))) }
+        top.modify(["var", "log"]) {
+            $0 = .directory(Directory(meta: FileMetadata(mode: 0o755, mtime: 3), opaque: true))
+        }
+        top.modify(["etc", "link"]) { $0 = .symlink(target: "passwd", meta) }
+        let lower = [top] + sampleLower()
+        let entries: [(String, FileNode)] = [
+            ("/bin/tool", .file(FileContent(opaqueSize: 10), meta)),
+            ("/bin/ls", .file(FileContent(opaqueSize: 20), meta)),
+            ("/etc/link", .file(FileContent(text: "was a link\n"), meta)),
+            ("/etc/motd", .file(FileContent(text: "new motd\n"), meta)),
+            ("/etc/passwd", .symlink(target: "motd", meta)),
+            ("/etc/zzz", .file(FileContent(text: "last\n"), meta)),
+            ("/var/log/dpkg.log", .file(FileContent(opaqueSize: 5), meta)),
+            ("/var/log/new.log", .whiteout),
+        ]
+        let package = FileTree.build(entries, dirMeta: FileMetadata(mode: 0o755, mtime: 7))
+        var merged = ContainerFS(lower: lower)
+        try merged.merge(package, mtime: 11)
+        var oneByOne = ContainerFS(lower: lower)
+        for (path, node) in entries {
+            let parent = try oneByOne.resolve(FilePath.string(FilePath.components(path).dropLast()), cwd: [])
+            guard let name = FilePath.components(path).last else { continue }
+            switch node {
+            case .file(let content, var meta):
+                meta.mtime = 11
+                try oneByOne.put(.file(content, meta), at: parent + [name])
+            case .symlink(let target, var meta):
+                meta.mtime = 11
+                try oneByOne.put(.symlink(target: target, meta), at: parent + [name])
+            default: break
+            }
+        }
+        func listing(_ fs: ContainerFS) -> [String] {
+            var lines: [String] = []
+            fs.upper.walk { path, node in
+                let meta = node.metadata.map { "\($0.mode) \($0.mtime)" } ?? "-"
+                lines.append("\(FilePath.string(path)) \(node.ownSize) \(node.entryCount) \(meta) \(node.isWhiteout)")
+                return true
+            }
+            return lines
+        }
+        #expect(listing(merged) == listing(oneByOne))
+        #expect(merged.changes() == oneByOne.changes())
+        #expect(merged.size == oneByOne.size)
+        #expect(merged.size == merged.upper.countedSize)
+        #expect(merged.upper.count == oneByOne.upper.count)
+        #expect(try merged.read("/usr/bin/tool", cwd: []).size == 10)
+        #expect(try merged.read("/etc/passwd", cwd: []).text == "new motd\n")
+        #expect(lower[0].node(at: ["etc", "link"])?.isWhiteout == false)  // the layers below are untouched
+    }
+
+    /// A folder changed through ``FileTree/editDirectory(_:_:)`` keeps the sizes and counts
+    /// above it current, and a copy of the tree taken before does not change.
+    @Test func editingAFolderInPlaceKeepsSizesAndCopies() {
+        var tree = sampleLower()[0]
+        let before = tree
+        let meta = FileMetadata(mode: 0o644, mtime: 1)
+        let done = tree.editDirectory(["etc"]) { folder in
+            folder.set("motd", nil)
+            folder.set("passwd", .file(FileContent(opaqueSize: 30), meta))
+            folder.set("new", .symlink(target: "passwd", meta))
+            return folder.entry("new") != nil
+        }
+        #expect(done == true)
+        #expect(tree.size == before.size - 10 - 100 + 30 + 6)
+        #expect(tree.size == tree.countedSize)
+        #expect(tree.count == before.count)
+        #expect(before.node(at: ["etc", "motd"]) != nil)
+        #expect(before.size == before.countedSize)
+        #expect(tree.editDirectory(["etc", "passwd"]) { _ in true } == nil)
+        tree.editDirectory([]) { $0.set("top", .file(FileContent(opaqueSize: 4), meta)) }
+        #expect(tree.size == tree.countedSize)
+    }
+
     @Test func errorsLeaveTheLayerUnchanged() {
         var fs = ContainerFS(lower: sampleLower())
         #expect(throws: FSError.noSuchFile) { try fs.write("/nope/file", cwd: [], bytes: [1], append: false, mtime: 1) }

@@ -26,6 +26,29 @@ import Testing
         #expect(!CatalogPackage.Relation(name: "x", op: "<<", version: "2.37").accepts("2.37"))
     }
 
+    /// Relations read as bytes give what reading them a Character at a time gives, good and bad
+    /// (and a text that is not plain ASCII is read a Character at a time).
+    @Test func relationsReadAsBytesAsAsCharacters() {
+        let texts = [
+            "libc6 (>= 2.34), perl:any, apache2-bin (= 2.4.57-2) | httpd",
+            "a,,b, | c,", "a | , b", "x (>= 1", "x >= 1)", "x ) (", "x (~ 1)", "x (>=1) extra",
+            " spaced\t( <<  3:1.0~rc1 ) ,\nnext ", "", ",", "|", "a:", ":b", "na=me", "x ()", "x (>=)",
+            "ok (>> 1) (<< 2)", "mysql-server | virtual-mysql-server, debconf (>= 0.5) | debconf-2.0",
+        ]
+        for text in texts {
+            #expect(
+                CatalogPackage.asciiRelations(Array(text.utf8)) == .some(CatalogPackage.characterRelations(text)),
+                "\(text)")
+            #expect(CatalogPackage.relations(text) == CatalogPackage.characterRelations(text))
+        }
+        #expect(CatalogPackage.asciiRelations(Array("caf\u{E9} (>= 1)".utf8)) == nil)
+        #expect(CatalogPackage.asciiRelations(Array("a,\r\nb".utf8)) == nil)
+        #expect(
+            CatalogPackage.relations("caf\u{E9} (>= 1)") == [
+                [CatalogPackage.Relation(name: "caf\u{E9}", op: ">=", version: "1")]
+            ])
+    }
+
     @Test func aBrokenFileNamesItsLine() {
         let catalog = PackageCatalog(bytes: [
             ("d/x/repository.repo", Array("os-release test 1\nbogus line\n".utf8))

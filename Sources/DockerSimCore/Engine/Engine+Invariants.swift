@@ -1,3 +1,5 @@
+import Synchronization
+
 extension Engine {
     /// Checks the engine's structural invariants and returns what is broken (empty when sound):
     /// every image's layers exist and match its config; every layer's reference count equals
@@ -31,10 +33,16 @@ extension Engine {
                 }
                 expected[parent, default: 0] += 1
             }
-            if Digest.chainID(parent: layer.parent, diffID: layer.diffID) != layer.chainID {
+        }
+        var sound: [Layer] = []
+        for layer in ChainIDCheck.unchecked(layers.layers.values) {
+            if Digest.chainID(parent: layer.parent, diffID: layer.diffID) == layer.chainID {
+                sound.append(layer)
+            } else {
                 problems.append("layer \(layer.chainID.short): chainID does not match parent and diffID")
             }
         }
+        ChainIDCheck.remember(sound)
         for container in containers.values {
             if let top = container.imageTopLayer {
                 if layers[top] == nil {
@@ -168,5 +176,36 @@ extension Engine {
             }
         }
         return problems
+    }
+}
+
+/// The layers whose chainID this process has already checked against their parent and diffID.
+/// A chainID is a pure function of the two (a SHA-256 of their texts), so a layer found sound
+/// once is sound in every later check and every engine: it is hashed once, not after every
+/// command of every replay.
+enum ChainIDCheck {
+    private struct Checked: Hashable {
+        let chainID: Digest
+        let parent: Digest?
+        let diffID: Digest
+    }
+
+    private static let sound = Mutex<Set<Checked>>([])
+
+    /// The layers of `layers` not known to be sound.
+    static func unchecked(_ layers: some Sequence<Layer>) -> [Layer] {
+        sound.withLock { known in
+            layers.filter { !known.contains(Checked(chainID: $0.chainID, parent: $0.parent, diffID: $0.diffID)) }
+        }
+    }
+
+    /// Remembers `layers`, each found sound: its chainID matches its parent and diffID.
+    static func remember(_ layers: [Layer]) {
+        guard !layers.isEmpty else { return }
+        sound.withLock { known in
+            for layer in layers {
+                known.insert(Checked(chainID: layer.chainID, parent: layer.parent, diffID: layer.diffID))
+            }
+        }
     }
 }

@@ -13,6 +13,9 @@ public final class CatalogFile: Sendable {
     /// the bytes never change, so a list is parsed once per process however many engines pull
     /// the layer or install the package (each gets the same copy-on-write tree).
     private let trees = Mutex<[Int: FileTree]>([:])
+    /// Held while a tree is built, so that two threads needing the same list at once (the
+    /// transcripts `dockersim replay` runs side by side all pull ubuntu first) parse it once.
+    private let building = Mutex<Void>(())
 
     /// A file embedded in the executable.
     public init(path: String, displayName: String, text: StaticString) {
@@ -43,9 +46,13 @@ public final class CatalogFile: Sendable {
     /// failure is not kept: it is thrown again each time).
     func tree(at offset: Int, _ build: () throws(CatalogError) -> FileTree) throws(CatalogError) -> FileTree {
         if let known = trees.withLock({ $0[offset] }) { return known }
-        let made = try build()
-        trees.withLock { $0[offset] = made }
-        return made
+        return try building.withLock { _ throws(CatalogError) -> FileTree in
+            // Another thread may have built it while this one waited.
+            if let known = trees.withLock({ $0[offset] }) { return known }
+            let made = try build()
+            trees.withLock { $0[offset] = made }
+            return made
+        }
     }
 
     /// An error at `line` of this file.

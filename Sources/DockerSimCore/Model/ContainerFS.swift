@@ -496,18 +496,19 @@ public struct ContainerFS: Sendable {
             try copyUpDirectories(parent)
             copiedUp.insert(parent)
         }
+        /// The folder `listed` names, as dpkg finds it: it follows links to folders (`/bin` →
+        /// `usr/bin` in a merged-/usr system).
+        func resolveParent(_ listed: [String]) throws(FSError) -> [String] {
+            let listedParent = listed[...]
+            if let known = resolvedParents[listedParent] { return known }
+            let parent = try unionResolve(FilePath.string(listed), cwd: [], followLast: true)
+            resolvedParents[listedParent] = parent
+            return parent
+        }
         /// Adds the entry `name` of the folder listed at `listed`; true when a new folder took
         /// the listed one whole (what is below it is then in place already).
         func add(_ name: String, _ node: FileNode, in listed: [String]) throws(FSError) -> Bool {
-            // dpkg follows links to folders (`/bin` → `usr/bin` in a merged-/usr system).
-            let listedParent = listed[...]
-            let parent: [String]
-            if let known = resolvedParents[listedParent] {
-                parent = known
-            } else {
-                parent = try unionResolve(FilePath.string(listed), cwd: [], followLast: true)
-                resolvedParents[listedParent] = parent
-            }
+            let parent = try resolveParent(listed)
             let path = parent + [name]
             let before = unionLookup(path)
             switch node {
@@ -566,25 +567,139 @@ public struct ContainerFS: Sendable {
             }
             return false
         }
+        /// Adds `entries` (files, links and whiteouts, in the listed order) of the folder listed
+        /// at `listed`, as ``add(_:_:in:)`` adds them one after the other, but into the folder
+        /// found once: each entry costs one look-up in the folder of each layer, not a walk of
+        /// its whole path in every layer and another to write it.
+        func addFiles(_ entries: ArraySlice<(name: String, node: FileNode)>, in listed: [String]) {
+            var start = entries.startIndex
+            while start < entries.endIndex {
+                let parent: [String]
+                do throws(FSError) {
+                    parent = try resolveParent(listed)
+                } catch {
+                    failure = error  // every entry fails the same way (nothing changes meanwhile)
+                    return
+                }
+                let rest = entries[start...]
+                // Whiteouts change nothing, and need no folder copied up.
+                guard rest.contains(where: { !$0.node.isWhiteout }) else { return }
+                do throws(FSError) {
+                    try copyUp(parent)
+                } catch {
+                    failure = error  // every file and link fails the same way
+                    return
+                }
+                // What each layer holds at `parent` (see ``UnionView/answer(of:for:)``), so that
+                // the entry below each name is one look-up per layer.
+                guard case .folder(_, let upperHides) = Self.folderAnswer(of: upper, at: parent) else { return }
+                let below = lower.map { Self.folderAnswer(of: $0, at: parent) }
+                var forgets = false
+                var next = start
+                upper.editDirectory(parent) { folder in
+                    func before(_ name: String) -> FileNode? {
+                        if let node = folder.entry(name) { return node.isWhiteout ? nil : node }
+                        if upperHides { return nil }
+                        for answer in below {
+                            switch answer {
+                            case .folder(let dir, let hides):
+                                if let node = dir.entries[name] { return node.isWhiteout ? nil : node }
+                                if hides { return nil }
+                            case .hidden: return nil
+                            case .passes: continue
+                            }
+                        }
+                        return nil
+                    }
+                    while next < rest.endIndex {
+                        let (name, node) = rest[next]
+                        next += 1
+                        switch node {
+                        case .file(let content, var meta):
+                            let old = before(name)
+                            if let mtime { meta.mtime = mtime }
+                            folder.set(name, .file(content, meta))
+                            switch old {
+                            case .directory?, .symlink?:
+                                forgets = true
+                                return
+                            default: break
+                            }
+                        case .symlink(let target, var meta):
+                            let old = before(name)
+                            if let mtime { meta.mtime = mtime }
+                            folder.set(name, .symlink(target: target, meta))
+                            if old == nil {
+                                // Where nothing was, a link changes only what resolved to this
+                                // very path (every folder a resolution walks through exists).
+                                let path = parent + [name]
+                                if resolvedParents.values.contains(path) {
+                                    resolvedParents = resolvedParents.filter { $0.value != path }
+                                }
+                            } else {
+                                forgets = true
+                                return
+                            }
+                        case .whiteout, .directory:
+                            break
+                        }
+                    }
+                }
+                if forgets { forget() }
+                start = next
+            }
+        }
         // Depth first, parents before children, names sorted (``FileTree/walk(_:)``'s order).
         var listed: [String] = []
         func visit(_ dir: Directory) {
-            for (name, node) in dir.sortedEntries {
+            let entries = dir.sortedEntries
+            var files = entries.startIndex  // the first of the files and links not added yet
+            for (index, (name, node)) in entries.enumerated() {
+                guard case .directory(let child) = node else { continue }
+                addFiles(entries[files..<index], in: listed)
+                files = index + 1
                 var whole = false
                 do throws(FSError) {
                     whole = try add(name, node, in: listed)
                 } catch {
                     failure = error
                 }
-                if !whole, case .directory(let child) = node {
+                if !whole {
                     listed.append(name)
                     visit(child)
                     listed.removeLast()
                 }
             }
+            addFiles(entries[files...], in: listed)
         }
         visit(tree.root)
         if let failure { throw failure }
+    }
+
+    /// What one layer holds at a folder's path, for looking up the names in that folder (the
+    /// first steps of ``UnionView/answer(of:for:)``, taken once for every name).
+    private enum FolderAnswer {
+        /// The layer has the folder; `hides` when it or a folder above it is opaque (a name it
+        /// lacks is then hidden from the layers below).
+        case folder(Directory, hides: Bool)
+        /// Something on the way hides everything there (a file, a whiteout, an opaque folder
+        /// without the rest of the path).
+        case hidden
+        /// The layer holds nothing on the way and hides nothing: the layers below decide.
+        case passes
+    }
+
+    /// ``FolderAnswer`` of `tree` at `path`.
+    private static func folderAnswer(of tree: FileTree, at path: [String]) -> FolderAnswer {
+        var dir = tree.root
+        var hides = dir.opaque
+        for name in path {
+            guard let node = dir.entries[name] else { return hides ? .hidden : .passes }
+            guard case .directory(let child) = node else { return .hidden }
+            dir = child
+            if child.opaque { hides = true }
+        }
+        return .folder(dir, hides: hides)
     }
 
     /// Whether merging `dir` entry by entry into a folder that is new everywhere builds `dir`

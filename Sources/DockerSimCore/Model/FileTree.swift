@@ -245,6 +245,27 @@ public struct FileTree: Sendable {
         return try modify(&child, path, body)
     }
 
+    /// Changes the directory at `path` (the root when `path` is empty) in place through `body`,
+    /// which sets entries through the ``DirectoryEditor`` it is given: the way down is walked
+    /// and made unshared once, however many entries `body` sets, and the sizes and counts of
+    /// every directory above are brought up to date once at the end. Returns nil without
+    /// calling `body` when `path` is not a directory of this tree.
+    @discardableResult
+    public mutating func editDirectory<R>(_ path: [String], _ body: (DirectoryEditor) -> R) -> R? {
+        if path.isEmpty {
+            if !isKnownUniquelyReferenced(&root) { root = root.copy() }
+            return body(DirectoryEditor(directory: root))
+        }
+        let outcome: R?? = modify(path) { node -> R? in
+            guard case .directory(var dir)? = node else { return nil }
+            node = nil
+            if !isKnownUniquelyReferenced(&dir) { dir = dir.copy() }
+            defer { node = .directory(dir) }
+            return body(DirectoryEditor(directory: dir))
+        }
+        return outcome ?? nil
+    }
+
     /// Sets the metadata of the directory at `path` (the root when `path` is empty).
     public mutating func setDirectoryMeta(_ path: [String], _ change: (inout FileMetadata, inout Bool) -> Void) {
         if path.isEmpty {
@@ -284,6 +305,27 @@ public struct FileTree: Sendable {
             }
         }
         recurse(root, [])
+    }
+}
+
+/// One directory of a ``FileTree`` being changed in place (``FileTree/editDirectory(_:_:)``):
+/// reads its entries as they are now, and sets entries keeping its size and count current.
+public struct DirectoryEditor {
+    fileprivate let directory: Directory
+
+    /// The entry named `name` in the directory, as it is now.
+    public func entry(_ name: String) -> FileNode? { directory.entries[name] }
+
+    /// Puts `node` at `name` (removes the entry when nil), replacing what was there.
+    public func set(_ name: String, _ node: FileNode?) {
+        let old: FileNode?
+        if let node {
+            old = directory.entries.updateValue(node, forKey: name)
+        } else {
+            old = directory.entries.removeValue(forKey: name)
+        }
+        directory.size += (node?.totalSize ?? 0) - (old?.totalSize ?? 0)
+        directory.count += (node?.entryCount ?? 0) - (old?.entryCount ?? 0)
     }
 }
 

@@ -213,6 +213,13 @@ extension CatalogPackage {
 
     /// `a (>= 1) | b, c:any` → [[a >= 1, b], [c]] (architecture qualifiers dropped).
     static func relations(_ text: String) -> [[Relation]]? {
+        // Relations are ASCII: read as bytes (the same answer, without a Character at a time).
+        if let answer = asciiRelations(Array(text.utf8)) { return answer }
+        return characterRelations(text)
+    }
+
+    /// ``relations(_:)`` read a Character at a time (any text).
+    static func characterRelations(_ text: String) -> [[Relation]]? {
         var groups: [[Relation]] = []
         for group in text.split(separator: ",") {
             var alternatives: [Relation] = []
@@ -236,6 +243,67 @@ extension CatalogPackage {
             groups.append(alternatives)
         }
         return groups
+    }
+}
+
+extension CatalogPackage {
+    /// ``relations(_:)`` of a text whose bytes are ASCII without a carriage return (each byte
+    /// then is one Character, and white space is tab to carriage return and space); nil for
+    /// another text. The answer is `.some(nil)` when the text is not Debian relations.
+    static func asciiRelations(_ bytes: [UInt8]) -> [[Relation]]?? {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func trimmed(_ range: Range<Int>) -> Range<Int> {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            while lower < upper, isBlank(bytes[lower]) { lower += 1 }
+            while upper > lower, isBlank(bytes[upper - 1]) { upper -= 1 }
+            return lower..<upper
+        }
+        func first(_ byte: UInt8, in range: Range<Int>) -> Int? { range.first { bytes[$0] == byte } }
+        /// The alternative in `range`, nil when it is not a relation.
+        func relation(_ range: Range<Int>) -> Relation? {
+            let whole = trimmed(range)
+            guard !whole.isEmpty else { return nil }
+            var nameEnd = whole.lowerBound
+            while nameEnd < whole.upperBound, !isBlank(bytes[nameEnd]), bytes[nameEnd] != 0x28 { nameEnd += 1 }
+            var nameRange = whole.lowerBound..<nameEnd
+            if let colon = first(0x3A, in: nameRange) { nameRange = nameRange.lowerBound..<colon }
+            guard !nameRange.isEmpty,
+                !nameRange.contains(where: { [0x28, 0x29, 0x3C, 0x3E, 0x3D].contains(bytes[$0]) })
+            else { return nil }
+            var made = Relation(name: string(nameRange))
+            let open = first(0x28, in: whole)
+            let close = first(0x29, in: whole)
+            if (open == nil) != (close == nil) { return nil }
+            if let open, let close, open < close {
+                let inside = trimmed((open + 1)..<close)
+                var opEnd = inside.lowerBound
+                while opEnd < inside.upperBound, [0x3C, 0x3E, 0x3D].contains(bytes[opEnd]) { opEnd += 1 }
+                let op = string(inside.lowerBound..<opEnd)
+                guard ["<=", ">=", "=", "<<", ">>"].contains(op) else { return nil }
+                made.op = op
+                made.version = string(trimmed(opEnd..<inside.upperBound))
+            }
+            return made
+        }
+        var groups: [[Relation]] = []
+        var groupStart = 0
+        for groupEnd in 0...bytes.count where groupEnd == bytes.count || bytes[groupEnd] == 0x2C {
+            defer { groupStart = groupEnd + 1 }
+            guard groupEnd > groupStart else { continue }  // `split` drops empty pieces
+            var alternatives: [Relation] = []
+            var start = groupStart
+            for end in groupStart...groupEnd where end == groupEnd || bytes[end] == 0x7C {
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                guard let made = relation(start..<end) else { return .some(nil) }
+                alternatives.append(made)
+            }
+            groups.append(alternatives)
+        }
+        return .some(groups)
     }
 }
 
