@@ -390,7 +390,8 @@ public final class Session {
                     // A reserved word has 2 to 8 letters: only such words are looked up.
                     let length = index - wordStart
                     if length >= 2 && length <= 8 {
-                        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<index]), as: UTF8.self)
+                        let letters = UnsafeBufferPointer(rebasing: bytes[wordStart..<index])
+                        let word = String(decoding: letters, as: UTF8.self)
                         if reservedWords.contains(word) { return false }
                     }
                     wordStart = index + 1
