@@ -1,6 +1,8 @@
 // Source: compose-spec/compose-go v2.9.0 dotenv/parser.go (the grammar and its error texts) and
 // dotenv/env.go ("failed to read FILE: …", "couldn't find env file: …").
 
+import DockerSimCore
+
 /// Reads `.env` files (and `env_file:` files) the way compose-go does: `KEY=VALUE` or `KEY: VALUE`,
 /// an optional `export `, `#` comments (inline only after a space on unquoted values), single
 /// quotes taken literally, double quotes with escapes, and `${VAR}` substituted in unquoted and
@@ -182,19 +184,5 @@ public enum DotEnv {
             }
         }
         return result
-    }
-
-    /// Go's `%q` for a short string.
-    static func goQuote(_ text: String) -> String {
-        var result = "\""
-        for char in text {
-            switch char {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\t": result += "\\t"
-            default: result.append(char)
-            }
-        }
-        return result + "\""
     }
 }

@@ -454,7 +454,7 @@ extension Shell {
         case "uname":
             io.stdout +=
                 (args.contains("-a")
-                    ? "Linux \(engine.containers[containerID]?.config.hostname ?? "") 6.1.0-17-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.69-1 (2023-12-30) x86_64 x86_64 x86_64 GNU/Linux"
+                    ? "Linux \(engine.containers[containerID]?.config.hostname ?? "") \(SimulatedHost.kernelRelease) \(SimulatedHost.kernelBuild) \(SimulatedHost.machine) \(SimulatedHost.machine) \(SimulatedHost.machine) GNU/Linux"
                     : "Linux") + "\n"
             return 0
         case "clear":

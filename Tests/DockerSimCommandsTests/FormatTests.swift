@@ -111,6 +111,11 @@ import Testing
         #expect(ellipsis("/bin/sh -c 'apache2ctl -D FOREGROUND'", 20) == "/bin/sh -c 'apache2…")
         #expect(goQuote("/bin/sh -c 'apache2…") == "\"/bin/sh -c 'apache2…\"")
         #expect(goQuote("say \"hi\"") == "\"say \\\"hi\\\"\"")
+        // Go's strconv.Quote: named escapes, \x for other ASCII controls, \u and \U for what
+        // unicode.IsPrint rejects (no-break space, zero-width space, tag characters).
+        #expect(goQuote("a\u{07}\u{08}\u{0C}\n\r\t\u{0B}b") == #""a\a\b\f\n\r\t\vb""#)
+        #expect(goQuote("\u{1B}[0m\u{7F}") == #""\x1b[0m\x7f""#)
+        #expect(goQuote("ñ\u{A0}\u{200B}😀\u{E0001}") == #""ñ\u00a0\u200b😀\U000e0001""#)
     }
 }
 

@@ -119,19 +119,4 @@ enum ComposePsCommand: ComposeSubcommand {
                     "ExitCode": .int(exited ? Int64(container.exitCode) : 0), "Publishers": .list(publishers),
                 ]))
     }
-
-    /// Go's `strconv.Quote`.
-    static func goQuote(_ text: String) -> String {
-        var out = "\""
-        for char in text {
-            switch char {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.append(char)
-            }
-        }
-        return out + "\""
-    }
 }

@@ -80,25 +80,10 @@ struct ComposeRun {
             if context.hasTerminal {
                 context.err("WARN[0000] \(message)\n")
             } else {
-                context.err("time=\"\(context.engine.now.rfc3339)\" level=warning msg=\(goQuoted(message))\n")
+                context.err("time=\"\(context.engine.now.rfc3339)\" level=warning msg=\(goQuote(message))\n")
             }
         }
         warnings = []
-    }
-
-    /// logrus quotes a value that needs it with Go's `%q`.
-    private func goQuoted(_ text: String) -> String {
-        var out = "\""
-        for char in text {
-            switch char {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.append(char)
-            }
-        }
-        return out + "\""
     }
 
     /// Starts a progress display (`Running`, `Stopping`, `Removing`…).

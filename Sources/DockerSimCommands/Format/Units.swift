@@ -16,6 +16,20 @@ public enum Units {
         return String(format: "%.*g", Int32(precision), value) + decimalUnits[unit]
     }
 
+    static let binaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
+
+    /// `BytesSize(size)`: binary units, `%.4g`, no space (`3.824GiB`, `6MiB`, `512MiB`).
+    public static func bytesSize(_ size: Int64) -> String {
+        var value = Double(size)
+        var unit = 0
+        while value >= 1024 && unit < binaryUnits.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        if let digits = gDigits(value, precision: 4) { return digits.text(unit: binaryUnits[unit]) }
+        return String(format: "%.4g", value) + binaryUnits[unit]
+    }
+
     /// C's `%.*g` of `value` when it prints without an exponent and `value` is 0 or in [1, 1000)
     /// (every size but a few), computed with integers instead of `String(format:)`: the double
     /// is rounded exactly to `precision` significant digits, ties to even as glibc's `printf`

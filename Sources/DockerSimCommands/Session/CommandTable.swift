@@ -28,7 +28,7 @@ enum CommandTable {
         map["build"] = Entry(type: BuildCommand.self, spec: BuildCommand.spec)
         for type in [
             LoginCommand.self, LogoutCommand.self, PushCommand.self, SaveCommand.self, LoadCommand.self,
-            SearchCommand.self,
+            SearchCommand.self, VersionCommand.self, SystemInfoCommand.self,
         ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
@@ -95,6 +95,7 @@ enum CommandTable {
             "Manage Docker",
             [
                 "df": entry(SystemDfCommand.self, "docker system df"),
+                "info": entry(SystemInfoCommand.self, "docker system info"),
                 "prune": Entry(type: SystemPruneCommand.self, spec: SystemPruneCommand.spec),
             ]
         ),

@@ -139,10 +139,6 @@ public enum PortSpec {
         return value
     }
 
-    static func goQuote(_ text: String) -> String {
-        "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
-    }
-
     /// Go's `net.ParseIP`: IPv4 dotted quads or IPv6 text.
     public static func isIPAddress(_ text: String) -> Bool {
         IPv4Address(text) != nil || isIPv6(text)

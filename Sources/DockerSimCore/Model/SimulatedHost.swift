@@ -1,6 +1,21 @@
 /// The student's machine as the network sees it: the Docker host's name, its address on the
-/// LAN, its DNS servers and its `/etc/hosts` (what `--network host` containers share).
+/// LAN, its DNS servers and its `/etc/hosts` (what `--network host` containers share); and its
+/// kernel, which `uname -a` and the daemon (`docker version`) report. A Debian 12 machine on x86-64.
 public enum SimulatedHost {
+    /// `uname -r`.
+    public static let kernelRelease = "6.1.0-17-amd64"
+    /// `uname -v`.
+    public static let kernelBuild = "#1 SMP PREEMPT_DYNAMIC Debian 6.1.69-1 (2023-12-30)"
+    /// `uname -m`.
+    public static let machine = "x86_64"
+    /// `PRETTY_NAME` of the host's `/etc/os-release` (`docker info`'s Operating System).
+    public static let operatingSystem = "Debian GNU/Linux 12 (bookworm)"
+    /// The host's CPUs (`nproc`, `docker info`; `--cpus` may ask for at most this many).
+    public static let cpuCount = 2
+    /// The host's memory (`MemTotal` of `/proc/meminfo`): a 4 GiB machine less what the kernel
+    /// keeps, 3.824GiB as `docker info` and `docker stats` print it.
+    public static let memoryBytes: Int64 = 4_105_629_696
+
     /// `hostname` on the host (and in a `--network host` container).
     public static let hostname = "docker"
     /// The host's address on its LAN (the course's example host).
