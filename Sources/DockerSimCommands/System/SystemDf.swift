@@ -229,20 +229,16 @@ enum SystemDfCommand: DockerCommand {
         var imageMemo: [Present.ImageColumnKey: String] = [:]
         var commands = Present.CommandTexts()
         var statuses = Present.StatusTexts(now: now)
-        // Each container read where the array holds it: a copy of a container retains its many
-        // strings and arrays (and releases them after).
-        usage.containers.withUnsafeBufferPointer { all in
-            for index in all.indices {
-                containers.add(all[index].shortID)
-                containers.add(Present.image(all[index], engine: engine, truncate: true, memo: &imageMemo))
-                containers.add(commands.text(all[index].config, width: 20))
-                containers.add(Present.localVolumes(all[index]))
-                containers.add(Units.humanSize(all[index].sizeRw, precision: 3))
-                containers.add(ago.text(all[index].created))
-                containers.add(statuses.text(all[index]))
-                containers.add(all[index].name)
-                containers.endRow()
-            }
+        for container in usage.containers {
+            containers.add(container.shortID)
+            containers.add(Present.image(container, engine: engine, truncate: true, memo: &imageMemo))
+            containers.add(commands.text(container.config, width: 20))
+            containers.add(Present.localVolumes(container))
+            containers.add(Units.humanSize(container.sizeRw, precision: 3))
+            containers.add(ago.text(container.created))
+            containers.add(statuses.text(container))
+            containers.add(container.name)
+            containers.endRow()
         }
         var volumes = Table(header: ["VOLUME NAME", "LINKS", "SIZE"])
         for volume in usage.volumes {
