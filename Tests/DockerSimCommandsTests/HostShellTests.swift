@@ -7,6 +7,25 @@ import Testing
 /// The host prompt is bash (DockerSimShell over the simulated host folder) with `docker` as one
 /// of its commands and every docker verb an alias of `docker VERB` (issue 11).
 @Suite struct HostShellTests {
+    /// A line the session takes as complete without lexing it (``Session/isPlainLine(_:)``)
+    /// must be one bash would not continue; quotes, operators and reserved words are left to
+    /// the parser.
+    @Test func plainLinesAreThoseTheParserWouldNotContinue() {
+        let plain = [
+            "docker run -it --name contenedor1 ubuntu", "exit", "docker images", "ls -la /tmp", "x=1",
+            "docker run -d -p 8080:80 --name web josedom24/servidorweb:v1", "echo done-ish fi2 iffy",
+        ]
+        for line in plain {
+            #expect(Session.isPlainLine(line), "\(line)")
+            #expect(!ShellParser.continuation(line).needsMore, "\(line)")
+        }
+        let left = [
+            "", "echo 'a", "echo \"a", "echo a \\", "ls |", "true &&", "if true", "for x in a b", "while true",
+            "cat <<EOF", "echo $(date", "f() {", "echo a\tb", "case x in", "echo é", "do", "echo a #b", "ls;",
+        ]
+        for line in left { #expect(!Session.isPlainLine(line), "\(line)") }
+    }
+
     func withContainers() -> Session {
         let session = newSession()
         run(session, ["pull ubuntu", "run -d --name web ubuntu sleep 1000", "run --name c1 ubuntu true"])

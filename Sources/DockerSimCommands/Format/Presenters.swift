@@ -25,6 +25,47 @@ enum Present {
         }
     }
 
+    /// The COMMAND column of a table, quoted and cut to a width (`goQuote(ellipsis(command, width))`),
+    /// with the last text kept: the containers of one image mostly have the same command, and
+    /// arrays that share their storage compare at once.
+    struct CommandTexts {
+        private var last: (entrypoint: [String], cmd: [String], width: Int, text: String)?
+
+        mutating func text(_ config: ContainerConfig, width: Int) -> String {
+            if let last, last.width == width, last.cmd == config.cmd, last.entrypoint == config.entrypoint {
+                return last.text
+            }
+            let text = goQuote(ellipsis(Present.command(config), width))
+            last = (config.entrypoint, config.cmd, width, text)
+            return text
+        }
+    }
+
+    /// ``status(_:now:)`` for the rows of one table, with the last text kept: neighbouring
+    /// rows (newest first) mostly print the same status.
+    struct StatusTexts {
+        let now: Timestamp
+        private var last: (status: ContainerStatus, exitCode: Int32, duration: Units.HumanDuration, text: String)?
+
+        init(now: Timestamp) { self.now = now }
+
+        mutating func text(_ container: Container) -> String {
+            // Only the exited ones are kept: the other states' texts are short or depend on more.
+            guard container.status == .exited, !container.startedAt.isZero else {
+                return Present.status(container, now: now)
+            }
+            let duration = Units.HumanDuration(now.interval(since: container.finishedAt))
+            if let last, last.status == container.status, last.exitCode == container.exitCode,
+                last.duration == duration
+            {
+                return last.text
+            }
+            let text = Present.status(container, now: now)
+            last = (container.status, container.exitCode, duration, text)
+            return text
+        }
+    }
+
     /// The daemon's STATUS text: `Up 2 minutes`, `Exited (0) 9 seconds ago`, `Created`.
     static func status(_ container: Container, now: Timestamp) -> String {
         switch container.status {

@@ -1,3 +1,5 @@
+import DockerSimCore
+
 /// docker's table writer: `text/tabwriter` with minwidth 10, tabwidth 1, padding 3, spaces.
 ///
 /// Every column but the last is padded to `max(10, widest cell + 3)`; the last is never padded,
@@ -42,8 +44,14 @@ public struct Table {
         let plain =
             cell.utf8.withContiguousStorageIfAvailable { source -> Bool in
                 bytes.append(contentsOf: source)
-                for byte in source where byte >= 0x80 || byte == 0x0D { return false }
-                return true
+                // One pass without early exits: the high bits or'ed, `\r` counted.
+                var high: UInt8 = 0
+                var returns = 0
+                for byte in source {
+                    high |= byte
+                    returns &+= byte == 0x0D ? 1 : 0
+                }
+                return high < 0x80 && returns == 0
             }
             ?? {
                 bytes.append(contentsOf: cell.utf8)
@@ -66,6 +74,17 @@ public struct Table {
             bytes[start...].reverse()
         }
         cells.append((bytes.count, bytes.count - start))
+    }
+
+    /// Adds a cell holding a digest's first 12 hex digits (docker's short ID), copied from the
+    /// digest's own text (no string made for it).
+    public mutating func add(shortID digest: Digest) {
+        let start = bytes.count
+        let copied: Void? = digest.hex.utf8.withContiguousStorageIfAvailable { hex in
+            bytes.append(contentsOf: hex.prefix(12))
+        }
+        if copied == nil { bytes.append(contentsOf: digest.hex.utf8.prefix(12)) }
+        cells.append((bytes.count, bytes.count - start))  // hex digits: one column per byte
     }
 
     /// Ends the row the cells added since the last row belong to.

@@ -38,6 +38,7 @@ enum ImagesCommand: DockerCommand {
             : try ImageListing.list(engine, all: args.flag("all"), filters: filters)
         let format = args.string("format") ?? ""
         var ids: [String] = []
+        var matched = 0  // the rows the table path printed or listed (`ids` counts the format path's)
         if !format.isEmpty && format != "table" {
             var chosen = format
             if format == "raw" {
@@ -72,16 +73,19 @@ enum ImagesCommand: DockerCommand {
             // is kept. Each row's cells go straight into the table (no array per row).
             var ago = Present.AgoTexts(now: engine.now)
             for summary in summaries {
-                let id = noTrunc ? summary.image.id.description : summary.image.id.short
                 func add(_ repository: String, _ tag: String, _ digest: String) {
-                    guard matches(filter, repository: repository, tag: tag) else { return }
-                    ids.append(id)
-                    if quiet { return }
+                    guard filter == nil || matches(filter, repository: repository, tag: tag) else { return }
+                    matched += 1
+                    if quiet {
+                        ids.append(noTrunc ? summary.image.id.description : summary.image.id.short)
+                        return
+                    }
                     let created = ago.text(summary.image.created)
                     table.add(repository)
                     table.add(tag)
                     if digests { table.add(digest) }
-                    table.add(id)
+                    // The short ID goes into the table from the digest's text (no string made).
+                    if noTrunc { table.add(summary.image.id.description) } else { table.add(shortID: summary.image.id) }
                     table.add(created)
                     table.add(Units.humanSize(summary.size, precision: 3))
                     table.endRow()
@@ -101,7 +105,7 @@ enum ImagesCommand: DockerCommand {
                 context.out(table.render())
             }
         }
-        if let filter, ids.isEmpty, context.invokedAs == "docker images", hinted.contains(filter) {
+        if let filter, ids.isEmpty, matched == 0, context.invokedAs == "docker images", hinted.contains(filter) {
             context.err("\nNo images found matching \"\(filter)\": did you mean \"docker image \(filter)\"?\n")
         }
         return 0

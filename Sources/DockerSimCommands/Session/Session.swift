@@ -353,6 +353,13 @@ public final class Session {
             pendingWait = (wait.continuation, pendingLines.count)
             return nil
         }
+        // The usual typed line (`docker run -it --name c1 ubuntu`, `exit`) is plain words: no
+        // quote, operator or reserved word can leave it open, so it is not lexed here (the run
+        // lexes it anyway).
+        if pendingLines.isEmpty, Self.isPlainLine(line) {
+            pendingWait = nil
+            return line
+        }
         let text = pendingLines.isEmpty ? line : (pendingLines + [line]).joined(separator: "\n")
         let continuation = ShellParser.continuation(text)
         if continuation.needsMore {
@@ -364,6 +371,44 @@ public final class Session {
         pendingWait = nil
         return text
     }
+
+    /// Whether `line` is words no shell would wait for more after: only ASCII letters, digits,
+    /// spaces and `-_./:=,@+%`, and no word bash reserves (`if`, `for`, `do`…, which open or
+    /// close a compound command). Anything else is for ``ShellParser`` to decide.
+    static func isPlainLine(_ line: String) -> Bool {
+        let checked = line.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.isEmpty else { return false }
+            var wordStart = 0
+            for index in 0...bytes.count {
+                switch index < bytes.count ? bytes[index] : 0x20 {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                    UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "@"),
+                    UInt8(ascii: "+"), UInt8(ascii: "%"):
+                    continue
+                case 0x20:
+                    // A reserved word has 2 to 8 letters: only such words are looked up.
+                    let length = index - wordStart
+                    if length >= 2 && length <= 8 {
+                        let letters = UnsafeBufferPointer(rebasing: bytes[wordStart..<index])
+                        let word = String(decoding: letters, as: UTF8.self)
+                        if reservedWords.contains(word) { return false }
+                    }
+                    wordStart = index + 1
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+        return checked ?? false
+    }
+
+    /// bash's reserved words (`compgen -k`), as far as a plain word can spell them.
+    private static let reservedWords: Set<String> = [
+        "case", "coproc", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
+        "then", "time", "until", "while",
+    ]
 
     /// docker's prompt: only `y` or `Y` goes on (or what the command's question accepts);
     /// anything else cancels, silently, with status 0.

@@ -205,35 +205,38 @@ enum SystemDfCommand: DockerCommand {
         let now = engine.now
         var ago = Present.AgoTexts(now: now)
         for index in usage.images.indices {
-            let summary = usage.images[index]
-            if let first = summary.tagReferences.first, let refTag = first.tag {
+            // Read in place (a copy of the summary retains its image and reference arrays).
+            if let first = usage.images[index].tagReferences.first, let refTag = first.tag {
                 images.add(first.familiarName)
                 images.add(refTag)
             } else {
                 images.add("<none>")
                 images.add("<none>")
             }
-            images.add(summary.image.id.short)
-            images.add(ago.text(summary.image.created))
-            images.add(Units.humanSize(summary.size, precision: 3))
-            images.add(Units.humanSize(summary.sharedSize))
-            images.add(Units.humanSize(summary.size - summary.sharedSize))
-            images.add(summary.containers)
+            let size = usage.images[index].size
+            let sharedSize = usage.images[index].sharedSize
+            images.add(shortID: usage.images[index].image.id)
+            images.add(ago.text(usage.images[index].image.created))
+            images.add(Units.humanSize(size, precision: 3))
+            images.add(Units.humanSize(sharedSize))
+            images.add(Units.humanSize(size - sharedSize))
+            images.add(usage.images[index].containers)
             images.endRow()
         }
         var containers = Table(header: [
             "CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES",
         ])
         var imageMemo: [Present.ImageColumnKey: String] = [:]
-        for index in usage.containers.indices {
-            let container = usage.containers[index]
+        var commands = Present.CommandTexts()
+        var statuses = Present.StatusTexts(now: now)
+        for container in usage.containers {
             containers.add(container.shortID)
             containers.add(Present.image(container, engine: engine, truncate: true, memo: &imageMemo))
-            containers.add(goQuote(ellipsis(Present.command(container.config), 20)))
+            containers.add(commands.text(container.config, width: 20))
             containers.add(Present.localVolumes(container))
             containers.add(Units.humanSize(container.sizeRw, precision: 3))
             containers.add(ago.text(container.created))
-            containers.add(Present.status(container, now: now))
+            containers.add(statuses.text(container))
             containers.add(container.name)
             containers.endRow()
         }

@@ -18,6 +18,9 @@ public struct ContainerTable: Sendable, Sequence {
     /// The sum of every container's writable layer (`SizeRw`), kept on every change: what the
     /// simulated disk's limit counts without a pass over every container.
     public private(set) var writableBytes: Int64 = 0
+    /// The sum of what every container holds in its tmpfs mounts, kept as ``writableBytes`` is:
+    /// the rest of what the simulated disk's limit counts of the containers.
+    public private(set) var tmpfsBytes: Int64 = 0
     /// The containers that bind-mount a host folder or file (``Container/hasBindMounts``): the
     /// ones a change to the host reaches.
     public private(set) var withBindMounts: PersistentSet<String> = []
@@ -90,17 +93,27 @@ public struct ContainerTable: Sendable, Sequence {
     /// What ``writableBytes`` and ``withBindMounts`` keep of a container.
     private struct Kept {
         var size: Int64
+        var tmpfs: Int64
         var binds: Bool
 
         init(_ container: Container) {
             size = container.fs.size
+            tmpfs = ContainerTable.tmpfsSize(container)
             binds = container.hasBindMounts
         }
+    }
+
+    /// What a container holds in its tmpfs mounts.
+    static func tmpfsSize(_ container: Container) -> Int64 {
+        var total: Int64 = 0
+        for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
+        return total
     }
 
     /// Keeps ``writableBytes`` and ``withBindMounts`` after container `id` changed (or went).
     private mutating func noteKept(of id: String, before: Kept?, after: Kept?) {
         writableBytes += (after?.size ?? 0) - (before?.size ?? 0)
+        tmpfsBytes += (after?.tmpfs ?? 0) - (before?.tmpfs ?? 0)
         let binds = after?.binds ?? false
         guard binds != (before?.binds ?? false) else { return }
         if binds { withBindMounts.insert(id) } else { withBindMounts.remove(id) }
@@ -132,13 +145,18 @@ public struct ContainerTable: Sendable, Sequence {
                 "the due index disagrees with the containers (\(rebuilt.count) due, index has \(dueTimes.count))")
         }
         var bytes: Int64 = 0
+        var tmpfs: Int64 = 0
         var binds: PersistentSet<String> = []
         for (id, container) in byID {
             bytes += container.fs.size
+            tmpfs += Self.tmpfsSize(container)
             if container.hasBindMounts { binds.insert(id) }
         }
         if bytes != writableBytes {
             problems.append("the kept sum of writable layers is \(writableBytes) but the containers say \(bytes)")
+        }
+        if tmpfs != tmpfsBytes {
+            problems.append("the kept sum of tmpfs mounts is \(tmpfsBytes) but the containers say \(tmpfs)")
         }
         if binds != withBindMounts {
             problems.append(

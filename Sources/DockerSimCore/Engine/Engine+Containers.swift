@@ -333,10 +333,8 @@ extension Engine {
         guard sizeDelta > 0 else { return false }
         var total = host.size + sizeDelta
         for volume in volumes.values { total += volume.size }
-        for container in containers.values {
-            total += container.fs.size
-            for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
-        }
+        // Every container's writable layer and tmpfs mounts, as the table keeps their sums.
+        total += containers.writableBytes + containers.tmpfsBytes
         return total > limits.simulatedBytes
     }
 
@@ -354,10 +352,8 @@ extension Engine {
         guard grown > 0 else { return false }
         var total = host.size + grown
         for volume in volumes.values { total += volume.size }
-        for container in containers.values {
-            total += container.fs.size
-            for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
-        }
+        // Every container's writable layer and tmpfs mounts, as the table keeps their sums.
+        total += containers.writableBytes + containers.tmpfsBytes
         return total > limits.simulatedBytes
     }
 

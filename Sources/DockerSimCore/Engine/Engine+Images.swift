@@ -236,11 +236,15 @@ extension Engine {
                     size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
         }
         // Sorted by compact keys, then the summaries moved into that order (never copied).
-        var keys: [(created: Timestamp, index: Int)] = []
+        // An ID's first 16 hex digits (its `word`) order IDs as their text does, so the text is
+        // compared only when those are equal.
+        var keys: [(created: Timestamp, word: UInt64, index: Int)] = []
         keys.reserveCapacity(result.count)
-        for index in result.indices { keys.append((result[index].image.created, index)) }
+        for index in result.indices { keys.append((result[index].image.created, result[index].image.id.word, index)) }
         keys.sort { a, b in
-            a.created != b.created ? a.created > b.created : result[a.index].image.id > result[b.index].image.id
+            if a.created != b.created { return a.created > b.created }
+            if a.word != b.word { return a.word > b.word }
+            return result[a.index].image.id > result[b.index].image.id
         }
         result.permute(by: keys.map(\.index))
         return result

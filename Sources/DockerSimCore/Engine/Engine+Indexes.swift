@@ -9,8 +9,10 @@ import HashTreeCollections
 public struct ReferenceTable: Sendable, Sequence {
     /// Reference → image ID.
     public private(set) var byReference: PersistentMap<ImageReference, Digest> = [:]
-    /// Image ID → the references that point at it (the inverse of `byReference`).
-    public private(set) var byImage: PersistentMap<Digest, PersistentSet<ImageReference>> = [:]
+    /// Image ID → the references that point at it (the inverse of `byReference`), kept in the
+    /// daemon's order (sorted by full string): ``pointing(at:)`` hands out the array as it is,
+    /// with no array made per image.
+    public private(set) var byImage: PersistentMap<Digest, [ImageReference]> = [:]
 
     public init() {}
 
@@ -22,12 +24,12 @@ public struct ReferenceTable: Sendable, Sequence {
             if let newValue {
                 old = byReference.updateValue(newValue, forKey: reference)
                 guard old != newValue else { return }
-                byImage[newValue, default: []].insert(reference)
+                Self.insert(reference, into: &byImage[newValue, default: []])
             } else {
                 old = byReference.removeValue(forKey: reference)
             }
             if let old {
-                byImage[old]?.remove(reference)
+                byImage[old]?.removeAll { $0 == reference }
                 if byImage[old]?.isEmpty == true { byImage[old] = nil }
             }
         }
@@ -41,9 +43,15 @@ public struct ReferenceTable: Sendable, Sequence {
 
     /// The references of an image, in the daemon's order (sorted by full string).
     public func pointing(at id: Digest) -> [ImageReference] {
-        guard let refs = byImage[id] else { return [] }
-        if refs.count == 1, let only = refs.first { return [only] }
-        return refs.sorted { $0.description < $1.description }
+        byImage[id] ?? []
+    }
+
+    /// Puts `reference` in `sorted` (kept sorted by full string) unless it is there already.
+    private static func insert(_ reference: ImageReference, into sorted: inout [ImageReference]) {
+        guard !sorted.contains(reference) else { return }
+        let text = reference.description
+        let index = sorted.firstIndex { text < $0.description } ?? sorted.endIndex
+        sorted.insert(reference, at: index)
     }
 
     /// Whether any reference points at the image.
@@ -52,8 +60,9 @@ public struct ReferenceTable: Sendable, Sequence {
     /// What is wrong with the inverse index (empty when it agrees with the references).
     func indexViolations() -> [String] {
         var problems: [String] = []
-        var rebuilt: PersistentMap<Digest, PersistentSet<ImageReference>> = [:]
-        for (ref, id) in byReference { rebuilt[id, default: []].insert(ref) }
+        var rebuilt: PersistentMap<Digest, [ImageReference]> = [:]
+        for (ref, id) in byReference { rebuilt[id, default: []].append(ref) }
+        for id in rebuilt.keys { rebuilt[id]?.sort { $0.description < $1.description } }
         if rebuilt != byImage {
             problems.append(
                 "reference index by image disagrees with the references (\(rebuilt.count) images referenced, index has \(byImage.count))"

@@ -225,7 +225,7 @@ public struct Container: Sendable {
         }
     }
 
-    public var shortID: String { String(decoding: id.utf8.prefix(12), as: UTF8.self) }
+    public var shortID: String { id.utf8Prefix12 }
 
     /// Appends to the log as docker's json-file driver with `max-size` and `max-file=2` does:
     /// when the current file would pass `maxSize` it is rotated (it becomes the older file, and
