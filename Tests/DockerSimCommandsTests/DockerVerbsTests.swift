@@ -28,6 +28,25 @@ struct DockerVerbsTests {
         return verbs
     }
 
+    /// Checked against the docker 28.2 client (the help templates are the same in 28.5.1's
+    /// cli/cobra.go): help starts with `Usage:` (no blank line first); `--help` writes to stdout,
+    /// `docker` alone and `docker GROUP` without a sub-command to stderr, all with status 0.
+    @Test func helpStreamsAndFirstLine() {
+        let session = makeSession()
+        for line in ["docker --help", "docker ps --help", "docker image --help", "docker network ls --help"] {
+            let output = session.handle(line)
+            #expect(output.status == 0, "\(line)")
+            #expect(output.stderr.isEmpty, "\(line)")
+            #expect(output.stdout.hasPrefix("Usage:  docker "), "\(line)")
+        }
+        for line in ["docker", "docker image", "docker volume"] {
+            let output = session.handle(line)
+            #expect(output.status == 0, "\(line)")
+            #expect(output.stdout.isEmpty, "\(line)")
+            #expect(output.stderr.hasPrefix("Usage:  docker "), "\(line)")
+        }
+    }
+
     @Test func dockerHelpListsDockersCommands() {
         let verbs = Self.listedVerbs()
         #expect(verbs.count == 54)
@@ -127,7 +146,7 @@ struct DockerVerbsTests {
     }
 
     @Test func groupHelpListsDockersSubCommands() {
-        let text = makeSession().handle("docker container").stdout
+        let text = makeSession().handle("docker container").stderr
         #expect(text.contains("\n  export      Export a container's filesystem as a tar archive\n  inspect     "))
         #expect(text.contains("\n  unpause     Unpause all processes within one or more containers\n  update      "))
         #expect(!text.contains("  list ") && !text.contains("  remove "))

@@ -12,8 +12,8 @@ struct HelpTests {
     /// As docker 28 prints it on an 80-column terminal (or with no terminal): pflag wraps the
     /// usage of `--platform`.
     @Test func dockerPullHelpAsDocker28PrintsIt() {
+        // The docker 28.2 client installed on the project's machine prints exactly this.
         let expected = """
-
             Usage:  docker pull [OPTIONS] NAME[:TAG|@DIGEST]
 
             Download an image from a registry
@@ -36,7 +36,7 @@ struct HelpTests {
 
     @Test func aliasesAreTheSameUnderEveryPath() {
         #expect(
-            run("docker image ls --help").stdout.contains("\nUsage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n"))
+            run("docker image ls --help").stdout.hasPrefix("Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n"))
         #expect(
             run("docker image ls --help").stdout.contains(
                 "\nAliases:\n  docker image ls, docker image list, docker images\n"))
@@ -89,10 +89,12 @@ struct HelpTests {
     }
 
     @Test func dockerAloneAsCobraLaysItOut() {
-        let text = run("docker").stdout
+        // `docker` alone: cobra's ShowHelp, on stderr; `--help` on stdout.
+        let text = run("docker").stderr
+        #expect(run("docker").stdout.isEmpty)
         #expect(
             text.hasPrefix(
-                "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        "
+                "Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n  run         Create and run a new container from an image\n  exec        "
             ))
         #expect(
             text.contains(

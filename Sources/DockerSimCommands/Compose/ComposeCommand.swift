@@ -110,7 +110,7 @@ enum ComposeCommand: DockerCommand {
     /// `docker compose --help`'s command list.
     static func help() -> String {
         var text =
-            "\nUsage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\nCommands:\n"
+            "Usage:  docker compose [OPTIONS] COMMAND\n\nDefine and run multi-container applications with Docker\n\nCommands:\n"
         for type in subcommands.sorted(by: { $0.name < $1.name }) {
             text += "  " + type.name.padding(12) + type.spec.summary + "\n"
         }

@@ -193,7 +193,7 @@ enum CommandTable {
             guard !(group == "volume" && name == "update"), let summary = DockerVerbs.summaries[name] else { continue }
             lines.append((name, summary))
         }
-        var text = "\nUsage:  docker \(group) COMMAND\n\n\(info.summary)\n\nCommands:\n"
+        var text = "Usage:  docker \(group) COMMAND\n\n\(info.summary)\n\nCommands:\n"
         for (name, summary) in lines.sorted(by: { $0.0 < $1.0 }) {
             text += "  " + name.padding(12) + summary + "\n"
         }

@@ -37,7 +37,7 @@ public enum Help {
             return "  " + shown.padding(12) + summary + "\n"
         }
         var text =
-            "\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n"
+            "Usage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n\nCommon Commands:\n"
         for name in DockerVerbs.common { text += line(name) }
         text += "\nManagement Commands:\n"
         for name in DockerVerbs.management.sorted() where name != "checkpoint" { text += line(name) }
@@ -88,7 +88,7 @@ public enum Help {
     /// `docker X --help` as docker 28 prints it (cobra's usage template, pflag's flag usages
     /// wrapped for an 80-column terminal): usage line, description, aliases, options sorted by name.
     public static func text(for spec: CommandSpec, columns: Int = 80) -> String {
-        var text = "\nUsage:  \(spec.usageLine)\n\n\(spec.helpSummary ?? spec.summary)\n"
+        var text = "Usage:  \(spec.usageLine)\n\n\(spec.helpSummary ?? spec.summary)\n"
         let aliasLine: String? =
             if let name = topLevelName(spec), let line = aliases[name] {
                 line

@@ -60,7 +60,8 @@ extension Session: ShellCommandProvider {
         engine.setHostDirectory(call.cwd)
         guard !args.isEmpty else {
             var output = CommandOutput()
-            output.write(Help.dockerUsage, to: .stdout)
+            // `docker` alone: cobra's ShowHelp writes the help to stderr (exit 0).
+            output.write(Help.dockerUsage, to: .stderr)
             return ExternalResult(output: output)
         }
         var context = CommandContext(engine: Self.standIn)
@@ -250,7 +251,13 @@ extension Session: ShellCommandProvider {
         switch CommandTable.resolve(words) {
         case .failure(let error):
             if error.status == 0 {
-                context.out(error.message + "\n")
+                // `docker GROUP` without a sub-command: cobra's ShowHelp writes the group's help
+                // to stderr; `--help` and `--version` write to stdout.
+                if words.count == 1, CommandTable.groups[words[0]] != nil {
+                    context.err(error.message + "\n")
+                } else {
+                    context.out(error.message + "\n")
+                }
                 status = 0
             } else {
                 status = context.fail(error)
