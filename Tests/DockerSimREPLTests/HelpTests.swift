@@ -45,6 +45,13 @@ struct HelpTests {
         #expect(
             run("rm --help").stdout.contains("\nAliases:\n  docker container rm, docker container remove, docker rm\n"))
         #expect(!run("system df --help").stdout.contains("Aliases:"))
+        // Compared with the docker 28.2 client's help for every command dockersim simulates
+        // (28.5.1's sources agree): aliases, `StringSlice` types, long descriptions.
+        #expect(run("restart --help").stdout.contains("\nAliases:\n  docker container restart, docker restart\n"))
+        #expect(run("system info --help").stdout.contains("\nAliases:\n  docker system info, docker info\n"))
+        #expect(run("network create --help").stdout.contains("\n      --subnet strings       Subnet in CIDR format"))
+        #expect(run("update --help").stdout.contains("\n      --blkio-weight uint16        Block IO"))
+        #expect(run("cp --help").stdout.contains("\n\nUse '-' as the source to read a tar archive from stdin\n"))
     }
 
     @Test func longFlagHelpIsWrappedAsPflagDoes() {

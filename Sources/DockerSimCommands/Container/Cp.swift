@@ -10,12 +10,20 @@ enum CpCommand: DockerCommand {
         summary: "Copy files/folders between a container and the local filesystem", args: .exact(2),
         flags: [
             FlagSpec("archive", "a", .bool, "Archive mode (copy all uid/gid information)"),
-            FlagSpec("follow-link", "L", .bool, "Always follow symlinks in SRC_PATH"),
+            FlagSpec("follow-link", "L", .bool, "Always follow symbol link in SRC_PATH"),
             FlagSpec(
                 "quiet", "q", .bool,
                 "Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached"
             ),
-        ])
+        ],
+        helpSummary: """
+            Copy files/folders between a container and the local filesystem
+
+            Use '-' as the source to read a tar archive from stdin
+            and extract it to a directory destination in a container.
+            Use '-' as the destination to stream a tar archive of a
+            container source to stdout.
+            """)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         let source = args.operands[0]

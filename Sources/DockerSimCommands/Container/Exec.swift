@@ -10,6 +10,7 @@ enum ExecCommand: DockerCommand {
             FlagSpec("detach", "d", .bool, "Detached mode: run command in the background"),
             FlagSpec("detach-keys", nil, .string, "Override the key sequence for detaching a container"),
             FlagSpec("env", "e", .list, "Set environment variables"),
+            FlagSpec("env-file", nil, .list, "Read in a file of environment variables"),
             FlagSpec("interactive", "i", .bool, "Keep STDIN open even if not attached"),
             FlagSpec("privileged", nil, .bool, "Give extended privileges to the command"),
             FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
@@ -19,7 +20,7 @@ enum ExecCommand: DockerCommand {
         interspersed: false)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["user", "detach-keys"], command: "docker exec")
+        try NotSimulated.check(args, ["user", "detach-keys", "env-file"], command: "docker exec")
         context.engine.settle()
         let container = try context.engine.findContainer(args.operands[0])
         guard container.status == .running else {

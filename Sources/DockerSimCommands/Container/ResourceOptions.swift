@@ -26,6 +26,7 @@ enum ResourceOptions {
     /// pflag's type names of these flags in help (`--memory bytes`, `--cpus decimal`).
     static let typeNames = [
         "memory": "bytes", "memory-swap": "bytes", "memory-reservation": "bytes", "cpus": "decimal",
+        "blkio-weight": "uint16",
     ]
 
     /// A parse result: the value, or the reason pflag prints after `invalid argument "V" for …`.

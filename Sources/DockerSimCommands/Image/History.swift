@@ -9,7 +9,9 @@ enum HistoryCommand: DockerCommand {
             FlagSpec("format", nil, .string, "Format output using a custom template"),
             FlagSpec("human", "H", .bool, "Print sizes and dates in human readable format", default: "true"),
             FlagSpec("no-trunc", nil, .bool, "Don't truncate output"),
-            FlagSpec("platform", nil, .string, "Show history for the given platform"),
+            FlagSpec(
+                "platform", nil, .string,
+                #"Show history for the given platform. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")"#),
             FlagSpec("quiet", "q", .bool, "Only show image IDs"),
         ])
 

@@ -7,7 +7,10 @@ enum RmiCommand: DockerCommand {
         flags: [
             FlagSpec("force", "f", .bool, "Force removal of the image"),
             FlagSpec("no-prune", nil, .bool, "Do not delete untagged parents"),
-            FlagSpec("platform", nil, .list, "Remove only the given platform variant"),
+            FlagSpec(
+                "platform", nil, .list,
+                #"Remove only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")"#,
+                typeName: "strings"),
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {

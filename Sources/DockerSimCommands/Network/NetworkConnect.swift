@@ -7,15 +7,15 @@ enum NetworkConnectCommand: DockerCommand {
         "docker network connect", use: "[OPTIONS] NETWORK CONTAINER", summary: "Connect a container to a network",
         args: .exact(2),
         flags: [
-            FlagSpec("alias", nil, .list, "Add network-scoped alias for the container"),
-            FlagSpec("driver-opt", nil, .list, "driver options for the network"),
+            FlagSpec("alias", nil, .list, "Add network-scoped alias for the container", typeName: "strings"),
+            FlagSpec("driver-opt", nil, .list, "driver options for the network", typeName: "strings"),
             FlagSpec(
                 "gw-priority", nil, .int,
                 "Highest gw-priority provides the default gateway. Accepts positive and negative values."),
             FlagSpec("ip", nil, .string, "IPv4 address (e.g., \"172.30.100.104\")"),
             FlagSpec("ip6", nil, .string, "IPv6 address (e.g., \"2001:db8::33\")"),
             FlagSpec("link", nil, .list, "Add link to another container"),
-            FlagSpec("link-local-ip", nil, .list, "Add a link-local address for the container"),
+            FlagSpec("link-local-ip", nil, .list, "Add a link-local address for the container", typeName: "strings"),
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {

@@ -12,10 +12,10 @@ enum NetworkCreateCommand: DockerCommand {
             FlagSpec("config-from", nil, .string, "The network from which to copy the configuration"),
             FlagSpec("config-only", nil, .bool, "Create a configuration only network"),
             FlagSpec("driver", "d", .string, "Driver to manage the Network", default: "\"bridge\""),
-            FlagSpec("gateway", nil, .list, "IPv4 or IPv6 Gateway for the master subnet"),
+            FlagSpec("gateway", nil, .list, "IPv4 or IPv6 Gateway for the master subnet", typeName: "strings"),
             FlagSpec("ingress", nil, .bool, "Create swarm routing-mesh network"),
             FlagSpec("internal", nil, .bool, "Restrict external access to the network"),
-            FlagSpec("ip-range", nil, .list, "Allocate container ip from a sub-range"),
+            FlagSpec("ip-range", nil, .list, "Allocate container ip from a sub-range", typeName: "strings"),
             FlagSpec("ipam-driver", nil, .string, "IP Address Management Driver", default: "\"default\""),
             FlagSpec("ipam-opt", nil, .list, "Set IPAM driver specific options", default: "map[]"),
             FlagSpec("ipv4", nil, .bool, "Enable or disable IPv4 address assignment", default: "true"),
@@ -23,7 +23,8 @@ enum NetworkCreateCommand: DockerCommand {
             FlagSpec("label", nil, .list, "Set metadata on a network"),
             FlagSpec("opt", "o", .list, "Set driver specific options", default: "map[]"),
             FlagSpec("scope", nil, .string, "Control the network's scope"),
-            FlagSpec("subnet", nil, .list, "Subnet in CIDR format that represents a network segment"),
+            FlagSpec(
+                "subnet", nil, .list, "Subnet in CIDR format that represents a network segment", typeName: "strings"),
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {

@@ -7,8 +7,11 @@ public struct FlagSpec: Sendable {
     public let long: String
     public let short: Character?
     public let kind: Kind
-    /// The value name in help (`string`, `int`, `list`), from pflag's type names.
+    /// The flag's usage text in help.
     public let help: String
+    /// pflag's name for the value's type in help when it is not the kind's usual one
+    /// (`strings` for a `StringSlice`, `uint16`); nil for `string`, `int`, `list`.
+    public let typeName: String?
     public let defaultText: String?
     public let hidden: Bool
     /// The check pflag runs on each value as it is set (an option type's `Set`): the reason it is
@@ -17,9 +20,11 @@ public struct FlagSpec: Sendable {
 
     public init(
         _ long: String, _ short: Character? = nil, _ kind: Kind = .bool, _ help: String,
-        default defaultText: String? = nil, hidden: Bool = false, validate: (@Sendable (String) -> String?)? = nil
+        default defaultText: String? = nil, hidden: Bool = false, typeName: String? = nil,
+        validate: (@Sendable (String) -> String?)? = nil
     ) {
         self.long = long
+        self.typeName = typeName
         self.short = short
         self.kind = kind
         self.help = help

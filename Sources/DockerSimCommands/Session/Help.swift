@@ -54,24 +54,39 @@ public enum Help {
     /// that reaches it), by the command's top-level name. Source: docker/cli `cli/command/*/*.go`.
     static let aliases: [String: String] = [
         "attach": "docker container attach, docker attach",
+        "commit": "docker container commit, docker commit",
+        "cp": "docker container cp, docker cp",
         "create": "docker container create, docker create",
         "diff": "docker container diff, docker diff",
+        "events": "docker system events, docker events",
         "exec": "docker container exec, docker exec",
+        "export": "docker container export, docker export",
         "history": "docker image history, docker history",
         "images": "docker image ls, docker image list, docker images",
+        "import": "docker image import, docker import",
+        "info": "docker system info, docker info",
         "kill": "docker container kill, docker kill",
+        "load": "docker image load, docker load",
         "logs": "docker container logs, docker logs",
+        "pause": "docker container pause, docker pause",
+        "port": "docker container port, docker port",
         "ps": "docker container ls, docker container list, docker container ps, docker ps",
         "pull": "docker image pull, docker pull",
+        "push": "docker image push, docker push",
         "rename": "docker container rename, docker rename",
+        "restart": "docker container restart, docker restart",
         "rm": "docker container rm, docker container remove, docker rm",
         "rmi": "docker image rm, docker image remove, docker rmi",
         "run": "docker container run, docker run",
+        "save": "docker image save, docker save",
         "start": "docker container start, docker start",
         "stats": "docker container stats, docker stats",
         "stop": "docker container stop, docker stop",
         "tag": "docker image tag, docker tag",
+        "top": "docker container top, docker top",
+        "unpause": "docker container unpause, docker unpause",
         "update": "docker container update, docker update",
+        "wait": "docker container wait, docker wait",
     ]
 
     /// The top-level name of the command a spec belongs to (`docker image ls` → `images`).
@@ -139,10 +154,11 @@ public enum Help {
     static func flagUsages(_ flags: [FlagSpec], columns: Int, inspect: Bool = false) -> String {
         let names = flags.map { flag -> String in
             var name = flag.short.map { "  -\($0), --\(flag.long)" } ?? "      --\(flag.long)"
+            if let typeName = flag.typeName { return name + " " + typeName }
             switch flag.kind {
             case .bool: break
             case .string: name += " " + (ResourceOptions.typeNames[flag.long] ?? "string")
-            case .int: name += " int"
+            case .int: name += " " + (ResourceOptions.typeNames[flag.long] ?? "int")
             // The pflag type names of docker's option types: `opts.FilterOpt` is `filter`,
             // `opts.MountOpt` `mount`, `opts.MapOpts` `map`; the other repeatable options are `list`.
             case .list: name += " " + (listTypeNames[flag.long] ?? "list")

@@ -19,7 +19,10 @@ enum InspectCommand: DockerCommand {
         args: .min(1),
         flags: [
             FlagSpec("format", "f", .string, "Format output using a custom template"),
-            FlagSpec("platform", nil, .string, "Inspect a specific platform of the multi-platform image."),
+            FlagSpec(
+                "platform", nil, .string,
+                "Inspect a specific platform of the multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)"
+            ),
         ])
 
     static let containerSpec = CommandSpec(

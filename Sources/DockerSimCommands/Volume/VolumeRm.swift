@@ -8,7 +8,8 @@ enum VolumeRmCommand: DockerCommand {
         "docker volume rm", use: "[OPTIONS] VOLUME [VOLUME...]", summary: "Remove one or more volumes",
         args: .min(1),
         flags: [FlagSpec("force", "f", .bool, "Force the removal of one or more volumes")],
-        aliases: ["docker volume rm, docker volume remove"])
+        aliases: ["docker volume rm, docker volume remove"],
+        helpSummary: "Remove one or more volumes. You cannot remove a volume that is in use by a container.")
 
     /// The client's `trimID`: surrounding blanks dropped.
     static func trimmed(_ name: String) -> String {
