@@ -11,10 +11,7 @@ enum VersionCommand: DockerCommand {
     static let spec = CommandSpec(
         "docker version", use: "[OPTIONS]", summary: "Show the Docker version information", args: .none,
         flags: [
-            FlagSpec(
-                "format", "f", .string,
-                "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"
-            )
+            FlagSpec("format", "f", .string, Help.inspectFormatHelp)
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {

@@ -12,10 +12,7 @@ enum SystemInfoCommand: DockerCommand {
     static let spec = CommandSpec(
         "docker info", use: "[OPTIONS]", summary: "Display system-wide information", args: .none,
         flags: [
-            FlagSpec(
-                "format", "f", .string,
-                "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates"
-            )
+            FlagSpec("format", "f", .string, Help.inspectFormatHelp)
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
