@@ -221,7 +221,8 @@ enum Benchmarks {
             Figure(
                 name: "layers: on the terminal, too large (info)",
                 value: medianMicros(runs: runs) { _ = session.handle("layers") } / 1000,
-                unit: "ms", target: nil, note: "median of \(runs): the picture computed, then the message"))
+                unit: "ms", target: nil,
+                note: "median of \(runs): the store counted (StorageMap.census), then the message"))
         figures.append(
             Figure(
                 name: "layers: one image of 10,000 (info)",
