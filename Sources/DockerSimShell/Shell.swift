@@ -274,7 +274,7 @@ public struct Shell: Sendable {
     ) -> (result: ShellResult, waiting: Executor?) {
         if interactive { record(text) }
         let firstLine = linesRead + 1
-        linesRead += text.split(separator: "\n", omittingEmptySubsequences: false).count
+        linesRead += Self.lineCount(text)
         var result = ShellResult()
         let parsed: ShellParser.Parsed
         do {
@@ -289,6 +289,16 @@ public struct Shell: Sendable {
         for warning in parsed.warnings { result.err(warning + "\n") }
         let executor = Executor(parsed.node)
         return resume(executor, engine: &engine, provider: provider, into: result)
+    }
+
+    /// How many lines `text` is, as `split(separator: "\n", omittingEmptySubsequences: false)`
+    /// counts them: newline bytes plus one, when there is no carriage return (`\r\n` is one
+    /// character, not a newline, for the character-level count, which is kept for such text).
+    static func lineCount(_ text: String) -> Int {
+        if text.utf8.contains(0x0D) { return text.split(separator: "\n", omittingEmptySubsequences: false).count }
+        var count = 1
+        for byte in text.utf8 where byte == 0x0A { count += 1 }
+        return count
     }
 
     /// Goes on with text that waited for the terminal (see ``runTyped(_:engine:provider:)``),

@@ -52,6 +52,35 @@ struct ShellLexer {
     /// ``ShellSyntaxError/unterminatedHeredoc(_:)``: its delimiter and whether tabs are stripped.
     var unfinishedHeredoc: (delimiter: String, stripTabs: Bool)?
 
+    /// The tokens of a text made only of plain words: ASCII letters, digits and `-_./:=,@+%`
+    /// separated by spaces and tabs (no quote, expansion, operator, comment, newline or
+    /// carriage return), each word one literal, as ``tokenize()`` reads them. Nil for any other
+    /// text (or one not stored contiguously), which the lexer reads.
+    static func plainWords(_ text: String) -> [Token]? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> [Token]? in
+            var tokens: [Token] = []
+            var start = -1
+            for index in 0...bytes.count {
+                switch index < bytes.count ? bytes[index] : 0x20 {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                    UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "@"),
+                    UInt8(ascii: "+"), UInt8(ascii: "%"):
+                    if start < 0 { start = index }
+                case 0x20, 0x09:
+                    if start >= 0 {
+                        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                        tokens.append(.word([.literal(word)]))
+                        start = -1
+                    }
+                default:
+                    return nil
+                }
+            }
+            return tokens
+        } ?? nil
+    }
+
     init(_ text: String, final: Bool, firstLine: Int = 1) {
         chars = Array(text)
         self.final = final

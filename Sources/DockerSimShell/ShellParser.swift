@@ -133,8 +133,13 @@ public enum ShellParser {
     public static func parse(
         _ text: String, final: Bool, firstLine: Int = 1, maxNesting: Int = Limits.standard.shellNesting
     ) throws(ShellSyntaxError) -> Parsed {
-        var lexer = ShellLexer(text, final: final, firstLine: firstLine)
-        var parser = Parser(tokens: try lexer.tokenize())
+        // A line of plain words (`docker run -it --name c1 ubuntu`, `exit`) has the tokens the
+        // lexer would give it, read as bytes: the lexer's array of characters is not needed.
+        let plain = ShellLexer.plainWords(text)
+        var lexer = ShellLexer(plain == nil ? text : "", final: final, firstLine: firstLine)
+        let tokens: [ShellLexer.Token]
+        if let plain { tokens = plain } else { tokens = try lexer.tokenize() }
+        var parser = Parser(tokens: tokens)
         parser.maxNesting = maxNesting
         let node = try parser.list(until: [])
         if parser.index < parser.tokens.count {

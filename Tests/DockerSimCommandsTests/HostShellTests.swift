@@ -26,6 +26,32 @@ import Testing
         for line in left { #expect(!Session.isPlainLine(line), "\(line)") }
     }
 
+    /// The shortcuts of a plain line's run give what the general readers give: its tokens
+    /// (``ShellLexer/plainWords(_:)``), its line count (``Shell/lineCount(_:)``) and a path's
+    /// components (``FilePath/components(_:)``).
+    @Test func plainLineShortcutsAgreeWithTheGeneralReaders() throws {
+        let plain = [
+            "docker run -it --name contenedor1 ubuntu", "exit", "", "   ", "x=1 y=a,b", "a\tb  c", " lead trail ",
+            "docker run -d -p 8080:80 --name web josedom24/servidorweb:v1", "user@host:1+2%3",
+        ]
+        for line in plain {
+            var lexer = ShellLexer(line, final: true)
+            let tokens = try lexer.tokenize()
+            #expect(ShellLexer.plainWords(line) == tokens, "\(line)")
+        }
+        for line in ["echo 'a b'", "ls | wc", "echo $HOME", "a\nb", "echo é", "# c", "ls *.txt", "x\r"] {
+            #expect(ShellLexer.plainWords(line) == nil, "\(line)")
+        }
+        for text in ["", "a", "a\n", "a\nb\n\nc", "a\r\nb", "\r\n\n", "é\nñ"] {
+            #expect(Shell.lineCount(text) == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        }
+        let paths = ["/", "", "/bin/bash", "a/./b//c/", "/./.", "../x/..", "/é/ñ.txt", "/.hidden/..x/.", "./"]
+        let expected: [[String]] = [
+            [], [], ["bin", "bash"], ["a", "b", "c"], [], ["..", "x", ".."], ["é", "ñ.txt"], [".hidden", "..x"], [],
+        ]
+        for (path, parts) in zip(paths, expected) { #expect(FilePath.components(path) == parts, "\(path)") }
+    }
+
     func withContainers() -> Session {
         let session = newSession()
         run(session, ["pull ubuntu", "run -d --name web ubuntu sleep 1000", "run --name c1 ubuntu true"])

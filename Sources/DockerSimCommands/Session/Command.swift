@@ -94,3 +94,8 @@ struct NotSimulated {
         }
     }
 }
+
+extension CommandContext {
+    /// The engine the context holds, the context given up: moved out rather than copied.
+    consuming func takeEngine() -> Engine { engine }
+}

@@ -64,7 +64,7 @@ extension Session: ShellCommandProvider {
             output.write(Help.dockerUsage, to: .stderr)
             return ExternalResult(output: output)
         }
-        var context = CommandContext(engine: Self.standIn)
+        var context = CommandContext(engine: takeSpare())
         context.language = language
         context.stdin = call.stdinIsTerminal ? nil : call.stdin
         context.stdoutIsTerminal = call.stdoutIsTerminal
@@ -106,7 +106,9 @@ extension Session: ShellCommandProvider {
             }
         }
         swap(&engine, &context.engine)
-        if let request = context.attach, call.canWait {
+        let attach = context.attach
+        keepSpare(context.takeEngine())
+        if let request = attach, call.canWait {
             switch request {
             case .mainShell(let id), .execShell(let id):
                 let tty = engine.containers[id]?.config.tty ?? true
@@ -174,15 +176,16 @@ extension Session: ShellCommandProvider {
 
     /// Runs a whole text in the host shell with the session's engine.
     func runHost(_ text: String, final: Bool) -> CommandOutput {
-        hostShell.follow(engine)
+        Self.follow(&hostShell, &engine)
         // Taken, not copied (as the engine): a copy left behind would make the shell's first change
         // (its history's append) copy the whole history, every line.
         var shell = Self.standInShell
         swap(&hostShell, &shell)
-        var held = Self.standIn
+        var held = takeSpare()
         swap(&engine, &held)
         let (result, next) = shell.runTyped(text, engine: &held, provider: self)
         swap(&engine, &held)
+        keepSpare(held)
         takeClient(from: &shell, owner: .hostLine)
         engine.setHostDirectory(shell.cwd)
         hostShell = shell
@@ -194,15 +197,16 @@ extension Session: ShellCommandProvider {
     func resumeHost(status: Int32, into output: inout CommandOutput) {
         guard let executor = waiting else { return }
         waiting = nil
-        hostShell.follow(engine)
+        Self.follow(&hostShell, &engine)
         // Taken, not copied (as the engine): a copy left behind would make the shell's first change
         // (its history's append) copy the whole history, every line.
         var shell = Self.standInShell
         swap(&hostShell, &shell)
-        var held = Self.standIn
+        var held = takeSpare()
         swap(&engine, &held)
         let (result, next) = shell.resume(executor, status: status, engine: &held, provider: self)
         swap(&engine, &held)
+        keepSpare(held)
         takeClient(from: &shell, owner: .hostLine)
         engine.setHostDirectory(shell.cwd)
         hostShell = shell
@@ -211,6 +215,10 @@ extension Session: ShellCommandProvider {
         output.append(more)
         output.status = more.status
     }
+
+    /// Puts the host shell in the host's working directory, the engine borrowed through
+    /// `inout` (passed by value from this class's property, it would be copied whole).
+    static func follow(_ shell: inout Shell, _ engine: inout Engine) { shell.follow(engine) }
 
     private func finishHost(_ result: ShellResult) -> CommandOutput {
         var output = result.output
@@ -236,11 +244,12 @@ extension Session: ShellCommandProvider {
     /// Runs a docker command (the words after `docker`) on the session's engine, outside the
     /// host shell: nothing is logged, attached or asked.
     public func runDocker(_ words: [String]) -> CommandOutput {
-        var context = CommandContext(engine: Self.standIn)
+        var context = CommandContext(engine: takeSpare())
         context.language = language
         swap(&engine, &context.engine)
         let output = runDocker(words, context: &context)
         swap(&engine, &context.engine)
+        keepSpare(context.takeEngine())
         lastStatus = output.status
         return output
     }
@@ -270,15 +279,17 @@ extension Session: ShellCommandProvider {
                     context.out(Help.text(for: entry.spec))
                     status = 0
                 } else {
-                    let snapshot = context.engine
+                    // All or nothing: a command that fails undoes what it did, but for the work
+                    // docker itself keeps (`run`'s pull and create, a failed start) and for
+                    // commands done argument by argument. Only those that undo keep a snapshot:
+                    // a snapshot held while the command runs makes each table it changes copy.
+                    let name = entry.type.name
+                    let perArgument = Self.argumentByArgument.contains(name) && args.operands.count > 1
+                    let snapshot = Self.keepsPartialWork.contains(name) || perArgument ? nil : context.engine
                     do {
                         status = try entry.type.run(args, &context)
                     } catch {
-                        // All or nothing: a command that fails undoes what it did, but for the
-                        // work docker itself keeps (`run`'s pull and create, a failed start).
-                        let name = entry.type.name
-                        let perArgument = Self.argumentByArgument.contains(name) && args.operands.count > 1
-                        if !Self.keepsPartialWork.contains(name) && !perArgument {
+                        if let snapshot {
                             let events = context.engine.storageEvents
                             context.engine = snapshot
                             context.engine.keepStorageEvents(events)  // a refusal is what happened

@@ -162,7 +162,29 @@ public final class Session {
         if let client { return client.prompt }
         if !pendingLines.isEmpty { return attached.map { $0.tty ? "> " : "" } ?? "> " }
         guard let attached else { return "$ " }
-        return attached.tty ? attached.shell.prompt(engine: engine) : ""
+        return attached.tty ? Self.prompt(of: attached.shell, engine: &engine) : ""
+    }
+
+    /// The engine's time, read through `inout`: a computed property of the engine read from
+    /// this class's stored property (or the engine passed by value) copies the whole engine
+    /// struct first (a retain of each of its tables, then a release).
+    static func now(of engine: inout Engine) -> Timestamp { engine.now }
+
+    /// `shell`'s prompt, with the engine borrowed through `inout` (see ``now(of:)``).
+    static func prompt(of shell: Shell, engine: inout Engine) -> String { shell.prompt(engine: engine) }
+
+    /// Stand-ins (``standIn``) taken from the engine tables of earlier lines, for the next line
+    /// to swap in: a copy of ``standIn`` retains, and later releases, each of its tables.
+    /// (A line nests them: the host shell's line holds one while its `docker` command holds
+    /// another.)
+    private var spareEngines: [Engine] = []
+
+    /// A stand-in engine to swap with the session's (give it back with ``keepSpare(_:)``).
+    func takeSpare() -> Engine { spareEngines.popLast() ?? Self.standIn }
+
+    /// Keeps a stand-in engine that a command gave back, for the next one.
+    func keepSpare(_ engine: consuming Engine) {
+        if spareEngines.count < 4 { spareEngines.append(engine) }
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
@@ -241,7 +263,7 @@ public final class Session {
         engine.settle()
         engine.clearStorageEvents()
         ranOwnCommand = false
-        let time = engine.now
+        let time = Self.now(of: &engine)
         let prompt = self.prompt
         // A password is not kept (nor recorded): the terminal did not show it.
         let secret = pendingConfirmation?.isSecret ?? false
@@ -254,8 +276,9 @@ public final class Session {
         noteStorage(line, into: &output)
         let control = prompt == "$ " && (line.hasPrefix("record ") || line == "record")
         let shown = secret ? "" : line
+        let endTime = Self.now(of: &engine)
         var entry = LoggedLine(
-            time: time, endTime: engine.now, isRecordingControl: control, prompt: prompt, line: shown, output: output)
+            time: time, endTime: endTime, isRecordingControl: control, prompt: prompt, line: shown, output: output)
         entry.isSecret = secret
         for plugin in plugins {
             let extra = plugin.didHandle(entry, session: self)
@@ -447,7 +470,7 @@ public final class Session {
     /// (a command costs what it touches, not the size of the store). Give the engine back with
     /// `swap(&engine, &context.engine)`.
     private func takeEngineIntoContext() -> CommandContext {
-        var context = CommandContext(engine: Self.standIn)
+        var context = CommandContext(engine: takeSpare())
         context.language = language
         swap(&engine, &context.engine)
         return context

@@ -63,8 +63,8 @@ extension Engine {
             id: id, name: containerName, created: created, sequence: nextSequence, imageID: image.id,
             imageTopLayer: image.topLayer, config: config, hostConfig: hostConfig, fs: fs)
         container.mountPoints = mountPoints
+        container.endpoints = endpoints  // set before it is stored: no change of the stored one
         insertContainer(container)
-        containers[id]?.endpoints = endpoints
         containerNames[containerName] = id
         writeNetworkFiles(id)
         note(
@@ -277,24 +277,29 @@ extension Engine {
     public mutating func withFileSystem<R>(
         _ id: String, _ body: (inout ContainerFS) throws(FSError) -> R
     ) throws(FSError) -> R {
-        guard var container = containers[id] else { throw FSError.noSuchFile }
-        let before = container.fs
+        // Only the file system is taken out and stored back (the container is not copied out and
+        // replaced whole); the table holds the old one while the caps are checked against it.
+        guard var fs = containers[id]?.fs else { throw FSError.noSuchFile }
+        let before = fs
         let outcome: Result<R, FSError>
         do throws(FSError) {
-            outcome = .success(try body(&container.fs))
+            outcome = .success(try body(&fs))
         } catch {
             outcome = .failure(error)
         }
-        if exceedsDisk(before: before, after: container.fs, excluding: id) {
-            container.fs = before
-            containers[id] = container
+        if exceedsDisk(before: before, after: fs, excluding: id) {
             if case .failure(let error) = outcome { throw error }
             throw FSError.noSpace
         }
-        containers[id] = container
+        let size = fs.size
+        let name =
+            containers.update(id) { stored in
+                stored.fs = fs
+                return stored.name
+            } ?? ""
         syncMounts(of: id, before: before)
-        if before.size != container.fs.size {
-            note(.writableLayerChanged(container: container.name, before: before.size, after: container.fs.size))
+        if before.size != size {
+            note(.writableLayerChanged(container: name, before: before.size, after: size))
         }
         return try outcome.get()
     }

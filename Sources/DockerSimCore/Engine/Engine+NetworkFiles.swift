@@ -30,7 +30,9 @@ extension Engine {
         let extra = Self.extraHosts(container.hostConfig).map { "\($0.address)\t\($0.name)\n" }
         if container.hostConfig.networkMode == "host" && extra.isEmpty { return SimulatedHost.hostsFile }
         var names = container.config.hostname
-        if let dot = names.firstIndex(of: ".") { names += " " + names[..<dot] }
+        // Looked for as a byte: a hostname's `.` is ASCII (and `firstIndex(of:)` on the
+        // characters costs several times more).
+        if let dot = names.utf8.firstIndex(of: UInt8(ascii: ".")) { names += " " + names[..<dot] }
         let own = container.endpoints.compactMap(\.address).map { "\($0)\t\(names)\n" }
         return Self.defaultHostsRecords + extra.joined() + own.joined()
     }

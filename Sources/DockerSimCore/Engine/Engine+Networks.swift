@@ -324,8 +324,14 @@ extension Engine {
             throw .daemon("failed to set up container networking: " + error.message, kind: error.kind)
         }
         nextNetworkSerial += 1
-        container.sandboxID = Digest.sha256(of: "dockersim-sandbox:\(id):\(nextNetworkSerial)").hex
-        containers[id] = container
+        let sandboxID = Digest.sha256(of: "dockersim-sandbox:\(id):\(nextNetworkSerial)").hex
+        // The three fields changed in place: the stored container is not replaced by the copy.
+        let (endpoints, ports) = (container.endpoints, container.ports)
+        containers.update(id) { stored in
+            stored.endpoints = endpoints
+            stored.ports = ports
+            stored.sandboxID = sandboxID
+        }
         writeNetworkFiles(id)
     }
 

@@ -369,7 +369,22 @@ extension FileTree {
 public enum FilePath {
     /// The components of an absolute or relative path, with `.` and empty parts dropped (`..` kept).
     public static func components(_ path: String) -> [String] {
-        // Split on the byte `/` (paths are bytes to the kernel): much cheaper than Characters.
+        // Split on the byte `/` (paths are bytes to the kernel): much cheaper than Characters;
+        // from the string's own bytes when it has them in one piece (nearly always), with no
+        // slice or substring per part.
+        let direct = path.utf8.withContiguousStorageIfAvailable { bytes -> [String] in
+            var parts: [String] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
+                let length = index - start
+                if length > 0 && !(length == 1 && bytes[start] == UInt8(ascii: ".")) {
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                }
+                start = index + 1
+            }
+            return parts
+        }
+        if let direct { return direct }
         var parts: [String] = []
         for piece in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
             if piece.count == 1 && piece.first == UInt8(ascii: ".") { continue }

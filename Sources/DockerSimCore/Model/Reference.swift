@@ -1,3 +1,5 @@
+import Synchronization
+
 // Source: github.com/distribution/reference v0.6.0 (normalize.go, reference.go, regexp.go),
 // the reference grammar docker CLI 27/28 and Engine 28 use.
 
@@ -39,6 +41,18 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
 
     /// `ParseNormalizedNamed`: parses a familiar reference (`ubuntu:22.04`) into its normalized form.
     public static func parse(_ text: String) throws(ParseError) -> ImageReference {
+        // The same reference is parsed again and again (`run ubuntu`: the command, then the
+        // engine's look-up): the last one read is kept (a pure function of the text).
+        if let last = lastParsed.withLock({ $0 }), last.text == text { return last.reference }
+        let reference = try parseUncached(text)
+        lastParsed.withLock { $0 = (text, reference) }
+        return reference
+    }
+
+    /// The last text ``parse(_:)`` read successfully, and its reference.
+    private static let lastParsed = Mutex<(text: String, reference: ImageReference)?>(nil)
+
+    private static func parseUncached(_ text: String) throws(ParseError) -> ImageReference {
         if isHex64(text) { throw .hexName(text) }
         // ASCII text (nearly every reference) is read byte by byte: the same answers as the
         // Character-level reading below, at a fraction of its cost.
