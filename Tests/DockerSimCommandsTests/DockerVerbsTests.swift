@@ -88,7 +88,6 @@ struct DockerVerbsTests {
             ("docker manifest inspect ubuntu", "docker manifest inspect"),
             ("docker plugin", "docker plugin"),
             ("docker volume update v", "docker volume update"),
-            ("docker system events", "docker system events"),
         ] {
             let output = session.handle(line)
             #expect(output.stderr == "dockersim: '\(what)' is not simulated yet\n", "\(line)")
