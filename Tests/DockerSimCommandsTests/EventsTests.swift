@@ -79,6 +79,18 @@ struct EventsTests {
                 == true)
     }
 
+    /// `docker restart`: the stop's events, the start's, then `restart`.
+    @Test func restart() {
+        let session = makeSession()
+        session.run("docker run -d --name web httpd:2.4", "docker restart web")
+        let lines = past(session, "--format '{{.Type}} {{.Action}}'")
+        #expect(
+            Array(lines.drop { $0 != "container kill" }) == [
+                "container kill", "network disconnect", "container die", "container stop", "network connect",
+                "container start", "container restart",
+            ])
+    }
+
     /// Filters: `container=` by name or ID prefix, `image=` (the name as given, or without its
     /// tag: `image=ubuntu:latest` does not match a container of `ubuntu`), `label=`.
     @Test func filters() {

@@ -17,6 +17,7 @@ enum RestartCommand: DockerCommand {
             _ = try StartCommand.startAndAttach(
                 id, attach: false, interactive: false, context: &context,
                 failure: { error, _ in error })
+            context.engine.noteRestarted(id)
         }
     }
 }

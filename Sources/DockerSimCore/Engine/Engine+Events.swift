@@ -121,6 +121,11 @@ extension Engine {
         log(.image, action, actorID, labels: labels, [EngineEvent.Attribute(key: "name", value: name)])
     }
 
+    /// `docker restart` stopped the container and started it again (moby logs `restart` last).
+    public mutating func noteRestarted(_ id: String) {
+        logContainer(id: id, "restart")
+    }
+
     /// `docker run` or `docker start -a` (or `docker attach`) attached to the container.
     public mutating func noteAttached(_ id: String) {
         logContainer(id: id, "attach")
