@@ -91,6 +91,23 @@ struct EventsTests {
             ])
     }
 
+    /// `docker exec`: `exec_create` and `exec_start` carry the command (with docker's trailing
+    /// space when it has no arguments), `exec_die` its status; an interactive one dies at `exit`.
+    /// (A map's missing key prints Go's `<no value>`.)
+    @Test func exec() {
+        let session = makeSession()
+        session.run("docker run -d --name web httpd:2.4", "docker exec web ls /nada", "docker exec -it web bash")
+        session.run("exit 3")
+        let lines = past(session, "--format '{{.Action}} {{.Actor.Attributes.exitCode}}' -f container=web")
+        #expect(
+            Array(lines.suffix(6)) == [
+                "exec_create: ls /nada <no value>", "exec_start: ls /nada <no value>", "exec_die 2",
+                "exec_create: bash  <no value>", "exec_start: bash  <no value>", "exec_die 3",
+            ])
+        let ids = Set(past(session, "--format '{{.Actor.Attributes.execID}}' -f container=web").suffix(6))
+        #expect(ids.count == 2 && ids.allSatisfy { $0.count == 64 })
+    }
+
     /// Filters: `container=` by name or ID prefix, `image=` (the name as given, or without its
     /// tag: `image=ubuntu:latest` does not match a container of `ubuntu`), `label=`.
     @Test func filters() {

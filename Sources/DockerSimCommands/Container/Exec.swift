@@ -50,10 +50,13 @@ enum ExecCommand: DockerCommand {
                 status: code == 127 ? 127 : 126)
         case .interactiveShell:
             if args.flag("detach") { return 0 }
+            context.engine.noteExecStarted(container.id, argv: argv, interactive: true)
             context.engine.setExecSessions(container.id, delta: 1)
             context.attach = .execShell(containerID: container.id)
             return 0
         case .completed(let stdout, let stderr, let code):
+            let execID = context.engine.noteExecStarted(container.id, argv: argv, interactive: false)
+            context.engine.noteExecDied(container.id, execID: execID, exitCode: code)
             if args.flag("detach") { return 0 }
             context.out(stdout)
             tty ? context.out(stderr) : context.err(stderr)
@@ -88,6 +91,7 @@ enum ExecCommand: DockerCommand {
         case .interactive(let client, let banner):
             if parsed.flag("detach") { return 0 }
             context.out(banner)
+            context.engine.noteExecStarted(id, argv: parsed.operands.dropFirst().map { $0 }, interactive: true)
             context.engine.setExecSessions(id, delta: 1)
             context.attach = .sqlClient(containerID: id, client: client)
             return 0

@@ -403,8 +403,14 @@ extension Engine {
     }
 
     /// Counts shells opened by `docker exec -it`.
-    public mutating func setExecSessions(_ id: String, delta: Int) {
+    /// An interactive exec opened (`delta` 1) or ended (-1, with its shell's `exitCode`: its
+    /// `exec_die`).
+    public mutating func setExecSessions(_ id: String, delta: Int, exitCode: Int32 = 0) {
         containers[id]?.execSessions += delta
+        if delta < 0, let execID = openExecs[id]?.popLast() {
+            if openExecs[id]?.isEmpty == true { openExecs[id] = nil }
+            noteExecDied(id, execID: execID, exitCode: exitCode)
+        }
     }
 
     // MARK: - IDs and names

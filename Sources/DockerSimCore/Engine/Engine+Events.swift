@@ -121,6 +121,32 @@ extension Engine {
         log(.image, action, actorID, labels: labels, [EngineEvent.Attribute(key: "name", value: name)])
     }
 
+    /// `docker exec` made and started a process in the container (`exec_create`, `exec_start`:
+    /// moby's action names carry the command, `exec_create: bash `). Returns the exec's ID; an
+    /// interactive one is kept open until ``setExecSessions(_:delta:exitCode:)`` ends it.
+    @discardableResult
+    public mutating func noteExecStarted(_ id: String, argv: [String], interactive: Bool) -> String {
+        // Derived, not drawn from the seeded generator: an exec leaves later IDs and names as
+        // they were.
+        let execID = Digest.sha256(of: "dockersim-exec:\(id):\(events.end)").hex
+        let command = (argv.first ?? "") + " " + argv.dropFirst().joined(separator: " ")
+        let attribute = [EngineEvent.Attribute(key: "execID", value: execID)]
+        logContainer(id: id, "exec_create: " + command, attribute)
+        logContainer(id: id, "exec_start: " + command, attribute)
+        if interactive { openExecs[id, default: []].append(execID) }
+        return execID
+    }
+
+    /// An exec's process ended (`exec_die`).
+    public mutating func noteExecDied(_ id: String, execID: String, exitCode: Int32) {
+        logContainer(
+            id: id, "exec_die",
+            [
+                EngineEvent.Attribute(key: "execID", value: execID),
+                EngineEvent.Attribute(key: "exitCode", value: String(exitCode)),
+            ])
+    }
+
     /// `docker restart` stopped the container and started it again (moby logs `restart` last).
     public mutating func noteRestarted(_ id: String) {
         logContainer(id: id, "restart")
