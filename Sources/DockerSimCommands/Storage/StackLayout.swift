@@ -1,5 +1,11 @@
 import DockerSimCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a piece of the picture is, so a terminal can colour it and the SVG can fill it.
 enum PictureStyle: Sendable, Equatable {
     case plain
@@ -208,11 +214,8 @@ struct StackLayout {
 
     /// ``isPlainASCII(_:)`` of UTF-8 bytes.
     static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes
-        where byte < 0x20 || byte >= 0x7F || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 {
-            return false
-        }
-        return true
+        let kind = textKind(bytes)
+        return kind.ascii
     }
 
     /// A column's header line count and text width (``contentWidth(_:_:)``), counted without
@@ -366,7 +369,7 @@ struct StackLayout {
             var start = 0
             // The markers at the start (each with the space after it), as ``step(_:into:)`` drops them.
             while start + nop.count <= count, bytes[start] == 0x2F,
-                UnsafeBufferPointer(rebasing: bytes[start..<start + nop.count]).elementsEqual(nop)
+                memcmp(bytes.baseAddress! + start, nop.baseAddress!, nop.count) == 0
             {
                 start += nop.count
                 if start < count, bytes[start] == 0x20 { start += 1 }
@@ -376,7 +379,7 @@ struct StackLayout {
                 let byte = bytes[index]
                 if byte == 0x09 { return nil }
                 if byte == 0x2F, index + nop.count <= count,
-                    UnsafeBufferPointer(rebasing: bytes[index..<index + nop.count]).elementsEqual(nop)
+                    memcmp(bytes.baseAddress! + index, nop.baseAddress!, nop.count) == 0
                 {
                     return nil
                 }
@@ -384,7 +387,11 @@ struct StackLayout {
             }
             var end = count
             let suffix = buildkitMarker
-            if end - start >= suffix.count, bytes[(end - suffix.count)..<end].elementsEqual(suffix) {
+            if end - start >= suffix.count,
+                suffix.withUnsafeBufferPointer({
+                    memcmp(bytes.baseAddress! + end - $0.count, $0.baseAddress!, $0.count) == 0
+                })
+            {
                 end -= suffix.count
             }
             while start < end, bytes[start] == 0x20 { start += 1 }
@@ -397,14 +404,20 @@ struct StackLayout {
     /// (``LayersSVG/Writer/isPlain(_:)``); `ascii`, also plain printable ASCII
     /// (``isPlainASCII(_:)``), a byte a cell.
     static func textKind(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, ascii: Bool) {
-        var special = false
-        var high = false
+        // The smallest and largest byte and whether a markup character is there, in one pass
+        // without branches (the compiler makes it a vector loop).
+        var lowest: UInt8 = 0xFF
+        var highest: UInt8 = 0
+        var marks: UInt8 = 0
         for byte in bytes {
-            special = special || byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
-            high = high || byte >= 0x7F
-            if byte == 0xEF { return (false, false) }
+            lowest = min(lowest, byte)
+            highest = max(highest, byte)
+            marks |= (byte == 0x26 ? 1 : 0) | (byte == 0x3C ? 1 : 0) | (byte == 0x3E ? 1 : 0) | (byte == 0x22 ? 1 : 0)
         }
-        return (!special, !special && !high)
+        let special = lowest < 0x20 || marks != 0
+        guard highest >= 0x7F else { return (!special, !special) }
+        // Not ASCII: U+FFFE/U+FFFF (UTF-8 starting 0xEF) are not plain either.
+        return (!special && !bytes.contains(0xEF), false)
     }
 
     /// ``step(_:)`` of UTF-8 `bytes`, written into `out` (as large as `bytes`): the range of
