@@ -8,7 +8,7 @@ import DockerSimCore
 enum Workloads {
     static let names = [
         "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "build",
-        "layers-10000", "run-seed",
+        "layers-10000", "layers-10000-terminal", "layers-10000-one", "run-seed",
     ]
 
     /// The workloads' sessions, kept until the process exits: freeing a large state at the end
@@ -58,6 +58,14 @@ enum Workloads {
             // Issue 17: the picture of the scale group's state, as an SVG in the simulated host.
             let session = keep(syntheticSession(images: 10_000, containers: 10_000))
             for _ in 0..<times { Benchmarks.must(session, "layers --svg todo.svg") }
+        case "layers-10000-terminal":
+            // The terminal's answer to that state: too large to draw, it says how to see it.
+            let session = keep(syntheticSession(images: 10_000, containers: 10_000))
+            for _ in 0..<times { _ = session.handle("layers") }
+        case "layers-10000-one":
+            // `layers IMAGE`: one image of the 10,000 drawn on the terminal.
+            let session = keep(syntheticSession(images: 10_000, containers: 10_000))
+            for _ in 0..<times { Benchmarks.must(session, "layers bench/app7") }
         case "build":
             // The build group's first figure: the course's apache image built in a new session
             // (set up, and the package catalog read once, before).

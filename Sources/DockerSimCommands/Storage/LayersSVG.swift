@@ -41,176 +41,201 @@ enum LayersSVG {
         let width = margin * 2 + Double(max(layout.width, longest)) * cellWidth
         let height = totalsTop + Double(totals.count) * rowHeight + margin
 
-        var svg = Writer(capacity: 4096 + layout.boxes.count * 320 + layout.labels.count * 100)
-        svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-        svg.number(width)
-        svg.raw("\" height=\"")
-        svg.number(height)
-        svg.raw("\" viewBox=\"0 0 ")
-        svg.number(width)
-        svg.raw(" ")
-        svg.number(height)
-        svg.raw(
-            "\" font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"14\">\n<title>dockersim layers</title>\n<rect x=\"0\" y=\"0\" width=\""
-        )
-        svg.number(width)
-        svg.raw("\" height=\"")
-        svg.number(height)
-        svg.raw("\" fill=\"#ffffff\"/>\n")
-        func x(_ cell: Int) -> Double { margin + Double(cell) * cellWidth }
-        func y(_ row: Int) -> Double { margin + Double(row) * rowHeight }
-        var sizes = SizeTexts()
-        let idPrefix = direct ? StackLayout.idPrefix(texts) : ""
-        for box in layout.boxes {
-            let (fill, stroke) = colours(box.style)
-            let writable = box.style == .writable
-            // Boxes sit half a cell inside their border lines, so touching boxes show a gap.
-            svg.rect(
-                x: x(box.x0) + cellWidth * 0.5, y: y(box.y0) + rowHeight * 0.5,
-                width: Double(box.x1 - box.x0) * cellWidth - 2, height: Double(box.y1 - box.y0) * rowHeight - 2,
-                radius: writable ? "8" : "3", fill: fill, stroke: stroke, dash: writable ? "5 3" : nil)
-            if box.lines.isEmpty, let index = box.layer {
-                let layer = map.layerBoxes[index]
-                let room = box.x1 - box.x0 - 3
-                let tops = (y(box.y0 + 1) + rowHeight * 0.75, y(box.y0 + 2) + rowHeight * 0.75)
-                if !svg.layerLines(layer, room: room, x: x(box.x0 + 2), y: tops, sizes: &sizes) {
-                    for (offset, line) in StackLayout.layerLines(layer, room: room, sizes: &sizes).enumerated() {
-                        svg.text(line.text, x: x(box.x0 + 2), y: offset == 0 ? tops.0 : tops.1, style: line.style)
+        func write(into svg: inout Writer) {
+            svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+            svg.number(width)
+            svg.raw("\" height=\"")
+            svg.number(height)
+            svg.raw("\" viewBox=\"0 0 ")
+            svg.number(width)
+            svg.raw(" ")
+            svg.number(height)
+            svg.raw(
+                "\" font-family=\"DejaVu Sans Mono, Menlo, Consolas, monospace\" font-size=\"14\">\n<title>dockersim layers</title>\n<rect x=\"0\" y=\"0\" width=\""
+            )
+            svg.number(width)
+            svg.raw("\" height=\"")
+            svg.number(height)
+            svg.raw("\" fill=\"#ffffff\"/>\n")
+            func x(_ cell: Int) -> Double { margin + Double(cell) * cellWidth }
+            func y(_ row: Int) -> Double { margin + Double(row) * rowHeight }
+            var sizes = SizeTexts()
+            let idPrefix = direct ? StackLayout.idPrefix(texts) : ""
+            for box in layout.boxes {
+                let (fill, stroke) = colours(box.style)
+                let writable = box.style == .writable
+                // Boxes sit half a cell inside their border lines, so touching boxes show a gap.
+                svg.rect(
+                    x: x(box.x0) + cellWidth * 0.5, y: y(box.y0) + rowHeight * 0.5,
+                    width: Double(box.x1 - box.x0) * cellWidth - 2, height: Double(box.y1 - box.y0) * rowHeight - 2,
+                    radius: writable ? "8" : "3", fill: fill, stroke: stroke, dash: writable ? "5 3" : nil)
+                if box.lines.isEmpty, let index = box.layer {
+                    let room = box.x1 - box.x0 - 3
+                    let tops = (y(box.y0 + 1) + rowHeight * 0.75, y(box.y0 + 2) + rowHeight * 0.75)
+                    let written = map.layerBoxes.withUnsafeBufferPointer { layers in
+                        svg.layerLines(
+                            layers.baseAddress! + index, room: room, x: x(box.x0 + 2), y: tops, sizes: &sizes)
+                    }
+                    if !written {
+                        let layer = map.layerBoxes[index]
+                        for (offset, line) in StackLayout.layerLines(layer, room: room, sizes: &sizes).enumerated() {
+                            svg.text(line.text, x: x(box.x0 + 2), y: offset == 0 ? tops.0 : tops.1, style: line.style)
+                        }
+                    }
+                }
+                if let place = box.container {
+                    // A plain ASCII container (``StackLayout/directWidth(_:idPrefix:sizes:)``): its two
+                    // lines, cut to the box.
+                    let container = map.columns[place.column].containers[place.index]
+                    // The box is one cell narrower than its column: its lines are cut one cell shorter.
+                    let room = box.x1 - box.x0 - 3
+                    let size = sizes.text(container.size, precision: 3)
+                    let status = container.status.rawValue
+                    svg.asciiLine(
+                        x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room,
+                        most: container.name.utf8.count + 2 + size.utf8.count
+                    ) {
+                        $0.string(container.name)
+                        $0.raw("  ")
+                        $0.string(size)
+                    }
+                    svg.asciiLine(
+                        x: x(box.x0 + 2), y: y(box.y0 + 2) + rowHeight * 0.75, style: .dim, room: room,
+                        most: 13 + status.utf8.count
+                    ) {
+                        $0.string(prefix: 12, of: container.id)
+                        $0.raw(" ")
+                        $0.string(status)
+                    }
+                }
+                for (offset, line) in box.lines.enumerated() {
+                    svg.text(
+                        line.text, x: x(box.x0 + 2), y: y(box.y0 + 1 + offset) + rowHeight * 0.75, style: line.style)
+                }
+            }
+            for label in layout.labels {
+                svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
+            }
+            for header in layout.headers {
+                if let labels = header.labels {
+                    for label in labels {
+                        svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
+                    }
+                    continue
+                }
+                // A plain ASCII column: its names (three at most, then how many more), ID and sizes,
+                // as ``StackLayout/header(_:texts:sizes:)`` makes them, cut to the column.
+                let column = map.columns[header.column]
+                let left = x(header.x)
+                var row = header.y
+                for name in column.names.prefix(3) {
+                    svg.asciiLine(
+                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: name.utf8.count
+                    ) {
+                        $0.string(name)
+                    }
+                    row += 1
+                }
+                if column.names.count > 3 {
+                    let more = "+\(column.names.count - 3)"
+                    svg.asciiLine(
+                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: more.utf8.count
+                    ) {
+                        $0.string(more)
+                    }
+                    row += 1
+                }
+                svg.asciiLine(
+                    x: left, y: y(row) + rowHeight * 0.75, style: .dim, room: header.room,
+                    most: idPrefix.utf8.count + 12
+                ) {
+                    $0.string(idPrefix)
+                    $0.string(prefix: 12, of: column.id.hex)
+                }
+                row += 1
+                let size = sizes.text(column.size, precision: 3)
+                let shared = column.sharedSize > 0 ? sizes.text(column.sharedSize) : ""
+                let unique = column.sharedSize > 0 ? sizes.text(column.uniqueSize) : ""
+                svg.asciiLine(
+                    x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room,
+                    most: size.utf8.count + 6 + shared.utf8.count + unique.utf8.count
+                ) {
+                    $0.string(size)
+                    if column.sharedSize > 0 {
+                        $0.raw(" = ")
+                        $0.string(shared)
+                        $0.raw(" + ")
+                        $0.string(unique)
                     }
                 }
             }
-            if let place = box.container {
-                // A plain ASCII container (``StackLayout/directWidth(_:idPrefix:sizes:)``): its two
-                // lines, cut to the box.
-                let container = map.columns[place.column].containers[place.index]
-                // The box is one cell narrower than its column: its lines are cut one cell shorter.
-                let room = box.x1 - box.x0 - 3
-                let size = sizes.text(container.size, precision: 3)
-                svg.asciiLine(x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room) {
-                    $0.append(container.name)
-                    $0.append("  ")
-                    $0.append(size)
-                }
-                svg.asciiLine(x: x(box.x0 + 2), y: y(box.y0 + 2) + rowHeight * 0.75, style: .dim, room: room) {
-                    $0.append(prefix: 12, of: container.id)
-                    $0.append(" ")
-                    $0.append(container.status.rawValue)
-                }
-            }
-            for (offset, line) in box.lines.enumerated() {
-                svg.text(
-                    line.text, x: x(box.x0 + 2), y: y(box.y0 + 1 + offset) + rowHeight * 0.75, style: line.style)
-            }
-        }
-        for label in layout.labels {
-            svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
-        }
-        for header in layout.headers {
-            if let labels = header.labels {
-                for label in labels {
-                    svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
-                }
-                continue
-            }
-            // A plain ASCII column: its names (three at most, then how many more), ID and sizes,
-            // as ``StackLayout/header(_:texts:sizes:)`` makes them, cut to the column.
-            let column = map.columns[header.column]
-            let left = x(header.x)
-            var row = header.y
-            for name in column.names.prefix(3) {
-                svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room) {
-                    $0.append(name)
-                }
-                row += 1
-            }
-            if column.names.count > 3 {
-                let more = "+\(column.names.count - 3)"
-                svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room) {
-                    $0.append(more)
-                }
-                row += 1
-            }
-            svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .dim, room: header.room) {
-                $0.append(idPrefix)
-                $0.append(prefix: 12, of: column.id.hex)
-            }
-            row += 1
-            let size = sizes.text(column.size, precision: 3)
-            let shared = column.sharedSize > 0 ? sizes.text(column.sharedSize) : ""
-            let unique = column.sharedSize > 0 ? sizes.text(column.uniqueSize) : ""
-            svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room) {
-                $0.append(size)
-                if column.sharedSize > 0 {
-                    $0.append(" = ")
-                    $0.append(shared)
-                    $0.append(" + ")
-                    $0.append(unique)
-                }
-            }
-        }
 
-        // The legend: a swatch of each kind of box, then what the numbers are.
-        for (index, entry) in legend.enumerated() {
-            let top = legendTop + Double(index) * rowHeight * 1.4
-            if let kind = entry.style {
-                let (fill, stroke) = colours(kind)
-                svg.rect(
-                    x: margin, y: top + 2, width: cellWidth * 2.5, height: rowHeight - 4, radius: "3", fill: fill,
-                    stroke: stroke, dash: kind == .writable ? "4 2" : nil)
+            // The legend: a swatch of each kind of box, then what the numbers are.
+            for (index, entry) in legend.enumerated() {
+                let top = legendTop + Double(index) * rowHeight * 1.4
+                if let kind = entry.style {
+                    let (fill, stroke) = colours(kind)
+                    svg.rect(
+                        x: margin, y: top + 2, width: cellWidth * 2.5, height: rowHeight - 4, radius: "3", fill: fill,
+                        stroke: stroke, dash: kind == .writable ? "4 2" : nil)
+                }
+                svg.text(entry.text, x: margin + cellWidth * 4, y: top + rowHeight * 0.75, style: .dim)
             }
-            svg.text(entry.text, x: margin + cellWidth * 4, y: top + rowHeight * 0.75, style: .dim)
+            for (index, note) in notes.enumerated() {
+                svg.text(note.0, x: margin, y: notesTop + Double(index) * rowHeight + rowHeight * 0.75, style: note.1)
+            }
+            for (index, line) in totals.enumerated() {
+                svg.text(
+                    line, x: margin, y: totalsTop + Double(index) * rowHeight + rowHeight * 0.75,
+                    style: index == 0 ? .title : .plain)
+            }
+            svg.raw("</svg>\n")
         }
-        for (index, note) in notes.enumerated() {
-            svg.text(note.0, x: margin, y: notesTop + Double(index) * rowHeight + rowHeight * 0.75, style: note.1)
+        // The document is written straight into the array's storage (no zero-filled buffer, no
+        // copy at the end): first into room for what such a picture usually takes, and again
+        // into twice that when it did not fit.
+        var capacity = 65_536 + layout.boxes.count * 700 + layout.headers.count * 1_200 + layout.labels.count * 400
+        while true {
+            var fitted = false
+            let document = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var svg = Writer(buffer)
+                write(into: &svg)
+                fitted = !svg.overflowed
+                count = fitted ? svg.count : 0
+            }
+            if fitted { return document }
+            capacity *= 2
         }
-        for (index, line) in totals.enumerated() {
-            svg.text(
-                line, x: margin, y: totalsTop + Double(index) * rowHeight + rowHeight * 0.75,
-                style: index == 0 ? .title : .plain)
-        }
-        svg.raw("</svg>\n")
-        return svg.finish()
     }
 
-    /// Appends the document's pieces as UTF-8. Each element (a `<rect>`, a `<text>`) reserves
-    /// room for itself once and is then written through a pointer, without a check per piece:
-    /// a picture of 10,000 images is more than a million pieces.
+    /// Writes the document's pieces as UTF-8 into a buffer of fixed size. Each element (a
+    /// `<rect>`, a `<text>`) reserves room for itself once and is then written through a
+    /// pointer, without a check per piece: a picture of 10,000 images is more than a million
+    /// pieces. An element that does not fit is not written and the writer is marked
+    /// ``overflowed`` (the caller writes again into a larger buffer).
     struct Writer {
-        /// The document: `storage[..<count]`; the rest is room not written yet.
-        private var storage: [UInt8] = []
-        private var count = 0
-        /// Where ``asciiLine(x:y:style:room:_:)`` puts a line together (kept for the next).
-        private var scratch = Line()
+        private let base: UnsafeMutablePointer<UInt8>
+        private let capacity: Int
+        /// The bytes written: `base[..<count]`.
+        private(set) var count = 0
+        /// An element did not fit: what was written is not the document.
+        private(set) var overflowed = false
 
-        init(capacity: Int = 0) {
-            storage = [UInt8](repeating: 0, count: capacity)
-        }
-
-        /// The document written so far.
-        var bytes: [UInt8] { Array(storage[..<count]) }
-
-        /// The document, leaving the writer empty (no copy).
-        mutating func finish() -> [UInt8] {
-            var out: [UInt8] = []
-            swap(&out, &storage)
-            out.removeSubrange(count...)
-            count = 0
-            return out
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+            base = buffer.baseAddress!
+            capacity = buffer.count
         }
 
         /// Runs `body` with a cursor that may write up to `room` bytes.
         @inline(__always)
         mutating func write(room: Int, _ body: (inout Cursor) -> Void) {
-            if count + room > storage.count {
-                storage.append(contentsOf: repeatElement(0, count: max(room, storage.count)))
+            guard count + room <= capacity else {
+                overflowed = true
+                return
             }
-            let start = count
-            count = storage.withUnsafeMutableBufferPointer { buffer in
-                let base = buffer.baseAddress!
-                var cursor = Cursor(position: base + start)
-                body(&cursor)
-                return cursor.position - base
-            }
+            var cursor = Cursor(position: base + count)
+            body(&cursor)
+            count = cursor.position - base
         }
 
         mutating func raw(_ text: StaticString) {
@@ -237,97 +262,88 @@ enum LayersSVG {
         /// A layer box's two lines (``StackLayout/layerLines(_:room:sizes:)``) written from the
         /// layer's digest, size and step straight, when each fits `room` cells as it is or is
         /// plain ASCII (cut as ``ellipsis(_:_:)`` cuts it) and needs no escaping; false (nothing
-        /// written) otherwise.
+        /// written) otherwise. The layer is read in place.
         mutating func layerLines(
-            _ layer: StorageMap.LayerBox, room: Int, x: Double, y: (Double, Double), sizes: inout SizeTexts
+            _ layer: UnsafePointer<StorageMap.LayerBox>, room: Int, x: Double, y: (Double, Double),
+            sizes: inout SizeTexts
         ) -> Bool {
-            var hex = layer.diffID.hex
-            var size = sizes.text(layer.size, precision: 3)
-            var createdBy = layer.createdBy
+            var hex = layer.pointee.diffID.hex
+            var size = sizes.text(layer.pointee.size, precision: 3)
+            var createdBy = layer.pointee.createdBy
             return hex.withUTF8 { hex in
                 // The short ID and the size: ASCII, so a byte is a cell.
-                guard hex.count >= 12,
-                    hex[..<12].allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
-                else { return false }
+                guard hex.count >= 12, Self.isShortHex(hex) else { return false }
                 return size.withUTF8 { size in
                     guard StackLayout.isPlainASCII(size) else { return false }
                     return createdBy.withUTF8 { bytes in
-                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { out in
+                        if let kept = StackLayout.stepInPlace(bytes) {
+                            return layerLines(
+                                hex: hex, size: size, step: UnsafeBufferPointer(rebasing: bytes[kept]), room: room,
+                                x: x, y: y)
+                        }
+                        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { out in
                             let kept = StackLayout.step(bytes, into: out)
-                            let step = UnsafeBufferPointer(rebasing: out[kept])
-                            // No more bytes than cells: `ellipsis` keeps it whole; plain ASCII is
-                            // cut by bytes.
-                            guard Self.isPlain(step), step.count <= room || StackLayout.isPlainASCII(step) else {
-                                return false
-                            }
-                            let first = 14 + size.count
-                            text(x: x, y: y.0, style: .plain, room: first + 3) { out in
-                                if first <= room {
-                                    out.bytes(UnsafeBufferPointer(rebasing: hex[..<12]))
-                                    out.raw("  ")
-                                    out.bytes(size)
-                                } else {
-                                    // hex, two spaces and size, cut to room - 1 bytes and `…`.
-                                    var left = max(0, room - 1)
-                                    let piece = min(left, 12)
-                                    out.bytes(UnsafeBufferPointer(rebasing: hex[..<piece]))
-                                    left -= piece
-                                    if left > 0 {
-                                        out.raw(left >= 2 ? "  " : " ")
-                                        left -= min(left, 2)
-                                    }
-                                    out.bytes(UnsafeBufferPointer(rebasing: size[..<min(left, size.count)]))
-                                    out.ellipsis()
-                                }
-                            }
-                            text(x: x, y: y.1, style: .dim, room: step.count + 3) { out in
-                                if step.count <= room {
-                                    out.bytes(step)
-                                } else {
-                                    out.bytes(UnsafeBufferPointer(rebasing: step[..<max(0, room - 1)]))
-                                    out.ellipsis()
-                                }
-                            }
-                            return true
+                            return layerLines(
+                                hex: hex, size: size, step: UnsafeBufferPointer(rebasing: out[kept]), room: room,
+                                x: x, y: y)
                         }
                     }
                 }
             }
         }
 
-        /// A line of plain ASCII pieces (``StackLayout/isPlainASCII(_:)``) that `build` appends,
-        /// as a `<text>` cut as ``ellipsis(_:_:)`` cuts it to `room` cells.
-        mutating func asciiLine(x: Double, y: Double, style: PictureStyle, room: Int, _ build: (inout Line) -> Void) {
-            var line = Line()
-            swap(&line, &scratch)
-            line.bytes.removeAll(keepingCapacity: true)
-            build(&line)
-            line.bytes.withUnsafeBufferPointer { bytes in
-                text(x: x, y: y, style: style, room: bytes.count + 3) { out in
-                    if bytes.count <= room {
-                        out.bytes(bytes)
-                    } else {
-                        out.bytes(UnsafeBufferPointer(rebasing: bytes[..<max(0, room - 1)]))
-                        out.ellipsis()
-                    }
-                }
+        /// Whether the first 12 bytes are lowercase hex digits.
+        private static func isShortHex(_ hex: UnsafeBufferPointer<UInt8>) -> Bool {
+            for index in 0..<12 {
+                let byte = hex[index]
+                guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66) else { return false }
             }
-            swap(&line, &scratch)
+            return true
         }
 
-        /// The bytes of a line being put together.
-        struct Line {
-            var bytes: [UInt8] = []
-
-            mutating func append(_ text: String) {
-                var text = text
-                text.withUTF8 { bytes.append(contentsOf: $0) }
+        /// The two lines of ``layerLines(_:room:x:y:sizes:)`` from their bytes.
+        private mutating func layerLines(
+            hex: UnsafeBufferPointer<UInt8>, size: UnsafeBufferPointer<UInt8>, step: UnsafeBufferPointer<UInt8>,
+            room: Int, x: Double, y: (Double, Double)
+        ) -> Bool {
+            // No more bytes than cells: `ellipsis` keeps it whole; plain ASCII is cut by bytes.
+            let kind = StackLayout.textKind(step)
+            guard kind.plain, step.count <= room || kind.ascii else { return false }
+            let first = 14 + size.count
+            text(x: x, y: y.0, style: .plain, room: first + 3) { out in
+                // hex, two spaces and size (ASCII), cut to room - 1 bytes and `…` when too long.
+                let start = out.position
+                out.bytes(UnsafeBufferPointer(rebasing: hex[..<12]))
+                out.raw("  ")
+                out.bytes(size)
+                if first > room {
+                    out.position = start + max(0, room - 1)
+                    out.ellipsis()
+                }
             }
+            text(x: x, y: y.1, style: .dim, room: step.count + 3) { out in
+                if step.count <= room {
+                    out.bytes(step)
+                } else {
+                    out.bytes(UnsafeBufferPointer(rebasing: step[..<max(0, room - 1)]))
+                    out.ellipsis()
+                }
+            }
+            return true
+        }
 
-            /// The first `count` bytes of `text` (all of it when shorter).
-            mutating func append(prefix count: Int, of text: String) {
-                var text = text
-                text.withUTF8 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<min(count, $0.count)])) }
+        /// A line of plain ASCII pieces (``StackLayout/isPlainASCII(_:)``), at most `most` bytes,
+        /// that `build` writes, as a `<text>` cut as ``ellipsis(_:_:)`` cuts it to `room` cells.
+        mutating func asciiLine(
+            x: Double, y: Double, style: PictureStyle, room: Int, most: Int, _ build: (inout Cursor) -> Void
+        ) {
+            text(x: x, y: y, style: style, room: most + 3) { out in
+                let start = out.position
+                build(&out)
+                if out.position - start > room {
+                    out.position = start + max(0, room - 1)
+                    out.ellipsis()
+                }
             }
         }
 
@@ -404,6 +420,20 @@ enum LayersSVG {
             position += count
         }
 
+        /// The UTF-8 of `text`.
+        @inline(__always)
+        mutating func string(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes($0) }
+        }
+
+        /// The first `count` bytes of `text` (all of it when shorter).
+        @inline(__always)
+        mutating func string(prefix count: Int, of text: String) {
+            var text = text
+            text.withUTF8 { bytes(UnsafeBufferPointer(rebasing: $0[..<min(count, $0.count)])) }
+        }
+
         @inline(__always)
         mutating func bytes(_ utf8: UnsafeBufferPointer<UInt8>) {
             guard let base = utf8.baseAddress else { return }
@@ -426,6 +456,7 @@ enum LayersSVG {
         }
 
         /// At most two decimals, no trailing zeros.
+        @inline(__always)
         mutating func number(_ value: Double) {
             let hundredths = Int((value * 100).rounded())
             if hundredths < 0 { byte(0x2D) }
@@ -434,25 +465,42 @@ enum LayersSVG {
             let fraction = magnitude % 100
             guard fraction != 0 else { return }
             byte(0x2E)
-            byte(UInt8(48 + fraction / 10))
-            if fraction % 10 != 0 { byte(UInt8(48 + fraction % 10)) }
+            byte(UInt8(truncatingIfNeeded: 48 + fraction / 10))
+            if fraction % 10 != 0 { byte(UInt8(truncatingIfNeeded: 48 + fraction % 10)) }
         }
 
-        /// `value` in decimal: the digits written from the right into their places.
+        /// `value` in decimal: its length found by comparisons, then the digits written from the
+        /// right into their places, two at a time.
         mutating func digits(_ value: UInt) {
             var length = 1
-            var rest = value / 10
-            while rest > 0 {
+            var limit: UInt = 10
+            while value >= limit && length < 19 {
                 length += 1
-                rest /= 10
+                limit &*= 10
             }
+            if length == 19 && value >= limit { length = 20 }
             var place = position + length
             var value = value
-            repeat {
+            // "00", "01", … "99": two digits at a time.
+            let pairs: StaticString =
+                "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+            let table = pairs.utf8Start
+            while value >= 100 {
+                let pair = Int(value % 100) &* 2
+                value /= 100
+                place -= 2
+                place[0] = table[pair]
+                place[1] = table[pair + 1]
+            }
+            if value >= 10 {
+                let pair = Int(value) &* 2
+                place -= 2
+                place[0] = table[pair]
+                place[1] = table[pair + 1]
+            } else {
                 place -= 1
-                place.pointee = UInt8(48 + value % 10)
-                value /= 10
-            } while value > 0
+                place[0] = UInt8(truncatingIfNeeded: 48 + value)
+            }
             position += length
         }
     }
@@ -482,9 +530,11 @@ enum LayersSVG {
 
     /// `12`, `12.5`: at most two decimals, no trailing zeros.
     static func number(_ value: Double) -> String {
-        var writer = Writer()
-        writer.number(value)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        String(unsafeUninitializedCapacity: Cursor.numberRoom) { buffer in
+            var cursor = Cursor(position: buffer.baseAddress!)
+            cursor.number(value)
+            return cursor.position - buffer.baseAddress!
+        }
     }
 
     /// Text as XML character data: markup characters escaped, characters XML 1.0 forbids dropped.

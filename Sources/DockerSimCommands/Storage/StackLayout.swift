@@ -1,5 +1,11 @@
 import DockerSimCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a piece of the picture is, so a terminal can colour it and the SVG can fill it.
 enum PictureStyle: Sendable, Equatable {
     case plain
@@ -82,7 +88,10 @@ struct StackLayout {
     /// counts and its text width; with the lines themselves unless the column is `direct`.
     private struct ColumnText {
         var headCount: Int
-        var stackCounts: [Int]
+        /// How many containers it has.
+        var containerCount: Int
+        /// Each container's line count (nil: two each, a `direct` column's).
+        var stackCounts: [Int]?
         var width: Int
         var head: [(text: String, style: PictureStyle)]?
         var stacks: [[(text: String, style: PictureStyle)]]?
@@ -110,13 +119,14 @@ struct StackLayout {
             if let idPrefix, let fast = Self.directWidth(column, idPrefix: idPrefix, sizes: &sizes) {
                 metrics.append(
                     ColumnText(
-                        headCount: fast.headCount, stackCounts: column.containers.map { _ in 2 }, width: fast.width))
+                        headCount: fast.headCount, containerCount: column.containers.count, stackCounts: nil,
+                        width: fast.width))
             } else {
                 let head = Self.header(column, texts: texts, sizes: &sizes)
                 let stacks = column.containers.map { Self.containerLines($0, sizes: &sizes) }
                 metrics.append(
                     ColumnText(
-                        headCount: head.count, stackCounts: stacks.map(\.count),
+                        headCount: head.count, containerCount: stacks.count, stackCounts: stacks.map(\.count),
                         width: Self.contentWidth(head, stacks), head: head, stacks: stacks))
             }
         }
@@ -134,7 +144,10 @@ struct StackLayout {
         let maxDepth = map.maxDepth
         var top = 0
         for index in columns.indices {
-            let above = metrics[index].headCount + metrics[index].stackCounts.reduce(0) { $0 + $1 + 2 }
+            let metric = metrics[index]
+            let above =
+                metric.headCount
+                + (metric.stackCounts?.reduce(0) { $0 + $1 + 2 } ?? metric.containerCount * 4)
             top = max(top, above - 3 * (maxDepth - columns[index].topDepth))
         }
         func rowOfTop(_ depth: Int) -> Int { top + 3 * (maxDepth - depth) }
@@ -174,8 +187,8 @@ struct StackLayout {
             }
             // The writable layers, newest on top, each a box one cell narrower than the column
             // (so that the boxes of neighbouring columns never touch).
-            for container in metric.stackCounts.indices.reversed() {
-                let count = metric.stackCounts[container]
+            for container in (0..<metric.containerCount).reversed() {
+                let count = metric.stackCounts?[container] ?? 2
                 y -= count + 2
                 let lines = metric.stacks.map { $0[container].map { (ellipsis($0.text, room - 1), $0.style) } }
                 boxes.append(
@@ -201,11 +214,8 @@ struct StackLayout {
 
     /// ``isPlainASCII(_:)`` of UTF-8 bytes.
     static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes
-        where byte < 0x20 || byte >= 0x7F || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 {
-            return false
-        }
-        return true
+        let kind = textKind(bytes)
+        return kind.ascii
     }
 
     /// A column's header line count and text width (``contentWidth(_:_:)``), counted without
@@ -350,6 +360,66 @@ struct StackLayout {
         }
     }
 
+    /// ``step(_:)`` of UTF-8 `bytes` as a range of `bytes` itself, when it is one: no tab in
+    /// them and no `/bin/sh -c #(nop) ` but at the start (the usual step); nil otherwise (then
+    /// ``step(_:into:)`` makes it).
+    static func stepInPlace(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let count = bytes.count
+        return nopMarker.withUnsafeBufferPointer { nop -> Range<Int>? in
+            var start = 0
+            // The markers at the start (each with the space after it), as ``step(_:into:)`` drops them.
+            while start + nop.count <= count, bytes[start] == 0x2F,
+                memcmp(bytes.baseAddress! + start, nop.baseAddress!, nop.count) == 0
+            {
+                start += nop.count
+                if start < count, bytes[start] == 0x20 { start += 1 }
+            }
+            var index = start
+            while index < count {
+                let byte = bytes[index]
+                if byte == 0x09 { return nil }
+                if byte == 0x2F, index + nop.count <= count,
+                    memcmp(bytes.baseAddress! + index, nop.baseAddress!, nop.count) == 0
+                {
+                    return nil
+                }
+                index += 1
+            }
+            var end = count
+            let suffix = buildkitMarker
+            if end - start >= suffix.count,
+                suffix.withUnsafeBufferPointer({
+                    memcmp(bytes.baseAddress! + end - $0.count, $0.baseAddress!, $0.count) == 0
+                })
+            {
+                end -= suffix.count
+            }
+            while start < end, bytes[start] == 0x20 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+            return start..<end
+        }
+    }
+
+    /// What XML and the cell count make of UTF-8 text: `plain`, character data as it is
+    /// (``LayersSVG/Writer/isPlain(_:)``); `ascii`, also plain printable ASCII
+    /// (``isPlainASCII(_:)``), a byte a cell.
+    static func textKind(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, ascii: Bool) {
+        // The smallest and largest byte and whether a markup character is there, in one pass
+        // without branches (the compiler makes it a vector loop).
+        var lowest: UInt8 = 0xFF
+        var highest: UInt8 = 0
+        var marks: UInt8 = 0
+        for byte in bytes {
+            lowest = min(lowest, byte)
+            highest = max(highest, byte)
+            marks |= (byte == 0x26 ? 1 : 0) | (byte == 0x3C ? 1 : 0) | (byte == 0x3E ? 1 : 0) | (byte == 0x22 ? 1 : 0)
+        }
+        let special = lowest < 0x20 || marks != 0
+        guard highest >= 0x7F else { return (!special, !special) }
+        // Not ASCII: U+FFFE/U+FFFF (UTF-8 starting 0xEF) are not plain either.
+        return (!special && !bytes.contains(0xEF), false)
+    }
+
     /// ``step(_:)`` of UTF-8 `bytes`, written into `out` (as large as `bytes`): the range of
     /// `out` that holds it.
     static func step(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Range<Int> {
@@ -404,8 +474,8 @@ struct SizeTexts {
     private static let small = 1 << 14
     private var three: [String?] = []
     private var four: [String?] = []
-    private var threeLarge: [Int64: String] = [:]
-    private var fourLarge: [Int64: String] = [:]
+    private var threeLarge = LargeSizes()
+    private var fourLarge = LargeSizes()
 
     /// `Units.humanSize(size, precision: precision)`.
     mutating func text(_ size: Int64, precision: Int = 4) -> String {
@@ -417,13 +487,11 @@ struct SizeTexts {
     }
 
     private static func lookUp(
-        _ size: Int64, precision: Int, in byIndex: inout [String?], or bySize: inout [Int64: String]
+        _ size: Int64, precision: Int, in byIndex: inout [String?], or bySize: inout LargeSizes
     ) -> String {
-        guard size >= 0, size < small else {
-            if let known = bySize[size] { return known }
-            let text = Units.humanSize(size, precision: precision)
-            bySize[size] = text
-            return text
+        guard size >= 0 else { return Units.humanSize(size, precision: precision) }
+        guard size < small else {
+            return bySize.text(size) { Units.humanSize(size, precision: precision) }
         }
         let index = Int(size)
         if index < byIndex.count, let known = byIndex[index] { return known }
@@ -431,5 +499,51 @@ struct SizeTexts {
         let text = Units.humanSize(size, precision: precision)
         byIndex[index] = text
         return text
+    }
+
+    /// The texts of sizes from ``small`` up, in an open-addressed table keyed by the size (a
+    /// `Dictionary` hashed each size with SipHash, most of a lookup's cost).
+    private struct LargeSizes {
+        /// The sizes kept, -1 in a free slot; a power of two long.
+        private var keys: [Int64] = []
+        private var texts: [String] = []
+        private var used = 0
+
+        /// The text kept for `size` (not negative), made by `make` the first time.
+        mutating func text(_ size: Int64, make: () -> String) -> String {
+            if used * 2 >= keys.count { grow() }
+            let mask = keys.count - 1
+            var slot = Self.slot(of: size, mask: mask)
+            while true {
+                let key = keys[slot]
+                if key == size { return texts[slot] }
+                if key < 0 { break }
+                slot = (slot + 1) & mask
+            }
+            let text = make()
+            keys[slot] = size
+            texts[slot] = text
+            used += 1
+            return text
+        }
+
+        private static func slot(of size: Int64, mask: Int) -> Int {
+            Int(truncatingIfNeeded: (UInt64(bitPattern: size) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        }
+
+        private mutating func grow() {
+            let oldKeys = keys
+            let oldTexts = texts
+            let capacity = max(64, keys.count * 2)
+            keys = [Int64](repeating: -1, count: capacity)
+            texts = [String](repeating: "", count: capacity)
+            let mask = capacity - 1
+            for (index, key) in oldKeys.enumerated() where key >= 0 {
+                var slot = Self.slot(of: key, mask: mask)
+                while keys[slot] >= 0 { slot = (slot + 1) & mask }
+                keys[slot] = key
+                texts[slot] = oldTexts[index]
+            }
+        }
     }
 }

@@ -72,18 +72,46 @@ struct StorageMap {
         var size: Int64
         /// `SHARED SIZE` of `system df -v`: its layers that another image holds too.
         var sharedSize: Int64
-        /// Its layers, bottom first (chainIDs).
-        var layers: [Digest]
         /// Its containers, newest first (`ps -a`'s order).
         var containers: [ContainerBox]
         /// Which tree of the forest it stands in (columns of one tree are drawn touching).
         var tree: Int
+        /// The depth of its top layer (-1 without layers).
+        var topDepth: Int
+        /// The map's layer chains and its top layer's place in them (-1 without layers).
+        fileprivate var chains: LayerChains?
+        fileprivate var top = -1
 
         var uniqueSize: Int64 { size - sharedSize }
-        /// The depth of its top layer (-1 without layers).
-        var topDepth: Int { layers.count - 1 }
+        /// Its layers, bottom first (chainIDs), read from the chains the columns share.
+        var layers: [Digest] {
+            guard let chains, top >= 0 else { return [] }
+            var chain: [Digest] = []
+            chain.reserveCapacity(topDepth + 1)
+            var current = top
+            while current >= 0 {
+                chain.append(chains.ids[current])
+                current = chains.below[current]
+            }
+            chain.reverse()
+            return chain
+        }
         /// Its label: first name, or `<none>` and the short ID.
         var title: String { names.first ?? "<none>" }
+    }
+
+    /// The layers under the columns, shared by them (a column's layers are its top's chain: one
+    /// array of chainIDs for the map, not one per column). Never changed once made.
+    fileprivate final class LayerChains: Sendable {
+        /// Each layer's chainID.
+        let ids: [Digest]
+        /// The index of the layer under each (-1 for a base layer).
+        let below: [Int]
+
+        init(ids: [Digest], below: [Int]) {
+            self.ids = ids
+            self.below = below
+        }
     }
 
     /// A volume (every volume is listed, used or not, as `system df -v` does).
@@ -120,7 +148,7 @@ struct StorageMap {
     /// What a drawing of the whole storage would hold, without making it (the terminal's "too
     /// large" answer): the columns, the layers and the containers ``init(engine:limitedTo:)`` makes.
     static func census(engine: Engine) -> (images: Int, layers: Int, containers: Int) {
-        var forest = Forest(engine: engine, wantedImages: nil)
+        var forest = Forest(engine: engine, wantedImages: nil, holders: false)
         var containers = 0
         for (_, container) in engine.containers {
             containers += 1
@@ -159,21 +187,71 @@ struct StorageMap {
 
         // The images `system df` counts (those wanted), with the layer forest under them; then
         // the images the containers stand on that are not among them.
-        var forest = Forest(engine: engine, wantedImages: wantedImages)
+        // The whole storage: how many images hold each layer is counted from the forest (when it
+        // holds every image) instead of asked of the engine layer by layer.
+        var forest = Forest(engine: engine, wantedImages: wantedImages, holders: wantedImages != nil)
         let topLevelCount = forest.entries.count
         let topLevelLayersSize = forest.layersSize
         var counts = ContainerCounts()
-        var boxes: [[(created: Timestamp, sequence: Int, box: ContainerBox)]] = []
+        var drawn: [(entry: Int, created: Timestamp, sequence: Int, box: ContainerBox)] = []
+        drawn.reserveCapacity(wantedContainers?.count ?? engine.containers.count)
         for (_, container) in engine.containers {
             counts.add(container)
             guard wantedContainers?.contains(container.id) ?? true else { continue }
             let entry = forest.addImage(of: container, engine: engine)
-            while boxes.count <= entry { boxes.append([]) }
-            boxes[entry].append((container.created, container.sequence, Self.containerBox(container, engine: engine)))
+            drawn.append((entry, container.created, container.sequence, Self.containerBox(container, engine: engine)))
         }
         forest.growNewTops(engine: engine)
-        var nodes = forest.nodes
+        var nodes: [Forest.Node] = []
+        swap(&nodes, &forest.nodes)
         let entries = forest.entries
+
+        // The containers by image: where each image's run starts in `byEntry` (a counting sort).
+        var firstDrawn = [Int](repeating: 0, count: entries.count + 1)
+        for container in drawn { firstDrawn[container.entry + 1] += 1 }
+        for entry in 0..<entries.count { firstDrawn[entry + 1] += firstDrawn[entry] }
+        var byEntry = [Int](repeating: 0, count: drawn.count)
+        do {
+            var next = firstDrawn
+            for (index, container) in drawn.enumerated() {
+                byEntry[next[container.entry]] = index
+                next[container.entry] += 1
+            }
+        }
+
+        // Depths from the roots down (parents before children).
+        var stack = forest.roots
+        var byDepth: [Int] = []
+        byDepth.reserveCapacity(nodes.count)
+        while let index = stack.popLast() {
+            byDepth.append(index)
+            var child = nodes[index].firstChild
+            while child >= 0 {
+                nodes[child].depth = nodes[index].depth + 1
+                stack.append(child)
+                child = nodes[child].nextSibling
+            }
+        }
+        if wantedImages == nil {
+            // Each layer's holders: the images standing on it or above, when the forest holds
+            // every image the engine has (else the engine's count, layer by layer).
+            var withRecord = 0
+            for entry in entries where entry.image != nil { withRecord += 1 }
+            if withRecord == engine.images.count {
+                // As the engine counts them: each image adds one to every layer of its chain.
+                for entry in entries where entry.image != nil {
+                    var current = entry.topNode
+                    while let index = current, nodes[index].hasLayer {
+                        nodes[index].holders += 1
+                        current = nodes[index].parentNode
+                    }
+                }
+            } else {
+                for index in nodes.indices where nodes[index].hasLayer {
+                    nodes[index].holders = engine.imageHolderCount(of: nodes[index].id)
+                }
+            }
+        }
 
         // Each image's facts: its names (tags, else digests), sizes and sort rank.
         struct Facts {
@@ -190,7 +268,7 @@ struct StorageMap {
                 var digests: [String] = []
                 for reference in engine.references(of: entry.id) {
                     if reference.digest == nil {
-                        tags.append(reference.familiarString)
+                        tags.append(Self.familiar(reference))
                     } else {
                         digests.append(reference.familiarString)
                     }
@@ -231,35 +309,55 @@ struct StorageMap {
             hex.withUTF8 { keyBytes.append(contentsOf: $0) }
             keyRanges.append(start..<keyBytes.count)
         }
-        var byKey = Array(entries.indices)
+        var rank = [Int](repeating: 0, count: entries.count)
         keyBytes.withUnsafeBufferPointer { bytes in
             let base = bytes.baseAddress!
-            byKey.sort { a, b in
-                let left = keyRanges[a]
-                let right = keyRanges[b]
-                let common = min(left.count, right.count)
-                let order = memcmp(base + left.lowerBound, base + right.lowerBound, common)
+            // The bytes all keys start with are skipped: the next eight (zeros past a key's end)
+            // order most pairs as a number; the rest compare as bytes.
+            var common = keyRanges.first?.count ?? 0
+            if let first = keyRanges.first {
+                for range in keyRanges.dropFirst() {
+                    var same = 0
+                    let most = min(common, range.count)
+                    while same < most, base[first.lowerBound + same] == base[range.lowerBound + same] { same += 1 }
+                    common = same
+                }
+            }
+            var keyed: [(prefix: UInt64, entry: Int)] = []
+            keyed.reserveCapacity(entries.count)
+            for entry in entries.indices {
+                let range = keyRanges[entry]
+                var prefix: UInt64 = 0
+                for offset in 0..<8 {
+                    let at = range.lowerBound + common + offset
+                    prefix = prefix << 8 | UInt64(at < range.upperBound ? base[at] : 0)
+                }
+                keyed.append((prefix, entry))
+            }
+            keyed.sort { a, b in
+                if a.prefix != b.prefix { return a.prefix < b.prefix }
+                let left = keyRanges[a.entry]
+                let right = keyRanges[b.entry]
+                let shortest = min(left.count, right.count)
+                let order = memcmp(base + left.lowerBound, base + right.lowerBound, shortest)
                 return order != 0 ? order < 0 : left.count < right.count
             }
+            for (position, key) in keyed.enumerated() { rank[key.entry] = position }
         }
-        var rank = [Int](repeating: 0, count: entries.count)
-        for (position, entry) in byKey.enumerated() { rank[entry] = position }
 
-        // Depths from the roots down; then each subtree's smallest rank, deepest layers first.
-        var stack = forest.roots
-        var byDepth: [Int] = []
-        byDepth.reserveCapacity(nodes.count)
-        while let index = stack.popLast() {
-            byDepth.append(index)
-            for child in nodes[index].children {
-                nodes[child].depth = nodes[index].depth + 1
-                stack.append(child)
-            }
-        }
+        // Each subtree's smallest rank, deepest layers first.
         for index in byDepth.reversed() {
             var best = Int.max
-            for entry in nodes[index].images { best = min(best, rank[entry]) }
-            for child in nodes[index].children { best = min(best, nodes[child].subtreeRank) }
+            var image = nodes[index].firstImage
+            while image >= 0 {
+                best = min(best, rank[image])
+                image = entries[image].nextOnTop
+            }
+            var child = nodes[index].firstChild
+            while child >= 0 {
+                best = min(best, nodes[child].subtreeRank)
+                child = nodes[child].nextSibling
+            }
             nodes[index].subtreeRank = best
         }
 
@@ -270,43 +368,51 @@ struct StorageMap {
         }
         var tree = -1
         // The layers from the root down to the one the walk is in: the chain of an image on it.
-        var path: [Digest] = []
         var pathNodes: [Int] = []
+        let chains = LayerChains(ids: nodes.map(\.id), below: nodes.map { $0.parentNode ?? -1 })
+        var nodeChildren: [Int] = []
+        var nodeImages: [Int] = []
         // The layers left at each depth: the walk leaves the layers of one depth in the order of
         // their first columns (their runs of columns do not overlap), so no sort is needed.
         var order: [[LayerBox]] = []
         var steps: [Step] = forest.roots.sorted { nodes[$0].subtreeRank > nodes[$1].subtreeRank }.map { .enter($0) }
         columns.reserveCapacity(entries.count)
-        func column(_ entry: Int, layers: [Digest]) -> ImageColumn {
-            let containers = entry < boxes.count ? boxes[entry] : []
-            let sorted =
-                containers.count > 1
-                ? containers.sorted { a, b in a.created != b.created ? a.created > b.created : a.sequence > b.sequence }
-                : containers
+        func column(_ entry: Int, top: Int) -> ImageColumn {
+            var own = byEntry[firstDrawn[entry]..<firstDrawn[entry + 1]]
+            if own.count > 1 {
+                own.sort { a, b in
+                    drawn[a].created != drawn[b].created
+                        ? drawn[a].created > drawn[b].created : drawn[a].sequence > drawn[b].sequence
+                }
+            }
             return ImageColumn(
                 id: entries[entry].id, names: facts[entry].names, deleted: entries[entry].image == nil,
-                size: facts[entry].size, sharedSize: facts[entry].sharedSize, layers: layers,
-                containers: sorted.map(\.box), tree: tree)
+                size: facts[entry].size, sharedSize: facts[entry].sharedSize, containers: own.map { drawn[$0].box },
+                tree: tree, topDepth: top >= 0 ? nodes[top].depth : -1, chains: chains, top: top)
         }
         while let step = steps.popLast() {
             switch step {
             case .enter(let index):
                 if nodes[index].depth == 0 { tree += 1 }
-                path.append(nodes[index].id)
                 pathNodes.append(index)
                 steps.append(.leave(index, firstColumn: columns.count))
-                var images = nodes[index].images
-                if images.count > 1 { images.sort { rank[$0] < rank[$1] } }
-                for image in images {
+                nodeImages.removeAll(keepingCapacity: true)
+                var next = nodes[index].firstImage
+                while next >= 0 {
+                    nodeImages.append(next)
+                    next = entries[next].nextOnTop
+                }
+                if nodeImages.count > 1 { nodeImages.sort { rank[$0] < rank[$1] } }
+                for image in nodeImages {
                     // What made each layer: the history of the first image that has it and whose
                     // history has one entry per layer. The layers above the first that is known
                     // are the ones still unknown (an image that says sets its whole chain).
                     if nodes[index].createdBy == nil, let history = entries[image].image?.config.history {
                         var steps = 0
                         for entry in history where !entry.isEmptyLayer { steps += 1 }
-                        if steps == path.count {
+                        if steps == pathNodes.count {
                             // The entries that made layers, from the top down, as far as unknown.
-                            var depth = path.count - 1
+                            var depth = pathNodes.count - 1
                             var entry = history.count - 1
                             while depth >= 0, nodes[pathNodes[depth]].createdBy == nil {
                                 while history[entry].isEmptyLayer { entry -= 1 }
@@ -316,17 +422,17 @@ struct StorageMap {
                             }
                         }
                     }
-                    columns.append(column(image, layers: path))
+                    columns.append(column(image, top: index))
                 }
-                let children = nodes[index].children
-                if children.count > 1 {
-                    let sorted = children.sorted { nodes[$0].subtreeRank > nodes[$1].subtreeRank }
-                    for child in sorted { steps.append(.enter(child)) }
-                } else if let child = children.first {
-                    steps.append(.enter(child))
+                nodeChildren.removeAll(keepingCapacity: true)
+                var child = nodes[index].firstChild
+                while child >= 0 {
+                    nodeChildren.append(child)
+                    child = nodes[child].nextSibling
                 }
+                if nodeChildren.count > 1 { nodeChildren.sort { nodes[$0].subtreeRank > nodes[$1].subtreeRank } }
+                for child in nodeChildren { steps.append(.enter(child)) }
             case .leave(let index, let first):
-                path.removeLast()
                 pathNodes.removeLast()
                 guard nodes[index].hasLayer, let diffID = nodes[index].diffID else { continue }
                 let level = nodes[index].depth
@@ -340,7 +446,7 @@ struct StorageMap {
         }
         for entry in forest.layerless.sorted(by: { rank[$0] < rank[$1] }) {
             tree += 1
-            columns.append(column(entry, layers: []))
+            columns.append(column(entry, top: -1))
         }
         layerBoxes.reserveCapacity(forest.layerCount)
         for level in order { layerBoxes.append(contentsOf: level) }
@@ -368,7 +474,7 @@ struct StorageMap {
     }
 
     /// The images, their containers and the layer forest under them, each layer found once.
-    private struct Forest {
+    fileprivate struct Forest {
         struct Entry {
             var id: Digest
             /// nil: the image record is gone (a container still stands on its layers).
@@ -376,6 +482,8 @@ struct StorageMap {
             var top: Digest?
             /// The node of its top layer (nil without one).
             var topNode: Int?
+            /// The next entry on the same top layer (-1: none).
+            var nextOnTop = -1
         }
         struct Node {
             var id: Digest
@@ -387,9 +495,11 @@ struct StorageMap {
             var chainSize: Int64 = 0
             var holders = 0
             var createdBy: String?
-            var children: [Int] = []
-            /// The entries whose top layer it is.
-            var images: [Int] = []
+            /// Its first child and the next child of its parent (-1: none): no array per node.
+            var firstChild = -1
+            var nextSibling = -1
+            /// The first entry whose top layer it is (then ``Entry/nextOnTop``; -1: none).
+            var firstImage = -1
             var depth = 0
             var subtreeRank = Int.max
         }
@@ -405,10 +515,14 @@ struct StorageMap {
         var layersSize: Int64 = 0
         /// The entries whose chains are not in the forest yet.
         private var grown = 0
+        /// Whether each layer's ``Node/holders`` is asked of the engine (else left 0 for the caller).
+        private let holders: Bool
 
         /// The top-level images (`docker images`'s, as `system df` counts them), those of
-        /// `wantedImages` only when given, with their chains.
-        init(engine: Engine, wantedImages: Set<Digest>?) {
+        /// `wantedImages` only when given, with their chains; each layer's holders asked of the
+        /// engine unless `holders` is false.
+        init(engine: Engine, wantedImages: Set<Digest>?, holders: Bool = true) {
+            self.holders = holders
             entries.reserveCapacity(wantedImages?.count ?? engine.images.count)
             entryIndex.reserveCapacity(wantedImages?.count ?? engine.images.count)
             nodes.reserveCapacity(engine.layers.layers.count)
@@ -467,10 +581,12 @@ struct StorageMap {
                         nodes.append(Node(id: id))
                     }
                     if let child {
-                        nodes[index].children.append(child)
+                        nodes[child].nextSibling = nodes[index].firstChild
+                        nodes[index].firstChild = child
                         nodes[child].parentNode = index
                     } else {
-                        nodes[index].images.append(entry)
+                        entries[entry].nextOnTop = nodes[index].firstImage
+                        nodes[index].firstImage = entry
                         entries[entry].topNode = index
                     }
                     // A layer seen before: the chain under it is known already.
@@ -480,7 +596,7 @@ struct StorageMap {
                     nodes[index].parent = layer.parent
                     nodes[index].size = layer.diffSize
                     nodes[index].chainSize = layer.size
-                    nodes[index].holders = engine.imageHolderCount(of: id)
+                    if holders { nodes[index].holders = engine.imageHolderCount(of: id) }
                     layerCount += 1
                     layersSize += layer.diffSize
                     if layer.parent == nil { roots.append(index) }
@@ -564,6 +680,42 @@ struct StorageMap {
                 Units.humanSize(cache.size), Units.humanSize(cache.reclaimable),
             ],
         ]
+    }
+
+    /// `reference.familiarString`, made in one piece for a tag on Docker Hub (`bench/app7:latest`,
+    /// `ubuntu:latest`: the path without `library/`, a colon, the tag).
+    static func familiar(_ reference: ImageReference) -> String {
+        guard reference.digest == nil, let tagText = reference.tag, reference.domain == "docker.io" else {
+            return reference.familiarString
+        }
+        var path = reference.path
+        var tag = tagText
+        let made = path.withUTF8 { path -> String? in
+            var name = path[...]
+            if path.starts(with: "library/".utf8) {
+                // `library/NAME` is NAME; anything else under `library/` is left to the reference.
+                let rest = path[8...]
+                guard !rest.isEmpty, !rest.contains(0x2F) else { return nil }
+                name = rest
+            }
+            return tag.withUTF8 { tag in
+                String(unsafeUninitializedCapacity: name.count + 1 + tag.count) { out in
+                    var at = 0
+                    for byte in name {
+                        out[at] = byte
+                        at += 1
+                    }
+                    out[at] = 0x3A
+                    at += 1
+                    for byte in tag {
+                        out[at] = byte
+                        at += 1
+                    }
+                    return at
+                }
+            }
+        }
+        return made ?? reference.familiarString
     }
 
     private static func containerBox(_ container: Container, engine: Engine) -> ContainerBox {
