@@ -16,11 +16,10 @@ enum ExecCommand: DockerCommand {
             FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
             FlagSpec("user", "u", .string, "Username or UID (format: \"<name|uid>[:<group|gid>]\")"),
             FlagSpec("workdir", "w", .string, "Working directory inside the container"),
-        ],
+        ].notSimulated(["user", "detach-keys", "env-file"]),
         interspersed: false)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["user", "detach-keys", "env-file"], command: "docker exec")
         context.engine.settle()
         let container = try context.engine.findContainer(args.operands[0])
         guard container.status == .running else {
