@@ -1,4 +1,5 @@
 import DockerSimCore
+import Synchronization
 
 // Sources: apt 2.6 (apt-private/private-install.cc, private-output.cc ShowList, SizeToStr,
 // apt-pkg/acquire.cc "Fetched … in … (…/s)"), dpkg 1.21 (src/main/archives.c, unpack.c,
@@ -302,6 +303,23 @@ struct Apt {
     /// first, names sorted by bytes) and how many of its files are shared libraries under `/usr/lib`
     /// (below a folder of it), which ldconfig's cache grows by.
     static func fileList(_ tree: FileTree) -> (list: [UInt8], libraries: Int) {
+        // A package's tree is the catalog's, shared and never changed (a change copies it): its
+        // list is made once per process, however many containers install the package.
+        let key = ObjectIdentifier(tree.root)
+        if let known = FileLists.made.withLock({ $0[key] }) { return (known.list, known.libraries) }
+        let made = makeFileList(tree)
+        FileLists.made.withLock { $0[key] = (tree.root, made.list, made.libraries) }
+        return made
+    }
+
+    /// The file lists ``fileList(_:)`` made, by the root folder of their tree (kept, so that
+    /// the folder is never changed in place nor its identity taken by another).
+    private enum FileLists {
+        static let made = Mutex<[ObjectIdentifier: (root: Directory, list: [UInt8], libraries: Int)]>([:])
+    }
+
+    /// ``fileList(_:)`` made from the tree.
+    static func makeFileList(_ tree: FileTree) -> (list: [UInt8], libraries: Int) {
         var list = Array("/.\n".utf8)
         var path: [UInt8] = []
         var libraries = 0
@@ -617,16 +635,10 @@ struct Apt {
 
     /// dpkg's count of the files and directories it knows about: what the image's system folders hold.
     static func databaseCount(_ fs: ContainerFS) -> Int {
+        let skipping = [["var", "lib", "dpkg"], ["var", "cache"], ["var", "log"]]
         var count = 0
         for top in ["etc", "usr", "var", "opt", "srv"] {
-            var stack: [[String]] = [[top]]
-            while let dir = stack.popLast() {
-                if dir == ["var", "lib", "dpkg"] || dir == ["var", "cache"] || dir == ["var", "log"] { continue }
-                for (name, node) in fs.list(dir) {
-                    count += 1
-                    if node.isDirectory { stack.append(dir + [name]) }
-                }
-            }
+            count += fs.entryCount(below: [top], skipping: skipping)
         }
         return count
     }

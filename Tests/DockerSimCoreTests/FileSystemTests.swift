@@ -218,6 +218,86 @@ func sampleLower() -> [FileTree] {
         #expect(lower[0].node(at: ["etc", "link"])?.isWhiteout == false)  // the layers below are untouched
     }
 
+    /// ``ContainerFS/entryCount(below:skipping:)`` counts what listing every folder counts:
+    /// names shadowed, whiteouts, opaque folders, a file over a folder, links, file and folder
+    /// mounts, skipped folders, and a folder that is missing.
+    @Test func countingEntriesMatchesListingEveryFolder() throws {
+        let meta = FileMetadata(mode: 0o644, mtime: 7)
+        let dirMeta = FileMetadata(mode: 0o755, mtime: 7)
+        let bottom = FileTree.build(
+            [
+                ("/usr/lib/a/one", .file(FileContent(opaqueSize: 1), meta)),
+                ("/usr/lib/a/two", .file(FileContent(opaqueSize: 1), meta)),
+                ("/usr/lib/b/deep/x", .file(FileContent(opaqueSize: 1), meta)),
+                ("/usr/share/doc/d", .file(FileContent(opaqueSize: 1), meta)),
+                ("/usr/was-dir/inside", .file(FileContent(opaqueSize: 1), meta)),
+                ("/etc/hosts", .file(FileContent(opaqueSize: 1), meta)),
+                ("/etc/conf/c1", .file(FileContent(opaqueSize: 1), meta)),
+                ("/var/lib/dpkg/status", .file(FileContent(opaqueSize: 1), meta)),
+                ("/var/lib/data/d1", .file(FileContent(opaqueSize: 1), meta)),
+                ("/var/cache/c", .file(FileContent(opaqueSize: 1), meta)),
+            ], dirMeta: dirMeta)
+        var middle = FileTree.build(
+            [
+                ("/usr/lib/a/three", .file(FileContent(opaqueSize: 1), meta)),
+                ("/usr/lib/a/one", .whiteout),
+                ("/usr/was-dir", .file(FileContent(opaqueSize: 1), meta)),
+                ("/usr/share/link", .symlink(target: "doc", meta)),
+                ("/etc/conf/c2", .file(FileContent(opaqueSize: 1), meta)),
+            ], dirMeta: dirMeta)
+        middle.modify(["usr", "lib", "b"]) { $0 = .directory(Directory(meta: dirMeta, opaque: true)) }
+        middle.modify(["usr", "lib", "b", "fresh"]) { $0 = .file(FileContent(opaqueSize: 1), meta) }
+        var fs = ContainerFS(lower: [middle, bottom], mounts: ["/etc/hostname": FileContent(text: "h\n")])
+        try fs.write("/usr/lib/a/four", cwd: [], bytes: [1], append: false, mtime: 9)
+        try fs.remove("/usr/lib/a/two", cwd: [], recursive: false)
+        try fs.makeDirectory("/opt/new/sub", cwd: [], parents: true, mtime: 9)
+        var volume = FileTree()
+        volume.modify(["v1"]) { $0 = .file(FileContent(opaqueSize: 3), meta) }
+        volume.modify(["vdir"]) { $0 = .directory(Directory(meta: dirMeta)) }
+        fs.attach(ContainerFS.Mount(path: ["var", "lib", "data"], content: .directory(volume), origin: .volume("v")))
+        fs.attach(
+            ContainerFS.Mount(
+                path: ["etc", "conf"], content: .file(FileContent(opaqueSize: 2), meta), origin: .daemon))
+        let skipping = [["var", "lib", "dpkg"], ["var", "cache"]]
+        func listed(_ top: [String]) -> Int {
+            var count = 0
+            var stack = [top]
+            while let dir = stack.popLast() {
+                if skipping.contains(dir) { continue }
+                for (name, node) in fs.list(dir) {
+                    count += 1
+                    if node.isDirectory { stack.append(dir + [name]) }
+                }
+            }
+            return count
+        }
+        for top in [["usr"], ["etc"], ["var"], ["opt"], ["srv"], ["usr", "lib"], ["var", "lib", "data"]] {
+            #expect(fs.entryCount(below: top, skipping: skipping) == listed(top), "below \(top)")
+        }
+        #expect(fs.entryCount(below: ["usr"], skipping: skipping) == 11)
+    }
+
+    /// Writing through ``ContainerFS/writeOpaque(_:size:mode:mtime:)`` follows links on the way
+    /// and at the end, and refuses folders and missing folders, whichever way the path is found.
+    @Test func writingOpaqueFilesResolvesAsTheLayersShow() throws {
+        var fs = ContainerFS(lower: sampleLower())
+        try fs.writeOpaque("/bin/tool", size: 5, mode: 0o755, mtime: 1)
+        #expect(fs.upper.node(at: ["usr", "bin", "tool"])?.totalSize == 5)
+        try fs.writeOpaque("/usr/bin/./ls", size: 6, mode: 0o755, mtime: 1)
+        #expect(fs.upper.node(at: ["usr", "bin", "ls"])?.totalSize == 6)
+        try fs.put(.symlink(target: "/etc/motd", FileMetadata(mode: 0o777, mtime: 1)), at: ["etc", "greeting"])
+        try fs.writeOpaque("/etc/greeting", size: 7, mode: 0o644, mtime: 1)
+        #expect(try fs.read("/etc/motd", cwd: []).size == 7)
+        #expect(throws: FSError.isADirectory) { try fs.writeOpaque("/etc", size: 1, mode: 0o644, mtime: 1) }
+        #expect(throws: FSError.noSuchFile) { try fs.writeOpaque("/nope/file", size: 1, mode: 0o644, mtime: 1) }
+        #expect(throws: FSError.notADirectory) {
+            try fs.writeOpaque("/etc/passwd/x", size: 1, mode: 0o644, mtime: 1)
+        }
+        try fs.writeOpaque("/var/log/../log/new.log", size: 8, mode: 0o644, mtime: 1)
+        #expect(fs.upper.node(at: ["var", "log", "new.log"])?.totalSize == 8)
+        #expect(fs.size == fs.upper.countedSize)
+    }
+
     /// A folder changed through ``FileTree/editDirectory(_:_:)`` keeps the sizes and counts
     /// above it current, and a copy of the tree taken before does not change.
     @Test func editingAFolderInPlaceKeepsSizesAndCopies() {

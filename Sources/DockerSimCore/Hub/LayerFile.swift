@@ -261,9 +261,18 @@ struct LayerEntry {
             guard let target, !target.isEmpty else { throw file.error(line.number, "the link has no target") }
             return LayerEntry(path: path, node: .symlink(target: target, meta), textFollows: false, declaredSize: 0)
         default:
-            let slash = path.utf8.lastIndex(of: 0x2F)
-            let name = slash.map { path[path.index(after: $0)...] } ?? path[...]
-            if name.utf8.first == 0x2E, name.hasPrefix(".wh.") {
+            // Only a name starting with `.wh.` is looked at as text (read from the list's bytes:
+            // the path is that text without slashes at either end).
+            var nameStart = pathText.endIndex
+            while nameStart > pathText.startIndex, pathText[nameStart - 1] == 0x2F { nameStart -= 1 }
+            while nameStart > pathText.startIndex, pathText[nameStart - 1] != 0x2F { nameStart -= 1 }
+            if pathText[nameStart...].starts(with: ".wh.".utf8) {
+                let slash = path.utf8.lastIndex(of: 0x2F)
+                let name = slash.map { path[path.index(after: $0)...] } ?? path[...]
+                guard name.hasPrefix(".wh.") else {
+                    let content = (size ?? 0) == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size ?? 0)
+                    return LayerEntry(path: path, node: .file(content, meta), textFollows: true, declaredSize: size)
+                }
                 if name == ".wh..wh..opq" {
                     guard let slash else { throw file.error(line.number, "the root cannot be opaque") }
                     return LayerEntry(
@@ -375,19 +384,40 @@ struct LayerEntry {
                 dir.opaque = true
                 return nil
             }
-            let slash = path.utf8.lastIndex(of: 0x2F)
-            let parentPath = slash.map { String(path[..<$0]) } ?? ""
-            let name = String(slash.map { path[path.index(after: $0)...] } ?? path[...])
-            guard let parent = builder.directory(parentPath, making: implicit) else {
-                return "/\(parentPath) is not a directory"
+            // The folder and the name, split at the last `/` in the path's bytes: the folder is
+            // most often the previous entry's, found without making its path a string.
+            var name = ""
+            var found: Directory?
+            let split: Void? = path.utf8.withContiguousStorageIfAvailable { bytes in
+                var slash = bytes.count
+                while slash > 0, bytes[slash - 1] != 0x2F { slash -= 1 }
+                name = String(decoding: UnsafeBufferPointer(rebasing: bytes[slash...]), as: UTF8.self)
+                let folder = UnsafeBufferPointer(rebasing: bytes[..<max(slash - 1, 0)])
+                found = builder.directory(folder, making: implicit)
+            }
+            if split == nil {  // not contiguous (a bridged string): split as text
+                let slash = path.utf8.lastIndex(of: 0x2F)
+                name = String(slash.map { path[path.index(after: $0)...] } ?? path[...])
+                found = builder.directory(slash.map { String(path[..<$0]) } ?? "", making: implicit)
+            }
+            guard let parent = found else {
+                let slash = path.utf8.lastIndex(of: 0x2F)
+                return "/\(slash.map { String(path[..<$0]) } ?? "") is not a directory"
+            }
+            guard case .directory(let listedDir) = entry.node else {
+                // A file, link or whiteout: put in one step. What it replaces makes the list
+                // refused, and the tree with it (so the replacing does not matter).
+                switch builder.put(entry.node, named: name, in: parent) {
+                case nil: return nil
+                case .directory?: return "/\(path) is listed after what is inside it"
+                default: return "/\(path) is listed twice"
+                }
             }
             let existing = parent.entries[name]
-            if case .directory(let listedDir) = entry.node {
-                guard listedDirectories.insert(path).inserted else { return "/\(path) is listed twice" }
-                if case .directory(let made)? = existing {
-                    made.meta = listedDir.meta  // made earlier for an entry below it
-                    return nil
-                }
+            guard listedDirectories.insert(path).inserted else { return "/\(path) is listed twice" }
+            if case .directory(let made)? = existing {
+                made.meta = listedDir.meta  // made earlier for an entry below it
+                return nil
             }
             switch existing {
             case nil: break

@@ -265,6 +265,21 @@ public struct ContainerFS: Sendable {
         return .found((parts, node))
     }
 
+    /// The components of an absolute path and the layers' entry there (nil when missing), when
+    /// the layers alone (mounts left out) resolve it to itself, following a link at its end: no
+    /// `..`, its folder a folder of the layers (so every folder on the way is one: see
+    /// ``physicalEntry(_:follow:)``) and its entry not a link. Two look-ups instead of one per
+    /// component; nil when the path must be walked (`unionResolve`).
+    private func layersEntry(_ path: String) -> (parts: [String], node: FileNode?)? {
+        guard path.utf8.first == UInt8(ascii: "/"), path.utf8.count < 4096 else { return nil }
+        let parts = FilePath.components(path)
+        guard !parts.isEmpty, parts.count <= Limits.standard.pathDepth, !parts.contains("..") else { return nil }
+        guard case .directory? = unionLookup(Array(parts.dropLast())) else { return nil }
+        let node = unionLookup(parts)
+        if case .symlink? = node { return nil }
+        return (parts, node)
+    }
+
     /// The content of the regular file at `path`.
     public func read(_ path: String, cwd: [String]) throws(FSError) -> FileContent {
         let (_, node) = try stat(path, cwd: cwd)
@@ -291,6 +306,108 @@ public struct ContainerFS: Sendable {
             if let name = mount.path.last { entries[name] = mount.node }
         }
         return entries
+    }
+
+    /// How many entries (files, links and folders) the view with its mounts holds below the
+    /// folder `dir`, each folder's own entries counted as ``list(_:)`` lists them, without
+    /// counting inside the folders of `skipping` (which are counted themselves). What listing
+    /// every folder would count, with each layer's folder found once, not from the root for
+    /// every folder, and no merged listing built where no mount is.
+    public func entryCount(below dir: [String], skipping: [[String]]) -> Int {
+        guard mounts.isEmpty || mountHolding(dir) == nil else { return listedCount(below: dir, skipping: skipping) }
+        // Each layer's folder at `dir`, top first, as ``UnionView/list(_:)`` finds them: the
+        // layers below one that hides the path (a file, a whiteout, an opaque folder) are left out.
+        var folders: [Directory] = []
+        for tree in [upper] + lower {
+            var folder: Directory? = tree.root
+            var stop = false
+            for name in dir {
+                guard case .directory(let child)? = folder?.entries[name] else {
+                    if folder?.entries[name] != nil { stop = true }
+                    folder = nil
+                    break
+                }
+                folder = child
+                if child.opaque { stop = true }
+            }
+            if let folder {
+                folders.append(folder)
+                if folder.opaque { stop = true }
+            }
+            if stop { break }
+        }
+        return entryCount(dir, folders, skipping: skipping)
+    }
+
+    /// ``entryCount(below:skipping:)`` of `dir`, whose folders in the layers are `folders` (top first).
+    private func entryCount(_ dir: [String], _ folders: [Directory], skipping: [[String]]) -> Int {
+        // Mounts right inside `dir` are entries of it, shown instead of what the layers hold there.
+        var mounted: [String: FileNode] = [:]
+        if !mounts.isEmpty {
+            for mount in mounts where mount.path.count == dir.count + 1 && mount.path.starts(with: dir) {
+                if let name = mount.path.last { mounted[name] = mount.node }
+            }
+        }
+        var count = mounted.count
+        var childPath = dir
+        childPath.append("")
+        func below(_ name: String, _ folders: [Directory]) -> Int {
+            childPath[childPath.count - 1] = name
+            if skipping.contains(childPath) { return 0 }
+            return entryCount(childPath, folders, skipping: skipping)
+        }
+        for (name, node) in mounted where node.isDirectory {
+            childPath[childPath.count - 1] = name
+            if !skipping.contains(childPath) { count += listedCount(below: childPath, skipping: skipping) }
+        }
+        if folders.count == 1 && mounted.isEmpty {
+            // One layer: its own entries, without a set of the names seen.
+            for (name, node) in folders[0].entries {
+                switch node {
+                case .whiteout: continue
+                case .directory(let child):
+                    count += 1
+                    count += below(name, [child])
+                default: count += 1
+                }
+            }
+            return count
+        }
+        var seen: Set<String> = []
+        for (layer, folder) in folders.enumerated() {
+            for (name, node) in folder.entries where mounted[name] == nil && !seen.contains(name) {
+                seen.insert(name)
+                if node.isWhiteout { continue }
+                count += 1
+                guard case .directory(let child) = node else { continue }
+                // The child in this layer and the layers below it, as far as they show it.
+                var children = [child]
+                if !child.opaque {
+                    for lowerFolder in folders[(layer + 1)...] {
+                        guard let entry = lowerFolder.entries[name] else { continue }
+                        guard case .directory(let lowerChild) = entry else { break }
+                        children.append(lowerChild)
+                        if lowerChild.opaque { break }
+                    }
+                }
+                count += below(name, children)
+            }
+        }
+        return count
+    }
+
+    /// ``entryCount(below:skipping:)`` by listing every folder (a folder a mount holds).
+    private func listedCount(below dir: [String], skipping: [[String]]) -> Int {
+        var count = 0
+        var stack: [[String]] = [dir]
+        while let folder = stack.popLast() {
+            if folder != dir && skipping.contains(folder) { continue }
+            for (name, node) in list(folder) {
+                count += 1
+                if node.isDirectory { stack.append(folder + [name]) }
+            }
+        }
+        return count
     }
 
     // MARK: - Writing
@@ -367,7 +484,12 @@ public struct ContainerFS: Sendable {
     public mutating func write(
         _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
     ) throws(FSError) {
-        let resolved = try resolve(path, cwd: cwd, followLast: true)
+        let resolved: [String]
+        if case .found(let found) = physicalEntry(path, follow: true) {
+            resolved = found.path  // what `resolve` gives, found with one look-up
+        } else {
+            resolved = try resolve(path, cwd: cwd, followLast: true)
+        }
         guard !resolved.isEmpty else { throw .isADirectory }
         if append, try target(resolved) == nil, case .file? = upper.node(at: resolved) {
             upper.modify(resolved) { node in
@@ -433,10 +555,19 @@ public struct ContainerFS: Sendable {
     /// Writes a file of `size` bytes whose content is not simulated (a package's binary, a cache
     /// rewritten by a tool), replacing what was there; its folder must exist.
     public mutating func writeOpaque(_ path: String, size: Int64, mode: UInt32, mtime: Int64) throws(FSError) {
-        let resolved = try unionResolve(path, cwd: [], followLast: true)
-        guard !resolved.isEmpty else { throw .isADirectory }
-        try requireDirectory(Array(resolved.dropLast()))
-        if case .directory? = unionLookup(resolved) { throw .isADirectory }
+        let resolved: [String]
+        if let (parts, node) = layersEntry(path) {
+            // The path is its own resolution and its folder is one in the layers (and, without
+            // mounts, in the view ``requireDirectory(_:)`` checks).
+            resolved = parts
+            if !mounts.isEmpty { try requireDirectory(Array(parts.dropLast())) }
+            if case .directory? = node { throw .isADirectory }
+        } else {
+            resolved = try unionResolve(path, cwd: [], followLast: true)
+            guard !resolved.isEmpty else { throw .isADirectory }
+            try requireDirectory(Array(resolved.dropLast()))
+            if case .directory? = unionLookup(resolved) { throw .isADirectory }
+        }
         try copyUpDirectories(Array(resolved.dropLast()))
         upper.modify(resolved) { $0 = .file(FileContent(opaqueSize: size), FileMetadata(mode: mode, mtime: mtime)) }
     }
@@ -501,6 +632,19 @@ public struct ContainerFS: Sendable {
         func resolveParent(_ listed: [String]) throws(FSError) -> [String] {
             let listedParent = listed[...]
             if let known = resolvedParents[listedParent] { return known }
+            // A folder inside a folder resolved already: when the view has a folder there (not a
+            // link), walking the whole path would take the same steps and end with it.
+            if let name = listed.last, let above = resolvedParents[listed.dropLast()],
+                above.count < Limits.standard.pathDepth,
+                listed.reduce(listed.count, { $0 + $1.utf8.count }) < 4096
+            {
+                var path = above
+                path.append(name)
+                if case .directory? = unionLookup(path) {
+                    resolvedParents[listedParent] = path
+                    return path
+                }
+            }
             let parent = try unionResolve(FilePath.string(listed), cwd: [], followLast: true)
             resolvedParents[listedParent] = parent
             return parent

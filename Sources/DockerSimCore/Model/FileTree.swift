@@ -459,11 +459,32 @@ public struct FileTreeBuilder {
         return found
     }
 
+    /// ``directory(_:making:)`` for a path given as UTF-8 bytes: the directory found last is
+    /// recognised without making a string of the path.
+    public mutating func directory(_ path: UnsafeBufferPointer<UInt8>, making meta: FileMetadata) -> Directory? {
+        let same = lastPath.utf8.withContiguousStorageIfAvailable { last in
+            guard last.count == path.count else { return false }
+            var index = path.count
+            while index > 0 {  // from the end: sibling folders differ last
+                index -= 1
+                if last[index] != path[index] { return false }
+            }
+            return true
+        }
+        if same == true { return last }
+        return directory(String(decoding: path, as: UTF8.self), making: meta)
+    }
+
     /// Puts `node` at `name` in `parent` (replacing what is there); a directory node becomes
     /// the directory at `path`.
     public mutating func put(_ node: FileNode, named name: String, in parent: Directory, path: String) {
         if case .directory(let made) = node { directories[path] = made }
         parent.entries[name] = node
+    }
+
+    /// Puts `node` (not a directory) at `name` in `parent`, returning what it replaced.
+    public func put(_ node: FileNode, named name: String, in parent: Directory) -> FileNode? {
+        parent.entries.updateValue(node, forKey: name)
     }
 
     /// The finished tree, with every directory's size and count summed.
