@@ -16,6 +16,23 @@ public enum Units {
         return String(format: "%.*g", Int32(precision), value) + decimalUnits[unit]
     }
 
+    /// Appends `humanSize(size, precision: precision)` to `bytes` when it prints without an
+    /// exponent (every size but a few); false, and nothing appended, otherwise.
+    static func appendHumanSize(_ size: Int64, precision: Int, to bytes: inout [UInt8]) -> Bool {
+        var value = Double(size)
+        var unit = 0
+        while value >= 1000 && unit < decimalUnits.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        guard let digits = gDigits(value, precision: precision) else { return false }
+        digits.write(unit: decimalUnitBytes[unit], to: &bytes)
+        return true
+    }
+
+    /// ``decimalUnits`` as bytes.
+    private static let decimalUnitBytes: [[UInt8]] = decimalUnits.map { Array($0.utf8) }
+
     static let binaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
 
     /// `BytesSize(size)`: binary units, `%.4g`, no space (`3.824GiB`, `6MiB`, `512MiB`).
@@ -82,6 +99,27 @@ public enum Units {
                 }
                 return position
             }
+        }
+
+        /// The digits, then `unit`, appended to `bytes` (as ``text(unit:)`` writes them).
+        func write(unit: [UInt8], to bytes: inout [UInt8]) {
+            // Most significant digit first (reversing a slice of `bytes` in place copied it).
+            var divisor: UInt64 = 1
+            while whole / divisor >= 10 { divisor *= 10 }
+            repeat {
+                bytes.append(0x30 + UInt8(whole / divisor % 10))
+                divisor /= 10
+            } while divisor > 0
+            if width > 0 {
+                bytes.append(0x2E)
+                divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                repeat {
+                    bytes.append(0x30 + UInt8(fraction / divisor % 10))
+                    divisor /= 10
+                } while divisor > 0
+            }
+            bytes.append(contentsOf: unit)
         }
     }
 
