@@ -18,7 +18,8 @@ extension Shell {
     /// there, in `/usr/bin`, besides what a ``ShellCommandProvider`` adds).
     public static let hostPrograms: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "whoami", "sleep", "echo", "pwd", "true", "false",
-        "bash", "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "nproc", "bc",
+        "bash", "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "nproc", "bc", "sudo",
+        "iptables",
     ]).union(NetworkTools.names).union(SQLClient.names)
 
     /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
@@ -258,7 +259,7 @@ extension Shell {
             io.stdout += (engine.containers[containerID]?.config.hostname ?? "") + "\n"
             return 0
         case "whoami":
-            io.stdout += (machine == .host ? Self.hostUser : "root") + "\n"
+            io.stdout += (machine == .host && !io.asRoot ? Self.hostUser : "root") + "\n"
             return 0
         case _ where NetworkTools.names.contains(name):
             return networkTool(name, args, io: &io, engine: &engine)
@@ -462,6 +463,13 @@ extension Shell {
             return 0
         case "nproc":
             return nproc(args, io: &io)
+        case "sudo":
+            return sudo(args, io: &io, engine: &engine)
+        case "iptables":
+            let result = Iptables.run(args, root: io.asRoot, engine: engine)
+            io.stdout += result.stdout
+            io.stderr += result.stderr
+            return result.status
         case "bc":
             return bc(args, io: &io, engine: engine)
         case "wc", "head", "tail", "grep":
@@ -977,5 +985,25 @@ struct GrepMatcher {
             index += 1
         }
         return out
+    }
+}
+
+extension Shell {
+    /// `sudo COMMAND…` on the host: runs the command as root (the student's password is taken
+    /// as given: no prompt). Its options are not simulated.
+    mutating func sudo(_ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        guard let first = args.first, !first.hasPrefix("-") else {
+            let what = args.first.map { "sudo " + $0 } ?? "sudo"
+            io.stderr += "dockersim: '\(what)' is not simulated yet / '\(what)' aún no se simula\n"
+            return 1
+        }
+        guard Self.builtins.contains(first) || which(first, engine: engine, provider: io.provider) != nil else {
+            io.stderr += "sudo: \(first): command not found\n"
+            return 1
+        }
+        let wasRoot = io.asRoot
+        io.asRoot = true
+        defer { io.asRoot = wasRoot }
+        return dispatch(args, io: &io, engine: &engine)
     }
 }

@@ -694,6 +694,8 @@ struct CommandIO {
     var moved = 0
     /// What `> FILE` writes instead of the stdout text (``CommandOutput/stdoutFile``).
     var stdoutFile: FileContent?
+    /// The command runs as root (`sudo`).
+    var asRoot = false
 }
 
 extension String {

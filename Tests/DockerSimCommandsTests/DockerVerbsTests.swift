@@ -88,7 +88,6 @@ struct DockerVerbsTests {
             ("docker manifest inspect ubuntu", "docker manifest inspect"),
             ("docker plugin", "docker plugin"),
             ("docker volume update v", "docker volume update"),
-            ("docker system events", "docker system events"),
         ] {
             let output = session.handle(line)
             #expect(output.stderr == "dockersim: '\(what)' is not simulated yet\n", "\(line)")
@@ -140,9 +139,38 @@ struct DockerVerbsTests {
             #expect(output.status == 1)
         }
         #expect(session.engine.stateFingerprint() == before)
+        // Windows-only flags: the CLI's own check, before anything runs.
+        let windows = session.handle("run --cpu-count 2 ubuntu")
+        #expect(
+            windows.stderr
+                == "\"--cpu-count\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n"
+        )
+        #expect(windows.status == 1)
+        let trust = session.handle("create --disable-content-trust=false ubuntu")
+        #expect(trust.stderr == "dockersim: 'docker create --disable-content-trust=false' is not simulated yet\n")
+        #expect(session.engine.stateFingerprint() == before)
         // Flags docker does not have keep pflag's texts.
         #expect(session.handle("run --nosuch ubuntu").stderr.hasPrefix("unknown flag: --nosuch\n"))
         #expect(session.handle("create -d ubuntu").stderr.hasPrefix("unknown shorthand flag: 'd' in -d\n"))
+    }
+
+    /// `run --help` and `create --help` list every flag docker 28.5 shows for a Linux daemon, with
+    /// docker's texts, whether dockersim simulates it or not.
+    @Test func runAndCreateHelpListDockersWholeGrammar() {
+        let session = makeSession()
+        let run = session.handle("docker run --help").stdout
+        let create = session.handle("docker create --help").stdout
+        for text in [run, create] {
+            #expect(text.contains("\n      --use-api-socket                   Bind mount Docker API socket and\n"))
+            #expect(text.contains("\n      --help                             Print usage\n"))
+            #expect(text.contains("\n  -a, --attach list                      Attach to STDIN, STDOUT or STDERR\n"))
+            #expect(text.contains("\n      --sysctl map                       Sysctl options (default map[])\n"))
+            #expect(!text.contains("Windows only"))
+        }
+        #expect(run.contains("\n      --pull string                      Pull image before running\n"))
+        #expect(create.contains("\n                                         (\"always\", \"|missing\", \"never\")\n"))
+        #expect(!create.contains("--detach"))
+        #expect(run.split(separator: "\n").filter { $0.hasPrefix("  -") || $0.hasPrefix("      --") }.count == 100)
     }
 
     @Test func groupHelpListsDockersSubCommands() {

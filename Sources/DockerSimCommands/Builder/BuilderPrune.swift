@@ -16,14 +16,12 @@ enum BuilderPruneCommand: DockerCommand {
             FlagSpec("min-free-space", nil, .string, "Target amount of free disk space after pruning"),
             FlagSpec("reserved-space", nil, .string, "Amount of disk space always allowed to keep for cache"),
             FlagSpec("verbose", nil, .bool, "Provide a more verbose output"),
-        ],
+        ].notSimulated([
+            "builder", "filter", "keep-storage", "max-used-space", "min-free-space", "reserved-space", "verbose",
+        ]),
         aliases: ["docker builder prune", "docker buildx prune"], plugin: true)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(
-            args,
-            ["builder", "filter", "keep-storage", "max-used-space", "min-free-space", "reserved-space", "verbose"],
-            command: "docker builder prune")
         let all = args.flag("all")
         let warning =
             all

@@ -26,6 +26,7 @@ enum AttachCommand: DockerCommand {
         case .running: break
         default: throw .cli("You cannot attach to a stopped container, start it first")
         }
+        context.engine.noteAttached(id)
         switch container.process {
         case .interactiveShell?:
             context.attach = .mainShell(containerID: id)

@@ -4,6 +4,7 @@ import DockerSimCore
 enum ContainerOptions {
     static let flags: [FlagSpec] =
         [
+            FlagSpec("attach", "a", .list, "Attach to STDIN, STDOUT or STDERR").notSimulated(),
             FlagSpec("env", "e", .list, "Set environment variables"),
             FlagSpec("entrypoint", nil, .string, "Overwrite the default ENTRYPOINT of the image"),
             FlagSpec("expose", nil, .list, "Expose a port or a range of ports"),
@@ -14,11 +15,8 @@ enum ContainerOptions {
                 "mount", nil, .list, "Attach a filesystem mount to the container", validate: MountOption.check),
             FlagSpec("name", nil, .string, "Assign a name to the container"),
             FlagSpec("network", nil, .list, "Connect a container to a network"),
-            FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable"),
+            FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable").notSimulated(),
             FlagSpec("publish", "p", .list, "Publish a container's port(s) to the host"),
-            FlagSpec(
-                "pull", nil, .string, "Pull image before running (\"always\", \"missing\", \"never\")",
-                default: "\"missing\""),
             FlagSpec("quiet", "q", .bool, "Suppress the pull output"),
             FlagSpec("read-only", nil, .bool, "Mount the container's root filesystem as read only"),
             FlagSpec("restart", nil, .string, "Restart policy to apply when a container exits", default: "\"no\""),
@@ -27,21 +25,19 @@ enum ContainerOptions {
                 "Automatically remove the container and its associated anonymous volumes when it exits"),
             FlagSpec("tmpfs", nil, .list, "Mount a tmpfs directory"),
             FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
-            FlagSpec("user", "u", .string, "Username or UID (format: <name|uid>[:<group|gid>])"),
+            FlagSpec("user", "u", .string, "Username or UID (format: <name|uid>[:<group|gid>])").notSimulated(),
             FlagSpec("volume", "v", .list, "Bind mount a volume"),
-            FlagSpec("volume-driver", nil, .string, "Optional volume driver for the container"),
+            FlagSpec("volume-driver", nil, .string, "Optional volume driver for the container").notSimulated(),
             FlagSpec("volumes-from", nil, .list, "Mount volumes from the specified container(s)"),
             FlagSpec("workdir", "w", .string, "Working directory inside the container"),
-        ] + NetworkOptions.flags + ResourceOptions.flags(update: false)
-
-    static let notSimulated = ["platform", "user", "volume-driver"]
+            contentTrustFlag,
+        ] + NetworkOptions.flags + ResourceOptions.flags(update: false) + otherFlags
 
     /// Creates the container, pulling the image first when it is missing (`--pull=missing`),
     /// with the pull's progress on stderr. Errors are returned raw; the caller decorates them.
     static func create(
         _ args: ParsedArguments, _ context: inout CommandContext, command: String
     ) throws(DockerError) -> String {
-        try NotSimulated.check(args, notSimulated, command: command)
         let image = args.operands[0]
         let reference: ImageReference?
         do {

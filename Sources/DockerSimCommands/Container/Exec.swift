@@ -16,11 +16,10 @@ enum ExecCommand: DockerCommand {
             FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
             FlagSpec("user", "u", .string, "Username or UID (format: \"<name|uid>[:<group|gid>]\")"),
             FlagSpec("workdir", "w", .string, "Working directory inside the container"),
-        ],
+        ].notSimulated(["user", "detach-keys", "env-file"]),
         interspersed: false)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["user", "detach-keys", "env-file"], command: "docker exec")
         context.engine.settle()
         let container = try context.engine.findContainer(args.operands[0])
         guard container.status == .running else {
@@ -51,10 +50,13 @@ enum ExecCommand: DockerCommand {
                 status: code == 127 ? 127 : 126)
         case .interactiveShell:
             if args.flag("detach") { return 0 }
+            context.engine.noteExecStarted(container.id, argv: argv, interactive: true)
             context.engine.setExecSessions(container.id, delta: 1)
             context.attach = .execShell(containerID: container.id)
             return 0
         case .completed(let stdout, let stderr, let code):
+            let execID = context.engine.noteExecStarted(container.id, argv: argv, interactive: false)
+            context.engine.noteExecDied(container.id, execID: execID, exitCode: code)
             if args.flag("detach") { return 0 }
             context.out(stdout)
             tty ? context.out(stderr) : context.err(stderr)
@@ -89,6 +91,7 @@ enum ExecCommand: DockerCommand {
         case .interactive(let client, let banner):
             if parsed.flag("detach") { return 0 }
             context.out(banner)
+            context.engine.noteExecStarted(id, argv: parsed.operands.dropFirst().map { $0 }, interactive: true)
             context.engine.setExecSessions(id, delta: 1)
             context.attach = .sqlClient(containerID: id, client: client)
             return 0

@@ -5,10 +5,9 @@ enum KillCommand: DockerCommand {
     static let spec = CommandSpec(
         "docker kill", use: "[OPTIONS] CONTAINER [CONTAINER...]", summary: "Kill one or more running containers",
         args: .min(1),
-        flags: [FlagSpec("signal", "s", .string, "Signal to send to the container")])
+        flags: [FlagSpec("signal", "s", .string, "Signal to send to the container")].notSimulated(["signal"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["signal"], command: "docker kill")
         var errors: [String] = []
         for name in args.operands {
             do throws(DockerError) {

@@ -17,10 +17,9 @@ enum LogsCommand: DockerCommand {
                 "until", nil, .string,
                 "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)"
             ),
-        ])
+        ].notSimulated(["since", "until", "details"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["since", "until", "details"], command: "docker logs")
         context.engine.settle()
         let container = try context.engine.findContainer(args.operands[0])
         var lines: [(LogEntry.Stream, String, Timestamp)] = []

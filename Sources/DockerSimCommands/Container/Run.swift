@@ -10,15 +10,19 @@ enum RunCommand: DockerCommand {
         flags: ContainerOptions.flags
             + [
                 FlagSpec("detach", "d", .bool, "Run container in background and print container ID"),
-                FlagSpec("attach", "a", .list, "Attach to STDIN, STDOUT or STDERR"),
-                FlagSpec("detach-keys", nil, .string, "Override the key sequence for detaching a container"),
+                FlagSpec("help", nil, .bool, "Print usage"),
+                FlagSpec("detach-keys", nil, .string, "Override the key sequence for detaching a container")
+                    .notSimulated(),
+                FlagSpec(
+                    "pull", nil, .string, "Pull image before running (\"always\", \"missing\", \"never\")",
+                    default: "\"missing\""),
                 FlagSpec("sig-proxy", nil, .bool, "Proxy received signals to the process", default: "true"),
             ].sorted { $0.long < $1.long },
         interspersed: false)
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         try NetworkOptions.validateValues(args, spec: spec.at(context.invokedAs))
-        try NotSimulated.check(args, ["attach", "detach-keys"], command: "docker run")
+        try ContainerOptions.checkBeforeRun(args, path: context.invokedAs)
         let path = context.invokedAs
         func decorated(_ error: DockerError, status: Int32 = 125) -> DockerError {
             .cli("docker: \(error.description)\n\nRun '\(path) --help' for more information", status: status)

@@ -53,6 +53,8 @@ enum StartCommand: DockerCommand {
         _ id: String, attach: Bool, interactive: Bool, context: inout CommandContext,
         failure: (DockerError, Int32) -> DockerError
     ) throws(DockerError) -> Int32 {
+        // The CLI attaches before it starts the container (the daemon's `attach` event first).
+        if attach { context.engine.noteAttached(id) }
         do {
             try context.engine.start(id, process: .service)
         } catch {

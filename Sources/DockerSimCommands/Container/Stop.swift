@@ -8,10 +8,9 @@ enum StopCommand: DockerCommand {
         flags: [
             FlagSpec("signal", "s", .string, "Signal to send to the container"),
             FlagSpec("timeout", "t", .int, "Seconds to wait before killing the container"),
-        ])
+        ].notSimulated(["signal"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["signal"], command: "docker stop")
         let timeout = max(0, Double(args.string("timeout") ?? "10") ?? 10)
         var errors: [String] = []
         var found: [(name: String, id: String)] = []

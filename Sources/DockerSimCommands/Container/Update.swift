@@ -8,29 +8,28 @@ enum UpdateCommand: DockerCommand {
     static let spec = CommandSpec(
         "docker update", use: "[OPTIONS] CONTAINER [CONTAINER...]",
         summary: "Update configuration of one or more containers", args: .min(1),
-        flags: ResourceOptions.flags(update: true) + [
-            FlagSpec(
-                "blkio-weight", nil, .int,
-                "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)"),
-            FlagSpec("cpu-period", nil, .int, "Limit CPU CFS (Completely Fair Scheduler) period"),
-            FlagSpec("cpu-quota", nil, .int, "Limit CPU CFS (Completely Fair Scheduler) quota"),
-            FlagSpec("cpu-rt-period", nil, .int, "Limit the CPU real-time period in microseconds"),
-            FlagSpec("cpu-rt-runtime", nil, .int, "Limit the CPU real-time runtime in microseconds"),
-            FlagSpec("cpuset-cpus", nil, .string, "CPUs in which to allow execution (0-3, 0,1)"),
-            FlagSpec("cpuset-mems", nil, .string, "MEMs in which to allow execution (0-3, 0,1)"),
-            FlagSpec("kernel-memory", nil, .string, "Kernel memory limit (deprecated)", hidden: true),
-            FlagSpec("pids-limit", nil, .int, "Tune container pids limit (set -1 for unlimited)"),
-            FlagSpec("restart", nil, .string, "Restart policy to apply when a container exits"),
-        ])
+        flags: ResourceOptions.flags(update: true)
+            + [
+                FlagSpec(
+                    "blkio-weight", nil, .int,
+                    "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)"),
+                FlagSpec("cpu-period", nil, .int, "Limit CPU CFS (Completely Fair Scheduler) period"),
+                FlagSpec("cpu-quota", nil, .int, "Limit CPU CFS (Completely Fair Scheduler) quota"),
+                FlagSpec("cpu-rt-period", nil, .int, "Limit the CPU real-time period in microseconds"),
+                FlagSpec("cpu-rt-runtime", nil, .int, "Limit the CPU real-time runtime in microseconds"),
+                FlagSpec("cpuset-cpus", nil, .string, "CPUs in which to allow execution (0-3, 0,1)"),
+                FlagSpec("cpuset-mems", nil, .string, "MEMs in which to allow execution (0-3, 0,1)"),
+                FlagSpec("kernel-memory", nil, .string, "Kernel memory limit (deprecated)", hidden: true),
+                FlagSpec("pids-limit", nil, .int, "Tune container pids limit (set -1 for unlimited)"),
+                FlagSpec("restart", nil, .string, "Restart policy to apply when a container exits"),
+            ].notSimulated(notSimulated))
 
-    static let notSimulated = [
+    static let notSimulated: Set<String> = [
         "blkio-weight", "cpu-period", "cpu-quota", "cpu-rt-period", "cpu-rt-runtime", "cpuset-cpus", "cpuset-mems",
         "kernel-memory", "pids-limit",
     ]
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        let command = context.invokedAs.isEmpty ? "docker update" : context.invokedAs
-        try NotSimulated.check(args, notSimulated, command: command)
         let given = spec.flags.contains { args.has($0.long) }
         guard given else { throw .cli("you must provide one or more flags when using this command") }
         var request = ResourceUpdate()

@@ -62,19 +62,18 @@ enum BuildCommand: DockerCommand {
             FlagSpec("ulimit", nil, .string, "Ulimit options", default: "[]"),
             FlagSpec("rm", nil, .bool, "Remove intermediate containers after a successful build", hidden: true),
             FlagSpec("force-rm", nil, .bool, "Always remove intermediate containers", hidden: true),
-        ],
+        ].notSimulated(notSimulated),
         aliases: ["docker build", "docker builder build", "docker image build", "docker buildx b"], plugin: true,
         helpSummary: "Start a build")
 
     /// Flags docker has that the simulated build does not honour: refused plainly.
-    static let notSimulated = [
+    static let notSimulated: Set<String> = [
         "add-host", "allow", "annotation", "attest", "build-context", "builder", "cache-from", "cache-to", "call",
         "cgroup-parent", "check", "iidfile", "metadata-file", "no-cache-filter", "output", "platform", "provenance",
         "push", "sbom", "secret", "shm-size", "ssh", "ulimit",
     ]
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, notSimulated, command: "docker build")
         let progress = args.string("progress") ?? "auto"
         guard ["auto", "tty", "plain", "quiet", "none", "rawjson"].contains(progress) else {
             throw .cli("ERROR: failed to build: invalid progress mode \(progress)")

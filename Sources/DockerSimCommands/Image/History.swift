@@ -13,10 +13,9 @@ enum HistoryCommand: DockerCommand {
                 "platform", nil, .string,
                 #"Show history for the given platform. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")"#),
             FlagSpec("quiet", "q", .bool, "Only show image IDs"),
-        ])
+        ].notSimulated(["platform"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["platform"], command: "docker history")
         let engine = context.engine
         let image = try engine.findImage(args.operands[0])
         let human = args.has("human") ? args.flag("human") : true

@@ -13,7 +13,7 @@ enum ImagesCommand: DockerCommand {
             FlagSpec("no-trunc", nil, .bool, "Don't truncate output"),
             FlagSpec("quiet", "q", .bool, "Only show image IDs"),
             FlagSpec("tree", nil, .bool, "List multi-platform images as a tree (EXPERIMENTAL)"),
-        ],
+        ].notSimulated(["tree"]),
         aliases: ["docker image list", "docker image ls"])
 
     /// The words `docker images WORD` gets a "did you mean" hint for (CLI 26+).
@@ -25,7 +25,6 @@ enum ImagesCommand: DockerCommand {
         let filters = try FilterArgs.parse(
             args.list("filter"), command: context.invokedAs.isEmpty ? "docker images" : context.invokedAs,
             use: spec.use)
-        try NotSimulated.check(args, ["tree"], command: "docker images")
         context.engine.settle()
         let engine = context.engine
         let noTrunc = args.flag("no-trunc")

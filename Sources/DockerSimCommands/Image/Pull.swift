@@ -10,10 +10,9 @@ enum PullCommand: DockerCommand {
             FlagSpec("disable-content-trust", nil, .bool, "Skip image verification", default: "true"),
             FlagSpec("platform", nil, .string, "Set platform if server is multi-platform capable"),
             FlagSpec("quiet", "q", .bool, "Suppress verbose output"),
-        ])
+        ].notSimulated(["all-tags", "platform"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["all-tags", "platform"], command: "docker pull")
         let text = args.operands[0]
         let reference: ImageReference
         do {

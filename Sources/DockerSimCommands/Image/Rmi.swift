@@ -11,10 +11,9 @@ enum RmiCommand: DockerCommand {
                 "platform", nil, .list,
                 #"Remove only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")"#,
                 typeName: "strings"),
-        ])
+        ].notSimulated(["platform"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["platform"], command: "docker rmi")
         let force = args.flag("force")
         var errors: [String] = []
         var fatal = false

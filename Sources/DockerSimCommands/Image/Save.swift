@@ -12,10 +12,9 @@ enum SaveCommand: DockerCommand {
             FlagSpec(
                 "platform", nil, .string,
                 "Save only the given platform variant. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")"),
-        ])
+        ].notSimulated(["platform"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["platform"], command: "docker save")
         let output = args.string("output") ?? ""
         if output.isEmpty && context.stdoutIsTerminal {
             throw .cli("cowardly refusing to save to a terminal. Use the -o flag or redirect")
@@ -75,10 +74,9 @@ enum LoadCommand: DockerCommand {
                 "platform", nil, .string,
                 "Load only the given platform variant. Formatted as \"os[/arch[/variant]]\" (e.g., \"linux/amd64\")"),
             FlagSpec("quiet", "q", .bool, "Suppress the load output"),
-        ])
+        ].notSimulated(["platform"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["platform"], command: "docker load")
         let input = args.string("input") ?? ""
         let text: String
         if input.isEmpty {

@@ -16,11 +16,9 @@ enum NetworkConnectCommand: DockerCommand {
             FlagSpec("ip6", nil, .string, "IPv6 address (e.g., \"2001:db8::33\")"),
             FlagSpec("link", nil, .list, "Add link to another container"),
             FlagSpec("link-local-ip", nil, .list, "Add a link-local address for the container", typeName: "strings"),
-        ])
+        ].notSimulated(["driver-opt", "gw-priority", "ip6", "link", "link-local-ip"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(
-            args, ["driver-opt", "gw-priority", "ip6", "link", "link-local-ip"], command: "docker network connect")
         let aliases = args.list("alias").flatMap { $0.split(separator: ",").map(String.init) }
         let request = EndpointRequest(ipv4Address: args.string("ip") ?? "", aliases: aliases.isEmpty ? nil : aliases)
         let container = try context.engine.findContainer(args.operands[1])

@@ -25,12 +25,11 @@ enum NetworkCreateCommand: DockerCommand {
             FlagSpec("scope", nil, .string, "Control the network's scope"),
             FlagSpec(
                 "subnet", nil, .list, "Subnet in CIDR format that represents a network segment", typeName: "strings"),
-        ])
+        ].notSimulated([
+            "aux-address", "config-from", "config-only", "ingress", "ipam-driver", "ipam-opt", "ipv6", "scope",
+        ]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(
-            args, ["aux-address", "config-from", "config-only", "ingress", "ipam-driver", "ipam-opt", "ipv6", "scope"],
-            command: "docker network create")
         if args.has("ipv4") && !args.flag("ipv4") {
             throw .cli("dockersim: 'docker network create --ipv4=false' is not simulated yet")
         }

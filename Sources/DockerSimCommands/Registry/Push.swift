@@ -15,10 +15,9 @@ enum PushCommand: DockerCommand {
                 "Push a platform-specific manifest as a single-platform image to the registry.\nImage index won't be pushed, meaning that other manifests, including attestations won't be preserved.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)"
             ),
             FlagSpec("quiet", "q", .bool, "Suppress verbose output"),
-        ])
+        ].notSimulated(["all-tags", "platform"]))
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["all-tags", "platform"], command: "docker push")
         let reference: ImageReference
         do {
             reference = try ImageReference.parse(args.operands[0])

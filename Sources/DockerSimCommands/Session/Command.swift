@@ -84,13 +84,3 @@ public protocol DockerCommand {
 extension DockerCommand {
     static var name: String { String(spec.path.split(separator: " ").last ?? "") }
 }
-
-/// A flag docker has that dockersim does not simulate yet: accepted by the grammar, refused
-/// with a clear message when used.
-struct NotSimulated {
-    static func check(_ args: ParsedArguments, _ flags: [String], command: String) throws(DockerError) {
-        for flag in flags where args.has(flag) {
-            throw .notSimulated("\(command) --\(flag)")
-        }
-    }
-}

@@ -28,7 +28,7 @@ enum CommandTable {
         map["build"] = Entry(type: BuildCommand.self, spec: BuildCommand.spec)
         for type in [
             LoginCommand.self, LogoutCommand.self, PushCommand.self, SaveCommand.self, LoadCommand.self,
-            SearchCommand.self, VersionCommand.self, SystemInfoCommand.self,
+            SearchCommand.self, VersionCommand.self, SystemInfoCommand.self, EventsCommand.self,
         ] as [any DockerCommand.Type] {
             map[type.name] = Entry(type: type, spec: type.spec)
         }
@@ -97,6 +97,7 @@ enum CommandTable {
             "Manage Docker",
             [
                 "df": entry(SystemDfCommand.self, "docker system df"),
+                "events": entry(EventsCommand.self, "docker system events"),
                 "info": entry(SystemInfoCommand.self, "docker system info"),
                 "prune": Entry(type: SystemPruneCommand.self, spec: SystemPruneCommand.spec),
             ]

@@ -582,7 +582,7 @@ public final class Session {
         if attachment.isMain {
             engine.finish(id, exitCode: exitCode)
         } else {
-            engine.setExecSessions(id, delta: -1)
+            engine.setExecSessions(id, delta: -1, exitCode: exitCode)
         }
         lastStatus = exitCode
         output.status = exitCode
@@ -636,7 +636,7 @@ extension Session {
         output.status = status
         switch clientOwner {
         case .exec(let id):
-            engine.setExecSessions(id, delta: -1)
+            engine.setExecSessions(id, delta: -1, exitCode: status)
             resumeHost(status: status, into: &output)
         case .hostLine:
             hostShell.setStatus(status)

@@ -23,7 +23,7 @@ enum InspectCommand: DockerCommand {
                 "platform", nil, .string,
                 "Inspect a specific platform of the multi-platform image.\nIf the image or the server is not multi-platform capable, the command will error out if the platform does not match.\n'os[/arch[/variant]]': Explicit platform (eg. linux/amd64)"
             ),
-        ])
+        ].notSimulated(["platform"]))
 
     static let containerSpec = CommandSpec(
         "docker container inspect", use: "[OPTIONS] CONTAINER [CONTAINER...]",
@@ -34,7 +34,6 @@ enum InspectCommand: DockerCommand {
         ])
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["platform"], command: context.invokedAs)
         context.engine.settle()
         let engine = context.engine
         var kind = args.string("type") ?? ""

@@ -8,12 +8,12 @@ import DockerSimCore
 enum VolumeCreateCommand: DockerCommand {
     static let spec = CommandSpec(
         "docker volume create", use: "[OPTIONS] [VOLUME]", summary: "Create a volume", args: .max(1),
-        flags: [
+        flags: ([
             FlagSpec("driver", "d", .string, "Specify volume driver name", default: "\"local\""),
             FlagSpec("label", nil, .list, "Set metadata for a volume", validate: VolumeCreateCommand.validateLabel),
             FlagSpec("name", nil, .string, "Specify volume name", hidden: true),
             FlagSpec("opt", "o", .list, "Set driver specific options", default: "map[]"),
-        ] + clusterFlags)
+        ] + clusterFlags).notSimulated(Set(["opt"] + clusterFlags.map(\.long))))
 
     /// The flags of swarm cluster volumes (hidden without a swarm manager).
     static let clusterFlags: [FlagSpec] = [
@@ -53,8 +53,6 @@ enum VolumeCreateCommand: DockerCommand {
     }
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(
-            args, ["opt"] + clusterFlags.map(\.long), command: context.invokedAs)
         var name = args.string("name")
         if let operand = args.operands.first {
             if let name, !name.isEmpty {

@@ -14,7 +14,7 @@ enum VolumeLsCommand: DockerCommand {
             FlagSpec("filter", "f", .list, "Provide filter values (e.g. \"dangling=true\")"),
             FlagSpec("format", nil, .string, "Format output using a custom template"),
             FlagSpec("quiet", "q", .bool, "Only display volume names"),
-        ],
+        ].notSimulated(["cluster"]),
         aliases: ["docker volume ls, docker volume list"])
 
     static let header: [String: String] = [
@@ -24,7 +24,6 @@ enum VolumeLsCommand: DockerCommand {
     ]
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
-        try NotSimulated.check(args, ["cluster"], command: context.invokedAs)
         let filters = try FilterArgs.parse(
             args.list("filter"), command: context.invokedAs.isEmpty ? spec.path : context.invokedAs, use: spec.use)
         let volumes = try list(context.engine, filters: filters)

@@ -67,6 +67,7 @@ extension Engine {
         containers[id]?.endpoints = endpoints
         containerNames[containerName] = id
         writeNetworkFiles(id)
+        logContainer(id: id, "create")
         note(
             .containerCreated(
                 container: containerName, image: config.image, layers: lower.count - 1, imageSize: image.size))
@@ -98,6 +99,8 @@ extension Engine {
             container.restartDelay = 0
         }
         prepareMounts(id)
+        logVolumeMounts(id)
+        logContainer(id: id, "start")
         settle()
     }
 
@@ -129,6 +132,11 @@ extension Engine {
         guard var container = containers[id], container.isRunning else { return }
         let mayRestart = capStopped.remove(id) == nil && mayRestart
         let time = time ?? now
+        // What the exit does happens at its time (the events it logs), also when the clock
+        // has run past it.
+        let outer = eventTime
+        eventTime = time
+        defer { eventTime = outer }
         if container.status == .restarting {
             cancelRestart(id)
             return
@@ -145,6 +153,7 @@ extension Engine {
             containers[id] = container
             tearDownNetworking(id)
             clearTmpfs(id)
+            logDie(container, exitCode: exitCode, at: time)
             return
         }
         containers.update(id) { container in
@@ -156,6 +165,7 @@ extension Engine {
         }
         tearDownNetworking(id)
         clearTmpfs(id)
+        logDie(container, exitCode: exitCode, at: time)
         if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
     }
 
@@ -175,6 +185,8 @@ extension Engine {
         for id in ids where containers[id]?.status == .restarting { cancelRestart(id) }
         let running = ids.filter { containers[$0]?.isRunning == true }
         guard !running.isEmpty else { return }
+        defer { for id in ids { logContainer(id: id, "stop") } }
+        for id in running { logContainer(id: id, "kill", [EngineEvent.Attribute(key: "signal", value: "15")]) }
         let deadline = now.adding(seconds: timeout)
         // Services that handle the signal shut down; processes that end by themselves before
         // the deadline do so; the rest are killed then.
@@ -203,6 +215,7 @@ extension Engine {
         settle()  // what the others do while they ignore SIGTERM
         if allEnd { return }
         for id in running where containers[id]?.isRunning == true {
+            logContainer(id: id, "kill", [EngineEvent.Attribute(key: "signal", value: "9")])
             finish(id, exitCode: 137, mayRestart: false)
         }
     }
@@ -215,6 +228,7 @@ extension Engine {
             throw .daemon(
                 "cannot kill container: \(container.name): container \(container.id) is not running", kind: .conflict)
         }
+        logContainer(container, "kill", [EngineEvent.Attribute(key: "signal", value: "9")])
         finish(id, exitCode: 137, mayRestart: false)
     }
 
@@ -235,6 +249,7 @@ extension Engine {
                     : "container is \(container.status.rawValue): stop the container before removing or force remove"
                 throw .daemon("cannot remove container \"\(typed)\": \(reason)", kind: .conflict)
             }
+            logContainer(container, "kill", [EngineEvent.Attribute(key: "signal", value: "9")])
             finish(id, exitCode: 137, mayRestart: false)
             if containers[id] == nil { return }  // --rm removed it already
         }
@@ -246,6 +261,7 @@ extension Engine {
         guard let container = containers.removeValue(forKey: id) else { return }
         note(.containerRemoved(container: container.name, size: container.sizeRw))
         releaseMounts(of: container, removingVolumes: removingVolumes)
+        logContainer(container, "destroy")
         indexes.containersByImage[container.imageID]?.remove(id)
         if indexes.containersByImage[container.imageID]?.isEmpty == true {
             indexes.containersByImage[container.imageID] = nil
@@ -264,9 +280,11 @@ extension Engine {
         }
         if let owner = containerNames[newName] { throw Self.nameConflict(newName, owner) }
         containerNames[container.name] = nil
+        let oldName = container.name
         container.name = newName
         containerNames[newName] = id
         containers[id] = container
+        logContainer(container, "rename", [EngineEvent.Attribute(key: "oldName", value: "/" + oldName)])
     }
 
     /// Changes a container's file system (what its processes do to it). What changes under a
@@ -385,8 +403,14 @@ extension Engine {
     }
 
     /// Counts shells opened by `docker exec -it`.
-    public mutating func setExecSessions(_ id: String, delta: Int) {
+    /// An interactive exec opened (`delta` 1) or ended (-1, with its shell's `exitCode`: its
+    /// `exec_die`).
+    public mutating func setExecSessions(_ id: String, delta: Int, exitCode: Int32 = 0) {
         containers[id]?.execSessions += delta
+        if delta < 0, let execID = openExecs[id]?.popLast() {
+            if openExecs[id]?.isEmpty == true { openExecs[id] = nil }
+            noteExecDied(id, execID: execID, exitCode: exitCode)
+        }
     }
 
     // MARK: - IDs and names
@@ -482,6 +506,7 @@ extension Engine {
             throw .daemon("container \(container.id) is already paused", kind: .conflict)
         }
         containers[id]?.status = .paused
+        logContainer(id: id, "pause")
     }
 
     /// `docker unpause`: a program's sleep ran on while it was frozen, so it wakes at once.
@@ -492,6 +517,7 @@ extension Engine {
             throw .daemon("container \(container.id) is not paused", kind: .conflict)
         }
         containers[id]?.status = .running
+        logContainer(id: id, "unpause")
         let current = now
         switch container.process {
         case .program(var running)? where running.wake < current:

@@ -11,6 +11,7 @@ extension Engine {
     public mutating func tag(source: String, target: ImageReference) throws(DockerError) {
         let image = try findImage(source)
         setReference(target.withDefaultTag, to: image.id)
+        logImage("tag", image.id.description, image: image.id, name: target.withDefaultTag.familiarString)
     }
 
     /// `docker rmi`: the daemon's `ImageDelete`, untag first, then delete what is no longer referenced.
@@ -49,12 +50,14 @@ extension Engine {
             references[parsed] = nil
             records.append(.untagged(parsed.familiarString))
             note(.untagged(reference: parsed.familiarString, imageStays: false))
+            logImage("untag", id.description, image: id, name: id.description)
             refs = references(of: id)
             if parsed.digest == nil, !refs.contains(where: { $0.digest == nil && $0.name == parsed.name }) {
                 for ref in refs where ref.digest != nil && ref.name == parsed.name {
                     references[ref] = nil
                     records.append(.untagged(ref.familiarString))
                     note(.untagged(reference: ref.familiarString, imageStays: false))
+                    logImage("untag", id.description, image: id, name: id.description)
                 }
                 refs = references(of: id)
             }
@@ -74,6 +77,7 @@ extension Engine {
                     references[ref] = nil
                     records.append(.untagged(ref.familiarString))
                     note(.untagged(reference: ref.familiarString, imageStays: false))
+                    logImage("untag", id.description, image: id, name: id.description)
                 }
             }
         }
@@ -94,9 +98,11 @@ extension Engine {
             references[ref] = nil
             records.append(.untagged(ref.familiarString))
             note(.untagged(reference: ref.familiarString, imageStays: false))
+            logImage("untag", id.description, image: id, name: id.description)
         }
         deleteImageRecord(id)
         records.append(.deleted(id))
+        logImage("delete", id.description, image: nil, name: id.description)
         note(.imageDeleted(id: id))
         if let top = image.topLayer {
             let chain = layers.chain(from: top)

@@ -228,6 +228,7 @@ extension Engine {
             release(point.name, from: container.id)
             if removingVolumes, point.isAnonymousVolume, volumes[point.name]?.references.isEmpty == true {
                 volumes[point.name] = nil
+                log(.volume, "destroy", point.name, [EngineEvent.Attribute(key: "driver", value: "local")])
             }
         }
     }

@@ -190,6 +190,7 @@ extension Engine {
         nextInterfaceIndex += 1  // the bridge device on the host
         networks[id] = network
         networkNames[name] = id
+        logNetwork(network, "create")
         return id
     }
 
@@ -220,6 +221,7 @@ extension Engine {
         networkNames[network.name] = nil
         attachments[network.id] = nil
         leases[network.id] = nil
+        logNetwork(network, "destroy")
     }
 
     /// `docker network prune`: removes the networks users created that no running container
@@ -233,6 +235,7 @@ extension Engine {
             networkNames[network.name] = nil
             attachments[network.id] = nil
             leases[network.id] = nil
+            logNetwork(network, "destroy")
             removed.append(network.name)
         }
         return removed
@@ -327,6 +330,11 @@ extension Engine {
         container.sandboxID = Digest.sha256(of: "dockersim-sandbox:\(id):\(nextNetworkSerial)").hex
         containers[id] = container
         writeNetworkFiles(id)
+        for endpoint in joined {
+            if let network = networks[endpoint.networkID] {
+                logNetwork(network, "connect", [EngineEvent.Attribute(key: "container", value: id)])
+            }
+        }
     }
 
     /// One endpoint joining a network: its address (the one asked for, or the lowest free),
@@ -448,7 +456,12 @@ extension Engine {
         guard let (endpoints, ports, joined) = containers[id].map({ ($0.endpoints, $0.ports, !$0.sandboxID.isEmpty) }),
             joined || !ports.isEmpty
         else { return }
-        for endpoint in endpoints { releaseLease(endpoint, containerID: id) }
+        for endpoint in endpoints {
+            releaseLease(endpoint, containerID: id)
+            if let network = networks[endpoint.networkID] {
+                logNetwork(network, "disconnect", [EngineEvent.Attribute(key: "container", value: id)])
+            }
+        }
         for published in ports {
             for binding in published.bindings {
                 guard let port = Int(binding.hostPort) else { continue }
@@ -524,7 +537,10 @@ extension Engine {
             endpoint = try join(container, endpoint, network: network, interface: interface)
         }
         containers[containerID]?.endpoints.append(endpoint)
-        if container.isRunning { writeNetworkFiles(containerID) }
+        if container.isRunning {
+            writeNetworkFiles(containerID)
+            logNetwork(network, "connect", [EngineEvent.Attribute(key: "container", value: containerID)])
+        }
     }
 
     /// `docker network disconnect`.
@@ -558,6 +574,9 @@ extension Engine {
                 releasePorts(containerID)
             }
             writeNetworkFiles(containerID)
+            if let found {
+                logNetwork(found, "disconnect", [EngineEvent.Attribute(key: "container", value: containerID)])
+            }
         }
     }
 

@@ -111,6 +111,7 @@ extension Engine {
         if references[digestRef] != hubImage.id {
             references[digestRef] = hubImage.id
         }
+        logImage("pull", ref.familiarString, image: hubImage.id, name: ref.familiarName)
         return PullReport(
             tagOrDigest: ref.tag ?? hubImage.manifestDigest.description,
             repositoryPath: ref.path,

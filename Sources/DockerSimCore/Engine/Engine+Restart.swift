@@ -85,6 +85,8 @@ extension Engine {
         containers[id]?.startedAt = time
         containers[id]?.process = .service
         prepareMounts(id)
+        logVolumeMounts(id)
+        logContainer(id: id, "start")
         launcher?.launch(id, engine: &self)
     }
 

@@ -47,6 +47,7 @@ extension Engine {
             name: chosen, createdAt: created, labels: labels, options: options,
             data: FileTree(rootMeta: Volume.dataDirectoryMeta(created)))
         volumes[chosen] = volume
+        log(.volume, "create", chosen, [EngineEvent.Attribute(key: "driver", value: volume.driver)])
         return volume
     }
 
@@ -76,6 +77,7 @@ extension Engine {
                 kind: .conflict)
         }
         volumes[name] = nil
+        log(.volume, "destroy", name, [EngineEvent.Attribute(key: "driver", value: volume.driver)])
     }
 
     /// `docker volume prune`: removes the volumes no container references — only anonymous ones
@@ -89,6 +91,7 @@ extension Engine {
             report.spaceReclaimed += volume.size
             report.deleted.append(volume.name)
             volumes[volume.name] = nil
+            log(.volume, "destroy", volume.name, [EngineEvent.Attribute(key: "driver", value: volume.driver)])
         }
         return report
     }

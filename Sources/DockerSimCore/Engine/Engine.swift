@@ -73,6 +73,11 @@ public struct Engine: Sendable {
     public var meter = WorkMeter()
     /// What the running line did to storage, for `explain` (see ``StorageEvent``).
     public internal(set) var storageEvents = StorageEventLog()
+    /// The daemon's recent events, for `docker events`.
+    public internal(set) var events = EngineEventLog()
+    /// The IDs of the interactive execs still open, by container, newest last: their
+    /// `exec_die` comes when they end.
+    var openExecs: [String: [String]] = [:]
     /// Notes about containers whose main process a cap stopped (``noteStoppedByCap(_:note:)``),
     /// waiting to be shown on the terminal; the session takes them after each line.
     public var capNotices: [String] = []

@@ -1,0 +1,199 @@
+/// One message of the daemon's event stream (`docker events`): moby's `events.Message` as
+/// `daemon/events.go` logs it. The attributes are kept as their sources (the labels, shared
+/// with the container or image, and the few pairs the action adds) and merged only when
+/// printed, so logging costs little on every command.
+public struct EngineEvent: Sendable, Equatable {
+    /// `events.Type`: what the actor is.
+    public enum Kind: String, Sendable, CaseIterable {
+        case container, image, network, volume
+    }
+
+    /// A pair of the actor's attributes.
+    public struct Attribute: Sendable, Equatable {
+        public var key: String
+        public var value: String
+    }
+
+    public let time: Timestamp
+    public let type: Kind
+    /// `create`, `start`, `die`, `pull`, `connect`…
+    public let action: String
+    /// The container's or image's ID, the reference pulled, the network's ID, the volume's name.
+    public let actorID: String
+    /// Labels copied into the attributes (`copyAttributes`): the container's or image's.
+    let labels: [String: String]
+    /// The action's own attributes, over the labels.
+    let pairs: [Attribute]
+
+    public init(
+        time: Timestamp, type: Kind, action: String, actorID: String, labels: [String: String] = [:],
+        pairs: [Attribute] = []
+    ) {
+        self.time = time
+        self.type = type
+        self.action = action
+        self.actorID = actorID
+        self.labels = labels
+        self.pairs = pairs
+    }
+
+    /// `Actor.Attributes`: the labels, then the action's own attributes over them.
+    public var attributes: [String: String] {
+        var merged = labels
+        for pair in pairs { merged[pair.key] = pair.value }
+        return merged
+    }
+}
+
+/// The daemon's record of recent events: moby keeps the last 256 in memory (`eventsLimit` in
+/// daemon/events/events.go) for `docker events --since`; older ones are forgotten. A persistent
+/// map, so that the per-command snapshot the session takes costs nothing to keep.
+public struct EngineEventLog: Sendable {
+    /// moby's `eventsLimit`.
+    public static let capacity = 256
+    private var byNumber: PersistentMap<Int, EngineEvent> = [:]
+    /// How many events were ever logged: the number the next one gets.
+    public private(set) var end = 0
+
+    /// The number of the oldest event still kept.
+    public var start: Int { max(0, end - Self.capacity) }
+
+    mutating func append(_ event: EngineEvent) {
+        byNumber[end] = event
+        if end >= Self.capacity { byNumber[end - Self.capacity] = nil }
+        end += 1
+    }
+
+    /// The events kept from number `first` on (at least ``start``), oldest first.
+    public func events(from first: Int = 0) -> [EngineEvent] {
+        (max(first, start)..<end).compactMap { byNumber[$0] }
+    }
+}
+
+extension Engine {
+    /// Logs an event at the current time (or `time`).
+    mutating func log(
+        _ type: EngineEvent.Kind, _ action: String, _ actorID: String, labels: [String: String] = [:],
+        _ pairs: [EngineEvent.Attribute] = [], at time: Timestamp? = nil
+    ) {
+        events.append(
+            EngineEvent(
+                time: time ?? now, type: type, action: action, actorID: actorID, labels: labels, pairs: pairs))
+    }
+
+    /// A container event with `LogContainerEventWithAttributes`' attributes: the container's
+    /// labels (its image's and its own), `image` as it was asked for, `name`, and `extra`.
+    mutating func logContainer(
+        _ container: Container, _ action: String, _ extra: [EngineEvent.Attribute] = [], at time: Timestamp? = nil
+    ) {
+        var pairs = extra
+        if !container.config.image.isEmpty {
+            pairs.append(EngineEvent.Attribute(key: "image", value: container.config.image))
+        }
+        pairs.append(EngineEvent.Attribute(key: "name", value: container.name))
+        log(.container, action, container.id, labels: container.config.labels, pairs, at: time)
+    }
+
+    /// A container event for the container with this ID (nothing when there is none).
+    mutating func logContainer(
+        id: String, _ action: String, _ extra: [EngineEvent.Attribute] = [], at time: Timestamp? = nil
+    ) {
+        guard let container = containers[id] else { return }
+        logContainer(container, action, extra, at: time)
+    }
+
+    /// A network event (`LogNetworkEventWithAttributes`): `name`, `type` and `extra`.
+    mutating func logNetwork(
+        _ network: Network, _ action: String, _ extra: [EngineEvent.Attribute] = [], at time: Timestamp? = nil
+    ) {
+        log(
+            .network, action, network.id,
+            extra + [
+                EngineEvent.Attribute(key: "name", value: network.name),
+                EngineEvent.Attribute(key: "type", value: network.driver),
+            ], at: time)
+    }
+
+    /// An image event (`ImageService.LogImageEvent`): the image's labels while it exists, and
+    /// `name`.
+    mutating func logImage(_ action: String, _ actorID: String, image: Digest?, name: String) {
+        let labels = image.flatMap { images[$0]?.config.config.labels } ?? [:]
+        log(.image, action, actorID, labels: labels, [EngineEvent.Attribute(key: "name", value: name)])
+    }
+
+    /// `docker exec` made and started a process in the container (`exec_create`, `exec_start`:
+    /// moby's action names carry the command, `exec_create: bash `). Returns the exec's ID; an
+    /// interactive one is kept open until ``setExecSessions(_:delta:exitCode:)`` ends it.
+    @discardableResult
+    public mutating func noteExecStarted(_ id: String, argv: [String], interactive: Bool) -> String {
+        // Derived, not drawn from the seeded generator: an exec leaves later IDs and names as
+        // they were.
+        let execID = Digest.sha256(of: "dockersim-exec:\(id):\(events.end)").hex
+        let command = (argv.first ?? "") + " " + argv.dropFirst().joined(separator: " ")
+        let attribute = [EngineEvent.Attribute(key: "execID", value: execID)]
+        logContainer(id: id, "exec_create: " + command, attribute)
+        logContainer(id: id, "exec_start: " + command, attribute)
+        if interactive { openExecs[id, default: []].append(execID) }
+        return execID
+    }
+
+    /// An exec's process ended (`exec_die`).
+    public mutating func noteExecDied(_ id: String, execID: String, exitCode: Int32) {
+        logContainer(
+            id: id, "exec_die",
+            [
+                EngineEvent.Attribute(key: "execID", value: execID),
+                EngineEvent.Attribute(key: "exitCode", value: String(exitCode)),
+            ])
+    }
+
+    /// `docker restart` stopped the container and started it again (moby logs `restart` last).
+    public mutating func noteRestarted(_ id: String) {
+        logContainer(id: id, "restart")
+    }
+
+    /// `docker run` or `docker start -a` (or `docker attach`) attached to the container.
+    public mutating func noteAttached(_ id: String) {
+        logContainer(id: id, "attach")
+    }
+}
+
+extension Engine {
+    /// A starting container's volumes are mounted (moby daemon/volumes_unix.go `setupMounts`,
+    /// volumes only: bind mounts and tmpfs log nothing).
+    mutating func logVolumeMounts(_ id: String) {
+        guard let container = containers[id] else { return }
+        for point in container.mountPoints where point.type == .volume {
+            log(
+                .volume, "mount", point.name,
+                [
+                    EngineEvent.Attribute(key: "container", value: id),
+                    EngineEvent.Attribute(key: "destination", value: point.destination),
+                    EngineEvent.Attribute(key: "driver", value: point.driver),
+                    EngineEvent.Attribute(key: "propagation", value: point.propagation),
+                    EngineEvent.Attribute(key: "read/write", value: point.rw ? "true" : "false"),
+                ])
+        }
+    }
+
+    /// A container's main process ended (moby `handleContainerExit`): after its networks are
+    /// released, its volumes are unmounted (`Cleanup`), then `die` with the exit code and how
+    /// many whole seconds it ran.
+    mutating func logDie(_ container: Container, exitCode: Int32, at time: Timestamp) {
+        for point in container.mountPoints where point.type == .volume {
+            log(
+                .volume, "unmount", point.name,
+                [
+                    EngineEvent.Attribute(key: "container", value: container.id),
+                    EngineEvent.Attribute(key: "driver", value: point.driver),
+                ], at: time)
+        }
+        let ran = max(0, time.interval(since: container.startedAt))
+        logContainer(
+            container, "die",
+            [
+                EngineEvent.Attribute(key: "execDuration", value: String(Int(ran))),
+                EngineEvent.Attribute(key: "exitCode", value: String(exitCode)),
+            ], at: time)
+    }
+}
