@@ -26,12 +26,24 @@ public enum Units {
             unit += 1
         }
         guard let digits = gDigits(value, precision: precision) else { return false }
-        digits.write(unit: decimalUnitBytes[unit], to: &bytes)
+        digits.write(unit: decimalUnit(unit), to: &bytes)
         return true
     }
 
-    /// ``decimalUnits`` as bytes.
-    private static let decimalUnitBytes: [[UInt8]] = decimalUnits.map { Array($0.utf8) }
+    /// ``decimalUnits``' entry `index`, as static text.
+    private static func decimalUnit(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "B"
+        case 1: "kB"
+        case 2: "MB"
+        case 3: "GB"
+        case 4: "TB"
+        case 5: "PB"
+        case 6: "EB"
+        case 7: "ZB"
+        default: "YB"
+        }
+    }
 
     static let binaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
 
@@ -102,24 +114,37 @@ public enum Units {
         }
 
         /// The digits, then `unit`, appended to `bytes` (as ``text(unit:)`` writes them).
-        func write(unit: [UInt8], to bytes: inout [UInt8]) {
-            // Most significant digit first (reversing a slice of `bytes` in place copied it).
-            var divisor: UInt64 = 1
-            while whole / divisor >= 10 { divisor *= 10 }
-            repeat {
-                bytes.append(0x30 + UInt8(whole / divisor % 10))
-                divisor /= 10
-            } while divisor > 0
-            if width > 0 {
-                bytes.append(0x2E)
-                divisor = 1
-                for _ in 1..<width { divisor *= 10 }
+        func write(unit: StaticString, to bytes: inout [UInt8]) {
+            // Written into 48 bytes on the stack (at most 4 digits, a point, 17 decimals and a
+            // unit), then appended at once.
+            var room: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &room) { room in
+                var count = 0
+                var divisor: UInt64 = 1
+                while whole / divisor >= 10 { divisor *= 10 }
                 repeat {
-                    bytes.append(0x30 + UInt8(fraction / divisor % 10))
+                    room[count] = 0x30 + UInt8(whole / divisor % 10)
+                    count += 1
                     divisor /= 10
                 } while divisor > 0
+                if width > 0 {
+                    room[count] = 0x2E
+                    count += 1
+                    divisor = 1
+                    for _ in 1..<width { divisor *= 10 }
+                    repeat {
+                        room[count] = 0x30 + UInt8(fraction / divisor % 10)
+                        count += 1
+                        divisor /= 10
+                    } while divisor > 0
+                }
+                for index in 0..<unit.utf8CodeUnitCount {
+                    room[count] = unit.utf8Start[index]
+                    count += 1
+                }
+                let start = room.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
             }
-            bytes.append(contentsOf: unit)
         }
     }
 
