@@ -8,7 +8,7 @@ import DockerSimCore
 enum Workloads {
     static let names = [
         "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "build",
-        "layers-10000", "layers-10000-terminal", "layers-10000-one", "run-seed",
+        "layers-10000", "layers-10000-terminal", "layers-10000-one", "run-seed", "rmi-pull-seed",
     ]
 
     /// The workloads' sessions, kept until the process exits: freeing a large state at the end
@@ -88,6 +88,18 @@ enum Workloads {
                 Benchmarks.must(session, "docker run -it --name contenedor1 ubuntu")
                 Benchmarks.must(session, "exit")
                 Benchmarks.must(session, "docker rm contenedor1")
+            }
+        case "rmi-pull-seed":
+            // The commands group's `rmi ubuntu` and `pull ubuntu`, alternately, on the seed state.
+            let session = keep(Benchmarks.newSession())
+            for line in [
+                "docker pull josedom24/servidorweb:v1", "docker pull josedom24/servidorweb:v2", "docker pull ubuntu",
+            ] {
+                Benchmarks.must(session, line)
+            }
+            for _ in 0..<times {
+                Benchmarks.must(session, "docker rmi ubuntu")
+                Benchmarks.must(session, "docker pull ubuntu")
             }
         default:
             fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")

@@ -101,6 +101,32 @@ import Testing
         #expect(byCell.rows[1] == ["josedom24/servidorweb", "12", "caf\u{E9}\u{2026}"])
     }
 
+    /// A size written straight into the table (`add(humanSize:)`) is `Units.humanSize`'s text,
+    /// exponent forms included, and tables appended into one buffer are the rendered strings.
+    @Test func sizeCellsAndAppendedTablesAreTheStringPaths() {
+        var sizes: [Int64] = UnitsTests.sizes.map(\.0) + [-5, 999_950_000_000_000_000, Int64.max]
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<2_000 { sizes.append(Int64.random(in: 0...Int64(1) << 50, using: &generator)) }
+        var written = Table(header: ["SIZE", "P3", "N"])
+        var texts = Table(header: ["SIZE", "P3", "N"])
+        for size in sizes {
+            written.add(humanSize: size)
+            written.add(humanSize: size, precision: 3)
+            written.add(1)
+            written.endRow()
+            texts.append([Units.humanSize(size), Units.humanSize(size, precision: 3), "1"])
+        }
+        #expect(written.render() == texts.render())
+        #expect(written.rows == texts.rows)
+        var tabs = Table(header: ["A", "B"], rows: [["caf\u{E9}", "x"]], style: .tabs)
+        tabs.append(["1", "2"])
+        var output = Array("head\n".utf8)
+        texts.render(appendingTo: &output)
+        tabs.render(appendingTo: &output)
+        Table(header: []).render(appendingTo: &output)
+        #expect(String(decoding: output, as: UTF8.self) == "head\n" + texts.render() + tabs.render())
+    }
+
     @Test func anEmptyLastCellLeavesThePadding() {
         var table = Table(header: ["SIZE", "COMMENT"])
         table.append(["0B", ""])

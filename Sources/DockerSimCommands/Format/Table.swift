@@ -66,12 +66,30 @@ public struct Table {
         if number < 0 {
             bytes.append(contentsOf: String(number).utf8)
         } else {
-            var value = number
+            // Most significant digit first (reversing a slice of `bytes` in place copied it).
+            var divisor = 1
+            while number / divisor >= 10 { divisor *= 10 }
             repeat {
-                bytes.append(0x30 + UInt8(value % 10))
-                value /= 10
-            } while value > 0
-            bytes[start...].reverse()
+                bytes.append(0x30 + UInt8(number / divisor % 10))
+                divisor /= 10
+            } while divisor > 0
+        }
+        cells.append((bytes.count, bytes.count - start))
+    }
+
+    /// Adds a cell holding the first 12 characters of a hex ID (a container's short ID), copied
+    /// from the ID's own text (no string made for it).
+    public mutating func add(shortIDOf id: String) {
+        let start = bytes.count
+        let copied: Void? = id.utf8.withContiguousStorageIfAvailable { hex in
+            bytes.append(contentsOf: hex.prefix(12))
+        }
+        if copied == nil { bytes.append(contentsOf: id.utf8.prefix(12)) }
+        // Hex digits: one column per byte (anything else goes through the text path).
+        guard bytes[start...].allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            bytes.removeSubrange(start...)
+            add(String(decoding: id.utf8.prefix(12), as: UTF8.self))
+            return
         }
         cells.append((bytes.count, bytes.count - start))
     }
@@ -106,10 +124,56 @@ public struct Table {
         return String(decoding: bytes[start..<cells[index].end], as: UTF8.self)
     }
 
+    /// Makes room for `rows` more rows of `columns` cells and about `bytesPerRow` bytes each (a
+    /// table of thousands of rows then grows its buffers once).
+    public mutating func reserveCapacity(rows: Int, columns: Int, bytesPerRow: Int) {
+        bytes.reserveCapacity(bytes.count + rows * bytesPerRow)
+        cells.reserveCapacity(cells.count + rows * columns)
+        rowEnds.reserveCapacity(rowEnds.count + rows)
+    }
+
+    /// Adds a cell holding `Units.humanSize(size, precision: precision)`, written straight into
+    /// the table (no string made for it).
+    public mutating func add(humanSize size: Int64, precision: Int = 4) {
+        let start = bytes.count
+        guard Units.appendHumanSize(size, precision: precision, to: &bytes) else {
+            add(Units.humanSize(size, precision: precision))
+            return
+        }
+        cells.append((bytes.count, bytes.count - start))  // digits and a unit: one column per byte
+    }
+
     /// The table, each line ending in `\n`.
     public func render() -> String {
         if style == .tabs { return renderTabs() }
-        // Every column but a row's last is padded to `max(10, widest cell + 3)`.
+        let (widths, length) = layout()
+        // The output's exact length is known before it is written, so the lines go straight
+        // into the string's own buffer (a table of 10,000 rows costs what its bytes do).
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            guard let to = buffer.baseAddress else { return 0 }
+            return write(widths, to: to)
+        }
+    }
+
+    /// Appends the table, as ``render()`` writes it, to `output`'s bytes: several tables written
+    /// into one buffer make one string at the end (no string per table, no copies joining them).
+    public func render(appendingTo output: inout [UInt8]) {
+        if style == .tabs {
+            output.append(contentsOf: renderTabs().utf8)
+            return
+        }
+        let (widths, length) = layout()
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: length))
+        output.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            _ = write(widths, to: base + start)
+        }
+    }
+
+    /// Every column's width but a row's last (`max(10, widest cell + 3)`), and the length of the
+    /// rendered table in bytes.
+    private func layout() -> (widths: [Int], length: Int) {
         var widths: [Int] = []
         var first = 0
         for end in rowEnds {
@@ -120,41 +184,41 @@ public struct Table {
             }
             first = end
         }
-        // The output's exact length is known before it is written, so the lines go straight
-        // into the string's own buffer (a table of 10,000 rows costs what its bytes do).
         var length = bytes.count + rowEnds.count
         first = 0
         for end in rowEnds {
             for cell in first..<max(first, end - 1) { length += widths[cell - first] - cells[cell].width }
             first = end
         }
-        return bytes.withUnsafeBufferPointer { source in
-            String(unsafeUninitializedCapacity: length) { buffer in
-                guard let to = buffer.baseAddress else { return 0 }
-                let from = source.baseAddress  // nil when every cell is empty
-                var position = 0
-                var first = 0
-                var start = 0
-                for end in rowEnds {
-                    for cell in first..<end {
-                        let cellEnd = cells[cell].end
-                        if cellEnd > start, let from {
-                            (to + position).update(from: from + start, count: cellEnd - start)
-                        }
-                        position += cellEnd - start
-                        start = cellEnd
-                        if cell < end - 1 {
-                            let padding = widths[cell - first] - cells[cell].width
-                            (to + position).update(repeating: 0x20, count: padding)
-                            position += padding
-                        }
+        return (widths, length)
+    }
+
+    /// Writes the rows, padded to `widths`, at `to`; returns the bytes written.
+    private func write(_ widths: [Int], to: UnsafeMutablePointer<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { source in
+            let from = source.baseAddress  // nil when every cell is empty
+            var position = 0
+            var first = 0
+            var start = 0
+            for end in rowEnds {
+                for cell in first..<end {
+                    let cellEnd = cells[cell].end
+                    if cellEnd > start, let from {
+                        (to + position).update(from: from + start, count: cellEnd - start)
                     }
-                    to[position] = 0x0A
-                    position += 1
-                    first = end
+                    position += cellEnd - start
+                    start = cellEnd
+                    if cell < end - 1 {
+                        let padding = widths[cell - first] - cells[cell].width
+                        (to + position).update(repeating: 0x20, count: padding)
+                        position += padding
+                    }
                 }
-                return position
+                to[position] = 0x0A
+                position += 1
+                first = end
             }
+            return position
         }
     }
 

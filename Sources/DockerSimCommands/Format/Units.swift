@@ -16,6 +16,35 @@ public enum Units {
         return String(format: "%.*g", Int32(precision), value) + decimalUnits[unit]
     }
 
+    /// Appends `humanSize(size, precision: precision)` to `bytes` when it prints without an
+    /// exponent (every size but a few); false, and nothing appended, otherwise.
+    static func appendHumanSize(_ size: Int64, precision: Int, to bytes: inout [UInt8]) -> Bool {
+        var value = Double(size)
+        var unit = 0
+        while value >= 1000 && unit < decimalUnits.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        guard let digits = gDigits(value, precision: precision) else { return false }
+        digits.write(unit: decimalUnit(unit), to: &bytes)
+        return true
+    }
+
+    /// ``decimalUnits``' entry `index`, as static text.
+    private static func decimalUnit(_ index: Int) -> StaticString {
+        switch index {
+        case 0: "B"
+        case 1: "kB"
+        case 2: "MB"
+        case 3: "GB"
+        case 4: "TB"
+        case 5: "PB"
+        case 6: "EB"
+        case 7: "ZB"
+        default: "YB"
+        }
+    }
+
     static let binaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
 
     /// `BytesSize(size)`: binary units, `%.4g`, no space (`3.824GiB`, `6MiB`, `512MiB`).
@@ -81,6 +110,40 @@ public enum Units {
                     position += 1
                 }
                 return position
+            }
+        }
+
+        /// The digits, then `unit`, appended to `bytes` (as ``text(unit:)`` writes them).
+        func write(unit: StaticString, to bytes: inout [UInt8]) {
+            // Written into 48 bytes on the stack (at most 4 digits, a point, 17 decimals and a
+            // unit), then appended at once.
+            var room: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &room) { room in
+                var count = 0
+                var divisor: UInt64 = 1
+                while whole / divisor >= 10 { divisor *= 10 }
+                repeat {
+                    room[count] = 0x30 + UInt8(whole / divisor % 10)
+                    count += 1
+                    divisor /= 10
+                } while divisor > 0
+                if width > 0 {
+                    room[count] = 0x2E
+                    count += 1
+                    divisor = 1
+                    for _ in 1..<width { divisor *= 10 }
+                    repeat {
+                        room[count] = 0x30 + UInt8(fraction / divisor % 10)
+                        count += 1
+                        divisor /= 10
+                    } while divisor > 0
+                }
+                for index in 0..<unit.utf8CodeUnitCount {
+                    room[count] = unit.utf8Start[index]
+                    count += 1
+                }
+                let start = room.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
             }
         }
     }

@@ -71,6 +71,7 @@ enum ImagesCommand: DockerCommand {
             // Rows come newest first, and neighbours mostly show the same age: the last age text
             // is kept. Each row's cells go straight into the table (no array per row).
             var ago = Present.AgoTexts(now: engine.now)
+            if !quiet { table.reserveCapacity(rows: summaries.count, columns: digests ? 6 : 5, bytesPerRow: 64) }
             for summary in summaries {
                 func add(_ repository: String, _ tag: String, _ digest: String) {
                     guard filter == nil || matches(filter, repository: repository, tag: tag) else { return }
@@ -86,7 +87,7 @@ enum ImagesCommand: DockerCommand {
                     // The short ID goes into the table from the digest's text (no string made).
                     if noTrunc { table.add(summary.image.id.description) } else { table.add(shortID: summary.image.id) }
                     table.add(created)
-                    table.add(Units.humanSize(summary.size, precision: 3))
+                    table.add(humanSize: summary.size, precision: 3)
                     table.endRow()
                 }
                 // The usual image: one tag, no digest (what `rows` gives, without its array).

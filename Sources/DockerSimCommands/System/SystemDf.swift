@@ -204,6 +204,7 @@ enum SystemDfCommand: DockerCommand {
         // is kept. Each row's cells go straight into the table (no array per row).
         let now = engine.now
         var ago = Present.AgoTexts(now: now)
+        images.reserveCapacity(rows: usage.images.count, columns: 8, bytesPerRow: 64)
         for index in usage.images.indices {
             // Read in place (a copy of the summary retains its image and reference arrays).
             if let first = usage.images[index].tagReferences.first, let refTag = first.tag {
@@ -217,9 +218,9 @@ enum SystemDfCommand: DockerCommand {
             let sharedSize = usage.images[index].sharedSize
             images.add(shortID: usage.images[index].image.id)
             images.add(ago.text(usage.images[index].image.created))
-            images.add(Units.humanSize(size, precision: 3))
-            images.add(Units.humanSize(sharedSize))
-            images.add(Units.humanSize(size - sharedSize))
+            images.add(humanSize: size, precision: 3)
+            images.add(humanSize: sharedSize)
+            images.add(humanSize: size - sharedSize)
             images.add(usage.images[index].containers)
             images.endRow()
         }
@@ -229,12 +230,13 @@ enum SystemDfCommand: DockerCommand {
         var imageMemo: [Present.ImageColumnKey: String] = [:]
         var commands = Present.CommandTexts()
         var statuses = Present.StatusTexts(now: now)
+        containers.reserveCapacity(rows: usage.containers.count, columns: 8, bytesPerRow: 96)
         for container in usage.containers {
-            containers.add(container.shortID)
+            containers.add(shortIDOf: container.id)
             containers.add(Present.image(container, engine: engine, truncate: true, memo: &imageMemo))
             containers.add(commands.text(container.config, width: 20))
             containers.add(Present.localVolumes(container))
-            containers.add(Units.humanSize(container.sizeRw, precision: 3))
+            containers.add(humanSize: container.sizeRw, precision: 3)
             containers.add(ago.text(container.created))
             containers.add(statuses.text(container))
             containers.add(container.name)
@@ -254,9 +256,17 @@ enum SystemDfCommand: DockerCommand {
                 String(item.shared),
             ])
         }
-        return "Images space usage:\n\n" + images.render()
-            + "\nContainers space usage:\n\n" + containers.render()
-            + "\nLocal Volumes space usage:\n\n" + volumes.render()
-            + "\nBuild cache usage: \(Units.humanSize(cache.size))\n\n" + records.render()
+        // The four tables written into one buffer, made a string once.
+        var output: [UInt8] = []
+        output.reserveCapacity((usage.images.count + usage.containers.count + cache.items.count) * 128 + 512)
+        output.append(contentsOf: "Images space usage:\n\n".utf8)
+        images.render(appendingTo: &output)
+        output.append(contentsOf: "\nContainers space usage:\n\n".utf8)
+        containers.render(appendingTo: &output)
+        output.append(contentsOf: "\nLocal Volumes space usage:\n\n".utf8)
+        volumes.render(appendingTo: &output)
+        output.append(contentsOf: "\nBuild cache usage: \(Units.humanSize(cache.size))\n\n".utf8)
+        records.render(appendingTo: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -21,8 +21,8 @@ extension Engine {
     /// How many images hold each layer is kept current as images come and go (``imageHolderCount(of:)``).
     public func diskUsage() -> DiskUsage {
         var summaries = listImages()
-        var distinct: Set<Digest> = []
-        distinct.reserveCapacity(layers.layers.count)
+        // The distinct layers seen, as a set of their digests that hashes by the digest's own bits.
+        var distinct = DigestSet(capacity: layers.layers.count)
         var layersSize: Int64 = 0
         for index in summaries.indices {
             // One walk down the chain answers both questions: the first layer more than one image
@@ -37,7 +37,7 @@ extension Engine {
                     findingShared = false
                 }
                 if counting {
-                    if distinct.insert(id).inserted {
+                    if distinct.insert(id) {
                         layersSize += layer.diffSize
                     } else {
                         counting = false

@@ -23,7 +23,8 @@ extension Engine {
         _ typed: String, force: Bool, prune: Bool = true
     ) throws(DockerError) -> [RemovalRecord] {
         settle()
-        let image = try findImage(typed)
+        var named: ImageReference?
+        let image = try findImage(typed, named: &named)
         let id = image.id
         var records: [RemovalRecord] = []
         var quiet = false
@@ -36,10 +37,14 @@ extension Engine {
                     kind: .conflict)
             }
             let parsed: ImageReference
-            do {
-                parsed = try ImageReference.parse(typed).withDefaultTag
-            } catch {
-                throw DockerError.daemon(error.description, kind: .invalidParameter)
+            if let named {
+                parsed = named.withDefaultTag  // what `ImageReference.parse(typed)` gives
+            } else {
+                do {
+                    parsed = try ImageReference.parse(typed).withDefaultTag
+                } catch {
+                    throw DockerError.daemon(error.description, kind: .invalidParameter)
+                }
             }
             guard references[parsed] == id else { throw Self.noSuchImage(parsed.familiarString) }
             references[parsed] = nil

@@ -28,10 +28,7 @@ public struct ReferenceTable: Sendable, Sequence {
             } else {
                 old = byReference.removeValue(forKey: reference)
             }
-            if let old {
-                byImage[old]?.removeAll { $0 == reference }
-                if byImage[old]?.isEmpty == true { byImage[old] = nil }
-            }
+            if let old { Self.remove(reference, from: &byImage[old]) }
         }
     }
 
@@ -48,10 +45,23 @@ public struct ReferenceTable: Sendable, Sequence {
 
     /// Puts `reference` in `sorted` (kept sorted by full string) unless it is there already.
     private static func insert(_ reference: ImageReference, into sorted: inout [ImageReference]) {
+        // The usual image gets its first reference: no text made to sort by.
+        if sorted.isEmpty {
+            sorted.append(reference)
+            return
+        }
         guard !sorted.contains(reference) else { return }
         let text = reference.description
         let index = sorted.firstIndex { text < $0.description } ?? sorted.endIndex
         sorted.insert(reference, at: index)
+    }
+
+    /// Takes `reference` out of an image's list, and the list out of the index once empty (one
+    /// lookup, the list changed in place).
+    private static func remove(_ reference: ImageReference, from references: inout [ImageReference]?) {
+        guard references != nil else { return }
+        references!.removeAll { $0 == reference }
+        if references!.isEmpty { references = nil }
     }
 
     /// Whether any reference points at the image.

@@ -204,6 +204,13 @@ public struct Engine: Sendable {
     /// Finds an image as the daemon's `GetImage` does: a reference (`ubuntu` is `ubuntu:latest`),
     /// then a full or prefix image ID.
     public func findImage(_ text: String) throws(DockerError) -> Image {
+        var named: ImageReference?
+        return try findImage(text, named: &named)
+    }
+
+    /// ``findImage(_:)``, also giving the reference `text` parsed as when it was read as a name
+    /// (nil when it was read as an ID): `rmi` then does not parse it again.
+    func findImage(_ text: String, named: inout ImageReference?) throws(DockerError) -> Image {
         let parsed: AnyReference
         do {
             parsed = try ImageReference.parseAny(text)
@@ -215,6 +222,7 @@ public struct Engine: Sendable {
             if let image = images[digest] { return image }
             throw Self.noSuchImage(digest.description)
         case .named(let ref):
+            named = ref
             if let id = references[ref.withDefaultTag], let image = images[id] { return image }
             if let image = imageByIDPrefix(text) { return image }
             throw Self.noSuchImage(ref.withDefaultTag.familiarString)

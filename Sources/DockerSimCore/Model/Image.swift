@@ -1,38 +1,47 @@
 /// An image in the local store: a config and the chain of layers it names.
 public struct Image: Sendable {
+    /// What never changes once the image exists, in one shared box: an image is copied whenever
+    /// it is looked up or listed, and copying its digests and the config's many strings and
+    /// arrays (a retain each) cost more than the lookup itself.
+    @usableFromInline final class Facts: Sendable {
+        @usableFromInline let id: Digest
+        @usableFromInline let config: ImageConfig
+        @usableFromInline let parent: Digest?
+        @usableFromInline let topLayer: Digest?
+        @usableFromInline let size: Int64
+
+        init(id: Digest, config: ImageConfig, parent: Digest?, topLayer: Digest?, size: Int64) {
+            self.id = id
+            self.config = config
+            self.parent = parent
+            self.topLayer = topLayer
+            self.size = size
+        }
+    }
+
+    @usableFromInline let facts: Facts
+
     /// The image ID: the digest of its config.
-    public let id: Digest
-    /// The config, kept in a shared box: an image is copied whenever it is looked up or listed,
-    /// and copying the config's many strings and arrays (a retain each) cost more than the
-    /// lookup itself. It never changes once the image exists.
-    public var config: ImageConfig { box.config }
-    private let box: ConfigBox
+    @inlinable public var id: Digest { facts.id }
+    /// The config. It never changes once the image exists.
+    @inlinable public var config: ImageConfig { facts.config }
     /// The image this one was made from by `docker commit` (classic-builder style parent link).
-    public let parent: Digest?
+    @inlinable public var parent: Digest? { facts.parent }
     /// The chainID of the image's top layer; nil for an image without layers.
-    public let topLayer: Digest?
+    @inlinable public var topLayer: Digest? { facts.topLayer }
     /// The sum of the diff sizes of the image's layers.
-    public let size: Int64
+    @inlinable public var size: Int64 { facts.size }
     /// When a tag was last added here (`Metadata.LastTagTime`).
     public var lastTagTime: Timestamp?
 
     public init(
         id: Digest, config: ImageConfig, parent: Digest?, topLayer: Digest?, size: Int64, lastTagTime: Timestamp? = nil
     ) {
-        self.id = id
-        self.box = ConfigBox(config)
-        self.parent = parent
-        self.topLayer = topLayer
-        self.size = size
+        self.facts = Facts(id: id, config: config, parent: parent, topLayer: topLayer, size: size)
         self.lastTagTime = lastTagTime
     }
 
-    public var created: Timestamp { box.config.created }
-
-    private final class ConfigBox: Sendable {
-        let config: ImageConfig
-        init(_ config: ImageConfig) { self.config = config }
-    }
+    @inlinable public var created: Timestamp { facts.config.created }
 }
 
 /// The states docker gives a container (`.State.Status`).
@@ -155,77 +164,272 @@ public struct LogEntry: Sendable, Equatable {
 }
 
 /// A container: its configuration, state, times and copy-on-write file system.
+///
+/// A value type whose stored fields live in one shared box, copied on the first change of a
+/// shared copy (as `Array` does): a container is copied whenever it is looked up or listed
+/// (`containers[id]`, `containersNewestFirst`), and copying its ~25 fields (a retain each) cost
+/// more than the lookup itself. Reads go straight to the box; each change goes through
+/// ``unique()``.
 public struct Container: Sendable {
+    /// The stored fields, as the struct had them.
+    @usableFromInline struct Fields: Sendable {
+        @usableFromInline let id: String
+        @usableFromInline var name: String
+        @usableFromInline let created: Timestamp
+        @usableFromInline let sequence: Int
+        @usableFromInline let imageID: Digest
+        @usableFromInline let imageTopLayer: Digest?
+        @usableFromInline var config: ContainerConfig
+        @usableFromInline var hostConfig: HostConfig
+        @usableFromInline var status: ContainerStatus
+        @usableFromInline var exitCode: Int32 = 0
+        @usableFromInline var startedAt: Timestamp = .zero
+        @usableFromInline var finishedAt: Timestamp = .zero
+        @usableFromInline var process: MainProcess?
+        @usableFromInline var restartCount = 0
+        @usableFromInline var restartDue: Timestamp?
+        @usableFromInline var restartDelay: Double = 0
+        @usableFromInline var fs: ContainerFS
+        @usableFromInline var mountPoints: [MountPoint] = []
+        @usableFromInline var logs: [LogEntry] = []
+        @usableFromInline var logsRotated = 0
+        @usableFromInline var logFile: (start: Int, bytes: Int) = (0, 0)
+        @usableFromInline var execSessions = 0
+        @usableFromInline var endpoints: [NetworkEndpoint] = []
+        @usableFromInline var ports: [PublishedPort] = []
+        @usableFromInline var sandboxID = ""
+        @usableFromInline var writtenHosts: String?
+        @usableFromInline var writtenResolvConf: String?
+    }
+
+    /// The box: shared by copies until one of them changes (``unique()``). Not checked for
+    /// exclusive access at run time: only a uniquely referenced box is ever changed.
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline @exclusivity(unchecked) var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    @usableFromInline var storage: Storage
+
+    init(
+        id: String, name: String, created: Timestamp, sequence: Int, imageID: Digest, imageTopLayer: Digest?,
+        config: ContainerConfig, hostConfig: HostConfig, status: ContainerStatus = .created,
+        process: MainProcess? = nil, fs: ContainerFS
+    ) {
+        storage = Storage(
+            Fields(
+                id: id, name: name, created: created, sequence: sequence, imageID: imageID,
+                imageTopLayer: imageTopLayer, config: config, hostConfig: hostConfig, status: status,
+                process: process, fs: fs))
+    }
+
+    /// Makes the box this value's own before a change (a copy of it when shared).
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    }
+
     /// 64 hex characters.
-    public let id: String
+    @inlinable public var id: String { storage.fields.id }
     /// The name without docker's leading `/`.
-    public internal(set) var name: String
-    public let created: Timestamp
+    public internal(set) var name: String {
+        @inlinable get { storage.fields.name }
+        _modify {
+            unique()
+            yield &storage.fields.name
+        }
+    }
+    @inlinable public var created: Timestamp { storage.fields.created }
     /// Orders containers created in the same instant (docker sorts by nanosecond creation time).
-    public let sequence: Int
+    @inlinable public var sequence: Int { storage.fields.sequence }
     /// The image the container was created from.
-    public let imageID: Digest
+    @inlinable public var imageID: Digest { storage.fields.imageID }
     /// The image's top layer, which the container's writable layer holds.
-    public let imageTopLayer: Digest?
-    public internal(set) var config: ContainerConfig
+    @inlinable public var imageTopLayer: Digest? { storage.fields.imageTopLayer }
+    public internal(set) var config: ContainerConfig {
+        @inlinable get { storage.fields.config }
+        _modify {
+            unique()
+            yield &storage.fields.config
+        }
+    }
     /// What it asks of the host: networking, ports, mounts, restart policy, limits.
-    public internal(set) var hostConfig: HostConfig
-    public internal(set) var status: ContainerStatus = .created
-    public internal(set) var exitCode: Int32 = 0
-    public internal(set) var startedAt: Timestamp = .zero
-    public internal(set) var finishedAt: Timestamp = .zero
-    public internal(set) var process: MainProcess?
-    public internal(set) var restartCount = 0
+    public internal(set) var hostConfig: HostConfig {
+        @inlinable get { storage.fields.hostConfig }
+        _modify {
+            unique()
+            yield &storage.fields.hostConfig
+        }
+    }
+    public internal(set) var status: ContainerStatus {
+        @inlinable get { storage.fields.status }
+        _modify {
+            unique()
+            yield &storage.fields.status
+        }
+    }
+    public internal(set) var exitCode: Int32 {
+        @inlinable get { storage.fields.exitCode }
+        _modify {
+            unique()
+            yield &storage.fields.exitCode
+        }
+    }
+    public internal(set) var startedAt: Timestamp {
+        @inlinable get { storage.fields.startedAt }
+        _modify {
+            unique()
+            yield &storage.fields.startedAt
+        }
+    }
+    public internal(set) var finishedAt: Timestamp {
+        @inlinable get { storage.fields.finishedAt }
+        _modify {
+            unique()
+            yield &storage.fields.finishedAt
+        }
+    }
+    public internal(set) var process: MainProcess? {
+        @inlinable get { storage.fields.process }
+        _modify {
+            unique()
+            yield &storage.fields.process
+        }
+    }
+    public internal(set) var restartCount: Int {
+        @inlinable get { storage.fields.restartCount }
+        _modify {
+            unique()
+            yield &storage.fields.restartCount
+        }
+    }
     /// While `restarting`: when its restart policy starts it again.
-    public internal(set) var restartDue: Timestamp?
+    public internal(set) var restartDue: Timestamp? {
+        @inlinable get { storage.fields.restartDue }
+        _modify {
+            unique()
+            yield &storage.fields.restartDue
+        }
+    }
     /// The restart manager's current back-off in seconds (0: none yet), reset by a manual start.
-    var restartDelay: Double = 0
+    var restartDelay: Double {
+        get { storage.fields.restartDelay }
+        _modify {
+            unique()
+            yield &storage.fields.restartDelay
+        }
+    }
     /// The container's root file system (writable layer over the image, and its mounts).
-    public internal(set) var fs: ContainerFS
+    public internal(set) var fs: ContainerFS {
+        @inlinable get { storage.fields.fs }
+        _modify {
+            unique()
+            yield &storage.fields.fs
+        }
+    }
     /// Its volumes, bind mounts and tmpfs mounts (`.Mounts`), sorted by destination.
-    public internal(set) var mountPoints: [MountPoint] = []
+    public internal(set) var mountPoints: [MountPoint] {
+        @inlinable get { storage.fields.mountPoints }
+        _modify {
+            unique()
+            yield &storage.fields.mountPoints
+        }
+    }
     /// What its processes printed, for `docker logs`: the current log file and the one rotated
     /// before it (``appendLog(_:maxSize:)``).
-    public internal(set) var logs: [LogEntry] = []
+    public internal(set) var logs: [LogEntry] {
+        @inlinable get { storage.fields.logs }
+        _modify {
+            unique()
+            yield &storage.fields.logs
+        }
+    }
     /// Entries dropped by rotation since the container was created (so an index into the log
     /// stays valid: `logsRotated + logs.count` only grows).
-    public internal(set) var logsRotated = 0
+    public internal(set) var logsRotated: Int {
+        @inlinable get { storage.fields.logsRotated }
+        _modify {
+            unique()
+            yield &storage.fields.logsRotated
+        }
+    }
     /// Where the current log file starts in ``logs``, and its size in json-file bytes.
-    var logFile: (start: Int, bytes: Int) = (0, 0)
+    var logFile: (start: Int, bytes: Int) {
+        get { storage.fields.logFile }
+        _modify {
+            unique()
+            yield &storage.fields.logFile
+        }
+    }
     /// Shells opened with `docker exec -it` that are still attached.
-    public internal(set) var execSessions = 0
+    public internal(set) var execSessions: Int {
+        @inlinable get { storage.fields.execSessions }
+        _modify {
+            unique()
+            yield &storage.fields.execSessions
+        }
+    }
     /// The networks it is attached to, in the order it joined them (`NetworkSettings.Networks`);
     /// their endpoints (address, MAC…) exist while it runs.
-    public internal(set) var endpoints: [NetworkEndpoint] = []
+    public internal(set) var endpoints: [NetworkEndpoint] {
+        @inlinable get { storage.fields.endpoints }
+        _modify {
+            unique()
+            yield &storage.fields.endpoints
+        }
+    }
     /// Its exposed and published ports while it runs (`NetworkSettings.Ports`); empty when stopped.
-    public internal(set) var ports: [PublishedPort] = []
+    public internal(set) var ports: [PublishedPort] {
+        @inlinable get { storage.fields.ports }
+        _modify {
+            unique()
+            yield &storage.fields.ports
+        }
+    }
     /// The network sandbox while it runs (`SandboxID`), empty when stopped.
-    public internal(set) var sandboxID = ""
+    public internal(set) var sandboxID: String {
+        @inlinable get { storage.fields.sandboxID }
+        _modify {
+            unique()
+            yield &storage.fields.sandboxID
+        }
+    }
     /// The `/etc/hosts` and `/etc/resolv.conf` docker last wrote: a file the user changed since
     /// is left alone (docker keeps a hash of what it wrote).
-    var writtenHosts: String?
-    var writtenResolvConf: String?
+    var writtenHosts: String? {
+        get { storage.fields.writtenHosts }
+        _modify {
+            unique()
+            yield &storage.fields.writtenHosts
+        }
+    }
+    var writtenResolvConf: String? {
+        get { storage.fields.writtenResolvConf }
+        _modify {
+            unique()
+            yield &storage.fields.writtenResolvConf
+        }
+    }
 
     /// The address of its first live endpoint (`172.17.0.2`), nil when stopped or without one.
     public var ipAddress: String? {
-        endpoints.first { $0.address != nil }?.address?.description
+        storage.fields.endpoints.first { $0.address != nil }?.address?.description
     }
 
     /// Its endpoint on a network, by the network's name.
     public func endpoint(on network: String) -> NetworkEndpoint? {
-        endpoints.first { $0.network == network }
+        storage.fields.endpoints.first { $0.network == network }
     }
 
     /// When the clock next needs it: its running process's exit or wake-up, or its restart.
     var due: Timestamp? {
-        switch status {
-        case .running: process?.due
-        case .restarting: restartDue
+        switch storage.fields.status {
+        case .running: storage.fields.process?.due
+        case .restarting: storage.fields.restartDue
         default: nil
         }
     }
 
-    public var shortID: String { id.utf8Prefix12 }
+    public var shortID: String { storage.fields.id.utf8Prefix12 }
 
     /// Appends to the log as docker's json-file driver with `max-size` and `max-file=2` does:
     /// when the current file would pass `maxSize` it is rotated (it becomes the older file, and
@@ -233,15 +437,20 @@ public struct Container: Sendable {
     /// Sizes are the json-file lines' (`{"log":"…","stream":"stdout","time":"…"}` per line).
     mutating func appendLog(_ entry: LogEntry, maxSize: Int) {
         let size = LogEntry.jsonFileBytes(entry.text)
-        if logFile.bytes > 0 && logFile.bytes + size > maxSize {
-            logs.removeFirst(logFile.start)
-            logsRotated += logFile.start
-            logFile = (logs.count, 0)
+        unique()
+        let fields = storage
+        if fields.fields.logFile.bytes > 0 && fields.fields.logFile.bytes + size > maxSize {
+            fields.fields.logs.removeFirst(fields.fields.logFile.start)
+            fields.fields.logsRotated += fields.fields.logFile.start
+            fields.fields.logFile = (fields.fields.logs.count, 0)
         }
-        logs.append(entry)
-        logFile.bytes += size
+        fields.fields.logs.append(entry)
+        fields.fields.logFile.bytes += size
     }
-    public var isRunning: Bool { status == .running || status == .paused || status == .restarting }
+    @inlinable public var isRunning: Bool {
+        let status = storage.fields.status
+        return status == .running || status == .paused || status == .restarting
+    }
     /// `SizeRw`: the size of the writable layer.
-    public var sizeRw: Int64 { fs.size }
+    @inlinable public var sizeRw: Int64 { storage.fields.fs.size }
 }

@@ -1,22 +1,57 @@
 /// A read-only layer in the layer store, keyed by its chainID.
+///
+/// What never changes lives in one shared box, so that a copy (every lookup in the store returns
+/// one) is a retain of the box and the reference count, not a retain of each digest and of the
+/// content.
 public struct Layer: Sendable {
-    /// The chainID of the stack that ends with this layer (the store's key).
-    public let chainID: Digest
-    /// The SHA-256 of the layer's uncompressed content.
-    public let diffID: Digest
-    /// The chainID of the layer below, nil for a base layer.
-    public let parent: Digest?
-    /// The layer's own size (`DiffSize`): file bytes plus symlink target lengths.
-    public let diffSize: Int64
-    /// The size of the whole chain down to the base layer (`Size()` in moby).
-    public let size: Int64
-    /// The layer's content (built on first read for a layer of the Hub) and its programs.
-    public let content: LayerContent
+    /// The facts of a layer, fixed when it is registered.
+    @usableFromInline final class Facts: Sendable {
+        @usableFromInline let chainID: Digest
+        @usableFromInline let diffID: Digest
+        @usableFromInline let parent: Digest?
+        @usableFromInline let diffSize: Int64
+        @usableFromInline let size: Int64
+        @usableFromInline let content: LayerContent
+
+        init(chainID: Digest, diffID: Digest, parent: Digest?, diffSize: Int64, size: Int64, content: LayerContent) {
+            self.chainID = chainID
+            self.diffID = diffID
+            self.parent = parent
+            self.diffSize = diffSize
+            self.size = size
+            self.content = content
+        }
+    }
+
+    @usableFromInline let facts: Facts
+
     /// References: images whose top layer this is, layers stacked on it, containers on it.
     public internal(set) var referenceCount: Int
 
+    init(
+        chainID: Digest, diffID: Digest, parent: Digest?, diffSize: Int64, size: Int64, content: LayerContent,
+        referenceCount: Int
+    ) {
+        facts = Facts(
+            chainID: chainID, diffID: diffID, parent: parent, diffSize: diffSize, size: size, content: content)
+        self.referenceCount = referenceCount
+    }
+
+    /// The chainID of the stack that ends with this layer (the store's key).
+    @inlinable public var chainID: Digest { facts.chainID }
+    /// The SHA-256 of the layer's uncompressed content.
+    @inlinable public var diffID: Digest { facts.diffID }
+    /// The chainID of the layer below, nil for a base layer.
+    @inlinable public var parent: Digest? { facts.parent }
+    /// The layer's own size (`DiffSize`): file bytes plus symlink target lengths.
+    @inlinable public var diffSize: Int64 { facts.diffSize }
+    /// The size of the whole chain down to the base layer (`Size()` in moby).
+    @inlinable public var size: Int64 { facts.size }
+    /// The layer's content (built on first read for a layer of the Hub) and its programs.
+    @inlinable public var content: LayerContent { facts.content }
+
     /// The layer's files, with whiteouts for what it deletes below.
-    public var tree: FileTree { content.tree }
+    public var tree: FileTree { facts.content.tree }
 }
 
 extension FileTree {
