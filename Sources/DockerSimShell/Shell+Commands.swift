@@ -685,9 +685,32 @@ extension Shell {
         var count = 10
         var operands: [String] = []
         var flags: Set<Character> = []
+        // grep's context: lines after (-A) and before (-B) each match (-C: both).
+        var after = 0
+        var before = 0
         var index = 0
         while index < args.count {
             let arg = args[index]
+            // Short options together (`-nA3`): a context option takes the rest, or the next word.
+            if name == "grep", arg.count >= 2, arg.hasPrefix("-"), !arg.hasPrefix("--"),
+                let position = arg.firstIndex(where: { "ABC".contains($0) })
+            {
+                flags.formUnion(arg[arg.index(after: arg.startIndex)..<position])
+                let kind = arg[position]
+                var number = String(arg[arg.index(after: position)...])
+                if number.isEmpty, index + 1 < args.count {
+                    number = args[index + 1]
+                    index += 1
+                }
+                guard let lines = Int(number), lines >= 0 else {
+                    io.stderr += "grep: \(number): invalid context length argument\n"
+                    return 2
+                }
+                if kind != "B" { after = lines }
+                if kind != "A" { before = lines }
+                index += 1
+                continue
+            }
             if name == "head" || name == "tail", arg == "-n", index + 1 < args.count, let n = Int(args[index + 1]) {
                 count = n
                 index += 2
@@ -734,6 +757,7 @@ extension Shell {
             }
         }
         var found = false
+        var contextShown = false  // a group was printed: the next one after a gap gets `--`
         for (label, text) in inputs {
             // Lines end at a newline byte: "\r\n" is one Character in Swift, so splitting the
             // Characters would keep CRLF lines (an HTTP head) together.
@@ -763,12 +787,39 @@ extension Shell {
                 io.stdout += lines.suffix(max(0, count)).map { $0 + "\n" }.joined()
             default:
                 guard let matcher else { break }
-                let prefix = inputs.count > 1 ? (label ?? "(standard input)") + ":" : ""
+                let name = inputs.count > 1 ? (label ?? "(standard input)") : nil
+                let prefix = name.map { $0 + ":" } ?? ""
+                let context = (after > 0 || before > 0) && !flags.contains("o")
                 var selected = 0
-                for (number, line) in lines.enumerated() where matcher.matches(line) != flags.contains("v") {
+                var lastShown = -1
+                var trailing = 0
+                for (number, line) in lines.enumerated() {
+                    guard matcher.matches(line) != flags.contains("v") else {
+                        // A context line after a match: `N-` where a match has `N:`.
+                        if context && trailing > 0 && !flags.contains("q") && !flags.contains("c") {
+                            io.stdout +=
+                                (name.map { $0 + "-" } ?? "") + (flags.contains("n") ? "\(number + 1)-" : "") + line
+                                + "\n"
+                            lastShown = number
+                            trailing -= 1
+                        }
+                        continue
+                    }
                     found = true
                     selected += 1
                     if flags.contains("q") || flags.contains("c") { continue }
+                    if context {
+                        let first = max(lastShown + 1, number - before)
+                        if contextShown && first > lastShown + 1 { io.stdout += "--\n" }
+                        for earlier in first..<number {
+                            io.stdout +=
+                                (name.map { $0 + "-" } ?? "") + (flags.contains("n") ? "\(earlier + 1)-" : "")
+                                + lines[earlier] + "\n"
+                        }
+                        lastShown = number
+                        trailing = after
+                        contextShown = true
+                    }
                     let numbered = prefix + (flags.contains("n") ? "\(number + 1):" : "")
                     if flags.contains("o") && !flags.contains("v") {
                         for part in matcher.parts(of: line) { io.stdout += numbered + part + "\n" }

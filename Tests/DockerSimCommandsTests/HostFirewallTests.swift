@@ -45,6 +45,19 @@ struct HostFirewallTests {
         #expect(!session.handle("sudo iptables -t nat -S").stdout.contains("8081"))
     }
 
+    /// `grep -A`/`-B`/`-C` (as `… | grep -A3 DOCKER` reads the table): context lines, `N-`
+    /// with `-n`, `--` between groups apart.
+    @Test func grepContext() {
+        let session = makeSession()
+        session.run("printf 'a\\nb\\nc\\nd\\ne\\nf\\ng\\nh\\n' > t.txt")
+        #expect(session.handle("grep -A1 '[bf]' t.txt").stdout == "b\nc\n--\nf\ng\n")
+        #expect(session.handle("grep -nB1 '[bf]' t.txt").stdout == "1-a\n2:b\n--\n5-e\n6:f\n")
+        #expect(session.handle("grep -C 1 '[cd]' t.txt").stdout == "b\nc\nd\ne\n")
+        let bad = session.handle("grep -A x c t.txt")
+        #expect(bad.stderr == "grep: x: invalid context length argument\n")
+        #expect(bad.status == 2)
+    }
+
     /// Without root, iptables' own error (exit 4); `sudo` runs a command as root; what is not
     /// simulated says so.
     @Test func rootAndBadInput() {
