@@ -61,11 +61,9 @@ struct ShellLexer {
             var tokens: [Token] = []
             var start = -1
             for index in 0...bytes.count {
-                switch index < bytes.count ? bytes[index] : 0x20 {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                    UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "@"),
-                    UInt8(ascii: "+"), UInt8(ascii: "%"):
+                let byte = index < bytes.count ? bytes[index] : 0x20
+                switch byte {
+                case _ where PlainWords.isWordByte(byte):
                     if start < 0 { start = index }
                 case 0x20, 0x09:
                     if start >= 0 {
@@ -569,5 +567,23 @@ public enum ShellQuote {
     public static func quote(_ word: String) -> String {
         if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+%@".contains($0) }) { return word }
         return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+}
+
+/// The bytes of a plain word (ASCII letters, digits and `-_./:=,@+%`): a word made only of them
+/// means itself to the shell, with nothing to expand or quote. The lexer's and the session's
+/// shortcuts for lines of such words share this one test.
+public enum PlainWords {
+    @inlinable
+    public static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+            UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "@"),
+            UInt8(ascii: "+"), UInt8(ascii: "%"):
+            true
+        default:
+            false
+        }
     }
 }

@@ -403,11 +403,9 @@ public final class Session {
             guard !bytes.isEmpty else { return false }
             var wordStart = 0
             for index in 0...bytes.count {
-                switch index < bytes.count ? bytes[index] : 0x20 {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                    UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "@"),
-                    UInt8(ascii: "+"), UInt8(ascii: "%"):
+                let byte = index < bytes.count ? bytes[index] : 0x20
+                switch byte {
+                case _ where PlainWords.isWordByte(byte):
                     continue
                 case 0x20:
                     // A reserved word has 2 to 8 letters: only such words are looked up.
