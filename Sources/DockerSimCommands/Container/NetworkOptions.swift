@@ -76,7 +76,7 @@ enum NetworkOptions {
     static func parse(_ args: ParsedArguments) throws(DockerError) -> Parsed {
         var parsed = Parsed()
         if args.has("link") {
-            throw .cli("dockersim: '--link' no se simula todavía / is not simulated yet", status: 1)
+            throw .notSimulated("--link")
         }
         // -p: the long syntax first (published=…,target=…), then nat.ParsePortSpecs.
         var exposed: [String] = []
@@ -155,7 +155,7 @@ enum NetworkOptions {
             case "alias": result.aliases.append(text)
             case "ip": result.ipv4 = text
             case "ip6", "mac-address", "link-local-ip", "driver-opt", "gw-priority":
-                throw .cli("dockersim: '--network \(key)=' no se simula todavía / is not simulated yet", status: 1)
+                throw .notSimulated("--network \(key)=")
             default: throw .cli("invalid field key \(key)", status: 125)
             }
         }

@@ -25,7 +25,9 @@ enum RunCommand: DockerCommand {
         try ContainerOptions.checkBeforeRun(args, path: context.invokedAs)
         let path = context.invokedAs
         func decorated(_ error: DockerError, status: Int32 = 125) -> DockerError {
-            .cli("docker: \(error.description)\n\nRun '\(path) --help' for more information", status: status)
+            // dockersim's own "not simulated yet" is not docker's error: it goes out as it is.
+            if error.localized != nil { return error }
+            return .cli("docker: \(error.description)\n\nRun '\(path) --help' for more information", status: status)
         }
         if args.flag("detach") && args.has("attach") {
             throw .cli("Conflicting options: -a and -d", status: 125)

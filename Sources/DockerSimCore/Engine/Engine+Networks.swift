@@ -92,9 +92,7 @@ extension Engine {
         case "host", "null":
             throw .daemon("only one instance of \"\(request.driver)\" network is allowed", kind: .conflict)
         case "macvlan", "ipvlan":
-            throw .daemon(
-                "dockersim: el controlador \(request.driver) no se simula todavía / the \(request.driver) driver is not simulated yet",
-                kind: .invalidParameter)
+            throw .notSimulated("docker network create --driver \(request.driver)")
         case "overlay":
             throw .daemon(
                 "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.",
@@ -250,9 +248,7 @@ extension Engine {
     ) throws(DockerError) -> [NetworkEndpoint] {
         let mode = hostConfig.networkMode
         if mode == "container" || mode.hasPrefix("container:") {
-            throw .daemon(
-                "dockersim: --network container:NAME no se simula todavía / is not simulated yet",
-                kind: .invalidParameter)
+            throw .notSimulated("--network container:NAME")
         }
         var problems: [String] = []
         for name in requests.keys.sorted() {
