@@ -252,10 +252,10 @@ public enum Atomicity {
     /// `exec` and the network tools run a process: what it did before it failed stays (a
     /// server's access log line, the time a timeout took), as on a real machine. A failing
     /// `build` keeps the cache of the steps that finished and the time they took (BuildKit's).
-    /// `sleep infinity` and a streaming `docker stats` stopped as Ctrl-C would (status 130) have
-    /// waited until then.
+    /// `sleep infinity` and a streaming `docker stats` or `docker events` stopped as Ctrl-C
+    /// would (status 130) have waited until then.
     static let partialByDesign: Set<String> = [
-        "run", "create", "compose", "exec", "curl", "wget", "ping", "build", "sleep", "stats",
+        "run", "create", "compose", "exec", "curl", "wget", "ping", "build", "sleep", "stats", "events",
     ]
 
     /// Whether a failing `line` must leave the state exactly as it was.

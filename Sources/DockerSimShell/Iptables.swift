@@ -87,14 +87,16 @@ enum Iptables {
     }
 
     /// Runs `iptables ARGS`; `root` when run through `sudo`.
-    static func run(_ args: [String], root: Bool, engine: Engine) -> (stdout: String, stderr: String, status: Int32) {
+    static func run(
+        _ args: [String], root: Bool, engine: Engine, language: HelpLanguage = .english
+    ) -> (stdout: String, stderr: String, status: Int32) {
         var table = "filter"
         var action: Character?
         var chain: String?
         var numeric = false
         var index = 0
         func notSimulated(_ what: String) -> (String, String, Int32) {
-            ("", "dockersim: '\(what)' is not simulated yet / '\(what)' aún no se simula\n", 1)
+            ("", Message.notSimulated(what).text(language) + "\n", 1)
         }
         while index < args.count {
             let word = args[index]

@@ -22,6 +22,13 @@ extension Shell {
         "iptables",
     ]).union(NetworkTools.names).union(SQLClient.names)
 
+    /// Programs every Docker host has that the simulated host does not run yet: they say so
+    /// (status 1) instead of bash's "command not found" (the host's sockets for `ss`, its
+    /// services for `systemctl`).
+    static let hostProgramsNotSimulated: Set<String> = [
+        "ss", "netstat", "lsof", "systemctl", "journalctl", "service", "free", "df", "du",
+    ]
+
     /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
     /// `$PATH`. Returns the path found. On the host, the host's programs and the provider's
     /// commands are in `/usr/bin`.
@@ -80,6 +87,10 @@ extension Shell {
             if let status = runScriptFile(name, path: path, args, io: &io, engine: &engine) { return status }
         }
         guard which(name, engine: engine) != nil, known.contains(base) else {
+            if machine == .host, Self.hostProgramsNotSimulated.contains(name) {
+                io.stderr += io.notSimulated(name)
+                return 1
+            }
             if case .ash(let shellName, _) = flavor {
                 io.stderr += "\(shellName): \(name): not found\n"
             } else if let scriptName {
@@ -466,7 +477,8 @@ extension Shell {
         case "sudo":
             return sudo(args, io: &io, engine: &engine)
         case "iptables":
-            let result = Iptables.run(args, root: io.asRoot, engine: engine)
+            let language = io.provider?.language ?? .english
+            let result = Iptables.run(args, root: io.asRoot, engine: engine, language: language)
             io.stdout += result.stdout
             io.stderr += result.stderr
             return result.status
@@ -1045,7 +1057,11 @@ extension Shell {
     mutating func sudo(_ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
         guard let first = args.first, !first.hasPrefix("-") else {
             let what = args.first.map { "sudo " + $0 } ?? "sudo"
-            io.stderr += "dockersim: '\(what)' is not simulated yet / '\(what)' aún no se simula\n"
+            io.stderr += io.notSimulated(what)
+            return 1
+        }
+        if machine == .host, Self.hostProgramsNotSimulated.contains(first) {
+            io.stderr += io.notSimulated(first)
             return 1
         }
         guard Self.builtins.contains(first) || which(first, engine: engine, provider: io.provider) != nil else {

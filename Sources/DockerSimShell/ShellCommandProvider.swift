@@ -41,4 +41,17 @@ public protocol ShellCommandProvider: AnyObject {
     func provides(_ name: String) -> Bool
     /// Runs `call` against `engine` (the one the shell runs with: never the caller's own copy).
     func run(_ call: ExternalCall, engine: inout Engine) -> ExternalResult
+    /// The language of dockersim's own texts (its "not simulated yet").
+    var language: HelpLanguage { get }
+}
+
+extension ShellCommandProvider {
+    public var language: HelpLanguage { .english }
+}
+
+extension CommandIO {
+    /// dockersim's `'WHAT' is not simulated yet`, in the provider's language, as a line.
+    func notSimulated(_ what: String) -> String {
+        Message.notSimulated(what).text(provider?.language ?? .english) + "\n"
+    }
 }

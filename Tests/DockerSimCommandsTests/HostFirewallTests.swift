@@ -78,6 +78,20 @@ struct HostFirewallTests {
                 == "iptables: No chain/target/match by that name.\n")
         #expect(session.handle("sudo -i").status == 1)
     }
+
+    /// A program every Docker host has but the simulated one does not run says so, in the
+    /// session's language, rather than bash's "command not found".
+    @Test func hostProgramsNotSimulatedSaySo() {
+        let session = makeSession()
+        let ss = session.handle("sudo ss -tulpn | grep :80")
+        #expect(ss.stderr == "dockersim: 'ss' is not simulated yet\n")
+        #expect(ss.status == 1)
+        #expect(session.handle("systemctl status docker").stderr == "dockersim: 'systemctl' is not simulated yet\n")
+        session.language = .spanish
+        #expect(session.handle("netstat -tln").stderr == "dockersim: 'netstat' aún no se simula\n")
+        #expect(session.handle("sudo iptables -L").stderr.hasPrefix("dockersim: 'iptables -t filter' aún no se simula"))
+        #expect(session.handle("nada").stderr == "bash: nada: command not found\n")
+    }
 }
 
 extension String {
