@@ -34,9 +34,10 @@ extension Shell {
     /// commands are in `/usr/bin`.
     public func which(_ name: String, engine: Engine, provider: (any ShellCommandProvider)? = nil) -> String? {
         if machine == .host {
-            let base = String(name.split(separator: "/").last ?? Substring(name))
+            let hasSlash = name.utf8.contains(0x2F)
+            let base = hasSlash ? Self.lastComponent(name) : name
             let known = Self.hostPrograms.contains(base) || provider?.provides(base) == true
-            if name.contains("/") {
+            if hasSlash {
                 let directory = FilePath.string(FilePath.normalize(name, cwd: cwd).dropLast())
                 return known && ["/bin", "/usr/bin"].contains(directory) ? name : nil
             }
@@ -55,13 +56,19 @@ extension Shell {
         return nil
     }
 
+    /// What `name.split(separator: "/").last` gives (the name itself when it has no `/` part
+    /// left, as `/`), as a String.
+    static func lastComponent(_ name: String) -> String {
+        String(name.split(separator: "/").last ?? Substring(name))
+    }
+
     mutating func dispatch(_ words: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
         let name = words[0]
         let args = Array(words.dropFirst())
         if Self.builtins.contains(name) {
             return builtin(name, args, io: &io, engine: &engine)
         }
-        let base = String(name.split(separator: "/").last ?? Substring(name))
+        let base = name.utf8.contains(0x2F) ? Self.lastComponent(name) : name
         if let provider = io.provider, provider.provides(base), which(name, engine: engine, provider: provider) != nil {
             let call = ExternalCall(
                 words: [base] + args, stdin: io.stdin, stdinIsTerminal: io.stdinIsTerminal,

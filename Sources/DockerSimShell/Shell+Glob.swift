@@ -5,7 +5,10 @@ extension Shell {
     /// that match).
     static func hasPattern(_ word: [ShellScript.WordPart]) -> Bool {
         word.contains { part in
-            if case .literal(let text) = part { return text.contains { $0 == "*" || $0 == "?" || $0 == "[" } }
+            // By bytes: `*`, `?` and `[` are ASCII, never part of another character's UTF-8.
+            if case .literal(let text) = part {
+                return text.utf8.contains { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B }
+            }
             return false
         }
     }

@@ -47,15 +47,15 @@ public struct ShellResult: Equatable, Sendable {
 
     /// Whether `text` still fits under the output cap; the first time it does not, notes the cut.
     private mutating func fits(_ text: String) -> Bool {
-        let limits = Limits.standard
+        // The two fields read, not the whole `Limits` copied (a retain of each of its texts).
         guard !outputCut else { return false }
         let size = text.utf8.count
-        guard written + size > limits.outputBytes else {
+        guard written + size > Limits.standard.outputBytes else {
             written += size
             return true
         }
         outputCut = true
-        output.write(limits.outputCut, to: .stderr)
+        output.write(Limits.standard.outputCut, to: .stderr)
         return false
     }
 }
@@ -376,7 +376,9 @@ public struct Shell: Sendable {
 
     /// bash's history rules with Ubuntu's `HISTCONTROL=ignoredups:ignorespace`.
     mutating func record(_ line: String) {
-        guard !line.trimmed(" \t").isEmpty, !line.hasPrefix(" ") else { return }
+        // Blank (only spaces and tabs, read as bytes: any other character has another byte) or
+        // starting with a space: not kept.
+        guard !line.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }), !line.hasPrefix(" ") else { return }
         if let last = sessionHistory.last ?? loadedHistory.last, last == line { return }
         sessionHistory.append(line)
     }

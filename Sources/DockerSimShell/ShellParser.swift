@@ -136,6 +136,18 @@ public enum ShellParser {
         // A line of plain words (`docker run -it --name c1 ubuntu`, `exit`) has the tokens the
         // lexer would give it, read as bytes: the lexer's array of characters is not needed.
         let plain = ShellLexer.plainWords(text)
+        // Plain words that do not start with a reserved word or an assignment are one simple
+        // command of those words: what ``Parser`` makes of them, without it.
+        if let plain, let first = plain.first, first.reserved == nil, case .word(let parts) = first,
+            assignment(parts) == nil
+        {
+            var command = ShellScript.SimpleCommand()
+            command.words.reserveCapacity(plain.count)
+            for token in plain {
+                if case .word(let parts) = token { command.words.append(parts) }
+            }
+            return Parsed(node: .simple(command), warnings: [])
+        }
         var lexer = ShellLexer(plain == nil ? text : "", final: final, firstLine: firstLine)
         let tokens: [ShellLexer.Token]
         if let plain { tokens = plain } else { tokens = try lexer.tokenize() }

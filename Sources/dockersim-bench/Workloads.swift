@@ -8,7 +8,8 @@ import DockerSimCore
 enum Workloads {
     static let names = [
         "seed", "df-1000", "images-1000", "pull-1000", "pull-10000", "growth-1000", "growth-10000", "build",
-        "layers-10000", "layers-10000-terminal", "layers-10000-one", "run-seed", "rmi-pull-seed",
+        "layers-10000", "layers-10000-terminal", "layers-10000-one", "run-seed", "rmi-pull-seed", "images-seed",
+        "ps-seed",
     ]
 
     /// The workloads' sessions, kept until the process exits: freeing a large state at the end
@@ -101,6 +102,27 @@ enum Workloads {
                 Benchmarks.must(session, "docker rmi ubuntu")
                 Benchmarks.must(session, "docker pull ubuntu")
             }
+        case "images-seed":
+            // The commands group's `images` on the seed state (servidorweb v1 and v2, ubuntu); one
+            // untimed first (once-per-process work is not the repetitions').
+            let session = keep(Benchmarks.newSession())
+            for line in [
+                "docker pull josedom24/servidorweb:v1", "docker pull josedom24/servidorweb:v2", "docker pull ubuntu",
+            ] {
+                Benchmarks.must(session, line)
+            }
+            for _ in 0..<(times + 1) { Benchmarks.must(session, "docker images") }
+        case "ps-seed":
+            // The commands group's `ps -a -s` on its state: contenedor1 stopped, with a file written.
+            let session = keep(Benchmarks.newSession())
+            for line in [
+                "docker pull josedom24/servidorweb:v1", "docker pull josedom24/servidorweb:v2", "docker pull ubuntu",
+                "docker run -it --name contenedor1 ubuntu", "exit", "docker start contenedor1",
+                "docker attach contenedor1", "echo \"00000000000000000\">file.txt", "exit",
+            ] {
+                Benchmarks.must(session, line)
+            }
+            for _ in 0..<(times + 1) { Benchmarks.must(session, "docker ps -a -s") }
         default:
             fatalError("dockersim-bench: unknown workload \(name); the workloads are \(names.joined(separator: ","))")
         }

@@ -34,10 +34,15 @@ import Testing
             "docker run -it --name contenedor1 ubuntu", "exit", "", "   ", "x=1 y=a,b", "a\tb  c", " lead trail ",
             "docker run -d -p 8080:80 --name web josedom24/servidorweb:v1", "user@host:1+2%3",
         ]
-        for line in plain {
+        for line in plain + ["if", "x=1", "a=b c", "time ls", "1a=b c", "ls -la /tmp", "done", "echo done fi"] {
             var lexer = ShellLexer(line, final: true)
             let tokens = try lexer.tokenize()
             #expect(ShellLexer.plainWords(line) == tokens, "\(line)")
+            // The parse of plain words without the parser: the parser's node.
+            var parser = ShellParser.Parser(tokens: tokens)
+            let general = try? parser.list(until: [])
+            let shortcut = try? ShellParser.parse(line, final: true).node
+            #expect(String(describing: shortcut) == String(describing: general), "\(line)")
         }
         for line in ["echo 'a b'", "ls | wc", "echo $HOME", "a\nb", "echo é", "# c", "ls *.txt", "x\r"] {
             #expect(ShellLexer.plainWords(line) == nil, "\(line)")

@@ -60,6 +60,38 @@ import Testing
         #expect(before.stateFingerprint() != session.engine.stateFingerprint())
     }
 
+    /// `pull`, `rmi` of one image, `ps` and `images` run without the session's snapshot (they
+    /// check everything before they change anything): each failure leaves the state as it was,
+    /// and the record of storage events is what a restored snapshot leaves (the refusal only).
+    @Test func commandsRunWithoutASnapshotFailBeforeChanging() throws {
+        let session = Session(engine: Engine(clock: .manual(at: FuzzHarness.clock), seed: 1))
+        for line in [
+            "docker pull ubuntu", "docker pull hello-world", "docker create --name c1 ubuntu",
+            "docker commit c1 child:1", "docker create --name c2 hello-world",
+        ] {
+            #expect(session.handle(line).status == 0, "\(line)")
+        }
+        let ubuntu = try session.engine.findImage("ubuntu").id
+        for line in [
+            "docker rmi ubuntu", "docker rmi \(ubuntu.short)", "docker rmi hello-world", "docker rmi nada",
+            "docker rmi child:2", "docker rmi \(ubuntu.description)", "docker pull nada/nada",
+            "docker pull ubuntu:nada",
+            "docker pull UPPER", "docker ps --format '{{.Nada}}'", "docker ps --filter nada=1",
+            "docker images --filter nada=1", "docker images --format '{{.Nada}}'",
+        ] {
+            let before = session.engine.stateFingerprint()
+            let output = session.handle(line)
+            #expect(output.status != 0, "\(line) did not fail")
+            #expect(session.engine.stateFingerprint() == before, "\(line) changed the state")
+            let refusals = session.engine.storageEvents.events.filter(\.survivesUndo).count
+            #expect(session.engine.storageEvents.events.count == refusals, "\(line): \(session.engine.storageEvents)")
+        }
+        // `rmi ubuntu` with c1 on it was refused, and the refusal noted once.
+        _ = session.handle("docker rmi ubuntu")
+        #expect(session.engine.storageEvents.events.count == 1)
+        #expect(session.engine.invariantViolations().isEmpty)
+    }
+
     /// docker's multi-argument commands: each argument on its own, the errors at the end.
     @Test func multiArgumentCommandsGoArgumentByArgument() {
         let session = Session(engine: FuzzHarness.shared.hostEngine)

@@ -144,7 +144,14 @@ public enum FlagParser {
         }
         func find(long: String) -> FlagSpec? { spec.flags.first { $0.long == long } }
         func find(short: Character) -> FlagSpec? { spec.flags.first { $0.short == short } }
-        func store(_ flag: FlagSpec, _ value: String, shown: String) throws(DockerError) {
+        // `shown` is only for an error's text: not made for a flag that is fine.
+        func store(_ flag: FlagSpec, _ value: String, shown: @autoclosure () -> String) throws(DockerError) {
+            if flag.kind == .bool && value == "true" {
+                result.values[flag.long, default: []].append(value)
+                if !flag.simulated && unsimulated == nil { unsimulated = flag.long }
+                return
+            }
+            let shown = shown()
             switch flag.kind {
             case .int:
                 guard Int(value) != nil else {
@@ -264,7 +271,8 @@ public enum FlagParser {
 
     static func checkCountText(_ count: Int, spec: CommandSpec) throws(DockerError) {
         let path = spec.path
-        let usage = "\n\nUsage:  \(spec.usageLine)\n\n"
+        // Made only for an error (the usage line is put together from the spec).
+        var usage: String { "\n\nUsage:  \(spec.usageLine)\n\n" }
         switch spec.args {
         case .none where count > 0:
             throw .cli("docker: '\(path)' accepts no arguments\(usage)Run '\(path) --help' for more information")

@@ -5,6 +5,15 @@ enum CommandTable {
     struct Entry: @unchecked Sendable {
         let type: any DockerCommand.Type
         let spec: CommandSpec
+        /// The command's own name (`rmi` for `docker image rm` too), read once: ``DockerCommand/name``
+        /// copies the command's spec and splits its path at each call.
+        let name: String
+
+        init(type: any DockerCommand.Type, spec: CommandSpec) {
+            self.type = type
+            self.spec = spec
+            name = type.name
+        }
     }
 
     /// Top-level commands (`docker ps`, `docker run`…).

@@ -39,7 +39,7 @@ extension Session {
     /// After a line: keeps its storage events for `explain` and, with `explain on`, prints what
     /// they say after the line's output.
     func noteStorage(_ line: String, into output: inout CommandOutput) {
-        guard !ranOwnCommand, !line.trimmed(" \t").isEmpty else { return }
+        guard !ranOwnCommand, !Self.isBlank(line) else { return }
         let log = engine.storageEvents
         lastStorageRecord = (line, log)
         guard explains, !log.events.isEmpty else { return }

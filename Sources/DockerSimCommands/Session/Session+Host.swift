@@ -166,12 +166,18 @@ extension Session: ShellCommandProvider {
     func hostLine(_ line: String) -> CommandOutput {
         // A line that does not end the command yet prints nothing (and leaves `$?` alone).
         guard let text = complete(line) else { return CommandOutput() }
-        if text.trimmed(" \t").isEmpty {
+        if Self.isBlank(text) {
             var output = CommandOutput()
             output.status = lastStatus
             return output
         }
         return runHost(text, final: false)
+    }
+
+    /// Whether `text` is only spaces and tabs (`text.trimmed(" \t").isEmpty`), read as bytes: a
+    /// character that is not one of those has a byte that is not.
+    static func isBlank(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
     /// Runs a whole text in the host shell with the session's engine.
@@ -241,6 +247,15 @@ extension Session: ShellCommandProvider {
     /// is done or not on its own and the errors come at the end.
     static let argumentByArgument: Set<String> = ["rm", "rmi", "stop", "kill", "pause", "unpause", "wait"]
 
+    /// Commands that change nothing before the last point where they can fail, but for the
+    /// engine's ``Engine/settle()`` and `rmi`'s note of a refusal: `pull` checks the reference
+    /// and the Hub first; `rmi` of one image checks every conflict before it untags (what it
+    /// deletes after that, and the parents it prunes quietly, cannot fail); `ps` and `images`
+    /// only read. On an engine with nothing to settle (``Engine/isSettledUntilAdvanced()``) a
+    /// failure leaves it as it was without a snapshot (a snapshot held while a command changes
+    /// the engine makes each table it changes copy, and freeing the old copies costs as much).
+    static let changesOnlyAfterChecks: Set<String> = ["pull", "rmi", "ps", "images"]
+
     /// Runs a docker command (the words after `docker`) on the session's engine, outside the
     /// host shell: nothing is logged, attached or asked.
     public func runDocker(_ words: [String]) -> CommandOutput {
@@ -283,9 +298,14 @@ extension Session: ShellCommandProvider {
                     // docker itself keeps (`run`'s pull and create, a failed start) and for
                     // commands done argument by argument. Only those that undo keep a snapshot:
                     // a snapshot held while the command runs makes each table it changes copy.
-                    let name = entry.type.name
+                    let name = entry.name
                     let perArgument = Self.argumentByArgument.contains(name) && args.operands.count > 1
-                    let snapshot = Self.keepsPartialWork.contains(name) || perArgument ? nil : context.engine
+                    let atomic =
+                        !perArgument && Self.changesOnlyAfterChecks.contains(name)
+                        && context.engine.isSettledUntilAdvanced()
+                    let snapshot =
+                        Self.keepsPartialWork.contains(name) || perArgument || atomic ? nil : context.engine
+                    let eventsBefore = atomic ? context.engine.storageEvents : nil
                     do {
                         status = try entry.type.run(args, &context)
                     } catch {
@@ -293,6 +313,8 @@ extension Session: ShellCommandProvider {
                             let events = context.engine.storageEvents
                             context.engine = snapshot
                             context.engine.keepStorageEvents(events)  // a refusal is what happened
+                        } else if let eventsBefore {
+                            context.engine.undoStorageEvents(to: eventsBefore)  // as a snapshot's restore
                         }
                         status = context.fail(error)
                     }

@@ -238,6 +238,8 @@ public final class Session {
     /// returns what it printed.
     @discardableResult
     public func handle(_ text: String) -> CommandOutput {
+        // Without a newline byte the text is one line (no split needed).
+        guard text.utf8.contains(0x0A) else { return handleLine(text) }
         let lines = text.newlineSeparated
         guard lines.count > 1 else { return handleLine(text) }
         var output = CommandOutput()

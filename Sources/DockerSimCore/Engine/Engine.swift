@@ -128,6 +128,16 @@ public struct Engine: Sendable {
         settle()
     }
 
+    /// Whether ``settle()`` would change nothing now and until the clock is moved by hand: the
+    /// clock is manual and no container's process is due (or a program's wake-up is running).
+    /// A command that fails only before its first change, but for `settle()`, leaves such an
+    /// engine exactly as it was.
+    public mutating func isSettledUntilAdvanced() -> Bool {
+        guard clock.mode == .manual else { return false }
+        if eventTime != nil { return true }
+        return containers.earliestDue().map({ $0 > clock.now }) ?? true
+    }
+
     /// Brings processes up to the current time: containers whose main process ends by now exit
     /// at the instant they end, programs run every wake-up that is due, and containers whose
     /// restart policy brings them back start again, all in time order.

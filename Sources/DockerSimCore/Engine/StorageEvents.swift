@@ -116,6 +116,15 @@ extension Engine {
         for event in events.events where event.survivesUndo { storageEvents.append(event) }
     }
 
+    /// The record of a failed command that changed nothing (so no snapshot was restored), made
+    /// what a restored snapshot leaves: the record as it was (`before`), then the refusals of
+    /// the whole record as it is now (``keepStorageEvents(_:)``).
+    public mutating func undoStorageEvents(to before: StorageEventLog) {
+        let events = storageEvents
+        storageEvents = before
+        keepStorageEvents(events)
+    }
+
     mutating func note(_ event: StorageEvent) { storageEvents.append(event) }
 
     /// Where a write to `path` of container `id` goes, looked at before it is done.

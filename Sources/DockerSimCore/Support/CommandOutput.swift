@@ -43,8 +43,25 @@ public struct CommandOutput: Sendable, Equatable {
 
     /// Everything printed, both streams interleaved as a terminal shows them.
     public var text: String { chunks.map(\.text).joined() }
-    public var stdout: String { chunks.filter { $0.stream == .stdout }.map(\.text).joined() }
-    public var stderr: String { chunks.filter { $0.stream == .stderr }.map(\.text).joined() }
+    public var stdout: String { text(of: .stdout) }
+    public var stderr: String { text(of: .stderr) }
+
+    /// What `stream` got, in order: its one chunk's text as it is (no new string), or the
+    /// chunks joined.
+    private func text(of stream: OutputChannel) -> String {
+        var only: String?
+        var several = false
+        for chunk in chunks where chunk.stream == stream {
+            if only == nil {
+                only = chunk.text
+            } else {
+                several = true
+                break
+            }
+        }
+        guard several else { return only ?? "" }
+        return chunks.filter { $0.stream == stream }.map(\.text).joined()
+    }
 
     /// Appends text to a stream (merging with the previous plain chunk of the same stream).
     public mutating func write(_ text: String, to stream: OutputChannel) {
