@@ -55,14 +55,30 @@ public enum ContainerRuntime {
         var argv = argv
         // What wrappers (entrypoint scripts) printed before they ran their arguments.
         var printed: [ProgramSpec.Output] = []
+        // The shell's working directory, as ``Shell`` sets it from the container's.
+        let cwd = FilePath.normalize(engine.containers[containerID]?.config.workingDir ?? "/")
         for _ in 0..<4 {
             guard let program = argv.first else {
                 return .failed(message: "no command specified", exitCode: 125)
             }
             // Its flavour (ash or not) is decided where a script or command runs in it, below.
-            var shell = Shell(
-                containerID: containerID, engine: engine, interactive: false, terminal: tty, decidesFlavor: false)
-            guard let path = shell.which(program, engine: engine) else {
+            // Made only where it is used: its environment costs more than the look-ups of a
+            // program given by path (`/bin/bash`), which `which` answers from the file itself.
+            func makeShell(_ engine: Engine) -> Shell {
+                Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty, decidesFlavor: false)
+            }
+            var made: Shell?
+            let found: String?
+            if program.utf8.contains(UInt8(ascii: "/")) {
+                // `Shell.which` for a path: the path when it is a file of the container.
+                let node = try? engine.containers[containerID]?.fs.stat(program, cwd: cwd).node
+                if case .file? = node { found = program } else { found = nil }
+            } else {
+                let shell = makeShell(engine)
+                found = shell.which(program, engine: engine)
+                made = shell
+            }
+            guard let path = found else {
                 if program.contains("/") {
                     return .failed(
                         message: "exec: \"\(program)\": stat \(program): no such file or directory", exitCode: 127)
@@ -70,7 +86,8 @@ public enum ContainerRuntime {
                 return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
             }
             let args = Array(argv.dropFirst())
-            guard let (_, spec) = engine.program(path, in: containerID, cwd: shell.cwd, arguments: args) else {
+            guard let (_, spec) = engine.program(path, in: containerID, cwd: cwd, arguments: args) else {
+                var shell = made ?? makeShell(engine)
                 // A shell script (`#!/bin/bash`): its interpreter runs it as the process.
                 let node = try? engine.containers[containerID]?.fs.stat(path, cwd: shell.cwd).node
                 if case .file(let content, let meta)? = node, let (interpreter, text) = Shell.shellScript(content) {
@@ -90,6 +107,7 @@ public enum ContainerRuntime {
                     // The script's errors start with the name it was started as: `sh: foo: not
                     // found` (ash), `sh: 1: foo: not found` (dash), bash's own.
                     let name = argv.first ?? "sh"
+                    var shell = made ?? makeShell(engine)
                     shell.decideFlavor(engine: engine)
                     if shell.isBusyBox {
                         shell.flavor = .ash(name, script: true)

@@ -168,7 +168,11 @@ public struct Shell: Sendable {
         let container = engine.containers[containerID]
         let config = container?.config
         cwd = FilePath.normalize(config?.workingDir ?? "/")
-        var env: [String: String] = ["HOME": "/root", "HOSTNAME": config?.hostname ?? "", "PWD": FilePath.string(cwd)]
+        // Sized once for what goes in (nothing iterates it unsorted: `env` prints it sorted).
+        var env: [String: String] = Dictionary(minimumCapacity: 4 + (config?.env.count ?? 0))
+        env["HOME"] = "/root"
+        env["HOSTNAME"] = config?.hostname ?? ""
+        env["PWD"] = FilePath.string(cwd)
         for pair in config?.env ?? [] {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count == 2 { env[String(parts[0])] = String(parts[1]) }

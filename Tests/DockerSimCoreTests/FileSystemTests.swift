@@ -321,6 +321,55 @@ func sampleLower() -> [FileTree] {
         #expect(tree.size == tree.countedSize)
     }
 
+    /// `stat` and `write` answer a path through a link at the root (`/bin` → `usr/bin`, and an
+    /// absolute `/lib` → `/usr/lib`) with one look-up of the target; the answers must be the
+    /// ones of the walk (`resolve` and `lookup`), also for a missing file, a link at the end
+    /// (followed or not), `..`, a file on the way, and a mount over the target.
+    @Test func pathsThroughARootLinkAgreeWithTheWalk() throws {
+        let meta = FileMetadata(mode: 0o644, mtime: 100)
+        var lower = sampleLower()
+        lower[0].modify(["lib"]) { $0 = .symlink(target: "/usr/lib", meta) }
+        lower[0].modify(["usr", "lib"]) { $0 = .directory(Directory(meta: meta)) }
+        lower[0].modify(["usr", "bin", "sh"]) { $0 = .symlink(target: "ls", meta) }
+        lower[0].modify(["loop"]) { $0 = .symlink(target: "loop", meta) }
+        var fs = ContainerFS(lower: lower, mounts: ["/usr/lib/mounted": FileContent(text: "m\n")])
+        let paths = [
+            "/bin/ls", "/bin/sh", "/bin/none", "/bin/ls/x", "/bin/../etc/motd", "/lib/mounted", "/lib/none",
+            "/loop/x", "/bin//./ls", "/bin", "/bin/none/deeper",
+        ]
+        for path in paths {
+            for follow in [true, false] {
+                let walked: Result<[String], FSError> = Result { () throws(FSError) in
+                    try fs.resolve(path, cwd: [], followLast: follow)
+                }
+                var expected: ([String], FileNode)?
+                if let parts = try? walked.get(), let node = fs.lookup(parts) { expected = (parts, node) }
+                let found = try? fs.stat(path, cwd: [], follow: follow)
+                #expect(found?.path == expected?.0, "\(path) follow \(follow)")
+                #expect(found.map { kind($0.node) } == expected.map { kind($0.1) }, "\(path) follow \(follow)")
+            }
+        }
+        try fs.write("/bin/new", cwd: [], bytes: Array("x".utf8), append: true, mtime: 5)
+        #expect(fs.upper.node(at: ["usr", "bin", "new"]) != nil)
+        #expect(fs.upper.node(at: ["bin"]) == nil)
+        try fs.write("/root/.history", cwd: [], bytes: Array("a\n".utf8), append: true, mtime: 5)
+        try fs.write("/root/.history", cwd: [], bytes: Array("b\n".utf8), append: true, mtime: 6)
+        #expect(try fs.read("/root/.history", cwd: []).text == "a\nb\n")
+        try fs.write("/lib/mounted", cwd: [], bytes: Array("n\n".utf8), append: false, mtime: 5)
+        #expect(fs.mountedFile("/usr/lib/mounted")?.text == "n\n")
+        #expect(throws: FSError.notADirectory) {
+            try fs.write("/bin/ls/x", cwd: [], bytes: [1], append: false, mtime: 1)
+        }
+        func kind(_ node: FileNode) -> String {
+            switch node {
+            case .file(let content, _): "file \(content.size)"
+            case .symlink(let target, _): "link \(target)"
+            case .directory(let folder): "folder \(folder.entries.count)"
+            case .whiteout: "whiteout"
+            }
+        }
+    }
+
     @Test func errorsLeaveTheLayerUnchanged() {
         var fs = ContainerFS(lower: sampleLower())
         #expect(throws: FSError.noSuchFile) { try fs.write("/nope/file", cwd: [], bytes: [1], append: false, mtime: 1) }

@@ -219,3 +219,22 @@ import Testing
         #expect(["red10", "red2", "Red", "a1"].sorted(by: NaturalOrder.less) == ["Red", "a1", "red2", "red10"])
     }
 }
+
+@Suite struct IPv4TextTests {
+    /// The dotted quad written as bytes is the one interpolating the four octets gives, and it
+    /// reads back as the same address.
+    @Test func dottedQuadAgreesWithInterpolation() {
+        let octets: [UInt32] = [0, 1, 9, 10, 17, 99, 100, 172, 199, 200, 254, 255]
+        for a in octets {
+            for b in [UInt32(0), 99, 255] {
+                for c in octets {
+                    let value = a << 24 | b << 16 | c << 8 | (a ^ c)
+                    let address = IPv4Address(value)
+                    let expected = "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+                    #expect(address.description == expected)
+                    #expect(IPv4Address(address.description) == address)
+                }
+            }
+        }
+    }
+}

@@ -100,6 +100,10 @@ extension ContainerOptions {
     /// (`areFlagsSupported` in cmd/docker/docker.go) before the command runs.
     static let windowsOnly: Set<String> = ["cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops"]
 
+    /// ``windowsOnly`` in the order of ``otherFlags`` (the first one set is the one refused),
+    /// made once: `checkBeforeRun` looked up every other flag's name in the set on each run.
+    static let windowsOnlyInOrder: [String] = otherFlags.map(\.long).filter { windowsOnly.contains($0) }
+
     /// `--disable-content-trust`: docker's default (content trust off) is what dockersim
     /// simulates; `--disable-content-trust=false` (verifying signatures) is not simulated yet.
     static let contentTrustFlag = FlagSpec(
@@ -109,9 +113,9 @@ extension ContainerOptions {
     /// `areFlagsSupported`'s text (exit 1); `--disable-content-trust=false` is refused plainly,
     /// as not simulated yet.
     static func checkBeforeRun(_ args: ParsedArguments, path: String) throws(DockerError) {
-        for flag in otherFlags where windowsOnly.contains(flag.long) && args.has(flag.long) {
+        for long in windowsOnlyInOrder where args.has(long) {
             throw .cli(
-                "\"--\(flag.long)\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux",
+                "\"--\(long)\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux",
                 status: 1)
         }
         if args.has("disable-content-trust") && !args.flag("disable-content-trust") {

@@ -27,14 +27,29 @@ extension Engine {
 
     /// The `/etc/hosts` docker writes for a container now.
     public func hostsFile(for container: Container) -> String {
-        let extra = Self.extraHosts(container.hostConfig).map { "\($0.address)\t\($0.name)\n" }
+        let extra = Self.extraHosts(container.hostConfig)
         if container.hostConfig.networkMode == "host" && extra.isEmpty { return SimulatedHost.hostsFile }
         var names = container.config.hostname
         // Looked for as a byte: a hostname's `.` is ASCII (and `firstIndex(of:)` on the
         // characters costs several times more).
         if let dot = names.utf8.firstIndex(of: UInt8(ascii: ".")) { names += " " + names[..<dot] }
-        let own = container.endpoints.compactMap(\.address).map { "\($0)\t\(names)\n" }
-        return Self.defaultHostsRecords + extra.joined() + own.joined()
+        // Appended to one string (no interpolated line per record, no joined arrays).
+        var text = Self.defaultHostsRecords
+        text.reserveCapacity(text.utf8.count + 64 * (extra.count + container.endpoints.count))
+        for (name, address) in extra {
+            text += address
+            text += "\t"
+            text += name
+            text += "\n"
+        }
+        for endpoint in container.endpoints {
+            guard let address = endpoint.address else { continue }
+            text += address.description
+            text += "\t"
+            text += names
+            text += "\n"
+        }
+        return text
     }
 
     /// Whether the container's DNS goes through the embedded server (it is on a user network).

@@ -323,13 +323,13 @@ extension Engine {
             throw .daemon("failed to set up container networking: " + error.message, kind: error.kind)
         }
         nextNetworkSerial += 1
-        let sandboxID = Digest.sha256(of: "dockersim-sandbox:\(id):\(nextNetworkSerial)").hex
+        let sandboxSeed = "dockersim-sandbox:\(id):\(nextNetworkSerial)"
         // The three fields changed in place: the stored container is not replaced by the copy.
         let (endpoints, ports) = (container.endpoints, container.ports)
         containers.update(id) { stored in
             stored.endpoints = endpoints
             stored.ports = ports
-            stored.sandboxID = sandboxID
+            stored.sandboxSeed = sandboxSeed
         }
         writeNetworkFiles(id)
         for endpoint in joined {
@@ -349,7 +349,7 @@ extension Engine {
         joined.networkID = network.id
         nextNetworkSerial += 1
         let serial = nextNetworkSerial
-        joined.endpointID = Digest.sha256(of: "dockersim-endpoint:\(container.id):\(network.id):\(serial)").hex
+        joined.endpointSeed = "dockersim-endpoint:\(container.id):\(network.id):\(serial)"
         if network.isUserDefined {
             var names = [container.name] + (endpoint.request.aliases ?? []) + [container.shortID]
             if !container.config.hostname.isEmpty { names.append(container.config.hostname) }
@@ -376,7 +376,7 @@ extension Engine {
             joined.address = address
             joined.prefixLength = pool.subnet.prefixLength
             joined.gateway = pool.gateway
-            joined.macAddress = Self.macAddress(Digest.sha256(of: "dockersim-mac:\(joined.endpointID)").hex)
+            joined.hasMACAddress = true
             joined.interface = "eth\(interface)"
             joined.interfaceIndex = nextInterfaceIndex
             leases[network.id, default: [:]][address] = container.id
@@ -455,7 +455,7 @@ extension Engine {
     /// A stopping container leaves its networks: addresses, host ports and the sandbox go;
     /// what it asked for (`--ip`, aliases) stays.
     mutating func tearDownNetworking(_ id: String) {
-        guard let (endpoints, ports, joined) = containers[id].map({ ($0.endpoints, $0.ports, !$0.sandboxID.isEmpty) }),
+        guard let (endpoints, ports, joined) = containers[id].map({ ($0.endpoints, $0.ports, $0.hasSandbox) }),
             joined || !ports.isEmpty
         else { return }
         for endpoint in endpoints {
@@ -473,7 +473,7 @@ extension Engine {
         containers.update(id) { container in
             for index in container.endpoints.indices { container.endpoints[index].clearOperationalData() }
             container.ports = []
-            container.sandboxID = ""
+            container.sandboxSeed = ""
         }
     }
 
@@ -645,7 +645,7 @@ extension Engine {
                     expectedPorts[binding.hostIP, default: [:]][published.port.proto, default: []].insert(port)
                 }
             }
-            if !container.isRunning && (!container.ports.isEmpty || !container.sandboxID.isEmpty) {
+            if !container.isRunning && (!container.ports.isEmpty || container.hasSandbox) {
                 problems.append("container \(container.shortID): ports or sandbox while stopped")
             }
         }

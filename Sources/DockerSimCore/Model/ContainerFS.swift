@@ -240,8 +240,9 @@ public struct ContainerFS: Sendable {
     /// What one look-up in the layers tells of an absolute path (see ``physicalEntry(_:follow:)``).
     private enum PhysicalAnswer {
         case found((path: [String], node: FileNode))
-        /// Its folder is a folder and has no such entry.
-        case missing
+        /// Its folder is a folder and has no such entry: the path (these components) does not
+        /// exist, and is what ``resolve(_:cwd:followLast:)`` gives.
+        case missing([String])
         /// A link on the way, a mount, `..`: the path must be walked.
         case unknown
     }
@@ -254,12 +255,29 @@ public struct ContainerFS: Sendable {
     /// folder is one, the path does not exist either. Otherwise the caller walks the path.
     private func physicalEntry(_ path: String, follow: Bool) -> PhysicalAnswer {
         guard path.utf8.first == UInt8(ascii: "/"), path.utf8.count < 4096 else { return .unknown }
-        let parts = FilePath.components(path)
+        return physicalEntry(parts: FilePath.components(path), follow: follow, redirect: true)
+    }
+
+    /// ``physicalEntry(_:follow:)`` of an absolute path's components. With `redirect`, a path
+    /// whose first component is a link of the layers (`/bin` → `usr/bin` in a merged-`/usr`
+    /// image) is answered as its target followed by the rest (`/usr/bin/bash` for `/bin/bash`),
+    /// which is what ``resolve(_:cwd:followLast:)`` walks to: a link at the root resolves the
+    /// same whether its target is absolute or relative, and a target without `..` adds no
+    /// component to take back. Once only; anything else is walked.
+    private func physicalEntry(parts: [String], follow: Bool, redirect: Bool) -> PhysicalAnswer {
         guard !parts.isEmpty, parts.count <= Limits.standard.pathDepth, !parts.contains("..") else { return .unknown }
         if !mounts.isEmpty && mountHolding(parts) != nil { return .unknown }
         guard let node = unionLookup(parts) else {
-            if case .directory? = unionLookup(Array(parts.dropLast())) { return .missing }
-            return .unknown
+            let parent = unionLookup(Array(parts.dropLast()))
+            if case .directory? = parent { return .missing(parts) }
+            guard redirect, parts.count >= 2 else { return .unknown }
+            // No mount holds `parts`, so none is at its first component either.
+            guard case .symlink(let target, _)? = parts.count == 2 ? parent : unionLookup([parts[0]]) else {
+                return .unknown
+            }
+            let head = FilePath.components(target)
+            guard !head.isEmpty, !head.contains("..") else { return .unknown }
+            return physicalEntry(parts: head + parts[1...], follow: follow, redirect: false)
         }
         if case .symlink = node, follow { return .unknown }
         return .found((parts, node))
@@ -485,10 +503,10 @@ public struct ContainerFS: Sendable {
         _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
     ) throws(FSError) {
         let resolved: [String]
-        if case .found(let found) = physicalEntry(path, follow: true) {
-            resolved = found.path  // what `resolve` gives, found with one look-up
-        } else {
-            resolved = try resolve(path, cwd: cwd, followLast: true)
+        switch physicalEntry(path, follow: true) {
+        case .found(let found): resolved = found.path  // what `resolve` gives, found with one look-up
+        case .missing(let parts): resolved = parts
+        case .unknown: resolved = try resolve(path, cwd: cwd, followLast: true)
         }
         guard !resolved.isEmpty else { throw .isADirectory }
         if append, try target(resolved) == nil, case .file? = upper.node(at: resolved) {

@@ -36,7 +36,28 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     public var description: String {
-        "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+        // The four octets' digits written as bytes (no interpolation of four integers).
+        String(unsafeUninitializedCapacity: 15) { buffer in
+            var index = 0
+            for step in 0..<4 {
+                let octet = Int(value >> UInt32(24 - 8 * step) & 0xFF)
+                if step != 0 {
+                    buffer[index] = UInt8(ascii: ".")
+                    index += 1
+                }
+                if octet >= 100 {
+                    buffer[index] = UInt8(48 + octet / 100)
+                    index += 1
+                }
+                if octet >= 10 {
+                    buffer[index] = UInt8(48 + octet / 10 % 10)
+                    index += 1
+                }
+                buffer[index] = UInt8(48 + octet % 10)
+                index += 1
+            }
+            return index
+        }
     }
 
     public var bytes: [UInt8] {

@@ -199,7 +199,7 @@ public struct Container: Sendable {
         @usableFromInline var execSessions = 0
         @usableFromInline var endpoints: [NetworkEndpoint] = []
         @usableFromInline var ports: [PublishedPort] = []
-        @usableFromInline var sandboxID = ""
+        @usableFromInline var sandboxSeed = ""
         @usableFromInline var writtenHosts: String?
         @usableFromInline var writtenResolvConf: String?
     }
@@ -387,14 +387,22 @@ public struct Container: Sendable {
             yield &storage.fields.ports
         }
     }
-    /// The network sandbox while it runs (`SandboxID`), empty when stopped.
-    public internal(set) var sandboxID: String {
-        @inlinable get { storage.fields.sandboxID }
+    /// The network sandbox while it runs (`SandboxID`), empty when stopped: the SHA-256 of
+    /// ``sandboxSeed``, computed when read (inspect), not on every start.
+    public var sandboxID: String {
+        let seed = storage.fields.sandboxSeed
+        return seed.isEmpty ? "" : Digest.sha256(of: seed).hex
+    }
+    /// What the sandbox ID is the hash of (`dockersim-sandbox:ID:SERIAL`), empty when stopped.
+    var sandboxSeed: String {
+        get { storage.fields.sandboxSeed }
         _modify {
             unique()
-            yield &storage.fields.sandboxID
+            yield &storage.fields.sandboxSeed
         }
     }
+    /// Whether it has a network sandbox (it runs, or its networking is not torn down yet).
+    @inlinable public var hasSandbox: Bool { !storage.fields.sandboxSeed.isEmpty }
     /// The `/etc/hosts` and `/etc/resolv.conf` docker last wrote: a file the user changed since
     /// is left alone (docker keeps a hash of what it wrote).
     var writtenHosts: String? {

@@ -166,11 +166,21 @@ public struct NetworkEndpoint: Sendable, Equatable {
     public var dnsNames: [String]?
 
     // Operational data: set while the container runs.
-    public var endpointID = ""
+    /// What the endpoint's ID is the SHA-256 of (`dockersim-endpoint:CONTAINER:NETWORK:SERIAL`),
+    /// empty while stopped: the ID, and the MAC address drawn from it, are computed when read
+    /// (inspect, `ip`), not on every start.
+    var endpointSeed = ""
+    /// Whether the endpoint has a MAC address (it is on a bridge network).
+    var hasMACAddress = false
+    /// The endpoint's ID (64 hex digits), empty while stopped.
+    public var endpointID: String { endpointSeed.isEmpty ? "" : Digest.sha256(of: endpointSeed).hex }
     public var address: IPv4Address?
     public var prefixLength = 0
     public var gateway: IPv4Address?
-    public var macAddress = ""
+    /// A locally administered MAC address drawn from the endpoint ID; empty without one.
+    public var macAddress: String {
+        hasMACAddress ? Engine.macAddress(Digest.sha256(of: "dockersim-mac:" + endpointID).hex) : ""
+    }
     /// The interface inside the container (`eth0`, `eth1`…), nil while stopped or without one.
     public var interface: String?
     /// The interface's index in the container (`4: eth0@if5`); its host side is the next one.
@@ -183,15 +193,15 @@ public struct NetworkEndpoint: Sendable, Equatable {
     }
 
     /// Whether it is live (the container runs and joined the network).
-    public var isActive: Bool { !endpointID.isEmpty }
+    public var isActive: Bool { !endpointSeed.isEmpty }
 
     /// Clears what only exists while the container runs (moby's `cleanOperationalData`).
     public mutating func clearOperationalData() {
-        endpointID = ""
+        endpointSeed = ""
         address = nil
         prefixLength = 0
         gateway = nil
-        macAddress = ""
+        hasMACAddress = false
         interface = nil
         interfaceIndex = nil
     }
