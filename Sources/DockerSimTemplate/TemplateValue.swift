@@ -53,7 +53,9 @@ public indirect enum GoValue: Sendable {
             if typed, !isMap, let omitted = Self.omittedFields[key] {
                 // The struct still has its `omitempty` fields when the JSON left them out.
                 let present = Set(pairs.map(\.0))
-                fields += omitted.filter { !present.contains($0) }.map { ($0, from(json: .null, typed: true, key: $0)) }
+                fields += omitted.filter { !present.contains($0) }.map {
+                    ($0, Self.omittedStrings.contains($0) ? .string("") : from(json: .null, typed: true, key: $0))
+                }
             }
             return .dict(fields, isMap: isMap)
         }
@@ -62,8 +64,12 @@ public indirect enum GoValue: Sendable {
     /// `omitempty` fields of docker's inspect structs, which the JSON leaves out when empty but a
     /// template on the typed struct still reaches (`{{json .HostConfig.Mounts}}` is `null`).
     static let omittedFields: [String: [String]] = [
-        "HostConfig": ["Mounts", "Tmpfs", "StorageOpt", "Sysctls", "Annotations", "Init"]
+        "HostConfig": ["Mounts", "Tmpfs", "StorageOpt", "Sysctls", "Annotations", "Init"],
+        "Config": ["StopSignal"],
     ]
+
+    /// The ``omittedFields`` that are Go strings: their zero value is `""`, not nil.
+    static let omittedStrings: Set<String> = ["StopSignal"]
 
     /// Structs whose every field a template sees, in Go's order, with the zero value of those
     /// the JSON left out (`omitempty`): `{{.Mounts}}` prints `{bind  /src /dst  ro false rprivate}`.

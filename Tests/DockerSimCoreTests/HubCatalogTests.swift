@@ -144,6 +144,14 @@ private let goodImage = """
             "t/layers/x.layer:6: `stop` wants STATUS [SECONDS] (`stop 0`, `stop 143 0.5`)"
         ),
         (
+            "layers/x.layer", goodLayer.replacing("  stdout hola", with: "  shutdown stderr adiós\n  stdout hola"),
+            "t/layers/x.layer:6: `shutdown` wants a `stop` line before it (`stop 0`)"
+        ),
+        (
+            "layers/x.layer", goodLayer.replacing("  stdout hola", with: "  stop 0\n  shutdown exit 3\n  stdout hola"),
+            "t/layers/x.layer:7: `when`, `first` and `shutdown` go before stdout or stderr"
+        ),
+        (
             "layers/x.layer", goodLayer.replacing("  stdout hola", with: "  resources 6 82\n  stdout hola"),
             "t/layers/x.layer:6: `resources` wants MEMORY THREADS, the memory with a unit (`resources 6MiB 82`, `resources 400KiB 1`)"
         ),

@@ -87,7 +87,6 @@ extension ContainerOptions {
         FlagSpec("runtime", nil, .string, "Runtime to use for this container"),
         FlagSpec("security-opt", nil, .list, "Security Options"),
         FlagSpec("shm-size", nil, .string, "Size of /dev/shm", typeName: "bytes"),
-        FlagSpec("stop-signal", nil, .string, "Signal to stop the container"),
         FlagSpec("stop-timeout", nil, .int, "Timeout (in seconds) to stop a container"),
         FlagSpec("storage-opt", nil, .list, "Storage driver options for the container"),
         FlagSpec("sysctl", nil, .list, "Sysctl options", default: "map[]", typeName: "map"),

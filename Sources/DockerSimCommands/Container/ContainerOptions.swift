@@ -23,6 +23,7 @@ enum ContainerOptions {
             FlagSpec(
                 "rm", nil, .bool,
                 "Automatically remove the container and its associated anonymous volumes when it exits"),
+            FlagSpec("stop-signal", nil, .string, "Signal to stop the container"),
             FlagSpec("tmpfs", nil, .list, "Mount a tmpfs directory"),
             FlagSpec("tty", "t", .bool, "Allocate a pseudo-TTY"),
             FlagSpec("user", "u", .string, "Username or UID (format: <name|uid>[:<group|gid>])").notSimulated(),
@@ -75,6 +76,7 @@ enum ContainerOptions {
         if let entrypoint = args.string("entrypoint") {
             config.entrypoint = entrypoint.isEmpty ? [] : [entrypoint]
         }
+        if let signal = args.string("stop-signal"), !signal.isEmpty { config.stopSignal = signal }
         var hostConfig = networking.hostConfig
         hostConfig.autoRemove = args.flag("rm")
         ResourceOptions.apply(args, to: &hostConfig)

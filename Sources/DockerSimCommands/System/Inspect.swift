@@ -262,6 +262,7 @@ enum InspectCommand: DockerCommand {
             ("OnBuild", .null),
             ("Labels", .sortedObject(config.labels.mapValues(JSONValue.string))),
         ]
+        if let signal = config.stopSignal { pairs.append(("StopSignal", .string(signal))) }
         return .object(pairs)
     }
 

@@ -77,7 +77,7 @@ extension Engine {
             labels: container.config.labels)
         config.hostname = container.config.hostname
         config.user = image.config.config.user
-        config.stopSignal = image.config.config.stopSignal
+        config.stopSignal = container.config.stopSignal ?? image.config.config.stopSignal
         config.volumes = container.config.volumes.isEmpty ? nil : container.config.volumes
         return config
     }

@@ -10,9 +10,11 @@ extension Engine {
         endpoints requests: [String: EndpointRequest] = [:]
     ) throws(DockerError) -> String {
         settle()
-        // The daemon checks the host settings (`--rm` with a restart policy, the `--mount`s and
-        // `--tmpfs`es, the restart policy), then looks the image up, then reserves the name (moby
-        // daemon/create.go, daemon/container.go validateHostConfig).
+        // The daemon checks the container's settings (its stop signal), the host settings (`--rm`
+        // with a restart policy, the `--mount`s and `--tmpfs`es, the restart policy), then looks
+        // the image up, then reserves the name (moby daemon/create.go, daemon/container.go
+        // validateContainerConfig, validateHostConfig).
+        if let signal = config.stopSignal { _ = try Signals.parse(signal) }
         var hostConfig = hostConfig
         if hostConfig.restartPolicy.name.isEmpty { hostConfig.restartPolicy.name = "no" }
         if hostConfig.autoRemove && hostConfig.restartPolicy.name != "no" {
@@ -32,6 +34,7 @@ extension Engine {
         if config.cmd.isEmpty && config.entrypoint.isEmpty { config.cmd = imageConfig.cmd ?? [] }
         if config.entrypoint.isEmpty { config.entrypoint = imageConfig.entrypoint ?? [] }
         if config.workingDir.isEmpty { config.workingDir = imageConfig.workingDir }
+        if config.stopSignal == nil { config.stopSignal = imageConfig.stopSignal }
         config.env =
             (imageConfig.env ?? []).filter { variable in
                 !config.env.contains { $0.split(separator: "=").first == variable.split(separator: "=").first }
@@ -186,20 +189,37 @@ extension Engine {
         let running = ids.filter { containers[$0]?.isRunning == true }
         guard !running.isEmpty else { return }
         defer { for id in ids { logContainer(id: id, "stop") } }
-        for id in running { logContainer(id: id, "kill", [EngineEvent.Attribute(key: "signal", value: "15")]) }
+        var signals: [String: Int32] = [:]
+        for id in running {
+            let signal = stopSignal(of: id)
+            signals[id] = signal
+            logContainer(id: id, "kill", [EngineEvent.Attribute(key: "signal", value: String(signal))])
+        }
         let deadline = now.adding(seconds: timeout)
         // Services that handle the signal shut down; processes that end by themselves before
-        // the deadline do so; the rest are killed then.
-        var shutdowns: [(id: String, at: Timestamp, status: Int32)] = []
+        // the deadline do so; the rest are killed then (at once, when the signal is SIGKILL).
+        var shutdowns: [(id: String, at: Timestamp, stop: ProgramSpec.Stop?)] = []
         var ends: [Timestamp] = []
         for id in running {
+            if signals[id] == Signals.kill {
+                shutdowns.append((id, now, nil))
+                ends.append(now)
+                continue
+            }
             switch containers[id]?.process {
             case .timed(let until, _)? where until <= deadline:
                 ends.append(until)
             case .service?:
-                if let stop = launcher?.stopping(id, engine: self), stop.seconds <= timeout {
+                // A service that handles its image's stop signal also ends on SIGTERM, SIGINT and
+                // SIGQUIT; what it prints is what the catalog says for its own signal.
+                let signal = signals[id] ?? Signals.term
+                let own = imageStopSignal(of: id)
+                if signal == own || [Signals.term, 2, 3].contains(signal),
+                    var stop = launcher?.stopping(id, engine: self), stop.seconds <= timeout
+                {
+                    if signal != own { stop.output = [] }
                     let at = now.adding(seconds: stop.seconds)
-                    shutdowns.append((id, at, stop.status))
+                    shutdowns.append((id, at, stop))
                     ends.append(at)
                 }
             default:
@@ -210,13 +230,49 @@ extension Engine {
         let last = allEnd ? (ends.max() ?? now) : deadline
         clock.advance(by: last.interval(since: now))
         for shutdown in shutdowns where containers[shutdown.id]?.isRunning == true {
-            finish(shutdown.id, exitCode: shutdown.status, at: shutdown.at, mayRestart: false)
+            guard let stop = shutdown.stop else {
+                finish(shutdown.id, exitCode: 137, at: shutdown.at, mayRestart: false)
+                continue
+            }
+            logShutdown(shutdown.id, stop.output, at: shutdown.at)
+            finish(shutdown.id, exitCode: stop.status, at: shutdown.at, mayRestart: false)
         }
         settle()  // what the others do while they ignore SIGTERM
         if allEnd { return }
         for id in running where containers[id]?.isRunning == true {
             logContainer(id: id, "kill", [EngineEvent.Attribute(key: "signal", value: "9")])
             finish(id, exitCode: 137, mayRestart: false)
+        }
+    }
+
+    /// The signal `docker stop` sends a container: its `StopSignal` (moby falls back to SIGTERM
+    /// when the stored name does not parse).
+    func stopSignal(of id: String) -> Int32 {
+        guard let name = containers[id]?.config.stopSignal, let signal = try? Signals.parse(name) else {
+            return Signals.term
+        }
+        return signal
+    }
+
+    /// The signal the image says its program stops on (`STOPSIGNAL`, else SIGTERM): the one the
+    /// catalog's `stop` and `shutdown` lines describe.
+    func imageStopSignal(of id: String) -> Int32 {
+        guard let image = containers[id].flatMap({ images[$0.imageID] }), let name = image.config.config.stopSignal,
+            let signal = try? Signals.parse(name)
+        else { return Signals.term }
+        return signal
+    }
+
+    /// What a service prints while it shuts down (the catalog's `shutdown` lines), in its log at
+    /// the time it ends.
+    mutating func logShutdown(_ id: String, _ lines: [ProgramSpec.Output], at time: Timestamp) {
+        guard !lines.isEmpty, let container = containers[id] else { return }
+        let context = ProgramSpec.Context(
+            ip: container.ipAddress ?? "", hostname: container.config.hostname, env: container.config.env, time: time)
+        let maxSize = limits.logBytes
+        for line in ProgramSpec.render(lines, context, firstRun: true) {
+            let entry = LogEntry(stream: container.config.tty ? .stdout : line.stream, text: line.text, time: time)
+            containers.update(id) { $0.appendLog(entry, maxSize: maxSize) }
         }
     }
 

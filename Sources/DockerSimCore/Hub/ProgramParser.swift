@@ -1,5 +1,6 @@
 extension ProgramSpec {
-    /// The words a program block's lines start with (after `when …`, `first` or `missing`).
+    /// The words a program block's lines start with (after `when …`, `first`, `missing` or
+    /// `shutdown`).
     static let verbs =
         "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, files-at, http, route, process, title, args, runs, listen, sql, sql-init, redis, stop"
 
@@ -33,7 +34,7 @@ extension ProgramSpec {
             )
         }
         // The output line (or web page, `page N`) whose `|` block is open, and where it goes.
-        var block: (line: Output, missing: Bool, page: Int?)?
+        var block: (line: Output, target: OutputTarget, page: Int?)?
         // The name of the application page (`page NAME`) whose `|` block is open.
         var view: String?
         func flush() {
@@ -43,10 +44,8 @@ extension ProgramSpec {
                 view = nil
             } else if let status = open.page {
                 spec.web?.pages[status] = open.line.text
-            } else if open.missing {
-                spec.missing.append(open.line)
             } else {
-                spec.output.append(open.line)
+                append(open.line, to: open.target, &spec)
             }
             block = nil
         }
@@ -112,7 +111,7 @@ extension ProgramSpec {
                     throw file.error(line.number, "`page NAME` follows a `web` line; NAME is letters, digits, `_`")
                 }
                 view = String(pageWords[1])
-                block = (Output(stream: .stdout, text: ""), false, nil)
+                block = (Output(stream: .stdout, text: ""), .output, nil)
                 continue
             }
             try parseLine(body.string, number: line.number, into: &spec, block: &block, file: file)
@@ -128,6 +127,18 @@ extension ProgramSpec {
     }
 
     /// Every `render page:NAME` names a `page NAME` of its block.
+    /// Where an output line (or `|` block) goes: what the program prints when it starts, when
+    /// its requirement fails (`missing`), or when it shuts down (`shutdown`).
+    enum OutputTarget { case output, missing, shutdown }
+
+    private static func append(_ line: Output, to target: OutputTarget, _ spec: inout ProgramSpec) {
+        switch target {
+        case .output: spec.output.append(line)
+        case .missing: spec.missing.append(line)
+        case .shutdown: spec.stop?.output.append(line)
+        }
+    }
+
     /// A size of the `resources` line: a number and `B`, `KiB`, `MiB` or `GiB` (`6MiB`, `1.5MiB`).
     static func size(_ text: Substring) -> Int64? {
         let units: [(String, Double)] = [("KiB", 1024), ("MiB", 1_048_576), ("GiB", 1_073_741_824), ("B", 1)]
@@ -151,7 +162,7 @@ extension ProgramSpec {
 
     private static func parseLine(
         _ text: String, number: Int, into spec: inout ProgramSpec,
-        block: inout (line: Output, missing: Bool, page: Int?)?, file: CatalogFile
+        block: inout (line: Output, target: OutputTarget, page: Int?)?, file: CatalogFile
     ) throws(CatalogError) {
         var rest = Substring(text)
         // What follows the last word read, after exactly one space (an output line's own
@@ -173,30 +184,33 @@ extension ProgramSpec {
             guard !when.isEmpty else { throw file.error(number, "`when` wants VARIABLE or VAR|VAR…") }
             verb = word()
         }
-        if verb == "first" || verb == "missing" {
+        var shutdown = false
+        if verb == "first" || verb == "missing" || verb == "shutdown" {
             first = verb == "first"
             missing = verb == "missing"
+            shutdown = verb == "shutdown"
             verb = word()
         }
         let value = String(rest)
         func need(_ ok: Bool, _ usage: String) throws(CatalogError) {
             if !ok { throw file.error(number, "`\(verb)` wants \(usage)") }
         }
-        if verb != "stdout" && verb != "stderr" && (!when.isEmpty || first) {
-            throw file.error(number, "`when` and `first` go before stdout or stderr")
+        if verb != "stdout" && verb != "stderr" && (!when.isEmpty || first || shutdown) {
+            throw file.error(number, "`when`, `first` and `shutdown` go before stdout or stderr")
         }
         switch verb {
         case "stdout", "stderr":
             var output = Output(stream: verb == "stdout" ? .stdout : .stderr, text: "", when: when, firstRunOnly: first)
             let value = String(raw)
+            let target: OutputTarget = missing ? .missing : shutdown ? .shutdown : .output
+            if shutdown && spec.stop == nil {
+                throw file.error(number, "`shutdown` wants a `stop` line before it (`stop 0`)")
+            }
             if value.isEmpty {
-                block = (output, missing, nil)
-            } else if missing {
-                output.text = value + "\n"
-                spec.missing.append(output)
+                block = (output, target, nil)
             } else {
                 output.text = value + "\n"
-                spec.output.append(output)
+                append(output, to: target, &spec)
             }
         case "exit":
             try need(missing, "to follow `missing` (`missing exit N`)")
@@ -237,7 +251,7 @@ extension ProgramSpec {
             guard let status = Int(value), (100...599).contains(status) else {
                 throw file.error(number, "`page` wants an HTTP status, with the page's `|` lines below")
             }
-            block = (Output(stream: .stdout, text: ""), false, status)
+            block = (Output(stream: .stdout, text: ""), .output, status)
         case "server", "index", "access-log", "php":
             guard spec.web != nil else { throw file.error(number, "`\(verb)` follows a `web` line") }
             try need(!value.isEmpty, "a value")

@@ -25,10 +25,13 @@ public struct ProgramSpec: Sendable, Equatable {
         public var status: Int32
         /// How long its shutdown takes, in seconds.
         public var seconds: Double
+        /// What it prints while it shuts down (`shutdown stdout|stderr TEXT`), at the time it ends.
+        public var output: [Output] = []
 
-        public init(status: Int32, seconds: Double = 0) {
+        public init(status: Int32, seconds: Double = 0, output: [Output] = []) {
             self.status = status
             self.seconds = seconds
+            self.output = output
         }
     }
 
@@ -237,7 +240,7 @@ public struct ProgramSpec: Sendable, Equatable {
 
     /// Replaces `{ip}`, `{hostname}`, `{args}`, `{command}`, `{env:NAME}`, `{env-names:PREFIX}` (the names
     /// of the variables set that start with PREFIX, sorted), `{time:FORMAT}` (strftime's `%Y %m
-    /// %d %e %H %M %S %a %b %y %z %%`, and `%f` microseconds, `%L` milliseconds, `%N`
+    /// %d %e %H %k %M %S %a %b %y %z %%`, and `%f` microseconds, `%L` milliseconds, `%N`
     /// nanoseconds) and the request's `{client}`, `{request}`, `{status}`, `{bytes}`, `{agent}`,
     /// `{referer}`; other braces are kept as they are.
     public static func fill(_ text: String, _ context: Context) -> String {
@@ -298,6 +301,7 @@ public struct ProgramSpec: Sendable, Equatable {
             case "d": out += pad(parts.day, 2)
             case "e": out += pad(parts.day, 2, " ")
             case "H": out += pad(parts.hour, 2)
+            case "k": out += pad(parts.hour, 2, " ")
             case "M": out += pad(parts.minute, 2)
             case "S": out += pad(parts.second, 2)
             case "a": out += days[Int(parts.weekday)]

@@ -117,6 +117,8 @@ public struct ContainerConfig: Sendable, Equatable {
     /// `Volumes`: the paths that get an anonymous volume (`-v /path`, and the image's `VOLUME`s
     /// once created), sorted.
     public var volumes: [String]
+    /// `StopSignal`: what `docker stop` sends (`--stop-signal`, else the image's); nil: SIGTERM.
+    public var stopSignal: String? = nil
 
     public init(
         image: String, hostname: String = "", tty: Bool = false, openStdin: Bool = false, env: [String] = [],
