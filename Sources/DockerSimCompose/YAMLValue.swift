@@ -3,6 +3,7 @@
 // plain scalars are null, booleans, integers and floats when decoding into `interface{}`), and
 // decode.go's "mapping key %#v already defined at line %d".
 
+import Synchronization
 import Yams
 
 /// A YAML value as compose-go sees it after go-yaml has decoded it into Go's `interface{}`:
@@ -86,6 +87,28 @@ public enum YAMLReader {
     /// - Throws: the text go-yaml would give, without compose's `failed to parse FILE: ` prefix
     ///   (`yaml: line 3: mapping values are not allowed in this context`).
     public static func parse(_ text: String) throws(YAMLFailure) -> YAMLValue? {
+        // Every `docker compose` command reads its files again, and each transcript or lesson
+        // of a process reads the same few: a text parsed once is answered from the cache.
+        let cacheable = text.utf8.count <= Self.cachedTextLimit
+        if cacheable, let known = parsed.withLock({ $0[text] }) { return try known.get() }
+        let result = Result { () throws(YAMLFailure) -> YAMLValue? in try parseText(text) }
+        if cacheable {
+            parsed.withLock { cache in
+                if cache.count >= Self.cachedTexts { cache.removeAll() }
+                cache[text] = result
+            }
+        }
+        return try result.get()
+    }
+
+    /// The results of ``parse(_:)`` by text (a pure function of it), for this process.
+    private static let parsed = Mutex<[String: Result<YAMLValue?, YAMLFailure>]>([:])
+    /// How many texts the cache keeps (emptied when full) and the longest text it keeps.
+    private static let cachedTexts = 64
+    private static let cachedTextLimit = 65_536
+
+    /// ``parse(_:)`` without the cache.
+    static func parseText(_ text: String) throws(YAMLFailure) -> YAMLValue? {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

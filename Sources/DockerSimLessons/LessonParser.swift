@@ -54,7 +54,12 @@ public enum LessonParser {
     }
 
     static func lines(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        // Without a `\r`, every `\n` is a character of its own: the lines are split from the
+        // bytes (what splitting by characters gives, without reading the text as characters).
+        if !text.utf8.contains(0x0D) {
+            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String($0) ?? "" }
+        }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
     }

@@ -12,8 +12,16 @@ public enum LessonVerifier {
         return verify(lesson)
     }
 
-    /// Replays the lesson's reference solution step by step, and its wrong attempts.
+    /// Replays the lesson's reference solution step by step, and its wrong attempts; when all
+    /// of that passes, the whole solution typed into the lesson commands (``fullRun(_:)``).
     public static func verify(_ lesson: Lesson) -> [Diagnostic] {
+        let problems = verifySteps(lesson)
+        return problems.isEmpty ? fullRun(lesson) : problems
+    }
+
+    /// ``verify(_:)`` without its last part, ``fullRun(_:)``: the two are independent, so a
+    /// caller may run them side by side and keep the full run's problems only when this finds none.
+    public static func verifySteps(_ lesson: Lesson) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         func problem(_ es: String, _ en: String, at location: SourceLocation) {
             problems.append(Diagnostic(file: lesson.file, location: location, es, en))
@@ -112,7 +120,6 @@ public enum LessonVerifier {
             engine = outcome.engine
         }
         problems += revealing(lesson)
-        if problems.isEmpty { problems += fullRun(lesson) }
         return problems
     }
 
@@ -248,7 +255,7 @@ public enum LessonVerifier {
 
     /// The reference solution typed into the REPL's lesson commands, from start to end: every
     /// step must end solved by the student.
-    static func fullRun(_ lesson: Lesson) -> [Diagnostic] {
+    public static func fullRun(_ lesson: Lesson) -> [Diagnostic] {
         let submission = referenceSubmission(lesson)
         let replayed = Grader.replay(submission, lesson: lesson)
         var problems: [Diagnostic] = []

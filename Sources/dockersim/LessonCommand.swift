@@ -167,7 +167,20 @@ struct LessonVerify: ParsableCommand {
                 chosen.append(lesson)
             }
         }
-        let results = LessonSupport.parallelMap(chosen) { LessonVerifier.verify($0) }
+        // Each lesson is two independent pieces of work (its steps, then the whole solution
+        // typed into the lesson commands), run side by side on every core, later lessons
+        // (with builds, the longest) first; the full run counts only when the steps pass.
+        let lessons = chosen
+        let pieces = lessons.indices.reversed().flatMap { [($0, false), ($0, true)] }
+        let done = LessonSupport.parallelMap(pieces) { piece in
+            piece.1 ? LessonVerifier.fullRun(lessons[piece.0]) : LessonVerifier.verifySteps(lessons[piece.0])
+        }
+        var steps: [[Diagnostic]] = Array(repeating: [], count: chosen.count)
+        var fullRuns: [[Diagnostic]] = Array(repeating: [], count: chosen.count)
+        for ((index, full), problems) in zip(pieces, done) {
+            if full { fullRuns[index] = problems } else { steps[index] = problems }
+        }
+        let results = zip(steps, fullRuns).map { steps, full in steps.isEmpty ? full : steps }
         var failed = catalog.diagnostics.isEmpty ? 0 : 1
         for (lesson, problems) in zip(chosen, results) {
             for problem in problems { Terminal.write(problem.description(language) + "\n", to: .stderr) }

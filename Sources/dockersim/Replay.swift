@@ -33,7 +33,9 @@ struct Replay: ParsableCommand {
         let colour = !noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         // Each transcript replays in a simulator of its own: they run on every core, and what
         // they found is printed in the files' order, as if one ran after the other.
-        let outcomes = LessonSupport.parallelMap(files) { Self.replay($0) }
+        // They are started from the last file: the course's later modules (builds, compose)
+        // take longest, and a long one started last would leave the other cores idle at the end.
+        let outcomes = Array(LessonSupport.parallelMap(files.reversed()) { Self.replay($0) }.reversed())
         var passed = 0
         var failed = 0
         for (file, outcome) in zip(files, outcomes) {
@@ -90,7 +92,9 @@ struct Replay: ParsableCommand {
         case nil: return .unreadable("No such file or directory")
         }
         do {
-            return .replayed(Replayer.run(try Transcript.parse(text, path: file)))
+            // The tests check the engine's invariants after every command of every transcript
+            // in `Transcripts/`; a teacher's replay checks that each one ends sound.
+            return .replayed(Replayer.run(try Transcript.parse(text, path: file), invariants: .atTheEnd))
         } catch {
             return .unparsable(error.description)
         }

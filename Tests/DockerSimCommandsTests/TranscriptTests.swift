@@ -71,4 +71,31 @@ func transcriptFiles() -> [String] {
         #expect(Pattern.matchLines(["a", "..."], ["a"], captures: &bound))
         #expect(!Pattern.matchLines(["a", "...", "b"], ["a", "b ", "c"], captures: &bound))
     }
+
+    /// `[..]` takes as much as it can while the rest still matches, also when the text after it
+    /// appears several times; a capture after it binds what is left.
+    @Test func anyTextTakesTheLongestRunThatLetsTheRestMatch() {
+        var captures: [String: String] = [:]
+        #expect(Pattern.matchLine("a[..]z [ID]", "a z z z 12", captures: &captures))
+        #expect(captures["ID"] == "12")
+        captures = [:]
+        #expect(Pattern.matchLine("[..]:[ID]", "x:y:zz", captures: &captures))
+        #expect(captures["ID"] == "zz")
+        captures = [:]
+        #expect(!Pattern.matchLine("[..]:[ID]!", "x:y:zz", captures: &captures))
+        #expect(captures.isEmpty)
+        #expect(Pattern.matchLine("é[..]ñ", "éabcñ", captures: &captures))
+        #expect(!Pattern.matchLine("[..]ñ", "abcn", captures: &captures))
+    }
+
+    /// `dockersim replay` checks the invariants once, at the end: a transcript that passes with
+    /// a check after every command passes with the one at the end, with the same count.
+    @Test func invariantsCheckedAtTheEndGiveTheSameResult() throws {
+        let path = transcriptsFolder.appendingPathComponent("curso/modulo3/almacenamiento.md").path
+        let transcript = try Transcript.parse(try String(contentsOfFile: path, encoding: .utf8), path: "a.md")
+        let every = Replayer.run(transcript, invariants: .afterEveryCommand)
+        let end = Replayer.run(transcript, invariants: .atTheEnd)
+        #expect(every.passed && end.passed)
+        #expect(every.commands == end.commands && every.blessed == end.blessed)
+    }
 }

@@ -301,3 +301,27 @@ private func loadError(_ yaml: String, file: String = "/home/usuario/app/compose
         #expect(project.network("default") == nil)
     }
 }
+
+@Suite struct YAMLCacheTests {
+    /// A text read again (every `docker compose` command reads its file) gives the same value,
+    /// and a broken one the same error, as the first read.
+    @Test func aTextReadTwiceGivesTheSameAnswer() throws {
+        let text = "services:\n  web:\n    image: nginx\n    ports: [\"8080:80\"]\n"
+        let first = try YAMLReader.parse(text)
+        #expect(first?["services"]?["web"]?["image"]?.scalarText == "nginx")
+        #expect(try YAMLReader.parse(text) == first)
+        #expect(try YAMLReader.parse(text + "x: 1\n") != first)
+        func failure(_ text: String) -> YAMLFailure? {
+            do {
+                _ = try YAMLReader.parse(text)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let broken = "services:\n  web: [\n"
+        let firstFailure = failure(broken)
+        #expect(firstFailure?.message.hasPrefix("yaml: line ") == true)
+        #expect(failure(broken) == firstFailure)
+    }
+}

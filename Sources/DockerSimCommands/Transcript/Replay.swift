@@ -43,7 +43,18 @@ public enum Replayer {
         run(transcript, checkInvariants: checkInvariants).mismatches
     }
 
+    /// When a replay runs the engine's invariant check (``Engine/invariantViolations()``).
+    public enum InvariantChecks: Sendable {
+        /// After every checked command (the tests: a broken invariant names its command).
+        case afterEveryCommand
+        /// Once, after the last checked command (`dockersim replay`: a teacher's check that the
+        /// simulator ends sound, without the cost of a full check per command).
+        case atTheEnd
+        case never
+    }
+
     /// Replays `transcript` and returns everything found, including the blessed text.
+    /// - Parameter checkInvariants: true checks the engine's invariants after every command.
     /// - Parameter observe: called after every checked command with the engine before and
     ///   after it and its exit status (the atomicity test walks the error paths with it).
     /// - Parameter limits: the caps of the replay's simulator (the fuzzer's are tighter).
@@ -51,6 +62,18 @@ public enum Replayer {
         _ transcript: Transcript, checkInvariants: Bool = true, limits: Limits = .standard,
         observe: ((_ command: Transcript.Command, _ before: Engine, _ after: Engine, _ status: Int32) -> Void)? = nil
     ) -> ReplayResult {
+        run(transcript, invariants: checkInvariants ? .afterEveryCommand : .never, limits: limits, observe: observe)
+    }
+
+    /// ``run(_:checkInvariants:limits:observe:)`` with the invariant checks chosen.
+    public static func run(
+        _ transcript: Transcript, invariants: InvariantChecks, limits: Limits = .standard,
+        observe: ((_ command: Transcript.Command, _ before: Engine, _ after: Engine, _ status: Int32) -> Void)? = nil
+    ) -> ReplayResult {
+        let lastCommand = transcript.steps.lastIndex { step in
+            if case .command = step { return true }
+            return false
+        }
         var engine = Engine(clock: .manual(at: transcript.clock ?? defaultClock), seed: transcript.seed ?? 1)
         engine.limits = limits
         let session = Session(engine: engine)
@@ -61,7 +84,7 @@ public enum Replayer {
         var result = ReplayResult(path: transcript.path)
         var replacements: [(range: Range<Int>, lines: [String])] = []
         var deviationSeen: [Int: Bool] = [:]  // first line of a deviation block → differed
-        for step in transcript.steps {
+        for (index, step) in transcript.steps.enumerated() {
             switch step {
             case .sleep(let seconds, _):
                 session.advance(by: seconds)
@@ -142,6 +165,12 @@ public enum Replayer {
                         Mismatch(
                             path: transcript.path, line: command.statusLine ?? command.line, command: command.text,
                             expected: ["? \(wantStatus)"], actual: ["? \(output.status)"]))
+                }
+                let checkInvariants: Bool
+                switch invariants {
+                case .afterEveryCommand: checkInvariants = true
+                case .atTheEnd: checkInvariants = index == lastCommand
+                case .never: checkInvariants = false
                 }
                 if checkInvariants {
                     let broken = session.engine.invariantViolations()
@@ -386,10 +415,12 @@ public enum Pattern {
         }
     }
 
+    /// A piece of a line pattern, its text already split into the characters it is compared by.
     enum Piece {
-        case text(String)
+        case text([Character])
         case any
-        case capture(String)
+        /// A capture's name and its own text as characters (`[NAME]`, which matches itself first).
+        case capture(String, literal: [Character])
     }
 
     static func pieces(_ pattern: String) -> [Piece] {
@@ -401,7 +432,7 @@ public enum Pattern {
             let after = rest[open...]
             if after.hasPrefix("[..]") {
                 if !literal.isEmpty {
-                    result.append(.text(literal))
+                    result.append(.text(Array(literal)))
                     literal = ""
                 }
                 result.append(.any)
@@ -412,10 +443,10 @@ public enum Pattern {
                 name.first?.isLetter == true
             {
                 if !literal.isEmpty {
-                    result.append(.text(literal))
+                    result.append(.text(Array(literal)))
                     literal = ""
                 }
-                result.append(.capture(String(name)))
+                result.append(.capture(String(name), literal: Array("[" + name + "]")))
                 rest = after[after.index(after: close)...]
             } else {
                 literal.append("[")
@@ -423,7 +454,7 @@ public enum Pattern {
             }
         }
         literal += rest
-        if !literal.isEmpty { result.append(.text(literal)) }
+        if !literal.isEmpty { result.append(.text(Array(literal))) }
         return result
     }
 
@@ -441,15 +472,28 @@ public enum Pattern {
 
     /// A line's pieces against its characters (both without trailing spaces).
     static func match(_ parts: [Piece], _ text: [Character], captures: inout [String: String]) -> Bool {
+        /// Whether `text` holds `characters` at `t` (compared in place, nothing copied).
+        func holds<C: Collection<Character>>(_ characters: C, at t: Int) -> Bool {
+            var k = t
+            for character in characters {
+                guard k < text.count, text[k] == character else { return false }
+                k += 1
+            }
+            return true
+        }
         func match(_ p: Int, _ t: Int, _ captures: inout [String: String]) -> Bool {
             if p == parts.count { return t == text.count }
             switch parts[p] {
-            case .text(let literal):
-                let chars = Array(literal)
-                guard t + chars.count <= text.count, Array(text[t..<(t + chars.count)]) == chars else { return false }
+            case .text(let chars):
+                guard t + chars.count <= text.count, holds(chars, at: t) else { return false }
                 return match(p + 1, t + chars.count, &captures)
             case .any:
+                // The next piece, when it is text, must start where the `[..]` ends: the ends
+                // where it does not are skipped (the try would fail at once, binding nothing).
+                var next: [Character]?
+                if p + 1 < parts.count, case .text(let chars) = parts[p + 1] { next = chars }
                 for end in stride(from: text.count, through: t, by: -1) {
+                    if let next, end + next.count > text.count || !holds(next, at: end) { continue }
                     var trial = captures
                     if match(p + 1, end, &trial) {
                         captures = trial
@@ -457,10 +501,9 @@ public enum Pattern {
                     }
                 }
                 return false
-            case .capture(let name):
+            case .capture(let name, let literal):
                 // Literal text such as `[OPTIONS]` in a usage line is itself first.
-                let literal = Array("[" + name + "]")
-                if t + literal.count <= text.count, Array(text[t..<(t + literal.count)]) == literal {
+                if t + literal.count <= text.count, holds(literal, at: t) {
                     var trial = captures
                     if match(p + 1, t + literal.count, &trial) {
                         captures = trial
@@ -468,11 +511,11 @@ public enum Pattern {
                     }
                 }
                 if let bound = captures[name] {
-                    let chars = Array(bound)
-                    guard t + chars.count <= text.count, Array(text[t..<(t + chars.count)]) == chars else {
+                    let count = bound.count
+                    guard t + count <= text.count, holds(bound, at: t) else {
                         return false
                     }
-                    return match(p + 1, t + chars.count, &captures)
+                    return match(p + 1, t + count, &captures)
                 }
                 var end = t
                 while end < text.count, text[end].isLetter || text[end].isNumber || "_.-".contains(text[end]) {

@@ -420,7 +420,12 @@ public enum Jinja {
 }
 
 extension StringProtocol {
+    /// The text without whitespace characters at either end (cut by index: no copy of the
+    /// characters one by one).
     var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
     }
 }

@@ -12,6 +12,9 @@ public final class PackageCatalog: Sendable {
 
     /// One file of the catalog: its path below `Packages/` and its text.
     let sources: [String: CatalogFile]
+    /// The distributions that have a `repository.repo` (`debian/bookworm`), in name order:
+    /// sorted once, not on every ``program(at:)`` a shell asks.
+    private let distributions: [String]
     private let repositories: Mutex<[String: PackageRepository]> = Mutex([:])
 
     init(files: [(path: String, text: StaticString)]) {
@@ -20,6 +23,7 @@ public final class PackageCatalog: Sendable {
             sources[path] = CatalogFile(path: path, displayName: "Packages/" + path, text: text)
         }
         self.sources = sources
+        self.distributions = Self.distributions(of: sources)
     }
 
     /// A catalog from files given as bytes (a teacher's folder, tests).
@@ -29,6 +33,13 @@ public final class PackageCatalog: Sendable {
             sources[path] = CatalogFile(path: path, displayName: path, bytes: bytes)
         }
         self.sources = sources
+        self.distributions = Self.distributions(of: sources)
+    }
+
+    private static func distributions(of sources: [String: CatalogFile]) -> [String] {
+        sources.keys.filter { $0.hasSuffix("/repository.repo") }.sorted().map {
+            String($0.dropLast("/repository.repo".count))
+        }
     }
 
     /// The repository of a distribution (`debian/bookworm`), nil when the catalog has none.
@@ -55,8 +66,7 @@ public final class PackageCatalog: Sendable {
 
     /// The repository whose images say `ID VERSION_ID` in `/etc/os-release` (`debian 12`).
     public func repository(osRelease: String) throws(CatalogError) -> PackageRepository? {
-        for path in sources.keys.sorted() where path.hasSuffix("/repository.repo") {
-            let distribution = String(path.dropLast("/repository.repo".count))
+        for distribution in distributions {
             if let found = try repository(distribution), found.settings.osRelease.contains(osRelease) { return found }
         }
         return nil
@@ -64,8 +74,7 @@ public final class PackageCatalog: Sendable {
 
     /// What the program at `path` does, when a package of the catalog installs it there.
     public func program(at path: String) -> ProgramSpec? {
-        for file in sources.keys.sorted() where file.hasSuffix("/repository.repo") {
-            let distribution = String(file.dropLast("/repository.repo".count))
+        for distribution in distributions {
             guard let repository = try? repository(distribution),
                 let owner = repository.settings.programs[path],
                 let package = try? repository.package(owner)
