@@ -68,6 +68,8 @@ struct StackLayout {
     var labels: [Label] = []
     /// The headers of a `direct` layout, in column order (its ``labels`` stay empty).
     var headers: [Header] = []
+    /// The size texts made for the layout, for the drawing to reuse (each size made once).
+    var sizes = SizeTexts()
 
     /// The widest a column's text may be (longer names and steps are cut with `…`).
     static let maxContent = 30
@@ -77,9 +79,9 @@ struct StackLayout {
     /// The width the stack would need, without laying it out (cheap: one pass over the columns).
     static func width(of map: StorageMap, texts: StorageTexts) -> Int {
         var x = 0
-        for (index, column) in map.columns.enumerated() {
-            if index > 0, map.columns[index - 1].tree != column.tree { x += 2 }
-            x += contentWidth(column, map: map, texts: texts) + 3
+        for index in map.columns.indices {
+            if index > 0, map.columns[index - 1].tree != map.columns[index].tree { x += 2 }
+            x += contentWidth(map.columns[index], map: map, texts: texts) + 3
         }
         return map.columns.isEmpty ? 0 : x + 1
     }
@@ -115,23 +117,24 @@ struct StackLayout {
         let idPrefix = direct ? Self.idPrefix(texts) : nil
         var metrics: [ColumnText] = []
         metrics.reserveCapacity(columns.count)
-        for column in columns {
-            if let idPrefix, let fast = Self.directWidth(column, idPrefix: idPrefix, sizes: &sizes) {
+        // Columns are read in place, by index (a copy of one retains its names and containers).
+        for index in columns.indices {
+            if let idPrefix, let fast = Self.directWidth(columns[index], idPrefix: idPrefix, sizes: &sizes) {
                 metrics.append(
                     ColumnText(
-                        headCount: fast.headCount, containerCount: column.containers.count, stackCounts: nil,
+                        headCount: fast.headCount, containerCount: columns[index].containers.count, stackCounts: nil,
                         width: fast.width))
             } else {
-                let head = Self.header(column, texts: texts, sizes: &sizes)
-                let stacks = column.containers.map { Self.containerLines($0, sizes: &sizes) }
+                let head = Self.header(columns[index], texts: texts, sizes: &sizes)
+                let stacks = columns[index].containers.map { Self.containerLines($0, sizes: &sizes) }
                 metrics.append(
                     ColumnText(
                         headCount: head.count, containerCount: stacks.count, stackCounts: stacks.map(\.count),
                         width: Self.contentWidth(head, stacks), head: head, stacks: stacks))
             }
         }
-        for (index, column) in columns.enumerated() {
-            if index > 0, columns[index - 1].tree != column.tree { x += 2 }
+        for index in columns.indices {
+            if index > 0, columns[index - 1].tree != columns[index].tree { x += 2 }
             let content = metrics[index].width
             xs.append(x)
             widths.append(content)
@@ -166,10 +169,10 @@ struct StackLayout {
                     layer: index))
         }
         if direct { headers.reserveCapacity(columns.count) }
-        for (index, column) in columns.enumerated() {
+        for index in columns.indices {
             let room = widths[index]
             let metric = metrics[index]
-            var y = rowOfTop(column.topDepth) - metric.headCount
+            var y = rowOfTop(columns[index].topDepth) - metric.headCount
             if let head = metric.head {
                 var made: [Label] = []
                 made.reserveCapacity(head.count)
@@ -197,6 +200,7 @@ struct StackLayout {
                         lines: lines ?? [], layer: nil, container: lines == nil ? (index, container) : nil))
             }
         }
+        self.sizes = sizes
     }
 
     /// What ``StorageTexts/imageID(_:)`` puts before the short ID ("image ").
@@ -404,20 +408,41 @@ struct StackLayout {
     /// (``LayersSVG/Writer/isPlain(_:)``); `ascii`, also plain printable ASCII
     /// (``isPlainASCII(_:)``), a byte a cell.
     static func textKind(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, ascii: Bool) {
-        // The smallest and largest byte and whether a markup character is there, in one pass
-        // without branches (the compiler makes it a vector loop).
-        var lowest: UInt8 = 0xFF
-        var highest: UInt8 = 0
-        var marks: UInt8 = 0
-        for byte in bytes {
-            lowest = min(lowest, byte)
-            highest = max(highest, byte)
-            marks |= (byte == 0x26 ? 1 : 0) | (byte == 0x3C ? 1 : 0) | (byte == 0x3E ? 1 : 0) | (byte == 0x22 ? 1 : 0)
+        // Eight bytes at a time, without branches: a byte below 0x20, a markup character, a byte
+        // from 0x7F up and 0xEF are each found by the usual word tricks (`hasless`, `haszero`
+        // of the word xor the byte, `hasmore`), whose high bits are or'ed.
+        guard let base = bytes.baseAddress else { return (true, true) }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var special: UInt64 = 0
+        var high: UInt64 = 0
+        var eff: UInt64 = 0
+        @inline(__always) func zeroIn(_ word: UInt64) -> UInt64 { (word &- ones) & ~word }
+        @inline(__always) func add(_ word: UInt64) {
+            special |= ((word &- 0x20 &* ones) & ~word)  // a byte below 0x20
+            special |= zeroIn(word ^ (0x26 &* ones)) | zeroIn(word ^ (0x3C &* ones))
+            special |= zeroIn(word ^ (0x3E &* ones)) | zeroIn(word ^ (0x22 &* ones))
+            high |= (word &+ ones) | word  // a byte from 0x7F up
+            eff |= zeroIn(word ^ (0xEF &* ones))
         }
-        let special = lowest < 0x20 || marks != 0
-        guard highest >= 0x7F else { return (!special, !special) }
+        var offset = 0
+        let count = bytes.count
+        while offset + 8 <= count {
+            add(UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            offset += 8
+        }
+        if offset < count {
+            // The last bytes in a word of `A`s (a byte none of the tests finds).
+            var word: UInt64 = 0x4141_4141_4141_4141
+            withUnsafeMutableBytes(of: &word) { room in
+                room.baseAddress?.copyMemory(from: base + offset, byteCount: count - offset)
+            }
+            add(word)
+        }
+        let isSpecial = special & highs != 0
+        guard high & highs != 0 else { return (!isSpecial, !isSpecial) }
         // Not ASCII: U+FFFE/U+FFFF (UTF-8 starting 0xEF) are not plain either.
-        return (!special && !bytes.contains(0xEF), false)
+        return (!isSpecial && eff & highs == 0, false)
     }
 
     /// ``step(_:)`` of UTF-8 `bytes`, written into `out` (as large as `bytes`): the range of
