@@ -18,6 +18,8 @@ public struct Table {
     private var rowEnds: [Int] = []
     /// The size cells' texts made so far, by a hash of the size (``add(humanSize:precision:)``).
     private var sizeTexts: [SizeText] = []
+    /// How many size cells were not found in ``sizeTexts``.
+    private var sizeMisses = 0
 
     /// How columns are padded.
     public enum Style: Sendable {
@@ -151,8 +153,12 @@ public struct Table {
     /// the table (no string made for it). The texts made are kept by size: a table's sizes
     /// repeat (shared sizes, writable layers still empty), and a kept one is copied.
     public mutating func add(humanSize size: Int64, precision: Int = 4) {
-        if sizeTexts.isEmpty { sizeTexts = [SizeText](repeating: SizeText(), count: 64) }
-        let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: size) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        // 64 slots, then 1,024 once 64 texts were made (a table of thousands of rows).
+        if sizeTexts.isEmpty || (sizeMisses == 64 && sizeTexts.count == 64) {
+            sizeTexts = [SizeText](repeating: SizeText(), count: sizeTexts.isEmpty ? 64 : 1_024)
+        }
+        let shift: UInt64 = sizeTexts.count == 64 ? 58 : 54
+        let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: size) &* 0x9E37_79B9_7F4A_7C15) >> shift)
         if sizeTexts[slot].count > 0, sizeTexts[slot].size == size, sizeTexts[slot].precision == precision {
             let count = sizeTexts[slot].count
             withUnsafeBytes(of: sizeTexts[slot].text) { text in
@@ -163,6 +169,7 @@ public struct Table {
             cells.append((bytes.count, count))
             return
         }
+        sizeMisses += 1
         let start = bytes.count
         guard Units.appendHumanSize(size, precision: precision, to: &bytes) else {
             add(Units.humanSize(size, precision: precision))
