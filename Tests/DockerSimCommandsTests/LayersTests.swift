@@ -384,8 +384,8 @@ import FoundationXML
         }
     }
 
-    /// The word-at-a-time `textKind` agrees with a byte-by-byte one, for every kind of byte at
-    /// every place of texts of every length up to three words.
+    /// `textKind` (one pass without branches) agrees with a byte-by-byte test, for every kind
+    /// of byte at every place of texts of every length up to three words.
     @Test func textKindsAreFoundEightBytesAtATime() {
         func expected(_ bytes: [UInt8]) -> (plain: Bool, ascii: Bool) {
             let special = bytes.contains { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
@@ -407,7 +407,7 @@ import FoundationXML
                 }
             }
         }
-        // Two odd bytes: a borrow or carry from one must not hide or make the other.
+        // Two odd bytes: one must not hide or make the other.
         for first in odd {
             for second in odd {
                 let text: [UInt8] = [0x61, first, second, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, first]

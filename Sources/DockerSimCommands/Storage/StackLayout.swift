@@ -408,41 +408,20 @@ struct StackLayout {
     /// (``LayersSVG/Writer/isPlain(_:)``); `ascii`, also plain printable ASCII
     /// (``isPlainASCII(_:)``), a byte a cell.
     static func textKind(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, ascii: Bool) {
-        // Eight bytes at a time, without branches: a byte below 0x20, a markup character, a byte
-        // from 0x7F up and 0xEF are each found by the usual word tricks (`hasless`, `haszero`
-        // of the word xor the byte, `hasmore`), whose high bits are or'ed.
-        guard let base = bytes.baseAddress else { return (true, true) }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var special: UInt64 = 0
-        var high: UInt64 = 0
-        var eff: UInt64 = 0
-        @inline(__always) func zeroIn(_ word: UInt64) -> UInt64 { (word &- ones) & ~word }
-        @inline(__always) func add(_ word: UInt64) {
-            special |= ((word &- 0x20 &* ones) & ~word)  // a byte below 0x20
-            special |= zeroIn(word ^ (0x26 &* ones)) | zeroIn(word ^ (0x3C &* ones))
-            special |= zeroIn(word ^ (0x3E &* ones)) | zeroIn(word ^ (0x22 &* ones))
-            high |= (word &+ ones) | word  // a byte from 0x7F up
-            eff |= zeroIn(word ^ (0xEF &* ones))
+        // The smallest and largest byte and whether a markup character is there, in one pass
+        // without branches (the compiler makes it a vector loop).
+        var lowest: UInt8 = 0xFF
+        var highest: UInt8 = 0
+        var marks: UInt8 = 0
+        for byte in bytes {
+            lowest = min(lowest, byte)
+            highest = max(highest, byte)
+            marks |= (byte == 0x26 ? 1 : 0) | (byte == 0x3C ? 1 : 0) | (byte == 0x3E ? 1 : 0) | (byte == 0x22 ? 1 : 0)
         }
-        var offset = 0
-        let count = bytes.count
-        while offset + 8 <= count {
-            add(UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
-            offset += 8
-        }
-        if offset < count {
-            // The last bytes in a word of `A`s (a byte none of the tests finds).
-            var word: UInt64 = 0x4141_4141_4141_4141
-            withUnsafeMutableBytes(of: &word) { room in
-                room.baseAddress?.copyMemory(from: base + offset, byteCount: count - offset)
-            }
-            add(word)
-        }
-        let isSpecial = special & highs != 0
-        guard high & highs != 0 else { return (!isSpecial, !isSpecial) }
+        let special = lowest < 0x20 || marks != 0
+        guard highest >= 0x7F else { return (!special, !special) }
         // Not ASCII: U+FFFE/U+FFFF (UTF-8 starting 0xEF) are not plain either.
-        return (!isSpecial && eff & highs == 0, false)
+        return (!special && !bytes.contains(0xEF), false)
     }
 
     /// ``step(_:)`` of UTF-8 `bytes`, written into `out` (as large as `bytes`): the range of
