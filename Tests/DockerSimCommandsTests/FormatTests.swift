@@ -125,6 +125,32 @@ import Testing
         tabs.render(appendingTo: &output)
         Table(header: []).render(appendingTo: &output)
         #expect(String(decoding: output, as: UTF8.self) == "head\n" + texts.render() + tabs.render())
+        let parts = Table.render([.text("head\n"), .table(texts), .table(tabs), .table(Table(header: [])), .text("")])
+        #expect(parts == "head\n" + texts.render() + tabs.render())
+    }
+
+    /// The word-at-a-time test of a cell (ASCII without `\r`: one column per byte) agrees with
+    /// the byte-by-byte one, for `\r` and non-ASCII bytes at every place of texts of every length.
+    @Test func plainCellsAreFoundEightBytesAtATime() {
+        for length in 0..<20 {
+            for place in 0..<max(length, 1) {
+                for odd: UInt8 in [0x0D, 0x0C, 0x0E, 0x8D, 0xC3, 0x7F, 0x00, 0x1D] {
+                    var text = [UInt8](repeating: 0x61, count: length)
+                    if length > 0 { text[place] = odd }
+                    let expected = text.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+                    let plain = text.withUnsafeBufferPointer { Table.isPlain($0) }
+                    #expect(plain == expected, "length \(length), byte \(odd) at \(place)")
+                }
+            }
+        }
+        var table = Table(header: ["A", "B"])
+        table.append(["x\r\ny", "caf\u{E9}"])
+        table.append(["0123456789abcdef\r", "z"])
+        // Widths in Characters: `x\r\ny` is 3, `0123456789abcdef\r` 17 (the column 20).
+        let expected =
+            "A" + String(repeating: " ", count: 19) + "B\n" + "x\r\ny" + String(repeating: " ", count: 17)
+            + "caf\u{E9}\n" + "0123456789abcdef\r   z\n"
+        #expect(table.render() == expected)
     }
 
     @Test func anEmptyLastCellLeavesThePadding() {

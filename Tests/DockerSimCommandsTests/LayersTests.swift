@@ -379,6 +379,41 @@ import FoundationXML
                 let texts = StorageTexts(language: language)
                 let direct = LayersSVG.render(map, texts: texts)
                 #expect(direct == LayersSVG.render(map, texts: texts, direct: false))
+                #expect(direct == LayersSVG.render(map, texts: texts, direct: false, keepNumbers: false))
+            }
+        }
+    }
+
+    /// `textKind` (one pass without branches) agrees with a byte-by-byte test, for every kind
+    /// of byte at every place of texts of every length up to three words.
+    @Test func textKindsAreFoundEightBytesAtATime() {
+        func expected(_ bytes: [UInt8]) -> (plain: Bool, ascii: Bool) {
+            let special = bytes.contains { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
+            guard bytes.contains(where: { $0 >= 0x7F }) else { return (!special, !special) }
+            return (!special && !bytes.contains(0xEF), false)
+        }
+        let odd: [UInt8] = [
+            0x00, 0x1F, 0x20, 0x21, 0x22, 0x25, 0x26, 0x27, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F, 0x7E, 0x7F, 0x80, 0xC3, 0xEE,
+            0xEF, 0xF0, 0xFF,
+        ]
+        for length in 0..<25 {
+            for place in 0..<max(length, 1) {
+                for byte in odd {
+                    var text = [UInt8](repeating: 0x61, count: length)
+                    if length > 0 { text[place] = byte }
+                    let kind = text.withUnsafeBufferPointer { StackLayout.textKind($0) }
+                    let want = expected(text)
+                    #expect(kind.plain == want.plain && kind.ascii == want.ascii, "\(length) \(byte) at \(place)")
+                }
+            }
+        }
+        // Two odd bytes: one must not hide or make the other.
+        for first in odd {
+            for second in odd {
+                let text: [UInt8] = [0x61, first, second, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, first]
+                let kind = text.withUnsafeBufferPointer { StackLayout.textKind($0) }
+                let want = expected(text)
+                #expect(kind.plain == want.plain && kind.ascii == want.ascii, "\(first) \(second)")
             }
         }
     }

@@ -206,6 +206,23 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
         #expect(engine.containers[id]?.finishedAt == Timestamp(seconds: 1_000_030))
     }
 
+    /// `ps`'s order is by creation time, newest first, then by sequence: the numbers alone give
+    /// it while the clock only moves on, not once it was set back.
+    @Test func containersNewestFirstFollowCreationTimes() throws {
+        var engine = miniEngine()
+        _ = try engine.pull(ref("base"))
+        var names: [String] = []
+        for index in 0..<5 {
+            names.append("c\(index)")
+            _ = try engine.createContainer(ContainerConfig(image: "base"), name: "c\(index)")
+            if index % 2 == 1 { engine.advance(by: 3) }
+        }
+        #expect(engine.containersNewestFirst.map(\.name) == ["c4", "c3", "c2", "c1", "c0"])
+        engine.clock = .manual(at: Timestamp(seconds: 1_000_001))
+        _ = try engine.createContainer(ContainerConfig(image: "base"), name: "early")
+        #expect(engine.containersNewestFirst.map(\.name) == ["c4", "c3", "c2", "early", "c1", "c0"])
+    }
+
     @Test func namesAreUniqueAndValid() throws {
         var engine = miniEngine()
         _ = try engine.pull(ref("base"))

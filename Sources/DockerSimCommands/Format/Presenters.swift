@@ -1,5 +1,11 @@
 import DockerSimCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How docker's formatters show the model's values: IDs, times, states, commands, sizes.
 enum Present {
     /// `3 days ago` (`HumanDuration(now - time) + " ago"`, whole seconds as the API gives them).
@@ -112,6 +118,13 @@ enum Present {
         return text
     }
 
+    /// `reference.familiarName`, with a short way for the usual name on Docker Hub whose path
+    /// is not under `library/` (the path itself).
+    static func familiarName(_ reference: ImageReference) -> String {
+        if reference.path.utf8.first != 0x6C, reference.domain == "docker.io" { return reference.path }
+        return reference.familiarName
+    }
+
     /// The IMAGE column: what the user typed, in familiar form, or the image ID when that name
     /// no longer leads to the container's image.
     static func image(_ container: Container, engine: Engine, truncate: Bool) -> String {
@@ -144,19 +157,22 @@ enum Present {
     }
 
     /// Whether `typed` is `sha256:` followed by `id`'s 64 hex digits.
-    private static func isFullID(_ typed: String, of id: Digest) -> Bool {
+    static func isFullID(_ typed: String, of id: Digest) -> Bool {
         guard typed.utf8.count == 71, id.hex.utf8.count == 64 else { return false }
-        // Compared in the strings' own storage (a generic walk over both views cost 7 k
-        // instructions a row of `system df -v`).
-        let same = typed.utf8.withContiguousStorageIfAvailable { text in
-            id.hex.utf8.withContiguousStorageIfAvailable { hex in
-                guard text.starts(with: "sha256:".utf8) else { return false }
-                for index in 0..<64 where text[7 + index] != hex[index] { return false }
-                return true
+        // Compared in the strings' own storage with `memcmp` (a byte loop cost 600 instructions
+        // a row of `system df -v`).
+        var typed = typed
+        var hex = id.hex
+        return typed.withUTF8 { text in
+            hex.withUTF8 { hex in
+                guard let text = text.baseAddress, let hex = hex.baseAddress else { return false }
+                // `sha256:`
+                guard text[0] == 0x73, text[1] == 0x68, text[2] == 0x61, text[3] == 0x32, text[4] == 0x35,
+                    text[5] == 0x36, text[6] == 0x3A
+                else { return false }
+                return memcmp(text + 7, hex, 64) == 0
             }
         }
-        if let same, let same { return same }
-        return typed.utf8.starts(with: "sha256:".utf8) && typed.utf8.dropFirst(7).elementsEqual(id.hex.utf8)
     }
 
     private static func imageColumn(_ container: Container, engine: Engine, truncate: Bool) -> String {

@@ -16,6 +16,10 @@ public struct Table {
     private var cells: [(end: Int, width: Int)] = []
     /// For each row, the index in ``cells`` after its last cell.
     private var rowEnds: [Int] = []
+    /// The size cells' texts made so far, by a hash of the size (``add(humanSize:precision:)``).
+    private var sizeTexts: [SizeText] = []
+    /// How many size cells were not found in ``sizeTexts``.
+    private var sizeMisses = 0
 
     /// How columns are padded.
     public enum Style: Sendable {
@@ -41,23 +45,41 @@ public struct Table {
     /// is written this way without making an array per row.
     public mutating func add(_ cell: String) {
         // ASCII without `\r` (a `\r\n` is one Character): one column per byte, no Characters counted.
-        let plain =
-            cell.utf8.withContiguousStorageIfAvailable { source -> Bool in
-                bytes.append(contentsOf: source)
-                // One pass without early exits: the high bits or'ed, `\r` counted.
-                var high: UInt8 = 0
-                var returns = 0
-                for byte in source {
-                    high |= byte
-                    returns &+= byte == 0x0D ? 1 : 0
-                }
-                return high < 0x80 && returns == 0
-            }
-            ?? {
-                bytes.append(contentsOf: cell.utf8)
-                return cell.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
-            }()
+        var cell = cell
+        let plain = cell.withUTF8 { source -> Bool in
+            bytes.append(contentsOf: source)
+            return Self.isPlain(source)
+        }
         cells.append((bytes.count, plain ? cell.utf8.count : cell.count))
+    }
+
+    /// Whether `text` is ASCII without `\r` (one column per byte), eight bytes at a time: a
+    /// word's high bits or'ed, and a `\r` found as a zero byte of the word xor `0x0D…`.
+    static func isPlain(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        var seen: UInt64 = 0
+        var offset = 0
+        let count = text.count
+        while offset + 8 <= count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            let crossed = word ^ returns
+            seen |= word | ((crossed &- ones) & ~crossed)
+            offset += 8
+        }
+        if offset < count {
+            // The last bytes, the rest of the word zeros (a zero byte is neither high nor `\r`).
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) { room in
+                room.baseAddress?.copyMemory(from: base + offset, byteCount: count - offset)
+            }
+            // The padding's zeros xor `0x0D` are not zero: only the bytes there can match.
+            let crossed = word ^ returns
+            seen |= word | ((crossed &- ones) & ~crossed)
+        }
+        return seen & highs == 0
     }
 
     /// Adds a cell holding a number in decimal.
@@ -80,29 +102,24 @@ public struct Table {
     /// Adds a cell holding the first 12 characters of a hex ID (a container's short ID), copied
     /// from the ID's own text (no string made for it).
     public mutating func add(shortIDOf id: String) {
-        let start = bytes.count
-        let copied: Void? = id.utf8.withContiguousStorageIfAvailable { hex in
-            bytes.append(contentsOf: hex.prefix(12))
+        var id = id
+        let plain = id.withUTF8 { hex -> Bool in
+            let prefix = UnsafeBufferPointer(rebasing: hex.prefix(12))
+            // Hex digits: one column per byte (anything else goes through the text path).
+            guard Self.isPlain(prefix) else { return false }
+            bytes.append(contentsOf: prefix)
+            cells.append((bytes.count, prefix.count))
+            return true
         }
-        if copied == nil { bytes.append(contentsOf: id.utf8.prefix(12)) }
-        // Hex digits: one column per byte (anything else goes through the text path).
-        guard bytes[start...].allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
-            bytes.removeSubrange(start...)
-            add(String(decoding: id.utf8.prefix(12), as: UTF8.self))
-            return
-        }
-        cells.append((bytes.count, bytes.count - start))
+        if !plain { add(String(decoding: id.utf8.prefix(12), as: UTF8.self)) }
     }
 
     /// Adds a cell holding a digest's first 12 hex digits (docker's short ID), copied from the
     /// digest's own text (no string made for it).
     public mutating func add(shortID digest: Digest) {
-        let start = bytes.count
-        let copied: Void? = digest.hex.utf8.withContiguousStorageIfAvailable { hex in
-            bytes.append(contentsOf: hex.prefix(12))
-        }
-        if copied == nil { bytes.append(contentsOf: digest.hex.utf8.prefix(12)) }
-        cells.append((bytes.count, bytes.count - start))  // hex digits: one column per byte
+        var hex = digest.hex
+        hex.withUTF8 { hex in bytes.append(contentsOf: UnsafeBufferPointer(rebasing: hex.prefix(12))) }
+        cells.append((bytes.count, min(12, hex.utf8.count)))  // hex digits: one column per byte
     }
 
     /// Ends the row the cells added since the last row belong to.
@@ -133,14 +150,52 @@ public struct Table {
     }
 
     /// Adds a cell holding `Units.humanSize(size, precision: precision)`, written straight into
-    /// the table (no string made for it).
+    /// the table (no string made for it). The texts made are kept by size: a table's sizes
+    /// repeat (shared sizes, writable layers still empty), and a kept one is copied.
     public mutating func add(humanSize size: Int64, precision: Int = 4) {
+        // 64 slots, then 1,024 once 64 texts were made (a table of thousands of rows).
+        if sizeTexts.isEmpty || (sizeMisses == 64 && sizeTexts.count == 64) {
+            sizeTexts = [SizeText](repeating: SizeText(), count: sizeTexts.isEmpty ? 64 : 1_024)
+        }
+        let shift: UInt64 = sizeTexts.count == 64 ? 58 : 54
+        let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: size) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        if sizeTexts[slot].count > 0, sizeTexts[slot].size == size, sizeTexts[slot].precision == precision {
+            let count = sizeTexts[slot].count
+            withUnsafeBytes(of: sizeTexts[slot].text) { text in
+                bytes.append(
+                    contentsOf: UnsafeBufferPointer(
+                        start: text.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count))
+            }
+            cells.append((bytes.count, count))
+            return
+        }
+        sizeMisses += 1
         let start = bytes.count
         guard Units.appendHumanSize(size, precision: precision, to: &bytes) else {
             add(Units.humanSize(size, precision: precision))
             return
         }
-        cells.append((bytes.count, bytes.count - start))  // digits and a unit: one column per byte
+        let count = bytes.count - start
+        cells.append((bytes.count, count))  // digits and a unit: one column per byte
+        if count <= 16 {
+            var kept = SizeText(size: size, precision: precision, count: count)
+            withUnsafeMutableBytes(of: &kept.text) { text in
+                bytes.withUnsafeBufferPointer { written in
+                    text.baseAddress?.copyMemory(from: written.baseAddress! + start, byteCount: count)
+                }
+            }
+            sizeTexts[slot] = kept
+        }
+    }
+
+    /// A size cell's text, kept for the next cell of the same size (16 bytes are room for
+    /// every text `Units.appendHumanSize` writes but a few: those are not kept).
+    private struct SizeText {
+        var size: Int64 = 0
+        var precision = 0
+        /// Its length (0: the slot is empty).
+        var count = 0
+        var text: (UInt64, UInt64) = (0, 0)
     }
 
     /// The table, each line ending in `\n`.
@@ -174,21 +229,42 @@ public struct Table {
     /// Every column's width but a row's last (`max(10, widest cell + 3)`), and the length of the
     /// rendered table in bytes.
     private func layout() -> (widths: [Int], length: Int) {
-        var widths: [Int] = []
+        var columns = 0
         var first = 0
         for end in rowEnds {
-            if end - first - 1 > widths.count { widths += repeatElement(0, count: end - first - 1 - widths.count) }
-            for cell in first..<max(first, end - 1) {
-                let column = cell - first
-                widths[column] = max(widths[column], cells[cell].width + 3, 10)
-            }
+            columns = max(columns, end - first - 1)
             first = end
         }
+        var widths = [Int](repeating: 10, count: columns)
         var length = bytes.count + rowEnds.count
-        first = 0
-        for end in rowEnds {
-            for cell in first..<max(first, end - 1) { length += widths[cell - first] - cells[cell].width }
-            first = end
+        // Read in place (no bounds checks on the thousands of cells).
+        cells.withUnsafeBufferPointer { cells in
+            rowEnds.withUnsafeBufferPointer { rowEnds in
+                widths.withUnsafeMutableBufferPointer { widths in
+                    var first = 0
+                    for end in rowEnds {
+                        var column = 0
+                        var cell = first
+                        while cell < end - 1 {
+                            widths[column] = max(widths[column], cells[cell].width + 3)
+                            column += 1
+                            cell += 1
+                        }
+                        first = end
+                    }
+                    first = 0
+                    for end in rowEnds {
+                        var column = 0
+                        var cell = first
+                        while cell < end - 1 {
+                            length += widths[column] - cells[cell].width
+                            column += 1
+                            cell += 1
+                        }
+                        first = end
+                    }
+                }
+            }
         }
         return (widths, length)
     }
@@ -196,30 +272,89 @@ public struct Table {
     /// Writes the rows, padded to `widths`, at `to`; returns the bytes written.
     private func write(_ widths: [Int], to: UnsafeMutablePointer<UInt8>) -> Int {
         bytes.withUnsafeBufferPointer { source in
-            let from = source.baseAddress  // nil when every cell is empty
-            var position = 0
-            var first = 0
-            var start = 0
-            for end in rowEnds {
-                for cell in first..<end {
-                    let cellEnd = cells[cell].end
-                    if cellEnd > start, let from {
-                        (to + position).update(from: from + start, count: cellEnd - start)
-                    }
-                    position += cellEnd - start
-                    start = cellEnd
-                    if cell < end - 1 {
-                        let padding = widths[cell - first] - cells[cell].width
-                        (to + position).update(repeating: 0x20, count: padding)
-                        position += padding
+            cells.withUnsafeBufferPointer { cells in
+                rowEnds.withUnsafeBufferPointer { rowEnds in
+                    widths.withUnsafeBufferPointer { widths in
+                        let from = source.baseAddress  // nil when every cell is empty
+                        var position = 0
+                        var first = 0
+                        var start = 0
+                        for end in rowEnds {
+                            var cell = first
+                            while cell < end {
+                                let cellEnd = cells[cell].end
+                                if cellEnd > start, let from {
+                                    (to + position).update(from: from + start, count: cellEnd - start)
+                                }
+                                position += cellEnd - start
+                                start = cellEnd
+                                if cell < end - 1 {
+                                    let padding = widths[cell - first] - cells[cell].width
+                                    (to + position).update(repeating: 0x20, count: padding)
+                                    position += padding
+                                }
+                                cell += 1
+                            }
+                            to[position] = 0x0A
+                            position += 1
+                            first = end
+                        }
+                        return position
                     }
                 }
-                to[position] = 0x0A
-                position += 1
-                first = end
+            }
+        }
+    }
+
+    /// Texts and tables written one after the other into one string, tables as ``render()``
+    /// writes them: the output's length is known before it is written, so every byte goes
+    /// straight into the string's own buffer (no buffer per table, no copy joining them).
+    public static func render(_ parts: [Part]) -> String {
+        var laid: [(widths: [Int], length: Int)?] = []
+        laid.reserveCapacity(parts.count)
+        var total = 0
+        var parts = parts
+        for index in parts.indices {
+            switch parts[index] {
+            case .text(let text):
+                laid.append(nil)
+                total += text.utf8.count
+            case .table(let table):
+                if table.style == .tabs {
+                    // Written as text (buildx's tables are small).
+                    let text = table.renderTabs()
+                    parts[index] = .text(text)
+                    laid.append(nil)
+                    total += text.utf8.count
+                } else {
+                    let layout = table.layout()
+                    laid.append(layout)
+                    total += layout.length
+                }
+            }
+        }
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var position = 0
+            for index in parts.indices {
+                switch parts[index] {
+                case .text(var text):
+                    text.withUTF8 { utf8 in
+                        if let from = utf8.baseAddress { (base + position).update(from: from, count: utf8.count) }
+                        position += utf8.count
+                    }
+                case .table(let table):
+                    if let layout = laid[index] { position += table.write(layout.widths, to: base + position) }
+                }
             }
             return position
         }
+    }
+
+    /// A piece of ``render(_:)``'s output.
+    public enum Part {
+        case text(String)
+        case table(Table)
     }
 
     /// Go's tabwriter with padchar `\t`: each cell is followed by the tabs that reach the column's

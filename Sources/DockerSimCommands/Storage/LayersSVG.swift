@@ -16,7 +16,12 @@ enum LayersSVG {
     /// strings first, whenever they fit their box as they are and need no escaping; else (and
     /// without `direct`) as ``StackLayout/layerLines(_:room:sizes:)`` makes them. Both give the
     /// same bytes (a test compares them).
-    static func render(_ map: StorageMap, texts: StorageTexts, direct: Bool = true) -> [UInt8] {
+    ///
+    /// `keepNumbers` false makes every number's text again instead of copying the one kept
+    /// (``Cursor/number(_:)``): the same bytes (a test compares them).
+    static func render(
+        _ map: StorageMap, texts: StorageTexts, direct: Bool = true, keepNumbers: Bool = true
+    ) -> [UInt8] {
         let layout = StackLayout(map: map, texts: texts, layerLines: !direct, direct: direct)
         let pictureHeight = Double(layout.height) * rowHeight
         var notes: [(String, PictureStyle)] = []
@@ -59,7 +64,7 @@ enum LayersSVG {
             svg.raw("\" fill=\"#ffffff\"/>\n")
             func x(_ cell: Int) -> Double { margin + Double(cell) * cellWidth }
             func y(_ row: Int) -> Double { margin + Double(row) * rowHeight }
-            var sizes = SizeTexts()
+            var sizes = layout.sizes  // the texts the layout made (each size made once)
             let idPrefix = direct ? StackLayout.idPrefix(texts) : ""
             for box in layout.boxes {
                 let (fill, stroke) = colours(box.style)
@@ -86,16 +91,18 @@ enum LayersSVG {
                 if let place = box.container {
                     // A plain ASCII container (``StackLayout/directWidth(_:idPrefix:sizes:)``): its two
                     // lines, cut to the box.
-                    let container = map.columns[place.column].containers[place.index]
+                    // Read in place (no copy of the column or of the container).
+                    let name = map.columns[place.column].containers[place.index].name
+                    let id = map.columns[place.column].containers[place.index].id
+                    let status = map.columns[place.column].containers[place.index].status.rawValue
                     // The box is one cell narrower than its column: its lines are cut one cell shorter.
                     let room = box.x1 - box.x0 - 3
-                    let size = sizes.text(container.size, precision: 3)
-                    let status = container.status.rawValue
+                    let size = sizes.text(map.columns[place.column].containers[place.index].size, precision: 3)
                     svg.asciiLine(
                         x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room,
-                        most: container.name.utf8.count + 2 + size.utf8.count
+                        most: name.utf8.count + 2 + size.utf8.count
                     ) {
-                        $0.string(container.name)
+                        $0.string(name)
                         $0.raw("  ")
                         $0.string(size)
                     }
@@ -103,7 +110,7 @@ enum LayersSVG {
                         x: x(box.x0 + 2), y: y(box.y0 + 2) + rowHeight * 0.75, style: .dim, room: room,
                         most: 13 + status.utf8.count
                     ) {
-                        $0.string(prefix: 12, of: container.id)
+                        $0.string(prefix: 12, of: id)
                         $0.raw(" ")
                         $0.string(status)
                     }
@@ -125,10 +132,15 @@ enum LayersSVG {
                 }
                 // A plain ASCII column: its names (three at most, then how many more), ID and sizes,
                 // as ``StackLayout/header(_:texts:sizes:)`` makes them, cut to the column.
-                let column = map.columns[header.column]
+                // The column's fields read in place (a copy of the column retains all of them).
+                let names = map.columns[header.column].names
+                let idHex = map.columns[header.column].id.hex
+                let columnSize = map.columns[header.column].size
+                let sharedSize = map.columns[header.column].sharedSize
+                let uniqueSize = map.columns[header.column].uniqueSize
                 let left = x(header.x)
                 var row = header.y
-                for name in column.names.prefix(3) {
+                for name in names.prefix(3) {
                     svg.asciiLine(
                         x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: name.utf8.count
                     ) {
@@ -136,8 +148,8 @@ enum LayersSVG {
                     }
                     row += 1
                 }
-                if column.names.count > 3 {
-                    let more = "+\(column.names.count - 3)"
+                if names.count > 3 {
+                    let more = "+\(names.count - 3)"
                     svg.asciiLine(
                         x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: more.utf8.count
                     ) {
@@ -150,18 +162,18 @@ enum LayersSVG {
                     most: idPrefix.utf8.count + 12
                 ) {
                     $0.string(idPrefix)
-                    $0.string(prefix: 12, of: column.id.hex)
+                    $0.string(prefix: 12, of: idHex)
                 }
                 row += 1
-                let size = sizes.text(column.size, precision: 3)
-                let shared = column.sharedSize > 0 ? sizes.text(column.sharedSize) : ""
-                let unique = column.sharedSize > 0 ? sizes.text(column.uniqueSize) : ""
+                let size = sizes.text(columnSize, precision: 3)
+                let shared = sharedSize > 0 ? sizes.text(sharedSize) : ""
+                let unique = sharedSize > 0 ? sizes.text(uniqueSize) : ""
                 svg.asciiLine(
                     x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room,
                     most: size.utf8.count + 6 + shared.utf8.count + unique.utf8.count
                 ) {
                     $0.string(size)
-                    if column.sharedSize > 0 {
+                    if sharedSize > 0 {
                         $0.raw(" = ")
                         $0.string(shared)
                         $0.raw(" + ")
@@ -197,8 +209,12 @@ enum LayersSVG {
         var capacity = 65_536 + layout.boxes.count * 700 + layout.headers.count * 1_200 + layout.labels.count * 400
         while true {
             var fitted = false
+            // The numbers' texts kept for the document (a picture's coordinates repeat).
+            let numbers = UnsafeMutablePointer<NumberText>.allocate(capacity: NumberText.slots)
+            numbers.initialize(repeating: NumberText(), count: NumberText.slots)
+            defer { numbers.deallocate() }
             let document = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                var svg = Writer(buffer)
+                var svg = Writer(buffer, numbers: keepNumbers ? numbers : nil)
                 write(into: &svg)
                 fitted = !svg.overflowed
                 count = fitted ? svg.count : 0
@@ -221,9 +237,13 @@ enum LayersSVG {
         /// An element did not fit: what was written is not the document.
         private(set) var overflowed = false
 
-        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        /// The numbers' texts kept (``Cursor/numbers``).
+        private let numbers: UnsafeMutablePointer<NumberText>?
+
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>, numbers: UnsafeMutablePointer<NumberText>? = nil) {
             base = buffer.baseAddress!
             capacity = buffer.count
+            self.numbers = numbers
         }
 
         /// Runs `body` with a cursor that may write up to `room` bytes.
@@ -233,7 +253,7 @@ enum LayersSVG {
                 overflowed = true
                 return
             }
-            var cursor = Cursor(position: base + count)
+            var cursor = Cursor(position: base + count, numbers: numbers)
             body(&cursor)
             count = cursor.position - base
         }
@@ -412,6 +432,9 @@ enum LayersSVG {
         static let numberRoom = 24
 
         var position: UnsafeMutablePointer<UInt8>
+        /// The texts of numbers written before, by the value's bits (``NumberText/slots``
+        /// slots, one value each): a kept text is copied instead of made again. Nil: none kept.
+        var numbers: UnsafeMutablePointer<NumberText>? = nil
 
         @inline(__always)
         mutating func raw(_ text: StaticString) {
@@ -458,6 +481,27 @@ enum LayersSVG {
         /// At most two decimals, no trailing zeros.
         @inline(__always)
         mutating func number(_ value: Double) {
+            guard let numbers else { return newNumber(value) }
+            let bits = value.bitPattern
+            let slot = numbers + Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> NumberText.shift)
+            if slot.pointee.count > 0, slot.pointee.bits == bits {
+                // Sixteen bytes copied (within the room reserved for the number), `count` kept.
+                UnsafeMutableRawPointer(position).storeBytes(of: slot.pointee.text, as: (UInt64, UInt64).self)
+                position += slot.pointee.count
+                return
+            }
+            let start = position
+            newNumber(value)
+            let count = position - start
+            guard count <= 16 else { return }
+            var kept = NumberText(bits: bits, count: count)
+            withUnsafeMutableBytes(of: &kept.text) { $0.baseAddress?.copyMemory(from: start, byteCount: count) }
+            slot.pointee = kept
+        }
+
+        /// ``number(_:)`` made from the value.
+        @inline(__always)
+        mutating func newNumber(_ value: Double) {
             let hundredths = Int((value * 100).rounded())
             if hundredths < 0 { byte(0x2D) }
             let magnitude = hundredths.magnitude
@@ -503,6 +547,17 @@ enum LayersSVG {
             }
             position += length
         }
+    }
+
+    /// A number's text kept by ``Cursor/number(_:)``: the value's bits and up to 16 bytes.
+    struct NumberText {
+        /// How many slots the table has, and the shift that takes a hash's top bits to one.
+        static let slots = 4_096
+        static let shift: UInt64 = 52
+        var bits: UInt64 = 0
+        /// The text's length (0: the slot is empty).
+        var count = 0
+        var text: (UInt64, UInt64) = (0, 0)
     }
 
     /// Fill and stroke of a box.

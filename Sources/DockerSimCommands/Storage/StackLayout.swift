@@ -68,6 +68,8 @@ struct StackLayout {
     var labels: [Label] = []
     /// The headers of a `direct` layout, in column order (its ``labels`` stay empty).
     var headers: [Header] = []
+    /// The size texts made for the layout, for the drawing to reuse (each size made once).
+    var sizes = SizeTexts()
 
     /// The widest a column's text may be (longer names and steps are cut with `…`).
     static let maxContent = 30
@@ -77,9 +79,9 @@ struct StackLayout {
     /// The width the stack would need, without laying it out (cheap: one pass over the columns).
     static func width(of map: StorageMap, texts: StorageTexts) -> Int {
         var x = 0
-        for (index, column) in map.columns.enumerated() {
-            if index > 0, map.columns[index - 1].tree != column.tree { x += 2 }
-            x += contentWidth(column, map: map, texts: texts) + 3
+        for index in map.columns.indices {
+            if index > 0, map.columns[index - 1].tree != map.columns[index].tree { x += 2 }
+            x += contentWidth(map.columns[index], map: map, texts: texts) + 3
         }
         return map.columns.isEmpty ? 0 : x + 1
     }
@@ -115,23 +117,24 @@ struct StackLayout {
         let idPrefix = direct ? Self.idPrefix(texts) : nil
         var metrics: [ColumnText] = []
         metrics.reserveCapacity(columns.count)
-        for column in columns {
-            if let idPrefix, let fast = Self.directWidth(column, idPrefix: idPrefix, sizes: &sizes) {
+        // Columns are read in place, by index (a copy of one retains its names and containers).
+        for index in columns.indices {
+            if let idPrefix, let fast = Self.directWidth(columns[index], idPrefix: idPrefix, sizes: &sizes) {
                 metrics.append(
                     ColumnText(
-                        headCount: fast.headCount, containerCount: column.containers.count, stackCounts: nil,
+                        headCount: fast.headCount, containerCount: columns[index].containers.count, stackCounts: nil,
                         width: fast.width))
             } else {
-                let head = Self.header(column, texts: texts, sizes: &sizes)
-                let stacks = column.containers.map { Self.containerLines($0, sizes: &sizes) }
+                let head = Self.header(columns[index], texts: texts, sizes: &sizes)
+                let stacks = columns[index].containers.map { Self.containerLines($0, sizes: &sizes) }
                 metrics.append(
                     ColumnText(
                         headCount: head.count, containerCount: stacks.count, stackCounts: stacks.map(\.count),
                         width: Self.contentWidth(head, stacks), head: head, stacks: stacks))
             }
         }
-        for (index, column) in columns.enumerated() {
-            if index > 0, columns[index - 1].tree != column.tree { x += 2 }
+        for index in columns.indices {
+            if index > 0, columns[index - 1].tree != columns[index].tree { x += 2 }
             let content = metrics[index].width
             xs.append(x)
             widths.append(content)
@@ -166,10 +169,10 @@ struct StackLayout {
                     layer: index))
         }
         if direct { headers.reserveCapacity(columns.count) }
-        for (index, column) in columns.enumerated() {
+        for index in columns.indices {
             let room = widths[index]
             let metric = metrics[index]
-            var y = rowOfTop(column.topDepth) - metric.headCount
+            var y = rowOfTop(columns[index].topDepth) - metric.headCount
             if let head = metric.head {
                 var made: [Label] = []
                 made.reserveCapacity(head.count)
@@ -197,6 +200,7 @@ struct StackLayout {
                         lines: lines ?? [], layer: nil, container: lines == nil ? (index, container) : nil))
             }
         }
+        self.sizes = sizes
     }
 
     /// What ``StorageTexts/imageID(_:)`` puts before the short ID ("image ").

@@ -372,9 +372,13 @@ struct StorageMap {
         let chains = LayerChains(ids: nodes.map(\.id), below: nodes.map { $0.parentNode ?? -1 })
         var nodeChildren: [Int] = []
         var nodeImages: [Int] = []
-        // The layers left at each depth: the walk leaves the layers of one depth in the order of
-        // their first columns (their runs of columns do not overlap), so no sort is needed.
-        var order: [[LayerBox]] = []
+        // The layers as the walk leaves them, and their depths: the walk leaves the layers of one
+        // depth in the order of their first columns (their runs of columns do not overlap), so
+        // putting them by depth keeps that order (a counting sort, below).
+        var walked: [LayerBox] = []
+        var walkedDepths: [Int] = []
+        walked.reserveCapacity(forest.layerCount)
+        walkedDepths.reserveCapacity(forest.layerCount)
         var steps: [Step] = forest.roots.sorted { nodes[$0].subtreeRank > nodes[$1].subtreeRank }.map { .enter($0) }
         columns.reserveCapacity(entries.count)
         func column(_ entry: Int, top: Int) -> ImageColumn {
@@ -436,8 +440,8 @@ struct StorageMap {
                 pathNodes.removeLast()
                 guard nodes[index].hasLayer, let diffID = nodes[index].diffID else { continue }
                 let level = nodes[index].depth
-                while order.count <= level { order.append([]) }
-                order[level].append(
+                walkedDepths.append(level)
+                walked.append(
                     LayerBox(
                         chainID: nodes[index].id, diffID: diffID, parent: nodes[index].parent, size: nodes[index].size,
                         createdBy: nodes[index].createdBy ?? "", depth: level,
@@ -448,8 +452,26 @@ struct StorageMap {
             tree += 1
             columns.append(column(entry, top: -1))
         }
-        layerBoxes.reserveCapacity(forest.layerCount)
-        for level in order { layerBoxes.append(contentsOf: level) }
+        // By depth, each depth in walk order: every box's place counted, then the boxes moved
+        // there by swaps (no box copied).
+        var starts = [Int](repeating: 0, count: (walkedDepths.max() ?? -1) + 2)
+        for depth in walkedDepths { starts[depth + 1] += 1 }
+        for depth in 0..<starts.count - 1 { starts[depth + 1] += starts[depth] }
+        var places = [Int](repeating: 0, count: walked.count)
+        for index in walked.indices {
+            places[index] = starts[walkedDepths[index]]
+            starts[walkedDepths[index]] += 1
+        }
+        walked.withUnsafeMutableBufferPointer { boxes in
+            for index in boxes.indices {
+                while places[index] != index {
+                    let place = places[index]
+                    boxes.swapAt(index, place)
+                    places.swapAt(index, place)
+                }
+            }
+        }
+        layerBoxes = walked
 
         let shownVolumes: Set<String>? =
             wantedContainers.map { ids in

@@ -208,7 +208,7 @@ enum SystemDfCommand: DockerCommand {
         for index in usage.images.indices {
             // Read in place (a copy of the summary retains its image and reference arrays).
             if let first = usage.images[index].tagReferences.first, let refTag = first.tag {
-                images.add(first.familiarName)
+                images.add(Present.familiarName(first))
                 images.add(refTag)
             } else {
                 images.add("<none>")
@@ -233,7 +233,13 @@ enum SystemDfCommand: DockerCommand {
         containers.reserveCapacity(rows: usage.containers.count, columns: 8, bytesPerRow: 96)
         for container in usage.containers {
             containers.add(shortIDOf: container.id)
-            containers.add(Present.image(container, engine: engine, truncate: true, memo: &imageMemo))
+            if Present.isFullID(container.config.image, of: container.imageID) {
+                // Created from the full ID: the column is the short ID (``Present/image``'s
+                // first case), copied from the digest's text.
+                containers.add(shortID: container.imageID)
+            } else {
+                containers.add(Present.image(container, engine: engine, truncate: true, memo: &imageMemo))
+            }
             containers.add(commands.text(container.config, width: 20))
             containers.add(Present.localVolumes(container))
             containers.add(humanSize: container.sizeRw, precision: 3)
@@ -256,17 +262,11 @@ enum SystemDfCommand: DockerCommand {
                 String(item.shared),
             ])
         }
-        // The four tables written into one buffer, made a string once.
-        var output: [UInt8] = []
-        output.reserveCapacity((usage.images.count + usage.containers.count + cache.items.count) * 128 + 512)
-        output.append(contentsOf: "Images space usage:\n\n".utf8)
-        images.render(appendingTo: &output)
-        output.append(contentsOf: "\nContainers space usage:\n\n".utf8)
-        containers.render(appendingTo: &output)
-        output.append(contentsOf: "\nLocal Volumes space usage:\n\n".utf8)
-        volumes.render(appendingTo: &output)
-        output.append(contentsOf: "\nBuild cache usage: \(Units.humanSize(cache.size))\n\n".utf8)
-        records.render(appendingTo: &output)
-        return String(decoding: output, as: UTF8.self)
+        // The four tables written into one string, made once.
+        return Table.render([
+            .text("Images space usage:\n\n"), .table(images), .text("\nContainers space usage:\n\n"),
+            .table(containers), .text("\nLocal Volumes space usage:\n\n"), .table(volumes),
+            .text("\nBuild cache usage: \(Units.humanSize(cache.size))\n\n"), .table(records),
+        ])
     }
 }

@@ -286,6 +286,10 @@ public struct Engine: Sendable {
     /// The containers, newest first (docker's `ps` order).
     public var containersNewestFirst: [Container] {
         var all = Array(containers.values)
+        if let order = Self.newestFirstBySequence(all) {
+            all.permute(by: order)
+            return all
+        }
         // Sorted by compact keys, then the containers moved into that order: a container is a
         // large value, and a copy retains each of its many strings and arrays.
         var keys: [(created: Timestamp, sequence: Int, index: Int)] = []
@@ -294,6 +298,39 @@ public struct Engine: Sendable {
         keys.sort { a, b in a.created != b.created ? a.created > b.created : a.sequence > b.sequence }
         all.permute(by: keys.map(\.index))
         return all
+    }
+
+    /// The order of `all` newest first without sorting, when the containers' sequence numbers
+    /// tell it: distinct, in a range not much wider than their count (each container is placed
+    /// at its number), and creation times that never grow from a higher number to a lower one
+    /// (the usual case: a container is made after the ones before it). Nil otherwise (then
+    /// the containers are sorted).
+    static func newestFirstBySequence(_ all: [Container]) -> [Int]? {
+        guard all.count > 1 else { return nil }
+        var low = Int.max
+        var high = Int.min
+        for index in all.indices {
+            low = min(low, all[index].sequence)
+            high = max(high, all[index].sequence)
+        }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span < 4 * all.count + 16 else { return nil }
+        var slots = [Int](repeating: -1, count: span + 1)
+        for index in all.indices {
+            let slot = all[index].sequence - low
+            guard slots[slot] < 0 else { return nil }
+            slots[slot] = index
+        }
+        var order: [Int] = []
+        order.reserveCapacity(all.count)
+        var newer = all[slots[span]].created
+        for slot in stride(from: span, through: 0, by: -1) where slots[slot] >= 0 {
+            let created = all[slots[slot]].created
+            guard created <= newer else { return nil }
+            newer = created
+            order.append(slots[slot])
+        }
+        return order
     }
 
     /// The layers of an image, bottom first.
