@@ -363,7 +363,7 @@ struct Apt {
         fired: [CatalogPackage], fs: inout ContainerFS, now: Int64, dpkgLog: String, command: String,
         termText: String, keepArchives: Bool
     ) throws(FSError) {
-        let info = "/var/lib/dpkg/info/"
+        let info = "/var/lib/dpkg/info"
         var status: Int64 = 0
         var newLibraries = 0
         var templates: Int64 = 0
@@ -372,18 +372,21 @@ struct Apt {
             let tree = trees[package.name] ?? FileTree()
             try fs.merge(tree)
             if let setup = try? package.setupFiles() { try fs.merge(setup, mtime: now) }
-            // dpkg's database: the file list and the maintainer files.
+            // dpkg's database: the file list and the maintainer files, written into its folder at once.
             let (list, libraries) = fileList(tree)
             newLibraries += libraries
-            try fs.write(info + package.qualifiedName + ".list", cwd: [], bytes: list, append: false, mtime: now)
+            var database: [(name: String, file: ContainerFS.NewFile)] = [
+                (package.qualifiedName + ".list", .bytes(list))
+            ]
             for (name, size) in package.maintainerFiles where name != "control" {
                 let mode: UInt32 = ["postinst", "preinst", "postrm", "prerm", "config"].contains(name) ? 0o755 : 0o644
                 if name == "templates" {
                     templates += size
                     continue
                 }
-                try fs.writeOpaque(info + package.qualifiedName + "." + name, size: size, mode: mode, mtime: now)
+                database.append((package.qualifiedName + "." + name, .opaque(size: size, mode: mode)))
             }
+            try fs.writeFiles(in: info, database, mtime: now)
             status += package.statusBytes + 1
             if !requested.contains(package.name) {
                 auto +=

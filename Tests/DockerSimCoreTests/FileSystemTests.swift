@@ -370,6 +370,77 @@ func sampleLower() -> [FileTree] {
         }
     }
 
+    /// ``ContainerFS/writeFiles(in:_:mtime:)`` gives what writing each file by itself gives (the
+    /// same layer, to its owners, modes and times, the same mounts, the same error): files new,
+    /// in the image, deleted, hidden by an opaque folder, written twice, through a link, at a
+    /// link, at a folder, at a mount, in a missing folder, on a read-only root, as a user.
+    @Test func writingFilesOfAFolderAtOnceIsWritingThemOneByOne() throws {
+        typealias Files = [(name: String, file: ContainerFS.NewFile)]
+        let meta = FileMetadata(mode: 0o777, mtime: 1)
+        func prepared(_ change: (inout ContainerFS) throws -> Void) throws -> ContainerFS {
+            var fs = ContainerFS(lower: sampleLower(), mounts: ["/etc/hostname": FileContent(text: "box\n")])
+            try change(&fs)
+            return fs
+        }
+        let cases: [(ContainerFS, String, Files)] = [
+            (
+                try prepared { _ in }, "/etc",
+                [
+                    ("motd", .bytes(Array("hi\n".utf8))), ("new", .bytes([1, 2])),
+                    ("passwd", .opaque(size: 9, mode: 0o600)),
+                    ("twice", .opaque(size: 3, mode: 0o755)), ("twice", .bytes([3])),
+                ]
+            ),
+            (try prepared { try $0.remove("/etc/motd", cwd: [], recursive: false) }, "/etc", [("motd", .bytes([4]))]),
+            (
+                try prepared {
+                    try $0.remove("/var/log", cwd: [], recursive: true)
+                    try $0.makeDirectory("/var/log", cwd: [], parents: false, mtime: 2)
+                }, "/var/log", [("dpkg.log", .bytes([5])), ("other", .opaque(size: 1, mode: 0o644))]
+            ),
+            (
+                try prepared { $0.creator = (1000, 1000) }, "/var/log",
+                [("dpkg.log", .bytes([6])), ("mine.log", .bytes([7]))]
+            ),
+            (try prepared { _ in }, "/bin", [("tool", .opaque(size: 5, mode: 0o755)), ("ls", .bytes([8]))]),
+            (
+                try prepared { try $0.put(.symlink(target: "/etc/motd", meta), at: ["etc", "greeting"]) }, "/etc",
+                [("new", .bytes([9])), ("greeting", .bytes([10]))]
+            ),
+            (try prepared { _ in }, "/var", [("new", .bytes([11])), ("log", .bytes([12]))]),
+            (try prepared { _ in }, "/etc", [("hostname", .bytes(Array("other\n".utf8)))]),
+            (try prepared { _ in }, "/nope", [("file", .bytes([13]))]),
+            (try prepared { $0.readOnlyRoot = true }, "/etc", [("new", .opaque(size: 1, mode: 0o644))]),
+            (try prepared { _ in }, "/etc", []),
+        ]
+        for (index, (start, folder, files)) in cases.enumerated() {
+            var atOnce = start
+            let batch = Result { () throws(FSError) in try atOnce.writeFiles(in: folder, files, mtime: 50) }
+            var oneByOne = start
+            let single = Result { () throws(FSError) in
+                for (name, file) in files {
+                    switch file {
+                    case .bytes(let bytes):
+                        try oneByOne.write(folder + "/" + name, cwd: [], bytes: bytes, append: false, mtime: 50)
+                    case .opaque(let size, let mode):
+                        try oneByOne.writeOpaque(folder + "/" + name, size: size, mode: mode, mtime: 50)
+                    }
+                }
+            }
+            #expect(String(describing: batch) == String(describing: single), "case \(index)")
+            #expect(atOnce.upper.diffID == oneByOne.upper.diffID, "case \(index)")
+            #expect(atOnce.size == oneByOne.size && atOnce.upper.count == oneByOne.upper.count, "case \(index)")
+            #expect(atOnce.size == atOnce.upper.countedSize, "case \(index)")
+            #expect(atOnce.mountedFile("/etc/hostname") == oneByOne.mountedFile("/etc/hostname"), "case \(index)")
+        }
+        // The cases test something: the files land, with the image's owner for a file it had.
+        var fs = try prepared { $0.creator = (1000, 1000) }
+        try fs.writeFiles(in: "/etc", [("motd", .bytes([1])), ("new", .bytes([2]))], mtime: 50)
+        #expect(fs.upper.node(at: ["etc", "motd"])?.metadata == FileMetadata(mode: 0o644, mtime: 50))
+        #expect(
+            fs.upper.node(at: ["etc", "new"])?.metadata == FileMetadata(mode: 0o644, uid: 1000, gid: 1000, mtime: 50))
+    }
+
     @Test func errorsLeaveTheLayerUnchanged() {
         var fs = ContainerFS(lower: sampleLower())
         #expect(throws: FSError.noSuchFile) { try fs.write("/nope/file", cwd: [], bytes: [1], append: false, mtime: 1) }

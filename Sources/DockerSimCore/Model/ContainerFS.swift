@@ -545,6 +545,104 @@ public struct ContainerFS: Sendable {
         try put(.file(content, meta), at: resolved)
     }
 
+    /// A file ``writeFiles(in:_:mtime:)`` writes: bytes as ``write(_:cwd:bytes:append:mtime:)``
+    /// writes them (replacing the content), or a file whose content is not simulated as
+    /// ``writeOpaque(_:size:mode:mtime:)`` writes it.
+    public enum NewFile: Sendable {
+        case bytes([UInt8])
+        case opaque(size: Int64, mode: UInt32)
+    }
+
+    /// Writes `files` into the folder at the absolute path `folder` one after the other, with
+    /// the outcome of ``write(_:cwd:bytes:append:mtime:)`` (``NewFile/bytes(_:)``, not appending)
+    /// or ``writeOpaque(_:size:mode:mtime:)`` (``NewFile/opaque(size:mode:)``) at
+    /// `folder + "/" + name` for each: dpkg's database, several files of one folder per package.
+    /// When the folder is its own resolution in the layers (see ``physicalEntry(_:follow:)``), no
+    /// mount holds it or is inside it, the root is writable and no name is a folder or a link
+    /// in the view, those calls would each put a file at that very path: the folder is found
+    /// and copied up once and every file set in it in place. Otherwise each file is written by
+    /// those calls.
+    public mutating func writeFiles(
+        in folder: String, _ files: [(name: String, file: NewFile)], mtime: Int64
+    ) throws(FSError) {
+        guard let parts = inPlaceFolder(folder, names: files.lazy.map(\.name)) else {
+            for (name, file) in files {
+                let path = folder + "/" + name
+                switch file {
+                case .bytes(let bytes): try write(path, cwd: [], bytes: bytes, append: false, mtime: mtime)
+                case .opaque(let size, let mode): try writeOpaque(path, size: size, mode: mode, mtime: mtime)
+                }
+            }
+            return
+        }
+        guard !files.isEmpty else { return }
+        try copyUpDirectories(parts)
+        guard case .folder(_, let upperHides) = Self.folderAnswer(of: upper, at: parts) else { return }
+        let below = lower.map { Self.folderAnswer(of: $0, at: parts) }
+        let creator = creator
+        upper.editDirectory(parts) { folder in
+            for (name, file) in files {
+                switch file {
+                case .bytes(let bytes):
+                    // `write`: a file there keeps its owner and mode (copied up with them); a
+                    // new one is the creator's.
+                    var meta = FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime)
+                    if let old = Self.entry(name, upper: folder.entry(name), upperHides: upperHides, below: below)?
+                        .metadata
+                    {
+                        meta = old
+                        meta.mtime = mtime
+                    }
+                    folder.set(name, .file(FileContent(bytes: bytes), meta))
+                case .opaque(let size, let mode):
+                    folder.set(name, .file(FileContent(opaqueSize: size), FileMetadata(mode: mode, mtime: mtime)))
+                }
+            }
+        }
+    }
+
+    /// The components of `folder` when ``writeFiles(in:_:mtime:)`` can set `names` in it in
+    /// place (see there); nil when each must be written by itself.
+    private func inPlaceFolder(_ folder: String, names: some Sequence<String>) -> [String]? {
+        guard !readOnlyRoot, folder.utf8.first == UInt8(ascii: "/") else { return nil }
+        let parts = FilePath.components(folder)
+        guard !parts.isEmpty, parts.count < Limits.standard.pathDepth, !parts.contains("..") else { return nil }
+        for mount in mounts where mount.path.starts(with: parts) || parts.starts(with: mount.path) { return nil }
+        guard case .directory? = unionLookup(parts) else { return nil }
+        let answers = ([upper] + lower).map { Self.folderAnswer(of: $0, at: parts) }
+        let length = folder.utf8.count + 1
+        for name in names {
+            guard !name.isEmpty, name != ".", name != "..", !name.utf8.contains(UInt8(ascii: "/")),
+                length + name.utf8.count < 4096
+            else { return nil }
+            switch Self.entry(name, upper: nil, upperHides: false, below: answers) {
+            case .directory?, .symlink?: return nil
+            default: break
+            }
+        }
+        return parts
+    }
+
+    /// The view's entry `name` in a folder, from the upper tree's entry there (`upper`, nil when
+    /// it has none; `upperHides` when its folder hides the layers below) and each lower layer's
+    /// ``FolderAnswer`` at the folder.
+    private static func entry(
+        _ name: String, upper: FileNode?, upperHides: Bool, below: [FolderAnswer]
+    ) -> FileNode? {
+        if let upper { return upper.isWhiteout ? nil : upper }
+        if upperHides { return nil }
+        for answer in below {
+            switch answer {
+            case .folder(let dir, let hides):
+                if let node = dir.entries[name] { return node.isWhiteout ? nil : node }
+                if hides { return nil }
+            case .hidden: return nil
+            case .passes: continue
+            }
+        }
+        return nil
+    }
+
     /// Creates (or replaces) the regular file at `path` with `size` bytes whose content is not
     /// simulated (the data files a database makes on its first run).
     public mutating func writeOpaque(
@@ -682,7 +780,16 @@ public struct ContainerFS: Sendable {
                     return false
                 }
                 switch before {
-                case .directory?: return false
+                case .directory?:
+                    // The folder the listed one names is this one: what ``resolveParent`` would
+                    // find when its entries come (one look-up fewer per folder).
+                    let inside = listed + [name]
+                    if parent.count < Limits.standard.pathDepth,
+                        inside.reduce(inside.count, { $0 + $1.utf8.count }) < 4096
+                    {
+                        resolvedParents[inside[...]] = path
+                    }
+                    return false
                 case nil:
                     try copyUp(parent)
                     var meta = dir.meta
