@@ -867,18 +867,7 @@ public struct ContainerFS: Sendable {
                 var next = start
                 upper.editDirectory(parent) { folder in
                     func before(_ name: String) -> FileNode? {
-                        if let node = folder.entry(name) { return node.isWhiteout ? nil : node }
-                        if upperHides { return nil }
-                        for answer in below {
-                            switch answer {
-                            case .folder(let dir, let hides):
-                                if let node = dir.entries[name] { return node.isWhiteout ? nil : node }
-                                if hides { return nil }
-                            case .hidden: return nil
-                            case .passes: continue
-                            }
-                        }
-                        return nil
+                        Self.entry(name, upper: folder.entry(name), upperHides: upperHides, below: below)
                     }
                     while next < rest.endIndex {
                         let (name, node) = rest[next]
