@@ -214,7 +214,7 @@ extension Engine {
                 // SIGQUIT; what it prints is what the catalog says for its own signal.
                 let signal = signals[id] ?? Signals.term
                 let own = imageStopSignal(of: id)
-                if signal == own || [Signals.term, 2, 3].contains(signal),
+                if signal == own || [Signals.term, Signals.interrupt, Signals.quit].contains(signal),
                     var stop = launcher?.stopping(id, engine: self), stop.seconds <= timeout
                 {
                     if signal != own { stop.output = [] }
@@ -247,20 +247,12 @@ extension Engine {
 
     /// The signal `docker stop` sends a container: its `StopSignal` (moby falls back to SIGTERM
     /// when the stored name does not parse).
-    func stopSignal(of id: String) -> Int32 {
-        guard let name = containers[id]?.config.stopSignal, let signal = try? Signals.parse(name) else {
-            return Signals.term
-        }
-        return signal
-    }
+    func stopSignal(of id: String) -> Int32 { Signals.stopping(containers[id]?.config.stopSignal) }
 
     /// The signal the image says its program stops on (`STOPSIGNAL`, else SIGTERM): the one the
     /// catalog's `stop` and `shutdown` lines describe.
     func imageStopSignal(of id: String) -> Int32 {
-        guard let image = containers[id].flatMap({ images[$0.imageID] }), let name = image.config.config.stopSignal,
-            let signal = try? Signals.parse(name)
-        else { return Signals.term }
-        return signal
+        Signals.stopping(containers[id].flatMap { images[$0.imageID] }?.config.config.stopSignal)
     }
 
     /// What a service prints while it shuts down (the catalog's `shutdown` lines), in its log at

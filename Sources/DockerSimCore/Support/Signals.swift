@@ -19,6 +19,16 @@ public enum Signals {
     public static let term: Int32 = 15
     /// SIGKILL: no process handles it.
     public static let kill: Int32 = 9
+    /// SIGINT and SIGQUIT: a service that handles its stop signal ends on these too.
+    public static let interrupt: Int32 = 2
+    public static let quit: Int32 = 3
+
+    /// The signal a stored `StopSignal` names, SIGTERM when there is none or it does not parse
+    /// (moby's `container.StopSignal()`).
+    public static func stopping(_ name: String?) -> Int32 {
+        guard let name, let signal = try? parse(name) else { return term }
+        return signal
+    }
 
     /// The signal `text` names: a number (not 0), or a name with or without `SIG`, in any case.
     /// - Throws: the daemon's `invalid signal: TEXT`.
