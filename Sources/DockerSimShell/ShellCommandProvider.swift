@@ -52,6 +52,9 @@ extension ShellCommandProvider {
 extension CommandIO {
     /// dockersim's `'WHAT' is not simulated yet`, in the provider's language, as a line.
     func notSimulated(_ what: String) -> String {
-        Message.notSimulated(what).text(provider?.language ?? .english) + "\n"
+        Message.notSimulated(what).text(language) + "\n"
     }
+
+    /// The language of dockersim's own texts: the provider's (the session's), else English.
+    var language: HelpLanguage { provider?.language ?? .english }
 }
