@@ -282,7 +282,7 @@ public struct ComposeError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     private static func localized(_ text: Message) -> ComposeError {
-        var error = ComposeError(text.english)
+        var error = ComposeError(text.en)
         error.localized = text
         return error
     }

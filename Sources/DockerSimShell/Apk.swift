@@ -15,7 +15,7 @@ struct Apk {
     var out = ""
     var err = ""
     /// The language of dockersim's own texts (its "not simulated yet").
-    var language = HelpLanguage.english
+    var language = Language.en
 
     init(containerID: String) {
         self.containerID = containerID

@@ -34,12 +34,12 @@ public enum NetworkTools {
         /// Whether stdout is a terminal (curl's progress meter goes to stderr when it is not).
         public var stdoutIsTerminal: Bool
         /// The language of dockersim's own texts (its "not simulated yet").
-        public var language: HelpLanguage
+        public var language: Language
         /// Saves a downloaded file (`curl -o`, `wget`); returns the error text of a failure.
         public var save: (inout Engine, String, [UInt8]) -> String?
 
         public init(
-            origin: TrafficOrigin, flavor: Flavor, stdoutIsTerminal: Bool, language: HelpLanguage = .english,
+            origin: TrafficOrigin, flavor: Flavor, stdoutIsTerminal: Bool, language: Language = .en,
             save: @escaping (inout Engine, String, [UInt8]) -> String?
         ) {
             self.origin = origin

@@ -17,7 +17,7 @@ struct Pip {
     var out = ""
     var err = ""
     /// The language of dockersim's own texts (its "not simulated yet").
-    var language = HelpLanguage.english
+    var language = Language.en
 
     init(containerID: String, cwd: [String]) {
         self.containerID = containerID

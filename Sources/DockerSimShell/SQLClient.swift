@@ -31,7 +31,7 @@ public struct SQLClient: Sendable, Equatable {
     /// The lines of a statement not ended by `;` yet.
     var pending: [String] = []
     /// The language of dockersim's own texts (its "not simulated yet").
-    var language = HelpLanguage.english
+    var language = Language.en
 
     /// Waiting for the password (`Enter password: `, typed without echo).
     public var awaitsPassword: Bool { session == nil }
@@ -56,7 +56,7 @@ public struct SQLClient: Sendable, Equatable {
     ///   - terminal: stdin is a terminal (the monitor and the password prompt; else batch mode
     ///     over `stdin`).
     public static func start(
-        _ args: [String], origin: TrafficOrigin, terminal: Bool, stdin: String, language: HelpLanguage = .english,
+        _ args: [String], origin: TrafficOrigin, terminal: Bool, stdin: String, language: Language = .en,
         engine: inout Engine
     ) -> Start {
         var options = Options()

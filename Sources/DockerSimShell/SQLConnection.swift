@@ -141,7 +141,7 @@ public struct EngineMySQLConnector: PHPMySQLConnector {
                 return .failure(
                     PHPMySQLError(
                         code: 1064, sqlState: "42000",
-                        message: Message.notSimulated("SQL \(error.message)").english
+                        message: Message.notSimulated("SQL \(error.message)").en
                     ))
             }
             return .failure(PHPMySQLError(code: error.code, sqlState: error.state, message: error.message))

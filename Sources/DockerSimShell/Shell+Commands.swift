@@ -486,7 +486,7 @@ extension Shell {
         case "sudo":
             return sudo(args, io: &io, engine: &engine)
         case "iptables":
-            let language = io.provider?.language ?? .english
+            let language = io.provider?.language ?? .en
             let result = Iptables.run(args, root: io.asRoot, engine: engine, language: language)
             io.stdout += result.stdout
             io.stderr += result.stderr

@@ -42,11 +42,11 @@ public protocol ShellCommandProvider: AnyObject {
     /// Runs `call` against `engine` (the one the shell runs with: never the caller's own copy).
     func run(_ call: ExternalCall, engine: inout Engine) -> ExternalResult
     /// The language of dockersim's own texts (its "not simulated yet").
-    var language: HelpLanguage { get }
+    var language: Language { get }
 }
 
 extension ShellCommandProvider {
-    public var language: HelpLanguage { .english }
+    public var language: Language { .en }
 }
 
 extension CommandIO {
@@ -56,5 +56,5 @@ extension CommandIO {
     }
 
     /// The language of dockersim's own texts: the provider's (the session's), else English.
-    var language: HelpLanguage { provider?.language ?? .english }
+    var language: Language { provider?.language ?? .en }
 }

@@ -106,7 +106,7 @@ struct DockerVerbsTests {
 
     @Test func notSimulatedYetIsTranslated() {
         let session = makeSession()
-        session.language = .spanish
+        session.language = .es
         let output = session.handle("docker wait web")
         #expect(output.stderr == "dockersim: 'docker wait' aún no se simula\n")
         #expect(output.status == 1)
@@ -119,7 +119,7 @@ struct DockerVerbsTests {
     /// language; docker's texts stay English.
     @Test func ownRefusalsSpeakTheSessionsLanguage() {
         let session = makeSession()
-        session.language = .spanish
+        session.language = .es
         let before = session.engine.stateFingerprint()
         let expected: [(String, String)] = [
             ("docker ps --filter isolation=default", "dockersim: 'docker ps --filter isolation=…' aún no se simula\n"),
@@ -140,7 +140,7 @@ struct DockerVerbsTests {
             #expect(output.status != 0, "\(line)")
         }
         #expect(session.engine.stateFingerprint() == before)
-        session.language = .english
+        session.language = .en
         #expect(session.handle("ip neigh").stderr == "dockersim: 'ip neigh' is not simulated yet\n")
         #expect(
             session.handle("curl -s http://www.google.com").stderr
