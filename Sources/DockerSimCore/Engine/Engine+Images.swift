@@ -273,10 +273,12 @@ extension Engine {
     }
 
     /// The indices of `times`, latest first, equal times in index order: the order of a stable
-    /// sort by `>`. Times that span less than 2^33 seconds (272 years) are sorted as 63-bit
-    /// keys (seconds since the earliest, then nanoseconds), a byte at a time from the lowest
-    /// (bytes every key shares skipped); others by comparison.
+    /// sort by `>`. From 64 times on, times that span less than 2^33 seconds (272 years) are
+    /// sorted as 63-bit keys (seconds since the earliest, then nanoseconds), a byte at a time
+    /// from the lowest (bytes every key shares skipped); others by comparison (for a few images
+    /// that costs less than the radix sort's 2,048 counters).
     static func newestFirst(_ times: [Timestamp]) -> [Int] {
+        guard times.count >= 64 else { return byComparison(times) }
         guard var earliest = times.first?.seconds else { return [] }
         var latest = earliest
         var wellFormed = true
@@ -287,9 +289,7 @@ extension Engine {
         }
         guard wellFormed, latest.subtractingReportingOverflow(earliest).overflow == false,
             latest - earliest < 1 << 33
-        else {
-            return times.indices.sorted { a, b in times[a] != times[b] ? times[a] > times[b] : a < b }
-        }
+        else { return byComparison(times) }
         // Latest first: the keys complemented, so that an ascending (stable) sort is the order.
         var keys: [UInt64] = []
         keys.reserveCapacity(times.count)
@@ -321,5 +321,10 @@ extension Engine {
             swap(&order, &next)
         }
         return order
+    }
+
+    /// ``newestFirst(_:)`` by comparison.
+    private static func byComparison(_ times: [Timestamp]) -> [Int] {
+        times.indices.sorted { a, b in times[a] != times[b] ? times[a] > times[b] : a < b }
     }
 }
