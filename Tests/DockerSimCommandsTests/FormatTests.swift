@@ -45,6 +45,50 @@ import Testing
         #expect(answered > 300_000)
     }
 
+    /// The integer size writer of table cells agrees with `humanSize` on every size it answers
+    /// (every unit it takes, ties, carries, precisions 1 to 7), and answers the usual ones.
+    @Test func integerSizesAreHumanSize() {
+        var generator = SeededGenerator(seed: 13)
+        var sizes: [Int64] = Array(0...30_000) + [-1, -1_000, 999_999_999_999, 1_000_000_000_000, Int64.max]
+        for unit in 1...4 {
+            var power: Int64 = 1
+            for _ in 0..<unit { power *= 1000 }
+            for digits in 0...8 {
+                var step: Int64 = 1
+                for _ in 0..<digits { step *= 10 }
+                // Around ties (`…5` after the digits kept) and carries (`…9995`).
+                for base in [power, 9 * power, 99 * power, 999 * power, 1_125 * power / 1000, 2_675 * power / 1000] {
+                    for delta: Int64 in -3...3 { sizes.append(base + (step / 2) + delta) }
+                    sizes.append(base - step / 2)
+                }
+            }
+            for _ in 0..<20_000 { sizes.append(Int64.random(in: power...(power * 1000), using: &generator)) }
+        }
+        var answered = 0
+        var room = [UInt8](repeating: 0, count: Units.humanSizeRoom)
+        for size in sizes {
+            for precision in 1...7 {
+                let count = room.withUnsafeMutableBufferPointer { room in
+                    Units.writeHumanSize(size, precision: precision, to: room.baseAddress!)
+                }
+                guard let count else { continue }
+                answered += 1
+                let written = String(decoding: room[0..<count], as: UTF8.self)
+                let expected = Units.humanSize(size, precision: precision)
+                #expect(written == expected, "\(size) at \(precision)")
+                if written != expected { return }
+            }
+        }
+        #expect(answered > 300_000)
+        // The usual cells are answered (not left to the slow path).
+        for size: Int64 in [0, 5, 999, 1_000, 72_800_000, 186_800_000, 4_050_000_000] {
+            let count = room.withUnsafeMutableBufferPointer { room in
+                Units.writeHumanSize(size, precision: 3, to: room.baseAddress!)
+            }
+            #expect(count != nil)
+        }
+    }
+
     // docker-cli.md §2.2: HumanDuration.
     static let durations: [(Double, String)] = [
         (0.0, "Less than a second"), (-5.0, "Less than a second"), (0.9, "Less than a second"), (1.0, "1 second"),
@@ -54,6 +98,34 @@ import Testing
         (1_123_200.0, "13 days"), (1_209_600.0, "2 weeks"), (1_468_800.0, "2 weeks"), (5_097_600.0, "8 weeks"),
         (5_184_000.0, "2 months"), (62_985_600.0, "24 months"), (63_072_000.0, "2 years"), (94_608_000.0, "3 years"),
     ]
+
+    /// A table's ages (`3 hours ago`), kept with the seconds they stand for, are `Present.ago`
+    /// for every second: newest first as tables list them, oldest first, and shuffled, from the
+    /// future to decades ago, with a clock on a whole second and between two.
+    @Test func keptAgesAreAgo() {
+        var generator = SeededGenerator(seed: 17)
+        for now in [Timestamp(seconds: 1_700_000_000), Timestamp(seconds: 1_700_000_000, nanoseconds: 999_999_999)] {
+            var ages: [Int64] = Array(-5...50_000)
+            for _ in 0..<50_000 { ages.append(Int64.random(in: 0...(40 * 365 * 86_400), using: &generator)) }
+            for boundary: Int64 in [60, 3600, 5400, 171_000, 172_800, 1_209_600, 5_184_000, 63_072_000] {
+                ages += (boundary - 2)...(boundary + 2)
+            }
+            let newestFirst = ages.sorted()
+            let orders = [newestFirst, Array(newestFirst.reversed()), newestFirst.shuffled(using: &generator)]
+            for order in orders {
+                var kept = Present.AgoTexts(now: now)
+                for age in order {
+                    let time = Timestamp(seconds: now.seconds - age, nanoseconds: Int32(abs(age) % 1000))
+                    let text = kept.text(time)
+                    let expected = Present.ago(time, now: now)
+                    if text != expected {
+                        #expect(text == expected, "age \(age)")
+                        return
+                    }
+                }
+            }
+        }
+    }
 
     @Test(arguments: durations)
     func humanDuration(seconds: Double, text: String) {
@@ -151,6 +223,75 @@ import Testing
             "A" + String(repeating: " ", count: 19) + "B\n" + "x\r\ny" + String(repeating: " ", count: 17)
             + "caf\u{E9}\n" + "0123456789abcdef\r   z\n"
         #expect(table.render() == expected)
+    }
+
+    /// The plain test of a cell in the table's own bytes (the word past the text read whole,
+    /// its bytes there masked) agrees with the byte-by-byte rule whatever follows the text.
+    @Test func plainCellsAreFoundInPaddedMemory() {
+        for length in 0..<20 {
+            for place in 0..<max(length, 1) {
+                for odd: UInt8 in [0x0D, 0x0C, 0x8D, 0xC3, 0x7F, 0x00] {
+                    for after: UInt8 in [0x00, 0x0D, 0x80, 0xFF] {
+                        var text = [UInt8](repeating: 0x61, count: length + 8)
+                        for index in length..<(length + 8) { text[index] = after }
+                        if length > 0 { text[place] = odd }
+                        let expected = text[0..<length].allSatisfy { $0 < 0x80 && $0 != 0x0D }
+                        let plain = text.withUnsafeBufferPointer {
+                            Table.isPlain(padded: $0.baseAddress!, count: length)
+                        }
+                        #expect(plain == expected, "length \(length), byte \(odd) at \(place), then \(after)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The layout read from the widest cell of each column (rows of one length) is the layout
+    /// cell by cell; rows of other lengths and copies of a table (which share its memory until
+    /// one adds a cell) render as before.
+    @Test func layoutsAndCopiesAreTheCellByCellOnes() {
+        var generator = SeededGenerator(seed: 3)
+        let words = [
+            "", "a", "caf\u{E9}", "x\r\ny", "josedom24/servidorweb", "0123456789abcdef0123456789abcdef0123", "…",
+        ]
+        for columns in 1...9 {
+            var table = Table(header: (0..<columns).map { "H\($0)" })
+            var reference: [[String]] = [(0..<columns).map { "H\($0)" }]
+            for _ in 0..<Int.random(in: 0...60, using: &generator) {
+                var row: [String] = []
+                for _ in 0..<columns {
+                    switch Int.random(in: 0..<4, using: &generator) {
+                    case 0: row.append(String(Int.random(in: -5...100_000, using: &generator)))
+                    case 1: row.append(Units.humanSize(Int64.random(in: 0...1 << 40, using: &generator), precision: 3))
+                    default: row.append(words[Int.random(in: 0..<words.count, using: &generator)])
+                    }
+                }
+                table.append(row)
+                reference.append(row)
+            }
+            let laid = table.layout()
+            let byCell = table.layoutByCell()
+            #expect(laid.widths == byCell.widths && laid.length == byCell.length, "\(columns) columns")
+            #expect(table.render().utf8.count == laid.length)
+            #expect(table.rows == reference)
+            // A copy shares the cells until one of the two adds one.
+            var copy = table
+            copy.append((0..<columns).map { "copy\($0)-wider-than-the-rest-of-the-column" })
+            #expect(table.rows == reference)
+            #expect(copy.rows == reference + [(0..<columns).map { "copy\($0)-wider-than-the-rest-of-the-column" }])
+            #expect(Table(header: reference[0], rows: Array(reference.dropFirst())).render() == table.render())
+        }
+        // Rows of other lengths: the cell-by-cell layout.
+        var ragged = Table(header: ["A", "B", "C"])
+        ragged.append(["wide-cell-here", "b"])
+        ragged.append([])
+        ragged.append(["1", "2", "3", "4"])
+        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: width - text.count) }
+        let expected =
+            pad("A", 17) + pad("B", 10) + "C\n" + pad("wide-cell-here", 17) + "b\n\n" + pad("1", 17) + pad("2", 10)
+            + pad("3", 10) + "4\n"
+        #expect(ragged.render() == expected)
+        #expect(ragged.layout().length == expected.utf8.count)
     }
 
     @Test func anEmptyLastCellLeavesThePadding() {

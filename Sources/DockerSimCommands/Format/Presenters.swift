@@ -18,16 +18,60 @@ enum Present {
     /// when the age shown changes.
     struct AgoTexts {
         let now: Timestamp
-        private var last: (duration: Units.HumanDuration, text: String)?
+        /// The last text, and the whole seconds known to print it (`earliest...latest`).
+        private var last: (earliest: Int64, latest: Int64, duration: Units.HumanDuration, text: String)?
 
         init(now: Timestamp) { self.now = now }
 
         mutating func text(_ time: Timestamp) -> String {
-            let duration = Units.HumanDuration(now.interval(since: Timestamp(seconds: time.seconds)))
-            if let last, last.duration == duration { return last.text }
+            let seconds = time.seconds
+            if let last, seconds >= last.earliest, seconds <= last.latest { return last.text }
+            let duration = age(seconds)
+            if let last, last.duration == duration {
+                // Printed the same, so is everything between (the text grows with the age).
+                self.last?.earliest = min(last.earliest, seconds)
+                self.last?.latest = max(last.latest, seconds)
+                return last.text
+            }
             let text = duration.text + " ago"
-            last = (duration, text)
+            let (earliest, latest) = span(of: duration, at: seconds)
+            last = (earliest, latest, duration, text)
             return text
+        }
+
+        /// The age of a time of `seconds` whole seconds.
+        private func age(_ seconds: Int64) -> Units.HumanDuration {
+            Units.HumanDuration(now.interval(since: Timestamp(seconds: seconds)))
+        }
+
+        /// The whole seconds around `seconds` that print `duration`: the ages its unit and count
+        /// stand for, kept only when both ends print it too (``Units/HumanDuration`` grows with
+        /// the age, so everything between them does); else `seconds` alone.
+        private func span(of duration: Units.HumanDuration, at seconds: Int64) -> (Int64, Int64) {
+            let hour: Int64 = 3600
+            /// The ages whose hours (`age / 3600 + 0.5` rounded down) are `first...last`.
+            func hours(_ first: Int64, _ last: Int64) -> (Int64, Int64) {
+                (first * hour - 1800, last * hour + 1799)
+            }
+            let count = duration.count
+            let ages: (Int64, Int64)
+            switch duration.unit {
+            case .lessThanASecond, .oneSecond, .seconds: return (seconds, seconds)
+            case .aboutAMinute: ages = (60, 119)
+            case .minutes: ages = (count * 60, count * 60 + 59)
+            case .aboutAnHour: ages = (3600, 5399)
+            case .hours: ages = hours(count, count)
+            case .days: ages = hours(max(48, count * 24), min(335, count * 24 + 23))
+            case .weeks: ages = hours(max(336, count * 168), min(1439, count * 168 + 167))
+            case .months: ages = hours(max(1440, count * 720), min(17_519, count * 720 + 719))
+            case .years: ages = (count * 8760 * hour, (count + 1) * 8760 * hour - 1)
+            }
+            let (latest, overflowLatest) = now.seconds.subtractingReportingOverflow(ages.0)
+            let (earliest, overflowEarliest) = now.seconds.subtractingReportingOverflow(ages.1)
+            guard !overflowLatest, !overflowEarliest, earliest <= seconds, seconds <= latest,
+                age(earliest) == duration, age(latest) == duration
+            else { return (seconds, seconds) }
+            return (earliest, latest)
         }
     }
 
@@ -158,21 +202,20 @@ enum Present {
 
     /// Whether `typed` is `sha256:` followed by `id`'s 64 hex digits.
     static func isFullID(_ typed: String, of id: Digest) -> Bool {
-        guard typed.utf8.count == 71, id.hex.utf8.count == 64 else { return false }
-        // Compared in the strings' own storage with `memcmp` (a byte loop cost 600 instructions
-        // a row of `system df -v`).
-        var typed = typed
-        var hex = id.hex
-        return typed.withUTF8 { text in
-            hex.withUTF8 { hex in
+        let text = typed.utf8
+        let hex = id.hex.utf8
+        guard text.count == 71, hex.count == 64 else { return false }
+        // Compared in the strings' own storage, read without a copy: the prefix as one word
+        // (`sha256:` and the first digit), the digits with `memcmp` (a byte loop cost 600
+        // instructions a row of `system df -v`).
+        let same = text.withContiguousStorageIfAvailable { text in
+            hex.withContiguousStorageIfAvailable { hex -> Bool in
                 guard let text = text.baseAddress, let hex = hex.baseAddress else { return false }
-                // `sha256:`
-                guard text[0] == 0x73, text[1] == 0x68, text[2] == 0x61, text[3] == 0x32, text[4] == 0x35,
-                    text[5] == 0x36, text[6] == 0x3A
-                else { return false }
-                return memcmp(text + 7, hex, 64) == 0
+                let prefix = UInt64(littleEndian: UnsafeRawPointer(text).loadUnaligned(as: UInt64.self))
+                return prefix & 0x00FF_FFFF_FFFF_FFFF == 0x003A_3635_3261_6873 && memcmp(text + 7, hex, 64) == 0
             }
         }
+        return same.flatMap { $0 } ?? (typed == "sha256:" + id.hex)
     }
 
     private static func imageColumn(_ container: Container, engine: Engine, truncate: Bool) -> String {

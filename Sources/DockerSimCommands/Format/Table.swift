@@ -9,17 +9,24 @@ import DockerSimCore
 /// ``Style/tabs``.
 public struct Table {
     public var style: Style = .docker
-    /// Every cell's UTF-8 bytes, one after the other: a cell is copied in once, as it is added,
-    /// and out once, into the output (no array of strings per row, no string kept per cell).
-    private var bytes: [UInt8] = []
-    /// Where each cell's bytes end in ``bytes``, and its display width.
-    private var cells: [(end: Int, width: Int)] = []
-    /// For each row, the index in ``cells`` after its last cell.
+    /// Every cell's UTF-8 bytes, one after the other, and where each ends: a cell is copied in
+    /// once, as it is added, and out once, into the output (no array of strings per row, no
+    /// string kept per cell). Copies of a table share it until one of them adds a cell.
+    private var storage: Cells
+    /// How many bytes of the storage hold cells.
+    private var byteCount = 0
+    /// How many cells were added.
+    private var cellCount = 0
+    /// For each row, the index of the cell after its last.
     private var rowEnds: [Int] = []
-    /// The size cells' texts made so far, by a hash of the size (``add(humanSize:precision:)``).
-    private var sizeTexts: [SizeText] = []
-    /// How many size cells were not found in ``sizeTexts``.
-    private var sizeMisses = 0
+    /// The index of the first cell of the row being written.
+    private var rowStart = 0
+    /// The sum of every cell's width, and of every row's last cell's width: with the widest
+    /// cell of each column, the rendered length without a pass over the cells.
+    private var widthSum = 0
+    private var lastWidthSum = 0
+    /// How many cells every row has, while all rows have as many (-1: no row yet, -2: they differ).
+    private var rowLength = -1
 
     /// How columns are padded.
     public enum Style: Sendable {
@@ -31,8 +38,82 @@ public struct Table {
 
     public init(header: [String], rows: [[String]] = [], style: Style = .docker) {
         self.style = style
+        storage = Cells(bytes: 256, cells: 32, columns: 8)
         if !header.isEmpty { append(header) }
         for row in rows { append(row) }
+    }
+
+    /// A cell's end in the storage's bytes and its display width.
+    struct Cell {
+        var end: Int
+        var width: Int
+    }
+
+    /// A table's memory: the cells' bytes (with 16 zero bytes more, so that cells are read and
+    /// written a word at a time), their ends and widths, and the widest cell of each column.
+    final class Cells {
+        let bytes: UnsafeMutablePointer<UInt8>
+        let byteCapacity: Int
+        let cells: UnsafeMutablePointer<Cell>
+        let cellCapacity: Int
+        let widest: UnsafeMutablePointer<Int>
+        let columnCapacity: Int
+
+        init(bytes byteCapacity: Int, cells cellCapacity: Int, columns columnCapacity: Int) {
+            self.byteCapacity = byteCapacity
+            self.cellCapacity = cellCapacity
+            self.columnCapacity = columnCapacity
+            bytes = .allocate(capacity: byteCapacity + Table.slack)
+            bytes.initialize(repeating: 0, count: byteCapacity + Table.slack)
+            cells = .allocate(capacity: cellCapacity)
+            widest = .allocate(capacity: columnCapacity)
+            widest.initialize(repeating: 0, count: columnCapacity)
+        }
+
+        deinit {
+            bytes.deallocate()
+            cells.deallocate()
+            widest.deallocate()
+        }
+    }
+
+    /// Bytes past the end of the cells (and of a rendered table) that a word-sized read or write
+    /// may touch.
+    static let slack = 16
+
+    /// Makes room for one more cell of `bytes` bytes in storage this table alone holds.
+    @inline(__always)
+    private mutating func room(_ bytes: Int) {
+        if !isKnownUniquelyReferenced(&storage) || byteCount + bytes > storage.byteCapacity
+            || cellCount == storage.cellCapacity || cellCount - rowStart >= storage.columnCapacity
+        {
+            grow(bytes)
+        }
+    }
+
+    /// Moves the cells into new storage with room for one more cell of `bytes` bytes.
+    private mutating func grow(_ bytes: Int) {
+        let old = storage
+        let column = cellCount - rowStart
+        let new = Cells(
+            bytes: byteCount + bytes > old.byteCapacity
+                ? max(old.byteCapacity * 2, byteCount + bytes) : old.byteCapacity,
+            cells: cellCount == old.cellCapacity ? old.cellCapacity * 2 : old.cellCapacity,
+            columns: column >= old.columnCapacity ? max(old.columnCapacity * 2, column + 1) : old.columnCapacity)
+        new.bytes.update(from: old.bytes, count: byteCount)
+        new.cells.initialize(from: old.cells, count: cellCount)
+        new.widest.update(from: old.widest, count: old.columnCapacity)
+        storage = new
+    }
+
+    /// Records the cell whose bytes end at ``byteCount``, `width` columns wide.
+    @inline(__always)
+    private mutating func endCell(width: Int) {
+        storage.cells[cellCount] = Cell(end: byteCount, width: width)
+        let column = storage.widest + (cellCount - rowStart)
+        if column.pointee < width { column.pointee = width }
+        widthSum += width
+        cellCount += 1
     }
 
     /// Adds a row of cells.
@@ -45,12 +126,25 @@ public struct Table {
     /// is written this way without making an array per row.
     public mutating func add(_ cell: String) {
         // ASCII without `\r` (a `\r\n` is one Character): one column per byte, no Characters counted.
-        var cell = cell
-        let plain = cell.withUTF8 { source -> Bool in
-            bytes.append(contentsOf: source)
-            return Self.isPlain(source)
+        let plain: Bool
+        if let copied = cell.utf8.withContiguousStorageIfAvailable({ copy($0) }) {
+            plain = copied
+        } else {
+            var text = cell
+            plain = text.withUTF8 { copy($0) }
         }
-        cells.append((bytes.count, plain ? cell.utf8.count : cell.count))
+        endCell(width: plain ? cell.utf8.count : cell.count)
+    }
+
+    /// Copies `text` in as the next cell's bytes; whether it is plain (``isPlain(_:)``).
+    @inline(__always)
+    private mutating func copy(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = text.count
+        room(count)
+        let to = storage.bytes + byteCount
+        if let from = text.baseAddress, count > 0 { to.update(from: from, count: count) }
+        byteCount += count
+        return Self.isPlain(padded: to, count: count)
     }
 
     /// Whether `text` is ASCII without `\r` (one column per byte), eight bytes at a time: a
@@ -82,48 +176,113 @@ public struct Table {
         return seen & highs == 0
     }
 
+    /// ``isPlain(_:)`` of the `count` bytes at `base`, which may be read 7 bytes further: the
+    /// last word is read whole and the bytes past the text masked to zeros.
+    @inline(__always)
+    static func isPlain(padded base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        var seen: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            let crossed = word ^ returns
+            seen |= word | ((crossed &- ones) & ~crossed)
+            offset += 8
+        }
+        let rest = count - offset
+        if rest > 0 {
+            let mask: UInt64 = (1 << UInt64(rest * 8)) &- 1
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)) & mask
+            let crossed = word ^ returns
+            seen |= word | ((crossed &- ones) & ~crossed)
+        }
+        return seen & highs == 0
+    }
+
     /// Adds a cell holding a number in decimal.
     public mutating func add(_ number: Int) {
-        let start = bytes.count
-        if number < 0 {
-            bytes.append(contentsOf: String(number).utf8)
-        } else {
-            // Most significant digit first (reversing a slice of `bytes` in place copied it).
-            var divisor = 1
-            while number / divisor >= 10 { divisor *= 10 }
-            repeat {
-                bytes.append(0x30 + UInt8(number / divisor % 10))
-                divisor /= 10
-            } while divisor > 0
+        guard number >= 0 else {
+            add(String(number))
+            return
         }
-        cells.append((bytes.count, bytes.count - start))
+        var digits = 1
+        var rest = number / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        room(digits)
+        let to = storage.bytes + byteCount
+        var value = number
+        var index = digits - 1
+        repeat {
+            to[index] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
+            value /= 10
+            index -= 1
+        } while index >= 0
+        byteCount += digits
+        endCell(width: digits)
     }
 
     /// Adds a cell holding the first 12 characters of a hex ID (a container's short ID), copied
     /// from the ID's own text (no string made for it).
     public mutating func add(shortIDOf id: String) {
-        var id = id
-        let plain = id.withUTF8 { hex -> Bool in
-            let prefix = UnsafeBufferPointer(rebasing: hex.prefix(12))
+        let added = id.utf8.withContiguousStorageIfAvailable { hex -> Bool in
+            let count = min(12, hex.count)
+            room(count)
+            let to = storage.bytes + byteCount
+            Self.copyPrefix(hex, count: count, to: to)
             // Hex digits: one column per byte (anything else goes through the text path).
-            guard Self.isPlain(prefix) else { return false }
-            bytes.append(contentsOf: prefix)
-            cells.append((bytes.count, prefix.count))
+            guard Self.isPlain(padded: to, count: count) else { return false }
+            byteCount += count
+            endCell(width: count)
             return true
         }
-        if !plain { add(String(decoding: id.utf8.prefix(12), as: UTF8.self)) }
+        if added != true { add(String(decoding: id.utf8.prefix(12), as: UTF8.self)) }
     }
 
     /// Adds a cell holding a digest's first 12 hex digits (docker's short ID), copied from the
     /// digest's own text (no string made for it).
     public mutating func add(shortID digest: Digest) {
-        var hex = digest.hex
-        hex.withUTF8 { hex in bytes.append(contentsOf: UnsafeBufferPointer(rebasing: hex.prefix(12))) }
-        cells.append((bytes.count, min(12, hex.utf8.count)))  // hex digits: one column per byte
+        let hex = digest.hex.utf8
+        let count = min(12, hex.count)  // hex digits: one column per byte
+        let copied = hex.withContiguousStorageIfAvailable { hex -> Bool in
+            room(count)
+            Self.copyPrefix(hex, count: count, to: storage.bytes + byteCount)
+            return true
+        }
+        guard copied == true else {
+            add(String(decoding: hex.prefix(12), as: UTF8.self))
+            return
+        }
+        byteCount += count
+        endCell(width: count)
+    }
+
+    /// Copies the first `count` (at most 12) bytes of `text` to `to`: 12 as two overlapping words.
+    @inline(__always)
+    private static func copyPrefix(_ text: UnsafeBufferPointer<UInt8>, count: Int, to: UnsafeMutablePointer<UInt8>) {
+        guard let from = text.baseAddress, count > 0 else { return }
+        if count == 12 {
+            let low = UnsafeRawPointer(from).loadUnaligned(as: UInt64.self)
+            let high = UnsafeRawPointer(from + 4).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(to).storeBytes(of: low, as: UInt64.self)
+            UnsafeMutableRawPointer(to + 4).storeBytes(of: high, as: UInt64.self)
+        } else {
+            to.update(from: from, count: count)
+        }
     }
 
     /// Ends the row the cells added since the last row belong to.
-    public mutating func endRow() { rowEnds.append(cells.count) }
+    public mutating func endRow() {
+        let length = cellCount - rowStart
+        if length > 0 { lastWidthSum += storage.cells[cellCount - 1].width }
+        rowLength = rowLength == -1 || rowLength == length ? length : -2
+        rowEnds.append(cellCount)
+        rowStart = cellCount
+    }
 
     /// The rows, as strings (for tests and callers that look at cells).
     public var rows: [[String]] {
@@ -137,65 +296,40 @@ public struct Table {
     }
 
     private func cellText(_ index: Int) -> String {
-        let start = index == 0 ? 0 : cells[index - 1].end
-        return String(decoding: bytes[start..<cells[index].end], as: UTF8.self)
+        let start = index == 0 ? 0 : storage.cells[index - 1].end
+        return String(
+            decoding: UnsafeBufferPointer(start: storage.bytes + start, count: storage.cells[index].end - start),
+            as: UTF8.self)
     }
 
     /// Makes room for `rows` more rows of `columns` cells and about `bytesPerRow` bytes each (a
     /// table of thousands of rows then grows its buffers once).
     public mutating func reserveCapacity(rows: Int, columns: Int, bytesPerRow: Int) {
-        bytes.reserveCapacity(bytes.count + rows * bytesPerRow)
-        cells.reserveCapacity(cells.count + rows * columns)
+        let bytes = byteCount + rows * bytesPerRow
+        let cells = cellCount + rows * columns
+        if bytes > storage.byteCapacity || cells > storage.cellCapacity || columns > storage.columnCapacity {
+            let old = storage
+            let new = Cells(
+                bytes: max(bytes, old.byteCapacity), cells: max(cells, old.cellCapacity),
+                columns: max(columns, old.columnCapacity))
+            new.bytes.update(from: old.bytes, count: byteCount)
+            new.cells.initialize(from: old.cells, count: cellCount)
+            new.widest.update(from: old.widest, count: old.columnCapacity)
+            storage = new
+        }
         rowEnds.reserveCapacity(rowEnds.count + rows)
     }
 
     /// Adds a cell holding `Units.humanSize(size, precision: precision)`, written straight into
-    /// the table (no string made for it). The texts made are kept by size: a table's sizes
-    /// repeat (shared sizes, writable layers still empty), and a kept one is copied.
+    /// the table (no string made for it) by ``Units/writeHumanSize(_:precision:to:)``.
     public mutating func add(humanSize size: Int64, precision: Int = 4) {
-        // 64 slots, then 1,024 once 64 texts were made (a table of thousands of rows).
-        if sizeTexts.isEmpty || (sizeMisses == 64 && sizeTexts.count == 64) {
-            sizeTexts = [SizeText](repeating: SizeText(), count: sizeTexts.isEmpty ? 64 : 1_024)
-        }
-        let shift: UInt64 = sizeTexts.count == 64 ? 58 : 54
-        let slot = Int(truncatingIfNeeded: (UInt64(bitPattern: size) &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        if sizeTexts[slot].count > 0, sizeTexts[slot].size == size, sizeTexts[slot].precision == precision {
-            let count = sizeTexts[slot].count
-            withUnsafeBytes(of: sizeTexts[slot].text) { text in
-                bytes.append(
-                    contentsOf: UnsafeBufferPointer(
-                        start: text.baseAddress?.assumingMemoryBound(to: UInt8.self), count: count))
-            }
-            cells.append((bytes.count, count))
-            return
-        }
-        sizeMisses += 1
-        let start = bytes.count
-        guard Units.appendHumanSize(size, precision: precision, to: &bytes) else {
+        room(Units.humanSizeRoom)
+        guard let count = Units.writeHumanSize(size, precision: precision, to: storage.bytes + byteCount) else {
             add(Units.humanSize(size, precision: precision))
             return
         }
-        let count = bytes.count - start
-        cells.append((bytes.count, count))  // digits and a unit: one column per byte
-        if count <= 16 {
-            var kept = SizeText(size: size, precision: precision, count: count)
-            withUnsafeMutableBytes(of: &kept.text) { text in
-                bytes.withUnsafeBufferPointer { written in
-                    text.baseAddress?.copyMemory(from: written.baseAddress! + start, byteCount: count)
-                }
-            }
-            sizeTexts[slot] = kept
-        }
-    }
-
-    /// A size cell's text, kept for the next cell of the same size (16 bytes are room for
-    /// every text `Units.appendHumanSize` writes but a few: those are not kept).
-    private struct SizeText {
-        var size: Int64 = 0
-        var precision = 0
-        /// Its length (0: the slot is empty).
-        var count = 0
-        var text: (UInt64, UInt64) = (0, 0)
+        byteCount += count
+        endCell(width: count)  // digits and a unit: one column per byte
     }
 
     /// The table, each line ending in `\n`.
@@ -204,7 +338,7 @@ public struct Table {
         let (widths, length) = layout()
         // The output's exact length is known before it is written, so the lines go straight
         // into the string's own buffer (a table of 10,000 rows costs what its bytes do).
-        return String(unsafeUninitializedCapacity: length) { buffer in
+        return String(unsafeUninitializedCapacity: length + Self.slack) { buffer in
             guard let to = buffer.baseAddress else { return 0 }
             return write(widths, to: to)
         }
@@ -219,16 +353,34 @@ public struct Table {
         }
         let (widths, length) = layout()
         let start = output.count
-        output.append(contentsOf: repeatElement(0, count: length))
+        output.append(contentsOf: repeatElement(0, count: length + Self.slack))
         output.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             _ = write(widths, to: base + start)
         }
+        output.removeLast(Self.slack)
     }
 
     /// Every column's width but a row's last (`max(10, widest cell + 3)`), and the length of the
     /// rendered table in bytes.
-    private func layout() -> (widths: [Int], length: Int) {
+    func layout() -> (widths: [Int], length: Int) {
+        if rowLength >= 0 && rowStart == cellCount {
+            // Every row has `rowLength` cells: a column's width is its widest cell's, and the
+            // padding is those widths for every row less the width of the cells padded.
+            let columns = max(0, rowLength - 1)
+            var widths = [Int](repeating: 10, count: columns)
+            var padded = 0
+            for column in 0..<columns {
+                widths[column] = max(10, storage.widest[column] + 3)
+                padded += widths[column]
+            }
+            return (widths, byteCount + rowEnds.count + rowEnds.count * padded - (widthSum - lastWidthSum))
+        }
+        return layoutByCell()
+    }
+
+    /// ``layout()`` cell by cell, for rows of different lengths.
+    func layoutByCell() -> (widths: [Int], length: Int) {
         var columns = 0
         var first = 0
         for end in rowEnds {
@@ -236,72 +388,84 @@ public struct Table {
             first = end
         }
         var widths = [Int](repeating: 10, count: columns)
-        var length = bytes.count + rowEnds.count
+        var length = byteCount + rowEnds.count
         // Read in place (no bounds checks on the thousands of cells).
-        cells.withUnsafeBufferPointer { cells in
-            rowEnds.withUnsafeBufferPointer { rowEnds in
-                widths.withUnsafeMutableBufferPointer { widths in
-                    var first = 0
-                    for end in rowEnds {
-                        var column = 0
-                        var cell = first
-                        while cell < end - 1 {
-                            widths[column] = max(widths[column], cells[cell].width + 3)
-                            column += 1
-                            cell += 1
-                        }
-                        first = end
+        let cells = storage.cells
+        rowEnds.withUnsafeBufferPointer { rowEnds in
+            widths.withUnsafeMutableBufferPointer { widths in
+                var first = 0
+                for end in rowEnds {
+                    var column = 0
+                    var cell = first
+                    while cell < end - 1 {
+                        widths[column] = max(widths[column], cells[cell].width + 3)
+                        column += 1
+                        cell += 1
                     }
-                    first = 0
-                    for end in rowEnds {
-                        var column = 0
-                        var cell = first
-                        while cell < end - 1 {
-                            length += widths[column] - cells[cell].width
-                            column += 1
-                            cell += 1
-                        }
-                        first = end
+                    first = end
+                }
+                first = 0
+                for end in rowEnds {
+                    var column = 0
+                    var cell = first
+                    while cell < end - 1 {
+                        length += widths[column] - cells[cell].width
+                        column += 1
+                        cell += 1
                     }
+                    first = end
                 }
             }
         }
         return (widths, length)
     }
 
-    /// Writes the rows, padded to `widths`, at `to`; returns the bytes written.
+    /// Writes the rows, padded to `widths`, at `to`; returns the bytes written. Cells and
+    /// padding are written a word at a time: up to ``slack`` bytes past the end may be written.
     private func write(_ widths: [Int], to: UnsafeMutablePointer<UInt8>) -> Int {
-        bytes.withUnsafeBufferPointer { source in
-            cells.withUnsafeBufferPointer { cells in
-                rowEnds.withUnsafeBufferPointer { rowEnds in
-                    widths.withUnsafeBufferPointer { widths in
-                        let from = source.baseAddress  // nil when every cell is empty
-                        var position = 0
-                        var first = 0
-                        var start = 0
-                        for end in rowEnds {
-                            var cell = first
-                            while cell < end {
-                                let cellEnd = cells[cell].end
-                                if cellEnd > start, let from {
-                                    (to + position).update(from: from + start, count: cellEnd - start)
-                                }
-                                position += cellEnd - start
-                                start = cellEnd
-                                if cell < end - 1 {
-                                    let padding = widths[cell - first] - cells[cell].width
-                                    (to + position).update(repeating: 0x20, count: padding)
-                                    position += padding
-                                }
-                                cell += 1
+        let from = UnsafeRawPointer(storage.bytes)
+        let cells = storage.cells
+        let out = UnsafeMutableRawPointer(to)
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        return rowEnds.withUnsafeBufferPointer { rowEnds in
+            widths.withUnsafeBufferPointer { widths in
+                var position = 0
+                var first = 0
+                var start = 0
+                for end in rowEnds {
+                    var cell = first
+                    while cell < end {
+                        let cellEnd = cells[cell].end
+                        let count = cellEnd - start
+                        if count > 32 {
+                            (to + position).update(from: storage.bytes + start, count: count)
+                        } else {
+                            var offset = 0
+                            while offset < count {
+                                out.storeBytes(
+                                    of: from.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self),
+                                    toByteOffset: position + offset, as: UInt64.self)
+                                offset += 8
                             }
-                            to[position] = 0x0A
-                            position += 1
-                            first = end
                         }
-                        return position
+                        position += count
+                        start = cellEnd
+                        if cell < end - 1 {
+                            let padding = widths[cell - first] - cells[cell].width
+                            var offset = 0
+                            while offset < padding {
+                                out.storeBytes(of: spaces, toByteOffset: position + offset, as: UInt64.self)
+                                offset += 8
+                            }
+                            position += padding
+                        }
+                        cell += 1
                     }
+                    to[position] = 0x0A
+                    position += 1
+                    first = end
                 }
+                return position
             }
         }
     }
@@ -333,7 +497,7 @@ public struct Table {
                 }
             }
         }
-        return String(unsafeUninitializedCapacity: total) { buffer in
+        return String(unsafeUninitializedCapacity: total + slack) { buffer in
             guard let base = buffer.baseAddress else { return 0 }
             var position = 0
             for index in parts.indices {
@@ -360,6 +524,7 @@ public struct Table {
     /// Go's tabwriter with padchar `\t`: each cell is followed by the tabs that reach the column's
     /// width (widest cell + 1, rounded up to a multiple of 8).
     private func renderTabs() -> String {
+        let cells = storage.cells
         var widths: [Int] = []
         var first = 0
         for end in rowEnds {

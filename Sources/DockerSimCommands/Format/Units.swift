@@ -16,33 +16,90 @@ public enum Units {
         return String(format: "%.*g", Int32(precision), value) + decimalUnits[unit]
     }
 
-    /// Appends `humanSize(size, precision: precision)` to `bytes` when it prints without an
-    /// exponent (every size but a few); false, and nothing appended, otherwise.
-    static func appendHumanSize(_ size: Int64, precision: Int, to bytes: inout [UInt8]) -> Bool {
-        var value = Double(size)
-        var unit = 0
-        while value >= 1000 && unit < decimalUnits.count - 1 {
-            value /= 1000
+    /// The bytes ``writeHumanSize(_:precision:to:)`` may write.
+    static let humanSizeRoom = 16
+
+    /// Writes `humanSize(size, precision: precision)` at `to` with integers only and returns its
+    /// length, for the usual table cell: a size from 0 to 999.9 GB at precision 3 to 6 that
+    /// prints without an exponent. Nil, and nothing meaningful written, otherwise.
+    ///
+    /// `humanSize` divides a double by 1,000 per unit and rounds that double's exact value; here
+    /// the exact quotient `size × 10^decimals / 1000^unit` is rounded. They agree but on a tie:
+    /// the double's error (at most three roundings of 2^-53, under 4 × 10^-10 of a last digit
+    /// at 6 digits) is smaller than the distance from a half of a quotient that is not one (at
+    /// least 1 / (2 × 1000^unit), 5 × 10^-10 in GB), and a tie, where the double's error
+    /// decides, is left to `humanSize` (nil).
+    static func writeHumanSize(_ size: Int64, precision: Int, to: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard size >= 0, size < 1_000_000_000_000, precision >= 3, precision <= 6 else { return nil }
+        if size < 1000 {
+            // A whole number of at most 3 digits: printed as it is.
+            let count = writeDecimal(UInt64(size), to: to)
+            to[count] = 0x42  // B
+            return count + 1
+        }
+        var unit = 1
+        var divisor: Int64 = 1000
+        while size >= divisor * 1000 {
+            divisor *= 1000
             unit += 1
         }
-        guard let digits = gDigits(value, precision: precision) else { return false }
-        digits.write(unit: decimalUnit(unit), to: &bytes)
-        return true
+        let whole = size / divisor
+        var exponent = whole >= 100 ? 2 : whole >= 10 ? 1 : 0
+        var decimals = precision - 1 - exponent
+        var scale: Int64 = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = size * scale
+        var digits = scaled / divisor
+        let rest = scaled - digits * divisor
+        if rest * 2 == divisor { return nil }
+        if rest * 2 > divisor { digits += 1 }
+        if digits == scale * Int64(pow10(exponent + 1)) {
+            // Rounding carried into one more digit (9.9995 → 10.00): %g recounts with it.
+            exponent += 1
+            guard precision > exponent else { return nil }
+            decimals -= 1
+            scale /= 10
+            digits /= 10
+        }
+        var count = writeDecimal(UInt64(digits / scale), to: to)
+        var fraction = digits % scale
+        var width = decimals
+        while width > 0 && fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        if width > 0 {
+            to[count] = 0x2E
+            var index = count + width
+            while index > count {
+                to[index] = 0x30 + UInt8(truncatingIfNeeded: fraction % 10)
+                fraction /= 10
+                index -= 1
+            }
+            count += width + 1
+        }
+        to[count] = unit == 1 ? 0x6B : unit == 2 ? 0x4D : 0x47  // k, M, G
+        to[count + 1] = 0x42  // B
+        return count + 2
     }
 
-    /// ``decimalUnits``' entry `index`, as static text.
-    private static func decimalUnit(_ index: Int) -> StaticString {
-        switch index {
-        case 0: "B"
-        case 1: "kB"
-        case 2: "MB"
-        case 3: "GB"
-        case 4: "TB"
-        case 5: "PB"
-        case 6: "EB"
-        case 7: "ZB"
-        default: "YB"
+    /// Writes `value` in decimal at `to`; returns the digits written.
+    @inline(__always)
+    private static func writeDecimal(_ value: UInt64, to: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 1
+        var rest = value / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
         }
+        var value = value
+        var index = count - 1
+        repeat {
+            to[index] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
+            value /= 10
+            index -= 1
+        } while index >= 0
+        return count
     }
 
     static let binaryUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
@@ -110,40 +167,6 @@ public enum Units {
                     position += 1
                 }
                 return position
-            }
-        }
-
-        /// The digits, then `unit`, appended to `bytes` (as ``text(unit:)`` writes them).
-        func write(unit: StaticString, to bytes: inout [UInt8]) {
-            // Written into 48 bytes on the stack (at most 4 digits, a point, 17 decimals and a
-            // unit), then appended at once.
-            var room: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &room) { room in
-                var count = 0
-                var divisor: UInt64 = 1
-                while whole / divisor >= 10 { divisor *= 10 }
-                repeat {
-                    room[count] = 0x30 + UInt8(whole / divisor % 10)
-                    count += 1
-                    divisor /= 10
-                } while divisor > 0
-                if width > 0 {
-                    room[count] = 0x2E
-                    count += 1
-                    divisor = 1
-                    for _ in 1..<width { divisor *= 10 }
-                    repeat {
-                        room[count] = 0x30 + UInt8(fraction / divisor % 10)
-                        count += 1
-                        divisor /= 10
-                    } while divisor > 0
-                }
-                for index in 0..<unit.utf8CodeUnitCount {
-                    room[count] = unit.utf8Start[index]
-                    count += 1
-                }
-                let start = room.baseAddress?.assumingMemoryBound(to: UInt8.self)
-                bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
             }
         }
     }

@@ -246,18 +246,85 @@ extension Engine {
                     digestReferences: plain ? [] : refs.filter { $0.digest != nil },
                     size: image.size, sharedSize: 0, containers: containerCount(of: image.id)))
         }
-        // Sorted by compact keys, then the summaries moved into that order (never copied).
-        // An ID's first 16 hex digits (its `word`) order IDs as their text does, so the text is
-        // compared only when those are equal.
-        var keys: [(created: Timestamp, word: UInt64, index: Int)] = []
-        keys.reserveCapacity(result.count)
-        for index in result.indices { keys.append((result[index].image.created, result[index].image.id.word, index)) }
-        keys.sort { a, b in
-            if a.created != b.created { return a.created > b.created }
-            if a.word != b.word { return a.word > b.word }
-            return result[a.index].image.id > result[b.index].image.id
+        // Sorted by creation time (a radix sort of the times), then the few images created at
+        // the same instant by ID; the summaries are then moved into that order (never copied).
+        var created: [Timestamp] = []
+        created.reserveCapacity(result.count)
+        for index in result.indices { created.append(result[index].image.created) }
+        var order = Self.newestFirst(created)
+        // Runs of one instant, by ID descending: an ID's first 16 hex digits (its `word`) order
+        // IDs as their text does, so the text is compared only when those are equal.
+        var first = 0
+        while first < order.count {
+            var end = first + 1
+            while end < order.count && created[order[end]] == created[order[first]] { end += 1 }
+            if end - first > 1 {
+                order[first..<end].sort { a, b in
+                    let left = result[a].image.id
+                    let right = result[b].image.id
+                    if left.word != right.word { return left.word > right.word }
+                    return left > right
+                }
+            }
+            first = end
         }
-        result.permute(by: keys.map(\.index))
+        result.permute(by: order)
         return result
+    }
+
+    /// The indices of `times`, latest first, equal times in index order: the order of a stable
+    /// sort by `>`. From 64 times on, times that span less than 2^33 seconds (272 years) are
+    /// sorted as 63-bit keys (seconds since the earliest, then nanoseconds), a byte at a time
+    /// from the lowest (bytes every key shares skipped); others by comparison (for a few images
+    /// that costs less than the radix sort's 2,048 counters).
+    static func newestFirst(_ times: [Timestamp]) -> [Int] {
+        guard times.count >= 64 else { return byComparison(times) }
+        guard var earliest = times.first?.seconds else { return [] }
+        var latest = earliest
+        var wellFormed = true
+        for time in times {
+            earliest = min(earliest, time.seconds)
+            latest = max(latest, time.seconds)
+            if time.nanoseconds < 0 || time.nanoseconds >= 1_000_000_000 { wellFormed = false }
+        }
+        guard wellFormed, latest.subtractingReportingOverflow(earliest).overflow == false,
+            latest - earliest < 1 << 33
+        else { return byComparison(times) }
+        // Latest first: the keys complemented, so that an ascending (stable) sort is the order.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(times.count)
+        for time in times {
+            keys.append(~(UInt64(time.seconds - earliest) << 30 | UInt64(time.nanoseconds)))
+        }
+        var order = Array(times.indices)
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        for key in keys {
+            for byte in 0..<8 { counts[byte * 256 + Int(truncatingIfNeeded: key >> UInt64(byte * 8)) & 0xFF] += 1 }
+        }
+        var next = order
+        for byte in 0..<8 {
+            let base = byte * 256
+            let shift = UInt64(byte * 8)
+            // Every key has the same byte here: this pass would keep the order.
+            if counts[base + Int(truncatingIfNeeded: keys[0] >> shift) & 0xFF] == keys.count { continue }
+            var start = 0
+            for value in 0..<256 {
+                let count = counts[base + value]
+                counts[base + value] = start
+                start += count
+            }
+            for index in order {
+                let slot = base + Int(truncatingIfNeeded: keys[index] >> shift) & 0xFF
+                next[counts[slot]] = index
+                counts[slot] += 1
+            }
+            swap(&order, &next)
+        }
+        return order
+    }
+
+    /// ``newestFirst(_:)`` by comparison.
+    private static func byComparison(_ times: [Timestamp]) -> [Int] {
+        times.indices.sorted { a, b in times[a] != times[b] ? times[a] > times[b] : a < b }
     }
 }
