@@ -69,10 +69,20 @@ public enum ContainerRuntime {
             }
             var made: Shell?
             let found: String?
+            // The path's entry, links not followed, when it is a file: `Engine.program`'s first
+            // look-up, done here once.
+            var entry: (path: [String], node: FileNode)?
             if program.utf8.contains(UInt8(ascii: "/")) {
-                // `Shell.which` for a path: the path when it is a file of the container.
-                let node = try? engine.containers[containerID]?.fs.stat(program, cwd: cwd).node
-                if case .file? = node { found = program } else { found = nil }
+                // `Shell.which` for a path: the path when it is a file of the container. A file
+                // reached without following a link is the same entry followed or not.
+                let unfollowed = try? engine.containers[containerID]?.fs.stat(program, cwd: cwd, follow: false)
+                if case .file? = unfollowed?.node {
+                    found = program
+                    entry = unfollowed
+                } else {
+                    let node = try? engine.containers[containerID]?.fs.stat(program, cwd: cwd).node
+                    if case .file? = node { found = program } else { found = nil }
+                }
             } else {
                 let shell = makeShell(engine)
                 found = shell.which(program, engine: engine)
@@ -86,7 +96,7 @@ public enum ContainerRuntime {
                 return .failed(message: "exec: \"\(program)\": executable file not found in $PATH", exitCode: 127)
             }
             let args = Array(argv.dropFirst())
-            guard let (_, spec) = engine.program(path, in: containerID, cwd: cwd, arguments: args) else {
+            guard let (_, spec) = engine.program(path, in: containerID, cwd: cwd, arguments: args, entry: entry) else {
                 var shell = made ?? makeShell(engine)
                 // A shell script (`#!/bin/bash`): its interpreter runs it as the process.
                 let node = try? engine.containers[containerID]?.fs.stat(path, cwd: shell.cwd).node

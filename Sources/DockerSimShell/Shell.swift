@@ -154,14 +154,15 @@ public struct Shell: Sendable {
 
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
-    public init(containerID: String, engine: Engine, interactive: Bool, terminal: Bool) {
+    /// (The engine is borrowed: an initializer's parameter is otherwise the caller's copy of it.)
+    public init(containerID: String, engine: borrowing Engine, interactive: Bool, terminal: Bool) {
         self.init(
             containerID: containerID, engine: engine, interactive: interactive, terminal: terminal, decidesFlavor: true)
     }
 
     /// A shell in a container; with `decidesFlavor` false it stays bash until
     /// ``decideFlavor(engine:)`` (a main process whose shell may never run a line).
-    init(containerID: String, engine: Engine, interactive: Bool, terminal: Bool, decidesFlavor: Bool) {
+    init(containerID: String, engine: borrowing Engine, interactive: Bool, terminal: Bool, decidesFlavor: Bool) {
         self.machine = .container(containerID)
         self.interactive = interactive
         self.terminal = terminal

@@ -441,6 +441,87 @@ func sampleLower() -> [FileTree] {
             fs.upper.node(at: ["etc", "new"])?.metadata == FileMetadata(mode: 0o644, uid: 1000, gid: 1000, mtime: 50))
     }
 
+    /// `stat` of an absolute path finds the entry and its folder in one walk of each layer
+    /// (whiteouts, opaque folders, files on the way, entries in several layers): the answers
+    /// must be the walk's (a relative path from the root is walked component by component).
+    @Test func entryAndFolderFoundInOneWalkAgreeWithTheWalk() throws {
+        let meta = FileMetadata(mode: 0o644, mtime: 100)
+        var middle = FileTree.build(
+            [
+                ("/etc/fresh", .file(FileContent(text: "f\n"), meta)), ("/var/log", .whiteout),
+                ("/usr/bin/ls", .whiteout), ("/root/notes", .file(FileContent(text: "n\n"), meta)),
+                ("/opt", .file(FileContent(text: "o\n"), meta)),
+            ], dirMeta: FileMetadata(mode: 0o755, mtime: 100))
+        middle.setDirectoryMeta(["etc"]) { _, opaque in opaque = true }
+        var fs = ContainerFS(lower: [middle] + sampleLower())
+        try fs.write("/root/top", cwd: [], bytes: [1], append: false, mtime: 5)
+        try fs.remove("/root/notes", cwd: [], recursive: false)
+        let paths = [
+            "/etc/passwd", "/etc/fresh", "/etc/none", "/var/log", "/var/log/dpkg.log", "/var/none", "/usr/bin/ls",
+            "/bin/ls", "/bin/none", "/root/notes", "/root/top", "/root/none", "/opt/x", "/opt", "/none/x", "/none",
+            "/root/top/x", "/etc/fresh/x", "/usr/bin/ls/x", "/var/log/x/y",
+        ]
+        for path in paths {
+            for follow in [true, false] {
+                let direct = Result { () throws(FSError) in try fs.stat(path, cwd: [], follow: follow) }
+                let relative = String(path.dropFirst())
+                let walked = Result { () throws(FSError) in try fs.stat(relative, cwd: [], follow: follow) }
+                #expect(
+                    String(describing: direct.map { "\($0.path) \($0.node)" })
+                        == String(describing: walked.map { "\($0.path) \($0.node)" }), "\(path) follow \(follow)")
+            }
+        }
+        // The cases test something: the opaque folder hides the image's files, the whiteout its log.
+        #expect((try? fs.stat("/etc/passwd", cwd: [])) == nil)
+        #expect((try? fs.stat("/var/log", cwd: [])) == nil)
+        #expect((try? fs.stat("/etc/fresh", cwd: [])) != nil)
+    }
+
+    /// `write` of an absolute path takes the entry (or its absence) from its one look-up
+    /// (``ContainerFS/stat(_:cwd:follow:)``'s) instead of looking at the folder and the file
+    /// again; a relative path is walked: both must give the same layer, mounts and error, for
+    /// new files, files of the image or the layer, appends, folders, links, mounts, files on
+    /// the way, missing folders and a read-only root.
+    @Test func writesAnsweredByOneLookUpAgreeWithTheWalk() throws {
+        let meta = FileMetadata(mode: 0o600, mtime: 100)
+        var start = ContainerFS(lower: sampleLower(), mounts: ["/etc/hostname": FileContent(text: "box\n")])
+        try start.write("/root/kept", cwd: [], bytes: [1, 2], append: false, mtime: 3)
+        try start.put(.symlink(target: "/etc/motd", meta), at: ["etc", "greeting"])
+        var readOnly = start
+        readOnly.readOnlyRoot = true
+        let paths = [
+            "/root/.bash_history", "/root/kept", "/etc/motd", "/etc/passwd", "/etc", "/etc/greeting", "/etc/hostname",
+            "/bin/ls", "/bin/new", "/etc/motd/x", "/nope/file", "/usr/bin/new", "/new",
+        ]
+        for base in [start, readOnly] {
+            for path in paths {
+                for append in [false, true] {
+                    var direct = base
+                    let one = Result { () throws(FSError) in
+                        try direct.write(path, cwd: [], bytes: [7, 8], append: append, mtime: 9)
+                    }
+                    var walked = base
+                    // The same path from the root's folder: relative, so it is walked.
+                    let relative = String(path.dropFirst())
+                    let walk = Result { () throws(FSError) in
+                        try walked.write(relative, cwd: [], bytes: [7, 8], append: append, mtime: 9)
+                    }
+                    let label = "\(path) append \(append) read-only \(base.readOnlyRoot)"
+                    #expect(String(describing: one) == String(describing: walk), "\(label)")
+                    #expect(direct.upper.diffID == walked.upper.diffID, "\(label)")
+                    #expect(direct.size == walked.size && direct.upper.count == walked.upper.count, "\(label)")
+                    #expect(direct.mountedFile("/etc/hostname") == walked.mountedFile("/etc/hostname"), "\(label)")
+                    #expect(direct.upper.node(at: ["root"])?.metadata == walked.upper.node(at: ["root"])?.metadata)
+                }
+            }
+        }
+        // The cases test something: a new file lands with the copied-up folder's metadata.
+        var fs = start
+        try fs.write("/root/.bash_history", cwd: [], bytes: Array("exit\n".utf8), append: true, mtime: 9)
+        #expect(try fs.read("/root/.bash_history", cwd: []).text == "exit\n")
+        #expect(fs.upper.node(at: ["root"])?.metadata == FileMetadata(mode: 0o700, mtime: 100))
+    }
+
     @Test func errorsLeaveTheLayerUnchanged() {
         var fs = ContainerFS(lower: sampleLower())
         #expect(throws: FSError.noSuchFile) { try fs.write("/nope/file", cwd: [], bytes: [1], append: false, mtime: 1) }

@@ -160,6 +160,70 @@ import Testing
         #expect(engine.invariantViolations() == [])
     }
 
+    /// What a container's three network files hold (path, content, metadata, origin), in order.
+    func networkMounts(_ container: Container) -> [String] {
+        container.fs.mounts.map { mount in
+            guard case .file(let content, let meta) = mount.content else { return "\(mount.path) directory" }
+            return "\(mount.path) \(content.text ?? "?") \(meta) \(mount.origin)"
+        } + ["\(container.writtenHosts ?? "nil") \(container.writtenResolvConf ?? "nil")"]
+    }
+
+    /// `createContainer` mounts the network files already written, and `start` writes them in
+    /// the same change as the endpoints: the same files, metadata and marks as the rule they
+    /// replace (the files mounted empty, then ``Engine/writeNetworkFiles(_:)`` after each step).
+    @Test func networkFilesWrittenAtOnceAgreeWithWriteNetworkFiles() throws {
+        var engine = try engineWithBase()
+        _ = try engine.createNetwork(NetworkCreateRequest(name: "red1"))
+        var extra = HostConfig()
+        extra.extraHosts = ["db:10.0.0.5", "gw:host-gateway"]
+        extra.dns = ["1.1.1.1"]
+        extra.dnsOptions = ["ndots:2"]
+        var tmpfs = HostConfig()
+        tmpfs.tmpfs = ["/run": ""]
+        var host = HostConfig()
+        host.networkMode = "host"
+        let cases: [(HostConfig, [String: EndpointRequest], String)] = [
+            (HostConfig(), [:], ""), (extra, [:], ""), (tmpfs, [:], ""),
+            (HostConfig(), ["red1": EndpointRequest()], ""),
+            (HostConfig(), ["red1": EndpointRequest(aliases: ["db"])], "web.example.com"), (host, [:], ""),
+        ]
+        for (index, (hostConfig, endpoints, hostname)) in cases.enumerated() {
+            var config = ContainerConfig(image: "base")
+            config.hostname = hostname
+            let id = try engine.createContainer(config, hostConfig: hostConfig, name: "c\(index)", endpoints: endpoints)
+            for step in ["create", "start"] {
+                if step == "start" { try engine.start(id, process: .service) }
+                let made = try #require(engine.containers[id])
+                var old = engine
+                old.containers.update(id) { container in
+                    if step == "create" {
+                        var fs = ContainerFS(
+                            upper: container.fs.upper, lower: container.fs.lower,
+                            mounts: [
+                                "/etc/hostname": FileContent(text: ""), "/etc/hosts": FileContent(text: ""),
+                                "/etc/resolv.conf": FileContent(text: ""),
+                            ])
+                        for mount in container.fs.mounts where mount.origin != .daemon { fs.attach(mount) }
+                        container.fs = fs
+                        container.writtenHosts = nil
+                        container.writtenResolvConf = nil
+                    }
+                }
+                old.writeNetworkFiles(id)
+                let rewritten = try #require(old.containers[id])
+                #expect(networkMounts(made) == networkMounts(rewritten), "case \(index), \(step)")
+            }
+            #expect(engine.invariantViolations() == [])
+        }
+        // A file the user edited stays as it is (the same bytes, or a text canonically the same).
+        #expect(Engine.isUnedited(FileContent(text: "caf\u{E9}\n"), written: "caf\u{E9}\n"))
+        #expect(Engine.isUnedited(FileContent(text: "cafe\u{301}\n"), written: "caf\u{E9}\n"))
+        #expect(!Engine.isUnedited(FileContent(text: "cafe\n"), written: "caf\u{E9}\n"))
+        #expect(!Engine.isUnedited(FileContent(bytes: [0xFF]), written: "caf\u{E9}\n"))
+        #expect(!Engine.isUnedited(nil, written: "x"))
+        #expect(Engine.isUnedited(nil, written: nil))
+    }
+
     @Test func aRemovedNetworkStopsItsContainersFromStarting() throws {
         var engine = try engineWithBase()
         let networkID = try engine.createNetwork(NetworkCreateRequest(name: "red1"))

@@ -60,14 +60,14 @@ import Testing
         #expect(before.stateFingerprint() != session.engine.stateFingerprint())
     }
 
-    /// `pull`, `rmi` of one image, `ps` and `images` run without the session's snapshot (they
+    /// `pull`, `rmi` of one image, `rm` of one container, `ps` and `images` run without the session's snapshot (they
     /// check everything before they change anything): each failure leaves the state as it was,
     /// and the record of storage events is what a restored snapshot leaves (the refusal only).
     @Test func commandsRunWithoutASnapshotFailBeforeChanging() throws {
         let session = Session(engine: Engine(clock: .manual(at: FuzzHarness.clock), seed: 1))
         for line in [
             "docker pull ubuntu", "docker pull hello-world", "docker create --name c1 ubuntu",
-            "docker commit c1 child:1", "docker create --name c2 hello-world",
+            "docker commit c1 child:1", "docker create --name c2 hello-world", "docker run -dit --name r1 ubuntu",
         ] {
             #expect(session.handle(line).status == 0, "\(line)")
         }
@@ -77,7 +77,8 @@ import Testing
             "docker rmi child:2", "docker rmi \(ubuntu.description)", "docker pull nada/nada",
             "docker pull ubuntu:nada",
             "docker pull UPPER", "docker ps --format '{{.Nada}}'", "docker ps --filter nada=1",
-            "docker images --filter nada=1", "docker images --format '{{.Nada}}'",
+            "docker images --filter nada=1", "docker images --format '{{.Nada}}'", "docker rm nada",
+            "docker rm r1", "docker rm ''", "docker rm --volumes r1", "docker rm --nada c1",
         ] {
             let before = session.engine.stateFingerprint()
             let output = session.handle(line)

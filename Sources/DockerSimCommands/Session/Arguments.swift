@@ -107,25 +107,45 @@ public struct CommandSpec: Sendable {
 
 /// The flags and operands of one command line.
 public struct ParsedArguments: Sendable {
-    var values: [String: [String]] = [:]
+    /// The flags given, each once (by its long name) with its values in order, in the order
+    /// they first appeared. A line sets a few flags and a command asks for dozens that are not
+    /// set: a scan of these few, comparing lengths first, costs less than hashing each name.
+    var entries: [(name: String, values: [String])] = []
     public var operands: [String] = []
     /// `--help` (or `-h` where it is not another flag) was given: print the command's help.
     public var helpRequested = false
 
+    /// The values of flag `long`, nil when it was not given.
+    func values(_ long: String) -> [String]? {
+        let length = long.utf8.count
+        for entry in entries where entry.name.utf8.count == length && entry.name == long { return entry.values }
+        return nil
+    }
+
+    /// Adds `value` to flag `long`'s values.
+    mutating func append(_ value: String, to long: String) {
+        let length = long.utf8.count
+        for index in entries.indices where entries[index].name.utf8.count == length && entries[index].name == long {
+            entries[index].values.append(value)
+            return
+        }
+        entries.append((long, [value]))
+    }
+
     /// Whether a bool flag is set (`-a`, `--all`, `--all=true`).
     public func flag(_ long: String) -> Bool {
-        guard let last = values[long]?.last else { return false }
+        guard let last = values(long)?.last else { return false }
         return last != "false"
     }
 
     /// Whether the flag appeared at all.
-    public func has(_ long: String) -> Bool { values[long] != nil }
+    public func has(_ long: String) -> Bool { values(long) != nil }
 
     /// The last value of a string flag.
-    public func string(_ long: String) -> String? { values[long]?.last }
+    public func string(_ long: String) -> String? { values(long)?.last }
 
     /// Every value of a repeatable flag.
-    public func list(_ long: String) -> [String] { values[long] ?? [] }
+    public func list(_ long: String) -> [String] { values(long) ?? [] }
 }
 
 /// Parses docker command lines the way cobra and pflag do, with their error texts.
@@ -147,7 +167,7 @@ public enum FlagParser {
         // `shown` is only for an error's text: not made for a flag that is fine.
         func store(_ flag: FlagSpec, _ value: String, shown: @autoclosure () -> String) throws(DockerError) {
             if flag.kind == .bool && value == "true" {
-                result.values[flag.long, default: []].append(value)
+                result.append(value, to: flag.long)
                 if !flag.simulated && unsimulated == nil { unsimulated = flag.long }
                 return
             }
@@ -174,7 +194,7 @@ public enum FlagParser {
             let normalized =
                 flag.kind == .bool
                 ? (["true", "1", "t", "TRUE", "True", "T"].contains(value) ? "true" : "false") : value
-            result.values[flag.long, default: []].append(normalized)
+            result.append(normalized, to: flag.long)
             if !flag.simulated && unsimulated == nil { unsimulated = flag.long }
         }
         func shownName(_ flag: FlagSpec) -> String {

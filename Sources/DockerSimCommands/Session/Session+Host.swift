@@ -191,7 +191,7 @@ extension Session: ShellCommandProvider {
         swap(&engine, &held)
         let (result, next) = shell.runTyped(text, engine: &held, provider: self)
         swap(&engine, &held)
-        keepSpare(held)
+        keepSpare(consume held)
         takeClient(from: &shell, owner: .hostLine)
         engine.setHostDirectory(shell.cwd)
         hostShell = shell
@@ -212,7 +212,7 @@ extension Session: ShellCommandProvider {
         swap(&engine, &held)
         let (result, next) = shell.resume(executor, status: status, engine: &held, provider: self)
         swap(&engine, &held)
-        keepSpare(held)
+        keepSpare(consume held)
         takeClient(from: &shell, owner: .hostLine)
         engine.setHostDirectory(shell.cwd)
         hostShell = shell
@@ -250,11 +250,13 @@ extension Session: ShellCommandProvider {
     /// Commands that change nothing before the last point where they can fail, but for the
     /// engine's ``Engine/settle()`` and `rmi`'s note of a refusal: `pull` checks the reference
     /// and the Hub first; `rmi` of one image checks every conflict before it untags (what it
-    /// deletes after that, and the parents it prunes quietly, cannot fail); `ps` and `images`
+    /// deletes after that, and the parents it prunes quietly, cannot fail); `rm` of one
+    /// container finds it and refuses a running one without `-f` before it removes anything
+    /// (the kill, stop and removal after that cannot fail); `ps` and `images`
     /// only read. On an engine with nothing to settle (``Engine/isSettledUntilAdvanced()``) a
     /// failure leaves it as it was without a snapshot (a snapshot held while a command changes
     /// the engine makes each table it changes copy, and freeing the old copies costs as much).
-    static let changesOnlyAfterChecks: Set<String> = ["pull", "rmi", "ps", "images"]
+    static let changesOnlyAfterChecks: Set<String> = ["pull", "rmi", "rm", "ps", "images"]
 
     /// Runs a docker command (the words after `docker`) on the session's engine, outside the
     /// host shell: nothing is logged, attached or asked.

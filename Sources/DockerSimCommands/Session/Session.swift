@@ -63,6 +63,11 @@ public final class Session {
     /// A question the last command asked (`prune`'s `[y/N]`): the next line is its answer.
     public internal(set) var pendingConfirmation: Confirmation?
 
+    /// The prompt shown before the line ``handleLine(_:)`` runs now (nil outside it): the
+    /// container shell's line reads it instead of computing ``prompt`` again (nothing between
+    /// the two changes what it shows).
+    private var linePrompt: String?
+
     /// Lines typed so far of a command that is not whole yet (an open quote, a here-document):
     /// the prompt is bash's `> ` until it is.
     public internal(set) var pendingLines: [String] = []
@@ -267,9 +272,11 @@ public final class Session {
         ranOwnCommand = false
         let time = Self.now(of: &engine)
         let prompt = self.prompt
+        linePrompt = prompt
         // A password is not kept (nor recorded): the terminal did not show it.
         let secret = pendingConfirmation?.isSecret ?? false
         var output = refuseTooLong(line) ?? refuseWhenSpent() ?? dispatch(line)
+        linePrompt = nil
         // A container's process a cap stopped while this line ran: said on the terminal too.
         if !engine.capNotices.isEmpty {
             for notice in engine.capNotices { output.write(notice, to: .stderr) }
@@ -565,7 +572,7 @@ public final class Session {
             output.status = more.status
             return output
         }
-        let prompt = self.prompt
+        let prompt = linePrompt ?? self.prompt
         if attachment.isMain && attachment.tty {
             // A terminal's log holds everything the pseudo-terminal showed: prompt, echo, output.
             engine.appendLog(attachment.shell.containerID, stream: .stdout, text: prompt + line + "\n")

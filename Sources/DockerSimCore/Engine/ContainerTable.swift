@@ -124,6 +124,8 @@ public struct ContainerTable: Sendable, Sequence {
     }
 
     private mutating func noteDue(of id: String, new: Timestamp?) {
+        // Nothing due before nor after (the usual change): the index has no entry to look up.
+        if new == nil && dueTimes.isEmpty { return }
         let old = dueTimes[id]
         guard new != old else { return }
         dueTimes[id] = new

@@ -48,10 +48,9 @@ extension Engine {
         let containerName = name ?? generateName()
         let created = now
         let initLayer = Self.initLayer(mtime: created.seconds)
-        let mounts: [String: FileContent] = [
-            "/etc/hostname": FileContent(text: ""), "/etc/hosts": FileContent(text: ""),
-            "/etc/resolv.conf": FileContent(text: ""),
-        ]
+        // The network files as ``writeNetworkFiles(_:)`` writes them on the new container (they
+        // read its settings, hostname and endpoints, and the networks), mounted at once.
+        let files = networkFiles(hostConfig: hostConfig, hostname: config.hostname, endpoints: endpoints)
         let lower = [initLayer] + layers.chain(from: image.topLayer).map(\.tree)
         let mountPoints = try registerMounts(
             id, config: config, hostConfig: hostConfig, layers: UnionView(layers: lower))
@@ -59,17 +58,34 @@ extension Engine {
         nextSequence += 1
         var fs = ContainerFS(
             upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
-            mounts: mounts)
-        for mount in fileSystemMounts(mountPoints, tmpfs: hostConfig.tmpfs, created: created) { fs.attach(mount) }
+            fileMounts: [
+                (Self.hostnamePath, FileContent(text: files.hostname)),
+                (Self.hostsPath, FileContent(text: files.hosts)),
+                (Self.resolvConfPath, FileContent(text: files.resolv)),
+            ])
+        // A mount of the user's at one of those paths replaces the daemon's file: then they are
+        // written as ``writeNetworkFiles(_:)`` writes them, over what is mounted there.
+        var overMounted = false
+        for mount in fileSystemMounts(mountPoints, tmpfs: hostConfig.tmpfs, created: created) {
+            if mount.path == Self.hostnamePath || mount.path == Self.hostsPath || mount.path == Self.resolvConfPath {
+                overMounted = true
+            }
+            fs.attach(mount)
+        }
         fs.readOnlyRoot = hostConfig.readonlyRootfs
         var container = Container(
             id: id, name: containerName, created: created, sequence: nextSequence, imageID: image.id,
             imageTopLayer: image.topLayer, config: config, hostConfig: hostConfig, fs: fs)
         container.mountPoints = mountPoints
         container.endpoints = endpoints  // set before it is stored: no change of the stored one
+        if overMounted {
+            Self.write(files, into: &container)
+        } else {
+            container.writtenHosts = files.hosts
+            container.writtenResolvConf = files.resolv
+        }
         insertContainer(container)
         containerNames[containerName] = id
-        writeNetworkFiles(id)
         logContainer(id: id, "create")
         note(
             .containerCreated(
@@ -109,8 +125,13 @@ extension Engine {
 
     /// Changes what a running container's main process is doing.
     public mutating func setProcess(_ id: String, _ process: MainProcess) {
-        guard containers[id]?.isRunning == true else { return }
-        containers[id]?.process = process
+        // One look-up: the running container changed in place.
+        let changed = containers.update(id) { container -> Bool in
+            guard container.isRunning else { return false }
+            container.process = process
+            return true
+        }
+        guard changed == true else { return }
         settle()
     }
 
@@ -134,7 +155,7 @@ extension Engine {
     public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil, mayRestart: Bool = true) {
         guard var container = containers[id], container.isRunning else { return }
         let mayRestart = capStopped.remove(id) == nil && mayRestart
-        let time = time ?? now
+        let time = self.time(or: time)
         // What the exit does happens at its time (the events it logs), also when the clock
         // has run past it.
         let outer = eventTime

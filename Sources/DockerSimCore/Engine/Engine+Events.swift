@@ -78,7 +78,7 @@ extension Engine {
     ) {
         events.append(
             EngineEvent(
-                time: time ?? now, type: type, action: action, actorID: actorID, labels: labels, pairs: pairs))
+                time: self.time(or: time), type: type, action: action, actorID: actorID, labels: labels, pairs: pairs))
     }
 
     /// A container event with `LogContainerEventWithAttributes`' attributes: the container's

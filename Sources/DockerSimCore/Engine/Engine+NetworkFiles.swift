@@ -27,22 +27,28 @@ extension Engine {
 
     /// The `/etc/hosts` docker writes for a container now.
     public func hostsFile(for container: Container) -> String {
-        let extra = Self.extraHosts(container.hostConfig)
-        if container.hostConfig.networkMode == "host" && extra.isEmpty { return SimulatedHost.hostsFile }
-        var names = container.config.hostname
+        Self.hostsFile(
+            hostConfig: container.hostConfig, hostname: container.config.hostname, endpoints: container.endpoints)
+    }
+
+    /// ``hostsFile(for:)`` of a container with these settings, hostname and endpoints.
+    static func hostsFile(hostConfig: HostConfig, hostname: String, endpoints: [NetworkEndpoint]) -> String {
+        let extra = Self.extraHosts(hostConfig)
+        if hostConfig.networkMode == "host" && extra.isEmpty { return SimulatedHost.hostsFile }
+        var names = hostname
         // Looked for as a byte: a hostname's `.` is ASCII (and `firstIndex(of:)` on the
         // characters costs several times more).
         if let dot = names.utf8.firstIndex(of: UInt8(ascii: ".")) { names += " " + names[..<dot] }
         // Appended to one string (no interpolated line per record, no joined arrays).
         var text = Self.defaultHostsRecords
-        text.reserveCapacity(text.utf8.count + 64 * (extra.count + container.endpoints.count))
+        text.reserveCapacity(text.utf8.count + 64 * (extra.count + endpoints.count))
         for (name, address) in extra {
             text += address
             text += "\t"
             text += name
             text += "\n"
         }
-        for endpoint in container.endpoints {
+        for endpoint in endpoints {
             guard let address = endpoint.address else { continue }
             text += address.description
             text += "\t"
@@ -54,15 +60,24 @@ extension Engine {
 
     /// Whether the container's DNS goes through the embedded server (it is on a user network).
     public func usesEmbeddedDNS(_ container: Container) -> Bool {
-        container.endpoints.contains { endpoint in
+        usesEmbeddedDNS(container.endpoints)
+    }
+
+    /// ``usesEmbeddedDNS(_:)`` of a container with these endpoints.
+    func usesEmbeddedDNS(_ endpoints: [NetworkEndpoint]) -> Bool {
+        endpoints.contains { endpoint in
             endpoint.isActive && networks[endpoint.networkID]?.isUserDefined == true
         }
     }
 
     /// The `/etc/resolv.conf` docker writes for a container now.
     public func resolvConf(for container: Container) -> String {
-        let host = container.hostConfig
-        let embedded = usesEmbeddedDNS(container)
+        resolvConf(hostConfig: container.hostConfig, endpoints: container.endpoints)
+    }
+
+    /// ``resolvConf(for:)`` of a container with these settings and endpoints.
+    func resolvConf(hostConfig host: HostConfig, endpoints: [NetworkEndpoint]) -> String {
+        let embedded = usesEmbeddedDNS(endpoints)
         if host.dns.isEmpty && host.dnsSearch.isEmpty && host.dnsOptions.isEmpty && host.networkMode != "host"
             && !embedded
         {
@@ -128,22 +143,65 @@ extension Engine {
     /// docker does on start, connect and disconnect; a file the user edited is left as it is.
     /// Written in place: the container is not copied out of the table and back.
     mutating func writeNetworkFiles(_ id: String) {
-        guard
-            let (hostname, hosts, resolv) = containers[id].map({
-                ($0.config.hostname + "\n", hostsFile(for: $0), resolvConf(for: $0))
-            })
-        else { return }
-        containers.update(id) { container in
-            container.fs.setMountedFile(Self.hostnamePath, FileContent(text: hostname))
-            let currentHosts = container.fs.mountedFile(Self.hostsPath)?.text
-            if container.writtenHosts == nil || currentHosts == container.writtenHosts {
-                container.fs.setMountedFile(Self.hostsPath, FileContent(text: hosts))
-                container.writtenHosts = hosts
-            }
-            let currentResolv = container.fs.mountedFile(Self.resolvConfPath)?.text
-            if container.writtenResolvConf == nil || currentResolv == container.writtenResolvConf {
-                container.fs.setMountedFile(Self.resolvConfPath, FileContent(text: resolv))
-                container.writtenResolvConf = resolv
+        guard let container = containers[id] else { return }
+        let files = networkFiles(for: container)
+        containers.update(id) { container in Self.write(files, into: &container) }
+    }
+
+    /// The texts of `/etc/hostname`, `/etc/hosts` and `/etc/resolv.conf` docker writes for
+    /// `container` now (what ``writeNetworkFiles(_:)`` writes).
+    func networkFiles(for container: Container) -> (hostname: String, hosts: String, resolv: String) {
+        networkFiles(
+            hostConfig: container.hostConfig, hostname: container.config.hostname, endpoints: container.endpoints)
+    }
+
+    /// ``networkFiles(for:)`` of a container with these settings, hostname and endpoints.
+    func networkFiles(
+        hostConfig: HostConfig, hostname: String, endpoints: [NetworkEndpoint]
+    ) -> (hostname: String, hosts: String, resolv: String) {
+        (
+            hostname + "\n", Self.hostsFile(hostConfig: hostConfig, hostname: hostname, endpoints: endpoints),
+            resolvConf(hostConfig: hostConfig, endpoints: endpoints)
+        )
+    }
+
+    /// Writes `files` (``networkFiles(for:)``) into `container`'s mounted files, leaving a file
+    /// the user edited as it is: the one rule of ``writeNetworkFiles(_:)``, also applied to a
+    /// container before it is stored (create) or while it is changed (start).
+    static func write(
+        _ files: (hostname: String, hosts: String, resolv: String), into container: inout Container
+    ) {
+        container.fs.setMountedFile(hostnamePath, FileContent(text: files.hostname))
+        if container.writtenHosts == nil
+            || isUnedited(container.fs.mountedFile(hostsPath), written: container.writtenHosts)
+        {
+            container.fs.setMountedFile(hostsPath, FileContent(text: files.hosts))
+            container.writtenHosts = files.hosts
+        }
+        if container.writtenResolvConf == nil
+            || isUnedited(container.fs.mountedFile(resolvConfPath), written: container.writtenResolvConf)
+        {
+            container.fs.setMountedFile(resolvConfPath, FileContent(text: files.resolv))
+            container.writtenResolvConf = files.resolv
+        }
+    }
+
+    /// Whether a mounted file's content still is what docker wrote (`content?.text == written`):
+    /// the same bytes answer at once; otherwise the texts are compared as `String`s (which
+    /// also takes a canonically equivalent text, and no text for bytes that are not UTF-8).
+    static func isUnedited(_ content: FileContent?, written: String?) -> Bool {
+        if let bytes = content?.bytes, var written, sameBytes(bytes, &written) { return true }
+        return content?.text == written
+    }
+
+    /// Whether `bytes` are `text`'s UTF-8, compared in place (a generic `elementsEqual` over
+    /// `String.UTF8View` costs tens of instructions a byte).
+    private static func sameBytes(_ bytes: [UInt8], _ text: inout String) -> Bool {
+        guard bytes.count == text.utf8.count else { return false }
+        return text.withUTF8 { utf8 in
+            bytes.withUnsafeBufferPointer { stored in
+                for index in 0..<stored.count where stored[index] != utf8[index] { return false }
+                return true
             }
         }
     }

@@ -325,13 +325,16 @@ extension Engine {
         nextNetworkSerial += 1
         let sandboxSeed = "dockersim-sandbox:\(id):\(nextNetworkSerial)"
         // The three fields changed in place: the stored container is not replaced by the copy.
+        // The network files (``writeNetworkFiles(_:)``) follow from the new endpoints, in the
+        // same change: they read the container's endpoints, settings and the networks only.
         let (endpoints, ports) = (container.endpoints, container.ports)
+        let files = networkFiles(for: container)
         containers.update(id) { stored in
             stored.endpoints = endpoints
             stored.ports = ports
             stored.sandboxSeed = sandboxSeed
+            Self.write(files, into: &stored)
         }
-        writeNetworkFiles(id)
         for endpoint in joined {
             if let network = networks[endpoint.networkID] {
                 logNetwork(network, "connect", [EngineEvent.Attribute(key: "container", value: id)])
@@ -444,12 +447,17 @@ extension Engine {
     }
 
     mutating func releaseLease(_ endpoint: NetworkEndpoint, containerID: String) {
-        if let address = endpoint.address, leases[endpoint.networkID]?[address] == containerID {
-            leases[endpoint.networkID]?[address] = nil
-            if leases[endpoint.networkID]?.isEmpty == true { leases[endpoint.networkID] = nil }
+        // Each table's entry for the network found once (its 64-character ID hashed once).
+        if let address = endpoint.address, let index = leases.index(forKey: endpoint.networkID),
+            leases.values[index][address] == containerID
+        {
+            leases.values[index][address] = nil
+            if leases.values[index].isEmpty { leases.remove(at: index) }
         }
-        attachments[endpoint.networkID]?.remove(containerID)
-        if attachments[endpoint.networkID]?.isEmpty == true { attachments[endpoint.networkID] = nil }
+        if let index = attachments.index(forKey: endpoint.networkID) {
+            attachments.values[index].remove(containerID)
+            if attachments.values[index].isEmpty { attachments.remove(at: index) }
+        }
     }
 
     /// A stopping container leaves its networks: addresses, host ports and the sandbox go;

@@ -5,17 +5,23 @@ extension Engine {
     /// on the way through their links), then looked up in the image's layers, top first. A
     /// symbolic link with no description of its own is followed (`/usr/bin/sh` → `dash`). A
     /// description that wants other arguments (``ProgramSpec/argumentsPrefix``) is passed over.
+    /// - Parameter entry: `path`'s entry as `stat(path, cwd:, follow: false)` gives it, when the
+    ///   caller has it already (its first look-up is then not done again).
     /// - Returns: the path that has the description, and the description; nil when none does.
     public func program(
-        _ path: String, in containerID: String, cwd: [String] = [], arguments: [String] = []
+        _ path: String, in containerID: String, cwd: [String] = [], arguments: [String] = [],
+        entry: (path: [String], node: FileNode)? = nil
     ) -> (
         path: String, spec: ProgramSpec
     )? {
         guard let container = containers[containerID] else { return nil }
         let chain = layers.chain(from: container.imageTopLayer)
         var current = path
+        var known = entry
         for _ in 0..<8 {
-            guard let (resolved, node) = try? container.fs.stat(current, cwd: cwd, follow: false) else { return nil }
+            let looked = known ?? (try? container.fs.stat(current, cwd: cwd, follow: false))
+            known = nil
+            guard let (resolved, node) = looked else { return nil }
             let key = FilePath.string(resolved)
             for layer in chain {
                 if let spec = layer.content.programs[key], arguments.starts(with: spec.argumentsPrefix) {

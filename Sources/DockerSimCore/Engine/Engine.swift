@@ -112,7 +112,18 @@ public struct Engine: Sendable {
     }
 
     /// The current simulated time.
-    public var now: Timestamp { eventTime ?? clock.now }
+    public var now: Timestamp {
+        // Not `eventTime ?? clock.now`: the autoclosure of `??` captured a copy of the whole
+        // engine (a retain and a release of each of its tables) on every read.
+        if let eventTime { return eventTime }
+        return clock.now
+    }
+
+    /// `time`, or ``now`` when it is nil (without `??`'s autoclosure, see ``now``).
+    func time(or time: Timestamp?) -> Timestamp {
+        if let time { return time }
+        return now
+    }
 
     /// Goes on with a clock of `mode` from the time it reads now (a lesson resumed on a terminal
     /// follows the real time again after its replay on a manual clock).

@@ -98,6 +98,22 @@ public struct ContainerFS: Sendable {
         }.sorted { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
+    /// A file system over `lower` with the daemon's files mounted at their paths, given as
+    /// components (`["etc", "hosts"]`): as ``init(upper:lower:mounts:)``, without splitting the
+    /// paths or joining the layers into a view for each.
+    init(upper: FileTree, lower: [FileTree], fileMounts: [(path: [String], content: FileContent)]) {
+        self.upper = upper
+        self.lower = lower
+        self.mounts = []
+        var made: [Mount] = []
+        made.reserveCapacity(fileMounts.count)
+        for (parts, content) in fileMounts {
+            let meta = unionLookup(parts)?.metadata ?? FileMetadata(mode: 0o644, mtime: 0)
+            made.append(Mount(path: parts, content: .file(content, meta), origin: .daemon))
+        }
+        self.mounts = made.sorted { $0.path.lexicographicallyPrecedes($1.path) }
+    }
+
     /// Replaces the content of a file docker bind-mounts (`/etc/hosts`…), or adds one.
     public mutating func setMountedFile(_ path: String, _ content: FileContent) {
         setMountedFile(FilePath.components(path), content)
@@ -137,6 +153,46 @@ public struct ContainerFS: Sendable {
             if case .decided(let node) = UnionView.answer(of: tree, for: path) { return node }
         }
         return nil
+    }
+
+    /// `(unionLookup(path), unionLookup(path.dropLast()))` for a path of two components or more,
+    /// in one walk of each layer: the entry and its folder's entry, as the merged view shows them.
+    private func unionLookupWithParent(_ path: [String]) -> (node: FileNode?, parent: FileNode?) {
+        var (parent, node) = Self.answers(of: upper, for: path)
+        for tree in lower {
+            if case .decided = parent, case .decided = node { break }
+            let (treeParent, treeNode) = Self.answers(of: tree, for: path)
+            if case .passes = parent { parent = treeParent }
+            if case .passes = node { node = treeNode }
+        }
+        let found: FileNode? = if case .decided(let entry) = node { entry } else { nil }
+        let folder: FileNode? = if case .decided(let entry) = parent { entry } else { nil }
+        return (found, folder)
+    }
+
+    /// `(UnionView.answer(of: tree, for: path.dropLast()), UnionView.answer(of: tree, for: path))`
+    /// for a path of two components or more, in one walk: both walks take the same steps
+    /// up to the folder's last.
+    private static func answers(
+        of tree: FileTree, for path: [String]
+    ) -> (parent: UnionView.LayerAnswer, node: UnionView.LayerAnswer) {
+        let last = path.count - 1
+        var dir = tree.root
+        var hidesBelow = dir.opaque
+        var parent: UnionView.LayerAnswer?
+        for index in 0...last {
+            guard let node = dir.entries[path[index]] else {
+                let answer: UnionView.LayerAnswer = hidesBelow ? .decided(nil) : .passes
+                return (parent ?? answer, answer)
+            }
+            let entry: UnionView.LayerAnswer = .decided(node.isWhiteout ? nil : node)
+            if index == last { return (parent ?? entry, entry) }
+            if index == last - 1 { parent = entry }
+            guard case .directory(let child) = node else { return (parent ?? .decided(nil), .decided(nil)) }
+            dir = child
+            if child.opaque { hidesBelow = true }
+        }
+        return (parent ?? .passes, .passes)  // not reached: the loop returns at `last`
     }
 
     /// `lowerView.lookup(path)` without making the view.
@@ -267,8 +323,12 @@ public struct ContainerFS: Sendable {
     private func physicalEntry(parts: [String], follow: Bool, redirect: Bool) -> PhysicalAnswer {
         guard !parts.isEmpty, parts.count <= Limits.standard.pathDepth, !parts.contains("..") else { return .unknown }
         if !mounts.isEmpty && mountHolding(parts) != nil { return .unknown }
-        guard let node = unionLookup(parts) else {
-            let parent = unionLookup(Array(parts.dropLast()))
+        // The entry and its folder's, in one walk of each layer (the folder is read when the
+        // entry is missing).
+        let (found, folder) =
+            parts.count >= 2 ? unionLookupWithParent(parts) : (unionLookup(parts), unionLookup([]))
+        guard let node = found else {
+            let parent = folder
             if case .directory? = parent { return .missing(parts) }
             guard redirect, parts.count >= 2 else { return .unknown }
             // No mount holds `parts`, so none is at its first component either.
@@ -503,10 +563,20 @@ public struct ContainerFS: Sendable {
         _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
     ) throws(FSError) {
         let resolved: [String]
+        // What one look-up told (`known`): the entry (nil: missing) at a path no mount holds,
+        // whose folder is a folder of the layers, so `requireDirectory` and `lookup` need not
+        // look again.
+        let known: FileNode??
         switch physicalEntry(path, follow: true) {
-        case .found(let found): resolved = found.path  // what `resolve` gives, found with one look-up
-        case .missing(let parts): resolved = parts
-        case .unknown: resolved = try resolve(path, cwd: cwd, followLast: true)
+        case .found(let found):
+            resolved = found.path  // what `resolve` gives, found with one look-up
+            known = .some(found.node)
+        case .missing(let parts):
+            resolved = parts
+            known = .some(nil)
+        case .unknown:
+            resolved = try resolve(path, cwd: cwd, followLast: true)
+            known = nil
         }
         guard !resolved.isEmpty else { throw .isADirectory }
         if append, try target(resolved) == nil, case .file? = upper.node(at: resolved) {
@@ -524,8 +594,13 @@ public struct ContainerFS: Sendable {
             }
             return
         }
-        try requireDirectory(Array(resolved.dropLast()))
-        let existing = lookup(resolved)
+        let existing: FileNode?
+        if let known {
+            existing = known
+        } else {
+            try requireDirectory(Array(resolved.dropLast()))
+            existing = lookup(resolved)
+        }
         var meta = FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime)
         var content = FileContent(bytes: bytes)
         switch existing {
