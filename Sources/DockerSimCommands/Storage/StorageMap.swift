@@ -638,30 +638,13 @@ struct StorageMap {
                 var child: Int?
                 while let id = current {
                     let index: Int
-                    // Where the walk goes on: the layer under a new node with a layer.
-                    var next: Digest?
-                    var goesOn = false
+                    let isNew: Bool
                     if let known = nodeIndex[id] {
-                        index = known
+                        (index, isNew) = (known, false)
                     } else {
-                        // A new node, made whole before it is appended (each field set once).
-                        index = nodes.count
+                        (index, isNew) = (nodes.count, true)
                         nodeIndex[id] = index
-                        var node = Node(id: id)
-                        if let layer = engine.layers[id] {
-                            node.hasLayer = true
-                            node.diffID = layer.diffID
-                            node.parent = layer.parent
-                            node.size = layer.diffSize
-                            node.chainSize = layer.size
-                            if holders { node.holders = engine.imageHolderCount(of: id) }
-                            layerCount += 1
-                            layersSize += layer.diffSize
-                            if layer.parent == nil { roots.append(index) }
-                            next = layer.parent
-                            goesOn = true
-                        }
-                        nodes.append(node)
+                        nodes.append(Node(id: id))
                     }
                     if let child {
                         nodes[child].nextSibling = nodes[index].firstChild
@@ -672,9 +655,20 @@ struct StorageMap {
                         nodes[index].firstImage = entry
                         entries[entry].topNode = index
                     }
-                    // A layer seen before: the chain under it is known already.
-                    guard goesOn else { break }
-                    current = next
+                    // A layer seen before: the chain under it is known already. (Its fields are
+                    // set in place: a node made whole first and then appended was copied, and
+                    // cost more.)
+                    guard isNew, let layer = engine.layers[id] else { break }
+                    nodes[index].hasLayer = true
+                    nodes[index].diffID = layer.diffID
+                    nodes[index].parent = layer.parent
+                    nodes[index].size = layer.diffSize
+                    nodes[index].chainSize = layer.size
+                    if holders { nodes[index].holders = engine.imageHolderCount(of: id) }
+                    layerCount += 1
+                    layersSize += layer.diffSize
+                    if layer.parent == nil { roots.append(index) }
+                    current = layer.parent
                     child = index
                 }
             }
