@@ -276,6 +276,7 @@ import FoundationXML
         for (chainID, layer) in map.layers {
             let holding = map.columns.indices.filter { map.columns[$0].layers.contains(chainID) }
             #expect(holding == Array(layer.columns), "\(chainID.short)")
+            #expect(layer.holders == session.engine.imageHolderCount(of: chainID), "\(chainID.short)")
         }
         #expect(map.layerOrder.count == map.layers.count)
         let output = session.handle("layers")
@@ -358,6 +359,16 @@ import FoundationXML
         }
     }
 
+    /// Each layer's holders, counted from the forest, are the engine's count.
+    @Test func theHoldersAreTheEnginesCount() throws {
+        for session in try Self.variedSessions() {
+            let map = try StorageMap(engine: session.engine)
+            for layer in map.layerBoxes {
+                #expect(layer.holders == session.engine.imageHolderCount(of: layer.chainID), "\(layer.chainID.short)")
+            }
+        }
+    }
+
     /// What the terminal counts before drawing is what the map holds.
     @Test func theCensusCountsWhatTheMapHolds() throws {
         for session in try Self.variedSessions() {
@@ -416,6 +427,84 @@ import FoundationXML
                 #expect(kind.plain == want.plain && kind.ascii == want.ascii, "\(first) \(second)")
             }
         }
+    }
+
+    /// `quickStep` (one pass for the usual step) keeps what `stepInPlace` keeps and finds the
+    /// `textKind` of it, or leaves the step to them (a tab or a `/` after the leading marker).
+    @Test func theQuickStepIsTheStepInPlaceAndItsKind() {
+        let texts = [
+            "", " ", "/bin/sh -c #(nop) ", "/bin/sh -c #(nop)  CMD [\"bash\"]",
+            "/bin/sh -c #(nop) ADD synthetic 0123456789ab",
+            "/bin/sh -c #(nop) ADD file:abc in / ", "RUN /bin/sh -c apt-get\tupdate # buildkit",
+            "  COPY index.html . # buildkit",
+            "echo ñandú #(nop)", "/bin/sh -c #(nop) /bin/sh -c #(nop) ENV A=1", "ENV A=<&>", "x # buildkit",
+            " # buildkit",
+            "/bin/sh -c #(nop)  # buildkit  ", "RUN echo \u{FFFE}", "RUN echo \u{1}", "tab\tinside",
+            "/bin/sh -c #(nop)",
+            "/bin/sh -c #(nop) ñ", "   spaces   ", "/bin/sh -c #(nop) a\"b", "RUN a/b",
+        ]
+        var quick = 0
+        for original in texts {
+            var text = original
+            text.withUTF8 { bytes in
+                guard let found = StackLayout.quickStep(bytes) else {
+                    #expect(bytes.contains(0x09) || bytes.contains(0x2F), "\(original)")
+                    return
+                }
+                quick += 1
+                let kept = StackLayout.stepInPlace(bytes)
+                #expect(kept == found.range, "\(original)")
+                let kind = StackLayout.textKind(UnsafeBufferPointer(rebasing: bytes[found.range]))
+                #expect(kind.plain == found.kind.plain && kind.ascii == found.kind.ascii, "\(original)")
+                #expect(
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[found.range]), as: UTF8.self)
+                        == StackLayout.step(original), "\(original)")
+            }
+        }
+        #expect(quick >= 15)
+    }
+
+    /// The sizes' texts kept inline are `Units.humanSize`'s, for every size a picture shows.
+    @Test func theShortSizeTextsAreHumanSizes() {
+        var sizes: [Int64] = Array(0...2_100) + [-5, -1_000_000, 16_383, 16_384, 999_499, 999_500, 999_999, Int64.max]
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<3_000 { sizes.append(Int64.random(in: 0...Int64(1) << 50, using: &generator)) }
+        for _ in 0..<2_000 { sizes.append(Int64.random(in: 0..<40_000, using: &generator)) }
+        var kept = SizeTexts()
+        kept.reserve(8)
+        for round in 0..<2 {
+            for size in sizes {
+                for precision in [3, 4] {
+                    let text = Units.humanSize(size, precision: precision)
+                    let made = kept.short(size, precision: precision)
+                    guard let made else {
+                        #expect(text.utf8.count > 16, "\(size) \(precision) \(round)")
+                        continue
+                    }
+                    let bytes = withUnsafeBytes(of: made.bytes) { Array($0.prefix(made.count)) }
+                    #expect(bytes == Array(text.utf8), "\(size) \(precision) \(round)")
+                }
+            }
+        }
+    }
+
+    /// An ID's short form is its first 12 bytes when `isPlainIDPrefix` says so (the rule the
+    /// direct SVG uses instead of checking the whole ID).
+    @Test func aPlainIDPrefixIsTheShortID() {
+        let ids = [
+            String(repeating: "a1", count: 32), "abc", "0123456789ab", "0123456789abe\u{301}", "0123456789ae\u{301}x",
+            "01234567\u{1}9abcdef", "0123456789ab<tail>", "0123456789abñ", "ñ123456789abc", "0123456789a\r\n",
+        ]
+        for id in ids {
+            let box = StorageMap.ContainerBox(id: id, name: "n", size: 0, status: .created, exitCode: 0, mounts: [])
+            if StackLayout.isPlainIDPrefix(id) {
+                #expect(StackLayout.isPlainASCII(box.shortID), "\(id)")
+                #expect(Array(box.shortID.utf8) == Array(id.utf8.prefix(12)), "\(id)")
+            }
+        }
+        #expect(StackLayout.isPlainIDPrefix(String(repeating: "a1", count: 32)))
+        #expect(!StackLayout.isPlainIDPrefix("01234567\u{1}9abcdef"))
+        #expect(!StackLayout.isPlainIDPrefix("0123456789ae\u{301}x"))
     }
 
     @Test func completionOffersImagesContainersAndOptions() {

@@ -97,14 +97,26 @@ enum LayersSVG {
                     let status = map.columns[place.column].containers[place.index].status.rawValue
                     // The box is one cell narrower than its column: its lines are cut one cell shorter.
                     let room = box.x1 - box.x0 - 3
-                    let size = sizes.text(map.columns[place.column].containers[place.index].size, precision: 3)
-                    svg.asciiLine(
-                        x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room,
-                        most: name.utf8.count + 2 + size.utf8.count
-                    ) {
-                        $0.string(name)
-                        $0.raw("  ")
-                        $0.string(size)
+                    let sizeValue = map.columns[place.column].containers[place.index].size
+                    if let size = sizes.short(sizeValue, precision: 3) {
+                        svg.asciiLine(
+                            x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room,
+                            most: name.utf8.count + 2 + 16
+                        ) {
+                            $0.string(name)
+                            $0.raw("  ")
+                            $0.size(size)
+                        }
+                    } else {
+                        let size = sizes.text(sizeValue, precision: 3)
+                        svg.asciiLine(
+                            x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room,
+                            most: name.utf8.count + 2 + size.utf8.count
+                        ) {
+                            $0.string(name)
+                            $0.raw("  ")
+                            $0.string(size)
+                        }
                     }
                     svg.asciiLine(
                         x: x(box.x0 + 2), y: y(box.y0 + 2) + rowHeight * 0.75, style: .dim, room: room,
@@ -165,6 +177,22 @@ enum LayersSVG {
                     $0.string(prefix: 12, of: idHex)
                 }
                 row += 1
+                if let size = sizes.short(columnSize, precision: 3),
+                    let shared = sharedSize > 0 ? sizes.short(sharedSize) : SizeText(),
+                    let unique = sharedSize > 0 ? sizes.short(uniqueSize) : SizeText()
+                {
+                    // The sizes' bytes kept inline (16 bytes copied each).
+                    svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room, most: 54) {
+                        $0.size(size)
+                        if sharedSize > 0 {
+                            $0.raw(" = ")
+                            $0.size(shared)
+                            $0.raw(" + ")
+                            $0.size(unique)
+                        }
+                    }
+                    continue
+                }
                 let size = sizes.text(columnSize, precision: 3)
                 let shared = sharedSize > 0 ? sizes.text(sharedSize) : ""
                 let unique = sharedSize > 0 ? sizes.text(uniqueSize) : ""
@@ -287,26 +315,28 @@ enum LayersSVG {
             _ layer: UnsafePointer<StorageMap.LayerBox>, room: Int, x: Double, y: (Double, Double),
             sizes: inout SizeTexts
         ) -> Bool {
+            guard let size = sizes.short(layer.pointee.size, precision: 3) else { return false }
             var hex = layer.pointee.diffID.hex
-            var size = sizes.text(layer.pointee.size, precision: 3)
             var createdBy = layer.pointee.createdBy
             return hex.withUTF8 { hex in
-                // The short ID and the size: ASCII, so a byte is a cell.
+                // The short ID and the size: ASCII (a size's text is), so a byte is a cell.
                 guard hex.count >= 12, Self.isShortHex(hex) else { return false }
-                return size.withUTF8 { size in
-                    guard StackLayout.isPlainASCII(size) else { return false }
-                    return createdBy.withUTF8 { bytes in
-                        if let kept = StackLayout.stepInPlace(bytes) {
-                            return layerLines(
-                                hex: hex, size: size, step: UnsafeBufferPointer(rebasing: bytes[kept]), room: room,
-                                x: x, y: y)
-                        }
-                        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { out in
-                            let kept = StackLayout.step(bytes, into: out)
-                            return layerLines(
-                                hex: hex, size: size, step: UnsafeBufferPointer(rebasing: out[kept]), room: room,
-                                x: x, y: y)
-                        }
+                return createdBy.withUTF8 { bytes in
+                    if let quick = StackLayout.quickStep(bytes) {
+                        return layerLines(
+                            hex: hex, size: size, step: UnsafeBufferPointer(rebasing: bytes[quick.range]),
+                            kind: quick.kind, room: room, x: x, y: y)
+                    }
+                    if let kept = StackLayout.stepInPlace(bytes) {
+                        let step = UnsafeBufferPointer(rebasing: bytes[kept])
+                        return layerLines(
+                            hex: hex, size: size, step: step, kind: StackLayout.textKind(step), room: room, x: x, y: y)
+                    }
+                    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { out in
+                        let kept = StackLayout.step(bytes, into: out)
+                        let step = UnsafeBufferPointer(rebasing: out[kept])
+                        return layerLines(
+                            hex: hex, size: size, step: step, kind: StackLayout.textKind(step), room: room, x: x, y: y)
                     }
                 }
             }
@@ -323,19 +353,18 @@ enum LayersSVG {
 
         /// The two lines of ``layerLines(_:room:x:y:sizes:)`` from their bytes.
         private mutating func layerLines(
-            hex: UnsafeBufferPointer<UInt8>, size: UnsafeBufferPointer<UInt8>, step: UnsafeBufferPointer<UInt8>,
-            room: Int, x: Double, y: (Double, Double)
+            hex: UnsafeBufferPointer<UInt8>, size: SizeText, step: UnsafeBufferPointer<UInt8>,
+            kind: (plain: Bool, ascii: Bool), room: Int, x: Double, y: (Double, Double)
         ) -> Bool {
             // No more bytes than cells: `ellipsis` keeps it whole; plain ASCII is cut by bytes.
-            let kind = StackLayout.textKind(step)
             guard kind.plain, step.count <= room || kind.ascii else { return false }
             let first = 14 + size.count
-            text(x: x, y: y.0, style: .plain, room: first + 3) { out in
+            text(x: x, y: y.0, style: .plain, room: 14 + 16 + 3) { out in
                 // hex, two spaces and size (ASCII), cut to room - 1 bytes and `…` when too long.
                 let start = out.position
                 out.bytes(UnsafeBufferPointer(rebasing: hex[..<12]))
                 out.raw("  ")
-                out.bytes(size)
+                out.size(size)
                 if first > room {
                     out.position = start + max(0, room - 1)
                     out.ellipsis()
@@ -462,6 +491,14 @@ enum LayersSVG {
             guard let base = utf8.baseAddress else { return }
             position.update(from: base, count: utf8.count)
             position += utf8.count
+        }
+
+        /// A size's text kept inline: its 16 bytes stored (inside the room reserved for it,
+        /// which is 16 bytes at least), `count` of them kept.
+        @inline(__always)
+        mutating func size(_ text: SizeText) {
+            UnsafeMutableRawPointer(position).storeBytes(of: text.bytes, as: (UInt64, UInt64).self)
+            position += text.count
         }
 
         /// `…` (U+2026), where a cut line ends.

@@ -114,12 +114,16 @@ struct StackLayout {
         widths.reserveCapacity(columns.count)
         var x = 0
         var sizes = SizeTexts()
+        // The direct paths need the ID's prefix to be plain ASCII (it is in both languages).
         let idPrefix = direct ? Self.idPrefix(texts) : nil
+        let plainPrefix = idPrefix.map { Self.isPlainASCII($0) } ?? false
+        if direct { sizes.reserve(columns.count * 2) }
         var metrics: [ColumnText] = []
         metrics.reserveCapacity(columns.count)
         // Columns are read in place, by index (a copy of one retains its names and containers).
         for index in columns.indices {
-            if let idPrefix, let fast = Self.directWidth(columns[index], idPrefix: idPrefix, sizes: &sizes) {
+            if plainPrefix, let idPrefix, let fast = Self.directWidth(columns[index], idPrefix: idPrefix, sizes: &sizes)
+            {
                 metrics.append(
                     ColumnText(
                         headCount: fast.headCount, containerCount: columns[index].containers.count, stackCounts: nil,
@@ -224,11 +228,12 @@ struct StackLayout {
 
     /// A column's header line count and text width (``contentWidth(_:_:)``), counted without
     /// making its lines, when all of its text is plain ASCII (names, container names and
-    /// states) and its containers have no mounts; nil otherwise.
+    /// states) and its containers have no mounts; nil otherwise. `idPrefix` is
+    /// ``idPrefix(_:)``'s text, which the caller has found plain ASCII (``isPlainASCII(_:)``).
     static func directWidth(
         _ column: StorageMap.ImageColumn, idPrefix: String, sizes: inout SizeTexts
     ) -> (headCount: Int, width: Int)? {
-        guard !column.deleted, !column.names.isEmpty, isPlainASCII(idPrefix) else { return nil }
+        guard !column.deleted, !column.names.isEmpty else { return nil }
         var wanted = minContent
         var headCount = 0
         for name in column.names.prefix(3) {
@@ -241,21 +246,40 @@ struct StackLayout {
             headCount += 1
         }
         wanted = max(wanted, idPrefix.utf8.count + min(12, column.id.hex.utf8.count))
-        var sizeWidth = sizes.text(column.size, precision: 3).utf8.count
+        guard let size = sizes.short(column.size, precision: 3) else { return nil }
+        var sizeWidth = size.count
         if column.sharedSize > 0 {
-            sizeWidth += 6 + sizes.text(column.sharedSize).utf8.count + sizes.text(column.uniqueSize).utf8.count
+            guard let shared = sizes.short(column.sharedSize), let unique = sizes.short(column.uniqueSize) else {
+                return nil
+            }
+            sizeWidth += 6 + shared.count + unique.count
         }
         wanted = max(wanted, sizeWidth)
         headCount += 2
         for container in column.containers {
-            guard container.mounts.isEmpty, isPlainASCII(container.name), isPlainASCII(container.id),
-                isPlainASCII(container.status.rawValue)
+            guard container.mounts.isEmpty, isPlainASCII(container.name), isPlainIDPrefix(container.id),
+                let size = sizes.short(container.size, precision: 3)
             else { return nil }
-            let first = container.name.utf8.count + 2 + sizes.text(container.size, precision: 3).utf8.count
-            let second = min(12, container.id.utf8.count) + 1 + container.status.rawValue.utf8.count
+            let status = container.status.rawValue
+            guard isPlainASCII(status) else { return nil }
+            let first = container.name.utf8.count + 2 + size.count
+            let second = min(12, container.id.utf8.count) + 1 + status.utf8.count
             wanted = max(wanted, first + 1, second + 1)
         }
         return (headCount, min(wanted, maxContent))
+    }
+
+    /// Whether an ID's short form (its first 12 characters) is its first 12 bytes, plain ASCII:
+    /// those bytes are plain ASCII, and the byte after them (if any) is ASCII too (so no
+    /// combining mark joins the twelfth character).
+    static func isPlainIDPrefix(_ id: String) -> Bool {
+        var id = id
+        return id.withUTF8 { bytes in
+            let count = bytes.count
+            guard count > 12 else { return isPlainASCII(bytes) }
+            guard bytes[12] < 0x80 else { return false }
+            return isPlainASCII(UnsafeBufferPointer(rebasing: bytes[..<12]))
+        }
     }
 
     /// A layer box's lines, cut to `room` cells: the short diffID and the size, the step that made it.
@@ -404,6 +428,49 @@ struct StackLayout {
         }
     }
 
+    /// ``stepInPlace(_:)`` and the ``textKind(_:)`` of what it keeps, in one pass without
+    /// branches over the bytes after a leading `/bin/sh -c #(nop) `, for the usual step: one
+    /// with no tab and no `/` after that marker (then no other marker can follow); nil
+    /// otherwise (the caller asks ``stepInPlace(_:)``). The bytes it passes over but does not
+    /// keep are spaces and ` # buildkit`, which change no kind.
+    static func quickStep(_ bytes: UnsafeBufferPointer<UInt8>) -> (range: Range<Int>, kind: (plain: Bool, ascii: Bool))?
+    {
+        guard let base = bytes.baseAddress else { return (0..<0, (true, true)) }
+        let count = bytes.count
+        var start = 0
+        let marker = nopMarker.count
+        if count >= marker, base[0] == 0x2F,
+            nopMarker.withUnsafeBufferPointer({ memcmp(base, $0.baseAddress!, marker) == 0 })
+        {
+            start = marker
+            if start < count, base[start] == 0x20 { start += 1 }
+        }
+        var lowest: UInt8 = 0xFF
+        var highest: UInt8 = 0
+        var marks: UInt8 = 0
+        var odd: UInt8 = 0
+        for byte in UnsafeBufferPointer(rebasing: bytes[start...]) {
+            lowest = min(lowest, byte)
+            highest = max(highest, byte)
+            marks |= (byte == 0x26 ? 1 : 0) | (byte == 0x3C ? 1 : 0) | (byte == 0x3E ? 1 : 0) | (byte == 0x22 ? 1 : 0)
+            odd |= (byte == 0x09 ? 1 : 0) | (byte == 0x2F ? 1 : 0)
+        }
+        guard odd == 0 else { return nil }
+        var end = count
+        let suffix = buildkitMarker.count
+        if end - start >= suffix,
+            buildkitMarker.withUnsafeBufferPointer({ memcmp(base + end - suffix, $0.baseAddress!, suffix) == 0 })
+        {
+            end -= suffix
+        }
+        while start < end, base[start] == 0x20 { start += 1 }
+        while end > start, base[end - 1] == 0x20 { end -= 1 }
+        let special = lowest < 0x20 || marks != 0
+        guard highest >= 0x7F else { return (start..<end, (!special, !special)) }
+        // Not ASCII: the kept bytes' own kind (U+FFFE/U+FFFF, starting 0xEF, are not plain).
+        return (start..<end, textKind(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+    }
+
     /// What XML and the cell count make of UTF-8 text: `plain`, character data as it is
     /// (``LayersSVG/Writer/isPlain(_:)``); `ascii`, also plain printable ASCII
     /// (``isPlainASCII(_:)``), a byte a cell.
@@ -480,6 +547,132 @@ struct SizeTexts {
     private var four: [String?] = []
     private var threeLarge = LargeSizes()
     private var fourLarge = LargeSizes()
+    /// The same texts as bytes kept inline (``SizeText``), for the SVG's direct paths.
+    private var threeShort: [SizeText] = []
+    private var fourShort: [SizeText] = []
+    private var threeShortLarge = LargeShortSizes()
+    private var fourShortLarge = LargeShortSizes()
+    /// Where a text is made before it is kept (no `String` per size).
+    private var scratch: [UInt8] = []
+
+    /// Room for about `count` distinct large sizes of each precision (no table grown on the way).
+    mutating func reserve(_ count: Int) {
+        threeShortLarge.reserve(count)
+        fourShortLarge.reserve(count)
+    }
+
+    /// `Units.humanSize(size, precision: precision)` as bytes kept inline (precision 3 or 4), nil
+    /// when that text is longer than ``SizeText`` holds (then ``text(_:precision:)`` makes it).
+    mutating func short(_ size: Int64, precision: Int = 4) -> SizeText? {
+        let kept: SizeText
+        switch precision {
+        case 3: kept = shortLookUp(size, precision: 3, three: true)
+        case 4: kept = shortLookUp(size, precision: 4, three: false)
+        default: return nil
+        }
+        return kept.count > 0 ? kept : nil
+    }
+
+    /// The kept bytes of `size` (count 0: too long for ``SizeText``).
+    private mutating func shortLookUp(_ size: Int64, precision: Int, three: Bool) -> SizeText {
+        if size >= 0 && size < Self.small {
+            let index = Int(size)
+            if three {
+                if index < threeShort.count, threeShort[index].count != 0 { return threeShort[index] }
+            } else {
+                if index < fourShort.count, fourShort[index].count != 0 { return fourShort[index] }
+            }
+            let made = makeShort(size, precision: precision)
+            if three {
+                if index >= threeShort.count {
+                    threeShort.append(contentsOf: repeatElement(SizeText(), count: index + 1 - threeShort.count))
+                }
+                threeShort[index] = made
+            } else {
+                if index >= fourShort.count {
+                    fourShort.append(contentsOf: repeatElement(SizeText(), count: index + 1 - fourShort.count))
+                }
+                fourShort[index] = made
+            }
+            return made
+        }
+        guard size >= 0 else { return makeShort(size, precision: precision) }
+        if three {
+            if let known = threeShortLarge.find(size) { return known }
+            let made = makeShort(size, precision: precision)
+            threeShortLarge.insert(size, made)
+            return made
+        }
+        if let known = fourShortLarge.find(size) { return known }
+        let made = makeShort(size, precision: precision)
+        fourShortLarge.insert(size, made)
+        return made
+    }
+
+    /// `Units.humanSize` of `size` packed into a ``SizeText`` (count -1 when longer than 16 bytes).
+    private mutating func makeShort(_ size: Int64, precision: Int) -> SizeText {
+        scratch.removeAll(keepingCapacity: true)
+        if !Units.appendHumanSize(size, precision: precision, to: &scratch) {
+            scratch.append(contentsOf: Units.humanSize(size, precision: precision).utf8)
+        }
+        guard scratch.count <= 16 else { return SizeText(count: -1) }
+        var made = SizeText(count: scratch.count)
+        withUnsafeMutableBytes(of: &made.bytes) { out in
+            scratch.withUnsafeBytes { out.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        }
+        return made
+    }
+
+    /// The ``SizeText``s of sizes from ``small`` up, open-addressed by the size.
+    private struct LargeShortSizes {
+        /// The sizes kept, -1 in a free slot; a power of two long.
+        private var keys: [Int64] = []
+        private var values: [SizeText] = []
+        private var used = 0
+
+        mutating func reserve(_ count: Int) {
+            var capacity = 64
+            while capacity < count * 2 + 2 { capacity *= 2 }
+            if capacity > keys.count { rebuild(capacity) }
+        }
+
+        func find(_ size: Int64) -> SizeText? {
+            guard !keys.isEmpty else { return nil }
+            let mask = keys.count - 1
+            var slot = LargeSizes.slot(of: size, mask: mask)
+            while true {
+                let key = keys[slot]
+                if key == size { return values[slot] }
+                if key < 0 { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        /// Keeps `value` for `size` (not there yet).
+        mutating func insert(_ size: Int64, _ value: SizeText) {
+            if (used + 1) * 2 >= keys.count { rebuild(max(64, keys.count * 2)) }
+            let mask = keys.count - 1
+            var slot = LargeSizes.slot(of: size, mask: mask)
+            while keys[slot] >= 0 { slot = (slot + 1) & mask }
+            keys[slot] = size
+            values[slot] = value
+            used += 1
+        }
+
+        private mutating func rebuild(_ capacity: Int) {
+            let oldKeys = keys
+            let oldValues = values
+            keys = [Int64](repeating: -1, count: capacity)
+            values = [SizeText](repeating: SizeText(), count: capacity)
+            let mask = capacity - 1
+            for (index, key) in oldKeys.enumerated() where key >= 0 {
+                var slot = LargeSizes.slot(of: key, mask: mask)
+                while keys[slot] >= 0 { slot = (slot + 1) & mask }
+                keys[slot] = key
+                values[slot] = oldValues[index]
+            }
+        }
+    }
 
     /// `Units.humanSize(size, precision: precision)`.
     mutating func text(_ size: Int64, precision: Int = 4) -> String {
@@ -531,7 +724,7 @@ struct SizeTexts {
             return text
         }
 
-        private static func slot(of size: Int64, mask: Int) -> Int {
+        static func slot(of size: Int64, mask: Int) -> Int {
             Int(truncatingIfNeeded: (UInt64(bitPattern: size) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         }
 
@@ -550,4 +743,15 @@ struct SizeTexts {
             }
         }
     }
+}
+
+/// A size's text (``SizeTexts/short(_:precision:)``): up to 16 bytes kept inline, so that
+/// reading one retains nothing and writing one is a 16-byte copy.
+struct SizeText {
+    /// The bytes, `count` of them used (the rest zero).
+    var bytes: (UInt64, UInt64) = (0, 0)
+    /// How many bytes (0: not made yet; -1: the text is longer than 16 bytes).
+    var count = 0
+
+    init(count: Int = 0) { self.count = count }
 }

@@ -235,12 +235,32 @@ struct StorageMap {
         if wantedImages == nil {
             // Each layer's holders: the images standing on it or above, when the forest holds
             // every image the engine has (else the engine's count, layer by layer).
+            // (Entries read by index: a copy of one retains its whole image record.)
             var withRecord = 0
-            for entry in entries where entry.image != nil { withRecord += 1 }
-            if withRecord == engine.images.count {
+            for entry in entries.indices where entries[entry].image != nil { withRecord += 1 }
+            if withRecord == engine.images.count && byDepth.count == nodes.count {
+                // As the engine counts them (each image adds one to every layer of its chain),
+                // summed from the deepest layers up: a layer's images and its children's holders.
+                nodes.withUnsafeMutableBufferPointer { nodes in
+                    for index in byDepth.reversed() {
+                        var count = 0
+                        var image = nodes[index].firstImage
+                        while image >= 0 {
+                            if entries[image].image != nil { count += 1 }
+                            image = entries[image].nextOnTop
+                        }
+                        var child = nodes[index].firstChild
+                        while child >= 0 {
+                            count += nodes[child].holders
+                            child = nodes[child].nextSibling
+                        }
+                        nodes[index].holders = nodes[index].hasLayer ? count : 0
+                    }
+                }
+            } else if withRecord == engine.images.count {
                 // As the engine counts them: each image adds one to every layer of its chain.
-                for entry in entries where entry.image != nil {
-                    var current = entry.topNode
+                for entry in entries.indices where entries[entry].image != nil {
+                    var current = entries[entry].topNode
                     while let index = current, nodes[index].hasLayer {
                         nodes[index].holders += 1
                         current = nodes[index].parentNode
@@ -261,25 +281,31 @@ struct StorageMap {
         }
         var facts: [Facts] = []
         facts.reserveCapacity(entries.count)
-        for entry in entries {
+        for entry in entries.indices {
             var fact = Facts()
-            if let image = entry.image {
+            if let size = entries[entry].image?.size {
                 var tags: [String] = []
                 var digests: [String] = []
-                for reference in engine.references(of: entry.id) {
-                    if reference.digest == nil {
-                        tags.append(Self.familiar(reference))
-                    } else {
-                        digests.append(reference.familiarString)
+                let references = engine.references(of: entries[entry].id)
+                if references.count == 1, references[0].digest == nil {
+                    // The usual image: one tag (no array grown for it).
+                    tags = [Self.familiar(references[0])]
+                } else {
+                    for reference in references {
+                        if reference.digest == nil {
+                            tags.append(Self.familiar(reference))
+                        } else {
+                            digests.append(reference.familiarString)
+                        }
                     }
                 }
                 fact.names = tags.isEmpty ? digests : tags
-                fact.size = image.size
+                fact.size = size
             } else {
-                fact.size = engine.layers.size(of: entry.top)
+                fact.size = engine.layers.size(of: entries[entry].top)
             }
             // `SHARED SIZE`: the chain's size from the topmost layer another image holds.
-            var current = entry.topNode
+            var current = entries[entry].topNode
             while let index = current, nodes[index].hasLayer {
                 if nodes[index].holders > 1 {
                     fact.sharedSize = nodes[index].chainSize
@@ -400,13 +426,26 @@ struct StorageMap {
                 if nodes[index].depth == 0 { tree += 1 }
                 pathNodes.append(index)
                 steps.append(.leave(index, firstColumn: columns.count))
-                nodeImages.removeAll(keepingCapacity: true)
-                var next = nodes[index].firstImage
-                while next >= 0 {
-                    nodeImages.append(next)
-                    next = entries[next].nextOnTop
+                // The images on it in rank order (an array only when there are several).
+                let firstImage = nodes[index].firstImage
+                if firstImage < 0 {
+                    if !nodeImages.isEmpty { nodeImages.removeAll(keepingCapacity: true) }
+                } else if entries[firstImage].nextOnTop < 0 {
+                    if nodeImages.count == 1 {
+                        nodeImages[0] = firstImage
+                    } else {
+                        nodeImages.removeAll(keepingCapacity: true)
+                        nodeImages.append(firstImage)
+                    }
+                } else {
+                    nodeImages.removeAll(keepingCapacity: true)
+                    var next = firstImage
+                    while next >= 0 {
+                        nodeImages.append(next)
+                        next = entries[next].nextOnTop
+                    }
+                    nodeImages.sort { rank[$0] < rank[$1] }
                 }
-                if nodeImages.count > 1 { nodeImages.sort { rank[$0] < rank[$1] } }
                 for image in nodeImages {
                     // What made each layer: the history of the first image that has it and whose
                     // history has one entry per layer. The layers above the first that is known
@@ -428,14 +467,19 @@ struct StorageMap {
                     }
                     columns.append(column(image, top: index))
                 }
-                nodeChildren.removeAll(keepingCapacity: true)
-                var child = nodes[index].firstChild
-                while child >= 0 {
-                    nodeChildren.append(child)
-                    child = nodes[child].nextSibling
+                let firstChild = nodes[index].firstChild
+                if firstChild >= 0 && nodes[firstChild].nextSibling < 0 {
+                    steps.append(.enter(firstChild))  // one child: nothing to sort
+                } else if firstChild >= 0 {
+                    nodeChildren.removeAll(keepingCapacity: true)
+                    var child = firstChild
+                    while child >= 0 {
+                        nodeChildren.append(child)
+                        child = nodes[child].nextSibling
+                    }
+                    nodeChildren.sort { nodes[$0].subtreeRank > nodes[$1].subtreeRank }
+                    for child in nodeChildren { steps.append(.enter(child)) }
                 }
-                if nodeChildren.count > 1 { nodeChildren.sort { nodes[$0].subtreeRank > nodes[$1].subtreeRank } }
-                for child in nodeChildren { steps.append(.enter(child)) }
             case .leave(let index, let first):
                 pathNodes.removeLast()
                 guard nodes[index].hasLayer, let diffID = nodes[index].diffID else { continue }
@@ -611,7 +655,9 @@ struct StorageMap {
                         nodes[index].firstImage = entry
                         entries[entry].topNode = index
                     }
-                    // A layer seen before: the chain under it is known already.
+                    // A layer seen before: the chain under it is known already. (Its fields are
+                    // set in place: a node made whole first and then appended was copied, and
+                    // cost more.)
                     guard isNew, let layer = engine.layers[id] else { break }
                     nodes[index].hasLayer = true
                     nodes[index].diffID = layer.diffID
