@@ -611,12 +611,18 @@ struct SizeTexts {
 
     /// `Units.humanSize` of `size` packed into a ``SizeText`` (count -1 when longer than 16 bytes).
     private mutating func makeShort(_ size: Int64, precision: Int) -> SizeText {
-        scratch.removeAll(keepingCapacity: true)
-        if !Units.appendHumanSize(size, precision: precision, to: &scratch) {
-            scratch.append(contentsOf: Units.humanSize(size, precision: precision).utf8)
+        var made = SizeText()
+        let written = withUnsafeMutableBytes(of: &made.bytes) { out in
+            Units.writeHumanSize(size, precision: precision, to: out.baseAddress!.assumingMemoryBound(to: UInt8.self))
         }
+        if let written {
+            made.count = written
+            return made
+        }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: Units.humanSize(size, precision: precision).utf8)
         guard scratch.count <= 16 else { return SizeText(count: -1) }
-        var made = SizeText(count: scratch.count)
+        made = SizeText(count: scratch.count)
         withUnsafeMutableBytes(of: &made.bytes) { out in
             scratch.withUnsafeBytes { out.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         }
