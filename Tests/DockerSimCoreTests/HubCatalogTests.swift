@@ -224,3 +224,21 @@ private let goodImage = """
             ])
     }
 }
+
+@Suite struct ProgramOutputTests {
+    /// Placeholders are found by byte in ASCII text and by Character otherwise: the same
+    /// places, except that a brace with a combining mark on it is not a brace.
+    @Test func placeholdersAreFilledInAnyText() {
+        let context = ProgramSpec.Context(
+            ip: "172.17.0.2", hostname: "web", env: ["A=1", "B=two"], args: "-x", command: "run -x")
+        #expect(ProgramSpec.fill("no braces", context) == "no braces")
+        #expect(ProgramSpec.fill("{ip} {hostname}:{env:B}", context) == "172.17.0.2 web:two")
+        #expect(ProgramSpec.fill("{unknown} {args} {", context) == "{unknown} -x {")
+        #expect(ProgramSpec.fill("}{command}{", context) == "}run -x{")
+        #expect(ProgramSpec.fill("{env-names:}", context) == "A B")
+        #expect(ProgramSpec.fill("é {ip} ñ {hostname}", context) == "é 172.17.0.2 ñ web")
+        #expect(ProgramSpec.fill("a{\u{301}ip}b", context) == "a{\u{301}ip}b")
+        #expect(ProgramSpec.fill("a {ip}\u{301} b", context) == "a {ip}\u{301} b")
+        #expect(ProgramSpec.fill("\r\n{ip}\r\n", context) == "\r\n172.17.0.2\r\n")
+    }
+}
