@@ -1,3 +1,5 @@
+import DockerSimCore
+
 // Source: compose-spec/compose-go v2.9.0 types/types.go and types/project.go (the model, its
 // field order — which is `docker compose config`'s key order), format/volume.go (the short
 // volume syntax) and transform/ports.go (the short port syntax).
@@ -248,10 +250,41 @@ public struct ComposeVolume: Sendable, Equatable {
 public struct ComposeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var status: Int32
+    /// A message of dockersim's own (not compose's), printed in the session's language instead
+    /// of ``message`` (which holds its English text).
+    public var localized: Message?
 
     public init(_ message: String, status: Int32 = 1) {
         self.message = message
         self.status = status
+    }
+
+    /// A docker error met while compose works (its text as docker prints it, status 1); dockersim's
+    /// own messages keep their languages.
+    public init(_ error: DockerError) {
+        self.init(error.description)
+        localized = error.localized
+    }
+
+    /// dockersim's "not simulated yet" for a compose command or flag (`what`: how it was typed,
+    /// `docker compose kill -s SIGTERM`): exit status 1, nothing changed.
+    public static func notSimulated(_ what: String) -> ComposeError {
+        localized(Message.notSimulated(what))
+    }
+
+    /// dockersim's "not simulated yet" for a key of the compose file (`what`: `secrets:`,
+    /// `services.web.configs`).
+    public static func notSimulatedInFile(_ what: String) -> ComposeError {
+        localized(
+            Message(
+                en: "dockersim: '\(what)' in a compose file is not simulated yet",
+                es: "dockersim: '\(what)' en compose.yaml aún no se simula"))
+    }
+
+    private static func localized(_ text: Message) -> ComposeError {
+        var error = ComposeError(text.en)
+        error.localized = text
+        return error
     }
 
     public var description: String { message }

@@ -135,15 +135,11 @@ public enum ProjectLoader {
     /// configs and secrets are refused with a clear message (dockersim does not simulate them).
     static func refuseUnsimulated(_ model: YAMLValue) throws(ComposeError) {
         for key in ["configs", "secrets", "include", "models"] where model[key] != nil {
-            throw ComposeError(
-                "dockersim: '\(key):' en compose.yaml aún no se simula / '\(key):' in a compose file is not simulated yet"
-            )
+            throw .notSimulatedInFile("\(key):")
         }
         for service in model["services"]?.pairs ?? [] {
             for key in ["configs", "secrets", "extends", "models", "provider"] where service.value[key] != nil {
-                throw ComposeError(
-                    "dockersim: 'services.\(service.key).\(key)' aún no se simula / 'services.\(service.key).\(key)' is not simulated yet"
-                )
+                throw .notSimulatedInFile("services.\(service.key).\(key)")
             }
         }
     }

@@ -1,4 +1,5 @@
 import DockerSimCommands
+import DockerSimCore
 import Foundation
 
 /// A class graded across several lessons: one row per student with the score of each lesson,

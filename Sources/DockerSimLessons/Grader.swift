@@ -240,8 +240,8 @@ public enum Grader {
             case .success(let text): result = grade(text: text, file: file, catalog: catalog, lessonID: lessonID)
             case .failure(let problem):
                 result = .failed(
-                    file: file, student: nil, lesson: lessonID ?? "", "el fichero no sirve: \(problem.what)",
-                    problem.what)
+                    file: file, student: nil, lesson: lessonID ?? "", "el fichero no sirve: \(problem.what.es)",
+                    problem.what.en)
             }
             results.set(index, result)
         }
@@ -260,7 +260,10 @@ public enum Grader {
         // A regular file only, within the cap, and through a link only when the link and its file
         // have the same owner (or the link is the grader's own): never another user's file.
         switch SafeFile.readText(file, limit: fileLimit, links: .sameOwner) {
-        case nil: return .failure(SafeFile.Problem(path: file, what: "cannot read the file"))
+        case nil:
+            return .failure(
+                SafeFile.Problem(
+                    path: file, what: Message(en: "cannot read the file", es: "no se puede leer el fichero")))
         case .failure(let problem)?: return .failure(problem)
         case .success(let text)?: return .success(text)
         }

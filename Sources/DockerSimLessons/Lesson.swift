@@ -1,20 +1,5 @@
 import DockerSimCore
 
-/// A language a lesson speaks: Spanish first, English second.
-public enum Language: String, Sendable, CaseIterable, Codable {
-    case es, en
-
-    /// `es` when `LANG` (or `LC_ALL`, `LC_MESSAGES`) starts with `es`, else `en`.
-    public static func fromEnvironment(_ environment: [String: String]) -> Language {
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let value = environment[key], !value.isEmpty {
-                return value.lowercased().hasPrefix("es") ? .es : .en
-            }
-        }
-        return .en
-    }
-}
-
 /// A text in Spanish and English. A missing language falls back to the other one.
 public struct Localized: Sendable, Equatable {
     public var es: String?

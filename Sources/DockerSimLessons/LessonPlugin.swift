@@ -20,7 +20,7 @@ public final class LessonPlugin: SessionPlugin, CompletionWordsProvider {
     private let loadCatalog: () -> LessonCatalog
     public var language: Language
     /// Where progress is kept; nil while grading or verifying.
-    public let store: ProgressStore?
+    public private(set) var store: ProgressStore?
     /// The student's name written in submissions; nil until known (`--student`, the name kept in
     /// the store, or asked once at the first `lesson start`).
     public var student: String?
@@ -73,6 +73,7 @@ public final class LessonPlugin: SessionPlugin, CompletionWordsProvider {
         self.loadCatalog = loadingCatalog
         self.language = language
         self.store = store
+        self.store?.language = language
         self.student = student.map(Submission.cleanName).flatMap { $0.isEmpty ? nil : $0 } ?? store?.loadStudent()
         self.records = records
     }
@@ -229,6 +230,9 @@ public final class LessonPlugin: SessionPlugin, CompletionWordsProvider {
             if args.count == 2, let chosen = Language(rawValue: args[1].lowercased()) {
                 language = chosen
                 runner?.language = chosen
+                // One language for the whole session: docker's help, explain, dockersim's own errors.
+                session.language = chosen
+                store?.language = chosen
                 return Self.text(t("Idioma: español\n", "Language: English\n"))
             }
             return Self.text("lesson lang es|en\n", status: 1, stream: .stderr)

@@ -11,8 +11,13 @@ import Glibc
 /// holds the work done in each lesson, replayed to resume it. Files are written atomically.
 public struct ProgressStore: Sendable {
     public let directory: String
+    /// The language of the notes about a corrupt file set aside.
+    public var language: Language
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String, language: Language = .en) {
+        self.directory = directory
+        self.language = language
+    }
 
     /// The store for the current user, from the environment.
     public static func forUser(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgressStore {
@@ -40,15 +45,19 @@ public struct ProgressStore: Sendable {
         switch SafeFile.load(progressPath) {
         case .missing: return [:]
         case .refused(let problem):
-            SafeFile.setAside(progressPath, problem: problem.what)
+            SafeFile.setAside(progressPath, problem: problem.what, language: language)
             return [:]
         case .bytes(let read): bytes = read
         }
         do {
             return try JSONDecoder().decode([String: LessonProgress].self, from: Data(bytes))
         } catch {
+            let why = Self.describe(error)
             SafeFile.setAside(
-                progressPath, problem: "no es un progreso válido / not valid progress JSON (\(Self.describe(error)))")
+                progressPath,
+                problem: Message(
+                    en: "not valid progress JSON (\(why))", es: "no es un progreso válido (\(why))"),
+                language: language)
             return [:]
         }
     }
@@ -108,15 +117,17 @@ public struct ProgressStore: Sendable {
         case nil:
             return nil
         case .failure(let problem)?:
-            SafeFile.setAside(path, problem: problem.what)
+            SafeFile.setAside(path, problem: problem.what, language: language)
             return nil
         case .success(let text)?:
             do {
                 return try Submission.parse(text, file: path)
             } catch {
                 SafeFile.setAside(
-                    path, problem: "línea \(error.line): \(error.text.text(.es)) / line \(error.line): \(error.message)"
-                )
+                    path,
+                    problem: Message(
+                        en: "line \(error.line): \(error.message)", es: "línea \(error.line): \(error.text.text(.es))"),
+                    language: language)
                 return nil
             }
         }
@@ -263,7 +274,8 @@ public struct LessonCatalog: Sendable {
             case .success(let read)?: text = read
             case .failure(let problem)?:
                 catalog.diagnostics.append(
-                    Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: problem.what))
+                    Diagnostic(
+                        file: file, location: SourceLocation(line: 1, column: 1), problem.what.es, problem.what.en))
                 continue
             case nil:
                 catalog.diagnostics.append(

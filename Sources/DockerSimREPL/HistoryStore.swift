@@ -50,13 +50,13 @@ public struct HistoryStore: Sendable, Equatable {
 
     /// Reads a history file; a missing file gives an empty history. A corrupt one (not UTF-8
     /// text, NUL bytes) is reported with its path, set aside as `history.corrupt`, and the
-    /// history starts empty (``SafeFile/setAside(_:problem:printing:)``).
-    public static func load(from path: String, limit: Int = 1000) -> HistoryStore {
+    /// history starts empty (``SafeFile/setAside(_:problem:language:printing:)``).
+    public static func load(from path: String, limit: Int = 1000, language: Language = .en) -> HistoryStore {
         switch SafeFile.readText(path) {
         case nil:
             return HistoryStore(limit: limit)
         case .failure(let problem)?:
-            SafeFile.setAside(path, problem: problem.what)
+            SafeFile.setAside(path, problem: problem.what, language: language)
             return HistoryStore(limit: limit)
         case .success(let text)?:
             return HistoryStore(entries: text.split(separator: "\n").map(String.init), limit: limit)

@@ -11,13 +11,13 @@ public struct REPLOptions: Sendable {
     /// Colour for the prompt and for errors (never with `NO_COLOR` or `--no-color`).
     public var colour: Bool
     /// The language dockersim speaks as a teacher (`help`, the welcome line).
-    public var language: HelpLanguage
+    public var language: Language
     /// The host history file; nil keeps history for this run only.
     public var historyPath: String?
     /// Whether pulls show docker's live progress before their final lines.
     public var animatePulls: Bool
 
-    public init(colour: Bool, language: HelpLanguage, historyPath: String?, animatePulls: Bool = true) {
+    public init(colour: Bool, language: Language, historyPath: String?, animatePulls: Bool = true) {
         self.colour = colour
         self.language = language
         self.historyPath = historyPath
@@ -48,7 +48,8 @@ public final class REPL {
     public init(session: Session, options: REPLOptions) {
         self.session = session
         self.options = options
-        self.hostHistory = options.historyPath.map { HistoryStore.load(from: $0) } ?? HistoryStore()
+        self.hostHistory =
+            options.historyPath.map { HistoryStore.load(from: $0, language: options.language) } ?? HistoryStore()
     }
 
     /// Runs until `exit` or Ctrl-D on the host prompt; returns the exit status (the last

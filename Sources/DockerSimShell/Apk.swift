@@ -14,6 +14,8 @@ struct Apk {
     let containerID: String
     var out = ""
     var err = ""
+    /// The language of dockersim's own texts (its "not simulated yet").
+    var language = Language.en
 
     init(containerID: String) {
         self.containerID = containerID
@@ -59,8 +61,7 @@ struct Apk {
             out += "apk-tools 2.14.0, compiled for x86_64.\n\nusage: apk [<OPTIONS>...] COMMAND [<ARGUMENTS>...]\n"
             return 1
         default:
-            err +=
-                "dockersim: 'apk \(options.operation)' is not simulated yet / 'apk \(options.operation)' aún no está simulado\n"
+            err += Message.notSimulated("apk \(options.operation)").text(language) + "\n"
             return 1
         }
     }

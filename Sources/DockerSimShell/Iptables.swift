@@ -88,7 +88,7 @@ enum Iptables {
 
     /// Runs `iptables ARGS`; `root` when run through `sudo`.
     static func run(
-        _ args: [String], root: Bool, engine: Engine, language: HelpLanguage = .english
+        _ args: [String], root: Bool, engine: Engine, language: Language = .en
     ) -> (stdout: String, stderr: String, status: Int32) {
         var table = "filter"
         var action: Character?

@@ -130,6 +130,11 @@ extension NetworkTools {
 
     static let curlVersion = "7.88.1"
 
+    /// dockersim's answer to a page of the real internet (curl exit 7, wget exit 1).
+    static let internetNotSimulated = Message(
+        en: "dockersim: internet web pages are not simulated",
+        es: "dockersim: las páginas de internet no se simulan")
+
     static func curl(_ args: [String], _ context: Context, _ engine: inout Engine) -> ToolResult {
         var result = ToolResult()
         var silent = false
@@ -188,7 +193,7 @@ extension NetworkTools {
                 case "header", "max-time", "connect-timeout", "referer", "retry": break
                 case "data": data = (data.map { $0 + "&" } ?? "") + (value ?? "")
                 case "user", "write-out", "cookie", "proxy":
-                    result.stderr = "dockersim: 'curl --\(name)' no se simula todavía / is not simulated yet\n"
+                    result.stderr = Message.notSimulated("curl --\(name)").text(context.language) + "\n"
                     result.status = 1
                     return result
                 case "version":
@@ -222,7 +227,7 @@ extension NetworkTools {
                         case "d": data = (data.map { $0 + "&" } ?? "") + value
                         case "H", "m", "e": break
                         default:
-                            result.stderr = "dockersim: 'curl -\(key)' no se simula todavía / is not simulated yet\n"
+                            result.stderr = Message.notSimulated("curl -\(key)").text(context.language) + "\n"
                             result.status = 1
                             return result
                         }
@@ -308,8 +313,7 @@ extension NetworkTools {
                     result.status = 35
                     return result
                 case .internet:
-                    result.stderr +=
-                        "dockersim: las páginas de internet no se simulan / internet web pages are not simulated\n"
+                    result.stderr += Self.internetNotSimulated.text(context.language) + "\n"
                     result.status = 7
                     return result
                 case .response(let response):
@@ -481,7 +485,7 @@ extension NetworkTools {
             result.stderr += "wget: error getting response: Connection reset by peer\n"
             result.status = 1
         case .internet:
-            result.stderr += "dockersim: las páginas de internet no se simulan / internet web pages are not simulated\n"
+            result.stderr += Self.internetNotSimulated.text(context.language) + "\n"
             result.status = 1
         case .unresolved: break
         }

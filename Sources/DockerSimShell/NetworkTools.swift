@@ -33,16 +33,19 @@ public enum NetworkTools {
         public var flavor: Flavor
         /// Whether stdout is a terminal (curl's progress meter goes to stderr when it is not).
         public var stdoutIsTerminal: Bool
+        /// The language of dockersim's own texts (its "not simulated yet").
+        public var language: Language
         /// Saves a downloaded file (`curl -o`, `wget`); returns the error text of a failure.
         public var save: (inout Engine, String, [UInt8]) -> String?
 
         public init(
-            origin: TrafficOrigin, flavor: Flavor, stdoutIsTerminal: Bool,
+            origin: TrafficOrigin, flavor: Flavor, stdoutIsTerminal: Bool, language: Language = .en,
             save: @escaping (inout Engine, String, [UInt8]) -> String?
         ) {
             self.origin = origin
             self.flavor = flavor
             self.stdoutIsTerminal = stdoutIsTerminal
+            self.language = language
             self.save = save
         }
     }
@@ -322,8 +325,7 @@ public enum NetworkTools {
             return result
         }
         guard database == "hosts" || database == "ahosts" else {
-            result.stderr =
-                "dockersim: 'getent \(database)' no se simula todavía / is not simulated yet\n"
+            result.stderr = Message.notSimulated("getent \(database)").text(context.language) + "\n"
             result.status = 1
             return result
         }
@@ -430,7 +432,7 @@ public enum NetworkTools {
             result.stdout = routes(context, engine)
             return result
         }
-        result.stderr = "dockersim: 'ip \(object)' no se simula todavía / is not simulated yet\n"
+        result.stderr = Message.notSimulated("ip \(object)").text(context.language) + "\n"
         result.status = 1
         return result
     }

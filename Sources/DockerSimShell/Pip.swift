@@ -16,6 +16,8 @@ struct Pip {
     let cwd: [String]
     var out = ""
     var err = ""
+    /// The language of dockersim's own texts (its "not simulated yet").
+    var language = Language.en
 
     init(containerID: String, cwd: [String]) {
         self.containerID = containerID
@@ -55,8 +57,7 @@ struct Pip {
                 out += "pip \(env.pip) from \(env.site)/pip (python \(major))\n"
                 return 0
             }
-            err +=
-                "dockersim: 'pip \(args.first ?? "")' is not simulated yet / 'pip \(args.first ?? "")' aún no está simulado\n"
+            err += Message.notSimulated("pip \(args.first ?? "")").text(language) + "\n"
             return 1
         }
         var names: [(String, String?)] = []  // requirement, where it comes from (-r FILE (line N))

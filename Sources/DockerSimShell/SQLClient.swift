@@ -30,6 +30,8 @@ public struct SQLClient: Sendable, Equatable {
     public private(set) var session: SQLSession?
     /// The lines of a statement not ended by `;` yet.
     var pending: [String] = []
+    /// The language of dockersim's own texts (its "not simulated yet").
+    var language = Language.en
 
     /// Waiting for the password (`Enter password: `, typed without echo).
     public var awaitsPassword: Bool { session == nil }
@@ -54,7 +56,8 @@ public struct SQLClient: Sendable, Equatable {
     ///   - terminal: stdin is a terminal (the monitor and the password prompt; else batch mode
     ///     over `stdin`).
     public static func start(
-        _ args: [String], origin: TrafficOrigin, terminal: Bool, stdin: String, engine: inout Engine
+        _ args: [String], origin: TrafficOrigin, terminal: Bool, stdin: String, language: Language = .en,
+        engine: inout Engine
     ) -> Start {
         var options = Options()
         var index = 0
@@ -127,6 +130,7 @@ public struct SQLClient: Sendable, Equatable {
         var client = SQLClient(
             origin: origin, osUser: origin == .host ? Shell.hostUser : "root", saysMySQL: local?.saysMySQL ?? false,
             options: options)
+        client.language = language
         if prompts { return .interactive(client, banner: "") }
         switch client.connect(engine: &engine) {
         case .failure(let error):
@@ -318,10 +322,7 @@ public struct SQLClient: Sendable, Equatable {
             return (Self.render(result, interactive: interactive), "")
         } catch {
             if error.code == -1 {
-                return (
-                    "",
-                    "dockersim: la sentencia \(error.message) de SQL no se simula todavía / the SQL statement \(error.message) is not simulated yet\n"
-                )
+                return ("", Message.notSimulated("SQL \(error.message)").text(language) + "\n")
             }
             return ("", error.text + "\n")
         }

@@ -141,8 +141,7 @@ public struct EngineMySQLConnector: PHPMySQLConnector {
                 return .failure(
                     PHPMySQLError(
                         code: 1064, sqlState: "42000",
-                        message:
-                            "dockersim: la sentencia \(error.message) de SQL no se simula todavía / the SQL statement \(error.message) is not simulated yet"
+                        message: Message.notSimulated("SQL \(error.message)").en
                     ))
             }
             return .failure(PHPMySQLError(code: error.code, sqlState: error.state, message: error.message))

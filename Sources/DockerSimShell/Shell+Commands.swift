@@ -438,12 +438,14 @@ extension Shell {
             return chmod(args, io: &io, engine: &engine)
         case "pip", "pip3", "pip3.10", "pip3.11", "pip3.12":
             var pip = Pip(containerID: containerID, cwd: cwd)
+            pip.language = io.language
             let status = pip.run(args, engine: &engine)
             io.stdout += pip.out
             io.stderr += pip.err
             return status
         case "apk":
             var apk = Apk(containerID: containerID)
+            apk.language = io.language
             let status = apk.run(args, engine: &engine)
             io.stdout += apk.out
             io.stderr += apk.err
@@ -484,7 +486,7 @@ extension Shell {
         case "sudo":
             return sudo(args, io: &io, engine: &engine)
         case "iptables":
-            let language = io.provider?.language ?? .english
+            let language = io.provider?.language ?? .en
             let result = Iptables.run(args, root: io.asRoot, engine: engine, language: language)
             io.stdout += result.stdout
             io.stderr += result.stderr
@@ -869,7 +871,7 @@ extension Shell {
         // On the host: Debian's programs, from the host (its gateways and published ports).
         let origin: TrafficOrigin = machine == .host ? .host : .container(containerID)
         let context = NetworkTools.Context(
-            origin: origin, flavor: flavor, stdoutIsTerminal: io.stdoutIsTerminal,
+            origin: origin, flavor: flavor, stdoutIsTerminal: io.stdoutIsTerminal, language: io.language,
             save: { engine, path, bytes in
                 let time = engine.now.seconds
                 do throws(FSError) {
@@ -902,7 +904,9 @@ extension Shell {
     mutating func sqlClient(_ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
         let origin: TrafficOrigin = machine == .host ? .host : .container(containerID)
         let terminal = io.stdinIsTerminal && self.terminal && interactive
-        switch SQLClient.start(args, origin: origin, terminal: terminal, stdin: io.stdin, engine: &engine) {
+        switch SQLClient.start(
+            args, origin: origin, terminal: terminal, stdin: io.stdin, language: io.language, engine: &engine)
+        {
         case .finished(let stdout, let stderr, let status):
             io.stdout += stdout
             io.stderr += stderr

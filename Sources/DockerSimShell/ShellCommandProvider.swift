@@ -42,16 +42,19 @@ public protocol ShellCommandProvider: AnyObject {
     /// Runs `call` against `engine` (the one the shell runs with: never the caller's own copy).
     func run(_ call: ExternalCall, engine: inout Engine) -> ExternalResult
     /// The language of dockersim's own texts (its "not simulated yet").
-    var language: HelpLanguage { get }
+    var language: Language { get }
 }
 
 extension ShellCommandProvider {
-    public var language: HelpLanguage { .english }
+    public var language: Language { .en }
 }
 
 extension CommandIO {
     /// dockersim's `'WHAT' is not simulated yet`, in the provider's language, as a line.
     func notSimulated(_ what: String) -> String {
-        Message.notSimulated(what).text(provider?.language ?? .english) + "\n"
+        Message.notSimulated(what).text(language) + "\n"
     }
+
+    /// The language of dockersim's own texts: the provider's (the session's), else English.
+    var language: Language { provider?.language ?? .en }
 }

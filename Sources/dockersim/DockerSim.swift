@@ -80,7 +80,7 @@ struct Start: ParsableCommand {
         if let clock, Timestamp(rfc3339: clock) == nil {
             throw ValidationError("--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'")
         }
-        if let lang, HelpLanguage(rawValue: lang) == nil {
+        if let lang, Language(rawValue: lang) == nil {
             throw ValidationError("--lang wants es or en, got '\(lang)'")
         }
     }
@@ -179,7 +179,7 @@ struct Simulator {
 
     /// Reads commands from stdin until it ends; prints what a terminal would show.
     func runScripted(_ session: Session) -> Int32 {
-        session.language = HelpLanguage.from(flag: lang, environment: Environment.values(Self.languageVariables))
+        session.language = Language.from(flag: lang, environment: Environment.values(Self.languageVariables))
         // A line is capped before it is buffered: an endless line without a newline costs at
         // most the cap in memory, and is refused as too long (RELIABILITY.md, "Caps").
         var reader = LineReader(fd: STDIN_FILENO, maxBytes: 4 * session.engine.limits.lineLength)
@@ -210,7 +210,7 @@ struct Simulator {
         ])
         let options = REPLOptions(
             colour: REPLOptions.colourWanted(environment: environment, noColorFlag: noColor),
-            language: HelpLanguage.from(flag: lang, environment: environment),
+            language: Language.from(flag: lang, environment: environment),
             historyPath: HistoryStore.defaultPath(environment: environment))
         session.language = options.language
         if let status = REPL(session: session, options: options).run() { return status }

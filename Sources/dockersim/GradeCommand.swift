@@ -1,4 +1,5 @@
 import ArgumentParser
+import DockerSimCore
 import DockerSimLessons
 import Foundation
 

@@ -26,9 +26,9 @@ struct HubLint: ParsableCommand {
     var lang: String?
 
     func run() throws {
-        let language = HelpLanguage.from(
+        let language = Language.from(
             flag: lang, environment: Environment.values(["LANG", "LC_ALL", "LC_MESSAGES"]))
-        let spanish = language == .spanish
+        let spanish = language == .es
         var files = HubCatalog.builtInFiles
         var over: [CatalogFile] = []
         if let folder {

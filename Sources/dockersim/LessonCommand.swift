@@ -199,10 +199,10 @@ struct LessonVerify: ParsableCommand {
 
 /// Glue between the executable and the lessons library.
 enum LessonSupport {
-    /// The language of lessons: `--lang`, else `es` when LANG starts with es, else `en`.
+    /// The language of lessons — the session's own (``Language/from(flag:environment:)``):
+    /// `--lang`, else `es` when LC_ALL, LC_MESSAGES or LANG starts with es, else `en`.
     static func language(_ option: String?) -> Language {
-        if let option, let chosen = Language(rawValue: option) { return chosen }
-        return Language.fromEnvironment(ProcessInfo.processInfo.environment)
+        Language.from(flag: option, environment: ProcessInfo.processInfo.environment)
     }
 
     /// The REPL's lesson commands (`lesson list`, `hint`, `check`…), with the user's progress store.
@@ -262,7 +262,8 @@ enum SafeFileText {
         case nil:
             return .failure(Problem(text: Localized(es: "no se puede leer el fichero", en: "cannot read the file")))
         case .failure(let problem)?:
-            return .failure(Problem(text: Localized(es: "el fichero \(problem.what)", en: "the file \(problem.what)")))
+            return .failure(
+                Problem(text: Localized(es: "el fichero \(problem.what.es)", en: "the file \(problem.what.en)")))
         case .success(let text)?:
             return .success(text)
         }

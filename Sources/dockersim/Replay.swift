@@ -88,7 +88,7 @@ struct Replay: ParsableCommand {
         let text: String
         switch SafeFile.readText(file, limit: Limits.standard.transcriptFileBytes) {
         case .success(let read)?: text = read
-        case .failure(let problem)?: return .unreadable(problem.what)
+        case .failure(let problem)?: return .unreadable(problem.what.en)
         case nil: return .unreadable("No such file or directory")
         }
         do {

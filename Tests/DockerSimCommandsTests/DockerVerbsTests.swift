@@ -106,12 +106,45 @@ struct DockerVerbsTests {
 
     @Test func notSimulatedYetIsTranslated() {
         let session = makeSession()
-        session.language = .spanish
+        session.language = .es
         let output = session.handle("docker wait web")
         #expect(output.stderr == "dockersim: 'docker wait' aún no se simula\n")
         #expect(output.status == 1)
         let flag = session.handle("docker history --platform linux/amd64 ubuntu")
         #expect(flag.stderr == "dockersim: 'docker history --platform' aún no se simula\n")
+    }
+
+    /// Every "not simulated yet" of dockersim's own — docker's flags, compose's commands and
+    /// file keys, the shell's programs — comes from the one message catalog, in the session's
+    /// language; docker's texts stay English.
+    @Test func ownRefusalsSpeakTheSessionsLanguage() {
+        let session = makeSession()
+        session.language = .es
+        let before = session.engine.stateFingerprint()
+        let expected: [(String, String)] = [
+            ("docker ps --filter isolation=default", "dockersim: 'docker ps --filter isolation=…' aún no se simula\n"),
+            ("docker build --progress=rawjson .", "dockersim: 'docker build --progress=rawjson' aún no se simula\n"),
+            (
+                "docker network create --subnet fd00::/64 v6",
+                "dockersim: 'docker network create --subnet IPv6' aún no se simula\n"
+            ),
+            ("docker compose --dry-run up", "dockersim: 'docker compose --dry-run' aún no se simula\n"),
+            ("docker compose kill -s SIGTERM", "dockersim: 'docker compose kill -s SIGTERM' aún no se simula\n"),
+            ("getent passwd", "dockersim: 'getent passwd' aún no se simula\n"),
+            ("ip neigh", "dockersim: 'ip neigh' aún no se simula\n"),
+            ("curl -u a:b http://localhost", "dockersim: 'curl -u' aún no se simula\n"),
+        ]
+        for (line, text) in expected {
+            let output = session.handle(line)
+            #expect(output.stderr == text, "\(line)")
+            #expect(output.status != 0, "\(line)")
+        }
+        #expect(session.engine.stateFingerprint() == before)
+        session.language = .en
+        #expect(session.handle("ip neigh").stderr == "dockersim: 'ip neigh' is not simulated yet\n")
+        #expect(
+            session.handle("curl -s http://www.google.com").stderr
+                == "dockersim: internet web pages are not simulated\n")
     }
 
     @Test func versionFlag() {

@@ -74,7 +74,7 @@ import Testing
         let text = session.handle("explain").stderr
         #expect(text.contains("rmi ubuntu refused: container contenedor1 (stopped)"))
         #expect(text.contains("nothing was untagged or deleted"))
-        session.language = .spanish
+        session.language = .es
         #expect(session.handle("explain").stderr.contains("el contenedor contenedor1 (parado)"))
     }
 

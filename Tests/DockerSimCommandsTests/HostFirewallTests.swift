@@ -87,7 +87,7 @@ struct HostFirewallTests {
         #expect(ss.stderr == "dockersim: 'ss' is not simulated yet\n")
         #expect(ss.status == 1)
         #expect(session.handle("systemctl status docker").stderr == "dockersim: 'systemctl' is not simulated yet\n")
-        session.language = .spanish
+        session.language = .es
         #expect(session.handle("netstat -tln").stderr == "dockersim: 'netstat' aún no se simula\n")
         #expect(session.handle("sudo iptables -L").stderr.hasPrefix("dockersim: 'iptables -t filter' aún no se simula"))
         #expect(session.handle("nada").stderr == "bash: nada: command not found\n")

@@ -250,7 +250,7 @@ import FoundationXML
         #expect(
             session.handle("layers").stdout.hasPrefix(
                 "No images, containers or volumes yet: pull an image (pull ubuntu) and look again.\n"))
-        session.language = .spanish
+        session.language = .es
         #expect(session.handle("layers").stdout.hasPrefix("Todavía no hay imágenes, contenedores ni volúmenes"))
     }
 
@@ -304,7 +304,7 @@ import FoundationXML
                 "commit b marcas",
             ])
         let map = try StorageMap(engine: session.engine)
-        for language in [HelpLanguage.spanish, .english] {
+        for language in [Language.es, .en] {
             let texts = StorageTexts(language: language)
             #expect(LayersSVG.render(map, texts: texts) == LayersSVG.render(map, texts: texts, direct: false))
         }
@@ -375,7 +375,7 @@ import FoundationXML
     @Test func theDirectSVGIsTheLayoutsSVG() throws {
         for session in try Self.variedSessions() {
             let map = try StorageMap(engine: session.engine)
-            for language in [HelpLanguage.spanish, .english] {
+            for language in [Language.es, .en] {
                 let texts = StorageTexts(language: language)
                 let direct = LayersSVG.render(map, texts: texts)
                 #expect(direct == LayersSVG.render(map, texts: texts, direct: false))

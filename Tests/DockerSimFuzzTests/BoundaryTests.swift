@@ -46,7 +46,7 @@ import Testing
         let refused = session.handle("record start \(bait)")
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("record writes to your computer"))
-        session.language = .spanish
+        session.language = .es
         #expect(session.handle("record start \(bait)").stderr.contains("record escribe en tu ordenador"))
     }
 

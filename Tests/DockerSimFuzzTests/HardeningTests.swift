@@ -437,20 +437,20 @@ func nestedSubstitution(_ depth: Int) -> String {
     @Test func hostFilesAreReadOnlyWhenRegularAndSmall() throws {
         #expect(SafeFile.load("/dev/zero") != .missing)
         if case .refused(let problem) = SafeFile.load("/dev/zero") {
-            #expect(problem.what.contains("not a regular file (it is a device), not read"))
+            #expect(problem.what.en.contains("not a regular file (it is a device), not read"))
         } else {
             Issue.record("/dev/zero was read")
         }
         let folder = scratchFolder("reads")
         #expect(mkfifo(folder + "/fifo", 0o600) == 0)
         if case .refused(let problem) = SafeFile.load(folder + "/fifo") {
-            #expect(problem.what.contains("FIFO"))
+            #expect(problem.what.en.contains("FIFO"))
         } else {
             Issue.record("a FIFO was read")
         }
         try Data(count: 2000).write(to: URL(fileURLWithPath: folder + "/big"))
         if case .refused(let problem) = SafeFile.load(folder + "/big", limit: 1000) {
-            #expect(problem.what.contains("too large (2000 bytes; the limit is 1000)"))
+            #expect(problem.what.en.contains("too large (2000 bytes; the limit is 1000)"))
         } else {
             Issue.record("a file past the cap was read")
         }

@@ -110,8 +110,19 @@ func run(
         #expect(store.loadSubmission("capas") == nil)
         #expect(access(folder + "/progress.json.corrupt", F_OK) == 0)
         #expect(access(folder + "/capas.submission.corrupt", F_OK) == 0)
-        let note = SafeFile.setAside(folder + "/missing", problem: "x", printing: false)
+        let note = SafeFile.setAside(
+            folder + "/missing", problem: Message(en: "x", es: "x"), language: .en, printing: false)
         #expect(note.contains(folder + "/missing"))
+        // The note speaks the session's language, whole (no "es / en" pairs).
+        try Data([0]).write(to: URL(fileURLWithPath: folder + "/nul"))
+        let spanish = SafeFile.setAside(
+            folder + "/nul", problem: Message(en: "holds NUL bytes", es: "contiene bytes NUL"), language: .es,
+            printing: false)
+        #expect(
+            spanish
+                == "dockersim: \(folder)/nul: contiene bytes NUL; se ha apartado como \(folder)/nul.corrupt y se sigue sin él\n"
+        )
+        #expect(!spanish.contains(" / "))
     }
 
     /// dockersim itself starts and goes on with a corrupt progress file, naming the file.

@@ -137,7 +137,7 @@ struct PluginTests {
         for word in ["step", "hint", "check", "answer", "solution", "next", "prev", "reset", "undo", "lesson status"] {
             #expect(help.contains(word))
         }
-        #expect(Help.dockersim(.english).contains("lesson start ID"))
+        #expect(Help.dockersim(.en).contains("lesson start ID"))
     }
 
     @Test("progress is kept in the state folder and the lesson resumes where it was left")
@@ -169,11 +169,23 @@ struct PluginTests {
     @Test(
         "language follows LANG",
         arguments: [
-            (["LANG": "es_ES.UTF-8"], Language.es), (["LANG": "en_GB.UTF-8"], .en),
+            (["LANG": "es_ES.UTF-8"], DockerSimCore.Language.es), (["LANG": "en_GB.UTF-8"], .en),
             (["LC_ALL": "es_AR", "LANG": "en_US"], .es), ([:], .en),
         ])
-    func language(environment: [String: String], expected: Language) {
+    func language(environment: [String: String], expected: DockerSimCore.Language) {
         #expect(Language.fromEnvironment(environment) == expected)
+    }
+
+    @Test("lesson lang switches the whole session: the lesson's texts and dockersim's own messages")
+    func languageIsOneForTheSession() {
+        let ana = Student(language: .es)
+        ana.session.language = .es
+        #expect(ana.session.handle("docker wait web").stderr == "dockersim: 'docker wait' aún no se simula\n")
+        #expect(ana.type("lesson lang en") == "Language: English\n")
+        #expect(ana.session.language == .en)
+        #expect(ana.session.handle("docker wait web").stderr == "dockersim: 'docker wait' is not simulated yet\n")
+        #expect(ana.type("lesson lang es") == "Idioma: español\n")
+        #expect(ana.session.language == .es)
     }
 
     @Test("lesson commands are never docker commands, and docker commands pass through")

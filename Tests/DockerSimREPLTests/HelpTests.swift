@@ -119,8 +119,8 @@ struct HelpTests {
     }
 
     @Test func dockersimsOwnHelpInBothLanguages() {
-        let english = Help.dockersim(.english)
-        let spanish = Help.dockersim(.spanish)
+        let english = Help.dockersim(.en)
+        let spanish = Help.dockersim(.es)
         #expect(english.contains("dockersim understands docker commands"))
         #expect(spanish.contains("dockersim entiende las órdenes de docker"))
         for text in [english, spanish] {
@@ -131,9 +131,9 @@ struct HelpTests {
             #expect(text.contains("lesson list") && text.contains("lesson start ID") && text.contains("hint"))
             #expect(text.contains("record start"))
         }
-        #expect(HelpLanguage.from(flag: nil, environment: ["LANG": "es_ES.UTF-8"]) == .spanish)
-        #expect(HelpLanguage.from(flag: "en", environment: ["LANG": "es_ES.UTF-8"]) == .english)
-        #expect(HelpLanguage.from(flag: nil, environment: ["LC_ALL": "C", "LANG": "es_ES.UTF-8"]) == .english)
-        #expect(HelpLanguage.from(flag: nil, environment: [:]) == .english)
+        #expect(Language.from(flag: nil, environment: ["LANG": "es_ES.UTF-8"]) == .es)
+        #expect(Language.from(flag: "en", environment: ["LANG": "es_ES.UTF-8"]) == .en)
+        #expect(Language.from(flag: nil, environment: ["LC_ALL": "C", "LANG": "es_ES.UTF-8"]) == .en)
+        #expect(Language.from(flag: nil, environment: [:]) == .en)
     }
 }

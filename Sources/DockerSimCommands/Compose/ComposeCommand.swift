@@ -66,9 +66,7 @@ enum ComposeCommand: DockerCommand {
         }
         guard let type = subcommand(name) else {
             if unsimulated.contains(name) {
-                throw .cli(
-                    "dockersim: 'docker compose \(name)' aún no se simula / 'docker compose \(name)' is not simulated yet",
-                    status: 1)
+                throw .notSimulated("docker compose \(name)")
             }
             throw .cli("unknown docker command: \"compose \(name)\"", status: 1)
         }
@@ -91,11 +89,10 @@ enum ComposeCommand: DockerCommand {
         defer { swap(&compose.context, &context) }
         do throws(ComposeError) {
             if let refused = type.notSimulated.first(where: { parsed.has($0) }) {
-                throw ComposeError(
-                    "dockersim: 'docker compose \(name) --\(refused)' aún no se simula / is not simulated yet")
+                throw .notSimulated("docker compose \(name) --\(refused)")
             }
             if parsed.flag("dry-run") || args.flag("dry-run") {
-                throw ComposeError("dockersim: 'docker compose --dry-run' aún no se simula / is not simulated yet")
+                throw .notSimulated("docker compose --dry-run")
             }
             let status = try type.run(parsed, &compose)
             compose.flushWarnings()
@@ -103,7 +100,9 @@ enum ComposeCommand: DockerCommand {
         } catch {
             compose.flushWarnings()
             compose.flushProgress()
-            throw .cli(error.message, status: error.status)
+            var failure = DockerError.cli(error.message, status: error.status)
+            failure.localized = error.localized
+            throw failure
         }
     }
 

@@ -14,9 +14,7 @@ extension ComposeRun {
     /// never builds networks, volumes, ports or images of its own — it asks the engine.
     func checkSimulated(_ project: ComposeProject, services: Set<String>) throws(ComposeError) {
         func refuse(_ what: String) -> ComposeError {
-            ComposeError(
-                "dockersim: '\(what)' en compose.yaml aún no se simula / '\(what)' in a compose file is not simulated yet"
-            )
+            .notSimulatedInFile(what)
         }
         for service in project.services where services.contains(service.name) {
             let path = "services.\(service.name)"
@@ -161,7 +159,7 @@ extension ComposeRun {
                 _ = try context.engine.createNetwork(request)
             } catch {
                 event(eventName, .error, "Error")
-                throw ComposeError(error.description)
+                throw ComposeError(error)
             }
             event(eventName, .done, "Created")
         }
@@ -206,7 +204,7 @@ extension ComposeRun {
                 try context.engine.createVolume(named: volume.name, driver: volume.driver ?? "local", labels: labels)
             } catch {
                 event(eventName, .error, "Error")
-                throw ComposeError(error.description)
+                throw ComposeError(error)
             }
             event(eventName, .done, "Created")
         }
@@ -379,7 +377,7 @@ extension ComposeRun {
             _ = try context.engine.createContainer(config, hostConfig: host, name: name, endpoints: endpoints)
         } catch {
             event(eventName, .error, error.description)
-            throw ComposeError(error.description)
+            throw ComposeError(error)
         }
         event(eventName, .done, "Created")
     }
@@ -401,7 +399,7 @@ extension ComposeRun {
             _ = try context.engine.createContainer(config, hostConfig: host, name: name, endpoints: endpoints)
         } catch {
             event(eventName, .error, error.description)
-            throw ComposeError(error.description)
+            throw ComposeError(error)
         }
         event(eventName, .done, "Recreated")
     }
@@ -426,7 +424,7 @@ extension ComposeRun {
             _ = try StartCommand.startAndAttach(
                 container.id, attach: false, interactive: false, context: &context, failure: { error, _ in error })
         } catch {
-            throw ComposeError(error.description)
+            throw ComposeError(error)
         }
         event(eventName, .done, "Started")
     }
@@ -461,7 +459,7 @@ extension ComposeRun {
                         container.id, force: true, typed: container.name, volumes: volumes)
                 } catch {
                     event(Self.progressName(container), .error, "Error while Removing")
-                    throw ComposeError(error.description)
+                    throw ComposeError(error)
                 }
                 event(Self.progressName(container), .done, "Removed")
             }

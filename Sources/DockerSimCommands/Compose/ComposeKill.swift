@@ -15,7 +15,7 @@ enum ComposeKillCommand: ComposeSubcommand {
 
     static func run(_ args: ParsedArguments, _ compose: inout ComposeRun) throws(ComposeError) -> Int32 {
         if let signal = args.string("signal"), !["SIGKILL", "KILL", "9"].contains(signal.uppercased()) {
-            throw ComposeError("dockersim: 'docker compose kill -s \(signal)' aún no se simula / is not simulated yet")
+            throw .notSimulated("docker compose kill -s \(signal)")
         }
         let (project, name) = try compose.projectOrName()
         try ComposeRun.checkServices(args.operands, in: project)
@@ -35,7 +35,7 @@ enum ComposeKillCommand: ComposeSubcommand {
                 try compose.context.engine.kill(container.id)
             } catch {
                 compose.event(eventName, .error, "Error while Killing")
-                throw ComposeError(error.description)
+                throw ComposeError(error)
             }
             compose.event(eventName, .done, "Killed")
         }

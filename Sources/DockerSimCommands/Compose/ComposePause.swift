@@ -17,7 +17,7 @@ enum ComposePauseCommand: ComposeSubcommand {
             do {
                 try compose.context.engine.pause(container.id)
             } catch {
-                throw ComposeError(error.description)
+                throw ComposeError(error)
             }
             compose.event(ComposeRun.progressName(container), .done, "Paused")
         }

@@ -33,7 +33,7 @@ enum ComposeRestartCommand: ComposeSubcommand {
                         container.id, attach: false, interactive: false, context: &compose.context,
                         failure: { error, _ in error })
                 } catch {
-                    throw ComposeError(error.description)
+                    throw ComposeError(error)
                 }
                 compose.event(eventName, .done, "Started")
             }

@@ -92,14 +92,14 @@ enum ComposeRunCommand: ComposeSubcommand {
             id = try compose.context.engine.createContainer(
                 config, hostConfig: host, name: containerName, endpoints: endpoints)
         } catch {
-            throw ComposeError(error.description)
+            throw ComposeError(error)
         }
         if args.flag("detach") {
             do {
                 _ = try StartCommand.startAndAttach(
                     id, attach: false, interactive: false, context: &compose.context, failure: { error, _ in error })
             } catch {
-                throw ComposeError(error.description)
+                throw ComposeError(error)
             }
             compose.context.out(id + "\n")
             return 0

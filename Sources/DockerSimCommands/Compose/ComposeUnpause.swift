@@ -16,7 +16,7 @@ enum ComposeUnpauseCommand: ComposeSubcommand {
             do {
                 try compose.context.engine.unpause(container.id)
             } catch {
-                throw ComposeError(error.description)
+                throw ComposeError(error)
             }
             compose.event(ComposeRun.progressName(container), .done, "Unpaused")
         }

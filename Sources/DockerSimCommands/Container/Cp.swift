@@ -40,12 +40,12 @@ enum CpCommand: DockerCommand {
         case (_?, _?):
             throw .cli("copying between containers is not supported")
         case (let container?, nil):
-            if dstPath == "-" { throw .cli("dockersim: 'docker cp' to a tar stream on stdout is not simulated yet") }
+            if dstPath == "-" { throw .notSimulated("docker cp CONTAINER:SRC_PATH -") }
             outcome = try context.engine.copyFromContainer(
                 container: container, source: srcPath, destination: dstPath,
                 followLink: args.flag("follow-link"))
         case (nil, let container?):
-            if srcPath == "-" { throw .cli("dockersim: 'docker cp' from a tar stream on stdin is not simulated yet") }
+            if srcPath == "-" { throw .notSimulated("docker cp - CONTAINER:DEST_PATH") }
             outcome = try context.engine.copyToContainer(
                 source: srcPath, container: container, destination: dstPath,
                 followLink: args.flag("follow-link"), archive: args.flag("archive"))

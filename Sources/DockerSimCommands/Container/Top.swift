@@ -12,7 +12,7 @@ enum TopCommand: DockerCommand {
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         if args.operands.count > 1 {
-            throw .cli("dockersim: 'docker top' with ps options is not simulated yet")
+            throw .notSimulated("docker top CONTAINER " + args.operands.dropFirst().joined(separator: " "))
         }
         context.engine.settle()
         let container = try context.engine.findContainer(args.operands[0])

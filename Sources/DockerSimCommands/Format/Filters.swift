@@ -93,7 +93,7 @@ enum ContainerListing {
     ) throws(DockerError) -> [Container] {
         try filters.validate(accepted)
         for name in filters.fields.keys.sorted() where !simulated.contains(name) {
-            throw .cli("dockersim: 'docker ps --filter \(name)=…' is not simulated yet", status: 1)
+            throw .notSimulated("docker ps --filter \(name)=…")
         }
         var exitAllowed: [Int32] = []
         for value in filters.values("exited") {

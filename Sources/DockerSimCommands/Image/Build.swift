@@ -78,7 +78,7 @@ enum BuildCommand: DockerCommand {
         guard ["auto", "tty", "plain", "quiet", "none", "rawjson"].contains(progress) else {
             throw .cli("ERROR: failed to build: invalid progress mode \(progress)")
         }
-        if progress == "rawjson" { throw .cli("dockersim: 'docker build --progress=rawjson' is not simulated yet") }
+        if progress == "rawjson" { throw .notSimulated("docker build --progress=rawjson") }
         var tags: [ImageReference] = []
         for text in args.list("tag") {
             do {

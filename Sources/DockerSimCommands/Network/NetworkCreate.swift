@@ -31,7 +31,7 @@ enum NetworkCreateCommand: DockerCommand {
 
     static func run(_ args: ParsedArguments, _ context: inout CommandContext) throws(DockerError) -> Int32 {
         if args.has("ipv4") && !args.flag("ipv4") {
-            throw .cli("dockersim: 'docker network create --ipv4=false' is not simulated yet")
+            throw .notSimulated("docker network create --ipv4=false")
         }
         // StringSlice flags take comma-separated values.
         func slice(_ name: String) -> [String] {
@@ -41,7 +41,7 @@ enum NetworkCreateCommand: DockerCommand {
         let ranges = slice("ip-range")
         let gateways = slice("gateway")
         if subnets.contains(where: { $0.contains(":") }) {
-            throw .cli("dockersim: IPv6 subnets are not simulated yet")
+            throw .notSimulated("docker network create --subnet IPv6")
         }
         var request = NetworkCreateRequest(name: args.operands[0])
         request.driver = args.string("driver") ?? "bridge"

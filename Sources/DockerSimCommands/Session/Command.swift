@@ -44,7 +44,7 @@ public struct CommandContext {
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
     /// The language of dockersim's own messages ("not simulated yet"…); docker's stay English.
-    public var language: HelpLanguage = .english
+    public var language: Language = .en
 
     public init(engine: Engine) { self.engine = engine }
 

@@ -1,7 +1,7 @@
 import DockerSimCore
 
-/// ``DockerSimCore/HelpLanguage``, where the command layer has always had it.
-public typealias HelpLanguage = DockerSimCore.HelpLanguage
+/// ``DockerSimCore/Language``, where the command layer has always had it.
+public typealias Language = DockerSimCore.Language
 
 /// docker's help texts, generated from the command grammar, and dockersim's own `help`.
 public enum Help {
@@ -219,17 +219,17 @@ public enum Help {
     // MARK: - dockersim's own help
 
     /// The line dockersim greets a terminal with.
-    public static func welcome(_ language: HelpLanguage) -> String {
+    public static func welcome(_ language: Language) -> String {
         switch language {
-        case .english:
+        case .en:
             "dockersim \(DockerSimVersion.string): Docker simulated in memory.\nType docker commands (pull ubuntu). help: what it understands. exit or Ctrl-D: leave.\n"
-        case .spanish:
+        case .es:
             "dockersim \(DockerSimVersion.string): Docker simulado en memoria.\nEscribe órdenes docker (pull ubuntu). help: lo que entiende. exit o Ctrl-D: salir.\n"
         }
     }
 
     /// `help` at the host prompt: what dockersim understands, and its keys.
-    public static func dockersim(_ language: HelpLanguage) -> String {
+    public static func dockersim(_ language: Language) -> String {
         let commands = CommandTable.topLevel.keys.sorted()
         let groups = CommandTable.groups.sorted { $0.key < $1.key }.map { name, group -> String in
             // One name per command: the one its path uses (`ls`, not its alias `list`).
@@ -239,7 +239,7 @@ public enum Help {
         let commandLines = wrapWords(commands, width: 70).map { "    " + $0 }.joined(separator: "\n")
         let groupLines = groups.map { "    " + $0 }.joined(separator: "\n")
         switch language {
-        case .english:
+        case .en:
             return """
                 dockersim understands docker commands, with or without the word `docker`:
                 \(commandLines)
@@ -266,7 +266,7 @@ public enum Help {
                 The simulated Docker Hub has: \(hubRepositories).
 
                 """
-        case .spanish:
+        case .es:
             return """
                 dockersim entiende las órdenes de docker, con o sin la palabra `docker`:
                 \(commandLines)

@@ -153,9 +153,9 @@ extension Session: ShellCommandProvider {
 
     private func aliasHintText(_ verb: String) -> String {
         switch language {
-        case .spanish:
+        case .es:
             "dockersim: aquí `\(verb)` es `docker \(verb)` (las órdenes de docker van sin `docker`); para el \(verb) de tu ordenador escribe `\\\(verb) …` (o `command \(verb) …`)\n"
-        case .english:
+        case .en:
             "dockersim: here `\(verb)` is `docker \(verb)` (docker commands go without `docker`); for your computer's \(verb) type `\\\(verb) …` (or `command \(verb) …`)\n"
         }
     }
@@ -333,7 +333,7 @@ extension Session: ShellCommandProvider {
 
     /// `record start FILE` / `record stop`: record the session as a transcript.
     private func recordCommand(_ args: [String], engine: Engine, output: inout CommandOutput) -> Int32 {
-        let say = { (es: String, en: String) in self.language == .spanish ? es : en }
+        let say = { (es: String, en: String) in self.language == .es ? es : en }
         guard allowsHostFiles else {
             output.write(
                 say(

@@ -19,7 +19,7 @@ public final class Session {
     /// The student's shell on the simulated host.
     public internal(set) var hostShell: Shell
     /// The language of dockersim's own texts (help, hints, its own errors).
-    public var language: HelpLanguage = .english
+    public var language: Language = .en
     /// The terminal's width in columns (`layers` fits its picture to it); 80 without a terminal.
     public var columns = 80
     /// `explain on`: after every line, what it did to storage (see `Session+Explain.swift`).

@@ -5,7 +5,7 @@ import DockerSimCore
 /// Sizes are layer sizes as `docker history` prints them (3 significant digits).
 enum Explanation {
     /// The sentences for `log` (one per line of text), or none when nothing happened to storage.
-    static func sentences(_ log: StorageEventLog, language: HelpLanguage) -> [String] {
+    static func sentences(_ log: StorageEventLog, language: Language) -> [String] {
         var lines: [String] = []
         var deleted: [LayerFact] = []
         func flushDeleted() {
@@ -53,7 +53,7 @@ enum Explanation {
     }
 
     /// What `explain` prints for a line: its sentences, or that it changed nothing.
-    static func text(line: String, log: StorageEventLog?, language: HelpLanguage) -> String {
+    static func text(line: String, log: StorageEventLog?, language: Language) -> String {
         guard let log else {
             return Message(
                 en: "explain: no command to explain yet (type a docker command, then explain)",
@@ -131,7 +131,7 @@ enum Explanation {
                     es: "La capa \(describe(fact)) y las \(below - 1) de debajo se quedan")
             }
             return Message(
-                en: which.english + ": " + holder.english + ".", es: which.spanish + ": " + holder.spanish + ".")
+                en: which.en + ": " + holder.en + ".", es: which.es + ": " + holder.es + ".")
         case .removalRefused(let reference, let id, let containers, let running, let children):
             return refused(reference, id: id, containers: containers, running: running, children: children)
         }
@@ -170,9 +170,9 @@ enum Explanation {
                 es: "un contenedor de aquí aún se apoya en ellas, y imágenes y contenedores comparten capas")
         return Message(
             en:
-                "\(image): \(count(existing.count, "layer", "layers")) already existed and \(existing.count == 1 ? "was" : "were") not downloaded again: \(existingList); \(holders.english). \(count(downloaded.count, "layer", "layers")) downloaded: \(downloadedList.isEmpty ? "none" : downloadedList). Disk use grew by \(got), not by the image's \(whole).",
+                "\(image): \(count(existing.count, "layer", "layers")) already existed and \(existing.count == 1 ? "was" : "were") not downloaded again: \(existingList); \(holders.en). \(count(downloaded.count, "layer", "layers")) downloaded: \(downloadedList.isEmpty ? "none" : downloadedList). Disk use grew by \(got), not by the image's \(whole).",
             es:
-                "\(image): \(count(existing.count, "capa ya existía", "capas ya existían")) y no se \(existing.count == 1 ? "descargó" : "descargaron") otra vez: \(existingList); \(holders.spanish). \(count(downloaded.count, "capa descargada", "capas descargadas")): \(downloadedList.isEmpty ? "ninguna" : downloadedList). El disco usado creció \(got), no los \(whole) de la imagen."
+                "\(image): \(count(existing.count, "capa ya existía", "capas ya existían")) y no se \(existing.count == 1 ? "descargó" : "descargaron") otra vez: \(existingList); \(holders.es). \(count(downloaded.count, "capa descargada", "capas descargadas")): \(downloadedList.isEmpty ? "ninguna" : downloadedList). El disco usado creció \(got), no los \(whole) de la imagen."
         )
     }
 
@@ -196,9 +196,9 @@ enum Explanation {
                 ?? Message(en: "the container's init layer", es: "la capa init del contenedor")
             body = Message(
                 en:
-                    "\(fact.path) was in \(from.english): overlay2 copied it up into \(fact.container)'s writable layer before changing it (copy-up); the read-only layer stays as it was. Writable layer: \(change).",
+                    "\(fact.path) was in \(from.en): overlay2 copied it up into \(fact.container)'s writable layer before changing it (copy-up); the read-only layer stays as it was. Writable layer: \(change).",
                 es:
-                    "\(fact.path) estaba en \(from.spanish): overlay2 lo copió a la capa de escritura de \(fact.container) antes de cambiarlo (copy-up); la capa de solo lectura no cambia. Capa de escritura: \(change)."
+                    "\(fact.path) estaba en \(from.es): overlay2 lo copió a la capa de escritura de \(fact.container) antes de cambiarlo (copy-up); la capa de solo lectura no cambia. Capa de escritura: \(change)."
             )
         case .writableLayer:
             body = Message(
@@ -226,12 +226,12 @@ enum Explanation {
             }
             body = Message(
                 en:
-                    "\(fact.path) was written to \(place.english), not to \(fact.container)'s writable layer (still \(size(fact.after))).",
+                    "\(fact.path) was written to \(place.en), not to \(fact.container)'s writable layer (still \(size(fact.after))).",
                 es:
-                    "\(fact.path) se escribió en \(place.spanish), no en la capa de escritura de \(fact.container) (sigue en \(size(fact.after)))."
+                    "\(fact.path) se escribió en \(place.es), no en la capa de escritura de \(fact.container) (sigue en \(size(fact.after)))."
             )
         }
-        return Message(en: body.english + times.english, es: body.spanish + times.spanish)
+        return Message(en: body.en + times.en, es: body.es + times.es)
     }
 
     private static func refused(
@@ -250,9 +250,9 @@ enum Explanation {
         let plural = containers.count > 1
         return Message(
             en:
-                "rmi \(reference) refused: \(plural ? "containers" : "container") \(names) (\(state.english)) \(plural ? "were" : "was") created from image \(id.short) and \(plural ? "stand" : "stands") on its layers, so nothing was untagged or deleted. Remove \(plural ? "them" : "it") first (docker rm \(first)), or force with -f.",
+                "rmi \(reference) refused: \(plural ? "containers" : "container") \(names) (\(state.en)) \(plural ? "were" : "was") created from image \(id.short) and \(plural ? "stand" : "stands") on its layers, so nothing was untagged or deleted. Remove \(plural ? "them" : "it") first (docker rm \(first)), or force with -f.",
             es:
-                "rmi \(reference) rechazado: \(plural ? "los contenedores" : "el contenedor") \(names) (\(state.spanish)) \(plural ? "se crearon" : "se creó") de la imagen \(id.short) y \(plural ? "se apoyan" : "se apoya") en sus capas, así que no se quitó ni borró nada. Bórralo antes (docker rm \(first)) o fuerza con -f."
+                "rmi \(reference) rechazado: \(plural ? "los contenedores" : "el contenedor") \(names) (\(state.es)) \(plural ? "se crearon" : "se creó") de la imagen \(id.short) y \(plural ? "se apoyan" : "se apoya") en sus capas, así que no se quitó ni borró nada. Bórralo antes (docker rm \(first)) o fuerza con -f."
         )
     }
 

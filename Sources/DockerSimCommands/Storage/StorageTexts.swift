@@ -3,7 +3,7 @@ import DockerSimCore
 /// dockersim's own words in `layers` (and its SVG), in Spanish and English. What docker itself
 /// names (`SizeRw`, `SHARED SIZE`, a container's state, `docker system df`) stays docker's.
 struct StorageTexts {
-    var language: HelpLanguage
+    var language: Language
 
     /// The sentence in the session's language (the one catalog: ``Message``).
     private func say(_ english: String, _ spanish: String) -> String {

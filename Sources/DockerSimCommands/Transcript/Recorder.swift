@@ -168,10 +168,10 @@ struct TranscriptRenderer: Sendable {
     }
 
     /// The front matter, the first time only.
-    mutating func header(engine: Engine, language: HelpLanguage) -> String {
+    mutating func header(engine: Engine, language: Language) -> String {
         guard !wroteHeader else { return "" }
         wroteHeader = true
-        let lang = language == .spanish ? "lang: es\n" : ""
+        let lang = language == .es ? "lang: es\n" : ""
         return "---\nclock: \(engine.startTime.rfc3339Nano)\nseed: \(engine.seed)\n\(lang)---\n\n"
             + "<!-- Recorded with dockersim \(DockerSimVersion.string). -->\n"
     }

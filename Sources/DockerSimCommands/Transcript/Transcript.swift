@@ -21,7 +21,7 @@ public struct Transcript: Sendable {
     public var clock: Timestamp?
     public var seed: UInt64?
     /// The language of dockersim's own texts in the replay (`lang:`).
-    public var language: HelpLanguage = .english
+    public var language: Language = .en
     public var steps: [Step]
     /// The file's lines (for `--bless`).
     public var lines: [String]
@@ -117,7 +117,7 @@ public struct Transcript: Sendable {
                         }
                         transcript.seed = seed
                     case "lang":
-                        guard let language = HelpLanguage(rawValue: parts[1]) else {
+                        guard let language = Language(rawValue: parts[1]) else {
                             throw TranscriptError(
                                 path: path, line: index + 1, message: "bad lang '\(parts[1])': it must be es or en")
                         }

@@ -46,13 +46,13 @@ public struct DockerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// typed, `docker stats`, `docker run --gpus`): exit status 1, nothing changed.
     public static func notSimulated(_ what: String) -> DockerError {
         let text = Message.notSimulated(what)
-        var error = DockerError(.cli, text.english, status: 1)
+        var error = DockerError(.cli, text.en, status: 1)
         error.localized = text
         return error
     }
 
     /// The text printed on stderr in `language`: docker's own text, or dockersim's translated.
-    public func text(_ language: HelpLanguage) -> String {
+    public func text(_ language: Language) -> String {
         localized?.text(language) ?? description
     }
 

@@ -168,7 +168,7 @@ extension Engine {
                 guard !signal.isEmpty else { throw missingArguments(upper) }
                 config.stopSignal = signal
             default:
-                throw .cli("dockersim: 'docker commit --change \(upper)' is not simulated yet")
+                throw .notSimulated("docker commit --change \(upper)")
             }
         }
         return config

@@ -1,16 +1,22 @@
-/// The language dockersim speaks as a teacher (docker's own texts stay in English).
-public enum HelpLanguage: String, Sendable, CaseIterable {
-    case english = "en"
-    case spanish = "es"
+/// The language dockersim speaks as a teacher — help, lessons, hints, its own errors — in every
+/// module (docker's own texts stay in English).
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case es, en
 
     /// `--lang es|en` when given, else the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set:
     /// Spanish for `es…`, English otherwise.
-    public static func from(flag: String?, environment: [String: String]) -> HelpLanguage {
-        if let flag, let language = HelpLanguage(rawValue: String(flag.lowercased().prefix(2))) { return language }
+    public static func from(flag: String?, environment: [String: String]) -> Language {
+        if let flag, let language = Language(rawValue: String(flag.lowercased().prefix(2))) { return language }
+        return fromEnvironment(environment)
+    }
+
+    /// `es` when `LC_ALL` (or else `LC_MESSAGES`, or else `LANG`: the first that is set) starts
+    /// with `es`, else `en`.
+    public static func fromEnvironment(_ environment: [String: String]) -> Language {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let value = environment[name], !value.isEmpty { return value.hasPrefix("es") ? .spanish : .english }
+            if let value = environment[name], !value.isEmpty { return value.lowercased().hasPrefix("es") ? .es : .en }
         }
-        return .english
+        return .en
     }
 }
 
@@ -19,22 +25,22 @@ public enum HelpLanguage: String, Sendable, CaseIterable {
 ///
 /// ```swift
 /// let message = Message(en: "not recording", es: "no se está grabando")
-/// message.text(.spanish)  // "no se está grabando"
+/// message.text(.es)  // "no se está grabando"
 /// ```
 public struct Message: Sendable, Equatable {
-    public var english: String
-    public var spanish: String
+    public var en: String
+    public var es: String
 
-    public init(en english: String, es spanish: String) {
-        self.english = english
-        self.spanish = spanish
+    public init(en: String, es: String) {
+        self.en = en
+        self.es = es
     }
 
     /// The text in `language`.
-    public func text(_ language: HelpLanguage) -> String {
+    public func text(_ language: Language) -> String {
         switch language {
-        case .english: english
-        case .spanish: spanish
+        case .en: en
+        case .es: es
         }
     }
 

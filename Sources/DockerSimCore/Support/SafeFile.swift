@@ -23,7 +23,7 @@ import Darwin
 /// ```swift
 /// try SafeFile.write(Array(text.utf8), to: path)          // refuses devices; temp file, fsync, rename
 /// if case .bytes(let bytes) = SafeFile.load(path) { … }   // regular files only, capped
-/// let note = SafeFile.setAside(path, problem: "not valid JSON")  // path → path.corrupt
+/// let note = SafeFile.setAside(path, problem: why, language: .es)  // path → path.corrupt
 /// ```
 public enum SafeFile {
     /// Reads up to `buffer.count` bytes from `fd` into `buffer`, again when a signal cut the
@@ -322,9 +322,9 @@ public enum SafeFile {
                 return .refused(
                     Problem(
                         path: path,
-                        what:
-                            "es un enlace simbólico a un fichero de otro usuario, no se lee / is a symbolic link to another user's file, not read"
-                    ))
+                        what: Message(
+                            en: "is a symbolic link to another user's file, not read",
+                            es: "es un enlace simbólico a un fichero de otro usuario, no se lee")))
             }
         }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -337,9 +337,9 @@ public enum SafeFile {
             return .refused(
                 Problem(
                     path: path,
-                    what:
-                        "no es un fichero normal (es \(kind.described.es)), no se lee / "
-                        + "not a regular file (it is \(kind.described.en)), not read"))
+                    what: Message(
+                        en: "not a regular file (it is \(kind.described.en)), not read",
+                        es: "no es un fichero normal (es \(kind.described.es)), no se lee")))
         }
         if Int(info.st_size) > limit {
             return .refused(tooLarge(path, size: Int(info.st_size), limit: limit))
@@ -360,9 +360,9 @@ public enum SafeFile {
     static func tooLarge(_ path: String, size: Int, limit: Int) -> Problem {
         Problem(
             path: path,
-            what:
-                "es demasiado grande (\(size) bytes; el límite es \(limit)), no se lee / is too large (\(size) bytes; the limit is \(limit)), not read"
-        )
+            what: Message(
+                en: "is too large (\(size) bytes; the limit is \(limit)), not read",
+                es: "es demasiado grande (\(size) bytes; el límite es \(limit)), no se lee"))
     }
 
     /// The bytes of the file at `path`, or nil when it does not exist, cannot be read, or is
@@ -381,19 +381,22 @@ public enum SafeFile {
         case .missing: return nil
         case .refused(let problem): return .failure(problem)
         case .bytes(let bytes):
-            if bytes.contains(0) { return .failure(Problem(path: path, what: "holds NUL bytes (not a text file)")) }
+            if bytes.contains(0) { return .failure(Problem(path: path, what: Self.notText)) }
             guard let text = String(validating: bytes, as: UTF8.self) else {
-                return .failure(Problem(path: path, what: "is not valid UTF-8"))
+                return .failure(Problem(path: path, what: Self.notUTF8))
             }
             return .success(text)
         }
     }
 
-    /// What is wrong with a file.
+    static let notText = Message(en: "holds NUL bytes (not a text file)", es: "contiene bytes NUL (no es texto)")
+    static let notUTF8 = Message(en: "is not valid UTF-8", es: "no es UTF-8 válido")
+
+    /// What is wrong with a file, in dockersim's languages.
     public struct Problem: Error, Sendable, Equatable {
         public var path: String
-        public var what: String
-        public init(path: String, what: String) {
+        public var what: Message
+        public init(path: String, what: Message) {
             self.path = path
             self.what = what
         }
@@ -401,10 +404,12 @@ public enum SafeFile {
 
     /// Moves a corrupt file out of the way (`<path>.corrupt`, or `.corrupt.2`… when taken), so that
     /// the next save does not destroy it, and returns the note for the user (also written to
-    /// standard error when `printing`). Only a regular file is moved: anything else at the path
-    /// (a device, a link to one) is left where it is and ignored.
+    /// standard error when `printing`), in `language`. Only a regular file is moved: anything else
+    /// at the path (a device, a link to one) is left where it is and ignored.
     @discardableResult
-    public static func setAside(_ path: String, problem: String, printing: Bool = true) -> String {
+    public static func setAside(
+        _ path: String, problem: Message, language: Language, printing: Bool = true
+    ) -> String {
         var target = path + ".corrupt"
         var n = 2
         while access(target, F_OK) == 0 && n < 1000 {
@@ -413,16 +418,20 @@ public enum SafeFile {
         }
         let kind = Kind(path)
         let moved = kind == .regular && rename(path, target) == 0
-        let note: String
+        let what = problem.text(language)
+        let outcome: Message
         if moved {
-            note =
-                "dockersim: \(path): \(problem); se ha apartado como \(target) y se sigue sin él / set aside as \(target); going on without it\n"
+            outcome = Message(
+                en: "set aside as \(target); going on without it", es: "se ha apartado como \(target) y se sigue sin él"
+            )
         } else if kind != .regular && kind != .missing {
-            note = "dockersim: \(path): \(problem); se ignora / ignored\n"
+            outcome = Message(en: "ignored", es: "se ignora")
         } else {
-            note =
-                "dockersim: \(path): \(problem); no se pudo apartar (\(String(cString: strerror(errno)))), se ignora / could not be set aside, ignored\n"
+            let reason = String(cString: strerror(errno))
+            outcome = Message(
+                en: "could not be set aside (\(reason)), ignored", es: "no se pudo apartar (\(reason)), se ignora")
         }
+        let note = "dockersim: \(path): \(what); \(outcome.text(language))\n"
         if printing { _ = writeAll(2, Array(note.utf8), count: note.utf8.count) }
         return note
     }
