@@ -122,10 +122,7 @@ public final class Directory: @unchecked Sendable {
     }
 
     /// The names in this directory, sorted as `ls` sorts them in the C locale.
-    public var sortedNames: [String] {
-        let names = Array(entries.keys)
-        return Self.byteOrder(names.count) { names[$0] }.map { names[Int($0)] }
-    }
+    public var sortedNames: [String] { entries.keys.sorted(by: Self.bytesPrecede) }
 
     /// The entries sorted by name as `ls` sorts them in the C locale (``sortedNames`` with each
     /// name's entry, without looking each one up again).
@@ -133,40 +130,8 @@ public final class Directory: @unchecked Sendable {
         var pairs: [(name: String, node: FileNode)] = []
         pairs.reserveCapacity(entries.count)
         for (name, node) in entries { pairs.append((name, node)) }
-        return Self.byteOrder(pairs.count) { pairs[$0].name }.map { pairs[Int($0)] }
-    }
-
-    /// The positions `0..<count` ordered by the names `name(position)` as ``bytesPrecede(_:_:)``
-    /// orders them (names are distinct: any sort gives the one order). Positions are sorted
-    /// instead of the names and entries themselves (moving those retained and released them at
-    /// every step), first by the names' first eight bytes in one integer, the whole names
-    /// compared only when those are equal.
-    static func byteOrder(_ count: Int, _ name: (Int) -> String) -> [UInt32] {
-        // Each key: the first eight bytes big-endian (missing bytes 0) in the high 64 bits, the
-        // position in the low 32. Keys compare as the names' first eight bytes do, and a name
-        // that is a prefix of another (or equal on eight bytes) is told apart below.
-        var keys: [(prefix: UInt64, position: UInt32)] = []
-        keys.reserveCapacity(count)
-        for position in 0..<count {
-            keys.append((prefix(name(position)), UInt32(truncatingIfNeeded: position)))
-        }
-        keys.sort { left, right in
-            if left.prefix != right.prefix { return left.prefix < right.prefix }
-            return bytesPrecede(name(Int(left.position)), name(Int(right.position)))
-        }
-        return keys.map(\.position)
-    }
-
-    /// The first eight UTF-8 bytes of `name` as a big-endian integer (0 for missing bytes).
-    static func prefix(_ name: String) -> UInt64 {
-        var value: UInt64 = 0
-        var taken = 0
-        for byte in name.utf8 {
-            value = value << 8 | UInt64(byte)
-            taken += 1
-            if taken == 8 { break }
-        }
-        return taken == 8 ? value : value << UInt64(8 * (8 - taken))
+        pairs.sort { Self.bytesPrecede($0.name, $1.name) }
+        return pairs
     }
 
     /// Whether `a`'s UTF-8 bytes sort before `b`'s (C's `strcmp`), compared in place.
