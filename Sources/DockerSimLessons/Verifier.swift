@@ -134,17 +134,21 @@ public enum LessonVerifier {
                 else { return nil }
                 return (question, answer)
             }
+            // Each secret's forms, made once for all the texts of the step (a size or a number
+            // also with a space between its digits and its unit: `40 mb` for `40mb`).
+            let forms: [[String]] = secrets.map { secret in
+                let answer = secret.text.lowercased()
+                guard secret.question.kind == .size || secret.question.kind == .number else { return [answer] }
+                let spaced = answer.replacingOccurrences(
+                    of: #"([0-9])([a-z])"#, with: "$1 $2", options: .regularExpression)
+                return [answer, spaced]
+            }
             func reveals(_ text: String) -> (question: Question, text: String)? {
                 let lower = text.lowercased()
-                return secrets.first { secret in
-                    let answer = secret.text.lowercased()
-                    if secret.question.kind == .size || secret.question.kind == .number {
-                        let spaced = answer.replacingOccurrences(
-                            of: #"([0-9])([a-z])"#, with: "$1 $2", options: .regularExpression)
-                        return Self.containsWord(lower, answer) || Self.containsWord(lower, spaced)
-                    }
-                    return Self.containsWord(lower, answer)
+                guard let index = forms.firstIndex(where: { $0.contains { Self.containsWord(lower, $0) } }) else {
+                    return nil
                 }
+                return secrets[index]
             }
             for question in step.questions {
                 for wrong in question.wrongs {

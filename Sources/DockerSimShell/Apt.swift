@@ -586,8 +586,28 @@ struct Apt {
     /// last space that fits, so `| alternative` may start one), indented by two spaces.
     mutating func showList(_ title: String, _ names: [String]) {
         out += title + "\n"
-        let list = Array(names.joined(separator: " "))
+        let joined = names.joined(separator: " ")
         let width = 80 - 3
+        // Package names are ASCII: each byte is then a Character, and the lines are cut by
+        // byte (the same places; making an array of Characters cost more than the rest).
+        let bytes = Array(joined.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            var start = 0
+            while start < bytes.count {
+                var end: Int
+                if start + width >= bytes.count {
+                    end = bytes.count
+                } else {
+                    end = start + width
+                    while end > start && bytes[end] != 0x20 { end -= 1 }
+                    if end <= start { end = start + width }
+                }
+                out += "  " + String(decoding: bytes[start..<end], as: UTF8.self) + "\n"
+                start = end + 1
+            }
+            return
+        }
+        let list = Array(joined)
         var start = 0
         while start < list.count {
             var end: Int

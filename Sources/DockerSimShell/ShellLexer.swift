@@ -31,6 +31,10 @@ struct ShellLexer {
     }
 
     let chars: [Character]
+    /// The text's bytes when it is ASCII without a carriage return: each Character is then one
+    /// byte (`chars[k]` is `ascii[k]`), so runs of Characters are made into strings, and quotes
+    /// found, by byte (nil otherwise: by Character).
+    let ascii: [UInt8]?
     /// Whether the text is all there is (end of a script, `bash -c`): an unterminated
     /// here-document then ends at the end of the text, with bash's warning.
     let final: Bool
@@ -81,8 +85,23 @@ struct ShellLexer {
 
     init(_ text: String, final: Bool, firstLine: Int = 1) {
         chars = Array(text)
+        let bytes = Array(text.utf8)
+        ascii = bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? bytes : nil
         self.final = final
         line = firstLine
+    }
+
+    /// The text of `chars[range]` (from its bytes when the text is ASCII).
+    func string(_ range: Range<Int>) -> String {
+        if let ascii { return String(decoding: ascii[range], as: UTF8.self) }
+        return String(chars[range])
+    }
+
+    /// The first place from `start` on where `character` is (by byte when the text and the
+    /// character are ASCII).
+    func firstIndex(of character: Character, from start: Int) -> Int? {
+        if let ascii, let byte = character.asciiValue { return ascii[start...].firstIndex(of: byte) }
+        return chars[start...].firstIndex(of: character)
     }
 
     /// The tokens of the whole text.
@@ -105,9 +124,9 @@ struct ShellLexer {
             case "'":
                 inWord = true
                 endLiteral()
-                guard let close = chars[(i + 1)...].firstIndex(of: "'") else {
+                guard let close = firstIndex(of: "'", from: i + 1) else {
                     if lenient {
-                        parts.append(.quoted(String(chars[(i + 1)...])))
+                        parts.append(.quoted(string((i + 1)..<chars.count)))
                         openQuote = true
                         i = chars.count
                         continue
@@ -115,7 +134,7 @@ struct ShellLexer {
                     throw .unterminatedQuote("'")
                 }
                 countLines(i + 1, close)
-                parts.append(.quoted(String(chars[(i + 1)..<close])))
+                parts.append(.quoted(string((i + 1)..<close)))
                 i = close
             case "\"":
                 inWord = true
@@ -146,10 +165,10 @@ struct ShellLexer {
                 }
             case "`":
                 inWord = true
-                guard let close = chars[(i + 1)...].firstIndex(of: "`") else {
+                guard let close = firstIndex(of: "`", from: i + 1) else {
                     if lenient {
                         openQuote = true
-                        parts.append(.splitting(.command(String(chars[(i + 1)...]))))
+                        parts.append(.splitting(.command(string((i + 1)..<chars.count))))
                         i = chars.count
                         continue
                     }
@@ -157,7 +176,7 @@ struct ShellLexer {
                 }
                 endLiteral()
                 countLines(i + 1, close)
-                parts.append(.splitting(.command(String(chars[(i + 1)..<close]))))
+                parts.append(.splitting(.command(string((i + 1)..<close))))
                 i = close
             case ";":
                 endWord()
@@ -295,7 +314,7 @@ struct ShellLexer {
                 }
                 parts.append(.quoted(text))
                 text = ""
-                parts.append(.command(String(chars[(j + 1)..<close])))
+                parts.append(.command(string((j + 1)..<close)))
                 j = close + 1
                 continue
             }
@@ -344,14 +363,14 @@ struct ShellLexer {
         if next == "(" {
             guard let close = closingParen(i + 1) else {
                 if lenient {
-                    let inner = String(chars[(i + 2)...])
+                    let inner = string((i + 2)..<chars.count)
                     i = chars.count - 1
                     openQuote = true
                     return .command(inner)
                 }
                 throw .unterminatedQuote(")")
             }
-            let inner = String(chars[(i + 2)..<close])
+            let inner = string((i + 2)..<close)
             countLines(i, close)
             i = close
             if inner.hasPrefix("("), inner.hasSuffix(")"), inner.count >= 2 {
@@ -368,7 +387,7 @@ struct ShellLexer {
                 if lenient { return nil }
                 throw .unterminatedQuote("}")
             }
-            let name = String(chars[(i + 2)..<close])
+            let name = string((i + 2)..<close)
             i = close
             return .variable(name)
         }
@@ -377,7 +396,7 @@ struct ShellLexer {
         while j < chars.count, chars[j].isASCII && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_") {
             j += 1
         }
-        let name = String(chars[(i + 1)..<j])
+        let name = string((i + 1)..<j)
         i = j - 1
         return .variable(name)
     }
@@ -405,7 +424,7 @@ struct ShellLexer {
                     }
                     throw .unterminatedQuote(c)
                 }
-                delimiter += String(chars[(i + 1)..<close])
+                delimiter += string((i + 1)..<close)
                 i = close + 1
             case "\\":
                 quoted = true
@@ -438,7 +457,7 @@ struct ShellLexer {
             while i < chars.count {
                 var j = i
                 while j < chars.count, chars[j] != "\n" { j += 1 }
-                var text = Substring(String(chars[i..<j]))
+                var text = Substring(string(i..<j))
                 i = min(j + 1, chars.count)
                 line += 1
                 if heredoc.stripTabs { text = text.drop { $0 == "\t" } }

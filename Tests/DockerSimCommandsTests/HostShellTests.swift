@@ -57,6 +57,41 @@ import Testing
         for (path, parts) in zip(paths, expected) { #expect(FilePath.components(path) == parts, "\(path)") }
     }
 
+    /// An ASCII text is read by byte where the lexer makes strings or looks for a closing
+    /// quote; the tokens are those of the same text read by Character (a first line holding
+    /// only a comment with a non-ASCII letter makes the lexer read by Character, and adds only
+    /// the newline's token).
+    @Test func asciiTextIsTokenizedAsByCharacter() {
+        let scripts = [
+            "echo 'a b' \"c $d\" `date` $(ls -l) ${HOME} $x_1 \\$y", "cat <<EOF\nline $v\n`pwd`\nEOF\n",
+            "cat <<-'END'\n\tkeep $v\n\tEND\necho done", "bash -c 'apt-get update && apt-get install -y x' ; echo ok",
+            "echo $((1 + 2)) $(( 3 )) 'unterminated", "a=1 b='two words' c\\ d", "echo `echo 'x'` \"y\"z",
+            "for i in 1 2; do echo \"$i\"; done", "echo ${", "cat <<EOF\nno end", "echo $(", "echo `", "",
+        ]
+        func tokens(_ text: String, final: Bool, lenient: Bool) -> String {
+            var lexer = ShellLexer(text, final: final)
+            lexer.lenient = lenient
+            do {
+                var made = try lexer.tokenize()
+                if text.hasPrefix("#é\n"), made.first == .op("\n") { made.removeFirst() }
+                return String(describing: made) + String(describing: lexer.openQuote)
+            } catch {
+                return String(describing: error)
+            }
+        }
+        for script in scripts {
+            #expect(ShellLexer(script, final: true).ascii != nil)
+            #expect(ShellLexer("#é\n" + script, final: true).ascii == nil)
+            for final in [true, false] {
+                for lenient in [false, true] {
+                    #expect(
+                        tokens(script, final: final, lenient: lenient)
+                            == tokens("#é\n" + script, final: final, lenient: lenient), "\(script)")
+                }
+            }
+        }
+    }
+
     func withContainers() -> Session {
         let session = newSession()
         run(session, ["pull ubuntu", "run -d --name web ubuntu sleep 1000", "run --name c1 ubuntu true"])

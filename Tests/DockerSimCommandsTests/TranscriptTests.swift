@@ -88,6 +88,46 @@ func transcriptFiles() -> [String] {
         #expect(!Pattern.matchLine("[..]ñ", "abcn", captures: &captures))
     }
 
+    /// Trailing spaces and tabs are cut by byte as they were by Character (a space after a
+    /// prepended mark belongs to its Character and stays).
+    @Test func trailingSpacesAreCutAsCharacters() {
+        func byCharacter(_ text: String) -> String {
+            var s = Substring(text)
+            while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+            return String(s)
+        }
+        let texts = [
+            "", " ", "\t \t", "a", "a  ", "a\t", " a b \t ", "é  ", "ñ", "a \u{301}", "\u{600} ", "x\u{600}  \t",
+            "x\r  ", "x\r\n ", "日本 ", "\u{1F1EA} ",
+        ]
+        for text in texts { #expect(text.trimmingTrailingSpaces() == byCharacter(text), "\(text.debugDescription)") }
+    }
+
+    /// An ASCII pattern line is matched against an ASCII output line by byte; the result and
+    /// the captures are those of the match by Character (``Pattern/matchLine(_:_:captures:)``).
+    @Test func matchingByByteIsMatchingByCharacter() {
+        let cases: [(String, String)] = [
+            ("root@[CID]:/# ", "root@0f9e8d7c6b5a:/# "), ("a [..] z", "a b c z"), ("a[..]z [ID]", "a z z z 12"),
+            ("[..]:[ID]", "x:y:zz"), ("[..]:[ID]!", "x:y:zz"), ("Usage: docker [OPTIONS]", "Usage: docker [OPTIONS]"),
+            ("Usage: docker [OPTIONS]", "Usage: docker run-it_1.x"), ("[a] [1A] [A-B] [..", "[a] [1A] [A-B] [.."),
+            ("[A] [A]", "x.1 x.1"), ("[A] [A]", "x.1 x.2"), ("[A][B]", "abc"), ("id [ID]", "id "), ("[..]", ""),
+            ("x [..][ID] y", "x 12-ab y"), ("]", "]"), ("[", "["), ("[ID", "[ID"), ("t\t[ID]", "t\tab"),
+            ("é [ID]", "é ab"), ("[ID] ñ", "ab ñ"), ("[ID]", "ab\r"), ("a [ID] b", "a x\u{301} b"),
+        ]
+        for (pattern, line) in cases {
+            for bound in [[:], ["A": "x.1", "ID": "ab"], ["ID": "é"]] as [[String: String]] {
+                var byCharacter = bound
+                var byByte = bound
+                let expected = Pattern.matchLine(pattern, line, captures: &byCharacter)
+                #expect(Pattern.matchLines([pattern], [line], captures: &byByte) == expected, "\(pattern) / \(line)")
+                #expect(byByte == byCharacter, "\(pattern) / \(line)")
+            }
+        }
+        var captures: [String: String] = [:]
+        #expect(Pattern.matchLines(["[A] [..] [B]"], ["x.1 y z-2"], captures: &captures))
+        #expect(captures == ["A": "x.1", "B": "z-2"])
+    }
+
     /// `dockersim replay` checks the invariants once, at the end: a transcript that passes with
     /// a check after every command passes with the one at the end, with the same count.
     @Test func invariantsCheckedAtTheEndGiveTheSameResult() throws {

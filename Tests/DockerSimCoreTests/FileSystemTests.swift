@@ -23,6 +23,36 @@ func sampleLower() -> [FileTree] {
         #expect(tree.size == 100 + 10 + 7 + 1000 + 50)
     }
 
+    /// A folder's entries come in the C locale's byte order (what `ls`, the diffID's stream and
+    /// a merge walk read), however the names share their first bytes: the sort by the first
+    /// eight bytes must tell apart names equal there, and a name that is another's prefix.
+    @Test func entriesAreSortedByTheirBytes() {
+        var names = [
+            "b", "a", "abcdefgh", "abcdefghi", "abcdefgg", "abcdefgh0", "abcdefg", "Z", "é", "e\u{301}", "e",
+            "libpython3.11.so", "libpython3.11.so.1", "libpython3.11.so.1.0", "libpython3.1", "x86_64-linux-gnu",
+            "x86_64-linux-gnux32", ".wh.a", ".", "..a", "~", "\u{7F}", "a b", "a\tb", "日本", "日本語",
+        ]
+        // And many more names with long shared beginnings, in no particular order.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<400 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let length = Int(state >> 60) + 1
+            var name = ["lib", "python3.1", "x86_64-l"][Int((state >> 20) % 3)]
+            for shift in 0..<length { name.append(["a", "b", ".", "1", "é"][Int((state >> UInt64(shift * 3)) % 5)]) }
+            names.append(name)
+        }
+        var tree = FileTree()
+        var unique: Set<String> = []
+        for name in names where unique.insert(name).inserted {
+            tree.modify([name]) { $0 = .file(FileContent(text: name), FileMetadata(mode: 0o644, mtime: 0)) }
+        }
+        let expected = unique.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(tree.root.sortedNames == expected)
+        #expect(tree.root.sortedEntries.map(\.name) == expected)
+        #expect(tree.root.sortedEntries.allSatisfy { $0.node.ownSize == Int64($0.name.utf8.count) })
+        #expect(Directory(meta: FileMetadata(mode: 0o755, mtime: 0)).sortedEntries.isEmpty)
+    }
+
     @Test func copiesShareUntilWritten() {
         var a = sampleLower()[0]
         let b = a

@@ -224,3 +224,54 @@ private let goodImage = """
             ])
     }
 }
+
+@Suite struct ProgramOutputTests {
+    /// Placeholders are found by byte in ASCII text and by Character otherwise: the text filled
+    /// is the one the search by Character gives (``reference``, the fill as it was), quirks
+    /// included (an unclosed brace repeats the text before it), and a brace with a combining
+    /// mark on it is not a brace.
+    @Test func placeholdersAreFilledInAnyText() {
+        let context = ProgramSpec.Context(
+            ip: "172.17.0.2", hostname: "web", env: ["A=1", "B=two"], args: "-x", command: "run -x")
+        func reference(_ text: String) -> String {
+            guard text.utf8.contains(0x7B) else { return text }
+            var result = ""
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{") {
+                result += rest[..<open]
+                guard let close = rest[open...].firstIndex(of: "}") else { break }
+                let name = String(rest[rest.index(after: open)..<close])
+                switch name {
+                case "ip": result += context.ip
+                case "hostname": result += context.hostname
+                case "args": result += context.args
+                case "command": result += context.command
+                default:
+                    if name.hasPrefix("env:") {
+                        result += context.value(String(name.dropFirst(4))) ?? ""
+                    } else if name.hasPrefix("env-names:") {
+                        let prefix = name.dropFirst(10)
+                        result +=
+                            Set(context.env.compactMap { $0.split(separator: "=", maxSplits: 1).first })
+                            .filter { $0.hasPrefix(prefix) }.map(String.init).sorted().joined(separator: " ")
+                    } else if name.hasPrefix("time:") {
+                        result += ProgramSpec.format(context.time, String(name.dropFirst(5)))
+                    } else {
+                        result += rest[open...close]
+                    }
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+            return result + rest
+        }
+        #expect(ProgramSpec.fill("{ip} {hostname}:{env:B}", context) == "172.17.0.2 web:two")
+        #expect(ProgramSpec.fill("é {ip} ñ {hostname}", context) == "é 172.17.0.2 ñ web")
+        #expect(ProgramSpec.fill("a{\u{301}ip}b", context) == "a{\u{301}ip}b")
+        let texts = [
+            "no braces", "{ip} {hostname}:{env:B}", "{unknown} {args} {", "}{command}{", "{env-names:}", "{time:%Y}",
+            "é {ip} ñ {hostname}", "a{\u{301}ip}b", "a {ip}\u{301} b", "\r\n{ip}\r\n", "{{ip}}", "{", "}", "x{y",
+            "{ip", "日本 {args}", "{env:A}{env:C}{env:B}",
+        ]
+        for text in texts { #expect(ProgramSpec.fill(text, context) == reference(text), "\(text.debugDescription)") }
+    }
+}

@@ -230,7 +230,7 @@ public enum Replayer {
 
     /// What a terminal shows: a `\r\n` line end (HTTP headers, nginx's error pages) is a line end.
     static func terminalText(_ text: String) -> String {
-        guard text.unicodeScalars.contains("\r") else { return text }
+        guard text.utf8.contains(0x0D) else { return text }
         var scalars = String.UnicodeScalarView()
         var pending = false
         for scalar in text.unicodeScalars {
@@ -331,9 +331,13 @@ public enum Pattern {
             case pattern
         }
         let kinds: [Kind]
-        var pieces: [[Piece]?]
+        var pieces: [[Piece<Character>]?]
         var trimmed: [String?]
         var characters: [[Character]?]
+        /// ASCII lines are matched by byte (each byte is then a Character): the pieces of an
+        /// ASCII pattern line, and the bytes of an ASCII actual line (nil inside: not ASCII).
+        var bytePieces: [[Piece<UInt8>]??]
+        var bytes: [[UInt8]??]
 
         init(_ expected: [String], _ actual: [String]) {
             self.expected = expected
@@ -346,6 +350,8 @@ public enum Pattern {
             pieces = Array(repeating: nil, count: expected.count)
             trimmed = Array(repeating: nil, count: actual.count)
             characters = Array(repeating: nil, count: actual.count)
+            bytePieces = Array(repeating: nil, count: expected.count)
+            bytes = Array(repeating: nil, count: actual.count)
         }
 
         func trimmedLine(_ j: Int) -> String {
@@ -361,7 +367,24 @@ public enum Pattern {
             case .anyLines: return false
             case .literal(let text): return text == trimmedLine(j)
             case .pattern:
-                let parts: [Piece]
+                let patternBytes: [Piece<UInt8>]?
+                if let known = bytePieces[i] {
+                    patternBytes = known
+                } else {
+                    patternBytes = Pattern.asciiBytes(expected[i].trimmingTrailingSpaces()).map(Pattern.pieces)
+                    bytePieces[i] = .some(patternBytes)
+                }
+                if let patternBytes {
+                    let lineBytes: [UInt8]?
+                    if let known = bytes[j] {
+                        lineBytes = known
+                    } else {
+                        lineBytes = Pattern.asciiBytes(trimmedLine(j))
+                        bytes[j] = .some(lineBytes)
+                    }
+                    if let lineBytes { return Pattern.match(patternBytes, lineBytes, captures: &captures) }
+                }
+                let parts: [Piece<Character>]
                 if let known = pieces[i] {
                     parts = known
                 } else {
@@ -415,46 +438,76 @@ public enum Pattern {
         }
     }
 
-    /// A piece of a line pattern, its text already split into the characters it is compared by.
-    enum Piece {
-        case text([Character])
+    /// A piece of a line pattern, its text already split into the units it is compared by:
+    /// Characters, or bytes for an ASCII line (where each byte is a Character).
+    enum Piece<Unit> {
+        case text([Unit])
         case any
-        /// A capture's name and its own text as characters (`[NAME]`, which matches itself first).
-        case capture(String, literal: [Character])
+        /// A capture's name and its own text as units (`[NAME]`, which matches itself first).
+        case capture(String, literal: [Unit])
     }
 
-    static func pieces(_ pattern: String) -> [Piece] {
-        var result: [Piece] = []
-        var literal = ""
-        var rest = Substring(pattern)
-        while let open = rest.firstIndex(of: "[") {
-            literal += rest[..<open]
-            let after = rest[open...]
-            if after.hasPrefix("[..]") {
-                if !literal.isEmpty {
-                    result.append(.text(Array(literal)))
-                    literal = ""
-                }
-                result.append(.any)
-                rest = after.dropFirst(4)
-            } else if let close = after.firstIndex(of: "]"),
-                case let name = after[after.index(after: open)..<close],
-                !name.isEmpty, name.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }),
-                name.first?.isLetter == true
+    /// What the matching needs to know of a unit (a Character, or an ASCII byte).
+    protocol Unit: Equatable {
+        init(patternASCII: UInt8)
+        /// A letter, digit, `_`, `.` or `-`: what a capture binds to.
+        var isWordUnit: Bool { get }
+        /// An upper-case letter, a digit or `_`: what a capture's name is made of.
+        var isNameUnit: Bool { get }
+        var isLetterUnit: Bool { get }
+        /// The units of a text.
+        static func units(_ text: String) -> [Self]
+        /// The text of some units.
+        static func text(_ units: ArraySlice<Self>) -> String
+    }
+
+    /// The bytes of `text` when it is ASCII without a carriage return (each byte is then one
+    /// Character, and matching bytes matches Characters); nil otherwise.
+    static func asciiBytes(_ text: String) -> [UInt8]? {
+        let bytes = Array(text.utf8)
+        return bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? bytes : nil
+    }
+
+    static func pieces(_ pattern: String) -> [Piece<Character>] { pieces(Array(pattern)) }
+
+    static func pieces<U: Unit>(_ pattern: [U]) -> [Piece<U>] {
+        let open = U(patternASCII: UInt8(ascii: "["))
+        let close = U(patternASCII: UInt8(ascii: "]"))
+        let dot = U(patternASCII: UInt8(ascii: "."))
+        var result: [Piece<U>] = []
+        var literal: [U] = []
+        var index = 0
+        while index < pattern.count {
+            guard pattern[index] == open else {
+                literal.append(pattern[index])
+                index += 1
+                continue
+            }
+            if index + 4 <= pattern.count, pattern[index + 1] == dot, pattern[index + 2] == dot,
+                pattern[index + 3] == close
             {
                 if !literal.isEmpty {
-                    result.append(.text(Array(literal)))
-                    literal = ""
+                    result.append(.text(literal))
+                    literal = []
                 }
-                result.append(.capture(String(name), literal: Array("[" + name + "]")))
-                rest = after[after.index(after: close)...]
+                result.append(.any)
+                index += 4
+            } else if let end = pattern[(index + 1)...].firstIndex(of: close),
+                case let name = pattern[(index + 1)..<end],
+                !name.isEmpty, name.allSatisfy(\.isNameUnit), name.first?.isLetterUnit == true
+            {
+                if !literal.isEmpty {
+                    result.append(.text(literal))
+                    literal = []
+                }
+                result.append(.capture(U.text(name), literal: Array(pattern[index...end])))
+                index = end + 1
             } else {
-                literal.append("[")
-                rest = after.dropFirst()
+                literal.append(open)
+                index += 1
             }
         }
-        literal += rest
-        if !literal.isEmpty { result.append(.text(Array(literal))) }
+        if !literal.isEmpty { result.append(.text(literal)) }
         return result
     }
 
@@ -470,10 +523,10 @@ public enum Pattern {
         return match(parts, Array(line.trimmingTrailingSpaces()), captures: &captures)
     }
 
-    /// A line's pieces against its characters (both without trailing spaces).
-    static func match(_ parts: [Piece], _ text: [Character], captures: inout [String: String]) -> Bool {
+    /// A line's pieces against its units (both without trailing spaces).
+    static func match<U: Unit>(_ parts: [Piece<U>], _ text: [U], captures: inout [String: String]) -> Bool {
         /// Whether `text` holds `characters` at `t` (compared in place, nothing copied).
-        func holds<C: Collection<Character>>(_ characters: C, at t: Int) -> Bool {
+        func holds<C: Collection<U>>(_ characters: C, at t: Int) -> Bool {
             var k = t
             for character in characters {
                 guard k < text.count, text[k] == character else { return false }
@@ -490,7 +543,7 @@ public enum Pattern {
             case .any:
                 // The next piece, when it is text, must start where the `[..]` ends: the ends
                 // where it does not are skipped (the try would fail at once, binding nothing).
-                var next: [Character]?
+                var next: [U]?
                 if p + 1 < parts.count, case .text(let chars) = parts[p + 1] { next = chars }
                 for end in stride(from: text.count, through: t, by: -1) {
                     if let next, end + next.count > text.count || !holds(next, at: end) { continue }
@@ -511,19 +564,20 @@ public enum Pattern {
                     }
                 }
                 if let bound = captures[name] {
-                    let count = bound.count
-                    guard t + count <= text.count, holds(bound, at: t) else {
+                    let units = U.units(bound)
+                    let count = units.count
+                    guard t + count <= text.count, holds(units, at: t) else {
                         return false
                     }
                     return match(p + 1, t + count, &captures)
                 }
                 var end = t
-                while end < text.count, text[end].isLetter || text[end].isNumber || "_.-".contains(text[end]) {
+                while end < text.count, text[end].isWordUnit {
                     end += 1
                 }
                 while end > t {
                     var trial = captures
-                    trial[name] = String(text[t..<end])
+                    trial[name] = U.text(text[t..<end])
                     if match(p + 1, end, &trial) {
                         captures = trial
                         return true
@@ -573,8 +627,41 @@ public enum LineDiff {
 
 extension String {
     func trimmingTrailingSpaces() -> String {
+        // By byte: the spaces and tabs at the end, each its own Character when the byte before
+        // them is ASCII (a space after a non-ASCII prepended mark would be part of its
+        // Character: that case is left to the Characters).
+        let utf8 = self.utf8
+        var end = utf8.endIndex
+        while end > utf8.startIndex {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
+            end = before
+        }
+        if end == utf8.endIndex { return self }
+        if end == utf8.startIndex || utf8[utf8.index(before: end)] < 0x80 { return String(self[..<end]) }
         var s = Substring(self)
         while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
         return String(s)
     }
+}
+
+extension Character: Pattern.Unit {
+    init(patternASCII byte: UInt8) { self = Character(Unicode.Scalar(byte)) }
+    var isWordUnit: Bool { isLetter || isNumber || self == "_" || self == "." || self == "-" }
+    var isNameUnit: Bool { isUppercase || isNumber || self == "_" }
+    var isLetterUnit: Bool { isLetter }
+    static func units(_ text: String) -> [Character] { Array(text) }
+    static func text(_ units: ArraySlice<Character>) -> String { String(units) }
+}
+
+extension UInt8: Pattern.Unit {
+    init(patternASCII byte: UInt8) { self = byte }
+    /// For ASCII bytes, what ``Character``'s `isLetter`, `isNumber` and `isUppercase` say.
+    var isWordUnit: Bool {
+        isLetterUnit || (0x30...0x39).contains(self) || self == 0x5F || self == 0x2E || self == 0x2D
+    }
+    var isNameUnit: Bool { (0x41...0x5A).contains(self) || (0x30...0x39).contains(self) || self == 0x5F }
+    var isLetterUnit: Bool { (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self) }
+    static func units(_ text: String) -> [UInt8] { Array(text.utf8) }
+    static func text(_ units: ArraySlice<UInt8>) -> String { String(decoding: units, as: UTF8.self) }
 }

@@ -372,8 +372,10 @@ struct LayerEntry {
     /// 0755, owner 0/0 and the time of the entry that needs it.
     struct Builder {
         private var builder = FileTreeBuilder(rootMeta: FileMetadata(mode: 0o755, mtime: 0))
-        /// Directories listed so far (a file listed twice is found in its parent).
-        private var listedDirectories: Set<String> = []
+        /// Directories listed so far, by identity (a folder's object stays the one at its path
+        /// while the list is read: a path never gets another folder, and what would replace a
+        /// folder refuses the list); a file listed twice is found in its parent.
+        private var listedDirectories: Set<ObjectIdentifier> = []
 
         /// Adds an entry; returns a problem (an entry listed twice, a path under a file).
         mutating func add(_ entry: LayerEntry) -> String? {
@@ -414,16 +416,15 @@ struct LayerEntry {
                 }
             }
             let existing = parent.entries[name]
-            guard listedDirectories.insert(path).inserted else { return "/\(path) is listed twice" }
             if case .directory(let made)? = existing {
+                guard listedDirectories.insert(ObjectIdentifier(made)).inserted else {
+                    return "/\(path) is listed twice"
+                }
                 made.meta = listedDir.meta  // made earlier for an entry below it
                 return nil
             }
-            switch existing {
-            case nil: break
-            case .directory?: return "/\(path) is listed after what is inside it"
-            default: return "/\(path) is listed twice"
-            }
+            guard existing == nil else { return "/\(path) is listed twice" }
+            listedDirectories.insert(ObjectIdentifier(listedDir))
             builder.put(entry.node, named: name, in: parent, path: path)
             return nil
         }
