@@ -207,21 +207,8 @@ public struct Table {
             add(String(number))
             return
         }
-        var digits = 1
-        var rest = number / 10
-        while rest > 0 {
-            digits += 1
-            rest /= 10
-        }
-        room(digits)
-        let to = storage.bytes + byteCount
-        var value = number
-        var index = digits - 1
-        repeat {
-            to[index] = 0x30 + UInt8(truncatingIfNeeded: value % 10)
-            value /= 10
-            index -= 1
-        } while index >= 0
+        room(20)  // the longest Int
+        let digits = Units.writeDecimal(UInt64(number), to: storage.bytes + byteCount)
         byteCount += digits
         endCell(width: digits)
     }

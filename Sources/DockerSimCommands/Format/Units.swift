@@ -85,7 +85,7 @@ public enum Units {
 
     /// Writes `value` in decimal at `to`; returns the digits written.
     @inline(__always)
-    private static func writeDecimal(_ value: UInt64, to: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeDecimal(_ value: UInt64, to: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 1
         var rest = value / 10
         while rest > 0 {
