@@ -50,9 +50,9 @@ public struct Engine: Sendable {
     /// Network name → ID.
     public internal(set) var networkNames: [String: String] = [:]
     /// Network ID → address → the running container that holds it.
-    var leases: [String: [IPv4Address: String]] = [:]
-    /// Network ID → the running containers with an endpoint on it.
-    var attachments: [String: Set<String>] = [:]
+    var leases: [IDKey: [IPv4Address: String]] = [:]
+    /// Network ID → the running containers with an endpoint on it (by ID).
+    var attachments: [IDKey: Set<IDKey>] = [:]
     /// Host ports published by running containers.
     public internal(set) var hostPorts = PortAllocator()
     /// Counts networks created and endpoints joined (their IDs are derived from it).
@@ -264,7 +264,7 @@ public struct Engine: Sendable {
         let name = text.hasPrefix("/") ? String(text.dropFirst()) : text
         if let id = containerNames[name], let container = containers[id] { return container }
         if !text.isEmpty {
-            let matches = containers.keys.filter { $0.hasPrefix(text) }
+            let matches = Array(containers.keys.filter { $0.hasPrefix(text) })
             if matches.count > 1 {
                 throw DockerError.daemon("multiple IDs found with provided prefix: \(text)", kind: .notFound)
             }
