@@ -313,7 +313,11 @@ extension Engine {
         var joined: [NetworkEndpoint] = []
         do throws(DockerError) {
             for endpoint in container.endpoints {
-                let network = try findNetwork(endpoint.networkID.isEmpty ? endpoint.network : endpoint.networkID)
+                let term = endpoint.networkID.isEmpty ? endpoint.network : endpoint.networkID
+                // A full ID (the usual endpoint) read from the table itself, as `findNetwork`
+                // does first: calling it on the whole engine here copied the engine.
+                let network: Network
+                if let found = networks[term] { network = found } else { network = try findNetwork(term) }
                 joined.append(try join(container, endpoint, network: network, interface: joined.count))
             }
             container.endpoints = joined

@@ -119,6 +119,13 @@ public struct Engine: Sendable {
         return clock.now
     }
 
+    /// ``now`` read from the two fields it depends on, for mutating methods: there a call of the
+    /// getter on the whole engine copied it first (a retain and a release of each of its tables).
+    static func current(_ eventTime: Timestamp?, _ clock: SimClock) -> Timestamp {
+        if let eventTime { return eventTime }
+        return clock.now
+    }
+
     /// `time`, or ``now`` when it is nil (without `??`'s autoclosure, see ``now``).
     func time(or time: Timestamp?) -> Timestamp {
         if let time { return time }
