@@ -19,113 +19,32 @@ public enum AttachRequest: Sendable, Equatable {
 /// Everything a docker command works with: the engine, the output, the terminal.
 public struct CommandContext {
     public var engine: Engine
-    /// Everything but the engine, in one value: the session keeps a context between commands
-    /// with its stand-in engine and gives it ``Parts`` fresh (``recycled()``), so the stand-in is
-    /// not copied out of it and freed on every command.
-    var parts = Parts()
-
-    /// What a context holds besides the engine, as a new context has it.
-    struct Parts {
-        var output = CommandOutput()
-        var hasTerminal = true
-        var terminalWidth = 80
-        var invokedAs = ""
-        var confirmation: ((inout CommandContext) -> Int32)?
-        var confirmationAccepts: ((String) -> Bool)?
-        var reader: LineRequest?
-        var stdin: String?
-        var stdoutIsTerminal = true
-        var stdoutFile: FileContent?
-        var attach: AttachRequest?
-        var language: Language = .en
-    }
-
-    /// What the command prints (and its status).
-    public var output: CommandOutput {
-        get { parts.output }
-        set { parts.output = newValue }
-        _modify { yield &parts.output }
-    }
-
+    public var output = CommandOutput()
     /// Whether `-t` gets a terminal (always, in dockersim: scripted mode acts as one).
-    public var hasTerminal: Bool {
-        get { parts.hasTerminal }
-        set { parts.hasTerminal = newValue }
-        _modify { yield &parts.hasTerminal }
-    }
-
+    public var hasTerminal = true
     /// The terminal's columns (BuildKit's progress screen fits its lines to them).
-    public var terminalWidth: Int {
-        get { parts.terminalWidth }
-        set { parts.terminalWidth = newValue }
-        _modify { yield &parts.terminalWidth }
-    }
-
+    public var terminalWidth = 80
     /// The command path as invoked (`docker images`, `docker image ls`).
-    public var invokedAs: String {
-        get { parts.invokedAs }
-        set { parts.invokedAs = newValue }
-        _modify { yield &parts.invokedAs }
-    }
-
+    public var invokedAs = ""
     /// Set by commands that ask `[y/N]` first (the prune family): what to do on `y`.
-    public var confirmation: ((inout CommandContext) -> Int32)? {
-        get { parts.confirmation }
-        set { parts.confirmation = newValue }
-        _modify { yield &parts.confirmation }
-    }
-
+    public var confirmation: ((inout CommandContext) -> Int32)?
     /// Which answers to that question go on (nil: `y` or `Y`, as docker's prompts).
-    public var confirmationAccepts: ((String) -> Bool)? {
-        get { parts.confirmationAccepts }
-        set { parts.confirmationAccepts = newValue }
-        _modify { yield &parts.confirmationAccepts }
-    }
-
+    public var confirmationAccepts: ((String) -> Bool)?
     /// Set by commands that read the next line themselves (`docker login`'s `Username: ` and
     /// `Password: `): what to do with it. It may set another (a second question).
-    public var reader: LineRequest? {
-        get { parts.reader }
-        set { parts.reader = newValue }
-        _modify { yield &parts.reader }
-    }
-
+    public var reader: LineRequest?
     /// What the command's stdin holds when it is not the terminal (a pipe, a file, a
     /// here-document); nil when it is the terminal.
-    public var stdin: String? {
-        get { parts.stdin }
-        set { parts.stdin = newValue }
-        _modify { yield &parts.stdin }
-    }
-
+    public var stdin: String?
     /// Whether stdout is the terminal (`docker save` refuses to write an archive there).
-    public var stdoutIsTerminal: Bool {
-        get { parts.stdoutIsTerminal }
-        set { parts.stdoutIsTerminal = newValue }
-        _modify { yield &parts.stdoutIsTerminal }
-    }
-
+    public var stdoutIsTerminal = true
     /// A file's content the command writes on stdout instead of its text (`docker save >
     /// FILE`: the archive, with its size); the text stands for it in a pipe.
-    public var stdoutFile: FileContent? {
-        get { parts.stdoutFile }
-        set { parts.stdoutFile = newValue }
-        _modify { yield &parts.stdoutFile }
-    }
-
+    public var stdoutFile: FileContent?
     /// Set by commands that hand the terminal to a shell.
-    public var attach: AttachRequest? {
-        get { parts.attach }
-        set { parts.attach = newValue }
-        _modify { yield &parts.attach }
-    }
-
+    public var attach: AttachRequest?
     /// The language of dockersim's own messages ("not simulated yet"…); docker's stay English.
-    public var language: Language {
-        get { parts.language }
-        set { parts.language = newValue }
-        _modify { yield &parts.language }
-    }
+    public var language: Language = .en
 
     public init(engine: Engine) { self.engine = engine }
 
@@ -169,10 +88,4 @@ extension DockerCommand {
 extension CommandContext {
     /// The engine the context holds, the context given up: moved out rather than copied.
     consuming func takeEngine() -> Engine { engine }
-
-    /// The context with everything but its engine made new (see ``parts``).
-    consuming func recycled() -> CommandContext {
-        parts = Parts()
-        return self
-    }
 }

@@ -64,7 +64,7 @@ extension Session: ShellCommandProvider {
             output.write(Help.dockerUsage, to: .stderr)
             return ExternalResult(output: output)
         }
-        var context = takeContext()
+        var context = CommandContext(engine: takeSpare())
         context.language = language
         context.stdin = call.stdinIsTerminal ? nil : call.stdin
         context.stdoutIsTerminal = call.stdoutIsTerminal
@@ -107,7 +107,7 @@ extension Session: ShellCommandProvider {
         }
         swap(&engine, &context.engine)
         let attach = context.attach
-        keepContext(context)
+        keepSpare(context.takeEngine())
         if let request = attach, call.canWait {
             switch request {
             case .mainShell(let id), .execShell(let id):
@@ -261,12 +261,12 @@ extension Session: ShellCommandProvider {
     /// Runs a docker command (the words after `docker`) on the session's engine, outside the
     /// host shell: nothing is logged, attached or asked.
     public func runDocker(_ words: [String]) -> CommandOutput {
-        var context = takeContext()
+        var context = CommandContext(engine: takeSpare())
         context.language = language
         swap(&engine, &context.engine)
         let output = runDocker(words, context: &context)
         swap(&engine, &context.engine)
-        keepContext(context)
+        keepSpare(context.takeEngine())
         lastStatus = output.status
         return output
     }

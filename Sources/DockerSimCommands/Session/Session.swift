@@ -192,22 +192,6 @@ public final class Session {
         if spareEngines.count < 4 { spareEngines.append(engine) }
     }
 
-    /// Contexts kept between docker commands, each holding a stand-in engine (see
-    /// ``takeContext()``).
-    private var spareContexts: [CommandContext] = []
-
-    /// A new context for a docker command, holding a stand-in engine to swap with the session's:
-    /// one kept from an earlier command when there is one, so the stand-in is not copied.
-    func takeContext() -> CommandContext {
-        if let context = spareContexts.popLast() { return context.recycled() }
-        return CommandContext(engine: takeSpare())
-    }
-
-    /// Keeps a context whose engine is a stand-in again (swapped back), for the next command.
-    func keepContext(_ context: consuming CommandContext) {
-        if spareContexts.count < 2 { spareContexts.append(context.recycled()) }
-    }
-
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
     public func advance(by seconds: Double) {
         provideLauncher()
