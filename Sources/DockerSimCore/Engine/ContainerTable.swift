@@ -8,9 +8,10 @@ import HashTreeCollections
 ///
 /// It reads like the dictionary it replaces: `table[id]` gets, sets and changes in place (nil
 /// removes), `values`, `keys`, and iterating gives `(key: String, value: Container)` pairs.
+/// Inside, the IDs are ``IDKey``s: a look-up hashes one word, not 64 characters.
 public struct ContainerTable: Sendable, Sequence {
     /// Container ID → container.
-    public private(set) var byID: PersistentMap<String, Container> = [:]
+    private(set) var byKey: PersistentMap<IDKey, Container> = [:]
     /// Container ID → when its process next needs the clock, for the containers with such a time.
     private(set) var dueTimes: PersistentMap<String, Timestamp> = [:]
     /// The earliest of `dueTimes`, when known (nil inside: none is due).
@@ -29,14 +30,15 @@ public struct ContainerTable: Sendable, Sequence {
 
     /// The container with this ID; changing it (in place) keeps the due index current.
     public subscript(id: String) -> Container? {
-        get { byID[id] }
+        get { byKey[IDKey(id)] }
         _modify {
-            let before = byID[id].map(Kept.init)
+            let key = IDKey(id)
+            let before = byKey[key].map(Kept.init)
             defer {  // also when the change is abandoned by a throw
-                noteDue(of: id)
-                noteKept(of: id, before: before, after: byID[id].map(Kept.init))
+                noteDue(of: id, new: byKey[key]?.due)
+                noteKept(of: id, before: before, after: byKey[key].map(Kept.init))
             }
-            yield &byID[id]
+            yield &byKey[key]
         }
     }
 
@@ -46,7 +48,7 @@ public struct ContainerTable: Sendable, Sequence {
     /// not called) when there is no such container.
     @discardableResult
     public mutating func update<R>(_ id: String, _ body: (inout Container) -> R) -> R? {
-        guard let (result, due, before, after) = Self.apply(body, to: &byID[id]) else { return nil }
+        guard let (result, due, before, after) = Self.apply(body, to: &byKey[IDKey(id)]) else { return nil }
         noteDue(of: id, new: due)
         noteKept(of: id, before: before, after: after)
         return result
@@ -64,18 +66,31 @@ public struct ContainerTable: Sendable, Sequence {
     /// Removes a container; returns it.
     @discardableResult
     public mutating func removeValue(forKey id: String) -> Container? {
-        guard let removed = byID.removeValue(forKey: id) else { return nil }
-        noteDue(of: id)
+        guard let removed = byKey.removeValue(forKey: IDKey(id)) else { return nil }
+        noteDue(of: id, new: nil)
         noteKept(of: id, before: Kept(removed), after: nil)
         return removed
     }
 
-    public var count: Int { byID.count }
-    public var isEmpty: Bool { byID.isEmpty }
-    public var keys: PersistentMap<String, Container>.Keys { byID.keys }
-    public var values: PersistentMap<String, Container>.Values { byID.values }
+    public var count: Int { byKey.count }
+    public var isEmpty: Bool { byKey.isEmpty }
+    /// The container IDs, in no order.
+    public var keys: LazyMapCollection<PersistentMap<IDKey, Container>.Keys, String> {
+        byKey.keys.lazy.map(\.id)
+    }
+    public var values: PersistentMap<IDKey, Container>.Values { byKey.values }
 
-    public func makeIterator() -> PersistentMap<String, Container>.Iterator { byID.makeIterator() }
+    public func makeIterator() -> Iterator { Iterator(base: byKey.makeIterator()) }
+
+    /// Iterates the table as `(key: String, value: Container)` pairs, in no order.
+    public struct Iterator: IteratorProtocol {
+        var base: PersistentMap<IDKey, Container>.Iterator
+
+        public mutating func next() -> (key: String, value: Container)? {
+            guard let (key, value) = base.next() else { return nil }
+            return (key.id, value)
+        }
+    }
 
     /// The earliest time a container's process needs the clock (nil: none does); it costs a look at
     /// the due containers only when the one that was earliest changed.
@@ -119,10 +134,6 @@ public struct ContainerTable: Sendable, Sequence {
         if binds { withBindMounts.insert(id) } else { withBindMounts.remove(id) }
     }
 
-    private mutating func noteDue(of id: String) {
-        noteDue(of: id, new: byID[id]?.due)
-    }
-
     private mutating func noteDue(of id: String, new: Timestamp?) {
         // Nothing due before nor after (the usual change): the index has no entry to look up.
         if new == nil && dueTimes.isEmpty { return }
@@ -140,7 +151,7 @@ public struct ContainerTable: Sendable, Sequence {
     /// What is wrong with the due index (empty when it agrees with the containers).
     func indexViolations() -> [String] {
         var rebuilt: PersistentMap<String, Timestamp> = [:]
-        for (id, container) in byID { rebuilt[id] = container.due }
+        for (key, container) in byKey { rebuilt[key.id] = container.due }
         var problems: [String] = []
         if rebuilt != dueTimes {
             problems.append(
@@ -149,10 +160,11 @@ public struct ContainerTable: Sendable, Sequence {
         var bytes: Int64 = 0
         var tmpfs: Int64 = 0
         var binds: PersistentSet<String> = []
-        for (id, container) in byID {
+        for (key, container) in byKey {
+            if key.id != container.id { problems.append("container \(container.id) is kept under the ID \(key.id)") }
             bytes += container.fs.size
             tmpfs += Self.tmpfsSize(container)
-            if container.hasBindMounts { binds.insert(id) }
+            if container.hasBindMounts { binds.insert(key.id) }
         }
         if bytes != writableBytes {
             problems.append("the kept sum of writable layers is \(writableBytes) but the containers say \(bytes)")
@@ -171,5 +183,85 @@ public struct ContainerTable: Sendable, Sequence {
             )
         }
         return problems
+    }
+}
+
+/// A container's or a network's ID as the key of the engine's tables (``ContainerTable``, the
+/// network leases and attachments): the ID and a word made from its bytes
+/// (its length, first and last eight bytes), so that a look-up hashes one word where hashing the
+/// 64-character ID (SipHash over the string, Unicode-aware) cost about 400 instructions, several
+/// times on every command. Equality stays the ID's (`String`'s `==`).
+///
+/// Equal IDs have equal words: `String`'s `==` is canonical equivalence, and an ID that is not
+/// all ASCII gets the word of the ASCII text it is equivalent to (the three canonical singletons
+/// that decompose to ASCII — KELVIN SIGN, GREEK QUESTION MARK, GREEK VARIA — read as `K`, `;`,
+/// `` ` ``), or 0 when it is equivalent to no ASCII text.
+public struct IDKey: Hashable, Sendable {
+    /// The ID.
+    public let id: String
+    /// See ``word(of:)``.
+    let word: UInt64
+
+    init(_ id: String) {
+        self.id = id
+        self.word = Self.word(of: id)
+    }
+
+    public static func == (lhs: IDKey, rhs: IDKey) -> Bool { lhs.word == rhs.word && lhs.id == rhs.id }
+
+    /// Hashes ``word`` only (equal IDs have equal words, so this agrees with `==`).
+    public func hash(into hasher: inout Hasher) { hasher.combine(word) }
+
+    /// ``word`` mixed with the table's seed as ``Digest`` mixes its word (SplitMix64's finalizer).
+    public func _rawHashValue(seed: Int) -> Int {
+        var mixed = word ^ UInt64(UInt(bitPattern: seed))
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: mixed ^ (mixed >> 31))
+    }
+
+    /// The word of an ID: of its bytes when it is ASCII (the usual case: 64 hex digits, read
+    /// eight bytes at a time), else of the ASCII text it is canonically equivalent to.
+    static func word(of id: String) -> UInt64 {
+        if let word = id.utf8.withContiguousStorageIfAvailable({ asciiWord($0) }), let word { return word }
+        var ascii: [UInt8] = []
+        for scalar in id.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x80: ascii.append(UInt8(scalar.value))
+            case 0x212A: ascii.append(0x4B)  // KELVIN SIGN ≡ K
+            case 0x037E: ascii.append(0x3B)  // GREEK QUESTION MARK ≡ ;
+            case 0x1FEF: ascii.append(0x60)  // GREEK VARIA ≡ `
+            default: return 0  // equivalent to no ASCII text (nor to any ID with another word)
+            }
+        }
+        return ascii.withUnsafeBufferPointer { asciiWord($0) } ?? 0
+    }
+
+    /// The word of `bytes` when they are all ASCII (nil otherwise): the length, the first and
+    /// the last eight bytes mixed.
+    static func asciiWord(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let count = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
+        var highBits: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= count {
+            highBits |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        while offset < count {
+            tail = tail << 8 | UInt64(bytes[offset])
+            offset += 1
+        }
+        guard (highBits | tail) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        var word = UInt64(count) &* 0x9E37_79B9_7F4A_7C15
+        if count >= 8 {
+            word ^= raw.loadUnaligned(as: UInt64.self)
+            let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            word ^= (last << 29 | last >> 35) &* 0xBF58_476D_1CE4_E5B9
+        } else {
+            word ^= tail
+        }
+        return word
     }
 }

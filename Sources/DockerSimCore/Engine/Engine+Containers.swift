@@ -108,7 +108,7 @@ extension Engine {
             if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
             throw error
         }
-        let time = now
+        let time = Self.current(eventTime, clock)
         containers.update(id) { container in
             container.status = .running
             container.startedAt = time

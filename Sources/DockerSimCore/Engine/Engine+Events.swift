@@ -51,7 +51,17 @@ public struct EngineEvent: Sendable, Equatable {
 public struct EngineEventLog: Sendable {
     /// moby's `eventsLimit`.
     public static let capacity = 256
-    private var byNumber: PersistentMap<Int, EngineEvent> = [:]
+    /// Each event in a box of its own: the map's nodes are copied when a command changes the log
+    /// the session's snapshot shares, and a box is one reference to retain where the event's
+    /// strings, labels and attributes were four.
+    private var byNumber: PersistentMap<Int, Boxed> = [:]
+
+    /// An event kept in the log.
+    private final class Boxed: Sendable {
+        let event: EngineEvent
+
+        init(_ event: EngineEvent) { self.event = event }
+    }
     /// How many events were ever logged: the number the next one gets.
     public private(set) var end = 0
 
@@ -59,14 +69,14 @@ public struct EngineEventLog: Sendable {
     public var start: Int { max(0, end - Self.capacity) }
 
     mutating func append(_ event: EngineEvent) {
-        byNumber[end] = event
+        byNumber[end] = Boxed(event)
         if end >= Self.capacity { byNumber[end - Self.capacity] = nil }
         end += 1
     }
 
     /// The events kept from number `first` on (at least ``start``), oldest first.
     public func events(from first: Int = 0) -> [EngineEvent] {
-        (max(first, start)..<end).compactMap { byNumber[$0] }
+        (max(first, start)..<end).compactMap { byNumber[$0]?.event }
     }
 }
 

@@ -240,7 +240,7 @@ extension Engine {
     /// made in the writable layer (`docker diff` shows them); tmpfs mounts start empty.
     mutating func prepareMounts(_ id: String) {
         guard let container = containers[id], !container.fs.mounts.isEmpty else { return }
-        let time = now
+        let time = Self.current(eventTime, clock)
         for point in container.mountPoints where point.type == .bind && point.createsSource {
             guard !hostPathExists(point.source) else { continue }
             _ = try? withHost { (fs: inout ContainerFS, _: inout [String]) throws(FSError) in
@@ -263,7 +263,7 @@ extension Engine {
     /// The container stopped: its tmpfs mounts lose what they held.
     mutating func clearTmpfs(_ id: String) {
         guard let mounts = containers[id]?.fs.mounts else { return }
-        let time = now
+        let time = Self.current(eventTime, clock)
         for mount in mounts where mount.origin == .tmpfs {
             containers[id]?.fs.setMountContent(at: mount.path, .directory(Self.emptyTmpfs(time)))
         }

@@ -65,12 +65,12 @@ extension Engine {
 
     /// The running containers with an endpoint on a network, by container ID.
     public func attachedContainers(_ networkID: String) -> [Container] {
-        (attachments[networkID] ?? []).sorted().compactMap { containers[$0] }
+        (attachments[IDKey(networkID)] ?? []).map(\.id).sorted().compactMap { containers[$0] }
     }
 
     /// The running container that holds an address on a network, if any.
     public func container(at address: IPv4Address, on networkID: String) -> Container? {
-        leases[networkID]?[address].flatMap { containers[$0] }
+        leases[IDKey(networkID)]?[address].flatMap { containers[$0] }
     }
 
     static func noSuchNetwork(_ term: String) -> DockerError {
@@ -217,8 +217,8 @@ extension Engine {
         }
         networks[network.id] = nil
         networkNames[network.name] = nil
-        attachments[network.id] = nil
-        leases[network.id] = nil
+        attachments[IDKey(network.id)] = nil
+        leases[IDKey(network.id)] = nil
         logNetwork(network, "destroy")
     }
 
@@ -227,12 +227,12 @@ extension Engine {
     public mutating func pruneNetworks(filter: PruneFilter = PruneFilter()) -> [String] {
         settle()
         var removed: [String] = []
-        for network in networksByName where !network.isPredefined && attachments[network.id]?.isEmpty ?? true {
+        for network in networksByName where !network.isPredefined && attachments[IDKey(network.id)]?.isEmpty ?? true {
             if !filter.matches(labels: network.labels, created: network.created) { continue }
             networks[network.id] = nil
             networkNames[network.name] = nil
-            attachments[network.id] = nil
-            leases[network.id] = nil
+            attachments[IDKey(network.id)] = nil
+            leases[IDKey(network.id)] = nil
             logNetwork(network, "destroy")
             removed.append(network.name)
         }
@@ -313,7 +313,11 @@ extension Engine {
         var joined: [NetworkEndpoint] = []
         do throws(DockerError) {
             for endpoint in container.endpoints {
-                let network = try findNetwork(endpoint.networkID.isEmpty ? endpoint.network : endpoint.networkID)
+                let term = endpoint.networkID.isEmpty ? endpoint.network : endpoint.networkID
+                // A full ID (the usual endpoint) read from the table itself, as `findNetwork`
+                // does first: calling it on the whole engine here copied the engine.
+                let network: Network
+                if let found = networks[term] { network = found } else { network = try findNetwork(term) }
                 joined.append(try join(container, endpoint, network: network, interface: joined.count))
             }
             container.endpoints = joined
@@ -364,7 +368,7 @@ extension Engine {
         if network.driver == "bridge", let pool = network.ipam.pools.first {
             let address: IPv4Address
             if let requested = IPv4Address(endpoint.request.ipv4Address) {
-                if leases[network.id]?[requested] != nil || requested == pool.gateway {
+                if leases[IDKey(network.id)]?[requested] != nil || requested == pool.gateway {
                     throw .daemon("Address already in use", kind: .conflict)
                 }
                 address = requested
@@ -382,10 +386,10 @@ extension Engine {
             joined.hasMACAddress = true
             joined.interface = "eth\(interface)"
             joined.interfaceIndex = nextInterfaceIndex
-            leases[network.id, default: [:]][address] = container.id
+            leases[IDKey(network.id), default: [:]][address] = container.id
             nextInterfaceIndex += 2  // the veth pair
         }
-        attachments[network.id, default: []].insert(container.id)
+        attachments[IDKey(network.id), default: []].insert(IDKey(container.id))
         return joined
     }
 
@@ -430,7 +434,7 @@ extension Engine {
     /// address, the gateway, nor held by an endpoint.
     func freeAddress(in pool: IPAMPool, networkID: String) -> IPv4Address? {
         let range = pool.allocationRange
-        let held = leases[networkID] ?? [:]
+        let held = leases[IDKey(networkID)] ?? [:]
         var candidate = range.network.value
         let last = range.broadcast.value
         while candidate <= last {
@@ -447,15 +451,16 @@ extension Engine {
     }
 
     mutating func releaseLease(_ endpoint: NetworkEndpoint, containerID: String) {
-        // Each table's entry for the network found once (its 64-character ID hashed once).
-        if let address = endpoint.address, let index = leases.index(forKey: endpoint.networkID),
+        // Each table's entry for the network found once (its key made once).
+        let network = IDKey(endpoint.networkID)
+        if let address = endpoint.address, let index = leases.index(forKey: network),
             leases.values[index][address] == containerID
         {
             leases.values[index][address] = nil
             if leases.values[index].isEmpty { leases.remove(at: index) }
         }
-        if let index = attachments.index(forKey: endpoint.networkID) {
-            attachments.values[index].remove(containerID)
+        if let index = attachments.index(forKey: network) {
+            attachments.values[index].remove(IDKey(containerID))
             if attachments.values[index].isEmpty { attachments.remove(at: index) }
         }
     }
@@ -627,8 +632,8 @@ extension Engine {
         for network in networks.values where networkNames[network.name] != network.id {
             problems.append("network \(network.name) not indexed by name")
         }
-        var expectedLeases: [String: [IPv4Address: String]] = [:]
-        var expectedAttachments: [String: Set<String>] = [:]
+        var expectedLeases: [IDKey: [IPv4Address: String]] = [:]
+        var expectedAttachments: [IDKey: Set<IDKey>] = [:]
         var expectedPorts: [String: [String: Set<Int>]] = [:]
         for container in containers.values {
             for endpoint in container.endpoints where endpoint.isActive {
@@ -639,12 +644,12 @@ extension Engine {
                 if networks[endpoint.networkID] == nil {
                     problems.append("container \(container.shortID): endpoint on missing network \(endpoint.network)")
                 }
-                expectedAttachments[endpoint.networkID, default: []].insert(container.id)
+                expectedAttachments[IDKey(endpoint.networkID), default: []].insert(IDKey(container.id))
                 if let address = endpoint.address {
-                    if expectedLeases[endpoint.networkID]?[address] != nil {
+                    if expectedLeases[IDKey(endpoint.networkID)]?[address] != nil {
                         problems.append("address \(address) held twice on \(endpoint.network)")
                     }
-                    expectedLeases[endpoint.networkID, default: [:]][address] = container.id
+                    expectedLeases[IDKey(endpoint.networkID), default: [:]][address] = container.id
                 }
             }
             for published in container.ports {

@@ -50,9 +50,9 @@ public struct Engine: Sendable {
     /// Network name → ID.
     public internal(set) var networkNames: [String: String] = [:]
     /// Network ID → address → the running container that holds it.
-    var leases: [String: [IPv4Address: String]] = [:]
-    /// Network ID → the running containers with an endpoint on it.
-    var attachments: [String: Set<String>] = [:]
+    var leases: [IDKey: [IPv4Address: String]] = [:]
+    /// Network ID → the running containers with an endpoint on it (by ID).
+    var attachments: [IDKey: Set<IDKey>] = [:]
     /// Host ports published by running containers.
     public internal(set) var hostPorts = PortAllocator()
     /// Counts networks created and endpoints joined (their IDs are derived from it).
@@ -115,6 +115,13 @@ public struct Engine: Sendable {
     public var now: Timestamp {
         // Not `eventTime ?? clock.now`: the autoclosure of `??` captured a copy of the whole
         // engine (a retain and a release of each of its tables) on every read.
+        if let eventTime { return eventTime }
+        return clock.now
+    }
+
+    /// ``now`` read from the two fields it depends on, for mutating methods: there a call of the
+    /// getter on the whole engine copied it first (a retain and a release of each of its tables).
+    static func current(_ eventTime: Timestamp?, _ clock: SimClock) -> Timestamp {
         if let eventTime { return eventTime }
         return clock.now
     }
@@ -264,7 +271,7 @@ public struct Engine: Sendable {
         let name = text.hasPrefix("/") ? String(text.dropFirst()) : text
         if let id = containerNames[name], let container = containers[id] { return container }
         if !text.isEmpty {
-            let matches = containers.keys.filter { $0.hasPrefix(text) }
+            let matches = Array(containers.keys.filter { $0.hasPrefix(text) })
             if matches.count > 1 {
                 throw DockerError.daemon("multiple IDs found with provided prefix: \(text)", kind: .notFound)
             }
