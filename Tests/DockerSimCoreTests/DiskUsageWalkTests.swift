@@ -64,8 +64,9 @@ import Testing
         digests.append(Digest(hex: String(repeating: "a", count: 64)))
         for (index, digest) in digests.enumerated() {
             #expect(set.value(of: digest) == nil && !set.contains(digest))
-            #expect(set.insert(digest, value: Int64(index)))
-            #expect(!set.insert(digest, value: -1))
+            let added = set.insert(digest, value: Int64(index))
+            let again = set.insert(digest, value: -1)
+            #expect(added && !again)
         }
         for (index, digest) in digests.enumerated() {
             #expect(set.value(of: digest) == Int64(index) && set.contains(digest))
