@@ -11,7 +11,8 @@ public struct Table {
     public var style: Style = .docker
     /// Every cell's UTF-8 bytes, one after the other, and where each ends: a cell is copied in
     /// once, as it is added, and out once, into the output (no array of strings per row, no
-    /// string kept per cell). Copies of a table share it until one of them adds a cell.
+    /// string kept per cell). Copies of a table share it: the one holding all its cells
+    /// (``Cells/cellsUsed``) adds in place, the others copy their own cells first.
     private var storage: Cells
     /// How many bytes of the storage hold cells.
     private var byteCount = 0
@@ -58,13 +59,20 @@ public struct Table {
         let cellCapacity: Int
         let widest: UnsafeMutablePointer<Int>
         let columnCapacity: Int
+        /// How many cells the table that added the last one holds: only a table holding exactly
+        /// as many adds in place (cells are only ever added, by that table, so a copy left
+        /// behind holds fewer); ``widest`` is then that table's.
+        var cellsUsed = 0
 
         init(bytes byteCapacity: Int, cells cellCapacity: Int, columns columnCapacity: Int) {
             self.byteCapacity = byteCapacity
             self.cellCapacity = cellCapacity
             self.columnCapacity = columnCapacity
+            // Not zero-filled (a table of thousands of rows reserves hundreds of kilobytes): a
+            // cell's bytes are written before they are read, and what a word-sized read takes
+            // past a cell's end is masked or written over; only the slack is zeroed.
             bytes = .allocate(capacity: byteCapacity + Table.slack)
-            bytes.initialize(repeating: 0, count: byteCapacity + Table.slack)
+            (bytes + byteCapacity).initialize(repeating: 0, count: Table.slack)
             cells = .allocate(capacity: cellCapacity)
             widest = .allocate(capacity: columnCapacity)
             widest.initialize(repeating: 0, count: columnCapacity)
@@ -81,11 +89,12 @@ public struct Table {
     /// may touch.
     static let slack = 16
 
-    /// Makes room for one more cell of `bytes` bytes in storage this table alone holds.
+    /// Makes room for one more cell of `bytes` bytes in storage whose cells are this table's
+    /// (no other table adds there: a copy that added since holds more cells, ``Cells/cellsUsed``).
     @inline(__always)
     private mutating func room(_ bytes: Int) {
-        if !isKnownUniquelyReferenced(&storage) || byteCount + bytes > storage.byteCapacity
-            || cellCount == storage.cellCapacity || cellCount - rowStart >= storage.columnCapacity
+        if cellCount != storage.cellsUsed || byteCount &+ bytes > storage.byteCapacity
+            || cellCount == storage.cellCapacity || cellCount &- rowStart >= storage.columnCapacity
         {
             grow(bytes)
         }
@@ -100,20 +109,42 @@ public struct Table {
                 ? max(old.byteCapacity * 2, byteCount + bytes) : old.byteCapacity,
             cells: cellCount == old.cellCapacity ? old.cellCapacity * 2 : old.cellCapacity,
             columns: column >= old.columnCapacity ? max(old.columnCapacity * 2, column + 1) : old.columnCapacity)
+        move(to: new)
+    }
+
+    /// Copies this table's cells into `new` and makes it the table's storage. The widest cell
+    /// of each column comes along when the old storage held this table's cells alone, else it
+    /// is measured again (a copy that added since widened the old one's).
+    private mutating func move(to new: Cells) {
+        let old = storage
         new.bytes.update(from: old.bytes, count: byteCount)
         new.cells.initialize(from: old.cells, count: cellCount)
-        new.widest.update(from: old.widest, count: old.columnCapacity)
+        if cellCount == old.cellsUsed {
+            new.widest.update(from: old.widest, count: old.columnCapacity)
+        } else {
+            var first = 0
+            for end in rowEnds + [cellCount] {
+                for cell in first..<end {
+                    let column = new.widest + (cell - first)
+                    column.pointee = max(column.pointee, old.cells[cell].width)
+                }
+                first = end
+            }
+        }
+        new.cellsUsed = cellCount
         storage = new
     }
 
     /// Records the cell whose bytes end at ``byteCount``, `width` columns wide.
     @inline(__always)
     private mutating func endCell(width: Int) {
+        let storage = self.storage
         storage.cells[cellCount] = Cell(end: byteCount, width: width)
-        let column = storage.widest + (cellCount - rowStart)
+        let column = storage.widest + (cellCount &- rowStart)
         if column.pointee < width { column.pointee = width }
-        widthSum += width
-        cellCount += 1
+        widthSum &+= width
+        cellCount &+= 1
+        storage.cellsUsed = cellCount
     }
 
     /// Adds a row of cells.
@@ -142,9 +173,54 @@ public struct Table {
         let count = text.count
         room(count)
         let to = storage.bytes + byteCount
-        if let from = text.baseAddress, count > 0 { to.update(from: from, count: count) }
-        byteCount += count
-        return Self.isPlain(padded: to, count: count)
+        byteCount &+= count
+        guard let from = text.baseAddress, count > 0 else { return true }
+        return Self.copyPlain(UnsafeRawPointer(from), count: count, to: UnsafeMutableRawPointer(to))
+    }
+
+    /// Copies the `count` bytes at `from` to `to` and says whether they are plain
+    /// (``isPlain(_:)``). Up to 16 bytes are moved as two words that overlap (4 to 7 bytes as
+    /// two half words): no call, and nothing read or written outside the `count` bytes.
+    @inline(__always)
+    static func copyPlain(_ from: UnsafeRawPointer, count: Int, to: UnsafeMutableRawPointer) -> Bool {
+        let word: UInt64
+        if count >= 8 {
+            guard count <= 16 else {
+                to.copyMemory(from: from, byteCount: count)
+                return isPlain(padded: to.assumingMemoryBound(to: UInt8.self), count: count)
+            }
+            let first = from.loadUnaligned(as: UInt64.self)
+            let last = from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            to.storeBytes(of: first, as: UInt64.self)
+            to.storeBytes(of: last, toByteOffset: count &- 8, as: UInt64.self)
+            return isPlainWord(first) && isPlainWord(last)
+        } else if count >= 4 {
+            let first = from.loadUnaligned(as: UInt32.self)
+            let last = from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            to.storeBytes(of: first, as: UInt32.self)
+            to.storeBytes(of: last, toByteOffset: count &- 4, as: UInt32.self)
+            word = UInt64(first) | UInt64(last) << 32
+        } else {
+            // 1 to 3 bytes; the word's other bytes zeros (a zero byte is neither high nor `\r`).
+            var bytes: UInt64 = 0
+            var index = 0
+            while index < count {
+                let byte = from.load(fromByteOffset: index, as: UInt8.self)
+                to.storeBytes(of: byte, toByteOffset: index, as: UInt8.self)
+                bytes |= UInt64(byte) << UInt64(index &* 8)
+                index &+= 1
+            }
+            word = bytes
+        }
+        return isPlainWord(word)
+    }
+
+    /// Whether none of a word's eight bytes is high or `\r` (``isPlain(_:)`` for one word).
+    @inline(__always)
+    static func isPlainWord(_ word: UInt64) -> Bool {
+        let word = UInt64(littleEndian: word)
+        let crossed = word ^ 0x0D0D_0D0D_0D0D_0D0D
+        return (word | ((crossed &- 0x0101_0101_0101_0101) & ~crossed)) & 0x8080_8080_8080_8080 == 0
     }
 
     /// Whether `text` is ASCII without `\r` (one column per byte), eight bytes at a time: a
@@ -296,13 +372,10 @@ public struct Table {
         let cells = cellCount + rows * columns
         if bytes > storage.byteCapacity || cells > storage.cellCapacity || columns > storage.columnCapacity {
             let old = storage
-            let new = Cells(
-                bytes: max(bytes, old.byteCapacity), cells: max(cells, old.cellCapacity),
-                columns: max(columns, old.columnCapacity))
-            new.bytes.update(from: old.bytes, count: byteCount)
-            new.cells.initialize(from: old.cells, count: cellCount)
-            new.widest.update(from: old.widest, count: old.columnCapacity)
-            storage = new
+            move(
+                to: Cells(
+                    bytes: max(bytes, old.byteCapacity), cells: max(cells, old.cellCapacity),
+                    columns: max(columns, old.columnCapacity)))
         }
         rowEnds.reserveCapacity(rowEnds.count + rows)
     }
@@ -351,7 +424,7 @@ public struct Table {
     /// Every column's width but a row's last (`max(10, widest cell + 3)`), and the length of the
     /// rendered table in bytes.
     func layout() -> (widths: [Int], length: Int) {
-        if rowLength >= 0 && rowStart == cellCount {
+        if rowLength >= 0 && rowStart == cellCount && cellCount == storage.cellsUsed {
             // Every row has `rowLength` cells: a column's width is its widest cell's, and the
             // padding is those widths for every row less the width of the cells padded.
             let columns = max(0, rowLength - 1)
@@ -413,47 +486,72 @@ public struct Table {
         let from = UnsafeRawPointer(storage.bytes)
         let cells = storage.cells
         let out = UnsafeMutableRawPointer(to)
-        let spaces: UInt64 = 0x2020_2020_2020_2020
         return rowEnds.withUnsafeBufferPointer { rowEnds in
             widths.withUnsafeBufferPointer { widths in
                 var position = 0
-                var first = 0
+                var cell = 0
                 var start = 0
                 for end in rowEnds {
-                    var cell = first
-                    while cell < end {
+                    // Every cell but the row's last, then its padding: a cell's bytes are
+                    // written whole words at a time and the padding's spaces over what went past.
+                    var column = 0
+                    while cell &+ 1 < end {
                         let cellEnd = cells[cell].end
-                        let count = cellEnd - start
-                        if count > 32 {
-                            (to + position).update(from: storage.bytes + start, count: count)
-                        } else {
-                            var offset = 0
-                            while offset < count {
-                                out.storeBytes(
-                                    of: from.loadUnaligned(fromByteOffset: start + offset, as: UInt64.self),
-                                    toByteOffset: position + offset, as: UInt64.self)
-                                offset += 8
-                            }
-                        }
-                        position += count
+                        let count = cellEnd &- start
+                        Self.copyCell(from + start, count: count, to: out + position)
+                        position &+= count
                         start = cellEnd
-                        if cell < end - 1 {
-                            let padding = widths[cell - first] - cells[cell].width
-                            var offset = 0
-                            while offset < padding {
-                                out.storeBytes(of: spaces, toByteOffset: position + offset, as: UInt64.self)
-                                offset += 8
-                            }
-                            position += padding
-                        }
-                        cell += 1
+                        let padding = widths[column] &- cells[cell].width
+                        Self.spaces(out + position, count: padding)
+                        position &+= padding
+                        cell &+= 1
+                        column &+= 1
                     }
-                    to[position] = 0x0A
-                    position += 1
-                    first = end
+                    if cell < end {
+                        let cellEnd = cells[cell].end
+                        let count = cellEnd &- start
+                        Self.copyCell(from + start, count: count, to: out + position)
+                        position &+= count
+                        start = cellEnd
+                        cell &+= 1
+                    }
+                    out.storeBytes(of: 0x0A, toByteOffset: position, as: UInt8.self)
+                    position &+= 1
                 }
                 return position
             }
+        }
+    }
+
+    /// Copies a cell's `count` bytes from the table's storage (which may be read ``slack``
+    /// bytes further) to `to` (which may be written 16 bytes further): up to 16 bytes as two
+    /// words, up to 32 as four.
+    @inline(__always)
+    private static func copyCell(_ from: UnsafeRawPointer, count: Int, to: UnsafeMutableRawPointer) {
+        to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+        to.storeBytes(of: from.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        guard count > 16 else { return }
+        if count <= 32 {
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: 16, as: UInt64.self), toByteOffset: 16, as: UInt64.self)
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: 24, as: UInt64.self), toByteOffset: 24, as: UInt64.self)
+        } else {
+            to.copyMemory(from: from, byteCount: count)
+        }
+    }
+
+    /// Writes `count` spaces at `to` (which may be written 16 bytes further): up to 16 as two
+    /// words.
+    @inline(__always)
+    private static func spaces(_ to: UnsafeMutableRawPointer, count: Int) {
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        to.storeBytes(of: spaces, as: UInt64.self)
+        to.storeBytes(of: spaces, toByteOffset: 8, as: UInt64.self)
+        var offset = 16
+        while offset < count {
+            to.storeBytes(of: spaces, toByteOffset: offset, as: UInt64.self)
+            offset &+= 8
         }
     }
 

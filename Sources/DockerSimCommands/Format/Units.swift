@@ -33,59 +33,104 @@ public enum Units {
         guard size >= 0, size < 1_000_000_000_000, precision >= 3, precision <= 6 else { return nil }
         if size < 1000 {
             // A whole number of at most 3 digits: printed as it is.
-            let count = writeDecimal(UInt64(size), to: to)
+            let count = writeSmall(Int(truncatingIfNeeded: size), to: to)
             to[count] = 0x42  // B
-            return count + 1
+            return count &+ 1
         }
-        var unit = 1
-        var divisor: Int64 = 1000
-        while size >= divisor * 1000 {
-            divisor *= 1000
-            unit += 1
+        let unit: UInt8
+        let divisor: Int64
+        if size < 1_000_000 {
+            unit = 0x6B  // k
+            divisor = 1000
+        } else if size < 1_000_000_000 {
+            unit = 0x4D  // M
+            divisor = 1_000_000
+        } else {
+            unit = 0x47  // G
+            divisor = 1_000_000_000
         }
+        // The size in units is `whole` and a fraction: `exponent` + 1 digits before the point,
+        // `decimals` after it, rounded to the nearest (`rest` is what is left of the quotient).
         let whole = size / divisor
         var exponent = whole >= 100 ? 2 : whole >= 10 ? 1 : 0
-        var decimals = precision - 1 - exponent
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = size * scale
+        var decimals = precision &- 1 &- exponent
+        let scale = power(decimals)
+        let scaled = size &* scale  // below 10^17
         var digits = scaled / divisor
-        let rest = scaled - digits * divisor
-        if rest * 2 == divisor { return nil }
-        if rest * 2 > divisor { digits += 1 }
-        if digits == scale * Int64(pow10(exponent + 1)) {
+        let rest = scaled &- digits &* divisor
+        if rest &* 2 == divisor { return nil }
+        if rest &* 2 > divisor { digits &+= 1 }
+        if digits == power(precision) {
             // Rounding carried into one more digit (9.9995 → 10.00): %g recounts with it.
-            exponent += 1
+            exponent &+= 1
             guard precision > exponent else { return nil }
-            decimals -= 1
-            scale /= 10
+            decimals &-= 1
             digits /= 10
         }
-        var count = writeDecimal(UInt64(digits / scale), to: to)
-        var fraction = digits % scale
-        var width = decimals
-        while width > 0 && fraction % 10 == 0 {
-            fraction /= 10
-            width -= 1
+        // %g drops the trailing zeros of the decimals (and the point with the last).
+        while decimals > 0 && digits % 10 == 0 {
+            digits /= 10
+            decimals &-= 1
         }
-        if width > 0 {
-            to[count] = 0x2E
-            var index = count + width
-            while index > count {
-                to[index] = 0x30 + UInt8(truncatingIfNeeded: fraction % 10)
-                fraction /= 10
-                index -= 1
+        let end = decimals > 0 ? exponent &+ decimals &+ 2 : exponent &+ 1
+        to[end] = unit
+        to[end &+ 1] = 0x42  // B
+        var index = end &- 1
+        var value = UInt64(truncatingIfNeeded: digits)
+        if decimals > 0 {
+            let point = exponent &+ 1
+            while index > point {
+                to[index] = 0x30 &+ UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+                index &-= 1
             }
-            count += width + 1
+            to[point] = 0x2E  // .
+            index = exponent
         }
-        to[count] = unit == 1 ? 0x6B : unit == 2 ? 0x4D : 0x47  // k, M, G
-        to[count + 1] = 0x42  // B
-        return count + 2
+        while index >= 0 {
+            to[index] = 0x30 &+ UInt8(truncatingIfNeeded: value % 10)
+            value /= 10
+            index &-= 1
+        }
+        return end &+ 2
+    }
+
+    /// 10^`exponent` for 0 to 6.
+    @inline(__always)
+    private static func power(_ exponent: Int) -> Int64 {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1000
+        case 4: 10_000
+        case 5: 100_000
+        default: 1_000_000
+        }
+    }
+
+    /// Writes `value` (0 to 999) in decimal at `to`; returns the digits written.
+    @inline(__always)
+    private static func writeSmall(_ value: Int, to: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 10 {
+            to[0] = 0x30 &+ UInt8(truncatingIfNeeded: value)
+            return 1
+        }
+        if value < 100 {
+            to[0] = 0x30 &+ UInt8(truncatingIfNeeded: value / 10)
+            to[1] = 0x30 &+ UInt8(truncatingIfNeeded: value % 10)
+            return 2
+        }
+        to[0] = 0x30 &+ UInt8(truncatingIfNeeded: value / 100)
+        to[1] = 0x30 &+ UInt8(truncatingIfNeeded: value / 10 % 10)
+        to[2] = 0x30 &+ UInt8(truncatingIfNeeded: value % 10)
+        return 3
     }
 
     /// Writes `value` in decimal at `to`; returns the digits written.
     @inline(__always)
     static func writeDecimal(_ value: UInt64, to: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 1000 { return writeSmall(Int(truncatingIfNeeded: value), to: to) }
         var count = 1
         var rest = value / 10
         while rest > 0 {

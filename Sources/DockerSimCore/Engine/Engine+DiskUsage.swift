@@ -19,30 +19,44 @@ extension Engine {
     /// image are exactly those from the first shared one down, and their sizes add up to that
     /// layer's chain size (`Size()`); (2) once a layer has been counted, so has everything below it.
     /// How many images hold each layer is kept current as images come and go (``imageHolderCount(of:)``).
+    ///
+    /// Only the shared layers are remembered (with their chain sizes): a layer one image alone
+    /// holds is met once, on that image's walk. So an image whose first shared layer was met
+    /// before (the usual image on a common base) costs a look-up of its own top layer and of
+    /// its holders, and one of the remembered layers: no more layer look-ups below.
     public func diskUsage() -> DiskUsage {
         var summaries = listImages()
-        // The distinct layers seen, as a set of their digests that hashes by the digest's own bits.
-        var distinct = DigestSet(capacity: layers.layers.count)
+        // The shared layers seen, with their chain sizes, in a set that hashes by the digest's own bits.
+        var seen = DigestSet(capacity: layers.layers.count)
         var layersSize: Int64 = 0
         for index in summaries.indices {
-            // One walk down the chain answers both questions: the first layer more than one image
-            // holds (its chain size is the shared size) and the layers not counted yet.
             var shared: Int64 = 0
-            var findingShared = true
-            var counting = true
             var current = summaries[index].image.topLayer
-            while findingShared || counting, let id = current, let layer = layers[id] {
-                if findingShared && imageHolderCount(of: id) > 1 {
+            // Down to the first layer more than one image holds: the layers of this image alone,
+            // each counted here (no other image's walk meets them).
+            while let id = current {
+                if let size = seen.value(of: id) {
+                    // Shared, and counted with everything below it by an earlier image.
+                    shared = size
+                    current = nil
+                    break
+                }
+                guard let layer = layers[id] else {
+                    current = nil
+                    break
+                }
+                layersSize += layer.diffSize
+                current = layer.parent
+                if imageHolderCount(of: id) > 1 {
                     shared = layer.size
-                    findingShared = false
+                    seen.insert(id, value: layer.size)
+                    break
                 }
-                if counting {
-                    if distinct.insert(id) {
-                        layersSize += layer.diffSize
-                    } else {
-                        counting = false
-                    }
-                }
+            }
+            // Below the first shared layer (all shared): counted until one seen before.
+            while let id = current, !seen.contains(id), let layer = layers[id] {
+                seen.insert(id, value: layer.size)
+                layersSize += layer.diffSize
                 current = layer.parent
             }
             summaries[index].sharedSize = shared

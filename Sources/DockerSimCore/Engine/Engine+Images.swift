@@ -275,8 +275,8 @@ extension Engine {
     /// The indices of `times`, latest first, equal times in index order: the order of a stable
     /// sort by `>`. From 64 times on, times that span less than 2^33 seconds (272 years) are
     /// sorted as 63-bit keys (seconds since the earliest, then nanoseconds), a byte at a time
-    /// from the lowest (bytes every key shares skipped); others by comparison (for a few images
-    /// that costs less than the radix sort's 2,048 counters).
+    /// from the lowest (bytes every key shares skipped, 256 counters a pass); others by
+    /// comparison (for a few images that costs less than the radix sort's passes).
     static func newestFirst(_ times: [Timestamp]) -> [Int] {
         guard times.count >= 64 else { return byComparison(times) }
         guard var earliest = times.first?.seconds else { return [] }
@@ -296,27 +296,41 @@ extension Engine {
         for time in times {
             keys.append(~(UInt64(time.seconds - earliest) << 30 | UInt64(time.nanoseconds)))
         }
-        var order = Array(times.indices)
-        var counts = [Int](repeating: 0, count: 8 * 256)
+        // The bits some keys differ in: only their bytes need a pass (the seconds of images made
+        // minutes or days apart span two or three bytes, the nanoseconds often none).
+        var ones: UInt64 = 0
+        var zeros: UInt64 = 0
         for key in keys {
-            for byte in 0..<8 { counts[byte * 256 + Int(truncatingIfNeeded: key >> UInt64(byte * 8)) & 0xFF] += 1 }
+            ones |= key
+            zeros |= ~key
         }
+        let varying = ones & zeros
+        var order = Array(times.indices)
         var next = order
+        var counts = [Int](repeating: 0, count: 256)
         for byte in 0..<8 {
-            let base = byte * 256
             let shift = UInt64(byte * 8)
-            // Every key has the same byte here: this pass would keep the order.
-            if counts[base + Int(truncatingIfNeeded: keys[0] >> shift) & 0xFF] == keys.count { continue }
-            var start = 0
-            for value in 0..<256 {
-                let count = counts[base + value]
-                counts[base + value] = start
-                start += count
-            }
-            for index in order {
-                let slot = base + Int(truncatingIfNeeded: keys[index] >> shift) & 0xFF
-                next[counts[slot]] = index
-                counts[slot] += 1
+            if (varying >> shift) & 0xFF == 0 { continue }
+            counts.withUnsafeMutableBufferPointer { counts in
+                keys.withUnsafeBufferPointer { keys in
+                    for value in 0..<256 { counts[value] = 0 }
+                    for key in keys { counts[Int(truncatingIfNeeded: key >> shift) & 0xFF] &+= 1 }
+                    var start = 0
+                    for value in 0..<256 {
+                        let count = counts[value]
+                        counts[value] = start
+                        start &+= count
+                    }
+                    order.withUnsafeBufferPointer { order in
+                        next.withUnsafeMutableBufferPointer { next in
+                            for index in order {
+                                let slot = Int(truncatingIfNeeded: keys[index] >> shift) & 0xFF
+                                next[counts[slot]] = index
+                                counts[slot] &+= 1
+                            }
+                        }
+                    }
+                }
             }
             swap(&order, &next)
         }
