@@ -468,7 +468,9 @@ enum LayersSVG {
         @inline(__always)
         mutating func raw(_ text: StaticString) {
             let count = text.utf8CodeUnitCount
-            position.update(from: text.utf8Start, count: count)
+            // A raw copy (a `memmove` the compiler sees, made moves for a constant text): the
+            // typed `update(from:count:)` is one out-of-line specialization the module shares.
+            UnsafeMutableRawPointer(position).copyMemory(from: text.utf8Start, byteCount: count)
             position += count
         }
 
@@ -489,7 +491,7 @@ enum LayersSVG {
         @inline(__always)
         mutating func bytes(_ utf8: UnsafeBufferPointer<UInt8>) {
             guard let base = utf8.baseAddress else { return }
-            position.update(from: base, count: utf8.count)
+            UnsafeMutableRawPointer(position).copyMemory(from: base, byteCount: utf8.count)
             position += utf8.count
         }
 
