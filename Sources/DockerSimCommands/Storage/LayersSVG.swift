@@ -92,12 +92,14 @@ enum LayersSVG {
                     // A plain ASCII container (``StackLayout/directWidth(_:idPrefix:sizes:)``): its two
                     // lines, cut to the box.
                     // Read in place (no copy of the column or of the container).
-                    let name = map.columns[place.column].containers[place.index].name
-                    let id = map.columns[place.column].containers[place.index].id
-                    let status = map.columns[place.column].containers[place.index].status.rawValue
+                    let (name, id, status, sizeValue) = map.columns[place.column].withContainers { containers in
+                        (
+                            containers[place.index].name, containers[place.index].id,
+                            containers[place.index].status.rawValue, containers[place.index].size
+                        )
+                    }
                     // The box is one cell narrower than its column: its lines are cut one cell shorter.
                     let room = box.x1 - box.x0 - 3
-                    let sizeValue = map.columns[place.column].containers[place.index].size
                     if let size = sizes.short(sizeValue, precision: 3) {
                         svg.asciiLine(
                             x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room,
@@ -145,29 +147,46 @@ enum LayersSVG {
                 // A plain ASCII column: its names (three at most, then how many more), ID and sizes,
                 // as ``StackLayout/header(_:texts:sizes:)`` makes them, cut to the column.
                 // The column's fields read in place (a copy of the column retains all of them).
-                let names = map.columns[header.column].names
                 let idHex = map.columns[header.column].id.hex
                 let columnSize = map.columns[header.column].size
                 let sharedSize = map.columns[header.column].sharedSize
                 let uniqueSize = map.columns[header.column].uniqueSize
                 let left = x(header.x)
                 var row = header.y
-                for name in names.prefix(3) {
+                // The usual image: its one tag written from the reference's bytes (no string made).
+                let wroteTag: Void? = map.columns[header.column].withOnlyTag { path, tag in
                     svg.asciiLine(
-                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: name.utf8.count
+                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
+                        most: path.count + 1 + tag.count
                     ) {
-                        $0.string(name)
+                        $0.bytes(path)
+                        $0.byte(0x3A)
+                        $0.bytes(tag)
                     }
-                    row += 1
                 }
-                if names.count > 3 {
-                    let more = "+\(names.count - 3)"
-                    svg.asciiLine(
-                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: more.utf8.count
-                    ) {
-                        $0.string(more)
-                    }
+                if wroteTag != nil {
                     row += 1
+                } else {
+                    let names = map.columns[header.column].names
+                    for name in names.prefix(3) {
+                        svg.asciiLine(
+                            x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
+                            most: name.utf8.count
+                        ) {
+                            $0.string(name)
+                        }
+                        row += 1
+                    }
+                    if names.count > 3 {
+                        let more = "+\(names.count - 3)"
+                        svg.asciiLine(
+                            x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
+                            most: more.utf8.count
+                        ) {
+                            $0.string(more)
+                        }
+                        row += 1
+                    }
                 }
                 svg.asciiLine(
                     x: left, y: y(row) + rowHeight * 0.75, style: .dim, room: header.room,
