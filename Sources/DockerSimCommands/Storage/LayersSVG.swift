@@ -1,5 +1,11 @@
 import DockerSimCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `layers --svg FILE`: the stacked picture as a standalone SVG (one file, no external
 /// resources: no fonts, images or style sheets), with a legend and `system df`'s totals, for a
 /// slide or a handout. Always the whole stack: an SVG is as wide as it needs to be.
@@ -487,9 +493,10 @@ enum LayersSVG {
         @inline(__always)
         mutating func raw(_ text: StaticString) {
             let count = text.utf8CodeUnitCount
-            // A raw copy (a `memmove` the compiler sees, made moves for a constant text): the
-            // typed `update(from:count:)` is one out-of-line specialization the module shares.
-            UnsafeMutableRawPointer(position).copyMemory(from: text.utf8Start, byteCount: count)
+            // `memcpy`, which the compiler knows (moves for a constant text): the typed
+            // `update(from:count:)` is one out-of-line specialization the module shares, and
+            // `copyMemory` is a call into the Swift runtime.
+            memcpy(position, text.utf8Start, count)
             position += count
         }
 
@@ -510,7 +517,7 @@ enum LayersSVG {
         @inline(__always)
         mutating func bytes(_ utf8: UnsafeBufferPointer<UInt8>) {
             guard let base = utf8.baseAddress else { return }
-            UnsafeMutableRawPointer(position).copyMemory(from: base, byteCount: utf8.count)
+            memcpy(position, base, utf8.count)
             position += utf8.count
         }
 

@@ -855,7 +855,7 @@ struct StorageMap {
         var tag = tagText
         return path.withUTF8 { path -> Result? in
             var name = path
-            if path.starts(with: "library/".utf8) {
+            if path.count >= 8, memcmp(path.baseAddress!, "library/", 8) == 0 {
                 // `library/NAME` is NAME; anything else under `library/` is left to the reference.
                 let rest = UnsafeBufferPointer(rebasing: path[8...])
                 guard !rest.isEmpty, !rest.contains(0x2F) else { return nil }
