@@ -381,6 +381,52 @@ import FoundationXML
         }
     }
 
+    /// Each column's containers (kept in one array for the map) are its image's, newest first,
+    /// and read in place they are the same.
+    @Test func eachColumnsContainersAreItsImagesNewestFirst() throws {
+        for session in try Self.variedSessions() {
+            let map = try StorageMap(engine: session.engine)
+            var all: [(id: String, created: Timestamp, sequence: Int, image: Digest)] = []
+            for (_, container) in session.engine.containers {
+                all.append((container.id, container.created, container.sequence, container.imageID))
+            }
+            all.sort { $0.created != $1.created ? $0.created > $1.created : $0.sequence > $1.sequence }
+            var seen = 0
+            for column in map.columns {
+                let expected = all.filter { $0.image == column.id }.map(\.id)
+                #expect(column.containers.map(\.id) == expected, "\(column.title)")
+                #expect(column.containerCount == expected.count)
+                #expect(column.withContainers { Array($0).map(\.id) } == expected)
+                seen += column.containerCount
+            }
+            #expect(seen == session.engine.containers.count)
+        }
+    }
+
+    /// A tag on Docker Hub read in two parts (path without `library/`, tag) is its familiar
+    /// name; any other reference is left to ``StorageMap/familiar(_:)``'s whole string.
+    @Test func aTagsFamiliarPartsAreItsFamiliarName() {
+        let digest = Digest(hex: String(repeating: "a", count: 64))
+        let references: [(ImageReference, split: Bool)] = [
+            (ImageReference(path: "library/ubuntu", tag: "latest"), true),
+            (ImageReference(path: "bench/app7", tag: "latest"), true),
+            (ImageReference(path: "josedom24/servidorweb", tag: "v1"), true),
+            (ImageReference(path: "library/a/b", tag: "1"), false),
+            (ImageReference(path: "library/", tag: "1"), false),
+            (ImageReference(domain: "registry.example.com:5000", path: "team/web", tag: "v2"), false),
+            (ImageReference(path: "library/ubuntu", digest: digest), false),
+            (ImageReference(path: "library/ubuntu", tag: "latest", digest: digest), false),
+            (ImageReference(path: "library/ubuntu"), false),
+        ]
+        for (reference, split) in references {
+            #expect(StorageMap.familiar(reference) == reference.familiarString, "\(reference)")
+            let joined = StorageMap.withFamiliarParts(reference) { path, tag in
+                String(decoding: path, as: UTF8.self) + ":" + String(decoding: tag, as: UTF8.self)
+            }
+            #expect(joined == (split ? reference.familiarString : nil), "\(reference)")
+        }
+    }
+
     /// The SVG written from the map straight (headers, containers, cut lines) is the one the
     /// layout's lines make, byte for byte.
     @Test func theDirectSVGIsTheLayoutsSVG() throws {
@@ -462,6 +508,39 @@ import FoundationXML
             }
         }
         #expect(quick >= 15)
+    }
+
+    /// `quickStep` (eight bytes at a time) agrees with `stepInPlace` and `textKind` for every
+    /// byte at every place of steps of every length up to 19 bytes, with and without the
+    /// classic builder's marker, and gives up exactly on a tab or a slash after that marker.
+    @Test func theQuickStepFindsEveryByteAtEveryPlace() {
+        let marker = Array("/bin/sh -c #(nop) ".utf8)
+        var checked = 0
+        for prefix in [[], marker] as [[UInt8]] {
+            for length in 1...19 {
+                for place in 0..<length {
+                    for value in 0...255 {
+                        var bytes = prefix + [UInt8](repeating: 0x61, count: length)
+                        bytes[prefix.count + place] = UInt8(value)
+                        bytes.withUnsafeBufferPointer { bytes in
+                            let rest = bytes[prefix.count...]
+                            guard let found = StackLayout.quickStep(bytes) else {
+                                #expect(rest.contains(0x09) || rest.contains(0x2F), "\(value) at \(place) of \(length)")
+                                return
+                            }
+                            #expect(!rest.contains(0x09) && !rest.contains(0x2F))
+                            #expect(StackLayout.stepInPlace(bytes) == found.range, "\(value) at \(place) of \(length)")
+                            let kind = StackLayout.textKind(UnsafeBufferPointer(rebasing: bytes[found.range]))
+                            #expect(
+                                kind.plain == found.kind.plain && kind.ascii == found.kind.ascii,
+                                "\(value) at \(place) of \(length)")
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 40_000)
     }
 
     /// The sizes' texts kept inline are `Units.humanSize`'s, for every size a picture shows.

@@ -102,7 +102,7 @@ extension Session {
             let items = LayersText.lineCount(map)
             guard items <= LayersText.maxLines else {
                 // Too large for a terminal: nothing drawn, and how to see it.
-                let containers = map.columns.reduce(0) { $0 + $1.containers.count }
+                let containers = map.columns.reduce(0) { $0 + $1.containerCount }
                 output.write(
                     texts.tooLarge(
                         images: map.columns.count, layers: map.layerBoxes.count, containers: containers, lines: items)

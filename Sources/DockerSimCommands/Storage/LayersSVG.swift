@@ -1,5 +1,11 @@
 import DockerSimCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `layers --svg FILE`: the stacked picture as a standalone SVG (one file, no external
 /// resources: no fonts, images or style sheets), with a legend and `system df`'s totals, for a
 /// slide or a handout. Always the whole stack: an SVG is as wide as it needs to be.
@@ -92,12 +98,14 @@ enum LayersSVG {
                     // A plain ASCII container (``StackLayout/directWidth(_:idPrefix:sizes:)``): its two
                     // lines, cut to the box.
                     // Read in place (no copy of the column or of the container).
-                    let name = map.columns[place.column].containers[place.index].name
-                    let id = map.columns[place.column].containers[place.index].id
-                    let status = map.columns[place.column].containers[place.index].status.rawValue
+                    let (name, id, status, sizeValue) = map.columns[place.column].withContainers { containers in
+                        (
+                            containers[place.index].name, containers[place.index].id,
+                            containers[place.index].status.rawValue, containers[place.index].size
+                        )
+                    }
                     // The box is one cell narrower than its column: its lines are cut one cell shorter.
                     let room = box.x1 - box.x0 - 3
-                    let sizeValue = map.columns[place.column].containers[place.index].size
                     if let size = sizes.short(sizeValue, precision: 3) {
                         svg.asciiLine(
                             x: x(box.x0 + 2), y: y(box.y0 + 1) + rowHeight * 0.75, style: .writable, room: room,
@@ -145,29 +153,46 @@ enum LayersSVG {
                 // A plain ASCII column: its names (three at most, then how many more), ID and sizes,
                 // as ``StackLayout/header(_:texts:sizes:)`` makes them, cut to the column.
                 // The column's fields read in place (a copy of the column retains all of them).
-                let names = map.columns[header.column].names
                 let idHex = map.columns[header.column].id.hex
                 let columnSize = map.columns[header.column].size
                 let sharedSize = map.columns[header.column].sharedSize
                 let uniqueSize = map.columns[header.column].uniqueSize
                 let left = x(header.x)
                 var row = header.y
-                for name in names.prefix(3) {
+                // The usual image: its one tag written from the reference's bytes (no string made).
+                let wroteTag: Void? = map.columns[header.column].withOnlyTag { path, tag in
                     svg.asciiLine(
-                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: name.utf8.count
+                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
+                        most: path.count + 1 + tag.count
                     ) {
-                        $0.string(name)
+                        $0.bytes(path)
+                        $0.byte(0x3A)
+                        $0.bytes(tag)
                     }
-                    row += 1
                 }
-                if names.count > 3 {
-                    let more = "+\(names.count - 3)"
-                    svg.asciiLine(
-                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: more.utf8.count
-                    ) {
-                        $0.string(more)
-                    }
+                if wroteTag != nil {
                     row += 1
+                } else {
+                    let names = map.columns[header.column].names
+                    for name in names.prefix(3) {
+                        svg.asciiLine(
+                            x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
+                            most: name.utf8.count
+                        ) {
+                            $0.string(name)
+                        }
+                        row += 1
+                    }
+                    if names.count > 3 {
+                        let more = "+\(names.count - 3)"
+                        svg.asciiLine(
+                            x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
+                            most: more.utf8.count
+                        ) {
+                            $0.string(more)
+                        }
+                        row += 1
+                    }
                 }
                 svg.asciiLine(
                     x: left, y: y(row) + rowHeight * 0.75, style: .dim, room: header.room,
@@ -468,7 +493,10 @@ enum LayersSVG {
         @inline(__always)
         mutating func raw(_ text: StaticString) {
             let count = text.utf8CodeUnitCount
-            position.update(from: text.utf8Start, count: count)
+            // `memcpy`, which the compiler knows (moves for a constant text): the typed
+            // `update(from:count:)` is one out-of-line specialization the module shares, and
+            // `copyMemory` is a call into the Swift runtime.
+            memcpy(position, text.utf8Start, count)
             position += count
         }
 
@@ -489,7 +517,7 @@ enum LayersSVG {
         @inline(__always)
         mutating func bytes(_ utf8: UnsafeBufferPointer<UInt8>) {
             guard let base = utf8.baseAddress else { return }
-            position.update(from: base, count: utf8.count)
+            memcpy(position, base, utf8.count)
             position += utf8.count
         }
 

@@ -66,7 +66,7 @@ enum LayersText {
     /// About how many lines the drawing of `map` takes (its tree form: one per layer, image and
     /// container).
     static func lineCount(_ map: StorageMap) -> Int {
-        map.layerBoxes.count + map.columns.reduce(0) { $0 + 1 + $1.containers.count }
+        map.layerBoxes.count + map.columns.reduce(0) { $0 + 1 + $1.containerCount }
     }
 
     /// The whole drawing of `map` for a terminal `columns` wide (`tree` forces the tree form).
@@ -86,7 +86,7 @@ enum LayersText {
             // The legend of what the picture has: boxes, writable layers, shared sizes.
             let legend = texts.legend
             wrap(legend[0], width: columns, style: .dim, into: &out)
-            if map.columns.contains(where: { !$0.containers.isEmpty }) {
+            if map.columns.contains(where: { $0.containerCount > 0 }) {
                 wrap(legend[1], width: columns, style: .dim, into: &out)
             }
             if map.columns.contains(where: { $0.sharedSize > 0 }) {

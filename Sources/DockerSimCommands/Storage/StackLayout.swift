@@ -117,7 +117,8 @@ struct StackLayout {
         // The direct paths need the ID's prefix to be plain ASCII (it is in both languages).
         let idPrefix = direct ? Self.idPrefix(texts) : nil
         let plainPrefix = idPrefix.map { Self.isPlainASCII($0) } ?? false
-        if direct { sizes.reserve(columns.count * 2) }
+        // About one distinct large size per column for each precision (the table grows if not).
+        if direct { sizes.reserve(columns.count) }
         var metrics: [ColumnText] = []
         metrics.reserveCapacity(columns.count)
         // Columns are read in place, by index (a copy of one retains its names and containers).
@@ -126,7 +127,7 @@ struct StackLayout {
             {
                 metrics.append(
                     ColumnText(
-                        headCount: fast.headCount, containerCount: columns[index].containers.count, stackCounts: nil,
+                        headCount: fast.headCount, containerCount: columns[index].containerCount, stackCounts: nil,
                         width: fast.width))
             } else {
                 let head = Self.header(columns[index], texts: texts, sizes: &sizes)
@@ -233,17 +234,28 @@ struct StackLayout {
     static func directWidth(
         _ column: StorageMap.ImageColumn, idPrefix: String, sizes: inout SizeTexts
     ) -> (headCount: Int, width: Int)? {
-        guard !column.deleted, !column.names.isEmpty else { return nil }
+        guard !column.deleted, !column.references.isEmpty else { return nil }
         var wanted = minContent
         var headCount = 0
-        for name in column.names.prefix(3) {
-            guard isPlainASCII(name) else { return nil }
-            wanted = max(wanted, name.utf8.count)
-            headCount += 1
+        // The usual image: one tag, its bytes read from the reference (no string made).
+        let oneTag = column.withOnlyTag { path, tag -> Int? in
+            isPlainASCII(path) && isPlainASCII(tag) ? path.count + 1 + tag.count : nil
         }
-        if column.names.count > 3 {
-            wanted = max(wanted, 1 + String(column.names.count - 3).utf8.count)
-            headCount += 1
+        if let oneTag {
+            guard let length = oneTag else { return nil }
+            wanted = max(wanted, length)
+            headCount = 1
+        } else {
+            let names = column.names
+            for name in names.prefix(3) {
+                guard isPlainASCII(name) else { return nil }
+                wanted = max(wanted, name.utf8.count)
+                headCount += 1
+            }
+            if names.count > 3 {
+                wanted = max(wanted, 1 + String(names.count - 3).utf8.count)
+                headCount += 1
+            }
         }
         wanted = max(wanted, idPrefix.utf8.count + min(12, column.id.hex.utf8.count))
         guard let size = sizes.short(column.size, precision: 3) else { return nil }
@@ -256,16 +268,22 @@ struct StackLayout {
         }
         wanted = max(wanted, sizeWidth)
         headCount += 2
-        for container in column.containers {
-            guard container.mounts.isEmpty, isPlainASCII(container.name), isPlainIDPrefix(container.id),
-                let size = sizes.short(container.size, precision: 3)
-            else { return nil }
-            let status = container.status.rawValue
-            guard isPlainASCII(status) else { return nil }
-            let first = container.name.utf8.count + 2 + size.count
-            let second = min(12, container.id.utf8.count) + 1 + status.utf8.count
-            wanted = max(wanted, first + 1, second + 1)
+        // The containers read in place (no array made for the column).
+        let plain = column.withContainers { containers -> Bool in
+            for index in containers.indices {
+                guard containers[index].mounts.isEmpty, isPlainASCII(containers[index].name),
+                    isPlainIDPrefix(containers[index].id),
+                    let size = sizes.short(containers[index].size, precision: 3)
+                else { return false }
+                let status = containers[index].status.rawValue
+                guard isPlainASCII(status) else { return false }
+                let first = containers[index].name.utf8.count + 2 + size.count
+                let second = min(12, containers[index].id.utf8.count) + 1 + status.utf8.count
+                wanted = max(wanted, first + 1, second + 1)
+            }
+            return true
         }
+        guard plain else { return nil }
         return (headCount, min(wanted, maxContent))
     }
 
@@ -445,17 +463,30 @@ struct StackLayout {
             start = marker
             if start < count, base[start] == 0x20 { start += 1 }
         }
-        var lowest: UInt8 = 0xFF
-        var highest: UInt8 = 0
-        var marks: UInt8 = 0
-        var odd: UInt8 = 0
-        for byte in UnsafeBufferPointer(rebasing: bytes[start...]) {
-            lowest = min(lowest, byte)
-            highest = max(highest, byte)
-            marks |= (byte == 0x26 ? 1 : 0) | (byte == 0x3C ? 1 : 0) | (byte == 0x3E ? 1 : 0) | (byte == 0x22 ? 1 : 0)
-            odd |= (byte == 0x09 ? 1 : 0) | (byte == 0x2F ? 1 : 0)
+        // Eight bytes at a time (the last few padded with spaces, which change nothing): each
+        // mask has a lane's top bit set where its test holds, exactly when it holds somewhere.
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var marks: UInt64 = 0
+        var odd: UInt64 = 0
+        var at = start
+        while at < count {
+            var word: UInt64 = 0x2020_2020_2020_2020
+            if at + 8 <= count {
+                word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
+            } else {
+                withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: base + at, byteCount: count - at) }
+            }
+            at += 8
+            low |= (word &- 0x2020_2020_2020_2020) & ~word
+            high |= word | zeroLanes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+            marks |=
+                zeroLanes(word ^ 0x2626_2626_2626_2626) | zeroLanes(word ^ 0x3C3C_3C3C_3C3C_3C3C)
+                | zeroLanes(word ^ 0x3E3E_3E3E_3E3E_3E3E) | zeroLanes(word ^ 0x2222_2222_2222_2222)
+            odd |= zeroLanes(word ^ 0x0909_0909_0909_0909) | zeroLanes(word ^ 0x2F2F_2F2F_2F2F_2F2F)
         }
-        guard odd == 0 else { return nil }
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        guard odd & tops == 0 else { return nil }
         var end = count
         let suffix = buildkitMarker.count
         if end - start >= suffix,
@@ -465,10 +496,17 @@ struct StackLayout {
         }
         while start < end, base[start] == 0x20 { start += 1 }
         while end > start, base[end - 1] == 0x20 { end -= 1 }
-        let special = lowest < 0x20 || marks != 0
-        guard highest >= 0x7F else { return (start..<end, (!special, !special)) }
+        let special = (low | marks) & tops != 0
+        guard high & tops != 0 else { return (start..<end, (!special, !special)) }
         // Not ASCII: the kept bytes' own kind (U+FFFE/U+FFFF, starting 0xEF, are not plain).
         return (start..<end, textKind(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+    }
+
+    /// The top bit of each lane of `word` that may be zero: set in the lowest zero lane and
+    /// possibly above it, none when no lane is zero (so "some lane is zero" is exact).
+    @inline(__always)
+    private static func zeroLanes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
     /// What XML and the cell count make of UTF-8 text: `plain`, character data as it is

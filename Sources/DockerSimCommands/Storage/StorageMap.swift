@@ -65,22 +65,66 @@ struct StorageMap {
     /// One image, a column of the picture.
     struct ImageColumn {
         var id: Digest
-        /// Its tags (familiar), else its digests, else none (a dangling image).
-        var names: [String]
+        /// The engine's references of the image (none for a deleted one): its ``names`` are
+        /// made from them when asked (no string made per image for a drawing).
+        let references: [ImageReference]
         /// The image record is gone, but a container still stands on its layers.
         var deleted: Bool
         var size: Int64
         /// `SHARED SIZE` of `system df -v`: its layers that another image holds too.
         var sharedSize: Int64
-        /// Its containers, newest first (`ps -a`'s order).
-        var containers: [ContainerBox]
         /// Which tree of the forest it stands in (columns of one tree are drawn touching).
         var tree: Int
         /// The depth of its top layer (-1 without layers).
         var topDepth: Int
-        /// The map's layer chains and its top layer's place in them (-1 without layers).
+        /// The map's layer chains and containers, its top layer's place in the chains (-1
+        /// without layers) and its containers' place in the map's containers.
         fileprivate var chains: LayerChains?
         fileprivate var top = -1
+        fileprivate var containerRange = 0..<0
+
+        /// Its tags (familiar), else its digests, else none (a dangling image).
+        var names: [String] { Self.names(of: references) }
+
+        /// Its containers, newest first (`ps -a`'s order).
+        var containers: [ContainerBox] {
+            guard let chains, !containerRange.isEmpty else { return [] }
+            return Array(chains.containers[containerRange])
+        }
+
+        /// How many containers it has.
+        var containerCount: Int { containerRange.count }
+
+        /// Runs `body` with its containers (``containers``) read in place.
+        func withContainers<Result>(_ body: (UnsafeBufferPointer<ContainerBox>) -> Result) -> Result {
+            guard let chains, !containerRange.isEmpty else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return chains.containers.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[containerRange])) }
+        }
+
+        /// ``names`` of `references`: the tags (familiar), else the digests.
+        static func names(of references: [ImageReference]) -> [String] {
+            var tags: [String] = []
+            var digests: [String] = []
+            for reference in references {
+                if reference.digest == nil {
+                    tags.append(StorageMap.familiar(reference))
+                } else {
+                    digests.append(reference.familiarString)
+                }
+            }
+            return tags.isEmpty ? digests : tags
+        }
+
+        /// Runs `body` with the bytes of its only name when that name is a tag on Docker Hub
+        /// written as ``StorageMap/familiar(_:)`` writes it in one piece: the path (without
+        /// `library/`) and the tag, which the name joins with a colon; nil otherwise (then
+        /// ``names`` has it).
+        func withOnlyTag<Result>(
+            _ body: (_ path: UnsafeBufferPointer<UInt8>, _ tag: UnsafeBufferPointer<UInt8>) -> Result
+        ) -> Result? {
+            guard references.count == 1 else { return nil }
+            return StorageMap.withFamiliarParts(references[0], body)
+        }
 
         var uniqueSize: Int64 { size - sharedSize }
         /// Its layers, bottom first (chainIDs), read from the chains the columns share.
@@ -107,10 +151,14 @@ struct StorageMap {
         let ids: [Digest]
         /// The index of the layer under each (-1 for a base layer).
         let below: [Int]
+        /// The containers drawn, each image's together, newest first (one array for the map,
+        /// not one per column).
+        let containers: [ContainerBox]
 
-        init(ids: [Digest], below: [Int]) {
+        init(ids: [Digest], below: [Int], containers: [ContainerBox]) {
             self.ids = ids
             self.below = below
+            self.containers = containers
         }
     }
 
@@ -193,13 +241,16 @@ struct StorageMap {
         let topLevelCount = forest.entries.count
         let topLevelLayersSize = forest.layersSize
         var counts = ContainerCounts()
-        var drawn: [(entry: Int, created: Timestamp, sequence: Int, box: ContainerBox)] = []
+        var drawn: [(entry: Int, created: Timestamp, sequence: Int)] = []
+        var boxes: [ContainerBox] = []
         drawn.reserveCapacity(wantedContainers?.count ?? engine.containers.count)
+        boxes.reserveCapacity(wantedContainers?.count ?? engine.containers.count)
         for (_, container) in engine.containers {
             counts.add(container)
             guard wantedContainers?.contains(container.id) ?? true else { continue }
             let entry = forest.addImage(of: container, engine: engine)
-            drawn.append((entry, container.created, container.sequence, Self.containerBox(container, engine: engine)))
+            drawn.append((entry, container.created, container.sequence))
+            boxes.append(Self.containerBox(container, engine: engine))
         }
         forest.growNewTops(engine: engine)
         var nodes: [Forest.Node] = []
@@ -207,15 +258,38 @@ struct StorageMap {
         let entries = forest.entries
 
         // The containers by image: where each image's run starts in `byEntry` (a counting sort).
-        var firstDrawn = [Int](repeating: 0, count: entries.count + 1)
-        for container in drawn { firstDrawn[container.entry + 1] += 1 }
-        for entry in 0..<entries.count { firstDrawn[entry + 1] += firstDrawn[entry] }
+        var drawnStarts = [Int](repeating: 0, count: entries.count + 1)
+        for container in drawn { drawnStarts[container.entry + 1] += 1 }
+        for entry in 0..<entries.count { drawnStarts[entry + 1] += drawnStarts[entry] }
+        // (Constants from here: what the closures below read is not checked access by access.)
+        let firstDrawn = drawnStarts
         var byEntry = [Int](repeating: 0, count: drawn.count)
         do {
             var next = firstDrawn
             for (index, container) in drawn.enumerated() {
                 byEntry[next[container.entry]] = index
                 next[container.entry] += 1
+            }
+        }
+        // Each image's containers newest first, then the boxes moved to their places by swaps
+        // (no box copied): the map's one array of containers.
+        for entry in 0..<entries.count where firstDrawn[entry + 1] - firstDrawn[entry] > 1 {
+            byEntry[firstDrawn[entry]..<firstDrawn[entry + 1]].sort { a, b in
+                drawn[a].created != drawn[b].created
+                    ? drawn[a].created > drawn[b].created : drawn[a].sequence > drawn[b].sequence
+            }
+        }
+        do {
+            var places = [Int](repeating: 0, count: boxes.count)
+            for (place, index) in byEntry.enumerated() { places[index] = place }
+            boxes.withUnsafeMutableBufferPointer { boxes in
+                for index in boxes.indices {
+                    while places[index] != index {
+                        let place = places[index]
+                        boxes.swapAt(index, place)
+                        places.swapAt(index, place)
+                    }
+                }
             }
         }
 
@@ -275,31 +349,16 @@ struct StorageMap {
 
         // Each image's facts: its names (tags, else digests), sizes and sort rank.
         struct Facts {
-            var names: [String] = []
+            var references: [ImageReference] = []
             var size: Int64 = 0
             var sharedSize: Int64 = 0
         }
-        var facts: [Facts] = []
-        facts.reserveCapacity(entries.count)
+        var madeFacts: [Facts] = []
+        madeFacts.reserveCapacity(entries.count)
         for entry in entries.indices {
             var fact = Facts()
             if let size = entries[entry].image?.size {
-                var tags: [String] = []
-                var digests: [String] = []
-                let references = engine.references(of: entries[entry].id)
-                if references.count == 1, references[0].digest == nil {
-                    // The usual image: one tag (no array grown for it).
-                    tags = [Self.familiar(references[0])]
-                } else {
-                    for reference in references {
-                        if reference.digest == nil {
-                            tags.append(Self.familiar(reference))
-                        } else {
-                            digests.append(reference.familiarString)
-                        }
-                    }
-                }
-                fact.names = tags.isEmpty ? digests : tags
+                fact.references = engine.references(of: entries[entry].id)
                 fact.size = size
             } else {
                 fact.size = engine.layers.size(of: entries[entry].top)
@@ -313,8 +372,9 @@ struct StorageMap {
                 }
                 current = nodes[index].parentNode
             }
-            facts.append(fact)
+            madeFacts.append(fact)
         }
+        let facts = madeFacts
         // Named images first, by name; then the others by ID: the walk goes in name order, so
         // pictures are stable. The keys are the texts "0NAME HEX" and "1 HEX", compared as bytes
         // (names are ASCII: the order of the strings), laid end to end in one buffer.
@@ -324,18 +384,30 @@ struct StorageMap {
         keyRanges.reserveCapacity(entries.count)
         for entry in entries.indices {
             let start = keyBytes.count
-            if var name = facts[entry].names.first {
-                keyBytes.append(0x30)
-                name.withUTF8 { keyBytes.append(contentsOf: $0) }
-            } else {
-                keyBytes.append(0x31)
+            let references = facts[entry].references
+            // The usual image: its one tag's bytes (no string made).
+            let oneTag: Void? =
+                references.count == 1
+                ? Self.withFamiliarParts(references[0]) { path, tag in
+                    keyBytes.append(0x30)
+                    keyBytes.append(contentsOf: path)
+                    keyBytes.append(0x3A)
+                    keyBytes.append(contentsOf: tag)
+                } : nil
+            if oneTag == nil {
+                if var name = ImageColumn.names(of: references).first {
+                    keyBytes.append(0x30)
+                    name.withUTF8 { keyBytes.append(contentsOf: $0) }
+                } else {
+                    keyBytes.append(0x31)
+                }
             }
             keyBytes.append(0x20)
             var hex = entries[entry].id.hex
             hex.withUTF8 { keyBytes.append(contentsOf: $0) }
             keyRanges.append(start..<keyBytes.count)
         }
-        var rank = [Int](repeating: 0, count: entries.count)
+        var ranks = [Int](repeating: 0, count: entries.count)
         keyBytes.withUnsafeBufferPointer { bytes in
             let base = bytes.baseAddress!
             // The bytes all keys start with are skipped: the next eight (zeros past a key's end)
@@ -368,8 +440,9 @@ struct StorageMap {
                 let order = memcmp(base + left.lowerBound, base + right.lowerBound, shortest)
                 return order != 0 ? order < 0 : left.count < right.count
             }
-            for (position, key) in keyed.enumerated() { rank[key.entry] = position }
+            for (position, key) in keyed.enumerated() { ranks[key.entry] = position }
         }
+        let rank = ranks
 
         // Each subtree's smallest rank, deepest layers first.
         for index in byDepth.reversed() {
@@ -395,7 +468,8 @@ struct StorageMap {
         var tree = -1
         // The layers from the root down to the one the walk is in: the chain of an image on it.
         var pathNodes: [Int] = []
-        let chains = LayerChains(ids: nodes.map(\.id), below: nodes.map { $0.parentNode ?? -1 })
+        let chains = LayerChains(ids: nodes.map(\.id), below: nodes.map { $0.parentNode ?? -1 }, containers: boxes)
+        boxes = []
         var nodeChildren: [Int] = []
         var nodeImages: [Int] = []
         // The layers as the walk leaves them, and their depths: the walk leaves the layers of one
@@ -407,18 +481,13 @@ struct StorageMap {
         walkedDepths.reserveCapacity(forest.layerCount)
         var steps: [Step] = forest.roots.sorted { nodes[$0].subtreeRank > nodes[$1].subtreeRank }.map { .enter($0) }
         columns.reserveCapacity(entries.count)
-        func column(_ entry: Int, top: Int) -> ImageColumn {
-            var own = byEntry[firstDrawn[entry]..<firstDrawn[entry + 1]]
-            if own.count > 1 {
-                own.sort { a, b in
-                    drawn[a].created != drawn[b].created
-                        ? drawn[a].created > drawn[b].created : drawn[a].sequence > drawn[b].sequence
-                }
-            }
-            return ImageColumn(
-                id: entries[entry].id, names: facts[entry].names, deleted: entries[entry].image == nil,
-                size: facts[entry].size, sharedSize: facts[entry].sharedSize, containers: own.map { drawn[$0].box },
-                tree: tree, topDepth: top >= 0 ? nodes[top].depth : -1, chains: chains, top: top)
+        // (Reads constants only, and its arguments: nothing it captures changes.)
+        func column(_ entry: Int, tree: Int, top: Int, topDepth: Int) -> ImageColumn {
+            ImageColumn(
+                id: entries[entry].id, references: facts[entry].references, deleted: entries[entry].image == nil,
+                size: facts[entry].size, sharedSize: facts[entry].sharedSize,
+                tree: tree, topDepth: topDepth, chains: chains, top: top,
+                containerRange: firstDrawn[entry]..<firstDrawn[entry + 1])
         }
         while let step = steps.popLast() {
             switch step {
@@ -465,7 +534,7 @@ struct StorageMap {
                             }
                         }
                     }
-                    columns.append(column(image, top: index))
+                    columns.append(column(image, tree: tree, top: index, topDepth: nodes[index].depth))
                 }
                 let firstChild = nodes[index].firstChild
                 if firstChild >= 0 && nodes[firstChild].nextSibling < 0 {
@@ -494,7 +563,7 @@ struct StorageMap {
         }
         for entry in forest.layerless.sorted(by: { rank[$0] < rank[$1] }) {
             tree += 1
-            columns.append(column(entry, top: -1))
+            columns.append(column(entry, tree: tree, top: -1, topDepth: -1))
         }
         // By depth, each depth in walk order: every box's place counted, then the boxes moved
         // there by swaps (no box copied).
@@ -753,37 +822,47 @@ struct StorageMap {
     /// `reference.familiarString`, made in one piece for a tag on Docker Hub (`bench/app7:latest`,
     /// `ubuntu:latest`: the path without `library/`, a colon, the tag).
     static func familiar(_ reference: ImageReference) -> String {
-        guard reference.digest == nil, let tagText = reference.tag, reference.domain == "docker.io" else {
-            return reference.familiarString
-        }
-        var path = reference.path
-        var tag = tagText
-        let made = path.withUTF8 { path -> String? in
-            var name = path[...]
-            if path.starts(with: "library/".utf8) {
-                // `library/NAME` is NAME; anything else under `library/` is left to the reference.
-                let rest = path[8...]
-                guard !rest.isEmpty, !rest.contains(0x2F) else { return nil }
-                name = rest
-            }
-            return tag.withUTF8 { tag in
-                String(unsafeUninitializedCapacity: name.count + 1 + tag.count) { out in
-                    var at = 0
-                    for byte in name {
-                        out[at] = byte
-                        at += 1
-                    }
-                    out[at] = 0x3A
+        let made = withFamiliarParts(reference) { name, tag in
+            String(unsafeUninitializedCapacity: name.count + 1 + tag.count) { out in
+                var at = 0
+                for byte in name {
+                    out[at] = byte
                     at += 1
-                    for byte in tag {
-                        out[at] = byte
-                        at += 1
-                    }
-                    return at
                 }
+                out[at] = 0x3A
+                at += 1
+                for byte in tag {
+                    out[at] = byte
+                    at += 1
+                }
+                return at
             }
         }
         return made ?? reference.familiarString
+    }
+
+    /// Runs `body` with the two parts of ``familiar(_:)``'s one-piece form of a tag on Docker
+    /// Hub (its path without `library/`, and its tag: the familiar name is them joined by a
+    /// colon); nil (`body` not run) for any other reference.
+    static func withFamiliarParts<Result>(
+        _ reference: ImageReference,
+        _ body: (_ path: UnsafeBufferPointer<UInt8>, _ tag: UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result? {
+        guard reference.digest == nil, let tagText = reference.tag, reference.domain == "docker.io" else {
+            return nil
+        }
+        var path = reference.path
+        var tag = tagText
+        return path.withUTF8 { path -> Result? in
+            var name = path
+            if path.count >= 8, memcmp(path.baseAddress!, "library/", 8) == 0 {
+                // `library/NAME` is NAME; anything else under `library/` is left to the reference.
+                let rest = UnsafeBufferPointer(rebasing: path[8...])
+                guard !rest.isEmpty, !rest.contains(0x2F) else { return nil }
+                name = rest
+            }
+            return tag.withUTF8 { tag in body(name, tag) }
+        }
     }
 
     private static func containerBox(_ container: Container, engine: Engine) -> ContainerBox {
