@@ -428,6 +428,7 @@ public struct Shell: Sendable {
         io.stdinIsTerminal = wiring.stdinIsTerminal
         io.canWait = wiring.canWait && !wiring.piped
         io.provider = wiring.provider
+        io.language = wiring.provider?.language ?? engine.language
         io.stdoutIsTerminal =
             terminal && !wiring.piped
             && !command.redirections.contains {
@@ -692,6 +693,9 @@ struct CommandIO {
     var canWait = false
     /// Who runs the commands the shell does not have itself.
     var provider: (any ShellCommandProvider)?
+    /// The language of dockersim's own texts: the provider's (the host's session), else the
+    /// engine's (a container's shell, a clock-run process).
+    var language = Language.en
     /// What an external command printed, both streams in order with their events: what the
     /// terminal shows when nothing redirects them.
     var chunks: CommandOutput?

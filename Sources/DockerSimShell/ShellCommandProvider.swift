@@ -54,7 +54,4 @@ extension CommandIO {
     func notSimulated(_ what: String) -> String {
         Message.notSimulated(what).text(language) + "\n"
     }
-
-    /// The language of dockersim's own texts: the provider's (the session's), else English.
-    var language: Language { provider?.language ?? .en }
 }

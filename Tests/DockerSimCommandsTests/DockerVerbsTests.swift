@@ -147,6 +147,24 @@ struct DockerVerbsTests {
                 == "dockersim: internet web pages are not simulated\n")
     }
 
+    /// A program the image has but dockersim does not run says so, in the session's language,
+    /// in a container's main process and in its attached shell alike.
+    @Test func containerProgramsNotSimulatedSpeakTheSessionsLanguage() {
+        let session = makeSession()
+        session.language = .es
+        _ = session.handle("docker pull alpine")
+        let main = session.handle("docker run --rm alpine ps")
+        #expect(main.stderr == "dockersim: 'ps' aún no se simula\n")
+        #expect(main.status == 1)
+        _ = session.handle("docker run -it --name caja alpine")
+        let free = session.handle("free")
+        #expect(free.stdout + free.stderr == "dockersim: 'free' aún no se simula\n")
+        #expect(session.handle("nada").stdout.contains("/bin/sh: nada: not found"))
+        _ = session.handle("exit")
+        session.language = .en
+        #expect(session.handle("docker run --rm alpine ps").stderr == "dockersim: 'ps' is not simulated yet\n")
+    }
+
     /// `logs -f` gives the terminal back with a note (docker would follow until Ctrl-C), only for a
     /// running container, in the session's language, after the log on stdout.
     @Test func logsFollowSaysItGivesTheTerminalBack() {

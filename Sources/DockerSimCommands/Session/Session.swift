@@ -264,6 +264,7 @@ public final class Session {
         // swapped in a replayed one).
         engine.meter.interrupt = interruptSource
         engine.meter.ledger = ledger
+        engine.language = language
         let ownsLine = engine.meter.beginLine()
         defer { if ownsLine { engine.meter.endLine() } }
         engine.meter.charge(steps: 1, limits: engine.limits)

@@ -69,6 +69,9 @@ public struct Engine: Sendable {
     var redisSelected: [String: Timestamp] = [:]
     /// The caps this simulator runs with (line length, disk, clock-run processes…).
     public var limits = Limits.standard
+    /// The language of dockersim's own notes in the shells this engine runs (the session's,
+    /// set before each line); docker's own texts never change with it.
+    public var language = Language.en
     /// The work the running line has done, against ``limits`` (see ``WorkMeter``).
     public var meter = WorkMeter()
     /// What the running line did to storage, for `explain` (see ``StorageEvent``).
