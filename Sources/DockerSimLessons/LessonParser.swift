@@ -44,7 +44,7 @@ public enum LessonParser {
         let size = text.utf8.count
         guard size <= Limits.standard.lessonFileBytes else {
             let message = Limits.fileTooLarge(file, size: size, limit: Limits.standard.lessonFileBytes)
-            return (nil, [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message, message)])
+            return (nil, [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message.es, message.en)])
         }
         var state = ParserState(file: file)
         state.run(lines(text))

@@ -206,7 +206,7 @@ public struct ShellProgram: ContainerProgram {
             step = (engine.settleStep, 1)
         }
         if let step, step.wakeups > engine.limits.wakeupsPerStep {
-            engine.noteStoppedByCap(containerID, note: engine.limits.tooManyWakeups)
+            engine.noteStoppedByCap(containerID, note: engine.limits.tooManyWakeups.text(engine.language))
             return .exit(137)
         }
         let owner = (line: engine.meter.line, step: engine.meter.lineRunning ? 0 : engine.settleStep)
@@ -216,9 +216,10 @@ public struct ShellProgram: ContainerProgram {
         }
         swap(&engine.meter, &meter)
         var result = ShellResult()
+        result.language = engine.language
         let outcome = executor.run(&shell, engine: &engine, mode: .program, into: &result)
         let stop = engine.meter.stop
-        let note = engine.meter.note(engine.limits)
+        let note = engine.meter.note(engine.limits, language: engine.language)
         swap(&engine.meter, &meter)
         if shell.terminal {
             engine.appendLog(containerID, stream: .stdout, text: result.combined)
@@ -270,6 +271,7 @@ public struct ShellProgram: ContainerProgram {
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
         if let flavor { shell.flavor = flavor }
         var result = ShellResult()
+        result.language = engine.language
         let node: ShellNode
         do {
             node = try ShellParser.parse(script)
@@ -295,7 +297,7 @@ public struct ShellProgram: ContainerProgram {
             result.status = shell.lastStatus
         case .stopped:
             if meter.stop == .interrupted || meter.stop == nil { result.err("^C\n") }
-            result.err(meter.note(engine.limits))
+            result.err(meter.note(engine.limits, language: engine.language))
             result.status = meter.stop == .interrupted || meter.stop == nil ? 130 : 137
             if result.status == 137 { engine.markStoppedByCap(containerID) }
         }

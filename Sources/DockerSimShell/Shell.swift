@@ -10,8 +10,13 @@ public struct ShellResult: Equatable, Sendable {
     public var exited: Int32?
     /// Bytes written so far (for the output cap).
     private var written = 0
+    /// The language of the output cap's note (the engine's, when the shell makes the result).
+    public var language = Language.en
 
     public init() {}
+
+    /// An empty result whose output cap note is in `language`.
+    public init(language: Language) { self.language = language }
 
     public var stdout: String { output.stdout }
     public var stderr: String { output.stderr }
@@ -55,7 +60,7 @@ public struct ShellResult: Equatable, Sendable {
             return true
         }
         outputCut = true
-        output.write(Limits.standard.outputCut, to: .stderr)
+        output.write(Limits.standard.outputCut.text(language), to: .stderr)
         return false
     }
 }
@@ -281,6 +286,7 @@ public struct Shell: Sendable {
         let firstLine = linesRead + 1
         linesRead += Self.lineCount(text)
         var result = ShellResult()
+        result.language = engine.language
         let parsed: ShellParser.Parsed
         do {
             parsed = try ShellParser.parse(
@@ -312,7 +318,7 @@ public struct Shell: Sendable {
         _ waiting: Executor, status: Int32, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
     ) -> (result: ShellResult, waiting: Executor?) {
         lastStatus = status
-        return resume(waiting, engine: &engine, provider: provider, into: ShellResult())
+        return resume(waiting, engine: &engine, provider: provider, into: ShellResult(language: engine.language))
     }
 
     private mutating func resume(
@@ -330,7 +336,9 @@ public struct Shell: Sendable {
             if !engine.meter.reported {
                 engine.meter.reported = true
                 engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
-                result.err((engine.meter.stop == .nesting ? "" : "^C\n") + engine.meter.note(engine.limits))
+                result.err(
+                    (engine.meter.stop == .nesting ? "" : "^C\n")
+                        + engine.meter.note(engine.limits, language: engine.language))
             }
             lastStatus = engine.meter.status
         case .waiting: next = executor
@@ -350,6 +358,7 @@ public struct Shell: Sendable {
         let ownsLine = engine.meter.beginLine()
         defer { if ownsLine { engine.meter.endLine() } }
         var result = ShellResult()
+        result.language = engine.language
         let parsed: ShellParser.Parsed
         do {
             parsed = try ShellParser.parse(line, final: true, maxNesting: engine.limits.shellNesting)
@@ -370,7 +379,9 @@ public struct Shell: Sendable {
             if substitutionDepth == 0 && !engine.meter.reported {
                 engine.meter.reported = true
                 engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
-                result.err((engine.meter.stop == .nesting ? "" : "^C\n") + engine.meter.note(engine.limits))
+                result.err(
+                    (engine.meter.stop == .nesting ? "" : "^C\n")
+                        + engine.meter.note(engine.limits, language: engine.language))
             }
             lastStatus = engine.meter.status
         default: break
@@ -446,7 +457,8 @@ public struct Shell: Sendable {
             expanded += fields.reduce(0) { $0 + $1.utf8.count }
             if expanded > engine.limits.expansionBytes {
                 io.stderr +=
-                    "bash: \(words.first ?? "bash"): Argument list too long\n" + engine.limits.expansionTooLarge
+                    "bash: \(words.first ?? "bash"): Argument list too long\n"
+                    + engine.limits.expansionTooLarge.text(engine.language)
                 io.status = 126
                 lastStatus = 126
                 return io

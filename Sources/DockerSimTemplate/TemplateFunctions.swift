@@ -84,7 +84,7 @@ extension TemplateRunner {
             let (left, right) = (max(0, try int(args[1])), max(0, try int(args[2])))
             // Padding past the output cap is never built (`{{pad .ID 1000000000000 0}}`).
             guard left <= Limits.standard.outputBytes, right <= Limits.standard.outputBytes - left else {
-                throw TemplateError(message: String(Limits.standard.templateTooLarge.dropLast()))
+                throw TemplateError(message: Limits.standard.templateTooLargeInBoth)
             }
             return .string(String(repeating: " ", count: left) + s + String(repeating: " ", count: right))
         case "truncate":

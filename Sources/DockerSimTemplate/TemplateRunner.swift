@@ -40,7 +40,7 @@ struct TemplateRunner {
         let limits = Limits.standard
         var tooLarge = steps > limits.templateSteps || out.utf8.count > limits.outputBytes
         if case .string(let text)? = value, text.utf8.count > limits.outputBytes { tooLarge = true }
-        if tooLarge { throw TemplateError(message: String(limits.templateTooLarge.dropLast())) }
+        if tooLarge { throw TemplateError(message: limits.templateTooLargeInBoth) }
         if Interrupt.terminal.isRequested { throw TemplateError(message: "^C") }
     }
 

@@ -66,7 +66,7 @@ func nestedSubstitution(_ depth: Int) -> String {
         for index in [0, 1] {
             #expect(outputs[index].status == 2)
             #expect(outputs[index].text.contains("more than \(limit) nested $( ); the line is stopped"))
-            #expect(outputs[index].text.contains("más de \(limit) $( ) anidados"))
+            #expect(!outputs[index].text.contains("más de \(limit) $( ) anidados"))
         }
         #expect(outputs[2].status == 0)
         #expect(outputs[2].text == "hi\n")
@@ -326,7 +326,7 @@ func nestedSubstitution(_ depth: Int) -> String {
         #expect(sleep.status == 0)
         #expect(
             sleep.stderr.contains(
-                "dockersim: [siempre] se dejó de reiniciar un contenedor que se reinició más de 10000 veces de una vez / a container restarted more than 10000 times at once is no longer restarted\n"
+                "dockersim: [siempre] a container restarted more than 10000 times at once is no longer restarted\n"
             ))
         let siempre = session.engine.containers.values.first { $0.name == "siempre" }
         #expect(siempre?.status == .exited)
@@ -673,21 +673,21 @@ func nestedSubstitution(_ depth: Int) -> String {
         let result = try sh(#"printf '\#(loop)sleep 999999999\n' | dockersim"#, in: folder)
         #expect(result.status == 0)
         // The loop was stopped, and the terminal says so after the `sleep` that ran it.
-        #expect(result.stderr.contains("] se detuvo un proceso que se despertó más de 10000 veces de una vez"))
+        #expect(result.stderr.contains("] a process that woke up more than 10000 times at once was stopped"))
         // The loop was stopped (exit 137, with dockersim's note in its log); the rest is as it was.
         let named = loop.replacing("run -d ", with: "run -d --name reloj ")
         let state = try sh(
-            #"printf '\#(named)sleep 999999999\nps -a --format "{{.Status}}"\nlogs --tail 1 reloj\n' | dockersim"#,
+            #"printf '\#(named)sleep 999999999\nps -a --format "{{.Status}}"\nlogs --tail 1 reloj\n' | LANG=es_ES.UTF-8 dockersim"#,
             in: folder)
         #expect(state.stdout.contains("Exited (137)"))
         #expect(
             state.stderr.contains(
-                "dockersim: [reloj] se detuvo un proceso que se despertó más de 10000 veces de una vez / a process that woke up more than 10000 times at once was stopped\n"
+                "dockersim: [reloj] se detuvo un proceso que se despertó más de 10000 veces de una vez\n"
             ))
         // `logs --tail 1` shows the note in the container's own log too.
         #expect(
             state.stderr.hasSuffix(
-                "dockersim: se detuvo un proceso que se despertó más de 10000 veces de una vez / a process that woke up more than 10000 times at once was stopped\n"
+                "dockersim: se detuvo un proceso que se despertó más de 10000 veces de una vez\n"
             ))
     }
 

@@ -320,7 +320,7 @@ public final class Session {
     private func refuseWhenSpent() -> CommandOutput? {
         guard workSpent else { return nil }
         var output = CommandOutput()
-        output.write(engine.limits.sessionBudgetSpent(ledger?.limit ?? 0), to: .stderr)
+        output.write(engine.limits.sessionBudgetSpent(ledger?.limit ?? 0).text(language), to: .stderr)
         output.status = 1
         lastStatus = 1
         return output
@@ -331,7 +331,7 @@ public final class Session {
     /// too long (status 2); nothing runs.
     public func refuseUnread(bytes: Int) -> CommandOutput {
         var output = CommandOutput()
-        output.write(engine.limits.lineTooLong(bytes), to: .stderr)
+        output.write(engine.limits.lineTooLong(bytes).text(language), to: .stderr)
         output.status = 2
         lastStatus = 2
         return output
@@ -346,7 +346,7 @@ public final class Session {
         guard count > limit else { return nil }
         pendingLines = []
         var output = CommandOutput()
-        output.write(engine.limits.lineTooLong(count), to: .stderr)
+        output.write(engine.limits.lineTooLong(count).text(language), to: .stderr)
         output.status = 2
         lastStatus = 2
         return output

@@ -90,7 +90,7 @@ public struct Transcript: Sendable {
         guard size <= Limits.standard.transcriptFileBytes else {
             throw TranscriptError(
                 path: path, line: 1,
-                message: Limits.fileTooLarge(path, size: size, limit: Limits.standard.transcriptFileBytes))
+                message: Limits.fileTooLarge(path, size: size, limit: Limits.standard.transcriptFileBytes).en)
         }
         var lines = text.newlineSeparated
         if lines.last == "" { lines.removeLast() }

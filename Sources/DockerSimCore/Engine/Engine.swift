@@ -190,7 +190,7 @@ public struct Engine: Sendable {
                 restartsThisStep[id, default: 0] += 1
                 if restartsThisStep[id, default: 0] > limits.wakeupsPerStep {
                     cancelRestart(id)
-                    noteStoppedByCap(id, note: limits.tooManyRestarts)
+                    noteStoppedByCap(id, note: limits.tooManyRestarts.text(language))
                     capStopped.remove(id)  // not running: a start by hand gets its policy back
                     continue
                 }

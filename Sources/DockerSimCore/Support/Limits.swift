@@ -1,6 +1,6 @@
 /// dockersim's caps: what a student's line, a container's disk, a clock-run process, or a lesson
-/// or transcript file may take before dockersim stops it with a clear message (in Spanish and
-/// English, as dockersim's own notes are). They keep one bad line from hanging or crashing the
+/// or transcript file may take before dockersim stops it with a clear message (a ``Message``,
+/// printed in the session's language, as dockersim's own notes are). They keep one bad line from hanging or crashing the
 /// simulator; none of them is reached by the course's commands.
 ///
 /// Each engine carries its own (``Engine/limits``), like SQLite's `sqlite3_limit`: the fuzzer
@@ -68,25 +68,27 @@ public struct Limits: Sendable, Equatable {
 
     // MARK: - Messages
 
-    /// A bilingual note as dockersim prints its own: `dockersim: español / English`.
-    static func note(_ es: String, _ en: String) -> String { "dockersim: \(es) / \(en)\n" }
+    /// A note as dockersim prints its own: `dockersim: …` and a newline, in either language.
+    static func note(_ es: String, _ en: String) -> Message {
+        Message(en: "dockersim: \(en)\n", es: "dockersim: \(es)\n")
+    }
 
     /// A typed line longer than ``lineLength``.
-    public func lineTooLong(_ count: Int) -> String {
+    public func lineTooLong(_ count: Int) -> Message {
         Self.note(
             "línea demasiado larga (\(count) caracteres; el límite es \(lineLength)), no se ejecuta",
             "line too long (\(count) characters; the limit is \(lineLength)), not run")
     }
 
     /// A write refused because the simulated disk is full (files or bytes).
-    public var diskFull: String {
+    public var diskFull: Message {
         Self.note(
             "disco simulado lleno (límite: \(filesPerContainer) ficheros por contenedor, \(simulatedBytes >> 20) MiB en total)",
             "simulated disk full (limit: \(filesPerContainer) files per container, \(simulatedBytes >> 20) MiB in all)")
     }
 
     /// A clock-run process stopped after ``wakeupsPerStep`` wake-ups in one step.
-    public var tooManyWakeups: String {
+    public var tooManyWakeups: Message {
         Self.note(
             "se detuvo un proceso que se despertó más de \(wakeupsPerStep) veces de una vez",
             "a process that woke up more than \(wakeupsPerStep) times at once was stopped")
@@ -94,32 +96,32 @@ public struct Limits: Sendable, Equatable {
 
     /// A restart policy stopped after restarting a container ``wakeupsPerStep`` times in one
     /// step of the clock (a process that ends at once, `--restart always`, a long `sleep`).
-    public var tooManyRestarts: String {
+    public var tooManyRestarts: Message {
         Self.note(
             "se dejó de reiniciar un contenedor que se reinició más de \(wakeupsPerStep) veces de una vez",
             "a container restarted more than \(wakeupsPerStep) times at once is no longer restarted")
     }
 
     /// A line's output cut at ``outputBytes``.
-    public var outputCut: String {
+    public var outputCut: Message {
         Self.note("salida cortada tras \(outputBytes >> 20) MiB", "output cut after \(outputBytes >> 20) MiB")
     }
 
     /// A shell command whose words expand past ``expansionBytes``.
-    public var expansionTooLarge: String {
+    public var expansionTooLarge: Message {
         Self.note(
             "la orden se expande a más de \(expansionBytes >> 20) MiB, no se ejecuta",
             "the command expands to more than \(expansionBytes >> 20) MiB, not run")
     }
 
     /// A loop stopped after ``commandsWithoutPause`` commands.
-    public var loopStopped: String {
+    public var loopStopped: Message {
         Self.note("se detuvo un bucle que no terminaba", "a loop that never ended was stopped")
     }
 
     /// A command that never ends by itself (`sleep infinity` at a prompt), stopped after
     /// ``foregroundSeconds`` of simulated time.
-    public var endlessStopped: String {
+    public var endlessStopped: Message {
         let seconds = Int(foregroundSeconds)
         return Self.note(
             "esta orden no termina nunca; se detuvo tras \(seconds) s simulados, como lo haría Ctrl-C",
@@ -127,42 +129,51 @@ public struct Limits: Sendable, Equatable {
     }
 
     /// A line stopped after moving ``bytesPerLine`` bytes.
-    public var tooMuchData: String {
+    public var tooMuchData: Message {
         Self.note(
             "se detuvo una orden que movía más de \(bytesPerLine >> 20) MiB de datos",
             "a command that moved more than \(bytesPerLine >> 20) MiB of data was stopped")
     }
 
     /// A replayed file whose lines ran more than ``stepsPerReplay`` commands in all.
-    public func sessionBudgetSpent(_ steps: Int) -> String {
+    public func sessionBudgetSpent(_ steps: Int) -> Message {
         Self.note(
             "se agotó el trabajo permitido a este fichero (\(steps) órdenes en total); no se ejecuta nada más",
             "this file used up the work it may do (\(steps) commands in all); nothing more is run")
     }
 
     /// `$( )` nested past ``substitutionDepth``.
-    public var nestingTooDeep: String {
+    public var nestingTooDeep: Message {
         Self.note(
             "más de \(substitutionDepth) $( ) anidados; se detiene la línea",
             "more than \(substitutionDepth) nested $( ); the line is stopped")
     }
 
     /// A shell line whose `if`/`while`/`for`/`{ }` nest past ``shellNesting``.
-    public var shellTooDeep: String {
+    public var shellTooDeep: Message {
         Self.note(
             "la línea anida más de \(shellNesting) if/while/until/for/{ }, no se ejecuta",
             "the line nests more than \(shellNesting) if/while/until/for/{ }, not run")
     }
 
     /// A template that printed or stepped past its caps.
-    public var templateTooLarge: String {
+    public var templateTooLarge: Message {
         Self.note(
             "la plantilla hizo demasiado trabajo (más de \(templateSteps) pasos o \(outputBytes >> 20) MiB), se detiene",
             "the template did too much work (more than \(templateSteps) steps or \(outputBytes >> 20) MiB), stopped")
     }
 
+    /// ``templateTooLarge`` in both languages on one line, without its newline: a Go template's
+    /// error does not know the session's language.
+    public var templateTooLargeInBoth: String {
+        let note = templateTooLarge
+        return "\(note.es.dropLast()) / \(note.en.dropFirst("dockersim: ".count).dropLast())"
+    }
+
     /// A lesson or transcript file larger than its cap.
-    public static func fileTooLarge(_ path: String, size: Int, limit: Int) -> String {
-        "\(path): el fichero es demasiado grande (\(size) bytes; el límite es \(limit)) / the file is too large (\(size) bytes; the limit is \(limit))"
+    public static func fileTooLarge(_ path: String, size: Int, limit: Int) -> Message {
+        Message(
+            en: "\(path): the file is too large (\(size) bytes; the limit is \(limit))",
+            es: "\(path): el fichero es demasiado grande (\(size) bytes; el límite es \(limit))")
     }
 }

@@ -140,16 +140,18 @@ public struct WorkMeter: Sendable {
         if stop == nil { stop = reason }
     }
 
-    /// The note that tells the stop, in Spanish and English (empty for Ctrl-C, which shows `^C`).
-    public func note(_ limits: Limits) -> String {
-        switch stop ?? (interrupted ? .interrupted : nil) {
-        case .steps?: limits.loopStopped
-        case .bytes?: limits.tooMuchData
-        case .session?: limits.sessionBudgetSpent(ledger?.limit ?? 0)
-        case .nesting?: limits.nestingTooDeep
-        case .endless?: limits.endlessStopped
-        case .interrupted?, nil: ""
-        }
+    /// The note that tells the stop, in `language` (empty for Ctrl-C, which shows `^C`).
+    public func note(_ limits: Limits, language: Language) -> String {
+        let note: Message? =
+            switch stop ?? (interrupted ? .interrupted : nil) {
+            case .steps?: limits.loopStopped
+            case .bytes?: limits.tooMuchData
+            case .session?: limits.sessionBudgetSpent(ledger?.limit ?? 0)
+            case .nesting?: limits.nestingTooDeep
+            case .endless?: limits.endlessStopped
+            case .interrupted?, nil: nil
+            }
+        return note?.text(language) ?? ""
     }
 
     /// The exit status bash gives a line stopped this way: 130 (as Ctrl-C), 2 for a nesting
