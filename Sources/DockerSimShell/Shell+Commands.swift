@@ -68,10 +68,15 @@ extension Shell {
         if Self.builtins.contains(name) {
             return builtin(name, args, io: &io, engine: &engine)
         }
-        let base = name.utf8.contains(0x2F) ? Self.lastComponent(name) : name
-        if let provider = io.provider, provider.provides(base), which(name, engine: engine, provider: provider) != nil {
+        let hasSlash = name.utf8.contains(0x2F)
+        let base = hasSlash ? Self.lastComponent(name) : name
+        // On the host, ``which(_:engine:provider:)`` finds a name without `/` that the provider
+        // provides (in `/usr/bin`): not asked again.
+        if let provider = io.provider, provider.provides(base),
+            (machine == .host && !hasSlash) || which(name, engine: engine, provider: provider) != nil
+        {
             let call = ExternalCall(
-                words: [base] + args, stdin: io.stdin, stdinIsTerminal: io.stdinIsTerminal,
+                words: hasSlash ? [base] + args : words, stdin: io.stdin, stdinIsTerminal: io.stdinIsTerminal,
                 stdoutIsTerminal: io.stdoutIsTerminal, canWait: io.canWait, cwd: cwd, alias: io.alias)
             let result = provider.run(call, engine: &engine)
             io.stdout += result.output.stdout

@@ -248,7 +248,15 @@ public struct Shell: Sendable {
     public func prompt(engine: Engine) -> String {
         if case .ash(_, script: false) = flavor { return "\(displayCwd) # " }
         let host = engine.containers[containerID]?.config.hostname ?? "localhost"
-        return "root@\(host):\(displayCwd)# "
+        // Appended into one reserved string (what the interpolation makes, without its growth).
+        let cwdText = displayCwd
+        var prompt = "root@"
+        prompt.reserveCapacity(9 + host.utf8.count + cwdText.utf8.count)
+        prompt += host
+        prompt += ":"
+        prompt += cwdText
+        prompt += "# "
+        return prompt
     }
 
     /// Whether the container's shell is ash (the catalog says so of `/bin/sh`) and it has no bash.
@@ -306,6 +314,15 @@ public struct Shell: Sendable {
     /// counts them: newline bytes plus one, when there is no carriage return (`\r\n` is one
     /// character, not a newline, for the character-level count, which is kept for such text).
     static func lineCount(_ text: String) -> Int {
+        // One pass over the bytes, read in place (a native string's usual case).
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var count = 1
+            for byte in bytes {
+                if byte == 0x0A { count += 1 } else if byte == 0x0D { return nil }
+            }
+            return count
+        }
+        if let counted, let counted { return counted }
         if text.utf8.contains(0x0D) { return text.split(separator: "\n", omittingEmptySubsequences: false).count }
         var count = 1
         for byte in text.utf8 where byte == 0x0A { count += 1 }
@@ -446,11 +463,21 @@ public struct Shell: Sendable {
                 $0.kind == .write || $0.kind == .append || $0.kind == .errorToOutput || $0.kind == .outputToError
             }
         var words: [String] = []
+        words.reserveCapacity(command.words.count + 2)
         var expanded = 0
         for (index, word) in command.words.enumerated() {
             if index == 0, let alias = aliasWords(word) {
                 words += alias
                 io.alias = ShellParser.plainText(word)
+                continue
+            }
+            // The usual word: one literal, no `~` to expand and no pattern: itself, one field
+            // (what ``expandFields(_:engine:provider:)`` and the pattern check give it).
+            if word.count == 1, case .literal(let text) = word[0], Self.isPlainLiteral(text),
+                expanded + text.utf8.count <= engine.limits.expansionBytes
+            {
+                expanded += text.utf8.count
+                words.append(text)
                 continue
             }
             let fields = expandFields(word, engine: &engine, provider: wiring.provider)
@@ -597,6 +624,18 @@ public struct Shell: Sendable {
     func aliasWords(_ word: [ShellScript.WordPart]) -> [String]? {
         guard !aliases.isEmpty, word.count == 1, case .literal(let name) = word[0] else { return nil }
         return aliases[name]
+    }
+
+    /// Whether a literal word part is its own only field: it does not start with `~` (expanded
+    /// to `$HOME` in a word's first part) and has no `*`, `?` or `[` (a pattern). Read as bytes:
+    /// those are ASCII, never part of another character's UTF-8.
+    static func isPlainLiteral(_ text: String) -> Bool {
+        var isFirst = true
+        for byte in text.utf8 {
+            if byte == 0x2A || byte == 0x3F || byte == 0x5B || (isFirst && byte == 0x7E) { return false }
+            isFirst = false
+        }
+        return true
     }
 
     /// Expands a word into the words bash makes of it: an expansion outside quotes is split

@@ -415,7 +415,9 @@ public enum ShellParser {
     }
 
     static func assignment(_ parts: [ShellScript.WordPart]) -> (String, [ShellScript.WordPart])? {
-        guard case .literal(let first)? = parts.first, let eq = first.firstIndex(of: "="), eq != first.startIndex else {
+        // Without an `=` byte there is no `=` character: the usual word is rejected by bytes.
+        guard case .literal(let first)? = parts.first, hasEqualsByte(first) else { return nil }
+        guard let eq = first.firstIndex(of: "="), eq != first.startIndex else {
             return nil
         }
         let name = String(first[..<eq])
@@ -426,5 +428,10 @@ public enum ShellParser {
         let rest = String(first[first.index(after: eq)...])
         if !rest.isEmpty { value.insert(.literal(rest), at: 0) }
         return (name, value)
+    }
+
+    /// Whether `text` has the byte of `=` (read in place when it can be).
+    static func hasEqualsByte(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(0x3D) } ?? text.utf8.contains(0x3D)
     }
 }

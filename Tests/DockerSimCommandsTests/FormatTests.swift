@@ -319,11 +319,26 @@ import Testing
         ("josedom24/servidorweb:v1", "docker.io/josedom24/servidorweb:v1", "josedom24/servidorweb:v1"),
         ("localhost:5000/foo:bar", "localhost:5000/foo:bar", "localhost:5000/foo:bar"),
         ("index.docker.io/library/ubuntu", "docker.io/library/ubuntu", "ubuntu"),
+        ("library/ubuntu/x:1", "docker.io/library/ubuntu/x:1", "library/ubuntu/x:1"),
+        ("librar/ubuntu", "docker.io/librar/ubuntu", "librar/ubuntu"),
+        ("quay.io/library/ubuntu:1", "quay.io/library/ubuntu:1", "quay.io/library/ubuntu:1"),
+        (
+            "ubuntu:22.04@sha256:" + String(repeating: "ab", count: 32),
+            "docker.io/library/ubuntu:22.04@sha256:" + String(repeating: "ab", count: 32),
+            "ubuntu:22.04@sha256:" + String(repeating: "ab", count: 32)
+        ),
+        (
+            "a/b@sha256:" + String(repeating: "0f", count: 32), "docker.io/a/b@sha256:" + String(repeating: "0f", count: 32),
+            "a/b@sha256:" + String(repeating: "0f", count: 32)
+        ),
     ])
     func normalizes(_ text: String, _ full: String, _ familiar: String) throws {
         let ref = try ImageReference.parse(text)
         #expect(ref.description == full)
         #expect(ref.familiarString == familiar)
+        // The parts the forms are made of, as they were joined before.
+        #expect(ref.name == ref.domain + "/" + ref.path)
+        #expect(ref.description == ref.name + String(full.dropFirst(ref.name.count)))
     }
 
     @Test(arguments: [

@@ -26,6 +26,50 @@ import Testing
         for line in left { #expect(!Session.isPlainLine(line), "\(line)") }
     }
 
+    /// The byte-level shortcuts of a typed line agree with the general readers: a reserved word
+    /// found by its bytes (``Session/isReservedWord(_:)``) is one of ``Session/reservedWords``;
+    /// a literal word taken as its own field (``Shell/isPlainLiteral(_:)``) expands to itself
+    /// and is no pattern; an assignment is only looked for in a word with an `=` byte; a short
+    /// flag found in the spec's index is the first flag of that shorthand.
+    @Test func typedLineShortcutsAgreeWithTheGeneralReaders() {
+        var words = Array(Session.reservedWords)
+        for word in Session.reservedWords {
+            words += [word.uppercased(), String(word.dropLast()), word + "s", "x" + word, String(word.reversed())]
+        }
+        words += ["", "e", "iff", "donee", "ré", "dô", "função", "in1", "wh"]
+        for word in words {
+            let found = Array(word.utf8).withUnsafeBufferPointer { Session.isReservedWord($0) }
+            #expect(found == Session.reservedWords.contains(word), "\(word)")
+        }
+        var shell = Shell(hostOf: Engine(clock: .manual(at: .zero), seed: 1))
+        var engine = Engine(clock: .manual(at: .zero), seed: 1)
+        for text in ["-it", "ubuntu", "contenedor1", "a~b", "", "é", "--name=x", "x=1", "/tmp/a.txt", "a.b-c_d:e@f"] {
+            #expect(Shell.isPlainLiteral(text), "\(text)")
+            #expect(shell.expandFields([.literal(text)], engine: &engine) == [text], "\(text)")
+            #expect(!Shell.hasPattern([.literal(text)]), "\(text)")
+        }
+        for text in ["~", "~/x", "~usuario", "*", "a*", "b?", "[ab]", "x[", "é*"] {
+            #expect(!Shell.isPlainLiteral(text), "\(text)")
+        }
+        for text in ["a=b", "=", "x", "", "é=ñ", "e\u{301}=1", "a==", "abc"] {
+            #expect(ShellParser.hasEqualsByte(text) == text.unicodeScalars.contains("="), "\(text)")
+        }
+        for spec in [RunCommand.spec, StartCommand.spec, RmCommand.spec, ExecCommand.spec, PsCommand.spec] {
+            for value in UInt8(0)..<128 {
+                let short = Character(Unicode.Scalar(value))
+                #expect(spec.flag(short: short)?.long == spec.flags.first { $0.short == short }?.long, "\(value)")
+            }
+            for flag in spec.flags { #expect(spec.flag(long: flag.long)?.long == flag.long) }
+            #expect(spec.flag(long: "no-such-flag") == nil)
+            #expect(spec.flag(short: "\u{212A}")?.long == spec.flags.first { $0.short == "\u{212A}" }?.long)
+        }
+        for text in ["", "a", "a\n", "a\nb\n\nc", "a\r\nb", "é\nñ\n"] {
+            var lines = 0
+            for scalar in text.unicodeScalars where scalar == "\n" { lines += 1 }
+            #expect(LogEntry.jsonFileBytes(text) == text.utf8.count + 70 * max(lines, 1), "\(text)")
+        }
+    }
+
     /// The shortcuts of a plain line's run give what the general readers give: its tokens
     /// (``ShellLexer/plainWords(_:)``), its line count (``Shell/lineCount(_:)``) and a path's
     /// components (``FilePath/components(_:)``).

@@ -194,6 +194,45 @@ func ref(_ text: String) throws -> ImageReference { try ImageReference.parse(tex
 }
 
 @Suite struct ContainerLifecycleTests {
+    /// A mounted network file docker wrote is unedited when its bytes are the text's (compared
+    /// eight at a time, then one by one): a change of any one byte, at any length, is seen.
+    @Test func networkFileEditsAreSeenAtEveryByte() {
+        for length in 0..<20 {
+            let text = String(repeating: "0123456789", count: 2).prefix(length)
+            let written = String(text)
+            #expect(Engine.isUnedited(FileContent(text: written), written: written))
+            for position in 0..<length {
+                var bytes = Array(written.utf8)
+                bytes[position] = UInt8(ascii: "x")
+                #expect(!Engine.isUnedited(FileContent(text: String(decoding: bytes, as: UTF8.self)), written: written))
+            }
+            #expect(!Engine.isUnedited(FileContent(text: written + "\n"), written: written))
+        }
+        #expect(Engine.isUnedited(FileContent(text: "caf\u{E9}"), written: "cafe\u{301}"))
+    }
+
+    /// `start` and the exit of the main process change the stored container in place: its box
+    /// of fields stays the same object (a copy of the container held across a change made the
+    /// change copy the box, and free the old one).
+    @Test func startAndFinishChangeTheStoredContainerInPlace() throws {
+        var engine = miniEngine()
+        _ = try engine.pull(ref("base"))
+        let id = try engine.createContainer(ContainerConfig(image: "base"), name: "c1")
+        let created = engine.containers[id].map { ObjectIdentifier($0.storage) }
+        try engine.start(id, process: .interactiveShell)
+        #expect(engine.containers[id]?.status == .running)
+        #expect(engine.containers[id]?.hasSandbox == true)
+        #expect(engine.containers[id].map { ObjectIdentifier($0.storage) } == created)
+        engine.finish(id, exitCode: 3)
+        #expect(engine.containers[id]?.status == .exited)
+        #expect(engine.containers[id]?.exitCode == 3)
+        #expect(engine.containers[id].map { ObjectIdentifier($0.storage) } == created)
+        let die = engine.events.events().last
+        #expect(die?.action == "die")
+        #expect(die?.attributes["name"] == "c1" && die?.attributes["exitCode"] == "3")
+        #expect(die?.attributes["image"] == "base")
+    }
+
     @Test func timedProcessesExitWhenTheirTimeComes() throws {
         var engine = miniEngine()
         _ = try engine.pull(ref("base"))

@@ -79,6 +79,9 @@ public struct CommandSpec: Sendable {
     /// What its own `--help` says when it differs from the summary docker lists it with
     /// (`docker build` is listed as "Build an image from a Dockerfile", buildx says "Start a build").
     public let helpSummary: String?
+    /// For each ASCII byte, the index in ``flags`` of the first flag with that shorthand, or −1:
+    /// `-it` is two look-ups instead of two scans of `run`'s hundred flags.
+    let shortIndex: [Int16]
 
     public init(
         _ path: String, use: String, summary: String, args: ArgRule, flags: [FlagSpec],
@@ -93,6 +96,36 @@ public struct CommandSpec: Sendable {
         self.aliases = aliases
         self.plugin = plugin
         self.helpSummary = helpSummary
+        var shortIndex = [Int16](repeating: -1, count: 128)
+        for (index, flag) in flags.enumerated().reversed() {
+            if let short = flag.short, let ascii = Self.asciiByte(short) { shortIndex[Int(ascii)] = Int16(index) }
+        }
+        self.shortIndex = shortIndex
+    }
+
+    /// The byte of a one-scalar ASCII character (not of `\r\n`, whose `asciiValue` is 10).
+    static func asciiByte(_ character: Character) -> UInt8? {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first, scalar.isASCII else { return nil }
+        return UInt8(scalar.value)
+    }
+
+    /// The first flag whose long name is `long`.
+    func flag(long: String) -> FlagSpec? {
+        let length = long.utf8.count
+        for index in flags.indices where flags[index].long.utf8.count == length && flags[index].long == long {
+            return flags[index]
+        }
+        return nil
+    }
+
+    /// The first flag whose shorthand is `short` (``shortIndex`` for an ASCII one).
+    func flag(short: Character) -> FlagSpec? {
+        if let ascii = Self.asciiByte(short) {
+            let index = shortIndex[Int(ascii)]
+            return index < 0 ? nil : flags[Int(index)]
+        }
+        return flags.first { $0.short == short }
     }
 
     /// The same command under another path (`docker container run` for `docker run`).
@@ -162,8 +195,8 @@ public enum FlagParser {
                 "\(message)\n\nUsage:  \(spec.usageLine)\n\nRun '\(spec.path) --help' for more information", status: 125
             )
         }
-        func find(long: String) -> FlagSpec? { spec.flags.first { $0.long == long } }
-        func find(short: Character) -> FlagSpec? { spec.flags.first { $0.short == short } }
+        func find(long: String) -> FlagSpec? { spec.flag(long: long) }
+        func find(short: Character) -> FlagSpec? { spec.flag(short: short) }
         // `shown` is only for an error's text: not made for a flag that is fine.
         func store(_ flag: FlagSpec, _ value: String, shown: @autoclosure () -> String) throws(DockerError) {
             if flag.kind == .bool && value == "true" {

@@ -422,8 +422,7 @@ public final class Session {
                     let length = index - wordStart
                     if length >= 2 && length <= 8 {
                         let letters = UnsafeBufferPointer(rebasing: bytes[wordStart..<index])
-                        let word = String(decoding: letters, as: UTF8.self)
-                        if reservedWords.contains(word) { return false }
+                        if isReservedWord(letters) { return false }
                     }
                     wordStart = index + 1
                 default:
@@ -436,10 +435,29 @@ public final class Session {
     }
 
     /// bash's reserved words (`compgen -k`), as far as a plain word can spell them.
-    private static let reservedWords: Set<String> = [
+    static let reservedWords: Set<String> = [
         "case", "coproc", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
         "then", "time", "until", "while",
     ]
+
+    /// ``reservedWords`` as bytes, compared without making a `String` of each word.
+    private static let reservedWordBytes: [[UInt8]] = reservedWords.map { Array($0.utf8) }
+
+    /// Whether `letters` spell one of ``reservedWords`` (its first letter rules out most words).
+    static func isReservedWord(_ letters: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = letters.first else { return false }
+        switch first {
+        case UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "i"),
+            UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "u"), UInt8(ascii: "w"):
+            break
+        default:
+            return false
+        }
+        for word in reservedWordBytes where word.count == letters.count && word.elementsEqual(letters) {
+            return true
+        }
+        return false
+    }
 
     /// docker's prompt: only `y` or `Y` goes on (or what the command's question accepts);
     /// anything else cancels, silently, with status 0.

@@ -100,12 +100,16 @@ extension Engine {
     ///   code 128 as docker records it.
     public mutating func start(_ id: String, process: MainProcess) throws(DockerError) {
         settle()
-        guard let container = containers[id], !container.isRunning else { return }
+        // Only what the failure needs is read: a copy of the container held here would make
+        // each change below copy its stored fields (the box is shared while it lives).
+        guard let autoRemove = containers[id].flatMap({ $0.isRunning ? nil : $0.hostConfig.autoRemove }) else {
+            return
+        }
         do {
             try setUpNetworking(id)
         } catch {
             containers[id]?.exitCode = 128
-            if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
+            if autoRemove { removeContainerRecord(id, removingVolumes: true) }
             throw error
         }
         let time = Self.current(eventTime, clock)
@@ -180,6 +184,11 @@ extension Engine {
             logDie(container, exitCode: exitCode, at: time)
             return
         }
+        // What the `die` event reads (the container before the exit) is kept apart from the
+        // stored container, which changes in place: a copy of the whole container held across
+        // the change would make it copy its stored fields.
+        let died = DiedContainer(container)
+        _ = consume container
         containers.update(id) { container in
             container.status = .exited
             container.exitCode = exitCode
@@ -189,8 +198,8 @@ extension Engine {
         }
         tearDownNetworking(id)
         clearTmpfs(id)
-        logDie(container, exitCode: exitCode, at: time)
-        if container.hostConfig.autoRemove { removeContainerRecord(id, removingVolumes: true) }
+        logDie(died, exitCode: exitCode, at: time)
+        if died.autoRemove { removeContainerRecord(id, removingVolumes: true) }
     }
 
     /// `docker stop`: SIGTERM, then SIGKILL after 10 seconds. PID 1 ignores SIGTERM without a

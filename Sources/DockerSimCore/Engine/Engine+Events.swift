@@ -96,10 +96,12 @@ extension Engine {
     mutating func logContainer(
         _ container: Container, _ action: String, _ extra: [EngineEvent.Attribute] = [], at time: Timestamp? = nil
     ) {
-        var pairs = extra
-        if !container.config.image.isEmpty {
-            pairs.append(EngineEvent.Attribute(key: "image", value: container.config.image))
-        }
+        // Made at its size (appending to `extra`, a literal's buffer, copied it and grew it twice).
+        var pairs: [EngineEvent.Attribute] = []
+        pairs.reserveCapacity(extra.count + 2)
+        pairs += extra
+        let image = container.config.image
+        if !image.isEmpty { pairs.append(EngineEvent.Attribute(key: "image", value: image)) }
         pairs.append(EngineEvent.Attribute(key: "name", value: container.name))
         log(.container, action, container.id, labels: container.config.labels, pairs, at: time)
     }
@@ -116,12 +118,12 @@ extension Engine {
     mutating func logNetwork(
         _ network: Network, _ action: String, _ extra: [EngineEvent.Attribute] = [], at time: Timestamp? = nil
     ) {
-        log(
-            .network, action, network.id,
-            extra + [
-                EngineEvent.Attribute(key: "name", value: network.name),
-                EngineEvent.Attribute(key: "type", value: network.driver),
-            ], at: time)
+        var pairs: [EngineEvent.Attribute] = []
+        pairs.reserveCapacity(extra.count + 2)
+        pairs += extra
+        pairs.append(EngineEvent.Attribute(key: "name", value: network.name))
+        pairs.append(EngineEvent.Attribute(key: "type", value: network.driver))
+        log(.network, action, network.id, pairs, at: time)
     }
 
     /// An image event (`ImageService.LogImageEvent`): the image's labels while it exists, and
@@ -190,6 +192,11 @@ extension Engine {
     /// released, its volumes are unmounted (`Cleanup`), then `die` with the exit code and how
     /// many whole seconds it ran.
     mutating func logDie(_ container: Container, exitCode: Int32, at time: Timestamp) {
+        logDie(DiedContainer(container), exitCode: exitCode, at: time)
+    }
+
+    /// ``logDie(_:exitCode:at:)`` from the parts of the container it reads.
+    mutating func logDie(_ container: DiedContainer, exitCode: Int32, at time: Timestamp) {
         for point in container.mountPoints where point.type == .volume {
             log(
                 .volume, "unmount", point.name,
@@ -199,11 +206,36 @@ extension Engine {
                 ], at: time)
         }
         let ran = max(0, time.interval(since: container.startedAt))
-        logContainer(
-            container, "die",
-            [
-                EngineEvent.Attribute(key: "execDuration", value: String(Int(ran))),
-                EngineEvent.Attribute(key: "exitCode", value: String(exitCode)),
-            ], at: time)
+        var pairs: [EngineEvent.Attribute] = []
+        pairs.reserveCapacity(4)
+        pairs.append(EngineEvent.Attribute(key: "execDuration", value: String(Int(ran))))
+        pairs.append(EngineEvent.Attribute(key: "exitCode", value: String(exitCode)))
+        // As ``logContainer(_:_:_:at:)`` adds them.
+        if !container.image.isEmpty { pairs.append(EngineEvent.Attribute(key: "image", value: container.image)) }
+        pairs.append(EngineEvent.Attribute(key: "name", value: container.name))
+        log(.container, "die", container.id, labels: container.labels, pairs, at: time)
+    }
+}
+
+/// What a container's `die` event reads of it (``Engine/logDie(_:exitCode:at:)``), taken before
+/// its exit changes it: held instead of the whole container, whose stored fields a copy alive
+/// across that change would make it copy.
+struct DiedContainer {
+    let id: String
+    let name: String
+    let image: String
+    let labels: [String: String]
+    let startedAt: Timestamp
+    let mountPoints: [MountPoint]
+    let autoRemove: Bool
+
+    init(_ container: Container) {
+        id = container.id
+        name = container.name
+        image = container.config.image
+        labels = container.config.labels
+        startedAt = container.startedAt
+        mountPoints = container.mountPoints
+        autoRemove = container.hostConfig.autoRemove
     }
 }

@@ -46,11 +46,13 @@ extension Engine {
                     throw DockerError.daemon(error.description, kind: .invalidParameter)
                 }
             }
-            guard references[parsed] == id else { throw Self.noSuchImage(parsed.familiarString) }
+            let familiar = parsed.familiarString
+            guard references[parsed] == id else { throw Self.noSuchImage(familiar) }
             references[parsed] = nil
-            records.append(.untagged(parsed.familiarString))
-            note(.untagged(reference: parsed.familiarString, imageStays: false))
-            logImage("untag", id.description, image: id, name: id.description)
+            records.append(.untagged(familiar))
+            note(.untagged(reference: familiar, imageStays: false))
+            let idText = id.description
+            logImage("untag", idText, image: id, name: idText)
             refs = references(of: id)
             if parsed.digest == nil, !refs.contains(where: { $0.digest == nil && $0.name == parsed.name }) {
                 for ref in refs where ref.digest != nil && ref.name == parsed.name {
@@ -102,7 +104,8 @@ extension Engine {
         }
         deleteImageRecord(id)
         records.append(.deleted(id))
-        logImage("delete", id.description, image: nil, name: id.description)
+        let idText = id.description
+        logImage("delete", idText, image: nil, name: idText)
         note(.imageDeleted(id: id))
         if let top = image.topLayer {
             let chain = layers.chain(from: top)

@@ -200,7 +200,22 @@ extension Engine {
         guard bytes.count == text.utf8.count else { return false }
         return text.withUTF8 { utf8 in
             bytes.withUnsafeBufferPointer { stored in
-                for index in 0..<stored.count where stored[index] != utf8[index] { return false }
+                // Eight bytes at a time, then the rest byte by byte (the counts are equal).
+                let (left, right) = (UnsafeRawBufferPointer(stored), UnsafeRawBufferPointer(utf8))
+                let count = stored.count
+                var offset = 0
+                while offset + 8 <= count {
+                    if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                        != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    {
+                        return false
+                    }
+                    offset += 8
+                }
+                while offset < count {
+                    if left[offset] != right[offset] { return false }
+                    offset += 1
+                }
                 return true
             }
         }

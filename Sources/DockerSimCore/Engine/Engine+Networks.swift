@@ -253,7 +253,6 @@ extension Engine {
         var problems: [String] = []
         for name in requests.keys.sorted() {
             guard let request = requests[name] else { continue }
-            let network = try? findNetwork(name)
             let userDefined = !Network.predefinedNames.contains(name) && name != "default"
             var errors: [String] = []
             if !userDefined {
@@ -266,7 +265,8 @@ extension Engine {
             }
             if !request.ipv4Address.isEmpty {
                 if let ip = IPv4Address(request.ipv4Address), ip != .any {
-                    if let network, let message = Self.staticAddressProblem(ip, on: network) {
+                    // Looked up only here, where it is read (a failed look-up makes its error text).
+                    if let network = try? findNetwork(name), let message = Self.staticAddressProblem(ip, on: network) {
                         errors.append(message)
                     }
                 } else {
@@ -309,8 +309,11 @@ extension Engine {
     /// ports, `/etc/hostname`, `/etc/hosts` and `/etc/resolv.conf`. On failure nothing stays
     /// allocated and the error is the daemon's (`failed to set up container networking: …`).
     mutating func setUpNetworking(_ id: String) throws(DockerError) {
-        guard var container = containers[id] else { return }
+        // Read, never changed: a changed copy would copy the container's stored fields, and
+        // a copy alive while the stored container changes below would copy them again.
+        guard let container = containers[id] else { return }
         var joined: [NetworkEndpoint] = []
+        let ports: [PublishedPort]
         do throws(DockerError) {
             for endpoint in container.endpoints {
                 let term = endpoint.networkID.isEmpty ? endpoint.network : endpoint.networkID
@@ -320,19 +323,20 @@ extension Engine {
                 if let found = networks[term] { network = found } else { network = try findNetwork(term) }
                 joined.append(try join(container, endpoint, network: network, interface: joined.count))
             }
-            container.endpoints = joined
-            container.ports = try publishPorts(container)
+            ports = try publishPorts(container, endpoints: joined)
         } catch {
             for endpoint in joined { releaseLease(endpoint, containerID: id) }
             throw .daemon("failed to set up container networking: " + error.message, kind: error.kind)
         }
         nextNetworkSerial += 1
         let sandboxSeed = "dockersim-sandbox:\(id):\(nextNetworkSerial)"
-        // The three fields changed in place: the stored container is not replaced by the copy.
+        // The three fields changed in place: the stored container is not replaced by a copy.
         // The network files (``writeNetworkFiles(_:)``) follow from the new endpoints, in the
         // same change: they read the container's endpoints, settings and the networks only.
-        let (endpoints, ports) = (container.endpoints, container.ports)
-        let files = networkFiles(for: container)
+        let endpoints = joined
+        let files = networkFiles(
+            hostConfig: container.hostConfig, hostname: container.config.hostname, endpoints: endpoints)
+        _ = consume container
         containers.update(id) { stored in
             stored.endpoints = endpoints
             stored.ports = ports

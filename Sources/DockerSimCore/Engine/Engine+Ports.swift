@@ -42,7 +42,15 @@ extension Engine {
     /// with the host ports of its bindings (exact ports first, then ranges and ephemeral ports;
     /// an unspecified host address binds `0.0.0.0` and `::` on the same port).
     mutating func publishPorts(_ container: Container) throws(DockerError) -> [PublishedPort] {
-        guard let gatewayEndpoint = container.endpoints.first(where: { $0.address != nil }),
+        try publishPorts(container, endpoints: container.endpoints)
+    }
+
+    /// ``publishPorts(_:)`` of `container` as if its endpoints were `endpoints` (those it is
+    /// joining, not stored yet).
+    mutating func publishPorts(
+        _ container: Container, endpoints: [NetworkEndpoint]
+    ) throws(DockerError) -> [PublishedPort] {
+        guard let gatewayEndpoint = endpoints.first(where: { $0.address != nil }),
             let network = networks[gatewayEndpoint.networkID], !network.isInternal
         else { return [] }
         let exposed = Set(container.config.exposedPorts.compactMap(ContainerPort.init)).sorted()

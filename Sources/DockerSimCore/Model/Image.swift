@@ -159,8 +159,18 @@ public struct LogEntry: Sendable, Equatable {
     /// The bytes `text` takes in a json-file log: one JSON line per line of text, about 70
     /// bytes of keys, stream and time around it.
     static func jsonFileBytes(_ text: String) -> Int {
+        // The newlines counted over the bytes in place when the string has them in one piece.
+        let counted = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            var lines = 0
+            for byte in bytes where byte == 10 { lines += 1 }
+            return lines
+        }
         var lines = 0
-        for byte in text.utf8 where byte == 10 { lines += 1 }
+        if let counted {
+            lines = counted
+        } else {
+            for byte in text.utf8 where byte == 10 { lines += 1 }
+        }
         return text.utf8.count + 70 * max(lines, 1)
     }
 }

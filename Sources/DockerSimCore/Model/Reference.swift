@@ -240,11 +240,29 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
     // MARK: - Forms
 
     /// The repository name in full: `docker.io/library/ubuntu`.
-    public var name: String { domain + "/" + path }
+    public var name: String {
+        var name = ""
+        name.reserveCapacity(domain.utf8.count + 1 + path.utf8.count)
+        name += domain
+        name += "/"
+        name += path
+        return name
+    }
+
+    /// The bytes of `library/`.
+    private static let libraryPrefix = Array("library/".utf8)
 
     /// The repository as people write it: `ubuntu`, `josedom24/servidorweb`.
     public var familiarName: String {
         guard domain == "docker.io" else { return name }
+        // `library/NAME`: NAME, read from the path's bytes in place (a native string's usual case).
+        let official = path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.count > 8, Self.libraryPrefix.elementsEqual(UnsafeBufferPointer(rebasing: bytes[..<8])),
+                !bytes[8...].contains(0x2F)
+            else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[8...]), as: UTF8.self)
+        }
+        if let official, let official { return official }
         if path.utf8.starts(with: "library/".utf8) {
             let rest = path.utf8.dropFirst(8)
             if !rest.isEmpty && !rest.contains(0x2F) { return String(Substring(rest)) }  // `library/NAME`
@@ -260,16 +278,41 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `ubuntu:latest`, `josedom24/servidorweb@sha256:…`.
-    public var familiarString: String { familiarName + suffix }
+    public var familiarString: String {
+        var text = familiarName
+        appendSuffix(to: &text)
+        return text
+    }
 
     /// `docker.io/library/ubuntu:latest`.
-    public var description: String { name + suffix }
+    public var description: String {
+        var text = ""
+        text.reserveCapacity(domain.utf8.count + 1 + path.utf8.count + suffixLength)
+        text += domain
+        text += "/"
+        text += path
+        appendSuffix(to: &text)
+        return text
+    }
 
-    private var suffix: String {
-        var s = ""
-        if let tag { s += ":" + tag }
-        if let digest { s += "@" + digest.description }
-        return s
+    /// How many bytes ``appendSuffix(to:)`` adds: `:TAG`, `@sha256:HEX`.
+    private var suffixLength: Int {
+        (tag.map { 1 + $0.utf8.count } ?? 0) + (digest.map { 8 + $0.hex.utf8.count } ?? 0)
+    }
+
+    /// Appends `:TAG` and `@DIGEST` (when there are) to `text`, grown once.
+    private func appendSuffix(to text: inout String) {
+        let length = suffixLength
+        guard length > 0 else { return }
+        text.reserveCapacity(text.utf8.count + length)
+        if let tag {
+            text += ":"
+            text += tag
+        }
+        if let digest {
+            text += "@sha256:"
+            text += digest.hex
+        }
     }
 }
 
