@@ -165,6 +165,15 @@ public struct Shell: Sendable {
             containerID: containerID, engine: engine, interactive: interactive, terminal: terminal, decidesFlavor: true)
     }
 
+    /// Starts a shell in a container whose bash its caller has just found as a file
+    /// (`foundBash`): it is bash without looking for it again (``isAshOnly(_:engine:)`` would
+    /// find that file first); without, as ``init(containerID:engine:interactive:terminal:)``.
+    public init(containerID: String, engine: borrowing Engine, interactive: Bool, terminal: Bool, foundBash: Bool) {
+        self.init(
+            containerID: containerID, engine: engine, interactive: interactive, terminal: terminal,
+            decidesFlavor: !foundBash)
+    }
+
     /// A shell in a container; with `decidesFlavor` false it stays bash until
     /// ``decideFlavor(engine:)`` (a main process whose shell may never run a line).
     init(containerID: String, engine: borrowing Engine, interactive: Bool, terminal: Bool, decidesFlavor: Bool) {
@@ -630,12 +639,13 @@ public struct Shell: Sendable {
     /// to `$HOME` in a word's first part) and has no `*`, `?` or `[` (a pattern). Read as bytes:
     /// those are ASCII, never part of another character's UTF-8.
     static func isPlainLiteral(_ text: String) -> Bool {
-        var isFirst = true
-        for byte in text.utf8 {
-            if byte == 0x2A || byte == 0x3F || byte == 0x5B || (isFirst && byte == 0x7E) { return false }
-            isFirst = false
+        func plain<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+            if bytes.first == 0x7E { return false }
+            for byte in bytes where byte == 0x2A || byte == 0x3F || byte == 0x5B { return false }
+            return true
         }
-        return true
+        // Read in place when the string has its bytes in one piece (nearly always).
+        return text.utf8.withContiguousStorageIfAvailable { plain($0) } ?? plain(text.utf8)
     }
 
     /// Expands a word into the words bash makes of it: an expansion outside quotes is split

@@ -7,6 +7,24 @@ import Testing
 /// Alpine: BusyBox's ash and applets say what they say (not bash's texts), `printf` in the one
 /// shell, and `apk` over the catalog (`Packages/alpine/v3.19`).
 @Suite struct AlpineTests {
+    /// The shell `run -it` attaches is bash when the image's command is bash's path (found as a
+    /// file by the launch, not looked up again), and ash in alpine (its `/bin/sh`, looked up);
+    /// `start -ai` attaches bash again.
+    @Test func attachedShellIsTheImagesShell() {
+        let session = makeSession(at: "2024-02-20T10:00:00+01:00", seed: 7)
+        session.run("docker run -it --name ub ubuntu")
+        #expect(session.attached?.shell.flavor == .bash)
+        #expect(session.prompt.hasPrefix("root@") && session.prompt.hasSuffix(":/# "))
+        session.run("exit")
+        session.run("docker start -ai ub")
+        #expect(session.attached?.shell.flavor == .bash)
+        session.run("exit")
+        session.run("docker run -it --name alp alpine")
+        #expect(session.attached?.shell.isBusyBox == true)
+        #expect(session.prompt == "/ # ")
+        session.run("exit")
+    }
+
     @Test func ashAndBusyBoxErrors() {
         let session = makeSession(at: "2024-02-20T10:00:00+01:00", seed: 7)
         session.run("docker run -it --name alp alpine")

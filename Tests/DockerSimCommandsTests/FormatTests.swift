@@ -328,7 +328,8 @@ import Testing
             "ubuntu:22.04@sha256:" + String(repeating: "ab", count: 32)
         ),
         (
-            "a/b@sha256:" + String(repeating: "0f", count: 32), "docker.io/a/b@sha256:" + String(repeating: "0f", count: 32),
+            "a/b@sha256:" + String(repeating: "0f", count: 32),
+            "docker.io/a/b@sha256:" + String(repeating: "0f", count: 32),
             "a/b@sha256:" + String(repeating: "0f", count: 32)
         ),
     ])

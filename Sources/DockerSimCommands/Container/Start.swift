@@ -74,7 +74,13 @@ enum StartCommand: DockerCommand {
         case .failed:
             return 0
         case .interactiveShell:
-            if interactive { context.attach = .mainShell(containerID: id) }
+            if interactive {
+                context.attach = .mainShell(containerID: id)
+                // The launch found its program as a file: when that is bash's path, the shell's
+                // own look-up of bash would find it too (nothing changed the files since).
+                let argv = context.engine.containers[id].map { $0.config.entrypoint + $0.config.cmd } ?? []
+                context.attachedShellFoundBash = argv.first == "/bin/bash" || argv.first == "/usr/bin/bash"
+            }
             return 0
         case .service(let output):
             for chunk in output {

@@ -64,9 +64,9 @@ public enum ArgRule: Sendable {
 /// A docker command's grammar: its path, usage line, description, arguments and flags.
 public struct CommandSpec: Sendable {
     /// `docker run`, `docker container ls`.
-    public let path: String
+    public private(set) var path: String
     /// Everything after the path in the usage line: `[OPTIONS] IMAGE [COMMAND] [ARG...]`.
-    public let use: String
+    public private(set) var use: String
     public let summary: String
     public let args: ArgRule
     public let flags: [FlagSpec]
@@ -129,10 +129,12 @@ public struct CommandSpec: Sendable {
     }
 
     /// The same command under another path (`docker container run` for `docker run`).
+    /// (A copy with its path and usage changed: the flags and their index stay shared.)
     public func at(_ path: String, use: String? = nil) -> CommandSpec {
-        CommandSpec(
-            path, use: use ?? self.use, summary: summary, args: args, flags: flags, interspersed: interspersed,
-            aliases: aliases, plugin: plugin, helpSummary: helpSummary)
+        var spec = self
+        spec.path = path
+        if let use { spec.use = use }
+        return spec
     }
 
     public var usageLine: String { use.isEmpty ? path : path + " " + use }

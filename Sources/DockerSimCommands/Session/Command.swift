@@ -43,6 +43,10 @@ public struct CommandContext {
     public var stdoutFile: FileContent?
     /// Set by commands that hand the terminal to a shell.
     public var attach: AttachRequest?
+    /// Set with ``attach`` when the command has just started the container's main process
+    /// from `/bin/bash` or `/usr/bin/bash` (found as a file): the attached shell is bash, as
+    /// ``DockerSimShell/Shell``'s check of those two files would find.
+    var attachedShellFoundBash = false
     /// The language of dockersim's own messages ("not simulated yet"…); docker's stay English.
     public var language: Language = .en
 

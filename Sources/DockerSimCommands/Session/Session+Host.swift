@@ -107,6 +107,7 @@ extension Session: ShellCommandProvider {
         }
         swap(&engine, &context.engine)
         let attach = context.attach
+        let foundBash = context.attachedShellFoundBash
         keepSpare(context.takeEngine())
         if let request = attach, call.canWait {
             switch request {
@@ -114,7 +115,8 @@ extension Session: ShellCommandProvider {
                 let tty = engine.containers[id]?.config.tty ?? true
                 let isMain: Bool = if case .mainShell = request { true } else { false }
                 let shell = Shell(
-                    containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true)
+                    containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true,
+                    foundBash: isMain && foundBash)
                 attached = Attachment(shell: shell, isMain: isMain, tty: isMain ? tty : true)
                 waits = true
             case .sqlClient(let id, let started):
