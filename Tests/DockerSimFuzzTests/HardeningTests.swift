@@ -572,7 +572,14 @@ func nestedSubstitution(_ depth: Int) -> String {
         // A device is refused before anything runs, and stays a device.
         let refused = session.handle("record start /dev/null")
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("is a device"))
+        #expect(
+            refused.stderr
+                == "dockersim: cannot record: /dev/null: is a device: dockersim writes only regular files\n")
+        session.language = .es
+        #expect(
+            session.handle("record start /dev/null").stderr
+                == "dockersim: no se puede grabar: /dev/null: es un dispositivo: dockersim solo escribe ficheros normales\n"
+        )
         #expect(SafeFile.Kind("/dev/null") == .characterDevice)
     }
 }
