@@ -187,6 +187,7 @@ struct DockerVerbsTests {
         for language in Language.allCases {
             let session = makeSession()
             session.language = language
+            _ = session.handle("docker pull alpine")
             let run = session.handle("docker run --name reloj alpine sh -c 'echo hola; while true; do sleep 1; done'")
             #expect(run.stdout == "hola\n")
             #expect(run.stderr == Message.containerKeepsRunning.text(language) + "\n")

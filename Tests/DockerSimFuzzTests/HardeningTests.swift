@@ -477,10 +477,8 @@ func nestedSubstitution(_ depth: Int) -> String {
         do {
             try SafeFile.write([1], to: "/dev/null")
         } catch {
-            #expect(
-                error.description
-                    == "/dev/null: es un dispositivo: dockersim solo escribe ficheros normales / is a device: dockersim writes only regular files"
-            )
+            #expect(error.description == "/dev/null: is a device: dockersim writes only regular files")
+            #expect(error.text(.es) == "/dev/null: es un dispositivo: dockersim solo escribe ficheros normales")
         }
         // A link to a regular file is written through; the link stays a link.
         try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "/real"))
