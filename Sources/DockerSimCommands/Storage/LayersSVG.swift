@@ -143,7 +143,9 @@ enum LayersSVG {
                 }
             }
             /// The columns' headers (``StackLayout/Header``), each column read in place.
-            func writeHeaders(_ columns: UnsafeBufferPointer<StorageMap.ImageColumn>, into svg: inout Writer) {
+            func writeHeaders(
+                _ columns: UnsafeBufferPointer<StorageMap.ImageColumn>, into svg: inout Writer, sizes: inout SizeTexts
+            ) {
                 for header in layout.headers {
                     if !header.labels.isEmpty {
                         for label in header.labels {
@@ -160,7 +162,7 @@ enum LayersSVG {
                     let left = x(header.x)
                     var row = header.y
                     // The usual image: its one tag written from the reference's bytes (no string made).
-                    let wroteTag: Void? = column.pointee.withOnlyTagName { name in
+                    let wroteTag: Void? = StorageMap.ImageColumn.withOnlyTagName(of: column) { name in
                         svg.asciiLine(
                             x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: name.count
                         ) {
@@ -238,7 +240,8 @@ enum LayersSVG {
                 svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
             }
             // The columns read in place (a copy of one retains all of its fields).
-            map.columns.withUnsafeBufferPointer { columns in writeHeaders(columns, into: &svg) }
+            // (`sizes` passed, not captured: a captured variable was checked on each access.)
+            map.columns.withUnsafeBufferPointer { columns in writeHeaders(columns, into: &svg, sizes: &sizes) }
 
             // The legend: a swatch of each kind of box, then what the numbers are.
             for (index, entry) in legend.enumerated() {
@@ -558,7 +561,8 @@ enum LayersSVG {
         @inline(__always)
         mutating func number(_ value: Double) {
             guard let numbers else { return newNumber(value) }
-            let bits = value.bitPattern
+            // (The bits loaded: `bitPattern` was a call into the runtime here.)
+            let bits = withUnsafeBytes(of: value) { $0.load(as: UInt64.self) }
             let slot = numbers + Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> NumberText.shift)
             if slot.pointee.count > 0, slot.pointee.bits == bits {
                 // Sixteen bytes copied (within the room reserved for the number), `count` kept.

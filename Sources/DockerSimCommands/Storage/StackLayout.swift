@@ -169,15 +169,20 @@ struct StackLayout {
         height = rowOfTop(-1) + 1
 
         boxes.reserveCapacity(map.layerBoxes.count + columns.count)
-        for (index, layer) in map.layerBoxes.enumerated() {
-            let x0 = xs[layer.columns.lowerBound]
-            let x1 = right(layer.columns.upperBound)
+        // The layers read in place (a copy of one retains its layer and its step).
+        let layerBoxes = map.layerBoxes
+        for index in layerBoxes.indices {
+            let (span, depth, shared) = layerBoxes.withUnsafeBufferPointer {
+                ($0[index].columns, $0[index].depth, $0[index].isShared)
+            }
+            let x0 = xs[span.lowerBound]
+            let x1 = right(span.upperBound)
             let room = x1 - x0 - 3
-            let y0 = rowOfTop(layer.depth)
+            let y0 = rowOfTop(depth)
             boxes.append(
                 Box(
-                    style: layer.isShared ? .sharedLayer : .uniqueLayer, x0: x0, y0: y0, x1: x1, y1: y0 + 3,
-                    lines: layerLines && !direct ? Self.layerLines(layer, room: room, sizes: &sizes) : [],
+                    style: shared ? .sharedLayer : .uniqueLayer, x0: x0, y0: y0, x1: x1, y1: y0 + 3,
+                    lines: layerLines && !direct ? Self.layerLines(layerBoxes[index], room: room, sizes: &sizes) : [],
                     layer: index))
         }
         if direct { headers.reserveCapacity(columns.count) }
@@ -292,10 +297,13 @@ struct StackLayout {
         statuses: inout StatusKinds
     ) -> (headCount: Int, width: Int)? {
         guard !column.pointee.deleted, !column.pointee.references.isEmpty else { return nil }
+        // (The column's methods called through the pointer copied the whole column.)
         var wanted = minContent
         var headCount = 0
         // The usual image: one tag, its bytes made by the map once (no string made).
-        let oneTag = column.pointee.withOnlyTagName { name -> Int? in isPlainASCII(name) ? name.count : nil }
+        let oneTag = StorageMap.ImageColumn.withOnlyTagName(of: column) { name -> Int? in
+            isPlainASCII(name) ? name.count : nil
+        }
         if let oneTag {
             guard let length = oneTag else { return nil }
             wanted = max(wanted, length)
@@ -326,7 +334,7 @@ struct StackLayout {
         wanted = max(wanted, sizeWidth)
         headCount += 2
         // The containers read in place (no array made for the column).
-        let plain = column.pointee.withContainers { containers -> Bool in
+        let plain = StorageMap.ImageColumn.withContainers(of: column) { containers -> Bool in
             for index in containers.indices {
                 guard containers[index].mounts.isEmpty, isPlainASCII(containers[index].name),
                     isPlainIDPrefix(containers[index].id),

@@ -126,10 +126,31 @@ struct StorageMap {
         /// Runs `body` with the bytes of its only name, whole (``withOnlyTag(_:)``'s path, a
         /// colon and its tag); nil when ``withOnlyTag(_:)`` is.
         func withOnlyTagName<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
-            guard tagStart >= 0, let chains else { return nil }
+            withUnsafePointer(to: self) { Self.withOnlyTagName(of: $0, body) }
+        }
+
+        /// ``withOnlyTagName(_:)`` of the column at `column`, its fields read one by one (a
+        /// method called through the pointer copied the whole column first).
+        static func withOnlyTagName<Result>(
+            of column: UnsafePointer<ImageColumn>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+        ) -> Result? {
+            let start = column.pointee.tagStart
+            guard start >= 0, let chains = column.pointee.chains else { return nil }
+            let end = column.pointee.tagEnd
             return chains.names.withUnsafeBufferPointer { bytes in
-                body(UnsafeBufferPointer(rebasing: bytes[tagStart..<tagEnd]))
+                body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
             }
+        }
+
+        /// ``withContainers(_:)`` of the column at `column`, its fields read one by one.
+        static func withContainers<Result>(
+            of column: UnsafePointer<ImageColumn>, _ body: (UnsafeBufferPointer<ContainerBox>) -> Result
+        ) -> Result {
+            let range = column.pointee.containerRange
+            guard let chains = column.pointee.chains, !range.isEmpty else {
+                return body(UnsafeBufferPointer(start: nil, count: 0))
+            }
+            return chains.containers.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
 
         /// Runs `body` with the bytes of its only name when that name is a tag on Docker Hub
@@ -743,9 +764,6 @@ struct StorageMap {
             return entries.count - 1
         }
 
-        /// `value` (read through an access that puts a dictionary's default in).
-        private static func value(of value: inout Int) -> Int { value }
-
         /// Puts the chains of the entries added since the last call into the forest.
         mutating func growNewTops(engine: Engine) {
             while grown < entries.count {
@@ -758,11 +776,17 @@ struct StorageMap {
                 var current: Digest? = top
                 var child: Int?
                 while let id = current {
-                    // One look-up: a new layer's index goes in as the default.
-                    let next = nodes.count
-                    let index = Self.value(of: &nodeIndex[id, default: next])
-                    let isNew = index == next
-                    if isNew { nodes.append(Node(id: id)) }
+                    // (Two look-ups for a new layer: `nodeIndex[id, default:]` through `inout` was
+                    // a coroutine whose frame was allocated on each call.)
+                    let index: Int
+                    let isNew: Bool
+                    if let known = nodeIndex[id] {
+                        (index, isNew) = (known, false)
+                    } else {
+                        (index, isNew) = (nodes.count, true)
+                        nodeIndex[id] = index
+                        nodes.append(Node(id: id))
+                    }
                     if let child {
                         nodes[child].nextSibling = nodes[index].firstChild
                         nodes[index].firstChild = child
