@@ -551,6 +551,26 @@ import FoundationXML
         #expect(StackLayout.isPlainIDPrefix("0123456789abcdef") && !StackLayout.isPlainIDPrefix("0123456789a\u{0301}b"))
     }
 
+    /// The short-ID test (two words) agrees with a byte-by-byte test for every byte value at
+    /// every place of the twelve, in IDs of 12 bytes and longer.
+    @Test func aShortHexIsFoundTwoWordsAtATime() {
+        for length in [12, 13, 64] {
+            for place in 0..<12 {
+                for value in 0...255 {
+                    var hex = Array(
+                        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".utf8.prefix(length))
+                    hex[place] = UInt8(value)
+                    let expected = hex.prefix(12).allSatisfy {
+                        (0x30...0x39).contains($0) || (0x61...0x66).contains($0)
+                    }
+                    #expect(
+                        hex.withUnsafeBufferPointer { LayersSVG.Writer.isShortHex($0) } == expected,
+                        "\(length) \(value) at \(place)")
+                }
+            }
+        }
+    }
+
     /// `quickStep` (one pass for the usual step) keeps what `stepInPlace` keeps and finds the
     /// `textKind` of it, or leaves the step to them (a tab or a `/` after the leading marker).
     @Test func theQuickStepIsTheStepInPlaceAndItsKind() {

@@ -376,12 +376,24 @@ enum LayersSVG {
         }
 
         /// Whether the first 12 bytes are lowercase hex digits.
-        private static func isShortHex(_ hex: UnsafeBufferPointer<UInt8>) -> Bool {
-            for index in 0..<12 {
-                let byte = hex[index]
-                guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66) else { return false }
-            }
-            return true
+        /// (Two words, the second overlapping the first: bytes 0–7 and 4–11; at least 12 bytes.)
+        static func isShortHex(_ hex: UnsafeBufferPointer<UInt8>) -> Bool {
+            let base = UnsafeRawPointer(hex.baseAddress!)
+            return isHexWord(base.loadUnaligned(as: UInt64.self))
+                && isHexWord(base.loadUnaligned(fromByteOffset: 4, as: UInt64.self))
+        }
+
+        /// Whether each byte of `word` is a lowercase hex digit: ASCII, and at or above `0`
+        /// and below `:`, or at or above `a` and below `g`. Each lane's top bit set first, so
+        /// that subtracting from it never borrows from the next lane: the top bit stays set
+        /// exactly where the byte is at or above what is subtracted.
+        @inline(__always)
+        private static func isHexWord(_ word: UInt64) -> Bool {
+            let tops: UInt64 = 0x8080_8080_8080_8080
+            let marked = word | tops
+            let digit = (marked &- 0x3030_3030_3030_3030) & ~(marked &- 0x3A3A_3A3A_3A3A_3A3A)
+            let letter = (marked &- 0x6161_6161_6161_6161) & ~(marked &- 0x6767_6767_6767_6767)
+            return word & tops == 0 && (digit | letter) & tops == tops
         }
 
         /// The two lines of ``layerLines(_:room:x:y:sizes:)`` from their bytes.

@@ -661,6 +661,7 @@ struct StorageMap {
             count = items.count
         }
 
+        @inline(__always)
         mutating func push(_ item: Element) {
             if count < items.count {
                 items[count] = item
@@ -670,6 +671,7 @@ struct StorageMap {
             count += 1
         }
 
+        @inline(__always)
         mutating func pop() -> Element? {
             guard count > 0 else { return nil }
             count -= 1
