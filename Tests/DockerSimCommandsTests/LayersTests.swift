@@ -427,6 +427,58 @@ import FoundationXML
         }
     }
 
+    /// Each column's one tag, made by the map once (the bytes of its sort key), is what its
+    /// reference's familiar parts are; a column with another name or none has no tag. Each layer
+    /// box's digests are the engine's layer's.
+    @Test func eachColumnsTagIsItsReferencesFamiliarParts() throws {
+        for session in try Self.variedSessions() {
+            let map = try StorageMap(engine: session.engine)
+            for column in map.columns {
+                let expected =
+                    column.references.count == 1
+                    ? StorageMap.withFamiliarParts(column.references[0]) { path, tag in
+                        String(decoding: path, as: UTF8.self) + ":" + String(decoding: tag, as: UTF8.self)
+                    } : nil
+                let parts = column.withOnlyTag { path, tag in
+                    String(decoding: path, as: UTF8.self) + ":" + String(decoding: tag, as: UTF8.self)
+                }
+                #expect(parts == expected, "\(column.title)")
+                #expect(column.withOnlyTagName { String(decoding: $0, as: UTF8.self) } == expected, "\(column.title)")
+                if let expected { #expect(column.names == [expected]) }
+            }
+            for box in map.layerBoxes {
+                let layer = try #require(session.engine.layers[box.chainID])
+                #expect(box.diffID == layer.diffID && box.parent == layer.parent && box.size == layer.diffSize)
+            }
+        }
+    }
+
+    /// The key sort by bytes (radix) puts keys in the order a comparison sort does: prefixes
+    /// that differ in any byte (or share some), ties decided by the rest, sizes small and large.
+    @Test func theRadixKeySortIsTheComparisonSort() {
+        var generator = SeededGenerator(seed: 17)
+        for count in [0, 1, 2, 63, 64, 65, 500, 3_000] {
+            for spread in [1, 3, 256] {
+                var keyed: [(prefix: UInt64, entry: Int)] = []
+                var rest: [Int] = []
+                for entry in 0..<count {
+                    var prefix: UInt64 = 0x3062_656E_6368_0000
+                    for byte in 0..<8 where Int.random(in: 0..<4, using: &generator) == 0 {
+                        prefix ^= UInt64(Int.random(in: 0..<spread, using: &generator)) << (8 * UInt64(byte))
+                    }
+                    keyed.append((prefix, entry))
+                    rest.append(Int.random(in: 0..<1_000_000, using: &generator) * 4_096 + entry)
+                }
+                var byRadix = keyed
+                var byComparison = keyed
+                StorageMap.sortKeys(&byRadix, radixFrom: 0) { rest[$0] < rest[$1] }
+                StorageMap.sortKeys(&byComparison, radixFrom: .max) { rest[$0] < rest[$1] }
+                #expect(byRadix.map(\.entry) == byComparison.map(\.entry), "\(count) keys, spread \(spread)")
+                #expect(zip(byRadix.dropFirst(), byRadix).allSatisfy { $0.prefix >= $1.prefix })
+            }
+        }
+    }
+
     /// The SVG written from the map straight (headers, containers, cut lines) is the one the
     /// layout's lines make, byte for byte.
     @Test func theDirectSVGIsTheLayoutsSVG() throws {
@@ -471,6 +523,50 @@ import FoundationXML
                 let kind = text.withUnsafeBufferPointer { StackLayout.textKind($0) }
                 let want = expected(text)
                 #expect(kind.plain == want.plain && kind.ascii == want.ascii, "\(first) \(second)")
+            }
+        }
+    }
+
+    /// `isPlainASCII` (eight bytes at a time, short texts padded, the last word read where the
+    /// text ends) is `textKind`'s `ascii`, for every byte value at every place of texts of
+    /// every length up to three words, and for a byte just past the text (which it must not read).
+    @Test func plainASCIIIsFoundEightBytesAtATime() {
+        for length in 0..<25 {
+            for place in 0..<max(length, 1) {
+                for value in 0...255 {
+                    // One more byte than the text, odd, after it: the test reads `length` bytes only.
+                    var text = [UInt8](repeating: 0x61, count: length + 1)
+                    text[length] = 0x00
+                    if length > 0 { text[place] = UInt8(value) }
+                    text.withUnsafeBufferPointer { all in
+                        let bytes = UnsafeBufferPointer(rebasing: all[..<length])
+                        #expect(
+                            StackLayout.isPlainASCII(bytes) == StackLayout.textKind(bytes).ascii,
+                            "\(length) \(value) at \(place)")
+                    }
+                }
+            }
+        }
+        #expect(StackLayout.isPlainASCII("bench/app7:latest") && !StackLayout.isPlainASCII("año"))
+        #expect(StackLayout.isPlainIDPrefix("0123456789abcdef") && !StackLayout.isPlainIDPrefix("0123456789a\u{0301}b"))
+    }
+
+    /// The short-ID test (two words) agrees with a byte-by-byte test for every byte value at
+    /// every place of the twelve, in IDs of 12 bytes and longer.
+    @Test func aShortHexIsFoundTwoWordsAtATime() {
+        for length in [12, 13, 64] {
+            for place in 0..<12 {
+                for value in 0...255 {
+                    var hex = Array(
+                        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".utf8.prefix(length))
+                    hex[place] = UInt8(value)
+                    let expected = hex.prefix(12).allSatisfy {
+                        (0x30...0x39).contains($0) || (0x61...0x66).contains($0)
+                    }
+                    #expect(
+                        hex.withUnsafeBufferPointer { LayersSVG.Writer.isShortHex($0) } == expected,
+                        "\(length) \(value) at \(place)")
+                }
             }
         }
     }

@@ -98,11 +98,13 @@ enum LayersSVG {
                     // A plain ASCII container (``StackLayout/directWidth(_:idPrefix:sizes:)``): its two
                     // lines, cut to the box.
                     // Read in place (no copy of the column or of the container).
-                    let (name, id, status, sizeValue) = map.columns[place.column].withContainers { containers in
-                        (
-                            containers[place.index].name, containers[place.index].id,
-                            containers[place.index].status.rawValue, containers[place.index].size
-                        )
+                    let (name, id, status, sizeValue) = map.columns.withUnsafeBufferPointer { columns in
+                        columns[place.column].withContainers { containers in
+                            (
+                                containers[place.index].name, containers[place.index].id,
+                                containers[place.index].status.rawValue, containers[place.index].size
+                            )
+                        }
                     }
                     // The box is one cell narrower than its column: its lines are cut one cell shorter.
                     let room = box.x1 - box.x0 - 3
@@ -140,100 +142,106 @@ enum LayersSVG {
                         line.text, x: x(box.x0 + 2), y: y(box.y0 + 1 + offset) + rowHeight * 0.75, style: line.style)
                 }
             }
+            /// The columns' headers (``StackLayout/Header``), each column read in place.
+            func writeHeaders(
+                _ columns: UnsafeBufferPointer<StorageMap.ImageColumn>, into svg: inout Writer, sizes: inout SizeTexts
+            ) {
+                for header in layout.headers {
+                    if !header.labels.isEmpty {
+                        for label in header.labels {
+                            svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
+                        }
+                        continue
+                    }
+                    // A plain ASCII column: its names (three at most, then how many more), ID and sizes,
+                    // as ``StackLayout/header(_:texts:sizes:)`` makes them, cut to the column.
+                    let column = columns.baseAddress! + header.column
+                    let columnSize = column.pointee.size
+                    let sharedSize = column.pointee.sharedSize
+                    let uniqueSize = column.pointee.uniqueSize
+                    let left = x(header.x)
+                    var row = header.y
+                    // The usual image: its one tag written from the reference's bytes (no string made).
+                    let wroteTag: Void? = StorageMap.ImageColumn.withOnlyTagName(of: column) { name in
+                        svg.asciiLine(
+                            x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room, most: name.count
+                        ) {
+                            $0.bytes(name)
+                        }
+                    }
+                    if wroteTag != nil {
+                        row += 1
+                    } else {
+                        let names = column.pointee.names
+                        for name in names.prefix(3) {
+                            svg.asciiLine(
+                                x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
+                                most: name.utf8.count
+                            ) {
+                                $0.string(name)
+                            }
+                            row += 1
+                        }
+                        if names.count > 3 {
+                            let more = "+\(names.count - 3)"
+                            svg.asciiLine(
+                                x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
+                                most: more.utf8.count
+                            ) {
+                                $0.string(more)
+                            }
+                            row += 1
+                        }
+                    }
+                    svg.asciiLine(
+                        x: left, y: y(row) + rowHeight * 0.75, style: .dim, room: header.room,
+                        most: idPrefix.utf8.count + 12
+                    ) {
+                        $0.string(idPrefix)
+                        $0.string(prefix: 12, of: column.pointee.id.hex)
+                    }
+                    row += 1
+                    if let size = sizes.short(columnSize, precision: 3),
+                        let shared = sharedSize > 0 ? sizes.short(sharedSize) : SizeText(),
+                        let unique = sharedSize > 0 ? sizes.short(uniqueSize) : SizeText()
+                    {
+                        // The sizes' bytes kept inline (16 bytes copied each).
+                        svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room, most: 54)
+                        {
+                            $0.size(size)
+                            if sharedSize > 0 {
+                                $0.raw(" = ")
+                                $0.size(shared)
+                                $0.raw(" + ")
+                                $0.size(unique)
+                            }
+                        }
+                        continue
+                    }
+                    let size = sizes.text(columnSize, precision: 3)
+                    let shared = sharedSize > 0 ? sizes.text(sharedSize) : ""
+                    let unique = sharedSize > 0 ? sizes.text(uniqueSize) : ""
+                    svg.asciiLine(
+                        x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room,
+                        most: size.utf8.count + 6 + shared.utf8.count + unique.utf8.count
+                    ) {
+                        $0.string(size)
+                        if sharedSize > 0 {
+                            $0.raw(" = ")
+                            $0.string(shared)
+                            $0.raw(" + ")
+                            $0.string(unique)
+                        }
+                    }
+                }
+            }
+
             for label in layout.labels {
                 svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
             }
-            for header in layout.headers {
-                if let labels = header.labels {
-                    for label in labels {
-                        svg.text(label.text, x: x(label.x), y: y(label.y) + rowHeight * 0.75, style: label.style)
-                    }
-                    continue
-                }
-                // A plain ASCII column: its names (three at most, then how many more), ID and sizes,
-                // as ``StackLayout/header(_:texts:sizes:)`` makes them, cut to the column.
-                // The column's fields read in place (a copy of the column retains all of them).
-                let idHex = map.columns[header.column].id.hex
-                let columnSize = map.columns[header.column].size
-                let sharedSize = map.columns[header.column].sharedSize
-                let uniqueSize = map.columns[header.column].uniqueSize
-                let left = x(header.x)
-                var row = header.y
-                // The usual image: its one tag written from the reference's bytes (no string made).
-                let wroteTag: Void? = map.columns[header.column].withOnlyTag { path, tag in
-                    svg.asciiLine(
-                        x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
-                        most: path.count + 1 + tag.count
-                    ) {
-                        $0.bytes(path)
-                        $0.byte(0x3A)
-                        $0.bytes(tag)
-                    }
-                }
-                if wroteTag != nil {
-                    row += 1
-                } else {
-                    let names = map.columns[header.column].names
-                    for name in names.prefix(3) {
-                        svg.asciiLine(
-                            x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
-                            most: name.utf8.count
-                        ) {
-                            $0.string(name)
-                        }
-                        row += 1
-                    }
-                    if names.count > 3 {
-                        let more = "+\(names.count - 3)"
-                        svg.asciiLine(
-                            x: left, y: y(row) + rowHeight * 0.75, style: .title, room: header.room,
-                            most: more.utf8.count
-                        ) {
-                            $0.string(more)
-                        }
-                        row += 1
-                    }
-                }
-                svg.asciiLine(
-                    x: left, y: y(row) + rowHeight * 0.75, style: .dim, room: header.room,
-                    most: idPrefix.utf8.count + 12
-                ) {
-                    $0.string(idPrefix)
-                    $0.string(prefix: 12, of: idHex)
-                }
-                row += 1
-                if let size = sizes.short(columnSize, precision: 3),
-                    let shared = sharedSize > 0 ? sizes.short(sharedSize) : SizeText(),
-                    let unique = sharedSize > 0 ? sizes.short(uniqueSize) : SizeText()
-                {
-                    // The sizes' bytes kept inline (16 bytes copied each).
-                    svg.asciiLine(x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room, most: 54) {
-                        $0.size(size)
-                        if sharedSize > 0 {
-                            $0.raw(" = ")
-                            $0.size(shared)
-                            $0.raw(" + ")
-                            $0.size(unique)
-                        }
-                    }
-                    continue
-                }
-                let size = sizes.text(columnSize, precision: 3)
-                let shared = sharedSize > 0 ? sizes.text(sharedSize) : ""
-                let unique = sharedSize > 0 ? sizes.text(uniqueSize) : ""
-                svg.asciiLine(
-                    x: left, y: y(row) + rowHeight * 0.75, style: .plain, room: header.room,
-                    most: size.utf8.count + 6 + shared.utf8.count + unique.utf8.count
-                ) {
-                    $0.string(size)
-                    if sharedSize > 0 {
-                        $0.raw(" = ")
-                        $0.string(shared)
-                        $0.raw(" + ")
-                        $0.string(unique)
-                    }
-                }
-            }
+            // The columns read in place (a copy of one retains all of its fields).
+            // (`sizes` passed, not captured: a captured variable was checked on each access.)
+            map.columns.withUnsafeBufferPointer { columns in writeHeaders(columns, into: &svg, sizes: &sizes) }
 
             // The legend: a swatch of each kind of box, then what the numbers are.
             for (index, entry) in legend.enumerated() {
@@ -368,12 +376,24 @@ enum LayersSVG {
         }
 
         /// Whether the first 12 bytes are lowercase hex digits.
-        private static func isShortHex(_ hex: UnsafeBufferPointer<UInt8>) -> Bool {
-            for index in 0..<12 {
-                let byte = hex[index]
-                guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66) else { return false }
-            }
-            return true
+        /// (Two words, the second overlapping the first: bytes 0–7 and 4–11; at least 12 bytes.)
+        static func isShortHex(_ hex: UnsafeBufferPointer<UInt8>) -> Bool {
+            let base = UnsafeRawPointer(hex.baseAddress!)
+            return isHexWord(base.loadUnaligned(as: UInt64.self))
+                && isHexWord(base.loadUnaligned(fromByteOffset: 4, as: UInt64.self))
+        }
+
+        /// Whether each byte of `word` is a lowercase hex digit: ASCII, and at or above `0`
+        /// and below `:`, or at or above `a` and below `g`. Each lane's top bit set first, so
+        /// that subtracting from it never borrows from the next lane: the top bit stays set
+        /// exactly where the byte is at or above what is subtracted.
+        @inline(__always)
+        private static func isHexWord(_ word: UInt64) -> Bool {
+            let tops: UInt64 = 0x8080_8080_8080_8080
+            let marked = word | tops
+            let digit = (marked &- 0x3030_3030_3030_3030) & ~(marked &- 0x3A3A_3A3A_3A3A_3A3A)
+            let letter = (marked &- 0x6161_6161_6161_6161) & ~(marked &- 0x6767_6767_6767_6767)
+            return word & tops == 0 && (digit | letter) & tops == tops
         }
 
         /// The two lines of ``layerLines(_:room:x:y:sizes:)`` from their bytes.
@@ -503,6 +523,8 @@ enum LayersSVG {
         /// The UTF-8 of `text`.
         @inline(__always)
         mutating func string(_ text: String) {
+            // The bytes read in place (no copy of the string to make it contiguous: it is).
+            if text.utf8.withContiguousStorageIfAvailable({ bytes($0) }) != nil { return }
             var text = text
             text.withUTF8 { bytes($0) }
         }
@@ -510,6 +532,10 @@ enum LayersSVG {
         /// The first `count` bytes of `text` (all of it when shorter).
         @inline(__always)
         mutating func string(prefix count: Int, of text: String) {
+            let written: Void? = text.utf8.withContiguousStorageIfAvailable {
+                bytes(UnsafeBufferPointer(rebasing: $0[..<min(count, $0.count)]))
+            }
+            if written != nil { return }
             var text = text
             text.withUTF8 { bytes(UnsafeBufferPointer(rebasing: $0[..<min(count, $0.count)])) }
         }
@@ -547,7 +573,8 @@ enum LayersSVG {
         @inline(__always)
         mutating func number(_ value: Double) {
             guard let numbers else { return newNumber(value) }
-            let bits = value.bitPattern
+            // (The bits loaded: `bitPattern` was a call into the runtime here.)
+            let bits = withUnsafeBytes(of: value) { $0.load(as: UInt64.self) }
             let slot = numbers + Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> NumberText.shift)
             if slot.pointee.count > 0, slot.pointee.bits == bits {
                 // Sixteen bytes copied (within the room reserved for the number), `count` kept.
@@ -617,8 +644,8 @@ enum LayersSVG {
     /// A number's text kept by ``Cursor/number(_:)``: the value's bits and up to 16 bytes.
     struct NumberText {
         /// How many slots the table has, and the shift that takes a hash's top bits to one.
-        static let slots = 4_096
-        static let shift: UInt64 = 52
+        static let slots = 16_384
+        static let shift: UInt64 = 50
         var bits: UInt64 = 0
         /// The text's length (0: the slot is empty).
         var count = 0

@@ -53,13 +53,14 @@ struct StackLayout {
     }
 
     /// A column's header in a `direct` layout: its first line at `(x, y)`, cut to `room` cells;
-    /// `labels` when the SVG cannot write it from the map straight (text that is not plain ASCII).
+    /// `labels` when the SVG cannot write it from the map straight (text that is not plain
+    /// ASCII), empty when it can (a header has three lines at least: never empty otherwise).
     struct Header {
         var column: Int
         var x: Int
         var y: Int
         var room: Int
-        var labels: [Label]?
+        var labels: [Label] = []
     }
 
     var width = 0
@@ -122,9 +123,15 @@ struct StackLayout {
         var metrics: [ColumnText] = []
         metrics.reserveCapacity(columns.count)
         // Columns are read in place, by index (a copy of one retains its names and containers).
+        var statuses = StatusKinds()
         for index in columns.indices {
-            if plainPrefix, let idPrefix, let fast = Self.directWidth(columns[index], idPrefix: idPrefix, sizes: &sizes)
-            {
+            let fast =
+                plainPrefix
+                ? columns.withUnsafeBufferPointer {
+                    Self.directWidth(
+                        $0.baseAddress! + index, idPrefix: idPrefix ?? "", sizes: &sizes, statuses: &statuses)
+                } : nil
+            if let fast {
                 metrics.append(
                     ColumnText(
                         headCount: fast.headCount, containerCount: columns[index].containerCount, stackCounts: nil,
@@ -162,15 +169,20 @@ struct StackLayout {
         height = rowOfTop(-1) + 1
 
         boxes.reserveCapacity(map.layerBoxes.count + columns.count)
-        for (index, layer) in map.layerBoxes.enumerated() {
-            let x0 = xs[layer.columns.lowerBound]
-            let x1 = right(layer.columns.upperBound)
+        // The layers read in place (a copy of one retains its layer and its step).
+        let layerBoxes = map.layerBoxes
+        for index in layerBoxes.indices {
+            let (span, depth, shared) = layerBoxes.withUnsafeBufferPointer {
+                ($0[index].columns, $0[index].depth, $0[index].isShared)
+            }
+            let x0 = xs[span.lowerBound]
+            let x1 = right(span.upperBound)
             let room = x1 - x0 - 3
-            let y0 = rowOfTop(layer.depth)
+            let y0 = rowOfTop(depth)
             boxes.append(
                 Box(
-                    style: layer.isShared ? .sharedLayer : .uniqueLayer, x0: x0, y0: y0, x1: x1, y1: y0 + 3,
-                    lines: layerLines && !direct ? Self.layerLines(layer, room: room, sizes: &sizes) : [],
+                    style: shared ? .sharedLayer : .uniqueLayer, x0: x0, y0: y0, x1: x1, y1: y0 + 3,
+                    lines: layerLines && !direct ? Self.layerLines(layerBoxes[index], room: room, sizes: &sizes) : [],
                     layer: index))
         }
         if direct { headers.reserveCapacity(columns.count) }
@@ -191,7 +203,7 @@ struct StackLayout {
                     labels.append(contentsOf: made)
                 }
             } else {
-                headers.append(Header(column: index, x: xs[index] + 2, y: y, room: room, labels: nil))
+                headers.append(Header(column: index, x: xs[index] + 2, y: y, room: room))
             }
             // The writable layers, newest on top, each a box one cell narrower than the column
             // (so that the boxes of neighbouring columns never touch).
@@ -217,14 +229,38 @@ struct StackLayout {
     /// Whether `text` is plain printable ASCII that XML takes as it is: a byte is a cell, a cut
     /// is a byte count, nothing is escaped.
     static func isPlainASCII(_ text: String) -> Bool {
+        // The bytes read in place (no copy of the string to make it contiguous: it is).
+        if let plain = text.utf8.withContiguousStorageIfAvailable({ isPlainASCII($0) }) { return plain }
         var text = text
         return text.withUTF8 { isPlainASCII($0) }
     }
 
-    /// ``isPlainASCII(_:)`` of UTF-8 bytes.
+    /// ``isPlainASCII(_:)`` of UTF-8 bytes: ``textKind(_:)``'s `ascii`, found eight bytes at a
+    /// time (a short text padded with spaces, a long one's last word read where it ends: the
+    /// tests only gather, so bytes read twice change nothing).
     static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let kind = textKind(bytes)
-        return kind.ascii
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        // Each lane's top bit is set where a test fails, exactly when it fails somewhere:
+        // below 0x20, 0x7F or above, `&`, `<`, `>`, `"`.
+        var bad: UInt64 = 0
+        var at = 0
+        while at < count {
+            var word: UInt64 = 0x2020_2020_2020_2020
+            if at + 8 <= count {
+                word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
+            } else if count >= 8 {
+                word = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
+            } else {
+                _ = withUnsafeMutableBytes(of: &word) { memcpy($0.baseAddress!, base, count) }
+            }
+            at += 8
+            bad |=
+                ((word &- 0x2020_2020_2020_2020) & ~word) | word | zeroLanes(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+                | zeroLanes(word ^ 0x2626_2626_2626_2626) | zeroLanes(word ^ 0x3C3C_3C3C_3C3C_3C3C)
+                | zeroLanes(word ^ 0x3E3E_3E3E_3E3E_3E3E) | zeroLanes(word ^ 0x2222_2222_2222_2222)
+        }
+        return bad & 0x8080_8080_8080_8080 == 0
     }
 
     /// A column's header line count and text width (``contentWidth(_:_:)``), counted without
@@ -234,19 +270,46 @@ struct StackLayout {
     static func directWidth(
         _ column: StorageMap.ImageColumn, idPrefix: String, sizes: inout SizeTexts
     ) -> (headCount: Int, width: Int)? {
-        guard !column.deleted, !column.references.isEmpty else { return nil }
+        var statuses = StatusKinds()
+        return withUnsafePointer(to: column) { directWidth($0, idPrefix: idPrefix, sizes: &sizes, statuses: &statuses) }
+    }
+
+    /// Whether each container state's text is plain ASCII (``isPlainASCII(_:)``), found once
+    /// per state for a layout.
+    struct StatusKinds {
+        private var known: [ContainerStatus: Bool] = [:]
+        private var last: (status: ContainerStatus, plain: Bool)?
+
+        /// ``isPlainASCII(_:)`` of `status`'s text.
+        mutating func isPlainASCII(_ status: ContainerStatus) -> Bool {
+            if let last, last.status == status { return last.plain }
+            let plain = known[status] ?? StackLayout.isPlainASCII(status.rawValue)
+            known[status] = plain
+            last = (status, plain)
+            return plain
+        }
+    }
+
+    /// ``directWidth(_:idPrefix:sizes:)`` of the column at `column`, read in place (a copy of a
+    /// column retains each of its fields), the states' kinds kept in `statuses`.
+    static func directWidth(
+        _ column: UnsafePointer<StorageMap.ImageColumn>, idPrefix: String, sizes: inout SizeTexts,
+        statuses: inout StatusKinds
+    ) -> (headCount: Int, width: Int)? {
+        guard !column.pointee.deleted, !column.pointee.references.isEmpty else { return nil }
+        // (The column's methods called through the pointer copied the whole column.)
         var wanted = minContent
         var headCount = 0
-        // The usual image: one tag, its bytes read from the reference (no string made).
-        let oneTag = column.withOnlyTag { path, tag -> Int? in
-            isPlainASCII(path) && isPlainASCII(tag) ? path.count + 1 + tag.count : nil
+        // The usual image: one tag, its bytes made by the map once (no string made).
+        let oneTag = StorageMap.ImageColumn.withOnlyTagName(of: column) { name -> Int? in
+            isPlainASCII(name) ? name.count : nil
         }
         if let oneTag {
             guard let length = oneTag else { return nil }
             wanted = max(wanted, length)
             headCount = 1
         } else {
-            let names = column.names
+            let names = column.pointee.names
             for name in names.prefix(3) {
                 guard isPlainASCII(name) else { return nil }
                 wanted = max(wanted, name.utf8.count)
@@ -257,11 +320,13 @@ struct StackLayout {
                 headCount += 1
             }
         }
-        wanted = max(wanted, idPrefix.utf8.count + min(12, column.id.hex.utf8.count))
-        guard let size = sizes.short(column.size, precision: 3) else { return nil }
+        wanted = max(wanted, idPrefix.utf8.count + min(12, column.pointee.id.hex.utf8.count))
+        guard let size = sizes.short(column.pointee.size, precision: 3) else { return nil }
         var sizeWidth = size.count
-        if column.sharedSize > 0 {
-            guard let shared = sizes.short(column.sharedSize), let unique = sizes.short(column.uniqueSize) else {
+        if column.pointee.sharedSize > 0 {
+            guard let shared = sizes.short(column.pointee.sharedSize),
+                let unique = sizes.short(column.pointee.uniqueSize)
+            else {
                 return nil
             }
             sizeWidth += 6 + shared.count + unique.count
@@ -269,14 +334,14 @@ struct StackLayout {
         wanted = max(wanted, sizeWidth)
         headCount += 2
         // The containers read in place (no array made for the column).
-        let plain = column.withContainers { containers -> Bool in
+        let plain = StorageMap.ImageColumn.withContainers(of: column) { containers -> Bool in
             for index in containers.indices {
                 guard containers[index].mounts.isEmpty, isPlainASCII(containers[index].name),
                     isPlainIDPrefix(containers[index].id),
-                    let size = sizes.short(containers[index].size, precision: 3)
+                    let size = sizes.short(containers[index].size, precision: 3),
+                    statuses.isPlainASCII(containers[index].status)
                 else { return false }
                 let status = containers[index].status.rawValue
-                guard isPlainASCII(status) else { return false }
                 let first = containers[index].name.utf8.count + 2 + size.count
                 let second = min(12, containers[index].id.utf8.count) + 1 + status.utf8.count
                 wanted = max(wanted, first + 1, second + 1)
@@ -291,13 +356,16 @@ struct StackLayout {
     /// those bytes are plain ASCII, and the byte after them (if any) is ASCII too (so no
     /// combining mark joins the twelfth character).
     static func isPlainIDPrefix(_ id: String) -> Bool {
-        var id = id
-        return id.withUTF8 { bytes in
+        func test(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             let count = bytes.count
             guard count > 12 else { return isPlainASCII(bytes) }
             guard bytes[12] < 0x80 else { return false }
             return isPlainASCII(UnsafeBufferPointer(rebasing: bytes[..<12]))
         }
+        // The bytes read in place (no copy of the string to make it contiguous: it is).
+        if let plain = id.utf8.withContiguousStorageIfAvailable(test) { return plain }
+        var id = id
+        return id.withUTF8(test)
     }
 
     /// A layer box's lines, cut to `room` cells: the short diffID and the size, the step that made it.
@@ -474,8 +542,11 @@ struct StackLayout {
             var word: UInt64 = 0x2020_2020_2020_2020
             if at + 8 <= count {
                 word = UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)
+            } else if count - start >= 8 {
+                // The last eight bytes, some of them seen already (the masks only gather).
+                word = UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)
             } else {
-                withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: base + at, byteCount: count - at) }
+                _ = withUnsafeMutableBytes(of: &word) { memcpy($0.baseAddress!, base + at, count - at) }
             }
             at += 8
             low |= (word &- 0x2020_2020_2020_2020) & ~word
@@ -583,13 +654,13 @@ struct SizeTexts {
     private static let small = 1 << 14
     private var three: [String?] = []
     private var four: [String?] = []
-    private var threeLarge = LargeSizes()
-    private var fourLarge = LargeSizes()
+    private var threeLarge = SizeTable<String>(filler: "")
+    private var fourLarge = SizeTable<String>(filler: "")
     /// The same texts as bytes kept inline (``SizeText``), for the SVG's direct paths.
     private var threeShort: [SizeText] = []
     private var fourShort: [SizeText] = []
-    private var threeShortLarge = LargeShortSizes()
-    private var fourShortLarge = LargeShortSizes()
+    private var threeShortLarge = SizeTable(filler: SizeText())
+    private var fourShortLarge = SizeTable(filler: SizeText())
     /// Where a text is made before it is kept (no `String` per size).
     private var scratch: [UInt8] = []
 
@@ -667,57 +738,6 @@ struct SizeTexts {
         return made
     }
 
-    /// The ``SizeText``s of sizes from ``small`` up, open-addressed by the size.
-    private struct LargeShortSizes {
-        /// The sizes kept, -1 in a free slot; a power of two long.
-        private var keys: [Int64] = []
-        private var values: [SizeText] = []
-        private var used = 0
-
-        mutating func reserve(_ count: Int) {
-            var capacity = 64
-            while capacity < count * 2 + 2 { capacity *= 2 }
-            if capacity > keys.count { rebuild(capacity) }
-        }
-
-        func find(_ size: Int64) -> SizeText? {
-            guard !keys.isEmpty else { return nil }
-            let mask = keys.count - 1
-            var slot = LargeSizes.slot(of: size, mask: mask)
-            while true {
-                let key = keys[slot]
-                if key == size { return values[slot] }
-                if key < 0 { return nil }
-                slot = (slot + 1) & mask
-            }
-        }
-
-        /// Keeps `value` for `size` (not there yet).
-        mutating func insert(_ size: Int64, _ value: SizeText) {
-            if (used + 1) * 2 >= keys.count { rebuild(max(64, keys.count * 2)) }
-            let mask = keys.count - 1
-            var slot = LargeSizes.slot(of: size, mask: mask)
-            while keys[slot] >= 0 { slot = (slot + 1) & mask }
-            keys[slot] = size
-            values[slot] = value
-            used += 1
-        }
-
-        private mutating func rebuild(_ capacity: Int) {
-            let oldKeys = keys
-            let oldValues = values
-            keys = [Int64](repeating: -1, count: capacity)
-            values = [SizeText](repeating: SizeText(), count: capacity)
-            let mask = capacity - 1
-            for (index, key) in oldKeys.enumerated() where key >= 0 {
-                var slot = LargeSizes.slot(of: key, mask: mask)
-                while keys[slot] >= 0 { slot = (slot + 1) & mask }
-                keys[slot] = key
-                values[slot] = oldValues[index]
-            }
-        }
-    }
-
     /// `Units.humanSize(size, precision: precision)`.
     mutating func text(_ size: Int64, precision: Int = 4) -> String {
         switch precision {
@@ -728,11 +748,11 @@ struct SizeTexts {
     }
 
     private static func lookUp(
-        _ size: Int64, precision: Int, in byIndex: inout [String?], or bySize: inout LargeSizes
+        _ size: Int64, precision: Int, in byIndex: inout [String?], or bySize: inout SizeTable<String>
     ) -> String {
         guard size >= 0 else { return Units.humanSize(size, precision: precision) }
         guard size < small else {
-            return bySize.text(size) { Units.humanSize(size, precision: precision) }
+            return bySize.value(size) { Units.humanSize(size, precision: precision) }
         }
         let index = Int(size)
         if index < byIndex.count, let known = byIndex[index] { return known }
@@ -742,48 +762,73 @@ struct SizeTexts {
         return text
     }
 
-    /// The texts of sizes from ``small`` up, in an open-addressed table keyed by the size (a
-    /// `Dictionary` hashed each size with SipHash, most of a lookup's cost).
-    private struct LargeSizes {
+    /// Values kept by size, for sizes from ``small`` up: an open-addressed table keyed by the
+    /// size (a `Dictionary` hashed each size with SipHash, most of a look-up's cost). The
+    /// ``String`` texts and the ``SizeText``s both live in one.
+    private struct SizeTable<Value> {
         /// The sizes kept, -1 in a free slot; a power of two long.
         private var keys: [Int64] = []
-        private var texts: [String] = []
+        private var values: [Value] = []
         private var used = 0
+        /// What a free slot holds.
+        private let filler: Value
 
-        /// The text kept for `size` (not negative), made by `make` the first time.
-        mutating func text(_ size: Int64, make: () -> String) -> String {
-            if used * 2 >= keys.count { grow() }
+        init(filler: Value) { self.filler = filler }
+
+        /// Room for `count` sizes without growing.
+        mutating func reserve(_ count: Int) {
+            var capacity = 64
+            while capacity < count * 2 + 2 { capacity *= 2 }
+            if capacity > keys.count { rebuild(capacity) }
+        }
+
+        /// The value kept for `size` (not negative), if any.
+        func find(_ size: Int64) -> Value? {
+            guard !keys.isEmpty else { return nil }
             let mask = keys.count - 1
             var slot = Self.slot(of: size, mask: mask)
             while true {
                 let key = keys[slot]
-                if key == size { return texts[slot] }
-                if key < 0 { break }
+                if key == size { return values[slot] }
+                if key < 0 { return nil }
                 slot = (slot + 1) & mask
             }
-            let text = make()
+        }
+
+        /// Keeps `value` for `size` (not there yet, not negative).
+        mutating func insert(_ size: Int64, _ value: Value) {
+            if (used + 1) * 2 >= keys.count { rebuild(max(64, keys.count * 2)) }
+            let mask = keys.count - 1
+            var slot = Self.slot(of: size, mask: mask)
+            while keys[slot] >= 0 { slot = (slot + 1) & mask }
             keys[slot] = size
-            texts[slot] = text
+            values[slot] = value
             used += 1
-            return text
+        }
+
+        /// The value kept for `size`, made by `make` the first time.
+        mutating func value(_ size: Int64, make: () -> Value) -> Value {
+            if let known = find(size) { return known }
+            let made = make()
+            insert(size, made)
+            return made
         }
 
         static func slot(of size: Int64, mask: Int) -> Int {
             Int(truncatingIfNeeded: (UInt64(bitPattern: size) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
         }
 
-        private mutating func grow() {
+        private mutating func rebuild(_ capacity: Int) {
             let oldKeys = keys
-            let oldTexts = texts
-            let capacity = max(64, keys.count * 2)
+            let oldValues = values
             keys = [Int64](repeating: -1, count: capacity)
-            texts = [String](repeating: "", count: capacity)
+            values = [Value](repeating: filler, count: capacity)
             let mask = capacity - 1
             for (index, key) in oldKeys.enumerated() where key >= 0 {
                 var slot = Self.slot(of: key, mask: mask)
                 while keys[slot] >= 0 { slot = (slot + 1) & mask }
                 keys[slot] = key
-                texts[slot] = oldTexts[index]
+                values[slot] = oldValues[index]
             }
         }
     }

@@ -21,9 +21,11 @@ import Darwin
 struct StorageMap {
     /// One read-only layer (a chainID of the layer store).
     struct LayerBox {
-        var chainID: Digest
-        var diffID: Digest
-        var parent: Digest?
+        /// The engine's layer (its digests read from it: one reference kept, not three strings).
+        let layer: Layer
+        var chainID: Digest { layer.chainID }
+        var diffID: Digest { layer.diffID }
+        var parent: Digest? { layer.parent }
         /// Its own size (`DiffSize`, what `docker history` shows on its row).
         var size: Int64
         /// The step that made it (its image's history entry), "" when no image says.
@@ -82,6 +84,12 @@ struct StorageMap {
         fileprivate var chains: LayerChains?
         fileprivate var top = -1
         fileprivate var containerRange = 0..<0
+        /// Its only tag's familiar name in the chains' ``LayerChains/names``: the path at
+        /// `tagStart..<tagColon`, the tag after the colon up to `tagEnd` (`tagStart` -1: none,
+        /// ``names`` has it).
+        fileprivate var tagStart = -1
+        fileprivate var tagColon = 0
+        fileprivate var tagEnd = 0
 
         /// Its tags (familiar), else its digests, else none (a dangling image).
         var names: [String] { Self.names(of: references) }
@@ -115,6 +123,36 @@ struct StorageMap {
             return tags.isEmpty ? digests : tags
         }
 
+        /// Runs `body` with the bytes of its only name, whole (``withOnlyTag(_:)``'s path, a
+        /// colon and its tag); nil when ``withOnlyTag(_:)`` is.
+        func withOnlyTagName<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+            withUnsafePointer(to: self) { Self.withOnlyTagName(of: $0, body) }
+        }
+
+        /// ``withOnlyTagName(_:)`` of the column at `column`, its fields read one by one (a
+        /// method called through the pointer copied the whole column first).
+        static func withOnlyTagName<Result>(
+            of column: UnsafePointer<ImageColumn>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+        ) -> Result? {
+            let start = column.pointee.tagStart
+            guard start >= 0, let chains = column.pointee.chains else { return nil }
+            let end = column.pointee.tagEnd
+            return chains.names.withUnsafeBufferPointer { bytes in
+                body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            }
+        }
+
+        /// ``withContainers(_:)`` of the column at `column`, its fields read one by one.
+        static func withContainers<Result>(
+            of column: UnsafePointer<ImageColumn>, _ body: (UnsafeBufferPointer<ContainerBox>) -> Result
+        ) -> Result {
+            let range = column.pointee.containerRange
+            guard let chains = column.pointee.chains, !range.isEmpty else {
+                return body(UnsafeBufferPointer(start: nil, count: 0))
+            }
+            return chains.containers.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+
         /// Runs `body` with the bytes of its only name when that name is a tag on Docker Hub
         /// written as ``StorageMap/familiar(_:)`` writes it in one piece: the path (without
         /// `library/`) and the tag, which the name joins with a colon; nil otherwise (then
@@ -122,8 +160,13 @@ struct StorageMap {
         func withOnlyTag<Result>(
             _ body: (_ path: UnsafeBufferPointer<UInt8>, _ tag: UnsafeBufferPointer<UInt8>) -> Result
         ) -> Result? {
-            guard references.count == 1 else { return nil }
-            return StorageMap.withFamiliarParts(references[0], body)
+            // Made once by the map (``withFamiliarParts(_:_:)`` of the one reference), read here.
+            guard tagStart >= 0, let chains else { return nil }
+            return chains.names.withUnsafeBufferPointer { bytes in
+                body(
+                    UnsafeBufferPointer(rebasing: bytes[tagStart..<tagColon]),
+                    UnsafeBufferPointer(rebasing: bytes[(tagColon + 1)..<tagEnd]))
+            }
         }
 
         var uniqueSize: Int64 { size - sharedSize }
@@ -154,11 +197,14 @@ struct StorageMap {
         /// The containers drawn, each image's together, newest first (one array for the map,
         /// not one per column).
         let containers: [ContainerBox]
+        /// The bytes of the columns' familiar tags (``ImageColumn/withOnlyTag(_:)``), among others.
+        let names: [UInt8]
 
-        init(ids: [Digest], below: [Int], containers: [ContainerBox]) {
+        init(ids: [Digest], below: [Int], containers: [ContainerBox], names: [UInt8]) {
             self.ids = ids
             self.below = below
             self.containers = containers
+            self.names = names
         }
     }
 
@@ -282,27 +328,19 @@ struct StorageMap {
         do {
             var places = [Int](repeating: 0, count: boxes.count)
             for (place, index) in byEntry.enumerated() { places[index] = place }
-            boxes.withUnsafeMutableBufferPointer { boxes in
-                for index in boxes.indices {
-                    while places[index] != index {
-                        let place = places[index]
-                        boxes.swapAt(index, place)
-                        places.swapAt(index, place)
-                    }
-                }
-            }
+            Self.permute(&boxes, to: &places)
         }
 
         // Depths from the roots down (parents before children).
-        var stack = forest.roots
+        var stack = Stack(forest.roots)
         var byDepth: [Int] = []
         byDepth.reserveCapacity(nodes.count)
-        while let index = stack.popLast() {
+        while let index = stack.pop() {
             byDepth.append(index)
             var child = nodes[index].firstChild
             while child >= 0 {
                 nodes[child].depth = nodes[index].depth + 1
-                stack.append(child)
+                stack.push(child)
                 child = nodes[child].nextSibling
             }
         }
@@ -378,21 +416,28 @@ struct StorageMap {
         // Named images first, by name; then the others by ID: the walk goes in name order, so
         // pictures are stable. The keys are the texts "0NAME HEX" and "1 HEX", compared as bytes
         // (names are ASCII: the order of the strings), laid end to end in one buffer.
+        // A key's name part is also the column's familiar tag (``ImageColumn/withOnlyTag(_:)``):
+        // each image's reference is read once, here.
         var keyBytes: [UInt8] = []
         var keyRanges: [Range<Int>] = []
+        var tags = [(start: Int, colon: Int, end: Int)](repeating: (-1, 0, 0), count: entries.count)
         keyBytes.reserveCapacity(entries.count * 96)
         keyRanges.reserveCapacity(entries.count)
         for entry in entries.indices {
             let start = keyBytes.count
             let references = facts[entry].references
-            // The usual image: its one tag's bytes (no string made).
+            // The usual image: its one tag's bytes (no string made), the reference read in place.
             let oneTag: Void? =
                 references.count == 1
-                ? Self.withFamiliarParts(references[0]) { path, tag in
-                    keyBytes.append(0x30)
-                    keyBytes.append(contentsOf: path)
-                    keyBytes.append(0x3A)
-                    keyBytes.append(contentsOf: tag)
+                ? references.withUnsafeBufferPointer { references in
+                    Self.withFamiliarParts(references[0]) { path, tag in
+                        keyBytes.append(0x30)
+                        keyBytes.append(contentsOf: path)
+                        let colon = keyBytes.count
+                        keyBytes.append(0x3A)
+                        keyBytes.append(contentsOf: tag)
+                        tags[entry] = (start + 1, colon, keyBytes.count)
+                    }
                 } : nil
             if oneTag == nil {
                 if var name = ImageColumn.names(of: references).first {
@@ -432,10 +477,9 @@ struct StorageMap {
                 }
                 keyed.append((prefix, entry))
             }
-            keyed.sort { a, b in
-                if a.prefix != b.prefix { return a.prefix < b.prefix }
-                let left = keyRanges[a.entry]
-                let right = keyRanges[b.entry]
+            Self.sortKeys(&keyed) { a, b in
+                let left = keyRanges[a]
+                let right = keyRanges[b]
                 let shortest = min(left.count, right.count)
                 let order = memcmp(base + left.lowerBound, base + right.lowerBound, shortest)
                 return order != 0 ? order < 0 : left.count < right.count
@@ -468,7 +512,8 @@ struct StorageMap {
         var tree = -1
         // The layers from the root down to the one the walk is in: the chain of an image on it.
         var pathNodes: [Int] = []
-        let chains = LayerChains(ids: nodes.map(\.id), below: nodes.map { $0.parentNode ?? -1 }, containers: boxes)
+        let chains = LayerChains(
+            ids: nodes.map(\.id), below: nodes.map { $0.parentNode ?? -1 }, containers: boxes, names: keyBytes)
         boxes = []
         var nodeChildren: [Int] = []
         var nodeImages: [Int] = []
@@ -479,22 +524,25 @@ struct StorageMap {
         var walkedDepths: [Int] = []
         walked.reserveCapacity(forest.layerCount)
         walkedDepths.reserveCapacity(forest.layerCount)
-        var steps: [Step] = forest.roots.sorted { nodes[$0].subtreeRank > nodes[$1].subtreeRank }.map { .enter($0) }
+        var steps = Stack<Step>(
+            forest.roots.sorted { nodes[$0].subtreeRank > nodes[$1].subtreeRank }.map { .enter($0) })
         columns.reserveCapacity(entries.count)
         // (Reads constants only, and its arguments: nothing it captures changes.)
+        let tagRanges = tags
         func column(_ entry: Int, tree: Int, top: Int, topDepth: Int) -> ImageColumn {
             ImageColumn(
                 id: entries[entry].id, references: facts[entry].references, deleted: entries[entry].image == nil,
                 size: facts[entry].size, sharedSize: facts[entry].sharedSize,
                 tree: tree, topDepth: topDepth, chains: chains, top: top,
-                containerRange: firstDrawn[entry]..<firstDrawn[entry + 1])
+                containerRange: firstDrawn[entry]..<firstDrawn[entry + 1], tagStart: tagRanges[entry].start,
+                tagColon: tagRanges[entry].colon, tagEnd: tagRanges[entry].end)
         }
-        while let step = steps.popLast() {
+        while let step = steps.pop() {
             switch step {
             case .enter(let index):
                 if nodes[index].depth == 0 { tree += 1 }
                 pathNodes.append(index)
-                steps.append(.leave(index, firstColumn: columns.count))
+                steps.push(.leave(index, firstColumn: columns.count))
                 // The images on it in rank order (an array only when there are several).
                 let firstImage = nodes[index].firstImage
                 if firstImage < 0 {
@@ -519,10 +567,12 @@ struct StorageMap {
                     // What made each layer: the history of the first image that has it and whose
                     // history has one entry per layer. The layers above the first that is known
                     // are the ones still unknown (an image that says sets its whole chain).
+                    // (The history read in place: a copy of each entry retained its texts.)
                     if nodes[index].createdBy == nil, let history = entries[image].image?.config.history {
-                        var steps = 0
-                        for entry in history where !entry.isEmptyLayer { steps += 1 }
-                        if steps == pathNodes.count {
+                        history.withUnsafeBufferPointer { history in
+                            var steps = 0
+                            for entry in history.indices where !history[entry].isEmptyLayer { steps += 1 }
+                            guard steps == pathNodes.count else { return }
                             // The entries that made layers, from the top down, as far as unknown.
                             var depth = pathNodes.count - 1
                             var entry = history.count - 1
@@ -538,7 +588,7 @@ struct StorageMap {
                 }
                 let firstChild = nodes[index].firstChild
                 if firstChild >= 0 && nodes[firstChild].nextSibling < 0 {
-                    steps.append(.enter(firstChild))  // one child: nothing to sort
+                    steps.push(.enter(firstChild))  // one child: nothing to sort
                 } else if firstChild >= 0 {
                     nodeChildren.removeAll(keepingCapacity: true)
                     var child = firstChild
@@ -547,17 +597,16 @@ struct StorageMap {
                         child = nodes[child].nextSibling
                     }
                     nodeChildren.sort { nodes[$0].subtreeRank > nodes[$1].subtreeRank }
-                    for child in nodeChildren { steps.append(.enter(child)) }
+                    for child in nodeChildren { steps.push(.enter(child)) }
                 }
             case .leave(let index, let first):
                 pathNodes.removeLast()
-                guard nodes[index].hasLayer, let diffID = nodes[index].diffID else { continue }
+                guard let layer = nodes[index].layer else { continue }
                 let level = nodes[index].depth
                 walkedDepths.append(level)
                 walked.append(
                     LayerBox(
-                        chainID: nodes[index].id, diffID: diffID, parent: nodes[index].parent, size: nodes[index].size,
-                        createdBy: nodes[index].createdBy ?? "", depth: level,
+                        layer: layer, size: nodes[index].size, createdBy: nodes[index].createdBy ?? "", depth: level,
                         columns: first...max(first, columns.count - 1), holders: nodes[index].holders))
             }
         }
@@ -575,15 +624,7 @@ struct StorageMap {
             places[index] = starts[walkedDepths[index]]
             starts[walkedDepths[index]] += 1
         }
-        walked.withUnsafeMutableBufferPointer { boxes in
-            for index in boxes.indices {
-                while places[index] != index {
-                    let place = places[index]
-                    boxes.swapAt(index, place)
-                    places.swapAt(index, place)
-                }
-            }
-        }
+        Self.permute(&walked, to: &places)
         layerBoxes = walked
 
         let shownVolumes: Set<String>? =
@@ -600,12 +641,42 @@ struct StorageMap {
         if isPartial {
             images = Self.imageCounts(engine: engine)
         } else {
-            for entry in 0..<topLevelCount where engine.containerCount(of: entries[entry].id) > 0 {
+            // Every container is drawn: an image's run of them is all of its containers.
+            for entry in 0..<topLevelCount where firstDrawn[entry + 1] > firstDrawn[entry] {
                 images.active += 1
                 images.used += facts[entry].size - facts[entry].sharedSize
             }
         }
         totals = Self.totalsRows(images: images, containers: counts, volumes: measured, cache: engine.buildCacheUsage())
+    }
+
+    /// A last-in first-out stack that keeps its storage as it shrinks (an array's `popLast`
+    /// was a call per element).
+    fileprivate struct Stack<Element> {
+        private var items: [Element]
+        private var count: Int
+
+        init(_ items: [Element]) {
+            self.items = items
+            count = items.count
+        }
+
+        @inline(__always)
+        mutating func push(_ item: Element) {
+            if count < items.count {
+                items[count] = item
+            } else {
+                items.append(item)
+            }
+            count += 1
+        }
+
+        @inline(__always)
+        mutating func pop() -> Element? {
+            guard count > 0 else { return nil }
+            count -= 1
+            return items[count]
+        }
     }
 
     /// The images, their containers and the layer forest under them, each layer found once.
@@ -622,9 +693,10 @@ struct StorageMap {
         }
         struct Node {
             var id: Digest
-            var hasLayer = false
-            var diffID: Digest?
-            var parent: Digest?
+            /// The engine's layer (nil: not in the store). Its digests are read from it (one
+            /// reference kept, not two more strings).
+            var layer: Layer?
+            var hasLayer: Bool { layer != nil }
             var parentNode: Int?
             var size: Int64 = 0
             var chainSize: Int64 = 0
@@ -706,6 +778,8 @@ struct StorageMap {
                 var current: Digest? = top
                 var child: Int?
                 while let id = current {
+                    // (Two look-ups for a new layer: `nodeIndex[id, default:]` through `inout` was
+                    // a coroutine whose frame was allocated on each call.)
                     let index: Int
                     let isNew: Bool
                     if let known = nodeIndex[id] {
@@ -728,16 +802,14 @@ struct StorageMap {
                     // set in place: a node made whole first and then appended was copied, and
                     // cost more.)
                     guard isNew, let layer = engine.layers[id] else { break }
-                    nodes[index].hasLayer = true
-                    nodes[index].diffID = layer.diffID
-                    nodes[index].parent = layer.parent
                     nodes[index].size = layer.diffSize
                     nodes[index].chainSize = layer.size
                     if holders { nodes[index].holders = engine.imageHolderCount(of: id) }
                     layerCount += 1
                     layersSize += layer.diffSize
-                    if layer.parent == nil { roots.append(index) }
                     current = layer.parent
+                    if current == nil { roots.append(index) }
+                    nodes[index].layer = layer
                     child = index
                 }
             }
@@ -862,6 +934,67 @@ struct StorageMap {
                 name = rest
             }
             return tag.withUTF8 { tag in body(name, tag) }
+        }
+    }
+
+    /// Sorts keys by their first eight bytes (`prefix`, as a number), and keys with the same
+    /// first eight bytes by `ties` (of their entries): the order of the whole keys when `ties`
+    /// compares what follows. From `radixFrom` keys on, the prefixes are put in order a byte at
+    /// a time (a stable counting sort per byte, skipping a byte all keys share) and only runs of
+    /// equal prefixes are compared; below it, every pair is compared. Both give one order.
+    static func sortKeys(
+        _ keyed: inout [(prefix: UInt64, entry: Int)], radixFrom: Int = 64, ties: (Int, Int) -> Bool
+    ) {
+        guard keyed.count >= radixFrom else {
+            keyed.sort { a, b in a.prefix != b.prefix ? a.prefix < b.prefix : ties(a.entry, b.entry) }
+            return
+        }
+        let count = keyed.count
+        var other = keyed
+        var counts = [Int](repeating: 0, count: 257)
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            let moved = keyed.withUnsafeBufferPointer { from in
+                other.withUnsafeMutableBufferPointer { to in
+                    counts.withUnsafeMutableBufferPointer { counts -> Bool in
+                        for index in counts.indices { counts[index] = 0 }
+                        for item in from { counts[Int(truncatingIfNeeded: (item.prefix >> shift) & 0xFF) + 1] += 1 }
+                        // A byte every key shares orders nothing.
+                        for bucket in 1...256 where counts[bucket] == count { return false }
+                        for bucket in 1...256 { counts[bucket] += counts[bucket - 1] }
+                        for item in from {
+                            let bucket = Int(truncatingIfNeeded: (item.prefix >> shift) & 0xFF)
+                            to[counts[bucket]] = item
+                            counts[bucket] += 1
+                        }
+                        return true
+                    }
+                }
+            }
+            if moved { swap(&keyed, &other) }
+        }
+        // Runs of keys with the same first eight bytes: ordered by the rest.
+        var start = 0
+        while start < count {
+            var end = start + 1
+            while end < count, keyed[end].prefix == keyed[start].prefix { end += 1 }
+            if end - start > 1 { keyed[start..<end].sort { ties($0.entry, $1.entry) } }
+            start = end
+        }
+    }
+
+    /// Moves each element of `elements` to its place in `places` (`places[i]` is where the
+    /// element at `i` goes) by swaps: no element copied. `places` ends as `0..<count`.
+    private static func permute<Element>(_ elements: inout [Element], to places: inout [Int]) {
+        elements.withUnsafeMutableBufferPointer { elements in
+            places.withUnsafeMutableBufferPointer { places in
+                for index in elements.indices {
+                    while places[index] != index {
+                        let place = places[index]
+                        elements.swapAt(index, place)
+                        places.swapAt(index, place)
+                    }
+                }
+            }
         }
     }
 
