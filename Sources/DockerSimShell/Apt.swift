@@ -395,7 +395,7 @@ struct Apt {
         var hasher = Hasher()
         hasher.combine(fs.fingerprint)
         for tree in packageTrees { hasher.combine(TreeIdentity.fingerprint(tree.root, keep: true)) }
-        let key = InstallMemo.Key(print: UInt64(truncatingIfNeeded: hasher.finalize()), text: text)
+        let key = InstallMemo.Key(print: UInt64(truncatingIfNeeded: hasher.finalize()), text: Array(text.utf8))
         if let done = InstallMemo.done(key, fs: fs, packageTrees: packageTrees) {
             fs.adoptChanges(of: done)
             return
@@ -503,8 +503,9 @@ struct Apt {
         struct Key: Hashable {
             /// The fingerprints of the file system and of the packages' trees.
             var print: UInt64
-            /// Every other argument, written out.
-            var text: String
+            /// Every other argument, written out (as bytes: what the logs are written as; two
+            /// Strings Swift finds equal may hold different bytes).
+            var text: [UInt8]
         }
 
         /// One install: the file system before and after, and the packages' trees it merged.

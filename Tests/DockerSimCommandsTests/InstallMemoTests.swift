@@ -32,6 +32,15 @@ import Testing
             #expect(other.diffID == other.madeDiffID)
         }
         #expect(Set(([a] + others).map(\.diffID.description)).count == 5)
+        // Names Swift finds equal but whose bytes differ (`é` composed, or `e` and a combining
+        // accent) are different names in a layer's stream.
+        let meta = FileMetadata(mode: 0o644, mtime: 1)
+        let composed = FileTree.build([("/caf\u{E9}", .file(FileContent(text: "x"), meta))], dirMeta: meta)
+        let decomposed = FileTree.build([("/cafe\u{301}", .file(FileContent(text: "x"), meta))], dirMeta: meta)
+        #expect(composed.diffID == composed.madeDiffID)
+        #expect(!TreeIdentity.same(composed.root, decomposed.root))
+        #expect(decomposed.diffID == decomposed.madeDiffID)
+        #expect(decomposed.diffID != composed.diffID)
     }
 
     /// A lower layer with dpkg's status, the group file and the folders an install writes into.

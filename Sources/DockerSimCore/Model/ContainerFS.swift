@@ -134,7 +134,10 @@ public struct ContainerFS: Sendable {
             return false
         }
         for (mine, theirs) in zip(mounts, other.mounts) {
-            guard mine.path == theirs.path, mine.readOnly == theirs.readOnly, mine.origin == theirs.origin else {
+            guard mine.path.count == theirs.path.count,
+                zip(mine.path, theirs.path).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }),
+                mine.readOnly == theirs.readOnly, mine.origin == theirs.origin
+            else {
                 return false
             }
             switch (mine.content, theirs.content) {

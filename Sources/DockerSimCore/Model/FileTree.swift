@@ -538,7 +538,7 @@ public enum TreeIdentity {
         total &+= UInt64(truncatingIfNeeded: own.finalize())
         for (name, node) in dir.entries {
             var hasher = Hasher()
-            hasher.combine(name)
+            combineBytes(of: name, into: &hasher)
             switch node {
             case .file(let content, let meta):
                 hasher.combine(0 as UInt8)
@@ -546,7 +546,7 @@ public enum TreeIdentity {
                 hasher.combine(meta)
             case .symlink(let target, let meta):
                 hasher.combine(1 as UInt8)
-                hasher.combine(target)
+                combineBytes(of: target, into: &hasher)
                 hasher.combine(meta)
             case .directory(let child):
                 hasher.combine(2 as UInt8)
@@ -566,20 +566,34 @@ public enum TreeIdentity {
         return total
     }
 
+    /// A string's UTF-8 bytes (what a layer's stream holds), not its Characters: two names that
+    /// Swift finds equal (`é` composed or not) are different names to a diffID.
+    private static func combineBytes(of text: String, into hasher: inout Hasher) {
+        hasher.combine(text.utf8.count)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable {
+            hasher.combine(bytes: UnsafeRawBufferPointer($0))
+        }
+        if done == nil { for byte in text.utf8 { hasher.combine(byte) } }
+    }
+
     /// Whether two folders hold the same content: metadata, opaque flags, and below them the
-    /// same names with the same types, metadata, file sizes and bytes, link targets.
+    /// same names (the same bytes) with the same types, metadata, file sizes and bytes, link
+    /// targets (the same bytes).
     public static func same(_ a: Directory, _ b: Directory) -> Bool {
         if a === b { return true }
         guard a.meta == b.meta, a.opaque == b.opaque, a.size == b.size, a.count == b.count,
             a.entries.count == b.entries.count
         else { return false }
         for (name, node) in a.entries {
-            guard let other = b.entries[name] else { return false }
+            // Found by String equality, which takes canonically equivalent names as one.
+            guard let index = b.entries.index(forKey: name) else { return false }
+            let (otherName, other) = b.entries[index]
+            guard name.utf8.elementsEqual(otherName.utf8) else { return false }
             switch (node, other) {
             case (.file(let content, let meta), .file(let otherContent, let otherMeta)):
                 guard content == otherContent, meta == otherMeta else { return false }
             case (.symlink(let target, let meta), .symlink(let otherTarget, let otherMeta)):
-                guard target == otherTarget, meta == otherMeta else { return false }
+                guard target.utf8.elementsEqual(otherTarget.utf8), meta == otherMeta else { return false }
             case (.directory(let child), .directory(let otherChild)):
                 guard same(child, otherChild) else { return false }
             case (.whiteout, .whiteout):
