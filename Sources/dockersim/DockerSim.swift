@@ -11,25 +11,15 @@ import Glibc
 /// terminal, scripted mode otherwise). The common start (`dockersim [start] [--clock …]…`) does
 /// not go through ArgumentParser: see `Main.swift`.
 struct DockerSim: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "dockersim",
-        abstract: "A Docker teaching simulator: images, layers and copy-on-write containers, in memory.",
-        discussion: """
-            Type docker commands, with or without the word `docker` (pull ubuntu, docker images, run -it ubuntu);
-            `help` lists what dockersim understands, `docker COMMAND --help` prints docker's own help.
-            On a terminal: Tab completion (commands, flags, images, Hub tags, containers, paths in a container),
-            history kept across runs (Up/Down, Ctrl-R) in $DOCKERSIM_HISTORY or $XDG_STATE_HOME/dockersim/history
-            (~/.local/state/dockersim/history), Ctrl-C cancels a line, Ctrl-D leaves, Ctrl-P Ctrl-Q detaches from
-            a `run -it` container. Colour unless NO_COLOR is set or --no-color is given.
-            With stdin or stdout not a terminal, dockersim reads commands line by line (scripted mode).
-            Options of the simulator (--clock, --seed, --echo, --no-color, --lang…): dockersim start --help.
-
-            Simulador de Docker para aprender: escribe órdenes docker, con o sin la palabra `docker`;
-            `help` muestra lo que entiende (en español con LANG=es_… o --lang es).
-            """,
-        version: DockerSimVersion.string,
-        subcommands: DockerSim.subcommandTypes,
-        defaultSubcommand: Start.self)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "dockersim",
+            abstract: CLIText.text(CLIText.abstract),
+            discussion: CLIText.text(CLIText.discussion),
+            version: DockerSimVersion.string,
+            subcommands: DockerSim.subcommandTypes,
+            defaultSubcommand: Start.self)
+    }
 
     /// Every sub-command; each lives in its own file.
     static var subcommandTypes: [ParsableCommand.Type] {
@@ -39,49 +29,51 @@ struct DockerSim: ParsableCommand {
 
 /// `dockersim [start]`: the simulator itself.
 struct Start: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Start the simulator (the default): a REPL on a terminal, scripted mode otherwise.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: CLIText.text(CLIText.startAbstract))
+    }
 
-    @Option(name: .long, help: "Start the simulated clock at this RFC 3339 time; it then moves only with `sleep N`.")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.clock)))
     var clock: String?
 
-    @Option(name: .long, help: "Seed container IDs and names, so that runs repeat exactly.")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.seed)))
     var seed: UInt64?
 
-    @Flag(name: .long, help: "In scripted mode, print each prompt and line as a terminal shows them.")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.text(CLIText.echo)))
     var echo = false
 
-    @Option(name: .long, help: "Record the session as a transcript in this file (written when dockersim ends).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.record)))
     var record: String?
 
-    @Flag(name: .long, help: "No colour on the terminal (also when NO_COLOR is set).")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.text(CLIText.noColor)))
     var noColor = false
 
-    @Option(name: .long, help: "The language of dockersim's own help: es or en (default: after LANG).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.lang)))
     var lang: String?
 
     @Option(
         name: .customLong("context-from"),
-        help:
-            "Copy this real folder (read only) into the simulated host, as /home/usuario/<its name>, to build it with docker build."
-    )
+        help: ArgumentHelp(CLIText.text(CLIText.contextFrom)))
     var contextFrom: [String] = []
 
-    @Option(name: .long, help: "The student's name in lesson submissions (else asked once and kept).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.student)))
     var student: String?
 
-    @Option(name: .long, help: "A folder of lessons added to dockersim's own.")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.lessons)))
     var lessons: String?
 
-    @Option(name: .long, help: "A folder of images (Hub/README.md) added to the simulated Docker Hub; checked first.")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.hub)))
     var hub: [String] = []
 
     func validate() throws {
         if let clock, Timestamp(rfc3339: clock) == nil {
-            throw ValidationError("--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'")
+            throw ValidationError(
+                CLIText.text(
+                    en: "--clock wants an RFC 3339 time such as 2024-01-28T18:00:00+01:00, got '\(clock)'",
+                    es: "--clock admite una hora RFC 3339 como 2024-01-28T18:00:00+01:00, no '\(clock)'"))
         }
         if let lang, Language(rawValue: lang) == nil {
-            throw ValidationError("--lang wants es or en, got '\(lang)'")
+            throw ValidationError(CLIText.badLang(lang))
         }
     }
 

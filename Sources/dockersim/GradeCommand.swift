@@ -7,54 +7,44 @@ import Foundation
 /// grades every task and question by the lesson's scoring rules; prints a table per lesson,
 /// writes CSV (per student, per step) and JSON.
 struct GradeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "grade",
-        abstract: "Grade students' submissions by replaying them. Corrige las entregas repitiéndolas.",
-        discussion: """
-            Each submission is replayed in a fresh simulator: the outputs written in it are never read, every
-            task and question is evaluated on the replayed state, and hints, wrong tries and solutions count as
-            the lesson's scoring rules say (Lessons/README.md). The lesson is the one the submission names,
-            unless --lesson is given. A file that cannot be graded scores 0 with the reason, and the others are
-            still graded; the exit status is 1 when any could not be graded. The same student in two files, and
-            the same work under two names, are flagged. With submissions of several lessons (a whole class
-            through the course), a class table follows: a row per student, a score per lesson, the lessons
-            handed in and the average (a lesson not handed in counts 0); --csv-class writes it as CSV.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "grade", abstract: CLIText.text(CLIText.gradeAbstract),
+            discussion: CLIText.text(CLIText.gradeDiscussion))
+    }
 
-            Cada entrega se repite en un simulador nuevo; las salidas escritas en ella no se leen. La lección es
-            la que nombra la entrega, salvo con --lesson. Una entrega que no se puede corregir saca 0 y se dice
-            por qué; las demás se corrigen igual. Con entregas de varias lecciones, al final sale la tabla de la
-            clase: una fila por alumno, la nota de cada lección y la media (--csv-class la escribe en CSV).
-            """)
-
-    @Option(name: .long, help: "The lesson id (default: the one each submission names).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.gradeLesson)))
     var lesson: String?
 
-    @Option(name: .long, help: "Also write one row per student as CSV to this file.")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.gradeCSV)))
     var csv: String?
 
-    @Option(name: .customLong("csv-steps"), help: "Also write one row per student and step as CSV to this file.")
+    @Option(name: .customLong("csv-steps"), help: ArgumentHelp(CLIText.text(CLIText.gradeCSVSteps)))
     var csvSteps: String?
 
     @Option(
         name: .customLong("csv-class"),
-        help: "Also write the class summary (one row per student, a score per lesson, the average) as CSV.")
+        help: ArgumentHelp(CLIText.text(CLIText.gradeCSVClass)))
     var csvClass: String?
 
-    @Option(name: .long, help: "Also write the results as JSON to this file.")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.gradeJSON)))
     var json: String?
 
-    @Option(name: .long, help: "Language of the headers and notes: es or en (default: after LANG).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.gradeLang)))
     var lang: String?
 
     @OptionGroup var options: LessonFolderOptions
 
-    @Argument(help: "Submission files.")
+    @Argument(help: ArgumentHelp(CLIText.text(CLIText.gradeFiles)))
     var files: [String]
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one submission file / indica al menos una entrega") }
+        if files.isEmpty {
+            throw ValidationError(
+                CLIText.text(en: "give at least one submission file", es: "indica al menos una entrega"))
+        }
         if let lang, Language(rawValue: lang) == nil {
-            throw ValidationError("--lang wants es or en / --lang: es o en")
+            throw ValidationError(CLIText.badLang(lang))
         }
     }
 
@@ -64,7 +54,7 @@ struct GradeCommand: ParsableCommand {
         var lessonID: String?
         if let lesson {
             guard let chosen = catalog.lesson(lesson) else {
-                throw ValidationError("no lesson '\(lesson)' / no existe la lección '\(lesson)'")
+                throw ValidationError(CLIText.noLesson(lesson))
             }
             lessonID = chosen.id
         }

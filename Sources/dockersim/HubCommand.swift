@@ -4,25 +4,24 @@ import DockerSimCore
 
 /// `dockersim hub lint [DIR]`: checks a Hub catalog (Hub/README.md) the way `--hub DIR` loads it.
 struct HubCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "hub",
-        abstract: "Check a simulated Hub catalog (Hub/README.md). Revisar un catálogo del Docker Hub simulado.",
-        subcommands: [HubLint.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "hub", abstract: CLIText.text(CLIText.hubAbstract), subcommands: [HubLint.self])
+    }
 }
 
 struct HubLint: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "lint",
-        abstract:
-            "Check a catalog folder as --hub loads it (default: the built-in one); errors as file:line: message.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "lint", abstract: CLIText.text(CLIText.hubLintAbstract))
+    }
 
-    @Argument(help: "A catalog folder (NAMESPACE/NAME.image and layers/…/NAME.layer files).")
+    @Argument(help: ArgumentHelp(CLIText.text(CLIText.hubFolder)))
     var folder: String?
 
-    @Flag(name: .long, help: "Write the size and diffid each layer's file list gives into its header.")
+    @Flag(name: .long, help: ArgumentHelp(CLIText.text(CLIText.hubFix)))
     var fix = false
 
-    @Option(name: .long, help: "The language of dockersim's own texts: es or en (default: after LANG).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.langMessages)))
     var lang: String?
 
     func run() throws {

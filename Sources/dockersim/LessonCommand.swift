@@ -6,28 +6,28 @@ import Foundation
 
 /// `dockersim lesson list|lint|verify`: the lessons, and the checks a teacher runs on them.
 struct LessonCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "lesson",
-        abstract:
-            "Start, list, lint and verify lessons (Lessons/README.md). Lecciones: empezar, listar, revisar y verificar.",
-        subcommands: [LessonStart.self, LessonList.self, LessonLint.self, LessonVerify.self],
-        defaultSubcommand: LessonList.self)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "lesson", abstract: CLIText.text(CLIText.lessonAbstract),
+            subcommands: [LessonStart.self, LessonList.self, LessonLint.self, LessonVerify.self],
+            defaultSubcommand: LessonList.self)
+    }
 }
 
 /// Options shared by the lesson sub-commands.
 struct LessonFolderOptions: ParsableArguments {
     @Option(
         name: .long,
-        help:
-            "A folder of lessons added to dockersim's own (a lesson with the same id replaces dockersim's). Una carpeta de lecciones."
-    )
+        help: ArgumentHelp(CLIText.text(CLIText.lessons)))
     var lessons: String?
 
     func catalog() throws -> LessonCatalog {
         if let lessons {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: lessons, isDirectory: &isFolder), isFolder.boolValue else {
-                throw ValidationError("--lessons: '\(lessons)' is not a folder / no es una carpeta")
+                throw ValidationError(
+                    CLIText.text(
+                        en: "--lessons: '\(lessons)' is not a folder", es: "--lessons: '\(lessons)' no es una carpeta"))
             }
         }
         return LessonSupport.catalog(adding: lessons)
@@ -36,10 +36,11 @@ struct LessonFolderOptions: ParsableArguments {
 
 /// `dockersim lesson start ID`: the simulator, already in that lesson.
 struct LessonStart: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "start", abstract: "Start the simulator in a lesson. Empieza el simulador en una lección.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "start", abstract: CLIText.text(CLIText.lessonStartAbstract))
+    }
 
-    @Argument(help: "The lesson id (dockersim lesson list).")
+    @Argument(help: ArgumentHelp(CLIText.text(CLIText.lessonID)))
     var id: String
 
     @OptionGroup var simulator: Start
@@ -49,7 +50,7 @@ struct LessonStart: ParsableCommand {
         guard let plugin = session.plugins.compactMap({ $0 as? LessonPlugin }).first,
             plugin.catalog.lesson(id) != nil
         else {
-            throw ValidationError("no lesson '\(id)' (dockersim lesson list) / no existe la lección '\(id)'")
+            throw ValidationError(CLIText.noLesson(id))
         }
         Terminal.print(session.handle("lesson start \(id)"))
         try simulator.run(session: session)
@@ -57,12 +58,13 @@ struct LessonStart: ParsableCommand {
 }
 
 struct LessonList: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "The lessons: id and title. Las lecciones.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "list", abstract: CLIText.text(CLIText.lessonListAbstract))
+    }
 
     @OptionGroup var options: LessonFolderOptions
 
-    @Option(name: .long, help: "Language: es or en (default: after LANG).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.langMessages)))
     var lang: String?
 
     func run() throws {
@@ -76,16 +78,16 @@ struct LessonList: ParsableCommand {
 }
 
 struct LessonLint: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "lint",
-        abstract: "Parse and check lesson files, replaying their solutions; errors as file:line:col: message.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "lint", abstract: CLIText.text(CLIText.lessonLintAbstract))
+    }
 
     @OptionGroup var options: LessonFolderOptions
 
-    @Option(name: .long, help: "Language of the messages: es or en (default: after LANG).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.langMessages)))
     var lang: String?
 
-    @Argument(help: "Lesson files or folders (default: the files of --lessons DIR, else dockersim's own lessons).")
+    @Argument(help: ArgumentHelp(CLIText.text(CLIText.lessonLintFiles)))
     var files: [String] = []
 
     func run() throws {
@@ -139,18 +141,16 @@ struct LessonLint: ParsableCommand {
 }
 
 struct LessonVerify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract:
-            "Replay each lesson's reference solution in a fresh simulator: every check passes, every wrong attempt fails."
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "verify", abstract: CLIText.text(CLIText.lessonVerifyAbstract))
+    }
 
     @OptionGroup var options: LessonFolderOptions
 
-    @Option(name: .long, help: "Language of the messages: es or en (default: after LANG).")
+    @Option(name: .long, help: ArgumentHelp(CLIText.text(CLIText.langMessages)))
     var lang: String?
 
-    @Argument(help: "Lesson ids (default: all).")
+    @Argument(help: ArgumentHelp(CLIText.text(CLIText.lessonIDs)))
     var ids: [String] = []
 
     func run() throws {
@@ -162,7 +162,7 @@ struct LessonVerify: ParsableCommand {
             chosen = []
             for id in ids {
                 guard let lesson = catalog.lesson(id) else {
-                    throw ValidationError("no lesson '\(id)' / no existe la lección '\(id)'")
+                    throw ValidationError(CLIText.noLesson(id))
                 }
                 chosen.append(lesson)
             }

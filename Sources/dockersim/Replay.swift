@@ -9,26 +9,27 @@ import Glibc
 
 /// `dockersim replay PATH...`: replays golden transcripts and reports every difference.
 struct Replay: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Replay transcripts (files or folders of .md) in a fresh simulator each and compare every output.",
-        discussion: "Reproduce transcripciones (.md) en un simulador nuevo cada una y compara cada salida.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(abstract: CLIText.text(CLIText.replayAbstract))
+    }
 
-    @Argument(help: "Transcript files or folders.")
+    @Argument(help: ArgumentHelp(CLIText.text(CLIText.replayPaths)))
     var paths: [String]
 
     @Flag(
-        help:
-            "Rewrite the expected output of failing blocks with what dockersim prints, keeping placeholders that still match."
-    )
+        help: ArgumentHelp(CLIText.text(CLIText.bless)))
     var bless = false
 
-    @Flag(name: .customLong("no-color"), help: "Never colour the diff.")
+    @Flag(name: .customLong("no-color"), help: ArgumentHelp(CLIText.text(CLIText.replayNoColor)))
     var noColor = false
 
     func run() throws {
         let files = try collect()
         guard !files.isEmpty else {
-            throw ValidationError("no transcript (.md) found in \(paths.joined(separator: " "))")
+            throw ValidationError(
+                CLIText.text(
+                    en: "no transcript (.md) found in \(paths.joined(separator: " "))",
+                    es: "no hay ninguna transcripción (.md) en \(paths.joined(separator: " "))"))
         }
         let colour = !noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         // Each transcript replays in a simulator of its own: they run on every core, and what
@@ -105,7 +106,8 @@ struct Replay: ParsableCommand {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("no such file or folder: \(path)")
+                throw ValidationError(
+                    CLIText.text(en: "no such file or folder: \(path)", es: "no existe el fichero o carpeta: \(path)"))
             }
             if isDirectory.boolValue {
                 let walker = FileManager.default.enumerator(atPath: path)

@@ -147,6 +147,21 @@ struct DockerVerbsTests {
                 == "dockersim: internet web pages are not simulated\n")
     }
 
+    /// `logs -f` gives the terminal back with a note (docker would follow until Ctrl-C), only for a
+    /// running container, in the session's language, after the log on stdout.
+    @Test func logsFollowSaysItGivesTheTerminalBack() {
+        let session = makeSession()
+        session.language = .es
+        #expect(session.handle("docker run -d --name reloj alpine sh -c 'echo hola; sleep 100'").status == 0)
+        let following = session.handle("docker logs -f reloj")
+        #expect(following.stdout == "hola\n")
+        #expect(following.stderr == "dockersim: -f seguiría esperando; se devuelve el terminal\n")
+        #expect(following.status == 0)
+        #expect(session.handle("docker logs reloj").stderr == "")
+        _ = session.handle("docker kill reloj")
+        #expect(session.handle("docker logs -f reloj").stderr == "")
+    }
+
     @Test func versionFlag() {
         let session = makeSession()
         for line in ["docker --version", "docker -v", "--version"] {

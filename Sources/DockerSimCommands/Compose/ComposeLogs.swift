@@ -45,10 +45,7 @@ enum ComposeLogsCommand: ComposeSubcommand {
             containers, prefix: !args.flag("no-log-prefix"), timestamps: args.flag("timestamps"), tail: tail,
             compose: &compose)
         if args.flag("follow") && containers.contains(where: \.isRunning) {
-            let note = Message(
-                en: "dockersim: -f would keep waiting; the terminal is given back",
-                es: "dockersim: -f seguiría esperando; se devuelve el terminal")
-            compose.context.err(note.text(compose.context.language) + "\n")
+            compose.context.err(Message.followGivesBack.text(compose.context.language) + "\n")
         }
         return 0
     }

@@ -39,6 +39,9 @@ enum LogsCommand: DockerCommand {
             let line = args.flag("timestamps") ? time.rfc3339NanoFixed + " " + text : text
             stream == .stdout ? context.out(line) : context.err(line)
         }
+        if args.flag("follow") && container.isRunning {
+            context.err(Message.followGivesBack.text(context.language) + "\n")
+        }
         return 0
     }
 }

@@ -51,4 +51,10 @@ public struct Message: Sendable, Equatable {
             en: "dockersim: '\(what)' is not simulated yet",
             es: "dockersim: '\(what)' aún no se simula")
     }
+
+    /// `logs -f` (docker's or compose's) on a running container: docker would keep printing until
+    /// Ctrl-C; dockersim prints what the log holds and gives the terminal back, and says so.
+    public static let followGivesBack = Message(
+        en: "dockersim: -f would keep waiting; the terminal is given back",
+        es: "dockersim: -f seguiría esperando; se devuelve el terminal")
 }
