@@ -286,9 +286,15 @@ struct Apt {
         let newTrees = trees
         do {
             try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
-                try Self.rememberedInstall(
-                    new, trees: newTrees, requested: requestedNames, groups: groups, fired: fired, fs: &fs,
-                    now: now, dpkgLog: dpkgLog, command: command, termText: termText, keepArchives: false)
+                if TreeIdentity.memos {
+                    try Self.rememberedInstall(
+                        new, trees: newTrees, requested: requestedNames, groups: groups, fired: fired, fs: &fs,
+                        now: now, dpkgLog: dpkgLog, command: command, termText: termText, keepArchives: false)
+                } else {
+                    try Self.applyInstall(
+                        new, trees: newTrees, requested: requestedNames, groups: groups, fired: fired, fs: &fs,
+                        now: now, dpkgLog: dpkgLog, command: command, termText: termText, keepArchives: false)
+                }
             }
         } catch {
             err += "E: dockersim: \(error.text)\n"

@@ -61,6 +61,7 @@ extension FileTree {
     /// (path, type, mode, owner, time, size and the bytes of each file, in walk order).
     public var diffID: Digest {
         if isEmpty { return .emptyTar }
+        guard TreeIdentity.memos else { return madeDiffID }
         // The same content hashes to the same diffID: a tree made again (the same build step
         // played again at the same time, a lesson's three plays) takes the one made before.
         let print = TreeIdentity.fingerprint(root, keep: true)
