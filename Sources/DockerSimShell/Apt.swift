@@ -512,6 +512,24 @@ struct Apt {
             /// Every other argument, written out (as bytes: what the logs are written as; two
             /// Strings Swift finds equal may hold different bytes).
             var text: [UInt8]
+            /// `text` hashed once: the logs make it long, and a look-up, a store and every
+            /// growth of the memo would hash it again.
+            private var textHash: Int
+
+            init(print: UInt64, text: [UInt8]) {
+                self.print = print
+                self.text = text
+                self.textHash = text.hashValue
+            }
+
+            static func == (a: Key, b: Key) -> Bool {
+                a.print == b.print && a.textHash == b.textHash && a.text == b.text
+            }
+
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(print)
+                hasher.combine(textHash)
+            }
         }
 
         /// One install: the file system before and after, and the packages' trees it merged.

@@ -131,36 +131,9 @@ public final class Directory: @unchecked Sendable {
     public var sortedEntries: [(name: String, node: FileNode)] {
         var pairs: [(name: String, node: FileNode)] = []
         pairs.reserveCapacity(entries.count)
-        guard entries.count > 1 else {
-            for (name, node) in entries { pairs.append((name, node)) }
-            return pairs
-        }
-        // Sorted by the first eight bytes of each name as one number (most names differ there),
-        // the rest compared only where those are equal: a sort of small keys, not of entries.
-        var order: [(key: UInt64, at: Int)] = []
-        order.reserveCapacity(entries.count)
-        for (name, node) in entries {
-            order.append((Self.sortKey(name), pairs.count))
-            pairs.append((name, node))
-        }
-        let unsorted = pairs
-        order.sort {
-            $0.key != $1.key ? $0.key < $1.key : Self.bytesPrecede(unsorted[$0.at].name, unsorted[$1.at].name)
-        }
-        return order.map { unsorted[$0.at] }
-    }
-
-    /// The first eight UTF-8 bytes of `name`, big-endian, zeros after a shorter name: a smaller
-    /// key means a name that sorts first (``bytesPrecede(_:_:)``); equal keys decide nothing.
-    static func sortKey(_ name: String) -> UInt64 {
-        var key: UInt64 = 0
-        var shift: UInt64 = 56
-        for byte in name.utf8 {
-            key |= UInt64(byte) << shift
-            if shift == 0 { break }
-            shift -= 8
-        }
-        return key
+        for (name, node) in entries { pairs.append((name, node)) }
+        pairs.sort { Self.bytesPrecede($0.name, $1.name) }
+        return pairs
     }
 
     /// Whether `a`'s UTF-8 bytes sort before `b`'s (C's `strcmp`), compared in place.
@@ -548,8 +521,8 @@ public struct FileTreeBuilder {
 public enum TreeIdentity {
     /// Whether the memos of pure file-system work are used (``FileTree/diffID``, a package
     /// install's files): off unless a command that plays the same builds again turns them on
-    /// (`lesson verify`, `grade`). Where nothing repeats (`replay`, a session) they are pure cost:
-    /// a fingerprint of every new folder.
+    /// (`lesson verify`). Where nothing repeats (`replay`, a session, a class's submissions made
+    /// at their own times) they are pure cost: a fingerprint of every new folder.
     public static var memos: Bool {
         get { memosOn.load(ordering: .relaxed) }
         set { memosOn.store(newValue, ordering: .relaxed) }
