@@ -225,8 +225,10 @@ public enum NetworkTools {
             }
         }
         if interrupted {
-            result.stderr +=
-                "dockersim: ping sin -c se detiene tras \(packets) paquetes, como con Ctrl-C / ping without -c stops after \(packets) packets, as with Ctrl-C\n"
+            let note = Message(
+                en: "dockersim: ping without -c stops after \(packets) packets, as with Ctrl-C",
+                es: "dockersim: ping sin -c se detiene tras \(packets) paquetes, como con Ctrl-C")
+            result.stderr += note.text(context.language) + "\n"
         }
         result.status = replies ? 0 : 1
         result.seconds = Double(packets - (replies ? 1 : 0))

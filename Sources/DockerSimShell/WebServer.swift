@@ -241,7 +241,7 @@ extension ContainerRuntime {
             ("SCRIPT_NAME", scriptName), ("PHP_SELF", scriptName),
             ("REQUEST_TIME", String(engine.now.seconds)),
         ]
-        let environment = PHP.Environment(
+        var environment = PHP.Environment(
             dialect: dialect, script: path,
             file: { file in
                 guard case .file(let content, _)? = try? fs.stat(file, cwd: []).node else { return .missing }
@@ -259,6 +259,7 @@ extension ContainerRuntime {
             },
             mysql: EngineMySQLConnector(
                 engine: engine, origin: .container(request.containerID), phpMajor: dialect.major))
+        environment.language = engine.language
         guard let result = PHP.run(environment) else { return nil }
         // The statements the page ran changed the databases: keep what its connector did.
         if let connector = result.mysql as? EngineMySQLConnector { engine = connector.engine }

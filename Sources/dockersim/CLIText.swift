@@ -237,6 +237,24 @@ enum CLIText {
         text(en: "--lang wants es or en, got '\(value)'", es: "--lang admite es o en, no '\(value)'")
     }
 
+    /// `--context-from FOLDER` copied into the simulated host.
+    static func folderCopied(_ folder: String, to target: String) -> String {
+        text(
+            en: "dockersim: folder \(folder) copied to \(target)",
+            es: "dockersim: carpeta \(folder) copiada en \(target)")
+    }
+
+    /// `--record FILE` that cannot be written (refused or failed), at the start or the end.
+    static func transcriptNotWritten(_ error: SafeFile.WriteError) -> String {
+        text(en: "dockersim: could not write the transcript: ", es: "dockersim: no se pudo escribir la transcripción: ")
+            + error.text(language)
+    }
+
+    /// `hub lint --fix` could not write a file back.
+    static func fixNotWritten(_ error: SafeFile.WriteError) -> String {
+        text(en: "dockersim: could not write ", es: "dockersim: no se pudo escribir ") + error.text(language)
+    }
+
     /// A lesson id the catalog does not have.
     static func noLesson(_ id: String) -> String {
         text(

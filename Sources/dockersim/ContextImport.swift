@@ -25,8 +25,9 @@ enum ContextImport {
         var st = stat()
         guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
             throw Failure(
-                description:
-                    "dockersim: --context-from: \(path) no es una carpeta / is not a folder")
+                description: CLIText.text(
+                    en: "dockersim: --context-from: \(path) is not a folder",
+                    es: "dockersim: --context-from: \(path) no es una carpeta"))
         }
         var entries: [(path: String, node: FileNode)] = []
         var files = 0
@@ -70,8 +71,9 @@ enum ContextImport {
             files += 1
             if files > maxFiles {
                 throw Failure(
-                    description:
-                        "dockersim: --context-from: más de \(maxFiles) ficheros / more than \(maxFiles) files")
+                    description: CLIText.text(
+                        en: "dockersim: --context-from: more than \(maxFiles) files",
+                        es: "dockersim: --context-from: más de \(maxFiles) ficheros"))
             }
             let user = Engine.hostUser
             let meta = FileMetadata(
@@ -84,8 +86,9 @@ enum ContextImport {
                 bytes += Int(st.st_size)
                 if bytes > maxBytes {
                     throw Failure(
-                        description:
-                            "dockersim: --context-from: más de \(maxBytes >> 20) MiB / more than \(maxBytes >> 20) MiB")
+                        description: CLIText.text(
+                            en: "dockersim: --context-from: more than \(maxBytes >> 20) MiB",
+                            es: "dockersim: --context-from: más de \(maxBytes >> 20) MiB"))
                 }
                 let content =
                     SafeFile.read(full).map(FileContent.init(bytes:)) ?? FileContent(opaqueSize: Int64(st.st_size))

@@ -138,9 +138,7 @@ struct Simulator {
         for folder in contextFrom {
             do {
                 let target = try ContextImport.load(folder, into: session)
-                Terminal.write(
-                    "dockersim: carpeta \(folder) copiada en \(target) / folder \(folder) copied to \(target)\n",
-                    to: .stderr)
+                Terminal.write(CLIText.folderCopied(folder, to: target) + "\n", to: .stderr)
             } catch {
                 Terminal.write("\(error)\n", to: .stderr)
                 throw ExitCode(1)
@@ -152,7 +150,7 @@ struct Simulator {
             do {
                 try session.beginRecording(to: record)
             } catch {
-                Terminal.write("dockersim: could not write the transcript: \(error)\n", to: .stderr)
+                Terminal.write(CLIText.transcriptNotWritten(error) + "\n", to: .stderr)
                 throw ExitCode(1)
             }
         }
@@ -162,7 +160,7 @@ struct Simulator {
             do {
                 try session.stopRecording()
             } catch {
-                Terminal.write("dockersim: could not write the transcript: \(error)\n", to: .stderr)
+                Terminal.write(CLIText.transcriptNotWritten(error) + "\n", to: .stderr)
                 throw ExitCode(1)
             }
         }

@@ -49,7 +49,12 @@ struct HubLint: ParsableCommand {
             }
             for file in files {
                 guard let text = HubCatalog.fixed(file) else { continue }
-                try SafeFile.write(text, to: file.displayName)
+                do {
+                    try SafeFile.write(text, to: file.displayName)
+                } catch {
+                    Terminal.write(CLIText.fixNotWritten(error) + "\n", to: .stderr)
+                    throw ExitCode(1)
+                }
                 Terminal.write((spanish ? "corregido " : "fixed ") + file.displayName + "\n", to: .stdout)
                 files = (try? HubCatalog.files(in: folder ?? "").get()) ?? files
             }

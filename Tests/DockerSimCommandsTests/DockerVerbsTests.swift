@@ -180,6 +180,34 @@ struct DockerVerbsTests {
         #expect(session.handle("docker logs -f reloj").stderr == "")
     }
 
+    /// Attached commands that docker would keep waiting on (a container that outlives the
+    /// terminal's patience, `compose up` without `-d`, `ping` without `-c`) give the terminal back
+    /// with one note in the session's language.
+    @Test func attachedWaitsGiveTheTerminalBackInTheSessionsLanguage() {
+        for language in Language.allCases {
+            let session = makeSession()
+            session.language = language
+            _ = session.handle("docker pull alpine")
+            let run = session.handle("docker run --name reloj alpine sh -c 'echo hola; while true; do sleep 1; done'")
+            #expect(run.stdout == "hola\n")
+            #expect(run.stderr == Message.containerKeepsRunning.text(language) + "\n")
+            #expect(run.status == 0)
+            let ping = session.handle("docker exec reloj ping 127.0.0.1")
+            let packets =
+                language == .es ? "dockersim: ping sin -c se detiene tras" : "dockersim: ping without -c stops after"
+            #expect(ping.stderr.hasPrefix(packets), "\(ping.stderr)")
+            #expect(ping.stderr.components(separatedBy: "\n").count == 2, "\(ping.stderr)")
+            _ = session.handle("mkdir app && cd app")
+            _ = session.handle(
+                "printf 'services:\\n  web:\\n    image: alpine\\n    command: sleep infinity\\n' > compose.yaml")
+            let up = session.handle("docker compose up")
+            #expect(up.stdout.hasPrefix("Attaching to "), "\(up.stdout)")
+            #expect(up.stderr.hasSuffix("\n" + Message.servicesKeepRunning.text(language) + "\n"), "\(up.stderr)")
+            #expect(up.status == 0)
+        }
+        #expect(Message.containerKeepsRunning.es.contains("el contenedor sigue en marcha"))
+    }
+
     @Test func versionFlag() {
         let session = makeSession()
         for line in ["docker --version", "docker -v", "--version"] {

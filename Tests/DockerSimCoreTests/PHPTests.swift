@@ -8,7 +8,7 @@ import Testing
     /// Runs `source` as `/var/www/html/index.php` with these other files beside it.
     func run(
         _ source: String, version: String = "7.4.33", files: [String: String] = [:], env: [String] = [],
-        extensions: Set<String> = [], stepLimit: Int = 1_000_000
+        extensions: Set<String> = [], stepLimit: Int = 1_000_000, language: Language = .en
     ) -> String {
         var all = files.mapValues { PHP.File.text(Array($0.utf8)) }
         all["/var/www/html/index.php"] = .text(Array(source.utf8))
@@ -17,6 +17,7 @@ import Testing
             variables: env, now: Timestamp(seconds: 1_706_461_200), hostname: "5f3a9c21d0e4",
             hasExtension: { extensions.contains($0) })
         environment.stepLimit = stepLimit
+        environment.language = language
         return String(decoding: PHP.run(environment)?.output ?? [], as: UTF8.self)
     }
 
@@ -152,9 +153,13 @@ import Testing
                 == "a<br />\n<b>Fatal error</b>:  Uncaught Error: Call to undefined function nada() in /var/www/html/index.php:2\nStack trace:\n#0 {main}\n  thrown in <b>/var/www/html/index.php</b> on line <b>2</b><br />\n"
         )
         #expect(run("<?php $c = new mysqli('db', 'u', 'p', 'd');").contains("Uncaught Error: Class 'mysqli' not found"))
+        // dockersim's note speaks the session's language (one language a page).
         #expect(
-            run("<?php phpinfo();").contains(
-                "dockersim: la función phpinfo() no se simula / the function phpinfo() is not simulated"))
+            run("<?php phpinfo();")
+                == "<br />\n<b>Fatal error</b>:  dockersim: the function phpinfo() is not simulated in <b>/var/www/html/index.php</b> on line <b>1</b><br />\n"
+        )
+        #expect(
+            run("<?php phpinfo();", language: .es).contains("dockersim: la función phpinfo() no se simula in <b>"))
     }
 
     @Test func undefinedThingsAreSilentBeforePHP8AndWarningsFrom8() {
@@ -215,7 +220,14 @@ extension PHPTests {
         _ = run("<?php " + String(repeating: "{", count: 5000))
         _ = run("<?php $a" + String(repeating: "[1]", count: 5000) + " = 1;")
         #expect(run("<?php include 'index.php';").contains("Allowed memory size of 134217728 bytes exhausted"))
-        #expect(run("<?php echo 1" + String(repeating: " . 1", count: 5000) + ";").contains("nesting too deep"))
+        #expect(
+            run("<?php echo 1" + String(repeating: " . 1", count: 5000) + ";").contains("dockersim: nesting too deep"))
+        #expect(
+            run("<?php echo 1" + String(repeating: " . 1", count: 5000) + ";", language: .es).contains(
+                "dockersim: anidamiento demasiado profundo"))
+        #expect(
+            run("<?php function f($n) { return f($n + 1); } f(0);", language: .es).contains(
+                "dockersim: demasiadas llamadas anidadas"))
     }
 }
 

@@ -95,9 +95,7 @@ enum ComposeUpCommand: ComposeSubcommand {
         let containers = compose.containers(project: project.name, services: ordered)
         compose.context.out("Attaching to " + containers.map(\.name).joined(separator: ", ") + "\n")
         ComposeLogsCommand.printLogs(containers, prefix: !args.flag("no-log-prefix"), compose: &compose)
-        compose.context.err(
-            "dockersim: los servicios siguen en marcha; se devuelve el terminal (usa -d) / the services keep running; the terminal is given back (docker would wait: use -d)\n"
-        )
+        compose.context.err(Message.servicesKeepRunning.text(compose.context.language) + "\n")
         return 0
     }
 }

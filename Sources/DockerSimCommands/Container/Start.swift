@@ -103,9 +103,7 @@ enum StartCommand: DockerCommand {
                 entry.stream == .stdout ? context.out(entry.text) : context.err(entry.text)
             }
             guard let container = context.engine.containers[id], !container.isRunning else {
-                context.err(
-                    "dockersim: el contenedor sigue en marcha; se devuelve el terminal / the container keeps running; the terminal is given back (docker would wait: use -d)\n"
-                )
+                context.err(Message.containerKeepsRunning.text(context.language) + "\n")
                 return 0
             }
             return container.exitCode

@@ -350,7 +350,8 @@ extension Session: ShellCommandProvider {
                 try beginRecording(to: args[1], engine: engine)
             } catch {
                 output.write(
-                    say("dockersim: no se puede grabar: ", "dockersim: cannot record: ") + "\(error)\n", to: .stderr)
+                    say("dockersim: no se puede grabar: ", "dockersim: cannot record: ") + error.text(language) + "\n",
+                    to: .stderr)
                 return 1
             }
             output.write(
@@ -370,8 +371,9 @@ extension Session: ShellCommandProvider {
                 return 0
             } catch {
                 output.write(
-                    say("dockersim: no se pudo escribir: ", "dockersim: could not write: ")
-                        + "\(error.localizedDescription)\n", to: .stderr)
+                    say("dockersim: no se pudo escribir: ", "dockersim: could not write: ") + error.text(language)
+                        + "\n",
+                    to: .stderr)
                 return 1
             }
         default:

@@ -114,12 +114,12 @@ extension Session {
     /// Stops recording; the transcript is complete on disk. Returns the path written, nil when
     /// nothing was being recorded; throws when the file could not be written.
     @discardableResult
-    public func stopRecording() throws -> String? {
+    public func stopRecording() throws(SafeFile.WriteError) -> String? {
         try stopRecording(engine: engine)
     }
 
     /// ``stopRecording()`` while a command holds the session's engine.
-    func stopRecording(engine: Engine) throws -> String? {
+    func stopRecording(engine: Engine) throws(SafeFile.WriteError) -> String? {
         guard let recording else { return nil }
         flushRecording(engine: engine)
         let ended = self.recording ?? recording

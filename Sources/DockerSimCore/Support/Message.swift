@@ -57,4 +57,16 @@ public struct Message: Sendable, Equatable {
     public static let followGivesBack = Message(
         en: "dockersim: -f would keep waiting; the terminal is given back",
         es: "dockersim: -f seguiría esperando; se devuelve el terminal")
+
+    /// `compose up` without `-d`: compose would stream the services' logs until Ctrl-C; dockersim
+    /// prints what the logs hold and gives the terminal back, and says so.
+    public static let servicesKeepRunning = Message(
+        en: "dockersim: the services keep running; the terminal is given back (docker would wait: use -d)",
+        es: "dockersim: los servicios siguen en marcha; se devuelve el terminal (docker esperaría: usa -d)")
+
+    /// `start -a` (or `run` without `-d`) of a container that keeps running: docker would wait for
+    /// it; dockersim gives the terminal back, and says so.
+    public static let containerKeepsRunning = Message(
+        en: "dockersim: the container keeps running; the terminal is given back (docker would wait: use -d)",
+        es: "dockersim: el contenedor sigue en marcha; se devuelve el terminal (docker esperaría: usa -d)")
 }

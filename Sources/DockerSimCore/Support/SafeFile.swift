@@ -47,18 +47,23 @@ public enum SafeFile {
         public var path: String
         public var errno: Int32
         /// Why dockersim refused to write (a device, a FIFO…), when it was dockersim's decision.
-        public var refusal: String?
+        public var refusal: Message?
 
-        public init(path: String, errno: Int32, refusal: String? = nil) {
+        public init(path: String, errno: Int32, refusal: Message? = nil) {
             self.path = path
             self.errno = errno
             self.refusal = refusal
         }
 
-        public var description: String {
-            if let refusal { return "\(path): \(refusal)" }
+        /// `path: why`, dockersim's refusal in `language`, or else the system's text for `errno`
+        /// (as the C library writes it, in English).
+        public func text(_ language: Language) -> String {
+            if let refusal { return "\(path): \(refusal.text(language))" }
             return "\(path): \(String(cString: strerror(errno)))"
         }
+
+        /// ``text(_:)`` in English.
+        public var description: String { text(.en) }
     }
 
     /// Where a write stops early, to test what a crash leaves behind.
@@ -140,15 +145,17 @@ public enum SafeFile {
             guard stat(path, &info) == 0 else {
                 throw WriteError(
                     path: path, errno: errno,
-                    refusal: "es un enlace simbólico a algo que no existe, no se escribe / "
-                        + "is a symbolic link to nothing, not written")
+                    refusal: Message(
+                        en: "is a symbolic link to nothing, not written",
+                        es: "es un enlace simbólico a algo que no existe, no se escribe"))
             }
             let target = Kind(mode: info.st_mode)
             guard target == .regular else {
                 throw WriteError(
                     path: path, errno: EINVAL,
-                    refusal: "es un enlace a \(target.described.es), no se escribe / "
-                        + "is a link to \(target.described.en), not written")
+                    refusal: Message(
+                        en: "is a link to \(target.described.en), not written",
+                        es: "es un enlace a \(target.described.es), no se escribe"))
             }
             guard let resolved = realpath(path, nil) else { throw WriteError(path: path, errno: errno) }
             defer { free(resolved) }
@@ -156,8 +163,9 @@ public enum SafeFile {
         default:
             throw WriteError(
                 path: path, errno: kind == .directory ? EISDIR : EINVAL,
-                refusal: "es \(kind.described.es): dockersim solo escribe ficheros normales / "
-                    + "is \(kind.described.en): dockersim writes only regular files")
+                refusal: Message(
+                    en: "is \(kind.described.en): dockersim writes only regular files",
+                    es: "es \(kind.described.es): dockersim solo escribe ficheros normales"))
         }
     }
 
@@ -236,7 +244,8 @@ public enum SafeFile {
         guard fstat(fd, &info) == 0, Kind(mode: info.st_mode) == .regular else {
             close(fd)
             _ = try writableTarget(path)  // it changed under us: say what it is now
-            throw WriteError(path: path, errno: EINVAL, refusal: "no es un fichero normal / not a regular file")
+            throw WriteError(
+                path: path, errno: EINVAL, refusal: Message(en: "not a regular file", es: "no es un fichero normal"))
         }
         guard ftruncate(fd, 0) == 0 else {
             let code = errno

@@ -37,6 +37,9 @@ public enum PHP {
         public var stepLimit = 1_000_000
         /// Bytes of output before the script is stopped.
         public var outputLimit = 4 << 20
+        /// The language of dockersim's own notes in a page (a function not simulated, a cap):
+        /// the session's, as every container's.
+        public var language: Language = .en
 
         public init(
             dialect: PHPDialect, script: String, file: @escaping (String) -> File, variables: [String],

@@ -655,8 +655,9 @@ extension PHPInterpreter {
 
     mutating func callUser(_ function: PHPFunction, _ values: [PHPValue], line: Int) throws(PHPControl) -> PHPValue {
         guard calls.count < 200 else {
-            try fatalError(
-                "dockersim: demasiadas llamadas anidadas / too many nested calls", line: line, uncaught: false)
+            let note = Message(
+                en: "dockersim: too many nested calls", es: "dockersim: demasiadas llamadas anidadas")
+            try fatalError(note.text(environment.language), line: line, uncaught: false)
         }
         var locals: [String: PHPValue] = [:]
         for (index, parameter) in function.parameters.enumerated() {

@@ -545,7 +545,7 @@ extension PHPInterpreter {
             do {
                 statements = try PHPParser.parse(source, dialect: dialect)
             } catch {
-                report("Parse error", error.message, line: error.line, in: resolved)
+                report("Parse error", error.text(environment.language), line: error.line, in: resolved)
                 throw .fatal
             }
             let outer = file

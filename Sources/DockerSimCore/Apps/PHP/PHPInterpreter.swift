@@ -104,7 +104,7 @@ struct PHPInterpreter {
             do {
                 statements = try PHPParser.parse(source, dialect: dialect)
             } catch {
-                report("Parse error", error.message, line: error.line)
+                report("Parse error", error.text(environment.language), line: error.line)
                 return
             }
             try hoist(statements)
@@ -302,9 +302,10 @@ struct PHPInterpreter {
 
     /// A function PHP has that dockersim does not simulate: said plainly, as dockersim's notes are.
     mutating func notSimulated(_ name: String, line: Int) throws(PHPControl) -> Never {
-        report(
-            "Fatal error", "dockersim: la función \(name)() no se simula / the function \(name)() is not simulated",
-            line: line)
+        let note = Message(
+            en: "dockersim: the function \(name)() is not simulated",
+            es: "dockersim: la función \(name)() no se simula")
+        report("Fatal error", note.text(environment.language), line: line)
         throw .fatal
     }
 

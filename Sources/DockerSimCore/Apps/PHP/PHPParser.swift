@@ -93,8 +93,8 @@ struct PHPParser {
     private mutating func enter() throws(PHPParseError) {
         depth += 1
         if depth > Self.maximumDepth {
-            throw PHPParseError(
-                message: "dockersim: anidamiento demasiado profundo / nesting too deep", line: current.line)
+            let note = Message(en: "dockersim: nesting too deep", es: "dockersim: anidamiento demasiado profundo")
+            throw PHPParseError(message: note.en, line: current.line, note: note)
         }
     }
 

@@ -70,6 +70,12 @@ struct PHPFunction {
 
 /// A file's parse error: PHP's message and line.
 struct PHPParseError: Error {
+    /// PHP's own text (English, as PHP prints it).
     var message: String
     var line: Int
+    /// dockersim's note instead of PHP's text (a cap PHP itself does not have), in both languages.
+    var note: Message? = nil
+
+    /// The text a page shows: dockersim's note in `language`, or else PHP's message.
+    func text(_ language: Language) -> String { note?.text(language) ?? message }
 }
