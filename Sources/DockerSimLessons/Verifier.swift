@@ -260,7 +260,12 @@ public enum LessonVerifier {
     /// The reference solution typed into the REPL's lesson commands, from start to end: every
     /// step must end solved by the student.
     public static func fullRun(_ lesson: Lesson) -> [Diagnostic] {
-        let submission = referenceSubmission(lesson)
+        fullRun(lesson, submission: referenceSubmission(lesson))
+    }
+
+    /// ``fullRun(_:)`` of `submission`, the lesson's ``referenceSubmission(_:student:upTo:)``
+    /// made before.
+    public static func fullRun(_ lesson: Lesson, submission: Submission) -> [Diagnostic] {
         let replayed = Grader.replay(submission, lesson: lesson)
         var problems: [Diagnostic] = []
         for (index, score) in replayed.runner.scores().enumerated() where !score.complete || score.usedSolution {

@@ -286,9 +286,15 @@ struct Apt {
         let newTrees = trees
         do {
             try engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
-                try Self.applyInstall(
-                    new, trees: newTrees, requested: requestedNames, groups: groups, fired: fired, fs: &fs,
-                    now: now, dpkgLog: dpkgLog, command: command, termText: termText, keepArchives: false)
+                if TreeIdentity.memos {
+                    try Self.rememberedInstall(
+                        new, trees: newTrees, requested: requestedNames, groups: groups, fired: fired, fs: &fs,
+                        now: now, dpkgLog: dpkgLog, command: command, termText: termText, keepArchives: false)
+                } else {
+                    try Self.applyInstall(
+                        new, trees: newTrees, requested: requestedNames, groups: groups, fired: fired, fs: &fs,
+                        now: now, dpkgLog: dpkgLog, command: command, termText: termText, keepArchives: false)
+                }
             }
         } catch {
             err += "E: dockersim: \(error.text)\n"
@@ -356,6 +362,53 @@ struct Apt {
             previous = (previous.1, byte)
         }
         return false
+    }
+
+    /// ``applyInstall(_:trees:requested:groups:fired:fs:now:dpkgLog:command:termText:keepArchives:)``,
+    /// whose result is a function of the file system and of its arguments alone: an install
+    /// done before on a file system that held the same (``ContainerFS/holdsTheSame(as:)``: its
+    /// writable layer, layers below, mounts, read-only root and creator) with the same packages
+    /// (their files, set-up files and dpkg's facts of them) and the same other arguments gives
+    /// its writable layer and mounts again, without the work. What the install does outside the
+    /// files (output, the clock, events, the disk caps) is the caller's, done every time.
+    static func rememberedInstall(
+        _ new: [CatalogPackage], trees: [String: FileTree], requested: Set<String>, groups: [(String, Int)],
+        fired: [CatalogPackage], fs: inout ContainerFS, now: Int64, dpkgLog: String, command: String,
+        termText: String, keepArchives: Bool
+    ) throws(FSError) {
+        func apply(_ fs: inout ContainerFS) throws(FSError) {
+            try applyInstall(
+                new, trees: trees, requested: requested, groups: groups, fired: fired, fs: &fs, now: now,
+                dpkgLog: dpkgLog, command: command, termText: termText, keepArchives: keepArchives)
+        }
+        // A large writable layer costs more to compare than the memo saves.
+        guard fs.upper.count <= InstallMemo.upperLimit else { return try apply(&fs) }
+        var packageTrees: [FileTree] = []
+        var text = ""
+        for package in new {
+            packageTrees.append(trees[package.name] ?? FileTree())
+            packageTrees.append((try? package.setupFiles()) ?? FileTree())
+            text += "\(package.name)\u{0}\(package.qualifiedName)\u{0}\(package.architecture)\u{0}\(package.version)"
+            text += "\u{0}\(package.statusBytes)\u{0}\(requested.contains(package.name))"
+            for (name, size) in package.maintainerFiles { text += "\u{0}\(name)=\(size)" }
+            text += "\n"
+        }
+        text += "groups"
+        for (name, gid) in groups { text += "\u{0}\(name)=\(gid)" }
+        text += "\nfired"
+        for package in fired { text += "\u{0}\(package.name)" }
+        text += "\n\(now)\u{0}\(keepArchives)\u{0}\(command)\u{0}\(dpkgLog)\u{0}\(termText)"
+        var hasher = Hasher()
+        hasher.combine(fs.fingerprint)
+        for tree in packageTrees { hasher.combine(TreeIdentity.fingerprint(tree.root, keep: true)) }
+        let key = InstallMemo.Key(print: UInt64(truncatingIfNeeded: hasher.finalize()), text: Array(text.utf8))
+        if let done = InstallMemo.done(key, fs: fs, packageTrees: packageTrees) {
+            fs.adoptChanges(of: done)
+            return
+        }
+        let before = fs
+        try apply(&fs)
+        InstallMemo.keep(key, InstallMemo.Entry(before: before, packageTrees: packageTrees, after: fs))
     }
 
     static func applyInstall(
@@ -441,6 +494,71 @@ struct Apt {
                 try fs.write(file + "-", cwd: [], bytes: old.bytes ?? [], append: false, mtime: now)
                 try fs.write(file, cwd: [], bytes: Array(line.utf8), append: true, mtime: now)
                 _ = meta
+            }
+        }
+    }
+
+    /// The installs ``rememberedInstall(_:trees:requested:groups:fired:fs:now:dpkgLog:command:termText:keepArchives:)``
+    /// did, for every thread of the process.
+    enum InstallMemo {
+        /// Writable layers with more entries than this are installed into without the memo.
+        static let upperLimit = 20_000
+        /// At most this many installs are kept; then the memory is emptied and starts again.
+        static let limit = 256
+
+        struct Key: Hashable {
+            /// The fingerprints of the file system and of the packages' trees.
+            var print: UInt64
+            /// Every other argument, written out (as bytes: what the logs are written as; two
+            /// Strings Swift finds equal may hold different bytes).
+            var text: [UInt8]
+            /// `text` hashed once: the logs make it long, and a look-up, a store and every
+            /// growth of the memo would hash it again.
+            private var textHash: Int
+
+            init(print: UInt64, text: [UInt8]) {
+                self.print = print
+                self.text = text
+                self.textHash = text.hashValue
+            }
+
+            static func == (a: Key, b: Key) -> Bool {
+                a.print == b.print && a.textHash == b.textHash && a.text == b.text
+            }
+
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(print)
+                hasher.combine(textHash)
+            }
+        }
+
+        /// One install: the file system before and after, and the packages' trees it merged.
+        struct Entry {
+            var before: ContainerFS
+            var packageTrees: [FileTree]
+            var after: ContainerFS
+        }
+
+        private static let made = Mutex<[Key: [Entry]]>([:])
+
+        /// The file system after the install of `key` on one that holds the same as `fs`, with
+        /// the same package trees, when one was done.
+        static func done(_ key: Key, fs: ContainerFS, packageTrees: [FileTree]) -> ContainerFS? {
+            guard let entries = made.withLock({ $0[key] }) else { return nil }
+            for entry in entries where entry.packageTrees.count == packageTrees.count {
+                guard
+                    zip(entry.packageTrees, packageTrees).allSatisfy({ TreeIdentity.same($0.root, $1.root) }),
+                    entry.before.holdsTheSame(as: fs)
+                else { continue }
+                return entry.after
+            }
+            return nil
+        }
+
+        static func keep(_ key: Key, _ entry: Entry) {
+            made.withLock {
+                if $0.count >= limit { $0.removeAll() }
+                $0[key, default: []].append(entry)
             }
         }
     }

@@ -167,13 +167,24 @@ struct LessonVerify: ParsableCommand {
                 chosen.append(lesson)
             }
         }
-        // Each lesson is two independent pieces of work (its steps, then the whole solution
-        // typed into the lesson commands), run side by side on every core, later lessons
-        // (with builds, the longest) first; the full run counts only when the steps pass.
+        // A lesson is played three times (its steps; the reference solution typed into the
+        // lesson commands; that submission graded), and the plays build the same layers at the
+        // same moments: with the memos of file-system work on, a build played once is not
+        // worked out again. So the reference submissions come first (side by side on every
+        // core, later lessons, with builds, the longest, first), then the steps and the grading
+        // of each submission, which find the builds done. The full run counts only when the
+        // steps pass.
+        TreeIdentity.memos = true
         let lessons = chosen
+        let references = Array(
+            LessonSupport.parallelMap(Array(lessons.indices.reversed())) { index in
+                LessonVerifier.referenceSubmission(lessons[index])
+            }.reversed())
         let pieces = lessons.indices.reversed().flatMap { [($0, false), ($0, true)] }
         let done = LessonSupport.parallelMap(pieces) { piece in
-            piece.1 ? LessonVerifier.fullRun(lessons[piece.0]) : LessonVerifier.verifySteps(lessons[piece.0])
+            piece.1
+                ? LessonVerifier.fullRun(lessons[piece.0], submission: references[piece.0])
+                : LessonVerifier.verifySteps(lessons[piece.0])
         }
         var steps: [[Diagnostic]] = Array(repeating: [], count: chosen.count)
         var fullRuns: [[Diagnostic]] = Array(repeating: [], count: chosen.count)

@@ -16,6 +16,27 @@ import Testing
         #expect(repository.providersOf("httpd").contains("apache2"))
     }
 
+    /// `providersOf` parses only the headers that may provide: every package that provides
+    /// something is one of them, so the map is the one every header parsed would give.
+    @Test func providersAreFoundWithoutParsingEveryHeader() throws {
+        var checked = 0
+        for osRelease in ["debian 12", "ubuntu 22.04", "alpine 3.19"] {
+            guard let repository = try PackageCatalog.standard.repository(osRelease: osRelease) else { continue }
+            var expected: [String: [String]] = [:]
+            for name in repository.names {
+                let package = try #require(try repository.package(name))
+                let file = try #require(repository.packageFiles[name])
+                if !package.provides.isEmpty { #expect(PackageRepository.mayProvide(file), "\(name)") }
+                for relation in package.provides { expected[relation.name, default: []].append(name) }
+            }
+            for (virtual, providers) in expected {
+                #expect(repository.providersOf(virtual) == providers)
+                checked += 1
+            }
+        }
+        #expect(checked > 0)
+    }
+
     @Test func debianVersionsCompareAsDpkg() {
         #expect(DebianVersion.compare("2.4.57-2", "2.4.57-2") == 0)
         #expect(DebianVersion.compare("1.0~rc1", "1.0") < 0)

@@ -114,6 +114,71 @@ public struct ContainerFS: Sendable {
         self.mounts = made.sorted { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
+    /// Takes the writable layer and the mounts of `other`, a file system over the same layers
+    /// that the same pure work (see ``TreeIdentity``) changed from the same state as this one:
+    /// the result of that work, without doing it again.
+    public mutating func adoptChanges(of other: ContainerFS) {
+        upper = other.upper
+        mounts = other.mounts
+    }
+
+    /// Whether `other` is this file system as far as any work on files can tell: the same
+    /// writable layer, layers below, mounts (paths, content, read-only, origin), read-only root
+    /// and creator, compared by content (``TreeIdentity/same(_:_:)``).
+    public func holdsTheSame(as other: ContainerFS) -> Bool {
+        guard readOnlyRoot == other.readOnlyRoot, creator.uid == other.creator.uid, creator.gid == other.creator.gid,
+            lower.count == other.lower.count,
+            mounts.count == other.mounts.count, TreeIdentity.same(upper.root, other.upper.root)
+        else { return false }
+        for (mine, theirs) in zip(lower, other.lower) where !TreeIdentity.same(mine.root, theirs.root) {
+            return false
+        }
+        for (mine, theirs) in zip(mounts, other.mounts) {
+            guard mine.path.count == theirs.path.count,
+                zip(mine.path, theirs.path).allSatisfy({ $0.utf8.elementsEqual($1.utf8) }),
+                mine.readOnly == theirs.readOnly, mine.origin == theirs.origin
+            else {
+                return false
+            }
+            switch (mine.content, theirs.content) {
+            case (.file(let content, let meta), .file(let otherContent, let otherMeta)):
+                guard content == otherContent, meta == otherMeta else { return false }
+            case (.directory(let tree), .directory(let otherTree)):
+                guard TreeIdentity.same(tree.root, otherTree.root) else { return false }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// A fingerprint of what ``holdsTheSame(as:)`` compares: equal for file systems that hold
+    /// the same. The layers below keep theirs (they are not changed in place); the writable
+    /// layer and the mounts' folders do not.
+    public var fingerprint: UInt64 {
+        var hasher = Hasher()
+        hasher.combine(TreeIdentity.fingerprint(upper.root, keep: false))
+        hasher.combine(lower.count)
+        for tree in lower { hasher.combine(TreeIdentity.fingerprint(tree.root, keep: true)) }
+        hasher.combine(readOnlyRoot)
+        hasher.combine(creator.uid)
+        hasher.combine(creator.gid)
+        hasher.combine(mounts.count)
+        for mount in mounts {
+            hasher.combine(mount.path)
+            hasher.combine(mount.readOnly)
+            hasher.combine(mount.origin)
+            switch mount.content {
+            case .file(let content, let meta):
+                hasher.combine(content)
+                hasher.combine(meta)
+            case .directory(let tree):
+                hasher.combine(TreeIdentity.fingerprint(tree.root, keep: false))
+            }
+        }
+        return UInt64(truncatingIfNeeded: hasher.finalize())
+    }
+
     /// Replaces the content of a file docker bind-mounts (`/etc/hosts`…), or adds one.
     public mutating func setMountedFile(_ path: String, _ content: FileContent) {
         setMountedFile(FilePath.components(path), content)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Ownership, permissions and modification time of a file-system entry.
 public struct FileMetadata: Hashable, Sendable {
     /// Permission bits, e.g. `0o755` (the file type is in ``FileNode``).
@@ -507,5 +509,109 @@ public struct FileTreeBuilder {
         }
         total(root)
         return FileTree(root: root)
+    }
+}
+
+/// What the content of a file tree is, for memos of pure file-system work (a layer's diffID, what
+/// a package install makes of the same files): a fingerprint that equal content always shares,
+/// and a comparison that decides. Folders are shared between trees (copied on write), so both
+/// stop at a folder they have seen: a fingerprint is kept for a folder it holds on to (which is
+/// then never changed in place again, ``FileTree`` copying it first), and the comparison of a
+/// folder with itself is immediate.
+public enum TreeIdentity {
+    /// Whether the memos of pure file-system work are used (``FileTree/diffID``, a package
+    /// install's files): off unless a command that plays the same builds again turns them on
+    /// (`lesson verify`). Where nothing repeats (`replay`, a session, a class's submissions made
+    /// at their own times) they are pure cost: a fingerprint of every new folder.
+    public static var memos: Bool {
+        get { memosOn.load(ordering: .relaxed) }
+        set { memosOn.store(newValue, ordering: .relaxed) }
+    }
+    private static let memosOn = Atomic<Bool>(false)
+
+    /// The fingerprints kept, by folder (each kept alive, so that its identity names it only).
+    private static let kept = Mutex<[ObjectIdentifier: (folder: Directory, print: UInt64)]>([:])
+    /// At most this many folders are kept; then the memory is emptied and starts again.
+    static let keptLimit = 200_000
+
+    /// The fingerprint of `dir`'s content: its metadata, opaque flag and every entry below it
+    /// (names, types, metadata, file sizes and bytes, link targets). Equal content gives equal
+    /// fingerprints; different content almost always different ones (``same(_:_:)`` decides).
+    /// With `keep`, the fingerprints of `dir` and the folders below it are kept (and the folders
+    /// with them): use it for trees that are no longer changed in place (a layer's).
+    public static func fingerprint(_ dir: Directory, keep: Bool) -> UInt64 {
+        if let known = kept.withLock({ $0[ObjectIdentifier(dir)]?.print }) { return known }
+        var total: UInt64 = 0
+        var own = Hasher()
+        own.combine(dir.meta)
+        own.combine(dir.opaque)
+        total &+= UInt64(truncatingIfNeeded: own.finalize())
+        for (name, node) in dir.entries {
+            var hasher = Hasher()
+            combineBytes(of: name, into: &hasher)
+            switch node {
+            case .file(let content, let meta):
+                hasher.combine(0 as UInt8)
+                hasher.combine(content)
+                hasher.combine(meta)
+            case .symlink(let target, let meta):
+                hasher.combine(1 as UInt8)
+                combineBytes(of: target, into: &hasher)
+                hasher.combine(meta)
+            case .directory(let child):
+                hasher.combine(2 as UInt8)
+                hasher.combine(fingerprint(child, keep: keep))
+            case .whiteout:
+                hasher.combine(3 as UInt8)
+            }
+            // A sum: the entries of a dictionary come in no fixed order.
+            total &+= UInt64(truncatingIfNeeded: hasher.finalize())
+        }
+        if keep {
+            kept.withLock {
+                if $0.count >= keptLimit { $0.removeAll() }
+                $0[ObjectIdentifier(dir)] = (dir, total)
+            }
+        }
+        return total
+    }
+
+    /// A string's UTF-8 bytes (what a layer's stream holds), not its Characters: two names that
+    /// Swift finds equal (`é` composed or not) are different names to a diffID.
+    private static func combineBytes(of text: String, into hasher: inout Hasher) {
+        hasher.combine(text.utf8.count)
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable {
+            hasher.combine(bytes: UnsafeRawBufferPointer($0))
+        }
+        if done == nil { for byte in text.utf8 { hasher.combine(byte) } }
+    }
+
+    /// Whether two folders hold the same content: metadata, opaque flags, and below them the
+    /// same names (the same bytes) with the same types, metadata, file sizes and bytes, link
+    /// targets (the same bytes).
+    public static func same(_ a: Directory, _ b: Directory) -> Bool {
+        if a === b { return true }
+        guard a.meta == b.meta, a.opaque == b.opaque, a.size == b.size, a.count == b.count,
+            a.entries.count == b.entries.count
+        else { return false }
+        for (name, node) in a.entries {
+            // Found by String equality, which takes canonically equivalent names as one.
+            guard let index = b.entries.index(forKey: name) else { return false }
+            let (otherName, other) = b.entries[index]
+            guard name.utf8.elementsEqual(otherName.utf8) else { return false }
+            switch (node, other) {
+            case (.file(let content, let meta), .file(let otherContent, let otherMeta)):
+                guard content == otherContent, meta == otherMeta else { return false }
+            case (.symlink(let target, let meta), .symlink(let otherTarget, let otherMeta)):
+                guard target.utf8.elementsEqual(otherTarget.utf8), meta == otherMeta else { return false }
+            case (.directory(let child), .directory(let otherChild)):
+                guard same(child, otherChild) else { return false }
+            case (.whiteout, .whiteout):
+                break
+            default:
+                return false
+            }
+        }
+        return true
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A read-only layer in the layer store, keyed by its chainID.
 ///
 /// What never changes lives in one shared box, so that a copy (every lookup in the store returns
@@ -59,6 +61,19 @@ extension FileTree {
     /// (path, type, mode, owner, time, size and the bytes of each file, in walk order).
     public var diffID: Digest {
         if isEmpty { return .emptyTar }
+        guard TreeIdentity.memos else { return madeDiffID }
+        // The same content hashes to the same diffID: a tree made again (the same build step
+        // played again at the same time, a lesson's three plays) takes the one made before.
+        let print = TreeIdentity.fingerprint(root, keep: true)
+        if let known = DiffIDs.known(root, print: print) { return known }
+        let made = madeDiffID
+        DiffIDs.keep(root, print: print, diffID: made)
+        return made
+    }
+
+    /// ``diffID`` made from the content (not from what is known of it).
+    var madeDiffID: Digest {
+        if isEmpty { return .emptyTar }
         return Digest(hasher: { hasher in
             // The stream is written as bytes into one buffer, fed to the hash in large pieces
             // (a header per entry made by string interpolation, and one hash update each, were
@@ -67,6 +82,27 @@ extension FileTree {
             stream.add(root, hasher: &hasher)
             stream.finish(&hasher)
         })
+    }
+}
+
+/// The diffIDs made, by the fingerprint of their tree's content (``TreeIdentity``), each with
+/// its tree's root folder (kept, so that it is never changed in place) to compare content with.
+private enum DiffIDs {
+    private static let made = Mutex<[UInt64: [(root: Directory, diffID: Digest)]]>([:])
+    /// At most this many trees are kept; then the memory is emptied and starts again.
+    private static let limit = 4_096
+
+    /// The diffID of a tree whose content is `root`'s, when one was made.
+    static func known(_ root: Directory, print: UInt64) -> Digest? {
+        guard let candidates = made.withLock({ $0[print] }) else { return nil }
+        return candidates.first { TreeIdentity.same($0.root, root) }?.diffID
+    }
+
+    static func keep(_ root: Directory, print: UInt64, diffID: Digest) {
+        made.withLock {
+            if $0.count >= limit { $0.removeAll() }
+            $0[print, default: []].append((root, diffID))
+        }
     }
 }
 

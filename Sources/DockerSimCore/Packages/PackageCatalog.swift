@@ -247,10 +247,29 @@ public final class PackageRepository: Sendable {
         if let map = providers.withLock({ $0 }) { return map[name] ?? [] }
         var map: [String: [String]] = [:]
         for package in names {
-            guard let found = try? self.package(package) else { continue }
+            // Only a header with a `provides` line can provide (or one with a `program` block,
+            // whose lines only the parse reads as it does): the others are not parsed for it.
+            guard let file = packageFiles[package], Self.mayProvide(file), let found = try? self.package(package)
+            else { continue }
             for relation in found.provides { map[relation.name, default: []].append(package) }
         }
         providers.withLock { $0 = map }
         return map[name] ?? []
+    }
+
+    /// Whether the header of a package file, read line by line as ``CatalogPackage`` reads it
+    /// up to the first file entry, has a line whose first word is `provides` or `program`.
+    static func mayProvide(_ file: CatalogFile) -> Bool {
+        let found = try? file.withBytes { bytes throws(CatalogError) -> Bool in
+            var lines = CatalogLines(bytes)
+            while let line = lines.next() {
+                if line.isBlankOrComment { continue }
+                if LayerEntry.isEntry(line.text) { return false }
+                let word = line.text.splitWord.word
+                if word.equals("provides") || word.equals("program") { return true }
+            }
+            return false
+        }
+        return found ?? true
     }
 }
