@@ -49,8 +49,7 @@ struct Apk {
             }
         }
         guard let repository = repository(engine) else {
-            err +=
-                "ERROR: dockersim: no package catalog for this image / no hay catálogo de paquetes para esta imagen\n"
+            err += "ERROR: " + Apt.noCatalog.text(language) + "\n"
             return 1
         }
         switch options.operation {

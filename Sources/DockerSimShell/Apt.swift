@@ -18,6 +18,11 @@ struct Apt {
     var out = ""
     var err = ""
 
+    /// An image whose packages dockersim has no catalog for (apt's and apk's note).
+    static let noCatalog = Message(
+        en: "dockersim: no package catalog for this image",
+        es: "dockersim: no hay catálogo de paquetes para esta imagen")
+
     init(tool: String, containerID: String, terminal: Bool) {
         self.tool = tool
         self.containerID = containerID
@@ -117,7 +122,7 @@ struct Apt {
 
     mutating func update(_ options: Options, engine: inout Engine) -> Int32 {
         guard let repository = repository(engine) else {
-            err += "E: dockersim: no package catalog for this image / no hay catálogo de paquetes para esta imagen\n"
+            err += "E: " + Self.noCatalog.text(engine.language) + "\n"
             return 100
         }
         var fetched: Int64 = 0

@@ -100,7 +100,7 @@ struct Pip {
         guard let env = environment(engine),
             let repository = try? PackageCatalog.standard.repository("python/pypi")
         else {
-            err += "dockersim: no Python here / aquí no hay Python\n"
+            err += Message(en: "dockersim: no Python here", es: "dockersim: aquí no hay Python").text(language) + "\n"
             return 1
         }
         if env.externallyManaged && !breakSystem {

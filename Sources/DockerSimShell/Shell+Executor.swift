@@ -276,7 +276,7 @@ public struct ShellProgram: ContainerProgram {
         do {
             node = try ShellParser.parse(script)
         } catch {
-            result.err(error.message + "\n")
+            result.err(error.message(result.language) + "\n")
             result.status = 2
             return (result, nil, 0, nil)
         }

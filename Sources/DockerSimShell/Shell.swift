@@ -309,7 +309,7 @@ public struct Shell: Sendable {
             parsed = try ShellParser.parse(
                 text, final: true, firstLine: firstLine, maxNesting: engine.limits.shellNesting)
         } catch {
-            result.err(error.message + "\n")
+            result.err(error.message(result.language) + "\n")
             result.status = 2
             lastStatus = 2
             return (result, nil)
@@ -389,7 +389,7 @@ public struct Shell: Sendable {
         do {
             parsed = try ShellParser.parse(line, final: true, maxNesting: engine.limits.shellNesting)
         } catch {
-            result.err(error.message + "\n")
+            result.err(error.message(result.language) + "\n")
             result.status = 2
             lastStatus = 2
             return result

@@ -91,16 +91,23 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
         }
     }
 
-    public var message: String {
+    /// What the shell prints: bash's own text, or dockersim's cap note in `language`.
+    public func message(_ language: Language) -> String {
         switch self {
         case .unexpectedToken(let token): "bash: syntax error near unexpected token `\(token)'"
         case .unterminatedQuote(let quote): "bash: unexpected EOF while looking for matching `\(quote)'"
         case .unexpectedEnd, .unterminatedHeredoc, .trailingBackslash: "bash: syntax error: unexpected end of file"
         case .tooDeep(let limit):
-            "dockersim: la línea anida más de \(limit) if/while/until/for/{ }, no se ejecuta / "
-                + "the line nests more than \(limit) if/while/until/for/{ }, not run"
+            {
+                var limits = Limits.standard
+                limits.shellNesting = limit
+                return String(limits.shellTooDeep.text(language).dropLast())
+            }()
         }
     }
+
+    /// ``message(_:)`` in English.
+    public var message: String { message(.en) }
 }
 
 /// A small bash-compatible parser: quoting, `$VAR`, `$?`, `$(…)`, `$((…))`, redirections and

@@ -3,6 +3,7 @@ import Testing
 
 @testable import DockerSimCommands
 @testable import DockerSimCore
+@testable import DockerSimShell
 
 /// Every command docker 28.5 has gets docker's answer: a simulation, or dockersim's "not
 /// simulated yet" (translated, exit 1, nothing changed); never docker's "unknown command".
@@ -206,6 +207,24 @@ struct DockerVerbsTests {
             #expect(up.status == 0)
         }
         #expect(Message.containerKeepsRunning.es.contains("el contenedor sigue en marcha"))
+    }
+
+    /// An image dockersim has no package catalog for says so in apt's and apk's error form, in
+    /// the session's language.
+    @Test func noPackageCatalogIsSaidInTheSessionsLanguage() {
+        for language in Language.allCases {
+            let session = makeSession()
+            session.language = language
+            _ = session.handle("docker pull ubuntu")
+            _ = session.handle("docker pull alpine")
+            let apt = session.handle("docker run --rm ubuntu apt-get update")
+            #expect(apt.stderr.hasSuffix("E: " + Apt.noCatalog.text(language) + "\n"), "\(apt.stderr)")
+            #expect(apt.status == 100)
+            let apk = session.handle("docker run --rm alpine sh -c 'rm /etc/os-release; apk add curl'")
+            #expect(apk.stderr.hasSuffix("ERROR: " + Apt.noCatalog.text(language) + "\n"), "\(apk.stderr)")
+            #expect(apk.status == 1)
+        }
+        #expect(Apt.noCatalog.es == "dockersim: no hay catálogo de paquetes para esta imagen")
     }
 
     @Test func versionFlag() {

@@ -142,7 +142,11 @@ func nestedSubstitution(_ depth: Int) -> String {
             ]
         }
         #expect(outputs[0].status == 2)
-        #expect(outputs[0].text.contains("the line nests more than \(limit) if/while/until/for/{ }, not run"))
+        #expect(
+            outputs[0].text.hasSuffix("dockersim: the line nests more than \(limit) if/while/until/for/{ }, not run\n"))
+        #expect(
+            ShellSyntaxError.tooDeep(limit: 7).message(.es)
+                == "dockersim: la línea anida más de 7 if/while/until/for/{ }, no se ejecuta")
         #expect(outputs[1].text == "hi\n")
     }
 
