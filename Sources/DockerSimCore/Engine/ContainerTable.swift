@@ -213,12 +213,7 @@ public struct IDKey: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) { hasher.combine(word) }
 
     /// ``word`` mixed with the table's seed as ``Digest`` mixes its word (SplitMix64's finalizer).
-    public func _rawHashValue(seed: Int) -> Int {
-        var mixed = word ^ UInt64(UInt(bitPattern: seed))
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int(truncatingIfNeeded: mixed ^ (mixed >> 31))
-    }
+    public func _rawHashValue(seed: Int) -> Int { Digest.mix(word, seed: seed) }
 
     /// The word of an ID: of its bytes when it is ASCII (the usual case: 64 hex digits, read
     /// eight bytes at a time), else of the ASCII text it is canonically equivalent to.

@@ -92,7 +92,11 @@ public struct Digest: Hashable, Comparable, Sendable, CustomStringConvertible, C
     /// the table's seed by a multiply-xorshift (SplitMix64's finalizer), a few instructions
     /// where a SipHash of the word cost about 160 on every lookup of a layer or an image.
     /// Equal digests have equal words, so this agrees with `==`.
-    public func _rawHashValue(seed: Int) -> Int {
+    public func _rawHashValue(seed: Int) -> Int { Self.mix(word, seed: seed) }
+
+    /// `word` mixed with a hash table's `seed` by SplitMix64's finalizer: the hash of every key
+    /// that carries 64 random bits of its own (a digest, a container ID's ``IDKey``).
+    static func mix(_ word: UInt64, seed: Int) -> Int {
         var mixed = word ^ UInt64(UInt(bitPattern: seed))
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
