@@ -97,12 +97,7 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
         case .unexpectedToken(let token): "bash: syntax error near unexpected token `\(token)'"
         case .unterminatedQuote(let quote): "bash: unexpected EOF while looking for matching `\(quote)'"
         case .unexpectedEnd, .unterminatedHeredoc, .trailingBackslash: "bash: syntax error: unexpected end of file"
-        case .tooDeep(let limit):
-            {
-                var limits = Limits.standard
-                limits.shellNesting = limit
-                return String(limits.shellTooDeep.text(language).dropLast())
-            }()
+        case .tooDeep(let limit): String(Limits.shellTooDeep(limit).text(language).dropLast())
         }
     }
 

@@ -150,10 +150,13 @@ public struct Limits: Sendable, Equatable {
     }
 
     /// A shell line whose `if`/`while`/`for`/`{ }` nest past ``shellNesting``.
-    public var shellTooDeep: Message {
-        Self.note(
-            "la línea anida más de \(shellNesting) if/while/until/for/{ }, no se ejecuta",
-            "the line nests more than \(shellNesting) if/while/until/for/{ }, not run")
+    public var shellTooDeep: Message { Self.shellTooDeep(shellNesting) }
+
+    /// A shell line whose `if`/`while`/`for`/`{ }` nest past `limit` (the parser knows only the limit).
+    public static func shellTooDeep(_ limit: Int) -> Message {
+        note(
+            "la línea anida más de \(limit) if/while/until/for/{ }, no se ejecuta",
+            "the line nests more than \(limit) if/while/until/for/{ }, not run")
     }
 
     /// A template that printed or stepped past its caps.
