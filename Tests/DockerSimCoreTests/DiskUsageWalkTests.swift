@@ -54,6 +54,68 @@ import Testing
         }
     }
 
+    /// Each layer links the store's facts of its parent, and each stored image the store's facts
+    /// of its top layer (the walks follow the links instead of looking chainIDs up), as layers
+    /// and images come and go; the invariant check says the same.
+    @Test func theLinksAreTheStoresFacts() {
+        var generator = SeededGenerator(seed: 29)
+        for round in 0..<20 {
+            var engine = miniEngine()
+            var layers: [Digest] = []
+            for index in 0..<Int.random(in: 1...40, using: &generator) {
+                let parent =
+                    layers.isEmpty || Int.random(in: 0..<5, using: &generator) == 0
+                    ? nil : layers[Int.random(in: 0..<layers.count, using: &generator)]
+                layers.append(
+                    engine.registerSyntheticLayer(
+                        name: "link\(round)-\(index)", bytes: Int64.random(in: 1...10_000, using: &generator),
+                        parent: parent))
+            }
+            for index in 0..<Int.random(in: 1...20, using: &generator) {
+                engine.addSyntheticImage(
+                    reference: ImageReference(domain: "docker.io", path: "link/image\(index)", tag: "latest"),
+                    topLayer: layers[Int.random(in: 0..<layers.count, using: &generator)],
+                    created: engine.now)
+            }
+            for layer in layers { engine.releaseSyntheticLayer(layer) }
+            var linked = 0
+            for layer in engine.layers.layers.values {
+                if let parent = layer.parent {
+                    #expect(layer.facts.below === engine.layers[parent]?.facts, "round \(round)")
+                    linked += 1
+                } else {
+                    #expect(layer.facts.below == nil, "round \(round)")
+                }
+            }
+            for image in engine.images.values {
+                #expect(image.topLayerFacts != nil)
+                #expect(image.topLayerFacts === image.topLayer.flatMap { engine.layers[$0]?.facts }, "round \(round)")
+                #expect(image.layerSteps == image.config.history.filter { !$0.isEmptyLayer }.count)
+            }
+            #expect(engine.invariantViolations() == [], "round \(round)")
+            _ = linked
+        }
+    }
+
+    /// An image made outside the engine links nothing (readers look its top layer up), and the
+    /// engine links it when it stores it.
+    @Test func anImageIsLinkedWhenStored() throws {
+        var engine = miniEngine()
+        let base = engine.registerSyntheticLayer(name: "linked-base", bytes: 10, parent: nil)
+        let top = engine.registerSyntheticLayer(name: "linked-top", bytes: 20, parent: base)
+        let facts = try #require(engine.layers[top]?.facts)
+        #expect(facts.below === engine.layers[base]?.facts)
+        engine.addSyntheticImage(
+            reference: ImageReference(domain: "docker.io", path: "linked/image", tag: "latest"), topLayer: top,
+            created: engine.now)
+        let stored = try #require(engine.images.values.first)
+        #expect(stored.topLayerFacts === facts)
+        let unstored = Image(
+            id: stored.id, config: stored.config, parent: nil, topLayer: stored.topLayer, size: stored.size)
+        #expect(unstored.topLayerFacts == nil)
+        #expect(unstored.layerSteps == stored.layerSteps)
+    }
+
     /// The set keeps each digest's first value; digests that share their first 16 hex digits
     /// are told apart.
     @Test func theSetKeepsValues() throws {

@@ -266,8 +266,11 @@ enum LayersSVG {
         }
         // The document is written straight into the array's storage (no zero-filled buffer, no
         // copy at the end): first into room for what such a picture usually takes, and again
-        // into twice that when it did not fit.
-        var capacity = 65_536 + layout.boxes.count * 700 + layout.headers.count * 1_200 + layout.labels.count * 400
+        // into twice that when it did not fit. (A box is about 330 bytes, a header 360: the room
+        // asked is half as much again. Asking for much more costs fresh pages on every drawing:
+        // glibc maps a block above 32 MiB on its own and unmaps it when freed, while a smaller
+        // one freed stays in the heap for the next drawing to reuse.)
+        var capacity = 65_536 + layout.boxes.count * 480 + layout.headers.count * 800 + layout.labels.count * 400
         while true {
             var fitted = false
             // The numbers' texts kept for the document (a picture's coordinates repeat).

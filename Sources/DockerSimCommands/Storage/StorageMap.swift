@@ -21,11 +21,12 @@ import Darwin
 struct StorageMap {
     /// One read-only layer (a chainID of the layer store).
     struct LayerBox {
-        /// The engine's layer (its digests read from it: one reference kept, not three strings).
-        let layer: Layer
-        var chainID: Digest { layer.chainID }
-        var diffID: Digest { layer.diffID }
-        var parent: Digest? { layer.parent }
+        /// The engine's facts of the layer (its digests read from them: one reference kept, not
+        /// three strings).
+        let facts: Layer.Facts
+        var chainID: Digest { facts.chainID }
+        var diffID: Digest { facts.diffID }
+        var parent: Digest? { facts.parent }
         /// Its own size (`DiffSize`, what `docker history` shows on its row).
         var size: Int64
         /// The step that made it (its image's history entry), "" when no image says.
@@ -177,7 +178,7 @@ struct StorageMap {
             chain.reserveCapacity(topDepth + 1)
             var current = top
             while current >= 0 {
-                chain.append(chains.ids[current])
+                chain.append(chains.id(current))
                 current = chains.below[current]
             }
             chain.reverse()
@@ -190,8 +191,11 @@ struct StorageMap {
     /// The layers under the columns, shared by them (a column's layers are its top's chain: one
     /// array of chainIDs for the map, not one per column). Never changed once made.
     fileprivate final class LayerChains: Sendable {
-        /// Each layer's chainID.
-        let ids: [Digest]
+        /// Each layer's facts in the store (nil: not in the store, its chainID in ``missing``):
+        /// the chainIDs are read from them when asked (no digest copied per layer).
+        let layers: [Layer.Facts?]
+        /// The chainIDs of the layers not in the store, by index.
+        let missing: [Int: Digest]
         /// The index of the layer under each (-1 for a base layer).
         let below: [Int]
         /// The containers drawn, each image's together, newest first (one array for the map,
@@ -200,12 +204,16 @@ struct StorageMap {
         /// The bytes of the columns' familiar tags (``ImageColumn/withOnlyTag(_:)``), among others.
         let names: [UInt8]
 
-        init(ids: [Digest], below: [Int], containers: [ContainerBox], names: [UInt8]) {
-            self.ids = ids
+        init(layers: [Layer.Facts?], missing: [Int: Digest], below: [Int], containers: [ContainerBox], names: [UInt8]) {
+            self.layers = layers
+            self.missing = missing
             self.below = below
             self.containers = containers
             self.names = names
         }
+
+        /// The chainID of the layer at `index`.
+        func id(_ index: Int) -> Digest { layers[index]?.chainID ?? missing[index]! }
     }
 
     /// A volume (every volume is listed, used or not, as `system df -v` does).
@@ -380,7 +388,7 @@ struct StorageMap {
                 }
             } else {
                 for index in nodes.indices where nodes[index].hasLayer {
-                    nodes[index].holders = engine.imageHolderCount(of: nodes[index].id)
+                    nodes[index].holders = engine.imageHolderCount(of: nodes[index].facts!.chainID)
                 }
             }
         }
@@ -395,8 +403,10 @@ struct StorageMap {
         madeFacts.reserveCapacity(entries.count)
         for entry in entries.indices {
             var fact = Facts()
-            if let size = entries[entry].image?.size {
-                fact.references = engine.references(of: entries[entry].id)
+            if entries[entry].image != nil {
+                let size = entries[entry].size
+                // (Read once, when the forest asked whether the image is top-level.)
+                fact.references = entries[entry].references ?? engine.references(of: entries[entry].id)
                 fact.size = size
             } else {
                 fact.size = engine.layers.size(of: entries[entry].top)
@@ -512,8 +522,11 @@ struct StorageMap {
         var tree = -1
         // The layers from the root down to the one the walk is in: the chain of an image on it.
         var pathNodes: [Int] = []
+        var missing: [Int: Digest] = [:]
+        for (id, index) in forest.missingIndex { missing[index] = id }
         let chains = LayerChains(
-            ids: nodes.map(\.id), below: nodes.map { $0.parentNode ?? -1 }, containers: boxes, names: keyBytes)
+            layers: nodes.map(\.facts), missing: missing, below: nodes.map { $0.parentNode ?? -1 }, containers: boxes,
+            names: keyBytes)
         boxes = []
         var nodeChildren: [Int] = []
         var nodeImages: [Int] = []
@@ -568,17 +581,19 @@ struct StorageMap {
                     // history has one entry per layer. The layers above the first that is known
                     // are the ones still unknown (an image that says sets its whole chain).
                     // (The history read in place: a copy of each entry retained its texts.)
-                    if nodes[index].createdBy == nil, let history = entries[image].image?.config.history {
-                        history.withUnsafeBufferPointer { history in
-                            var steps = 0
-                            for entry in history.indices where !history[entry].isEmptyLayer { steps += 1 }
-                            guard steps == pathNodes.count else { return }
+                    // (How many entries made layers is counted once, when the image is made: only
+                    // the entries read here are touched.)
+                    if !nodes[index].createdByKnown, let record = entries[image].image,
+                        record.layerSteps == pathNodes.count
+                    {
+                        record.config.history.withUnsafeBufferPointer { history in
                             // The entries that made layers, from the top down, as far as unknown.
                             var depth = pathNodes.count - 1
                             var entry = history.count - 1
-                            while depth >= 0, nodes[pathNodes[depth]].createdBy == nil {
+                            while depth >= 0, !nodes[pathNodes[depth]].createdByKnown {
                                 while history[entry].isEmptyLayer { entry -= 1 }
                                 nodes[pathNodes[depth]].createdBy = history[entry].createdBy
+                                nodes[pathNodes[depth]].createdByKnown = true
                                 entry -= 1
                                 depth -= 1
                             }
@@ -601,12 +616,12 @@ struct StorageMap {
                 }
             case .leave(let index, let first):
                 pathNodes.removeLast()
-                guard let layer = nodes[index].layer else { continue }
+                guard let facts = nodes[index].facts else { continue }
                 let level = nodes[index].depth
                 walkedDepths.append(level)
                 walked.append(
                     LayerBox(
-                        layer: layer, size: nodes[index].size, createdBy: nodes[index].createdBy ?? "", depth: level,
+                        facts: facts, size: nodes[index].size, createdBy: nodes[index].createdBy, depth: level,
                         columns: first...max(first, columns.count - 1), holders: nodes[index].holders))
             }
         }
@@ -685,23 +700,33 @@ struct StorageMap {
             var id: Digest
             /// nil: the image record is gone (a container still stands on its layers).
             var image: Image?
+            /// Its top layer's chainID, when ``topFacts`` are not known (nil: none, or known; a
+            /// digest copied is a string retained, its storage cold).
             var top: Digest?
+            /// The store's facts of its top layer (nil: looked up by ``top``).
+            var topFacts: Layer.Facts?
+            /// The image's size (0 without a record), read with its top layer.
+            var size: Int64 = 0
+            /// Its references, when read to tell whether it is top-level (nil: not read).
+            var references: [ImageReference]?
             /// The node of its top layer (nil without one).
             var topNode: Int?
             /// The next entry on the same top layer (-1: none).
             var nextOnTop = -1
         }
         struct Node {
-            var id: Digest
-            /// The engine's layer (nil: not in the store). Its digests are read from it (one
-            /// reference kept, not two more strings).
-            var layer: Layer?
-            var hasLayer: Bool { layer != nil }
+            /// The store's facts of the layer (nil: not in the store; its chainID is the key of
+            /// ``Forest/missingIndex``). Its digests are read from them (one reference kept, no
+            /// string).
+            var facts: Layer.Facts?
+            var hasLayer: Bool { facts != nil }
             var parentNode: Int?
             var size: Int64 = 0
             var chainSize: Int64 = 0
             var holders = 0
-            var createdBy: String?
+            /// The step that made it (``createdByKnown``: found in a history).
+            var createdBy = ""
+            var createdByKnown = false
             /// Its first child and the next child of its parent (-1: none): no array per node.
             var firstChild = -1
             var nextSibling = -1
@@ -713,7 +738,10 @@ struct StorageMap {
         var entries: [Entry] = []
         var entryIndex: [Digest: Int] = [:]
         var nodes: [Node] = []
-        var nodeIndex: [Digest: Int] = [:]
+        /// The nodes of the store's layers, by their facts' identity (no digest hashed).
+        var nodeIndex: [ObjectIdentifier: Int] = [:]
+        /// The nodes of layers not in the store, by chainID.
+        var missingIndex: [Digest: Int] = [:]
         var roots: [Int] = []
         var layerless: [Int] = []
         /// The nodes with a layer.
@@ -734,22 +762,34 @@ struct StorageMap {
             entryIndex.reserveCapacity(wantedImages?.count ?? engine.images.count)
             nodes.reserveCapacity(engine.layers.layers.count)
             nodeIndex.reserveCapacity(engine.layers.layers.count)
+            // Those `docker images` lists: named, or without children (the references kept:
+            // the map reads them again for the names).
             if let wantedImages {
                 for id in wantedImages {
-                    guard let image = engine.images[id], Self.isTopLevel(id, engine: engine) else { continue }
-                    add(Entry(id: id, image: image, top: image.topLayer))
+                    guard let image = engine.images[id] else { continue }
+                    let references = engine.references(of: id)
+                    guard !references.isEmpty || !engine.hasChildren(id) else { continue }
+                    add(
+                        Entry(
+                            id: id, image: image, top: Self.topWhenUnlinked(image), topFacts: image.topLayerFacts,
+                            size: image.size, references: references))
                 }
             } else {
-                for (id, image) in engine.images where Self.isTopLevel(id, engine: engine) {
-                    add(Entry(id: id, image: image, top: image.topLayer))
+                for (id, image) in engine.images {
+                    let references = engine.references(of: id)
+                    guard !references.isEmpty || !engine.hasChildren(id) else { continue }
+                    add(
+                        Entry(
+                            id: id, image: image, top: Self.topWhenUnlinked(image), topFacts: image.topLayerFacts,
+                            size: image.size, references: references))
                 }
             }
             growNewTops(engine: engine)
         }
 
-        /// Whether `docker images` lists the image: named, or without children.
-        static func isTopLevel(_ id: Digest, engine: Engine) -> Bool {
-            engine.references.hasReferences(id) || !engine.hasChildren(id)
+        /// The image's top layer's chainID, when the image does not link its facts.
+        private static func topWhenUnlinked(_ image: Image) -> Digest? {
+            image.topLayerFacts == nil ? image.topLayer : nil
         }
 
         private mutating func add(_ entry: Entry) {
@@ -762,7 +802,11 @@ struct StorageMap {
         mutating func addImage(of container: Container, engine: Engine) -> Int {
             if let known = entryIndex[container.imageID] { return known }
             let image = engine.images[container.imageID]
-            add(Entry(id: container.imageID, image: image, top: image?.topLayer ?? container.imageTopLayer))
+            add(
+                Entry(
+                    id: container.imageID, image: image,
+                    top: image.map(Self.topWhenUnlinked) ?? container.imageTopLayer,
+                    topFacts: image?.topLayerFacts, size: image?.size ?? 0))
             return entries.count - 1
         }
 
@@ -771,23 +815,41 @@ struct StorageMap {
             while grown < entries.count {
                 let entry = grown
                 grown += 1
-                guard let top = entries[entry].top else {
+                // The chain followed through the facts' links (``Layer/Facts/below``): the
+                // top's facts from the image (or one look-up), none for the layers under it.
+                let top = entries[entry].top
+                var current = entries[entry].topFacts ?? top.flatMap { engine.layers[$0]?.facts }
+                guard current != nil || top != nil else {
                     layerless.append(entry)
                     continue
                 }
-                var current: Digest? = top
+                var missing: Digest? = current == nil ? top : nil
                 var child: Int?
-                while let id = current {
+                while true {
                     // (Two look-ups for a new layer: `nodeIndex[id, default:]` through `inout` was
                     // a coroutine whose frame was allocated on each call.)
                     let index: Int
                     let isNew: Bool
-                    if let known = nodeIndex[id] {
-                        (index, isNew) = (known, false)
+                    if let facts = current {
+                        let key = ObjectIdentifier(facts)
+                        if let known = nodeIndex[key] {
+                            (index, isNew) = (known, false)
+                        } else {
+                            (index, isNew) = (nodes.count, true)
+                            nodeIndex[key] = index
+                            nodes.append(Node(facts: facts))
+                        }
+                    } else if let id = missing {
+                        // A layer not in the store: a node without one, and nothing under it.
+                        if let known = missingIndex[id] {
+                            (index, isNew) = (known, false)
+                        } else {
+                            (index, isNew) = (nodes.count, true)
+                            missingIndex[id] = index
+                            nodes.append(Node(facts: nil))
+                        }
                     } else {
-                        (index, isNew) = (nodes.count, true)
-                        nodeIndex[id] = index
-                        nodes.append(Node(id: id))
+                        break
                     }
                     if let child {
                         nodes[child].nextSibling = nodes[index].firstChild
@@ -801,15 +863,15 @@ struct StorageMap {
                     // A layer seen before: the chain under it is known already. (Its fields are
                     // set in place: a node made whole first and then appended was copied, and
                     // cost more.)
-                    guard isNew, let layer = engine.layers[id] else { break }
-                    nodes[index].size = layer.diffSize
-                    nodes[index].chainSize = layer.size
-                    if holders { nodes[index].holders = engine.imageHolderCount(of: id) }
+                    guard isNew, let facts = current else { break }
+                    nodes[index].size = facts.diffSize
+                    nodes[index].chainSize = facts.size
+                    if holders { nodes[index].holders = engine.imageHolderCount(of: facts.chainID) }
                     layerCount += 1
-                    layersSize += layer.diffSize
-                    current = layer.parent
-                    if current == nil { roots.append(index) }
-                    nodes[index].layer = layer
+                    layersSize += facts.diffSize
+                    current = facts.below
+                    missing = current == nil ? facts.parent : nil
+                    if facts.parent == nil { roots.append(index) }
                     child = index
                 }
             }

@@ -31,33 +31,32 @@ extension Engine {
         var layersSize: Int64 = 0
         for index in summaries.indices {
             var shared: Int64 = 0
-            var current = summaries[index].image.topLayer
+            // The chain followed through the layers' links (``Layer/Facts/below``): one look-up
+            // at most, for an image stored without its top layer's facts.
+            let image = summaries[index].image
+            var current = image.topLayerFacts ?? image.topLayer.flatMap { layers[$0]?.facts }
             // Down to the first layer more than one image holds: the layers of this image alone,
             // each counted here (no other image's walk meets them).
-            while let id = current {
-                if let size = seen.value(of: id) {
+            while let layer = current {
+                if let size = seen.value(of: layer.chainID) {
                     // Shared, and counted with everything below it by an earlier image.
                     shared = size
                     current = nil
                     break
                 }
-                guard let layer = layers[id] else {
-                    current = nil
-                    break
-                }
                 layersSize += layer.diffSize
-                current = layer.parent
-                if imageHolderCount(of: id) > 1 {
+                current = layer.below
+                if imageHolderCount(of: layer.chainID) > 1 {
                     shared = layer.size
-                    seen.insert(id, value: layer.size)
+                    seen.insert(layer.chainID, value: layer.size)
                     break
                 }
             }
             // Below the first shared layer (all shared): counted until one seen before.
-            while let id = current, !seen.contains(id), let layer = layers[id] {
-                seen.insert(id, value: layer.size)
+            while let layer = current, !seen.contains(layer.chainID) {
+                seen.insert(layer.chainID, value: layer.size)
                 layersSize += layer.diffSize
-                current = layer.parent
+                current = layer.below
             }
             summaries[index].sharedSize = shared
         }

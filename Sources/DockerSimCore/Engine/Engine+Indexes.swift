@@ -98,10 +98,11 @@ struct EngineIndexes: Sendable, Equatable {
 }
 
 extension Engine {
-    /// Stores a new image (or replaces one with the same ID) and indexes it.
+    /// Stores a new image (or replaces one with the same ID) and indexes it; the stored image
+    /// links its top layer's facts (``Image/topLayerFacts``).
     mutating func insertImage(_ image: Image) {
         if images[image.id] != nil { deleteImageRecord(image.id) }
-        images[image.id] = image
+        images[image.id] = image.linking(topLayer: image.topLayer.flatMap { layers[$0]?.facts })
         if let parent = image.parent { indexes.childImages[parent, default: []].insert(image.id) }
         var current = image.topLayer
         while let id = current, let layer = layers[id] {

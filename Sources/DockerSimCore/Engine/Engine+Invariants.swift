@@ -14,6 +14,9 @@ extension Engine {
             let chain = layers.chain(from: image.topLayer)
             if let top = image.topLayer {
                 if layers[top] == nil { problems.append("image \(image.id.short): top layer \(top.short) missing") }
+                if image.topLayerFacts !== layers[top]?.facts {
+                    problems.append("image \(image.id.short): linked top layer is not the store's \(top.short)")
+                }
                 expected[top, default: 0] += 1
             }
             if chain.reversed().map(\.diffID) != image.config.diffIDs {
@@ -27,9 +30,15 @@ extension Engine {
             }
         }
         for layer in layers.layers.values {
+            if layer.parent == nil, layer.facts.below != nil {
+                problems.append("layer \(layer.chainID.short): a base layer linked to a layer below")
+            }
             if let parent = layer.parent {
                 if layers[parent] == nil {
                     problems.append("layer \(layer.chainID.short): parent \(parent.short) missing")
+                }
+                if layer.facts.below !== layers[parent]?.facts {
+                    problems.append("layer \(layer.chainID.short): linked parent is not the store's \(parent.short)")
                 }
                 expected[parent, default: 0] += 1
             }

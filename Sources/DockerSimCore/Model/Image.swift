@@ -4,22 +4,34 @@ public struct Image: Sendable {
     /// it is looked up or listed, and copying its digests and the config's many strings and
     /// arrays (a retain each) cost more than the lookup itself.
     @usableFromInline final class Facts: Sendable {
-        @usableFromInline let id: Digest
-        @usableFromInline let config: ImageConfig
-        @usableFromInline let parent: Digest?
+        // (The fields a walk over every image reads first, so that they share a cache line: the
+        // config is large and inline.)
         @usableFromInline let topLayer: Digest?
+        /// The store's facts of ``topLayer``, when the engine stored the image (see
+        /// ``Image/topLayerFacts``).
+        @usableFromInline let topLayerFacts: Layer.Facts?
         @usableFromInline let size: Int64
+        /// How many history entries made a layer (see ``Image/layerSteps``).
+        @usableFromInline let layerSteps: Int
+        @usableFromInline let id: Digest
+        @usableFromInline let parent: Digest?
+        @usableFromInline let config: ImageConfig
 
-        init(id: Digest, config: ImageConfig, parent: Digest?, topLayer: Digest?, size: Int64) {
+        init(
+            id: Digest, config: ImageConfig, parent: Digest?, topLayer: Digest?, size: Int64,
+            topLayerFacts: Layer.Facts? = nil, layerSteps: Int? = nil
+        ) {
             self.id = id
             self.config = config
             self.parent = parent
             self.topLayer = topLayer
             self.size = size
+            self.topLayerFacts = topLayerFacts
+            self.layerSteps = layerSteps ?? config.history.reduce(0) { $0 + ($1.isEmptyLayer ? 0 : 1) }
         }
     }
 
-    @usableFromInline let facts: Facts
+    @usableFromInline private(set) var facts: Facts
 
     /// The image ID: the digest of its config.
     @inlinable public var id: Digest { facts.id }
@@ -42,6 +54,27 @@ public struct Image: Sendable {
     }
 
     @inlinable public var created: Timestamp { facts.config.created }
+
+    /// The layer store's facts of the top layer, linked when the engine stored the image
+    /// (``Engine/insertImage(_:)``): an image holds its top layer, so while the image is in the
+    /// engine these are the store's (``Engine/invariantViolations()`` checks it), and a chain is
+    /// walked from them through ``Layer/Facts/below`` with no look-up by chainID. nil for an
+    /// image without layers, or one not stored by the engine (look ``topLayer`` up then).
+    @inlinable public var topLayerFacts: Layer.Facts? { facts.topLayerFacts }
+
+    /// How many entries of the config's history made a layer (not `empty_layer`), counted once
+    /// when the image is made: the storage map matches histories to chains by it.
+    @inlinable public var layerSteps: Int { facts.layerSteps }
+
+    /// The same image with its top layer's facts linked (see ``topLayerFacts``).
+    func linking(topLayer layer: Layer.Facts?) -> Image {
+        guard layer !== facts.topLayerFacts else { return self }
+        var linked = self
+        linked.facts = Facts(
+            id: facts.id, config: facts.config, parent: facts.parent, topLayer: facts.topLayer, size: facts.size,
+            topLayerFacts: layer, layerSteps: facts.layerSteps)
+        return linked
+    }
 }
 
 /// The states docker gives a container (`.State.Status`).

@@ -6,36 +6,56 @@ import Synchronization
 /// one) is a retain of the box and the reference count, not a retain of each digest and of the
 /// content.
 public struct Layer: Sendable {
-    /// The facts of a layer, fixed when it is registered.
-    @usableFromInline final class Facts: Sendable {
-        @usableFromInline let chainID: Digest
-        @usableFromInline let diffID: Digest
-        @usableFromInline let parent: Digest?
-        @usableFromInline let diffSize: Int64
-        @usableFromInline let size: Int64
+    /// The facts of a layer, fixed when it is registered, and the facts of the layer below it.
+    ///
+    /// A reader walking a chain (the storage map, `system df`) follows ``below`` from one box to
+    /// the next instead of looking each parent up in the store by chainID; the boxes of a store
+    /// are told apart by identity (`ObjectIdentifier`), not by hashing their digests.
+    public final class Facts: Sendable {
+        /// The chainID of the stack that ends with this layer (the store's key).
+        public let chainID: Digest
+        /// The SHA-256 of the layer's uncompressed content.
+        public let diffID: Digest
+        /// The chainID of the layer below, nil for a base layer.
+        public let parent: Digest?
+        /// The layer's own size (`DiffSize`).
+        public let diffSize: Int64
+        /// The size of the whole chain down to the base layer (`Size()` in moby).
+        public let size: Int64
         @usableFromInline let content: LayerContent
+        /// The facts of the layer below (``parent``) as the store held them when this layer was
+        /// registered: the store's own while this layer is in it (a layer holds its parent, and
+        /// a layer never changes; ``Engine/invariantViolations()`` checks it). nil for a base
+        /// layer, or when the parent was not in the store.
+        public let below: Facts?
 
-        init(chainID: Digest, diffID: Digest, parent: Digest?, diffSize: Int64, size: Int64, content: LayerContent) {
+        init(
+            chainID: Digest, diffID: Digest, parent: Digest?, diffSize: Int64, size: Int64, content: LayerContent,
+            below: Facts?
+        ) {
             self.chainID = chainID
             self.diffID = diffID
             self.parent = parent
             self.diffSize = diffSize
             self.size = size
             self.content = content
+            self.below = below
         }
     }
 
-    @usableFromInline let facts: Facts
+    /// What never changes, shared by every copy of the layer (see ``Facts``).
+    public let facts: Facts
 
     /// References: images whose top layer this is, layers stacked on it, containers on it.
     public internal(set) var referenceCount: Int
 
     init(
         chainID: Digest, diffID: Digest, parent: Digest?, diffSize: Int64, size: Int64, content: LayerContent,
-        referenceCount: Int
+        referenceCount: Int, below: Facts?
     ) {
         facts = Facts(
-            chainID: chainID, diffID: diffID, parent: parent, diffSize: diffSize, size: size, content: content)
+            chainID: chainID, diffID: diffID, parent: parent, diffSize: diffSize, size: size, content: content,
+            below: below)
         self.referenceCount = referenceCount
     }
 
@@ -255,13 +275,15 @@ public struct LayerStore: Sendable {
             return chainID
         }
         var below: Int64 = 0
+        var belowFacts: Layer.Facts?
         if let parent {
             layers[parent]?.referenceCount += 1
-            below = layers[parent]?.size ?? 0
+            belowFacts = layers[parent]?.facts
+            below = belowFacts?.size ?? 0
         }
         layers[chainID] = Layer(
             chainID: chainID, diffID: diffID, parent: parent, diffSize: size,
-            size: below + size, content: content, referenceCount: 1)
+            size: below + size, content: content, referenceCount: 1, below: belowFacts)
         return chainID
     }
 
