@@ -21,9 +21,12 @@ import Darwin
 struct StorageMap {
     /// One read-only layer (a chainID of the layer store).
     struct LayerBox {
-        /// The engine's facts of the layer (its digests read from them: one reference kept, not
-        /// three strings).
-        let facts: Layer.Facts
+        /// The map's chains, whose node `node` is this layer's (its facts read from there: no
+        /// reference to them kept per box, so none retained and released per layer).
+        fileprivate let chains: LayerChains
+        fileprivate let node: Int
+        /// The engine's facts of the layer (its digests are read from them).
+        var facts: Layer.Facts { chains.nodes[node].facts! }
         var chainID: Digest { facts.chainID }
         var diffID: Digest { facts.diffID }
         var parent: Digest? { facts.parent }
@@ -179,7 +182,7 @@ struct StorageMap {
             var current = top
             while current >= 0 {
                 chain.append(chains.id(current))
-                current = chains.below[current]
+                current = chains.nodes[current].parentNode ?? -1
             }
             chain.reverse()
             return chain
@@ -188,32 +191,30 @@ struct StorageMap {
         var title: String { names.first ?? "<none>" }
     }
 
-    /// The layers under the columns, shared by them (a column's layers are its top's chain: one
-    /// array of chainIDs for the map, not one per column). Never changed once made.
-    fileprivate final class LayerChains: Sendable {
-        /// Each layer's facts in the store (nil: not in the store, its chainID in ``missing``):
-        /// the chainIDs are read from them when asked (no digest copied per layer).
-        let layers: [Layer.Facts?]
-        /// The chainIDs of the layers not in the store, by index.
-        let missing: [Int: Digest]
-        /// The index of the layer under each (-1 for a base layer).
-        let below: [Int]
+    /// The layers under the columns, shared by them and by the layer boxes (a column's layers
+    /// are its top's chain: one array of nodes for the map, not one per column).
+    fileprivate final class LayerChains: @unchecked Sendable {
+        /// The forest's nodes: each layer's facts in the store (nil: not in the store, its
+        /// chainID in ``missing``) and the node under it. The map's own array, moved here once
+        /// the map is made (no facts retained again per layer), and never changed after
+        /// (`@unchecked`: set by ``StorageMap/init(engine:limitedTo:)`` before it returns, then
+        /// only read.)
+        fileprivate var nodes: [Forest.Node] = []
+        /// The chainIDs of the layers not in the store, by node.
+        fileprivate var missing: [Int: Digest] = [:]
         /// The containers drawn, each image's together, newest first (one array for the map,
         /// not one per column).
         let containers: [ContainerBox]
         /// The bytes of the columns' familiar tags (``ImageColumn/withOnlyTag(_:)``), among others.
         let names: [UInt8]
 
-        init(layers: [Layer.Facts?], missing: [Int: Digest], below: [Int], containers: [ContainerBox], names: [UInt8]) {
-            self.layers = layers
-            self.missing = missing
-            self.below = below
+        init(containers: [ContainerBox], names: [UInt8]) {
             self.containers = containers
             self.names = names
         }
 
         /// The chainID of the layer at `index`.
-        func id(_ index: Int) -> Digest { layers[index]?.chainID ?? missing[index]! }
+        func id(_ index: Int) -> Digest { nodes[index].facts?.chainID ?? missing[index]! }
     }
 
     /// A volume (every volume is listed, used or not, as `system df -v` does).
@@ -522,11 +523,7 @@ struct StorageMap {
         var tree = -1
         // The layers from the root down to the one the walk is in: the chain of an image on it.
         var pathNodes: [Int] = []
-        var missing: [Int: Digest] = [:]
-        for (id, index) in forest.missingIndex { missing[index] = id }
-        let chains = LayerChains(
-            layers: nodes.map(\.facts), missing: missing, below: nodes.map { $0.parentNode ?? -1 }, containers: boxes,
-            names: keyBytes)
+        let chains = LayerChains(containers: boxes, names: keyBytes)
         boxes = []
         var nodeChildren: [Int] = []
         var nodeImages: [Int] = []
@@ -616,12 +613,15 @@ struct StorageMap {
                 }
             case .leave(let index, let first):
                 pathNodes.removeLast()
-                guard let facts = nodes[index].facts else { continue }
+                guard nodes[index].hasLayer else { continue }
                 let level = nodes[index].depth
                 walkedDepths.append(level)
+                // The step moved to the box (the walk never reads a node it has left).
+                var step = ""
+                swap(&step, &nodes[index].createdBy)
                 walked.append(
                     LayerBox(
-                        facts: facts, size: nodes[index].size, createdBy: nodes[index].createdBy, depth: level,
+                        chains: chains, node: index, size: nodes[index].size, createdBy: step, depth: level,
                         columns: first...max(first, columns.count - 1), holders: nodes[index].holders))
             }
         }
@@ -641,6 +641,9 @@ struct StorageMap {
         }
         Self.permute(&walked, to: &places)
         layerBoxes = walked
+        // The nodes handed to the chains the columns and boxes read (moved: no copy).
+        for (id, index) in forest.missingIndex { chains.missing[index] = id }
+        swap(&chains.nodes, &nodes)
 
         let shownVolumes: Set<String>? =
             wantedContainers.map { ids in
