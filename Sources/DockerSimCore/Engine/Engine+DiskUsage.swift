@@ -22,12 +22,14 @@ extension Engine {
     ///
     /// Only the shared layers are remembered (with their chain sizes): a layer one image alone
     /// holds is met once, on that image's walk. So an image whose first shared layer was met
-    /// before (the usual image on a common base) costs a look-up of its own top layer and of
-    /// its holders, and one of the remembered layers: no more layer look-ups below.
+    /// before (the usual image on a common base) costs its top layer's facts (linked from the
+    /// image), a look-up of their holders, and one of the remembered layers: no layer is looked
+    /// up by chainID (the walk follows ``Layer/Facts/below``).
     public func diskUsage() -> DiskUsage {
         var summaries = listImages()
-        // The shared layers seen, with their chain sizes, in a set that hashes by the digest's own bits.
-        var seen = DigestSet(capacity: layers.layers.count)
+        // The shared layers seen, with their chain sizes, by their facts' identity (no digest
+        // copied: its text would be retained, a cold object for each image).
+        var seen = SeenLayers(capacity: layers.layers.count)
         var layersSize: Int64 = 0
         for index in summaries.indices {
             var shared: Int64 = 0
@@ -38,7 +40,7 @@ extension Engine {
             // Down to the first layer more than one image holds: the layers of this image alone,
             // each counted here (no other image's walk meets them).
             while let layer = current {
-                if let size = seen.value(of: layer.chainID) {
+                if let size = seen.value(of: layer) {
                     // Shared, and counted with everything below it by an earlier image.
                     shared = size
                     current = nil
@@ -48,13 +50,13 @@ extension Engine {
                 current = layer.below
                 if imageHolderCount(of: layer.chainID) > 1 {
                     shared = layer.size
-                    seen.insert(layer.chainID, value: layer.size)
+                    seen.insert(layer, value: layer.size)
                     break
                 }
             }
             // Below the first shared layer (all shared): counted until one seen before.
-            while let layer = current, !seen.contains(layer.chainID) {
-                seen.insert(layer.chainID, value: layer.size)
+            while let layer = current, seen.value(of: layer) == nil {
+                seen.insert(layer, value: layer.size)
                 layersSize += layer.diffSize
                 current = layer.below
             }
@@ -63,5 +65,72 @@ extension Engine {
         let measured = volumesByName.filter { $0.driver == "local" && ($0.options?.isEmpty ?? true) }
         return DiskUsage(
             images: summaries, layersSize: layersSize, containers: containersNewestFirst, volumes: measured)
+    }
+}
+
+/// The shared layers ``Engine/diskUsage()`` has met, each with its chain size, by the identity
+/// of the layer's facts (``Layer/Facts``): open addressing on the object's address, which a
+/// multiply spreads. No digest is copied or compared (a digest's text is a cold object).
+private struct SeenLayers {
+    /// Each slot's facts address (0: empty) and its value.
+    private var keys: [UInt]
+    private var values: [Int64]
+    private var count = 0
+    /// `64 - log2(keys.count)`: the multiplied address's top bits pick the slot.
+    private var shift: UInt64
+
+    /// A set with room for `capacity` layers before it grows.
+    init(capacity: Int) {
+        var size = 16
+        var bits: UInt64 = 4
+        while size < capacity * 2 {
+            size <<= 1
+            bits += 1
+        }
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: 0, count: size)
+        shift = 64 - bits
+    }
+
+    /// The value kept with `layer`; nil when it is not in the set.
+    func value(of layer: Layer.Facts) -> Int64? {
+        let slot = find(Self.key(layer))
+        return keys[slot] == 0 ? nil : values[slot]
+    }
+
+    /// Adds `layer` with `value` (the value kept unchanged when it was there already).
+    mutating func insert(_ layer: Layer.Facts, value: Int64) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let key = Self.key(layer)
+        let slot = find(key)
+        guard keys[slot] == 0 else { return }
+        keys[slot] = key
+        values[slot] = value
+        count += 1
+    }
+
+    private static func key(_ layer: Layer.Facts) -> UInt {
+        UInt(bitPattern: Unmanaged.passUnretained(layer).toOpaque())
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    private func find(_ key: UInt) -> Int {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        for index in oldKeys.indices where oldKeys[index] != 0 {
+            let slot = find(oldKeys[index])
+            keys[slot] = oldKeys[index]
+            values[slot] = oldValues[index]
+        }
     }
 }
