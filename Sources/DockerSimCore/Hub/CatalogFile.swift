@@ -33,6 +33,9 @@ public final class CatalogFile: Sendable {
         self.owned = bytes
     }
 
+    /// True for a file of the built-in catalog (its lists are checked by the tests).
+    var isEmbedded: Bool { embedded != nil }
+
     /// Calls `body` with the file's bytes (no copy).
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws(CatalogError) -> R) throws(CatalogError) -> R {
         if let embedded {

@@ -106,7 +106,10 @@ extension LayerEntry {
         -> FileTree
     {
         try file.tree(at: entriesOffset) { () throws(CatalogError) in
-            try parseTree(of: file, from: entriesOffset, line: entriesLine)
+            // A built-in list is checked by the tests (`hub lint`'s and the package catalog's):
+            // its folders are read when first asked for. A teacher's file is parsed whole.
+            if file.isEmbedded, let unread = CatalogFolder.tree(of: file, from: entriesOffset) { return unread }
+            return try parseTree(of: file, from: entriesOffset, line: entriesLine)
         }
     }
 
@@ -430,5 +433,301 @@ struct LayerEntry {
         }
 
         func tree() -> FileTree { builder.build() }
+    }
+}
+
+/// The entries of one folder of a built-in catalog list, not read yet (see ``Directory``): the
+/// lines that list its files, links and whiteouts, and its folders (made already, unread
+/// themselves). ``entries()`` makes them as ``LayerEntry/parseTree(of:from:line:)`` would.
+final class CatalogFolder: Sendable {
+    let file: CatalogFile
+    /// Where the lines of the folder's files, links and whiteouts start in the file.
+    let lines: [Int32]
+    let folders: [(name: String, folder: Directory)]
+
+    init(file: CatalogFile, lines: [Int32], folders: [(name: String, folder: Directory)]) {
+        self.file = file
+        self.lines = lines
+        self.folders = folders
+    }
+
+    /// The folder's entries, each line parsed as the whole list's parse parses it.
+    func entries() -> [String: FileNode] {
+        var entries: [String: FileNode] = Dictionary(minimumCapacity: lines.count + folders.count)
+        for (name, folder) in folders { entries[name] = .directory(folder) }
+        _ = try? file.withBytes { bytes throws(CatalogError) in
+            for offset in lines {
+                var reader = CatalogLines(bytes, from: Int(offset))
+                guard let line = reader.next(), let (name, made) = Self.entry(line, bytes: bytes) else { continue }
+                var node = made
+                if case .file(_, let meta) = node {
+                    // The file's text, on the `|` lines below it.
+                    var text: [UInt8] = []
+                    var isText = false
+                    while let next = reader.next() {
+                        if next.text.first == 0x7C {
+                            text.append(contentsOf: next.text.dropFirst(2))
+                            text.append(0x0A)
+                            isText = true
+                            continue
+                        }
+                        if isText, next.text.first == 0x5C, next.text.equals("\\ No newline at end of file") {
+                            text.removeLast()
+                        }
+                        break
+                    }
+                    if isText { node = .file(FileContent(bytes: text), meta) }
+                }
+                entries[name] = node
+            }
+        }
+        return entries
+    }
+
+    /// The name and node of a file, link or whiteout line of a list that parses, as
+    /// ``LayerEntry/parse(_:file:)`` makes them (a file without its text), read from the bytes
+    /// without making the path a string.
+    private static func entry(
+        _ line: CatalogLines.Line, bytes: UnsafeBufferPointer<UInt8>
+    ) -> (name: String, node: FileNode)? {
+        let text = line.text
+        guard text.count >= 11, let mode = LayerEntry.mode(text) else { return nil }
+        let kind = text[text.startIndex]
+        var cursor = text.startIndex + 10
+        func word() -> LayerEntry.Bytes {
+            while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+            let start = cursor
+            while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != 0x09 { cursor += 1 }
+            return text[start..<cursor]
+        }
+        let owner = word()
+        let sizeWord = word()
+        let dateWord = word()
+        let timeWord = word()
+        while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+        guard let slash = owner.firstIndex(of: 0x2F), let uid = owner[..<slash].decimal,
+            let gid = owner[(slash + 1)...].decimal, let mtime = LayerEntry.time(date: dateWord, time: timeWord)
+        else { return nil }
+        let meta = FileMetadata(mode: mode, uid: Int(uid), gid: Int(gid), mtime: mtime)
+        var pathText = text[cursor...].trimmedEnd
+        var target: String?
+        if kind == 0x6C {  // l
+            guard let arrow = LayerEntry.find(" -> ", in: pathText) else { return nil }
+            target = String(decoding: pathText[(arrow + 4)...], as: UTF8.self)
+            pathText = pathText[..<arrow]
+        }
+        var end = pathText.endIndex
+        while end > pathText.startIndex, bytes[end - 1] == 0x2F { end -= 1 }
+        var start = end
+        while start > pathText.startIndex, bytes[start - 1] != 0x2F { start -= 1 }
+        let name = bytes[start..<end]
+        if let target { return (String(decoding: name, as: UTF8.self), .symlink(target: target, meta)) }
+        if name.count > 4, name.starts(with: ".wh.".utf8) {  // ASCII: the index read it
+            return (String(decoding: name.dropFirst(4), as: UTF8.self), .whiteout)
+        }
+        let size = sizeWord.count == 1 && sizeWord.first == 0x2D ? 0 : (sizeWord.decimal ?? 0)
+        let content = size == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size)
+        return (String(decoding: name, as: UTF8.self), .file(content, meta))
+    }
+
+    /// The tree of the list that starts at byte `offset` of `file`, its folders unread: one pass
+    /// over the lines finds each entry's folder (by the bytes of its path; a folder missing from
+    /// the list is made as the parse makes it), adds up sizes and counts, and keeps where each
+    /// entry's line is. The list must parse (the built-in catalog's do: the tests check them);
+    /// nil, to parse it whole, for what this pass does not read as the parse does.
+    static func tree(of file: CatalogFile, from offset: Int) -> FileTree? {
+        let made = try? file.withBytes { bytes throws(CatalogError) -> FileTree? in
+            var index = FolderIndex(bytes: bytes)
+            return index.read(from: offset) ? index.tree(of: file) : nil
+        }
+        return made ?? nil
+    }
+}
+
+/// The folders of a catalog list found by ``CatalogFolder/tree(of:from:)``.
+private struct FolderIndex {
+    struct Folder {
+        var meta: FileMetadata
+        var opaque = false
+        let parent: Int
+        let name: String
+        var lines: [Int32] = []
+        var size: Int64 = 0
+        var count = 0
+        /// What is listed below the folder: files, links and folders (whiteouts left out).
+        var listed = 0
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The root first; a folder's parent always before it.
+    var folders = [Folder(meta: FileMetadata(mode: 0o755, mtime: 0), parent: -1, name: "")]
+    /// Folders by path without slashes at either end (the root is "").
+    var byPath: [String: Int] = ["": 0]
+    /// The folder found last and where its path is in the list: most entries follow a sibling.
+    var last = 0
+    var lastPath = 0..<0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Reads the list from `offset`; false when a line is not read as the parse reads it.
+    mutating func read(from offset: Int) -> Bool {
+        guard offset <= bytes.count, bytes.count < Int(Int32.max) else { return false }
+        var lines = CatalogLines(bytes, from: offset)
+        // A file whose size is its text's (`-`): the folder it is in, and the text's bytes so far.
+        var sizedByText: Int?
+        var textBytes: Int64 = 0
+        while let line = lines.next() {
+            let text = line.text
+            if text.first == 0x7C {  // `|`
+                textBytes += Int64(max(text.count - 2, 0)) + 1
+                continue
+            }
+            if text.first == 0x5C, text.equals("\\ No newline at end of file") {
+                textBytes -= 1
+                continue
+            }
+            if let folder = sizedByText {
+                folders[folder].size += textBytes
+                sizedByText = nil
+            }
+            if line.isBlankOrComment { continue }
+            guard LayerEntry.isEntry(text) else { return false }
+            let kind = text[text.startIndex]
+            var cursor = text.startIndex + 10
+            func word() -> LayerEntry.Bytes {
+                while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+                let start = cursor
+                while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != 0x09 { cursor += 1 }
+                return text[start..<cursor]
+            }
+            let owner = word()
+            let sizeWord = word()
+            let dateWord = word()
+            let timeWord = word()
+            while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+            var pathText = text[cursor...].trimmedEnd
+            var linkSize: Int64 = 0
+            if kind == 0x6C {  // l
+                guard let arrow = LayerEntry.find(" -> ", in: pathText) else { return false }
+                linkSize = Int64(pathText.endIndex - arrow - 4)
+                pathText = pathText[..<arrow]
+            }
+            // The path as the parse keeps it: no `./` or `/` in front, no `/` at the end.
+            var start = pathText.startIndex
+            var end = pathText.endIndex
+            if end - start >= 2, bytes[start] == 0x2E, bytes[start + 1] == 0x2F { start += 2 }
+            while start < end, bytes[start] == 0x2F { start += 1 }
+            while end > start, bytes[end - 1] == 0x2F { end -= 1 }
+            guard start < end else { return false }
+            var slash = end
+            while slash > start, bytes[slash - 1] != 0x2F { slash -= 1 }
+            let folderPath = start..<max(slash - 1, start)
+            let name = bytes[slash..<end]
+            let mtime = { LayerEntry.time(date: dateWord, time: timeWord) }
+            if kind == 0x2D, name.starts(with: ".wh.".utf8) {
+                // The parse reads such a name as text (Characters): only ASCII ones are read here.
+                guard name.allSatisfy({ $0 < 0x80 }) else { return false }
+                if name.equals(".wh..wh..opq") {
+                    guard slash > start, let folder = folder(at: folderPath, mtime: mtime) else { return false }
+                    folders[folder].opaque = true
+                    continue
+                }
+                if name.count > 4 {
+                    guard let folder = folder(at: folderPath, mtime: { 0 }) else { return false }
+                    folders[folder].count += 1
+                    folders[folder].lines.append(Int32(line.start))
+                    continue
+                }
+            }
+            guard let folder = folder(at: folderPath, mtime: mtime) else { return false }
+            switch kind {
+            case 0x64:  // d
+                guard let mode = LayerEntry.mode(text), let slash = owner.firstIndex(of: 0x2F),
+                    let uid = owner[..<slash].decimal, let gid = owner[(slash + 1)...].decimal, let time = mtime()
+                else { return false }
+                let meta = FileMetadata(mode: mode, uid: Int(uid), gid: Int(gid), mtime: time)
+                let path = String(decoding: bytes[start..<end], as: UTF8.self)
+                if let listed = byPath[path] {
+                    folders[listed].meta = meta  // made earlier for an entry below it
+                } else {
+                    byPath[path] = folders.count
+                    folders.append(
+                        Folder(meta: meta, parent: folder, name: String(decoding: name, as: UTF8.self)))
+                }
+            case 0x6C:
+                folders[folder].size += linkSize
+                folders[folder].count += 1
+                folders[folder].listed += 1
+                folders[folder].lines.append(Int32(line.start))
+            default:
+                folders[folder].count += 1
+                folders[folder].listed += 1
+                folders[folder].lines.append(Int32(line.start))
+                if sizeWord.count == 1, sizeWord.first == 0x2D {
+                    sizedByText = folder
+                    textBytes = 0
+                } else {
+                    guard let size = sizeWord.decimal else { return false }
+                    folders[folder].size += size
+                }
+            }
+        }
+        if let folder = sizedByText { folders[folder].size += textBytes }
+        return true
+    }
+
+    /// The folder at the path `range` of the list, made with its missing parents (mode 0755,
+    /// owner 0/0, `mtime`) as the parse makes them.
+    mutating func folder(at range: Range<Int>, mtime: () -> Int64?) -> Int? {
+        if range.count == lastPath.count {
+            var left = range.upperBound
+            var right = lastPath.upperBound
+            while left > range.lowerBound, bytes[left - 1] == bytes[right - 1] {  // sibling folders differ last
+                left -= 1
+                right -= 1
+            }
+            if left == range.lowerBound { return last }
+        }
+        let path = String(decoding: bytes[range], as: UTF8.self)
+        if let known = byPath[path] {
+            last = known
+            lastPath = range
+            return known
+        }
+        var slash = range.upperBound
+        while slash > range.lowerBound, bytes[slash - 1] != 0x2F { slash -= 1 }
+        guard let parent = folder(at: range.lowerBound..<max(slash - 1, range.lowerBound), mtime: mtime),
+            let time = mtime()
+        else { return nil }
+        let made = folders.count
+        folders.append(
+            Folder(
+                meta: FileMetadata(mode: 0o755, mtime: time), parent: parent,
+                name: String(decoding: bytes[slash..<range.upperBound], as: UTF8.self)))
+        byPath[path] = made
+        last = made
+        lastPath = range
+        return made
+    }
+
+    /// The tree: sizes and counts added up from the deepest folders, each folder unread.
+    mutating func tree(of file: CatalogFile) -> FileTree {
+        for index in folders.indices.dropFirst().reversed() {
+            let parent = folders[index].parent
+            folders[parent].size += folders[index].size
+            folders[parent].count += folders[index].count
+            folders[parent].listed += 1 + folders[index].listed
+        }
+        var below = [[(name: String, folder: Directory)]](repeating: [], count: folders.count)
+        var root: Directory?
+        for index in folders.indices.reversed() {
+            let folder = folders[index]
+            let made = Directory(
+                meta: folder.meta, opaque: folder.opaque, size: folder.size, count: folder.count, listed: folder.listed,
+                unread: CatalogFolder(file: file, lines: folder.lines, folders: below[index]))
+            below[index] = []
+            if folder.parent >= 0 { below[folder.parent].append((folder.name, made)) } else { root = made }
+        }
+        return FileTree(root: root!)
     }
 }

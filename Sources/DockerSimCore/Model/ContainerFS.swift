@@ -504,6 +504,14 @@ public struct ContainerFS: Sendable {
             if !skipping.contains(childPath) { count += listedCount(below: childPath, skipping: skipping) }
         }
         if folders.count == 1 && mounted.isEmpty {
+            // A catalog's folder knows what is listed below it, when nothing below is skipped
+            // or mounted (its entries are then not read).
+            if folders[0].listedBelow >= 0,
+                !skipping.contains(where: { $0.count > dir.count && $0.starts(with: dir) }),
+                !mounts.contains(where: { $0.path.count > dir.count && $0.path.starts(with: dir) })
+            {
+                return folders[0].listedBelow
+            }
             // One layer: its own entries, without a set of the names seen.
             for (name, node) in folders[0].entries {
                 switch node {

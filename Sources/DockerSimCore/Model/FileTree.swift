@@ -97,8 +97,14 @@ public enum FileNode: Sendable {
 }
 
 /// A directory of a file tree. Shared between trees and copied on write by ``FileTree``.
+///
+/// A folder of a built-in catalog list (an image's layer, a package's files) is read when its
+/// entries are first asked for: its size, count and metadata are known from the start, its
+/// entries are made from the list's lines by the first reader (under a lock: catalog trees are
+/// shared by every thread), and are then as any folder's. Most folders of an image are never read.
 public final class Directory: @unchecked Sendable {
-    public fileprivate(set) var entries: [String: FileNode]
+    /// The entries, once read (see ``entries``).
+    @usableFromInline var stored: [String: FileNode]
     public var meta: FileMetadata
     /// An opaque directory hides everything the layers below hold at its path.
     public var opaque: Bool
@@ -106,18 +112,78 @@ public final class Directory: @unchecked Sendable {
     public fileprivate(set) var size: Int64
     /// The non-directory entries below this directory.
     public fileprivate(set) var count: Int
+    /// True while the entries are still in a catalog's list (``unread`` holds where).
+    @usableFromInline let pending: Atomic<Bool>
+    /// Where the entries are while they are not read; nil once read (and for any other folder).
+    private var unread: CatalogFolder?
+    /// For a folder of a built-in catalog list (never changed in place: the catalog shares it),
+    /// what is listed below it — files, links and folders, whiteouts left out — known without
+    /// reading it; -1 for any other folder.
+    let listedBelow: Int
 
     public init(meta: FileMetadata, opaque: Bool = false) {
-        self.entries = [:]
+        self.stored = [:]
         self.meta = meta
         self.opaque = opaque
         self.size = 0
         self.count = 0
+        self.pending = Atomic(false)
+        self.unread = nil
+        self.listedBelow = -1
+    }
+
+    /// A folder of a catalog list whose entries are read from `unread` when first asked for.
+    init(meta: FileMetadata, opaque: Bool, size: Int64, count: Int, listed: Int, unread: CatalogFolder) {
+        self.stored = [:]
+        self.meta = meta
+        self.opaque = opaque
+        self.size = size
+        self.count = count
+        self.pending = Atomic(true)
+        self.unread = unread
+        self.listedBelow = listed
+    }
+
+    /// The entries by name (read from the catalog's list on the first access, for a folder of one).
+    @inlinable public var entries: [String: FileNode] {
+        _read {
+            if pending.load(ordering: .acquiring) { readEntries() }
+            yield stored
+        }
+    }
+
+    /// ``entries``, to be changed in place (read from the catalog's list first when unread).
+    fileprivate var editable: [String: FileNode] {
+        _read {
+            if pending.load(ordering: .acquiring) { readEntries() }
+            yield stored
+        }
+        _modify {
+            if pending.load(ordering: .acquiring) { readEntries() }
+            yield &stored
+        }
+    }
+
+    /// True when the entries have not been read from the catalog's list yet.
+    var isUnread: Bool { pending.load(ordering: .acquiring) }
+
+    /// One lock for every first read of a catalog folder: reads are rare (once per folder per
+    /// process) and short (a folder's own lines; the folders below stay unread).
+    private static let reading = Mutex<Void>(())
+
+    /// Reads the entries from the catalog's list (the first reader does; the others wait for it).
+    @usableFromInline func readEntries() {
+        Self.reading.withLock { _ in
+            guard pending.load(ordering: .acquiring), let unread else { return }
+            stored = unread.entries()
+            self.unread = nil
+            pending.store(false, ordering: .releasing)
+        }
     }
 
     fileprivate func copy() -> Directory {
         let other = Directory(meta: meta, opaque: opaque)
-        other.entries = entries
+        other.stored = entries
         other.size = size
         other.count = count
         return other
@@ -209,17 +275,17 @@ public struct FileTree: Sendable {
         let name = path[path.startIndex]
         if path.count == 1 {
             if !isKnownUniquelyReferenced(&dir) { dir = dir.copy() }
-            var node = dir.entries.removeValue(forKey: name)
+            var node = dir.editable.removeValue(forKey: name)
             let before = (node?.totalSize ?? 0, node?.entryCount ?? 0)
             let result: R
             do {
                 result = try body(&node)
             } catch {
-                dir.entries[name] = node
+                dir.editable[name] = node
                 throw error
             }
             let after = (node?.totalSize ?? 0, node?.entryCount ?? 0)
-            dir.entries[name] = node
+            dir.editable[name] = node
             let delta = (after.0 - before.0, after.1 - before.1)
             dir.size += delta.0
             dir.count += delta.1
@@ -229,8 +295,8 @@ public struct FileTree: Sendable {
         if !isKnownUniquelyReferenced(&dir) { dir = dir.copy() }
         // The child is changed where it is in the dictionary (no removal and insertion, which
         // hashed the name twice more at every level of every change).
-        guard let index = dir.entries.index(forKey: name) else { return nil }
-        guard let outcome = try descend(&dir.entries.values[index], path.dropFirst(), body) else { return nil }
+        guard let index = dir.editable.index(forKey: name) else { return nil }
+        guard let outcome = try descend(&dir.editable.values[index], path.dropFirst(), body) else { return nil }
         dir.size += outcome.size
         dir.count += outcome.count
         return outcome
@@ -322,9 +388,9 @@ public struct DirectoryEditor {
     public func set(_ name: String, _ node: FileNode?) {
         let old: FileNode?
         if let node {
-            old = directory.entries.updateValue(node, forKey: name)
+            old = directory.editable.updateValue(node, forKey: name)
         } else {
-            old = directory.entries.removeValue(forKey: name)
+            old = directory.editable.removeValue(forKey: name)
         }
         directory.size += (node?.totalSize ?? 0) - (old?.totalSize ?? 0)
         directory.count += (node?.entryCount ?? 0) - (old?.entryCount ?? 0)
@@ -451,7 +517,7 @@ public struct FileTreeBuilder {
             found = existing
         case nil:
             found = Directory(meta: meta)
-            parent.entries[name] = .directory(found)
+            parent.editable[name] = .directory(found)
         default:
             return nil
         }
@@ -481,12 +547,12 @@ public struct FileTreeBuilder {
     /// the directory at `path`.
     public mutating func put(_ node: FileNode, named name: String, in parent: Directory, path: String) {
         if case .directory(let made) = node { directories[path] = made }
-        parent.entries[name] = node
+        parent.editable[name] = node
     }
 
     /// Puts `node` (not a directory) at `name` in `parent`, returning what it replaced.
     public func put(_ node: FileNode, named name: String, in parent: Directory) -> FileNode? {
-        parent.entries.updateValue(node, forKey: name)
+        parent.editable.updateValue(node, forKey: name)
     }
 
     /// The finished tree, with every directory's size and count summed.
@@ -541,6 +607,19 @@ public enum TreeIdentity {
     /// with them): use it for trees that are no longer changed in place (a layer's).
     public static func fingerprint(_ dir: Directory, keep: Bool) -> UInt64 {
         if let known = kept.withLock({ $0[ObjectIdentifier(dir)]?.print }) { return known }
+        if dir.isUnread {
+            // A folder of a catalog's list not read yet: named by its identity rather than read
+            // (equal content elsewhere then misses a memo, which only costs the work), and kept
+            // so that it keeps that name once read.
+            var hasher = Hasher()
+            hasher.combine(ObjectIdentifier(dir))
+            let print = UInt64(truncatingIfNeeded: hasher.finalize())
+            kept.withLock {
+                if $0.count >= keptLimit { $0.removeAll() }
+                $0[ObjectIdentifier(dir)] = (dir, print)
+            }
+            return print
+        }
         var total: UInt64 = 0
         var own = Hasher()
         own.combine(dir.meta)

@@ -97,8 +97,8 @@ public final class PackageCatalog: Sendable {
                 for name in repository.names {
                     do {
                         guard let package = try repository.package(name) else { continue }
-                        _ = try package.files()
-                        _ = try package.setupFiles()
+                        _ = try package.parsedFiles()
+                        _ = try package.parsedSetupFiles()
                         for group in package.depends + package.preDepends {
                             if !group.contains(where: { repository.hasCandidate($0.name) }) {
                                 problems.append(

@@ -96,6 +96,19 @@ public struct CatalogPackage: Sendable {
 }
 
 extension CatalogPackage {
+    /// ``files()`` parsed whole now, every line checked (``files()`` reads a built-in list's
+    /// folders only when they are first asked for): what ``PackageCatalog/lint()`` reads.
+    func parsedFiles() throws(CatalogError) -> FileTree {
+        guard hasFiles else { return FileTree() }
+        return try LayerEntry.parseTree(of: file, from: entriesOffset, line: entriesLine)
+    }
+
+    /// ``setupFiles()`` parsed whole now, every line checked.
+    func parsedSetupFiles() throws(CatalogError) -> FileTree {
+        guard let setupFile else { return FileTree() }
+        return try LayerEntry.parseTree(of: setupFile, from: 0, line: 0)
+    }
+
     /// Reads the header of a `.package` file (the file list is read on install).
     static func parse(_ file: CatalogFile, setup: CatalogFile?) throws(CatalogError) -> CatalogPackage {
         let (header, offset, line) = try file.withBytes { bytes throws(CatalogError) in
