@@ -287,6 +287,7 @@ extension Session: ShellCommandProvider {
         swap(&engine, &context.engine)
         let output = runDocker(words, context: &context)
         swap(&engine, &context.engine)
+        context.clearForReuse()
         keepSpareContext(consume context)
         lastStatus = output.status
         return output

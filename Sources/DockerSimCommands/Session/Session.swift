@@ -210,15 +210,15 @@ public final class Session {
     func withSpareContext<Result>(_ body: (inout CommandContext) -> Result) -> Result {
         var context = takeSpareContext()
         let result = body(&context)
+        context.clearForReuse()
         keepSpareContext(consume context)
         return result
     }
 
-    /// Keeps a context a command is done with (its engine swapped back to the stand-in).
+    /// Keeps a context a command is done with, cleared (``CommandContext/clearForReuse()``) and
+    /// its engine swapped back to the stand-in. (Changed here, the context was copied first.)
     func keepSpareContext(_ context: consuming CommandContext) {
-        var kept = consume context
-        kept.clearForReuse()
-        if spareContexts.count < 4 { spareContexts.append(kept) }
+        if spareContexts.count < 4 { spareContexts.append(context) }
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
