@@ -429,4 +429,27 @@ import Testing
             #expect(policy.changesOnlyAfterChecks == Session.changesOnlyAfterChecks.contains(name), "\(name)")
         }
     }
+
+    /// `run`/`create` without any network flag take the default network's shortcut: the same
+    /// network mode and endpoint requests as the general parse, for every flag-less form.
+    @Test func networkOptionsWithoutFlagsAreTheGeneralParse() throws {
+        for words in [
+            ["ubuntu"], ["-it", "--name", "c1", "ubuntu"], ["-d", "-p", "8080:80", "nginx"], ["-e", "A=1", "alpine"],
+        ] {
+            let args = try FlagParser.parse(words, spec: RunCommand.spec)
+            var fast = NetworkOptions.Parsed()
+            try NetworkOptions.parseNetworks(args, into: &fast)
+            var general = NetworkOptions.Parsed()
+            try NetworkOptions.parseNetworks(args, into: &general, general: true)
+            #expect(fast.hostConfig.networkMode == general.hostConfig.networkMode, "\(words)")
+            #expect(fast.endpoints == general.endpoints, "\(words)")
+            #expect(fast.hostConfig.networkMode == "bridge")
+        }
+        // With a flag the general parse runs (and a request is kept as given).
+        let args = try FlagParser.parse(["--network", "red", "--ip", "10.0.0.9", "ubuntu"], spec: RunCommand.spec)
+        var parsed = NetworkOptions.Parsed()
+        try NetworkOptions.parseNetworks(args, into: &parsed)
+        #expect(parsed.hostConfig.networkMode == "red")
+        #expect(parsed.endpoints["red"]?.ipv4Address == "10.0.0.9")
+    }
 }
