@@ -189,6 +189,19 @@ public struct Shell: Sendable {
         env["HOSTNAME"] = config?.hostname ?? ""
         env["PWD"] = FilePath.string(cwd)
         for pair in config?.env ?? [] {
+            // Split at the first `=` byte (the usual pair: `PATH=/usr/local/sbin:…`) when ASCII
+            // bytes surround it; else `=` may not be a character of its own (a combining mark
+            // after it), and the split by characters below decides.
+            let bytes = pair.utf8
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                let after = bytes.index(after: equals)
+                if (after == bytes.endIndex || bytes[after] < 0x80)
+                    && (equals == bytes.startIndex || bytes[bytes.index(before: equals)] < 0x80)
+                {
+                    env[String(pair[..<equals])] = String(pair[after...])
+                    continue
+                }
+            }
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count == 2 { env[String(parts[0])] = String(parts[1]) }
         }
@@ -280,8 +293,13 @@ public struct Shell: Sendable {
 
     /// `\w`: the working directory with `$HOME` shown as `~`.
     public var displayCwd: String {
-        let path = FilePath.string(cwd)
         let home = env["HOME"] ?? "/root"
+        if cwd.isEmpty {
+            // `/`, as below without joining: `~` when it is `$HOME`, `~/` for an empty `$HOME`.
+            if home == "/" { return "~" }
+            return home.isEmpty ? "~/" : "/"
+        }
+        let path = FilePath.string(cwd)
         if path == home { return "~" }
         if home != "/" && path.hasPrefix(home + "/") { return "~" + path.dropFirst(home.count) }
         return path
@@ -429,11 +447,17 @@ public struct Shell: Sendable {
     /// and copying up `/root` into the writable layer). Nothing is written when nothing was typed.
     public func saveHistory(engine: inout Engine) {
         guard interactive, !sessionHistory.isEmpty else { return }
-        let text = sessionHistory.map { $0 + "\n" }.joined()
+        // The lines' bytes, each with its newline, in one array made at its size.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(sessionHistory.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in sessionHistory {
+            bytes += line.utf8
+            bytes.append(0x0A)
+        }
         let time = engine.now.seconds
         guard case .container(let id) = machine else { return }
         _ = try? engine.withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
-            try fs.write("/root/.bash_history", cwd: [], bytes: Array(text.utf8), append: true, mtime: time)
+            try fs.write("/root/.bash_history", cwd: [], bytes: bytes, append: true, mtime: time)
         }
     }
 

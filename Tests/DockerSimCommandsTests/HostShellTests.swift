@@ -343,4 +343,113 @@ import Testing
         #expect(recorded.contains("$ cat > Dockerfile <<'EOF'\n> FROM ubuntu\n> EOF\n$ cat Dockerfile\nFROM ubuntu\n"))
         #expect(Replayer.replay(try Transcript.parse(recorded, path: "recorded.md")).isEmpty)
     }
+
+    /// A context the session keeps for the next docker command (``CommandContext/clearForReuse()``)
+    /// holds, but for its engine, what a new context holds: a field added to ``CommandContext``
+    /// and not cleared there fails here.
+    @Test func reusedCommandContextsAreAsNew() {
+        let fresh = CommandContext(engine: Session.standIn)
+        var used = CommandContext(engine: Session.standIn)
+        used.out("printed")
+        used.hasTerminal = false
+        used.terminalWidth = 120
+        used.invokedAs = "docker run"
+        used.confirmation = { _ in 1 }
+        used.confirmationAccepts = { _ in true }
+        used.reader = LineRequest(secret: true) { _, _ in 0 }
+        used.stdin = "input"
+        used.stdoutIsTerminal = false
+        used.stdoutFile = FileContent(text: "archive")
+        used.attach = .mainShell(containerID: "abc")
+        used.attachedShellFoundBash = true
+        used.language = .es
+        func fields(_ context: CommandContext) -> [(String, String)] {
+            Mirror(reflecting: context).children.compactMap { child in
+                guard let label = child.label, label != "engine" else { return nil }
+                return (label, String(describing: child.value))
+            }
+        }
+        let labels = fields(fresh).map(\.0)
+        #expect(
+            labels == [
+                "output", "hasTerminal", "terminalWidth", "invokedAs", "confirmation", "confirmationAccepts", "reader",
+                "stdin", "stdoutIsTerminal", "stdoutFile", "attach", "attachedShellFoundBash", "language",
+            ])
+        let before = fields(used)
+        for (index, field) in fields(fresh).enumerated() { #expect(before[index].1 != field.1, "\(field.0)") }
+        used.clearForReuse()
+        for (index, field) in fields(fresh).enumerated() { #expect(fields(used)[index].1 == field.1, "\(field.0)") }
+    }
+
+    /// A container shell's environment splits each `NAME=value` of the container's at its first
+    /// `=` as bash gets it (the byte-level split agrees with the split by characters), and the
+    /// prompt's `\w` of `/` follows `$HOME` as ``Shell/displayCwd`` always did.
+    @Test func containerShellEnvironmentAndRootPrompt() {
+        let session = newSession()
+        session.handle("docker pull ubuntu")
+        let pairs = ["A=b=c", "E=", "Ñ=é", "X=\u{301}y", "NOEQUALS", "K\u{301}=v", "P=/usr/bin:/bin"]
+        let flags = pairs.map { "-e '\($0)'" }.joined(separator: " ")
+        session.handle("docker run -it --name c1 \(flags) ubuntu")
+        guard let shell = session.attached?.shell else {
+            Issue.record("no shell attached")
+            return
+        }
+        var expected: [String: String] = ["HOME": "/root", "PWD": "/", "TERM": "xterm"]
+        expected["HOSTNAME"] = shell.env["HOSTNAME"]
+        let configured = session.engine.containers[shell.containerID]?.config.env ?? []
+        #expect(configured.contains("K\u{301}=v") && configured.contains("A=b=c"))
+        for pair in configured {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 { expected[String(parts[0])] = String(parts[1]) }
+        }
+        #expect(shell.env == expected)
+        var probe = shell
+        for (home, shown) in [("/", "~"), ("", "~/"), ("/root", "/"), ("/tmp", "/")] {
+            probe.env["HOME"] = home
+            probe.cwd = []
+            #expect(probe.displayCwd == shown, "HOME=\(home)")
+            probe.cwd = ["tmp"]
+            #expect(probe.displayCwd == (home == "/tmp" ? "~" : home == "" ? "~/tmp" : "/tmp"), "HOME=\(home)")
+        }
+    }
+
+    /// The switch that tells how a failing command leaves the engine agrees with the three sets
+    /// that document it, for every command the table knows and every name in the sets.
+    @Test func failurePolicyAgreesWithTheSets() {
+        var names = Set(CommandTable.topLevel.values.map(\.name))
+        for group in CommandTable.groups.values { names.formUnion(group.commands.values.map(\.name)) }
+        names.formUnion(Session.keepsPartialWork)
+        names.formUnion(Session.argumentByArgument)
+        names.formUnion(Session.changesOnlyAfterChecks)
+        #expect(names.count > 40)
+        for name in names {
+            let policy = Session.failurePolicy(name)
+            #expect(policy.keepsPartialWork == Session.keepsPartialWork.contains(name), "\(name)")
+            #expect(policy.argumentByArgument == Session.argumentByArgument.contains(name), "\(name)")
+            #expect(policy.changesOnlyAfterChecks == Session.changesOnlyAfterChecks.contains(name), "\(name)")
+        }
+    }
+
+    /// `run`/`create` without any network flag take the default network's shortcut: the same
+    /// network mode and endpoint requests as the general parse, for every flag-less form.
+    @Test func networkOptionsWithoutFlagsAreTheGeneralParse() throws {
+        for words in [
+            ["ubuntu"], ["-it", "--name", "c1", "ubuntu"], ["-d", "-p", "8080:80", "nginx"], ["-e", "A=1", "alpine"],
+        ] {
+            let args = try FlagParser.parse(words, spec: RunCommand.spec)
+            var fast = NetworkOptions.Parsed()
+            try NetworkOptions.parseNetworks(args, into: &fast)
+            var general = NetworkOptions.Parsed()
+            try NetworkOptions.parseNetworks(args, into: &general, general: true)
+            #expect(fast.hostConfig.networkMode == general.hostConfig.networkMode, "\(words)")
+            #expect(fast.endpoints == general.endpoints, "\(words)")
+            #expect(fast.hostConfig.networkMode == "bridge")
+        }
+        // With a flag the general parse runs (and a request is kept as given).
+        let args = try FlagParser.parse(["--network", "red", "--ip", "10.0.0.9", "ubuntu"], spec: RunCommand.spec)
+        var parsed = NetworkOptions.Parsed()
+        try NetworkOptions.parseNetworks(args, into: &parsed)
+        #expect(parsed.hostConfig.networkMode == "red")
+        #expect(parsed.endpoints["red"]?.ipv4Address == "10.0.0.9")
+    }
 }

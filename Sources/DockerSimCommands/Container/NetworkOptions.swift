@@ -170,6 +170,21 @@ enum NetworkOptions {
 
     /// `parseNetworkOpts`: the network mode and one endpoint request per network.
     static func parseNetworks(_ args: ParsedArguments, into parsed: inout Parsed) throws(DockerError) {
+        // No network flag at all (the usual `run`): the default network, `bridge`, with an empty
+        // request — what ``parseNetworks(_:into:general:)`` makes of it, without its look-ups.
+        if !args.has("network") && !args.has("net") && !args.has("network-alias") && !args.has("net-alias")
+            && !args.has("ip")
+        {
+            parsed.hostConfig.networkMode = "bridge"
+            parsed.endpoints = ["bridge": EndpointRequest()]
+            return
+        }
+        try parseNetworks(args, into: &parsed, general: true)
+    }
+
+    /// ``parseNetworks(_:into:)`` for any flags (`general` only tells it apart: the test
+    /// `networkOptionsWithoutFlagsAreTheGeneralParse` compares the two).
+    static func parseNetworks(_ args: ParsedArguments, into parsed: inout Parsed, general: Bool) throws(DockerError) {
         var attachments: [Attachment] = []
         for value in args.list("network") + args.list("net") { attachments.append(try attachment(value)) }
         let aliases = args.list("network-alias") + args.list("net-alias")

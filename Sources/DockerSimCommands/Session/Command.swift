@@ -50,7 +50,8 @@ public struct CommandContext {
     /// The language of dockersim's own messages ("not simulated yet"…); docker's stay English.
     public var language: Language = .en
 
-    public init(engine: Engine) { self.engine = engine }
+    /// (The engine is taken, not copied: a copy retains each of its tables and later releases them.)
+    public init(engine: consuming Engine) { self.engine = engine }
 
     /// Prints on stdout.
     public mutating func out(_ text: String) { output.write(text, to: .stdout) }
@@ -90,6 +91,27 @@ extension DockerCommand {
 }
 
 extension CommandContext {
-    /// The engine the context holds, the context given up: moved out rather than copied.
+    /// The engine the context holds, the context given up. (A consuming getter of a stored
+    /// property still copies it: the session keeps whole contexts instead, ``clearForReuse()``.)
     consuming func takeEngine() -> Engine { engine }
+
+    /// Every field but ``engine`` set back to what a new context holds, for the next command
+    /// to reuse the context and the stand-in engine in it: taking the engine out of a context
+    /// copies it (``takeEngine()``), and a new context made around a stand-in copies that.
+    /// (`CommandContextReuseTests` fails when a field is added here and not cleared.)
+    mutating func clearForReuse() {
+        output = CommandOutput()
+        hasTerminal = true
+        terminalWidth = 80
+        invokedAs = ""
+        confirmation = nil
+        confirmationAccepts = nil
+        reader = nil
+        stdin = nil
+        stdoutIsTerminal = true
+        stdoutFile = nil
+        attach = nil
+        attachedShellFoundBash = false
+        language = .en
+    }
 }

@@ -64,51 +64,55 @@ extension Session: ShellCommandProvider {
             output.write(Help.dockerUsage, to: .stderr)
             return ExternalResult(output: output)
         }
-        var context = CommandContext(engine: takeSpare())
-        context.language = language
-        context.stdin = call.stdinIsTerminal ? nil : call.stdin
-        context.stdoutIsTerminal = call.stdoutIsTerminal
-        swap(&engine, &context.engine)
-        var output = runDocker(args, context: &context)
-        var waits = false
-        if context.reader != nil {
-            if call.stdinIsTerminal && call.canWait {
-                pendingConfirmation = context.reader.map(Confirmation.init(reader:))
-                waits = true
-            } else {
-                // The lines come from stdin (a pipe, a file), or there are none (end of input).
-                var lines =
-                    call.stdinIsTerminal ? [] : call.stdin.split(separator: "\n", omittingEmptySubsequences: false)
-                while let reader = context.reader {
-                    context.reader = nil
-                    context.output = CommandOutput()
-                    let line = lines.isEmpty ? "" : String(lines.removeFirst())
-                    output.status = reader.read(line, &context)
-                    output.append(context.output)
+        // The command runs in a context the session keeps from one command to the next (see
+        // ``withSpareContext(_:)``); what the terminal is asked for comes out of it.
+        let (ran, asked, attach, foundBash) = withSpareContext {
+            (context: inout CommandContext) -> (CommandOutput, Bool, AttachRequest?, Bool) in
+            context.language = language
+            context.stdin = call.stdinIsTerminal ? nil : call.stdin
+            context.stdoutIsTerminal = call.stdoutIsTerminal
+            swap(&engine, &context.engine)
+            var output = runDocker(args, context: &context)
+            var waits = false
+            if context.reader != nil {
+                if call.stdinIsTerminal && call.canWait {
+                    pendingConfirmation = context.reader.map(Confirmation.init(reader:))
+                    waits = true
+                } else {
+                    // The lines come from stdin (a pipe, a file), or there are none (end of input).
+                    var lines =
+                        call.stdinIsTerminal ? [] : call.stdin.split(separator: "\n", omittingEmptySubsequences: false)
+                    while let reader = context.reader {
+                        context.reader = nil
+                        context.output = CommandOutput()
+                        let line = lines.isEmpty ? "" : String(lines.removeFirst())
+                        output.status = reader.read(line, &context)
+                        output.append(context.output)
+                    }
                 }
             }
-        }
-        if let proceed = context.confirmation {
-            var question = Confirmation(proceed: proceed)
-            if let accepts = context.confirmationAccepts { question.accepts = accepts }
-            if call.stdinIsTerminal && call.canWait {
-                pendingConfirmation = question
-                waits = true
-            } else if !call.stdinIsTerminal {
-                // docker reads the answer from its stdin: a pipe or a file answers at once.
-                let answer = call.stdin.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
-                if question.accepts(answer.trimmed(" \t")) {
-                    context.output = CommandOutput()
-                    let status = proceed(&context)
-                    output.append(context.output)
-                    output.status = status
+            if let proceed = context.confirmation {
+                var question = Confirmation(proceed: proceed)
+                if let accepts = context.confirmationAccepts { question.accepts = accepts }
+                if call.stdinIsTerminal && call.canWait {
+                    pendingConfirmation = question
+                    waits = true
+                } else if !call.stdinIsTerminal {
+                    // docker reads the answer from its stdin: a pipe or a file answers at once.
+                    let answer = call.stdin.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+                    if question.accepts(answer.trimmed(" \t")) {
+                        context.output = CommandOutput()
+                        let status = proceed(&context)
+                        output.append(context.output)
+                        output.status = status
+                    }
                 }
             }
+            swap(&engine, &context.engine)
+            return (output, waits, context.attach, context.attachedShellFoundBash)
         }
-        swap(&engine, &context.engine)
-        let attach = context.attach
-        let foundBash = context.attachedShellFoundBash
-        keepSpare(context.takeEngine())
+        var output = ran
+        var waits = asked
         if let request = attach, call.canWait {
             switch request {
             case .mainShell(let id), .execShell(let id):
@@ -260,15 +264,31 @@ extension Session: ShellCommandProvider {
     /// the engine makes each table it changes copy, and freeing the old copies costs as much).
     static let changesOnlyAfterChecks: Set<String> = ["pull", "rmi", "rm", "ps", "images"]
 
+    /// Which of ``keepsPartialWork``, ``argumentByArgument`` and ``changesOnlyAfterChecks``
+    /// hold `name`, by one switch on the name instead of three hashed look-ups (checked against
+    /// the sets for every command: `failurePolicyAgreesWithTheSets`).
+    static func failurePolicy(
+        _ name: String
+    ) -> (keepsPartialWork: Bool, argumentByArgument: Bool, changesOnlyAfterChecks: Bool) {
+        switch name {
+        case "run", "create", "start", "restart", "compose": (true, false, false)
+        case "rm", "rmi": (false, true, true)
+        case "stop", "kill", "pause", "unpause", "wait": (false, true, false)
+        case "pull", "ps", "images": (false, false, true)
+        default: (false, false, false)
+        }
+    }
+
     /// Runs a docker command (the words after `docker`) on the session's engine, outside the
     /// host shell: nothing is logged, attached or asked.
     public func runDocker(_ words: [String]) -> CommandOutput {
-        var context = CommandContext(engine: takeSpare())
+        var context = takeSpareContext()
         context.language = language
         swap(&engine, &context.engine)
         let output = runDocker(words, context: &context)
         swap(&engine, &context.engine)
-        keepSpare(context.takeEngine())
+        context.clearForReuse()
+        keepSpareContext(consume context)
         lastStatus = output.status
         return output
     }
@@ -302,13 +322,11 @@ extension Session: ShellCommandProvider {
                     // docker itself keeps (`run`'s pull and create, a failed start) and for
                     // commands done argument by argument. Only those that undo keep a snapshot:
                     // a snapshot held while the command runs makes each table it changes copy.
-                    let name = entry.name
-                    let perArgument = Self.argumentByArgument.contains(name) && args.operands.count > 1
+                    let policy = Self.failurePolicy(entry.name)
+                    let perArgument = policy.argumentByArgument && args.operands.count > 1
                     let atomic =
-                        !perArgument && Self.changesOnlyAfterChecks.contains(name)
-                        && context.engine.isSettledUntilAdvanced()
-                    let snapshot =
-                        Self.keepsPartialWork.contains(name) || perArgument || atomic ? nil : context.engine
+                        !perArgument && policy.changesOnlyAfterChecks && context.engine.isSettledUntilAdvanced()
+                    let snapshot = policy.keepsPartialWork || perArgument || atomic ? nil : context.engine
                     let eventsBefore = atomic ? context.engine.storageEvents : nil
                     do {
                         status = try entry.type.run(args, &context)

@@ -192,6 +192,35 @@ public final class Session {
         if spareEngines.count < 4 { spareEngines.append(engine) }
     }
 
+    /// Command contexts given back by earlier docker commands, each holding a stand-in engine
+    /// and otherwise as new (``CommandContext/clearForReuse()``): a context made around a
+    /// spare engine and the engine taken out of it again after the command each copied the
+    /// stand-in (a retain of each of its tables, then a release).
+    private var spareContexts: [CommandContext] = []
+
+    /// A context holding a stand-in engine, for a command: swap the session's engine in.
+    func takeSpareContext() -> CommandContext {
+        spareContexts.popLast() ?? CommandContext(engine: takeSpare())
+    }
+
+    /// Runs `body` with a context from ``spareContexts`` (its engine a stand-in: swap the
+    /// session's in and out again), then keeps the context for the next command. (A context
+    /// held in a long function is not always moved into the pool: `consume` of it is refused
+    /// there, and a copy of the context copies its engine.)
+    func withSpareContext<Result>(_ body: (inout CommandContext) -> Result) -> Result {
+        var context = takeSpareContext()
+        let result = body(&context)
+        context.clearForReuse()
+        keepSpareContext(consume context)
+        return result
+    }
+
+    /// Keeps a context a command is done with, cleared (``CommandContext/clearForReuse()``) and
+    /// its engine swapped back to the stand-in. (Changed here, the context was copied first.)
+    func keepSpareContext(_ context: consuming CommandContext) {
+        if spareContexts.count < 4 { spareContexts.append(context) }
+    }
+
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
     public func advance(by seconds: Double) {
         provideLauncher()
@@ -260,18 +289,10 @@ public final class Session {
     /// One line, under its budget (``Engine/meter``): everything it causes counts together.
     private func handleLine(_ line: String) -> CommandOutput {
         provideLauncher()
-        // The session's own Ctrl-C and cap, whatever engine it holds now (a lesson may have
-        // swapped in a replayed one).
-        engine.meter.interrupt = interruptSource
-        engine.meter.ledger = ledger
-        engine.language = language
-        let ownsLine = engine.meter.beginLine()
+        let (ownsLine, time) = Self.beginLine(
+            &engine, interrupt: interruptSource, ledger: ledger, language: language)
         defer { if ownsLine { engine.meter.endLine() } }
-        engine.meter.charge(steps: 1, limits: engine.limits)
-        engine.settle()
-        engine.clearStorageEvents()
         ranOwnCommand = false
-        let time = Self.now(of: &engine)
         let prompt = self.prompt
         linePrompt = prompt
         // A password is not kept (nor recorded): the terminal did not show it.
@@ -298,6 +319,24 @@ public final class Session {
         log.append(entry)
         if recording != nil { flushRecording() }
         return output
+    }
+
+    /// A line's start on `engine`, borrowed once (each change through the session's stored
+    /// property is an access of its own, checked at run time): the session's own Ctrl-C, cap
+    /// and language, whatever engine it holds now (a lesson may have swapped in a replayed
+    /// one); the line's meter and one step charged; what was due settled; the storage events
+    /// of the last line cleared. Returns whether this line owns the meter's line, and the time.
+    private static func beginLine(
+        _ engine: inout Engine, interrupt: InterruptSource?, ledger: WorkLedger?, language: Language
+    ) -> (ownsLine: Bool, time: Timestamp) {
+        engine.meter.interrupt = interrupt
+        engine.meter.ledger = ledger
+        engine.language = language
+        let ownsLine = engine.meter.beginLine()
+        engine.meter.charge(steps: 1, limits: engine.limits)
+        engine.settle()
+        engine.clearStorageEvents()
+        return (ownsLine, engine.now)
     }
 
     /// Caps the work of every line and program of this session together (a replayed transcript
