@@ -97,6 +97,23 @@ import Testing
         }
     }
 
+    /// A layer's facts keep the first 16 bytes of its diffID's hex (what `layers --svg` reads
+    /// for the short ID), byte for byte.
+    @Test func theFactsKeepTheDiffIDsFirstDigits() {
+        var engine = miniEngine()
+        var parent: Digest?
+        for index in 0..<8 {
+            parent = engine.registerSyntheticLayer(name: "prefix\(index)", bytes: 100, parent: parent)
+        }
+        #expect(engine.layers.layers.count >= 8)
+        for layer in engine.layers.layers.values {
+            var prefix = layer.facts.diffIDPrefix
+            let kept = withUnsafeBytes(of: &prefix) { Array($0) }
+            #expect(kept == Array(layer.diffID.hex.utf8.prefix(16)))
+            #expect(String(decoding: kept.prefix(12), as: UTF8.self) == layer.diffID.short)
+        }
+    }
+
     /// An image made outside the engine links nothing (readers look its top layer up), and the
     /// engine links it when it stores it.
     @Test func anImageIsLinkedWhenStored() throws {

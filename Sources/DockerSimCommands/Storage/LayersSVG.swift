@@ -352,11 +352,13 @@ enum LayersSVG {
             sizes: inout SizeTexts
         ) -> Bool {
             guard let size = sizes.short(layer.pointee.size, precision: 3) else { return false }
-            var hex = layer.pointee.diffID.hex
+            // The short ID from the prefix the layer's facts keep (the digest's text not loaded).
+            var prefix = layer.pointee.facts.diffIDPrefix
             var createdBy = layer.pointee.createdBy
-            return hex.withUTF8 { hex in
+            return withUnsafeBytes(of: &prefix) { raw in
+                let hex = raw.bindMemory(to: UInt8.self)
                 // The short ID and the size: ASCII (a size's text is), so a byte is a cell.
-                guard hex.count >= 12, Self.isShortHex(hex) else { return false }
+                guard Self.isShortHex(hex) else { return false }
                 return createdBy.withUTF8 { bytes in
                     if let quick = StackLayout.quickStep(bytes) {
                         return layerLines(

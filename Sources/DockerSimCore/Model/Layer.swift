@@ -28,6 +28,11 @@ public struct Layer: Sendable {
         /// a layer never changes; ``Engine/invariantViolations()`` checks it). nil for a base
         /// layer, or when the parent was not in the store.
         public let below: Facts?
+        /// The first 16 bytes of ``diffID``'s hex digits (zero bytes past a shorter text), kept
+        /// in the facts themselves: a picture that shows a layer's short ID (its first 12
+        /// digits) for thousands of layers reads them here, without loading the digest's text,
+        /// a separate heap object (`layers --svg`).
+        public let diffIDPrefix: (UInt64, UInt64)
 
         init(
             chainID: Digest, diffID: Digest, parent: Digest?, diffSize: Int64, size: Int64, content: LayerContent,
@@ -40,6 +45,14 @@ public struct Layer: Sendable {
             self.size = size
             self.content = content
             self.below = below
+            var prefix: (UInt64, UInt64) = (0, 0)
+            var hex = diffID.hex
+            hex.withUTF8 { bytes in
+                withUnsafeMutableBytes(of: &prefix) { raw in
+                    raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes).prefix(16)))
+                }
+            }
+            diffIDPrefix = prefix
         }
     }
 
