@@ -29,21 +29,6 @@ import Testing
         #expect(Digest.emptyTar < Digest.sha256(of: "x") || Digest.sha256(of: "x") < Digest.emptyTar)
     }
 
-    /// `DigestSet` (disk usage's distinct layers) agrees with `Set`: digests that share their
-    /// first 16 hex digits, malformed repeated ones and enough to make it grow.
-    @Test func aDigestSetAgreesWithASet() throws {
-        var digests = (0..<300).map { Digest.sha256(of: "layer \($0 % 200)") }
-        let hex = Digest.sha256(of: "shared word").hex
-        for last in ["0", "1", "2"] { digests.append(Digest(hex: String(hex.dropLast()) + last)) }
-        for letter in ["a", "b", "a"] { digests.append(Digest(hex: String(repeating: letter, count: 64))) }
-        var small = DigestSet(capacity: 1)
-        var reference: Set<Digest> = []
-        for digest in digests {
-            #expect(small.insert(digest) == reference.insert(digest).inserted)
-        }
-        #expect(small.count == reference.count && reference.count == 205)
-    }
-
     @Test func chainIDOfOneLayerIsItsDiffID() {
         #expect(Digest.chainID(of: [Digest.emptyTar]) == Digest.emptyTar)
     }

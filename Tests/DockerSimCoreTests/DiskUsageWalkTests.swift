@@ -132,24 +132,4 @@ import Testing
         #expect(unstored.topLayerFacts == nil)
         #expect(unstored.layerSteps == stored.layerSteps)
     }
-
-    /// The set keeps each digest's first value; digests that share their first 16 hex digits
-    /// are told apart.
-    @Test func theSetKeepsValues() throws {
-        var set = DigestSet(capacity: 2)
-        let hex = Digest.sha256(of: "shared word").hex
-        let twins = ["0", "1"].map { Digest(hex: String(hex.dropLast()) + $0) }
-        var digests = twins + (0..<100).map { Digest.sha256(of: "value \($0)") }
-        digests.append(Digest(hex: String(repeating: "a", count: 64)))
-        for (index, digest) in digests.enumerated() {
-            #expect(set.value(of: digest) == nil && !set.contains(digest))
-            let added = set.insert(digest, value: Int64(index))
-            let again = set.insert(digest, value: -1)
-            #expect(added && !again)
-        }
-        for (index, digest) in digests.enumerated() {
-            #expect(set.value(of: digest) == Int64(index) && set.contains(digest))
-        }
-        #expect(set.count == digests.count)
-    }
 }
