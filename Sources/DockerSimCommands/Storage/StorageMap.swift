@@ -767,25 +767,20 @@ struct StorageMap {
             nodeIndex.reserveCapacity(engine.layers.layers.count)
             // Those `docker images` lists: named, or without children (the references kept:
             // the map reads them again for the names).
+            func addListed(_ id: Digest, _ image: Image) {
+                let references = engine.references(of: id)
+                guard !references.isEmpty || !engine.hasChildren(id) else { return }
+                add(
+                    Entry(
+                        id: id, image: image, top: Self.topWhenUnlinked(image), topFacts: image.topLayerFacts,
+                        size: image.size, references: references))
+            }
             if let wantedImages {
                 for id in wantedImages {
-                    guard let image = engine.images[id] else { continue }
-                    let references = engine.references(of: id)
-                    guard !references.isEmpty || !engine.hasChildren(id) else { continue }
-                    add(
-                        Entry(
-                            id: id, image: image, top: Self.topWhenUnlinked(image), topFacts: image.topLayerFacts,
-                            size: image.size, references: references))
+                    if let image = engine.images[id] { addListed(id, image) }
                 }
             } else {
-                for (id, image) in engine.images {
-                    let references = engine.references(of: id)
-                    guard !references.isEmpty || !engine.hasChildren(id) else { continue }
-                    add(
-                        Entry(
-                            id: id, image: image, top: Self.topWhenUnlinked(image), topFacts: image.topLayerFacts,
-                            size: image.size, references: references))
-                }
+                for (id, image) in engine.images { addListed(id, image) }
             }
             growNewTops(engine: engine)
         }

@@ -189,6 +189,25 @@ struct LayerEntry {
 
     typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
 
+    /// An entry line's words after its 10-byte mode (``isEntry(_:)`` true): owner (`uid/gid`),
+    /// size, date and time, each ended by a space or a tab, and the rest of the line from its
+    /// first byte that is neither (the path, and a link's ` -> target`).
+    static func fields(_ text: Bytes) -> (owner: Bytes, size: Bytes, date: Bytes, time: Bytes, rest: Bytes) {
+        var cursor = text.startIndex + 10
+        func word() -> Bytes {
+            while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+            let start = cursor
+            while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != 0x09 { cursor += 1 }
+            return text[start..<cursor]
+        }
+        let owner = word()
+        let size = word()
+        let date = word()
+        let time = word()
+        while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+        return (owner, size, date, time, text[cursor...])
+    }
+
     /// True when the line starts with a `tar -tv` mode such as `-rw-r--r--` or `drwxr-xr-x`.
     static func isEntry(_ text: Bytes) -> Bool {
         guard text.count >= 11, let first = text.first, first == 0x2D || first == 0x64 || first == 0x6C else {
@@ -213,18 +232,7 @@ struct LayerEntry {
         }
         let kind = text[text.startIndex]
         guard let mode = Self.mode(text) else { throw file.error(line.number, "bad mode '\(text.prefix(10).string)'") }
-        var cursor = text.startIndex + 10
-        func word() -> Bytes {
-            while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
-            let start = cursor
-            while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != 0x09 { cursor += 1 }
-            return text[start..<cursor]
-        }
-        let owner = word()
-        let sizeWord = word()
-        let dateWord = word()
-        let timeWord = word()
-        while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+        let (owner, sizeWord, dateWord, timeWord, rest) = fields(text)
         guard let slash = owner.firstIndex(of: 0x2F), let uid = owner[..<slash].decimal,
             let gid = owner[(slash + 1)...].decimal, uid < 1 << 31, gid < 1 << 31
         else {
@@ -233,7 +241,7 @@ struct LayerEntry {
         guard let mtime = Self.time(date: dateWord, time: timeWord) else {
             throw file.error(line.number, "the date is YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS (UTC)")
         }
-        var pathText = text[cursor...].trimmedEnd
+        var pathText = rest.trimmedEnd
         let meta = FileMetadata(mode: mode, uid: Int(uid), gid: Int(gid), mtime: mtime)
         var target: String?
         if kind == 0x6C {  // l
@@ -493,23 +501,12 @@ final class CatalogFolder: Sendable {
         let text = line.text
         guard text.count >= 11, let mode = LayerEntry.mode(text) else { return nil }
         let kind = text[text.startIndex]
-        var cursor = text.startIndex + 10
-        func word() -> LayerEntry.Bytes {
-            while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
-            let start = cursor
-            while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != 0x09 { cursor += 1 }
-            return text[start..<cursor]
-        }
-        let owner = word()
-        let sizeWord = word()
-        let dateWord = word()
-        let timeWord = word()
-        while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+        let (owner, sizeWord, dateWord, timeWord, rest) = LayerEntry.fields(text)
         guard let slash = owner.firstIndex(of: 0x2F), let uid = owner[..<slash].decimal,
             let gid = owner[(slash + 1)...].decimal, let mtime = LayerEntry.time(date: dateWord, time: timeWord)
         else { return nil }
         let meta = FileMetadata(mode: mode, uid: Int(uid), gid: Int(gid), mtime: mtime)
-        var pathText = text[cursor...].trimmedEnd
+        var pathText = rest.trimmedEnd
         var target: String?
         if kind == 0x6C {  // l
             guard let arrow = LayerEntry.find(" -> ", in: pathText) else { return nil }
@@ -593,19 +590,8 @@ private struct FolderIndex {
             if line.isBlankOrComment { continue }
             guard LayerEntry.isEntry(text) else { return false }
             let kind = text[text.startIndex]
-            var cursor = text.startIndex + 10
-            func word() -> LayerEntry.Bytes {
-                while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
-                let start = cursor
-                while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != 0x09 { cursor += 1 }
-                return text[start..<cursor]
-            }
-            let owner = word()
-            let sizeWord = word()
-            let dateWord = word()
-            let timeWord = word()
-            while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
-            var pathText = text[cursor...].trimmedEnd
+            let (owner, sizeWord, dateWord, timeWord, rest) = LayerEntry.fields(text)
+            var pathText = rest.trimmedEnd
             var linkSize: Int64 = 0
             if kind == 0x6C {  // l
                 guard let arrow = LayerEntry.find(" -> ", in: pathText) else { return false }
