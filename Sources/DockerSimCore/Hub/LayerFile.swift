@@ -325,15 +325,21 @@ struct LayerEntry {
         return mode
     }
 
-    /// The path as stored: no `./` or `/` in front, no `/` at the end; nil when it is empty or
-    /// has empty, `.` or `..` parts.
-    static func path(_ raw: Bytes) -> String? {
+    /// Where a path's stored form lies in `raw`: without a `./` or the `/`s in front and the
+    /// `/`s at the end; nil when nothing is left.
+    static func trimmedPath(_ raw: Bytes) -> (start: Int, end: Int)? {
         var start = raw.startIndex
         var end = raw.endIndex
         if end - start >= 2, raw[start] == 0x2E, raw[start + 1] == 0x2F { start += 2 }
         while start < end, raw[start] == 0x2F { start += 1 }
         while end > start, raw[end - 1] == 0x2F { end -= 1 }
-        guard start < end else { return nil }
+        return start < end ? (start, end) : nil
+    }
+
+    /// The path as stored: no `./` or `/` in front, no `/` at the end; nil when it is empty or
+    /// has empty, `.` or `..` parts.
+    static func path(_ raw: Bytes) -> String? {
+        guard let (start, end) = trimmedPath(raw) else { return nil }
         var part = start
         var index = start
         while index <= end {
@@ -599,12 +605,7 @@ private struct FolderIndex {
                 pathText = pathText[..<arrow]
             }
             // The path as the parse keeps it: no `./` or `/` in front, no `/` at the end.
-            var start = pathText.startIndex
-            var end = pathText.endIndex
-            if end - start >= 2, bytes[start] == 0x2E, bytes[start + 1] == 0x2F { start += 2 }
-            while start < end, bytes[start] == 0x2F { start += 1 }
-            while end > start, bytes[end - 1] == 0x2F { end -= 1 }
-            guard start < end else { return false }
+            guard let (start, end) = LayerEntry.trimmedPath(pathText) else { return false }
             var slash = end
             while slash > start, bytes[slash - 1] != 0x2F { slash -= 1 }
             let folderPath = start..<max(slash - 1, start)
