@@ -480,12 +480,40 @@ struct ExpressionParser {
     }
 }
 
-extension StringProtocol {
+extension String {
+    /// The text without surrounding spaces, tabs and newlines.
+    var lessonTrimmed: String { self[...].lessonTrimmed }
+}
+
+extension Substring {
     /// The text without surrounding spaces, tabs and newlines.
     var lessonTrimmed: String {
-        var text = Substring(self)
+        // Most lines are ASCII at both ends: spaces, tabs and newlines are dropped as bytes.
+        // Where an end is not ASCII (`¿`, a no-break space, a combining mark after a space) the
+        // characters are read, as the rule is about characters.
+        if let trimmed = asciiTrimmed { return trimmed }
+        var text = self
         while let first = text.first, first.isWhitespace { text = text.dropFirst() }
         while let last = text.last, last.isWhitespace { text = text.dropLast() }
         return String(text)
+    }
+
+    /// ``lessonTrimmed`` when what it keeps starts and ends with ASCII bytes (then each space,
+    /// tab or line break cut is one character of its own), else nil.
+    var asciiTrimmed: String? {
+        let bytes = utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
+        guard start < end else { return "" }
+        guard bytes[start] < 0x80 else { return nil }
+        var last = bytes.index(before: end)
+        while isSpace(bytes[last]) {
+            end = last
+            last = bytes.index(before: last)
+        }
+        guard bytes[last] < 0x80 else { return nil }
+        return String(self[start..<end])
     }
 }

@@ -232,20 +232,15 @@ public enum Grader {
     /// Grades files in parallel (each replay is independent), results in the order given, with
     /// duplicates flagged. Every file gets a result: one that cannot be read scores 0, with why.
     public static func grade(files: [String], catalog: LessonCatalog, lessonID: String? = nil) -> [Result] {
-        let results = Results(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let file = files[index]
-            let result: Result
+        var all = Parallel.map(files) { file -> Result in
             switch readSubmission(file) {
-            case .success(let text): result = grade(text: text, file: file, catalog: catalog, lessonID: lessonID)
+            case .success(let text): return grade(text: text, file: file, catalog: catalog, lessonID: lessonID)
             case .failure(let problem):
-                result = .failed(
+                return .failed(
                     file: file, student: nil, lesson: lessonID ?? "", "el fichero no sirve: \(problem.what.es)",
                     problem.what.en)
             }
-            results.set(index, result)
         }
-        var all = results.all
         flagDuplicates(&all)
         return all
     }
@@ -292,22 +287,6 @@ public enum Grader {
                     results[index].flags.append(Flag(kind: .sameWork, other: results[other].file))
                 }
             }
-        }
-    }
-
-    final class Results: @unchecked Sendable {
-        private var storage: [Result?]
-        private let lock = NSLock()
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ result: Result) {
-            lock.lock()
-            storage[index] = result
-            lock.unlock()
-        }
-        var all: [Result] {
-            lock.lock()
-            defer { lock.unlock() }
-            return storage.compactMap { $0 }
         }
     }
 

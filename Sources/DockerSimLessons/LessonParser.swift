@@ -120,7 +120,10 @@ private struct ParserState {
                     at: SourceLocation(line: number, column: 1))
                 continue
             }
-            guard let colon = line.firstIndex(of: ":") else {
+            // In an ASCII line each byte is a character: the colon and the columns are found
+            // among the bytes.
+            let isASCII = line.utf8.allSatisfy { $0 < 0x80 }
+            guard let colon = isASCII ? line.utf8.firstIndex(of: 0x3A) : line.firstIndex(of: ":") else {
                 error(
                     "se esperaba `clave: valor`", "expected `key: value`", at: SourceLocation(line: number, column: 1))
                 continue
@@ -129,8 +132,10 @@ private struct ParserState {
             let afterColon = line[line.index(after: colon)...]
             let value = afterColon.lessonTrimmed
             let valueColumn =
-                line.distance(from: line.startIndex, to: colon) + 2
-                + (afterColon.count - afterColon.drop(while: { $0 == " " }).count)
+                isASCII
+                ? line.utf8.distance(from: line.startIndex, to: colon) + 2 + afterColon.utf8.prefix { $0 == 0x20 }.count
+                : line.distance(from: line.startIndex, to: colon) + 2
+                    + (afterColon.count - afterColon.drop(while: { $0 == " " }).count)
             var entry = Entry(
                 key: key, value: value, lines: [], location: SourceLocation(line: number, column: 1),
                 valueLocation: SourceLocation(line: number, column: valueColumn))
@@ -195,11 +200,23 @@ private struct ParserState {
     }
 
     static func split(_ key: String) -> (base: String, language: Language?)? {
-        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
-        if parts.count == 1 { return (key, nil) }
-        if parts.count == 2, let language = Language(rawValue: String(parts[1])) { return (String(parts[0]), language) }
-        return nil
+        // In an ASCII key each byte is a character: the `.` is found among the bytes.
+        guard key.utf8.allSatisfy({ $0 < 0x80 }) else {
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+            if parts.count == 1 { return (key, nil) }
+            if parts.count == 2, let language = Language(rawValue: String(parts[1])) {
+                return (String(parts[0]), language)
+            }
+            return nil
+        }
+        guard let dot = key.utf8.firstIndex(of: 0x2E) else { return (key, nil) }
+        let suffix = key.utf8[key.utf8.index(after: dot)...]
+        guard !suffix.contains(0x2E), let language = Language(rawValue: String(Substring(suffix))) else { return nil }
+        return (String(key[..<dot]), language)
     }
+
+    /// The keys that take a language (`title.en:`).
+    static let localizedKeys: Set<String> = ["title", "text", "hint", "ask", "feedback", "says"]
 
     /// Commands of an entry: the single-line value, or each non-blank line of its block.
     static func commands(_ entry: Entry) -> [SourceLine] {
@@ -214,15 +231,14 @@ private struct ParserState {
             error("clave desconocida '\(entry.key)'", "unknown key '\(entry.key)'", at: entry.location)
             return
         }
-        let localized: Set<String> = ["title", "text", "hint", "ask", "feedback", "says"]
-        if language != nil && !localized.contains(base) {
+        if language != nil && !Self.localizedKeys.contains(base) {
             error(
                 "'\(base)' no se traduce; escribe `\(base):`", "'\(base)' is not translated; write `\(base):`",
                 at: entry.location)
             return
         }
         let lang = language ?? .es
-        if entry.value.isEmpty && !["setup", "demo", "solution", "run"].contains(base) {
+        if entry.value.isEmpty && base != "setup" && base != "demo" && base != "solution" && base != "run" {
             error("'\(entry.key)' no tiene valor", "'\(entry.key)' has no value", at: entry.location)
             return
         }
@@ -412,6 +428,9 @@ private struct ParserState {
         body(&lesson.steps[step].attempts[last])
     }
 
+    /// What an amount without values (`50kB`) is evaluated on: nothing of it is read.
+    static let emptyEngine = Engine(clock: .manual(at: .zero), seed: 0)
+
     mutating func tolerance(_ entry: Entry) -> Tolerance? {
         let text = entry.value
         if text.hasSuffix("%") {
@@ -419,7 +438,7 @@ private struct ParserState {
                 return .relative(percent)
             }
         } else if let expression = try? Expression.parse(text, allowValues: false),
-            let amount = try? expression.evaluate(Engine(clock: .manual(at: .zero), seed: 0))
+            let amount = try? expression.evaluate(Self.emptyEngine)
         {
             return .absolute(amount)
         }

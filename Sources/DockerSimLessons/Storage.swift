@@ -243,9 +243,9 @@ public struct LessonCatalog: Sendable {
     /// Reads lessons from texts already in memory (the lessons built into dockersim), each with
     /// the name its diagnostics use.
     public static func load(sources: [(name: String, text: String)]) -> LessonCatalog {
+        // Each file is parsed on its own: side by side, then gathered in order.
         var catalog = LessonCatalog(lessons: [])
-        for source in sources {
-            let (lesson, diagnostics) = LessonParser.parse(source.text, file: source.name)
+        for (lesson, diagnostics) in Parallel.map(sources, { LessonParser.parse($0.text, file: $0.name) }) {
             catalog.diagnostics += diagnostics
             if let lesson, diagnostics.isEmpty { catalog.lessons.append(lesson) }
         }

@@ -21,7 +21,10 @@ struct LessonFolderOptions: ParsableArguments {
         help: ArgumentHelp(CLIText.text(CLIText.lessons)))
     var lessons: String?
 
-    func catalog() throws -> LessonCatalog {
+    func catalog() throws -> LessonCatalog { try Self.catalog(lessons) }
+
+    /// dockersim's lessons with those of the folder `lessons` (checked to be a folder) added.
+    static func catalog(_ lessons: String?) throws -> LessonCatalog {
         if let lessons {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: lessons, isDirectory: &isFolder), isFolder.boolValue else {
@@ -119,7 +122,7 @@ struct LessonLint: ParsableCommand {
             }
         }
         let known = texts
-        let results = LessonSupport.parallelMap(paths) { path -> [Diagnostic] in
+        let results = Parallel.map(paths) { path -> [Diagnostic] in
             if let text = known[path] { return LessonVerifier.lint(text, file: path) }
             switch SafeFileText.read(path) {
             case .success(let text): return LessonVerifier.lint(text, file: path)
@@ -153,9 +156,14 @@ struct LessonVerify: ParsableCommand {
     @Argument(help: ArgumentHelp(CLIText.text(CLIText.lessonIDs)))
     var ids: [String] = []
 
-    func run() throws {
+    func run() throws { try Self.run(lessons: options.lessons, lang: lang, ids: ids) }
+
+    /// Verifies the lessons with these ids (all when none), built in and from `lessons`;
+    /// `dockersim lesson verify` parsed by ArgumentParser or by ``QuickStart`` (`Main.swift`)
+    /// comes here.
+    static func run(lessons folder: String?, lang: String?, ids: [String]) throws {
         let language = LessonSupport.language(lang)
-        let catalog = try options.catalog()
+        let catalog = try LessonFolderOptions.catalog(folder)
         for diagnostic in catalog.diagnostics { Terminal.write(diagnostic.description(language) + "\n", to: .stderr) }
         var chosen = catalog.lessons
         if !ids.isEmpty {
@@ -177,11 +185,11 @@ struct LessonVerify: ParsableCommand {
         TreeIdentity.memos = true
         let lessons = chosen
         let references = Array(
-            LessonSupport.parallelMap(Array(lessons.indices.reversed())) { index in
+            Parallel.map(Array(lessons.indices.reversed())) { index in
                 LessonVerifier.referenceSubmission(lessons[index])
             }.reversed())
         let pieces = lessons.indices.reversed().flatMap { [($0, false), ($0, true)] }
-        let done = LessonSupport.parallelMap(pieces) { piece in
+        let done = Parallel.map(pieces) { piece in
             piece.1
                 ? LessonVerifier.fullRun(lessons[piece.0], submission: references[piece.0])
                 : LessonVerifier.verifySteps(lessons[piece.0])
@@ -236,29 +244,6 @@ enum LessonSupport {
         }
         if let folder { catalog.add(LessonCatalog.load(directory: folder)) }
         return catalog
-    }
-
-    /// Maps over the elements on every core, keeping their order.
-    static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ body: @escaping @Sendable (T) -> R) -> [R] {
-        let box = ResultBox<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in box.set(index, body(items[index])) }
-        return box.values
-    }
-
-    final class ResultBox<R>: @unchecked Sendable {
-        private var storage: [R?]
-        private let lock = NSLock()
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: R) {
-            lock.lock()
-            storage[index] = value
-            lock.unlock()
-        }
-        var values: [R] {
-            lock.lock()
-            defer { lock.unlock() }
-            return storage.compactMap { $0 }
-        }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DockerSimCommands
 import DockerSimCore
+import DockerSimLessons
 import Foundation
 
 #if canImport(Glibc)
@@ -23,8 +24,12 @@ struct Replay: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: ArgumentHelp(CLIText.text(CLIText.replayNoColor)))
     var noColor = false
 
-    func run() throws {
-        let files = try collect()
+    func run() throws { try Self.run(paths: paths, bless: bless, noColor: noColor) }
+
+    /// Replays `paths` (files, or folders searched for `.md` files) and prints what it found;
+    /// `dockersim replay` parsed by ArgumentParser or by ``QuickStart`` (`Main.swift`) comes here.
+    static func run(paths: [String], bless: Bool, noColor: Bool) throws {
+        let files = try collect(paths)
         guard !files.isEmpty else {
             throw ValidationError(
                 CLIText.text(
@@ -36,7 +41,7 @@ struct Replay: ParsableCommand {
         // they found is printed in the files' order, as if one ran after the other.
         // They are started from the last file: the course's later modules (builds, compose)
         // take longest, and a long one started last would leave the other cores idle at the end.
-        let outcomes = Array(LessonSupport.parallelMap(files.reversed()) { Self.replay($0) }.reversed())
+        let outcomes = Array(Parallel.map(files.reversed()) { Self.replay($0) }.reversed())
         var passed = 0
         var failed = 0
         for (file, outcome) in zip(files, outcomes) {
@@ -101,7 +106,7 @@ struct Replay: ParsableCommand {
         }
     }
 
-    func collect() throws -> [String] {
+    static func collect(_ paths: [String]) throws -> [String] {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -123,7 +128,7 @@ struct Replay: ParsableCommand {
         return files.sorted()
     }
 
-    func render(_ mismatch: Mismatch, colour: Bool) -> String {
+    static func render(_ mismatch: Mismatch, colour: Bool) -> String {
         guard colour else { return mismatch.description }
         return mismatch.description.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             if line.hasPrefix("- ") { return "\u{1B}[31m\(line)\u{1B}[0m" }

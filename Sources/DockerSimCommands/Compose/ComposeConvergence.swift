@@ -6,6 +6,7 @@
 import DockerSimCompose
 import DockerSimCore
 import DockerSimShell
+import Synchronization
 
 extension ComposeRun {
     // MARK: - What dockersim simulates
@@ -248,9 +249,32 @@ extension ComposeRun {
     /// Compose's hash of a service's configuration (`com.docker.compose.config-hash`): changes
     /// when the service's definition does, so `up` knows to recreate its containers.
     static func configHash(_ service: ComposeService, project: ComposeProject) -> String {
+        if let known = ConfigHashes.known(service, project.name) { return known }
         var text = "\(service)"
         text += project.name
-        return Digest.sha256(of: text).hex
+        let hash = Digest.sha256(of: text).hex
+        ConfigHashes.keep(service, project.name, hash)
+        return hash
+    }
+
+    /// The config hashes made last: every `up` and `ps` of a project hashes its services again,
+    /// and the text hashed (the service written out by reflection) costs far more than comparing
+    /// two services.
+    enum ConfigHashes {
+        private static let made = Mutex<[(service: ComposeService, project: String, hash: String)]>([])
+        /// How many are kept (the oldest is forgotten first).
+        static let limit = 64
+
+        static func known(_ service: ComposeService, _ project: String) -> String? {
+            made.withLock { $0.last { $0.project == project && $0.service == service }?.hash }
+        }
+
+        static func keep(_ service: ComposeService, _ project: String, _ hash: String) {
+            made.withLock {
+                if $0.count >= limit { $0.removeFirst() }
+                $0.append((service, project, hash))
+            }
+        }
     }
 
     /// The containers of one service, by container number.
