@@ -1,4 +1,5 @@
 import DockerSimCore
+import Foundation
 
 /// A problem found in a lesson file, printed as `file:line:col: message`.
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
@@ -53,14 +54,27 @@ public enum LessonParser {
         return (sorted.isEmpty || state.lesson.id.isEmpty == false ? state.lesson : nil, sorted)
     }
 
+    /// The lines of a lesson file: split at each `\n`, a `\r` before it dropped (a file saved
+    /// with Windows line ends reads as the same lesson).
     static func lines(_ text: String) -> [String] {
-        // Without a `\r`, every `\n` is a character of its own: the lines are split from the
-        // bytes (what splitting by characters gives, without reading the text as characters).
-        if !text.utf8.contains(0x0D) {
-            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String($0) ?? "" }
-        }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // `\n` and `\r` are ASCII: the lines are found among the bytes (`memchr`), each made
+        // into a string once.
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return [""] }
+            var lines: [String] = []
+            func add(_ start: Int, _ end: Int) {
+                let stop = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self))
+            }
+            var start = 0
+            while let found = memchr(base + start, 0x0A, bytes.count - start) {
+                let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                add(start, end)
+                start = end + 1
+            }
+            add(start, bytes.count)
+            return lines
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DockerSimLessons
@@ -28,5 +29,28 @@ struct TrimmingTests {
         #expect("  key: value \r\n"[...].asciiTrimmed == "key: value")
         #expect(" ¿Cuánto? "[...].asciiTrimmed == nil)
         #expect("\u{A0}x"[...].asciiTrimmed == nil)
+    }
+
+    /// The lines of a lesson file, found by `memchr` in its bytes: split at every `\n`, a `\r`
+    /// before it dropped (as characters, `\r\n` is one character: the file would be one line).
+    @Test(arguments: [
+        ("", [""]), ("a", ["a"]), ("a\n", ["a", ""]), ("\n\n", ["", "", ""]), ("a\nb", ["a", "b"]),
+        ("é\nñ\n\nx", ["é", "ñ", "", "x"]), ("a\r\nb\r\n", ["a", "b", ""]), ("a\rb", ["a\rb"]),
+        (" ¿sí?\r\n  - x", [" ¿sí?", "  - x"]), ("\r\n\r", ["", ""]),
+    ])
+    func linesAreSplitAtEveryLineEnd(text: String, expected: [String]) {
+        #expect(LessonParser.lines(text) == expected)
+    }
+
+    /// A lesson saved with Windows line ends is the same lesson.
+    @Test func windowsLineEndsReadAsTheSameLesson() throws {
+        let source = try #require(LessonCatalog.builtInSources.first)
+        let unix = LessonParser.parse(source.text, file: source.name)
+        let windows = LessonParser.parse(source.text.replacingOccurrences(of: "\n", with: "\r\n"), file: source.name)
+        #expect(windows.diagnostics.isEmpty)
+        let lesson = try #require(windows.lesson)
+        #expect(lesson.id == unix.lesson?.id)
+        #expect(lesson.steps.map(\.id) == unix.lesson?.steps.map(\.id))
+        #expect(lesson.steps.map(\.solution.count) == unix.lesson?.steps.map(\.solution.count))
     }
 }
