@@ -34,7 +34,8 @@ struct QuickCommandTests {
     @Test(arguments: [
         [], ["replay"], ["replay", "--help"], ["replay", "-h", "x"], ["replay", "x", "--bless", "--bless"],
         ["replay", "--", "x"], ["replay", "x", "--colour"], ["lesson"], ["lesson", "list"],
-        ["lesson", "verify", "--help"], ["lesson", "verify", "--lang"], ["lesson", "verify", "--lang", "es", "--lang=en"],
+        ["lesson", "verify", "--help"], ["lesson", "verify", "--lang"],
+        ["lesson", "verify", "--lang", "es", "--lang=en"],
         ["lesson", "verify", "--lessons", "--lang"], ["lesson", "verify", "-x"], ["grade", "--lesson", "capas"],
         ["--clock", "2024-01-28T18:00:00+01:00"], ["replay", ""],
     ])
