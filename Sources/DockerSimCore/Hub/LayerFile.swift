@@ -559,6 +559,8 @@ private struct FolderIndex {
         var count = 0
         /// What is listed below the folder: files, links and folders (whiteouts left out).
         var listed = 0
+        /// Whether the folder or something below it is opaque or a whiteout.
+        var hides = false
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -621,6 +623,7 @@ private struct FolderIndex {
                 }
                 if name.count > 4 {
                     guard let folder = folder(at: folderPath, mtime: { 0 }) else { return false }
+                    folders[folder].hides = true
                     folders[folder].count += 1
                     folders[folder].lines.append(Int32(line.start))
                     continue
@@ -704,6 +707,7 @@ private struct FolderIndex {
             folders[parent].size += folders[index].size
             folders[parent].count += folders[index].count
             folders[parent].listed += 1 + folders[index].listed
+            if folders[index].hides || folders[index].opaque { folders[parent].hides = true }
         }
         var below = [[(name: String, folder: Directory)]](repeating: [], count: folders.count)
         var root: Directory?
@@ -711,6 +715,7 @@ private struct FolderIndex {
             let folder = folders[index]
             let made = Directory(
                 meta: folder.meta, opaque: folder.opaque, size: folder.size, count: folder.count, listed: folder.listed,
+                plain: !folder.opaque && !folder.hides,
                 unread: CatalogFolder(file: file, lines: folder.lines, folders: below[index]))
             below[index] = []
             if folder.parent >= 0 { below[folder.parent].append((folder.name, made)) } else { root = made }

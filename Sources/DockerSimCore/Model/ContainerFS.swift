@@ -1113,6 +1113,9 @@ public struct ContainerFS: Sendable {
     /// plain by one).
     private static func addsAsItIs(_ dir: Directory) -> Bool {
         if dir.opaque { return false }
+        // A catalog folder (a package's files) knows it from its list's index, without reading
+        // the folders below it.
+        if dir.listedPlain { return true }
         for node in dir.entries.values {
             switch node {
             case .whiteout: return false

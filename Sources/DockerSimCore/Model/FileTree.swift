@@ -120,6 +120,15 @@ public final class Directory: @unchecked Sendable {
     /// what is listed below it — files, links and folders, whiteouts left out — known without
     /// reading it; -1 for any other folder.
     let listedBelow: Int
+    /// For a folder of a built-in catalog list: true when neither it nor anything below it is
+    /// opaque or a whiteout (known from the list's index, without reading the folders below);
+    /// false for any other folder.
+    let listedPlain: Bool
+    /// For a folder of a built-in catalog list, once read: its entries sorted as
+    /// ``sortedEntries`` sorts them, made once with the entries (such a folder is never changed
+    /// in place, and every walk of a package's or an image's files asks for this order); nil
+    /// for any other folder, and cleared by any change of the entries.
+    private var sortedOnce: [(name: String, node: FileNode)]?
 
     public init(meta: FileMetadata, opaque: Bool = false) {
         self.stored = [:]
@@ -130,10 +139,14 @@ public final class Directory: @unchecked Sendable {
         self.pending = Atomic(false)
         self.unread = nil
         self.listedBelow = -1
+        self.listedPlain = false
+        self.sortedOnce = nil
     }
 
     /// A folder of a catalog list whose entries are read from `unread` when first asked for.
-    init(meta: FileMetadata, opaque: Bool, size: Int64, count: Int, listed: Int, unread: CatalogFolder) {
+    init(
+        meta: FileMetadata, opaque: Bool, size: Int64, count: Int, listed: Int, plain: Bool, unread: CatalogFolder
+    ) {
         self.stored = [:]
         self.meta = meta
         self.opaque = opaque
@@ -142,6 +155,8 @@ public final class Directory: @unchecked Sendable {
         self.pending = Atomic(true)
         self.unread = unread
         self.listedBelow = listed
+        self.listedPlain = plain
+        self.sortedOnce = nil
     }
 
     /// The entries by name (read from the catalog's list on the first access, for a folder of one).
@@ -160,6 +175,7 @@ public final class Directory: @unchecked Sendable {
         }
         _modify {
             if pending.load(ordering: .acquiring) { readEntries() }
+            sortedOnce = nil
             yield &stored
         }
     }
@@ -176,6 +192,7 @@ public final class Directory: @unchecked Sendable {
         Self.reading.withLock { _ in
             guard pending.load(ordering: .acquiring), let unread else { return }
             stored = unread.entries()
+            sortedOnce = Self.sorted(stored)
             self.unread = nil
             pending.store(false, ordering: .releasing)
         }
@@ -195,11 +212,27 @@ public final class Directory: @unchecked Sendable {
     /// The entries sorted by name as `ls` sorts them in the C locale (``sortedNames`` with each
     /// name's entry, without looking each one up again).
     public var sortedEntries: [(name: String, node: FileNode)] {
+        if pending.load(ordering: .acquiring) { readEntries() }
+        // A catalog folder's order, made when it was read (written before `pending` was
+        // cleared with a release, and never changed while anything else holds the folder).
+        if let sortedOnce { return sortedOnce }
+        return Self.sorted(stored)
+    }
+
+    /// `entries` sorted by name as ``bytesPrecede(_:_:)`` sorts them.
+    private static func sorted(_ entries: [String: FileNode]) -> [(name: String, node: FileNode)] {
         var pairs: [(name: String, node: FileNode)] = []
         pairs.reserveCapacity(entries.count)
         for (name, node) in entries { pairs.append((name, node)) }
         pairs.sort { Self.bytesPrecede($0.name, $1.name) }
         return pairs
+    }
+
+    /// Whether ``sortedEntries`` answers from the order kept when the folder was read (a
+    /// catalog folder read and not changed since), for tests.
+    var keepsItsSortedOrder: Bool {
+        if pending.load(ordering: .acquiring) { readEntries() }
+        return sortedOnce != nil
     }
 
     /// Whether `a`'s UTF-8 bytes sort before `b`'s (C's `strcmp`), compared in place.

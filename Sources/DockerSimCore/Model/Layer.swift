@@ -158,10 +158,7 @@ private struct DiffStream {
             buffer.append(contentsOf: path)
             switch node {
             case .file(let content, let meta):
-                field("0")
-                fields(meta)
-                decimal(content.size)
-                buffer.append(0)
+                header(kind: 0x30, meta, size: content.size)
                 if let bytes = content.bytes {
                     if bytes.count >= 1 << 12 {
                         flush(&hasher)
@@ -171,17 +168,15 @@ private struct DiffStream {
                     }
                 }
             case .symlink(let target, let meta):
-                field("2")
-                fields(meta)
+                header(kind: 0x32, meta, size: nil)
                 buffer.append(contentsOf: target.utf8)
                 buffer.append(0)
             case .directory(let child):
-                field("5")
-                fields(child.meta)
+                header(kind: 0x35, child.meta, size: nil)
                 if child.opaque { buffer.append(contentsOf: "opaque".utf8) }
                 buffer.append(0)
             case .whiteout:
-                field("wh")
+                buffer.append(contentsOf: [0, 0x77, 0x68, 0])  // `\0wh\0`
             }
             if buffer.count >= 1 << 15 { flush(&hasher) }
             if case .directory(let child) = node { add(child, hasher: &hasher) }
@@ -189,57 +184,73 @@ private struct DiffStream {
         }
     }
 
-    /// `\0` + `text` + `\0`.
-    private mutating func field(_ text: StaticString) {
-        buffer.append(0)
-        buffer.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        buffer.append(0)
-    }
-
-    /// Octal mode, `uid:gid`, mtime, each followed by `\0`.
-    private mutating func fields(_ meta: FileMetadata) {
-        var mode = meta.mode
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { room in
-            repeat {
-                room[count] = 0x30 + UInt8(mode & 7)
+    /// An entry's fields after its path, written into a small buffer and appended at once:
+    /// `\0` + the type digit `kind` + `\0`, the octal mode, `uid:gid` and the mtime each followed
+    /// by `\0`, then, for a file, its size in decimal and `\0`.
+    private mutating func header(kind: UInt8, _ meta: FileMetadata, size: Int64?) {
+        // 3 + 11 (octal UInt32) + 1 + 2 × 20 + 1 + 1 + 20 + 1 + 20 + 1 = 99 bytes at most.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 112) { room in
+            let out = room.baseAddress!
+            out[0] = 0
+            out[1] = kind
+            out[2] = 0
+            var end = 3
+            // The mode in octal.
+            var digits = 1
+            var rest = meta.mode >> 3
+            while rest != 0 {
+                digits += 1
+                rest >>= 3
+            }
+            var mode = meta.mode
+            var at = end + digits
+            while at > end {
+                at -= 1
+                out[at] = 0x30 + UInt8(truncatingIfNeeded: mode & 7)
                 mode >>= 3
-                count += 1
-            } while mode != 0
-            while count > 0 {
-                count -= 1
-                buffer.append(room[count])
             }
+            end += digits
+            out[end] = 0
+            end += 1
+            end = Self.decimal(Int64(meta.uid), into: out, at: end)
+            out[end] = 0x3A
+            end = Self.decimal(Int64(meta.gid), into: out, at: end + 1)
+            out[end] = 0
+            end = Self.decimal(meta.mtime, into: out, at: end + 1)
+            out[end] = 0
+            end += 1
+            if let size {
+                end = Self.decimal(size, into: out, at: end)
+                out[end] = 0
+                end += 1
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(start: out, count: end))
         }
-        buffer.append(0)
-        decimal(Int64(meta.uid))
-        buffer.append(0x3A)
-        decimal(Int64(meta.gid))
-        buffer.append(0)
-        decimal(meta.mtime)
-        buffer.append(0)
     }
 
-    /// `value` in decimal, as `String(value)` writes it.
-    private mutating func decimal(_ value: Int64) {
-        if value < 0 { buffer.append(0x2D) }
-        // The magnitude as unsigned: Int64.min has no positive counterpart.
-        var rest = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { room in
-            repeat {
-                room[count] = 0x30 + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest != 0
-            while count > 0 {
-                count -= 1
-                buffer.append(room[count])
-            }
+    /// Writes `value` in decimal, as `String(value)` writes it, at `start`; returns where it ends.
+    private static func decimal(_ value: Int64, into out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+        var start = start
+        if value < 0 {
+            out[start] = 0x2D
+            start += 1
         }
+        // The magnitude as unsigned: Int64.min has no positive counterpart.
+        let magnitude = value.magnitude
+        var digits = 1
+        var rest = magnitude / 10
+        while rest != 0 {
+            digits += 1
+            rest /= 10
+        }
+        var left = magnitude
+        var at = start + digits
+        while at > start {
+            at -= 1
+            out[at] = 0x30 + UInt8(truncatingIfNeeded: left % 10)
+            left /= 10
+        }
+        return start + digits
     }
 
     private mutating func flush(_ hasher: inout Digest.Hasher) {
