@@ -40,8 +40,10 @@ extension Engine {
                 !config.env.contains { $0.split(separator: "=").first == variable.split(separator: "=").first }
             } + config.env
         config.labels = (imageConfig.labels ?? [:]).merging(config.labels) { $1 }
-        config.exposedPorts = Array(Set((imageConfig.exposedPorts ?? []) + config.exposedPorts)).sorted()
-        config.volumes = Array(Set((imageConfig.volumes ?? []) + config.volumes)).sorted()
+        // The union of the image's and the container's, sorted (nothing to merge when both are
+        // empty, as for `run ubuntu`).
+        config.exposedPorts = Self.sortedUnion(imageConfig.exposedPorts ?? [], config.exposedPorts)
+        config.volumes = Self.sortedUnion(imageConfig.volumes ?? [], config.volumes)
 
         let id = newContainerID()
         if config.hostname.isEmpty { config.hostname = String(id.prefix(12)) }
@@ -56,12 +58,15 @@ extension Engine {
             id, config: config, hostConfig: hostConfig, layers: UnionView(layers: lower))
         if let top = image.topLayer { layers.retain(top) }  // held by the container's RW layer
         nextSequence += 1
+        // The init layer on top of `lower` holds the three files (``initLayerFileMeta(mtime:)``)
+        // and the writable layer is empty: that is the metadata the layers give each mount.
+        let fileMeta = Self.initLayerFileMeta(mtime: created.seconds)
         var fs = ContainerFS(
             upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
-            fileMounts: [
-                (Self.hostnamePath, FileContent(text: files.hostname)),
-                (Self.hostsPath, FileContent(text: files.hosts)),
-                (Self.resolvConfPath, FileContent(text: files.resolv)),
+            sortedFileMounts: [
+                (Self.hostnamePath, FileContent(text: files.hostname), fileMeta),
+                (Self.hostsPath, FileContent(text: files.hosts), fileMeta),
+                (Self.resolvConfPath, FileContent(text: files.resolv), fileMeta),
             ])
         // A mount of the user's at one of those paths replaces the daemon's file: then they are
         // written as ``writeNetworkFiles(_:)`` writes them, over what is mounted there.
@@ -158,7 +163,8 @@ extension Engine {
     ///   `rm -f`) or a restart failed: the restart policy does not apply then.
     public mutating func finish(_ id: String, exitCode: Int32, at time: Timestamp? = nil, mayRestart: Bool = true) {
         guard var container = containers[id], container.isRunning else { return }
-        let mayRestart = capStopped.remove(id) == nil && mayRestart
+        // Most engines never had a container stopped by a cap: no ID hashed then.
+        let mayRestart = (capStopped.isEmpty ? nil : capStopped.remove(id)) == nil && mayRestart
         let time = self.time(or: time)
         // What the exit does happens at its time (the events it logs), also when the clock
         // has run past it.
@@ -442,14 +448,30 @@ extension Engine {
     /// Whether a container's file system that went from `before` to `after` (its writable layer
     /// and what it wrote under its mounts) grew past the caps.
     func exceedsDisk(before: ContainerFS, after: ContainerFS, excluding id: String) -> Bool {
-        func trees(_ fs: ContainerFS) -> [FileTree] {
-            [fs.upper] + fs.mounts.compactMap(\.tree)
+        // The trees are the writable layer, then each directory mount's, in order: read in
+        // place (no array of them made for each change).
+        let cap = limits.filesPerContainer
+        var grown = after.upper.size - before.upper.size
+        if after.upper.count > cap && after.upper.count > before.upper.count { return true }
+        var oldIndex = before.mounts.startIndex
+        for mount in after.mounts {
+            guard case .directory(let tree) = mount.content else { continue }
+            // The old tree at the same place among the directory mounts, if any.
+            var old: FileTree?
+            while oldIndex < before.mounts.endIndex {
+                defer { oldIndex += 1 }
+                if case .directory(let found) = before.mounts[oldIndex].content {
+                    old = found
+                    break
+                }
+            }
+            if tree.count > cap, tree.count > old?.count ?? -1 { return true }
+            grown += tree.size - (old?.size ?? 0)
         }
-        let (old, new) = (trees(before), trees(after))
-        for (index, tree) in new.enumerated() where tree.count > limits.filesPerContainer {
-            if index >= old.count || tree.count > old[index].count { return true }
+        while oldIndex < before.mounts.endIndex {
+            if case .directory(let found) = before.mounts[oldIndex].content { grown -= found.size }
+            oldIndex += 1
         }
-        let grown = new.reduce(Int64(0)) { $0 + $1.size } - old.reduce(Int64(0)) { $0 + $1.size }
         guard grown > 0 else { return false }
         var total = host.size + grown
         for volume in volumes.values { total += volume.size }
@@ -544,6 +566,13 @@ extension Engine {
             kind: .conflict)
     }
 
+    /// The elements of `first` and `second` without repeats, sorted (`Array(Set(first +
+    /// second)).sorted()`), made only when there is any.
+    static func sortedUnion(_ first: [String], _ second: [String]) -> [String] {
+        if first.isEmpty && second.isEmpty { return [] }
+        return Array(Set(first + second)).sorted()
+    }
+
     /// The init layer docker puts under every container: placeholders that never count.
     /// Containers made in the same second get the same (read-only, copy-on-write) tree.
     static func initLayer(mtime: Int64) -> FileTree {
@@ -556,9 +585,13 @@ extension Engine {
     /// The init layer made last, and its time.
     private static let lastInitLayer = Mutex<(mtime: Int64, tree: FileTree)?>(nil)
 
+    /// The metadata of the init layer's empty files (`/etc/hostname`, `/etc/hosts`,
+    /// `/etc/resolv.conf`…) made at `mtime`.
+    static func initLayerFileMeta(mtime: Int64) -> FileMetadata { FileMetadata(mode: 0o644, mtime: mtime) }
+
     private static func makeInitLayer(mtime: Int64) -> FileTree {
         let dirMeta = FileMetadata(mode: 0o755, mtime: mtime)
-        let empty = FileMetadata(mode: 0o644, mtime: mtime)
+        let empty = initLayerFileMeta(mtime: mtime)
         return FileTree.build(
             [
                 ("/.dockerenv", .file(FileContent(bytes: []), empty)),

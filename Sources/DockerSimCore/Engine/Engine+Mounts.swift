@@ -277,6 +277,11 @@ extension Engine {
     mutating func syncMounts(of id: String, before: ContainerFS) {
         guard let fs = containers[id]?.fs else { return }
         for (index, mount) in fs.mounts.enumerated() {
+            // The daemon's files and tmpfs mounts have nothing outside to keep in step.
+            switch mount.origin {
+            case .tmpfs, .daemon: continue
+            case .volume, .host: break
+            }
             let old = before.mounts.indices.contains(index) ? before.mounts[index] : nil
             guard old?.path == mount.path, !Self.sameContent(old?.content, mount.content) else { continue }
             switch mount.origin {

@@ -77,7 +77,11 @@ extension Engine {
 
     /// ``resolvConf(for:)`` of a container with these settings and endpoints.
     func resolvConf(hostConfig host: HostConfig, endpoints: [NetworkEndpoint]) -> String {
-        let embedded = usesEmbeddedDNS(endpoints)
+        Self.resolvConf(hostConfig: host, embedded: usesEmbeddedDNS(endpoints))
+    }
+
+    /// ``resolvConf(hostConfig:endpoints:)`` for endpoints whose ``usesEmbeddedDNS(_:)`` is `embedded`.
+    static func resolvConf(hostConfig host: HostConfig, embedded: Bool) -> String {
         if host.dns.isEmpty && host.dnsSearch.isEmpty && host.dnsOptions.isEmpty && host.networkMode != "host"
             && !embedded
         {
@@ -159,9 +163,18 @@ extension Engine {
     func networkFiles(
         hostConfig: HostConfig, hostname: String, endpoints: [NetworkEndpoint]
     ) -> (hostname: String, hosts: String, resolv: String) {
+        networkFiles(
+            hostConfig: hostConfig, hostname: hostname, endpoints: endpoints, embedded: usesEmbeddedDNS(endpoints))
+    }
+
+    /// ``networkFiles(hostConfig:hostname:endpoints:)`` when the caller knows the endpoints'
+    /// ``usesEmbeddedDNS(_:)`` (`embedded`): the networks are not looked up again.
+    func networkFiles(
+        hostConfig: HostConfig, hostname: String, endpoints: [NetworkEndpoint], embedded: Bool
+    ) -> (hostname: String, hosts: String, resolv: String) {
         (
             hostname + "\n", Self.hostsFile(hostConfig: hostConfig, hostname: hostname, endpoints: endpoints),
-            resolvConf(hostConfig: hostConfig, endpoints: endpoints)
+            Self.resolvConf(hostConfig: hostConfig, embedded: embedded)
         )
     }
 

@@ -251,7 +251,9 @@ extension Engine {
             throw .notSimulated("--network container:NAME")
         }
         var problems: [String] = []
-        for name in requests.keys.sorted() {
+        // Sorted once, and not at all when nothing was asked (a plain `run`).
+        let requested = requests.isEmpty ? [] : requests.keys.sorted()
+        for name in requested {
             guard let request = requests[name] else { continue }
             let userDefined = !Network.predefinedNames.contains(name) && name != "default"
             var errors: [String] = []
@@ -283,14 +285,23 @@ extension Engine {
         if mode == "host" && config.hostname.isEmpty { config.hostname = SimulatedHost.hostname }
         var endpoints: [NetworkEndpoint] = []
         let primary = mode == "default" ? "bridge" : mode
-        let resolved = (try? findNetwork(primary))?.name ?? primary
         endpoints.append(
-            NetworkEndpoint(network: resolved, networkID: "", request: requests[primary] ?? EndpointRequest()))
-        for name in requests.keys.sorted() where name != primary {
+            NetworkEndpoint(
+                network: networkName(primary), networkID: "",
+                request: requests.isEmpty ? EndpointRequest() : requests[primary] ?? EndpointRequest()))
+        for name in requested where name != primary {
             endpoints.append(
                 NetworkEndpoint(network: name, networkID: "", request: requests[name] ?? EndpointRequest()))
         }
         return endpoints
+    }
+
+    /// The name of the network `term` finds (``findNetwork(_:)``), or `term` when none: a name
+    /// that is not a full ID is its own network's name (the names index points to the network
+    /// of that name), without copying the network out of the table.
+    func networkName(_ term: String) -> String {
+        if networks[term] == nil, networkNames[term] != nil { return term }
+        return (try? findNetwork(term))?.name ?? term
     }
 
     /// Why `--ip` cannot be used on a network (moby `validateEndpointIPAddress`), nil when it can.
@@ -313,6 +324,9 @@ extension Engine {
         // a copy alive while the stored container changes below would copy them again.
         guard let container = containers[id] else { return }
         var joined: [NetworkEndpoint] = []
+        // Whether an endpoint is on a user network (``usesEmbeddedDNS(_:)`` of the joined ones,
+        // all active), read from the networks as they are found.
+        var embedded = false
         let ports: [PublishedPort]
         do throws(DockerError) {
             for endpoint in container.endpoints {
@@ -320,7 +334,12 @@ extension Engine {
                 // A full ID (the usual endpoint) read from the table itself, as `findNetwork`
                 // does first: calling it on the whole engine here copied the engine.
                 let network: Network
-                if let found = networks[term] { network = found } else { network = try findNetwork(term) }
+                if !endpoint.networkID.isEmpty, let found = networks[term] {
+                    network = found
+                } else {
+                    network = try findNetwork(term)  // a name (or an ID gone): looked up once
+                }
+                if network.isUserDefined { embedded = true }
                 joined.append(try join(container, endpoint, network: network, interface: joined.count))
             }
             ports = try publishPorts(container, endpoints: joined)
@@ -329,13 +348,14 @@ extension Engine {
             throw .daemon("failed to set up container networking: " + error.message, kind: error.kind)
         }
         nextNetworkSerial += 1
-        let sandboxSeed = "dockersim-sandbox:\(id):\(nextNetworkSerial)"
+        let sandboxSeed = Self.seed("dockersim-sandbox:", id, serial: nextNetworkSerial)
         // The three fields changed in place: the stored container is not replaced by a copy.
         // The network files (``writeNetworkFiles(_:)``) follow from the new endpoints, in the
         // same change: they read the container's endpoints, settings and the networks only.
         let endpoints = joined
         let files = networkFiles(
-            hostConfig: container.hostConfig, hostname: container.config.hostname, endpoints: endpoints)
+            hostConfig: container.hostConfig, hostname: container.config.hostname, endpoints: endpoints,
+            embedded: embedded)
         _ = consume container
         containers.update(id) { stored in
             stored.endpoints = endpoints
@@ -360,7 +380,7 @@ extension Engine {
         joined.networkID = network.id
         nextNetworkSerial += 1
         let serial = nextNetworkSerial
-        joined.endpointSeed = "dockersim-endpoint:\(container.id):\(network.id):\(serial)"
+        joined.endpointSeed = Self.seed("dockersim-endpoint:", container.id, network.id, serial: serial)
         if network.isUserDefined {
             var names = [container.name] + (endpoint.request.aliases ?? []) + [container.shortID]
             if !container.config.hostname.isEmpty { names.append(container.config.hostname) }
@@ -395,6 +415,25 @@ extension Engine {
         }
         attachments[IDKey(network.id), default: []].insert(IDKey(container.id))
         return joined
+    }
+
+    /// `prefix` + `first` + `:` + `second` (when given) + `:` + `serial`, as the interpolation
+    /// `"\(prefix)\(first):\(second):\(serial)"` writes it, made at its size at once (the
+    /// interpolation grew its buffer twice for two 64-character IDs).
+    static func seed(_ prefix: String, _ first: String, _ second: String? = nil, serial: Int) -> String {
+        let number = String(serial)
+        var text = ""
+        text.reserveCapacity(
+            prefix.utf8.count + first.utf8.count + (second.map { $0.utf8.count + 1 } ?? 0) + 1 + number.utf8.count)
+        text += prefix
+        text += first
+        if let second {
+            text += ":"
+            text += second
+        }
+        text += ":"
+        text += number
+        return text
     }
 
     /// A random locally administered unicast MAC address (libnetwork `GenerateRandomMAC`),

@@ -114,6 +114,30 @@ public struct ContainerFS: Sendable {
         self.mounts = made.sorted { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
+    /// A file system over `lower` with the daemon's files mounted at their paths, each with the
+    /// metadata its caller knows the layers give that path (`unionLookup(path)?.metadata`, as
+    /// ``init(upper:lower:fileMounts:)`` looks it up): the engine's own init layer, on top of a
+    /// new container's layers under an empty writable layer, holds every such file, so a new
+    /// container's mounts need no look-up. `fileMounts` must be sorted by path.
+    init(
+        upper: FileTree, lower: [FileTree],
+        sortedFileMounts: [(path: [String], content: FileContent, meta: FileMetadata)]
+    ) {
+        self.upper = upper
+        self.lower = lower
+        var made: [Mount] = []
+        made.reserveCapacity(sortedFileMounts.count)
+        for (parts, content, meta) in sortedFileMounts {
+            made.append(Mount(path: parts, content: .file(content, meta), origin: .daemon))
+        }
+        assert(made.indices.dropFirst().allSatisfy { made[$0 - 1].path.lexicographicallyPrecedes(made[$0].path) })
+        self.mounts = made
+    }
+
+    /// The metadata the layers give `path` (what ``init(upper:lower:fileMounts:)`` gives a
+    /// file mounted there), for the tests of ``init(upper:lower:sortedFileMounts:)``.
+    func layersMetadata(_ path: [String]) -> FileMetadata? { unionLookup(path)?.metadata }
+
     /// Takes the writable layer and the mounts of `other`, a file system over the same layers
     /// that the same pure work (see ``TreeIdentity``) changed from the same state as this one:
     /// the result of that work, without doing it again.
@@ -362,8 +386,9 @@ public struct ContainerFS: Sendable {
     private enum PhysicalAnswer {
         case found((path: [String], node: FileNode))
         /// Its folder is a folder and has no such entry: the path (these components) does not
-        /// exist, and is what ``resolve(_:cwd:followLast:)`` gives.
-        case missing([String])
+        /// exist, and is what ``resolve(_:cwd:followLast:)`` gives. With the folder's entry as
+        /// the layers show it (the merged view's).
+        case missing([String], folder: Directory)
         /// A link on the way, a mount, `..`: the path must be walked.
         case unknown
     }
@@ -394,7 +419,7 @@ public struct ContainerFS: Sendable {
             parts.count >= 2 ? unionLookupWithParent(parts) : (unionLookup(parts), unionLookup([]))
         guard let node = found else {
             let parent = folder
-            if case .directory? = parent { return .missing(parts) }
+            if case .directory(let folder)? = parent { return .missing(parts, folder: folder) }
             guard redirect, parts.count >= 2 else { return .unknown }
             // No mount holds `parts`, so none is at its first component either.
             guard case .symlink(let target, _)? = parts.count == 2 ? parent : unionLookup([parts[0]]) else {
@@ -644,7 +669,20 @@ public struct ContainerFS: Sendable {
         case .found(let found):
             resolved = found.path  // what `resolve` gives, found with one look-up
             known = .some(found.node)
-        case .missing(let parts):
+        case .missing(let parts, let folder):
+            // A new file in a folder of the root that only the layers below hold (`/root`, as
+            // bash's history is saved): the folder is copied up with the file already in it, in
+            // one change of the writable layer (what ``put(_:at:)`` does after copying the folder
+            // up on its own). No mount holds the path (``physicalEntry(_:follow:)``).
+            if parts.count == 2, !readOnlyRoot, upper.root.entries[parts[0]] == nil {
+                var copied = FileTree(rootMeta: folder.meta)
+                let file = FileNode.file(
+                    FileContent(bytes: bytes),
+                    FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime))
+                copied.editDirectory([]) { $0.set(parts[1], file) }
+                upper.modify([parts[0]]) { $0 = .directory(copied.root) }
+                return
+            }
             resolved = parts
             known = .some(nil)
         case .unknown:
