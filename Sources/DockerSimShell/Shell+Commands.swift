@@ -48,12 +48,18 @@ extension Shell {
             if case .file? = try? fs.stat(name, cwd: cwd).node { return name }
             return nil
         }
-        for dir in (env["PATH"] ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").split(separator: ":")
-        {
+        for dir in Self.pathFolders(env["PATH"] ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") {
             let candidate = dir + "/" + name
             if case .file? = try? fs.stat(candidate, cwd: cwd).node { return candidate }
         }
         return nil
+    }
+
+    /// The folders of a `$PATH`, as `split(separator: ":")` gives them (empty parts dropped); an
+    /// ASCII one (each byte a character) split by bytes.
+    static func pathFolders(_ path: String) -> [Substring] {
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: ":") }
+        return path.utf8.split(separator: 0x3A).map { Substring($0) }
     }
 
     /// What `name.split(separator: "/").last` gives (the name itself when it has no `/` part
