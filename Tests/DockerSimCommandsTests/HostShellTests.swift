@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DockerSimCommands
@@ -337,7 +338,10 @@ import Testing
         #expect(Replayer.replay(transcript).isEmpty)
         // A recorded session writes the same lines back.
         let session = newSession()
-        session.startRecording(to: "/nonexistent")
+        // Into a file of its own (as root, "/nonexistent" was created at the file system's root).
+        let file = NSTemporaryDirectory() + "dockersim-recording-\(UUID().uuidString).md"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        session.startRecording(to: file)
         run(session, ["cat > Dockerfile <<'EOF'", "FROM ubuntu", "EOF", "cat Dockerfile"])
         let recorded = session.transcriptText(showingFrom: 0)
         #expect(recorded.contains("$ cat > Dockerfile <<'EOF'\n> FROM ubuntu\n> EOF\n$ cat Dockerfile\nFROM ubuntu\n"))
