@@ -159,7 +159,7 @@ struct LessonVerify: ParsableCommand {
     func run() throws { try Self.run(lessons: options.lessons, lang: lang, ids: ids) }
 
     /// Verifies the lessons with these ids (all when none), built in and from `lessons`;
-    /// `dockersim lesson verify` parsed by ArgumentParser or by ``QuickStart`` (`Main.swift`)
+    /// `dockersim lesson verify` parsed by ArgumentParser or by ``QuickCommand`` (`Main.swift`)
     /// comes here.
     static func run(lessons folder: String?, lang: String?, ids: [String]) throws {
         let language = LessonSupport.language(lang)

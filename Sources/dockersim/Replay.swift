@@ -27,7 +27,7 @@ struct Replay: ParsableCommand {
     func run() throws { try Self.run(paths: paths, bless: bless, noColor: noColor) }
 
     /// Replays `paths` (files, or folders searched for `.md` files) and prints what it found;
-    /// `dockersim replay` parsed by ArgumentParser or by ``QuickStart`` (`Main.swift`) comes here.
+    /// `dockersim replay` parsed by ArgumentParser or by ``QuickCommand`` (`Main.swift`) comes here.
     static func run(paths: [String], bless: Bool, noColor: Bool) throws {
         let files = try collect(paths)
         guard !files.isEmpty else {
