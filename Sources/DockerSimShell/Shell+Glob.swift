@@ -33,12 +33,14 @@ extension Shell {
                         continue
                     }
                     let entries = fs.list(dir)
-                    for name in entries.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                        if name.hasPrefix(".") && !part.hasPrefix(".") { continue }
-                        guard Glob.matches(part, name, slashes: false) else { continue }
-                        if !last, let node = entries[name], !(node.isDirectory || isLinkToDirectory(fs, dir + [name])) {
-                            continue
-                        }
+                    let hidden = part.hasPrefix(".")
+                    // Matched first, sorted after: a folder of thousands of long names costs one
+                    // pass, not a sort of every name on each expansion.
+                    let matched = entries.filter { name, _ in
+                        (hidden || !name.hasPrefix(".")) && Glob.matches(part, name, slashes: false)
+                    }
+                    for (name, node) in matched.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                        if !last, !(node.isDirectory || isLinkToDirectory(fs, dir + [name])) { continue }
                         next.append((prefix + name, dir + [name]))
                     }
                 } else {

@@ -37,6 +37,26 @@ import Testing
             inUbuntu(["ls /nope 2>&1 | head -n 1"]).stdout == "ls: cannot access '/nope': No such file or directory\n")
     }
 
+    /// Linux's `NAME_MAX`: a name of 256 bytes is refused wherever a path is looked up.
+    @Test func namesPast255BytesAreTooLong() {
+        let name = String(repeating: "a", count: 255)
+        #expect(inUbuntu(["touch \(name); ls | grep -c aaa"]).stdout == "1\n")
+        // An interactive container's terminal: stderr comes on the one stream.
+        #expect(
+            inUbuntu(["touch \(name)b; echo $?; ls \(name)b"]).stdout
+                == "touch: cannot touch '\(name)b': File name too long\n1\n"
+                + "ls: cannot access '\(name)b': File name too long\n")
+    }
+
+    /// Patterns expand to the sorted matches, however many names the folder has.
+    @Test func globsSortTheirMatches() {
+        let output = inUbuntu([
+            "mkdir g; cd g; for i in 3 1 2; do for j in b a; do touch $j$i x$i; done; done",
+            "echo [ab]2 a* ?1 x[0-9]",
+        ])
+        #expect(output.stdout == "a2 b2 a1 a2 a3 a1 b1 x1 x1 x2 x3\n")
+    }
+
     @Test func dateUsesTheSimulatedClock() {
         // 2024-01-28T18:00:00+01:00 is 17:00 UTC, a Sunday.
         #expect(inUbuntu(["date"]).stdout == "Sun Jan 28 17:00:00 UTC 2024\n")

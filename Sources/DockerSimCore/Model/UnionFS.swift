@@ -12,7 +12,8 @@ public enum FSError: Error, Equatable, Sendable {
     case noSpace
     /// A file past ``Limits/fileBytes``: "File too large" (EFBIG), with dockersim's note.
     case fileTooLarge
-    /// A path longer than Linux's `PATH_MAX` (4096 bytes), or deeper than ``Limits/pathDepth``:
+    /// A path longer than Linux's `PATH_MAX` (4096 bytes), a name longer than `NAME_MAX` (255
+    /// bytes), or a path deeper than ``Limits/pathDepth``:
     /// "File name too long" (ENAMETOOLONG).
     case nameTooLong
     /// A read-only mount (`:ro`, `readonly`) or root (`--read-only`).
@@ -160,6 +161,8 @@ extension FilePath {
                 if !resolved.isEmpty { resolved.removeLast() }
                 continue
             }
+            // Linux's NAME_MAX: a component longer than 255 bytes is never looked up.
+            guard name.utf8.count <= 255 else { throw .nameTooLong }
             resolved.append(name)  // the candidate: taken back if it is a link to follow
             guard resolved.count <= Limits.standard.pathDepth else { throw .nameTooLong }
             let isLast = next == pending.count
