@@ -636,10 +636,14 @@ public struct Shell: Sendable {
                     // Past the file or disk caps nothing is written; an append grows the file in place.
                     try engine.writeFile(id, path: path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
                 case .host:
-                    let file = isError || append ? nil : io.stdoutFile
-                    try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
-                        try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
-                        if let file { try fs.replaceContent(path, cwd: cwd, with: file) }
+                    if let file = isError || append ? nil : io.stdoutFile {
+                        try withFileSystem(&engine) { (fs: inout ContainerFS) throws(FSError) in
+                            try fs.write(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
+                            try fs.replaceContent(path, cwd: cwd, with: file)
+                        }
+                    } else {
+                        // Past the disk caps nothing is written; an append grows the file in place.
+                        try engine.writeHostFile(path, cwd: cwd, bytes: Array(text.utf8), append: append, mtime: time)
                     }
                 }
             } catch {

@@ -112,6 +112,28 @@ extension Engine {
         }
     }
 
+    /// Writes (or appends to) a file on the host, as a host shell's `>` or `>>` does: refused
+    /// beforehand, with nothing changed, past the caps ``withHost(_:)`` checks ("No space left on
+    /// device"); otherwise done in place, so that an append costs what it appends (through
+    /// ``withHost(_:)`` the old tree is held for the undo, and every append copied the file).
+    public mutating func writeHostFile(
+        _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
+    ) throws(FSError) {
+        let plan = try host.plannedWrite(path, cwd: cwd, count: bytes.count, append: append)
+        guard !plan.inMount else {
+            try withHost { (fs: inout ContainerFS, _: inout [String]) throws(FSError) in
+                try fs.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+            }
+            return
+        }
+        let count = host.upper.count + plan.countDelta
+        if plan.countDelta > 0 && count > limits.filesPerContainer { throw FSError.noSpace }
+        if plan.sizeDelta > 0 && host.upper.size + plan.sizeDelta + containers.writableBytes > limits.simulatedBytes {
+            throw FSError.noSpace
+        }
+        try host.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+    }
+
     /// Sets the host shell's working directory (where `docker cp` finds relative host paths).
     public mutating func setHostDirectory(_ cwd: [String]) {
         hostCwd = cwd
