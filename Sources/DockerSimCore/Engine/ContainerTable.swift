@@ -150,16 +150,16 @@ public struct ContainerTable: Sendable, Sequence {
 
     /// What is wrong with the due index (empty when it agrees with the containers).
     func indexViolations() -> [String] {
-        var rebuilt: PersistentMap<String, Timestamp> = [:]
+        var rebuilt: [String: Timestamp] = [:]
         for (key, container) in byKey { rebuilt[key.id] = container.due }
         var problems: [String] = []
-        if rebuilt != dueTimes {
+        if !PersistentMap.agree(rebuilt, dueTimes) {
             problems.append(
                 "the due index disagrees with the containers (\(rebuilt.count) due, index has \(dueTimes.count))")
         }
         var bytes: Int64 = 0
         var tmpfs: Int64 = 0
-        var binds: PersistentSet<String> = []
+        var binds: Set<String> = []
         for (key, container) in byKey {
             if key.id != container.id { problems.append("container \(container.id) is kept under the ID \(key.id)") }
             bytes += container.fs.size
@@ -172,7 +172,7 @@ public struct ContainerTable: Sendable, Sequence {
         if tmpfs != tmpfsBytes {
             problems.append("the kept sum of tmpfs mounts is \(tmpfsBytes) but the containers say \(tmpfs)")
         }
-        if binds != withBindMounts {
+        if binds.count != withBindMounts.count || !withBindMounts.allSatisfy(binds.contains) {
             problems.append(
                 "the kept containers with bind mounts are \(withBindMounts.count) but the containers say \(binds.count)"
             )

@@ -66,8 +66,10 @@ public struct CommandOutput: Sendable, Equatable {
     /// Appends text to a stream (merging with the previous plain chunk of the same stream).
     public mutating func write(_ text: String, to stream: OutputChannel) {
         guard !text.isEmpty else { return }
-        if let last = chunks.last, last.stream == stream, last.event == nil {
-            chunks[chunks.count - 1].text += text
+        // By index, not through a copy of the last chunk: a copy alive during the `+=` shares
+        // the text's storage, and every append copied all the text so far.
+        if let last = chunks.indices.last, chunks[last].stream == stream, chunks[last].event == nil {
+            chunks[last].text += text
         } else {
             chunks.append(Chunk(stream: stream, text: text))
         }

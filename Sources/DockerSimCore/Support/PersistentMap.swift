@@ -16,3 +16,26 @@ public typealias PersistentMap<Key: Hashable, Value> = TreeDictionary<Key, Value
 /// `Session.runDocker`'s snapshot (the map's node is copied, so the set's storage is shared), which
 /// made every `create` from an image with N containers cost O(N); a tree set copies its path only.
 public typealias PersistentSet<Element: Hashable> = TreeSet<Element>
+
+extension TreeDictionary where Value: Equatable {
+    /// Whether `plain` (a table rebuilt by an invariant check) holds exactly the entries of `kept`.
+    static func agree(_ plain: [Key: Value], _ kept: Self) -> Bool {
+        guard plain.count == kept.count else { return false }
+        for (key, value) in kept where plain[key] != value { return false }
+        return true
+    }
+}
+
+extension TreeDictionary {
+    /// Whether `plain` (an index rebuilt by an invariant check) holds exactly the keys of `kept`,
+    /// each with the same elements.
+    static func agree<Element>(_ plain: [Key: Set<Element>], _ kept: Self) -> Bool
+    where Value == TreeSet<Element> {
+        guard plain.count == kept.count else { return false }
+        for (key, set) in kept {
+            guard let want = plain[key], want.count == set.count else { return false }
+            for element in set where !want.contains(element) { return false }
+        }
+        return true
+    }
+}
