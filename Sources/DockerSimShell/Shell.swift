@@ -697,6 +697,16 @@ public struct Shell: Sendable {
                 continue
             }
             let text = expandPart(inner, first: false, engine: &engine, provider: provider)
+            if !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
+                // Nothing to split at (no character below can be a space, a tab or a newline
+                // without one of these bytes): the text joins the field, as the split would.
+                if !text.isEmpty {
+                    current += text
+                    started = true
+                }
+                if current.utf8.count > engine.limits.expansionBytes { break }
+                continue
+            }
             let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
             let pieces = text.split(whereSeparator: isSpace)
             if let first = text.first, isSpace(first) { flush() }

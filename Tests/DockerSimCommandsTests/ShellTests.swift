@@ -57,6 +57,21 @@ import Testing
         #expect(output.stdout == "a2 b2 a1 a2 a3 a1 b1 x1 x1 x2 x3\n")
     }
 
+    /// Field splitting of unquoted expansions, with and without blanks to split at (the
+    /// expected fields are bash 5.2's for the same lines).
+    @Test func unquotedExpansionsSplitAsBash() {
+        let cases: [(String, String)] = [
+            ("''", "[]|[a]|[]"), ("a", "[a]|[aaa]|[aa]"), ("'ab c'", "[ab][c]|[aab][cab][c]|[ab cab][c]"),
+            ("' a'", "[a]|[a][a][a]|[ a][a]"), ("'a '", "[a]|[aa][a]|[a a]"), ("é", "[é]|[aéé]|[éé]"),
+            ("$(printf 'x\\ty')", "[x][y]|[ax][yx][y]|[x\tyx][y]"),
+            ("$(printf 'a\\nb')", "[a][b]|[aa][ba][b]|[a\nba][b]"), ("'  '", "[]|[a]|[  ]"),
+        ]
+        for (value, expected) in cases {
+            let line = "x=\(value); printf '[%s]' $x; echo -n '|'; printf '[%s]' a$x$x; echo -n '|'; printf '[%s]' \"$x\"$x"
+            #expect(inUbuntu([line]).stdout == expected, "\(value)")
+        }
+    }
+
     @Test func dateUsesTheSimulatedClock() {
         // 2024-01-28T18:00:00+01:00 is 17:00 UTC, a Sunday.
         #expect(inUbuntu(["date"]).stdout == "Sun Jan 28 17:00:00 UTC 2024\n")
