@@ -67,7 +67,8 @@ import Testing
             ("$(printf 'a\\nb')", "[a][b]|[aa][ba][b]|[a\nba][b]"), ("'  '", "[]|[a]|[  ]"),
         ]
         for (value, expected) in cases {
-            let line = "x=\(value); printf '[%s]' $x; echo -n '|'; printf '[%s]' a$x$x; echo -n '|'; printf '[%s]' \"$x\"$x"
+            let line =
+                "x=\(value); printf '[%s]' $x; echo -n '|'; printf '[%s]' a$x$x; echo -n '|'; printf '[%s]' \"$x\"$x"
             #expect(inUbuntu([line]).stdout == expected, "\(value)")
         }
     }
