@@ -100,7 +100,9 @@ public final class LessonRunner {
     public func begin(on session: Session, startTime: Timestamp? = nil, seed: UInt64? = nil) -> CommandOutput {
         if let startTime { self.startTime = startTime }
         if let seed { self.seed = seed }
-        session.engine = Engine(clock: session.engine.clock.restarted(at: self.startTime), seed: self.seed)
+        var engine = Engine(clock: session.engine.clock.restarted(at: self.startTime), seed: self.seed)
+        engine.limits = session.engine.limits  // the caps the session was given (grading's, the fuzzer's)
+        session.engine = engine
         session.detachWithoutExit()
         progress = LessonProgress(lesson: lesson)
         undoStack = []

@@ -116,6 +116,22 @@ struct GradingTests {
         #expect(result.score == 0)
     }
 
+    /// The caps grading is given hold for the whole replay (starting the lesson makes a new
+    /// engine: it keeps them).
+    @Test("grading keeps the caps it is given")
+    func gradingKeepsItsCaps() throws {
+        let lesson = try Fixtures.lesson("capas")
+        let submission = try Submission.parse(
+            "lesson: capas\n\n$ while true; do echo x >> f; done\n$ wc -c f\n", file: "ana.submission")
+        var limits = Limits.standard
+        limits.commandsWithoutPause = 50
+        let replay = Grader.replay(submission, lesson: lesson, limits: limits)
+        #expect(replay.engine.limits.commandsWithoutPause == 50)
+        let size = try replay.engine.host.stat("/home/usuario/f", cwd: [], follow: true).node.ownSize
+        // Two commands a turn (`true`, `echo`): about 25 lines of two bytes, not 50,000.
+        #expect(size > 0 && size <= 100)
+    }
+
     @Test("grading writes no file and cannot switch lessons")
     func noSideEffects() throws {
         let lesson = try Fixtures.lesson("capas")
