@@ -707,15 +707,17 @@ public struct Shell: Sendable {
                 if current.utf8.count > engine.limits.expansionBytes { break }
                 continue
             }
-            let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" }
-            let pieces = text.split(whereSeparator: isSpace)
-            if let first = text.first, isSpace(first) { flush() }
+            // Split as bash splits with the default IFS: at the bytes of space, tab and newline
+            // (a `\r\n` ends a field with its `\r`, as in bash; by characters it was one).
+            let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
+            let pieces = text.utf8.split(whereSeparator: isBlank)
+            if let first = text.utf8.first, isBlank(first) { flush() }
             for (number, piece) in pieces.enumerated() {
                 if number > 0 { flush() }
-                current += piece
+                current += Substring(piece)
                 started = true
             }
-            if let last = text.last, isSpace(last), !pieces.isEmpty { flush() }
+            if let last = text.utf8.last, isBlank(last), !pieces.isEmpty { flush() }
             // `x=$x$x` in a loop doubles: a word stops growing at the cap (the command then fails).
             if current.utf8.count > engine.limits.expansionBytes { break }
         }

@@ -65,6 +65,7 @@ import Testing
             ("' a'", "[a]|[a][a][a]|[ a][a]"), ("'a '", "[a]|[aa][a]|[a a]"), ("é", "[é]|[aéé]|[éé]"),
             ("$(printf 'x\\ty')", "[x][y]|[ax][yx][y]|[x\tyx][y]"),
             ("$(printf 'a\\nb')", "[a][b]|[aa][ba][b]|[a\nba][b]"), ("'  '", "[]|[a]|[  ]"),
+            ("$(printf 'a\\r\\nb')", "[a\r][b]|[aa\r][ba\r][b]|[a\r\nba\r][b]"),
         ]
         for (value, expected) in cases {
             let line =
