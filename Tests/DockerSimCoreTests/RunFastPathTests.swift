@@ -35,6 +35,14 @@ import Testing
             Engine.seed("dockersim-endpoint:", first, second, serial: 17) == "dockersim-endpoint:\(first):\(second):17")
         #expect(Engine.seed("dockersim-sandbox:", first, serial: 3) == "dockersim-sandbox:\(first):3")
         #expect(Engine.seed("", "", serial: 0) == ":0")
+        #expect(Engine.seed("", "", "", serial: 0) == "::0")
+        for (prefix, one, two, serial) in [
+            ("é:", "ü", "🐳", -5), ("x", String(repeating: "7", count: 300), "", Int.max),
+            ("", "e\u{301}", "\u{301}", Int.min),
+        ] {
+            #expect(Engine.seed(prefix, one, two, serial: serial) == "\(prefix)\(one):\(two):\(serial)")
+            #expect(Engine.seed(prefix, one, serial: serial) == "\(prefix)\(one):\(serial)")
+        }
     }
 
     /// ``Engine/networkName(_:)`` is the name ``Engine/findNetwork(_:)`` finds, or the term.
@@ -177,5 +185,237 @@ import Testing
                 #expect(Engine.sortedUnion(first, second) == Array(Set(first + second)).sorted())
             }
         }
+    }
+}
+
+// MARK: - One change of the stored container for the start, the exit and the removal
+
+extension RunFastPathTests {
+
+    /// What a container's networking, state and mounted files are, and what the engine holds
+    /// for it outside (addresses, host ports, events): what the merged changes must leave as the
+    /// separate ones did.
+    struct Observed: Equatable {
+        var status: String
+        var exitCode: Int32
+        var startedAt: Timestamp
+        var finishedAt: Timestamp
+        var process: MainProcess?
+        var restartCount: Int
+        var execSessions: Int
+        var endpoints: [NetworkEndpoint]
+        var ports: [PublishedPort]
+        var hasSandbox: Bool
+        var files: [String?]
+        var mounts: [String]
+        var leases: String
+        var attachments: String
+        var hostPorts: PortAllocator
+        var events: [EngineEvent]
+        var exists: Bool
+    }
+
+    func observe(_ engine: Engine, _ id: String) -> Observed {
+        let container = engine.containers[id]
+        let paths = [Engine.hostnamePath, Engine.hostsPath, Engine.resolvConfPath]
+        return Observed(
+            status: container.map { "\($0.status)" } ?? "", exitCode: container?.exitCode ?? -1,
+            startedAt: container?.startedAt ?? .zero, finishedAt: container?.finishedAt ?? .zero,
+            process: container?.process, restartCount: container?.restartCount ?? -1,
+            execSessions: container?.execSessions ?? -1, endpoints: container?.endpoints ?? [],
+            ports: container?.ports ?? [], hasSandbox: container?.hasSandbox ?? false,
+            files: paths.map { container?.fs.mountedFile($0)?.text },
+            mounts: container?.fs.mounts.map { mount in
+                let content: String =
+                    switch mount.content {
+                    case .directory(let tree): "dir \(tree.count) \(tree.size)"
+                    case .file(let file, let meta): "file \(file.bytes?.count ?? -1) \(meta)"
+                    }
+                return FilePath.string(mount.path) + " " + content
+            } ?? [],
+            leases:
+                "\(engine.leases.sorted { $0.key.id < $1.key.id }.map { ($0.key.id, $0.value.sorted { $0.key.description < $1.key.description }) })",
+            attachments:
+                "\(engine.attachments.sorted { $0.key.id < $1.key.id }.map { ($0.key.id, $0.value.map(\.id).sorted()) })",
+            hostPorts: engine.hostPorts, events: engine.events.events(), exists: container != nil)
+    }
+
+    /// A container on a user network and the default bridge, with a published port and a
+    /// tmpfs: every part of the networking and of the exit has something to do.
+    func busyContainer(_ engine: inout Engine, name: String = "busy", port: String = "8080") throws -> String {
+        _ = try? engine.createNetwork(NetworkCreateRequest(name: "red"))
+        var host = HostConfig()
+        host.portBindings = ["80/tcp": [PortBinding(hostIP: "", hostPort: port)]]
+        host.tmpfs = ["/run": ""]
+        host.networkMode = "red"
+        let id = try engine.createContainer(
+            ContainerConfig(image: "base", exposedPorts: ["80/tcp"]), hostConfig: host, name: name)
+        try engine.connect(id, to: "bridge")
+        return id
+    }
+
+    /// The start's change of the stored container made with the networking's
+    /// (``Engine/setUpNetworking(_:alsoChange:)``) leaves what the two changes one after the
+    /// other left.
+    @Test(arguments: [false, true])
+    func networkingAndStartInOneChangeAgreeWithTwo(busy: Bool) throws {
+        var engine = try engineWithBase()
+        let id =
+            busy ? try busyContainer(&engine) : try engine.createContainer(ContainerConfig(image: "base"), name: "c1")
+        let change = { (container: inout Container) in
+            container.status = .running
+            container.startedAt = Timestamp(seconds: 1234)
+            container.process = .service
+            container.restartCount = 0
+        }
+        var merged = engine
+        try merged.setUpNetworking(id, alsoChange: change)
+        var separate = engine
+        try separate.setUpNetworking(id)
+        separate.containers.update(id, change)
+        #expect(observe(merged, id) == observe(separate, id))
+        #expect(merged.containers[id]?.status == .running)
+        #expect(merged.invariantViolations() == [])
+        // A failed set-up changes nothing of the container (its port is taken).
+        var failing = separate
+        let other = try failing.createContainer(
+            ContainerConfig(image: "base", exposedPorts: ["80/tcp"]),
+            hostConfig: {
+                var host = HostConfig()
+                host.portBindings = ["80/tcp": [PortBinding(hostIP: "", hostPort: busy ? "8080" : "8081")]]
+                return host
+            }(), name: "other")
+        if busy {
+            let before = observe(failing, other)
+            #expect(throws: DockerError.self) { try failing.setUpNetworking(other, alsoChange: change) }
+            #expect(observe(failing, other).status == before.status)
+            #expect(observe(failing, other).endpoints == before.endpoints)
+            #expect(failing.invariantViolations() == [])
+        }
+    }
+
+    /// ``Engine/start(_:process:)`` leaves what the networking, then the start's change, left.
+    @Test func startAgreesWithTheSeparateSteps() throws {
+        var engine = try engineWithBase()
+        let id = try busyContainer(&engine)
+        var started = engine
+        try started.start(id, process: .service)
+        var reference = engine
+        reference.settle()
+        try reference.setUpNetworking(id)
+        let time = Engine.current(reference.eventTime, reference.clock)
+        reference.containers.update(id) { container in
+            container.status = .running
+            container.startedAt = time
+            container.process = .service
+            container.restartCount = 0
+            container.restartDelay = 0
+        }
+        reference.prepareMounts(id)
+        reference.logVolumeMounts(id)
+        reference.logContainer(id: id, "start")
+        reference.settle()
+        #expect(observe(started, id) == observe(reference, id))
+        #expect(started.invariantViolations() == [])
+    }
+
+    /// ``Engine/finish(_:exitCode:at:mayRestart:)`` (the exit and the networking's tear-down
+    /// in one change) leaves what the exit's change, then ``Engine/tearDownNetworking(_:)``,
+    /// the tmpfs cleared and the `die` event left; with and without networking to tear down.
+    @Test(arguments: [false, true])
+    func finishAgreesWithTheSeparateSteps(busy: Bool) throws {
+        var engine = try engineWithBase()
+        let id =
+            busy ? try busyContainer(&engine) : try engine.createContainer(ContainerConfig(image: "base"), name: "c1")
+        try engine.start(id, process: .service)
+        if !busy {
+            // No sandbox and no ports: nothing to tear down.
+            engine.tearDownNetworking(id)
+            #expect(engine.containers[id]?.hasSandbox == false)
+        }
+        engine.advance(by: 5)
+        var finished = engine
+        finished.finish(id, exitCode: 3)
+        var reference = engine
+        let container = try #require(reference.containers[id])
+        let time = reference.now
+        let died = DiedContainer(container)
+        reference.containers.update(id) { container in
+            container.status = .exited
+            container.exitCode = 3
+            container.finishedAt = time
+            container.process = nil
+            container.execSessions = 0
+        }
+        reference.tearDownNetworking(id)
+        reference.clearTmpfs(id)
+        reference.logDie(died, exitCode: 3, at: time)
+        #expect(observe(finished, id) == observe(reference, id))
+        #expect(finished.containers[id]?.status == .exited)
+        #expect(finished.invariantViolations() == [])
+    }
+
+    /// The removal of a container whose networking is still set up releases it as
+    /// ``Engine/tearDownNetworking(_:)`` before the removal did.
+    @Test func removalReleasesTheNetworkingAsTheTearDown() throws {
+        var engine = try engineWithBase()
+        let id = try busyContainer(&engine)
+        try engine.start(id, process: .service)
+        var removed = engine
+        removed.removeContainerRecord(id)
+        var reference = engine
+        reference.tearDownNetworking(id)
+        reference.removeContainerRecord(id)
+        #expect(observe(removed, id) == observe(reference, id))
+        #expect(!observe(removed, id).exists)
+        // Its address and host port are free again: another container gets them.
+        let again = try busyContainer(&removed, name: "again")
+        try removed.start(again, process: .service)
+        #expect(removed.containers[again]?.ports.first?.bindings.first?.hostPort == "8080")
+        #expect(removed.invariantViolations() == [])
+    }
+
+    /// The byte readers of a new ID agree with the character ones they replace.
+    @Test func idPrefixesAgreeWithTheCharacterReaders() {
+        let ids = [
+            String(repeating: "0123456789ab", count: 5) + "cdef", "012345678901ab", "01234567890", "", "a",
+            "123456789012", "1234567890123", "12345678901x", "abcdefABCDEF", "abcdefabcdef\u{301}x", "abcdefabcdefé",
+            "héllo-wörld-12345", "a\r\nbcdefghijklmn", "ＡＢＣ", "abc def ghij kl",
+        ]
+        for id in ids {
+            #expect(Engine.shortHex(id) == String(id.prefix(12)), "\(id)")
+            #expect(
+                Engine.startsWithTwelveDigits(id) == id.utf8.prefix(12).allSatisfy { $0 >= 48 && $0 <= 57 }, "\(id)")
+        }
+    }
+
+    /// ``Engine/hasSharedMounts(_:)`` is true exactly when a mount is a volume or a host folder
+    /// (the only ones ``Engine/syncMounts(of:before:)`` reads), and a write under a volume
+    /// through ``Engine/withFileSystem(_:_:)`` still reaches the volume.
+    @Test func sharedMountsAreVolumesAndHostFolders() throws {
+        let tree = FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: 1))
+        let origins: [ContainerFS.MountOrigin] = [.daemon, .tmpfs, .volume("v"), .host(["srv"])]
+        for origin in origins {
+            var fs = ContainerFS(lower: [], mounts: ["/etc/hosts": FileContent(text: "x\n")])
+            #expect(!Engine.hasSharedMounts(fs))
+            fs.attach(ContainerFS.Mount(path: ["data"], content: .directory(tree), origin: origin))
+            let shared: Bool =
+                switch origin {
+                case .volume, .host: true
+                default: false
+                }
+            #expect(Engine.hasSharedMounts(fs) == shared, "\(origin)")
+        }
+        var engine = try engineWithBase()
+        var host = HostConfig()
+        host.binds = ["datos:/data"]
+        let id = try engine.createContainer(ContainerConfig(image: "base"), hostConfig: host, name: "vol")
+        try engine.start(id, process: .service)
+        try engine.withFileSystem(id) { (fs: inout ContainerFS) throws(FSError) in
+            try fs.write("/data/new.txt", cwd: [], bytes: Array("hi\n".utf8), append: false, mtime: 5)
+        }
+        let other = try engine.createContainer(ContainerConfig(image: "base"), hostConfig: host, name: "vol2")
+        #expect(try engine.containers[other]?.fs.read("/data/new.txt", cwd: []).text == "hi\n")
+        #expect(engine.invariantViolations() == [])
     }
 }

@@ -145,7 +145,10 @@ public struct ParsedArguments: Sendable {
     /// The flags given, each once (by its long name) with its values in order, in the order
     /// they first appeared. A line sets a few flags and a command asks for dozens that are not
     /// set: a scan of these few, comparing lengths first, costs less than hashing each name.
-    var entries: [(name: String, values: [String])] = []
+    private(set) var entries: [(name: String, values: [String])] = []
+    /// One bit for each length (modulo 64) of the names in ``entries``: a command asks for
+    /// dozens of flags a line did not set, and most are ruled out by their length alone.
+    private var nameLengths: UInt64 = 0
     public var operands: [String] = []
     /// `--help` (or `-h` where it is not another flag) was given: print the command's help.
     public var helpRequested = false
@@ -153,9 +156,13 @@ public struct ParsedArguments: Sendable {
     /// The values of flag `long`, nil when it was not given.
     func values(_ long: String) -> [String]? {
         let length = long.utf8.count
+        guard nameLengths & Self.lengthBit(length) != 0 else { return nil }
         for entry in entries where entry.name.utf8.count == length && entry.name == long { return entry.values }
         return nil
     }
+
+    /// The bit of ``nameLengths`` for a name of `length` bytes.
+    static func lengthBit(_ length: Int) -> UInt64 { 1 << UInt64(length & 63) }
 
     /// Adds `value` to flag `long`'s values.
     mutating func append(_ value: String, to long: String) {
@@ -165,6 +172,7 @@ public struct ParsedArguments: Sendable {
             return
         }
         entries.append((long, [value]))
+        nameLengths |= Self.lengthBit(length)
     }
 
     /// Whether a bool flag is set (`-a`, `--all`, `--all=true`).
@@ -248,10 +256,7 @@ public enum FlagParser {
                 continue
             }
             if word.hasPrefix("--") {
-                let body = word.dropFirst(2)
-                let pieces = body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = String(pieces[0])
-                let inline: String? = pieces.count > 1 ? String(pieces[1]) : nil
+                let (name, inline) = longFlag(word)
                 // `run` and `create` declare `--help` themselves (to list it); it still asks for help.
                 if name == "help" {
                     result.helpRequested = true
@@ -310,6 +315,35 @@ public enum FlagParser {
         try checkCount(result.operands.count, spec: spec)
         if let unsimulated { throw .notSimulated("\(spec.path) --\(unsimulated)") }
         return result
+    }
+
+    /// The name and inline value of a long flag word (`--name=value`, `--name`): the word after
+    /// `--` split at its first `=` character.
+    static func longFlag(_ word: String) -> (name: String, inline: String?) {
+        if let split = longFlagBytes(word) { return split }
+        let body = word.dropFirst(2)
+        let pieces = body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        return (String(pieces[0]), pieces.count > 1 ? String(pieces[1]) : nil)
+    }
+
+    /// ``longFlag(_:)`` read as bytes, when the bytes answer as the characters do: the first `=`
+    /// byte (if any) has ASCII bytes (or nothing) on both sides, so it is a character of its
+    /// own, and no earlier character is `=`. Nil when the characters must decide.
+    static func longFlagBytes(_ word: String) -> (name: String, inline: String?)? {
+        let split = word.utf8.withContiguousStorageIfAvailable { bytes -> (name: String, inline: String?)? in
+            guard bytes.count >= 2 else { return nil }
+            var equals = 2
+            while equals < bytes.count && bytes[equals] != UInt8(ascii: "=") { equals += 1 }
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            // No `=`: the name is the rest, whatever its characters (from a boundary: `--`).
+            if equals == bytes.count { return (text(2..<bytes.count), nil) }
+            guard equals == 2 || bytes[equals - 1] < 0x80, equals + 1 == bytes.count || bytes[equals + 1] < 0x80
+            else { return nil }
+            return (text(2..<equals), text((equals + 1)..<bytes.count))
+        }
+        return split ?? nil
     }
 
     static func plural(_ n: Int) -> String { n == 1 ? "argument" : "arguments" }

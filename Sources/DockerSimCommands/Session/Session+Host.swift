@@ -191,7 +191,7 @@ extension Session: ShellCommandProvider {
         Self.follow(&hostShell, &engine)
         // Taken, not copied (as the engine): a copy left behind would make the shell's first change
         // (its history's append) copy the whole history, every line.
-        var shell = Self.standInShell
+        var shell = takeSpareShell()
         swap(&hostShell, &shell)
         var held = takeSpare()
         swap(&engine, &held)
@@ -200,7 +200,8 @@ extension Session: ShellCommandProvider {
         keepSpare(consume held)
         takeClient(from: &shell, owner: .hostLine)
         engine.setHostDirectory(shell.cwd)
-        hostShell = shell
+        swap(&hostShell, &shell)
+        keepSpareShell(consume shell)
         waiting = next
         return finishHost(result)
     }
@@ -212,7 +213,7 @@ extension Session: ShellCommandProvider {
         Self.follow(&hostShell, &engine)
         // Taken, not copied (as the engine): a copy left behind would make the shell's first change
         // (its history's append) copy the whole history, every line.
-        var shell = Self.standInShell
+        var shell = takeSpareShell()
         swap(&hostShell, &shell)
         var held = takeSpare()
         swap(&engine, &held)
@@ -221,7 +222,8 @@ extension Session: ShellCommandProvider {
         keepSpare(consume held)
         takeClient(from: &shell, owner: .hostLine)
         engine.setHostDirectory(shell.cwd)
-        hostShell = shell
+        swap(&hostShell, &shell)
+        keepSpareShell(consume shell)
         waiting = next
         let more = finishHost(result)
         output.append(more)

@@ -166,8 +166,12 @@ public final class Session {
         if pendingConfirmation != nil { return "" }
         if let client { return client.prompt }
         if !pendingLines.isEmpty { return attached.map { $0.tty ? "> " : "" } ?? "> " }
-        guard let attached else { return "$ " }
-        return attached.tty ? Self.prompt(of: attached.shell, engine: &engine) : ""
+        guard let tty = attached?.tty else { return "$ " }
+        guard tty else { return "" }
+        // Read from the attachment taken out and put back (a copy retains each of the shell's fields).
+        let taken = attached.take()
+        defer { attached = taken }
+        return Self.prompt(of: taken!.shell, engine: &engine)
     }
 
     /// The engine's time, read through `inout`: a computed property of the engine read from
@@ -191,6 +195,17 @@ public final class Session {
     func keepSpare(_ engine: consuming Engine) {
         if spareEngines.count < 4 { spareEngines.append(engine) }
     }
+
+    /// The stand-in shell (``standInShell``) a host line left in ``hostShell``'s place while it
+    /// ran, for the next line to swap in: a copy of ``standInShell`` retains, and later
+    /// releases, each of its fields.
+    private var spareShell: Shell?
+
+    /// A stand-in shell to swap with ``hostShell`` (give it back with ``keepSpareShell(_:)``).
+    func takeSpareShell() -> Shell { spareShell.take() ?? Self.standInShell }
+
+    /// Keeps the stand-in shell a host line gave back, for the next one.
+    func keepSpareShell(_ shell: consuming Shell) { spareShell = shell }
 
     /// Command contexts given back by earlier docker commands, each holding a stand-in engine
     /// and otherwise as new (``CommandContext/clearForReuse()``): a context made around a
@@ -273,7 +288,7 @@ public final class Session {
     @discardableResult
     public func handle(_ text: String) -> CommandOutput {
         // Without a newline byte the text is one line (no split needed).
-        guard text.utf8.contains(0x0A) else { return handleLine(text) }
+        guard Self.hasNewline(text) else { return handleLine(text) }
         let lines = text.newlineSeparated
         guard lines.count > 1 else { return handleLine(text) }
         var output = CommandOutput()
@@ -284,6 +299,16 @@ public final class Session {
             output.status = printed.status
         }
         return output
+    }
+
+    /// Whether `text` has a newline byte (`text.utf8.contains(0x0A)`), read in place: the
+    /// generic `contains` over the UTF-8 view costs several times more a byte.
+    static func hasNewline(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte == 0x0A { return true }
+            return false
+        }
+        return found ?? text.utf8.contains(0x0A)
     }
 
     /// One line, under its budget (``Engine/meter``): everything it causes counts together.
@@ -619,9 +644,13 @@ public final class Session {
 
     private func shellLine(_ line: String) -> CommandOutput {
         var output = CommandOutput()
-        guard var attachment = attached else { return output }
+        guard attached != nil else { return output }
+        let prompt = linePrompt ?? self.prompt
+        // Taken out while its line runs, and put back (nothing reads ``attached`` meanwhile: the
+        // container's shell calls nothing of the session): a copy would retain each of the
+        // shell's fields, and the copy put back release the old ones.
+        guard var attachment = attached.take() else { return output }
         guard engine.containers[attachment.shell.containerID]?.isRunning == true else {
-            attached = nil
             pendingLines = []
             let code = engine.containers[attachment.shell.containerID]?.exitCode ?? 0
             resumeHost(status: code, into: &output)
@@ -630,25 +659,31 @@ public final class Session {
             output.status = more.status
             return output
         }
-        let prompt = linePrompt ?? self.prompt
         if attachment.isMain && attachment.tty {
             // A terminal's log holds everything the pseudo-terminal showed: prompt, echo, output.
             engine.appendLog(attachment.shell.containerID, stream: .stdout, text: prompt + line + "\n")
         }
-        guard let text = complete(line) else { return output }
+        guard let text = complete(line) else {
+            attached = consume attachment
+            return output
+        }
         let result = attachment.shell.run(line: text, engine: &engine)
         if let started = attachment.shell.takeStartedClient() {
             client = started
             clientOwner = .shell
         }
-        attached = attachment
-        if attachment.isMain {
-            let shown = attachment.tty ? result.combined : result.stdout
-            engine.appendLog(attachment.shell.containerID, stream: .stdout, text: shown)
-            if !attachment.tty { engine.appendLog(attachment.shell.containerID, stream: .stderr, text: result.stderr) }
+        let id = attachment.shell.containerID
+        let (isMain, tty) = (attachment.isMain, attachment.tty)
+        attached = consume attachment
+        // What a terminal shows, made once (for the log and the output).
+        let combined = tty ? result.combined : ""
+        if isMain {
+            let shown = tty ? combined : result.stdout
+            engine.appendLog(id, stream: .stdout, text: shown)
+            if !tty { engine.appendLog(id, stream: .stderr, text: result.stderr) }
         }
-        if attachment.tty {
-            output.write(result.combined, to: .stdout)
+        if tty {
+            output.write(combined, to: .stdout)
         } else {
             output.write(result.stdout, to: .stdout)
             output.write(result.stderr, to: .stderr)
@@ -663,8 +698,8 @@ public final class Session {
     }
 
     private func detachShell(exitCode: Int32, output: inout CommandOutput) {
-        guard let attachment = attached else { return }
-        attached = nil
+        // Taken, not copied (``attached`` becomes nil).
+        guard let attachment = attached.take() else { return }
         attachment.shell.saveHistory(engine: &engine)
         let id = attachment.shell.containerID
         if attachment.isMain {

@@ -46,14 +46,19 @@ extension Engine {
         config.volumes = Self.sortedUnion(imageConfig.volumes ?? [], config.volumes)
 
         let id = newContainerID()
-        if config.hostname.isEmpty { config.hostname = String(id.prefix(12)) }
+        if config.hostname.isEmpty { config.hostname = Self.shortHex(id) }
         let containerName = name ?? generateName()
         let created = now
         let initLayer = Self.initLayer(mtime: created.seconds)
         // The network files as ``writeNetworkFiles(_:)`` writes them on the new container (they
         // read its settings, hostname and endpoints, and the networks), mounted at once.
         let files = networkFiles(hostConfig: hostConfig, hostname: config.hostname, endpoints: endpoints)
-        let lower = [initLayer] + layers.chain(from: image.topLayer).map(\.tree)
+        // The init layer, then the image's (one array, made at its size).
+        let chain = layers.chain(from: image.topLayer)
+        var lower: [FileTree] = []
+        lower.reserveCapacity(chain.count + 1)
+        lower.append(initLayer)
+        for layer in chain { lower.append(layer.tree) }
         let mountPoints = try registerMounts(
             id, config: config, hostConfig: hostConfig, layers: UnionView(layers: lower))
         if let top = image.topLayer { layers.retain(top) }  // held by the container's RW layer
@@ -110,21 +115,22 @@ extension Engine {
         guard let autoRemove = containers[id].flatMap({ $0.isRunning ? nil : $0.hostConfig.autoRemove }) else {
             return
         }
+        // The networking's change of the stored container and the start's are one change (the
+        // networking reads neither the time nor the container's status).
+        let time = Self.current(eventTime, clock)
         do {
-            try setUpNetworking(id)
+            try setUpNetworking(id) { container in
+                container.status = .running
+                container.startedAt = time
+                container.process = process
+                // A start by hand gives the restart manager a fresh start (moby ResetRestartManager).
+                container.restartCount = 0
+                container.restartDelay = 0
+            }
         } catch {
             containers[id]?.exitCode = 128
             if autoRemove { removeContainerRecord(id, removingVolumes: true) }
             throw error
-        }
-        let time = Self.current(eventTime, clock)
-        containers.update(id) { container in
-            container.status = .running
-            container.startedAt = time
-            container.process = process
-            // A start by hand gives the restart manager a fresh start (moby ResetRestartManager).
-            container.restartCount = 0
-            container.restartDelay = 0
         }
         prepareMounts(id)
         logVolumeMounts(id)
@@ -194,6 +200,13 @@ extension Engine {
         // stored container, which changes in place: a copy of the whole container held across
         // the change would make it copy its stored fields.
         let died = DiedContainer(container)
+        // The networking is torn down (``tearDownNetworking(_:)``) in the same change of the
+        // stored container as the exit: its addresses and ports released first (they read the
+        // leases and the networks, not the container's status).
+        let tearsDown = Self.hasNetworkingToTearDown(joined: container.hasSandbox, ports: container.ports)
+        if tearsDown { releaseNetworking(id, endpoints: container.endpoints, ports: container.ports) }
+        // Its mounts are not changed by the exit: a container without tmpfs is not looked up again.
+        let hasTmpfs = container.fs.mounts.contains { $0.origin == .tmpfs }
         _ = consume container
         containers.update(id) { container in
             container.status = .exited
@@ -201,9 +214,9 @@ extension Engine {
             container.finishedAt = time
             container.process = nil
             container.execSessions = 0
+            if tearsDown { Self.clearNetworking(&container) }
         }
-        tearDownNetworking(id)
-        clearTmpfs(id)
+        if hasTmpfs { clearTmpfs(id) }
         logDie(died, exitCode: exitCode, at: time)
         if died.autoRemove { removeContainerRecord(id, removingVolumes: true) }
     }
@@ -341,8 +354,12 @@ extension Engine {
     }
 
     mutating func removeContainerRecord(_ id: String, removingVolumes: Bool = false) {
-        tearDownNetworking(id)
         guard let container = containers.removeValue(forKey: id) else { return }
+        // ``tearDownNetworking(_:)`` of the removed container: what it releases and logs, without
+        // changing the container that is gone (nor looking it up first).
+        if Self.hasNetworkingToTearDown(joined: container.hasSandbox, ports: container.ports) {
+            releaseNetworking(id, endpoints: container.endpoints, ports: container.ports)
+        }
         note(.containerRemoved(container: container.name, size: container.sizeRw))
         releaseMounts(of: container, removingVolumes: removingVolumes)
         logContainer(container, "destroy")
@@ -399,11 +416,24 @@ extension Engine {
                 stored.fs = fs
                 return stored.name
             } ?? ""
-        syncMounts(of: id, before: before)
+        // Only a volume or a host folder has anything to keep in step (the container's own
+        // files and tmpfs have not): most containers have neither, and are not looked up again.
+        if Self.hasSharedMounts(fs) { syncMounts(of: id, before: before) }
         if before.size != size {
             note(.writableLayerChanged(container: name, before: before.size, after: size))
         }
         return try outcome.get()
+    }
+
+    /// Whether `fs` has a mount that ``syncMounts(of:before:)`` keeps in step with where it
+    /// comes from (a volume or a folder of the host); it skips the others.
+    static func hasSharedMounts(_ fs: ContainerFS) -> Bool {
+        fs.mounts.contains { mount in
+            switch mount.origin {
+            case .volume, .host: true
+            case .daemon, .tmpfs: false
+            }
+        }
     }
 
     /// Writes (or appends to) a file in a container, as a process's `>` or `>>` does: refused
@@ -527,9 +557,34 @@ extension Engine {
         while true {
             let id = rng.hex(64)
             // pkg/stringid: the short ID is never all digits (it could be read as a number).
-            if id.utf8.prefix(12).allSatisfy({ $0 >= 48 && $0 <= 57 }) { continue }
+            if Self.startsWithTwelveDigits(id) { continue }
             if containers[id] == nil { return id }
         }
+    }
+
+    /// Whether the first 12 bytes of `id` are decimal digits
+    /// (`id.utf8.prefix(12).allSatisfy { $0 >= 48 && $0 <= 57 }`), read in place.
+    static func startsWithTwelveDigits(_ id: String) -> Bool {
+        let found = id.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes.prefix(12) where byte < 48 || byte > 57 { return false }
+            return true
+        }
+        return found ?? id.utf8.prefix(12).allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// The first 12 characters of an ID (`String(id.prefix(12))`): of its bytes when the first
+    /// 12 are ASCII letters and digits and the next one (if any) is ASCII (a generated ID's
+    /// hex: no mark can join the twelfth character), without reading it as characters.
+    static func shortHex(_ id: String) -> String {
+        let short = id.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            let head = bytes.prefix(12)
+            guard head.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) }),
+                bytes.count <= 12 || bytes[12] < 0x80
+            else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: head), as: UTF8.self)
+        }
+        if let short, let short { return short }
+        return String(id.prefix(12))
     }
 
     mutating func generateName() -> String {

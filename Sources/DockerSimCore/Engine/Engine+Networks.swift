@@ -320,6 +320,15 @@ extension Engine {
     /// ports, `/etc/hostname`, `/etc/hosts` and `/etc/resolv.conf`. On failure nothing stays
     /// allocated and the error is the daemon's (`failed to set up container networking: …`).
     mutating func setUpNetworking(_ id: String) throws(DockerError) {
+        try setUpNetworking(id) { _ in }
+    }
+
+    /// ``setUpNetworking(_:)``, with `alsoChange` applied to the stored container in the same
+    /// change as the networking's (the start's status and process): one change of the table
+    /// instead of two, the container's last state the same. Nothing is changed when it throws.
+    mutating func setUpNetworking(
+        _ id: String, alsoChange: (inout Container) -> Void
+    ) throws(DockerError) {
         // Read, never changed: a changed copy would copy the container's stored fields, and
         // a copy alive while the stored container changes below would copy them again.
         guard let container = containers[id] else { return }
@@ -362,6 +371,7 @@ extension Engine {
             stored.ports = ports
             stored.sandboxSeed = sandboxSeed
             Self.write(files, into: &stored)
+            alsoChange(&stored)
         }
         for endpoint in joined {
             if let network = networks[endpoint.networkID] {
@@ -422,18 +432,30 @@ extension Engine {
     /// interpolation grew its buffer twice for two 64-character IDs).
     static func seed(_ prefix: String, _ first: String, _ second: String? = nil, serial: Int) -> String {
         let number = String(serial)
-        var text = ""
-        text.reserveCapacity(
-            prefix.utf8.count + first.utf8.count + (second.map { $0.utf8.count + 1 } ?? 0) + 1 + number.utf8.count)
-        text += prefix
-        text += first
-        if let second {
-            text += ":"
-            text += second
+        let count =
+            prefix.utf8.count + first.utf8.count + (second.map { $0.utf8.count + 1 } ?? 0) + 1 + number.utf8.count
+        // The bytes copied into the new string's own buffer, each piece once (each `+=` checked
+        // and grew the string again).
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var offset = 0
+            func put(_ piece: String) {
+                var piece = piece
+                piece.withUTF8 { bytes in
+                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
+                    (target + offset).initialize(from: source, count: bytes.count)
+                    offset += bytes.count
+                }
+            }
+            put(prefix)
+            put(first)
+            if let second {
+                put(":")
+                put(second)
+            }
+            put(":")
+            put(number)
+            return offset
         }
-        text += ":"
-        text += number
-        return text
     }
 
     /// A random locally administered unicast MAC address (libnetwork `GenerateRandomMAC`),
@@ -512,8 +534,23 @@ extension Engine {
     /// what it asked for (`--ip`, aliases) stays.
     mutating func tearDownNetworking(_ id: String) {
         guard let (endpoints, ports, joined) = containers[id].map({ ($0.endpoints, $0.ports, $0.hasSandbox) }),
-            joined || !ports.isEmpty
+            Self.hasNetworkingToTearDown(joined: joined, ports: ports)
         else { return }
+        releaseNetworking(id, endpoints: endpoints, ports: ports)
+        containers.update(id) { Self.clearNetworking(&$0) }
+    }
+
+    /// Whether ``tearDownNetworking(_:)`` has anything to do for a container with a sandbox
+    /// (`joined`) or not and these published ports.
+    static func hasNetworkingToTearDown(joined: Bool, ports: [PublishedPort]) -> Bool {
+        joined || !ports.isEmpty
+    }
+
+    /// What ``tearDownNetworking(_:)`` does outside the container (its addresses and host
+    /// ports released, the `disconnect` events), for a container with these endpoints and
+    /// ports: a caller that changes the container anyway clears it in the same change
+    /// (``clearNetworking(_:)``).
+    mutating func releaseNetworking(_ id: String, endpoints: [NetworkEndpoint], ports: [PublishedPort]) {
         for endpoint in endpoints {
             releaseLease(endpoint, containerID: id)
             if let network = networks[endpoint.networkID] {
@@ -526,11 +563,14 @@ extension Engine {
                 hostPorts.release(address: binding.hostIP, proto: published.port.proto, port: port)
             }
         }
-        containers.update(id) { container in
-            for index in container.endpoints.indices { container.endpoints[index].clearOperationalData() }
-            container.ports = []
-            container.sandboxSeed = ""
-        }
+    }
+
+    /// What ``tearDownNetworking(_:)`` changes in the container: its endpoints' addresses, its
+    /// published ports and its sandbox go; what it asked for stays.
+    static func clearNetworking(_ container: inout Container) {
+        for index in container.endpoints.indices { container.endpoints[index].clearOperationalData() }
+        container.ports = []
+        container.sandboxSeed = ""
     }
 
     // MARK: - Connect and disconnect
