@@ -250,7 +250,8 @@ extension ComposeRun {
     /// when the service's definition does, so `up` knows to recreate its containers.
     static func configHash(_ service: ComposeService, project: ComposeProject) -> String {
         if let known = ConfigHashes.known(service, project.name) { return known }
-        var text = "\(service)"
+        // The service as reflection writes it (`"\(service)"`), written directly.
+        var text = service.reflectedText
         text += project.name
         let hash = Digest.sha256(of: text).hex
         ConfigHashes.keep(service, project.name, hash)
