@@ -101,6 +101,33 @@ extension ComposeService {
     }
 }
 
+extension ComposeVolume {
+    /// `String(describing: self)`, written directly (hashed into the volume's config-hash label).
+    /// ``ServiceTextTests`` checks both agree.
+    public var reflectedText: String {
+        var out = ReflectedText()
+        out.raw("ComposeVolume(")
+        out.field("key", first: true)
+        out.string(key)
+        out.field("name")
+        out.string(name)
+        out.field("external")
+        out.raw(external ? "true" : "false")
+        out.field("driver")
+        out.optional(driver) { $0.string($1) }
+        out.field("labels")
+        out.list(labels) { out, label in
+            out.raw("(")
+            out.string(label.0)
+            out.raw(", ")
+            out.string(label.1)
+            out.raw(")")
+        }
+        out.raw(")")
+        return out.text
+    }
+}
+
 /// The pieces of a reflected text: fields `name: value`, strings quoted as `debugDescription`
 /// quotes them, optionals `Optional(…)` or `nil`, arrays `[a, b]`.
 private struct ReflectedText {

@@ -61,6 +61,19 @@ import Testing
         }
     }
 
+    @Test func volumesAreWrittenAsReflectionWritesThem() {
+        for (index, text) in Self.odd.enumerated() {
+            let other = Self.odd[(index + 5) % Self.odd.count]
+            let volumes = [
+                ComposeVolume(key: text, name: other),
+                ComposeVolume(
+                    key: "datos", name: text, external: true, driver: other, labels: [(text, other), ("k", "")]),
+                ComposeVolume(key: other, name: "app_\(text)", external: false, driver: "local", labels: []),
+            ]
+            for volume in volumes { #expect(volume.reflectedText == "\(volume)", "\(index)") }
+        }
+    }
+
     @Test func loadedServicesAreWrittenAsReflectionWritesThem() throws {
         let yaml = """
             services:
@@ -113,5 +126,7 @@ import Testing
             ComposeOptions(cwd: "/home/usuario/app"), files: files, warnings: &warnings)
         #expect(project.services.count == 2)
         for service in project.services { #expect(service.reflectedText == "\(service)") }
+        #expect(!project.volumes.isEmpty)
+        for volume in project.volumes { #expect(volume.reflectedText == "\(volume)") }
     }
 }

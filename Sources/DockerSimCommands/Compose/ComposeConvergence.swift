@@ -200,7 +200,8 @@ extension ComposeRun {
             labels[Label.volume] = volume.key
             labels[Label.project] = project.name
             labels[Label.version] = Self.composeVersion
-            labels[Label.configHash] = Digest.sha256(of: "\(volume)").hex
+            // The volume as reflection writes it (`"\(volume)"`), written directly.
+            labels[Label.configHash] = Digest.sha256(of: volume.reflectedText).hex
             do {
                 try context.engine.createVolume(named: volume.name, driver: volume.driver ?? "local", labels: labels)
             } catch {
