@@ -7,7 +7,7 @@
 import DockerSimCore
 
 /// What `docker compose` was told on its command line about the project.
-public struct ComposeOptions: Sendable {
+public struct ComposeOptions: Sendable, Hashable {
     /// `-f` as typed (relative to the current folder); empty: look for the default names.
     public var files: [String] = []
     /// `-p`.

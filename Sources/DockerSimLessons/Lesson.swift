@@ -72,6 +72,23 @@ public struct Lesson: Sendable {
         }
         return nil
     }
+
+    /// A guess of how long playing the lesson takes, to start the longest first when lessons
+    /// are verified side by side: the command lines it types (set-up, demonstrations,
+    /// solutions, wrong attempts), a build counting as ``buildCost`` lines — builds (a base
+    /// image's packages, every layer's files) are what takes longest.
+    public var estimatedCost: Int {
+        var lines = setup
+        for step in steps {
+            lines += step.demo
+            lines += step.solution
+            for attempt in step.attempts { lines += attempt.commands }
+        }
+        return lines.reduce(0) { $0 + ($1.text.contains("build") ? Self.buildCost : 1) }
+    }
+
+    /// What a line that builds counts in ``estimatedCost``.
+    public static let buildCost = 25
 }
 
 /// A line of a lesson file that holds a command.

@@ -179,17 +179,16 @@ struct LessonVerify: ParsableCommand {
         // lesson commands; that submission graded), and the plays build the same layers at the
         // same moments: with the memos of file-system work on, a build played once is not
         // worked out again. So the reference submissions come first (side by side on every
-        // core, later lessons, with builds, the longest, first), then the steps and the grading
-        // of each submission, which find the builds done. The full run counts only when the
-        // steps pass.
+        // core, the lessons guessed longest, with builds, first: ``Lesson/estimatedCost``), then
+        // the steps and the grading of each submission, which find the builds done. The full run
+        // counts only when the steps pass.
         TreeIdentity.memos = true
         let lessons = chosen
-        let references = Array(
-            Parallel.map(Array(lessons.indices.reversed())) { index in
-                LessonVerifier.referenceSubmission(lessons[index])
-            }.reversed())
-        let pieces = lessons.indices.reversed().flatMap { [($0, false), ($0, true)] }
-        let done = Parallel.map(pieces) { piece in
+        let references = Parallel.map(Array(lessons.indices), costs: lessons.map(\.estimatedCost)) { index in
+            LessonVerifier.referenceSubmission(lessons[index])
+        }
+        let pieces = lessons.indices.flatMap { [($0, false), ($0, true)] }
+        let done = Parallel.map(pieces, costs: pieces.map { lessons[$0.0].estimatedCost }) { piece in
             piece.1
                 ? LessonVerifier.fullRun(lessons[piece.0], submission: references[piece.0])
                 : LessonVerifier.verifySteps(lessons[piece.0])

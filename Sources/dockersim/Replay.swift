@@ -39,9 +39,9 @@ struct Replay: ParsableCommand {
         let colour = !noColor && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         // Each transcript replays in a simulator of its own: they run on every core, and what
         // they found is printed in the files' order, as if one ran after the other.
-        // They are started from the last file: the course's later modules (builds, compose)
-        // take longest, and a long one started last would leave the other cores idle at the end.
-        let outcomes = Array(Parallel.map(files.reversed()) { Self.replay($0) }.reversed())
+        // The longest (by size) start first: a long one started last would leave the other
+        // cores idle at the end.
+        let outcomes = Parallel.map(files, costs: files.map(Self.size)) { Self.replay($0) }
         var passed = 0
         var failed = 0
         for (file, outcome) in zip(files, outcomes) {
@@ -87,6 +87,12 @@ struct Replay: ParsableCommand {
         /// The file is not a transcript (the error, with its place).
         case unparsable(String)
         case replayed(ReplayResult)
+    }
+
+    /// A file's size in bytes (0 when it cannot be read): how long its replay is guessed to take.
+    static func size(_ file: String) -> Int {
+        var info = stat()
+        return stat(file, &info) == 0 ? Int(info.st_size) : 0
     }
 
     /// Reads, parses and replays one transcript file.

@@ -200,7 +200,8 @@ extension ComposeRun {
             labels[Label.volume] = volume.key
             labels[Label.project] = project.name
             labels[Label.version] = Self.composeVersion
-            labels[Label.configHash] = Digest.sha256(of: "\(volume)").hex
+            // The volume as reflection writes it (`"\(volume)"`), written directly.
+            labels[Label.configHash] = Digest.sha256(of: volume.reflectedText).hex
             do {
                 try context.engine.createVolume(named: volume.name, driver: volume.driver ?? "local", labels: labels)
             } catch {
@@ -250,7 +251,8 @@ extension ComposeRun {
     /// when the service's definition does, so `up` knows to recreate its containers.
     static func configHash(_ service: ComposeService, project: ComposeProject) -> String {
         if let known = ConfigHashes.known(service, project.name) { return known }
-        var text = "\(service)"
+        // The service as reflection writes it (`"\(service)"`), written directly.
+        var text = service.reflectedText
         text += project.name
         let hash = Digest.sha256(of: text).hex
         ConfigHashes.keep(service, project.name, hash)

@@ -133,13 +133,15 @@ struct ComposeRun {
     }
 
     /// Loads the project from the compose file (warnings are printed first, as compose logs them).
+    /// Every command loads it again; a load whose files (and options) have not changed since is
+    /// remembered (``ProjectLoader/loadRemembered(_:files:warnings:)``).
     mutating func loadProject() throws(ComposeError) -> ComposeProject {
         var logged: [String] = []
         defer {
             for message in logged { warn(message) }
             flushWarnings()
         }
-        return try ProjectLoader.load(options(), files: hostFiles(), warnings: &logged)
+        return try ProjectLoader.loadRemembered(options(), files: hostFiles(), warnings: &logged)
     }
 
     /// `projectOrName`: the project when there is a compose file to read (or no `-p`), else just

@@ -229,17 +229,20 @@ public enum Replayer {
     }
 
     /// What a terminal shows: a `\r\n` line end (HTTP headers, nginx's error pages) is a line end.
+    /// Works on bytes: `\r` and `\n` are ASCII, never inside another character's UTF-8 bytes,
+    /// so dropping each `\r` byte followed by a `\n` byte is dropping each such scalar.
     static func terminalText(_ text: String) -> String {
         guard text.utf8.contains(0x0D) else { return text }
-        var scalars = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
         var pending = false
-        for scalar in text.unicodeScalars {
-            if pending && scalar != "\n" { scalars.append("\r") }
-            pending = scalar == "\r"
-            if !pending { scalars.append(scalar) }
+        for byte in text.utf8 {
+            if pending && byte != 0x0A { bytes.append(0x0D) }
+            pending = byte == 0x0D
+            if !pending { bytes.append(byte) }
         }
-        if pending { scalars.append("\r") }
-        return String(scalars)
+        if pending { bytes.append(0x0D) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Puts bound captures into a command line (`docker rm [CID]`).
