@@ -697,16 +697,6 @@ public struct Shell: Sendable {
                 continue
             }
             let text = expandPart(inner, first: false, engine: &engine, provider: provider)
-            if !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
-                // Nothing to split at (no character below can be a space, a tab or a newline
-                // without one of these bytes): the text joins the field, as the split would.
-                if !text.isEmpty {
-                    current += text
-                    started = true
-                }
-                if current.utf8.count > engine.limits.expansionBytes { break }
-                continue
-            }
             // Split as bash splits with the default IFS: at the bytes of space, tab and newline
             // (a `\r\n` ends a field with its `\r`, as in bash; by characters it was one).
             let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }

@@ -94,10 +94,8 @@ extension Engine {
             hostCwd = cwd
         }
         func exceeds() -> Bool {
-            if fs.upper.count > limits.filesPerContainer && fs.upper.count > before.count { return true }
-            guard fs.upper.size > before.size else { return false }
-            let total = fs.upper.size + containers.writableBytes
-            return total > limits.simulatedBytes
+            hostExceedsDisk(
+                count: fs.upper.count, countBefore: before.count, size: fs.upper.size, sizeBefore: before.size)
         }
         do throws(FSError) {
             let result = try body(&fs, &cwd)
@@ -126,12 +124,22 @@ extension Engine {
             }
             return
         }
-        let count = host.upper.count + plan.countDelta
-        if plan.countDelta > 0 && count > limits.filesPerContainer { throw FSError.noSpace }
-        if plan.sizeDelta > 0 && host.upper.size + plan.sizeDelta + containers.writableBytes > limits.simulatedBytes {
+        let (count, size) = (host.upper.count, host.upper.size)
+        if hostExceedsDisk(
+            count: count + plan.countDelta, countBefore: count, size: size + plan.sizeDelta, sizeBefore: size)
+        {
             throw FSError.noSpace
         }
         try host.write(path, cwd: cwd, bytes: bytes, append: append, mtime: mtime)
+    }
+
+    /// Whether the host's file system, grown from `countBefore` entries and `sizeBefore` bytes to
+    /// `count` and `size`, passes the simulated disk's caps (one rule for ``withHost(_:)`` and
+    /// ``writeHostFile(_:cwd:bytes:append:mtime:)``).
+    private func hostExceedsDisk(count: Int, countBefore: Int, size: Int64, sizeBefore: Int64) -> Bool {
+        if count > limits.filesPerContainer && count > countBefore { return true }
+        guard size > sizeBefore else { return false }
+        return size + containers.writableBytes > limits.simulatedBytes
     }
 
     /// Sets the host shell's working directory (where `docker cp` finds relative host paths).
