@@ -100,16 +100,17 @@ public final class LessonRunner {
     public func begin(on session: Session, startTime: Timestamp? = nil, seed: UInt64? = nil) -> CommandOutput {
         if let startTime { self.startTime = startTime }
         if let seed { self.seed = seed }
-        var engine = Engine(clock: session.engine.clock.restarted(at: self.startTime), seed: self.seed)
-        engine.limits = session.engine.limits  // the caps the session was given (grading's, the fuzzer's)
-        session.engine = engine
+        // The caps are the session's (grading's, the fuzzer's).
+        let setup = SetupPlay.play(
+            lesson.setup.map(\.text), clock: session.engine.clock.restarted(at: self.startTime), seed: self.seed,
+            limits: session.engine.limits)
+        session.engine = setup.engine
         session.detachWithoutExit()
         progress = LessonProgress(lesson: lesson)
         undoStack = []
         tasksState = nil
         var output = CommandOutput()
-        let setup = Self.run(lesson.setup.map(\.text), on: session, echo: false)
-        if setup.status != 0 { output.write(setup.stderr, to: .stderr) }
+        if setup.output.status != 0 { output.write(setup.output.stderr, to: .stderr) }
         output.write(banner(lesson.title.text(language)) + "\n", to: .stdout)
         let intro = lesson.text.text(language)
         if !intro.isEmpty { output.write(intro + "\n\n", to: .stdout) }

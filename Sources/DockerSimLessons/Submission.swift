@@ -183,6 +183,9 @@ public struct Submission: Sendable {
                 throw fail(clock.line, "el reloj no es una hora RFC 3339", "the clock is not an RFC 3339 time")
             }
             start = time
+            // The lines before the first `@ TIME` were typed at the start (``render()`` writes a
+            // time only when it differs from the last one, and the first from the start's).
+            for index in events.indices where events[index].time == nil { events[index].time = time }
         }
         var seed: UInt64 = 1
         if let given = header["seed"] {

@@ -26,18 +26,16 @@ public enum LessonVerifier {
         func problem(_ es: String, _ en: String, at location: SourceLocation) {
             problems.append(Diagnostic(file: lesson.file, location: location, es, en))
         }
-        let session = Session(engine: Engine())
-        let start = lesson.clock ?? Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
-        // Set-up, one line at a time, to point at the one that fails.
-        session.engine = Engine(clock: .manual(at: start), seed: lesson.seed)
-        for line in lesson.setup {
-            let output = LessonRunner.run([line.text], on: session, echo: false)
-            if output.status != 0 {
-                problem(
-                    "la orden de preparación falla: \(output.stderr.lessonTrimmed)",
-                    "set-up command fails: \(output.stderr.lessonTrimmed)", at: line.location)
-            }
+        let start = verificationStart(lesson)
+        // The set-up as a lesson's start plays it, pointing at the lines that fail.
+        let setup = SetupPlay.play(
+            lesson.setup.map(\.text), clock: .manual(at: start), seed: lesson.seed, limits: .standard)
+        for failure in setup.failures {
+            problem(
+                "la orden de preparación falla: \(failure.stderr.lessonTrimmed)",
+                "set-up command fails: \(failure.stderr.lessonTrimmed)", at: lesson.setup[failure.line].location)
         }
+        let session = Session(engine: setup.engine)
         var engine = session.engine
         for step in lesson.steps {
             // The demonstration runs when the step starts.
@@ -121,6 +119,11 @@ public enum LessonVerifier {
         }
         problems += revealing(lesson)
         return problems
+    }
+
+    /// The time a lesson's verification starts at: its own clock, else a fixed moment.
+    static func verificationStart(_ lesson: Lesson) -> Timestamp {
+        lesson.clock ?? Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
     }
 
     /// Feedback and options must not give away an answer: a wrong answer's feedback (or an
@@ -283,7 +286,8 @@ public enum LessonVerifier {
     public static func referenceSubmission(
         _ lesson: Lesson, student: String = "reference", upTo lastStep: Int? = nil
     ) -> Submission {
-        let session = Session(engine: Engine())
+        // A manual clock, as the steps' verification and grading use: the same run every time.
+        let session = Session(engine: Engine(clock: .manual(at: verificationStart(lesson))))
         let plugin = LessonPlugin(
             catalog: LessonCatalog(lessons: [lesson]), language: .en, store: nil, student: student, records: true)
         session.plugins = [plugin]
