@@ -78,7 +78,8 @@ struct SetupPlayTests {
         #expect(diagnostics.isEmpty)
         let lesson = try #require(parsed)
         let problems = LessonVerifier.verifySteps(lesson).map { $0.description(.en) }
-        let expected = "rota.md:5:3: set-up command fails: Error response from daemon: No such image: nosuchimage:latest"
+        let expected =
+            "rota.md:5:3: set-up command fails: Error response from daemon: No such image: nosuchimage:latest"
         #expect(problems == [expected])
     }
 }
