@@ -219,35 +219,13 @@ public final class Directory: @unchecked Sendable {
         return Self.sorted(stored)
     }
 
-    /// `entries` sorted by name as ``bytesPrecede(_:_:)`` sorts them: by each name's first eight
-    /// bytes read as one number (``prefixKey(_:)``), the names compared byte by byte only where
-    /// those are equal.
-    static func sorted(_ entries: [String: FileNode]) -> [(name: String, node: FileNode)] {
+    /// `entries` sorted by name as ``bytesPrecede(_:_:)`` sorts them.
+    private static func sorted(_ entries: [String: FileNode]) -> [(name: String, node: FileNode)] {
         var pairs: [(name: String, node: FileNode)] = []
         pairs.reserveCapacity(entries.count)
         for (name, node) in entries { pairs.append((name, node)) }
-        guard pairs.count > 1 else { return pairs }
-        var order: [(key: UInt64, index: Int)] = []
-        order.reserveCapacity(pairs.count)
-        for (index, pair) in pairs.enumerated() { order.append((prefixKey(pair.name), index)) }
-        order.sort { a, b in
-            a.key != b.key ? a.key < b.key : Self.bytesPrecede(pairs[a.index].name, pairs[b.index].name)
-        }
-        return order.map { pairs[$0.index] }
-    }
-
-    /// The first eight UTF-8 bytes of `name`, the first the most significant, zeros past a
-    /// shorter name. A smaller key means a name that sorts first by its bytes (a difference in
-    /// the first eight bytes decides, and a name that ends there is a prefix of the other);
-    /// equal keys decide nothing (`a` and `a\0` share one).
-    static func prefixKey(_ name: String) -> UInt64 {
-        var key: UInt64 = 0
-        var shift: UInt64 = 56
-        for byte in name.utf8.prefix(8) {
-            key |= UInt64(byte) << shift
-            shift &-= 8
-        }
-        return key
+        pairs.sort { Self.bytesPrecede($0.name, $1.name) }
+        return pairs
     }
 
     /// Whether ``sortedEntries`` answers from the order kept when the folder was read (a
