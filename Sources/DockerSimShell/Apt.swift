@@ -350,7 +350,7 @@ struct Apt {
                 default:
                     break
                 }
-                path.removeSubrange(mark...)
+                path.removeLast(path.count - mark)
             }
         }
         visit(tree.root, depth: 0, inUsrLib: false)

@@ -918,42 +918,54 @@ public struct ContainerFS: Sendable {
         // An archive lists a folder's entries together: each folder is resolved and copied up
         // once, not once per entry. What was learnt stays true while entries only add files and
         // folders; a link written, or a folder or link replaced, forgets it all.
-        var resolvedParents: [ArraySlice<String>: [String]] = [:]
-        var copiedUp: Set<[String]> = []
+        //
+        // The walk is depth first, and each listed folder is asked about only while it is on the
+        // way down (its entries, its sub-folders' entries), so what is learnt of the folders on
+        // the way is kept by depth (`known[d]`: the folder listed as `listed[0..<d]`), not in a
+        // dictionary keyed by their paths. `nil` is not learnt yet (or forgotten).
+        var known: [MergeStep?] = [nil]
         func forget() {
-            resolvedParents.removeAll(keepingCapacity: true)
-            copiedUp.removeAll(keepingCapacity: true)
+            for index in known.indices { known[index] = nil }
         }
+        /// The folder listed at the current depth (`listed`, `known.count - 1` deep), copied up.
         func copyUp(_ parent: [String]) throws(FSError) {
-            guard !copiedUp.contains(parent) else { return }
+            let depth = known.count - 1
+            if let step = known[depth], step.copiedUp, step.resolved == parent { return }
             try copyUpDirectories(parent)
-            copiedUp.insert(parent)
+            if known[depth]?.resolved == parent { known[depth]?.copiedUp = true }
         }
-        /// The folder `listed` names, as dpkg finds it: it follows links to folders (`/bin` →
-        /// `usr/bin` in a merged-/usr system).
+        /// The folder `listed` (the current one) names, as dpkg finds it: it follows links to
+        /// folders (`/bin` → `usr/bin` in a merged-/usr system).
         func resolveParent(_ listed: [String]) throws(FSError) -> [String] {
-            let listedParent = listed[...]
-            if let known = resolvedParents[listedParent] { return known }
+            let depth = known.count - 1
+            if let step = known[depth] { return step.resolved }
             // A folder inside a folder resolved already: when the view has a folder there (not a
             // link), walking the whole path would take the same steps and end with it.
-            if let name = listed.last, let above = resolvedParents[listed.dropLast()],
+            if depth > 0, let name = listed.last, let above = known[depth - 1]?.resolved,
                 above.count < Limits.standard.pathDepth,
                 listed.reduce(listed.count, { $0 + $1.utf8.count }) < 4096
             {
                 var path = above
                 path.append(name)
                 if case .directory? = unionLookup(path) {
-                    resolvedParents[listedParent] = path
+                    known[depth] = MergeStep(resolved: path)
                     return path
                 }
             }
             let parent = try unionResolve(FilePath.string(listed), cwd: [], followLast: true)
-            resolvedParents[listedParent] = parent
+            known[depth] = MergeStep(resolved: parent)
             return parent
         }
+        /// Forgets the folders on the way that resolved to `path` (a link now stands there).
+        func forgetResolved(to path: [String]) {
+            for index in known.indices where known[index]?.resolved == path { known[index] = nil }
+        }
         /// Adds the entry `name` of the folder listed at `listed`; true when a new folder took
-        /// the listed one whole (what is below it is then in place already).
-        func add(_ name: String, _ node: FileNode, in listed: [String]) throws(FSError) -> Bool {
+        /// the listed one whole (what is below it is then in place already). `child` is what is
+        /// learnt of the folder `listed + [name]` (the next depth's, when the walk goes into it).
+        func add(
+            _ name: String, _ node: FileNode, in listed: [String], child: inout MergeStep?
+        ) throws(FSError) -> Bool {
             let parent = try resolveParent(listed)
             let path = parent + [name]
             let before = unionLookup(path)
@@ -969,11 +981,10 @@ public struct ContainerFS: Sendable {
                 case .directory?:
                     // The folder the listed one names is this one: what ``resolveParent`` would
                     // find when its entries come (one look-up fewer per folder).
-                    let inside = listed + [name]
                     if parent.count < Limits.standard.pathDepth,
-                        inside.reduce(inside.count, { $0 + $1.utf8.count }) < 4096
+                        listed.reduce(listed.count + 1 + name.utf8.count, { $0 + $1.utf8.count }) < 4096
                     {
-                        resolvedParents[inside[...]] = path
+                        child = MergeStep(resolved: path)
                     }
                     return false
                 case nil:
@@ -1011,9 +1022,7 @@ public struct ContainerFS: Sendable {
                 if before == nil {
                     // Where nothing was, a link changes only what resolved to this very path
                     // (every folder a resolution walks through exists; its last name may not).
-                    if resolvedParents.values.contains(path) {
-                        resolvedParents = resolvedParents.filter { $0.value != path }
-                    }
+                    forgetResolved(to: path)
                 } else {
                     forget()
                 }
@@ -1023,9 +1032,9 @@ public struct ContainerFS: Sendable {
             return false
         }
         /// Adds `entries` (files, links and whiteouts, in the listed order) of the folder listed
-        /// at `listed`, as ``add(_:_:in:)`` adds them one after the other, but into the folder
-        /// found once: each entry costs one look-up in the folder of each layer, not a walk of
-        /// its whole path in every layer and another to write it.
+        /// at `listed`, as ``add(_:_:in:child:)`` adds them one after the other, but into the
+        /// folder found once: each entry costs one look-up in the folder of each layer, not a
+        /// walk of its whole path in every layer and another to write it.
         func addFiles(_ entries: ArraySlice<(name: String, node: FileNode)>, in listed: [String]) {
             var start = entries.startIndex
             while start < entries.endIndex {
@@ -1050,6 +1059,7 @@ public struct ContainerFS: Sendable {
                 guard case .folder(_, let upperHides) = Self.folderAnswer(of: upper, at: parent) else { return }
                 let below = lower.map { Self.folderAnswer(of: $0, at: parent) }
                 var forgets = false
+                var linked: [[String]] = []
                 var next = start
                 upper.editDirectory(parent) { folder in
                     func before(_ name: String) -> FileNode? {
@@ -1076,10 +1086,7 @@ public struct ContainerFS: Sendable {
                             if old == nil {
                                 // Where nothing was, a link changes only what resolved to this
                                 // very path (every folder a resolution walks through exists).
-                                let path = parent + [name]
-                                if resolvedParents.values.contains(path) {
-                                    resolvedParents = resolvedParents.filter { $0.value != path }
-                                }
+                                linked.append(parent + [name])
                             } else {
                                 forgets = true
                                 return
@@ -1089,6 +1096,7 @@ public struct ContainerFS: Sendable {
                         }
                     }
                 }
+                for path in linked { forgetResolved(to: path) }
                 if forgets { forget() }
                 start = next
             }
@@ -1103,14 +1111,17 @@ public struct ContainerFS: Sendable {
                 addFiles(entries[files..<index], in: listed)
                 files = index + 1
                 var whole = false
+                var inside: MergeStep?
                 do throws(FSError) {
-                    whole = try add(name, node, in: listed)
+                    whole = try add(name, node, in: listed, child: &inside)
                 } catch {
                     failure = error
                 }
                 if !whole {
                     listed.append(name)
+                    known.append(inside)
                     visit(child)
+                    known.removeLast()
                     listed.removeLast()
                 }
             }
@@ -1118,6 +1129,13 @@ public struct ContainerFS: Sendable {
         }
         visit(tree.root)
         if let failure { throw failure }
+    }
+
+    /// What ``merge(_:mtime:)`` learnt of a folder on its way down: the folder the listed one
+    /// names in the view (links followed), and whether it is copied up to the writable layer.
+    private struct MergeStep {
+        var resolved: [String]
+        var copiedUp = false
     }
 
     /// What one layer holds at a folder's path, for looking up the names in that folder (the

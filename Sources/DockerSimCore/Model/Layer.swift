@@ -180,16 +180,45 @@ private struct DiffStream {
             }
             if buffer.count >= 1 << 15 { flush(&hasher) }
             if case .directory(let child) = node { add(child, hasher: &hasher) }
-            path.removeSubrange(mark...)
+            path.removeLast(path.count - mark)
         }
     }
+
+    /// The fields ``header(kind:_:size:)`` wrote last before the size (`\0` + kind + `\0`, mode,
+    /// owner, mtime), and what they were written from: the entries of a layer mostly share their
+    /// type, mode, owner and time (a package's files), so the next entry with the same ones
+    /// copies these bytes instead of writing its numbers again.
+    private var lastFields: [UInt8] = []
+    private var lastKind: UInt8 = 0
+    private var lastMeta = FileMetadata(mode: 0, mtime: 0)
 
     /// An entry's fields after its path, written into a small buffer and appended at once:
     /// `\0` + the type digit `kind` + `\0`, the octal mode, `uid:gid` and the mtime each followed
     /// by `\0`, then, for a file, its size in decimal and `\0`.
     private mutating func header(kind: UInt8, _ meta: FileMetadata, size: Int64?) {
-        // 3 + 11 (octal UInt32) + 1 + 2 × 20 + 1 + 1 + 20 + 1 + 20 + 1 = 99 bytes at most.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 112) { room in
+        if lastFields.isEmpty || kind != lastKind || meta != lastMeta {
+            lastFields.removeAll(keepingCapacity: true)
+            Self.writeFields(kind: kind, meta, into: &lastFields)
+            lastKind = kind
+            lastMeta = meta
+        }
+        buffer.append(contentsOf: lastFields)
+        if let size {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { room in
+                let out = room.baseAddress!
+                var end = Self.decimal(size, into: out, at: 0)
+                out[end] = 0
+                end += 1
+                buffer.append(contentsOf: UnsafeBufferPointer(start: out, count: end))
+            }
+        }
+    }
+
+    /// Appends to `bytes` the fields of ``header(kind:_:size:)`` before the size: `\0` + `kind`
+    /// + `\0`, the octal mode, `uid:gid` and the mtime, each followed by `\0`.
+    static func writeFields(kind: UInt8, _ meta: FileMetadata, into bytes: inout [UInt8]) {
+        // 3 + 11 (octal UInt32) + 1 + 2 × 20 + 1 + 1 + 20 + 1 = 78 bytes at most.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { room in
             let out = room.baseAddress!
             out[0] = 0
             out[1] = kind
@@ -219,38 +248,35 @@ private struct DiffStream {
             end = Self.decimal(meta.mtime, into: out, at: end + 1)
             out[end] = 0
             end += 1
-            if let size {
-                end = Self.decimal(size, into: out, at: end)
-                out[end] = 0
-                end += 1
-            }
-            buffer.append(contentsOf: UnsafeBufferPointer(start: out, count: end))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: out, count: end))
         }
     }
 
     /// Writes `value` in decimal, as `String(value)` writes it, at `start`; returns where it ends.
-    private static func decimal(_ value: Int64, into out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+    static func decimal(_ value: Int64, into out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
         var start = start
         if value < 0 {
             out[start] = 0x2D
             start += 1
         }
         // The magnitude as unsigned: Int64.min has no positive counterpart.
-        let magnitude = value.magnitude
-        var digits = 1
-        var rest = magnitude / 10
-        while rest != 0 {
-            digits += 1
-            rest /= 10
+        var left = value.magnitude
+        if left < 10 {
+            out[start] = 0x30 + UInt8(truncatingIfNeeded: left)
+            return start + 1
         }
-        var left = magnitude
-        var at = start + digits
-        while at > start {
-            at -= 1
-            out[at] = 0x30 + UInt8(truncatingIfNeeded: left % 10)
-            left /= 10
+        // The digits from the last, into a scratch of 20 (UInt64.max has 20), then in order.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
+            var at = 20
+            while left != 0 {
+                at -= 1
+                scratch[at] = 0x30 + UInt8(truncatingIfNeeded: left % 10)
+                left /= 10
+            }
+            let count = 20 - at
+            (out + start).update(from: scratch.baseAddress! + at, count: count)
+            return start + count
         }
-        return start + digits
     }
 
     private mutating func flush(_ hasher: inout Digest.Hasher) {
