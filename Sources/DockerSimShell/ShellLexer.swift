@@ -62,7 +62,23 @@ struct ShellLexer {
     /// text (or one not stored contiguously), which the lexer reads.
     static func plainWords(_ text: String) -> [Token]? {
         text.utf8.withContiguousStorageIfAvailable { bytes -> [Token]? in
+            // A first pass checks the bytes and counts the words: the tokens are made only for
+            // a plain text, in an array made at its size (grown by appends, it was copied three
+            // or four times for a `docker run …` line).
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                if PlainWords.isWordByte(byte) {
+                    if !inWord { count += 1 }
+                    inWord = true
+                } else if byte == 0x20 || byte == 0x09 {
+                    inWord = false
+                } else {
+                    return nil
+                }
+            }
             var tokens: [Token] = []
+            tokens.reserveCapacity(count)
             var start = -1
             for index in 0...bytes.count {
                 let byte = index < bytes.count ? bytes[index] : 0x20
