@@ -44,6 +44,15 @@ import Testing
         #expect(shell.env["B"] == "x=y")
     }
 
+    /// The bit test of a plain word's bytes is the list of them: ASCII letters, digits and
+    /// `-_./:=,@+%`, for every byte.
+    @Test func wordByteBitsAreTheListedBytes() {
+        let listed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@+%".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(PlainWords.isWordByte(byte) == listed.contains(byte), "\(byte)")
+        }
+    }
+
     /// The plain-word reader's first pass (checks and counts the words) leaves its answer the
     /// lexer's: tokens for a plain text, nil for any other.
     @Test func plainWordsCountedFirstAreTheLexersTokens() throws {

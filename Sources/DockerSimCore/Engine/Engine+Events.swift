@@ -72,7 +72,7 @@ public struct EngineEventLog: Sendable {
     private final class Boxed: Sendable {
         let event: EngineEvent
 
-        init(_ event: EngineEvent) { self.event = event }
+        init(_ event: consuming EngineEvent) { self.event = event }
     }
     /// How many events were ever logged: the number the next one gets.
     public private(set) var end = 0
@@ -82,7 +82,8 @@ public struct EngineEventLog: Sendable {
 
     public init() {}
 
-    mutating func append(_ event: EngineEvent) {
+    /// Appends `event` (taken, not copied: the caller's is a temporary).
+    mutating func append(_ event: consuming EngineEvent) {
         if filling.isEmpty { filling.reserveCapacity(Self.chunkSize) }
         filling.append(Boxed(event))
         end += 1
