@@ -174,6 +174,16 @@ public struct Shell: Sendable {
             decidesFlavor: !foundBash)
     }
 
+    /// ``init(containerID:engine:interactive:terminal:foundBash:)`` with the engine borrowed
+    /// through `inout`: a caller holding the engine as an `inout` parameter (the session's
+    /// `docker` command) otherwise copies the whole engine struct to pass it (a retain of each
+    /// of its tables, then a release). The same shell.
+    public init(containerID: String, in engine: inout Engine, interactive: Bool, terminal: Bool, foundBash: Bool) {
+        self.init(
+            containerID: containerID, engine: engine, interactive: interactive, terminal: terminal,
+            decidesFlavor: !foundBash)
+    }
+
     /// A shell in a container; with `decidesFlavor` false it stays bash until
     /// ``decideFlavor(engine:)`` (a main process whose shell may never run a line).
     init(containerID: String, engine: borrowing Engine, interactive: Bool, terminal: Bool, decidesFlavor: Bool) {

@@ -62,21 +62,33 @@ struct ShellLexer {
     /// text (or one not stored contiguously), which the lexer reads.
     static func plainWords(_ text: String) -> [Token]? {
         text.utf8.withContiguousStorageIfAvailable { bytes -> [Token]? in
+            // A first pass checks the bytes and counts the words: the tokens are made only for
+            // a plain text, in an array made at its size (grown by appends, it was copied three
+            // or four times for a `docker run …` line).
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                if PlainWords.isWordByte(byte) {
+                    if !inWord { count += 1 }
+                    inWord = true
+                } else if byte == 0x20 || byte == 0x09 {
+                    inWord = false
+                } else {
+                    return nil
+                }
+            }
             var tokens: [Token] = []
+            tokens.reserveCapacity(count)
+            // Every byte is now a word's, a space or a tab.
             var start = -1
             for index in 0...bytes.count {
                 let byte = index < bytes.count ? bytes[index] : 0x20
-                switch byte {
-                case _ where PlainWords.isWordByte(byte):
+                if byte != 0x20 && byte != 0x09 {
                     if start < 0 { start = index }
-                case 0x20, 0x09:
-                    if start >= 0 {
-                        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                        tokens.append(.word([.literal(word)]))
-                        start = -1
-                    }
-                default:
-                    return nil
+                } else if start >= 0 {
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    tokens.append(.word([.literal(word)]))
+                    start = -1
                 }
             }
             return tokens
@@ -593,16 +605,17 @@ public enum ShellQuote {
 /// means itself to the shell, with nothing to expand or quote. The lexer's and the session's
 /// shortcuts for lines of such words share this one test.
 public enum PlainWords {
+    /// Whether `byte` is one of a plain word's bytes: a bit of ``lowBytes`` or ``highBytes``
+    /// (a shift and a test, where the ranges' comparisons were a dozen branches a byte).
     @inlinable
     public static func isWordByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-            UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "@"),
-            UInt8(ascii: "+"), UInt8(ascii: "%"):
-            true
-        default:
-            false
-        }
+        if byte < 64 { return (lowBytes &>> UInt64(byte)) & 1 != 0 }
+        if byte < 128 { return (highBytes &>> UInt64(byte - 64)) & 1 != 0 }
+        return false
     }
+
+    /// The plain word bytes below 64, as bits: `%` `+` `,` `-` `.` `/`, the digits, `:` and `=`.
+    @inlinable static var lowBytes: UInt64 { 0x27ff_f820_0000_0000 }
+    /// The plain word bytes from 64 to 127, as bits (bit 0 is 64): `@`, the letters and `_`.
+    @inlinable static var highBytes: UInt64 { 0x07ff_fffe_87ff_ffff }
 }

@@ -119,7 +119,7 @@ extension Session: ShellCommandProvider {
                 let tty = engine.containers[id]?.config.tty ?? true
                 let isMain: Bool = if case .mainShell = request { true } else { false }
                 let shell = Shell(
-                    containerID: id, engine: engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true,
+                    containerID: id, in: &engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true,
                     foundBash: isMain && foundBash)
                 attached = Attachment(shell: shell, isMain: isMain, tty: isMain ? tty : true)
                 waits = true

@@ -46,21 +46,33 @@ public struct EngineEvent: Sendable, Equatable {
 }
 
 /// The daemon's record of recent events: moby keeps the last 256 in memory (`eventsLimit` in
-/// daemon/events/events.go) for `docker events --since`; older ones are forgotten. A persistent
-/// map, so that the per-command snapshot the session takes costs nothing to keep.
+/// daemon/events/events.go) for `docker events --since`; older ones are forgotten.
+///
+/// An append-only log in chunks of ``chunkSize`` events: the chunks already full are never
+/// changed again (the session's per-command snapshot shares them), and an event is appended to
+/// the chunk being filled, a small array that a snapshot makes the log copy (a few references)
+/// at most once per command. A persistent map paid a hash-trie insert (about 2 k instructions)
+/// for every event; the chunks' log pays an array append. Restoring a snapshot restores the log
+/// exactly, as any value.
 public struct EngineEventLog: Sendable {
     /// moby's `eventsLimit`.
     public static let capacity = 256
-    /// Each event in a box of its own: the map's nodes are copied when a command changes the log
-    /// the session's snapshot shares, and a box is one reference to retain where the event's
-    /// strings, labels and attributes were four.
-    private var byNumber: PersistentMap<Int, Boxed> = [:]
+    /// How many events a chunk holds (``capacity`` is a multiple of it).
+    static let chunkSize = 16
+    /// The full chunks still holding a kept event, oldest first: number `firstSealed` is the
+    /// first event of the first one.
+    private var sealed: [[Boxed]] = []
+    /// The events after the full chunks (fewer than ``chunkSize``), oldest first.
+    private var filling: [Boxed] = []
+    /// The number of the first event of `sealed`'s first chunk.
+    private var firstSealed = 0
 
-    /// An event kept in the log.
+    /// An event kept in the log: one reference to copy where the event's strings, labels and
+    /// attributes were four.
     private final class Boxed: Sendable {
         let event: EngineEvent
 
-        init(_ event: EngineEvent) { self.event = event }
+        init(_ event: consuming EngineEvent) { self.event = event }
     }
     /// How many events were ever logged: the number the next one gets.
     public private(set) var end = 0
@@ -68,16 +80,44 @@ public struct EngineEventLog: Sendable {
     /// The number of the oldest event still kept.
     public var start: Int { max(0, end - Self.capacity) }
 
-    mutating func append(_ event: EngineEvent) {
-        byNumber[end] = Boxed(event)
-        if end >= Self.capacity { byNumber[end - Self.capacity] = nil }
+    public init() {}
+
+    /// Appends `event` (taken, not copied: the caller's is a temporary).
+    mutating func append(_ event: consuming EngineEvent) {
+        if filling.isEmpty { filling.reserveCapacity(Self.chunkSize) }
+        filling.append(Boxed(event))
         end += 1
+        guard filling.count == Self.chunkSize else { return }
+        // The chunk is full: sealed, and the chunks holding only forgotten events dropped.
+        sealed.append(filling)
+        filling = []
+        while firstSealed + Self.chunkSize <= start {
+            sealed.removeFirst()
+            firstSealed += Self.chunkSize
+        }
     }
 
     /// The events kept from number `first` on (at least ``start``), oldest first.
     public func events(from first: Int = 0) -> [EngineEvent] {
-        (max(first, start)..<end).compactMap { byNumber[$0]?.event }
+        let from = max(first, start)
+        guard from < end else { return [] }
+        var result: [EngineEvent] = []
+        result.reserveCapacity(end - from)
+        let fillingStart = end - filling.count
+        for number in from..<end {
+            if number >= fillingStart {
+                result.append(filling[number - fillingStart].event)
+            } else {
+                let offset = number - firstSealed
+                result.append(sealed[offset / Self.chunkSize][offset % Self.chunkSize].event)
+            }
+        }
+        return result
     }
+
+    /// How many chunks the log holds (full ones and the one being filled): what it keeps in
+    /// memory, bounded by ``capacity`` (for tests).
+    var chunkCount: Int { sealed.count + (filling.isEmpty ? 0 : 1) }
 }
 
 extension Engine {

@@ -184,19 +184,31 @@ extension Engine {
     static func write(
         _ files: (hostname: String, hosts: String, resolv: String), into container: inout Container
     ) {
-        container.fs.setMountedFile(hostnamePath, FileContent(text: files.hostname))
-        if container.writtenHosts == nil
-            || isUnedited(container.fs.mountedFile(hostsPath), written: container.writtenHosts)
-        {
-            container.fs.setMountedFile(hostsPath, FileContent(text: files.hosts))
+        setMountedText(hostnamePath, files.hostname, current: container.fs.mountedFile(hostnamePath), in: &container)
+        let hosts = container.fs.mountedFile(hostsPath)
+        if container.writtenHosts == nil || isUnedited(hosts, written: container.writtenHosts) {
+            setMountedText(hostsPath, files.hosts, current: hosts, in: &container)
             container.writtenHosts = files.hosts
         }
-        if container.writtenResolvConf == nil
-            || isUnedited(container.fs.mountedFile(resolvConfPath), written: container.writtenResolvConf)
-        {
-            container.fs.setMountedFile(resolvConfPath, FileContent(text: files.resolv))
+        let resolv = container.fs.mountedFile(resolvConfPath)
+        if container.writtenResolvConf == nil || isUnedited(resolv, written: container.writtenResolvConf) {
+            setMountedText(resolvConfPath, files.resolv, current: resolv, in: &container)
             container.writtenResolvConf = files.resolv
         }
+    }
+
+    /// Mounts `text` as the file at `parts` (`setMountedFile`), unless the file mounted there
+    /// (`current`) already is that text (its bytes, its size theirs): a start rewrites the
+    /// hostname and `resolv.conf` with the text they already have, and leaving the mount as it
+    /// is gives the same container without a new content made and stored.
+    static func setMountedText(
+        _ parts: [String], _ text: String, current: FileContent?, in container: inout Container
+    ) {
+        if let current, let bytes = current.bytes, current.size == Int64(bytes.count) {
+            var text = text
+            if sameBytes(bytes, &text) { return }
+        }
+        container.fs.setMountedFile(parts, FileContent(text: text))
     }
 
     /// Whether a mounted file's content still is what docker wrote (`content?.text == written`):
