@@ -71,7 +71,7 @@ struct Replay: ParsableCommand {
                 print(render(mismatch, colour: colour), terminator: "")
             }
             if bless {
-                let blessed = result.blessed.joined(separator: "\n") + "\n"
+                let blessed = result.blessed.joined(separator: result.lineEnd) + result.lineEnd
                 try Data(blessed.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
                 print("blessed \(file)")
             }

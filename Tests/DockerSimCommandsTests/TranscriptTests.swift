@@ -45,6 +45,42 @@ func transcriptFiles() -> [String] {
         #expect(mismatches.first?.description.contains("- [CID]   ubuntu") == true)
     }
 
+    /// A transcript saved with Windows line ends (`\r\n`) is the same transcript: the same
+    /// commands replayed and checked (before, its lines were one `Character` apart and the file
+    /// read as one line: zero commands, a pass that tested nothing), and it can fail.
+    @Test func windowsLineEndsReadAsLineEnds() throws {
+        let path = transcriptsFolder.appendingPathComponent("curso/modulo3/almacenamiento.md").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let unix = try Transcript.parse(text, path: "unix.md")
+        let windows = try Transcript.parse(text.replacingOccurrences(of: "\n", with: "\r\n"), path: "windows.md")
+        #expect(windows.lines == unix.lines)
+        #expect(windows.steps.count == unix.steps.count)
+        #expect(windows.lineEnd == "\r\n")
+        #expect(unix.lineEnd == "\n")
+        let result = Replayer.run(windows)
+        #expect(result.commands == Replayer.run(unix).commands)
+        #expect(result.commands > 10)
+        #expect(result.passed)
+        let changed = text.replacingOccurrences(of: "5B (virtual 77.9MB)", with: "6B (virtual 77.9MB)")
+        let failing = try Transcript.parse(changed.replacingOccurrences(of: "\n", with: "\r\n"), path: "w.md")
+        let failed = Replayer.run(failing)
+        #expect(failed.mismatches.count == 1)
+        #expect(failed.lineEnd == "\r\n")
+    }
+
+    @Test func linesAreSplitAtNewlineBytes() {
+        #expect("a\r\nb\n\nc".newlineSeparated == ["a\r", "b", "", "c"])
+        #expect("".newlineSeparated == [""])
+        #expect("\n".newlineSeparated == ["", ""])
+        #expect("é\u{301}\nñ".newlineSeparated == ["é\u{301}", "ñ"])
+        // As bash splits a file's lines: the same pieces as splitting the bytes.
+        let text = "uno\r\ndos\rtres\n\r\ncuatro"
+        let bytes = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        #expect(text.newlineSeparated == bytes)
+    }
+
     @Test func patternsAndCaptures() {
         var captures: [String: String] = [:]
         #expect(Pattern.matchLine("root@[CID]:/# ", "root@0f9e8d7c6b5a:/# ", captures: &captures))

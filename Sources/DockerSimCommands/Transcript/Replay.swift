@@ -28,6 +28,8 @@ public struct ReplayResult: Sendable {
     /// The transcript's lines with every failing block's expected output replaced by what the
     /// simulator printed (placeholders that still match are kept): what `--bless` writes.
     public var blessed: [String] = []
+    /// The line end `--bless` writes ``blessed`` with: the transcript file's own.
+    public var lineEnd = "\n"
 
     public var passed: Bool { mismatches.isEmpty }
 }
@@ -214,6 +216,7 @@ public enum Replayer {
             text.replaceSubrange(lower..<max(lower, upper), with: replacement.lines)
         }
         result.blessed = text
+        result.lineEnd = transcript.lineEnd
         return result
     }
 

@@ -23,8 +23,11 @@ public struct Transcript: Sendable {
     /// The language of dockersim's own texts in the replay (`lang:`).
     public var language: Language = .en
     public var steps: [Step]
-    /// The file's lines (for `--bless`).
+    /// The file's lines (for `--bless`), without their line ends.
     public var lines: [String]
+    /// The file's line end: `\r\n` for a file written with Windows line ends (each line's `\r`
+    /// is then not part of the line, as Markdown reads it), else `\n`. `--bless` keeps it.
+    public var lineEnd = "\n"
 
     public enum Step: Sendable {
         case command(Command)
@@ -94,7 +97,10 @@ public struct Transcript: Sendable {
         }
         var lines = text.newlineSeparated
         if lines.last == "" { lines.removeLast() }
+        let windows = lines.first?.utf8.last == 0x0D
+        for index in lines.indices where lines[index].utf8.last == 0x0D { lines[index].removeLast() }
         var transcript = Transcript(path: path, clock: nil, seed: nil, steps: [], lines: lines)
+        if windows { transcript.lineEnd = "\r\n" }
         var index = 0
         if lines.first == "---" {
             index = 1

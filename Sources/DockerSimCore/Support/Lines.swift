@@ -1,11 +1,9 @@
 extension String {
-    /// The text split at every newline, empty pieces kept: what
-    /// `split(separator: "\n", omittingEmptySubsequences: false)` gives, cut at the newline bytes
-    /// when the text has no carriage return (the one character a newline can be part of: a
-    /// `\r\n` is one `Character`, which that split does not cut).
+    /// The text split at every newline byte, empty pieces kept, as bash and BuildKit split
+    /// lines: a `\r\n` line end leaves its `\r` at the end of the line (a `\r\n` is one
+    /// `Character`, which `split(separator: "\n")` would not cut).
     public var newlineSeparated: [String] {
-        let fast = utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
-            guard !bytes.contains(0x0D) else { return nil }
+        let fast = utf8.withContiguousStorageIfAvailable { bytes -> [String] in
             var lines: [String] = []
             var start = 0
             for index in 0..<bytes.count where bytes[index] == 0x0A {
@@ -15,7 +13,9 @@ extension String {
             lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
             return lines
         }
-        if let lines = fast ?? nil { return lines }
-        return split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let fast { return fast }
+        return utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 }
