@@ -27,6 +27,18 @@ import Testing
         #expect(plan.stages[0].instructions.filter(\.isStep).count == 3)
     }
 
+    /// BuildKit reads lines with Go's `bufio.ScanLines`: a `\r` before each newline is dropped,
+    /// so a Dockerfile saved with Windows line ends builds as the same file with `\n` ends.
+    @Test func windowsLineEndsAreLineEnds() throws {
+        let unix = "FROM alpine\nRUN apk add \\\n    curl\nCMD [\"sh\"]\n"
+        let windows = try Dockerfile(unix.replacingOccurrences(of: "\n", with: "\r\n"))
+        let plain = try Dockerfile(unix)
+        #expect(windows.lines.map(\.code) == plain.lines.map(\.code))
+        #expect(windows.lines.map(\.startLine) == plain.lines.map(\.startLine))
+        #expect(windows.lines.map(\.endLine) == plain.lines.map(\.endLine))
+        #expect(windows.lines[1].code == "RUN apk add     curl")
+    }
+
     @Test func continuationLinesJoinKeepingTheirSpaces() throws {
         let file = try Dockerfile("FROM alpine\nRUN apk add \\\n    curl \\\n# a comment\n    git\n")
         #expect(file.lines[1].code == "RUN apk add     curl     git")

@@ -63,8 +63,10 @@ public struct Dockerfile: Sendable {
     ///   an unterminated heredoc, a JSON array of non-strings.
     public init(_ text: String) throws(ParseError) {
         self.text = text
-        var raw = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if text.hasSuffix("\n") { raw.removeLast() }
+        // Lines as BuildKit's scanner reads them: cut at each newline byte, a `\r` before it
+        // dropped below (``trimNewline``): a Dockerfile saved with Windows line ends builds.
+        var raw = text.newlineSeparated
+        if text.utf8.last == 0x0A { raw.removeLast() }
         if let first = raw.first, first.hasPrefix("\u{FEFF}") { raw[0] = String(first.dropFirst()) }
         var index = 0
         var directivesOpen = true
