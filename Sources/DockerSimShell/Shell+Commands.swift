@@ -344,27 +344,7 @@ extension Shell {
             }
             return 0
         case "cat":
-            let (_, operands, _) = Self.options(args)
-            if operands.isEmpty {
-                io.stdout += io.stdin
-                return 0
-            }
-            var status: Int32 = 0
-            for operand in operands {
-                do {
-                    guard let fs = fileSystem(engine) else { return 1 }
-                    let content = try fs.read(operand, cwd: cwd)
-                    if let bytes = content.bytes {
-                        io.stdout += String(decoding: bytes, as: UTF8.self)
-                    }
-                } catch {
-                    io.stderr +=
-                        isBusyBox
-                        ? "cat: can't open '\(operand)': \(error.text)\n" : "cat: \(operand): \(error.text)\n"
-                    status = 1
-                }
-            }
-            return status
+            return cat(args, io: &io, engine: &engine)
         case "ls":
             return list(args, io: &io, engine: engine)
         case "touch":
