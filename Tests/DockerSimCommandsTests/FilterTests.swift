@@ -180,4 +180,17 @@ import Testing
         #expect(FilterTime.duration("10") == nil)
         #expect(FilterTime.duration("x") == nil)
     }
+
+    /// moby's `GetTimestamp` takes `0` for the Unix time 0, not for a duration of none (its
+    /// `value != "0"` test): `events --since 0` lists every event kept.
+    @Test func zeroIsTheUnixEpoch() throws {
+        let now = Timestamp(seconds: 1_705_955_410)
+        #expect(try FilterTime.timestamp("0", now: now) == Timestamp(seconds: 0))
+        #expect(try FilterTime.timestamp("0s", now: now) == now)
+        #expect(try FilterTime.timestamp("10s", now: now) == Timestamp(seconds: 1_705_955_400))
+        let session = newSession()
+        _ = run(session, ["pull ubuntu", "run -d --name c4 ubuntu sleep 1000", "stop c4"])
+        let since = session.handle("events --since 0 --until 0s --format '{{.Action}}'").stdout
+        #expect(since.hasPrefix("pull\ncreate\nconnect\nstart\nkill\n"), "the events before stop's 10 seconds")
+    }
 }

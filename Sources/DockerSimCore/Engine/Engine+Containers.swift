@@ -230,8 +230,9 @@ extension Engine {
     }
 
     /// Stops several containers at once, as the CLI does (in parallel): the clock moves by the
-    /// longest wait, not by the sum.
-    public mutating func stop(_ ids: [String], timeout: Double = 10) {
+    /// longest wait, not by the sum. `signal` (`docker stop --signal`) is sent instead of each
+    /// container's stop signal.
+    public mutating func stop(_ ids: [String], timeout: Double = 10, signal override: Int32? = nil) {
         settle()
         // A container waiting to restart has no process: the restart is called off at once.
         for id in ids where containers[id]?.status == .restarting { cancelRestart(id) }
@@ -240,7 +241,7 @@ extension Engine {
         defer { for id in ids { logContainer(id: id, "stop") } }
         var signals: [String: Int32] = [:]
         for id in running {
-            let signal = stopSignal(of: id)
+            let signal = override ?? stopSignal(of: id)
             signals[id] = signal
             logContainer(id: id, "kill", [EngineEvent.Attribute(key: "signal", value: String(signal))])
         }

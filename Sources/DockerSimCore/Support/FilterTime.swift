@@ -2,7 +2,8 @@
 /// (`10m`, `1h30m`), an RFC 3339 time (or a prefix of one), or Unix seconds.
 public enum FilterTime {
     public static func timestamp(_ value: String, now: Timestamp) throws(DockerError) -> Timestamp {
-        if let seconds = duration(value) { return now.adding(seconds: -seconds) }
+        // `0` parses as a Go duration, but GetTimestamp leaves it to the Unix times (1970).
+        if value != "0", let seconds = duration(value) { return now.adding(seconds: -seconds) }
         if let time = Timestamp(rfc3339: value) { return time }
         for suffix in [":00Z", ":00:00Z", "T00:00:00Z"] {
             if let time = Timestamp(rfc3339: value + suffix) { return time }
