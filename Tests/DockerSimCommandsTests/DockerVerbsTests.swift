@@ -130,7 +130,7 @@ struct DockerVerbsTests {
                 "dockersim: 'docker network create --subnet IPv6' aún no se simula\n"
             ),
             ("docker compose --dry-run up", "dockersim: 'docker compose --dry-run' aún no se simula\n"),
-            ("docker compose kill -s SIGTERM", "dockersim: 'docker compose kill -s SIGTERM' aún no se simula\n"),
+            ("docker compose watch", "dockersim: 'docker compose watch' aún no se simula\n"),
             ("getent passwd", "dockersim: 'getent passwd' aún no se simula\n"),
             ("ip neigh", "dockersim: 'ip neigh' aún no se simula\n"),
             ("curl -u a:b http://localhost", "dockersim: 'curl -u' aún no se simula\n"),

@@ -5,6 +5,8 @@ import Testing
 
 /// `docker stop --signal` (moby's daemon/stop.go): the signal sent instead of the container's
 /// stop signal, parsed only for a running container; SIGKILL after the timeout as before.
+/// `docker kill --signal` (daemon/kill.go): parsed before the container is looked up; a PID 1
+/// without a handler goes on, a service that handles it shuts down, and neither restarts.
 @Suite struct StopSignalTests {
     static func session() -> Session {
         let session = newSession()
@@ -38,6 +40,30 @@ import Testing
         let kills = session.handle(
             "events --since 0 --until 0s --filter event=kill --format '{{.Actor.Attributes.signal}}'")
         #expect(kills.stdout == "9\n3\n1\n9\n")
+    }
+
+    @Test func killSendsTheSignalAndOnlyHandlersEnd() {
+        let session = Self.session()
+        _ = run(session, ["run -d --name c4 ubuntu sleep 1000", "run -d --restart always --name web nginx"])
+        let ignored = session.handle("kill -s TERM c4")
+        #expect(ignored.stdout == "c4\n")
+        #expect(ignored.status == 0)
+        #expect(Self.status(session, "c4").hasPrefix("Up"), "PID 1 without a handler ignores SIGTERM")
+        #expect(session.handle("kill -s SIGTERM web").stdout == "web\n")
+        #expect(Self.status(session, "web").hasPrefix("Exited (0)"))
+        _ = session.handle("sleep 5")
+        #expect(Self.status(session, "web").hasPrefix("Exited (0)"), "a killed container is not restarted")
+        #expect(session.handle("kill c4").stdout == "c4\n")
+        #expect(Self.status(session, "c4").hasPrefix("Exited (137)"))
+        let kills = session.handle(
+            "events --since 0 --until 0s --filter event=kill --format '{{.Actor.Attributes.signal}}'")
+        #expect(kills.stdout == "15\n15\n9\n")
+        let bad = session.handle("kill -s NOPE c4 nada")
+        #expect(bad.status == 1)
+        #expect(bad.stdout == "")
+        #expect(
+            bad.stderr == "Error response from daemon: invalid signal: NOPE\n"
+                + "Error response from daemon: invalid signal: NOPE\n")
     }
 
     @Test func aBadSignalIsTheDaemonsErrorForRunningContainersOnly() {

@@ -4,7 +4,7 @@
 import DockerSimCompose
 import DockerSimCore
 
-/// `docker compose kill`: SIGKILL to the project's running containers.
+/// `docker compose kill`: SIGKILL (or `--signal`'s) to the project's running containers.
 enum ComposeKillCommand: ComposeSubcommand {
     static let spec = composeSpec(
         "kill", use: "[OPTIONS] [SERVICE...]", summary: "Force stop service containers",
@@ -14,8 +14,11 @@ enum ComposeKillCommand: ComposeSubcommand {
         ])
 
     static func run(_ args: ParsedArguments, _ compose: inout ComposeRun) throws(ComposeError) -> Int32 {
-        if let signal = args.string("signal"), !["SIGKILL", "KILL", "9"].contains(signal.uppercased()) {
-            throw .notSimulated("docker compose kill -s \(signal)")
+        // Each container's kill is refused by the daemon when the signal does not parse.
+        var signal = Signals.kill
+        var badSignal: DockerError?
+        if let text = args.string("signal") {
+            do throws(DockerError) { signal = try Signals.parse(text) } catch { badSignal = error }
         }
         let (project, name) = try compose.projectOrName()
         try ComposeRun.checkServices(args.operands, in: project)
@@ -31,8 +34,9 @@ enum ComposeKillCommand: ComposeSubcommand {
         for container in containers {
             let eventName = ComposeRun.progressName(container)
             compose.event(eventName, .working, "Killing")
-            do {
-                try compose.context.engine.kill(container.id)
+            do throws(DockerError) {
+                if let badSignal { throw badSignal }
+                try compose.context.engine.kill(container.id, signal: signal)
             } catch {
                 compose.event(eventName, .error, "Error while Killing")
                 throw ComposeError(error)

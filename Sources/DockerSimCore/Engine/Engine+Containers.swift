@@ -318,16 +318,31 @@ extension Engine {
         }
     }
 
-    /// `docker kill`: SIGKILL, exit code 137.
-    public mutating func kill(_ id: String) throws(DockerError) {
+    /// `docker kill`: SIGKILL (exit code 137), or `signal` (`--signal`). A service that handles
+    /// the signal (its image's stop signal, SIGTERM, SIGINT, SIGQUIT: as `docker stop` finds it)
+    /// shuts down with its own status; any other main process is a PID 1 without a handler, to
+    /// which the kernel does not deliver the signal: it goes on (moby's `killWithSignal` returns
+    /// once the signal is sent). Either way it is not restarted (`HasBeenManuallyStopped`).
+    public mutating func kill(_ id: String, signal: Int32 = Signals.kill) throws(DockerError) {
         settle()
         guard let container = containers[id] else { throw Self.noSuchContainer(id) }
         guard container.isRunning else {
             throw .daemon(
                 "cannot kill container: \(container.name): container \(container.id) is not running", kind: .conflict)
         }
-        logContainer(container, "kill", [EngineEvent.Attribute(key: "signal", value: "9")])
-        finish(id, exitCode: 137, mayRestart: false)
+        logContainer(container, "kill", [EngineEvent.Attribute(key: "signal", value: String(signal))])
+        if signal == Signals.kill {
+            finish(id, exitCode: 137, mayRestart: false)
+            return
+        }
+        guard container.status != .paused, case .service? = container.process else { return }
+        let own = imageStopSignal(of: id)
+        guard signal == own || [Signals.term, Signals.interrupt, Signals.quit].contains(signal),
+            var stop = launcher?.stopping(id, engine: self)
+        else { return }
+        if signal != own { stop.output = [] }
+        logShutdown(id, stop.output, at: now)
+        finish(id, exitCode: stop.status, at: now, mayRestart: false)
     }
 
     /// `docker rm`: removes a container (a running one only with `force`, which kills it first).
