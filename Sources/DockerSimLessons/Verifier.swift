@@ -121,10 +121,9 @@ public enum LessonVerifier {
         return problems
     }
 
-    /// The time a lesson's verification starts at: its own clock, else a fixed moment.
-    static func verificationStart(_ lesson: Lesson) -> Timestamp {
-        lesson.clock ?? Timestamp(rfc3339: "2024-01-28T18:00:00+01:00") ?? .zero
-    }
+    /// The time a lesson's verification starts at: its own clock, else the moment a transcript
+    /// without one starts at (``Replayer/defaultClock``).
+    static func verificationStart(_ lesson: Lesson) -> Timestamp { lesson.clock ?? Replayer.defaultClock }
 
     /// Feedback and options must not give away an answer: a wrong answer's feedback (or an
     /// option's text) that holds the reference answer of a question of its step is reported.
