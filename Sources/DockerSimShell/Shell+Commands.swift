@@ -151,7 +151,7 @@ extension Shell {
             }
             var text = words.joined(separator: " ")
             if escapes {
-                let (expanded, stop) = Self.echoEscapes(text)
+                let (expanded, stop) = PrintfFormatter.argumentEscapes(text, unicode: !isBusyBox)
                 text = expanded
                 if stop { newline = false }
             }
@@ -523,44 +523,6 @@ extension Shell {
             }
         }
         return status
-    }
-
-    /// `echo -e`'s backslash escapes; the flag is set by `\c` (print nothing more).
-    static func echoEscapes(_ text: String) -> (String, Bool) {
-        var out = ""
-        var chars = Array(text)[...]
-        while let c = chars.popFirst() {
-            guard c == "\\", let next = chars.first else {
-                out.append(c)
-                continue
-            }
-            chars = chars.dropFirst()
-            switch next {
-            case "n": out.append("\n")
-            case "t": out.append("\t")
-            case "r": out.append("\r")
-            case "a": out.append("\u{07}")
-            case "b": out.append("\u{08}")
-            case "e", "E": out.append("\u{1B}")
-            case "f": out.append("\u{0C}")
-            case "v": out.append("\u{0B}")
-            case "\\": out.append("\\")
-            case "c": return (out, true)
-            case "0":
-                var value = 0
-                var digits = 0
-                while digits < 3, let d = chars.first, let n = d.wholeNumberValue, n < 8 {
-                    value = value * 8 + n
-                    chars = chars.dropFirst()
-                    digits += 1
-                }
-                out.unicodeScalars.append(Unicode.Scalar(UInt8(value & 0xFF)))
-            default:
-                out.append("\\")
-                out.append(next)
-            }
-        }
-        return (out, false)
     }
 
     static func duration(_ text: String) -> Double? {

@@ -96,10 +96,14 @@ struct PrintfFormatter {
         while i < f.count && !stopped {
             let c = f[i]
             if c == "\\" {
-                let (text, used, stop) = Self.escape(f, i + 1, inArgument: false)
-                out += text
-                i += 1 + used
-                if stop { stopped = true }
+                // Escapes next to each other make bytes together: `\303\251` is one `é`.
+                var text = EscapedText()
+                while i < f.count, f[i] == "\\", !stopped {
+                    let (used, stop) = Self.escape(f, i + 1, inArgument: false, unicode: !busyBox, into: &text)
+                    i += 1 + used
+                    if stop { stopped = true }
+                }
+                out += text.finished
                 continue
             }
             guard c == "%" else {
@@ -183,20 +187,8 @@ struct PrintfFormatter {
             guard let precision else { return text }
             return String(text.prefix(precision))
         case "b":
-            let arg = Array((take() ?? "").unicodeScalars)
-            var text = ""
-            var i = 0
-            while i < arg.count && !stopped {
-                if arg[i] == "\\" {
-                    let (piece, used, stop) = Self.escape(arg, i + 1, inArgument: true)
-                    text += piece
-                    i += 1 + used
-                    if stop { stopped = true }
-                } else {
-                    text.unicodeScalars.append(arg[i])
-                    i += 1
-                }
-            }
+            let (text, stop) = Self.argumentEscapes(take() ?? "", unicode: !busyBox)
+            if stop { stopped = true }
             guard let precision else { return text }
             return String(text.prefix(precision))
         case "q":
@@ -318,25 +310,57 @@ struct PrintfFormatter {
         return String(repeating: " ", count: missing) + text
     }
 
-    /// A backslash escape starting at `i` (after the `\`): its text, how many scalars it used,
-    /// and whether it is `\c` (only in `%b` arguments). `\NNN` is octal in the format, `\0NNN`
-    /// in a `%b` argument.
-    static func escape(_ s: [Unicode.Scalar], _ i: Int, inArgument: Bool) -> (String, Int, Bool) {
-        guard i < s.count else { return ("\\", 0, false) }
-        let simple: [Unicode.Scalar: String] = [
-            "n": "\n", "t": "\t", "r": "\r", "a": "\u{07}", "b": "\u{08}", "f": "\u{0C}", "v": "\u{0B}",
-            "\\": "\\", "e": "\u{1B}", "E": "\u{1B}", "\"": "\"", "'": "'",
-        ]
+    /// The escapes of a `%b` argument, which are `echo -e`'s too (bash reads both with one
+    /// function): the text, and whether `\c` ended it (nothing more is printed). `unicode`:
+    /// `\u` and `\U` are read (bash; BusyBox leaves them).
+    static func argumentEscapes(_ argument: String, unicode: Bool) -> (String, Bool) {
+        let arg = Array(argument.unicodeScalars)
+        var text = EscapedText()
+        var i = 0
+        while i < arg.count {
+            if arg[i] == "\\" {
+                let (used, stop) = escape(arg, i + 1, inArgument: true, unicode: unicode, into: &text)
+                i += 1 + used
+                if stop { return (text.finished, true) }
+            } else {
+                text.append(arg[i])
+                i += 1
+            }
+        }
+        return (text.finished, false)
+    }
+
+    /// A backslash escape starting at `i` (after the `\`) added to `out`: how many scalars it
+    /// used, and whether it is `\c` (only in `%b` arguments). `\NNN` is octal in the format,
+    /// `\0NNN` in a `%b` argument; octal and `\xHH` escapes are bytes (`\303\251` is `é`),
+    /// `\uHHHH` and `\UHHHHHHHH` characters when `unicode` (bash; BusyBox leaves them).
+    static func escape(
+        _ s: [Unicode.Scalar], _ i: Int, inArgument: Bool, unicode: Bool, into out: inout EscapedText
+    ) -> (used: Int, stop: Bool) {
+        guard i < s.count else {
+            out.append("\\")
+            return (0, false)
+        }
         let c = s[i]
-        if let text = simple[c], !(inArgument && (c == "\"" || c == "'")) { return (text, 1, false) }
-        if c == "c" { return inArgument ? ("", 1, true) : ("\\c", 1, false) }
+        if let text = simpleEscape(c), !(inArgument && (c == "\"" || c == "'")) {
+            out.append(text)
+            return (1, false)
+        }
+        if c == "c" {
+            if inArgument { return (1, true) }
+            out.append("\\")
+            out.append(c)
+            return (1, false)
+        }
         if ("0"..."7").contains(c) {
             var j = i
             var limit = 3
             if inArgument && c == "0" {
                 j += 1
             } else if inArgument {
-                return ("\\" + String(c), 1, false)
+                out.append("\\")
+                out.append(c)
+                return (1, false)
             }
             var value: UInt32 = 0
             while j < s.count, limit > 0, ("0"..."7").contains(s[j]) {
@@ -344,18 +368,99 @@ struct PrintfFormatter {
                 j += 1
                 limit -= 1
             }
-            return (String(Unicode.Scalar(UInt8(value & 0xFF))), j - i, false)
+            out.append(byte: UInt8(value & 0xFF))
+            return (j - i, false)
         }
-        if c == "x" {
+        if c == "x" || (unicode && (c == "u" || c == "U")) {
+            let digits = c == "x" ? 2 : c == "u" ? 4 : 8
             var j = i + 1
             var value: UInt32 = 0
-            while j < s.count, j < i + 3, let digit = Int(String(s[j]), radix: 16) {
-                value = value * 16 + UInt32(digit)
+            while j < s.count, j <= i + digits, let digit = Self.hexValue(s[j]) {
+                value = value &* 16 &+ UInt32(digit)
                 j += 1
             }
-            if j == i + 1 { return ("\\x", 1, false) }
-            return (String(Unicode.Scalar(UInt8(value))), j - i, false)
+            if j == i + 1 {
+                out.append("\\")
+                out.append(c)
+                return (1, false)
+            }
+            if c == "x" {
+                out.append(byte: UInt8(value & 0xFF))
+            } else if let scalar = Unicode.Scalar(value) {
+                out.append(scalar)
+            } else {
+                out.append(byte: 0xEF)
+                out.append(byte: 0xBF)
+                out.append(byte: 0xBD)
+            }
+            return (j - i, false)
         }
-        return ("\\" + String(c), 1, false)
+        out.append("\\")
+        out.append(c)
+        return (1, false)
+    }
+
+    /// The value of a hexadecimal digit.
+    static func hexValue(_ c: Unicode.Scalar) -> Int? {
+        switch c.value {
+        case 0x30...0x39: Int(c.value) - 0x30
+        case 0x61...0x66: Int(c.value) - 0x61 + 10
+        case 0x41...0x46: Int(c.value) - 0x41 + 10
+        default: nil
+        }
+    }
+
+    /// What a one-letter escape (`\n`, `\t`, `\e`…) stands for.
+    static func simpleEscape(_ c: Unicode.Scalar) -> String? {
+        switch c {
+        case "n": "\n"
+        case "t": "\t"
+        case "r": "\r"
+        case "a": "\u{07}"
+        case "b": "\u{08}"
+        case "f": "\u{0C}"
+        case "v": "\u{0B}"
+        case "\\": "\\"
+        case "e", "E": "\u{1B}"
+        case "\"": "\""
+        case "'": "'"
+        default: nil
+        }
+    }
+}
+
+/// Text made by escapes: the bytes of octal and `\x` escapes are kept together until other text
+/// follows, then read as UTF-8, so `\303\251` is one `é` as it is in a terminal. (A byte that is
+/// not UTF-8 becomes U+FFFD: dockersim's text is Unicode.)
+struct EscapedText {
+    private var text = ""
+    private var bytes: [UInt8] = []
+
+    /// Appends text after the pending bytes.
+    mutating func append(_ piece: String) {
+        flush()
+        text += piece
+    }
+
+    /// Appends one character after the pending bytes.
+    mutating func append(_ scalar: Unicode.Scalar) {
+        flush()
+        text.unicodeScalars.append(scalar)
+    }
+
+    /// Appends one byte, read with the bytes next to it.
+    mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    /// All of it as text.
+    var finished: String {
+        var copy = self
+        copy.flush()
+        return copy.text
+    }
+
+    private mutating func flush() {
+        guard !bytes.isEmpty else { return }
+        text += String(decoding: bytes, as: UTF8.self)
+        bytes.removeAll(keepingCapacity: true)
     }
 }
