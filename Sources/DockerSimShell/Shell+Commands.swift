@@ -19,14 +19,13 @@ extension Shell {
     public static let hostPrograms: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "nproc", "bc", "sudo",
-        "iptables",
+        "iptables", "ss",
     ]).union(NetworkTools.names).union(SQLClient.names)
 
     /// Programs every Docker host has that the simulated host does not run yet: they say so
-    /// (status 1) instead of bash's "command not found" (the host's sockets for `ss`, its
-    /// services for `systemctl`).
+    /// (status 1) instead of bash's "command not found" (the host's services for `systemctl`).
     static let hostProgramsNotSimulated: Set<String> = [
-        "ss", "netstat", "lsof", "systemctl", "journalctl", "service", "free", "df", "du",
+        "netstat", "lsof", "systemctl", "journalctl", "service", "free", "df", "du",
     ]
 
     /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
@@ -491,6 +490,13 @@ extension Shell {
             io.stdout += result.stdout
             io.stderr += result.stderr
             return result.status
+        case "ss":
+            let language = io.provider?.language ?? .en
+            let result = SocketStats.run(
+                args, root: io.asRoot, terminal: io.stdoutIsTerminal, engine: engine, language: language)
+            io.stdout += result.0
+            io.stderr += result.1
+            return result.2
         case "bc":
             return bc(args, io: &io, engine: engine)
         case "wc", "head", "tail", "grep":

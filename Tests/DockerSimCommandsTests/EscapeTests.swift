@@ -1,3 +1,4 @@
+import DockerSimTestSupport
 import Testing
 
 @testable import DockerSimCommands

@@ -83,9 +83,9 @@ struct HostFirewallTests {
     /// session's language, rather than bash's "command not found".
     @Test func hostProgramsNotSimulatedSaySo() {
         let session = makeSession()
-        let ss = session.handle("sudo ss -tulpn | grep :80")
-        #expect(ss.stderr == "dockersim: 'ss' is not simulated yet\n")
-        #expect(ss.status == 1)
+        let lsof = session.handle("sudo lsof -i :80 | grep nginx")
+        #expect(lsof.stderr == "dockersim: 'lsof' is not simulated yet\n")
+        #expect(lsof.status == 1)
         #expect(session.handle("systemctl status docker").stderr == "dockersim: 'systemctl' is not simulated yet\n")
         session.language = .es
         #expect(session.handle("netstat -tln").stderr == "dockersim: 'netstat' aún no se simula\n")

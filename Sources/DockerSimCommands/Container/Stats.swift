@@ -101,7 +101,7 @@ enum StatsCommand: DockerCommand {
     static func sample(_ container: Container, as given: String, engine: Engine) -> Sample {
         var sample = Sample(container: given, id: container.id, name: container.name)
         guard container.isRunning, container.status != .restarting else { return sample }
-        let processes = TopCommand.processes(of: container, engine: engine)
+        let processes = ContainerProcesses.list(of: container, engine: engine)
         let execs = container.execSessions
         if let main = ContainerRuntime.mainProgram(of: container.id, engine: engine),
             let resources = main.spec.resources

@@ -3,7 +3,7 @@ import DockerSimShell
 
 /// `docker top`: the container's processes as the daemon's `ps -ef` shows them. Sources:
 /// docker/cli cli/command/container/top.go (a tabwriter with minwidth 20, padding 3), moby
-/// daemon/top_unix.go. PIDs are host PIDs, invented but stable (derived from the container ID);
+/// daemon/top_unix.go. The processes are ``ContainerProcesses``' (host PIDs, invented but stable);
 /// times are shown in UTC.
 enum TopCommand: DockerCommand {
     static let spec = CommandSpec(
@@ -24,7 +24,7 @@ enum TopCommand: DockerCommand {
                 "Container \(container.id) is restarting, wait until the container is running", kind: .conflict)
         }
         var rows = [["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]]
-        for process in processes(of: container, engine: context.engine) {
+        for process in ContainerProcesses.list(of: container, engine: context.engine) {
             rows.append([
                 process.user, String(process.pid), String(process.ppid), "0",
                 stime(container.startedAt, now: context.engine.now),
@@ -33,64 +33,6 @@ enum TopCommand: DockerCommand {
         }
         context.out(render(rows))
         return 0
-    }
-
-    struct Process {
-        var user: String
-        var pid: Int
-        var ppid: Int
-        var tty: String
-        var command: String
-    }
-
-    /// The processes a container runs: its main process and what it starts (as the Hub catalog
-    /// describes the program: how it shows itself and its children), then exec'd shells.
-    static func processes(of container: Container, engine: Engine) -> [Process] {
-        let base = 2000 + (Int(container.id.prefix(5), radix: 16) ?? 0) % 60000
-        let shim = base - 23
-        let tty = container.config.tty ? "pts/0" : "?"
-        let argv = container.config.entrypoint + container.config.cmd
-        let command = argv.joined(separator: " ")
-        var result = [Process(user: "root", pid: base, ppid: shim, tty: tty, command: command)]
-        var next = base + 1
-        if let main = ContainerRuntime.mainProgram(of: container.id, engine: engine) {
-            let context = ProgramSpec.Context(
-                ip: container.ipAddress ?? "", hostname: container.config.hostname, env: container.config.env,
-                args: main.argv.dropFirst().joined(separator: " "), command: main.argv.joined(separator: " "))
-            let title = main.spec.title.map { ProgramSpec.fill($0, context) } ?? main.argv.joined(separator: " ")
-            // The PIDs of the program (index 0) and of the processes it starts.
-            var pids = [base]
-            if main.viaShell {
-                result.append(Process(user: "root", pid: next, ppid: base, tty: tty, command: title))
-                pids = [next]
-                next += 1
-            } else {
-                result[0].command = title
-            }
-            for process in main.spec.processes {
-                result.append(
-                    Process(
-                        user: process.user, pid: next, ppid: pids[process.parent], tty: tty,
-                        command: ProgramSpec.fill(process.command, context)))
-                pids.append(next)
-                next += 1
-            }
-        } else if case .program? = container.process, let seconds = sleepArgument(command) {
-            result.append(Process(user: "root", pid: next + 3, ppid: base, tty: tty, command: "sleep " + seconds))
-            next += 4
-        }
-        for _ in 0..<container.execSessions {
-            result.append(Process(user: "root", pid: next + 17, ppid: shim, tty: "pts/1", command: "bash"))
-            next += 18
-        }
-        return result
-    }
-
-    /// The argument of the first `sleep` in a shell script (`while …; sleep 1; done`).
-    static func sleepArgument(_ script: String) -> String? {
-        let words = script.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "\n" }).map(String.init)
-        guard let index = words.firstIndex(of: "sleep"), index + 1 < words.count else { return nil }
-        return words[index + 1]
     }
 
     /// `ps`'s STIME: `HH:MM` for a process started in the last 24 hours, `MonDD` (`Jan22`) in the

@@ -1,4 +1,5 @@
 import DockerSimCore
+import DockerSimShell
 import DockerSimTemplate
 
 /// `docker inspect`, `docker image inspect`, `docker container inspect`: the daemon's JSON.
@@ -188,7 +189,12 @@ enum InspectCommand: DockerCommand {
                     ("Restarting", .bool(container.status == .restarting)),
                     ("OOMKilled", .bool(false)),
                     ("Dead", .bool(container.status == .dead)),
-                    ("Pid", .int(container.status == .running || container.status == .paused ? 4242 : 0)),
+                    (
+                        "Pid",
+                        .int(
+                            container.status == .running || container.status == .paused
+                                ? Int64(ContainerProcesses.mainPID(of: container.id)) : 0)
+                    ),
                     ("ExitCode", .int(Int64(container.exitCode))),
                     ("Error", .string("")),
                     ("StartedAt", .string(container.startedAt.rfc3339Nano)),

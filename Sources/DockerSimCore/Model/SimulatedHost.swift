@@ -39,6 +39,36 @@ public enum SimulatedHost {
 
         """
 
+    /// A service of the host itself that has sockets open (what `ss` lists besides docker's).
+    public struct Service: Sendable {
+        /// One of its sockets: TCP (listening) or UDP, its family, its port and its descriptor.
+        public struct Socket: Sendable {
+            public var tcp: Bool
+            public var v6: Bool
+            public var port: Int
+            public var fd: Int
+        }
+        /// Its name in the kernel (`comm`).
+        public var name: String
+        public var pid: Int
+        /// The backlog its TCP sockets listen with.
+        public var backlog: Int
+        public var sockets: [Socket]
+    }
+
+    /// The host's own services with sockets: OpenSSH's server on port 22 (both families, as
+    /// Debian's `sshd_config` leaves it) and the DHCP client of its LAN interface. PIDs invented.
+    public static let services = [
+        Service(
+            name: "dhclient", pid: 412, backlog: 0, sockets: [Service.Socket(tcp: false, v6: false, port: 68, fd: 7)]),
+        Service(
+            name: "sshd", pid: 633, backlog: 128,
+            sockets: [
+                Service.Socket(tcp: true, v6: false, port: 22, fd: 3),
+                Service.Socket(tcp: true, v6: true, port: 22, fd: 4),
+            ]),
+    ]
+
     /// The host's `/etc/resolv.conf`.
     public static var resolvConf: String {
         nameservers.map { "nameserver \($0)\n" }.joined()
