@@ -11,7 +11,7 @@ extension Shell {
     static let programs: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "hostname", "whoami", "sleep", "echo", "pwd", "true",
         "false", "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
-        "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12", "nproc", "bc",
+        "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12", "nproc", "bc", "ps",
     ]).union(NetworkTools.names).union(SQLClient.names).union(PHPExtensionScripts.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
@@ -482,6 +482,8 @@ extension Shell {
             return 0
         case "nproc":
             return nproc(args, io: &io)
+        case "ps":
+            return ps(args, io: &io, engine: engine)
         case "sudo":
             return sudo(args, io: &io, engine: &engine)
         case "iptables":

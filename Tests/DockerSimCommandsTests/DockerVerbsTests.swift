@@ -154,8 +154,8 @@ struct DockerVerbsTests {
         let session = makeSession()
         session.language = .es
         _ = session.handle("docker pull alpine")
-        let main = session.handle("docker run --rm alpine ps")
-        #expect(main.stderr == "dockersim: 'ps' aún no se simula\n")
+        let main = session.handle("docker run --rm alpine top")
+        #expect(main.stderr == "dockersim: 'top' aún no se simula\n")
         #expect(main.status == 1)
         _ = session.handle("docker run -it --name caja alpine")
         let free = session.handle("free")
@@ -163,7 +163,10 @@ struct DockerVerbsTests {
         #expect(session.handle("nada").stdout.contains("/bin/sh: nada: not found"))
         _ = session.handle("exit")
         session.language = .en
-        #expect(session.handle("docker run --rm alpine ps").stderr == "dockersim: 'ps' is not simulated yet\n")
+        #expect(session.handle("docker run --rm alpine top").stderr == "dockersim: 'top' is not simulated yet\n")
+        #expect(
+            session.handle("docker run --rm alpine ps -ef").stdout
+                == "PID   USER     TIME  COMMAND\n    1 root      0:00 ps -ef\n")
     }
 
     /// `logs -f` gives the terminal back with a note (docker would follow until Ctrl-C), only for a
