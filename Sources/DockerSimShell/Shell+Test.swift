@@ -12,6 +12,7 @@ extension Shell {
             words.removeLast()
         }
         var test = TestExpression(words: words, shell: self, engine: engine, root: !(machine == .host && !io.asRoot))
+        test.terminals = [io.stdinIsTerminal, io.stdoutIsTerminal, terminal]
         do throws(TestExpression.Failure) {
             return try test.evaluate() ? 0 : 1
         } catch {
@@ -69,6 +70,9 @@ struct TestExpression {
     let engine: Engine
     /// Whether the shell runs as root (file permissions do not limit reading and writing).
     let root: Bool
+    /// Whether descriptors 0, 1 and 2 are the terminal (`-t FD`): stdin and stdout as the
+    /// command is wired, stderr when the shell has a terminal.
+    var terminals = [false, false, false]
     var position = 0
 
     init(words: [String], shell: Shell, engine: Engine, root: Bool) {
@@ -258,7 +262,11 @@ struct TestExpression {
             if case .symlink? = node(argument, follow: false) { return true }
             return false
         case "-v": return shell.env[argument] != nil
-        case "-t", "-o", "-R", "-b", "-c", "-p", "-S", "-N": return false
+        case "-t":
+            // bash: a legal number that is an open descriptor on a terminal.
+            guard let fd = Self.integer(argument), fd >= 0, fd < terminals.count else { return false }
+            return terminals[Int(fd)]
+        case "-o", "-R", "-b", "-c", "-p", "-S", "-N": return false
         default: break
         }
         guard let found = node(argument), let meta = found.metadata else { return false }
