@@ -114,6 +114,30 @@ public enum ShellParser {
         "while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!",
     ]
 
+    /// Whether `text` is one of ``reservedWords``: an ASCII word longer than five bytes, or
+    /// whose first byte starts none of them, is ruled out before it is hashed (most words are);
+    /// any other text is looked up. (No text with a byte past ASCII equals one of them: they
+    /// hold none of the three ASCII characters another character is canonically equal to.)
+    static func isReservedWord(_ text: String) -> Bool {
+        let bytes = text.utf8
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            guard bytes.count <= 5, let first = bytes.first else { return false }
+            switch first {
+            case UInt8(ascii: "w"), UInt8(ascii: "u"), UInt8(ascii: "d"), UInt8(ascii: "f"), UInt8(ascii: "i"),
+                UInt8(ascii: "t"), UInt8(ascii: "e"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "!"):
+                break
+            default:
+                return false
+            }
+        }
+        return reservedWords.contains(text)
+    }
+
     /// A parsed text and bash's warnings about it.
     public struct Parsed: Sendable {
         public var node: ShellNode
