@@ -17,7 +17,7 @@ struct ShellLexer {
         /// The word as an unquoted reserved word (`while`, `do`…), if it is one.
         var reserved: String? {
             guard case .word(let parts) = self, parts.count == 1, case .literal(let text) = parts[0] else { return nil }
-            return ShellParser.reservedWords.contains(text) ? text : nil
+            return ShellParser.isReservedWord(text) ? text : nil
         }
     }
 

@@ -114,6 +114,23 @@ public enum ShellParser {
         "while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!",
     ]
 
+    /// Whether `text` is one of ``reservedWords``: a word longer than five bytes, or whose first
+    /// byte starts none of them, is ruled out before it is hashed (most words are). Exact: a text
+    /// equal to one of them has its bytes, since no text with a byte past ASCII equals an ASCII
+    /// word that holds none of `K`, `;` and `` ` `` (the only ASCII characters another character
+    /// is canonically equal to).
+    static func isReservedWord(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard bytes.count <= 5, let first = bytes.first else { return false }
+        switch first {
+        case UInt8(ascii: "w"), UInt8(ascii: "u"), UInt8(ascii: "d"), UInt8(ascii: "f"), UInt8(ascii: "i"),
+            UInt8(ascii: "t"), UInt8(ascii: "e"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "!"):
+            return reservedWords.contains(text)
+        default:
+            return false
+        }
+    }
+
     /// A parsed text and bash's warnings about it.
     public struct Parsed: Sendable {
         public var node: ShellNode

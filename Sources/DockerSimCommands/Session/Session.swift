@@ -9,28 +9,35 @@ import DockerSimShell
 /// (`DockerSimShell` over the simulated host folder), where `docker` is one of the commands and
 /// every docker verb is an alias of `docker VERB` (see ``hostAliases``). Nothing here touches a
 /// terminal: the caller prints the returned output.
+///
+/// Its stored properties are not checked for exclusive access at run time
+/// (`@exclusivity(unchecked)`; every access of a class's property was a checked one, ≈ 60
+/// instructions, hundreds a line): a session is used from one thread, and no access to one of
+/// them overlaps another, since what a line lends out (the engine, the host shell) is swapped
+/// into a local first and swapped back after (``runHost(_:final:)``, ``withSpareContext(_:)``),
+/// so that a command that reaches the session again sees the stand-in.
 public final class Session {
     /// The simulated daemon. Set it only to restore a snapshot (lesson `undo`, `reset`).
-    public var engine: Engine
+    @exclusivity(unchecked) public var engine: Engine
     /// The shell the terminal is connected to, if any.
-    public internal(set) var attached: Attachment?
+    @exclusivity(unchecked) public internal(set) var attached: Attachment?
     /// The last command's exit status.
-    public internal(set) var lastStatus: Int32 = 0
+    @exclusivity(unchecked) public internal(set) var lastStatus: Int32 = 0
     /// The student's shell on the simulated host.
-    public internal(set) var hostShell: Shell
+    @exclusivity(unchecked) public internal(set) var hostShell: Shell
     /// The language of dockersim's own texts (help, hints, its own errors).
-    public var language: Language = .en
+    @exclusivity(unchecked) public var language: Language = .en
     /// The terminal's width in columns (`layers` fits its picture to it); 80 without a terminal.
-    public var columns = 80
+    @exclusivity(unchecked) public var columns = 80
     /// `explain on`: after every line, what it did to storage (see `Session+Explain.swift`).
-    public var explains = false
+    @exclusivity(unchecked) public var explains = false
     /// The last line that was not one of dockersim's own commands, with the engine's storage
     /// events of it (what `explain` alone explains).
-    var lastStorageRecord: (line: String, log: StorageEventLog)?
+    @exclusivity(unchecked) var lastStorageRecord: (line: String, log: StorageEventLog)?
     /// Set while a line runs one of dockersim's own commands (`explain`, `layers`, `help`).
-    var ranOwnCommand = false
+    @exclusivity(unchecked) var ranOwnCommand = false
     /// Set when the host shell ended (`exit`, end of input): the status dockersim ends with.
-    public internal(set) var ended: Int32?
+    @exclusivity(unchecked) public internal(set) var ended: Int32?
 
     /// A shell connected to the terminal.
     public struct Attachment: Sendable {
@@ -43,9 +50,9 @@ public final class Session {
 
     /// The MariaDB monitor, when it has the terminal (started by `docker exec -it DB mysql`, or
     /// typed in a shell): lines go to it until it ends.
-    public internal(set) var client: SQLClient?
+    @exclusivity(unchecked) public internal(set) var client: SQLClient?
     /// Who started ``client``, to give the terminal back to when it ends.
-    var clientOwner: ClientOwner = .hostLine
+    @exclusivity(unchecked) var clientOwner: ClientOwner = .hostLine
 
     /// Who a program that took the terminal gives it back to.
     enum ClientOwner: Sendable, Equatable {
@@ -58,33 +65,33 @@ public final class Session {
     }
 
     /// Handlers offered every line before docker sees it (lesson commands, recording…), in order.
-    public var plugins: [any SessionPlugin] = []
+    @exclusivity(unchecked) public var plugins: [any SessionPlugin] = []
 
     /// A question the last command asked (`prune`'s `[y/N]`): the next line is its answer.
-    public internal(set) var pendingConfirmation: Confirmation?
+    @exclusivity(unchecked) public internal(set) var pendingConfirmation: Confirmation?
 
     /// The prompt shown before the line ``handleLine(_:)`` runs now (nil outside it): the
     /// container shell's line reads it instead of computing ``prompt`` again (nothing between
     /// the two changes what it shows).
-    private var linePrompt: String?
+    @exclusivity(unchecked) private var linePrompt: String?
 
     /// Lines typed so far of a command that is not whole yet (an open quote, a here-document):
     /// the prompt is bash's `> ` until it is.
-    public internal(set) var pendingLines: [String] = []
+    @exclusivity(unchecked) public internal(set) var pendingLines: [String] = []
 
     /// What ``pendingLines`` wait for, and how many lines they were when that was read: a line
     /// of a here-document's body is added without reading every pending line again.
-    private var pendingWait: (continuation: ShellParser.Continuation, lines: Int)?
+    @exclusivity(unchecked) private var pendingWait: (continuation: ShellParser.Continuation, lines: Int)?
 
     /// The rest of a host line that waits for the terminal (`docker run -it ubuntu; echo $?`
     /// goes on when the container's shell ends; a `[y/N]` question when it is answered).
-    var waiting: Executor?
+    @exclusivity(unchecked) var waiting: Executor?
 
     /// Every line handled since the start, with the time it was typed and what it printed.
-    public internal(set) var log: [LoggedLine] = []
+    @exclusivity(unchecked) public internal(set) var log: [LoggedLine] = []
 
     /// The transcript being recorded, if any (`--record FILE`, `record start FILE`).
-    public var recording: Recording?
+    @exclusivity(unchecked) public var recording: Recording?
 
     /// A question waiting for `y` or `N`, and what to do with the answer.
     public struct Confirmation {
@@ -121,12 +128,12 @@ public final class Session {
     /// Whether lines may read or write files on the real computer (`record start FILE`). Only
     /// dockersim's own session, run by the user, sets it: a transcript, a lesson's lines or a
     /// submission replayed in a session of their own can never reach the host (RELIABILITY.md).
-    public var allowsHostFiles = false
+    @exclusivity(unchecked) public var allowsHostFiles = false
 
     /// The Ctrl-C this session's lines listen to (``listen(to:)``).
-    private var interruptSource: InterruptSource?
+    @exclusivity(unchecked) private var interruptSource: InterruptSource?
     /// The cap on all this session's work (``limitWork(to:)``).
-    private var ledger: WorkLedger?
+    @exclusivity(unchecked) private var ledger: WorkLedger?
 
     public init(engine: Engine) {
         self.engine = engine
@@ -168,10 +175,12 @@ public final class Session {
         if !pendingLines.isEmpty { return attached.map { $0.tty ? "> " : "" } ?? "> " }
         guard let tty = attached?.tty else { return "$ " }
         guard tty else { return "" }
-        // Read from the attachment taken out and put back (a copy retains each of the shell's fields).
-        let taken = attached.take()
-        defer { attached = taken }
-        return Self.prompt(of: taken!.shell, engine: &engine)
+        // Read from the attachment taken out and moved back (a copy retains each of the shell's
+        // fields: a `let` put back with `defer` was copied, then destroyed).
+        var taken = attached.take()
+        let shown = Self.prompt(of: &taken, engine: &engine)
+        attached = consume taken
+        return shown
     }
 
     /// The engine's time, read through `inout`: a computed property of the engine read from
@@ -179,14 +188,18 @@ public final class Session {
     /// struct first (a retain of each of its tables, then a release).
     static func now(of engine: inout Engine) -> Timestamp { engine.now }
 
-    /// `shell`'s prompt, with the engine borrowed through `inout` (see ``now(of:)``).
-    static func prompt(of shell: Shell, engine: inout Engine) -> String { shell.prompt(engine: engine) }
+    /// The prompt of the shell of `attachment` ("" for none), the attachment and the engine
+    /// borrowed through `inout` (see ``now(of:)``; a shell bound to a name would be a copy).
+    static func prompt(of attachment: inout Attachment?, engine: inout Engine) -> String {
+        guard attachment != nil else { return "" }
+        return attachment!.shell.prompt(engine: engine)
+    }
 
     /// Stand-ins (``standIn``) taken from the engine tables of earlier lines, for the next line
     /// to swap in: a copy of ``standIn`` retains, and later releases, each of its tables.
     /// (A line nests them: the host shell's line holds one while its `docker` command holds
     /// another.)
-    private var spareEngines: [Engine] = []
+    @exclusivity(unchecked) private var spareEngines: [Engine] = []
 
     /// A stand-in engine to swap with the session's (give it back with ``keepSpare(_:)``).
     func takeSpare() -> Engine { spareEngines.popLast() ?? Self.standIn }
@@ -199,7 +212,7 @@ public final class Session {
     /// The stand-in shell (``standInShell``) a host line left in ``hostShell``'s place while it
     /// ran, for the next line to swap in: a copy of ``standInShell`` retains, and later
     /// releases, each of its fields.
-    private var spareShell: Shell?
+    @exclusivity(unchecked) private var spareShell: Shell?
 
     /// A stand-in shell to swap with ``hostShell`` (give it back with ``keepSpareShell(_:)``).
     func takeSpareShell() -> Shell { spareShell.take() ?? Self.standInShell }
@@ -211,7 +224,7 @@ public final class Session {
     /// and otherwise as new (``CommandContext/clearForReuse()``): a context made around a
     /// spare engine and the engine taken out of it again after the command each copied the
     /// stand-in (a retain of each of its tables, then a release).
-    private var spareContexts: [CommandContext] = []
+    @exclusivity(unchecked) private var spareContexts: [CommandContext] = []
 
     /// A context holding a stand-in engine, for a command: swap the session's engine in.
     func takeSpareContext() -> CommandContext {

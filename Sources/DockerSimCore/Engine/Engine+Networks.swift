@@ -84,7 +84,7 @@ extension Engine {
     /// - Returns: the new network's 64-hex ID.
     public mutating func createNetwork(_ request: NetworkCreateRequest) throws(DockerError) -> String {
         let name = request.name
-        if Network.predefinedNames.contains(name) || name == "default" {
+        if Network.isPredefinedName(name) || name == "default" {
             throw .daemon("operation is not permitted on predefined \(name) network ", kind: .conflict)
         }
         switch request.driver {
@@ -255,7 +255,7 @@ extension Engine {
         let requested = requests.isEmpty ? [] : requests.keys.sorted()
         for name in requested {
             guard let request = requests[name] else { continue }
-            let userDefined = !Network.predefinedNames.contains(name) && name != "default"
+            let userDefined = !Network.isPredefinedName(name) && name != "default"
             var errors: [String] = []
             if !userDefined {
                 if !request.ipv4Address.isEmpty {
@@ -437,25 +437,31 @@ extension Engine {
         // The bytes copied into the new string's own buffer, each piece once (each `+=` checked
         // and grew the string again).
         return String(unsafeUninitializedCapacity: count) { buffer in
+            // `offset` passed `inout` to a static helper: captured by a local function, it was
+            // boxed, and every use of it checked for exclusive access at run time.
             var offset = 0
-            func put(_ piece: String) {
-                var piece = piece
-                piece.withUTF8 { bytes in
-                    guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return }
-                    (target + offset).initialize(from: source, count: bytes.count)
-                    offset += bytes.count
-                }
-            }
-            put(prefix)
-            put(first)
+            put(prefix, into: buffer, at: &offset)
+            put(first, into: buffer, at: &offset)
             if let second {
-                put(":")
-                put(second)
+                put(":", into: buffer, at: &offset)
+                put(second, into: buffer, at: &offset)
             }
-            put(":")
-            put(number)
+            put(":", into: buffer, at: &offset)
+            put(number, into: buffer, at: &offset)
             return offset
         }
+    }
+
+    /// Copies `piece`'s bytes into `buffer` at `offset`, and moves `offset` past them (``seed(_:_:_:serial:)``).
+    @inline(__always)
+    private static func put(_ piece: String, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: inout Int) {
+        var piece = piece
+        let count = piece.withUTF8 { bytes in
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return 0 }
+            (target + offset).initialize(from: source, count: bytes.count)
+            return bytes.count
+        }
+        offset += count
     }
 
     /// A random locally administered unicast MAC address (libnetwork `GenerateRandomMAC`),

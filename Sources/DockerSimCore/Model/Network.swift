@@ -40,7 +40,16 @@ public struct Network: Sendable, Equatable {
     /// The names docker creates at start and never removes.
     public static let predefinedNames: Set<String> = ["bridge", "host", "none"]
 
-    public var isPredefined: Bool { Self.predefinedNames.contains(name) }
+    public var isPredefined: Bool { Self.isPredefinedName(name) }
+
+    /// Whether `name` is one of ``predefinedNames``, by a switch (the same `==`) instead of a
+    /// hashed look-up: every container's start and removal asks it of its networks.
+    public static func isPredefinedName(_ name: String) -> Bool {
+        switch name {
+        case "bridge", "host", "none": true
+        default: false
+        }
+    }
 
     /// The default bridge (`docker0`): no embedded DNS, legacy links.
     public var isDefaultBridge: Bool { name == "bridge" }
