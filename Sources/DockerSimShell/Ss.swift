@@ -28,14 +28,14 @@ enum SocketStats {
         /// Send-Q: a listening TCP socket's backlog (0 for UDP).
         var backlog: Int
         /// The processes holding it, in ss's order (the newest first).
-        var owners: [(name: String, pid: Int, fd: Int)]
+        var owners: [Owner]
+    }
 
-        static func == (lhs: Socket, rhs: Socket) -> Bool {
-            lhs.tcp == rhs.tcp && lhs.v6 == rhs.v6 && lhs.address == rhs.address && lhs.port == rhs.port
-                && lhs.backlog == rhs.backlog
-                && lhs.owners.map { "\($0.name) \($0.pid) \($0.fd)" }
-                    == rhs.owners.map { "\($0.name) \($0.pid) \($0.fd)" }
-        }
+    /// A process holding a socket, as `ss -p` names it.
+    struct Owner: Equatable {
+        var name: String
+        var pid: Int
+        var fd: Int
     }
 
     /// The backlog dockerd listens with for `docker-proxy` (Go's: the kernel's `somaxconn`).
@@ -54,7 +54,7 @@ enum SocketStats {
                     Socket(
                         tcp: socket.tcp, v6: socket.v6, address: socket.v6 ? "[::]" : "0.0.0.0", port: socket.port,
                         backlog: socket.tcp ? service.backlog : 0,
-                        owners: [(service.name, service.pid, socket.fd)]))
+                        owners: [Owner(name: service.name, pid: service.pid, fd: socket.fd)]))
             }
         }
         let listeners = ContainerRuntime.listeners(engine)
@@ -75,7 +75,7 @@ enum SocketStats {
                     sockets.append(
                         Socket(
                             tcp: tcp, v6: v6, address: address, port: port, backlog: tcp ? proxyBacklog : 0,
-                            owners: [("docker-proxy", proxyPID, 4)]))
+                            owners: [Owner(name: "docker-proxy", pid: proxyPID, fd: 4)]))
                     proxyPID += 1
                 }
             }
@@ -88,7 +88,8 @@ enum SocketStats {
                         Socket(
                             tcp: listener.port.proto == "tcp", v6: v6, address: v6 ? "[::]" : "0.0.0.0",
                             port: listener.port.port, backlog: serverBacklog,
-                            owners: holders.map { ($0.name, $0.pid, 6 + 2 * index + (v6 ? 1 : 0)) }))
+                            owners: holders.map { Owner(name: $0.name, pid: $0.pid, fd: 6 + 2 * index + (v6 ? 1 : 0)) })
+                    )
                 }
             }
         }
