@@ -191,12 +191,17 @@ public final class Directory: @unchecked Sendable {
     @usableFromInline func readEntries() {
         Self.reading.withLock { _ in
             guard pending.load(ordering: .acquiring), let unread else { return }
-            let (entries, listed) = unread.entries()
+            var (entries, listed) = unread.entries()
             stored = entries
             // The list's order is nearly the sorted one (two runs in order: the folders, the
             // files), which the sort finds; a name listed twice (or twice as one String) leaves
             // fewer entries than lines, and the order is then made from the entries.
-            sortedOnce = listed.count == entries.count ? Self.sortedByBytes(listed) : Self.sorted(entries)
+            if listed.count == entries.count {
+                Self.sortByBytes(&listed)
+                sortedOnce = listed
+            } else {
+                sortedOnce = Self.sorted(entries)
+            }
             self.unread = nil
             pending.store(false, ordering: .releasing)
         }
@@ -228,25 +233,31 @@ public final class Directory: @unchecked Sendable {
         var pairs: [(name: String, node: FileNode)] = []
         pairs.reserveCapacity(entries.count)
         for (name, node) in entries { pairs.append((name, node)) }
-        return sortedByBytes(pairs)
+        sortByBytes(&pairs)
+        return pairs
     }
 
-    /// `pairs`, whose names all differ, sorted by name as ``bytesPrecede(_:_:)`` sorts them: the
-    /// names' bytes are copied once into one buffer and compared there, eight at a time (a
-    /// folder's names often share long beginnings), rather than each String opened at every
-    /// comparison. The sort is stable and finds runs already in order (a catalog list's).
-    static func sortedByBytes(_ pairs: [(name: String, node: FileNode)]) -> [(name: String, node: FileNode)] {
+    /// Folders of at most this many entries are sorted comparing their names' Strings in place.
+    static let smallSort = 16
+
+    /// Sorts `pairs`, whose names all differ, by name as ``bytesPrecede(_:_:)`` sorts them. A
+    /// large folder's names' bytes are copied once into one buffer and compared there, eight at
+    /// a time (a folder's names often share long beginnings), rather than each String opened at
+    /// every comparison; the entries are then moved into that order (not copied). The sort finds
+    /// runs already in order (a catalog list's).
+    static func sortByBytes(_ pairs: inout [(name: String, node: FileNode)]) {
         let count = pairs.count
-        guard count > 1 else { return pairs }
-        var total = 0
-        for pair in pairs { total += pair.name.utf8.count }
+        guard count > smallSort else {
+            pairs.sort { Self.bytesPrecede($0.name, $1.name) }
+            return
+        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(total + 1)
+        bytes.reserveCapacity(count * 24)
         var starts: [Int] = []
         starts.reserveCapacity(count + 1)
-        for pair in pairs {
+        for index in 0..<count {
             starts.append(bytes.count)
-            bytes.append(contentsOf: pair.name.utf8)
+            bytes.append(contentsOf: pairs[index].name.utf8)
         }
         starts.append(bytes.count)
         bytes.append(0)  // never empty, so that it has an address
@@ -278,10 +289,29 @@ public final class Directory: @unchecked Sendable {
                 }
             }
         }
-        var sorted: [(name: String, node: FileNode)] = []
-        sorted.reserveCapacity(count)
-        for index in order { sorted.append(pairs[index]) }
-        return sorted
+        // Position k takes the entry at order[k]: each cycle of that permutation is followed
+        // once, the entries moved along it (order[k] set to -1 once k is filled).
+        pairs.withUnsafeMutableBufferPointer { buffer in
+            guard let slots = buffer.baseAddress else { return }
+            for start in 0..<count where order[start] >= 0 {
+                if order[start] == start {
+                    order[start] = -1
+                    continue
+                }
+                let first = (slots + start).move()
+                var position = start
+                while true {
+                    let from = order[position]
+                    order[position] = -1
+                    if from == start {
+                        (slots + position).initialize(to: first)
+                        break
+                    }
+                    (slots + position).moveInitialize(from: slots + from, count: 1)
+                    position = from
+                }
+            }
+        }
     }
 
     /// Whether ``sortedEntries`` answers from the order kept when the folder was read (a
