@@ -111,7 +111,9 @@ public enum YAMLReader {
     static func parseText(_ text: String) throws(YAMLFailure) -> YAMLValue? {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // UTF-8 named here: Yams' default encoding reads the whole environment at every
+            // parse (a variable of its own may choose another, and it then prints so).
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw failure(error, text: text)
         } catch {

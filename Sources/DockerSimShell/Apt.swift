@@ -100,12 +100,29 @@ struct Apt {
     func installed(_ engine: Engine) -> Set<String> {
         guard let fs = fs(engine) else { return [] }
         var names: Set<String> = []
-        for name in fs.list(["var", "lib", "dpkg", "info"]).keys where name.hasSuffix(".list") {
-            var base = String(name.dropLast(5))
-            if let colon = base.firstIndex(of: ":") { base = String(base[..<colon]) }
-            names.insert(base)
+        for name in fs.list(["var", "lib", "dpkg", "info"]).keys {
+            if let package = Self.listedPackage(name) { names.insert(package) }
         }
         return names
+    }
+
+    /// The package whose dpkg file list is named `name` (`libc6:amd64.list` → `libc6`), nil
+    /// for another file of dpkg's `info` folder: an ASCII name (each byte a Character) read as
+    /// bytes, any other as ``listedPackageByCharacters(_:)`` reads it.
+    static func listedPackage(_ name: String) -> String? {
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return listedPackageByCharacters(name) }
+        guard utf8.count >= 5, utf8.suffix(5).elementsEqual(".list".utf8) else { return nil }
+        let stem = utf8.dropLast(5)
+        return String(Substring(stem[..<(stem.firstIndex(of: UInt8(ascii: ":")) ?? stem.endIndex)]))
+    }
+
+    /// ``listedPackage(_:)`` read as Characters: the name without `.list` and from its first `:`.
+    static func listedPackageByCharacters(_ name: String) -> String? {
+        guard name.hasSuffix(".list") else { return nil }
+        var base = String(name.dropLast(5))
+        if let colon = base.firstIndex(of: ":") { base = String(base[..<colon]) }
+        return base
     }
 
     /// Whether `apt-get update` has fetched the indexes.
@@ -524,7 +541,16 @@ struct Apt {
             init(print: UInt64, text: [UInt8]) {
                 self.print = print
                 self.text = text
-                self.textHash = text.hashValue
+                self.textHash = Self.hash(of: text)
+            }
+
+            /// A hash of `text`'s bytes, fed to the hasher at once (an array's own hash feeds
+            /// it byte by byte: tens of thousands of calls for an install's logs).
+            static func hash(of text: [UInt8]) -> Int {
+                var hasher = Hasher()
+                hasher.combine(text.count)
+                text.withUnsafeBytes { hasher.combine(bytes: $0) }
+                return hasher.finalize()
             }
 
             static func == (a: Key, b: Key) -> Bool {

@@ -194,18 +194,30 @@ struct LayerEntry {
     /// first byte that is neither (the path, and a link's ` -> target`).
     static func fields(_ text: Bytes) -> (owner: Bytes, size: Bytes, date: Bytes, time: Bytes, rest: Bytes) {
         var cursor = text.startIndex + 10
+        let end = text.endIndex
+        // The bytes read through the buffer's address (every line's every byte up to its path:
+        // a slice's subscript checks its bounds at each one); an empty buffer has none to read.
+        guard let bytes = text.base.baseAddress else { return (text, text, text, text, text) }
         func word() -> Bytes {
-            while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+            while cursor < end, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
             let start = cursor
-            while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != 0x09 { cursor += 1 }
+            while cursor < end, bytes[cursor] != 0x20, bytes[cursor] != 0x09 { cursor += 1 }
             return text[start..<cursor]
         }
         let owner = word()
         let size = word()
         let date = word()
         let time = word()
-        while cursor < text.endIndex, text[cursor] == 0x20 || text[cursor] == 0x09 { cursor += 1 }
+        while cursor < end, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
         return (owner, size, date, time, text[cursor...])
+    }
+
+    /// True when `name` starts with `.wh.` (a whiteout's or an opaque marker's name), its bytes
+    /// read in place.
+    static func isWhiteoutName(_ name: Bytes) -> Bool {
+        let start = name.startIndex
+        return name.count >= 4 && name[start] == 0x2E && name[start + 1] == 0x77 && name[start + 2] == 0x68
+            && name[start + 3] == 0x2E
     }
 
     /// True when the line starts with a `tar -tv` mode such as `-rw-r--r--` or `drwxr-xr-x`.
@@ -465,14 +477,23 @@ final class CatalogFolder: Sendable {
         self.folders = folders
     }
 
-    /// The folder's entries, each line parsed as the whole list's parse parses it.
-    func entries() -> [String: FileNode] {
+    /// The folder's entries, each line parsed as the whole list's parse parses it, by name and
+    /// as listed (the folders, then the files, links and whiteouts in the list's order: a name
+    /// listed twice is there twice).
+    func entries() -> (byName: [String: FileNode], listed: [(name: String, node: FileNode)]) {
         var entries: [String: FileNode] = Dictionary(minimumCapacity: lines.count + folders.count)
-        for (name, folder) in folders { entries[name] = .directory(folder) }
+        var listed: [(name: String, node: FileNode)] = []
+        listed.reserveCapacity(lines.count + folders.count)
+        for (name, folder) in folders {
+            entries[name] = .directory(folder)
+            listed.append((name, .directory(folder)))
+        }
         _ = try? file.withBytes { bytes throws(CatalogError) in
+            var lastTime: LastTime?
             for offset in lines {
                 var reader = CatalogLines(bytes, from: Int(offset))
-                guard let line = reader.next(), let (name, made) = Self.entry(line, bytes: bytes) else { continue }
+                guard let line = reader.next(), let (name, made) = Self.entry(line, bytes: bytes, lastTime: &lastTime)
+                else { continue }
                 var node = made
                 if case .file(_, let meta) = node {
                     // The file's text, on the `|` lines below it.
@@ -493,24 +514,38 @@ final class CatalogFolder: Sendable {
                     if isText { node = .file(FileContent(bytes: text), meta) }
                 }
                 entries[name] = node
+                listed.append((name, node))
             }
         }
-        return entries
+        return (entries, listed)
     }
+
+    /// A line's date and time words and the Unix seconds ``LayerEntry/time(date:time:)`` read
+    /// from them: the lines of one folder most often share them.
+    typealias LastTime = (date: LayerEntry.Bytes, time: LayerEntry.Bytes, seconds: Int64)
 
     /// The name and node of a file, link or whiteout line of a list that parses, as
     /// ``LayerEntry/parse(_:file:)`` makes them (a file without its text), read from the bytes
-    /// without making the path a string.
-    private static func entry(
-        _ line: CatalogLines.Line, bytes: UnsafeBufferPointer<UInt8>
+    /// without making the path a string. `lastTime` is the last time read (the same words give
+    /// the same seconds, taken from it), and becomes this line's.
+    static func entry(
+        _ line: CatalogLines.Line, bytes: UnsafeBufferPointer<UInt8>, lastTime: inout LastTime?
     ) -> (name: String, node: FileNode)? {
         let text = line.text
         guard text.count >= 11, let mode = LayerEntry.mode(text) else { return nil }
         let kind = text[text.startIndex]
         let (owner, sizeWord, dateWord, timeWord, rest) = LayerEntry.fields(text)
         guard let slash = owner.firstIndex(of: 0x2F), let uid = owner[..<slash].decimal,
-            let gid = owner[(slash + 1)...].decimal, let mtime = LayerEntry.time(date: dateWord, time: timeWord)
+            let gid = owner[(slash + 1)...].decimal
         else { return nil }
+        let mtime: Int64
+        if let last = lastTime, Self.sameBytes(last.date, dateWord), Self.sameBytes(last.time, timeWord) {
+            mtime = last.seconds
+        } else {
+            guard let seconds = LayerEntry.time(date: dateWord, time: timeWord) else { return nil }
+            lastTime = (dateWord, timeWord, seconds)
+            mtime = seconds
+        }
         let meta = FileMetadata(mode: mode, uid: Int(uid), gid: Int(gid), mtime: mtime)
         var pathText = rest.trimmedEnd
         var target: String?
@@ -525,12 +560,26 @@ final class CatalogFolder: Sendable {
         while start > pathText.startIndex, bytes[start - 1] != 0x2F { start -= 1 }
         let name = bytes[start..<end]
         if let target { return (String(decoding: name, as: UTF8.self), .symlink(target: target, meta)) }
-        if name.count > 4, name.starts(with: ".wh.".utf8) {  // ASCII: the index read it
+        if name.count > 4, LayerEntry.isWhiteoutName(name) {  // ASCII: the index read it
             return (String(decoding: name.dropFirst(4), as: UTF8.self), .whiteout)
         }
         let size = sizeWord.count == 1 && sizeWord.first == 0x2D ? 0 : (sizeWord.decimal ?? 0)
         let content = size == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size)
         return (String(decoding: name, as: UTF8.self), .file(content, meta))
+    }
+
+    /// Whether two slices of one buffer hold the same bytes.
+    static func sameBytes(_ a: LayerEntry.Bytes, _ b: LayerEntry.Bytes) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let base = a.base.baseAddress, let other = b.base.baseAddress else { return a.elementsEqual(b) }
+        var left = a.startIndex
+        var right = b.startIndex
+        while left < a.endIndex {
+            if base[left] != other[right] { return false }
+            left += 1
+            right += 1
+        }
+        return true
     }
 
     /// The tree of the list that starts at byte `offset` of `file`, its folders unread: one pass
@@ -613,7 +662,7 @@ private struct FolderIndex {
             let folderPath = start..<max(slash - 1, start)
             let name = bytes[slash..<end]
             let mtime = { LayerEntry.time(date: dateWord, time: timeWord) }
-            if kind == 0x2D, name.starts(with: ".wh.".utf8) {
+            if kind == 0x2D, LayerEntry.isWhiteoutName(name) {
                 // The parse reads such a name as text (Characters): only ASCII ones are read here.
                 guard name.allSatisfy({ $0 < 0x80 }) else { return false }
                 if name.equals(".wh..wh..opq") {
@@ -637,13 +686,20 @@ private struct FolderIndex {
                 else { return false }
                 let meta = FileMetadata(mode: mode, uid: Int(uid), gid: Int(gid), mtime: time)
                 let path = String(decoding: bytes[start..<end], as: UTF8.self)
-                if let listed = byPath[path] {
-                    folders[listed].meta = meta  // made earlier for an entry below it
+                // One look-up that stores the new folder's index; a folder made earlier for an
+                // entry below it (rare: a list names a folder before what is inside) keeps its own.
+                let made = folders.count
+                if let listed = byPath.updateValue(made, forKey: path) {
+                    byPath[path] = listed
+                    folders[listed].meta = meta
+                    last = listed
                 } else {
-                    byPath[path] = folders.count
                     folders.append(
                         Folder(meta: meta, parent: folder, name: String(decoding: name, as: UTF8.self)))
+                    last = made
                 }
+                // The entries inside it come next: found without their path made a string.
+                lastPath = start..<end
             case 0x6C:
                 folders[folder].size += linkSize
                 folders[folder].count += 1
@@ -672,6 +728,16 @@ private struct FolderIndex {
         if range.count == lastPath.count {
             var left = range.upperBound
             var right = lastPath.upperBound
+            // Eight bytes at a time from the end (the same folder's path is compared whole).
+            if let base = UnsafeRawPointer(bytes.baseAddress) {
+                while left - range.lowerBound >= 8,
+                    base.loadUnaligned(fromByteOffset: left - 8, as: UInt64.self)
+                        == base.loadUnaligned(fromByteOffset: right - 8, as: UInt64.self)
+                {
+                    left -= 8
+                    right -= 8
+                }
+            }
             while left > range.lowerBound, bytes[left - 1] == bytes[right - 1] {  // sibling folders differ last
                 left -= 1
                 right -= 1

@@ -104,7 +104,9 @@ extension ProgramSpec {
             }
             if body.first == 0x23 { continue }
             flush()
-            let pageWords = body.string.split(separator: " ")
+            // Only a line whose first word is `page` is split into words (Characters, one by
+            // one): its bytes after the spaces in front start with `page`.
+            let pageWords = Self.mayStartWithPage(body) ? body.string.split(separator: " ") : []
             if pageWords.count == 2, pageWords[0] == "page", Int(pageWords[1]) == nil {
                 // `page NAME`: an application's page (see ``ProgramSpec/Web/views``).
                 guard spec.web != nil, AppStep.isName(String(pageWords[1])) else {
@@ -124,6 +126,15 @@ extension ProgramSpec {
         try closeRoute()
         try checkViews(spec, file: file)
         return (words[1], spec, nil)
+    }
+
+    /// False when the first word of `text` (split at spaces, as Characters) cannot be `page`:
+    /// its bytes after the spaces in front do not start with `page` (a space is one byte, and a
+    /// Character `page` is these four bytes).
+    static func mayStartWithPage(_ text: LayerEntry.Bytes) -> Bool {
+        var index = text.startIndex
+        while index < text.endIndex, text[index] == 0x20 { index += 1 }
+        return text[index...].starts(with: "page".utf8)
     }
 
     /// Every `render page:NAME` names a `page NAME` of its block.
