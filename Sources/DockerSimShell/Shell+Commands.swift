@@ -495,7 +495,8 @@ extension Shell {
         case "ss":
             let language = io.provider?.language ?? .en
             let result = SocketStats.run(
-                args, root: io.asRoot, terminal: io.stdoutIsTerminal, engine: engine, language: language)
+                args, root: io.asRoot, columns: io.stdoutIsTerminal ? io.provider?.columns ?? 80 : nil, engine: engine,
+                language: language)
             io.stdout += result.0
             io.stderr += result.1
             return result.2

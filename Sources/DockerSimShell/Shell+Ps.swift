@@ -61,7 +61,10 @@ extension Shell {
             var line =
                 padded(String(row.pid), 5, right: true) + " " + padded(row.user, 8, right: false) + " "
                 + padded("0:00", 5, right: true) + " " + row.command
-            if io.stdoutIsTerminal, line.count > 80 { line = String(line.prefix(80)) }
+            if io.stdoutIsTerminal {
+                let columns = io.provider?.columns ?? 80
+                if line.count > columns { line = String(line.prefix(columns)) }
+            }
             out += line + "\n"
         }
         io.stdout += out

@@ -43,10 +43,13 @@ public protocol ShellCommandProvider: AnyObject {
     func run(_ call: ExternalCall, engine: inout Engine) -> ExternalResult
     /// The language of dockersim's own texts (its "not simulated yet").
     var language: Language { get }
+    /// The terminal's width in columns (what `ss` spreads its columns over).
+    var columns: Int { get }
 }
 
 extension ShellCommandProvider {
     public var language: Language { .en }
+    public var columns: Int { 80 }
 }
 
 extension CommandIO {

@@ -222,10 +222,10 @@ enum SocketStats {
     }
 
     /// Runs `ss ARGS`: stdout, stderr, status. `root`: run with `sudo` (`-p` names other users'
-    /// processes only then); `terminal`: stdout is the terminal, 80 columns wide (the spare
-    /// columns spread over the fields, as ss does on a terminal; piped, it is compact).
+    /// processes only then); `columns`: the terminal's width when stdout is the terminal (the
+    /// spare columns spread over the fields, as ss does there), nil when piped (compact).
     static func run(
-        _ args: [String], root: Bool, terminal: Bool, engine: Engine, language: Language
+        _ args: [String], root: Bool, columns: Int?, engine: Engine, language: Language
     ) -> (String, String, Int32) {
         let options: Options
         let operands: [String]
@@ -268,7 +268,7 @@ enum SocketStats {
                     socket.address + ":", service, socket.address + ":", "*", process, "",
                 ])
         }
-        return (table.render(screenWidth: terminal ? 80 : nil), "", 0)
+        return (table.render(screenWidth: columns), "", 0)
     }
 
     /// `%-6d`.

@@ -124,6 +124,11 @@ import Testing
         )
         #expect(session.run("ss -tln4H | cat").stdout.split(separator: "\n").allSatisfy { $0.contains("0.0.0.0:") })
         #expect(session.run("ss -tln6H | cat").stdout.split(separator: "\n").allSatisfy { $0.contains("[::]:") })
+        // On a terminal the columns spread over its width; piped, compact.
+        session.columns = 100
+        #expect(session.run("ss -tuln").stdout.split(separator: "\n").allSatisfy { $0.count == 100 })
+        session.columns = 80
+        #expect(session.run("ss -tuln").stdout.split(separator: "\n").allSatisfy { $0.count == 80 })
         // Without -l or -a: the connected sockets, and the host has none.
         #expect(
             session.run("ss -tn | cat").stdout == "State Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n")
