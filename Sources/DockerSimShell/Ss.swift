@@ -250,7 +250,8 @@ enum SocketStats {
         }
         var table = ColumnTable()
         table.netid = options.tcp && options.udp
-        // One state asked for (-l asks for two: LISTEN and UNCONN): no State column.
+        // ss drops the State column when one state is asked for (a `state X` filter, not
+        // simulated); -l asks for two (LISTEN, UNCONN), -a for all, neither for the connected ones.
         table.state = true
         if options.header { table.add(header: true, ColumnTable.header) }
         for socket in sockets.filter({ !$0.tcp }) + sockets.filter(\.tcp) {
