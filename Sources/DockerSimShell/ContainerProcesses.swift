@@ -19,12 +19,16 @@ public enum ContainerProcesses {
 
         /// Its name in the kernel (`comm`, what `ss -p` prints): its command's first word
         /// without folders or a trailing `:`, at most 15 bytes.
-        public var name: String {
-            let first = command.split(separator: " ").first.map(String.init) ?? command
-            var base = String(first.split(separator: "/").last ?? Substring(first))
-            if base.hasSuffix(":") { base.removeLast() }
-            return String(decoding: base.utf8.prefix(15), as: UTF8.self)
-        }
+        public var name: String { ContainerProcesses.name(of: command) }
+    }
+
+    /// The kernel's name (`comm`) of a process run as `command`: its first word without folders
+    /// or a trailing `:`, at most 15 bytes.
+    public static func name(of command: String) -> String {
+        let first = command.split(separator: " ").first.map(String.init) ?? command
+        var base = String(first.split(separator: "/").last ?? Substring(first))
+        if base.hasSuffix(":") { base.removeLast() }
+        return String(decoding: base.utf8.prefix(15), as: UTF8.self)
     }
 
     /// The host PID of a container's main process (process 1 inside it).

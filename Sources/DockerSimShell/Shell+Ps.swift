@@ -37,8 +37,7 @@ extension Shell {
         }
         let argv = container.config.entrypoint + container.config.cmd
         var rows: [(pid: Int, user: String, command: String)] = []
-        if argv.first.map({ ContainerProcesses.Process(user: "", pid: 0, ppid: 0, tty: "", command: $0).name }) == "ps"
-        {
+        if argv.first.map(ContainerProcesses.name(of:)) == "ps" {
             // `docker run alpine ps`: ps is process 1, alone.
             rows = [(1, "root", argv.joined(separator: " "))]
         } else {
