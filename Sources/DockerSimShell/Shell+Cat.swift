@@ -179,7 +179,8 @@ extension Shell {
                 } catch {
                     io.stderr +=
                         isBusyBox
-                        ? "cat: can't open '\(operand)': \(error.text)\n" : "cat: \(operand): \(error.text)\n"
+                        ? "cat: can't open '\(operand)': \(error.text)\n"
+                        : "cat: \(Self.quotef(operand)): \(error.text)\n"
                     status = 1
                     continue
                 }
@@ -188,5 +189,16 @@ extension Shell {
             io.stdout += String(decoding: shown, as: UTF8.self)
         }
         return status
+    }
+
+    /// A file name as coreutils' `quotef` writes it in an error: bare when the shell would read
+    /// it back as itself, in single quotes otherwise (`'a b'`, `'/x/*'`; a `:` is quoted too).
+    /// A name with a `'` and nothing double quotes would expand is put in double quotes
+    /// (`"it's"`).
+    static func quotef(_ name: String) -> String {
+        let plain = ShellQuote.quote(name)
+        if plain == name && !name.contains(":") { return name }
+        if name.contains("'") && !name.contains(where: { "$`\\\"!".contains($0) }) { return "\"" + name + "\"" }
+        return "'" + name.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

@@ -68,6 +68,12 @@ extension Shell {
     }
 
     mutating func dispatch(_ words: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
+        // Root on the host looking into docker's data root sees it, computed for this command.
+        if machine == .host, io.asRoot, DataRoot.touched(by: words, cwd: cwd),
+            engine.host.mount(at: DataRoot.path) == nil
+        {
+            return engine.withDataRoot { (engine: inout Engine) in dispatch(words, io: &io, engine: &engine) }
+        }
         let name = words[0]
         let args = Array(words.dropFirst())
         if Self.builtins.contains(name) {
@@ -206,6 +212,7 @@ extension Shell {
             do {
                 let (path, node) = try fs.stat(target, cwd: cwd)
                 guard node.isDirectory else { return failed("Not a directory") }
+                if fs.isSealed(path) { return failed(FSError.permissionDenied.text) }
                 cwd = path
                 env["PWD"] = FilePath.string(path)
                 return 0

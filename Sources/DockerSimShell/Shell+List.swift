@@ -54,6 +54,12 @@ extension Shell {
         let labelled = dirs.count + files.count > 1 || recursive
         while !queue.isEmpty {
             let (label, path) = queue.removeFirst()
+            if fs.isSealed(path) {
+                // coreutils' ls could stat the folder but not open it.
+                io.stderr += "ls: cannot open directory '\(label)': \(FSError.permissionDenied.text)\n"
+                status = 2
+                continue
+            }
             var entries = fs.list(path).map { ($0.key, $0.value) }
             if !(all || almostAll) { entries.removeAll { $0.0.hasPrefix(".") } }
             if all {

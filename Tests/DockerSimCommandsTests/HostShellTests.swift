@@ -210,7 +210,7 @@ import Testing
         #expect(session.handle("echo $(cd /tmp; pwd) $(pwd)").stdout == "/tmp /home/usuario/web\n")
         // The host is simulated: the real disk's paths are not there.
         #expect(session.handle("cat /etc/passwd").stderr == "cat: /etc/passwd: No such file or directory\n")
-        #expect(session.handle("ls /").stdout == "home  opt  tmp\n")
+        #expect(session.handle("ls /").stdout == "home  opt  tmp  var\n")
     }
 
     @Test func hereDocumentsOverSeveralLines() {

@@ -128,9 +128,9 @@ enum InspectCommand: DockerCommand {
         return 0
     }
 
-    /// The overlay2 directory docker keeps a layer in (a cache ID; invented, stable).
+    /// The overlay2 directory docker keeps a layer in (``DataRoot/layerFolder(_:)``).
     static func cacheDir(_ layer: Digest) -> String {
-        "/var/lib/docker/overlay2/" + Digest.sha256(of: layer.hex + " cache").hex
+        DataRoot.text + "/overlay2/" + DataRoot.layerFolder(layer)
     }
 
     /// `GraphDriver`: the layer's own directories, and the layers below as `LowerDir`.
@@ -218,8 +218,8 @@ enum InspectCommand: DockerCommand {
             (
                 "GraphDriver",
                 graphDriver(
-                    root: "/var/lib/docker/overlay2/" + Digest.sha256(of: container.id).hex,
-                    lower: ["/var/lib/docker/overlay2/" + Digest.sha256(of: container.id).hex + "-init/diff"]
+                    root: DataRoot.text + "/overlay2/" + DataRoot.containerFolder(container.id),
+                    lower: [DataRoot.text + "/overlay2/" + DataRoot.containerFolder(container.id) + "-init/diff"]
                         + engine.layers.chain(from: container.imageTopLayer).map { cacheDir($0.chainID) + "/diff" })
             ),
         ]

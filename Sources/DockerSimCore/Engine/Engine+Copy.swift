@@ -58,25 +58,36 @@ extension Engine {
     /// The host user's uid and gid (`usuario`).
     public static let hostUser = (uid: 1000, gid: 1000)
 
-    /// A new host file system: `/home/usuario` (the user's) and `/tmp`, nothing else.
+    /// A new host file system: `/home/usuario` (the user's), `/opt`, `/tmp`, and docker's data
+    /// root `/var/lib/docker`, whose folders the user can see but not enter (``DataRoot``).
     public static func newHostFileSystem() -> ContainerFS {
-        let root = FileMetadata(mode: 0o755, mtime: 1_704_067_200)
-        let tree = FileTree.build(
-            [
-                ("/home", .directory(Directory(meta: root))),
-                (
-                    "/home/usuario",
-                    .directory(
-                        Directory(
-                            meta: FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: 1_704_067_200))
-                    )
-                ),
-                // Debian's empty /opt (the course keeps its bind-mount folders there).
-                ("/opt", .directory(Directory(meta: root))),
-                ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: 1_704_067_200)))),
-            ], dirMeta: root)
+        let installed: Int64 = 1_704_067_200
+        let root = FileMetadata(mode: 0o755, mtime: installed)
+        let user = FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: installed)
+        var entries: [(path: String, node: FileNode)] = [
+            ("/home", .directory(Directory(meta: root))),
+            ("/home/usuario", .directory(Directory(meta: user))),
+            // Debian's empty /opt (the course keeps its bind-mount folders there).
+            ("/opt", .directory(Directory(meta: root))),
+            ("/tmp", .directory(Directory(meta: FileMetadata(mode: 0o1777, mtime: installed)))),
+            // Docker's data root: only root may enter it; what it holds is shown when root
+            // looks (``Engine/withDataRoot(_:)``).
+            ("/var", .directory(Directory(meta: root))),
+            ("/var/lib", .directory(Directory(meta: root))),
+            ("/var/lib/docker", .directory(Directory(meta: DataRoot.rootMeta))),
+            (
+                "/var/lib/docker/engine-id",
+                .file(FileContent(opaqueSize: 36), FileMetadata(mode: 0o600, mtime: installed))
+            ),
+        ]
+        for (name, mode) in DataRoot.topFolders {
+            entries.append(
+                ("/var/lib/docker/" + name, .directory(Directory(meta: FileMetadata(mode: mode, mtime: installed)))))
+        }
+        let tree = FileTree.build(entries, dirMeta: root)
         var fs = ContainerFS(upper: tree, lower: [])
         fs.creator = hostUser
+        fs.sealed = DataRoot.path
         return fs
     }
 

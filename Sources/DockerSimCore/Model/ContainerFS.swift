@@ -35,6 +35,10 @@ public struct ContainerFS: Sendable {
     public var readOnlyRoot = false
     /// Who owns what processes create here (root in a container, the user on the host).
     public var creator: (uid: Int, gid: Int) = (0, 0)
+    /// A folder the one working here may not enter: the host's `/var/lib/docker` (`drwx--x---
+    /// root root`) for the user without `sudo`. A path below it is "Permission denied" (decided
+    /// on the path's text: nothing in the folder is a link out of it); nil in containers.
+    public var sealed: [String]?
 
     /// A file or directory mounted at a path of the container.
     public struct Mount: Sendable {
@@ -310,6 +314,11 @@ public struct ContainerFS: Sendable {
         mounts.sort { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
+    /// Takes away the mounts at `path` and below it (the host's view of docker's data root).
+    public mutating func detachAll(under path: [String]) {
+        mounts.removeAll { $0.path.starts(with: path) }
+    }
+
     /// Changes the upper tree directly (the host's file system, which has no layers below).
     mutating func replaceUpper(_ body: (inout FileTree) -> Void) {
         body(&upper)
@@ -365,13 +374,34 @@ public struct ContainerFS: Sendable {
     /// Resolves `path` against `cwd`, following symlinks in every component (and in the last
     /// one when `followLast`), mounts included. The last component may not exist.
     public func resolve(_ path: String, cwd: [String], followLast: Bool = true) throws(FSError) -> [String] {
-        try FilePath.resolve(path, cwd: cwd, followLast: followLast, lookup: lookup)
+        if sealed != nil { try checkSealed(path, cwd: cwd) }
+        return try FilePath.resolve(path, cwd: cwd, followLast: followLast, lookup: lookup)
     }
+
+    /// Throws "Permission denied" for a path that goes through ``sealed`` (its text made
+    /// absolute, `..` taken back): below it, or into it and back out with `..`.
+    private func checkSealed(_ path: String, cwd: [String]) throws(FSError) {
+        guard let sealed else { return }
+        var parts = path.utf8.first == UInt8(ascii: "/") ? [] : cwd
+        for part in FilePath.components(path) {
+            // Going through the folder (`x`, or `..` back out of it) needs its search permission.
+            if parts == sealed { throw .permissionDenied }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+            } else {
+                parts.append(part)
+            }
+        }
+    }
+
+    /// Whether `resolved` is the folder ``sealed``: it cannot be listed or entered.
+    public func isSealed(_ resolved: [String]) -> Bool { sealed == resolved }
 
     /// The entry at `path`, following symlinks (the last one too when `follow`).
     public func stat(
         _ path: String, cwd: [String], follow: Bool = true
     ) throws(FSError) -> (path: [String], node: FileNode) {
+        if sealed != nil { try checkSealed(path, cwd: cwd) }
         switch physicalEntry(path, follow: follow) {
         case .found(let found): return found
         case .missing: throw .noSuchFile

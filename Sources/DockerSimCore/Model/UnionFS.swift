@@ -18,6 +18,8 @@ public enum FSError: Error, Equatable, Sendable {
     case nameTooLong
     /// A read-only mount (`:ro`, `readonly`) or root (`--read-only`).
     case readOnly
+    /// A folder the user may not enter (the host's `/var/lib/docker` without `sudo`).
+    case permissionDenied
 
     /// The text `strerror` gives, as tools print it.
     public var text: String {
@@ -35,6 +37,7 @@ public enum FSError: Error, Equatable, Sendable {
         case .fileTooLarge:
             "File too large (dockersim: un fichero del disco simulado no pasa de \(Limits.standard.fileBytes >> 20) MiB / a file of the simulated disk stays under \(Limits.standard.fileBytes >> 20) MiB)"
         case .readOnly: "Read-only file system"
+        case .permissionDenied: "Permission denied"
         }
     }
 }
