@@ -1,10 +1,22 @@
 import DockerSimCore
 
 extension Shell {
-    static let userNames: [Int: String] = [0: "root", 33: "www-data", 1000: Shell.hostUser]
-    static let groupNames: [Int: String] = [
-        0: "root", 4: "adm", 8: "mail", 42: "shadow", 50: "staff", 33: "www-data", 43: "utmp", 1000: Shell.hostUser,
-    ]
+    /// The names of users and groups as the machine's `/etc/passwd` and `/etc/group` give them
+    /// (what `getpwuid`/`getgrgid` answer with the `files` source: the first line with the
+    /// number); an ID without a line is shown as a number, as `ls` shows it.
+    static func accountNames(_ fs: ContainerFS) -> (users: [Int: String], groups: [Int: String]) {
+        func table(_ path: String) -> [Int: String] {
+            guard let text = (try? fs.read(path, cwd: []))?.text else { return [:] }
+            var names: [Int: String] = [:]
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+                guard fields.count >= 3, let id = Int(fields[2]), names[id] == nil else { continue }
+                names[id] = String(fields[0])
+            }
+            return names
+        }
+        return (table("/etc/passwd"), table("/etc/group"))
+    }
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// GNU `ls` with `-l`, `-a`, `-A`, `-d`, `-1`: columns on a terminal, one name a line otherwise.
@@ -25,6 +37,8 @@ extension Shell {
             long: long, human: flags.contains("h"), reverse: flags.contains("r"),
             byTime: flags.contains("t"), bySize: flags.contains("S"), onePerLine: flags.contains("1"))
         options.now = now
+        if long { (options.users, options.groups) = Self.accountNames(fs) }
+        options.width = io.provider?.columns ?? 80
         options.localeOrder = machine == .host
         var status: Int32 = 0
         var files: [(String, FileNode)] = []
@@ -97,6 +111,11 @@ extension Shell {
         var bySize: Bool
         var onePerLine: Bool
         var now: Int64 = 0
+        /// User and group names by ID (``accountNames(_:)``), for `-l`.
+        var users: [Int: String] = [:]
+        var groups: [Int: String] = [:]
+        /// The terminal's width, for the columns.
+        var width = 80
         /// The host's UTF-8 locale sorts as people read (case and leading dots ignored, `.` and
         /// `..` first); a container's C locale sorts by bytes.
         var localeOrder = false
@@ -131,11 +150,11 @@ extension Shell {
     }
 
     func render(_ entries: [(String, FileNode)], options: ListOptions, total: Bool, terminal: Bool) -> String {
-        if options.long { return longListing(entries, now: options.now, total: total, human: options.human) }
+        if options.long { return longListing(entries, options: options, total: total) }
         let names = entries.map(\.0)
         if names.isEmpty { return "" }
         if !terminal || options.onePerLine { return names.map { $0 + "\n" }.joined() }
-        return Self.columns(names, width: 80)
+        return Self.columns(names, width: options.width)
     }
 
     /// GNU ls's vertical columns: as many columns as fit in `width`, each as wide as its longest
@@ -179,7 +198,8 @@ extension Shell {
         return out
     }
 
-    func longListing(_ entries: [(String, FileNode)], now: Int64, total: Bool, human: Bool) -> String {
+    func longListing(_ entries: [(String, FileNode)], options: ListOptions, total: Bool) -> String {
+        let (now, human) = (options.now, options.human)
         var rows:
             [(mode: String, links: String, user: String, group: String, size: String, date: String, name: String)] = []
         var blocks: Int64 = 0
@@ -210,8 +230,8 @@ extension Shell {
                 (
                     String(type) + Self.permissions(type == "l" ? 0o777 : meta.mode),
                     String(links),
-                    Self.userNames[meta.uid] ?? String(meta.uid),
-                    Self.groupNames[meta.gid] ?? String(meta.gid),
+                    options.users[meta.uid] ?? String(meta.uid),
+                    options.groups[meta.gid] ?? String(meta.gid),
                     human ? Self.humanSize(size) : String(size),
                     Self.lsDate(meta.mtime, now: now),
                     display

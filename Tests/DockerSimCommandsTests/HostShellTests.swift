@@ -208,9 +208,13 @@ import Testing
         #expect(session.engine.hostCwd == ["home", "usuario", "web"])
         // `cd` in `$( )` stays there.
         #expect(session.handle("echo $(cd /tmp; pwd) $(pwd)").stdout == "/tmp /home/usuario/web\n")
-        // The host is simulated: the real disk's paths are not there.
-        #expect(session.handle("cat /etc/passwd").stderr == "cat: /etc/passwd: No such file or directory\n")
-        #expect(session.handle("ls /").stdout == "home  opt  tmp  var\n")
+        // The host is simulated: the real disk's paths are not there; its accounts are Debian's
+        // and the user's.
+        #expect(session.handle("cat /etc/machine-id").stderr == "cat: /etc/machine-id: No such file or directory\n")
+        #expect(
+            session.handle("grep usuario /etc/passwd").stdout
+                == "usuario:x:1000:1000:usuario,,,:/home/usuario:/bin/bash\n")
+        #expect(session.handle("ls /").stdout == "etc  home  opt  tmp  usr  var\n")
     }
 
     @Test func hereDocumentsOverSeveralLines() {

@@ -8,8 +8,10 @@ import Testing
 @Suite struct HostWriteTests {
     func engine(bytes: Int64, files: Int) -> Engine {
         var engine = Engine(clock: .manual(at: Timestamp(seconds: 1_000_000)), seed: 7)
-        engine.limits.simulatedBytes = bytes
-        engine.limits.filesPerContainer = files
+        // Caps counted over what the new host already holds (its `/etc`).
+        let base = Engine.newHostFileSystem().upper
+        engine.limits.simulatedBytes = base.size + bytes
+        engine.limits.filesPerContainer = base.count + files
         return engine
     }
 

@@ -131,7 +131,8 @@ import Testing
         let session = Session(engine: FuzzHarness.shared.hostEngine)
         let toHost = session.handle("cp c1:/fichero.txt \(bait)")
         let up = session.handle("cp c1:/fichero.txt ../../../../../../../\(bait)")
-        let fromHost = session.handle("cp ../../../../etc/passwd c1:/robado")
+        // The real disk has /etc/machine-id; the simulated host does not.
+        let fromHost = session.handle("cp ../../../../etc/machine-id c1:/robado")
         #expect(fromHost.status != 0)
         #expect(fromHost.stderr.contains("no such file or directory") || fromHost.stderr.contains("No such file"))
         #expect(Self.untouched(bait))

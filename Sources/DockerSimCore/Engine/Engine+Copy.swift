@@ -58,13 +58,27 @@ extension Engine {
     /// The host user's uid and gid (`usuario`).
     public static let hostUser = (uid: 1000, gid: 1000)
 
-    /// A new host file system: `/home/usuario` (the user's), `/opt`, `/tmp`, and docker's data
-    /// root `/var/lib/docker`, whose folders the user can see but not enter (``DataRoot``).
+    /// A new host file system: `/etc` (the accounts, the host's name, addresses and DNS servers,
+    /// its `os-release`), `/home/usuario` (the user's), `/opt`, `/tmp`, and docker's data root
+    /// `/var/lib/docker`, whose folders the user can see but not enter (``DataRoot``).
     public static func newHostFileSystem() -> ContainerFS {
         let installed: Int64 = 1_704_067_200
         let root = FileMetadata(mode: 0o755, mtime: installed)
         let user = FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: installed)
+        func file(_ text: String, _ mode: UInt32 = 0o644) -> FileNode {
+            .file(FileContent(text: text), FileMetadata(mode: mode, mtime: installed))
+        }
         var entries: [(path: String, node: FileNode)] = [
+            ("/etc", .directory(Directory(meta: root))),
+            ("/etc/group", file(SimulatedHost.groupFile)),
+            ("/etc/hostname", file(SimulatedHost.hostname + "\n")),
+            ("/etc/hosts", file(SimulatedHost.hostsFile)),
+            ("/etc/os-release", .symlink(target: "../usr/lib/os-release", FileMetadata(mode: 0o777, mtime: installed))),
+            ("/etc/passwd", file(SimulatedHost.passwdFile)),
+            ("/etc/resolv.conf", file(SimulatedHost.resolvConf)),
+            ("/usr", .directory(Directory(meta: root))),
+            ("/usr/lib", .directory(Directory(meta: root))),
+            ("/usr/lib/os-release", file(SimulatedHost.osRelease)),
             ("/home", .directory(Directory(meta: root))),
             ("/home/usuario", .directory(Directory(meta: user))),
             // Debian's empty /opt (the course keeps its bind-mount folders there).

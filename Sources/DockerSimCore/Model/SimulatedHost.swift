@@ -69,6 +69,102 @@ public enum SimulatedHost {
             ]),
     ]
 
+    /// The host's `/etc/passwd`: Debian 12's base accounts, those its systemd, D-Bus and OpenSSH
+    /// packages add, and the user (`usuario`, 1000).
+    public static let passwdFile = """
+        root:x:0:0:root:/root:/bin/bash
+        daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+        bin:x:2:2:bin:/bin:/usr/sbin/nologin
+        sys:x:3:3:sys:/dev:/usr/sbin/nologin
+        sync:x:4:65534:sync:/bin:/bin/sync
+        games:x:5:60:games:/usr/games:/usr/sbin/nologin
+        man:x:6:12:man:/var/cache/man:/usr/sbin/nologin
+        lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin
+        mail:x:8:8:mail:/var/mail:/usr/sbin/nologin
+        news:x:9:9:news:/var/spool/news:/usr/sbin/nologin
+        uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin
+        proxy:x:13:13:proxy:/bin:/usr/sbin/nologin
+        www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin
+        backup:x:34:34:backup:/var/backups:/usr/sbin/nologin
+        list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin
+        irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin
+        _apt:x:42:65534::/nonexistent:/usr/sbin/nologin
+        nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin
+        systemd-network:x:998:998:systemd Network Management:/:/usr/sbin/nologin
+        systemd-timesync:x:997:997:systemd Time Synchronization:/:/usr/sbin/nologin
+        messagebus:x:100:102::/nonexistent:/usr/sbin/nologin
+        sshd:x:101:65534::/run/sshd:/usr/sbin/nologin
+        usuario:x:1000:1000:usuario,,,:/home/usuario:/bin/bash
+
+        """
+
+    /// The host's `/etc/group`: Debian 12's base groups (the user in those the installer gives
+    /// the first user, and in `sudo`), systemd's, and `docker`, which Docker's package adds (the
+    /// user in it: `docker` without `sudo`).
+    public static let groupFile = """
+        root:x:0:
+        daemon:x:1:
+        bin:x:2:
+        sys:x:3:
+        adm:x:4:
+        tty:x:5:
+        disk:x:6:
+        lp:x:7:
+        mail:x:8:
+        news:x:9:
+        uucp:x:10:
+        man:x:12:
+        proxy:x:13:
+        kmem:x:15:
+        dialout:x:20:
+        fax:x:21:
+        voice:x:22:
+        cdrom:x:24:usuario
+        floppy:x:25:usuario
+        tape:x:26:
+        sudo:x:27:usuario
+        audio:x:29:usuario
+        dip:x:30:usuario
+        www-data:x:33:
+        backup:x:34:
+        operator:x:37:
+        list:x:38:
+        irc:x:39:
+        src:x:40:
+        shadow:x:42:
+        utmp:x:43:
+        video:x:44:usuario
+        sasl:x:45:
+        plugdev:x:46:usuario
+        staff:x:50:
+        games:x:60:
+        users:x:100:usuario
+        nogroup:x:65534:
+        systemd-journal:x:999:
+        systemd-network:x:998:
+        systemd-timesync:x:997:
+        netdev:x:101:usuario
+        messagebus:x:102:
+        _ssh:x:103:
+        usuario:x:1000:
+        docker:x:996:usuario
+
+        """
+
+    /// Debian 12's `/usr/lib/os-release` (`/etc/os-release` links to it).
+    public static let osRelease = """
+        PRETTY_NAME="\(operatingSystem)"
+        NAME="Debian GNU/Linux"
+        VERSION_ID="12"
+        VERSION="12 (bookworm)"
+        VERSION_CODENAME=bookworm
+        ID=debian
+        HOME_URL="https://www.debian.org/"
+        SUPPORT_URL="https://www.debian.org/support"
+        BUG_REPORT_URL="https://bugs.debian.org/"
+
+        """
+
     /// The host's `/etc/resolv.conf`.
     public static var resolvConf: String {
         nameservers.map { "nameserver \($0)\n" }.joined()
