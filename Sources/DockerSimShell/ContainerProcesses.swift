@@ -7,7 +7,11 @@ import DockerSimCore
 public enum ContainerProcesses {
     /// One process of a container.
     public struct Process: Sendable, Equatable {
+        /// Who it runs as, named as the container's `/etc/passwd` names it (what `ps` inside shows).
         public var user: String
+        /// Its UID (the same number on the host, where the host's `/etc/passwd` names it); -1
+        /// when the container's accounts have no such user (then ``user`` is all there is).
+        public var uid = 0
         public var pid: Int
         public var ppid: Int
         public var tty: String
@@ -43,9 +47,15 @@ public enum ContainerProcesses {
         let tty = container.config.tty ? "pts/0" : "?"
         let argv = container.config.entrypoint + container.config.cmd
         let command = argv.joined(separator: " ")
-        var result = [Process(user: "root", pid: base, ppid: shim, tty: tty, command: command)]
+        // The image's `USER`, or root.
+        let imageUser = engine.images[container.imageID]?.config.config.user ?? ""
+        var result = [
+            Process(
+                user: imageUser.isEmpty ? "root" : imageUser, pid: base, ppid: shim, tty: tty, command: command)
+        ]
         var next = base + 1
         if let main = ContainerRuntime.mainProgram(of: container.id, engine: engine) {
+            if let user = main.spec.user { result[0].user = user }
             let context = ProgramSpec.Context(
                 ip: container.ipAddress ?? "", hostname: container.config.hostname, env: container.config.env,
                 args: main.argv.dropFirst().joined(separator: " "), command: main.argv.joined(separator: " "))
@@ -54,7 +64,7 @@ public enum ContainerProcesses {
             var pids = [base]
             if main.viaShell {
                 result.append(
-                    Process(user: "root", pid: next, ppid: base, tty: tty, command: title, holdsSockets: true))
+                    Process(user: result[0].user, pid: next, ppid: base, tty: tty, command: title, holdsSockets: true))
                 pids = [next]
                 next += 1
             } else {
@@ -77,7 +87,23 @@ public enum ContainerProcesses {
             result.append(Process(user: "root", pid: next + 17, ppid: shim, tty: "pts/1", command: "bash"))
             next += 18
         }
+        // Each user named by the container's accounts: its UID, and the name they give it.
+        let names = Shell.accountNames(container.fs).users
+        for index in result.indices {
+            let account = Shell.account(result[index].user, in: container.fs)
+            result[index].uid = account?.uid ?? -1
+            if let name = account.flatMap({ names[$0.uid] }) { result[index].user = name }
+        }
         return result
+    }
+
+    /// How `ps -ef` on the host names a UID (`docker top`): the host's `/etc/passwd` name, its
+    /// first 7 characters and `+` when longer than 8, the number when no line has it.
+    public static func hostUser(of process: Process, engine: Engine) -> String {
+        let uid = process.uid
+        guard uid >= 0 else { return process.user }
+        guard let name = Shell.accountNames(engine.host).users[uid] else { return String(uid) }
+        return name.count > 8 ? String(name.prefix(7)) + "+" : name
     }
 
     /// The argument of the first `sleep` in a shell script (`while …; sleep 1; done`).

@@ -280,8 +280,15 @@ public enum ContainerRuntime {
             }
         }
         for pair in spec.copies { copy(FilePath.normalize(pair.from), FilePath.normalize(pair.to), depth: 0) }
+        // What the program makes is its user's (`user mysql`: MariaDB's data files).
+        let owner = spec.user.flatMap { user in
+            engine.containers[containerID].flatMap { Shell.account(user, in: $0.fs) }
+        }
         for created in spec.creates {
             _ = try? engine.withFileSystem(containerID) { (fs: inout ContainerFS) throws(FSError) in
+                let creator = fs.creator
+                if let owner { fs.creator = owner }
+                defer { fs.creator = creator }
                 if let size = created.size {
                     let parent = FilePath.string(Array(FilePath.normalize(created.path).dropLast()))
                     try fs.makeDirectory(parent, cwd: [], parents: true, mtime: time)

@@ -17,6 +17,20 @@ extension Shell {
         }
         return (table("/etc/passwd"), table("/etc/group"))
     }
+
+    /// The UID and GID of `user` (a name of the machine's `/etc/passwd`, or a number; a number
+    /// without a line keeps GID 0), as a process switching to it (`gosu`, `USER`) gets them; nil
+    /// for a name no line has.
+    static func account(_ user: String, in fs: ContainerFS) -> (uid: Int, gid: Int)? {
+        let name = user.split(separator: ":", omittingEmptySubsequences: false).first.map(String.init) ?? user
+        let text = (try? fs.read("/etc/passwd", cwd: []))?.text ?? ""
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
+            guard fields.count >= 4, let uid = Int(fields[2]), let gid = Int(fields[3]) else { continue }
+            if fields[0] == name || (Int(name) == uid) { return (uid, gid) }
+        }
+        return Int(name).map { ($0, 0) }
+    }
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// GNU `ls` with `-l`, `-a`, `-A`, `-d`, `-1`: columns on a terminal, one name a line otherwise.

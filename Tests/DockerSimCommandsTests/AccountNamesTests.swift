@@ -36,4 +36,49 @@ import Testing
         #expect(groups[996] == "docker")
         #expect(groups[999] == "systemd-journal")
     }
+
+    /// `docker top` runs the host's `ps`: a UID is named by the host's `/etc/passwd` (nginx's
+    /// workers, 101 in the image, are the host's `sshd`; MariaDB's 999 has no name there); `ps`
+    /// inside names it by the image's.
+    @Test func topNamesUsersAsTheHost() {
+        let session = makeSession()
+        session.run("docker run -d --name web nginx", "docker run -d --name db -e MARIADB_ROOT_PASSWORD=x mariadb")
+        let nginx = session.handle("docker top web").stdout.split(separator: "\n").dropFirst().map {
+            String($0.prefix(while: { $0 != " " }))
+        }
+        #expect(nginx == ["root", "sshd", "sshd"])
+        #expect(session.handle("docker top db").stdout.split(separator: "\n").last?.hasPrefix("999 ") == true)
+        #expect(
+            session.handle("docker exec db ls -l /var/lib/mysql/aria_log_control").stdout.hasPrefix(
+                "-rw-rw---- 1 mysql mysql 52 "))
+        session.run("docker run -d --name cache redis:7.2.4-alpine")
+        #expect(session.handle("docker exec cache ps").stdout.contains("    1 redis     0:00 redis-server *:6379\n"))
+        #expect(
+            ContainerProcesses.hostUser(
+                of: .init(user: "x", uid: 998, pid: 1, ppid: 0, tty: "?", command: "x"), engine: session.engine)
+                == "systemd+")
+    }
+
+    /// Every user a program of the catalog runs as (`user`, `process USER`) is one of its image's.
+    @Test func theCatalogsUsersAreTheImagesUsers() {
+        let session = makeSession()
+        let images = [
+            "nginx", "httpd:2.4", "php:7.4-apache", "php:5.6-apache", "mariadb", "mariadb:10.5", "mysql:8.3.0",
+            "redis:7.2.4", "redis:7.2.4-alpine", "mongo:4.4.27",
+        ]
+        for (index, image) in images.enumerated() {
+            let name = "u\(index)"
+            session.run("docker run -d --name \(name) -e MARIADB_ROOT_PASSWORD=x -e MYSQL_ROOT_PASSWORD=x \(image)")
+            guard
+                let container = session.engine.containers[name]
+                    ?? session.engine.containers.values.first(where: { $0.name == name })
+            else {
+                Issue.record("\(image) did not start")
+                continue
+            }
+            for process in ContainerProcesses.list(of: container, engine: session.engine) {
+                #expect(process.uid >= 0, "\(image): \(process.user) is not in its /etc/passwd")
+            }
+        }
+    }
 }

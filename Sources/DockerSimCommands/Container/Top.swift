@@ -26,7 +26,8 @@ enum TopCommand: DockerCommand {
         var rows = [["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]]
         for process in ContainerProcesses.list(of: container, engine: context.engine) {
             rows.append([
-                process.user, String(process.pid), String(process.ppid), "0",
+                ContainerProcesses.hostUser(of: process, engine: context.engine), String(process.pid),
+                String(process.ppid), "0",
                 stime(container.startedAt, now: context.engine.now),
                 process.tty, "00:00:00", process.command,
             ])

@@ -2,7 +2,7 @@ extension ProgramSpec {
     /// The words a program block's lines start with (after `when …`, `first`, `missing` or
     /// `shutdown`).
     static let verbs =
-        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, files-at, http, route, process, title, args, runs, listen, sql, sql-init, redis, stop"
+        "stdout, stderr, exit, requires, first-run, creates, copies, web, server, index, access-log, php, page, files-at, http, route, process, title, args, runs, listen, sql, sql-init, redis, stop, user"
 
     /// Parses the block that starts with `header` (`program PATH KIND`) and its indented lines.
     /// - Returns: the path, the spec, and the first line after the block (nil at the end).
@@ -315,6 +315,9 @@ extension ProgramSpec {
                     number, "`process` wants USER PARENT COMMAND (PARENT: 0 for the program, n for the n-th process)")
             }
             spec.processes.append(Process(user: user, parent: parent, command: String(rest)))
+        case "user":
+            try need(!value.isEmpty && !value.contains(" "), "a user of the image (`user mysql`)")
+            spec.user = value
         case "title":
             try need(!value.isEmpty, "a text")
             spec.title = value

@@ -89,6 +89,7 @@ public struct ProgramSpec: Sendable, Equatable {
 
     /// A process the program starts, as `docker top` lists it.
     public struct Process: Sendable, Equatable {
+        /// Who it runs as: a user of the image's `/etc/passwd` (or a number).
         public var user: String
         /// 0 for the program itself, n for the n-th process listed before.
         public var parent: Int
@@ -120,6 +121,10 @@ public struct ProgramSpec: Sendable, Equatable {
     public var copies: [(from: String, to: String)] = []
     public var web: Web?
     public var processes: [Process] = []
+    /// The user the program runs as, when not root (`user mysql`: MariaDB's entrypoint switches to
+    /// it): a user of the image's `/etc/passwd` (or a number). What it makes on its first run is
+    /// that user's, and `docker top` shows its UID as the host names it.
+    public var user: String?
     /// The block applies only when the program's arguments start with these words (`python3
     /// app.py` in one image, a plain interpreter in another).
     public var argumentsPrefix: [String] = []
@@ -182,7 +187,7 @@ public struct ProgramSpec: Sendable, Equatable {
             && lhs.web == rhs.web && lhs.processes == rhs.processes && lhs.title == rhs.title
             && lhs.argumentsPrefix == rhs.argumentsPrefix && lhs.runs == rhs.runs
             && lhs.listens == rhs.listens && lhs.sqlServer == rhs.sqlServer && lhs.sqlInit == rhs.sqlInit
-            && lhs.redisData == rhs.redisData
+            && lhs.redisData == rhs.redisData && lhs.user == rhs.user
     }
 
     /// The values placeholders take.

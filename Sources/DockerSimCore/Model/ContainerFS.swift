@@ -860,7 +860,7 @@ public struct ContainerFS: Sendable {
     }
 
     /// Creates (or replaces) the regular file at `path` with `size` bytes whose content is not
-    /// simulated (the data files a database makes on its first run).
+    /// simulated (the data files a database makes on its first run), owned by ``creator``.
     public mutating func writeOpaque(
         _ path: String, cwd: [String], size: Int64, mode: UInt32, mtime: Int64
     ) throws(FSError) {
@@ -869,7 +869,8 @@ public struct ContainerFS: Sendable {
         try requireDirectory(Array(resolved.dropLast()))
         if case .directory? = lookup(resolved) { throw .isADirectory }
         let content = size == 0 ? FileContent(bytes: []) : FileContent(opaqueSize: size)
-        try put(.file(content, FileMetadata(mode: mode, mtime: mtime)), at: resolved)
+        try put(
+            .file(content, FileMetadata(mode: mode, uid: creator.uid, gid: creator.gid, mtime: mtime)), at: resolved)
     }
 
     /// Replaces the content of the regular file at `path` (which must exist) with `content`
@@ -901,7 +902,8 @@ public struct ContainerFS: Sendable {
             if case .directory? = unionLookup(resolved) { throw .isADirectory }
         }
         try copyUpDirectories(Array(resolved.dropLast()))
-        upper.modify(resolved) { $0 = .file(FileContent(opaqueSize: size), FileMetadata(mode: mode, mtime: mtime)) }
+        let meta = FileMetadata(mode: mode, uid: creator.uid, gid: creator.gid, mtime: mtime)
+        upper.modify(resolved) { $0 = .file(FileContent(opaqueSize: size), meta) }
     }
 
     /// Creates the directory at `path` (and its missing parents when `parents`).
