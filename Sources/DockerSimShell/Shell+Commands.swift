@@ -11,7 +11,8 @@ extension Shell {
     static let programs: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "hostname", "whoami", "sleep", "echo", "pwd", "true",
         "false", "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
-        "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12", "nproc", "bc", "ps",
+        "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12", "nproc", "bc", "ps", "find", "du",
+        "which",
     ]).union(NetworkTools.names).union(SQLClient.names).union(PHPExtensionScripts.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
@@ -19,13 +20,13 @@ extension Shell {
     public static let hostPrograms: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "nproc", "bc", "sudo",
-        "iptables", "ss",
+        "iptables", "ss", "find", "du", "which",
     ]).union(NetworkTools.names).union(SQLClient.names)
 
     /// Programs every Docker host has that the simulated host does not run yet: they say so
     /// (status 1) instead of bash's "command not found" (the host's services for `systemctl`).
     static let hostProgramsNotSimulated: Set<String> = [
-        "netstat", "lsof", "systemctl", "journalctl", "service", "free", "df", "du",
+        "netstat", "lsof", "systemctl", "journalctl", "service", "free", "df",
     ]
 
     /// Finds an executable the way `execvp` does: names with a `/` as paths, others along
@@ -349,6 +350,12 @@ extension Shell {
                 return result.exited ?? result.status
             }
             return 0
+        case "find":
+            return find(args, io: &io, engine: &engine)
+        case "du":
+            return du(args, io: &io, engine: &engine)
+        case "which":
+            return whichCommand(args, io: &io, engine: engine)
         case "cat":
             return cat(args, io: &io, engine: &engine)
         case "ls":

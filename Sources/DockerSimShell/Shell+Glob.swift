@@ -32,6 +32,8 @@ extension Shell {
                     guard let dir = try? fs.view.resolve(FilePath.string(path), cwd: [], followLast: true) else {
                         continue
                     }
+                    // A folder the user may not read (the host's /var/lib/docker) matches nothing.
+                    if fs.isSealed(dir) { continue }
                     let entries = fs.list(dir)
                     let hidden = part.hasPrefix(".")
                     // Matched first, sorted after: a folder of thousands of long names costs one

@@ -20,6 +20,9 @@ import Testing
             ("touch /var/lib/docker/x", "touch: cannot touch '/var/lib/docker/x': Permission denied\n", 1),
             ("echo hi > /var/lib/docker/f", "bash: /var/lib/docker/f: Permission denied\n", 1),
             ("ls -d /var/lib/docker/..", "ls: cannot access '/var/lib/docker/..': Permission denied\n", 2),
+            // The user's shell cannot read the folder to expand a pattern: the word stays as written.
+            ("ls /var/lib/docker/*", "ls: cannot access '/var/lib/docker/*': Permission denied\n", 2),
+            ("sudo ls /var/lib/docker/v*", "ls: cannot access '/var/lib/docker/v*': No such file or directory\n", 2),
         ]
         for (line, error, status) in cases {
             let output = session.handle(line)
