@@ -73,7 +73,9 @@ extension Shell {
         if machine == .host, io.asRoot, DataRoot.touched(by: words, cwd: cwd),
             engine.host.mount(at: DataRoot.path) == nil
         {
-            return engine.withDataRoot { (engine: inout Engine) in dispatch(words, io: &io, engine: &engine) }
+            return engine.withDataRoot(named: words) { (engine: inout Engine) in
+                dispatch(words, io: &io, engine: &engine)
+            }
         }
         let name = words[0]
         let args = Array(words.dropFirst())

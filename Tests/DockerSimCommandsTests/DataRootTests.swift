@@ -73,6 +73,13 @@ import Testing
         session.run("docker run -d --name web nginx", "docker exec web touch /tmp/nuevo")
         let upper = session.handle("docker inspect -f '{{.GraphDriver.Data.UpperDir}}' web").stdout.dropLast()
         #expect(session.handle("sudo ls \(upper)/tmp").stdout == "nuevo\n")
+        // `merged` is what the running container sees: the image's files and its own.
+        let merged = session.handle("docker inspect -f '{{.GraphDriver.Data.MergedDir}}' web").stdout.dropLast()
+        #expect(session.handle("sudo ls -1 \(merged)/tmp").stdout == "nuevo\n")
+        #expect(session.handle("sudo ls -1 \(merged)/etc/nginx").stdout.contains("nginx.conf\n"))
+        session.run("docker stop web")
+        // Once it stops, docker unmounts it and takes the folder away.
+        #expect(session.handle("sudo ls -1 \(merged.dropLast(7))").stdout == "diff\nlink\nlower\nwork\n")
         let log = session.handle("sudo ls /var/lib/docker/containers/*/").stdout
         #expect(log.isEmpty)  // the user's shell cannot expand a glob in a folder it cannot read
         let id = session.handle("docker inspect -f '{{.Id}}' web").stdout.dropLast()

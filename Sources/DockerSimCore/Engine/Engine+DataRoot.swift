@@ -5,7 +5,8 @@
 /// What it shows, from the model: `volumes/NAME/_data` (each volume's files, writable: what root
 /// writes there is the volume's, as on a real host), `overlay2/` (a folder per image layer, named
 /// by its cache ID, with `diff/` holding the layer's files, `link`, `lower`, `committed`, `work/`;
-/// a folder per container and its `-init` layer, `diff/` being the writable layer; `l/` with the
+/// a folder per container and its `-init` layer, `diff/` being the writable layer and `merged/`
+/// what a running container sees — filled when the command names that folder; `l/` with the
 /// short links), `image/overlay2/` (`imagedb/content/sha256/ID` the image's config,
 /// `layerdb/sha256/CHAINID/{cache-id,diff,size}`, `layerdb/mounts/CONTAINER/…`,
 /// `repositories.json`), `containers/ID/` (`hostname`, `hosts`, `resolv.conf`, the json-file log).
@@ -84,9 +85,9 @@ extension Engine {
     /// Runs `body` with docker's data root shown at `/var/lib/docker` on the host's file system
     /// (see ``DataRoot``); what it wrote under a volume's `_data` becomes the volume's (and every
     /// container that mounts it sees it); the view is taken away again afterwards.
-    public mutating func withDataRoot<R>(_ body: (inout Engine) -> R) -> R {
+    public mutating func withDataRoot<R>(named words: [String] = [], _ body: (inout Engine) -> R) -> R {
         let time = Self.current(eventTime, clock).seconds
-        let view = dataRootTree(now: time)
+        let view = dataRootTree(now: time, named: words)
         var fs = host
         let sealed = fs.sealed
         fs.sealed = nil
@@ -119,7 +120,9 @@ extension Engine {
     /// The tree of `/var/lib/docker` (the folder itself as its root), computed from the model.
     /// Volumes' `_data` folders are empty here: ``withDataRoot(_:)`` mounts the volumes' trees
     /// over them.
-    public func dataRootTree(now: Int64) -> FileTree {
+    /// `named`: the words of the command that looks (a running container's `merged` folder is
+    /// filled only when one of them names its overlay2 folder).
+    public func dataRootTree(now: Int64, named: [String] = []) -> FileTree {
         func meta(_ mode: UInt32, _ mtime: Int64 = now) -> FileMetadata { FileMetadata(mode: mode, mtime: mtime) }
         func file(_ text: String, _ mode: UInt32 = 0o644, _ mtime: Int64 = now) -> FileNode {
             .file(FileContent(text: text), meta(mode, mtime))
@@ -217,6 +220,17 @@ extension Engine {
             addLayerFolder(
                 folder, tree: container.fs.upper, lowerLinks: [DataRoot.link(of: folder + "-init")] + imageLinks,
                 committed: false, mtime: created)
+            // A running container's file system is mounted at `merged` (the overlay of its layers;
+            // its volumes are mounted in its own namespace, not there).
+            // Made whole only for a container whose folder the command names (a union of every
+            // layer costs what the image holds); otherwise the folder is there, empty.
+            if container.isRunning {
+                let wanted = named.contains { $0.contains(folder) }
+                let merged = wanted ? container.fs.view.flattened([]) : nil
+                root.modify(["overlay2", folder, "merged"]) {
+                    $0 = .directory(merged ?? Directory(meta: container.fs.view.lookup([])?.metadata ?? meta(0o755)))
+                }
+            }
             let mounts = imageDB + ["layerdb", "mounts", container.id]
             root.modify(mounts) { $0 = .directory(Directory(meta: meta(0o755, created))) }
             root.modify(mounts + ["init-id"]) { $0 = file(folder + "-init", 0o644, created) }
