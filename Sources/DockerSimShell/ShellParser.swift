@@ -15,6 +15,17 @@ public indirect enum ShellNode: Sendable {
     case conditional(branches: [Branch], otherwise: ShellNode?)
     /// `! PIPELINE`: its status negated.
     case not(ShellNode)
+    /// `( LIST )`: runs in a copy of the shell's state (variables, working directory, aliases):
+    /// nothing it changes is left after it, `exit` ends only it.
+    case subshell(ShellNode)
+    /// A compound command with redirections after it (`{ …; } > file`, `done < file`): they
+    /// apply to every command inside it (whose own redirections still win).
+    case redirected(ShellNode, [ShellScript.Redirection])
+    /// A pipeline with a compound command in it (`… | while read x; do …; done`): each element
+    /// runs in a subshell, one after the other, the output of one the input of the next.
+    case compoundPipeline([ShellNode])
+    /// `[[ EXPRESSION ]]` (bash).
+    case test(ConditionalExpression)
 
     public struct ListItem: Sendable {
         public var connector: ShellScript.Connector
@@ -38,6 +49,8 @@ public enum ShellScript {
             case heredoc
             /// `<<< word`: the word and a newline.
             case hereString
+            /// `&> FILE`: stdout and stderr to the file.
+            case writeBoth
         }
         public var kind: Kind
         public var target: [WordPart]
@@ -82,11 +95,13 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
     /// `if`, `while`, `until`, `for` and `{ }` nested past the limit (``Limits/shellNesting``):
     /// the parser stops before the stack would.
     case tooDeep(limit: Int)
+    /// An error in `[[ … ]]`: bash says it (nil: says nothing), drops the line and leaves `$?`.
+    case conditional(String?)
 
     /// Whether more lines could complete the text: bash then shows its `> ` prompt.
     public var isIncomplete: Bool {
         switch self {
-        case .unexpectedToken, .tooDeep: return false
+        case .unexpectedToken, .tooDeep, .conditional: return false
         default: return true
         }
     }
@@ -98,6 +113,8 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
         case .unterminatedQuote(let quote): "bash: unexpected EOF while looking for matching `\(quote)'"
         case .unexpectedEnd, .unterminatedHeredoc, .trailingBackslash: "bash: syntax error: unexpected end of file"
         case .tooDeep(let limit): String(Limits.shellTooDeep(limit).text(language).dropLast())
+        case .conditional(let text?): "bash: " + text
+        case .conditional(nil): ""
         }
     }
 
@@ -139,18 +156,20 @@ public enum ShellParser {
     }
 
     /// Parses a whole text (one line or several): everything there is, as `bash -c` reads it;
-    /// `if`/`while`/`until`/`for`/`{ }` may nest `maxNesting` levels deep.
+    /// `if`/`while`/`until`/`for`/`{ }` may nest `maxNesting` levels deep. With `conditionals`
+    /// false (dash, ash) `[[` is a plain word.
     public static func parse(
-        _ text: String, maxNesting: Int = Limits.standard.shellNesting
+        _ text: String, maxNesting: Int = Limits.standard.shellNesting, conditionals: Bool = true
     ) throws(ShellSyntaxError) -> ShellNode {
-        try parse(text, final: true, maxNesting: maxNesting).node
+        try parse(text, final: true, maxNesting: maxNesting, conditionals: conditionals).node
     }
 
     /// Parses `text`. With `final` false the text is what was typed so far: a text that more
     /// lines could complete throws an error whose ``ShellSyntaxError/isIncomplete`` is true.
     /// - Parameter firstLine: the line number of the text's first line (for bash's warnings).
     public static func parse(
-        _ text: String, final: Bool, firstLine: Int = 1, maxNesting: Int = Limits.standard.shellNesting
+        _ text: String, final: Bool, firstLine: Int = 1, maxNesting: Int = Limits.standard.shellNesting,
+        conditionals: Bool = true
     ) throws(ShellSyntaxError) -> Parsed {
         // A line of plain words (`docker run -it --name c1 ubuntu`, `exit`) has the tokens the
         // lexer would give it, read as bytes: the lexer's array of characters is not needed.
@@ -172,6 +191,7 @@ public enum ShellParser {
         if let plain { tokens = plain } else { tokens = try lexer.tokenize() }
         var parser = Parser(tokens: tokens)
         parser.maxNesting = maxNesting
+        parser.conditionals = conditionals
         let node = try parser.list(until: [])
         if parser.index < parser.tokens.count {
             throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
@@ -238,6 +258,10 @@ public enum ShellParser {
         /// Compound commands open around the current token, and how many may be.
         var nesting = 0
         var maxNesting = Limits.standard.shellNesting
+        /// Whether `[[ … ]]` is bash's conditional command (else `[[` is a word: dash, ash).
+        var conditionals = true
+        /// How many `( … )` are open around the current token (`)` ends a list inside one).
+        var parens = 0
 
         init(tokens: [Token]) { self.tokens = tokens }
 
@@ -263,6 +287,7 @@ public enum ShellParser {
             var separated = true
             while let token = peek {
                 if let word = token.reserved, terminators.contains(word) { break }
+                if parens > 0, case .op(")") = token { break }
                 if case .op("\n") = token {
                     index += 1
                     separated = true
@@ -310,21 +335,84 @@ public enum ShellParser {
 
         mutating func pipeline() throws(ShellSyntaxError) -> ShellNode {
             guard let token = peek else { throw .unexpectedEnd }
-            if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) {
+            if token.reserved == "!" {
+                index += 1
+                return .not(try pipeline())
+            }
+            let first = try command()
+            guard case .op("|")? = peek else { return first }
+            var elements = [first]
+            while case .op("|")? = peek {
+                index += 1
+                skipNewlines()
+                if peek == nil { throw .unexpectedEnd }
+                elements.append(try command())
+            }
+            // Simple commands only: the pipeline of simple commands the executor wires directly.
+            var commands: [ShellScript.SimpleCommand] = []
+            commands.reserveCapacity(elements.count)
+            for element in elements {
+                guard case .simple(let command) = element else { return .compoundPipeline(elements) }
+                commands.append(command)
+            }
+            return .pipeline(commands)
+        }
+
+        /// One element of a pipeline: a simple command, or a compound command with the
+        /// redirections after it.
+        mutating func command() throws(ShellSyntaxError) -> ShellNode {
+            guard let token = peek else { throw .unexpectedEnd }
+            let compound: ShellNode
+            if case .op("(") = token {
+                // `((` is bash's arithmetic command, not simulated: a syntax error, as before.
+                if index + 1 < tokens.count, case .op("(") = tokens[index + 1] { throw .unexpectedToken("(") }
                 guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
                 nesting += 1
+                parens += 1
+                index += 1
+                let body = try list(until: [])
+                parens -= 1
+                nesting -= 1
+                guard let close = peek else { throw .unexpectedEnd }
+                guard case .op(")") = close else { throw .unexpectedToken(text(close)) }
+                if case .list(let items) = body, items.isEmpty { throw .unexpectedToken(")") }
+                index += 1
+                compound = .subshell(body)
+            } else if conditionals, Self.isWord(token, "[[") {
+                compound = try conditionalCommand()
+            } else if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) {
+                guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
+                nesting += 1
+                defer { nesting -= 1 }
+                compound = try compoundCommand(word)
+            } else if let word = token.reserved,
+                ["do", "done", "then", "elif", "else", "fi", "}", "in", "!"].contains(word)
+            {
+                throw .unexpectedToken(text(token))
+            } else {
+                let command = try simple()
+                // `echo a (b)`: a `(` after a command's words is bash's syntax error.
+                if case .op("(")? = peek { throw .unexpectedToken("(") }
+                return .simple(command)
             }
-            defer {
-                if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) { nesting -= 1 }
-            }
-            switch token.reserved {
+            var redirections: [ShellScript.Redirection] = []
+            while try redirection(into: &redirections) {}
+            // A word right after a compound command (`done echo`, `) b`) is bash's syntax error.
+            if let next = peek, case .word = next, next.reserved == nil { throw .unexpectedToken(text(next)) }
+            if case .op("(")? = peek { throw .unexpectedToken("(") }
+            return redirections.isEmpty ? compound : .redirected(compound, redirections)
+        }
+
+        /// `while`/`until`, `for`, `if` or `{ }` from its first word on.
+        mutating func compoundCommand(_ word: String) throws(ShellSyntaxError) -> ShellNode {
+            switch word {
             case "while", "until":
                 index += 1
                 let condition = try list(until: ["do"])
                 try expect("do")
                 let body = try list(until: ["done"])
                 try expect("done")
-                return .loop(condition: condition, body: body, until: token.reserved == "until")
+                return .loop(condition: condition, body: body, until: word == "until")
             case "for":
                 index += 1
                 guard case .word(let nameParts)? = peek, nameParts.count == 1, case .literal(let name) = nameParts[0]
@@ -367,65 +455,67 @@ public enum ShellParser {
                 }
                 try expect("fi")
                 return .conditional(branches: branches, otherwise: otherwise)
-            case "{":
+            default:
                 index += 1
+                // Inside braces a `)` is not the end of an enclosing `( … )`.
+                let open = parens
+                parens = 0
+                defer { parens = open }
                 let body = try list(until: ["}"])
                 try expect("}")
                 return body
-            case "!":
-                index += 1
-                return .not(try pipeline())
-            case "do", "done", "then", "elif", "else", "fi", "}", "in":
-                throw .unexpectedToken(text(token))
-            default:
-                break
             }
-            var commands = [try simple()]
-            while case .op("|")? = peek {
+        }
+
+        /// Reads one redirection at the current token into `redirections`; false when the
+        /// token is not one.
+        mutating func redirection(into redirections: inout [ShellScript.Redirection]) throws(ShellSyntaxError) -> Bool {
+            guard let token = peek else { return false }
+            switch token {
+            case .heredoc(let body):
+                redirections.append(.init(kind: .heredoc, target: body))
                 index += 1
-                skipNewlines()
-                if peek == nil { throw .unexpectedEnd }
-                commands.append(try simple())
+                return true
+            case .op(let op):
+                let kind: ShellScript.Redirection.Kind
+                switch op {
+                case ">": kind = .write
+                case ">>": kind = .append
+                case "<": kind = .read
+                case "<<<": kind = .hereString
+                case "2>": kind = .writeError
+                case "2>>": kind = .appendError
+                case "&>": kind = .writeBoth
+                case "2>&1", ">&2", ">&1", "2>&2":
+                    if op == "2>&1" || op == ">&2" {
+                        redirections.append(.init(kind: op == "2>&1" ? .errorToOutput : .outputToError, target: []))
+                    }
+                    index += 1
+                    return true
+                default: return false
+                }
+                index += 1
+                guard case .word(let target)? = peek else { throw .unexpectedToken(peek.map(text) ?? "newline") }
+                redirections.append(.init(kind: kind, target: target))
+                index += 1
+                return true
+            case .word:
+                return false
             }
-            return commands.count == 1 ? .simple(commands[0]) : .pipeline(commands)
         }
 
         mutating func simple() throws(ShellSyntaxError) -> ShellScript.SimpleCommand {
             var command = ShellScript.SimpleCommand()
-            loop: while let token = peek {
-                switch token {
-                case .word(let parts):
+            while let token = peek {
+                if case .word(let parts) = token {
                     if command.words.isEmpty, let assignment = ShellParser.assignment(parts) {
                         command.assignments.append(assignment)
                     } else {
                         command.words.append(parts)
                     }
                     index += 1
-                case .heredoc(let body):
-                    command.redirections.append(.init(kind: .heredoc, target: body))
-                    index += 1
-                case .op(let op):
-                    let kind: ShellScript.Redirection.Kind
-                    switch op {
-                    case ">": kind = .write
-                    case ">>": kind = .append
-                    case "<": kind = .read
-                    case "<<<": kind = .hereString
-                    case "2>": kind = .writeError
-                    case "2>>": kind = .appendError
-                    case "2>&1", ">&2", ">&1", "2>&2":
-                        if op == "2>&1" || op == ">&2" {
-                            command.redirections.append(
-                                .init(kind: op == "2>&1" ? .errorToOutput : .outputToError, target: []))
-                        }
-                        index += 1
-                        continue loop
-                    default: break loop
-                    }
-                    index += 1
-                    guard case .word(let target)? = peek else { throw .unexpectedToken(peek.map(text) ?? "newline") }
-                    command.redirections.append(.init(kind: kind, target: target))
-                    index += 1
+                } else if try !redirection(into: &command.redirections) {
+                    break
                 }
             }
             if command.isEmpty { throw .unexpectedToken(peek.map(text) ?? "newline") }
