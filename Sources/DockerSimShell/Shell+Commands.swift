@@ -235,7 +235,7 @@ extension Shell {
                     return 2
                 }
             }
-            if interactive && machine != .host { io.stderr += "exit\n" }
+            if interactive && machine != .host && subshellDepth == 0 { io.stderr += "exit\n" }
             io.exit = code
             return code
         case "history":

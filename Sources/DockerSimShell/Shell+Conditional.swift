@@ -45,6 +45,7 @@ extension ShellParser.Parser {
     /// `[[ … ]]` from its `[[` on (bash's `parse_cond_command`, with its error texts).
     mutating func conditionalCommand() throws(ShellSyntaxError) -> ShellNode {
         index += 1
+        conditionalOperators = 0
         let expression = try conditionalOr(depth: 0)
         skipNewlines()
         guard let token = peek else { throw .unexpectedEnd }
@@ -61,6 +62,7 @@ extension ShellParser.Parser {
     private mutating func conditionalOr(depth: Int) throws(ShellSyntaxError) -> ConditionalExpression {
         var left = try conditionalAnd(depth: depth)
         while case .op("||")? = peek {
+            try countOperator()
             index += 1
             let right = try conditionalAnd(depth: depth)
             left = .or(left, right)
@@ -71,11 +73,19 @@ extension ShellParser.Parser {
     private mutating func conditionalAnd(depth: Int) throws(ShellSyntaxError) -> ConditionalExpression {
         var left = try conditionalTerm(depth: depth)
         while case .op("&&")? = peek {
+            try countOperator()
             index += 1
             let right = try conditionalTerm(depth: depth)
             left = .and(left, right)
         }
         return left
+    }
+
+    /// One more `&&` or `||`: past `maxNesting` of them the expression is refused (its tree
+    /// would be deeper than the parser lets a line nest).
+    private mutating func countOperator() throws(ShellSyntaxError) {
+        conditionalOperators += 1
+        guard conditionalOperators <= maxNesting else { throw .tooDeep(limit: maxNesting) }
     }
 
     private mutating func conditionalTerm(depth: Int) throws(ShellSyntaxError) -> ConditionalExpression {
@@ -97,8 +107,14 @@ extension ShellParser.Parser {
             throw .conditional("unexpected token `\(text(token))' in conditional command")
         }
         if Self.isWord(token, "!") {
-            index += 1
-            return .not(try conditionalTerm(depth: depth))
+            // `! ! a`: counted, not nested (a line of a thousand `!` stays flat).
+            var negations = 0
+            while Self.isWord(peek, "!") {
+                index += 1
+                negations += 1
+            }
+            let inner = try conditionalTerm(depth: depth)
+            return negations % 2 == 1 ? .not(inner) : inner
         }
         let next = index + 1 < tokens.count ? tokens[index + 1] : nil
         if parts.count == 1, case .literal(let op) = parts[0], ShellParser.conditionalUnary.contains(op),

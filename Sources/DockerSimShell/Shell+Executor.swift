@@ -43,17 +43,20 @@ public struct Executor: Sendable {
         var cwd: [String]
         var env: [String: String]
         var aliases: [String: [String]]
+        var depth: Int
 
         init(_ shell: Shell) {
             cwd = shell.cwd
             env = shell.env
             aliases = shell.aliases
+            depth = shell.subshellDepth
         }
 
         func restore(_ shell: inout Shell) {
             shell.cwd = cwd
             shell.env = env
             shell.aliases = aliases
+            shell.subshellDepth = depth
         }
     }
 
@@ -175,6 +178,7 @@ public struct Executor: Sendable {
                         if last, !sinks.isEmpty, !reachesTerminal { wiring.piped = true }
                         // Each element runs in a subshell (`x=1 | cat` leaves x alone); `$?` is the last one's.
                         var element = shell
+                        element.subshellDepth += 1
                         let io = element.runSimple(command, wiring: wiring, engine: &engine)
                         if last { shell.lastStatus = element.lastStatus }
                         if index == 0, !inputs.isEmpty { inputs[inputs.count - 1].offset += io.consumed ?? 0 }
@@ -199,6 +203,7 @@ public struct Executor: Sendable {
                     runPipeline(elements, shell: &shell, engine: &engine, into: &result, provider: provider)
                 case .subshell(let inner):
                     frames.append(.endSubshell(SubshellState(shell), sinks: sinks.count, inputs: inputs.count))
+                    shell.subshellDepth += 1
                     pending = inner
                 case .redirected(let inner, let redirections):
                     if let failure = open(redirections, shell: &shell, engine: &engine, provider: provider) {
@@ -450,6 +455,7 @@ public struct Executor: Sendable {
         for (index, element) in elements.enumerated() {
             let last = index == elements.count - 1
             var subshell = shell
+            subshell.subshellDepth += 1
             var nested = Executor(element)
             nested.canWait = false
             nested.sinks = sinks

@@ -215,7 +215,7 @@ extension Shell {
             io.stderr += prefix + "illegal option -\(letter)\n"
             return 2
         case (.ash, .missingArgument(let letter)):
-            io.stderr += prefix + "option requires an argument -\(letter)\n"
+            io.stderr += prefix + "no arg for -\(letter) option\n"
             return 2
         case (.ash, .count):
             io.stderr += prefix + "invalid count\n"
@@ -247,18 +247,20 @@ extension Shell {
         guard let first = words.first else { return false }
         let name = lastComponent(first)
         let operands = words.dropFirst().filter { !$0.hasPrefix("-") || $0 == "-" }
-        if operands.contains("-") { return true }
         switch name {
         case "docker":
             // `docker exec -i`, `run -i`, `load`, `login --password-stdin` read it.
             return words.contains { ["-i", "-it", "-ti", "--interactive", "load", "--password-stdin"].contains($0) }
         case "sh", "bash", "dash", "ash":
             return !words.contains("-c") && operands.isEmpty
-        case "grep", "egrep", "fgrep":
-            return operands.count < 2
-        case "xargs", "tr", "bc", "tee": return true
         default:
-            return stdinReaders.contains(name) && operands.isEmpty
+            guard stdinReaders.contains(name) else { return false }
+            if operands.contains("-") { return true }
+            switch name {
+            case "grep", "egrep", "fgrep": return operands.count < 2
+            case "xargs", "tr", "bc", "tee": return true
+            default: return operands.isEmpty
+            }
         }
     }
 }

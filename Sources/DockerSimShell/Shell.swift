@@ -117,6 +117,9 @@ public struct Shell: Sendable {
     /// How many `$( )` this shell runs inside (0 for the shell itself): past
     /// ``Limits/substitutionDepth`` the line stops.
     var substitutionDepth = 0
+    /// How many subshells (`( … )`, elements of a pipeline) this shell runs inside: `exit`
+    /// there ends only the subshell, and an interactive shell's "exit" is not printed.
+    var subshellDepth = 0
     /// Which shell this is, for its error texts and exit codes (see ``Flavor``).
     public var flavor: Flavor = .bash
 

@@ -262,6 +262,9 @@ public enum ShellParser {
         var conditionals = true
         /// How many `( … )` are open around the current token (`)` ends a list inside one).
         var parens = 0
+        /// The `&&` and `||` read in the current `[[ … ]]` (at most `maxNesting`: its tree
+        /// is that deep).
+        var conditionalOperators = 0
 
         init(tokens: [Token]) { self.tokens = tokens }
 
@@ -300,7 +303,7 @@ public enum ShellParser {
                     continue
                 }
                 separated = false
-                let node = try pipeline()
+                let node = try item()
                 items.append(ShellNode.ListItem(connector: connector, node: node))
                 connector = .sequence
                 guard let next = peek else { break }
@@ -333,14 +336,8 @@ public enum ShellParser {
             index += 1
         }
 
-        mutating func pipeline() throws(ShellSyntaxError) -> ShellNode {
-            guard let token = peek else { throw .unexpectedEnd }
-            if token.reserved == "!" {
-                index += 1
-                return .not(try pipeline())
-            }
-            let first = try command()
-            guard case .op("|")? = peek else { return first }
+        /// The rest of a pipeline whose first command is `first` (at a `|`).
+        mutating func pipeline(after first: ShellNode) throws(ShellSyntaxError) -> ShellNode {
             var elements = [first]
             while case .op("|")? = peek {
                 index += 1
@@ -358,113 +355,180 @@ public enum ShellParser {
             return .pipeline(commands)
         }
 
+        /// One and-or item: `! PIPELINE` or a pipeline (`!` twice is still negated twice:
+        /// `! ! (exit 5)` is 1).
+        mutating func item() throws(ShellSyntaxError) -> ShellNode {
+            var negations = 0
+            while peek?.reserved == "!" {
+                index += 1
+                negations += 1
+            }
+            if negations > 0, peek == nil { throw .unexpectedEnd }
+            var node = try command()
+            if case .op("|")? = peek { node = try pipeline(after: node) }
+            if negations > 0 { node = negations % 2 == 1 ? .not(node) : .not(.not(node)) }
+            return node
+        }
+
+        /// What a command starting with `token` is.
+        enum CommandKind { case simple, subshell, test, loop, forLoop, ifClause, group, misplaced, arithmetic }
+
+        static func kind(of token: Token, conditionals: Bool) -> CommandKind {
+            switch token {
+            case .op("("): return .subshell
+            case .op("(("): return .arithmetic
+            case .op, .heredoc: return .simple
+            case .word:
+                if conditionals, isWord(token, "[[") { return .test }
+                switch token.reserved {
+                case "while", "until": return .loop
+                case "for": return .forLoop
+                case "if": return .ifClause
+                case "{": return .group
+                case "do", "done", "then", "elif", "else", "fi", "}", "in", "!": return .misplaced
+                default: return .simple
+                }
+            }
+        }
+
         /// One element of a pipeline: a simple command, or a compound command with the
-        /// redirections after it.
+        /// redirections after it. Each compound command is read by a function of its own, so
+        /// that a nested one costs little stack (list, command, the compound's function) a level.
         mutating func command() throws(ShellSyntaxError) -> ShellNode {
             guard let token = peek else { throw .unexpectedEnd }
-            let compound: ShellNode
-            if case .op("(") = token {
-                // `((` is bash's arithmetic command, not simulated: a syntax error, as before.
-                if index + 1 < tokens.count, case .op("(") = tokens[index + 1] { throw .unexpectedToken("(") }
-                guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
-                nesting += 1
-                parens += 1
-                index += 1
-                let body = try list(until: [])
-                parens -= 1
-                nesting -= 1
-                guard let close = peek else { throw .unexpectedEnd }
-                guard case .op(")") = close else { throw .unexpectedToken(text(close)) }
-                if case .list(let items) = body, items.isEmpty { throw .unexpectedToken(")") }
-                index += 1
-                compound = .subshell(body)
-            } else if conditionals, Self.isWord(token, "[[") {
-                compound = try conditionalCommand()
-            } else if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) {
-                guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
-                nesting += 1
-                defer { nesting -= 1 }
-                compound = try compoundCommand(word)
-            } else if let word = token.reserved,
-                ["do", "done", "then", "elif", "else", "fi", "}", "in", "!"].contains(word)
-            {
-                throw .unexpectedToken(text(token))
-            } else {
-                let command = try simple()
-                // `echo a (b)`: a `(` after a command's words is bash's syntax error.
-                if case .op("(")? = peek { throw .unexpectedToken("(") }
-                return .simple(command)
+            let kind = Self.kind(of: token, conditionals: conditionals)
+            switch kind {
+            case .simple: return try simpleCommand()
+            // `((` is bash's arithmetic command, not simulated: a syntax error, as before.
+            case .arithmetic: throw .unexpectedToken("(")
+            case .misplaced: throw .unexpectedToken(text(token))
+            case .test: return try redirected(try conditionalCommand())
+            default: break
             }
+            guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
+            nesting += 1
+            let compound: ShellNode
+            switch kind {
+            case .subshell: compound = try subshell()
+            case .loop: compound = try loop()
+            case .forLoop: compound = try forLoop()
+            case .ifClause: compound = try ifClause()
+            default: compound = try group()
+            }
+            nesting -= 1
+            return try redirected(compound)
+        }
+
+        /// A simple command, checked for a `(` after it.
+        mutating func simpleCommand() throws(ShellSyntaxError) -> ShellNode {
+            let command = try simple()
+            // `echo a (b)`: a `(` after a command's words is bash's syntax error.
+            if case .op(let op)? = peek, op == "(" || op == "((" { throw .unexpectedToken("(") }
+            return .simple(command)
+        }
+
+        /// A compound command with the redirections that follow it.
+        mutating func redirected(_ compound: ShellNode) throws(ShellSyntaxError) -> ShellNode {
             var redirections: [ShellScript.Redirection] = []
             while try redirection(into: &redirections) {}
             // A word right after a compound command (`done echo`, `) b`) is bash's syntax error.
             if let next = peek, case .word = next, next.reserved == nil { throw .unexpectedToken(text(next)) }
-            if case .op("(")? = peek { throw .unexpectedToken("(") }
+            if case .op(let op)? = peek, op == "(" || op == "((" { throw .unexpectedToken("(") }
             return redirections.isEmpty ? compound : .redirected(compound, redirections)
         }
 
-        /// `while`/`until`, `for`, `if` or `{ }` from its first word on.
-        mutating func compoundCommand(_ word: String) throws(ShellSyntaxError) -> ShellNode {
-            switch word {
-            case "while", "until":
-                index += 1
-                let condition = try list(until: ["do"])
-                try expect("do")
-                let body = try list(until: ["done"])
-                try expect("done")
-                return .loop(condition: condition, body: body, until: word == "until")
-            case "for":
-                index += 1
-                guard case .word(let nameParts)? = peek, nameParts.count == 1, case .literal(let name) = nameParts[0]
-                else {
-                    throw .unexpectedToken(peek.map(text) ?? "newline")
-                }
-                index += 1
-                var words: [[ShellScript.WordPart]] = []
-                if peek?.reserved == "in" {
-                    index += 1
-                    while case .word(let parts)? = peek, peek?.reserved != "do" {
-                        words.append(parts)
-                        index += 1
-                    }
-                }
-                if case .op(let op)? = peek, op == ";" || op == "\n" { index += 1 }
-                skipNewlines()
-                try expect("do")
-                let body = try list(until: ["done"])
-                try expect("done")
-                return .forLoop(name: name, words: words, body: body)
-            case "if":
-                index += 1
-                var branches: [ShellNode.Branch] = []
-                let condition = try list(until: ["then"])
-                try expect("then")
-                var body = try list(until: ["elif", "else", "fi"])
-                branches.append(.init(condition: condition, body: body))
-                var otherwise: ShellNode?
-                while let word = peek?.reserved, word != "fi" {
-                    index += 1
-                    if word == "elif" {
-                        let next = try list(until: ["then"])
-                        try expect("then")
-                        body = try list(until: ["elif", "else", "fi"])
-                        branches.append(.init(condition: next, body: body))
-                    } else {
-                        otherwise = try list(until: ["fi"])
-                    }
-                }
-                try expect("fi")
-                return .conditional(branches: branches, otherwise: otherwise)
-            default:
-                index += 1
-                // Inside braces a `)` is not the end of an enclosing `( … )`.
-                let open = parens
-                parens = 0
-                defer { parens = open }
-                let body = try list(until: ["}"])
-                try expect("}")
-                return body
+        /// `( LIST )`.
+        mutating func subshell() throws(ShellSyntaxError) -> ShellNode {
+            parens += 1
+            index += 1
+            let body = try list(until: [])
+            parens -= 1
+            guard let close = peek else { throw .unexpectedEnd }
+            guard case .op(")") = close else { throw .unexpectedToken(text(close)) }
+            if case .list(let items) = body, items.isEmpty { throw .unexpectedToken(")") }
+            index += 1
+            return .subshell(body)
+        }
+
+        /// `while`/`until COND; do BODY; done`.
+        mutating func loop() throws(ShellSyntaxError) -> ShellNode {
+            let until = peek?.reserved == "until"
+            index += 1
+            let condition = try list(until: ["do"])
+            try expect("do")
+            let body = try list(until: ["done"])
+            try expect("done")
+            return .loop(condition: condition, body: body, until: until)
+        }
+
+        /// `for NAME [in WORDS]; do BODY; done`.
+        mutating func forLoop() throws(ShellSyntaxError) -> ShellNode {
+            let (name, words) = try forHeader()
+            let body = try list(until: ["done"])
+            try expect("done")
+            return .forLoop(name: name, words: words, body: body)
+        }
+
+        /// `for NAME in WORDS; do`.
+        mutating func forHeader() throws(ShellSyntaxError) -> (String, [[ShellScript.WordPart]]) {
+            index += 1
+            guard case .word(let nameParts)? = peek, nameParts.count == 1, case .literal(let name) = nameParts[0]
+            else {
+                throw .unexpectedToken(peek.map(text) ?? "newline")
             }
+            index += 1
+            var words: [[ShellScript.WordPart]] = []
+            if peek?.reserved == "in" {
+                index += 1
+                while case .word(let parts)? = peek, peek?.reserved != "do" {
+                    words.append(parts)
+                    index += 1
+                }
+            }
+            if case .op(let op)? = peek, op == ";" || op == "\n" { index += 1 }
+            skipNewlines()
+            try expect("do")
+            return (name, words)
+        }
+
+        /// `if C; then A; elif C2; then B; else E; fi`.
+        mutating func ifClause() throws(ShellSyntaxError) -> ShellNode {
+            index += 1
+            var branches: [ShellNode.Branch] = []
+            let condition = try list(until: ["then"])
+            try expect("then")
+            let body = try list(until: ["elif", "else", "fi"])
+            branches.append(.init(condition: condition, body: body))
+            var otherwise: ShellNode?
+            while let word = peek?.reserved, word != "fi" {
+                index += 1
+                if word == "elif" {
+                    branches.append(try elifBranch())
+                } else {
+                    otherwise = try list(until: ["fi"])
+                }
+            }
+            try expect("fi")
+            return .conditional(branches: branches, otherwise: otherwise)
+        }
+
+        /// `elif C; then B` after its `elif`.
+        mutating func elifBranch() throws(ShellSyntaxError) -> ShellNode.Branch {
+            let condition = try list(until: ["then"])
+            try expect("then")
+            let body = try list(until: ["elif", "else", "fi"])
+            return .init(condition: condition, body: body)
+        }
+
+        /// `{ LIST; }`: inside braces a `)` is not the end of an enclosing `( … )`.
+        mutating func group() throws(ShellSyntaxError) -> ShellNode {
+            index += 1
+            let open = parens
+            parens = 0
+            let body = try list(until: ["}"])
+            parens = open
+            try expect("}")
+            return body
         }
 
         /// Reads one redirection at the current token into `redirections`; false when the
