@@ -144,12 +144,11 @@ public struct Executor: Sendable {
                 if case .pipeline(let commands) = node { commandsRun += commands.count }
                 switch node {
                 case .simple(let command) where !sinks.isEmpty || !inputs.isEmpty:
-                    let io = runWired(command, shell: &shell, engine: &engine, provider: provider)
-                    charged = Self.charge(io, engine: &engine)
-                    deliver(io, shell: shell, engine: &engine, into: &result)
-                    if let code = io.exit, !exitSubshell(code, shell: &shell) { return .exited(code) }
-                    if let argv = io.execs { return .execed(argv) }
-                    if let seconds = io.suspend { return .suspended(seconds) }
+                    if let outcome = runWiredStep(
+                        command, shell: &shell, engine: &engine, into: &result, provider: provider, charged: &charged)
+                    {
+                        return outcome
+                    }
                 case .simple(let command):
                     let wiring = Shell.Wiring(
                         stdin: "", stdinIsTerminal: true, canWait: canWait && mode == .foreground, provider: provider)
@@ -165,64 +164,21 @@ public struct Executor: Sendable {
                     if let argv = io.execs { return .execed(argv) }
                     if let seconds = io.suspend { return .suspended(seconds) }
                     if io.waits { return .waiting }
+                // Each kind of node in a function of its own: this frame stays as small as it
+                // was (a `$( )` nests one `run` a level, as deep as ``Limits/substitutionDepth``).
                 case .pipeline(let commands):
-                    var input = ""
-                    for (index, command) in commands.enumerated() {
-                        let last = index == commands.count - 1
-                        var wiring = Shell.Wiring(
-                            stdin: input, stdinIsTerminal: index == 0, piped: !last, provider: provider)
-                        if index == 0, let top = inputs.last {
-                            wiring.stdin = top.rest
-                            wiring.stdinIsTerminal = false
-                        }
-                        if last, !sinks.isEmpty, !reachesTerminal { wiring.piped = true }
-                        // Each element runs in a subshell (`x=1 | cat` leaves x alone); `$?` is the last one's.
-                        var element = shell
-                        element.subshellDepth += 1
-                        let io = element.runSimple(command, wiring: wiring, engine: &engine)
-                        if last { shell.lastStatus = element.lastStatus }
-                        if index == 0, !inputs.isEmpty { inputs[inputs.count - 1].offset += io.consumed ?? 0 }
-                        charged = Self.charge(io, engine: &engine) && charged
-                        input = io.stdout
-                        if !sinks.isEmpty {
-                            if last {
-                                deliver(io, shell: shell, engine: &engine, into: &result)
-                            } else {
-                                emit(io.stderr, error: true, shell: shell, engine: &engine, into: &result)
-                            }
-                        } else if last, let chunks = io.chunks {
-                            result.append(chunks)
-                        } else {
-                            result.err(io.stderr)
-                            if last { result.out(io.stdout) }
-                        }
-                        if !charged { break }
-                    }
+                    charged = runSimplePipeline(
+                        commands, shell: &shell, engine: &engine, into: &result, provider: provider)
                 case .compoundPipeline(let elements):
                     commandsRun += elements.count
                     runPipeline(elements, shell: &shell, engine: &engine, into: &result, provider: provider)
                 case .subshell(let inner):
-                    frames.append(.endSubshell(SubshellState(shell), sinks: sinks.count, inputs: inputs.count))
-                    shell.subshellDepth += 1
-                    pending = inner
+                    enterSubshell(inner, shell: &shell)
                 case .redirected(let inner, let redirections):
-                    if let failure = open(redirections, shell: &shell, engine: &engine, provider: provider) {
-                        emit(failure, error: true, shell: shell, engine: &engine, into: &result)
-                        shell.lastStatus = 1
-                    } else {
-                        pending = inner
-                    }
+                    redirect(inner, redirections, shell: &shell, engine: &engine, into: &result, provider: provider)
                 case .test(let expression):
                     commandsRun += 1
-                    var io = CommandIO()
-                    io.stdinIsTerminal = inputs.isEmpty
-                    io.stdoutIsTerminal = shell.terminal && reachesTerminal
-                    io.provider = provider
-                    io.language = provider?.language ?? engine.language
-                    io.status = shell.conditional(expression, io: &io, engine: &engine)
-                    shell.lastStatus = io.status
-                    charged = Self.charge(io, engine: &engine)
-                    deliver(io, shell: shell, engine: &engine, into: &result)
+                    charged = runTest(expression, shell: &shell, engine: &engine, into: &result, provider: provider)
                 case .list(let items):
                     frames.append(.list(items: items, next: 0))
                 case .loop(let condition, let body, let until):
@@ -299,6 +255,99 @@ public struct Executor: Sendable {
                 inputs.removeSubrange(min(inputCount, inputs.count)...)
             }
         }
+    }
+
+    /// A simple command inside redirected compound commands (see ``runWired(_:shell:engine:provider:)``):
+    /// the outcome to return, if the command ends the run.
+    mutating func runWiredStep(
+        _ command: ShellScript.SimpleCommand, shell: inout Shell, engine: inout Engine, into result: inout ShellResult,
+        provider: (any ShellCommandProvider)?, charged: inout Bool
+    ) -> Outcome? {
+        let io = runWired(command, shell: &shell, engine: &engine, provider: provider)
+        charged = Self.charge(io, engine: &engine)
+        deliver(io, shell: shell, engine: &engine, into: &result)
+        if let code = io.exit, !exitSubshell(code, shell: &shell) { return .exited(code) }
+        if let argv = io.execs { return .execed(argv) }
+        if let seconds = io.suspend { return .suspended(seconds) }
+        return nil
+    }
+
+    /// `a | b | c` of simple commands: each element in a subshell (`x=1 | cat` leaves x alone),
+    /// stdout into the next one's stdin; `$?` is the last one's. False when the meter is spent.
+    mutating func runSimplePipeline(
+        _ commands: [ShellScript.SimpleCommand], shell: inout Shell, engine: inout Engine,
+        into result: inout ShellResult, provider: (any ShellCommandProvider)?
+    ) -> Bool {
+        var charged = true
+        var input = ""
+        for (index, command) in commands.enumerated() {
+            let last = index == commands.count - 1
+            var wiring = Shell.Wiring(stdin: input, stdinIsTerminal: index == 0, piped: !last, provider: provider)
+            if index == 0, let top = inputs.last {
+                wiring.stdin = top.rest
+                wiring.stdinIsTerminal = false
+            }
+            if last, !sinks.isEmpty, !reachesTerminal { wiring.piped = true }
+            var element = shell
+            element.subshellDepth += 1
+            let io = element.runSimple(command, wiring: wiring, engine: &engine)
+            if last { shell.lastStatus = element.lastStatus }
+            if index == 0, !inputs.isEmpty { inputs[inputs.count - 1].offset += io.consumed ?? 0 }
+            charged = Self.charge(io, engine: &engine) && charged
+            input = io.stdout
+            if !sinks.isEmpty {
+                if last {
+                    deliver(io, shell: shell, engine: &engine, into: &result)
+                } else {
+                    emit(io.stderr, error: true, shell: shell, engine: &engine, into: &result)
+                }
+            } else if last, let chunks = io.chunks {
+                result.append(chunks)
+            } else {
+                result.err(io.stderr)
+                if last { result.out(io.stdout) }
+            }
+            if !charged { break }
+        }
+        return charged
+    }
+
+    /// `( LIST )`: the state to come back to, then the list.
+    mutating func enterSubshell(_ inner: ShellNode, shell: inout Shell) {
+        frames.append(.endSubshell(SubshellState(shell), sinks: sinks.count, inputs: inputs.count))
+        shell.subshellDepth += 1
+        pending = inner
+    }
+
+    /// A compound command's redirections opened, then the command; bash's error and status 1
+    /// (the command not run) when one cannot be opened.
+    mutating func redirect(
+        _ inner: ShellNode, _ redirections: [ShellScript.Redirection], shell: inout Shell, engine: inout Engine,
+        into result: inout ShellResult, provider: (any ShellCommandProvider)?
+    ) {
+        if let failure = open(redirections, shell: &shell, engine: &engine, provider: provider) {
+            emit(failure, error: true, shell: shell, engine: &engine, into: &result)
+            shell.lastStatus = 1
+        } else {
+            pending = inner
+        }
+    }
+
+    /// `[[ EXPRESSION ]]`, wired as a command; false when the meter is spent.
+    mutating func runTest(
+        _ expression: ConditionalExpression, shell: inout Shell, engine: inout Engine, into result: inout ShellResult,
+        provider: (any ShellCommandProvider)?
+    ) -> Bool {
+        var io = CommandIO()
+        io.stdinIsTerminal = inputs.isEmpty
+        io.stdoutIsTerminal = shell.terminal && reachesTerminal
+        io.provider = provider
+        io.language = provider?.language ?? engine.language
+        io.status = shell.conditional(expression, io: &io, engine: &engine)
+        shell.lastStatus = io.status
+        let charged = Self.charge(io, engine: &engine)
+        deliver(io, shell: shell, engine: &engine, into: &result)
+        return charged
     }
 
     /// `exit CODE` inside `( … )`: ends the innermost subshell (its frames, sinks and inputs)
