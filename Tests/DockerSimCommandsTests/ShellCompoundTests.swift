@@ -98,6 +98,24 @@ import Testing
                 == "ls: cannot access '/nope': No such file or directory\nout\n")
     }
 
+    @Test func bothStreamsToAFileOnASimpleCommand() {
+        #expect(inUbuntu(["ls / /nope &> /tmp/both; grep -c nope /tmp/both"]) == "1\n")
+    }
+
+    /// A container's main process whose loop writes to a file goes on sleeping between writes.
+    @Test func aRedirectedLoopAsAMainProcessSleeps() {
+        let session = newSession()
+        run(
+            session,
+            [
+                "pull ubuntu",
+                "run -d --name tictac ubuntu bash -c 'while true; do echo tic; sleep 1; done > /tmp/log'",
+                "sleep 3",
+            ])
+        #expect(run(session, ["exec tictac cat /tmp/log"]).stdout == "tic\ntic\ntic\ntic\n")
+        #expect(run(session, ["logs tictac"]).text == "")
+    }
+
     @Test func aFailedRedirectionSkipsTheCommand() {
         #expect(inUbuntu(["{ echo a; } > /nope/f; echo $?"]) == "bash: /nope/f: No such file or directory\n1\n")
         #expect(
