@@ -4,7 +4,7 @@ extension Shell {
     /// Commands bash runs itself.
     static let builtins: Set<String> = [
         "echo", "cd", "pwd", "exit", "history", "true", "false", ":", "export", "type", "alias", "unalias", "command",
-        "printf", "test", "[",
+        "printf", "test", "[", "read", "[[",
     ]
 
     /// Programs the simulator knows how to run (when the image has them).
@@ -172,6 +172,15 @@ extension Shell {
             return printf(args, io: &io)
         case "test", "[":
             return test(name, args, io: &io, engine: engine)
+        case "read":
+            return read(args, io: &io)
+        case "[[":
+            // Only BusyBox's ash has a `[[` command (its test); bash parses `[[ … ]]` itself.
+            guard isBusyBox else {
+                io.stderr += scriptName.map { "\($0): 1: [[: not found\n" } ?? "bash: [[: command not found\n"
+                return 127
+            }
+            return test(name, args, io: &io, engine: engine)
         case "alias":
             return alias(args, io: &io)
         case "unalias":
@@ -236,7 +245,7 @@ extension Shell {
                     return 2
                 }
             }
-            if interactive && machine != .host { io.stderr += "exit\n" }
+            if interactive && machine != .host && subshellDepth == 0 { io.stderr += "exit\n" }
             io.exit = code
             return code
         case "history":

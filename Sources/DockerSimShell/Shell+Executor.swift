@@ -32,10 +32,71 @@ public struct Executor: Sendable {
         case conditional(branches: [ShellNode.Branch], otherwise: ShellNode?, next: Int, testing: Bool)
         /// After `! PIPELINE`: its status is negated.
         case negate
+        /// After a compound command's redirections: how many sinks and inputs were open before.
+        case endRedirect(sinks: Int, inputs: Int)
+        /// After `( … )`: the shell's state before it, and the sinks and inputs open then.
+        case endSubshell(SubshellState, sinks: Int, inputs: Int)
+    }
+
+    /// What a subshell may change that its parent keeps as it was.
+    struct SubshellState: Sendable {
+        var cwd: [String]
+        var env: [String: String]
+        var aliases: [String: [String]]
+        var depth: Int
+
+        init(_ shell: Shell) {
+            cwd = shell.cwd
+            env = shell.env
+            aliases = shell.aliases
+            depth = shell.subshellDepth
+        }
+
+        func restore(_ shell: inout Shell) {
+            shell.cwd = cwd
+            shell.env = env
+            shell.aliases = aliases
+            shell.subshellDepth = depth
+        }
+    }
+
+    /// A stdin the commands of a compound command share (`while read x; do …; done < file`):
+    /// each takes what it reads.
+    struct Input: Sendable {
+        var text: String
+        /// The bytes taken so far.
+        var offset = 0
+
+        /// What is left to read.
+        var rest: String {
+            offset == 0 ? text : String(decoding: text.utf8.dropFirst(min(offset, text.utf8.count)), as: UTF8.self)
+        }
+    }
+
+    /// Where the output of the commands inside a redirected compound command, or an element of
+    /// a pipeline, goes.
+    struct Sink: Sendable {
+        enum Route: Sendable, Equatable {
+            /// The enclosing level's stdout, or its stderr.
+            case stdout, stderr
+            /// Appended to a file (made, or emptied for `>`, when the redirection was opened),
+            /// by its absolute path.
+            case file(String)
+            case null
+            /// Kept for the next element of the pipeline.
+            case buffer
+        }
+        var out = Route.stdout
+        var err = Route.stderr
+        var buffer = ""
     }
 
     var frames: [Frame] = []
     var pending: ShellNode?
+    /// The sinks open (innermost last): empty when everything goes to the terminal.
+    var sinks: [Sink] = []
+    /// The shared stdins open (innermost last): empty when stdin is the terminal.
+    var inputs: [Input] = []
     /// Whether a command may stop the script to wait for the terminal (only a line typed at a
     /// prompt: not `bash -c`, `$( )` or a container's main process).
     public internal(set) var canWait = true
@@ -82,6 +143,12 @@ public struct Executor: Sendable {
                 if case .simple = node { commandsRun += 1 }
                 if case .pipeline(let commands) = node { commandsRun += commands.count }
                 switch node {
+                case .simple(let command) where !sinks.isEmpty || !inputs.isEmpty:
+                    if let outcome = runWiredStep(
+                        command, shell: &shell, engine: &engine, into: &result, provider: provider, charged: &charged)
+                    {
+                        return outcome
+                    }
                 case .simple(let command):
                     let wiring = Shell.Wiring(
                         stdin: "", stdinIsTerminal: true, canWait: canWait && mode == .foreground, provider: provider)
@@ -93,27 +160,25 @@ public struct Executor: Sendable {
                         result.out(io.stdout)
                         result.err(io.stderr)
                     }
-                    if let code = io.exit { return .exited(code) }
+                    if let code = io.exit, !exitSubshell(code, shell: &shell) { return .exited(code) }
                     if let argv = io.execs { return .execed(argv) }
                     if let seconds = io.suspend { return .suspended(seconds) }
                     if io.waits { return .waiting }
+                // Each kind of node in a function of its own: this frame stays as small as it
+                // was (a `$( )` nests one `run` a level, as deep as ``Limits/substitutionDepth``).
                 case .pipeline(let commands):
-                    var input = ""
-                    for (index, command) in commands.enumerated() {
-                        let last = index == commands.count - 1
-                        let wiring = Shell.Wiring(
-                            stdin: input, stdinIsTerminal: index == 0, piped: !last, provider: provider)
-                        let io = shell.runSimple(command, wiring: wiring, engine: &engine)
-                        charged = Self.charge(io, engine: &engine) && charged
-                        input = io.stdout
-                        if last, let chunks = io.chunks {
-                            result.append(chunks)
-                        } else {
-                            result.err(io.stderr)
-                            if last { result.out(io.stdout) }
-                        }
-                        if !charged { break }
-                    }
+                    charged = runSimplePipeline(
+                        commands, shell: &shell, engine: &engine, into: &result, provider: provider)
+                case .compoundPipeline(let elements):
+                    commandsRun += elements.count
+                    runPipeline(elements, shell: &shell, engine: &engine, into: &result, provider: provider)
+                case .subshell(let inner):
+                    enterSubshell(inner, shell: &shell)
+                case .redirected(let inner, let redirections):
+                    redirect(inner, redirections, shell: &shell, engine: &engine, into: &result, provider: provider)
+                case .test(let expression):
+                    commandsRun += 1
+                    charged = runTest(expression, shell: &shell, engine: &engine, into: &result, provider: provider)
                 case .list(let items):
                     frames.append(.list(items: items, next: 0))
                 case .loop(let condition, let body, let until):
@@ -179,8 +244,287 @@ public struct Executor: Sendable {
                 }
             case .negate:
                 shell.lastStatus = shell.lastStatus == 0 ? 1 : 0
+            case .endRedirect(let sinkCount, let inputCount):
+                sinks.removeSubrange(min(sinkCount, sinks.count)...)
+                inputs.removeSubrange(min(inputCount, inputs.count)...)
+            case .endSubshell(let saved, let sinkCount, let inputCount):
+                let status = shell.lastStatus
+                saved.restore(&shell)
+                shell.lastStatus = status
+                sinks.removeSubrange(min(sinkCount, sinks.count)...)
+                inputs.removeSubrange(min(inputCount, inputs.count)...)
             }
         }
+    }
+
+    /// A simple command inside redirected compound commands (see ``runWired(_:shell:engine:provider:)``):
+    /// the outcome to return, if the command ends the run.
+    mutating func runWiredStep(
+        _ command: ShellScript.SimpleCommand, shell: inout Shell, engine: inout Engine, into result: inout ShellResult,
+        provider: (any ShellCommandProvider)?, charged: inout Bool
+    ) -> Outcome? {
+        let io = runWired(command, shell: &shell, engine: &engine, provider: provider)
+        charged = Self.charge(io, engine: &engine)
+        deliver(io, shell: shell, engine: &engine, into: &result)
+        if let code = io.exit, !exitSubshell(code, shell: &shell) { return .exited(code) }
+        if let argv = io.execs { return .execed(argv) }
+        if let seconds = io.suspend { return .suspended(seconds) }
+        return nil
+    }
+
+    /// `a | b | c` of simple commands: each element in a subshell (`x=1 | cat` leaves x alone),
+    /// stdout into the next one's stdin; `$?` is the last one's. False when the meter is spent.
+    mutating func runSimplePipeline(
+        _ commands: [ShellScript.SimpleCommand], shell: inout Shell, engine: inout Engine,
+        into result: inout ShellResult, provider: (any ShellCommandProvider)?
+    ) -> Bool {
+        var charged = true
+        var input = ""
+        for (index, command) in commands.enumerated() {
+            let last = index == commands.count - 1
+            var wiring = Shell.Wiring(stdin: input, stdinIsTerminal: index == 0, piped: !last, provider: provider)
+            if index == 0, let top = inputs.last {
+                wiring.stdin = top.rest
+                wiring.stdinIsTerminal = false
+            }
+            if last, !sinks.isEmpty, !reachesTerminal { wiring.piped = true }
+            var element = shell
+            element.subshellDepth += 1
+            let io = element.runSimple(command, wiring: wiring, engine: &engine)
+            if last { shell.lastStatus = element.lastStatus }
+            if index == 0, !inputs.isEmpty { inputs[inputs.count - 1].offset += io.consumed ?? 0 }
+            charged = Self.charge(io, engine: &engine) && charged
+            input = io.stdout
+            if !sinks.isEmpty {
+                if last {
+                    deliver(io, shell: shell, engine: &engine, into: &result)
+                } else {
+                    emit(io.stderr, error: true, shell: shell, engine: &engine, into: &result)
+                }
+            } else if last, let chunks = io.chunks {
+                result.append(chunks)
+            } else {
+                result.err(io.stderr)
+                if last { result.out(io.stdout) }
+            }
+            if !charged { break }
+        }
+        return charged
+    }
+
+    /// `( LIST )`: the state to come back to, then the list.
+    mutating func enterSubshell(_ inner: ShellNode, shell: inout Shell) {
+        frames.append(.endSubshell(SubshellState(shell), sinks: sinks.count, inputs: inputs.count))
+        shell.subshellDepth += 1
+        pending = inner
+    }
+
+    /// A compound command's redirections opened, then the command; bash's error and status 1
+    /// (the command not run) when one cannot be opened.
+    mutating func redirect(
+        _ inner: ShellNode, _ redirections: [ShellScript.Redirection], shell: inout Shell, engine: inout Engine,
+        into result: inout ShellResult, provider: (any ShellCommandProvider)?
+    ) {
+        if let failure = open(redirections, shell: &shell, engine: &engine, provider: provider) {
+            emit(failure, error: true, shell: shell, engine: &engine, into: &result)
+            shell.lastStatus = 1
+        } else {
+            pending = inner
+        }
+    }
+
+    /// `[[ EXPRESSION ]]`, wired as a command; false when the meter is spent.
+    mutating func runTest(
+        _ expression: ConditionalExpression, shell: inout Shell, engine: inout Engine, into result: inout ShellResult,
+        provider: (any ShellCommandProvider)?
+    ) -> Bool {
+        var io = CommandIO()
+        io.stdinIsTerminal = inputs.isEmpty
+        io.stdoutIsTerminal = shell.terminal && reachesTerminal
+        io.provider = provider
+        io.language = provider?.language ?? engine.language
+        io.status = shell.conditional(expression, io: &io, engine: &engine)
+        shell.lastStatus = io.status
+        let charged = Self.charge(io, engine: &engine)
+        deliver(io, shell: shell, engine: &engine, into: &result)
+        return charged
+    }
+
+    /// `exit CODE` inside `( … )`: ends the innermost subshell (its frames, sinks and inputs)
+    /// with that status. False when no subshell is open (the shell itself exits).
+    mutating func exitSubshell(_ code: Int32, shell: inout Shell) -> Bool {
+        guard !frames.isEmpty,
+            let position = frames.lastIndex(where: {
+                if case .endSubshell = $0 { return true }
+                return false
+            }), case .endSubshell(let saved, let sinkCount, let inputCount) = frames[position]
+        else { return false }
+        frames.removeSubrange(position...)
+        sinks.removeSubrange(min(sinkCount, sinks.count)...)
+        inputs.removeSubrange(min(inputCount, inputs.count)...)
+        saved.restore(&shell)
+        shell.lastStatus = code
+        return true
+    }
+
+    /// Whether what the commands print now reaches the terminal (no file, `/dev/null` or pipe
+    /// takes it).
+    var reachesTerminal: Bool {
+        var error = false
+        for sink in sinks.reversed() {
+            switch error ? sink.err : sink.out {
+            case .stdout: error = false
+            case .stderr: error = true
+            default: return false
+            }
+        }
+        return true
+    }
+
+    /// Runs a simple command inside redirected compound commands: stdin from the innermost
+    /// shared input (taking what the command read), output to the sinks.
+    mutating func runWired(
+        _ command: ShellScript.SimpleCommand, shell: inout Shell, engine: inout Engine,
+        provider: (any ShellCommandProvider)?
+    ) -> CommandIO {
+        let wiring = Shell.Wiring(
+            stdin: inputs.last?.rest ?? "", stdinIsTerminal: inputs.isEmpty, piped: !reachesTerminal, canWait: false,
+            provider: provider)
+        let io = shell.runSimple(command, wiring: wiring, engine: &engine)
+        if !inputs.isEmpty { inputs[inputs.count - 1].offset += io.consumed ?? 0 }
+        return io
+    }
+
+    /// Hands what a command printed to the sinks (or the terminal when none take it).
+    mutating func deliver(_ io: CommandIO, shell: Shell, engine: inout Engine, into result: inout ShellResult) {
+        let passes = sinks.allSatisfy { $0.out == .stdout && $0.err == .stderr }
+        if passes, let chunks = io.chunks {
+            result.append(chunks)
+            return
+        }
+        emit(io.stdout, error: false, shell: shell, engine: &engine, into: &result)
+        emit(io.stderr, error: true, shell: shell, engine: &engine, into: &result)
+    }
+
+    /// Sends `text` (written to stderr when `error` is true) out through the sinks, innermost
+    /// first: to a file, nowhere, a pipe's buffer, or the terminal.
+    mutating func emit(_ text: String, error: Bool, shell: Shell, engine: inout Engine, into result: inout ShellResult)
+    {
+        guard !text.isEmpty else { return }
+        var error = error
+        var level = sinks.count - 1
+        while level >= 0 {
+            switch error ? sinks[level].err : sinks[level].out {
+            case .stdout: error = false
+            case .stderr: error = true
+            case .null: return
+            case .buffer:
+                sinks[level].buffer += text
+                return
+            case .file(let path):
+                // Past the file or disk caps nothing more is written (as a full disk).
+                _ = shell.writeRedirected(path, text, append: true, engine: &engine)
+                return
+            }
+            level -= 1
+        }
+        if error { result.err(text) } else { result.out(text) }
+    }
+
+    /// Opens a compound command's redirections, in order (`> f 2>&1` sends both to f, `2>&1 > f`
+    /// stderr where stdout was): pushes the frame that closes them, its sink and its input.
+    /// Returns bash's error when one cannot be opened (nothing is pushed then).
+    mutating func open(
+        _ redirections: [ShellScript.Redirection], shell: inout Shell, engine: inout Engine,
+        provider: (any ShellCommandProvider)?
+    ) -> String? {
+        var sink = Sink()
+        var input: Input?
+        for redirection in redirections {
+            let kind = redirection.kind
+            switch kind {
+            case .errorToOutput:
+                sink.err = sink.out
+                continue
+            case .outputToError:
+                sink.out = sink.err
+                continue
+            default: break
+            }
+            let target = shell.expand(redirection.target, engine: &engine, provider: provider)
+            switch kind {
+            case .read:
+                do {
+                    let content = try shell.fileSystem(engine)?.read(target, cwd: shell.cwd)
+                    input = Input(text: content?.text ?? "")
+                } catch {
+                    return "bash: \(target): \(error.text)\n"
+                }
+            case .heredoc: input = Input(text: target)
+            case .hereString: input = Input(text: target + "\n")
+            default:
+                let route: Sink.Route
+                if target == "/dev/null" {
+                    route = .null
+                } else if target.isEmpty {
+                    return "bash: : No such file or directory\n"
+                } else {
+                    let path = FilePath.string(FilePath.normalize(target, cwd: shell.cwd))
+                    let append = kind == .append || kind == .appendError
+                    if let error = shell.writeRedirected(path, "", append: append, engine: &engine) {
+                        return "bash: \(target): \(error.text)\n"
+                    }
+                    route = .file(path)
+                }
+                switch kind {
+                case .write, .append: sink.out = route
+                case .writeError, .appendError: sink.err = route
+                default:
+                    sink.out = route
+                    sink.err = route
+                }
+            }
+        }
+        frames.append(.endRedirect(sinks: sinks.count, inputs: inputs.count))
+        if sink.out != .stdout || sink.err != .stderr { sinks.append(sink) }
+        if let input { inputs.append(input) }
+        return nil
+    }
+
+    /// A pipeline with compound commands: each element runs to its end in a subshell (a copy of
+    /// the shell, its own executor), its output kept for the next one; the last one's output
+    /// goes where the pipeline's goes, its status is the pipeline's. `sleep` inside moves the
+    /// clock (as in `sh -c`): an element is not suspended half-way.
+    mutating func runPipeline(
+        _ elements: [ShellNode], shell: inout Shell, engine: inout Engine, into result: inout ShellResult,
+        provider: (any ShellCommandProvider)?
+    ) {
+        var previous: String?
+        var status: Int32 = 0
+        for (index, element) in elements.enumerated() {
+            let last = index == elements.count - 1
+            var subshell = shell
+            subshell.subshellDepth += 1
+            var nested = Executor(element)
+            nested.canWait = false
+            nested.sinks = sinks
+            if !last { nested.sinks.append(Sink(out: .buffer, err: .stderr)) }
+            nested.inputs = inputs
+            if let previous { nested.inputs.append(Input(text: previous)) }
+            var inner = ShellResult(language: result.language)
+            let outcome = nested.run(&subshell, engine: &engine, mode: .foreground, into: &inner, provider: provider)
+            result.append(inner.output)
+            for level in sinks.indices where level < nested.sinks.count {
+                sinks[level].buffer = nested.sinks[level].buffer
+            }
+            if index == 0, !inputs.isEmpty, nested.inputs.count >= inputs.count {
+                inputs[inputs.count - 1].offset = nested.inputs[inputs.count - 1].offset
+            }
+            previous = !last && nested.sinks.count > sinks.count ? nested.sinks[sinks.count].buffer : ""
+            if case .exited(let code) = outcome { status = code } else { status = subshell.lastStatus }
+            if engine.meter.isStopped { break }
+        }
+        shell.lastStatus = status
     }
 }
 
@@ -274,10 +618,9 @@ public struct ShellProgram: ContainerProgram {
         result.language = engine.language
         let node: ShellNode
         do {
-            node = try ShellParser.parse(script)
+            node = try ShellParser.parse(script, conditionals: shell.flavor == .bash)
         } catch {
-            result.err(error.message(result.language) + "\n")
-            result.status = 2
+            shell.fail(error, into: &result)
             return (result, nil, 0, nil)
         }
         var executor = Executor(node)

@@ -7,8 +7,14 @@ import DockerSimCore
 extension Shell {
     mutating func test(_ name: String, _ arguments: [String], io: inout CommandIO, engine: Engine) -> Int32 {
         var words = arguments
-        if name == "[" {
-            guard words.last == "]" else { return testError(name, .missingBracket, io: &io) }
+        if name == "[" || name == "[[" {
+            guard words.last == (name == "[" ? "]" : "]]") else {
+                if name == "[[", case .ash(let shellName, _) = flavor {
+                    io.stderr += shellName + ": missing ]]\n"
+                    return 2
+                }
+                return testError(name, .missingBracket, io: &io)
+            }
             words.removeLast()
         }
         var test = TestExpression(words: words, shell: self, engine: engine, root: !(machine == .host && !io.asRoot))

@@ -117,6 +117,9 @@ public struct Shell: Sendable {
     /// How many `$( )` this shell runs inside (0 for the shell itself): past
     /// ``Limits/substitutionDepth`` the line stops.
     var substitutionDepth = 0
+    /// How many subshells (`( … )`, elements of a pipeline) this shell runs inside: `exit`
+    /// there ends only the subshell, and an interactive shell's "exit" is not printed.
+    var subshellDepth = 0
     /// Which shell this is, for its error texts and exit codes (see ``Flavor``).
     public var flavor: Flavor = .bash
 
@@ -335,11 +338,10 @@ public struct Shell: Sendable {
         let parsed: ShellParser.Parsed
         do {
             parsed = try ShellParser.parse(
-                text, final: true, firstLine: firstLine, maxNesting: engine.limits.shellNesting)
+                text, final: true, firstLine: firstLine, maxNesting: engine.limits.shellNesting,
+                conditionals: flavor == .bash)
         } catch {
-            result.err(error.message(result.language) + "\n")
-            result.status = 2
-            lastStatus = 2
+            fail(error, into: &result)
             return (result, nil)
         }
         for warning in parsed.warnings { result.err(warning + "\n") }
@@ -415,11 +417,10 @@ public struct Shell: Sendable {
         result.language = engine.language
         let parsed: ShellParser.Parsed
         do {
-            parsed = try ShellParser.parse(line, final: true, maxNesting: engine.limits.shellNesting)
+            parsed = try ShellParser.parse(
+                line, final: true, maxNesting: engine.limits.shellNesting, conditionals: flavor == .bash)
         } catch {
-            result.err(error.message(result.language) + "\n")
-            result.status = 2
-            lastStatus = 2
+            fail(error, into: &result)
             return result
         }
         for warning in parsed.warnings { result.err(warning + "\n") }
@@ -442,6 +443,19 @@ public struct Shell: Sendable {
         }
         result.status = lastStatus
         return result
+    }
+
+    /// A text that does not parse: bash's message and status 2; an error in `[[ … ]]` leaves `$?`
+    /// as it was (bash 5.2 drops the line without setting it), and may print nothing.
+    mutating func fail(_ error: ShellSyntaxError, into result: inout ShellResult) {
+        let message = error.message(result.language)
+        if !message.isEmpty { result.err(message + "\n") }
+        if case .conditional = error {
+            result.status = lastStatus
+            return
+        }
+        result.status = 2
+        lastStatus = 2
     }
 
     /// bash's history rules with Ubuntu's `HISTCONTROL=ignoredups:ignorespace`.
@@ -504,6 +518,7 @@ public struct Shell: Sendable {
             terminal && !wiring.piped
             && !command.redirections.contains {
                 $0.kind == .write || $0.kind == .append || $0.kind == .errorToOutput || $0.kind == .outputToError
+                    || $0.kind == .writeBoth
             }
         var words: [String] = []
         words.reserveCapacity(command.words.count + 2)
@@ -587,6 +602,19 @@ public struct Shell: Sendable {
         }
         io.status = dispatch(words, io: &io, engine: &engine)
         for (name, value) in saved { env[name] = value }
+        if !wiring.stdinIsTerminal {
+            // What the command took of the stdin it shares with the next ones (`while read`):
+            // `read` says; a program that reads its stdin takes it all; nothing from a file of
+            // its own (`< FILE`, a here-document).
+            let ownInput = command.redirections.contains {
+                $0.kind == .read || $0.kind == .heredoc || $0.kind == .hereString
+            }
+            if ownInput {
+                io.consumed = 0
+            } else if io.consumed == nil {
+                io.consumed = Self.readsStdin(words) ? wiring.stdin.utf8.count : 0
+            }
+        }
         if io.exit != nil { return io }
         lastStatus = io.status
         var stdoutTarget: (String, Bool)?
@@ -596,7 +624,8 @@ public struct Shell: Sendable {
         for redirection in command.redirections {
             let path: String
             switch redirection.kind {
-            case .write, .append, .writeError, .appendError: path = expand(redirection.target, engine: &engine)
+            case .write, .append, .writeError, .appendError, .writeBoth:
+                path = expand(redirection.target, engine: &engine)
             default: path = ""
             }
             switch redirection.kind {
@@ -604,6 +633,10 @@ public struct Shell: Sendable {
             case .append: stdoutTarget = (path, true)
             case .writeError: stderrTarget = (path, false)
             case .appendError: stderrTarget = (path, true)
+            case .writeBoth:
+                stdoutTarget = (path, false)
+                stderrTarget = nil
+                errorToOutput = true
             case .errorToOutput: errorToOutput = true
             case .outputToError: outputToError = true
             case .read, .heredoc, .hereString: continue
@@ -665,6 +698,24 @@ public struct Shell: Sendable {
         io.stdout = printedOut
         io.stderr = printedErr
         return io
+    }
+
+    /// Writes `text` to the file at the absolute `path` for a compound command's redirection
+    /// (an empty `text` makes the file, or empties it without `append`); the error when it
+    /// cannot be written.
+    func writeRedirected(_ path: String, _ text: String, append: Bool, engine: inout Engine) -> FSError? {
+        let time = engine.now.seconds
+        do throws(FSError) {
+            switch machine {
+            case .container(let id):
+                _ = try engine.writeFile(id, path: path, cwd: [], bytes: Array(text.utf8), append: append, mtime: time)
+            case .host:
+                try engine.writeHostFile(path, cwd: [], bytes: Array(text.utf8), append: append, mtime: time)
+            }
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// The words an alias stands for, when `word` is an unquoted alias name.
@@ -818,6 +869,9 @@ struct CommandIO {
     var stdoutFile: FileContent?
     /// The command runs as root (`sudo`).
     var asRoot = false
+    /// The bytes of ``stdin`` the command took, when its stdin is shared with the commands
+    /// after it (a compound command's): `read` sets it; else the shell decides after the command.
+    var consumed: Int?
 }
 
 extension String {

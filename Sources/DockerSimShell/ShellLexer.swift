@@ -247,7 +247,13 @@ struct ShellLexer {
                 }
             case "(", ")":
                 endWord()
-                tokens.append(.op(String(c)))
+                // `((` (bash's arithmetic command) is one operator, as bash reads it.
+                if c == "(", next("(") {
+                    tokens.append(.op("(("))
+                    i += 1
+                } else {
+                    tokens.append(.op(String(c)))
+                }
             default:
                 inWord = true
                 literal.append(c)
@@ -556,7 +562,7 @@ extension ShellParser {
                 }
                 words.append(Self.plainText(parts))
             case .op(let op):
-                if [";", "\n", "&", "&&", "|", "||", "(", ")"].contains(op) {
+                if [";", "\n", "&", "&&", "|", "||", "(", "((", ")"].contains(op) {
                     words = []
                 } else {
                     afterRedirection = true

@@ -15,6 +15,17 @@ public indirect enum ShellNode: Sendable {
     case conditional(branches: [Branch], otherwise: ShellNode?)
     /// `! PIPELINE`: its status negated.
     case not(ShellNode)
+    /// `( LIST )`: runs in a copy of the shell's state (variables, working directory, aliases):
+    /// nothing it changes is left after it, `exit` ends only it.
+    case subshell(ShellNode)
+    /// A compound command with redirections after it (`{ …; } > file`, `done < file`): they
+    /// apply to every command inside it (whose own redirections still win).
+    case redirected(ShellNode, [ShellScript.Redirection])
+    /// A pipeline with a compound command in it (`… | while read x; do …; done`): each element
+    /// runs in a subshell, one after the other, the output of one the input of the next.
+    case compoundPipeline([ShellNode])
+    /// `[[ EXPRESSION ]]` (bash).
+    case test(ConditionalExpression)
 
     public struct ListItem: Sendable {
         public var connector: ShellScript.Connector
@@ -38,6 +49,8 @@ public enum ShellScript {
             case heredoc
             /// `<<< word`: the word and a newline.
             case hereString
+            /// `&> FILE`: stdout and stderr to the file.
+            case writeBoth
         }
         public var kind: Kind
         public var target: [WordPart]
@@ -82,11 +95,13 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
     /// `if`, `while`, `until`, `for` and `{ }` nested past the limit (``Limits/shellNesting``):
     /// the parser stops before the stack would.
     case tooDeep(limit: Int)
+    /// An error in `[[ … ]]`: bash says it (nil: says nothing), drops the line and leaves `$?`.
+    case conditional(String?)
 
     /// Whether more lines could complete the text: bash then shows its `> ` prompt.
     public var isIncomplete: Bool {
         switch self {
-        case .unexpectedToken, .tooDeep: return false
+        case .unexpectedToken, .tooDeep, .conditional: return false
         default: return true
         }
     }
@@ -98,6 +113,8 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
         case .unterminatedQuote(let quote): "bash: unexpected EOF while looking for matching `\(quote)'"
         case .unexpectedEnd, .unterminatedHeredoc, .trailingBackslash: "bash: syntax error: unexpected end of file"
         case .tooDeep(let limit): String(Limits.shellTooDeep(limit).text(language).dropLast())
+        case .conditional(let text?): "bash: " + text
+        case .conditional(nil): ""
         }
     }
 
@@ -139,18 +156,20 @@ public enum ShellParser {
     }
 
     /// Parses a whole text (one line or several): everything there is, as `bash -c` reads it;
-    /// `if`/`while`/`until`/`for`/`{ }` may nest `maxNesting` levels deep.
+    /// `if`/`while`/`until`/`for`/`{ }` may nest `maxNesting` levels deep. With `conditionals`
+    /// false (dash, ash) `[[` is a plain word.
     public static func parse(
-        _ text: String, maxNesting: Int = Limits.standard.shellNesting
+        _ text: String, maxNesting: Int = Limits.standard.shellNesting, conditionals: Bool = true
     ) throws(ShellSyntaxError) -> ShellNode {
-        try parse(text, final: true, maxNesting: maxNesting).node
+        try parse(text, final: true, maxNesting: maxNesting, conditionals: conditionals).node
     }
 
     /// Parses `text`. With `final` false the text is what was typed so far: a text that more
     /// lines could complete throws an error whose ``ShellSyntaxError/isIncomplete`` is true.
     /// - Parameter firstLine: the line number of the text's first line (for bash's warnings).
     public static func parse(
-        _ text: String, final: Bool, firstLine: Int = 1, maxNesting: Int = Limits.standard.shellNesting
+        _ text: String, final: Bool, firstLine: Int = 1, maxNesting: Int = Limits.standard.shellNesting,
+        conditionals: Bool = true
     ) throws(ShellSyntaxError) -> Parsed {
         // A line of plain words (`docker run -it --name c1 ubuntu`, `exit`) has the tokens the
         // lexer would give it, read as bytes: the lexer's array of characters is not needed.
@@ -172,6 +191,7 @@ public enum ShellParser {
         if let plain { tokens = plain } else { tokens = try lexer.tokenize() }
         var parser = Parser(tokens: tokens)
         parser.maxNesting = maxNesting
+        parser.conditionals = conditionals
         let node = try parser.list(until: [])
         if parser.index < parser.tokens.count {
             throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
@@ -238,6 +258,13 @@ public enum ShellParser {
         /// Compound commands open around the current token, and how many may be.
         var nesting = 0
         var maxNesting = Limits.standard.shellNesting
+        /// Whether `[[ … ]]` is bash's conditional command (else `[[` is a word: dash, ash).
+        var conditionals = true
+        /// How many `( … )` are open around the current token (`)` ends a list inside one).
+        var parens = 0
+        /// The `&&` and `||` read in the current `[[ … ]]` (at most `maxNesting`: its tree
+        /// is that deep).
+        var conditionalOperators = 0
 
         init(tokens: [Token]) { self.tokens = tokens }
 
@@ -263,6 +290,7 @@ public enum ShellParser {
             var separated = true
             while let token = peek {
                 if let word = token.reserved, terminators.contains(word) { break }
+                if parens > 0, case .op(")") = token { break }
                 if case .op("\n") = token {
                     index += 1
                     separated = true
@@ -275,7 +303,7 @@ public enum ShellParser {
                     continue
                 }
                 separated = false
-                let node = try pipeline()
+                let node = try item()
                 items.append(ShellNode.ListItem(connector: connector, node: node))
                 connector = .sequence
                 guard let next = peek else { break }
@@ -308,124 +336,250 @@ public enum ShellParser {
             index += 1
         }
 
-        mutating func pipeline() throws(ShellSyntaxError) -> ShellNode {
-            guard let token = peek else { throw .unexpectedEnd }
-            if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) {
-                guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
-                nesting += 1
-            }
-            defer {
-                if let word = token.reserved, ["while", "until", "for", "if", "{"].contains(word) { nesting -= 1 }
-            }
-            switch token.reserved {
-            case "while", "until":
-                index += 1
-                let condition = try list(until: ["do"])
-                try expect("do")
-                let body = try list(until: ["done"])
-                try expect("done")
-                return .loop(condition: condition, body: body, until: token.reserved == "until")
-            case "for":
-                index += 1
-                guard case .word(let nameParts)? = peek, nameParts.count == 1, case .literal(let name) = nameParts[0]
-                else {
-                    throw .unexpectedToken(peek.map(text) ?? "newline")
-                }
-                index += 1
-                var words: [[ShellScript.WordPart]] = []
-                if peek?.reserved == "in" {
-                    index += 1
-                    while case .word(let parts)? = peek, peek?.reserved != "do" {
-                        words.append(parts)
-                        index += 1
-                    }
-                }
-                if case .op(let op)? = peek, op == ";" || op == "\n" { index += 1 }
-                skipNewlines()
-                try expect("do")
-                let body = try list(until: ["done"])
-                try expect("done")
-                return .forLoop(name: name, words: words, body: body)
-            case "if":
-                index += 1
-                var branches: [ShellNode.Branch] = []
-                let condition = try list(until: ["then"])
-                try expect("then")
-                var body = try list(until: ["elif", "else", "fi"])
-                branches.append(.init(condition: condition, body: body))
-                var otherwise: ShellNode?
-                while let word = peek?.reserved, word != "fi" {
-                    index += 1
-                    if word == "elif" {
-                        let next = try list(until: ["then"])
-                        try expect("then")
-                        body = try list(until: ["elif", "else", "fi"])
-                        branches.append(.init(condition: next, body: body))
-                    } else {
-                        otherwise = try list(until: ["fi"])
-                    }
-                }
-                try expect("fi")
-                return .conditional(branches: branches, otherwise: otherwise)
-            case "{":
-                index += 1
-                let body = try list(until: ["}"])
-                try expect("}")
-                return body
-            case "!":
-                index += 1
-                return .not(try pipeline())
-            case "do", "done", "then", "elif", "else", "fi", "}", "in":
-                throw .unexpectedToken(text(token))
-            default:
-                break
-            }
-            var commands = [try simple()]
+        /// The rest of a pipeline whose first command is `first` (at a `|`).
+        mutating func pipeline(after first: ShellNode) throws(ShellSyntaxError) -> ShellNode {
+            var elements = [first]
             while case .op("|")? = peek {
                 index += 1
                 skipNewlines()
                 if peek == nil { throw .unexpectedEnd }
-                commands.append(try simple())
+                elements.append(try command())
             }
-            return commands.count == 1 ? .simple(commands[0]) : .pipeline(commands)
+            // Simple commands only: the pipeline of simple commands the executor wires directly.
+            var commands: [ShellScript.SimpleCommand] = []
+            commands.reserveCapacity(elements.count)
+            for element in elements {
+                guard case .simple(let command) = element else { return .compoundPipeline(elements) }
+                commands.append(command)
+            }
+            return .pipeline(commands)
+        }
+
+        /// One and-or item: `! PIPELINE` or a pipeline (`!` twice is still negated twice:
+        /// `! ! (exit 5)` is 1).
+        mutating func item() throws(ShellSyntaxError) -> ShellNode {
+            var negations = 0
+            while peek?.reserved == "!" {
+                index += 1
+                negations += 1
+            }
+            if negations > 0, peek == nil { throw .unexpectedEnd }
+            var node = try command()
+            if case .op("|")? = peek { node = try pipeline(after: node) }
+            if negations > 0 { node = negations % 2 == 1 ? .not(node) : .not(.not(node)) }
+            return node
+        }
+
+        /// What a command starting with `token` is.
+        enum CommandKind { case simple, subshell, test, loop, forLoop, ifClause, group, misplaced, arithmetic }
+
+        static func kind(of token: Token, conditionals: Bool) -> CommandKind {
+            switch token {
+            case .op("("): return .subshell
+            case .op("(("): return .arithmetic
+            case .op, .heredoc: return .simple
+            case .word:
+                if conditionals, isWord(token, "[[") { return .test }
+                switch token.reserved {
+                case "while", "until": return .loop
+                case "for": return .forLoop
+                case "if": return .ifClause
+                case "{": return .group
+                case "do", "done", "then", "elif", "else", "fi", "}", "in", "!": return .misplaced
+                default: return .simple
+                }
+            }
+        }
+
+        /// One element of a pipeline: a simple command, or a compound command with the
+        /// redirections after it. Each compound command is read by a function of its own, so
+        /// that a nested one costs little stack (list, command, the compound's function) a level.
+        mutating func command() throws(ShellSyntaxError) -> ShellNode {
+            guard let token = peek else { throw .unexpectedEnd }
+            let kind = Self.kind(of: token, conditionals: conditionals)
+            switch kind {
+            case .simple: return try simpleCommand()
+            // `((` is bash's arithmetic command, not simulated: a syntax error, as before.
+            case .arithmetic: throw .unexpectedToken("(")
+            case .misplaced: throw .unexpectedToken(text(token))
+            case .test: return try redirected(try conditionalCommand())
+            default: break
+            }
+            guard nesting < maxNesting else { throw .tooDeep(limit: maxNesting) }
+            nesting += 1
+            let compound: ShellNode
+            switch kind {
+            case .subshell: compound = try subshell()
+            case .loop: compound = try loop()
+            case .forLoop: compound = try forLoop()
+            case .ifClause: compound = try ifClause()
+            default: compound = try group()
+            }
+            nesting -= 1
+            return try redirected(compound)
+        }
+
+        /// A simple command, checked for a `(` after it.
+        mutating func simpleCommand() throws(ShellSyntaxError) -> ShellNode {
+            let command = try simple()
+            // `echo a (b)`: a `(` after a command's words is bash's syntax error.
+            if case .op(let op)? = peek, op == "(" || op == "((" { throw .unexpectedToken("(") }
+            return .simple(command)
+        }
+
+        /// A compound command with the redirections that follow it.
+        mutating func redirected(_ compound: ShellNode) throws(ShellSyntaxError) -> ShellNode {
+            var redirections: [ShellScript.Redirection] = []
+            while try redirection(into: &redirections) {}
+            // A word right after a compound command (`done echo`, `) b`) is bash's syntax error.
+            if let next = peek, case .word = next, next.reserved == nil { throw .unexpectedToken(text(next)) }
+            if case .op(let op)? = peek, op == "(" || op == "((" { throw .unexpectedToken("(") }
+            return redirections.isEmpty ? compound : .redirected(compound, redirections)
+        }
+
+        /// `( LIST )`.
+        mutating func subshell() throws(ShellSyntaxError) -> ShellNode {
+            parens += 1
+            index += 1
+            let body = try list(until: [])
+            parens -= 1
+            guard let close = peek else { throw .unexpectedEnd }
+            guard case .op(")") = close else { throw .unexpectedToken(text(close)) }
+            if case .list(let items) = body, items.isEmpty { throw .unexpectedToken(")") }
+            index += 1
+            return .subshell(body)
+        }
+
+        /// `while`/`until COND; do BODY; done`.
+        mutating func loop() throws(ShellSyntaxError) -> ShellNode {
+            let until = peek?.reserved == "until"
+            index += 1
+            let condition = try list(until: ["do"])
+            try expect("do")
+            let body = try list(until: ["done"])
+            try expect("done")
+            return .loop(condition: condition, body: body, until: until)
+        }
+
+        /// `for NAME [in WORDS]; do BODY; done`.
+        mutating func forLoop() throws(ShellSyntaxError) -> ShellNode {
+            let (name, words) = try forHeader()
+            let body = try list(until: ["done"])
+            try expect("done")
+            return .forLoop(name: name, words: words, body: body)
+        }
+
+        /// `for NAME in WORDS; do`.
+        mutating func forHeader() throws(ShellSyntaxError) -> (String, [[ShellScript.WordPart]]) {
+            index += 1
+            guard case .word(let nameParts)? = peek, nameParts.count == 1, case .literal(let name) = nameParts[0]
+            else {
+                throw .unexpectedToken(peek.map(text) ?? "newline")
+            }
+            index += 1
+            var words: [[ShellScript.WordPart]] = []
+            if peek?.reserved == "in" {
+                index += 1
+                while case .word(let parts)? = peek, peek?.reserved != "do" {
+                    words.append(parts)
+                    index += 1
+                }
+            }
+            if case .op(let op)? = peek, op == ";" || op == "\n" { index += 1 }
+            skipNewlines()
+            try expect("do")
+            return (name, words)
+        }
+
+        /// `if C; then A; elif C2; then B; else E; fi`.
+        mutating func ifClause() throws(ShellSyntaxError) -> ShellNode {
+            index += 1
+            var branches: [ShellNode.Branch] = []
+            let condition = try list(until: ["then"])
+            try expect("then")
+            let body = try list(until: ["elif", "else", "fi"])
+            branches.append(.init(condition: condition, body: body))
+            var otherwise: ShellNode?
+            while let word = peek?.reserved, word != "fi" {
+                index += 1
+                if word == "elif" {
+                    branches.append(try elifBranch())
+                } else {
+                    otherwise = try list(until: ["fi"])
+                }
+            }
+            try expect("fi")
+            return .conditional(branches: branches, otherwise: otherwise)
+        }
+
+        /// `elif C; then B` after its `elif`.
+        mutating func elifBranch() throws(ShellSyntaxError) -> ShellNode.Branch {
+            let condition = try list(until: ["then"])
+            try expect("then")
+            let body = try list(until: ["elif", "else", "fi"])
+            return .init(condition: condition, body: body)
+        }
+
+        /// `{ LIST; }`: inside braces a `)` is not the end of an enclosing `( … )`.
+        mutating func group() throws(ShellSyntaxError) -> ShellNode {
+            index += 1
+            let open = parens
+            parens = 0
+            let body = try list(until: ["}"])
+            parens = open
+            try expect("}")
+            return body
+        }
+
+        /// Reads one redirection at the current token into `redirections`; false when the
+        /// token is not one.
+        mutating func redirection(into redirections: inout [ShellScript.Redirection]) throws(ShellSyntaxError) -> Bool {
+            guard let token = peek else { return false }
+            switch token {
+            case .heredoc(let body):
+                redirections.append(.init(kind: .heredoc, target: body))
+                index += 1
+                return true
+            case .op(let op):
+                let kind: ShellScript.Redirection.Kind
+                switch op {
+                case ">": kind = .write
+                case ">>": kind = .append
+                case "<": kind = .read
+                case "<<<": kind = .hereString
+                case "2>": kind = .writeError
+                case "2>>": kind = .appendError
+                case "&>": kind = .writeBoth
+                case "2>&1", ">&2", ">&1", "2>&2":
+                    if op == "2>&1" || op == ">&2" {
+                        redirections.append(.init(kind: op == "2>&1" ? .errorToOutput : .outputToError, target: []))
+                    }
+                    index += 1
+                    return true
+                default: return false
+                }
+                index += 1
+                guard case .word(let target)? = peek else { throw .unexpectedToken(peek.map(text) ?? "newline") }
+                redirections.append(.init(kind: kind, target: target))
+                index += 1
+                return true
+            case .word:
+                return false
+            }
         }
 
         mutating func simple() throws(ShellSyntaxError) -> ShellScript.SimpleCommand {
             var command = ShellScript.SimpleCommand()
-            loop: while let token = peek {
-                switch token {
-                case .word(let parts):
+            while let token = peek {
+                if case .word(let parts) = token {
                     if command.words.isEmpty, let assignment = ShellParser.assignment(parts) {
                         command.assignments.append(assignment)
                     } else {
                         command.words.append(parts)
                     }
                     index += 1
-                case .heredoc(let body):
-                    command.redirections.append(.init(kind: .heredoc, target: body))
-                    index += 1
-                case .op(let op):
-                    let kind: ShellScript.Redirection.Kind
-                    switch op {
-                    case ">": kind = .write
-                    case ">>": kind = .append
-                    case "<": kind = .read
-                    case "<<<": kind = .hereString
-                    case "2>": kind = .writeError
-                    case "2>>": kind = .appendError
-                    case "2>&1", ">&2", ">&1", "2>&2":
-                        if op == "2>&1" || op == ">&2" {
-                            command.redirections.append(
-                                .init(kind: op == "2>&1" ? .errorToOutput : .outputToError, target: []))
-                        }
-                        index += 1
-                        continue loop
-                    default: break loop
-                    }
-                    index += 1
-                    guard case .word(let target)? = peek else { throw .unexpectedToken(peek.map(text) ?? "newline") }
-                    command.redirections.append(.init(kind: kind, target: target))
-                    index += 1
+                } else if try !redirection(into: &command.redirections) {
+                    break
                 }
             }
             if command.isEmpty { throw .unexpectedToken(peek.map(text) ?? "newline") }
