@@ -650,14 +650,16 @@ public struct Shell: Sendable {
             }
         }
         if stdoutTarget == nil && stderrTarget == nil && !errorToOutput && !outputToError { return io }
-        // Redirected: the streams are plain text from here on.
+        // Redirected: the streams are plain text from here on. Joined, they keep the order the
+        // command wrote them in (`docker logs web 2>&1 | tail -1`: its last line, whichever stream).
+        let inOrder = io.chunks?.text
         io.chunks = nil
         if errorToOutput {
-            io.stdout += io.stderr
+            io.stdout = inOrder ?? io.stdout + io.stderr
             io.stderr = ""
         }
         if outputToError {
-            io.stderr = io.stdout + io.stderr
+            io.stderr = inOrder ?? io.stdout + io.stderr
             io.stdout = ""
         }
         var printedOut = ""

@@ -1,3 +1,4 @@
+import DockerSimTestSupport
 import Foundation
 import Testing
 
@@ -215,6 +216,18 @@ import Testing
             session.handle("grep usuario /etc/passwd").stdout
                 == "usuario:x:1000:1000:usuario,,,:/home/usuario:/bin/bash\n")
         #expect(session.handle("ls /").stdout == "etc  home  opt  tmp  usr  var\n")
+    }
+
+    /// `2>&1` joins a docker command's streams in the order it wrote them: httpd's start-up
+    /// messages (stderr) come before the access log line (stdout) a later request made.
+    @Test func joinedStreamsKeepTheirOrder() {
+        let session = makeSession()
+        session.run("docker run -d --name web -p 8080:80 httpd:2.4", "curl -s localhost:8080")
+        let last = session.handle("docker logs web 2>&1 | tail -n 1").stdout
+        #expect(last.hasPrefix("172.17.0.1 - - ["))
+        #expect(session.handle("docker logs web 2>&1 | head -n 1").stdout.hasPrefix("AH00558: "))
+        session.run("docker logs web > registro 2>&1")
+        #expect(session.handle("tail -n 1 registro").stdout == last)
     }
 
     @Test func hereDocumentsOverSeveralLines() {
