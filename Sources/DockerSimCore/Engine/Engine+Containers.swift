@@ -72,7 +72,10 @@ extension Engine {
                 (Self.hostnamePath, FileContent(text: files.hostname), fileMeta),
                 (Self.hostsPath, FileContent(text: files.hosts), fileMeta),
                 (Self.resolvConfPath, FileContent(text: files.resolv), fileMeta),
-            ])
+            ],
+            // The memo of the image's layers, when they are all here (a layer holds the one
+            // below it, so they always are: checked, not assumed).
+            imageAnswers: chain.last?.parent == nil ? chain.first?.facts.pathAnswers : nil)
         // A mount of the user's at one of those paths replaces the daemon's file: then they are
         // written as ``writeNetworkFiles(_:)`` writes them, over what is mounted there.
         var overMounted = false

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One line of `docker diff`: a path added, changed or deleted in a container's writable layer.
 public struct Change: Hashable, Sendable {
     public enum Kind: String, Sendable {
@@ -35,6 +37,11 @@ public struct ContainerFS: Sendable {
     public var readOnlyRoot = false
     /// Who owns what processes create here (root in a container, the user on the host).
     public var creator: (uid: Int, gid: Int) = (0, 0)
+    /// What the image's layers (`lower` but its first, the container's init layer) answer for
+    /// paths, shared by every container of the image (``ImagePathAnswers``): set for a
+    /// container's file system made over an image (``init(upper:lower:sortedFileMounts:imageAnswers:)``),
+    /// nil for any other.
+    let imageAnswers: ImagePathAnswers?
 
     /// A file or directory mounted at a path of the container.
     public struct Mount: Sendable {
@@ -90,6 +97,7 @@ public struct ContainerFS: Sendable {
     public init(upper: FileTree = FileTree(), lower: [FileTree], mounts: [String: FileContent] = [:]) {
         self.upper = upper
         self.lower = lower
+        self.imageAnswers = nil
         let base = UnionView(layers: [upper] + lower)
         self.mounts = mounts.map { path, content in
             let parts = FilePath.components(path)
@@ -104,6 +112,7 @@ public struct ContainerFS: Sendable {
     init(upper: FileTree, lower: [FileTree], fileMounts: [(path: [String], content: FileContent)]) {
         self.upper = upper
         self.lower = lower
+        self.imageAnswers = nil
         self.mounts = []
         var made: [Mount] = []
         made.reserveCapacity(fileMounts.count)
@@ -119,12 +128,19 @@ public struct ContainerFS: Sendable {
     /// ``init(upper:lower:fileMounts:)`` looks it up): the engine's own init layer, on top of a
     /// new container's layers under an empty writable layer, holds every such file, so a new
     /// container's mounts need no look-up. `fileMounts` must be sorted by path.
+    ///
+    /// `imageAnswers`, when given, must be the memo of the layers `lower[1...]` (the image's, top
+    /// first, under the container's init layer `lower[0]`): the one their top layer keeps
+    /// (``Layer/Facts/pathAnswers``).
     init(
         upper: FileTree, lower: [FileTree],
-        sortedFileMounts: [(path: [String], content: FileContent, meta: FileMetadata)]
+        sortedFileMounts: [(path: [String], content: FileContent, meta: FileMetadata)],
+        imageAnswers: ImagePathAnswers? = nil
     ) {
         self.upper = upper
         self.lower = lower
+        assert(imageAnswers == nil || lower.count >= 2)
+        self.imageAnswers = lower.count >= 2 ? imageAnswers : nil
         var made: [Mount] = []
         made.reserveCapacity(sortedFileMounts.count)
         for (parts, content, meta) in sortedFileMounts {
@@ -401,7 +417,72 @@ public struct ContainerFS: Sendable {
     /// folder is one, the path does not exist either. Otherwise the caller walks the path.
     private func physicalEntry(_ path: String, follow: Bool) -> PhysicalAnswer {
         guard path.utf8.first == UInt8(ascii: "/"), path.utf8.count < 4096 else { return .unknown }
-        return physicalEntry(parts: FilePath.components(path), follow: follow, redirect: true)
+        if let imageAnswers, let answer = answerFromImage(path, follow: follow, imageAnswers) { return answer }
+        var redirected: [String]?
+        return physicalEntry(parts: FilePath.components(path), follow: follow, redirect: true, redirected: &redirected)
+    }
+
+    /// ``physicalEntry(_:follow:)`` from what the image's layers answer for `path`
+    /// (``ImagePathAnswers``: one look-up of the path's bytes, kept for every container of the
+    /// image, instead of splitting the path and walking it in every layer), when the writable
+    /// and init layers cannot change it; nil when they may (the path is then walked).
+    ///
+    /// ``physicalEntry(parts:follow:redirect:redirected:)`` looks up the path (and the path a
+    /// link at the root sends it to) from the root of every layer, top first. A layer whose
+    /// root is not opaque and has no entry named the path's first component passes: the
+    /// layers below decide, both for the entry and for its folder. So when the writable and
+    /// init layers have no entry named a first component the image's answer walked from (its
+    /// `heads`), every look-up gives what the image's layers alone give, and so does the
+    /// answer. The mounts are checked here, as the walk checks them (a mount holding the path,
+    /// or the path it was sent to, leaves it to be walked). Only an entry missing from a
+    /// folder of the root itself (one component: its folder is the writable layer's root) is
+    /// not taken from the image.
+    private func answerFromImage(_ path: String, follow: Bool, _ memo: ImagePathAnswers) -> PhysicalAnswer? {
+        guard path.utf8.count <= ImagePathAnswers.longestPath else { return nil }
+        let key = ImagePathAnswers.Key(path: path, follow: follow)
+        let entry: ImagePathAnswers.Entry
+        if let known = memo.entry(key) {
+            entry = known
+        } else {
+            entry = imageEntry(path, follow: follow)
+            memo.keep(entry, for: key)
+        }
+        if case .walk = entry.answer { return nil }
+        let upperRoot = upper.root
+        let initRoot = lower[0].root
+        guard !upperRoot.opaque, !initRoot.opaque else { return nil }
+        for head in entry.heads where upperRoot.entries[head] != nil || initRoot.entries[head] != nil {
+            return nil
+        }
+        if !mounts.isEmpty {
+            if mountHolding(entry.parts) != nil { return .unknown }
+            if let redirected = entry.redirected, mountHolding(redirected) != nil { return .unknown }
+        }
+        switch entry.answer {
+        case .found(let parts, let node): return .found((parts, node))
+        case .missing(let parts, let folder): return .missing(parts, folder: folder)
+        case .unknown: return .unknown
+        case .walk: return nil
+        }
+    }
+
+    /// What the image's layers alone (`lower[1...]`, no writable or init layer, no mounts)
+    /// answer for `path` (``physicalEntry(_:follow:)``), for ``ImagePathAnswers``.
+    private func imageEntry(_ path: String, follow: Bool) -> ImagePathAnswers.Entry {
+        let image = ContainerFS(upper: FileTree(), lower: Array(lower.dropFirst()), sortedFileMounts: [])
+        let parts = FilePath.components(path)
+        var redirected: [String]?
+        let answer: ImagePathAnswers.Answer =
+            switch image.physicalEntry(parts: parts, follow: follow, redirect: true, redirected: &redirected) {
+            case .found(let found): .found(found.path, found.node)
+            // One component: its folder is the root of the writable layer, each container's own.
+            case .missing(let missing, let folder): missing.count >= 2 ? .missing(missing, folder) : .walk
+            case .unknown: .unknown
+            }
+        var heads: [String] = []
+        if let first = parts.first { heads.append(first) }
+        if let first = redirected?.first, first != heads.first { heads.append(first) }
+        return ImagePathAnswers.Entry(parts: parts, redirected: redirected, heads: heads, answer: answer)
     }
 
     /// ``physicalEntry(_:follow:)`` of an absolute path's components. With `redirect`, a path
@@ -410,7 +491,10 @@ public struct ContainerFS: Sendable {
     /// which is what ``resolve(_:cwd:followLast:)`` walks to: a link at the root resolves the
     /// same whether its target is absolute or relative, and a target without `..` adds no
     /// component to take back. Once only; anything else is walked.
-    private func physicalEntry(parts: [String], follow: Bool, redirect: Bool) -> PhysicalAnswer {
+    /// `redirected` is set to the path a link at the root sent it to, when it did.
+    private func physicalEntry(
+        parts: [String], follow: Bool, redirect: Bool, redirected: inout [String]?
+    ) -> PhysicalAnswer {
         guard !parts.isEmpty, parts.count <= Limits.standard.pathDepth, !parts.contains("..") else { return .unknown }
         if !mounts.isEmpty && mountHolding(parts) != nil { return .unknown }
         // The entry and its folder's, in one walk of each layer (the folder is read when the
@@ -427,7 +511,9 @@ public struct ContainerFS: Sendable {
             }
             let head = FilePath.components(target)
             guard !head.isEmpty, !head.contains("..") else { return .unknown }
-            return physicalEntry(parts: head + parts[1...], follow: follow, redirect: false)
+            let sent = head + parts[1...]
+            redirected = sent
+            return physicalEntry(parts: sent, follow: follow, redirect: false, redirected: &redirected)
         }
         if case .symlink = node, follow { return .unknown }
         return .found((parts, node))
@@ -1411,5 +1497,90 @@ public struct ContainerFS: Sendable {
             result.append(Change(.added, FilePath.string(path + [name])))
             if case .directory(let child) = node { collectAdded(child, path: path + [name], into: &result) }
         }
+    }
+}
+
+/// What an image's layers alone answer for absolute paths (``ContainerFS``'s one-look-up
+/// answer of a path: its entry, or that it is missing from a folder, or that it must be walked),
+/// kept once per image — by its top layer (``Layer/Facts/pathAnswers``) — for every container of
+/// the image: an image's layers never change, so the answer is a function of the path's bytes
+/// (and whether a link at its end is followed) alone. A container's look-up then costs one
+/// look-up of the path here and a check that its writable and init layers and its mounts do not
+/// change the answer (``ContainerFS``'s `answerFromImage`), where it walked every component in
+/// every layer (`/bin/bash` through the `/bin → usr/bin` link: five walks).
+///
+/// Shared by the engines of every thread (a lesson's set-up is copied to each), so behind a lock.
+final class ImagePathAnswers: Sendable {
+    /// A path as bytes (two paths Swift finds equal may name different files) and whether a
+    /// link at its end is followed.
+    struct Key: Hashable, Sendable {
+        let path: String
+        let follow: Bool
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.follow == rhs.follow && ImagePathAnswers.sameBytes(lhs.path, rhs.path)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(follow)
+            let done: Void? = path.utf8.withContiguousStorageIfAvailable {
+                hasher.combine(bytes: UnsafeRawBufferPointer($0))
+            }
+            if done == nil { for byte in path.utf8 { hasher.combine(byte) } }
+        }
+    }
+
+    /// What the image's layers answer (see ``ContainerFS``'s `PhysicalAnswer`).
+    enum Answer: Sendable {
+        case found([String], FileNode)
+        case missing([String], Directory)
+        case unknown
+        /// Not taken from the image: the path is walked in every layer.
+        case walk
+    }
+
+    /// The answer for one path, with what a container's look-up checks before taking it.
+    struct Entry: Sendable {
+        /// The path's components.
+        let parts: [String]
+        /// The path a link at the root sent it to (`/usr/bin/bash` for `/bin/bash`), if any.
+        let redirected: [String]?
+        /// The names looked up in the layers' roots: the first components of `parts` and `redirected`.
+        let heads: [String]
+        let answer: Answer
+    }
+
+    /// Paths longer than this many bytes are walked, not kept.
+    static let longestPath = 512
+    /// At most this many answers are kept; then they are forgotten and kept again as asked.
+    static let limit = 512
+
+    private let entries = Mutex<[Key: Entry]>([:])
+
+    init() {}
+
+    /// The answer kept for `key`, if any.
+    func entry(_ key: Key) -> Entry? { entries.withLock { $0[key] } }
+
+    /// Keeps `entry` as the answer for `key`.
+    func keep(_ entry: Entry, for key: Key) {
+        entries.withLock { kept in
+            if kept.count >= Self.limit { kept.removeAll() }
+            kept[key] = entry
+        }
+    }
+
+    /// How many answers are kept (for tests).
+    var count: Int { entries.withLock { $0.count } }
+
+    /// Whether `a` and `b` have the same UTF-8 bytes.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                left.count == right.count && left.elementsEqual(right)
+            }
+        }
+        if let answer = fast ?? nil { return answer }
+        return a.utf8.elementsEqual(b.utf8)
     }
 }
