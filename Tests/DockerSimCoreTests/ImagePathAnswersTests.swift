@@ -251,4 +251,84 @@ import Testing
             #expect(FilePath.components(path).map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(path)")
         }
     }
+
+    /// The byte comparison of the memo's keys is `elementsEqual` over the UTF-8 bytes, at every
+    /// length and with a difference at every position.
+    @Test func sameBytesIsElementsEqual() {
+        for count in 0...40 {
+            let text = String((0..<count).map { Character(UnicodeScalar(UInt8(0x61 + $0 % 26))) })
+            #expect(ImagePathAnswers.sameBytes(text, text))
+            #expect(ImagePathAnswers.sameBytes(text, String(decoding: Array(text.utf8), as: UTF8.self)))
+            #expect(!ImagePathAnswers.sameBytes(text, text + "x"))
+            for position in 0..<count {
+                var bytes = Array(text.utf8)
+                bytes[position] = 0x5A
+                #expect(
+                    !ImagePathAnswers.sameBytes(text, String(decoding: bytes, as: UTF8.self)), "\(count) \(position)")
+            }
+        }
+        #expect(!ImagePathAnswers.sameBytes("caf\u{E9}", "cafe\u{301}"))
+        #expect(ImagePathAnswers.sameBytes("caf\u{E9}/\u{1F433}", "caf\u{E9}/\u{1F433}"))
+    }
+
+    /// A root's entry found name by name is the one its dictionary finds, for small and large
+    /// folders and canonically equal spellings; a mount's prefix and index as the generic
+    /// `starts(with:)` and `firstIndex` find them.
+    @Test func namesFoundByScanningAsByHashing() {
+        let meta = FileMetadata(mode: 0o644, mtime: 0)
+        let names = ["bin", "usr", "caf\u{E9}", "e\u{301}", ".dockerenv", "dev", "etc", "proc", "sys"]
+        for size in [0, 1, 5, 8, 9, 20] {
+            var tree = FileTree()
+            tree.editDirectory([]) { folder in
+                for index in 0..<size {
+                    let name = index < names.count ? names[index] : "n\(index)"
+                    folder.set(name, .file(FileContent(bytes: []), meta))
+                }
+            }
+            for name in names + ["cafe\u{301}", "\u{E9}", "", "n12", "n3", "bi", "binx"] {
+                #expect(ContainerFS.holds(tree.root, name) == (tree.root.entries[name] != nil), "\(size) \(name)")
+            }
+        }
+        let paths: [[String]] = [
+            [], ["etc"], ["etc", "hosts"], ["etc", "hostname"], ["et"], ["caf\u{E9}"], ["cafe\u{301}", "x"],
+        ]
+        for prefix in paths {
+            for path in paths {
+                #expect(ContainerFS.isPrefix(prefix, of: path) == path.starts(with: prefix), "\(prefix) \(path)")
+            }
+        }
+        var fs = ContainerFS(
+            lower: [], mounts: ["/etc/hosts": FileContent(text: "h"), "/etc/hostname": FileContent(text: "n")])
+        fs.attach(ContainerFS.Mount(path: ["cafe\u{301}"], content: .directory(FileTree()), origin: .tmpfs))
+        for path in paths {
+            #expect(fs.mount(at: path)?.path == fs.mounts.first(where: { $0.path == path })?.path, "\(path)")
+            #expect(
+                fs.mountHolding(path)?.index == fs.mounts.lastIndex(where: { path.starts(with: $0.path) }), "\(path)")
+        }
+    }
+
+    /// A container name is valid as docker's pattern `[a-zA-Z0-9][a-zA-Z0-9_.-]+` says, read from
+    /// the name's bytes in place.
+    @Test func validNamesAreThePatterns() {
+        func pattern(_ name: String) -> Bool {
+            let scalars = Array(name.unicodeScalars)
+            func alphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            }
+            guard scalars.count >= 2, alphanumeric(scalars[0]) else { return false }
+            return scalars.dropFirst().allSatisfy { alphanumeric($0) || $0 == "_" || $0 == "." || $0 == "-" }
+        }
+        var names = [
+            "contenedor1", "a", "ab", "_a", "a_", "a.b-c_d", "-x", "1x", "x y", "caf\u{E9}", "Z9", "é1", "a\u{301}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09_.-/ é\u{301}")
+        for _ in 0..<300 {
+            names.append(
+                String(
+                    (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)!
+                    }))
+        }
+        for name in names { #expect(Engine.isValidName(name) == pattern(name), "\(name)") }
+    }
 }

@@ -226,7 +226,7 @@ public struct ContainerFS: Sendable {
 
     /// ``setMountedFile(_:_:)`` at a path given as components (`["etc", "hosts"]`).
     public mutating func setMountedFile(_ parts: [String], _ content: FileContent) {
-        if let index = mounts.firstIndex(where: { $0.path == parts }), case .file(_, let meta) = mounts[index].content {
+        if let index = mountIndex(at: parts), case .file(_, let meta) = mounts[index].content {
             mounts[index].content = .file(content, meta)
             return
         }
@@ -333,12 +333,12 @@ public struct ContainerFS: Sendable {
 
     /// The mount at exactly `path`.
     public func mount(at path: [String]) -> Mount? {
-        mounts.first { $0.path == path }
+        mountIndex(at: path).map { mounts[$0] }
     }
 
     /// Replaces the content of the mount at `path` (the engine, bringing it in step with its origin).
     public mutating func setMountContent(at path: [String], _ content: Mount.Content) {
-        guard let index = mounts.firstIndex(where: { $0.path == path }) else { return }
+        guard let index = mountIndex(at: path) else { return }
         mounts[index].content = content
     }
 
@@ -349,8 +349,30 @@ public struct ContainerFS: Sendable {
         while index > 0 {
             index -= 1
             let candidate = mounts[index].path
-            guard path.count >= candidate.count, path.starts(with: candidate) else { continue }
+            guard Self.isPrefix(candidate, of: path) else { continue }
             return (index, path[candidate.count...])
+        }
+        return nil
+    }
+
+    /// `path.starts(with: prefix)`, compared name by name from the first (the generic
+    /// `starts(with:)` went through two iterators).
+    static func isPrefix(_ prefix: [String], of path: [String]) -> Bool {
+        guard prefix.count <= path.count else { return false }
+        var index = 0
+        while index < prefix.count {
+            guard prefix[index] == path[index] else { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    /// The index of the mount at exactly `path` (`mounts.firstIndex { $0.path == path }`).
+    private func mountIndex(at path: [String]) -> Int? {
+        var index = 0
+        while index < mounts.count {
+            if mounts[index].path.count == path.count && Self.isPrefix(mounts[index].path, of: path) { return index }
+            index &+= 1
         }
         return nil
     }
@@ -451,7 +473,7 @@ public struct ContainerFS: Sendable {
         let upperRoot = upper.root
         let initRoot = lower[0].root
         guard !upperRoot.opaque, !initRoot.opaque else { return nil }
-        for head in entry.heads where upperRoot.entries[head] != nil || initRoot.entries[head] != nil {
+        for head in entry.heads where Self.holds(upperRoot, head) || Self.holds(initRoot, head) {
             return nil
         }
         if !mounts.isEmpty {
@@ -464,6 +486,17 @@ public struct ContainerFS: Sendable {
         case .unknown: return .unknown
         case .walk: return nil
         }
+    }
+
+    /// Whether `root` has an entry `name` (`root.entries[name] != nil`): a folder of a few
+    /// entries (the init layer's root has five, a new writable layer's none) is read name by
+    /// name, compared as the dictionary compares them (`String`'s `==`), instead of hashing
+    /// `name`.
+    static func holds(_ root: Directory, _ name: String) -> Bool {
+        let entries = root.entries
+        guard entries.count <= 8 else { return entries[name] != nil }
+        for key in entries.keys where key == name { return true }
+        return false
     }
 
     /// What the image's layers alone (`lower[1...]`, no writable or init layer, no mounts)
@@ -1577,7 +1610,25 @@ final class ImagePathAnswers: Sendable {
     static func sameBytes(_ a: String, _ b: String) -> Bool {
         let fast = a.utf8.withContiguousStorageIfAvailable { left in
             b.utf8.withContiguousStorageIfAvailable { right -> Bool in
-                left.count == right.count && left.elementsEqual(right)
+                guard left.count == right.count else { return false }
+                // Eight bytes a turn (a byte a turn through the generic `elementsEqual` cost
+                // twenty instructions a byte).
+                let count = left.count
+                let one = UnsafeRawBufferPointer(left)
+                let other = UnsafeRawBufferPointer(right)
+                var offset = 0
+                while offset &+ 8 <= count {
+                    guard
+                        one.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                            == other.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    else { return false }
+                    offset &+= 8
+                }
+                while offset < count {
+                    guard left[offset] == right[offset] else { return false }
+                    offset &+= 1
+                }
+                return true
             }
         }
         if let answer = fast ?? nil { return answer }
