@@ -1543,7 +1543,12 @@ public struct ContainerFS: Sendable {
 /// every layer (`/bin/bash` through the `/bin → usr/bin` link: five walks).
 ///
 /// Shared by the engines of every thread (a lesson's set-up is copied to each), so behind a lock.
-final class ImagePathAnswers: Sendable {
+/// The table is a plain stored property guarded by a `Mutex<Void>`, not a `Mutex` of the table:
+/// destroying a `Mutex<[Key: Entry]>` (when an image goes) made the runtime build that type's
+/// metadata from its mangled name the first time, looking up `Key`'s `Hashable` conformance
+/// among every conformance of the program (≈ 390 k instructions, once per process, in the middle
+/// of a command).
+final class ImagePathAnswers: @unchecked Sendable {
     /// A path as bytes (two paths Swift finds equal may name different files) and whether a
     /// link at its end is followed.
     struct Key: Hashable, Sendable {
@@ -1588,23 +1593,26 @@ final class ImagePathAnswers: Sendable {
     /// At most this many answers are kept; then they are forgotten and kept again as asked.
     static let limit = 512
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    /// Guards ``entries``: every access of it is inside `lock.withLock`.
+    private let lock = Mutex<Void>(())
+    /// The answers kept, by path (read and changed only under ``lock``).
+    @exclusivity(unchecked) private var entries: [Key: Entry] = [:]
 
     init() {}
 
     /// The answer kept for `key`, if any.
-    func entry(_ key: Key) -> Entry? { entries.withLock { $0[key] } }
+    func entry(_ key: Key) -> Entry? { lock.withLock { _ in entries[key] } }
 
     /// Keeps `entry` as the answer for `key`.
     func keep(_ entry: Entry, for key: Key) {
-        entries.withLock { kept in
-            if kept.count >= Self.limit { kept.removeAll() }
-            kept[key] = entry
+        lock.withLock { _ in
+            if entries.count >= Self.limit { entries.removeAll() }
+            entries[key] = entry
         }
     }
 
     /// How many answers are kept (for tests).
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { lock.withLock { _ in entries.count } }
 
     /// Whether `a` and `b` have the same UTF-8 bytes.
     static func sameBytes(_ a: String, _ b: String) -> Bool {
