@@ -331,4 +331,35 @@ import Testing
         }
         for name in names { #expect(Engine.isValidName(name) == pattern(name), "\(name)") }
     }
+
+    /// The memo tells canonically equal spellings apart (they share a slot), keeps one answer
+    /// per path and follow, and forgets everything once full.
+    @Test func theMemoKeepsOneAnswerPerPathsBytes() {
+        let memo = ImagePathAnswers()
+        func entry(_ name: String) -> ImagePathAnswers.Entry {
+            ImagePathAnswers.Entry(parts: [name], redirected: nil, heads: [name], answer: .unknown)
+        }
+        let composed = ImagePathAnswers.Key(path: "/caf\u{E9}", follow: true)
+        let decomposed = ImagePathAnswers.Key(path: "/cafe\u{301}", follow: true)
+        let unfollowed = ImagePathAnswers.Key(path: "/caf\u{E9}", follow: false)
+        memo.keep(entry("one"), for: composed)
+        #expect(memo.entry(decomposed) == nil)
+        #expect(memo.entry(unfollowed) == nil)
+        memo.keep(entry("two"), for: decomposed)
+        memo.keep(entry("three"), for: unfollowed)
+        #expect(memo.entry(composed)?.parts == ["one"])
+        #expect(memo.entry(decomposed)?.parts == ["two"])
+        #expect(memo.entry(unfollowed)?.parts == ["three"])
+        memo.keep(entry("four"), for: composed)
+        #expect(memo.entry(composed)?.parts == ["four"])
+        #expect(memo.count == 3)
+        for index in 0..<(ImagePathAnswers.limit - 3) {
+            memo.keep(entry("n"), for: ImagePathAnswers.Key(path: "/n\(index)", follow: true))
+        }
+        #expect(memo.count == ImagePathAnswers.limit)
+        memo.keep(entry("last"), for: ImagePathAnswers.Key(path: "/last", follow: true))
+        #expect(memo.count == 1)
+        #expect(memo.entry(composed) == nil)
+        #expect(memo.entry(ImagePathAnswers.Key(path: "/last", follow: true))?.parts == ["last"])
+    }
 }

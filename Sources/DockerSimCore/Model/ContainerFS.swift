@@ -466,6 +466,14 @@ public struct ContainerFS: Sendable {
         if let known = memo.entry(key) {
             entry = known
         } else {
+            // Not asked for in the image yet: when this container's own layers hold the path's
+            // first name, it is walked (the image's answer, made for nothing, may read folders
+            // of a catalog's image that the walk never reads).
+            if let first = FilePath.components(path).first,
+                Self.holds(upper.root, first) || Self.holds(lower[0].root, first)
+            {
+                return nil
+            }
             entry = imageEntry(path, follow: follow)
             memo.keep(entry, for: key)
         }
@@ -1542,29 +1550,21 @@ public struct ContainerFS: Sendable {
 /// change the answer (``ContainerFS``'s `answerFromImage`), where it walked every component in
 /// every layer (`/bin/bash` through the `/bin → usr/bin` link: five walks).
 ///
-/// Shared by the engines of every thread (a lesson's set-up is copied to each), so behind a lock.
-/// The table is a plain stored property guarded by a `Mutex<Void>`, not a `Mutex` of the table:
-/// destroying a `Mutex<[Key: Entry]>` (when an image goes) made the runtime build that type's
-/// metadata from its mangled name the first time, looking up `Key`'s `Hashable` conformance
-/// among every conformance of the program (≈ 390 k instructions, once per process, in the middle
-/// of a command).
+/// Shared by the engines of every thread (a lesson's set-up is copied to each), so behind a lock:
+/// a `Mutex<Void>` guarding a plain stored table, whose types the runtime knows already (a
+/// `Mutex` of a table keyed by a type of its own made the runtime build their metadata from
+/// their mangled names at the first use and at the first destroy, each time looking up the key's
+/// `Hashable` conformance among every conformance of the program: ≈ 390 k instructions, once per
+/// process, in the middle of a command).
 final class ImagePathAnswers: @unchecked Sendable {
     /// A path as bytes (two paths Swift finds equal may name different files) and whether a
     /// link at its end is followed.
-    struct Key: Hashable, Sendable {
+    struct Key: Equatable, Sendable {
         let path: String
         let follow: Bool
 
         static func == (lhs: Key, rhs: Key) -> Bool {
             lhs.follow == rhs.follow && ImagePathAnswers.sameBytes(lhs.path, rhs.path)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(follow)
-            let done: Void? = path.utf8.withContiguousStorageIfAvailable {
-                hasher.combine(bytes: UnsafeRawBufferPointer($0))
-            }
-            if done == nil { for byte in path.utf8 { hasher.combine(byte) } }
         }
     }
 
@@ -1595,24 +1595,46 @@ final class ImagePathAnswers: @unchecked Sendable {
 
     /// Guards ``entries``: every access of it is inside `lock.withLock`.
     private let lock = Mutex<Void>(())
-    /// The answers kept, by path (read and changed only under ``lock``).
-    @exclusivity(unchecked) private var entries: [Key: Entry] = [:]
+    /// The answers kept, by path (read and changed only under ``lock``): found by the path as a
+    /// `String` (canonically equal spellings share a slot), then told apart by ``Key`` (bytes).
+    /// A table keyed by ``Key`` itself made the runtime build its metadata at its first use,
+    /// looking up `Key`'s `Hashable` conformance among every conformance of the program
+    /// (≈ 390 k instructions, once per process, in the middle of a command); `String`'s is known.
+    @exclusivity(unchecked) private var entries: [String: [(key: Key, entry: Entry)]] = [:]
+    /// How many answers ``entries`` holds.
+    @exclusivity(unchecked) private var kept = 0
 
     init() {}
 
     /// The answer kept for `key`, if any.
-    func entry(_ key: Key) -> Entry? { lock.withLock { _ in entries[key] } }
+    func entry(_ key: Key) -> Entry? {
+        lock.withLock { _ in
+            guard let slot = entries[key.path] else { return nil }
+            for candidate in slot where candidate.key == key { return candidate.entry }
+            return nil
+        }
+    }
 
     /// Keeps `entry` as the answer for `key`.
     func keep(_ entry: Entry, for key: Key) {
         lock.withLock { _ in
-            if entries.count >= Self.limit { entries.removeAll() }
-            entries[key] = entry
+            if kept >= Self.limit {
+                entries.removeAll()
+                kept = 0
+            }
+            var slot = entries.removeValue(forKey: key.path) ?? []
+            if let index = slot.firstIndex(where: { $0.key == key }) {
+                slot[index].entry = entry
+            } else {
+                slot.append((key, entry))
+                kept += 1
+            }
+            entries[key.path] = slot
         }
     }
 
     /// How many answers are kept (for tests).
-    var count: Int { lock.withLock { _ in entries.count } }
+    var count: Int { lock.withLock { _ in kept } }
 
     /// Whether `a` and `b` have the same UTF-8 bytes.
     static func sameBytes(_ a: String, _ b: String) -> Bool {
