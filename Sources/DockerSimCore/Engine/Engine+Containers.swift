@@ -72,7 +72,10 @@ extension Engine {
                 (Self.hostnamePath, FileContent(text: files.hostname), fileMeta),
                 (Self.hostsPath, FileContent(text: files.hosts), fileMeta),
                 (Self.resolvConfPath, FileContent(text: files.resolv), fileMeta),
-            ])
+            ],
+            // The memo of the image's layers, when they are all here (a layer holds the one
+            // below it, so they always are: checked, not assumed).
+            imageAnswers: chain.last?.parent == nil ? chain.first?.facts.pathAnswers : nil)
         // A mount of the user's at one of those paths replaces the daemon's file: then they are
         // written as ``writeNetworkFiles(_:)`` writes them, over what is mounted there.
         var overMounted = false
@@ -620,11 +623,15 @@ extension Engine {
                 || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
-        let bytes = name.utf8
-        guard bytes.count >= 2, let first = bytes.first, alphanumeric(first) else { return false }
-        return bytes.dropFirst().allSatisfy {
-            alphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+        func valid(_ bytes: some Collection<UInt8>) -> Bool {
+            guard bytes.count >= 2, let first = bytes.first, alphanumeric(first) else { return false }
+            return bytes.dropFirst().allSatisfy {
+                alphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+            }
         }
+        // From the name's own bytes when it has them in one piece (nearly always): the generic
+        // walk of the UTF-8 view cost about fifty instructions a byte.
+        return name.utf8.withContiguousStorageIfAvailable { valid($0) } ?? valid(name.utf8)
     }
 
     static func invalidName(_ name: String) -> DockerError {

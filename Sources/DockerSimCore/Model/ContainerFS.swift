@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One line of `docker diff`: a path added, changed or deleted in a container's writable layer.
 public struct Change: Hashable, Sendable {
     public enum Kind: String, Sendable {
@@ -39,6 +41,11 @@ public struct ContainerFS: Sendable {
     /// root root`) for the user without `sudo`. A path below it is "Permission denied" (decided
     /// on the path's text: nothing in the folder is a link out of it); nil in containers.
     public var sealed: [String]?
+    /// What the image's layers (`lower` but its first, the container's init layer) answer for
+    /// paths, shared by every container of the image (``ImagePathAnswers``): set for a
+    /// container's file system made over an image (``init(upper:lower:sortedFileMounts:imageAnswers:)``),
+    /// nil for any other.
+    let imageAnswers: ImagePathAnswers?
 
     /// A file or directory mounted at a path of the container.
     public struct Mount: Sendable {
@@ -94,6 +101,7 @@ public struct ContainerFS: Sendable {
     public init(upper: FileTree = FileTree(), lower: [FileTree], mounts: [String: FileContent] = [:]) {
         self.upper = upper
         self.lower = lower
+        self.imageAnswers = nil
         let base = UnionView(layers: [upper] + lower)
         self.mounts = mounts.map { path, content in
             let parts = FilePath.components(path)
@@ -108,6 +116,7 @@ public struct ContainerFS: Sendable {
     init(upper: FileTree, lower: [FileTree], fileMounts: [(path: [String], content: FileContent)]) {
         self.upper = upper
         self.lower = lower
+        self.imageAnswers = nil
         self.mounts = []
         var made: [Mount] = []
         made.reserveCapacity(fileMounts.count)
@@ -123,12 +132,19 @@ public struct ContainerFS: Sendable {
     /// ``init(upper:lower:fileMounts:)`` looks it up): the engine's own init layer, on top of a
     /// new container's layers under an empty writable layer, holds every such file, so a new
     /// container's mounts need no look-up. `fileMounts` must be sorted by path.
+    ///
+    /// `imageAnswers`, when given, must be the memo of the layers `lower[1...]` (the image's, top
+    /// first, under the container's init layer `lower[0]`): the one their top layer keeps
+    /// (``Layer/Facts/pathAnswers``).
     init(
         upper: FileTree, lower: [FileTree],
-        sortedFileMounts: [(path: [String], content: FileContent, meta: FileMetadata)]
+        sortedFileMounts: [(path: [String], content: FileContent, meta: FileMetadata)],
+        imageAnswers: ImagePathAnswers? = nil
     ) {
         self.upper = upper
         self.lower = lower
+        assert(imageAnswers == nil || lower.count >= 2)
+        self.imageAnswers = lower.count >= 2 ? imageAnswers : nil
         var made: [Mount] = []
         made.reserveCapacity(sortedFileMounts.count)
         for (parts, content, meta) in sortedFileMounts {
@@ -214,7 +230,7 @@ public struct ContainerFS: Sendable {
 
     /// ``setMountedFile(_:_:)`` at a path given as components (`["etc", "hosts"]`).
     public mutating func setMountedFile(_ parts: [String], _ content: FileContent) {
-        if let index = mounts.firstIndex(where: { $0.path == parts }), case .file(_, let meta) = mounts[index].content {
+        if let index = mountIndex(at: parts), case .file(_, let meta) = mounts[index].content {
             mounts[index].content = .file(content, meta)
             return
         }
@@ -326,12 +342,12 @@ public struct ContainerFS: Sendable {
 
     /// The mount at exactly `path`.
     public func mount(at path: [String]) -> Mount? {
-        mounts.first { $0.path == path }
+        mountIndex(at: path).map { mounts[$0] }
     }
 
     /// Replaces the content of the mount at `path` (the engine, bringing it in step with its origin).
     public mutating func setMountContent(at path: [String], _ content: Mount.Content) {
-        guard let index = mounts.firstIndex(where: { $0.path == path }) else { return }
+        guard let index = mountIndex(at: path) else { return }
         mounts[index].content = content
     }
 
@@ -342,8 +358,30 @@ public struct ContainerFS: Sendable {
         while index > 0 {
             index -= 1
             let candidate = mounts[index].path
-            guard path.count >= candidate.count, path.starts(with: candidate) else { continue }
+            guard Self.isPrefix(candidate, of: path) else { continue }
             return (index, path[candidate.count...])
+        }
+        return nil
+    }
+
+    /// `path.starts(with: prefix)`, compared name by name from the first (the generic
+    /// `starts(with:)` went through two iterators).
+    static func isPrefix(_ prefix: [String], of path: [String]) -> Bool {
+        guard prefix.count <= path.count else { return false }
+        var index = 0
+        while index < prefix.count {
+            guard prefix[index] == path[index] else { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    /// The index of the mount at exactly `path` (`mounts.firstIndex { $0.path == path }`).
+    private func mountIndex(at path: [String]) -> Int? {
+        var index = 0
+        while index < mounts.count {
+            if mounts[index].path.count == path.count && Self.isPrefix(mounts[index].path, of: path) { return index }
+            index &+= 1
         }
         return nil
     }
@@ -431,7 +469,91 @@ public struct ContainerFS: Sendable {
     /// folder is one, the path does not exist either. Otherwise the caller walks the path.
     private func physicalEntry(_ path: String, follow: Bool) -> PhysicalAnswer {
         guard path.utf8.first == UInt8(ascii: "/"), path.utf8.count < 4096 else { return .unknown }
-        return physicalEntry(parts: FilePath.components(path), follow: follow, redirect: true)
+        if let imageAnswers, let answer = answerFromImage(path, follow: follow, imageAnswers) { return answer }
+        var redirected: [String]?
+        return physicalEntry(parts: FilePath.components(path), follow: follow, redirect: true, redirected: &redirected)
+    }
+
+    /// ``physicalEntry(_:follow:)`` from what the image's layers answer for `path`
+    /// (``ImagePathAnswers``: one look-up of the path's bytes, kept for every container of the
+    /// image, instead of splitting the path and walking it in every layer), when the writable
+    /// and init layers cannot change it; nil when they may (the path is then walked).
+    ///
+    /// ``physicalEntry(parts:follow:redirect:redirected:)`` looks up the path (and the path a
+    /// link at the root sends it to) from the root of every layer, top first. A layer whose
+    /// root is not opaque and has no entry named the path's first component passes: the
+    /// layers below decide, both for the entry and for its folder. So when the writable and
+    /// init layers have no entry named a first component the image's answer walked from (its
+    /// `heads`), every look-up gives what the image's layers alone give, and so does the
+    /// answer. The mounts are checked here, as the walk checks them (a mount holding the path,
+    /// or the path it was sent to, leaves it to be walked). Only an entry missing from a
+    /// folder of the root itself (one component: its folder is the writable layer's root) is
+    /// not taken from the image.
+    private func answerFromImage(_ path: String, follow: Bool, _ memo: ImagePathAnswers) -> PhysicalAnswer? {
+        guard path.utf8.count <= ImagePathAnswers.longestPath else { return nil }
+        let key = ImagePathAnswers.Key(path: path, follow: follow)
+        let entry: ImagePathAnswers.Entry
+        if let known = memo.entry(key) {
+            entry = known
+        } else {
+            // Not asked for in the image yet: when this container's own layers hold the path's
+            // first name, it is walked (the image's answer, made for nothing, may read folders
+            // of a catalog's image that the walk never reads).
+            if let first = FilePath.components(path).first,
+                Self.holds(upper.root, first) || Self.holds(lower[0].root, first)
+            {
+                return nil
+            }
+            entry = imageEntry(path, follow: follow)
+            memo.keep(entry, for: key)
+        }
+        if case .walk = entry.answer { return nil }
+        let upperRoot = upper.root
+        let initRoot = lower[0].root
+        guard !upperRoot.opaque, !initRoot.opaque else { return nil }
+        for head in entry.heads where Self.holds(upperRoot, head) || Self.holds(initRoot, head) {
+            return nil
+        }
+        if !mounts.isEmpty {
+            if mountHolding(entry.parts) != nil { return .unknown }
+            if let redirected = entry.redirected, mountHolding(redirected) != nil { return .unknown }
+        }
+        switch entry.answer {
+        case .found(let parts, let node): return .found((parts, node))
+        case .missing(let parts, let folder): return .missing(parts, folder: folder)
+        case .unknown: return .unknown
+        case .walk: return nil
+        }
+    }
+
+    /// Whether `root` has an entry `name` (`root.entries[name] != nil`): a folder of a few
+    /// entries (the init layer's root has five, a new writable layer's none) is read name by
+    /// name, compared as the dictionary compares them (`String`'s `==`), instead of hashing
+    /// `name`.
+    static func holds(_ root: Directory, _ name: String) -> Bool {
+        let entries = root.entries
+        guard entries.count <= 8 else { return entries[name] != nil }
+        for key in entries.keys where key == name { return true }
+        return false
+    }
+
+    /// What the image's layers alone (`lower[1...]`, no writable or init layer, no mounts)
+    /// answer for `path` (``physicalEntry(_:follow:)``), for ``ImagePathAnswers``.
+    private func imageEntry(_ path: String, follow: Bool) -> ImagePathAnswers.Entry {
+        let image = ContainerFS(upper: FileTree(), lower: Array(lower.dropFirst()), sortedFileMounts: [])
+        let parts = FilePath.components(path)
+        var redirected: [String]?
+        let answer: ImagePathAnswers.Answer =
+            switch image.physicalEntry(parts: parts, follow: follow, redirect: true, redirected: &redirected) {
+            case .found(let found): .found(found.path, found.node)
+            // One component: its folder is the root of the writable layer, each container's own.
+            case .missing(let missing, let folder): missing.count >= 2 ? .missing(missing, folder) : .walk
+            case .unknown: .unknown
+            }
+        var heads: [String] = []
+        if let first = parts.first { heads.append(first) }
+        if let first = redirected?.first, first != heads.first { heads.append(first) }
+        return ImagePathAnswers.Entry(parts: parts, redirected: redirected, heads: heads, answer: answer)
     }
 
     /// ``physicalEntry(_:follow:)`` of an absolute path's components. With `redirect`, a path
@@ -440,7 +562,10 @@ public struct ContainerFS: Sendable {
     /// which is what ``resolve(_:cwd:followLast:)`` walks to: a link at the root resolves the
     /// same whether its target is absolute or relative, and a target without `..` adds no
     /// component to take back. Once only; anything else is walked.
-    private func physicalEntry(parts: [String], follow: Bool, redirect: Bool) -> PhysicalAnswer {
+    /// `redirected` is set to the path a link at the root sent it to, when it did.
+    private func physicalEntry(
+        parts: [String], follow: Bool, redirect: Bool, redirected: inout [String]?
+    ) -> PhysicalAnswer {
         guard !parts.isEmpty, parts.count <= Limits.standard.pathDepth, !parts.contains("..") else { return .unknown }
         if !mounts.isEmpty && mountHolding(parts) != nil { return .unknown }
         // The entry and its folder's, in one walk of each layer (the folder is read when the
@@ -457,7 +582,9 @@ public struct ContainerFS: Sendable {
             }
             let head = FilePath.components(target)
             guard !head.isEmpty, !head.contains("..") else { return .unknown }
-            return physicalEntry(parts: head + parts[1...], follow: follow, redirect: false)
+            let sent = head + parts[1...]
+            redirected = sent
+            return physicalEntry(parts: sent, follow: follow, redirect: false, redirected: &redirected)
         }
         if case .symlink = node, follow { return .unknown }
         return .found((parts, node))
@@ -1443,5 +1570,130 @@ public struct ContainerFS: Sendable {
             result.append(Change(.added, FilePath.string(path + [name])))
             if case .directory(let child) = node { collectAdded(child, path: path + [name], into: &result) }
         }
+    }
+}
+
+/// What an image's layers alone answer for absolute paths (``ContainerFS``'s one-look-up
+/// answer of a path: its entry, or that it is missing from a folder, or that it must be walked),
+/// kept once per image — by its top layer (``Layer/Facts/pathAnswers``) — for every container of
+/// the image: an image's layers never change, so the answer is a function of the path's bytes
+/// (and whether a link at its end is followed) alone. A container's look-up then costs one
+/// look-up of the path here and a check that its writable and init layers and its mounts do not
+/// change the answer (``ContainerFS``'s `answerFromImage`), where it walked every component in
+/// every layer (`/bin/bash` through the `/bin → usr/bin` link: five walks).
+///
+/// Shared by the engines of every thread (a lesson's set-up is copied to each), so behind a lock:
+/// a `Mutex<Void>` guarding a plain stored table, whose types the runtime knows already (a
+/// `Mutex` of a table keyed by a type of its own made the runtime build their metadata from
+/// their mangled names at the first use and at the first destroy, each time looking up the key's
+/// `Hashable` conformance among every conformance of the program: ≈ 390 k instructions, once per
+/// process, in the middle of a command).
+final class ImagePathAnswers: @unchecked Sendable {
+    /// A path as bytes (two paths Swift finds equal may name different files) and whether a
+    /// link at its end is followed.
+    struct Key: Equatable, Sendable {
+        let path: String
+        let follow: Bool
+
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.follow == rhs.follow && ImagePathAnswers.sameBytes(lhs.path, rhs.path)
+        }
+    }
+
+    /// What the image's layers answer (see ``ContainerFS``'s `PhysicalAnswer`).
+    enum Answer: Sendable {
+        case found([String], FileNode)
+        case missing([String], Directory)
+        case unknown
+        /// Not taken from the image: the path is walked in every layer.
+        case walk
+    }
+
+    /// The answer for one path, with what a container's look-up checks before taking it.
+    struct Entry: Sendable {
+        /// The path's components.
+        let parts: [String]
+        /// The path a link at the root sent it to (`/usr/bin/bash` for `/bin/bash`), if any.
+        let redirected: [String]?
+        /// The names looked up in the layers' roots: the first components of `parts` and `redirected`.
+        let heads: [String]
+        let answer: Answer
+    }
+
+    /// Paths longer than this many bytes are walked, not kept.
+    static let longestPath = 512
+    /// At most this many answers are kept; then they are forgotten and kept again as asked.
+    static let limit = 512
+
+    /// Guards ``entries``: every access of it is inside `lock.withLock`.
+    private let lock = Mutex<Void>(())
+    /// The answers kept, by path (read and changed only under ``lock``): found by the path as a
+    /// `String` (canonically equal spellings share a slot), then told apart by ``Key`` (bytes).
+    /// A table keyed by ``Key`` itself made the runtime build its metadata at its first use,
+    /// looking up `Key`'s `Hashable` conformance among every conformance of the program
+    /// (≈ 390 k instructions, once per process, in the middle of a command); `String`'s is known.
+    @exclusivity(unchecked) private var entries: [String: [(key: Key, entry: Entry)]] = [:]
+    /// How many answers ``entries`` holds.
+    @exclusivity(unchecked) private var kept = 0
+
+    init() {}
+
+    /// The answer kept for `key`, if any.
+    func entry(_ key: Key) -> Entry? {
+        lock.withLock { _ in
+            guard let slot = entries[key.path] else { return nil }
+            for candidate in slot where candidate.key == key { return candidate.entry }
+            return nil
+        }
+    }
+
+    /// Keeps `entry` as the answer for `key`.
+    func keep(_ entry: Entry, for key: Key) {
+        lock.withLock { _ in
+            if kept >= Self.limit {
+                entries.removeAll()
+                kept = 0
+            }
+            var slot = entries.removeValue(forKey: key.path) ?? []
+            if let index = slot.firstIndex(where: { $0.key == key }) {
+                slot[index].entry = entry
+            } else {
+                slot.append((key, entry))
+                kept += 1
+            }
+            entries[key.path] = slot
+        }
+    }
+
+    /// How many answers are kept (for tests).
+    var count: Int { lock.withLock { _ in kept } }
+
+    /// Whether `a` and `b` have the same UTF-8 bytes.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                guard left.count == right.count else { return false }
+                // Eight bytes a turn (a byte a turn through the generic `elementsEqual` cost
+                // twenty instructions a byte).
+                let count = left.count
+                let one = UnsafeRawBufferPointer(left)
+                let other = UnsafeRawBufferPointer(right)
+                var offset = 0
+                while offset &+ 8 <= count {
+                    guard
+                        one.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                            == other.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    else { return false }
+                    offset &+= 8
+                }
+                while offset < count {
+                    guard left[offset] == right[offset] else { return false }
+                    offset &+= 1
+                }
+                return true
+            }
+        }
+        if let answer = fast ?? nil { return answer }
+        return a.utf8.elementsEqual(b.utf8)
     }
 }

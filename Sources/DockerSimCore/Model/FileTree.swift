@@ -102,20 +102,32 @@ public enum FileNode: Sendable {
 /// entries are first asked for: its size, count and metadata are known from the start, its
 /// entries are made from the list's lines by the first reader (under a lock: catalog trees are
 /// shared by every thread), and are then as any folder's. Most folders of an image are never read.
+///
+/// Its stored properties are not checked for exclusive access at run time
+/// (`@exclusivity(unchecked)`, as `Session`'s and `Container.Storage`'s: every access of a class's
+/// property was a checked one, ≈ 60 instructions, a dozen in each look-up of a path): no access
+/// to them overlaps another. A directory is changed only (1) through a ``FileTree`` changed in
+/// place (`mutating`, so the tree itself is held exclusively, which the compiler checks), after
+/// `isKnownUniquelyReferenced` made it the tree's own — nothing else holds it, so nothing else
+/// can reach it while the change runs, and the change's own steps (``FileTree/modify(_:_:)``'s
+/// walk down, ``DirectoryEditor/set(_:_:)``) each end before the next begins; (2) while it is
+/// being built, before anything else holds it (``FileTreeBuilder``, ``copy()``); (3) by
+/// ``readEntries()``, under a lock, before `pending` publishes the entries (a run-time check
+/// never saw other threads' accesses anyway: its record of accesses is per thread).
 public final class Directory: @unchecked Sendable {
     /// The entries, once read (see ``entries``).
-    @usableFromInline var stored: [String: FileNode]
-    public var meta: FileMetadata
+    @exclusivity(unchecked) @usableFromInline var stored: [String: FileNode]
+    @exclusivity(unchecked) public var meta: FileMetadata
     /// An opaque directory hides everything the layers below hold at its path.
-    public var opaque: Bool
+    @exclusivity(unchecked) public var opaque: Bool
     /// The bytes below this directory (kept up to date on every change).
-    public fileprivate(set) var size: Int64
+    @exclusivity(unchecked) public fileprivate(set) var size: Int64
     /// The non-directory entries below this directory.
-    public fileprivate(set) var count: Int
+    @exclusivity(unchecked) public fileprivate(set) var count: Int
     /// True while the entries are still in a catalog's list (``unread`` holds where).
     @usableFromInline let pending: Atomic<Bool>
     /// Where the entries are while they are not read; nil once read (and for any other folder).
-    private var unread: CatalogFolder?
+    @exclusivity(unchecked) private var unread: CatalogFolder?
     /// For a folder of a built-in catalog list (never changed in place: the catalog shares it),
     /// what is listed below it — files, links and folders, whiteouts left out — known without
     /// reading it; -1 for any other folder.
@@ -128,7 +140,7 @@ public final class Directory: @unchecked Sendable {
     /// ``sortedEntries`` sorts them, made once with the entries (such a folder is never changed
     /// in place, and every walk of a package's or an image's files asks for this order); nil
     /// for any other folder, and cleared by any change of the entries.
-    private var sortedOnce: [(name: String, node: FileNode)]?
+    @exclusivity(unchecked) private var sortedOnce: [(name: String, node: FileNode)]?
 
     public init(meta: FileMetadata, opaque: Bool = false) {
         self.stored = [:]
@@ -560,7 +572,12 @@ public enum FilePath {
         // from the string's own bytes when it has them in one piece (nearly always), with no
         // slice or substring per part.
         let direct = path.utf8.withContiguousStorageIfAvailable { bytes -> [String] in
+            // The array made once at its size (at most one part per slash, and one more): grown
+            // by appends it was reallocated at the first, second and fourth part.
+            var slashes = 0
+            for byte in bytes where byte == UInt8(ascii: "/") { slashes &+= 1 }
             var parts: [String] = []
+            parts.reserveCapacity(slashes &+ 1)
             var start = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "/") {
                 let length = index - start

@@ -33,6 +33,9 @@ public struct Layer: Sendable {
         /// digits) for thousands of layers reads them here, without loading the digest's text,
         /// a separate heap object (`layers --svg`).
         public let diffIDPrefix: (UInt64, UInt64)
+        /// What this layer and the layers below it answer for paths, for every container made
+        /// over them (``ImagePathAnswers``): the layers of a chain never change.
+        let pathAnswers = ImagePathAnswers()
 
         init(
             chainID: Digest, diffID: Digest, parent: Digest?, diffSize: Int64, size: Int64, content: LayerContent,
