@@ -61,7 +61,13 @@ extension Engine {
     /// A new host file system: `/etc` (the accounts, the host's name, addresses and DNS servers,
     /// its `os-release`), `/home/usuario` (the user's), `/opt`, `/tmp`, and docker's data root
     /// `/var/lib/docker`, whose folders the user can see but not enter (``DataRoot``).
-    public static func newHostFileSystem() -> ContainerFS {
+    public static func newHostFileSystem() -> ContainerFS { hostTemplate }
+
+    /// The new host's file system, made once: every engine starts from it, and its folders are
+    /// copied on write like any tree's.
+    private static let hostTemplate: ContainerFS = makeHostFileSystem()
+
+    private static func makeHostFileSystem() -> ContainerFS {
         let installed: Int64 = 1_704_067_200
         let root = FileMetadata(mode: 0o755, mtime: installed)
         let user = FileMetadata(mode: 0o750, uid: hostUser.uid, gid: hostUser.gid, mtime: installed)
