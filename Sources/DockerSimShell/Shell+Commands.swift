@@ -12,7 +12,7 @@ extension Shell {
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "hostname", "whoami", "sleep", "echo", "pwd", "true",
         "false", "bash", "sh", "dash", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "clear",
         "apt-get", "apt", "apk", "pip", "pip3", "pip3.10", "pip3.11", "pip3.12", "nproc", "bc", "ps", "find", "du",
-        "which",
+        "which", "tee",
     ]).union(NetworkTools.names).union(SQLClient.names).union(PHPExtensionScripts.names)
 
     /// The programs of the student's own computer (the simulated host has no image: they are all
@@ -20,7 +20,7 @@ extension Shell {
     public static let hostPrograms: Set<String> = Set([
         "cat", "ls", "touch", "mkdir", "rm", "cp", "mv", "chmod", "whoami", "sleep", "echo", "pwd", "true", "false",
         "bash", "sh", "date", "env", "printenv", "wc", "head", "tail", "grep", "uname", "nproc", "bc", "sudo",
-        "iptables", "ss", "find", "du", "which",
+        "iptables", "ss", "find", "du", "which", "tee",
     ]).union(NetworkTools.names).union(SQLClient.names)
 
     /// Programs every Docker host has that the simulated host does not run yet: they say so
@@ -367,6 +367,8 @@ extension Shell {
             return du(args, io: &io, engine: &engine)
         case "which":
             return whichCommand(args, io: &io, engine: engine)
+        case "tee":
+            return tee(args, io: &io, engine: &engine)
         case "cat":
             return cat(args, io: &io, engine: &engine)
         case "ls":

@@ -105,6 +105,25 @@ import Testing
                 == "touch: cannot touch '/var/lib/docker/overlay2/x': Read-only file system\n")
     }
 
+    /// `echo … | sudo tee FILE`: the way to write where only root may.
+    @Test func teeWritesAsRoot() {
+        let session = makeSession()
+        session.run(
+            "docker volume create miweb",
+            "docker run -d --name web -p 8080:80 -v miweb:/usr/local/apache2/htdocs httpd:2.4")
+        let written = session.handle("echo '<h1>Hola</h1>' | sudo tee /var/lib/docker/volumes/miweb/_data/index.html")
+        #expect(written.stdout == "<h1>Hola</h1>\n" && written.status == 0)
+        #expect(session.handle("curl -s localhost:8080").stdout == "<h1>Hola</h1>\n")
+        let denied = session.handle("echo y | tee /var/lib/docker/z")
+        #expect(denied.stderr == "tee: /var/lib/docker/z: Permission denied\n")
+        #expect(denied.stdout == "y\n" && denied.status == 1)
+        session.run("echo a | tee f g", "echo b | tee -a f")
+        #expect(session.handle("cat f g").stdout == "a\nb\na\n")
+        #expect(
+            session.handle("echo hi | tee -x").stderr
+                == "tee: invalid option -- 'x'\nTry 'tee --help' for more information.\n")
+    }
+
     @Test func onlyWordsNearTheDataRootBuildIt() {
         #expect(DataRoot.touched(by: ["ls", "/var/lib/docker/volumes"], cwd: []))
         #expect(DataRoot.touched(by: ["find", "/"], cwd: []))

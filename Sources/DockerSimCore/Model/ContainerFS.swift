@@ -817,6 +817,7 @@ public struct ContainerFS: Sendable {
     public mutating func write(
         _ path: String, cwd: [String], bytes: [UInt8], append: Bool, mtime: Int64
     ) throws(FSError) {
+        if sealed != nil { try checkSealed(path, cwd: cwd) }
         let resolved: [String]
         // What one look-up told (`known`): the entry (nil: missing) at a path no mount holds,
         // whose folder is a folder of the layers, so `requireDirectory` and `lookup` need not
@@ -1015,6 +1016,7 @@ public struct ContainerFS: Sendable {
     /// Writes a file of `size` bytes whose content is not simulated (a package's binary, a cache
     /// rewritten by a tool), replacing what was there; its folder must exist.
     public mutating func writeOpaque(_ path: String, size: Int64, mode: UInt32, mtime: Int64) throws(FSError) {
+        if sealed != nil { try checkSealed(path, cwd: []) }
         let resolved: [String]
         if let (parts, node) = layersEntry(path) {
             // The path is its own resolution and its folder is one in the layers (and, without
