@@ -505,14 +505,7 @@ extension Shell {
                     apparent = true
                     blockSize = 1
                 case "d":
-                    let value: String
-                    if !letters.isEmpty {
-                        value = String(letters)
-                        letters = ""
-                    } else if index < args.count {
-                        value = args[index]
-                        index += 1
-                    } else {
+                    guard let value = Self.optionValue(&letters, args, &index) else {
                         return usage("option requires an argument -- 'd'")
                     }
                     guard let number = depth(value) else { return usage("invalid maximum depth '\(value)'") }
@@ -580,6 +573,19 @@ extension Shell {
         }
         if total { io.stdout += shown(grand) + "\ttotal\n" }
         return status
+    }
+
+    /// The value of a short option that takes one, as getopt reads it: the rest of its word
+    /// (`-d1`, leaving `letters` empty), else the next word (`-d 1`, moving `index` past it); nil
+    /// when there is none.
+    static func optionValue(_ letters: inout Substring, _ args: [String], _ index: inout Int) -> String? {
+        if !letters.isEmpty {
+            defer { letters = "" }
+            return String(letters)
+        }
+        guard index < args.count else { return nil }
+        index += 1
+        return args[index - 1]
     }
 
     /// debianutils' `which [-a] NAME…` (BusyBox's in an ash image): the path of each program

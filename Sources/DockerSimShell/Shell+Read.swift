@@ -45,14 +45,7 @@ extension Shell {
                     continue
                 }
                 guard valued.contains(letter) else { return readError(.invalidOption(letter), io: &io) }
-                let value: String
-                if !letters.isEmpty {
-                    value = String(letters)
-                    letters = ""
-                } else if index < args.count {
-                    value = args[index]
-                    index += 1
-                } else {
+                guard let value = Self.optionValue(&letters, args, &index) else {
                     return readError(.missingArgument(letter), io: &io)
                 }
                 switch letter {
