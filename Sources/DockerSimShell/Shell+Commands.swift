@@ -82,6 +82,9 @@ extension Shell {
         if Self.builtins.contains(name) {
             return builtin(name, args, io: &io, engine: &engine)
         }
+        if Self.scriptBuiltins.contains(name) {
+            return scriptBuiltin(name, args, io: &io)
+        }
         let hasSlash = name.utf8.contains(0x2F)
         let base = hasSlash ? Self.lastComponent(name) : name
         // On the host, ``which(_:engine:provider:)`` finds a name without `/` that the provider
@@ -270,7 +273,9 @@ extension Shell {
             for arg in args {
                 if let words = aliases[arg] {
                     io.stdout += "\(arg) is aliased to `\(words.joined(separator: " "))'\n"
-                } else if Self.builtins.contains(arg) {
+                } else if functions[arg] != nil {
+                    io.stdout += "\(arg) is a function\n"
+                } else if Self.builtins.contains(arg) || Self.scriptBuiltins.contains(arg) {
                     io.stdout += "\(arg) is a shell builtin\n"
                 } else if let path = which(arg, engine: engine, provider: io.provider) {
                     io.stdout += "\(arg) is \(path)\n"
@@ -354,6 +359,11 @@ extension Shell {
                     }
                 }
                 sub.aliases = [:]  // aliases are not expanded in non-interactive shells
+                // `sh -c TEXT NAME ARG…`: NAME is `$0`, the rest `$1`…
+                sub.positional = Array(args.dropFirst(3))
+                sub.loopLevel = 0
+                sub.localScopes = []
+                sub.functions = [:]  // a new shell: the caller's functions are not exported to it
                 let result = sub.execute(args[1], engine: &engine, provider: io.provider)
                 io.stdout += result.stdout
                 io.stderr += result.stderr
@@ -954,6 +964,10 @@ extension Shell {
         var child = self
         child.suspendsOnSleep = false
         child.aliases = [:]
+        child.positional = args
+        child.loopLevel = 0
+        child.localScopes = []
+        child.functions = [:]
         if interpreter.hasSuffix("bash") {
             child.flavor = .bash
         } else if isBusyBox {

@@ -258,7 +258,7 @@ extension Shell {
 
     /// The right side of `==` as a pattern: what is quoted matches itself (its pattern
     /// characters escaped), what is not keeps `*`, `?` and `[…]`.
-    private mutating func patternText(
+    mutating func patternText(
         _ parts: [ShellScript.WordPart], engine: inout Engine, provider: (any ShellCommandProvider)?
     ) -> String {
         var pattern = ""

@@ -35,7 +35,15 @@ public struct Executor: Sendable {
         /// After a compound command's redirections: how many sinks and inputs were open before.
         case endRedirect(sinks: Int, inputs: Int)
         /// After `( … )`: the shell's state before it, and the sinks and inputs open then.
-        case endSubshell(SubshellState, sinks: Int, inputs: Int)
+        /// (Boxed, as the frames below: the frame stays as small as it was, and so does the
+        /// stack of each `run`, which `$( )` nests.)
+        indirect case endSubshell(SubshellState, sinks: Int, inputs: Int)
+        /// In `case`: the items from `next` on, for the word `subject`; `run` when the next
+        /// item's list runs untested (`;&`), `ran` when an item's list has run.
+        indirect case caseItems(subject: String, items: [ShellNode.CaseItem], next: Int, run: Bool, ran: Bool)
+        /// After a function's body run in this executor: the caller's positional parameters
+        /// and loops.
+        indirect case endFunction(positional: [String], loopLevel: Int)
     }
 
     /// What a subshell may change that its parent keeps as it was.
@@ -44,12 +52,20 @@ public struct Executor: Sendable {
         var env: [String: String]
         var aliases: [String: [String]]
         var depth: Int
+        var positional: [String]
+        var functions: [String: ShellNode]
+        var loopLevel: Int
+        var localScopes: [LocalScope]
 
         init(_ shell: Shell) {
             cwd = shell.cwd
             env = shell.env
             aliases = shell.aliases
             depth = shell.subshellDepth
+            positional = shell.positional
+            functions = shell.functions
+            loopLevel = shell.loopLevel
+            localScopes = shell.localScopes
         }
 
         func restore(_ shell: inout Shell) {
@@ -57,6 +73,10 @@ public struct Executor: Sendable {
             shell.env = env
             shell.aliases = aliases
             shell.subshellDepth = depth
+            shell.positional = positional
+            shell.functions = functions
+            shell.loopLevel = loopLevel
+            shell.localScopes = localScopes
         }
     }
 
@@ -151,8 +171,13 @@ public struct Executor: Sendable {
                     }
                 case .simple(let command):
                     let wiring = Shell.Wiring(
-                        stdin: "", stdinIsTerminal: true, canWait: canWait && mode == .foreground, provider: provider)
+                        stdin: "", stdinIsTerminal: true, canWait: canWait && mode == .foreground, provider: provider,
+                        inlineFunctions: mode == .program)
                     let io = shell.runSimple(command, wiring: wiring, engine: &engine)
+                    if let call = io.call {
+                        enterFunction(call, shell: &shell, engine: &engine)
+                        continue
+                    }
                     charged = Self.charge(io, engine: &engine)
                     if let chunks = io.chunks {
                         result.append(chunks)
@@ -161,6 +186,7 @@ public struct Executor: Sendable {
                         result.err(io.stderr)
                     }
                     if let code = io.exit, !exitSubshell(code, shell: &shell) { return .exited(code) }
+                    if let control = io.control, let outcome = unwind(control, shell: &shell) { return outcome }
                     if let argv = io.execs { return .execed(argv) }
                     if let seconds = io.suspend { return .suspended(seconds) }
                     if io.waits { return .waiting }
@@ -183,16 +209,22 @@ public struct Executor: Sendable {
                     frames.append(.list(items: items, next: 0))
                 case .loop(let condition, let body, let until):
                     frames.append(.loop(condition: condition, body: body, until: until, inBody: false))
+                    shell.loopLevel += 1
                     pending = condition
                 case .forLoop(let name, let words, let body):
                     let values = words.flatMap { shell.expandFields($0, engine: &engine, provider: provider) }
                     frames.append(.forEach(name: name, values: values, next: 0, body: body))
+                    shell.loopLevel += 1
                 case .conditional(let branches, let otherwise):
                     frames.append(.conditional(branches: branches, otherwise: otherwise, next: 0, testing: true))
                     pending = branches.first?.condition
                 case .not(let inner):
                     frames.append(.negate)
                     pending = inner
+                case .caseClause(let subject, let items):
+                    enterCase(subject, items, shell: &shell, engine: &engine, provider: provider)
+                case .function(let name, let body):
+                    Self.define(name, body, shell: &shell)
                 }
                 if result.outputCut { engine.meter.halt(.steps) }
                 // Only a line that runs several commands is stopped: one long `sleep` ends by itself.
@@ -222,9 +254,13 @@ public struct Executor: Sendable {
                     pending = body
                 } else {
                     shell.lastStatus = 0
+                    shell.loopLevel -= 1
                 }
             case .forEach(let name, let values, let next, let body):
-                guard next < values.count else { continue }
+                guard next < values.count else {
+                    shell.loopLevel -= 1
+                    continue
+                }
                 shell.env[name] = values[next]
                 frames.append(.forEach(name: name, values: values, next: next + 1, body: body))
                 pending = body
@@ -242,6 +278,11 @@ public struct Executor: Sendable {
                         shell.lastStatus = 0
                     }
                 }
+            case .endFunction(let positional, let loopLevel):
+                leaveFunction(positional: positional, loopLevel: loopLevel, shell: &shell)
+            case .caseItems(let subject, let items, let next, let run, let ran):
+                nextCaseItem(
+                    subject, items, from: next, run: run, ran: ran, shell: &shell, engine: &engine, provider: provider)
             case .negate:
                 shell.lastStatus = shell.lastStatus == 0 ? 1 : 0
             case .endRedirect(let sinkCount, let inputCount):
@@ -267,6 +308,7 @@ public struct Executor: Sendable {
         charged = Self.charge(io, engine: &engine)
         deliver(io, shell: shell, engine: &engine, into: &result)
         if let code = io.exit, !exitSubshell(code, shell: &shell) { return .exited(code) }
+        if let control = io.control, let outcome = unwind(control, shell: &shell) { return outcome }
         if let argv = io.execs { return .execed(argv) }
         if let seconds = io.suspend { return .suspended(seconds) }
         return nil
@@ -312,11 +354,160 @@ public struct Executor: Sendable {
         return charged
     }
 
-    /// `( LIST )`: the state to come back to, then the list.
+    /// `( LIST )`: the state to come back to, then the list (no loop around it: bash's
+    /// `break` there is "only meaningful in a loop").
     mutating func enterSubshell(_ inner: ShellNode, shell: inout Shell) {
         frames.append(.endSubshell(SubshellState(shell), sinks: sinks.count, inputs: inputs.count))
         shell.subshellDepth += 1
+        shell.loopLevel = 0
         pending = inner
+    }
+
+    /// The items of a `case` from `start` on: the first whose pattern matches `subject` (or,
+    /// after `;&`, the next one untested) has its list run, and what its terminator asks for
+    /// comes after it. No item matched: the status is 0.
+    mutating func nextCaseItem(
+        _ subject: String, _ items: [ShellNode.CaseItem], from start: Int, run: Bool, ran: Bool, shell: inout Shell,
+        engine: inout Engine, provider: (any ShellCommandProvider)?
+    ) {
+        var index = start
+        var matched = run && index < items.count
+        while !matched, index < items.count {
+            for pattern in items[index].patterns
+            where Glob.matches(shell.patternText(pattern, engine: &engine, provider: provider), subject) {
+                matched = true
+                break
+            }
+            if !matched { index += 1 }
+        }
+        guard matched else {
+            if !ran { shell.lastStatus = 0 }
+            return
+        }
+        let item = items[index]
+        switch item.terminator {
+        case .end: break
+        case .fallThrough:
+            frames.append(.caseItems(subject: subject, items: items, next: index + 1, run: true, ran: true))
+        case .testNext:
+            frames.append(.caseItems(subject: subject, items: items, next: index + 1, run: false, ran: true))
+        }
+        if let body = item.body {
+            pending = body
+        } else {
+            shell.lastStatus = 0
+        }
+    }
+
+    /// `case WORD in …`: the word expanded, then its items.
+    mutating func enterCase(
+        _ subject: [ShellScript.WordPart], _ items: [ShellNode.CaseItem], shell: inout Shell, engine: inout Engine,
+        provider: (any ShellCommandProvider)?
+    ) {
+        let word = shell.expand(subject, engine: &engine, provider: provider)
+        frames.append(.caseItems(subject: word, items: items, next: 0, run: false, ran: false))
+    }
+
+    /// `NAME() BODY`: the function defined (status 0).
+    static func define(_ name: String, _ body: ShellNode, shell: inout Shell) {
+        shell.functions[name] = body
+        shell.lastStatus = 0
+    }
+
+    /// Starts a function's body in this executor (a container's main process: `sleep` inside
+    /// suspends it), with its arguments as the positional parameters.
+    mutating func enterFunction(_ call: FunctionCall, shell: inout Shell, engine: inout Engine) {
+        guard shell.localScopes.count + shell.substitutionDepth < engine.limits.functionDepth else {
+            engine.meter.halt(.functions)
+            shell.lastStatus = engine.meter.status
+            return
+        }
+        frames.append(.endFunction(positional: shell.positional, loopLevel: shell.loopLevel))
+        shell.positional = call.arguments
+        shell.loopLevel = 0
+        shell.localScopes.append(LocalScope())
+        pending = call.redirections.isEmpty ? call.body : .redirected(call.body, call.redirections)
+    }
+
+    /// Back from a function run in this executor: its `local`s as they were, the caller's
+    /// parameters and loops.
+    func leaveFunction(positional: [String], loopLevel: Int, shell: inout Shell) {
+        if let scope = shell.localScopes.popLast() {
+            for (name, value) in scope.saved { shell.env[name] = value }
+        }
+        shell.positional = positional
+        shell.loopLevel = loopLevel
+    }
+
+    /// Carries out `break`, `continue` or `return` (see ``ShellControl``): leaves the frames
+    /// they end (closing redirections on the way). Returns the outcome when they end this
+    /// executor's whole text (the loop or function is outside it: a pipeline's element, `$( )`).
+    mutating func unwind(_ control: ShellControl, shell: inout Shell) -> Outcome? {
+        var loops: Int
+        switch control {
+        case .breakLoops(let count), .continueLoop(let count): loops = count
+        case .returnFromFunction, .abortLine: loops = Int.max
+        }
+        let continues = if case .continueLoop = control { true } else { false }
+        while let top = frames.popLast() {
+            switch top {
+            case .loop(let condition, let body, let until, _):
+                loops -= 1
+                if loops == 0 {
+                    if continues {
+                        frames.append(.loop(condition: condition, body: body, until: until, inBody: true))
+                    } else {
+                        shell.loopLevel -= 1
+                    }
+                    return nil
+                }
+                shell.loopLevel -= 1
+            case .forEach:
+                loops -= 1
+                if loops == 0 {
+                    if continues {
+                        frames.append(top)
+                    } else {
+                        shell.loopLevel -= 1
+                    }
+                    return nil
+                }
+                shell.loopLevel -= 1
+            case .endRedirect(let sinkCount, let inputCount):
+                sinks.removeSubrange(min(sinkCount, sinks.count)...)
+                inputs.removeSubrange(min(inputCount, inputs.count)...)
+            case .endFunction(let positional, let loopLevel):
+                switch control {
+                case .returnFromFunction(let code):
+                    leaveFunction(positional: positional, loopLevel: loopLevel, shell: &shell)
+                    shell.lastStatus = code
+                    return nil
+                case .abortLine:
+                    leaveFunction(positional: positional, loopLevel: loopLevel, shell: &shell)
+                default:
+                    // No loop is open across a function's call.
+                    frames.append(top)
+                    return nil
+                }
+            case .endSubshell(let saved, let sinkCount, let inputCount):
+                guard case .returnFromFunction(let code) = control else {
+                    // No loop is open across `( … )`: what is left of the count stops here.
+                    frames.append(top)
+                    return nil
+                }
+                // `return` inside `( … )` ends the subshell with its status.
+                saved.restore(&shell)
+                shell.lastStatus = code
+                sinks.removeSubrange(min(sinkCount, sinks.count)...)
+                inputs.removeSubrange(min(inputCount, inputs.count)...)
+                return nil
+            case .list, .conditional, .negate, .caseItems:
+                continue
+            }
+        }
+        if case .returnFromFunction(let code) = control { shell.lastStatus = code }
+        pending = nil
+        return .finished
     }
 
     /// A compound command's redirections opened, then the command; bash's error and status 1

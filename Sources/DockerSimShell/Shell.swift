@@ -122,6 +122,15 @@ public struct Shell: Sendable {
     var subshellDepth = 0
     /// Which shell this is, for its error texts and exit codes (see ``Flavor``).
     public var flavor: Flavor = .bash
+    /// The positional parameters (`$1`…, `$#`, `"$@"`): a function's arguments while it runs,
+    /// a script's, or what `set --` set.
+    var positional: [String] = []
+    /// The functions defined (`f() { …; }`), by name.
+    var functions: [String: ShellNode] = [:]
+    /// The loops around the command running now, in this function or `( … )` (`break N`).
+    var loopLevel = 0
+    /// The functions running (innermost last), each with what its `local`s were before it.
+    var localScopes: [LocalScope] = []
 
     /// The shells dockersim's one shell stands for. They run the same language; they differ in
     /// what their errors say: bash (`bash: foo: command not found`), dash run as `/bin/sh -c` (a
@@ -331,6 +340,7 @@ public struct Shell: Sendable {
         _ text: String, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
     ) -> (result: ShellResult, waiting: Executor?) {
         if interactive { record(text) }
+        loopLevel = 0
         let firstLine = linesRead + 1
         linesRead += Self.lineCount(text)
         var result = ShellResult()
@@ -393,7 +403,7 @@ public struct Shell: Sendable {
                 engine.meter.reported = true
                 engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
                 result.err(
-                    (engine.meter.stop == .nesting ? "" : "^C\n")
+                    (engine.meter.stoppedByNesting ? "" : "^C\n")
                         + engine.meter.note(engine.limits, language: engine.language))
             }
             lastStatus = engine.meter.status
@@ -435,7 +445,7 @@ public struct Shell: Sendable {
                 engine.meter.reported = true
                 engine.meter.charge(limits: engine.limits)  // a Ctrl-C becomes the reason
                 result.err(
-                    (engine.meter.stop == .nesting ? "" : "^C\n")
+                    (engine.meter.stoppedByNesting ? "" : "^C\n")
                         + engine.meter.note(engine.limits, language: engine.language))
             }
             lastStatus = engine.meter.status
@@ -497,6 +507,9 @@ public struct Shell: Sendable {
         /// The command may wait for the terminal (only at the top of a typed line).
         var canWait = false
         var provider: (any ShellCommandProvider)?
+        /// A function the command calls is left to the executor (``CommandIO/call``), which runs
+        /// its body in its own frames: a container's main process may sleep inside it.
+        var inlineFunctions = false
     }
 
     /// Runs one simple command with `stdin`; applies its redirections. `exit` sets `io.exit`.
@@ -600,7 +613,11 @@ public struct Shell: Sendable {
             saved[name] = env[name]
             env[name] = expand(value, engine: &engine, provider: io.provider)
         }
-        io.status = dispatch(words, io: &io, engine: &engine)
+        if !functions.isEmpty, functions[words[0]] != nil {
+            if callsFunction(words, command, inline: wiring.inlineFunctions, io: &io, engine: &engine) { return io }
+        } else {
+            io.status = dispatch(words, io: &io, engine: &engine)
+        }
         for (name, value) in saved { env[name] = value }
         if !wiring.stdinIsTerminal {
             // What the command took of the stdin it shares with the next ones (`while read`):
@@ -617,11 +634,22 @@ public struct Shell: Sendable {
         }
         if io.exit != nil { return io }
         lastStatus = io.status
+        redirectOutput(command.redirections, io: &io, engine: &engine)
+        return io
+    }
+
+    /// A simple command's output redirections (`> f`, `2>> f`, `2>&1`, `&> f`), applied to
+    /// what it printed: written to the files, or joined. Apart from ``runSimple(_:wiring:engine:)``,
+    /// whose stack frame each `$( )` level pays.
+    @inline(never)
+    mutating func redirectOutput(
+        _ redirections: [ShellScript.Redirection], io: inout CommandIO, engine: inout Engine
+    ) {
         var stdoutTarget: (String, Bool)?
         var stderrTarget: (String, Bool)?
         var errorToOutput = false
         var outputToError = false
-        for redirection in command.redirections {
+        for redirection in redirections {
             let path: String
             switch redirection.kind {
             case .write, .append, .writeError, .appendError, .writeBoth:
@@ -646,10 +674,10 @@ public struct Shell: Sendable {
                 io.status = 1
                 lastStatus = 1
                 io.chunks = nil
-                return io
+                return
             }
         }
-        if stdoutTarget == nil && stderrTarget == nil && !errorToOutput && !outputToError { return io }
+        if stdoutTarget == nil && stderrTarget == nil && !errorToOutput && !outputToError { return }
         // Redirected: the streams are plain text from here on. Joined, they keep the order the
         // command wrote them in (`docker logs web 2>&1 | tail -1`: its last line, whichever stream).
         let inOrder = io.chunks?.text
@@ -699,7 +727,6 @@ public struct Shell: Sendable {
         }
         io.stdout = printedOut
         io.stderr = printedErr
-        return io
     }
 
     /// Writes `text` to the file at the absolute `path` for a compound command's redirection
@@ -754,7 +781,17 @@ public struct Shell: Sendable {
             started = false
         }
         for (index, part) in parts.enumerated() {
+            // `"$@"`: each positional parameter a field of its own (none when there are none).
+            if case .variable("@") = part, !positional.isEmpty {
+                for (number, parameter) in positional.enumerated() {
+                    if number > 0 { flush() }
+                    current += parameter
+                    started = true
+                }
+                continue
+            }
             guard case .splitting(let inner) = part else {
+                if case .variable("@") = part { continue }
                 current += expandPart(part, first: index == 0, engine: &engine, provider: provider)
                 started = true
                 continue
@@ -826,9 +863,15 @@ public struct Shell: Sendable {
         switch name {
         case "?": String(lastStatus)
         case "$": "1"
-        case "#": "0"
+        case "#": String(positional.count)
         case "0": "bash"
-        default: env[name] ?? ""
+        case "@", "*": positional.joined(separator: " ")
+        default:
+            if let first = name.utf8.first, first >= 0x30, first <= 0x39, let number = Int(name) {
+                number >= 1 && number <= positional.count ? positional[number - 1] : ""
+            } else {
+                env[name] ?? ""
+            }
         }
     }
 }
@@ -874,6 +917,10 @@ struct CommandIO {
     /// The bytes of ``stdin`` the command took, when its stdin is shared with the commands
     /// after it (a compound command's): `read` sets it; else the shell decides after the command.
     var consumed: Int?
+    /// Set by `break`, `continue` and `return`: what the executor does next.
+    var control: ShellControl?
+    /// A function to call, left to the executor (``Shell/Wiring/inlineFunctions``).
+    var call: FunctionCall?
 }
 
 extension String {

@@ -192,7 +192,21 @@ struct ShellLexer {
                 i = close
             case ";":
                 endWord()
-                tokens.append(.op(";"))
+                // `;;`, `;&` and `;;&` end an item of `case`.
+                if next(";") {
+                    if i + 2 < chars.count, chars[i + 2] == "&" {
+                        tokens.append(.op(";;&"))
+                        i += 2
+                    } else {
+                        tokens.append(.op(";;"))
+                        i += 1
+                    }
+                } else if next("&") {
+                    tokens.append(.op(";&"))
+                    i += 1
+                } else {
+                    tokens.append(.op(";"))
+                }
             case "&":
                 endWord()
                 if next("&") {
@@ -562,7 +576,7 @@ extension ShellParser {
                 }
                 words.append(Self.plainText(parts))
             case .op(let op):
-                if [";", "\n", "&", "&&", "|", "||", "(", "((", ")"].contains(op) {
+                if [";", "\n", "&", "&&", "|", "||", "(", "((", ")", ";;", ";&", ";;&"].contains(op) {
                     words = []
                 } else {
                     afterRedirection = true

@@ -26,6 +26,26 @@ public indirect enum ShellNode: Sendable {
     case compoundPipeline([ShellNode])
     /// `[[ EXPRESSION ]]` (bash).
     case test(ConditionalExpression)
+    /// `case WORD in PATTERN|PATTERN) LIST ;; … esac`.
+    case caseClause(subject: [ShellScript.WordPart], items: [CaseItem])
+    /// `NAME() COMPOUND` or `function NAME COMPOUND`: defines the function (its body with
+    /// the redirections written after it).
+    case function(name: String, body: ShellNode)
+
+    /// One item of `case`: its patterns, its list and what comes after it.
+    public struct CaseItem: Sendable {
+        public enum Terminator: Sendable, Equatable {
+            /// `;;` (or `esac`): the `case` ends.
+            case end
+            /// `;&`: the next item's list runs too, untested (bash).
+            case fallThrough
+            /// `;;&`: the next items' patterns are tested too (bash).
+            case testNext
+        }
+        public var patterns: [[ShellScript.WordPart]]
+        public var body: ShellNode?
+        public var terminator: Terminator
+    }
 
     public struct ListItem: Sendable {
         public var connector: ShellScript.Connector
@@ -128,20 +148,22 @@ public enum ShellParser {
     typealias Token = ShellLexer.Token
 
     static let reservedWords: Set<String> = [
-        "while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!",
+        "while", "until", "do", "done", "for", "in", "if", "then", "elif", "else", "fi", "{", "}", "!", "case", "esac",
+        "function",
     ]
 
-    /// Whether `text` is one of ``reservedWords``: a word longer than five bytes, or whose first
+    /// Whether `text` is one of ``reservedWords``: a word longer than eight bytes, or whose first
     /// byte starts none of them, is ruled out before it is hashed (most words are). Exact: a text
     /// equal to one of them has its bytes, since no text with a byte past ASCII equals an ASCII
     /// word that holds none of `K`, `;` and `` ` `` (the only ASCII characters another character
     /// is canonically equal to).
     static func isReservedWord(_ text: String) -> Bool {
         let bytes = text.utf8
-        guard bytes.count <= 5, let first = bytes.first else { return false }
+        guard bytes.count <= 8, let first = bytes.first else { return false }
         switch first {
         case UInt8(ascii: "w"), UInt8(ascii: "u"), UInt8(ascii: "d"), UInt8(ascii: "f"), UInt8(ascii: "i"),
-            UInt8(ascii: "t"), UInt8(ascii: "e"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "!"):
+            UInt8(ascii: "t"), UInt8(ascii: "e"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "!"),
+            UInt8(ascii: "c"):
             return reservedWords.contains(text)
         default:
             return false
@@ -291,6 +313,7 @@ public enum ShellParser {
             while let token = peek {
                 if let word = token.reserved, terminators.contains(word) { break }
                 if parens > 0, case .op(")") = token { break }
+                if case .op(let op) = token, op == ";;" || op == ";&" || op == ";;&" { break }
                 if case .op("\n") = token {
                     index += 1
                     separated = true
@@ -371,7 +394,9 @@ public enum ShellParser {
         }
 
         /// What a command starting with `token` is.
-        enum CommandKind { case simple, subshell, test, loop, forLoop, ifClause, group, misplaced, arithmetic }
+        enum CommandKind {
+            case simple, subshell, test, loop, forLoop, ifClause, group, misplaced, arithmetic, caseClause, function
+        }
 
         static func kind(of token: Token, conditionals: Bool) -> CommandKind {
             switch token {
@@ -385,7 +410,10 @@ public enum ShellParser {
                 case "for": return .forLoop
                 case "if": return .ifClause
                 case "{": return .group
-                case "do", "done", "then", "elif", "else", "fi", "}", "in", "!": return .misplaced
+                case "case": return .caseClause
+                // dash and ash have no `function` keyword: there it is a command's name.
+                case "function": return conditionals ? .function : .simple
+                case "do", "done", "then", "elif", "else", "fi", "}", "in", "!", "esac": return .misplaced
                 default: return .simple
                 }
             }
@@ -398,7 +426,10 @@ public enum ShellParser {
             guard let token = peek else { throw .unexpectedEnd }
             let kind = Self.kind(of: token, conditionals: conditionals)
             switch kind {
-            case .simple: return try simpleCommand()
+            case .simple:
+                if let name = functionName(at: index) { return try functionDefinition(name, after: index + 3) }
+                return try simpleCommand()
+            case .function: return try functionKeyword()
             // `((` is bash's arithmetic command, not simulated: a syntax error, as before.
             case .arithmetic: throw .unexpectedToken("(")
             case .misplaced: throw .unexpectedToken(text(token))
@@ -413,6 +444,7 @@ public enum ShellParser {
             case .loop: compound = try loop()
             case .forLoop: compound = try forLoop()
             case .ifClause: compound = try ifClause()
+            case .caseClause: compound = try caseClause()
             default: compound = try group()
             }
             nesting -= 1
@@ -518,6 +550,95 @@ public enum ShellParser {
             try expect("then")
             let body = try list(until: ["elif", "else", "fi"])
             return .init(condition: condition, body: body)
+        }
+
+        /// `case WORD in [(]PATTERN[|PATTERN…]) LIST ;; … esac` (`;&` and `;;&` too; the last
+        /// item's `;;` may be left out).
+        mutating func caseClause() throws(ShellSyntaxError) -> ShellNode {
+            index += 1
+            // bash reads the word on `case`'s own line: a newline (or the end) there is an error.
+            guard let first = peek else { throw .unexpectedToken("newline") }
+            guard case .word(let subject) = first else { throw .unexpectedToken(text(first)) }
+            index += 1
+            skipNewlines()
+            try expect("in")
+            skipNewlines()
+            var items: [ShellNode.CaseItem] = []
+            while true {
+                guard let token = peek else { throw .unexpectedEnd }
+                if token.reserved == "esac" {
+                    index += 1
+                    break
+                }
+                if case .op("(") = token { index += 1 }
+                var patterns: [[ShellScript.WordPart]] = []
+                while true {
+                    guard let word = peek else { throw .unexpectedEnd }
+                    guard case .word(let parts) = word else { throw .unexpectedToken(text(word)) }
+                    patterns.append(parts)
+                    index += 1
+                    guard let next = peek else { throw .unexpectedEnd }
+                    if case .op("|") = next {
+                        index += 1
+                        continue
+                    }
+                    guard case .op(")") = next else { throw .unexpectedToken(text(next)) }
+                    index += 1
+                    break
+                }
+                let body = try list(until: ["esac"])
+                let empty: Bool
+                if case .list(let bodyItems) = body { empty = bodyItems.isEmpty } else { empty = false }
+                var terminator = ShellNode.CaseItem.Terminator.end
+                if case .op(let op)? = peek, op == ";;" || op == ";&" || op == ";;&" {
+                    terminator = op == ";&" ? .fallThrough : op == ";;&" ? .testNext : .end
+                    index += 1
+                    items.append(.init(patterns: patterns, body: empty ? nil : body, terminator: terminator))
+                    skipNewlines()
+                    continue
+                }
+                items.append(.init(patterns: patterns, body: empty ? nil : body, terminator: terminator))
+                guard let close = peek else { throw .unexpectedEnd }
+                guard close.reserved == "esac" else { throw .unexpectedToken(text(close)) }
+                index += 1
+                break
+            }
+            return .caseClause(subject: subject, items: items)
+        }
+
+        /// The name of a function defined at `position` (`NAME ( )`), if the tokens there are one.
+        func functionName(at position: Int) -> String? {
+            guard position + 2 < tokens.count, case .op("(") = tokens[position + 1],
+                case .op(")") = tokens[position + 2],
+                case .word(let parts) = tokens[position], parts.count == 1, case .literal(let name) = parts[0],
+                ShellParser.assignment(parts) == nil, tokens[position].reserved == nil
+            else { return nil }
+            return name
+        }
+
+        /// `function NAME [()] COMPOUND` (bash).
+        mutating func functionKeyword() throws(ShellSyntaxError) -> ShellNode {
+            index += 1
+            guard let token = peek else { throw .unexpectedEnd }
+            guard case .word(let parts) = token, parts.count == 1, case .literal(let name) = parts[0] else {
+                throw .unexpectedToken(text(token))
+            }
+            if functionName(at: index) != nil { return try functionDefinition(name, after: index + 3) }
+            return try functionDefinition(name, after: index + 1)
+        }
+
+        /// A function's body, from `position` on: a compound command (newlines before it are
+        /// skipped) and its redirections.
+        mutating func functionDefinition(_ name: String, after position: Int) throws(ShellSyntaxError) -> ShellNode {
+            index = position
+            skipNewlines()
+            guard let token = peek else { throw .unexpectedEnd }
+            switch Self.kind(of: token, conditionals: conditionals) {
+            case .group, .subshell, .loop, .forLoop, .ifClause, .caseClause, .test: break
+            default: throw .unexpectedToken(text(token))
+            }
+            let body = try command()
+            return .function(name: name, body: body)
         }
 
         /// `{ LIST; }`: inside braces a `)` is not the end of an enclosing `( … )`.

@@ -45,6 +45,30 @@ func nestedSubstitution(_ depth: Int) -> String {
 /// Issue 19, point 2: no recursion is bound by the stack. Each attack runs at ten times its cap
 /// (or far past it) on a 1 MiB thread and ends with a clear message.
 @Suite struct RecursionTests {
+    /// A function that calls itself (directly, through `$( )`, a pipeline, a subshell, a loop)
+    /// stops at ``Limits/functionDepth`` calls and `$( )` together, in a container and on the host.
+    @Test func recursiveFunctionsStopTheLine() {
+        let lines = [
+            "r() { r; }; r", "r() { echo $(r); }; r", "r() { r | r; }; r", "r() { ( r ); }; r",
+            "r() { for i in 1; do r; done; }; r", "r() { case x in x) r;; esac; }; r",
+        ]
+        let outputs: [CommandOutput] = onSmallStack {
+            var outputs: [CommandOutput] = []
+            let session = hardenedSession()
+            for line in lines { outputs.append(session.handle(line)) }
+            _ = session.handle("exec -it sh bash")
+            for line in lines { outputs.append(session.handle(line)) }
+            _ = session.handle("exit")
+            outputs.append(session.handle("run --rm ubuntu bash -c 'r() { echo $(r); }; r'"))
+            #expect(session.engine.invariantViolations().isEmpty)
+            return outputs
+        }
+        for output in outputs {
+            #expect(output.text.contains("more than \(Limits.standard.functionDepth) nested function calls"))
+        }
+        #expect(outputs.prefix(lines.count).allSatisfy { $0.status == 2 })
+    }
+
     @Test func deepSubstitutionStopsTheLineEverywhere() {
         let limit = Limits.standard.substitutionDepth
         let outputs: [CommandOutput] = onSmallStack {

@@ -42,6 +42,9 @@ public struct Limits: Sendable, Equatable {
     public var stepsPerReplay = 1_000_000
     /// Levels of `$( )` (and backquotes) inside one another.
     public var substitutionDepth = 32
+    /// Calls of shell functions inside one another, with the `$( )` around them (`f() { f; }; f`:
+    /// bash recurses until its stack runs out; dockersim stops the line here).
+    public var functionDepth = 32
     /// Levels of `if`, `while`, `until`, `for` and `{ }` inside one another in one shell line.
     public var shellNesting = 100
     /// Levels of parentheses and of `{{if}}`, `{{range}}`, `{{with}}` inside one another in a Go
@@ -147,6 +150,13 @@ public struct Limits: Sendable, Equatable {
         Self.note(
             "más de \(substitutionDepth) $( ) anidados; se detiene la línea",
             "more than \(substitutionDepth) nested $( ); the line is stopped")
+    }
+
+    /// Shell functions calling each other past ``functionDepth``.
+    public var functionsTooDeep: Message {
+        Self.note(
+            "más de \(functionDepth) llamadas a funciones anidadas; se detiene la línea",
+            "more than \(functionDepth) nested function calls; the line is stopped")
     }
 
     /// A shell line whose `if`/`while`/`for`/`{ }` nest past ``shellNesting``.

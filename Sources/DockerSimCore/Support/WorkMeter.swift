@@ -59,6 +59,8 @@ public struct WorkMeter: Sendable {
         case session
         /// `$( )` nested deeper than ``Limits/substitutionDepth``.
         case nesting
+        /// Shell functions called inside one another deeper than ``Limits/functionDepth``.
+        case functions
         /// A command that never ends by itself (`sleep infinity`) waited ``Limits/foregroundSeconds``.
         case endless
     }
@@ -148,6 +150,7 @@ public struct WorkMeter: Sendable {
             case .bytes?: limits.tooMuchData
             case .session?: limits.sessionBudgetSpent(ledger?.limit ?? 0)
             case .nesting?: limits.nestingTooDeep
+            case .functions?: limits.functionsTooDeep
             case .endless?: limits.endlessStopped
             case .interrupted?, nil: nil
             }
@@ -156,7 +159,10 @@ public struct WorkMeter: Sendable {
 
     /// The exit status bash gives a line stopped this way: 130 (as Ctrl-C), 2 for a nesting
     /// too deep (like a line bash cannot run).
-    public var status: Int32 { stop == .nesting ? 2 : 130 }
+    public var status: Int32 { stoppedByNesting ? 2 : 130 }
+
+    /// Whether the work stopped at a nesting cap (`$( )` or function calls), which shows no `^C`.
+    public var stoppedByNesting: Bool { stop == .nesting || stop == .functions }
 }
 
 /// The work all the lines and programs of one session may do together (a replayed transcript or

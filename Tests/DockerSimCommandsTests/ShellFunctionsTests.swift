@@ -1,0 +1,196 @@
+import DockerSimTestSupport
+import Foundation
+import Testing
+
+@testable import DockerSimCommands
+@testable import DockerSimCore
+@testable import DockerSimShell
+
+/// `case`, functions, positional parameters, `break`/`continue`/`return`, `local`, `shift`,
+/// `unset`, `set --`: each expected text is what bash 5.2 (or dash 0.5.12, BusyBox ash) prints
+/// for the same line on this Debian 12 machine.
+@Suite struct ShellFunctionsTests {
+    /// The lines typed at the host's prompt (bash), stdout and stderr in the order written.
+    func host(_ lines: [String]) -> String {
+        let session = newSession()
+        var text = ""
+        for line in lines {
+            text += session.handle(line).text
+            #expect(session.engine.invariantViolations().isEmpty, "after \(line)")
+        }
+        return text
+    }
+
+    // MARK: - case
+
+    @Test func caseRunsTheFirstMatchingItem() {
+        #expect(host(["x=b; case $x in a) echo A;; b|c) echo B;; esac"]) == "B\n")
+        #expect(host(["case x in (x) echo X ;; esac"]) == "X\n")
+        #expect(host(["case ab in a*) echo glob;;& *b) echo also;; esac"]) == "glob\nalso\n")
+        #expect(host(["case x in x) echo one;& y) echo two;; z) echo three;; esac"]) == "one\ntwo\n")
+        // The last item's `;;` may be left out; an empty list is status 0.
+        #expect(host(["case x in x) echo a; esac"]) == "a\n")
+        #expect(host(["case x in x) false;; esac; echo $?"]) == "1\n")
+        #expect(host(["false; case x in y) ;; esac; echo $?"]) == "0\n")
+        #expect(host(["case x in esac; echo $?"]) == "0\n")
+    }
+
+    @Test func quotedPatternCharactersMatchThemselves() {
+        #expect(host(["p=\"*\"; case x in \"$p\") echo lit;; $p) echo pat;; esac"]) == "pat\n")
+        #expect(host(["case '*' in \"*\") echo star;; esac"]) == "star\n")
+        #expect(host(["case \"a b\" in \"a b\") echo q;; esac"]) == "q\n")
+    }
+
+    @Test func caseSyntaxErrorsAreBashs() {
+        #expect(host(["case"]) == "bash: syntax error near unexpected token `newline'\n")
+        #expect(host(["case x in a) echo;; esac foo"]) == "bash: syntax error near unexpected token `foo'\n")
+        #expect(host([";;"]) == "bash: syntax error near unexpected token `;;'\n")
+        #expect(ShellParser.needsMore("case x in"))
+        #expect(ShellParser.needsMore("case x in a) echo a;;"))
+        #expect(!ShellParser.needsMore("case x in a) echo a;; esac"))
+    }
+
+    // MARK: - Functions
+
+    @Test func functionsTakeTheirArguments() {
+        #expect(host(["f() { echo hi $1 $#; }", "f yo there"]) == "hi yo 2\n")
+        #expect(host(["g() { for a in \"$@\"; do echo \"<$a>\"; done; }; g \"x y\" z \"\""]) == "<x y>\n<z>\n<>\n")
+        #expect(host(["f() { echo \"pre$@post\"; }; f 1 2"]) == "pre1 2post\n")
+        #expect(host(["f() { echo $1; }; f \"a  b\""]) == "a b\n")
+        // The caller's parameters come back after the call.
+        #expect(host(["set a b; f() { echo $1; }; f z; echo $1"]) == "z\na\n")
+        #expect(host(["function k { echo K; }; k; function h() { echo H; }; h"]) == "K\nH\n")
+        #expect(host(["f() ( echo sub $1 )", "f q"]) == "sub q\n")
+    }
+
+    @Test func functionsShareTheShellButNotTheirLocals() {
+        #expect(host(["f() { x=5; }; f; echo $x"]) == "5\n")
+        #expect(host(["h() { local x=1; echo in $x; return 4; echo no; }; x=0; h; echo $? $x"]) == "in 1\n4 0\n")
+        // Locals are dynamic: a function called from one sees its locals.
+        #expect(
+            host(["x=1; f() { local x; echo \"[$x]\"; x=2; g; }; g() { echo \"g$x\"; }; f; echo $x"]) == "[]\ng2\n1\n")
+        #expect(host(["local a=1; echo $?"]) == "bash: local: can only be used in a function\n1\n")
+    }
+
+    @Test func functionsReadAndWriteWhereTheCallIsWired() {
+        #expect(host(["f() { echo a; } > /tmp/fo.txt; f; cat /tmp/fo.txt"]) == "a\n")
+        #expect(host(["f() { echo x >&2; echo y; }; f 2>/dev/null"]) == "y\n")
+        #expect(host(["f() { read a; echo \"f:$a\"; }; printf 'x\\ny\\n' | { f; f; }"]) == "f:x\nf:y\n")
+        #expect(host(["f() { echo a; echo b; }; f | wc -l"]) == "2\n")
+    }
+
+    @Test func exitInAFunctionEndsTheShell() {
+        let session = newSession()
+        session.handle("docker pull ubuntu")
+        session.handle("docker run -it --name caja ubuntu")
+        #expect(session.handle("f() { exit 3; echo no; }; f; echo yes").text == "exit\n")
+        #expect(session.handle("docker ps -a --format '{{.Status}}'").stdout.hasPrefix("Exited (3)"))
+    }
+
+    @Test func aMainProcessSleepsInsideAFunction() {
+        let session = newSession()
+        session.handle("docker pull alpine")
+        session.handle(
+            "docker run -d --name ww alpine sh -c 'f() { local n=0; while true; do n=$((n+1)); echo \"tick $1 $n\"; "
+                + "sleep 1; [ $n -ge 3 ] && return 7; done; }; f A; echo ret $?'")
+        // Only the first round has run: the script sleeps inside the function, on the clock.
+        #expect(session.handle("docker logs ww").stdout == "tick A 1\n")
+        session.handle("sleep 5")
+        #expect(session.handle("docker logs ww").stdout == "tick A 1\ntick A 2\ntick A 3\nret 7\n")
+        #expect(session.handle("docker ps -a --format '{{.Status}}'").stdout.hasPrefix("Exited (0)"))
+    }
+
+    @Test func runawayRecursionStopsTheLine() {
+        #expect(
+            host(["r() { r; }; r", "echo after $?"])
+                == "dockersim: more than 32 nested function calls; the line is stopped\nafter 2\n")
+    }
+
+    @Test func functionsAreNotExportedToNewShells() {
+        #expect(host(["f() { echo hi; }; bash -c f 2>/dev/null; echo $?"]) == "127\n")
+        #expect(host(["bash -c 'echo $# $1 $2' n a b"]) == "2 a b\n")
+    }
+
+    // MARK: - Loops
+
+    @Test func breakAndContinueLeaveLoops() {
+        #expect(host(["for i in 1 2 3; do if [ $i = 2 ]; then break; fi; echo $i; done"]) == "1\n")
+        #expect(host(["for i in 1 2 3; do if [ $i = 2 ]; then continue; fi; echo $i; done"]) == "1\n3\n")
+        #expect(host(["for i in 1 2; do for j in a b; do echo $i$j; continue 2; done; done"]) == "1a\n2a\n")
+        #expect(host(["for i in 1 2; do for j in a b; do break 5; done; echo $i; done; echo s=$?"]) == "s=0\n")
+        #expect(
+            host(["i=0; while true; do i=$((i+1)); if [ $i -gt 3 ]; then break; fi; done; echo $i"]) == "4\n")
+        #expect(host(["for i in 1 2 3; do echo $i; done > /tmp/o.txt; cat /tmp/o.txt"]) == "1\n2\n3\n")
+        #expect(
+            host(["printf '1\\n2\\n3\\n' | while read l; do case $l in 2) break;; esac; echo got $l; done"])
+                == "got 1\n")
+    }
+
+    @Test func breakOutsideALoopIsOnlyMeaningfulInOne() {
+        let message = "bash: break: only meaningful in a `for', `while', or `until' loop\n"
+        #expect(host(["break", "echo $?"]) == message + "0\n")
+        // A function and `( … )` have no loop around them; a pipeline's element and `$( )` do.
+        #expect(
+            host(["f() { break; echo in-f; }; for i in 1 2; do f; echo $i; done"]) == message + "in-f\n1\n" + message
+                + "in-f\n2\n")
+        #expect(host(["for i in 1; do (break; echo in); done"]) == message + "in\n")
+        #expect(host(["for i in 1 2; do echo $i | break; echo after; done"]) == "after\nafter\n")
+        #expect(host(["for i in 1 2; do x=$(break; echo in); echo \"[$x]\"; done"]) == "[]\n[]\n")
+    }
+
+    @Test func badLoopCountsAreBashsErrors() {
+        #expect(
+            host(["for i in 1 2; do break x; echo $i; done; echo s=$?", "echo next=$?"])
+                == "bash: break: x: numeric argument required\nnext=128\n")
+        #expect(
+            host(["for i in 1 2; do echo a; break 0; echo $i; done; echo s=$?"])
+                == "a\nbash: break: 0: loop count out of range\ns=1\n")
+        #expect(
+            host(["for i in 1; do break 1 2; echo here; done; echo $?", "echo next=$?"])
+                == "bash: break: too many arguments\nnext=1\n")
+    }
+
+    @Test func returnOutsideAFunction() {
+        #expect(
+            host(["return", "echo $?"]) == "bash: return: can only `return' from a function or sourced script\n2\n")
+        #expect(host(["f() { return x; }; f; echo $?"]) == "bash: return: x: numeric argument required\n2\n")
+        #expect(host(["f() { for i in 1 2; do return 4; done; echo no; }; f; echo $?"]) == "4\n")
+        #expect(host(["f() { (return 3); echo in $?; }; f"]) == "in 3\n")
+    }
+
+    // MARK: - Parameters
+
+    @Test func shiftSetAndUnset() {
+        #expect(host(["set -- a b c; echo $# $2; shift 2; echo $1 $#"]) == "3 b\nc 1\n")
+        #expect(host(["shift; echo $?"]) == "1\n")
+        #expect(host(["f() { shift 3; echo $? $#; }; f a b"]) == "1 2\n")
+        #expect(host(["f() { shift x; echo $?; }; f a"]) == "bash: shift: x: numeric argument required\n1\n")
+        #expect(host(["x=1; unset x; echo \"[$x]\" $?"]) == "[] 0\n")
+        #expect(host(["unset -v 1x; echo $?"]) == "bash: unset: `1x': not a valid identifier\n1\n")
+        #expect(host(["f() { echo hi; }; unset -f f; f"]) == "bash: f: command not found\n")
+        #expect(host(["set -- 1 2 3 4 5 6 7 8 9 10; echo ${10} $10 $#"]) == "10 10 10\n")
+    }
+
+    // MARK: - dash and ash
+
+    @Test func dashAndAshWordTheirErrors() {
+        let session = newSession()
+        session.handle("docker pull alpine")
+        session.handle("docker pull debian")
+        let ash = session.handle(
+            "docker run --rm alpine sh -c 'f() { echo \"f $# $1\"; return 3; }; f a b; echo $?; break; echo s=$?'")
+        #expect(ash.stdout == "f 2 a\n3\ns=0\n")
+        #expect(
+            session.handle("docker run --rm alpine sh -c 'for i in 1 2; do break x; echo $i; done; echo s=$?'").stderr
+                == "sh: break: line 1: Illegal number: x\n")
+        let dash = session.handle("docker run --rm debian sh -c 'for i in 1 2; do break 0; echo $i; done; echo s=$?'")
+        #expect(dash.stdout == "" && dash.stderr == "sh: 1: break: Illegal number: 0\n")
+        #expect(
+            session.handle("docker run --rm debian sh -c 'local x=1'").stderr == "sh: 1: local: not in a function\n")
+        // dash keeps a `local` without a value as it was; `return` outside a function ends the script.
+        #expect(
+            session.handle("docker run --rm debian sh -c 'f() { local x; echo \"[$x]\"; }; x=5; f'").stdout == "[5]\n")
+        session.handle("docker run --name ret debian sh -c 'return 3; echo no'")
+        #expect(session.handle("docker ps -a --format '{{.Status}}'").stdout.hasPrefix("Exited (3)"))
+    }
+}
