@@ -95,4 +95,21 @@ struct TranscriptParseTests {
         // An indented `~~~` opens a block too: left open, the file is refused.
         #expect(throws: TranscriptError.self) { try Transcript.parse(text + "\n   ~~~\n$ ls\n", path: "open.md") }
     }
+
+    @Test("blocks without ... or [ match line by line, trailing spaces aside, binding nothing")
+    func literalBlocks() {
+        var captures = ["CID": "abc"]
+        #expect(Pattern.matchLines(["a  ", "b"], ["a", "b  "], captures: &captures))
+        #expect(!Pattern.matchLines(["a", "b"], ["a", "c"], captures: &captures))
+        #expect(!Pattern.matchLines(["a"], ["a", ""], captures: &captures))
+        #expect(!Pattern.matchLines(["a", "b"], ["a"], captures: &captures))
+        #expect(Pattern.matchLines([], [], captures: &captures))
+        #expect(!Pattern.matchLines([], ["x"], captures: &captures))
+        #expect(captures == ["CID": "abc"])
+        // A pattern line or `...` still goes through the search: captures bind, lines are skipped.
+        #expect(Pattern.matchLines(["id [ID]", "b"], ["id 42", "b"], captures: &captures))
+        #expect(captures["ID"] == "42")
+        #expect(Pattern.matchLines(["a", "...", "z"], ["a", "b", "c", "z"], captures: &captures))
+        #expect(!Pattern.matchLines(["id [ID]"], ["id 43"], captures: &captures))
+    }
 }
