@@ -202,9 +202,16 @@ public final class LessonRunner {
     /// became done just now.
     @discardableResult
     public func observe(_ engine: Engine) -> Bool {
-        guard !progress.finished, !step.checks.isEmpty, step.checks.allSatisfy({ $0.holds(engine) }) else {
-            return false
-        }
+        guard !progress.finished, !step.checks.isEmpty else { return false }
+        return observe(engine, holding: step.checks.allSatisfy { $0.holds(engine) })
+    }
+
+    /// ``observe(_:)`` told whether the step's checks all hold on `engine` (`holding`): the
+    /// same checks on the same state give the same answer, so a caller that needs each check's
+    /// answer anyway (`check`, `answer`) works them out once.
+    @discardableResult
+    func observe(_ engine: Engine, holding: Bool) -> Bool {
+        guard !progress.finished, !step.checks.isEmpty, holding else { return false }
         tasksState = engine
         guard !state.tasksDone else { return false }
         state.tasksDone = true
@@ -307,12 +314,13 @@ public final class LessonRunner {
                     "The lesson is finished. lesson list: other lessons.\n"), to: .stdout)
             return output
         }
-        observe(session.engine)
-        for check in step.checks {
-            let holds = check.holds(session.engine)
+        let holding = step.checks.map { $0.holds(session.engine) }
+        let allHold = !holding.contains(false)
+        observe(session.engine, holding: allHold)
+        for (check, holds) in zip(step.checks, holding) {
             output.write((holds ? "✔ " : "✘ ") + check.describe(language) + "\n", to: .stdout)
         }
-        if state.tasksDone && !step.checks.allSatisfy({ $0.holds(session.engine) }) {
+        if state.tasksDone && !allHold {
             output.write(
                 t(
                     "(las tareas ya se cumplieron antes en este paso: cuentan)\n",
@@ -415,14 +423,15 @@ public final class LessonRunner {
             return output
         }
         // The state the question asks about: the one in which the step's tasks hold.
-        observe(session.engine)
+        let holding = step.checks.map { $0.holds(session.engine) }
+        observe(session.engine, holding: !holding.contains(false))
         let engine: Engine
-        if step.checks.isEmpty || step.checks.allSatisfy({ $0.holds(session.engine) }) {
+        if !holding.contains(false) {
             engine = session.engine
         } else if state.tasksDone, let tasksState {
             engine = tasksState
         } else {
-            let missing = step.checks.filter { !$0.holds(session.engine) }
+            let missing = zip(step.checks, holding).filter { !$0.1 }.map(\.0)
             output.write(
                 t("Todavía no: primero tiene que cumplirse esto:\n", "Not yet: first this has to hold:\n")
                     + missing.map { "  ✘ " + $0.describe(language) + "\n" }.joined(), to: .stdout)

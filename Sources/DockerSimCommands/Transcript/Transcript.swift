@@ -65,6 +65,11 @@ public struct Transcript: Sendable {
     /// The bash prompt a container line starts with: `root@host:/dir# `; or ash's (alpine):
     /// `/ # `, `/usr/local # `, `~ # `.
     static func splitPrompt(_ line: String) -> (prompt: String, command: String)? {
+        // Every prompt starts with `M`, `/`, `~` or `r`: a line starting with another ASCII byte
+        // (a Character that can equal none of them) is output, read without the tests below.
+        if let first = line.utf8.first, first < 0x80, first != 0x4D, first != 0x2F, first != 0x7E, first != 0x72 {
+            return nil
+        }
         // The MariaDB monitor's prompt: `MariaDB [(none)]> `, `MariaDB [prueba]> `.
         if line.hasPrefix("MariaDB ["), let end = line.range(of: "]>") {
             let rest = line[end.upperBound...]
@@ -85,6 +90,19 @@ public struct Transcript: Sendable {
         let prompt = String(line[..<hash.upperBound])
         guard prompt.contains(":") else { return nil }
         return (prompt, String(line[hash.upperBound...]))
+    }
+
+    /// Whether `line.trimmed(" ")` may start with a text whose first byte is one of `leads`:
+    /// false only when it surely does not — the line is blank, or its first byte after its
+    /// spaces is ASCII and none of them (that byte then starts its Character, which can equal no
+    /// Character starting with another ASCII byte, nor one that a lead starts alone). A lead
+    /// that is not ASCII, or a first byte that is not, answers true (the Characters decide).
+    static func mayStart(_ line: String, with leads: [UInt8]) -> Bool {
+        guard leads.allSatisfy({ $0 < 0x80 }) else { return true }
+        for byte in line.utf8 where byte != 0x20 {
+            return byte >= 0x80 || leads.contains(byte)
+        }
+        return false
     }
 
     /// Parses a transcript file's text.
@@ -157,6 +175,10 @@ public struct Transcript: Sendable {
             let number = index + 1
             index += 1
             if !inBlock {
+                // Outside a block only fences and comments count: a line whose first byte after
+                // its spaces is ASCII other than ` ~ < (or that is blank) is neither, whatever
+                // the Characters after it (most of a transcript's prose, read without trimming).
+                if !Self.mayStart(line, with: [0x60, 0x7E, 0x3C]) { continue }
                 let trimmed = line.trimmed(" ")
                 if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                     inBlock = true
@@ -183,7 +205,7 @@ public struct Transcript: Sendable {
                 }
                 continue
             }
-            if line.trimmed(" ").hasPrefix(fence) {
+            if fence.utf8.first.map({ Self.mayStart(line, with: [$0]) }) ?? true, line.trimmed(" ").hasPrefix(fence) {
                 flush()
                 transcript.steps.append(.blockEnd(line: number))
                 inBlock = false
