@@ -70,8 +70,8 @@ extension Engine {
             upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
             sortedFileMounts: [
                 (Self.hostnamePath, FileContent(text: files.hostname), fileMeta),
-                (Self.hostsPath, FileContent(text: files.hosts), fileMeta),
-                (Self.resolvConfPath, FileContent(text: files.resolv), fileMeta),
+                (Self.hostsPath, Self.mountedContent(files.hosts), fileMeta),
+                (Self.resolvConfPath, Self.mountedContent(files.resolv), fileMeta),
             ],
             // The memo of the image's layers, when they are all here (a layer holds the one
             // below it, so they always are: checked, not assumed).
