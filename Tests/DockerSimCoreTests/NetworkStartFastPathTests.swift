@@ -129,3 +129,91 @@ import Testing
         #expect(engine.invariantViolations() == [])
     }
 }
+
+/// The second step's shortcuts: container IDs written at once, the shared daemon files told
+/// apart by their buffers.
+@Suite struct NetworkFilesSharedContentTests {
+    /// ``Engine/hex64(_:)`` draws what `hex(64)` draws, and leaves the generator where it does.
+    @Test func hex64IsHex64() {
+        for seed: UInt64 in [0, 1, 42, 0xDEAD_BEEF, .max] {
+            var general = SeededGenerator(seed: seed)
+            var direct = SeededGenerator(seed: seed)
+            for _ in 0..<50 {
+                #expect(Engine.hex64(&direct) == general.hex(64))
+            }
+            #expect(direct.next() == general.next())
+        }
+    }
+
+    /// The shared contents are recognised by their very bytes: a copy of the same bytes in a
+    /// buffer of its own (what an edit that restored the text writes) is not, nor other files.
+    @Test func sharedContentsAreKnownByTheirBuffers() {
+        let hosts = Engine.mountedContent(Engine.defaultHostsRecords)
+        let resolv = Engine.mountedContent(Engine.defaultResolvConf)
+        #expect(Engine.sharedText(of: hosts) == Engine.defaultHostsRecords)
+        #expect(Engine.sharedText(of: resolv) == Engine.defaultResolvConf)
+        #expect(Engine.sharedText(of: FileContent(text: Engine.defaultHostsRecords)) == nil)
+        #expect(Engine.sharedText(of: FileContent(text: Engine.defaultResolvConf)) == nil)
+        #expect(Engine.sharedText(of: FileContent(text: "")) == nil)
+        #expect(Engine.sharedText(of: FileContent(opaqueSize: 12)) == nil)
+        var resized = resolv
+        resized.size += 1  // same bytes, another size: not the shared file
+        #expect(Engine.sharedText(of: resized) == nil)
+        // Unedited as the bytes tell, edited likewise.
+        #expect(Engine.isUnedited(hosts, written: Engine.defaultHostsRecords))
+        #expect(!Engine.isUnedited(hosts, written: Engine.defaultHostsRecords + "x"))
+        #expect(!Engine.isUnedited(resolv, written: Engine.defaultHostsRecords))
+        #expect(Engine.isUnedited(resized, written: Engine.defaultResolvConf))  // its bytes are the text
+    }
+
+    /// A file the user edited keeps its edit over a restart, and an unedited one is rewritten:
+    /// with the shared contents of a new container as with contents of their own.
+    @Test func editedDaemonFilesSurviveARestart() throws {
+        var engine = miniEngine()
+        _ = try engine.pull(ref("base"))
+        let id = try engine.createContainer(ContainerConfig(image: "base"), name: "ed")
+        let created = try #require(engine.containers[id])
+        #expect(created.fs.mountedFile(Engine.hostsPath) == FileContent(text: Engine.defaultHostsRecords))
+        try engine.start(id, process: .service)
+        let started = try #require(engine.containers[id])
+        #expect(started.fs.mountedFile(Engine.hostsPath)?.text == engine.hostsFile(for: started))
+        #expect(started.fs.mountedFile(Engine.resolvConfPath)?.text == Engine.defaultResolvConf)
+        // The user edits resolv.conf, then the container stops and starts again.
+        engine.containers.update(id) { container in
+            container.fs.setMountedFile(Engine.resolvConfPath, FileContent(text: "nameserver 9.9.9.9\n"))
+        }
+        engine.finish(id, exitCode: 0)
+        try engine.start(id, process: .service)
+        let restarted = try #require(engine.containers[id])
+        #expect(restarted.fs.mountedFile(Engine.resolvConfPath)?.text == "nameserver 9.9.9.9\n")
+        #expect(restarted.fs.mountedFile(Engine.hostsPath)?.text == engine.hostsFile(for: restarted))
+        #expect(restarted.fs.mountedFile(Engine.hostnamePath)?.text == restarted.config.hostname + "\n")
+        #expect(engine.invariantViolations() == [])
+    }
+}
+
+/// A new container's variables and labels: the image's under its own.
+@Suite struct CreateEnvAndLabelsTests {
+    /// Without variables or labels of its own a container has the image's; with them, the
+    /// image's that it does not set, then its own (the general merge).
+    @Test func theImagesVariablesAndLabelsUnderTheContainers() throws {
+        var engine = Engine(clock: .manual(at: Timestamp(seconds: 1_700_000_000)), seed: 1)
+        _ = try engine.pull(ref("ubuntu"))
+        let image = try engine.findImage("ubuntu").config.config
+        #expect(!(image.env ?? []).isEmpty)
+        #expect(!(image.labels ?? [:]).isEmpty)
+        let plain = try engine.createContainer(ContainerConfig(image: "ubuntu"), name: "plain")
+        #expect(engine.containers[plain]?.config.env == image.env)
+        #expect(engine.containers[plain]?.config.labels == image.labels)
+        var own = ContainerConfig(image: "ubuntu")
+        own.env = ["PATH=/x", "A=1"]
+        own.labels = ["org.opencontainers.image.version": "mine", "b": "2"]
+        let mixed = try engine.createContainer(own, name: "mixed")
+        #expect(engine.containers[mixed]?.config.env == ["PATH=/x", "A=1"])
+        var labels = image.labels ?? [:]
+        labels["org.opencontainers.image.version"] = "mine"
+        labels["b"] = "2"
+        #expect(engine.containers[mixed]?.config.labels == labels)
+        #expect(engine.invariantViolations() == [])
+    }
+}

@@ -247,6 +247,27 @@ extension Engine {
         return FileContent(text: text)
     }
 
+    /// The text of `content` when it is one of the shared contents of ``mountedContent(_:)``
+    /// itself (the same bytes, not a copy of them: a file edited since has bytes of its own),
+    /// nil otherwise (then its bytes tell).
+    static func sharedText(of content: FileContent) -> String? {
+        guard let bytes = content.bytes, !bytes.isEmpty else { return nil }
+        let address = bytes.withUnsafeBufferPointer { $0.baseAddress }
+        if isSame(content, address, defaultHostsContent) { return defaultHostsRecords }
+        if isSame(content, address, defaultResolvContent) { return defaultResolvConf }
+        return nil
+    }
+
+    /// Whether `content`, whose bytes start at `address`, is `shared` itself (the same buffer
+    /// and size).
+    private static func isSame(_ content: FileContent, _ address: UnsafePointer<UInt8>?, _ shared: FileContent) -> Bool
+    {
+        guard content.size == shared.size, let bytes = shared.bytes, bytes.count == content.bytes?.count else {
+            return false
+        }
+        return bytes.withUnsafeBufferPointer { $0.baseAddress } == address
+    }
+
     /// ``defaultHostsRecords``' file (``mountedContent(_:)``).
     static let defaultHostsContent = FileContent(text: defaultHostsRecords)
     /// ``defaultResolvConf``'s file (``mountedContent(_:)``).
@@ -278,6 +299,12 @@ extension Engine {
     static func setMountedText(
         _ parts: [String], _ text: String, current: FileContent?, in container: inout Container
     ) {
+        // The shared content of that very text (``mountedContent(_:)``): nothing to compare (the
+        // same string is equal at once; the shared texts are ASCII, so a text equal to one with
+        // as many UTF-8 bytes has its bytes).
+        if let current, let shared = sharedText(of: current), shared.utf8.count == text.utf8.count, shared == text {
+            return
+        }
         if let current, let bytes = current.bytes, current.size == Int64(bytes.count) {
             var text = text
             if sameBytes(bytes, &text) { return }
@@ -289,6 +316,8 @@ extension Engine {
     /// the same bytes answer at once; otherwise the texts are compared as `String`s (which
     /// also takes a canonically equivalent text, and no text for bytes that are not UTF-8).
     static func isUnedited(_ content: FileContent?, written: String?) -> Bool {
+        // Still the shared content docker wrote (``mountedContent(_:)``): its text is known.
+        if let content, let written, let shared = sharedText(of: content), shared == written { return true }
         if let bytes = content?.bytes, var written, sameBytes(bytes, &written) { return true }
         return content?.text == written
     }

@@ -283,12 +283,13 @@ extension Engine {
                 kind: .invalidParameter)
         }
         if mode == "host" && config.hostname.isEmpty { config.hostname = SimulatedHost.hostname }
-        var endpoints: [NetworkEndpoint] = []
         let primary = mode == "default" ? "bridge" : mode
-        endpoints.append(
+        // Made with its first endpoint (one allocation, at its size for a plain `run`).
+        var endpoints = [
             NetworkEndpoint(
                 network: networkName(primary), networkID: "",
-                request: requests.isEmpty ? EndpointRequest() : requests[primary] ?? EndpointRequest()))
+                request: requests.isEmpty ? EndpointRequest() : requests[primary] ?? EndpointRequest())
+        ]
         for name in requested where name != primary {
             endpoints.append(
                 NetworkEndpoint(network: name, networkID: "", request: requests[name] ?? EndpointRequest()))
