@@ -41,9 +41,17 @@ public enum ContainerRuntime {
             return .failed(message: "No such container", exitCode: 125)
         }
         let argv = container.config.entrypoint + container.config.cmd
+        let cwd = workingDirectory(container.config.workingDir)
+        let (openStdin, tty) = (container.config.openStdin, container.config.tty)
+        _ = consume container
         return launch(
-            argv: argv, containerID: containerID, engine: &engine, openStdin: container.config.openStdin,
-            tty: container.config.tty, mainProcess: true)
+            argv: argv, containerID: containerID, engine: &engine, openStdin: openStdin, tty: tty, mainProcess: true,
+            cwd: cwd)
+    }
+
+    /// `FilePath.normalize(workingDir)`, the usual `""` and `/` (the root) answered at once.
+    static func workingDirectory(_ workingDir: String) -> [String] {
+        workingDir.isEmpty || workingDir == "/" ? [] : FilePath.normalize(workingDir)
     }
 
     /// Starts `argv` in a container (the main process or an exec).
@@ -52,11 +60,22 @@ public enum ContainerRuntime {
         argv: [String], containerID: String, engine: inout Engine, openStdin: Bool, tty: Bool,
         mainProcess: Bool = false
     ) -> Launch {
+        // The shell's working directory, as ``Shell`` sets it from the container's.
+        let cwd = workingDirectory(engine.containers[containerID]?.config.workingDir ?? "/")
+        return launch(
+            argv: argv, containerID: containerID, engine: &engine, openStdin: openStdin, tty: tty,
+            mainProcess: mainProcess, cwd: cwd)
+    }
+
+    /// ``launch(argv:containerID:engine:openStdin:tty:mainProcess:)`` in the working directory
+    /// `cwd` (the container's, which the main process's caller has read already).
+    static func launch(
+        argv: [String], containerID: String, engine: inout Engine, openStdin: Bool, tty: Bool,
+        mainProcess: Bool, cwd: [String]
+    ) -> Launch {
         var argv = argv
         // What wrappers (entrypoint scripts) printed before they ran their arguments.
         var printed: [ProgramSpec.Output] = []
-        // The shell's working directory, as ``Shell`` sets it from the container's.
-        let cwd = FilePath.normalize(engine.containers[containerID]?.config.workingDir ?? "/")
         for _ in 0..<4 {
             guard let program = argv.first else {
                 return .failed(message: "no command specified", exitCode: 125)
@@ -385,6 +404,11 @@ extension ContainerRuntime {
     /// printed goes to the container's log, and it runs by the clock, waits, or ends.
     /// `.failed` is left to the caller (a start by hand reports it; a restart gives up).
     public static func record(_ launch: Launch, containerID id: String, engine: inout Engine) {
+        // An interactive shell (`run -it`) logs nothing: the container is not looked up for it.
+        if case .interactiveShell = launch {
+            engine.setProcess(id, .interactiveShell)
+            return
+        }
         let tty = engine.containers[id]?.config.tty ?? false
         switch launch {
         case .failed:

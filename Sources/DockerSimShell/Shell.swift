@@ -204,12 +204,12 @@ public struct Shell: Sendable {
         self.terminal = terminal
         let container = engine.containers[containerID]
         let config = container?.config
-        cwd = FilePath.normalize(config?.workingDir ?? "/")
+        cwd = ContainerRuntime.workingDirectory(config?.workingDir ?? "/")
         // Sized once for what goes in (nothing iterates it unsorted: `env` prints it sorted).
         var env: [String: String] = Dictionary(minimumCapacity: 4 + (config?.env.count ?? 0))
         env["HOME"] = "/root"
         env["HOSTNAME"] = config?.hostname ?? ""
-        env["PWD"] = FilePath.string(cwd)
+        env["PWD"] = cwd.isEmpty ? "/" : FilePath.string(cwd)
         for pair in config?.env ?? [] {
             // Split at the first `=` byte (the usual pair: `PATH=/usr/local/sbin:…`) when ASCII
             // bytes surround it; else `=` may not be a character of its own (a combining mark

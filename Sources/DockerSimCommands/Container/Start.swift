@@ -61,13 +61,20 @@ enum StartCommand: DockerCommand {
             throw failure(error, 125)
         }
         let launch = ContainerRuntime.launch(id, engine: &context.engine)
-        let tty = context.engine.containers[id]?.config.tty ?? false
+        // What is read of the container after the launch, in one look-up: whether it has a
+        // terminal, its log's length (counted from its start, rotated entries included) and the
+        // program its main process runs (none of them changes before they are used below).
+        let (tty, logged, program) =
+            context.engine.containers[id].map { container in
+                (
+                    container.config.tty, container.logsRotated + container.logs.count,
+                    container.config.entrypoint.first ?? container.config.cmd.first
+                )
+            } ?? (false, 0, nil)
         if case .failed(let message, let code) = launch {
             context.engine.failStart(id, exitCode: code)
             throw failure(.daemon(ContainerOptions.startFailure(message)), code)
         }
-        // Counted from the log's start, rotated entries included.
-        let logged = context.engine.containers[id].map { $0.logsRotated + $0.logs.count } ?? 0
         ContainerRuntime.record(launch, containerID: id, engine: &context.engine)
         guard attach else { return 0 }
         switch launch {
@@ -78,8 +85,7 @@ enum StartCommand: DockerCommand {
                 context.attach = .mainShell(containerID: id)
                 // The launch found its program as a file: when that is bash's path, the shell's
                 // own look-up of bash would find it too (nothing changed the files since).
-                let argv = context.engine.containers[id].map { $0.config.entrypoint + $0.config.cmd } ?? []
-                context.attachedShellFoundBash = argv.first == "/bin/bash" || argv.first == "/usr/bin/bash"
+                context.attachedShellFoundBash = program == "/bin/bash" || program == "/usr/bin/bash"
             }
             return 0
         case .service(let output):

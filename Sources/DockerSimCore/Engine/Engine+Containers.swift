@@ -35,11 +35,21 @@ extension Engine {
         if config.entrypoint.isEmpty { config.entrypoint = imageConfig.entrypoint ?? [] }
         if config.workingDir.isEmpty { config.workingDir = imageConfig.workingDir }
         if config.stopSignal == nil { config.stopSignal = imageConfig.stopSignal }
-        config.env =
-            (imageConfig.env ?? []).filter { variable in
-                !config.env.contains { $0.split(separator: "=").first == variable.split(separator: "=").first }
-            } + config.env
-        config.labels = (imageConfig.labels ?? [:]).merging(config.labels) { $1 }
+        // The image's variables and labels, under the container's own: the image's alone when
+        // the container has none (as `run ubuntu`: nothing filtered, merged or copied).
+        if config.env.isEmpty {
+            config.env = imageConfig.env ?? []
+        } else {
+            config.env =
+                (imageConfig.env ?? []).filter { variable in
+                    !config.env.contains { $0.split(separator: "=").first == variable.split(separator: "=").first }
+                } + config.env
+        }
+        if config.labels.isEmpty {
+            config.labels = imageConfig.labels ?? [:]
+        } else {
+            config.labels = (imageConfig.labels ?? [:]).merging(config.labels) { $1 }
+        }
         // The union of the image's and the container's, sorted (nothing to merge when both are
         // empty, as for `run ubuntu`).
         config.exposedPorts = Self.sortedUnion(imageConfig.exposedPorts ?? [], config.exposedPorts)
@@ -70,8 +80,8 @@ extension Engine {
             upper: FileTree(rootMeta: FileMetadata(mode: 0o755, mtime: created.seconds)), lower: lower,
             sortedFileMounts: [
                 (Self.hostnamePath, FileContent(text: files.hostname), fileMeta),
-                (Self.hostsPath, FileContent(text: files.hosts), fileMeta),
-                (Self.resolvConfPath, FileContent(text: files.resolv), fileMeta),
+                (Self.hostsPath, Self.mountedContent(files.hosts), fileMeta),
+                (Self.resolvConfPath, Self.mountedContent(files.resolv), fileMeta),
             ],
             // The memo of the image's layers, when they are all here (a layer holds the one
             // below it, so they always are: checked, not assumed).
@@ -97,9 +107,11 @@ extension Engine {
             container.writtenHosts = files.hosts
             container.writtenResolvConf = files.resolv
         }
+        // Logged from the new container itself, before it is stored (what the event reads of it,
+        // its ID, name, image and labels, is what the table then holds): no look-up.
+        logContainer(container, "create")
         insertContainer(container)
         containerNames[containerName] = id
-        logContainer(id: id, "create")
         note(
             .containerCreated(
                 container: containerName, image: config.image, layers: lower.count - 1, imageSize: image.size))
@@ -419,16 +431,24 @@ extension Engine {
         // replaced whole); the table holds the old one while the caps are checked against it.
         guard var fs = containers[id]?.fs else { throw FSError.noSuchFile }
         let before = fs
-        let outcome: Result<R, FSError>
+        // The body's value or error kept apart (no `Result` of the generic value made: its
+        // type was looked up at run time on every call from another module).
+        let value: R
         do throws(FSError) {
-            outcome = .success(try body(&fs))
+            value = try body(&fs)
         } catch {
-            outcome = .failure(error)
+            // A failed change is stored as far as it went, unless it grew past the caps.
+            if !exceedsDisk(before: before, after: fs, excluding: id) { store(fs, before: before, of: id) }
+            throw error
         }
-        if exceedsDisk(before: before, after: fs, excluding: id) {
-            if case .failure(let error) = outcome { throw error }
-            throw FSError.noSpace
-        }
+        if exceedsDisk(before: before, after: fs, excluding: id) { throw FSError.noSpace }
+        store(fs, before: before, of: id)
+        return value
+    }
+
+    /// What ``withFileSystem(_:_:)`` does with a changed file system: stored in the container,
+    /// its mounts kept in step with their sources, the change of its size noted.
+    private mutating func store(_ fs: ContainerFS, before: ContainerFS, of id: String) {
         let size = fs.size
         let name =
             containers.update(id) { stored in
@@ -441,7 +461,6 @@ extension Engine {
         if before.size != size {
             note(.writableLayerChanged(container: name, before: before.size, after: size))
         }
-        return try outcome.get()
     }
 
     /// Whether `fs` has a mount that ``syncMounts(of:before:)`` keeps in step with where it
@@ -574,10 +593,26 @@ extension Engine {
 
     mutating func newContainerID() -> String {
         while true {
-            let id = rng.hex(64)
+            let id = Self.hex64(&rng)
             // pkg/stringid: the short ID is never all digits (it could be read as a number).
             if Self.startsWithTwelveDigits(id) { continue }
             if containers[id] == nil { return id }
+        }
+    }
+
+    /// `rng.hex(64)`: the same 64 digits (four words, each lowest nibble first), written into
+    /// the new string's buffer at once (no array grown digit by digit, then decoded).
+    static func hex64(_ rng: inout SeededGenerator) -> String {
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            for word in 0..<4 {
+                var bits = rng.next()
+                for nibble in 0..<16 {
+                    let digit = UInt8(bits & 0xF)
+                    buffer[word &* 16 &+ nibble] = digit < 10 ? 48 &+ digit : 87 &+ digit  // 0-9, a-f
+                    bits >>= 4
+                }
+            }
+            return 64
         }
     }
 

@@ -35,10 +35,14 @@ extension Engine {
     static func hostsFile(hostConfig: HostConfig, hostname: String, endpoints: [NetworkEndpoint]) -> String {
         let extra = Self.extraHosts(hostConfig)
         if hostConfig.networkMode == "host" && extra.isEmpty { return SimulatedHost.hostsFile }
+        // No address yet (a created container's file): the default records alone, the same
+        // string every time (nothing made).
+        if extra.isEmpty && !endpoints.contains(where: { $0.address != nil }) { return Self.defaultHostsRecords }
         var names = hostname
         // Looked for as a byte: a hostname's `.` is ASCII (and `firstIndex(of:)` on the
         // characters costs several times more).
         if let dot = names.utf8.firstIndex(of: UInt8(ascii: ".")) { names += " " + names[..<dot] }
+        if extra.isEmpty { return hostsFile(names: names, endpoints: endpoints) }
         // Appended to one string (no interpolated line per record, no joined arrays).
         var text = Self.defaultHostsRecords
         text.reserveCapacity(text.utf8.count + 64 * (extra.count + endpoints.count))
@@ -56,6 +60,56 @@ extension Engine {
             text += "\n"
         }
         return text
+    }
+
+    /// ``hostsFile(hostConfig:hostname:endpoints:)`` without `--add-host` entries: the default
+    /// records and an `ADDRESS\tNAMES` line per endpoint with an address, written into the new
+    /// string's own buffer at once (appending each piece checked and grew the string, and each
+    /// address was a string of its own).
+    static func hostsFile(names: String, endpoints: [NetworkEndpoint]) -> String {
+        var names = names
+        var records = Self.defaultHostsRecords
+        return records.withUTF8 { head in
+            names.withUTF8 { name in
+                // An address takes at most 15 bytes, then a tab, the names and a newline.
+                let capacity = head.count + endpoints.count * (17 + name.count)
+                return String(unsafeUninitializedCapacity: capacity) { buffer in
+                    guard let target = buffer.baseAddress else { return 0 }
+                    var offset = 0
+                    if let source = head.baseAddress { target.initialize(from: source, count: head.count) }
+                    offset += head.count
+                    for endpoint in endpoints {
+                        guard let address = endpoint.address else { continue }
+                        for step in 0..<4 {
+                            if step != 0 {
+                                buffer[offset] = UInt8(ascii: ".")
+                                offset += 1
+                            }
+                            let octet = Int(address.value >> UInt32(24 - 8 * step) & 0xFF)
+                            if octet >= 100 {
+                                buffer[offset] = UInt8(48 + octet / 100)
+                                offset += 1
+                            }
+                            if octet >= 10 {
+                                buffer[offset] = UInt8(48 + octet / 10 % 10)
+                                offset += 1
+                            }
+                            buffer[offset] = UInt8(48 + octet % 10)
+                            offset += 1
+                        }
+                        buffer[offset] = UInt8(ascii: "\t")
+                        offset += 1
+                        if let source = name.baseAddress {
+                            (target + offset).initialize(from: source, count: name.count)
+                        }
+                        offset += name.count
+                        buffer[offset] = UInt8(ascii: "\n")
+                        offset += 1
+                    }
+                    return offset
+                }
+            }
+        }
     }
 
     /// Whether the container's DNS goes through the embedded server (it is on a user network).
@@ -178,6 +232,47 @@ extension Engine {
         )
     }
 
+    /// `FileContent(text: text)`, the usual texts (a created container's `/etc/hosts`, the
+    /// default `/etc/resolv.conf`) made once and shared by every container (a value: the same
+    /// bytes, nothing copied).
+    static func mountedContent(_ text: String) -> FileContent {
+        // The shared texts are ASCII: a text equal to one (`==`, canonical equivalence) with as
+        // many UTF-8 bytes has its very bytes.
+        if Int64(text.utf8.count) == defaultHostsContent.size, text == defaultHostsRecords {
+            return defaultHostsContent
+        }
+        if Int64(text.utf8.count) == defaultResolvContent.size, text == defaultResolvConf {
+            return defaultResolvContent
+        }
+        return FileContent(text: text)
+    }
+
+    /// The text of `content` when it is one of the shared contents of ``mountedContent(_:)``
+    /// itself (the same bytes, not a copy of them: a file edited since has bytes of its own),
+    /// nil otherwise (then its bytes tell).
+    static func sharedText(of content: FileContent) -> String? {
+        guard let bytes = content.bytes, !bytes.isEmpty else { return nil }
+        let address = bytes.withUnsafeBufferPointer { $0.baseAddress }
+        if isSame(content, address, defaultHostsContent) { return defaultHostsRecords }
+        if isSame(content, address, defaultResolvContent) { return defaultResolvConf }
+        return nil
+    }
+
+    /// Whether `content`, whose bytes start at `address`, is `shared` itself (the same buffer
+    /// and size).
+    private static func isSame(_ content: FileContent, _ address: UnsafePointer<UInt8>?, _ shared: FileContent) -> Bool
+    {
+        guard content.size == shared.size, let bytes = shared.bytes, bytes.count == content.bytes?.count else {
+            return false
+        }
+        return bytes.withUnsafeBufferPointer { $0.baseAddress } == address
+    }
+
+    /// ``defaultHostsRecords``' file (``mountedContent(_:)``).
+    static let defaultHostsContent = FileContent(text: defaultHostsRecords)
+    /// ``defaultResolvConf``'s file (``mountedContent(_:)``).
+    static let defaultResolvContent = FileContent(text: defaultResolvConf)
+
     /// Writes `files` (``networkFiles(for:)``) into `container`'s mounted files, leaving a file
     /// the user edited as it is: the one rule of ``writeNetworkFiles(_:)``, also applied to a
     /// container before it is stored (create) or while it is changed (start).
@@ -204,6 +299,12 @@ extension Engine {
     static func setMountedText(
         _ parts: [String], _ text: String, current: FileContent?, in container: inout Container
     ) {
+        // The shared content of that very text (``mountedContent(_:)``): nothing to compare (the
+        // same string is equal at once; the shared texts are ASCII, so a text equal to one with
+        // as many UTF-8 bytes has its bytes).
+        if let current, let shared = sharedText(of: current), shared.utf8.count == text.utf8.count, shared == text {
+            return
+        }
         if let current, let bytes = current.bytes, current.size == Int64(bytes.count) {
             var text = text
             if sameBytes(bytes, &text) { return }
@@ -215,6 +316,8 @@ extension Engine {
     /// the same bytes answer at once; otherwise the texts are compared as `String`s (which
     /// also takes a canonically equivalent text, and no text for bytes that are not UTF-8).
     static func isUnedited(_ content: FileContent?, written: String?) -> Bool {
+        // Still the shared content docker wrote (``mountedContent(_:)``): its text is known.
+        if let content, let written, let shared = sharedText(of: content), shared == written { return true }
         if let bytes = content?.bytes, var written, sameBytes(bytes, &written) { return true }
         return content?.text == written
     }

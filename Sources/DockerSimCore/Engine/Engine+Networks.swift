@@ -283,12 +283,13 @@ extension Engine {
                 kind: .invalidParameter)
         }
         if mode == "host" && config.hostname.isEmpty { config.hostname = SimulatedHost.hostname }
-        var endpoints: [NetworkEndpoint] = []
         let primary = mode == "default" ? "bridge" : mode
-        endpoints.append(
+        // Made with its first endpoint (one allocation, at its size for a plain `run`).
+        var endpoints = [
             NetworkEndpoint(
                 network: networkName(primary), networkID: "",
-                request: requests.isEmpty ? EndpointRequest() : requests[primary] ?? EndpointRequest()))
+                request: requests.isEmpty ? EndpointRequest() : requests[primary] ?? EndpointRequest())
+        ]
         for name in requested where name != primary {
             endpoints.append(
                 NetworkEndpoint(network: name, networkID: "", request: requests[name] ?? EndpointRequest()))
@@ -336,6 +337,9 @@ extension Engine {
         // Whether an endpoint is on a user network (``usesEmbeddedDNS(_:)`` of the joined ones,
         // all active), read from the networks as they are found.
         var embedded = false
+        // The joined networks' name and driver, for their `connect` events below (each network
+        // read once: looked up again by its 64-character ID, it was hashed and copied again).
+        var connected: [(id: String, name: String, driver: String)] = []
         let ports: [PublishedPort]
         do throws(DockerError) {
             for endpoint in container.endpoints {
@@ -350,8 +354,11 @@ extension Engine {
                 }
                 if network.isUserDefined { embedded = true }
                 joined.append(try join(container, endpoint, network: network, interface: joined.count))
+                connected.append((network.id, network.name, network.driver))
             }
-            ports = try publishPorts(container, endpoints: joined)
+            // A container that exposes no port publishes none (``publishPorts(_:endpoints:)``
+            // makes its bindings from the exposed ports only): its networks are not read for it.
+            ports = container.config.exposedPorts.isEmpty ? [] : try publishPorts(container, endpoints: joined)
         } catch {
             for endpoint in joined { releaseLease(endpoint, containerID: id) }
             throw .daemon("failed to set up container networking: " + error.message, kind: error.kind)
@@ -373,10 +380,16 @@ extension Engine {
             Self.write(files, into: &stored)
             alsoChange(&stored)
         }
-        for endpoint in joined {
-            if let network = networks[endpoint.networkID] {
-                logNetwork(network, "connect", [EngineEvent.Attribute(key: "container", value: id)])
-            }
+        // Each joined network is in the table still (nothing above removes one): logged as
+        // ``logNetwork(_:_:_:at:)`` logs it, from what the loop read.
+        for network in connected {
+            log(
+                .network, "connect", network.id,
+                [
+                    EngineEvent.Attribute(key: "container", value: id),
+                    EngineEvent.Attribute(key: "name", value: network.name),
+                    EngineEvent.Attribute(key: "type", value: network.driver),
+                ])
         }
     }
 
@@ -418,7 +431,7 @@ extension Engine {
             joined.prefixLength = pool.subnet.prefixLength
             joined.gateway = pool.gateway
             joined.hasMACAddress = true
-            joined.interface = "eth\(interface)"
+            joined.interface = interface == 0 ? "eth0" : "eth" + String(interface)
             joined.interfaceIndex = nextInterfaceIndex
             leases[IDKey(network.id), default: [:]][address] = container.id
             nextInterfaceIndex += 2  // the veth pair
@@ -559,8 +572,15 @@ extension Engine {
     mutating func releaseNetworking(_ id: String, endpoints: [NetworkEndpoint], ports: [PublishedPort]) {
         for endpoint in endpoints {
             releaseLease(endpoint, containerID: id)
-            if let network = networks[endpoint.networkID] {
-                logNetwork(network, "disconnect", [EngineEvent.Attribute(key: "container", value: id)])
+            // The network's name and driver read in the table (the network is not copied out).
+            if let index = networks.index(forKey: endpoint.networkID) {
+                log(
+                    .network, "disconnect", networks.values[index].id,
+                    [
+                        EngineEvent.Attribute(key: "container", value: id),
+                        EngineEvent.Attribute(key: "name", value: networks.values[index].name),
+                        EngineEvent.Attribute(key: "type", value: networks.values[index].driver),
+                    ])
             }
         }
         for published in ports {
