@@ -119,13 +119,18 @@ public enum ContainerRuntime {
                 var shell = made ?? makeShell(engine)
                 // A shell script (`#!/bin/bash`): its interpreter runs it as the process.
                 let node = try? engine.containers[containerID]?.fs.stat(path, cwd: shell.cwd).node
-                if case .file(let content, let meta)? = node, let (interpreter, text) = Shell.shellScript(content) {
+                // (Without `#!` no shell is there to run it: the kernel's exec refuses it.)
+                if case .file(let content, let meta)? = node, let (interpreter, text) = Shell.shellScript(content),
+                    !interpreter.isEmpty
+                {
                     guard meta.mode & 0o111 != 0 else {
                         return .failed(message: "exec: \"\(program)\": permission denied", exitCode: 126)
                     }
                     shell.decideFlavor(engine: engine)
                     shell.flavor =
                         interpreter.hasSuffix("bash") ? .bash : shell.isBusyBox ? .ash(path, script: true) : .dash(path)
+                    shell.positional = args  // `exec "$@"` in an entrypoint script: the CMD
+                    shell.commandName = program
                     return runScript(text, shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
                 }
                 shell.decideFlavor(engine: engine)
@@ -143,8 +148,33 @@ public enum ContainerRuntime {
                     } else if !name.hasSuffix("bash") {
                         shell.flavor = .dash(name)
                     }
+                    // `sh -c TEXT NAME ARG…`: NAME is `$0`, the rest `$1`…
+                    if index + 2 < args.count { shell.commandName = args[index + 2] }
+                    shell.positional = Array(args.dropFirst(index + 3))
                     return runScript(
                         args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
+                }
+                if let file = args.first, !file.hasPrefix("-") {
+                    // `sh FILE ARG…`: the shell reads the file and runs it.
+                    let name = argv.first ?? "sh"
+                    var shell = made ?? makeShell(engine)
+                    shell.decideFlavor(engine: engine)
+                    if shell.isBusyBox {
+                        shell.flavor = .ash(name, script: true)
+                    } else if !name.hasSuffix("bash") {
+                        shell.flavor = .dash(name)
+                    }
+                    var io = CommandIO()
+                    guard let text = shell.scriptText(file, shell: name, io: &io, engine: engine) else {
+                        return tty
+                            ? .completed(stdout: io.stderr, stderr: "", exitCode: io.status)
+                            : .completed(stdout: "", stderr: io.stderr, exitCode: io.status)
+                    }
+                    if case .ash = shell.flavor { shell.flavor = .ash(file, script: true) }
+                    if case .dash = shell.flavor { shell.flavor = .dash(file) }
+                    shell.commandName = file
+                    shell.positional = Array(args.dropFirst())
+                    return runScript(text, shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
                 }
                 if openStdin { return .interactiveShell(terminal: tty) }
                 return finished(printed, status: 0, tty: tty)  // a shell with no input ends at once
@@ -372,7 +402,8 @@ public enum ContainerRuntime {
             return completed(result, tty: tty, status: result.exited ?? result.status)
         }
         let started = ShellProgram.start(
-            script, containerID: shell.containerID, engine: &engine, tty: tty, flavor: shell.flavor)
+            script, containerID: shell.containerID, engine: &engine, tty: tty, flavor: shell.flavor,
+            arguments: (shell.commandName, shell.positional))
         if let argv = started.exec {
             // The script handed over to a service: what it printed, then the service's start.
             let before: [ProgramSpec.Output] =

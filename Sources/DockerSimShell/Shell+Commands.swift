@@ -4,7 +4,7 @@ extension Shell {
     /// Commands bash runs itself.
     static let builtins: Set<String> = [
         "echo", "cd", "pwd", "exit", "history", "true", "false", ":", "export", "type", "alias", "unalias", "command",
-        "printf", "test", "[", "read", "[[",
+        "printf", "test", "[", "read", "[[", "exec",
     ]
 
     /// Programs the simulator knows how to run (when the image has them).
@@ -103,6 +103,10 @@ extension Shell {
             io.waits = result.waits
             return result.output.status
         }
+        // A file of the user's own on the host (`./backup.sh`): the host has no other files there.
+        if machine == .host, hasSlash, let status = runHostFile(name, args, io: &io, engine: &engine) {
+            return status
+        }
         let known = machine == .host ? Self.hostPrograms : Self.programs
         if machine != .host, !known.contains(base), let path = which(name, engine: engine) {
             // A container's main script hands over to a long-running program of the catalog
@@ -197,6 +201,8 @@ extension Shell {
                 }
             }
             return status
+        case "exec":
+            return exec(args, io: &io, engine: &engine)
         case "command":
             // `command NAME …`: NAME run as a builtin or a program, never as an alias.
             var rest = args[...]
@@ -347,30 +353,7 @@ extension Shell {
             }
             return 0
         case "bash", "sh", "dash":
-            if args.first == "-c", args.count >= 2 {
-                var sub = self
-                sub.suspendsOnSleep = false
-                // `sh -c` in a container is its image's sh: BusyBox's ash, or dash on Debian.
-                if machine != .host {
-                    if isBusyBox {
-                        sub.flavor = .ash(name, script: true)
-                    } else {
-                        sub.flavor = name == "bash" ? .bash : .dash(name)
-                    }
-                }
-                sub.aliases = [:]  // aliases are not expanded in non-interactive shells
-                // `sh -c TEXT NAME ARG…`: NAME is `$0`, the rest `$1`…
-                sub.positional = Array(args.dropFirst(3))
-                sub.loopLevel = 0
-                sub.localScopes = []
-                sub.functions = [:]  // a new shell: the caller's functions are not exported to it
-                let result = sub.execute(args[1], engine: &engine, provider: io.provider)
-                io.stdout += result.stdout
-                io.stderr += result.stderr
-                io.chunks = result.output  // both streams in the order the script wrote them
-                return result.exited ?? result.status
-            }
-            return 0
+            return shellProgram(name, args, io: &io, engine: &engine)
         case "find":
             return find(args, io: &io, engine: &engine)
         case "du":
@@ -932,11 +915,24 @@ extension Shell {
     /// The interpreter a script file names on its `#!` line, when it is a shell (`/bin/bash`,
     /// `/bin/sh`), and the script's text; nil for anything else.
     static func shellScript(_ content: FileContent) -> (interpreter: String, text: String)? {
-        guard let bytes = content.bytes, bytes.starts(with: Array("#!".utf8)) else { return nil }
+        guard let bytes = content.bytes else { return nil }
+        guard bytes.starts(with: Array("#!".utf8)) else {
+            // No `#!`: the kernel refuses it (ENOEXEC) and the shell runs it itself, unless a
+            // NUL byte in its first line says it is a binary (bash's check_binary_file).
+            let firstLine = bytes.prefix(80).prefix { $0 != 0x0A }
+            guard !bytes.isEmpty, !firstLine.contains(0) else { return nil }
+            return ("", String(decoding: bytes, as: UTF8.self))
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         let first = text.prefix { $0 != "\n" }.dropFirst(2).drop { $0 == " " }
-        let interpreter = String(first.prefix { $0 != " " && $0 != "\r" })
-        let base = interpreter.split(separator: "/").last.map(String.init) ?? ""
+        let words = first.split(whereSeparator: { $0 == " " || $0 == "\r" || $0 == "\t" })
+        guard var interpreter = words.first.map(String.init) else { return nil }
+        var base = interpreter.split(separator: "/").last.map(String.init) ?? ""
+        // `#!/usr/bin/env bash`: env finds the shell along the PATH.
+        if base == "env", words.count > 1 {
+            base = String(words[1])
+            interpreter = "/bin/" + base
+        }
         guard ["sh", "bash", "dash", "ash"].contains(base) else { return nil }
         return (interpreter, text)
     }
@@ -958,17 +954,17 @@ extension Shell {
             return 126
         }
         if meta.mode & 0o111 == 0 { return failed("Permission denied") }
-        guard which(interpreter, engine: engine) != nil else {
+        guard interpreter.isEmpty || which(interpreter, engine: engine) != nil else {
             return failed("\(interpreter): bad interpreter: No such file or directory")
         }
-        var child = self
-        child.suspendsOnSleep = false
-        child.aliases = [:]
+        var child = newShell()
         child.positional = args
-        child.loopLevel = 0
-        child.localScopes = []
-        child.functions = [:]
-        if interpreter.hasSuffix("bash") {
+        child.commandName = name
+        if interpreter.isEmpty {
+            // Without `#!` the shell runs it in a copy of itself: the same kind of shell.
+            if case .ash = flavor { child.flavor = .ash(path, script: true) }
+            if case .dash = flavor { child.flavor = .dash(path) }
+        } else if interpreter.hasSuffix("bash") {
             child.flavor = .bash
         } else if isBusyBox {
             child.flavor = .ash(path, script: true)

@@ -797,14 +797,18 @@ public struct ShellProgram: ContainerProgram {
 
     /// Starts `script` in a container as its main process: runs it until it first sleeps.
     /// Returns what it printed, and either the program (sleeping) or its exit status. `flavor`
-    /// is the shell it runs in (its error texts), when not the container's own.
+    /// is the shell it runs in (its error texts), when not the container's own; `arguments`
+    /// its `$0` and positional parameters (`sh -c TEXT NAME ARG…`, an entrypoint script's CMD).
     public static func start(
-        _ script: String, containerID: String, engine: inout Engine, tty: Bool, flavor: Shell.Flavor? = nil
+        _ script: String, containerID: String, engine: inout Engine, tty: Bool, flavor: Shell.Flavor? = nil,
+        arguments: (name: String?, positional: [String]) = (nil, [])
     )
         -> (result: ShellResult, program: ShellProgram?, sleep: Double, exec: [String]?)
     {
         var shell = Shell(containerID: containerID, engine: engine, interactive: false, terminal: tty)
         if let flavor { shell.flavor = flavor }
+        shell.commandName = arguments.name
+        shell.positional = arguments.positional
         var result = ShellResult()
         result.language = engine.language
         let node: ShellNode

@@ -127,6 +127,8 @@ public struct Shell: Sendable {
     var positional: [String] = []
     /// The functions defined (`f() { …; }`), by name.
     var functions: [String: ShellNode] = [:]
+    /// `$0`: the script's name as it was run (`./backup.sh`), `sh -c`'s NAME; nil: the shell's.
+    var commandName: String?
     /// The loops around the command running now, in this function or `( … )` (`break N`).
     var loopLevel = 0
     /// The functions running (innermost last), each with what its `local`s were before it.
@@ -864,7 +866,7 @@ public struct Shell: Sendable {
         case "?": String(lastStatus)
         case "$": "1"
         case "#": String(positional.count)
-        case "0": "bash"
+        case "0": commandName ?? "bash"
         case "@", "*": positional.joined(separator: " ")
         default:
             if let first = name.utf8.first, first >= 0x30, first <= 0x39, let number = Int(name) {

@@ -194,3 +194,73 @@ import Testing
         #expect(session.handle("docker ps -a --format '{{.Status}}'").stdout.hasPrefix("Exited (3)"))
     }
 }
+
+/// Scripts run as files (`sh FILE`, `./script`, a main process, an entrypoint's `exec "$@"`):
+/// each expected text is bash 5.2's, dash 0.5.12's or BusyBox 1.36.1 ash's (`shell/ash.c`
+/// setinputfile: "can't open '%s'", status 127).
+@Suite struct ShellScriptFileTests {
+    func inUbuntu(_ session: Session) {
+        session.handle("docker pull ubuntu")
+        session.handle("docker run -it --name caja ubuntu")
+    }
+
+    @Test func aScriptFileTakesItsArguments() {
+        let session = newSession()
+        inUbuntu(session)
+        session.handle("echo 'echo hi $0 $# $1' > s.sh")
+        #expect(session.handle("sh s.sh a").text == "hi s.sh 1 a\n")
+        #expect(session.handle("bash s.sh b c").text == "hi s.sh 2 b\n")
+        // No `#!`: the shell runs it itself; a file without the execute bit is refused.
+        #expect(session.handle("./s.sh c").text == "bash: ./s.sh: Permission denied\n")
+        session.handle("chmod +x s.sh")
+        #expect(session.handle("./s.sh c").text == "hi ./s.sh 1 c\n")
+        session.handle("printf '#!/usr/bin/env bash\\necho envbash $1\\n' > e.sh; chmod +x e.sh")
+        #expect(session.handle("./e.sh z").text == "envbash z\n")
+        #expect(session.handle("echo 'echo piped $#' | sh").text == "piped 0\n")
+    }
+
+    @Test func missingScriptsAreEachShellsError() {
+        let session = newSession()
+        inUbuntu(session)
+        #expect(session.handle("sh nope.sh; echo $?").text == "sh: 0: cannot open nope.sh: No such file\n2\n")
+        #expect(session.handle("bash nope.sh; echo $?").text == "bash: nope.sh: No such file or directory\n127\n")
+        #expect(session.handle("bash /tmp; echo $?").text == "/tmp: /tmp: Is a directory\n126\n")
+        #expect(session.handle("sh /tmp; echo $?").text == "0\n")
+        session.handle("exit")
+        session.handle("docker pull alpine")
+        let ash = session.handle("docker run --rm alpine sh nope.sh")
+        #expect(ash.stderr == "sh: can't open 'nope.sh': No such file or directory\n")
+        #expect(session.handle("echo $?").stdout == "127\n")
+    }
+
+    @Test func theHostRunsTheUsersScripts() {
+        let session = newSession()
+        session.handle("printf 'echo \"copia de $1\"\\ndocker ps -q | wc -l\\n' > backup.sh")
+        #expect(session.handle("./backup.sh web").text == "bash: ./backup.sh: Permission denied\n")
+        session.handle("chmod +x backup.sh")
+        #expect(session.handle("./backup.sh web").text == "copia de web\n0\n")
+        #expect(session.handle("bash backup.sh db").text == "copia de db\n0\n")
+        #expect(session.handle("./nada.sh").text == "bash: ./nada.sh: No such file or directory\n")
+        session.handle("mkdir dir")
+        #expect(session.handle("./dir").text == "bash: ./dir: Is a directory\n")
+    }
+
+    @Test func anEntrypointScriptExecsItsCommand() {
+        let session = newSession()
+        session.handle("docker pull alpine")
+        session.handle("mkdir ep && cd ep")
+        session.handle(
+            "printf '#!/bin/sh\\necho \"Iniciando: $# $1\"\\ncase \"$1\" in\\n  echo) echo \"es echo\";;\\n  *) echo otro;;\\nesac\\nexec \"$@\"\\n' > entrypoint.sh"
+        )
+        session.handle(
+            "printf 'FROM alpine\\nCOPY entrypoint.sh /entrypoint.sh\\nRUN chmod +x /entrypoint.sh\\nENTRYPOINT [\"/entrypoint.sh\"]\\nCMD [\"echo\", \"hola\"]\\n' > Dockerfile"
+        )
+        #expect(session.handle("docker build -q -t ep .").status == 0)
+        #expect(session.handle("docker run --rm ep").stdout == "Iniciando: 2 echo\nes echo\nhola\n")
+        #expect(
+            session.handle("docker run --rm ep ls /etc/hostname").stdout == "Iniciando: 2 ls\notro\n/etc/hostname\n")
+        session.handle("docker pull ubuntu")
+        // `sh -c TEXT NAME ARG…` as the main process: NAME is `$0`.
+        #expect(session.handle("docker run --rm ubuntu sh -c 'echo $0 $# $1' nm a").stdout == "nm 1 a\n")
+    }
+}
