@@ -120,6 +120,8 @@ public struct Executor: Sendable {
     /// Whether a command may stop the script to wait for the terminal (only a line typed at a
     /// prompt: not `bash -c`, `$( )` or a container's main process).
     public internal(set) var canWait = true
+    /// `set -e` is ignored in all this executor runs (a function called where it is ignored).
+    var errexitIgnored = false
 
     /// Commands a script may run without a pause before it is stopped (a command that moves
     /// data counts once more per 4 KiB it reads or prints, so `while true; do cat big; done`
@@ -162,6 +164,10 @@ public struct Executor: Sendable {
                 var charged = true
                 if case .simple = node { commandsRun += 1 }
                 if case .pipeline(let commands) = node { commandsRun += commands.count }
+                // `set -e`: commands and pipelines whose status counts; what they run inside
+                // (a function) knows whether it is ignored here.
+                let checksErrexit = shell.options.errexit && Self.endsWithStatus(node)
+                if checksErrexit { shell.errexitIgnored = ignoresErrexit() }
                 switch node {
                 case .simple(let command) where !sinks.isEmpty || !inputs.isEmpty:
                     if let outcome = runWiredStep(
@@ -226,6 +232,7 @@ public struct Executor: Sendable {
                 case .function(let name, let body):
                     Self.define(name, body, shell: &shell)
                 }
+                if checksErrexit, pending == nil, let outcome = errexit(&shell) { return outcome }
                 if result.outputCut { engine.meter.halt(.steps) }
                 // Only a line that runs several commands is stopped: one long `sleep` ends by itself.
                 if mode == .foreground, commandsRun > 1,
@@ -294,8 +301,44 @@ public struct Executor: Sendable {
                 shell.lastStatus = status
                 sinks.removeSubrange(min(sinkCount, sinks.count)...)
                 inputs.removeSubrange(min(inputCount, inputs.count)...)
+                if shell.options.errexit, let outcome = errexit(&shell) { return outcome }
             }
         }
+    }
+
+    /// Whether `node`'s status is a command's own for `set -e` (a simple command, a pipeline,
+    /// `[[ ]]`), not what a compound command's last command left.
+    static func endsWithStatus(_ node: ShellNode) -> Bool {
+        switch node {
+        case .simple, .pipeline, .compoundPipeline, .test: true
+        default: false
+        }
+    }
+
+    /// Whether `set -e` is ignored for the command running now: in a `while`/`until` condition,
+    /// an `if`/`elif` test, before `&&` or `||`, after `!` (or in a function called there).
+    func ignoresErrexit() -> Bool {
+        if errexitIgnored { return true }
+        for frame in frames {
+            switch frame {
+            case .loop(_, _, _, let inBody): if !inBody { return true }
+            case .conditional(_, _, _, let testing): if testing { return true }
+            case .negate: return true
+            case .list(let items, let next): if next < items.count, items[next].connector != .sequence { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// `set -e` after a command that failed where it counts: the innermost `( … )` ends with
+    /// its status, and so on outwards, or the shell exits.
+    mutating func errexit(_ shell: inout Shell) -> Outcome? {
+        while shell.lastStatus != 0, !ignoresErrexit() {
+            let code = shell.lastStatus
+            if !exitSubshell(code, shell: &shell) { return .exited(code) }
+        }
+        return nil
     }
 
     /// A simple command inside redirected compound commands (see ``runWired(_:shell:engine:provider:)``):
@@ -322,6 +365,7 @@ public struct Executor: Sendable {
     ) -> Bool {
         var charged = true
         var input = ""
+        var failed: Int32 = 0
         for (index, command) in commands.enumerated() {
             let last = index == commands.count - 1
             var wiring = Shell.Wiring(stdin: input, stdinIsTerminal: index == 0, piped: !last, provider: provider)
@@ -333,7 +377,8 @@ public struct Executor: Sendable {
             var element = shell
             element.subshellDepth += 1
             let io = element.runSimple(command, wiring: wiring, engine: &engine)
-            if last { shell.lastStatus = element.lastStatus }
+            if element.lastStatus != 0 { failed = element.lastStatus }
+            if last { shell.lastStatus = shell.options.pipefail ? failed : element.lastStatus }
             if index == 0, !inputs.isEmpty { inputs[inputs.count - 1].offset += io.consumed ?? 0 }
             charged = Self.charge(io, engine: &engine) && charged
             input = io.stdout
@@ -698,6 +743,7 @@ public struct Executor: Sendable {
             subshell.subshellDepth += 1
             var nested = Executor(element)
             nested.canWait = false
+            nested.errexitIgnored = shell.errexitIgnored
             nested.sinks = sinks
             if !last { nested.sinks.append(Sink(out: .buffer, err: .stderr)) }
             nested.inputs = inputs
@@ -712,7 +758,9 @@ public struct Executor: Sendable {
                 inputs[inputs.count - 1].offset = nested.inputs[inputs.count - 1].offset
             }
             previous = !last && nested.sinks.count > sinks.count ? nested.sinks[sinks.count].buffer : ""
-            if case .exited(let code) = outcome { status = code } else { status = subshell.lastStatus }
+            let elementStatus: Int32
+            if case .exited(let code) = outcome { elementStatus = code } else { elementStatus = subshell.lastStatus }
+            if elementStatus != 0 || !shell.options.pipefail { status = elementStatus }
             if engine.meter.isStopped { break }
         }
         shell.lastStatus = status

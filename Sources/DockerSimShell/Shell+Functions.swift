@@ -283,28 +283,6 @@ extension Shell {
         return status
     }
 
-    /// `set [--] [ARGUMENT…]`: the positional parameters. Options (`-e`, `-x`, `-o …`) are
-    /// not simulated yet, and say so.
-    mutating func set(_ args: [String], io: inout CommandIO) -> Int32 {
-        guard let first = args.first else {
-            // The variables, sorted, as bash prints them (`name=value`, quoted when needed).
-            for name in env.keys.sorted() {
-                io.stdout += name + "=" + ShellQuote.quote(env[name] ?? "") + "\n"
-            }
-            return 0
-        }
-        if first == "--" {
-            positional = Array(args.dropFirst())
-            return 0
-        }
-        if first.hasPrefix("-") || first.hasPrefix("+") {
-            io.stderr += io.notSimulated("set " + first)
-            return 1
-        }
-        positional = args
-        return 0
-    }
-
     /// The function `words[0]` called by `command`: left to the executor when `inline` (true is
     /// returned: the command is done with), else run here (``callFunction(_:_:io:engine:)``),
     /// its status in `io`. Apart from `runSimple`, whose stack frame each `$( )` level pays.
@@ -340,6 +318,7 @@ extension Shell {
         localScopes.append(LocalScope())
         var executor = Executor(body)
         executor.canWait = false
+        executor.errexitIgnored = errexitIgnored
         if !io.stdinIsTerminal { executor.inputs = [Executor.Input(text: io.stdin)] }
         var result = ShellResult(language: io.language)
         let outcome = executor.run(&self, engine: &engine, mode: .foreground, into: &result, provider: io.provider)

@@ -6,6 +6,7 @@ extension Shell {
     /// or loops of this one.
     func newShell() -> Shell {
         var child = self
+        child.interactive = false
         child.suspendsOnSleep = false
         child.aliases = [:]  // aliases are not expanded in non-interactive shells
         child.positional = []

@@ -93,7 +93,7 @@ public struct Shell: Sendable {
     /// The history bash loaded at start (`~/.bash_history`).
     public internal(set) var loadedHistory: [String] = []
     /// Whether this is an interactive shell with history (bash on a terminal).
-    public let interactive: Bool
+    public internal(set) var interactive: Bool
     /// Whether the shell's output goes to a terminal (`ls` prints columns).
     public let terminal: Bool
     /// While it runs as a program on the clock, `sleep` suspends it instead of moving the clock.
@@ -129,6 +129,16 @@ public struct Shell: Sendable {
     var functions: [String: ShellNode] = [:]
     /// `$0`: the script's name as it was run (`./backup.sh`), `sh -c`'s NAME; nil: the shell's.
     var commandName: String?
+    /// What `set -e`, `-u`, `-x`, `-o pipefail` turned on.
+    var options = ShellOptions()
+    /// Set by the executor before a command runs where `set -e` is ignored (an `if`'s test, a
+    /// `while`'s condition, before `&&`/`||`, after `!`): a function called there ignores it too.
+    var errexitIgnored = false
+    /// The first variable found unset while `set -u` is on, in the words being expanded.
+    var unbound: String?
+    /// What the `$( )` expanded since the last command wrote to stderr: it reaches the
+    /// terminal before the command's own output.
+    var substitutionErrors = ""
     /// The loops around the command running now, in this function or `( … )` (`break N`).
     var loopLevel = 0
     /// The functions running (innermost last), each with what its `local`s were before it.
@@ -538,6 +548,7 @@ public struct Shell: Sendable {
         var words: [String] = []
         words.reserveCapacity(command.words.count + 2)
         var expanded = 0
+        unbound = nil
         for (index, word) in command.words.enumerated() {
             if index == 0, let alias = aliasWords(word) {
                 words += alias
@@ -577,39 +588,12 @@ public struct Shell: Sendable {
             return io
         }
         if words.isEmpty {
-            // `x=$(docker inspect …)`: the substitution runs docker's commands too.
-            for (name, value) in command.assignments {
-                env[name] = expand(value, engine: &engine, provider: io.provider)
-            }
-            lastStatus = 0
-            io.status = 0
+            assign(command.assignments, io: &io, engine: &engine)
             return io
         }
-        for redirection in command.redirections {
-            switch redirection.kind {
-            case .read:
-                let path = expand(redirection.target, engine: &engine)
-                do {
-                    let content = try fileSystem(engine)?.read(path, cwd: cwd)
-                    io.stdin = content?.text ?? ""
-                    io.moved += io.stdin.utf8.count
-                    io.stdinIsTerminal = false
-                } catch {
-                    io.stderr += "bash: \(path): \(error.text)\n"
-                    io.status = 1
-                    lastStatus = 1
-                    return io
-                }
-            case .heredoc:
-                io.stdin = expand(redirection.target, engine: &engine)
-                io.stdinIsTerminal = false
-            case .hereString:
-                io.stdin = expand(redirection.target, engine: &engine) + "\n"
-                io.stdinIsTerminal = false
-            default:
-                break
-            }
-        }
+        let trace = substitutionErrors.isEmpty && unbound == nil && !options.xtrace ? nil : prologue(words, io: &io)
+        if io.exit != nil || io.control != nil { return io }
+        if !command.redirections.isEmpty, !redirectInput(command.redirections, io: &io, engine: &engine) { return io }
         var saved: [String: String?] = [:]
         for (name, value) in command.assignments {
             saved[name] = env[name]
@@ -637,7 +621,43 @@ public struct Shell: Sendable {
         if io.exit != nil { return io }
         lastStatus = io.status
         redirectOutput(command.redirections, io: &io, engine: &engine)
+        if let trace { traced(trace, io: &io) }
         return io
+    }
+
+    /// A simple command's input redirections (`< FILE`, here-documents, `<<<`): its stdin.
+    /// False (bash's error in `io`, status 1) when a file cannot be read. Apart from
+    /// ``runSimple(_:wiring:engine:)``, whose stack frame each `$( )` level pays.
+    @inline(never)
+    mutating func redirectInput(
+        _ redirections: [ShellScript.Redirection], io: inout CommandIO, engine: inout Engine
+    ) -> Bool {
+        for redirection in redirections {
+            switch redirection.kind {
+            case .read:
+                let path = expand(redirection.target, engine: &engine)
+                do {
+                    let content = try fileSystem(engine)?.read(path, cwd: cwd)
+                    io.stdin = content?.text ?? ""
+                    io.moved += io.stdin.utf8.count
+                    io.stdinIsTerminal = false
+                } catch {
+                    io.stderr += "bash: \(path): \(error.text)\n"
+                    io.status = 1
+                    lastStatus = 1
+                    return false
+                }
+            case .heredoc:
+                io.stdin = expand(redirection.target, engine: &engine)
+                io.stdinIsTerminal = false
+            case .hereString:
+                io.stdin = expand(redirection.target, engine: &engine) + "\n"
+                io.stdinIsTerminal = false
+            default:
+                break
+            }
+        }
+        return true
     }
 
     /// A simple command's output redirections (`> f`, `2>> f`, `2>&1`, `&> f`), applied to
@@ -839,18 +859,11 @@ public struct Shell: Sendable {
             if first, text == "~" || text.hasPrefix("~/") { return (env["HOME"] ?? "/root") + text.dropFirst() }
             return text
         case .quoted(let text): return text
-        case .variable(let name): return variable(name)
+        case .variable(let name):
+            if options.nounset { noteUnset(name) }
+            return variable(name)
         case .command(let line):
-            guard substitutionDepth < engine.limits.substitutionDepth else {
-                engine.meter.halt(.nesting)
-                return ""
-            }
-            var subshell = self
-            subshell.substitutionDepth += 1
-            let result = subshell.execute(line, engine: &engine, provider: provider)
-            var text = result.stdout
-            while text.hasSuffix("\n") { text.removeLast() }
-            return text
+            return substitute(line, engine: &engine, provider: provider)
         case .arithmetic(let expression):
             let expandedText = expand(ShellLexer.expandableParts(expression), engine: &engine, provider: provider)
             var evaluator = Arithmetic(expandedText, variables: env)

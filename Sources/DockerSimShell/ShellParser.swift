@@ -152,14 +152,15 @@ public enum ShellParser {
         "function",
     ]
 
-    /// Whether `text` is one of ``reservedWords``: a word longer than eight bytes, or whose first
+    /// Whether `text` is one of ``reservedWords``: a word of another length than theirs, or whose first
     /// byte starts none of them, is ruled out before it is hashed (most words are). Exact: a text
     /// equal to one of them has its bytes, since no text with a byte past ASCII equals an ASCII
     /// word that holds none of `K`, `;` and `` ` `` (the only ASCII characters another character
     /// is canonically equal to).
     static func isReservedWord(_ text: String) -> Bool {
         let bytes = text.utf8
-        guard bytes.count <= 8, let first = bytes.first else { return false }
+        // Reserved words are 1 to 5 bytes long, or 8 (`function`): `docker` (6) is not looked up.
+        guard bytes.count <= 5 || bytes.count == 8, let first = bytes.first else { return false }
         switch first {
         case UInt8(ascii: "w"), UInt8(ascii: "u"), UInt8(ascii: "d"), UInt8(ascii: "f"), UInt8(ascii: "i"),
             UInt8(ascii: "t"), UInt8(ascii: "e"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "!"),

@@ -264,3 +264,74 @@ import Testing
         #expect(session.handle("docker run --rm ubuntu sh -c 'echo $0 $# $1' nm a").stdout == "nm 1 a\n")
     }
 }
+
+/// `set -e`, `-u`, `-x`, `-o pipefail`: each expected text is bash 5.2's (dash 0.5.12's) for the
+/// same line on this Debian 12 machine.
+@Suite struct ShellOptionsTests {
+    func host(_ line: String) -> String { newSession().handle(line).text }
+
+    @Test func errexitEndsTheShellWhereAFailureCounts() {
+        #expect(host("bash -c 'set -e; false; echo no'; echo rc=$?") == "rc=1\n")
+        #expect(
+            host(
+                "bash -c 'set -e; false || true; echo yes1; if false; then :; fi; echo yes2; ! true; echo yes3; "
+                    + "while false; do :; done; echo yes4'") == "yes1\nyes2\nyes3\nyes4\n")
+        // A function called before `&&` ignores it inside; called alone, its failure counts.
+        #expect(
+            host("bash -c 'set -e; f() { false; echo inf; }; f && echo yes5; f; echo no'; echo rc=$?")
+                == "inf\nyes5\nrc=1\n")
+        #expect(host("bash -c 'set -e; (false; echo no); echo no2'; echo rc=$?") == "rc=1\n")
+        #expect(host("bash -c 'set -e; true && false; echo no'; echo rc=$?") == "rc=1\n")
+        // bash clears -e in `$( )`; a pipeline's status is its last command's.
+        #expect(host("bash -c 'set -e; x=$(false; echo sub); echo \"got $x\"'") == "got sub\n")
+        #expect(host("bash -c 'set -e; false | true; echo yes6'") == "yes6\n")
+    }
+
+    @Test func pipefailTakesTheLastFailure() {
+        #expect(
+            host("bash -c 'set -o pipefail; false | true; echo $?; set +o pipefail; false | true; echo $?'") == "1\n0\n"
+        )
+        #expect(host("set -o pipefail; (exit 3) | (exit 4) | true; echo $?") == "4\n")
+    }
+
+    @Test func xtraceQuotesAsBash() {
+        #expect(
+            host(
+                "bash -c 'set -x; echo a=b \"a b\" \"*\" \"a#b\" ^ \"\" ~x; y=1; z=\"a b\"; echo $(echo hi) >/dev/null'"
+            )
+                == "+ echo a=b 'a b' '*' a#b '^' '' '~x'\na=b a b * a#b ^  ~x\n+ y=1\n+ z='a b'\n++ echo hi\n+ echo hi\n"
+        )
+    }
+
+    @Test func nounsetStopsTheCommand() {
+        let session = newSession()
+        #expect(session.handle("set -u").text == "")
+        #expect(session.handle("echo $nada; echo after").text == "bash: nada: unbound variable\n")
+        #expect(session.handle("echo st=$?").text == "st=1\n")
+        #expect(session.handle("f() { echo $1; }; f").text == "bash: $1: unbound variable\n")
+        session.handle("set +u")
+        #expect(session.handle("echo \"[$nada]\"").text == "[]\n")
+        #expect(session.handle("bash -c 'set -u; echo $nada; echo after'; echo rc=$?").text.hasSuffix("rc=127\n"))
+    }
+
+    @Test func badOptionsAreBashsAndDashsErrors() {
+        #expect(host("set -o nada; echo $?") == "bash: set: nada: invalid option name\n2\n")
+        #expect(
+            host("set -q; echo $?")
+                == "bash: set: -q: invalid option\nset: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n2\n"
+        )
+        #expect(host("set -v; echo $?").contains("not simulated yet"))
+        let session = newSession()
+        session.handle("docker pull debian")
+        let dash = session.handle("docker run --rm debian sh -c 'set -o pipefail; echo no'")
+        #expect(dash.stdout == "" && dash.stderr == "sh: 1: set: Illegal option -o pipefail\n")
+        #expect(
+            session.handle("docker run --rm debian sh -c 'set -u; echo $nada'").stderr
+                == "sh: 1: nada: parameter not set\n")
+        #expect(session.handle("docker run --rm debian sh -c 'set -x; echo \"a b\" x'").stderr == "+ echo a b x\n")
+    }
+
+    @Test func substitutionErrorsReachTheTerminal() {
+        #expect(host("echo $(ls /nada)") == "ls: cannot access '/nada': No such file or directory\n\n")
+    }
+}

@@ -1,0 +1,237 @@
+import DockerSimCore
+
+/// What `set` turns on: `-e` (errexit), `-u` (nounset), `-x` (xtrace), `-o pipefail` (bash).
+struct ShellOptions: Sendable, Equatable {
+    var errexit = false
+    var nounset = false
+    var xtrace = false
+    var pipefail = false
+}
+
+extension Shell {
+    /// bash's `set` letters that dockersim does not simulate yet (they say so).
+    static let unsimulatedSetLetters: Set<Character> = [
+        "a", "b", "f", "h", "k", "m", "n", "p", "t", "v", "B", "C", "E", "H", "P", "T",
+    ]
+    /// bash's `set -o` names that dockersim does not simulate yet.
+    static let unsimulatedSetNames: Set<String> = [
+        "allexport", "braceexpand", "emacs", "errtrace", "functrace", "hashall", "histexpand", "history",
+        "ignoreeof", "interactive-comments", "keyword", "monitor", "noclobber", "noexec", "noglob", "nolog",
+        "notify", "onecmd", "physical", "posix", "privileged", "verbose", "vi",
+    ]
+
+    /// `set [-eux] [+eux] [-o NAME] [+o NAME] [--] [ARGUMENT…]` (bash's `set.def`; dash's and
+    /// ash's `setcmd`): options, then the positional parameters when there are arguments or
+    /// `--`. `set` alone prints the variables.
+    mutating func set(_ args: [String], io: inout CommandIO) -> Int32 {
+        guard !args.isEmpty else {
+            for name in env.keys.sorted() {
+                io.stdout += name + "=" + ShellQuote.quote(env[name] ?? "") + "\n"
+            }
+            return 0
+        }
+        var rest = args[...]
+        var options = self.options
+        while let word = rest.first, word.count > 1, let sign = word.first, sign == "-" || sign == "+" {
+            rest = rest.dropFirst()
+            if word == "--" {
+                positional = Array(rest)
+                self.options = options
+                return 0
+            }
+            let on = sign == "-"
+            for letter in word.dropFirst() {
+                switch letter {
+                case "e": options.errexit = on
+                case "u": options.nounset = on
+                case "x": options.xtrace = on
+                case "o":
+                    guard let name = rest.first else {
+                        // `set -o` alone lists the options: not simulated yet.
+                        io.stderr += io.notSimulated("set -o")
+                        return 1
+                    }
+                    rest = rest.dropFirst()
+                    switch name {
+                    case "errexit": options.errexit = on
+                    case "nounset": options.nounset = on
+                    case "xtrace": options.xtrace = on
+                    case "pipefail" where flavor == .bash: options.pipefail = on
+                    case _ where flavor == .bash && Self.unsimulatedSetNames.contains(name):
+                        io.stderr += io.notSimulated("set -o " + name)
+                        return 1
+                    default:
+                        if flavor == .bash {
+                            io.stderr += "bash: set: \(name): invalid option name\n"
+                            return 2
+                        }
+                        return specialBuiltinError("set", "Illegal option -o \(name)", io: &io)
+                    }
+                case _ where Self.unsimulatedSetLetters.contains(letter):
+                    io.stderr += io.notSimulated("set \(sign)\(letter)")
+                    return 1
+                default:
+                    if flavor == .bash {
+                        io.stderr += "bash: set: \(sign)\(letter): invalid option\n"
+                        io.stderr += "set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n"
+                        return 2
+                    }
+                    return specialBuiltinError("set", "Illegal option \(sign)\(letter)", io: &io)
+                }
+            }
+        }
+        self.options = options
+        if !rest.isEmpty { positional = Array(rest) }
+        return 0
+    }
+
+    /// Whether `$name` is unset (for `set -u`): `$@`, `$*`, `$#`, `$?`, `$$` and `$0` never are.
+    func isUnset(_ name: String) -> Bool {
+        switch name {
+        case "?", "$", "#", "0", "@", "*", "-", "!": return false
+        default:
+            if let first = name.utf8.first, first >= 0x30, first <= 0x39, let number = Int(name) {
+                return number < 1 || number > positional.count
+            }
+            return env[name] == nil
+        }
+    }
+
+    /// `set -u` found an unset variable in the command's words: the command does not run. An
+    /// interactive bash drops the rest of the line ($? 1); a script ends (bash 127, dash and ash 2).
+    mutating func unboundVariable(io: inout CommandIO) -> CommandIO {
+        let name = unbound ?? ""
+        unbound = nil
+        let shown = name.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true ? "$" + name : name
+        switch flavor {
+        case .bash:
+            io.stderr += "bash: \(shown): unbound variable\n"
+            if interactive {
+                io.control = .abortLine
+                io.status = 1
+            } else {
+                io.exit = 127
+                io.status = 127
+            }
+        case .dash(let shellName):
+            io.stderr += "\(shellName): 1: \(name): parameter not set\n"
+            io.exit = 2
+            io.status = 2
+        case .ash(let shellName, _):
+            io.stderr += "\(shellName): \(name): parameter not set\n"
+            io.exit = 2
+            io.status = 2
+        }
+        lastStatus = io.status
+        return io
+    }
+
+    /// `set -x`'s line for a command's words (bash quotes what the shell would read otherwise;
+    /// dash and ash print them as they are), `+` once more for each `$( )` level.
+    func traceLine(_ words: [String], assignment: Bool) -> String {
+        let prefix = String(repeating: "+", count: substitutionDepth + 1) + " "
+        guard flavor == .bash else { return prefix + words.joined(separator: " ") + "\n" }
+        let quoted = words.map { word -> String in
+            if assignment, let equals = word.firstIndex(of: "=") {
+                return String(word[...equals]) + Self.traceQuote(String(word[word.index(after: equals)...]))
+            }
+            return Self.traceQuote(word)
+        }
+        return prefix + quoted.joined(separator: " ") + "\n"
+    }
+
+    /// A word as bash's xtrace writes it: in single quotes when it is empty, holds a character
+    /// the shell treats specially, or starts with `#` or `~` (`'a'\''b'` for a quote inside).
+    static func traceQuote(_ word: String) -> String {
+        let special =
+            word.isEmpty || word.first == "#" || word.first == "~"
+            || word.contains { " \t\n'\"\\|&;()<>!{}*[?]^$`".contains($0) }
+        guard special else { return word }
+        return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+
+    /// Puts the trace line before what the command wrote (it goes to the shell's stderr before
+    /// the command's redirections).
+    func traced(_ trace: String, io: inout CommandIO) {
+        var output = CommandOutput()
+        output.write(trace, to: .stderr)
+        if let chunks = io.chunks {
+            output.append(chunks)
+            output.status = chunks.status
+            output.stdoutFile = chunks.stdoutFile
+        } else {
+            // A builtin's streams: its stdout, then its stderr, after the trace.
+            output.write(io.stdout, to: .stdout)
+            output.write(io.stderr, to: .stderr)
+            output.status = io.status
+            output.stdoutFile = io.stdoutFile
+        }
+        io.chunks = output
+        io.stderr = trace + io.stderr
+    }
+
+    /// `NAME=VALUE…` alone: the variables set (their `$( )` run), traced with `set -x`.
+    /// Apart from ``runSimple(_:wiring:engine:)``, whose stack frame each `$( )` level pays.
+    @inline(never)
+    mutating func assign(_ assignments: [(String, [ShellScript.WordPart])], io: inout CommandIO, engine: inout Engine) {
+        // `x=$(docker inspect …)`: the substitution runs docker's commands too.
+        for (name, value) in assignments {
+            let text = expand(value, engine: &engine, provider: io.provider)
+            io.stderr += substitutionErrors
+            substitutionErrors = ""
+            if unbound != nil { break }
+            env[name] = text
+            if options.xtrace { io.stderr += traceLine([name + "=" + text], assignment: true) }
+        }
+        if unbound != nil {
+            _ = unboundVariable(io: &io)
+            return
+        }
+        lastStatus = 0
+        io.status = 0
+    }
+
+    /// What comes before a command's own output: what its `$( )` wrote to stderr, then its
+    /// `set -x` line; or, with `set -u` and an unset variable in its words, the error (the
+    /// command is not run: `io.exit` or `io.control` is set).
+    @inline(never)
+    mutating func prologue(_ words: [String], io: inout CommandIO) -> String? {
+        var before = substitutionErrors
+        substitutionErrors = ""
+        if unbound != nil {
+            io.stderr = before + io.stderr
+            _ = unboundVariable(io: &io)
+            if io.exit == nil && io.control == nil { io.control = .abortLine }
+            return nil
+        }
+        if options.xtrace { before += traceLine(words, assignment: false) }
+        return before.isEmpty ? nil : before
+    }
+
+    /// Notes `$name` if it is unset (for `set -u`), the first of the words.
+    @inline(never)
+    mutating func noteUnset(_ name: String) {
+        if unbound == nil, isUnset(name) { unbound = name }
+    }
+
+    /// `$(LINE)`: run in a copy of the shell, its output without the newlines at its end; what
+    /// it writes to stderr reaches the terminal before the command's own output.
+    @inline(never)
+    mutating func substitute(
+        _ line: String, engine: inout Engine, provider: (any ShellCommandProvider)?
+    ) -> String {
+        guard substitutionDepth < engine.limits.substitutionDepth else {
+            engine.meter.halt(.nesting)
+            return ""
+        }
+        var subshell = self
+        subshell.substitutionDepth += 1
+        // bash (not in POSIX mode) clears `-e` in a command substitution.
+        if flavor == .bash { subshell.options.errexit = false }
+        let result = subshell.execute(line, engine: &engine, provider: provider)
+        substitutionErrors += result.stderr
+        var text = result.stdout
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+}
