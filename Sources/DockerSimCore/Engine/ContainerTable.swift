@@ -46,21 +46,31 @@ public struct ContainerTable: Sendable, Sequence {
     /// `table[id]?.…` does, but reading the new due time from the changed value in place
     /// instead of a copy of it looked up again. Returns what `body` returned, nil (and `body`
     /// not called) when there is no such container.
+    ///
+    /// The container is changed where the table's node holds it (the hash trie's
+    /// `updateValue(forKey:default:with:)`, after a look-up that finds it): the optional
+    /// subscript's `_modify` moved it out of its node into an update state, copied that
+    /// state, and moved it back.
     @discardableResult
     public mutating func update<R>(_ id: String, _ body: (inout Container) -> R) -> R? {
-        guard let (result, due, before, after) = Self.apply(body, to: &byKey[IDKey(id)]) else { return nil }
+        let key = IDKey(id)
+        // A look-up first (a container is one reference: reading it costs a retain), so that
+        // a missing ID inserts nothing.
+        guard byKey[key] != nil else { return nil }
+        let (result, due, before, after) = byKey.updateValue(forKey: key, default: Self.unreachable()) {
+            stored -> (R, Timestamp?, Kept, Kept) in
+            let before = Kept(stored)
+            let result = body(&stored)
+            return (result, stored.due, before, Kept(stored))
+        }
         noteDue(of: id, new: due)
         noteKept(of: id, before: before, after: after)
         return result
     }
 
-    private static func apply<R>(
-        _ body: (inout Container) -> R, to slot: inout Container?
-    ) -> (R, Timestamp?, Kept, Kept)? {
-        guard slot != nil else { return nil }
-        let before = Kept(slot!)
-        let result = body(&slot!)
-        return (result, slot!.due, before, Kept(slot!))
+    /// The default value ``update(_:_:)`` never inserts (it looked the container up first).
+    private static func unreachable() -> Container {
+        preconditionFailure("ContainerTable.update: the container went between its look-up and its change")
     }
 
     /// Removes a container; returns it.
@@ -111,17 +121,32 @@ public struct ContainerTable: Sendable, Sequence {
         var tmpfs: Int64
         var binds: Bool
 
+        /// ``ContainerTable/tmpfsSize(_:)`` and ``Container/hasBindMounts`` in one pass over the
+        /// mounts.
         init(_ container: Container) {
             size = container.fs.size
-            tmpfs = ContainerTable.tmpfsSize(container)
-            binds = container.hasBindMounts
+            var tmpfs: Int64 = 0
+            var binds = false
+            for mount in container.fs.mounts {
+                switch mount.origin {
+                case .tmpfs: if case .directory(let tree) = mount.content { tmpfs += tree.size }
+                case .host: binds = true
+                case .daemon, .volume: break
+                }
+            }
+            self.tmpfs = tmpfs
+            self.binds = binds
         }
     }
 
     /// What a container holds in its tmpfs mounts.
     static func tmpfsSize(_ container: Container) -> Int64 {
         var total: Int64 = 0
-        for mount in container.fs.mounts where mount.origin == .tmpfs { total += mount.tree?.size ?? 0 }
+        for mount in container.fs.mounts {
+            // Matched by its case (`==` on the origin compared the payloads' enum as a whole).
+            guard case .tmpfs = mount.origin, case .directory(let tree) = mount.content else { continue }
+            total += tree.size
+        }
         return total
     }
 

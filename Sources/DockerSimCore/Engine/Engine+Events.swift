@@ -22,8 +22,12 @@ public struct EngineEvent: Sendable, Equatable {
     public let actorID: String
     /// Labels copied into the attributes (`copyAttributes`): the container's or image's.
     let labels: [String: String]
-    /// The action's own attributes, over the labels.
-    let pairs: [Attribute]
+    /// The action's own attributes, over the labels (before ``image`` and ``name``).
+    private let extra: [Attribute]
+    /// A container event's `image` attribute, after ``extra`` (nil: none).
+    private let image: String?
+    /// A container event's `name` attribute, after ``image`` (nil: none).
+    private let name: String?
 
     public init(
         time: Timestamp, type: Kind, action: String, actorID: String, labels: [String: String] = [:],
@@ -34,14 +38,50 @@ public struct EngineEvent: Sendable, Equatable {
         self.action = action
         self.actorID = actorID
         self.labels = labels
-        self.pairs = pairs
+        self.extra = pairs
+        self.image = nil
+        self.name = nil
+    }
+
+    /// A container event (`LogContainerEventWithAttributes`): `extra`, then `image` (when not
+    /// empty) and `name`, kept apart so that an event with no `extra` makes no array of its own.
+    init(
+        time: Timestamp, container id: String, action: String, labels: [String: String], extra: [Attribute],
+        image: String, name: String
+    ) {
+        self.time = time
+        self.type = .container
+        self.action = action
+        self.actorID = id
+        self.labels = labels
+        self.extra = extra
+        self.image = image.isEmpty ? nil : image
+        self.name = name
+    }
+
+    /// The action's own attributes, in the order they were given: `extra`, then a container
+    /// event's `image` and `name`.
+    var pairs: [Attribute] {
+        var all = extra
+        if let image { all.append(Attribute(key: "image", value: image)) }
+        if let name { all.append(Attribute(key: "name", value: name)) }
+        return all
     }
 
     /// `Actor.Attributes`: the labels, then the action's own attributes over them.
     public var attributes: [String: String] {
         var merged = labels
-        for pair in pairs { merged[pair.key] = pair.value }
+        for pair in extra { merged[pair.key] = pair.value }
+        if let image { merged["image"] = image }
+        if let name { merged["name"] = name }
         return merged
+    }
+
+    /// Equal events: the same time, type, action, actor, labels and attribute pairs (however
+    /// the pairs are kept).
+    public static func == (lhs: EngineEvent, rhs: EngineEvent) -> Bool {
+        lhs.time == rhs.time && lhs.type == rhs.type && lhs.action == rhs.action && lhs.actorID == rhs.actorID
+            && lhs.labels == rhs.labels && lhs.pairs == rhs.pairs
     }
 }
 
@@ -136,14 +176,11 @@ extension Engine {
     mutating func logContainer(
         _ container: Container, _ action: String, _ extra: [EngineEvent.Attribute] = [], at time: Timestamp? = nil
     ) {
-        // Made at its size (appending to `extra`, a literal's buffer, copied it and grew it twice).
-        var pairs: [EngineEvent.Attribute] = []
-        pairs.reserveCapacity(extra.count + 2)
-        pairs += extra
-        let image = container.config.image
-        if !image.isEmpty { pairs.append(EngineEvent.Attribute(key: "image", value: image)) }
-        pairs.append(EngineEvent.Attribute(key: "name", value: container.name))
-        log(.container, action, container.id, labels: container.config.labels, pairs, at: time)
+        // `image` and `name` kept beside `extra` (no array made for them).
+        events.append(
+            EngineEvent(
+                time: self.time(or: time), container: container.id, action: action, labels: container.config.labels,
+                extra: extra, image: container.config.image, name: container.name))
     }
 
     /// A container event for the container with this ID (nothing when there is none).

@@ -784,6 +784,22 @@ public struct ContainerFS: Sendable {
         return nil
     }
 
+    /// Puts `node` at `name` in the writable layer's root, which has no such entry (what
+    /// `upper.modify([name]) { $0 = node }` does). A root with no entries at all (a container's
+    /// writable layer before its first change, still shared with the engine's copy of the file
+    /// system) is made anew with its metadata, holding `node`: the same tree, without copying
+    /// the shared root and removing the missing entry from the copy first.
+    mutating func setInUpperRoot(_ name: String, _ node: FileNode) {
+        let emptyRoot: FileMetadata? = upper.root.opaque || !upper.root.entries.isEmpty ? nil : upper.root.meta
+        guard let emptyRoot else {
+            upper.modify([name]) { $0 = node }
+            return
+        }
+        var fresh = FileTree(rootMeta: emptyRoot)
+        fresh.editDirectory([]) { $0.set(name, node) }
+        upper = fresh
+    }
+
     /// Changes the tree of directory mount `index`.
     private mutating func changeMountTree(_ index: Int, _ body: (inout FileTree) -> Void) {
         guard case .directory(var tree) = mounts[index].content else { return }
@@ -838,7 +854,7 @@ public struct ContainerFS: Sendable {
                     FileContent(bytes: bytes),
                     FileMetadata(mode: 0o644, uid: creator.uid, gid: creator.gid, mtime: mtime))
                 copied.editDirectory([]) { $0.set(parts[1], file) }
-                upper.modify([parts[0]]) { $0 = .directory(copied.root) }
+                setInUpperRoot(parts[0], .directory(copied.root))
                 return
             }
             resolved = parts
