@@ -273,8 +273,8 @@ extension Shell {
             for arg in args {
                 if let words = aliases[arg] {
                     io.stdout += "\(arg) is aliased to `\(words.joined(separator: " "))'\n"
-                } else if functions[arg] != nil {
-                    io.stdout += "\(arg) is a function\n"
+                } else if let body = functions[arg] {
+                    io.stdout += "\(arg) is a function\n" + body.functionText(name: arg) + "\n"
                 } else if Self.builtins.contains(arg) || Self.scriptBuiltins.contains(arg) {
                     io.stdout += "\(arg) is a shell builtin\n"
                 } else if let path = which(arg, engine: engine, provider: io.provider) {
