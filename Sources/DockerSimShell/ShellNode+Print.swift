@@ -3,7 +3,7 @@
 ///
 /// The nodes do not keep everything bash's printer reads, so some text is reconstructed (each
 /// choice below says so): a word's quoting (`'a'` and `"a"` are both one quoted part: a quoted
-/// text is printed in double quotes, in single quotes when it holds `"`, `$`, `` ` `` or `\`, a
+/// text is printed in double quotes, in single quotes when those would need a backslash added, a
 /// one-character quoted text next to other parts as `\c`), `${x}` (printed `$x`), backquotes
 /// (printed `$( )`), a here-document's delimiter (printed `EOF`), `&` (read as `;`), a group
 /// `{ …; }` of one command (printed without its braces) and `( )` inside `[[ ]]` (printed
@@ -294,7 +294,8 @@ struct ShellPrinter {
         var words = simple.assignments.map { $0.0 + "=" + Self.word($0.1) }
         words += simple.words.map(Self.word)
         out += words.joined(separator: " ")
-        if !simple.redirections.isEmpty { redirectionList(simple.redirections) }
+        // `> file` alone has no space before it.
+        if !simple.redirections.isEmpty { redirectionList(simple.redirections, leadingSpace: !words.isEmpty) }
     }
 
     /// The redirections after a command, here-documents last (each with its body and delimiter).
@@ -413,13 +414,13 @@ struct ShellPrinter {
     }
 
     /// A quoted text without expansions: `\c` for one character next to other parts (a
-    /// backslash's), in single quotes when double quotes would need backslashes, else in
-    /// double quotes.
+    /// backslash's), in single quotes when double quotes would need backslashes added (`"`,
+    /// `$`, `` ` ``, a backslash before one of them), else in double quotes (`"%s\n"` as written).
     static func quote(_ text: String, alone: Bool) -> String {
         if !alone, text.count == 1, let c = text.first, !c.isLetter, !c.isNumber { return "\\" + text }
-        let needsEscapes = text.contains { $0 == "\"" || $0 == "$" || $0 == "`" || $0 == "\\" }
-        if needsEscapes, !text.contains("'") { return "'" + text + "'" }
-        return "\"" + doubleQuoted(text) + "\""
+        let inDoubleQuotes = doubleQuoted(text)
+        if inDoubleQuotes.count != text.count, !text.contains("'") { return "'" + text + "'" }
+        return "\"" + inDoubleQuotes + "\""
     }
 
     /// `text` inside double quotes: a backslash before `$`, `` ` ``, `"` and a backslash that

@@ -37,6 +37,12 @@ import Testing
 
     @Test func pipelinesAndNegation() {
         #expect(type("f() { ls | grep x | wc -l; }") == "f is a function\nf () \n{ \n    ls | grep x | wc -l\n}\n")
+        #expect(
+            type("f() { docker ps -aq | xargs docker rm -f; }")
+                == "f is a function\nf () \n{ \n    docker ps -aq | xargs docker rm -f\n}\n")
+        #expect(
+            type("f() { test -f x && echo si || echo no; }")
+                == "f is a function\nf () \n{ \n    test -f x && echo si || echo no\n}\n")
         #expect(type("f() { ! true; }") == "f is a function\nf () \n{ \n    ! true\n}\n")
         #expect(type("f() { ! ls | grep x; }") == "f is a function\nf () \n{ \n    ! ls | grep x\n}\n")
         #expect(type("f() { ! ! true; }") == "f is a function\nf () \n{ \n    true\n}\n")
@@ -69,6 +75,12 @@ import Testing
         #expect(
             type("f() { if a; b; then c; d; fi; }")
                 == "f is a function\nf () \n{ \n    if a;\n    b; then\n        c;\n        d;\n    fi\n}\n")
+        #expect(
+            type(
+                "f() { if [ $# -eq 0 ]; then echo \"Uso: $0 nombre\" >&2; return 1; fi; docker run -d --name \"$1\" nginx; }"
+            )
+                == "f is a function\nf () \n{ \n    if [ $# -eq 0 ]; then\n        echo \"Uso: $0 nombre\" 1>&2;\n        return 1;\n    fi;\n    docker run -d --name \"$1\" nginx\n}\n"
+        )
     }
 
     @Test func loops() {
@@ -146,6 +158,8 @@ import Testing
                 == "f is a function\nf () \n{ \n    echo a 2> /dev/null 1>&2 > out 2>&1\n}\n")
         #expect(type("f() { cat <<< \"$x\"; }") == "f is a function\nf () \n{ \n    cat <<< \"$x\"\n}\n")
         #expect(type("f() { echo a >out b; }") == "f is a function\nf () \n{ \n    echo a b > out\n}\n")
+        #expect(type("f() { > file; }") == "f is a function\nf () \n{ \n    > file\n}\n")
+        #expect(type("f() { echo a; } 2>&1") == "f is a function\nf () \n{ \n    echo a\n} 2>&1\n")
     }
 
     @Test func conditionalCommands() {
@@ -193,6 +207,15 @@ import Testing
         #expect(
             type("f() { echo \"${x}y\" ${x}_a $1$2; }")
                 == "f is a function\nf () \n{ \n    echo \"${x}y\" ${x}_a $1$2\n}\n")
+        #expect(
+            type("f() { printf \"%s\\n\" \"$x\"; echo 'c$d' \"e\\f\" 'g`h'; }")
+                == "f is a function\nf () \n{ \n    printf \"%s\\n\" \"$x\";\n    echo 'c$d' \"e\\f\" 'g`h'\n}\n")
+        #expect(
+            type("f() { cd \"$(dirname \"$0\")\"; echo \"$HOME/$USER\"; }")
+                == "f is a function\nf () \n{ \n    cd \"$(dirname \"$0\")\";\n    echo \"$HOME/$USER\"\n}\n")
+        #expect(
+            type("f() { local n=${1:-5}; echo $(( $# + 1 )) $(echo $(echo hi)); }")
+                == "f is a function\nf () \n{ \n    local n=${1:-5};\n    echo $(( $# + 1 )) $(echo $(echo hi))\n}\n")
     }
 
     @Test func nestedFunctions() {
@@ -217,4 +240,17 @@ import Testing
                 == "f is a function\nf () \n{ \n    cat <<EOF\nx\nEOF\n\n    echo b\n}\n")
     }
 
+    @Test func otherNamesAreAsBefore() {
+        let session = newSession()
+        _ = session.handle("f() { :; }")
+        #expect(session.handle("type f echo").text == "f is a function\nf () \n{ \n    :\n}\necho is a shell builtin\n")
+    }
+
+    /// A command on its own (what `$( )` holds): lists on one line, compound commands over several.
+    @Test func commandsOutsideFunctionsAreOnOneLine() throws {
+        let node = try ShellParser.parse("a; b && { c; d; } | e")
+        #expect(node.printedText == "a; b && { c; d; } | e")
+        let loop = try ShellParser.parse("while true; do a; b; done")
+        #expect(loop.printedText == "while true; do\n    a; b;\ndone")
+    }
 }
