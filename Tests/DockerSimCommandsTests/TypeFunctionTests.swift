@@ -246,6 +246,15 @@ import Testing
         #expect(session.handle("type f echo").text == "f is a function\nf () \n{ \n    :\n}\necho is a shell builtin\n")
     }
 
+    /// In a container: bash prints the function, dash (Debian's `sh`) only names it.
+    @Test func containerShells() {
+        let session = newSession()
+        let bash = session.handle("docker run --rm debian bash -c 'f() { echo a; }; type f'")
+        #expect(bash.stdout == "f is a function\nf () \n{ \n    echo a\n}\n")
+        let dash = session.handle("docker run --rm debian sh -c 'f() { echo a; }; type f'")
+        #expect(dash.stdout == "f is a shell function\n")
+    }
+
     /// A command on its own (what `$( )` holds): lists on one line, compound commands over several.
     @Test func commandsOutsideFunctionsAreOnOneLine() throws {
         let node = try ShellParser.parse("a; b && { c; d; } | e")
