@@ -188,8 +188,15 @@ import Testing
             type("f() { echo \"it's\"; echo 'say \"hi\"'; echo a\\ b \\$x; }")
                 == "f is a function\nf () \n{ \n    echo \"it's\";\n    echo 'say \"hi\"';\n    echo a\\ b \\$x\n}\n")
         #expect(
-            type("f() { echo \"double\" $((1+2)) \"$((x * 2))\"; }")
-                == "f is a function\nf () \n{ \n    echo \"double\" $((1+2)) \"$((x * 2))\"\n}\n")
+            type("f() { echo 'single' $((1+2)) \"$((x * 2))\"; }")
+                == "f is a function\nf () \n{ \n    echo 'single' $((1+2)) \"$((x * 2))\"\n}\n")
+        #expect(
+            type("f() { x=''; echo '' \"$x\"; trap 'echo bye' EXIT; }")
+                == "f is a function\nf () \n{ \n    x='';\n    echo '' \"$x\";\n    trap 'echo bye' EXIT\n}\n")
+        #expect(
+            type("f() { docker inspect -f '{{.State.Running}}' \"$1\" 2>/dev/null || echo no; }")
+                == "f is a function\nf () \n{ \n    docker inspect -f '{{.State.Running}}' \"$1\" 2> /dev/null || echo no\n}\n"
+        )
         #expect(
             type("f() { echo $(echo   a;  echo b) \"$(date +%s)\"; }")
                 == "f is a function\nf () \n{ \n    echo $(echo a; echo b) \"$(date +%s)\"\n}\n")
@@ -208,8 +215,8 @@ import Testing
             type("f() { echo \"${x}y\" ${x}_a $1$2; }")
                 == "f is a function\nf () \n{ \n    echo \"${x}y\" ${x}_a $1$2\n}\n")
         #expect(
-            type("f() { printf \"%s\\n\" \"$x\"; echo 'c$d' \"e\\f\" 'g`h'; }")
-                == "f is a function\nf () \n{ \n    printf \"%s\\n\" \"$x\";\n    echo 'c$d' \"e\\f\" 'g`h'\n}\n")
+            type("f() { printf '%s\\n' \"$x\"; echo 'c$d' 'g`h' \"it's\" 'a\\tb'; }")
+                == "f is a function\nf () \n{ \n    printf '%s\\n' \"$x\";\n    echo 'c$d' 'g`h' \"it's\" 'a\\tb'\n}\n")
         #expect(
             type("f() { cd \"$(dirname \"$0\")\"; echo \"$HOME/$USER\"; }")
                 == "f is a function\nf () \n{ \n    cd \"$(dirname \"$0\")\";\n    echo \"$HOME/$USER\"\n}\n")
