@@ -279,8 +279,13 @@ extension Shell {
             for arg in args {
                 if let words = aliases[arg] {
                     io.stdout += "\(arg) is aliased to `\(words.joined(separator: " "))'\n"
-                } else if functions[arg] != nil {
-                    io.stdout += "\(arg) is a function\n"
+                } else if let body = functions[arg] {
+                    // bash prints the function as its printer writes it; dash only names it.
+                    switch flavor {
+                    case .bash: io.stdout += "\(arg) is a function\n" + body.functionText(name: arg) + "\n"
+                    case .dash: io.stdout += "\(arg) is a shell function\n"
+                    case .ash: io.stdout += "\(arg) is a function\n"
+                    }
                 } else if Self.builtins.contains(arg) || Self.scriptBuiltins.contains(arg) {
                     io.stdout += "\(arg) is a shell builtin\n"
                 } else if let path = which(arg, engine: engine, provider: io.provider) {
