@@ -140,14 +140,9 @@ public enum ContainerRuntime {
                 if let index = args.firstIndex(of: "-c"), index + 1 < args.count {
                     // The script's errors start with the name it was started as: `sh: foo: not
                     // found` (ash), `sh: 1: foo: not found` (dash), bash's own.
-                    let name = argv.first ?? "sh"
                     var shell = made ?? makeShell(engine)
                     shell.decideFlavor(engine: engine)
-                    if shell.isBusyBox {
-                        shell.flavor = .ash(name, script: true)
-                    } else if !name.hasSuffix("bash") {
-                        shell.flavor = .dash(name)
-                    }
+                    shell.flavor = shell.startedFlavor(argv.first ?? "sh")
                     // `sh -c TEXT NAME ARG…`: NAME is `$0`, the rest `$1`…
                     if index + 2 < args.count { shell.commandName = args[index + 2] }
                     shell.positional = Array(args.dropFirst(index + 3))
@@ -159,11 +154,7 @@ public enum ContainerRuntime {
                     let name = argv.first ?? "sh"
                     var shell = made ?? makeShell(engine)
                     shell.decideFlavor(engine: engine)
-                    if shell.isBusyBox {
-                        shell.flavor = .ash(name, script: true)
-                    } else if !name.hasSuffix("bash") {
-                        shell.flavor = .dash(name)
-                    }
+                    shell.flavor = shell.startedFlavor(name)
                     var io = CommandIO()
                     guard let text = shell.scriptText(file, shell: name, io: &io, engine: engine) else {
                         return tty

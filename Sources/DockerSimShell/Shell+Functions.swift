@@ -62,6 +62,14 @@ extension Shell {
         return 2
     }
 
+    /// A builtin's option it does not have: bash's "invalid option" and usage line (status 2),
+    /// dash's and ash's "Illegal option".
+    mutating func invalidOption(_ builtin: String, _ option: String, usage: String, io: inout CommandIO) -> Int32 {
+        guard flavor == .bash else { return specialBuiltinError(builtin, "Illegal option \(option)", io: &io) }
+        io.stderr += "bash: \(builtin): \(option): invalid option\n" + usage + "\n"
+        return 2
+    }
+
     /// The builtins of ``scriptBuiltins``.
     mutating func scriptBuiltin(_ name: String, _ args: [String], io: inout CommandIO) -> Int32 {
         switch name {
@@ -246,12 +254,8 @@ extension Shell {
                 case "f": functionsOnly = true
                 case "v": variablesOnly = true
                 default:
-                    if flavor == .bash {
-                        io.stderr += "bash: unset: -\(letter): invalid option\n"
-                        io.stderr += "unset: usage: unset [-f] [-v] [-n] [name ...]\n"
-                        return 2
-                    }
-                    return specialBuiltinError("unset", "Illegal option -\(letter)", io: &io)
+                    return invalidOption(
+                        "unset", "-\(letter)", usage: "unset: usage: unset [-f] [-v] [-n] [name ...]", io: &io)
                 }
             }
         }

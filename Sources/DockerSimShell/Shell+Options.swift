@@ -71,12 +71,9 @@ extension Shell {
                     io.stderr += io.notSimulated("set \(sign)\(letter)")
                     return 1
                 default:
-                    if flavor == .bash {
-                        io.stderr += "bash: set: \(sign)\(letter): invalid option\n"
-                        io.stderr += "set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n"
-                        return 2
-                    }
-                    return specialBuiltinError("set", "Illegal option \(sign)\(letter)", io: &io)
+                    return invalidOption(
+                        "set", "\(sign)\(letter)",
+                        usage: "set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]", io: &io)
                 }
             }
         }

@@ -1,6 +1,15 @@
 import DockerSimCore
 
 extension Shell {
+    /// The shell a program named `name` (`sh`, `bash`, `/bin/sh`) is in this container: BusyBox's
+    /// ash when that is the image's only shell, else bash or dash by its name; its errors start
+    /// with `name`. On the host, this shell's own (bash).
+    func startedFlavor(_ name: String) -> Flavor {
+        if machine == .host { return flavor }
+        if isBusyBox { return .ash(name, script: true) }
+        return name.hasSuffix("bash") ? .bash : .dash(name)
+    }
+
     /// A new, non-interactive shell started from this one (`bash -c`, `sh FILE`, `./script`):
     /// the same machine, working directory and environment; no aliases, functions, parameters
     /// or loops of this one.
@@ -24,13 +33,7 @@ extension Shell {
     /// the prompt is the session's, not this).
     mutating func shellProgram(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32 {
         var sub = newShell()
-        if machine != .host {
-            if isBusyBox {
-                sub.flavor = .ash(name, script: true)
-            } else {
-                sub.flavor = name == "bash" ? .bash : .dash(name)
-            }
-        }
+        sub.flavor = startedFlavor(name)
         let text: String
         if args.first == "-c", args.count >= 2 {
             // `sh -c TEXT NAME ARG…`: NAME is `$0`, the rest `$1`…
