@@ -80,23 +80,7 @@ extension Engine {
                     offset += head.count
                     for endpoint in endpoints {
                         guard let address = endpoint.address else { continue }
-                        for step in 0..<4 {
-                            if step != 0 {
-                                buffer[offset] = UInt8(ascii: ".")
-                                offset += 1
-                            }
-                            let octet = Int(address.value >> UInt32(24 - 8 * step) & 0xFF)
-                            if octet >= 100 {
-                                buffer[offset] = UInt8(48 + octet / 100)
-                                offset += 1
-                            }
-                            if octet >= 10 {
-                                buffer[offset] = UInt8(48 + octet / 10 % 10)
-                                offset += 1
-                            }
-                            buffer[offset] = UInt8(48 + octet % 10)
-                            offset += 1
-                        }
+                        offset = address.write(into: buffer, at: offset)
                         buffer[offset] = UInt8(ascii: "\t")
                         offset += 1
                         if let source = name.baseAddress {

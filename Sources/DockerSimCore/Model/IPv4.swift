@@ -37,27 +37,31 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public var description: String {
         // The four octets' digits written as bytes (no interpolation of four integers).
-        String(unsafeUninitializedCapacity: 15) { buffer in
-            var index = 0
-            for step in 0..<4 {
-                let octet = Int(value >> UInt32(24 - 8 * step) & 0xFF)
-                if step != 0 {
-                    buffer[index] = UInt8(ascii: ".")
-                    index += 1
-                }
-                if octet >= 100 {
-                    buffer[index] = UInt8(48 + octet / 100)
-                    index += 1
-                }
-                if octet >= 10 {
-                    buffer[index] = UInt8(48 + octet / 10 % 10)
-                    index += 1
-                }
-                buffer[index] = UInt8(48 + octet % 10)
+        String(unsafeUninitializedCapacity: 15) { write(into: $0, at: 0) }
+    }
+
+    /// Writes the dotted quad's bytes into `buffer` from `offset` (at most 15 bytes there);
+    /// returns the offset after them.
+    public func write(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var index = offset
+        for step in 0..<4 {
+            let octet = Int(value >> UInt32(24 - 8 * step) & 0xFF)
+            if step != 0 {
+                buffer[index] = UInt8(ascii: ".")
                 index += 1
             }
-            return index
+            if octet >= 100 {
+                buffer[index] = UInt8(48 + octet / 100)
+                index += 1
+            }
+            if octet >= 10 {
+                buffer[index] = UInt8(48 + octet / 10 % 10)
+                index += 1
+            }
+            buffer[index] = UInt8(48 + octet % 10)
+            index += 1
         }
+        return index
     }
 
     public var bytes: [UInt8] {
