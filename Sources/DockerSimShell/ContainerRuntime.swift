@@ -131,6 +131,7 @@ public enum ContainerRuntime {
                         interpreter.hasSuffix("bash") ? .bash : shell.isBusyBox ? .ash(path, script: true) : .dash(path)
                     shell.positional = args  // `exec "$@"` in an entrypoint script: the CMD
                     shell.commandName = program
+                    shell.sourceName = program
                     return runScript(text, shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
                 }
                 shell.decideFlavor(engine: engine)
@@ -144,7 +145,8 @@ public enum ContainerRuntime {
                     shell.decideFlavor(engine: engine)
                     shell.flavor = shell.startedFlavor(argv.first ?? "sh")
                     // `sh -c TEXT NAME ARG…`: NAME is `$0`, the rest `$1`…
-                    if index + 2 < args.count { shell.commandName = args[index + 2] }
+                    shell.commandName = index + 2 < args.count ? args[index + 2] : argv.first
+                    shell.commandStringFirstLine = spec.commandStringFirstLine
                     shell.positional = Array(args.dropFirst(index + 3))
                     return runScript(
                         args[index + 1], shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
@@ -164,6 +166,7 @@ public enum ContainerRuntime {
                     if case .ash = shell.flavor { shell.flavor = .ash(file, script: true) }
                     if case .dash = shell.flavor { shell.flavor = .dash(file) }
                     shell.commandName = file
+                    shell.sourceName = file
                     shell.positional = Array(args.dropFirst())
                     return runScript(text, shell: &shell, engine: &engine, mainProcess: mainProcess, tty: tty)
                 }
@@ -394,7 +397,8 @@ public enum ContainerRuntime {
         }
         let started = ShellProgram.start(
             script, containerID: shell.containerID, engine: &engine, tty: tty, flavor: shell.flavor,
-            arguments: (shell.commandName, shell.positional))
+            arguments: (shell.commandName, shell.positional), source: shell.sourceName,
+            firstLine: shell.commandStringFirstLine)
         if let argv = started.exec {
             // The script handed over to a service: what it printed, then the service's start.
             let before: [ProgramSpec.Output] =

@@ -134,11 +134,11 @@ extension Shell {
             if case .ash(let shellName, _) = flavor {
                 io.stderr += "\(shellName): \(name): not found\n"
             } else if let scriptName {
-                io.stderr += "\(scriptName): 1: \(name): not found\n"
+                io.stderr += "\(scriptName): \(lineNumber): \(name): not found\n"
             } else if name.contains("/") {
-                io.stderr += "bash: \(name): No such file or directory\n"
+                io.stderr += "\(bashErrorStart)\(name): No such file or directory\n"
             } else {
-                io.stderr += "bash: \(name): command not found\n"
+                io.stderr += "\(bashErrorStart)\(name): command not found\n"
             }
             return 127
         }
@@ -184,7 +184,9 @@ extension Shell {
         case "[[":
             // Only BusyBox's ash has a `[[` command (its test); bash parses `[[ … ]]` itself.
             guard isBusyBox else {
-                io.stderr += scriptName.map { "\($0): 1: [[: not found\n" } ?? "bash: [[: command not found\n"
+                io.stderr +=
+                    scriptName.map { "\($0): \(lineNumber): [[: not found\n" }
+                    ?? "\(bashErrorStart)[[: command not found\n"
                 return 127
             }
             return test(name, args, io: &io, engine: engine)
@@ -196,7 +198,7 @@ extension Shell {
                 if name == "-a" {
                     aliases = [:]
                 } else if aliases.removeValue(forKey: name) == nil {
-                    io.stderr += "bash: unalias: \(name): not found\n"
+                    io.stderr += "\(bashErrorStart)unalias: \(name): not found\n"
                     status = 1
                 }
             }
@@ -212,7 +214,7 @@ extension Shell {
         case "cd":
             let target = args.first ?? env["HOME"] ?? "/root"
             if args.count > 1 && flavor == .bash {
-                io.stderr += "bash: cd: too many arguments\n"
+                io.stderr += "\(bashErrorStart)cd: too many arguments\n"
                 return 1
             }
             guard let fs = fileSystem(engine) else { return 1 }
@@ -220,7 +222,7 @@ extension Shell {
             func failed(_ text: String) -> Int32 {
                 switch flavor {
                 case .bash:
-                    io.stderr += "bash: cd: \(target): \(text)\n"
+                    io.stderr += "\(bashErrorStart)cd: \(target): \(text)\n"
                     return 1
                 case .dash:
                     io.stderr += builtinErrorPrefix("cd") + "can't cd to \(target)\n"
@@ -246,7 +248,7 @@ extension Shell {
                 if let value = Int(first) {
                     code = Int32(truncatingIfNeeded: value & 0xFF)
                 } else if flavor == .bash {
-                    io.stderr += "bash: exit: \(first): numeric argument required\n"
+                    io.stderr += "\(bashErrorStart)exit: \(first): numeric argument required\n"
                     code = 2
                 } else {
                     // dash and ash refuse it and stay (a script stops with 2).
@@ -279,7 +281,7 @@ extension Shell {
             for arg in args {
                 if let words = aliases[arg] {
                     io.stdout += "\(arg) is aliased to `\(words.joined(separator: " "))'\n"
-                } else if let body = functions[arg] {
+                } else if let body = functions[arg]?.body {
                     // bash prints the function as its printer writes it; dash only names it.
                     switch flavor {
                     case .bash: io.stdout += "\(arg) is a function\n" + body.functionText(name: arg) + "\n"
@@ -291,7 +293,7 @@ extension Shell {
                 } else if let path = which(arg, engine: engine, provider: io.provider) {
                     io.stdout += "\(arg) is \(path)\n"
                 } else {
-                    io.stderr += "bash: type: \(arg): not found\n"
+                    io.stderr += "\(bashErrorStart)type: \(arg): not found\n"
                     status = 1
                 }
             }
@@ -530,7 +532,7 @@ extension Shell {
         case "wc", "head", "tail", "grep":
             return textTool(name, args, io: &io, engine: engine)
         default:
-            io.stderr += "bash: \(name): command not found\n"
+            io.stderr += "\(bashErrorStart)\(name): command not found\n"
             return 127
         }
     }
@@ -552,7 +554,7 @@ extension Shell {
             } else if let words = aliases[arg] {
                 io.stdout += show(arg, words)
             } else {
-                io.stderr += "bash: alias: \(arg): not found\n"
+                io.stderr += "\(bashErrorStart)alias: \(arg): not found\n"
                 status = 1
             }
         }
@@ -953,8 +955,8 @@ extension Shell {
         func failed(_ message: String) -> Int32 {
             switch flavor {
             case .ash(let shellName, _): io.stderr += "\(shellName): \(name): \(message)\n"
-            case .dash(let shellName): io.stderr += "\(shellName): 1: \(name): \(message)\n"
-            case .bash: io.stderr += "bash: \(name): \(message)\n"
+            case .dash(let shellName): io.stderr += "\(shellName): \(lineNumber): \(name): \(message)\n"
+            case .bash: io.stderr += "\(bashErrorStart)\(name): \(message)\n"
             }
             return 126
         }
@@ -965,6 +967,7 @@ extension Shell {
         var child = newShell()
         child.positional = args
         child.commandName = name
+        child.sourceName = name
         if interpreter.isEmpty {
             // Without `#!` the shell runs it in a copy of itself: the same kind of shell.
             if case .ash = flavor { child.flavor = .ash(path, script: true) }

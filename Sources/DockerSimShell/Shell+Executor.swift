@@ -53,7 +53,7 @@ public struct Executor: Sendable {
         var aliases: [String: [String]]
         var depth: Int
         var positional: [String]
-        var functions: [String: ShellNode]
+        var functions: [String: ShellFunction]
         var loopLevel: Int
         var localScopes: [LocalScope]
 
@@ -231,6 +231,10 @@ public struct Executor: Sendable {
                     enterCase(subject, items, shell: &shell, engine: &engine, provider: provider)
                 case .function(let name, let body):
                     Self.define(name, body, shell: &shell)
+                case .syntaxError(let message):
+                    result.err(message)
+                    shell.lastStatus = 2
+                    return .exited(2)
                 }
                 if checksErrexit, pending == nil, let outcome = errexit(&shell) { return outcome }
                 if result.outputCut { engine.meter.halt(.steps) }
@@ -455,7 +459,7 @@ public struct Executor: Sendable {
 
     /// `NAME() BODY`: the function defined (status 0).
     static func define(_ name: String, _ body: ShellNode, shell: inout Shell) {
-        shell.functions[name] = body
+        shell.functions[name] = ShellFunction(body: body, source: shell.sourceName)
         shell.lastStatus = 0
     }
 
@@ -470,8 +474,9 @@ public struct Executor: Sendable {
         frames.append(.endFunction(positional: shell.positional, loopLevel: shell.loopLevel))
         shell.positional = call.arguments
         shell.loopLevel = 0
-        shell.localScopes.append(LocalScope())
-        pending = call.redirections.isEmpty ? call.body : .redirected(call.body, call.redirections)
+        shell.localScopes.append(LocalScope(source: call.function.source))
+        let body = call.function.body
+        pending = call.redirections.isEmpty ? body : .redirected(body, call.redirections)
     }
 
     /// Back from a function run in this executor: its `local`s as they were, the caller's
@@ -694,7 +699,7 @@ public struct Executor: Sendable {
                     let content = try shell.fileSystem(engine)?.read(target, cwd: shell.cwd)
                     input = Input(text: content?.text ?? "")
                 } catch {
-                    return "bash: \(target): \(error.text)\n"
+                    return "\(shell.bashErrorStart)\(target): \(error.text)\n"
                 }
             case .heredoc: input = Input(text: target)
             case .hereString: input = Input(text: target + "\n")
@@ -703,12 +708,12 @@ public struct Executor: Sendable {
                 if target == "/dev/null" {
                     route = .null
                 } else if target.isEmpty {
-                    return "bash: : No such file or directory\n"
+                    return "\(shell.bashErrorStart): No such file or directory\n"
                 } else {
                     let path = FilePath.string(FilePath.normalize(target, cwd: shell.cwd))
                     let append = kind == .append || kind == .appendError
                     if let error = shell.writeRedirected(path, "", append: append, engine: &engine) {
-                        return "bash: \(target): \(error.text)\n"
+                        return "\(shell.bashErrorStart)\(target): \(error.text)\n"
                     }
                     route = .file(path)
                 }
@@ -846,10 +851,13 @@ public struct ShellProgram: ContainerProgram {
     /// Starts `script` in a container as its main process: runs it until it first sleeps.
     /// Returns what it printed, and either the program (sleeping) or its exit status. `flavor`
     /// is the shell it runs in (its error texts), when not the container's own; `arguments`
-    /// its `$0` and positional parameters (`sh -c TEXT NAME ARG…`, an entrypoint script's CMD).
+    /// its `$0` and positional parameters (`sh -c TEXT NAME ARG…`, an entrypoint script's CMD);
+    /// `source` what its functions' errors name (``Shell/sourceName``); `firstLine` the line number
+    /// of its first line (``Shell/commandStringFirstLine``).
     public static func start(
         _ script: String, containerID: String, engine: inout Engine, tty: Bool, flavor: Shell.Flavor? = nil,
-        arguments: (name: String?, positional: [String]) = (nil, [])
+        arguments: (name: String?, positional: [String]) = (nil, []), source: String = "environment",
+        firstLine: Int = 1
     )
         -> (result: ShellResult, program: ShellProgram?, sleep: Double, exec: [String]?)
     {
@@ -857,14 +865,22 @@ public struct ShellProgram: ContainerProgram {
         if let flavor { shell.flavor = flavor }
         shell.commandName = arguments.name
         shell.positional = arguments.positional
+        shell.sourceName = source
+        shell.commandStringFirstLine = firstLine
         var result = ShellResult()
         result.language = engine.language
         let node: ShellNode
         do {
-            node = try ShellParser.parse(script, conditionals: shell.flavor == .bash)
+            node = try ShellParser.parse(
+                script, final: true, firstLine: firstLine,
+                conditionals: shell.flavor == .bash
+            ).node
         } catch {
-            shell.fail(error, into: &result)
-            return (result, nil, 0, nil)
+            guard let stopping = shell.scriptNode(script, engine: engine) else {
+                shell.fail(error, into: &result)
+                return (result, nil, 0, nil)
+            }
+            node = stopping
         }
         var executor = Executor(node)
         // The program's own budget from its first step (a `run -d` loop does not spend the line's).

@@ -15,13 +15,13 @@ enum ShellControl: Sendable, Equatable {
 /// A call of a shell function the executor runs in its own frames (a class: it rides in every
 /// ``CommandIO``, whose size each nested `$( )` pays on the stack).
 final class FunctionCall: Sendable {
-    let body: ShellNode
+    let function: ShellFunction
     let arguments: [String]
     /// The call's redirections (`f > file`): they apply to the whole body.
     let redirections: [ShellScript.Redirection]
 
-    init(body: ShellNode, arguments: [String], redirections: [ShellScript.Redirection]) {
-        self.body = body
+    init(function: ShellFunction, arguments: [String], redirections: [ShellScript.Redirection]) {
+        self.function = function
         self.arguments = arguments
         self.redirections = redirections
     }
@@ -30,6 +30,15 @@ final class FunctionCall: Sendable {
 /// A function's frame: what its `local` variables were before it (nil: unset).
 struct LocalScope: Sendable {
     var saved: [String: String?] = [:]
+    /// Where the running function was defined (``ShellFunction/source``): its errors name it.
+    var source: String
+}
+
+/// A function defined in a shell (`f() { …; }`): its body, and where it was defined (bash's
+/// `BASH_SOURCE` for it: a non-interactive shell's errors inside it start with this name).
+struct ShellFunction: Sendable {
+    var body: ShellNode
+    var source: String
 }
 
 extension Shell {
@@ -66,7 +75,7 @@ extension Shell {
     /// dash's and ash's "Illegal option".
     mutating func invalidOption(_ builtin: String, _ option: String, usage: String, io: inout CommandIO) -> Int32 {
         guard flavor == .bash else { return specialBuiltinError(builtin, "Illegal option \(option)", io: &io) }
-        io.stderr += "bash: \(builtin): \(option): invalid option\n" + usage + "\n"
+        io.stderr += "\(bashErrorStart)\(builtin): \(option): invalid option\n" + usage + "\n"
         return 2
     }
 
@@ -102,24 +111,24 @@ extension Shell {
             return 0
         }
         guard loopLevel > 0 else {
-            io.stderr += "bash: \(name): only meaningful in a `for', `while', or `until' loop\n"
+            io.stderr += "\(bashErrorStart)\(name): only meaningful in a `for', `while', or `until' loop\n"
             return 0
         }
         var count = 1
         if let first = operands.first {
             guard let value = Self.legalNumber(first) else {
                 // get_numeric_arg's fatal error: bash throws to the top level (the line is dropped, $? 128).
-                io.stderr += "bash: \(name): \(first): numeric argument required\n"
+                io.stderr += "\(bashErrorStart)\(name): \(first): numeric argument required\n"
                 io.control = .abortLine
                 return 128
             }
             if operands.count > 1 {
-                io.stderr += "bash: \(name): too many arguments\n"
+                io.stderr += "\(bashErrorStart)\(name): too many arguments\n"
                 io.control = .abortLine
                 return 1
             }
             guard value > 0 else {
-                io.stderr += "bash: \(name): \(first): loop count out of range\n"
+                io.stderr += "\(bashErrorStart)\(name): \(first): loop count out of range\n"
                 io.control = .breakLoops(loopLevel)
                 return 1
             }
@@ -138,13 +147,13 @@ extension Shell {
         if let first = operands.first {
             if let value = Self.legalNumber(first) {
                 if operands.count > 1, flavor == .bash {
-                    io.stderr += "bash: return: too many arguments\n"
+                    io.stderr += "\(bashErrorStart)return: too many arguments\n"
                     io.control = .abortLine
                     return 1
                 }
                 status = Int32(truncatingIfNeeded: value & 0xFF)
             } else if flavor == .bash {
-                io.stderr += "bash: return: \(first): numeric argument required\n"
+                io.stderr += "\(bashErrorStart)return: \(first): numeric argument required\n"
                 status = 2
             } else {
                 return specialBuiltinError("return", "Illegal number: \(first)", io: &io)
@@ -152,7 +161,7 @@ extension Shell {
         }
         guard !localScopes.isEmpty else {
             if flavor == .bash {
-                io.stderr += "bash: return: can only `return' from a function or sourced script\n"
+                io.stderr += "\(bashErrorStart)return: can only `return' from a function or sourced script\n"
                 return 2
             }
             // dash and ash: `return` outside a function ends the script (`sh -c`), as `exit`.
@@ -168,7 +177,7 @@ extension Shell {
     mutating func local(_ args: [String], io: inout CommandIO) -> Int32 {
         guard !localScopes.isEmpty else {
             if flavor == .bash {
-                io.stderr += "bash: local: can only be used in a function\n"
+                io.stderr += "\(bashErrorStart)local: can only be used in a function\n"
                 return 1
             }
             return specialBuiltinError("local", "not in a function", io: &io)
@@ -192,7 +201,7 @@ extension Shell {
             }
             guard Self.isIdentifier(name) else {
                 if flavor == .bash {
-                    io.stderr += "bash: local: `\(arg)': not a valid identifier\n"
+                    io.stderr += "\(bashErrorStart)local: `\(arg)': not a valid identifier\n"
                     status = 1
                     continue
                 }
@@ -219,14 +228,14 @@ extension Shell {
         if let first = operands.first {
             guard let value = Self.legalNumber(first) else {
                 if flavor == .bash {
-                    io.stderr += "bash: shift: \(first): numeric argument required\n"
+                    io.stderr += "\(bashErrorStart)shift: \(first): numeric argument required\n"
                     return 1
                 }
                 return specialBuiltinError("shift", "Illegal number: \(first)", io: &io)
             }
             if value < 0 {
                 if flavor == .bash {
-                    io.stderr += "bash: shift: \(first): shift count out of range\n"
+                    io.stderr += "\(bashErrorStart)shift: \(first): shift count out of range\n"
                     return 1
                 }
                 return specialBuiltinError("shift", "Illegal number: \(first)", io: &io)
@@ -272,7 +281,7 @@ extension Shell {
                     continue
                 }
                 if flavor == .bash {
-                    io.stderr += "bash: unset: `\(name)': not a valid identifier\n"
+                    io.stderr += "\(bashErrorStart)unset: `\(name)': not a valid identifier\n"
                     status = 1
                     continue
                 }
@@ -295,19 +304,20 @@ extension Shell {
         _ words: [String], _ command: ShellScript.SimpleCommand, inline: Bool, io: inout CommandIO,
         engine: inout Engine
     ) -> Bool {
-        guard let body = functions[words[0]] else { return false }
+        guard let function = functions[words[0]] else { return false }
         if inline, command.assignments.isEmpty {
-            io.call = FunctionCall(body: body, arguments: Array(words.dropFirst()), redirections: command.redirections)
+            io.call = FunctionCall(
+                function: function, arguments: Array(words.dropFirst()), redirections: command.redirections)
             return true
         }
-        io.status = callFunction(body, Array(words.dropFirst()), io: &io, engine: &engine)
+        io.status = callFunction(function, Array(words.dropFirst()), io: &io, engine: &engine)
         return false
     }
 
     /// Runs the function `body` with `args` as its positional parameters: in this shell (what
     /// it sets stays, but `local`s), to its end, with the command's stdin; `return` ends it.
     mutating func callFunction(
-        _ body: ShellNode, _ args: [String], io: inout CommandIO, engine: inout Engine
+        _ function: ShellFunction, _ args: [String], io: inout CommandIO, engine: inout Engine
     ) -> Int32 {
         // `$( )` levels count too: each costs the stack what a call does.
         guard localScopes.count + substitutionDepth < engine.limits.functionDepth else {
@@ -319,8 +329,8 @@ extension Shell {
         let savedLoops = loopLevel
         positional = args
         loopLevel = 0
-        localScopes.append(LocalScope())
-        var executor = Executor(body)
+        localScopes.append(LocalScope(source: function.source))
+        var executor = Executor(function.body)
         executor.canWait = false
         executor.errexitIgnored = errexitIgnored
         if !io.stdinIsTerminal { executor.inputs = [Executor.Input(text: io.stdin)] }

@@ -62,7 +62,7 @@ extension Shell {
                         return 1
                     default:
                         if flavor == .bash {
-                            io.stderr += "bash: set: \(name): invalid option name\n"
+                            io.stderr += "\(bashErrorStart)set: \(name): invalid option name\n"
                             return 2
                         }
                         return specialBuiltinError("set", "Illegal option -o \(name)", io: &io)
@@ -102,7 +102,7 @@ extension Shell {
         let shown = name.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true ? "$" + name : name
         switch flavor {
         case .bash:
-            io.stderr += "bash: \(shown): unbound variable\n"
+            io.stderr += "\(bashErrorStart)\(shown): unbound variable\n"
             if interactive {
                 io.control = .abortLine
                 io.status = 1
@@ -111,7 +111,7 @@ extension Shell {
                 io.status = 127
             }
         case .dash(let shellName):
-            io.stderr += "\(shellName): 1: \(name): parameter not set\n"
+            io.stderr += "\(shellName): \(lineNumber): \(name): parameter not set\n"
             io.exit = 2
             io.status = 2
         case .ash(let shellName, _):
@@ -211,6 +211,13 @@ extension Shell {
         if unbound == nil, isUnset(name) { unbound = name }
     }
 
+    /// The line number of a `$( )`'s first line in a command on `line`, which bash gives as the
+    /// line the command ended on: `x=$(⏎nosuch)` on line 2 runs `nosuch` on 3.
+    @inline(never)
+    static func substitutionFirstLine(_ text: String, _ line: Int) -> Int {
+        max(1, line - text.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 })
+    }
+
     /// `$(LINE)`: run in a copy of the shell, its output without the newlines at its end; what
     /// it writes to stderr reaches the terminal before the command's own output.
     @inline(never)
@@ -225,7 +232,8 @@ extension Shell {
         subshell.substitutionDepth += 1
         // bash (not in POSIX mode) clears `-e` in a command substitution.
         if flavor == .bash { subshell.options.errexit = false }
-        let result = subshell.execute(line, engine: &engine, provider: provider)
+        let result = subshell.execute(
+            line, engine: &engine, provider: provider, firstLine: Self.substitutionFirstLine(line, lineNumber))
         substitutionErrors += result.stderr
         var text = result.stdout
         while text.hasSuffix("\n") { text.removeLast() }

@@ -14,7 +14,7 @@ extension Shell {
         if !isBusyBox, rest.first == "-v" {
             rest = rest.dropFirst()
             guard let name = rest.first else {
-                io.stderr += "bash: printf: -v: option requires an argument\n" + Self.printfUsage
+                io.stderr += "\(bashErrorStart)printf: -v: option requires an argument\n" + Self.printfUsage
                 return 2
             }
             variable = name
@@ -31,7 +31,7 @@ extension Shell {
         // The errors show first: printf's output is buffered until it ends, stderr is not.
         var errors = ""
         for message in formatter.errors {
-            errors += (isBusyBox ? "\(busyBoxName): " : "bash: printf: ") + message + "\n"
+            errors += (isBusyBox ? "\(busyBoxName): " : "\(bashErrorStart)printf: ") + message + "\n"
         }
         io.stderr += errors
         if let variable {

@@ -20,6 +20,8 @@ extension Shell {
         child.aliases = [:]  // aliases are not expanded in non-interactive shells
         child.positional = []
         child.commandName = nil
+        child.sourceName = "environment"
+        child.commandStringFirstLine = 1
         child.loopLevel = 0
         child.localScopes = []
         child.functions = [:]  // the caller's functions are not exported to it
@@ -38,18 +40,22 @@ extension Shell {
         if args.first == "-c", args.count >= 2 {
             // `sh -c TEXT NAME ARG…`: NAME is `$0`, the rest `$1`…
             text = args[1]
-            if args.count > 2 { sub.commandName = args[2] }
+            sub.commandName = args.count > 2 ? args[2] : name
+            sub.commandStringFirstLine = commandStringFirstLine(of: name, engine: engine)
             sub.positional = Array(args.dropFirst(3))
         } else if let file = args.first, !file.hasPrefix("-") {
             guard let content = sub.scriptText(file, shell: name, io: &io, engine: engine) else { return io.status }
             text = content
             sub.commandName = file
+            sub.sourceName = file
             sub.positional = Array(args.dropFirst())
             if case .ash = sub.flavor { sub.flavor = .ash(file, script: true) }
             if case .dash = sub.flavor { sub.flavor = .dash(file) }
         } else if args.isEmpty, !io.stdinIsTerminal {
             text = io.stdin
             io.consumed = io.stdin.utf8.count
+            sub.commandName = name
+            sub.sourceName = "main"
         } else {
             return 0
         }
@@ -58,6 +64,15 @@ extension Shell {
         io.stderr += result.stderr
         io.chunks = result.output  // both streams in the order the script wrote them
         return result.exited ?? result.status
+    }
+
+    /// The line number of the first line of `-c`'s text for the shell program `name` here
+    /// (``ProgramSpec/commandStringFirstLine``: the image's bash says which); 1 on the host.
+    func commandStringFirstLine(of name: String, engine: Engine) -> Int {
+        guard machine != .host, let path = which(name, engine: engine),
+            let (_, spec) = engine.program(path, in: containerID, cwd: cwd, arguments: [])
+        else { return 1 }
+        return spec.commandStringFirstLine
     }
 
     /// The text of the script `file` that `shell FILE` runs (this shell being the one started),
@@ -102,22 +117,22 @@ extension Shell {
     mutating func runHostFile(_ name: String, _ args: [String], io: inout CommandIO, engine: inout Engine) -> Int32? {
         guard let fs = fileSystem(engine), let (path, node) = try? fs.stat(name, cwd: cwd) else { return nil }
         if fs.isSealed(path) {
-            io.stderr += "bash: \(name): Permission denied\n"
+            io.stderr += "\(bashErrorStart)\(name): Permission denied\n"
             return 126
         }
         guard case .file(let content, let meta) = node else {
-            io.stderr += "bash: \(name): Is a directory\n"
+            io.stderr += "\(bashErrorStart)\(name): Is a directory\n"
             return 126
         }
         if let status = runScriptFile(name, path: FilePath.string(path), args, io: &io, engine: &engine) {
             return status
         }
         if meta.mode & 0o111 == 0 {
-            io.stderr += "bash: \(name): Permission denied\n"
+            io.stderr += "\(bashErrorStart)\(name): Permission denied\n"
             return 126
         }
         _ = content
-        io.stderr += "bash: \(name): cannot execute binary file: Exec format error\n"
+        io.stderr += "\(bashErrorStart)\(name): cannot execute binary file: Exec format error\n"
         return 126
     }
 

@@ -126,7 +126,17 @@ public struct Shell: Sendable {
     /// a script's, or what `set --` set.
     var positional: [String] = []
     /// The functions defined (`f() { …; }`), by name.
-    var functions: [String: ShellNode] = [:]
+    var functions: [String: ShellFunction] = [:]
+    /// The line of the command running (``ShellScript/SimpleCommand/line``): what a
+    /// non-interactive shell's errors say (`bash: line 2: nosuch: command not found`).
+    var lineNumber = 1
+    /// What the functions this shell defines name as their source in their errors, as bash's
+    /// `BASH_SOURCE`: `environment` for `bash -c`'s text, `main` for a script read from stdin,
+    /// the script's name for a file.
+    var sourceName = "environment"
+    /// The line number of the first line of this shell's `-c` text (``ProgramSpec/commandStringFirstLine``:
+    /// 0 in bash before 5.1, whose errors on that line then name no line).
+    var commandStringFirstLine = 1
     /// `$0`: the script's name as it was run (`./backup.sh`), `sh -c`'s NAME; nil: the shell's.
     var commandName: String?
     /// What `set -e`, `-u`, `-x`, `-o pipefail` turned on.
@@ -175,11 +185,32 @@ public struct Shell: Sendable {
     /// `/bin/sh: cd: ` (`/bin/sh: cd: line 1: ` in a script).
     func builtinErrorPrefix(_ builtin: String) -> String {
         switch flavor {
-        case .bash: "bash: \(builtin): "
-        case .dash(let name): "\(name): 1: \(builtin): "
-        case .ash(let name, let script): "\(name): \(builtin): " + (script ? "line 1: " : "")
+        case .bash: "\(bashErrorStart)\(builtin): "
+        case .dash(let name): "\(name): \(lineNumber): \(builtin): "
+        case .ash(let name, let script): "\(name): \(builtin): " + (script ? "line \(lineNumber): " : "")
         }
     }
+
+    /// How bash's own errors start (its `error.c`'s `get_name_for_error` and `line N:`): `bash: `
+    /// in an interactive shell; in a script or `bash -c`, the name it runs as and the command's
+    /// line (`s.sh: line 3: `), inside a function the name of where the function was defined
+    /// (`environment: line 1: ` for one defined in `bash -c`'s text).
+    var bashErrorStart: String {
+        if interactive { return "bash: " }
+        let name = localScopes.last?.source ?? commandName ?? "bash"
+        return lineNumber > 0 ? "\(name): line \(lineNumber): " : "\(name): "
+    }
+
+    /// bash's error for a command whose words expand past dockersim's cap, and dockersim's note.
+    /// (Apart from `runSimple`, whose stack frame each `$( )` level pays.)
+    @inline(never)
+    func argumentListTooLong(_ name: String?, engine: borrowing Engine) -> String {
+        "\(bashErrorStart)\(name ?? "bash"): Argument list too long\n"
+            + engine.limits.expansionTooLarge.text(engine.language)
+    }
+
+    /// How dash's errors start: its name and the command's line (`/bin/sh: 2: `).
+    func dashErrorStart(_ name: String) -> String { "\(name): \(lineNumber): " }
 
     /// Starts a shell in a container: working directory from the container, history loaded
     /// from `/root/.bash_history` when interactive.
@@ -430,23 +461,17 @@ public struct Shell: Sendable {
     /// `sleep` moves the clock. The line runs under its budget (``Engine/meter``, shared with the
     /// line that runs it, if any): a loop that would run for ever, too much data, `$( )` too deep
     /// or Ctrl-C stops it, with `^C` and dockersim's note, once, and status 130 (2 for nesting).
+    /// `firstLine` is the line number of the text's first line (a `$( )`'s, in its command's).
     public mutating func execute(
-        _ line: String, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
+        _ line: String, engine: inout Engine, provider: (any ShellCommandProvider)? = nil, firstLine: Int? = nil
     ) -> ShellResult {
         let ownsLine = engine.meter.beginLine()
         defer { if ownsLine { engine.meter.endLine() } }
         var result = ShellResult()
         result.language = engine.language
-        let parsed: ShellParser.Parsed
-        do {
-            parsed = try ShellParser.parse(
-                line, final: true, maxNesting: engine.limits.shellNesting, conditionals: flavor == .bash)
-        } catch {
-            fail(error, into: &result)
-            return result
-        }
-        for warning in parsed.warnings { result.err(warning + "\n") }
-        var executor = Executor(parsed.node)
+        guard let node = parseToRun(line, firstLine: firstLine ?? commandStringFirstLine, engine: engine, into: &result)
+        else { return result }
+        var executor = Executor(node)
         executor.canWait = false
         let outcome = executor.run(&self, engine: &engine, mode: .foreground, into: &result, provider: provider)
         switch outcome {
@@ -465,6 +490,76 @@ public struct Shell: Sendable {
         }
         result.status = lastStatus
         return result
+    }
+
+    /// What ``execute(_:engine:provider:firstLine:)`` runs of `text`, with bash's warnings about
+    /// it in `result`; nil when it does not parse (the error in `result`). Apart from `execute`,
+    /// whose stack frame each `$( )` level pays.
+    @inline(never)
+    mutating func parseToRun(
+        _ text: String, firstLine: Int, engine: borrowing Engine, into result: inout ShellResult
+    ) -> ShellNode? {
+        let parsed: ShellParser.Parsed
+        do {
+            parsed = try ShellParser.parse(
+                text, final: true, firstLine: firstLine, maxNesting: engine.limits.shellNesting,
+                conditionals: flavor == .bash)
+        } catch {
+            guard let stopping = scriptNode(text, engine: engine) else {
+                fail(error, into: &result)
+                return nil
+            }
+            return stopping
+        }
+        for warning in parsed.warnings {
+            if let text = scriptWarning(warning, text: text) { result.err(text + "\n") }
+        }
+        return parsed.node
+    }
+
+    /// A warning of bash's about `text` (`bash: warning: here-document at line 1 delimited by
+    /// end-of-file …`) as this shell prints it: a script's bash with its name and last line
+    /// (`bash: line 2: warning: …`); dash prints none.
+    func scriptWarning(_ warning: String, text: String) -> String? {
+        if case .dash = flavor { return nil }
+        guard !interactive, flavor == .bash, warning.hasPrefix("bash: ") else { return warning }
+        return "\(commandName ?? "bash"): line \(Self.lineCount(text)): " + warning.dropFirst(6)
+    }
+
+    /// What a non-interactive shell runs for a text that does not parse, as bash and dash read a
+    /// script one command at a time: the whole commands before the failing one, then the error
+    /// in the shell's words with its line (`bash: -c: line 2: syntax error near unexpected token
+    /// `fi'` and the line itself; dash's `sh: 2: Syntax error: "fi" unexpected`), and exit 2.
+    /// Nil at the prompt, and for errors worded as there (`[[ … ]]`'s, BusyBox ash's).
+    func scriptNode(_ text: String, engine: borrowing Engine) -> ShellNode? {
+        guard !interactive,
+            let found = ShellParser.scriptError(
+                text, maxNesting: engine.limits.shellNesting, conditionals: flavor == .bash)
+        else { return nil }
+        let message: String
+        switch flavor {
+        case .bash:
+            guard let text = found.error.scriptText else { return nil }
+            // `-c: ` for `bash -c`'s text (its functions' source is `environment`), whose lines
+            // older bash counts from 0.
+            let commandString = sourceName == "environment"
+            let line = found.line - 1 + (commandString ? commandStringFirstLine : 1)
+            let start = "\(commandName ?? "bash"): " + (commandString ? "-c: " : "") + "line \(line): "
+            var lines = start + text + "\n"
+            if case .unexpectedToken = found.error { lines += start + "`\(found.lineText)'\n" }
+            message = lines
+        case .dash(let name):
+            guard let text = found.error.dashText else { return nil }
+            message = "\(name): \(found.dashLine): Syntax error: \(text)\n"
+        case .ash:
+            return nil
+        }
+        let failure = ShellNode.syntaxError(message)
+        guard
+            let before = try? ShellParser.parse(
+                found.runnable, maxNesting: engine.limits.shellNesting, conditionals: flavor == .bash)
+        else { return failure }
+        return .list([.init(connector: .sequence, node: before), .init(connector: .sequence, node: failure)])
     }
 
     /// A text that does not parse: bash's message and status 2; an error in `[[ … ]]` leaves `$?`
@@ -533,6 +628,7 @@ public struct Shell: Sendable {
     }
 
     mutating func runSimple(_ command: ShellScript.SimpleCommand, wiring: Wiring, engine: inout Engine) -> CommandIO {
+        lineNumber = command.line
         var io = CommandIO()
         io.stdin = wiring.stdin
         io.stdinIsTerminal = wiring.stdinIsTerminal
@@ -545,62 +641,41 @@ public struct Shell: Sendable {
                 $0.kind == .write || $0.kind == .append || $0.kind == .errorToOutput || $0.kind == .outputToError
                     || $0.kind == .writeBoth
             }
-        var words: [String] = []
-        words.reserveCapacity(command.words.count + 2)
-        var expanded = 0
-        unbound = nil
-        for (index, word) in command.words.enumerated() {
-            if index == 0, let alias = aliasWords(word) {
-                words += alias
-                io.alias = ShellParser.plainText(word)
-                continue
-            }
-            // The usual word: one literal, no `~` to expand and no pattern: itself, one field
-            // (what ``expandFields(_:engine:provider:)`` and the pattern check give it).
-            if word.count == 1, case .literal(let text) = word[0], Self.isPlainLiteral(text),
-                expanded + text.utf8.count <= engine.limits.expansionBytes
-            {
-                expanded += text.utf8.count
-                words.append(text)
-                continue
-            }
-            let fields = expandFields(word, engine: &engine, provider: wiring.provider)
-            expanded += fields.reduce(0) { $0 + $1.utf8.count }
-            if expanded > engine.limits.expansionBytes {
-                io.stderr +=
-                    "bash: \(words.first ?? "bash"): Argument list too long\n"
-                    + engine.limits.expansionTooLarge.text(engine.language)
-                io.status = 126
-                lastStatus = 126
-                return io
-            }
-            // Pathname expansion of an unquoted `*`, `?` or `[` (a word no path matches stays).
-            if Self.hasPattern(word) {
-                for field in fields { words += glob(field, engine: engine) ?? [field] }
-            } else {
-                words += fields
-            }
+        guard let words = expandWords(command.words, provider: wiring.provider, io: &io, engine: &engine) else {
+            return io
         }
+        runExpanded(command, words, wiring: wiring, io: &io, engine: &engine)
+        return io
+    }
+
+    /// The rest of ``runSimple(_:wiring:engine:)`` once its words are expanded: assignments,
+    /// redirections, the command, `set -x`'s trace. Apart from it: the frame of what runs while
+    /// the words expand (each `$( )` level) stays small.
+    @inline(never)
+    mutating func runExpanded(
+        _ command: ShellScript.SimpleCommand, _ words: [String], wiring: Wiring, io: inout CommandIO,
+        engine: inout Engine
+    ) {
         // A `$( )` in the words was stopped (too deep, a loop, Ctrl-C): the command does not run.
         if engine.meter.isStopped {
             io.status = engine.meter.status
             lastStatus = io.status
-            return io
+            return
         }
         if words.isEmpty {
             assign(command.assignments, io: &io, engine: &engine)
-            return io
+            return
         }
         let trace = substitutionErrors.isEmpty && unbound == nil && !options.xtrace ? nil : prologue(words, io: &io)
-        if io.exit != nil || io.control != nil { return io }
-        if !command.redirections.isEmpty, !redirectInput(command.redirections, io: &io, engine: &engine) { return io }
+        if io.exit != nil || io.control != nil { return }
+        if !command.redirections.isEmpty, !redirectInput(command.redirections, io: &io, engine: &engine) { return }
         var saved: [String: String?] = [:]
         for (name, value) in command.assignments {
             saved[name] = env[name]
             env[name] = expand(value, engine: &engine, provider: io.provider)
         }
         if !functions.isEmpty, functions[words[0]] != nil {
-            if callsFunction(words, command, inline: wiring.inlineFunctions, io: &io, engine: &engine) { return io }
+            if callsFunction(words, command, inline: wiring.inlineFunctions, io: &io, engine: &engine) { return }
         } else {
             io.status = dispatch(words, io: &io, engine: &engine)
         }
@@ -618,11 +693,55 @@ public struct Shell: Sendable {
                 io.consumed = Self.readsStdin(words) ? wiring.stdin.utf8.count : 0
             }
         }
-        if io.exit != nil { return io }
+        if io.exit != nil { return }
         lastStatus = io.status
         redirectOutput(command.redirections, io: &io, engine: &engine)
         if let trace { traced(trace, io: &io) }
-        return io
+    }
+
+    /// A simple command's words expanded (aliases, parameters, `$( )`, fields, patterns); nil
+    /// when they expand past dockersim's cap (bash's error in `io`, status 126). Apart from
+    /// ``runSimple(_:wiring:engine:)``, whose stack frame each `$( )` level pays.
+    @inline(never)
+    mutating func expandWords(
+        _ commandWords: [[ShellScript.WordPart]], provider: (any ShellCommandProvider)?, io: inout CommandIO,
+        engine: inout Engine
+    ) -> [String]? {
+        var words: [String] = []
+        words.reserveCapacity(commandWords.count + 2)
+        var expanded = 0
+        unbound = nil
+        for (index, word) in commandWords.enumerated() {
+            if index == 0, let alias = aliasWords(word) {
+                words += alias
+                io.alias = ShellParser.plainText(word)
+                continue
+            }
+            // The usual word: one literal, no `~` to expand and no pattern: itself, one field
+            // (what ``expandFields(_:engine:provider:)`` and the pattern check give it).
+            if word.count == 1, case .literal(let text) = word[0], Self.isPlainLiteral(text),
+                expanded + text.utf8.count <= engine.limits.expansionBytes
+            {
+                expanded += text.utf8.count
+                words.append(text)
+                continue
+            }
+            let fields = expandFields(word, engine: &engine, provider: provider)
+            expanded += fields.reduce(0) { $0 + $1.utf8.count }
+            if expanded > engine.limits.expansionBytes {
+                io.stderr += argumentListTooLong(words.first, engine: engine)
+                io.status = 126
+                lastStatus = 126
+                return nil
+            }
+            // Pathname expansion of an unquoted `*`, `?` or `[` (a word no path matches stays).
+            if Self.hasPattern(word) {
+                for field in fields { words += glob(field, engine: engine) ?? [field] }
+            } else {
+                words += fields
+            }
+        }
+        return words
     }
 
     /// A simple command's input redirections (`< FILE`, here-documents, `<<<`): its stdin.
@@ -642,7 +761,7 @@ public struct Shell: Sendable {
                     io.moved += io.stdin.utf8.count
                     io.stdinIsTerminal = false
                 } catch {
-                    io.stderr += "bash: \(path): \(error.text)\n"
+                    io.stderr += "\(bashErrorStart)\(path): \(error.text)\n"
                     io.status = 1
                     lastStatus = 1
                     return false
@@ -692,7 +811,7 @@ public struct Shell: Sendable {
             case .read, .heredoc, .hereString: continue
             }
             if redirection.kind != .errorToOutput && redirection.kind != .outputToError && path.isEmpty {
-                io.stderr += "bash: : No such file or directory\n"
+                io.stderr += "\(bashErrorStart): No such file or directory\n"
                 io.status = 1
                 lastStatus = 1
                 io.chunks = nil
@@ -742,7 +861,7 @@ public struct Shell: Sendable {
                     }
                 }
             } catch {
-                printedErr += "bash: \(path): \(error.text)\n"
+                printedErr += "\(bashErrorStart)\(path): \(error.text)\n"
                 io.status = 1
                 lastStatus = 1
             }

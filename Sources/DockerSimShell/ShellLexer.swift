@@ -46,6 +46,13 @@ struct ShellLexer {
     var pending: [PendingHeredoc] = []
     /// The line being read (1-based, counted from ``firstLine``).
     var line: Int
+    /// The line of each token (as ``tokens``): the line the lexer was at when the token ended,
+    /// less the backslash-newlines read since the last command separator — bash's
+    /// `$LINENO` and error lines for a simple command (`nosuch "a⏎b"` is on line 2,
+    /// `nosuch a \⏎b` on line 1).
+    var lines: [Int] = []
+    /// The backslash-newlines read since the last command separator.
+    var continuations = 0
     /// bash's warnings about the text (a here-document delimited by the end of the text).
     var warnings: [String] = []
     /// Completion: stop at the end of the text without failing on open quotes or `$(`.
@@ -116,6 +123,18 @@ struct ShellLexer {
         return chars[start...].firstIndex(of: character)
     }
 
+    /// Adds `token`, with its line (see ``lines``).
+    private mutating func emit(_ token: Token) {
+        tokens.append(token)
+        lines.append(line - continuations)
+        // After an operator that separates commands, a new command starts.
+        guard continuations > 0, case .op(let op) = token else { return }
+        switch op {
+        case "\n", ";", ";;", ";&", ";;&", "&", "&&", "||", "|", "(", ")": continuations = 0
+        default: break
+        }
+    }
+
     /// The tokens of the whole text.
     mutating func tokenize() throws(ShellSyntaxError) -> [Token] {
         while i < chars.count {
@@ -125,7 +144,7 @@ struct ShellLexer {
                 endWord()
             case "\n":
                 endWord()
-                tokens.append(.op("\n"))
+                emit(.op("\n"))
                 line += 1
                 i += 1
                 try readHeredocBodies()
@@ -157,6 +176,7 @@ struct ShellLexer {
                 if i + 1 < chars.count {
                     if chars[i + 1] == "\n" {
                         line += 1
+                        continuations += 1
                     } else {
                         endLiteral()
                         parts.append(.quoted(String(chars[i + 1])))
@@ -195,36 +215,36 @@ struct ShellLexer {
                 // `;;`, `;&` and `;;&` end an item of `case`.
                 if next(";") {
                     if i + 2 < chars.count, chars[i + 2] == "&" {
-                        tokens.append(.op(";;&"))
+                        emit(.op(";;&"))
                         i += 2
                     } else {
-                        tokens.append(.op(";;"))
+                        emit(.op(";;"))
                         i += 1
                     }
                 } else if next("&") {
-                    tokens.append(.op(";&"))
+                    emit(.op(";&"))
                     i += 1
                 } else {
-                    tokens.append(.op(";"))
+                    emit(.op(";"))
                 }
             case "&":
                 endWord()
                 if next("&") {
-                    tokens.append(.op("&&"))
+                    emit(.op("&&"))
                     i += 1
                 } else if next(">") {
-                    tokens.append(.op("&>"))
+                    emit(.op("&>"))
                     i += 1
                 } else {
-                    tokens.append(.op("&"))
+                    emit(.op("&"))
                 }
             case "|":
                 endWord()
                 if next("|") {
-                    tokens.append(.op("||"))
+                    emit(.op("||"))
                     i += 1
                 } else {
-                    tokens.append(.op("|"))
+                    emit(.op("|"))
                 }
             case ">":
                 // `2>`, `1>`: a lone digit right before the operator names the descriptor.
@@ -243,12 +263,12 @@ struct ShellLexer {
                     op += "&" + String(chars[i + 2])
                     i += 2
                 }
-                tokens.append(.op(op))
+                emit(.op(op))
             case "<":
                 endWord()
                 if next("<") {
                     if i + 2 < chars.count, chars[i + 2] == "<" {
-                        tokens.append(.op("<<<"))
+                        emit(.op("<<<"))
                         i += 2
                     } else {
                         let strip = i + 2 < chars.count && chars[i + 2] == "-"
@@ -257,16 +277,16 @@ struct ShellLexer {
                         continue
                     }
                 } else {
-                    tokens.append(.op("<"))
+                    emit(.op("<"))
                 }
             case "(", ")":
                 endWord()
                 // `((` (bash's arithmetic command) is one operator, as bash reads it.
                 if c == "(", next("(") {
-                    tokens.append(.op("(("))
+                    emit(.op("(("))
                     i += 1
                 } else {
-                    tokens.append(.op(String(c)))
+                    emit(.op(String(c)))
                 }
             default:
                 inWord = true
@@ -301,7 +321,7 @@ struct ShellLexer {
 
     private mutating func endWord() {
         endLiteral()
-        if inWord { tokens.append(.word(parts)) }
+        if inWord { emit(.word(parts)) }
         parts = []
         inWord = false
     }
@@ -320,6 +340,7 @@ struct ShellLexer {
             if d == "\\", j + 1 < chars.count, "$`\"\\\n".contains(chars[j + 1]) {
                 if chars[j + 1] == "\n" {
                     line += 1
+                    continuations += 1
                 } else {
                     text.append(chars[j + 1])
                 }
@@ -473,7 +494,7 @@ struct ShellLexer {
             if lenient { return }
             throw .unexpectedToken(i < chars.count && chars[i] != "\n" ? String(chars[i]) : "newline")
         }
-        tokens.append(.heredoc(body: []))
+        emit(.heredoc(body: []))
         pending.append(
             PendingHeredoc(
                 token: tokens.count - 1, delimiter: delimiter, quoted: quoted, stripTabs: stripTabs, line: line))

@@ -105,6 +105,8 @@ struct ShellPrinter {
             caseCommand(subject, items)
         case .function(let name, let body):
             function(name: name, body: body, nested: true)
+        case .syntaxError:
+            break  // never in a function's body: only where a script stops
         }
     }
 
@@ -122,7 +124,7 @@ struct ShellPrinter {
     static func isCompound(_ node: ShellNode) -> Bool {
         switch node {
         case .loop, .forLoop, .conditional, .subshell, .test, .caseClause, .redirected, .function: true
-        case .list, .pipeline, .compoundPipeline, .simple, .not: false
+        case .list, .pipeline, .compoundPipeline, .simple, .not, .syntaxError: false
         }
     }
 

@@ -31,6 +31,9 @@ public indirect enum ShellNode: Sendable {
     /// `NAME() COMPOUND` or `function NAME COMPOUND`: defines the function (its body with
     /// the redirections written after it).
     case function(name: String, body: ShellNode)
+    /// Where a script stops parsing (``ShellParser/scriptError(_:maxNesting:conditionals:)``):
+    /// the shell prints the message (its lines, each with its newline) and exits with 2.
+    case syntaxError(String)
 
     /// One item of `case`: its patterns, its list and what comes after it.
     public struct CaseItem: Sendable {
@@ -95,6 +98,9 @@ public enum ShellScript {
         public var words: [[WordPart]] = []
         public var redirections: [Redirection] = []
         public var assignments: [(String, [WordPart])] = []
+        /// The line the command is on (bash's `$LINENO`, and what a script's errors say:
+        /// `s.sh: line 3: nosuch: command not found`), counted from the text's first line.
+        public var line = 1
 
         var isEmpty: Bool { words.isEmpty && redirections.isEmpty && assignments.isEmpty }
     }
@@ -140,6 +146,28 @@ public enum ShellSyntaxError: Error, Equatable, Sendable {
 
     /// ``message(_:)`` in English.
     public var message: String { message(.en) }
+
+    /// What a script's bash says after its `NAME: line N: `, or nil for an error it words
+    /// otherwise (`[[ … ]]`'s, dockersim's nesting cap).
+    var scriptText: String? {
+        switch self {
+        case .unexpectedToken(let token): "syntax error near unexpected token `\(token)'"
+        case .unterminatedQuote(let quote): "unexpected EOF while looking for matching `\(quote)'"
+        case .unexpectedEnd, .unterminatedHeredoc, .trailingBackslash: "syntax error: unexpected end of file"
+        case .tooDeep, .conditional: nil
+        }
+    }
+
+    /// What dash says after its `NAME: N: Syntax error: ` (dash 0.5.12's `parser.c`), or nil.
+    /// dash's "(expecting …)" after an end of file or a misplaced word is not simulated.
+    var dashText: String? {
+        switch self {
+        case .unexpectedToken(let token): token == "newline" ? "newline unexpected" : "\"\(token)\" unexpected"
+        case .unterminatedQuote: "Unterminated quoted string"
+        case .unexpectedEnd, .unterminatedHeredoc, .trailingBackslash: "end of file unexpected"
+        case .tooDeep, .conditional: nil
+        }
+    }
 }
 
 /// A small bash-compatible parser: quoting, `$VAR`, `$?`, `$(…)`, `$((…))`, redirections and
@@ -203,6 +231,7 @@ public enum ShellParser {
             assignment(parts) == nil
         {
             var command = ShellScript.SimpleCommand()
+            command.line = firstLine
             command.words.reserveCapacity(plain.count)
             for token in plain {
                 if case .word(let parts) = token { command.words.append(parts) }
@@ -213,6 +242,8 @@ public enum ShellParser {
         let tokens: [ShellLexer.Token]
         if let plain { tokens = plain } else { tokens = try lexer.tokenize() }
         var parser = Parser(tokens: tokens)
+        parser.lines = lexer.lines
+        parser.firstLine = firstLine
         parser.maxNesting = maxNesting
         parser.conditionals = conditionals
         let node = try parser.list(until: [])
@@ -220,6 +251,65 @@ public enum ShellParser {
             throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
         }
         return Parsed(node: node, warnings: lexer.warnings)
+    }
+
+    /// Where a script that does not parse stops, found as bash and dash read a script: one whole
+    /// command at a time (a command is whole at the end of a line), each run before the next is
+    /// read. So the commands before the failing one run first.
+    public struct ScriptError: Sendable {
+        /// The lines of the whole commands before the failing one (they run).
+        public var runnable: String
+        public var error: ShellSyntaxError
+        /// bash's line for the error: the line the failing command reached (for an open quote,
+        /// the line it opened on; at the end of the text, the line after the last).
+        public var line: Int
+        /// dash's line: where its reading stopped (at the end of the text, the last line).
+        public var dashLine: Int
+        /// The text of the line the error is on (bash prints it after a token's error).
+        public var lineText: String
+    }
+
+    /// The ``ScriptError`` of a text that ``parse(_:maxNesting:conditionals:)`` refuses; nil
+    /// when read one command at a time it parses (the caller then reports the error as it is).
+    public static func scriptError(
+        _ text: String, maxNesting: Int = Limits.standard.shellNesting, conditionals: Bool = true
+    ) -> ScriptError? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var runnable = 0  // lines of whole commands
+        var start = 0  // first line of the command being read
+        var quoteLine: Int?
+        for end in lines.indices {
+            let chunk = lines[start...end].joined(separator: "\n")
+            do throws(ShellSyntaxError) {
+                _ = try parse(
+                    chunk, final: false, firstLine: start + 1, maxNesting: maxNesting, conditionals: conditionals)
+                runnable = end + 1
+                start = end + 1
+                quoteLine = nil
+            } catch {
+                if error.isIncomplete {
+                    if case .unterminatedQuote = error, quoteLine == nil { quoteLine = end + 1 }
+                    continue
+                }
+                return ScriptError(
+                    runnable: lines[..<runnable].joined(separator: "\n"), error: error, line: end + 1,
+                    dashLine: end + 1, lineText: String(lines[end]))
+            }
+        }
+        guard start < lines.count else { return nil }
+        let chunk = lines[start...].joined(separator: "\n")
+        do throws(ShellSyntaxError) {
+            _ = try parse(chunk, final: true, firstLine: start + 1, maxNesting: maxNesting, conditionals: conditionals)
+            return nil
+        } catch {
+            // bash counts a last line without its newline, then the end as one line more.
+            let end = text.hasSuffix("\n") ? lines.count : lines.count + 1
+            var line = end
+            if case .unterminatedQuote = error, let quoteLine { line = quoteLine }
+            return ScriptError(
+                runnable: lines[..<runnable].joined(separator: "\n"), error: error, line: line,
+                dashLine: lines.count, lineText: String(lines.last ?? ""))
+        }
     }
 
     /// Whether `text` is a whole command (no quote, here-document or compound command left
@@ -278,6 +368,9 @@ public enum ShellParser {
     struct Parser {
         let tokens: [Token]
         var index = 0
+        /// Each token's line (``ShellLexer/lines``); empty for plain words, all on ``firstLine``.
+        var lines: [Int] = []
+        var firstLine = 1
         /// Compound commands open around the current token, and how many may be.
         var nesting = 0
         var maxNesting = Limits.standard.shellNesting
@@ -705,6 +798,8 @@ public enum ShellParser {
                 }
             }
             if command.isEmpty { throw .unexpectedToken(peek.map(text) ?? "newline") }
+            // bash's line for a command: where its last word ended.
+            command.line = index - 1 < lines.count ? lines[index - 1] : firstLine
             return command
         }
     }

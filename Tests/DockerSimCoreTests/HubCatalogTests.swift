@@ -137,7 +137,11 @@ private let goodImage = """
         ),
         (
             "layers/x.layer", goodLayer.replacing("exit 3", with: "fly"),
-            "t/layers/x.layer:5: unknown program kind 'fly' (shell [NAME], exit N, service, entrypoint WORD…)"
+            "t/layers/x.layer:5: unknown program kind 'fly' (shell [NAME [VERSION]], exit N, service, entrypoint WORD…)"
+        ),
+        (
+            "layers/x.layer", goodLayer.replacing("exit 3", with: "shell bash 5"),
+            "t/layers/x.layer:5: a shell's version is MAJOR.MINOR (`shell bash 5.1`), not '5'"
         ),
         (
             "layers/x.layer", goodLayer.replacing("  stdout hola", with: "  stop SIGTERM\n  stdout hola"),

@@ -13,13 +13,21 @@ extension ProgramSpec {
         guard words.count >= 3, words[1].hasPrefix("/") else {
             throw file.error(
                 header.number,
-                "a program is `program /PATH KIND` (KIND: shell [NAME], exit N, service, entrypoint WORD…)")
+                "a program is `program /PATH KIND` (KIND: shell [NAME [VERSION]], exit N, service, entrypoint WORD…)")
         }
         var spec: ProgramSpec
         switch words[2] {
-        case "shell" where words.count <= 4:
+        case "shell" where words.count <= 5:
             spec = ProgramSpec(kind: .shell)
-            spec.shellName = words.count == 4 ? words[3] : nil
+            spec.shellName = words.count >= 4 ? words[3] : nil
+            if words.count == 5 {
+                let parts = words[4].split(separator: ".", omittingEmptySubsequences: false)
+                guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]) else {
+                    throw file.error(
+                        header.number, "a shell's version is MAJOR.MINOR (`shell bash 5.1`), not '\(words[4])'")
+                }
+                spec.shellVersion = (major, minor)
+            }
         case "service" where words.count == 3: spec = ProgramSpec(kind: .service)
         case "entrypoint" where words.count > 3: spec = ProgramSpec(kind: .entrypoint(triggers: Array(words[3...])))
         case "exit" where words.count == 4:
@@ -30,7 +38,7 @@ extension ProgramSpec {
         default:
             throw file.error(
                 header.number,
-                "unknown program kind '\(words[2...].joined(separator: " "))' (shell [NAME], exit N, service, entrypoint WORD…)"
+                "unknown program kind '\(words[2...].joined(separator: " "))' (shell [NAME [VERSION]], exit N, service, entrypoint WORD…)"
             )
         }
         // The output line (or web page, `page N`) whose `|` block is open, and where it goes.

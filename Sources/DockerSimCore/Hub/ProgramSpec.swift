@@ -106,6 +106,17 @@ public struct ProgramSpec: Sendable, Equatable {
     public var kind: Kind
     /// Which shell a `shell` program is (`bash`, `dash`, `ash`), when the block says.
     public var shellName: String?
+    /// The shell's version (`shell bash 5.0`: major and minor), when the block says.
+    public var shellVersion: (major: Int, minor: Int)?
+
+    /// The line number a `-c` text's first line has: 1 in bash 5.1 and later (its errors say
+    /// `bash: line 1: …`), 0 in older bash (`bash: nosuch: command not found`: a line 0 is not
+    /// named; a syntax error says `bash: -c: line 0: …`). bash 5.1 made `bash -c` reset the
+    /// line number (`shell.c`'s `run_one_command`, `SEVAL_RESETLINE`).
+    public var commandStringFirstLine: Int {
+        guard shellName == "bash", let version = shellVersion else { return 1 }
+        return version.major > 5 || (version.major == 5 && version.minor >= 1) ? 1 : 0
+    }
     /// What it prints when it starts, in order.
     public var output: [Output] = []
     /// One of these variables must be set (not empty), or it prints ``missing`` and ends with
@@ -179,7 +190,9 @@ public struct ProgramSpec: Sendable, Equatable {
     }
 
     public static func == (lhs: ProgramSpec, rhs: ProgramSpec) -> Bool {
-        lhs.kind == rhs.kind && lhs.shellName == rhs.shellName && lhs.output == rhs.output
+        lhs.kind == rhs.kind && lhs.shellName == rhs.shellName
+            && lhs.shellVersion?.major == rhs.shellVersion?.major && lhs.shellVersion?.minor == rhs.shellVersion?.minor
+            && lhs.output == rhs.output
             && lhs.requires == rhs.requires
             && lhs.missing == rhs.missing && lhs.missingStatus == rhs.missingStatus
             && lhs.firstRunMarker == rhs.firstRunMarker && lhs.creates == rhs.creates
