@@ -202,10 +202,12 @@ struct Apt {
             out += "0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n"
             return 0
         }
-        // What to install: the packages asked for, and what they need.
-        var plan = InstallPlan(repository: repository, installed: installed, recommends: options.recommends)
-        for name in options.packages {
-            switch plan.request(name) {
+        // What to install: the packages asked for, and what they need (worked out once per
+        // process for the same repository, installed packages, names and recommends).
+        let plan = InstallResolution.of(
+            repository: repository, installed: installed, names: options.packages, recommends: options.recommends)
+        for (name, outcome) in zip(options.packages, plan.outcomes) {
+            switch outcome {
             case .ok: break
             case .unknown:
                 err += "E: Unable to locate package \(name)\n"
@@ -222,84 +224,38 @@ struct Apt {
                 out += "\(name) is already the newest version (\(version)).\n"
             }
         }
-        plan.addRecommends()
         let new = plan.order
-        let requested = Set(plan.requested)
-        let additional = new.filter { !requested.contains($0.name) }.map(\.name).sorted()
-        if !additional.isEmpty { showList("The following additional packages will be installed:", additional) }
-        let suggested = plan.suggested
-        if !suggested.isEmpty { showList("Suggested packages:", suggested) }
-        if !options.recommends, !plan.skippedRecommends.isEmpty {
-            showList("Recommended packages:", plan.skippedRecommends)
-        }
-        if !new.isEmpty { showList("The following NEW packages will be installed:", new.map(\.name).sorted()) }
-        out += "0 upgraded, \(new.count) newly installed, 0 to remove and 0 not upgraded.\n"
+        let requested = plan.requested
+        // The lists, the sizes, the `Get:` lines and dpkg's lines are the resolution's texts
+        // (each a function of the packages alone, made with it).
+        out += plan.listsText
         guard !new.isEmpty else { return 0 }
-        let download = new.reduce(Int64(0)) { $0 + $1.downloadSize }
-        let installedBytes = new.reduce(Int64(0)) { $0 + $1.installedSize } * 1024
-        out += "Need to get \(Self.size(download)) of archives.\n"
-        out += "After this operation, \(Self.size(installedBytes)) of additional disk space will be used.\n"
-        if !additional.isEmpty && !options.yes {
+        out += plan.sizesText
+        if plan.hasAdditional && !options.yes {
             out += "Do you want to continue? [Y/n] Abort.\n"
             return 1
         }
-        for (index, package) in new.enumerated() {
-            out +=
-                "Get:\(index + 1) \(package.source) \(package.architecture == "all" ? "amd64" : package.architecture) \(package.name) \(package.architecture) \(package.version) [\(Self.size(package.downloadSize))]\n"
-        }
-        if new.contains(where: { $0.maintainerFiles.contains { $0.name == "templates" } }) {
+        out += plan.getText
+        if plan.delaysDebconf {
             err += "debconf: delaying package configuration, since apt-utils is not installed\n"
         }
-        let downloadSeconds = 0.3 + Double(download) / 25_000_000
-        engine.advance(by: downloadSeconds)
-        out +=
-            "Fetched \(Self.size(download)) in \(Self.duration(downloadSeconds)) (\(Self.size(Int64(Double(download) / downloadSeconds)))/s)\n"
+        engine.advance(by: plan.downloadSeconds)
+        out += plan.fetchedText
         // dpkg: unpack everything, then configure, then the triggers.
         var files = 0
         if let fs = fs(engine) { files = Self.databaseCount(fs) }
-        let width = new.count > 1 ? String(new.count - 1).count : 0
-        var dpkgLog = ""
         let stamp = Self.logTime(engine.now)
-        for (index, package) in new.enumerated() {
-            out += "Selecting previously unselected package \(package.qualifiedName).\n"
-            if index == 0 { out += "(Reading database ... \(files) files and directories currently installed.)\n" }
-            let number =
-                width > 0 ? String(repeating: "0", count: width - String(index).count) + String(index) + "-" : ""
-            let version = package.version.split(separator: ":", omittingEmptySubsequences: false).joined(
-                separator: "%3a")
-            out += "Preparing to unpack .../\(number)\(package.name)_\(version)_\(package.architecture).deb ...\n"
-            out += "Unpacking \(package.qualifiedName) (\(package.version)) ...\n"
-            dpkgLog += "\(stamp) install \(package.name):\(package.architecture) <none> \(package.version)\n"
-            dpkgLog += "\(stamp) status half-installed \(package.name):\(package.architecture) \(package.version)\n"
-            dpkgLog += "\(stamp) status unpacked \(package.name):\(package.architecture) \(package.version)\n"
-        }
-        let unpackSeconds = Double(installedBytes) / 60_000_000 + 0.05 * Double(new.count)
-        engine.advance(by: unpackSeconds)
-        var groups: [(String, Int)] = []
-        for package in new {
-            out += "Setting up \(package.qualifiedName) (\(package.version)) ...\n"
-            for line in package.setupOutput { out += line + "\n" }
-            if let group = package.group { groups.append(group) }
-            dpkgLog += "\(stamp) configure \(package.name):\(package.architecture) \(package.version) <none>\n"
-            dpkgLog += "\(stamp) status unpacked \(package.name):\(package.architecture) \(package.version)\n"
-            dpkgLog += "\(stamp) status half-configured \(package.name):\(package.architecture) \(package.version)\n"
-            dpkgLog += "\(stamp) status installed \(package.name):\(package.architecture) \(package.version)\n"
-        }
+        out += plan.firstSelectText
+        out += "(Reading database ... \(files) files and directories currently installed.)\n"
+        out += plan.unpackText
+        engine.advance(by: plan.unpackSeconds)
+        let groups = plan.groups
+        out += plan.setupText
+        let dpkgLog = plan.dpkgLog(stamp: stamp)
         // Triggers of packages interested in what was installed.
-        var trees: [String: FileTree] = [:]
-        for package in new { trees[package.name] = (try? package.files()) ?? FileTree() }
-        var fired: [CatalogPackage] = []
-        for (name, path) in repository.settings.triggerPaths {
-            guard let interested = try? repository.package(name) else { continue }
-            let parts = FilePath.components(path)
-            if new.contains(where: { trees[$0.name]?.node(at: parts) != nil }),
-                installed.contains(name) || new.contains(where: { $0.name == name })
-            {
-                out += "Processing triggers for \(interested.qualifiedName) (\(interested.version)) ...\n"
-                for line in interested.triggerOutput { out += line + "\n" }
-                fired.append(interested)
-            }
-        }
+        let trees = plan.trees
+        let fired = plan.fired
+        out += plan.triggerText
         engine.advance(by: 0.2 * Double(new.count))
         let now = engine.now.seconds
         let requestedNames = requested
@@ -734,6 +690,11 @@ struct Apt {
     /// apt's `ShowList`: a title, then the words wrapped at 77 columns (a line breaks at the
     /// last space that fits, so `| alternative` may start one), indented by two spaces.
     mutating func showList(_ title: String, _ names: [String]) {
+        Self.showList(title, names, into: &out)
+    }
+
+    /// ``showList(_:_:)`` into `out`.
+    static func showList(_ title: String, _ names: [String], into out: inout String) {
         out += title + "\n"
         let joined = names.joined(separator: " ")
         let width = 80 - 3

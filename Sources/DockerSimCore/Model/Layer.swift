@@ -150,6 +150,9 @@ private struct DiffStream {
     private var buffer: [UInt8] = []
     /// The path of the folder being walked (`/etc`, empty for the root).
     private var path: [UInt8] = []
+    /// True for a stream that keeps all it writes in ``buffer`` (a catalog folder's bytes
+    /// being made for ``SubtreeStreams``): nothing is fed to the hash it is given.
+    private var collecting = false
 
     init() { buffer.reserveCapacity(1 << 16) }
 
@@ -163,7 +166,7 @@ private struct DiffStream {
             case .file(let content, let meta):
                 header(kind: 0x30, meta, size: content.size)
                 if let bytes = content.bytes {
-                    if bytes.count >= 1 << 12 {
+                    if bytes.count >= 1 << 12, !collecting {
                         flush(&hasher)
                         hasher.feed(bytes)
                     } else {
@@ -182,9 +185,43 @@ private struct DiffStream {
                 buffer.append(contentsOf: [0, 0x77, 0x68, 0])  // `\0wh\0`
             }
             if buffer.count >= 1 << 15 { flush(&hasher) }
-            if case .directory(let child) = node { add(child, hasher: &hasher) }
+            if case .directory(let child) = node {
+                if !collecting, SubtreeStreams.worthKeeping(child) {
+                    addKept(child, hasher: &hasher)
+                } else {
+                    add(child, hasher: &hasher)
+                }
+            }
             path.removeLast(path.count - mark)
         }
+    }
+
+    /// ``add(_:hasher:)`` of a catalog folder (a package's or a layer's, never changed in place):
+    /// its bytes at this path are the same in every layer that holds it, so they are made once
+    /// per process (``SubtreeStreams``) and fed to the hash again from there.
+    private mutating func addKept(_ dir: Directory, hasher: inout Digest.Hasher) {
+        if let known = SubtreeStreams.known(dir, path: path) {
+            flush(&hasher)
+            hasher.feed(known)
+            return
+        }
+        var inner = DiffStream(path: path, collecting: true)
+        inner.collect(dir)
+        flush(&hasher)
+        hasher.feed(inner.buffer)
+        SubtreeStreams.keep(dir, path: path, bytes: inner.buffer)
+    }
+
+    /// A stream that writes below `path` and keeps every byte in its buffer (`collecting`).
+    private init(path: [UInt8], collecting: Bool) {
+        self.path = path
+        self.collecting = collecting
+    }
+
+    /// Writes the entries of `dir` (below ``path``) into the buffer, nothing fed to a hash.
+    private mutating func collect(_ dir: Directory) {
+        var unused = Digest.Hasher()
+        add(dir, hasher: &unused)
     }
 
     /// The fields ``header(kind:_:size:)`` wrote last before the size (`\0` + kind + `\0`, mode,
@@ -283,12 +320,59 @@ private struct DiffStream {
     }
 
     private mutating func flush(_ hasher: inout Digest.Hasher) {
-        guard !buffer.isEmpty else { return }
+        guard !buffer.isEmpty, !collecting else { return }
         hasher.feed(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
     mutating func finish(_ hasher: inout Digest.Hasher) { flush(&hasher) }
+}
+
+/// The bytes ``DiffStream`` writes for a catalog folder (a package's files, a layer's folder,
+/// shared by every tree that holds it and never changed in place) at a path, made once per
+/// process: the same package's folders are in the layer of every build step that installs it,
+/// at their own paths, and their bytes (paths, fields, file text) do not depend on anything
+/// else. Each folder is kept with its bytes (so that its identity names it only).
+enum SubtreeStreams {
+    struct Key: Hashable {
+        var folder: ObjectIdentifier
+        var path: [UInt8]
+    }
+
+    private static let made = Mutex<(streams: [Key: (folder: Directory, bytes: [UInt8])], bytes: Int)>(([:], 0))
+    /// At most this many bytes are kept; then the memory is emptied and starts again.
+    static let byteLimit = 64 << 20
+    /// Folders with fewer entries below them are written again each time (a look-up would cost
+    /// about as much as writing them).
+    static let smallest = 16
+
+    /// Whether `dir`'s bytes are kept: a folder of a built-in catalog's list (``Directory``'s
+    /// `listedBelow`), with enough below it.
+    static func worthKeeping(_ dir: Directory) -> Bool {
+        enabled.load(ordering: .relaxed) && dir.listedBelow >= smallest
+    }
+
+    static func known(_ dir: Directory, path: [UInt8]) -> [UInt8]? {
+        made.withLock { $0.streams[Key(folder: ObjectIdentifier(dir), path: path)]?.bytes }
+    }
+
+    static func keep(_ dir: Directory, path: [UInt8], bytes: [UInt8]) {
+        made.withLock {
+            if $0.bytes + bytes.count > byteLimit {
+                $0.streams.removeAll()
+                $0.bytes = 0
+            }
+            if $0.streams.updateValue((dir, bytes), forKey: Key(folder: ObjectIdentifier(dir), path: path)) == nil {
+                $0.bytes += bytes.count
+            }
+        }
+    }
+
+    /// Whether the streams are kept and used (on; off in tests, to compare).
+    static let enabled = Atomic<Bool>(true)
+
+    /// How many streams are kept (for tests).
+    static var count: Int { made.withLock { $0.streams.count } }
 }
 
 /// The layer store: every read-only layer by chainID, with docker's reference counting, so that
