@@ -13,9 +13,11 @@ import DockerSimShell
 /// Its stored properties are not checked for exclusive access at run time
 /// (`@exclusivity(unchecked)`; every access of a class's property was a checked one, ≈ 60
 /// instructions, hundreds a line): a session is used from one thread, and no access to one of
-/// them overlaps another, since what a line lends out (the engine, the host shell) is swapped
-/// into a local first and swapped back after (``runHost(_:final:)``, ``withSpareContext(_:)``),
-/// so that a command that reaches the session again sees the stand-in.
+/// them overlaps another. A line lends the engine and the host shell in place (`inout` on these
+/// properties, ``runHost(_:final:)``): what runs meanwhile (the host shell's commands, the
+/// session's `docker` and own commands, ``ShellCommandProvider``) works on what it was lent and
+/// never reads ``engine`` or ``hostShell`` of the session itself. (They used to be swapped out
+/// to a local and back: each swap moved the kilobyte engine struct three times.)
 public final class Session {
     /// The simulated daemon. Set it only to restore a snapshot (lesson `undo`, `reset`).
     @exclusivity(unchecked) public var engine: Engine
@@ -175,12 +177,10 @@ public final class Session {
         if !pendingLines.isEmpty { return attached.map { $0.tty ? "> " : "" } ?? "> " }
         guard let tty = attached?.tty else { return "$ " }
         guard tty else { return "" }
-        // Read from the attachment taken out and moved back (a copy retains each of the shell's
-        // fields: a `let` put back with `defer` was copied, then destroyed).
-        var taken = attached.take()
-        let shown = Self.prompt(of: &taken, engine: &engine)
-        attached = consume taken
-        return shown
+        // Read in place through `inout` (a copy retains each of the shell's fields: a `let` put
+        // back with `defer` was copied, then destroyed; taken out and moved back, the
+        // attachment's 500 bytes were moved four times).
+        return Self.prompt(of: &attached, engine: &engine)
     }
 
     /// The engine's time, read through `inout`: a computed property of the engine read from
@@ -193,60 +193,6 @@ public final class Session {
     static func prompt(of attachment: inout Attachment?, engine: inout Engine) -> String {
         guard attachment != nil else { return "" }
         return attachment!.shell.prompt(engine: engine)
-    }
-
-    /// Stand-ins (``standIn``) taken from the engine tables of earlier lines, for the next line
-    /// to swap in: a copy of ``standIn`` retains, and later releases, each of its tables.
-    /// (A line nests them: the host shell's line holds one while its `docker` command holds
-    /// another.)
-    @exclusivity(unchecked) private var spareEngines: [Engine] = []
-
-    /// A stand-in engine to swap with the session's (give it back with ``keepSpare(_:)``).
-    func takeSpare() -> Engine { spareEngines.popLast() ?? Self.standIn }
-
-    /// Keeps a stand-in engine that a command gave back, for the next one.
-    func keepSpare(_ engine: consuming Engine) {
-        if spareEngines.count < 4 { spareEngines.append(engine) }
-    }
-
-    /// The stand-in shell (``standInShell``) a host line left in ``hostShell``'s place while it
-    /// ran, for the next line to swap in: a copy of ``standInShell`` retains, and later
-    /// releases, each of its fields.
-    @exclusivity(unchecked) private var spareShell: Shell?
-
-    /// A stand-in shell to swap with ``hostShell`` (give it back with ``keepSpareShell(_:)``).
-    func takeSpareShell() -> Shell { spareShell.take() ?? Self.standInShell }
-
-    /// Keeps the stand-in shell a host line gave back, for the next one.
-    func keepSpareShell(_ shell: consuming Shell) { spareShell = shell }
-
-    /// Command contexts given back by earlier docker commands, each holding a stand-in engine
-    /// and otherwise as new (``CommandContext/clearForReuse()``): a context made around a
-    /// spare engine and the engine taken out of it again after the command each copied the
-    /// stand-in (a retain of each of its tables, then a release).
-    @exclusivity(unchecked) private var spareContexts: [CommandContext] = []
-
-    /// A context holding a stand-in engine, for a command: swap the session's engine in.
-    func takeSpareContext() -> CommandContext {
-        spareContexts.popLast() ?? CommandContext(engine: takeSpare())
-    }
-
-    /// Runs `body` with a context from ``spareContexts`` (its engine a stand-in: swap the
-    /// session's in and out again), then keeps the context for the next command. (A context
-    /// held in a long function is not always moved into the pool: `consume` of it is refused
-    /// there, and a copy of the context copies its engine.)
-    func withSpareContext<Result>(_ body: (inout CommandContext) -> Result) -> Result {
-        var context = takeSpareContext()
-        let result = body(&context)
-        context.clearForReuse()
-        keepSpareContext(consume context)
-        return result
-    }
-
-    /// Keeps a context a command is done with, cleared (``CommandContext/clearForReuse()``) and
-    /// its engine swapped back to the stand-in. (Changed here, the context was copied first.)
-    func keepSpareContext(_ context: consuming CommandContext) {
-        if spareContexts.count < 4 { spareContexts.append(context) }
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
@@ -540,13 +486,15 @@ public final class Session {
     /// anything else cancels, silently, with status 0.
     private func answer(_ line: String, to confirmation: Confirmation) -> CommandOutput {
         if let reader = confirmation.reader {
-            var context = takeEngineIntoContext()
-            let status = reader.read(line, &context)
-            if let next = context.reader { pendingConfirmation = Confirmation(reader: next) }
-            swap(&engine, &context.engine)
-            var output = context.output
-            output.status = status
-            lastStatus = status
+            let (next, output) = CommandContext.borrowing(&engine) { context -> (LineRequest?, CommandOutput) in
+                context.language = language
+                let status = reader.read(line, &context)
+                var output = context.output
+                output.status = status
+                return (context.reader, output)
+            }
+            if let next { pendingConfirmation = Confirmation(reader: next) }
+            lastStatus = output.status
             return output
         }
         let trimmed = line.trimmed(" \t")
@@ -554,30 +502,19 @@ public final class Session {
             lastStatus = 0
             return CommandOutput()
         }
-        var context = takeEngineIntoContext()
-        let status = confirmation.proceed(&context)
-        swap(&engine, &context.engine)
-        var output = context.output
-        output.status = status
-        lastStatus = status
+        let output = CommandContext.borrowing(&engine) { context -> CommandOutput in
+            context.language = language
+            let status = confirmation.proceed(&context)
+            var output = context.output
+            output.status = status
+            return output
+        }
+        lastStatus = output.status
         return output
     }
 
-    /// An engine that stands in for the session's while a command holds the real one.
+    /// An empty engine (what a context made for a test holds).
     static let standIn = Engine(clock: .manual(at: .zero), seed: 0)
-    /// What `hostShell` holds while its shell runs a line (see ``standIn``).
-    static let standInShell = Shell(hostOf: standIn)
-
-    /// A context that holds the session's engine while a command runs, with the stand-in left
-    /// here: one reference, so the engine's tables change in place instead of being copied whole
-    /// (a command costs what it touches, not the size of the store). Give the engine back with
-    /// `swap(&engine, &context.engine)`.
-    private func takeEngineIntoContext() -> CommandContext {
-        var context = CommandContext(engine: takeSpare())
-        context.language = language
-        swap(&engine, &context.engine)
-        return context
-    }
 
     /// The question waiting for an answer gets none (end of input, or the end of a transcript
     /// block): docker treats it as a no.
@@ -659,35 +596,31 @@ public final class Session {
         var output = CommandOutput()
         guard attached != nil else { return output }
         let prompt = linePrompt ?? self.prompt
-        // Taken out while its line runs, and put back (nothing reads ``attached`` meanwhile: the
-        // container's shell calls nothing of the session): a copy would retain each of the
-        // shell's fields, and the copy put back release the old ones.
-        guard var attachment = attached.take() else { return output }
-        guard engine.containers[attachment.shell.containerID]?.isRunning == true else {
+        // The attachment is read and run in place (``Self/run(_:in:engine:)``; nothing reads
+        // ``attached`` meanwhile: the container's shell calls nothing of the session): a copy
+        // would retain each of the shell's fields, and taken out and put back, its 500 bytes
+        // were moved four times.
+        let (id, isMain, tty) = (attached!.shell.containerID, attached!.isMain, attached!.tty)
+        guard engine.containers[id]?.isRunning == true else {
+            attached = nil
             pendingLines = []
-            let code = engine.containers[attachment.shell.containerID]?.exitCode ?? 0
+            let code = engine.containers[id]?.exitCode ?? 0
             resumeHost(status: code, into: &output)
             let more = hostLine(line)
             output.append(more)
             output.status = more.status
             return output
         }
-        if attachment.isMain && attachment.tty {
+        if isMain && tty {
             // A terminal's log holds everything the pseudo-terminal showed: prompt, echo, output.
-            engine.appendLog(attachment.shell.containerID, stream: .stdout, text: prompt + line + "\n")
+            engine.appendLog(id, stream: .stdout, text: prompt + line + "\n")
         }
-        guard let text = complete(line) else {
-            attached = consume attachment
-            return output
-        }
-        let result = attachment.shell.run(line: text, engine: &engine)
-        if let started = attachment.shell.takeStartedClient() {
+        guard let text = complete(line) else { return output }
+        let result = Self.run(text, in: &attached, engine: &engine)
+        if let started = attached!.shell.takeStartedClient() {
             client = started
             clientOwner = .shell
         }
-        let id = attachment.shell.containerID
-        let (isMain, tty) = (attachment.isMain, attachment.tty)
-        attached = consume attachment
         // What a terminal shows, made once (for the log and the output).
         let combined = tty ? result.combined : ""
         if isMain {
@@ -708,6 +641,11 @@ public final class Session {
             detachShell(exitCode: code, output: &output)
         }
         return output
+    }
+
+    /// Runs `text` in the attached shell, changed in place (`attachment` is not nil).
+    private static func run(_ text: String, in attachment: inout Attachment?, engine: inout Engine) -> ShellResult {
+        attachment!.shell.run(line: text, engine: &engine)
     }
 
     private func detachShell(exitCode: Int32, output: inout CommandOutput) {
