@@ -125,11 +125,12 @@ extension Session: ShellCommandProvider {
             case .mainShell(let id), .execShell(let id):
                 let tty = engine.containers[id]?.config.tty ?? true
                 let isMain: Bool = if case .mainShell = request { true } else { false }
-                attached = Attachment(
-                    shell: Shell(
-                        containerID: id, in: &engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true,
-                        foundBash: isMain && foundBash),
-                    isMain: isMain, tty: isMain ? tty : true)
+                attachedBox = Boxed(
+                    Attachment(
+                        shell: Shell(
+                            containerID: id, in: &engine, interactive: isMain ? tty : true,
+                            terminal: isMain ? tty : true, foundBash: isMain && foundBash),
+                        isMain: isMain, tty: isMain ? tty : true))
                 waits = true
             case .sqlClient(let id, let started):
                 client = started

@@ -21,8 +21,15 @@ import DockerSimShell
 public final class Session {
     /// The simulated daemon. Set it only to restore a snapshot (lesson `undo`, `reset`).
     @exclusivity(unchecked) public var engine: Engine
-    /// The shell the terminal is connected to, if any.
-    @exclusivity(unchecked) public internal(set) var attached: Attachment?
+    /// The shell the terminal is connected to, if any (kept in ``attachedBox``).
+    public internal(set) var attached: Attachment? {
+        get { attachedBox?.value }
+        set { attachedBox = newValue.map(Boxed.init) }
+    }
+    /// ``attached``, behind one reference: an optional of the 500-byte attachment itself was
+    /// copied whole to the stack to tell whether it is nil (every line asks), and the lines
+    /// of its shell run on it in place (``shellLine(_:)``).
+    @exclusivity(unchecked) var attachedBox: Boxed<Attachment>?
     /// The last command's exit status.
     @exclusivity(unchecked) public internal(set) var lastStatus: Int32 = 0
     /// The student's shell on the simulated host.
@@ -51,8 +58,13 @@ public final class Session {
     }
 
     /// The MariaDB monitor, when it has the terminal (started by `docker exec -it DB mysql`, or
-    /// typed in a shell): lines go to it until it ends.
-    @exclusivity(unchecked) public internal(set) var client: SQLClient?
+    /// typed in a shell): lines go to it until it ends. (Kept in ``clientBox``, as ``attached``
+    /// in ``attachedBox``: the client is 270 bytes.)
+    public internal(set) var client: SQLClient? {
+        get { clientBox?.value }
+        set { clientBox = newValue.map(Boxed.init) }
+    }
+    @exclusivity(unchecked) var clientBox: Boxed<SQLClient>?
     /// Who started ``client``, to give the terminal back to when it ends.
     @exclusivity(unchecked) var clientOwner: ClientOwner = .hostLine
 
@@ -173,14 +185,13 @@ public final class Session {
     /// while a question waits for its answer.
     public var prompt: String {
         if pendingConfirmation != nil { return "" }
-        if let client { return client.prompt }
-        if !pendingLines.isEmpty { return attached.map { $0.tty ? "> " : "" } ?? "> " }
-        guard let tty = attached?.tty else { return "$ " }
-        guard tty else { return "" }
+        if let clientBox { return clientBox.value.prompt }
+        if !pendingLines.isEmpty { return attachedBox.map { $0.value.tty ? "> " : "" } ?? "> " }
+        guard let box = attachedBox else { return "$ " }
+        guard box.value.tty else { return "" }
         // Read in place through `inout` (a copy retains each of the shell's fields: a `let` put
-        // back with `defer` was copied, then destroyed; taken out and moved back, the
-        // attachment's 500 bytes were moved four times).
-        return Self.prompt(of: &attached, engine: &engine)
+        // back with `defer` was copied, then destroyed).
+        return Self.prompt(of: &box.value.shell, engine: &engine)
     }
 
     /// The engine's time, read through `inout`: a computed property of the engine read from
@@ -188,11 +199,16 @@ public final class Session {
     /// struct first (a retain of each of its tables, then a release).
     static func now(of engine: inout Engine) -> Timestamp { engine.now }
 
-    /// The prompt of the shell of `attachment` ("" for none), the attachment and the engine
-    /// borrowed through `inout` (see ``now(of:)``; a shell bound to a name would be a copy).
-    static func prompt(of attachment: inout Attachment?, engine: inout Engine) -> String {
-        guard attachment != nil else { return "" }
-        return attachment!.shell.prompt(engine: engine)
+    /// The prompt of `shell`, the shell and the engine borrowed through `inout` (see
+    /// ``now(of:)``; a shell bound to a name would be a copy).
+    static func prompt(of shell: inout Shell, engine: inout Engine) -> String {
+        shell.prompt(engine: engine)
+    }
+
+    /// A value kept behind one reference (``attachedBox``, ``clientBox``), changed in place.
+    final class Boxed<Value> {
+        @exclusivity(unchecked) var value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
@@ -203,11 +219,11 @@ public final class Session {
 
     /// True while something else than the host shell has the terminal: a container's shell,
     /// or the MariaDB monitor.
-    public var inContainer: Bool { attached != nil || client != nil }
+    public var inContainer: Bool { attachedBox != nil || clientBox != nil }
 
     /// True while the MariaDB client asks for its password (`Enter password: `): the next line
     /// is the password, which a terminal does not show.
-    public var awaitsPassword: Bool { client?.awaitsPassword ?? false }
+    public var awaitsPassword: Bool { clientBox?.value.awaitsPassword ?? false }
 
     // MARK: - The driver's step
 
@@ -383,7 +399,7 @@ public final class Session {
             if pendingConfirmation == nil { resumeHost(status: output.status, into: &output) }
             return output
         }
-        if attached == nil && pendingLines.isEmpty && waiting == nil {
+        if attachedBox == nil && pendingLines.isEmpty && waiting == nil {
             for plugin in plugins {
                 if let output = plugin.handle(line, session: self) {
                     lastStatus = output.status
@@ -391,8 +407,8 @@ public final class Session {
                 }
             }
         }
-        if client != nil { return clientLine(line) }
-        if attached != nil { return shellLine(line) }
+        if clientBox != nil { return clientLine(line) }
+        if attachedBox != nil { return shellLine(line) }
         let output = hostLine(line)
         return output
     }
@@ -594,15 +610,15 @@ public final class Session {
 
     private func shellLine(_ line: String) -> CommandOutput {
         var output = CommandOutput()
-        guard attached != nil else { return output }
+        guard let box = attachedBox else { return output }
         let prompt = linePrompt ?? self.prompt
-        // The attachment is read and run in place (``Self/run(_:in:engine:)``; nothing reads
-        // ``attached`` meanwhile: the container's shell calls nothing of the session): a copy
-        // would retain each of the shell's fields, and taken out and put back, its 500 bytes
-        // were moved four times.
-        let (id, isMain, tty) = (attached!.shell.containerID, attached!.isMain, attached!.tty)
+        // The attachment is read and run in place, in its box (``Self/run(_:in:engine:)``;
+        // nothing reads ``attached`` meanwhile: the container's shell calls nothing of the
+        // session): a copy would retain each of the shell's fields, and taken out and put back,
+        // its 500 bytes were moved four times.
+        let (id, isMain, tty) = Self.facts(of: &box.value)
         guard engine.containers[id]?.isRunning == true else {
-            attached = nil
+            attachedBox = nil
             pendingLines = []
             let code = engine.containers[id]?.exitCode ?? 0
             resumeHost(status: code, into: &output)
@@ -616,8 +632,8 @@ public final class Session {
             engine.appendLog(id, stream: .stdout, text: prompt + line + "\n")
         }
         guard let text = complete(line) else { return output }
-        let result = Self.run(text, in: &attached, engine: &engine)
-        if let started = attached!.shell.takeStartedClient() {
+        let (result, started) = Self.run(text, in: &box.value, engine: &engine)
+        if let started {
             client = started
             clientOwner = .shell
         }
@@ -643,17 +659,32 @@ public final class Session {
         return output
     }
 
-    /// Runs `text` in the attached shell, changed in place (`attachment` is not nil).
-    private static func run(_ text: String, in attachment: inout Attachment?, engine: inout Engine) -> ShellResult {
-        attachment!.shell.run(line: text, engine: &engine)
+    /// Runs `text` in the attached shell, changed in place; returns what it printed and the
+    /// program it started on the terminal, if any.
+    private static func run(
+        _ text: String, in attachment: inout Attachment, engine: inout Engine
+    ) -> (ShellResult, SQLClient?) {
+        let result = attachment.shell.run(line: text, engine: &engine)
+        return (result, attachment.shell.takeStartedClient())
+    }
+
+    /// The attachment's container, whether it is the main process and whether it has a terminal,
+    /// read through `inout` (a read of the shell from the box could copy it).
+    private static func facts(of attachment: inout Attachment) -> (id: String, isMain: Bool, tty: Bool) {
+        (attachment.shell.containerID, attachment.isMain, attachment.tty)
+    }
+
+    /// Saves the attached shell's history into its container (`inout`, as ``facts(of:)``).
+    private static func saveHistory(of attachment: inout Attachment, engine: inout Engine) {
+        attachment.shell.saveHistory(engine: &engine)
     }
 
     private func detachShell(exitCode: Int32, output: inout CommandOutput) {
-        // Taken, not copied (``attached`` becomes nil).
-        guard let attachment = attached.take() else { return }
-        attachment.shell.saveHistory(engine: &engine)
-        let id = attachment.shell.containerID
-        if attachment.isMain {
+        // Its box taken, not copied (``attached`` becomes nil).
+        guard let box = attachedBox.take() else { return }
+        Self.saveHistory(of: &box.value, engine: &engine)
+        let (id, isMain, _) = Self.facts(of: &box.value)
+        if isMain {
             engine.finish(id, exitCode: exitCode)
         } else {
             engine.setExecSessions(id, delta: -1, exitCode: exitCode)
