@@ -64,6 +64,7 @@ public final class Session {
         get { clientBox?.value }
         set { clientBox = newValue.map(Boxed.init) }
     }
+    /// ``client``, behind one reference (see ``attachedBox``).
     @exclusivity(unchecked) var clientBox: Boxed<SQLClient>?
     /// Who started ``client``, to give the terminal back to when it ends.
     @exclusivity(unchecked) var clientOwner: ClientOwner = .hostLine
