@@ -56,10 +56,9 @@ import Testing
         session.handle("exit")
         #expect(session.attached == nil)
         #expect(!session.inContainer)
-        let history = session.handle("docker exec c1 cat /root/.bash_history")
-        #expect(history.status != 0 || history.stdout.isEmpty || history.stdout.contains("cd /tmp"))
-        let copied = session.handle("docker start -ai c1")
-        #expect(copied.status == 0)
+        // Started again, bash loads the history its last `exit` saved.
+        #expect(session.handle("docker start -ai c1").status == 0)
+        #expect(session.attached != nil)
         #expect(session.handle("history").stdout.contains("cd /tmp"))
     }
 }
