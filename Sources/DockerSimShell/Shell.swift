@@ -104,12 +104,26 @@ public struct Shell: Sendable {
     public internal(set) var linesRead = 0
     /// A program this shell started that now takes the terminal (the MariaDB monitor): the
     /// session takes it (``takeStartedClient()``) and gives it the lines typed.
-    public internal(set) var startedClient: SQLClient?
+    public internal(set) var startedClient: SQLClient? {
+        get { startedClientBox?.client }
+        set { startedClientBox = newValue.map(StartedClient.init) }
+    }
+    /// ``startedClient`` behind one reference: the client's 270 bytes inline made the shell
+    /// twice as large (moved whole wherever a shell is made or handed on), and the session's
+    /// check for one after every host line copied them out.
+    var startedClientBox: StartedClient?
+
+    /// The box of ``startedClient``.
+    final class StartedClient: Sendable {
+        let client: SQLClient
+        init(_ client: SQLClient) { self.client = client }
+    }
 
     /// The program that took the terminal, once.
     public mutating func takeStartedClient() -> SQLClient? {
-        defer { startedClient = nil }
-        return startedClient
+        guard let box = startedClientBox else { return nil }
+        startedClientBox = nil
+        return box.client
     }
 
     /// Sets `$?` (Ctrl-C at the prompt leaves 130).

@@ -13,12 +13,27 @@ public enum AttachRequest: Sendable, Equatable {
     /// A shell started by `docker exec -it`.
     case execShell(containerID: String)
     /// The MariaDB monitor started by `docker exec -it` (waiting for its password or its first line).
-    case sqlClient(containerID: String, client: SQLClient)
+    /// (Boxed: the client's 270 bytes inline made every request, and every context, that large.)
+    indirect case sqlClient(containerID: String, client: SQLClient)
 }
 
 /// Everything a docker command works with: the engine, the output, the terminal.
+///
+/// The engine is reached through its address: the session's own engine, lent for one command
+/// (``borrowing(_:_:)``), or one the context owns (``init(engine:)``). A context made around the
+/// session's engine used to take it in by a swap and give it back by another: the engine struct
+/// is about a kilobyte, and each swap moved it three times (≈ 2 k instructions a docker command).
+/// A copy of a context reaches the same engine (contexts are passed `inout`, never kept).
 public struct CommandContext {
-    public var engine: Engine
+    /// Where ``engine`` is.
+    private var engineAddress: UnsafeMutablePointer<Engine>
+    /// The engine the context owns (``init(engine:)``); nil while it borrows the caller's.
+    private var ownedEngine: OwnedEngine?
+    /// The engine the command works on.
+    public var engine: Engine {
+        unsafeAddress { UnsafePointer(engineAddress) }
+        unsafeMutableAddress { engineAddress }
+    }
     public var output = CommandOutput()
     /// Whether `-t` gets a terminal (always, in dockersim: scripted mode acts as one).
     public var hasTerminal = true
@@ -50,8 +65,30 @@ public struct CommandContext {
     /// The language of dockersim's own messages ("not simulated yet"…); docker's stay English.
     public var language: Language = .en
 
-    /// (The engine is taken, not copied: a copy retains each of its tables and later releases them.)
-    public init(engine: consuming Engine) { self.engine = engine }
+    /// A context that owns `engine`. (The engine is taken, not copied: a copy retains each of
+    /// its tables and later releases them.)
+    public init(engine: consuming Engine) {
+        let owned = OwnedEngine(engine)
+        engineAddress = owned.address
+        ownedEngine = owned
+    }
+
+    /// A context over the engine at `address`, which outlives it.
+    private init(borrowing address: UnsafeMutablePointer<Engine>) {
+        engineAddress = address
+        ownedEngine = nil
+    }
+
+    /// Runs `body` with a new context over `engine` (lent, not moved: what the command changes,
+    /// it changes in `engine`). The context must not outlive `body`.
+    public static func borrowing<Result>(
+        _ engine: inout Engine, _ body: (inout CommandContext) throws -> Result
+    ) rethrows -> Result {
+        try withUnsafeMutablePointer(to: &engine) { address in
+            var context = CommandContext(borrowing: address)
+            return try body(&context)
+        }
+    }
 
     /// Prints on stdout.
     public mutating func out(_ text: String) { output.write(text, to: .stdout) }
@@ -63,6 +100,37 @@ public struct CommandContext {
     public mutating func fail(_ error: DockerError) -> Int32 {
         err(error.text(language) + "\n")
         return error.status
+    }
+}
+
+/// An engine a ``CommandContext`` owns, at an address of its own for as long as the box lives.
+private final class OwnedEngine {
+    let address: UnsafeMutablePointer<Engine>
+
+    init(_ engine: consuming Engine) {
+        address = .allocate(capacity: 1)
+        address.initialize(to: engine)
+    }
+
+    deinit {
+        address.deinitialize(count: 1)
+        address.deallocate()
+    }
+}
+
+extension CommandContext: CustomReflectable {
+    /// The context's fields as its stored properties were before the engine moved behind an
+    /// address: ``engine`` first, then the rest (what `CommandContextReuseTests` compares).
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                ("engine", engine as Any), ("output", output), ("hasTerminal", hasTerminal),
+                ("terminalWidth", terminalWidth), ("invokedAs", invokedAs), ("confirmation", confirmation as Any),
+                ("confirmationAccepts", confirmationAccepts as Any), ("reader", reader as Any), ("stdin", stdin as Any),
+                ("stdoutIsTerminal", stdoutIsTerminal), ("stdoutFile", stdoutFile as Any), ("attach", attach as Any),
+                ("attachedShellFoundBash", attachedShellFoundBash), ("language", language),
+            ])
     }
 }
 
@@ -91,14 +159,9 @@ extension DockerCommand {
 }
 
 extension CommandContext {
-    /// The engine the context holds, the context given up. (A consuming getter of a stored
-    /// property still copies it: the session keeps whole contexts instead, ``clearForReuse()``.)
-    consuming func takeEngine() -> Engine { engine }
-
-    /// Every field but ``engine`` set back to what a new context holds, for the next command
-    /// to reuse the context and the stand-in engine in it: taking the engine out of a context
-    /// copies it (``takeEngine()``), and a new context made around a stand-in copies that.
-    /// (`CommandContextReuseTests` fails when a field is added here and not cleared.)
+    /// Every field but ``engine`` set back to what a new context holds, for another command
+    /// to reuse the context and its engine. (`CommandContextReuseTests` fails when a field
+    /// ``customMirror`` shows is not cleared here: a field added to the context goes in both.)
     mutating func clearForReuse() {
         output = CommandOutput()
         hasTerminal = true

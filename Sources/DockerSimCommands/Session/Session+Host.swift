@@ -73,14 +73,13 @@ extension Session: ShellCommandProvider {
             output.write(Help.dockerUsage, to: .stderr)
             return ExternalResult(output: output)
         }
-        // The command runs in a context the session keeps from one command to the next (see
-        // ``withSpareContext(_:)``); what the terminal is asked for comes out of it.
-        let (ran, asked, attach, foundBash) = withSpareContext {
+        // The command runs in a context over the engine it was lent (``CommandContext/borrowing(_:_:)``);
+        // what the terminal is asked for comes out of it.
+        let (ran, asked, attach, foundBash) = CommandContext.borrowing(&engine) {
             (context: inout CommandContext) -> (CommandOutput, Bool, AttachRequest?, Bool) in
             context.language = language
             context.stdin = call.stdinIsTerminal ? nil : call.stdin
             context.stdoutIsTerminal = call.stdoutIsTerminal
-            swap(&engine, &context.engine)
             var output = runDocker(args, context: &context)
             var waits = false
             if context.reader != nil {
@@ -117,7 +116,6 @@ extension Session: ShellCommandProvider {
                     }
                 }
             }
-            swap(&engine, &context.engine)
             return (output, waits, context.attach, context.attachedShellFoundBash)
         }
         var output = ran
@@ -127,10 +125,12 @@ extension Session: ShellCommandProvider {
             case .mainShell(let id), .execShell(let id):
                 let tty = engine.containers[id]?.config.tty ?? true
                 let isMain: Bool = if case .mainShell = request { true } else { false }
-                let shell = Shell(
-                    containerID: id, in: &engine, interactive: isMain ? tty : true, terminal: isMain ? tty : true,
-                    foundBash: isMain && foundBash)
-                attached = Attachment(shell: shell, isMain: isMain, tty: isMain ? tty : true)
+                attachedBox = Boxed(
+                    Attachment(
+                        shell: Shell(
+                            containerID: id, in: &engine, interactive: isMain ? tty : true,
+                            terminal: isMain ? tty : true, foundBash: isMain && foundBash),
+                        isMain: isMain, tty: isMain ? tty : true))
                 waits = true
             case .sqlClient(let id, let started):
                 client = started
@@ -198,19 +198,12 @@ extension Session: ShellCommandProvider {
     /// Runs a whole text in the host shell with the session's engine.
     func runHost(_ text: String, final: Bool) -> CommandOutput {
         Self.follow(&hostShell, &engine)
-        // Taken, not copied (as the engine): a copy left behind would make the shell's first change
-        // (its history's append) copy the whole history, every line.
-        var shell = takeSpareShell()
-        swap(&hostShell, &shell)
-        var held = takeSpare()
-        swap(&engine, &held)
-        let (result, next) = shell.runTyped(text, engine: &held, provider: self)
-        swap(&engine, &held)
-        keepSpare(consume held)
-        takeClient(from: &shell, owner: .hostLine)
-        engine.setHostDirectory(shell.cwd)
-        swap(&hostShell, &shell)
-        keepSpareShell(consume shell)
+        // The shell and the engine lent in place (see the class's note on exclusive access): a
+        // copy of the shell left behind would make its first change (its history's append) copy
+        // the whole history, and a swap moves each struct three times.
+        let (result, next) = hostShell.runTyped(text, engine: &engine, provider: self)
+        takeClient(from: &hostShell, owner: .hostLine)
+        engine.setHostDirectory(hostShell.cwd)
         waiting = next
         return finishHost(result)
     }
@@ -220,19 +213,10 @@ extension Session: ShellCommandProvider {
         guard let executor = waiting else { return }
         waiting = nil
         Self.follow(&hostShell, &engine)
-        // Taken, not copied (as the engine): a copy left behind would make the shell's first change
-        // (its history's append) copy the whole history, every line.
-        var shell = takeSpareShell()
-        swap(&hostShell, &shell)
-        var held = takeSpare()
-        swap(&engine, &held)
-        let (result, next) = shell.resume(executor, status: status, engine: &held, provider: self)
-        swap(&engine, &held)
-        keepSpare(consume held)
-        takeClient(from: &shell, owner: .hostLine)
-        engine.setHostDirectory(shell.cwd)
-        swap(&hostShell, &shell)
-        keepSpareShell(consume shell)
+        // Lent in place, as in ``runHost(_:final:)``.
+        let (result, next) = hostShell.resume(executor, status: status, engine: &engine, provider: self)
+        takeClient(from: &hostShell, owner: .hostLine)
+        engine.setHostDirectory(hostShell.cwd)
         waiting = next
         let more = finishHost(result)
         output.append(more)
@@ -293,13 +277,10 @@ extension Session: ShellCommandProvider {
     /// Runs a docker command (the words after `docker`) on the session's engine, outside the
     /// host shell: nothing is logged, attached or asked.
     public func runDocker(_ words: [String]) -> CommandOutput {
-        var context = takeSpareContext()
-        context.language = language
-        swap(&engine, &context.engine)
-        let output = runDocker(words, context: &context)
-        swap(&engine, &context.engine)
-        context.clearForReuse()
-        keepSpareContext(consume context)
+        let output = CommandContext.borrowing(&engine) { context -> CommandOutput in
+            context.language = language
+            return runDocker(words, context: &context)
+        }
         lastStatus = output.status
         return output
     }

@@ -13,14 +13,23 @@ import DockerSimShell
 /// Its stored properties are not checked for exclusive access at run time
 /// (`@exclusivity(unchecked)`; every access of a class's property was a checked one, ≈ 60
 /// instructions, hundreds a line): a session is used from one thread, and no access to one of
-/// them overlaps another, since what a line lends out (the engine, the host shell) is swapped
-/// into a local first and swapped back after (``runHost(_:final:)``, ``withSpareContext(_:)``),
-/// so that a command that reaches the session again sees the stand-in.
+/// them overlaps another. A line lends the engine and the host shell in place (`inout` on these
+/// properties, ``runHost(_:final:)``): what runs meanwhile (the host shell's commands, the
+/// session's `docker` and own commands, ``ShellCommandProvider``) works on what it was lent and
+/// never reads ``engine`` or ``hostShell`` of the session itself. (They used to be swapped out
+/// to a local and back: each swap moved the kilobyte engine struct three times.)
 public final class Session {
     /// The simulated daemon. Set it only to restore a snapshot (lesson `undo`, `reset`).
     @exclusivity(unchecked) public var engine: Engine
-    /// The shell the terminal is connected to, if any.
-    @exclusivity(unchecked) public internal(set) var attached: Attachment?
+    /// The shell the terminal is connected to, if any (kept in ``attachedBox``).
+    public internal(set) var attached: Attachment? {
+        get { attachedBox?.value }
+        set { attachedBox = newValue.map(Boxed.init) }
+    }
+    /// ``attached``, behind one reference: an optional of the 500-byte attachment itself was
+    /// copied whole to the stack to tell whether it is nil (every line asks), and the lines
+    /// of its shell run on it in place (``shellLine(_:)``).
+    @exclusivity(unchecked) var attachedBox: Boxed<Attachment>?
     /// The last command's exit status.
     @exclusivity(unchecked) public internal(set) var lastStatus: Int32 = 0
     /// The student's shell on the simulated host.
@@ -49,8 +58,14 @@ public final class Session {
     }
 
     /// The MariaDB monitor, when it has the terminal (started by `docker exec -it DB mysql`, or
-    /// typed in a shell): lines go to it until it ends.
-    @exclusivity(unchecked) public internal(set) var client: SQLClient?
+    /// typed in a shell): lines go to it until it ends. (Kept in ``clientBox``, as ``attached``
+    /// in ``attachedBox``: the client is 270 bytes.)
+    public internal(set) var client: SQLClient? {
+        get { clientBox?.value }
+        set { clientBox = newValue.map(Boxed.init) }
+    }
+    /// ``client``, behind one reference (see ``attachedBox``).
+    @exclusivity(unchecked) var clientBox: Boxed<SQLClient>?
     /// Who started ``client``, to give the terminal back to when it ends.
     @exclusivity(unchecked) var clientOwner: ClientOwner = .hostLine
 
@@ -171,16 +186,13 @@ public final class Session {
     /// while a question waits for its answer.
     public var prompt: String {
         if pendingConfirmation != nil { return "" }
-        if let client { return client.prompt }
-        if !pendingLines.isEmpty { return attached.map { $0.tty ? "> " : "" } ?? "> " }
-        guard let tty = attached?.tty else { return "$ " }
-        guard tty else { return "" }
-        // Read from the attachment taken out and moved back (a copy retains each of the shell's
-        // fields: a `let` put back with `defer` was copied, then destroyed).
-        var taken = attached.take()
-        let shown = Self.prompt(of: &taken, engine: &engine)
-        attached = consume taken
-        return shown
+        if let clientBox { return clientBox.value.prompt }
+        if !pendingLines.isEmpty { return attachedBox.map { $0.value.tty ? "> " : "" } ?? "> " }
+        guard let box = attachedBox else { return "$ " }
+        guard box.value.tty else { return "" }
+        // Read in place through `inout` (a copy retains each of the shell's fields: a `let` put
+        // back with `defer` was copied, then destroyed).
+        return Self.prompt(of: &box.value.shell, engine: &engine)
     }
 
     /// The engine's time, read through `inout`: a computed property of the engine read from
@@ -188,65 +200,16 @@ public final class Session {
     /// struct first (a retain of each of its tables, then a release).
     static func now(of engine: inout Engine) -> Timestamp { engine.now }
 
-    /// The prompt of the shell of `attachment` ("" for none), the attachment and the engine
-    /// borrowed through `inout` (see ``now(of:)``; a shell bound to a name would be a copy).
-    static func prompt(of attachment: inout Attachment?, engine: inout Engine) -> String {
-        guard attachment != nil else { return "" }
-        return attachment!.shell.prompt(engine: engine)
+    /// The prompt of `shell`, the shell and the engine borrowed through `inout` (see
+    /// ``now(of:)``; a shell bound to a name would be a copy).
+    static func prompt(of shell: inout Shell, engine: inout Engine) -> String {
+        shell.prompt(engine: engine)
     }
 
-    /// Stand-ins (``standIn``) taken from the engine tables of earlier lines, for the next line
-    /// to swap in: a copy of ``standIn`` retains, and later releases, each of its tables.
-    /// (A line nests them: the host shell's line holds one while its `docker` command holds
-    /// another.)
-    @exclusivity(unchecked) private var spareEngines: [Engine] = []
-
-    /// A stand-in engine to swap with the session's (give it back with ``keepSpare(_:)``).
-    func takeSpare() -> Engine { spareEngines.popLast() ?? Self.standIn }
-
-    /// Keeps a stand-in engine that a command gave back, for the next one.
-    func keepSpare(_ engine: consuming Engine) {
-        if spareEngines.count < 4 { spareEngines.append(engine) }
-    }
-
-    /// The stand-in shell (``standInShell``) a host line left in ``hostShell``'s place while it
-    /// ran, for the next line to swap in: a copy of ``standInShell`` retains, and later
-    /// releases, each of its fields.
-    @exclusivity(unchecked) private var spareShell: Shell?
-
-    /// A stand-in shell to swap with ``hostShell`` (give it back with ``keepSpareShell(_:)``).
-    func takeSpareShell() -> Shell { spareShell.take() ?? Self.standInShell }
-
-    /// Keeps the stand-in shell a host line gave back, for the next one.
-    func keepSpareShell(_ shell: consuming Shell) { spareShell = shell }
-
-    /// Command contexts given back by earlier docker commands, each holding a stand-in engine
-    /// and otherwise as new (``CommandContext/clearForReuse()``): a context made around a
-    /// spare engine and the engine taken out of it again after the command each copied the
-    /// stand-in (a retain of each of its tables, then a release).
-    @exclusivity(unchecked) private var spareContexts: [CommandContext] = []
-
-    /// A context holding a stand-in engine, for a command: swap the session's engine in.
-    func takeSpareContext() -> CommandContext {
-        spareContexts.popLast() ?? CommandContext(engine: takeSpare())
-    }
-
-    /// Runs `body` with a context from ``spareContexts`` (its engine a stand-in: swap the
-    /// session's in and out again), then keeps the context for the next command. (A context
-    /// held in a long function is not always moved into the pool: `consume` of it is refused
-    /// there, and a copy of the context copies its engine.)
-    func withSpareContext<Result>(_ body: (inout CommandContext) -> Result) -> Result {
-        var context = takeSpareContext()
-        let result = body(&context)
-        context.clearForReuse()
-        keepSpareContext(consume context)
-        return result
-    }
-
-    /// Keeps a context a command is done with, cleared (``CommandContext/clearForReuse()``) and
-    /// its engine swapped back to the stand-in. (Changed here, the context was copied first.)
-    func keepSpareContext(_ context: consuming CommandContext) {
-        if spareContexts.count < 4 { spareContexts.append(context) }
+    /// A value kept behind one reference (``attachedBox``, ``clientBox``), changed in place.
+    final class Boxed<Value> {
+        @exclusivity(unchecked) var value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// Lets simulated time pass without typing anything (a transcript's hidden `sleep`).
@@ -257,11 +220,11 @@ public final class Session {
 
     /// True while something else than the host shell has the terminal: a container's shell,
     /// or the MariaDB monitor.
-    public var inContainer: Bool { attached != nil || client != nil }
+    public var inContainer: Bool { attachedBox != nil || clientBox != nil }
 
     /// True while the MariaDB client asks for its password (`Enter password: `): the next line
     /// is the password, which a terminal does not show.
-    public var awaitsPassword: Bool { client?.awaitsPassword ?? false }
+    public var awaitsPassword: Bool { clientBox?.value.awaitsPassword ?? false }
 
     // MARK: - The driver's step
 
@@ -437,7 +400,7 @@ public final class Session {
             if pendingConfirmation == nil { resumeHost(status: output.status, into: &output) }
             return output
         }
-        if attached == nil && pendingLines.isEmpty && waiting == nil {
+        if attachedBox == nil && pendingLines.isEmpty && waiting == nil {
             for plugin in plugins {
                 if let output = plugin.handle(line, session: self) {
                     lastStatus = output.status
@@ -445,8 +408,8 @@ public final class Session {
                 }
             }
         }
-        if client != nil { return clientLine(line) }
-        if attached != nil { return shellLine(line) }
+        if clientBox != nil { return clientLine(line) }
+        if attachedBox != nil { return shellLine(line) }
         let output = hostLine(line)
         return output
     }
@@ -540,13 +503,15 @@ public final class Session {
     /// anything else cancels, silently, with status 0.
     private func answer(_ line: String, to confirmation: Confirmation) -> CommandOutput {
         if let reader = confirmation.reader {
-            var context = takeEngineIntoContext()
-            let status = reader.read(line, &context)
-            if let next = context.reader { pendingConfirmation = Confirmation(reader: next) }
-            swap(&engine, &context.engine)
-            var output = context.output
-            output.status = status
-            lastStatus = status
+            let (next, output) = CommandContext.borrowing(&engine) { context -> (LineRequest?, CommandOutput) in
+                context.language = language
+                let status = reader.read(line, &context)
+                var output = context.output
+                output.status = status
+                return (context.reader, output)
+            }
+            if let next { pendingConfirmation = Confirmation(reader: next) }
+            lastStatus = output.status
             return output
         }
         let trimmed = line.trimmed(" \t")
@@ -554,30 +519,19 @@ public final class Session {
             lastStatus = 0
             return CommandOutput()
         }
-        var context = takeEngineIntoContext()
-        let status = confirmation.proceed(&context)
-        swap(&engine, &context.engine)
-        var output = context.output
-        output.status = status
-        lastStatus = status
+        let output = CommandContext.borrowing(&engine) { context -> CommandOutput in
+            context.language = language
+            let status = confirmation.proceed(&context)
+            var output = context.output
+            output.status = status
+            return output
+        }
+        lastStatus = output.status
         return output
     }
 
-    /// An engine that stands in for the session's while a command holds the real one.
+    /// An empty engine (what a context made for a test holds).
     static let standIn = Engine(clock: .manual(at: .zero), seed: 0)
-    /// What `hostShell` holds while its shell runs a line (see ``standIn``).
-    static let standInShell = Shell(hostOf: standIn)
-
-    /// A context that holds the session's engine while a command runs, with the stand-in left
-    /// here: one reference, so the engine's tables change in place instead of being copied whole
-    /// (a command costs what it touches, not the size of the store). Give the engine back with
-    /// `swap(&engine, &context.engine)`.
-    private func takeEngineIntoContext() -> CommandContext {
-        var context = CommandContext(engine: takeSpare())
-        context.language = language
-        swap(&engine, &context.engine)
-        return context
-    }
 
     /// The question waiting for an answer gets none (end of input, or the end of a transcript
     /// block): docker treats it as a no.
@@ -657,37 +611,33 @@ public final class Session {
 
     private func shellLine(_ line: String) -> CommandOutput {
         var output = CommandOutput()
-        guard attached != nil else { return output }
+        guard let box = attachedBox else { return output }
         let prompt = linePrompt ?? self.prompt
-        // Taken out while its line runs, and put back (nothing reads ``attached`` meanwhile: the
-        // container's shell calls nothing of the session): a copy would retain each of the
-        // shell's fields, and the copy put back release the old ones.
-        guard var attachment = attached.take() else { return output }
-        guard engine.containers[attachment.shell.containerID]?.isRunning == true else {
+        // The attachment is read and run in place, in its box (``Self/run(_:in:engine:)``;
+        // nothing reads ``attached`` meanwhile: the container's shell calls nothing of the
+        // session): a copy would retain each of the shell's fields, and taken out and put back,
+        // its 500 bytes were moved four times.
+        let (id, isMain, tty) = Self.facts(of: &box.value)
+        guard engine.containers[id]?.isRunning == true else {
+            attachedBox = nil
             pendingLines = []
-            let code = engine.containers[attachment.shell.containerID]?.exitCode ?? 0
+            let code = engine.containers[id]?.exitCode ?? 0
             resumeHost(status: code, into: &output)
             let more = hostLine(line)
             output.append(more)
             output.status = more.status
             return output
         }
-        if attachment.isMain && attachment.tty {
+        if isMain && tty {
             // A terminal's log holds everything the pseudo-terminal showed: prompt, echo, output.
-            engine.appendLog(attachment.shell.containerID, stream: .stdout, text: prompt + line + "\n")
+            engine.appendLog(id, stream: .stdout, text: prompt + line + "\n")
         }
-        guard let text = complete(line) else {
-            attached = consume attachment
-            return output
-        }
-        let result = attachment.shell.run(line: text, engine: &engine)
-        if let started = attachment.shell.takeStartedClient() {
+        guard let text = complete(line) else { return output }
+        let (result, started) = Self.run(text, in: &box.value, engine: &engine)
+        if let started {
             client = started
             clientOwner = .shell
         }
-        let id = attachment.shell.containerID
-        let (isMain, tty) = (attachment.isMain, attachment.tty)
-        attached = consume attachment
         // What a terminal shows, made once (for the log and the output).
         let combined = tty ? result.combined : ""
         if isMain {
@@ -710,12 +660,32 @@ public final class Session {
         return output
     }
 
-    private func detachShell(exitCode: Int32, output: inout CommandOutput) {
-        // Taken, not copied (``attached`` becomes nil).
-        guard let attachment = attached.take() else { return }
+    /// Runs `text` in the attached shell, changed in place; returns what it printed and the
+    /// program it started on the terminal, if any.
+    private static func run(
+        _ text: String, in attachment: inout Attachment, engine: inout Engine
+    ) -> (ShellResult, SQLClient?) {
+        let result = attachment.shell.run(line: text, engine: &engine)
+        return (result, attachment.shell.takeStartedClient())
+    }
+
+    /// The attachment's container, whether it is the main process and whether it has a terminal,
+    /// read through `inout` (a read of the shell from the box could copy it).
+    private static func facts(of attachment: inout Attachment) -> (id: String, isMain: Bool, tty: Bool) {
+        (attachment.shell.containerID, attachment.isMain, attachment.tty)
+    }
+
+    /// Saves the attached shell's history into its container (`inout`, as ``facts(of:)``).
+    private static func saveHistory(of attachment: inout Attachment, engine: inout Engine) {
         attachment.shell.saveHistory(engine: &engine)
-        let id = attachment.shell.containerID
-        if attachment.isMain {
+    }
+
+    private func detachShell(exitCode: Int32, output: inout CommandOutput) {
+        // Its box taken, not copied (``attached`` becomes nil).
+        guard let box = attachedBox.take() else { return }
+        Self.saveHistory(of: &box.value, engine: &engine)
+        let (id, isMain, _) = Self.facts(of: &box.value)
+        if isMain {
             engine.finish(id, exitCode: exitCode)
         } else {
             engine.setExecSessions(id, delta: -1, exitCode: exitCode)
