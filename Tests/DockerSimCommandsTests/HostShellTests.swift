@@ -365,43 +365,6 @@ import Testing
         #expect(Replayer.replay(try Transcript.parse(recorded, path: "recorded.md")).isEmpty)
     }
 
-    /// A context the session keeps for the next docker command (``CommandContext/clearForReuse()``)
-    /// holds, but for its engine, what a new context holds: a field added to ``CommandContext``
-    /// and not cleared there fails here.
-    @Test func reusedCommandContextsAreAsNew() {
-        let fresh = CommandContext(engine: Session.standIn)
-        var used = CommandContext(engine: Session.standIn)
-        used.out("printed")
-        used.hasTerminal = false
-        used.terminalWidth = 120
-        used.invokedAs = "docker run"
-        used.confirmation = { _ in 1 }
-        used.confirmationAccepts = { _ in true }
-        used.reader = LineRequest(secret: true) { _, _ in 0 }
-        used.stdin = "input"
-        used.stdoutIsTerminal = false
-        used.stdoutFile = FileContent(text: "archive")
-        used.attach = .mainShell(containerID: "abc")
-        used.attachedShellFoundBash = true
-        used.language = .es
-        func fields(_ context: CommandContext) -> [(String, String)] {
-            Mirror(reflecting: context).children.compactMap { child in
-                guard let label = child.label, label != "engine" else { return nil }
-                return (label, String(describing: child.value))
-            }
-        }
-        let labels = fields(fresh).map(\.0)
-        #expect(
-            labels == [
-                "output", "hasTerminal", "terminalWidth", "invokedAs", "confirmation", "confirmationAccepts", "reader",
-                "stdin", "stdoutIsTerminal", "stdoutFile", "attach", "attachedShellFoundBash", "language",
-            ])
-        let before = fields(used)
-        for (index, field) in fields(fresh).enumerated() { #expect(before[index].1 != field.1, "\(field.0)") }
-        used.clearForReuse()
-        for (index, field) in fields(fresh).enumerated() { #expect(fields(used)[index].1 == field.1, "\(field.0)") }
-    }
-
     /// A container shell's environment splits each `NAME=value` of the container's at its first
     /// `=` as bash gets it (the byte-level split agrees with the split by characters), and the
     /// prompt's `\w` of `/` follows `$HOME` as ``Shell/displayCwd`` always did.

@@ -118,22 +118,6 @@ private final class OwnedEngine {
     }
 }
 
-extension CommandContext: CustomReflectable {
-    /// The context's fields as its stored properties were before the engine moved behind an
-    /// address: ``engine`` first, then the rest (what `CommandContextReuseTests` compares).
-    public var customMirror: Mirror {
-        Mirror(
-            self,
-            children: [
-                ("engine", engine as Any), ("output", output), ("hasTerminal", hasTerminal),
-                ("terminalWidth", terminalWidth), ("invokedAs", invokedAs), ("confirmation", confirmation as Any),
-                ("confirmationAccepts", confirmationAccepts as Any), ("reader", reader as Any), ("stdin", stdin as Any),
-                ("stdoutIsTerminal", stdoutIsTerminal), ("stdoutFile", stdoutFile as Any), ("attach", attach as Any),
-                ("attachedShellFoundBash", attachedShellFoundBash), ("language", language),
-            ])
-    }
-}
-
 /// A line a command reads itself (an answer typed after its question).
 public struct LineRequest {
     /// Whether the terminal must not echo what is typed (a password).
@@ -156,25 +140,4 @@ public protocol DockerCommand {
 
 extension DockerCommand {
     static var name: String { String(spec.path.split(separator: " ").last ?? "") }
-}
-
-extension CommandContext {
-    /// Every field but ``engine`` set back to what a new context holds, for another command
-    /// to reuse the context and its engine. (`CommandContextReuseTests` fails when a field
-    /// ``customMirror`` shows is not cleared here: a field added to the context goes in both.)
-    mutating func clearForReuse() {
-        output = CommandOutput()
-        hasTerminal = true
-        terminalWidth = 80
-        invokedAs = ""
-        confirmation = nil
-        confirmationAccepts = nil
-        reader = nil
-        stdin = nil
-        stdoutIsTerminal = true
-        stdoutFile = nil
-        attach = nil
-        attachedShellFoundBash = false
-        language = .en
-    }
 }
