@@ -134,7 +134,7 @@ extension Shell {
             if case .ash(let shellName, _) = flavor {
                 io.stderr += "\(shellName): \(name): not found\n"
             } else if let scriptName {
-                io.stderr += "\(scriptName): \(lineNumber): \(name): not found\n"
+                io.stderr += dashErrorStart(scriptName) + "\(name): not found\n"
             } else if name.contains("/") {
                 io.stderr += "\(bashErrorStart)\(name): No such file or directory\n"
             } else {
@@ -185,7 +185,7 @@ extension Shell {
             // Only BusyBox's ash has a `[[` command (its test); bash parses `[[ … ]]` itself.
             guard isBusyBox else {
                 io.stderr +=
-                    scriptName.map { "\($0): \(lineNumber): [[: not found\n" }
+                    scriptName.map { dashErrorStart($0) + "[[: not found\n" }
                     ?? "\(bashErrorStart)[[: command not found\n"
                 return 127
             }
@@ -955,7 +955,7 @@ extension Shell {
         func failed(_ message: String) -> Int32 {
             switch flavor {
             case .ash(let shellName, _): io.stderr += "\(shellName): \(name): \(message)\n"
-            case .dash(let shellName): io.stderr += "\(shellName): \(lineNumber): \(name): \(message)\n"
+            case .dash(let shellName): io.stderr += dashErrorStart(shellName) + "\(name): \(message)\n"
             case .bash: io.stderr += "\(bashErrorStart)\(name): \(message)\n"
             }
             return 126

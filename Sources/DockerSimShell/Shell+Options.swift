@@ -111,7 +111,7 @@ extension Shell {
                 io.status = 127
             }
         case .dash(let shellName):
-            io.stderr += "\(shellName): \(lineNumber): \(name): parameter not set\n"
+            io.stderr += dashErrorStart(shellName) + "\(name): parameter not set\n"
             io.exit = 2
             io.status = 2
         case .ash(let shellName, _):

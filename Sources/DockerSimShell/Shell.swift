@@ -200,7 +200,7 @@ public struct Shell: Sendable {
     func builtinErrorPrefix(_ builtin: String) -> String {
         switch flavor {
         case .bash: "\(bashErrorStart)\(builtin): "
-        case .dash(let name): "\(name): \(lineNumber): \(builtin): "
+        case .dash(let name): dashErrorStart(name) + "\(builtin): "
         case .ash(let name, let script): "\(name): \(builtin): " + (script ? "line \(lineNumber): " : "")
         }
     }
