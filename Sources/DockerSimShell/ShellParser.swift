@@ -269,8 +269,12 @@ public enum ShellParser {
         public var lineText: String
     }
 
+    /// How many bytes ``scriptError(_:maxNesting:conditionals:)`` reads at most.
+    static let scriptErrorReadLimit = 1 << 20
+
     /// The ``ScriptError`` of a text that ``parse(_:maxNesting:conditionals:)`` refuses; nil
-    /// when read one command at a time it parses (the caller then reports the error as it is).
+    /// when read one command at a time it parses, or when that would read more than
+    /// ``scriptErrorReadLimit`` bytes (the caller then reports the error as it is).
     public static func scriptError(
         _ text: String, maxNesting: Int = Limits.standard.shellNesting, conditionals: Bool = true
     ) -> ScriptError? {
@@ -278,8 +282,13 @@ public enum ShellParser {
         var runnable = 0  // lines of whole commands
         var start = 0  // first line of the command being read
         var quoteLine: Int?
+        // A command spanning many lines is read again at each of them: past this many bytes read
+        // the error is told as for a whole text (a long script that never closes an `if`).
+        var read = 0
         for end in lines.indices {
             let chunk = lines[start...end].joined(separator: "\n")
+            read += chunk.utf8.count
+            if read > scriptErrorReadLimit { return nil }
             do throws(ShellSyntaxError) {
                 _ = try parse(
                     chunk, final: false, firstLine: start + 1, maxNesting: maxNesting, conditionals: conditionals)

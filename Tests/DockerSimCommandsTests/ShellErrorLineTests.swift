@@ -102,6 +102,14 @@ import Testing
         #expect(host(["bash -c 'exit 3\nfi'; echo $?"]).text == "3\n")
     }
 
+    @Test func aLongOpenCommandIsNotReadLineByLineForEver() {
+        // 20,000 lines inside an `if` never closed: read once a line, that would be 2 × 10⁸
+        // lines parsed; past the limit the error is told as for the whole text.
+        let body = String(repeating: "echo x\n", count: 20_000)
+        #expect(ShellParser.scriptError("if true; then\n" + body) == nil)
+        #expect(ShellParser.scriptError("echo a\nif true; then\necho b\n")?.line == 4)
+    }
+
     @Test func aHereDocumentAtTheEndWarnsWithItsLine() {
         #expect(
             host(["bash -c 'cat <<EOF\na'"]).text
