@@ -122,6 +122,12 @@ public struct Executor: Sendable {
     public internal(set) var canWait = true
     /// `set -e` is ignored in all this executor runs (a function called where it is ignored).
     var errexitIgnored = false
+    /// Whether this executor runs a function's body for its caller (not the script itself): a
+    /// jump to the top level ends it, and ``aborted`` tells the caller to jump too.
+    var runsFunction = false
+    /// The jump to the top level (``ShellControl/abortLine``, ``ShellControl/discardCommand``)
+    /// that ended this executor's text.
+    var aborted: ShellControl?
 
     /// Commands a script may run without a pause before it is stopped (a command that moves
     /// data counts once more per 4 KiB it reads or prints, so `while true; do cat big; done`
@@ -496,10 +502,15 @@ public struct Executor: Sendable {
         var loops: Int
         switch control {
         case .breakLoops(let count), .continueLoop(let count): loops = count
-        case .returnFromFunction, .abortLine: loops = Int.max
+        case .returnFromFunction, .abortLine, .discardCommand: loops = Int.max
         }
         let continues = if case .continueLoop = control { true } else { false }
-        while let top = frames.popLast() {
+        // bash reads a script one command at a time: a jump to the top level (`abortLine`)
+        // drops the command it is in, and the script goes on with the next line.
+        let keepsScript =
+            control == .discardCommand && !runsFunction && !shell.interactive && shell.substitutionDepth == 0
+            && shell.subshellDepth == 0 && { if case .list? = frames.first { true } else { false } }()
+        while !(keepsScript && frames.count == 1), let top = frames.popLast() {
             switch top {
             case .loop(let condition, let body, let until, _):
                 loops -= 1
@@ -532,7 +543,7 @@ public struct Executor: Sendable {
                     leaveFunction(positional: positional, loopLevel: loopLevel, shell: &shell)
                     shell.lastStatus = code
                     return nil
-                case .abortLine:
+                case .abortLine, .discardCommand:
                     leaveFunction(positional: positional, loopLevel: loopLevel, shell: &shell)
                 default:
                     // No loop is open across a function's call.
@@ -557,6 +568,14 @@ public struct Executor: Sendable {
         }
         if case .returnFromFunction(let code) = control { shell.lastStatus = code }
         pending = nil
+        if keepsScript, case .list(let items, var next) = frames.removeLast() {
+            // The rest of the dropped command's line goes with it: the script goes on at the
+            // next item that starts a line.
+            while next < items.count, !items[next].startsLine || items[next].connector != .sequence { next += 1 }
+            frames.append(.list(items: items, next: next))
+            return nil
+        }
+        if control == .abortLine || control == .discardCommand { aborted = control }
         return .finished
     }
 

@@ -8,8 +8,12 @@ enum ShellControl: Sendable, Equatable {
     case continueLoop(Int)
     /// Leave the function (or the `( … )` inside it) with this status.
     case returnFromFunction(Int32)
-    /// bash's jump to the top level (`break x`, `break 1 2`): the rest of the line is dropped.
+    /// bash's jump to the top level (`break x`, `break 1 2`): the rest of the line is dropped
+    /// (a script ends).
     case abortLine
+    /// bash's `DISCARD` (`${a b}: bad substitution`): the rest of the line is dropped; a
+    /// script drops the command it is in and goes on with its next line.
+    case discardCommand
 }
 
 /// A call of a shell function the executor runs in its own frames (a class: it rides in every
@@ -54,7 +58,7 @@ extension Shell {
     }
 
     /// Whether `name` is a variable's name (`[A-Za-z_][A-Za-z0-9_]*`).
-    static func isIdentifier(_ name: Substring) -> Bool {
+    static func isIdentifier<Name: StringProtocol>(_ name: Name) -> Bool {
         guard let first = name.utf8.first, first == 0x5F || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) else {
             return false
         }
@@ -333,6 +337,7 @@ extension Shell {
         var executor = Executor(function.body)
         executor.canWait = false
         executor.errexitIgnored = errexitIgnored
+        executor.runsFunction = true
         if !io.stdinIsTerminal { executor.inputs = [Executor.Input(text: io.stdin)] }
         var result = ShellResult(language: io.language)
         let outcome = executor.run(&self, engine: &engine, mode: .foreground, into: &result, provider: io.provider)
@@ -349,6 +354,8 @@ extension Shell {
             io.exit = code
             return code
         }
+        // A jump to the top level inside (`${a b}`, `break 1 2`) leaves the caller's line too.
+        if let aborted = executor.aborted { io.control = aborted }
         return lastStatus
     }
 }

@@ -86,6 +86,7 @@ extension Shell {
     func isUnset(_ name: String) -> Bool {
         switch name {
         case "?", "$", "#", "0", "@", "*", "-", "!": return false
+        case "LINENO": if case .dash = flavor { return env[name] == nil } else { return false }
         default:
             if let first = name.utf8.first, first >= 0x30, first <= 0x39, let number = Int(name) {
                 return number < 1 || number > positional.count
@@ -94,28 +95,41 @@ extension Shell {
         }
     }
 
-    /// `set -u` found an unset variable in the command's words: the command does not run. An
-    /// interactive bash drops the rest of the line ($? 1); a script ends (bash 127, dash and ash 2).
-    mutating func unboundVariable(io: inout CommandIO) -> CommandIO {
-        let name = unbound ?? ""
-        unbound = nil
-        let shown = name.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true ? "$" + name : name
+    /// An expansion in the command's words failed (``ExpansionError``): the command does not
+    /// run. `set -u`'s unset variable: an interactive bash drops the rest of the line ($? 1), a
+    /// script ends (bash 127, dash and ash 2). `bad substitution` drops the line ($? 1);
+    /// `${x:?…}` ends a script as `set -u` does (bash 5.2: 127).
+    mutating func expansionFailed(io: inout CommandIO) -> CommandIO {
+        let error = expansionError ?? .unbound("")
+        expansionError = nil
+        let message: String
+        var fatal = true
+        switch error {
+        case .unbound(let name):
+            let shown = name.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true ? "$" + name : name
+            message = flavor == .bash ? "\(shown): unbound variable" : "\(name): parameter not set"
+        case .discard(let text):
+            message = text
+            fatal = false
+        case .fatal(let text):
+            message = text
+        }
         switch flavor {
         case .bash:
-            io.stderr += "\(bashErrorStart)\(shown): unbound variable\n"
-            if interactive {
-                io.control = .abortLine
+            io.stderr += bashErrorStart + message + "\n"
+            if interactive || !fatal {
+                io.control = fatal ? .abortLine : .discardCommand
                 io.status = 1
             } else {
                 io.exit = 127
                 io.status = 127
             }
         case .dash(let shellName):
-            io.stderr += dashErrorStart(shellName) + "\(name): parameter not set\n"
+            io.stderr += dashErrorStart(shellName) + message + "\n"
             io.exit = 2
             io.status = 2
         case .ash(let shellName, _):
-            io.stderr += "\(shellName): \(name): parameter not set\n"
+            io.stderr += "\(shellName): \(message)\n"
             io.exit = 2
             io.status = 2
         }
@@ -176,12 +190,12 @@ extension Shell {
             let text = expand(value, engine: &engine, provider: io.provider)
             io.stderr += substitutionErrors
             substitutionErrors = ""
-            if unbound != nil { break }
+            if expansionError != nil { break }
             env[name] = text
             if options.xtrace { io.stderr += traceLine([name + "=" + text], assignment: true) }
         }
-        if unbound != nil {
-            _ = unboundVariable(io: &io)
+        if expansionError != nil {
+            _ = expansionFailed(io: &io)
             return
         }
         lastStatus = 0
@@ -195,9 +209,9 @@ extension Shell {
     mutating func prologue(_ words: [String], io: inout CommandIO) -> String? {
         var before = substitutionErrors
         substitutionErrors = ""
-        if unbound != nil {
+        if expansionError != nil {
             io.stderr = before + io.stderr
-            _ = unboundVariable(io: &io)
+            _ = expansionFailed(io: &io)
             if io.exit == nil && io.control == nil { io.control = .abortLine }
             return nil
         }
@@ -208,7 +222,7 @@ extension Shell {
     /// Notes `$name` if it is unset (for `set -u`), the first of the words.
     @inline(never)
     mutating func noteUnset(_ name: String) {
-        if unbound == nil, isUnset(name) { unbound = name }
+        if expansionError == nil, isUnset(name) { expansionError = .unbound(name) }
     }
 
     /// The line number of a `$( )`'s first line in a command on `line`, which bash gives as the

@@ -151,16 +151,6 @@ extension Shell {
         return values
     }
 
-    /// A shell variable's name: a letter or `_`, then letters, digits and `_` (ASCII).
-    static func isIdentifier(_ name: String) -> Bool {
-        guard let first = name.utf8.first, first == 0x5F || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) else {
-            return false
-        }
-        return name.utf8.allSatisfy {
-            $0 == 0x5F || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || (0x30...0x39).contains($0)
-        }
-    }
-
     private enum ReadFailure {
         case invalidOption(Character)
         case missingArgument(Character)

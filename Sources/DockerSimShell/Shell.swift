@@ -158,8 +158,9 @@ public struct Shell: Sendable {
     /// Set by the executor before a command runs where `set -e` is ignored (an `if`'s test, a
     /// `while`'s condition, before `&&`/`||`, after `!`): a function called there ignores it too.
     var errexitIgnored = false
-    /// The first variable found unset while `set -u` is on, in the words being expanded.
-    var unbound: String?
+    /// The first expansion that failed in the words being expanded: a variable unset while
+    /// `set -u` is on, a `bad substitution`, `${x:?…}`.
+    var expansionError: ExpansionError?
     /// What the `$( )` expanded since the last command wrote to stderr: it reaches the
     /// terminal before the command's own output.
     var substitutionErrors = ""
@@ -680,7 +681,8 @@ public struct Shell: Sendable {
             assign(command.assignments, io: &io, engine: &engine)
             return
         }
-        let trace = substitutionErrors.isEmpty && unbound == nil && !options.xtrace ? nil : prologue(words, io: &io)
+        let trace =
+            substitutionErrors.isEmpty && expansionError == nil && !options.xtrace ? nil : prologue(words, io: &io)
         if io.exit != nil || io.control != nil { return }
         if !command.redirections.isEmpty, !redirectInput(command.redirections, io: &io, engine: &engine) { return }
         var saved: [String: String?] = [:]
@@ -724,7 +726,7 @@ public struct Shell: Sendable {
         var words: [String] = []
         words.reserveCapacity(commandWords.count + 2)
         var expanded = 0
-        unbound = nil
+        expansionError = nil
         for (index, word) in commandWords.enumerated() {
             if index == 0, let alias = aliasWords(word) {
                 words += alias
@@ -993,6 +995,7 @@ public struct Shell: Sendable {
             return text
         case .quoted(let text): return text
         case .variable(let name):
+            guard Self.isParameterName(name) else { return expandParameter(name, engine: &engine, provider: provider) }
             if options.nounset { noteUnset(name) }
             return variable(name)
         case .command(let line):
@@ -1010,6 +1013,8 @@ public struct Shell: Sendable {
     func variable(_ name: String) -> String {
         switch name {
         case "?": String(lastStatus)
+        // dash 0.5.12 has no `$LINENO`.
+        case "LINENO": if case .dash = flavor { env[name] ?? "" } else { String(lineNumber) }
         case "$": "1"
         case "#": String(positional.count)
         case "0": commandName ?? "bash"

@@ -409,6 +409,40 @@ struct ShellLexer {
         return nil
     }
 
+    /// The `}` that ends `${…}` whose `{` is at `open`, as bash's `parse_matched_pair` finds it:
+    /// quotes and backslashes respected, a `${` inside opens a pair of its own, a `$( )` is
+    /// skipped whole (a bare `{` does not count).
+    private func closingBrace(_ open: Int) -> Int? {
+        var depth = 1
+        var j = open + 1
+        var quote: Character?
+        while j < chars.count {
+            let c = chars[j]
+            if let q = quote {
+                if c == "\\" && q == "\"" {
+                    j += 1
+                } else if c == q {
+                    quote = nil
+                }
+            } else if c == "\\" {
+                j += 1
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "$", j + 1 < chars.count, chars[j + 1] == "{" {
+                depth += 1
+                j += 1
+            } else if c == "$", j + 1 < chars.count, chars[j + 1] == "(" {
+                guard let close = closingParen(j + 1) else { return nil }
+                j = close
+            } else if c == "}" {
+                depth -= 1
+                if depth == 0 { return j }
+            }
+            j += 1
+        }
+        return nil
+    }
+
     /// Reads `$…` at `i`: a variable, a command substitution or an arithmetic expansion.
     mutating func readDollar() throws(ShellSyntaxError) -> ShellScript.WordPart? {
         guard i + 1 < chars.count else { return nil }
@@ -436,11 +470,14 @@ struct ShellLexer {
             return .variable(String(next))
         }
         if next == "{" {
-            guard let close = chars[(i + 2)...].firstIndex(of: "}") else {
+            guard let close = closingBrace(i + 1) else {
                 if lenient { return nil }
                 throw .unterminatedQuote("}")
             }
+            // `${NAME}`, or with an operator (`${NAME:-WORD}`, `${#NAME}`…): read when expanded
+            // (``Shell/expandParameter(_:engine:provider:)``).
             let name = string((i + 2)..<close)
+            countLines(i, close)
             i = close
             return .variable(name)
         }
@@ -625,7 +662,7 @@ extension ShellParser {
     static func plainText(_ part: ShellScript.WordPart) -> String {
         switch part {
         case .literal(let t), .quoted(let t): t
-        case .variable(let name): "$" + name
+        case .variable(let name): Shell.isParameterName(name) ? "$" + name : "${" + name + "}"
         case .command(let c): "$(" + c + ")"
         case .arithmetic(let e): "$((" + e + "))"
         case .splitting(let inner): plainText(inner)

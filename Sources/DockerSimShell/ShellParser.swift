@@ -53,6 +53,9 @@ public indirect enum ShellNode: Sendable {
     public struct ListItem: Sendable {
         public var connector: ShellScript.Connector
         public var node: ShellNode
+        /// Whether the item starts a line of the text (first, or after a newline, not after
+        /// `;` or `&`): bash reads a script one such line's command at a time.
+        public var startsLine = true
     }
 
     public struct Branch: Sendable {
@@ -413,6 +416,7 @@ public enum ShellParser {
             var items: [ShellNode.ListItem] = []
             var connector = ShellScript.Connector.sequence
             var separated = true
+            var startsLine = true
             while let token = peek {
                 if let word = token.reserved, terminators.contains(word) { break }
                 if parens > 0, case .op(")") = token { break }
@@ -420,6 +424,7 @@ public enum ShellParser {
                 if case .op("\n") = token {
                     index += 1
                     separated = true
+                    startsLine = true
                     continue
                 }
                 if case .op(let op) = token, op == ";" || op == "&" {
@@ -430,7 +435,8 @@ public enum ShellParser {
                 }
                 separated = false
                 let node = try item()
-                items.append(ShellNode.ListItem(connector: connector, node: node))
+                items.append(ShellNode.ListItem(connector: connector, node: node, startsLine: startsLine))
+                startsLine = false
                 connector = .sequence
                 guard let next = peek else { break }
                 if case .op(let op) = next {

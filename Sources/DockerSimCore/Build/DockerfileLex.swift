@@ -246,6 +246,12 @@ public enum Glob {
         match(Array(pattern)[...], Array(name)[...], slashes: slashes)
     }
 
+    /// Whether `name` matches `pattern` whole, `*` crossing `/` (the shell's `${x#pattern}`,
+    /// read on characters already split).
+    public static func matches(_ pattern: [Character], _ name: ArraySlice<Character>) -> Bool {
+        match(pattern[...], name, slashes: true)
+    }
+
     private static func match(_ p: ArraySlice<Character>, _ n: ArraySlice<Character>, slashes: Bool) -> Bool {
         guard let first = p.first else { return n.isEmpty }
         switch first {

@@ -1,0 +1,392 @@
+import DockerSimCore
+
+/// An expansion that failed in a command's words: the command does not run (bash's
+/// `expand_wdesc_error` and `expand_wdesc_fatal`, and `set -u`'s unset variable).
+enum ExpansionError: Sendable, Equatable {
+    /// `set -u` and an unset variable: its name.
+    case unbound(String)
+    /// An error after which bash drops the rest of the line (`${a b}: bad substitution`): the
+    /// message after the error start.
+    case discard(String)
+    /// An error that ends a script (`${x:?oops}`), the message after the error start; an
+    /// interactive shell drops the rest of the line.
+    case fatal(String)
+}
+
+extension Shell {
+    /// Whether the text of `${…}` is a parameter alone: a name (`${HOME}`), a positional
+    /// parameter (`${10}`) or a special one (`${?}`, `${#}`).
+    static func isParameterName(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first else { return false }
+        if bytes.count == 1 {
+            // `$?`, `$#`, `$@`… and a digit or a one-letter name.
+            return "?$#@*!-_".utf8.contains(first) || (0x30...0x39).contains(first)
+                || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A)
+        }
+        if (0x30...0x39).contains(first) { return bytes.allSatisfy { (0x30...0x39).contains($0) } }
+        return isIdentifier(text)
+    }
+
+    /// `${…}` with an operator, as bash 5 expands it: `${#NAME}`, `${!NAME}`, the defaults
+    /// (`:-` `-` `:=` `=` `:?` `?` `:+` `+`), pattern removal (`#` `##` `%` `%%`), replacement
+    /// (`/` `//` `/#` `/%`), substrings (`:OFFSET:LENGTH`) and case (`^` `^^` `,` `,,`). A text
+    /// bash cannot read is `bad substitution`, noted in ``expansionError`` with what the
+    /// defaults' `?` reports; dash knows only POSIX's operators.
+    mutating func expandParameter(
+        _ text: String, engine: inout Engine, provider: (any ShellCommandProvider)?
+    ) -> String {
+        let characters = Array(text)
+        if characters.count > 1, characters[0] == "#" {
+            let name = String(characters[1...])
+            guard Self.isParameterName(name) else { return badSubstitution(text) }
+            if name == "@" || name == "*" { return String(positional.count) }
+            if options.nounset { noteUnset(name) }
+            return String(variable(name).count)
+        }
+        if characters.count > 1, characters[0] == "!", flavor == .bash {
+            return indirect(String(characters[1...]), text: text)
+        }
+        // The parameter's name: digits, an identifier, or one special character.
+        var end = 0
+        if let first = characters.first, first.isASCII, first.isNumber {
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+        } else if let first = characters.first, first == "_" || (first.isASCII && first.isLetter) {
+            while end < characters.count,
+                characters[end] == "_"
+                    || (characters[end].isASCII && (characters[end].isLetter || characters[end].isNumber))
+            {
+                end += 1
+            }
+        } else if let first = characters.first, "?$#@*!-".contains(first) {
+            end = 1
+        }
+        guard end > 0, end < characters.count else { return badSubstitution(text) }
+        let name = String(characters[..<end])
+        let rest = characters[end...]
+        guard let op = rest.first else { return badSubstitution(text) }
+        let second = rest.dropFirst().first
+        let isBash = flavor == .bash
+        let posix: Bool = if case .dash = flavor { true } else { false }
+        switch op {
+        case ":" where second.map({ "-=?+".contains($0) }) == true:
+            return defaulted(
+                name, String(second!), null: true, word: String(rest.dropFirst(2)), engine: &engine, provider: provider)
+        case "-", "=", "?", "+":
+            return defaulted(
+                name, String(op), null: false, word: String(rest.dropFirst()), engine: &engine, provider: provider)
+        case "#", "%":
+            let longest = second == op
+            let pattern = String(rest.dropFirst(longest ? 2 : 1))
+            if options.nounset { noteUnset(name) }
+            return removing(
+                pattern, from: variable(name), suffix: op == "%", longest: longest, engine: &engine, provider: provider)
+        case "/" where !posix:
+            if options.nounset { noteUnset(name) }
+            return replacing(String(rest.dropFirst()), in: variable(name), engine: &engine, provider: provider)
+        case ":" where !posix:
+            if options.nounset { noteUnset(name) }
+            return substring(name, String(rest.dropFirst()), text: text)
+        case "^", ",":
+            guard isBash else { return badSubstitution(text) }
+            let all = second == op
+            let pattern = String(rest.dropFirst(all ? 2 : 1))
+            if options.nounset { noteUnset(name) }
+            return changingCase(
+                variable(name), upper: op == "^", all: all, pattern: pattern, engine: &engine, provider: provider)
+        default:
+            return badSubstitution(text)
+        }
+    }
+
+    /// Notes an error for the command whose words are being expanded (the first one wins).
+    mutating func noteExpansionError(_ error: ExpansionError) {
+        if expansionError == nil { expansionError = error }
+    }
+
+    private mutating func badSubstitution(_ text: String) -> String {
+        switch flavor {
+        case .bash: noteExpansionError(.discard("${\(text)}: bad substitution"))
+        // dash 0.5.12 when it expands the word: the script ends.
+        case .dash: noteExpansionError(.fatal("Bad substitution"))
+        // BusyBox finds it when it parses: the script ends.
+        case .ash: noteExpansionError(.fatal("syntax error: bad substitution"))
+        }
+        return ""
+    }
+
+    /// `${!NAME}`: the variable whose name NAME holds; `${!PREFIX*}`, `${!PREFIX@}`: the names
+    /// of the variables that start with PREFIX.
+    private mutating func indirect(_ name: String, text: String) -> String {
+        if let last = name.last, last == "*" || last == "@", Self.isIdentifier(Substring(name.dropLast())) {
+            let prefix = name.dropLast()
+            return env.keys.filter { $0.hasPrefix(prefix) }.sorted().joined(separator: " ")
+        }
+        guard Self.isParameterName(name) else { return badSubstitution(text) }
+        if options.nounset { noteUnset(name) }
+        let target = variable(name)
+        guard !target.isEmpty else {
+            noteExpansionError(.discard("\(name): invalid indirect expansion"))
+            return ""
+        }
+        guard Self.isParameterName(target) else {
+            noteExpansionError(.discard("\(target): invalid variable name"))
+            return ""
+        }
+        if options.nounset { noteUnset(target) }
+        return variable(target)
+    }
+
+    /// `${NAME:-WORD}` and the other defaults (`op` is `-`, `=`, `?` or `+`; `null`: with a
+    /// colon, an empty value counts as unset).
+    private mutating func defaulted(
+        _ name: String, _ op: String, null: Bool, word: String, engine: inout Engine,
+        provider: (any ShellCommandProvider)?
+    ) -> String {
+        let value = variable(name)
+        let missing = isUnset(name) || (null && value.isEmpty)
+        switch op {
+        case "-": return missing ? expandParameterWord(word, engine: &engine, provider: provider) : value
+        case "+": return missing ? "" : expandParameterWord(word, engine: &engine, provider: provider)
+        case "=":
+            guard missing else { return value }
+            guard Self.isIdentifier(name) else {
+                switch flavor {
+                case .bash:
+                    let shown = name.first?.isNumber == true ? "$" + name : name
+                    noteExpansionError(.discard("\(shown): cannot assign in this way"))
+                case .dash, .ash: noteExpansionError(.fatal("\(name): bad variable name"))
+                }
+                return ""
+            }
+            let assigned = expandParameterWord(word, engine: &engine, provider: provider)
+            env[name] = assigned
+            return assigned
+        default:  // "?"
+            guard missing else { return value }
+            let message = expandParameterWord(word, engine: &engine, provider: provider)
+            let told: String
+            if !message.isEmpty {
+                told = message
+            } else if flavor == .bash {
+                told = null ? "parameter null or not set" : "parameter not set"
+            } else {
+                told = null ? "parameter not set or null" : "parameter not set"
+            }
+            noteExpansionError(.fatal("\(name): \(told)"))
+            return ""
+        }
+    }
+
+    /// The WORD of `${NAME:-WORD}`: its quotes removed, its expansions made (not split).
+    private mutating func expandParameterWord(
+        _ word: String, engine: inout Engine, provider: (any ShellCommandProvider)?
+    ) -> String {
+        guard !word.isEmpty else { return "" }
+        return expand(ShellLexer.parameterWordParts(word), engine: &engine, provider: provider)
+    }
+
+    /// `${NAME#PATTERN}` (shortest prefix), `##` (longest), `%` and `%%` (suffixes).
+    private mutating func removing(
+        _ patternWord: String, from value: String, suffix: Bool, longest: Bool, engine: inout Engine,
+        provider: (any ShellCommandProvider)?
+    ) -> String {
+        let pattern = Array(
+            patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
+        let characters = Array(value)
+        let count = characters.count
+        // Prefixes by length (shortest first for `#`), suffixes by where they start.
+        let lengths: [Int] = longest ? Array((0...count).reversed()) : Array(0...count)
+        for length in lengths {
+            if suffix {
+                if Glob.matches(pattern, characters[(count - length)...]) {
+                    return String(characters[..<(count - length)])
+                }
+            } else if Glob.matches(pattern, characters[..<length]) {
+                return String(characters[length...])
+            }
+        }
+        return value
+    }
+
+    /// `${NAME/PATTERN/STRING}` (the first longest match), `//` (every one), `/#` (at the start),
+    /// `/%` (at the end).
+    private mutating func replacing(
+        _ spec: String, in value: String, engine: inout Engine, provider: (any ShellCommandProvider)?
+    ) -> String {
+        var spec = Substring(spec)
+        // `o`: the first match; `g`: every one (`//`); `#`, `%`: anchored.
+        var mode: Character = "o"
+        if let first = spec.first, first == "/" || first == "#" || first == "%" {
+            mode = first == "/" ? "g" : first
+            spec = spec.dropFirst()
+        }
+        // The pattern ends at the first `/` outside quotes and not escaped.
+        var split: Substring.Index?
+        var quote: Character?
+        var index = spec.startIndex
+        while index < spec.endIndex {
+            let c = spec[index]
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "\\" {
+                index = spec.index(after: index)
+                if index == spec.endIndex { break }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "/" {
+                split = index
+                break
+            }
+            index = spec.index(after: index)
+        }
+        let patternWord = String(split.map { spec[..<$0] } ?? spec)
+        let replacementWord = split.map { String(spec[spec.index(after: $0)...]) } ?? ""
+        let pattern = Array(
+            patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
+        if pattern.isEmpty && mode != "#" && mode != "%" { return value }
+        let replacement = expandParameterWord(replacementWord, engine: &engine, provider: provider)
+        let characters = Array(value)
+        let count = characters.count
+        /// The end of the longest match starting at `start`.
+        func longestMatch(from start: Int) -> Int? {
+            var end = count
+            while end >= start {
+                if Glob.matches(pattern, characters[start..<end]) { return end }
+                end -= 1
+            }
+            return nil
+        }
+        switch mode {
+        case "#":
+            guard let end = longestMatch(from: 0) else { return value }
+            return replacement + String(characters[end...])
+        case "%":
+            for start in 0...count where Glob.matches(pattern, characters[start...]) {
+                return String(characters[..<start]) + replacement
+            }
+            return value
+        default:
+            var out = ""
+            var position = 0
+            while position < count {
+                if let end = longestMatch(from: position), end > position {
+                    out += replacement
+                    position = end
+                    if mode == "g" { continue }
+                    return out + String(characters[position...])
+                }
+                out.append(characters[position])
+                position += 1
+            }
+            return out
+        }
+    }
+
+    /// `${NAME:OFFSET}` and `${NAME:OFFSET:LENGTH}` (arithmetic; a negative offset counts from
+    /// the end, a negative length ends that far from the end). `${@:…}` slices `$0 $1 …`.
+    private mutating func substring(_ name: String, _ spec: String, text: String) -> String {
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let offsetText = String(parts[0])
+        guard !offsetText.trimmed(" \t").isEmpty else { return badSubstitution(text) }
+        var offsetEvaluator = Arithmetic(offsetText, variables: env)
+        let offset = Int(offsetEvaluator.evaluate())
+        var length: Int?
+        if parts.count > 1 {
+            let lengthText = String(parts[1])
+            var lengthEvaluator = Arithmetic(lengthText, variables: env)
+            length = Int(lengthEvaluator.evaluate())
+        }
+        let items: [String] =
+            name == "@" || name == "*" ? [commandName ?? "bash"] + positional : variable(name).map { String($0) }
+        let count = items.count
+        var start = offset < 0 ? count + offset : offset
+        if offset < 0, start < 0 { return "" }
+        start = min(start, count)
+        var end = count
+        if let length {
+            if length < 0 {
+                end = count + length
+                guard end >= start else {
+                    noteExpansionError(.discard("\(String(parts[1])): substring expression < 0"))
+                    return ""
+                }
+            } else {
+                end = min(count, start + length)
+            }
+        }
+        let separator = name == "@" || name == "*" ? " " : ""
+        return items[start..<max(start, end)].joined(separator: separator)
+    }
+
+    /// `${NAME^}`, `${NAME^^}`, `${NAME,}`, `${NAME,,}`: the first character or all of them
+    /// (those the pattern matches, when there is one) in upper or lower case.
+    private mutating func changingCase(
+        _ value: String, upper: Bool, all: Bool, pattern patternWord: String, engine: inout Engine,
+        provider: (any ShellCommandProvider)?
+    ) -> String {
+        let pattern =
+            patternWord.isEmpty
+            ? nil : Array(patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
+        var out = ""
+        for (index, character) in value.enumerated() {
+            let wanted = pattern.map { Glob.matches($0, [character][...]) } ?? true
+            if (all || index == 0) && wanted {
+                out += upper ? character.uppercased() : character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+extension ShellLexer {
+    /// The parts of the WORD inside `${NAME:-WORD}` (or a pattern): `'…'`, `"…"` and `\c` are
+    /// quoted text, `$…` and backquotes expansions, the rest literal (a pattern's `*`).
+    static func parameterWordParts(_ word: String) -> [ShellScript.WordPart] {
+        var lexer = ShellLexer(word, final: true)
+        lexer.lenient = true
+        let chars = lexer.chars
+        var parts: [ShellScript.WordPart] = []
+        var literal = ""
+        func flush() {
+            if !literal.isEmpty { parts.append(.literal(literal)) }
+            literal = ""
+        }
+        while lexer.i < chars.count {
+            let c = chars[lexer.i]
+            if c == "\\", lexer.i + 1 < chars.count {
+                flush()
+                parts.append(.quoted(String(chars[lexer.i + 1])))
+                lexer.i += 2
+                continue
+            }
+            if c == "'", let close = chars[(lexer.i + 1)...].firstIndex(of: "'") {
+                flush()
+                parts.append(.quoted(String(chars[(lexer.i + 1)..<close])))
+                lexer.i = close + 1
+                continue
+            }
+            if c == "\"", let close = chars[(lexer.i + 1)...].firstIndex(of: "\"") {
+                flush()
+                parts += expandableParts(String(chars[(lexer.i + 1)..<close]))
+                lexer.i = close + 1
+                continue
+            }
+            if c == "$", let part = try? lexer.readDollar() {
+                flush()
+                parts.append(part)
+            } else if c == "`", let close = chars[(lexer.i + 1)...].firstIndex(of: "`") {
+                flush()
+                parts.append(.command(String(chars[(lexer.i + 1)..<close])))
+                lexer.i = close
+            } else {
+                literal.append(c)
+            }
+            lexer.i += 1
+        }
+        flush()
+        return parts.isEmpty ? [.quoted("")] : parts
+    }
+}
