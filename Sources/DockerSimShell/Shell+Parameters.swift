@@ -86,7 +86,7 @@ extension Shell {
             return replacing(String(rest.dropFirst()), in: variable(name), engine: &engine, provider: provider)
         case ":" where !posix:
             if options.nounset { noteUnset(name) }
-            return substring(name, String(rest.dropFirst()), text: text)
+            return substring(name, String(rest.dropFirst()), text: text, engine: &engine, provider: provider)
         case "^", ",":
             guard isBash else { return badSubstitution(text) }
             let all = second == op
@@ -191,22 +191,15 @@ extension Shell {
         _ patternWord: String, from value: String, suffix: Bool, longest: Bool, engine: inout Engine,
         provider: (any ShellCommandProvider)?
     ) -> String {
-        let pattern = Array(
+        let pattern = ShellPattern(
             patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
         let characters = Array(value)
-        let count = characters.count
-        // Prefixes by length (shortest first for `#`), suffixes by where they start.
-        let lengths: [Int] = longest ? Array((0...count).reversed()) : Array(0...count)
-        for length in lengths {
-            if suffix {
-                if Glob.matches(pattern, characters[(count - length)...]) {
-                    return String(characters[..<(count - length)])
-                }
-            } else if Glob.matches(pattern, characters[..<length]) {
-                return String(characters[length...])
-            }
+        // A suffix is a prefix of the reversed text, read by the reversed pattern.
+        let text = suffix ? characters.reversed() : characters
+        guard let length = (suffix ? pattern.reversed() : pattern).prefixLength(of: text[...], longest: longest) else {
+            return value
         }
-        return value
+        return suffix ? String(characters.dropLast(length)) : String(characters.dropFirst(length))
     }
 
     /// `${NAME/PATTERN/STRING}` (the first longest match), `//` (every one), `/#` (at the start),
@@ -242,37 +235,36 @@ extension Shell {
         }
         let patternWord = String(split.map { spec[..<$0] } ?? spec)
         let replacementWord = split.map { String(spec[spec.index(after: $0)...]) } ?? ""
-        let pattern = Array(
+        let pattern = ShellPattern(
             patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
         if pattern.isEmpty && mode != "#" && mode != "%" { return value }
         let replacement = expandParameterWord(replacementWord, engine: &engine, provider: provider)
         let characters = Array(value)
         let count = characters.count
-        /// The end of the longest match starting at `start`.
-        func longestMatch(from start: Int) -> Int? {
-            var end = count
-            while end >= start {
-                if Glob.matches(pattern, characters[start..<end]) { return end }
-                end -= 1
-            }
-            return nil
-        }
         switch mode {
         case "#":
-            guard let end = longestMatch(from: 0) else { return value }
+            guard let end = pattern.prefixLength(of: characters[...], longest: true) else { return value }
             return replacement + String(characters[end...])
         case "%":
-            for start in 0...count where Glob.matches(pattern, characters[start...]) {
-                return String(characters[..<start]) + replacement
-            }
-            return value
+            // The longest suffix that matches: the first place a match to the end starts.
+            let reversed = Array(characters.reversed())
+            guard let length = pattern.reversed().prefixLength(of: reversed[...], longest: true) else { return value }
+            return String(characters.dropLast(length)) + replacement
         default:
             var out = ""
             var position = 0
+            // Where a match can start, found in one pass: the others are not tried.
+            let starts = pattern.matchStarts(characters)
             while position < count {
-                if let end = longestMatch(from: position), end > position {
+                guard starts[position] else {
+                    out.append(characters[position])
+                    position += 1
+                    continue
+                }
+                let length = pattern.prefixLength(of: characters[position...], longest: true)
+                if let length, length > 0 {
                     out += replacement
-                    position = end
+                    position += length
                     if mode == "g" { continue }
                     return out + String(characters[position...])
                 }
@@ -285,18 +277,34 @@ extension Shell {
 
     /// `${NAME:OFFSET}` and `${NAME:OFFSET:LENGTH}` (arithmetic; a negative offset counts from
     /// the end, a negative length ends that far from the end). `${@:…}` slices `$0 $1 …`.
-    private mutating func substring(_ name: String, _ spec: String, text: String) -> String {
-        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        let offsetText = String(parts[0])
-        guard !offsetText.trimmed(" \t").isEmpty else { return badSubstitution(text) }
-        var offsetEvaluator = Arithmetic(offsetText, variables: env)
-        let offset = Int(offsetEvaluator.evaluate())
-        var length: Int?
-        if parts.count > 1 {
-            let lengthText = String(parts[1])
-            var lengthEvaluator = Arithmetic(lengthText, variables: env)
-            length = Int(lengthEvaluator.evaluate())
+    private mutating func substring(
+        _ name: String, _ spec: String, text: String, engine: inout Engine, provider: (any ShellCommandProvider)?
+    ) -> String {
+        // OFFSET ends at the first `:` outside a `${ }`, `$( )` or `( )` of its own.
+        var depth = 0
+        var colon: String.Index?
+        for index in spec.indices {
+            switch spec[index] {
+            case "{", "(": depth += 1
+            case "}", ")": depth -= 1
+            case ":" where depth == 0: colon = index
+            default: break
+            }
+            if colon != nil { break }
         }
+        let offsetText = String(colon.map { spec[..<$0] } ?? Substring(spec))
+        // `${x:}` is refused; `${x::2}` starts at 0.
+        guard !spec.isEmpty else { return badSubstitution(text) }
+        // Each is expanded (`${x:${#y}}`, `$(…)`), then read as arithmetic.
+        func evaluate(_ expression: String, engine: inout Engine) -> Int {
+            let expanded = expand(ShellLexer.expandableParts(expression), engine: &engine, provider: provider)
+            var evaluator = Arithmetic(expanded, variables: env)
+            return Int(evaluator.evaluate())
+        }
+        let offset = evaluate(offsetText, engine: &engine)
+        var length: Int?
+        let lengthText = colon.map { String(spec[spec.index(after: $0)...]) }
+        if let lengthText { length = evaluate(lengthText, engine: &engine) }
         let items: [String] =
             name == "@" || name == "*" ? [commandName ?? "bash"] + positional : variable(name).map { String($0) }
         let count = items.count
@@ -308,7 +316,7 @@ extension Shell {
             if length < 0 {
                 end = count + length
                 guard end >= start else {
-                    noteExpansionError(.discard("\(String(parts[1])): substring expression < 0"))
+                    noteExpansionError(.discard("\(lengthText ?? ""): substring expression < 0"))
                     return ""
                 }
             } else {
@@ -327,10 +335,11 @@ extension Shell {
     ) -> String {
         let pattern =
             patternWord.isEmpty
-            ? nil : Array(patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
+            ? nil
+            : ShellPattern(patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
         var out = ""
         for (index, character) in value.enumerated() {
-            let wanted = pattern.map { Glob.matches($0, [character][...]) } ?? true
+            let wanted = pattern.map { $0.prefixLength(of: [character][...], longest: true) == 1 } ?? true
             if (all || index == 0) && wanted {
                 out += upper ? character.uppercased() : character.lowercased()
             } else {
@@ -338,6 +347,141 @@ extension Shell {
             }
         }
         return out
+    }
+}
+
+/// A shell pattern (`*`, `?`, `[…]`, `\c`, as ``Glob`` reads them, `*` matching `/` too) read
+/// as a small automaton: all the prefixes of a text it matches are found in one pass, in time
+/// proportional to the text's length times the pattern's, as `${x%%*/}` on a long value needs.
+struct ShellPattern {
+    enum Unit {
+        case star
+        case any
+        case character(Character)
+        /// `[…]`: its single characters and ranges, and whether it is negated (`[!…]`, `[^…]`).
+        case set([ClosedRange<Character>], negated: Bool)
+
+        func matches(_ c: Character) -> Bool {
+            switch self {
+            case .star, .any: true
+            case .character(let wanted): c == wanted
+            case .set(let ranges, let negated): ranges.contains { $0.contains(c) } != negated
+            }
+        }
+    }
+
+    private(set) var units: [Unit] = []
+
+    /// The pattern of `text` (a pattern's text: quoted characters escaped with `\`).
+    init(_ text: String) {
+        let p = Array(text)
+        var i = 0
+        while i < p.count {
+            switch p[i] {
+            case "*":
+                if case .star? = units.last {} else { units.append(.star) }
+            case "?": units.append(.any)
+            case "\\" where i + 1 < p.count:
+                i += 1
+                units.append(.character(p[i]))
+            case "[":
+                guard let close = p[(i + 1)...].firstIndex(of: "]") else {
+                    units.append(.character("["))
+                    break
+                }
+                var items = Array(p[(i + 1)..<close])
+                var negated = false
+                if let first = items.first, first == "!" || first == "^" {
+                    negated = true
+                    items.removeFirst()
+                }
+                var ranges: [ClosedRange<Character>] = []
+                var k = 0
+                while k < items.count {
+                    if k + 2 < items.count, items[k + 1] == "-" {
+                        if items[k] <= items[k + 2] { ranges.append(items[k]...items[k + 2]) }
+                        k += 3
+                    } else {
+                        ranges.append(items[k]...items[k])
+                        k += 1
+                    }
+                }
+                units.append(.set(ranges, negated: negated))
+                i = close
+            default: units.append(.character(p[i]))
+            }
+            i += 1
+        }
+    }
+
+    private init(units: [Unit]) { self.units = units }
+
+    var isEmpty: Bool { units.isEmpty }
+
+    /// The same pattern read backwards: it matches the reversed texts this one matches.
+    func reversed() -> ShellPattern { ShellPattern(units: units.reversed()) }
+
+    /// The length of the shortest (or longest) prefix of `text` the whole pattern matches;
+    /// nil when none does. Stops as soon as no prefix can match any more.
+    func prefixLength(of text: ArraySlice<Character>, longest: Bool) -> Int? {
+        let m = units.count
+        var states = [Bool](repeating: false, count: m + 1)
+        var next = states
+        states[0] = true
+        close(&states)
+        var found: Int? = states[m] ? 0 : nil
+        if found != nil && !longest { return 0 }
+        var length = 0
+        for c in text {
+            for index in next.indices { next[index] = false }
+            var alive = false
+            for state in 0..<m where states[state] && units[state].matches(c) {
+                // A star stays where it is; any other unit moves on.
+                if case .star = units[state] { next[state] = true } else { next[state + 1] = true }
+                alive = true
+            }
+            guard alive else { break }
+            close(&next)
+            swap(&states, &next)
+            length += 1
+            if states[m] {
+                found = length
+                if !longest { return length }
+            }
+        }
+        return found
+    }
+
+    /// For each position of `text` (and its end), whether a match of the pattern starts there:
+    /// the reversed pattern, after a star, read once over the reversed text.
+    func matchStarts(_ text: [Character]) -> [Bool] {
+        let finder = ShellPattern(units: [.star] + units.reversed())
+        let m = finder.units.count
+        var starts = [Bool](repeating: false, count: text.count + 1)
+        var states = [Bool](repeating: false, count: m + 1)
+        var next = states
+        states[0] = true
+        finder.close(&states)
+        starts[text.count] = states[m]
+        var position = text.count
+        for c in text.reversed() {
+            for index in next.indices { next[index] = false }
+            for state in 0..<m where states[state] && finder.units[state].matches(c) {
+                if case .star = finder.units[state] { next[state] = true } else { next[state + 1] = true }
+            }
+            finder.close(&next)
+            swap(&states, &next)
+            position -= 1
+            starts[position] = states[m]
+        }
+        return starts
+    }
+
+    /// Adds the states a star reaches by matching nothing.
+    private func close(_ states: inout [Bool]) {
+        for state in 0..<units.count where states[state] {
+            if case .star = units[state] { states[state + 1] = true }
+        }
     }
 }
 

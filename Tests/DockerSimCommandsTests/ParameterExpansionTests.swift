@@ -48,6 +48,17 @@ import Testing
         ("echo ${HOME:+h} ${v:-${x}} ${v:-$(echo sub)} ${#v}", "h sub 0\nrc=0\n"),
         ("set -- a b c; echo ${#} ${#@} ${@:2} ${1:=q}", "3 3 b c a\nrc=0\n"),
         ("set -u; echo ${u:-ok} ${u+set}; echo ${#u}", "ok\nbash: line 1: u: unbound variable\nrc=127\n"),
+        ("x=hello; echo ${x:${#x}-2} ${x:$((1)):2} ${x:1+1:1}", "lo el l\nrc=0\n"),
+        (
+            "x=hello; s=lo; echo ${x%\"$s\"} ${x//\"l\"/L} ${x//l/\"L L\"} ${x/#/>} ${x/%/<}",
+            "hel heLLo heL LL Lo >hello hello<\nrc=0\n"
+        ),
+        ("x=\"a*b\"; echo \"${x/\\*/s}\" \"${x/\"*\"/t}\" ${#x}", "asb atb 3\nrc=0\n"),
+        ("echo ${q:-${r:-deep}} ${q:-$((2+3))} \"${q:-`echo bq`}\"", "deep 5 bq\nrc=0\n"),
+        ("x=abc; echo ${x: -1} ${x:(-2)} ${x:5} [${x:3}] ${x:0:0}.", "c bc [] .\nrc=0\n"),
+        ("x=abc; echo ${x:-1} ${x:1:1} ${x::2}", "abc b ab\nrc=0\n"),
+        ("f=file.tar.gz; echo ${f%%.*}-${f#*.}-${f%.gz}", "file-tar.gz-file.tar\nrc=0\n"),
+        ("x=héllo; echo ${#x} ${x^^} ${x:1:1}", "5 HÉLLO é\nrc=0\n"),
     ]
 
     @Test func operatorsAsBashExpandsThem() {
@@ -102,6 +113,30 @@ import Testing
             text.hasSuffix(
                 "d\nsh: 1: Bad substitution\nrc=2\nsh: 1: 1: bad variable name\nrc=2\n"
                     + "sh: 1: x: parameter not set or null\nrc=2\n[]\n"))
+    }
+
+    @Test func patternsFindTheirPrefixesInOnePass() {
+        let star = ShellPattern("a*b")
+        let text = Array("aabab")
+        #expect(star.prefixLength(of: text[...], longest: false) == 3)
+        #expect(star.prefixLength(of: text[...], longest: true) == 5)
+        #expect(star.prefixLength(of: Array("ba")[...], longest: true) == nil)
+        #expect(ShellPattern("").prefixLength(of: text[...], longest: true) == 0)
+        // Suffixes: the reversed pattern on the reversed text (`${x%%b*}`: "aabab" → "aa").
+        #expect(ShellPattern("b*").reversed().prefixLength(of: Array(text.reversed())[...], longest: true) == 3)
+        #expect(ShellPattern("[!a]").prefixLength(of: Array("b")[...], longest: true) == 1)
+        #expect(ShellPattern("[a-c]?").prefixLength(of: Array("cz")[...], longest: true) == 2)
+        #expect(ShellPattern("\\*").prefixLength(of: Array("*x")[...], longest: true) == 1)
+        #expect(ShellPattern("\\*").prefixLength(of: Array("x")[...], longest: true) == nil)
+        #expect(ShellPattern("ab").matchStarts(text) == [false, true, false, true, false, false])
+    }
+
+    @Test func aLongValueIsReadInLinearPasses() {
+        // 10,000 characters with no `b`: every start was once tried to the end (10⁸ steps).
+        let build = "x=aaaaaaaaaa; x=$x$x$x$x$x$x$x$x$x$x; x=$x$x$x$x$x$x$x$x$x$x; x=$x$x$x$x$x$x$x$x$x$x"
+        #expect(
+            host([build, "y=${x//a*b/c}; echo ${#y} ${#x}", "y=${x/*b/c}; echo ${#y}", "y=${x%%*b}; echo ${#y}"])
+                == "10000 10000\n10000\n10000\n")
     }
 
     @Test func theWordIsReadWithItsQuotesAndExpansions() {
