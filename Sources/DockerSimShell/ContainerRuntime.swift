@@ -95,7 +95,10 @@ public enum ContainerRuntime {
             if program.utf8.contains(UInt8(ascii: "/")) {
                 // `Shell.which` for a path: the path when it is a file of the container. A file
                 // reached without following a link is the same entry followed or not.
-                let unfollowed = try? engine.containers[containerID]?.fs.stat(program, cwd: cwd, follow: false)
+                // (The file system read where the container's box holds it: no copy of it made.)
+                let unfollowed = try? engine.containers[containerID]?.withFS { fs throws(FSError) in
+                    try fs.stat(program, cwd: cwd, follow: false)
+                }
                 if case .file? = unfollowed?.node {
                     found = program
                     entry = unfollowed

@@ -185,7 +185,8 @@ public struct Executor: Sendable {
                     let wiring = Shell.Wiring(
                         stdin: "", stdinIsTerminal: true, canWait: canWait && mode == .foreground, provider: provider,
                         inlineFunctions: mode == .program)
-                    let io = shell.runSimple(command, wiring: wiring, engine: &engine)
+                    var io = CommandIO()
+                    shell.runSimple(command, wiring: wiring, engine: &engine, into: &io)
                     if let call = io.call {
                         enterFunction(call, shell: &shell, engine: &engine)
                         continue

@@ -261,14 +261,17 @@ public struct Shell: Sendable {
         self.interactive = interactive
         self.terminal = terminal
         let container = engine.containers[containerID]
-        let config = container?.config
-        cwd = ContainerRuntime.workingDirectory(config?.workingDir ?? "/")
+        // The settings read where the container's box holds them (a copy of them retained and
+        // released each of their strings and arrays).
+        let (workingDir, hostname, variables) =
+            container?.withConfig { config in (config.workingDir, config.hostname, config.env) } ?? ("/", "", [])
+        cwd = ContainerRuntime.workingDirectory(workingDir)
         // Sized once for what goes in (nothing iterates it unsorted: `env` prints it sorted).
-        var env: [String: String] = Dictionary(minimumCapacity: 4 + (config?.env.count ?? 0))
+        var env: [String: String] = Dictionary(minimumCapacity: 4 + variables.count)
         env["HOME"] = "/root"
-        env["HOSTNAME"] = config?.hostname ?? ""
+        env["HOSTNAME"] = hostname
         env["PWD"] = cwd.isEmpty ? "/" : FilePath.string(cwd)
-        for pair in config?.env ?? [] {
+        for pair in variables {
             // Split at the first `=` byte (the usual pair: `PATH=/usr/local/sbin:…`) when ASCII
             // bytes surround it; else `=` may not be a character of its own (a combining mark
             // after it), and the split by characters below decides.
@@ -286,11 +289,20 @@ public struct Shell: Sendable {
             if parts.count == 2 { env[String(parts[0])] = String(parts[1]) }
         }
         if terminal { env["TERM"] = "xterm" }
-        self.env = env
-        if decidesFlavor { decideFlavor(engine: engine) }
-        if interactive, let text = try? container?.fs.read("/root/.bash_history", cwd: []).text {
-            loadedHistory = text.split(separator: "\n").map(String.init)
+        // What the flavour and the history need is read first and the fields are set last (set
+        // by a mutating call in between, the whole shell was copied out and destroyed).
+        var ashOnly = false
+        if decidesFlavor { ashOnly = Self.isAshOnly(containerID, engine: engine) }
+        var history: [String] = []
+        if interactive,
+            let text = try? container?.withFS({ fs throws(FSError) in try fs.read("/root/.bash_history", cwd: []) })
+                .text
+        {
+            history = text.split(separator: "\n").map(String.init)
         }
+        self.env = env
+        if ashOnly { flavor = .ash("/bin/sh", script: false) }
+        loadedHistory = history
     }
 
     /// Makes the shell BusyBox's ash when that is the container's only shell (see ``isAshOnly(_:engine:)``).
@@ -439,14 +451,16 @@ public struct Shell: Sendable {
     /// Goes on with text that waited for the terminal (see ``runTyped(_:engine:provider:)``),
     /// with `$?` set to `status` (what the wait ended with).
     public mutating func resume(
-        _ waiting: Executor, status: Int32, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
+        _ waiting: consuming Executor, status: Int32, engine: inout Engine, provider: (any ShellCommandProvider)? = nil
     ) -> (result: ShellResult, waiting: Executor?) {
         lastStatus = status
         return resume(waiting, engine: &engine, provider: provider, into: ShellResult(language: engine.language))
     }
 
+    /// (`waiting` and `start` are taken, not copied: each is a dozen references.)
     private mutating func resume(
-        _ waiting: Executor, engine: inout Engine, provider: (any ShellCommandProvider)?, into start: ShellResult
+        _ waiting: consuming Executor, engine: inout Engine, provider: (any ShellCommandProvider)?,
+        into start: consuming ShellResult
     ) -> (result: ShellResult, waiting: Executor?) {
         let ownsLine = engine.meter.beginLine()
         defer { if ownsLine { engine.meter.endLine() } }
@@ -643,8 +657,18 @@ public struct Shell: Sendable {
     }
 
     mutating func runSimple(_ command: ShellScript.SimpleCommand, wiring: Wiring, engine: inout Engine) -> CommandIO {
-        lineNumber = command.line
         var io = CommandIO()
+        runSimple(command, wiring: wiring, engine: &engine, into: &io)
+        return io
+    }
+
+    /// ``runSimple(_:wiring:engine:)`` written into `io`, a new `CommandIO()` of the caller's: the
+    /// executor's usual step (returned, the value was copied to the caller's and destroyed, a
+    /// retain and a release of each of its strings).
+    mutating func runSimple(
+        _ command: ShellScript.SimpleCommand, wiring: Wiring, engine: inout Engine, into io: inout CommandIO
+    ) {
+        lineNumber = command.line
         io.stdin = wiring.stdin
         io.stdinIsTerminal = wiring.stdinIsTerminal
         io.canWait = wiring.canWait && !wiring.piped
@@ -657,10 +681,9 @@ public struct Shell: Sendable {
                     || $0.kind == .writeBoth
             }
         guard let words = expandWords(command.words, provider: wiring.provider, io: &io, engine: &engine) else {
-            return io
+            return
         }
         runExpanded(command, words, wiring: wiring, io: &io, engine: &engine)
-        return io
     }
 
     /// The rest of ``runSimple(_:wiring:engine:)`` once its words are expanded: assignments,

@@ -55,7 +55,7 @@ enum ContainerOptions {
                 "invalid pull option: '\(pullPolicy)': must be one of \"always\", \"missing\" or \"never\"", status: 125
             )
         }
-        let networking = try NetworkOptions.parse(args)
+        var networking = try NetworkOptions.parse(args)
         var env = args.list("env")
         env = env.map { $0.contains("=") ? $0 : $0 }
         var labels: [String: String] = [:]
@@ -77,31 +77,31 @@ enum ContainerOptions {
             config.entrypoint = entrypoint.isEmpty ? [] : [entrypoint]
         }
         if let signal = args.string("stop-signal"), !signal.isEmpty { config.stopSignal = signal }
-        var hostConfig = networking.hostConfig
-        hostConfig.autoRemove = args.flag("rm")
-        ResourceOptions.apply(args, to: &hostConfig)
-        try storage(args, config: &config, hostConfig: &hostConfig, cwd: context.engine.hostCwd)
+        // The settings are changed where the parse left them (taken out, they were copied).
+        networking.hostConfig.autoRemove = args.flag("rm")
+        ResourceOptions.apply(args, to: &networking.hostConfig)
+        try storage(args, config: &config, hostConfig: &networking.hostConfig, cwd: context.engine.hostCwd)
         if let policy = args.string("restart") {
-            hostConfig.restartPolicy = try parseRestartPolicy(policy)
+            networking.hostConfig.restartPolicy = try parseRestartPolicy(policy)
         }
-        if hostConfig.autoRemove && !["", "no"].contains(hostConfig.restartPolicy.name) {
+        if networking.hostConfig.autoRemove && !["", "no"].contains(networking.hostConfig.restartPolicy.name) {
             throw .cli("conflicting options: cannot specify both --restart and --rm", status: 125)
         }
         // The CLI sends the terminal's size when the container gets one.
-        if config.tty { hostConfig.consoleSize = [24, 80] }
+        if config.tty { networking.hostConfig.consoleSize = [24, 80] }
         let name = args.string("name")
         if pullPolicy == "always", let reference {
             try pull(reference, quiet: args.flag("quiet"), context: &context)
         }
         do {
-            return try create(config, hostConfig, name, networking.endpoints, &context)
+            return try create(config, networking.hostConfig, name, networking.endpoints, &context)
         } catch  where error.kind == .notFound && reference != nil && pullPolicy != "never" {
             guard let reference else { throw error }
             if !args.flag("quiet") {
                 context.err("Unable to find image '\(reference.withDefaultTag.familiarString)' locally\n")
             }
             try pull(reference, quiet: args.flag("quiet"), context: &context)
-            return try create(config, hostConfig, name, networking.endpoints, &context)
+            return try create(config, networking.hostConfig, name, networking.endpoints, &context)
         }
     }
 

@@ -31,9 +31,12 @@ enum NetworkOptions {
     }
 
     /// pflag's error for a value a flag's validator refuses (checked before anything else).
-    static func validateValues(_ args: ParsedArguments, spec: CommandSpec) throws(DockerError) {
+    /// (`spec`, for the error's text only, is made only for an error: a command's spec under
+    /// its path is a copy of the spec.)
+    static func validateValues(_ args: ParsedArguments, spec: @autoclosure () -> CommandSpec) throws(DockerError) {
         func refuse(_ value: String, _ flag: String, _ message: String) -> DockerError {
-            .cli(
+            let spec = spec()
+            return .cli(
                 "invalid argument \"\(value)\" for \"--\(flag)\" flag: \(message)\n\nUsage:  \(spec.usageLine)\n\nRun '\(spec.path) --help' for more information",
                 status: 125)
         }

@@ -16,9 +16,10 @@ enum RmCommand: DockerCommand {
         for name in args.operands {
             do throws(DockerError) {
                 if name.isEmpty { throw DockerError.cli("container name cannot be empty") }
-                let container = try context.engine.findContainer(name)
-                try context.engine.removeContainer(
-                    container.id, force: force, typed: name, volumes: args.flag("volumes"))
+                let id = try context.withEngine { (engine: inout Engine) throws(DockerError) in
+                    try engine.findContainer(name).id
+                }
+                try context.engine.removeContainer(id, force: force, typed: name, volumes: args.flag("volumes"))
                 context.out(name + "\n")
             } catch {
                 if force && error.kind == .notFound {

@@ -111,21 +111,29 @@ public struct CommandSpec: Sendable {
     }
 
     /// The first flag whose long name is `long`.
-    func flag(long: String) -> FlagSpec? {
+    func flag(long: String) -> FlagSpec? { flagIndex(long: long).map { flags[$0] } }
+
+    /// The first flag whose shorthand is `short`.
+    func flag(short: Character) -> FlagSpec? { flagIndex(short: short).map { flags[$0] } }
+
+    /// The index in ``flags`` of the first flag whose long name is `long`. (An index, not the
+    /// flag: a copy of a ``FlagSpec`` retains each of its strings and its check.)
+    func flagIndex(long: String) -> Int? {
         let length = long.utf8.count
         for index in flags.indices where flags[index].long.utf8.count == length && flags[index].long == long {
-            return flags[index]
+            return index
         }
         return nil
     }
 
-    /// The first flag whose shorthand is `short` (``shortIndex`` for an ASCII one).
-    func flag(short: Character) -> FlagSpec? {
+    /// The index in ``flags`` of the first flag whose shorthand is `short` (``shortIndex`` for
+    /// an ASCII one).
+    func flagIndex(short: Character) -> Int? {
         if let ascii = Self.asciiByte(short) {
             let index = shortIndex[Int(ascii)]
-            return index < 0 ? nil : flags[Int(index)]
+            return index < 0 ? nil : Int(index)
         }
-        return flags.first { $0.short == short }
+        return flags.firstIndex { $0.short == short }
     }
 
     /// The same command under another path (`docker container run` for `docker run`).
@@ -205,17 +213,23 @@ public enum FlagParser {
                 "\(message)\n\nUsage:  \(spec.usageLine)\n\nRun '\(spec.path) --help' for more information", status: 125
             )
         }
-        func find(long: String) -> FlagSpec? { spec.flag(long: long) }
-        func find(short: Character) -> FlagSpec? { spec.flag(short: short) }
+        // The flags are handled by their index in `flags`, their fields read where they are
+        // (a copy of a ``FlagSpec`` retains and releases each of its strings and its check).
+        // The nested functions read the array, not `spec`: one that reads `spec` has it copied
+        // (a retain and a release of each of its strings and arrays).
+        let flags = spec.flags
+        func find(long: String) -> Int? { spec.flagIndex(long: long) }
+        func find(short: Character) -> Int? { spec.flagIndex(short: short) }
         // `shown` is only for an error's text: not made for a flag that is fine.
-        func store(_ flag: FlagSpec, _ value: String, shown: @autoclosure () -> String) throws(DockerError) {
-            if flag.kind == .bool && value == "true" {
-                result.append(value, to: flag.long)
-                if !flag.simulated && unsimulated == nil { unsimulated = flag.long }
+        func store(_ flag: Int, _ value: String, shown: @autoclosure () -> String) throws(DockerError) {
+            let kind = flags[flag].kind
+            if kind == .bool && value == "true" {
+                result.append(value, to: flags[flag].long)
+                if !flags[flag].simulated && unsimulated == nil { unsimulated = flags[flag].long }
                 return
             }
             let shown = shown()
-            switch flag.kind {
+            switch kind {
             case .int:
                 guard Int(value) != nil else {
                     throw fail(
@@ -230,18 +244,19 @@ public enum FlagParser {
                     )
                 }
             default:
-                if let reason = flag.validate?(value) {
+                if let reason = flags[flag].validate?(value) {
                     throw fail("invalid argument \"\(value)\" for \"\(shown)\" flag: \(reason)")
                 }
             }
             let normalized =
-                flag.kind == .bool
+                kind == .bool
                 ? (["true", "1", "t", "TRUE", "True", "T"].contains(value) ? "true" : "false") : value
-            result.append(normalized, to: flag.long)
-            if !flag.simulated && unsimulated == nil { unsimulated = flag.long }
+            result.append(normalized, to: flags[flag].long)
+            if !flags[flag].simulated && unsimulated == nil { unsimulated = flags[flag].long }
         }
-        func shownName(_ flag: FlagSpec) -> String {
-            flag.short.map { "-\($0), --\(flag.long)" } ?? "--\(flag.long)"
+        func shownName(_ flag: Int) -> String {
+            let long = flags[flag].long
+            return flags[flag].short.map { "-\($0), --\(long)" } ?? "--\(long)"
         }
         while index < words.count {
             let word = words[index]
@@ -265,7 +280,7 @@ public enum FlagParser {
                 guard let flag = find(long: name) else {
                     throw fail("unknown flag: --\(name)")
                 }
-                if flag.kind == .bool {
+                if flags[flag].kind == .bool {
                     try store(flag, inline ?? "true", shown: shownName(flag))
                 } else if let inline {
                     try store(flag, inline, shown: shownName(flag))
@@ -289,7 +304,7 @@ public enum FlagParser {
                     }
                     throw fail("unknown shorthand flag: '\(c)' in \(word)")
                 }
-                if flag.kind == .bool {
+                if flags[flag].kind == .bool {
                     if position + 1 < chars.count, chars[position + 1] == "=" {
                         try store(flag, String(chars[(position + 2)...]), shown: shownName(flag))
                         position = chars.count

@@ -90,6 +90,18 @@ public struct CommandContext {
         }
     }
 
+    /// Runs `body` on the engine where it is, for reads: a non-mutating `Engine` method called
+    /// as `context.engine.method()` is given a copy of the whole engine (the optimizer cannot
+    /// borrow through ``engine``'s address, so it copies the ≈ 1 KB struct, a retain and a
+    /// release of each of its tables), while one called on `body`'s `inout` engine reads it in
+    /// place.
+    @inline(__always)
+    public func withEngine<Result, Failure: Error>(
+        _ body: (inout Engine) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try body(&engineAddress.pointee)
+    }
+
     /// Prints on stdout.
     public mutating func out(_ text: String) { output.write(text, to: .stdout) }
 

@@ -2,7 +2,10 @@ import DockerSimCore
 
 /// Every docker command dockersim understands, by the words that name it.
 enum CommandTable {
-    struct Entry: @unchecked Sendable {
+    /// A command of the table: its type and its grammar. (A class: a line looks its command up
+    /// and passes it on, and a copy of the struct it was retained and released each string and
+    /// array of the spec, a dozen of them.)
+    final class Entry: @unchecked Sendable {
         let type: any DockerCommand.Type
         let spec: CommandSpec
         /// The command's own name (`rmi` for `docker image rm` too), read once: ``DockerCommand/name``

@@ -303,44 +303,53 @@ extension Session: ShellCommandProvider {
                 status = context.fail(error)
             }
         case .success(let (entry, rest)):
-            context.invokedAs = entry.spec.path
-            do {
-                let args = try FlagParser.parse(rest, spec: entry.spec)
-                if args.helpRequested {
-                    context.out(Help.text(for: entry.spec))
-                    status = 0
-                } else {
-                    // All or nothing: a command that fails undoes what it did, but for the work
-                    // docker itself keeps (`run`'s pull and create, a failed start) and for
-                    // commands done argument by argument. Only those that undo keep a snapshot:
-                    // a snapshot held while the command runs makes each table it changes copy.
-                    let policy = Self.failurePolicy(entry.name)
-                    let perArgument = policy.argumentByArgument && args.operands.count > 1
-                    let atomic =
-                        !perArgument && policy.changesOnlyAfterChecks && context.engine.isSettledUntilAdvanced()
-                    let snapshot = policy.keepsPartialWork || perArgument || atomic ? nil : context.engine
-                    let eventsBefore = atomic ? context.engine.storageEvents : nil
-                    do {
-                        status = try entry.type.run(args, &context)
-                    } catch {
-                        if let snapshot {
-                            let events = context.engine.storageEvents
-                            context.engine = snapshot
-                            context.engine.keepStorageEvents(events)  // a refusal is what happened
-                        } else if let eventsBefore {
-                            context.engine.undoStorageEvents(to: eventsBefore)  // as a snapshot's restore
-                        }
-                        status = context.fail(error)
-                    }
-                }
-            } catch {
-                status = context.fail(error)
-            }
+            status = runCommand(entry, rest, context: &context)
         }
         var output = context.output
         output.status = status
         if let file = context.stdoutFile { output.stdoutFile = file }
         return output
+    }
+
+    /// Runs the command `entry` with the words after its path, in `context`; returns its status.
+    /// (Not inlined: here the entry is a borrowed parameter, and its spec is read in place; read
+    /// from the entry as `resolve`'s result holds it, the spec was copied, a retain and a
+    /// release of each of its strings and arrays.)
+    @inline(never)
+    func runCommand(_ entry: CommandTable.Entry, _ rest: [String], context: inout CommandContext) -> Int32 {
+        context.invokedAs = entry.spec.path
+        do {
+            let args = try FlagParser.parse(rest, spec: entry.spec)
+            if args.helpRequested {
+                context.out(Help.text(for: entry.spec))
+                return 0
+            } else {
+                // All or nothing: a command that fails undoes what it did, but for the work
+                // docker itself keeps (`run`'s pull and create, a failed start) and for
+                // commands done argument by argument. Only those that undo keep a snapshot:
+                // a snapshot held while the command runs makes each table it changes copy.
+                let policy = Self.failurePolicy(entry.name)
+                let perArgument = policy.argumentByArgument && args.operands.count > 1
+                let atomic =
+                    !perArgument && policy.changesOnlyAfterChecks && context.engine.isSettledUntilAdvanced()
+                let snapshot = policy.keepsPartialWork || perArgument || atomic ? nil : context.engine
+                let eventsBefore = atomic ? context.engine.storageEvents : nil
+                do {
+                    return try entry.type.run(args, &context)
+                } catch {
+                    if let snapshot {
+                        let events = context.engine.storageEvents
+                        context.engine = snapshot
+                        context.engine.keepStorageEvents(events)  // a refusal is what happened
+                    } else if let eventsBefore {
+                        context.engine.undoStorageEvents(to: eventsBefore)  // as a snapshot's restore
+                    }
+                    return context.fail(error)
+                }
+            }
+        } catch {
+            return context.fail(error)
+        }
     }
 
     // MARK: - record

@@ -5,8 +5,11 @@ extension Engine {
     /// - Parameter endpoints: what it asks of each network (`--ip`, `--network-alias`), by
     ///   network name; it joins `hostConfig.networkMode` in any case.
     /// - Returns: the new container's 64-hex ID.
+    ///
+    /// The settings are taken (`consuming`): they are changed and stored in the container, and
+    /// a copy of each retained and released every string and array of it.
     public mutating func createContainer(
-        _ config: ContainerConfig, hostConfig: HostConfig = HostConfig(), name: String?,
+        _ config: consuming ContainerConfig, hostConfig: consuming HostConfig = HostConfig(), name: String?,
         endpoints requests: [String: EndpointRequest] = [:]
     ) throws(DockerError) -> String {
         settle()
@@ -15,7 +18,6 @@ extension Engine {
         // the image up, then reserves the name (moby daemon/create.go, daemon/container.go
         // validateContainerConfig, validateHostConfig).
         if let signal = config.stopSignal { _ = try Signals.parse(signal) }
-        var hostConfig = hostConfig
         if hostConfig.restartPolicy.name.isEmpty { hostConfig.restartPolicy.name = "no" }
         if hostConfig.autoRemove && hostConfig.restartPolicy.name != "no" {
             throw .daemon("can't create 'AutoRemove' container with restart policy", kind: .invalidParameter)
@@ -28,7 +30,6 @@ extension Engine {
             guard Self.isValidName(name) else { throw Self.invalidName(name) }
             if let owner = containerNames[name] { throw Self.nameConflict(name, owner) }
         }
-        var config = config
         let endpoints = try initialEndpoints(hostConfig: hostConfig, config: &config, requests: requests)
         let imageConfig = image.config.config
         if config.cmd.isEmpty && config.entrypoint.isEmpty { config.cmd = imageConfig.cmd ?? [] }
@@ -96,6 +97,8 @@ extension Engine {
             fs.attach(mount)
         }
         fs.readOnlyRoot = hostConfig.readonlyRootfs
+        // Read before the settings are moved into the container.
+        let imageName = config.image
         var container = Container(
             id: id, name: containerName, created: created, sequence: nextSequence, imageID: image.id,
             imageTopLayer: image.topLayer, config: config, hostConfig: hostConfig, fs: fs)
@@ -114,7 +117,7 @@ extension Engine {
         containerNames[containerName] = id
         note(
             .containerCreated(
-                container: containerName, image: config.image, layers: lower.count - 1, imageSize: image.size))
+                container: containerName, image: imageName, layers: lower.count - 1, imageSize: image.size))
         return id
     }
 
@@ -428,9 +431,10 @@ extension Engine {
         _ id: String, _ body: (inout ContainerFS) throws(FSError) -> R
     ) throws(FSError) -> R {
         // Only the file system is taken out and stored back (the container is not copied out and
-        // replaced whole); the table holds the old one while the caps are checked against it.
-        guard var fs = containers[id]?.fs else { throw FSError.noSuchFile }
-        let before = fs
+        // replaced whole); the table holds the old one while the caps are checked against it,
+        // read where the container's box holds it (no copy of it kept as the one before).
+        guard let container = containers[id] else { throw FSError.noSuchFile }
+        var fs = container.fs
         // The body's value or error kept apart (no `Result` of the generic value made: its
         // type was looked up at run time on every call from another module).
         let value: R
@@ -438,28 +442,36 @@ extension Engine {
             value = try body(&fs)
         } catch {
             // A failed change is stored as far as it went, unless it grew past the caps.
-            if !exceedsDisk(before: before, after: fs, excluding: id) { store(fs, before: before, of: id) }
+            let exceeds = container.withFS { before in exceedsDisk(before: before, after: fs, excluding: id) }
+            _ = consume container  // the box referenced once again before the change
+            if !exceeds { store(&fs, of: id) }
             throw error
         }
-        if exceedsDisk(before: before, after: fs, excluding: id) { throw FSError.noSpace }
-        store(fs, before: before, of: id)
+        let exceeds = container.withFS { before in exceedsDisk(before: before, after: fs, excluding: id) }
+        _ = consume container  // the box referenced once again before the change
+        if exceeds { throw FSError.noSpace }
+        store(&fs, of: id)
         return value
     }
 
     /// What ``withFileSystem(_:_:)`` does with a changed file system: stored in the container,
-    /// its mounts kept in step with their sources, the change of its size noted.
-    private mutating func store(_ fs: ContainerFS, before: ContainerFS, of id: String) {
+    /// its mounts kept in step with their sources, the change of its size noted. `fs` is
+    /// swapped with the stored one: it comes back as the file system it replaced (neither is
+    /// copied: a copy retained and released each of its trees and arrays).
+    private mutating func store(_ fs: inout ContainerFS, of id: String) {
         let size = fs.size
-        let name =
-            containers.update(id) { stored in
-                stored.fs = fs
-                return stored.name
-            } ?? ""
         // Only a volume or a host folder has anything to keep in step (the container's own
         // files and tmpfs have not): most containers have neither, and are not looked up again.
-        if Self.hasSharedMounts(fs) { syncMounts(of: id, before: before) }
-        if before.size != size {
-            note(.writableLayerChanged(container: name, before: before.size, after: size))
+        let sharedMounts = Self.hasSharedMounts(fs)
+        let name =
+            containers.update(id) { stored in
+                swap(&stored.fs, &fs)
+                return stored.name
+            } ?? ""
+        // `fs` is the one before the change now.
+        if sharedMounts { syncMounts(of: id, before: fs) }
+        if fs.size != size {
+            note(.writableLayerChanged(container: name, before: fs.size, after: size))
         }
     }
 

@@ -369,9 +369,11 @@ extension Engine {
         // The network files (``writeNetworkFiles(_:)``) follow from the new endpoints, in the
         // same change: they read the container's endpoints, settings and the networks only.
         let endpoints = joined
-        let files = networkFiles(
-            hostConfig: container.hostConfig, hostname: container.config.hostname, endpoints: endpoints,
-            embedded: embedded)
+        // The settings read where the container's box holds them (no copy of them made).
+        let files = container.withHostConfig { hostConfig in
+            networkFiles(
+                hostConfig: hostConfig, hostname: container.config.hostname, endpoints: endpoints, embedded: embedded)
+        }
         _ = consume container
         containers.update(id) { stored in
             stored.endpoints = endpoints
@@ -395,8 +397,10 @@ extension Engine {
 
     /// One endpoint joining a network: its address (the one asked for, or the lowest free),
     /// gateway, MAC address, DNS names and interface.
+    /// (`endpoint` is taken and changed into the joined one: a copy retained and released each
+    /// of its strings and arrays.)
     mutating func join(
-        _ container: Container, _ endpoint: NetworkEndpoint, network: Network, interface: Int
+        _ container: Container, _ endpoint: consuming NetworkEndpoint, network: Network, interface: Int
     ) throws(DockerError) -> NetworkEndpoint {
         var joined = endpoint
         joined.network = network.name
@@ -405,7 +409,7 @@ extension Engine {
         let serial = nextNetworkSerial
         joined.endpointSeed = Self.seed("dockersim-endpoint:", container.id, network.id, serial: serial)
         if network.isUserDefined {
-            var names = [container.name] + (endpoint.request.aliases ?? []) + [container.shortID]
+            var names = [container.name] + (joined.request.aliases ?? []) + [container.shortID]
             if !container.config.hostname.isEmpty { names.append(container.config.hostname) }
             var seen: Set<String> = []
             joined.dnsNames = names.filter { seen.insert($0).inserted }
@@ -414,7 +418,7 @@ extension Engine {
         }
         if network.driver == "bridge", let pool = network.ipam.pools.first {
             let address: IPv4Address
-            if let requested = IPv4Address(endpoint.request.ipv4Address) {
+            if let requested = IPv4Address(joined.request.ipv4Address) {
                 if leases[IDKey(network.id)]?[requested] != nil || requested == pool.gateway {
                     throw .daemon("Address already in use", kind: .conflict)
                 }

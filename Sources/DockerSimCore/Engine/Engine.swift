@@ -248,15 +248,17 @@ public struct Engine: Sendable {
         } catch {
             throw DockerError.daemon(error.description, kind: .invalidParameter)
         }
-        switch parsed {
+        switch consume parsed {
         case .id(let digest):
             if let image = images[digest] { return image }
             throw Self.noSuchImage(digest.description)
         case .named(let ref):
+            // The reference moved into `named` after its last read (assigned first, it was copied).
+            let tagged = ref.withDefaultTag
             named = ref
-            if let id = references[ref.withDefaultTag], let image = images[id] { return image }
+            if let id = references[tagged], let image = images[id] { return image }
             if let image = imageByIDPrefix(text) { return image }
-            throw Self.noSuchImage(ref.withDefaultTag.familiarString)
+            throw Self.noSuchImage(tagged.familiarString)
         }
     }
 

@@ -506,4 +506,31 @@ public struct Container: Sendable {
     }
     /// `SizeRw`: the size of the writable layer.
     @inlinable public var sizeRw: Int64 { storage.fields.fs.size }
+
+    // MARK: Borrowing readers
+
+    /// Runs `body` on ``config`` where the box holds it, for reads. Passed on as
+    /// `container.config`, the getter's copy of the whole struct retains and then releases
+    /// each of its strings and arrays (the optimizer cannot borrow from a class's storage
+    /// across a call it cannot see into); here nothing is copied. `body` must not change the
+    /// container (it is not given a way to).
+    @inlinable public func withConfig<R, E: Error>(_ body: (ContainerConfig) throws(E) -> R) throws(E) -> R {
+        try Self.lend(&storage.fields.config, body)
+    }
+
+    /// ``withConfig(_:)`` for ``hostConfig``.
+    @inlinable public func withHostConfig<R, E: Error>(_ body: (HostConfig) throws(E) -> R) throws(E) -> R {
+        try Self.lend(&storage.fields.hostConfig, body)
+    }
+
+    /// ``withConfig(_:)`` for ``fs``, the container's file system.
+    @inlinable public func withFS<R, E: Error>(_ body: (ContainerFS) throws(E) -> R) throws(E) -> R {
+        try Self.lend(&storage.fields.fs, body)
+    }
+
+    /// Lends `value` to `body` for reading: reached through `inout` (an exclusive access of
+    /// the field, unchecked in the box), it is borrowed, not loaded as a copy.
+    @inlinable static func lend<T, R, E: Error>(_ value: inout T, _ body: (T) throws(E) -> R) throws(E) -> R {
+        try body(value)
+    }
 }

@@ -43,7 +43,11 @@ public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
     public static func parse(_ text: String) throws(ParseError) -> ImageReference {
         // The same reference is parsed again and again (`run ubuntu`: the command, then the
         // engine's look-up): the last one read is kept (a pure function of the text).
-        if let last = lastParsed.withLock({ $0 }), last.text == text { return last.reference }
+        // (Compared in the lock: only the reference is copied out, on a hit.)
+        let kept = lastParsed.withLock { last -> ImageReference? in
+            last?.text == text ? last?.reference : nil
+        }
+        if let kept { return kept }
         let reference = try parseUncached(text)
         lastParsed.withLock { $0 = (text, reference) }
         return reference
