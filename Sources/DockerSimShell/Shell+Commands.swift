@@ -59,7 +59,21 @@ extension Shell {
     /// ASCII one (each byte a character) split by bytes.
     static func pathFolders(_ path: String) -> [Substring] {
         guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: ":") }
-        return path.utf8.split(separator: 0x3A).map { Substring($0) }
+        // Each byte is a Character: the parts between colons, found by byte, cut from the text
+        // at those places (a Substring made from each piece of the UTF-8 view cost more).
+        var folders: [Substring] = []
+        let bytes = path.utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == 0x3A {
+                if start != index { folders.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { folders.append(path[start..<bytes.endIndex]) }
+        return folders
     }
 
     /// What `name.split(separator: "/").last` gives (the name itself when it has no `/` part

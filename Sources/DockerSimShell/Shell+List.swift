@@ -1,29 +1,57 @@
 import DockerSimCore
+import Synchronization
 
 extension Shell {
     /// The names of users and groups as the machine's `/etc/passwd` and `/etc/group` give them
     /// (what `getpwuid`/`getgrgid` answer with the `files` source: the first line with the
     /// number); an ID without a line is shown as a number, as `ls` shows it.
     static func accountNames(_ fs: ContainerFS) -> (users: [Int: String], groups: [Int: String]) {
-        func table(_ path: String) -> [Int: String] {
-            guard let text = (try? fs.read(path, cwd: []))?.text else { return [:] }
-            var names: [Int: String] = [:]
-            for line in text.split(separator: "\n") {
-                let fields = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
-                guard fields.count >= 3, let id = Int(fields[2]), names[id] == nil else { continue }
-                names[id] = String(fields[0])
-            }
-            return names
+        let passwd = (try? fs.read("/etc/passwd", cwd: []))?.bytes
+        let group = (try? fs.read("/etc/group", cwd: []))?.bytes
+        let key = AccountMemo.NamesKey(passwd: passwd, group: group)
+        if let known = AccountMemo.names.withLock({ $0[key] }) { return known }
+        let made = (accountTable(passwd), accountTable(group))
+        AccountMemo.names.withLock {
+            if $0.count >= AccountMemo.limit { $0.removeAll() }
+            $0[key] = made
         }
-        return (table("/etc/passwd"), table("/etc/group"))
+        return made
+    }
+
+    /// The names by ID of a `/etc/passwd` or `/etc/group` whose bytes are `bytes` (nil: no
+    /// such file, or not one of bytes): the first line of each ID names it.
+    static func accountTable(_ bytes: [UInt8]?) -> [Int: String] {
+        guard let text = bytes.flatMap({ String(validating: $0, as: UTF8.self) }) else { return [:] }
+        var names: [Int: String] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count >= 3, let id = Int(fields[2]), names[id] == nil else { continue }
+            names[id] = String(fields[0])
+        }
+        return names
     }
 
     /// The UID and GID of `user` (a name of the machine's `/etc/passwd`, or a number; a number
     /// without a line keeps GID 0), as a process switching to it (`gosu`, `USER`) gets them; nil
     /// for a name no line has.
     static func account(_ user: String, in fs: ContainerFS) -> (uid: Int, gid: Int)? {
+        let passwd = (try? fs.read("/etc/passwd", cwd: []))?.bytes
+        let key = AccountMemo.AccountKey(user: Array(user.utf8), passwd: passwd)
+        if let known = AccountMemo.accounts.withLock({ $0[key] }) { return known.map { ($0.uid, $0.gid) } }
+        let made = account(user, passwd: passwd)
+        AccountMemo.accounts.withLock {
+            if $0.count >= AccountMemo.limit { $0.removeAll() }
+            // `updateValue`: a nil answer (no such user) is kept too, not a removal.
+            $0.updateValue(made.map { AccountMemo.IDs(uid: $0.uid, gid: $0.gid) }, forKey: key)
+        }
+        return made
+    }
+
+    /// ``account(_:in:)`` read from the bytes of `/etc/passwd` (nil: no such file, or not one
+    /// of bytes).
+    static func account(_ user: String, passwd: [UInt8]?) -> (uid: Int, gid: Int)? {
         let name = user.split(separator: ":", omittingEmptySubsequences: false).first.map(String.init) ?? user
-        let text = (try? fs.read("/etc/passwd", cwd: []))?.text ?? ""
+        let text = passwd.flatMap { String(validating: $0, as: UTF8.self) } ?? ""
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
             guard fields.count >= 4, let uid = Int(fields[2]), let gid = Int(fields[3]) else { continue }
@@ -316,5 +344,59 @@ extension Shell {
             }
         }
         return "\(Int(value.rounded(.up)))\(units[unit])"
+    }
+}
+
+/// What ``Shell/account(_:in:)`` and ``Shell/accountNames(_:)`` answered, for this process:
+/// every container of an image reads the same `/etc/passwd` and `/etc/group` (their lines were
+/// split as Characters at each launch and each `ls -l`).
+///
+/// The keys are complete: an account is a function of the user's text and of the bytes of
+/// `/etc/passwd` alone, the names of the bytes of `/etc/passwd` and `/etc/group` alone (nil
+/// when the file is missing or holds no bytes, as a read then gives no text). Texts are keyed
+/// by their bytes: two Strings Swift finds equal may hold different bytes.
+enum AccountMemo {
+    struct AccountKey: Hashable {
+        var user: [UInt8]
+        var passwd: [UInt8]?
+
+        static func == (a: AccountKey, b: AccountKey) -> Bool { a.user == b.user && a.passwd == b.passwd }
+
+        /// The bytes fed to the hasher at once (an array's own hash feeds them one by one).
+        func hash(into hasher: inout Hasher) {
+            AccountMemo.feed(user, into: &hasher)
+            AccountMemo.feed(passwd, into: &hasher)
+        }
+    }
+
+    struct NamesKey: Hashable {
+        var passwd: [UInt8]?
+        var group: [UInt8]?
+
+        static func == (a: NamesKey, b: NamesKey) -> Bool { a.passwd == b.passwd && a.group == b.group }
+
+        func hash(into hasher: inout Hasher) {
+            AccountMemo.feed(passwd, into: &hasher)
+            AccountMemo.feed(group, into: &hasher)
+        }
+    }
+
+    struct IDs: Sendable {
+        var uid: Int
+        var gid: Int
+    }
+
+    /// At most this many answers of each kind are kept; then the memory is emptied.
+    static let limit = 256
+    static let accounts = Mutex<[AccountKey: IDs?]>([:])
+    static let names = Mutex<[NamesKey: (users: [Int: String], groups: [Int: String])]>([:])
+
+    static func feed(_ bytes: [UInt8]?, into hasher: inout Hasher) {
+        guard let bytes else {
+            hasher.combine(-1)
+            return
+        }
+        hasher.combine(bytes.count)
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

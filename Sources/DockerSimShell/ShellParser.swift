@@ -1,4 +1,5 @@
 import DockerSimCore
+import Synchronization
 
 /// A parsed shell line: commands, pipelines, lists, loops and conditionals.
 public indirect enum ShellNode: Sendable {
@@ -241,6 +242,21 @@ public enum ShellParser {
             }
             return Parsed(node: .simple(command), warnings: [])
         }
+        // A text ``continuation(_:)`` lexed whole a moment ago (the typed line it found
+        // complete, now run) has its tokens kept: it is not lexed again.
+        if plain == nil, let lexed = LexedTexts.take(text) {
+            var parser = Parser(tokens: lexed.tokens)
+            parser.lines = firstLine == 1 ? lexed.lines : lexed.lines.map { $0 + firstLine - 1 }
+            parser.firstLine = firstLine
+            parser.maxNesting = maxNesting
+            parser.conditionals = conditionals
+            let node = try parser.list(until: [])
+            if parser.index < parser.tokens.count {
+                throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
+            }
+            // A text lexed whole without `final` leaves no here-document open: no warning.
+            return Parsed(node: node, warnings: [])
+        }
         var lexer = ShellLexer(plain == nil ? text : "", final: final, firstLine: firstLine)
         let tokens: [ShellLexer.Token]
         if let plain { tokens = plain } else { tokens = try lexer.tokenize() }
@@ -336,7 +352,9 @@ public enum ShellParser {
     public static func continuation(_ text: String) -> Continuation {
         var lexer = ShellLexer(text, final: false)
         do throws(ShellSyntaxError) {
-            var parser = Parser(tokens: try lexer.tokenize())
+            let tokens = try lexer.tokenize()
+            LexedTexts.keep(text, tokens: tokens, lines: lexer.lines)
+            var parser = Parser(tokens: tokens)
             _ = try parser.list(until: [])
             if parser.index < parser.tokens.count {
                 throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
@@ -838,5 +856,49 @@ public enum ShellParser {
     /// Whether `text` has the byte of `=` (read in place when it can be).
     static func hasEqualsByte(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { $0.contains(0x3D) } ?? text.utf8.contains(0x3D)
+    }
+}
+
+/// The tokens of the last few texts ``ShellParser/continuation(_:)`` lexed whole, for the
+/// ``ShellParser/parse(_:final:firstLine:maxNesting:conditionals:)`` that runs the same text
+/// next: a typed line that is not plain words is read once to know it is complete, then again
+/// to run it.
+///
+/// The key is the text's bytes (two Strings Swift finds equal may hold different bytes, which
+/// the tokens keep). It is complete: ``ShellLexer`` reads nothing but its text, `final`,
+/// `lenient` and `firstLine`. `lenient` is false in both; `final` is read only where a lexer
+/// without it throws (an open backslash, quote or here-document at the end), so a text lexed
+/// without `final` and not refused gives the same tokens, and no warning, with it; and
+/// `firstLine` only adds `firstLine - 1` to every line (the lines kept are from line 1).
+enum LexedTexts {
+    struct Entry {
+        var bytes: [UInt8]
+        var tokens: [ShellLexer.Token]
+        var lines: [Int]
+    }
+
+    /// At most this many texts are kept (the oldest goes first): one per thread would do.
+    static let limit = 8
+    private static let kept = Mutex<[Entry]>([])
+
+    static func keep(_ text: String, tokens: [ShellLexer.Token], lines: [Int]) {
+        let entry = Entry(bytes: Array(text.utf8), tokens: tokens, lines: lines)
+        kept.withLock { entries in
+            if entries.count >= limit { entries.removeFirst() }
+            entries.append(entry)
+        }
+    }
+
+    /// The kept tokens of `text`, taken out (a text is run once after it is found complete).
+    static func take(_ text: String) -> Entry? {
+        let count = text.utf8.count
+        return kept.withLock { entries -> Entry? in
+            guard
+                let index = entries.lastIndex(where: {
+                    $0.bytes.count == count && $0.bytes.elementsEqual(text.utf8)
+                })
+            else { return nil }
+            return entries.remove(at: index)
+        }
     }
 }

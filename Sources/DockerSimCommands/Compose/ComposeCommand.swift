@@ -46,8 +46,16 @@ enum ComposeCommand: DockerCommand {
 
     /// The sub-command called `name`.
     static func subcommand(_ name: String) -> (any ComposeSubcommand.Type)? {
-        subcommands.first { $0.name == name }
+        subcommandIndex[name].map { subcommands[$0] }
     }
+
+    /// The place in ``subcommands`` of the first sub-command of each name, made once per
+    /// process (a name is read from its spec, which is made each time it is asked for).
+    static let subcommandIndex: [String: Int] = {
+        var index: [String: Int] = [:]
+        for (place, type) in subcommands.enumerated() where index[type.name] == nil { index[type.name] = place }
+        return index
+    }()
 
     /// What compose has that dockersim does not simulate yet.
     static let unsimulated: Set<String> = [

@@ -41,9 +41,11 @@ extension Engine {
         if config.env.isEmpty {
             config.env = imageConfig.env ?? []
         } else {
+            // Each variable's name split off once (not once for each pair of variables).
+            let names = config.env.map { $0.split(separator: "=").first }
             config.env =
                 (imageConfig.env ?? []).filter { variable in
-                    !config.env.contains { $0.split(separator: "=").first == variable.split(separator: "=").first }
+                    !names.contains(variable.split(separator: "=").first)
                 } + config.env
         }
         if config.labels.isEmpty {

@@ -6,6 +6,8 @@
 // the DOCKER-ISOLATION chains, so packets between them are dropped), and published ports lead
 // from the host's addresses to a container's port (docker-proxy).
 
+import Synchronization
+
 /// Where traffic starts: the student's machine or a container.
 public enum TrafficOrigin: Sendable, Hashable {
     case host
@@ -157,7 +159,12 @@ extension Engine {
         } else {
             text = SimulatedHost.resolvConf
         }
-        return text.split(separator: "\n").compactMap { line -> IPv4Address? in
+        return TrafficTexts.nameservers(of: text)
+    }
+
+    /// The nameservers a `/etc/resolv.conf` of text `text` names, in order.
+    static func readNameservers(_ text: String) -> [IPv4Address] {
+        text.split(separator: "\n").compactMap { line -> IPv4Address? in
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard words.count >= 2, words[0] == "nameserver" else { return nil }
             return IPv4Address(String(words[1]))
@@ -167,13 +174,23 @@ extension Engine {
     /// The IPv4 addresses `/etc/hosts` gives a name (the first line that has it).
     public func hostsFileAddresses(_ name: String, from origin: TrafficOrigin) -> [IPv4Address] {
         let key = name.lowercased()
-        for line in hostsText(origin).split(separator: "\n") {
+        for line in TrafficTexts.hostsLines(of: hostsText(origin)) where line.names.contains(key) {
+            return [line.address]
+        }
+        return []
+    }
+
+    /// The lines of a `/etc/hosts` of text `text` that give an address (comments cut off): the
+    /// address and the names after it, lowercased.
+    static func readHostsLines(_ text: String) -> [TrafficTexts.HostsLine] {
+        var lines: [TrafficTexts.HostsLine] = []
+        for line in text.split(separator: "\n") {
             let body = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
             let words = body.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             guard words.count >= 2, let address = IPv4Address(words[0]) else { continue }
-            if words.dropFirst().contains(where: { $0.lowercased() == key }) { return [address] }
+            lines.append(TrafficTexts.HostsLine(address: address, names: words.dropFirst().map { $0.lowercased() }))
         }
-        return []
+        return lines
     }
 
     /// Resolves a name as the C library does: an address as it is, then `/etc/hosts`, then
@@ -312,5 +329,47 @@ extension Engine {
             return address
         }
         return (try? findNetwork(network))?.gateway ?? .loopback
+    }
+}
+
+/// The facts read from the texts of `/etc/resolv.conf` and `/etc/hosts`, for this process:
+/// every container of a network holds the same few texts, and each name resolved read its
+/// lines again (split as Characters).
+///
+/// The keys are complete: each fact is a function of its text alone, keyed by its bytes (two
+/// Strings Swift finds equal may hold different bytes).
+enum TrafficTexts {
+    /// A line of `/etc/hosts` that gives an address: the address and the names after it,
+    /// lowercased (as a name is compared).
+    struct HostsLine: Sendable {
+        var address: IPv4Address
+        var names: [String]
+    }
+
+    /// At most this many texts of each kind are kept; then the memory is emptied.
+    static let limit = 256
+    private static let resolv = Mutex<[[UInt8]: [IPv4Address]]>([:])
+    private static let hosts = Mutex<[[UInt8]: [HostsLine]]>([:])
+
+    static func nameservers(of text: String) -> [IPv4Address] {
+        let key = Array(text.utf8)
+        if let known = resolv.withLock({ $0[key] }) { return known }
+        let made = Engine.readNameservers(text)
+        resolv.withLock {
+            if $0.count >= limit { $0.removeAll() }
+            $0[key] = made
+        }
+        return made
+    }
+
+    static func hostsLines(of text: String) -> [HostsLine] {
+        let key = Array(text.utf8)
+        if let known = hosts.withLock({ $0[key] }) { return known }
+        let made = Engine.readHostsLines(text)
+        hosts.withLock {
+            if $0.count >= limit { $0.removeAll() }
+            $0[key] = made
+        }
+        return made
     }
 }
