@@ -96,9 +96,9 @@ extension Shell {
     }
 
     /// An expansion in the command's words failed (``ExpansionError``): the command does not
-    /// run. `set -u`'s unset variable: an interactive bash drops the rest of the line ($? 1), a
-    /// script ends (bash 127, dash and ash 2). `bad substitution` drops the line ($? 1);
-    /// `${x:?…}` ends a script as `set -u` does (bash 5.2: 127).
+    /// run. `set -u`'s unset variable and `${x:?…}`: an interactive bash drops the rest of the
+    /// line ($? 1), a script ends (bash 5.2: 127 for a `-c` text, 1 for a file or stdin; dash
+    /// and ash 2). `bad substitution` drops the command ($? 1).
     mutating func expansionFailed(io: inout CommandIO) -> CommandIO {
         let error = expansionError ?? .unbound("")
         expansionError = nil
@@ -121,8 +121,10 @@ extension Shell {
                 io.control = fatal ? .abortLine : .discardCommand
                 io.status = 1
             } else {
-                io.exit = 127
-                io.status = 127
+                // bash 5.2 leaves a `-c` text with 127 and a script (a file, stdin) with 1.
+                let status: Int32 = sourceName == "environment" ? 127 : 1
+                io.exit = status
+                io.status = status
             }
         case .dash(let shellName):
             io.stderr += dashErrorStart(shellName) + message + "\n"

@@ -93,6 +93,18 @@ import Testing
                 == "environment: line 1: return: too many arguments\nrc=1\n")
     }
 
+    @Test func aScriptEndsWithOneACommandTextWith127() {
+        // bash 5.2: `${x:?}` and `set -u` leave `bash -c` with 127, a file or stdin with 1.
+        #expect(
+            host([
+                "printf 'echo ${1:?m}\\necho x\\n' > e.sh", "bash e.sh 2>&1; echo \"file $?\"",
+                "printf 'set -u\\necho $u\\necho x\\n' | bash 2>&1; echo \"stdin $?\"",
+                "bash -c 'echo ${1:?m}' 2>&1; echo \"text $?\"",
+            ])
+                == "e.sh: line 1: 1: m\nfile 1\nbash: line 2: u: unbound variable\nstdin 1\nbash: line 1: 1: m\ntext 127\n"
+        )
+    }
+
     @Test func interactiveErrorsDropTheLine() {
         #expect(
             host(["echo ${z:?x}; echo same", "echo rc=$?", "echo ${a b}; echo same", "echo rc=$?"])

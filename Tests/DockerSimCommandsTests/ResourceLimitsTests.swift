@@ -23,6 +23,23 @@ struct ResourceLimitsTests {
         #expect(ResourceOptions.memorySwap("-1") == .value(-1))
     }
 
+    @Test func sizesPastTwoToTheSixtyThreeAreGosNotACrash() {
+        // Go's int64(f) past 2⁶³ is Int64.min on amd64: the daemon then refuses the limit.
+        #expect(ResourceOptions.ramInBytes("99999999999999999999999") == .value(.min))
+        #expect(ResourceOptions.ramInBytes("9223372036854775807b") == .value(.min))
+        let session = makeSession()
+        session.run("pull alpine")
+        #expect(
+            session.handle("create -m 99999999999999999999999 alpine").text
+                == "Error response from daemon: Minimum memory limit allowed is 6MB\n")
+        // A limit whose double (the default swap) passes 2⁶³ wraps as Go's int64 does.
+        #expect(session.handle("create --name big -m 5000000000000000000 alpine").status == 0)
+        #expect(
+            session.handle("inspect -f '{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}}' big").text
+                == "5000000000000000000 -8446744073709551616\n")
+        #expect(session.engine.invariantViolations().isEmpty)
+    }
+
     @Test func cpusParseAsRationalNumbers() {
         #expect(ResourceOptions.cpus("1.5") == .value(1_500_000_000))
         #expect(ResourceOptions.cpus("0.75") == .value(750_000_000))

@@ -69,12 +69,12 @@ enum ResourceOptions {
             return .failure("strconv.ParseFloat: parsing \(goQuote(number)): invalid syntax")
         }
         if size < 0 { return .failure("invalid size: '\(text)'") }
-        if suffix.isEmpty { return .value(Int64(size)) }
+        if suffix.isEmpty { return .value(goInt64(size)) }
         guard suffix.count <= 3 else { return .failure("invalid suffix: '\(suffix)'") }
         suffix = suffix.lowercased()
         let letters = Array(suffix)
         if letters[0] == "b" {
-            return letters.count > 1 ? .failure("invalid suffix: '\(suffix)'") : .value(Int64(size))
+            return letters.count > 1 ? .failure("invalid suffix: '\(suffix)'") : .value(goInt64(size))
         }
         let units: [Character: Double] = [
             "k": 1024, "m": 1_048_576, "g": 1_073_741_824, "t": 1_099_511_627_776, "p": 1_125_899_906_842_624,
@@ -83,7 +83,13 @@ enum ResourceOptions {
         if letters.count == 2 && letters[1] != "b" { return .failure("invalid suffix: '\(suffix)'") }
         if letters.count == 3 && String(letters[1...]) != "ib" { return .failure("invalid suffix: '\(suffix)'") }
         let bytes = size * multiplier
-        return .value(bytes >= 9.2e18 ? Int64.max : Int64(bytes))
+        return .value(bytes >= 9.2e18 ? Int64.max : goInt64(bytes))
+    }
+
+    /// Go's `int64(f)` on amd64 for a size that is not negative: past 2⁶³ the conversion gives
+    /// the "integer indefinite" value, Int64.min (a Swift conversion would trap).
+    static func goInt64(_ value: Double) -> Int64 {
+        value < 9_223_372_036_854_775_808.0 ? Int64(value) : .min
     }
 
     /// `MemSwapBytes`: `-1` (unlimited) or a size.

@@ -62,7 +62,8 @@ extension Engine {
         try verifyResources(
             memory: hostConfig.memory, memorySwap: hostConfig.memorySwap,
             memoryReservation: hostConfig.memoryReservation, nanoCpus: hostConfig.nanoCpus, update: false)
-        if hostConfig.memory > 0 && hostConfig.memorySwap == 0 { hostConfig.memorySwap = hostConfig.memory * 2 }
+        // Go's int64 product: past 2⁶³ it wraps, as the daemon's does (`-m 5000000000000000000`).
+        if hostConfig.memory > 0 && hostConfig.memorySwap == 0 { hostConfig.memorySwap = hostConfig.memory &* 2 }
     }
 
     /// `docker update`: checks the request, then changes the container's limits (and restart
