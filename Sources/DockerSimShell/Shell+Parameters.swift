@@ -183,7 +183,7 @@ extension Shell {
         _ word: String, engine: inout Engine, provider: (any ShellCommandProvider)?
     ) -> String {
         guard !word.isEmpty else { return "" }
-        return expand(ShellLexer.parameterWordParts(word), engine: &engine, provider: provider)
+        return expand(ShellLexer.expandableParts(word, quotes: true), engine: &engine, provider: provider)
     }
 
     /// `${NAME#PATTERN}` (shortest prefix), `##` (longest), `%` and `%%` (suffixes).
@@ -192,7 +192,7 @@ extension Shell {
         provider: (any ShellCommandProvider)?
     ) -> String {
         let pattern = ShellPattern(
-            patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
+            patternText(ShellLexer.expandableParts(patternWord, quotes: true), engine: &engine, provider: provider))
         let characters = Array(value)
         // A suffix is a prefix of the reversed text, read by the reversed pattern.
         let text = suffix ? characters.reversed() : characters
@@ -236,7 +236,7 @@ extension Shell {
         let patternWord = String(split.map { spec[..<$0] } ?? spec)
         let replacementWord = split.map { String(spec[spec.index(after: $0)...]) } ?? ""
         let pattern = ShellPattern(
-            patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
+            patternText(ShellLexer.expandableParts(patternWord, quotes: true), engine: &engine, provider: provider))
         if pattern.isEmpty && mode != "#" && mode != "%" { return value }
         let replacement = expandParameterWord(replacementWord, engine: &engine, provider: provider)
         let characters = Array(value)
@@ -336,7 +336,8 @@ extension Shell {
         let pattern =
             patternWord.isEmpty
             ? nil
-            : ShellPattern(patternText(ShellLexer.parameterWordParts(patternWord), engine: &engine, provider: provider))
+            : ShellPattern(
+                patternText(ShellLexer.expandableParts(patternWord, quotes: true), engine: &engine, provider: provider))
         var out = ""
         for (index, character) in value.enumerated() {
             let wanted = pattern.map { $0.prefixLength(of: [character][...], longest: true) == 1 } ?? true
@@ -482,55 +483,5 @@ struct ShellPattern {
         for state in 0..<units.count where states[state] {
             if case .star = units[state] { states[state + 1] = true }
         }
-    }
-}
-
-extension ShellLexer {
-    /// The parts of the WORD inside `${NAME:-WORD}` (or a pattern): `'…'`, `"…"` and `\c` are
-    /// quoted text, `$…` and backquotes expansions, the rest literal (a pattern's `*`).
-    static func parameterWordParts(_ word: String) -> [ShellScript.WordPart] {
-        var lexer = ShellLexer(word, final: true)
-        lexer.lenient = true
-        let chars = lexer.chars
-        var parts: [ShellScript.WordPart] = []
-        var literal = ""
-        func flush() {
-            if !literal.isEmpty { parts.append(.literal(literal)) }
-            literal = ""
-        }
-        while lexer.i < chars.count {
-            let c = chars[lexer.i]
-            if c == "\\", lexer.i + 1 < chars.count {
-                flush()
-                parts.append(.quoted(String(chars[lexer.i + 1])))
-                lexer.i += 2
-                continue
-            }
-            if c == "'", let close = chars[(lexer.i + 1)...].firstIndex(of: "'") {
-                flush()
-                parts.append(.quoted(String(chars[(lexer.i + 1)..<close])))
-                lexer.i = close + 1
-                continue
-            }
-            if c == "\"", let close = chars[(lexer.i + 1)...].firstIndex(of: "\"") {
-                flush()
-                parts += expandableParts(String(chars[(lexer.i + 1)..<close]))
-                lexer.i = close + 1
-                continue
-            }
-            if c == "$", let part = try? lexer.readDollar() {
-                flush()
-                parts.append(part)
-            } else if c == "`", let close = chars[(lexer.i + 1)...].firstIndex(of: "`") {
-                flush()
-                parts.append(.command(String(chars[(lexer.i + 1)..<close])))
-                lexer.i = close
-            } else {
-                literal.append(c)
-            }
-            lexer.i += 1
-        }
-        flush()
-        return parts.isEmpty ? [.quoted("")] : parts
     }
 }

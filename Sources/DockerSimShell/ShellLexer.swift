@@ -572,20 +572,37 @@ struct ShellLexer {
     }
 
     /// A here-document body with an unquoted delimiter: `$`, backquotes and `\$ \` \\ \newline`
-    /// are special; everything else (quotes too) is literal.
-    static func expandableParts(_ body: String) -> [ShellScript.WordPart] {
+    /// are special; everything else (quotes too) is literal. With `quotes`, the WORD of
+    /// `${NAME:-WORD}` (or a pattern): `'…'`, `"…"` and `\c` are quoted text, the rest literal (a
+    /// pattern's `*`).
+    static func expandableParts(_ body: String, quotes: Bool = false) -> [ShellScript.WordPart] {
         var lexer = ShellLexer(body, final: true)
         lexer.lenient = true
         var parts: [ShellScript.WordPart] = []
         var text = ""
         func flush() {
-            if !text.isEmpty { parts.append(.quoted(text)) }
+            if !text.isEmpty { parts.append(quotes ? .literal(text) : .quoted(text)) }
             text = ""
         }
         let chars = lexer.chars
         while lexer.i < chars.count {
             let c = chars[lexer.i]
-            if c == "\\", lexer.i + 1 < chars.count, "$`\\\n".contains(chars[lexer.i + 1]) {
+            if quotes {
+                // A WORD's quotes: `\c`, `'…'` quoted, `"…"` read as a here-document's body is.
+                if c == "\\", lexer.i + 1 < chars.count {
+                    flush()
+                    parts.append(.quoted(String(chars[lexer.i + 1])))
+                    lexer.i += 2
+                    continue
+                }
+                if c == "'" || c == "\"", let close = chars[(lexer.i + 1)...].firstIndex(of: c) {
+                    flush()
+                    let inner = String(chars[(lexer.i + 1)..<close])
+                    parts += c == "'" ? [.quoted(inner)] : expandableParts(inner)
+                    lexer.i = close + 1
+                    continue
+                }
+            } else if c == "\\", lexer.i + 1 < chars.count, "$`\\\n".contains(chars[lexer.i + 1]) {
                 if chars[lexer.i + 1] != "\n" { text.append(chars[lexer.i + 1]) }
                 lexer.i += 2
                 continue
