@@ -224,8 +224,15 @@ public struct Executor: Sendable {
                     frames.append(.loop(condition: condition, body: body, until: until, inBody: false))
                     shell.loopLevel += 1
                     pending = condition
-                case .forLoop(let name, let words, let body):
+                case .forLoop(let name, let words, let body, let line):
+                    // Its words' errors (and `$LINENO` in them) name the line of `for`.
+                    shell.lineNumber = line
+                    shell.expansionError = nil
                     let values = words.flatMap { shell.expandFields($0, engine: &engine, provider: provider) }
+                    if shell.expansionError != nil {
+                        if let outcome = failedExpansion(shell: &shell, into: &result) { return outcome }
+                        continue
+                    }
                     frames.append(.forEach(name: name, values: values, next: 0, body: body))
                     shell.loopLevel += 1
                 case .conditional(let branches, let otherwise):
@@ -234,8 +241,14 @@ public struct Executor: Sendable {
                 case .not(let inner):
                     frames.append(.negate)
                     pending = inner
-                case .caseClause(let subject, let items):
+                case .caseClause(let subject, let items, let line):
+                    shell.lineNumber = line
+                    shell.expansionError = nil
                     enterCase(subject, items, shell: &shell, engine: &engine, provider: provider)
+                    if shell.expansionError != nil {
+                        if let outcome = failedExpansion(shell: &shell, into: &result) { return outcome }
+                        continue
+                    }
                 case .function(let name, let body):
                     Self.define(name, body, shell: &shell)
                 case .syntaxError(let message):
@@ -453,6 +466,20 @@ public struct Executor: Sendable {
         } else {
             shell.lastStatus = 0
         }
+    }
+
+    /// An expansion that failed in a compound command's words (`for f in ${x:?}`, `case ${a b}
+    /// in`), told as a simple command's is (``Shell/expansionFailed(io:)``), with its jump.
+    /// Returns the outcome when that ends this executor's text.
+    @inline(never)
+    mutating func failedExpansion(shell: inout Shell, into result: inout ShellResult) -> Outcome? {
+        var io = CommandIO()
+        _ = shell.expansionFailed(io: &io)
+        result.err(shell.substitutionErrors + io.stderr)
+        shell.substitutionErrors = ""
+        if let code = io.exit, !exitSubshell(code, shell: &shell) { return .exited(code) }
+        if let control = io.control { return unwind(control, shell: &shell) }
+        return nil
     }
 
     /// `case WORD in …`: the word expanded, then its items.

@@ -64,7 +64,7 @@ struct ShellPrinter {
             indentation -= Self.indentationAmount
             semicolon()
             newline("done")
-        case .forLoop(let name, let words, let body):
+        case .forLoop(let name, let words, let body, _):
             // `for x; do` and `for x in; do` are the same node: bash prints the first as `in "$@"`.
             let list = words.isEmpty ? "\"$@\"" : words.map(Self.word).joined(separator: " ")
             out += "for \(name) in \(list);"
@@ -101,7 +101,7 @@ struct ShellPrinter {
             redirectionList(redirections)
         case .test(let expression):
             out += "[[ " + Self.condition(expression, parent: nil) + " ]]"
-        case .caseClause(let subject, let items):
+        case .caseClause(let subject, let items, _):
             caseCommand(subject, items)
         case .function(let name, let body):
             function(name: name, body: body, nested: true)

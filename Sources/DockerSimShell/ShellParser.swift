@@ -10,8 +10,8 @@ public indirect enum ShellNode: Sendable {
     case simple(ShellScript.SimpleCommand)
     /// `while COND; do BODY; done` (`until` when `until` is true).
     case loop(condition: ShellNode, body: ShellNode, until: Bool)
-    /// `for NAME in WORDS; do BODY; done`.
-    case forLoop(name: String, words: [[ShellScript.WordPart]], body: ShellNode)
+    /// `for NAME in WORDS; do BODY; done`, and the line of `for`.
+    case forLoop(name: String, words: [[ShellScript.WordPart]], body: ShellNode, line: Int)
     /// `if C; then A; elif C2; then B; else E; fi`.
     case conditional(branches: [Branch], otherwise: ShellNode?)
     /// `! PIPELINE`: its status negated.
@@ -27,8 +27,8 @@ public indirect enum ShellNode: Sendable {
     case compoundPipeline([ShellNode])
     /// `[[ EXPRESSION ]]` (bash).
     case test(ConditionalExpression)
-    /// `case WORD in PATTERN|PATTERN) LIST ;; … esac`.
-    case caseClause(subject: [ShellScript.WordPart], items: [CaseItem])
+    /// `case WORD in PATTERN|PATTERN) LIST ;; … esac`, and the line of `case`.
+    case caseClause(subject: [ShellScript.WordPart], items: [CaseItem], line: Int)
     /// `NAME() COMPOUND` or `function NAME COMPOUND`: defines the function (its body with
     /// the redirections written after it).
     case function(name: String, body: ShellNode)
@@ -622,10 +622,11 @@ public enum ShellParser {
 
         /// `for NAME [in WORDS]; do BODY; done`.
         mutating func forLoop() throws(ShellSyntaxError) -> ShellNode {
+            let line = index < lines.count ? lines[index] : firstLine
             let (name, words) = try forHeader()
             let body = try list(until: ["done"])
             try expect("done")
-            return .forLoop(name: name, words: words, body: body)
+            return .forLoop(name: name, words: words, body: body, line: line)
         }
 
         /// `for NAME in WORDS; do`.
@@ -682,6 +683,7 @@ public enum ShellParser {
         /// `case WORD in [(]PATTERN[|PATTERN…]) LIST ;; … esac` (`;&` and `;;&` too; the last
         /// item's `;;` may be left out).
         mutating func caseClause() throws(ShellSyntaxError) -> ShellNode {
+            let line = index < lines.count ? lines[index] : firstLine
             index += 1
             // bash reads the word on `case`'s own line: a newline (or the end) there is an error.
             guard let first = peek else { throw .unexpectedToken("newline") }
@@ -730,7 +732,7 @@ public enum ShellParser {
                 index += 1
                 break
             }
-            return .caseClause(subject: subject, items: items)
+            return .caseClause(subject: subject, items: items, line: line)
         }
 
         /// The name of a function defined at `position` (`NAME ( )`), if the tokens there are one.

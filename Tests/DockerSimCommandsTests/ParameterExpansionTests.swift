@@ -105,6 +105,20 @@ import Testing
         )
     }
 
+    @Test func aForListOrACaseWordFailsAsACommandDoes() {
+        #expect(
+            host(["bash -c 'for f in a ${x:?sin ficheros} b; do echo $f; done; echo same\necho next' 2>&1; echo rc=$?"])
+                == "bash: line 1: x: sin ficheros\nrc=127\n")
+        let script =
+            "case ${a b} in *) echo in;; esac; echo same\necho next2 $?\nset -u; for i in $nada; do echo $i; done\necho never"
+        #expect(
+            host(["bash -c '" + script + "' 2>&1; echo rc=$?"])
+                == "bash: line 1: ${a b}: bad substitution\nnext2 1\nbash: line 3: nada: unbound variable\nrc=127\n")
+        #expect(
+            host(["for f in ${q b}; do echo $f; done; echo same", "echo rc=$?"])
+                == "bash: ${q b}: bad substitution\nrc=1\n")
+    }
+
     @Test func interactiveErrorsDropTheLine() {
         #expect(
             host(["echo ${z:?x}; echo same", "echo rc=$?", "echo ${a b}; echo same", "echo rc=$?"])
