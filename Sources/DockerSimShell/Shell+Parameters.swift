@@ -67,7 +67,7 @@ extension Shell {
         guard let op = rest.first else { return badSubstitution(text) }
         let second = rest.dropFirst().first
         let isBash = flavor == .bash
-        let posix: Bool = if case .dash = flavor { true } else { false }
+        let posix = flavor.isDash
         switch op {
         case ":" where second.map({ "-=?+".contains($0) }) == true:
             return defaulted(
@@ -280,6 +280,15 @@ extension Shell {
     private mutating func substring(
         _ name: String, _ spec: String, text: String, engine: inout Engine, provider: (any ShellCommandProvider)?
     ) -> String {
+        let separator = name == "@" || name == "*" ? " " : ""
+        return slice(name, spec, text: text, engine: &engine, provider: provider).joined(separator: separator)
+    }
+
+    /// The items `${NAME:OFFSET:LENGTH}` keeps: characters of a value, or `$0 $1 …` for `@`
+    /// and `*` (`"${@:2}"` makes a word of each).
+    mutating func slice(
+        _ name: String, _ spec: String, text: String, engine: inout Engine, provider: (any ShellCommandProvider)?
+    ) -> ArraySlice<String> {
         // OFFSET ends at the first `:` outside a `${ }`, `$( )` or `( )` of its own.
         var depth = 0
         var colon: String.Index?
@@ -294,7 +303,10 @@ extension Shell {
         }
         let offsetText = String(colon.map { spec[..<$0] } ?? Substring(spec))
         // `${x:}` is refused; `${x::2}` starts at 0.
-        guard !spec.isEmpty else { return badSubstitution(text) }
+        guard !spec.isEmpty else {
+            _ = badSubstitution(text)
+            return []
+        }
         // Each is expanded (`${x:${#y}}`, `$(…)`), then read as arithmetic.
         func evaluate(_ expression: String, engine: inout Engine) -> Int {
             let expanded = expand(ShellLexer.expandableParts(expression), engine: &engine, provider: provider)
@@ -309,7 +321,7 @@ extension Shell {
             name == "@" || name == "*" ? [commandName ?? "bash"] + positional : variable(name).map { String($0) }
         let count = items.count
         var start = offset < 0 ? count + offset : offset
-        if offset < 0, start < 0 { return "" }
+        if offset < 0, start < 0 { return [] }
         start = min(start, count)
         var end = count
         if let length {
@@ -317,14 +329,13 @@ extension Shell {
                 end = count + length
                 guard end >= start else {
                     noteExpansionError(.discard("\(lengthText ?? ""): substring expression < 0"))
-                    return ""
+                    return []
                 }
             } else {
                 end = min(count, start + length)
             }
         }
-        let separator = name == "@" || name == "*" ? " " : ""
-        return items[start..<max(start, end)].joined(separator: separator)
+        return items[start..<max(start, end)]
     }
 
     /// `${NAME^}`, `${NAME^^}`, `${NAME,}`, `${NAME,,}`: the first character or all of them

@@ -179,6 +179,9 @@ public struct Shell: Sendable {
         case dash(String)
         /// ash; `script` is true when it runs `-c TEXT` (its builtins' errors then say `line N:`).
         case ash(String, script: Bool)
+
+        /// Whether this is dash (POSIX's parameter operators only).
+        var isDash: Bool { if case .dash = self { true } else { false } }
     }
 
     /// Whether the shell is BusyBox's ash (and the programs are BusyBox's applets).
@@ -960,10 +963,24 @@ public struct Shell: Sendable {
             current = ""
             started = false
         }
+        // `"$@"` is read as `""`, `$@`, `""`: those empty quotes make no field of their own, so
+        // that no parameters make no word at all.
+        let onlyParameters = parts.count > 1 && parts.allSatisfy(Self.isQuotedParametersPart)
         for (index, part) in parts.enumerated() {
+            if onlyParameters, case .quoted = part { continue }
             // `"$@"`: each positional parameter a field of its own (none when there are none).
             if case .variable("@") = part, !positional.isEmpty {
                 for (number, parameter) in positional.enumerated() {
+                    if number > 0 { flush() }
+                    current += parameter
+                    started = true
+                }
+                continue
+            }
+            // `"${@:2}"` (not dash's): the parameters it keeps, each a field (none when none is).
+            if case .variable(let text) = part, text.hasPrefix("@:"), !flavor.isDash {
+                let kept = slice("@", String(text.dropFirst(2)), text: text, engine: &engine, provider: provider)
+                for (number, parameter) in kept.enumerated() {
                     if number > 0 { flush() }
                     current += parameter
                     started = true
@@ -993,6 +1010,15 @@ public struct Shell: Sendable {
         }
         flush()
         return fields
+    }
+
+    /// Whether a word part is an empty quote or `$@`/`${@:…}` (see ``expandFields(_:engine:provider:)``).
+    static func isQuotedParametersPart(_ part: ShellScript.WordPart) -> Bool {
+        switch part {
+        case .quoted(let text): text.isEmpty
+        case .variable(let name): name == "@" || name.hasPrefix("@:")
+        default: false
+        }
     }
 
     /// Expands a word into one string (no splitting): variables, `$(…)` (run in a subshell),

@@ -119,6 +119,18 @@ import Testing
                 == "bash: ${q b}: bad substitution\nrc=1\n")
     }
 
+    @Test func quotedParameterSlicesAreAWordEach() {
+        // bash 5.2: `"${@:2}"` a word per parameter kept; `"$@"` with none makes no word.
+        let script =
+            "set -- a \"b c\" d; for w in \"${@:2}\"; do echo \"[$w]\"; done; echo \"${@:0:1}\" ${#@}; "
+            + "for w in \"${@:9}\"; do echo no; done; printf \"<%s>\" \"${@:1:2}\" ${@:2}; echo; echo \"x${@:3}y\""
+        #expect(
+            host(["bash -c '" + script + "' myname"]) == "[b c]\n[d]\nmyname 3\n<a><b c><b><c><d>\nxdy\n")
+        #expect(
+            host(["set --; for w in \"$@\"; do echo no; done; for w in \"$@\" \"\"; do echo \"<$w>\"; done"])
+                == "<>\n")
+    }
+
     @Test func interactiveErrorsDropTheLine() {
         #expect(
             host(["echo ${z:?x}; echo same", "echo rc=$?", "echo ${a b}; echo same", "echo rc=$?"])
