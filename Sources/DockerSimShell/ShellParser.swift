@@ -242,11 +242,9 @@ public enum ShellParser {
             }
             return Parsed(node: .simple(command), warnings: [])
         }
-        // A text ``continuation(_:)`` lexed whole a moment ago (the typed line it found
-        // complete, now run) has its tokens kept: it is not lexed again.
-        if plain == nil, let lexed = LexedTexts.take(text) {
-            var parser = Parser(tokens: lexed.tokens)
-            parser.lines = firstLine == 1 ? lexed.lines : lexed.lines.map { $0 + firstLine - 1 }
+        func parsed(_ tokens: [ShellLexer.Token], lines: [Int]) throws(ShellSyntaxError) -> ShellNode {
+            var parser = Parser(tokens: tokens)
+            parser.lines = lines
             parser.firstLine = firstLine
             parser.maxNesting = maxNesting
             parser.conditionals = conditionals
@@ -254,21 +252,19 @@ public enum ShellParser {
             if parser.index < parser.tokens.count {
                 throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
             }
+            return node
+        }
+        // A text ``continuation(_:)`` lexed whole a moment ago (the typed line it found
+        // complete, now run) has its tokens kept: it is not lexed again.
+        if plain == nil, let lexed = LexedTexts.take(text) {
+            let lines = firstLine == 1 ? lexed.lines : lexed.lines.map { $0 + firstLine - 1 }
             // A text lexed whole without `final` leaves no here-document open: no warning.
-            return Parsed(node: node, warnings: [])
+            return Parsed(node: try parsed(lexed.tokens, lines: lines), warnings: [])
         }
         var lexer = ShellLexer(plain == nil ? text : "", final: final, firstLine: firstLine)
         let tokens: [ShellLexer.Token]
         if let plain { tokens = plain } else { tokens = try lexer.tokenize() }
-        var parser = Parser(tokens: tokens)
-        parser.lines = lexer.lines
-        parser.firstLine = firstLine
-        parser.maxNesting = maxNesting
-        parser.conditionals = conditionals
-        let node = try parser.list(until: [])
-        if parser.index < parser.tokens.count {
-            throw .unexpectedToken(parser.text(parser.tokens[parser.index]))
-        }
+        let node = try parsed(tokens, lines: lexer.lines)
         return Parsed(node: node, warnings: lexer.warnings)
     }
 

@@ -10,16 +10,6 @@ import Testing
 /// goes on with its next line), `${x:?}` ends a script. Every expected text is what bash 5.2 and
 /// dash 0.5.12 print for the same text on this Debian 12 machine (`bash -c TEXT 2>&1; echo rc=$?`).
 @Suite struct ParameterExpansionTests {
-    /// The lines typed at the host's prompt: stdout and stderr in the order written.
-    func host(_ lines: [String]) -> String {
-        let session = newSession()
-        var text = ""
-        for line in lines {
-            text += session.handle(line).text
-            #expect(session.engine.invariantViolations().isEmpty, "after \(line)")
-        }
-        return text
-    }
 
     /// Each line run by bash 5.2 as `bash -c 'LINE' 2>&1; echo "rc=$?"`, and what it printed.
     static let bashCases: [(String, String)] = [

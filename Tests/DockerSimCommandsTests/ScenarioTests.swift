@@ -9,6 +9,18 @@ func newSession(seed: UInt64 = 1) -> Session {
     makeSession(seed: seed)
 }
 
+/// The lines typed at a new session's host prompt (bash): stdout and stderr in the order
+/// written, the engine's invariants checked after each.
+func host(_ lines: [String]) -> String {
+    let session = newSession()
+    var text = ""
+    for line in lines {
+        text += session.handle(line).text
+        #expect(session.engine.invariantViolations().isEmpty, "after \(line)")
+    }
+    return text
+}
+
 /// Runs lines, checking the engine's invariants after each; returns the last output.
 @discardableResult
 func run(_ session: Session, _ lines: [String]) -> CommandOutput {

@@ -10,16 +10,6 @@ import Testing
 /// `unset`, `set --`: each expected text is what bash 5.2 (or dash 0.5.12, BusyBox ash) prints
 /// for the same line on this Debian 12 machine.
 @Suite struct ShellFunctionsTests {
-    /// The lines typed at the host's prompt (bash), stdout and stderr in the order written.
-    func host(_ lines: [String]) -> String {
-        let session = newSession()
-        var text = ""
-        for line in lines {
-            text += session.handle(line).text
-            #expect(session.engine.invariantViolations().isEmpty, "after \(line)")
-        }
-        return text
-    }
 
     // MARK: - case
 
